@@ -1,0 +1,159 @@
+/* app_cli: flags of `closedloop`. */
+#include "app_cli.h"
+
+#include "core_err.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+void app_cli_help(FILE *out)
+{
+    fputs("closedloop - the AI compute closed loop of 2025, as a game and a simulator\n"
+          "\n"
+          "Usage:\n"
+          "  closedloop [run] [options]     play a scenario headless and tell its story\n"
+          "  closedloop --help | --version\n"
+          "\n"
+          "Options of run:\n"
+          "  --scenario FILE       the scenario to play (default: the 2025 history,\n"
+          "                        assets/scenarios/closed-loop-2025.json)\n"
+          "  --seed N              random seed, 0 to 18446744073709551615 (default: the\n"
+          "                        scenario's own)\n"
+          "  --strategy ROLE=NAME  who decides for ROLE (an actor id such as nvidia, or 'all'):\n"
+          "                        history  plays the dated deals as they happened (default)\n"
+          "                        baseline joins when FOMO pressure beats risk\n"
+          "                        passive  does nothing\n"
+          "                        Repeat it for several roles; later ones win.\n"
+          "  --turns T             stop after T months (default: play to the end)\n"
+          "  --json OUT            write the whole history (every turn, flow, price) as JSON\n"
+          "                        to OUT ('-' for standard output)\n"
+          "  --quiet               print only the final table, not the month-by-month story\n"
+          "  --no-book-checks      skip the per-turn ledger check (for timing only)\n"
+          "\n"
+          "Exit status: 0 the game was played; 1 the engine failed (its message says why);\n"
+          "2 a bad flag or a bad scenario file.\n",
+          out);
+}
+
+static int parse_u64(const char *s, uint64_t *out)
+{
+    if (!s || !*s || *s == '-' || *s == '+')
+        return -1;
+    for (const char *p = s; *p; p++)
+        if (*p < '0' || *p > '9')
+            return -1;
+    errno = 0;
+    char *end = NULL;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno == ERANGE || *end)
+        return -1;
+    *out = (uint64_t)v;
+    return 0;
+}
+
+static const char *value_of(int argc, char **argv, int *i, const char *flag, char *err,
+                            size_t errsz)
+{
+    /* Accept both "--flag value" and "--flag=value". */
+    size_t n = strlen(flag);
+    if (strncmp(argv[*i], flag, n) == 0 && argv[*i][n] == '=')
+        return argv[*i] + n + 1;
+    if (*i + 1 >= argc) {
+        core_errf(err, errsz, "%s needs a value (see closedloop --help)", flag);
+        return NULL;
+    }
+    return argv[++*i];
+}
+
+static int is_flag(const char *arg, const char *flag)
+{
+    size_t n = strlen(flag);
+    return strncmp(arg, flag, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
+}
+
+int app_cli_parse(int argc, char **argv, AppOptions *o, char *err, size_t errsz)
+{
+    memset(o, 0, sizeof *o);
+    o->cmd = APP_CMD_RUN;
+    o->turns = -1;
+    o->check_books = 1;
+    int i = 1;
+    if (i < argc && argv[i][0] != '-') {
+        if (strcmp(argv[i], "run") == 0)
+            i++;
+        else if (strcmp(argv[i], "help") == 0) {
+            o->cmd = APP_CMD_HELP;
+            return 0;
+        } else
+            return core_errf(err, errsz,
+                             "unknown command '%s': expected run (see closedloop --help)",
+                             argv[i]);
+    }
+    for (; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            o->cmd = APP_CMD_HELP;
+            return 0;
+        } else if (strcmp(a, "--version") == 0) {
+            o->cmd = APP_CMD_VERSION;
+            return 0;
+        } else if (is_flag(a, "--scenario")) {
+            if (!(v = value_of(argc, argv, &i, "--scenario", err, errsz)))
+                return -1;
+            if (!*v)
+                return core_errf(err, errsz, "--scenario expects a file name, got ''");
+            o->scenario = v;
+        } else if (is_flag(a, "--seed")) {
+            if (!(v = value_of(argc, argv, &i, "--seed", err, errsz)))
+                return -1;
+            if (parse_u64(v, &o->seed) < 0)
+                return core_errf(err, errsz,
+                                 "--seed expects a whole number from 0 to "
+                                 "18446744073709551615, got '%s'",
+                                 v);
+            o->has_seed = 1;
+        } else if (is_flag(a, "--turns")) {
+            if (!(v = value_of(argc, argv, &i, "--turns", err, errsz)))
+                return -1;
+            uint64_t t;
+            if (parse_u64(v, &t) < 0 || t < 1 || t > 100000)
+                return core_errf(err, errsz,
+                                 "--turns expects a whole number from 1 to 100000, got '%s'", v);
+            o->turns = (int)t;
+        } else if (is_flag(a, "--json")) {
+            if (!(v = value_of(argc, argv, &i, "--json", err, errsz)))
+                return -1;
+            if (!*v)
+                return core_errf(err, errsz, "--json expects a file name or '-', got ''");
+            o->json_out = v;
+        } else if (is_flag(a, "--strategy")) {
+            if (!(v = value_of(argc, argv, &i, "--strategy", err, errsz)))
+                return -1;
+            const char *eq = strchr(v, '=');
+            if (!eq || eq == v || !eq[1])
+                return core_errf(err, errsz,
+                                 "--strategy expects ROLE=NAME (for example nvidia=baseline), "
+                                 "got '%s'",
+                                 v);
+            if (o->n_strategies == APP_MAX_STRATEGIES)
+                return core_errf(err, errsz, "too many --strategy flags (at most %d)",
+                                 APP_MAX_STRATEGIES);
+            /* Split in place: argv strings are ours to edit. */
+            ((char *)eq)[0] = '\0';
+            o->strategies[o->n_strategies].role = v;
+            o->strategies[o->n_strategies].strategy = eq + 1;
+            o->n_strategies++;
+        } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
+            o->quiet = 1;
+        } else if (strcmp(a, "--no-book-checks") == 0) {
+            o->check_books = 0;
+        } else if (a[0] == '-') {
+            return core_errf(err, errsz, "unknown option '%s' (see closedloop --help)", a);
+        } else {
+            return core_errf(err, errsz, "unexpected argument '%s' (see closedloop --help)", a);
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,39 @@
+/* app_cli: the command line of `closedloop`: subcommands, flags, their checks and the help text.
+ *
+ * app_cli_parse fills an AppOptions from argv (it keeps pointers into argv, which must outlive
+ * it) and reports the first problem in err, naming the flag and what was expected. */
+#ifndef APP_CLI_H
+#define APP_CLI_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define APP_MAX_STRATEGIES 64
+
+typedef enum { APP_CMD_RUN, APP_CMD_HELP, APP_CMD_VERSION } AppCommand;
+
+typedef struct {
+    const char *role;     /* an actor id, or "all" */
+    const char *strategy; /* history, baseline, passive */
+} AppStrategyChoice;
+
+typedef struct {
+    AppCommand cmd;
+    const char *scenario; /* NULL: the default 2025 scenario */
+    int has_seed;
+    uint64_t seed;
+    int turns;            /* -1: play to the end */
+    const char *json_out; /* NULL: none; "-": stdout */
+    int quiet;            /* no month-by-month story */
+    int check_books;      /* 1 unless --no-book-checks */
+    AppStrategyChoice strategies[APP_MAX_STRATEGIES];
+    int n_strategies;
+} AppOptions;
+
+/* Parses argv. Returns 0, or -1 with the message in err (the caller prints it and exits 2). */
+int app_cli_parse(int argc, char **argv, AppOptions *o, char *err, size_t errsz);
+
+void app_cli_help(FILE *out);
+
+#endif

@@ -1,0 +1,148 @@
+/* app_run: headless play. */
+#include "app_run.h"
+
+#include "app_story.h"
+#include "dat_history.h"
+#include "dat_scenario.h"
+#include "sim_turn.h"
+#include "sim_world.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef CL_DATADIR
+#define CL_DATADIR "."
+#endif
+
+#define DEFAULT_SCENARIO "closed-loop-2025.json"
+
+static int readable(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    fclose(f);
+    return 1;
+}
+
+const char *app_default_scenario(void)
+{
+    static char path[4096];
+    const char *env = getenv("CLOSEDLOOP_DATA");
+    if (env && *env) {
+        snprintf(path, sizeof path, "%s/scenarios/%s", env, DEFAULT_SCENARIO);
+        return path;
+    }
+    snprintf(path, sizeof path, "assets/scenarios/%s", DEFAULT_SCENARIO);
+    if (readable(path))
+        return path;
+    snprintf(path, sizeof path, "%s/assets/scenarios/%s", CL_DATADIR, DEFAULT_SCENARIO);
+    return path;
+}
+
+/* Seats the strategies: history everywhere unless the flags say otherwise. */
+static int seat(SimWorld *w, const AppOptions *o, char *err, size_t errsz)
+{
+    const char *choice[64];
+    for (int i = 0; i < w->n; i++)
+        choice[i] = "history";
+    for (int k = 0; k < o->n_strategies; k++) {
+        const AppStrategyChoice *c = &o->strategies[k];
+        SimStrategy probe;
+        if (sim_strategy_native(c->strategy, &probe) < 0)
+            return snprintf(err, errsz,
+                            "--strategy %s=%s: unknown strategy '%s': expected history, "
+                            "baseline or passive",
+                            c->role, c->strategy, c->strategy),
+                   -1;
+        sim_strategy_destroy(&probe);
+        if (strcmp(c->role, "all") == 0) {
+            for (int i = 0; i < w->n; i++)
+                choice[i] = c->strategy;
+            continue;
+        }
+        int i = sim_scenario_find_actor(w->sc, c->role);
+        if (i < 0) {
+            int len = snprintf(err, errsz,
+                               "--strategy %s=%s: no role '%s' in this scenario: expected all",
+                               c->role, c->strategy, c->role);
+            for (int j = 0; j < w->n && len > 0 && (size_t)len < errsz; j++)
+                len += snprintf(err + len, errsz - (size_t)len, "%s%s",
+                                j + 1 == w->n ? " or " : ", ", w->sc->actors[j].id);
+            return -1;
+        }
+        choice[i] = c->strategy;
+    }
+    for (int i = 0; i < w->n; i++) {
+        SimStrategy s;
+        if (sim_strategy_native(choice[i], &s) < 0)
+            return snprintf(err, errsz, "cannot make strategy %s", choice[i]), -1;
+        sim_world_set_strategy(w, i, s);
+    }
+    return 0;
+}
+
+int app_run(const AppOptions *o, FILE *out, FILE *errout)
+{
+    char err[1024] = "";
+    const char *path = o->scenario ? o->scenario : app_default_scenario();
+    SimScenario *sc = dat_scenario_load(path, err, sizeof err);
+    if (!sc) {
+        fprintf(errout, "closedloop: %s\n", err);
+        return 2;
+    }
+    if (sc->n_actors > 64) {
+        fprintf(errout, "closedloop: %s: at most 64 actors can be played\n", path);
+        sim_scenario_free(sc);
+        return 2;
+    }
+    uint64_t seed = o->has_seed ? o->seed : sc->default_seed;
+    SimWorld *w = sim_world_create(sc, seed, err, sizeof err);
+    sim_scenario_free(sc);
+    if (!w) {
+        fprintf(errout, "closedloop: %s\n", err);
+        return 1;
+    }
+    w->check_books = o->check_books;
+    if (seat(w, o, err, sizeof err) < 0) {
+        fprintf(errout, "closedloop: %s\n", err);
+        sim_world_destroy(w);
+        return 2;
+    }
+    int status = 0;
+    if (sim_turn_start(w, err, sizeof err) < 0) {
+        fprintf(errout, "closedloop: %s\n", err);
+        sim_world_destroy(w);
+        return 1;
+    }
+    if (!o->quiet) {
+        fprintf(out, "%s\n%s\n", w->sc->title, w->sc->description);
+        fprintf(out, "Seed %llu. Strategies:", (unsigned long long)seed);
+        for (int i = 0; i < w->n; i++)
+            fprintf(out, "%s %s=%s", i ? "," : "", w->sc->actors[i].id,
+                    w->actors[i].strategy.name);
+        fputs(".\n", out);
+    }
+    for (int played = 0; o->turns < 0 || played < o->turns; played++) {
+        int first = w->n_events, turn = w->turn;
+        int rc = sim_turn_step(w, err, sizeof err);
+        if (rc < 0) {
+            fprintf(errout, "closedloop: engine failure: %s\n", err);
+            status = 1;
+            break;
+        }
+        if (!o->quiet)
+            app_story_turn(out, w, turn, first, w->n_events);
+        if (rc == 1)
+            break;
+    }
+    if (status == 0 && w->end == SIM_END_NONE)
+        w->end = SIM_END_TURN_LIMIT;
+    app_story_table(out, w);
+    if (o->json_out && dat_history_write(w, o->json_out, err, sizeof err) < 0) {
+        fprintf(errout, "closedloop: %s\n", err);
+        status = status ? status : 1;
+    }
+    sim_world_destroy(w);
+    return status;
+}

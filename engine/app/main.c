@@ -1,0 +1,29 @@
+/* closedloop: the one binary. Parses the command line and hands over to the command. */
+#include "app_cli.h"
+#include "app_run.h"
+
+#include <stdio.h>
+
+#ifndef CL_VERSION
+#define CL_VERSION "0"
+#endif
+
+int main(int argc, char **argv)
+{
+    AppOptions o;
+    char err[512];
+    if (app_cli_parse(argc, argv, &o, err, sizeof err) < 0) {
+        fprintf(stderr, "closedloop: %s\n", err);
+        return 2;
+    }
+    switch (o.cmd) {
+    case APP_CMD_HELP:
+        app_cli_help(stdout);
+        return 0;
+    case APP_CMD_VERSION:
+        printf("closedloop %s\n", CL_VERSION);
+        return 0;
+    default:
+        return app_run(&o, stdout, stderr);
+    }
+}

@@ -1,0 +1,1252 @@
+/* dat_json: strict JSON reading over cJSON, exact JSON writing, whole-file I/O. */
+#define _POSIX_C_SOURCE 200809L
+
+#include "dat_json.h"
+
+#include "core_month.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <float.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* =============================================================================================
+ * The grammar check
+ *
+ * cJSON accepts some text that is not JSON (leading zeros, "1.", raw control characters in
+ * strings), cuts strings at \u0000, and reports errors at loose positions (a trailing comma in an
+ * object is reported at the end of the file). This scanner walks the text once, following
+ * RFC 8259 exactly, and stops at the first byte that cannot be there, with a short hint. */
+
+typedef struct {
+    const unsigned char *s;
+    size_t n, i;
+    size_t at; /* where the error is */
+    char hint[128];
+} Scan;
+
+static int scan_fail(Scan *x, size_t at, const char *fmt, ...) CORE_PRINTF(3, 4);
+
+static int scan_fail(Scan *x, size_t at, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(x->hint, sizeof x->hint, fmt, ap);
+    va_end(ap);
+    x->at = at;
+    return -1;
+}
+
+/* Length of the valid UTF-8 sequence at s (n bytes available), or 0. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+    unsigned c = s[0];
+    size_t k;
+    unsigned lo = 0x80, hi = 0xBF;
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF)
+        k = 2;
+    else if (c >= 0xE0 && c <= 0xEF) {
+        k = 3;
+        if (c == 0xE0)
+            lo = 0xA0;
+        else if (c == 0xED)
+            hi = 0x9F; /* no UTF-16 surrogates */
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        k = 4;
+        if (c == 0xF0)
+            lo = 0x90;
+        else if (c == 0xF4)
+            hi = 0x8F;
+    } else
+        return 0;
+    if (n < k)
+        return 0;
+    if (s[1] < lo || s[1] > hi)
+        return 0;
+    for (size_t j = 2; j < k; j++) {
+        if (s[j] < 0x80 || s[j] > 0xBF)
+            return 0;
+    }
+    return k;
+}
+
+static int is_word_byte(unsigned c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '.' || c == '+' || c == '-';
+}
+
+/* Describes what stands at byte `at`, for "found ..." in hints. */
+static void scan_found(const Scan *x, size_t at, char *buf, size_t sz)
+{
+    if (at >= x->n) {
+        snprintf(buf, sz, "the end of the file");
+        return;
+    }
+    unsigned c = x->s[at];
+    if (c == '\n' || c == '\r')
+        snprintf(buf, sz, "a line break");
+    else if (c == '\t')
+        snprintf(buf, sz, "a tab");
+    else if (c == 0)
+        snprintf(buf, sz, "a NUL byte");
+    else if (c < 0x20 || c == 0x7F)
+        snprintf(buf, sz, "control byte 0x%02X", c);
+    else if (c >= 0x80) {
+        size_t k = utf8_seq(x->s + at, x->n - at);
+        if (k)
+            snprintf(buf, sz, "'%.*s'", (int)k, (const char *)x->s + at);
+        else
+            snprintf(buf, sz, "byte 0x%02X (not UTF-8)", c);
+    } else if (is_word_byte(c)) {
+        size_t k = 0;
+        while (at + k < x->n && k < 16 && is_word_byte(x->s[at + k]))
+            k++;
+        snprintf(buf, sz, "'%.*s'", (int)k, (const char *)x->s + at);
+    } else
+        snprintf(buf, sz, "'%c'", (char)c);
+}
+
+static void scan_ws(Scan *x)
+{
+    while (x->i < x->n) {
+        unsigned c = x->s[x->i];
+        if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+            break;
+        x->i++;
+    }
+}
+
+static int hex4(const Scan *x, size_t at, unsigned *out)
+{
+    unsigned v = 0;
+    if (at + 4 > x->n)
+        return -1;
+    for (size_t j = 0; j < 4; j++) {
+        unsigned c = x->s[at + j], d;
+        if (c >= '0' && c <= '9')
+            d = c - '0';
+        else if (c >= 'a' && c <= 'f')
+            d = c - 'a' + 10;
+        else if (c >= 'A' && c <= 'F')
+            d = c - 'A' + 10;
+        else
+            return -1;
+        v = v * 16 + d;
+    }
+    *out = v;
+    return 0;
+}
+
+static int scan_string(Scan *x)
+{
+    size_t open = x->i++;
+    while (x->i < x->n) {
+        unsigned c = x->s[x->i];
+        if (c == '"') {
+            x->i++;
+            return 0;
+        }
+        if (c == '\\') {
+            if (x->i + 1 >= x->n)
+                break;
+            unsigned e = x->s[x->i + 1], u, u2;
+            if (e && strchr("\"\\/bfnrt", (int)e)) {
+                x->i += 2;
+                continue;
+            }
+            if (e != 'u') {
+                char f[48];
+                scan_found(x, x->i + 1, f, sizeof f);
+                return scan_fail(x, x->i, "invalid escape in a string: backslash then %s", f);
+            }
+            if (hex4(x, x->i + 2, &u))
+                return scan_fail(x, x->i, "invalid \\u escape (expected 4 hex digits)");
+            if (u == 0)
+                return scan_fail(x, x->i, "\\u0000 is not allowed in a string");
+            if (u >= 0xDC00 && u <= 0xDFFF)
+                return scan_fail(x, x->i, "unpaired UTF-16 surrogate in a \\u escape");
+            if (u >= 0xD800 && u <= 0xDBFF) {
+                if (x->i + 7 >= x->n || x->s[x->i + 6] != '\\' || x->s[x->i + 7] != 'u' ||
+                    hex4(x, x->i + 8, &u2) || u2 < 0xDC00 || u2 > 0xDFFF)
+                    return scan_fail(x, x->i, "unpaired UTF-16 surrogate in a \\u escape");
+                x->i += 12;
+                continue;
+            }
+            x->i += 6;
+            continue;
+        }
+        if (c == 0)
+            return scan_fail(x, x->i, "NUL byte in a string");
+        if (c < 0x20)
+            return scan_fail(x, x->i,
+                             "raw control character in a string (escape it: \\n, \\t, \\u001F)");
+        size_t k = utf8_seq(x->s + x->i, x->n - x->i);
+        if (!k)
+            return scan_fail(x, x->i, "invalid UTF-8 in a string (byte 0x%02X)", c);
+        x->i += k;
+    }
+    return scan_fail(x, open, "unterminated string (it starts here and runs to the end of file)");
+}
+
+static int scan_number(Scan *x)
+{
+    size_t st = x->i;
+    const unsigned char *s = x->s;
+#define DIGIT(j) ((j) < x->n && s[j] >= '0' && s[j] <= '9')
+    if (s[x->i] == '-')
+        x->i++;
+    if (!DIGIT(x->i))
+        return scan_fail(x, st, "invalid number: a digit must follow '-'");
+    if (s[x->i] == '0') {
+        x->i++;
+        if (DIGIT(x->i))
+            return scan_fail(x, st, "invalid number: leading zero (write 12, not 012)");
+    } else {
+        while (DIGIT(x->i))
+            x->i++;
+    }
+    if (x->i < x->n && s[x->i] == '.') {
+        x->i++;
+        if (!DIGIT(x->i))
+            return scan_fail(x, st, "invalid number: a digit must follow '.'");
+        while (DIGIT(x->i))
+            x->i++;
+    }
+    if (x->i < x->n && (s[x->i] == 'e' || s[x->i] == 'E')) {
+        x->i++;
+        if (x->i < x->n && (s[x->i] == '+' || s[x->i] == '-'))
+            x->i++;
+        if (!DIGIT(x->i))
+            return scan_fail(x, st, "invalid number: the exponent has no digits");
+        while (DIGIT(x->i))
+            x->i++;
+    }
+#undef DIGIT
+    if (x->i < x->n && is_word_byte(s[x->i])) {
+        char f[48];
+        scan_found(x, st, f, sizeof f);
+        return scan_fail(x, st, "invalid number %s", f);
+    }
+    return 0;
+}
+
+static int scan_value(Scan *x, int depth);
+
+/* An object or an array, standing on its opening bracket. */
+static int scan_container(Scan *x, int depth)
+{
+    int obj = x->s[x->i] == '{';
+    char close = obj ? '}' : ']';
+    const char *what = obj ? "an object" : "an array";
+    char f[48];
+    if (depth > DAT_JSON_MAX_DEPTH)
+        return scan_fail(x, x->i, "nesting deeper than %d levels", DAT_JSON_MAX_DEPTH);
+    x->i++;
+    scan_ws(x);
+    if (x->i < x->n && x->s[x->i] == (unsigned char)close) {
+        x->i++;
+        return 0;
+    }
+    for (;;) {
+        scan_ws(x);
+        if (obj) {
+            if (x->i >= x->n)
+                return scan_fail(x, x->i, "unexpected end of file inside an object");
+            if (x->s[x->i] != '"') {
+                scan_found(x, x->i, f, sizeof f);
+                return scan_fail(x, x->i, "expected a key in double quotes, found %s", f);
+            }
+            if (scan_string(x))
+                return -1;
+            scan_ws(x);
+            if (x->i >= x->n || x->s[x->i] != ':') {
+                scan_found(x, x->i, f, sizeof f);
+                return scan_fail(x, x->i, "expected ':' after the key, found %s", f);
+            }
+            x->i++;
+        }
+        if (scan_value(x, depth))
+            return -1;
+        scan_ws(x);
+        if (x->i >= x->n)
+            return scan_fail(x, x->i, "unexpected end of file inside %s (missing '%c')", what,
+                             close);
+        if (x->s[x->i] == ',') {
+            size_t comma = x->i++;
+            scan_ws(x);
+            if (x->i < x->n && x->s[x->i] == (unsigned char)close)
+                return scan_fail(x, comma, "trailing comma before '%c'", close);
+            continue;
+        }
+        if (x->s[x->i] == (unsigned char)close) {
+            x->i++;
+            return 0;
+        }
+        scan_found(x, x->i, f, sizeof f);
+        return scan_fail(x, x->i, "expected ',' or '%c' after a value in %s, found %s", close, what,
+                         f);
+    }
+}
+
+static int scan_literal(Scan *x, const char *word)
+{
+    size_t k = strlen(word);
+    if (x->i + k <= x->n && memcmp(x->s + x->i, word, k) == 0 &&
+        !(x->i + k < x->n && is_word_byte(x->s[x->i + k]))) {
+        x->i += k;
+        return 0;
+    }
+    char f[48];
+    scan_found(x, x->i, f, sizeof f);
+    return scan_fail(x, x->i, "expected a value, found %s", f);
+}
+
+static int scan_value(Scan *x, int depth)
+{
+    char f[48];
+    scan_ws(x);
+    if (x->i >= x->n)
+        return scan_fail(x, x->i, "unexpected end of file, expected a value");
+    unsigned c = x->s[x->i];
+    switch (c) {
+    case '{':
+    case '[':
+        return scan_container(x, depth + 1);
+    case '"':
+        return scan_string(x);
+    case 't':
+        return scan_literal(x, "true");
+    case 'f':
+        return scan_literal(x, "false");
+    case 'n':
+        return scan_literal(x, "null");
+    default:
+        if (c == '-' || (c >= '0' && c <= '9'))
+            return scan_number(x);
+        scan_found(x, x->i, f, sizeof f);
+        return scan_fail(x, x->i, "expected a value, found %s", f);
+    }
+}
+
+static int scan_document(Scan *x)
+{
+    char f[48];
+    if (x->n == 0)
+        return scan_fail(x, 0, "the file is empty");
+    if (x->n >= 3 && memcmp(x->s, "\xEF\xBB\xBF", 3) == 0)
+        x->i = 3; /* a UTF-8 byte order mark, as cJSON allows */
+    scan_ws(x);
+    if (x->i >= x->n)
+        return scan_fail(x, x->i, "the file holds only white space");
+    if (scan_value(x, 0))
+        return -1;
+    scan_ws(x);
+    if (x->i < x->n) {
+        scan_found(x, x->i, f, sizeof f);
+        return scan_fail(x, x->i, "text after the end of the JSON value: %s", f);
+    }
+    return 0;
+}
+
+void dat_json_line_col(const char *text, size_t len, size_t offset, int *line, int *col)
+{
+    int l = 1, c = 1;
+    if (offset > len)
+        offset = len;
+    for (size_t i = 0; i < offset; i++) {
+        unsigned char b = (unsigned char)text[i];
+        if (b == '\n') {
+            l++;
+            c = 1;
+        } else if ((b & 0xC0) != 0x80) { /* count characters, not continuation bytes */
+            c++;
+        }
+    }
+    *line = l;
+    *col = c;
+}
+
+cJSON *dat_json_parse(const char *text, size_t len, const char *file, char *err, size_t errsz)
+{
+    Scan x = {(const unsigned char *)text, len, 0, 0, ""};
+    int line, col;
+    if (!text && len)
+        return core_errf(err, errsz, "%s: no text", file), NULL;
+    if (scan_document(&x)) {
+        dat_json_line_col(text, len, x.at, &line, &col);
+        core_errf(err, errsz, "%s:%d:%d: not valid JSON: %s", file, line, col, x.hint);
+        return NULL;
+    }
+    /* The text is valid JSON, so cJSON stops exactly at the end of the value (no NUL needed). */
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+    if (!root) {
+        size_t at = end && end >= text && end <= text + len ? (size_t)(end - text) : 0;
+        dat_json_line_col(text, len, at, &line, &col);
+        core_errf(err, errsz, "%s:%d:%d: not valid JSON: the parser gave up here (out of memory?)",
+                  file, line, col);
+        return NULL;
+    }
+    return root;
+}
+
+/* =============================================================================================
+ * Reading a tree */
+
+void dat_reader_init(DatReader *r, const char *file, char *err, size_t errsz)
+{
+    r->file = file ? file : "(text)";
+    r->err = err;
+    r->errsz = errsz;
+    strcpy(r->path, "$");
+    r->len = 1;
+}
+
+static int is_ident(const char *k)
+{
+    if (!k || !*k)
+        return 0;
+    for (const char *p = k; *p; p++) {
+        char c = *p;
+        int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+                 (p != k && c >= '0' && c <= '9');
+        if (!ok)
+            return 0;
+    }
+    return 1;
+}
+
+/* ".key", or ["key"] with quotes and backslashes escaped for keys that are not identifiers;
+ * long keys are cut. */
+static void key_segment(const char *key, char *buf, size_t sz)
+{
+    if (is_ident(key) && strlen(key) <= 48) {
+        snprintf(buf, sz, ".%s", key);
+        return;
+    }
+    size_t o = 0;
+    if (sz < 8)
+        return;
+    buf[o++] = '[';
+    buf[o++] = '"';
+    for (const char *p = key; *p && o + 6 < sz; p++) {
+        if (p - key >= 40) {
+            buf[o++] = '.';
+            buf[o++] = '.';
+            buf[o++] = '.';
+            break;
+        }
+        unsigned char c = (unsigned char)*p;
+        if (c == '"' || c == '\\') {
+            buf[o++] = '\\';
+            buf[o++] = (char)c;
+        } else if (c < 0x20) {
+            buf[o++] = '?';
+        } else {
+            buf[o++] = (char)c;
+        }
+    }
+    buf[o++] = '"';
+    buf[o++] = ']';
+    buf[o] = '\0';
+}
+
+static size_t path_append(DatReader *r, const char *seg)
+{
+    size_t mark = r->len;
+    size_t k = strlen(seg);
+    if (r->len + k >= sizeof r->path)
+        k = sizeof r->path - 1 - r->len;
+    memcpy(r->path + r->len, seg, k);
+    r->len += k;
+    r->path[r->len] = '\0';
+    return mark;
+}
+
+size_t dat_enter_key(DatReader *r, const char *key)
+{
+    char seg[64];
+    key_segment(key, seg, sizeof seg);
+    return path_append(r, seg);
+}
+
+size_t dat_enter_index(DatReader *r, int i)
+{
+    char seg[24];
+    snprintf(seg, sizeof seg, "[%d]", i);
+    return path_append(r, seg);
+}
+
+void dat_leave(DatReader *r, size_t mark)
+{
+    if (mark < r->len) {
+        r->len = mark;
+        r->path[mark] = '\0';
+    }
+}
+
+int dat_fail(DatReader *r, const char *key, const char *fmt, ...)
+{
+    char seg[64] = "";
+    char msg[512];
+    va_list ap;
+    if (key)
+        key_segment(key, seg, sizeof seg);
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return core_errf(r->err, r->errsz, "%s: %s%s: %s", r->file, r->path, seg, msg);
+}
+
+const char *dat_type_name(const cJSON *v)
+{
+    if (!v)
+        return "nothing";
+    if (cJSON_IsString(v))
+        return "string";
+    if (cJSON_IsNumber(v))
+        return "number";
+    if (cJSON_IsBool(v))
+        return "boolean";
+    if (cJSON_IsNull(v))
+        return "null";
+    if (cJSON_IsArray(v))
+        return "array";
+    if (cJSON_IsObject(v))
+        return "object";
+    return "an unknown value";
+}
+
+void dat_describe(const cJSON *v, char *buf, size_t sz)
+{
+    if (cJSON_IsString(v)) {
+        const char *s = v->valuestring;
+        size_t n = strlen(s);
+        if (n > 40)
+            snprintf(buf, sz, "string \"%.40s...\"", s);
+        else
+            snprintf(buf, sz, "string \"%s\"", s);
+    } else if (cJSON_IsNumber(v)) {
+        snprintf(buf, sz, "number %.15g", v->valuedouble);
+    } else if (cJSON_IsBool(v)) {
+        snprintf(buf, sz, "%s", cJSON_IsTrue(v) ? "true" : "false");
+    } else {
+        snprintf(buf, sz, "%s", dat_type_name(v));
+    }
+}
+
+/* The text of a string value for "got ...", quoted and cut. */
+static void quote_value(const char *s, char *buf, size_t sz)
+{
+    if (strlen(s) > 40)
+        snprintf(buf, sz, "\"%.40s...\"", s);
+    else
+        snprintf(buf, sz, "\"%s\"", s);
+}
+
+static int missing(DatReader *r, const char *key, const char *desc)
+{
+    return dat_fail(r, key, "expected %s, got nothing (the key is missing)", desc);
+}
+
+const cJSON *dat_get(const cJSON *obj, const char *key)
+{
+    if (!cJSON_IsObject(obj))
+        return NULL;
+    return cJSON_GetObjectItemCaseSensitive(obj, key);
+}
+
+/* Edit distance with transpositions (optimal string alignment), for "did you mean". Keys are
+ * short; long ones are not compared. */
+static int edit_distance(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b);
+    int d[3][65]; /* rows i-2, i-1, i, kept modulo 3 */
+    if (na > 64 || nb > 64)
+        return 99;
+    for (size_t j = 0; j <= nb; j++)
+        d[0][j] = (int)j;
+    for (size_t i = 1; i <= na; i++) {
+        int *cur = d[i % 3], *up = d[(i - 1) % 3], *up2 = d[(i + 1) % 3];
+        cur[0] = (int)i;
+        for (size_t j = 1; j <= nb; j++) {
+            int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            int best = up[j - 1] + cost;
+            if (up[j] + 1 < best)
+                best = up[j] + 1;
+            if (cur[j - 1] + 1 < best)
+                best = cur[j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                up2[j - 2] + 1 < best)
+                best = up2[j - 2] + 1;
+            cur[j] = best;
+        }
+    }
+    return d[na % 3][nb];
+}
+
+int dat_object(DatReader *r, const cJSON *node, const char *what, const char *const *allowed)
+{
+    char got[64];
+    if (!cJSON_IsObject(node)) {
+        dat_describe(node, got, sizeof got);
+        return dat_fail(r, NULL, "expected %s, got %s", what, got);
+    }
+    for (const cJSON *c = node->child; c; c = c->next) {
+        const char *k = c->string ? c->string : "";
+        if (allowed) {
+            int found = 0, best = 99;
+            const char *near = NULL;
+            for (const char *const *a = allowed; *a; a++) {
+                if (strcmp(*a, k) == 0) {
+                    found = 1;
+                    break;
+                }
+                int d = edit_distance(k, *a);
+                if (d < best) {
+                    best = d;
+                    near = *a;
+                }
+            }
+            if (!found) {
+                size_t kl = strlen(k);
+                if (near && best <= (kl < 5 ? 1 : 2))
+                    return dat_fail(r, k, "unknown key (did you mean \"%s\"?)", near);
+                char list[400] = "";
+                size_t o = 0;
+                for (const char *const *a = allowed; *a && o + 1 < sizeof list; a++) {
+                    int w =
+                        snprintf(list + o, sizeof list - o, "%s%s", a == allowed ? "" : ", ", *a);
+                    if (w < 0)
+                        break;
+                    o += (size_t)w;
+                }
+                return dat_fail(r, k, "unknown key; expected one of: %s", list);
+            }
+        }
+        /* Allowed keys are few, so a duplicate turns up within that many members. */
+        for (const cJSON *d = node->child; d != c; d = d->next) {
+            if (d->string && strcmp(d->string, k) == 0)
+                return dat_fail(r, k, "duplicate key (it appears twice in this object)");
+        }
+    }
+    return 0;
+}
+
+int dat_array(DatReader *r, const cJSON *obj, const char *key, DatNeed need, int min_items,
+              int max_items, const cJSON **out, int *n)
+{
+    const cJSON *v = dat_get(obj, key);
+    char got[64];
+    *out = NULL;
+    *n = 0;
+    if (!v) {
+        if (need == DAT_REQUIRED)
+            return missing(r, key, "an array");
+        return 0;
+    }
+    if (!cJSON_IsArray(v)) {
+        dat_describe(v, got, sizeof got);
+        return dat_fail(r, key, "expected an array, got %s", got);
+    }
+    int count = 0;
+    for (const cJSON *c = v->child; c; c = c->next) {
+        if (count > max_items)
+            break;
+        count++;
+    }
+    if (count > max_items)
+        return dat_fail(r, key, "expected an array of at most %d items, got more", max_items);
+    if (count < min_items)
+        return dat_fail(r, key, "expected an array of at least %d item%s, got %d", min_items,
+                        min_items == 1 ? "" : "s", count);
+    *out = v;
+    *n = count;
+    return 0;
+}
+
+static int charset_has(const char *set, unsigned char c)
+{
+    for (const char *p = set; *p; p++) {
+        if (p[1] == '-' && p[2]) {
+            if (c >= (unsigned char)p[0] && c <= (unsigned char)p[2])
+                return 1;
+            p += 2;
+        } else if ((unsigned char)*p == c) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int dat_string(DatReader *r, const cJSON *obj, const char *key, DatNeed need, size_t min_len,
+               const char *charset, char *out, size_t outsz)
+{
+    const cJSON *v = dat_get(obj, key);
+    size_t max_len = outsz - 1;
+    char desc[96], got[80];
+    if (charset)
+        snprintf(desc, sizeof desc, "a string of %zu to %zu characters from [%s]", min_len, max_len,
+                 charset);
+    else if (min_len)
+        snprintf(desc, sizeof desc, "a string of %zu to %zu bytes", min_len, max_len);
+    else
+        snprintf(desc, sizeof desc, "a string of at most %zu bytes", max_len);
+    out[0] = '\0';
+    if (!v)
+        return need == DAT_REQUIRED ? missing(r, key, desc) : 0;
+    if (!cJSON_IsString(v)) {
+        dat_describe(v, got, sizeof got);
+        return dat_fail(r, key, "expected %s, got %s", desc, got);
+    }
+    const char *s = v->valuestring;
+    size_t n = strlen(s);
+    if (n < min_len || n > max_len)
+        return dat_fail(r, key, "expected %s, got %zu bytes", desc, n);
+    if (charset) {
+        for (size_t i = 0; i < n; i++) {
+            if (!charset_has(charset, (unsigned char)s[i])) {
+                quote_value(s, got, sizeof got);
+                return dat_fail(r, key, "expected %s, got %s", desc, got);
+            }
+        }
+    }
+    memcpy(out, s, n + 1);
+    return 0;
+}
+
+static int is_cap(double max)
+{
+    return max == DAT_MAX_AMOUNT;
+}
+
+static void range_desc(DatRange g, char *buf, size_t sz)
+{
+    int has_min = g.min > -DBL_MAX;
+    int has_max = g.max < DBL_MAX && !is_cap(g.max);
+    if (has_min && has_max)
+        snprintf(buf, sz, "a finite number in %c%g, %g%c", g.min_open ? '(' : '[', g.min, g.max,
+                 g.max_open ? ')' : ']');
+    else if (has_min)
+        snprintf(buf, sz, "a finite number %s %g", g.min_open ? ">" : ">=", g.min);
+    else if (has_max)
+        snprintf(buf, sz, "a finite number %s %g", g.max_open ? "<" : "<=", g.max);
+    else
+        snprintf(buf, sz, "a finite number");
+}
+
+int dat_number(DatReader *r, const cJSON *obj, const char *key, DatNeed need, DatRange g,
+               double def, double *out)
+{
+    const cJSON *v = dat_get(obj, key);
+    char desc[96], got[80];
+    range_desc(g, desc, sizeof desc);
+    *out = def;
+    if (!v)
+        return need == DAT_REQUIRED ? missing(r, key, desc) : 0;
+    if (!cJSON_IsNumber(v)) {
+        dat_describe(v, got, sizeof got);
+        return dat_fail(r, key, "expected %s, got %s", desc, got);
+    }
+    double x = v->valuedouble;
+    if (!isfinite(x))
+        return dat_fail(r, key, "expected %s, got a number beyond the range of a double", desc);
+    if (x > g.max || (g.max_open && x == g.max)) {
+        if (is_cap(g.max))
+            return dat_fail(r, key, "expected at most 1e6 ($B), got %.15g", x);
+        return dat_fail(r, key, "expected %s, got %.15g", desc, x);
+    }
+    if (x < g.min || (g.min_open && x == g.min))
+        return dat_fail(r, key, "expected %s, got %.15g", desc, x);
+    *out = x;
+    return 0;
+}
+
+int dat_int64(DatReader *r, const cJSON *obj, const char *key, DatNeed need, int64_t min,
+              int64_t max, int64_t def, int64_t *out)
+{
+    const cJSON *v = dat_get(obj, key);
+    char desc[96], got[80];
+    snprintf(desc, sizeof desc, "an integer in %lld..%lld", (long long)min, (long long)max);
+    *out = def;
+    if (!v)
+        return need == DAT_REQUIRED ? missing(r, key, desc) : 0;
+    if (!cJSON_IsNumber(v)) {
+        dat_describe(v, got, sizeof got);
+        return dat_fail(r, key, "expected %s, got %s", desc, got);
+    }
+    double x = v->valuedouble;
+    if (!isfinite(x))
+        return dat_fail(r, key, "expected %s, got a number beyond the range of a double", desc);
+    /* min and max are within 2^53 in practice, so the double comparisons are exact. */
+    if (x != floor(x) || x < (double)min || x > (double)max)
+        return dat_fail(r, key, "expected %s, got %.17g", desc, x);
+    *out = (int64_t)x;
+    return 0;
+}
+
+int dat_int(DatReader *r, const cJSON *obj, const char *key, DatNeed need, int min, int max,
+            int def, int *out)
+{
+    int64_t v;
+    *out = def;
+    if (dat_int64(r, obj, key, need, min, max, def, &v))
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+int dat_bool(DatReader *r, const cJSON *obj, const char *key, DatNeed need, int def, int *out)
+{
+    const cJSON *v = dat_get(obj, key);
+    char got[80];
+    *out = def;
+    if (!v)
+        return need == DAT_REQUIRED ? missing(r, key, "true or false") : 0;
+    if (!cJSON_IsBool(v)) {
+        dat_describe(v, got, sizeof got);
+        return dat_fail(r, key, "expected true or false, got %s", got);
+    }
+    *out = cJSON_IsTrue(v) ? 1 : 0;
+    return 0;
+}
+
+int dat_month(DatReader *r, const cJSON *obj, const char *key, DatNeed need, int def, int *out)
+{
+    static const char desc[] = "a month \"YYYY-MM\" (month 01-12, year 1900-2200)";
+    const cJSON *v = dat_get(obj, key);
+    char got[80];
+    *out = def;
+    if (!v)
+        return need == DAT_REQUIRED ? missing(r, key, desc) : 0;
+    if (!cJSON_IsString(v)) {
+        dat_describe(v, got, sizeof got);
+        return dat_fail(r, key, "expected %s, got %s", desc, got);
+    }
+    if (core_month_parse(v->valuestring, out)) {
+        *out = def;
+        quote_value(v->valuestring, got, sizeof got);
+        return dat_fail(r, key, "expected %s, got %s", desc, got);
+    }
+    return 0;
+}
+
+void dat_names_list(const char *const *names, int n, char *buf, size_t bufsz)
+{
+    size_t o = 0;
+    if (bufsz == 0)
+        return;
+    buf[0] = '\0';
+    for (int i = 0; i < n && o + 1 < bufsz; i++) {
+        const char *sep = i == 0 ? "" : (i == n - 1 ? " or " : ", ");
+        int w = snprintf(buf + o, bufsz - o, "%s\"%s\"", sep, names[i]);
+        if (w < 0)
+            break;
+        o += (size_t)w;
+    }
+}
+
+int dat_enum(DatReader *r, const cJSON *obj, const char *key, DatNeed need,
+             const char *const *names, int n, int def, int *out)
+{
+    const cJSON *v = dat_get(obj, key);
+    char list[400], desc[420], got[80];
+    dat_names_list(names, n, list, sizeof list);
+    snprintf(desc, sizeof desc, "one of %s", list);
+    *out = def;
+    if (!v)
+        return need == DAT_REQUIRED ? missing(r, key, desc) : 0;
+    if (!cJSON_IsString(v)) {
+        dat_describe(v, got, sizeof got);
+        return dat_fail(r, key, "expected %s, got %s", desc, got);
+    }
+    for (int i = 0; i < n; i++) {
+        if (strcmp(names[i], v->valuestring) == 0) {
+            *out = i;
+            return 0;
+        }
+    }
+    quote_value(v->valuestring, got, sizeof got);
+    return dat_fail(r, key, "expected %s, got %s", desc, got);
+}
+
+DatRange dat_any(void)
+{
+    DatRange g = {-DBL_MAX, DBL_MAX, 0, 0};
+    return g;
+}
+
+DatRange dat_at_least(double min)
+{
+    DatRange g = {min, DBL_MAX, 0, 0};
+    return g;
+}
+
+DatRange dat_above(double min)
+{
+    DatRange g = {min, DBL_MAX, 1, 0};
+    return g;
+}
+
+DatRange dat_between(double a, double b)
+{
+    DatRange g = {a, b, 0, 0};
+    return g;
+}
+
+DatRange dat_amount(void)
+{
+    DatRange g = {0, DAT_MAX_AMOUNT, 0, 0};
+    return g;
+}
+
+/* =============================================================================================
+ * Files */
+
+char *dat_read_file(const char *path, size_t max, size_t *len, char *err, size_t errsz)
+{
+    FILE *f = fopen(path, "rb");
+    struct stat st;
+    size_t cap = 65536, n = 0;
+    char *buf = NULL;
+    int too_large = 0;
+    *len = 0;
+    if (!f)
+        return core_errf(err, errsz, "%s: cannot open: %s", path, strerror(errno)), NULL;
+    if (fstat(fileno(f), &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
+            fclose(f);
+            return core_errf(err, errsz, "%s: is a folder, not a file", path), NULL;
+        }
+        /* Refuse a big file from its size, before reading any of it. */
+        if (S_ISREG(st.st_mode)) {
+            if ((uintmax_t)st.st_size > (uintmax_t)max) {
+                fclose(f);
+                core_errf(err, errsz, "%s: file is too large (%.1f MiB; the limit is %.0f MiB)",
+                          path, (double)st.st_size / 1048576.0, (double)max / 1048576.0);
+                return NULL;
+            }
+            cap = (size_t)st.st_size + 2; /* room to see the end of file without growing */
+        }
+    }
+    /* Read at most max + 1 bytes: a file that grew, or a pipe, is caught by its length too. */
+    for (;;) {
+        if (n + 1 >= cap || !buf) {
+            size_t ncap = !buf ? cap : (cap > (max + 2) / 2 ? max + 2 : cap * 2);
+            char *nb = realloc(buf, ncap);
+            if (!nb) {
+                free(buf);
+                fclose(f);
+                return core_errf(err, errsz, "%s: out of memory", path), NULL;
+            }
+            buf = nb;
+            cap = ncap;
+        }
+        size_t want = cap - 1 - n;
+        size_t got = fread(buf + n, 1, want, f);
+        n += got;
+        if (n > max) {
+            too_large = 1;
+            break;
+        }
+        if (got < want) {
+            if (ferror(f)) {
+                int e = errno;
+                free(buf);
+                fclose(f);
+                return core_errf(err, errsz, "%s: cannot read: %s", path, strerror(e)), NULL;
+            }
+            break;
+        }
+    }
+    fclose(f);
+    if (too_large) {
+        free(buf);
+        return core_errf(err, errsz, "%s: file is too large (the limit is %.0f MiB)", path,
+                         (double)max / 1048576.0),
+               NULL;
+    }
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+int dat_write_file_atomic(const char *path, const void *data, size_t len, char *err, size_t errsz)
+{
+    if (strcmp(path, "-") == 0) {
+        if (len && fwrite(data, 1, len, stdout) != len)
+            return core_errf(err, errsz, "stdout: cannot write: %s", strerror(errno));
+        if (fflush(stdout))
+            return core_errf(err, errsz, "stdout: cannot write: %s", strerror(errno));
+        return 0;
+    }
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    size_t dirlen = slash ? (size_t)(slash - path) : 0;
+    if (!*base)
+        return core_errf(err, errsz, "%s: not a file name", path);
+    char *dir = malloc(dirlen + 2);
+    char *tmp = malloc(strlen(path) + 16);
+    int fd = -1, e = 0;
+    const char *step = "";
+    if (!dir || !tmp) {
+        free(dir);
+        free(tmp);
+        return core_errf(err, errsz, "%s: out of memory", path);
+    }
+    if (!slash)
+        strcpy(dir, ".");
+    else if (dirlen == 0)
+        strcpy(dir, "/");
+    else {
+        memcpy(dir, path, dirlen);
+        dir[dirlen] = '\0';
+    }
+    /* A hidden temp file beside the target, so the rename stays within one file system. */
+    sprintf(tmp, "%.*s.%s.XXXXXX", (int)(slash ? dirlen + 1 : 0), path, base);
+    fd = mkstemp(tmp);
+    if (fd < 0) {
+        e = errno;
+        core_errf(err, errsz, "%s: cannot create a temporary file in %s: %s", path, dir,
+                  strerror(e));
+        free(dir);
+        free(tmp);
+        return -1;
+    }
+    if (fchmod(fd, 0644) != 0) {
+        step = "cannot set the mode of the temporary file";
+        goto fail;
+    }
+    if (write_all(fd, data, len) != 0) {
+        step = "cannot write";
+        goto fail;
+    }
+    if (fsync(fd) != 0) {
+        step = "cannot flush to disk";
+        goto fail;
+    }
+    if (close(fd) != 0) {
+        fd = -1;
+        step = "cannot close";
+        goto fail;
+    }
+    fd = -1;
+    if (rename(tmp, path) != 0) {
+        step = "cannot replace the file";
+        goto fail;
+    }
+    /* Make the rename itself durable. Some file systems refuse fsync on a folder: not an error. */
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY);
+    if (dfd >= 0) {
+        (void)fsync(dfd);
+        close(dfd);
+    }
+    free(dir);
+    free(tmp);
+    return 0;
+fail:
+    e = errno;
+    if (fd >= 0)
+        close(fd);
+    unlink(tmp);
+    core_errf(err, errsz, "%s: %s: %s", path, step, strerror(e));
+    free(dir);
+    free(tmp);
+    return -1;
+}
+
+/* =============================================================================================
+ * Writing */
+
+void dat_buf_init(DatBuf *b)
+{
+    memset(b, 0, sizeof *b);
+}
+
+void dat_buf_free(DatBuf *b)
+{
+    free(b->data);
+    memset(b, 0, sizeof *b);
+}
+
+static int buf_oom(DatBuf *b)
+{
+    if (!b->failed)
+        snprintf(b->why, sizeof b->why, "out of memory");
+    b->failed = 1;
+    return -1;
+}
+
+static int buf_reserve(DatBuf *b, size_t extra)
+{
+    if (b->failed)
+        return -1;
+    if (extra > SIZE_MAX / 2 - b->len)
+        return buf_oom(b);
+    size_t need = b->len + extra + 1;
+    if (need <= b->cap)
+        return 0;
+    size_t cap = b->cap ? b->cap : 4096;
+    while (cap < need)
+        cap *= 2;
+    char *p = realloc(b->data, cap);
+    if (!p)
+        return buf_oom(b);
+    b->data = p;
+    b->cap = cap;
+    return 0;
+}
+
+int dat_buf_append(DatBuf *b, const char *s, size_t n)
+{
+    if (buf_reserve(b, n))
+        return -1;
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return 0;
+}
+
+int dat_buf_puts(DatBuf *b, const char *s)
+{
+    return dat_buf_append(b, s, strlen(s));
+}
+
+int dat_buf_printf(DatBuf *b, const char *fmt, ...)
+{
+    va_list ap;
+    char small[256];
+    if (b->failed)
+        return -1;
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return buf_oom(b);
+    if ((size_t)n < sizeof small)
+        return dat_buf_append(b, small, (size_t)n);
+    if (buf_reserve(b, (size_t)n))
+        return -1;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+    return 0;
+}
+
+int dat_buf_string(DatBuf *b, const char *s)
+{
+    static const char hex[] = "0123456789abcdef";
+    if (!s)
+        return dat_buf_puts(b, "null");
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s);
+    if (buf_reserve(b, n + 2))
+        return -1;
+    dat_buf_append(b, "\"", 1);
+    while (*p) {
+        unsigned c = *p;
+        size_t run = 0;
+        /* copy the plain stretch in one go */
+        while (p[run] >= 0x20 && p[run] < 0x80 && p[run] != '"' && p[run] != '\\')
+            run++;
+        if (run) {
+            dat_buf_append(b, (const char *)p, run);
+            p += run;
+            continue;
+        }
+        if (c == '"' || c == '\\') {
+            char e[2] = {'\\', (char)c};
+            dat_buf_append(b, e, 2);
+            p++;
+        } else if (c < 0x20) {
+            char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+            if (c == '\n')
+                dat_buf_append(b, "\\n", 2);
+            else if (c == '\t')
+                dat_buf_append(b, "\\t", 2);
+            else if (c == '\r')
+                dat_buf_append(b, "\\r", 2);
+            else
+                dat_buf_append(b, e, 6);
+            p++;
+        } else {
+            size_t k = utf8_seq(p, strlen((const char *)p));
+            if (k) {
+                dat_buf_append(b, (const char *)p, k);
+                p += k;
+            } else {
+                dat_buf_append(b, "\xEF\xBF\xBD", 3); /* U+FFFD for a broken byte */
+                p++;
+            }
+        }
+    }
+    return dat_buf_append(b, "\"", 1);
+}
+
+int dat_fmt_double(char *buf, size_t bufsz, double v)
+{
+    char tmp[40];
+    if (!isfinite(v)) {
+        snprintf(buf, bufsz, "null");
+        return -1;
+    }
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(tmp, sizeof tmp, "%.*g", prec, v);
+        if (prec == 17 || strtod(tmp, NULL) == v)
+            break;
+    }
+    /* Whatever the C locale says, JSON's decimal point is '.'. */
+    size_t o = 0;
+    int point = 0;
+    for (const char *p = tmp; *p && o + 1 < bufsz; p++) {
+        char c = *p;
+        if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == 'e' || c == 'E') {
+            buf[o++] = c;
+        } else if (!point) {
+            buf[o++] = '.';
+            point = 1;
+        }
+    }
+    if (bufsz)
+        buf[o < bufsz ? o : bufsz - 1] = '\0';
+    return 0;
+}
+
+int dat_buf_double(DatBuf *b, double v, const char *what)
+{
+    char num[40];
+    if (b->failed)
+        return -1;
+    if (dat_fmt_double(num, sizeof num, v)) {
+        snprintf(b->why, sizeof b->why, "%s is not a finite number (%g)", what ? what : "a value",
+                 v);
+        b->failed = 1;
+        return -1;
+    }
+    return dat_buf_puts(b, num);
+}

@@ -1,0 +1,620 @@
+/* dat_scenario: reads a scenario file into a SimScenario, key by key, then checks it whole.
+ *
+ * The key names and ranges below are the file format (docs/scenario-format.md): change one and
+ * change the other. Objects are checked for unknown and duplicate keys before their fields are
+ * read, so that a typo is reported as a typo and not as a missing key. */
+#include "dat_scenario.h"
+
+#include "dat_json.h"
+
+#include <float.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FORMAT_NAME    "closedloop-scenario"
+#define FORMAT_VERSION 1
+#define MAX_ACTORS     64
+#define MAX_INITIAL    1024
+#define MAX_EVENTS     10000
+#define SEED_MAX       ((int64_t)1 << 53)
+
+/* Characters allowed in ids and tags. */
+#define SCENARIO_ID_CHARS "a-z0-9-"
+#define ACTOR_ID_CHARS    "a-z0-9_"
+#define TAG_CHARS         "a-zA-Z0-9_.-"
+
+typedef struct {
+    DatReader r;
+    SimScenario *s;
+    const char *kind_names[SIM_DEAL_KIND_COUNT];
+} Loader;
+
+/* The ranges numbers are held to (docs/scenario-format.md). */
+typedef enum {
+    ANY,        /* any finite number */
+    NONNEG,     /* >= 0 */
+    POSITIVE,   /* > 0 */
+    UNIT,       /* [0, 1] */
+    AMOUNT,     /* $B: [0, 1e6] */
+    GROWTH,     /* a growth rate: > -1 */
+    ALPHA,      /* (0, 4] */
+    SENT_START, /* (-5, 5) */
+} RangeKind;
+
+static DatRange range_of(RangeKind k)
+{
+    DatRange g = {-DBL_MAX, DBL_MAX, 0, 0};
+    switch (k) {
+    case ANY:
+        break;
+    case NONNEG:
+        g.min = 0;
+        break;
+    case POSITIVE:
+        g.min = 0;
+        g.min_open = 1;
+        break;
+    case UNIT:
+        g.min = 0;
+        g.max = 1;
+        break;
+    case AMOUNT:
+        g = dat_amount();
+        break;
+    case GROWTH:
+        g.min = -1;
+        g.min_open = 1;
+        break;
+    case ALPHA:
+        g.min = 0;
+        g.min_open = 1;
+        g.max = 4;
+        break;
+    case SENT_START:
+        g.min = -5;
+        g.max = 5;
+        g.min_open = g.max_open = 1;
+        break;
+    }
+    return g;
+}
+
+/* A numeric field of a struct, read from the key of the same meaning. */
+typedef struct {
+    const char *key;
+    size_t off;
+    RangeKind range;
+} NumField;
+
+static const char *const top_keys[] = {
+    "format",    "version", "id",     "title",  "description",   "start",  "end", "hub",
+    "target_gw", "seed",    "market", "actors", "initial_deals", "events", NULL};
+
+#define MKT(k, range)                                                                              \
+    {                                                                                              \
+#k, offsetof(SimMarketParams, k), range                                                    \
+    }
+static const NumField market_fields[] = {
+    MKT(jump_payee, NONNEG),
+    MKT(jump_payer, NONNEG),
+    MKT(jump_alpha, ALPHA),
+    MKT(jump_cap, NONNEG),
+    MKT(circular_discount, UNIT),
+    MKT(sentiment_gain, NONNEG),
+    MKT(fomo_gain, NONNEG),
+    MKT(rival_spill, ANY),
+    MKT(day_noise, NONNEG),
+    MKT(sentiment_start, SENT_START),
+    MKT(sentiment_decay, UNIT),
+    MKT(sentiment_news, NONNEG),
+    MKT(sentiment_strain, NONNEG),
+    MKT(leverage_floor, NONNEG),
+    MKT(drift, ANY),
+    MKT(reversion, UNIT),
+    MKT(backlog_weight, NONNEG),
+    MKT(raise_fraction, NONNEG),
+    MKT(credit_multiple, NONNEG),
+    MKT(interest_rate, NONNEG),
+    MKT(recovery_rate, UNIT),
+    MKT(writedown_mult, NONNEG),
+    MKT(crash_sentiment, NONNEG),
+    MKT(threat_decay, UNIT),
+    MKT(budget_slack, NONNEG),
+};
+static const char *const market_keys[] = {
+    "jump_payee",       "jump_payer",        "jump_alpha",
+    "jump_cap",         "circular_discount", "sentiment_gain",
+    "fomo_gain",        "rival_spill",       "day_noise",
+    "sentiment_start",  "sentiment_decay",   "sentiment_news",
+    "sentiment_strain", "leverage_floor",    "drift",
+    "reversion",        "backlog_weight",    "raise_fraction",
+    "credit_multiple",  "interest_rate",     "missed_to_default",
+    "recovery_rate",    "writedown_mult",    "crash_sentiment",
+    "threat_decay",     "budget_slack",      NULL};
+
+#define ACT(k, range)                                                                              \
+    {                                                                                              \
+#k, offsetof(SimActorSpec, k), range                                                       \
+    }
+static const NumField actor_fields[] = {
+    ACT(cash, AMOUNT),       ACT(debt, AMOUNT),           ACT(credit_limit, AMOUNT),
+    ACT(revenue, AMOUNT),    ACT(revenue_growth, GROWTH), ACT(growth_floor, GROWTH),
+    ACT(growth_decay, UNIT), ACT(opex_ratio, NONNEG),     ACT(capex_budget, AMOUNT),
+    ACT(shares, POSITIVE),   ACT(price, POSITIVE),        ACT(compute_gw, NONNEG),
+    ACT(volatility, NONNEG), ACT(sentiment_beta, ANY),
+};
+static const char *const actor_keys[] = {"id",           "name",         "leader",
+                                         "role",         "cash",         "debt",
+                                         "credit_limit", "revenue",      "revenue_growth",
+                                         "growth_floor", "growth_decay", "opex_ratio",
+                                         "capex_budget", "shares",       "price",
+                                         "compute_gw",   "volatility",   "sentiment_beta",
+                                         "objective",    "baseline",     NULL};
+
+#define OBJ(k, f)                                                                                  \
+    {                                                                                              \
+        k, offsetof(SimObjective, f), ANY                                                          \
+    }
+static const NumField objective_fields[] = {
+    OBJ("value", w_value),
+    OBJ("compute", w_compute),
+    OBJ("exposure", w_exposure),
+    OBJ("survival", w_survival),
+};
+static const char *const objective_keys[] = {"value", "compute", "exposure", "survival", NULL};
+
+#define BASE(k, range)                                                                             \
+    {                                                                                              \
+#k, offsetof(SimBaselineParams, k), range                                                  \
+    }
+static const NumField baseline_fields[] = {
+    BASE(fomo_weight, ANY),     BASE(threat_weight, ANY),     BASE(sentiment_weight, ANY),
+    BASE(risk_weight, ANY),     BASE(threshold, ANY),         BASE(budget_share, NONNEG),
+    BASE(max_exposure, NONNEG), BASE(gw_per_billion, NONNEG), BASE(min_coverage, ANY),
+};
+static const char *const baseline_keys[] = {
+    "fomo_weight", "threat_weight",  "sentiment_weight", "risk_weight",
+    "threshold",   "budget_share",   "max_exposure",     "kind",
+    "months",      "gw_per_billion", "cooldown",         "min_coverage",
+    NULL};
+
+static const char *const role_names[] = {"hub", "giant", "outside"};
+static const char *const event_type_names[] = {"news", "deal", "release"};
+
+/* Terms keys, shared by initial deals and deal events. */
+#define TERMS_KEYS                                                                                 \
+    "kind", "payer", "payee", "amount", "months", "delay", "upfront", "gw", "rate", "rate2",       \
+        "shares"
+
+static const char *const initial_keys[] = {"tag", "text", "proposer", TERMS_KEYS, NULL};
+
+#define EVENT_KEYS "date", "type", "id", "title", "text"
+static const char *const news_keys[] = {EVENT_KEYS,  "actor",  "sentiment", "growth",
+                                        "threat_to", "threat", NULL};
+static const char *const deal_keys[] = {EVENT_KEYS, "proposer", TERMS_KEYS, "accept",
+                                        "reason",   "answer",   "reaction", NULL};
+static const char *const release_keys[] = {EVENT_KEYS, "actor", "right", NULL};
+static const char *const reaction_keys[] = {"payer", "payee", NULL};
+
+/* ---------------------------------------------------------------------------------------------
+ * Field readers */
+
+static int read_fields(Loader *L, const cJSON *obj, void *base, const NumField *f, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        double *dst = (double *)((char *)base + f[i].off);
+        if (dat_number(&L->r, obj, f[i].key, DAT_REQUIRED, range_of(f[i].range), 0, dst))
+            return -1;
+    }
+    return 0;
+}
+
+/* Enters obj[key], which must be an object with the allowed keys; returns the path mark. */
+static const cJSON *enter_object(Loader *L, const cJSON *obj, const char *key, const char *what,
+                                 const char *const *allowed, size_t *mark)
+{
+    const cJSON *v = dat_get(obj, key);
+    if (!v) {
+        dat_fail(&L->r, key, "expected %s, got nothing (the key is missing)", what);
+        return NULL;
+    }
+    *mark = dat_enter_key(&L->r, key);
+    if (dat_object(&L->r, v, what, allowed)) {
+        dat_leave(&L->r, *mark);
+        return NULL;
+    }
+    return v;
+}
+
+/* "one of "a", "b" or "c"" for the actors, cut after a few. */
+static void actor_list(const SimScenario *s, int with_world, char *buf, size_t sz)
+{
+    const char *names[10];
+    int n = 0;
+    for (int i = 0; i < s->n_actors && n < 8; i++)
+        names[n++] = s->actors[i].id;
+    if (with_world)
+        names[n++] = "world";
+    dat_names_list(names, n, buf, sz);
+    if (s->n_actors > 8) {
+        size_t k = strlen(buf);
+        snprintf(buf + k, sz - k, " or another actor id");
+    }
+}
+
+/* An actor id (or "world" when allowed) into an actor index (or SIM_WORLD). */
+static int read_actor(Loader *L, const cJSON *obj, const char *key, DatNeed need, int with_world,
+                      int *out)
+{
+    char id[64], list[400], got[80];
+    const cJSON *v = dat_get(obj, key);
+    *out = -1;
+    if (!v && need == DAT_OPTIONAL)
+        return 0;
+    if (!v || !cJSON_IsString(v)) {
+        actor_list(L->s, with_world, list, sizeof list);
+        if (!v)
+            return dat_fail(&L->r, key,
+                            "expected an actor id (%s), got nothing (the key is "
+                            "missing)",
+                            list);
+        dat_describe(v, got, sizeof got);
+        return dat_fail(&L->r, key, "expected an actor id (%s), got %s", list, got);
+    }
+    if (dat_string(&L->r, obj, key, need, 1, NULL, id, sizeof id))
+        return -1;
+    if (with_world && strcmp(id, "world") == 0) {
+        *out = SIM_WORLD;
+        return 0;
+    }
+    *out = sim_scenario_find_actor(L->s, id);
+    if (*out < 0) {
+        actor_list(L->s, with_world, list, sizeof list);
+        return dat_fail(&L->r, key, "expected an actor id (%s), got \"%s\"", list, id);
+    }
+    return 0;
+}
+
+static int read_kind(Loader *L, const cJSON *obj, const char *key, int *out)
+{
+    char name[64], list[400];
+    const cJSON *v = dat_get(obj, key);
+    dat_names_list(L->kind_names, SIM_DEAL_KIND_COUNT, list, sizeof list);
+    if (!v)
+        return dat_fail(&L->r, key,
+                        "expected a deal kind (one of %s), got nothing (the key is "
+                        "missing)",
+                        list);
+    if (!cJSON_IsString(v)) {
+        char got[80];
+        dat_describe(v, got, sizeof got);
+        return dat_fail(&L->r, key, "expected a deal kind (one of %s), got %s", list, got);
+    }
+    if (dat_string(&L->r, obj, key, DAT_REQUIRED, 1, NULL, name, sizeof name))
+        return -1;
+    *out = sim_deal_kind_parse(name);
+    if (*out < 0 || *out >= SIM_DEAL_KIND_COUNT)
+        return dat_fail(&L->r, key, "expected a deal kind (one of %s), got \"%s\"", list, name);
+    return 0;
+}
+
+static int read_terms(Loader *L, const cJSON *o, SimTerms *t)
+{
+    DatReader *r = &L->r;
+    int kind;
+    memset(t, 0, sizeof *t);
+    if (read_kind(L, o, "kind", &kind))
+        return -1;
+    t->kind = (SimDealKind)kind;
+    if (read_actor(L, o, "payer", DAT_REQUIRED, 0, &t->payer) ||
+        read_actor(L, o, "payee", DAT_REQUIRED, 1, &t->payee) ||
+        dat_number(r, o, "amount", DAT_OPTIONAL, dat_amount(), 0, &t->amount) ||
+        dat_int(r, o, "months", DAT_REQUIRED, 1, 600, 1, &t->months) ||
+        dat_int(r, o, "delay", DAT_OPTIONAL, 0, 240, 0, &t->delay) ||
+        dat_number(r, o, "upfront", DAT_OPTIONAL, dat_between(0, 1), 0, &t->upfront) ||
+        dat_number(r, o, "gw", DAT_OPTIONAL, dat_at_least(0), 0, &t->gw) ||
+        dat_number(r, o, "rate", DAT_OPTIONAL, dat_between(0, 1), 0, &t->rate) ||
+        dat_number(r, o, "rate2", DAT_OPTIONAL, dat_between(0, 1), 0, &t->rate2) ||
+        dat_number(r, o, "shares", DAT_OPTIONAL, dat_at_least(0), 0, &t->shares))
+        return -1;
+    return 0;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Sections */
+
+static int read_market(Loader *L, const cJSON *root)
+{
+    size_t mark;
+    const cJSON *m =
+        enter_object(L, root, "market", "an object of market parameters", market_keys, &mark);
+    if (!m)
+        return -1;
+    SimMarketParams *p = &L->s->market;
+    if (read_fields(L, m, p, market_fields, sizeof market_fields / sizeof market_fields[0]) ||
+        dat_int(&L->r, m, "missed_to_default", DAT_REQUIRED, 1, 120, 1, &p->missed_to_default))
+        return -1;
+    dat_leave(&L->r, mark);
+    return 0;
+}
+
+/* Ids, names and roles first: every later reference to an actor is resolved against them. */
+static int read_actor_ids(Loader *L, const cJSON *arr)
+{
+    DatReader *r = &L->r;
+    size_t mark = dat_enter_key(r, "actors");
+    int i = 0;
+    for (const cJSON *a = arr->child; a; a = a->next, i++) {
+        SimActorSpec *x = &L->s->actors[i];
+        int role;
+        size_t m2 = dat_enter_index(r, i);
+        if (dat_object(r, a, "an actor object", actor_keys) ||
+            dat_string(r, a, "id", DAT_REQUIRED, 1, ACTOR_ID_CHARS, x->id, sizeof x->id))
+            return -1;
+        for (int j = 0; j < i; j++) {
+            if (strcmp(L->s->actors[j].id, x->id) == 0)
+                return dat_fail(r, "id",
+                                "expected a unique actor id, got \"%s\" again (first at "
+                                "$.actors[%d])",
+                                x->id, j);
+        }
+        if (dat_string(r, a, "name", DAT_REQUIRED, 0, NULL, x->name, sizeof x->name) ||
+            dat_string(r, a, "leader", DAT_OPTIONAL, 0, NULL, x->leader, sizeof x->leader) ||
+            dat_enum(r, a, "role", DAT_REQUIRED, role_names, 3, 0, &role))
+            return -1;
+        x->role = (SimRole)role;
+        dat_leave(r, m2);
+    }
+    dat_leave(r, mark);
+    return 0;
+}
+
+static int read_actor_body(Loader *L, const cJSON *a, SimActorSpec *x)
+{
+    DatReader *r = &L->r;
+    size_t mark;
+    const cJSON *o;
+    int kind;
+    if (read_fields(L, a, x, actor_fields, sizeof actor_fields / sizeof actor_fields[0]))
+        return -1;
+    if (!(o = enter_object(L, a, "objective", "an objective object", objective_keys, &mark)) ||
+        read_fields(L, o, &x->objective, objective_fields,
+                    sizeof objective_fields / sizeof objective_fields[0]))
+        return -1;
+    dat_leave(r, mark);
+    SimBaselineParams *b = &x->baseline;
+    if (!(o = enter_object(L, a, "baseline", "a baseline object", baseline_keys, &mark)) ||
+        read_fields(L, o, b, baseline_fields, sizeof baseline_fields / sizeof baseline_fields[0]) ||
+        read_kind(L, o, "kind", &kind) ||
+        dat_int(r, o, "months", DAT_REQUIRED, 1, 240, 1, &b->months) ||
+        dat_int(r, o, "cooldown", DAT_REQUIRED, 0, 240, 0, &b->cooldown))
+        return -1;
+    b->kind = kind;
+    dat_leave(r, mark);
+    return 0;
+}
+
+static int read_actors(Loader *L, const cJSON *arr)
+{
+    DatReader *r = &L->r;
+    size_t mark = dat_enter_key(r, "actors");
+    int i = 0;
+    for (const cJSON *a = arr->child; a; a = a->next, i++) {
+        size_t m2 = dat_enter_index(r, i);
+        if (read_actor_body(L, a, &L->s->actors[i]))
+            return -1;
+        dat_leave(r, m2);
+    }
+    dat_leave(r, mark);
+    return 0;
+}
+
+static int read_initial(Loader *L, const cJSON *arr)
+{
+    DatReader *r = &L->r;
+    size_t mark = dat_enter_key(r, "initial_deals");
+    int i = 0;
+    for (const cJSON *d = arr ? arr->child : NULL; d; d = d->next, i++) {
+        SimInitialDeal *x = &L->s->initial[i];
+        size_t m2 = dat_enter_index(r, i);
+        if (dat_object(r, d, "an initial deal object", initial_keys) ||
+            dat_string(r, d, "tag", DAT_REQUIRED, 1, TAG_CHARS, x->tag, sizeof x->tag) ||
+            dat_string(r, d, "text", DAT_OPTIONAL, 0, NULL, x->text, sizeof x->text) ||
+            read_actor(L, d, "proposer", DAT_REQUIRED, 0, &x->proposer) ||
+            read_terms(L, d, &x->terms))
+            return -1;
+        dat_leave(r, m2);
+    }
+    dat_leave(r, mark);
+    return 0;
+}
+
+static int read_reaction(Loader *L, const cJSON *e, SimScenarioEvent *x)
+{
+    size_t mark;
+    if (!dat_get(e, "reaction"))
+        return 0;
+    const cJSON *o = enter_object(L, e, "reaction", "a reaction object", reaction_keys, &mark);
+    /* A first-day simple return: -0.3 is a 30% fall; a price cannot fall by 100% or more. */
+    if (!o || dat_number(&L->r, o, "payer", DAT_OPTIONAL, dat_above(-1), NAN, &x->target_payer) ||
+        dat_number(&L->r, o, "payee", DAT_OPTIONAL, dat_above(-1), NAN, &x->target_payee))
+        return -1;
+    dat_leave(&L->r, mark);
+    return 0;
+}
+
+static int read_event(Loader *L, const cJSON *e, SimScenarioEvent *x)
+{
+    DatReader *r = &L->r;
+    static const char *const *const keys[] = {news_keys, deal_keys, release_keys};
+    int type;
+    x->actor = -1;
+    x->threat_to = -1;
+    x->proposer = -1;
+    x->target_payer = NAN;
+    x->target_payee = NAN;
+    if (!cJSON_IsObject(e))
+        return dat_object(r, e, "an event object", NULL);
+    if (dat_enum(r, e, "type", DAT_REQUIRED, event_type_names, SIM_SEV_COUNT, 0, &type))
+        return -1;
+    x->type = (SimScenarioEventType)type;
+    if (dat_object(r, e, "an event object", keys[type]) ||
+        dat_month(r, e, "date", DAT_REQUIRED, 0, &x->month) ||
+        dat_string(r, e, "id", DAT_REQUIRED, 1, TAG_CHARS, x->id, sizeof x->id) ||
+        dat_string(r, e, "title", DAT_REQUIRED, 0, NULL, x->title, sizeof x->title) ||
+        dat_string(r, e, "text", DAT_OPTIONAL, 0, NULL, x->text, sizeof x->text))
+        return -1;
+    switch (x->type) {
+    case SIM_SEV_NEWS:
+        if (read_actor(L, e, "actor", DAT_OPTIONAL, 0, &x->actor) ||
+            dat_number(r, e, "sentiment", DAT_OPTIONAL, dat_any(), 0, &x->sentiment) ||
+            dat_number(r, e, "growth", DAT_OPTIONAL, dat_any(), 0, &x->growth) ||
+            read_actor(L, e, "threat_to", DAT_OPTIONAL, 0, &x->threat_to) ||
+            dat_number(r, e, "threat", DAT_OPTIONAL, dat_at_least(0), 0, &x->threat))
+            return -1;
+        if (dat_get(e, "threat") && !dat_get(e, "threat_to"))
+            return dat_fail(r, "threat",
+                            "expected \"threat_to\" beside it (the actor threatened), got none");
+        break;
+    case SIM_SEV_DEAL:
+        if (read_actor(L, e, "proposer", DAT_REQUIRED, 0, &x->proposer) ||
+            read_terms(L, e, &x->terms) || dat_bool(r, e, "accept", DAT_REQUIRED, 0, &x->accept) ||
+            dat_string(r, e, "reason", DAT_OPTIONAL, 0, NULL, x->reason, sizeof x->reason) ||
+            dat_string(r, e, "answer", DAT_OPTIONAL, 0, NULL, x->answer, sizeof x->answer) ||
+            read_reaction(L, e, x))
+            return -1;
+        x->actor = x->proposer;
+        break;
+    case SIM_SEV_RELEASE:
+        if (read_actor(L, e, "actor", DAT_REQUIRED, 0, &x->actor) ||
+            dat_string(r, e, "right", DAT_REQUIRED, 1, TAG_CHARS, x->release_tag,
+                       sizeof x->release_tag))
+            return -1;
+        break;
+    default:
+        break;
+    }
+    return 0;
+}
+
+static int read_events(Loader *L, const cJSON *arr)
+{
+    DatReader *r = &L->r;
+    size_t mark = dat_enter_key(r, "events");
+    int i = 0;
+    for (const cJSON *e = arr->child; e; e = e->next, i++) {
+        size_t m2 = dat_enter_index(r, i);
+        if (read_event(L, e, &L->s->events[i]))
+            return -1;
+        dat_leave(r, m2);
+    }
+    dat_leave(r, mark);
+    return 0;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * The file */
+
+static SimScenario *read_root(Loader *L, const cJSON *root)
+{
+    DatReader *r = &L->r;
+    const cJSON *actors, *initial, *events;
+    int n_actors, n_initial, n_events;
+    char got[80];
+    int64_t seed;
+
+    /* Format and version first: a save or a newer file should say so, not list unknown keys. */
+    if (!cJSON_IsObject(root)) {
+        dat_object(r, root, "a scenario object", NULL);
+        return NULL;
+    }
+    const cJSON *v = dat_get(root, "format");
+    if (!cJSON_IsString(v) || strcmp(v->valuestring, FORMAT_NAME) != 0) {
+        if (cJSON_IsString(v))
+            snprintf(got, sizeof got, "\"%.60s\"", v->valuestring);
+        else
+            dat_describe(v, got, sizeof got);
+        dat_fail(r, "format", "expected \"%s\", got %s%s", FORMAT_NAME, got,
+                 v ? "" : " (the key is missing)");
+        return NULL;
+    }
+    v = dat_get(root, "version");
+    if (!cJSON_IsNumber(v) || v->valuedouble != FORMAT_VERSION) {
+        if (cJSON_IsNumber(v))
+            snprintf(got, sizeof got, "%.15g", v->valuedouble);
+        else
+            dat_describe(v, got, sizeof got);
+        dat_fail(r, "version", "expected %d (the version this program reads), got %s%s",
+                 FORMAT_VERSION, got, v ? "" : " (the key is missing)");
+        return NULL;
+    }
+    if (dat_object(r, root, "a scenario object", top_keys) ||
+        dat_array(r, root, "actors", DAT_REQUIRED, 1, MAX_ACTORS, &actors, &n_actors) ||
+        dat_array(r, root, "initial_deals", DAT_OPTIONAL, 0, MAX_INITIAL, &initial, &n_initial) ||
+        dat_array(r, root, "events", DAT_REQUIRED, 0, MAX_EVENTS, &events, &n_events))
+        return NULL;
+    SimScenario *s = sim_scenario_alloc(n_actors, n_events, n_initial);
+    if (!s) {
+        dat_fail(r, NULL, "out of memory");
+        return NULL;
+    }
+    L->s = s;
+    if (dat_string(r, root, "id", DAT_REQUIRED, 1, SCENARIO_ID_CHARS, s->id, sizeof s->id) ||
+        dat_string(r, root, "title", DAT_REQUIRED, 0, NULL, s->title, sizeof s->title) ||
+        dat_string(r, root, "description", DAT_REQUIRED, 0, NULL, s->description,
+                   sizeof s->description) ||
+        dat_month(r, root, "start", DAT_REQUIRED, 0, &s->start) ||
+        dat_month(r, root, "end", DAT_REQUIRED, 0, &s->end) ||
+        dat_number(r, root, "target_gw", DAT_REQUIRED, dat_above(0), 0, &s->target_gw) ||
+        dat_int64(r, root, "seed", DAT_REQUIRED, 0, SEED_MAX, 0, &seed) || read_market(L, root) ||
+        read_actor_ids(L, actors) || read_actor(L, root, "hub", DAT_REQUIRED, 0, &s->hub) ||
+        read_actors(L, actors) || read_initial(L, initial) || read_events(L, events))
+        goto fail;
+    s->default_seed = (uint64_t)seed;
+    return s;
+fail:
+    sim_scenario_free(s);
+    L->s = NULL;
+    return NULL;
+}
+
+SimScenario *dat_scenario_parse(const char *text, size_t len, const char *name, char *err,
+                                size_t errsz)
+{
+    Loader L;
+    char why[512];
+    if (!name)
+        name = "(text)";
+    memset(&L, 0, sizeof L);
+    for (int k = 0; k < SIM_DEAL_KIND_COUNT; k++)
+        L.kind_names[k] = sim_deal_kind_name((SimDealKind)k);
+    cJSON *root = dat_json_parse(text, len, name, err, errsz);
+    if (!root)
+        return NULL;
+    dat_reader_init(&L.r, name, err, errsz);
+    SimScenario *s = read_root(&L, root);
+    cJSON_Delete(root);
+    if (!s)
+        return NULL;
+    why[0] = '\0';
+    if (sim_scenario_check(s, why, sizeof why)) {
+        core_errf(err, errsz, "%s: %s", name, why);
+        sim_scenario_free(s);
+        return NULL;
+    }
+    return s;
+}
+
+SimScenario *dat_scenario_load(const char *path, char *err, size_t errsz)
+{
+    size_t len;
+    char *text = dat_read_file(path, DAT_SCENARIO_MAX_BYTES, &len, err, errsz);
+    if (!text)
+        return NULL;
+    SimScenario *s = dat_scenario_parse(text, len, path, err, errsz);
+    free(text);
+    return s;
+}

@@ -1,0 +1,212 @@
+/* sim_baseline: one parametric rule for every role: join when FOMO pressure beats risk, sized by
+ * budget.
+ *
+ * A giant feels pressure = fomo_weight * (share of rivals bound to the hub and rewarded)
+ * + threat_weight * (outside threat to its business) + sentiment_weight * sentiment, and risk =
+ * risk_weight * (exposure to the hub after the deal / own market value). It accepts an offer, or
+ * makes its own of its preferred kind (amount = budget_share * capex budget * years), when
+ * pressure - risk > threshold and the exposure stays under max_exposure. The hub accepts offers
+ * while its coverage ((revenue + funding room) / next year's obligations) stays above
+ * min_coverage, and asks the least exposed vendor for more compute while it is behind the
+ * straight path to its target. Every number comes from the scenario. Stateless. */
+#include "sim_strategy.h"
+
+#include "core_err.h"
+#include "sim_market.h"
+#include "sim_pay.h"
+#include "sim_turn.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int is_supply(int kind)
+{
+    return kind == SIM_DEAL_COMPUTE || kind == SIM_DEAL_CHIP_PURCHASE ||
+           kind == SIM_DEAL_CHIP_LEASE || kind == SIM_DEAL_CODEV;
+}
+
+static int has_open_offer(const SimWorld *w, int a, int b)
+{
+    for (int o = 0; o < w->n_open; o++) {
+        const SimDeal *d = &w->deals[w->open[o]];
+        if (d->status == SIM_DS_PROPOSED &&
+            ((d->t.payer == a && d->t.payee == b) || (d->t.payer == b && d->t.payee == a)))
+            return 1;
+    }
+    return 0;
+}
+
+static double pressure(const SimWorld *w, int me)
+{
+    const SimBaselineParams *p = &w->sc->actors[me].baseline;
+    return p->fomo_weight * sim_market_fomo(w, me) + p->threat_weight * w->actors[me].threat +
+           p->sentiment_weight * sim_market_sentiment(w);
+}
+
+/* Exposure to the hub after taking `size` more, as a share of own market value. */
+static double exposure_after(const SimWorld *w, int me, double size)
+{
+    double mv = sim_market_value(w, me);
+    return mv > 0.0 ? (sim_exposure(w, me, w->sc->hub) + size) / mv : 1e9;
+}
+
+static int giant_decide(const SimWorld *w, int me, SimIntentList *out)
+{
+    const SimBaselineParams *p = &w->sc->actors[me].baseline;
+    int hub = w->sc->hub;
+    double push = pressure(w, me);
+    for (int o = 0; o < w->n_open; o++) {
+        int k = w->open[o];
+        const SimDeal *d = &w->deals[k];
+        if (d->status != SIM_DS_PROPOSED || d->proposer == me ||
+            (d->t.payer != me && d->t.payee != me))
+            continue;
+        double ex = exposure_after(w, me, sim_market_deal_size(w, d));
+        double risk = p->risk_weight * ex;
+        int yes = push - risk > p->threshold && ex <= p->max_exposure;
+        SimIntent probe = {.kind = SIM_INTENT_ACCEPT, .deal = k};
+        if (yes && sim_turn_validate(w, me, &probe, NULL, 0) < 0)
+            yes = 0;
+        SimIntent *in = sim_intents_push(out, yes ? SIM_INTENT_ACCEPT : SIM_INTENT_REJECT);
+        if (!in)
+            return 0;
+        in->deal = k;
+        snprintf(in->reason, sizeof in->reason, "pressure %.2f %s risk %.2f + threshold %.2f",
+                 push, yes ? "beats" : "does not beat", risk, p->threshold);
+    }
+    if (w->actors[me].defaulted || w->actors[hub].defaulted || has_open_offer(w, me, hub) ||
+        w->turn - w->actors[me].last_deal_turn < p->cooldown || p->budget_share <= 0.0)
+        return 0;
+    SimTerms t = {0};
+    t.kind = (SimDealKind)p->kind;
+    t.months = p->months;
+    t.amount = p->budget_share * w->sc->actors[me].capex_budget * (double)p->months / 12.0;
+    t.gw = p->gw_per_billion * t.amount;
+    if (is_supply(p->kind)) {
+        t.payer = hub;
+        t.payee = me;
+    } else {
+        t.payer = me;
+        t.payee = hub;
+    }
+    if (t.kind == SIM_DEAL_JOINT_VENTURE)
+        t.rate = 1.0;
+    if (t.kind == SIM_DEAL_LOAN || t.kind == SIM_DEAL_GUARANTEE)
+        t.rate = w->sc->market.interest_rate;
+    SimDeal probe_deal = {.t = t};
+    double ex = exposure_after(w, me, sim_market_deal_size(w, &probe_deal));
+    double risk = p->risk_weight * ex;
+    if (!(push - risk > p->threshold) || ex > p->max_exposure)
+        return 0;
+    SimIntent *in = sim_intents_push(out, SIM_INTENT_PROPOSE);
+    if (!in)
+        return 0;
+    in->terms = t;
+    if (sim_turn_validate(w, me, in, NULL, 0) < 0) {
+        out->n--;
+        return 0;
+    }
+    snprintf(in->reason, sizeof in->reason, "pressure %.2f beats risk %.2f + threshold %.2f",
+             push, risk, p->threshold);
+    return 0;
+}
+
+/* The hub's cover for new obligations: (revenue + funding room) / next year's obligations. */
+static double coverage(const SimWorld *w, int hub, double extra)
+{
+    double due = sim_obligations(w, hub, 12) + extra;
+    if (due <= 0.0)
+        return 1e9;
+    return (w->actors[hub].revenue + sim_pay_funding_room(w, hub)) / due;
+}
+
+static int hub_decide(const SimWorld *w, int hub, SimIntentList *out)
+{
+    const SimBaselineParams *p = &w->sc->actors[hub].baseline;
+    for (int o = 0; o < w->n_open; o++) {
+        int k = w->open[o];
+        const SimDeal *d = &w->deals[k];
+        if (d->status != SIM_DS_PROPOSED || d->proposer == hub ||
+            (d->t.payer != hub && d->t.payee != hub))
+            continue;
+        double extra = d->t.payer == hub ? d->t.amount * 12.0 / (double)d->t.months : 0.0;
+        if (d->t.kind == SIM_DEAL_JOINT_VENTURE && d->t.payee == hub)
+            extra = d->t.amount * d->t.rate2 * 12.0 / (double)d->t.months;
+        double cov = coverage(w, hub, extra);
+        int yes = cov >= p->min_coverage;
+        SimIntent probe = {.kind = SIM_INTENT_ACCEPT, .deal = k};
+        if (yes && sim_turn_validate(w, hub, &probe, NULL, 0) < 0)
+            yes = 0;
+        SimIntent *in = sim_intents_push(out, yes ? SIM_INTENT_ACCEPT : SIM_INTENT_REJECT);
+        if (!in)
+            return 0;
+        in->deal = k;
+        snprintf(in->reason, sizeof in->reason, "coverage %.2f %s the %.2f it needs", cov,
+                 yes ? "meets" : "falls short of", p->min_coverage);
+    }
+    const SimActor *h = &w->actors[hub];
+    double have = h->compute_owned + h->compute_contracted;
+    for (int k = 0; k < w->n_live; k++) {
+        const SimDeal *d = &w->deals[w->live[k]];
+        if (sim_deal_is_live(d) && d->t.payer == hub)
+            have += d->t.gw - d->gw_done;
+    }
+    double path = w->sc->target_gw * (double)(w->turn + 1) / (double)w->turns;
+    if (have >= path || w->turn - h->last_deal_turn < p->cooldown || p->budget_share <= 0.0)
+        return 0;
+    /* Ask the vendor least exposed to us: it has the most room to say yes. */
+    int best = -1;
+    double best_ex = 0.0;
+    for (int j = 0; j < w->n; j++) {
+        const SimBaselineParams *q = &w->sc->actors[j].baseline;
+        if (j == hub || w->actors[j].defaulted || !is_supply(q->kind) ||
+            has_open_offer(w, hub, j))
+            continue;
+        double ex = exposure_after(w, j, 0.0);
+        if (best < 0 || ex < best_ex) {
+            best = j;
+            best_ex = ex;
+        }
+    }
+    if (best < 0)
+        return 0;
+    SimTerms t = {0};
+    t.kind = (SimDealKind)w->sc->actors[best].baseline.kind;
+    t.payer = hub;
+    t.payee = best;
+    t.months = p->months;
+    t.amount = p->budget_share * w->sc->actors[hub].capex_budget * (double)p->months / 12.0;
+    t.gw = p->gw_per_billion * t.amount;
+    double cov = coverage(w, hub, t.amount * 12.0 / (double)t.months);
+    if (cov < p->min_coverage)
+        return 0;
+    SimIntent *in = sim_intents_push(out, SIM_INTENT_PROPOSE);
+    if (!in)
+        return 0;
+    in->terms = t;
+    if (sim_turn_validate(w, hub, in, NULL, 0) < 0) {
+        out->n--;
+        return 0;
+    }
+    snprintf(in->reason, sizeof in->reason,
+             "%.0f GW in hand or coming, %.0f GW on the path to the target; coverage %.2f", have,
+             path, cov);
+    return 0;
+}
+
+static int baseline_decide(void *self, const SimView *view, SimIntentList *out, char *err,
+                           size_t errsz)
+{
+    (void)self, (void)err, (void)errsz;
+    if (view->self == view->world->sc->hub)
+        return hub_decide(view->world, view->self, out);
+    return giant_decide(view->world, view->self, out);
+}
+
+int sim_strategy_baseline(SimStrategy *out)
+{
+    memset(out, 0, sizeof *out);
+    out->name = "baseline";
+    out->decide = baseline_decide;
+    return 0;
+}

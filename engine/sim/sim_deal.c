@@ -1,0 +1,141 @@
+/* sim_deal: names, checks and schedules of deals. */
+#include "sim_deal.h"
+
+#include "core_err.h"
+
+#include <math.h>
+#include <string.h>
+
+static const char *kind_names[SIM_DEAL_KIND_COUNT] = {
+    "compute",     "chip_purchase",  "chip_lease",    "equity", "loan",        "guarantee",
+    "warrants",    "revenue_share",  "joint_venture", "codev",  "exclusivity", "build",
+};
+
+static const char *kind_words[SIM_DEAL_KIND_COUNT] = {
+    "a compute contract",
+    "a chip purchase",
+    "a chip lease",
+    "an equity investment",
+    "a loan",
+    "a loan guarantee",
+    "share warrants",
+    "a revenue share",
+    "a joint venture",
+    "a chip co-development deal",
+    "exclusive rights",
+    "its own data-centre build",
+};
+
+static const char *status_names[SIM_DS_STATUS_COUNT] = {
+    "proposed",  "countered",  "rejected",  "expired",  "accepted",
+    "announced", "delivering", "completed", "defaulted", "released",
+};
+
+const char *sim_deal_kind_name(SimDealKind k)
+{
+    return (unsigned)k < SIM_DEAL_KIND_COUNT ? kind_names[k] : "?";
+}
+
+int sim_deal_kind_parse(const char *name)
+{
+    for (int k = 0; name && k < SIM_DEAL_KIND_COUNT; k++)
+        if (strcmp(name, kind_names[k]) == 0)
+            return k;
+    return -1;
+}
+
+const char *sim_deal_kind_words(SimDealKind k)
+{
+    return (unsigned)k < SIM_DEAL_KIND_COUNT ? kind_words[k] : "a deal";
+}
+
+const char *sim_deal_status_name(SimDealStatus s)
+{
+    return (unsigned)s < SIM_DS_STATUS_COUNT ? status_names[s] : "?";
+}
+
+int sim_deal_counterparty(const SimDeal *d, int actor)
+{
+    return actor == d->t.payer ? d->t.payee : d->t.payer;
+}
+
+static int in_unit(double x)
+{
+    return isfinite(x) && x >= 0.0 && x <= 1.0;
+}
+
+int sim_terms_check(const SimTerms *t, int n_actors, char *err, size_t errsz)
+{
+    if ((unsigned)t->kind >= SIM_DEAL_KIND_COUNT)
+        return core_errf(err, errsz, "unknown deal kind %d", (int)t->kind);
+    const char *kn = kind_names[t->kind];
+    if (t->payer < 0 || t->payer >= n_actors)
+        return core_errf(err, errsz, "%s: the payer is not an actor", kn);
+    if (t->kind == SIM_DEAL_BUILD) {
+        if (t->payee != SIM_WORLD)
+            return core_errf(err, errsz, "build: the payee must be the world");
+    } else {
+        if (t->payee < 0 || t->payee >= n_actors)
+            return core_errf(err, errsz, "%s: the payee is not an actor", kn);
+        if (t->payee == t->payer)
+            return core_errf(err, errsz, "%s: payer and payee are the same actor", kn);
+    }
+    if (!isfinite(t->amount) || t->amount < 0.0)
+        return core_errf(err, errsz, "%s: amount must be a finite number >= 0", kn);
+    if (t->amount > 1e6)
+        return core_errf(err, errsz, "%s: amount %.6g $B is absurd (at most 1e6)", kn, t->amount);
+    if (t->months < 1 || t->months > 600)
+        return core_errf(err, errsz, "%s: months must be within 1..600", kn);
+    if (t->delay < 0 || t->delay > 240)
+        return core_errf(err, errsz, "%s: delay must be within 0..240 months", kn);
+    if (!in_unit(t->upfront))
+        return core_errf(err, errsz, "%s: upfront must be within [0, 1]", kn);
+    if (!isfinite(t->gw) || t->gw < 0.0 || t->gw > 1e4)
+        return core_errf(err, errsz, "%s: gw must be within [0, 10000]", kn);
+    if (!in_unit(t->rate) || !in_unit(t->rate2))
+        return core_errf(err, errsz, "%s: rates must be within [0, 1]", kn);
+    if (!isfinite(t->shares) || t->shares < 0.0 || t->shares > 1e3)
+        return core_errf(err, errsz, "%s: shares must be within [0, 1000] billion", kn);
+    switch (t->kind) {
+    case SIM_DEAL_REVENUE_SHARE:
+        if (t->rate <= 0.0)
+            return core_errf(err, errsz, "revenue_share: rate must be above 0");
+        break;
+    case SIM_DEAL_WARRANTS:
+        if (t->shares <= 0.0)
+            return core_errf(err, errsz, "warrants: shares must be above 0");
+        break;
+    case SIM_DEAL_EXCLUSIVITY:
+        break;
+    case SIM_DEAL_JOINT_VENTURE:
+        if (t->amount <= 0.0)
+            return core_errf(err, errsz, "joint_venture: amount must be above 0");
+        if (t->rate + t->rate2 > 1.0 + 1e-12 || t->rate + t->rate2 <= 0.0)
+            return core_errf(err, errsz,
+                             "joint_venture: the partners' shares (rate + rate2) must be in (0, 1]");
+        break;
+    default:
+        if (t->amount <= 0.0)
+            return core_errf(err, errsz, "%s: amount must be above 0", kn);
+        break;
+    }
+    return 0;
+}
+
+double sim_schedule_share(const SimTerms *t, int k)
+{
+    int n = t->months;
+    if (k < 0 || k >= n)
+        return 0.0;
+    if (n == 1)
+        return 1.0;
+    double rest = (1.0 - t->upfront) / (double)n;
+    return k == 0 ? t->upfront + rest : rest;
+}
+
+int sim_deal_span(const SimTerms *t)
+{
+    if (t->kind == SIM_DEAL_LOAN || t->kind == SIM_DEAL_GUARANTEE)
+        return 2 * t->months;
+    return t->months;
+}

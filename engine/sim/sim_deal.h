@@ -1,0 +1,116 @@
+/* sim_deal: the typed deals of the closed loop, their terms, payment schedules and life cycle.
+ *
+ * A deal is a contract between two actors, the payer (whose money leaves) and the payee (who
+ * receives it), proposed by one of them. Its terms fix a schedule of monthly payments; what a
+ * payment means (a contract instalment, an equity tranche, a loan draw, a joint-venture
+ * contribution) depends on the kind. This module is pure: it names kinds and statuses, checks
+ * terms, and computes schedules; sim_turn moves deals through their life cycle and books their
+ * flows. SimDeal values live inside SimWorld, which owns them. */
+#ifndef SIM_DEAL_H
+#define SIM_DEAL_H
+
+#include <stddef.h>
+
+#define SIM_TAG_LEN    32
+#define SIM_REASON_LEN 160
+
+/* The builders, lenders and customers outside the modelled actors: an account in the ledger. */
+#define SIM_WORLD (-1)
+
+typedef enum {
+    SIM_DEAL_COMPUTE,       /* cloud/compute contract: payer rents capacity from payee */
+    SIM_DEAL_CHIP_PURCHASE, /* payer buys chips/systems from payee, owns the GW */
+    SIM_DEAL_CHIP_LEASE,    /* payer leases chips from payee, GW contracted */
+    SIM_DEAL_EQUITY,        /* payer invests in payee, gets new shares at the price of the day */
+    SIM_DEAL_LOAN,          /* payer lends to payee: draws over `months`, repaid over as many */
+    SIM_DEAL_GUARANTEE,     /* payer guarantees a loan that the world makes to payee */
+    SIM_DEAL_WARRANTS,      /* payer grants payee `shares` billions of its own shares, vesting */
+    SIM_DEAL_REVENUE_SHARE, /* payer hands payee `rate` of its revenue each month */
+    SIM_DEAL_JOINT_VENTURE, /* both fund a build (payer `rate`, payee `rate2` of amount); GW to payee */
+    SIM_DEAL_CODEV,         /* payer pays payee to co-develop chips and systems; GW owned by payer */
+    SIM_DEAL_EXCLUSIVITY,   /* payee holds exclusive rights over payer's compute purchases */
+    SIM_DEAL_BUILD,         /* payer builds its own data centres; payee is the world */
+    SIM_DEAL_KIND_COUNT
+} SimDealKind;
+
+typedef enum {
+    SIM_DS_PROPOSED,   /* waiting for the counterparty's answer */
+    SIM_DS_COUNTERED,  /* replaced by a counter-proposal (see the deal whose parent it is) */
+    SIM_DS_REJECTED,   /* refused by the counterparty */
+    SIM_DS_EXPIRED,    /* never answered */
+    SIM_DS_ACCEPTED,   /* signed, not yet public (the same turn it is announced) */
+    SIM_DS_ANNOUNCED,  /* public, the market has reacted, no payment yet */
+    SIM_DS_DELIVERING, /* payments under way */
+    SIM_DS_COMPLETED,  /* every payment made (or the term ran out) */
+    SIM_DS_DEFAULTED,  /* a party failed; the rest of the schedule is lost */
+    SIM_DS_RELEASED,   /* a right given up by its holder before the term */
+    SIM_DS_STATUS_COUNT
+} SimDealStatus;
+
+typedef struct {
+    SimDealKind kind;
+    int payer;      /* actor index */
+    int payee;      /* actor index, or SIM_WORLD for BUILD */
+    double amount;  /* $B over the schedule (loans: principal; JV: the whole build) */
+    int months;     /* number of monthly payments, >= 1 (exclusivity: its length) */
+    int delay;      /* months from acceptance to the first payment */
+    double upfront; /* share of amount in the first payment, in [0, 1] */
+    double gw;      /* compute delivered with the payments (to the payer; JV: to the payee) */
+    double rate;    /* revenue share: share of revenue; loan/guarantee: annual interest;
+                       JV: payer's share of the build */
+    double rate2;   /* JV: payee's share of the build */
+    double shares;  /* warrants: billions of the payer's shares */
+} SimTerms;
+
+typedef struct {
+    int id; /* index in SimWorld.deals */
+    SimTerms t;
+    int proposer;
+    int parent; /* the deal this one counters, or -1 */
+    SimDealStatus status;
+    int proposed_turn;
+    int decided_turn;  /* accepted, rejected, countered or expired; -1 before */
+    int start_turn;    /* the first payment's turn; -1 before acceptance */
+    int paid_count;    /* scheduled payments made */
+    double paid;       /* $B the payer has paid under the schedule (JV: payer + payee) */
+    double gw_done;    /* GW delivered so far */
+    double principal;  /* loans and guarantees: principal outstanding */
+    double vested;     /* warrants: billions of shares vested so far */
+    int missed;        /* payments missed in a row */
+    int end_turn;      /* completed, defaulted or released; -1 before */
+    int history_event; /* index of the scenario event this deal replays, or -1 */
+    char tag[SIM_TAG_LEN];
+    char reason[SIM_REASON_LEN]; /* the proposer's reason */
+    char answer[SIM_REASON_LEN]; /* the counterparty's reason */
+} SimDeal;
+
+/* Stable lower-case names ("compute", "chip_lease", ...), as in scenario files. */
+const char *sim_deal_kind_name(SimDealKind k);
+/* Returns the kind for a name, or -1. */
+int sim_deal_kind_parse(const char *name);
+/* A few plain words for the story: "a compute contract", "a chip lease" ... */
+const char *sim_deal_kind_words(SimDealKind k);
+const char *sim_deal_status_name(SimDealStatus s);
+
+/* The other side of the deal from `actor` (payer <-> payee). */
+int sim_deal_counterparty(const SimDeal *d, int actor);
+
+/* Checks that terms make sense on their own (no world needed): kinds that need an amount have a
+ * positive finite one, months >= 1, shares within [0, 1], rates within their ranges, the parties
+ * differ. Writes what is wrong into err and returns -1. */
+int sim_terms_check(const SimTerms *t, int n_actors, char *err, size_t errsz);
+
+/* The share of `amount` due in payment k (0-based) of n: the first carries `upfront`, the rest
+ * split evenly. Sums to exactly 1 over k = 0..n-1 up to rounding. */
+double sim_schedule_share(const SimTerms *t, int k);
+
+/* Number of turns over which the deal makes payments (loans: draws then repayments). */
+int sim_deal_span(const SimTerms *t);
+
+/* True once a deal binds its parties (announced, delivering). */
+static inline int sim_deal_is_live(const SimDeal *d)
+{
+    return d->status == SIM_DS_ANNOUNCED || d->status == SIM_DS_DELIVERING;
+}
+
+#endif

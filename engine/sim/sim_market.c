@@ -1,0 +1,350 @@
+/* sim_market: announcement jumps, monthly prices and sentiment, default write-downs. */
+#include "sim_market.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+double sim_market_sentiment(const SimWorld *w)
+{
+    return tanh(w->sentiment_x);
+}
+
+static int is_giant(const SimWorld *w, int i)
+{
+    return w->sc->actors[i].role != SIM_ROLE_HUB;
+}
+
+double sim_market_fomo(const SimWorld *w, int i)
+{
+    int rivals = 0, rewarded = 0;
+    for (int r = 0; r < w->n; r++) {
+        if (r == i || !is_giant(w, r) || w->sc->actors[r].role != SIM_ROLE_GIANT)
+            continue;
+        rivals++;
+        if (w->actors[r].joined && w->actors[r].car > 0.0)
+            rewarded++;
+    }
+    return rivals ? (double)rewarded / (double)rivals : 0.0;
+}
+
+static double jump_mult(const SimWorld *w, int i)
+{
+    const SimMarketParams *m = &w->sc->market;
+    double mult = 1.0 + m->sentiment_gain * sim_market_sentiment(w);
+    if (i != w->sc->hub)
+        mult *= 1.0 + m->fomo_gain * sim_market_fomo(w, i);
+    return mult > 0.0 ? mult : 0.0;
+}
+
+double sim_market_expected_jump(const SimWorld *w, int i, double net, int payee)
+{
+    const SimMarketParams *m = &w->sc->market;
+    double mv = sim_market_value(w, i);
+    if (!(net > 0.0) || !(mv > 0.0))
+        return 0.0;
+    double y = payee ? m->jump_payee : m->jump_payer;
+    double j = y * pow(net / mv, m->jump_alpha) * jump_mult(w, i);
+    return j > m->jump_cap ? m->jump_cap : j;
+}
+
+/* What the payee receives, in $B, as the market values it on the day. */
+static double value_received(const SimWorld *w, const SimDeal *d)
+{
+    const SimTerms *t = &d->t;
+    switch (t->kind) {
+    case SIM_DEAL_REVENUE_SHARE:
+        return t->rate * w->actors[t->payer].revenue / 12.0 * (double)t->months;
+    case SIM_DEAL_WARRANTS:
+        return t->shares * w->actors[t->payer].price;
+    case SIM_DEAL_JOINT_VENTURE:
+        /* The payee gets a build worth the whole amount, of which it pays rate2. */
+        return t->amount * (1.0 - t->rate2);
+    case SIM_DEAL_BUILD:
+        return 0.0;
+    default:
+        return t->amount;
+    }
+}
+
+/* What the payer commits, in $B. */
+static double value_committed(const SimWorld *w, const SimDeal *d)
+{
+    const SimTerms *t = &d->t;
+    switch (t->kind) {
+    case SIM_DEAL_REVENUE_SHARE:
+    case SIM_DEAL_WARRANTS:
+        return value_received(w, d);
+    case SIM_DEAL_JOINT_VENTURE:
+        return t->amount * t->rate;
+    default:
+        return t->amount;
+    }
+}
+
+double sim_market_deal_size(const SimWorld *w, const SimDeal *d)
+{
+    double r = value_received(w, d), c = value_committed(w, d);
+    return r > c ? r : c;
+}
+
+static int is_finance(SimDealKind k)
+{
+    return k == SIM_DEAL_EQUITY || k == SIM_DEAL_LOAN || k == SIM_DEAL_GUARANTEE ||
+           k == SIM_DEAL_WARRANTS;
+}
+
+static int log_reaction(SimWorld *w, int i, int other, int deal, double change, double mv_before,
+                        double net, double fomo)
+{
+    SimEvent *e = sim_world_log(w, SIM_LOG_REACTION, i, other, deal);
+    if (!e)
+        return -1;
+    e->change = change;
+    e->value = sim_market_value(w, i) - mv_before;
+    e->amount = net;
+    e->aux = fomo;
+    return 0;
+}
+
+int sim_market_announce(SimWorld *w, const int *deals, int n_deals)
+{
+    if (n_deals == 0)
+        return 0;
+    const SimMarketParams *m = &w->sc->market;
+    int n = w->n;
+    double *recv = calloc((size_t)n * 3, sizeof *recv);
+    if (!recv)
+        return -1;
+    double *giveback = recv + n, *commit = recv + 2 * n;
+    /* Who receives money from whom in this batch: a vendor's financing of a customer that pays it
+     * is money that comes back; the market looks through circular_discount of it. */
+    for (int k = 0; k < n_deals; k++) {
+        const SimDeal *d = &w->deals[deals[k]];
+        if (d->t.payee >= 0 && !is_finance(d->t.kind))
+            recv[d->t.payee] += value_received(w, d);
+    }
+    for (int k = 0; k < n_deals; k++) {
+        const SimDeal *d = &w->deals[deals[k]];
+        int p = d->t.payer, q = d->t.payee;
+        if (q >= 0 && is_finance(d->t.kind)) {
+            int circular = 0;
+            for (int j = 0; j < n_deals; j++) {
+                const SimDeal *o = &w->deals[deals[j]];
+                if (!is_finance(o->t.kind) && o->t.payer == q && o->t.payee == p)
+                    circular = 1;
+            }
+            if (circular)
+                giveback[p] += value_committed(w, d);
+            else
+                commit[p] += value_committed(w, d);
+            recv[q] += value_received(w, d);
+        } else {
+            commit[p] += value_committed(w, d);
+        }
+    }
+    int first = deals[0];
+    int rc = 0;
+    double *jumps = calloc((size_t)n, sizeof *jumps);
+    if (!jumps) {
+        free(recv);
+        return -1;
+    }
+    for (int i = 0; i < n && rc == 0; i++) {
+        if (w->actors[i].defaulted)
+            continue;
+        double net = recv[i] - m->circular_discount * giveback[i];
+        double j = 0.0;
+        int party = recv[i] > 0.0 || commit[i] > 0.0 || giveback[i] > 0.0;
+        if (net > 0.0)
+            j += sim_market_expected_jump(w, i, net, 1);
+        if (commit[i] > 0.0)
+            j += sim_market_expected_jump(w, i, commit[i], 0);
+        if (j > m->jump_cap)
+            j = m->jump_cap;
+        if (!party)
+            continue;
+        /* The deal that names this actor, for the record. */
+        int deal = first;
+        for (int k = 0; k < n_deals; k++) {
+            const SimDeal *d = &w->deals[deals[k]];
+            if (d->t.payer == i || d->t.payee == i) {
+                deal = deals[k];
+                break;
+            }
+        }
+        double fomo = i != w->sc->hub ? sim_market_fomo(w, i) : 0.0;
+        double change = j + m->day_noise * core_rng_normal(&w->actors[i].rng);
+        double mv_before = sim_market_value(w, i);
+        w->actors[i].price *= exp(change);
+        jumps[i] = change;
+        rc = log_reaction(w, i, -1, deal, change, mv_before, (net > 0.0 ? net : 0.0) + commit[i],
+                          fomo);
+        /* The value the partners gained on the day; the hub's private mark is not a market. */
+        if (i != w->sc->hub)
+            w->announced_value += sim_market_value(w, i) - mv_before;
+    }
+    /* The market's reward counts toward FOMO only after the whole batch, so that partners announced
+     * together do not see each other's reward in actor order. */
+    for (int i = 0; i < n; i++)
+        if (i != w->sc->hub)
+            w->actors[i].car += jumps[i];
+    /* Rivals feel a share of each giant's jump (negative spill: they lose ground). */
+    for (int r = 0; r < n && rc == 0 && m->rival_spill != 0.0; r++) {
+        if (jumps[r] != 0.0 || w->actors[r].defaulted || w->sc->actors[r].role != SIM_ROLE_GIANT)
+            continue;
+        double spill = 0.0;
+        int from = -1;
+        for (int i = 0; i < n; i++) {
+            if (i == r || i == w->sc->hub || jumps[i] == 0.0)
+                continue;
+            spill += m->rival_spill * jumps[i];
+            if (from < 0 || fabs(jumps[i]) > fabs(jumps[from]))
+                from = i;
+        }
+        if (spill == 0.0)
+            continue;
+        double mv_before = sim_market_value(w, r);
+        w->actors[r].price *= exp(spill);
+        rc = log_reaction(w, r, from, first, spill, mv_before, 0.0, 0.0);
+    }
+    free(jumps);
+    free(recv);
+    return rc;
+}
+
+void sim_market_month(SimWorld *w, double announced)
+{
+    const SimMarketParams *m = &w->sc->market;
+    int hub = w->sc->hub;
+    double s_before = tanh(w->sentiment_x);
+    double total_mv = 0.0;
+    for (int i = 0; i < w->n; i++)
+        total_mv += sim_market_value(w, i);
+    double rev = w->actors[hub].revenue;
+    double lev = rev > 0.0 ? sim_obligations(w, hub, 12) / rev : 0.0;
+    double strain = lev > m->leverage_floor ? m->sentiment_strain * (lev - m->leverage_floor) : 0.0;
+    double news = total_mv > 0.0 ? m->sentiment_news * announced / total_mv : 0.0;
+    w->sentiment_x = (1.0 - m->sentiment_decay) * w->sentiment_x + news - strain;
+    double ds = tanh(w->sentiment_x) - s_before;
+    for (int i = 0; i < w->n; i++) {
+        SimActor *a = &w->actors[i];
+        a->threat *= 1.0 - m->threat_decay;
+        if (a->defaulted)
+            continue;
+        double base = a->spec->revenue > 0.0 ? a->spec->revenue : 1.0;
+        double lift = (a->revenue + m->backlog_weight * 12.0 * a->deal_income) / base;
+        if (lift > 0.0)
+            a->log_anchor = log(a->price0) + log(lift);
+        double lp = log(a->price);
+        double dlp = m->drift + m->reversion * (a->log_anchor - lp) + a->spec->sentiment_beta * ds +
+                     a->spec->volatility * core_rng_normal(&a->rng);
+        a->price = exp(lp + dlp);
+    }
+}
+
+int sim_market_default(SimWorld *w, int d)
+{
+    const SimMarketParams *m = &w->sc->market;
+    SimActor *da = &w->actors[d];
+    if (da->defaulted)
+        return 0;
+    da->defaulted = 1;
+    SimEvent *ev = sim_world_log(w, SIM_LOG_DEFAULT, d, -1, -1);
+    if (!ev)
+        return -1;
+    ev->amount = sim_obligations(w, d, -1);
+    int n = w->n;
+    double *losses = calloc((size_t)n, sizeof *losses);
+    if (!losses)
+        return -1;
+    double keep = m->recovery_rate;
+    int world = sim_ledger_world(&w->ledger);
+    for (int x = 0; x < w->n_live; x++) {
+        int k = w->live[x];
+        SimDeal *deal = &w->deals[k];
+        if (!sim_deal_is_live(deal))
+            continue;
+        const SimTerms *t = &deal->t;
+        if (t->payer != d && t->payee != d)
+            continue;
+        int other = sim_deal_counterparty(deal, d);
+        switch (t->kind) {
+        case SIM_DEAL_COMPUTE:
+        case SIM_DEAL_CHIP_PURCHASE:
+        case SIM_DEAL_CHIP_LEASE:
+        case SIM_DEAL_CODEV:
+        case SIM_DEAL_REVENUE_SHARE:
+            if (t->payer == d) {
+                /* The vendor loses what it was still to be paid, less what it recovers. */
+                double left = t->kind == SIM_DEAL_REVENUE_SHARE
+                                  ? t->rate * da->revenue / 12.0 *
+                                        (double)(t->months - deal->paid_count)
+                                  : t->amount - deal->paid;
+                if (left > 0.0)
+                    losses[other] += left * (1.0 - keep);
+            }
+            break;
+        case SIM_DEAL_LOAN:
+            if (t->payee == d)
+                losses[other] += deal->principal * (1.0 - keep);
+            break;
+        case SIM_DEAL_GUARANTEE:
+            if (t->payee == d && deal->principal > 0.0) {
+                double call = deal->principal * (1.0 - keep);
+                if (sim_ledger_post(&w->ledger, w->turn, t->payer, world, call,
+                                    SIM_FLOW_GUARANTEE_CALL, k, -1) < 0) {
+                    free(losses);
+                    return -1;
+                }
+                SimEvent *g = sim_world_log(w, SIM_LOG_GUARANTEE, t->payer, d, k);
+                if (!g) {
+                    free(losses);
+                    return -1;
+                }
+                g->amount = call;
+                losses[t->payer] += call;
+                deal->principal = 0.0;
+            }
+            break;
+        case SIM_DEAL_JOINT_VENTURE:
+            if (t->payee == d && t->rate + t->rate2 > 0.0)
+                losses[t->payer] += deal->paid * t->rate / (t->rate + t->rate2) * (1.0 - keep);
+            break;
+        default:
+            break;
+        }
+        deal->status = SIM_DS_DEFAULTED;
+        deal->end_turn = w->turn;
+    }
+    /* Shareholders of the defaulted actor: its price falls to the recovery share. */
+    double old_price = da->price;
+    da->price *= keep > 0.0 ? keep : 0.01;
+    for (int i = 0; i < n; i++) {
+        double held = w->holdings[(size_t)i * (size_t)n + (size_t)d];
+        if (held > 0.0)
+            losses[i] += held * (old_price - da->price);
+    }
+    int rc = 0;
+    for (int i = 0; i < n && rc == 0; i++) {
+        if (i == d || !(losses[i] > 0.0))
+            continue;
+        double mv = sim_market_value(w, i);
+        double change = mv > 0.0 ? -m->writedown_mult * losses[i] / mv : 0.0;
+        if (change < -2.3)
+            change = -2.3; /* at most a 90% fall on the day */
+        w->actors[i].price *= exp(change);
+        SimEvent *e = sim_world_log(w, SIM_LOG_WRITEDOWN, i, d, -1);
+        if (!e) {
+            rc = -1;
+            break;
+        }
+        e->amount = losses[i];
+        e->change = change;
+        e->value = sim_market_value(w, i) - mv;
+    }
+    if (d == w->sc->hub)
+        w->sentiment_x -= m->crash_sentiment;
+    free(losses);
+    return rc;
+}

@@ -1,0 +1,42 @@
+/* sim_market: how prices and sentiment answer the deals.
+ *
+ * Announcements move prices on the day (a jump scaled by the deal's size, net of the money the
+ * vendor puts back in, against market value; amplified by sentiment and by FOMO, the number of
+ * rivals that joined the hub and were rewarded; felt by rivals; noise from the actor's stream).
+ * Each month sentiment decays, feeds on the value announced and is pulled back by the hub's
+ * leverage; prices drift, follow sentiment and revert to an anchor set by revenue and contracted
+ * income. A default writes claims down along the exposure graph. All in place on a SimWorld. */
+#ifndef SIM_MARKET_H
+#define SIM_MARKET_H
+
+#include "sim_world.h"
+
+/* Sentiment now, in (-1, 1). */
+double sim_market_sentiment(const SimWorld *w);
+
+/* FOMO pressure on actor i: the share of its rival giants that are bound to the hub and whose
+ * announcements the market rewarded, in [0, 1]. */
+double sim_market_fomo(const SimWorld *w, int i);
+
+/* The first-day jump (log return, before noise) that actor i would see if a deal of `net` $B
+ * were announced with i on the side `payee` (1) or payer (0). Used by the engine and by
+ * strategies to weigh a deal. */
+double sim_market_expected_jump(const SimWorld *w, int i, double net, int payee);
+
+/* The size of a deal as the market reads it on the day, $B: what the payee receives or what the
+ * payer commits, whichever is larger. */
+double sim_market_deal_size(const SimWorld *w, const SimDeal *d);
+
+/* Applies the market's answer to the deals announced this turn (ids in list). Logs a REACTION per
+ * actor moved. Returns 0, or -1 if memory runs out. */
+int sim_market_announce(SimWorld *w, const int *deals, int n_deals);
+
+/* The monthly move of sentiment and prices at the end of a turn. */
+void sim_market_month(SimWorld *w, double announced);
+
+/* Writes down claims on defaulted actor d: counterparties lose their exposure, guarantors pay,
+ * prices fall by writedown_mult * loss / market value, sentiment crashes if d is the hub.
+ * Returns 0, or -1 if memory runs out. */
+int sim_market_default(SimWorld *w, int d);
+
+#endif

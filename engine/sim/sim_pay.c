@@ -1,0 +1,406 @@
+/* sim_pay: revenue, costs, scheduled payments, funding and missed payments of a month. */
+#include "sim_pay.h"
+
+#include "sim_market.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    int deal;
+    int from, to; /* ledger accounts */
+    double amount;
+    SimFlowKind kind;
+    int slot;       /* the schedule slot this pays, or -1 (interest) */
+    int payee_side; /* JV: 1 for the payee's contribution */
+} Due;
+
+typedef struct {
+    Due *v;
+    int n, cap;
+} Dues;
+
+static int dues_add(Dues *ds, int deal, int from, int to, double amount, SimFlowKind kind,
+                    int slot, int payee_side)
+{
+    if (!(amount > 0.0))
+        return 0;
+    if (ds->n == ds->cap) {
+        int cap = ds->cap ? ds->cap * 2 : 64;
+        Due *v = realloc(ds->v, (size_t)cap * sizeof *v);
+        if (!v)
+            return -1;
+        ds->v = v;
+        ds->cap = cap;
+    }
+    ds->v[ds->n++] = (Due){deal, from, to, amount, kind, slot, payee_side};
+    return 0;
+}
+
+static double credit_limit(const SimWorld *w, int i)
+{
+    const SimActor *a = &w->actors[i];
+    if (i != w->sc->hub)
+        return a->credit_limit;
+    double s = sim_market_sentiment(w);
+    double f = s >= 0.0 ? 1.0 : 1.0 + s;
+    return w->sc->market.credit_multiple * a->revenue * f;
+}
+
+static double raise_capacity(const SimWorld *w, int i)
+{
+    if (i != w->sc->hub)
+        return 0.0;
+    double s = sim_market_sentiment(w);
+    return s > 0.0 ? w->sc->market.raise_fraction * sim_market_value(w, i) * s : 0.0;
+}
+
+double sim_pay_funding_room(const SimWorld *w, int i)
+{
+    double room = credit_limit(w, i) - w->actors[i].debt;
+    if (room < 0.0)
+        room = 0.0;
+    return room + 12.0 * raise_capacity(w, i) + (sim_cash(w, i) > 0.0 ? sim_cash(w, i) : 0.0);
+}
+
+/* Makes sure actor i holds `need` in cash if it can: sells listed shares it holds, raises equity
+ * (the hub), draws credit. `raised` tracks the hub's raise this month. */
+static int fund(SimWorld *w, int i, double need, double *raised)
+{
+    SimActor *a = &w->actors[i];
+    int n = w->n, world = sim_ledger_world(&w->ledger);
+    double short_by = need - sim_cash(w, i);
+    for (int j = 0; j < n && short_by > 1e-12; j++) {
+        double *held = &w->holdings[(size_t)i * (size_t)n + (size_t)j];
+        if (*held <= 0.0 || j == w->sc->hub || w->actors[j].defaulted)
+            continue;
+        double value = *held * w->actors[j].price;
+        double sell = value < short_by ? value : short_by;
+        *held -= sell / w->actors[j].price;
+        if (*held < 1e-15)
+            *held = 0.0;
+        if (sim_ledger_post(&w->ledger, w->turn, world, i, sell, SIM_FLOW_WARRANT_SALE, -1, j) < 0)
+            return -1;
+        SimEvent *e = sim_world_log(w, SIM_LOG_WARRANT_SALE, i, j, -1);
+        if (!e)
+            return -1;
+        e->amount = sell;
+        short_by -= sell;
+    }
+    if (short_by > 1e-12) {
+        double room = raise_capacity(w, i) - *raised;
+        double amt = room < short_by ? room : short_by;
+        if (amt > 1e-12) {
+            a->shares += amt / a->price;
+            *raised += amt;
+            if (sim_ledger_post(&w->ledger, w->turn, world, i, amt, SIM_FLOW_EQUITY_RAISE, -1,
+                                -1) < 0)
+                return -1;
+            SimEvent *e = sim_world_log(w, SIM_LOG_RAISE, i, -1, -1);
+            if (!e)
+                return -1;
+            e->amount = amt;
+            short_by -= amt;
+        }
+    }
+    if (short_by > 1e-12) {
+        double room = credit_limit(w, i) - a->debt;
+        double amt = room < short_by ? room : short_by;
+        if (amt > 1e-12) {
+            a->debt += amt;
+            if (sim_ledger_post(&w->ledger, w->turn, world, i, amt, SIM_FLOW_CREDIT_DRAW, -1, -1) <
+                0)
+                return -1;
+            SimEvent *e = sim_world_log(w, SIM_LOG_CREDIT, i, -1, -1);
+            if (!e)
+                return -1;
+            e->amount = amt;
+        }
+    }
+    return 0;
+}
+
+/* Adds what each live deal asks of its parties this month, for one round. */
+static int collect(SimWorld *w, Dues *ds, int round)
+{
+    int t = w->turn, world = sim_ledger_world(&w->ledger);
+    for (int x = 0; x < w->n_live; x++) {
+        int k = w->live[x];
+        SimDeal *d = &w->deals[k];
+        const SimTerms *tm = &d->t;
+        if (!sim_deal_is_live(d) || d->start_turn > t)
+            continue;
+        int slot = t - d->start_turn;
+        if (slot >= sim_deal_span(tm))
+            continue;
+        double share = sim_schedule_share(tm, slot);
+        int rc = 0;
+        switch (tm->kind) {
+        case SIM_DEAL_EQUITY:
+            if (round == 0)
+                rc = dues_add(ds, k, tm->payer, tm->payee, tm->amount * share, SIM_FLOW_EQUITY,
+                              slot, 0);
+            break;
+        case SIM_DEAL_LOAN:
+        case SIM_DEAL_GUARANTEE: {
+            int lender = tm->kind == SIM_DEAL_LOAN ? tm->payer : world;
+            if (round == 0 && slot < tm->months)
+                rc = dues_add(ds, k, lender, tm->payee, tm->amount * share, SIM_FLOW_LOAN_DRAW,
+                              slot, 0);
+            if (round == 1 && d->principal > 0.0) {
+                rc = dues_add(ds, k, tm->payee, lender, d->principal * tm->rate / 12.0,
+                              SIM_FLOW_INTEREST, -1, 0);
+                if (rc == 0 && slot >= tm->months) {
+                    int left = 2 * tm->months - slot;
+                    rc = dues_add(ds, k, tm->payee, lender, d->principal / (double)left,
+                                  SIM_FLOW_LOAN_REPAY, slot, 0);
+                }
+            }
+            break;
+        }
+        case SIM_DEAL_JOINT_VENTURE:
+            if (round == 0) {
+                rc = dues_add(ds, k, tm->payer, world, tm->amount * tm->rate * share,
+                              SIM_FLOW_JV_CONTRIBUTION, slot, 0);
+                if (rc == 0)
+                    rc = dues_add(ds, k, tm->payee, world, tm->amount * tm->rate2 * share,
+                                  SIM_FLOW_JV_CONTRIBUTION, slot, 1);
+            }
+            break;
+        case SIM_DEAL_BUILD:
+            if (round == 0)
+                rc = dues_add(ds, k, tm->payer, world, tm->amount * share, SIM_FLOW_BUILD, slot,
+                              0);
+            break;
+        case SIM_DEAL_REVENUE_SHARE:
+            if (round == 1)
+                rc = dues_add(ds, k, tm->payer, tm->payee,
+                              tm->rate * w->actors[tm->payer].revenue / 12.0,
+                              SIM_FLOW_REVENUE_SHARE, slot, 0);
+            break;
+        case SIM_DEAL_WARRANTS:
+            break; /* no money: shares vest in advance() */
+        default:   /* compute, chips, co-development, exclusivity fees */
+            if (round == 1)
+                rc = dues_add(ds, k, tm->payer, tm->payee, tm->amount * share, SIM_FLOW_CONTRACT,
+                              slot, 0);
+            break;
+        }
+        if (rc < 0)
+            return -1;
+    }
+    /* Interest on credit lines. */
+    for (int i = 0; i < w->n && round == 1; i++) {
+        const SimActor *a = &w->actors[i];
+        if (!a->defaulted && a->debt > 0.0 &&
+            dues_add(ds, -1, i, world, a->debt * w->sc->market.interest_rate / 12.0,
+                     SIM_FLOW_INTEREST, -1, 0) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Effects of a made payment on the deal and the parties. */
+static void apply(SimWorld *w, const Due *du, double paid, double frac)
+{
+    if (du->deal < 0)
+        return;
+    SimDeal *d = &w->deals[du->deal];
+    const SimTerms *tm = &d->t;
+    d->paid += du->kind == SIM_FLOW_INTEREST ? 0.0 : paid;
+    if (du->slot < 0)
+        return;
+    double share = sim_schedule_share(tm, du->slot);
+    switch (tm->kind) {
+    case SIM_DEAL_EQUITY: {
+        SimActor *q = &w->actors[tm->payee];
+        double new_shares = paid / q->price;
+        q->shares += new_shares;
+        w->holdings[(size_t)tm->payer * (size_t)w->n + (size_t)tm->payee] += new_shares;
+        break;
+    }
+    case SIM_DEAL_LOAN:
+    case SIM_DEAL_GUARANTEE:
+        if (du->kind == SIM_FLOW_LOAN_DRAW)
+            d->principal += paid;
+        else if (du->kind == SIM_FLOW_LOAN_REPAY)
+            d->principal -= paid;
+        if (d->principal < 1e-12)
+            d->principal = 0.0;
+        break;
+    case SIM_DEAL_JOINT_VENTURE: {
+        /* Capacity arrives in proportion to the money both partners and the outside
+         * investors put in; each partner's due carries its part of the slot's GW. */
+        double part = du->payee_side ? tm->rate2 : tm->rate;
+        double whole = tm->rate + tm->rate2;
+        if (whole > 0.0)
+            w->actors[tm->payee].compute_contracted += tm->gw * share * frac * part / whole;
+        if (tm->gw > 0.0)
+            d->gw_done += tm->gw * share * frac * (whole > 0.0 ? part / whole : 0.0);
+        break;
+    }
+    case SIM_DEAL_BUILD:
+    case SIM_DEAL_CHIP_PURCHASE:
+    case SIM_DEAL_CODEV:
+        w->actors[tm->payer].compute_owned += tm->gw * share * frac;
+        d->gw_done += tm->gw * share * frac;
+        break;
+    case SIM_DEAL_COMPUTE:
+    case SIM_DEAL_CHIP_LEASE:
+        w->actors[tm->payer].compute_contracted += tm->gw * share * frac;
+        d->gw_done += tm->gw * share * frac;
+        break;
+    default:
+        break;
+    }
+}
+
+/* Pays one round: funds each payer that is short, pays what it can, records the rest as missed.
+ * missed_now[i] is set for each actor that missed anything. */
+static int pay_round(SimWorld *w, int round, double *raised, int *missed_now, double *income)
+{
+    Dues ds = {0};
+    if (collect(w, &ds, round) < 0) {
+        free(ds.v);
+        return -1;
+    }
+    int n = w->n, world = sim_ledger_world(&w->ledger);
+    double *owed = calloc((size_t)n, sizeof *owed);
+    if (!owed) {
+        free(ds.v);
+        return -1;
+    }
+    for (int k = 0; k < ds.n; k++)
+        if (ds.v[k].from != world)
+            owed[ds.v[k].from] += ds.v[k].amount;
+    int rc = 0;
+    for (int i = 0; i < n && rc == 0; i++)
+        if (owed[i] > 0.0 && sim_cash(w, i) < owed[i])
+            rc = fund(w, i, owed[i], &raised[i]);
+    /* The share of its dues each payer can meet this round. */
+    double *frac = calloc((size_t)n, sizeof *frac);
+    if (!frac)
+        rc = -1;
+    for (int i = 0; i < n && rc == 0; i++) {
+        if (owed[i] <= 0.0)
+            continue;
+        /* A shortfall below a millionth of the bill is rounding, not a missed payment. */
+        double cash = sim_cash(w, i);
+        frac[i] = cash >= owed[i] * (1.0 - 1e-9) ? 1.0 : (cash > 0.0 ? cash / owed[i] : 0.0);
+        if (frac[i] < 1.0) {
+            missed_now[i] = 1;
+            SimEvent *e = sim_world_log(w, SIM_LOG_MISSED, i, -1, -1);
+            if (!e)
+                rc = -1;
+            else
+                e->amount = owed[i] * (1.0 - frac[i]);
+        }
+    }
+    for (int k = 0; k < ds.n && rc == 0; k++) {
+        const Due *du = &ds.v[k];
+        double f = du->from == world ? 1.0 : frac[du->from];
+        double amt = du->amount * f;
+        if (sim_ledger_post(&w->ledger, w->turn, du->from, du->to, amt, du->kind, du->deal, -1) <
+            0) {
+            rc = -1;
+            break;
+        }
+        if (du->to >= 0 && du->to < n &&
+            (du->kind == SIM_FLOW_CONTRACT || du->kind == SIM_FLOW_REVENUE_SHARE))
+            income[du->to] += amt;
+        if (du->deal >= 0 && f < 1.0)
+            w->deals[du->deal].missed++;
+        apply(w, du, amt, f);
+    }
+    free(frac);
+    free(owed);
+    free(ds.v);
+    return rc;
+}
+
+/* Moves each live deal along its schedule once the month's payments are made: first payment
+ * makes it delivering, warrants vest, the last slot completes it. */
+static int advance(SimWorld *w)
+{
+    int t = w->turn;
+    for (int x = 0; x < w->n_live; x++) {
+        int k = w->live[x];
+        SimDeal *d = &w->deals[k];
+        const SimTerms *tm = &d->t;
+        if (!sim_deal_is_live(d) || d->start_turn > t)
+            continue;
+        int slot = t - d->start_turn;
+        int span = sim_deal_span(tm);
+        if (slot >= span)
+            continue;
+        if (tm->kind == SIM_DEAL_WARRANTS) {
+            double v = tm->shares * sim_schedule_share(tm, slot);
+            SimActor *issuer = &w->actors[tm->payer];
+            /* New shares dilute the issuer: its value is shared by more shares. */
+            issuer->price *= issuer->shares / (issuer->shares + v);
+            issuer->shares += v;
+            w->holdings[(size_t)tm->payee * (size_t)w->n + (size_t)tm->payer] += v;
+            d->vested += v;
+        }
+        d->status = SIM_DS_DELIVERING;
+        d->paid_count = slot + 1;
+        if (slot + 1 == span) {
+            d->status = SIM_DS_COMPLETED;
+            d->end_turn = t;
+            if (!sim_world_log(w, SIM_LOG_COMPLETED, tm->payer, tm->payee, k))
+                return -1;
+        }
+    }
+    return 0;
+}
+
+int sim_pay_month(SimWorld *w)
+{
+    int n = w->n, world = sim_ledger_world(&w->ledger);
+    /* The actors' own business. */
+    for (int i = 0; i < n; i++) {
+        SimActor *a = &w->actors[i];
+        if (a->defaulted)
+            continue;
+        const SimActorSpec *s = a->spec;
+        a->revenue *= pow(1.0 + a->growth, 1.0 / 12.0);
+        a->growth = s->growth_floor + (a->growth - s->growth_floor) * (1.0 - s->growth_decay);
+        if (sim_ledger_post(&w->ledger, w->turn, world, i, a->revenue / 12.0, SIM_FLOW_REVENUE,
+                            -1, -1) < 0 ||
+            sim_ledger_post(&w->ledger, w->turn, i, world, s->opex_ratio * a->revenue / 12.0,
+                            SIM_FLOW_OPEX, -1, -1) < 0)
+            return -1;
+    }
+    double *scratch = calloc((size_t)n * 3, sizeof *scratch);
+    int *missed_now = calloc((size_t)n, sizeof *missed_now);
+    if (!scratch || !missed_now) {
+        free(scratch);
+        free(missed_now);
+        return -1;
+    }
+    double *raised = scratch, *income = scratch + n;
+    int rc = pay_round(w, 0, raised, missed_now, income);
+    if (rc == 0)
+        rc = pay_round(w, 1, raised, missed_now, income);
+    if (rc == 0)
+        rc = advance(w);
+    for (int i = 0; i < n && rc == 0; i++) {
+        SimActor *a = &w->actors[i];
+        a->missed = missed_now[i] ? a->missed + 1 : 0;
+        /* Income from deals, averaged over about a year. */
+        a->deal_income += (income[i] - a->deal_income) / 12.0;
+        /* Pay credit back from cash beyond three months of revenue. */
+        double reserve = a->revenue / 4.0;
+        double spare = sim_cash(w, i) - reserve;
+        if (!a->defaulted && a->debt > 0.0 && spare > 0.0) {
+            double back = spare < a->debt ? spare : a->debt;
+            a->debt -= back;
+            rc = sim_ledger_post(&w->ledger, w->turn, i, world, back, SIM_FLOW_CREDIT_REPAY, -1,
+                                 -1);
+        }
+    }
+    free(scratch);
+    free(missed_now);
+    return rc;
+}

@@ -1,0 +1,22 @@
+/* sim_pay: the money of one month.
+ *
+ * Books every actor's own revenue, running costs and interest; makes the payments that fall due
+ * under live deals, in two rounds (first the money investors put in: equity tranches, loan
+ * draws, joint-venture contributions, builds; then what buyers and borrowers owe: contract
+ * instalments, revenue shares, repayments) so that money promised to the hub this month can pay
+ * its bills this month; funds a payer that is short (selling shares it holds, raising equity for
+ * the hub while sentiment allows, drawing credit), and records what it still cannot pay as
+ * missed. Delivers compute and vests warrants with the payments. Acts in place on a SimWorld. */
+#ifndef SIM_PAY_H
+#define SIM_PAY_H
+
+#include "sim_world.h"
+
+/* Runs the month's money for turn w->turn. Returns 0, or -1 if memory runs out. */
+int sim_pay_month(SimWorld *w);
+
+/* The hub's funding room for the next year, $B: what it could still raise and borrow at today's
+ * sentiment. Strategies weigh new obligations against revenue plus this. */
+double sim_pay_funding_room(const SimWorld *w, int i);
+
+#endif

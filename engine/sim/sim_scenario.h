@@ -1,0 +1,179 @@
+/* sim_scenario: a scenario as plain data: the actors' opening state, the market's parameters,
+ * each role's objective and baseline rule, and the dated calendar of events and deals.
+ *
+ * data/dat_scenario fills it from a JSON file and checks every field; sim/ only reads it, and
+ * every number the model uses comes from here, none from the code. A SimScenario owns its arrays:
+ * create with sim_scenario_alloc, free with sim_scenario_free. */
+#ifndef SIM_SCENARIO_H
+#define SIM_SCENARIO_H
+
+#include "sim_deal.h"
+
+#include <stdint.h>
+
+#define SIM_ID_LEN    32
+#define SIM_NAME_LEN  48
+#define SIM_TITLE_LEN 120
+#define SIM_TEXT_LEN  480
+
+typedef enum { SIM_ROLE_HUB, SIM_ROLE_GIANT, SIM_ROLE_OUTSIDE } SimRole;
+
+/* How a role's game is scored: score = w_value * (market value change, fraction)
+ *  + w_compute * (hub's compute / target) + w_exposure * (exposure to the hub / market value)
+ *  + w_survival * (1 if the actor did not default). w_exposure is usually <= 0. */
+typedef struct {
+    double w_value;
+    double w_compute;
+    double w_exposure;
+    double w_survival;
+} SimObjective;
+
+/* The `baseline` native strategy: join when FOMO pressure beats risk, sized by budget. */
+typedef struct {
+    double fomo_weight;   /* pull of rivals that joined and were rewarded */
+    double threat_weight; /* pull of an outside threat to this actor's business */
+    double sentiment_weight; /* pull of market sentiment */
+    double risk_weight;   /* push-back of exposure to the hub per unit of own market value */
+    double threshold;     /* net pressure needed to make or accept an offer */
+    double budget_share;  /* share of annual capex budget committed per year of a deal */
+    double max_exposure;  /* never let exposure to the hub exceed this share of market value */
+    int kind;             /* SimDealKind of the offer it makes (giants) */
+    int months;           /* length of the deals it offers */
+    double gw_per_billion; /* GW of compute per $B of the deal (0 for pure finance) */
+    int cooldown;         /* turns to wait after a deal before another */
+    /* hub only */
+    double min_coverage;  /* accept an offer while (revenue + funding room) / obligations >= this */
+} SimBaselineParams;
+
+typedef struct {
+    char id[SIM_ID_LEN];
+    char name[SIM_NAME_LEN];
+    char leader[SIM_NAME_LEN];
+    SimRole role;
+    double cash;           /* $B */
+    double debt;           /* $B */
+    double credit_limit;   /* $B a giant may borrow on its lines; hub: see market.credit_multiple */
+    double revenue;        /* $B a year from its own business */
+    double revenue_growth; /* annual growth rate of that revenue */
+    double growth_floor;   /* the growth rate it tends to */
+    double growth_decay;   /* monthly share of the gap to the floor that closes */
+    double opex_ratio;     /* running costs as a share of revenue */
+    double capex_budget;   /* $B a year it can commit to deals and builds */
+    double shares;         /* billions */
+    double price;          /* $ per share (hub: private valuation per share) */
+    double compute_gw;     /* GW it owns at the start */
+    double volatility;     /* monthly standard deviation of its log price */
+    double sentiment_beta; /* how much its price follows AI sentiment */
+    SimObjective objective;
+    SimBaselineParams baseline;
+} SimActorSpec;
+
+typedef struct {
+    /* announcements (first-day jumps): dlogP = Y * (net size / market value)^alpha * mults */
+    double jump_payee;       /* Y for the side that receives money */
+    double jump_payer;       /* Y for the side that commits money */
+    double jump_alpha;       /* alpha: how the jump grows with size */
+    double jump_cap;         /* largest first-day jump, as a log return */
+    double circular_discount; /* share of vendor-financed money the market looks through */
+    double sentiment_gain;   /* jump multiplier per unit of sentiment */
+    double fomo_gain;        /* jump multiplier per rewarded rival (share of giants) */
+    double rival_spill;      /* share of a giant's jump that its rivals feel */
+    double day_noise;        /* st dev of first-day noise (log) */
+    /* sentiment: x' = (1 - decay) x + news * announced/total value - strain + shocks; s = tanh x */
+    double sentiment_start;
+    double sentiment_decay;
+    double sentiment_news;
+    double sentiment_strain;  /* pull per unit of hub leverage above leverage_floor */
+    double leverage_floor;    /* obligations over the next year / revenue that markets shrug at */
+    /* monthly prices */
+    double drift;            /* monthly log drift of every price */
+    double reversion;        /* monthly pull of the log price to its anchor */
+    double backlog_weight;   /* how much contracted deal income lifts a vendor's anchor */
+    /* hub funding */
+    double raise_fraction;   /* share of the hub's value it can raise a month at sentiment 1 */
+    double credit_multiple;  /* the hub's credit line, in years of revenue, at sentiment >= 0 */
+    double interest_rate;    /* annual, on credit lines */
+    int missed_to_default;   /* months in a row of missed payments that make a default */
+    double recovery_rate;    /* share of claims recovered from a defaulted actor */
+    double writedown_mult;   /* price fall per unit of loss / market value */
+    double crash_sentiment;  /* sentiment lost when the hub defaults */
+    double threat_decay;     /* monthly decay of an outside threat's pressure */
+    double budget_slack;     /* how far over its yearly budget an actor may commit */
+} SimMarketParams;
+
+typedef enum {
+    SIM_SEV_NEWS,    /* a dated fact: narration, optional sentiment/growth/threat effects */
+    SIM_SEV_DEAL,    /* a historical deal: proposed the month before, answered this month */
+    SIM_SEV_RELEASE, /* the holder of a right gives it up (by the right's tag) */
+    SIM_SEV_COUNT
+} SimScenarioEventType;
+
+typedef struct {
+    int month;            /* absolute month (year*12 + m-1) */
+    SimScenarioEventType type;
+    char id[SIM_TAG_LEN]; /* unique tag */
+    char title[SIM_TITLE_LEN];
+    char text[SIM_TEXT_LEN];
+    int actor;            /* the actor it is about, or -1 */
+    /* NEWS effects */
+    double sentiment;     /* added to sentiment's latent x */
+    double growth;        /* added to `actor`'s revenue growth */
+    int threat_to;        /* actor whose business is threatened, or -1 */
+    double threat;        /* pressure added to that actor */
+    /* DEAL */
+    int proposer;
+    SimTerms terms;
+    int accept;           /* 1 accepted, 0 refused */
+    char reason[SIM_REASON_LEN];
+    char answer[SIM_REASON_LEN];
+    /* the story's first-day reaction for the payer/payee, or NaN when the story gives none */
+    double target_payer;
+    double target_payee;
+    /* RELEASE: the tag of the right given up (actor is its holder) */
+    char release_tag[SIM_TAG_LEN];
+} SimScenarioEvent;
+
+/* A deal already running when the game begins (no announcement, no market reaction). */
+typedef struct {
+    char tag[SIM_TAG_LEN];
+    char text[SIM_TEXT_LEN];
+    int proposer;
+    SimTerms terms;
+} SimInitialDeal;
+
+typedef struct {
+    char id[SIM_ID_LEN];
+    char title[SIM_TITLE_LEN];
+    char description[SIM_TEXT_LEN];
+    int start;       /* absolute month of turn 0 */
+    int end;         /* absolute month of the last turn */
+    int hub;         /* actor index of the hub */
+    double target_gw; /* the hub's compute goal; reaching it ends the game */
+    uint64_t default_seed;
+    SimMarketParams market;
+    SimActorSpec *actors;
+    int n_actors;
+    SimScenarioEvent *events; /* sorted by month */
+    int n_events;
+    SimInitialDeal *initial;
+    int n_initial;
+} SimScenario;
+
+/* Allocates a scenario with room for the given counts (zeroed). NULL if memory runs out. */
+SimScenario *sim_scenario_alloc(int n_actors, int n_events, int n_initial);
+void sim_scenario_free(SimScenario *s);
+/* Deep copy; NULL if memory runs out. */
+SimScenario *sim_scenario_clone(const SimScenario *s);
+
+/* Index of the actor with this id, or -1. */
+int sim_scenario_find_actor(const SimScenario *s, const char *id);
+
+/* Number of turns from start to end inclusive. */
+int sim_scenario_turns(const SimScenario *s);
+
+/* Checks cross-field rules that need the whole scenario (exactly one hub, the hub index right,
+ * events in order and within the calendar, deal parties valid, release tags that name a right).
+ * The loader runs it after parsing; writes "where: what was expected" into err. */
+int sim_scenario_check(const SimScenario *s, char *err, size_t errsz);
+
+#endif

@@ -1,0 +1,59 @@
+/* sim_strategy: intent lists, the passive strategy, native strategies by name. */
+#include "sim_strategy.h"
+
+#include <string.h>
+
+static const char *intent_names[SIM_INTENT_KIND_COUNT] = {"pass",   "propose", "accept",
+                                                          "reject", "counter", "release"};
+
+const char *sim_intent_kind_name(SimIntentKind k)
+{
+    return (unsigned)k < SIM_INTENT_KIND_COUNT ? intent_names[k] : "?";
+}
+
+SimIntent *sim_intents_push(SimIntentList *l, SimIntentKind kind)
+{
+    if (l->n >= SIM_MAX_INTENTS) {
+        l->overflow++;
+        return NULL;
+    }
+    SimIntent *in = &l->v[l->n++];
+    memset(in, 0, sizeof *in);
+    in->kind = kind;
+    in->deal = -1;
+    in->history_event = -1;
+    return in;
+}
+
+static int passive_decide(void *self, const SimView *view, SimIntentList *out, char *err,
+                          size_t errsz)
+{
+    (void)self, (void)view, (void)out, (void)err, (void)errsz;
+    return 0;
+}
+
+int sim_strategy_passive(SimStrategy *out)
+{
+    memset(out, 0, sizeof *out);
+    out->name = "passive";
+    out->decide = passive_decide;
+    return 0;
+}
+
+int sim_strategy_native(const char *name, SimStrategy *out)
+{
+    if (strcmp(name, "history") == 0)
+        return sim_strategy_history(out);
+    if (strcmp(name, "baseline") == 0)
+        return sim_strategy_baseline(out);
+    if (strcmp(name, "passive") == 0)
+        return sim_strategy_passive(out);
+    return -1;
+}
+
+void sim_strategy_destroy(SimStrategy *s)
+{
+    if (s->destroy)
+        s->destroy(s->self);
+    memset(s, 0, sizeof *s);
+}

@@ -1,0 +1,79 @@
+/* sim_strategy: how an actor decides, as a table of function pointers.
+ *
+ * Each turn the engine hands every strategy a read-only view (the world and who it is) and
+ * collects intents: propose a deal, accept, reject or counter one addressed to it, release a right
+ * it holds, or pass. The engine validates every intent and resolves all of them together; a bad
+ * intent is dropped with a message. Native C strategies (history, baseline) live in sim/; the Lua
+ * ones plug into the same interface from script/. A strategy owns its `self`; the engine calls
+ * `destroy` once when the game ends. */
+#ifndef SIM_STRATEGY_H
+#define SIM_STRATEGY_H
+
+#include "sim_deal.h"
+
+#include <stddef.h>
+
+struct SimWorld;
+struct SimEvent;
+
+typedef enum {
+    SIM_INTENT_PASS,
+    SIM_INTENT_PROPOSE, /* terms: a new deal; the proposer must be its payer or payee */
+    SIM_INTENT_ACCEPT,  /* deal: an open proposal addressed to this actor */
+    SIM_INTENT_REJECT,  /* deal: an open proposal addressed to this actor */
+    SIM_INTENT_COUNTER, /* deal + terms: reject and propose new terms back */
+    SIM_INTENT_RELEASE, /* deal: a right (exclusivity) this actor holds */
+    SIM_INTENT_KIND_COUNT
+} SimIntentKind;
+
+typedef struct {
+    SimIntentKind kind;
+    int deal;
+    SimTerms terms;
+    int history_event; /* the scenario event a history strategy replays, or -1 */
+    char reason[SIM_REASON_LEN];
+} SimIntent;
+
+#define SIM_MAX_INTENTS 16
+
+typedef struct {
+    SimIntent v[SIM_MAX_INTENTS];
+    int n;
+    int overflow; /* intents that did not fit (reported as dropped) */
+} SimIntentList;
+
+typedef struct {
+    const struct SimWorld *world;
+    int self;
+} SimView;
+
+typedef struct SimStrategy {
+    const char *name; /* "history", "baseline", a script path ... */
+    void *self;
+    /* Called once before the first turn. Optional. */
+    int (*init)(void *self, const SimView *view, char *err, size_t errsz);
+    /* Fills out; returns 0, or -1 with err (the actor then loses the turn). */
+    int (*decide)(void *self, const SimView *view, SimIntentList *out, char *err, size_t errsz);
+    /* Told of each event of the turn that concerns the actor. Optional. */
+    void (*on_event)(void *self, const SimView *view, const struct SimEvent *ev);
+    /* Frees self. Optional. */
+    void (*destroy)(void *self);
+} SimStrategy;
+
+/* Appends an intent; counts an overflow instead when the list is full. Returns the slot or NULL. */
+SimIntent *sim_intents_push(SimIntentList *l, SimIntentKind kind);
+
+const char *sim_intent_kind_name(SimIntentKind k);
+
+/* The native strategies. Each returns 0 and fills *out, or -1 if memory runs out. */
+int sim_strategy_history(SimStrategy *out);
+int sim_strategy_baseline(SimStrategy *out);
+/* Does nothing, ever: the fallback for broken scripts and the "no strategy" of tests. */
+int sim_strategy_passive(SimStrategy *out);
+
+/* Makes a native strategy by name ("history", "baseline", "passive"); -1 if unknown. */
+int sim_strategy_native(const char *name, SimStrategy *out);
+
+void sim_strategy_destroy(SimStrategy *s);
+
+#endif

@@ -1,0 +1,441 @@
+/* sim_turn: the order of a month, validation and resolution of intents, end conditions, scores. */
+#include "sim_turn.h"
+
+#include "core_err.h"
+#include "sim_market.h"
+#include "sim_pay.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Rules of the game, not parameters of the model: how long an offer stays open, and how many
+ * failed turns in a row make the engine stop asking a broken strategy. */
+#define PROPOSAL_LIFE     3
+#define STRATEGY_FAILURES 3
+
+int sim_turn_start(SimWorld *w, char *err, size_t errsz)
+{
+    for (int i = 0; i < w->n; i++) {
+        SimStrategy *s = &w->actors[i].strategy;
+        SimView v = {w, i};
+        char why[256] = "";
+        if (s->init && s->init(s->self, &v, why, sizeof why) < 0)
+            return core_errf(err, errsz, "%s: strategy %s failed to start: %s",
+                             w->sc->actors[i].id, s->name, why);
+    }
+    return 0;
+}
+
+/* The holder of a live exclusivity over `buyer`'s compute purchases, or -1. */
+static int exclusive_holder(const SimWorld *w, int buyer)
+{
+    for (int x = 0; x < w->n_live; x++) {
+        const SimDeal *d = &w->deals[w->live[x]];
+        if (d->t.kind == SIM_DEAL_EXCLUSIVITY && d->t.payer == buyer && sim_deal_is_live(d) &&
+            d->start_turn <= w->turn)
+            return d->t.payee;
+    }
+    return -1;
+}
+
+/* Payments due in the first year of new terms, for the payer's budget. */
+static double first_year(const SimTerms *t)
+{
+    double share = 0.0;
+    for (int k = 0; k < t->months && k + t->delay < 12; k++)
+        share += sim_schedule_share(t, k);
+    double amount = t->amount;
+    if (t->kind == SIM_DEAL_JOINT_VENTURE)
+        amount *= t->rate;
+    if (t->kind == SIM_DEAL_WARRANTS || t->kind == SIM_DEAL_REVENUE_SHARE ||
+        t->kind == SIM_DEAL_GUARANTEE)
+        return 0.0;
+    return amount * share;
+}
+
+/* Whether the terms fit the parties: exclusivity, defaults, the payer's budget. */
+static int check_fit(const SimWorld *w, const SimTerms *t, char *err, size_t errsz)
+{
+    const SimScenario *sc = w->sc;
+    if (w->actors[t->payer].defaulted || (t->payee >= 0 && w->actors[t->payee].defaulted))
+        return core_errf(err, errsz, "a party has defaulted");
+    if (t->kind == SIM_DEAL_COMPUTE) {
+        int h = exclusive_holder(w, t->payer);
+        if (h >= 0 && h != t->payee)
+            return core_errf(err, errsz, "%s's compute purchases are exclusive to %s",
+                             sc->actors[t->payer].name, sc->actors[h].name);
+    }
+    if (t->payer != sc->hub) {
+        double budget = sc->actors[t->payer].capex_budget * sc->market.budget_slack;
+        double load = sim_obligations(w, t->payer, 12) + first_year(t);
+        if (load > budget + 1e-9)
+            return core_errf(err, errsz,
+                             "over budget: %s would owe $%.0fB in the next year against a "
+                             "budget of $%.0fB",
+                             sc->actors[t->payer].name, load, budget);
+    }
+    return 0;
+}
+
+static int open_for(const SimWorld *w, int deal, int who)
+{
+    const SimDeal *d = &w->deals[deal];
+    return d->status == SIM_DS_PROPOSED && d->proposer != who &&
+           (d->t.payer == who || d->t.payee == who);
+}
+
+int sim_turn_validate(const SimWorld *w, int who, const SimIntent *in, char *err, size_t errsz)
+{
+    switch (in->kind) {
+    case SIM_INTENT_PASS:
+        return 0;
+    case SIM_INTENT_PROPOSE:
+    case SIM_INTENT_COUNTER: {
+        if (in->kind == SIM_INTENT_COUNTER &&
+            (in->deal < 0 || in->deal >= w->n_deals || !open_for(w, in->deal, who)))
+            return core_errf(err, errsz, "counter: deal %d is not an open offer to %s", in->deal,
+                             w->sc->actors[who].name);
+        const SimTerms *t = &in->terms;
+        if (sim_terms_check(t, w->n, err, errsz) < 0)
+            return -1;
+        if (t->payer != who && t->payee != who)
+            return core_errf(err, errsz, "%s is neither the payer nor the payee",
+                             w->sc->actors[who].name);
+        return check_fit(w, t, err, errsz);
+    }
+    case SIM_INTENT_ACCEPT:
+    case SIM_INTENT_REJECT:
+        if (in->deal < 0 || in->deal >= w->n_deals || !open_for(w, in->deal, who))
+            return core_errf(err, errsz, "%s: deal %d is not an open offer to %s",
+                             sim_intent_kind_name(in->kind), in->deal, w->sc->actors[who].name);
+        return in->kind == SIM_INTENT_ACCEPT ? check_fit(w, &w->deals[in->deal].t, err, errsz)
+                                             : 0;
+    case SIM_INTENT_RELEASE: {
+        const SimDeal *d = in->deal >= 0 && in->deal < w->n_deals ? &w->deals[in->deal] : NULL;
+        if (!d || d->t.kind != SIM_DEAL_EXCLUSIVITY || !sim_deal_is_live(d) || d->t.payee != who)
+            return core_errf(err, errsz, "release: deal %d is not a right that %s holds", in->deal,
+                             w->sc->actors[who].name);
+        return 0;
+    }
+    default:
+        return core_errf(err, errsz, "unknown intent %d", (int)in->kind);
+    }
+}
+
+static int log_text(SimWorld *w, SimLogKind kind, int actor, int other, int deal, const char *text)
+{
+    SimEvent *e = sim_world_log(w, kind, actor, other, deal);
+    if (!e)
+        return -1;
+    core_strlcpy(e->text, text, sizeof e->text);
+    return 0;
+}
+
+/* Scheduled news of this month. */
+static int fire_events(SimWorld *w)
+{
+    int month = w->sc->start + w->turn;
+    for (; w->next_event < w->sc->n_events; w->next_event++) {
+        const SimScenarioEvent *ev = &w->sc->events[w->next_event];
+        if (ev->month > month)
+            break;
+        if (ev->type != SIM_SEV_NEWS)
+            continue; /* deals and releases happen only if strategies make them */
+        SimEvent *e = sim_world_log(w, SIM_LOG_NEWS, ev->actor, ev->threat_to, -1);
+        if (!e)
+            return -1;
+        e->scenario_event = w->next_event;
+        core_strlcpy(e->text, ev->title, sizeof e->text);
+        w->sentiment_x += ev->sentiment;
+        if (ev->actor >= 0)
+            w->actors[ev->actor].growth += ev->growth;
+        if (ev->threat_to >= 0)
+            w->actors[ev->threat_to].threat += ev->threat;
+    }
+    return 0;
+}
+
+static void decide_all(SimWorld *w)
+{
+    for (int i = 0; i < w->n; i++) {
+        SimActor *a = &w->actors[i];
+        SimIntentList *l = &w->intents[i];
+        l->n = 0;
+        l->overflow = 0;
+        if (a->defaulted || !a->strategy.decide)
+            continue;
+        SimView v = {w, i};
+        char why[SIM_REASON_LEN] = "";
+        if (a->strategy.decide(a->strategy.self, &v, l, why, sizeof why) < 0) {
+            l->n = 0;
+            a->strategy_failures++;
+            char text[2 * SIM_REASON_LEN];
+            snprintf(text, sizeof text, "%s lost its turn: %s", a->strategy.name, why);
+            log_text(w, SIM_LOG_STRATEGY_ERROR, i, -1, -1, text);
+            if (a->strategy_failures >= STRATEGY_FAILURES) {
+                SimStrategy passive;
+                sim_strategy_passive(&passive);
+                snprintf(text, sizeof text, "%s failed %d turns in a row; passive from now on",
+                         a->strategy.name, a->strategy_failures);
+                sim_world_set_strategy(w, i, passive);
+                log_text(w, SIM_LOG_STRATEGY_ERROR, i, -1, -1, text);
+            }
+        } else {
+            a->strategy_failures = 0;
+        }
+    }
+}
+
+static int drop(SimWorld *w, int who, const SimIntent *in, const char *why)
+{
+    char text[2 * SIM_REASON_LEN];
+    snprintf(text, sizeof text, "%s dropped: %s", sim_intent_kind_name(in->kind), why);
+    return log_text(w, SIM_LOG_DROPPED, who, -1, in->deal, text);
+}
+
+static int accept_deal(SimWorld *w, int k, const char *answer, int *accepted, int *n_acc)
+{
+    SimDeal *d = &w->deals[k];
+    d->status = SIM_DS_ACCEPTED;
+    d->decided_turn = w->turn;
+    d->start_turn = w->turn + d->t.delay;
+    if (answer)
+        core_strlcpy(d->answer, answer, sizeof d->answer);
+    accepted[(*n_acc)++] = k;
+    int other = d->proposer == d->t.payer ? d->t.payee : d->t.payer;
+    return log_text(w, SIM_LOG_ACCEPTED, other, d->proposer, k, d->answer);
+}
+
+static int new_deal(SimWorld *w, int who, const SimIntent *in, int parent)
+{
+    int k = sim_world_add_deal(w, &in->terms, who, parent);
+    if (k < 0)
+        return -1;
+    SimDeal *d = &w->deals[k];
+    core_strlcpy(d->reason, in->reason, sizeof d->reason);
+    d->history_event = in->history_event;
+    if (in->history_event >= 0 && in->history_event < w->sc->n_events)
+        core_strlcpy(d->tag, w->sc->events[in->history_event].id, sizeof d->tag);
+    return k;
+}
+
+/* Resolves every actor's intents together. Returns the number of deals accepted (their ids in
+ * accepted), or -1 if memory runs out. */
+static int resolve(SimWorld *w, int *accepted)
+{
+    int n_acc = 0;
+    char why[SIM_REASON_LEN];
+    /* Pass 1: validate against the world as it stood when everyone decided. */
+    for (int i = 0; i < w->n; i++) {
+        SimIntentList *l = &w->intents[i];
+        for (int k = 0; k < l->n; k++) {
+            SimIntent *in = &l->v[k];
+            in->reason[SIM_REASON_LEN - 1] = '\0';
+            if (sim_turn_validate(w, i, in, why, sizeof why) < 0) {
+                if (drop(w, i, in, why) < 0)
+                    return -1;
+                in->kind = SIM_INTENT_PASS;
+            }
+        }
+        if (l->overflow) {
+            snprintf(why, sizeof why, "%d intents beyond the %d a turn allows", l->overflow,
+                     SIM_MAX_INTENTS);
+            if (log_text(w, SIM_LOG_DROPPED, i, -1, -1, why) < 0)
+                return -1;
+        }
+    }
+    /* Pass 2: releases, then answers, then new offers; in actor order. */
+    for (int phase = 0; phase < 3; phase++) {
+        for (int i = 0; i < w->n; i++) {
+            SimIntentList *l = &w->intents[i];
+            for (int k = 0; k < l->n; k++) {
+                SimIntent *in = &l->v[k];
+                int rc = 0;
+                if (phase == 0 && in->kind == SIM_INTENT_RELEASE) {
+                    SimDeal *d = &w->deals[in->deal];
+                    if (!sim_deal_is_live(d))
+                        continue;
+                    d->status = SIM_DS_RELEASED;
+                    d->end_turn = w->turn;
+                    core_strlcpy(d->answer, in->reason, sizeof d->answer);
+                    rc = log_text(w, SIM_LOG_RELEASED, i, d->t.payer, in->deal, in->reason);
+                } else if (phase == 1 && (in->kind == SIM_INTENT_ACCEPT ||
+                                          in->kind == SIM_INTENT_REJECT ||
+                                          in->kind == SIM_INTENT_COUNTER)) {
+                    SimDeal *d = &w->deals[in->deal];
+                    if (d->status != SIM_DS_PROPOSED) {
+                        rc = drop(w, i, in, "the offer was already answered this turn");
+                    } else if (in->kind == SIM_INTENT_ACCEPT) {
+                        /* Re-check: earlier acceptances this turn may have used the budget. */
+                        if (check_fit(w, &d->t, why, sizeof why) < 0)
+                            rc = drop(w, i, in, why);
+                        else
+                            rc = accept_deal(w, in->deal, in->reason, accepted, &n_acc);
+                    } else if (in->kind == SIM_INTENT_REJECT) {
+                        d->status = SIM_DS_REJECTED;
+                        d->decided_turn = w->turn;
+                        core_strlcpy(d->answer, in->reason, sizeof d->answer);
+                        rc = log_text(w, SIM_LOG_REJECTED, i, d->proposer, in->deal, in->reason);
+                    } else {
+                        d->status = SIM_DS_COUNTERED;
+                        d->decided_turn = w->turn;
+                        int c = new_deal(w, i, in, in->deal);
+                        rc = c < 0 ? -1
+                                   : log_text(w, SIM_LOG_COUNTERED, i, in->deal, c, in->reason);
+                    }
+                } else if (phase == 2 && in->kind == SIM_INTENT_PROPOSE) {
+                    int c = new_deal(w, i, in, -1);
+                    if (c < 0)
+                        return -1;
+                    if (in->terms.payee == SIM_WORLD) {
+                        /* An actor's own build needs nobody's consent. */
+                        rc = log_text(w, SIM_LOG_PROPOSED, i, -1, c, in->reason);
+                        if (rc == 0)
+                            rc = accept_deal(w, c, in->reason, accepted, &n_acc);
+                    } else {
+                        rc = log_text(w, SIM_LOG_PROPOSED, i,
+                                      sim_deal_counterparty(&w->deals[c], i), c, in->reason);
+                    }
+                }
+                if (rc < 0)
+                    return -1;
+            }
+        }
+    }
+    /* Offers nobody answered in time. */
+    for (int x = 0; x < w->n_open; x++) {
+        int k = w->open[x];
+        SimDeal *d = &w->deals[k];
+        if (d->status == SIM_DS_PROPOSED && w->turn - d->proposed_turn >= PROPOSAL_LIFE) {
+            d->status = SIM_DS_EXPIRED;
+            d->decided_turn = w->turn;
+            if (!sim_world_log(w, SIM_LOG_EXPIRED, d->proposer, -1, k))
+                return -1;
+        }
+    }
+    return n_acc;
+}
+
+static int announce(SimWorld *w, const int *accepted, int n_acc, double *announced)
+{
+    int hub = w->sc->hub;
+    *announced = 0.0;
+    for (int k = 0; k < n_acc; k++) {
+        SimDeal *d = &w->deals[accepted[k]];
+        d->status = SIM_DS_ANNOUNCED;
+        *announced += sim_market_deal_size(w, d);
+        int p = d->t.payer, q = d->t.payee;
+        if (p >= 0)
+            w->actors[p].last_deal_turn = w->turn;
+        if (q >= 0)
+            w->actors[q].last_deal_turn = w->turn;
+        if (p == hub && q >= 0)
+            w->actors[q].joined = 1;
+        if (q == hub)
+            w->actors[p].joined = 1;
+    }
+    return sim_market_announce(w, accepted, n_acc);
+}
+
+static void tell_strategies(SimWorld *w, int first_event)
+{
+    for (int k = first_event; k < w->n_events; k++) {
+        const SimEvent *e = &w->events[k];
+        for (int i = 0; i < w->n; i++) {
+            SimStrategy *s = &w->actors[i].strategy;
+            if (s->on_event && (e->actor == i || e->other == i)) {
+                SimView v = {w, i};
+                s->on_event(s->self, &v, e);
+            }
+        }
+    }
+}
+
+int sim_turn_step(SimWorld *w, char *err, size_t errsz)
+{
+    if (w->end == SIM_END_TURN_LIMIT)
+        w->end = SIM_END_NONE;
+    if (w->end != SIM_END_NONE || w->turn >= w->turns)
+        return 1;
+    int first_event = w->n_events;
+    sim_ledger_begin_turn(&w->ledger);
+    int *accepted = malloc((size_t)(w->n * SIM_MAX_INTENTS + 1) * sizeof *accepted);
+    if (!accepted)
+        return core_errf(err, errsz, "out of memory in turn %d", w->turn);
+    int rc = fire_events(w);
+    if (rc == 0)
+        decide_all(w);
+    int n_acc = rc == 0 ? resolve(w, accepted) : -1;
+    double announced = 0.0;
+    rc = n_acc < 0 ? -1 : announce(w, accepted, n_acc, &announced);
+    free(accepted);
+    if (rc == 0)
+        rc = sim_world_index_deals(w);
+    if (rc == 0)
+        rc = sim_pay_month(w);
+    if (rc == 0)
+        rc = sim_world_index_deals(w);
+    int hub = w->sc->hub;
+    for (int i = 0; i < w->n && rc == 0; i++)
+        if (!w->actors[i].defaulted && w->actors[i].missed >= w->sc->market.missed_to_default)
+            rc = sim_market_default(w, i);
+    if (rc == 0)
+        rc = sim_world_index_deals(w);
+    if (rc < 0)
+        return core_errf(err, errsz, "out of memory in turn %d", w->turn);
+    sim_market_month(w, announced);
+    const SimActor *h = &w->actors[hub];
+    if (h->defaulted) {
+        w->end = SIM_END_DEFAULT;
+    } else if (h->compute_owned + h->compute_contracted >= w->sc->target_gw) {
+        w->end = SIM_END_TARGET;
+        w->target_reached_turn = w->turn;
+        if (!sim_world_log(w, SIM_LOG_TARGET, hub, -1, -1))
+            return core_errf(err, errsz, "out of memory in turn %d", w->turn);
+    }
+    w->turn++;
+    w->info[w->turn].announced = announced;
+    sim_world_snapshot(w, w->turn);
+    if (w->end == SIM_END_NONE && w->turn >= w->turns)
+        w->end = SIM_END_HORIZON;
+    if (w->end != SIM_END_NONE) {
+        SimEvent *e = sim_world_log(w, SIM_LOG_END, hub, -1, -1);
+        if (!e)
+            return core_errf(err, errsz, "out of memory in turn %d", w->turn);
+        e->turn = w->turn - 1;
+        core_strlcpy(e->text, sim_end_reason_name(w->end), sizeof e->text);
+    }
+    if (w->check_books && sim_ledger_check_turn(&w->ledger, w->books_error,
+                                                sizeof w->books_error) < 0)
+        return core_errf(err, errsz, "turn %d: %s", w->turn - 1, w->books_error);
+    tell_strategies(w, first_event);
+    return w->end != SIM_END_NONE ? 1 : 0;
+}
+
+int sim_turn_run(SimWorld *w, int max_turns, char *err, size_t errsz)
+{
+    for (int k = 0; max_turns < 0 || k < max_turns; k++) {
+        int rc = sim_turn_step(w, err, errsz);
+        if (rc != 0)
+            return rc;
+    }
+    if (w->end == SIM_END_NONE)
+        w->end = SIM_END_TURN_LIMIT;
+    return 1;
+}
+
+double sim_score(const SimWorld *w, int i)
+{
+    const SimObjective *o = &w->sc->actors[i].objective;
+    const SimActor *a = &w->actors[i];
+    const SimSnap *s0 = sim_snap(w, 0, i);
+    const SimActor *h = &w->actors[w->sc->hub];
+    double mv = sim_market_value(w, i);
+    double value = s0->market_value > 0.0 ? mv / s0->market_value - 1.0 : 0.0;
+    double compute = (h->compute_owned + h->compute_contracted) / w->sc->target_gw;
+    double exposure = mv > 0.0 ? sim_exposure(w, i, w->sc->hub) / mv : 0.0;
+    return o->w_value * value + o->w_compute * compute + o->w_exposure * exposure +
+           o->w_survival * (a->defaulted ? 0.0 : 1.0);
+}

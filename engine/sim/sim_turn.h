@@ -1,0 +1,37 @@
+/* sim_turn: one month of the game, in a fixed order.
+ *
+ *  1. scheduled scenario events fire (news, shocks, threats);
+ *  2. every strategy sees a read-only view and returns intents, in actor order; none sees
+ *     another's intents of this turn;
+ *  3. the engine validates them and resolves them together: releases, then answers to open
+ *     proposals (accept, reject, counter), then new proposals; old proposals expire;
+ *  4. accepted deals are announced and the market reacts;
+ *  5. revenue and running costs are booked, payments fall due (the hub funds itself by selling
+ *     warrant shares, raising equity and drawing credit; what it still cannot pay is missed);
+ *  6. defaults and their losses along the exposure graph;
+ *  7. the monthly market move; the snapshot; the books are checked; end conditions.
+ * Pure and deterministic: the same world, seed and strategies give the same game. */
+#ifndef SIM_TURN_H
+#define SIM_TURN_H
+
+#include "sim_world.h"
+
+#include <stddef.h>
+
+/* Calls each strategy's init. Call once before the first step. */
+int sim_turn_start(SimWorld *w, char *err, size_t errsz);
+
+/* Plays one turn. Returns 0, 1 if the game ended with this turn (w->end says why), or -1 with err
+ * on an engine failure (memory, or the books failed their check). */
+int sim_turn_step(SimWorld *w, char *err, size_t errsz);
+
+/* Plays until the end or max_turns more turns (max_turns < 0: no limit). Same returns. */
+int sim_turn_run(SimWorld *w, int max_turns, char *err, size_t errsz);
+
+/* Validates an intent of actor `who` against the world as it stands; 0 or -1 with why. */
+int sim_turn_validate(const SimWorld *w, int who, const SimIntent *in, char *err, size_t errsz);
+
+/* Role i's score from its objective, at the current turn. */
+double sim_score(const SimWorld *w, int i);
+
+#endif

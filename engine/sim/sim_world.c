@@ -1,0 +1,420 @@
+/* sim_world: creating, reading and recording a game. */
+#include "sim_world.h"
+
+#include "core_err.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *end_names[] = {"none", "horizon", "default", "target", "turn_limit"};
+
+static const char *log_names[SIM_LOG_KIND_COUNT] = {
+    "news",      "proposed", "countered", "accepted",     "rejected",    "expired",
+    "released",  "reaction", "completed", "missed",       "default",     "guarantee",
+    "writedown", "raise",    "credit",    "warrant_sale", "dropped",     "strategy_error",
+    "target",    "end",
+};
+
+const char *sim_end_reason_name(SimEndReason r)
+{
+    return (unsigned)r <= SIM_END_TURN_LIMIT ? end_names[r] : "?";
+}
+
+const char *sim_log_kind_name(SimLogKind k)
+{
+    return (unsigned)k < SIM_LOG_KIND_COUNT ? log_names[k] : "?";
+}
+
+static void snapshot(SimWorld *w, int t);
+
+SimWorld *sim_world_create(const SimScenario *sc, uint64_t seed, char *err, size_t errsz)
+{
+    SimWorld *w = calloc(1, sizeof *w);
+    if (!w) {
+        core_errf(err, errsz, "out of memory for the world");
+        return NULL;
+    }
+    w->sc = sim_scenario_clone(sc);
+    w->seed = seed;
+    w->n = sc->n_actors;
+    w->turns = sim_scenario_turns(sc);
+    size_t n = (size_t)w->n;
+    w->actors = calloc(n, sizeof *w->actors);
+    w->holdings = calloc(n * n, sizeof *w->holdings);
+    w->opening_cash = calloc(n, sizeof *w->opening_cash);
+    w->snaps = calloc((size_t)(w->turns + 1) * n, sizeof *w->snaps);
+    w->info = calloc((size_t)(w->turns + 1), sizeof *w->info);
+    w->cap_deals = 64;
+    w->deals = malloc((size_t)w->cap_deals * sizeof *w->deals);
+    w->live = malloc((size_t)w->cap_deals * sizeof *w->live);
+    w->open = malloc((size_t)w->cap_deals * sizeof *w->open);
+    w->intents = calloc(n, sizeof *w->intents);
+    w->cap_events = 256;
+    w->events = malloc((size_t)w->cap_events * sizeof *w->events);
+    if (!w->sc || !w->actors || !w->holdings || !w->opening_cash || !w->snaps || !w->info ||
+        !w->intents || !w->deals || !w->live || !w->open || !w->events) {
+        sim_world_destroy(w);
+        core_errf(err, errsz, "out of memory for the world");
+        return NULL;
+    }
+    for (int i = 0; i < w->n; i++) {
+        const SimActorSpec *s = &w->sc->actors[i];
+        SimActor *a = &w->actors[i];
+        a->spec = s;
+        a->debt = s->debt;
+        a->credit_limit = s->credit_limit;
+        a->revenue = s->revenue;
+        a->growth = s->revenue_growth;
+        a->shares = s->shares;
+        a->price = a->price0 = s->price;
+        a->log_anchor = log(s->price);
+        a->compute_owned = s->compute_gw;
+        a->last_deal_turn = -1000;
+        a->holdings = &w->holdings[(size_t)i * n];
+        core_rng_seed_named(&a->rng, seed, s->id);
+        w->opening_cash[i] = s->cash;
+        sim_strategy_passive(&a->strategy);
+    }
+    if (sim_ledger_init(&w->ledger, w->n, w->opening_cash, err, errsz) < 0) {
+        sim_world_destroy(w);
+        return NULL;
+    }
+    w->sentiment_x = sc->market.sentiment_start;
+    w->target_reached_turn = -1;
+    w->check_books = 1;
+    /* Deals already running: live from turn 0, no announcement. */
+    for (int k = 0; k < sc->n_initial; k++) {
+        const SimInitialDeal *in = &w->sc->initial[k];
+        int id = sim_world_add_deal(w, &in->terms, in->proposer, -1);
+        if (id < 0) {
+            sim_world_destroy(w);
+            core_errf(err, errsz, "out of memory for the deals");
+            return NULL;
+        }
+        SimDeal *d = &w->deals[id];
+        d->status = SIM_DS_ANNOUNCED;
+        d->decided_turn = 0;
+        d->start_turn = d->t.delay;
+        core_strlcpy(d->tag, in->tag, sizeof d->tag);
+        int hub = sc->hub;
+        if (d->t.payer == hub && d->t.payee >= 0)
+            w->actors[d->t.payee].joined = 1;
+        else if (d->t.payee == hub)
+            w->actors[d->t.payer].joined = 1;
+    }
+    sim_world_index_deals(w);
+    snapshot(w, 0);
+    return w;
+}
+
+void sim_world_destroy(SimWorld *w)
+{
+    if (!w)
+        return;
+    if (w->actors)
+        for (int i = 0; i < w->n; i++)
+            sim_strategy_destroy(&w->actors[i].strategy);
+    sim_ledger_destroy(&w->ledger);
+    sim_scenario_free(w->sc);
+    free(w->actors);
+    free(w->holdings);
+    free(w->opening_cash);
+    free(w->snaps);
+    free(w->info);
+    free(w->deals);
+    free(w->live);
+    free(w->open);
+    free(w->events);
+    free(w->intents);
+    free(w);
+}
+
+void sim_world_set_strategy(SimWorld *w, int i, SimStrategy s)
+{
+    sim_strategy_destroy(&w->actors[i].strategy);
+    w->actors[i].strategy = s;
+}
+
+double sim_market_value(const SimWorld *w, int i)
+{
+    return w->actors[i].price * w->actors[i].shares;
+}
+
+double sim_cash(const SimWorld *w, int i)
+{
+    return w->ledger.balance[i];
+}
+
+/* Share of the scheduled payments k >= from_k whose turn start+k is before `until`. */
+static double share_left(const SimDeal *d, int until)
+{
+    double s = 0.0;
+    for (int k = d->paid_count; k < d->t.months; k++) {
+        if (d->start_turn + k >= until)
+            break;
+        s += sim_schedule_share(&d->t, k);
+    }
+    return s;
+}
+
+/* The JV share that a party pays: rate for the payer, rate2 for the payee. */
+static double jv_share(const SimDeal *d, int payer_side)
+{
+    return payer_side ? d->t.rate : d->t.rate2;
+}
+
+double sim_exposure(const SimWorld *w, int i, int j)
+{
+    if (i == j || i < 0 || j < 0)
+        return 0.0;
+    double e = w->holdings[(size_t)i * (size_t)w->n + (size_t)j] * w->actors[j].price;
+    for (int k = 0; k < w->n_live; k++) {
+        const SimDeal *d = &w->deals[w->live[k]];
+        if (!sim_deal_is_live(d))
+            continue; /* released earlier this turn */
+        const SimTerms *t = &d->t;
+        switch (t->kind) {
+        case SIM_DEAL_COMPUTE:
+        case SIM_DEAL_CHIP_PURCHASE:
+        case SIM_DEAL_CHIP_LEASE:
+        case SIM_DEAL_CODEV:
+            if (t->payer == j && t->payee == i)
+                e += t->amount * share_left(d, 1 << 30);
+            break;
+        case SIM_DEAL_REVENUE_SHARE:
+            if (t->payer == j && t->payee == i)
+                e += t->rate * w->actors[j].revenue / 12.0 * (double)(t->months - d->paid_count);
+            break;
+        case SIM_DEAL_LOAN:
+        case SIM_DEAL_GUARANTEE:
+            if (t->payer == i && t->payee == j)
+                e += d->principal;
+            break;
+        case SIM_DEAL_JOINT_VENTURE:
+            if (t->payer == i && t->payee == j && t->rate + t->rate2 > 0.0)
+                e += d->paid * t->rate / (t->rate + t->rate2);
+            break;
+        default:
+            break;
+        }
+    }
+    return e;
+}
+
+double sim_obligations(const SimWorld *w, int i, int horizon)
+{
+    int until = horizon < 0 ? (1 << 30) : w->turn + horizon;
+    double o = 0.0;
+    for (int k = 0; k < w->n_live; k++) {
+        const SimDeal *d = &w->deals[w->live[k]];
+        if (!sim_deal_is_live(d))
+            continue;
+        const SimTerms *t = &d->t;
+        switch (t->kind) {
+        case SIM_DEAL_COMPUTE:
+        case SIM_DEAL_CHIP_PURCHASE:
+        case SIM_DEAL_CHIP_LEASE:
+        case SIM_DEAL_CODEV:
+        case SIM_DEAL_EQUITY:
+        case SIM_DEAL_BUILD:
+        case SIM_DEAL_EXCLUSIVITY:
+            if (t->payer == i)
+                o += t->amount * share_left(d, until);
+            break;
+        case SIM_DEAL_REVENUE_SHARE:
+            if (t->payer == i) {
+                int left = t->months - d->paid_count;
+                int end = d->start_turn + t->months;
+                if (horizon >= 0 && end > until)
+                    left -= end - until;
+                if (left > 0)
+                    o += t->rate * w->actors[i].revenue / 12.0 * (double)left;
+            }
+            break;
+        case SIM_DEAL_LOAN:
+        case SIM_DEAL_GUARANTEE:
+            if (t->payee == i) {
+                /* Everything: principal drawn plus draws to come. Within the horizon: the
+                 * repayments (amount / months each) that fall in it. */
+                if (horizon < 0) {
+                    o += d->principal + t->amount * share_left(d, 1 << 30);
+                } else {
+                    int lo = d->start_turn + t->months, hi = lo + t->months;
+                    if (lo < w->turn)
+                        lo = w->turn;
+                    if (hi > until)
+                        hi = until;
+                    if (hi > lo)
+                        o += t->amount * (double)(hi - lo) / (double)t->months;
+                }
+            } else if (t->payer == i && t->kind == SIM_DEAL_LOAN) {
+                o += t->amount * share_left(d, until);
+            }
+            break;
+        case SIM_DEAL_JOINT_VENTURE:
+            if (t->payer == i || t->payee == i)
+                o += t->amount * jv_share(d, t->payer == i) * share_left(d, until);
+            break;
+        default:
+            break;
+        }
+    }
+    return o;
+}
+
+const SimSnap *sim_snap(const SimWorld *w, int t, int i)
+{
+    return &w->snaps[(size_t)t * (size_t)w->n + (size_t)i];
+}
+
+static void snapshot(SimWorld *w, int t)
+{
+    int hub = w->sc->hub;
+    double mv_total = 0.0;
+    for (int i = 0; i < w->n; i++) {
+        const SimActor *a = &w->actors[i];
+        SimSnap *s = &w->snaps[(size_t)t * (size_t)w->n + (size_t)i];
+        s->cash = sim_cash(w, i);
+        s->debt = a->debt;
+        s->revenue = a->revenue;
+        s->price = a->price;
+        s->shares = a->shares;
+        s->market_value = a->price * a->shares;
+        s->compute_owned = a->compute_owned;
+        s->compute_contracted = a->compute_contracted;
+        s->exposure = sim_exposure(w, i, hub);
+        s->obligations = sim_obligations(w, i, -1);
+        s->due_12m = sim_obligations(w, i, 12);
+        s->circularity = i == hub ? 0.0 : sim_ledger_circularity(&w->ledger, hub, i);
+        s->defaulted = a->defaulted;
+        mv_total += s->market_value;
+    }
+    SimTurnInfo *in = &w->info[t];
+    in->sentiment = tanh(w->sentiment_x);
+    double rev = w->actors[hub].revenue;
+    in->leverage = rev > 0.0 ? sim_snap(w, t, hub)->due_12m / rev : 0.0;
+    (void)mv_total;
+}
+
+void sim_world_snapshot(SimWorld *w, int t)
+{
+    snapshot(w, t);
+}
+
+SimEvent *sim_world_log(SimWorld *w, SimLogKind kind, int actor, int other, int deal)
+{
+    if (w->n_events == w->cap_events) {
+        int cap = w->cap_events * 2;
+        SimEvent *e = realloc(w->events, (size_t)cap * sizeof *e);
+        if (!e)
+            return NULL;
+        w->events = e;
+        w->cap_events = cap;
+    }
+    SimEvent *e = &w->events[w->n_events++];
+    memset(e, 0, sizeof *e);
+    e->turn = w->turn;
+    e->kind = kind;
+    e->actor = actor;
+    e->other = other;
+    e->deal = deal;
+    e->scenario_event = -1;
+    return e;
+}
+
+int sim_world_index_deals(SimWorld *w)
+{
+    w->n_live = w->n_open = 0;
+    for (int k = 0; k < w->n_deals; k++) {
+        if (sim_deal_is_live(&w->deals[k]))
+            w->live[w->n_live++] = k;
+        else if (w->deals[k].status == SIM_DS_PROPOSED)
+            w->open[w->n_open++] = k;
+    }
+    return 0;
+}
+
+int sim_world_add_deal(SimWorld *w, const SimTerms *t, int proposer, int parent)
+{
+    if (w->n_deals == w->cap_deals) {
+        int cap = w->cap_deals * 2;
+        SimDeal *d = realloc(w->deals, (size_t)cap * sizeof *d);
+        if (!d)
+            return -1;
+        w->deals = d;
+        int *live = realloc(w->live, (size_t)cap * sizeof *live);
+        if (live)
+            w->live = live;
+        int *open = live ? realloc(w->open, (size_t)cap * sizeof *open) : NULL;
+        if (open)
+            w->open = open;
+        if (!live || !open)
+            return -1;
+        w->cap_deals = cap;
+    }
+    int id = w->n_deals++;
+    SimDeal *d = &w->deals[id];
+    memset(d, 0, sizeof *d);
+    d->id = id;
+    d->t = *t;
+    d->proposer = proposer;
+    d->parent = parent;
+    d->status = SIM_DS_PROPOSED;
+    d->proposed_turn = w->turn;
+    d->decided_turn = -1;
+    d->start_turn = -1;
+    d->end_turn = -1;
+    d->history_event = -1;
+    return id;
+}
+
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t k = 0; k < n; k++) {
+        h ^= b[k];
+        h *= 0x100000001b3ull;
+    }
+    return h;
+}
+
+uint64_t sim_world_hash(const SimWorld *w)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    h = fnv(h, &w->turn, sizeof w->turn);
+    h = fnv(h, &w->end, sizeof w->end);
+    for (int t = 0; t <= w->turn && t <= w->turns; t++) {
+        h = fnv(h, &w->info[t], sizeof w->info[t]);
+        for (int i = 0; i < w->n; i++) {
+            const SimSnap *s = sim_snap(w, t, i);
+            double v[12] = {s->cash,          s->debt,   s->revenue,      s->price,
+                            s->shares,        s->market_value, s->compute_owned,
+                            s->compute_contracted, s->exposure, s->obligations, s->due_12m,
+                            s->circularity};
+            h = fnv(h, v, sizeof v);
+        }
+    }
+    for (int k = 0; k < w->ledger.n_flows; k++) {
+        const SimFlow *f = &w->ledger.flows[k];
+        int iv[5] = {f->turn, f->from, f->to, (int)f->kind, f->deal};
+        h = fnv(h, iv, sizeof iv);
+        h = fnv(h, &f->amount, sizeof f->amount);
+    }
+    for (int k = 0; k < w->n_deals; k++) {
+        const SimDeal *d = &w->deals[k];
+        int iv[6] = {d->t.payer, d->t.payee, (int)d->t.kind, (int)d->status, d->start_turn,
+                     d->end_turn};
+        h = fnv(h, iv, sizeof iv);
+        h = fnv(h, &d->t.amount, sizeof d->t.amount);
+    }
+    for (int k = 0; k < w->n_events; k++) {
+        const SimEvent *e = &w->events[k];
+        int iv[5] = {e->turn, (int)e->kind, e->actor, e->other, e->deal};
+        h = fnv(h, iv, sizeof iv);
+        double dv[3] = {e->amount, e->change, e->value};
+        h = fnv(h, dv, sizeof dv);
+        h = fnv(h, e->text, strlen(e->text));
+    }
+    return h;
+}

@@ -1,0 +1,175 @@
+/* sim_world: the state of one game: actors, deals, the books, the market, and the record of
+ * everything that happened (events and a snapshot of every actor at every turn).
+ *
+ * Create a world from a scenario and a seed; it keeps its own copy of the scenario. Step it with
+ * sim_turn_step. Every other layer reads a SimWorld and never writes it. sim_world_destroy frees
+ * everything, including the strategies given to it. */
+#ifndef SIM_WORLD_H
+#define SIM_WORLD_H
+
+#include "core_rng.h"
+#include "sim_deal.h"
+#include "sim_ledger.h"
+#include "sim_scenario.h"
+#include "sim_strategy.h"
+
+#include <stdint.h>
+
+typedef enum {
+    SIM_LOG_NEWS,        /* a scenario event (scenario_event set) */
+    SIM_LOG_PROPOSED,    /* deal proposed */
+    SIM_LOG_COUNTERED,   /* deal: the counter-proposal; other: the deal it counters */
+    SIM_LOG_ACCEPTED,
+    SIM_LOG_REJECTED,
+    SIM_LOG_EXPIRED,
+    SIM_LOG_RELEASED,
+    SIM_LOG_REACTION,    /* actor's first-day move on an announcement: change (log), value ($B),
+                            amount: the net $B the market weighed, aux: FOMO share then;
+                            other >= 0: a rival's spill-over from `other`'s jump */
+    SIM_LOG_COMPLETED,
+    SIM_LOG_MISSED,      /* actor missed amount due on deal */
+    SIM_LOG_DEFAULT,     /* actor defaulted */
+    SIM_LOG_GUARANTEE,   /* actor paid amount as guarantor of `other` */
+    SIM_LOG_WRITEDOWN,   /* actor lost amount ($B of claims) on `other`'s default */
+    SIM_LOG_RAISE,       /* actor raised amount from outside investors */
+    SIM_LOG_CREDIT,      /* actor drew amount on its credit line */
+    SIM_LOG_WARRANT_SALE, /* actor sold vested shares of `other` for amount */
+    SIM_LOG_DROPPED,     /* an intent of actor was invalid; text says why */
+    SIM_LOG_STRATEGY_ERROR, /* actor's strategy failed this turn; text says why */
+    SIM_LOG_TARGET,      /* the hub reached its compute target */
+    SIM_LOG_END,
+    SIM_LOG_KIND_COUNT
+} SimLogKind;
+
+typedef struct SimEvent {
+    int turn;
+    SimLogKind kind;
+    int actor;
+    int other;          /* -1 if none */
+    int deal;           /* -1 if none */
+    int scenario_event; /* -1 if none */
+    double amount;      /* $B */
+    double change;      /* a price change (log return) */
+    double value;       /* $B of market value moved */
+    double aux;         /* a second figure, by kind (see SimLogKind) */
+    char text[SIM_REASON_LEN];
+} SimEvent;
+
+typedef enum {
+    SIM_END_NONE,
+    SIM_END_HORIZON,    /* the calendar ran out */
+    SIM_END_DEFAULT,    /* the hub defaulted */
+    SIM_END_TARGET,     /* the hub reached its compute target */
+    SIM_END_TURN_LIMIT  /* the caller's --turns ran out */
+} SimEndReason;
+
+/* One actor at the end of one turn. */
+typedef struct {
+    double cash, debt, revenue, price, shares, market_value;
+    double compute_owned, compute_contracted; /* GW */
+    double exposure;    /* to the hub: what it stands to lose if the hub fails, $B */
+    double obligations; /* payments it owes under live deals, the whole remaining schedule, $B */
+    double due_12m;     /* of which due in the next 12 months */
+    double circularity; /* as a vendor of the hub (0 for the hub) */
+    int defaulted;
+} SimSnap;
+
+typedef struct {
+    double sentiment; /* s in (-1, 1) */
+    double leverage;  /* hub: obligations due in 12 months / annual revenue */
+    double announced; /* $B announced this turn */
+} SimTurnInfo;
+
+typedef struct {
+    const SimActorSpec *spec; /* in the world's own scenario copy */
+    double debt;
+    double credit_limit;
+    double revenue, growth;
+    double shares, price, price0;
+    double log_anchor;     /* the price the market pulls back to (log) */
+    double deal_income;    /* smoothed monthly income from deals (vendors) */
+    double compute_owned, compute_contracted;
+    double threat;         /* outside pressure on its business */
+    double car;            /* sum of its first-day reactions as a joiner (log) */
+    int joined;            /* has a live deal with the hub */
+    int last_deal_turn;
+    int defaulted;
+    int missed;            /* months in a row with a payment missed */
+    double *holdings;      /* billions of shares of each actor it holds (row of the world's table) */
+    CoreRng rng;
+    SimStrategy strategy;
+    int strategy_failures; /* in a row */
+} SimActor;
+
+typedef struct SimWorld {
+    SimScenario *sc; /* owned copy */
+    uint64_t seed;
+    int n;           /* actors */
+    SimActor *actors;
+    double *holdings; /* n * n */
+    double *opening_cash;
+    SimLedger ledger;
+    SimDeal *deals;
+    int n_deals, cap_deals;
+    int *live, n_live; /* indexes of live deals (announced, delivering), in id order */
+    int *open, n_open; /* indexes of open proposals, in id order */
+    SimEvent *events;
+    int n_events, cap_events;
+    SimSnap *snaps;     /* (turns + 1) * n: index 0 is the opening state */
+    SimTurnInfo *info;  /* turns + 1 */
+    int turns;          /* length of the calendar */
+    int turn;           /* turns played so far; the next turn to play */
+    double sentiment_x; /* latent sentiment */
+    int next_event;     /* first scenario event not yet fired */
+    SimEndReason end;
+    int target_reached_turn;
+    double announced_value; /* $B of market value added on announcement days, all actors */
+    int check_books;    /* check the ledger every turn (on by default) */
+    SimIntentList *intents; /* n: this turn's intents, scratch */
+    char books_error[256];
+} SimWorld;
+
+/* Makes a world at turn 0 from a scenario (copied) and a seed. Every actor starts with the
+ * passive strategy; set them with sim_world_set_strategy. NULL with err on failure. */
+SimWorld *sim_world_create(const SimScenario *sc, uint64_t seed, char *err, size_t errsz);
+void sim_world_destroy(SimWorld *w);
+
+/* Hands a strategy to actor i; the world owns it from now on (destroys the one it replaces). */
+void sim_world_set_strategy(SimWorld *w, int i, SimStrategy s);
+
+/* Market value of actor i now ($B). */
+double sim_market_value(const SimWorld *w, int i);
+double sim_cash(const SimWorld *w, int i);
+
+/* What actor i stands to lose if actor j fails: remaining payments j owes i under live deals,
+ * the value of i's shares of j, loans i made to j, guarantees i gave for j, contributions i put
+ * into joint builds for j. $B. */
+double sim_exposure(const SimWorld *w, int i, int j);
+
+/* Payments actor i owes under live deals: the whole remaining schedule (within 12 months if
+ * horizon is 12, or everything if horizon < 0). Revenue shares count at the current revenue. */
+double sim_obligations(const SimWorld *w, int i, int horizon);
+
+/* The snapshot of actor i after turn t (t = 0 is the opening state). */
+const SimSnap *sim_snap(const SimWorld *w, int t, int i);
+
+/* Records every actor's state and the turn's market figures as the snapshot of turn t. */
+void sim_world_snapshot(SimWorld *w, int t);
+
+/* Appends an event to the record; returns it, or NULL if memory runs out. */
+SimEvent *sim_world_log(SimWorld *w, SimLogKind kind, int actor, int other, int deal);
+
+/* Rebuilds the live and open deal indexes; the engine calls it whenever statuses change. */
+int sim_world_index_deals(SimWorld *w);
+
+/* Adds a deal in PROPOSED state and returns its index, or -1 if memory runs out. */
+int sim_world_add_deal(SimWorld *w, const SimTerms *t, int proposer, int parent);
+
+/* A FNV-1a hash over the whole record (snapshots, flows, deals, events): the golden value of a
+ * game. */
+uint64_t sim_world_hash(const SimWorld *w);
+
+const char *sim_end_reason_name(SimEndReason r);
+const char *sim_log_kind_name(SimLogKind k);
+
+#endif

@@ -1,0 +1,15 @@
+#!/bin/sh
+# Installs the Debian 12 packages closedloop needs to build and test. Uses sudo when not root.
+# Safe to run again: apt-get skips what is already there.
+set -e
+PKGS="build-essential cmake pkg-config libcjson-dev python3"
+if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+missing=""
+for p in $PKGS; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  echo "installing:$missing"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing
+fi
