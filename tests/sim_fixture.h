@@ -74,14 +74,14 @@ static inline void fx_hub(SimActorSpec *a)
     core_strlcpy(a->name, fx_names[0], sizeof a->name);
     core_strlcpy(a->leader, "Sam Altman", sizeof a->leader);
     a->role = SIM_ROLE_HUB;
-    a->cash = 10.0;
+    a->cash = 20.0;
     a->debt = 0.0;
     a->credit_limit = 0.0;
-    a->revenue = 13.0;
-    a->revenue_growth = 0.8;
+    a->revenue = 50.0;
+    a->revenue_growth = 0.6;
     a->growth_floor = 0.2;
     a->growth_decay = 0.03;
-    a->opex_ratio = 0.8;
+    a->opex_ratio = 0.5;
     a->capex_budget = 60.0;
     a->shares = 1.0;
     a->price = 300.0;
@@ -95,13 +95,13 @@ static inline void fx_hub(SimActorSpec *a)
                                       .sentiment_weight = 0.5,
                                       .risk_weight = 0.0,
                                       .threshold = 0.0,
-                                      .budget_share = 0.5,
+                                      .budget_share = 0.4,
                                       .max_exposure = 10.0,
                                       .kind = SIM_DEAL_COMPUTE,
                                       .months = 36,
                                       .gw_per_billion = 0.03,
                                       .cooldown = 3,
-                                      .min_coverage = 0.3};
+                                      .min_coverage = 1.0};
 }
 
 /* Giant g (1-based): same shape for all, sizes spread a little so that they differ. */
@@ -134,22 +134,23 @@ static inline void fx_giant(SimActorSpec *a, int g)
                                       .sentiment_weight = 1.0,
                                       .risk_weight = 1.0,
                                       .threshold = 0.1,
-                                      .budget_share = 0.5,
+                                      .budget_share = 0.2,
                                       .max_exposure = 0.6,
                                       .kind = (int)fx_kinds[g],
                                       .months = 24,
                                       .gw_per_billion = 0.03,
-                                      .cooldown = 6,
+                                      .cooldown = 9,
                                       .min_coverage = 0.0};
 }
 
-/* A hub and n_giants giants over `turns` months from January 2025; no events, no initial deals.
- * NULL if memory runs out or n_giants is out of range. */
-static inline SimScenario *fx_scenario(int n_giants, int turns)
+/* A hub and n_giants giants over `turns` months from January 2025, with room for n_events
+ * events and n_initial running deals (zeroed: the caller fills them). NULL if memory runs out or
+ * a count is out of range. */
+static inline SimScenario *fx_scenario_ex(int n_giants, int turns, int n_events, int n_initial)
 {
     if (n_giants < 0 || n_giants > FX_MAX_GIANTS || turns < 1)
         return NULL;
-    SimScenario *s = sim_scenario_alloc(n_giants + 1, 0, 0);
+    SimScenario *s = sim_scenario_alloc(n_giants + 1, n_events, n_initial);
     if (!s)
         return NULL;
     core_strlcpy(s->id, "fixture", sizeof s->id);
@@ -166,6 +167,12 @@ static inline SimScenario *fx_scenario(int n_giants, int turns)
     for (int g = 1; g <= n_giants; g++)
         fx_giant(&s->actors[g], g);
     return s;
+}
+
+/* A hub and n_giants giants, no events, no initial deals. */
+static inline SimScenario *fx_scenario(int n_giants, int turns)
+{
+    return fx_scenario_ex(n_giants, turns, 0, 0);
 }
 
 /* No randomness and no drift: prices move only by jumps, dilution and write-downs, sentiment only

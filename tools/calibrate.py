@@ -96,10 +96,10 @@ def main():
     with open(path) as f:
         base = json.load(f)
     grid = {
-        "jump_payee": [0.3, 0.4, 0.5, 0.6, 0.7],
-        "jump_alpha": [0.8, 1.0, 1.25, 1.5, 1.75],
-        "fomo_gain": [0.0, 0.3, 0.6, 1.0],
-        "jump_payer": [0.035, 0.045],
+        "jump_payee": [0.45, 0.5, 0.55, 0.6],
+        "jump_alpha": [1.0, 1.25, 1.5],
+        "fomo_gain": [0.6, 1.0, 1.4, 1.8],
+        "jump_payer": [0.03, 0.035, 0.04],
     }
     best = None
     with tempfile.TemporaryDirectory() as tmp:

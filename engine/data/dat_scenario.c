@@ -93,36 +93,33 @@ static const char *const top_keys[] = {
     "format",    "version", "id",     "title",  "description",   "start",  "end", "hub",
     "target_gw", "seed",    "market", "actors", "initial_deals", "events", NULL};
 
-#define MKT(k, range)                                                                              \
-    {                                                                                              \
-#k, offsetof(SimMarketParams, k), range                                                    \
-    }
+#define MKT(k) #k, offsetof(SimMarketParams, k)
 static const NumField market_fields[] = {
-    MKT(jump_payee, NONNEG),
-    MKT(jump_payer, NONNEG),
-    MKT(jump_alpha, ALPHA),
-    MKT(jump_cap, NONNEG),
-    MKT(circular_discount, UNIT),
-    MKT(sentiment_gain, NONNEG),
-    MKT(fomo_gain, NONNEG),
-    MKT(rival_spill, ANY),
-    MKT(day_noise, NONNEG),
-    MKT(sentiment_start, SENT_START),
-    MKT(sentiment_decay, UNIT),
-    MKT(sentiment_news, NONNEG),
-    MKT(sentiment_strain, NONNEG),
-    MKT(leverage_floor, NONNEG),
-    MKT(drift, ANY),
-    MKT(reversion, UNIT),
-    MKT(backlog_weight, NONNEG),
-    MKT(raise_fraction, NONNEG),
-    MKT(credit_multiple, NONNEG),
-    MKT(interest_rate, NONNEG),
-    MKT(recovery_rate, UNIT),
-    MKT(writedown_mult, NONNEG),
-    MKT(crash_sentiment, NONNEG),
-    MKT(threat_decay, UNIT),
-    MKT(budget_slack, NONNEG),
+    {MKT(jump_payee), NONNEG},
+    {MKT(jump_payer), NONNEG},
+    {MKT(jump_alpha), ALPHA},
+    {MKT(jump_cap), NONNEG},
+    {MKT(circular_discount), UNIT},
+    {MKT(sentiment_gain), NONNEG},
+    {MKT(fomo_gain), NONNEG},
+    {MKT(rival_spill), ANY},
+    {MKT(day_noise), NONNEG},
+    {MKT(sentiment_start), SENT_START},
+    {MKT(sentiment_decay), UNIT},
+    {MKT(sentiment_news), NONNEG},
+    {MKT(sentiment_strain), NONNEG},
+    {MKT(leverage_floor), NONNEG},
+    {MKT(drift), ANY},
+    {MKT(reversion), UNIT},
+    {MKT(backlog_weight), NONNEG},
+    {MKT(raise_fraction), NONNEG},
+    {MKT(credit_multiple), NONNEG},
+    {MKT(interest_rate), NONNEG},
+    {MKT(recovery_rate), UNIT},
+    {MKT(writedown_mult), NONNEG},
+    {MKT(crash_sentiment), NONNEG},
+    {MKT(threat_decay), UNIT},
+    {MKT(budget_slack), NONNEG},
 };
 static const char *const market_keys[] = {
     "jump_payee",       "jump_payer",        "jump_alpha",
@@ -135,16 +132,13 @@ static const char *const market_keys[] = {
     "recovery_rate",    "writedown_mult",    "crash_sentiment",
     "threat_decay",     "budget_slack",      NULL};
 
-#define ACT(k, range)                                                                              \
-    {                                                                                              \
-#k, offsetof(SimActorSpec, k), range                                                       \
-    }
+#define ACT(k) #k, offsetof(SimActorSpec, k)
 static const NumField actor_fields[] = {
-    ACT(cash, AMOUNT),       ACT(debt, AMOUNT),           ACT(credit_limit, AMOUNT),
-    ACT(revenue, AMOUNT),    ACT(revenue_growth, GROWTH), ACT(growth_floor, GROWTH),
-    ACT(growth_decay, UNIT), ACT(opex_ratio, NONNEG),     ACT(capex_budget, AMOUNT),
-    ACT(shares, POSITIVE),   ACT(price, POSITIVE),        ACT(compute_gw, NONNEG),
-    ACT(volatility, NONNEG), ACT(sentiment_beta, ANY),
+    {ACT(cash), AMOUNT},       {ACT(debt), AMOUNT},           {ACT(credit_limit), AMOUNT},
+    {ACT(revenue), AMOUNT},    {ACT(revenue_growth), GROWTH}, {ACT(growth_floor), GROWTH},
+    {ACT(growth_decay), UNIT}, {ACT(opex_ratio), NONNEG},     {ACT(capex_budget), AMOUNT},
+    {ACT(shares), POSITIVE},   {ACT(price), POSITIVE},        {ACT(compute_gw), NONNEG},
+    {ACT(volatility), NONNEG}, {ACT(sentiment_beta), ANY},
 };
 static const char *const actor_keys[] = {"id",           "name",         "leader",
                                          "role",         "cash",         "debt",
@@ -154,26 +148,19 @@ static const char *const actor_keys[] = {"id",           "name",         "leader
                                          "compute_gw",   "volatility",   "sentiment_beta",
                                          "objective",    "baseline",     NULL};
 
-#define OBJ(k, f)                                                                                  \
-    {                                                                                              \
-        k, offsetof(SimObjective, f), ANY                                                          \
-    }
 static const NumField objective_fields[] = {
-    OBJ("value", w_value),
-    OBJ("compute", w_compute),
-    OBJ("exposure", w_exposure),
-    OBJ("survival", w_survival),
+    {"value", offsetof(SimObjective, w_value), ANY},
+    {"compute", offsetof(SimObjective, w_compute), ANY},
+    {"exposure", offsetof(SimObjective, w_exposure), ANY},
+    {"survival", offsetof(SimObjective, w_survival), ANY},
 };
 static const char *const objective_keys[] = {"value", "compute", "exposure", "survival", NULL};
 
-#define BASE(k, range)                                                                             \
-    {                                                                                              \
-#k, offsetof(SimBaselineParams, k), range                                                  \
-    }
+#define BASE(k) #k, offsetof(SimBaselineParams, k)
 static const NumField baseline_fields[] = {
-    BASE(fomo_weight, ANY),     BASE(threat_weight, ANY),     BASE(sentiment_weight, ANY),
-    BASE(risk_weight, ANY),     BASE(threshold, ANY),         BASE(budget_share, NONNEG),
-    BASE(max_exposure, NONNEG), BASE(gw_per_billion, NONNEG), BASE(min_coverage, ANY),
+    {BASE(fomo_weight), ANY},     {BASE(threat_weight), ANY},     {BASE(sentiment_weight), ANY},
+    {BASE(risk_weight), ANY},     {BASE(threshold), ANY},         {BASE(budget_share), NONNEG},
+    {BASE(max_exposure), NONNEG}, {BASE(gw_per_billion), NONNEG}, {BASE(min_coverage), ANY},
 };
 static const char *const baseline_keys[] = {
     "fomo_weight", "threat_weight",  "sentiment_weight", "risk_weight",

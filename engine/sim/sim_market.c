@@ -10,22 +10,13 @@ double sim_market_sentiment(const SimWorld *w)
     return tanh(w->sentiment_x);
 }
 
-static int is_giant(const SimWorld *w, int i)
-{
-    return w->sc->actors[i].role != SIM_ROLE_HUB;
-}
-
 double sim_market_fomo(const SimWorld *w, int i)
 {
-    int rivals = 0, rewarded = 0;
-    for (int r = 0; r < w->n; r++) {
-        if (r == i || !is_giant(w, r) || w->sc->actors[r].role != SIM_ROLE_GIANT)
-            continue;
-        rivals++;
-        if (w->actors[r].joined && w->actors[r].car > 0.0)
-            rewarded++;
-    }
-    return rivals ? (double)rewarded / (double)rivals : 0.0;
+    /* The world keeps the counts; take out actor i itself. */
+    int giant = w->sc->actors[i].role == SIM_ROLE_GIANT;
+    int rivals = w->n_giants - giant;
+    int rewarded = w->n_rewarded - (giant && w->actors[i].joined && w->actors[i].car > 0.0);
+    return rivals > 0 ? (double)rewarded / (double)rivals : 0.0;
 }
 
 static double jump_mult(const SimWorld *w, int i)
@@ -189,6 +180,7 @@ int sim_market_announce(SimWorld *w, const int *deals, int n_deals)
     for (int i = 0; i < n; i++)
         if (i != w->sc->hub)
             w->actors[i].car += jumps[i];
+    sim_world_count_rewarded(w);
     /* Rivals feel a share of each giant's jump (negative spill: they lose ground). */
     for (int r = 0; r < n && rc == 0 && m->rival_spill != 0.0; r++) {
         if (jumps[r] != 0.0 || w->actors[r].defaulted || w->sc->actors[r].role != SIM_ROLE_GIANT)

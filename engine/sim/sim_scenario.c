@@ -249,6 +249,11 @@ static int check_event(const SimScenario *s, int i, char *err, size_t errsz)
         if (!isfinite(e->threat) || e->threat < 0)
             return core_errf(err, errsz, "%s.threat: expected a finite number >= 0, got %g", at,
                              e->threat);
+        if (e->growth != 0 && e->actor < 0)
+            return core_errf(err, errsz,
+                             "%s.growth: expected \"actor\" beside it (whose growth changes), got "
+                             "none",
+                             at);
         if (e->threat > 0 && e->threat_to < 0)
             return core_errf(err, errsz,
                              "%s.threat: expected \"threat_to\" to name the actor threatened, got "

@@ -336,6 +336,7 @@ static int announce(SimWorld *w, const int *accepted, int n_acc, double *announc
         if (q == hub)
             w->actors[p].joined = 1;
     }
+    sim_world_count_rewarded(w);
     return sim_market_announce(w, accepted, n_acc);
 }
 

@@ -104,6 +104,7 @@ SimWorld *sim_world_create(const SimScenario *sc, uint64_t seed, char *err, size
             w->actors[d->t.payer].joined = 1;
     }
     sim_world_index_deals(w);
+    sim_world_count_rewarded(w);
     snapshot(w, 0);
     return w;
 }
@@ -321,6 +322,18 @@ SimEvent *sim_world_log(SimWorld *w, SimLogKind kind, int actor, int other, int 
     e->deal = deal;
     e->scenario_event = -1;
     return e;
+}
+
+void sim_world_count_rewarded(SimWorld *w)
+{
+    w->n_giants = w->n_rewarded = 0;
+    for (int i = 0; i < w->n; i++) {
+        if (w->sc->actors[i].role != SIM_ROLE_GIANT)
+            continue;
+        w->n_giants++;
+        if (w->actors[i].joined && w->actors[i].car > 0.0)
+            w->n_rewarded++;
+    }
 }
 
 int sim_world_index_deals(SimWorld *w)

@@ -124,6 +124,8 @@ typedef struct SimWorld {
     SimEndReason end;
     int target_reached_turn;
     double announced_value; /* $B of market value added on announcement days, all actors */
+    int n_giants;       /* actors with the giant role */
+    int n_rewarded;     /* giants bound to the hub whose announcements the market rewarded */
     int check_books;    /* check the ledger every turn (on by default) */
     SimIntentList *intents; /* n: this turn's intents, scratch */
     char books_error[256];
@@ -158,6 +160,10 @@ void sim_world_snapshot(SimWorld *w, int t);
 
 /* Appends an event to the record; returns it, or NULL if memory runs out. */
 SimEvent *sim_world_log(SimWorld *w, SimLogKind kind, int actor, int other, int deal);
+
+/* Recounts the giants and those bound to the hub and rewarded (for FOMO); the market calls it
+ * after each announcement. */
+void sim_world_count_rewarded(SimWorld *w);
 
 /* Rebuilds the live and open deal indexes; the engine calls it whenever statuses change. */
 int sim_world_index_deals(SimWorld *w);

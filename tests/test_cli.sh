@@ -1,0 +1,78 @@
+#!/bin/sh
+# Runs the closedloop binary as a user would: flags, files, exit codes, output, determinism.
+# Usage: test_cli.sh BINARY SOURCE_DIR
+BIN=$1
+SRC=$2
+SCEN="$SRC/assets/scenarios/closed-loop-2025.json"
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# expect STATUS PATTERN -- command...: the exit status is STATUS and stdout+stderr match PATTERN.
+expect() {
+    want=$1; pattern=$2; shift 3
+    "$@" >"$TMP/out" 2>&1
+    got=$?
+    if [ "$got" != "$want" ]; then bad "$* exited $got, expected $want"; sed 's/^/  | /' "$TMP/out" | head -5; return; fi
+    if ! grep -q -- "$pattern" "$TMP/out"; then bad "$*: output lacks '$pattern'"; sed 's/^/  | /' "$TMP/out" | head -5; return; fi
+    ok
+}
+
+expect 0 "Usage:" -- "$BIN" --help
+expect 0 "Usage:" -- "$BIN" help
+expect 0 "^closedloop [0-9]" -- "$BIN" --version
+expect 2 "unknown option '--bogus'" -- "$BIN" --bogus
+expect 2 "unknown command 'fly'" -- "$BIN" fly
+expect 2 "unexpected argument 'extra'" -- "$BIN" run extra
+expect 2 "seed expects a whole number" -- "$BIN" --seed abc
+expect 2 "seed expects a whole number" -- "$BIN" --seed -3
+expect 2 "seed expects a whole number" -- "$BIN" --seed 18446744073709551616
+expect 2 "turns expects a whole number from 1" -- "$BIN" --turns 0
+expect 2 "turns expects a whole number from 1" -- "$BIN" --turns 1.5
+expect 2 "needs a value" -- "$BIN" --scenario
+expect 2 "expects ROLE=NAME" -- "$BIN" --strategy nvidia
+expect 2 "unknown strategy 'foo'" -- "$BIN" --scenario "$SCEN" --strategy nvidia=foo
+expect 2 "no role 'nobody'" -- "$BIN" --scenario "$SCEN" --strategy nobody=history
+expect 2 "nope.json" -- "$BIN" --scenario "$TMP/nope.json"
+expect 2 "truncated.json:[0-9]*:[0-9]*:" -- "$BIN" --scenario "$SRC/tests/data/bad/truncated.json"
+expect 2 "negative_cash.json: \$.actors" -- "$BIN" --scenario "$SRC/tests/data/bad/negative_cash.json"
+expect 1 "no-such-dir" -- "$BIN" --scenario "$SCEN" --quiet --json "$TMP/no-such-dir/h.json"
+
+# The story as a user reads it.
+expect 0 "Stargate" -- "$BIN" --scenario "$SCEN"
+expect 0 "Oracle signs a \$300B compute contract" -- "$BIN" --scenario "$SCEN"
+expect 0 "The end:" -- "$BIN" --scenario "$SCEN" --quiet
+expect 0 "strategies\|Strategies: openai=baseline" -- "$BIN" --scenario "$SCEN" --strategy all=baseline --turns 6
+
+# The default scenario is found from the source tree and from the working folder.
+(cd "$SRC" && expect 0 "The end:" -- "$BIN" --quiet)
+(cd "$TMP" && expect 0 "The end:" -- "$BIN" --quiet)
+
+# Determinism: same seed, same bytes; another seed, other bytes.
+"$BIN" --scenario "$SCEN" --quiet --seed 11 --json "$TMP/a.json" >/dev/null
+"$BIN" --scenario "$SCEN" --quiet --seed 11 --json "$TMP/b.json" >/dev/null
+"$BIN" --scenario "$SCEN" --quiet --seed 12 --json "$TMP/c.json" >/dev/null
+if cmp -s "$TMP/a.json" "$TMP/b.json"; then ok; else bad "same seed gave different --json"; fi
+if cmp -s "$TMP/a.json" "$TMP/c.json"; then bad "seeds 11 and 12 gave the same --json"; else ok; fi
+"$BIN" --scenario "$SCEN" --quiet --strategy all=baseline --seed 5 --json "$TMP/d.json" >/dev/null
+"$BIN" --scenario "$SCEN" --quiet --strategy all=baseline --seed 5 --json "$TMP/e.json" >/dev/null
+if cmp -s "$TMP/d.json" "$TMP/e.json"; then ok; else bad "baseline: same seed gave different --json"; fi
+
+# --turns stops early and says so; --json - goes to standard output and is valid JSON.
+"$BIN" --scenario "$SCEN" --quiet --turns 12 --json - 2>/dev/null | sed -n '/^{/,$p' >"$TMP/t.json"
+if python3 - "$TMP/t.json" <<'PY'
+import json, sys
+h = json.load(open(sys.argv[1]))
+assert h["turns_played"] == 12, h["turns_played"]
+assert h["end"] == "turn_limit", h["end"]
+assert len(h["turns"]) == 13
+assert h["turns"][0]["month"] == "2024-11" and h["turns"][12]["month"] == "2025-11"
+PY
+then ok; else bad "--turns 12 --json -: wrong history"; fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
