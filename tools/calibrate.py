@@ -4,6 +4,8 @@
 Usage:
   tools/calibrate.py BINARY SCENARIO                 measure with the scenario as it is
   tools/calibrate.py BINARY SCENARIO --fit           grid-search the jump parameters
+  tools/calibrate.py BINARY SCENARIO --typical N     the seed of 1..N whose reactions and total
+                                                     sit closest to the medians over 1..N
   --seeds N   also measure seeds 1..N and fit the median over them (default: the scenario's seed)
 
 The targets are the scenario's own: each deal event's "reaction" (the story's first-day change)
@@ -65,6 +67,23 @@ def measure_median(binary, path, seeds):
     return rows, totals[len(totals) // 2]
 
 
+def typical_seed(binary, path, n):
+    """The seed whose reactions and total are closest to the model's own medians (in standard
+    deviations): a representative path, chosen without looking at the story's figures."""
+    import statistics
+    runs = {s: measure(binary, path, s) for s in range(1, n + 1)}
+    cols = [[runs[s][0][k][3] for s in runs] for k in range(len(runs[1][0]))]
+    cols.append([runs[s][1] for s in runs])
+    med = [statistics.median(c) for c in cols]
+    sd = [statistics.pstdev(c) or 1.0 for c in cols]
+
+    def dist(s):
+        vals = [r[3] for r in runs[s][0]] + [runs[s][1]]
+        return sum(((v - m) / d) ** 2 for v, m, d in zip(vals, med, sd))
+
+    return min(runs, key=dist)
+
+
 def report(rows, total):
     for tag, actor, want, got in rows:
         g = "missing" if got is None else "%+.1f%%" % (got * 100)
@@ -86,6 +105,10 @@ def main():
         return 2
     binary, path = sys.argv[1], sys.argv[2]
     seeds = int(sys.argv[sys.argv.index("--seeds") + 1]) if "--seeds" in sys.argv else 0
+    if "--typical" in sys.argv:
+        n = int(sys.argv[sys.argv.index("--typical") + 1])
+        print("typical seed of 1..%d: %d" % (n, typical_seed(binary, path, n)))
+        return 0
     if "--fit" not in sys.argv:
         print("seed: the scenario's own")
         report(*measure(binary, path))
@@ -96,10 +119,11 @@ def main():
     with open(path) as f:
         base = json.load(f)
     grid = {
-        "jump_payee": [0.45, 0.5, 0.55, 0.6],
+        "jump_payee": [0.45, 0.5, 0.55],
         "jump_alpha": [1.0, 1.25, 1.5],
-        "fomo_gain": [0.6, 1.0, 1.4, 1.8],
-        "jump_payer": [0.03, 0.035, 0.04],
+        "fomo_gain": [0.6, 1.0, 1.4],
+        "jump_payer": [0.03],
+        "circular_discount": [0.25, 0.5, 0.75, 1.0],
     }
     best = None
     with tempfile.TemporaryDirectory() as tmp:

@@ -87,8 +87,7 @@ int app_cli_parse(int argc, char **argv, AppOptions *o, char *err, size_t errsz)
             return 0;
         } else
             return core_errf(err, errsz,
-                             "unknown command '%s': expected run (see closedloop --help)",
-                             argv[i]);
+                             "unknown command '%s': expected run (see closedloop --help)", argv[i]);
     }
     for (; i < argc; i++) {
         const char *a = argv[i];

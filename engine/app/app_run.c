@@ -119,8 +119,7 @@ int app_run(const AppOptions *o, FILE *out, FILE *errout)
         fprintf(out, "%s\n%s\n", w->sc->title, w->sc->description);
         fprintf(out, "Seed %llu. Strategies:", (unsigned long long)seed);
         for (int i = 0; i < w->n; i++)
-            fprintf(out, "%s %s=%s", i ? "," : "", w->sc->actors[i].id,
-                    w->actors[i].strategy.name);
+            fprintf(out, "%s %s=%s", i ? "," : "", w->sc->actors[i].id, w->actors[i].strategy.name);
         fputs(".\n", out);
     }
     for (int played = 0; o->turns < 0 || played < o->turns; played++) {

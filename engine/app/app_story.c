@@ -155,23 +155,24 @@ static void tell(FILE *out, const SimWorld *w, const SimEvent *e)
     case SIM_LOG_REACTION:
         app_fmt_money(fabs(e->value), m1, sizeof m1);
         if (e->other >= 0) {
-            fprintf(out, "    %s %s %.1f%% (%s%s) as a rival lands the deal.\n",
-                    name(w, e->actor), e->change >= 0 ? "edges up" : "slips",
-                    fabs(pct(e->change)), e->value >= 0 ? "+" : "-", m1);
+            fprintf(out, "    %s %s %.1f%% (%s%s) as a rival lands the deal.\n", name(w, e->actor),
+                    e->change >= 0 ? "edges up" : "slips", fabs(pct(e->change)),
+                    e->value >= 0 ? "+" : "-", m1);
         } else {
             const SimSnap *before = sim_snap(w, e->turn, e->actor);
             app_fmt_money(e->amount, m2, sizeof m2);
             int hub = e->actor == w->sc->hub;
-            fprintf(out, "    %s's %s %s %.1f%% on the day (%s%s of market value): the market "
-                         "weighs %s against a value of ",
+            fprintf(out,
+                    "    %s's %s %s %.1f%% on the day (%s%s of market value): the market "
+                    "weighs %s against a value of ",
                     name(w, e->actor), hub ? "valuation" : "shares",
                     e->change >= 0 ? (hub ? "rises" : "rise") : (hub ? "falls" : "fall"),
-                    fabs(pct(e->change)),
-                    e->value >= 0 ? "+" : "-", m1, m2);
+                    fabs(pct(e->change)), e->value >= 0 ? "+" : "-", m1, m2);
             app_fmt_money(before->market_value, m1, sizeof m1);
             fprintf(out, "%s, with sentiment at %+.2f", m1, w->info[e->turn].sentiment);
             if (e->actor != w->sc->hub && e->aux > 0.0)
-                fprintf(out, " and %.0f%% of its rivals already rewarded for joining", e->aux * 100);
+                fprintf(out, " and %.0f%% of its rivals already rewarded for joining",
+                        e->aux * 100);
             fputs(".\n", out);
         }
         break;
@@ -181,14 +182,15 @@ static void tell(FILE *out, const SimWorld *w, const SimEvent *e)
         break;
     case SIM_LOG_DEFAULT:
         app_fmt_money(e->amount, m1, sizeof m1);
-        fprintf(out, "  ! %s defaults, with %s of obligations outstanding. Its partners take the "
-                     "losses.\n",
+        fprintf(out,
+                "  ! %s defaults, with %s of obligations outstanding. Its partners take the "
+                "losses.\n",
                 name(w, e->actor), m1);
         break;
     case SIM_LOG_GUARANTEE:
         app_fmt_money(e->amount, m1, sizeof m1);
-        fprintf(out, "  ! %s pays %s to %s's lenders under its guarantee.\n", name(w, e->actor),
-                m1, name(w, e->other));
+        fprintf(out, "  ! %s pays %s to %s's lenders under its guarantee.\n", name(w, e->actor), m1,
+                name(w, e->other));
         break;
     case SIM_LOG_WRITEDOWN:
         app_fmt_money(e->amount, m1, sizeof m1);
@@ -245,8 +247,9 @@ void app_story_turn(FILE *out, const SimWorld *w, int turn, int first, int end)
     app_fmt_money(between, m1, sizeof m1);
     app_fmt_money(hub_paid, m2, sizeof m2);
     app_fmt_money(h->revenue, m3, sizeof m3);
-    fprintf(out, "  = %s moved between the players. %s paid out %s this month on %s a year of "
-                 "revenue",
+    fprintf(out,
+            "  = %s moved between the players. %s paid out %s this month on %s a year of "
+            "revenue",
             m1, name(w, hub), m2, m3);
     if (raised > 0.0 || borrowed > 0.0 || sold > 0.0) {
         fputs("; to pay its way it", out);
@@ -308,8 +311,8 @@ void app_story_table(FILE *out, const SimWorld *w)
             snprintf(circ, sizeof circ, "%.0f%%", s->circularity * 100.0);
         fprintf(out, "%-10.10s %9s %9s %+7.1f%% %9s %9s %5.0f%% %6s %9s %7.2f %7.3f%s\n",
                 w->sc->actors[i].name, a, b,
-                s0->market_value > 0 ? (s->market_value / s0->market_value - 1.0) * 100.0 : 0.0,
-                c, i == hub ? "-" : d, i == hub ? 0.0 : of, circ, e, cover, sim_score(w, i),
+                s0->market_value > 0 ? (s->market_value / s0->market_value - 1.0) * 100.0 : 0.0, c,
+                i == hub ? "-" : d, i == hub ? 0.0 : of, circ, e, cover, sim_score(w, i),
                 s->defaulted ? "  defaulted" : "");
     }
     const SimSnap *h = sim_snap(w, last, hub);

@@ -71,8 +71,8 @@ static int giant_decide(const SimWorld *w, int me, SimIntentList *out)
         if (!in)
             return 0;
         in->deal = k;
-        snprintf(in->reason, sizeof in->reason, "pressure %.2f %s risk %.2f + threshold %.2f",
-                 push, yes ? "beats" : "does not beat", risk, p->threshold);
+        snprintf(in->reason, sizeof in->reason, "pressure %.2f %s risk %.2f + threshold %.2f", push,
+                 yes ? "beats" : "does not beat", risk, p->threshold);
     }
     if (w->actors[me].defaulted || w->actors[hub].defaulted || has_open_offer(w, me, hub) ||
         w->turn - w->actors[me].last_deal_turn < p->cooldown || p->budget_share <= 0.0)
@@ -106,8 +106,8 @@ static int giant_decide(const SimWorld *w, int me, SimIntentList *out)
         out->n--;
         return 0;
     }
-    snprintf(in->reason, sizeof in->reason, "pressure %.2f beats risk %.2f + threshold %.2f",
-             push, risk, p->threshold);
+    snprintf(in->reason, sizeof in->reason, "pressure %.2f beats risk %.2f + threshold %.2f", push,
+             risk, p->threshold);
     return 0;
 }
 
@@ -159,8 +159,7 @@ static int hub_decide(const SimWorld *w, int hub, SimIntentList *out)
     double best_ex = 0.0;
     for (int j = 0; j < w->n; j++) {
         const SimBaselineParams *q = &w->sc->actors[j].baseline;
-        if (j == hub || w->actors[j].defaulted || !is_supply(q->kind) ||
-            has_open_offer(w, hub, j))
+        if (j == hub || w->actors[j].defaulted || !is_supply(q->kind) || has_open_offer(w, hub, j))
             continue;
         double ex = exposure_after(w, j, 0.0);
         if (best < 0 || ex < best_ex) {

@@ -7,8 +7,8 @@
 #include <string.h>
 
 static const char *kind_names[SIM_DEAL_KIND_COUNT] = {
-    "compute",     "chip_purchase",  "chip_lease",    "equity", "loan",        "guarantee",
-    "warrants",    "revenue_share",  "joint_venture", "codev",  "exclusivity", "build",
+    "compute",  "chip_purchase", "chip_lease",    "equity", "loan",        "guarantee",
+    "warrants", "revenue_share", "joint_venture", "codev",  "exclusivity", "build",
 };
 
 static const char *kind_words[SIM_DEAL_KIND_COUNT] = {
@@ -27,7 +27,7 @@ static const char *kind_words[SIM_DEAL_KIND_COUNT] = {
 };
 
 static const char *status_names[SIM_DS_STATUS_COUNT] = {
-    "proposed",  "countered",  "rejected",  "expired",  "accepted",
+    "proposed",  "countered",  "rejected",  "expired",   "accepted",
     "announced", "delivering", "completed", "defaulted", "released",
 };
 
@@ -111,8 +111,8 @@ int sim_terms_check(const SimTerms *t, int n_actors, char *err, size_t errsz)
         if (t->amount <= 0.0)
             return core_errf(err, errsz, "joint_venture: amount must be above 0");
         if (t->rate + t->rate2 > 1.0 + 1e-12 || t->rate + t->rate2 <= 0.0)
-            return core_errf(err, errsz,
-                             "joint_venture: the partners' shares (rate + rate2) must be in (0, 1]");
+            return core_errf(
+                err, errsz, "joint_venture: the partners' shares (rate + rate2) must be in (0, 1]");
         break;
     default:
         if (t->amount <= 0.0)

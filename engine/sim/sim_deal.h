@@ -26,10 +26,11 @@ typedef enum {
     SIM_DEAL_GUARANTEE,     /* payer guarantees a loan that the world makes to payee */
     SIM_DEAL_WARRANTS,      /* payer grants payee `shares` billions of its own shares, vesting */
     SIM_DEAL_REVENUE_SHARE, /* payer hands payee `rate` of its revenue each month */
-    SIM_DEAL_JOINT_VENTURE, /* both fund a build (payer `rate`, payee `rate2` of amount); GW to payee */
-    SIM_DEAL_CODEV,         /* payer pays payee to co-develop chips and systems; GW owned by payer */
-    SIM_DEAL_EXCLUSIVITY,   /* payee holds exclusive rights over payer's compute purchases */
-    SIM_DEAL_BUILD,         /* payer builds its own data centres; payee is the world */
+    SIM_DEAL_JOINT_VENTURE, /* both fund a build (payer `rate`, payee `rate2` of amount); GW to
+                               payee */
+    SIM_DEAL_CODEV,       /* payer pays payee to co-develop chips and systems; GW owned by payer */
+    SIM_DEAL_EXCLUSIVITY, /* payee holds exclusive rights over payer's compute purchases */
+    SIM_DEAL_BUILD,       /* payer builds its own data centres; payee is the world */
     SIM_DEAL_KIND_COUNT
 } SimDealKind;
 

@@ -8,9 +8,9 @@
 #include <string.h>
 
 static const char *flow_names[SIM_FLOW_KIND_COUNT] = {
-    "revenue",       "opex",          "contract",    "equity",       "loan_draw",
-    "loan_repay",    "interest",      "guarantee_call", "revenue_share", "jv_contribution",
-    "build",         "warrant_sale",  "equity_raise", "credit_draw",  "credit_repay",
+    "revenue",    "opex",         "contract",       "equity",        "loan_draw",
+    "loan_repay", "interest",     "guarantee_call", "revenue_share", "jv_contribution",
+    "build",      "warrant_sale", "equity_raise",   "credit_draw",   "credit_repay",
 };
 
 const char *sim_flow_kind_name(SimFlowKind k)
@@ -152,9 +152,8 @@ int sim_ledger_check_turn(const SimLedger *l, char *err, size_t errsz)
     for (int a = 0; a < n; a++) {
         double delta = l->balance[a] - l->opening[a];
         if (!(fabs(delta - moved[a]) <= tol))
-            return core_errf(err, errsz,
-                             "books: account %d moved by %.17g but its flows say %.17g", a,
-                             delta, moved[a]);
+            return core_errf(err, errsz, "books: account %d moved by %.17g but its flows say %.17g",
+                             a, delta, moved[a]);
     }
     return 0;
 }

@@ -269,10 +269,10 @@ int sim_market_default(SimWorld *w, int d)
         case SIM_DEAL_REVENUE_SHARE:
             if (t->payer == d) {
                 /* The vendor loses what it was still to be paid, less what it recovers. */
-                double left = t->kind == SIM_DEAL_REVENUE_SHARE
-                                  ? t->rate * da->revenue / 12.0 *
-                                        (double)(t->months - deal->paid_count)
-                                  : t->amount - deal->paid;
+                double left =
+                    t->kind == SIM_DEAL_REVENUE_SHARE
+                        ? t->rate * da->revenue / 12.0 * (double)(t->months - deal->paid_count)
+                        : t->amount - deal->paid;
                 if (left > 0.0)
                     losses[other] += left * (1.0 - keep);
             }

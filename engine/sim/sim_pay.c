@@ -21,8 +21,8 @@ typedef struct {
     int n, cap;
 } Dues;
 
-static int dues_add(Dues *ds, int deal, int from, int to, double amount, SimFlowKind kind,
-                    int slot, int payee_side)
+static int dues_add(Dues *ds, int deal, int from, int to, double amount, SimFlowKind kind, int slot,
+                    int payee_side)
 {
     if (!(amount > 0.0))
         return 0;
@@ -94,8 +94,8 @@ static int fund(SimWorld *w, int i, double need, double *raised)
         if (amt > 1e-12) {
             a->shares += amt / a->price;
             *raised += amt;
-            if (sim_ledger_post(&w->ledger, w->turn, world, i, amt, SIM_FLOW_EQUITY_RAISE, -1,
-                                -1) < 0)
+            if (sim_ledger_post(&w->ledger, w->turn, world, i, amt, SIM_FLOW_EQUITY_RAISE, -1, -1) <
+                0)
                 return -1;
             SimEvent *e = sim_world_log(w, SIM_LOG_RAISE, i, -1, -1);
             if (!e)
@@ -170,8 +170,7 @@ static int collect(SimWorld *w, Dues *ds, int round)
             break;
         case SIM_DEAL_BUILD:
             if (round == 0)
-                rc = dues_add(ds, k, tm->payer, world, tm->amount * share, SIM_FLOW_BUILD, slot,
-                              0);
+                rc = dues_add(ds, k, tm->payer, world, tm->amount * share, SIM_FLOW_BUILD, slot, 0);
             break;
         case SIM_DEAL_REVENUE_SHARE:
             if (round == 1)
@@ -366,8 +365,8 @@ int sim_pay_month(SimWorld *w)
         const SimActorSpec *s = a->spec;
         a->revenue *= pow(1.0 + a->growth, 1.0 / 12.0);
         a->growth = s->growth_floor + (a->growth - s->growth_floor) * (1.0 - s->growth_decay);
-        if (sim_ledger_post(&w->ledger, w->turn, world, i, a->revenue / 12.0, SIM_FLOW_REVENUE,
-                            -1, -1) < 0 ||
+        if (sim_ledger_post(&w->ledger, w->turn, world, i, a->revenue / 12.0, SIM_FLOW_REVENUE, -1,
+                            -1) < 0 ||
             sim_ledger_post(&w->ledger, w->turn, i, world, s->opex_ratio * a->revenue / 12.0,
                             SIM_FLOW_OPEX, -1, -1) < 0)
             return -1;
@@ -396,8 +395,8 @@ int sim_pay_month(SimWorld *w)
         if (!a->defaulted && a->debt > 0.0 && spare > 0.0) {
             double back = spare < a->debt ? spare : a->debt;
             a->debt -= back;
-            rc = sim_ledger_post(&w->ledger, w->turn, i, world, back, SIM_FLOW_CREDIT_REPAY, -1,
-                                 -1);
+            rc =
+                sim_ledger_post(&w->ledger, w->turn, i, world, back, SIM_FLOW_CREDIT_REPAY, -1, -1);
         }
     }
     free(scratch);

@@ -30,19 +30,19 @@ typedef struct {
 
 /* The `baseline` native strategy: join when FOMO pressure beats risk, sized by budget. */
 typedef struct {
-    double fomo_weight;   /* pull of rivals that joined and were rewarded */
-    double threat_weight; /* pull of an outside threat to this actor's business */
+    double fomo_weight;      /* pull of rivals that joined and were rewarded */
+    double threat_weight;    /* pull of an outside threat to this actor's business */
     double sentiment_weight; /* pull of market sentiment */
-    double risk_weight;   /* push-back of exposure to the hub per unit of own market value */
-    double threshold;     /* net pressure needed to make or accept an offer */
-    double budget_share;  /* share of annual capex budget committed per year of a deal */
-    double max_exposure;  /* never let exposure to the hub exceed this share of market value */
-    int kind;             /* SimDealKind of the offer it makes (giants) */
-    int months;           /* length of the deals it offers */
-    double gw_per_billion; /* GW of compute per $B of the deal (0 for pure finance) */
-    int cooldown;         /* turns to wait after a deal before another */
+    double risk_weight;      /* push-back of exposure to the hub per unit of own market value */
+    double threshold;        /* net pressure needed to make or accept an offer */
+    double budget_share;     /* share of annual capex budget committed per year of a deal */
+    double max_exposure;     /* never let exposure to the hub exceed this share of market value */
+    int kind;                /* SimDealKind of the offer it makes (giants) */
+    int months;              /* length of the deals it offers */
+    double gw_per_billion;   /* GW of compute per $B of the deal (0 for pure finance) */
+    int cooldown;            /* turns to wait after a deal before another */
     /* hub only */
-    double min_coverage;  /* accept an offer while (revenue + funding room) / obligations >= this */
+    double min_coverage; /* accept an offer while (revenue + funding room) / obligations >= this */
 } SimBaselineParams;
 
 typedef struct {
@@ -70,35 +70,35 @@ typedef struct {
 
 typedef struct {
     /* announcements (first-day jumps): dlogP = Y * (net size / market value)^alpha * mults */
-    double jump_payee;       /* Y for the side that receives money */
-    double jump_payer;       /* Y for the side that commits money */
-    double jump_alpha;       /* alpha: how the jump grows with size */
-    double jump_cap;         /* largest first-day jump, as a log return */
+    double jump_payee;        /* Y for the side that receives money */
+    double jump_payer;        /* Y for the side that commits money */
+    double jump_alpha;        /* alpha: how the jump grows with size */
+    double jump_cap;          /* largest first-day jump, as a log return */
     double circular_discount; /* share of vendor-financed money the market looks through */
-    double sentiment_gain;   /* jump multiplier per unit of sentiment */
-    double fomo_gain;        /* jump multiplier per rewarded rival (share of giants) */
-    double rival_spill;      /* share of a giant's jump that its rivals feel */
-    double day_noise;        /* st dev of first-day noise (log) */
+    double sentiment_gain;    /* jump multiplier per unit of sentiment */
+    double fomo_gain;         /* jump multiplier per rewarded rival (share of giants) */
+    double rival_spill;       /* share of a giant's jump that its rivals feel */
+    double day_noise;         /* st dev of first-day noise (log) */
     /* sentiment: x' = (1 - decay) x + news * announced/total value - strain + shocks; s = tanh x */
     double sentiment_start;
     double sentiment_decay;
     double sentiment_news;
-    double sentiment_strain;  /* pull per unit of hub leverage above leverage_floor */
-    double leverage_floor;    /* obligations over the next year / revenue that markets shrug at */
+    double sentiment_strain; /* pull per unit of hub leverage above leverage_floor */
+    double leverage_floor;   /* obligations over the next year / revenue that markets shrug at */
     /* monthly prices */
-    double drift;            /* monthly log drift of every price */
-    double reversion;        /* monthly pull of the log price to its anchor */
-    double backlog_weight;   /* how much contracted deal income lifts a vendor's anchor */
+    double drift;          /* monthly log drift of every price */
+    double reversion;      /* monthly pull of the log price to its anchor */
+    double backlog_weight; /* how much contracted deal income lifts a vendor's anchor */
     /* hub funding */
-    double raise_fraction;   /* share of the hub's value it can raise a month at sentiment 1 */
-    double credit_multiple;  /* the hub's credit line, in years of revenue, at sentiment >= 0 */
-    double interest_rate;    /* annual, on credit lines */
-    int missed_to_default;   /* months in a row of missed payments that make a default */
-    double recovery_rate;    /* share of claims recovered from a defaulted actor */
-    double writedown_mult;   /* price fall per unit of loss / market value */
-    double crash_sentiment;  /* sentiment lost when the hub defaults */
-    double threat_decay;     /* monthly decay of an outside threat's pressure */
-    double budget_slack;     /* how far over its yearly budget an actor may commit */
+    double raise_fraction;  /* share of the hub's value it can raise a month at sentiment 1 */
+    double credit_multiple; /* the hub's credit line, in years of revenue, at sentiment >= 0 */
+    double interest_rate;   /* annual, on credit lines */
+    int missed_to_default;  /* months in a row of missed payments that make a default */
+    double recovery_rate;   /* share of claims recovered from a defaulted actor */
+    double writedown_mult;  /* price fall per unit of loss / market value */
+    double crash_sentiment; /* sentiment lost when the hub defaults */
+    double threat_decay;    /* monthly decay of an outside threat's pressure */
+    double budget_slack;    /* how far over its yearly budget an actor may commit */
 } SimMarketParams;
 
 typedef enum {
@@ -109,21 +109,21 @@ typedef enum {
 } SimScenarioEventType;
 
 typedef struct {
-    int month;            /* absolute month (year*12 + m-1) */
+    int month; /* absolute month (year*12 + m-1) */
     SimScenarioEventType type;
     char id[SIM_TAG_LEN]; /* unique tag */
     char title[SIM_TITLE_LEN];
     char text[SIM_TEXT_LEN];
-    int actor;            /* the actor it is about, or -1 */
+    int actor; /* the actor it is about, or -1 */
     /* NEWS effects */
-    double sentiment;     /* added to sentiment's latent x */
-    double growth;        /* added to `actor`'s revenue growth */
-    int threat_to;        /* actor whose business is threatened, or -1 */
-    double threat;        /* pressure added to that actor */
+    double sentiment; /* added to sentiment's latent x */
+    double growth;    /* added to `actor`'s revenue growth */
+    int threat_to;    /* actor whose business is threatened, or -1 */
+    double threat;    /* pressure added to that actor */
     /* DEAL */
     int proposer;
     SimTerms terms;
-    int accept;           /* 1 accepted, 0 refused */
+    int accept; /* 1 accepted, 0 refused */
     char reason[SIM_REASON_LEN];
     char answer[SIM_REASON_LEN];
     /* the story's first-day reaction for the payer/payee, or NaN when the story gives none */
@@ -145,9 +145,9 @@ typedef struct {
     char id[SIM_ID_LEN];
     char title[SIM_TITLE_LEN];
     char description[SIM_TEXT_LEN];
-    int start;       /* absolute month of turn 0 */
-    int end;         /* absolute month of the last turn */
-    int hub;         /* actor index of the hub */
+    int start;        /* absolute month of turn 0 */
+    int end;          /* absolute month of the last turn */
+    int hub;          /* actor index of the hub */
     double target_gw; /* the hub's compute goal; reaching it ends the game */
     uint64_t default_seed;
     SimMarketParams market;

@@ -22,8 +22,8 @@ int sim_turn_start(SimWorld *w, char *err, size_t errsz)
         SimView v = {w, i};
         char why[256] = "";
         if (s->init && s->init(s->self, &v, why, sizeof why) < 0)
-            return core_errf(err, errsz, "%s: strategy %s failed to start: %s",
-                             w->sc->actors[i].id, s->name, why);
+            return core_errf(err, errsz, "%s: strategy %s failed to start: %s", w->sc->actors[i].id,
+                             s->name, why);
     }
     return 0;
 }
@@ -110,8 +110,7 @@ int sim_turn_validate(const SimWorld *w, int who, const SimIntent *in, char *err
         if (in->deal < 0 || in->deal >= w->n_deals || !open_for(w, in->deal, who))
             return core_errf(err, errsz, "%s: deal %d is not an open offer to %s",
                              sim_intent_kind_name(in->kind), in->deal, w->sc->actors[who].name);
-        return in->kind == SIM_INTENT_ACCEPT ? check_fit(w, &w->deals[in->deal].t, err, errsz)
-                                             : 0;
+        return in->kind == SIM_INTENT_ACCEPT ? check_fit(w, &w->deals[in->deal].t, err, errsz) : 0;
     case SIM_INTENT_RELEASE: {
         const SimDeal *d = in->deal >= 0 && in->deal < w->n_deals ? &w->deals[in->deal] : NULL;
         if (!d || d->t.kind != SIM_DEAL_EXCLUSIVITY || !sim_deal_is_live(d) || d->t.payee != who)
@@ -261,9 +260,9 @@ static int resolve(SimWorld *w, int *accepted)
                     d->end_turn = w->turn;
                     core_strlcpy(d->answer, in->reason, sizeof d->answer);
                     rc = log_text(w, SIM_LOG_RELEASED, i, d->t.payer, in->deal, in->reason);
-                } else if (phase == 1 && (in->kind == SIM_INTENT_ACCEPT ||
-                                          in->kind == SIM_INTENT_REJECT ||
-                                          in->kind == SIM_INTENT_COUNTER)) {
+                } else if (phase == 1 &&
+                           (in->kind == SIM_INTENT_ACCEPT || in->kind == SIM_INTENT_REJECT ||
+                            in->kind == SIM_INTENT_COUNTER)) {
                     SimDeal *d = &w->deals[in->deal];
                     if (d->status != SIM_DS_PROPOSED) {
                         rc = drop(w, i, in, "the offer was already answered this turn");
@@ -282,8 +281,8 @@ static int resolve(SimWorld *w, int *accepted)
                         d->status = SIM_DS_COUNTERED;
                         d->decided_turn = w->turn;
                         int c = new_deal(w, i, in, in->deal);
-                        rc = c < 0 ? -1
-                                   : log_text(w, SIM_LOG_COUNTERED, i, in->deal, c, in->reason);
+                        rc =
+                            c < 0 ? -1 : log_text(w, SIM_LOG_COUNTERED, i, in->deal, c, in->reason);
                     }
                 } else if (phase == 2 && in->kind == SIM_INTENT_PROPOSE) {
                     int c = new_deal(w, i, in, -1);
@@ -408,8 +407,8 @@ int sim_turn_step(SimWorld *w, char *err, size_t errsz)
         e->turn = w->turn - 1;
         core_strlcpy(e->text, sim_end_reason_name(w->end), sizeof e->text);
     }
-    if (w->check_books && sim_ledger_check_turn(&w->ledger, w->books_error,
-                                                sizeof w->books_error) < 0)
+    if (w->check_books &&
+        sim_ledger_check_turn(&w->ledger, w->books_error, sizeof w->books_error) < 0)
         return core_errf(err, errsz, "turn %d: %s", w->turn - 1, w->books_error);
     tell_strategies(w, first_event);
     return w->end != SIM_END_NONE ? 1 : 0;

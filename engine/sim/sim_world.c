@@ -10,10 +10,9 @@
 static const char *end_names[] = {"none", "horizon", "default", "target", "turn_limit"};
 
 static const char *log_names[SIM_LOG_KIND_COUNT] = {
-    "news",      "proposed", "countered", "accepted",     "rejected",    "expired",
-    "released",  "reaction", "completed", "missed",       "default",     "guarantee",
-    "writedown", "raise",    "credit",    "warrant_sale", "dropped",     "strategy_error",
-    "target",    "end",
+    "news",     "proposed",     "countered", "accepted",       "rejected",  "expired",   "released",
+    "reaction", "completed",    "missed",    "default",        "guarantee", "writedown", "raise",
+    "credit",   "warrant_sale", "dropped",   "strategy_error", "target",    "end",
 };
 
 const char *sim_end_reason_name(SimEndReason r)
@@ -401,10 +400,9 @@ uint64_t sim_world_hash(const SimWorld *w)
         h = fnv(h, &w->info[t], sizeof w->info[t]);
         for (int i = 0; i < w->n; i++) {
             const SimSnap *s = sim_snap(w, t, i);
-            double v[12] = {s->cash,          s->debt,   s->revenue,      s->price,
-                            s->shares,        s->market_value, s->compute_owned,
-                            s->compute_contracted, s->exposure, s->obligations, s->due_12m,
-                            s->circularity};
+            double v[12] = {s->cash,     s->debt,         s->revenue,       s->price,
+                            s->shares,   s->market_value, s->compute_owned, s->compute_contracted,
+                            s->exposure, s->obligations,  s->due_12m,       s->circularity};
             h = fnv(h, v, sizeof v);
         }
     }
@@ -416,8 +414,8 @@ uint64_t sim_world_hash(const SimWorld *w)
     }
     for (int k = 0; k < w->n_deals; k++) {
         const SimDeal *d = &w->deals[k];
-        int iv[6] = {d->t.payer, d->t.payee, (int)d->t.kind, (int)d->status, d->start_turn,
-                     d->end_turn};
+        int iv[6] = {d->t.payer,     d->t.payee,    (int)d->t.kind,
+                     (int)d->status, d->start_turn, d->end_turn};
         h = fnv(h, iv, sizeof iv);
         h = fnv(h, &d->t.amount, sizeof d->t.amount);
     }

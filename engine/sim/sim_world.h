@@ -16,27 +16,27 @@
 #include <stdint.h>
 
 typedef enum {
-    SIM_LOG_NEWS,        /* a scenario event (scenario_event set) */
-    SIM_LOG_PROPOSED,    /* deal proposed */
-    SIM_LOG_COUNTERED,   /* deal: the counter-proposal; other: the deal it counters */
+    SIM_LOG_NEWS,      /* a scenario event (scenario_event set) */
+    SIM_LOG_PROPOSED,  /* deal proposed */
+    SIM_LOG_COUNTERED, /* deal: the counter-proposal; other: the deal it counters */
     SIM_LOG_ACCEPTED,
     SIM_LOG_REJECTED,
     SIM_LOG_EXPIRED,
     SIM_LOG_RELEASED,
-    SIM_LOG_REACTION,    /* actor's first-day move on an announcement: change (log), value ($B),
-                            amount: the net $B the market weighed, aux: FOMO share then;
-                            other >= 0: a rival's spill-over from `other`'s jump */
+    SIM_LOG_REACTION, /* actor's first-day move on an announcement: change (log), value ($B),
+                         amount: the net $B the market weighed, aux: FOMO share then;
+                         other >= 0: a rival's spill-over from `other`'s jump */
     SIM_LOG_COMPLETED,
-    SIM_LOG_MISSED,      /* actor missed amount due on deal */
-    SIM_LOG_DEFAULT,     /* actor defaulted */
-    SIM_LOG_GUARANTEE,   /* actor paid amount as guarantor of `other` */
-    SIM_LOG_WRITEDOWN,   /* actor lost amount ($B of claims) on `other`'s default */
-    SIM_LOG_RAISE,       /* actor raised amount from outside investors */
-    SIM_LOG_CREDIT,      /* actor drew amount on its credit line */
-    SIM_LOG_WARRANT_SALE, /* actor sold vested shares of `other` for amount */
-    SIM_LOG_DROPPED,     /* an intent of actor was invalid; text says why */
+    SIM_LOG_MISSED,         /* actor missed amount due on deal */
+    SIM_LOG_DEFAULT,        /* actor defaulted */
+    SIM_LOG_GUARANTEE,      /* actor paid amount as guarantor of `other` */
+    SIM_LOG_WRITEDOWN,      /* actor lost amount ($B of claims) on `other`'s default */
+    SIM_LOG_RAISE,          /* actor raised amount from outside investors */
+    SIM_LOG_CREDIT,         /* actor drew amount on its credit line */
+    SIM_LOG_WARRANT_SALE,   /* actor sold vested shares of `other` for amount */
+    SIM_LOG_DROPPED,        /* an intent of actor was invalid; text says why */
     SIM_LOG_STRATEGY_ERROR, /* actor's strategy failed this turn; text says why */
-    SIM_LOG_TARGET,      /* the hub reached its compute target */
+    SIM_LOG_TARGET,         /* the hub reached its compute target */
     SIM_LOG_END,
     SIM_LOG_KIND_COUNT
 } SimLogKind;
@@ -57,10 +57,10 @@ typedef struct SimEvent {
 
 typedef enum {
     SIM_END_NONE,
-    SIM_END_HORIZON,    /* the calendar ran out */
-    SIM_END_DEFAULT,    /* the hub defaulted */
-    SIM_END_TARGET,     /* the hub reached its compute target */
-    SIM_END_TURN_LIMIT  /* the caller's --turns ran out */
+    SIM_END_HORIZON,   /* the calendar ran out */
+    SIM_END_DEFAULT,   /* the hub defaulted */
+    SIM_END_TARGET,    /* the hub reached its compute target */
+    SIM_END_TURN_LIMIT /* the caller's --turns ran out */
 } SimEndReason;
 
 /* One actor at the end of one turn. */
@@ -86,16 +86,16 @@ typedef struct {
     double credit_limit;
     double revenue, growth;
     double shares, price, price0;
-    double log_anchor;     /* the price the market pulls back to (log) */
-    double deal_income;    /* smoothed monthly income from deals (vendors) */
+    double log_anchor;  /* the price the market pulls back to (log) */
+    double deal_income; /* smoothed monthly income from deals (vendors) */
     double compute_owned, compute_contracted;
-    double threat;         /* outside pressure on its business */
-    double car;            /* sum of its first-day reactions as a joiner (log) */
-    int joined;            /* has a live deal with the hub */
+    double threat; /* outside pressure on its business */
+    double car;    /* sum of its first-day reactions as a joiner (log) */
+    int joined;    /* has a live deal with the hub */
     int last_deal_turn;
     int defaulted;
-    int missed;            /* months in a row with a payment missed */
-    double *holdings;      /* billions of shares of each actor it holds (row of the world's table) */
+    int missed;       /* months in a row with a payment missed */
+    double *holdings; /* billions of shares of each actor it holds (row of the world's table) */
     CoreRng rng;
     SimStrategy strategy;
     int strategy_failures; /* in a row */
@@ -104,7 +104,7 @@ typedef struct {
 typedef struct SimWorld {
     SimScenario *sc; /* owned copy */
     uint64_t seed;
-    int n;           /* actors */
+    int n; /* actors */
     SimActor *actors;
     double *holdings; /* n * n */
     double *opening_cash;
@@ -124,9 +124,9 @@ typedef struct SimWorld {
     SimEndReason end;
     int target_reached_turn;
     double announced_value; /* $B of market value added on announcement days, all actors */
-    int n_giants;       /* actors with the giant role */
-    int n_rewarded;     /* giants bound to the hub whose announcements the market rewarded */
-    int check_books;    /* check the ledger every turn (on by default) */
+    int n_giants;           /* actors with the giant role */
+    int n_rewarded;         /* giants bound to the hub whose announcements the market rewarded */
+    int check_books;        /* check the ledger every turn (on by default) */
     SimIntentList *intents; /* n: this turn's intents, scratch */
     char books_error[256];
 } SimWorld;

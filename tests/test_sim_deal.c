@@ -1,0 +1,967 @@
+/* test_sim_deal: names, term checks and schedules of deals, and the life cycle of every kind of
+ * deal in a small world: proposed, accepted, announced, delivering, completed, with the flows
+ * each kind books; then rejection, counter-offers, expiry, dropped intents, budgets and
+ * exclusivity. The worlds are quiet (no noise, no drift) and rich (nobody runs short), so every
+ * figure is exact. */
+#include "sim_fixture.h"
+#include "test_util.h"
+
+#include <string.h>
+
+/* Actors of the 5-giant fixture. */
+enum { HUB = FX_HUB, NVIDIA = 1, ORACLE = 2, MICROSOFT = 3, SOFTBANK = 4, AMD = 5 };
+
+/* ---------------------------------------------------------------------------------------------
+ * Pure functions */
+
+static void test_names(void)
+{
+    static const char *expect[SIM_DEAL_KIND_COUNT] = {
+        "compute",  "chip_purchase", "chip_lease",    "equity", "loan",        "guarantee",
+        "warrants", "revenue_share", "joint_venture", "codev",  "exclusivity", "build"};
+    for (int k = 0; k < SIM_DEAL_KIND_COUNT; k++) {
+        const char *name = sim_deal_kind_name((SimDealKind)k);
+        CHECK_MSG(strcmp(name, expect[k]) == 0, "kind %d is \"%s\", scenario files say \"%s\"", k,
+                  name, expect[k]);
+        CHECK(sim_deal_kind_parse(name) == k);
+        const char *words = sim_deal_kind_words((SimDealKind)k);
+        CHECK(words && words[0] && strcmp(words, "a deal") != 0);
+        for (int j = 0; j < k; j++)
+            CHECK(strcmp(words, sim_deal_kind_words((SimDealKind)j)) != 0);
+    }
+    CHECK(sim_deal_kind_parse("Compute") == -1);
+    CHECK(sim_deal_kind_parse("compute ") == -1);
+    CHECK(sim_deal_kind_parse("") == -1);
+    CHECK(sim_deal_kind_parse(NULL) == -1);
+    CHECK(strcmp(sim_deal_kind_name(SIM_DEAL_KIND_COUNT), "?") == 0);
+    CHECK(strcmp(sim_deal_kind_name((SimDealKind)-1), "?") == 0);
+
+    for (int s = 0; s < SIM_DS_STATUS_COUNT; s++) {
+        const char *a = sim_deal_status_name((SimDealStatus)s);
+        CHECK(strcmp(a, "?") != 0);
+        for (int j = 0; j < s; j++)
+            CHECK(strcmp(a, sim_deal_status_name((SimDealStatus)j)) != 0);
+    }
+    CHECK(strcmp(sim_deal_status_name(SIM_DS_PROPOSED), "proposed") == 0);
+    CHECK(strcmp(sim_deal_status_name(SIM_DS_COMPLETED), "completed") == 0);
+    CHECK(strcmp(sim_deal_status_name(SIM_DS_STATUS_COUNT), "?") == 0);
+
+    SimDeal d;
+    memset(&d, 0, sizeof d);
+    d.t = fx_terms(SIM_DEAL_COMPUTE, 0, 3, 1.0, 1);
+    CHECK(sim_deal_counterparty(&d, 0) == 3);
+    CHECK(sim_deal_counterparty(&d, 3) == 0);
+    for (int s = 0; s < SIM_DS_STATUS_COUNT; s++) {
+        d.status = (SimDealStatus)s;
+        CHECK(sim_deal_is_live(&d) == (s == SIM_DS_ANNOUNCED || s == SIM_DS_DELIVERING));
+    }
+}
+
+/* Good terms of each kind among 4 actors. */
+static SimTerms good_terms(SimDealKind k)
+{
+    SimTerms t = fx_terms(k, 0, 1, 10.0, 12);
+    switch (k) {
+    case SIM_DEAL_LOAN:
+    case SIM_DEAL_GUARANTEE:
+        t.rate = 0.07;
+        break;
+    case SIM_DEAL_WARRANTS:
+        t.amount = 0.0;
+        t.shares = 0.16;
+        break;
+    case SIM_DEAL_REVENUE_SHARE:
+        t.amount = 0.0;
+        t.rate = 0.2;
+        break;
+    case SIM_DEAL_JOINT_VENTURE:
+        t.rate = 0.4;
+        t.rate2 = 0.1;
+        t.gw = 5.0;
+        break;
+    case SIM_DEAL_EXCLUSIVITY:
+        t.amount = 0.0;
+        break;
+    case SIM_DEAL_BUILD:
+        t.payee = SIM_WORLD;
+        t.gw = 1.0;
+        break;
+    default:
+        t.gw = 1.0;
+        break;
+    }
+    return t;
+}
+
+static void expect_refused(SimTerms t, const char *what)
+{
+    char err[256] = "";
+    CHECK_MSG(sim_terms_check(&t, 4, err, sizeof err) == -1, "%s (%s) was accepted", what,
+              sim_deal_kind_name(t.kind));
+    CHECK_MSG(err[0] != '\0', "%s: no message", what);
+    CHECK(sim_terms_check(&t, 4, NULL, 0) == -1);
+}
+
+static void test_terms_check(void)
+{
+    char err[256];
+    for (int k = 0; k < SIM_DEAL_KIND_COUNT; k++) {
+        SimTerms t = good_terms((SimDealKind)k);
+        err[0] = '\0';
+        CHECK_MSG(sim_terms_check(&t, 4, err, sizeof err) == 0, "good %s refused: %s",
+                  sim_deal_kind_name((SimDealKind)k), err);
+        /* The limits themselves are allowed. */
+        t.months = 600;
+        t.delay = 240;
+        t.upfront = 1.0;
+        t.gw = 1e4;
+        CHECK_MSG(sim_terms_check(&t, 4, err, sizeof err) == 0, "%s at its limits refused: %s",
+                  sim_deal_kind_name((SimDealKind)k), err);
+    }
+    /* The message names the kind. */
+    SimTerms t = good_terms(SIM_DEAL_CHIP_LEASE);
+    t.months = 0;
+    sim_terms_check(&t, 4, err, sizeof err);
+    CHECK_MSG(strstr(err, "chip_lease") && strstr(err, "months"), "message: %s", err);
+
+    for (int k = 0; k < SIM_DEAL_KIND_COUNT; k++) {
+        SimDealKind kind = (SimDealKind)k;
+        SimTerms g = good_terms(kind);
+        t = g, t.payer = -1, expect_refused(t, "payer -1");
+        t = g, t.payer = 4, expect_refused(t, "payer out of range");
+        if (kind == SIM_DEAL_BUILD) {
+            t = g, t.payee = 1, expect_refused(t, "a build paid to an actor");
+        } else {
+            t = g, t.payee = SIM_WORLD, expect_refused(t, "payee the world");
+            t = g, t.payee = 4, expect_refused(t, "payee out of range");
+            t = g, t.payee = -7, expect_refused(t, "payee negative");
+            t = g, t.payee = t.payer, expect_refused(t, "payer pays itself");
+        }
+        t = g, t.amount = NAN, expect_refused(t, "amount NaN");
+        t = g, t.amount = INFINITY, expect_refused(t, "amount inf");
+        t = g, t.amount = -1.0, expect_refused(t, "amount negative");
+        t = g, t.amount = 1.000001e6, expect_refused(t, "amount absurd");
+        t = g, t.months = 0, expect_refused(t, "months 0");
+        t = g, t.months = -3, expect_refused(t, "months negative");
+        t = g, t.months = 601, expect_refused(t, "months 601");
+        t = g, t.delay = -1, expect_refused(t, "delay negative");
+        t = g, t.delay = 241, expect_refused(t, "delay 241");
+        t = g, t.upfront = -0.01, expect_refused(t, "upfront negative");
+        t = g, t.upfront = 1.01, expect_refused(t, "upfront above 1");
+        t = g, t.upfront = NAN, expect_refused(t, "upfront NaN");
+        t = g, t.gw = -1.0, expect_refused(t, "gw negative");
+        t = g, t.gw = NAN, expect_refused(t, "gw NaN");
+        t = g, t.gw = 1e4 + 1.0, expect_refused(t, "gw absurd");
+        t = g, t.rate = -0.1, expect_refused(t, "rate negative");
+        t = g, t.rate = 1.5, expect_refused(t, "rate above 1");
+        t = g, t.rate = NAN, expect_refused(t, "rate NaN");
+        t = g, t.rate2 = -0.1, expect_refused(t, "rate2 negative");
+        t = g, t.rate2 = 1.5, expect_refused(t, "rate2 above 1");
+        t = g, t.rate2 = NAN, expect_refused(t, "rate2 NaN");
+        t = g, t.shares = -1.0, expect_refused(t, "shares negative");
+        t = g, t.shares = NAN, expect_refused(t, "shares NaN");
+        t = g, t.shares = 1001.0, expect_refused(t, "shares absurd");
+        /* Kinds that move money need some. */
+        if (kind != SIM_DEAL_WARRANTS && kind != SIM_DEAL_REVENUE_SHARE &&
+            kind != SIM_DEAL_EXCLUSIVITY) {
+            t = g, t.amount = 0.0, expect_refused(t, "amount 0");
+        } else {
+            t = g, t.amount = 0.0;
+            CHECK_MSG(sim_terms_check(&t, 4, err, sizeof err) == 0, "%s with no amount: %s",
+                      sim_deal_kind_name(kind), err);
+        }
+    }
+    t = good_terms((SimDealKind)0), t.kind = SIM_DEAL_KIND_COUNT, expect_refused(t, "kind count");
+    t = good_terms((SimDealKind)0), t.kind = (SimDealKind)-1, expect_refused(t, "kind -1");
+    t = good_terms(SIM_DEAL_REVENUE_SHARE), t.rate = 0.0, expect_refused(t, "revenue share of 0");
+    t = good_terms(SIM_DEAL_WARRANTS), t.shares = 0.0, expect_refused(t, "no warrant shares");
+    SimTerms jv = good_terms(SIM_DEAL_JOINT_VENTURE);
+    t = jv, t.rate = 0.7, t.rate2 = 0.4, expect_refused(t, "partners above the whole build");
+    t = jv, t.rate = 0.0, t.rate2 = 0.0, expect_refused(t, "partners paying nothing");
+    t = jv, t.rate = 0.6, t.rate2 = 0.4;
+    CHECK(sim_terms_check(&t, 4, NULL, 0) == 0); /* the whole build between them */
+    t = jv, t.rate = 0.0, t.rate2 = 0.3;
+    CHECK(sim_terms_check(&t, 4, NULL, 0) == 0);
+}
+
+static void test_schedule(void)
+{
+    const double upfronts[] = {0.0, 0.1, 0.25, 0.5, 0.9, 0.999, 1.0};
+    for (int months = 1; months <= 240; months++) {
+        for (size_t u = 0; u < sizeof upfronts / sizeof upfronts[0]; u++) {
+            SimTerms t = fx_terms(SIM_DEAL_COMPUTE, 0, 1, 1.0, months);
+            t.upfront = upfronts[u];
+            double sum = 0.0;
+            int nonneg = 1;
+            for (int k = 0; k < months; k++) {
+                double s = sim_schedule_share(&t, k);
+                nonneg &= s >= 0.0;
+                sum += s;
+            }
+            CHECK_MSG(fabs(sum - 1.0) <= 1e-12, "months %d upfront %g: shares sum to %.17g",
+                      months, upfronts[u], sum);
+            CHECK(nonneg);
+            CHECK(sim_schedule_share(&t, -1) == 0.0);
+            CHECK(sim_schedule_share(&t, months) == 0.0);
+            if (months > 1) {
+                /* The first carries the upfront; the others are equal. */
+                CHECK(sim_schedule_share(&t, 0) >= sim_schedule_share(&t, 1));
+                CHECK(sim_schedule_share(&t, 1) == sim_schedule_share(&t, months - 1));
+                CHECK_NEAR(sim_schedule_share(&t, 0) - sim_schedule_share(&t, 1), upfronts[u],
+                           1e-12);
+            }
+        }
+    }
+    SimTerms t = fx_terms(SIM_DEAL_COMPUTE, 0, 1, 30.0, 3);
+    t.upfront = 0.5;
+    CHECK_NEAR(30.0 * sim_schedule_share(&t, 0), 20.0, 1e-12);
+    CHECK_NEAR(30.0 * sim_schedule_share(&t, 2), 5.0, 1e-12);
+    t.months = 1;
+    CHECK(sim_schedule_share(&t, 0) == 1.0);
+
+    for (int k = 0; k < SIM_DEAL_KIND_COUNT; k++) {
+        SimTerms s = good_terms((SimDealKind)k);
+        s.months = 7;
+        int loan = k == SIM_DEAL_LOAN || k == SIM_DEAL_GUARANTEE;
+        CHECK_MSG(sim_deal_span(&s) == (loan ? 14 : 7), "%s spans %d turns",
+                  sim_deal_kind_name((SimDealKind)k), sim_deal_span(&s));
+    }
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * A small world */
+
+typedef struct {
+    SimScenario *sc;
+    SimWorld *w;
+    FxScript *s[FX_MAX_GIANTS + 1];
+} Game;
+
+/* Quiet and rich, a hub and 5 giants, 24 months. */
+static SimScenario *small_scenario(void)
+{
+    SimScenario *sc = fx_scenario(5, 24);
+    fx_quiet(sc);
+    fx_rich(sc);
+    return sc;
+}
+
+static int game_start(Game *g, SimScenario *sc)
+{
+    memset(g, 0, sizeof *g);
+    char err[256] = "";
+    g->sc = sc;
+    g->w = sc ? sim_world_create(sc, 7, err, sizeof err) : NULL;
+    CHECK_MSG(g->w != NULL, "world: %s", err);
+    if (!g->w) {
+        sim_scenario_free(sc);
+        return -1;
+    }
+    for (int i = 0; i < g->w->n; i++)
+        g->s[i] = fx_script(g->w, i);
+    CHECK(sim_turn_start(g->w, err, sizeof err) == 0);
+    return 0;
+}
+
+static int game_step(Game *g)
+{
+    char err[256] = "";
+    int t = g->w->turn;
+    int rc = sim_turn_step(g->w, err, sizeof err);
+    CHECK_MSG(rc >= 0, "turn %d: %s", t, err);
+    CHECK(g->w->turn == t + 1 || rc == 1);
+    return rc;
+}
+
+static void game_end(Game *g)
+{
+    char err[256] = "";
+    CHECK_MSG(sim_ledger_audit(&g->w->ledger, g->w->opening_cash, err, sizeof err) == 0, "%s",
+              err);
+    sim_world_destroy(g->w);
+    sim_scenario_free(g->sc);
+}
+
+/* Flows of a deal booked in one turn. */
+static double turn_flows(const SimWorld *w, int deal, int kind, int from, int to, int turn)
+{
+    return fx_deal_flows(w, deal, kind, from, to, turn) -
+           (turn > 0 ? fx_deal_flows(w, deal, kind, from, to, turn - 1) : 0.0);
+}
+
+static int has_event(const SimWorld *w, SimLogKind kind, int actor, int other, int deal, int turn)
+{
+    for (int k = 0; k < w->n_events; k++) {
+        const SimEvent *e = &w->events[k];
+        if (e->kind == kind && (actor == -2 || e->actor == actor) &&
+            (other == -2 || e->other == other) && (deal == -2 || e->deal == deal) &&
+            (turn < 0 || e->turn == turn))
+            return 1;
+    }
+    return 0;
+}
+
+static int dropped_with(const SimWorld *w, int actor, int turn, const char *text)
+{
+    int c = 0;
+    for (int k = 0; k < w->n_events; k++) {
+        const SimEvent *e = &w->events[k];
+        if (e->kind == SIM_LOG_DROPPED && e->actor == actor && e->turn == turn &&
+            (!text || strstr(e->text, text)))
+            c++;
+    }
+    return c;
+}
+
+/* What the state was once the deal was announced, before any payment. */
+typedef struct {
+    double price[8], shares[8], mv[8], owned[8], contracted[8], cash[8];
+    double holdings[8][8];
+} State;
+
+static void capture(const SimWorld *w, State *s)
+{
+    for (int i = 0; i < w->n; i++) {
+        s->price[i] = w->actors[i].price;
+        s->shares[i] = w->actors[i].shares;
+        s->mv[i] = sim_market_value(w, i);
+        s->owned[i] = w->actors[i].compute_owned;
+        s->contracted[i] = w->actors[i].compute_contracted;
+        s->cash[i] = sim_cash(w, i);
+        for (int j = 0; j < w->n; j++)
+            s->holdings[i][j] = fx_holdings(w, i, j);
+    }
+}
+
+static void check_kind_flows(const SimWorld *w, const State *b, int start)
+{
+    const SimDeal *d = &w->deals[0];
+    const SimTerms *t = &d->t;
+    const char *kn = sim_deal_kind_name(t->kind);
+    int world = sim_ledger_world(&w->ledger);
+    int p = t->payer, q = t->payee;
+    switch (t->kind) {
+    case SIM_DEAL_COMPUTE:
+    case SIM_DEAL_CHIP_PURCHASE:
+    case SIM_DEAL_CHIP_LEASE:
+    case SIM_DEAL_CODEV:
+    case SIM_DEAL_EXCLUSIVITY: {
+        /* Instalments payer -> payee, one a month, as the schedule says. */
+        for (int k = 0; k < t->months; k++) {
+            CHECK_MSG(fabs(turn_flows(w, 0, SIM_FLOW_CONTRACT, p, q, start + k) -
+                           t->amount * sim_schedule_share(t, k)) <= 1e-9,
+                      "%s: instalment %d", kn, k);
+            CHECK(fx_deal_flow_count(w, 0, SIM_FLOW_CONTRACT, start + k) == 1);
+        }
+        CHECK_NEAR(fx_deal_flows(w, 0, -2, -2, -2, -1), t->amount, 1e-9);
+        CHECK_NEAR(d->paid, t->amount, 1e-9);
+        /* Compute: owned for purchases and co-development, contracted for rentals. */
+        int owned = t->kind == SIM_DEAL_CHIP_PURCHASE || t->kind == SIM_DEAL_CODEV;
+        double gained = owned ? w->actors[p].compute_owned - b->owned[p]
+                              : w->actors[p].compute_contracted - b->contracted[p];
+        CHECK_MSG(fabs(gained - t->gw) <= 1e-9, "%s: %g GW delivered of %g", kn, gained, t->gw);
+        CHECK_NEAR(d->gw_done, t->gw, 1e-9);
+        /* The other kind of compute is untouched. */
+        double other = owned ? w->actors[p].compute_contracted - b->contracted[p]
+                             : w->actors[p].compute_owned - b->owned[p];
+        CHECK(other == 0.0);
+        break;
+    }
+    case SIM_DEAL_EQUITY: {
+        for (int k = 0; k < t->months; k++)
+            CHECK_NEAR(turn_flows(w, 0, SIM_FLOW_EQUITY, p, q, start + k),
+                       t->amount * sim_schedule_share(t, k), 1e-9);
+        CHECK_NEAR(fx_deal_flows(w, 0, -2, -2, -2, -1), t->amount, 1e-9);
+        /* New shares at the price of the day (constant in a quiet market). */
+        double new_shares = t->amount / b->price[q];
+        CHECK_NEAR(fx_holdings(w, p, q), b->holdings[p][q] + new_shares, 1e-9);
+        CHECK_NEAR(w->actors[q].shares, b->shares[q] + new_shares, 1e-9);
+        CHECK_NEAR(sim_market_value(w, q), b->mv[q] + t->amount, 1e-6);
+        CHECK_NEAR(w->actors[q].price, b->price[q], 1e-9 * b->price[q]);
+        break;
+    }
+    case SIM_DEAL_LOAN:
+    case SIM_DEAL_GUARANTEE: {
+        /* Draws over `months`, then repayments of principal / months left, interest monthly on
+         * the principal out. Guaranteed loans are the world's money. */
+        int lender = t->kind == SIM_DEAL_LOAN ? p : world;
+        double principal = 0.0, interest_total = 0.0;
+        for (int s = 0; s < 2 * t->months; s++) {
+            int turn = start + s;
+            double draw = s < t->months ? t->amount * sim_schedule_share(t, s) : 0.0;
+            principal += draw;
+            double interest = principal * t->rate / 12.0;
+            double repay = s >= t->months ? principal / (double)(2 * t->months - s) : 0.0;
+            principal -= repay;
+            interest_total += interest;
+            CHECK_MSG(fabs(turn_flows(w, 0, SIM_FLOW_LOAN_DRAW, lender, q, turn) - draw) <= 1e-9,
+                      "%s: draw in slot %d", kn, s);
+            CHECK_MSG(fabs(turn_flows(w, 0, SIM_FLOW_INTEREST, q, lender, turn) - interest) <=
+                          1e-9,
+                      "%s: interest in slot %d", kn, s);
+            CHECK_MSG(fabs(turn_flows(w, 0, SIM_FLOW_LOAN_REPAY, q, lender, turn) - repay) <= 1e-9,
+                      "%s: repayment in slot %d", kn, s);
+        }
+        CHECK_NEAR(fx_deal_flows(w, 0, SIM_FLOW_LOAN_DRAW, -2, -2, -1), t->amount, 1e-9);
+        CHECK_NEAR(fx_deal_flows(w, 0, SIM_FLOW_LOAN_REPAY, -2, -2, -1), t->amount, 1e-9);
+        CHECK_NEAR(fx_deal_flows(w, 0, SIM_FLOW_INTEREST, -2, -2, -1), interest_total, 1e-9);
+        CHECK(interest_total > 0.0);
+        CHECK_MSG(d->principal == 0.0, "%s: %.17g principal left", kn, d->principal);
+        if (t->kind == SIM_DEAL_GUARANTEE) {
+            /* The guarantor pays nothing while the borrower pays. */
+            CHECK(sim_ledger_sum(&w->ledger, p, -2, SIM_FLOW_GUARANTEE_CALL) == 0.0);
+            CHECK(fx_deal_flows(w, 0, -2, p, -2, -1) == 0.0);
+            CHECK(fx_deal_flows(w, 0, -2, -2, p, -1) == 0.0);
+        }
+        break;
+    }
+    case SIM_DEAL_WARRANTS: {
+        /* No money; shares vest month by month into the payee's holdings, diluting the issuer
+         * while its market value stays what it was. */
+        CHECK(fx_deal_flows(w, 0, -2, -2, -2, -1) == 0.0);
+        CHECK_NEAR(d->vested, t->shares, 1e-12);
+        CHECK_NEAR(fx_holdings(w, q, p), b->holdings[q][p] + t->shares, 1e-12);
+        CHECK_NEAR(w->actors[p].shares, b->shares[p] + t->shares, 1e-12);
+        CHECK_NEAR(sim_market_value(w, p), b->mv[p], 1e-9 * b->mv[p]);
+        CHECK_NEAR(w->actors[p].price, b->price[p] * b->shares[p] / (b->shares[p] + t->shares),
+                   1e-9 * b->price[p]);
+        for (int k = 0; k < t->months; k++) {
+            double vest = sim_snap(w, start + k + 1, p)->shares - sim_snap(w, start + k, p)->shares;
+            CHECK_MSG(fabs(vest - t->shares * sim_schedule_share(t, k)) <= 1e-12,
+                      "warrants: vesting %d", k);
+        }
+        break;
+    }
+    case SIM_DEAL_REVENUE_SHARE:
+        /* rate * the payer's revenue of that month / 12, each month. */
+        for (int k = 0; k < t->months; k++) {
+            int turn = start + k;
+            double expect = t->rate * sim_snap(w, turn + 1, p)->revenue / 12.0;
+            CHECK_MSG(fabs(turn_flows(w, 0, SIM_FLOW_REVENUE_SHARE, p, q, turn) - expect) <= 1e-12,
+                      "revenue share in month %d: %.17g, expected %.17g", k,
+                      turn_flows(w, 0, SIM_FLOW_REVENUE_SHARE, p, q, turn), expect);
+        }
+        /* The revenue grew, so the months differ. */
+        CHECK(turn_flows(w, 0, SIM_FLOW_REVENUE_SHARE, p, q, start + 1) >
+              turn_flows(w, 0, SIM_FLOW_REVENUE_SHARE, p, q, start));
+        break;
+    case SIM_DEAL_JOINT_VENTURE: {
+        /* Both partners pay their share of the build to the builders; the GW go to the payee. */
+        for (int k = 0; k < t->months; k++) {
+            double s = sim_schedule_share(t, k);
+            CHECK_NEAR(turn_flows(w, 0, SIM_FLOW_JV_CONTRIBUTION, p, world, start + k),
+                       t->amount * t->rate * s, 1e-9);
+            CHECK_NEAR(turn_flows(w, 0, SIM_FLOW_JV_CONTRIBUTION, q, world, start + k),
+                       t->amount * t->rate2 * s, 1e-9);
+        }
+        CHECK_NEAR(fx_deal_flows(w, 0, -2, p, -2, -1), t->amount * t->rate, 1e-9);
+        CHECK_NEAR(fx_deal_flows(w, 0, -2, q, -2, -1), t->amount * t->rate2, 1e-9);
+        CHECK_NEAR(d->paid, t->amount * (t->rate + t->rate2), 1e-9);
+        CHECK_NEAR(w->actors[q].compute_contracted - b->contracted[q], t->gw, 1e-9);
+        CHECK_NEAR(d->gw_done, t->gw, 1e-9);
+        CHECK(w->actors[p].compute_contracted == b->contracted[p]);
+        CHECK(w->actors[p].compute_owned == b->owned[p]);
+        break;
+    }
+    case SIM_DEAL_BUILD:
+        for (int k = 0; k < t->months; k++)
+            CHECK_NEAR(turn_flows(w, 0, SIM_FLOW_BUILD, p, world, start + k),
+                       t->amount * sim_schedule_share(t, k), 1e-9);
+        CHECK_NEAR(fx_deal_flows(w, 0, -2, -2, -2, -1), t->amount, 1e-9);
+        CHECK_NEAR(w->actors[p].compute_owned - b->owned[p], t->gw, 1e-9);
+        break;
+    default:
+        CHECK_MSG(0, "no check for %s", kn);
+        break;
+    }
+}
+
+/* Proposed at turn 0, answered at turn 1 (a build needs no answer), delay 1: announced, then
+ * delivering, then completed at start + span - 1. */
+static void lifecycle(SimTerms t, int proposer)
+{
+    Game g;
+    if (game_start(&g, small_scenario()) < 0)
+        return;
+    SimWorld *w = g.w;
+    const char *kn = sim_deal_kind_name(t.kind);
+    int build = t.payee == SIM_WORLD;
+    int other = build ? -1 : (proposer == t.payer ? t.payee : t.payer);
+    fx_propose(g.s[proposer], 0, t);
+    if (!build)
+        fx_answer(g.s[other], 1, SIM_INTENT_ACCEPT, FX_OPEN);
+    int announced = build ? 0 : 1;
+    int start = announced + t.delay;
+    int span = sim_deal_span(&t);
+    int last = start + span - 1;
+
+    game_step(&g); /* turn 0 */
+    CHECK_MSG(w->n_deals == 1, "%s: %d deals", kn, w->n_deals);
+    if (w->n_deals != 1) {
+        game_end(&g);
+        return;
+    }
+    CHECK(w->deals[0].proposer == proposer && w->deals[0].parent == -1);
+    CHECK(w->deals[0].proposed_turn == 0);
+    CHECK_MSG(has_event(w, SIM_LOG_PROPOSED, proposer, other, 0, 0), "%s: no PROPOSED event", kn);
+    if (!build) {
+        CHECK_MSG(w->deals[0].status == SIM_DS_PROPOSED, "%s is %s after turn 0", kn,
+                  sim_deal_status_name(w->deals[0].status));
+        CHECK(w->deals[0].decided_turn == -1 && w->deals[0].start_turn == -1);
+        game_step(&g); /* turn 1: accepted */
+    }
+    const SimDeal *d = &w->deals[0];
+    CHECK_MSG(d->status == SIM_DS_ANNOUNCED, "%s is %s once accepted", kn,
+              sim_deal_status_name(d->status));
+    CHECK(sim_deal_is_live(d));
+    CHECK(d->decided_turn == announced && d->start_turn == start);
+    CHECK_MSG(has_event(w, SIM_LOG_ACCEPTED, build ? -2 : other, proposer, 0, announced),
+              "%s: no ACCEPTED event", kn);
+    CHECK_MSG(has_event(w, SIM_LOG_REACTION, -2, -2, 0, announced), "%s: no market reaction", kn);
+    CHECK_MSG(fx_deal_flows(w, 0, -2, -2, -2, -1) == 0.0, "%s: money moved before the start", kn);
+    /* The proposer's strategy heard about it. */
+    CHECK(g.s[proposer]->events > 0);
+    State before;
+    capture(w, &before);
+
+    while (w->turn <= last) {
+        int t_now = w->turn;
+        game_step(&g);
+        d = &w->deals[0];
+        if (t_now < start) {
+            CHECK_MSG(d->status == SIM_DS_ANNOUNCED, "%s turn %d: %s", kn, t_now,
+                      sim_deal_status_name(d->status));
+        } else if (t_now < last) {
+            CHECK_MSG(d->status == SIM_DS_DELIVERING, "%s turn %d: %s", kn, t_now,
+                      sim_deal_status_name(d->status));
+            CHECK(d->paid_count == t_now - start + 1);
+        } else {
+            CHECK_MSG(d->status == SIM_DS_COMPLETED, "%s turn %d: %s", kn, t_now,
+                      sim_deal_status_name(d->status));
+            CHECK(d->end_turn == last && d->paid_count == span);
+            CHECK_MSG(has_event(w, SIM_LOG_COMPLETED, t.payer, -2, 0, last),
+                      "%s: no COMPLETED event", kn);
+        }
+    }
+    check_kind_flows(w, &before, start);
+    /* Nothing after the end. */
+    double total = fx_deal_flows(w, 0, -2, -2, -2, -1);
+    game_step(&g);
+    game_step(&g);
+    CHECK(w->deals[0].status == SIM_DS_COMPLETED);
+    CHECK_MSG(fx_deal_flows(w, 0, -2, -2, -2, -1) == total, "%s: money moved after completion",
+              kn);
+    CHECK(!sim_deal_is_live(&w->deals[0]));
+    CHECK(fx_count_events(w, SIM_LOG_DROPPED, -2, -1) == 0);
+    game_end(&g);
+}
+
+static void test_lifecycles(void)
+{
+    SimTerms t = fx_terms(SIM_DEAL_COMPUTE, HUB, NVIDIA, 30.0, 3);
+    t.delay = 1, t.upfront = 0.5, t.gw = 3.0;
+    lifecycle(t, HUB);
+
+    t = fx_terms(SIM_DEAL_CHIP_PURCHASE, HUB, NVIDIA, 24.0, 4);
+    t.delay = 1, t.gw = 2.0;
+    lifecycle(t, NVIDIA);
+
+    t = fx_terms(SIM_DEAL_CHIP_LEASE, HUB, AMD, 12.0, 2);
+    t.delay = 1, t.gw = 1.0;
+    lifecycle(t, HUB);
+
+    t = fx_terms(SIM_DEAL_CODEV, HUB, ORACLE, 9.0, 3);
+    t.delay = 1, t.gw = 0.5;
+    lifecycle(t, ORACLE);
+
+    t = fx_terms(SIM_DEAL_EQUITY, NVIDIA, HUB, 30.0, 3);
+    t.delay = 1;
+    lifecycle(t, NVIDIA);
+
+    t = fx_terms(SIM_DEAL_LOAN, NVIDIA, HUB, 12.0, 2);
+    t.delay = 1, t.rate = 0.12;
+    lifecycle(t, HUB);
+
+    t = fx_terms(SIM_DEAL_LOAN, ORACLE, HUB, 30.0, 3);
+    t.delay = 1, t.rate = 0.07, t.upfront = 0.4;
+    lifecycle(t, ORACLE);
+
+    t = fx_terms(SIM_DEAL_GUARANTEE, SOFTBANK, HUB, 12.0, 2);
+    t.delay = 1, t.rate = 0.06;
+    lifecycle(t, HUB);
+
+    t = fx_terms(SIM_DEAL_WARRANTS, AMD, HUB, 0.0, 3);
+    t.delay = 1, t.shares = 0.6;
+    lifecycle(t, AMD);
+
+    t = fx_terms(SIM_DEAL_REVENUE_SHARE, HUB, MICROSOFT, 0.0, 3);
+    t.delay = 1, t.rate = 0.2;
+    lifecycle(t, MICROSOFT);
+
+    t = fx_terms(SIM_DEAL_JOINT_VENTURE, SOFTBANK, HUB, 100.0, 4);
+    t.delay = 1, t.rate = 0.4, t.rate2 = 0.1, t.gw = 5.0;
+    lifecycle(t, SOFTBANK);
+
+    t = fx_terms(SIM_DEAL_EXCLUSIVITY, HUB, MICROSOFT, 3.0, 3);
+    t.delay = 1;
+    lifecycle(t, MICROSOFT);
+
+    t = fx_terms(SIM_DEAL_BUILD, HUB, SIM_WORLD, 30.0, 3);
+    t.delay = 1, t.gw = 1.5;
+    lifecycle(t, HUB);
+
+    /* A giant builds too. */
+    t = fx_terms(SIM_DEAL_BUILD, ORACLE, SIM_WORLD, 20.0, 2);
+    t.delay = 1, t.gw = 1.0;
+    lifecycle(t, ORACLE);
+}
+
+/* A deal running when the game begins pays from its start, with no announcement. */
+static void test_initial_deal(void)
+{
+    SimScenario *sc = fx_scenario_ex(5, 24, 0, 1);
+    fx_quiet(sc);
+    fx_rich(sc);
+    SimInitialDeal *in = &sc->initial[0];
+    core_strlcpy(in->tag, "azure", sizeof in->tag);
+    in->proposer = MICROSOFT;
+    in->terms = fx_terms(SIM_DEAL_COMPUTE, HUB, MICROSOFT, 12.0, 4);
+    in->terms.delay = 2;
+    in->terms.gw = 1.0;
+    Game g;
+    if (game_start(&g, sc) < 0)
+        return;
+    SimWorld *w = g.w;
+    CHECK(w->n_deals == 1 && w->deals[0].status == SIM_DS_ANNOUNCED);
+    CHECK(strcmp(w->deals[0].tag, "azure") == 0);
+    CHECK(w->deals[0].start_turn == 2);
+    CHECK(w->actors[MICROSOFT].joined);
+    /* Owed from the start: in the opening snapshot's obligations and exposure. */
+    CHECK_NEAR(sim_snap(w, 0, HUB)->obligations, 12.0, 1e-9);
+    CHECK_NEAR(sim_snap(w, 0, MICROSOFT)->exposure, 12.0, 1e-9);
+    for (int k = 0; k < 6; k++)
+        game_step(&g);
+    CHECK(w->deals[0].status == SIM_DS_COMPLETED && w->deals[0].end_turn == 5);
+    CHECK(turn_flows(w, 0, SIM_FLOW_CONTRACT, HUB, MICROSOFT, 1) == 0.0);
+    CHECK_NEAR(turn_flows(w, 0, SIM_FLOW_CONTRACT, HUB, MICROSOFT, 2), 3.0, 1e-12);
+    CHECK_NEAR(fx_deal_flows(w, 0, SIM_FLOW_CONTRACT, HUB, MICROSOFT, -1), 12.0, 1e-9);
+    CHECK(fx_count_events(w, SIM_LOG_REACTION, -2, -1) == 0);
+    CHECK_NEAR(sim_snap(w, 6, HUB)->obligations, 0.0, 1e-12);
+    game_end(&g);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Other endings */
+
+static void test_rejected(void)
+{
+    Game g;
+    if (game_start(&g, small_scenario()) < 0)
+        return;
+    SimWorld *w = g.w;
+    fx_propose(g.s[NVIDIA], 0, fx_terms(SIM_DEAL_EQUITY, NVIDIA, HUB, 30.0, 3));
+    fx_answer(g.s[HUB], 1, SIM_INTENT_REJECT, 0);
+    fx_answer(g.s[HUB], 2, SIM_INTENT_ACCEPT, 0); /* too late: dropped */
+    for (int k = 0; k < 5; k++)
+        game_step(&g);
+    const SimDeal *d = &w->deals[0];
+    CHECK_MSG(d->status == SIM_DS_REJECTED, "%s", sim_deal_status_name(d->status));
+    CHECK(d->decided_turn == 1 && d->start_turn == -1);
+    CHECK(strcmp(d->answer, "step 0 of openai") == 0);
+    CHECK(strcmp(d->reason, "step 0 of nvidia") == 0);
+    CHECK(has_event(w, SIM_LOG_REJECTED, HUB, NVIDIA, 0, 1));
+    CHECK(dropped_with(w, HUB, 2, "accept") == 1);
+    CHECK(fx_deal_flows(w, 0, -2, -2, -2, -1) == 0.0);
+    CHECK(fx_count_events(w, SIM_LOG_REACTION, -2, -1) == 0);
+    CHECK(fx_holdings(w, NVIDIA, HUB) == 0.0);
+    game_end(&g);
+}
+
+static void test_countered(void)
+{
+    Game g;
+    if (game_start(&g, small_scenario()) < 0)
+        return;
+    SimWorld *w = g.w;
+    fx_propose(g.s[HUB], 0, fx_terms(SIM_DEAL_COMPUTE, HUB, ORACLE, 30.0, 3));
+    SimTerms bad = fx_terms(SIM_DEAL_COMPUTE, HUB, ORACLE, 45.0, 0); /* months 0: dropped */
+    fx_counter(g.s[ORACLE], 1, 0, bad);
+    fx_counter(g.s[ORACLE], 1, 0, fx_terms(SIM_DEAL_COMPUTE, HUB, ORACLE, 45.0, 3));
+    fx_answer(g.s[ORACLE], 2, SIM_INTENT_ACCEPT, 1); /* its own counter: dropped */
+    fx_answer(g.s[HUB], 2, SIM_INTENT_ACCEPT, 1);
+    game_step(&g);
+    game_step(&g);
+    CHECK(w->n_deals == 2);
+    if (w->n_deals != 2) {
+        game_end(&g);
+        return;
+    }
+    CHECK_MSG(w->deals[0].status == SIM_DS_COUNTERED, "parent is %s",
+              sim_deal_status_name(w->deals[0].status));
+    CHECK(w->deals[0].decided_turn == 1);
+    const SimDeal *c = &w->deals[1];
+    CHECK(c->status == SIM_DS_PROPOSED && c->proposer == ORACLE && c->parent == 0);
+    CHECK(c->proposed_turn == 1 && c->t.amount == 45.0);
+    CHECK(has_event(w, SIM_LOG_COUNTERED, ORACLE, 0, 1, 1));
+    CHECK(dropped_with(w, ORACLE, 1, "counter") == 1); /* the bad one */
+    game_step(&g);
+    CHECK(dropped_with(w, ORACLE, 2, "accept") == 1);
+    CHECK_MSG(w->deals[1].status == SIM_DS_DELIVERING, "counter is %s",
+              sim_deal_status_name(w->deals[1].status));
+    CHECK(has_event(w, SIM_LOG_ACCEPTED, HUB, ORACLE, 1, 2));
+    for (int k = 0; k < 3; k++)
+        game_step(&g);
+    CHECK(w->deals[1].status == SIM_DS_COMPLETED);
+    CHECK_NEAR(fx_deal_flows(w, 1, SIM_FLOW_CONTRACT, HUB, ORACLE, -1), 45.0, 1e-9);
+    CHECK(fx_deal_flows(w, 0, -2, -2, -2, -1) == 0.0);
+    CHECK(w->deals[0].status == SIM_DS_COUNTERED);
+    game_end(&g);
+}
+
+/* A counter-offer goes back to the proposer: it may change the terms, not the counterparty. */
+static void test_counter_third_party(void)
+{
+    Game g;
+    if (game_start(&g, small_scenario()) < 0)
+        return;
+    SimWorld *w = g.w;
+    fx_propose(g.s[HUB], 0, fx_terms(SIM_DEAL_COMPUTE, HUB, ORACLE, 30.0, 3));
+    /* Oracle "counters" OpenAI's offer with an offer to Microsoft. */
+    fx_counter(g.s[ORACLE], 1, 0, fx_terms(SIM_DEAL_COMPUTE, MICROSOFT, ORACLE, 30.0, 3));
+    game_step(&g);
+    game_step(&g);
+    CHECK_MSG(dropped_with(w, ORACLE, 1, "counter") == 1,
+              "a counter-offer addressed to a third party was not dropped");
+    CHECK_MSG(w->deals[0].status == SIM_DS_PROPOSED,
+              "the hub's offer was marked %s by a counter addressed to someone else",
+              sim_deal_status_name(w->deals[0].status));
+    CHECK(w->n_deals == 1);
+    game_end(&g);
+}
+
+static void test_expired(void)
+{
+    Game g;
+    if (game_start(&g, small_scenario()) < 0)
+        return;
+    SimWorld *w = g.w;
+    fx_propose(g.s[NVIDIA], 0, fx_terms(SIM_DEAL_EQUITY, NVIDIA, HUB, 30.0, 3));
+    fx_propose(g.s[ORACLE], 0, fx_terms(SIM_DEAL_COMPUTE, HUB, ORACLE, 10.0, 2));
+    fx_answer(g.s[HUB], 3, SIM_INTENT_ACCEPT, 1); /* answered in the last turn it is open */
+    fx_answer(g.s[HUB], 4, SIM_INTENT_ACCEPT, 0); /* too late */
+    for (int k = 0; k < 3; k++) {
+        game_step(&g);
+        CHECK_MSG(w->deals[0].status == SIM_DS_PROPOSED, "after turn %d: %s", k,
+                  sim_deal_status_name(w->deals[0].status));
+    }
+    game_step(&g); /* turn 3 */
+    CHECK_MSG(w->deals[0].status == SIM_DS_EXPIRED, "after turn 3: %s",
+              sim_deal_status_name(w->deals[0].status));
+    CHECK(w->deals[0].decided_turn == 3);
+    CHECK(has_event(w, SIM_LOG_EXPIRED, NVIDIA, -2, 0, 3));
+    CHECK(fx_count_events(w, SIM_LOG_EXPIRED, -2, -1) == 1);
+    CHECK_MSG(w->deals[1].status == SIM_DS_DELIVERING, "deal answered in time: %s",
+              sim_deal_status_name(w->deals[1].status));
+    game_step(&g);
+    CHECK(dropped_with(w, HUB, 4, "accept") == 1);
+    CHECK(w->deals[0].status == SIM_DS_EXPIRED);
+    CHECK(fx_deal_flows(w, 0, -2, -2, -2, -1) == 0.0);
+    game_end(&g);
+}
+
+/* Invalid intents are dropped one by one with a message; the rest of the turn goes on. */
+static void test_dropped(void)
+{
+    Game g;
+    if (game_start(&g, small_scenario()) < 0)
+        return;
+    SimWorld *w = g.w;
+    FxScript *n = g.s[NVIDIA];
+    fx_propose(n, 0, fx_terms(SIM_DEAL_EQUITY, NVIDIA, HUB, -5.0, 3));         /* bad amount */
+    fx_answer(n, 0, SIM_INTENT_ACCEPT, 99);                                    /* no such deal */
+    fx_propose(n, 0, fx_terms(SIM_DEAL_COMPUTE, MICROSOFT, ORACLE, 5.0, 3));   /* not a party */
+    fx_propose(n, 0, fx_terms(SIM_DEAL_EQUITY, NVIDIA, HUB, 30.0, 3));         /* good */
+    fx_answer(n, 0, SIM_INTENT_RELEASE, 0);                                    /* holds nothing */
+    fx_answer(n, 0, (SimIntentKind)42, -1);                                    /* no such intent */
+    fx_answer(n, 0, SIM_INTENT_REJECT, -1);                                    /* no deal */
+    fx_propose(g.s[ORACLE], 0, fx_terms(SIM_DEAL_COMPUTE, HUB, ORACLE, 10.0, 2)); /* good */
+    game_step(&g);
+    CHECK(w->turn == 1);
+    CHECK_MSG(dropped_with(w, NVIDIA, 0, NULL) == 6, "%d dropped",
+              dropped_with(w, NVIDIA, 0, NULL));
+    CHECK(dropped_with(w, NVIDIA, 0, "propose dropped") == 2);
+    CHECK(dropped_with(w, NVIDIA, 0, "accept dropped") == 1);
+    CHECK(dropped_with(w, NVIDIA, 0, "release dropped") == 1);
+    CHECK(dropped_with(w, NVIDIA, 0, "reject dropped") == 1);
+    CHECK(dropped_with(w, NVIDIA, 0, "amount") == 1);
+    CHECK(dropped_with(w, ORACLE, 0, NULL) == 0);
+    CHECK(w->n_deals == 2);
+    if (w->n_deals == 2) {
+        CHECK(w->deals[0].proposer == NVIDIA && w->deals[0].t.amount == 30.0);
+        CHECK(w->deals[1].proposer == ORACLE);
+    }
+
+    /* More intents than a turn allows: the first SIM_MAX_INTENTS count, the rest are reported. */
+    for (int k = 0; k < SIM_MAX_INTENTS + 4; k++) {
+        SimTerms t = fx_terms(SIM_DEAL_BUILD, MICROSOFT, SIM_WORLD, 0.5, 1);
+        fx_propose(g.s[MICROSOFT], 1, t);
+    }
+    game_step(&g);
+    CHECK(dropped_with(w, MICROSOFT, 1, "beyond") == 1);
+    int builds = 0;
+    for (int k = 0; k < w->n_deals; k++)
+        builds += w->deals[k].t.kind == SIM_DEAL_BUILD && w->deals[k].proposer == MICROSOFT;
+    CHECK_MSG(builds == SIM_MAX_INTENTS, "%d builds", builds);
+    game_end(&g);
+}
+
+static void test_who_may_answer(void)
+{
+    Game g;
+    if (game_start(&g, small_scenario()) < 0)
+        return;
+    SimWorld *w = g.w;
+    fx_propose(g.s[NVIDIA], 0, fx_terms(SIM_DEAL_EQUITY, NVIDIA, HUB, 30.0, 3));
+    fx_answer(g.s[NVIDIA], 1, SIM_INTENT_ACCEPT, 0); /* its own offer */
+    fx_answer(g.s[ORACLE], 1, SIM_INTENT_ACCEPT, 0); /* not its offer */
+    fx_answer(g.s[ORACLE], 1, SIM_INTENT_REJECT, 0);
+    game_step(&g);
+    game_step(&g);
+    CHECK(dropped_with(w, NVIDIA, 1, "accept") == 1);
+    CHECK(dropped_with(w, ORACLE, 1, NULL) == 2);
+    CHECK(w->deals[0].status == SIM_DS_PROPOSED);
+    /* Accepting twice in one turn: one deal, the second answer dropped. */
+    fx_answer(g.s[HUB], 2, SIM_INTENT_ACCEPT, 0);
+    fx_answer(g.s[HUB], 2, SIM_INTENT_ACCEPT, 0);
+    fx_answer(g.s[HUB], 2, SIM_INTENT_REJECT, 0);
+    game_step(&g);
+    CHECK(dropped_with(w, HUB, 2, "already answered") == 2);
+    CHECK(w->deals[0].status == SIM_DS_DELIVERING);
+    CHECK(fx_count_events(w, SIM_LOG_ACCEPTED, HUB, 2) == 1);
+    for (int k = 0; k < 3; k++)
+        game_step(&g);
+    CHECK_NEAR(fx_deal_flows(w, 0, SIM_FLOW_EQUITY, NVIDIA, HUB, -1), 30.0, 1e-9);
+    game_end(&g);
+}
+
+/* A giant commits at most budget_slack * capex_budget in the next twelve months. */
+static void test_budget(void)
+{
+    SimScenario *sc = small_scenario();
+    sc->actors[NVIDIA].capex_budget = 10.0;
+    sc->market.budget_slack = 1.0;
+    Game g;
+    if (game_start(&g, sc) < 0)
+        return;
+    SimWorld *w = g.w;
+    fx_propose(g.s[NVIDIA], 0, fx_terms(SIM_DEAL_EQUITY, NVIDIA, HUB, 30.0, 12)); /* 30 > 10 */
+    fx_propose(g.s[NVIDIA], 0, fx_terms(SIM_DEAL_EQUITY, NVIDIA, HUB, 60.0, 24)); /* 30 in a year */
+    fx_propose(g.s[NVIDIA], 0, fx_terms(SIM_DEAL_EQUITY, NVIDIA, HUB, 30.0, 36)); /* 10: fits */
+    game_step(&g);
+    CHECK(dropped_with(w, NVIDIA, 0, "over budget") == 2);
+    CHECK(w->n_deals == 1);
+    /* The hub has no budget rule; it is held back by its funding instead. */
+    fx_propose(g.s[HUB], 1, fx_terms(SIM_DEAL_COMPUTE, HUB, ORACLE, 5000.0, 12));
+    game_step(&g);
+    CHECK(dropped_with(w, HUB, 1, NULL) == 0);
+    game_end(&g);
+}
+
+/* Two commitments that each fit but not together: the second must not pass in the same turn. */
+static void test_budget_same_turn(void)
+{
+    SimScenario *sc = small_scenario();
+    sc->actors[NVIDIA].capex_budget = 10.0;
+    sc->actors[ORACLE].capex_budget = 10.0;
+    sc->market.budget_slack = 1.0;
+    Game g;
+    if (game_start(&g, sc) < 0)
+        return;
+    SimWorld *w = g.w;
+    /* Two offers to Nvidia, 6 each in the next year, accepted together. */
+    fx_propose(g.s[HUB], 0, fx_terms(SIM_DEAL_EQUITY, NVIDIA, HUB, 6.0, 12));
+    fx_propose(g.s[HUB], 0, fx_terms(SIM_DEAL_EQUITY, NVIDIA, HUB, 6.0, 12));
+    fx_answer(g.s[NVIDIA], 1, SIM_INTENT_ACCEPT, 0);
+    fx_answer(g.s[NVIDIA], 1, SIM_INTENT_ACCEPT, 1);
+    game_step(&g);
+    game_step(&g);
+    int live = sim_deal_is_live(&w->deals[0]) + sim_deal_is_live(&w->deals[1]);
+    CHECK_MSG(live == 1, "Nvidia accepted %d offers of 6 against a budget of 10 in one turn", live);
+    CHECK_MSG(sim_obligations(w, NVIDIA, 12) <= 10.0 + 1e-9,
+              "Nvidia owes %.1f in the next year against a budget of 10",
+              sim_obligations(w, NVIDIA, 12));
+
+    /* The same with its own builds, which need nobody's answer. */
+    fx_propose(g.s[ORACLE], 2, fx_terms(SIM_DEAL_BUILD, ORACLE, SIM_WORLD, 6.0, 12));
+    fx_propose(g.s[ORACLE], 2, fx_terms(SIM_DEAL_BUILD, ORACLE, SIM_WORLD, 6.0, 12));
+    game_step(&g);
+    CHECK_MSG(sim_obligations(w, ORACLE, 12) <= 10.0 + 1e-9,
+              "Oracle's builds of one turn commit %.1f in the next year against a budget of 10",
+              sim_obligations(w, ORACLE, 12));
+    game_end(&g);
+}
+
+/* An exclusivity over the hub's compute blocks compute deals with anyone else until released. */
+static void test_exclusivity(void)
+{
+    Game g;
+    if (game_start(&g, small_scenario()) < 0)
+        return;
+    SimWorld *w = g.w;
+    fx_propose(g.s[MICROSOFT], 0, fx_terms(SIM_DEAL_EXCLUSIVITY, HUB, MICROSOFT, 0.0, 12));
+    fx_answer(g.s[HUB], 1, SIM_INTENT_ACCEPT, FX_OPEN);
+    /* Turn 2: blocked with Oracle, whoever proposes; allowed with the holder. */
+    fx_propose(g.s[HUB], 2, fx_terms(SIM_DEAL_COMPUTE, HUB, ORACLE, 10.0, 2));
+    fx_propose(g.s[ORACLE], 2, fx_terms(SIM_DEAL_COMPUTE, HUB, ORACLE, 10.0, 2));
+    fx_propose(g.s[HUB], 2, fx_terms(SIM_DEAL_COMPUTE, HUB, MICROSOFT, 10.0, 2));
+    /* Turn 3: only the holder can give the right up. */
+    fx_answer(g.s[NVIDIA], 3, SIM_INTENT_RELEASE, 0);
+    fx_answer(g.s[HUB], 3, SIM_INTENT_RELEASE, 0);
+    fx_answer(g.s[MICROSOFT], 3, SIM_INTENT_RELEASE, FX_HELD);
+    /* Turn 4: free to buy from Oracle. */
+    fx_propose(g.s[HUB], 4, fx_terms(SIM_DEAL_COMPUTE, HUB, ORACLE, 10.0, 2));
+    fx_answer(g.s[ORACLE], 5, SIM_INTENT_ACCEPT, FX_OPEN);
+    for (int k = 0; k < 3; k++)
+        game_step(&g);
+    CHECK(w->deals[0].status == SIM_DS_ANNOUNCED || w->deals[0].status == SIM_DS_DELIVERING);
+    CHECK(dropped_with(w, HUB, 2, "exclusive") == 1);
+    CHECK(dropped_with(w, ORACLE, 2, "exclusive") == 1);
+    CHECK(w->n_deals == 2 && w->deals[1].t.payee == MICROSOFT);
+    game_step(&g); /* turn 3 */
+    CHECK(dropped_with(w, NVIDIA, 3, "release") == 1);
+    CHECK(dropped_with(w, HUB, 3, "release") == 1);
+    CHECK_MSG(w->deals[0].status == SIM_DS_RELEASED, "%s",
+              sim_deal_status_name(w->deals[0].status));
+    CHECK(w->deals[0].end_turn == 3);
+    CHECK(has_event(w, SIM_LOG_RELEASED, MICROSOFT, HUB, 0, 3));
+    game_step(&g); /* turn 4 */
+    CHECK(dropped_with(w, HUB, 4, NULL) == 0);
+    CHECK(w->n_deals == 3 && w->deals[2].t.payee == ORACLE &&
+          w->deals[2].status == SIM_DS_PROPOSED);
+    game_step(&g); /* turn 5 */
+    CHECK(sim_deal_is_live(&w->deals[2]));
+    /* A released right stays released. */
+    for (int k = 0; k < 3; k++)
+        game_step(&g);
+    CHECK(w->deals[0].status == SIM_DS_RELEASED);
+    game_end(&g);
+}
+
+int main(void)
+{
+    test_names();
+    test_terms_check();
+    test_schedule();
+    test_lifecycles();
+    test_initial_deal();
+    test_rejected();
+    test_countered();
+    test_counter_third_party();
+    test_expired();
+    test_dropped();
+    test_who_may_answer();
+    test_budget();
+    test_budget_same_turn();
+    test_exclusivity();
+    TEST_END();
+}
