@@ -78,8 +78,12 @@ static void deal_words(const SimWorld *w, const SimDeal *d, char *buf, size_t bu
 
 static void say_reason(FILE *out, const char *reason)
 {
-    if (reason && *reason)
-        fprintf(out, " (\"%s\")", reason);
+    if (reason && *reason) {
+        /* A reason that is a whole sentence keeps its own full stop, inside the quotes. */
+        size_t n = strlen(reason);
+        fprintf(out, " (\"%s\")%s\n", reason, reason[n - 1] == '.' ? "" : ".");
+        return;
+    }
     fputs(".\n", out);
 }
 
@@ -163,11 +167,13 @@ static void tell(FILE *out, const SimWorld *w, const SimEvent *e)
             app_fmt_money(e->amount, m2, sizeof m2);
             int hub = e->actor == w->sc->hub;
             fprintf(out,
-                    "    %s's %s %s %.1f%% on the day (%s%s of market value): the market "
-                    "weighs %s against a value of ",
-                    name(w, e->actor), hub ? "valuation" : "shares",
-                    e->change >= 0 ? (hub ? "rises" : "rise") : (hub ? "falls" : "fall"),
-                    fabs(pct(e->change)), e->value >= 0 ? "+" : "-", m1, m2);
+                    "    %s's %s %s %.1f%% %s (%s%s of value): investors weigh %s against a "
+                    "value of ",
+                    name(w, e->actor), hub ? "private valuation" : "shares",
+                    e->change >= 0 ? (hub ? "is marked up" : "rise")
+                                   : (hub ? "is marked down" : "fall"),
+                    fabs(pct(e->change)), hub ? "in the next round" : "on the day",
+                    e->value >= 0 ? "+" : "-", m1, m2);
             app_fmt_money(before->market_value, m1, sizeof m1);
             fprintf(out, "%s, with sentiment at %+.2f", m1, w->info[e->turn].sentiment);
             if (e->actor != w->sc->hub && e->aux > 0.0)
@@ -293,7 +299,7 @@ void app_story_table(FILE *out, const SimWorld *w)
                                         : "stopped early",
             last, mon);
     fprintf(out, "%-10s %9s %9s %8s %9s %9s %6s %6s %9s %7s %7s\n", "", "value at", "value",
-            "change", "on news", "exposure", "of", "circ-", "still", "due/", "score");
+            "change", "on news", "peak exp.", "of", "circ-", "still", "due/", "score");
     fprintf(out, "%-10s %9s %9s %8s %9s %9s %6s %6s %9s %7s %7s\n", "", "start", "at end", "",
             "days", "to hub", "value", "ular", "owed", "revenue", "");
     for (int i = 0; i < w->n; i++) {
@@ -302,9 +308,14 @@ void app_story_table(FILE *out, const SimWorld *w)
         app_fmt_money(s0->market_value, a, sizeof a);
         app_fmt_money(s->market_value, b, sizeof b);
         app_fmt_money(on_news[i], c, sizeof c);
-        app_fmt_money(s->exposure, d, sizeof d);
+        /* Exposure at its peak: after a default the claims are gone, the lesson is not. */
+        const SimSnap *peak = s;
+        for (int t = 0; t <= last; t++)
+            if (sim_snap(w, t, i)->exposure > peak->exposure)
+                peak = sim_snap(w, t, i);
+        app_fmt_money(peak->exposure, d, sizeof d);
         app_fmt_money(s->obligations, e, sizeof e);
-        double of = s->market_value > 0 ? s->exposure / s->market_value * 100.0 : 0.0;
+        double of = peak->market_value > 0 ? peak->exposure / peak->market_value * 100.0 : 0.0;
         double cover = s->revenue > 0 ? s->due_12m / s->revenue : 0.0;
         char circ[16] = "-";
         if (i != hub)

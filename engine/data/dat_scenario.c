@@ -116,21 +116,20 @@ static const NumField market_fields[] = {
     {MKT(credit_multiple), NONNEG},
     {MKT(interest_rate), NONNEG},
     {MKT(recovery_rate), UNIT},
+    {MKT(equity_recovery), UNIT},
     {MKT(writedown_mult), NONNEG},
     {MKT(crash_sentiment), NONNEG},
     {MKT(threat_decay), UNIT},
     {MKT(budget_slack), NONNEG},
 };
 static const char *const market_keys[] = {
-    "jump_payee",       "jump_payer",        "jump_alpha",
-    "jump_cap",         "circular_discount", "sentiment_gain",
-    "fomo_gain",        "rival_spill",       "day_noise",
-    "sentiment_start",  "sentiment_decay",   "sentiment_news",
-    "sentiment_strain", "leverage_floor",    "drift",
-    "reversion",        "backlog_weight",    "raise_fraction",
-    "credit_multiple",  "interest_rate",     "missed_to_default",
-    "recovery_rate",    "writedown_mult",    "crash_sentiment",
-    "threat_decay",     "budget_slack",      NULL};
+    "jump_payee",        "jump_payer",      "jump_alpha",      "jump_cap",
+    "circular_discount", "sentiment_gain",  "fomo_gain",       "rival_spill",
+    "day_noise",         "sentiment_start", "sentiment_decay", "sentiment_news",
+    "sentiment_strain",  "leverage_floor",  "drift",           "reversion",
+    "backlog_weight",    "raise_fraction",  "credit_multiple", "interest_rate",
+    "missed_to_default", "recovery_rate",   "equity_recovery", "writedown_mult",
+    "crash_sentiment",   "threat_decay",    "budget_slack",    NULL};
 
 #define ACT(k) #k, offsetof(SimActorSpec, k)
 static const NumField actor_fields[] = {

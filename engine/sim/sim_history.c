@@ -39,7 +39,7 @@ static int history_decide(void *self, const SimView *view, SimIntentList *out, c
                         break;
                     in->deal = d;
                     in->history_event = k;
-                    core_strlcpy(in->reason, ev->title, sizeof in->reason);
+                    core_strlcpy(in->reason, ev->text[0] ? ev->text : ev->title, sizeof in->reason);
                 }
             }
         }

@@ -311,7 +311,8 @@ int sim_market_default(SimWorld *w, int d)
     }
     /* Shareholders of the defaulted actor: its price falls to the recovery share. */
     double old_price = da->price;
-    da->price *= keep > 0.0 ? keep : 0.01;
+    double left = m->equity_recovery;
+    da->price *= left > 0.001 ? left : 0.001; /* a price of 0 would make values meaningless */
     for (int i = 0; i < n; i++) {
         double held = w->holdings[(size_t)i * (size_t)n + (size_t)d];
         if (held > 0.0)

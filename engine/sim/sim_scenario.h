@@ -95,6 +95,7 @@ typedef struct {
     double interest_rate;   /* annual, on credit lines */
     int missed_to_default;  /* months in a row of missed payments that make a default */
     double recovery_rate;   /* share of claims recovered from a defaulted actor */
+    double equity_recovery; /* share of its value a defaulted actor's shares keep */
     double writedown_mult;  /* price fall per unit of loss / market value */
     double crash_sentiment; /* sentiment lost when the hub defaults */
     double threat_decay;    /* monthly decay of an outside threat's pressure */

@@ -1,0 +1,1043 @@
+/* test_sim_turn: whole games. The books balance every turn of 200 baseline games and of games
+ * played by random (often invalid) strategies; games are deterministic; each end condition
+ * happens when it should, with its consequences (a forced default of the hub writes claims down
+ * along the exposure graph); broken strategies lose their turn and then their say; scores follow
+ * the objectives; the market's first-day jumps are exactly what sim_market_expected_jump says. */
+#include "sim_fixture.h"
+#include "sim_market.h"
+#include "test_util.h"
+
+#include <string.h>
+
+enum { HUB = FX_HUB, NVIDIA = 1, ORACLE = 2, MICROSOFT = 3 };
+
+static void set_all(SimWorld *w, const char *name)
+{
+    for (int i = 0; i < w->n; i++) {
+        SimStrategy s;
+        CHECK(sim_strategy_native(name, &s) == 0);
+        sim_world_set_strategy(w, i, s);
+    }
+}
+
+static SimWorld *make_world(const SimScenario *sc, uint64_t seed)
+{
+    char err[256] = "";
+    SimWorld *w = sim_world_create(sc, seed, err, sizeof err);
+    CHECK_MSG(w != NULL, "world: %s", err);
+    return w;
+}
+
+static int step(SimWorld *w)
+{
+    char err[256] = "";
+    int rc = sim_turn_step(w, err, sizeof err);
+    CHECK_MSG(rc >= 0, "turn %d: %s", w->turn, err);
+    return rc;
+}
+
+static int audit(const SimWorld *w)
+{
+    char err[256] = "";
+    int rc = sim_ledger_audit(&w->ledger, w->opening_cash, err, sizeof err);
+    CHECK_MSG(rc == 0, "audit: %s", err);
+    return rc;
+}
+
+/* What must hold after any turn of any game. */
+static int world_sane(const SimWorld *w, const char *what)
+{
+    int ok = 1;
+    double sum = 0.0;
+    for (int a = 0; a < w->ledger.n_accounts; a++)
+        sum += w->ledger.balance[a];
+    if (!(fabs(sum - w->ledger.total) <= 1e-9 * (fabs(w->ledger.total) + 1.0) + 1e-6)) {
+        CHECK_MSG(0, "%s: the accounts sum to %.17g, not %.17g", what, sum, w->ledger.total);
+        ok = 0;
+    }
+    for (int i = 0; i < w->n; i++) {
+        const SimSnap *s = sim_snap(w, w->turn, i);
+        if (!(isfinite(s->cash) && isfinite(s->price) && s->price > 0.0 && s->shares > 0.0 &&
+              isfinite(s->market_value) && isfinite(s->exposure) && isfinite(s->obligations) &&
+              isfinite(s->debt) && s->debt >= -1e-9 && s->circularity >= 0.0 &&
+              s->circularity <= 1.0 && isfinite(s->compute_owned) &&
+              isfinite(s->compute_contracted))) {
+            CHECK_MSG(0, "%s: actor %d has a bad snapshot at turn %d (price %g cash %g)", what, i,
+                      w->turn, s->price, s->cash);
+            ok = 0;
+        }
+    }
+    for (int k = 0; k < w->n_deals; k++) {
+        const SimDeal *d = &w->deals[k];
+        char err[256] = "";
+        if (sim_terms_check(&d->t, w->n, err, sizeof err) != 0 || d->id != k ||
+            (d->proposer != d->t.payer && d->proposer != d->t.payee) || d->parent >= k ||
+            (unsigned)d->status >= SIM_DS_STATUS_COUNT ||
+            (sim_deal_is_live(d) && d->start_turn < 0)) {
+            CHECK_MSG(0, "%s: deal %d is malformed (%s)", what, k, err);
+            ok = 0;
+        }
+    }
+    return ok;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Books */
+
+static void test_baseline_games(void)
+{
+    SimScenario *sc = fx_scenario(FX_MAX_GIANTS, 36);
+    int ends[5] = {0}, accepted = 0, completed = 0, failures = 0;
+    for (uint64_t seed = 1; seed <= 200; seed++) {
+        char what[32], err[256] = "";
+        snprintf(what, sizeof what, "baseline seed %llu", (unsigned long long)seed);
+        SimWorld *w = make_world(sc, seed);
+        if (!w)
+            break;
+        set_all(w, "baseline");
+        CHECK(w->check_books == 1);
+        CHECK(sim_turn_start(w, err, sizeof err) == 0);
+        int rc = 0;
+        while (rc == 0) {
+            rc = sim_turn_step(w, err, sizeof err);
+            if (rc < 0 || !world_sane(w, what))
+                break;
+        }
+        CHECK_MSG(rc == 1, "%s: %s", what, err);
+        failures += rc != 1;
+        ends[w->end]++;
+        CHECK(w->end == SIM_END_HORIZON || w->end == SIM_END_DEFAULT || w->end == SIM_END_TARGET);
+        CHECK(w->end != SIM_END_HORIZON || w->turn == w->turns);
+        audit(w);
+        for (int k = 0; k < w->n_deals; k++) {
+            accepted += w->deals[k].decided_turn >= 0 && w->deals[k].start_turn >= 0;
+            completed += w->deals[k].status == SIM_DS_COMPLETED;
+        }
+        sim_world_destroy(w);
+        if (failures > 3)
+            break;
+    }
+    /* The games must be games: deals made and finished, more than one kind of ending. */
+    CHECK_MSG(accepted > 200 && completed > 100, "%d accepted, %d completed", accepted, completed);
+    CHECK_MSG(ends[SIM_END_HORIZON] > 0 && ends[SIM_END_DEFAULT] > 0,
+              "ends: horizon %d default %d target %d", ends[SIM_END_HORIZON],
+              ends[SIM_END_DEFAULT], ends[SIM_END_TARGET]);
+    sim_scenario_free(sc);
+}
+
+/* The engine's own check is live: money changed behind the ledger's back stops the game. */
+static void test_books_check_catches(void)
+{
+    SimScenario *sc = fx_scenario(3, 12);
+    SimWorld *w = make_world(sc, 3);
+    if (w) {
+        set_all(w, "baseline");
+        step(w);
+        step(w);
+        w->ledger.balance[NVIDIA] += 1.0;
+        char err[256] = "";
+        CHECK(sim_turn_step(w, err, sizeof err) == -1);
+        CHECK_MSG(strstr(err, "books"), "message: %s", err);
+        sim_world_destroy(w);
+    }
+    sim_scenario_free(sc);
+}
+
+/* A strategy that throws dice: mostly sane offers and answers, some nonsense of every kind. It
+ * predicts with sim_turn_validate which of its intents the engine must drop. Owned by the test,
+ * not by the world, so that it outlives a fallback to passive. */
+typedef struct {
+    CoreRng rng;
+    int invalid[64]; /* per turn */
+    int overflow[64];
+    int intents;
+} Dice;
+
+static int dice_int(CoreRng *r, int n)
+{
+    return (int)(core_rng_uniform(r) * (double)n);
+}
+
+static double dice_wild(CoreRng *r)
+{
+    static const double v[] = {-1.0, 0.0, NAN, INFINITY, -INFINITY, 2e6, 1e6, 1e-300, 1.5};
+    return v[dice_int(r, (int)(sizeof v / sizeof v[0]))];
+}
+
+static SimTerms dice_terms(CoreRng *r, const SimWorld *w, int me)
+{
+    SimTerms t;
+    memset(&t, 0, sizeof t);
+    t.kind = (SimDealKind)dice_int(r, SIM_DEAL_KIND_COUNT);
+    int other = dice_int(r, w->n);
+    if (dice_int(r, 2)) {
+        t.payer = me;
+        t.payee = other;
+    } else {
+        t.payer = other;
+        t.payee = me;
+    }
+    if (t.kind == SIM_DEAL_BUILD && dice_int(r, 5) != 0) {
+        t.payer = me;
+        t.payee = SIM_WORLD;
+    }
+    double u = core_rng_uniform(r);
+    t.amount = 0.5 + 150.0 * u * u;
+    t.months = 1 + dice_int(r, 48);
+    t.delay = dice_int(r, 4);
+    t.upfront = dice_int(r, 3) == 0 ? 0.5 * core_rng_uniform(r) : 0.0;
+    t.gw = 3.0 * core_rng_uniform(r);
+    t.rate = 0.3 * core_rng_uniform(r);
+    t.rate2 = (1.0 - t.rate) * core_rng_uniform(r);
+    t.shares = 0.5 * core_rng_uniform(r);
+    /* One field in four intents is nonsense. */
+    if (dice_int(r, 4) == 0) {
+        switch (dice_int(r, 12)) {
+        case 0:
+            t.kind = (SimDealKind)(dice_int(r, 2) ? -1 : SIM_DEAL_KIND_COUNT + dice_int(r, 5));
+            break;
+        case 1:
+            t.payer = dice_int(r, w->n + 4) - 2;
+            break;
+        case 2:
+            t.payee = dice_int(r, w->n + 4) - 2;
+            break;
+        case 3:
+            t.amount = dice_wild(r);
+            break;
+        case 4:
+            t.months = dice_int(r, 2) ? dice_int(r, 3) - 2 : 600 + dice_int(r, 3);
+            break;
+        case 5:
+            t.delay = dice_int(r, 2) ? -1 - dice_int(r, 3) : 239 + dice_int(r, 4);
+            break;
+        case 6:
+            t.upfront = dice_wild(r);
+            break;
+        case 7:
+            t.gw = dice_wild(r) * 1e4;
+            break;
+        case 8:
+            t.rate = dice_wild(r);
+            break;
+        case 9:
+            t.rate2 = dice_wild(r);
+            break;
+        case 10:
+            t.shares = dice_wild(r) * 1e3;
+            break;
+        default:
+            t.payee = t.payer; /* pays itself */
+            break;
+        }
+    }
+    return t;
+}
+
+/* An open offer addressed to me, a live right I hold, or any number at all. */
+static int dice_deal(CoreRng *r, const SimWorld *w, int me, SimIntentKind kind)
+{
+    if (dice_int(r, 10) < 7 && w->n_deals > 0) {
+        int start = dice_int(r, w->n_deals);
+        for (int j = 0; j < w->n_deals; j++) {
+            int k = (start + j) % w->n_deals;
+            const SimDeal *d = &w->deals[k];
+            int mine = kind == SIM_INTENT_RELEASE
+                           ? d->t.kind == SIM_DEAL_EXCLUSIVITY && d->t.payee == me &&
+                                 sim_deal_is_live(d)
+                           : d->status == SIM_DS_PROPOSED && d->proposer != me &&
+                                 (d->t.payer == me || d->t.payee == me);
+            if (mine)
+                return k;
+        }
+    }
+    return dice_int(r, w->n_deals + 5) - 2;
+}
+
+static int dice_decide(void *self, const SimView *view, SimIntentList *out, char *err,
+                       size_t errsz)
+{
+    Dice *s = self;
+    const SimWorld *w = view->world;
+    CoreRng *r = &s->rng;
+    int me = view->self, t = w->turn < 64 ? w->turn : 63;
+    s->invalid[t] = s->overflow[t] = 0;
+    if (dice_int(r, 100) == 0)
+        return core_errf(err, errsz, "the dice fell off the table");
+    int n = dice_int(r, 20) == 0 ? SIM_MAX_INTENTS + 1 + dice_int(r, 8) : dice_int(r, 6);
+    for (int k = 0; k < n; k++) {
+        int roll = dice_int(r, 20);
+        SimIntentKind kind = roll < 7    ? SIM_INTENT_PROPOSE
+                             : roll < 11 ? SIM_INTENT_ACCEPT
+                             : roll < 13 ? SIM_INTENT_REJECT
+                             : roll < 15 ? SIM_INTENT_COUNTER
+                             : roll < 17 ? SIM_INTENT_RELEASE
+                             : roll < 18 ? SIM_INTENT_PASS
+                                         : (SimIntentKind)(roll == 18 ? -1 : SIM_INTENT_KIND_COUNT);
+        SimIntent *in = sim_intents_push(out, kind);
+        if (!in) {
+            s->overflow[t] = 1;
+            continue;
+        }
+        s->intents++;
+        if (kind == SIM_INTENT_PROPOSE || kind == SIM_INTENT_COUNTER)
+            in->terms = dice_terms(r, w, me);
+        if (kind != SIM_INTENT_PROPOSE && kind != SIM_INTENT_PASS)
+            in->deal = dice_deal(r, w, me, kind);
+        if (dice_int(r, 4) == 0)
+            memset(in->reason, 'x', sizeof in->reason); /* no terminator: the engine adds one */
+        else
+            snprintf(in->reason, sizeof in->reason, "dice %d", k);
+        if (sim_turn_validate(w, me, in, NULL, 0) < 0)
+            s->invalid[t]++;
+    }
+    return 0;
+}
+
+static SimStrategy dice_strategy(Dice *d)
+{
+    SimStrategy s;
+    memset(&s, 0, sizeof s);
+    s.name = "dice";
+    s.self = d;
+    s.decide = dice_decide;
+    return s;
+}
+
+static void play_dice(uint64_t seed, int with_baseline, int *deals, int *dropped, int *ends)
+{
+    SimScenario *sc = fx_scenario(5, 48);
+    SimWorld *w = make_world(sc, seed);
+    if (!w) {
+        sim_scenario_free(sc);
+        return;
+    }
+    Dice dice[8];
+    memset(dice, 0, sizeof dice);
+    for (int i = 0; i < w->n; i++) {
+        SimStrategy s;
+        if (with_baseline && i % 2 == 1) {
+            sim_strategy_baseline(&s);
+        } else {
+            core_rng_seed_named(&dice[i].rng, seed, w->sc->actors[i].id);
+            s = dice_strategy(&dice[i]);
+        }
+        sim_world_set_strategy(w, i, s);
+    }
+    char what[48];
+    snprintf(what, sizeof what, "dice seed %llu%s", (unsigned long long)seed,
+             with_baseline ? " with baseline" : "");
+    int rc = 0;
+    while (rc == 0) {
+        int t = w->turn;
+        char err[256] = "";
+        rc = sim_turn_step(w, err, sizeof err);
+        CHECK_MSG(rc >= 0, "%s turn %d: %s", what, t, err);
+        if (rc < 0 || !world_sane(w, what))
+            break;
+        for (int i = 0; i < w->n; i++) {
+            if (strcmp(w->actors[i].strategy.name, "dice") != 0 || t >= 64)
+                continue;
+            int expect = dice[i].invalid[t] + dice[i].overflow[t];
+            int got = 0;
+            for (int k = 0; k < w->n_events; k++)
+                got += w->events[k].turn == t && w->events[k].kind == SIM_LOG_DROPPED &&
+                       w->events[k].actor == i;
+            CHECK_MSG(got >= expect, "%s turn %d actor %d: %d dropped, %d invalid", what, t, i,
+                      got, expect);
+        }
+    }
+    audit(w);
+    *deals += w->n_deals;
+    *dropped += fx_count_events(w, SIM_LOG_DROPPED, -2, -1);
+    ends[w->end]++;
+    sim_world_destroy(w);
+    sim_scenario_free(sc);
+}
+
+static void test_dice_games(void)
+{
+    int deals = 0, dropped = 0, ends[5] = {0};
+    for (uint64_t seed = 1; seed <= 60; seed++)
+        play_dice(seed, 0, &deals, &dropped, ends);
+    for (uint64_t seed = 1; seed <= 60; seed++)
+        play_dice(seed, 1, &deals, &dropped, ends);
+    CHECK_MSG(deals > 500 && dropped > 500, "%d deals, %d dropped", deals, dropped);
+    CHECK(ends[SIM_END_NONE] == 0 && ends[SIM_END_TURN_LIMIT] == 0);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Determinism */
+
+static uint64_t play_baseline(const SimScenario *sc, uint64_t seed, uint64_t *mid)
+{
+    SimWorld *w = make_world(sc, seed);
+    if (!w)
+        return 0;
+    set_all(w, "baseline");
+    for (int k = 0; k < 10; k++)
+        step(w);
+    if (mid)
+        *mid = sim_world_hash(w);
+    char err[256] = "";
+    CHECK(sim_turn_run(w, -1, err, sizeof err) == 1);
+    uint64_t h = sim_world_hash(w);
+    sim_world_destroy(w);
+    return h;
+}
+
+static void test_determinism(void)
+{
+    SimScenario *sc = fx_scenario(5, 36);
+    uint64_t mid1 = 0, mid2 = 0;
+    uint64_t a = play_baseline(sc, 77, &mid1), b = play_baseline(sc, 77, &mid2);
+    CHECK(a == b && mid1 == mid2);
+    CHECK(a != mid1);
+    uint64_t h[20];
+    int distinct = 1;
+    for (int s = 0; s < 20; s++) {
+        h[s] = play_baseline(sc, (uint64_t)s + 1000, NULL);
+        for (int j = 0; j < s; j++)
+            distinct &= h[j] != h[s];
+    }
+    CHECK_MSG(distinct, "two seeds gave the same game");
+    /* Books checks are read-only: turning them off changes nothing. */
+    SimWorld *w = make_world(sc, 77);
+    if (w) {
+        set_all(w, "baseline");
+        w->check_books = 0;
+        char err[256] = "";
+        CHECK(sim_turn_run(w, 10, err, sizeof err) == 1);
+        w->check_books = 1;
+        CHECK(sim_turn_run(w, -1, err, sizeof err) == 1);
+        CHECK(sim_world_hash(w) == a);
+        sim_world_destroy(w);
+    }
+    sim_scenario_free(sc);
+}
+
+/* Each actor's stream comes from its id: adding an actor, even before it, changes nothing for
+ * the others. */
+static void test_named_streams(void)
+{
+    SimScenario *a = fx_scenario(3, 24);
+    SimScenario *b = sim_scenario_alloc(5, 0, 0);
+    if (!a || !b) {
+        CHECK(0);
+        return;
+    }
+    SimActorSpec *actors = b->actors;
+    *b = *a;
+    b->actors = actors;
+    b->n_actors = 5;
+    b->actors[0] = a->actors[0];
+    fx_giant(&b->actors[1], 7); /* a newcomer in front */
+    for (int i = 1; i < 4; i++)
+        b->actors[i + 1] = a->actors[i];
+    char err[256] = "";
+    CHECK_MSG(sim_scenario_check(b, err, sizeof err) == 0, "%s", err);
+    SimWorld *wa = make_world(a, 99), *wb = make_world(b, 99);
+    if (wa && wb) {
+        for (int i = 1; i < 4; i++) {
+            int j = sim_scenario_find_actor(wb->sc, a->actors[i].id);
+            CHECK(j == i + 1);
+            CHECK_MSG(memcmp(&wa->actors[i].rng, &wb->actors[j].rng, sizeof(CoreRng)) == 0,
+                      "%s's stream moved with its index", a->actors[i].id);
+        }
+        CHECK(memcmp(&wa->actors[1].rng, &wa->actors[2].rng, sizeof(CoreRng)) != 0);
+        /* Passive games: nobody deals, so each price path is the actor's own business. */
+        int same = 1;
+        for (int t = 0; t < 24; t++) {
+            step(wa);
+            step(wb);
+            for (int i = 0; i < 4; i++) {
+                int j = i == 0 ? 0 : i + 1;
+                same &= sim_snap(wa, wa->turn, i)->price == sim_snap(wb, wb->turn, j)->price &&
+                        sim_snap(wa, wa->turn, i)->cash == sim_snap(wb, wb->turn, j)->cash;
+            }
+        }
+        CHECK_MSG(same, "adding an actor changed the others' games");
+        CHECK(sim_snap(wa, 24, NVIDIA)->price != sim_snap(wa, 0, NVIDIA)->price);
+        /* Another seed, another path. */
+        SimWorld *wc = make_world(a, 100);
+        if (wc) {
+            step(wc);
+            CHECK(sim_snap(wc, 1, NVIDIA)->price != sim_snap(wa, 1, NVIDIA)->price);
+            sim_world_destroy(wc);
+        }
+    }
+    sim_world_destroy(wa);
+    sim_world_destroy(wb);
+    sim_scenario_free(a);
+    sim_scenario_free(b);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * End conditions */
+
+static void test_horizon_and_turn_limit(void)
+{
+    SimScenario *sc = fx_scenario(3, 24);
+    char err[256] = "";
+    SimWorld *w = make_world(sc, 5);
+    if (!w)
+        return;
+    set_all(w, "baseline");
+    CHECK(sim_turn_run(w, 5, err, sizeof err) == 1);
+    CHECK(w->end == SIM_END_TURN_LIMIT && w->turn == 5);
+    CHECK(fx_count_events(w, SIM_LOG_END, -2, -1) == 0);
+    CHECK(sim_turn_step(w, err, sizeof err) == 0);
+    CHECK(w->end == SIM_END_NONE && w->turn == 6);
+    CHECK(sim_turn_run(w, 0, err, sizeof err) == 1);
+    CHECK(w->end == SIM_END_TURN_LIMIT && w->turn == 6);
+    CHECK(sim_turn_run(w, -1, err, sizeof err) == 1);
+    CHECK_MSG(w->end == SIM_END_HORIZON, "end: %s", sim_end_reason_name(w->end));
+    CHECK(w->turn == 24 && w->turn == w->turns);
+    const SimEvent *e = fx_find_event(w, SIM_LOG_END, -2, -2);
+    CHECK(e && e->turn == 23 && strcmp(e->text, "horizon") == 0);
+    CHECK(fx_count_events(w, SIM_LOG_END, -2, -1) == 1);
+    /* Over: further steps do nothing. */
+    uint64_t h = sim_world_hash(w);
+    CHECK(sim_turn_step(w, err, sizeof err) == 1);
+    CHECK(sim_turn_run(w, 3, err, sizeof err) == 1);
+    CHECK(w->turn == 24 && sim_world_hash(w) == h && w->end == SIM_END_HORIZON);
+    /* Stopping and going on is the same game as playing through. */
+    SimWorld *v = make_world(sc, 5);
+    if (v) {
+        set_all(v, "baseline");
+        CHECK(sim_turn_run(v, -1, err, sizeof err) == 1);
+        CHECK(sim_world_hash(v) == h);
+        sim_world_destroy(v);
+    }
+    sim_world_destroy(w);
+    sim_scenario_free(sc);
+}
+
+static void test_target(void)
+{
+    /* A compute deal that brings the hub to its target. */
+    SimScenario *sc = fx_scenario(3, 24);
+    fx_rich(sc);
+    SimWorld *w = make_world(sc, 5);
+    if (!w)
+        return;
+    FxScript *h = fx_script(w, HUB), *n = fx_script(w, NVIDIA);
+    SimTerms t = fx_terms(SIM_DEAL_COMPUTE, HUB, NVIDIA, 100.0, 2);
+    t.gw = 2.0 * (sc->target_gw - sc->actors[HUB].compute_gw); /* half of it comes at once */
+    fx_propose(h, 0, t);
+    fx_answer(n, 1, SIM_INTENT_ACCEPT, FX_OPEN);
+    CHECK(step(w) == 0);
+    CHECK(step(w) == 1);
+    CHECK_MSG(w->end == SIM_END_TARGET, "end: %s", sim_end_reason_name(w->end));
+    CHECK(w->target_reached_turn == 1 && w->turn == 2);
+    CHECK(fx_find_event(w, SIM_LOG_TARGET, HUB, -2) != NULL);
+    CHECK(w->actors[HUB].compute_owned + w->actors[HUB].compute_contracted >= sc->target_gw);
+    const SimEvent *e = fx_find_event(w, SIM_LOG_END, -2, -2);
+    CHECK(e && strcmp(e->text, "target") == 0);
+    char err[64];
+    CHECK(sim_turn_step(w, err, sizeof err) == 1 && w->turn == 2);
+    sim_world_destroy(w);
+
+    /* Just short of it: the game goes on. */
+    w = make_world(sc, 5);
+    if (w) {
+        h = fx_script(w, HUB);
+        SimTerms b = fx_terms(SIM_DEAL_BUILD, HUB, SIM_WORLD, 10.0, 1);
+        b.gw = sc->target_gw - sc->actors[HUB].compute_gw - 0.001;
+        fx_propose(h, 0, b);
+        CHECK(step(w) == 0 && w->end == SIM_END_NONE);
+        b.gw = 0.002;
+        fx_propose(h, 1, b);
+        CHECK(step(w) == 1 && w->end == SIM_END_TARGET && w->target_reached_turn == 1);
+        sim_world_destroy(w);
+    }
+    sim_scenario_free(sc);
+}
+
+/* A hub with no revenue, no credit and no investors signs a compute contract it cannot pay. */
+static void test_hub_default(void)
+{
+    SimScenario *sc = fx_scenario(3, 24);
+    fx_quiet(sc);
+    SimActorSpec *hub = &sc->actors[HUB];
+    hub->cash = 5.0;
+    hub->revenue = 0.0;
+    hub->opex_ratio = 0.0;
+    SimMarketParams *m = &sc->market;
+    m->credit_multiple = 0.0;
+    m->raise_fraction = 0.0;
+    m->missed_to_default = 3;
+    m->recovery_rate = 0.4;
+    m->writedown_mult = 1.5;
+    m->crash_sentiment = 1.5;
+    for (int i = 1; i <= 3; i++)
+        sc->actors[i].capex_budget = 1e3;
+    SimWorld *w = make_world(sc, 11);
+    if (!w) {
+        sim_scenario_free(sc);
+        return;
+    }
+    FxScript *h = fx_script(w, HUB), *nv = fx_script(w, NVIDIA), *orc = fx_script(w, ORACLE),
+             *ms = fx_script(w, MICROSOFT);
+    /* Deal 0: 120 of compute from Nvidia, 10 a month. Deal 1: Oracle guarantees a loan the world
+     * makes to the hub. Deal 2: Microsoft buys 1 of the hub's shares. */
+    fx_propose(h, 0, fx_terms(SIM_DEAL_COMPUTE, HUB, NVIDIA, 120.0, 12));
+    SimTerms g = fx_terms(SIM_DEAL_GUARANTEE, ORACLE, HUB, 2.4, 12);
+    g.rate = 0.1;
+    fx_propose(h, 0, g);
+    fx_propose(ms, 0, fx_terms(SIM_DEAL_EQUITY, MICROSOFT, HUB, 1.0, 1));
+    fx_answer(nv, 1, SIM_INTENT_ACCEPT, FX_OPEN);
+    fx_answer(orc, 1, SIM_INTENT_ACCEPT, FX_OPEN);
+    fx_answer(h, 1, SIM_INTENT_ACCEPT, 2);
+    for (int k = 0; k < 3; k++)
+        CHECK(step(w) == 0);
+    CHECK(w->deals[0].status == SIM_DS_DELIVERING && w->deals[1].status == SIM_DS_DELIVERING);
+    CHECK(w->deals[2].status == SIM_DS_COMPLETED);
+    CHECK(fx_count_events(w, SIM_LOG_MISSED, HUB, 1) == 1);
+    CHECK(fx_count_events(w, SIM_LOG_MISSED, HUB, 2) == 1);
+    CHECK(w->actors[HUB].missed == 2 && !w->actors[HUB].defaulted);
+    double held = fx_holdings(w, MICROSOFT, HUB);
+    CHECK(held > 0.0);
+
+    /* What the turn of the default starts from. */
+    double x0 = w->sentiment_x;
+    double mv_nv = sim_market_value(w, NVIDIA), mv_ms = sim_market_value(w, MICROSOFT);
+    double mv_orc = sim_market_value(w, ORACLE), hub_price = w->actors[HUB].price;
+    double price_nv = w->actors[NVIDIA].price, price_orc = w->actors[ORACLE].price;
+    double principal = w->deals[1].principal;
+    double score_before = sim_score(w, HUB);
+    CHECK(principal > 0.0);
+
+    CHECK(step(w) == 1); /* turn 3: a third month missed */
+    CHECK_MSG(w->end == SIM_END_DEFAULT, "end: %s", sim_end_reason_name(w->end));
+    CHECK(w->actors[HUB].defaulted && sim_snap(w, 4, HUB)->defaulted);
+    CHECK(fx_find_event(w, SIM_LOG_DEFAULT, HUB, -2) != NULL);
+    CHECK(w->deals[0].status == SIM_DS_DEFAULTED && w->deals[0].end_turn == 3);
+    CHECK(w->deals[1].status == SIM_DS_DEFAULTED);
+    CHECK(w->deals[2].status == SIM_DS_COMPLETED);
+
+    /* The vendor loses what it was still owed, less the recovery, and its price falls by
+     * writedown_mult * loss / market value. */
+    double paid = fx_deal_flows(w, 0, SIM_FLOW_CONTRACT, HUB, NVIDIA, -1);
+    CHECK(paid < 120.0);
+    double loss = (120.0 - paid) * (1.0 - m->recovery_rate);
+    const SimEvent *e = fx_find_event(w, SIM_LOG_WRITEDOWN, NVIDIA, -2);
+    CHECK(e != NULL);
+    if (e) {
+        CHECK(e->other == HUB && e->turn == 3);
+        CHECK_NEAR(e->amount, loss, 1e-9);
+        CHECK_NEAR(e->change, -m->writedown_mult * loss / mv_nv, 1e-12);
+    }
+    CHECK_NEAR(log(w->actors[NVIDIA].price / price_nv), -m->writedown_mult * loss / mv_nv, 1e-9);
+
+    /* The guarantor pays the lenders its share of the principal out. */
+    int world = sim_ledger_world(&w->ledger);
+    double call = fx_deal_flows(w, 1, SIM_FLOW_GUARANTEE_CALL, ORACLE, world, -1);
+    CHECK_NEAR(call, principal * (1.0 - m->recovery_rate), 1e-12);
+    CHECK(fx_deal_flow_count(w, 1, SIM_FLOW_GUARANTEE_CALL, 3) == 1);
+    const SimEvent *ge = fx_find_event(w, SIM_LOG_GUARANTEE, ORACLE, 1);
+    CHECK(ge && ge->other == HUB && fabs(ge->amount - call) < 1e-12);
+    CHECK(sim_snap(w, 4, ORACLE)->cash < sim_snap(w, 3, ORACLE)->cash);
+    CHECK(w->actors[ORACLE].price < price_orc);
+    CHECK(fx_find_event(w, SIM_LOG_WRITEDOWN, ORACLE, -2) != NULL);
+    (void)mv_orc;
+
+    /* The shareholder's shares lose the hub's fall. */
+    const SimEvent *se = fx_find_event(w, SIM_LOG_WRITEDOWN, MICROSOFT, -2);
+    CHECK(se != NULL);
+    if (se)
+        CHECK_NEAR(se->amount, held * hub_price * (1.0 - m->recovery_rate), 1e-9);
+    CHECK(sim_market_value(w, MICROSOFT) < mv_ms);
+    CHECK_NEAR(w->actors[HUB].price, hub_price * m->recovery_rate, 1e-9);
+
+    /* Sentiment crashes. */
+    CHECK_NEAR(w->sentiment_x, x0 - m->crash_sentiment, 1e-12);
+    CHECK(w->info[4].sentiment < w->info[3].sentiment);
+
+    /* No more claims on the hub; it scores no survival. */
+    CHECK(sim_exposure(w, NVIDIA, HUB) < 1e-9);
+    CHECK(sim_obligations(w, HUB, -1) == 0.0);
+    const SimObjective *o = &sc->actors[HUB].objective;
+    CHECK(sim_score(w, HUB) < score_before - o->w_survival + 1e-9);
+    char err[64];
+    CHECK(sim_turn_step(w, err, sizeof err) == 1 && w->turn == 4);
+    audit(w);
+    sim_world_destroy(w);
+    sim_scenario_free(sc);
+}
+
+/* A giant that cannot pay defaults; the game goes on without it. */
+static void test_giant_default(void)
+{
+    SimScenario *sc = fx_scenario(3, 24);
+    fx_quiet(sc);
+    SimActorSpec *o = &sc->actors[ORACLE];
+    o->cash = 0.0;
+    o->revenue = 0.0;
+    o->credit_limit = 0.0;
+    o->capex_budget = 1e3;
+    SimWorld *w = make_world(sc, 2);
+    if (!w) {
+        sim_scenario_free(sc);
+        return;
+    }
+    FxScript *h = fx_script(w, HUB), *orc = fx_script(w, ORACLE);
+    fx_propose(orc, 0, fx_terms(SIM_DEAL_EQUITY, ORACLE, HUB, 100.0, 10));
+    fx_answer(h, 1, SIM_INTENT_ACCEPT, FX_OPEN);
+    fx_propose(h, 6, fx_terms(SIM_DEAL_COMPUTE, HUB, ORACLE, 10.0, 2));
+    for (int k = 0; k < 4; k++)
+        CHECK(step(w) == 0);
+    CHECK(w->actors[ORACLE].defaulted && w->end == SIM_END_NONE);
+    CHECK(w->deals[0].status == SIM_DS_DEFAULTED);
+    CHECK(fx_find_event(w, SIM_LOG_DEFAULT, ORACLE, -2) != NULL);
+    for (int k = 0; k < 4; k++)
+        CHECK(step(w) == 0);
+    /* Nobody deals with a defaulted actor. */
+    const SimEvent *e = fx_find_event(w, SIM_LOG_DROPPED, HUB, -2);
+    CHECK(e && strstr(e->text, "defaulted"));
+    audit(w);
+    sim_world_destroy(w);
+    sim_scenario_free(sc);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Strategies that fail */
+
+static int failing_init(void *self, const SimView *view, char *err, size_t errsz)
+{
+    (void)self, (void)view;
+    return core_errf(err, errsz, "no script to load");
+}
+
+static void test_strategy_failures(void)
+{
+    SimScenario *sc = fx_scenario(3, 24);
+    fx_rich(sc);
+    SimWorld *w = make_world(sc, 8);
+    if (!w) {
+        sim_scenario_free(sc);
+        return;
+    }
+    int destroyed = 0;
+    FxScript *h = fx_script(w, HUB), *nv = fx_script(w, NVIDIA), *orc = fx_script(w, ORACLE),
+             *ms = fx_script(w, MICROSOFT);
+    h->destroyed = orc->destroyed = ms->destroyed = nv->destroyed = &destroyed;
+    /* Nvidia fails three turns running, with an intent pushed each time. */
+    nv->fail_from = 0;
+    nv->fail_to = 100;
+    nv->push_before_fail = 1;
+    /* Microsoft fails twice, recovers, fails twice again. */
+    ms->fail_from = 0;
+    ms->fail_to = 2;
+    fx_propose(ms, 2, fx_terms(SIM_DEAL_COMPUTE, HUB, MICROSOFT, 10.0, 2));
+    /* Meanwhile the hub and Oracle do business. */
+    fx_propose(h, 0, fx_terms(SIM_DEAL_COMPUTE, HUB, ORACLE, 10.0, 2));
+    fx_answer(orc, 1, SIM_INTENT_ACCEPT, FX_OPEN);
+    for (int k = 0; k < 3; k++)
+        CHECK(step(w) == 0);
+    CHECK(fx_count_events(w, SIM_LOG_STRATEGY_ERROR, NVIDIA, 0) == 1);
+    CHECK(fx_count_events(w, SIM_LOG_STRATEGY_ERROR, NVIDIA, 1) == 1);
+    CHECK(fx_count_events(w, SIM_LOG_STRATEGY_ERROR, NVIDIA, 2) == 2);
+    const SimEvent *e = fx_find_event(w, SIM_LOG_STRATEGY_ERROR, NVIDIA, -2);
+    CHECK(e && strstr(e->text, "scripted failure at turn 0"));
+    CHECK(strcmp(w->actors[NVIDIA].strategy.name, "passive") == 0);
+    CHECK(destroyed == 1);
+    /* Its intents of the failed turns never counted. */
+    for (int k = 0; k < w->n_deals; k++)
+        CHECK(w->deals[k].proposer != NVIDIA);
+    CHECK(fx_count_events(w, SIM_LOG_STRATEGY_ERROR, MICROSOFT, -1) == 2);
+    CHECK(w->actors[MICROSOFT].strategy_failures == 0);
+    /* The game went on. */
+    CHECK(sim_deal_is_live(&w->deals[0]) || w->deals[0].status == SIM_DS_COMPLETED);
+    CHECK(w->n_deals == 2 && w->deals[1].proposer == MICROSOFT);
+    ms->fail_from = 3;
+    ms->fail_to = 5;
+    for (int k = 0; k < 4; k++)
+        CHECK(step(w) == 0);
+    CHECK(fx_count_events(w, SIM_LOG_STRATEGY_ERROR, NVIDIA, -1) == 4);
+    CHECK(fx_count_events(w, SIM_LOG_STRATEGY_ERROR, MICROSOFT, -1) == 4);
+    CHECK(strcmp(w->actors[MICROSOFT].strategy.name, "script") == 0);
+    sim_world_destroy(w);
+    CHECK(destroyed == 4);
+
+    /* A strategy that cannot start stops the game before it begins, saying who and why. */
+    w = make_world(sc, 8);
+    if (w) {
+        SimStrategy s;
+        sim_strategy_passive(&s);
+        s.name = "broken";
+        s.init = failing_init;
+        sim_world_set_strategy(w, ORACLE, s);
+        char err[256] = "";
+        CHECK(sim_turn_start(w, err, sizeof err) == -1);
+        CHECK_MSG(strstr(err, "oracle") && strstr(err, "no script to load"), "%s", err);
+        sim_world_destroy(w);
+    }
+    sim_scenario_free(sc);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Scores */
+
+static void test_score(void)
+{
+    SimScenario *sc = fx_scenario(4, 24);
+    fx_quiet(sc);
+    fx_rich(sc);
+    sc->actors[HUB].objective = (SimObjective){0.0, 3.0, 0.0, 0.0};
+    sc->actors[NVIDIA].objective = (SimObjective){2.0, 0.0, 0.0, 0.0};
+    sc->actors[ORACLE].objective = (SimObjective){0.0, 0.0, -0.5, 0.0};
+    sc->actors[MICROSOFT].objective = (SimObjective){0.0, 0.0, 0.0, 1.5};
+    sc->actors[4].objective = (SimObjective){1.0, 1.0, -1.0, 1.0};
+    SimWorld *w = make_world(sc, 4);
+    if (!w) {
+        sim_scenario_free(sc);
+        return;
+    }
+    /* At the start: no change of value, no exposure, the hub's own compute. */
+    double c0 = sc->actors[HUB].compute_gw / sc->target_gw;
+    CHECK_NEAR(sim_score(w, HUB), 3.0 * c0, 1e-12);
+    CHECK_NEAR(sim_score(w, NVIDIA), 0.0, 1e-12);
+    CHECK_NEAR(sim_score(w, ORACLE), 0.0, 1e-12);
+    CHECK_NEAR(sim_score(w, MICROSOFT), 1.5, 1e-12);
+    CHECK_NEAR(sim_score(w, 4), c0 + 1.0, 1e-12);
+    FxScript *h = fx_script(w, HUB), *nv = fx_script(w, NVIDIA), *orc = fx_script(w, ORACLE),
+             *sb = fx_script(w, 4);
+    SimTerms a = fx_terms(SIM_DEAL_COMPUTE, HUB, NVIDIA, 40.0, 4);
+    a.gw = 4.0;
+    fx_propose(h, 0, a);
+    fx_propose(h, 0, fx_terms(SIM_DEAL_COMPUTE, HUB, ORACLE, 30.0, 3));
+    fx_propose(h, 0, fx_terms(SIM_DEAL_COMPUTE, HUB, 4, 20.0, 4));
+    fx_answer(nv, 1, SIM_INTENT_ACCEPT, FX_OPEN);
+    fx_answer(orc, 1, SIM_INTENT_ACCEPT, FX_OPEN);
+    fx_answer(sb, 1, SIM_INTENT_ACCEPT, FX_OPEN);
+    step(w);
+    step(w); /* one instalment of each paid */
+    double mv0 = sim_snap(w, 0, NVIDIA)->market_value;
+    CHECK_NEAR(sim_score(w, NVIDIA), 2.0 * (sim_market_value(w, NVIDIA) / mv0 - 1.0), 1e-12);
+    CHECK(sim_score(w, NVIDIA) > 0.0); /* the market liked the deal */
+    CHECK_NEAR(sim_score(w, HUB), 3.0 * (sc->actors[HUB].compute_gw + 1.0) / sc->target_gw,
+               1e-12);
+    /* Oracle is owed the two instalments to come. */
+    CHECK_NEAR(sim_exposure(w, ORACLE, HUB), 20.0, 1e-9);
+    CHECK_NEAR(sim_score(w, ORACLE), -0.5 * 20.0 / sim_market_value(w, ORACLE), 1e-12);
+    CHECK_NEAR(sim_score(w, MICROSOFT), 1.5, 1e-12);
+    double mv4 = sim_market_value(w, 4);
+    CHECK_NEAR(sim_score(w, 4),
+               (mv4 / sim_snap(w, 0, 4)->market_value - 1.0) +
+                   (sc->actors[HUB].compute_gw + 1.0) / sc->target_gw - 15.0 / mv4 + 1.0,
+               1e-12);
+    sim_world_destroy(w);
+    sim_scenario_free(sc);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * The market's first day */
+
+static const SimEvent *reaction(const SimWorld *w, int actor, int turn)
+{
+    for (int k = 0; k < w->n_events; k++) {
+        const SimEvent *e = &w->events[k];
+        if (e->kind == SIM_LOG_REACTION && e->actor == actor && e->turn == turn)
+            return e;
+    }
+    return NULL;
+}
+
+static SimScenario *market_scenario(void)
+{
+    SimScenario *sc = fx_scenario(3, 24);
+    fx_quiet(sc);
+    fx_rich(sc);
+    sc->market.jump_alpha = 0.7;
+    return sc;
+}
+
+static void test_market_jump(void)
+{
+    SimScenario *sc = market_scenario();
+    SimWorld *w = make_world(sc, 6);
+    if (!w) {
+        sim_scenario_free(sc);
+        return;
+    }
+    const SimMarketParams *m = &sc->market;
+    FxScript *h = fx_script(w, HUB), *nv = fx_script(w, NVIDIA), *orc = fx_script(w, ORACLE);
+    fx_propose(h, 0, fx_terms(SIM_DEAL_COMPUTE, HUB, NVIDIA, 50.0, 5));
+    fx_answer(nv, 1, SIM_INTENT_ACCEPT, FX_OPEN);
+    step(w);
+    /* Before the turn of the announcement. */
+    double mv = sim_market_value(w, NVIDIA), s = tanh(w->sentiment_x);
+    CHECK(s > 0.2); /* sentiment takes part */
+    double by_hand = m->jump_payee * pow(50.0 / mv, m->jump_alpha) * (1.0 + m->sentiment_gain * s);
+    double expect = sim_market_expected_jump(w, NVIDIA, 50.0, 1);
+    CHECK_NEAR(expect, by_hand, 1e-15);
+    CHECK(expect > 0.01 && expect < m->jump_cap);
+    double expect_hub = sim_market_expected_jump(w, HUB, 50.0, 0);
+    CHECK_NEAR(expect_hub,
+               m->jump_payer * pow(50.0 / sim_market_value(w, HUB), m->jump_alpha) *
+                   (1.0 + m->sentiment_gain * s),
+               1e-15);
+    double p_nv = w->actors[NVIDIA].price, p_hub = w->actors[HUB].price;
+    double p_orc = w->actors[ORACLE].price;
+    step(w);
+    const SimEvent *e = reaction(w, NVIDIA, 1);
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_NEAR(e->change, expect, 1e-15);
+        CHECK_NEAR(e->value, mv * (exp(expect) - 1.0), 1e-9);
+        CHECK(e->deal == 0);
+    }
+    CHECK_NEAR(w->actors[NVIDIA].price, p_nv * exp(expect), 1e-12 * p_nv);
+    e = reaction(w, HUB, 1);
+    CHECK(e && fabs(e->change - expect_hub) < 1e-15);
+    CHECK_NEAR(w->actors[HUB].price, p_hub * exp(expect_hub), 1e-12 * p_hub);
+    /* No spill in a quiet market: Oracle did not move. */
+    CHECK(reaction(w, ORACLE, 1) == NULL);
+    CHECK_NEAR(w->actors[ORACLE].price, p_orc, 1e-12 * p_orc);
+    CHECK(w->actors[NVIDIA].car > 0.0 && w->actors[NVIDIA].joined);
+
+    /* Now Nvidia is bound and rewarded: Oracle's deal is amplified by FOMO. */
+    fx_propose(h, 2, fx_terms(SIM_DEAL_COMPUTE, HUB, ORACLE, 50.0, 5));
+    fx_answer(orc, 3, SIM_INTENT_ACCEPT, FX_OPEN);
+    step(w);
+    double fomo = sim_market_fomo(w, ORACLE);
+    CHECK_NEAR(fomo, 0.5, 1e-15); /* one of its two rivals */
+    s = tanh(w->sentiment_x);
+    by_hand = m->jump_payee * pow(50.0 / sim_market_value(w, ORACLE), m->jump_alpha) *
+              (1.0 + m->sentiment_gain * s) * (1.0 + m->fomo_gain * fomo);
+    expect = sim_market_expected_jump(w, ORACLE, 50.0, 1);
+    CHECK_NEAR(expect, by_hand, 1e-15);
+    step(w);
+    e = reaction(w, ORACLE, 3);
+    CHECK(e && fabs(e->change - expect) < 1e-15);
+    sim_world_destroy(w);
+    sim_scenario_free(sc);
+}
+
+static void test_market_cap_and_spill(void)
+{
+    SimScenario *sc = market_scenario();
+    sc->market.rival_spill = -0.1;
+    SimWorld *w = make_world(sc, 6);
+    if (!w) {
+        sim_scenario_free(sc);
+        return;
+    }
+    const SimMarketParams *m = &sc->market;
+    FxScript *h = fx_script(w, HUB), *nv = fx_script(w, NVIDIA);
+    fx_propose(h, 0, fx_terms(SIM_DEAL_COMPUTE, HUB, NVIDIA, 50000.0, 60));
+    fx_answer(nv, 1, SIM_INTENT_ACCEPT, FX_OPEN);
+    step(w);
+    double uncapped = m->jump_payee * pow(50000.0 / sim_market_value(w, NVIDIA), m->jump_alpha);
+    CHECK(uncapped > m->jump_cap);
+    double p_orc = w->actors[ORACLE].price, p_ms = w->actors[MICROSOFT].price;
+    step(w);
+    const SimEvent *e = reaction(w, NVIDIA, 1);
+    CHECK(e && e->change == m->jump_cap);
+    e = reaction(w, HUB, 1);
+    CHECK(e && e->change <= m->jump_cap);
+    /* The rivals lose rival_spill of it; the hub's own jump does not spill. */
+    e = reaction(w, ORACLE, 1);
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_NEAR(e->change, m->rival_spill * m->jump_cap, 1e-15);
+        CHECK(e->other == NVIDIA);
+    }
+    CHECK_NEAR(w->actors[ORACLE].price, p_orc * exp(m->rival_spill * m->jump_cap), 1e-12 * p_orc);
+    CHECK_NEAR(w->actors[MICROSOFT].price, p_ms * exp(m->rival_spill * m->jump_cap),
+               1e-12 * p_ms);
+    sim_world_destroy(w);
+    sim_scenario_free(sc);
+}
+
+/* A vendor that invests in its customer the day the customer buys from it: the market looks
+ * through circular_discount of the investment. */
+static void test_market_circular_discount(void)
+{
+    SimScenario *sc = market_scenario();
+    sc->market.circular_discount = 0.5;
+    SimWorld *w = make_world(sc, 6);
+    if (!w) {
+        sim_scenario_free(sc);
+        return;
+    }
+    const SimMarketParams *m = &sc->market;
+    FxScript *h = fx_script(w, HUB), *nv = fx_script(w, NVIDIA);
+    fx_propose(h, 0, fx_terms(SIM_DEAL_COMPUTE, HUB, NVIDIA, 50.0, 5));
+    fx_propose(nv, 0, fx_terms(SIM_DEAL_EQUITY, NVIDIA, HUB, 20.0, 2));
+    fx_answer(nv, 1, SIM_INTENT_ACCEPT, 0);
+    fx_answer(h, 1, SIM_INTENT_ACCEPT, 1);
+    step(w);
+    double net = 50.0 - m->circular_discount * 20.0;
+    double expect_nv = sim_market_expected_jump(w, NVIDIA, net, 1);
+    double expect_hub = sim_market_expected_jump(w, HUB, 20.0, 1) +
+                        sim_market_expected_jump(w, HUB, 50.0, 0);
+    if (expect_hub > m->jump_cap)
+        expect_hub = m->jump_cap;
+    step(w);
+    const SimEvent *e = reaction(w, NVIDIA, 1);
+    CHECK_MSG(e && fabs(e->change - expect_nv) < 1e-15, "nvidia moved %.17g, expected %.17g",
+              e ? e->change : NAN, expect_nv);
+    CHECK(fx_count_events(w, SIM_LOG_REACTION, NVIDIA, 1) == 1);
+    e = reaction(w, HUB, 1);
+    CHECK_MSG(e && fabs(e->change - expect_hub) < 1e-15, "hub moved %.17g, expected %.17g",
+              e ? e->change : NAN, expect_hub);
+    sim_world_destroy(w);
+    sim_scenario_free(sc);
+}
+
+/* Partners announced in the same turn see the same FOMO: none of them was rewarded before. */
+static void test_market_same_turn(void)
+{
+    SimScenario *sc = market_scenario();
+    sc->actors[ORACLE].price = sc->actors[NVIDIA].price;
+    sc->actors[ORACLE].shares = sc->actors[NVIDIA].shares;
+    SimWorld *w = make_world(sc, 6);
+    if (!w) {
+        sim_scenario_free(sc);
+        return;
+    }
+    FxScript *h = fx_script(w, HUB), *nv = fx_script(w, NVIDIA), *orc = fx_script(w, ORACLE);
+    fx_propose(h, 0, fx_terms(SIM_DEAL_COMPUTE, HUB, NVIDIA, 50.0, 5));
+    fx_propose(h, 0, fx_terms(SIM_DEAL_COMPUTE, HUB, ORACLE, 50.0, 5));
+    fx_answer(nv, 1, SIM_INTENT_ACCEPT, FX_OPEN);
+    fx_answer(orc, 1, SIM_INTENT_ACCEPT, FX_OPEN);
+    step(w);
+    double expect = sim_market_expected_jump(w, NVIDIA, 50.0, 1);
+    CHECK(expect == sim_market_expected_jump(w, ORACLE, 50.0, 1));
+    step(w);
+    const SimEvent *a = reaction(w, NVIDIA, 1), *b = reaction(w, ORACLE, 1);
+    CHECK(a && b);
+    if (a && b) {
+        CHECK_NEAR(a->change, expect, 1e-15);
+        CHECK_MSG(fabs(b->change - a->change) < 1e-15,
+                  "same deal, same day: nvidia %.17g, oracle %.17g", a->change, b->change);
+    }
+    /* Afterwards each sees the other rewarded. */
+    CHECK_NEAR(sim_market_fomo(w, NVIDIA), 0.5, 1e-15);
+    CHECK_NEAR(sim_market_fomo(w, ORACLE), 0.5, 1e-15);
+    CHECK_NEAR(sim_market_fomo(w, MICROSOFT), 1.0, 1e-15);
+    sim_world_destroy(w);
+    sim_scenario_free(sc);
+}
+
+int main(void)
+{
+    test_baseline_games();
+    test_books_check_catches();
+    test_dice_games();
+    test_determinism();
+    test_named_streams();
+    test_horizon_and_turn_limit();
+    test_target();
+    test_hub_default();
+    test_giant_default();
+    test_strategy_failures();
+    test_score();
+    test_market_jump();
+    test_market_cap_and_spill();
+    test_market_circular_discount();
+    test_market_same_turn();
+    TEST_END();
+}
