@@ -36,6 +36,18 @@ static const SimDealKind fx_kinds[FX_MAX_GIANTS + 1] = {
     SIM_DEAL_COMPUTE,       SIM_DEAL_CHIP_LEASE, SIM_DEAL_COMPUTE, SIM_DEAL_EQUITY,
     SIM_DEAL_JOINT_VENTURE, SIM_DEAL_WARRANTS,   SIM_DEAL_CODEV,   SIM_DEAL_LOAN};
 
+/* The fixture sets every field of these structs; when one grows a field, these fail so that the
+ * fixture learns about it (a field left at 0 makes tests quietly test something else). */
+_Static_assert(sizeof(SimObjective) == 4 * sizeof(double), "SimObjective changed: update fx_*");
+_Static_assert(sizeof(SimBaselineParams) == 9 * sizeof(double) + 2 * sizeof(double),
+               "SimBaselineParams changed: update fx_hub and fx_giant");
+_Static_assert(sizeof(SimActorSpec) == SIM_ID_LEN + 2 * SIM_NAME_LEN + sizeof(double) +
+                                           14 * sizeof(double) + sizeof(SimObjective) +
+                                           sizeof(SimBaselineParams),
+               "SimActorSpec changed: update fx_hub and fx_giant");
+_Static_assert(sizeof(SimMarketParams) == 26 * sizeof(double) + sizeof(double),
+               "SimMarketParams changed: update fx_market");
+
 /* The market: close to the shipped scenario's calibration. */
 static inline void fx_market(SimMarketParams *m)
 {
@@ -61,6 +73,7 @@ static inline void fx_market(SimMarketParams *m)
     m->interest_rate = 0.08;
     m->missed_to_default = 3;
     m->recovery_rate = 0.4;
+    m->equity_recovery = 0.2;
     m->writedown_mult = 1.0;
     m->crash_sentiment = 1.5;
     m->threat_decay = 0.1;

@@ -86,12 +86,13 @@ static int world_sane(const SimWorld *w, const char *what)
 
 static void test_baseline_games(void)
 {
-    SimScenario *sc = fx_scenario(FX_MAX_GIANTS, 36);
+    /* Two casts: with the seventh giant's loans the hub holds on; with six it sometimes fails. */
+    SimScenario *sc7 = fx_scenario(FX_MAX_GIANTS, 36), *sc6 = fx_scenario(FX_MAX_GIANTS - 1, 36);
     int ends[5] = {0}, accepted = 0, completed = 0, failures = 0;
     for (uint64_t seed = 1; seed <= 200; seed++) {
         char what[32], err[256] = "";
         snprintf(what, sizeof what, "baseline seed %llu", (unsigned long long)seed);
-        SimWorld *w = make_world(sc, seed);
+        SimWorld *w = make_world(seed % 2 ? sc7 : sc6, seed);
         if (!w)
             break;
         set_all(w, "baseline");
@@ -117,12 +118,16 @@ static void test_baseline_games(void)
         if (failures > 3)
             break;
     }
+    printf("baseline: 200 games, %d deals signed, %d completed; ends: horizon %d, default %d, "
+           "target %d\n",
+           accepted, completed, ends[SIM_END_HORIZON], ends[SIM_END_DEFAULT], ends[SIM_END_TARGET]);
     /* The games must be games: deals made and finished, more than one kind of ending. */
     CHECK_MSG(accepted > 200 && completed > 100, "%d accepted, %d completed", accepted, completed);
     CHECK_MSG(ends[SIM_END_HORIZON] > 0 && ends[SIM_END_DEFAULT] > 0,
               "ends: horizon %d default %d target %d", ends[SIM_END_HORIZON],
               ends[SIM_END_DEFAULT], ends[SIM_END_TARGET]);
-    sim_scenario_free(sc);
+    sim_scenario_free(sc7);
+    sim_scenario_free(sc6);
 }
 
 /* The engine's own check is live: money changed behind the ledger's back stops the game. */
@@ -304,7 +309,8 @@ static SimStrategy dice_strategy(Dice *d)
     return s;
 }
 
-static void play_dice(uint64_t seed, int with_baseline, int *deals, int *dropped, int *ends)
+static void play_dice(uint64_t seed, int with_baseline, int *deals, int *dropped, int *invalid,
+                      int *ends)
 {
     SimScenario *sc = fx_scenario(5, 48);
     SimWorld *w = make_world(sc, seed);
@@ -345,6 +351,7 @@ static void play_dice(uint64_t seed, int with_baseline, int *deals, int *dropped
                        w->events[k].actor == i;
             CHECK_MSG(got >= expect, "%s turn %d actor %d: %d dropped, %d invalid", what, t, i,
                       got, expect);
+            *invalid += expect;
         }
     }
     audit(w);
@@ -357,12 +364,17 @@ static void play_dice(uint64_t seed, int with_baseline, int *deals, int *dropped
 
 static void test_dice_games(void)
 {
-    int deals = 0, dropped = 0, ends[5] = {0};
+    int deals = 0, dropped = 0, invalid = 0, ends[5] = {0};
     for (uint64_t seed = 1; seed <= 60; seed++)
-        play_dice(seed, 0, &deals, &dropped, ends);
+        play_dice(seed, 0, &deals, &dropped, &invalid, ends);
     for (uint64_t seed = 1; seed <= 60; seed++)
-        play_dice(seed, 1, &deals, &dropped, ends);
-    CHECK_MSG(deals > 500 && dropped > 500, "%d deals, %d dropped", deals, dropped);
+        play_dice(seed, 1, &deals, &dropped, &invalid, ends);
+    printf("dice: 120 games, %d deals, %d intents dropped (%d known invalid); ends: horizon %d, "
+           "default %d, target %d\n",
+           deals, dropped, invalid, ends[SIM_END_HORIZON], ends[SIM_END_DEFAULT],
+           ends[SIM_END_TARGET]);
+    CHECK_MSG(deals > 500 && invalid > 500 && dropped >= invalid, "%d deals, %d dropped", deals,
+              dropped);
     CHECK(ends[SIM_END_NONE] == 0 && ends[SIM_END_TURN_LIMIT] == 0);
 }
 
@@ -568,6 +580,7 @@ static void test_hub_default(void)
     m->raise_fraction = 0.0;
     m->missed_to_default = 3;
     m->recovery_rate = 0.4;
+    m->equity_recovery = 0.25;
     m->writedown_mult = 1.5;
     m->crash_sentiment = 1.5;
     for (int i = 1; i <= 3; i++)
@@ -604,9 +617,8 @@ static void test_hub_default(void)
     double mv_nv = sim_market_value(w, NVIDIA), mv_ms = sim_market_value(w, MICROSOFT);
     double mv_orc = sim_market_value(w, ORACLE), hub_price = w->actors[HUB].price;
     double price_nv = w->actors[NVIDIA].price, price_orc = w->actors[ORACLE].price;
-    double principal = w->deals[1].principal;
     double score_before = sim_score(w, HUB);
-    CHECK(principal > 0.0);
+    CHECK(w->deals[1].principal > 0.0);
 
     CHECK(step(w) == 1); /* turn 3: a third month missed */
     CHECK_MSG(w->end == SIM_END_DEFAULT, "end: %s", sim_end_reason_name(w->end));
@@ -630,25 +642,29 @@ static void test_hub_default(void)
     }
     CHECK_NEAR(log(w->actors[NVIDIA].price / price_nv), -m->writedown_mult * loss / mv_nv, 1e-9);
 
-    /* The guarantor pays the lenders its share of the principal out. */
+    /* The guarantor pays the lenders its share of the principal out (this month's draw
+     * included). */
     int world = sim_ledger_world(&w->ledger);
+    double principal = fx_deal_flows(w, 1, SIM_FLOW_LOAN_DRAW, world, HUB, -1) -
+                       fx_deal_flows(w, 1, SIM_FLOW_LOAN_REPAY, HUB, world, -1);
+    CHECK(principal > 0.5);
+    CHECK(w->deals[1].principal == 0.0);
     double call = fx_deal_flows(w, 1, SIM_FLOW_GUARANTEE_CALL, ORACLE, world, -1);
     CHECK_NEAR(call, principal * (1.0 - m->recovery_rate), 1e-12);
     CHECK(fx_deal_flow_count(w, 1, SIM_FLOW_GUARANTEE_CALL, 3) == 1);
     const SimEvent *ge = fx_find_event(w, SIM_LOG_GUARANTEE, ORACLE, 1);
     CHECK(ge && ge->other == HUB && fabs(ge->amount - call) < 1e-12);
-    CHECK(sim_snap(w, 4, ORACLE)->cash < sim_snap(w, 3, ORACLE)->cash);
     CHECK(w->actors[ORACLE].price < price_orc);
-    CHECK(fx_find_event(w, SIM_LOG_WRITEDOWN, ORACLE, -2) != NULL);
-    (void)mv_orc;
+    const SimEvent *oe = fx_find_event(w, SIM_LOG_WRITEDOWN, ORACLE, -2);
+    CHECK(oe && fabs(oe->change + m->writedown_mult * call / mv_orc) < 1e-12);
 
     /* The shareholder's shares lose the hub's fall. */
     const SimEvent *se = fx_find_event(w, SIM_LOG_WRITEDOWN, MICROSOFT, -2);
     CHECK(se != NULL);
     if (se)
-        CHECK_NEAR(se->amount, held * hub_price * (1.0 - m->recovery_rate), 1e-9);
+        CHECK_NEAR(se->amount, held * hub_price * (1.0 - m->equity_recovery), 1e-9);
     CHECK(sim_market_value(w, MICROSOFT) < mv_ms);
-    CHECK_NEAR(w->actors[HUB].price, hub_price * m->recovery_rate, 1e-9);
+    CHECK_NEAR(w->actors[HUB].price, hub_price * m->equity_recovery, 1e-9);
 
     /* Sentiment crashes. */
     CHECK_NEAR(w->sentiment_x, x0 - m->crash_sentiment, 1e-12);

@@ -133,6 +133,21 @@ double sim_schedule_share(const SimTerms *t, int k)
     return k == 0 ? t->upfront + rest : rest;
 }
 
+double sim_schedule_sum(const SimTerms *t, int from, int to)
+{
+    int n = t->months;
+    if (from < 0)
+        from = 0;
+    if (to > n)
+        to = n;
+    if (to <= from)
+        return 0.0;
+    if (n == 1)
+        return 1.0;
+    double s = (double)(to - from) * ((1.0 - t->upfront) / (double)n);
+    return from == 0 ? s + t->upfront : s;
+}
+
 int sim_deal_span(const SimTerms *t)
 {
     if (t->kind == SIM_DEAL_LOAN || t->kind == SIM_DEAL_GUARANTEE)

@@ -105,6 +105,9 @@ int sim_terms_check(const SimTerms *t, int n_actors, char *err, size_t errsz);
  * split evenly. Sums to exactly 1 over k = 0..n-1 up to rounding. */
 double sim_schedule_share(const SimTerms *t, int k);
 
+/* The sum of sim_schedule_share over payments k in [from, to), clipped to the schedule; O(1). */
+double sim_schedule_sum(const SimTerms *t, int from, int to);
+
 /* Number of turns over which the deal makes payments (loans: draws then repayments). */
 int sim_deal_span(const SimTerms *t);
 

@@ -49,10 +49,11 @@ SimWorld *sim_world_create(const SimScenario *sc, uint64_t seed, char *err, size
     w->live = malloc((size_t)w->cap_deals * sizeof *w->live);
     w->open = malloc((size_t)w->cap_deals * sizeof *w->open);
     w->intents = calloc(n, sizeof *w->intents);
+    w->tally = calloc(3 * n, sizeof *w->tally);
     w->cap_events = 256;
     w->events = malloc((size_t)w->cap_events * sizeof *w->events);
     if (!w->sc || !w->actors || !w->holdings || !w->opening_cash || !w->snaps || !w->info ||
-        !w->intents || !w->deals || !w->live || !w->open || !w->events) {
+        !w->intents || !w->tally || !w->deals || !w->live || !w->open || !w->events) {
         sim_world_destroy(w);
         core_errf(err, errsz, "out of memory for the world");
         return NULL;
@@ -127,6 +128,7 @@ void sim_world_destroy(SimWorld *w)
     free(w->open);
     free(w->events);
     free(w->intents);
+    free(w->tally);
     free(w);
 }
 
@@ -146,22 +148,89 @@ double sim_cash(const SimWorld *w, int i)
     return w->ledger.balance[i];
 }
 
-/* Share of the scheduled payments k >= from_k whose turn start+k is before `until`. */
+/* Share of the schedule still to pay whose turn start+k is before `until`. */
 static double share_left(const SimDeal *d, int until)
 {
-    double s = 0.0;
-    for (int k = d->paid_count; k < d->t.months; k++) {
-        if (d->start_turn + k >= until)
-            break;
-        s += sim_schedule_share(&d->t, k);
-    }
-    return s;
+    long to = (long)until - d->start_turn;
+    return sim_schedule_sum(&d->t, d->paid_count, to > d->t.months ? d->t.months : (int)to);
 }
 
 /* The JV share that a party pays: rate for the payer, rate2 for the payee. */
 static double jv_share(const SimDeal *d, int payer_side)
 {
     return payer_side ? d->t.rate : d->t.rate2;
+}
+
+/* What actor i stands to lose through deal d if actor j fails (holdings aside). */
+static double deal_exposure(const SimWorld *w, const SimDeal *d, int i, int j)
+{
+    const SimTerms *t = &d->t;
+    switch (t->kind) {
+    case SIM_DEAL_COMPUTE:
+    case SIM_DEAL_CHIP_PURCHASE:
+    case SIM_DEAL_CHIP_LEASE:
+    case SIM_DEAL_CODEV:
+        return t->payer == j && t->payee == i ? t->amount * share_left(d, 1 << 30) : 0.0;
+    case SIM_DEAL_REVENUE_SHARE:
+        return t->payer == j && t->payee == i
+                   ? t->rate * w->actors[j].revenue / 12.0 * (double)(t->months - d->paid_count)
+                   : 0.0;
+    case SIM_DEAL_LOAN:
+    case SIM_DEAL_GUARANTEE:
+        return t->payer == i && t->payee == j ? d->principal : 0.0;
+    case SIM_DEAL_JOINT_VENTURE:
+        return t->payer == i && t->payee == j && t->rate + t->rate2 > 0.0
+                   ? d->paid * t->rate / (t->rate + t->rate2)
+                   : 0.0;
+    default:
+        return 0.0;
+    }
+}
+
+/* What actor i owes under deal d in turns before `until` (1 << 30: everything). */
+static double deal_owed(const SimWorld *w, const SimDeal *d, int i, int until)
+{
+    const SimTerms *t = &d->t;
+    switch (t->kind) {
+    case SIM_DEAL_COMPUTE:
+    case SIM_DEAL_CHIP_PURCHASE:
+    case SIM_DEAL_CHIP_LEASE:
+    case SIM_DEAL_CODEV:
+    case SIM_DEAL_EQUITY:
+    case SIM_DEAL_BUILD:
+    case SIM_DEAL_EXCLUSIVITY:
+        return t->payer == i ? t->amount * share_left(d, until) : 0.0;
+    case SIM_DEAL_REVENUE_SHARE: {
+        if (t->payer != i)
+            return 0.0;
+        long left = t->months - d->paid_count;
+        long end = (long)d->start_turn + t->months;
+        if (end > until)
+            left -= end - until;
+        return left > 0 ? t->rate * w->actors[i].revenue / 12.0 * (double)left : 0.0;
+    }
+    case SIM_DEAL_LOAN:
+    case SIM_DEAL_GUARANTEE:
+        if (t->payee == i) {
+            /* Everything: principal drawn plus draws to come. Within a horizon: the repayments
+             * (amount / months each) that fall in it. */
+            if (until >= (1 << 30))
+                return d->principal + t->amount * share_left(d, 1 << 30);
+            int lo = d->start_turn + t->months, hi = lo + t->months;
+            if (lo < w->turn)
+                lo = w->turn;
+            if (hi > until)
+                hi = until;
+            return hi > lo ? t->amount * (double)(hi - lo) / (double)t->months : 0.0;
+        }
+        return t->payer == i && t->kind == SIM_DEAL_LOAN ? t->amount * share_left(d, until) : 0.0;
+    case SIM_DEAL_JOINT_VENTURE:
+        if (t->payer == i || t->payee == i)
+            return t->amount * jv_share(d, t->payer == i) * share_left(d, until);
+        return 0.0;
+    default:
+        return 0.0;
+    }
 }
 
 double sim_exposure(const SimWorld *w, int i, int j)
@@ -171,33 +240,8 @@ double sim_exposure(const SimWorld *w, int i, int j)
     double e = w->holdings[(size_t)i * (size_t)w->n + (size_t)j] * w->actors[j].price;
     for (int k = 0; k < w->n_live; k++) {
         const SimDeal *d = &w->deals[w->live[k]];
-        if (!sim_deal_is_live(d))
-            continue; /* released earlier this turn */
-        const SimTerms *t = &d->t;
-        switch (t->kind) {
-        case SIM_DEAL_COMPUTE:
-        case SIM_DEAL_CHIP_PURCHASE:
-        case SIM_DEAL_CHIP_LEASE:
-        case SIM_DEAL_CODEV:
-            if (t->payer == j && t->payee == i)
-                e += t->amount * share_left(d, 1 << 30);
-            break;
-        case SIM_DEAL_REVENUE_SHARE:
-            if (t->payer == j && t->payee == i)
-                e += t->rate * w->actors[j].revenue / 12.0 * (double)(t->months - d->paid_count);
-            break;
-        case SIM_DEAL_LOAN:
-        case SIM_DEAL_GUARANTEE:
-            if (t->payer == i && t->payee == j)
-                e += d->principal;
-            break;
-        case SIM_DEAL_JOINT_VENTURE:
-            if (t->payer == i && t->payee == j && t->rate + t->rate2 > 0.0)
-                e += d->paid * t->rate / (t->rate + t->rate2);
-            break;
-        default:
-            break;
-        }
+        if (sim_deal_is_live(d)) /* a deal released earlier this turn is not */
+            e += deal_exposure(w, d, i, j);
     }
     return e;
 }
@@ -208,59 +252,38 @@ double sim_obligations(const SimWorld *w, int i, int horizon)
     double o = 0.0;
     for (int k = 0; k < w->n_live; k++) {
         const SimDeal *d = &w->deals[w->live[k]];
-        if (!sim_deal_is_live(d))
-            continue;
-        const SimTerms *t = &d->t;
-        switch (t->kind) {
-        case SIM_DEAL_COMPUTE:
-        case SIM_DEAL_CHIP_PURCHASE:
-        case SIM_DEAL_CHIP_LEASE:
-        case SIM_DEAL_CODEV:
-        case SIM_DEAL_EQUITY:
-        case SIM_DEAL_BUILD:
-        case SIM_DEAL_EXCLUSIVITY:
-            if (t->payer == i)
-                o += t->amount * share_left(d, until);
-            break;
-        case SIM_DEAL_REVENUE_SHARE:
-            if (t->payer == i) {
-                int left = t->months - d->paid_count;
-                int end = d->start_turn + t->months;
-                if (horizon >= 0 && end > until)
-                    left -= end - until;
-                if (left > 0)
-                    o += t->rate * w->actors[i].revenue / 12.0 * (double)left;
-            }
-            break;
-        case SIM_DEAL_LOAN:
-        case SIM_DEAL_GUARANTEE:
-            if (t->payee == i) {
-                /* Everything: principal drawn plus draws to come. Within the horizon: the
-                 * repayments (amount / months each) that fall in it. */
-                if (horizon < 0) {
-                    o += d->principal + t->amount * share_left(d, 1 << 30);
-                } else {
-                    int lo = d->start_turn + t->months, hi = lo + t->months;
-                    if (lo < w->turn)
-                        lo = w->turn;
-                    if (hi > until)
-                        hi = until;
-                    if (hi > lo)
-                        o += t->amount * (double)(hi - lo) / (double)t->months;
-                }
-            } else if (t->payer == i && t->kind == SIM_DEAL_LOAN) {
-                o += t->amount * share_left(d, until);
-            }
-            break;
-        case SIM_DEAL_JOINT_VENTURE:
-            if (t->payer == i || t->payee == i)
-                o += t->amount * jv_share(d, t->payer == i) * share_left(d, until);
-            break;
-        default:
-            break;
-        }
+        if (sim_deal_is_live(d))
+            o += deal_owed(w, d, i, until);
     }
     return o;
+}
+
+/* Exposure to the hub and obligations (all, and over 12 months) of every actor in one pass
+ * over the live deals; the snapshot needs all three for everyone each turn. */
+static void tally(const SimWorld *w, double *exposure, double *owed, double *due12)
+{
+    int hub = w->sc->hub, until = w->turn + 12;
+    for (int i = 0; i < w->n; i++) {
+        exposure[i] =
+            i == hub ? 0.0
+                     : w->holdings[(size_t)i * (size_t)w->n + (size_t)hub] * w->actors[hub].price;
+        owed[i] = due12[i] = 0.0;
+    }
+    for (int k = 0; k < w->n_live; k++) {
+        const SimDeal *d = &w->deals[w->live[k]];
+        if (!sim_deal_is_live(d))
+            continue;
+        int party[2] = {d->t.payer, d->t.payee};
+        for (int p = 0; p < 2; p++) {
+            int i = party[p];
+            if (i < 0 || (p == 1 && i == party[0]))
+                continue;
+            if (i != hub)
+                exposure[i] += deal_exposure(w, d, i, hub);
+            owed[i] += deal_owed(w, d, i, 1 << 30);
+            due12[i] += deal_owed(w, d, i, until);
+        }
+    }
 }
 
 const SimSnap *sim_snap(const SimWorld *w, int t, int i)
@@ -271,7 +294,8 @@ const SimSnap *sim_snap(const SimWorld *w, int t, int i)
 static void snapshot(SimWorld *w, int t)
 {
     int hub = w->sc->hub;
-    double mv_total = 0.0;
+    double *f = w->tally;
+    tally(w, f, f + w->n, f + 2 * w->n);
     for (int i = 0; i < w->n; i++) {
         const SimActor *a = &w->actors[i];
         SimSnap *s = &w->snaps[(size_t)t * (size_t)w->n + (size_t)i];
@@ -283,18 +307,16 @@ static void snapshot(SimWorld *w, int t)
         s->market_value = a->price * a->shares;
         s->compute_owned = a->compute_owned;
         s->compute_contracted = a->compute_contracted;
-        s->exposure = sim_exposure(w, i, hub);
-        s->obligations = sim_obligations(w, i, -1);
-        s->due_12m = sim_obligations(w, i, 12);
+        s->exposure = f[i];
+        s->obligations = f[w->n + i];
+        s->due_12m = f[2 * w->n + i];
         s->circularity = i == hub ? 0.0 : sim_ledger_circularity(&w->ledger, hub, i);
         s->defaulted = a->defaulted;
-        mv_total += s->market_value;
     }
     SimTurnInfo *in = &w->info[t];
     in->sentiment = tanh(w->sentiment_x);
     double rev = w->actors[hub].revenue;
     in->leverage = rev > 0.0 ? sim_snap(w, t, hub)->due_12m / rev : 0.0;
-    (void)mv_total;
 }
 
 void sim_world_snapshot(SimWorld *w, int t)

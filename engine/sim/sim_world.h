@@ -128,6 +128,7 @@ typedef struct SimWorld {
     int n_rewarded;         /* giants bound to the hub whose announcements the market rewarded */
     int check_books;        /* check the ledger every turn (on by default) */
     SimIntentList *intents; /* n: this turn's intents, scratch */
+    double *tally;          /* 3n: scratch for the snapshot */
     char books_error[256];
 } SimWorld;
 
