@@ -101,8 +101,8 @@ static inline void fx_hub(SimActorSpec *a)
     a->compute_gw = 2.0;
     a->volatility = 0.05;
     a->sentiment_beta = 1.0;
-    a->objective = (SimObjective){.w_value = 1.0, .w_compute = 1.0, .w_exposure = 0.0,
-                                  .w_survival = 2.0};
+    a->objective =
+        (SimObjective){.w_value = 1.0, .w_compute = 1.0, .w_exposure = 0.0, .w_survival = 2.0};
     a->baseline = (SimBaselineParams){.fomo_weight = 0.0,
                                       .threat_weight = 0.0,
                                       .sentiment_weight = 0.5,
@@ -140,8 +140,8 @@ static inline void fx_giant(SimActorSpec *a, int g)
     a->compute_gw = 1.0;
     a->volatility = 0.06;
     a->sentiment_beta = 0.5;
-    a->objective = (SimObjective){.w_value = 1.0, .w_compute = 0.0, .w_exposure = -0.5,
-                                  .w_survival = 0.5};
+    a->objective =
+        (SimObjective){.w_value = 1.0, .w_compute = 0.0, .w_exposure = -0.5, .w_survival = 0.5};
     a->baseline = (SimBaselineParams){.fomo_weight = 1.0,
                                       .threat_weight = 0.5,
                                       .sentiment_weight = 1.0,
@@ -387,12 +387,12 @@ static inline int fx_count_events(const SimWorld *w, SimLogKind kind, int actor,
 }
 
 /* The first event of a kind about actor (-2: any) and deal (-2: any), or NULL. */
-static inline const SimEvent *fx_find_event(const SimWorld *w, SimLogKind kind, int actor,
-                                            int deal)
+static inline const SimEvent *fx_find_event(const SimWorld *w, SimLogKind kind, int actor, int deal)
 {
     for (int k = 0; k < w->n_events; k++) {
         const SimEvent *e = &w->events[k];
-        if (e->kind == kind && (actor == -2 || e->actor == actor) && (deal == -2 || e->deal == deal))
+        if (e->kind == kind && (actor == -2 || e->actor == actor) &&
+            (deal == -2 || e->deal == deal))
             return e;
     }
     return NULL;

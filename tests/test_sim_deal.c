@@ -198,8 +198,8 @@ static void test_schedule(void)
                 nonneg &= s >= 0.0;
                 sum += s;
             }
-            CHECK_MSG(fabs(sum - 1.0) <= 1e-12, "months %d upfront %g: shares sum to %.17g",
-                      months, upfronts[u], sum);
+            CHECK_MSG(fabs(sum - 1.0) <= 1e-12, "months %d upfront %g: shares sum to %.17g", months,
+                      upfronts[u], sum);
             CHECK(nonneg);
             CHECK(sim_schedule_share(&t, -1) == 0.0);
             CHECK(sim_schedule_share(&t, months) == 0.0);
@@ -276,8 +276,7 @@ static int game_step(Game *g)
 static void game_end(Game *g)
 {
     char err[256] = "";
-    CHECK_MSG(sim_ledger_audit(&g->w->ledger, g->w->opening_cash, err, sizeof err) == 0, "%s",
-              err);
+    CHECK_MSG(sim_ledger_audit(&g->w->ledger, g->w->opening_cash, err, sizeof err) == 0, "%s", err);
     sim_world_destroy(g->w);
     sim_scenario_free(g->sc);
 }
@@ -396,8 +395,7 @@ static void check_kind_flows(const SimWorld *w, const State *b, int start)
             interest_total += interest;
             CHECK_MSG(fabs(turn_flows(w, 0, SIM_FLOW_LOAN_DRAW, lender, q, turn) - draw) <= 1e-9,
                       "%s: draw in slot %d", kn, s);
-            CHECK_MSG(fabs(turn_flows(w, 0, SIM_FLOW_INTEREST, q, lender, turn) - interest) <=
-                          1e-9,
+            CHECK_MSG(fabs(turn_flows(w, 0, SIM_FLOW_INTEREST, q, lender, turn) - interest) <= 1e-9,
                       "%s: interest in slot %d", kn, s);
             CHECK_MSG(fabs(turn_flows(w, 0, SIM_FLOW_LOAN_REPAY, q, lender, turn) - repay) <= 1e-9,
                       "%s: repayment in slot %d", kn, s);
@@ -549,8 +547,7 @@ static void lifecycle(SimTerms t, int proposer)
     game_step(&g);
     game_step(&g);
     CHECK(w->deals[0].status == SIM_DS_COMPLETED);
-    CHECK_MSG(fx_deal_flows(w, 0, -2, -2, -2, -1) == total, "%s: money moved after completion",
-              kn);
+    CHECK_MSG(fx_deal_flows(w, 0, -2, -2, -2, -1) == total, "%s: money moved after completion", kn);
     CHECK(!sim_deal_is_live(&w->deals[0]));
     CHECK(fx_count_events(w, SIM_LOG_DROPPED, -2, -1) == 0);
     game_end(&g);
@@ -777,13 +774,13 @@ static void test_dropped(void)
         return;
     SimWorld *w = g.w;
     FxScript *n = g.s[NVIDIA];
-    fx_propose(n, 0, fx_terms(SIM_DEAL_EQUITY, NVIDIA, HUB, -5.0, 3));         /* bad amount */
-    fx_answer(n, 0, SIM_INTENT_ACCEPT, 99);                                    /* no such deal */
-    fx_propose(n, 0, fx_terms(SIM_DEAL_COMPUTE, MICROSOFT, ORACLE, 5.0, 3));   /* not a party */
-    fx_propose(n, 0, fx_terms(SIM_DEAL_EQUITY, NVIDIA, HUB, 30.0, 3));         /* good */
-    fx_answer(n, 0, SIM_INTENT_RELEASE, 0);                                    /* holds nothing */
-    fx_answer(n, 0, (SimIntentKind)42, -1);                                    /* no such intent */
-    fx_answer(n, 0, SIM_INTENT_REJECT, -1);                                    /* no deal */
+    fx_propose(n, 0, fx_terms(SIM_DEAL_EQUITY, NVIDIA, HUB, -5.0, 3));       /* bad amount */
+    fx_answer(n, 0, SIM_INTENT_ACCEPT, 99);                                  /* no such deal */
+    fx_propose(n, 0, fx_terms(SIM_DEAL_COMPUTE, MICROSOFT, ORACLE, 5.0, 3)); /* not a party */
+    fx_propose(n, 0, fx_terms(SIM_DEAL_EQUITY, NVIDIA, HUB, 30.0, 3));       /* good */
+    fx_answer(n, 0, SIM_INTENT_RELEASE, 0);                                  /* holds nothing */
+    fx_answer(n, 0, (SimIntentKind)42, -1);                                  /* no such intent */
+    fx_answer(n, 0, SIM_INTENT_REJECT, -1);                                  /* no deal */
     fx_propose(g.s[ORACLE], 0, fx_terms(SIM_DEAL_COMPUTE, HUB, ORACLE, 10.0, 2)); /* good */
     game_step(&g);
     CHECK(w->turn == 1);

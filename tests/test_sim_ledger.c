@@ -160,8 +160,8 @@ static void test_growth_and_copy(void)
     enum { N = 5000 };
     int ok = 1;
     for (int k = 0; k < N; k++)
-        ok &= sim_ledger_post(&l, k / 100, k % 3, (k + 1) % 4, 1.0 + (double)(k % 7), SIM_FLOW_BUILD,
-                              k, -1) == 0;
+        ok &= sim_ledger_post(&l, k / 100, k % 3, (k + 1) % 4, 1.0 + (double)(k % 7),
+                              SIM_FLOW_BUILD, k, -1) == 0;
     CHECK(ok);
     CHECK(l.n_flows == N);
     CHECK(l.cap_flows >= N && l.cap_flows > first_cap);
@@ -296,8 +296,8 @@ static void check_circularity_agrees(const SimWorld *w, int t, const char *what)
         CHECK_MSG(fabs(fast - slow) <= 1e-12, "%s turn %d vendor %d: %.17g vs %.17g", what, t, v,
                   fast, slow);
         CHECK_MSG(fast >= 0.0 && fast <= 1.0, "%s: circularity %.17g outside [0, 1]", what, fast);
-        CHECK_MSG(sim_snap(w, t + 1, v)->circularity == fast, "%s turn %d vendor %d snapshot",
-                  what, t, v);
+        CHECK_MSG(sim_snap(w, t + 1, v)->circularity == fast, "%s turn %d vendor %d snapshot", what,
+                  t, v);
     }
 }
 
@@ -353,8 +353,8 @@ static void test_circularity_scripted_game(void)
     CHECK_NEAR(sim_ledger_sum(&w->ledger, FX_HUB, nv, SIM_FLOW_CONTRACT), 40.0, 1e-12);
     CHECK_NEAR(sim_ledger_circularity(&w->ledger, FX_HUB, nv), 0.25, 1e-12);
     /* The hub paid Oracle with Oracle's own shares: fully circular. */
-    double sold = sim_ledger_sum(&w->ledger, sim_ledger_world(&w->ledger), FX_HUB,
-                                 SIM_FLOW_WARRANT_SALE);
+    double sold =
+        sim_ledger_sum(&w->ledger, sim_ledger_world(&w->ledger), FX_HUB, SIM_FLOW_WARRANT_SALE);
     CHECK(sold > 20.0);
     CHECK(fx_count_events(w, SIM_LOG_WARRANT_SALE, FX_HUB, -1) >= 2);
     CHECK(sim_ledger_circularity(&w->ledger, FX_HUB, orc) == 1.0);

@@ -67,6 +67,22 @@ static int world_sane(const SimWorld *w, const char *what)
             ok = 0;
         }
     }
+    /* The snapshot's figures are the functions' figures. */
+    int hub = w->sc->hub;
+    for (int i = 0; i < w->n; i++) {
+        const SimSnap *s = sim_snap(w, w->turn, i);
+        double e = i == hub ? 0.0 : sim_exposure(w, i, hub), o = sim_obligations(w, i, -1);
+        double o12 = sim_obligations(w, i, 12);
+        if (!(fabs(s->exposure - e) <= 1e-9 * (1.0 + fabs(e)) &&
+              fabs(s->obligations - o) <= 1e-9 * (1.0 + fabs(o)) &&
+              fabs(s->due_12m - o12) <= 1e-9 * (1.0 + fabs(o12)) && s->due_12m <= o + 1e-9)) {
+            CHECK_MSG(0,
+                      "%s: actor %d at turn %d: snapshot exposure %g obligations %g due %g, "
+                      "functions %g %g %g",
+                      what, i, w->turn, s->exposure, s->obligations, s->due_12m, e, o, o12);
+            ok = 0;
+        }
+    }
     for (int k = 0; k < w->n_deals; k++) {
         const SimDeal *d = &w->deals[k];
         char err[256] = "";
@@ -124,8 +140,8 @@ static void test_baseline_games(void)
     /* The games must be games: deals made and finished, more than one kind of ending. */
     CHECK_MSG(accepted > 200 && completed > 100, "%d accepted, %d completed", accepted, completed);
     CHECK_MSG(ends[SIM_END_HORIZON] > 0 && ends[SIM_END_DEFAULT] > 0,
-              "ends: horizon %d default %d target %d", ends[SIM_END_HORIZON],
-              ends[SIM_END_DEFAULT], ends[SIM_END_TARGET]);
+              "ends: horizon %d default %d target %d", ends[SIM_END_HORIZON], ends[SIM_END_DEFAULT],
+              ends[SIM_END_TARGET]);
     sim_scenario_free(sc7);
     sim_scenario_free(sc6);
 }
@@ -247,11 +263,11 @@ static int dice_deal(CoreRng *r, const SimWorld *w, int me, SimIntentKind kind)
         for (int j = 0; j < w->n_deals; j++) {
             int k = (start + j) % w->n_deals;
             const SimDeal *d = &w->deals[k];
-            int mine = kind == SIM_INTENT_RELEASE
-                           ? d->t.kind == SIM_DEAL_EXCLUSIVITY && d->t.payee == me &&
-                                 sim_deal_is_live(d)
-                           : d->status == SIM_DS_PROPOSED && d->proposer != me &&
-                                 (d->t.payer == me || d->t.payee == me);
+            int mine =
+                kind == SIM_INTENT_RELEASE
+                    ? d->t.kind == SIM_DEAL_EXCLUSIVITY && d->t.payee == me && sim_deal_is_live(d)
+                    : d->status == SIM_DS_PROPOSED && d->proposer != me &&
+                          (d->t.payer == me || d->t.payee == me);
             if (mine)
                 return k;
         }
@@ -259,8 +275,7 @@ static int dice_deal(CoreRng *r, const SimWorld *w, int me, SimIntentKind kind)
     return dice_int(r, w->n_deals + 5) - 2;
 }
 
-static int dice_decide(void *self, const SimView *view, SimIntentList *out, char *err,
-                       size_t errsz)
+static int dice_decide(void *self, const SimView *view, SimIntentList *out, char *err, size_t errsz)
 {
     Dice *s = self;
     const SimWorld *w = view->world;
@@ -349,8 +364,8 @@ static void play_dice(uint64_t seed, int with_baseline, int *deals, int *dropped
             for (int k = 0; k < w->n_events; k++)
                 got += w->events[k].turn == t && w->events[k].kind == SIM_LOG_DROPPED &&
                        w->events[k].actor == i;
-            CHECK_MSG(got >= expect, "%s turn %d actor %d: %d dropped, %d invalid", what, t, i,
-                      got, expect);
+            CHECK_MSG(got >= expect, "%s turn %d actor %d: %d dropped, %d invalid", what, t, i, got,
+                      expect);
             *invalid += expect;
         }
     }
@@ -482,6 +497,108 @@ static void test_named_streams(void)
     sim_world_destroy(wb);
     sim_scenario_free(a);
     sim_scenario_free(b);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Scenario news */
+
+static SimScenario *news_scenario(int with_news)
+{
+    SimScenario *sc = fx_scenario_ex(3, 24, with_news ? 3 : 0, 0);
+    fx_quiet(sc);
+    sc->market.sentiment_decay = 0.1;
+    sc->actors[NVIDIA].sentiment_beta = 1.0;
+    if (!with_news)
+        return sc;
+    SimScenarioEvent *e = &sc->events[0];
+    e->month = FX_START + 2;
+    e->type = SIM_SEV_NEWS;
+    core_strlcpy(e->id, "chatgpt-3", sizeof e->id);
+    core_strlcpy(e->title, "ChatGPT turns three", sizeof e->title);
+    e->actor = NVIDIA;
+    e->sentiment = 0.4;
+    e->growth = 0.1;
+    e->threat_to = ORACLE;
+    e->threat = 0.5;
+    e->proposer = -1;
+    e->target_payer = e->target_payee = NAN;
+    /* A historical deal in the same month: only a strategy can make it happen. */
+    e = &sc->events[1];
+    e->month = FX_START + 2;
+    e->type = SIM_SEV_DEAL;
+    core_strlcpy(e->id, "stargate", sizeof e->id);
+    core_strlcpy(e->title, "Stargate", sizeof e->title);
+    e->actor = -1;
+    e->threat_to = -1;
+    e->proposer = HUB;
+    e->terms = fx_terms(SIM_DEAL_COMPUTE, HUB, ORACLE, 30.0, 12);
+    e->accept = 1;
+    e->target_payer = e->target_payee = NAN;
+    e = &sc->events[2];
+    e->month = FX_START + 5;
+    e->type = SIM_SEV_NEWS;
+    core_strlcpy(e->id, "jitters", sizeof e->id);
+    core_strlcpy(e->title, "Bubble jitters", sizeof e->title);
+    e->actor = -1;
+    e->threat_to = -1;
+    e->proposer = -1;
+    e->sentiment = -0.2;
+    e->target_payer = e->target_payee = NAN;
+    return sc;
+}
+
+static void test_news(void)
+{
+    SimScenario *sc = news_scenario(1), *plain = news_scenario(0);
+    char err[256] = "";
+    CHECK_MSG(sim_scenario_check(sc, err, sizeof err) == 0, "%s", err);
+    SimWorld *w = make_world(sc, 3), *v = make_world(plain, 3);
+    if (!w || !v) {
+        sim_world_destroy(w);
+        sim_world_destroy(v);
+        sim_scenario_free(sc);
+        sim_scenario_free(plain);
+        return;
+    }
+    step(w), step(v);
+    step(w), step(v);
+    CHECK(fx_count_events(w, SIM_LOG_NEWS, -2, -1) == 0);
+    CHECK(w->sentiment_x == v->sentiment_x);
+    double x1 = w->sentiment_x, s1 = tanh(x1), p1 = w->actors[NVIDIA].price;
+    step(w), step(v); /* turn 2: the news */
+    const SimEvent *e = fx_find_event(w, SIM_LOG_NEWS, -2, -2);
+    CHECK(e != NULL);
+    if (e) {
+        CHECK(e->turn == 2 && e->scenario_event == 0 && e->actor == NVIDIA && e->other == ORACLE);
+        CHECK(strcmp(e->text, "ChatGPT turns three") == 0);
+    }
+    CHECK(fx_count_events(w, SIM_LOG_NEWS, -2, -1) == 1);
+    CHECK(w->n_deals == 0);
+    /* Sentiment got the shock, then the month's decay. */
+    CHECK_NEAR(w->sentiment_x, (1.0 - 0.1) * (x1 + 0.4), 1e-12);
+    CHECK_NEAR(w->sentiment_x - v->sentiment_x, 0.9 * 0.4, 1e-12);
+    /* Nvidia's growth got the boost (then the month's decay toward its floor). */
+    double decay = sc->actors[NVIDIA].growth_decay;
+    CHECK_NEAR(w->actors[NVIDIA].growth - v->actors[NVIDIA].growth, 0.1 * (1.0 - decay), 1e-12);
+    CHECK(w->actors[NVIDIA].revenue > v->actors[NVIDIA].revenue);
+    CHECK_NEAR(w->actors[ORACLE].threat, 0.5, 1e-12); /* quiet: threats do not decay */
+    CHECK(v->actors[ORACLE].threat == 0.0);
+    /* A price that follows sentiment (beta 1, nothing else moving it) moves with the month's
+     * change of sentiment, news included: good news lifts it. */
+    double s2 = tanh(w->sentiment_x), p2 = w->actors[NVIDIA].price;
+    CHECK_MSG(fabs(log(p2 / p1) - (s2 - s1)) < 1e-12,
+              "sentiment went %.4f -> %.4f on news, but a price with sentiment_beta 1 moved "
+              "%+.4f (log)",
+              s1, s2, log(p2 / p1));
+    for (int k = 0; k < 3; k++)
+        step(w), step(v);
+    CHECK(fx_count_events(w, SIM_LOG_NEWS, -2, -1) == 2);
+    CHECK(fx_count_events(w, SIM_LOG_NEWS, -2, 5) == 1);
+    CHECK(w->n_deals == 0 && w->next_event == 3);
+    sim_world_destroy(w);
+    sim_world_destroy(v);
+    sim_scenario_free(sc);
+    sim_scenario_free(plain);
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -832,8 +949,7 @@ static void test_score(void)
     double mv0 = sim_snap(w, 0, NVIDIA)->market_value;
     CHECK_NEAR(sim_score(w, NVIDIA), 2.0 * (sim_market_value(w, NVIDIA) / mv0 - 1.0), 1e-12);
     CHECK(sim_score(w, NVIDIA) > 0.0); /* the market liked the deal */
-    CHECK_NEAR(sim_score(w, HUB), 3.0 * (sc->actors[HUB].compute_gw + 1.0) / sc->target_gw,
-               1e-12);
+    CHECK_NEAR(sim_score(w, HUB), 3.0 * (sc->actors[HUB].compute_gw + 1.0) / sc->target_gw, 1e-12);
     /* Oracle is owed the two instalments to come. */
     CHECK_NEAR(sim_exposure(w, ORACLE, HUB), 20.0, 1e-9);
     CHECK_NEAR(sim_score(w, ORACLE), -0.5 * 20.0 / sim_market_value(w, ORACLE), 1e-12);
@@ -961,8 +1077,7 @@ static void test_market_cap_and_spill(void)
         CHECK(e->other == NVIDIA);
     }
     CHECK_NEAR(w->actors[ORACLE].price, p_orc * exp(m->rival_spill * m->jump_cap), 1e-12 * p_orc);
-    CHECK_NEAR(w->actors[MICROSOFT].price, p_ms * exp(m->rival_spill * m->jump_cap),
-               1e-12 * p_ms);
+    CHECK_NEAR(w->actors[MICROSOFT].price, p_ms * exp(m->rival_spill * m->jump_cap), 1e-12 * p_ms);
     sim_world_destroy(w);
     sim_scenario_free(sc);
 }
@@ -987,8 +1102,8 @@ static void test_market_circular_discount(void)
     step(w);
     double net = 50.0 - m->circular_discount * 20.0;
     double expect_nv = sim_market_expected_jump(w, NVIDIA, net, 1);
-    double expect_hub = sim_market_expected_jump(w, HUB, 20.0, 1) +
-                        sim_market_expected_jump(w, HUB, 50.0, 0);
+    double expect_hub =
+        sim_market_expected_jump(w, HUB, 20.0, 1) + sim_market_expected_jump(w, HUB, 50.0, 0);
     if (expect_hub > m->jump_cap)
         expect_hub = m->jump_cap;
     step(w);
@@ -1045,6 +1160,7 @@ int main(void)
     test_dice_games();
     test_determinism();
     test_named_streams();
+    test_news();
     test_horizon_and_turn_limit();
     test_target();
     test_hub_default();
