@@ -898,6 +898,45 @@ static void test_budget_same_turn(void)
     game_end(&g);
 }
 
+/* A loan whose last repayment falls short is not done with: the lender still has a claim (or
+ * the borrower defaults and the lender is written down); it does not vanish. */
+static void test_loan_unpaid(void)
+{
+    SimScenario *sc = small_scenario();
+    SimActorSpec *hub = &sc->actors[HUB];
+    hub->cash = 0.0;
+    hub->revenue = 0.0;
+    hub->opex_ratio = 0.0;
+    sc->market.credit_multiple = 0.0;
+    sc->market.raise_fraction = 0.0;
+    Game g;
+    if (game_start(&g, sc) < 0)
+        return;
+    SimWorld *w = g.w;
+    /* Nvidia lends 12 for a month; the hub spends 1 of it on Oracle's compute meanwhile. */
+    SimTerms t = fx_terms(SIM_DEAL_LOAN, NVIDIA, HUB, 12.0, 1);
+    t.rate = 0.1;
+    fx_propose(g.s[HUB], 0, t);
+    fx_propose(g.s[HUB], 0, fx_terms(SIM_DEAL_COMPUTE, HUB, ORACLE, 1.0, 1));
+    fx_answer(g.s[NVIDIA], 1, SIM_INTENT_ACCEPT, FX_OPEN);
+    fx_answer(g.s[ORACLE], 1, SIM_INTENT_ACCEPT, FX_OPEN);
+    for (int k = 0; k < 3; k++)
+        game_step(&g);
+    const SimDeal *d = &w->deals[0];
+    CHECK(fx_count_events(w, SIM_LOG_MISSED, HUB, 2) == 1);
+    double repaid = fx_deal_flows(w, 0, SIM_FLOW_LOAN_REPAY, HUB, NVIDIA, -1);
+    CHECK(repaid < 12.0 && repaid > 10.0);
+    CHECK_NEAR(d->principal, 12.0 - repaid, 1e-9);
+    CHECK_MSG(!(d->status == SIM_DS_COMPLETED && d->principal > 1e-9),
+              "the loan is %s with %.2f of principal unpaid", sim_deal_status_name(d->status),
+              d->principal);
+    CHECK_MSG(sim_exposure(w, NVIDIA, HUB) >= d->principal - 1e-9 ||
+                  fx_find_event(w, SIM_LOG_WRITEDOWN, NVIDIA, -2) != NULL,
+              "Nvidia's claim of %.2f vanished: exposure %.2f, no write-down", d->principal,
+              sim_exposure(w, NVIDIA, HUB));
+    game_end(&g);
+}
+
 /* An exclusivity over the hub's compute blocks compute deals with anyone else until released. */
 static void test_exclusivity(void)
 {
@@ -959,6 +998,7 @@ int main(void)
     test_who_may_answer();
     test_budget();
     test_budget_same_turn();
+    test_loan_unpaid();
     test_exclusivity();
     TEST_END();
 }

@@ -77,7 +77,9 @@ typedef struct {
     double gw_done;    /* GW delivered so far */
     double principal;  /* loans and guarantees: principal outstanding */
     double vested;     /* warrants: billions of shares vested so far */
-    int missed;        /* payments missed in a row */
+    int missed;        /* payments missed (in whole or part) so far */
+    double arrears;    /* $B the debtor failed to pay and still owes: contract instalments,
+                          revenue share, loan repayments and interest; due again each month */
     int end_turn;      /* completed, defaulted or released; -1 before */
     int history_event; /* index of the scenario event this deal replays, or -1 */
     char tag[SIM_TAG_LEN];

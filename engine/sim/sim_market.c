@@ -209,7 +209,8 @@ void sim_market_month(SimWorld *w, double announced)
 {
     const SimMarketParams *m = &w->sc->market;
     int hub = w->sc->hub;
-    double s_before = tanh(w->sentiment_x);
+    /* The month's change of sentiment, news shocks of the turn included. */
+    double s_before = w->info[w->turn].sentiment;
     double total_mv = 0.0;
     for (int i = 0; i < w->n; i++)
         total_mv += sim_market_value(w, i);
@@ -233,6 +234,17 @@ void sim_market_month(SimWorld *w, double announced)
                      a->spec->volatility * core_rng_normal(&a->rng);
         a->price = exp(lp + dlp);
     }
+}
+
+/* What a vendor was still to be paid under a supply deal or a revenue share: its arrears and
+ * the rest of the schedule. */
+static double still_owed(const SimDeal *deal, const SimActor *payer)
+{
+    const SimTerms *t = &deal->t;
+    double rest = t->kind == SIM_DEAL_REVENUE_SHARE
+                      ? t->rate * payer->revenue / 12.0 * (double)(t->months - deal->paid_count)
+                      : t->amount * sim_schedule_sum(t, deal->paid_count, t->months);
+    return deal->arrears + rest;
 }
 
 int sim_market_default(SimWorld *w, int d)
@@ -269,17 +281,14 @@ int sim_market_default(SimWorld *w, int d)
         case SIM_DEAL_REVENUE_SHARE:
             if (t->payer == d) {
                 /* The vendor loses what it was still to be paid, less what it recovers. */
-                double left =
-                    t->kind == SIM_DEAL_REVENUE_SHARE
-                        ? t->rate * da->revenue / 12.0 * (double)(t->months - deal->paid_count)
-                        : t->amount - deal->paid;
+                double left = still_owed(deal, da);
                 if (left > 0.0)
                     losses[other] += left * (1.0 - keep);
             }
             break;
         case SIM_DEAL_LOAN:
             if (t->payee == d)
-                losses[other] += deal->principal * (1.0 - keep);
+                losses[other] += (deal->principal + deal->arrears) * (1.0 - keep);
             break;
         case SIM_DEAL_GUARANTEE:
             if (t->payee == d && deal->principal > 0.0) {

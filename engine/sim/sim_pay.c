@@ -7,12 +7,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Slots of dues that are not a scheduled payment. */
+#define SLOT_ARREARS (-2) /* money owed from earlier months */
+#define SLOT_OVERDUE (-3) /* a loan's balance past its schedule */
+
 typedef struct {
     int deal;
     int from, to; /* ledger accounts */
     double amount;
     SimFlowKind kind;
-    int slot;       /* the schedule slot this pays, or -1 (interest) */
+    int slot;       /* the schedule slot this pays, -1 (interest), or SLOT_* */
     int payee_side; /* JV: 1 for the payee's contribution */
 } Due;
 
@@ -132,10 +136,39 @@ static int collect(SimWorld *w, Dues *ds, int round)
         if (!sim_deal_is_live(d) || d->start_turn > t)
             continue;
         int slot = t - d->start_turn;
-        if (slot >= sim_deal_span(tm))
-            continue;
-        double share = sim_schedule_share(tm, slot);
         int rc = 0;
+        /* What the debtor still owes from earlier months comes due again first. */
+        if (round == 1 && d->arrears > 0.0) {
+            int debtor =
+                tm->kind == SIM_DEAL_LOAN || tm->kind == SIM_DEAL_GUARANTEE ? tm->payee : tm->payer;
+            int creditor = tm->kind == SIM_DEAL_GUARANTEE ? world
+                           : debtor == tm->payer          ? tm->payee
+                                                          : tm->payer;
+            SimFlowKind fk = tm->kind == SIM_DEAL_REVENUE_SHARE ? SIM_FLOW_REVENUE_SHARE
+                             : tm->kind == SIM_DEAL_LOAN || tm->kind == SIM_DEAL_GUARANTEE
+                                 ? SIM_FLOW_LOAN_REPAY
+                                 : SIM_FLOW_CONTRACT;
+            rc = dues_add(ds, k, debtor, creditor, d->arrears, fk, SLOT_ARREARS, 0);
+            d->arrears = 0.0; /* what goes unpaid again is added back in pay_round */
+        }
+        if (rc < 0)
+            return -1;
+        if (slot >= sim_deal_span(tm)) {
+            /* Past its schedule a loan still owes its balance: interest and all of it. */
+            if (round == 1 && (tm->kind == SIM_DEAL_LOAN || tm->kind == SIM_DEAL_GUARANTEE) &&
+                d->principal > 0.0) {
+                int lender = tm->kind == SIM_DEAL_LOAN ? tm->payer : world;
+                rc = dues_add(ds, k, tm->payee, lender, d->principal * tm->rate / 12.0,
+                              SIM_FLOW_INTEREST, -1, 0);
+                if (rc == 0)
+                    rc = dues_add(ds, k, tm->payee, lender, d->principal, SIM_FLOW_LOAN_REPAY,
+                                  SLOT_OVERDUE, 0);
+            }
+            if (rc < 0)
+                return -1;
+            continue;
+        }
+        double share = sim_schedule_share(tm, slot);
         switch (tm->kind) {
         case SIM_DEAL_EQUITY:
             if (round == 0)
@@ -208,6 +241,13 @@ static void apply(SimWorld *w, const Due *du, double paid, double frac)
     SimDeal *d = &w->deals[du->deal];
     const SimTerms *tm = &d->t;
     d->paid += du->kind == SIM_FLOW_INTEREST ? 0.0 : paid;
+    if (du->kind == SIM_FLOW_LOAN_REPAY && du->slot < 0) {
+        /* Arrears or the overdue balance of a loan: principal comes down by what was paid. */
+        d->principal -= paid;
+        if (d->principal < 1e-12)
+            d->principal = 0.0;
+        return;
+    }
     if (du->slot < 0)
         return;
     double share = sim_schedule_share(tm, du->slot);
@@ -308,8 +348,15 @@ static int pay_round(SimWorld *w, int round, double *raised, int *missed_now, do
         if (du->to >= 0 && du->to < n &&
             (du->kind == SIM_FLOW_CONTRACT || du->kind == SIM_FLOW_REVENUE_SHARE))
             income[du->to] += amt;
-        if (du->deal >= 0 && f < 1.0)
-            w->deals[du->deal].missed++;
+        if (du->deal >= 0 && f < 1.0) {
+            SimDeal *d = &w->deals[du->deal];
+            d->missed++;
+            /* Debts stay owed; investments not made are simply not made. */
+            if (du->kind == SIM_FLOW_CONTRACT || du->kind == SIM_FLOW_REVENUE_SHARE ||
+                du->kind == SIM_FLOW_INTEREST ||
+                (du->kind == SIM_FLOW_LOAN_REPAY && du->slot != SLOT_OVERDUE))
+                d->arrears += du->amount - amt;
+        }
         apply(w, du, amt, f);
     }
     free(frac);
@@ -331,8 +378,19 @@ static int advance(SimWorld *w)
             continue;
         int slot = t - d->start_turn;
         int span = sim_deal_span(tm);
-        if (slot >= span)
+        int owing =
+            d->arrears > 1e-9 ||
+            ((tm->kind == SIM_DEAL_LOAN || tm->kind == SIM_DEAL_GUARANTEE) && d->principal > 1e-9);
+        if (slot >= span) {
+            /* Past the schedule: done once nothing is owed any more. */
+            if (!owing) {
+                d->status = SIM_DS_COMPLETED;
+                d->end_turn = t;
+                if (!sim_world_log(w, SIM_LOG_COMPLETED, tm->payer, tm->payee, k))
+                    return -1;
+            }
             continue;
+        }
         if (tm->kind == SIM_DEAL_WARRANTS) {
             double v = tm->shares * sim_schedule_share(tm, slot);
             SimActor *issuer = &w->actors[tm->payer];
@@ -344,7 +402,7 @@ static int advance(SimWorld *w)
         }
         d->status = SIM_DS_DELIVERING;
         d->paid_count = slot + 1;
-        if (slot + 1 == span) {
+        if (slot + 1 == span && !owing) {
             d->status = SIM_DS_COMPLETED;
             d->end_turn = t;
             if (!sim_world_log(w, SIM_LOG_COMPLETED, tm->payer, tm->payee, k))

@@ -69,7 +69,9 @@ static int check_fit(const SimWorld *w, const SimTerms *t, char *err, size_t err
     }
     if (t->payer != sc->hub) {
         double budget = sc->actors[t->payer].capex_budget * sc->market.budget_slack;
-        double load = sim_obligations(w, t->payer, 12) + first_year(t);
+        /* Deals accepted earlier this turn are not live yet: count them too. */
+        double load =
+            sim_obligations(w, t->payer, 12) + w->actors[t->payer].committed_now + first_year(t);
         if (load > budget + 1e-9)
             return core_errf(err, errsz,
                              "over budget: %s would owe $%.0fB in the next year against a "
@@ -98,6 +100,16 @@ int sim_turn_validate(const SimWorld *w, int who, const SimIntent *in, char *err
             return core_errf(err, errsz, "counter: deal %d is not an open offer to %s", in->deal,
                              w->sc->actors[who].name);
         const SimTerms *t = &in->terms;
+        if (in->kind == SIM_INTENT_COUNTER) {
+            /* A counter goes back to the proposer: same two parties, either way round. */
+            const SimTerms *o = &w->deals[in->deal].t;
+            if (!((t->payer == o->payer && t->payee == o->payee) ||
+                  (t->payer == o->payee && t->payee == o->payer)))
+                return core_errf(err, errsz,
+                                 "counter: the terms must be between the same two parties as "
+                                 "deal %d",
+                                 in->deal);
+        }
         if (sim_terms_check(t, w->n, err, errsz) < 0)
             return -1;
         if (t->payer != who && t->payee != who)
@@ -203,6 +215,7 @@ static int accept_deal(SimWorld *w, int k, const char *answer, int *accepted, in
     if (answer)
         core_strlcpy(d->answer, answer, sizeof d->answer);
     accepted[(*n_acc)++] = k;
+    w->actors[d->t.payer].committed_now += first_year(&d->t);
     int other = d->proposer == d->t.payer ? d->t.payee : d->t.payer;
     return log_text(w, SIM_LOG_ACCEPTED, other, d->proposer, k, d->answer);
 }
@@ -289,10 +302,15 @@ static int resolve(SimWorld *w, int *accepted)
                     if (c < 0)
                         return -1;
                     if (in->terms.payee == SIM_WORLD) {
-                        /* An actor's own build needs nobody's consent. */
+                        /* An actor's own build needs nobody's consent, only budget. */
                         rc = log_text(w, SIM_LOG_PROPOSED, i, -1, c, in->reason);
-                        if (rc == 0)
+                        if (rc == 0 && check_fit(w, &w->deals[c].t, why, sizeof why) < 0) {
+                            w->deals[c].status = SIM_DS_REJECTED;
+                            w->deals[c].decided_turn = w->turn;
+                            rc = drop(w, i, in, why);
+                        } else if (rc == 0) {
                             rc = accept_deal(w, c, in->reason, accepted, &n_acc);
+                        }
                     } else {
                         rc = log_text(w, SIM_LOG_PROPOSED, i,
                                       sim_deal_counterparty(&w->deals[c], i), c, in->reason);
@@ -361,6 +379,8 @@ int sim_turn_step(SimWorld *w, char *err, size_t errsz)
         return 1;
     int first_event = w->n_events;
     sim_ledger_begin_turn(&w->ledger);
+    for (int i = 0; i < w->n; i++)
+        w->actors[i].committed_now = 0.0;
     int *accepted = malloc((size_t)(w->n * SIM_MAX_INTENTS + 1) * sizeof *accepted);
     if (!accepted)
         return core_errf(err, errsz, "out of memory in turn %d", w->turn);

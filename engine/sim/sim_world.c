@@ -161,8 +161,26 @@ static double jv_share(const SimDeal *d, int payer_side)
     return payer_side ? d->t.rate : d->t.rate2;
 }
 
+static double deal_exposure_scheduled(const SimWorld *w, const SimDeal *d, int i, int j);
+
 /* What actor i stands to lose through deal d if actor j fails (holdings aside). */
 static double deal_exposure(const SimWorld *w, const SimDeal *d, int i, int j)
+{
+    const SimTerms *t = &d->t;
+    /* Arrears are owed by the payer (by the borrower for loans). */
+    double late = 0.0;
+    if (d->arrears > 0.0) {
+        int debtor =
+            t->kind == SIM_DEAL_LOAN || t->kind == SIM_DEAL_GUARANTEE ? t->payee : t->payer;
+        int creditor = debtor == t->payer ? t->payee : t->payer;
+        if (debtor == j && creditor == i && t->kind != SIM_DEAL_GUARANTEE)
+            late = d->arrears;
+    }
+    return late + deal_exposure_scheduled(w, d, i, j);
+}
+
+/* The same for what is still to come on the schedule. */
+static double deal_exposure_scheduled(const SimWorld *w, const SimDeal *d, int i, int j)
 {
     const SimTerms *t = &d->t;
     switch (t->kind) {
@@ -187,8 +205,19 @@ static double deal_exposure(const SimWorld *w, const SimDeal *d, int i, int j)
     }
 }
 
+static double deal_owed_scheduled(const SimWorld *w, const SimDeal *d, int i, int until);
+
 /* What actor i owes under deal d in turns before `until` (1 << 30: everything). */
 static double deal_owed(const SimWorld *w, const SimDeal *d, int i, int until)
+{
+    const SimTerms *t = &d->t;
+    int debtor = t->kind == SIM_DEAL_LOAN || t->kind == SIM_DEAL_GUARANTEE ? t->payee : t->payer;
+    double late = debtor == i ? d->arrears : 0.0;
+    return late + deal_owed_scheduled(w, d, i, until);
+}
+
+/* The same for what is still to come on the schedule. */
+static double deal_owed_scheduled(const SimWorld *w, const SimDeal *d, int i, int until)
 {
     const SimTerms *t = &d->t;
     switch (t->kind) {
@@ -214,14 +243,19 @@ static double deal_owed(const SimWorld *w, const SimDeal *d, int i, int until)
         if (t->payee == i) {
             /* Everything: principal drawn plus draws to come. Within a horizon: the repayments
              * (amount / months each) that fall in it. */
+            double all = d->principal + t->amount * share_left(d, 1 << 30);
             if (until >= (1 << 30))
-                return d->principal + t->amount * share_left(d, 1 << 30);
-            int lo = d->start_turn + t->months, hi = lo + t->months;
+                return all;
+            /* Repayments are the balance spread over the repayment months left; past the
+             * schedule, the whole balance is due now. */
+            int end = d->start_turn + 2 * t->months;
+            int lo = d->start_turn + t->months;
             if (lo < w->turn)
                 lo = w->turn;
-            if (hi > until)
-                hi = until;
-            return hi > lo ? t->amount * (double)(hi - lo) / (double)t->months : 0.0;
+            if (w->turn >= end)
+                return all;
+            int hi = end < until ? end : until;
+            return hi > lo ? all * (double)(hi - lo) / (double)(end - lo) : 0.0;
         }
         return t->payer == i && t->kind == SIM_DEAL_LOAN ? t->amount * share_left(d, until) : 0.0;
     case SIM_DEAL_JOINT_VENTURE:

@@ -99,6 +99,7 @@ typedef struct {
     CoreRng rng;
     SimStrategy strategy;
     int strategy_failures; /* in a row */
+    double committed_now;  /* first-year payments of deals it accepted this turn, as payer */
 } SimActor;
 
 typedef struct SimWorld {
