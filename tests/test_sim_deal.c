@@ -212,6 +212,29 @@ static void test_schedule(void)
             }
         }
     }
+    /* sim_schedule_sum is the sum of the shares over [from, to), clipped to the schedule. */
+    int sums_ok = 1;
+    for (int months = 1; months <= 30; months++) {
+        for (size_t u = 0; u < sizeof upfronts / sizeof upfronts[0]; u++) {
+            SimTerms t = fx_terms(SIM_DEAL_COMPUTE, 0, 1, 1.0, months);
+            t.upfront = upfronts[u];
+            for (int from = -2; from <= months + 2; from++) {
+                for (int to = -2; to <= months + 2; to++) {
+                    double slow = 0.0;
+                    for (int k = from; k < to; k++)
+                        slow += sim_schedule_share(&t, k);
+                    double fast = sim_schedule_sum(&t, from, to);
+                    if (!(fabs(fast - slow) <= 1e-12)) {
+                        if (sums_ok)
+                            CHECK_MSG(0, "months %d upfront %g [%d, %d): sum %.17g, shares %.17g",
+                                      months, upfronts[u], from, to, fast, slow);
+                        sums_ok = 0;
+                    }
+                }
+            }
+        }
+    }
+    CHECK(sums_ok);
     SimTerms t = fx_terms(SIM_DEAL_COMPUTE, 0, 1, 30.0, 3);
     t.upfront = 0.5;
     CHECK_NEAR(30.0 * sim_schedule_share(&t, 0), 20.0, 1e-12);
@@ -898,8 +921,9 @@ static void test_budget_same_turn(void)
     game_end(&g);
 }
 
-/* A loan whose last repayment falls short is not done with: the lender still has a claim (or
- * the borrower defaults and the lender is written down); it does not vanish. */
+/* A loan whose last repayment falls short is not done with: the lender keeps its claim on the
+ * principal (it does not vanish), and when the borrower has money again it repays exactly what
+ * is left, no more. */
 static void test_loan_unpaid(void)
 {
     SimScenario *sc = small_scenario();
@@ -913,15 +937,21 @@ static void test_loan_unpaid(void)
     if (game_start(&g, sc) < 0)
         return;
     SimWorld *w = g.w;
-    /* Nvidia lends 12 for a month; the hub spends 1 of it on Oracle's compute meanwhile. */
+    /* Nvidia lends 12 for a month at 10%; the hub spends 1 of it on Oracle's compute meanwhile;
+     * Microsoft's investment arrives a month after the repayment was due. */
     SimTerms t = fx_terms(SIM_DEAL_LOAN, NVIDIA, HUB, 12.0, 1);
     t.rate = 0.1;
     fx_propose(g.s[HUB], 0, t);
     fx_propose(g.s[HUB], 0, fx_terms(SIM_DEAL_COMPUTE, HUB, ORACLE, 1.0, 1));
+    SimTerms eq = fx_terms(SIM_DEAL_EQUITY, MICROSOFT, HUB, 50.0, 1);
+    eq.delay = 2;
+    fx_propose(g.s[MICROSOFT], 0, eq);
     fx_answer(g.s[NVIDIA], 1, SIM_INTENT_ACCEPT, FX_OPEN);
     fx_answer(g.s[ORACLE], 1, SIM_INTENT_ACCEPT, FX_OPEN);
+    fx_answer(g.s[HUB], 1, SIM_INTENT_ACCEPT, 2);
     for (int k = 0; k < 3; k++)
         game_step(&g);
+    /* Turn 2: the repayment of 12 (and the month's interest) falls short. */
     const SimDeal *d = &w->deals[0];
     CHECK(fx_count_events(w, SIM_LOG_MISSED, HUB, 2) == 1);
     double repaid = fx_deal_flows(w, 0, SIM_FLOW_LOAN_REPAY, HUB, NVIDIA, -1);
@@ -934,6 +964,30 @@ static void test_loan_unpaid(void)
                   fx_find_event(w, SIM_LOG_WRITEDOWN, NVIDIA, -2) != NULL,
               "Nvidia's claim of %.2f vanished: exposure %.2f, no write-down", d->principal,
               sim_exposure(w, NVIDIA, HUB));
+    double left = d->principal;
+    /* What is owed is the principal left and the month's unpaid interest (under 0.1): counted
+     * once. */
+    CHECK_MSG(sim_exposure(w, NVIDIA, HUB) <= left + 0.1 + 1e-9,
+              "Nvidia's exposure %.4f counts the %.4f of principal left twice",
+              sim_exposure(w, NVIDIA, HUB), left);
+    CHECK_MSG(sim_obligations(w, HUB, -1) <= left + 0.1 + 1e-9,
+              "the hub's obligations %.4f count the %.4f of principal left twice",
+              sim_obligations(w, HUB, -1), left);
+    /* Turn 3: the hub has money and settles: the principal it still owed, and interest. */
+    game_step(&g);
+    game_step(&g);
+    d = &w->deals[0];
+    CHECK_MSG(d->status == SIM_DS_COMPLETED && d->principal == 0.0, "loan %s, principal %.4f",
+              sim_deal_status_name(d->status), d->principal);
+    double repay_total = fx_deal_flows(w, 0, SIM_FLOW_LOAN_REPAY, HUB, NVIDIA, -1);
+    CHECK_MSG(fabs(repay_total - 12.0) <= 1e-9,
+              "a loan of 12 was repaid %.4f (%.4f was left after the short month)", repay_total,
+              left);
+    /* Interest: two months on 12 and one on what was left, at most. */
+    double interest = fx_deal_flows(w, 0, SIM_FLOW_INTEREST, HUB, NVIDIA, -1);
+    CHECK_MSG(interest <= 2.0 * 12.0 * 0.1 / 12.0 + left * 0.1 / 12.0 + 1e-9, "interest paid %.4f",
+              interest);
+    CHECK(interest >= 2.0 * 12.0 * 0.1 / 12.0 - 1e-9);
     game_end(&g);
 }
 

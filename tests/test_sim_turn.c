@@ -102,8 +102,11 @@ static int world_sane(const SimWorld *w, const char *what)
 
 static void test_baseline_games(void)
 {
-    /* Two casts: with the seventh giant's loans the hub holds on; with six it sometimes fails. */
+    /* Two casts: with the seventh giant's loans the hub holds on; with six, and a hub that takes
+     * offers while they cover only half of next year's bills, it sometimes fails. */
     SimScenario *sc7 = fx_scenario(FX_MAX_GIANTS, 36), *sc6 = fx_scenario(FX_MAX_GIANTS - 1, 36);
+    if (sc6)
+        sc6->actors[sc6->hub].baseline.min_coverage = 0.5;
     int ends[5] = {0}, accepted = 0, completed = 0, failures = 0;
     for (uint64_t seed = 1; seed <= 200; seed++) {
         char what[32], err[256] = "";
@@ -1063,6 +1066,7 @@ static void test_market_cap_and_spill(void)
     step(w);
     double uncapped = m->jump_payee * pow(50000.0 / sim_market_value(w, NVIDIA), m->jump_alpha);
     CHECK(uncapped > m->jump_cap);
+    CHECK(sim_market_expected_jump(w, NVIDIA, 50000.0, 1) == m->jump_cap);
     double p_orc = w->actors[ORACLE].price, p_ms = w->actors[MICROSOFT].price;
     step(w);
     const SimEvent *e = reaction(w, NVIDIA, 1);

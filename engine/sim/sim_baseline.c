@@ -8,7 +8,11 @@
  * pressure - risk > threshold and the exposure stays under max_exposure. The hub accepts offers
  * while its coverage ((revenue + funding room) / next year's obligations) stays above
  * min_coverage, and asks the least exposed vendor for more compute while it is behind the
- * straight path to its target. Every number comes from the scenario. Stateless. */
+ * straight path to its target. Every number comes from the scenario. Stateless.
+ *
+ * The rule sizes deals by amount, so it makes offers of the kinds that have one (compute, chips,
+ * co-development, equity, loans, guarantees, joint ventures, builds); an actor whose preferred
+ * kind is warrants, a revenue share or exclusivity only answers offers. */
 #include "sim_strategy.h"
 
 #include "core_err.h"
@@ -75,7 +79,9 @@ static int giant_decide(const SimWorld *w, int me, SimIntentList *out)
                  yes ? "beats" : "does not beat", risk, p->threshold);
     }
     if (w->actors[me].defaulted || w->actors[hub].defaulted || has_open_offer(w, me, hub) ||
-        w->turn - w->actors[me].last_deal_turn < p->cooldown || p->budget_share <= 0.0)
+        w->turn - w->actors[me].last_deal_turn < p->cooldown || p->budget_share <= 0.0 ||
+        p->kind == SIM_DEAL_WARRANTS || p->kind == SIM_DEAL_REVENUE_SHARE ||
+        p->kind == SIM_DEAL_EXCLUSIVITY)
         return 0;
     SimTerms t = {0};
     t.kind = (SimDealKind)p->kind;
@@ -123,6 +129,7 @@ static double coverage(const SimWorld *w, int hub, double extra)
 static int hub_decide(const SimWorld *w, int hub, SimIntentList *out)
 {
     const SimBaselineParams *p = &w->sc->actors[hub].baseline;
+    double taken = 0.0; /* yearly payments of the offers it accepts this turn */
     for (int o = 0; o < w->n_open; o++) {
         int k = w->open[o];
         const SimDeal *d = &w->deals[k];
@@ -132,11 +139,13 @@ static int hub_decide(const SimWorld *w, int hub, SimIntentList *out)
         double extra = d->t.payer == hub ? d->t.amount * 12.0 / (double)d->t.months : 0.0;
         if (d->t.kind == SIM_DEAL_JOINT_VENTURE && d->t.payee == hub)
             extra = d->t.amount * d->t.rate2 * 12.0 / (double)d->t.months;
-        double cov = coverage(w, hub, extra);
+        double cov = coverage(w, hub, taken + extra);
         int yes = cov >= p->min_coverage;
         SimIntent probe = {.kind = SIM_INTENT_ACCEPT, .deal = k};
         if (yes && sim_turn_validate(w, hub, &probe, NULL, 0) < 0)
             yes = 0;
+        if (yes)
+            taken += extra;
         SimIntent *in = sim_intents_push(out, yes ? SIM_INTENT_ACCEPT : SIM_INTENT_REJECT);
         if (!in)
             return 0;
@@ -176,7 +185,7 @@ static int hub_decide(const SimWorld *w, int hub, SimIntentList *out)
     t.months = p->months;
     t.amount = p->budget_share * w->sc->actors[hub].capex_budget * (double)p->months / 12.0;
     t.gw = p->gw_per_billion * t.amount;
-    double cov = coverage(w, hub, t.amount * 12.0 / (double)t.months);
+    double cov = coverage(w, hub, taken + t.amount * 12.0 / (double)t.months);
     if (cov < p->min_coverage)
         return 0;
     SimIntent *in = sim_intents_push(out, SIM_INTENT_PROPOSE);

@@ -99,8 +99,10 @@ const char *sim_deal_status_name(SimDealStatus s);
 int sim_deal_counterparty(const SimDeal *d, int actor);
 
 /* Checks that terms make sense on their own (no world needed): kinds that need an amount have a
- * positive finite one, months >= 1, shares within [0, 1], rates within their ranges, the parties
- * differ. Writes what is wrong into err and returns -1. */
+ * positive finite one (at most 1e6 $B), months within 1..600, delay within 0..240, upfront,
+ * rate and rate2 within [0, 1], gw within [0, 1e4], shares within [0, 1000] billion, and the
+ * parties differ (the payee of a build is the world). Writes what is wrong into err and returns -1.
+ */
 int sim_terms_check(const SimTerms *t, int n_actors, char *err, size_t errsz);
 
 /* The share of `amount` due in payment k (0-based) of n: the first carries `upfront`, the rest

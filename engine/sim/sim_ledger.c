@@ -11,6 +11,7 @@ static const char *flow_names[SIM_FLOW_KIND_COUNT] = {
     "revenue",    "opex",         "contract",       "equity",        "loan_draw",
     "loan_repay", "interest",     "guarantee_call", "revenue_share", "jv_contribution",
     "build",      "warrant_sale", "equity_raise",   "credit_draw",   "credit_repay",
+    "share_sale",
 };
 
 const char *sim_flow_kind_name(SimFlowKind k)
@@ -88,6 +89,8 @@ int sim_ledger_post(SimLedger *l, int turn, int from, int to, double amount, Sim
 {
     if (!(amount > 0.0) || !isfinite(amount))
         return 0;
+    if (from < 0 || from >= l->n_accounts || to < 0 || to >= l->n_accounts)
+        return -1; /* an engine bug: refuse rather than corrupt the books */
     if (l->n_flows == l->cap_flows) {
         int cap = l->cap_flows * 2;
         SimFlow *f = realloc(l->flows, (size_t)cap * sizeof *f);

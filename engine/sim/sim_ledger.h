@@ -28,6 +28,7 @@ typedef enum {
     SIM_FLOW_EQUITY_RAISE,    /* new shares sold to outside investors */
     SIM_FLOW_CREDIT_DRAW,     /* borrowing on a credit line */
     SIM_FLOW_CREDIT_REPAY,    /* paying a credit line back */
+    SIM_FLOW_SHARE_SALE,      /* shares bought earlier, sold on the market */
     SIM_FLOW_KIND_COUNT
 } SimFlowKind;
 

@@ -136,7 +136,8 @@ int sim_market_announce(SimWorld *w, const int *deals, int n_deals)
     }
     int first = deals[0];
     int rc = 0;
-    double *jumps = calloc((size_t)n, sizeof *jumps);
+    double *jumps = calloc((size_t)n * 2, sizeof *jumps);
+    double *is_party = jumps ? jumps + n : NULL;
     if (!jumps) {
         free(recv);
         return -1;
@@ -155,6 +156,7 @@ int sim_market_announce(SimWorld *w, const int *deals, int n_deals)
             j = m->jump_cap;
         if (!party)
             continue;
+        is_party[i] = 1.0;
         /* The deal that names this actor, for the record. */
         int deal = first;
         for (int k = 0; k < n_deals; k++) {
@@ -183,7 +185,7 @@ int sim_market_announce(SimWorld *w, const int *deals, int n_deals)
     sim_world_count_rewarded(w);
     /* Rivals feel a share of each giant's jump (negative spill: they lose ground). */
     for (int r = 0; r < n && rc == 0 && m->rival_spill != 0.0; r++) {
-        if (jumps[r] != 0.0 || w->actors[r].defaulted || w->sc->actors[r].role != SIM_ROLE_GIANT)
+        if (is_party[r] != 0.0 || w->actors[r].defaulted || w->sc->actors[r].role != SIM_ROLE_GIANT)
             continue;
         double spill = 0.0;
         int from = -1;

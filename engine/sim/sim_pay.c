@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The rounds of a month: money coming in to the hub first, so that it can pay the rest. */
+enum { ROUND_IN, ROUND_BUILD, ROUND_OWED, ROUND_COUNT };
+
 /* Slots of dues that are not a scheduled payment. */
 #define SLOT_ARREARS (-2) /* money owed from earlier months */
 #define SLOT_OVERDUE (-3) /* a loan's balance past its schedule */
@@ -75,22 +78,34 @@ static int fund(SimWorld *w, int i, double need, double *raised)
     SimActor *a = &w->actors[i];
     int n = w->n, world = sim_ledger_world(&w->ledger);
     double short_by = need - sim_cash(w, i);
-    for (int j = 0; j < n && short_by > 1e-12; j++) {
-        double *held = &w->holdings[(size_t)i * (size_t)n + (size_t)j];
-        if (*held <= 0.0 || j == w->sc->hub || w->actors[j].defaulted)
-            continue;
-        double value = *held * w->actors[j].price;
-        double sell = value < short_by ? value : short_by;
-        *held -= sell / w->actors[j].price;
-        if (*held < 1e-15)
-            *held = 0.0;
-        if (sim_ledger_post(&w->ledger, w->turn, world, i, sell, SIM_FLOW_WARRANT_SALE, -1, j) < 0)
-            return -1;
-        SimEvent *e = sim_world_log(w, SIM_LOG_WARRANT_SALE, i, j, -1);
-        if (!e)
-            return -1;
-        e->amount = sell;
-        short_by -= sell;
+    /* Shares granted as warrants go first: that money is the issuer's subsidy, and counts as
+     * its financing of the holder in circularity; shares bought earlier are a plain sale. */
+    for (int pass = 0; pass < 2; pass++) {
+        for (int j = 0; j < n && short_by > 1e-12; j++) {
+            size_t at = (size_t)i * (size_t)n + (size_t)j;
+            double *held = &w->holdings[at], *granted = &w->granted[at];
+            double avail = pass == 0 ? *granted : *held - *granted;
+            if (avail <= 1e-15 || j == w->sc->hub || w->actors[j].defaulted)
+                continue;
+            double value = avail * w->actors[j].price;
+            double sell = value < short_by ? value : short_by;
+            double sold = sell / w->actors[j].price;
+            *held -= sold;
+            if (pass == 0)
+                *granted -= sold;
+            if (*held < 1e-15)
+                *held = 0.0;
+            if (*granted < 1e-15 || *granted > *held)
+                *granted = *granted > *held ? *held : 0.0;
+            if (sim_ledger_post(&w->ledger, w->turn, world, i, sell,
+                                pass == 0 ? SIM_FLOW_WARRANT_SALE : SIM_FLOW_SHARE_SALE, -1, j) < 0)
+                return -1;
+            SimEvent *e = sim_world_log(w, SIM_LOG_WARRANT_SALE, i, j, -1);
+            if (!e)
+                return -1;
+            e->amount = sell;
+            short_by -= sell;
+        }
     }
     if (short_by > 1e-12) {
         double room = raise_capacity(w, i) - *raised;
@@ -138,15 +153,16 @@ static int collect(SimWorld *w, Dues *ds, int round)
         int slot = t - d->start_turn;
         int rc = 0;
         /* What the debtor still owes from earlier months comes due again first. */
-        if (round == 1 && d->arrears > 0.0) {
+        if (round == ROUND_OWED && d->arrears > 0.0) {
             int debtor =
                 tm->kind == SIM_DEAL_LOAN || tm->kind == SIM_DEAL_GUARANTEE ? tm->payee : tm->payer;
             int creditor = tm->kind == SIM_DEAL_GUARANTEE ? world
                            : debtor == tm->payer          ? tm->payee
                                                           : tm->payer;
+            /* A loan's unpaid repayments stay in its principal; its arrears are interest. */
             SimFlowKind fk = tm->kind == SIM_DEAL_REVENUE_SHARE ? SIM_FLOW_REVENUE_SHARE
                              : tm->kind == SIM_DEAL_LOAN || tm->kind == SIM_DEAL_GUARANTEE
-                                 ? SIM_FLOW_LOAN_REPAY
+                                 ? SIM_FLOW_INTEREST
                                  : SIM_FLOW_CONTRACT;
             rc = dues_add(ds, k, debtor, creditor, d->arrears, fk, SLOT_ARREARS, 0);
             d->arrears = 0.0; /* what goes unpaid again is added back in pay_round */
@@ -155,7 +171,8 @@ static int collect(SimWorld *w, Dues *ds, int round)
             return -1;
         if (slot >= sim_deal_span(tm)) {
             /* Past its schedule a loan still owes its balance: interest and all of it. */
-            if (round == 1 && (tm->kind == SIM_DEAL_LOAN || tm->kind == SIM_DEAL_GUARANTEE) &&
+            if (round == ROUND_OWED &&
+                (tm->kind == SIM_DEAL_LOAN || tm->kind == SIM_DEAL_GUARANTEE) &&
                 d->principal > 0.0) {
                 int lender = tm->kind == SIM_DEAL_LOAN ? tm->payer : world;
                 rc = dues_add(ds, k, tm->payee, lender, d->principal * tm->rate / 12.0,
@@ -171,17 +188,17 @@ static int collect(SimWorld *w, Dues *ds, int round)
         double share = sim_schedule_share(tm, slot);
         switch (tm->kind) {
         case SIM_DEAL_EQUITY:
-            if (round == 0)
+            if (round == ROUND_IN)
                 rc = dues_add(ds, k, tm->payer, tm->payee, tm->amount * share, SIM_FLOW_EQUITY,
                               slot, 0);
             break;
         case SIM_DEAL_LOAN:
         case SIM_DEAL_GUARANTEE: {
             int lender = tm->kind == SIM_DEAL_LOAN ? tm->payer : world;
-            if (round == 0 && slot < tm->months)
+            if (round == ROUND_IN && slot < tm->months)
                 rc = dues_add(ds, k, lender, tm->payee, tm->amount * share, SIM_FLOW_LOAN_DRAW,
                               slot, 0);
-            if (round == 1 && d->principal > 0.0) {
+            if (round == ROUND_OWED && d->principal > 0.0) {
                 rc = dues_add(ds, k, tm->payee, lender, d->principal * tm->rate / 12.0,
                               SIM_FLOW_INTEREST, -1, 0);
                 if (rc == 0 && slot >= tm->months) {
@@ -193,7 +210,7 @@ static int collect(SimWorld *w, Dues *ds, int round)
             break;
         }
         case SIM_DEAL_JOINT_VENTURE:
-            if (round == 0) {
+            if (round == ROUND_BUILD) {
                 rc = dues_add(ds, k, tm->payer, world, tm->amount * tm->rate * share,
                               SIM_FLOW_JV_CONTRIBUTION, slot, 0);
                 if (rc == 0)
@@ -202,11 +219,11 @@ static int collect(SimWorld *w, Dues *ds, int round)
             }
             break;
         case SIM_DEAL_BUILD:
-            if (round == 0)
+            if (round == ROUND_BUILD)
                 rc = dues_add(ds, k, tm->payer, world, tm->amount * share, SIM_FLOW_BUILD, slot, 0);
             break;
         case SIM_DEAL_REVENUE_SHARE:
-            if (round == 1)
+            if (round == ROUND_OWED)
                 rc = dues_add(ds, k, tm->payer, tm->payee,
                               tm->rate * w->actors[tm->payer].revenue / 12.0,
                               SIM_FLOW_REVENUE_SHARE, slot, 0);
@@ -214,7 +231,7 @@ static int collect(SimWorld *w, Dues *ds, int round)
         case SIM_DEAL_WARRANTS:
             break; /* no money: shares vest in advance() */
         default:   /* compute, chips, co-development, exclusivity fees */
-            if (round == 1)
+            if (round == ROUND_OWED)
                 rc = dues_add(ds, k, tm->payer, tm->payee, tm->amount * share, SIM_FLOW_CONTRACT,
                               slot, 0);
             break;
@@ -222,10 +239,15 @@ static int collect(SimWorld *w, Dues *ds, int round)
         if (rc < 0)
             return -1;
     }
-    /* Interest on credit lines. */
-    for (int i = 0; i < w->n && round == 1; i++) {
+    /* Running costs and interest on credit lines: owed like any bill. */
+    for (int i = 0; i < w->n && round == ROUND_OWED; i++) {
         const SimActor *a = &w->actors[i];
-        if (!a->defaulted && a->debt > 0.0 &&
+        if (a->defaulted)
+            continue;
+        if (dues_add(ds, -1, i, world, a->spec->opex_ratio * a->revenue / 12.0, SIM_FLOW_OPEX, -1,
+                     0) < 0)
+            return -1;
+        if (a->debt > 0.0 &&
             dues_add(ds, -1, i, world, a->debt * w->sc->market.interest_rate / 12.0,
                      SIM_FLOW_INTEREST, -1, 0) < 0)
             return -1;
@@ -353,8 +375,7 @@ static int pay_round(SimWorld *w, int round, double *raised, int *missed_now, do
             d->missed++;
             /* Debts stay owed; investments not made are simply not made. */
             if (du->kind == SIM_FLOW_CONTRACT || du->kind == SIM_FLOW_REVENUE_SHARE ||
-                du->kind == SIM_FLOW_INTEREST ||
-                (du->kind == SIM_FLOW_LOAN_REPAY && du->slot != SLOT_OVERDUE))
+                du->kind == SIM_FLOW_INTEREST)
                 d->arrears += du->amount - amt;
         }
         apply(w, du, amt, f);
@@ -397,7 +418,9 @@ static int advance(SimWorld *w)
             /* New shares dilute the issuer: its value is shared by more shares. */
             issuer->price *= issuer->shares / (issuer->shares + v);
             issuer->shares += v;
-            w->holdings[(size_t)tm->payee * (size_t)w->n + (size_t)tm->payer] += v;
+            size_t at = (size_t)tm->payee * (size_t)w->n + (size_t)tm->payer;
+            w->holdings[at] += v;
+            w->granted[at] += v;
             d->vested += v;
         }
         d->status = SIM_DS_DELIVERING;
@@ -424,9 +447,7 @@ int sim_pay_month(SimWorld *w)
         a->revenue *= pow(1.0 + a->growth, 1.0 / 12.0);
         a->growth = s->growth_floor + (a->growth - s->growth_floor) * (1.0 - s->growth_decay);
         if (sim_ledger_post(&w->ledger, w->turn, world, i, a->revenue / 12.0, SIM_FLOW_REVENUE, -1,
-                            -1) < 0 ||
-            sim_ledger_post(&w->ledger, w->turn, i, world, s->opex_ratio * a->revenue / 12.0,
-                            SIM_FLOW_OPEX, -1, -1) < 0)
+                            -1) < 0)
             return -1;
     }
     double *scratch = calloc((size_t)n * 3, sizeof *scratch);
@@ -437,9 +458,9 @@ int sim_pay_month(SimWorld *w)
         return -1;
     }
     double *raised = scratch, *income = scratch + n;
-    int rc = pay_round(w, 0, raised, missed_now, income);
-    if (rc == 0)
-        rc = pay_round(w, 1, raised, missed_now, income);
+    int rc = 0;
+    for (int round = 0; round < ROUND_COUNT && rc == 0; round++)
+        rc = pay_round(w, round, raised, missed_now, income);
     if (rc == 0)
         rc = advance(w);
     for (int i = 0; i < n && rc == 0; i++) {

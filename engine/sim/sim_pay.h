@@ -1,12 +1,13 @@
 /* sim_pay: the money of one month.
  *
- * Books every actor's own revenue, running costs and interest; makes the payments that fall due
- * under live deals, in two rounds (first the money investors put in: equity tranches, loan
- * draws, joint-venture contributions, builds; then what buyers and borrowers owe: contract
- * instalments, revenue shares, repayments) so that money promised to the hub this month can pay
- * its bills this month; funds a payer that is short (selling shares it holds, raising equity for
- * the hub while sentiment allows, drawing credit), and records what it still cannot pay as
- * missed. Delivers compute and vests warrants with the payments. Acts in place on a SimWorld. */
+ * Books every actor's own revenue; makes the payments that fall due under live deals, in three
+ * rounds (first the money investors put in: equity tranches, loan draws; then builds and
+ * joint-venture contributions; then what buyers and borrowers owe: contract instalments, revenue
+ * shares, repayments, interest, and every actor's running costs) so that money promised to the
+ * hub this month can pay its bills this month; funds a payer that is short (selling shares it
+ * holds, raising equity for the hub while sentiment allows, drawing credit), and records what it
+ * still cannot pay as missed. Delivers compute and vests warrants with the payments. Acts in place
+ * on a SimWorld. */
 #ifndef SIM_PAY_H
 #define SIM_PAY_H
 

@@ -67,6 +67,19 @@ static int check_fit(const SimWorld *w, const SimTerms *t, char *err, size_t err
             return core_errf(err, errsz, "%s's compute purchases are exclusive to %s",
                              sc->actors[t->payer].name, sc->actors[h].name);
     }
+    /* A joint venture's payee funds rate2 of the build: its budget must hold that too. */
+    if (t->kind == SIM_DEAL_JOINT_VENTURE && t->payee != sc->hub && t->rate2 > 0.0) {
+        SimTerms share = *t;
+        share.rate = t->rate2;
+        double budget = sc->actors[t->payee].capex_budget * sc->market.budget_slack;
+        double load = sim_obligations(w, t->payee, 12) + w->actors[t->payee].committed_now +
+                      first_year(&share);
+        if (load > budget + 1e-9)
+            return core_errf(err, errsz,
+                             "over budget: %s would owe $%.0fB in the next year against a "
+                             "budget of $%.0fB",
+                             sc->actors[t->payee].name, load, budget);
+    }
     if (t->payer != sc->hub) {
         double budget = sc->actors[t->payer].capex_budget * sc->market.budget_slack;
         /* Deals accepted earlier this turn are not live yet: count them too. */
@@ -216,7 +229,15 @@ static int accept_deal(SimWorld *w, int k, const char *answer, int *accepted, in
         core_strlcpy(d->answer, answer, sizeof d->answer);
     accepted[(*n_acc)++] = k;
     w->actors[d->t.payer].committed_now += first_year(&d->t);
+    if (d->t.kind == SIM_DEAL_JOINT_VENTURE && d->t.payee >= 0) {
+        SimTerms share = d->t;
+        share.rate = d->t.rate2;
+        w->actors[d->t.payee].committed_now += first_year(&share);
+    }
+    /* Who accepted: the counterparty; an actor's own build is its own decision. */
     int other = d->proposer == d->t.payer ? d->t.payee : d->t.payer;
+    if (other == SIM_WORLD)
+        other = d->proposer;
     return log_text(w, SIM_LOG_ACCEPTED, other, d->proposer, k, d->answer);
 }
 

@@ -41,6 +41,7 @@ SimWorld *sim_world_create(const SimScenario *sc, uint64_t seed, char *err, size
     size_t n = (size_t)w->n;
     w->actors = calloc(n, sizeof *w->actors);
     w->holdings = calloc(n * n, sizeof *w->holdings);
+    w->granted = calloc(n * n, sizeof *w->granted);
     w->opening_cash = calloc(n, sizeof *w->opening_cash);
     w->snaps = calloc((size_t)(w->turns + 1) * n, sizeof *w->snaps);
     w->info = calloc((size_t)(w->turns + 1), sizeof *w->info);
@@ -52,8 +53,8 @@ SimWorld *sim_world_create(const SimScenario *sc, uint64_t seed, char *err, size
     w->tally = calloc(3 * n, sizeof *w->tally);
     w->cap_events = 256;
     w->events = malloc((size_t)w->cap_events * sizeof *w->events);
-    if (!w->sc || !w->actors || !w->holdings || !w->opening_cash || !w->snaps || !w->info ||
-        !w->intents || !w->tally || !w->deals || !w->live || !w->open || !w->events) {
+    if (!w->sc || !w->actors || !w->holdings || !w->granted || !w->opening_cash || !w->snaps ||
+        !w->info || !w->intents || !w->tally || !w->deals || !w->live || !w->open || !w->events) {
         sim_world_destroy(w);
         core_errf(err, errsz, "out of memory for the world");
         return NULL;
@@ -120,6 +121,7 @@ void sim_world_destroy(SimWorld *w)
     sim_scenario_free(w->sc);
     free(w->actors);
     free(w->holdings);
+    free(w->granted);
     free(w->opening_cash);
     free(w->snaps);
     free(w->info);

@@ -33,7 +33,7 @@ typedef enum {
     SIM_LOG_WRITEDOWN,      /* actor lost amount ($B of claims) on `other`'s default */
     SIM_LOG_RAISE,          /* actor raised amount from outside investors */
     SIM_LOG_CREDIT,         /* actor drew amount on its credit line */
-    SIM_LOG_WARRANT_SALE,   /* actor sold vested shares of `other` for amount */
+    SIM_LOG_WARRANT_SALE,   /* actor sold shares of `other` for amount (warrants first) */
     SIM_LOG_DROPPED,        /* an intent of actor was invalid; text says why */
     SIM_LOG_STRATEGY_ERROR, /* actor's strategy failed this turn; text says why */
     SIM_LOG_TARGET,         /* the hub reached its compute target */
@@ -107,7 +107,8 @@ typedef struct SimWorld {
     uint64_t seed;
     int n; /* actors */
     SimActor *actors;
-    double *holdings; /* n * n */
+    double *holdings; /* n * n: billions of shares of j held by i, at [i * n + j] */
+    double *granted;  /* n * n: of which received as warrants (sold first, as warrant sales) */
     double *opening_cash;
     SimLedger ledger;
     SimDeal *deals;
