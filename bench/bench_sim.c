@@ -6,7 +6,8 @@
  * (CLOCK_PROCESS_CPUTIME_ID, median of several batches), games per second and peak resident
  * memory (getrusage). docs/performance.md quotes its output.
  *
- * Usage: cl_bench [SCENARIO] [GAMES]   (defaults: the 2025 scenario, 2000 games a batch) */
+ * Usage: cl_bench [SCENARIO] [GAMES] [ROW]   (defaults: the 2025 scenario, 2000 games a batch,
+ * every row; ROW runs only the rows whose name contains it) */
 #define _POSIX_C_SOURCE 200809L
 #include "core_err.h"
 #include "dat_scenario.h"
@@ -117,9 +118,13 @@ static SimScenario *widen(const SimScenario *sc, int times)
     return w;
 }
 
+static const char *only; /* run only the rows whose name contains this */
+
 static void row(const char *what, const SimScenario *sc, const char *strategy, int games,
                 int check_books)
 {
+    if (only && !strstr(what, only))
+        return;
     double turns = 0.0;
     double us = time_games(sc, strategy, games, check_books, &turns);
     printf("%-34s %6d actors %6.1f turns %10.1f us/game %9.0f games/s %7.2f us/turn\n", what,
@@ -130,6 +135,7 @@ int main(int argc, char **argv)
 {
     const char *path = argc > 1 ? argv[1] : "assets/scenarios/closed-loop-2025.json";
     int games = argc > 2 ? atoi(argv[2]) : 2000;
+    only = argc > 3 ? argv[3] : NULL;
     if (games < 1)
         games = 1;
     char err[512];

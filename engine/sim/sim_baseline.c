@@ -23,6 +23,70 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Reasons are written every turn for every offer, so they are built by hand rather than with
+ * snprintf's general float formatting, which showed up as a seventh of a game's cost. */
+typedef struct {
+    char *buf;
+    size_t cap, len;
+} Text;
+
+static void put_str(Text *t, const char *s)
+{
+    while (*s && t->len + 1 < t->cap)
+        t->buf[t->len++] = *s++;
+    t->buf[t->len] = '\0';
+}
+
+/* Appends v with two decimals, as %.2f would for |v| < 1e15. */
+static void put_num(Text *t, double v)
+{
+    char tmp[32];
+    int k = 0;
+    if (!(v == v)) {
+        put_str(t, "nan");
+        return;
+    }
+    int neg = v < 0.0;
+    double a = neg ? -v : v;
+    if (a >= 1e15) {
+        put_str(t, neg ? "-huge" : "huge");
+        return;
+    }
+    unsigned long long cents = (unsigned long long)(a * 100.0 + 0.5);
+    tmp[k++] = (char)('0' + cents % 10);
+    tmp[k++] = (char)('0' + cents / 10 % 10);
+    tmp[k++] = '.';
+    unsigned long long whole = cents / 100;
+    do {
+        tmp[k++] = (char)('0' + whole % 10);
+        whole /= 10;
+    } while (whole);
+    if (neg && cents)
+        tmp[k++] = '-';
+    char out[32];
+    for (int i = 0; i < k; i++)
+        out[i] = tmp[k - 1 - i];
+    out[k] = '\0';
+    put_str(t, out);
+}
+
+/* "A x B y" then, if c is given, "C z"; then the tail. x, y, z are numbers. */
+static void reason(char *buf, size_t cap, const char *a, double x, const char *b, double y,
+                   const char *c, double z, const char *tail)
+{
+    Text t = {buf, cap, 0};
+    buf[0] = '\0';
+    put_str(&t, a);
+    put_num(&t, x);
+    put_str(&t, b);
+    put_num(&t, y);
+    if (c) {
+        put_str(&t, c);
+        put_num(&t, z);
+    }
+    put_str(&t, tail);
+}
+
 static int is_supply(int kind)
 {
     return kind == SIM_DEAL_COMPUTE || kind == SIM_DEAL_CHIP_PURCHASE ||
@@ -75,8 +139,9 @@ static int giant_decide(const SimWorld *w, int me, SimIntentList *out)
         if (!in)
             return 0;
         in->deal = k;
-        snprintf(in->reason, sizeof in->reason, "pressure %.2f %s risk %.2f + threshold %.2f", push,
-                 yes ? "beats" : "does not beat", risk, p->threshold);
+        reason(in->reason, sizeof in->reason, "pressure ", push,
+               yes ? " beats risk " : " does not beat risk ", risk, " + threshold ", p->threshold,
+               "");
     }
     if (w->actors[me].defaulted || w->actors[hub].defaulted || has_open_offer(w, me, hub) ||
         w->turn - w->actors[me].last_deal_turn < p->cooldown || p->budget_share <= 0.0 ||
@@ -112,8 +177,8 @@ static int giant_decide(const SimWorld *w, int me, SimIntentList *out)
         out->n--;
         return 0;
     }
-    snprintf(in->reason, sizeof in->reason, "pressure %.2f beats risk %.2f + threshold %.2f", push,
-             risk, p->threshold);
+    reason(in->reason, sizeof in->reason, "pressure ", push, " beats risk ", risk, " + threshold ",
+           p->threshold, "");
     return 0;
 }
 
@@ -150,8 +215,9 @@ static int hub_decide(const SimWorld *w, int hub, SimIntentList *out)
         if (!in)
             return 0;
         in->deal = k;
-        snprintf(in->reason, sizeof in->reason, "coverage %.2f %s the %.2f it needs", cov,
-                 yes ? "meets" : "falls short of", p->min_coverage);
+        reason(in->reason, sizeof in->reason, "coverage ", cov,
+               yes ? " meets the " : " falls short of the ", p->min_coverage, NULL, 0.0,
+               " it needs");
     }
     const SimActor *h = &w->actors[hub];
     double have = h->compute_owned + h->compute_contracted;

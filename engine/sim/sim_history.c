@@ -18,7 +18,11 @@ static int history_decide(void *self, const SimView *view, SimIntentList *out, c
     const SimWorld *w = view->world;
     const SimScenario *sc = w->sc;
     int me = view->self, month = sc->start + w->turn;
-    for (int k = 0; k < sc->n_events; k++) {
+    /* Events are sorted by month: look only at this month's and next month's. */
+    int k0 = w->next_event < sc->n_events ? w->next_event : sc->n_events;
+    while (k0 > 0 && sc->events[k0 - 1].month >= month)
+        k0--;
+    for (int k = k0; k < sc->n_events && sc->events[k].month <= month + 1; k++) {
         const SimScenarioEvent *ev = &sc->events[k];
         int lead = ev->terms.payee == SIM_WORLD ? 0 : 1;
         if (ev->type == SIM_SEV_DEAL && ev->proposer == me && ev->month == month + lead) {

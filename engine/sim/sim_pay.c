@@ -14,7 +14,7 @@ enum { ROUND_IN, ROUND_BUILD, ROUND_OWED, ROUND_COUNT };
 #define SLOT_ARREARS (-2) /* money owed from earlier months */
 #define SLOT_OVERDUE (-3) /* a loan's balance past its schedule */
 
-typedef struct {
+typedef struct SimDue {
     int deal;
     int from, to; /* ledger accounts */
     double amount;
@@ -23,9 +23,10 @@ typedef struct {
     int payee_side; /* JV: 1 for the payee's contribution */
 } Due;
 
+/* The month's dues; the array is the world's scratch, kept between turns. */
 typedef struct {
-    Due *v;
-    int n, cap;
+    SimWorld *w;
+    int n;
 } Dues;
 
 static int dues_add(Dues *ds, int deal, int from, int to, double amount, SimFlowKind kind, int slot,
@@ -33,15 +34,16 @@ static int dues_add(Dues *ds, int deal, int from, int to, double amount, SimFlow
 {
     if (!(amount > 0.0))
         return 0;
-    if (ds->n == ds->cap) {
-        int cap = ds->cap ? ds->cap * 2 : 64;
-        Due *v = realloc(ds->v, (size_t)cap * sizeof *v);
+    SimWorld *w = ds->w;
+    if (ds->n == w->cap_dues) {
+        int cap = w->cap_dues ? w->cap_dues * 2 : 64;
+        Due *v = realloc(w->dues, (size_t)cap * sizeof *v);
         if (!v)
             return -1;
-        ds->v = v;
-        ds->cap = cap;
+        w->dues = v;
+        w->cap_dues = cap;
     }
-    ds->v[ds->n++] = (Due){deal, from, to, amount, kind, slot, payee_side};
+    w->dues[ds->n++] = (Due){deal, from, to, amount, kind, slot, payee_side};
     return 0;
 }
 
@@ -319,30 +321,24 @@ static void apply(SimWorld *w, const Due *du, double paid, double frac)
 
 /* Pays one round: funds each payer that is short, pays what it can, records the rest as missed.
  * missed_now[i] is set for each actor that missed anything. */
-static int pay_round(SimWorld *w, int round, double *raised, int *missed_now, double *income)
+static int pay_round(SimWorld *w, int round, double *raised, double *missed_now, double *income)
 {
-    Dues ds = {0};
-    if (collect(w, &ds, round) < 0) {
-        free(ds.v);
+    Dues ds = {w, 0};
+    if (collect(w, &ds, round) < 0)
         return -1;
-    }
+    const Due *dv = w->dues;
     int n = w->n, world = sim_ledger_world(&w->ledger);
-    double *owed = calloc((size_t)n, sizeof *owed);
-    if (!owed) {
-        free(ds.v);
-        return -1;
-    }
+    double *owed = w->pay_scratch + 3 * n, *frac = w->pay_scratch + 4 * n;
+    for (int i = 0; i < n; i++)
+        owed[i] = frac[i] = 0.0;
     for (int k = 0; k < ds.n; k++)
-        if (ds.v[k].from != world)
-            owed[ds.v[k].from] += ds.v[k].amount;
+        if (dv[k].from != world)
+            owed[dv[k].from] += dv[k].amount;
     int rc = 0;
     for (int i = 0; i < n && rc == 0; i++)
         if (owed[i] > 0.0 && sim_cash(w, i) < owed[i])
             rc = fund(w, i, owed[i], &raised[i]);
     /* The share of its dues each payer can meet this round. */
-    double *frac = calloc((size_t)n, sizeof *frac);
-    if (!frac)
-        rc = -1;
     for (int i = 0; i < n && rc == 0; i++) {
         if (owed[i] <= 0.0)
             continue;
@@ -350,7 +346,7 @@ static int pay_round(SimWorld *w, int round, double *raised, int *missed_now, do
         double cash = sim_cash(w, i);
         frac[i] = cash >= owed[i] * (1.0 - 1e-9) ? 1.0 : (cash > 0.0 ? cash / owed[i] : 0.0);
         if (frac[i] < 1.0) {
-            missed_now[i] = 1;
+            missed_now[i] = 1.0;
             SimEvent *e = sim_world_log(w, SIM_LOG_MISSED, i, -1, -1);
             if (!e)
                 rc = -1;
@@ -359,7 +355,7 @@ static int pay_round(SimWorld *w, int round, double *raised, int *missed_now, do
         }
     }
     for (int k = 0; k < ds.n && rc == 0; k++) {
-        const Due *du = &ds.v[k];
+        const Due *du = &w->dues[k];
         double f = du->from == world ? 1.0 : frac[du->from];
         double amt = du->amount * f;
         if (sim_ledger_post(&w->ledger, w->turn, du->from, du->to, amt, du->kind, du->deal, -1) <
@@ -380,9 +376,6 @@ static int pay_round(SimWorld *w, int round, double *raised, int *missed_now, do
         }
         apply(w, du, amt, f);
     }
-    free(frac);
-    free(owed);
-    free(ds.v);
     return rc;
 }
 
@@ -450,14 +443,9 @@ int sim_pay_month(SimWorld *w)
                             -1) < 0)
             return -1;
     }
-    double *scratch = calloc((size_t)n * 3, sizeof *scratch);
-    int *missed_now = calloc((size_t)n, sizeof *missed_now);
-    if (!scratch || !missed_now) {
-        free(scratch);
-        free(missed_now);
-        return -1;
-    }
-    double *raised = scratch, *income = scratch + n;
+    double *raised = w->pay_scratch, *income = raised + n, *missed_now = raised + 2 * n;
+    for (int i = 0; i < 3 * n; i++)
+        raised[i] = 0.0;
     int rc = 0;
     for (int round = 0; round < ROUND_COUNT && rc == 0; round++)
         rc = pay_round(w, round, raised, missed_now, income);
@@ -465,7 +453,7 @@ int sim_pay_month(SimWorld *w)
         rc = advance(w);
     for (int i = 0; i < n && rc == 0; i++) {
         SimActor *a = &w->actors[i];
-        a->missed = missed_now[i] ? a->missed + 1 : 0;
+        a->missed = missed_now[i] != 0.0 ? a->missed + 1 : 0;
         /* Income from deals, averaged over about a year. */
         a->deal_income += (income[i] - a->deal_income) / 12.0;
         /* Pay credit back from cash beyond three months of revenue. */
@@ -478,7 +466,5 @@ int sim_pay_month(SimWorld *w)
                 sim_ledger_post(&w->ledger, w->turn, i, world, back, SIM_FLOW_CREDIT_REPAY, -1, -1);
         }
     }
-    free(scratch);
-    free(missed_now);
     return rc;
 }

@@ -51,10 +51,12 @@ SimWorld *sim_world_create(const SimScenario *sc, uint64_t seed, char *err, size
     w->open = malloc((size_t)w->cap_deals * sizeof *w->open);
     w->intents = calloc(n, sizeof *w->intents);
     w->tally = calloc(3 * n, sizeof *w->tally);
+    w->pay_scratch = calloc(5 * n, sizeof *w->pay_scratch);
     w->cap_events = 256;
     w->events = malloc((size_t)w->cap_events * sizeof *w->events);
     if (!w->sc || !w->actors || !w->holdings || !w->granted || !w->opening_cash || !w->snaps ||
-        !w->info || !w->intents || !w->tally || !w->deals || !w->live || !w->open || !w->events) {
+        !w->info || !w->intents || !w->tally || !w->pay_scratch || !w->deals || !w->live ||
+        !w->open || !w->events) {
         sim_world_destroy(w);
         core_errf(err, errsz, "out of memory for the world");
         return NULL;
@@ -131,6 +133,8 @@ void sim_world_destroy(SimWorld *w)
     free(w->events);
     free(w->intents);
     free(w->tally);
+    free(w->pay_scratch);
+    free(w->dues);
     free(w);
 }
 

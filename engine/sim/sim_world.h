@@ -131,6 +131,9 @@ typedef struct SimWorld {
     int check_books;        /* check the ledger every turn (on by default) */
     SimIntentList *intents; /* n: this turn's intents, scratch */
     double *tally;          /* 3n: scratch for the snapshot */
+    double *pay_scratch;    /* 5n: scratch for the month's money (sim_pay) */
+    struct SimDue *dues;    /* scratch for the month's dues (sim_pay), grows */
+    int cap_dues;
     char books_error[256];
 } SimWorld;
 
