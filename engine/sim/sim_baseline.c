@@ -115,7 +115,9 @@ static double pressure(const SimWorld *w, int me)
 static double exposure_after(const SimWorld *w, int me, double size)
 {
     double mv = sim_market_value(w, me);
-    return mv > 0.0 ? (sim_exposure(w, me, w->sc->hub) + size) / mv : 1e9;
+    /* The snapshot that closed last turn holds the exposure as it stands while strategies
+     * decide: nothing moves deals between the two. */
+    return mv > 0.0 ? (sim_snap(w, w->turn, me)->exposure + size) / mv : 1e9;
 }
 
 static int giant_decide(const SimWorld *w, int me, SimIntentList *out)
@@ -185,7 +187,7 @@ static int giant_decide(const SimWorld *w, int me, SimIntentList *out)
 /* The hub's cover for new obligations: (revenue + funding room) / next year's obligations. */
 static double coverage(const SimWorld *w, int hub, double extra)
 {
-    double due = sim_obligations(w, hub, 12) + extra;
+    double due = sim_snap(w, w->turn, hub)->due_12m + extra;
     if (due <= 0.0)
         return 1e9;
     return (w->actors[hub].revenue + sim_pay_funding_room(w, hub)) / due;

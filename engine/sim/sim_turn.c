@@ -72,7 +72,7 @@ static int check_fit(const SimWorld *w, const SimTerms *t, char *err, size_t err
         SimTerms share = *t;
         share.rate = t->rate2;
         double budget = sc->actors[t->payee].capex_budget * sc->market.budget_slack;
-        double load = sim_obligations(w, t->payee, 12) + w->actors[t->payee].committed_now +
+        double load = sim_snap(w, w->turn, t->payee)->due_12m + w->actors[t->payee].committed_now +
                       first_year(&share);
         if (load > budget + 1e-9)
             return core_errf(err, errsz,
@@ -82,9 +82,11 @@ static int check_fit(const SimWorld *w, const SimTerms *t, char *err, size_t err
     }
     if (t->payer != sc->hub) {
         double budget = sc->actors[t->payer].capex_budget * sc->market.budget_slack;
-        /* Deals accepted earlier this turn are not live yet: count them too. */
-        double load =
-            sim_obligations(w, t->payer, 12) + w->actors[t->payer].committed_now + first_year(t);
+        /* What it owes over the next year as the turn began (the snapshot that closed the last
+         * turn; nothing changes deals before resolution), plus deals accepted earlier this
+         * turn, which are not live yet. */
+        double load = sim_snap(w, w->turn, t->payer)->due_12m + w->actors[t->payer].committed_now +
+                      first_year(t);
         if (load > budget + 1e-9)
             return core_errf(err, errsz,
                              "over budget: %s would owe $%.0fB in the next year against a "

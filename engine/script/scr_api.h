@@ -1,0 +1,89 @@
+/* scr_api: the strategy API as a Lua script sees it.
+ *
+ * A strategy script returns a table with decide(view) and optionally init(view) and
+ * on_event(view, ev). This module gives it:
+ *  - `view`, read-only (a write raises "the view is read-only" at the script's line): turn,
+ *    month ("YYYY-MM"), turns, me (own actor id), hub (the hub's id), sentiment, leverage,
+ *    target_gw, self (own state), actors (each actor's state, as an array 1..n and by id),
+ *    offers_to_me and my_offers (open proposals), deals (live deals involving it), news (the last
+ *    64 events that concern it or are public), prices (each actor's market value over the last 24
+ *    turns, by id and by position), calendar (the scenario's dated events), params (its baseline
+ *    parameters from the scenario) and memory (its own table, the one writable part);
+ *  - helper globals: expected_jump(id, net, as_payee), exposure(a, b), fomo(id),
+ *    obligations(id [, months]), funding_room(id), check(intent) -> true | nil, why;
+ *  - intent constructors: propose{to=, kind=, amount=, months=, delay=, upfront=, gw=, rate=,
+ *    rate2=, shares=, pay=, reason=} and its shorthands invest, lease, sell, guarantee, lend,
+ *    warrants, cloud, codevelop, joint_venture, build; accept(id, reason), reject(id, reason),
+ *    counter(id, {terms}, reason), release(id, reason), pass(reason). Each returns a plain table
+ *    ({op = "propose", line = LINE, ...}) that remembers the line it was made on.
+ * The view is built once and kept in the registry; its tables are refreshed lazily: at the start
+ * of each call every record is marked stale, and a stale record fills itself from the world the
+ * first time the script reads it, so a turn costs what the script reads, not the size of the
+ * world. View tables are reused from turn to turn (a record of a deal is the same table for the
+ * deal's whole life): copy into memory what must outlive the call.
+ *
+ * Ownership: scr_api_create makes a context bound to a sandbox; scr_api_destroy frees the C side
+ * (the Lua side is freed with the sandbox's state). The functions marked "inside a call" must run
+ * in a C function called through scr_sandbox_call: they allocate Lua objects and may raise. */
+#ifndef SCR_API_H
+#define SCR_API_H
+
+#include "scr_sandbox.h"
+#include "sim_strategy.h"
+#include "sim_world.h"
+
+#include <lua.h>
+#include <stddef.h>
+
+/* The longest reason an intent keeps (longer ones are cut at a UTF-8 character boundary). */
+#define SCR_REASON_MAX (SIM_REASON_LEN - 1)
+/* The most news the view keeps. */
+#define SCR_NEWS_MAX 64
+/* The most turns of prices the view keeps. */
+#define SCR_PRICES_MAX 24
+/* Largest number an intent may carry ($B, GW, months...). */
+#define SCR_ABSURD 1e6
+
+typedef struct ScrApi ScrApi;
+
+/* Told of every intent dropped before it reached the engine; msg is one line
+ * "name:LINE: propose dropped: unknown actor 'nvdia'". */
+typedef void (*ScrDropFn)(void *ud, const char *msg);
+
+/* Installs the helpers and constructors in the sandbox's globals and makes view.memory. drop may
+ * be NULL. NULL with err on failure. */
+ScrApi *scr_api_create(ScrSandbox *sb, ScrDropFn drop, void *drop_ud, char *err, size_t errsz);
+void scr_api_destroy(ScrApi *api);
+
+/* Inside a call: points the API at the world as v sees it (building the view on first use, or
+ * again for another world or actor), marks every record stale, and pushes the view. */
+void scr_api_begin(lua_State *L, ScrApi *api, const SimView *v);
+/* After the call: the view must not be read until the next scr_api_begin. */
+void scr_api_end(ScrApi *api);
+
+/* Inside a call, after scr_api_begin: pushes the read-only record of world event ev (an element
+ * of v->world->events): {index, turn, kind, actor, other, deal, amount, change, value, aux, text,
+ * tag}. */
+void scr_api_push_event(lua_State *L, ScrApi *api, const SimEvent *ev);
+
+/* Inside a call, after scr_api_begin: turns the value at idx (what decide returned) into intents
+ * appended to out. nil or an empty table is a pass; a table of intents is read in order; a single
+ * intent alone is accepted too. A malformed intent is dropped (told to the drop function) and the
+ * rest kept, as are the first SIM_MAX_INTENTS well-formed ones (the rest dropped and counted in
+ * out->overflow). Anything else (a number, a string, a list holding a non-table) raises
+ * "name:LINE: decide returned ...", LINE being `line` (where decide is defined). Returns the
+ * number of intents dropped. */
+int scr_api_intents(lua_State *L, ScrApi *api, int idx, int line, SimIntentList *out);
+
+/* Inside a call: raises "name: view.memory.PATH holds ..." unless view.memory holds only plain
+ * data: string, number (finite) and boolean keys; string, number (finite), boolean and table
+ * values; tables without metatables, nested at most 32 deep, without cycles. The first problem in
+ * pairs' order is named, so the message does not change from run to run. */
+void scr_api_check_memory(lua_State *L, ScrApi *api);
+
+/* The registry reference of the memory table (lua_rawgeti(L, LUA_REGISTRYINDEX, ref) pushes it).
+ * A saver walks it with scr_sandbox_sorted_keys, which gives keys in a fixed order; the checks
+ * above guarantee that it is a tree of plain values. */
+int scr_api_memory_ref(const ScrApi *api);
+
+#endif
