@@ -25,6 +25,7 @@
 #define SCENARIO_ID_CHARS "a-z0-9-"
 #define ACTOR_ID_CHARS    "a-z0-9_"
 #define TAG_CHARS         "a-zA-Z0-9_.-"
+#define PLAYBOOK_CHARS    "a-z0-9_.-" /* a file name in scripts/strategies, no folders */
 
 typedef struct {
     DatReader r;
@@ -145,7 +146,8 @@ static const char *const actor_keys[] = {"id",           "name",         "leader
                                          "growth_floor", "growth_decay", "opex_ratio",
                                          "capex_budget", "shares",       "price",
                                          "compute_gw",   "volatility",   "sentiment_beta",
-                                         "objective",    "baseline",     NULL};
+                                         "objective",    "baseline",     "playbook",
+                                         NULL};
 
 static const NumField objective_fields[] = {
     {"value", offsetof(SimObjective, w_value), ANY},
@@ -349,6 +351,8 @@ static int read_actor_ids(Loader *L, const cJSON *arr)
         }
         if (dat_string(r, a, "name", DAT_REQUIRED, 0, NULL, x->name, sizeof x->name) ||
             dat_string(r, a, "leader", DAT_OPTIONAL, 0, NULL, x->leader, sizeof x->leader) ||
+            dat_string(r, a, "playbook", DAT_OPTIONAL, 0, PLAYBOOK_CHARS, x->playbook,
+                       sizeof x->playbook) ||
             dat_enum(r, a, "role", DAT_REQUIRED, role_names, 3, 0, &role))
             return -1;
         x->role = (SimRole)role;

@@ -84,6 +84,11 @@ void *scr_sandbox_user(lua_State *L)
     return scr_sandbox_of(L)->user;
 }
 
+const char *scr_sandbox_name(const ScrSandbox *sb)
+{
+    return sb->src;
+}
+
 const void *scr_sandbox_proxy_key(void)
 {
     return &proxy_key;

@@ -79,6 +79,9 @@ ScrSandbox *scr_sandbox_of(lua_State *L);
 void scr_sandbox_set_user(ScrSandbox *sb, void *user);
 void *scr_sandbox_user(lua_State *L);
 
+/* The chunk's name as messages show it ("?" before a load). */
+const char *scr_sandbox_name(const ScrSandbox *sb);
+
 /* Compiles len bytes of text as a chunk named `name` (used in messages as "name:LINE") and
  * pushes it as a function. Binary chunks are refused. 0, or -1 with one line in err. */
 int scr_sandbox_load(ScrSandbox *sb, const char *name, const char *text, size_t len, char *err,

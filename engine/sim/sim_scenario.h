@@ -15,6 +15,7 @@
 #define SIM_NAME_LEN  48
 #define SIM_TITLE_LEN 120
 #define SIM_TEXT_LEN  480
+#define SIM_PATH_LEN  64
 
 typedef enum { SIM_ROLE_HUB, SIM_ROLE_GIANT, SIM_ROLE_OUTSIDE } SimRole;
 
@@ -49,6 +50,7 @@ typedef struct {
     char id[SIM_ID_LEN];
     char name[SIM_NAME_LEN];
     char leader[SIM_NAME_LEN];
+    char playbook[SIM_PATH_LEN]; /* its default Lua strategy, relative to scripts/strategies */
     SimRole role;
     double cash;           /* $B */
     double debt;           /* $B */
