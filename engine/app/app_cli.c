@@ -13,6 +13,11 @@ void app_cli_help(FILE *out)
           "\n"
           "Usage:\n"
           "  closedloop [run] [options]     play a scenario headless and tell its story\n"
+          "  closedloop check SCRIPT.lua --role ROLE [--scenario FILE] [--seed N] [--turns T]\n"
+          "                   [--against history|baseline|playbook|passive]\n"
+          "                                 load a strategy in the sandbox, play it for a few\n"
+          "                                 turns (default 24) and report errors, budget, memory\n"
+          "                                 and dropped intents\n"
           "  closedloop --help | --version\n"
           "\n"
           "Options of run:\n"
@@ -22,8 +27,10 @@ void app_cli_help(FILE *out)
           "                        scenario's own)\n"
           "  --strategy ROLE=NAME  who decides for ROLE (an actor id such as nvidia, or 'all'):\n"
           "                        history  plays the dated deals as they happened (default)\n"
+          "                        playbook the role's own Lua strategy (scripts/strategies)\n"
           "                        baseline joins when FOMO pressure beats risk\n"
           "                        passive  does nothing\n"
+          "                        FILE.lua any Lua strategy script\n"
           "                        Repeat it for several roles; later ones win.\n"
           "  --turns T             stop after T months (default: play to the end)\n"
           "  --json OUT            write the whole history (every turn, flow, price) as JSON\n"
@@ -31,8 +38,10 @@ void app_cli_help(FILE *out)
           "  --quiet               print only the final table, not the month-by-month story\n"
           "  --no-book-checks      skip the per-turn ledger check (for timing only)\n"
           "\n"
-          "Exit status: 0 the game was played; 1 the engine failed (its message says why);\n"
-          "2 a bad flag or a bad scenario file.\n",
+          "Exit status of run: 0 the game was played; 1 the engine failed (its message says why);\n"
+          "2 a bad flag, a bad scenario file or a script that does not load.\n"
+          "Exit status of check: 0 the script played cleanly; 1 it failed a turn or had intents\n"
+          "dropped; 2 it does not load, or a bad flag.\n",
           out);
 }
 
@@ -80,14 +89,19 @@ int app_cli_parse(int argc, char **argv, AppOptions *o, char *err, size_t errsz)
     o->check_books = 1;
     int i = 1;
     if (i < argc && argv[i][0] != '-') {
-        if (strcmp(argv[i], "run") == 0)
+        if (strcmp(argv[i], "run") == 0) {
             i++;
+        } else if (strcmp(argv[i], "check") == 0) {
+            o->cmd = APP_CMD_CHECK;
+            o->turns = 24;
+            i++;
+        }
         else if (strcmp(argv[i], "help") == 0) {
             o->cmd = APP_CMD_HELP;
             return 0;
         } else
             return core_errf(err, errsz,
-                             "unknown command '%s': expected run (see closedloop --help)", argv[i]);
+                             "unknown command '%s': expected run or check (see closedloop --help)", argv[i]);
     }
     for (; i < argc; i++) {
         const char *a = argv[i];
@@ -148,11 +162,25 @@ int app_cli_parse(int argc, char **argv, AppOptions *o, char *err, size_t errsz)
             o->quiet = 1;
         } else if (strcmp(a, "--no-book-checks") == 0) {
             o->check_books = 0;
+        } else if (o->cmd == APP_CMD_CHECK && is_flag(a, "--role")) {
+            if (!(v = value_of(argc, argv, &i, "--role", err, errsz)))
+                return -1;
+            o->role = v;
+        } else if (o->cmd == APP_CMD_CHECK && is_flag(a, "--against")) {
+            if (!(v = value_of(argc, argv, &i, "--against", err, errsz)))
+                return -1;
+            o->against = v;
         } else if (a[0] == '-') {
             return core_errf(err, errsz, "unknown option '%s' (see closedloop --help)", a);
+        } else if (o->cmd == APP_CMD_CHECK && !o->script) {
+            o->script = a;
         } else {
             return core_errf(err, errsz, "unexpected argument '%s' (see closedloop --help)", a);
         }
     }
+    if (o->cmd == APP_CMD_CHECK && (!o->script || !o->role))
+        return core_errf(err, errsz,
+                         "check needs a script and a role: closedloop check SCRIPT.lua --role "
+                         "ROLE");
     return 0;
 }

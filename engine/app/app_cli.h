@@ -11,11 +11,11 @@
 
 #define APP_MAX_STRATEGIES 64
 
-typedef enum { APP_CMD_RUN, APP_CMD_HELP, APP_CMD_VERSION } AppCommand;
+typedef enum { APP_CMD_RUN, APP_CMD_CHECK, APP_CMD_HELP, APP_CMD_VERSION } AppCommand;
 
 typedef struct {
     const char *role;     /* an actor id, or "all" */
-    const char *strategy; /* history, baseline, passive */
+    const char *strategy; /* history, baseline, passive, playbook, or a .lua file */
 } AppStrategyChoice;
 
 typedef struct {
@@ -29,6 +29,10 @@ typedef struct {
     int check_books;      /* 1 unless --no-book-checks */
     AppStrategyChoice strategies[APP_MAX_STRATEGIES];
     int n_strategies;
+    /* check */
+    const char *script;   /* the .lua file to check */
+    const char *role;     /* the role it plays */
+    const char *against;  /* what plays the other roles (default: playbook) */
 } AppOptions;
 
 /* Parses argv. Returns 0, or -1 with the message in err (the caller prints it and exits 2). */

@@ -1,6 +1,7 @@
 /* app_run: headless play. */
 #include "app_run.h"
 
+#include "app_seat.h"
 #include "app_story.h"
 #include "dat_history.h"
 #include "dat_scenario.h"
@@ -40,48 +41,6 @@ const char *app_default_scenario(void)
     return path;
 }
 
-/* Seats the strategies: history everywhere unless the flags say otherwise. */
-static int seat(SimWorld *w, const AppOptions *o, char *err, size_t errsz)
-{
-    const char *choice[64];
-    for (int i = 0; i < w->n; i++)
-        choice[i] = "history";
-    for (int k = 0; k < o->n_strategies; k++) {
-        const AppStrategyChoice *c = &o->strategies[k];
-        SimStrategy probe;
-        if (sim_strategy_native(c->strategy, &probe) < 0)
-            return snprintf(err, errsz,
-                            "--strategy %s=%s: unknown strategy '%s': expected history, "
-                            "baseline or passive",
-                            c->role, c->strategy, c->strategy),
-                   -1;
-        sim_strategy_destroy(&probe);
-        if (strcmp(c->role, "all") == 0) {
-            for (int i = 0; i < w->n; i++)
-                choice[i] = c->strategy;
-            continue;
-        }
-        int i = sim_scenario_find_actor(w->sc, c->role);
-        if (i < 0) {
-            int len = snprintf(err, errsz,
-                               "--strategy %s=%s: no role '%s' in this scenario: expected all",
-                               c->role, c->strategy, c->role);
-            for (int j = 0; j < w->n && len > 0 && (size_t)len < errsz; j++)
-                len += snprintf(err + len, errsz - (size_t)len, "%s%s",
-                                j + 1 == w->n ? " or " : ", ", w->sc->actors[j].id);
-            return -1;
-        }
-        choice[i] = c->strategy;
-    }
-    for (int i = 0; i < w->n; i++) {
-        SimStrategy s;
-        if (sim_strategy_native(choice[i], &s) < 0)
-            return snprintf(err, errsz, "cannot make strategy %s", choice[i]), -1;
-        sim_world_set_strategy(w, i, s);
-    }
-    return 0;
-}
-
 int app_run(const AppOptions *o, FILE *out, FILE *errout)
 {
     char err[1024] = "";
@@ -104,7 +63,7 @@ int app_run(const AppOptions *o, FILE *out, FILE *errout)
         return 1;
     }
     w->check_books = o->check_books;
-    if (seat(w, o, err, sizeof err) < 0) {
+    if (app_seat_world(w, o->strategies, o->n_strategies, NULL, err, sizeof err) < 0) {
         fprintf(errout, "closedloop: %s\n", err);
         sim_world_destroy(w);
         return 2;

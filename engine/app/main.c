@@ -1,4 +1,5 @@
 /* closedloop: the one binary. Parses the command line and hands over to the command. */
+#include "app_check.h"
 #include "app_cli.h"
 #include "app_run.h"
 
@@ -23,6 +24,8 @@ int main(int argc, char **argv)
     case APP_CMD_VERSION:
         printf("closedloop %s\n", CL_VERSION);
         return 0;
+    case APP_CMD_CHECK:
+        return app_check(&o, stdout, stderr);
     default:
         return app_run(&o, stdout, stderr);
     }

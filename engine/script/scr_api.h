@@ -10,7 +10,8 @@
  *    turns, by id and by position), calendar (the scenario's dated events), params (its baseline
  *    parameters from the scenario) and memory (its own table, the one writable part);
  *  - helper globals: expected_jump(id, net, as_payee), exposure(a, b), fomo(id),
- *    obligations(id [, months]), funding_room(id), check(intent) -> true | nil, why;
+ *    obligations(id [, months]), funding_room(id), check(intent) -> true | nil, why (what the
+ *    engine would say of it now), deal_size(intent) -> $B (what the market would weigh);
  *  - intent constructors: propose{to=, kind=, amount=, months=, delay=, upfront=, gw=, rate=,
  *    rate2=, shares=, pay=, reason=} and its shorthands invest, lease, sell, guarantee, lend,
  *    warrants, cloud, codevelop, joint_venture, build; accept(id, reason), reject(id, reason),
@@ -46,9 +47,10 @@
 
 typedef struct ScrApi ScrApi;
 
-/* Told of every intent dropped before it reached the engine; msg is one line
+/* Told of intents dropped before they reached the engine: `count` of them (more than one only for
+ * a list longer than SIM_MAX_INTENTS), msg one line such as
  * "name:LINE: propose dropped: unknown actor 'nvdia'". */
-typedef void (*ScrDropFn)(void *ud, const char *msg);
+typedef void (*ScrDropFn)(void *ud, int count, const char *msg);
 
 /* Installs the helpers and constructors in the sandbox's globals and makes view.memory. drop may
  * be NULL. NULL with err on failure. */

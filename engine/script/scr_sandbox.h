@@ -8,8 +8,8 @@
  *    sees "not enough memory"; the call fails with "out of memory");
  *  - cost: a budget of ScrLimits.instructions units per call, spent by the VM (one unit an
  *    instruction, counted by a count hook in steps of SCR_HOOK_STEP) and by library work the hook
- *    cannot see (one unit per 32 bytes allocated, per element a table function touches, per
- *    16 worst-case steps of a pattern match, ...). Once spent, the hook re-arms at every
+ *    cannot see (one unit per 8 bytes allocated, per element a table function touches, per
+ *    2 worst-case steps of a pattern match, ...). Once spent, the hook re-arms at every
  *    instruction, so pcall cannot swallow the error. Deterministic: the same script and inputs
  *    spend the same units;
  *  - a wall-clock backstop (ScrLimits.wall_ms): for the few VM operations whose cost the budget
@@ -43,7 +43,7 @@
  * for work the budget cannot see, even on a slow machine or under valgrind. */
 #define SCR_DEFAULT_MEMORY       ((size_t)8 << 20) /* 8 MiB a state */
 #define SCR_DEFAULT_INSTRUCTIONS 5000000           /* units a call */
-#define SCR_DEFAULT_WALL_MS      2000              /* backstop a call */
+#define SCR_DEFAULT_WALL_MS      1000              /* backstop a call */
 
 /* Instructions between two runs of the count hook (the granularity of the count). */
 #define SCR_HOOK_STEP 1000

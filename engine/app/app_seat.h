@@ -1,0 +1,31 @@
+/* app_seat: who decides for each role: a native strategy, the role's playbook script, or any
+ * Lua file.
+ *
+ * A choice is "history", "baseline", "passive", "playbook" (the Lua script the scenario names
+ * for the role, found in scripts/strategies/) or a path ending in ".lua". app_seat_make reads and
+ * compiles a script (app/ reads files; script/ never does) and hands the strategy over; the
+ * caller (or the world it gives it to) destroys it. app_seat_world applies a list of ROLE=CHOICE
+ * to every role of a world, history by default. */
+#ifndef APP_SEAT_H
+#define APP_SEAT_H
+
+#include "app_cli.h"
+#include "sim_world.h"
+
+#include <stddef.h>
+
+/* The folder of the default playbooks: $CLOSEDLOOP_SCRIPTS if set, else scripts/strategies under
+ * the working folder if it exists, else under the source tree. Static storage. */
+const char *app_scripts_dir(void);
+
+/* Makes the strategy `choice` for actor i of w. 0, or -1 with err ("file:LINE: what" for a
+ * script that does not compile). */
+int app_seat_make(const SimWorld *w, int i, const char *choice, SimStrategy *out, char *err,
+                  size_t errsz);
+
+/* Seats every role of w: `fallback` for all ("history" if NULL), then each --strategy choice in
+ * order. 0, or -1 with err naming the flag at fault. */
+int app_seat_world(SimWorld *w, const AppStrategyChoice *choices, int n, const char *fallback,
+                   char *err, size_t errsz);
+
+#endif

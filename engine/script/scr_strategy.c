@@ -1,0 +1,367 @@
+/* scr_strategy: the SimStrategy callbacks of a Lua script, its stats and messages. */
+#include "scr_strategy.h"
+
+#include "core_err.h"
+#include "scr_api.h"
+#include "sim_world.h"
+
+#include <lauxlib.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { RUN_INIT, RUN_DECIDE, RUN_EVENT };
+
+typedef struct {
+    ScrSandbox *sb;
+    ScrApi *api;
+    char *name;
+    char actor[SIM_ID_LEN];
+    int ref_decide, ref_init, ref_on_event;
+    int decide_line;
+    ScrStats st;
+    struct {
+        ScrMsgKind kind;
+        int turn;
+        char text[SCR_MESSAGE_LEN];
+    } msg[SCR_MAX_MESSAGES];
+    int turn;                      /* for message stamps */
+    char pending[SIM_REASON_LEN];  /* a failure of init or on_event, for the next decide */
+    const SimView *view;           /* the call in progress */
+    SimIntentList *out;
+    const SimEvent *ev;
+    char last_error[2048]; /* the last failure, with its traceback */
+} ScrStrategy;
+
+static void note(ScrStrategy *s, ScrMsgKind kind, const char *text)
+{
+    int slot = s->st.messages % SCR_MAX_MESSAGES;
+    s->msg[slot].kind = kind;
+    s->msg[slot].turn = s->turn;
+    core_strlcpy(s->msg[slot].text, text, sizeof s->msg[slot].text);
+    s->st.messages++;
+}
+
+static void on_drop(void *ud, int count, const char *msg)
+{
+    ScrStrategy *s = ud;
+    s->st.dropped += count;
+    note(s, SCR_MSG_DROPPED, msg);
+}
+
+/* Turns what the script printed into messages, a line each. */
+static void take_output(ScrStrategy *s)
+{
+    size_t len;
+    int cut;
+    const char *out = scr_sandbox_output(s->sb, &len, &cut);
+    while (len > 0) {
+        const char *nl = memchr(out, '\n', len);
+        size_t n = nl ? (size_t)(nl - out) : len;
+        char line[SCR_MESSAGE_LEN];
+        size_t k = n < sizeof line - 1 ? n : sizeof line - 1;
+        memcpy(line, out, k);
+        line[k] = '\0';
+        note(s, SCR_MSG_PRINT, line);
+        out += n + (nl ? 1 : 0);
+        len -= n + (nl ? 1 : 0);
+    }
+    if (cut)
+        note(s, SCR_MSG_PRINT, "(more output was cut)");
+    scr_sandbox_clear_output(s->sb);
+}
+
+/* The body of every call into the script, run inside scr_sandbox_call. */
+static int run(lua_State *L)
+{
+    ScrStrategy *s = lua_touserdata(L, 1);
+    int what = (int)lua_tointeger(L, 2);
+    scr_api_begin(L, s->api, s->view);
+    int view = lua_gettop(L);
+    switch (what) {
+    case RUN_INIT:
+        lua_rawgeti(L, LUA_REGISTRYINDEX, s->ref_init);
+        lua_pushvalue(L, view);
+        lua_call(L, 1, 0);
+        break;
+    case RUN_DECIDE:
+        lua_rawgeti(L, LUA_REGISTRYINDEX, s->ref_decide);
+        lua_pushvalue(L, view);
+        lua_call(L, 1, 1);
+        scr_api_intents(L, s->api, -1, s->decide_line, s->out);
+        break;
+    default:
+        lua_rawgeti(L, LUA_REGISTRYINDEX, s->ref_on_event);
+        lua_pushvalue(L, view);
+        scr_api_push_event(L, s->api, s->ev);
+        lua_call(L, 2, 0);
+        break;
+    }
+    scr_api_check_memory(L, s->api);
+    return 0;
+}
+
+static void count_call(ScrStrategy *s, int rc, const char *err)
+{
+    int64_t used = scr_sandbox_used(s->sb);
+    s->st.calls++;
+    s->st.instructions = used;
+    if (used > s->st.instructions_max)
+        s->st.instructions_max = used;
+    s->st.instructions_total += used;
+    s->st.memory = scr_sandbox_memory(s->sb);
+    s->st.memory_peak = scr_sandbox_memory_peak(s->sb);
+    take_output(s);
+    if (rc < 0) {
+        s->st.failures++;
+        note(s, SCR_MSG_ERROR, err);
+        const char *tb = scr_sandbox_traceback(s->sb);
+        core_strlcpy(s->last_error, tb[0] ? tb : err, sizeof s->last_error);
+    }
+}
+
+static int call(ScrStrategy *s, int what, char *err, size_t errsz)
+{
+    char why[SCR_MESSAGE_LEN] = "";
+    lua_State *L = scr_sandbox_lua(s->sb);
+    int rc;
+    if (!lua_checkstack(L, 4)) {
+        rc = core_errf(why, sizeof why, "%s: out of memory for the Lua stack", s->name);
+    } else {
+        lua_pushcfunction(L, run);
+        lua_pushlightuserdata(L, s);
+        lua_pushinteger(L, what);
+        rc = scr_sandbox_call(s->sb, 2, 0, why, sizeof why);
+    }
+    scr_api_end(s->api);
+    count_call(s, rc, why);
+    if (rc < 0)
+        core_strlcpy(err, why, errsz);
+    return rc;
+}
+
+/* Checks that the strategy plays the actor it was made for. */
+static int check_actor(ScrStrategy *s, const SimView *view, char *err, size_t errsz)
+{
+    const char *id = view->world->sc->actors[view->self].id;
+    if (s->actor[0] && strcmp(s->actor, id) != 0)
+        return core_errf(err, errsz, "%s: made for %s, given to %s", s->name, s->actor, id);
+    return 0;
+}
+
+static int s_init(void *self, const SimView *view, char *err, size_t errsz)
+{
+    ScrStrategy *s = self;
+    char why[SIM_REASON_LEN] = "";
+    s->turn = view->world->turn;
+    (void)err, (void)errsz;
+    if (check_actor(s, view, why, sizeof why) < 0) {
+        note(s, SCR_MSG_ERROR, why);
+    } else if (s->ref_init != LUA_NOREF) {
+        s->view = view;
+        if (call(s, RUN_INIT, why, sizeof why) == 0)
+            return 0;
+    } else {
+        return 0;
+    }
+    /* The game goes on: the first decide reports the failure. */
+    if (!s->pending[0])
+        snprintf(s->pending, sizeof s->pending, "init failed: %s", why);
+    return 0;
+}
+
+static int s_decide(void *self, const SimView *view, SimIntentList *out, char *err, size_t errsz)
+{
+    ScrStrategy *s = self;
+    s->turn = view->world->turn;
+    if (check_actor(s, view, err, errsz) < 0)
+        return -1;
+    if (s->pending[0]) {
+        core_strlcpy(err, s->pending, errsz);
+        s->pending[0] = '\0';
+        return -1;
+    }
+    s->view = view;
+    s->out = out;
+    int n0 = out->n;
+    if (call(s, RUN_DECIDE, err, errsz) < 0) {
+        out->n = n0;
+        return -1;
+    }
+    return 0;
+}
+
+static void s_on_event(void *self, const SimView *view, const struct SimEvent *ev)
+{
+    ScrStrategy *s = self;
+    char why[SIM_REASON_LEN] = "";
+    s->turn = view->world->turn;
+    if (s->pending[0] || check_actor(s, view, why, sizeof why) < 0)
+        return;
+    s->view = view;
+    s->ev = ev;
+    if (call(s, RUN_EVENT, why, sizeof why) < 0)
+        snprintf(s->pending, sizeof s->pending, "on_event failed: %s", why);
+}
+
+static void s_destroy(void *self)
+{
+    ScrStrategy *s = self;
+    if (!s)
+        return;
+    scr_api_destroy(s->api);
+    scr_sandbox_destroy(s->sb);
+    free(s->name);
+    free(s);
+}
+
+/* Takes the module table the main chunk returned (argument 1) apart; run protected. */
+static int bind(lua_State *L)
+{
+    ScrStrategy *s = lua_touserdata(L, 2);
+    const char *name = scr_sandbox_name(s->sb);
+    if (lua_type(L, 1) != LUA_TTABLE)
+        return luaL_error(L, "%s: the script must return a table with a decide function (it "
+                             "returned %s)",
+                          name, luaL_typename(L, 1));
+    static const char *const fields[] = {"decide", "init", "on_event"};
+    int *refs[] = {&s->ref_decide, &s->ref_init, &s->ref_on_event};
+    for (int k = 0; k < 3; k++) {
+        lua_pushstring(L, fields[k]);
+        int t = lua_rawget(L, 1);
+        if (t == LUA_TNIL && k > 0) {
+            lua_pop(L, 1);
+            continue;
+        }
+        if (t != LUA_TFUNCTION)
+            return luaL_error(L, "%s: the table the script returns needs %s to be a function "
+                                 "(it is %s)",
+                              name, fields[k], lua_typename(L, t));
+        if (k == 0) {
+            lua_Debug ar;
+            lua_pushvalue(L, -1);
+            if (lua_getinfo(L, ">S", &ar))
+                s->decide_line = ar.linedefined;
+        }
+        *refs[k] = luaL_ref(L, LUA_REGISTRYINDEX);
+    }
+    return 0;
+}
+
+static ScrStrategy *from(const SimStrategy *s)
+{
+    return scr_strategy_is_lua(s) ? s->self : NULL;
+}
+
+int scr_strategy_create(const char *name, const char *text, size_t len, const ScrLimits *lim,
+                        uint64_t seed, const char *actor_id, SimStrategy *out, char *err,
+                        size_t errsz)
+{
+    memset(out, 0, sizeof *out);
+    ScrStrategy *s = calloc(1, sizeof *s);
+    if (!s || !(s->name = malloc(strlen(name) + 1))) {
+        free(s);
+        return core_errf(err, errsz, "%s: out of memory", name);
+    }
+    memcpy(s->name, name, strlen(name) + 1);
+    s->ref_decide = s->ref_init = s->ref_on_event = LUA_NOREF;
+    s->turn = -1;
+    if (actor_id)
+        core_strlcpy(s->actor, actor_id, sizeof s->actor);
+    char stream[SIM_ID_LEN + 8];
+    snprintf(stream, sizeof stream, "lua:%s", s->actor);
+    char why[SCR_MESSAGE_LEN];
+    s->sb = scr_sandbox_create(lim, seed, stream, why, sizeof why);
+    if (!s->sb) {
+        s_destroy(s);
+        return core_errf(err, errsz, "%s: %s", name, why);
+    }
+    s->api = scr_api_create(s->sb, on_drop, s, why, sizeof why);
+    if (!s->api) {
+        s_destroy(s);
+        return core_errf(err, errsz, "%s: %s", name, why);
+    }
+    lua_State *L = scr_sandbox_lua(s->sb);
+    int rc = scr_sandbox_load(s->sb, name, text, len, why, sizeof why);
+    if (rc == 0)
+        rc = scr_sandbox_call(s->sb, 0, 1, why, sizeof why);
+    if (rc == 0) {
+        lua_pushcfunction(L, bind);
+        lua_insert(L, -2);
+        lua_pushlightuserdata(L, s);
+        rc = scr_sandbox_call(s->sb, 2, 0, why, sizeof why);
+    }
+    count_call(s, rc, why);
+    if (rc < 0) {
+        core_strlcpy(err, why, errsz);
+        s_destroy(s);
+        return -1;
+    }
+    out->name = s->name;
+    out->self = s;
+    out->init = s_init;
+    out->decide = s_decide;
+    out->on_event = s->ref_on_event != LUA_NOREF ? s_on_event : NULL;
+    out->destroy = s_destroy;
+    return 0;
+}
+
+int scr_strategy_is_lua(const SimStrategy *s)
+{
+    return s && s->decide == s_decide && s->self;
+}
+
+int scr_strategy_stats(const SimStrategy *s, ScrStats *out)
+{
+    ScrStrategy *x = from(s);
+    if (!x)
+        return -1;
+    *out = x->st;
+    out->memory = scr_sandbox_memory(x->sb);
+    out->memory_peak = scr_sandbox_memory_peak(x->sb);
+    return 0;
+}
+
+int scr_strategy_message_count(const SimStrategy *s)
+{
+    ScrStrategy *x = from(s);
+    if (!x)
+        return 0;
+    return x->st.messages < SCR_MAX_MESSAGES ? x->st.messages : SCR_MAX_MESSAGES;
+}
+
+int scr_strategy_message(const SimStrategy *s, int k, ScrMessage *out)
+{
+    ScrStrategy *x = from(s);
+    if (!x || k < 0 || k >= scr_strategy_message_count(s))
+        return -1;
+    int first = x->st.messages > SCR_MAX_MESSAGES ? x->st.messages - SCR_MAX_MESSAGES : 0;
+    int slot = (first + k) % SCR_MAX_MESSAGES;
+    out->kind = x->msg[slot].kind;
+    out->turn = x->msg[slot].turn;
+    out->text = x->msg[slot].text;
+    return 0;
+}
+
+const char *scr_strategy_last_error(const SimStrategy *s)
+{
+    ScrStrategy *x = from(s);
+    return x ? x->last_error : "";
+}
+
+int scr_strategy_memory_ref(const SimStrategy *s, lua_State **L)
+{
+    ScrStrategy *x = from(s);
+    if (!x)
+        return -1;
+    if (L)
+        *L = scr_sandbox_lua(x->sb);
+    return scr_api_memory_ref(x->api);
+}
+
+ScrSandbox *scr_strategy_sandbox(const SimStrategy *s)
+{
+    ScrStrategy *x = from(s);
+    return x ? x->sb : NULL;
+}
