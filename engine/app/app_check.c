@@ -42,11 +42,11 @@ static void print_actions(FILE *out, const SimWorld *w, int me, int first, int *
         case SIM_LOG_PROPOSED:
             if (d)
                 fprintf(out, "    offer   %s %s $%.1fB over %d months (deal %d)\n",
-                         sim_deal_kind_name(d->t.kind),
-                         d->t.payee >= 0 && d->t.payee != me ? w->sc->actors[d->t.payee].id
-                         : d->t.payer != me                  ? w->sc->actors[d->t.payer].id
-                                                             : "world",
-                         d->t.amount, d->t.months, d->id);
+                        sim_deal_kind_name(d->t.kind),
+                        d->t.payee >= 0 && d->t.payee != me ? w->sc->actors[d->t.payee].id
+                        : d->t.payer != me                  ? w->sc->actors[d->t.payer].id
+                                                            : "world",
+                        d->t.amount, d->t.months, d->id);
             break;
         case SIM_LOG_ACCEPTED:
         case SIM_LOG_REJECTED:
@@ -114,11 +114,12 @@ int app_check(const AppOptions *o, FILE *out, FILE *errout)
     print_messages(out, s, -1, &errors, &drops);
     ScrStats st = {0};
     int rc = sim_turn_start(w, err, sizeof err);
-    for (; rc == 0 && played < o->turns; played++) {
+    while (rc == 0 && played < o->turns) {
         int first = w->n_events, turn = w->turn;
         rc = sim_turn_step(w, err, sizeof err);
         if (rc < 0)
             break;
+        played++;
         char month[16];
         core_month_format(w->sc->start + turn, month, sizeof month);
         fprintf(out, "  turn %d (%s)\n", turn, month);
@@ -130,7 +131,8 @@ int app_check(const AppOptions *o, FILE *out, FILE *errout)
             print_messages(out, s, turn, &errors, &drops);
             scr_strategy_stats(s, &st);
         } else {
-            fprintf(out, "    retired: the engine replaced the script with the passive strategy\n");
+            fprintf(out, "    retired: the engine replaced the script with the passive strategy "
+                         "(the figures below stop at its last call before that)\n");
             break;
         }
     }
@@ -143,15 +145,14 @@ int app_check(const AppOptions *o, FILE *out, FILE *errout)
             st.failures);
     fprintf(out, "Budget: at most %lld of %lld units in one call (%.1f%%), %lld in all.\n",
             (long long)st.instructions_max, (long long)lim.instructions,
-            lim.instructions ? 100.0 * (double)st.instructions_max / (double)lim.instructions
-                             : 0.0,
+            lim.instructions ? 100.0 * (double)st.instructions_max / (double)lim.instructions : 0.0,
             (long long)st.instructions_total);
     fprintf(out, "Memory: %.0f KB now, %.0f KB at the most, of %.0f KB allowed.\n",
             (double)st.memory / 1024.0, (double)st.memory_peak / 1024.0,
             (double)lim.memory / 1024.0);
     int bad = lost + drops + engine_drops;
-    fprintf(out, "Turns lost: %d. Intents dropped: %d by the API, %d by the engine.\n", lost,
-            drops, engine_drops);
+    fprintf(out, "Turns lost: %d. Intents dropped: %d by the API, %d by the engine.\n", lost, drops,
+            engine_drops);
     fprintf(out, "%s\n", bad ? "Verdict: problems above." : "Verdict: clean.");
     sim_world_destroy(w);
     return bad ? 1 : 0;

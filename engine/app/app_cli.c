@@ -95,13 +95,13 @@ int app_cli_parse(int argc, char **argv, AppOptions *o, char *err, size_t errsz)
             o->cmd = APP_CMD_CHECK;
             o->turns = 24;
             i++;
-        }
-        else if (strcmp(argv[i], "help") == 0) {
+        } else if (strcmp(argv[i], "help") == 0) {
             o->cmd = APP_CMD_HELP;
             return 0;
         } else
             return core_errf(err, errsz,
-                             "unknown command '%s': expected run or check (see closedloop --help)", argv[i]);
+                             "unknown command '%s': expected run or check (see closedloop --help)",
+                             argv[i]);
     }
     for (; i < argc; i++) {
         const char *a = argv[i];

@@ -30,9 +30,9 @@ typedef struct {
     AppStrategyChoice strategies[APP_MAX_STRATEGIES];
     int n_strategies;
     /* check */
-    const char *script;   /* the .lua file to check */
-    const char *role;     /* the role it plays */
-    const char *against;  /* what plays the other roles (default: playbook) */
+    const char *script;  /* the .lua file to check */
+    const char *role;    /* the role it plays */
+    const char *against; /* what plays the other roles (default: playbook) */
 } AppOptions;
 
 /* Parses argv. Returns 0, or -1 with the message in err (the caller prints it and exits 2). */

@@ -89,8 +89,10 @@ int app_run(const AppOptions *o, FILE *out, FILE *errout)
             status = 1;
             break;
         }
-        if (!o->quiet)
+        if (!o->quiet) {
             app_story_turn(out, w, turn, first, w->n_events);
+            app_story_script_notes(out, w, turn);
+        }
         if (rc == 1)
             break;
     }

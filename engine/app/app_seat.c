@@ -70,8 +70,8 @@ int app_seat_make(const SimWorld *w, int i, const char *choice, SimStrategy *out
     char *text = dat_read_file(path, MAX_SCRIPT_BYTES, &len, err, errsz);
     if (!text)
         return -1;
-    int rc = scr_strategy_create(path, text, len, NULL, w->seed, w->sc->actors[i].id, out, err,
-                                 errsz);
+    int rc =
+        scr_strategy_create(path, text, len, NULL, w->seed, w->sc->actors[i].id, out, err, errsz);
     free(text);
     return rc;
 }

@@ -2,6 +2,7 @@
 #include "app_story.h"
 
 #include "core_month.h"
+#include "scr_strategy.h"
 #include "sim_market.h"
 #include "sim_turn.h"
 
@@ -91,6 +92,25 @@ static int notable(SimLogKind k)
 {
     return k != SIM_LOG_RAISE && k != SIM_LOG_CREDIT && k != SIM_LOG_WARRANT_SALE &&
            k != SIM_LOG_COMPLETED;
+}
+
+/* Rivals' small moves when a deal is announced, on one line: "Rivals move: Nvidia -0.8%, ...".
+ * Moves under 0.05% are left out. Returns the index after the run of spill-over events. */
+static int tell_spills(FILE *out, const SimWorld *w, int k, int end)
+{
+    int shown = 0;
+    for (; k < end && w->events[k].kind == SIM_LOG_REACTION && w->events[k].other >= 0; k++) {
+        const SimEvent *e = &w->events[k];
+        double p = pct(e->change);
+        if (fabs(p) < 0.05)
+            continue;
+        fprintf(out, "%s%s %+.1f%%",
+                shown ? ", " : "    Rivals move as the deal lands: ", name(w, e->actor), p);
+        shown++;
+    }
+    if (shown)
+        fputs(".\n", out);
+    return k;
 }
 
 static void tell(FILE *out, const SimWorld *w, const SimEvent *e)
@@ -246,8 +266,15 @@ void app_story_turn(FILE *out, const SimWorld *w, int turn, int first, int end)
     char month[24];
     core_month_format_long(w->sc->start + turn, month, sizeof month);
     fprintf(out, "\n%s\n", month);
-    for (int k = first; k < end; k++)
-        tell(out, w, &w->events[k]);
+    for (int k = first; k < end;) {
+        const SimEvent *e = &w->events[k];
+        if (e->kind == SIM_LOG_REACTION && e->other >= 0) {
+            k = tell_spills(out, w, k, end);
+            continue;
+        }
+        tell(out, w, e);
+        k++;
+    }
     char m1[32], m2[32], m3[32];
     const SimSnap *h = sim_snap(w, turn + 1, hub);
     app_fmt_money(between, m1, sizeof m1);
@@ -278,6 +305,20 @@ void app_story_turn(FILE *out, const SimWorld *w, int turn, int first, int end)
     app_fmt_money(h->due_12m, m1, sizeof m1);
     fprintf(out, ".\n  = Sentiment %+.2f; %s owes %s over the next year, %.1f years of revenue.\n",
             w->info[turn + 1].sentiment, name(w, hub), m1, w->info[turn + 1].leverage);
+}
+
+void app_story_script_notes(FILE *out, const SimWorld *w, int turn)
+{
+    for (int i = 0; i < w->n; i++) {
+        const SimStrategy *s = &w->actors[i].strategy;
+        int n = scr_strategy_is_lua(s) ? scr_strategy_message_count(s) : 0;
+        for (int k = 0; k < n; k++) {
+            ScrMessage m;
+            if (scr_strategy_message(s, k, &m) == 0 && m.turn == turn && m.kind != SCR_MSG_ERROR)
+                fprintf(out, "  ? %s's script %s: %s\n", name(w, i),
+                        m.kind == SCR_MSG_PRINT ? "says" : "made a bad intent", m.text);
+        }
+    }
 }
 
 void app_story_table(FILE *out, const SimWorld *w)

@@ -26,11 +26,11 @@
 enum {
     C_VIEW,
     C_ACTORS,
-    C_ACTOR,    /* read field by field, see l_actor_field */
+    C_ACTOR,    /* read field by field, see l_field */
     C_OFFERS,   /* when its deals change (these three in this order) */
     C_MYOFFERS, /* when its deals change */
     C_DEALS,    /* when its deals change */
-    C_DEAL,     /* per call */
+    C_DEAL,     /* read field by field */
     C_NEWS,     /* per call */
     C_EVENT,
     C_PRICES,
@@ -75,7 +75,7 @@ struct ScrApi {
     int built;
     int ref_fn[F_COUNT];
     int ref_view, ref_viewt, ref_fresh, ref_deals, ref_events, ref_ids, ref_memory, ref_seen;
-    int ref_keys, ref_actor_fields;
+    int ref_keys, ref_actor_fields, ref_deal_fields;
     /* The three lists of deals (offers_to_me, my_offers, deals): what each held when it was
      * last filled, so that a list whose deals did not change stays fresh across calls. */
     struct {
@@ -95,7 +95,7 @@ struct ScrApi {
 /* Classes made stale at every call (the three lists are checked one by one instead). */
 static int per_call(int cls)
 {
-    return cls == C_DEAL || cls == C_NEWS || cls == C_SERIES;
+    return cls == C_NEWS || cls == C_SERIES;
 }
 
 
@@ -157,17 +157,6 @@ static void kint(lua_State *L, int K, int t, int key, lua_Integer v)
 {
     lua_rawgeti(L, K, key + 1);
     lua_pushinteger(L, v);
-    lua_rawset(L, t);
-}
-
-/* An integer that is absent (nil) when negative. */
-static void kint_opt(lua_State *L, int K, int t, int key, lua_Integer v)
-{
-    lua_rawgeti(L, K, key + 1);
-    if (v >= 0)
-        lua_pushinteger(L, v);
-    else
-        lua_pushnil(L);
     lua_rawset(L, t);
 }
 
@@ -267,8 +256,8 @@ static int new_proxy(lua_State *L, ScrApi *api, int cls, int index, int narr, in
     return target;
 }
 
-static void fill(lua_State *L, ScrApi *api, int K, int cls, int index, int t);
-static void fill_actor(lua_State *L, const SimWorld *w, int i, int t);
+static void fill(lua_State *L, ScrApi *api, int cls, int index, int t);
+static void fill_fields(lua_State *L, const SimWorld *w, int cls, int index, int t);
 static int list_unchanged(const ScrApi *api, int cls);
 
 /* Makes the proxy at idx fresh; returns the index of its target (pushed). */
@@ -289,7 +278,7 @@ static int make_fresh(lua_State *L, ScrApi *api, int idx)
         lua_rawgeti(L, mt, 3);
         int cls = (int)lua_tointeger(L, -2), index = (int)lua_tointeger(L, -1);
         lua_pop(L, 2);
-        fill(L, api, K, cls, index, t);
+        fill(L, api, cls, index, t);
         lua_rawgeti(L, K, K_INDEX + 1);
         lua_pushvalue(L, t);
         lua_rawset(L, mt);
@@ -318,10 +307,11 @@ static int l_resolve(lua_State *L)
 {
     ScrApi *api = api_of(L);
     lua_getmetatable(L, 1);
-    if (lua_rawgeti(L, -1, 1) == LUA_TNUMBER && lua_tointeger(L, -1) == C_ACTOR) {
+    int cls = lua_rawgeti(L, -1, 1) == LUA_TNUMBER ? (int)lua_tointeger(L, -1) : -1;
+    if (cls == C_ACTOR || cls == C_DEAL) { /* a full table, for pairs */
         lua_rawgeti(L, -2, 3);
         lua_rawgeti(L, -3, 2);
-        fill_actor(L, world_of(L, api), (int)lua_tointeger(L, -2), lua_gettop(L));
+        fill_fields(L, world_of(L, api), cls, (int)lua_tointeger(L, -2), lua_gettop(L));
         return 1;
     }
     lua_settop(L, 1);
@@ -489,8 +479,137 @@ static void push_actor_field(lua_State *L, const SimWorld *w, int i, int f)
     }
 }
 
-/* __index of an actor's record: (proxy, key); upvalues: api, actor index, field ids. */
-static int l_actor_field(lua_State *L)
+#define DEAL_FIELDS(X)                                                                           \
+    X(D_ID, "id") X(D_KIND, "kind") X(D_FROM, "from") X(D_TO, "to") X(D_PAYER, "payer")          \
+    X(D_PAYEE, "payee") X(D_AMOUNT, "amount") X(D_MONTHS, "months") X(D_DELAY, "delay")          \
+    X(D_UPFRONT, "upfront") X(D_GW, "gw") X(D_RATE, "rate") X(D_RATE2, "rate2")                  \
+    X(D_SHARES, "shares") X(D_REASON, "reason") X(D_PARENT, "parent")                            \
+    X(D_PROPOSED, "proposed") X(D_TAG, "tag") X(D_STATUS, "status") X(D_DECIDED, "decided")      \
+    X(D_START, "start") X(D_ENDED, "ended") X(D_PAID, "paid") X(D_GW_DONE, "gw_done")            \
+    X(D_PRINCIPAL, "principal") X(D_VESTED, "vested") X(D_MISSED, "missed")                      \
+    X(D_ANSWER, "answer") X(D_SIZE, "size")
+enum { DEAL_FIELDS(AF_ENUM) D_COUNT };
+static const char *const deal_field_names[D_COUNT] = {DEAL_FIELDS(AF_NAME)};
+
+static void push_opt_int(lua_State *L, int v)
+{
+    if (v >= 0)
+        lua_pushinteger(L, v);
+    else
+        lua_pushnil(L);
+}
+
+static void push_opt_str(lua_State *L, const char *s)
+{
+    if (s && s[0])
+        lua_pushstring(L, s);
+    else
+        lua_pushnil(L);
+}
+
+/* Pushes field f of deal k. */
+static void push_deal_field(lua_State *L, const SimWorld *w, int k, int f)
+{
+    const SimDeal *d = &w->deals[k];
+    const SimTerms *t = &d->t;
+    switch (f) {
+    case D_ID:
+        lua_pushinteger(L, k);
+        break;
+    case D_KIND:
+        lua_pushstring(L, sim_deal_kind_name(t->kind));
+        break;
+    case D_FROM:
+        push_opt_str(L, actor_id(w, d->proposer));
+        break;
+    case D_TO:
+        push_opt_str(L, actor_id(w, sim_deal_counterparty(d, d->proposer)));
+        break;
+    case D_PAYER:
+        push_opt_str(L, actor_id(w, t->payer));
+        break;
+    case D_PAYEE:
+        push_opt_str(L, actor_id(w, t->payee));
+        break;
+    case D_AMOUNT:
+        lua_pushnumber(L, t->amount);
+        break;
+    case D_MONTHS:
+        lua_pushinteger(L, t->months);
+        break;
+    case D_DELAY:
+        lua_pushinteger(L, t->delay);
+        break;
+    case D_UPFRONT:
+        lua_pushnumber(L, t->upfront);
+        break;
+    case D_GW:
+        lua_pushnumber(L, t->gw);
+        break;
+    case D_RATE:
+        lua_pushnumber(L, t->rate);
+        break;
+    case D_RATE2:
+        lua_pushnumber(L, t->rate2);
+        break;
+    case D_SHARES:
+        lua_pushnumber(L, t->shares);
+        break;
+    case D_REASON:
+        lua_pushstring(L, d->reason);
+        break;
+    case D_PARENT:
+        push_opt_int(L, d->parent);
+        break;
+    case D_PROPOSED:
+        lua_pushinteger(L, d->proposed_turn);
+        break;
+    case D_TAG:
+        push_opt_str(L, d->tag);
+        break;
+    case D_STATUS:
+        lua_pushstring(L, sim_deal_status_name(d->status));
+        break;
+    case D_DECIDED:
+        push_opt_int(L, d->decided_turn);
+        break;
+    case D_START:
+        push_opt_int(L, d->start_turn);
+        break;
+    case D_ENDED:
+        push_opt_int(L, d->end_turn);
+        break;
+    case D_PAID:
+        lua_pushnumber(L, d->paid);
+        break;
+    case D_GW_DONE:
+        lua_pushnumber(L, d->gw_done);
+        break;
+    case D_PRINCIPAL:
+        lua_pushnumber(L, d->principal);
+        break;
+    case D_VESTED:
+        lua_pushnumber(L, d->vested);
+        break;
+    case D_MISSED:
+        lua_pushinteger(L, d->missed);
+        break;
+    case D_ANSWER:
+        push_opt_str(L, d->answer);
+        break;
+    case D_SIZE: /* what the market weighs: the larger of what the payee gets and the payer
+                    commits */
+        lua_pushnumber(L, sim_market_deal_size(w, d));
+        break;
+    default:
+        lua_pushnil(L);
+        break;
+    }
+}
+
+/* __index of an actor's or a deal's record: (proxy, key); upvalues: api, index, the class's
+ * field ids, class. Always the world as it is now: nothing to refresh. */
+static int l_field(lua_State *L)
 {
     ScrApi *api = lua_touserdata(L, lua_upvalueindex(1));
     lua_settop(L, 2);
@@ -498,58 +617,39 @@ static int l_actor_field(lua_State *L)
         lua_pushnil(L);
         return 1;
     }
-    push_actor_field(L, world_of(L, api), (int)lua_tointeger(L, lua_upvalueindex(2)),
-                     (int)lua_tointeger(L, -1));
+    const SimWorld *w = world_of(L, api);
+    int index = (int)lua_tointeger(L, lua_upvalueindex(2)), f = (int)lua_tointeger(L, -1);
+    if (lua_tointeger(L, lua_upvalueindex(4)) == C_ACTOR)
+        push_actor_field(L, w, index, f);
+    else
+        push_deal_field(L, w, index, f);
     return 1;
 }
 
-static void fill_actor(lua_State *L, const SimWorld *w, int i, int t)
+/* Makes the proxy at -1 (class cls, record index) read field by field. */
+static void field_proxy(lua_State *L, ScrApi *api, int cls, int index)
 {
-    for (int f = 0; f < A_COUNT; f++) {
-        push_actor_field(L, w, i, f);
-        lua_setfield(L, t, actor_field_names[f]);
+    lua_getmetatable(L, -1);
+    lua_pushlightuserdata(L, api);
+    lua_pushinteger(L, index);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, cls == C_ACTOR ? api->ref_actor_fields : api->ref_deal_fields);
+    lua_pushinteger(L, cls);
+    lua_pushcclosure(L, l_field, 4);
+    lua_setfield(L, -2, "__index");
+    lua_pop(L, 1);
+}
+
+/* Every field of a record into table t (for pairs). */
+static void fill_fields(lua_State *L, const SimWorld *w, int cls, int index, int t)
+{
+    int n = cls == C_ACTOR ? A_COUNT : D_COUNT;
+    for (int f = 0; f < n; f++) {
+        if (cls == C_ACTOR)
+            push_actor_field(L, w, index, f);
+        else
+            push_deal_field(L, w, index, f);
+        lua_setfield(L, t, cls == C_ACTOR ? actor_field_names[f] : deal_field_names[f]);
     }
-}
-
-/* The parts of a deal that never change (set when its record is made). */
-static void fill_deal_terms(lua_State *L, const SimWorld *w, int k, int t)
-{
-    const SimDeal *d = &w->deals[k];
-    seti(L, t, "id", k);
-    sets(L, t, "kind", sim_deal_kind_name(d->t.kind));
-    sets(L, t, "from", actor_id(w, d->proposer));
-    sets(L, t, "to", actor_id(w, sim_deal_counterparty(d, d->proposer)));
-    sets(L, t, "payer", actor_id(w, d->t.payer));
-    sets(L, t, "payee", actor_id(w, d->t.payee));
-    setn(L, t, "amount", d->t.amount);
-    seti(L, t, "months", d->t.months);
-    seti(L, t, "delay", d->t.delay);
-    setn(L, t, "upfront", d->t.upfront);
-    setn(L, t, "gw", d->t.gw);
-    setn(L, t, "rate", d->t.rate);
-    setn(L, t, "rate2", d->t.rate2);
-    setn(L, t, "shares", d->t.shares);
-    sets(L, t, "reason", d->reason);
-    seti_opt(L, t, "parent", d->parent);
-    seti(L, t, "proposed", d->proposed_turn);
-    sets(L, t, "tag", d->tag[0] ? d->tag : NULL);
-}
-
-static void fill_deal(lua_State *L, const SimWorld *w, int K, int k, int t)
-{
-    const SimDeal *d = &w->deals[k];
-    kstr(L, K, t, K_STATUS, sim_deal_status_name(d->status));
-    kint_opt(L, K, t, K_DECIDED, d->decided_turn);
-    kint_opt(L, K, t, K_START, d->start_turn);
-    kint_opt(L, K, t, K_ENDED, d->end_turn);
-    knum(L, K, t, K_PAID, d->paid);
-    knum(L, K, t, K_GW_DONE, d->gw_done);
-    knum(L, K, t, K_PRINCIPAL, d->principal);
-    knum(L, K, t, K_VESTED, d->vested);
-    kint(L, K, t, K_MISSED, d->missed);
-    kstr(L, K, t, K_ANSWER, d->answer[0] ? d->answer : NULL);
-    /* what the market weighs: the larger of what the payee gets and the payer commits */
-    knum(L, K, t, K_SIZE, sim_market_deal_size(w, d));
 }
 
 /* Pushes the record of deal k (one table for the deal's whole life). */
@@ -561,9 +661,9 @@ static void push_deal(lua_State *L, ScrApi *api, int k)
         return;
     }
     lua_pop(L, 1);
-    int t = new_proxy(L, api, C_DEAL, k, 0, 32, 1);
-    fill_deal_terms(L, api->v.world, k, t);
+    new_proxy(L, api, C_DEAL, k, 0, 0, 0);
     lua_pop(L, 1); /* target */
+    field_proxy(L, api, C_DEAL, k);
     lua_pushvalue(L, -1);
     lua_rawseti(L, -3, k + 1);
     lua_remove(L, -2);
@@ -794,12 +894,12 @@ static void fill_calendar(lua_State *L, ScrApi *api, int t)
     }
 }
 
-static void fill(lua_State *L, ScrApi *api, int K, int cls, int index, int t)
+static void fill(lua_State *L, ScrApi *api, int cls, int index, int t)
 {
     const SimWorld *w = api->v.world;
     switch (cls) {
     case C_ACTOR:
-        fill_actor(L, w, index, t);
+        fill_fields(L, w, C_ACTOR, index, t);
         break;
     case C_OFFERS:
     case C_MYOFFERS:
@@ -809,7 +909,7 @@ static void fill(lua_State *L, ScrApi *api, int K, int cls, int index, int t)
         fill_list(L, api, t, w->live, w->n_live, cls);
         break;
     case C_DEAL:
-        fill_deal(L, w, K, index, t);
+        fill_fields(L, w, C_DEAL, index, t);
         break;
     case C_NEWS:
         fill_news(L, api, t);
@@ -908,15 +1008,9 @@ static void build_view(lua_State *L, ScrApi *api)
 
     int at = new_proxy(L, api, C_ACTORS, 0, w->n, w->n, 0);
     for (int i = 0; i < w->n; i++) {
-        new_proxy(L, api, C_ACTOR, i, 0, 32, 0);
+        new_proxy(L, api, C_ACTOR, i, 0, 0, 0);
         lua_pop(L, 1);
-        lua_getmetatable(L, -1);
-        lua_pushlightuserdata(L, api);
-        lua_pushinteger(L, i);
-        lua_rawgeti(L, LUA_REGISTRYINDEX, api->ref_actor_fields);
-        lua_pushcclosure(L, l_actor_field, 3);
-        lua_setfield(L, -2, "__index");
-        lua_pop(L, 1);
+        field_proxy(L, api, C_ACTOR, i);
         lua_pushvalue(L, -1);
         lua_setfield(L, at, sc->actors[i].id);
         if (i == me) {
@@ -1085,19 +1179,16 @@ static int caller_line(lua_State *L)
     return -1;
 }
 
-/* Pushes {op = op, line = caller's line} plus a copy of the table at src (if a table). */
+/* Marks the table at src (or a new one if src is 0 or not a table) as an intent: op, and the
+ * caller's line; pushes it. The table given is the one returned, not a copy: propose{...} makes
+ * a fresh table anyway, and copying was a third of a constructor's cost. */
 static int new_intent(lua_State *L, const char *op, int src)
 {
-    lua_createtable(L, 0, 12);
+    if (src && lua_type(L, src) == LUA_TTABLE)
+        lua_pushvalue(L, src);
+    else
+        lua_createtable(L, 0, 4);
     int t = lua_gettop(L);
-    if (src && lua_type(L, src) == LUA_TTABLE) {
-        lua_pushnil(L);
-        while (lua_next(L, src)) {
-            lua_pushvalue(L, -2);
-            lua_insert(L, -2);
-            lua_rawset(L, t);
-        }
-    }
     ScrApi *api = api_of(L);
     int K = push_keys(L, api);
     kstr(L, K, t, K_OP, op);
@@ -1209,6 +1300,16 @@ static int bytes_less(const char *a, size_t la, const char *b, size_t lb)
     return c < 0 || (c == 0 && la < lb);
 }
 
+/* The intent field named k (len bytes), or -1. */
+static int field_of(const char *k, size_t len)
+{
+    static const unsigned char lens[I_COUNT] = {2, 4, 2, 2, 4, 6, 6, 5, 7, 2, 4, 5, 6, 3, 6};
+    for (int j = 0; j < I_COUNT; j++)
+        if (lens[j] == len && k[0] == intent_fields[j][0] && memcmp(k, intent_fields[j], len) == 0)
+            return j;
+    return -1;
+}
+
 static void gather(lua_State *L, int t, Fields *f)
 {
     memset(f, 0, sizeof *f);
@@ -1221,10 +1322,7 @@ static void gather(lua_State *L, int t, Fields *f)
         }
         size_t len;
         const char *k = lua_tolstring(L, -2, &len);
-        int id = -1;
-        for (int j = 0; j < I_COUNT && id < 0; j++)
-            if (strlen(intent_fields[j]) == len && memcmp(k, intent_fields[j], len) == 0)
-                id = j;
+        int id = field_of(k, len);
         if (id < 0) {
             if (!f->unknown || bytes_less(k, len, f->unknown, f->unknown_len)) {
                 f->unknown = k;
@@ -1831,6 +1929,12 @@ static int install(lua_State *L)
         lua_setfield(L, -2, actor_field_names[k]);
     }
     api->ref_actor_fields = keep(L);
+    lua_createtable(L, 0, D_COUNT);
+    for (int k = 0; k < D_COUNT; k++) {
+        lua_pushinteger(L, k);
+        lua_setfield(L, -2, deal_field_names[k]);
+    }
+    api->ref_deal_fields = keep(L);
 
     lua_pushglobaltable(L);
     int g = lua_gettop(L);
