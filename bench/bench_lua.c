@@ -4,9 +4,12 @@
  * so that every game plays all its months, as in bench_sim) with the native baseline for every
  * actor, then with a Lua version of the same rule (below) for every actor, and prints CPU time
  * per game (median of several batches), the cost of making the nine Lua states alone, and each
- * state's memory and cost units after a game.
+ * state's memory and cost units after a game. The Lua rule plays the same game as the native
+ * one, to the bit, which the first line checks. Then the same for the roles' own playbooks
+ * (scripts/strategies, as the scenario names them), when they can be read.
  *
- * Usage: cl_bench_lua [SCENARIO] [GAMES]   (defaults: the 2025 scenario, 500 games a batch) */
+ * Usage: cl_bench_lua [SCENARIO] [GAMES] [PLAYBOOK_DIR]
+ *        (defaults: the 2025 scenario, 500 games a batch, scripts/strategies) */
 #define _POSIX_C_SOURCE 200809L
 #include "core_err.h"
 #include "dat_scenario.h"
@@ -26,9 +29,11 @@
 
 /* The baseline rule of sim_baseline.c, in Lua, as a strategy author would write it. */
 static const char baseline_lua[] =
-    "-- baseline.lua: the rule of sim_baseline.c: join when FOMO pressure beats risk, sized by budget\n"
+    "-- baseline.lua: the rule of sim_baseline.c: join when FOMO pressure beats risk, sized by "
+    "budget\n"
     "local function supply(kind)\n"
-    "  return kind == 'compute' or kind == 'chip_purchase' or kind == 'chip_lease' or kind == 'codev'\n"
+    "  return kind == 'compute' or kind == 'chip_purchase' or kind == 'chip_lease' or kind == "
+    "'codev'\n"
     "end\n"
     "local function open_with(view, other)\n"
     "  for _, d in ipairs(view.offers_to_me) do if d.from == other then return true end end\n"
@@ -54,20 +59,24 @@ static const char baseline_lua[] =
     "    local a = yes and accept(d.id) or reject(d.id)\n"
     "    if yes and not check(a) then yes, a = false, reject(d.id) end\n"
     "    a.reason = string.format('pressure %.2f %s %.2f + threshold %.2f', push,\n"
-    "                             yes and 'beats risk' or 'does not beat risk', risk, p.threshold)\n"
+    "                             yes and 'beats risk' or 'does not beat risk', risk, "
+    "p.threshold)\n"
     "    out[#out + 1] = a\n"
     "  end\n"
     "  local k = p.kind\n"
     "  if me.defaulted or hub.defaulted or open_with(view, view.hub) or cooling(view, me, p) or\n"
-    "     p.budget_share <= 0 or k == 'warrants' or k == 'revenue_share' or k == 'exclusivity' then\n"
+    "     p.budget_share <= 0 or k == 'warrants' or k == 'revenue_share' or k == 'exclusivity' "
+    "then\n"
     "    return\n"
     "  end\n"
     "  local amount = p.budget_share * me.capex_budget * p.months / 12\n"
     "  local offer = propose{to = view.hub, kind = k, amount = amount, months = p.months,\n"
-    "                        gw = p.gw_per_billion * amount, rate = k == 'joint_venture' and 1 or nil}\n"
+    "                        gw = p.gw_per_billion * amount, rate = k == 'joint_venture' and 1 or "
+    "nil}\n"
     "  local ex = exposure_after(me, deal_size(offer))\n"
     "  local risk = p.risk_weight * ex\n"
-    "  if not (push - risk > p.threshold) or ex > p.max_exposure or not check(offer) then return end\n"
+    "  if not (push - risk > p.threshold) or ex > p.max_exposure or not check(offer) then return "
+    "end\n"
     "  offer.reason = string.format('pressure %.2f beats risk %.2f + threshold %.2f', push, risk,\n"
     "                               p.threshold)\n"
     "  out[#out + 1] = offer\n"
@@ -112,10 +121,12 @@ static const char baseline_lua[] =
     "  local amount = p.budget_share * me.capex_budget * p.months / 12\n"
     "  local cov = coverage(taken + amount * 12 / p.months)\n"
     "  if cov < p.min_coverage then return end\n"
-    "  local offer = propose{to = best.id, kind = best.deal_kind, amount = amount, months = p.months,\n"
+    "  local offer = propose{to = best.id, kind = best.deal_kind, amount = amount, months = "
+    "p.months,\n"
     "                        gw = p.gw_per_billion * amount, pay = true}\n"
     "  if not check(offer) then return end\n"
-    "  offer.reason = string.format('%.0f GW in hand or coming, %.0f GW on the path to the target; ' ..\n"
+    "  offer.reason = string.format('%.0f GW in hand or coming, %.0f GW on the path to the target; "
+    "' ..\n"
     "                               'coverage %.2f', have, path, cov)\n"
     "  out[#out + 1] = offer\n"
     "end\n"
@@ -126,6 +137,26 @@ static const char baseline_lua[] =
     "    return out\n"
     "  end,\n"
     "}\n";
+
+/* Each Lua state's figures after a game; returns the largest peak. */
+static size_t table(const SimWorld *w)
+{
+    printf("%-10s %10s %10s %12s %12s %8s %8s\n", "actor", "memory", "peak", "units/call",
+           "max units", "calls", "dropped");
+    size_t mem_max = 0;
+    for (int i = 0; i < w->n; i++) {
+        ScrStats st;
+        if (scr_strategy_stats(&w->actors[i].strategy, &st) < 0)
+            continue;
+        printf("%-10s %9.1fK %9.1fK %12.0f %12lld %8d %8d\n", w->sc->actors[i].id,
+               (double)st.memory / 1024.0, (double)st.memory_peak / 1024.0,
+               st.calls ? (double)st.instructions_total / st.calls : 0.0,
+               (long long)st.instructions_max, st.calls, st.dropped);
+        if (st.memory_peak > mem_max)
+            mem_max = st.memory_peak;
+    }
+    return mem_max;
+}
 
 static double cpu_seconds(void)
 {
@@ -140,7 +171,34 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* A world with every actor on the native baseline (lua 0) or the Lua one (lua 1). */
+/* The playbooks' texts, by actor (NULL when not read). */
+static char *playbook[64];
+static size_t playbook_len[64];
+static char playbook_name[64][96];
+
+static int read_playbooks(const SimScenario *sc, const char *dir)
+{
+    for (int i = 0; i < sc->n_actors && i < 64; i++) {
+        snprintf(playbook_name[i], sizeof playbook_name[i], "%s/%s", dir, sc->actors[i].playbook);
+        FILE *f = fopen(playbook_name[i], "rb");
+        if (!f)
+            return -1;
+        fseek(f, 0, SEEK_END);
+        long n = ftell(f);
+        fseek(f, 0, SEEK_SET);
+        playbook[i] = n >= 0 ? malloc((size_t)n + 1) : NULL;
+        if (!playbook[i] || fread(playbook[i], 1, (size_t)n, f) != (size_t)n) {
+            fclose(f);
+            return -1;
+        }
+        playbook_len[i] = (size_t)n;
+        fclose(f);
+    }
+    return 0;
+}
+
+/* A world with every actor on the native baseline (lua 0), the Lua one (lua 1) or its playbook
+ * (lua 2). */
 static SimWorld *make(const SimScenario *sc, uint64_t seed, int lua)
 {
     char err[256];
@@ -152,8 +210,11 @@ static SimWorld *make(const SimScenario *sc, uint64_t seed, int lua)
     for (int i = 0; i < w->n; i++) {
         SimStrategy s;
         if (lua) {
-            if (scr_strategy_create("baseline.lua", baseline_lua, sizeof baseline_lua - 1, NULL,
-                                    seed, sc->actors[i].id, &s, err, sizeof err) < 0) {
+            const char *name = lua == 2 ? playbook_name[i] : "baseline.lua";
+            const char *text = lua == 2 ? playbook[i] : baseline_lua;
+            size_t len = lua == 2 ? playbook_len[i] : sizeof baseline_lua - 1;
+            if (scr_strategy_create(name, text, len, NULL, seed, sc->actors[i].id, &s, err,
+                                    sizeof err) < 0) {
                 fprintf(stderr, "bench_lua: %s\n", err);
                 exit(1);
             }
@@ -177,16 +238,16 @@ static void play(SimWorld *w)
     }
 }
 
-/* Median CPU microseconds per game; what: 0 native game, 1 Lua game, 2 only making and
- * destroying the Lua states. */
-static double time_games(const SimScenario *sc, int what, int games)
+/* Median CPU microseconds per game with strategies `lua` (as make); play 0: only making and
+ * destroying the states. */
+static double time_games(const SimScenario *sc, int lua, int play_it, int games)
 {
     double per[BATCHES];
     for (int b = 0; b < BATCHES; b++) {
         double t0 = cpu_seconds();
         for (int g = 0; g < games; g++) {
-            SimWorld *w = make(sc, (uint64_t)(b * games + g + 1), what != 0);
-            if (what != 2)
+            SimWorld *w = make(sc, (uint64_t)(b * games + g + 1), lua);
+            if (play_it)
                 play(w);
             sim_world_destroy(w);
         }
@@ -229,28 +290,15 @@ int main(int argc, char **argv)
     printf("one game, seed 1: %d turns; deals signed: native %d, Lua %d; %s\n", lua->turn,
            deals_nat, deals_lua,
            sim_world_hash(nat) == sim_world_hash(lua) ? "the same game to the bit (world hash)"
-                                                       : "not the same game (world hash differs)");
-    printf("%-10s %10s %10s %12s %12s %8s %8s\n", "actor", "memory", "peak", "units/call",
-           "max units", "calls", "dropped");
-    size_t mem_max = 0;
-    for (int i = 0; i < lua->n; i++) {
-        ScrStats st;
-        if (scr_strategy_stats(&lua->actors[i].strategy, &st) < 0)
-            continue;
-        printf("%-10s %9.1fK %9.1fK %12.0f %12lld %8d %8d\n", sc->actors[i].id,
-               (double)st.memory / 1024.0, (double)st.memory_peak / 1024.0,
-               st.calls ? (double)st.instructions_total / st.calls : 0.0,
-               (long long)st.instructions_max, st.calls, st.dropped);
-        if (st.memory_peak > mem_max)
-            mem_max = st.memory_peak;
-    }
+                                                      : "not the same game (world hash differs)");
+    size_t mem_max = table(lua);
     sim_world_destroy(nat);
     sim_world_destroy(lua);
 
     printf("\nmedian of %d batches of %d games, CPU time of this process\n", BATCHES, games);
-    double native = time_games(sc, 0, games);
-    double full = time_games(sc, 1, games);
-    double states = time_games(sc, 2, games);
+    double native = time_games(sc, 0, 1, games);
+    double full = time_games(sc, 1, 1, games);
+    double states = time_games(sc, 1, 0, games);
     printf("%-44s %10.1f us/game\n", "native baseline, 9 actors, full calendar", native);
     printf("%-44s %10.1f us/game  (%.2fx native)\n", "Lua baseline, 9 states, full calendar", full,
            full / native);
@@ -258,6 +306,24 @@ int main(int argc, char **argv)
     printf("%-44s %10.1f us/game  (%.2fx native)\n", "  playing alone", full - states,
            (full - states) / native);
     printf("largest Lua state: %.1f KB at its peak\n", (double)mem_max / 1024.0);
+
+    const char *dir = argc > 3 ? argv[3] : "scripts/strategies";
+    if (read_playbooks(sc, dir) == 0) {
+        printf("\nthe roles' playbooks (%s), seed 1, full calendar:\n", dir);
+        SimWorld *pb = make(sc, 1, 2);
+        play(pb);
+        mem_max = table(pb);
+        sim_world_destroy(pb);
+        double pfull = time_games(sc, 2, 1, games), pstates = time_games(sc, 2, 0, games);
+        printf("%-44s %10.1f us/game  (%.2fx native baseline)\n", "playbooks, 9 states", pfull,
+               pfull / native);
+        printf("%-44s %10.1f us/game\n", "  of which making and closing the 9 states", pstates);
+        printf("largest Lua state: %.1f KB at its peak\n", (double)mem_max / 1024.0);
+    } else {
+        printf("\n(no playbooks read from %s)\n", dir);
+    }
+    for (int i = 0; i < 64; i++)
+        free(playbook[i]);
     sim_scenario_free(sc);
     return 0;
 }

@@ -37,8 +37,7 @@ static SimWorld *make_world(const SimScenario *sc, uint64_t seed)
     return w;
 }
 
-static int make(SimStrategy *s, const char *name, const char *src, const char *actor,
-                uint64_t seed)
+static int make(SimStrategy *s, const char *name, const char *src, const char *actor, uint64_t seed)
 {
     char err[256] = "";
     int rc = scr_strategy_create(name, src, strlen(src), NULL, seed, actor, s, err, sizeof err);
@@ -268,6 +267,7 @@ static const char view_src[] =
     "  'index', 'id', 'role', 'last_deal'}\n"
     "return {decide = function(view)\n"
     "  local m = view.memory\n"
+    "  m.len_self = #view.self -- (# of a record must not freeze it)\n"
     "  m.turn, m.month, m.me, m.hub = view.turn, view.month, view.me, view.hub\n"
     "  m.sentiment, m.leverage, m.target_gw = view.sentiment, view.leverage, view.target_gw\n"
     "  m.turns, m.start = view.turns, view.start\n"
@@ -421,8 +421,8 @@ static void test_view(void)
         CHECK_NEAR(memn(&lua, "fomo_fn"), sim_market_fomo(w, ORACLE), 0.0);
         CHECK_NEAR(memn(&lua, "obligations_fn"), sim_obligations(w, ORACLE, 12), 0.0);
         CHECK(memn(&lua, "self_fields") >= 20);
-        CHECK_MSG(strcmp(mem(&lua, "actor_keys").str,
-                         "1,2,3,4,microsoft,nvidia,openai,oracle") == 0,
+        CHECK_MSG(strcmp(mem(&lua, "actor_keys").str, "1,2,3,4,microsoft,nvidia,openai,oracle") ==
+                      0,
                   "pairs(view.actors): %s", mem(&lua, "actor_keys").str);
         CHECK(memn(&lua, "check_ok") == 0.0 && strstr(mem(&lua, "check_why").str, "budget"));
         if (offers > 0) {
@@ -448,9 +448,10 @@ static void test_view(void)
             int priv = e->kind == SIM_LOG_PROPOSED || e->kind == SIM_LOG_COUNTERED ||
                        e->kind == SIM_LOG_REJECTED || e->kind == SIM_LOG_EXPIRED ||
                        e->kind == SIM_LOG_DROPPED || e->kind == SIM_LOG_STRATEGY_ERROR;
-            int involved = e->actor == ORACLE || (e->kind != SIM_LOG_COUNTERED && e->other == ORACLE) ||
-                           (e->deal >= 0 && (w->deals[e->deal].t.payer == ORACLE ||
-                                             w->deals[e->deal].t.payee == ORACLE));
+            int involved =
+                e->actor == ORACLE || (e->kind != SIM_LOG_COUNTERED && e->other == ORACLE) ||
+                (e->deal >= 0 &&
+                 (w->deals[e->deal].t.payer == ORACLE || w->deals[e->deal].t.payee == ORACLE));
             if (!priv || involved) {
                 news++;
                 last = k;
@@ -525,8 +526,8 @@ static void test_memory_and_events(void)
     int told = 0;
     for (int k = 0; k < w->n_events; k++)
         told += w->events[k].actor == NVIDIA || w->events[k].other == NVIDIA;
-    CHECK_MSG(memn(s, "events") == told && told > 0, "on_event heard %g of %d",
-              memn(s, "events"), told);
+    CHECK_MSG(memn(s, "events") == told && told > 0, "on_event heard %g of %d", memn(s, "events"),
+              told);
     CHECK(memn(s, "kinds.proposed") >= 1.0);
     CHECK(memn(s, "seen.1") >= 0.0);
     ScrStats st;

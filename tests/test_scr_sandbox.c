@@ -55,10 +55,10 @@ static int run_in(ScrSandbox *sb, const char *name, const char *src, char *out, 
     if (scr_sandbox_call(sb, 0, 1, err, errsz) < 0)
         return -1;
     if (out) {
-        const char *s = lua_type(L, -1) == LUA_TSTRING || lua_type(L, -1) == LUA_TNUMBER
-                            ? lua_tostring(L, -1)
-                        : lua_type(L, -1) == LUA_TBOOLEAN ? (lua_toboolean(L, -1) ? "true" : "false")
-                                                          : lua_typename(L, lua_type(L, -1));
+        const char *s =
+            lua_type(L, -1) == LUA_TSTRING || lua_type(L, -1) == LUA_TNUMBER ? lua_tostring(L, -1)
+            : lua_type(L, -1) == LUA_TBOOLEAN ? (lua_toboolean(L, -1) ? "true" : "false")
+                                              : lua_typename(L, lua_type(L, -1));
         core_strlcpy(out, s, outsz);
     }
     lua_settop(L, top);
@@ -69,8 +69,8 @@ static int run_in(ScrSandbox *sb, const char *name, const char *src, char *out, 
 static void healthy(ScrSandbox *sb, const char *what)
 {
     char out[64] = "", err[256] = "";
-    int rc = run_in(sb, "after.lua", "local t = {} for i = 1, 100 do t[i] = i end return #t",
-                    out, sizeof out, err, sizeof err);
+    int rc = run_in(sb, "after.lua", "local t = {} for i = 1, 100 do t[i] = i end return #t", out,
+                    sizeof out, err, sizeof err);
     CHECK_MSG(rc == 0 && strcmp(out, "100") == 0, "%s: same state afterwards: %s %s", what, out,
               err);
     ScrLimits lim = test_limits();
@@ -139,17 +139,16 @@ static void test_hostile(void)
     hostile("string.rep empty huge", "return #string.rep('', 1e10)", NULL, 1);
     hostile("string.rep separator huge", "return string.rep('', 1e10, 'ab')", "string.rep", 0);
     hostile("backtracking a?^28",
-            "return string.find(('a'):rep(28), ('a?'):rep(28) .. ('a'):rep(28))",
-            "too costly", 0);
-    hostile("backtracking .-.-.-y", "return string.find(('a'):rep(3000), '.-.-.-y')",
-            "too costly", 0);
-    hostile("gmatch backtracking",
-            "for w in ('a'):rep(5000):gmatch('.-.-b') do end", "too costly", 0);
-    hostile("gsub backtracking", "return ('a'):rep(5000):gsub('(.-)(.-)(.-)b', '%1')",
-            "too costly", 0);
+            "return string.find(('a'):rep(28), ('a?'):rep(28) .. ('a'):rep(28))", "too costly", 0);
+    hostile("backtracking .-.-.-y", "return string.find(('a'):rep(3000), '.-.-.-y')", "too costly",
+            0);
+    hostile("gmatch backtracking", "for w in ('a'):rep(5000):gmatch('.-.-b') do end", "too costly",
+            0);
+    hostile("gsub backtracking", "return ('a'):rep(5000):gsub('(.-)(.-)(.-)b', '%1')", "too costly",
+            0);
     hostile("plain find huge",
-            "local s = ('a'):rep(1e6) return s:find(('a'):rep(5e5) .. 'b', 1, true)",
-            "too costly", 0);
+            "local s = ('a'):rep(1e6) return s:find(('a'):rep(5e5) .. 'b', 1, true)", "too costly",
+            0);
     hostile("gsub callback loop", "return ('abc'):gsub('.', function() while true do end end)",
             "instruction budget", 0);
     hostile("table.move huge", "return table.move({}, 1, 1e10, 2)", "table.move", 0);
@@ -183,8 +182,7 @@ static void test_hostile(void)
             "table.insert", 0);
     hostile("setmetatable __gc", "setmetatable({}, {__gc = function() while true do end end})",
             "__gc", 0);
-    hostile("setmetatable __close", "setmetatable({}, {__close = function() end})", "__close",
-            0);
+    hostile("setmetatable __close", "setmetatable({}, {__close = function() end})", "__close", 0);
     hostile("setmetatable __mode", "setmetatable({}, {__mode = 'k'})", "__mode", 0);
     hostile("__mode added later", "local mt = {} setmetatable({}, mt) mt.__mode = 'k'", "__mode",
             0);
@@ -194,8 +192,7 @@ static void test_hostile(void)
             "local mt = {} local o = setmetatable({}, mt) do local x <close> = o end",
             "non-closable", 0);
     hostile("metatable of a metatable",
-            "local mt = {} setmetatable({}, mt) setmetatable(mt, {__index = {}})", "metatable",
-            0);
+            "local mt = {} setmetatable({}, mt) setmetatable(mt, {__index = {}})", "metatable", 0);
     hostile("error with a looping __tostring",
             "error(setmetatable({}, {__tostring = function() while true do end end}))",
             "error object is a table value", 0);
@@ -209,8 +206,7 @@ static void test_hostile(void)
             "xpcall(function() while true do end end, function(e) return e end) return 1",
             "instruction budget", 0);
     hostile("bytecode from string.dump", "return string.dump(function() end)", NULL, 0);
-    hostile("print flood", "while true do print(('x'):rep(1000)) end", "instruction budget",
-            0);
+    hostile("print flood", "while true do print(('x'):rep(1000)) end", "instruction budget", 0);
     hostile("coroutine flood", "return coroutine.create(function() end)", NULL, 0);
     hostile("huge unpack",
             "local t = {} for i = 1, 2e5 do t[i] = i end "
@@ -230,8 +226,8 @@ static void test_bytecode(void)
         return;
     static const char chunk[] = "\x1bLua\x54\x00\x19\x93\r\n\x1a\n\x04\x08\x08xV\x00\x00\x00";
     int rc = scr_sandbox_load(sb, "bin.lua", chunk, sizeof chunk - 1, err, sizeof err);
-    CHECK_MSG(rc < 0 && strstr(err, "binary") && strncmp(err, "bin.lua", 7) == 0,
-              "bytecode: %s", err);
+    CHECK_MSG(rc < 0 && strstr(err, "binary") && strncmp(err, "bin.lua", 7) == 0, "bytecode: %s",
+              err);
     rc = scr_sandbox_load(sb, "bad.lua", "return +", 8, err, sizeof err);
     CHECK_MSG(rc < 0 && strncmp(err, "bad.lua:1:", 10) == 0, "syntax error: %s", err);
     healthy(sb, "bytecode");
@@ -248,11 +244,9 @@ static void test_absent(void)
     if (!sb)
         return;
     static const char *const gone[] = {
-        "io",           "os",           "load",          "loadstring", "require",
-        "debug",        "dofile",       "loadfile",      "package",    "collectgarbage",
-        "coroutine",    "string.dump",  "('').dump",     "warn",       "module",
-        "setfenv",      "getfenv",      "unpack",        "gcinfo",     "newproxy",
-        NULL};
+        "io",       "os",      "load",           "loadstring", "require",     "debug",     "dofile",
+        "loadfile", "package", "collectgarbage", "coroutine",  "string.dump", "('').dump", "warn",
+        "module",   "setfenv", "getfenv",        "unpack",     "gcinfo",      "newproxy",  NULL};
     for (int k = 0; gone[k]; k++) {
         char src[128];
         snprintf(src, sizeof src, "return %s == nil", gone[k]);
@@ -324,8 +318,7 @@ static void test_absent(void)
     };
     for (size_t k = 0; k < sizeof work / sizeof work[0]; k++) {
         int rc = run_in(sb, "work.lua", work[k][0], out, sizeof out, err, sizeof err);
-        CHECK_MSG(rc == 0 && strcmp(out, work[k][1]) == 0, "%s gave %s (%s)", work[k][0], out,
-                  err);
+        CHECK_MSG(rc == 0 && strcmp(out, work[k][1]) == 0, "%s gave %s (%s)", work[k][0], out, err);
     }
     scr_sandbox_destroy(sb);
 }
@@ -339,8 +332,8 @@ static void test_messages(void)
     CHECK(sb != NULL);
     if (!sb)
         return;
-    CHECK(run_in(sb, "m.lua", "\n\nlocal x = nil\nreturn x.y", out, sizeof out, err,
-                 sizeof err) < 0);
+    CHECK(run_in(sb, "m.lua", "\n\nlocal x = nil\nreturn x.y", out, sizeof out, err, sizeof err) <
+          0);
     CHECK_MSG(strncmp(err, "m.lua:4:", 8) == 0, "runtime error: %s", err);
     CHECK(strstr(scr_sandbox_traceback(sb), "stack traceback") != NULL);
     CHECK(run_in(sb, "m.lua", "\nerror({})", out, sizeof out, err, sizeof err) < 0);
@@ -477,8 +470,8 @@ static void test_pairs_rules(void)
     CHECK(sb != NULL);
     if (!sb)
         return;
-    CHECK(run_in(sb, "p.lua", "local t = {[{}] = 1} for k in pairs(t) do end", out, sizeof out,
-                 err, sizeof err) < 0);
+    CHECK(run_in(sb, "p.lua", "local t = {[{}] = 1} for k in pairs(t) do end", out, sizeof out, err,
+                 sizeof err) < 0);
     CHECK_MSG(strstr(err, "no fixed order") != NULL, "%s", err);
     CHECK(run_in(sb, "p.lua",
                  "local t = setmetatable({}, {__pairs = function(t) return function(_, k) "
@@ -678,8 +671,7 @@ static void test_intent_drops(void)
         for (int k = 0; k < n && k < (int)(sizeof want / sizeof want[0]); k++) {
             ScrMessage m;
             scr_strategy_message(&w->actors[1].strategy, k, &m);
-            CHECK_MSG(strncmp(m.text, want[k], strlen(want[k])) == 0, "message %d: %s", k,
-                      m.text);
+            CHECK_MSG(strncmp(m.text, want[k], strlen(want[k])) == 0, "message %d: %s", k, m.text);
         }
     }
     sim_world_destroy(w);
@@ -702,10 +694,10 @@ static void test_create_errors(void)
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         SimStrategy s;
         char err[256] = "";
-        int rc = scr_strategy_create("s.lua", cases[k].src, strlen(cases[k].src), NULL, 1, NULL,
-                                     &s, err, sizeof err);
-        CHECK_MSG(rc < 0 && strstr(err, cases[k].expect) && strncmp(err, "s.lua", 5) == 0,
-                  "%s: %s", cases[k].src, err);
+        int rc = scr_strategy_create("s.lua", cases[k].src, strlen(cases[k].src), NULL, 1, NULL, &s,
+                                     err, sizeof err);
+        CHECK_MSG(rc < 0 && strstr(err, cases[k].expect) && strncmp(err, "s.lua", 5) == 0, "%s: %s",
+                  cases[k].src, err);
     }
     SimStrategy s;
     char err[256];

@@ -20,10 +20,14 @@ static void print_messages(FILE *out, const SimStrategy *s, int turn, int *error
         ScrMessage m;
         if (scr_strategy_message(s, k, &m) < 0 || m.turn != turn)
             continue;
-        const char *tag = m.kind == SCR_MSG_ERROR     ? "error"
-                          : m.kind == SCR_MSG_DROPPED ? "dropped"
-                                                      : "print";
-        fprintf(out, "    %-7s %s\n", tag, m.text);
+        /* Failures and dropped intents are in the engine's record (print_actions); here only
+         * what happens outside a turn (loading) and what the script printed. */
+        if (m.kind == SCR_MSG_PRINT || turn < 0)
+            fprintf(out, "    %-7s %s\n",
+                    m.kind == SCR_MSG_PRINT   ? "print"
+                    : m.kind == SCR_MSG_ERROR ? "error"
+                                              : "dropped",
+                    m.text);
         *errors += m.kind == SCR_MSG_ERROR;
         *drops += m.kind == SCR_MSG_DROPPED;
     }
@@ -150,9 +154,9 @@ int app_check(const AppOptions *o, FILE *out, FILE *errout)
     fprintf(out, "Memory: %.0f KB now, %.0f KB at the most, of %.0f KB allowed.\n",
             (double)st.memory / 1024.0, (double)st.memory_peak / 1024.0,
             (double)lim.memory / 1024.0);
-    int bad = lost + drops + engine_drops;
-    fprintf(out, "Turns lost: %d. Intents dropped: %d by the API, %d by the engine.\n", lost, drops,
-            engine_drops);
+    int bad = lost + engine_drops;
+    fprintf(out, "Turns lost: %d. Intents dropped: %d (%d of them by the script API).\n", lost,
+            engine_drops, drops);
     fprintf(out, "%s\n", bad ? "Verdict: problems above." : "Verdict: clean.");
     sim_world_destroy(w);
     return bad ? 1 : 0;

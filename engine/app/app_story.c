@@ -314,9 +314,8 @@ void app_story_script_notes(FILE *out, const SimWorld *w, int turn)
         int n = scr_strategy_is_lua(s) ? scr_strategy_message_count(s) : 0;
         for (int k = 0; k < n; k++) {
             ScrMessage m;
-            if (scr_strategy_message(s, k, &m) == 0 && m.turn == turn && m.kind != SCR_MSG_ERROR)
-                fprintf(out, "  ? %s's script %s: %s\n", name(w, i),
-                        m.kind == SCR_MSG_PRINT ? "says" : "made a bad intent", m.text);
+            if (scr_strategy_message(s, k, &m) == 0 && m.turn == turn && m.kind == SCR_MSG_PRINT)
+                fprintf(out, "  ? %s's script says: %s\n", name(w, i), m.text);
         }
     }
 }

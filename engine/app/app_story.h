@@ -18,8 +18,7 @@ void app_fmt_money(double billions, char *buf, size_t bufsz);
  * the money that moved, if anything worth telling happened. */
 void app_story_turn(FILE *out, const SimWorld *w, int turn, int first, int end);
 
-/* Lines about Lua strategies in turn `turn` that the engine's record does not hold: intents the
- * API dropped before the engine saw them, and what scripts printed. */
+/* What Lua strategies printed in turn `turn` (the engine's record does not hold it). */
 void app_story_script_notes(FILE *out, const SimWorld *w, int turn);
 
 /* The final table: market value change, value added on announcement days, exposure to the hub,

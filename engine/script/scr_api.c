@@ -1,11 +1,18 @@
-/* scr_api: the view (read-only proxies refreshed lazily), the helpers, the intent constructors
- * and the conversion of what decide returns into SimIntents.
+/* scr_api: the view (read-only proxies), the helpers, the intent constructors and the
+ * conversion of what decide returns into SimIntents.
  *
- * A view table is a proxy: an empty table whose metatable holds the real table (the target) and
- * refuses writes. The metatable's __index is the target when the record is fresh (plain table
- * reads, no C call) and a refresh function when it is stale; scr_api_begin makes the records read
- * in the last call stale again, and the refresh fills the target from the world on the first
- * read. Metatable slots: [1] class, [2] target, [3] index (actor, deal or event). */
+ * A view table is a proxy: an empty table whose metatable refuses writes and holds the real
+ * table (the target). Metatable slots: [1] class, [2] target, [3] index (actor, deal, event).
+ * Reads go one of three ways, whichever was cheapest for what strategies read:
+ *  - records of actors and deals: __index is a C function that reads the one field asked for
+ *    from the world (a strategy reads a few of their twenty-odd fields);
+ *  - lists and tables of many values (offers, deals, news, price series, the calendar): __index
+ *    is the target, a plain table read without any C call, filled by a refresh function that
+ *    stands as __index while the table is stale. scr_api_begin makes the news and price series
+ *    read in the last call stale again, and the three lists of deals only if their deals changed;
+ *    the calendar is filled once;
+ *  - constant tables (the view itself, actors, params, events): __index is the target, filled
+ *    when made (the view's turn, month, sentiment and leverage are rewritten at every call). */
 #include "scr_api.h"
 
 #include "core_err.h"
@@ -42,21 +49,19 @@ enum {
 
 enum { F_REFRESH, F_RO, F_LEN, F_RESOLVE, F_COUNT };
 
-/* The field names of the hot paths, interned once and kept in a registry array: lua_setfield
- * would look each C string up in Lua's small string cache, where these names keep evicting one
- * another (a third of a refresh went to strcmp). */
-#define KEYS(X)                                                                                 \
-    X(INDEX, "__index")                                                                         \
-    X(TURN, "turn") X(MONTH, "month") X(SENTIMENT, "sentiment") X(LEVERAGE, "leverage")         \
-    X(CASH, "cash") X(DEBT, "debt") X(CREDIT_LIMIT, "credit_limit") X(REVENUE, "revenue")       \
-    X(GROWTH, "growth") X(SHARES, "shares") X(PRICE, "price") X(MARKET_VALUE, "market_value")   \
-    X(COMPUTE_OWNED, "compute_owned") X(COMPUTE_CONTRACTED, "compute_contracted")               \
-    X(EXPOSURE, "exposure") X(OBLIGATIONS, "obligations") X(DUE_12M, "due_12m")                 \
-    X(CIRCULARITY, "circularity") X(THREAT, "threat") X(FOMO, "fomo") X(JOINED, "joined")       \
-    X(DEFAULTED, "defaulted") X(LAST_DEAL, "last_deal") X(STATUS, "status")                     \
-    X(DECIDED, "decided") X(START, "start") X(ENDED, "ended") X(PAID, "paid")                   \
-    X(GW_DONE, "gw_done") X(PRINCIPAL, "principal") X(VESTED, "vested") X(MISSED, "missed")     \
-    X(ANSWER, "answer") X(SIZE, "size") X(OP, "op") X(LINE, "line")
+/* Field names written at every call, interned once and kept in a registry array: lua_setfield
+ * would look each C string up in Lua's small string cache, where such names keep evicting one
+ * another (a third of a refresh once went to strcmp). */
+/* clang-format off */
+#define KEYS(X) \
+    X(INDEX, "__index")        \
+    X(TURN, "turn")            \
+    X(MONTH, "month")          \
+    X(SENTIMENT, "sentiment")  \
+    X(LEVERAGE, "leverage")    \
+    X(OP, "op")                \
+    X(LINE, "line")
+/* clang-format on */
 #define KEY_ENUM(e, str) K_##e,
 #define KEY_NAME(e, str) str,
 enum { KEYS(KEY_ENUM) K_COUNT };
@@ -98,9 +103,8 @@ static int per_call(int cls)
     return cls == C_NEWS || cls == C_SERIES;
 }
 
-
 /* Raises a message that already names the script (no position prepended). */
-static int raise(lua_State *L, const char *fmt, ...)
+static int raise_msg(lua_State *L, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -267,6 +271,15 @@ static int make_fresh(lua_State *L, ScrApi *api, int idx)
     if (!lua_getmetatable(L, idx) || lua_rawgeti(L, -1, 2) != LUA_TTABLE)
         luaL_error(L, "not a view table");
     int mt = lua_gettop(L) - 1, t = lua_gettop(L);
+    lua_rawgeti(L, mt, 1);
+    lua_rawgeti(L, mt, 3);
+    int cls = (int)lua_tointeger(L, -2), index = (int)lua_tointeger(L, -1);
+    lua_pop(L, 2);
+    if (cls == C_ACTOR || cls == C_DEAL) { /* read field by field: a full copy, for pairs */
+        fill_fields(L, world_of(L, api), cls, index, t);
+        lua_remove(L, mt);
+        return t - 1;
+    }
     int K = push_keys(L, api);
     lua_rawgeti(L, K, K_INDEX + 1);
     lua_rawget(L, mt);
@@ -274,10 +287,6 @@ static int make_fresh(lua_State *L, ScrApi *api, int idx)
     lua_pop(L, 1);
     if (!fresh) {
         world_of(L, api);
-        lua_rawgeti(L, mt, 1);
-        lua_rawgeti(L, mt, 3);
-        int cls = (int)lua_tointeger(L, -2), index = (int)lua_tointeger(L, -1);
-        lua_pop(L, 2);
         fill(L, api, cls, index, t);
         lua_rawgeti(L, K, K_INDEX + 1);
         lua_pushvalue(L, t);
@@ -305,17 +314,7 @@ static int l_refresh(lua_State *L)
 
 static int l_resolve(lua_State *L)
 {
-    ScrApi *api = api_of(L);
-    lua_getmetatable(L, 1);
-    int cls = lua_rawgeti(L, -1, 1) == LUA_TNUMBER ? (int)lua_tointeger(L, -1) : -1;
-    if (cls == C_ACTOR || cls == C_DEAL) { /* a full table, for pairs */
-        lua_rawgeti(L, -2, 3);
-        lua_rawgeti(L, -3, 2);
-        fill_fields(L, world_of(L, api), cls, (int)lua_tointeger(L, -2), lua_gettop(L));
-        return 1;
-    }
-    lua_settop(L, 1);
-    make_fresh(L, api, 1);
+    make_fresh(L, api_of(L), 1);
     return 1;
 }
 
@@ -330,8 +329,9 @@ static int l_readonly(lua_State *L)
 {
     int kt = lua_type(L, 2);
     if (kt == LUA_TSTRING || kt == LUA_TNUMBER)
-        return luaL_error(L, "the view is read-only (tried to set '%s'); keep your own data in "
-                             "view.memory",
+        return luaL_error(L,
+                          "the view is read-only (tried to set '%s'); keep your own data in "
+                          "view.memory",
                           lua_tostring(L, 2));
     return luaL_error(L, "the view is read-only; keep your own data in view.memory");
 }
@@ -371,15 +371,34 @@ static void mark_stale(lua_State *L, ScrApi *api)
  * Strategies read a handful of the twenty fields of a few actors (the hub looks at every vendor,
  * a giant at itself and the hub), so filling whole records cost about four times what reading
  * the fields does. pairs and # still see a full table (l_resolve fills it). */
-#define ACTOR_FIELDS(X)                                                                          \
-    X(A_ID, "id") X(A_NAME, "name") X(A_ROLE, "role") X(A_INDEX, "index")                         \
-    X(A_CAPEX, "capex_budget") X(A_CASH, "cash") X(A_DEBT, "debt")                                \
-    X(A_CREDIT, "credit_limit") X(A_REVENUE, "revenue") X(A_GROWTH, "growth")                     \
-    X(A_SHARES, "shares") X(A_PRICE, "price") X(A_MV, "market_value")                             \
-    X(A_OWNED, "compute_owned") X(A_CONTRACTED, "compute_contracted") X(A_EXPOSURE, "exposure")   \
-    X(A_OBLIGATIONS, "obligations") X(A_DUE, "due_12m") X(A_CIRCULARITY, "circularity")           \
-    X(A_THREAT, "threat") X(A_FOMO, "fomo") X(A_JOINED, "joined") X(A_DEFAULTED, "defaulted")     \
-    X(A_LAST_DEAL, "last_deal") X(A_DEAL_KIND, "deal_kind")
+/* clang-format off */
+#define ACTOR_FIELDS(X) \
+    X(A_ID, "id")                          \
+    X(A_NAME, "name")                      \
+    X(A_ROLE, "role")                      \
+    X(A_INDEX, "index")                    \
+    X(A_CAPEX, "capex_budget")             \
+    X(A_CASH, "cash")                      \
+    X(A_DEBT, "debt")                      \
+    X(A_CREDIT, "credit_limit")            \
+    X(A_REVENUE, "revenue")                \
+    X(A_GROWTH, "growth")                  \
+    X(A_SHARES, "shares")                  \
+    X(A_PRICE, "price")                    \
+    X(A_MV, "market_value")                \
+    X(A_OWNED, "compute_owned")            \
+    X(A_CONTRACTED, "compute_contracted")  \
+    X(A_EXPOSURE, "exposure")              \
+    X(A_OBLIGATIONS, "obligations")        \
+    X(A_DUE, "due_12m")                    \
+    X(A_CIRCULARITY, "circularity")        \
+    X(A_THREAT, "threat")                  \
+    X(A_FOMO, "fomo")                      \
+    X(A_JOINED, "joined")                  \
+    X(A_DEFAULTED, "defaulted")            \
+    X(A_LAST_DEAL, "last_deal")            \
+    X(A_DEAL_KIND, "deal_kind")
+/* clang-format on */
 #define AF_ENUM(e, str) e,
 #define AF_NAME(e, str) str,
 enum { ACTOR_FIELDS(AF_ENUM) A_COUNT };
@@ -479,15 +498,38 @@ static void push_actor_field(lua_State *L, const SimWorld *w, int i, int f)
     }
 }
 
-#define DEAL_FIELDS(X)                                                                           \
-    X(D_ID, "id") X(D_KIND, "kind") X(D_FROM, "from") X(D_TO, "to") X(D_PAYER, "payer")          \
-    X(D_PAYEE, "payee") X(D_AMOUNT, "amount") X(D_MONTHS, "months") X(D_DELAY, "delay")          \
-    X(D_UPFRONT, "upfront") X(D_GW, "gw") X(D_RATE, "rate") X(D_RATE2, "rate2")                  \
-    X(D_SHARES, "shares") X(D_REASON, "reason") X(D_PARENT, "parent")                            \
-    X(D_PROPOSED, "proposed") X(D_TAG, "tag") X(D_STATUS, "status") X(D_DECIDED, "decided")      \
-    X(D_START, "start") X(D_ENDED, "ended") X(D_PAID, "paid") X(D_GW_DONE, "gw_done")            \
-    X(D_PRINCIPAL, "principal") X(D_VESTED, "vested") X(D_MISSED, "missed")                      \
-    X(D_ANSWER, "answer") X(D_SIZE, "size")
+/* clang-format off */
+#define DEAL_FIELDS(X) \
+    X(D_ID, "id")                \
+    X(D_KIND, "kind")            \
+    X(D_FROM, "from")            \
+    X(D_TO, "to")                \
+    X(D_PAYER, "payer")          \
+    X(D_PAYEE, "payee")          \
+    X(D_AMOUNT, "amount")        \
+    X(D_MONTHS, "months")        \
+    X(D_DELAY, "delay")          \
+    X(D_UPFRONT, "upfront")      \
+    X(D_GW, "gw")                \
+    X(D_RATE, "rate")            \
+    X(D_RATE2, "rate2")          \
+    X(D_SHARES, "shares")        \
+    X(D_REASON, "reason")        \
+    X(D_PARENT, "parent")        \
+    X(D_PROPOSED, "proposed")    \
+    X(D_TAG, "tag")              \
+    X(D_STATUS, "status")        \
+    X(D_DECIDED, "decided")      \
+    X(D_START, "start")          \
+    X(D_ENDED, "ended")          \
+    X(D_PAID, "paid")            \
+    X(D_GW_DONE, "gw_done")      \
+    X(D_PRINCIPAL, "principal")  \
+    X(D_VESTED, "vested")        \
+    X(D_MISSED, "missed")        \
+    X(D_ANSWER, "answer")        \
+    X(D_SIZE, "size")
+/* clang-format on */
 enum { DEAL_FIELDS(AF_ENUM) D_COUNT };
 static const char *const deal_field_names[D_COUNT] = {DEAL_FIELDS(AF_NAME)};
 
@@ -632,7 +674,8 @@ static void field_proxy(lua_State *L, ScrApi *api, int cls, int index)
     lua_getmetatable(L, -1);
     lua_pushlightuserdata(L, api);
     lua_pushinteger(L, index);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, cls == C_ACTOR ? api->ref_actor_fields : api->ref_deal_fields);
+    lua_rawgeti(L, LUA_REGISTRYINDEX,
+                cls == C_ACTOR ? api->ref_actor_fields : api->ref_deal_fields);
     lua_pushinteger(L, cls);
     lua_pushcclosure(L, l_field, 4);
     lua_setfield(L, -2, "__index");
@@ -898,18 +941,12 @@ static void fill(lua_State *L, ScrApi *api, int cls, int index, int t)
 {
     const SimWorld *w = api->v.world;
     switch (cls) {
-    case C_ACTOR:
-        fill_fields(L, w, C_ACTOR, index, t);
-        break;
     case C_OFFERS:
     case C_MYOFFERS:
         fill_list(L, api, t, w->open, w->n_open, cls);
         break;
     case C_DEALS:
         fill_list(L, api, t, w->live, w->n_live, cls);
-        break;
-    case C_DEAL:
-        fill_fields(L, w, C_DEAL, index, t);
         break;
     case C_NEWS:
         fill_news(L, api, t);
@@ -1180,14 +1217,30 @@ static int caller_line(lua_State *L)
 }
 
 /* Marks the table at src (or a new one if src is 0 or not a table) as an intent: op, and the
- * caller's line; pushes it. The table given is the one returned, not a copy: propose{...} makes
- * a fresh table anyway, and copying was a third of a constructor's cost. */
+ * caller's line; pushes it. A plain table given is the one returned, not a copy: propose{...}
+ * makes a fresh table anyway, and copying was a third of a constructor's cost. A table with a
+ * metatable (a view record, say) is copied. */
 static int new_intent(lua_State *L, const char *op, int src)
 {
-    if (src && lua_type(L, src) == LUA_TTABLE)
+    int plain = src && lua_type(L, src) == LUA_TTABLE && !lua_getmetatable(L, src);
+    if (plain) {
         lua_pushvalue(L, src);
-    else
-        lua_createtable(L, 0, 4);
+    } else {
+        if (src && lua_type(L, src) == LUA_TTABLE)
+            lua_pop(L, 1); /* its metatable */
+        lua_createtable(L, 0, 8);
+        if (src && lua_type(L, src) == LUA_TTABLE) {
+            int t = lua_gettop(L);
+            scr_sandbox_sorted_keys(L, src); /* through proxies too */
+            int keys = lua_gettop(L);
+            for (lua_Integer j = 1; lua_rawgeti(L, keys, j) != LUA_TNIL; j++) {
+                lua_pushvalue(L, -1);
+                lua_gettable(L, src);
+                lua_rawset(L, t);
+            }
+            lua_settop(L, t);
+        }
+    }
     int t = lua_gettop(L);
     ScrApi *api = api_of(L);
     int K = push_keys(L, api);
@@ -1274,11 +1327,11 @@ enum {
     I_COUNT
 };
 static const char *const intent_fields[I_COUNT] = {
-    "op",      "line", "id",   "to",   "kind",   "amount", "months", "delay",
+    "op",      "line", "id",   "to",    "kind",   "amount", "months", "delay",
     "upfront", "gw",   "rate", "rate2", "shares", "pay",    "reason"};
 #define BIT(f) (1u << (f))
-#define TERMS_BITS                                                                              \
-    (BIT(I_TO) | BIT(I_KIND) | BIT(I_AMOUNT) | BIT(I_MONTHS) | BIT(I_DELAY) | BIT(I_UPFRONT) |  \
+#define TERMS_BITS                                                                                 \
+    (BIT(I_TO) | BIT(I_KIND) | BIT(I_AMOUNT) | BIT(I_MONTHS) | BIT(I_DELAY) | BIT(I_UPFRONT) |     \
      BIT(I_GW) | BIT(I_RATE) | BIT(I_RATE2) | BIT(I_SHARES) | BIT(I_PAY))
 
 typedef struct {
@@ -1523,7 +1576,7 @@ static int read_terms(lua_State *L, ScrApi *api, const Fields *f, int countered,
             snprintf(why, whysz, "pay is a %s, not true or false", lua_typename(L, ty));
             return -1;
         }
-        int pay = ty == LUA_TBOOLEAN                         ? f->truth[I_PAY]
+        int pay = ty == LUA_TBOOLEAN                        ? f->truth[I_PAY]
                   : countered >= 0 && tm.payee != SIM_WORLD ? tm.payer == me
                                                             : default_pay(tm.kind);
         tm.payer = pay ? me : to;
@@ -1557,21 +1610,20 @@ static int read_terms(lua_State *L, ScrApi *api, const Fields *f, int countered,
 
 /* Reads the intent table at t: 1 an intent in *in, 0 a pass, -1 malformed (why written). *op
  * names what it was, *line where it was made (or stays as given). */
-static int read_intent(lua_State *L, ScrApi *api, int t, SimIntent *in, const char **op,
-                       int *line, char *why, size_t whysz)
+static int read_intent(lua_State *L, ScrApi *api, int t, SimIntent *in, const char **op, int *line,
+                       char *why, size_t whysz)
 {
-    static const char *const ops[] = {"pass", "propose", "accept", "reject", "counter",
-                                      "release"};
-    static const SimIntentKind kinds[] = {SIM_INTENT_PASS,   SIM_INTENT_PROPOSE,
-                                          SIM_INTENT_ACCEPT, SIM_INTENT_REJECT,
+    static const char *const ops[] = {"pass", "propose", "accept", "reject", "counter", "release"};
+    static const SimIntentKind kinds[] = {SIM_INTENT_PASS,    SIM_INTENT_PROPOSE,
+                                          SIM_INTENT_ACCEPT,  SIM_INTENT_REJECT,
                                           SIM_INTENT_COUNTER, SIM_INTENT_RELEASE};
-    static const unsigned allowed[] = {
-        BIT(I_OP) | BIT(I_LINE) | BIT(I_REASON),
-        BIT(I_OP) | BIT(I_LINE) | BIT(I_REASON) | TERMS_BITS,
-        BIT(I_OP) | BIT(I_LINE) | BIT(I_REASON) | BIT(I_ID),
-        BIT(I_OP) | BIT(I_LINE) | BIT(I_REASON) | BIT(I_ID),
-        BIT(I_OP) | BIT(I_LINE) | BIT(I_REASON) | BIT(I_ID) | TERMS_BITS,
-        BIT(I_OP) | BIT(I_LINE) | BIT(I_REASON) | BIT(I_ID)};
+    static const unsigned allowed[] = {BIT(I_OP) | BIT(I_LINE) | BIT(I_REASON),
+                                       BIT(I_OP) | BIT(I_LINE) | BIT(I_REASON) | TERMS_BITS,
+                                       BIT(I_OP) | BIT(I_LINE) | BIT(I_REASON) | BIT(I_ID),
+                                       BIT(I_OP) | BIT(I_LINE) | BIT(I_REASON) | BIT(I_ID),
+                                       BIT(I_OP) | BIT(I_LINE) | BIT(I_REASON) | BIT(I_ID) |
+                                           TERMS_BITS,
+                                       BIT(I_OP) | BIT(I_LINE) | BIT(I_REASON) | BIT(I_ID)};
     const SimWorld *w = api->v.world;
     Fields f;
     gather(L, t, &f);
@@ -1651,7 +1703,7 @@ static int take(lua_State *L, ScrApi *api, int t, int line, SimIntentList *out, 
 
 static int garbage(lua_State *L, ScrApi *api, int line, const char *what)
 {
-    return raise(L, "%s:%d: decide returned %s", scr_sandbox_name(api->sb), line, what);
+    return raise_msg(L, "%s:%d: decide returned %s", scr_sandbox_name(api->sb), line, what);
 }
 
 int scr_api_intents(lua_State *L, ScrApi *api, int idx, int line, SimIntentList *out)
@@ -1687,8 +1739,7 @@ int scr_api_intents(lua_State *L, ScrApi *api, int idx, int line, SimIntentList 
     }
     if (extra) {
         char why[128];
-        snprintf(why, sizeof why, "%d intents beyond the %d a turn allows", extra,
-                 SIM_MAX_INTENTS);
+        snprintf(why, sizeof why, "%d intents beyond the %d a turn allows", extra, SIM_MAX_INTENTS);
         tell_drop(api, extra, "intent list", line, why);
         out->overflow += extra;
         dropped += extra;
@@ -1880,8 +1931,8 @@ void scr_api_check_memory(lua_State *L, ScrApi *api)
     seen = lua_gettop(L);
     strcpy(pb.path, "view.memory");
     mem_walk(L, mem, seen, 0, 1, &pb);
-    raise(L, "%s: %s holds %s; memory keeps only strings, numbers, booleans and plain tables",
-          scr_sandbox_name(api->sb), pb.path, pb.what);
+    raise_msg(L, "%s: %s holds %s; memory keeps only strings, numbers, booleans and plain tables",
+              scr_sandbox_name(api->sb), pb.path, pb.what);
 }
 
 int scr_api_memory_ref(const ScrApi *api)
@@ -1941,11 +1992,10 @@ static int install(lua_State *L)
     static const struct {
         const char *name;
         lua_CFunction f;
-    } helpers[] = {{"expected_jump", l_expected_jump}, {"exposure", l_exposure},
-                   {"fomo", l_fomo},                   {"obligations", l_obligations},
-                   {"funding_room", l_funding_room},   {"check", l_check},
-                   {"deal_size", l_deal_size},
-                   {"counter", l_counter},             {"pass", l_pass}};
+    } helpers[] = {
+        {"expected_jump", l_expected_jump}, {"exposure", l_exposure},         {"fomo", l_fomo},
+        {"obligations", l_obligations},     {"funding_room", l_funding_room}, {"check", l_check},
+        {"deal_size", l_deal_size},         {"counter", l_counter},           {"pass", l_pass}};
     for (size_t k = 0; k < sizeof helpers / sizeof helpers[0]; k++) {
         closure(L, api, helpers[k].f, NULL);
         lua_setfield(L, g, helpers[k].name);
@@ -1957,11 +2007,11 @@ static int install(lua_State *L)
     }
     static const struct {
         const char *name, *kind;
-    } shorthands[] = {{"invest", "equity"},      {"lease", "chip_lease"},
-                      {"sell", "chip_purchase"}, {"guarantee", "guarantee"},
-                      {"lend", "loan"},          {"warrants", "warrants"},
-                      {"cloud", "compute"},      {"codevelop", "codev"},
-                      {"joint_venture", "joint_venture"}, {"build", "build"}};
+    } shorthands[] = {
+        {"invest", "equity"},       {"lease", "chip_lease"}, {"sell", "chip_purchase"},
+        {"guarantee", "guarantee"}, {"lend", "loan"},        {"warrants", "warrants"},
+        {"cloud", "compute"},       {"codevelop", "codev"},  {"joint_venture", "joint_venture"},
+        {"build", "build"}};
     lua_pushlightuserdata(L, api);
     lua_pushnil(L);
     lua_pushcclosure(L, l_propose, 2);
@@ -1984,8 +2034,7 @@ ScrApi *scr_api_create(ScrSandbox *sb, ScrDropFn drop, void *drop_ud, char *err,
     api->drop = drop;
     api->drop_ud = drop_ud;
     api->me = -1;
-    api->ref_view = api->ref_viewt = api->ref_deals = api->ref_events = api->ref_ids =
-        LUA_NOREF;
+    api->ref_view = api->ref_viewt = api->ref_deals = api->ref_events = api->ref_ids = LUA_NOREF;
     for (int x = 0; x < 3; x++)
         api->lists[x].ref_mt = LUA_NOREF;
     lua_State *L = scr_sandbox_lua(sb);

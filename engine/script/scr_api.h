@@ -8,7 +8,16 @@
  *    offers_to_me and my_offers (open proposals), deals (live deals involving it), news (the last
  *    64 events that concern it or are public), prices (each actor's market value over the last 24
  *    turns, by id and by position), calendar (the scenario's dated events), params (its baseline
- *    parameters from the scenario) and memory (its own table, the one writable part);
+ *    parameters from the scenario) and memory (its own table, the one writable part).
+ *    An actor's record: id, name, role, index, cash, debt, credit_limit, revenue, growth, shares,
+ *    price, market_value, compute_owned, compute_contracted, exposure (to the hub), obligations,
+ *    due_12m, circularity, threat, fomo, joined, defaulted, capex_budget, last_deal (turn, or
+ *    nil), deal_kind (the kind its baseline offers). A deal's record: id, kind, from (proposer),
+ *    to, payer, payee ("world" for a build), amount, months, delay, upfront, gw, rate, rate2,
+ *    shares, reason, answer, parent, proposed, decided, start, ended, status, paid, gw_done,
+ *    principal, vested, missed, size (what the market weighs), tag. An event's record: index,
+ *    turn, kind, actor, other, deal, amount, change, value, aux, text, tag. A calendar entry:
+ *    month, turn, type, id, title, actor;
  *  - helper globals: expected_jump(id, net, as_payee), exposure(a, b), fomo(id),
  *    obligations(id [, months]), funding_room(id), check(intent) -> true | nil, why (what the
  *    engine would say of it now), deal_size(intent) -> $B (what the market would weigh);
@@ -16,12 +25,18 @@
  *    rate2=, shares=, pay=, reason=} and its shorthands invest, lease, sell, guarantee, lend,
  *    warrants, cloud, codevelop, joint_venture, build; accept(id, reason), reject(id, reason),
  *    counter(id, {terms}, reason), release(id, reason), pass(reason). Each returns a plain table
- *    ({op = "propose", line = LINE, ...}) that remembers the line it was made on.
- * The view is built once and kept in the registry; its tables are refreshed lazily: at the start
- * of each call every record is marked stale, and a stale record fills itself from the world the
- * first time the script reads it, so a turn costs what the script reads, not the size of the
- * world. View tables are reused from turn to turn (a record of a deal is the same table for the
- * deal's whole life): copy into memory what must outlive the call.
+ *    ({op = "propose", line = LINE, ...}) that remembers the line it was made on (propose{...}
+ *    and counter(id, {...}) mark and return the very table they are given). The payer of a
+ *    proposal follows `pay` (true: the proposer pays); by default the counterparty pays for the
+ *    supply kinds (compute, chip_purchase, chip_lease, codev) and for exclusivity (the proposer
+ *    holds the right), the proposer for the others. A counter starts from the countered deal's
+ *    terms. months defaults to 12, rate to the market's interest rate for loans and guarantees
+ *    and to 1 - rate2 for joint ventures.
+ * The view is built on the first call and kept in the registry, and a turn costs what the script
+ * reads, not the size of the world: the records of actors and deals read each field from the
+ * world when asked; the lists are filled on first read and refilled only when they change. View
+ * tables are reused from turn to turn (a deal's record is the same table for the deal's whole
+ * life): copy into memory what must outlive the call.
  *
  * Ownership: scr_api_create makes a context bound to a sandbox; scr_api_destroy frees the C side
  * (the Lua side is freed with the sandbox's state). The functions marked "inside a call" must run

@@ -50,9 +50,9 @@ struct ScrSandbox {
 };
 
 /* Registry keys (their addresses). */
-static const char proxy_key = 0; /* in a proxy's metatable: its resolver */
-static const char seal_key = 0;  /* the metatable of tables used as metatables */
-static const char fail_key = 0;  /* the message a spent budget raises */
+static char proxy_key; /* in a proxy's metatable: its resolver */
+static char seal_key;  /* the metatable of tables used as metatables */
+static char fail_key;  /* the message a spent budget raises */
 
 static void hook(lua_State *L, lua_Debug *ar);
 
@@ -900,8 +900,8 @@ static int l_rep(lua_State *L)
     double total = (double)n * (double)l + (double)(n - 1) * (double)lsep;
     if (total > (double)SCR_REP_MAX) {
         char msg[128]; /* lua_pushfstring knows no %.0f */
-        snprintf(msg, sizeof msg, "string.rep: the result would be %.0f bytes (at most %zu)",
-                 total, SCR_REP_MAX);
+        snprintf(msg, sizeof msg, "string.rep: the result would be %.0f bytes (at most %zu)", total,
+                 SCR_REP_MAX);
         return luaL_error(L, "%s", msg);
     }
     lua_pushvalue(L, lua_upvalueindex(1));

@@ -9,15 +9,16 @@
  *  - cost: a budget of ScrLimits.instructions units per call, spent by the VM (one unit an
  *    instruction, counted by a count hook in steps of SCR_HOOK_STEP) and by library work the hook
  *    cannot see (one unit per 8 bytes allocated, per element a table function touches, per
- *    2 worst-case steps of a pattern match, ...). Once spent, the hook re-arms at every
- *    instruction, so pcall cannot swallow the error. Deterministic: the same script and inputs
- *    spend the same units;
+ *    2 worst-case steps of a pattern match, 100 per error a pcall catches, ...). Once spent, the
+ *    hook re-arms at every instruction, so pcall cannot swallow the error. Deterministic: the
+ *    same script and inputs spend the same units;
  *  - a wall-clock backstop (ScrLimits.wall_ms): for the few VM operations whose cost the budget
  *    cannot see (comparing two long strings, a flooded hash chain). Not deterministic, so it is
  *    set far above what any budget-abiding call takes; a call that trips it is hostile or broken.
  * The library functions that could run long inside C (string.rep, the pattern functions, the
  * table functions that take counts) are capped; pairs and next visit keys in a fixed order
- * (integer keys 1..n, then numbers, strings, booleans, sorted); math.random draws from a core_rng
+ * (positive integer keys ascending, then the other numbers, strings bytewise, false, true; keys of
+ * other types are refused); math.random draws from a core_rng
  * stream seeded by the caller; tostring and print never show addresses; setmetatable refuses
  * __gc, __close and __mode, and a table used as a metatable can neither gain them later nor get
  * a metatable itself. A failed call leaves one line "script.lua:LINE: what" in the caller's
@@ -36,16 +37,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Defaults. A state of a typical strategy holds 100-300 KB and a decide spends a few thousand
- * units, so 8 MiB and 5 million units leave a thousandfold headroom while a runaway call stops
- * after about 15-30 ms of VM time (and a strategy that fails 3 turns in a row is retired by the
- * engine). The clock backstop is two orders of magnitude above that, so that it only ever fires
- * for work the budget cannot see, even on a slow machine or under valgrind. */
+/* Defaults. A state of a typical strategy holds 60-300 KB and a decide spends a few hundred to a
+ * few thousand units, so 8 MiB and 5 million units leave a thousandfold headroom while a runaway
+ * call stops after 10-30 ms (a strategy that fails 3 turns in a row is then retired by the
+ * engine, so a runaway costs a game about 0.1 s). The clock backstop is 30-100 times that, so
+ * that it fires only for work the budget cannot see, not for a budget-abiding call on a slow
+ * machine (under valgrind, a full budget takes about a second: tests there relax it). */
 #define SCR_DEFAULT_MEMORY       ((size_t)8 << 20) /* 8 MiB a state */
 #define SCR_DEFAULT_INSTRUCTIONS 5000000           /* units a call */
 #define SCR_DEFAULT_WALL_MS      1000              /* backstop a call */
 
-/* Instructions between two runs of the count hook (the granularity of the count). */
+/* Instructions between two runs of the count hook (the granularity of the count; the hook's
+ * cost per instruction is the same whatever the step, the count needs Lua to trap every one). */
 #define SCR_HOOK_STEP 1000
 
 /* Library caps (fixed rules of the sandbox, not tuning knobs). */

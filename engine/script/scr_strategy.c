@@ -26,10 +26,11 @@ typedef struct {
         int turn;
         char text[SCR_MESSAGE_LEN];
     } msg[SCR_MAX_MESSAGES];
-    int turn;                      /* for message stamps */
-    char pending[SIM_REASON_LEN];  /* a failure of init or on_event, for the next decide */
-    const SimView *view;           /* the call in progress */
-    SimIntentList *out;
+    int turn;                     /* for message stamps */
+    char pending[SIM_REASON_LEN]; /* a failure of init or on_event, for the next decide */
+    const SimView *view;          /* the call in progress */
+    SimIntentList *out;           /* during decide only */
+    int run;                      /* the call in progress: RUN_* */
     const SimEvent *ev;
     char last_error[2048]; /* the last failure, with its traceback */
 } ScrStrategy;
@@ -48,6 +49,9 @@ static void on_drop(void *ud, int count, const char *msg)
     ScrStrategy *s = ud;
     s->st.dropped += count;
     note(s, SCR_MSG_DROPPED, msg);
+    /* During decide the engine records it too, so the game's record shows it. */
+    if (s->out && s->run == RUN_DECIDE)
+        sim_intents_note(s->out, msg);
 }
 
 /* Turns what the script printed into messages, a line each. */
@@ -126,6 +130,7 @@ static int call(ScrStrategy *s, int what, char *err, size_t errsz)
     char why[SCR_MESSAGE_LEN] = "";
     lua_State *L = scr_sandbox_lua(s->sb);
     int rc;
+    s->run = what;
     if (!lua_checkstack(L, 4)) {
         rc = core_errf(why, sizeof why, "%s: out of memory for the Lua stack", s->name);
     } else {
@@ -185,8 +190,11 @@ static int s_decide(void *self, const SimView *view, SimIntentList *out, char *e
     s->view = view;
     s->out = out;
     int n0 = out->n;
-    if (call(s, RUN_DECIDE, err, errsz) < 0) {
+    int rc = call(s, RUN_DECIDE, err, errsz);
+    s->out = NULL;
+    if (rc < 0) {
         out->n = n0;
+        out->n_notes = 0; /* a failed turn is reported as a failure, not as drops */
         return -1;
     }
     return 0;
@@ -222,8 +230,9 @@ static int bind(lua_State *L)
     ScrStrategy *s = lua_touserdata(L, 2);
     const char *name = scr_sandbox_name(s->sb);
     if (lua_type(L, 1) != LUA_TTABLE)
-        return luaL_error(L, "%s: the script must return a table with a decide function (it "
-                             "returned %s)",
+        return luaL_error(L,
+                          "%s: the script must return a table with a decide function (it "
+                          "returned %s)",
                           name, luaL_typename(L, 1));
     static const char *const fields[] = {"decide", "init", "on_event"};
     int *refs[] = {&s->ref_decide, &s->ref_init, &s->ref_on_event};
@@ -235,8 +244,9 @@ static int bind(lua_State *L)
             continue;
         }
         if (t != LUA_TFUNCTION)
-            return luaL_error(L, "%s: the table the script returns needs %s to be a function "
-                                 "(it is %s)",
+            return luaL_error(L,
+                              "%s: the table the script returns needs %s to be a function "
+                              "(it is %s)",
                               name, fields[k], lua_typename(L, t));
         if (k == 0) {
             lua_Debug ar;

@@ -6,6 +6,20 @@
 static const char *intent_names[SIM_INTENT_KIND_COUNT] = {"pass",   "propose", "accept",
                                                           "reject", "counter", "release"};
 
+void sim_intents_note(SimIntentList *l, const char *text)
+{
+    if (l->n_notes >= SIM_MAX_NOTES) {
+        l->notes_lost++;
+        return;
+    }
+    size_t n = strlen(text);
+    if (n >= SIM_REASON_LEN)
+        n = SIM_REASON_LEN - 1;
+    memcpy(l->notes[l->n_notes], text, n);
+    l->notes[l->n_notes][n] = '\0';
+    l->n_notes++;
+}
+
 const char *sim_intent_kind_name(SimIntentKind k)
 {
     return (unsigned)k < SIM_INTENT_KIND_COUNT ? intent_names[k] : "?";

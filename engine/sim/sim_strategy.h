@@ -35,12 +35,21 @@ typedef struct {
 } SimIntent;
 
 #define SIM_MAX_INTENTS 16
+#define SIM_MAX_NOTES   4
 
 typedef struct {
     SimIntent v[SIM_MAX_INTENTS];
     int n;
     int overflow; /* intents that did not fit (reported as dropped) */
+    /* Intents the strategy itself threw out before handing them over (a script's malformed
+     * ones): the engine records each as a dropped intent, so the story and the record show it. */
+    char notes[SIM_MAX_NOTES][SIM_REASON_LEN];
+    int n_notes;
+    int notes_lost; /* notes beyond SIM_MAX_NOTES, counted */
 } SimIntentList;
+
+/* Adds a note of an intent the strategy dropped itself (see SimIntentList). */
+void sim_intents_note(SimIntentList *l, const char *text);
 
 typedef struct {
     const struct SimWorld *world;

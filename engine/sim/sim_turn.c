@@ -190,10 +190,12 @@ static void decide_all(SimWorld *w)
         SimIntentList *l = &w->intents[i];
         l->n = 0;
         l->overflow = 0;
+        l->n_notes = 0;
+        l->notes_lost = 0;
         if (a->defaulted || !a->strategy.decide)
             continue;
         SimView v = {w, i};
-        char why[SIM_REASON_LEN] = "";
+        char why[256] = "";
         if (a->strategy.decide(a->strategy.self, &v, l, why, sizeof why) < 0) {
             l->n = 0;
             a->strategy_failures++;
@@ -273,6 +275,14 @@ static int resolve(SimWorld *w, int *accepted)
                     return -1;
                 in->kind = SIM_INTENT_PASS;
             }
+        }
+        for (int k = 0; k < l->n_notes; k++)
+            if (log_text(w, SIM_LOG_DROPPED, i, -1, -1, l->notes[k]) < 0)
+                return -1;
+        if (l->notes_lost) {
+            snprintf(why, sizeof why, "and %d more intents dropped by the strategy", l->notes_lost);
+            if (log_text(w, SIM_LOG_DROPPED, i, -1, -1, why) < 0)
+                return -1;
         }
         if (l->overflow) {
             snprintf(why, sizeof why, "%d intents beyond the %d a turn allows", l->overflow,
@@ -386,7 +396,11 @@ static void tell_strategies(SimWorld *w, int first_event)
         const SimEvent *e = &w->events[k];
         for (int i = 0; i < w->n; i++) {
             SimStrategy *s = &w->actors[i].strategy;
-            if (s->on_event && (e->actor == i || e->other == i)) {
+            /* A counter-offer's `other` is the deal it answers: tell that deal's proposer. */
+            int other = e->kind == SIM_LOG_COUNTERED && e->other >= 0 && e->other < w->n_deals
+                            ? w->deals[e->other].proposer
+                            : e->other;
+            if (s->on_event && (e->actor == i || other == i)) {
                 SimView v = {w, i};
                 s->on_event(s->self, &v, e);
             }
