@@ -4,8 +4,6 @@
 #include "app_run.h"
 #include "app_seat.h"
 #include "core_month.h"
-#include "dat_json.h"
-#include "dat_scenario.h"
 #include "scr_strategy.h"
 #include "sim_turn.h"
 
@@ -76,25 +74,17 @@ static void print_actions(FILE *out, const SimWorld *w, int me, int first, int *
 int app_check(const AppOptions *o, FILE *out, FILE *errout)
 {
     char err[1024] = "";
-    const char *path = o->scenario ? o->scenario : app_default_scenario();
-    SimScenario *sc = dat_scenario_load(path, err, sizeof err);
-    if (!sc) {
-        fprintf(errout, "closedloop: %s\n", err);
-        return 2;
-    }
-    int me = sim_scenario_find_actor(sc, o->role);
+    int status = 0;
+    SimWorld *w = app_open_world(o, errout, &status);
+    if (!w)
+        return status;
+    int me = sim_scenario_find_actor(w->sc, o->role);
     if (me < 0) {
-        fprintf(errout, "closedloop: --role %s: no such role in %s\n", o->role, path);
-        sim_scenario_free(sc);
+        fprintf(errout, "closedloop: --role %s: no such role in %s\n", o->role, w->sc->id);
+        sim_world_destroy(w);
         return 2;
     }
-    uint64_t seed = o->has_seed ? o->seed : sc->default_seed;
-    SimWorld *w = sim_world_create(sc, seed, err, sizeof err);
-    sim_scenario_free(sc);
-    if (!w) {
-        fprintf(errout, "closedloop: %s\n", err);
-        return 1;
-    }
+    uint64_t seed = w->seed;
     const char *against = o->against ? o->against : "playbook";
     SimStrategy mine;
     if (app_seat_world(w, NULL, 0, against, err, sizeof err) < 0 ||

@@ -41,34 +41,47 @@ const char *app_default_scenario(void)
     return path;
 }
 
-int app_run(const AppOptions *o, FILE *out, FILE *errout)
+SimWorld *app_open_world(const AppOptions *o, FILE *errout, int *status)
 {
     char err[1024] = "";
     const char *path = o->scenario ? o->scenario : app_default_scenario();
     SimScenario *sc = dat_scenario_load(path, err, sizeof err);
+    *status = 2;
     if (!sc) {
         fprintf(errout, "closedloop: %s\n", err);
-        return 2;
+        return NULL;
     }
     if (sc->n_actors > 64) {
         fprintf(errout, "closedloop: %s: at most 64 actors can be played\n", path);
         sim_scenario_free(sc);
-        return 2;
+        return NULL;
     }
     uint64_t seed = o->has_seed ? o->seed : sc->default_seed;
     SimWorld *w = sim_world_create(sc, seed, err, sizeof err);
     sim_scenario_free(sc);
     if (!w) {
         fprintf(errout, "closedloop: %s\n", err);
-        return 1;
+        *status = 1;
+        return NULL;
     }
     w->check_books = o->check_books;
+    *status = 0;
+    return w;
+}
+
+int app_run(const AppOptions *o, FILE *out, FILE *errout)
+{
+    char err[1024] = "";
+    int status = 0;
+    SimWorld *w = app_open_world(o, errout, &status);
+    if (!w)
+        return status;
+    uint64_t seed = w->seed;
     if (app_seat_world(w, o->strategies, o->n_strategies, NULL, err, sizeof err) < 0) {
         fprintf(errout, "closedloop: %s\n", err);
         sim_world_destroy(w);
         return 2;
     }
-    int status = 0;
     if (sim_turn_start(w, err, sizeof err) < 0) {
         fprintf(errout, "closedloop: %s\n", err);
         sim_world_destroy(w);

@@ -12,6 +12,11 @@
 
 int app_run(const AppOptions *o, FILE *out, FILE *errout);
 
+/* Loads the scenario of o (--scenario, or the default) and makes a world with o's seed (or the
+ * scenario's), no strategies seated yet. NULL with the message printed to errout and *status
+ * set to the exit status (2 bad file, 1 engine failure). The caller destroys the world. */
+struct SimWorld *app_open_world(const AppOptions *o, FILE *errout, int *status);
+
 /* The default scenario's path: $CLOSEDLOOP_DATA/scenarios/closed-loop-2025.json if set, else
  * assets/scenarios/... under the working folder, else under the source tree it was built from. */
 const char *app_default_scenario(void);

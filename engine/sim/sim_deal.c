@@ -54,6 +54,18 @@ const char *sim_deal_status_name(SimDealStatus s)
     return (unsigned)s < SIM_DS_STATUS_COUNT ? status_names[s] : "?";
 }
 
+int sim_deal_debtor(const SimTerms *t)
+{
+    return t->kind == SIM_DEAL_LOAN || t->kind == SIM_DEAL_GUARANTEE ? t->payee : t->payer;
+}
+
+int sim_deal_creditor(const SimTerms *t)
+{
+    if (t->kind == SIM_DEAL_GUARANTEE)
+        return SIM_WORLD;
+    return t->kind == SIM_DEAL_LOAN ? t->payer : t->payee;
+}
+
 int sim_deal_counterparty(const SimDeal *d, int actor)
 {
     return actor == d->t.payer ? d->t.payee : d->t.payer;

@@ -95,6 +95,12 @@ int sim_deal_kind_parse(const char *name);
 const char *sim_deal_kind_words(SimDealKind k);
 const char *sim_deal_status_name(SimDealStatus s);
 
+/* Who owes a deal's arrears: the borrower for loans and guarantees, the payer otherwise. */
+int sim_deal_debtor(const SimTerms *t);
+/* Whom those arrears are owed to: the lender (the world for a guaranteed loan), the payee
+ * otherwise. SIM_WORLD for the world. */
+int sim_deal_creditor(const SimTerms *t);
+
 /* The other side of the deal from `actor` (payer <-> payee). */
 int sim_deal_counterparty(const SimDeal *d, int actor);
 

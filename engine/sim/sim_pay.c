@@ -156,11 +156,9 @@ static int collect(SimWorld *w, Dues *ds, int round)
         int rc = 0;
         /* What the debtor still owes from earlier months comes due again first. */
         if (round == ROUND_OWED && d->arrears > 0.0) {
-            int debtor =
-                tm->kind == SIM_DEAL_LOAN || tm->kind == SIM_DEAL_GUARANTEE ? tm->payee : tm->payer;
-            int creditor = tm->kind == SIM_DEAL_GUARANTEE ? world
-                           : debtor == tm->payer          ? tm->payee
-                                                          : tm->payer;
+            int debtor = sim_deal_debtor(tm), creditor = sim_deal_creditor(tm);
+            if (creditor == SIM_WORLD)
+                creditor = world;
             /* A loan's unpaid repayments stay in its principal; its arrears are interest. */
             SimFlowKind fk = tm->kind == SIM_DEAL_REVENUE_SHARE ? SIM_FLOW_REVENUE_SHARE
                              : tm->kind == SIM_DEAL_LOAN || tm->kind == SIM_DEAL_GUARANTEE

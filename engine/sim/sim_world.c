@@ -174,14 +174,8 @@ static double deal_exposure(const SimWorld *w, const SimDeal *d, int i, int j)
 {
     const SimTerms *t = &d->t;
     /* Arrears are owed by the payer (by the borrower for loans). */
-    double late = 0.0;
-    if (d->arrears > 0.0) {
-        int debtor =
-            t->kind == SIM_DEAL_LOAN || t->kind == SIM_DEAL_GUARANTEE ? t->payee : t->payer;
-        int creditor = debtor == t->payer ? t->payee : t->payer;
-        if (debtor == j && creditor == i && t->kind != SIM_DEAL_GUARANTEE)
-            late = d->arrears;
-    }
+    double late =
+        d->arrears > 0.0 && sim_deal_debtor(t) == j && sim_deal_creditor(t) == i ? d->arrears : 0.0;
     return late + deal_exposure_scheduled(w, d, i, j);
 }
 
@@ -217,8 +211,7 @@ static double deal_owed_scheduled(const SimWorld *w, const SimDeal *d, int i, in
 static double deal_owed(const SimWorld *w, const SimDeal *d, int i, int until)
 {
     const SimTerms *t = &d->t;
-    int debtor = t->kind == SIM_DEAL_LOAN || t->kind == SIM_DEAL_GUARANTEE ? t->payee : t->payer;
-    double late = debtor == i ? d->arrears : 0.0;
+    double late = sim_deal_debtor(t) == i ? d->arrears : 0.0;
     return late + deal_owed_scheduled(w, d, i, until);
 }
 
