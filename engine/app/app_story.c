@@ -139,19 +139,21 @@ static void tell(FILE *out, const SimWorld *w, const SimEvent *e)
         if (!d || d->t.payee == SIM_WORLD)
             break;
         deal_words(w, d, words, sizeof words);
-        if (d->history_event >= 0)
+        /* The record's headline only when the game went the way the record did. */
+        if (d->history_event >= 0 && w->sc->events[d->history_event].accept)
             fprintf(out, "  * %s.\n", w->sc->events[d->history_event].title);
         fprintf(out, "  - %s accepts %s's offer of %s", name(w, e->actor), name(w, e->other),
                 words);
         say_reason(out, d->answer);
-        if (d->history_event >= 0 && w->sc->events[d->history_event].text[0])
+        if (d->history_event >= 0 && w->sc->events[d->history_event].accept &&
+            w->sc->events[d->history_event].text[0])
             fprintf(out, "    %s\n", w->sc->events[d->history_event].text);
         break;
     case SIM_LOG_REJECTED:
         if (!d)
             break;
         deal_words(w, d, words, sizeof words);
-        if (d->history_event >= 0)
+        if (d->history_event >= 0 && !w->sc->events[d->history_event].accept)
             fprintf(out, "  * %s.\n", w->sc->events[d->history_event].title);
         fprintf(out, "  - %s turns down %s's offer of %s", name(w, e->actor), name(w, e->other),
                 words);

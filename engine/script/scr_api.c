@@ -436,7 +436,7 @@ static void push_actor_field(lua_State *L, const SimWorld *w, int i, int f)
         lua_pushnumber(L, a->debt);
         break;
     case A_CREDIT:
-        lua_pushnumber(L, a->credit_limit);
+        lua_pushnumber(L, sim_pay_credit_limit(w, i));
         break;
     case A_REVENUE:
         lua_pushnumber(L, a->revenue);

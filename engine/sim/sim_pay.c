@@ -47,7 +47,7 @@ static int dues_add(Dues *ds, int deal, int from, int to, double amount, SimFlow
     return 0;
 }
 
-static double credit_limit(const SimWorld *w, int i)
+double sim_pay_credit_limit(const SimWorld *w, int i)
 {
     const SimActor *a = &w->actors[i];
     if (i != w->sc->hub)
@@ -67,7 +67,7 @@ static double raise_capacity(const SimWorld *w, int i)
 
 double sim_pay_funding_room(const SimWorld *w, int i)
 {
-    double room = credit_limit(w, i) - w->actors[i].debt;
+    double room = sim_pay_credit_limit(w, i) - w->actors[i].debt;
     if (room < 0.0)
         room = 0.0;
     return room + 12.0 * raise_capacity(w, i) + (sim_cash(w, i) > 0.0 ? sim_cash(w, i) : 0.0);
@@ -126,7 +126,7 @@ static int fund(SimWorld *w, int i, double need, double *raised)
         }
     }
     if (short_by > 1e-12) {
-        double room = credit_limit(w, i) - a->debt;
+        double room = sim_pay_credit_limit(w, i) - a->debt;
         double amt = room < short_by ? room : short_by;
         if (amt > 1e-12) {
             a->debt += amt;

@@ -91,7 +91,7 @@ typedef struct {
     double compute_owned, compute_contracted;
     double threat; /* outside pressure on its business */
     double car;    /* sum of its first-day reactions as a joiner (log) */
-    int joined;    /* has a live deal with the hub */
+    int joined;    /* has signed a deal with the hub (stays set after the deal ends) */
     int last_deal_turn;
     int defaulted;
     int missed;       /* months in a row with a payment missed */

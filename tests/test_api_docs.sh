@@ -1,0 +1,100 @@
+#!/bin/sh
+# Keeps the strategy author's documents in step with the API:
+#  (a) the example of docs/strategy-api.md, scripts/examples/cautious_vendor.lua, plays 24 turns
+#      as Oracle with "Verdict: clean" (exit 0);
+#  (b) scripts/closedloop.d.lua declares exactly the global functions the sandbox defines (asked
+#      of the sandbox itself by a script that prints their names in its init);
+#  (c) scripts/closedloop.d.lua is valid Lua for the engine's own compiler.
+# Usage: test_api_docs.sh BINARY SOURCE_DIR
+BIN=$1
+SRC=$2
+if [ -z "$BIN" ] || [ -z "$SRC" ]; then
+    echo "usage: $0 BINARY SOURCE_DIR" >&2
+    exit 2
+fi
+case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
+SCEN="$SRC/assets/scenarios/closed-loop-2025.json"
+DECL="$SRC/scripts/closedloop.d.lua"
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+fail=0
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+show() { sed 's/^/  | /' "$1" | tail -n "${2:-12}"; }
+
+# The playbooks the check plays against are found from the source tree.
+cd "$SRC" || exit 2
+
+# (a) The example checks clean.
+"$BIN" check scripts/examples/cautious_vendor.lua --role oracle --scenario "$SCEN" \
+    >"$TMP/example.out" 2>&1
+rc=$?
+if [ "$rc" -ne 0 ]; then
+    bad "closedloop check scripts/examples/cautious_vendor.lua --role oracle exited $rc, expected 0"
+    show "$TMP/example.out"
+elif ! grep -q '^Verdict: clean\.$' "$TMP/example.out"; then
+    bad "the example's check does not say 'Verdict: clean.'"
+    show "$TMP/example.out"
+fi
+
+# (b) Global functions: what the sandbox defines against what closedloop.d.lua declares.
+cat >"$TMP/globals.lua" <<'EOF'
+-- Prints every global function's name (pairs walks keys in a fixed, sorted order), then a count.
+local S = {}
+function S.init(view)
+  local n = 0
+  for name, value in pairs(_G) do
+    if type(value) == "function" then
+      print("global " .. name)
+      n = n + 1
+    end
+  end
+  print("globals " .. n)
+end
+function S.decide(view) return {} end
+return S
+EOF
+"$BIN" check "$TMP/globals.lua" --role oracle --scenario "$SCEN" --turns 1 >"$TMP/globals.out" 2>&1
+rc=$?
+sed -n 's/^ *print  *global \([A-Za-z_][A-Za-z0-9_]*\)$/\1/p' "$TMP/globals.out" |
+    LC_ALL=C sort -u >"$TMP/sandbox.txt"
+count=$(sed -n 's/^ *print  *globals \([0-9][0-9]*\)$/\1/p' "$TMP/globals.out")
+got=$(wc -l <"$TMP/sandbox.txt" | tr -d ' ')
+if [ "$rc" -ne 0 ] || [ -z "$count" ]; then
+    bad "the script listing the sandbox's globals did not run cleanly (exit $rc)"
+    show "$TMP/globals.out"
+elif [ "$count" != "$got" ]; then
+    bad "the sandbox has $count global functions but the check output shows $got of them"
+    show "$TMP/globals.out"
+elif ! grep -qx propose "$TMP/sandbox.txt"; then
+    bad "the sandbox's globals lack propose: the listing is not what this test expects"
+    show "$TMP/globals.out"
+else
+    sed -n 's/^function \([A-Za-z_][A-Za-z0-9_]*\)(.*$/\1/p' "$DECL" | LC_ALL=C sort -u \
+        >"$TMP/declared.txt"
+    LC_ALL=C comm -23 "$TMP/sandbox.txt" "$TMP/declared.txt" >"$TMP/undeclared.txt"
+    LC_ALL=C comm -13 "$TMP/sandbox.txt" "$TMP/declared.txt" >"$TMP/phantom.txt"
+    if [ -s "$TMP/undeclared.txt" ]; then
+        bad "defined by the sandbox but not declared in scripts/closedloop.d.lua:" \
+            "$(tr '\n' ' ' <"$TMP/undeclared.txt")"
+    fi
+    if [ -s "$TMP/phantom.txt" ]; then
+        bad "declared in scripts/closedloop.d.lua but not defined by the sandbox:" \
+            "$(tr '\n' ' ' <"$TMP/phantom.txt")"
+    fi
+fi
+
+# (c) The annotations compile: run as a script, they define their stubs and return nothing, which
+# the loader reports only after compiling and running the whole file.
+"$BIN" check "$DECL" --role oracle --scenario "$SCEN" --turns 1 >"$TMP/decl.out" 2>&1
+if ! grep -q "the script must return a table with a decide function (it returned nil)" \
+    "$TMP/decl.out"; then
+    bad "scripts/closedloop.d.lua does not compile and run as Lua 5.4"
+    show "$TMP/decl.out"
+fi
+
+if [ "$fail" -ne 0 ]; then
+    echo "test_api_docs: $fail failure(s)"
+    exit 1
+fi
+echo "test_api_docs: the example checks clean; closedloop.d.lua declares the $got global functions the sandbox defines"
+exit 0
