@@ -1900,6 +1900,8 @@ static int mem_walk(lua_State *L, int t, int seen, int depth, int sorted, MemPro
     return 0;
 }
 
+#define SCR_MEMORY_MSG 512
+
 void scr_api_check_memory(lua_State *L, ScrApi *api)
 {
     int top = lua_gettop(L);
@@ -1931,8 +1933,22 @@ void scr_api_check_memory(lua_State *L, ScrApi *api)
     seen = lua_gettop(L);
     strcpy(pb.path, "view.memory");
     mem_walk(L, mem, seen, 0, 1, &pb);
-    raise_msg(L, "%s: %s holds %s; memory keeps only strings, numbers, booleans and plain tables",
-              scr_sandbox_name(api->sb), pb.path, pb.what);
+    char msg[SCR_MEMORY_MSG];
+    snprintf(msg, sizeof msg,
+             "%s: %s holds %s; memory keeps only strings, numbers, booleans and plain tables "
+             "(memory emptied)",
+             scr_sandbox_name(api->sb), pb.path, pb.what);
+    /* Empty it in place (the view keeps the same table), so the next call starts clean instead
+     * of failing on the same value until the script is retired. */
+    lua_settop(L, mem);
+    lua_pushnil(L);
+    while (lua_next(L, mem)) {
+        lua_pop(L, 1);
+        lua_pushvalue(L, -1);
+        lua_pushnil(L);
+        lua_rawset(L, mem);
+    }
+    raise_msg(L, "%s", msg);
 }
 
 int scr_api_memory_ref(const ScrApi *api)

@@ -95,7 +95,9 @@ int scr_api_intents(lua_State *L, ScrApi *api, int idx, int line, SimIntentList 
 /* Inside a call: raises "name: view.memory.PATH holds ..." unless view.memory holds only plain
  * data: string, number (finite) and boolean keys; string, number (finite), boolean and table
  * values; tables without metatables, nested at most 32 deep, without cycles. The first problem in
- * pairs' order is named, so the message does not change from run to run. */
+ * pairs' order is named, so the message does not change from run to run. After such a failure
+ * view.memory is emptied (the same table), so that the next call does not fail on the same value
+ * again. */
 void scr_api_check_memory(lua_State *L, ScrApi *api);
 
 /* The registry reference of the memory table (lua_rawgeti(L, LUA_REGISTRYINDEX, ref) pushes it).
