@@ -2,7 +2,8 @@
 # Installs the Debian 12 packages closedloop needs to build and test. Uses sudo when not root.
 # Safe to run again: apt-get skips what is already there.
 set -e
-PKGS="build-essential cmake pkg-config libcjson-dev liblua5.4-dev python3"
+PKGS="build-essential cmake pkg-config libcjson-dev liblua5.4-dev python3\
+  libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev fonts-dejavu-core"
 if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
 missing=""
 for p in $PKGS; do

@@ -1,0 +1,458 @@
+/* ui_chart: line charts and the sentiment gauge (see ui_chart.h). */
+#include "ui_chart.h"
+
+#include "ui_fmt.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PI_F 3.14159265f
+
+/* Logical sizes. */
+#define TITLE_PT  24.0
+#define TICK_PT   17.0
+#define LEGEND_PT 18.0
+
+static void fmt_y(UiYFormat f, double v, double step, char *buf, size_t n)
+{
+    if (f == UI_Y_MONEY)
+        ui_fmt_money(v, buf, n);
+    else if (step >= 1.0 || v == 0.0)
+        snprintf(buf, n, "%.0f", v);
+    else
+        snprintf(buf, n, step >= 0.1 ? "%.1f" : "%.2f", v);
+}
+
+/* Liang-Barsky: clips the segment to r; 0 if nothing is left. */
+static int clip_segment(SDL_FRect r, float *x0, float *y0, float *x1, float *y1)
+{
+    float dx = *x1 - *x0, dy = *y1 - *y0, t0 = 0.0f, t1 = 1.0f;
+    float p[4] = {-dx, dx, -dy, dy};
+    float q[4] = {*x0 - r.x, r.x + r.w - *x0, *y0 - r.y, r.y + r.h - *y0};
+    for (int k = 0; k < 4; k++) {
+        if (p[k] == 0.0f) {
+            if (q[k] < 0.0f)
+                return 0;
+            continue;
+        }
+        float t = q[k] / p[k];
+        if (p[k] < 0.0f) {
+            if (t > t1)
+                return 0;
+            if (t > t0)
+                t0 = t;
+        } else {
+            if (t < t0)
+                return 0;
+            if (t < t1)
+                t1 = t;
+        }
+    }
+    float ox = *x0, oy = *y0;
+    *x0 = ox + t0 * dx;
+    *y0 = oy + t0 * dy;
+    *x1 = ox + t1 * dx;
+    *y1 = oy + t1 * dy;
+    return 1;
+}
+
+/* A month step for the x axis that gives at most about `most` labels. */
+static int month_step(int span, int most)
+{
+    static const int steps[] = {1, 2, 3, 6, 12, 24, 36, 60, 120};
+    for (size_t k = 0; k < sizeof steps / sizeof *steps; k++)
+        if (span / steps[k] <= most)
+            return steps[k];
+    return 240;
+}
+
+void ui_chart_lines(UiDraw *d, SDL_FRect area, const UiChartSpec *spec, const UiSeries *series,
+                    int n_series, UiChartGeom *out)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    float title_pt = ui_px(d, TITLE_PT), tick_pt = ui_px(d, TICK_PT),
+          legend_pt = ui_px(d, LEGEND_PT);
+    char buf[64];
+
+    /* Legend width: the longest entry. */
+    float legend_w = 0.0f;
+    for (int s = 0; s < n_series && !spec->no_legend; s++) {
+        int tw = 0, vw = 0;
+        ui_text_size(d, series[s].name, legend_pt, 1, &tw, NULL);
+        if (series[s].value_text)
+            ui_text_size(d, series[s].value_text, legend_pt, 0, &vw, NULL);
+        float need = (float)(tw + vw) + ui_px(d, 36 + 12 + (series[s].value_text ? 10 : 0));
+        if (need > legend_w)
+            legend_w = need;
+    }
+    if (legend_w > area.w * 0.4f)
+        legend_w = area.w * 0.4f;
+    float legend_row = 0.0f; /* height of a legend row under the title */
+    if (spec->legend_top && legend_w > 0) {
+        legend_w = 0.0f;
+        legend_row = legend_pt * 1.6f;
+    }
+
+    /* y range. */
+    double lo = spec->y_min, hi = spec->y_max;
+    if (!(hi > lo)) {
+        lo = INFINITY;
+        hi = -INFINITY;
+        for (int s = 0; s < n_series; s++)
+            for (int x = 0; x < series[s].n && x <= spec->x_max; x++) {
+                double v = series[s].y[x];
+                if (isfinite(v)) {
+                    lo = v < lo ? v : lo;
+                    hi = v > hi ? v : hi;
+                }
+            }
+        if (isfinite(spec->ref_line)) {
+            lo = spec->ref_line < lo ? spec->ref_line : lo;
+            hi = spec->ref_line > hi ? spec->ref_line : hi;
+        }
+        if (!isfinite(lo)) {
+            lo = 0.0;
+            hi = 1.0;
+        }
+        if (spec->include_zero && (lo > 0.0 || lo > -(hi - lo) * 0.02))
+            lo = 0.0;
+        double air = (hi - lo) * 0.06;
+        if (!(air > 0.0))
+            air = fabs(hi) > 0 ? fabs(hi) * 0.1 : 1.0;
+        hi += air;
+        /* Data that never go below zero get no negative axis. */
+        if (!(spec->include_zero && lo == 0.0))
+            lo = lo >= 0.0 && lo - air < 0.0 ? 0.0 : lo - air;
+    }
+    /* About one y label per 60 logical units of height, 3 to 6 of them. */
+    int ticks = (int)(area.h / ui_px(d, 60));
+    double step = ui_nice_step(hi - lo, ticks < 3 ? 3 : ticks > 6 ? 6 : ticks);
+    lo = floor(lo / step) * step;
+    hi = ceil(hi / step) * step;
+
+    /* y label width. */
+    int ylw = 0;
+    for (double v = lo; v <= hi + step * 0.5; v += step) {
+        int tw;
+        fmt_y(spec->yfmt, fabs(v) < step * 1e-6 ? 0.0 : v, step, buf, sizeof buf);
+        ui_text_size(d, buf, tick_pt, 0, &tw, NULL);
+        ylw = tw > ylw ? tw : ylw;
+    }
+    float top = (spec->title ? title_pt * 1.6f : ui_px(d, 8)) + legend_row, bottom = tick_pt * 2.2f,
+          left = (float)ylw + ui_px(d, 14);
+    SDL_FRect plot = {area.x + left, area.y + top,
+                      area.w - left - (legend_w > 0 ? legend_w + ui_px(d, 18) : ui_px(d, 10)),
+                      area.h - top - bottom};
+    if (plot.w < 10.0f)
+        plot.w = 10.0f;
+    if (plot.h < 10.0f)
+        plot.h = 10.0f;
+    double xmax = spec->x_max > 0 ? spec->x_max : 1;
+
+    if (spec->title)
+        ui_text(d, spec->title, area.x, area.y, title_pt, 1, th->text, UI_LEFT);
+    ui_fill_rect(d, plot, ui_alpha(th->panel, 160));
+
+    /* Grid and y ticks. */
+    for (double v = lo; v <= hi + step * 0.5; v += step) {
+        float y = plot.y + plot.h - (float)((v - lo) / (hi - lo)) * plot.h;
+        SDL_FRect g = {plot.x, roundf(y) - ui_px(d, 0.5), plot.w, fmaxf(ui_px(d, 1), 1.0f)};
+        ui_fill_rect(d, g, th->grid);
+        fmt_y(spec->yfmt, fabs(v) < step * 1e-6 ? 0.0 : v, step, buf, sizeof buf);
+        ui_text(d, buf, plot.x - ui_px(d, 8), y, tick_pt, 0, th->text_dim, UI_RIGHT | UI_MIDDLE);
+    }
+    /* x ticks: months, or plain numbers. */
+    int xs = spec->month0 >= 0 ? month_step(spec->x_max, (int)(plot.w / ui_px(d, 110)) + 1)
+                               : (int)ui_nice_step(xmax, 8);
+    if (xs < 1)
+        xs = 1;
+    for (int x = 0; x <= spec->x_max; x++) {
+        int label_here = spec->month0 >= 0 ? (spec->month0 + x) % xs == 0 : x % xs == 0;
+        if (!label_here)
+            continue;
+        float px = plot.x + (float)(x / xmax) * plot.w;
+        SDL_FRect g = {roundf(px), plot.y, fmaxf(ui_px(d, 1), 1.0f), plot.h};
+        ui_fill_rect(d, g, ui_alpha(th->grid, 150));
+        if (spec->month0 >= 0)
+            ui_fmt_month(spec->month0 + x, buf, sizeof buf);
+        else
+            snprintf(buf, sizeof buf, "%d", x);
+        int tw;
+        ui_text_size(d, buf, tick_pt, 0, &tw, NULL);
+        float tx = px;
+        if (tx - (float)tw / 2.0f < area.x)
+            tx = area.x + (float)tw / 2.0f;
+        ui_text(d, buf, tx, plot.y + plot.h + ui_px(d, 6), tick_pt, 0, th->text_dim, UI_CENTER);
+    }
+    /* Axes. */
+    ui_fill_rect(d, (SDL_FRect){plot.x, plot.y + plot.h - ui_px(d, 1), plot.w, ui_px(d, 2)},
+                 th->axis);
+    ui_fill_rect(d, (SDL_FRect){plot.x - ui_px(d, 1), plot.y, ui_px(d, 2), plot.h}, th->axis);
+
+    /* Lines, clipped to the plot. */
+    ui_clip(d, &plot);
+    if (isfinite(spec->ref_line) && spec->ref_line >= lo && spec->ref_line <= hi) {
+        float y = plot.y + plot.h - (float)((spec->ref_line - lo) / (hi - lo)) * plot.h;
+        for (float x = plot.x; x < plot.x + plot.w; x += ui_px(d, 16))
+            ui_line(d, x, y, fminf(x + ui_px(d, 8), plot.x + plot.w), y, ui_px(d, 2), th->axis);
+    }
+    for (int s = 0; s < n_series; s++) {
+        const UiSeries *se = &series[s];
+        float wdt = ui_px(d, se->width > 0 ? se->width : 3.0);
+        float px = 0, py = 0;
+        int have = 0;
+        for (int x = 0; x < se->n && x <= spec->x_max; x++) {
+            double v = se->y[x];
+            if (!isfinite(v)) {
+                have = 0;
+                continue;
+            }
+            float qx = plot.x + (float)(x / xmax) * plot.w;
+            float qy = plot.y + plot.h - (float)((v - lo) / (hi - lo)) * plot.h;
+            if (have) {
+                float a0 = px, b0 = py, a1 = qx, b1 = qy;
+                if (clip_segment(plot, &a0, &b0, &a1, &b1))
+                    ui_line(d, a0, b0, a1, b1, wdt, se->color);
+                /* A round joint so thick lines do not crack at bends. */
+                if (qx >= plot.x && qx <= plot.x + plot.w && qy >= plot.y &&
+                    qy <= plot.y + plot.h && x + 1 < se->n)
+                    ui_fill_circle(d, qx, qy, wdt / 2.0f, se->color);
+            }
+            px = qx;
+            py = qy;
+            have = 1;
+        }
+        for (int k = 0; k < se->n_marks; k++) {
+            int x = se->marks[k];
+            if (x < 0 || x >= se->n || x > spec->x_max || !isfinite(se->y[x]))
+                continue;
+            float qx = plot.x + (float)(x / xmax) * plot.w;
+            float qy = plot.y + plot.h - (float)((se->y[x] - lo) / (hi - lo)) * plot.h;
+            ui_fill_circle(d, qx, qy, ui_px(d, 6.5), th->bg);
+            ui_fill_circle(d, qx, qy, ui_px(d, 4.5), se->color);
+        }
+    }
+    ui_clip(d, NULL);
+
+    /* Legend: a row under the title, or a column on the right. */
+    SDL_FRect leg = {0, 0, 0, 0};
+    if (n_series > 0 && legend_row > 0) {
+        float x = area.x, y = area.y + title_pt * 1.6f + legend_row * 0.4f;
+        leg = (SDL_FRect){area.x, y - legend_row / 2.0f, area.w, legend_row};
+        for (int s = 0; s < n_series; s++) {
+            ui_line(d, x, y, x + ui_px(d, 28), y, ui_px(d, 5), series[s].color);
+            x += ui_px(d, 36);
+            x += (float)ui_text(d, series[s].name, x, y, legend_pt, 1, th->text,
+                                UI_LEFT | UI_MIDDLE);
+            if (series[s].value_text)
+                x += ui_px(d, 8) + (float)ui_text(d, series[s].value_text, x + ui_px(d, 8), y,
+                                                  legend_pt, 0, th->text_dim, UI_LEFT | UI_MIDDLE);
+            x += ui_px(d, 28);
+        }
+    } else if (n_series > 0 && legend_w > 0) {
+        float row = legend_pt * 1.45f;
+        leg = (SDL_FRect){area.x + area.w - legend_w, plot.y, legend_w,
+                          row * (float)n_series + ui_px(d, 8)};
+        float y = leg.y + ui_px(d, 4) + row / 2.0f;
+        for (int s = 0; s < n_series; s++) {
+            ui_line(d, leg.x, y, leg.x + ui_px(d, 28), y, ui_px(d, 5), series[s].color);
+            float tx = leg.x + ui_px(d, 36);
+            tx += (float)ui_text(d, series[s].name, tx, y, legend_pt, 1, th->text,
+                                 UI_LEFT | UI_MIDDLE);
+            if (series[s].value_text)
+                ui_text(d, series[s].value_text, tx + ui_px(d, 10), y, legend_pt, 0, th->text_dim,
+                        UI_LEFT | UI_MIDDLE);
+            y += row;
+        }
+    }
+    if (out) {
+        out->plot = plot;
+        out->legend = leg;
+        out->x_max = xmax;
+        out->y_min = lo;
+        out->y_max = hi;
+    }
+}
+
+SDL_Color ui_chart_actor_color(const SimWorld *w, int i)
+{
+    const UiTheme *th = ui_theme_dark();
+    int hub = w->sc->hub;
+    if (i == hub)
+        return th->series[0];
+    int k = i < hub ? i + 1 : i;
+    return th->series[1 + (k - 1) % 8];
+}
+
+static int clamp_turn(const SimWorld *w, int turn)
+{
+    return turn < 0 ? 0 : turn > w->turn ? w->turn : turn;
+}
+
+void ui_chart_prices(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiChartGeom *out)
+{
+    turn = clamp_turn(w, turn);
+    int n = w->n, len = turn + 1;
+    double *y = malloc((size_t)n * (size_t)len * sizeof *y);
+    int *marks = malloc((size_t)(w->n_events > 0 ? w->n_events : 1) * sizeof *marks);
+    UiSeries *s = calloc((size_t)n, sizeof *s);
+    char(*vals)[16] = calloc((size_t)n, sizeof *vals);
+    if (!y || !marks || !s || !vals)
+        goto done;
+    int nm = 0;
+    for (int i = 0; i < n; i++) {
+        double v0 = sim_snap(w, 0, i)->market_value;
+        for (int t = 0; t < len; t++)
+            y[i * len + t] = v0 > 0 ? 100.0 * sim_snap(w, t, i)->market_value / v0 : NAN;
+        s[i].name = w->sc->actors[i].name;
+        s[i].color = ui_chart_actor_color(w, i);
+        s[i].y = &y[i * len];
+        s[i].n = len;
+        s[i].width = i == w->sc->hub ? 4.0f : 3.0f;
+        snprintf(vals[i], sizeof vals[i], "%.0f", y[i * len + turn]);
+        s[i].value_text = vals[i];
+        s[i].marks = &marks[nm];
+        for (int k = 0; k < w->n_events; k++) {
+            const SimEvent *e = &w->events[k];
+            /* A month's reactions show on the state after it (x = turn + 1). */
+            if (e->kind == SIM_LOG_REACTION && e->actor == i && e->other < 0 &&
+                e->turn + 1 <= turn &&
+                (s[i].n_marks == 0 || s[i].marks[s[i].n_marks - 1] != e->turn + 1))
+                marks[nm + s[i].n_marks++] = e->turn + 1;
+        }
+        nm += s[i].n_marks;
+    }
+    UiChartSpec spec = {.title = "Market value, indexed to 100 at the start (dots: announcements)",
+                        .month0 = w->sc->start - 1,
+                        .x_max = turn > 6 ? turn : 6,
+                        .yfmt = UI_Y_INDEX,
+                        .ref_line = 100.0};
+    ui_chart_lines(d, area, &spec, s, n, out);
+done:
+    free(y);
+    free(marks);
+    free(s);
+    free(vals);
+}
+
+void ui_chart_obligations(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiChartGeom *out)
+{
+    turn = clamp_turn(w, turn);
+    int len = turn + 1, hub = w->sc->hub;
+    double *y = malloc(3 * (size_t)len * sizeof *y);
+    if (!y)
+        return;
+    for (int t = 0; t < len; t++) {
+        const SimSnap *s = sim_snap(w, t, hub);
+        y[t] = s->due_12m;
+        y[len + t] = s->revenue;
+        y[2 * len + t] = s->cash;
+    }
+    const UiTheme *th = ui_draw_theme(d);
+    char v[3][32];
+    UiSeries s[3] = {
+        {.name = "Due within 12 months", .color = th->down, .y = y, .n = len, .width = 4},
+        {.name = "Revenue a year",
+         .color = th->family[UI_FAM_EQUITY],
+         .y = y + len,
+         .n = len,
+         .width = 4},
+        {.name = "Cash", .color = th->text_dim, .y = y + 2 * len, .n = len, .width = 2.5f},
+    };
+    for (int k = 0; k < 3; k++) {
+        ui_fmt_money(s[k].y[turn], v[k], sizeof v[k]);
+        s[k].value_text = v[k];
+    }
+    char title[128];
+    snprintf(title, sizeof title, "%s: what it owes within a year against what it earns",
+             w->sc->actors[hub].name);
+    UiChartSpec spec = {.title = title,
+                        .month0 = w->sc->start - 1,
+                        .x_max = turn > 6 ? turn : 6,
+                        .yfmt = UI_Y_MONEY,
+                        .include_zero = 1,
+                        .ref_line = NAN,
+                        .legend_top = 1};
+    ui_chart_lines(d, area, &spec, s, 3, out);
+    free(y);
+}
+
+void ui_chart_sentiment(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn)
+{
+    turn = clamp_turn(w, turn);
+    const UiTheme *th = ui_draw_theme(d);
+    float title_pt = ui_px(d, TITLE_PT), tick_pt = ui_px(d, TICK_PT);
+    ui_text(d, "Market sentiment", area.x, area.y, title_pt, 1, th->text, UI_LEFT);
+    double s = w->info[turn].sentiment;
+    /* The dial takes the upper part; the sentiment's path the lower. */
+    float top = area.y + title_pt * 1.6f;
+    float dial_h = (area.h - title_pt * 1.6f) * 0.55f;
+    float r = fminf(area.w * 0.36f, dial_h * 0.7f);
+    float cx = area.x + area.w / 2.0f, cy = top + r + ui_px(d, 10);
+    float band = r * 0.22f;
+    int steps = 48;
+    for (int k = 0; k < steps; k++) {
+        double v0 = -1.0 + 2.0 * k / steps, v1 = -1.0 + 2.0 * (k + 1) / steps;
+        double mid = (v0 + v1) / 2.0;
+        SDL_Color c = mid < 0 ? ui_shade(th->down, -0.15 - 0.55 * (1.0 + mid))
+                              : ui_shade(th->up, -0.15 - 0.55 * (1.0 - mid));
+        float a0 = PI_F + (float)((v0 + 1.0) / 2.0) * PI_F;
+        float a1 = PI_F + (float)((v1 + 1.0) / 2.0) * PI_F + 0.01f;
+        ui_stroke_arc(d, cx, cy, r - band / 2.0f, a0, a1, band, c);
+    }
+    static const double ticks[] = {-1.0, -0.5, 0.0, 0.5, 1.0};
+    char buf[32];
+    for (int k = 0; k < 5; k++) {
+        float a = PI_F + (float)((ticks[k] + 1.0) / 2.0) * PI_F;
+        float x0 = cx + cosf(a) * (r + ui_px(d, 4)), y0 = cy + sinf(a) * (r + ui_px(d, 4));
+        float x1 = cx + cosf(a) * (r + ui_px(d, 12)), y1 = cy + sinf(a) * (r + ui_px(d, 12));
+        ui_line(d, x0, y0, x1, y1, ui_px(d, 2), th->axis);
+        snprintf(buf, sizeof buf, "%g", ticks[k]);
+        int align = k == 0   ? UI_RIGHT | UI_MIDDLE
+                    : k == 4 ? UI_LEFT | UI_MIDDLE
+                             : UI_CENTER | UI_BOTTOM;
+        ui_text(d, buf, cx + cosf(a) * (r + ui_px(d, 16)), cy + sinf(a) * (r + ui_px(d, 16)),
+                tick_pt, 0, th->text_dim, align);
+    }
+    double sc = s < -1 ? -1 : s > 1 ? 1 : s;
+    float a = PI_F + (float)((sc + 1.0) / 2.0) * PI_F;
+    ui_arrow(d, cx, cy, cx + cosf(a) * (r - band * 0.4f), cy + sinf(a) * (r - band * 0.4f),
+             ui_px(d, 5), ui_px(d, 18), th->text);
+    ui_fill_circle(d, cx, cy, ui_px(d, 9), th->text);
+    const char *mood = s > 0.6    ? "euphoria"
+                       : s > 0.2  ? "optimism"
+                       : s > -0.2 ? "calm"
+                       : s > -0.6 ? "worry"
+                                  : "fear";
+    snprintf(buf, sizeof buf, "%+.2f  %s", s, mood);
+    ui_text(d, buf, cx, cy + ui_px(d, 40), ui_px(d, 26), 1, s >= 0 ? th->up : th->down, UI_CENTER);
+    ui_text(d, "fear", cx - r - ui_px(d, 16), cy + ui_px(d, 14), tick_pt, 0, th->text_dim,
+            UI_RIGHT);
+    ui_text(d, "euphoria", cx + r + ui_px(d, 16), cy + ui_px(d, 14), tick_pt, 0, th->text_dim,
+            UI_LEFT);
+
+    /* The path so far. */
+    int len = turn + 1;
+    double *y = malloc((size_t)len * sizeof *y);
+    if (!y)
+        return;
+    for (int t = 0; t < len; t++)
+        y[t] = w->info[t].sentiment;
+    UiSeries se = {.name = NULL, .color = th->text, .y = y, .n = len, .width = 3};
+    UiChartSpec spec = {.title = NULL,
+                        .month0 = w->sc->start - 1,
+                        .x_max = turn > 6 ? turn : 6,
+                        .yfmt = UI_Y_PLAIN,
+                        .y_min = -1.0,
+                        .y_max = 1.0,
+                        .ref_line = 0.0,
+                        .no_legend = 1};
+    float path_top = cy + ui_px(d, 84);
+    SDL_FRect path = {area.x, path_top, area.w, area.y + area.h - path_top};
+    se.name = "sentiment";
+    if (path.h > ui_px(d, 80))
+        ui_chart_lines(d, path, &spec, &se, 1, NULL);
+    free(y);
+}

@@ -1,0 +1,72 @@
+/* ui_chart: line charts and a gauge for the game's numbers over time.
+ *
+ * ui_chart_lines is the generic widget: a title, a plot rectangle with a grid, y ticks formatted
+ * as plain numbers, money ($630B, $1.2T) or an index, x ticks as months (2025-09), a legend on
+ * the right, and any number of series with optional markers; lines are clipped to the plot
+ * rectangle (both by geometry and by the renderer's clip) so nothing spills over the axes.
+ * The three charts of the game are built on it: every actor's market value indexed to 100 at
+ * the start, with markers at its announcements; the hub's obligations over the next 12 months
+ * against its revenue; and a sentiment gauge from -1 to 1.
+ *
+ * `turn` is a snapshot index as in ui_map.h (0..w->turn); x = t is the state after t months.
+ * Nothing here allocates beyond a call; series data stay the caller's. */
+#ifndef UI_CHART_H
+#define UI_CHART_H
+
+#include "sim_world.h"
+#include "ui_draw.h"
+
+#include <SDL.h>
+
+typedef enum { UI_Y_PLAIN, UI_Y_MONEY, UI_Y_INDEX } UiYFormat;
+
+typedef struct {
+    const char *name;
+    SDL_Color color;
+    const double *y; /* y[x] for x = 0..n-1 (NaN: no point) */
+    int n;
+    const int *marks; /* x values to mark with a dot, or NULL */
+    int n_marks;
+    float width;            /* logical units; 0: 3 */
+    const char *value_text; /* shown after the name in the legend, or NULL */
+} UiSeries;
+
+typedef struct {
+    const char *title;
+    int month0; /* absolute month of x = 0, for the x labels (< 0: plain numbers) */
+    int x_max;  /* the x axis runs 0..x_max */
+    UiYFormat yfmt;
+    double y_min, y_max; /* equal: fit the data (with some air) */
+    int include_zero;    /* when fitting, keep 0 in range */
+    double ref_line;     /* a dashed reference line at this y (NaN: none) */
+    int no_legend;       /* 1: no legend, the plot takes the whole width */
+    int legend_top;      /* 1: the legend in a row under the title instead of on the right */
+} UiChartSpec;
+
+/* Where a chart's parts went, for tests and hit-testing. */
+typedef struct {
+    SDL_FRect plot;   /* the plot rectangle; lines never leave it */
+    SDL_FRect legend; /* the legend box (w = 0: none) */
+    double x_max, y_min, y_max;
+} UiChartGeom;
+
+/* Draws a line chart into area (pixels). out may be NULL. */
+void ui_chart_lines(UiDraw *d, SDL_FRect area, const UiChartSpec *spec, const UiSeries *series,
+                    int n_series, UiChartGeom *out);
+
+/* Every actor's market value indexed to 100 at turn 0, up to `turn`, with markers where the
+ * actor's own announcements moved it. out may be NULL. */
+void ui_chart_prices(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiChartGeom *out);
+
+/* The hub's payments due over the next 12 months against its annual revenue (and its cash),
+ * up to `turn`. */
+void ui_chart_obligations(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiChartGeom *out);
+
+/* A half-dial from -1 (fear) to 1 (euphoria) with a needle at the sentiment after `turn`, and
+ * below it the sentiment's path so far. */
+void ui_chart_sentiment(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn);
+
+/* The colour ui_chart_prices gives actor i (the same on every chart). */
+SDL_Color ui_chart_actor_color(const SimWorld *w, int i);
+
+#endif

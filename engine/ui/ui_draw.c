@@ -1,0 +1,677 @@
+/* ui_draw: primitives, fonts, the text cache and the palette (see ui_draw.h). */
+#include "ui_draw.h"
+
+#include "core_err.h"
+
+#include <SDL_ttf.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PI_F          3.14159265f
+#define N_FONTS       24   /* open (size, weight) pairs kept */
+#define CACHE_CAP     1024 /* text cache slots (a power of two) */
+#define CACHE_MAX     700  /* entries before the cache is flushed */
+#define FEATHER       1.0f /* pixels of soft edge */
+#define MAX_ARC_STEPS 512
+
+typedef struct {
+    TTF_Font *font;
+    int size;
+    int bold;
+    unsigned long long used;
+} FontSlot;
+
+typedef struct {
+    char *s; /* NULL: free slot */
+    int size, bold;
+    uint32_t hash;
+    SDL_Texture *tex;
+    int w, h;
+} TextEntry;
+
+struct UiDraw {
+    SDL_Renderer *r;
+    double scale;
+    const UiTheme *theme;
+    char path[2][512];
+    FontSlot fonts[N_FONTS];
+    unsigned long long tick;
+    TextEntry *cache;
+    int n_cache;
+    SDL_Vertex *v;
+    int *idx;
+    int cap_v, cap_i, nv, ni;
+};
+
+/* ---------------------------------------------------------------------------------------------
+ * Palette */
+
+SDL_Color ui_rgba(unsigned rgb, unsigned char a)
+{
+    SDL_Color c = {(Uint8)(rgb >> 16), (Uint8)(rgb >> 8), (Uint8)rgb, a};
+    return c;
+}
+
+SDL_Color ui_alpha(SDL_Color c, unsigned char a)
+{
+    c.a = a;
+    return c;
+}
+
+SDL_Color ui_shade(SDL_Color c, double t)
+{
+    double target = t > 0 ? 255.0 : 0.0, k = fabs(t);
+    if (k > 1.0)
+        k = 1.0;
+    c.r = (Uint8)lround(c.r + (target - c.r) * k);
+    c.g = (Uint8)lround(c.g + (target - c.g) * k);
+    c.b = (Uint8)lround(c.b + (target - c.b) * k);
+    return c;
+}
+
+const UiTheme *ui_theme_dark(void)
+{
+    static UiTheme t;
+    static int ready;
+    if (!ready) {
+        t.bg = ui_rgba(0x121923, 255);
+        t.panel = ui_rgba(0x1F2A38, 255);
+        t.grid = ui_rgba(0x2C3A4C, 255);
+        t.axis = ui_rgba(0x7D8CA0, 255);
+        t.text = ui_rgba(0xF1F4F8, 255);
+        t.text_dim = ui_rgba(0xAEB9C7, 255);
+        t.up = ui_rgba(0x3FD6A8, 255);   /* bluish green, lightened */
+        t.down = ui_rgba(0xFF8A4C, 255); /* vermillion, lightened */
+        t.node = ui_rgba(0x2E4057, 255);
+        t.node_rim = ui_rgba(0xC9D3DF, 255);
+        t.hub = ui_rgba(0x4A5F7D, 255);
+        t.glow = ui_rgba(0xFFFFFF, 255);
+        /* Okabe-Ito: sky blue, orange, reddish purple, yellow, bluish green, vermillion. */
+        t.family[UI_FAM_EQUITY] = ui_rgba(0x56B4E9, 255);
+        t.family[UI_FAM_PAYMENT] = ui_rgba(0xE69F00, 255);
+        t.family[UI_FAM_REVSHARE] = ui_rgba(0xCC79A7, 255);
+        t.family[UI_FAM_LOAN] = ui_rgba(0xF0E442, 255);
+        t.family[UI_FAM_WARRANTS] = ui_rgba(0x009E73, 255);
+        t.family[UI_FAM_BUILD] = ui_rgba(0xD55E00, 255);
+        t.family[UI_FAM_RIGHTS] = ui_rgba(0x8C99A8, 255);
+        /* Okabe-Ito again for chart lines (its dark blue reads badly on a dark ground): white,
+         * lavender and grey for the last three. */
+        static const unsigned series[9] = {0xF1F4F8, 0xE69F00, 0x56B4E9, 0x009E73, 0xF0E442,
+                                           0x9E8CFF, 0xD55E00, 0xCC79A7, 0x9AA5B1};
+        for (int k = 0; k < 9; k++)
+            t.series[k] = ui_rgba(series[k], 255);
+        ready = 1;
+    }
+    return &t;
+}
+
+UiFamily ui_family_of_deal(SimDealKind k)
+{
+    switch (k) {
+    case SIM_DEAL_EQUITY:
+        return UI_FAM_EQUITY;
+    case SIM_DEAL_LOAN:
+    case SIM_DEAL_GUARANTEE:
+        return UI_FAM_LOAN;
+    case SIM_DEAL_WARRANTS:
+        return UI_FAM_WARRANTS;
+    case SIM_DEAL_REVENUE_SHARE:
+        return UI_FAM_REVSHARE;
+    case SIM_DEAL_JOINT_VENTURE:
+    case SIM_DEAL_BUILD:
+        return UI_FAM_BUILD;
+    case SIM_DEAL_EXCLUSIVITY:
+        return UI_FAM_RIGHTS;
+    default:
+        return UI_FAM_PAYMENT;
+    }
+}
+
+UiFamily ui_family_of_flow(SimFlowKind k)
+{
+    switch (k) {
+    case SIM_FLOW_EQUITY:
+    case SIM_FLOW_EQUITY_RAISE:
+        return UI_FAM_EQUITY;
+    case SIM_FLOW_LOAN_DRAW:
+    case SIM_FLOW_LOAN_REPAY:
+    case SIM_FLOW_INTEREST:
+    case SIM_FLOW_GUARANTEE_CALL:
+    case SIM_FLOW_CREDIT_DRAW:
+    case SIM_FLOW_CREDIT_REPAY:
+        return UI_FAM_LOAN;
+    case SIM_FLOW_REVENUE_SHARE:
+        return UI_FAM_REVSHARE;
+    case SIM_FLOW_WARRANT_SALE:
+        return UI_FAM_WARRANTS;
+    case SIM_FLOW_JV_CONTRIBUTION:
+    case SIM_FLOW_BUILD:
+        return UI_FAM_BUILD;
+    default:
+        return UI_FAM_PAYMENT;
+    }
+}
+
+const char *ui_family_name(UiFamily f)
+{
+    static const char *names[UI_FAM_COUNT] = {
+        "investment",           "payment", "revenue share", "loan or guarantee", "warrants",
+        "joint venture, build", "rights"};
+    return (unsigned)f < UI_FAM_COUNT ? names[f] : "?";
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Context */
+
+static int font_ok(const char *path, char *err, size_t errsz)
+{
+    TTF_Font *f = TTF_OpenFont(path, 16);
+    if (!f)
+        return core_errf(err, errsz,
+                         "font %s: %s (install fonts-dejavu-core or set CLOSEDLOOP_FONT to a "
+                         ".ttf file)",
+                         path, TTF_GetError());
+    TTF_CloseFont(f);
+    return 0;
+}
+
+UiDraw *ui_draw_create(SDL_Renderer *r, double scale, const char *font_path, char *err,
+                       size_t errsz)
+{
+    if (!r) {
+        core_errf(err, errsz, "ui_draw_create: no renderer");
+        return NULL;
+    }
+    if (TTF_Init() < 0) {
+        core_errf(err, errsz, "SDL_ttf: %s", TTF_GetError());
+        return NULL;
+    }
+    UiDraw *d = calloc(1, sizeof *d);
+    if (!d) {
+        TTF_Quit();
+        core_errf(err, errsz, "out of memory");
+        return NULL;
+    }
+    const char *env = getenv("CLOSEDLOOP_FONT");
+    const char *regular = font_path ? font_path : env && *env ? env : UI_FONT_REGULAR_PATH;
+    const char *bold = font_path || (env && *env) ? regular : UI_FONT_BOLD_PATH;
+    core_strlcpy(d->path[0], regular, sizeof d->path[0]);
+    core_strlcpy(d->path[1], bold, sizeof d->path[1]);
+    d->r = r;
+    d->theme = ui_theme_dark();
+    ui_draw_set_scale(d, scale);
+    d->cache = calloc(CACHE_CAP, sizeof *d->cache);
+    if (!d->cache) {
+        core_errf(err, errsz, "out of memory");
+        goto fail;
+    }
+    if (font_ok(d->path[0], err, errsz) < 0 ||
+        (strcmp(d->path[0], d->path[1]) != 0 && font_ok(d->path[1], err, errsz) < 0))
+        goto fail;
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+    return d;
+fail:
+    ui_draw_destroy(d);
+    return NULL;
+}
+
+static void cache_flush(UiDraw *d)
+{
+    for (int k = 0; k < CACHE_CAP; k++) {
+        TextEntry *e = &d->cache[k];
+        if (e->s) {
+            free(e->s);
+            if (e->tex)
+                SDL_DestroyTexture(e->tex);
+        }
+        memset(e, 0, sizeof *e);
+    }
+    d->n_cache = 0;
+}
+
+void ui_draw_destroy(UiDraw *d)
+{
+    if (!d)
+        return;
+    if (d->cache) {
+        cache_flush(d);
+        free(d->cache);
+    }
+    for (int k = 0; k < N_FONTS; k++)
+        if (d->fonts[k].font)
+            TTF_CloseFont(d->fonts[k].font);
+    free(d->v);
+    free(d->idx);
+    free(d);
+    TTF_Quit();
+}
+
+SDL_Renderer *ui_draw_renderer(const UiDraw *d)
+{
+    return d->r;
+}
+
+double ui_draw_scale(const UiDraw *d)
+{
+    return d->scale;
+}
+
+void ui_draw_set_scale(UiDraw *d, double scale)
+{
+    d->scale = isfinite(scale) && scale > 0.1 ? (scale < 8.0 ? scale : 8.0) : 1.0;
+}
+
+const UiTheme *ui_draw_theme(const UiDraw *d)
+{
+    return d->theme;
+}
+
+float ui_px(const UiDraw *d, double v)
+{
+    return (float)(v * d->scale);
+}
+
+int ui_draw_cached(const UiDraw *d)
+{
+    return d->n_cache;
+}
+
+void ui_clip(UiDraw *d, const SDL_FRect *r)
+{
+    if (!r) {
+        SDL_RenderSetClipRect(d->r, NULL);
+        return;
+    }
+    SDL_Rect c = {(int)floorf(r->x), (int)floorf(r->y), (int)ceilf(r->w), (int)ceilf(r->h)};
+    SDL_RenderSetClipRect(d->r, &c);
+}
+
+void ui_clear(UiDraw *d, SDL_Color c)
+{
+    SDL_SetRenderDrawColor(d->r, c.r, c.g, c.b, c.a);
+    SDL_RenderClear(d->r);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Geometry: a vertex buffer flushed through SDL_RenderGeometry */
+
+static int reserve(UiDraw *d, int nv, int ni)
+{
+    if (d->nv + nv > d->cap_v) {
+        int cap = d->cap_v ? d->cap_v : 256;
+        while (cap < d->nv + nv)
+            cap *= 2;
+        SDL_Vertex *v = realloc(d->v, (size_t)cap * sizeof *v);
+        if (!v)
+            return -1;
+        d->v = v;
+        d->cap_v = cap;
+    }
+    if (d->ni + ni > d->cap_i) {
+        int cap = d->cap_i ? d->cap_i : 512;
+        while (cap < d->ni + ni)
+            cap *= 2;
+        int *idx = realloc(d->idx, (size_t)cap * sizeof *idx);
+        if (!idx)
+            return -1;
+        d->idx = idx;
+        d->cap_i = cap;
+    }
+    return 0;
+}
+
+static int vtx(UiDraw *d, float x, float y, SDL_Color c)
+{
+    SDL_Vertex *v = &d->v[d->nv];
+    v->position.x = x;
+    v->position.y = y;
+    v->color = c;
+    v->tex_coord.x = v->tex_coord.y = 0.0f;
+    return d->nv++;
+}
+
+static void tri(UiDraw *d, int a, int b, int c)
+{
+    d->idx[d->ni++] = a;
+    d->idx[d->ni++] = b;
+    d->idx[d->ni++] = c;
+}
+
+static void quad(UiDraw *d, int a, int b, int c, int e)
+{
+    tri(d, a, b, c);
+    tri(d, a, c, e);
+}
+
+static void flush(UiDraw *d)
+{
+    if (d->ni > 0)
+        SDL_RenderGeometry(d->r, NULL, d->v, d->nv, d->idx, d->ni);
+    d->nv = d->ni = 0;
+}
+
+static int arc_steps(float r, float a0, float a1)
+{
+    float len = fabsf(a1 - a0) * (r > 1.0f ? r : 1.0f);
+    int n = (int)ceilf(len / 3.0f);
+    int lo = (int)ceilf(fabsf(a1 - a0) / (2.0f * PI_F) * 12.0f);
+    if (n < lo)
+        n = lo;
+    if (n < 2)
+        n = 2;
+    return n > MAX_ARC_STEPS ? MAX_ARC_STEPS : n;
+}
+
+void ui_fill_rect(UiDraw *d, SDL_FRect r, SDL_Color c)
+{
+    SDL_SetRenderDrawColor(d->r, c.r, c.g, c.b, c.a);
+    SDL_RenderFillRectF(d->r, &r);
+}
+
+void ui_fill_circle(UiDraw *d, float cx, float cy, float r, SDL_Color c)
+{
+    if (!(r > 0.0f))
+        return;
+    int n = arc_steps(r, 0.0f, 2.0f * PI_F);
+    if (reserve(d, 2 * n + 1, 9 * n) < 0)
+        return;
+    SDL_Color clear = ui_alpha(c, 0);
+    int centre = vtx(d, cx, cy, c);
+    int first = d->nv;
+    for (int k = 0; k < n; k++) {
+        float a = 2.0f * PI_F * (float)k / (float)n, ca = cosf(a), sa = sinf(a);
+        vtx(d, cx + ca * r, cy + sa * r, c);
+        vtx(d, cx + ca * (r + FEATHER), cy + sa * (r + FEATHER), clear);
+    }
+    for (int k = 0; k < n; k++) {
+        int i0 = first + 2 * k, i1 = first + 2 * ((k + 1) % n);
+        tri(d, centre, i0, i1);
+        quad(d, i0, i0 + 1, i1 + 1, i1);
+    }
+    flush(d);
+}
+
+/* A band between radii r0 < r1 over angles a0..a1, soft on both edges. */
+static void band(UiDraw *d, float cx, float cy, float r0, float r1, float a0, float a1, SDL_Color c,
+                 int closed)
+{
+    if (r0 < 0.0f)
+        r0 = 0.0f;
+    int n = arc_steps(r1, a0, a1);
+    int pts = closed ? n : n + 1;
+    if (reserve(d, 4 * pts, 18 * pts) < 0)
+        return;
+    SDL_Color clear = ui_alpha(c, 0);
+    int first = d->nv;
+    for (int k = 0; k < pts; k++) {
+        float a = a0 + (a1 - a0) * (float)k / (float)n, ca = cosf(a), sa = sinf(a);
+        float fi = r0 - FEATHER > 0.0f ? r0 - FEATHER : 0.0f;
+        vtx(d, cx + ca * fi, cy + sa * fi, clear);
+        vtx(d, cx + ca * r0, cy + sa * r0, c);
+        vtx(d, cx + ca * r1, cy + sa * r1, c);
+        vtx(d, cx + ca * (r1 + FEATHER), cy + sa * (r1 + FEATHER), clear);
+    }
+    int segs = closed ? n : n;
+    for (int k = 0; k < segs; k++) {
+        int i0 = first + 4 * k, i1 = first + 4 * ((k + 1) % pts);
+        for (int j = 0; j < 3; j++)
+            quad(d, i0 + j, i0 + j + 1, i1 + j + 1, i1 + j);
+    }
+    flush(d);
+}
+
+void ui_stroke_circle(UiDraw *d, float cx, float cy, float r, float width, SDL_Color c)
+{
+    band(d, cx, cy, r - width / 2.0f, r + width / 2.0f, 0.0f, 2.0f * PI_F, c, 1);
+}
+
+void ui_stroke_arc(UiDraw *d, float cx, float cy, float r, float a0, float a1, float width,
+                   SDL_Color c)
+{
+    band(d, cx, cy, r - width / 2.0f, r + width / 2.0f, a0, a1, c, 0);
+}
+
+void ui_line(UiDraw *d, float x0, float y0, float x1, float y1, float width, SDL_Color c)
+{
+    float dx = x1 - x0, dy = y1 - y0, len = sqrtf(dx * dx + dy * dy);
+    if (!(len > 1e-3f))
+        return;
+    if (width < 1.0f) {
+        c.a = (Uint8)(c.a * (width > 0.0f ? width : 0.0f));
+        width = 1.0f;
+    }
+    float nx = -dy / len, ny = dx / len, h = width / 2.0f, f = h + FEATHER;
+    if (reserve(d, 8, 18) < 0)
+        return;
+    SDL_Color clear = ui_alpha(c, 0);
+    int a = d->nv;
+    float off[4] = {-f, -h, h, f};
+    for (int j = 0; j < 4; j++) {
+        SDL_Color cc = j == 0 || j == 3 ? clear : c;
+        vtx(d, x0 + nx * off[j], y0 + ny * off[j], cc);
+        vtx(d, x1 + nx * off[j], y1 + ny * off[j], cc);
+    }
+    for (int j = 0; j < 3; j++)
+        quad(d, a + 2 * j, a + 2 * j + 1, a + 2 * j + 3, a + 2 * j + 2);
+    flush(d);
+}
+
+void ui_arrow(UiDraw *d, float x0, float y0, float x1, float y1, float width, float head,
+              SDL_Color c)
+{
+    float dx = x1 - x0, dy = y1 - y0, len = sqrtf(dx * dx + dy * dy);
+    if (!(len > 1e-3f))
+        return;
+    float ux = dx / len, uy = dy / len;
+    if (head > len)
+        head = len;
+    float bx = x1 - ux * head, by = y1 - uy * head;
+    ui_line(d, x0, y0, bx + ux * 0.5f, by + uy * 0.5f, width, c);
+    float hw = head * 0.6f > width ? head * 0.6f : width;
+    if (reserve(d, 3, 3) < 0)
+        return;
+    int a = vtx(d, x1, y1, c);
+    vtx(d, bx - uy * hw, by + ux * hw, c);
+    vtx(d, bx + uy * hw, by - ux * hw, c);
+    tri(d, a, a + 1, a + 2);
+    flush(d);
+}
+
+/* Points around a rounded rectangle grown by `grow`, corners of radius `radius + grow`. */
+static int round_rect_points(SDL_FRect r, float radius, float grow, SDL_FPoint *out, int per)
+{
+    float maxr = (r.w < r.h ? r.w : r.h) / 2.0f;
+    if (radius > maxr)
+        radius = maxr;
+    if (radius < 0.0f)
+        radius = 0.0f;
+    float rr = radius + grow;
+    if (rr < 0.0f)
+        rr = 0.0f;
+    float cxs[4] = {r.x + r.w - radius, r.x + radius, r.x + radius, r.x + r.w - radius};
+    float cys[4] = {r.y + r.h - radius, r.y + r.h - radius, r.y + radius, r.y + radius};
+    int n = 0;
+    for (int c = 0; c < 4; c++) {
+        for (int k = 0; k <= per; k++) {
+            float a = (float)c * PI_F / 2.0f + (PI_F / 2.0f) * (float)k / (float)per;
+            out[n].x = cxs[c] + cosf(a) * rr;
+            out[n].y = cys[c] + sinf(a) * rr;
+            n++;
+        }
+    }
+    return n;
+}
+
+#define RR_PER 8
+
+void ui_fill_round_rect(UiDraw *d, SDL_FRect r, float radius, SDL_Color c)
+{
+    if (r.w <= 0.0f || r.h <= 0.0f)
+        return;
+    SDL_FPoint in[4 * (RR_PER + 1)], out[4 * (RR_PER + 1)];
+    int n = round_rect_points(r, radius, 0.0f, in, RR_PER);
+    round_rect_points(r, radius, FEATHER, out, RR_PER);
+    if (reserve(d, 2 * n + 1, 9 * n) < 0)
+        return;
+    SDL_Color clear = ui_alpha(c, 0);
+    int centre = vtx(d, r.x + r.w / 2.0f, r.y + r.h / 2.0f, c);
+    int first = d->nv;
+    for (int k = 0; k < n; k++) {
+        vtx(d, in[k].x, in[k].y, c);
+        vtx(d, out[k].x, out[k].y, clear);
+    }
+    for (int k = 0; k < n; k++) {
+        int i0 = first + 2 * k, i1 = first + 2 * ((k + 1) % n);
+        tri(d, centre, i0, i1);
+        quad(d, i0, i0 + 1, i1 + 1, i1);
+    }
+    flush(d);
+}
+
+void ui_stroke_round_rect(UiDraw *d, SDL_FRect r, float radius, float width, SDL_Color c)
+{
+    SDL_FPoint p[4][4 * (RR_PER + 1)];
+    float h = width / 2.0f, grow[4] = {-h - FEATHER, -h, h, h + FEATHER};
+    int n = 0;
+    for (int j = 0; j < 4; j++)
+        n = round_rect_points(r, radius, grow[j], p[j], RR_PER);
+    if (reserve(d, 4 * n, 18 * n) < 0)
+        return;
+    SDL_Color clear = ui_alpha(c, 0);
+    int first = d->nv;
+    for (int k = 0; k < n; k++)
+        for (int j = 0; j < 4; j++)
+            vtx(d, p[j][k].x, p[j][k].y, j == 0 || j == 3 ? clear : c);
+    for (int k = 0; k < n; k++) {
+        int i0 = first + 4 * k, i1 = first + 4 * ((k + 1) % n);
+        for (int j = 0; j < 3; j++)
+            quad(d, i0 + j, i0 + j + 1, i1 + j + 1, i1 + j);
+    }
+    flush(d);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Text */
+
+static TTF_Font *font_at(UiDraw *d, int size, int bold)
+{
+    bold = bold ? 1 : 0;
+    if (size < 4)
+        size = 4;
+    if (size > 400)
+        size = 400;
+    int oldest = 0;
+    for (int k = 0; k < N_FONTS; k++) {
+        FontSlot *f = &d->fonts[k];
+        if (f->font && f->size == size && f->bold == bold) {
+            f->used = ++d->tick;
+            return f->font;
+        }
+        if (!f->font || (d->fonts[oldest].font && f->used < d->fonts[oldest].used))
+            oldest = k;
+    }
+    FontSlot *f = &d->fonts[oldest];
+    if (f->font)
+        TTF_CloseFont(f->font);
+    f->font = TTF_OpenFont(d->path[bold], size);
+    f->size = size;
+    f->bold = bold;
+    f->used = ++d->tick;
+    return f->font;
+}
+
+static uint32_t text_hash(const char *s, int size, int bold)
+{
+    uint32_t h = 2166136261u;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    h = (h ^ (uint32_t)size) * 16777619u;
+    return (h ^ (uint32_t)bold) * 16777619u;
+}
+
+/* The cached entry for a string, rendering it (in white) on a miss; NULL on failure. */
+static TextEntry *text_entry(UiDraw *d, const char *s, int size, int bold)
+{
+    uint32_t h = text_hash(s, size, bold);
+    unsigned k = h & (CACHE_CAP - 1);
+    for (;;) {
+        TextEntry *e = &d->cache[k];
+        if (!e->s)
+            break;
+        if (e->hash == h && e->size == size && e->bold == bold && strcmp(e->s, s) == 0)
+            return e;
+        k = (k + 1) & (CACHE_CAP - 1);
+    }
+    if (d->n_cache >= CACHE_MAX) {
+        cache_flush(d);
+        k = h & (CACHE_CAP - 1);
+    }
+    TTF_Font *f = font_at(d, size, bold);
+    if (!f)
+        return NULL;
+    SDL_Color white = {255, 255, 255, 255};
+    SDL_Surface *surf = TTF_RenderUTF8_Blended(f, s, white);
+    if (!surf)
+        return NULL;
+    SDL_Texture *tex = SDL_CreateTextureFromSurface(d->r, surf);
+    int w = surf->w, hh = surf->h;
+    SDL_FreeSurface(surf);
+    size_t len = strlen(s);
+    char *copy = malloc(len + 1);
+    if (!tex || !copy) {
+        if (tex)
+            SDL_DestroyTexture(tex);
+        free(copy);
+        return NULL;
+    }
+    memcpy(copy, s, len + 1);
+    SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
+    TextEntry *e = &d->cache[k];
+    e->s = copy;
+    e->size = size;
+    e->bold = bold;
+    e->hash = h;
+    e->tex = tex;
+    e->w = w;
+    e->h = hh;
+    d->n_cache++;
+    return e;
+}
+
+void ui_text_size(UiDraw *d, const char *s, float size, int bold, int *w, int *h)
+{
+    int tw = 0, th = 0, px = (int)lroundf(size);
+    if (s && *s) {
+        TTF_Font *f = font_at(d, px, bold);
+        if (f)
+            TTF_SizeUTF8(f, s, &tw, &th);
+    } else {
+        TTF_Font *f = font_at(d, px, bold);
+        th = f ? TTF_FontHeight(f) : 0;
+    }
+    if (w)
+        *w = tw;
+    if (h)
+        *h = th;
+}
+
+int ui_text(UiDraw *d, const char *s, float x, float y, float size, int bold, SDL_Color c,
+            int align)
+{
+    if (!s || !*s)
+        return 0;
+    TextEntry *e = text_entry(d, s, (int)lroundf(size), bold ? 1 : 0);
+    if (!e)
+        return 0;
+    float dx = (align & UI_RIGHT) ? -(float)e->w : (align & UI_CENTER) ? -(float)e->w / 2.0f : 0;
+    float dy = (align & UI_BOTTOM)   ? -(float)e->h
+               : (align & UI_MIDDLE) ? -(float)e->h / 2.0f
+                                     : 0.0f;
+    SDL_FRect dst = {roundf(x + dx), roundf(y + dy), (float)e->w, (float)e->h};
+    SDL_SetTextureColorMod(e->tex, c.r, c.g, c.b);
+    SDL_SetTextureAlphaMod(e->tex, c.a);
+    SDL_RenderCopyF(d->r, e->tex, NULL, &dst);
+    return e->w;
+}

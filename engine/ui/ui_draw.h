@@ -1,0 +1,127 @@
+/* ui_draw: the drawing context every screen and widget of ui/ draws through.
+ *
+ * A UiDraw wraps an SDL_Renderer the caller owns (a window's renderer, or a software renderer
+ * over an SDL_Surface, which needs no video driver) and adds what SDL lacks: filled and
+ * outlined circles, thick lines with a soft edge (quads through SDL_RenderGeometry), arrows,
+ * rounded rectangles, and text through SDL2_ttf with a cache of rendered strings, so that a
+ * label is rasterised once and not every frame. It also holds the UI scale factor: widgets size
+ * everything in logical units and multiply by ui_draw_scale (ui_px), so a projector or a HiDPI
+ * screen can enlarge the whole interface. All geometry arguments of the primitives are in
+ * pixels of the renderer's output.
+ *
+ * The palette is Okabe-Ito (safe for the common colour-vision deficiencies), one colour per flow
+ * family, on a dark blue-grey theme with light text that reads well projected.
+ *
+ * Ownership: ui_draw_create opens the fonts and ui_draw_destroy closes them and frees the cache;
+ * the renderer stays the caller's and must outlive the UiDraw. Errors go to caller buffers. */
+#ifndef UI_DRAW_H
+#define UI_DRAW_H
+
+#include "sim_deal.h"
+#include "sim_ledger.h"
+
+#include <SDL.h>
+#include <stddef.h>
+
+/* The default fonts; $CLOSEDLOOP_FONT (a .ttf file) replaces both. */
+#define UI_FONT_REGULAR_PATH "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+#define UI_FONT_BOLD_PATH    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+
+/* Families of money flows, one colour each. */
+typedef enum {
+    UI_FAM_EQUITY,   /* investment: equity tranches */
+    UI_FAM_PAYMENT,  /* contract instalments: compute, chips, leases, co-development */
+    UI_FAM_REVSHARE, /* revenue share */
+    UI_FAM_LOAN,     /* loans and guarantees */
+    UI_FAM_WARRANTS, /* share warrants */
+    UI_FAM_BUILD,    /* joint ventures and own builds */
+    UI_FAM_RIGHTS,   /* rights without money (exclusivity): drawn thin and grey */
+    UI_FAM_COUNT
+} UiFamily;
+
+UiFamily ui_family_of_deal(SimDealKind k);
+UiFamily ui_family_of_flow(SimFlowKind k);
+/* "investment", "payment", ... (for legends). */
+const char *ui_family_name(UiFamily f);
+
+typedef struct {
+    SDL_Color bg;       /* window background */
+    SDL_Color panel;    /* panels, label plates */
+    SDL_Color grid;     /* chart grid lines */
+    SDL_Color axis;     /* chart axes */
+    SDL_Color text;     /* main text */
+    SDL_Color text_dim; /* secondary text */
+    SDL_Color up;       /* price rises */
+    SDL_Color down;     /* price falls */
+    SDL_Color node;     /* actor fill */
+    SDL_Color node_rim; /* actor outline */
+    SDL_Color hub;      /* the hub's fill */
+    SDL_Color glow;     /* circular flows */
+    SDL_Color family[UI_FAM_COUNT];
+    SDL_Color series[9]; /* chart lines, one per actor (by layout order, wrapping) */
+} UiTheme;
+
+/* The dark theme: light text on dark blue-grey, high contrast. A static value; never freed. */
+const UiTheme *ui_theme_dark(void);
+
+/* Text alignment: one horizontal and one vertical flag, OR-ed. */
+enum {
+    UI_LEFT = 0,
+    UI_CENTER = 1,
+    UI_RIGHT = 2,
+    UI_TOP = 0,
+    UI_MIDDLE = 4,
+    UI_BOTTOM = 8,
+};
+
+typedef struct UiDraw UiDraw;
+
+/* Makes a drawing context over r at the given scale (1.0 = 1 logical unit per pixel). Opens the
+ * fonts at font_path (NULL: $CLOSEDLOOP_FONT if set, else DejaVu Sans and Sans Bold); NULL with
+ * err if a font cannot be opened. Initialises SDL_ttf (reference-counted). */
+UiDraw *ui_draw_create(SDL_Renderer *r, double scale, const char *font_path, char *err,
+                       size_t errsz);
+void ui_draw_destroy(UiDraw *d);
+
+SDL_Renderer *ui_draw_renderer(const UiDraw *d);
+double ui_draw_scale(const UiDraw *d);
+void ui_draw_set_scale(UiDraw *d, double scale);
+const UiTheme *ui_draw_theme(const UiDraw *d);
+/* A logical size in pixels: v * scale. */
+float ui_px(const UiDraw *d, double v);
+/* Number of strings in the text cache (for tests and the benchmark). */
+int ui_draw_cached(const UiDraw *d);
+
+/* Clip to r (NULL: no clip). */
+void ui_clip(UiDraw *d, const SDL_FRect *r);
+void ui_clear(UiDraw *d, SDL_Color c);
+
+void ui_fill_rect(UiDraw *d, SDL_FRect r, SDL_Color c);
+void ui_fill_round_rect(UiDraw *d, SDL_FRect r, float radius, SDL_Color c);
+void ui_stroke_round_rect(UiDraw *d, SDL_FRect r, float radius, float width, SDL_Color c);
+void ui_fill_circle(UiDraw *d, float cx, float cy, float r, SDL_Color c);
+void ui_stroke_circle(UiDraw *d, float cx, float cy, float r, float width, SDL_Color c);
+/* An arc of a ring between angles a0 and a1 (radians, 0 = +x, clockwise on screen). */
+void ui_stroke_arc(UiDraw *d, float cx, float cy, float r, float a0, float a1, float width,
+                   SDL_Color c);
+/* A line of the given width with a one-pixel soft edge on each side. */
+void ui_line(UiDraw *d, float x0, float y0, float x1, float y1, float width, SDL_Color c);
+/* A line from (x0,y0) to (x1,y1) ending in a filled triangular head of length `head`. */
+void ui_arrow(UiDraw *d, float x0, float y0, float x1, float y1, float width, float head,
+              SDL_Color c);
+
+/* Draws UTF-8 text of pixel height `size` (font size in pixels; use ui_px for logical sizes) at
+ * (x, y) with the given alignment. Returns the width drawn in pixels (0 for empty text or on a
+ * rendering failure, which draws nothing). */
+int ui_text(UiDraw *d, const char *s, float x, float y, float size, int bold, SDL_Color c,
+            int align);
+/* Width and height in pixels that ui_text would cover. */
+void ui_text_size(UiDraw *d, const char *s, float size, int bold, int *w, int *h);
+
+/* Colour helpers. */
+SDL_Color ui_rgba(unsigned rgb, unsigned char a);
+SDL_Color ui_alpha(SDL_Color c, unsigned char a);
+/* Mixes c towards white (t > 0) or black (t < 0), |t| in [0, 1]. */
+SDL_Color ui_shade(SDL_Color c, double t);
+
+#endif

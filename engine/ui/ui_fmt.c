@@ -1,0 +1,55 @@
+/* ui_fmt: readable numbers (see ui_fmt.h). */
+#include "ui_fmt.h"
+
+#include "core_month.h"
+
+#include <math.h>
+#include <stdio.h>
+
+char *ui_fmt_money(double b, char *buf, size_t bufsz)
+{
+    const char *sign = b < 0 ? "-" : "";
+    double a = fabs(b);
+    if (!isfinite(b))
+        snprintf(buf, bufsz, "?");
+    else if (a >= 999.5)
+        snprintf(buf, bufsz, a >= 9995.0 ? "%s$%.0fT" : "%s$%.1fT", sign, a / 1000.0);
+    else if (a >= 9.95)
+        snprintf(buf, bufsz, "%s$%.0fB", sign, a);
+    else if (a >= 0.995)
+        snprintf(buf, bufsz, "%s$%.1fB", sign, a);
+    else if (a >= 0.0005)
+        snprintf(buf, bufsz, "%s$%.0fM", sign, a * 1000.0);
+    else
+        snprintf(buf, bufsz, "$0");
+    return buf;
+}
+
+char *ui_fmt_pct(double f, char *buf, size_t bufsz)
+{
+    double p = f * 100.0, a = fabs(p);
+    if (!isfinite(p))
+        snprintf(buf, bufsz, "?");
+    else if (a < 0.05)
+        snprintf(buf, bufsz, "0%%");
+    else if (a < 9.95)
+        snprintf(buf, bufsz, "%+.1f%%", p);
+    else
+        snprintf(buf, bufsz, "%+.0f%%", p);
+    return buf;
+}
+
+char *ui_fmt_month(int month, char *buf, size_t bufsz)
+{
+    core_month_format(month, buf, bufsz);
+    return buf;
+}
+
+double ui_nice_step(double span, int target)
+{
+    if (!(span > 0.0) || !isfinite(span) || target < 1)
+        return 1.0;
+    double raw = span / target, p = pow(10.0, floor(log10(raw))), m = raw / p;
+    double nice = m < 1.5 ? 1.0 : m < 2.25 ? 2.0 : m < 3.5 ? 2.5 : m < 7.5 ? 5.0 : 10.0;
+    return nice * p;
+}

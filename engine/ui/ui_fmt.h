@@ -1,0 +1,18 @@
+/* ui_fmt: numbers as a class reads them: money in $B with a unit ("$630B", "$1.2T", "$850M"),
+ * percentages with a sign ("+40%"), months on a time axis ("2025-09") and nice axis steps.
+ * Everything writes into a caller buffer and returns it; nothing allocates. */
+#ifndef UI_FMT_H
+#define UI_FMT_H
+
+#include <stddef.h>
+
+/* $B as "$1.2T", "$630B", "$12.5B", "$850M", "$0"; negative values get a leading minus. */
+char *ui_fmt_money(double billions, char *buf, size_t bufsz);
+/* A fraction as a signed percentage: 0.4 -> "+40%", -0.052 -> "-5.2%", 0 -> "0%". */
+char *ui_fmt_pct(double fraction, char *buf, size_t bufsz);
+/* An absolute month (year*12 + m-1) as "2025-09". */
+char *ui_fmt_month(int month, char *buf, size_t bufsz);
+/* A "nice" step (1, 2, 2.5 or 5 times a power of ten) near span / target_ticks. */
+double ui_nice_step(double span, int target_ticks);
+
+#endif

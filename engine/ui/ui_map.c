@@ -1,0 +1,814 @@
+/* ui_map: the flow map (see ui_map.h). */
+#include "ui_map.h"
+
+#include "core_err.h"
+#include "ui_fmt.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PI_D  3.14159265358979323846
+#define PI_F_ 3.14159265f
+
+/* Logical sizes (times scale). */
+#define NAME_PT   22.0
+#define VALUE_PT  19.0
+#define BADGE_PT  17.0
+#define TAG_PT    16.0
+#define R_MIN     24.0
+#define R_MAX     96.0
+#define LABEL_PAD 8.0
+#define STUB_LEN  70.0
+#define MAX_PART  24
+
+struct UiMap {
+    const SimWorld *w;
+    int turn;
+    SDL_FRect view;
+    double scale;
+    float cx, cy;
+    UiMapNode *nodes;
+    int n, cap_n;
+    UiMapEdge *edges;
+    int n_edges, cap_edges;
+};
+
+UiMap *ui_map_create(char *err, size_t errsz)
+{
+    UiMap *m = calloc(1, sizeof *m);
+    if (!m)
+        core_errf(err, errsz, "out of memory");
+    return m;
+}
+
+void ui_map_destroy(UiMap *m)
+{
+    if (!m)
+        return;
+    free(m->nodes);
+    free(m->edges);
+    free(m);
+}
+
+int ui_map_turn(const UiMap *m)
+{
+    return m->turn;
+}
+
+int ui_map_node_count(const UiMap *m)
+{
+    return m->n;
+}
+
+const UiMapNode *ui_map_node(const UiMap *m, int i)
+{
+    return i >= 0 && i < m->n ? &m->nodes[i] : NULL;
+}
+
+int ui_map_edge_count(const UiMap *m)
+{
+    return m->n_edges;
+}
+
+const UiMapEdge *ui_map_edge(const UiMap *m, int k)
+{
+    return k >= 0 && k < m->n_edges ? &m->edges[k] : NULL;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Layout */
+
+static const SimWorld *sort_world;
+
+/* Ring order: giants before outside players, then by id. */
+static int cmp_ring(const void *a, const void *b)
+{
+    const SimActorSpec *x = &sort_world->sc->actors[*(const int *)a];
+    const SimActorSpec *y = &sort_world->sc->actors[*(const int *)b];
+    if (x->role != y->role)
+        return (int)x->role - (int)y->role;
+    return strcmp(x->id, y->id);
+}
+
+/* Is deal d bound (announced or paying) at snapshot t? The month on show is t - 1. */
+static int deal_live_at(const SimDeal *d, int t)
+{
+    int month = t - 1 < 0 ? 0 : t - 1;
+    if (d->start_turn < 0 || d->decided_turn < 0 || d->decided_turn > month)
+        return 0;
+    return d->end_turn < 0 || d->end_turn > month;
+}
+
+/* Did deal d default on or before the month on show? */
+static int deal_broken_at(const SimDeal *d, int t)
+{
+    return d->status == SIM_DS_DEFAULTED && d->end_turn >= 0 && d->end_turn <= t - 1;
+}
+
+static int deal_paying_at(const SimDeal *d, int t)
+{
+    int month = t - 1;
+    return deal_live_at(d, t) && d->t.kind != SIM_DEAL_EXCLUSIVITY && d->start_turn <= month &&
+           month < d->start_turn + sim_deal_span(&d->t);
+}
+
+/* $B a month that the deal moves from payer to payee, as the map weighs it. */
+static double deal_monthly(const SimWorld *w, const SimDeal *d, int t)
+{
+    const SimTerms *x = &d->t;
+    int months = x->months > 0 ? x->months : 1;
+    switch (x->kind) {
+    case SIM_DEAL_EXCLUSIVITY:
+        return 0.0;
+    case SIM_DEAL_REVENUE_SHARE:
+        return x->rate * sim_snap(w, t, x->payer)->revenue / 12.0;
+    case SIM_DEAL_WARRANTS:
+        return x->shares * sim_snap(w, t, x->payer)->price / months;
+    case SIM_DEAL_JOINT_VENTURE:
+        return x->amount * x->rate / months;
+    default:
+        return x->amount / months;
+    }
+}
+
+static int edge_of(UiMap *m, int from, int to, UiFamily fam, int broken)
+{
+    for (int k = 0; k < m->n_edges; k++)
+        if (m->edges[k].from == from && m->edges[k].to == to && m->edges[k].family == fam &&
+            m->edges[k].broken == broken)
+            return k;
+    if (m->n_edges == m->cap_edges) {
+        int cap = m->cap_edges ? 2 * m->cap_edges : 32;
+        UiMapEdge *e = realloc(m->edges, (size_t)cap * sizeof *e);
+        if (!e)
+            return -1;
+        m->edges = e;
+        m->cap_edges = cap;
+    }
+    UiMapEdge *e = &m->edges[m->n_edges];
+    memset(e, 0, sizeof *e);
+    e->from = from;
+    e->to = to;
+    e->family = fam;
+    e->broken = broken;
+    return m->n_edges++;
+}
+
+static float edge_width(double monthly, double scale)
+{
+    double w = 2.0 + 2.0 * sqrt(monthly > 0 ? monthly : 0.0);
+    if (w > 16.0)
+        w = 16.0;
+    return (float)(w * scale);
+}
+
+/* Both ends of the lane of edge e (offset `off` to the left of the unordered pair lo->hi). */
+static void place_edge(UiMap *m, UiMapEdge *e, float off)
+{
+    const UiMapNode *a = &m->nodes[e->from];
+    if (e->to == SIM_WORLD) {
+        /* A stub outwards, turned aside from the label, to the builders outside the map. */
+        double ang = a->slot == 0 ? -PI_D / 2.0 : a->angle + 0.6;
+        float ux = (float)cos(ang), uy = (float)sin(ang);
+        e->x0 = a->x + ux * a->r;
+        e->y0 = a->y + uy * a->r;
+        e->x1 = a->x + ux * (a->r + (float)(STUB_LEN * m->scale));
+        e->y1 = a->y + uy * (a->r + (float)(STUB_LEN * m->scale));
+        return;
+    }
+    const UiMapNode *b = &m->nodes[e->to];
+    int lo = e->from < e->to ? e->from : e->to, hi = e->from < e->to ? e->to : e->from;
+    const UiMapNode *p = &m->nodes[lo], *q = &m->nodes[hi];
+    float dx = q->x - p->x, dy = q->y - p->y, len = sqrtf(dx * dx + dy * dy);
+    if (len < 1e-3f)
+        len = 1e-3f;
+    float ux = dx / len, uy = dy / len, nx = -uy, ny = ux;
+    /* Lanes stay inside both circles' rims: pull the offset in for small nodes. */
+    float lim = (a->r < b->r ? a->r : b->r) * 0.8f;
+    if (off > lim)
+        off = lim;
+    if (off < -lim)
+        off = -lim;
+    float ia = sqrtf(fmaxf(a->r * a->r - off * off, 0.0f));
+    float ib = sqrtf(fmaxf(b->r * b->r - off * off, 0.0f));
+    float sgn = e->from == lo ? 1.0f : -1.0f; /* direction from payer to payee along u */
+    e->x0 = a->x + sgn * ux * ia + nx * off;
+    e->y0 = a->y + sgn * uy * ia + ny * off;
+    e->x1 = b->x - sgn * ux * ib + nx * off;
+    e->y1 = b->y - sgn * uy * ib + ny * off;
+}
+
+static int cmp_lane(const void *a, const void *b, const UiMapEdge *edges)
+{
+    const UiMapEdge *x = &edges[*(const int *)a], *y = &edges[*(const int *)b];
+    if (x->from != y->from)
+        return x->from - y->from;
+    if (x->broken != y->broken)
+        return x->broken - y->broken;
+    return (int)x->family - (int)y->family;
+}
+
+static const UiMapEdge *lane_edges;
+static int cmp_lane_q(const void *a, const void *b)
+{
+    return cmp_lane(a, b, lane_edges);
+}
+
+int ui_map_layout(UiMap *m, const SimWorld *w, int turn, SDL_FRect view, double scale, char *err,
+                  size_t errsz)
+{
+    if (turn < 0)
+        turn = 0;
+    if (turn > w->turn)
+        turn = w->turn;
+    if (!(scale > 0.1))
+        scale = 1.0;
+    m->w = w;
+    m->turn = turn;
+    m->view = view;
+    m->scale = scale;
+    m->n_edges = 0;
+    if (w->n > m->cap_n) {
+        UiMapNode *nn = realloc(m->nodes, (size_t)w->n * sizeof *nn);
+        if (!nn)
+            return core_errf(err, errsz, "out of memory");
+        m->nodes = nn;
+        m->cap_n = w->n;
+    }
+    m->n = w->n;
+    memset(m->nodes, 0, (size_t)m->n * sizeof *m->nodes);
+    int hub = w->sc->hub;
+
+    /* Sizes: the largest market value seen up to this turn gets the largest radius. */
+    double ref = 1.0;
+    for (int t = 0; t <= turn; t++)
+        for (int i = 0; i < w->n; i++)
+            if (sim_snap(w, t, i)->market_value > ref)
+                ref = sim_snap(w, t, i)->market_value;
+    float half = (view.w < view.h ? view.w : view.h) / 2.0f;
+    float rmax = (float)(R_MAX * scale), rmin = (float)(R_MIN * scale);
+    if (rmax > half * 0.2f)
+        rmax = half * 0.2f;
+    if (rmin > rmax * 0.5f)
+        rmin = rmax * 0.5f;
+
+    /* The ellipse leaves room for the biggest node and its label outside it. */
+    m->cx = view.x + view.w / 2.0f;
+    m->cy = view.y + view.h / 2.0f;
+    float label_h = (float)((NAME_PT + VALUE_PT + 2.0 * LABEL_PAD + 10.0) * scale);
+    float label_w = (float)(200.0 * scale);
+    float ry = view.h / 2.0f - rmax - label_h;
+    float rx = view.w / 2.0f - rmax - label_w;
+    if (ry < half * 0.3f)
+        ry = half * 0.3f;
+    if (rx < ry)
+        rx = ry;
+    if (rx > 2.3f * ry)
+        rx = 2.3f * ry;
+
+    int *order = malloc((size_t)w->n * sizeof *order);
+    if (!order)
+        return core_errf(err, errsz, "out of memory");
+    int n_ring = 0;
+    for (int i = 0; i < w->n; i++)
+        if (i != hub)
+            order[n_ring++] = i;
+    sort_world = w;
+    qsort(order, (size_t)n_ring, sizeof *order, cmp_ring);
+    for (int s = 0; s < n_ring; s++) {
+        UiMapNode *nd = &m->nodes[order[s]];
+        double a = -PI_D / 2.0 + 2.0 * PI_D * (s + 0.5) / n_ring;
+        nd->slot = s + 1;
+        nd->angle = (float)a;
+        nd->x = m->cx + rx * (float)cos(a);
+        nd->y = m->cy + ry * (float)sin(a);
+    }
+    free(order);
+    m->nodes[hub].x = m->cx;
+    m->nodes[hub].y = m->cy;
+    m->nodes[hub].angle = (float)(-PI_D / 2.0);
+    m->nodes[hub].slot = 0;
+
+    for (int i = 0; i < w->n; i++) {
+        UiMapNode *nd = &m->nodes[i];
+        const SimSnap *s = sim_snap(w, turn, i);
+        nd->value = s->market_value;
+        float r = rmax * (float)sqrt((s->market_value > 0 ? s->market_value : 0.0) / ref);
+        nd->r = r < rmin ? rmin : r;
+        double p0 = turn > 0 ? sim_snap(w, turn - 1, i)->price : s->price;
+        nd->change = p0 > 0 ? s->price / p0 - 1.0 : 0.0;
+        nd->circular = i == hub ? 0.0 : s->circularity;
+    }
+    /* The month's own first-day reactions. */
+    double *logsum = calloc((size_t)w->n, sizeof *logsum);
+    if (!logsum)
+        return core_errf(err, errsz, "out of memory");
+    for (int k = 0; k < w->n_events; k++) {
+        const SimEvent *e = &w->events[k];
+        if (e->kind == SIM_LOG_REACTION && e->turn == turn - 1 && e->other < 0 && e->actor >= 0 &&
+            e->actor < w->n) {
+            logsum[e->actor] += e->change;
+            m->nodes[e->actor].n_reactions++;
+        }
+    }
+    for (int i = 0; i < w->n; i++)
+        m->nodes[i].reaction = exp(logsum[i]) - 1.0;
+    free(logsum);
+
+    /* Edges: live deals, aggregated by payer, payee and family. */
+    for (int k = 0; k < w->n_deals; k++) {
+        const SimDeal *d = &w->deals[k];
+        int broken = deal_broken_at(d, turn);
+        if (!broken && !deal_live_at(d, turn))
+            continue;
+        int to = d->t.payee < 0 ? SIM_WORLD : d->t.payee;
+        int ei = edge_of(m, d->t.payer, to, ui_family_of_deal(d->t.kind), broken);
+        if (ei < 0)
+            return core_errf(err, errsz, "out of memory");
+        UiMapEdge *e = &m->edges[ei];
+        double mo = deal_monthly(w, d, turn);
+        e->monthly += mo;
+        if (!broken && deal_paying_at(d, turn))
+            e->monthly_active += mo;
+        if (e->n_deals < UI_MAP_EDGE_DEALS)
+            e->deals[e->n_deals] = k;
+        e->n_deals++;
+    }
+    for (int k = 0; k < m->n_edges; k++) {
+        UiMapEdge *e = &m->edges[k];
+        e->width = e->family == UI_FAM_RIGHTS || e->broken ? (float)(2.5 * scale)
+                                                           : edge_width(e->monthly, scale);
+        int vendor = e->from == hub ? e->to : e->to == hub ? e->from : -1;
+        e->circular = vendor >= 0 && vendor != SIM_WORLD ? m->nodes[vendor].circular : 0.0;
+    }
+    /* Lanes: the edges of one unordered pair side by side. */
+    int *lane = malloc((size_t)(m->n_edges > 0 ? m->n_edges : 1) * sizeof *lane);
+    char *done = calloc((size_t)(m->n_edges > 0 ? m->n_edges : 1), 1);
+    if (!lane || !done) {
+        free(lane);
+        free(done);
+        return core_errf(err, errsz, "out of memory");
+    }
+    for (int k = 0; k < m->n_edges; k++) {
+        if (done[k])
+            continue;
+        const UiMapEdge *e = &m->edges[k];
+        int nl = 0;
+        for (int j = k; j < m->n_edges; j++) {
+            const UiMapEdge *f = &m->edges[j];
+            if (!done[j] && ((f->from == e->from && f->to == e->to) ||
+                             (f->from == e->to && f->to == e->from))) {
+                lane[nl++] = j;
+                done[j] = 1;
+            }
+        }
+        lane_edges = m->edges;
+        qsort(lane, (size_t)nl, sizeof *lane, cmp_lane_q);
+        float gap = (float)(5.0 * scale), total = 0.0f;
+        for (int j = 0; j < nl; j++)
+            total += m->edges[lane[j]].width + (j ? gap : 0.0f);
+        float at = -total / 2.0f;
+        for (int j = 0; j < nl; j++) {
+            UiMapEdge *f = &m->edges[lane[j]];
+            place_edge(m, f, at + f->width / 2.0f);
+            at += f->width + gap;
+        }
+    }
+    free(lane);
+    free(done);
+    return 0;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Particles */
+
+static double edge_jitter(const UiMapEdge *e)
+{
+    unsigned h = 2166136261u;
+    h = (h ^ (unsigned)(e->from + 7)) * 16777619u;
+    h = (h ^ (unsigned)(e->to + 7)) * 16777619u;
+    h = (h ^ (unsigned)e->family) * 16777619u;
+    return (double)(h % 1000u) / 1000.0;
+}
+
+int ui_map_particles(const UiMap *m, int k, double phase, SDL_FPoint *out, int max)
+{
+    const UiMapEdge *e = ui_map_edge(m, k);
+    if (!e || !(e->monthly_active > 0.0) || max <= 0)
+        return 0;
+    int n = 1 + (int)(1.5 * sqrt(e->monthly_active));
+    if (n > MAX_PART)
+        n = MAX_PART;
+    if (n > max)
+        n = max;
+    if (!isfinite(phase))
+        phase = 0.0;
+    double base = phase - floor(phase) + edge_jitter(e) / n;
+    for (int j = 0; j < n; j++) {
+        double t = base + (double)j / n;
+        t -= floor(t);
+        out[j].x = e->x0 + (float)t * (e->x1 - e->x0);
+        out[j].y = e->y0 + (float)t * (e->y1 - e->y0);
+    }
+    return n;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Drawing */
+
+static void draw_plate(UiDraw *d, SDL_FRect r, SDL_Color rim)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    ui_fill_round_rect(d, r, ui_px(d, 6), ui_alpha(th->panel, 235));
+    if (rim.a)
+        ui_stroke_round_rect(d, r, ui_px(d, 6), ui_px(d, 1.5), rim);
+}
+
+/* The direction from the hub with the most room between its edges, for its label: among eight,
+ * below first on ties. */
+static float hub_label_angle(const UiMap *m)
+{
+    const UiMapNode *h = &m->nodes[m->w->sc->hub];
+    float best = (float)(PI_D / 2.0), best_gap = -1.0f;
+    for (int c = 0; c < 8; c++) {
+        float a = (float)(PI_D / 2.0 + c * PI_D / 4.0), gap = (float)PI_D;
+        for (int k = 0; k < m->n_edges; k++) {
+            const UiMapEdge *e = &m->edges[k];
+            float ox, oy;
+            if (e->from == m->w->sc->hub) {
+                ox = e->x1;
+                oy = e->y1;
+            } else if (e->to == m->w->sc->hub) {
+                ox = e->x0;
+                oy = e->y0;
+            } else {
+                continue;
+            }
+            float ea = atan2f(oy - h->y, ox - h->x), da = fabsf(remainderf(ea - a, 2.0f * PI_F_));
+            gap = fminf(gap, da);
+        }
+        if (gap > best_gap + 0.05f) {
+            best_gap = gap;
+            best = a;
+        }
+    }
+    return best;
+}
+
+/* Where a node's label plate goes: outwards from the hub (the hub's: where its edges leave the
+ * most room, hub_angle). */
+static SDL_FRect label_rect(const UiMapNode *nd, float w, float h, float gap, float hub_angle)
+{
+    float ca = cosf(nd->angle), sa = sinf(nd->angle);
+    SDL_FRect r = {0, 0, w, h};
+    if (nd->slot == 0) {
+        float ux = cosf(hub_angle), uy = sinf(hub_angle);
+        float ext = fabsf(ux) * w / 2.0f + fabsf(uy) * h / 2.0f;
+        r.x = nd->x + ux * (nd->r + gap + ext) - w / 2.0f;
+        r.y = nd->y + uy * (nd->r + gap + ext) - h / 2.0f;
+    } else if (fabsf(ca) > 0.55f) {
+        r.x = ca > 0 ? nd->x + nd->r + gap : nd->x - nd->r - gap - w;
+        r.y = nd->y - h / 2.0f;
+    } else {
+        r.x = nd->x - w / 2.0f;
+        r.y = sa > 0 ? nd->y + nd->r + gap : nd->y - nd->r - gap - h;
+    }
+    return r;
+}
+
+static void draw_edge(const UiMap *m, UiDraw *d, const UiMapEdge *e)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    SDL_Color c = th->family[e->family];
+    int active = e->monthly_active > 0.0;
+    if (e->broken) {
+        /* Dashes in the fall colour: the money stopped here. */
+        float dx = e->x1 - e->x0, dy = e->y1 - e->y0, len = sqrtf(dx * dx + dy * dy);
+        float dash = ui_px(d, 10), step = ui_px(d, 17);
+        for (float s = 0; len > 0 && s < len; s += step) {
+            float s1 = fminf(s + dash, len);
+            ui_line(d, e->x0 + dx * s / len, e->y0 + dy * s / len, e->x0 + dx * s1 / len,
+                    e->y0 + dy * s1 / len, e->width, ui_alpha(th->down, 190));
+        }
+        return;
+    }
+    if (!active)
+        c = ui_alpha(c, e->family == UI_FAM_RIGHTS ? 200 : 110);
+    float head = e->width * 1.6f + ui_px(d, 6);
+    ui_arrow(d, e->x0, e->y0, e->x1, e->y1, e->width, head, c);
+    if (e->to == SIM_WORLD) {
+        float s = ui_px(d, 7);
+        SDL_FRect box = {e->x1 - s, e->y1 - s, 2 * s, 2 * s};
+        ui_fill_round_rect(d, box, ui_px(d, 2), th->text_dim);
+    }
+    (void)m;
+}
+
+void ui_map_draw(UiMap *m, UiDraw *d, double phase)
+{
+    if (!m->w)
+        return;
+    const UiTheme *th = ui_draw_theme(d);
+    const SimWorld *w = m->w;
+    int hub = w->sc->hub;
+    char a[32], b[32], line[96];
+
+    /* Glow under the hub's edges with vendors whose money comes back to them. */
+    for (int i = 0; i < m->n; i++) {
+        const UiMapNode *v = &m->nodes[i];
+        if (i == hub || !(v->circular > 0.0))
+            continue;
+        float lo = 0, hi = 0;
+        int any = 0;
+        for (int k = 0; k < m->n_edges; k++) {
+            const UiMapEdge *e = &m->edges[k];
+            if (!((e->from == i && e->to == hub) || (e->from == hub && e->to == i)))
+                continue;
+            any = 1;
+            float dx = v->x - m->nodes[hub].x, dy = v->y - m->nodes[hub].y;
+            float len = sqrtf(dx * dx + dy * dy);
+            float off = ((e->x0 + e->x1) / 2.0f - (m->nodes[hub].x + v->x) / 2.0f) * (-dy / len) +
+                        ((e->y0 + e->y1) / 2.0f - (m->nodes[hub].y + v->y) / 2.0f) * (dx / len);
+            if (off - e->width / 2 < lo)
+                lo = off - e->width / 2;
+            if (off + e->width / 2 > hi)
+                hi = off + e->width / 2;
+        }
+        if (!any)
+            continue;
+        const UiMapNode *h = &m->nodes[hub];
+        float dx = v->x - h->x, dy = v->y - h->y, len = sqrtf(dx * dx + dy * dy);
+        float nx = -dy / len, ny = dx / len, mid = (lo + hi) / 2.0f;
+        float gw = (hi - lo) + ui_px(d, 14);
+        ui_line(d, h->x + nx * mid, h->y + ny * mid, v->x + nx * mid, v->y + ny * mid, gw,
+                ui_alpha(th->glow, 45));
+        ui_line(d, h->x + nx * mid, h->y + ny * mid, v->x + nx * mid, v->y + ny * mid,
+                gw - ui_px(d, 8), ui_alpha(th->glow, 50));
+    }
+    /* Edges: waiting ones (announced, not yet paying) first, faint; then paying ones. */
+    for (int pass = 0; pass < 2; pass++)
+        for (int k = 0; k < m->n_edges; k++) {
+            const UiMapEdge *e = &m->edges[k];
+            if ((e->monthly_active > 0.0) == pass)
+                draw_edge(m, d, e);
+        }
+    /* Particles. */
+    SDL_FPoint pts[MAX_PART];
+    for (int k = 0; k < m->n_edges; k++) {
+        const UiMapEdge *e = &m->edges[k];
+        int np = ui_map_particles(m, k, phase, pts, MAX_PART);
+        float pr = fmaxf(e->width * 0.45f, ui_px(d, 3.5));
+        SDL_Color pc = ui_shade(th->family[e->family], 0.55);
+        for (int j = 0; j < np; j++) {
+            ui_fill_circle(d, pts[j].x, pts[j].y, pr + ui_px(d, 1.5), ui_alpha(th->bg, 200));
+            ui_fill_circle(d, pts[j].x, pts[j].y, pr, pc);
+        }
+    }
+    /* Nodes. */
+    for (int i = 0; i < m->n; i++) {
+        const UiMapNode *nd = &m->nodes[i];
+        int dead = sim_snap(w, m->turn, i)->defaulted;
+        SDL_Color fill = i == hub ? th->hub : th->node;
+        ui_fill_circle(d, nd->x, nd->y, nd->r, fill);
+        ui_stroke_circle(d, nd->x, nd->y, nd->r, ui_px(d, i == hub ? 4 : 2.5),
+                         dead ? th->down : th->node_rim);
+    }
+    /* Labels outside the nodes: name, then value and the month's change. */
+    float hub_angle = hub_label_angle(m);
+    float name_pt = ui_px(d, NAME_PT), value_pt = ui_px(d, VALUE_PT), pad = ui_px(d, LABEL_PAD);
+    for (int i = 0; i < m->n; i++) {
+        UiMapNode *nd = &m->nodes[i];
+        const char *name = w->sc->actors[i].name;
+        ui_fmt_money(nd->value, a, sizeof a);
+        int up = nd->change >= 0.0;
+        if (fabs(nd->change) >= 0.0005)
+            snprintf(b, sizeof b, "%s %s", up ? "\xe2\x96\xb2" : "\xe2\x96\xbc",
+                     ui_fmt_pct(nd->change, line, sizeof line));
+        else
+            b[0] = '\0';
+        int nw, nh, vw, vh, cw = 0, ch;
+        ui_text_size(d, name, name_pt, 1, &nw, &nh);
+        ui_text_size(d, a, value_pt, 0, &vw, &vh);
+        if (b[0])
+            ui_text_size(d, b, value_pt, 1, &cw, &ch);
+        float sep = b[0] ? ui_px(d, 10) : 0.0f;
+        float lw = fmaxf((float)nw, (float)vw + sep + (float)cw) + 2 * pad;
+        float lh = (float)nh + (float)vh + 2 * pad - ui_px(d, 2);
+        SDL_FRect r = label_rect(nd, lw, lh, ui_px(d, 8), hub_angle);
+        nd->label = r;
+        draw_plate(d, r, ui_alpha(th->grid, 255));
+        ui_text(d, name, r.x + r.w / 2.0f, r.y + pad - ui_px(d, 2), name_pt, 1, th->text,
+                UI_CENTER);
+        float vy = r.y + pad + (float)nh - ui_px(d, 2);
+        float rowx = r.x + (r.w - ((float)vw + sep + (float)cw)) / 2.0f;
+        ui_text(d, a, rowx, vy, value_pt, 0, th->text_dim, UI_LEFT);
+        if (b[0])
+            ui_text(d, b, rowx + (float)vw + sep, vy, value_pt, 1, up ? th->up : th->down, UI_LEFT);
+    }
+    /* Announcement badges: the first-day move on the news, beside the node. */
+    float badge_pt = ui_px(d, BADGE_PT);
+    for (int i = 0; i < m->n; i++) {
+        UiMapNode *nd = &m->nodes[i];
+        nd->badge.w = 0;
+        if (nd->n_reactions == 0)
+            continue;
+        snprintf(line, sizeof line, "%s on the news", ui_fmt_pct(nd->reaction, a, sizeof a));
+        int tw, tht;
+        ui_text_size(d, line, badge_pt, 1, &tw, &tht);
+        float bw = (float)tw + 2 * ui_px(d, 10), bh = (float)tht + ui_px(d, 6);
+        /* Beside the node, clear of its label: above it when the label is to a side, to the
+         * outer side when the label is above or below; above the hub. */
+        float ca = cosf(nd->angle), gap = ui_px(d, 8);
+        float bx, by;
+        if (nd->slot == 0) {
+            /* Opposite the hub's label. */
+            float ux = -cosf(hub_angle), uy = -sinf(hub_angle);
+            float ext = fabsf(ux) * bw / 2.0f + fabsf(uy) * bh / 2.0f;
+            bx = nd->x + ux * (nd->r + gap + ext) - bw / 2.0f;
+            by = nd->y + uy * (nd->r + gap + ext) - bh / 2.0f;
+        } else if (fabsf(ca) > 0.55f) {
+            bx = nd->x - bw / 2.0f;
+            by = nd->y - nd->r - gap - bh;
+        } else {
+            bx = ca >= 0 ? nd->x + nd->r + gap : nd->x - nd->r - gap - bw;
+            by = nd->y - bh / 2.0f;
+        }
+        SDL_FRect r = {bx, by, bw, bh};
+        nd->badge = r;
+        SDL_Color col = nd->reaction >= 0 ? th->up : th->down;
+        ui_fill_round_rect(d, r, bh / 2.0f, ui_alpha(th->bg, 240));
+        ui_stroke_round_rect(d, r, bh / 2.0f, ui_px(d, 2), col);
+        ui_text(d, line, r.x + r.w / 2.0f, r.y + r.h / 2.0f, badge_pt, 1, col,
+                UI_CENTER | UI_MIDDLE);
+    }
+    /* Circularity tags, at two thirds of the way from the hub to the vendor. */
+    float tag_pt = ui_px(d, TAG_PT);
+    for (int i = 0; i < m->n; i++) {
+        UiMapNode *v = &m->nodes[i], *h = &m->nodes[hub];
+        v->tag.w = 0;
+        if (i == hub || !(v->circular > 0.0005))
+            continue;
+        int linked = 0;
+        for (int k = 0; k < m->n_edges; k++)
+            linked |= (m->edges[k].from == i && m->edges[k].to == hub) ||
+                      (m->edges[k].from == hub && m->edges[k].to == i);
+        if (!linked)
+            continue;
+        snprintf(line, sizeof line, "circular %.0f%%", v->circular * 100.0);
+        if (v->circular < 0.005)
+            snprintf(line, sizeof line, "circular <1%%");
+        float tx = h->x + (v->x - h->x) * 0.62f, ty = h->y + (v->y - h->y) * 0.62f;
+        int tw, tht;
+        ui_text_size(d, line, tag_pt, 1, &tw, &tht);
+        SDL_FRect r = {tx - (float)tw / 2.0f - ui_px(d, 7), ty - (float)tht / 2.0f - ui_px(d, 2),
+                       (float)tw + ui_px(d, 14), (float)tht + ui_px(d, 4)};
+        v->tag = r;
+        ui_fill_round_rect(d, r, r.h / 2.0f, ui_alpha(th->bg, 235));
+        ui_stroke_round_rect(d, r, r.h / 2.0f, ui_px(d, 1.5), th->glow);
+        ui_text(d, line, tx, ty, tag_pt, 1, th->glow, UI_CENTER | UI_MIDDLE);
+    }
+}
+
+void ui_map_draw_legend(UiDraw *d, SDL_FRect area)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    float pt = ui_px(d, 17), x = area.x, cy = area.y + area.h * 0.27f;
+    for (int f = 0; f < UI_FAM_COUNT; f++) {
+        float len = ui_px(d, 34);
+        ui_arrow(d, x, cy, x + len, cy, ui_px(d, 5), ui_px(d, 12), th->family[f]);
+        x += len + ui_px(d, 8);
+        x += (float)ui_text(d, ui_family_name((UiFamily)f), x, cy, pt, 0, th->text,
+                            UI_LEFT | UI_MIDDLE);
+        x += ui_px(d, 26);
+    }
+    x = area.x;
+    cy = area.y + area.h * 0.73f;
+    ui_line(d, x, cy, x + ui_px(d, 34), cy, ui_px(d, 14), ui_alpha(th->glow, 80));
+    x += ui_px(d, 42);
+    x += (float)ui_text(d, "circular money", x, cy, pt, 0, th->text, UI_LEFT | UI_MIDDLE);
+    x += ui_px(d, 26);
+    ui_text(d,
+            "faint: not yet paying  \xc2\xb7  dots: money this month  \xc2\xb7  dashed: defaulted  "
+            "\xc2\xb7  area: market value  \xc2\xb7  \xe2\x96\xa0 builders",
+            x, cy, pt, 0, th->text_dim, UI_LEFT | UI_MIDDLE);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Hit test and tooltips */
+
+static float seg_dist(float px, float py, float x0, float y0, float x1, float y1)
+{
+    float dx = x1 - x0, dy = y1 - y0, l2 = dx * dx + dy * dy;
+    float t = l2 > 0 ? ((px - x0) * dx + (py - y0) * dy) / l2 : 0.0f;
+    t = t < 0 ? 0 : t > 1 ? 1 : t;
+    float ex = x0 + t * dx - px, ey = y0 + t * dy - py;
+    return sqrtf(ex * ex + ey * ey);
+}
+
+UiMapHit ui_map_hit(const UiMap *m, float x, float y)
+{
+    UiMapHit h = {UI_HIT_NONE, -1};
+    float best = 0;
+    for (int i = 0; i < m->n; i++) {
+        const UiMapNode *nd = &m->nodes[i];
+        float dx = x - nd->x, dy = y - nd->y, dist = sqrtf(dx * dx + dy * dy);
+        if (dist <= nd->r && (h.kind == UI_HIT_NONE || dist / nd->r < best)) {
+            h.kind = UI_HIT_NODE;
+            h.index = i;
+            best = dist / nd->r;
+        }
+    }
+    if (h.kind == UI_HIT_NODE)
+        return h;
+    for (int k = 0; k < m->n_edges; k++) {
+        const UiMapEdge *e = &m->edges[k];
+        float dist = seg_dist(x, y, e->x0, e->y0, e->x1, e->y1);
+        if (dist <= e->width / 2.0f + (float)(4.0 * m->scale) &&
+            (h.kind == UI_HIT_NONE || dist < best)) {
+            h.kind = UI_HIT_EDGE;
+            h.index = k;
+            best = dist;
+        }
+    }
+    return h;
+}
+
+/* Appends formatted text to buf at *at, keeping it terminated. */
+static void put(char *buf, size_t bufsz, size_t *at, const char *fmt, ...) CORE_PRINTF(4, 5);
+static void put(char *buf, size_t bufsz, size_t *at, const char *fmt, ...)
+{
+    if (*at >= bufsz)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf + *at, bufsz - *at, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        *at += (size_t)n < bufsz - *at ? (size_t)n : bufsz - *at - 1;
+}
+
+static double paid_until(const SimWorld *w, int deal, int turn)
+{
+    double s = 0.0;
+    for (int k = 0; k < w->ledger.n_flows; k++) {
+        const SimFlow *f = &w->ledger.flows[k];
+        if (f->deal == deal && f->turn < turn && f->from != f->to)
+            s += f->amount;
+    }
+    return s;
+}
+
+int ui_map_tooltip(const UiMap *m, UiMapHit hit, char *buf, size_t bufsz)
+{
+    if (!buf || bufsz == 0)
+        return 0;
+    buf[0] = '\0';
+    const SimWorld *w = m->w;
+    if (!w)
+        return 0;
+    size_t at = 0;
+    char a[32], b[32];
+    int hub = w->sc->hub;
+    if (hit.kind == UI_HIT_NODE && hit.index >= 0 && hit.index < m->n) {
+        int i = hit.index;
+        const SimSnap *s = sim_snap(w, m->turn, i);
+        const UiMapNode *nd = &m->nodes[i];
+        put(buf, bufsz, &at, "%s\n", w->sc->actors[i].name);
+        put(buf, bufsz, &at, "market value %s (%s this month)\n",
+            ui_fmt_money(s->market_value, a, sizeof a), ui_fmt_pct(nd->change, b, sizeof b));
+        put(buf, bufsz, &at, "cash %s, debt %s\n", ui_fmt_money(s->cash, a, sizeof a),
+            ui_fmt_money(s->debt, b, sizeof b));
+        if (i != hub)
+            put(buf, bufsz, &at, "exposure to %s %s\n", w->sc->actors[hub].name,
+                ui_fmt_money(s->exposure, a, sizeof a));
+        put(buf, bufsz, &at, "obligations %s, %s due in 12 months",
+            ui_fmt_money(s->obligations, a, sizeof a), ui_fmt_money(s->due_12m, b, sizeof b));
+        if (i != hub && s->circularity > 0.0)
+            put(buf, bufsz, &at, "\ncircular: %.0f%% of %s's payments to it it financed itself",
+                s->circularity * 100.0, w->sc->actors[hub].name);
+        if (s->defaulted)
+            put(buf, bufsz, &at, "\nDEFAULTED");
+    } else if (hit.kind == UI_HIT_EDGE && hit.index >= 0 && hit.index < m->n_edges) {
+        const UiMapEdge *e = &m->edges[hit.index];
+        put(buf, bufsz, &at, "%s \xe2\x86\x92 %s: %s, %s a month\n", w->sc->actors[e->from].name,
+            e->to == SIM_WORLD ? "builders" : w->sc->actors[e->to].name, ui_family_name(e->family),
+            ui_fmt_money(e->monthly, a, sizeof a));
+        int shown = e->n_deals < UI_MAP_EDGE_DEALS ? e->n_deals : UI_MAP_EDGE_DEALS;
+        for (int j = 0; j < shown; j++) {
+            const SimDeal *d = &w->deals[e->deals[j]];
+            put(buf, bufsz, &at, "%s of %s over %d months, paid %s so far",
+                sim_deal_kind_words(d->t.kind), ui_fmt_money(d->t.amount, a, sizeof a), d->t.months,
+                ui_fmt_money(paid_until(w, d->id, m->turn), b, sizeof b));
+            if (d->tag[0])
+                put(buf, bufsz, &at, " (%s)", d->tag);
+            if (j + 1 < shown)
+                put(buf, bufsz, &at, "\n");
+        }
+        if (e->n_deals > shown)
+            put(buf, bufsz, &at, "\nand %d more", e->n_deals - shown);
+    }
+    return (int)at;
+}

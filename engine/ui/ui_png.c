@@ -1,0 +1,112 @@
+/* ui_png: headless rendering into surfaces and PNG files (see ui_png.h). */
+#include "ui_png.h"
+
+#include "core_err.h"
+#include "ui_draw.h"
+#include "ui_scene.h"
+
+#include <SDL_image.h>
+
+#define MAX_SIDE 16384
+
+SDL_Surface *ui_png_surface(int width, int height, char *err, size_t errsz)
+{
+    if (width < 16 || height < 16 || width > MAX_SIDE || height > MAX_SIDE) {
+        core_errf(err, errsz, "image size %dx%d out of range (16..%d)", width, height, MAX_SIDE);
+        return NULL;
+    }
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!s)
+        core_errf(err, errsz, "cannot make a %dx%d surface: %s", width, height, SDL_GetError());
+    return s;
+}
+
+/* A software renderer and a drawing context over dst, cleared to the theme's background. */
+static UiDraw *begin(SDL_Surface *dst, double scale, SDL_Renderer **r, char *err, size_t errsz)
+{
+    *r = SDL_CreateSoftwareRenderer(dst);
+    if (!*r) {
+        core_errf(err, errsz, "software renderer: %s", SDL_GetError());
+        return NULL;
+    }
+    UiDraw *d = ui_draw_create(*r, scale, NULL, err, errsz);
+    if (!d) {
+        SDL_DestroyRenderer(*r);
+        return NULL;
+    }
+    ui_clear(d, ui_draw_theme(d)->bg);
+    return d;
+}
+
+static void end(UiDraw *d, SDL_Renderer *r)
+{
+    SDL_RenderFlush(r);
+    SDL_RenderPresent(r);
+    ui_draw_destroy(d);
+    SDL_DestroyRenderer(r);
+}
+
+int ui_render_map(SDL_Surface *dst, const SimWorld *w, int turn, double scale, double phase,
+                  UiMap *map, char *err, size_t errsz)
+{
+    SDL_Renderer *r;
+    UiDraw *d = begin(dst, scale, &r, err, errsz);
+    if (!d)
+        return -1;
+    UiMap *own = map ? map : ui_map_create(err, errsz);
+    int rc = -1;
+    if (own) {
+        SDL_FRect area = {0, 0, (float)dst->w, (float)dst->h};
+        rc = ui_scene_map(d, own, area, w, turn, phase, err, errsz);
+    }
+    end(d, r);
+    if (own != map)
+        ui_map_destroy(own);
+    return rc;
+}
+
+int ui_render_charts(SDL_Surface *dst, const SimWorld *w, int turn, double scale,
+                     UiChartGeom geom[2], char *err, size_t errsz)
+{
+    SDL_Renderer *r;
+    UiDraw *d = begin(dst, scale, &r, err, errsz);
+    if (!d)
+        return -1;
+    SDL_FRect area = {0, 0, (float)dst->w, (float)dst->h};
+    ui_scene_charts(d, area, w, turn, geom);
+    end(d, r);
+    return 0;
+}
+
+static int save(SDL_Surface *s, const char *path, char *err, size_t errsz)
+{
+    if (IMG_SavePNG(s, path) != 0)
+        return core_errf(err, errsz, "%s: cannot write PNG: %s", path, IMG_GetError());
+    return 0;
+}
+
+int ui_png_write_map(const SimWorld *w, int turn, int width, int height, double scale,
+                     const char *path, char *err, size_t errsz)
+{
+    SDL_Surface *s = ui_png_surface(width, height, err, errsz);
+    if (!s)
+        return -1;
+    int rc = ui_render_map(s, w, turn, scale, 0.35, NULL, err, errsz);
+    if (rc == 0)
+        rc = save(s, path, err, errsz);
+    SDL_FreeSurface(s);
+    return rc;
+}
+
+int ui_png_write_charts(const SimWorld *w, int turn, int width, int height, double scale,
+                        const char *path, char *err, size_t errsz)
+{
+    SDL_Surface *s = ui_png_surface(width, height, err, errsz);
+    if (!s)
+        return -1;
+    int rc = ui_render_charts(s, w, turn, scale, NULL, err, errsz);
+    if (rc == 0)
+        rc = save(s, path, err, errsz);
+    SDL_FreeSurface(s);
+    return rc;
+}

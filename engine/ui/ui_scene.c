@@ -1,0 +1,72 @@
+/* ui_scene: the map and charts screens (see ui_scene.h). */
+#include "ui_scene.h"
+
+#include "core_month.h"
+
+#include <stdio.h>
+
+float ui_scene_title_height(const UiDraw *d)
+{
+    return ui_px(d, 64);
+}
+
+void ui_scene_title(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    turn = turn < 0 ? 0 : turn > w->turn ? w->turn : turn;
+    SDL_FRect bar = {area.x, area.y, area.w, ui_scene_title_height(d)};
+    ui_fill_rect(d, bar, th->panel);
+    char month[32], line[256];
+    if (turn == 0) {
+        core_month_format_long(w->sc->start, month, sizeof month);
+        snprintf(line, sizeof line, "Opening, before %s", month);
+    } else {
+        core_month_format_long(w->sc->start + turn - 1, month, sizeof month);
+        snprintf(line, sizeof line, "%s", month);
+    }
+    float cy = bar.y + bar.h / 2.0f, pad = ui_px(d, 20);
+    float x = bar.x + pad;
+    x += (float)ui_text(d, w->sc->title, x, cy, ui_px(d, 26), 1, th->text, UI_LEFT | UI_MIDDLE);
+    x += ui_px(d, 28);
+    x += (float)ui_text(d, line, x, cy, ui_px(d, 26), 0, th->text, UI_LEFT | UI_MIDDLE);
+    x += ui_px(d, 20);
+    snprintf(line, sizeof line, "month %d of %d", turn, w->turns);
+    ui_text(d, line, x, cy, ui_px(d, 19), 0, th->text_dim, UI_LEFT | UI_MIDDLE);
+    double s = w->info[turn].sentiment;
+    if (turn == w->turn && w->end != SIM_END_NONE && w->end != SIM_END_TURN_LIMIT)
+        snprintf(line, sizeof line, "game over: %s   sentiment %+.2f", sim_end_reason_name(w->end),
+                 s);
+    else
+        snprintf(line, sizeof line, "sentiment %+.2f", s);
+    ui_text(d, line, bar.x + bar.w - pad, cy, ui_px(d, 21), 1, s >= 0 ? th->up : th->down,
+            UI_RIGHT | UI_MIDDLE);
+}
+
+int ui_scene_map(UiDraw *d, UiMap *map, SDL_FRect area, const SimWorld *w, int turn, double phase,
+                 char *err, size_t errsz)
+{
+    float th_ = ui_scene_title_height(d), legend = ui_px(d, 80);
+    ui_scene_title(d, area, w, turn);
+    SDL_FRect view = {area.x, area.y + th_, area.w, area.h - th_ - legend};
+    if (ui_map_layout(map, w, turn, view, ui_draw_scale(d), err, errsz) < 0)
+        return -1;
+    ui_map_draw(map, d, phase);
+    SDL_FRect leg = {area.x + ui_px(d, 20), area.y + area.h - legend, area.w - ui_px(d, 40),
+                     legend};
+    ui_map_draw_legend(d, leg);
+    return 0;
+}
+
+void ui_scene_charts(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiChartGeom geom[2])
+{
+    float th_ = ui_scene_title_height(d), pad = ui_px(d, 24);
+    ui_scene_title(d, area, w, turn);
+    float top = area.y + th_ + pad, h = area.h - th_ - 2 * pad, wd = area.w - 2 * pad;
+    SDL_FRect prices = {area.x + pad, top, wd, h * 0.55f};
+    float low = top + h * 0.55f + pad;
+    SDL_FRect obl = {area.x + pad, low, wd * 0.64f, area.y + area.h - pad - low};
+    SDL_FRect gauge = {area.x + pad + wd * 0.64f + 2 * pad, low, wd * 0.36f - 2 * pad, obl.h};
+    ui_chart_prices(d, prices, w, turn, geom ? &geom[0] : NULL);
+    ui_chart_obligations(d, obl, w, turn, geom ? &geom[1] : NULL);
+    ui_chart_sentiment(d, gauge, w, turn);
+}

@@ -1,0 +1,36 @@
+/* ui_scene: whole screens composed from the widgets, the same on a window and in a PNG.
+ *
+ * ui_scene_map draws a title bar (scenario, month, sentiment), the flow map and its legend;
+ * ui_scene_charts draws the title bar, the indexed prices across the top, the hub's obligations
+ * against its revenue below left and the sentiment gauge below right. Both fill the rectangle
+ * they are given (pixels) and size text by the UiDraw's scale. `turn` is a snapshot index
+ * (0..w->turn) as in ui_map.h. Nothing is allocated that outlives a call, except the layout the
+ * caller's UiMap keeps. */
+#ifndef UI_SCENE_H
+#define UI_SCENE_H
+
+#include "sim_world.h"
+#include "ui_chart.h"
+#include "ui_draw.h"
+#include "ui_map.h"
+
+#include <SDL.h>
+#include <stddef.h>
+
+/* The title bar's height at this scale (pixels). */
+float ui_scene_title_height(const UiDraw *d);
+
+/* Draws the title bar across the top of area: scenario title, the month on show, the turn
+ * count, and on the right the sentiment. */
+void ui_scene_title(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn);
+
+/* Lays out map (the caller's) for area minus the title and legend and draws the map screen at
+ * animation phase in [0, 1). Returns 0, or -1 with err if memory runs out. */
+int ui_scene_map(UiDraw *d, UiMap *map, SDL_FRect area, const SimWorld *w, int turn, double phase,
+                 char *err, size_t errsz);
+
+/* Draws the charts screen. geom, when not NULL, receives the prices chart's geometry in
+ * geom[0] and the obligations chart's in geom[1]. */
+void ui_scene_charts(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiChartGeom geom[2]);
+
+#endif

@@ -1,0 +1,122 @@
+/* test_ui_chart: charts drawn headless keep their lines inside the plot rectangle (no pixel of a
+ * line's colour outside it, even for data far outside the axis range), show their markers, and
+ * the game's three charts draw from a played world. */
+#include "ui_chart.h"
+#include "ui_draw.h"
+#include "ui_png.h"
+#include "test_ui_util.h"
+
+#include <math.h>
+#include <string.h>
+
+static int is_magenta(SDL_Color c)
+{
+    return c.r > 120 && c.b > 120 && c.g < 80 && abs(c.r - c.b) < 40;
+}
+
+static void test_clipping(void)
+{
+    char err[256] = "";
+    SDL_Surface *s = ui_png_surface(900, 500, err, sizeof err);
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
+    UiDraw *d = ui_draw_create(r, 1.0, NULL, err, sizeof err);
+    CHECK_MSG(d != NULL, "%s", err);
+    if (!d)
+        return;
+    ui_clear(d, ui_draw_theme(d)->bg);
+    /* A zig-zag that leaves the fixed y range [0, 100] above and below. */
+    double y[40];
+    for (int x = 0; x < 40; x++)
+        y[x] = x % 2 ? 400.0 : -300.0 + 10.0 * x;
+    int marks[] = {3, 10, 20};
+    UiSeries se = {.name = "wild",
+                   .color = ui_rgba(0xFF00FF, 255),
+                   .y = y,
+                   .n = 40,
+                   .marks = marks,
+                   .n_marks = 3,
+                   .width = 6};
+    UiChartSpec spec = {.title = "Clipping",
+                        .month0 = 2025 * 12,
+                        .x_max = 39,
+                        .yfmt = UI_Y_MONEY,
+                        .y_min = 0.0,
+                        .y_max = 100.0,
+                        .ref_line = NAN,
+                        .no_legend = 1};
+    UiChartGeom g;
+    ui_chart_lines(d, (SDL_FRect){40, 30, 820, 440}, &spec, &se, 1, &g);
+    SDL_RenderFlush(r);
+    CHECK(g.plot.w > 500 && g.plot.h > 250);
+    CHECK(g.plot.x >= 40 && g.plot.y >= 30);
+    CHECK_NEAR(g.y_min, 0.0, 1e-12);
+    CHECK_NEAR(g.y_max, 100.0, 1e-12);
+    int inside = 0, outside = 0;
+    for (int py = 0; py < s->h; py++)
+        for (int px = 0; px < s->w; px++) {
+            if (!is_magenta(ut_pixel(s, px, py)))
+                continue;
+            int in = px >= floorf(g.plot.x) && px < ceilf(g.plot.x + g.plot.w) &&
+                     py >= floorf(g.plot.y) && py < ceilf(g.plot.y + g.plot.h);
+            inside += in;
+            outside += !in;
+        }
+    CHECK(inside > 1000);
+    CHECK_MSG(outside == 0, "%d line pixels outside the plot", outside);
+
+    /* With a legend and fitted range: the data fit, the legend sits right of the plot. */
+    ui_clear(d, ui_draw_theme(d)->bg);
+    spec.y_min = spec.y_max = 0.0;
+    spec.no_legend = 0;
+    ui_chart_lines(d, (SDL_FRect){40, 30, 820, 440}, &spec, &se, 1, &g);
+    CHECK(g.y_min <= -300.0 + 1e-9 && g.y_max >= 400.0 - 1e-9);
+    CHECK(g.legend.w > 0 && g.legend.x >= g.plot.x + g.plot.w);
+    ui_draw_destroy(d);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(s);
+}
+
+static void test_game_charts(void)
+{
+    SimWorld *w = ut_world(6);
+    if (!w)
+        return;
+    char err[256] = "";
+    SDL_Surface *s = ui_png_surface(1280, 800, err, sizeof err);
+    UiChartGeom g[2];
+    CHECK_MSG(ui_render_charts(s, w, w->turn, 1.0, g, err, sizeof err) == 0, "%s", err);
+    /* Prices on top, obligations below, both with room to read. */
+    CHECK(g[0].plot.w > 600 && g[0].plot.h > 200);
+    CHECK(g[1].plot.y > g[0].plot.y + g[0].plot.h);
+    CHECK(g[0].y_min <= 100.0 && g[0].y_max >= 100.0);
+    CHECK(g[1].y_min == 0.0);
+    /* Every line starts at 100 on the left edge of the plot: some actor's colour is there. */
+    float x0 = g[0].plot.x,
+          y100 = g[0].plot.y + g[0].plot.h -
+                 (float)((100.0 - g[0].y_min) / (g[0].y_max - g[0].y_min)) * g[0].plot.h;
+    int lit = 0;
+    for (int dy = -3; dy <= 3; dy++)
+        for (int dx = 1; dx <= 3; dx++)
+            for (int i = 0; i < w->n; i++)
+                lit += ut_near(ut_pixel(s, (int)x0 + dx, (int)y100 + dy),
+                               ui_chart_actor_color(w, i), 12);
+    CHECK(lit > 0);
+    /* Every line colour of the prices chart stays within the plot or the legend. */
+    int outside = 0;
+    for (int py = (int)g[0].plot.y; py < (int)(g[0].plot.y + g[0].plot.h); py++)
+        for (int px = 0; px < (int)g[0].plot.x - 4; px++)
+            outside += ut_near(ut_pixel(s, px, py), ui_chart_actor_color(w, UT_BIG), 8);
+    CHECK_MSG(outside == 0, "%d pixels of a line left of the plot", outside);
+    /* Opening turn and out-of-range turns draw too. */
+    CHECK(ui_render_charts(s, w, 0, 1.0, g, err, sizeof err) == 0);
+    CHECK(ui_render_charts(s, w, 999, 0.7, NULL, err, sizeof err) == 0);
+    SDL_FreeSurface(s);
+    sim_world_destroy(w);
+}
+
+int main(void)
+{
+    test_clipping();
+    test_game_charts();
+    TEST_END();
+}

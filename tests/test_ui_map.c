@@ -1,0 +1,218 @@
+/* test_ui_map: the flow map, rendered headless on a software renderer, checked at the pixels
+ * that matter: the hub at the centre of the layout, every node where the layout puts it and in
+ * its colour, particles on their edge and moving from payer to payee, bigger market values on
+ * bigger nodes, the hit test and tooltips, labels that render and stay clear of every node. */
+#include "ui_draw.h"
+#include "ui_map.h"
+#include "ui_png.h"
+#include "test_ui_util.h"
+
+#include <SDL_image.h>
+#include <math.h>
+#include <string.h>
+
+#define W 1280
+#define H 800
+
+static int rect_hits_circle(SDL_FRect r, float cx, float cy, float rad)
+{
+    float nx = fmaxf(r.x, fminf(cx, r.x + r.w)), ny = fmaxf(r.y, fminf(cy, r.y + r.h));
+    return (nx - cx) * (nx - cx) + (ny - cy) * (ny - cy) < rad * rad;
+}
+
+static void test_layout(const SimWorld *w)
+{
+    char err[256] = "";
+    UiMap *m = ui_map_create(err, sizeof err);
+    SDL_FRect view = {100, 50, 1000, 700};
+    CHECK(ui_map_layout(m, w, w->turn, view, 1.0, err, sizeof err) == 0);
+    const UiMapNode *hub = ui_map_node(m, UT_HUB);
+    CHECK_NEAR(hub->x, 600.0, 1e-3);
+    CHECK_NEAR(hub->y, 400.0, 1e-3);
+    CHECK(hub->slot == 0);
+    /* Every node inside the view, the others away from the hub. */
+    for (int i = 0; i < ui_map_node_count(m); i++) {
+        const UiMapNode *nd = ui_map_node(m, i);
+        CHECK(nd->x - nd->r >= view.x && nd->x + nd->r <= view.x + view.w);
+        CHECK(nd->y - nd->r >= view.y && nd->y + nd->r <= view.y + view.h);
+        if (i != UT_HUB)
+            CHECK(hypotf(nd->x - hub->x, nd->y - hub->y) > hub->r + nd->r);
+    }
+    /* Larger market value, larger radius. */
+    CHECK(sim_snap(w, w->turn, UT_BIG)->market_value >
+          sim_snap(w, w->turn, UT_VENDOR)->market_value);
+    CHECK(ui_map_node(m, UT_BIG)->r > ui_map_node(m, UT_VENDOR)->r);
+    /* Deterministic, and it follows the viewport: the same view twice gives the same layout; a
+     * view moved by (dx, dy) moves every node by (dx, dy). */
+    float x1 = ui_map_node(m, UT_VENDOR)->x, y1 = ui_map_node(m, UT_VENDOR)->y;
+    SDL_FRect moved = {view.x + 40, view.y + 30, view.w, view.h};
+    CHECK(ui_map_layout(m, w, w->turn, moved, 1.0, err, sizeof err) == 0);
+    CHECK_NEAR(ui_map_node(m, UT_VENDOR)->x, x1 + 40, 1e-3);
+    CHECK_NEAR(ui_map_node(m, UT_VENDOR)->y, y1 + 30, 1e-3);
+    /* Edges: the compute deal from the hub to the vendor is paying, with circular money. */
+    int found = 0;
+    for (int k = 0; k < ui_map_edge_count(m); k++) {
+        const UiMapEdge *e = ui_map_edge(m, k);
+        if (e->from == UT_HUB && e->to == UT_VENDOR && e->family == UI_FAM_PAYMENT) {
+            found = 1;
+            CHECK_NEAR(e->monthly, 10.0, 1e-9);
+            CHECK(e->monthly_active > 0.0);
+            CHECK(e->circular > 0.0);
+        }
+    }
+    CHECK(found);
+    /* A turn out of range is clamped. */
+    CHECK(ui_map_layout(m, w, w->turn + 5, view, 1.0, err, sizeof err) == 0);
+    CHECK(ui_map_turn(m) == w->turn);
+    ui_map_destroy(m);
+}
+
+static void test_render(const SimWorld *w)
+{
+    char err[256] = "";
+    const UiTheme *th = ui_theme_dark();
+    SDL_Surface *s = ui_png_surface(W, H, err, sizeof err);
+    CHECK_MSG(s != NULL, "%s", err);
+    UiMap *m = ui_map_create(err, sizeof err);
+    CHECK_MSG(ui_render_map(s, w, w->turn, 1.0, 0.25, m, err, sizeof err) == 0, "%s", err);
+    if (getenv("CL_UI_TEST_PNG")) /* to look at what the test checks */
+        IMG_SavePNG(s, getenv("CL_UI_TEST_PNG"));
+
+    /* The hub at the centre of the view, horizontally at the middle of the image. */
+    const UiMapNode *hub = ui_map_node(m, UT_HUB);
+    CHECK_NEAR(hub->x, W / 2.0, 1e-3);
+    SDL_Color c = ut_pixel(s, (int)hub->x, (int)hub->y);
+    CHECK_MSG(ut_near(c, th->hub, 3), "hub centre pixel %d,%d,%d", c.r, c.g, c.b);
+    /* Every other node where the layout says, in the node colour, with the background just
+     * beyond its rim on the side away from the hub where no label sits... at least not the
+     * node colour. */
+    for (int i = 0; i < ui_map_node_count(m); i++) {
+        if (i == UT_HUB)
+            continue;
+        const UiMapNode *nd = ui_map_node(m, i);
+        c = ut_pixel(s, (int)nd->x, (int)nd->y);
+        CHECK_MSG(ut_near(c, th->node, 3), "node %d centre pixel %d,%d,%d", i, c.r, c.g, c.b);
+        c = ut_pixel(s, (int)(nd->x + nd->r * 0.6f), (int)nd->y);
+        CHECK(ut_near(c, th->node, 3));
+    }
+    /* Labels: text pixels inside each plate, and no plate over any node. */
+    for (int i = 0; i < ui_map_node_count(m); i++) {
+        SDL_FRect r = ui_map_node(m, i)->label;
+        CHECK(r.w > 0 && r.h > 0);
+        int bright = 0;
+        for (int y = (int)r.y; y < (int)(r.y + r.h); y++)
+            for (int x = (int)r.x; x < (int)(r.x + r.w); x++)
+                bright += ut_near(ut_pixel(s, x, y), th->text, 40);
+        CHECK_MSG(bright > 30, "label of %d has %d text pixels", i, bright);
+        for (int j = 0; j < ui_map_node_count(m); j++) {
+            const UiMapNode *o = ui_map_node(m, j);
+            CHECK_MSG(!rect_hits_circle(r, o->x, o->y, o->r), "label of %d over node %d", i, j);
+        }
+    }
+    /* Particles: on their edge's segment, drawn in their colour, moving towards the payee. */
+    int checked = 0;
+    for (int k = 0; k < ui_map_edge_count(m); k++) {
+        const UiMapEdge *e = ui_map_edge(m, k);
+        SDL_FPoint p[32], q[32];
+        int n = ui_map_particles(m, k, 0.25, p, 32);
+        CHECK(n == ui_map_particles(m, k, 0.30, q, 32));
+        CHECK((n > 0) == (e->monthly_active > 0.0));
+        float dx = e->x1 - e->x0, dy = e->y1 - e->y0, l2 = dx * dx + dy * dy;
+        for (int j = 0; j < n; j++) {
+            float t = ((p[j].x - e->x0) * dx + (p[j].y - e->y0) * dy) / l2;
+            float ex = e->x0 + t * dx - p[j].x, ey = e->y0 + t * dy - p[j].y;
+            CHECK(t >= 0.0f && t <= 1.0f);
+            CHECK(sqrtf(ex * ex + ey * ey) < 0.01f);
+            float t2 = ((q[j].x - e->x0) * dx + (q[j].y - e->y0) * dy) / l2;
+            CHECK(t2 > t || t > 0.9f); /* forward, or wrapped around at the payee */
+            SDL_Color want = ui_shade(th->family[e->family], 0.55);
+            SDL_Color got = ut_pixel(s, (int)lroundf(p[j].x), (int)lroundf(p[j].y));
+            int covered = 0; /* a node, plate or badge may sit over a dot */
+            for (int i = 0; i < ui_map_node_count(m); i++) {
+                const UiMapNode *o = ui_map_node(m, i);
+                covered |= hypotf(p[j].x - o->x, p[j].y - o->y) < o->r + 8.0f;
+                SDL_FRect r = ui_map_node(m, i)->label, b = ui_map_node(m, i)->badge,
+                          tg = ui_map_node(m, i)->tag;
+                covered |= tg.w > 0 && p[j].x >= tg.x - 2 && p[j].x <= tg.x + tg.w + 2 &&
+                           p[j].y >= tg.y - 2 && p[j].y <= tg.y + tg.h + 2;
+                covered |= p[j].x >= r.x - 2 && p[j].x <= r.x + r.w + 2 && p[j].y >= r.y - 2 &&
+                           p[j].y <= r.y + r.h + 2;
+                covered |= b.w > 0 && p[j].x >= b.x - 2 && p[j].x <= b.x + b.w + 2 &&
+                           p[j].y >= b.y - 2 && p[j].y <= b.y + b.h + 2;
+            }
+            if (!covered) {
+                CHECK_MSG(ut_near(got, want, 6), "particle %d of edge %d: %d,%d,%d", j, k, got.r,
+                          got.g, got.b);
+                checked++;
+            }
+        }
+    }
+    CHECK(checked > 0);
+
+    /* Hit test and tooltips. */
+    char tip[1024];
+    for (int i = 0; i < ui_map_node_count(m); i++) {
+        const UiMapNode *nd = ui_map_node(m, i);
+        UiMapHit h = ui_map_hit(m, nd->x, nd->y);
+        CHECK(h.kind == UI_HIT_NODE && h.index == i);
+        CHECK(ui_map_tooltip(m, h, tip, sizeof tip) > 0);
+        CHECK(strstr(tip, w->sc->actors[i].name) == tip);
+        CHECK(strstr(tip, "market value") != NULL);
+        CHECK(strstr(tip, "obligations") != NULL);
+        if (i != UT_HUB)
+            CHECK(strstr(tip, "exposure to OpenAI") != NULL);
+    }
+    CHECK(ui_map_hit(m, 2, H - 2).kind == UI_HIT_NONE);
+    CHECK(ui_map_tooltip(m, ui_map_hit(m, 2, H - 2), tip, sizeof tip) == 0);
+    int edges_hit = 0;
+    for (int k = 0; k < ui_map_edge_count(m); k++) {
+        const UiMapEdge *e = ui_map_edge(m, k);
+        float mx = (e->x0 + e->x1) / 2, my = (e->y0 + e->y1) / 2;
+        UiMapHit h = ui_map_hit(m, mx, my);
+        if (h.kind == UI_HIT_EDGE && h.index == k) {
+            edges_hit++;
+            CHECK(ui_map_tooltip(m, h, tip, sizeof tip) > 0);
+            CHECK(strstr(tip, "months") != NULL && strstr(tip, "paid") != NULL);
+            CHECK(strstr(tip, ui_family_name(e->family)) != NULL);
+        }
+    }
+    CHECK(edges_hit > 0);
+    /* The same world, turn and phase render to the same pixels. */
+    SDL_Surface *s2 = ui_png_surface(W, H, err, sizeof err);
+    CHECK(ui_render_map(s2, w, w->turn, 1.0, 0.25, NULL, err, sizeof err) == 0);
+    int same = 1;
+    for (int y = 0; y < H && same; y++)
+        same = memcmp((Uint8 *)s->pixels + (size_t)y * s->pitch,
+                      (Uint8 *)s2->pixels + (size_t)y * s2->pitch, (size_t)W * 4) == 0;
+    CHECK(same);
+    SDL_FreeSurface(s2);
+    ui_map_destroy(m);
+    SDL_FreeSurface(s);
+}
+
+/* At the opening (turn 0) nothing is live and nothing moves; the map still draws. */
+static void test_opening(const SimWorld *w)
+{
+    char err[256] = "";
+    SDL_Surface *s = ui_png_surface(640, 400, err, sizeof err);
+    UiMap *m = ui_map_create(err, sizeof err);
+    CHECK(ui_render_map(s, w, 0, 0.6, 0.0, m, err, sizeof err) == 0);
+    for (int k = 0; k < ui_map_edge_count(m); k++) {
+        SDL_FPoint p[4];
+        CHECK(ui_map_particles(m, k, 0.5, p, 4) == 0);
+    }
+    ui_map_destroy(m);
+    SDL_FreeSurface(s);
+}
+
+int main(void)
+{
+    SimWorld *w = ut_world(4);
+    if (!w)
+        TEST_END();
+    test_layout(w);
+    test_render(w);
+    test_opening(w);
+    sim_world_destroy(w);
+    TEST_END();
+}
