@@ -75,6 +75,15 @@ assert h["turns"][0]["month"] == "2024-10" and h["turns"][12]["month"] == "2025-
 PY
 then ok; else bad "--turns 12 --json -: wrong history"; fi
 
+# Pictures of the last month, drawn with no display.
+mkdir "$TMP/png"
+expect 0 "Drew .*map.png" -- "$BIN" --scenario "$SCEN" --quiet --turns 12 --png "$TMP/png"
+if [ -s "$TMP/png/map.png" ] && [ -s "$TMP/png/charts.png" ] &&
+   [ "$(head -c 8 "$TMP/png/map.png" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ]; then ok
+else bad "--png did not write two PNG files"; fi
+expect 1 "no-such-dir/map.png" -- "$BIN" --scenario "$SCEN" --quiet --turns 2 --png "$TMP/no-such-dir"
+expect 2 "png expects a folder" -- "$BIN" --png=
+
 # Lua strategies in any role, and the check command.
 SCR="$SRC/tests/data/scripts"
 expect 0 "Strategies: openai=.*openai_orchestrate.lua" -- "$BIN" --scenario "$SCEN" --strategy all=playbook --turns 3

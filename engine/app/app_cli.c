@@ -35,6 +35,8 @@ void app_cli_help(FILE *out)
           "  --turns T             stop after T months (default: play to the end)\n"
           "  --json OUT            write the whole history (every turn, flow, price) as JSON\n"
           "                        to OUT ('-' for standard output)\n"
+          "  --png DIR             draw the flow map and the charts of the last month as\n"
+          "                        DIR/map.png and DIR/charts.png (1920x1080)\n"
           "  --quiet               print only the final table, not the month-by-month story\n"
           "  --no-book-checks      skip the per-turn ledger check (for timing only)\n"
           "\n"
@@ -141,6 +143,12 @@ int app_cli_parse(int argc, char **argv, AppOptions *o, char *err, size_t errsz)
             if (!*v)
                 return core_errf(err, errsz, "--json expects a file name or '-', got ''");
             o->json_out = v;
+        } else if (is_flag(a, "--png")) {
+            if (!(v = value_of(argc, argv, &i, "--png", err, errsz)))
+                return -1;
+            if (!*v)
+                return core_errf(err, errsz, "--png expects a folder, got ''");
+            o->png_dir = v;
         } else if (is_flag(a, "--strategy")) {
             if (!(v = value_of(argc, argv, &i, "--strategy", err, errsz)))
                 return -1;

@@ -25,6 +25,7 @@ typedef struct {
     uint64_t seed;
     int turns;            /* -1: play to the end */
     const char *json_out; /* NULL: none; "-": stdout */
+    const char *png_dir;  /* NULL: none; else the folder for map.png and charts.png */
     int quiet;            /* no month-by-month story */
     int check_books;      /* 1 unless --no-book-checks */
     AppStrategyChoice strategies[APP_MAX_STRATEGIES];

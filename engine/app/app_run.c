@@ -6,6 +6,7 @@
 #include "dat_history.h"
 #include "dat_scenario.h"
 #include "sim_turn.h"
+#include "ui_png.h"
 #include "sim_world.h"
 
 #include <stdlib.h>
@@ -69,6 +70,20 @@ SimWorld *app_open_world(const AppOptions *o, FILE *errout, int *status)
     return w;
 }
 
+/* The flow map and the charts of the last month played, drawn with the software renderer (no
+ * display needed), at 1920x1080 and a scale that reads well projected. */
+static int write_pngs(const SimWorld *w, const char *dir, FILE *out, char *err, size_t errsz)
+{
+    char map[4096], charts[4096];
+    snprintf(map, sizeof map, "%s/map.png", dir);
+    snprintf(charts, sizeof charts, "%s/charts.png", dir);
+    if (ui_png_write_map(w, w->turn, 1920, 1080, 1.5, map, err, errsz) < 0 ||
+        ui_png_write_charts(w, w->turn, 1920, 1080, 1.5, charts, err, errsz) < 0)
+        return -1;
+    fprintf(out, "Drew %s and %s.\n", map, charts);
+    return 0;
+}
+
 int app_run(const AppOptions *o, FILE *out, FILE *errout)
 {
     char err[1024] = "";
@@ -113,6 +128,10 @@ int app_run(const AppOptions *o, FILE *out, FILE *errout)
         w->end = SIM_END_TURN_LIMIT;
     app_story_table(out, w);
     if (o->json_out && dat_history_write(w, o->json_out, err, sizeof err) < 0) {
+        fprintf(errout, "closedloop: %s\n", err);
+        status = status ? status : 1;
+    }
+    if (o->png_dir && write_pngs(w, o->png_dir, out, err, sizeof err) < 0) {
         fprintf(errout, "closedloop: %s\n", err);
         status = status ? status : 1;
     }
