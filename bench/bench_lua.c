@@ -11,6 +11,7 @@
  * Usage: cl_bench_lua [SCENARIO] [GAMES] [PLAYBOOK_DIR]
  *        (defaults: the 2025 scenario, 500 games a batch, scripts/strategies) */
 #define _POSIX_C_SOURCE 200809L
+#include "bench_util.h"
 #include "core_err.h"
 #include "dat_scenario.h"
 #include "scr_strategy.h"
@@ -21,9 +22,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
 
 #define BATCHES 5
 
@@ -158,19 +156,6 @@ static size_t table(const SimWorld *w)
     return mem_max;
 }
 
-static double cpu_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 /* The playbooks' texts, by actor (NULL when not read). */
 static char *playbook[64];
 static size_t playbook_len[64];
@@ -244,16 +229,16 @@ static double time_games(const SimScenario *sc, int lua, int play_it, int games)
 {
     double per[BATCHES];
     for (int b = 0; b < BATCHES; b++) {
-        double t0 = cpu_seconds();
+        double t0 = bench_cpu_seconds();
         for (int g = 0; g < games; g++) {
             SimWorld *w = make(sc, (uint64_t)(b * games + g + 1), lua);
             if (play_it)
                 play(w);
             sim_world_destroy(w);
         }
-        per[b] = (cpu_seconds() - t0) / games * 1e6;
+        per[b] = (bench_cpu_seconds() - t0) / games * 1e6;
     }
-    qsort(per, BATCHES, sizeof per[0], cmp_double);
+    qsort(per, BATCHES, sizeof per[0], bench_cmp_double);
     return per[BATCHES / 2];
 }
 
@@ -261,13 +246,7 @@ int main(int argc, char **argv)
 {
     const char *path = argc > 1 ? argv[1] : "assets/scenarios/closed-loop-2025.json";
     int games = argc > 2 ? atoi(argv[2]) : 500;
-#if defined(__GLIBC__)
-    /* Keep freed memory in the process: otherwise each game's large arrays come back as fresh
-     * pages from the kernel, and page faults (in this CPU time) swing the native figure by 3x
-     * depending on what ran before. */
-    mallopt(M_MMAP_THRESHOLD, 64 << 20);
-    mallopt(M_TRIM_THRESHOLD, 256 << 20);
-#endif
+    bench_keep_memory();
     if (games < 1)
         games = 1;
     char err[512];

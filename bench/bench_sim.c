@@ -9,6 +9,7 @@
  * Usage: cl_bench [SCENARIO] [GAMES] [ROW]   (defaults: the 2025 scenario, 2000 games a batch,
  * every row; ROW runs only the rows whose name contains it) */
 #define _POSIX_C_SOURCE 200809L
+#include "bench_util.h"
 #include "core_err.h"
 #include "dat_scenario.h"
 #include "sim_turn.h"
@@ -19,24 +20,8 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #define BATCHES 5
-
-static double cpu_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 /* Plays one game to its end; returns the turns played or -1. */
 static int play(const SimScenario *sc, uint64_t seed, const char *strategy, int check_books)
@@ -72,16 +57,16 @@ static double time_games(const SimScenario *sc, const char *strategy, int games,
     double per[BATCHES];
     long turns = 0;
     for (int b = 0; b < BATCHES; b++) {
-        double t0 = cpu_seconds();
+        double t0 = bench_cpu_seconds();
         for (int g = 0; g < games; g++) {
             int t = play(sc, (uint64_t)(b * games + g + 1), strategy, check_books);
             if (t < 0)
                 exit(1);
             turns += t;
         }
-        per[b] = (cpu_seconds() - t0) / games * 1e6;
+        per[b] = (bench_cpu_seconds() - t0) / games * 1e6;
     }
-    qsort(per, BATCHES, sizeof per[0], cmp_double);
+    qsort(per, BATCHES, sizeof per[0], bench_cmp_double);
     *turns_out = (double)turns / (BATCHES * games);
     return per[BATCHES / 2];
 }
@@ -139,13 +124,7 @@ int main(int argc, char **argv)
     const char *path = argc > 1 ? argv[1] : "assets/scenarios/closed-loop-2025.json";
     int games = argc > 2 ? atoi(argv[2]) : 2000;
     only = argc > 3 ? argv[3] : NULL;
-#ifdef __GLIBC__
-    /* Keep freed memory in the process: otherwise every game maps fresh pages for its larger
-     * arrays (a wide world's snapshots are 1 MB) and the page faults, not the engine, dominate
-     * the wide and long rows. A single `closedloop run` pays them once. */
-    mallopt(M_MMAP_THRESHOLD, 64 << 20);
-    mallopt(M_TRIM_THRESHOLD, 256 << 20);
-#endif
+    bench_keep_memory();
     if (games < 1)
         games = 1;
     char err[512];
