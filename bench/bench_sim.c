@@ -99,7 +99,7 @@ static SimScenario *widen(const SimScenario *sc, int times)
         for (int c = 1; c < times; c++, k++) {
             w->actors[k] = sc->actors[i];
             char id[SIM_ID_LEN];
-            snprintf(id, sizeof id, "%.24s_%d", sc->actors[i].id, c);
+            snprintf(id, sizeof id, "%.20s_%d", sc->actors[i].id, c);
             core_strlcpy(w->actors[k].id, id, sizeof w->actors[k].id);
         }
     }

@@ -13,6 +13,12 @@ void app_cli_help(FILE *out)
           "\n"
           "Usage:\n"
           "  closedloop [run] [options]     play a scenario headless and tell its story\n"
+          "  closedloop play [--scenario FILE] [--seed N] [--strategy ROLE=NAME]...\n"
+          "                  [--scale S] [--quit-after-turns T]\n"
+          "                                 open the game window and play month by month\n"
+          "                                 (every role plays its playbook unless --strategy\n"
+          "                                 says otherwise); with no display, play headless and\n"
+          "                                 write the map and charts as PNG files\n"
           "  closedloop check SCRIPT.lua --role ROLE [--scenario FILE] [--seed N] [--turns T]\n"
           "                   [--against history|baseline|playbook|passive]\n"
           "                                 load a strategy in the sandbox, play it for a few\n"
@@ -39,6 +45,13 @@ void app_cli_help(FILE *out)
           "                        DIR/map.png and DIR/charts.png (1920x1080)\n"
           "  --quiet               print only the final table, not the month-by-month story\n"
           "  --no-book-checks      skip the per-turn ledger check (for timing only)\n"
+          "\n"
+          "Options of play (besides --scenario, --seed, --strategy, --png):\n"
+          "  --scale S             interface scale, 0.5 to 4 (default 1; Ctrl+= and Ctrl+-\n"
+          "                        change it in the window)\n"
+          "  --quit-after-turns T  quit once T months have been played (for tests)\n"
+          "  In the window: Space play/pause, N or Right next month, +/- speed, H help,\n"
+          "  S screenshot, Q quit.\n"
           "\n"
           "Exit status of run: 0 the game was played; 1 the engine failed (its message says why);\n"
           "2 a bad flag, a bad scenario file or a script that does not load.\n"
@@ -89,6 +102,7 @@ int app_cli_parse(int argc, char **argv, AppOptions *o, char *err, size_t errsz)
     o->cmd = APP_CMD_RUN;
     o->turns = -1;
     o->check_books = 1;
+    o->ui_scale = 1.0;
     int i = 1;
     if (i < argc && argv[i][0] != '-') {
         if (strcmp(argv[i], "run") == 0) {
@@ -97,13 +111,17 @@ int app_cli_parse(int argc, char **argv, AppOptions *o, char *err, size_t errsz)
             o->cmd = APP_CMD_CHECK;
             o->turns = 24;
             i++;
+        } else if (strcmp(argv[i], "play") == 0) {
+            o->cmd = APP_CMD_PLAY;
+            i++;
         } else if (strcmp(argv[i], "help") == 0) {
             o->cmd = APP_CMD_HELP;
             return 0;
         } else
-            return core_errf(err, errsz,
-                             "unknown command '%s': expected run or check (see closedloop --help)",
-                             argv[i]);
+            return core_errf(
+                err, errsz,
+                "unknown command '%s': expected run, play or check (see closedloop --help)",
+                argv[i]);
     }
     for (; i < argc; i++) {
         const char *a = argv[i];
@@ -178,6 +196,25 @@ int app_cli_parse(int argc, char **argv, AppOptions *o, char *err, size_t errsz)
             if (!(v = value_of(argc, argv, &i, "--against", err, errsz)))
                 return -1;
             o->against = v;
+        } else if (o->cmd == APP_CMD_PLAY && is_flag(a, "--scale")) {
+            if (!(v = value_of(argc, argv, &i, "--scale", err, errsz)))
+                return -1;
+            char *end = NULL;
+            errno = 0;
+            double sc = strtod(v, &end);
+            if (!*v || *end || errno || !(sc >= 0.5 && sc <= 4.0))
+                return core_errf(err, errsz, "--scale expects a number from 0.5 to 4, got '%s'", v);
+            o->ui_scale = sc;
+        } else if (o->cmd == APP_CMD_PLAY && is_flag(a, "--quit-after-turns")) {
+            if (!(v = value_of(argc, argv, &i, "--quit-after-turns", err, errsz)))
+                return -1;
+            uint64_t t;
+            if (parse_u64(v, &t) < 0 || t < 1 || t > 100000)
+                return core_errf(err, errsz,
+                                 "--quit-after-turns expects a whole number from 1 to 100000, "
+                                 "got '%s'",
+                                 v);
+            o->quit_after_turns = (int)t;
         } else if (a[0] == '-') {
             return core_errf(err, errsz, "unknown option '%s' (see closedloop --help)", a);
         } else if (o->cmd == APP_CMD_CHECK && !o->script) {

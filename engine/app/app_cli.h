@@ -11,7 +11,7 @@
 
 #define APP_MAX_STRATEGIES 64
 
-typedef enum { APP_CMD_RUN, APP_CMD_CHECK, APP_CMD_HELP, APP_CMD_VERSION } AppCommand;
+typedef enum { APP_CMD_RUN, APP_CMD_CHECK, APP_CMD_PLAY, APP_CMD_HELP, APP_CMD_VERSION } AppCommand;
 
 typedef struct {
     const char *role;     /* an actor id, or "all" */
@@ -34,6 +34,9 @@ typedef struct {
     const char *script;  /* the .lua file to check */
     const char *role;    /* the role it plays */
     const char *against; /* what plays the other roles (default: playbook) */
+    /* play */
+    double ui_scale;      /* --scale: the user's interface scale (default 1) */
+    int quit_after_turns; /* --quit-after-turns: quit once this many turns were played; 0: never */
 } AppOptions;
 
 /* Parses argv. Returns 0, or -1 with the message in err (the caller prints it and exits 2). */

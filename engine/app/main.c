@@ -1,6 +1,7 @@
 /* closedloop: the one binary. Parses the command line and hands over to the command. */
 #include "app_check.h"
 #include "app_cli.h"
+#include "app_play.h"
 #include "app_run.h"
 
 #include <stdio.h>
@@ -24,6 +25,8 @@ int main(int argc, char **argv)
     case APP_CMD_VERSION:
         printf("closedloop %s\n", CL_VERSION);
         return 0;
+    case APP_CMD_PLAY:
+        return app_play(&o, stdout, stderr);
     case APP_CMD_CHECK:
         return app_check(&o, stdout, stderr);
     default:

@@ -324,7 +324,7 @@ void ui_chart_prices(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiC
         }
         nm += s[i].n_marks;
     }
-    UiChartSpec spec = {.title = "Market value, indexed to 100 at the start (dots: announcements)",
+    UiChartSpec spec = {.title = "Market value, start = 100 (dots: news)",
                         .month0 = w->sc->start - 1,
                         .x_max = turn > 6 ? turn : 6,
                         .yfmt = UI_Y_INDEX,
@@ -366,8 +366,7 @@ void ui_chart_obligations(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn
         s[k].value_text = v[k];
     }
     char title[128];
-    snprintf(title, sizeof title, "%s: what it owes within a year against what it earns",
-             w->sc->actors[hub].name);
+    snprintf(title, sizeof title, "%s: owed within a year vs revenue", w->sc->actors[hub].name);
     UiChartSpec spec = {.title = title,
                         .month0 = w->sc->start - 1,
                         .x_max = turn > 6 ? turn : 6,

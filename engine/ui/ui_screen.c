@@ -1,0 +1,382 @@
+/* ui_screen: the game screen (see ui_screen.h). */
+#include "ui_screen.h"
+
+#include "ui_scene.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define FEED_ROWS_MAX 48
+#define FEED_ROW_LEN  512
+/* The map and the charts were sized for a whole screen; in their share of this one they are
+ * drawn a little smaller than the screen's own text (feed, controls). */
+#define MAP_K   0.85
+#define PANEL_K 0.7
+
+/* ---------------------------------------------------------------- layout */
+
+void ui_screen_layout(UiDraw *d, int width, int height, UiScreenGeom *g)
+{
+    memset(g, 0, sizeof *g);
+    float W = (float)width, H = (float)height;
+    float ctrl_h = ui_px(d, 48), feed_h = ui_px(d, 7 * 19 + 30);
+    float title_h = ui_px(d, 64 * MAP_K);
+    float panel_w = W * 0.36f;
+    if (feed_h > H * 0.3f)
+        feed_h = H * 0.3f;
+    g->screen = (SDL_FRect){0, 0, W, H};
+    g->controls = (SDL_FRect){0, H - ctrl_h, W, ctrl_h};
+    g->map = (SDL_FRect){0, 0, W - panel_w, H - ctrl_h - feed_h};
+    g->feed = (SDL_FRect){0, g->map.h, g->map.w, feed_h};
+    g->panel = (SDL_FRect){g->map.w, title_h, panel_w, H - ctrl_h - title_h};
+    float pad = ui_px(d, 16), ih = g->panel.h - 4 * pad, iw = panel_w - 2 * pad;
+    float x = g->panel.x + pad, y = g->panel.y + pad;
+    g->prices = (SDL_FRect){x, y, iw, ih * 0.42f};
+    y += g->prices.h + pad;
+    g->obligations = (SDL_FRect){x, y, iw, ih * 0.36f};
+    y += g->obligations.h + pad;
+    g->gauge = (SDL_FRect){x, y, iw, g->panel.y + g->panel.h - pad - y};
+    float bh = ctrl_h - ui_px(d, 12), by = g->controls.y + (ctrl_h - bh) / 2.0f;
+    g->btn_play = (SDL_FRect){ui_px(d, 12), by, ui_px(d, 96), bh};
+    g->btn_next = (SDL_FRect){g->btn_play.x + g->btn_play.w + ui_px(d, 10), by, ui_px(d, 136), bh};
+    g->hover.kind = UI_HIT_NONE;
+}
+
+static int inside(SDL_FRect r, float x, float y)
+{
+    return x >= r.x && y >= r.y && x < r.x + r.w && y < r.y + r.h;
+}
+
+UiButton ui_screen_button_at(const UiScreenGeom *g, float x, float y)
+{
+    if (inside(g->btn_play, x, y))
+        return UI_BUTTON_PLAY;
+    if (inside(g->btn_next, x, y))
+        return UI_BUTTON_NEXT;
+    return UI_BUTTON_NONE;
+}
+
+/* ---------------------------------------------------------------- feed */
+
+typedef struct {
+    char text[FEED_ROW_LEN];
+    int style; /* 0 body, 1 heading, 2 dim */
+} FeedRow;
+
+/* Splits line into rows that fit maxw, greedily at spaces; returns the row count (<= max). */
+static int wrap(UiDraw *d, const char *line, float size, int bold, float maxw, FeedRow *rows,
+                int max)
+{
+    int n = 0;
+    const char *p = line;
+    while (*p == ' ')
+        p++;
+    while (*p && n < max) {
+        char buf[FEED_ROW_LEN];
+        size_t len = 0, fit = 0;
+        const char *q = p;
+        for (;;) {
+            /* Extend by one word. */
+            const char *e = q;
+            while (*e == ' ')
+                e++;
+            while (*e && *e != ' ')
+                e++;
+            size_t cand = (size_t)(e - p);
+            if (cand >= sizeof buf)
+                cand = sizeof buf - 1;
+            memcpy(buf, p, cand);
+            buf[cand] = '\0';
+            int tw = 0;
+            ui_text_size(d, buf, size, bold, &tw, NULL);
+            if ((float)tw > maxw && fit > 0)
+                break;
+            fit = cand;
+            len = cand;
+            q = e;
+            if (!*e || cand == sizeof buf - 1)
+                break;
+        }
+        memcpy(rows[n].text, p, len);
+        rows[n].text[len] = '\0';
+        n++;
+        p += len;
+        while (*p == ' ')
+            p++;
+    }
+    return n;
+}
+
+static void draw_feed(UiDraw *d, SDL_FRect area, const UiScreenState *st)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    ui_fill_rect(d, area, ui_shade(th->bg, -0.25));
+    ui_fill_rect(d, (SDL_FRect){area.x, area.y, area.w, ui_px(d, 1)}, th->grid);
+    float pad = ui_px(d, 14), size = ui_px(d, 14), lh = ui_px(d, 19);
+    ui_text(d, "News", area.x + pad, area.y + ui_px(d, 5), ui_px(d, 13), 1, th->text_dim, UI_LEFT);
+    SDL_FRect inner = {area.x + pad, area.y + ui_px(d, 22), area.w - 2 * pad,
+                       area.h - ui_px(d, 26)};
+    int cap = (int)(inner.h / lh);
+    if (cap > FEED_ROWS_MAX)
+        cap = FEED_ROWS_MAX;
+    if (cap < 1 || !st || st->n_feed <= 0) {
+        if (cap >= 1)
+            ui_text(d, "Press N for the first month, or Space to play.", inner.x, inner.y, size, 0,
+                    th->text_dim, UI_LEFT);
+        return;
+    }
+    static FeedRow shown[FEED_ROWS_MAX], rows[FEED_ROWS_MAX];
+    int n_shown = 0; /* filled from the bottom: shown[cap - 1] is the newest row */
+    for (int i = st->n_feed - 1; i >= 0 && n_shown < cap; i--) {
+        const char *line = st->feed[i];
+        if (!line || !*line)
+            continue;
+        int style = line[0] != ' ' ? 1 : (strncmp(line, "  = ", 4) == 0) ? 2 : 0;
+        int indent = strncmp(line, "    ", 4) == 0;
+        int k = wrap(d, line, size, style == 1, inner.w - (indent ? ui_px(d, 22) : 0), rows,
+                     FEED_ROWS_MAX);
+        if (k > cap - n_shown && n_shown > 0)
+            break; /* whole sentences only, except a newest one too long for the feed */
+        for (int j = k - 1; j >= 0 && n_shown < cap; j--) {
+            rows[j].style = style + (indent ? 10 : 0);
+            shown[cap - 1 - n_shown] = rows[j];
+            n_shown++;
+        }
+    }
+    ui_clip(d, &area);
+    float y = inner.y;
+    for (int r = cap - n_shown; r < cap; r++, y += lh) {
+        int style = shown[r].style % 10, indent = shown[r].style >= 10;
+        SDL_Color c = style == 1 ? th->text : style == 2 ? th->text_dim : th->text;
+        ui_text(d, shown[r].text, inner.x + (indent ? ui_px(d, 22) : 0), y, size, style == 1, c,
+                UI_LEFT);
+    }
+    ui_clip(d, NULL);
+}
+
+/* ---------------------------------------------------------------- controls */
+
+static void button(UiDraw *d, SDL_FRect r, const char *label, int hot, int on)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    SDL_Color fill = on ? ui_shade(th->family[UI_FAM_EQUITY], -0.45) : ui_shade(th->panel, 0.12);
+    if (hot)
+        fill = ui_shade(fill, 0.15);
+    ui_fill_round_rect(d, r, ui_px(d, 6), fill);
+    ui_stroke_round_rect(d, r, ui_px(d, 6), ui_px(d, 1.5), th->axis);
+    ui_text(d, label, r.x + r.w / 2, r.y + r.h / 2, ui_px(d, 16), 1, th->text,
+            UI_CENTER | UI_MIDDLE);
+}
+
+static void draw_controls(UiDraw *d, const UiScreenGeom *g, const UiScreenState *st)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    ui_fill_rect(d, g->controls, th->panel);
+    ui_fill_rect(d, (SDL_FRect){0, g->controls.y, g->controls.w, ui_px(d, 1)}, th->grid);
+    float mx = st ? st->mouse_x : -1, my = st ? st->mouse_y : -1;
+    int playing = st && st->playing;
+    button(d, g->btn_play, playing ? "Pause" : "Play", inside(g->btn_play, mx, my), playing);
+    button(d, g->btn_next, "Next month", inside(g->btn_next, mx, my), 0);
+    float cy = g->controls.y + g->controls.h / 2;
+    float x = g->btn_next.x + g->btn_next.w + ui_px(d, 18);
+    ui_text(d,
+            "Space play/pause   N or Right: next month   +/- speed   H help   S screenshot   "
+            "Q quit",
+            x, cy, ui_px(d, 14), 0, th->text_dim, UI_LEFT | UI_MIDDLE);
+    char buf[160];
+    float rx = g->controls.w - ui_px(d, 16);
+    if (st && st->notice && *st->notice) {
+        snprintf(buf, sizeof buf, "%s", st->notice);
+    } else {
+        double sp = st ? st->speed : 1.0;
+        if (sp >= 1.0)
+            snprintf(buf, sizeof buf, "%s  %.0f month%s/s", playing ? "playing" : "paused", sp,
+                     sp == 1.0 ? "" : "s");
+        else
+            snprintf(buf, sizeof buf, "%s  1 month per %.0f s", playing ? "playing" : "paused",
+                     1.0 / sp);
+    }
+    ui_text(d, buf, rx, cy, ui_px(d, 15), 1, playing ? th->up : th->text, UI_RIGHT | UI_MIDDLE);
+}
+
+/* ---------------------------------------------------------------- overlays */
+
+static void draw_tooltip(UiDraw *d, const char *text, float mx, float my, float sw, float sh)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    char lines[24][256];
+    int n = 0;
+    const char *p = text;
+    while (*p && n < 24) {
+        const char *e = strchr(p, '\n');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        if (len > 255)
+            len = 255;
+        memcpy(lines[n], p, len);
+        lines[n][len] = '\0';
+        n++;
+        p += e ? (size_t)(e - p) + 1 : strlen(p);
+    }
+    float size = ui_px(d, 15), lh = ui_px(d, 20), pad = ui_px(d, 10), bw = 0;
+    for (int i = 0; i < n; i++) {
+        int tw = 0;
+        ui_text_size(d, lines[i], size, i == 0, &tw, NULL);
+        if ((float)tw > bw)
+            bw = (float)tw;
+    }
+    SDL_FRect box = {mx + ui_px(d, 18), my + ui_px(d, 18), bw + 2 * pad, (float)n * lh + 2 * pad};
+    if (box.x + box.w > sw)
+        box.x = mx - ui_px(d, 12) - box.w;
+    if (box.y + box.h > sh)
+        box.y = sh - box.h;
+    if (box.x < 0)
+        box.x = 0;
+    if (box.y < 0)
+        box.y = 0;
+    ui_fill_round_rect(d, box, ui_px(d, 6), ui_alpha(ui_shade(th->panel, -0.2), 240));
+    ui_stroke_round_rect(d, box, ui_px(d, 6), ui_px(d, 1.5), th->axis);
+    for (int i = 0; i < n; i++)
+        ui_text(d, lines[i], box.x + pad, box.y + pad + (float)i * lh, size, i == 0,
+                i == 0 ? th->text : th->text, UI_LEFT);
+}
+
+static const char *const help_rows[][2] = {
+    {"Space", "play / pause (one month each interval)"},
+    {"N  or  Right arrow", "play the next month"},
+    {"+  /  -", "faster / slower auto-play"},
+    {"Ctrl+=  /  Ctrl+-", "larger / smaller interface"},
+    {"H  or  F1", "show / hide this help"},
+    {"S", "screenshot: closedloop-shot-NNN.png"},
+    {"Q  or  Escape", "quit (Escape closes this help first)"},
+    {"Click  Play / Pause", "the same as Space"},
+    {"Click  Next month", "the same as N"},
+    {"Mouse over a node", "an actor's value, cash, debt, exposure"},
+    {"Mouse over an edge", "its deals, amounts and payments so far"},
+};
+
+static void draw_help(UiDraw *d, float sw, float sh)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    ui_fill_rect(d, (SDL_FRect){0, 0, sw, sh}, ui_alpha(th->bg, 200));
+    int n = (int)(sizeof help_rows / sizeof help_rows[0]);
+    float size = ui_px(d, 18), lh = ui_px(d, 30), pad = ui_px(d, 28), kw = 0, aw = 0;
+    for (int i = 0; i < n; i++) {
+        int a = 0, b = 0;
+        ui_text_size(d, help_rows[i][0], size, 1, &a, NULL);
+        ui_text_size(d, help_rows[i][1], size, 0, &b, NULL);
+        kw = (float)a > kw ? (float)a : kw;
+        aw = (float)b > aw ? (float)b : aw;
+    }
+    float gap = ui_px(d, 28), title = ui_px(d, 48);
+    SDL_FRect box = {0, 0, kw + gap + aw + 2 * pad, title + (float)n * lh + 2 * pad};
+    box.x = (sw - box.w) / 2;
+    box.y = (sh - box.h) / 2;
+    ui_fill_round_rect(d, box, ui_px(d, 10), th->panel);
+    ui_stroke_round_rect(d, box, ui_px(d, 10), ui_px(d, 2), th->axis);
+    ui_text(d, "Keys and mouse", box.x + pad, box.y + pad, ui_px(d, 26), 1, th->text, UI_LEFT);
+    for (int i = 0; i < n; i++) {
+        float y = box.y + pad + title + (float)i * lh;
+        ui_text(d, help_rows[i][0], box.x + pad, y, size, 1, th->family[UI_FAM_REVSHARE], UI_LEFT);
+        ui_text(d, help_rows[i][1], box.x + pad + kw + gap, y, size, 0, th->text, UI_LEFT);
+    }
+}
+
+/* ---------------------------------------------------------------- the panel */
+
+static SDL_FRect moved(SDL_FRect r, float dx, float dy)
+{
+    return (SDL_FRect){r.x + dx, r.y + dy, r.w, r.h};
+}
+
+static void draw_panel_at(UiDraw *d, UiScreenGeom *g, const SimWorld *w, int turn, float dx,
+                          float dy)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    SDL_FRect panel = moved(g->panel, dx, dy);
+    ui_fill_rect(d, panel, ui_shade(th->bg, 0.04));
+    ui_fill_rect(d, (SDL_FRect){panel.x, panel.y, ui_px(d, 1), panel.h}, th->grid);
+    /* The charts' titles and legends are sized for a whole screen: a smaller scale here. */
+    double scale = ui_draw_scale(d);
+    ui_draw_set_scale(d, scale * PANEL_K);
+    ui_chart_prices(d, moved(g->prices, dx, dy), w, turn, &g->chart[0]);
+    ui_chart_obligations(d, moved(g->obligations, dx, dy), w, turn, &g->chart[1]);
+    ui_chart_sentiment(d, moved(g->gauge, dx, dy), w, turn);
+    ui_draw_set_scale(d, scale);
+    for (int k = 0; k < 2; k++) {
+        g->chart[k].plot = moved(g->chart[k].plot, -dx, -dy);
+        if (g->chart[k].legend.w > 0)
+            g->chart[k].legend = moved(g->chart[k].legend, -dx, -dy);
+    }
+}
+
+/* The charts reset the renderer's clip, so the panel is drawn into a texture of its own size
+ * and copied: nothing a chart draws can leave the panel. */
+static void draw_panel(UiDraw *d, UiScreenGeom *g, const SimWorld *w, int turn)
+{
+    SDL_Renderer *r = ui_draw_renderer(d);
+    int pw = (int)SDL_ceilf(g->panel.w), ph = (int)SDL_ceilf(g->panel.h);
+    SDL_Texture *t =
+        SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, pw, ph);
+    if (!t || SDL_SetRenderTarget(r, t) < 0) {
+        if (t)
+            SDL_DestroyTexture(t);
+        ui_clip(d, &g->panel);
+        draw_panel_at(d, g, w, turn, 0, 0);
+        ui_clip(d, NULL);
+        return;
+    }
+    draw_panel_at(d, g, w, turn, -g->panel.x, -g->panel.y);
+    SDL_RenderFlush(r);
+    SDL_SetRenderTarget(r, NULL);
+    SDL_FRect dst = {g->panel.x, g->panel.y, (float)pw, (float)ph};
+    ui_clip(d, &g->panel);
+    SDL_RenderCopyF(r, t, NULL, &dst);
+    ui_clip(d, NULL);
+    SDL_DestroyTexture(t);
+}
+
+/* ---------------------------------------------------------------- the screen */
+
+int ui_screen_draw(UiDraw *d, UiMap *map, int width, int height, const SimWorld *w, int turn,
+                   double phase, const UiScreenState *st, UiScreenGeom *g, char *err, size_t errsz)
+{
+    UiScreenGeom local;
+    if (!g)
+        g = &local;
+    ui_screen_layout(d, width, height, g);
+    const UiTheme *th = ui_draw_theme(d);
+    ui_clip(d, &g->screen);
+    ui_fill_rect(d, g->screen, th->bg);
+
+    double scale = ui_draw_scale(d);
+    ui_draw_set_scale(d, scale * MAP_K);
+    ui_clip(d, &g->map);
+    int rc = ui_scene_map(d, map, g->map, w, turn, phase, err, errsz);
+    /* The title bar across the whole width, so that month and sentiment do not collide. */
+    ui_clip(d, &g->screen);
+    if (rc == 0)
+        ui_scene_title(d, g->screen, w, turn);
+    ui_clip(d, NULL);
+    ui_draw_set_scale(d, scale);
+    if (rc < 0)
+        return -1;
+
+    draw_panel(d, g, w, turn);
+
+    ui_clip(d, &g->feed);
+    draw_feed(d, g->feed, st);
+    ui_clip(d, &g->controls);
+    draw_controls(d, g, st);
+    ui_clip(d, &g->screen);
+
+    if (st && st->show_help) {
+        draw_help(d, g->screen.w, g->screen.h);
+    } else if (st && st->mouse_x >= 0 && inside(g->map, st->mouse_x, st->mouse_y)) {
+        g->hover = ui_map_hit(map, st->mouse_x, st->mouse_y);
+        char tip[2048];
+        if (g->hover.kind != UI_HIT_NONE && ui_map_tooltip(map, g->hover, tip, sizeof tip) > 0)
+            draw_tooltip(d, tip, st->mouse_x, st->mouse_y, g->screen.w, g->screen.h);
+    }
+    ui_clip(d, NULL);
+    return 0;
+}

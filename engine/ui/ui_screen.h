@@ -1,0 +1,58 @@
+/* ui_screen: the game screen of `closedloop play`, drawn from a world at a turn and a phase.
+ *
+ * The flow map (ui_scene_map: title bar, map, legend) takes the left two thirds; a panel on the
+ * right stacks the indexed prices, the hub's obligations and the sentiment gauge; under the map
+ * a news feed shows the last sentences of the story (word-wrapped, newest at the bottom), and a
+ * controls bar across the bottom holds a Play/Pause and a Next month button and the main keys.
+ * A help overlay lists every key and mouse action; a tooltip box follows the mouse over a node
+ * or an edge. Sizes are logical units times the UiDraw's scale, so the layout grows with the
+ * window and with the user's scale. ui_screen reads the world and never writes it; it knows
+ * nothing of app/: the story arrives as an array of strings.
+ *
+ * Ownership: the caller owns the UiDraw, the UiMap (laid out again on every draw), the feed
+ * strings and the state; nothing here allocates beyond a call. */
+#ifndef UI_SCREEN_H
+#define UI_SCREEN_H
+
+#include "sim_world.h"
+#include "ui_chart.h"
+#include "ui_draw.h"
+#include "ui_map.h"
+
+#include <SDL.h>
+#include <stddef.h>
+
+/* What the app knows that the world does not. */
+typedef struct {
+    const char *const *feed; /* story lines, oldest first (the last ones that fit are shown) */
+    int n_feed;
+    int playing;   /* 1: auto-play is on (the button says Pause) */
+    double speed;  /* months a second, shown in the controls bar */
+    int show_help; /* 1: the help overlay */
+    float mouse_x; /* pixels; < 0: no mouse over the window */
+    float mouse_y;
+    const char *notice; /* a short message in the controls bar (screenshot path...), or NULL */
+} UiScreenState;
+
+/* Where the parts went (pixels), for the app's clicks and for tests. */
+typedef struct {
+    SDL_FRect screen, map, panel, prices, obligations, gauge, feed, controls;
+    SDL_FRect btn_play, btn_next;
+    UiChartGeom chart[2]; /* prices, obligations (filled by ui_screen_draw) */
+    UiMapHit hover;       /* what the mouse is over (filled by ui_screen_draw) */
+} UiScreenGeom;
+
+typedef enum { UI_BUTTON_NONE, UI_BUTTON_PLAY, UI_BUTTON_NEXT } UiButton;
+
+/* The layout of a width x height screen at the UiDraw's scale (no drawing). */
+void ui_screen_layout(UiDraw *d, int width, int height, UiScreenGeom *g);
+
+/* Draws the whole screen into (0, 0, width, height), background included, at animation phase
+ * in [0, 1). g, when not NULL, receives the layout. Returns 0, or -1 with err (memory). */
+int ui_screen_draw(UiDraw *d, UiMap *map, int width, int height, const SimWorld *w, int turn,
+                   double phase, const UiScreenState *st, UiScreenGeom *g, char *err, size_t errsz);
+
+/* The button under (x, y) pixels, per a layout from ui_screen_layout or ui_screen_draw. */
+UiButton ui_screen_button_at(const UiScreenGeom *g, float x, float y);
+
+#endif

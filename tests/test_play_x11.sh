@@ -1,0 +1,80 @@
+#!/bin/sh
+# test_play_x11: the real window of `closedloop play` under Xvfb, driven by synthetic keys and a
+# click (xdotool): three "n" keys play three months and the game quits (--quit-after-turns 3)
+# with status 0; a click on the Next month button plays a month; a screenshot of the X screen
+# has the window's size. Skipped (status 0) without xvfb-run and xdotool.
+# Usage: test_play_x11.sh CLOSEDLOOP SOURCE_DIR
+BIN=$1
+SRC=$2
+if ! command -v xvfb-run >/dev/null 2>&1 || ! command -v xdotool >/dev/null 2>&1; then
+  echo "skipped: no xvfb-run/xdotool"
+  exit 0
+fi
+TMP=$(mktemp -d /tmp/cl_play_x11.XXXXXX)
+# Under AddressSanitizer: the system libraries SDL loads for a window (D-Bus, the X and GL
+# drivers) keep memory until exit, which LeakSanitizer reports as leaks. This test is about the
+# window's behaviour; leaks of our drawing code are checked by test_ui_screen, which needs none.
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+export ASAN_OPTIONS
+trap 'rm -rf "$TMP"' EXIT
+fail=0
+
+# The driver runs inside the X session: start the game, find its window, send input.
+cat >"$TMP/drive.sh" <<'EOS'
+#!/bin/sh
+# $1 closedloop, $2 source dir, $3 output file, $4 mode (keys | click), $5 screenshot file
+cd "$2" || exit 1
+SDL_VIDEODRIVER=x11 "$1" play --quit-after-turns "$([ "$4" = keys ] && echo 3 || echo 1)" \
+  >"$3" 2>"$3.err" &
+pid=$!
+wid=""
+i=0
+while [ -z "$wid" ] && [ $i -lt 300 ]; do
+  wid=$(xdotool search --name closedloop 2>/dev/null | head -n 1)
+  [ -z "$wid" ] && sleep 0.1
+  i=$((i + 1))
+done
+if [ -z "$wid" ]; then echo "no window" >>"$3.err"; kill "$pid"; exit 1; fi
+sleep 1
+xdotool windowfocus --sync "$wid" 2>/dev/null || xdotool windowfocus "$wid"
+if [ "$4" = keys ]; then
+  for k in 1 2 3; do
+    xdotool key --window "$wid" n 2>/dev/null || xdotool key n
+    sleep 0.7
+  done
+else
+  if [ -n "$5" ] && command -v xwd >/dev/null 2>&1 && command -v convert >/dev/null 2>&1; then
+    xwd -root -silent | convert xwd:- "$5"
+  fi
+  # The Next month button: scale 1, in the controls bar 48 px high at the bottom, x 118..254.
+  eval "$(xdotool getwindowgeometry --shell "$wid")"
+  xdotool mousemove --window "$wid" 186 $((HEIGHT - 24)) click 1
+fi
+i=0
+while kill -0 "$pid" 2>/dev/null && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+if kill -0 "$pid" 2>/dev/null; then echo "still running" >>"$3.err"; kill "$pid"; exit 1; fi
+wait "$pid"
+echo "exit $?" >>"$3"
+EOS
+
+xvfb-run -a -s "-screen 0 1280x800x24" sh "$TMP/drive.sh" "$BIN" "$SRC" "$TMP/keys.out" keys
+for n in 1 2 3; do
+  grep -q "^turn $n\$" "$TMP/keys.out" || { echo "FAIL: no 'turn $n' after three n keys"; fail=1; }
+done
+grep -q "^exit 0\$" "$TMP/keys.out" || { echo "FAIL: play did not exit 0"; fail=1; }
+
+xvfb-run -a -s "-screen 0 1280x800x24" sh "$TMP/drive.sh" "$BIN" "$SRC" "$TMP/click.out" click \
+  "$TMP/shot.png"
+grep -q "^turn 1\$" "$TMP/click.out" || { echo "FAIL: the Next month click played no turn"; fail=1; }
+grep -q "^exit 0\$" "$TMP/click.out" || { echo "FAIL: play did not exit 0 after the click"; fail=1; }
+
+if [ -f "$TMP/shot.png" ]; then
+  size=$(identify -format '%wx%h' "$TMP/shot.png" 2>/dev/null)
+  [ "$size" = "1280x800" ] || { echo "FAIL: screenshot is '$size', not 1280x800"; fail=1; }
+fi
+if [ $fail -ne 0 ]; then
+  echo "--- keys run:"; cat "$TMP/keys.out" "$TMP/keys.out.err" | tail -20
+  echo "--- click run:"; cat "$TMP/click.out" "$TMP/click.out.err" | tail -20
+  exit 1
+fi
+echo "ok: three keys, one click, screenshot"
