@@ -104,9 +104,16 @@ static void test_render(const SimWorld *w)
             for (int x = (int)r.x; x < (int)(r.x + r.w); x++)
                 bright += ut_near(ut_pixel(s, x, y), th->text, 40);
         CHECK_MSG(bright > 30, "label of %d has %d text pixels", i, bright);
+        CHECK_MSG(r.x >= 0 && r.y >= 0 && r.x + r.w <= W && r.y + r.h <= H,
+                  "label of %d outside the map", i);
         for (int j = 0; j < ui_map_node_count(m); j++) {
             const UiMapNode *o = ui_map_node(m, j);
             CHECK_MSG(!rect_hits_circle(r, o->x, o->y, o->r), "label of %d over node %d", i, j);
+            SDL_FRect q = o->label;
+            if (j != i)
+                CHECK_MSG(r.x + r.w <= q.x || q.x + q.w <= r.x || r.y + r.h <= q.y ||
+                              q.y + q.h <= r.y,
+                          "label of %d over label of %d", i, j);
         }
     }
     /* Particles: on their edge's segment, drawn in their colour, moving towards the payee. */
@@ -205,6 +212,27 @@ static void test_opening(const SimWorld *w)
     SDL_FreeSurface(s);
 }
 
+/* The legend wraps inside the map's share of a 1280x800 screen, every entry whole. */
+static void test_legend(void)
+{
+    char err[256] = "";
+    SDL_Surface *s = ui_png_surface(W, H, err, sizeof err);
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
+    UiDraw *d = ui_draw_create(r, 0.85, NULL, err, sizeof err);
+    CHECK_MSG(d != NULL, "%s", err);
+    SDL_FRect map = {0, 0, W * 0.64f, H * 0.7f};
+    float lh = ui_map_legend_height(d, map.w - ui_px(d, 40));
+    SDL_FRect area = {ui_px(d, 20), map.h - lh, map.w - ui_px(d, 40), lh};
+    SDL_FRect box = ui_map_draw_legend(d, area);
+    CHECK(box.w > 0 && box.h > ui_px(d, 17) * 2.0f); /* more than one row at this width */
+    CHECK_MSG(box.x >= map.x && box.x + box.w <= area.x + area.w, "legend %.0f..%.0f of %.0f",
+              box.x, box.x + box.w, area.x + area.w);
+    CHECK(box.y >= area.y && box.y + box.h <= map.y + map.h);
+    ui_draw_destroy(d);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(s);
+}
+
 int main(void)
 {
     SimWorld *w = ut_world(4);
@@ -213,6 +241,7 @@ int main(void)
     test_layout(w);
     test_render(w);
     test_opening(w);
+    test_legend();
     sim_world_destroy(w);
     TEST_END();
 }

@@ -151,8 +151,12 @@ void ui_chart_lines(UiDraw *d, SDL_FRect area, const UiChartSpec *spec, const Ui
         plot.h = 10.0f;
     double xmax = spec->x_max > 0 ? spec->x_max : 1;
 
-    if (spec->title)
-        ui_text(d, spec->title, area.x, area.y, title_pt, 1, th->text, UI_LEFT);
+    if (spec->title) {
+        /* Never wider than the plot's right edge: shortened with an ellipsis if need be. */
+        char fit[256];
+        ui_text_fit(d, spec->title, title_pt, 1, plot.x + plot.w - area.x, fit, sizeof fit);
+        ui_text(d, fit, area.x, area.y, title_pt, 1, th->text, UI_LEFT);
+    }
     ui_fill_rect(d, plot, ui_alpha(th->panel, 160));
 
     /* Grid and y ticks. */
@@ -383,7 +387,9 @@ void ui_chart_sentiment(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn)
     turn = clamp_turn(w, turn);
     const UiTheme *th = ui_draw_theme(d);
     float title_pt = ui_px(d, TITLE_PT), tick_pt = ui_px(d, TICK_PT);
-    ui_text(d, "Market sentiment", area.x, area.y, title_pt, 1, th->text, UI_LEFT);
+    char fit[128];
+    ui_text_fit(d, "Market sentiment", title_pt, 1, area.w, fit, sizeof fit);
+    ui_text(d, fit, area.x, area.y, title_pt, 1, th->text, UI_LEFT);
     double s = w->info[turn].sentiment;
     /* The dial takes the upper part; the sentiment's path the lower. */
     float top = area.y + title_pt * 1.6f;

@@ -675,3 +675,47 @@ int ui_text(UiDraw *d, const char *s, float x, float y, float size, int bold, SD
     SDL_RenderCopyF(d->r, e->tex, NULL, &dst);
     return e->w;
 }
+
+const char *ui_text_fit(UiDraw *d, const char *s, float size, int bold, float maxw, char *out,
+                        size_t outsz)
+{
+    static const char ell[] = "\xe2\x80\xa6";
+    if (!out || outsz == 0)
+        return out;
+    out[0] = '\0';
+    if (!s)
+        return out;
+    size_t n = strlen(s);
+    int tw = 0;
+    if (n < outsz) {
+        memcpy(out, s, n + 1);
+        ui_text_size(d, out, size, bold, &tw, NULL);
+        if ((float)tw <= maxw)
+            return out;
+    }
+    /* The longest prefix (at a character boundary) that fits with the ellipsis. */
+    size_t best = 0, best_word = 0;
+    for (size_t k = 1; k <= n; k++) {
+        if (k < n && ((unsigned char)s[k] & 0xC0) == 0x80)
+            continue; /* inside a UTF-8 sequence */
+        if (k + sizeof ell > outsz)
+            break;
+        size_t keep = k;
+        while (keep > 0 && s[keep - 1] == ' ')
+            keep--;
+        memcpy(out, s, keep);
+        memcpy(out + keep, ell, sizeof ell);
+        ui_text_size(d, out, size, bold, &tw, NULL);
+        if ((float)tw > maxw)
+            break;
+        best = keep;
+        if (k < n && s[k] == ' ')
+            best_word = keep;
+    }
+    /* A whole word when that loses little. */
+    if (best_word > 0 && best_word * 3 >= best * 2)
+        best = best_word;
+    memcpy(out, s, best);
+    memcpy(out + best, ell, sizeof ell);
+    return out;
+}

@@ -117,6 +117,11 @@ int ui_text(UiDraw *d, const char *s, float x, float y, float size, int bold, SD
             int align);
 /* Width and height in pixels that ui_text would cover. */
 void ui_text_size(UiDraw *d, const char *s, float size, int bold, int *w, int *h);
+/* Copies s into out (outsz bytes), shortened to fit maxw pixels if it does not: cut at a word
+ * boundary where one is close enough, else between UTF-8 characters, and ended with an ellipsis
+ * ("\u2026"). Returns out. */
+const char *ui_text_fit(UiDraw *d, const char *s, float size, int bold, float maxw, char *out,
+                        size_t outsz);
 
 /* Colour helpers. */
 SDL_Color ui_rgba(unsigned rgb, unsigned char a);

@@ -458,25 +458,192 @@ static float hub_label_angle(const UiMap *m)
     return best;
 }
 
-/* Where a node's label plate goes: outwards from the hub (the hub's: where its edges leave the
- * most room, hub_angle). */
-static SDL_FRect label_rect(const UiMapNode *nd, float w, float h, float gap, float hub_angle)
+typedef struct {
+    const char *name;
+    char a[32], b[48];
+    int up, nw, nh, vw, vh, cw, ch;
+    float sep;
+} LabelText;
+
+/* A node's label lines and their measures. */
+static void label_text(UiDraw *d, const SimWorld *w, const UiMapNode *nd, int i, LabelText *lt)
 {
-    float ca = cosf(nd->angle), sa = sinf(nd->angle);
-    SDL_FRect r = {0, 0, w, h};
+    char pct[32];
+    memset(lt, 0, sizeof *lt);
+    lt->name = w->sc->actors[i].name;
+    ui_fmt_money(nd->value, lt->a, sizeof lt->a);
+    lt->up = nd->change >= 0.0;
+    if (fabs(nd->change) >= 0.0005)
+        snprintf(lt->b, sizeof lt->b, "%s %s", lt->up ? "\xe2\x96\xb2" : "\xe2\x96\xbc",
+                 ui_fmt_pct(nd->change, pct, sizeof pct));
+    ui_text_size(d, lt->name, ui_px(d, NAME_PT), 1, &lt->nw, &lt->nh);
+    ui_text_size(d, lt->a, ui_px(d, VALUE_PT), 0, &lt->vw, &lt->vh);
+    if (lt->b[0])
+        ui_text_size(d, lt->b, ui_px(d, VALUE_PT), 1, &lt->cw, &lt->ch);
+    lt->sep = lt->b[0] ? ui_px(d, 10) : 0.0f;
+}
+
+static int badge_text(const UiMapNode *nd, char *buf, size_t n)
+{
+    char a[32];
+    if (nd->n_reactions == 0)
+        return 0;
+    snprintf(buf, n, "%s on the news", ui_fmt_pct(nd->reaction, a, sizeof a));
+    return 1;
+}
+
+/* The "circular N%" tag of vendor i, if it has one (circular money and an edge to the hub). */
+static int tag_text(const UiMap *m, int i, char *buf, size_t n)
+{
+    int hub = m->w->sc->hub;
+    const UiMapNode *v = &m->nodes[i];
+    if (i == hub || !(v->circular > 0.0005))
+        return 0;
+    int linked = 0;
+    for (int k = 0; k < m->n_edges; k++)
+        linked |= (m->edges[k].from == i && m->edges[k].to == hub) ||
+                  (m->edges[k].from == hub && m->edges[k].to == i);
+    if (!linked)
+        return 0;
+    if (v->circular < 0.005)
+        snprintf(buf, n, "circular <1%%");
+    else
+        snprintf(buf, n, "circular %.0f%%", v->circular * 100.0);
+    return 1;
+}
+
+/* Beside the node: above it when its label would go to a side, to the outer side when above or
+ * below; the hub's opposite the hub's label direction. */
+static SDL_FRect badge_rect(UiDraw *d, const UiMapNode *nd, float bw, float bh, float hub_angle)
+{
+    float ca = cosf(nd->angle), gap = ui_px(d, 8);
+    SDL_FRect r = {0, 0, bw, bh};
     if (nd->slot == 0) {
-        float ux = cosf(hub_angle), uy = sinf(hub_angle);
-        float ext = fabsf(ux) * w / 2.0f + fabsf(uy) * h / 2.0f;
-        r.x = nd->x + ux * (nd->r + gap + ext) - w / 2.0f;
-        r.y = nd->y + uy * (nd->r + gap + ext) - h / 2.0f;
+        float ux = -cosf(hub_angle), uy = -sinf(hub_angle);
+        float ext = fabsf(ux) * bw / 2.0f + fabsf(uy) * bh / 2.0f;
+        r.x = nd->x + ux * (nd->r + gap + ext) - bw / 2.0f;
+        r.y = nd->y + uy * (nd->r + gap + ext) - bh / 2.0f;
     } else if (fabsf(ca) > 0.55f) {
-        r.x = ca > 0 ? nd->x + nd->r + gap : nd->x - nd->r - gap - w;
-        r.y = nd->y - h / 2.0f;
+        r.x = nd->x - bw / 2.0f;
+        r.y = nd->y - nd->r - gap - bh;
     } else {
-        r.x = nd->x - w / 2.0f;
-        r.y = sa > 0 ? nd->y + nd->r + gap : nd->y - nd->r - gap - h;
+        r.x = ca >= 0 ? nd->x + nd->r + gap : nd->x - nd->r - gap - bw;
+        r.y = nd->y - bh / 2.0f;
     }
     return r;
+}
+
+static int rects_meet(SDL_FRect a, SDL_FRect b, float margin)
+{
+    return a.w > 0 && b.w > 0 && a.x < b.x + b.w + margin && b.x < a.x + a.w + margin &&
+           a.y < b.y + b.h + margin && b.y < a.y + a.h + margin;
+}
+
+static int rect_meets_circle(SDL_FRect r, float cx, float cy, float rad)
+{
+    float nx = fmaxf(r.x, fminf(cx, r.x + r.w)), ny = fmaxf(r.y, fminf(cy, r.y + r.h));
+    return (nx - cx) * (nx - cx) + (ny - cy) * (ny - cy) < rad * rad;
+}
+
+/* Does the segment cross the rectangle (Liang-Barsky)? */
+static int seg_meets_rect(float x0, float y0, float x1, float y1, SDL_FRect r)
+{
+    float dx = x1 - x0, dy = y1 - y0, t0 = 0.0f, t1 = 1.0f;
+    float p[4] = {-dx, dx, -dy, dy};
+    float q[4] = {x0 - r.x, r.x + r.w - x0, y0 - r.y, r.y + r.h - y0};
+    for (int k = 0; k < 4; k++) {
+        if (p[k] == 0.0f) {
+            if (q[k] < 0.0f)
+                return 0;
+            continue;
+        }
+        float t = q[k] / p[k];
+        if (p[k] < 0.0f)
+            t0 = fmaxf(t0, t);
+        else
+            t1 = fminf(t1, t);
+        if (t0 > t1)
+            return 0;
+    }
+    return 1;
+}
+
+/* How much two rectangles overlap (area, 0 if apart by margin or more). */
+static float overlap(SDL_FRect a, SDL_FRect b, float margin)
+{
+    if (!rects_meet(a, b, margin))
+        return 0.0f;
+    float w = fminf(a.x + a.w, b.x + b.w) - fmaxf(a.x, b.x) + margin;
+    float h = fminf(a.y + a.h, b.y + b.h) - fmaxf(a.y, b.y) + margin;
+    return 1.0f + fmaxf(w, 0.0f) * fmaxf(h, 0.0f);
+}
+
+/* What a label plate at r for node i would cover: 1e6 plus the overlap for each thing it must
+ * not (outside the view, another node, a plate already placed, a badge or tag), 1 for each edge
+ * it lies on. */
+static float label_cost(const UiMap *m, UiDraw *d, int i, SDL_FRect r)
+{
+    float cost = 0.0f, hard = 0.0f;
+    SDL_FRect in = {fmaxf(r.x, m->view.x), fmaxf(r.y, m->view.y), 0, 0};
+    in.w = fminf(r.x + r.w, m->view.x + m->view.w) - in.x;
+    in.h = fminf(r.y + r.h, m->view.y + m->view.h) - in.y;
+    if (r.x < m->view.x || r.y < m->view.y || r.x + r.w > m->view.x + m->view.w ||
+        r.y + r.h > m->view.y + m->view.h)
+        hard += 1.0f + r.w * r.h - fmaxf(in.w, 0.0f) * fmaxf(in.h, 0.0f);
+    float margin = ui_px(d, 6);
+    for (int j = 0; j < m->n; j++) {
+        const UiMapNode *o = &m->nodes[j];
+        float rr = o->r + ui_px(d, 4);
+        if (rect_meets_circle(r, o->x, o->y, rr))
+            hard += overlap(r, (SDL_FRect){o->x - rr, o->y - rr, 2 * rr, 2 * rr}, 0.0f);
+        if (j != i)
+            hard += overlap(r, o->label, margin);
+        hard += overlap(r, o->badge, margin / 2) + overlap(r, o->tag, margin / 2);
+    }
+    for (int k = 0; k < m->n_edges; k++) {
+        const UiMapEdge *e = &m->edges[k];
+        float g = e->width / 2.0f + ui_px(d, 3);
+        SDL_FRect big = {r.x - g, r.y - g, r.w + 2 * g, r.h + 2 * g};
+        if (seg_meets_rect(e->x0, e->y0, e->x1, e->y1, big))
+            cost += 1.0f;
+    }
+    return hard > 0.0f ? 1e6f + hard : cost;
+}
+
+/* Where node i's label plate goes: tried in order around the node (its preferred side first:
+ * outwards from the hub, the hub's where its edges leave the most room, then ever further
+ * round), close to the node first and then a little further out; the first place that covers
+ * nothing wins, else the one that covers least, kept inside the view. Deterministic. */
+static SDL_FRect place_label(const UiMap *m, UiDraw *d, int i, float w, float h, float hub_angle)
+{
+    const UiMapNode *nd = &m->nodes[i];
+    float ca = cosf(nd->angle), sa = sinf(nd->angle), pref;
+    if (nd->slot == 0)
+        pref = hub_angle;
+    else if (fabsf(ca) > 0.55f)
+        pref = ca > 0 ? 0.0f : PI_F_;
+    else
+        pref = sa > 0 ? PI_F_ / 2.0f : -PI_F_ / 2.0f;
+    SDL_FRect best = {0, 0, w, h};
+    float best_cost = -1.0f;
+    for (int ring = 0; ring < 5; ring++)
+        for (int j = 0; j < 24; j++) {
+            int step = (j + 1) / 2 * (j % 2 ? 1 : -1);
+            float a = pref + (float)step * PI_F_ / 12.0f, ux = cosf(a), uy = sinf(a);
+            float ext = fabsf(ux) * w / 2.0f + fabsf(uy) * h / 2.0f;
+            float dist = nd->r + ui_px(d, 8) + ext + (float)ring * h * 0.4f;
+            SDL_FRect r = {nd->x + ux * dist - w / 2.0f, nd->y + uy * dist - h / 2.0f, w, h};
+            float cost = label_cost(m, d, i, r);
+            if (cost == 0.0f)
+                return r;
+            if (best_cost < 0.0f || cost < best_cost) {
+                best = r;
+                best_cost = cost;
+            }
+        }
+    best.x = fmaxf(m->view.x, fminf(best.x, m->view.x + m->view.w - w));
+    best.y = fmaxf(m->view.y, fminf(best.y, m->view.y + m->view.h - h));
+    return best;
 }
 
 static void draw_edge(const UiMap *m, UiDraw *d, const UiMapEdge *e)
@@ -514,7 +681,7 @@ void ui_map_draw(UiMap *m, UiDraw *d, double phase)
     const UiTheme *th = ui_draw_theme(d);
     const SimWorld *w = m->w;
     int hub = w->sc->hub;
-    char a[32], b[32], line[96];
+    char line[96];
 
     /* Glow under the hub's edges with vendors whose money comes back to them. */
     for (int i = 0; i < m->n; i++) {
@@ -576,124 +743,158 @@ void ui_map_draw(UiMap *m, UiDraw *d, double phase)
         ui_stroke_circle(d, nd->x, nd->y, nd->r, ui_px(d, i == hub ? 4 : 2.5),
                          dead ? th->down : th->node_rim);
     }
-    /* Labels outside the nodes: name, then value and the month's change. */
+    /* Badges and tags first: they stay where they are, and the labels keep clear of them. */
     float hub_angle = hub_label_angle(m);
-    float name_pt = ui_px(d, NAME_PT), value_pt = ui_px(d, VALUE_PT), pad = ui_px(d, LABEL_PAD);
-    for (int i = 0; i < m->n; i++) {
-        UiMapNode *nd = &m->nodes[i];
-        const char *name = w->sc->actors[i].name;
-        ui_fmt_money(nd->value, a, sizeof a);
-        int up = nd->change >= 0.0;
-        if (fabs(nd->change) >= 0.0005)
-            snprintf(b, sizeof b, "%s %s", up ? "\xe2\x96\xb2" : "\xe2\x96\xbc",
-                     ui_fmt_pct(nd->change, line, sizeof line));
-        else
-            b[0] = '\0';
-        int nw, nh, vw, vh, cw = 0, ch;
-        ui_text_size(d, name, name_pt, 1, &nw, &nh);
-        ui_text_size(d, a, value_pt, 0, &vw, &vh);
-        if (b[0])
-            ui_text_size(d, b, value_pt, 1, &cw, &ch);
-        float sep = b[0] ? ui_px(d, 10) : 0.0f;
-        float lw = fmaxf((float)nw, (float)vw + sep + (float)cw) + 2 * pad;
-        float lh = (float)nh + (float)vh + 2 * pad - ui_px(d, 2);
-        SDL_FRect r = label_rect(nd, lw, lh, ui_px(d, 8), hub_angle);
-        nd->label = r;
-        draw_plate(d, r, ui_alpha(th->grid, 255));
-        ui_text(d, name, r.x + r.w / 2.0f, r.y + pad - ui_px(d, 2), name_pt, 1, th->text,
-                UI_CENTER);
-        float vy = r.y + pad + (float)nh - ui_px(d, 2);
-        float rowx = r.x + (r.w - ((float)vw + sep + (float)cw)) / 2.0f;
-        ui_text(d, a, rowx, vy, value_pt, 0, th->text_dim, UI_LEFT);
-        if (b[0])
-            ui_text(d, b, rowx + (float)vw + sep, vy, value_pt, 1, up ? th->up : th->down, UI_LEFT);
-    }
-    /* Announcement badges: the first-day move on the news, beside the node. */
-    float badge_pt = ui_px(d, BADGE_PT);
+    float badge_pt = ui_px(d, BADGE_PT), tag_pt = ui_px(d, TAG_PT);
     for (int i = 0; i < m->n; i++) {
         UiMapNode *nd = &m->nodes[i];
         nd->badge.w = 0;
-        if (nd->n_reactions == 0)
-            continue;
-        snprintf(line, sizeof line, "%s on the news", ui_fmt_pct(nd->reaction, a, sizeof a));
+        nd->tag.w = 0;
+        nd->label.w = 0;
         int tw, tht;
-        ui_text_size(d, line, badge_pt, 1, &tw, &tht);
-        float bw = (float)tw + 2 * ui_px(d, 10), bh = (float)tht + ui_px(d, 6);
-        /* Beside the node, clear of its label: above it when the label is to a side, to the
-         * outer side when the label is above or below; above the hub. */
-        float ca = cosf(nd->angle), gap = ui_px(d, 8);
-        float bx, by;
-        if (nd->slot == 0) {
-            /* Opposite the hub's label. */
-            float ux = -cosf(hub_angle), uy = -sinf(hub_angle);
-            float ext = fabsf(ux) * bw / 2.0f + fabsf(uy) * bh / 2.0f;
-            bx = nd->x + ux * (nd->r + gap + ext) - bw / 2.0f;
-            by = nd->y + uy * (nd->r + gap + ext) - bh / 2.0f;
-        } else if (fabsf(ca) > 0.55f) {
-            bx = nd->x - bw / 2.0f;
-            by = nd->y - nd->r - gap - bh;
-        } else {
-            bx = ca >= 0 ? nd->x + nd->r + gap : nd->x - nd->r - gap - bw;
-            by = nd->y - bh / 2.0f;
+        if (badge_text(nd, line, sizeof line)) {
+            ui_text_size(d, line, badge_pt, 1, &tw, &tht);
+            nd->badge = badge_rect(d, nd, (float)tw + 2 * ui_px(d, 10), (float)tht + ui_px(d, 6),
+                                   hub_angle);
         }
-        SDL_FRect r = {bx, by, bw, bh};
-        nd->badge = r;
+        if (i != hub && tag_text(m, i, line, sizeof line)) {
+            const UiMapNode *h = &m->nodes[hub];
+            float tx = h->x + (nd->x - h->x) * 0.62f, ty = h->y + (nd->y - h->y) * 0.62f;
+            ui_text_size(d, line, tag_pt, 1, &tw, &tht);
+            nd->tag = (SDL_FRect){tx - (float)tw / 2.0f - ui_px(d, 7),
+                                  ty - (float)tht / 2.0f - ui_px(d, 2), (float)tw + ui_px(d, 14),
+                                  (float)tht + ui_px(d, 4)};
+        }
+    }
+    /* Labels outside the nodes: name, then value and the month's change; the hub's (the most
+     * crowded) first, then around the ring, each in the first free place (see place_label). */
+    float name_pt = ui_px(d, NAME_PT), value_pt = ui_px(d, VALUE_PT), pad = ui_px(d, LABEL_PAD);
+    for (int o = 0; o < m->n; o++) {
+        int i = o == 0 ? hub : o <= hub ? o - 1 : o;
+        UiMapNode *nd = &m->nodes[i];
+        LabelText lt;
+        label_text(d, w, nd, i, &lt);
+        float lw = fmaxf((float)lt.nw, (float)lt.vw + lt.sep + (float)lt.cw) + 2 * pad;
+        float lh = (float)lt.nh + (float)lt.vh + 2 * pad - ui_px(d, 2);
+        nd->label = place_label(m, d, i, lw, lh, hub_angle);
+    }
+    for (int i = 0; i < m->n; i++) {
+        UiMapNode *nd = &m->nodes[i];
+        SDL_FRect r = nd->label;
+        LabelText lt;
+        label_text(d, w, nd, i, &lt);
+        draw_plate(d, r, ui_alpha(th->grid, 255));
+        ui_text(d, lt.name, r.x + r.w / 2.0f, r.y + pad - ui_px(d, 2), name_pt, 1, th->text,
+                UI_CENTER);
+        float vy = r.y + pad + (float)lt.nh - ui_px(d, 2);
+        float rowx = r.x + (r.w - ((float)lt.vw + lt.sep + (float)lt.cw)) / 2.0f;
+        ui_text(d, lt.a, rowx, vy, value_pt, 0, th->text_dim, UI_LEFT);
+        if (lt.b[0])
+            ui_text(d, lt.b, rowx + (float)lt.vw + lt.sep, vy, value_pt, 1,
+                    lt.up ? th->up : th->down, UI_LEFT);
+    }
+    /* Announcement badges: the first-day move on the news, beside the node. */
+    for (int i = 0; i < m->n; i++) {
+        const UiMapNode *nd = &m->nodes[i];
+        if (nd->badge.w <= 0 || !badge_text(nd, line, sizeof line))
+            continue;
+        SDL_FRect r = nd->badge;
         SDL_Color col = nd->reaction >= 0 ? th->up : th->down;
-        ui_fill_round_rect(d, r, bh / 2.0f, ui_alpha(th->bg, 240));
-        ui_stroke_round_rect(d, r, bh / 2.0f, ui_px(d, 2), col);
+        ui_fill_round_rect(d, r, r.h / 2.0f, ui_alpha(th->bg, 240));
+        ui_stroke_round_rect(d, r, r.h / 2.0f, ui_px(d, 2), col);
         ui_text(d, line, r.x + r.w / 2.0f, r.y + r.h / 2.0f, badge_pt, 1, col,
                 UI_CENTER | UI_MIDDLE);
     }
     /* Circularity tags, at two thirds of the way from the hub to the vendor. */
-    float tag_pt = ui_px(d, TAG_PT);
     for (int i = 0; i < m->n; i++) {
-        UiMapNode *v = &m->nodes[i], *h = &m->nodes[hub];
-        v->tag.w = 0;
-        if (i == hub || !(v->circular > 0.0005))
+        const UiMapNode *v = &m->nodes[i];
+        if (v->tag.w <= 0 || !tag_text(m, i, line, sizeof line))
             continue;
-        int linked = 0;
-        for (int k = 0; k < m->n_edges; k++)
-            linked |= (m->edges[k].from == i && m->edges[k].to == hub) ||
-                      (m->edges[k].from == hub && m->edges[k].to == i);
-        if (!linked)
-            continue;
-        snprintf(line, sizeof line, "circular %.0f%%", v->circular * 100.0);
-        if (v->circular < 0.005)
-            snprintf(line, sizeof line, "circular <1%%");
-        float tx = h->x + (v->x - h->x) * 0.62f, ty = h->y + (v->y - h->y) * 0.62f;
-        int tw, tht;
-        ui_text_size(d, line, tag_pt, 1, &tw, &tht);
-        SDL_FRect r = {tx - (float)tw / 2.0f - ui_px(d, 7), ty - (float)tht / 2.0f - ui_px(d, 2),
-                       (float)tw + ui_px(d, 14), (float)tht + ui_px(d, 4)};
-        v->tag = r;
+        SDL_FRect r = v->tag;
         ui_fill_round_rect(d, r, r.h / 2.0f, ui_alpha(th->bg, 235));
         ui_stroke_round_rect(d, r, r.h / 2.0f, ui_px(d, 1.5), th->glow);
-        ui_text(d, line, tx, ty, tag_pt, 1, th->glow, UI_CENTER | UI_MIDDLE);
+        ui_text(d, line, r.x + r.w / 2.0f, r.y + r.h / 2.0f, tag_pt, 1, th->glow,
+                UI_CENTER | UI_MIDDLE);
     }
 }
 
-void ui_map_draw_legend(UiDraw *d, SDL_FRect area)
+/* The legend's entries: the flow families, circular money, then the marks. */
+#define LEGEND_MARKS 5
+static const char *const legend_marks[LEGEND_MARKS] = {
+    "faint: not yet paying", "dots: money this month", "dashed: defaulted", "area: market value",
+    "\xe2\x96\xa0 builders"};
+#define LEGEND_N (UI_FAM_COUNT + 1 + LEGEND_MARKS)
+
+/* Entry k's text and the width of its swatch (0 for a plain mark). */
+static const char *legend_entry(UiDraw *d, int k, float *swatch, int *dim)
+{
+    *dim = k > UI_FAM_COUNT;
+    if (k < UI_FAM_COUNT) {
+        *swatch = ui_px(d, 34 + 8);
+        return ui_family_name((UiFamily)k);
+    }
+    if (k == UI_FAM_COUNT) {
+        *swatch = ui_px(d, 34 + 8);
+        return "circular money";
+    }
+    *swatch = 0.0f;
+    return legend_marks[k - UI_FAM_COUNT - 1];
+}
+
+/* Lays the entries out in rows of at most `width`; returns the row count and, if x and row are
+ * given, each entry's offset from the left and its row. */
+static int legend_flow(UiDraw *d, float width, float *x, int *row)
+{
+    float pt = ui_px(d, 17), gap = ui_px(d, 22), at = 0.0f;
+    int rows = 1;
+    for (int k = 0; k < LEGEND_N; k++) {
+        float sw;
+        int dim, tw = 0;
+        const char *s = legend_entry(d, k, &sw, &dim);
+        ui_text_size(d, s, pt, 0, &tw, NULL);
+        float w = sw + (float)tw;
+        if (at > 0.0f && at + w > width) {
+            rows++;
+            at = 0.0f;
+        }
+        if (x)
+            x[k] = at;
+        if (row)
+            row[k] = rows - 1;
+        at += w + gap;
+    }
+    return rows;
+}
+
+float ui_map_legend_height(UiDraw *d, float width)
+{
+    int rows = legend_flow(d, width, NULL, NULL);
+    return ui_px(d, 17) * 1.55f * (float)rows + ui_px(d, 14);
+}
+
+SDL_FRect ui_map_draw_legend(UiDraw *d, SDL_FRect area)
 {
     const UiTheme *th = ui_draw_theme(d);
-    float pt = ui_px(d, 17), x = area.x, cy = area.y + area.h * 0.27f;
-    for (int f = 0; f < UI_FAM_COUNT; f++) {
-        float len = ui_px(d, 34);
-        ui_arrow(d, x, cy, x + len, cy, ui_px(d, 5), ui_px(d, 12), th->family[f]);
-        x += len + ui_px(d, 8);
-        x += (float)ui_text(d, ui_family_name((UiFamily)f), x, cy, pt, 0, th->text,
-                            UI_LEFT | UI_MIDDLE);
-        x += ui_px(d, 26);
+    float pt = ui_px(d, 17), lh = pt * 1.55f, xs[LEGEND_N];
+    int rows[LEGEND_N];
+    int n_rows = legend_flow(d, area.w, xs, rows);
+    float top = area.y + (area.h - lh * (float)n_rows) / 2.0f;
+    SDL_FRect box = {area.x, top, 0.0f, lh * (float)n_rows};
+    for (int k = 0; k < LEGEND_N; k++) {
+        float sw;
+        int dim;
+        const char *s = legend_entry(d, k, &sw, &dim);
+        float x = area.x + xs[k], cy = top + lh * ((float)rows[k] + 0.5f);
+        if (k < UI_FAM_COUNT)
+            ui_arrow(d, x, cy, x + ui_px(d, 34), cy, ui_px(d, 5), ui_px(d, 12), th->family[k]);
+        else if (k == UI_FAM_COUNT)
+            ui_line(d, x, cy, x + ui_px(d, 34), cy, ui_px(d, 14), ui_alpha(th->glow, 80));
+        int tw =
+            ui_text(d, s, x + sw, cy, pt, 0, dim ? th->text_dim : th->text, UI_LEFT | UI_MIDDLE);
+        if (xs[k] + sw + (float)tw > box.w)
+            box.w = xs[k] + sw + (float)tw;
     }
-    x = area.x;
-    cy = area.y + area.h * 0.73f;
-    ui_line(d, x, cy, x + ui_px(d, 34), cy, ui_px(d, 14), ui_alpha(th->glow, 80));
-    x += ui_px(d, 42);
-    x += (float)ui_text(d, "circular money", x, cy, pt, 0, th->text, UI_LEFT | UI_MIDDLE);
-    x += ui_px(d, 26);
-    ui_text(d,
-            "faint: not yet paying  \xc2\xb7  dots: money this month  \xc2\xb7  dashed: defaulted  "
-            "\xc2\xb7  area: market value  \xc2\xb7  \xe2\x96\xa0 builders",
-            x, cy, pt, 0, th->text_dim, UI_LEFT | UI_MIDDLE);
+    return box;
 }
 
 /* ---------------------------------------------------------------------------------------------

@@ -89,8 +89,11 @@ int ui_map_particles(const UiMap *m, int k, double phase, SDL_FPoint *out, int m
  * label plates and badges went (they need the fonts to be measured). */
 void ui_map_draw(UiMap *m, UiDraw *d, double phase);
 
-/* A legend in two rows (the flow families; the marks) left-aligned in area. */
-void ui_map_draw_legend(UiDraw *d, SDL_FRect area);
+/* A legend (the flow families, circular money, the marks) left-aligned in area, wrapped onto
+ * as many rows as area.w needs, every entry whole; centred vertically in area. Returns the box
+ * it covers. ui_map_legend_height: the height it needs at a given width. */
+float ui_map_legend_height(UiDraw *d, float width);
+SDL_FRect ui_map_draw_legend(UiDraw *d, SDL_FRect area);
 
 /* What is under (x, y): a node (within its radius) before an edge (within its half-width plus
  * a few pixels, nearest first). */

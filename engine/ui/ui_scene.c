@@ -45,7 +45,8 @@ void ui_scene_title(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn)
 int ui_scene_map(UiDraw *d, UiMap *map, SDL_FRect area, const SimWorld *w, int turn, double phase,
                  char *err, size_t errsz)
 {
-    float th_ = ui_scene_title_height(d), legend = ui_px(d, 80);
+    float th_ = ui_scene_title_height(d);
+    float legend = ui_map_legend_height(d, area.w - ui_px(d, 40));
     ui_scene_title(d, area, w, turn);
     SDL_FRect view = {area.x, area.y + th_, area.w, area.h - th_ - legend};
     if (ui_map_layout(map, w, turn, view, ui_draw_scale(d), err, errsz) < 0)
