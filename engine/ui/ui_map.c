@@ -27,6 +27,9 @@
 struct UiMap {
     const SimWorld *w;
     int turn;
+    int laid_out;    /* the layout below is complete and matches w, turn, view, scale */
+    int seen_events; /* w->n_events then: the record only grows, so this tells a new turn */
+    int seen_deals;
     SDL_FRect view;
     double scale;
     float cx, cy;
@@ -226,6 +229,13 @@ int ui_map_layout(UiMap *m, const SimWorld *w, int turn, SDL_FRect view, double 
         turn = w->turn;
     if (!(scale > 0.1))
         scale = 1.0;
+    /* The same world, turn, view and scale give the same layout: a window asks every frame, and
+     * placing the labels is the dearest part of drawing the map. */
+    if (m->laid_out && m->w == w && m->turn == turn && m->scale == scale && m->view.x == view.x &&
+        m->view.y == view.y && m->view.w == view.w && m->view.h == view.h &&
+        m->seen_events == w->n_events && m->seen_deals == w->n_deals)
+        return 0;
+    m->laid_out = 0;
     m->w = w;
     m->turn = turn;
     m->view = view;
@@ -379,6 +389,9 @@ int ui_map_layout(UiMap *m, const SimWorld *w, int turn, SDL_FRect view, double 
     }
     free(lane);
     free(done);
+    m->laid_out = 1;
+    m->seen_events = w->n_events;
+    m->seen_deals = w->n_deals;
     return 0;
 }
 
