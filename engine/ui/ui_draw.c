@@ -31,7 +31,16 @@ typedef struct {
     int w, h;
 } TextEntry;
 
+typedef struct {
+    SDL_Texture *t;
+    int w, h;
+    unsigned long long key;
+    int valid;
+    double aux[UI_LAYER_AUX / sizeof(double)]; /* the caller's notes about the content */
+} Layer;
+
 struct UiDraw {
+    Layer layers[UI_LAYERS];
     SDL_Renderer *r;
     double scale;
     const UiTheme *theme;
@@ -44,6 +53,44 @@ struct UiDraw {
     int *idx;
     int cap_v, cap_i, nv, ni;
 };
+
+/* ---------------------------------------------------------------------------------------------
+ * Layers */
+
+SDL_Texture *ui_draw_layer(UiDraw *d, int slot, int w, int h, unsigned long long key, int *stale)
+{
+    *stale = 1;
+    if (slot < 0 || slot >= UI_LAYERS || w <= 0 || h <= 0)
+        return NULL;
+    Layer *l = &d->layers[slot];
+    if (l->t && (l->w != w || l->h != h)) {
+        SDL_DestroyTexture(l->t);
+        l->t = NULL;
+    }
+    if (!l->t) {
+        l->t = SDL_CreateTexture(d->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, w, h);
+        if (!l->t)
+            return NULL;
+        l->w = w;
+        l->h = h;
+        l->valid = 0;
+    }
+    *stale = !(l->valid && l->key == key);
+    l->key = key;
+    l->valid = 1;
+    return l->t;
+}
+
+void *ui_draw_layer_aux(UiDraw *d, int slot)
+{
+    return slot >= 0 && slot < UI_LAYERS ? d->layers[slot].aux : NULL;
+}
+
+void ui_draw_layer_forget(UiDraw *d, int slot)
+{
+    if (slot >= 0 && slot < UI_LAYERS)
+        d->layers[slot].valid = 0;
+}
 
 /* ---------------------------------------------------------------------------------------------
  * Palette */
@@ -235,6 +282,9 @@ void ui_draw_destroy(UiDraw *d)
 {
     if (!d)
         return;
+    for (int k = 0; k < UI_LAYERS; k++)
+        if (d->layers[k].t)
+            SDL_DestroyTexture(d->layers[k].t);
     if (d->cache) {
         cache_flush(d);
         free(d->cache);

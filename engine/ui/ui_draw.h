@@ -129,4 +129,17 @@ SDL_Color ui_alpha(SDL_Color c, unsigned char a);
 /* Mixes c towards white (t > 0) or black (t < 0), |t| in [0, 1]. */
 SDL_Color ui_shade(SDL_Color c, double t);
 
+/* Layers: textures kept between frames for what changes only now and then (a panel of charts
+ * changes with the turn, not with the frame). ui_draw_layer returns slot's texture, of w x h,
+ * made or remade as needed, and sets *stale when its content does not match key (the caller
+ * then redraws it); NULL if no texture can be made (draw directly then). The UiDraw owns them. */
+#define UI_LAYERS 4
+SDL_Texture *ui_draw_layer(UiDraw *d, int slot, int w, int h, unsigned long long key, int *stale);
+/* UI_LAYER_AUX bytes kept with a layer, for what the caller must remember about its content
+ * (the geometry it drew, say). NULL for a bad slot. */
+#define UI_LAYER_AUX 512
+void *ui_draw_layer_aux(UiDraw *d, int slot);
+/* Marks a layer's content as stale (after a failed redraw, say). */
+void ui_draw_layer_forget(UiDraw *d, int slot);
+
 #endif
