@@ -687,14 +687,12 @@ static void draw_edge(const UiMap *m, UiDraw *d, const UiMapEdge *e)
     (void)m;
 }
 
-void ui_map_draw(UiMap *m, UiDraw *d, double phase)
+/* Under the particles: the glow of circular links, then the edges. */
+static void draw_under(UiMap *m, UiDraw *d)
 {
-    if (!m->w)
-        return;
     const UiTheme *th = ui_draw_theme(d);
     const SimWorld *w = m->w;
     int hub = w->sc->hub;
-    char line[96];
 
     /* Glow under the hub's edges with vendors whose money comes back to them. */
     for (int i = 0; i < m->n; i++) {
@@ -735,7 +733,12 @@ void ui_map_draw(UiMap *m, UiDraw *d, double phase)
             if ((e->monthly_active > 0.0) == pass)
                 draw_edge(m, d, e);
         }
-    /* Particles. */
+}
+
+/* Money moving along the edges this month, at animation phase `phase`. */
+static void draw_particles(UiMap *m, UiDraw *d, double phase)
+{
+    const UiTheme *th = ui_draw_theme(d);
     SDL_FPoint pts[MAX_PART];
     for (int k = 0; k < m->n_edges; k++) {
         const UiMapEdge *e = &m->edges[k];
@@ -747,6 +750,15 @@ void ui_map_draw(UiMap *m, UiDraw *d, double phase)
             ui_fill_circle(d, pts[j].x, pts[j].y, pr, pc);
         }
     }
+}
+
+/* Over the particles: nodes, then badges, tags and labels placed clear of each other. */
+static void draw_over(UiMap *m, UiDraw *d)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    const SimWorld *w = m->w;
+    int hub = w->sc->hub;
+    char line[96];
     /* Nodes. */
     for (int i = 0; i < m->n; i++) {
         const UiMapNode *nd = &m->nodes[i];
@@ -829,6 +841,29 @@ void ui_map_draw(UiMap *m, UiDraw *d, double phase)
         ui_text(d, line, r.x + r.w / 2.0f, r.y + r.h / 2.0f, tag_pt, 1, th->glow,
                 UI_CENTER | UI_MIDDLE);
     }
+}
+
+void ui_map_draw(UiMap *m, UiDraw *d, double phase)
+{
+    if (!m->w)
+        return;
+    draw_under(m, d);
+    draw_particles(m, d, phase);
+    draw_over(m, d);
+}
+
+void ui_map_draw_static(UiMap *m, UiDraw *d)
+{
+    if (!m->w)
+        return;
+    draw_under(m, d);
+    draw_over(m, d);
+}
+
+void ui_map_draw_particles(UiMap *m, UiDraw *d, double phase)
+{
+    if (m->w)
+        draw_particles(m, d, phase);
 }
 
 /* The legend's entries: the flow families, circular money, then the marks. */

@@ -88,6 +88,11 @@ int ui_map_particles(const UiMap *m, int k, double phase, SDL_FPoint *out, int m
 /* Draws the laid-out map (edges, glows, particles, nodes, labels, badges) and records where the
  * label plates and badges went (they need the fonts to be measured). */
 void ui_map_draw(UiMap *m, UiDraw *d, double phase);
+/* The same in two parts, for a window that keeps the still part as a texture for the whole turn:
+ * everything but the particles (edges, nodes, labels, badges, tags; it also places the labels),
+ * then the particles alone, drawn over it (they skip what lies under nodes and labels). */
+void ui_map_draw_static(UiMap *m, UiDraw *d);
+void ui_map_draw_particles(UiMap *m, UiDraw *d, double phase);
 
 /* A legend (the flow families, circular money, the marks) left-aligned in area, wrapped onto
  * as many rows as area.w needs, every entry whole; centred vertically in area. Returns the box

@@ -3,6 +3,7 @@
 
 #include "core_month.h"
 
+#include <stdint.h>
 #include <stdio.h>
 
 float ui_scene_title_height(const UiDraw *d)
@@ -42,6 +43,56 @@ void ui_scene_title(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn)
             UI_RIGHT | UI_MIDDLE);
 }
 
+#define MAP_LAYER 1
+
+/* The map's still part (everything but the particles) changes with the turn, not the frame: it
+ * is kept as a texture (a layer of ui_draw, covering the view from the origin so the layout's
+ * coordinates need no shift) and redrawn only when the world's record, the turn, the view or the
+ * scale change; each frame copies it and draws the particles over it. */
+static void draw_map_layer(UiDraw *d, UiMap *map, SDL_FRect view, const SimWorld *w, int turn,
+                           double phase)
+{
+    SDL_Renderer *r = ui_draw_renderer(d);
+    int tw = (int)SDL_ceilf(view.x + view.w), th_ = (int)SDL_ceilf(view.y + view.h);
+    unsigned long long key = 1469598103934665603ull;
+    unsigned long long v[8] = {
+        (unsigned long long)(uintptr_t)w, (unsigned long long)turn,
+        (unsigned long long)w->n_events,  (unsigned long long)view.x,
+        (unsigned long long)view.y,       (unsigned long long)view.w,
+        (unsigned long long)view.h,       (unsigned long long)(ui_draw_scale(d) * 1000.0)};
+    for (int k = 0; k < 8; k++) {
+        key ^= v[k];
+        key *= 1099511628211ull;
+    }
+    int stale = 1;
+    SDL_Texture *t = ui_draw_layer(d, MAP_LAYER, tw, th_, key, &stale);
+    SDL_Rect clip;
+    int clipped = SDL_RenderIsClipEnabled(r);
+    if (clipped)
+        SDL_RenderGetClipRect(r, &clip);
+    if (t && stale) {
+        if (SDL_SetRenderTarget(r, t) == 0) {
+            ui_fill_rect(d, (SDL_FRect){0, 0, (float)tw, (float)th_}, ui_draw_theme(d)->bg);
+            ui_map_draw_static(map, d);
+            SDL_RenderFlush(r);
+            SDL_SetRenderTarget(r, NULL);
+        } else {
+            ui_draw_layer_forget(d, MAP_LAYER);
+            t = NULL;
+        }
+    }
+    if (clipped) /* changing the target resets the clip */
+        SDL_RenderSetClipRect(r, &clip);
+    if (!t) {
+        ui_map_draw(map, d, phase);
+        return;
+    }
+    SDL_Rect src = {(int)view.x, (int)view.y, (int)SDL_ceilf(view.w), (int)SDL_ceilf(view.h)};
+    SDL_FRect dst = {(float)src.x, (float)src.y, (float)src.w, (float)src.h};
+    SDL_RenderCopyF(r, t, &src, &dst);
+    ui_map_draw_particles(map, d, phase);
+}
+
 int ui_scene_map(UiDraw *d, UiMap *map, SDL_FRect area, const SimWorld *w, int turn, double phase,
                  char *err, size_t errsz)
 {
@@ -51,7 +102,7 @@ int ui_scene_map(UiDraw *d, UiMap *map, SDL_FRect area, const SimWorld *w, int t
     SDL_FRect view = {area.x, area.y + th_, area.w, area.h - th_ - legend};
     if (ui_map_layout(map, w, turn, view, ui_draw_scale(d), err, errsz) < 0)
         return -1;
-    ui_map_draw(map, d, phase);
+    draw_map_layer(d, map, view, w, turn, phase);
     SDL_FRect leg = {area.x + ui_px(d, 20), area.y + area.h - legend, area.w - ui_px(d, 40),
                      legend};
     ui_map_draw_legend(d, leg);
