@@ -255,7 +255,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench_lua: %s\n", err);
         return 2;
     }
-    sc->market.missed_to_default = 1 << 30;
+    bench_full_calendar(sc);
 
     /* One game of each, to show that both play the same rule and what the states hold. */
     SimWorld *nat = make(sc, 1, 0), *lua = make(sc, 1, 1);

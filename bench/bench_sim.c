@@ -138,8 +138,7 @@ int main(int argc, char **argv)
     /* Full calendars: the same scenario with defaults and the compute target switched off, so
      * that every game plays all its months and the cost per game is the cost of the horizon. */
     SimScenario *full = sim_scenario_clone(sc);
-    full->market.missed_to_default = 1 << 30;
-    full->target_gw = 1e12;
+    bench_full_calendar(full);
     row("2025, history, full calendar", full, "history", games, 1);
     row("2025, baseline, full calendar", full, "baseline", games, 1);
     row("2025, baseline, full, no book checks", full, "baseline", games, 0);

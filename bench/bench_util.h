@@ -3,9 +3,19 @@
 #ifndef BENCH_UTIL_H
 #define BENCH_UTIL_H
 
+#include "sim_scenario.h"
+
 #include <time.h>
 #ifdef __GLIBC__
 #include <malloc.h>
+/* A "full calendar" game: defaults and the compute target switched off, so that every game
+ * plays all its months and the cost per game is the cost of the whole horizon. */
+static inline void bench_full_calendar(SimScenario *sc)
+{
+    sc->market.missed_to_default = 1 << 30;
+    sc->target_gw = 1e12;
+}
+
 #endif
 
 static inline double bench_cpu_seconds(void)

@@ -1,6 +1,8 @@
 /* ui_draw: primitives, fonts, the text cache and the palette (see ui_draw.h). */
 #include "ui_draw.h"
 
+#include "sim_world.h"
+
 #include "core_err.h"
 
 #include <SDL_ttf.h>
@@ -79,6 +81,21 @@ SDL_Texture *ui_draw_layer(UiDraw *d, int slot, int w, int h, unsigned long long
     l->key = key;
     l->valid = 1;
     return l->t;
+}
+
+unsigned long long ui_layer_key(const UiDraw *d, const struct SimWorld *w, int turn, SDL_FRect r)
+{
+    unsigned long long v[8] = {
+        (unsigned long long)(uintptr_t)w, (unsigned long long)turn,
+        (unsigned long long)w->n_events,  (unsigned long long)r.x,
+        (unsigned long long)r.y,          (unsigned long long)r.w,
+        (unsigned long long)r.h,          (unsigned long long)(d->scale * 1000.0)};
+    unsigned long long h = 1469598103934665603ull; /* FNV-1a over the eight figures */
+    for (int k = 0; k < 8; k++) {
+        h ^= v[k];
+        h *= 1099511628211ull;
+    }
+    return h;
 }
 
 void *ui_draw_layer_aux(UiDraw *d, int slot)

@@ -139,6 +139,10 @@ SDL_Texture *ui_draw_layer(UiDraw *d, int slot, int w, int h, unsigned long long
  * (the geometry it drew, say). NULL for a bad slot. */
 #define UI_LAYER_AUX 512
 void *ui_draw_layer_aux(UiDraw *d, int slot);
+struct SimWorld;
+/* The key of a layer that shows world w at `turn` in rectangle r at the current scale: it changes
+ * when the record grows, the turn, the place or the size, or the scale changes. */
+unsigned long long ui_layer_key(const UiDraw *d, const struct SimWorld *w, int turn, SDL_FRect r);
 /* Marks a layer's content as stale (after a failed redraw, say). */
 void ui_draw_layer_forget(UiDraw *d, int slot);
 

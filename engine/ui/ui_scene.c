@@ -3,7 +3,6 @@
 
 #include "core_month.h"
 
-#include <stdint.h>
 #include <stdio.h>
 
 float ui_scene_title_height(const UiDraw *d)
@@ -54,16 +53,7 @@ static void draw_map_layer(UiDraw *d, UiMap *map, SDL_FRect view, const SimWorld
 {
     SDL_Renderer *r = ui_draw_renderer(d);
     int tw = (int)SDL_ceilf(view.x + view.w), th_ = (int)SDL_ceilf(view.y + view.h);
-    unsigned long long key = 1469598103934665603ull;
-    unsigned long long v[8] = {
-        (unsigned long long)(uintptr_t)w, (unsigned long long)turn,
-        (unsigned long long)w->n_events,  (unsigned long long)view.x,
-        (unsigned long long)view.y,       (unsigned long long)view.w,
-        (unsigned long long)view.h,       (unsigned long long)(ui_draw_scale(d) * 1000.0)};
-    for (int k = 0; k < 8; k++) {
-        key ^= v[k];
-        key *= 1099511628211ull;
-    }
+    unsigned long long key = ui_layer_key(d, w, turn, view);
     int stale = 1;
     SDL_Texture *t = ui_draw_layer(d, MAP_LAYER, tw, th_, key, &stale);
     SDL_Rect clip;

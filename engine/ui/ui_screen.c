@@ -4,7 +4,6 @@
 #include "ui_scene.h"
 
 #include <stdio.h>
-#include <stdint.h>
 #include <string.h>
 
 #define FEED_ROWS_MAX 48
@@ -312,22 +311,6 @@ static void draw_panel_at(UiDraw *d, UiScreenGeom *g, const SimWorld *w, int tur
 
 #define PANEL_LAYER 0
 
-/* What the panel shows depends on the world's record, the turn, the size and the scale only. */
-static unsigned long long panel_key(const SimWorld *w, int turn, SDL_FRect panel, double scale)
-{
-    unsigned long long h = 1469598103934665603ull;
-    unsigned long long v[8] = {
-        (unsigned long long)(uintptr_t)w, (unsigned long long)turn,
-        (unsigned long long)w->n_events,  (unsigned long long)panel.x,
-        (unsigned long long)panel.y,      (unsigned long long)panel.w,
-        (unsigned long long)panel.h,      (unsigned long long)(scale * 1000.0)};
-    for (int k = 0; k < 8; k++) {
-        h ^= v[k];
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-
 /* The charts reset the renderer's clip, so the panel is drawn into a texture of its own size
  * and copied: nothing a chart draws can leave the panel. The texture is kept between frames and
  * redrawn only when the turn, the size or the scale changes: the charts were a quarter of a
@@ -339,8 +322,8 @@ static void draw_panel(UiDraw *d, UiScreenGeom *g, const SimWorld *w, int turn)
     SDL_Renderer *r = ui_draw_renderer(d);
     int pw = (int)SDL_ceilf(g->panel.w), ph = (int)SDL_ceilf(g->panel.h);
     int stale = 1;
-    SDL_Texture *t = ui_draw_layer(d, PANEL_LAYER, pw, ph,
-                                   panel_key(w, turn, g->panel, ui_draw_scale(d)), &stale);
+    SDL_Texture *t =
+        ui_draw_layer(d, PANEL_LAYER, pw, ph, ui_layer_key(d, w, turn, g->panel), &stale);
     if (!t) {
         ui_clip(d, &g->panel);
         draw_panel_at(d, g, w, turn, 0, 0);
