@@ -30,12 +30,16 @@ pid=$!
 wid=""
 i=0
 while [ -z "$wid" ] && [ $i -lt 300 ]; do
-  wid=$(xdotool search --name closedloop 2>/dev/null | head -n 1)
+  # Only a mapped window: SDL may make and drop a window before the one that stays.
+  wid=$(xdotool search --onlyvisible --name closedloop 2>/dev/null | tail -n 1)
   [ -z "$wid" ] && sleep 0.1
   i=$((i + 1))
 done
 if [ -z "$wid" ]; then echo "no window" >>"$3.err"; kill "$pid"; exit 1; fi
 sleep 1
+# Ask again once the game is up: the window found first may have been replaced since.
+wid=$(xdotool search --onlyvisible --name closedloop 2>/dev/null | tail -n 1)
+if [ -z "$wid" ]; then echo "window gone" >>"$3.err"; kill "$pid"; exit 1; fi
 xdotool windowfocus --sync "$wid" 2>/dev/null || xdotool windowfocus "$wid"
 if [ "$4" = keys ]; then
   for k in 1 2 3; do
