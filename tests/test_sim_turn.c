@@ -912,6 +912,42 @@ static void test_strategy_failures(void)
     sim_scenario_free(sc);
 }
 
+/* A person's seat: what is queued before a step is what the actor does in it, once. */
+static void test_queued_seat(void)
+{
+    SimScenario *sc = fx_scenario(3, 12);
+    fx_quiet(sc);
+    fx_rich(sc);
+    SimWorld *w = make_world(sc, 5);
+    if (!w) {
+        sim_scenario_free(sc);
+        return;
+    }
+    SimStrategy s;
+    CHECK(sim_strategy_native("human", &s) == 0);
+    CHECK(sim_strategy_is_queued(&s) && strcmp(s.name, "human") == 0);
+    sim_world_set_strategy(w, NVIDIA, s);
+    SimIntentList *q = sim_strategy_queue(&w->actors[NVIDIA].strategy);
+    CHECK(q != NULL);
+    SimStrategy passive;
+    sim_strategy_passive(&passive);
+    CHECK(sim_strategy_queue(&passive) == NULL && !sim_strategy_is_queued(&passive));
+    if (q) {
+        SimIntent *in = sim_intents_push(q, SIM_INTENT_PROPOSE);
+        in->terms = fx_terms(SIM_DEAL_EQUITY, NVIDIA, HUB, 10.0, 1);
+        snprintf(in->reason, sizeof in->reason, "the player's own deal");
+    }
+    CHECK(step(w) == 0);
+    CHECK(w->n_deals == 1 && w->deals[0].proposer == NVIDIA);
+    CHECK(strcmp(w->deals[0].reason, "the player's own deal") == 0);
+    CHECK(q && q->n == 0);
+    /* Nothing queued: the seat passes. */
+    CHECK(step(w) == 0);
+    CHECK(w->n_deals == 1);
+    sim_world_destroy(w);
+    sim_scenario_free(sc);
+}
+
 /* ---------------------------------------------------------------------------------------------
  * Scores */
 
@@ -1170,6 +1206,7 @@ int main(void)
     test_hub_default();
     test_giant_default();
     test_strategy_failures();
+    test_queued_seat();
     test_score();
     test_market_jump();
     test_market_cap_and_spill();

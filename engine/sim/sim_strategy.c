@@ -1,6 +1,7 @@
 /* sim_strategy: intent lists, the passive strategy, native strategies by name. */
 #include "sim_strategy.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const char *intent_names[SIM_INTENT_KIND_COUNT] = {"pass",   "propose", "accept",
@@ -54,8 +55,43 @@ int sim_strategy_passive(SimStrategy *out)
     return 0;
 }
 
+static int queued_decide(void *self, const SimView *view, SimIntentList *out, char *err,
+                         size_t errsz)
+{
+    (void)view, (void)err, (void)errsz;
+    SimIntentList *q = self;
+    *out = *q;
+    memset(q, 0, sizeof *q);
+    return 0;
+}
+
+int sim_strategy_queued(SimStrategy *out)
+{
+    memset(out, 0, sizeof *out);
+    SimIntentList *q = calloc(1, sizeof *q);
+    if (!q)
+        return -1;
+    out->name = "human";
+    out->self = q;
+    out->decide = queued_decide;
+    out->destroy = free;
+    return 0;
+}
+
+int sim_strategy_is_queued(const SimStrategy *s)
+{
+    return s->decide == queued_decide;
+}
+
+SimIntentList *sim_strategy_queue(SimStrategy *s)
+{
+    return sim_strategy_is_queued(s) ? s->self : NULL;
+}
+
 int sim_strategy_native(const char *name, SimStrategy *out)
 {
+    if (strcmp(name, "human") == 0)
+        return sim_strategy_queued(out);
     if (strcmp(name, "history") == 0)
         return sim_strategy_history(out);
     if (strcmp(name, "baseline") == 0)

@@ -80,7 +80,19 @@ int sim_strategy_baseline(SimStrategy *out);
 /* Does nothing, ever: the fallback for broken scripts and the "no strategy" of tests. */
 int sim_strategy_passive(SimStrategy *out);
 
-/* Makes a native strategy by name ("history", "baseline", "passive"); -1 if unknown. */
+/* A seat for a person: decide hands over the intents queued since the last turn, then empties
+ * the queue. The window (or a replay) fills the queue before each step. 0, or -1 if memory runs
+ * out. Its name is "human". */
+int sim_strategy_queued(SimStrategy *out);
+
+/* The queue of a strategy made by sim_strategy_queued (NULL for any other): push intents with
+ * sim_intents_push before the step; the next decide takes them all. */
+SimIntentList *sim_strategy_queue(SimStrategy *s);
+
+/* Whether s was made by sim_strategy_queued. */
+int sim_strategy_is_queued(const SimStrategy *s);
+
+/* Makes a native strategy by name ("history", "baseline", "passive", "human"); -1 if unknown. */
 int sim_strategy_native(const char *name, SimStrategy *out);
 
 void sim_strategy_destroy(SimStrategy *s);
