@@ -166,3 +166,17 @@ int sim_deal_span(const SimTerms *t)
         return 2 * t->months;
     return t->months;
 }
+
+double sim_terms_first_year(const SimTerms *t)
+{
+    if (t->kind == SIM_DEAL_WARRANTS || t->kind == SIM_DEAL_REVENUE_SHARE ||
+        t->kind == SIM_DEAL_GUARANTEE)
+        return 0.0;
+    double share = 0.0;
+    for (int k = 0; k < t->months && k + t->delay < 12; k++)
+        share += sim_schedule_share(t, k);
+    double amount = t->amount;
+    if (t->kind == SIM_DEAL_JOINT_VENTURE)
+        amount *= t->rate;
+    return amount * share;
+}

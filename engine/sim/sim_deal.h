@@ -118,6 +118,11 @@ double sim_schedule_share(const SimTerms *t, int k);
 /* The sum of sim_schedule_share over payments k in [from, to), clipped to the schedule; O(1). */
 double sim_schedule_sum(const SimTerms *t, int from, int to);
 
+/* What the payer owes in the first 12 months after acceptance, $B: the part of its budget the
+ * terms take (a joint venture: the payer's share; warrants, revenue shares and guarantees
+ * take none up front). */
+double sim_terms_first_year(const SimTerms *t);
+
 /* Number of turns over which the deal makes payments (loans: draws then repayments). */
 int sim_deal_span(const SimTerms *t);
 

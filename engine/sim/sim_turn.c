@@ -40,21 +40,6 @@ static int exclusive_holder(const SimWorld *w, int buyer)
     return -1;
 }
 
-/* Payments due in the first year of new terms, for the payer's budget. */
-static double first_year(const SimTerms *t)
-{
-    double share = 0.0;
-    for (int k = 0; k < t->months && k + t->delay < 12; k++)
-        share += sim_schedule_share(t, k);
-    double amount = t->amount;
-    if (t->kind == SIM_DEAL_JOINT_VENTURE)
-        amount *= t->rate;
-    if (t->kind == SIM_DEAL_WARRANTS || t->kind == SIM_DEAL_REVENUE_SHARE ||
-        t->kind == SIM_DEAL_GUARANTEE)
-        return 0.0;
-    return amount * share;
-}
-
 /* Whether the terms fit the parties: exclusivity, defaults, the payer's budget. */
 static int check_fit(const SimWorld *w, const SimTerms *t, char *err, size_t errsz)
 {
@@ -73,7 +58,7 @@ static int check_fit(const SimWorld *w, const SimTerms *t, char *err, size_t err
         share.rate = t->rate2;
         double budget = sc->actors[t->payee].capex_budget * sc->market.budget_slack;
         double load = sim_snap(w, w->turn, t->payee)->due_12m + w->actors[t->payee].committed_now +
-                      first_year(&share);
+                      sim_terms_first_year(&share);
         if (load > budget + 1e-9)
             return core_errf(err, errsz,
                              "over budget: %s would owe $%.0fB in the next year against a "
@@ -86,7 +71,7 @@ static int check_fit(const SimWorld *w, const SimTerms *t, char *err, size_t err
          * turn; nothing changes deals before resolution), plus deals accepted earlier this
          * turn, which are not live yet. */
         double load = sim_snap(w, w->turn, t->payer)->due_12m + w->actors[t->payer].committed_now +
-                      first_year(t);
+                      sim_terms_first_year(t);
         if (load > budget + 1e-9)
             return core_errf(err, errsz,
                              "over budget: %s would owe $%.0fB in the next year against a "
@@ -232,11 +217,11 @@ static int accept_deal(SimWorld *w, int k, const char *answer, int *accepted, in
     if (answer)
         core_strlcpy(d->answer, answer, sizeof d->answer);
     accepted[(*n_acc)++] = k;
-    w->actors[d->t.payer].committed_now += first_year(&d->t);
+    w->actors[d->t.payer].committed_now += sim_terms_first_year(&d->t);
     if (d->t.kind == SIM_DEAL_JOINT_VENTURE && d->t.payee >= 0) {
         SimTerms share = d->t;
         share.rate = d->t.rate2;
-        w->actors[d->t.payee].committed_now += first_year(&share);
+        w->actors[d->t.payee].committed_now += sim_terms_first_year(&share);
     }
     /* Who accepted: the counterparty; an actor's own build is its own decision. */
     int other = d->proposer == d->t.payer ? d->t.payee : d->t.payer;
