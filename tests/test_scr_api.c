@@ -537,6 +537,50 @@ static void test_memory_and_events(void)
     sim_scenario_free(sc);
 }
 
+/* view.memory nested to the limit is kept and deeper is refused, and neither overruns the Lua
+ * stack: the check walks the tables recursively, a few stack slots a level, more than the 20 a C
+ * function is given (found by fuzz_lua: the walk wrote past the end of the stack, into the heap).
+ * Each game makes new states, so that an overrun shows as heap corruption on the next ones. */
+static const char deep_src[] = "return {decide = function(view)\n"
+                               "  local t = view.memory\n"
+                               "  for i = 1, DEPTH do t.n = {} t = t.n end\n"
+                               "  t.v = 1\n"
+                               "end}\n";
+
+static void test_memory_deep(void)
+{
+    for (int game = 0; game < 20; game++) {
+        SimScenario *sc = scenario(12);
+        SimWorld *w = sc ? make_world(sc, (uint64_t)game) : NULL;
+        char src[sizeof deep_src + 16];
+        const char *at = strstr(deep_src, "DEPTH");
+        int deep = 33 + game * 10;
+        int ok = w != NULL;
+        snprintf(src, sizeof src, "%.*s32%s", (int)(at - deep_src), deep_src, at + 5);
+        ok = ok && attach(w, NVIDIA, src) == 0;
+        snprintf(src, sizeof src, "%.*s%d%s", (int)(at - deep_src), deep_src, deep, at + 5);
+        ok = ok && attach(w, ORACLE, src) == 0;
+        if (ok) {
+            play(w, 2); /* the deep one fails each turn: three would retire it */
+            char path[2 * 32 + 2] = "";
+            for (int k = 0; k < 32; k++)
+                strcat(path, "n.");
+            strcat(path, "v");
+            ScrStats st;
+            const SimStrategy *s = &w->actors[NVIDIA].strategy;
+            CHECK(scr_strategy_stats(s, &st) == 0 && st.failures == 0);
+            CHECK(memn(s, path) == 1.0);
+            s = &w->actors[ORACLE].strategy;
+            CHECK(scr_strategy_is_lua(s));
+            CHECK_MSG(strstr(scr_strategy_last_error(s), "nested deeper than 32"), "%s",
+                      scr_strategy_last_error(s));
+            CHECK(mem(s, "n").type == LUA_TNIL);
+        }
+        sim_world_destroy(w);
+        sim_scenario_free(sc);
+    }
+}
+
 /* init's failure costs the first turn; on_event's failure the next one; three failures in a
  * row retire the strategy. */
 static void test_failures(void)
@@ -644,6 +688,7 @@ int main(void)
     test_deals();
     test_view();
     test_memory_and_events();
+    test_memory_deep();
     test_failures();
     test_determinism();
     TEST_END();

@@ -1827,6 +1827,12 @@ static int mem_walk(lua_State *L, int t, int seen, int depth, int sorted, MemPro
         snprintf(pb->what, sizeof pb->what, "tables nested deeper than %d", MEMORY_DEPTH);
         return -1;
     }
+    /* Each level keeps a key, a value and (sorted) the key list on the stack: more, over 32
+     * levels, than the LUA_MINSTACK slots a C function is given, and Lua does not check pushes. */
+    if (!lua_checkstack(L, 8)) {
+        snprintf(pb->what, sizeof pb->what, "tables nested deeper than the memory left allows");
+        return -1;
+    }
     if (lua_getmetatable(L, t)) {
         lua_pop(L, 1);
         snprintf(pb->what, sizeof pb->what, "a table with a metatable");
