@@ -1,4 +1,5 @@
 /* app_run: headless play. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "app_run.h"
 
 #include "app_seat.h"
@@ -74,13 +75,18 @@ SimWorld *app_open_world(const AppOptions *o, FILE *errout, int *status)
  * display needed), at 1920x1080 and a scale that reads well projected. */
 static int write_pngs(const SimWorld *w, const char *dir, FILE *out, char *err, size_t errsz)
 {
-    char map[4096], charts[4096];
+    char map[4096], charts[4096], debrief[4096];
     snprintf(map, sizeof map, "%s/map.png", dir);
     snprintf(charts, sizeof charts, "%s/charts.png", dir);
+    snprintf(debrief, sizeof debrief, "%s/debrief.png", dir);
     if (ui_png_write_map(w, w->turn, 1920, 1080, 1.5, map, err, errsz) < 0 ||
-        ui_png_write_charts(w, w->turn, 1920, 1080, 1.5, charts, err, errsz) < 0)
+        ui_png_write_charts(w, w->turn, 1920, 1080, 1.5, charts, err, errsz) < 0 ||
+        ui_png_write_debrief(w, 1920, 1080, 1.5, debrief, err, errsz) < 0)
         return -1;
-    fprintf(out, "Drew %s and %s.\n", map, charts);
+    /* Say where they went in full: the no-argument run writes into the working folder. */
+    char full[4096];
+    const char *where = realpath(dir, full) ? full : dir;
+    fprintf(out, "Drew map.png, charts.png and debrief.png in %s.\n", where);
     return 0;
 }
 

@@ -19,6 +19,8 @@ static void fmt_y(UiYFormat f, double v, double step, char *buf, size_t n)
 {
     if (f == UI_Y_MONEY)
         ui_fmt_money(v, buf, n);
+    else if (f == UI_Y_PERCENT)
+        snprintf(buf, n, step >= 1.0 || v == 0.0 ? "%.0f%%" : "%.1f%%", v);
     else if (step >= 1.0 || v == 0.0)
         snprintf(buf, n, "%.0f", v);
     else
@@ -68,6 +70,38 @@ static int month_step(int span, int most)
     return 240;
 }
 
+/* The width of series s's entry in a legend row. */
+static float legend_entry_w(UiDraw *d, const UiSeries *se)
+{
+    float legend_pt = ui_px(d, LEGEND_PT);
+    int tw = 0, vw = 0;
+    ui_text_size(d, se->name, legend_pt, 1, &tw, NULL);
+    if (se->value_text)
+        ui_text_size(d, se->value_text, legend_pt, 0, &vw, NULL);
+    return ui_px(d, 36) + (float)tw + (se->value_text ? ui_px(d, 8) + (float)vw : 0.0f) +
+           ui_px(d, 28);
+}
+
+/* Lays the legend's entries out in rows under the title, as many as fit area's width in each;
+ * brk[s] (when not NULL) is 1 where entry s starts a new row. Returns the number of rows. */
+static int legend_top_rows(UiDraw *d, SDL_FRect area, const UiSeries *series, int n, int *brk)
+{
+    int rows = 1;
+    float x = 0.0f, gap = ui_px(d, 28);
+    for (int s = 0; s < n; s++) {
+        float ew = legend_entry_w(d, &series[s]);
+        int wrap = s > 0 && x + ew - gap > area.w;
+        if (wrap) {
+            rows++;
+            x = 0.0f;
+        }
+        if (brk)
+            brk[s] = wrap;
+        x += ew;
+    }
+    return rows;
+}
+
 void ui_chart_lines(UiDraw *d, SDL_FRect area, const UiChartSpec *spec, const UiSeries *series,
                     int n_series, UiChartGeom *out)
 {
@@ -89,10 +123,10 @@ void ui_chart_lines(UiDraw *d, SDL_FRect area, const UiChartSpec *spec, const Ui
     }
     if (legend_w > area.w * 0.4f)
         legend_w = area.w * 0.4f;
-    float legend_row = 0.0f; /* height of a legend row under the title */
+    float legend_row = 0.0f; /* height of the legend rows under the title */
     if (spec->legend_top && legend_w > 0) {
         legend_w = 0.0f;
-        legend_row = legend_pt * 1.6f;
+        legend_row = legend_pt * 1.6f * (float)legend_top_rows(d, area, series, n_series, NULL);
     }
 
     /* y range. */
@@ -243,9 +277,16 @@ void ui_chart_lines(UiDraw *d, SDL_FRect area, const UiChartSpec *spec, const Ui
     /* Legend: a row under the title, or a column on the right. */
     SDL_FRect leg = {0, 0, 0, 0};
     if (n_series > 0 && legend_row > 0) {
-        float x = area.x, y = area.y + title_pt * 1.6f + legend_row * 0.4f;
-        leg = (SDL_FRect){area.x, y - legend_row / 2.0f, area.w, legend_row};
+        float row = legend_pt * 1.6f;
+        float x = area.x, y = area.y + title_pt * 1.6f + row * 0.4f;
+        leg = (SDL_FRect){area.x, y - row / 2.0f, area.w, legend_row};
+        int brk[64];
+        legend_top_rows(d, area, series, n_series < 64 ? n_series : 64, brk);
         for (int s = 0; s < n_series; s++) {
+            if (s > 0 && s < 64 && brk[s]) {
+                x = area.x;
+                y += row;
+            }
             ui_line(d, x, y, x + ui_px(d, 28), y, ui_px(d, 5), series[s].color);
             x += ui_px(d, 36);
             x += (float)ui_text(d, series[s].name, x, y, legend_pt, 1, th->text,
@@ -297,6 +338,12 @@ static int clamp_turn(const SimWorld *w, int turn)
 
 void ui_chart_prices(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiChartGeom *out)
 {
+    ui_chart_prices_ex(d, area, w, turn, 1, NULL, out);
+}
+
+void ui_chart_prices_ex(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, int legend,
+                        const char *title, UiChartGeom *out)
+{
     turn = clamp_turn(w, turn);
     int n = w->n, len = turn + 1;
     double *y = malloc((size_t)n * (size_t)len * sizeof *y);
@@ -328,17 +375,102 @@ void ui_chart_prices(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiC
         }
         nm += s[i].n_marks;
     }
-    UiChartSpec spec = {.title = "Market value, start = 100 (dots: news)",
+    UiChartSpec spec = {.title = title ? title : "Market value, start = 100 (dots: news)",
                         .month0 = w->sc->start - 1,
                         .x_max = turn > 6 ? turn : 6,
                         .yfmt = UI_Y_INDEX,
-                        .ref_line = 100.0};
+                        .ref_line = 100.0,
+                        .no_legend = !legend};
     ui_chart_lines(d, area, &spec, s, n, out);
 done:
     free(y);
     free(marks);
     free(s);
     free(vals);
+}
+
+void ui_chart_actors(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiActorMetric metric,
+                     int legend, UiChartGeom *out)
+{
+    turn = clamp_turn(w, turn);
+    int n = w->n, len = turn + 1, hub = w->sc->hub, ns = 0;
+    double *y = malloc((size_t)n * (size_t)len * sizeof *y);
+    UiSeries *s = calloc((size_t)n, sizeof *s);
+    if (!y || !s)
+        goto done;
+    for (int i = 0; i < n; i++) {
+        if (i == hub)
+            continue;
+        double *yi = &y[ns * len];
+        for (int t = 0; t < len; t++) {
+            const SimSnap *sn = sim_snap(w, t, i);
+            yi[t] = metric == UI_METRIC_EXPOSURE ? sn->exposure : 100.0 * sn->circularity;
+        }
+        s[ns].name = w->sc->actors[i].name;
+        s[ns].color = ui_chart_actor_color(w, i);
+        s[ns].y = yi;
+        s[ns].n = len;
+        ns++;
+    }
+    char title[128];
+    if (metric == UI_METRIC_EXPOSURE)
+        snprintf(title, sizeof title, "Exposure to %s, $ at risk", w->sc->actors[hub].name);
+    else
+        snprintf(title, sizeof title, "Circularity: vendor-financed %%");
+    UiChartSpec spec = {.title = title,
+                        .month0 = w->sc->start - 1,
+                        .x_max = turn > 6 ? turn : 6,
+                        .yfmt = metric == UI_METRIC_EXPOSURE ? UI_Y_MONEY : UI_Y_PERCENT,
+                        .include_zero = 1,
+                        .ref_line = NAN,
+                        .no_legend = !legend};
+    ui_chart_lines(d, area, &spec, s, ns, out);
+done:
+    free(y);
+    free(s);
+}
+
+void ui_chart_flows(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiChartGeom *out)
+{
+    turn = clamp_turn(w, turn);
+    int len = turn + 1;
+    double *y = calloc((size_t)UI_FAM_COUNT * (size_t)len, sizeof *y);
+    if (!y)
+        return;
+    /* x = t + 1 is the state after month t: a month's flows show there, as the prices do. */
+    int used[UI_FAM_COUNT] = {0};
+    for (int k = 0; k < w->ledger.n_flows; k++) {
+        const SimFlow *f = &w->ledger.flows[k];
+        if (f->kind == SIM_FLOW_REVENUE || f->kind == SIM_FLOW_OPEX || f->turn + 1 > turn ||
+            f->turn < 0)
+            continue;
+        UiFamily fam = ui_family_of_flow(f->kind);
+        y[(size_t)fam * (size_t)len + (size_t)f->turn + 1] += f->amount;
+        used[fam] = 1;
+    }
+    const UiTheme *th = ui_draw_theme(d);
+    UiSeries s[UI_FAM_COUNT];
+    int ns = 0;
+    for (int f = 0; f < UI_FAM_COUNT; f++) {
+        if (!used[f])
+            continue;
+        y[(size_t)f * (size_t)len] = NAN; /* nothing moves before the first month */
+        s[ns] = (UiSeries){.name = ui_family_name((UiFamily)f),
+                           .color = th->family[f],
+                           .y = &y[(size_t)f * (size_t)len],
+                           .n = len,
+                           .width = 3};
+        ns++;
+    }
+    UiChartSpec spec = {.title = "Money the deals moved, a month",
+                        .month0 = w->sc->start - 1,
+                        .x_max = turn > 6 ? turn : 6,
+                        .yfmt = UI_Y_MONEY,
+                        .include_zero = 1,
+                        .ref_line = NAN,
+                        .legend_top = 1};
+    ui_chart_lines(d, area, &spec, s, ns, out);
+    free(y);
 }
 
 void ui_chart_obligations(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiChartGeom *out)

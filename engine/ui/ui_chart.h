@@ -18,7 +18,8 @@
 
 #include <SDL.h>
 
-typedef enum { UI_Y_PLAIN, UI_Y_MONEY, UI_Y_INDEX } UiYFormat;
+/* UI_Y_PERCENT: values are percentages (40 for 40%), labelled "40%". */
+typedef enum { UI_Y_PLAIN, UI_Y_MONEY, UI_Y_INDEX, UI_Y_PERCENT } UiYFormat;
 
 typedef struct {
     const char *name;
@@ -57,6 +58,28 @@ void ui_chart_lines(UiDraw *d, SDL_FRect area, const UiChartSpec *spec, const Ui
 /* Every actor's market value indexed to 100 at turn 0, up to `turn`, with markers where the
  * actor's own announcements moved it. out may be NULL. */
 void ui_chart_prices(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiChartGeom *out);
+
+/* The same chart with the legend (legend = 1) or without it (0: the plot takes the whole width,
+ * for screens that show the actors' colours elsewhere) and an optional title (NULL: the usual). */
+void ui_chart_prices_ex(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, int legend,
+                        const char *title, UiChartGeom *out);
+
+/* What ui_chart_actors plots for every actor but the hub. */
+typedef enum {
+    UI_METRIC_EXPOSURE,   /* what it stands to lose if the hub fails, $B */
+    UI_METRIC_CIRCULARITY /* share of the hub's payments to it that it financed itself, % */
+} UiActorMetric;
+
+/* One line per actor except the hub (it has neither figure towards itself), in the actors'
+ * colours, up to `turn`; legend as ui_chart_prices_ex. */
+void ui_chart_actors(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiActorMetric metric,
+                     int legend, UiChartGeom *out);
+
+/* The money the deals moved each month, one line per family of flow (investment, payment,
+ * revenue share, loan or guarantee, warrants, joint venture or build) in the families' colours,
+ * the companies' ordinary revenue and running costs left out; families that never moved money
+ * are left out of the legend. */
+void ui_chart_flows(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiChartGeom *out);
 
 /* The hub's payments due over the next 12 months against its annual revenue (and its cash),
  * up to `turn`. */

@@ -78,6 +78,18 @@ int ui_render_charts(SDL_Surface *dst, const SimWorld *w, int turn, double scale
     return 0;
 }
 
+int ui_render_debrief(SDL_Surface *dst, const SimWorld *w, double scale, UiDebriefGeom *g,
+                      char *err, size_t errsz)
+{
+    SDL_Renderer *r;
+    UiDraw *d = begin(dst, scale, &r, err, errsz);
+    if (!d)
+        return -1;
+    ui_debrief_draw(d, dst->w, dst->h, w, NULL, g);
+    end(d, r);
+    return 0;
+}
+
 static int save(SDL_Surface *s, const char *path, char *err, size_t errsz)
 {
     if (IMG_SavePNG(s, path) != 0)
@@ -105,6 +117,19 @@ int ui_png_write_charts(const SimWorld *w, int turn, int width, int height, doub
     if (!s)
         return -1;
     int rc = ui_render_charts(s, w, turn, scale, NULL, err, errsz);
+    if (rc == 0)
+        rc = save(s, path, err, errsz);
+    SDL_FreeSurface(s);
+    return rc;
+}
+
+int ui_png_write_debrief(const SimWorld *w, int width, int height, double scale, const char *path,
+                         char *err, size_t errsz)
+{
+    SDL_Surface *s = ui_png_surface(width, height, err, errsz);
+    if (!s)
+        return -1;
+    int rc = ui_render_debrief(s, w, scale, NULL, err, errsz);
     if (rc == 0)
         rc = save(s, path, err, errsz);
     SDL_FreeSurface(s);

@@ -15,6 +15,7 @@
 
 #include "sim_world.h"
 #include "ui_chart.h"
+#include "ui_debrief.h"
 #include "ui_map.h"
 
 #include <SDL.h>
@@ -29,6 +30,10 @@ int ui_render_map(SDL_Surface *dst, const SimWorld *w, int turn, double scale, d
 int ui_render_charts(SDL_Surface *dst, const SimWorld *w, int turn, double scale,
                      UiChartGeom geom[2], char *err, size_t errsz);
 
+/* Draws the debrief (ui_debrief.h) of w as it stands into dst; g may be NULL. */
+int ui_render_debrief(SDL_Surface *dst, const SimWorld *w, double scale, UiDebriefGeom *g,
+                      char *err, size_t errsz);
+
 /* A new width x height surface in a 32-bit format the renderers and IMG_SavePNG handle; the
  * caller frees it with SDL_FreeSurface. NULL with err. */
 SDL_Surface *ui_png_surface(int width, int height, char *err, size_t errsz);
@@ -38,5 +43,7 @@ int ui_png_write_map(const SimWorld *w, int turn, int width, int height, double 
                      const char *path, char *err, size_t errsz);
 int ui_png_write_charts(const SimWorld *w, int turn, int width, int height, double scale,
                         const char *path, char *err, size_t errsz);
+int ui_png_write_debrief(const SimWorld *w, int width, int height, double scale, const char *path,
+                         char *err, size_t errsz);
 
 #endif

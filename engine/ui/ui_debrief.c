@@ -1,0 +1,277 @@
+/* ui_debrief: the debrief screen (see ui_debrief.h). */
+#include "ui_debrief.h"
+
+#include "core_month.h"
+#include "sim_turn.h"
+#include "ui_fmt.h"
+#include "ui_scene.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* The charts were sized for a whole screen; four share this one, beside the table. */
+#define CHART_K 0.8
+
+/* ---------------------------------------------------------------- the headline */
+
+static int last_month(const SimWorld *w)
+{
+    return w->sc->start + (w->turn > 0 ? w->turn - 1 : 0);
+}
+
+const char *ui_debrief_headline(const SimWorld *w, char *buf, size_t bufsz)
+{
+    const char *hub = w->sc->actors[w->sc->hub].name;
+    char mon[32];
+    core_month_format_long(last_month(w), mon, sizeof mon);
+    switch (w->end) {
+    case SIM_END_DEFAULT:
+        snprintf(buf, bufsz, "%s defaulted in %s, after %d months: the loop broke.", hub, mon,
+                 w->turn);
+        break;
+    case SIM_END_TARGET:
+        snprintf(buf, bufsz, "%s reached its %.0f GW compute goal in %s, after %d months.", hub,
+                 w->sc->target_gw, mon, w->turn);
+        break;
+    case SIM_END_HORIZON:
+        snprintf(buf, bufsz, "The calendar ran out in %s: %s still stands after %d months.", mon,
+                 hub, w->turn);
+        break;
+    case SIM_END_TURN_LIMIT:
+        snprintf(buf, bufsz, "Stopped after %d of %d months, in %s.", w->turn, w->turns, mon);
+        break;
+    default:
+        if (w->turn == 0)
+            snprintf(buf, bufsz, "Not started yet: the game so far is its opening state.");
+        else
+            snprintf(buf, bufsz, "Still playing: %d of %d months, up to %s.", w->turn, w->turns,
+                     mon);
+        break;
+    }
+    return buf;
+}
+
+/* ---------------------------------------------------------------- the score table */
+
+/* Who played role i, in a word or two: "a person", "history", "playbook (nvidia_bind)", or a
+ * script's file name without its folder and ".lua". */
+static const char *played_by(const SimWorld *w, int i, char *buf, size_t bufsz)
+{
+    const SimStrategy *s = &w->actors[i].strategy;
+    const char *name = s->name ? s->name : "?";
+    if (sim_strategy_is_queued(s))
+        return "a person";
+    const char *base = strrchr(name, '/');
+    base = base ? base + 1 : name;
+    size_t len = strlen(base);
+    if (len > 4 && strcmp(base + len - 4, ".lua") == 0)
+        len -= 4;
+    const char *book = strrchr(w->sc->actors[i].playbook, '/');
+    book = book ? book + 1 : w->sc->actors[i].playbook;
+    int own = book[0] && strncmp(base, book, len) == 0 && strcmp(book + len, ".lua") == 0;
+    snprintf(buf, bufsz, own ? "playbook (%.*s)" : "%.*s", (int)len, base);
+    return buf;
+}
+
+static void rank(const SimWorld *w, double *score, int *order, int n)
+{
+    for (int i = 0; i < n; i++) {
+        score[i] = sim_score(w, i);
+        order[i] = i;
+    }
+    /* Insertion sort, best first; ties keep the scenario's order. */
+    for (int a = 1; a < n; a++) {
+        int v = order[a], b = a;
+        while (b > 0 && score[order[b - 1]] < score[v]) {
+            order[b] = order[b - 1];
+            b--;
+        }
+        order[b] = v;
+    }
+}
+
+static void draw_table(UiDraw *d, SDL_FRect area, const SimWorld *w, UiDebriefGeom *g)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    int n = w->n < UI_DEBRIEF_MAX_ROWS ? w->n : UI_DEBRIEF_MAX_ROWS;
+    double score[UI_DEBRIEF_MAX_ROWS];
+    int order[UI_DEBRIEF_MAX_ROWS];
+    rank(w, score, order, n);
+
+    float pad = ui_px(d, 16), title_pt = ui_px(d, 26), head_pt = ui_px(d, 15);
+    ui_fill_round_rect(d, area, ui_px(d, 10), th->panel);
+    float x = area.x + pad, right = area.x + area.w - pad, y = area.y + pad;
+    ui_text(d, "Scores", x, y, title_pt, 1, th->text, UI_LEFT);
+    y += title_pt * 1.45f;
+    /* Column heads. */
+    float col_score = right, col_value = right - ui_px(d, 84);
+    ui_text(d, "value", col_value, y, head_pt, 0, th->text_dim, UI_RIGHT);
+    ui_text(d, "score", col_score, y, head_pt, 0, th->text_dim, UI_RIGHT);
+    ui_text(d, "role, played by", x + ui_px(d, 30), y, head_pt, 0, th->text_dim, UI_LEFT);
+    y += head_pt * 1.5f;
+
+    /* The facts under the rows, if they fit. */
+    const int hub = w->sc->hub;
+    const SimSnap *h = sim_snap(w, w->turn, hub);
+    char facts[3][160], m[32];
+    ui_fmt_money(w->announced_value, m, sizeof m);
+    snprintf(facts[0], sizeof facts[0], "Gained on announcement days: %s", m);
+    snprintf(facts[1], sizeof facts[1], "%s's compute: %.1f of %.0f GW", w->sc->actors[hub].name,
+             h->compute_owned + h->compute_contracted, w->sc->target_gw);
+    snprintf(facts[2], sizeof facts[2], "Sentiment at the end: %+.2f", w->info[w->turn].sentiment);
+    float fact_pt = ui_px(d, 16), fact_lh = fact_pt * 1.45f;
+    float facts_h = 3 * fact_lh + pad;
+
+    float avail = area.y + area.h - pad - y;
+    float row_h = ui_px(d, 60);
+    int show_facts = avail - facts_h >= row_h * 0.8f * (float)n;
+    if (show_facts)
+        avail -= facts_h;
+    if (row_h * (float)n > avail)
+        row_h = avail / (float)(n > 0 ? n : 1);
+    /* Two lines a row while they fit; one below that. */
+    int two = row_h >= ui_px(d, 46);
+    float name_pt = fminf(ui_px(d, 22), row_h * (two ? 0.42f : 0.62f));
+    float sub_pt = fminf(ui_px(d, 15), row_h * 0.28f);
+    for (int k = 0; k < n; k++) {
+        int i = order[k];
+        SDL_FRect row = {area.x + ui_px(d, 6), y, area.w - ui_px(d, 12), row_h};
+        if (k % 2 == 0)
+            ui_fill_rect(d, row, ui_shade(th->panel, 0.06));
+        g->row[k] = row;
+        g->order[k] = i;
+        const SimSnap *s0 = sim_snap(w, 0, i), *s = sim_snap(w, w->turn, i);
+        float top = two ? y + row_h * 0.1f : y + (row_h - name_pt) / 2.0f;
+        float cy = top + name_pt * 0.55f;
+        ui_fill_round_rect(d, (SDL_FRect){x, cy - ui_px(d, 6), ui_px(d, 20), ui_px(d, 12)},
+                           ui_px(d, 3), ui_chart_actor_color(w, i));
+        char label[96], fit[96], v[32];
+        double change = s0->market_value > 0 ? s->market_value / s0->market_value - 1.0 : 0.0;
+        ui_fmt_pct(change, v, sizeof v);
+        int vw = 0;
+        ui_text_size(d, v, name_pt, 1, &vw, NULL);
+        snprintf(label, sizeof label, "%d  %s", k + 1, w->sc->actors[i].name);
+        ui_text_fit(d, label, name_pt, 1, col_value - (float)vw - ui_px(d, 12) - x - ui_px(d, 30),
+                    fit, sizeof fit);
+        ui_text(d, fit, x + ui_px(d, 30), top, name_pt, 1, th->text, UI_LEFT);
+        ui_text(d, v, col_value, top, name_pt, 1, change >= 0 ? th->up : th->down, UI_RIGHT);
+        snprintf(v, sizeof v, "%.2f", score[i]);
+        ui_text(d, v, col_score, top, name_pt, 1, th->text, UI_RIGHT);
+        if (two) {
+            char who[96], line[160];
+            snprintf(line, sizeof line, "%s%s", s->defaulted ? "defaulted  \xC2\xB7  " : "",
+                     played_by(w, i, who, sizeof who));
+            ui_text_fit(d, line, sub_pt, 0, right - x - ui_px(d, 30), fit, sizeof fit);
+            ui_text(d, fit, x + ui_px(d, 30), top + name_pt * 1.25f, sub_pt, 0,
+                    s->defaulted ? th->down : th->text_dim, UI_LEFT);
+        }
+        y += row_h;
+    }
+    g->n_rows = n;
+    if (show_facts) {
+        y = area.y + area.h - pad - 3 * fact_lh;
+        for (int k = 0; k < 3; k++, y += fact_lh) {
+            char fit[160];
+            ui_text_fit(d, facts[k], fact_pt, 0, right - x, fit, sizeof fit);
+            ui_text(d, fit, x, y, fact_pt, 0, th->text_dim, UI_LEFT);
+        }
+    }
+}
+
+/* ---------------------------------------------------------------- the screen */
+
+static void draw_all(UiDraw *d, int width, int height, const SimWorld *w, const char *hint,
+                     UiDebriefGeom *g)
+{
+    memset(g, 0, sizeof *g);
+    const UiTheme *th = ui_draw_theme(d);
+    float W = (float)width, H = (float)height;
+    g->screen = (SDL_FRect){0, 0, W, H};
+    ui_clip(d, &g->screen);
+    ui_fill_rect(d, g->screen, th->bg);
+
+    /* The title bar, as on the other screens, then the headline in a band of its own. */
+    ui_scene_title(d, g->screen, w, w->turn);
+    float top = ui_scene_title_height(d);
+    float head_pt = ui_px(d, 30), pad = ui_px(d, 20);
+    g->headline = (SDL_FRect){0, top, W, head_pt * 2.0f};
+    char line[256];
+    ui_debrief_headline(w, line, sizeof line);
+    SDL_Color hc = w->end == SIM_END_DEFAULT  ? th->down
+                   : w->end == SIM_END_TARGET ? th->up
+                                              : th->text;
+    char fit[256];
+    float hint_w = 0;
+    if (hint && *hint) {
+        int tw = 0;
+        ui_text_size(d, hint, ui_px(d, 15), 0, &tw, NULL);
+        hint_w = (float)tw + pad;
+        ui_text(d, hint, W - pad, g->headline.y + g->headline.h / 2.0f, ui_px(d, 15), 0,
+                th->text_dim, UI_RIGHT | UI_MIDDLE);
+    }
+    /* Smaller type before an ellipsis: the headline is the point of the screen. */
+    for (int tw = 0; head_pt > ui_px(d, 20); head_pt -= ui_px(d, 1)) {
+        ui_text_size(d, line, head_pt, 1, &tw, NULL);
+        if ((float)tw <= W - 2 * pad - hint_w)
+            break;
+    }
+    ui_text_fit(d, line, head_pt, 1, W - 2 * pad - hint_w, fit, sizeof fit);
+    ui_text(d, fit, pad, g->headline.y + g->headline.h / 2.0f, head_pt, 1, hc, UI_LEFT | UI_MIDDLE);
+
+    /* Charts on the left, 2 x 2; the table on the right. */
+    float body_y = g->headline.y + g->headline.h, body_h = H - body_y - pad;
+    float table_w = W * 0.3f;
+    if (table_w < ui_px(d, 360))
+        table_w = fminf(ui_px(d, 360), W * 0.45f);
+    g->table = (SDL_FRect){W - pad - table_w, body_y, table_w, body_h};
+    g->charts = (SDL_FRect){pad, body_y, g->table.x - 2 * pad, body_h};
+    float gap = ui_px(d, 26), cw = (g->charts.w - gap) / 2.0f, ch = (body_h - gap) / 2.0f;
+    g->prices = (SDL_FRect){g->charts.x, body_y, cw, ch};
+    g->flows = (SDL_FRect){g->charts.x + cw + gap, body_y, cw, ch};
+    g->exposure = (SDL_FRect){g->charts.x, body_y + ch + gap, cw, ch};
+    g->circularity = (SDL_FRect){g->charts.x + cw + gap, body_y + ch + gap, cw, ch};
+
+    double scale = ui_draw_scale(d);
+    ui_draw_set_scale(d, scale * CHART_K);
+    ui_chart_prices_ex(d, g->prices, w, w->turn, 0, "Market value, start = 100", &g->chart[0]);
+    ui_chart_flows(d, g->flows, w, w->turn, &g->chart[1]);
+    ui_chart_actors(d, g->exposure, w, w->turn, UI_METRIC_EXPOSURE, 0, &g->chart[2]);
+    ui_chart_actors(d, g->circularity, w, w->turn, UI_METRIC_CIRCULARITY, 0, &g->chart[3]);
+    ui_draw_set_scale(d, scale);
+    ui_clip(d, &g->screen);
+    draw_table(d, g->table, w, g);
+    ui_clip(d, NULL);
+}
+
+void ui_debrief_draw(UiDraw *d, int width, int height, const SimWorld *w, const char *hint,
+                     UiDebriefGeom *g)
+{
+    if (g) {
+        draw_all(d, width, height, w, hint, g);
+        return;
+    }
+    /* The window's path: the picture changes with the record, not the frame (a draw is 20-40 ms
+     * on the software renderer), so it is kept as a layer and copied. */
+    UiDebriefGeom local;
+    SDL_Renderer *r = ui_draw_renderer(d);
+    SDL_FRect screen = {0, 0, (float)width, (float)height};
+    int stale = 1;
+    SDL_Texture *t = ui_draw_layer(d, UI_DEBRIEF_LAYER, width, height,
+                                   ui_layer_key(d, w, w->turn, screen) ^ 0xDEB1EFull, &stale);
+    if (t && stale) {
+        if (SDL_SetRenderTarget(r, t) == 0) {
+            draw_all(d, width, height, w, hint, &local);
+            SDL_RenderFlush(r);
+            SDL_SetRenderTarget(r, NULL);
+        } else {
+            ui_draw_layer_forget(d, UI_DEBRIEF_LAYER);
+            t = NULL;
+        }
+    }
+    if (!t) {
+        draw_all(d, width, height, w, hint, &local);
+        return;
+    }
+    ui_clip(d, NULL);
+    SDL_RenderCopyF(r, t, NULL, &screen);
+}

@@ -1,0 +1,48 @@
+/* ui_debrief: the end of a game on one screen, made to be projected.
+ *
+ * A title bar (scenario, months played), a headline saying what ended the game (the hub's
+ * default, its compute goal reached, the calendar run out, or still playing), four charts of the
+ * whole game (market values indexed to the start with markers at announcements, the money the
+ * deals moved each month by kind, each company's exposure to the hub, circularity) and a score
+ * table: every role ranked by its score, with its change in market value and who played it (a
+ * person or a strategy). The table's colour swatches are the charts' legend, so the charts give
+ * their whole width to the plot. Big type, the theme's few colour-blind-safe colours.
+ *
+ * Drawn from a world at its current turn; ui_debrief reads the world and never writes it.
+ * Nothing is allocated beyond a call but the layer the UiDraw keeps. */
+#ifndef UI_DEBRIEF_H
+#define UI_DEBRIEF_H
+
+#include "sim_world.h"
+#include "ui_chart.h"
+#include "ui_draw.h"
+
+#include <SDL.h>
+
+/* The ui_draw layer slot the debrief keeps its picture in. */
+#define UI_DEBRIEF_LAYER    3
+#define UI_DEBRIEF_MAX_ROWS 64
+
+/* Where the parts went (pixels), for tests. */
+typedef struct {
+    SDL_FRect screen, headline, charts, table;
+    SDL_FRect prices, flows, exposure, circularity; /* the charts' areas */
+    UiChartGeom chart[4];                           /* prices, flows, exposure, circularity */
+    int n_rows;                                     /* rows of the score table drawn */
+    int order[UI_DEBRIEF_MAX_ROWS];                 /* the actor on each row, best score first */
+    SDL_FRect row[UI_DEBRIEF_MAX_ROWS];             /* each row's rectangle */
+} UiDebriefGeom;
+
+/* The headline: what ended the game, in a sentence ("OpenAI defaulted in September 2027, after
+ * 35 months."). Writes into buf and returns it. */
+const char *ui_debrief_headline(const SimWorld *w, char *buf, size_t bufsz);
+
+/* Draws the debrief into (0, 0, width, height), background included. hint, when not NULL, is a
+ * line of keys shown at the right of the headline ("D back to the game ..."). g, when not NULL,
+ * receives the layout and the screen is drawn directly; with g NULL (the window) it is drawn into
+ * the layer UI_DEBRIEF_LAYER and copied, and redrawn only when the world's record, the size or the
+ * scale change. */
+void ui_debrief_draw(UiDraw *d, int width, int height, const SimWorld *w, const char *hint,
+                     UiDebriefGeom *g);
+
+#endif

@@ -1,0 +1,199 @@
+/* test_ui_debrief: the debrief of a whole 2025 game (history strategies, one seat held by a
+ * person who never acts), rendered headless at 1280x800 and 1920x1080 and checked at the pixels
+ * that matter: the four charts in their quarters with their lines inside their axes, the score
+ * table beside them with one row per role, best score first, each row showing its actor's colour,
+ * and nothing drawn outside the screen. Also the headline for each way a game ends, and a PNG
+ * file. UT_SAVE=DIR keeps the images for a look. */
+#define _POSIX_C_SOURCE 200809L
+#include "dat_scenario.h"
+#include "sim_turn.h"
+#include "test_ui_util.h"
+#include "ui_chart.h"
+#include "ui_debrief.h"
+#include "ui_draw.h"
+#include "ui_png.h"
+
+#include <SDL_image.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static int rect_in(SDL_FRect in, SDL_FRect out)
+{
+    return in.w > 0 && in.h > 0 && in.x >= out.x - 0.5f && in.y >= out.y - 0.5f &&
+           in.x + in.w <= out.x + out.w + 0.5f && in.y + in.h <= out.y + out.h + 0.5f;
+}
+
+static int overlap(SDL_FRect a, SDL_FRect b)
+{
+    return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+/* Pixels of colour c (within tol) in r. */
+static int count(SDL_Surface *s, SDL_FRect r, SDL_Color c, int tol)
+{
+    int n = 0;
+    for (int y = (int)r.y; y < (int)(r.y + r.h); y++)
+        for (int x = (int)r.x; x < (int)(r.x + r.w); x++)
+            n += ut_near(ut_pixel(s, x, y), c, tol);
+    return n;
+}
+
+static void check_debrief(const SimWorld *w, int W, int H, double scale)
+{
+    char err[256] = "";
+    const int M = 24; /* a magenta margin that drawing must not reach */
+    SDL_Surface *s = ui_png_surface(W + M, H + M, err, sizeof err);
+    CHECK_MSG(s != NULL, "%s", err);
+    if (!s)
+        return;
+    SDL_FillRect(s, NULL, SDL_MapRGB(s->format, 255, 0, 255));
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
+    UiDraw *d = ui_draw_create(r, scale, NULL, err, sizeof err);
+    CHECK_MSG(d != NULL, "%s", err);
+    if (!d)
+        return;
+    const UiTheme *th = ui_draw_theme(d);
+    UiDebriefGeom g;
+    Uint64 t0 = SDL_GetPerformanceCounter();
+    ui_debrief_draw(d, W, H, w, "D back to the game   S screenshot   Q quit", &g);
+    SDL_RenderFlush(r);
+    double ms =
+        1000.0 * (double)(SDL_GetPerformanceCounter() - t0) / (double)SDL_GetPerformanceFrequency();
+    /* A second draw has its text cached, as in the window. */
+    t0 = SDL_GetPerformanceCounter();
+    ui_debrief_draw(d, W, H, w, "D back to the game   S screenshot   Q quit", &g);
+    SDL_RenderFlush(r);
+    double ms2 =
+        1000.0 * (double)(SDL_GetPerformanceCounter() - t0) / (double)SDL_GetPerformanceFrequency();
+    printf("debrief %dx%d: first draw %.1f ms, next %.1f ms\n", W, H, ms, ms2);
+
+    /* The parts: charts on the left in four quarters, the table on the right, none overlapping. */
+    SDL_FRect screen = {0, 0, (float)W, (float)H};
+    CHECK(rect_in(g.charts, screen) && rect_in(g.table, screen) && rect_in(g.headline, screen));
+    CHECK(!overlap(g.charts, g.table) && g.table.x > g.charts.x + g.charts.w * 0.9f);
+    SDL_FRect area[4] = {g.prices, g.flows, g.exposure, g.circularity};
+    for (int k = 0; k < 4; k++) {
+        CHECK_MSG(rect_in(area[k], g.charts), "%dx%d: chart %d out of the charts' part", W, H, k);
+        CHECK_MSG(rect_in(g.chart[k].plot, area[k]), "%dx%d: plot %d out of its quarter", W, H, k);
+        CHECK_MSG(g.chart[k].plot.w > (float)W * 0.2f && g.chart[k].plot.h > (float)H * 0.18f,
+                  "%dx%d: plot %d is %.0fx%.0f", W, H, k, g.chart[k].plot.w, g.chart[k].plot.h);
+        for (int j = 0; j < k; j++)
+            CHECK(!overlap(area[j], area[k]));
+    }
+    /* Lines inside their axes: Nvidia's colour (not used by text) inside the prices, exposure and
+     * circularity plots, and nowhere else in their quarters (the title, ticks and margins). */
+    int nv = sim_scenario_find_actor(w->sc, "nvidia");
+    SDL_Color nvc = ui_chart_actor_color(w, nv);
+    int quarter[3] = {0, 2, 3};
+    for (int q = 0; q < 3; q++) {
+        int k = quarter[q];
+        SDL_FRect p = g.chart[k].plot;
+        int in = count(s, p, nvc, 6), all = count(s, area[k], nvc, 6);
+        CHECK_MSG(in > 40, "%dx%d: chart %d: %d line pixels in the plot", W, H, k, in);
+        /* Anti-aliased edges may touch the axis pixel: allow the plot's border. */
+        SDL_FRect grown = {p.x - 2, p.y - 2, p.w + 4, p.h + 4};
+        int near = count(s, grown, nvc, 6);
+        CHECK_MSG(all == near, "%dx%d: chart %d: %d line pixels outside the plot", W, H, k,
+                  all - near);
+    }
+    /* The flows chart draws the families' colours inside its plot. */
+    CHECK(count(s, g.chart[1].plot, th->family[UI_FAM_PAYMENT], 6) > 40);
+
+    /* The score table: every role, best first, in the table, each row with its colour swatch. */
+    CHECK_MSG(g.n_rows == w->n, "%d rows for %d roles", g.n_rows, w->n);
+    for (int k = 0; k < g.n_rows; k++) {
+        CHECK(rect_in(g.row[k], g.table));
+        if (k > 0) {
+            CHECK(sim_score(w, g.order[k - 1]) >= sim_score(w, g.order[k]));
+            CHECK(g.row[k].y >= g.row[k - 1].y + g.row[k - 1].h - 0.5f);
+        }
+        SDL_Color c = ui_chart_actor_color(w, g.order[k]);
+        int sw = count(s, g.row[k], c, 3);
+        CHECK_MSG(sw > 60, "%dx%d: row %d (%s): %d swatch pixels", W, H, k,
+                  w->sc->actors[g.order[k]].id, sw);
+        /* And text: light pixels. */
+        CHECK(count(s, g.row[k], th->text, 40) > 100);
+    }
+    /* The headline in large type: many light or coloured pixels in its band. */
+    CHECK(count(s, g.headline, th->bg, 8) < (int)(g.headline.w * g.headline.h * 0.97f));
+
+    /* Nothing outside the screen: the margin is still magenta. */
+    int stray = 0;
+    for (int y = 0; y < H + M; y++)
+        for (int x = 0; x < W + M; x++)
+            if ((x >= W || y >= H) && !ut_near(ut_pixel(s, x, y), (SDL_Color){255, 0, 255, 255}, 0))
+                stray++;
+    CHECK_MSG(stray == 0, "%dx%d: %d pixels outside the screen", W, H, stray);
+    const char *keep = getenv("UT_SAVE");
+    if (keep && *keep) {
+        char fn[512];
+        snprintf(fn, sizeof fn, "%s/debrief-%dx%d.png", keep, W, H);
+        IMG_SavePNG(s, fn);
+    }
+    ui_draw_destroy(d);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(s);
+}
+
+static void check_headlines(SimWorld *w)
+{
+    char buf[256];
+    SimEndReason was = w->end;
+    int turn = w->turn;
+    w->end = SIM_END_DEFAULT;
+    CHECK(strstr(ui_debrief_headline(w, buf, sizeof buf), "OpenAI defaulted in") != NULL);
+    w->end = SIM_END_TARGET;
+    CHECK(strstr(ui_debrief_headline(w, buf, sizeof buf), "compute goal") != NULL);
+    w->end = SIM_END_HORIZON;
+    CHECK(strstr(ui_debrief_headline(w, buf, sizeof buf), "calendar ran out") != NULL);
+    w->end = SIM_END_TURN_LIMIT;
+    CHECK(strstr(ui_debrief_headline(w, buf, sizeof buf), "Stopped after") != NULL);
+    w->end = SIM_END_NONE;
+    CHECK(strstr(ui_debrief_headline(w, buf, sizeof buf), "Still playing") != NULL);
+    w->turn = 0;
+    CHECK(strstr(ui_debrief_headline(w, buf, sizeof buf), "Not started") != NULL);
+    w->turn = turn;
+    w->end = was;
+}
+
+int main(void)
+{
+    char err[512] = "";
+    SimScenario *sc = dat_scenario_load(CL_SCENARIO, err, sizeof err);
+    CHECK_MSG(sc != NULL, "%s", err);
+    if (!sc)
+        TEST_END();
+    SimWorld *w = sim_world_create(sc, sc->default_seed, err, sizeof err);
+    sim_scenario_free(sc);
+    CHECK_MSG(w != NULL, "%s", err);
+    if (!w)
+        TEST_END();
+    int person = sim_scenario_find_actor(w->sc, "google");
+    for (int i = 0; i < w->n; i++) {
+        SimStrategy s;
+        CHECK(i == person ? sim_strategy_native("human", &s) == 0 : sim_strategy_history(&s) == 0);
+        sim_world_set_strategy(w, i, s);
+    }
+    CHECK(sim_turn_start(w, err, sizeof err) == 0);
+    CHECK_MSG(sim_turn_run(w, -1, err, sizeof err) >= 0, "%s", err);
+    CHECK(w->end != SIM_END_NONE);
+    check_headlines(w);
+    check_debrief(w, 1280, 800, 1.0);
+    check_debrief(w, 1920, 1080, 1.5);
+    check_debrief(w, 1920, 1080, 1.35);
+
+    /* The PNG file. */
+    char dir[] = "/tmp/cl_ui_debrief_XXXXXX", path[512];
+    CHECK(mkdtemp(dir) != NULL);
+    snprintf(path, sizeof path, "%s/debrief.png", dir);
+    CHECK_MSG(ui_png_write_debrief(w, 1920, 1080, 1.5, path, err, sizeof err) == 0, "%s", err);
+    SDL_Surface *img = IMG_Load(path);
+    CHECK_MSG(img && img->w == 1920 && img->h == 1080, "%s", IMG_GetError());
+    if (img)
+        SDL_FreeSurface(img);
+    remove(path);
+    rmdir(dir);
+    sim_world_destroy(w);
+    TEST_END();
+}
