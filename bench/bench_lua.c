@@ -8,8 +8,10 @@
  * one, to the bit, which the first line checks. Then the same for the roles' own playbooks
  * (scripts/strategies, as the scenario names them), when they can be read.
  *
- * Usage: cl_bench_lua [SCENARIO] [GAMES] [PLAYBOOK_DIR]
- *        (defaults: the 2025 scenario, 500 games a batch, scripts/strategies) */
+ * Usage: cl_bench_lua [SCENARIO] [GAMES] [PLAYBOOK_DIR] [profile | profile-native]
+ *        (defaults: the 2025 scenario, 500 games a batch, scripts/strategies; `profile` plays
+ *        only GAMES games of the playbooks, `profile-native` of the native baseline, untimed,
+ *        for perf or callgrind, and prints a hash of their end states) */
 #define _POSIX_C_SOURCE 200809L
 #include "bench_util.h"
 #include "core_err.h"
@@ -256,6 +258,27 @@ int main(int argc, char **argv)
         return 2;
     }
     bench_full_calendar(sc);
+    const char *dir = argc > 3 ? argv[3] : "scripts/strategies";
+
+    if (argc > 4 && (strcmp(argv[4], "profile") == 0 || strcmp(argv[4], "profile-native") == 0)) {
+        int lua = strcmp(argv[4], "profile") == 0 ? 2 : 0;
+        if (lua && read_playbooks(sc, dir) < 0) {
+            fprintf(stderr, "bench_lua: cannot read the playbooks in %s\n", dir);
+            return 2;
+        }
+        uint64_t h = 0; /* the games' hashes together: a change of behaviour shows here */
+        for (int g = 0; g < games; g++) {
+            SimWorld *w = make(sc, (uint64_t)g + 1, lua);
+            play(w);
+            h = h * 0x100000001b3ull ^ sim_world_hash(w);
+            sim_world_destroy(w);
+        }
+        printf("%d games, hash of their end states %016llx\n", games, (unsigned long long)h);
+        for (int i = 0; i < 64; i++)
+            free(playbook[i]);
+        sim_scenario_free(sc);
+        return 0;
+    }
 
     /* One game of each, to show that both play the same rule and what the states hold. */
     SimWorld *nat = make(sc, 1, 0), *lua = make(sc, 1, 1);
@@ -286,7 +309,6 @@ int main(int argc, char **argv)
            (full - states) / native);
     printf("largest Lua state: %.1f KB at its peak\n", (double)mem_max / 1024.0);
 
-    const char *dir = argc > 3 ? argv[3] : "scripts/strategies";
     if (read_playbooks(sc, dir) == 0) {
         printf("\nthe roles' playbooks (%s), seed 1, full calendar:\n", dir);
         SimWorld *pb = make(sc, 1, 2);

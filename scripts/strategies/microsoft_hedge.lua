@@ -16,6 +16,21 @@ local FUNDING = {equity = true, loan = true, guarantee = true, joint_venture = t
 
 local S = {}
 
+-- Does a rival giant fund the hub already?
+local function funded(view)
+  for _, a in ipairs(view.actors) do
+    if a.id ~= view.me and a.id ~= view.hub and a.joined and a.role == "giant" then return true end
+  end
+  return false
+end
+
+-- Where this turn's news starts: the news is oldest first, so it is at the end.
+local function first_of_turn(news, turn)
+  local k = #news + 1
+  while k > 1 and news[k - 1].turn == turn do k = k - 1 end
+  return k
+end
+
 function S.decide(view)
   local me, out = view.self, {}
   for _, o in ipairs(view.offers_to_me) do
@@ -29,23 +44,25 @@ function S.decide(view)
     end
   end
   -- Once a rival funds the hub, the exclusivity is a cost: let them carry the capital risk.
-  local funded = false
-  for _, a in ipairs(view.actors) do
-    if a.id ~= view.me and a.id ~= view.hub and a.joined and a.role == "giant" then funded = true end
-  end
+  -- (Whether a rival funds the hub is asked only while we hold an exclusivity.)
   for _, d in ipairs(view.deals) do
-    if d.kind == "exclusivity" and d.payee == view.me and funded then
+    if d.kind == "exclusivity" and d.payee == view.me and funded(view) then
       out[#out + 1] = release(d.id, "others may carry the capital risk; we keep the training " ..
                                     "supply, 20% of revenue and the models")
     end
   end
-  -- A rival's surge on the news calls for an answer of our own.
-  for _, n in ipairs(view.news) do
-    if n.kind == "reaction" and n.turn == view.turn and n.actor ~= view.me and n.actor ~= view.hub
-       and n.change > P.surge and not view.memory.answered then
-      view.memory.answered = true
-      out[#out + 1] = build{amount = P.answer_build, months = 24, gw = P.answer_gw,
-                            reason = "answer " .. n.actor .. "'s surge with capacity of our own"}
+  -- A rival's surge on the news calls for an answer of our own (once: the news is read only
+  -- until then, and only this turn's).
+  if not view.memory.answered then
+    local news = view.news
+    for k = first_of_turn(news, view.turn), #news do
+      local n = news[k]
+      if n.kind == "reaction" and n.actor ~= view.me and n.actor ~= view.hub
+         and n.change > P.surge and not view.memory.answered then
+        view.memory.answered = true
+        out[#out + 1] = build{amount = P.answer_build, months = 24, gw = P.answer_gw,
+                              reason = "answer " .. n.actor .. "'s surge with capacity of our own"}
+      end
     end
   end
   return out

@@ -24,6 +24,13 @@ local function yearly(o)
   return o.amount * share * 12 / math.max(o.months, 12)
 end
 
+-- Where this turn's news starts: the news is oldest first, so it is at the end.
+local function first_of_turn(news, turn)
+  local k = #news + 1
+  while k > 1 and news[k - 1].turn == turn do k = k - 1 end
+  return k
+end
+
 local function coverage(view, extra)
   local me = view.self
   local due = me.due_12m + extra
@@ -61,21 +68,29 @@ function S.decide(view)
       out[#out + 1] = reject(o.id, string.format("coverage %.2f: too heavy for now", cov))
     end
   end
-  -- A rival chip is the best argument with a supplier that drags its feet.
-  for _, n in ipairs(view.news) do
-    if n.kind == "news" and n.actor == "google" and n.turn == view.turn and not mem.rented then
-      mem.rented = true
-      out[#out + 1] = cloud{to = "google", amount = P.tpu_rental, months = 24, pay = true,
-                            gw = P.tpu_rental * P.gw_per_billion, reason = "rent TPUs for ChatGPT"}
+  -- A rival chip is the best argument with a supplier that drags its feet (read in this turn's
+  -- news, until we have rented).
+  if not mem.rented then
+    local news = view.news
+    for k = first_of_turn(news, view.turn), #news do
+      local n = news[k]
+      if n.kind == "news" and n.actor == "google" and not mem.rented then
+        mem.rented = true
+        out[#out + 1] = cloud{to = "google", amount = P.tpu_rental, months = 24, pay = true,
+                              gw = P.tpu_rental * P.gw_per_billion,
+                              reason = "rent TPUs for ChatGPT"}
+      end
     end
   end
-  -- Behind the straight path to the goal: ask the least exposed supplier for more.
+  -- Behind the straight path to the goal: ask the least exposed supplier for more (the compute
+  -- coming is counted only when no offer of ours is open, after the first year).
+  if view.turn < 12 or #view.my_offers > 0 then return out end
   local have = me.compute_owned + me.compute_contracted
   for _, d in ipairs(view.deals) do
     if d.payer == view.me then have = have + d.gw - d.gw_done end
   end
   local path = view.target_gw * (view.turn + 1) / view.turns
-  if have < path and #view.my_offers == 0 and view.turn >= 12 then
+  if have < path then
     local best, best_ex
     for _, a in ipairs(view.actors) do
       if a.id ~= view.me and a.role == "giant" and not a.defaulted and a.id ~= "softbank" then

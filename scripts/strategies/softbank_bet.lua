@@ -15,9 +15,11 @@ local P = {
 
 local S = {}
 
--- Has the hub courted us (a scheduled piece of news about us)?
+-- Has the hub courted us (a scheduled piece of news about us)? Newest first: it is recent.
 local function courted(view)
-  for _, n in ipairs(view.news) do
+  local news = view.news
+  for k = #news, 1, -1 do
+    local n = news[k]
     if n.kind == "news" and n.actor == view.me then return true end
   end
   return false
