@@ -96,7 +96,8 @@ static SimWorld *play_to_october(const SimScenario *sc)
 
 static UiScreenState screen_state(void)
 {
-    UiScreenState st = {feed, N_FEED, 1, 1.0, 0, -1.0f, -1.0f, NULL};
+    UiScreenState st = {
+        .feed = feed, .n_feed = N_FEED, .playing = 1, .speed = 1.0, .mouse_x = -1.0f, .mouse_y = -1.0f};
     return st;
 }
 

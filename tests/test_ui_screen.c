@@ -37,7 +37,7 @@ static void check_screen(const SimWorld *w, int W, int H, double scale)
                           "  - OpenAI offers Oracle a $300B compute contract over 60 months "
                           "(\"we need every gigawatt we can find\").",
                           "  = Sentiment +0.40; OpenAI owes $79B over the next year."};
-    UiScreenState st = {feed, 3, 0, 1.0, 0, -1, -1, NULL};
+    UiScreenState st = {.feed = feed, .n_feed = 3, .speed = 1.0, .mouse_x = -1, .mouse_y = -1};
     UiScreenGeom g;
     CHECK_MSG(ui_screen_draw(d, m, W, H, w, w->turn, 0.3, &st, &g, err, sizeof err) == 0, "%s",
               err);

@@ -7,6 +7,7 @@
 #include "app_story.h"
 #include "sim_turn.h"
 #include "sim_world.h"
+#include "ui_desk.h"
 #include "ui_draw.h"
 #include "ui_map.h"
 #include "ui_screen.h"
@@ -41,6 +42,11 @@ typedef struct {
     Uint32 notice_until;
     int shot_pending, shot_no;
     UiScreenGeom geom;
+    /* People at the keyboard: the actors seated "human", in actor order; whose desk is open
+     * (an index in seats, -1: nobody's turn) and whether the hand-over screen is up. */
+    int seats[64];
+    int n_seats, seat, handover;
+    UiDesk desk;
 } Play;
 
 /* ---------------------------------------------------------------- the story and the feed */
@@ -96,6 +102,45 @@ static void set_title(Play *p)
     SDL_SetWindowTitle(p->win, t);
 }
 
+/* ---------------------------------------------------------------- people's turns */
+
+/* Opens the desk of the s-th person for the coming month (nothing if the game is over or
+ * nobody plays a role); with several people, the hand-over screen first. */
+static void open_seat(Play *p, int s)
+{
+    p->seat = -1;
+    p->handover = 0;
+    if (p->over || s < 0 || s >= p->n_seats)
+        return;
+    p->seat = s;
+    p->handover = p->n_seats > 1;
+    ui_desk_open(&p->desk, p->w, p->seats[s]);
+}
+
+static void play_turn(Play *p);
+
+/* The person whose desk is open ends the turn: their answers and proposals are queued for the
+ * seat's strategy; the next person's desk opens, or the month is played. */
+static void end_seat(Play *p)
+{
+    if (p->seat < 0)
+        return;
+    int me = p->seats[p->seat];
+    SimIntentList *q = sim_strategy_queue(&p->w->actors[me].strategy);
+    if (q) {
+        memset(q, 0, sizeof *q);
+        ui_desk_intents(&p->desk, q);
+        fprintf(p->out, "%s (a person) ends the turn with %d intent%s\n", p->w->sc->actors[me].name,
+                q->n, q->n == 1 ? "" : "s");
+    }
+    if (p->seat + 1 < p->n_seats) {
+        open_seat(p, p->seat + 1);
+        return;
+    }
+    p->seat = -1;
+    play_turn(p);
+}
+
 /* Plays one month; stops auto-play when the game ends. */
 static void play_turn(Play *p)
 {
@@ -125,6 +170,7 @@ static void play_turn(Play *p)
     fflush(p->out);
     if (p->o->quit_after_turns > 0 && p->played >= p->o->quit_after_turns)
         p->quit = 1;
+    open_seat(p, 0);
 }
 
 /* ---------------------------------------------------------------- screenshots */
@@ -172,8 +218,154 @@ static void change_scale(Play *p, double factor)
     p->user_scale = s < 0.5 ? 0.5 : s > 4.0 ? 4.0 : s;
 }
 
+/* Keys on a person's turn; returns 1 if the key was theirs. */
+static int on_desk_key(Play *p, const SDL_KeyboardEvent *k)
+{
+    if (p->seat < 0 || p->show_help)
+        return 0;
+    SDL_Keycode key = k->keysym.sym;
+    int shift = (k->keysym.mod & KMOD_SHIFT) != 0, ctrl = (k->keysym.mod & KMOD_CTRL) != 0;
+    int enter = key == SDLK_RETURN || key == SDLK_KP_ENTER;
+    UiDesk *d = &p->desk;
+    if (p->handover) {
+        if (enter || key == SDLK_SPACE)
+            p->handover = 0;
+        return key != SDLK_q && key != SDLK_ESCAPE && key != SDLK_s;
+    }
+    if (d->draft.open) {
+        /* The dialog takes every key but the interface scale: letters are typed text. */
+        if (ctrl)
+            return 0;
+        switch (key) {
+        case SDLK_UP:
+            ui_desk_focus(d, -1);
+            break;
+        case SDLK_DOWN:
+            ui_desk_focus(d, 1);
+            break;
+        case SDLK_TAB:
+            ui_desk_focus(d, shift ? -1 : 1);
+            break;
+        case SDLK_LEFT:
+        case SDLK_RIGHT:
+            if (d->draft.focus != UI_F_REASON)
+                ui_desk_step(d, p->w, d->draft.focus, key == SDLK_RIGHT ? 1 : -1, shift);
+            break;
+        case SDLK_BACKSPACE:
+            ui_desk_backspace(d, p->w);
+            break;
+        case SDLK_ESCAPE:
+            ui_desk_draft_cancel(d);
+            break;
+        case SDLK_RETURN:
+        case SDLK_KP_ENTER:
+            ui_desk_draft_commit(d, p->w);
+            break;
+        default:
+            break;
+        }
+        return 1;
+    }
+    if (ctrl)
+        return 0;
+    switch (key) {
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER:
+    case SDLK_n:
+    case SDLK_RIGHT:
+        end_seat(p);
+        return 1;
+    case SDLK_p:
+        ui_desk_draft_new(d, p->w);
+        return 1;
+    case SDLK_UP:
+        if (d->sel > 0)
+            d->sel--;
+        return 1;
+    case SDLK_DOWN:
+        if (d->sel + 1 < d->n_offers)
+            d->sel++;
+        return 1;
+    case SDLK_a:
+        ui_desk_answer(d, d->sel, UI_ANS_ACCEPT);
+        return 1;
+    case SDLK_r:
+        ui_desk_answer(d, d->sel, UI_ANS_REJECT);
+        return 1;
+    case SDLK_c:
+        ui_desk_draft_counter(d, p->w, d->sel);
+        return 1;
+    case SDLK_SPACE:
+        return 1; /* auto-play waits for people anyway */
+    default:
+        if (key >= SDLK_1 && key <= SDLK_9 && key - SDLK_1 < d->n_offers) {
+            d->sel = key - SDLK_1;
+            return 1;
+        }
+        return 0;
+    }
+}
+
+/* A click on a person's desk, dialog or hand-over screen; returns 1 if it was theirs. */
+static int on_desk_click(Play *p, float x, float y)
+{
+    if (p->seat < 0)
+        return 0;
+    UiRoleHit h = ui_role_hit(&p->geom.role, x, y);
+    UiDesk *d = &p->desk;
+    switch (h.action) {
+    case UI_ROLE_NONE:
+        return 0;
+    case UI_ROLE_READY:
+        p->handover = 0;
+        break;
+    case UI_ROLE_OFFER:
+        d->sel = h.index;
+        break;
+    case UI_ROLE_ACCEPT:
+        ui_desk_answer(d, h.index, UI_ANS_ACCEPT);
+        break;
+    case UI_ROLE_REJECT:
+        ui_desk_answer(d, h.index, UI_ANS_REJECT);
+        break;
+    case UI_ROLE_COUNTER:
+        ui_desk_draft_counter(d, p->w, h.index);
+        break;
+    case UI_ROLE_REMOVE:
+        ui_desk_remove_own(d, h.index);
+        break;
+    case UI_ROLE_NEW:
+        ui_desk_draft_new(d, p->w);
+        break;
+    case UI_ROLE_END:
+        end_seat(p);
+        break;
+    case UI_ROLE_FIELD:
+        d->draft.focus = (UiField)h.index;
+        d->draft.typed[0] = '\0';
+        break;
+    case UI_ROLE_MINUS:
+    case UI_ROLE_PLUS:
+        d->draft.focus = (UiField)h.index;
+        ui_desk_step(d, p->w, (UiField)h.index, h.action == UI_ROLE_PLUS ? 1 : -1,
+                     (SDL_GetModState() & KMOD_SHIFT) != 0);
+        break;
+    case UI_ROLE_OK:
+        ui_desk_draft_commit(d, p->w);
+        break;
+    case UI_ROLE_CANCEL:
+        ui_desk_draft_cancel(d);
+        break;
+    case UI_ROLE_INSIDE:
+        break;
+    }
+    return 1;
+}
+
 static void on_key(Play *p, const SDL_KeyboardEvent *k)
 {
+    if (on_desk_key(p, k))
+        return;
     int ctrl = (k->keysym.mod & KMOD_CTRL) != 0;
     switch (k->keysym.sym) {
     case SDLK_SPACE:
@@ -230,6 +422,10 @@ static void handle_events(Play *p)
         case SDL_KEYDOWN:
             on_key(p, &e.key);
             break;
+        case SDL_TEXTINPUT:
+            if (p->seat >= 0 && !p->handover && p->desk.draft.open)
+                ui_desk_type(&p->desk, p->w, e.text.text);
+            break;
         case SDL_MOUSEMOTION:
             p->mouse_x = (float)(e.motion.x * p->pixel_ratio);
             p->mouse_y = (float)(e.motion.y * p->pixel_ratio);
@@ -244,8 +440,12 @@ static void handle_events(Play *p)
                     p->show_help = 0;
                     break;
                 }
+                if (on_desk_click(p, x, y))
+                    break;
                 UiButton b = ui_screen_button_at(&p->geom, x, y);
-                if (b == UI_BUTTON_NEXT)
+                if (b == UI_BUTTON_NEXT && p->seat >= 0)
+                    end_seat(p);
+                else if (b == UI_BUTTON_NEXT)
                     play_turn(p);
                 else if (b == UI_BUTTON_PLAY)
                     toggle_play(p);
@@ -276,7 +476,7 @@ static int frame(Play *p)
     fit = fit < 1.0 ? 1.0 : fit;
     ui_draw_set_scale(p->d, p->pixel_ratio * p->user_scale * fit);
     Uint32 now = SDL_GetTicks();
-    if (p->playing && !p->over && (Sint32)(now - p->next_step) >= 0) {
+    if (p->playing && !p->over && p->seat < 0 && (Sint32)(now - p->next_step) >= 0) {
         play_turn(p);
         p->next_step = now + (Uint32)lround(1000.0 / speeds[p->speed_idx]);
     }
@@ -284,14 +484,18 @@ static int frame(Play *p)
         p->notice[0] = '\0';
 
     /* Draw */
-    UiScreenState st = {(const char *const *)p->feed,
-                        p->n_feed,
-                        p->playing,
-                        speeds[p->speed_idx],
-                        p->show_help,
-                        p->mouse_x,
-                        p->mouse_y,
-                        p->notice[0] ? p->notice : NULL};
+    UiScreenState st = {.feed = (const char *const *)p->feed,
+                        .n_feed = p->n_feed,
+                        .playing = p->playing,
+                        .speed = speeds[p->speed_idx],
+                        .show_help = p->show_help,
+                        .mouse_x = p->mouse_x,
+                        .mouse_y = p->mouse_y,
+                        .notice = p->notice[0] ? p->notice : NULL,
+                        .desk = p->seat >= 0 ? &p->desk : NULL,
+                        .seat = p->seat,
+                        .n_seats = p->n_seats,
+                        .handover = p->handover};
     char err[256] = "";
     ui_clear(p->d, ui_draw_theme(p->d)->bg);
     double phase = (double)(now % 2400u) / 2400.0;
@@ -364,6 +568,7 @@ int app_play(const AppOptions *o, FILE *out, FILE *errout)
     p.user_scale = o->ui_scale > 0 ? o->ui_scale : 1.0;
     p.pixel_ratio = 1.0;
     p.mouse_x = p.mouse_y = -1;
+    p.seat = -1;
     char err[1024] = "";
     int status = 0;
     p.w = app_open_world(o, errout, &status);
@@ -401,6 +606,10 @@ int app_play(const AppOptions *o, FILE *out, FILE *errout)
     fputs(".\n", out);
     fflush(out);
     set_title(&p);
+    for (int i = 0; i < p.w->n && p.n_seats < (int)(sizeof p.seats / sizeof p.seats[0]); i++)
+        if (sim_strategy_is_queued(&p.w->actors[i].strategy))
+            p.seats[p.n_seats++] = i;
+    open_seat(&p, 0);
 
     while (!p.quit) {
         Uint32 t0 = SDL_GetTicks();

@@ -794,3 +794,19 @@ const char *ui_text_fit(UiDraw *d, const char *s, float size, int bold, float ma
     memcpy(out + best, ell, sizeof ell);
     return out;
 }
+
+void ui_button(UiDraw *d, SDL_FRect r, const char *label, double size, int hot, int on,
+               const SDL_Color *accent)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    SDL_Color a = accent ? *accent : th->family[UI_FAM_EQUITY];
+    SDL_Color fill = on ? ui_shade(a, -0.45) : ui_shade(th->panel, 0.12);
+    if (hot)
+        fill = ui_shade(fill, 0.15);
+    ui_fill_round_rect(d, r, ui_px(d, 6), fill);
+    ui_stroke_round_rect(d, r, ui_px(d, 6), ui_px(d, on ? 2.0 : 1.5), on ? a : th->axis);
+    char fit[256];
+    ui_text_fit(d, label, ui_px(d, size), 1, r.w - ui_px(d, 8), fit, sizeof fit);
+    ui_text(d, fit, r.x + r.w / 2, r.y + r.h / 2, ui_px(d, size), 1, th->text,
+            UI_CENTER | UI_MIDDLE);
+}

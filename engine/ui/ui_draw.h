@@ -123,6 +123,12 @@ void ui_text_size(UiDraw *d, const char *s, float size, int bold, int *w, int *h
 const char *ui_text_fit(UiDraw *d, const char *s, float size, int bold, float maxw, char *out,
                         size_t outsz);
 
+/* A push button: a rounded plate with a centred bold label of logical size `size`; `hot` (the
+ * mouse is over it) lightens it, `on` (the button's state is on, or it is the default action)
+ * fills it with the accent colour `accent` (NULL: the theme's investment colour). */
+void ui_button(UiDraw *d, SDL_FRect r, const char *label, double size, int hot, int on,
+               const SDL_Color *accent);
+
 /* Colour helpers. */
 SDL_Color ui_rgba(unsigned rgb, unsigned char a);
 SDL_Color ui_alpha(SDL_Color c, unsigned char a);

@@ -156,18 +156,6 @@ static void draw_feed(UiDraw *d, SDL_FRect area, const UiScreenState *st)
 
 /* ---------------------------------------------------------------- controls */
 
-static void button(UiDraw *d, SDL_FRect r, const char *label, int hot, int on)
-{
-    const UiTheme *th = ui_draw_theme(d);
-    SDL_Color fill = on ? ui_shade(th->family[UI_FAM_EQUITY], -0.45) : ui_shade(th->panel, 0.12);
-    if (hot)
-        fill = ui_shade(fill, 0.15);
-    ui_fill_round_rect(d, r, ui_px(d, 6), fill);
-    ui_stroke_round_rect(d, r, ui_px(d, 6), ui_px(d, 1.5), th->axis);
-    ui_text(d, label, r.x + r.w / 2, r.y + r.h / 2, ui_px(d, 16), 1, th->text,
-            UI_CENTER | UI_MIDDLE);
-}
-
 static void draw_controls(UiDraw *d, const UiScreenGeom *g, const UiScreenState *st)
 {
     const UiTheme *th = ui_draw_theme(d);
@@ -175,13 +163,18 @@ static void draw_controls(UiDraw *d, const UiScreenGeom *g, const UiScreenState 
     ui_fill_rect(d, (SDL_FRect){0, g->controls.y, g->controls.w, ui_px(d, 1)}, th->grid);
     float mx = st ? st->mouse_x : -1, my = st ? st->mouse_y : -1;
     int playing = st && st->playing;
-    button(d, g->btn_play, playing ? "Pause" : "Play", inside(g->btn_play, mx, my), playing);
-    button(d, g->btn_next, "Next month", inside(g->btn_next, mx, my), 0);
+    ui_button(d, g->btn_play, playing ? "Pause" : "Play", 16, inside(g->btn_play, mx, my), playing,
+              NULL);
+    int desk = st && st->desk;
+    ui_button(d, g->btn_next, desk ? "End turn" : "Next month", 16, inside(g->btn_next, mx, my), 0,
+              NULL);
     float cy = g->controls.y + g->controls.h / 2;
     float x = g->btn_next.x + g->btn_next.w + ui_px(d, 18);
     ui_text(d,
-            "Space play/pause   N or Right: next month   +/- speed   H help   S screenshot   "
-            "Q quit",
+            desk ? "Enter end turn   P propose   1-9 pick an offer   A accept   C counter   "
+                   "R reject   H help"
+                 : "Space play/pause   N or Right: next month   +/- speed   H help   "
+                   "S screenshot   Q quit",
             x, cy, ui_px(d, 14), 0, th->text_dim, UI_LEFT | UI_MIDDLE);
     char buf[160];
     float rx = g->controls.w - ui_px(d, 16);
@@ -252,6 +245,13 @@ static const char *const help_rows[][2] = {
     {"Click  Next month", "the same as N"},
     {"Mouse over a node", "an actor's value, cash, debt, exposure"},
     {"Mouse over an edge", "its deals, amounts and payments so far"},
+    {"Your turn:  Enter or N", "end it: your answers and proposals go in"},
+    {"P", "draft a new proposal in the deal dialog"},
+    {"1-9  or  Up / Down", "pick one of the offers made to you"},
+    {"A  /  C  /  R", "accept / counter / reject the offer picked"},
+    {"Dialog:  Up / Down, Tab", "choose a term"},
+    {"Left / Right", "change it (Shift: ten steps), or type a number"},
+    {"Enter  /  Escape", "propose (or send the counter) / cancel"},
 };
 
 static void draw_help(UiDraw *d, float sw, float sh)
@@ -379,7 +379,12 @@ int ui_screen_draw(UiDraw *d, UiMap *map, int width, int height, const SimWorld 
     if (rc < 0)
         return -1;
 
-    draw_panel(d, g, w, turn);
+    ui_role_geom_clear(&g->role);
+    if (st && st->desk)
+        ui_role_draw_desk(d, g->panel, w, st->desk, st->seat, st->n_seats, st->mouse_x, st->mouse_y,
+                          &g->role);
+    else
+        draw_panel(d, g, w, turn);
 
     ui_clip(d, &g->feed);
     draw_feed(d, g->feed, st);
@@ -389,6 +394,11 @@ int ui_screen_draw(UiDraw *d, UiMap *map, int width, int height, const SimWorld 
 
     if (st && st->show_help) {
         draw_help(d, g->screen.w, g->screen.h);
+    } else if (st && st->desk && st->handover) {
+        ui_role_draw_handover(d, g->screen, w, st->desk->me, st->seat, st->n_seats, st->mouse_x,
+                              st->mouse_y, &g->role);
+    } else if (st && st->desk && st->desk->draft.open) {
+        ui_role_draw_dialog(d, g->screen, w, st->desk, st->mouse_x, st->mouse_y, &g->role);
     } else if (st && st->mouse_x >= 0 && inside(g->map, st->mouse_x, st->mouse_y)) {
         g->hover = ui_map_hit(map, st->mouse_x, st->mouse_y);
         char tip[2048];

@@ -4,10 +4,11 @@
  * right stacks the indexed prices, the hub's obligations and the sentiment gauge; under the map
  * a news feed shows the last sentences of the story (word-wrapped, newest at the bottom), and a
  * controls bar across the bottom holds a Play/Pause and a Next month button and the main keys.
- * A help overlay lists every key and mouse action; a tooltip box follows the mouse over a node
- * or an edge. Sizes are logical units times the UiDraw's scale, so the layout grows with the
- * window and with the user's scale. ui_screen reads the world and never writes it; it knows
- * nothing of app/: the story arrives as an array of strings.
+ * On a person's turn the desk (ui_role.h) takes the panel's place. A help overlay lists every key
+ * and mouse action; a tooltip box follows the mouse over a node or an edge. Sizes are logical units
+ * times the UiDraw's scale, so the layout grows with the window and with the user's scale.
+ * ui_screen reads the world and never writes it; it knows nothing of app/: the story arrives as an
+ * array of strings.
  *
  * Ownership: the caller owns the UiDraw, the UiMap (laid out again on every draw), the feed
  * strings and the state; nothing here allocates beyond a call. */
@@ -18,6 +19,7 @@
 #include "ui_chart.h"
 #include "ui_draw.h"
 #include "ui_map.h"
+#include "ui_role.h"
 
 #include <SDL.h>
 #include <stddef.h>
@@ -32,6 +34,11 @@ typedef struct {
     float mouse_x; /* pixels; < 0: no mouse over the window */
     float mouse_y;
     const char *notice; /* a short message in the controls bar (screenshot path...), or NULL */
+    /* A person's turn (ui_role.h): the desk takes the chart panel's place, the deal dialog
+     * opens over the screen when the desk's draft is open. NULL: nobody's turn. */
+    const UiDesk *desk;
+    int seat, n_seats; /* which of the hot-seat players it is (n_seats <= 1: no hot seat) */
+    int handover;      /* 1: the hand-over screen asks the next person to take the keyboard */
 } UiScreenState;
 
 /* Where the parts went (pixels), for the app's clicks and for tests. */
@@ -40,6 +47,7 @@ typedef struct {
     SDL_FRect btn_play, btn_next;
     UiChartGeom chart[2]; /* prices, obligations (filled by ui_screen_draw) */
     UiMapHit hover;       /* what the mouse is over (filled by ui_screen_draw) */
+    UiRoleGeom role;      /* the desk, the dialog, the hand-over screen (filled when shown) */
 } UiScreenGeom;
 
 typedef enum { UI_BUTTON_NONE, UI_BUTTON_PLAY, UI_BUTTON_NEXT } UiButton;

@@ -1,0 +1,744 @@
+/* ui_desk: a person's month at the table (see ui_desk.h). */
+#include "ui_desk.h"
+
+#include "sim_market.h"
+#include "sim_turn.h"
+#include "ui_fmt.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const field_names[UI_F_COUNT] = {
+    "Counterparty", "Kind", "Who pays",    "Amount", "Months", "Delay",
+    "Compute",      "Rate", "Their share", "Shares", "Reason",
+};
+
+const char *ui_desk_field_name(UiField f)
+{
+    return (unsigned)f < UI_F_COUNT ? field_names[f] : "?";
+}
+
+/* The vendor side gets paid: the hub (or any buyer) pays for compute and chips. */
+static int is_supply(SimDealKind k)
+{
+    return k == SIM_DEAL_COMPUTE || k == SIM_DEAL_CHIP_PURCHASE || k == SIM_DEAL_CHIP_LEASE ||
+           k == SIM_DEAL_CODEV;
+}
+
+static int carries_gw(SimDealKind k)
+{
+    return is_supply(k) || k == SIM_DEAL_JOINT_VENTURE || k == SIM_DEAL_BUILD;
+}
+
+int ui_desk_field_shown(SimDealKind kind, UiField f)
+{
+    switch (f) {
+    case UI_F_OTHER:
+        return kind != SIM_DEAL_BUILD;
+    case UI_F_SIDE:
+        return kind != SIM_DEAL_BUILD;
+    case UI_F_AMOUNT:
+        return kind != SIM_DEAL_WARRANTS && kind != SIM_DEAL_REVENUE_SHARE &&
+               kind != SIM_DEAL_EXCLUSIVITY;
+    case UI_F_GW:
+        return carries_gw(kind);
+    case UI_F_RATE:
+        return kind == SIM_DEAL_REVENUE_SHARE || kind == SIM_DEAL_LOAN ||
+               kind == SIM_DEAL_GUARANTEE || kind == SIM_DEAL_JOINT_VENTURE;
+    case UI_F_RATE2:
+        return kind == SIM_DEAL_JOINT_VENTURE;
+    case UI_F_SHARES:
+        return kind == SIM_DEAL_WARRANTS;
+    default:
+        return (unsigned)f < UI_F_COUNT;
+    }
+}
+
+/* ---------------------------------------------------------------- opening */
+
+void ui_desk_open(UiDesk *k, const SimWorld *w, int me)
+{
+    memset(k, 0, sizeof *k);
+    k->me = me;
+    k->turn = w->turn;
+    k->sel = -1;
+    k->draft.counter_of = -1;
+    for (int o = 0; o < w->n_open; o++) {
+        const SimDeal *d = &w->deals[w->open[o]];
+        if (d->status != SIM_DS_PROPOSED || d->proposer == me ||
+            (d->t.payer != me && d->t.payee != me))
+            continue;
+        if (k->n_offers == UI_DESK_OFFERS) {
+            k->more_offers++;
+            continue;
+        }
+        UiDeskOffer *of = &k->offers[k->n_offers++];
+        of->deal = d->id;
+        of->answer = UI_ANS_WAIT;
+        of->counter = d->t;
+    }
+    if (k->n_offers > 0)
+        k->sel = 0;
+    /* The first draft: the actor's usual deal with the hub (the hub: a compute contract). */
+    const SimActorSpec *sp = &w->sc->actors[me];
+    int hub = w->sc->hub;
+    SimTerms *t = &k->draft.t;
+    memset(t, 0, sizeof *t);
+    if (me == hub) {
+        int other = me == 0 ? 1 : 0;
+        for (int i = 0; i < w->n; i++)
+            if (i != me && w->sc->actors[i].role == SIM_ROLE_GIANT) {
+                other = i;
+                break;
+            }
+        t->kind = SIM_DEAL_COMPUTE;
+        t->payer = me;
+        t->payee = other;
+        t->months = 60;
+        t->amount = 100.0;
+    } else {
+        int kind = sp->baseline.kind;
+        if (kind < 0 || kind >= SIM_DEAL_KIND_COUNT || kind == SIM_DEAL_WARRANTS ||
+            kind == SIM_DEAL_REVENUE_SHARE || kind == SIM_DEAL_EXCLUSIVITY ||
+            kind == SIM_DEAL_BUILD)
+            kind = SIM_DEAL_EQUITY;
+        t->kind = (SimDealKind)kind;
+        t->months = sp->baseline.months > 0 ? sp->baseline.months : 48;
+        double share = sp->baseline.budget_share > 0 ? sp->baseline.budget_share : 0.2;
+        t->amount = round(share * sp->capex_budget * t->months / 12.0);
+        if (t->amount < 1.0)
+            t->amount = 1.0;
+        t->payer = is_supply(t->kind) ? hub : me;
+        t->payee = is_supply(t->kind) ? me : hub;
+    }
+    if (t->kind == SIM_DEAL_EQUITY)
+        t->months = 1;
+    t->gw = carries_gw(t->kind) ? round(t->amount * 0.0286 * 10.0) / 10.0 : 0.0;
+}
+
+/* ---------------------------------------------------------------- the draft */
+
+static int draft_me_pays(const UiDesk *k)
+{
+    return k->draft.t.payer == k->me;
+}
+
+static int draft_other(const UiDesk *k)
+{
+    const SimTerms *t = &k->draft.t;
+    return t->payer == k->me ? t->payee : t->payer;
+}
+
+static void set_parties(UiDesk *k, int other, int me_pays)
+{
+    SimTerms *t = &k->draft.t;
+    if (t->kind == SIM_DEAL_BUILD) {
+        t->payer = k->me;
+        t->payee = SIM_WORLD;
+        return;
+    }
+    t->payer = me_pays ? k->me : other;
+    t->payee = me_pays ? other : k->me;
+}
+
+/* Sensible terms for a kind just chosen, keeping the amount and the parties. */
+static void kind_defaults(UiDesk *k, const SimWorld *w)
+{
+    SimTerms *t = &k->draft.t;
+    int other = draft_other(k);
+    if (other == SIM_WORLD || other == k->me)
+        other = k->me == w->sc->hub ? (k->me == 0 ? 1 : 0) : w->sc->hub;
+    /* Who pays, as the story's deals go: the hub pays for supply, hands over a revenue share
+     * and grants exclusivity; the others invest, lend, guarantee and grant warrants. */
+    int hub_pays =
+        is_supply(t->kind) || t->kind == SIM_DEAL_REVENUE_SHARE || t->kind == SIM_DEAL_EXCLUSIVITY;
+    int me_pays = draft_me_pays(k);
+    if (k->me == w->sc->hub)
+        me_pays = hub_pays;
+    else if (other == w->sc->hub)
+        me_pays = !hub_pays;
+    set_parties(k, other, me_pays);
+    t->rate = t->rate2 = t->shares = 0.0;
+    t->gw = carries_gw(t->kind) ? round(t->amount * 0.0286 * 10.0) / 10.0 : 0.0;
+    switch (t->kind) {
+    case SIM_DEAL_EQUITY:
+        t->months = 1;
+        break;
+    case SIM_DEAL_LOAN:
+    case SIM_DEAL_GUARANTEE:
+        t->rate = w->sc->market.interest_rate;
+        t->months = 24;
+        break;
+    case SIM_DEAL_REVENUE_SHARE:
+        t->rate = 0.2;
+        t->months = 60;
+        break;
+    case SIM_DEAL_JOINT_VENTURE:
+        t->rate = 0.5;
+        t->rate2 = 0.5;
+        break;
+    case SIM_DEAL_WARRANTS:
+        t->shares = 0.16;
+        t->months = 48;
+        break;
+    default:
+        if (t->months < 12)
+            t->months = 48;
+        break;
+    }
+}
+
+void ui_desk_draft_new(UiDesk *k, const SimWorld *w)
+{
+    k->draft.open = 1;
+    k->draft.counter_of = -1;
+    k->draft.focus = UI_F_OTHER;
+    k->draft.typed[0] = '\0';
+    k->draft.reason[0] = '\0';
+    ui_desk_check(k, w);
+}
+
+void ui_desk_draft_counter(UiDesk *k, const SimWorld *w, int offer)
+{
+    if (offer < 0 || offer >= k->n_offers)
+        return;
+    UiDeskOffer *of = &k->offers[offer];
+    k->sel = offer;
+    k->draft.open = 1;
+    k->draft.counter_of = offer;
+    k->draft.t = of->answer == UI_ANS_COUNTER ? of->counter : w->deals[of->deal].t;
+    k->draft.focus = UI_F_AMOUNT;
+    k->draft.typed[0] = '\0';
+    snprintf(k->draft.reason, sizeof k->draft.reason, "%s",
+             of->answer == UI_ANS_COUNTER ? of->reason : "");
+    ui_desk_check(k, w);
+}
+
+void ui_desk_draft_cancel(UiDesk *k)
+{
+    k->draft.open = 0;
+    k->draft.typed[0] = '\0';
+}
+
+static int field_ok(const UiDesk *k, UiField f)
+{
+    if (!ui_desk_field_shown(k->draft.t.kind, f))
+        return 0;
+    /* A counter keeps its two parties. */
+    if (k->draft.counter_of >= 0 && f == UI_F_OTHER)
+        return 0;
+    return 1;
+}
+
+void ui_desk_focus(UiDesk *k, int dir)
+{
+    int f = (int)k->draft.focus;
+    for (int tries = 0; tries < UI_F_COUNT; tries++) {
+        f = (f + (dir > 0 ? 1 : UI_F_COUNT - 1)) % UI_F_COUNT;
+        if (field_ok(k, (UiField)f))
+            break;
+    }
+    k->draft.focus = (UiField)f;
+    k->draft.typed[0] = '\0';
+}
+
+/* A step that suits the size of the number: about 5% of it, on a round value. */
+static double money_step(double v)
+{
+    double a = fabs(v);
+    return a < 10 ? 1 : a < 50 ? 2 : a < 200 ? 5 : a < 1000 ? 25 : a < 5000 ? 100 : 500;
+}
+
+static double clampd(double v, double lo, double hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+static int clampi(int v, int lo, int hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+void ui_desk_step(UiDesk *k, const SimWorld *w, UiField f, int dir, int big)
+{
+    SimTerms *t = &k->draft.t;
+    double s = dir > 0 ? 1.0 : -1.0;
+    int n = big ? 10 : 1;
+    k->draft.typed[0] = '\0';
+    if (!field_ok(k, f))
+        return;
+    switch (f) {
+    case UI_F_OTHER: {
+        int other = draft_other(k);
+        for (int tries = 0; tries < w->n; tries++) {
+            other = (other + (dir > 0 ? 1 : w->n - 1)) % w->n;
+            if (other != k->me && !w->actors[other].defaulted)
+                break;
+        }
+        if (other != k->me)
+            set_parties(k, other, draft_me_pays(k));
+        break;
+    }
+    case UI_F_KIND: {
+        int kind = (int)t->kind;
+        kind = (kind + (dir > 0 ? 1 : SIM_DEAL_KIND_COUNT - 1)) % SIM_DEAL_KIND_COUNT;
+        t->kind = (SimDealKind)kind;
+        if (k->draft.counter_of >= 0 && kind == SIM_DEAL_BUILD)
+            t->kind = (SimDealKind)((kind + (dir > 0 ? 1 : SIM_DEAL_KIND_COUNT - 1)) %
+                                    SIM_DEAL_KIND_COUNT);
+        kind_defaults(k, w);
+        break;
+    }
+    case UI_F_SIDE:
+        set_parties(k, draft_other(k), !draft_me_pays(k));
+        break;
+    case UI_F_AMOUNT:
+        for (int i = 0; i < n; i++)
+            t->amount = clampd(t->amount + s * money_step(t->amount + (s < 0 ? -1e-9 : 0)), 0, 1e6);
+        if (carries_gw(t->kind))
+            t->gw = round(t->amount * 0.0286 * 10.0) / 10.0;
+        break;
+    case UI_F_MONTHS:
+        t->months = clampi(t->months + (int)s * (big ? 12 : 1), 1, 600);
+        break;
+    case UI_F_DELAY:
+        t->delay = clampi(t->delay + (int)s * (big ? 12 : 1), 0, 240);
+        break;
+    case UI_F_GW:
+        t->gw = clampd(round((t->gw + s * 0.5 * n) * 10.0) / 10.0, 0, 1e4);
+        break;
+    case UI_F_RATE:
+        t->rate = clampd(round((t->rate + s * 0.01 * n) * 100.0) / 100.0, 0, 1);
+        break;
+    case UI_F_RATE2:
+        t->rate2 = clampd(round((t->rate2 + s * 0.01 * n) * 100.0) / 100.0, 0, 1);
+        break;
+    case UI_F_SHARES:
+        t->shares = clampd(round((t->shares + s * 0.01 * n) * 100.0) / 100.0, 0, 1000);
+        break;
+    default:
+        break;
+    }
+    ui_desk_check(k, w);
+}
+
+/* Applies what is typed to the focused number (percent fields take percent). */
+static void apply_typed(UiDesk *k)
+{
+    SimTerms *t = &k->draft.t;
+    if (!k->draft.typed[0])
+        return;
+    double v = strtod(k->draft.typed, NULL);
+    if (!isfinite(v))
+        return;
+    switch (k->draft.focus) {
+    case UI_F_AMOUNT:
+        t->amount = clampd(v, 0, 1e6);
+        if (carries_gw(t->kind))
+            t->gw = round(t->amount * 0.0286 * 10.0) / 10.0;
+        break;
+    case UI_F_MONTHS:
+        t->months = clampi((int)v, 1, 600);
+        break;
+    case UI_F_DELAY:
+        t->delay = clampi((int)v, 0, 240);
+        break;
+    case UI_F_GW:
+        t->gw = clampd(v, 0, 1e4);
+        break;
+    case UI_F_RATE:
+        t->rate = clampd(v / 100.0, 0, 1);
+        break;
+    case UI_F_RATE2:
+        t->rate2 = clampd(v / 100.0, 0, 1);
+        break;
+    case UI_F_SHARES:
+        t->shares = clampd(v, 0, 1000);
+        break;
+    default:
+        break;
+    }
+}
+
+static int numeric(UiField f)
+{
+    return f == UI_F_AMOUNT || f == UI_F_MONTHS || f == UI_F_DELAY || f == UI_F_GW ||
+           f == UI_F_RATE || f == UI_F_RATE2 || f == UI_F_SHARES;
+}
+
+void ui_desk_type(UiDesk *k, const SimWorld *w, const char *utf8)
+{
+    UiDeskDraft *d = &k->draft;
+    if (d->focus == UI_F_REASON) {
+        size_t have = strlen(d->reason), add = strlen(utf8);
+        if (have + add < sizeof d->reason) {
+            memcpy(d->reason + have, utf8, add + 1);
+        }
+        return;
+    }
+    if (!numeric(d->focus))
+        return;
+    for (const char *c = utf8; *c; c++) {
+        size_t n = strlen(d->typed);
+        if (((*c >= '0' && *c <= '9') || (*c == '.' && !strchr(d->typed, '.'))) &&
+            n + 1 < sizeof d->typed) {
+            d->typed[n] = *c;
+            d->typed[n + 1] = '\0';
+        }
+    }
+    apply_typed(k);
+    ui_desk_check(k, w);
+}
+
+void ui_desk_backspace(UiDesk *k, const SimWorld *w)
+{
+    UiDeskDraft *d = &k->draft;
+    char *s = d->focus == UI_F_REASON ? d->reason : d->typed;
+    size_t n = strlen(s);
+    if (n == 0)
+        return;
+    /* Back over one whole UTF-8 character. */
+    do
+        n--;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80);
+    s[n] = '\0';
+    if (d->focus != UI_F_REASON) {
+        apply_typed(k);
+        ui_desk_check(k, w);
+    }
+}
+
+static void draft_intent(const UiDesk *k, SimIntent *in)
+{
+    memset(in, 0, sizeof *in);
+    in->history_event = -1;
+    if (k->draft.counter_of >= 0) {
+        in->kind = SIM_INTENT_COUNTER;
+        in->deal = k->offers[k->draft.counter_of].deal;
+    } else {
+        in->kind = SIM_INTENT_PROPOSE;
+        in->deal = -1;
+    }
+    in->terms = k->draft.t;
+    snprintf(in->reason, sizeof in->reason, "%s", k->draft.reason);
+}
+
+void ui_desk_check(UiDesk *k, const SimWorld *w)
+{
+    SimIntent in;
+    draft_intent(k, &in);
+    char err[256] = "";
+    if (sim_turn_validate(w, k->me, &in, err, sizeof err) < 0) {
+        k->draft.valid = 0;
+        snprintf(k->draft.verdict, sizeof k->draft.verdict, "The engine would refuse it: %s", err);
+        return;
+    }
+    k->draft.valid = 1;
+    char a[32];
+    double fy = sim_terms_first_year(&k->draft.t);
+    if (k->draft.t.payer == k->me && fy > 0)
+        snprintf(k->draft.verdict, sizeof k->draft.verdict,
+                 "Acceptable terms. If signed, you pay %s in the first 12 months.",
+                 ui_fmt_money(fy, a, sizeof a));
+    else if (fy > 0)
+        snprintf(k->draft.verdict, sizeof k->draft.verdict,
+                 "Acceptable terms. If signed, you receive %s in the first 12 months.",
+                 ui_fmt_money(fy, a, sizeof a));
+    else
+        snprintf(k->draft.verdict, sizeof k->draft.verdict, "Acceptable terms.");
+}
+
+static int answered(const UiDesk *k)
+{
+    int n = 0;
+    for (int i = 0; i < k->n_offers; i++)
+        n += k->offers[i].answer != UI_ANS_WAIT;
+    return n;
+}
+
+int ui_desk_draft_commit(UiDesk *k, const SimWorld *w)
+{
+    UiDeskDraft *d = &k->draft;
+    apply_typed(k);
+    ui_desk_check(k, w);
+    if (!d->valid)
+        return -1;
+    if (d->counter_of >= 0) {
+        UiDeskOffer *of = &k->offers[d->counter_of];
+        if (of->answer == UI_ANS_WAIT && answered(k) + k->n_own >= SIM_MAX_INTENTS) {
+            snprintf(d->verdict, sizeof d->verdict, "You cannot do more this month.");
+            d->valid = 0;
+            return -1;
+        }
+        of->answer = UI_ANS_COUNTER;
+        of->counter = d->t;
+        snprintf(of->reason, sizeof of->reason, "%s", d->reason);
+    } else {
+        if (k->n_own >= UI_DESK_OWN || answered(k) + k->n_own >= SIM_MAX_INTENTS) {
+            snprintf(d->verdict, sizeof d->verdict,
+                     "You already have %d proposals this month: remove one first.", k->n_own);
+            d->valid = 0;
+            return -1;
+        }
+        draft_intent(k, &k->own[k->n_own++]);
+    }
+    d->open = 0;
+    d->typed[0] = '\0';
+    return 0;
+}
+
+void ui_desk_answer(UiDesk *k, int offer, UiAnswer a)
+{
+    if (offer < 0 || offer >= k->n_offers)
+        return;
+    UiDeskOffer *of = &k->offers[offer];
+    k->sel = offer;
+    if (of->answer == UI_ANS_WAIT && a != UI_ANS_WAIT && answered(k) + k->n_own >= SIM_MAX_INTENTS)
+        return;
+    /* Pressing the answer already given takes it back. */
+    of->answer = of->answer == a ? UI_ANS_WAIT : a;
+}
+
+void ui_desk_remove_own(UiDesk *k, int i)
+{
+    if (i < 0 || i >= k->n_own)
+        return;
+    memmove(k->own + i, k->own + i + 1, (size_t)(k->n_own - i - 1) * sizeof k->own[0]);
+    k->n_own--;
+}
+
+void ui_desk_intents(const UiDesk *k, SimIntentList *out)
+{
+    for (int i = 0; i < k->n_offers; i++) {
+        const UiDeskOffer *of = &k->offers[i];
+        SimIntentKind kind = of->answer == UI_ANS_ACCEPT    ? SIM_INTENT_ACCEPT
+                             : of->answer == UI_ANS_REJECT  ? SIM_INTENT_REJECT
+                             : of->answer == UI_ANS_COUNTER ? SIM_INTENT_COUNTER
+                                                            : SIM_INTENT_PASS;
+        if (kind == SIM_INTENT_PASS)
+            continue;
+        SimIntent *in = sim_intents_push(out, kind);
+        if (!in)
+            return;
+        in->deal = of->deal;
+        if (kind == SIM_INTENT_COUNTER) {
+            in->terms = of->counter;
+            snprintf(in->reason, sizeof in->reason, "%s", of->reason);
+        }
+    }
+    for (int i = 0; i < k->n_own; i++) {
+        SimIntent *in = sim_intents_push(out, SIM_INTENT_PROPOSE);
+        if (!in)
+            return;
+        *in = k->own[i];
+    }
+}
+
+/* ---------------------------------------------------------------- words and numbers */
+
+static const char *kind_label(SimDealKind k)
+{
+    static const char *const labels[SIM_DEAL_KIND_COUNT] = {
+        "compute contract",
+        "chip purchase",
+        "chip lease",
+        "equity investment",
+        "loan",
+        "loan guarantee",
+        "share warrants",
+        "revenue share",
+        "joint venture",
+        "chip co-development",
+        "exclusive rights",
+        "own data-centre build",
+    };
+    return (unsigned)k < SIM_DEAL_KIND_COUNT ? labels[k] : "deal";
+}
+
+static const char *actor_name(const SimWorld *w, int i)
+{
+    return i == SIM_WORLD ? "builders" : i >= 0 && i < w->n ? w->sc->actors[i].name : "?";
+}
+
+const char *ui_desk_field_text(const UiDesk *k, const SimWorld *w, UiField f, char *buf,
+                               size_t bufsz)
+{
+    const SimTerms *t = &k->draft.t;
+    char a[32];
+    if (k->draft.typed[0] && f == k->draft.focus) {
+        const char *unit = f == UI_F_AMOUNT                    ? " $B"
+                           : f == UI_F_RATE || f == UI_F_RATE2 ? " %"
+                           : f == UI_F_GW                      ? " GW"
+                           : f == UI_F_SHARES                  ? " bn shares"
+                                                               : " months";
+        snprintf(buf, bufsz, "%s%s_", k->draft.typed, unit);
+        return buf;
+    }
+    switch (f) {
+    case UI_F_OTHER:
+        snprintf(buf, bufsz, "%s", actor_name(w, draft_other(k)));
+        break;
+    case UI_F_KIND:
+        snprintf(buf, bufsz, "%s", kind_label(t->kind));
+        break;
+    case UI_F_SIDE:
+        if (t->kind == SIM_DEAL_BUILD)
+            snprintf(buf, bufsz, "you pay the builders");
+        else
+            snprintf(buf, bufsz, "%s %s %s", t->payer == k->me ? "you" : actor_name(w, t->payer),
+                     t->payer == k->me ? "pay" : "pays",
+                     t->payee == k->me ? "you" : actor_name(w, t->payee));
+        break;
+    case UI_F_AMOUNT:
+        snprintf(buf, bufsz, "%s", ui_fmt_money(t->amount, a, sizeof a));
+        break;
+    case UI_F_MONTHS:
+        snprintf(buf, bufsz, "%d month%s", t->months, t->months == 1 ? "" : "s");
+        break;
+    case UI_F_DELAY:
+        snprintf(buf, bufsz, t->delay == 0 ? "starts at once" : "first payment after %d months",
+                 t->delay);
+        break;
+    case UI_F_GW:
+        snprintf(buf, bufsz, "%.1f GW", t->gw);
+        break;
+    case UI_F_RATE:
+        snprintf(buf, bufsz, "%.0f%%%s", t->rate * 100.0,
+                 t->kind == SIM_DEAL_REVENUE_SHARE   ? " of revenue"
+                 : t->kind == SIM_DEAL_JOINT_VENTURE ? " paid by the payer"
+                                                     : " a year");
+        break;
+    case UI_F_RATE2:
+        snprintf(buf, bufsz, "%.0f%% paid by the payee", t->rate2 * 100.0);
+        break;
+    case UI_F_SHARES:
+        snprintf(buf, bufsz, "%.2f bn shares", t->shares);
+        break;
+    case UI_F_REASON:
+        snprintf(buf, bufsz, "%s%s", k->draft.reason, f == k->draft.focus ? "_" : "");
+        break;
+    default:
+        snprintf(buf, bufsz, "?");
+        break;
+    }
+    return buf;
+}
+
+/* "you" for the player, the actor's name otherwise. */
+static const char *who_name(const SimWorld *w, int me, int i)
+{
+    return i == me ? "you" : actor_name(w, i);
+}
+
+const char *ui_desk_terms_text(const SimWorld *w, int me, const SimTerms *t, char *buf,
+                               size_t bufsz)
+{
+    char a[32];
+    const char *payer = who_name(w, me, t->payer), *payee = who_name(w, me, t->payee);
+    const char *k = kind_label(t->kind);
+    ui_fmt_money(t->amount, a, sizeof a);
+    int m = t->months;
+    const char *ms = m == 1 ? "" : "s";
+    switch (t->kind) {
+    case SIM_DEAL_WARRANTS:
+        snprintf(buf, bufsz, "%s: %s grant%s %s %.2f bn shares over %d month%s", k, payer,
+                 t->payer == me ? "" : "s", payee, t->shares, m, ms);
+        break;
+    case SIM_DEAL_REVENUE_SHARE:
+        snprintf(buf, bufsz, "%s: %s pay%s %s %.0f%% of revenue for %d month%s", k, payer,
+                 t->payer == me ? "" : "s", payee, t->rate * 100.0, m, ms);
+        break;
+    case SIM_DEAL_EXCLUSIVITY:
+        snprintf(buf, bufsz, "%s: %s hold%s rights over %s%s compute for %d month%s", k, payee,
+                 t->payee == me ? "" : "s", payer, t->payer == me ? "r" : "'s", m, ms);
+        break;
+    case SIM_DEAL_LOAN:
+        snprintf(buf, bufsz, "%s: %s lend%s %s %s over %d month%s at %.0f%%", k, payer,
+                 t->payer == me ? "" : "s", payee, a, m, ms, t->rate * 100.0);
+        break;
+    case SIM_DEAL_GUARANTEE:
+        snprintf(buf, bufsz, "%s: %s guarantee%s %s of loans to %s", k, payer,
+                 t->payer == me ? "" : "s", a, payee);
+        break;
+    case SIM_DEAL_JOINT_VENTURE:
+        snprintf(buf, bufsz, "%s: a %s build over %d month%s, %s fund%s %.0f%%, %s %.0f%%", k, a, m,
+                 ms, payer, t->payer == me ? "" : "s", t->rate * 100.0, payee, t->rate2 * 100.0);
+        break;
+    case SIM_DEAL_BUILD:
+        snprintf(buf, bufsz, "%s: %s over %d month%s", k, a, m, ms);
+        break;
+    default:
+        snprintf(buf, bufsz, "%s: %s pay%s %s %s over %d month%s", k, payer,
+                 t->payer == me ? "" : "s", payee, a, m, ms);
+        break;
+    }
+    return buf;
+}
+
+/* The last first-day reaction of `who` to its own announcement, or NULL. */
+static const SimEvent *last_reaction(const SimWorld *w, int who)
+{
+    for (int e = w->n_events - 1; e >= 0; e--) {
+        const SimEvent *ev = &w->events[e];
+        if (ev->kind == SIM_LOG_REACTION && ev->actor == who && ev->other < 0)
+            return ev;
+    }
+    return NULL;
+}
+
+int ui_desk_facts(const SimWorld *w, int who, char label[][UI_DESK_FACT_LEN],
+                  char value[][UI_DESK_FACT_LEN], int max)
+{
+    int n = 0;
+    if (who < 0 || who >= w->n)
+        return 0;
+    const SimSnap *s = sim_snap(w, w->turn, who);
+    const SimSnap *s0 = w->turn > 0 ? sim_snap(w, w->turn - 1, who) : NULL;
+    const SimActorSpec *sp = &w->sc->actors[who];
+    char a[32], b[32];
+#define ROW(L, ...)                                                                                \
+    do {                                                                                           \
+        if (n < max) {                                                                             \
+            snprintf(label[n], UI_DESK_FACT_LEN, "%s", L);                                         \
+            snprintf(value[n], UI_DESK_FACT_LEN, __VA_ARGS__);                                     \
+            n++;                                                                                   \
+        }                                                                                          \
+    } while (0)
+    ROW("Cash", "%s", ui_fmt_money(s->cash, a, sizeof a));
+    if (who != w->sc->hub) {
+        double cap = sp->capex_budget * w->sc->market.budget_slack;
+        double left = cap - s->due_12m;
+        ROW("Budget left", "%s of %s a year", ui_fmt_money(left > 0 ? left : 0, a, sizeof a),
+            ui_fmt_money(cap, b, sizeof b));
+        ROW("Exposure to the hub", "%s", ui_fmt_money(s->exposure, a, sizeof a));
+    } else {
+        ROW("Revenue", "%s a year", ui_fmt_money(s->revenue, a, sizeof a));
+        ROW("Due in 12 months", "%s", ui_fmt_money(s->due_12m, a, sizeof a));
+        ROW("Owed in all", "%s", ui_fmt_money(s->obligations, a, sizeof a));
+    }
+    if (s0 && s0->price > 0)
+        ROW("Market value", "%s (%s last month)", ui_fmt_money(s->market_value, a, sizeof a),
+            ui_fmt_pct(s->price / s0->price - 1.0, b, sizeof b));
+    else
+        ROW("Market value", "%s", ui_fmt_money(s->market_value, a, sizeof a));
+    const SimEvent *r = last_reaction(w, who);
+    if (r)
+        ROW("Last announcement", "%s on the day (%s)", ui_fmt_pct(expm1(r->change), a, sizeof a),
+            ui_fmt_month(w->sc->start + r->turn, b, sizeof b));
+    else
+        ROW("Last announcement", "none yet");
+#undef ROW
+    return n;
+}
+
+double ui_desk_expected_move(const UiDesk *k, const SimWorld *w, int who)
+{
+    const SimTerms *t = &k->draft.t;
+    if (who < 0 || who >= w->n || (who != t->payer && who != t->payee))
+        return 0.0;
+    SimDeal probe = {.t = *t};
+    double net = sim_market_deal_size(w, &probe);
+    return expm1(sim_market_expected_jump(w, who, net, who == t->payee));
+}

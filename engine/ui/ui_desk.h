@@ -1,0 +1,126 @@
+/* ui_desk: a person's month at the table, as data: the proposals addressed to them and the answer
+ * they give each (wait, accept, counter, reject), the proposals they draft in the deal dialog, and
+ * the intents all of that becomes when they end the turn.
+ *
+ * The desk reads the world (to list the offers, to check a draft with sim_turn_validate, to give
+ * the numbers a player needs) and never writes it. It knows no SDL event: the app turns keys and
+ * clicks into the calls below, and ui_role draws the desk. A draft is checked after every change,
+ * so the dialog always says whether the engine would take it and, if not, why.
+ *
+ * Ownership: a UiDesk is a plain value (no pointers into the heap); the caller owns it. */
+#ifndef UI_DESK_H
+#define UI_DESK_H
+
+#include "sim_world.h"
+
+#include <stddef.h>
+
+#define UI_DESK_OFFERS 12 /* offers shown; more are counted in more_offers and wait */
+#define UI_DESK_OWN    8  /* the player's own proposals in one month */
+
+typedef enum { UI_ANS_WAIT, UI_ANS_ACCEPT, UI_ANS_COUNTER, UI_ANS_REJECT } UiAnswer;
+
+/* The rows of the deal dialog, in order. Which ones a kind shows: ui_desk_field_shown. */
+typedef enum {
+    UI_F_OTHER,  /* the counterparty */
+    UI_F_KIND,   /* the deal kind */
+    UI_F_SIDE,   /* who pays: the player or the counterparty */
+    UI_F_AMOUNT, /* $B */
+    UI_F_MONTHS,
+    UI_F_DELAY,
+    UI_F_GW,
+    UI_F_RATE,   /* revenue share, interest, the payer's share of a joint venture */
+    UI_F_RATE2,  /* the payee's share of a joint venture */
+    UI_F_SHARES, /* warrants, billions of shares */
+    UI_F_REASON, /* a sentence for the news feed */
+    UI_F_COUNT
+} UiField;
+
+typedef struct {
+    int deal; /* an open proposal to the player, index in the world's deals */
+    UiAnswer answer;
+    SimTerms counter; /* the terms sent back when answer is UI_ANS_COUNTER */
+    char reason[SIM_REASON_LEN];
+} UiDeskOffer;
+
+typedef struct {
+    int open;       /* the dialog is shown */
+    int counter_of; /* the offer (index in offers) this draft counters, or -1: a new proposal */
+    SimTerms t;
+    UiField focus;
+    char typed[24]; /* what the player is typing into the focused number ("" if nothing) */
+    char reason[SIM_REASON_LEN];
+    int valid;         /* the engine would take the draft as it stands */
+    char verdict[256]; /* why not, or what it would cost (one line) */
+} UiDeskDraft;
+
+typedef struct {
+    int me;   /* the player's actor */
+    int turn; /* the month the desk was opened for */
+    UiDeskOffer offers[UI_DESK_OFFERS];
+    int n_offers, more_offers;
+    int sel; /* the highlighted offer (keys A, C, R act on it), -1 if none */
+    SimIntent own[UI_DESK_OWN];
+    int n_own;
+    UiDeskDraft draft;
+} UiDesk;
+
+/* Opens the desk of actor `me` for the world's next month: lists the open proposals addressed to
+ * it, all answers on "wait", no drafts. */
+void ui_desk_open(UiDesk *k, const SimWorld *w, int me);
+
+/* Whether the dialog shows field f for deals of kind `kind`. */
+int ui_desk_field_shown(SimDealKind kind, UiField f);
+
+/* The dialog for a new proposal (to the hub, or the first other actor, of the last kind used) or
+ * for a counter to offer `offer` (its terms as the starting point). */
+void ui_desk_draft_new(UiDesk *k, const SimWorld *w);
+void ui_desk_draft_counter(UiDesk *k, const SimWorld *w, int offer);
+
+/* Moves the focus to the next (dir > 0) or previous shown field. */
+void ui_desk_focus(UiDesk *k, int dir);
+/* Changes field f by one step up (dir > 0) or down; big: ten steps (numbers) at once. */
+void ui_desk_step(UiDesk *k, const SimWorld *w, UiField f, int dir, int big);
+/* Text typed by the player: into the reason, or digits and a point into the focused number. */
+void ui_desk_type(UiDesk *k, const SimWorld *w, const char *utf8);
+/* Backspace: the last character typed, or of the reason. */
+void ui_desk_backspace(UiDesk *k, const SimWorld *w);
+/* Checks the draft against the world (sets valid and verdict); called by every change above. */
+void ui_desk_check(UiDesk *k, const SimWorld *w);
+/* Queues the draft (or sets it as the counter of its offer) and closes the dialog: 0, or -1 when
+ * the engine would not take it or the month's list is full (the verdict says so; the dialog
+ * stays open). */
+int ui_desk_draft_commit(UiDesk *k, const SimWorld *w);
+void ui_desk_draft_cancel(UiDesk *k);
+
+/* Sets the answer to an offer (UI_ANS_COUNTER opens the dialog; use ui_desk_draft_counter). */
+void ui_desk_answer(UiDesk *k, int offer, UiAnswer a);
+/* Drops the player's own proposal i. */
+void ui_desk_remove_own(UiDesk *k, int i);
+
+/* The intents of the month: one per answered offer, then the player's proposals. */
+void ui_desk_intents(const UiDesk *k, SimIntentList *out);
+
+/* The value of field f of the draft as the dialog shows it ("Oracle", "chip lease", "$25B",
+ * "48 months", "12%" ...), into buf. */
+const char *ui_desk_field_text(const UiDesk *k, const SimWorld *w, UiField f, char *buf,
+                               size_t bufsz);
+const char *ui_desk_field_name(UiField f);
+
+/* One line on a deal's terms with `me` as "you": "chip lease: OpenAI pays you $100B over 48
+ * months". */
+const char *ui_desk_terms_text(const SimWorld *w, int me, const SimTerms *t, char *buf,
+                               size_t bufsz);
+
+/* The numbers a player needs about actor `who`, as label/value rows: cash, budget left for the
+ * next 12 months, exposure to the hub, market value and last month's move, its last announcement
+ * and how the market took it, and (for the hub) revenue and obligations. Returns the row count. */
+#define UI_DESK_FACT_LEN 96
+int ui_desk_facts(const SimWorld *w, int who, char label[][UI_DESK_FACT_LEN],
+                  char value[][UI_DESK_FACT_LEN], int max);
+
+/* The market's expected first-day move (a fraction, before noise) for `who` if the draft were
+ * announced as it stands. */
+double ui_desk_expected_move(const UiDesk *k, const SimWorld *w, int who);
+
+#endif

@@ -1,0 +1,402 @@
+/* ui_role: the desk, the deal dialog and the hand-over screen (see ui_role.h). */
+#include "ui_role.h"
+
+#include "ui_fmt.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static int inside(SDL_FRect r, float x, float y)
+{
+    return r.w > 0 && x >= r.x && y >= r.y && x < r.x + r.w && y < r.y + r.h;
+}
+
+void ui_role_geom_clear(UiRoleGeom *g)
+{
+    memset(g, 0, sizeof *g);
+}
+
+/* "March 2025" for the absolute month m (year * 12 + month - 1). */
+static const char *month_words(int m, char *buf, size_t bufsz)
+{
+    static const char *const names[12] = {"January",   "February", "March",    "April",
+                                          "May",       "June",     "July",     "August",
+                                          "September", "October",  "November", "December"};
+    int y = m / 12, k = m % 12;
+    if (k < 0) {
+        k += 12;
+        y--;
+    }
+    snprintf(buf, bufsz, "%s %d", names[k], y);
+    return buf;
+}
+
+static void section(UiDraw *d, const char *title, float x, float y, float w)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    ui_text(d, title, x, y, ui_px(d, 13), 1, th->text_dim, UI_LEFT);
+    ui_fill_rect(d, (SDL_FRect){x, y + ui_px(d, 18), w, ui_px(d, 1)}, th->grid);
+}
+
+/* Label/value rows of ui_desk_facts; the value cells go to cells. Returns the height used. */
+static float facts(UiDraw *d, const SimWorld *w, int who, float x, float y, float width, float size,
+                   SDL_FRect *cells, int *n_cells)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    char label[UI_ROLE_FACTS][UI_DESK_FACT_LEN], value[UI_ROLE_FACTS][UI_DESK_FACT_LEN];
+    int n = ui_desk_facts(w, who, label, value, UI_ROLE_FACTS);
+    float lh = size * 1.4f, lw = width * 0.45f;
+    for (int i = 0; i < n; i++) {
+        char fit[UI_DESK_FACT_LEN * 2];
+        float ry = y + (float)i * lh;
+        ui_text_fit(d, label[i], size, 0, lw - ui_px(d, 8), fit, sizeof fit);
+        ui_text(d, fit, x, ry, size, 0, th->text_dim, UI_LEFT);
+        ui_text_fit(d, value[i], size, 1, width - lw, fit, sizeof fit);
+        int tw = ui_text(d, fit, x + lw, ry, size, 1, th->text, UI_LEFT);
+        if (cells && i < UI_ROLE_FACTS)
+            cells[i] = (SDL_FRect){x + lw, ry, (float)tw, lh};
+    }
+    if (n_cells)
+        *n_cells = n;
+    return (float)n * lh;
+}
+
+/* ---------------------------------------------------------------- the desk */
+
+static float offer_card_h(UiDraw *d)
+{
+    return ui_px(d, 14 + 20 + 20 + 20 + 8 + 32 + 12);
+}
+
+static void offer_card(UiDraw *d, SDL_FRect r, const SimWorld *w, const UiDesk *k, int i, float mx,
+                       float my, UiRoleGeom *g)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    const UiDeskOffer *of = &k->offers[i];
+    const SimDeal *deal = &w->deals[of->deal];
+    int sel = i == k->sel;
+    ui_fill_round_rect(d, r, ui_px(d, 8), ui_shade(th->panel, sel ? 0.10 : 0.0));
+    ui_stroke_round_rect(d, r, ui_px(d, 8), ui_px(d, sel ? 2.5 : 1.0),
+                         sel ? th->family[UI_FAM_REVSHARE] : th->grid);
+    float pad = ui_px(d, 12), x = r.x + pad, y = r.y + ui_px(d, 10), cw = r.w - 2 * pad;
+    char buf[320], fit[400], m[32];
+    snprintf(buf, sizeof buf, "%d. %s proposes (%s)", i + 1, w->sc->actors[deal->proposer].name,
+             ui_fmt_month(w->sc->start + deal->proposed_turn, m, sizeof m));
+    ui_text_fit(d, buf, ui_px(d, 15), 1, cw, fit, sizeof fit);
+    ui_text(d, fit, x, y, ui_px(d, 15), 1, th->text, UI_LEFT);
+    y += ui_px(d, 21);
+    ui_desk_terms_text(w, k->me, &deal->t, buf, sizeof buf);
+    ui_text_fit(d, buf, ui_px(d, 14), 0, cw, fit, sizeof fit);
+    ui_text(d, fit, x, y, ui_px(d, 14), 0, th->text, UI_LEFT);
+    y += ui_px(d, 20);
+    if (of->answer == UI_ANS_COUNTER) {
+        char t[256];
+        snprintf(buf, sizeof buf, "Your counter: %s",
+                 ui_desk_terms_text(w, k->me, &of->counter, t, sizeof t));
+        ui_text_fit(d, buf, ui_px(d, 13), 1, cw, fit, sizeof fit);
+        ui_text(d, fit, x, y, ui_px(d, 13), 1, th->family[UI_FAM_REVSHARE], UI_LEFT);
+    } else if (deal->reason[0]) {
+        snprintf(buf, sizeof buf, "\u201c%s\u201d", deal->reason);
+        ui_text_fit(d, buf, ui_px(d, 13), 0, cw, fit, sizeof fit);
+        ui_text(d, fit, x, y, ui_px(d, 13), 0, th->text_dim, UI_LEFT);
+    }
+    y += ui_px(d, 26);
+    float gap = ui_px(d, 8), bw = (cw - 2 * gap) / 3, bh = ui_px(d, 32);
+    SDL_FRect ba = {x, y, bw, bh}, bc = {x + bw + gap, y, bw, bh},
+              br = {x + 2 * (bw + gap), y, bw, bh};
+    SDL_Color ca = th->up, cc = th->family[UI_FAM_REVSHARE], cr = th->down;
+    ui_button(d, ba, "Accept", 15, inside(ba, mx, my), of->answer == UI_ANS_ACCEPT, &ca);
+    ui_button(d, bc, "Counter", 15, inside(bc, mx, my), of->answer == UI_ANS_COUNTER, &cc);
+    ui_button(d, br, "Reject", 15, inside(br, mx, my), of->answer == UI_ANS_REJECT, &cr);
+    g->offer[i] = r;
+    g->accept[i] = ba;
+    g->counter[i] = bc;
+    g->reject[i] = br;
+}
+
+void ui_role_draw_desk(UiDraw *d, SDL_FRect area, const SimWorld *w, const UiDesk *k, int seat,
+                       int n_seats, float mx, float my, UiRoleGeom *g)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    g->desk = area;
+    for (int i = 0; i < UI_DESK_OFFERS; i++)
+        g->offer[i] = g->accept[i] = g->counter[i] = g->reject[i] = (SDL_FRect){0, 0, 0, 0};
+    for (int i = 0; i < UI_DESK_OWN; i++)
+        g->remove[i] = (SDL_FRect){0, 0, 0, 0};
+    ui_fill_rect(d, area, ui_shade(th->bg, 0.05));
+    ui_fill_rect(d, (SDL_FRect){area.x, area.y, ui_px(d, 3), area.h}, th->family[UI_FAM_REVSHARE]);
+    float pad = ui_px(d, 16), x = area.x + pad, w_in = area.w - 2 * pad, y = area.y + pad;
+    float bottom = area.y + area.h - pad;
+    char buf[256], m[48];
+
+    snprintf(buf, sizeof buf, "Your move: %s", w->sc->actors[k->me].name);
+    ui_text(d, buf, x, y, ui_px(d, 24), 1, th->text, UI_LEFT);
+    if (n_seats > 1) {
+        snprintf(buf, sizeof buf, "player %d of %d", seat + 1, n_seats);
+        ui_text(d, buf, x + w_in, y + ui_px(d, 6), ui_px(d, 14), 1, th->family[UI_FAM_REVSHARE],
+                UI_RIGHT);
+    }
+    y += ui_px(d, 32);
+    snprintf(buf, sizeof buf, "%s: answer, propose, then end the turn.",
+             month_words(w->sc->start + w->turn, m, sizeof m));
+    ui_text(d, buf, x, y, ui_px(d, 14), 0, th->text_dim, UI_LEFT);
+    y += ui_px(d, 28);
+
+    /* The buttons at the bottom. */
+    float bh = ui_px(d, 42);
+    g->btn_new = (SDL_FRect){x, bottom - bh, (w_in - ui_px(d, 10)) * 0.5f, bh};
+    g->btn_end = (SDL_FRect){x + g->btn_new.w + ui_px(d, 10), bottom - bh, g->btn_new.w, bh};
+    ui_button(d, g->btn_new, "New proposal (P)", 16, inside(g->btn_new, mx, my), 0, NULL);
+    ui_button(d, g->btn_end, "End turn (Enter)", 16, inside(g->btn_end, mx, my), 1, NULL);
+    bottom -= bh + ui_px(d, 12);
+
+    section(d, "YOUR NUMBERS", x, y, w_in);
+    y += ui_px(d, 26);
+    y += facts(d, w, k->me, x, y, w_in, ui_px(d, 15), g->fact, &g->n_facts) + ui_px(d, 10);
+
+    /* Own proposals, above the buttons: as many rows as there are (at least the empty line). */
+    float lh = ui_px(d, 30);
+    int own_rows = k->n_own > 0 ? k->n_own : 1;
+    float own_top = bottom - ui_px(d, 26) - (float)own_rows * lh;
+
+    snprintf(buf, sizeof buf, "PROPOSALS TO YOU (%d)", k->n_offers + k->more_offers);
+    section(d, buf, x, y, w_in);
+    y += ui_px(d, 26);
+    float ch = offer_card_h(d), gap = ui_px(d, 8);
+    int fit_cards = (int)((own_top - ui_px(d, 8) - y + gap) / (ch + gap));
+    if (fit_cards < 0)
+        fit_cards = 0;
+    if (k->n_offers == 0) {
+        ui_text(d, "None this month.", x, y, ui_px(d, 14), 0, th->text_dim, UI_LEFT);
+        y += ui_px(d, 24);
+    } else {
+        /* Keep the selected card in view. */
+        int first = 0;
+        if (fit_cards > 0 && k->sel >= fit_cards)
+            first = k->sel - fit_cards + 1;
+        int last = first + fit_cards;
+        if (last > k->n_offers)
+            last = k->n_offers;
+        for (int i = first; i < last; i++) {
+            offer_card(d, (SDL_FRect){x, y, w_in, ch}, w, k, i, mx, my, g);
+            y += ch + gap;
+        }
+        int hidden = k->n_offers - (last - first) + k->more_offers;
+        if (hidden > 0 && y + ui_px(d, 18) <= own_top) {
+            snprintf(buf, sizeof buf, "%d more (Up/Down to see them)", hidden);
+            ui_text(d, buf, x, y, ui_px(d, 13), 0, th->text_dim, UI_LEFT);
+        }
+    }
+
+    y = own_top;
+    section(d, "YOUR PROPOSALS THIS MONTH", x, y, w_in);
+    y += ui_px(d, 26);
+    if (k->n_own == 0) {
+        ui_text(d, "None yet.", x, y + ui_px(d, 4), ui_px(d, 14), 0, th->text_dim, UI_LEFT);
+    }
+    for (int i = 0; i < k->n_own; i++, y += lh) {
+        char t[256], fit[320];
+        float xw = ui_px(d, 28);
+        ui_desk_terms_text(w, k->me, &k->own[i].terms, t, sizeof t);
+        ui_text_fit(d, t, ui_px(d, 14), 0, w_in - xw - ui_px(d, 8), fit, sizeof fit);
+        ui_text(d, fit, x, y + ui_px(d, 4), ui_px(d, 14), 0, th->text, UI_LEFT);
+        g->remove[i] = (SDL_FRect){x + w_in - xw, y, xw, ui_px(d, 26)};
+        ui_button(d, g->remove[i], "x", 14, inside(g->remove[i], mx, my), 0, NULL);
+    }
+}
+
+/* ---------------------------------------------------------------- the dialog */
+
+void ui_role_draw_dialog(UiDraw *d, SDL_FRect screen, const SimWorld *w, const UiDesk *k, float mx,
+                         float my, UiRoleGeom *g)
+{
+    g->dialog = (SDL_FRect){0, 0, 0, 0};
+    for (int f = 0; f < UI_F_COUNT; f++)
+        g->row[f] = g->minus[f] = g->plus[f] = (SDL_FRect){0, 0, 0, 0};
+    if (!k->draft.open)
+        return;
+    const UiTheme *th = ui_draw_theme(d);
+    ui_fill_rect(d, screen, ui_alpha(th->bg, 170));
+    float bw = fminf(screen.w * 0.92f, ui_px(d, 1080)), bh = fminf(screen.h * 0.92f, ui_px(d, 620));
+    SDL_FRect box = {screen.x + (screen.w - bw) / 2, screen.y + (screen.h - bh) / 2, bw, bh};
+    g->dialog = box;
+    ui_fill_round_rect(d, box, ui_px(d, 12), th->panel);
+    ui_stroke_round_rect(d, box, ui_px(d, 12), ui_px(d, 2), th->family[UI_FAM_REVSHARE]);
+    float pad = ui_px(d, 24), x = box.x + pad, y = box.y + pad;
+    char buf[320], fit[400];
+    const SimTerms *t = &k->draft.t;
+    int other = t->payer == k->me ? t->payee : t->payer;
+    if (k->draft.counter_of >= 0)
+        snprintf(buf, sizeof buf, "Counter %s's offer",
+                 w->sc->actors[w->deals[k->offers[k->draft.counter_of].deal].proposer].name);
+    else
+        snprintf(buf, sizeof buf, "New proposal from %s", w->sc->actors[k->me].name);
+    ui_text(d, buf, x, y, ui_px(d, 26), 1, th->text, UI_LEFT);
+    y += ui_px(d, 42);
+
+    /* The terms, left. */
+    float left_w = (box.w - 3 * pad) * 0.54f, lw = ui_px(d, 140), sb = ui_px(d, 34);
+    float rh = ui_px(d, 38);
+    float ry = y;
+    for (int f = 0; f < UI_F_COUNT; f++) {
+        if (!ui_desk_field_shown(t->kind, (UiField)f))
+            continue;
+        int locked = k->draft.counter_of >= 0 && f == UI_F_OTHER;
+        SDL_FRect row = {x, ry, left_w, rh - ui_px(d, 4)};
+        int focus = (UiField)f == k->draft.focus;
+        if (focus)
+            ui_fill_round_rect(d, row, ui_px(d, 6), ui_shade(th->panel, 0.18));
+        ui_text(d, ui_desk_field_name((UiField)f), x + ui_px(d, 8), row.y + row.h / 2, ui_px(d, 15),
+                focus, focus ? th->text : th->text_dim, UI_LEFT | UI_MIDDLE);
+        g->row[f] = row;
+        float vx = x + lw, vw = left_w - lw - ui_px(d, 4);
+        int text_field = f == UI_F_REASON;
+        if (!text_field && !locked) {
+            g->minus[f] = (SDL_FRect){vx, row.y + ui_px(d, 2), sb, row.h - ui_px(d, 4)};
+            g->plus[f] = (SDL_FRect){vx + vw - sb, row.y + ui_px(d, 2), sb, row.h - ui_px(d, 4)};
+            ui_button(d, g->minus[f], f <= UI_F_SIDE ? "<" : "-", 16, inside(g->minus[f], mx, my),
+                      0, NULL);
+            ui_button(d, g->plus[f], f <= UI_F_SIDE ? ">" : "+", 16, inside(g->plus[f], mx, my), 0,
+                      NULL);
+        }
+        ui_desk_field_text(k, w, (UiField)f, buf, sizeof buf);
+        if (text_field) {
+            SDL_FRect tb = {vx, row.y + ui_px(d, 2), vw, row.h - ui_px(d, 4)};
+            ui_fill_round_rect(d, tb, ui_px(d, 4), ui_shade(th->bg, 0.02));
+            ui_text_fit(d, buf[0] ? buf : "(optional: a sentence for the news)", ui_px(d, 14), 0,
+                        vw - ui_px(d, 12), fit, sizeof fit);
+            ui_text(d, fit, vx + ui_px(d, 6), row.y + row.h / 2, ui_px(d, 14), 0,
+                    buf[0] ? th->text : th->text_dim, UI_LEFT | UI_MIDDLE);
+        } else {
+            ui_text_fit(d, buf, ui_px(d, 16), 1, vw - 2 * sb - ui_px(d, 8), fit, sizeof fit);
+            ui_text(d, fit, vx + vw / 2, row.y + row.h / 2, ui_px(d, 16), 1, th->text,
+                    UI_CENTER | UI_MIDDLE);
+        }
+        ry += rh;
+    }
+    ui_text(d, "Up/Down: row   Left/Right: change (Shift: x10)   type a number   Tab: next", x,
+            ry + ui_px(d, 6), ui_px(d, 13), 0, th->text_dim, UI_LEFT);
+
+    /* The numbers, right. */
+    float rx = x + left_w + pad, rw = box.x + box.w - pad - rx, yy = y;
+    snprintf(buf, sizeof buf, "YOU: %s", w->sc->actors[k->me].name);
+    section(d, buf, rx, yy, rw);
+    yy += ui_px(d, 24);
+    yy += facts(d, w, k->me, rx, yy, rw, ui_px(d, 14), g->mine, &g->n_mine) + ui_px(d, 10);
+    if (other >= 0 && other < w->n) {
+        snprintf(buf, sizeof buf, "THEM: %s", w->sc->actors[other].name);
+        section(d, buf, rx, yy, rw);
+        yy += ui_px(d, 24);
+        yy += facts(d, w, other, rx, yy, rw, ui_px(d, 14), g->theirs, &g->n_theirs) + ui_px(d, 10);
+    } else {
+        g->n_theirs = 0;
+    }
+    section(d, "IF ANNOUNCED, THE MARKET EXPECTS", rx, yy, rw);
+    yy += ui_px(d, 24);
+    char a[32], b[32];
+    if (other >= 0 && other < w->n)
+        snprintf(buf, sizeof buf, "you %s, %s %s on the day",
+                 ui_fmt_pct(ui_desk_expected_move(k, w, k->me), a, sizeof a),
+                 w->sc->actors[other].name,
+                 ui_fmt_pct(ui_desk_expected_move(k, w, other), b, sizeof b));
+    else
+        snprintf(buf, sizeof buf, "you %s on the day",
+                 ui_fmt_pct(ui_desk_expected_move(k, w, k->me), a, sizeof a));
+    ui_text_fit(d, buf, ui_px(d, 15), 1, rw, fit, sizeof fit);
+    ui_text(d, fit, rx, yy, ui_px(d, 15), 1, th->text, UI_LEFT);
+    yy += ui_px(d, 20);
+    ui_text(d, "(before the month's noise; a guide, not a promise)", rx, yy, ui_px(d, 12), 0,
+            th->text_dim, UI_LEFT);
+
+    /* The verdict and the buttons, bottom. */
+    float by = box.y + box.h - pad - ui_px(d, 44);
+    g->verdict = (SDL_FRect){x, by - ui_px(d, 34), box.w - 2 * pad, ui_px(d, 26)};
+    ui_text_fit(d, k->draft.verdict, ui_px(d, 15), 1, g->verdict.w, fit, sizeof fit);
+    ui_text(d, fit, x, g->verdict.y + g->verdict.h / 2, ui_px(d, 15), 1,
+            k->draft.valid ? th->up : th->down, UI_LEFT | UI_MIDDLE);
+    float bwid = ui_px(d, 230);
+    g->btn_cancel =
+        (SDL_FRect){box.x + box.w - pad - ui_px(d, 160), by, ui_px(d, 160), ui_px(d, 44)};
+    g->btn_ok = (SDL_FRect){g->btn_cancel.x - ui_px(d, 12) - bwid, by, bwid, ui_px(d, 44)};
+    ui_button(d, g->btn_ok, k->draft.counter_of >= 0 ? "Send counter (Enter)" : "Propose (Enter)",
+              16, inside(g->btn_ok, mx, my), k->draft.valid, NULL);
+    ui_button(d, g->btn_cancel, "Cancel (Esc)", 16, inside(g->btn_cancel, mx, my), 0, NULL);
+}
+
+/* ---------------------------------------------------------------- hot seat */
+
+void ui_role_draw_handover(UiDraw *d, SDL_FRect screen, const SimWorld *w, int who, int seat,
+                           int n_seats, float mx, float my, UiRoleGeom *g)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    ui_fill_rect(d, screen, th->bg); /* opaque: the next desk stays hidden */
+    float bw = fminf(screen.w * 0.9f, ui_px(d, 820)), bh = ui_px(d, 300);
+    SDL_FRect box = {screen.x + (screen.w - bw) / 2, screen.y + (screen.h - bh) / 2, bw, bh};
+    g->handover = box;
+    ui_fill_round_rect(d, box, ui_px(d, 14), th->panel);
+    ui_stroke_round_rect(d, box, ui_px(d, 14), ui_px(d, 2.5), th->family[UI_FAM_REVSHARE]);
+    float cx = box.x + box.w / 2, y = box.y + ui_px(d, 30);
+    char buf[256], m[48], fit[320];
+    snprintf(buf, sizeof buf, "HOT SEAT: PLAYER %d OF %d", seat + 1, n_seats);
+    ui_text(d, buf, cx, y, ui_px(d, 15), 1, th->family[UI_FAM_REVSHARE], UI_CENTER);
+    y += ui_px(d, 36);
+    snprintf(buf, sizeof buf, "Pass the keyboard to %s's player", w->sc->actors[who].name);
+    ui_text_fit(d, buf, ui_px(d, 32), 1, box.w - ui_px(d, 40), fit, sizeof fit);
+    ui_text(d, fit, cx, y, ui_px(d, 32), 1, th->text, UI_CENTER);
+    y += ui_px(d, 56);
+    snprintf(buf, sizeof buf, "%s. The others look away: your offers are your own.",
+             month_words(w->sc->start + w->turn, m, sizeof m));
+    ui_text_fit(d, buf, ui_px(d, 16), 0, box.w - ui_px(d, 40), fit, sizeof fit);
+    ui_text(d, fit, cx, y, ui_px(d, 16), 0, th->text_dim, UI_CENTER);
+    g->ready = (SDL_FRect){cx - ui_px(d, 170), box.y + box.h - ui_px(d, 30 + 48), ui_px(d, 340),
+                           ui_px(d, 48)};
+    ui_button(d, g->ready, "I have the keyboard (Enter)", 17, inside(g->ready, mx, my), 1, NULL);
+}
+
+/* ---------------------------------------------------------------- clicks */
+
+UiRoleHit ui_role_hit(const UiRoleGeom *g, float x, float y)
+{
+    UiRoleHit h = {UI_ROLE_NONE, -1};
+    if (g->ready.w > 0) {
+        h.action = inside(g->ready, x, y) ? UI_ROLE_READY : UI_ROLE_INSIDE;
+        return h;
+    }
+    if (g->dialog.w > 0) {
+        h.action = UI_ROLE_INSIDE;
+        if (inside(g->btn_ok, x, y))
+            h.action = UI_ROLE_OK;
+        else if (inside(g->btn_cancel, x, y))
+            h.action = UI_ROLE_CANCEL;
+        for (int f = 0; f < UI_F_COUNT && h.action == UI_ROLE_INSIDE; f++) {
+            if (inside(g->minus[f], x, y))
+                h = (UiRoleHit){UI_ROLE_MINUS, f};
+            else if (inside(g->plus[f], x, y))
+                h = (UiRoleHit){UI_ROLE_PLUS, f};
+            else if (inside(g->row[f], x, y))
+                h = (UiRoleHit){UI_ROLE_FIELD, f};
+        }
+        return h;
+    }
+    if (!inside(g->desk, x, y))
+        return h;
+    if (inside(g->btn_new, x, y))
+        return (UiRoleHit){UI_ROLE_NEW, -1};
+    if (inside(g->btn_end, x, y))
+        return (UiRoleHit){UI_ROLE_END, -1};
+    for (int i = 0; i < UI_DESK_OFFERS; i++) {
+        if (inside(g->accept[i], x, y))
+            return (UiRoleHit){UI_ROLE_ACCEPT, i};
+        if (inside(g->counter[i], x, y))
+            return (UiRoleHit){UI_ROLE_COUNTER, i};
+        if (inside(g->reject[i], x, y))
+            return (UiRoleHit){UI_ROLE_REJECT, i};
+        if (inside(g->offer[i], x, y))
+            return (UiRoleHit){UI_ROLE_OFFER, i};
+    }
+    for (int i = 0; i < UI_DESK_OWN; i++)
+        if (inside(g->remove[i], x, y))
+            return (UiRoleHit){UI_ROLE_REMOVE, i};
+    return h;
+}

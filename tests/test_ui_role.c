@@ -1,0 +1,387 @@
+/* test_ui_role: playing a role. The desk as data (ui_desk: the offers listed, answers, drafts
+ * checked by the engine's own rules, the intents that come out and what the world does with
+ * them) and as pixels (ui_role through ui_screen, headless at 1280x800 and 1920x1080: the desk
+ * in the panel's place, the offer buttons where the hit test finds them, the dialog's numbers
+ * drawn and equal to the world's, the hand-over screen). CLOSEDLOOP_TEST_PNG=DIR keeps the
+ * screens as PNG files for a person to look at. */
+#include "sim_turn.h"
+#include "test_ui_util.h"
+#include "ui_desk.h"
+#include "ui_draw.h"
+#include "ui_fmt.h"
+#include "ui_map.h"
+#include "ui_png.h"
+#include "ui_screen.h"
+
+#include <SDL_image.h>
+
+#include <stdio.h>
+#include <string.h>
+
+/* The synthetic loop after one month: the hub's compute offer waits for the vendor's answer,
+ * and the vendor's and the investor's equity offers wait for the hub's. */
+static SimWorld *world_after_one(void)
+{
+    return ut_world(1);
+}
+
+static int find_offer(const UiDesk *k, const SimWorld *w, int proposer)
+{
+    for (int i = 0; i < k->n_offers; i++)
+        if (w->deals[k->offers[i].deal].proposer == proposer)
+            return i;
+    return -1;
+}
+
+/* ---------------------------------------------------------------- the desk as data */
+
+static void test_offers_and_intents(void)
+{
+    SimWorld *w = world_after_one();
+    if (!w)
+        return;
+    UiDesk k;
+    ui_desk_open(&k, w, UT_HUB);
+    CHECK(k.me == UT_HUB && k.turn == 1);
+    CHECK_MSG(k.n_offers == 2, "%d offers to the hub", k.n_offers);
+    int fv = find_offer(&k, w, UT_VENDOR), fi = find_offer(&k, w, UT_INVESTOR);
+    CHECK(fv >= 0 && fi >= 0 && fv != fi);
+    CHECK(k.sel == 0);
+    for (int i = 0; i < k.n_offers; i++)
+        CHECK(k.offers[i].answer == UI_ANS_WAIT);
+    /* Nothing answered: no intents. */
+    SimIntentList l;
+    memset(&l, 0, sizeof l);
+    ui_desk_intents(&k, &l);
+    CHECK(l.n == 0);
+
+    /* The vendor's desk has the hub's compute offer. */
+    UiDesk kv;
+    ui_desk_open(&kv, w, UT_VENDOR);
+    CHECK(kv.n_offers == 1 && find_offer(&kv, w, UT_HUB) == 0);
+    char buf[256];
+    ui_desk_terms_text(w, UT_VENDOR, &w->deals[kv.offers[0].deal].t, buf, sizeof buf);
+    CHECK_MSG(strstr(buf, "compute contract") && strstr(buf, "pays you") && strstr(buf, "$120B"),
+              "%s", buf);
+
+    /* Accept one, answer twice to take it back, reject the other. */
+    ui_desk_answer(&k, fv, UI_ANS_ACCEPT);
+    ui_desk_answer(&k, fv, UI_ANS_ACCEPT);
+    CHECK(k.offers[fv].answer == UI_ANS_WAIT);
+    ui_desk_answer(&k, fv, UI_ANS_ACCEPT);
+    ui_desk_answer(&k, fi, UI_ANS_REJECT);
+    /* A proposal of its own: the default draft is one the engine takes. */
+    ui_desk_draft_new(&k, w);
+    CHECK(k.draft.open && k.draft.counter_of < 0);
+    CHECK_MSG(k.draft.valid, "default draft: %s", k.draft.verdict);
+    ui_desk_type(&k, w, "x"); /* the focus is on the counterparty: typing does nothing */
+    CHECK(k.draft.valid);
+    CHECK(ui_desk_draft_commit(&k, w) == 0);
+    CHECK(!k.draft.open && k.n_own == 1);
+    memset(&l, 0, sizeof l);
+    ui_desk_intents(&k, &l);
+    CHECK(l.n == 3);
+    int acc = 0, rej = 0, pro = 0;
+    for (int i = 0; i < l.n; i++) {
+        acc += l.v[i].kind == SIM_INTENT_ACCEPT && l.v[i].deal == k.offers[fv].deal;
+        rej += l.v[i].kind == SIM_INTENT_REJECT && l.v[i].deal == k.offers[fi].deal;
+        pro += l.v[i].kind == SIM_INTENT_PROPOSE && l.v[i].terms.payer == UT_HUB;
+    }
+    CHECK(acc == 1 && rej == 1 && pro == 1);
+    sim_world_destroy(w);
+}
+
+/* What the person decided is what the world does: the desk's intents through a person's seat. */
+static void test_desk_moves_the_world(void)
+{
+    SimWorld *w = world_after_one();
+    if (!w)
+        return;
+    SimStrategy s;
+    CHECK(sim_strategy_native("human", &s) == 0);
+    sim_world_set_strategy(w, UT_HUB, s);
+    UiDesk k;
+    ui_desk_open(&k, w, UT_HUB);
+    int fv = find_offer(&k, w, UT_VENDOR), fi = find_offer(&k, w, UT_INVESTOR);
+    if (fv < 0 || fi < 0) {
+        CHECK(0);
+        sim_world_destroy(w);
+        return;
+    }
+    int dv = k.offers[fv].deal, di = k.offers[fi].deal;
+    ui_desk_answer(&k, fi, UI_ANS_REJECT);
+    /* Counter the vendor's equity offer with half the amount, typed in. */
+    ui_desk_draft_counter(&k, w, fv);
+    CHECK(k.draft.open && k.draft.counter_of == fv && k.draft.focus == UI_F_AMOUNT);
+    CHECK(k.draft.t.amount == w->deals[dv].t.amount);
+    ui_desk_type(&k, w, "30");
+    CHECK(k.draft.t.amount == 30.0);
+    ui_desk_focus(&k, 1);
+    CHECK(k.draft.focus != UI_F_OTHER); /* a counter keeps its parties */
+    k.draft.focus = UI_F_REASON;
+    ui_desk_type(&k, w, "half now, the rest when we see revenue");
+    ui_desk_backspace(&k, w);
+    CHECK(strcmp(k.draft.reason, "half now, the rest when we see revenu") == 0);
+    CHECK_MSG(ui_desk_draft_commit(&k, w) == 0, "%s", k.draft.verdict);
+    CHECK(k.offers[fv].answer == UI_ANS_COUNTER && k.offers[fv].counter.amount == 30.0);
+
+    SimIntentList *q = sim_strategy_queue(&w->actors[UT_HUB].strategy);
+    CHECK(q != NULL);
+    if (q)
+        ui_desk_intents(&k, q);
+    char err[256] = "";
+    int before = w->n_deals;
+    CHECK_MSG(sim_turn_step(w, err, sizeof err) >= 0, "%s", err);
+    CHECK(w->deals[di].status == SIM_DS_REJECTED);
+    CHECK(w->deals[dv].status == SIM_DS_COUNTERED);
+    int found = 0;
+    for (int d = before; d < w->n_deals; d++)
+        if (w->deals[d].parent == dv && w->deals[d].proposer == UT_HUB &&
+            w->deals[d].t.amount == 30.0 &&
+            strcmp(w->deals[d].reason, "half now, the rest when we see revenu") == 0)
+            found++;
+    CHECK_MSG(found == 1, "counter-proposals found: %d", found);
+    sim_world_destroy(w);
+}
+
+static void test_draft_rules(void)
+{
+    SimWorld *w = world_after_one();
+    if (!w)
+        return;
+    UiDesk k;
+    ui_desk_open(&k, w, UT_VENDOR);
+    ui_desk_draft_new(&k, w);
+    /* Every kind, chosen in the dialog, starts from terms the engine's own check accepts. */
+    for (int n = 0; n < SIM_DEAL_KIND_COUNT; n++) {
+        ui_desk_step(&k, w, UI_F_KIND, 1, 0);
+        char err[256] = "";
+        CHECK_MSG(sim_terms_check(&k.draft.t, w->n, err, sizeof err) == 0, "%s: %s",
+                  sim_deal_kind_name(k.draft.t.kind), err);
+        CHECK(k.draft.t.payer == UT_VENDOR || k.draft.t.payee == UT_VENDOR);
+        for (int f = 0; f < UI_F_COUNT; f++) {
+            char v[128];
+            ui_desk_field_text(&k, w, (UiField)f, v, sizeof v);
+            CHECK(f == UI_F_REASON || v[0] != '\0');
+        }
+    }
+    /* Back to a compute contract the vendor sells. */
+    while (k.draft.t.kind != SIM_DEAL_EQUITY)
+        ui_desk_step(&k, w, UI_F_KIND, 1, 0);
+    CHECK(k.draft.t.payer == UT_VENDOR && k.draft.t.payee == UT_HUB);
+    /* Who pays flips; the counterparty cycles past the player and never lands on it. */
+    ui_desk_step(&k, w, UI_F_SIDE, 1, 0);
+    CHECK(k.draft.t.payer == UT_HUB && k.draft.t.payee == UT_VENDOR);
+    ui_desk_step(&k, w, UI_F_SIDE, 1, 0);
+    for (int n = 0; n < 2 * w->n; n++) {
+        ui_desk_step(&k, w, UI_F_OTHER, n % 3 ? 1 : -1, 0);
+        CHECK(k.draft.t.payer == UT_VENDOR && k.draft.t.payee != UT_VENDOR);
+    }
+    /* Steps stay within the engine's ranges. */
+    k.draft.focus = UI_F_MONTHS;
+    for (int n = 0; n < 80; n++)
+        ui_desk_step(&k, w, UI_F_MONTHS, -1, 1);
+    CHECK(k.draft.t.months == 1);
+    ui_desk_step(&k, w, UI_F_AMOUNT, 1, 0);
+    double a = k.draft.t.amount;
+    ui_desk_step(&k, w, UI_F_AMOUNT, -1, 0);
+    CHECK(k.draft.t.amount < a);
+    for (int n = 0; n < 400; n++)
+        ui_desk_step(&k, w, UI_F_AMOUNT, -1, 1);
+    CHECK(k.draft.t.amount == 0.0);
+    /* An amount far over the vendor's budget: refused, with the engine's reason; the dialog
+     * stays open with the draft as it was. */
+    k.draft.focus = UI_F_AMOUNT;
+    ui_desk_type(&k, w, "90000");
+    CHECK(k.draft.t.amount == 90000.0);
+    CHECK(!k.draft.valid && strstr(k.draft.verdict, "over budget"));
+    CHECK(ui_desk_draft_commit(&k, w) == -1 && k.draft.open && k.n_own == 0);
+    ui_desk_draft_cancel(&k);
+    CHECK(!k.draft.open);
+    /* At most UI_DESK_OWN proposals a month; a removed one frees a slot. */
+    for (int n = 0; n < UI_DESK_OWN + 2; n++) {
+        ui_desk_draft_new(&k, w);
+        k.draft.focus = UI_F_AMOUNT;
+        ui_desk_type(&k, w, "1");
+        ui_desk_draft_commit(&k, w);
+        ui_desk_draft_cancel(&k);
+    }
+    CHECK(k.n_own == UI_DESK_OWN);
+    ui_desk_remove_own(&k, 0);
+    CHECK(k.n_own == UI_DESK_OWN - 1);
+    sim_world_destroy(w);
+}
+
+static void test_facts(void)
+{
+    SimWorld *w = world_after_one();
+    if (!w)
+        return;
+    char label[8][UI_DESK_FACT_LEN], value[8][UI_DESK_FACT_LEN], want[64];
+    int n = ui_desk_facts(w, UT_VENDOR, label, value, 8);
+    CHECK(n >= 5);
+    CHECK(strcmp(label[0], "Cash") == 0);
+    CHECK(strcmp(value[0],
+                 ui_fmt_money(sim_snap(w, w->turn, UT_VENDOR)->cash, want, sizeof want)) == 0);
+    CHECK(strcmp(label[2], "Exposure to the hub") == 0);
+    CHECK(strcmp(value[2],
+                 ui_fmt_money(sim_snap(w, w->turn, UT_VENDOR)->exposure, want, sizeof want)) == 0);
+    n = ui_desk_facts(w, UT_HUB, label, value, 8);
+    CHECK(n >= 5 && strcmp(label[1], "Revenue") == 0);
+    CHECK(ui_desk_facts(w, -1, label, value, 8) == 0);
+    sim_world_destroy(w);
+}
+
+/* ---------------------------------------------------------------- the desk as pixels */
+
+static int rect_in(SDL_FRect in, SDL_FRect out)
+{
+    return in.w > 0 && in.h > 0 && in.x >= out.x - 0.5f && in.y >= out.y - 0.5f &&
+           in.x + in.w <= out.x + out.w + 0.5f && in.y + in.h <= out.y + out.h + 0.5f;
+}
+
+static int text_pixels(SDL_Surface *s, SDL_FRect r, SDL_Color text)
+{
+    int n = 0;
+    for (int y = (int)r.y; y < (int)(r.y + r.h); y++)
+        for (int x = (int)r.x; x < (int)(r.x + r.w); x++)
+            n += ut_near(ut_pixel(s, x, y), text, 60);
+    return n;
+}
+
+static void keep_png(SDL_Surface *s, const char *name)
+{
+    const char *dir = getenv("CLOSEDLOOP_TEST_PNG");
+    if (!dir || !*dir)
+        return;
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    if (IMG_SavePNG(s, path) < 0)
+        fprintf(stderr, "%s: %s\n", path, SDL_GetError());
+}
+
+static void check_role_screen(SimWorld *w, int W, int H, double scale)
+{
+    char err[256] = "";
+    SDL_Surface *s = ui_png_surface(W, H, err, sizeof err);
+    CHECK_MSG(s != NULL, "%s", err);
+    if (!s)
+        return;
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
+    UiDraw *d = ui_draw_create(r, scale, NULL, err, sizeof err);
+    UiMap *m = ui_map_create(err, sizeof err);
+    CHECK_MSG(d && m, "%s", err);
+    if (!d || !m)
+        return;
+    const UiTheme *th = ui_draw_theme(d);
+    UiDesk k;
+    ui_desk_open(&k, w, UT_HUB);
+    ui_desk_answer(&k, 0, UI_ANS_ACCEPT);
+    ui_desk_draft_new(&k, w);
+    ui_desk_draft_commit(&k, w);
+    UiScreenState st = {.speed = 1.0, .mouse_x = -1, .mouse_y = -1, .desk = &k, .n_seats = 1};
+    UiScreenGeom g;
+
+    /* The desk in the panel's place, two offer cards with their buttons, the numbers. */
+    CHECK(ui_screen_draw(d, m, W, H, w, w->turn, 0.2, &st, &g, err, sizeof err) == 0);
+    SDL_RenderPresent(r);
+    char name[64];
+    snprintf(name, sizeof name, "role-desk-%dx%d.png", W, H);
+    keep_png(s, name);
+    CHECK(g.role.desk.x == g.panel.x && g.role.desk.w == g.panel.w);
+    CHECK(g.role.dialog.w == 0 && g.role.ready.w == 0);
+    for (int i = 0; i < k.n_offers; i++) {
+        CHECK_MSG(rect_in(g.role.offer[i], g.role.desk), "%dx%d: card %d out of the desk", W, H, i);
+        CHECK(rect_in(g.role.accept[i], g.role.offer[i]) &&
+              rect_in(g.role.reject[i], g.role.offer[i]));
+        SDL_FRect b = g.role.accept[i];
+        UiRoleHit h = ui_role_hit(&g.role, b.x + b.w / 2, b.y + b.h / 2);
+        CHECK(h.action == UI_ROLE_ACCEPT && h.index == i);
+        b = g.role.counter[i];
+        h = ui_role_hit(&g.role, b.x + b.w / 2, b.y + b.h / 2);
+        CHECK(h.action == UI_ROLE_COUNTER && h.index == i);
+    }
+    CHECK(rect_in(g.role.btn_end, g.role.desk) && rect_in(g.role.btn_new, g.role.desk));
+    CHECK(rect_in(g.role.remove[0], g.role.desk));
+    CHECK(g.role.offer[k.n_offers - 1].y + g.role.offer[k.n_offers - 1].h <= g.role.remove[0].y);
+    UiRoleHit h = ui_role_hit(&g.role, g.role.btn_end.x + 3, g.role.btn_end.y + 3);
+    CHECK(h.action == UI_ROLE_END);
+    h = ui_role_hit(&g.role, g.map.x + 10, g.map.y + 10);
+    CHECK(h.action == UI_ROLE_NONE);
+    CHECK(g.role.n_facts >= 5);
+    for (int i = 0; i < g.role.n_facts; i++)
+        CHECK_MSG(rect_in(g.role.fact[i], g.role.desk) &&
+                      text_pixels(s, g.role.fact[i], th->text) > 20,
+                  "%dx%d: fact %d not drawn", W, H, i);
+
+    /* The dialog: each shown row with its buttons, the numbers of both sides drawn. */
+    ui_desk_draft_new(&k, w);
+    CHECK(ui_screen_draw(d, m, W, H, w, w->turn, 0.2, &st, &g, err, sizeof err) == 0);
+    SDL_RenderPresent(r);
+    snprintf(name, sizeof name, "role-dialog-%dx%d.png", W, H);
+    keep_png(s, name);
+    CHECK(rect_in(g.role.dialog, g.screen));
+    for (int f = 0; f < UI_F_COUNT; f++) {
+        int shown = ui_desk_field_shown(k.draft.t.kind, (UiField)f);
+        CHECK((g.role.row[f].w > 0) == shown);
+        if (shown) {
+            CHECK_MSG(rect_in(g.role.row[f], g.role.dialog), "%dx%d: row %d", W, H, f);
+            if (f != UI_F_REASON) {
+                SDL_FRect b = g.role.plus[f];
+                h = ui_role_hit(&g.role, b.x + b.w / 2, b.y + b.h / 2);
+                CHECK(h.action == UI_ROLE_PLUS && h.index == f);
+            }
+        }
+    }
+    CHECK(g.role.n_mine >= 5 && g.role.n_theirs >= 5);
+    for (int i = 0; i < g.role.n_mine; i++)
+        CHECK_MSG(rect_in(g.role.mine[i], g.role.dialog) &&
+                      text_pixels(s, g.role.mine[i], th->text) > 20,
+                  "%dx%d: my number %d not drawn", W, H, i);
+    for (int i = 0; i < g.role.n_theirs; i++)
+        CHECK_MSG(rect_in(g.role.theirs[i], g.role.dialog) &&
+                      text_pixels(s, g.role.theirs[i], th->text) > 20,
+                  "%dx%d: their number %d not drawn", W, H, i);
+    CHECK(rect_in(g.role.btn_ok, g.role.dialog) && rect_in(g.role.verdict, g.role.dialog));
+    /* The verdict in the colour of its answer. */
+    CHECK(text_pixels(s, g.role.verdict, k.draft.valid ? th->up : th->down) > 20);
+    h = ui_role_hit(&g.role, g.role.btn_ok.x + 4, g.role.btn_ok.y + 4);
+    CHECK(h.action == UI_ROLE_OK);
+    h = ui_role_hit(&g.role, 2, 2); /* outside the dialog: modal */
+    CHECK(h.action == UI_ROLE_INSIDE);
+
+    /* Hot seat: the hand-over screen covers the desk and takes every click. */
+    ui_desk_draft_cancel(&k);
+    st.handover = 1;
+    st.n_seats = 2;
+    st.seat = 1;
+    CHECK(ui_screen_draw(d, m, W, H, w, w->turn, 0.2, &st, &g, err, sizeof err) == 0);
+    SDL_RenderPresent(r);
+    snprintf(name, sizeof name, "role-handover-%dx%d.png", W, H);
+    keep_png(s, name);
+    CHECK(rect_in(g.role.ready, g.role.handover) && rect_in(g.role.handover, g.screen));
+    h = ui_role_hit(&g.role, g.role.ready.x + g.role.ready.w / 2, g.role.ready.y + 5);
+    CHECK(h.action == UI_ROLE_READY);
+    h = ui_role_hit(&g.role, g.role.btn_end.x + 3, g.role.btn_end.y + 3);
+    CHECK(h.action == UI_ROLE_INSIDE);
+
+    ui_map_destroy(m);
+    ui_draw_destroy(d);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(s);
+}
+
+int main(void)
+{
+    test_offers_and_intents();
+    test_desk_moves_the_world();
+    test_draft_rules();
+    test_facts();
+    SimWorld *w = world_after_one();
+    if (w) {
+        check_role_screen(w, 1280, 800, 1.0);
+        check_role_screen(w, 1920, 1080, 1.35);
+        sim_world_destroy(w);
+    }
+    TEST_END();
+}
