@@ -1,0 +1,79 @@
+#!/bin/sh
+# test_role_x11: a person plays OpenAI in the real window under Xvfb, with synthetic keys
+# (xdotool). Month 1: Enter ends the turn with nothing done. Month 2: SoftBank's offer waits on
+# the desk; "a" accepts it and Enter ends the turn: the story says OpenAI accepted it. Month 3:
+# "p" opens the deal dialog, Enter proposes its default deal, Enter ends the turn: the story
+# says OpenAI made an offer. The game quits after three months with status 0.
+# Skipped (status 0) without xvfb-run and xdotool.
+# Usage: test_role_x11.sh CLOSEDLOOP SOURCE_DIR
+BIN=$1
+SRC=$2
+if ! command -v xvfb-run >/dev/null 2>&1 || ! command -v xdotool >/dev/null 2>&1; then
+  echo "skipped: no xvfb-run/xdotool"
+  exit 0
+fi
+TMP=$(mktemp -d /tmp/cl_role_x11.XXXXXX)
+# The system libraries SDL loads for a window keep memory until exit (see test_play_x11.sh).
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+export ASAN_OPTIONS
+trap 'rm -rf "$TMP"' EXIT
+
+cat >"$TMP/drive.sh" <<'EOS'
+#!/bin/sh
+# $1 closedloop, $2 source dir, $3 output file, $4 screenshot of the dialog
+cd "$2" || exit 1
+SDL_VIDEODRIVER=x11 "$1" play --strategy openai=human --quit-after-turns 3 >"$3" 2>"$3.err" &
+pid=$!
+wid=""
+i=0
+while [ -z "$wid" ] && [ $i -lt 300 ]; do
+  wid=$(xdotool search --onlyvisible --name closedloop 2>/dev/null | tail -n 1)
+  [ -z "$wid" ] && sleep 0.1
+  i=$((i + 1))
+done
+if [ -z "$wid" ]; then echo "no window" >>"$3.err"; kill "$pid"; exit 1; fi
+sleep 1
+wid=$(xdotool search --onlyvisible --name closedloop 2>/dev/null | tail -n 1)
+if [ -z "$wid" ]; then echo "window gone" >>"$3.err"; kill "$pid"; exit 1; fi
+xdotool windowfocus --sync "$wid" 2>/dev/null || xdotool windowfocus "$wid"
+key() {
+  xdotool key --window "$wid" "$1" 2>/dev/null || xdotool key "$1"
+  sleep 0.6
+}
+key Return            # month 1: nothing to answer yet
+key a                 # month 2: accept the offer on top of the desk
+key Return
+key p                 # month 3: the deal dialog
+if command -v xwd >/dev/null 2>&1 && command -v convert >/dev/null 2>&1; then
+  xwd -root -silent | convert xwd:- "$4"
+fi
+key Return            # propose the draft
+key Return            # end the turn
+i=0
+while kill -0 "$pid" 2>/dev/null && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+if kill -0 "$pid" 2>/dev/null; then echo "still running" >>"$3.err"; kill "$pid"; exit 1; fi
+wait "$pid"
+echo "exit $?" >>"$3"
+EOS
+
+fail=0
+xvfb-run -a -s "-screen 0 1280x800x24" sh "$TMP/drive.sh" "$BIN" "$SRC" "$TMP/out" "$TMP/dialog.png"
+OUT="$TMP/out"
+grep -q "^OpenAI (a person) ends the turn with 0 intents\$" "$OUT" ||
+  { echo "FAIL: month 1 did not end with no intents"; fail=1; }
+grep -q "^OpenAI (a person) ends the turn with 1 intent\$" "$OUT" ||
+  { echo "FAIL: no month ended with one intent"; fail=1; }
+grep -q "OpenAI accepts SoftBank's offer" "$OUT" ||
+  { echo "FAIL: the accepted offer is not in the story"; fail=1; }
+grep -q "^  - OpenAI offers " "$OUT" ||
+  { echo "FAIL: the proposal from the dialog is not in the story"; fail=1; }
+grep -q "^turn 3\$" "$OUT" || { echo "FAIL: three months were not played"; fail=1; }
+grep -q "^exit 0\$" "$OUT" || { echo "FAIL: play did not exit 0"; fail=1; }
+if [ -n "$CLOSEDLOOP_TEST_PNG" ] && [ -f "$TMP/dialog.png" ]; then
+  cp "$TMP/dialog.png" "$CLOSEDLOOP_TEST_PNG/role-x11-dialog.png"
+fi
+if [ $fail -ne 0 ]; then
+  echo "--- output:"; tail -40 "$OUT"; cat "$OUT.err" | tail -20
+  exit 1
+fi
+echo "role play under Xvfb: ok"
