@@ -36,6 +36,8 @@ void app_cli_help(FILE *out)
           "                        playbook the role's own Lua strategy (scripts/strategies)\n"
           "                        baseline joins when FOMO pressure beats risk\n"
           "                        passive  does nothing\n"
+          "                        human    a person at the keyboard (play: the desk opens\n"
+          "                                 each month for that role; several: hot seat)\n"
           "                        FILE.lua any Lua strategy script\n"
           "                        Repeat it for several roles; later ones win.\n"
           "  --turns T             stop after T months (default: play to the end)\n"

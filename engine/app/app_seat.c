@@ -62,8 +62,8 @@ int app_seat_make(const SimWorld *w, int i, const char *choice, SimStrategy *out
         core_strlcpy(path, choice, sizeof path);
     } else {
         return core_errf(err, errsz,
-                         "unknown strategy '%s': expected history, baseline, passive, playbook "
-                         "or a .lua file",
+                         "unknown strategy '%s': expected history, baseline, passive, playbook, "
+                         "human or a .lua file",
                          choice);
     }
     size_t len = 0;
