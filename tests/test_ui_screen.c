@@ -90,6 +90,11 @@ static void check_screen(const SimWorld *w, int W, int H, double scale)
     st.mouse_y = hub->y;
     CHECK(ui_screen_draw(d, m, W, H, w, w->turn, 0.3, &st, &g, err, sizeof err) == 0);
     CHECK(g.hover.kind == UI_HIT_NODE && g.hover.index == UT_HUB);
+    /* ... ringed by a halo in the text colour just outside the node. */
+    SDL_RenderPresent(r);
+    c = ut_pixel(s, (int)(hub->x - hub->r - ui_px(d, 5)), (int)hub->y);
+    CHECK_MSG(ut_near(c, th->text, 60), "%dx%d: no halo round the hovered hub (%d,%d,%d)", W, H,
+              c.r, c.g, c.b);
     st.show_help = 1;
     st.mouse_x = -1;
     CHECK(ui_screen_draw(d, m, W, H, w, w->turn, 0.3, &st, &g, err, sizeof err) == 0);

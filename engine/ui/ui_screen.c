@@ -355,6 +355,19 @@ static void draw_panel(UiDraw *d, UiScreenGeom *g, const SimWorld *w, int turn)
 
 /* ---------------------------------------------------------------- the screen */
 
+/* What the tooltip describes, ringed on the map: a node gets a halo, an edge a light sheath. */
+static void draw_hover(UiDraw *d, const UiMap *map, UiMapHit hit)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    if (hit.kind == UI_HIT_NODE) {
+        const UiMapNode *n = ui_map_node(map, hit.index);
+        ui_stroke_circle(d, n->x, n->y, n->r + ui_px(d, 5), ui_px(d, 3), ui_alpha(th->text, 220));
+    } else if (hit.kind == UI_HIT_EDGE) {
+        const UiMapEdge *e = ui_map_edge(map, hit.index);
+        ui_line(d, e->x0, e->y0, e->x1, e->y1, e->width + ui_px(d, 6), ui_alpha(th->text, 70));
+    }
+}
+
 int ui_screen_draw(UiDraw *d, UiMap *map, int width, int height, const SimWorld *w, int turn,
                    double phase, const UiScreenState *st, UiScreenGeom *g, char *err, size_t errsz)
 {
@@ -401,6 +414,7 @@ int ui_screen_draw(UiDraw *d, UiMap *map, int width, int height, const SimWorld 
         ui_role_draw_dialog(d, g->screen, w, st->desk, st->mouse_x, st->mouse_y, &g->role);
     } else if (st && st->mouse_x >= 0 && inside(g->map, st->mouse_x, st->mouse_y)) {
         g->hover = ui_map_hit(map, st->mouse_x, st->mouse_y);
+        draw_hover(d, map, g->hover);
         char tip[2048];
         if (g->hover.kind != UI_HIT_NONE && ui_map_tooltip(map, g->hover, tip, sizeof tip) > 0)
             draw_tooltip(d, tip, st->mouse_x, st->mouse_y, g->screen.w, g->screen.h);
