@@ -1,0 +1,6 @@
+-- infinite loop, in decide
+local S = {}
+function S.decide(view)
+  while true do end
+end
+return S

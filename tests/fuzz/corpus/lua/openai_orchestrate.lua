@@ -1,0 +1,97 @@
+-- OpenAI's orchestration: bind the giants to the hub, one ever larger deal at a time.
+-- Sam Altman uses compute scarcity and each giant's fear of missing out on the others: ask the
+-- old partner first, take every offer the market will fund, answer a supplier's terms with a
+-- rival's, rent a rival chip when a supplier drags its feet, and push toward 250 GW by 2033.
+
+local P = {
+  min_coverage = 0.9,   -- take new bills while (revenue + funding room) covers this share of them
+  first_asks = true,    -- open by asking Microsoft to fund a build and TSMC to build chip plants
+  stargate = 100,       -- $B it first asks Microsoft to fund
+  fab_plan = 7000,      -- $B of chip plants it first asks TSMC to build
+  tpu_rental = 10,      -- $B of TPUs it rents when a rival chip can serve as leverage
+  top_up = 150,         -- $B of compute it asks for when behind the path to its goal
+  top_up_months = 60,
+  gw_per_billion = 0.0286, -- about $35B a gigawatt
+  stretch = 1.25,       -- how much longer a schedule it asks for when a bill is too heavy
+}
+
+local S = {}
+
+-- Yearly bills a deal adds for the hub.
+local function yearly(o)
+  if o.payer ~= "openai" and o.payer ~= nil and o.kind ~= "joint_venture" then return 0 end
+  local share = o.kind == "joint_venture" and (o.payer == "openai" and o.rate or o.rate2) or 1
+  return o.amount * share * 12 / math.max(o.months, 12)
+end
+
+local function coverage(view, extra)
+  local me = view.self
+  local due = me.due_12m + extra
+  if due <= 0 then return 99 end
+  return (me.revenue + funding_room(view.me)) / due
+end
+
+function S.decide(view)
+  local me, mem, out = view.self, view.memory, {}
+  if P.first_asks and not mem.asked then
+    mem.asked = true
+    out[#out + 1] = joint_venture{to = "microsoft", amount = P.stargate, months = 48, rate = 1,
+                                  gw = 3, pay = false, reason = "build us a $100B Stargate"}
+    out[#out + 1] = sell{to = "tsmc", amount = P.fab_plan, months = 120, pay = true,
+                         reason = "chip plants around the world, $7 trillion of them"}
+  end
+  -- Offers: money first (it pays the bills), then compute while the market funds it.
+  local taken = 0
+  for _, o in ipairs(view.offers_to_me) do
+    local bill = yearly(o)
+    local cov = coverage(view, taken + bill)
+    if bill == 0 then
+      out[#out + 1] = accept(o.id, "money and shares for the build-out")
+    elseif cov >= P.min_coverage then
+      taken = taken + bill
+      out[#out + 1] = accept(o.id, string.format("coverage %.2f: the market will fund it", cov))
+    elseif not mem["stretched" .. o.id] then
+      -- Too heavy as offered: ask for the same over a longer schedule.
+      mem["stretched" .. o.id] = true
+      out[#out + 1] = counter(o.id, {kind = o.kind, amount = o.amount, gw = o.gw,
+                                     months = math.floor(o.months * P.stretch + 0.5),
+                                     delay = o.delay, pay = true},
+                              "spread it out: a rival offers easier terms")
+    else
+      out[#out + 1] = reject(o.id, string.format("coverage %.2f: too heavy for now", cov))
+    end
+  end
+  -- A rival chip is the best argument with a supplier that drags its feet.
+  for _, n in ipairs(view.news) do
+    if n.kind == "news" and n.actor == "google" and n.turn == view.turn and not mem.rented then
+      mem.rented = true
+      out[#out + 1] = cloud{to = "google", amount = P.tpu_rental, months = 24, pay = true,
+                            gw = P.tpu_rental * P.gw_per_billion, reason = "rent TPUs for ChatGPT"}
+    end
+  end
+  -- Behind the straight path to the goal: ask the least exposed supplier for more.
+  local have = me.compute_owned + me.compute_contracted
+  for _, d in ipairs(view.deals) do
+    if d.payer == view.me then have = have + d.gw - d.gw_done end
+  end
+  local path = view.target_gw * (view.turn + 1) / view.turns
+  if have < path and #view.my_offers == 0 and view.turn >= 12 then
+    local best, best_ex
+    for _, a in ipairs(view.actors) do
+      if a.id ~= view.me and a.role == "giant" and not a.defaulted and a.id ~= "softbank" then
+        local ex = a.exposure / a.market_value
+        if best == nil or ex < best_ex then best, best_ex = a.id, ex end
+      end
+    end
+    local bill = P.top_up * 12 / P.top_up_months
+    if best and coverage(view, taken + bill) >= P.min_coverage then
+      out[#out + 1] = cloud{to = best, amount = P.top_up, months = P.top_up_months, pay = true,
+                            gw = P.top_up * P.gw_per_billion,
+                            reason = string.format("%.0f GW in hand or coming, %.0f on the path",
+                                                   have, path)}
+    end
+  end
+  return out
+end
+
+return S

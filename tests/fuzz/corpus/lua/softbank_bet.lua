@@ -1,0 +1,53 @@
+-- SoftBank's bet: go big, and go first.
+-- After losses such as WeWork, Masayoshi Son wants one more huge bet, and his logic is simple:
+-- if more compute is better, build more. Once the hub has courted him, SoftBank offers to lead
+-- the financing of a giant joint venture, and keeps backing it while the market cheers.
+
+local P = {
+  bet = 500,          -- $B: the size of the build it offers to lead
+  my_share = 0.4,     -- share of the build SoftBank funds
+  hub_share = 0.4,    -- share the hub funds (outside investors bring the rest)
+  months = 48,        -- how long the build takes
+  gw = 10,            -- compute the build delivers to the hub
+  appetite = 3.0,     -- how far beyond its own value it will stake on the hub (exposure / value)
+  fomo_sensitivity = 0.5, -- how much rivals' rewards push it to back more offers
+}
+
+local S = {}
+
+-- Has the hub courted us (a scheduled piece of news about us)?
+local function courted(view)
+  for _, n in ipairs(view.news) do
+    if n.kind == "news" and n.actor == view.me then return true end
+  end
+  return false
+end
+
+function S.decide(view)
+  local me, hub = view.self, view.hub
+  local out = {}
+  for _, o in ipairs(view.offers_to_me) do
+    -- It backs what brings it closer to the hub, while it can still carry the risk.
+    local stake = (me.exposure + o.amount) / me.market_value
+    if stake < P.appetite and view.sentiment > -0.2 then
+      out[#out + 1] = accept(o.id, "if more compute is better, do more")
+    else
+      out[#out + 1] = reject(o.id, "even a bet has a limit")
+    end
+  end
+  if not view.memory.bet_made and courted(view) and #view.my_offers == 0 then
+    view.memory.bet_made = true
+    out[#out + 1] = joint_venture{to = hub, amount = P.bet, months = P.months, rate = P.my_share,
+                                  rate2 = P.hub_share, gw = P.gw, pay = true,
+                                  reason = "lead the financing of the biggest build there is"}
+  elseif view.memory.bet_made and not me.joined and #view.my_offers == 0
+         and me.fomo * P.fomo_sensitivity > 0.2 then
+    -- Turned down once: come back smaller when rivals are being rewarded.
+    out[#out + 1] = joint_venture{to = hub, amount = P.bet / 2, months = P.months,
+                                  rate = P.my_share, rate2 = P.hub_share, gw = P.gw / 2, pay = true,
+                                  reason = "the others are moving: back the build again"}
+  end
+  return out
+end
+
+return S
