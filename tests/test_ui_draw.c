@@ -135,8 +135,49 @@ static void test_font_error(void)
     CHECK(ui_png_surface(0, 10, err, sizeof err) == NULL && strstr(err, "out of range"));
 }
 
+/* The key of a kept layer tells apart what the layer shows, including two games that one world
+ * address holds in turn (a loaded save). */
+static void test_layer_key(void)
+{
+    char err[256] = "";
+    SDL_Surface *s = ui_png_surface(64, 64, err, sizeof err);
+    SDL_Renderer *r = s ? SDL_CreateSoftwareRenderer(s) : NULL;
+    UiDraw *d = r ? ui_draw_create(r, 1.0, NULL, err, sizeof err) : NULL;
+    SimWorld *w = ut_world(4);
+    CHECK_MSG(d && w, "%s", err);
+    if (d && w) {
+        SDL_FRect area = {0, 0, 100, 80};
+        unsigned long long k = ui_layer_key(d, w, 3, area);
+        CHECK(ui_layer_key(d, w, 3, area) == k);
+        CHECK(ui_layer_key(d, w, 2, area) != k);
+        area.w = 101;
+        CHECK(ui_layer_key(d, w, 3, area) != k);
+        area.w = 100;
+        ui_draw_set_scale(d, 1.5);
+        CHECK(ui_layer_key(d, w, 3, area) != k);
+        ui_draw_set_scale(d, 1.0);
+        /* Another game in the same place at the same turn. */
+        w->seed ^= 1;
+        CHECK(ui_layer_key(d, w, 3, area) != k);
+        w->seed ^= 1;
+        SimSnap *snap = &w->snaps[3 * w->n];
+        snap->cash += 1.0;
+        CHECK(ui_layer_key(d, w, 3, area) != k);
+        snap->cash -= 1.0;
+        CHECK(ui_layer_key(d, w, 3, area) == k);
+    }
+    if (w)
+        sim_world_destroy(w);
+    ui_draw_destroy(d);
+    if (r)
+        SDL_DestroyRenderer(r);
+    if (s)
+        SDL_FreeSurface(s);
+}
+
 int main(void)
 {
+    test_layer_key();
     test_fmt();
     test_palette();
     test_primitives();

@@ -85,13 +85,29 @@ SDL_Texture *ui_draw_layer(UiDraw *d, int slot, int w, int h, unsigned long long
 
 unsigned long long ui_layer_key(const UiDraw *d, const struct SimWorld *w, int turn, SDL_FRect r)
 {
-    unsigned long long v[8] = {
-        (unsigned long long)(uintptr_t)w, (unsigned long long)turn,
-        (unsigned long long)w->n_events,  (unsigned long long)r.x,
-        (unsigned long long)r.y,          (unsigned long long)r.w,
-        (unsigned long long)r.h,          (unsigned long long)(d->scale * 1000.0)};
-    unsigned long long h = 1469598103934665603ull; /* FNV-1a over the eight figures */
-    for (int k = 0; k < 8; k++) {
+    /* Where the world lives is not enough: a game loaded into a world made at the same address
+     * may stand at the same turn. Its seed, its deals and the first actor's books at that turn
+     * tell two games apart. */
+    int t = turn < 0 ? 0 : turn > w->turn ? w->turn : turn;
+    const SimSnap *s = w->n > 0 ? sim_snap(w, t, 0) : NULL;
+    double mv = s ? s->market_value : 0.0, cash = s ? s->cash : 0.0;
+    unsigned long long bits[2];
+    memcpy(&bits[0], &mv, sizeof mv);
+    memcpy(&bits[1], &cash, sizeof cash);
+    unsigned long long v[12] = {(unsigned long long)(uintptr_t)w,
+                                (unsigned long long)turn,
+                                (unsigned long long)w->n_events,
+                                (unsigned long long)r.x,
+                                (unsigned long long)r.y,
+                                (unsigned long long)r.w,
+                                (unsigned long long)r.h,
+                                (unsigned long long)(d->scale * 1000.0),
+                                (unsigned long long)w->seed,
+                                (unsigned long long)w->n_deals,
+                                bits[0],
+                                bits[1]};
+    unsigned long long h = 1469598103934665603ull; /* FNV-1a over the figures */
+    for (int k = 0; k < 12; k++) {
         h ^= v[k];
         h *= 1099511628211ull;
     }

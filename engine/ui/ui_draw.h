@@ -147,7 +147,9 @@ SDL_Texture *ui_draw_layer(UiDraw *d, int slot, int w, int h, unsigned long long
 void *ui_draw_layer_aux(UiDraw *d, int slot);
 struct SimWorld;
 /* The key of a layer that shows world w at `turn` in rectangle r at the current scale: it changes
- * when the record grows, the turn, the place or the size, or the scale changes. */
+ * when the record grows, the turn, the place or the size, or the scale changes, and between two
+ * games that a world at the same address holds in turn (a loaded save: by its seed, its deals
+ * and the first actor's books at that turn). */
 unsigned long long ui_layer_key(const UiDraw *d, const struct SimWorld *w, int turn, SDL_FRect r);
 /* Marks a layer's content as stale (after a failed redraw, say). */
 void ui_draw_layer_forget(UiDraw *d, int slot);
