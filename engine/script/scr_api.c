@@ -4,15 +4,20 @@
  * A view table is a proxy: an empty table whose metatable refuses writes and holds the real
  * table (the target). Metatable slots: [1] class, [2] target, [3] index (actor, deal, event).
  * Reads go one of three ways, whichever was cheapest for what strategies read:
- *  - records of actors and deals: __index is a C function that reads the one field asked for
- *    from the world (a strategy reads a few of their twenty-odd fields);
+ *  - records of actors, deals and events: __index is a C function that reads the one field
+ *    asked for from the world (a strategy reads a few of their twenty-odd fields). These share
+ *    one metatable per class, and the proxy keeps its record's index under a light-userdata key
+ *    that no script can name (scripts cannot make light userdata, and pairs, next and rawset
+ *    look through or refuse proxies): making a record is one small table, not three tables and
+ *    a closure (making event records was a fifth of what the playbooks cost);
  *  - lists and tables of many values (offers, deals, news, price series, the calendar): __index
  *    is the target, a plain table read without any C call, filled by a refresh function that
  *    stands as __index while the table is stale. scr_api_begin makes the news and price series
  *    read in the last call stale again, and the three lists of deals only if their deals changed;
  *    the calendar is filled once;
- *  - constant tables (the view itself, actors, params, events): __index is the target, filled
- *    when made (the view's turn, month, sentiment and leverage are rewritten at every call). */
+ *  - constant tables (the view itself, actors, params, calendar entries): __index is the
+ *    target, filled when made (the view's turn, month, sentiment and leverage are rewritten at
+ * every call). */
 #include "scr_api.h"
 
 #include "core_err.h"
@@ -33,13 +38,13 @@
 enum {
     C_VIEW,
     C_ACTORS,
-    C_ACTOR,    /* read field by field, see l_field */
+    C_ACTOR,    /* a record: read field by field, see l_field */
     C_OFFERS,   /* when its deals change (these three in this order) */
     C_MYOFFERS, /* when its deals change */
     C_DEALS,    /* when its deals change */
-    C_DEAL,     /* read field by field */
+    C_DEAL,     /* a record */
     C_NEWS,     /* per call */
-    C_EVENT,
+    C_EVENT,    /* a record */
     C_PRICES,
     C_SERIES,   /* per call */
     C_CALENDAR, /* filled on first read */
@@ -80,7 +85,8 @@ struct ScrApi {
     int built;
     int ref_fn[F_COUNT];
     int ref_view, ref_viewt, ref_fresh, ref_deals, ref_events, ref_ids, ref_memory, ref_seen;
-    int ref_keys, ref_actor_fields, ref_deal_fields;
+    int ref_keys;
+    int ref_record_mt[3]; /* the shared metatables of actor, deal and event records */
     /* The three lists of deals (offers_to_me, my_offers, deals): what each held when it was
      * last filled, so that a list whose deals did not change stays fresh across calls. */
     struct {
@@ -102,6 +108,15 @@ static int per_call(int cls)
 {
     return cls == C_NEWS || cls == C_SERIES;
 }
+
+/* Records (actors, deals, events): the class's slot in ref_record_mt, or -1. */
+static int record_slot(int cls)
+{
+    return cls == C_ACTOR ? 0 : cls == C_DEAL ? 1 : cls == C_EVENT ? 2 : -1;
+}
+
+/* The key (its address, as a light userdata) under which a record's proxy keeps its index. */
+static char record_key;
 
 /* Raises a message that already names the script (no position prepended). */
 static int raise_msg(lua_State *L, const char *fmt, ...)
@@ -178,16 +193,6 @@ static int push_keys(lua_State *L, ScrApi *api)
 {
     lua_rawgeti(L, LUA_REGISTRYINDEX, api->ref_keys);
     return lua_gettop(L);
-}
-
-/* An integer field that is absent (nil) when negative. */
-static void seti_opt(lua_State *L, int t, const char *k, lua_Integer v)
-{
-    if (v >= 0)
-        lua_pushinteger(L, v);
-    else
-        lua_pushnil(L);
-    lua_setfield(L, t, k);
 }
 
 static const char *actor_id(const SimWorld *w, int i)
@@ -268,18 +273,27 @@ static int list_unchanged(const ScrApi *api, int cls);
 static int make_fresh(lua_State *L, ScrApi *api, int idx)
 {
     idx = lua_absindex(L, idx);
-    if (!lua_getmetatable(L, idx) || lua_rawgeti(L, -1, 2) != LUA_TTABLE)
+    if (!lua_getmetatable(L, idx))
         luaL_error(L, "not a view table");
-    int mt = lua_gettop(L) - 1, t = lua_gettop(L);
+    int mt = lua_gettop(L);
     lua_rawgeti(L, mt, 1);
-    lua_rawgeti(L, mt, 3);
-    int cls = (int)lua_tointeger(L, -2), index = (int)lua_tointeger(L, -1);
-    lua_pop(L, 2);
-    if (cls == C_ACTOR || cls == C_DEAL) { /* read field by field: a full copy, for pairs */
-        fill_fields(L, world_of(L, api), cls, index, t);
-        lua_remove(L, mt);
-        return t - 1;
+    int cls = (int)lua_tointeger(L, -1);
+    lua_pop(L, 1);
+    if (record_slot(cls) >= 0) { /* read field by field: a full copy, for pairs */
+        if (lua_rawgetp(L, idx, &record_key) != LUA_TNUMBER)
+            luaL_error(L, "not a view table");
+        int index = (int)lua_tointeger(L, -1);
+        lua_settop(L, mt - 1);
+        lua_createtable(L, 0, 16);
+        fill_fields(L, world_of(L, api), cls, index, lua_gettop(L));
+        return lua_gettop(L);
     }
+    if (lua_rawgeti(L, mt, 2) != LUA_TTABLE)
+        luaL_error(L, "not a view table");
+    int t = lua_gettop(L);
+    lua_rawgeti(L, mt, 3);
+    int index = (int)lua_tointeger(L, -1);
+    lua_pop(L, 1);
     int K = push_keys(L, api);
     lua_rawgeti(L, K, K_INDEX + 1);
     lua_rawget(L, mt);
@@ -649,49 +663,136 @@ static void push_deal_field(lua_State *L, const SimWorld *w, int k, int f)
     }
 }
 
-/* __index of an actor's or a deal's record: (proxy, key); upvalues: api, index, the class's
- * field ids, class. Always the world as it is now: nothing to refresh. */
+/* clang-format off */
+#define EVENT_FIELDS(X) \
+    X(E_INDEX, "index")    \
+    X(E_TURN, "turn")      \
+    X(E_KIND, "kind")      \
+    X(E_ACTOR, "actor")    \
+    X(E_OTHER, "other")    \
+    X(E_PARENT, "parent")  \
+    X(E_DEAL, "deal")      \
+    X(E_AMOUNT, "amount")  \
+    X(E_CHANGE, "change")  \
+    X(E_VALUE, "value")    \
+    X(E_AUX, "aux")        \
+    X(E_TEXT, "text")      \
+    X(E_TAG, "tag")
+/* clang-format on */
+enum { EVENT_FIELDS(AF_ENUM) E_COUNT };
+static const char *const event_field_names[E_COUNT] = {EVENT_FIELDS(AF_NAME)};
+
+static int countered_to(const SimWorld *w, const SimEvent *e);
+
+/* Pushes field f of world event k (events never change once logged). A COUNTERED event's
+ * `other` is the actor the counter goes to and its `parent` the countered deal; other events
+ * have no parent. */
+static void push_event_field(lua_State *L, const SimWorld *w, int k, int f)
+{
+    const SimEvent *e = &w->events[k];
+    int countered = e->kind == SIM_LOG_COUNTERED;
+    switch (f) {
+    case E_INDEX:
+        lua_pushinteger(L, k);
+        break;
+    case E_TURN:
+        lua_pushinteger(L, e->turn);
+        break;
+    case E_KIND:
+        lua_pushstring(L, sim_log_kind_name(e->kind));
+        break;
+    case E_ACTOR:
+        push_opt_str(L, actor_id(w, e->actor));
+        break;
+    case E_OTHER:
+        push_opt_str(L, actor_id(w, countered ? countered_to(w, e) : e->other));
+        break;
+    case E_PARENT:
+        push_opt_int(L, countered ? e->other : -1);
+        break;
+    case E_DEAL:
+        push_opt_int(L, e->deal);
+        break;
+    case E_AMOUNT:
+        lua_pushnumber(L, e->amount);
+        break;
+    case E_CHANGE:
+        lua_pushnumber(L, e->change);
+        break;
+    case E_VALUE:
+        lua_pushnumber(L, e->value);
+        break;
+    case E_AUX:
+        lua_pushnumber(L, e->aux);
+        break;
+    case E_TEXT:
+        lua_pushstring(L, e->text);
+        break;
+    case E_TAG:
+        if (e->scenario_event >= 0 && e->scenario_event < w->sc->n_events)
+            lua_pushstring(L, w->sc->events[e->scenario_event].id);
+        else
+            lua_pushnil(L);
+        break;
+    default:
+        lua_pushnil(L);
+        break;
+    }
+}
+
+/* Pushes field f of record `index` of class cls; nil if the world has no such record (a record
+ * kept from another game). */
+static void push_record_field(lua_State *L, const SimWorld *w, int cls, int index, int f)
+{
+    if (cls == C_ACTOR && index >= 0 && index < w->n)
+        push_actor_field(L, w, index, f);
+    else if (cls == C_DEAL && index >= 0 && index < w->n_deals)
+        push_deal_field(L, w, index, f);
+    else if (cls == C_EVENT && index >= 0 && index < w->n_events)
+        push_event_field(L, w, index, f);
+    else
+        lua_pushnil(L);
+}
+
+/* __index of a record: (proxy, key); upvalues: api, the class's field ids (name -> id), class.
+ * Always the world as it is now: nothing to refresh. */
 static int l_field(lua_State *L)
 {
     ScrApi *api = lua_touserdata(L, lua_upvalueindex(1));
     lua_settop(L, 2);
-    if (lua_rawget(L, lua_upvalueindex(3)) != LUA_TNUMBER) {
+    if (lua_rawget(L, lua_upvalueindex(2)) != LUA_TNUMBER) {
         lua_pushnil(L);
         return 1;
     }
     const SimWorld *w = world_of(L, api);
-    int index = (int)lua_tointeger(L, lua_upvalueindex(2)), f = (int)lua_tointeger(L, -1);
-    if (lua_tointeger(L, lua_upvalueindex(4)) == C_ACTOR)
-        push_actor_field(L, w, index, f);
-    else
-        push_deal_field(L, w, index, f);
+    int f = (int)lua_tointeger(L, -1);
+    lua_rawgetp(L, 1, &record_key);
+    int index = (int)lua_tointeger(L, -1);
+    push_record_field(L, w, (int)lua_tointeger(L, lua_upvalueindex(3)), index, f);
     return 1;
 }
 
-/* Makes the proxy at -1 (class cls, record index) read field by field. */
-static void field_proxy(lua_State *L, ScrApi *api, int cls, int index)
+/* Pushes a new record of class cls: an empty table but for its index under record_key, with
+ * the class's shared metatable. */
+static void new_record(lua_State *L, ScrApi *api, int cls, int index)
 {
-    lua_getmetatable(L, -1);
-    lua_pushlightuserdata(L, api);
+    lua_createtable(L, 0, 1);
     lua_pushinteger(L, index);
-    lua_rawgeti(L, LUA_REGISTRYINDEX,
-                cls == C_ACTOR ? api->ref_actor_fields : api->ref_deal_fields);
-    lua_pushinteger(L, cls);
-    lua_pushcclosure(L, l_field, 4);
-    lua_setfield(L, -2, "__index");
-    lua_pop(L, 1);
+    lua_rawsetp(L, -2, &record_key);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, api->ref_record_mt[record_slot(cls)]);
+    lua_setmetatable(L, -2);
 }
 
 /* Every field of a record into table t (for pairs). */
 static void fill_fields(lua_State *L, const SimWorld *w, int cls, int index, int t)
 {
-    int n = cls == C_ACTOR ? A_COUNT : D_COUNT;
+    int n = cls == C_ACTOR ? A_COUNT : cls == C_DEAL ? D_COUNT : E_COUNT;
+    const char *const *names = cls == C_ACTOR  ? actor_field_names
+                               : cls == C_DEAL ? deal_field_names
+                                               : event_field_names;
     for (int f = 0; f < n; f++) {
-        if (cls == C_ACTOR)
-            push_actor_field(L, w, index, f);
-        else
-            push_deal_field(L, w, index, f);
-        lua_setfield(L, t, cls == C_ACTOR ? actor_field_names[f] : deal_field_names[f]);
+        push_record_field(L, w, cls, index, f);
+        lua_setfield(L, t, names[f]);
     }
 }
 
@@ -704,9 +805,7 @@ static void push_deal(lua_State *L, ScrApi *api, int k)
         return;
     }
     lua_pop(L, 1);
-    new_proxy(L, api, C_DEAL, k, 0, 0, 0);
-    lua_pop(L, 1); /* target */
-    field_proxy(L, api, C_DEAL, k);
+    new_record(L, api, C_DEAL, k);
     lua_pushvalue(L, -1);
     lua_rawseti(L, -3, k + 1);
     lua_remove(L, -2);
@@ -827,7 +926,8 @@ static void prune_events(lua_State *L, ScrApi *api, int oldest)
     lua_pop(L, 1);
 }
 
-/* Pushes the record of world event k (events never change: filled once). */
+/* Pushes the record of world event k (kept while it is recent, so that reading the news again
+ * finds the same tables). */
 static void push_event(lua_State *L, ScrApi *api, int k)
 {
     lua_rawgeti(L, LUA_REGISTRYINDEX, api->ref_events);
@@ -836,28 +936,7 @@ static void push_event(lua_State *L, ScrApi *api, int k)
         return;
     }
     lua_pop(L, 1);
-    const SimWorld *w = api->v.world;
-    const SimEvent *e = &w->events[k];
-    int t = new_proxy(L, api, C_EVENT, k, 0, 16, 0);
-    seti(L, t, "index", k);
-    seti(L, t, "turn", e->turn);
-    sets(L, t, "kind", sim_log_kind_name(e->kind));
-    sets(L, t, "actor", actor_id(w, e->actor));
-    if (e->kind == SIM_LOG_COUNTERED) {
-        sets(L, t, "other", actor_id(w, countered_to(w, e)));
-        seti_opt(L, t, "parent", e->other);
-    } else {
-        sets(L, t, "other", actor_id(w, e->other));
-    }
-    seti_opt(L, t, "deal", e->deal);
-    setn(L, t, "amount", e->amount);
-    setn(L, t, "change", e->change);
-    setn(L, t, "value", e->value);
-    setn(L, t, "aux", e->aux);
-    sets(L, t, "text", e->text);
-    if (e->scenario_event >= 0 && e->scenario_event < w->sc->n_events)
-        sets(L, t, "tag", w->sc->events[e->scenario_event].id);
-    lua_pop(L, 1);
+    new_record(L, api, C_EVENT, k);
     lua_pushvalue(L, -1);
     lua_rawseti(L, -3, k + 1);
     lua_remove(L, -2);
@@ -867,10 +946,14 @@ static void push_event(lua_State *L, ScrApi *api, int k)
         prune_events(L, api, k - 2 * SCR_NEWS_MAX);
 }
 
+/* Brings the news list t up to date. t holds the records of api->news as last filled: the
+ * entries that left the window are shifted out and only the new ones are made, rather than
+ * writing all 64 every turn (this was a fifth of the playbooks' cost); the cache of records is
+ * pruned by push_event when it grows. */
 static void fill_news(lua_State *L, ScrApi *api, int t)
 {
     const SimWorld *w = api->v.world;
-    int me = api->v.self;
+    int me = api->v.self, old_n = api->news_n, dropped = 0;
     for (; api->news_scan < w->n_events; api->news_scan++) {
         const SimEvent *e = &w->events[api->news_scan];
         if (is_private(e->kind) && !involves(w, e, me))
@@ -878,10 +961,16 @@ static void fill_news(lua_State *L, ScrApi *api, int t)
         if (api->news_n == SCR_NEWS_MAX) {
             memmove(api->news, api->news + 1, (SCR_NEWS_MAX - 1) * sizeof api->news[0]);
             api->news_n--;
+            dropped++;
         }
         api->news[api->news_n++] = api->news_scan;
     }
-    for (int k = 0; k < api->news_n; k++) {
+    int keep = old_n > dropped ? old_n - dropped : 0;
+    for (int j = 1; dropped > 0 && j <= keep; j++) {
+        lua_rawgeti(L, t, j + dropped);
+        lua_rawseti(L, t, j);
+    }
+    for (int k = keep; k < api->news_n; k++) {
         push_event(L, api, api->news[k]);
         lua_rawseti(L, t, k + 1);
     }
@@ -891,7 +980,6 @@ static void fill_news(lua_State *L, ScrApi *api, int t)
         lua_rawseti(L, t, j);
     }
     lua_pop(L, 1);
-    prune_events(L, api, api->news_n ? api->news[0] : api->news_scan);
 }
 
 static void fill_series(lua_State *L, const SimWorld *w, int i, int t)
@@ -1045,9 +1133,7 @@ static void build_view(lua_State *L, ScrApi *api)
 
     int at = new_proxy(L, api, C_ACTORS, 0, w->n, w->n, 0);
     for (int i = 0; i < w->n; i++) {
-        new_proxy(L, api, C_ACTOR, i, 0, 0, 0);
-        lua_pop(L, 1);
-        field_proxy(L, api, C_ACTOR, i);
+        new_record(L, api, C_ACTOR, i);
         lua_pushvalue(L, -1);
         lua_setfield(L, at, sc->actors[i].id);
         if (i == me) {
@@ -1878,7 +1964,8 @@ static int mem_walk(lua_State *L, int t, int seen, int depth, int sorted, MemPro
             snprintf(pb->what, sizeof pb->what, "a key of type %s", lua_typename(L, kt));
             return -1;
         }
-        path_push(pb->path, sizeof pb->path, L, lua_gettop(L) - 1);
+        if (sorted) /* only the sorted walk's path is ever shown; snprintf was most of a walk */
+            path_push(pb->path, sizeof pb->path, L, lua_gettop(L) - 1);
         if ((kt == LUA_TNUMBER && !isfinite(lua_tonumber(L, -2))) ||
             (vt == LUA_TNUMBER && !isfinite(lua_tonumber(L, -1)))) {
             snprintf(pb->what, sizeof pb->what, "a number that is not finite");
@@ -1996,18 +2083,32 @@ static int install(lua_State *L)
         lua_rawseti(L, -2, k + 1);
     }
     api->ref_keys = keep(L);
-    lua_createtable(L, 0, A_COUNT);
-    for (int k = 0; k < A_COUNT; k++) {
-        lua_pushinteger(L, k);
-        lua_setfield(L, -2, actor_field_names[k]);
+    static const int record_cls[3] = {C_ACTOR, C_DEAL, C_EVENT};
+    static const int record_n[3] = {A_COUNT, D_COUNT, E_COUNT};
+    const char *const *record_names[3] = {actor_field_names, deal_field_names, event_field_names};
+    for (int r = 0; r < 3; r++) {
+        lua_createtable(L, 3, 5); /* the class's metatable, as new_proxy makes them */
+        lua_pushinteger(L, record_cls[r]);
+        lua_rawseti(L, -2, 1);
+        lua_pushlightuserdata(L, api);
+        lua_createtable(L, 0, record_n[r]); /* field name -> id */
+        for (int k = 0; k < record_n[r]; k++) {
+            lua_pushinteger(L, k);
+            lua_setfield(L, -2, record_names[r][k]);
+        }
+        lua_pushinteger(L, record_cls[r]);
+        lua_pushcclosure(L, l_field, 3);
+        lua_setfield(L, -2, "__index");
+        lua_rawgeti(L, LUA_REGISTRYINDEX, api->ref_fn[F_RO]);
+        lua_setfield(L, -2, "__newindex");
+        lua_rawgeti(L, LUA_REGISTRYINDEX, api->ref_fn[F_LEN]);
+        lua_setfield(L, -2, "__len");
+        lua_pushboolean(L, 0);
+        lua_setfield(L, -2, "__metatable");
+        lua_rawgeti(L, LUA_REGISTRYINDEX, api->ref_fn[F_RESOLVE]);
+        lua_rawsetp(L, -2, scr_sandbox_proxy_key());
+        api->ref_record_mt[r] = keep(L);
     }
-    api->ref_actor_fields = keep(L);
-    lua_createtable(L, 0, D_COUNT);
-    for (int k = 0; k < D_COUNT; k++) {
-        lua_pushinteger(L, k);
-        lua_setfield(L, -2, deal_field_names[k]);
-    }
-    api->ref_deal_fields = keep(L);
 
     lua_pushglobaltable(L);
     int g = lua_gettop(L);
