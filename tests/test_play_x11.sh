@@ -2,7 +2,10 @@
 # test_play_x11: the real window of `closedloop play` under Xvfb, driven by synthetic keys and a
 # click (xdotool): three "n" keys play three months and the game quits (--quit-after-turns 3)
 # with status 0; a click on the Next month button plays a month; a screenshot of the X screen
-# has the window's size. Skipped (status 0) without xvfb-run and xdotool.
+# has the window's size. Then the start screen (no --no-start): it appears, the keys choose
+# "watch" (Down Down to "You play", Right to OpenAI, Left back to Watch) and Enter starts a game
+# that N steps with no person seated; choosing OpenAI seats a person there.
+# Skipped (status 0) without xvfb-run and xdotool.
 # Usage: test_play_x11.sh CLOSEDLOOP SOURCE_DIR
 BIN=$1
 SRC=$2
@@ -22,9 +25,14 @@ fail=0
 # The driver runs inside the X session: start the game, find its window, send input.
 cat >"$TMP/drive.sh" <<'EOS'
 #!/bin/sh
-# $1 closedloop, $2 source dir, $3 output file, $4 mode (keys | click), $5 screenshot file
+# $1 closedloop, $2 source dir, $3 output file, $4 mode (keys | click | watch | person),
+# $5 screenshot file
 cd "$2" || exit 1
-SDL_VIDEODRIVER=x11 "$1" play --quit-after-turns "$([ "$4" = keys ] && echo 3 || echo 1)" \
+case "$4" in
+keys | click) start=--no-start ;;
+*) start= ;;
+esac
+SDL_VIDEODRIVER=x11 "$1" play --quit-after-turns "$([ "$4" = keys ] && echo 3 || echo 1)" $start \
   >"$3" 2>"$3.err" &
 pid=$!
 wid=""
@@ -41,7 +49,21 @@ sleep 1
 wid=$(xdotool search --onlyvisible --name closedloop 2>/dev/null | tail -n 1)
 if [ -z "$wid" ]; then echo "window gone" >>"$3.err"; kill "$pid"; exit 1; fi
 xdotool windowfocus --sync "$wid" 2>/dev/null || xdotool windowfocus "$wid"
-if [ "$4" = keys ]; then
+if [ "$4" = watch ] || [ "$4" = person ]; then
+  # The start screen: its title says so; the keys pick who plays, Enter starts.
+  xdotool getwindowname "$wid" >>"$3.title"
+  if [ "$4" = watch ]; then keys="Down Down Right Left Return"; else keys="Down Down Right Return"; fi
+  for k in $keys; do
+    xdotool key --window "$wid" "$k" 2>/dev/null || xdotool key "$k"
+    sleep 0.3
+  done
+  sleep 1
+  wid=$(xdotool search --onlyvisible --name closedloop 2>/dev/null | tail -n 1)
+  xdotool getwindowname "$wid" >>"$3.title"
+  # Watching, N plays a month; with a person seated, Q quits.
+  k=$([ "$4" = watch ] && echo n || echo q)
+  xdotool key --window "$wid" "$k" 2>/dev/null || xdotool key "$k"
+elif [ "$4" = keys ]; then
   for k in 1 2 3; do
     xdotool key --window "$wid" n 2>/dev/null || xdotool key n
     sleep 0.7
@@ -72,6 +94,19 @@ xvfb-run -a -s "-screen 0 1280x800x24" sh "$TMP/drive.sh" "$BIN" "$SRC" "$TMP/cl
 grep -q "^turn 1\$" "$TMP/click.out" || { echo "FAIL: the Next month click played no turn"; fail=1; }
 grep -q "^exit 0\$" "$TMP/click.out" || { echo "FAIL: play did not exit 0 after the click"; fail=1; }
 
+xvfb-run -a -s "-screen 0 1280x800x24" sh "$TMP/drive.sh" "$BIN" "$SRC" "$TMP/watch.out" watch
+grep -q "start" "$TMP/watch.out.title" || { echo "FAIL: no start screen"; fail=1; }
+grep -q "^Seed [0-9]*. Strategies: openai=" "$TMP/watch.out" ||
+  { echo "FAIL: the start screen did not start the game"; fail=1; }
+grep -q "=human" "$TMP/watch.out" && { echo "FAIL: watching seated a person"; fail=1; }
+grep -q "^turn 1\$" "$TMP/watch.out" || { echo "FAIL: no month played after the start screen"; fail=1; }
+grep -q "^exit 0\$" "$TMP/watch.out" || { echo "FAIL: play did not exit 0 after the start screen"; fail=1; }
+
+xvfb-run -a -s "-screen 0 1280x800x24" sh "$TMP/drive.sh" "$BIN" "$SRC" "$TMP/person.out" person
+grep -q "Strategies: openai=human, microsoft=" "$TMP/person.out" ||
+  { echo "FAIL: choosing OpenAI on the start screen seated no person there"; fail=1; }
+grep -q "^exit 0\$" "$TMP/person.out" || { echo "FAIL: play did not exit 0 (person)"; fail=1; }
+
 if [ -f "$TMP/shot.png" ]; then
   size=$(identify -format '%wx%h' "$TMP/shot.png" 2>/dev/null)
   [ "$size" = "1280x800" ] || { echo "FAIL: screenshot is '$size', not 1280x800"; fail=1; }
@@ -79,6 +114,8 @@ fi
 if [ $fail -ne 0 ]; then
   echo "--- keys run:"; cat "$TMP/keys.out" "$TMP/keys.out.err" | tail -20
   echo "--- click run:"; cat "$TMP/click.out" "$TMP/click.out.err" | tail -20
+  echo "--- start screen, watch:"; cat "$TMP/watch.out" "$TMP/watch.out.err" | tail -20
+  echo "--- start screen, person:"; cat "$TMP/person.out" "$TMP/person.out.err" | tail -20
   exit 1
 fi
-echo "ok: three keys, one click, screenshot"
+echo "ok: three keys, one click, screenshot, start screen (watch and a person)"

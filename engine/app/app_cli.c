@@ -14,11 +14,13 @@ void app_cli_help(FILE *out)
           "Usage:\n"
           "  closedloop [run] [options]     play a scenario headless and tell its story\n"
           "  closedloop play [--scenario FILE] [--seed N] [--strategy ROLE=NAME]...\n"
-          "                  [--scale S] [--quit-after-turns T]\n"
-          "                                 open the game window and play month by month\n"
-          "                                 (every role plays its playbook unless --strategy\n"
-          "                                 says otherwise); with no display, play headless and\n"
-          "                                 write the map and charts as PNG files\n"
+          "                  [--scale S] [--quit-after-turns T] [--no-start]\n"
+          "                                 open the game window: the start screen (scenario,\n"
+          "                                 seed, who plays which role), then the game month by\n"
+          "                                 month and its debrief; with no display, play\n"
+          "                                 headless and write the map, the charts and the\n"
+          "                                 debrief as PNG files\n"
+          "  closedloop                     with no arguments: the same as closedloop play\n"
           "  closedloop check SCRIPT.lua --role ROLE [--scenario FILE] [--seed N] [--turns T]\n"
           "                   [--against history|baseline|playbook|passive]\n"
           "                                 load a strategy in the sandbox, play it for a few\n"
@@ -44,7 +46,8 @@ void app_cli_help(FILE *out)
           "  --json OUT            write the whole history (every turn, flow, price) as JSON\n"
           "                        to OUT ('-' for standard output)\n"
           "  --png DIR             draw the flow map and the charts of the last month as\n"
-          "                        DIR/map.png and DIR/charts.png (1920x1080)\n"
+          "                        DIR/map.png and DIR/charts.png (1920x1080), and the\n"
+          "                        debrief of the game as DIR/debrief.png\n"
           "  --quiet               print only the final table, not the month-by-month story\n"
           "  --no-book-checks      skip the per-turn ledger check (for timing only)\n"
           "\n"
@@ -52,8 +55,10 @@ void app_cli_help(FILE *out)
           "  --scale S             interface scale, 0.5 to 4 (default 1; Ctrl+= and Ctrl+-\n"
           "                        change it in the window)\n"
           "  --quit-after-turns T  quit once T months have been played (for tests)\n"
+          "  --no-start            no start screen: straight into the game (it is skipped\n"
+          "                        too when --scenario, --seed or --strategy is given)\n"
           "  In the window: Space play/pause, N or Right next month, +/- speed, H help,\n"
-          "  S screenshot, Q quit.\n"
+          "  S screenshot, D debrief, Q quit.\n"
           "\n"
           "Exit status of run: 0 the game was played; 1 the engine failed (its message says why);\n"
           "2 a bad flag, a bad scenario file or a script that does not load.\n"
@@ -106,6 +111,12 @@ int app_cli_parse(int argc, char **argv, AppOptions *o, char *err, size_t errsz)
     o->check_books = 1;
     o->ui_scale = 1.0;
     int i = 1;
+    /* No arguments at all: the game, from its start screen (headless, with PNG files, when there
+     * is no display). */
+    if (argc <= 1) {
+        o->cmd = APP_CMD_PLAY;
+        return 0;
+    }
     if (i < argc && argv[i][0] != '-') {
         if (strcmp(argv[i], "run") == 0) {
             i++;
@@ -217,6 +228,8 @@ int app_cli_parse(int argc, char **argv, AppOptions *o, char *err, size_t errsz)
                                  "got '%s'",
                                  v);
             o->quit_after_turns = (int)t;
+        } else if (o->cmd == APP_CMD_PLAY && strcmp(a, "--no-start") == 0) {
+            o->no_start = 1;
         } else if (a[0] == '-') {
             return core_errf(err, errsz, "unknown option '%s' (see closedloop --help)", a);
         } else if (o->cmd == APP_CMD_CHECK && !o->script) {

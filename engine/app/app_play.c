@@ -4,10 +4,12 @@
 
 #include "app_run.h"
 #include "app_seat.h"
+#include "app_start.h"
 #include "app_story.h"
 #include "sim_turn.h"
 #include "sim_world.h"
 #include "ui_desk.h"
+#include "ui_debrief.h"
 #include "ui_draw.h"
 #include "ui_map.h"
 #include "ui_screen.h"
@@ -35,6 +37,7 @@ typedef struct {
     int n_feed;
     int played, over, quit, status;
     int playing, speed_idx, show_help;
+    int show_debrief; /* the debrief screen instead of the game (D; on at the end) */
     double user_scale, pixel_ratio;
     float mouse_x, mouse_y;
     Uint32 next_step;
@@ -165,6 +168,7 @@ static void play_turn(Play *p)
         p->playing = 0;
         fprintf(p->out, "game over: %s\n", sim_end_reason_name(p->w->end));
         app_story_table(p->out, p->w);
+        p->show_debrief = 1;
         set_title(p);
     }
     fflush(p->out);
@@ -364,6 +368,17 @@ static int on_desk_click(Play *p, float x, float y)
 
 static void on_key(Play *p, const SDL_KeyboardEvent *k)
 {
+    /* On the debrief: D or Escape goes back to the game; S and Q work; nothing else. */
+    SDL_Keycode sym = k->keysym.sym;
+    if (p->show_debrief) {
+        if (sym == SDLK_d || sym == SDLK_ESCAPE)
+            p->show_debrief = 0;
+        else if (sym == SDLK_s)
+            p->shot_pending = 1;
+        else if (sym == SDLK_q)
+            p->quit = 1;
+        return;
+    }
     if (on_desk_key(p, k))
         return;
     int ctrl = (k->keysym.mod & KMOD_CTRL) != 0;
@@ -406,6 +421,9 @@ static void on_key(Play *p, const SDL_KeyboardEvent *k)
     case SDLK_q:
         p->quit = 1;
         break;
+    case SDLK_d:
+        p->show_debrief = 1;
+        break;
     default:
         break;
     }
@@ -436,6 +454,8 @@ static void handle_events(Play *p)
                       y = (float)(e.button.y * p->pixel_ratio);
                 p->mouse_x = x;
                 p->mouse_y = y;
+                if (p->show_debrief)
+                    break;
                 if (p->show_help) {
                     p->show_help = 0;
                     break;
@@ -499,8 +519,11 @@ static int frame(Play *p)
     char err[256] = "";
     ui_clear(p->d, ui_draw_theme(p->d)->bg);
     double phase = (double)(now % 2400u) / 2400.0;
-    if (ui_screen_draw(p->d, p->map, ow, oh, p->w, p->w->turn, phase, &st, &p->geom, err,
-                       sizeof err) < 0) {
+    if (p->show_debrief)
+        ui_debrief_draw(p->d, ow, oh, p->w, "D or Esc: back to the game   S screenshot   Q quit",
+                        NULL);
+    else if (ui_screen_draw(p->d, p->map, ow, oh, p->w, p->w->turn, phase, &st, &p->geom, err,
+                            sizeof err) < 0) {
         fprintf(p->errout, "closedloop: %s\n", err);
         p->status = 1;
         return -1;
@@ -558,6 +581,20 @@ int app_play(const AppOptions *o, FILE *out, FILE *errout)
         return fallback(o, out, errout, why);
     }
     SDL_SetWindowMinimumSize(win, 640, 400);
+    /* The start screen first, unless the command line decided already. */
+    AppStart *start = NULL;
+    AppOptions chosen;
+    if (app_start_wanted(o)) {
+        start = app_start_create();
+        int rc = start ? app_start_run(start, win, o, &chosen, errout) : -1;
+        if (rc <= 0) {
+            app_start_destroy(start);
+            SDL_DestroyWindow(win);
+            SDL_Quit();
+            return rc < 0 ? 1 : 0;
+        }
+        o = &chosen;
+    }
     Play p;
     memset(&p, 0, sizeof p);
     p.o = o;
@@ -625,6 +662,7 @@ int app_play(const AppOptions *o, FILE *out, FILE *errout)
 
 done:
     /* De-initialization */
+    app_start_destroy(start);
     for (int i = 0; i < p.n_feed; i++)
         free(p.feed[i]);
     ui_map_destroy(p.map);

@@ -1,0 +1,331 @@
+/* app_start: the start screen's files and loop (see app_start.h). */
+#define _POSIX_C_SOURCE 200809L
+#include "app_start.h"
+
+#include "app_run.h"
+#include "app_seat.h"
+#include "core_err.h"
+#include "dat_scenario.h"
+#include "ui_draw.h"
+#include "ui_start.h"
+
+#include <dirent.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define MAX_FILES 128
+#define PATH_LEN  4096
+
+static const char *const natives[] = {"playbook", "baseline", "history", "passive"};
+#define N_NATIVES 4
+
+struct AppStart {
+    char scen_dir[PATH_LEN];
+    char *scen_files[MAX_FILES]; /* file names in scen_dir, sorted */
+    int n_scen;
+    const char *script_labels[N_NATIVES + MAX_FILES];
+    char *script_values[N_NATIVES + MAX_FILES]; /* the choice for --strategy: a name or a path */
+    int n_scripts;
+    SimScenario *sc; /* the scenario on show */
+    char about[1024];
+    char notes[UI_START_MAX_ROLES][64];
+    char playbooks[UI_START_MAX_ROLES][64];
+    char scenario_path[PATH_LEN];
+    UiStart form;
+};
+
+/* ---------------------------------------------------------------- files */
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int ends_with(const char *s, const char *tail)
+{
+    size_t n = strlen(s), m = strlen(tail);
+    return n >= m && strcmp(s + n - m, tail) == 0;
+}
+
+/* The names of the files in dir ending in ext, sorted, appended to out (at most max). */
+static int list_dir(const char *dir, const char *ext, char **out, int n, int max)
+{
+    DIR *dp = opendir(dir);
+    if (!dp)
+        return n;
+    int first = n;
+    struct dirent *e;
+    while ((e = readdir(dp)) && n < max) {
+        if (e->d_name[0] == '.' || !ends_with(e->d_name, ext))
+            continue;
+        char *s = strdup(e->d_name);
+        if (s)
+            out[n++] = s;
+    }
+    closedir(dp);
+    qsort(out + first, (size_t)(n - first), sizeof *out, by_name);
+    return n;
+}
+
+static void dirname_of(const char *path, char *out, size_t n)
+{
+    core_strlcpy(out, path, n);
+    char *slash = strrchr(out, '/');
+    if (slash)
+        *slash = '\0';
+    else
+        core_strlcpy(out, ".", n);
+}
+
+static void list_scripts(AppStart *st)
+{
+    for (int k = 0; k < N_NATIVES; k++) {
+        st->script_labels[k] = natives[k];
+        st->script_values[k] = strdup(natives[k]);
+    }
+    st->n_scripts = N_NATIVES;
+    char dirs[2][PATH_LEN], parent[PATH_LEN];
+    core_strlcpy(dirs[0], app_scripts_dir(), sizeof dirs[0]);
+    dirname_of(dirs[0], parent, sizeof parent);
+    snprintf(dirs[1], sizeof dirs[1], "%.4000s/examples", parent);
+    for (int k = 0; k < 2; k++) {
+        char *names[MAX_FILES];
+        int n = list_dir(dirs[k], ".lua", names, 0, MAX_FILES);
+        for (int j = 0; j < n; j++) {
+            if (st->n_scripts < N_NATIVES + MAX_FILES) {
+                char path[PATH_LEN + 256], label[300];
+                snprintf(path, sizeof path, "%s/%s", dirs[k], names[j]);
+                snprintf(label, sizeof label, "%s%s", k ? "examples/" : "", names[j]);
+                char *v = strdup(path), *l = strdup(label);
+                if (v && l) {
+                    st->script_values[st->n_scripts] = v;
+                    st->script_labels[st->n_scripts] = l;
+                    st->n_scripts++;
+                } else {
+                    free(v);
+                    free(l);
+                }
+            }
+            free(names[j]);
+        }
+    }
+}
+
+/* Loads the scenario on show and puts its roles, title and seed into the form. */
+static void load_scenario(AppStart *st)
+{
+    UiStart *f = &st->form;
+    if (st->sc)
+        sim_scenario_free(st->sc);
+    st->sc = NULL;
+    f->n_roles = 0;
+    f->title = NULL;
+    f->about = NULL;
+    if (st->n_scen == 0) {
+        snprintf(st->about, sizeof st->about, "No scenario files in %.900s.", st->scen_dir);
+        f->about = st->about;
+        return;
+    }
+    snprintf(st->scenario_path, sizeof st->scenario_path, "%.3000s/%.1000s", st->scen_dir,
+             st->scen_files[f->scenario]);
+    char err[1024] = "";
+    st->sc = dat_scenario_load(st->scenario_path, err, sizeof err);
+    if (!st->sc) {
+        snprintf(st->about, sizeof st->about, "This scenario cannot be played: %s", err);
+        f->about = st->about;
+        return;
+    }
+    f->title = st->sc->title;
+    f->about = st->sc->description;
+    int n = st->sc->n_actors < UI_START_MAX_ROLES ? st->sc->n_actors : UI_START_MAX_ROLES;
+    for (int i = 0; i < n; i++) {
+        const SimActorSpec *a = &st->sc->actors[i];
+        UiStartRole *r = &f->roles[i];
+        r->id = a->id;
+        r->name = a->name;
+        snprintf(st->notes[i], sizeof st->notes[i], "%s%s%s",
+                 a->role == SIM_ROLE_HUB     ? "the hub"
+                 : a->role == SIM_ROLE_GIANT ? ""
+                                             : "outside",
+                 a->role != SIM_ROLE_GIANT && a->leader[0] ? ", " : "", a->leader);
+        r->note = st->notes[i];
+        const char *base = strrchr(a->playbook, '/');
+        base = base ? base + 1 : a->playbook;
+        snprintf(st->playbooks[i], sizeof st->playbooks[i], "%.*s",
+                 (int)(ends_with(base, ".lua") ? strlen(base) - 4 : strlen(base)), base);
+        r->playbook = st->playbooks[i];
+    }
+    f->n_roles = n;
+    ui_start_reset_roles(f);
+    f->focus = UI_START_ROW_SCENARIO;
+    snprintf(f->seed, sizeof f->seed, "%llu", (unsigned long long)st->sc->default_seed);
+}
+
+AppStart *app_start_create(void)
+{
+    AppStart *st = calloc(1, sizeof *st);
+    if (!st)
+        return NULL;
+    const char *def = app_default_scenario();
+    dirname_of(def, st->scen_dir, sizeof st->scen_dir);
+    st->n_scen = list_dir(st->scen_dir, ".json", st->scen_files, 0, MAX_FILES);
+    const char *base = strrchr(def, '/');
+    base = base ? base + 1 : def;
+    for (int k = 0; k < st->n_scen; k++)
+        if (strcmp(st->scen_files[k], base) == 0)
+            st->form.scenario = k;
+    list_scripts(st);
+    UiStart *f = &st->form;
+    f->scenarios = (const char *const *)st->scen_files;
+    f->n_scenarios = st->n_scen;
+    f->scripts = st->script_labels;
+    f->n_scripts = st->n_scripts;
+    load_scenario(st);
+    return st;
+}
+
+void app_start_destroy(AppStart *st)
+{
+    if (!st)
+        return;
+    for (int k = 0; k < st->n_scen; k++)
+        free(st->scen_files[k]);
+    for (int k = 0; k < st->n_scripts; k++) {
+        free(st->script_values[k]);
+        if (k >= N_NATIVES)
+            free((char *)st->script_labels[k]);
+    }
+    if (st->sc)
+        sim_scenario_free(st->sc);
+    free(st);
+}
+
+int app_start_wanted(const AppOptions *o)
+{
+    return o->cmd == APP_CMD_PLAY && !o->no_start && !o->scenario && !o->has_seed &&
+           o->n_strategies == 0;
+}
+
+/* ---------------------------------------------------------------- the picks as options */
+
+static void random_seed(UiStart *f)
+{
+    /* splitmix64 over the clock: a short number a class can read out and type again. */
+    uint64_t z = (uint64_t)SDL_GetPerformanceCounter() ^ ((uint64_t)time(NULL) << 20);
+    z += 0x9E3779B97F4A7C15ull;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    z ^= z >> 31;
+    snprintf(f->seed, sizeof f->seed, "%llu", (unsigned long long)(z % 999999u + 1u));
+    f->seed_typed = 0;
+}
+
+/* 0 with *o filled, or -1 with the form's notice saying what is wrong. */
+static int picks(AppStart *st, const AppOptions *base, AppOptions *o)
+{
+    UiStart *f = &st->form;
+    const char *s = f->seed;
+    char *end = NULL;
+    unsigned long long seed = strtoull(s, &end, 10);
+    if (!*s || *end || strlen(s) > 20 ||
+        (strlen(s) == 20 && strcmp(s, "18446744073709551615") > 0)) {
+        f->notice = "The seed must be a whole number (up to 18446744073709551615).";
+        f->focus = UI_START_ROW_SEED;
+        return -1;
+    }
+    *o = *base;
+    o->scenario = st->scenario_path;
+    o->has_seed = 1;
+    o->seed = (uint64_t)seed;
+    o->n_strategies = 0;
+    for (int i = 0; i < f->n_roles && o->n_strategies < APP_MAX_STRATEGIES; i++) {
+        AppStrategyChoice *c = &o->strategies[o->n_strategies++];
+        c->role = st->sc->actors[i].id;
+        c->strategy = f->person[i] ? "human" : st->script_values[f->script[i]];
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------------- the loop */
+
+int app_start_run(AppStart *st, SDL_Window *win, const AppOptions *base, AppOptions *chosen,
+                  FILE *errout)
+{
+    SDL_Renderer *r =
+        SDL_CreateRenderer(win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    if (!r)
+        r = SDL_CreateRenderer(win, -1, 0);
+    if (!r) {
+        fprintf(errout, "closedloop: cannot make a renderer: %s\n", SDL_GetError());
+        return -1;
+    }
+    char err[512] = "";
+    UiDraw *d = ui_draw_create(r, 1.0, NULL, err, sizeof err);
+    if (!d) {
+        fprintf(errout, "closedloop: %s\n", err);
+        SDL_DestroyRenderer(r);
+        return -1;
+    }
+    SDL_SetWindowTitle(win, "closedloop - start");
+    UiStart *f = &st->form;
+    UiStartGeom g;
+    memset(&g, 0, sizeof g);
+    float mx = -1, my = -1;
+    double ratio = 1.0, user = base->ui_scale > 0 ? base->ui_scale : 1.0;
+    int rc = -2;
+    while (rc == -2) {
+        SDL_Event e;
+        while (rc == -2 && SDL_PollEvent(&e)) {
+            UiStartAction act = UI_START_NONE;
+            if (e.type == SDL_QUIT) {
+                rc = 0;
+            } else if (e.type == SDL_KEYDOWN) {
+                SDL_Keycode k = e.key.keysym.sym;
+                int ctrl = (e.key.keysym.mod & KMOD_CTRL) != 0;
+                if (ctrl && (k == SDLK_EQUALS || k == SDLK_PLUS || k == SDLK_KP_PLUS))
+                    user = fmin(user * 1.15, 4.0);
+                else if (ctrl && (k == SDLK_MINUS || k == SDLK_KP_MINUS))
+                    user = fmax(user / 1.15, 0.5);
+                else
+                    act = ui_start_key(f, k, (Uint16)e.key.keysym.mod);
+            } else if (e.type == SDL_MOUSEMOTION) {
+                mx = (float)(e.motion.x * ratio);
+                my = (float)(e.motion.y * ratio);
+            } else if (e.type == SDL_MOUSEBUTTONDOWN && e.button.button == SDL_BUTTON_LEFT) {
+                mx = (float)(e.button.x * ratio);
+                my = (float)(e.button.y * ratio);
+                act = ui_start_click(f, &g, mx, my);
+            } else if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_LEAVE) {
+                mx = my = -1;
+            }
+            if (act != UI_START_NONE)
+                f->notice = NULL;
+            if (act == UI_START_SCENARIO)
+                load_scenario(st);
+            else if (act == UI_START_RANDOM)
+                random_seed(f);
+            else if (act == UI_START_QUIT)
+                rc = 0;
+            else if (act == UI_START_GO && picks(st, base, chosen) == 0)
+                rc = 1;
+        }
+        if (rc != -2)
+            break;
+        /* Draw, with the text scale of the game's screen: 1 at 1280x800, more when larger. */
+        int ww = 1, wh = 1, ow = 1, oh = 1;
+        SDL_GetWindowSize(win, &ww, &wh);
+        SDL_GetRendererOutputSize(r, &ow, &oh);
+        ratio = ww > 0 ? (double)ow / ww : 1.0;
+        double fit = fmin((double)ow / (1280.0 * ratio), (double)oh / (800.0 * ratio));
+        ui_draw_set_scale(d, ratio * user * (fit < 1.0 ? 1.0 : fit));
+        ui_start_draw(d, ow, oh, f, mx, my, &g);
+        SDL_RenderPresent(r);
+        SDL_Delay(16);
+    }
+    ui_draw_destroy(d);
+    SDL_DestroyRenderer(r);
+    return rc;
+}

@@ -1,0 +1,33 @@
+/* app_start: the start screen of `closedloop play`, wired to files and the window.
+ *
+ * Lists the scenario files (the folder of the default scenario) and the strategy scripts
+ * (scripts/strategies and scripts/examples), loads the scenario on show to learn its roles and
+ * default seed, and runs the start screen (ui_start) in the game's window until the user starts
+ * or quits. The result is the options the game starts with: the scenario's path, the seed, and a
+ * ROLE=CHOICE for every role, "human" for a person's seat.
+ *
+ * Ownership: an AppStart owns the strings the chosen options point to; destroy it only after the
+ * game is over. It makes its own renderer on the window and destroys it before returning. */
+#ifndef APP_START_H
+#define APP_START_H
+
+#include "app_cli.h"
+
+#include <SDL.h>
+#include <stdio.h>
+
+typedef struct AppStart AppStart;
+
+/* Whether `play` asks first: not when --no-start, --scenario, --seed or --strategy decided. */
+int app_start_wanted(const AppOptions *o);
+
+/* NULL if memory runs out. */
+AppStart *app_start_create(void);
+void app_start_destroy(AppStart *st);
+
+/* Shows the start screen in win. 1: *chosen is base with the user's picks; 0: the user quit;
+ * -1: a failure, said on errout. */
+int app_start_run(AppStart *st, SDL_Window *win, const AppOptions *base, AppOptions *chosen,
+                  FILE *errout);
+
+#endif

@@ -1,0 +1,500 @@
+/* ui_start: the start screen (see ui_start.h). */
+#include "ui_start.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* ---------------------------------------------------------------- the picks */
+
+int ui_start_rows(const UiStart *s)
+{
+    return UI_START_ROW_ROLE0 + s->n_roles + 1;
+}
+
+static int start_row(const UiStart *s)
+{
+    return UI_START_ROW_ROLE0 + s->n_roles;
+}
+
+void ui_start_reset_roles(UiStart *s)
+{
+    if (s->n_roles > UI_START_MAX_ROLES)
+        s->n_roles = UI_START_MAX_ROLES;
+    for (int i = 0; i < UI_START_MAX_ROLES; i++) {
+        s->person[i] = 0;
+        s->script[i] = 0;
+    }
+    s->focus = 0;
+    s->seed_typed = 0;
+}
+
+int ui_start_people(const UiStart *s, int *first)
+{
+    int n = 0;
+    if (first)
+        *first = -1;
+    for (int i = 0; i < s->n_roles; i++)
+        if (s->person[i]) {
+            if (n == 0 && first)
+                *first = i;
+            n++;
+        }
+    return n;
+}
+
+static void move_focus(UiStart *s, int by)
+{
+    int rows = ui_start_rows(s);
+    s->focus = ((s->focus + by) % rows + rows) % rows;
+    s->seed_typed = 0;
+}
+
+/* A role's value cycles through "a person" (0) and the strategies (1..n_scripts). */
+static void cycle_role(UiStart *s, int i, int by)
+{
+    int n = s->n_scripts + 1;
+    int v = s->person[i] ? 0 : s->script[i] + 1;
+    v = ((v + by) % n + n) % n;
+    s->person[i] = v == 0;
+    if (v > 0)
+        s->script[i] = v - 1;
+}
+
+/* "You play" cycles Watch -> the first role -> ... -> the last -> Watch; from a hot-seat of
+ * several people it goes back to Watch. */
+static void cycle_you(UiStart *s, int by)
+{
+    int first, people = ui_start_people(s, &first), n = s->n_roles + 1;
+    int next = -1;
+    if (people <= 1) {
+        int cur = people == 1 ? first + 1 : 0; /* 0 is Watch */
+        next = ((cur + by) % n + n) % n - 1;
+    }
+    for (int i = 0; i < s->n_roles; i++)
+        s->person[i] = i == next;
+}
+
+static UiStartAction cycle_row(UiStart *s, int row, int by)
+{
+    if (row == UI_START_ROW_SCENARIO) {
+        if (s->n_scenarios < 2)
+            return UI_START_NONE;
+        s->scenario = ((s->scenario + by) % s->n_scenarios + s->n_scenarios) % s->n_scenarios;
+        return UI_START_SCENARIO;
+    }
+    if (row == UI_START_ROW_YOU)
+        cycle_you(s, by);
+    else if (row >= UI_START_ROW_ROLE0 && row < start_row(s))
+        cycle_role(s, row - UI_START_ROW_ROLE0, by);
+    return UI_START_NONE;
+}
+
+static UiStartAction go(const UiStart *s)
+{
+    return s->n_roles > 0 ? UI_START_GO : UI_START_NONE;
+}
+
+UiStartAction ui_start_key(UiStart *s, SDL_Keycode key, Uint16 mod)
+{
+    int row = s->focus;
+    int digit = key >= SDLK_0 && key <= SDLK_9         ? (int)(key - SDLK_0)
+                : key >= SDLK_KP_1 && key <= SDLK_KP_9 ? (int)(key - SDLK_KP_1) + 1
+                : key == SDLK_KP_0                     ? 0
+                                                       : -1;
+    if (digit >= 0) {
+        if (row != UI_START_ROW_SEED)
+            return UI_START_NONE;
+        size_t len = s->seed_typed ? strlen(s->seed) : 0;
+        if (len + 1 < sizeof s->seed && len < 20) {
+            s->seed[len] = (char)('0' + digit);
+            s->seed[len + 1] = '\0';
+        }
+        s->seed_typed = 1;
+        return UI_START_NONE;
+    }
+    switch (key) {
+    case SDLK_UP:
+        move_focus(s, -1);
+        break;
+    case SDLK_DOWN:
+        move_focus(s, 1);
+        break;
+    case SDLK_TAB:
+        move_focus(s, (mod & KMOD_SHIFT) ? -1 : 1);
+        break;
+    case SDLK_LEFT:
+        return cycle_row(s, row, -1);
+    case SDLK_RIGHT:
+        return cycle_row(s, row, 1);
+    case SDLK_SPACE:
+        if (row == UI_START_ROW_SEED)
+            return UI_START_RANDOM;
+        if (row == start_row(s))
+            return go(s);
+        if (row >= UI_START_ROW_ROLE0) {
+            s->person[row - UI_START_ROW_ROLE0] = !s->person[row - UI_START_ROW_ROLE0];
+            break;
+        }
+        return cycle_row(s, row, 1);
+    case SDLK_p:
+        if (row >= UI_START_ROW_ROLE0 && row < start_row(s))
+            s->person[row - UI_START_ROW_ROLE0] = !s->person[row - UI_START_ROW_ROLE0];
+        break;
+    case SDLK_w:
+        for (int i = 0; i < s->n_roles; i++)
+            s->person[i] = 0;
+        break;
+    case SDLK_r:
+        return UI_START_RANDOM;
+    case SDLK_BACKSPACE:
+    case SDLK_DELETE:
+        if (row == UI_START_ROW_SEED) {
+            size_t len = strlen(s->seed);
+            if (len > 0)
+                s->seed[len - 1] = '\0';
+            s->seed_typed = 1;
+        }
+        break;
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER:
+        return go(s);
+    case SDLK_ESCAPE:
+    case SDLK_q:
+        return UI_START_QUIT;
+    default:
+        break;
+    }
+    return UI_START_NONE;
+}
+
+static int inside(SDL_FRect r, float x, float y)
+{
+    return r.w > 0 && x >= r.x && y >= r.y && x < r.x + r.w && y < r.y + r.h;
+}
+
+UiStartAction ui_start_click(UiStart *s, const UiStartGeom *g, float x, float y)
+{
+    if (inside(g->start, x, y))
+        return go(s);
+    if (inside(g->quit, x, y))
+        return UI_START_QUIT;
+    if (inside(g->random, x, y)) {
+        s->focus = UI_START_ROW_SEED;
+        return UI_START_RANDOM;
+    }
+    for (int i = 0; i < s->n_roles && i < UI_START_MAX_ROLES; i++)
+        if (inside(g->person[i], x, y)) {
+            s->focus = UI_START_ROW_ROLE0 + i;
+            s->person[i] = !s->person[i];
+            return UI_START_NONE;
+        }
+    for (int r = 0; r < g->n_rows; r++) {
+        if (!inside(g->row[r], x, y))
+            continue;
+        if (s->focus != r) {
+            s->focus = r;
+            s->seed_typed = 0;
+        }
+        if (inside(g->prev[r], x, y))
+            return cycle_row(s, r, -1);
+        if (inside(g->next[r], x, y) || (r != UI_START_ROW_SEED && inside(g->value[r], x, y)))
+            return cycle_row(s, r, 1);
+        return UI_START_NONE;
+    }
+    return UI_START_NONE;
+}
+
+/* ---------------------------------------------------------------- drawing */
+
+static SDL_Color accent(const UiTheme *th)
+{
+    return th->family[UI_FAM_EQUITY];
+}
+
+static void button(UiDraw *d, SDL_FRect r, const char *label, int hot, int on)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    SDL_Color fill = on ? ui_shade(accent(th), -0.35) : ui_shade(th->panel, 0.12);
+    if (hot)
+        fill = ui_shade(fill, 0.15);
+    ui_fill_round_rect(d, r, ui_px(d, 8), fill);
+    ui_stroke_round_rect(d, r, ui_px(d, 8), ui_px(d, 2), on ? accent(th) : th->axis);
+    ui_text(d, label, r.x + r.w / 2, r.y + r.h / 2, fminf(ui_px(d, 22), r.h * 0.5f), 1, th->text,
+            UI_CENTER | UI_MIDDLE);
+}
+
+/* A row's background: the focused one lit, with an accent bar on its left. */
+static void row_back(UiDraw *d, SDL_FRect r, int focused, int odd)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    if (focused) {
+        ui_fill_round_rect(d, r, ui_px(d, 6), ui_shade(th->panel, 0.16));
+        ui_fill_rect(d, (SDL_FRect){r.x, r.y, ui_px(d, 6), r.h}, accent(th));
+    } else if (odd) {
+        ui_fill_rect(d, r, ui_shade(th->panel, 0.04));
+    }
+}
+
+/* A value box with arrows at both ends: < value >. */
+static void chooser(UiDraw *d, SDL_FRect box, const char *text, int strong, SDL_Color c, float mx,
+                    float my, SDL_FRect *prev, SDL_FRect *next)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    int hot = inside(box, mx, my);
+    ui_fill_round_rect(d, box, ui_px(d, 6), ui_shade(th->bg, hot ? 0.1 : 0.04));
+    ui_stroke_round_rect(d, box, ui_px(d, 6), ui_px(d, 1.5), th->axis);
+    float aw = fminf(box.h, ui_px(d, 40));
+    *prev = (SDL_FRect){box.x, box.y, aw, box.h};
+    *next = (SDL_FRect){box.x + box.w - aw, box.y, aw, box.h};
+    float size = fminf(ui_px(d, 21), box.h * 0.5f), cy = box.y + box.h / 2;
+    ui_text(d, "\xE2\x97\x80", prev->x + aw / 2, cy, size * 0.8f, 0,
+            inside(*prev, mx, my) ? th->text : th->text_dim, UI_CENTER | UI_MIDDLE);
+    ui_text(d, "\xE2\x96\xB6", next->x + aw / 2, cy, size * 0.8f, 0,
+            inside(*next, mx, my) ? th->text : th->text_dim, UI_CENTER | UI_MIDDLE);
+    /* Up to a fifth smaller before an ellipsis. */
+    for (int tw = 0, k = 0; k < 4; k++, size *= 0.95f) {
+        ui_text_size(d, text, size, strong, &tw, NULL);
+        if ((float)tw <= box.w - 2 * aw)
+            break;
+    }
+    char fit[160];
+    ui_text_fit(d, text, size, strong, box.w - 2 * aw, fit, sizeof fit);
+    ui_text(d, fit, box.x + box.w / 2, cy, size, strong, c, UI_CENTER | UI_MIDDLE);
+}
+
+/* Draws text wrapped at spaces into width w from (x, y), at most max_lines lines (the last one
+ * ends in an ellipsis if the text goes on). Returns the height used. */
+static float wrapped(UiDraw *d, const char *text, float x, float y, float w, float size,
+                     SDL_Color c, int max_lines)
+{
+    float lh = size * 1.35f, used = 0;
+    const char *p = text;
+    for (int line = 0; *p && line < max_lines; line++) {
+        while (*p == ' ')
+            p++;
+        char buf[512];
+        size_t fit = 0, n = strlen(p);
+        for (size_t k = 0; k <= n && k < sizeof buf; k++) {
+            if (k < n && p[k] != ' ')
+                continue;
+            memcpy(buf, p, k);
+            buf[k] = '\0';
+            int tw = 0;
+            ui_text_size(d, buf, size, 0, &tw, NULL);
+            if ((float)tw > w && fit > 0)
+                break;
+            fit = k;
+            if ((float)tw > w)
+                break;
+        }
+        if (fit == 0)
+            fit = n < sizeof buf - 1 ? n : sizeof buf - 1;
+        memcpy(buf, p, fit);
+        buf[fit] = '\0';
+        char out[520];
+        if (line == max_lines - 1 && p[fit]) {
+            snprintf(out, sizeof out, "%s %s", buf, p + fit);
+            ui_text_fit(d, out, size, 0, w, buf, sizeof buf);
+        }
+        ui_text(d, buf, x, y + used, size, 0, c, UI_LEFT);
+        used += lh;
+        p += fit;
+    }
+    return used;
+}
+
+static const char *role_value(const UiStart *s, int i, char *buf, size_t n)
+{
+    if (s->person[i])
+        return "a person";
+    int k = s->script[i];
+    if (k < 0 || k >= s->n_scripts)
+        return "?";
+    if (k == 0 && s->roles[i].playbook && s->roles[i].playbook[0]) {
+        snprintf(buf, n, "playbook: %s", s->roles[i].playbook);
+        return buf;
+    }
+    return s->scripts[k];
+}
+
+static const char *you_value(const UiStart *s, char *buf, size_t n)
+{
+    int first, people = ui_start_people(s, &first);
+    if (people == 0)
+        return "Watch: every role plays its strategy";
+    if (people == 1)
+        return s->roles[first].name;
+    int len = snprintf(buf, n, "Hot-seat, %d people:", people);
+    for (int i = 0; i < s->n_roles && len > 0 && (size_t)len < n; i++)
+        if (s->person[i])
+            len += snprintf(buf + len, n - (size_t)len, " %s", s->roles[i].name);
+    return buf;
+}
+
+void ui_start_draw(UiDraw *d, int width, int height, const UiStart *s, float mx, float my,
+                   UiStartGeom *g)
+{
+    UiStartGeom local;
+    if (!g)
+        g = &local;
+    memset(g, 0, sizeof *g);
+    const UiTheme *th = ui_draw_theme(d);
+    float W = (float)width, H = (float)height;
+    g->screen = (SDL_FRect){0, 0, W, H};
+    ui_clip(d, &g->screen);
+    ui_fill_rect(d, g->screen, th->bg);
+    float pad = ui_px(d, 32);
+    char buf[512];
+
+    /* Header. */
+    float y = pad * 0.8f;
+    float tw = (float)ui_text(d, "closedloop", pad, y, ui_px(d, 44), 1, th->text, UI_LEFT);
+    ui_text(d, "the AI compute closed loop of 2025, as a game", pad + tw + ui_px(d, 20),
+            y + ui_px(d, 44) - ui_px(d, 22) * 1.25f, ui_px(d, 22), 0, th->text_dim, UI_LEFT);
+    y += ui_px(d, 44) * 1.2f + ui_px(d, 18);
+    ui_fill_rect(d, (SDL_FRect){pad, y, W - 2 * pad, fmaxf(ui_px(d, 1), 1)}, th->grid);
+    y += ui_px(d, 22);
+
+    /* Bottom bar: keys on the left, Quit and Start on the right. */
+    float bh = ui_px(d, 56), bottom = H - pad * 0.6f - bh;
+    g->start = (SDL_FRect){W - pad - ui_px(d, 220), bottom, ui_px(d, 220), bh};
+    g->quit = (SDL_FRect){g->start.x - ui_px(d, 16) - ui_px(d, 120), bottom, ui_px(d, 120), bh};
+    float body_bottom = bottom - ui_px(d, 20);
+
+    float colgap = ui_px(d, 40), lw = (W - 2 * pad - colgap) * 0.4f;
+    float lx = pad, rx = pad + lw + colgap, rw = W - pad - rx;
+
+    /* Left column: scenario, seed, you play; then the scenario's story. */
+    float label_pt = ui_px(d, 17), box_h = ui_px(d, 50), val_pt = ui_px(d, 21);
+    static const char *const labels[3] = {"Scenario", "Seed", "You play"};
+    for (int r = 0; r < 3; r++) {
+        SDL_FRect row = {lx - ui_px(d, 12), y - ui_px(d, 8), lw + ui_px(d, 24),
+                         label_pt * 1.5f + box_h + ui_px(d, 16)};
+        g->row[r] = row;
+        row_back(d, row, s->focus == r, 0);
+        ui_text(d, labels[r], lx + ui_px(d, 4), y, label_pt, 1,
+                s->focus == r ? th->text : th->text_dim, UI_LEFT);
+        SDL_FRect box = {lx + ui_px(d, 4), y + label_pt * 1.5f, lw - ui_px(d, 8), box_h};
+        if (r == UI_START_ROW_SCENARIO) {
+            const char *label =
+                s->n_scenarios > 0 && s->scenario >= 0 && s->scenario < s->n_scenarios
+                    ? s->scenarios[s->scenario]
+                    : "(no scenario found)";
+            chooser(d, box, label, 1, th->text, mx, my, &g->prev[r], &g->next[r]);
+            if (s->n_scenarios < 2)
+                g->prev[r].w = g->next[r].w = 0;
+            g->value[r] = box;
+        } else if (r == UI_START_ROW_SEED) {
+            float rbw = ui_px(d, 130);
+            SDL_FRect field = {box.x, box.y, box.w - rbw - ui_px(d, 12), box_h};
+            int editing = s->focus == r;
+            ui_fill_round_rect(d, field, ui_px(d, 6), ui_shade(th->bg, 0.04));
+            ui_stroke_round_rect(d, field, ui_px(d, 6), ui_px(d, editing ? 2.5 : 1.5),
+                                 editing ? accent(th) : th->axis);
+            float sx = field.x + ui_px(d, 14);
+            sx += (float)ui_text(d, s->seed, sx, field.y + box_h / 2, val_pt, 1, th->text,
+                                 UI_LEFT | UI_MIDDLE);
+            if (editing) /* a caret */
+                ui_fill_rect(d,
+                             (SDL_FRect){sx + ui_px(d, 3), field.y + box_h * 0.22f, ui_px(d, 2.5),
+                                         box_h * 0.56f},
+                             accent(th));
+            g->value[r] = field;
+            g->random = (SDL_FRect){field.x + field.w + ui_px(d, 12), box.y, rbw, box_h};
+            button(d, g->random, "Random", inside(g->random, mx, my), 0);
+        } else {
+            int people = ui_start_people(s, NULL);
+            chooser(d, box, you_value(s, buf, sizeof buf), 1, people == 0 ? th->text : th->up, mx,
+                    my, &g->prev[r], &g->next[r]);
+            g->value[r] = box;
+        }
+        y += row.h + ui_px(d, 14);
+    }
+    y += ui_px(d, 6);
+    if (s->title) {
+        char fit[256];
+        ui_text_fit(d, s->title, ui_px(d, 22), 1, lw, fit, sizeof fit);
+        ui_text(d, fit, lx, y, ui_px(d, 22), 1, th->text, UI_LEFT);
+        y += ui_px(d, 22) * 1.5f;
+    }
+    if (s->about) {
+        float size = ui_px(d, 17);
+        int lines = (int)((body_bottom - y) / (size * 1.35f));
+        if (lines > 0)
+            wrapped(d, s->about, lx, y, lw, size, s->n_roles > 0 ? th->text_dim : th->down,
+                    lines > 12 ? 12 : lines);
+    }
+
+    /* Right column: who plays which role. */
+    float ry = pad * 0.8f + ui_px(d, 44) * 1.2f + ui_px(d, 40);
+    ui_text(d, "Who plays which role", rx, ry, ui_px(d, 24), 1, th->text, UI_LEFT);
+    ry += ui_px(d, 24) * 1.5f;
+    float head_pt = ui_px(d, 15);
+    float person_x = rx + rw * 0.3f, value_x = person_x + ui_px(d, 96);
+    SDL_FRect value_col = {value_x, 0, rx + rw - value_x, 0};
+    ui_text(d, "role", rx + ui_px(d, 16), ry, head_pt, 0, th->text_dim, UI_LEFT);
+    ui_text(d, "person", person_x + ui_px(d, 20), ry, head_pt, 0, th->text_dim, UI_CENTER);
+    ui_text(d, "otherwise played by", value_col.x + value_col.w / 2, ry, head_pt, 0, th->text_dim,
+            UI_CENTER);
+    ry += head_pt * 1.6f;
+    int n = s->n_roles < UI_START_MAX_ROLES ? s->n_roles : UI_START_MAX_ROLES;
+    float rh = n > 0 ? fminf(ui_px(d, 56), (body_bottom - ry) / (float)n) : ui_px(d, 56);
+    int two = rh >= ui_px(d, 48);
+    float name_pt = fminf(ui_px(d, 21), rh * (two ? 0.4f : 0.55f)), note_pt = ui_px(d, 14);
+    for (int i = 0; i < n; i++) {
+        int r = UI_START_ROW_ROLE0 + i;
+        SDL_FRect row = {rx, ry, rw, rh};
+        g->row[r] = row;
+        row_back(d, row, s->focus == r, i % 2 == 1);
+        float cy = ry + rh / 2;
+        const UiStartRole *ro = &s->roles[i];
+        char fit[128];
+        float name_w = person_x - rx - ui_px(d, 24);
+        ui_text_fit(d, ro->name ? ro->name : ro->id, name_pt, 1, name_w, fit, sizeof fit);
+        if (two && ro->note && ro->note[0]) {
+            ui_text(d, fit, rx + ui_px(d, 16), cy - ui_px(d, 1), name_pt, 1, th->text,
+                    UI_LEFT | UI_BOTTOM);
+            ui_text_fit(d, ro->note, note_pt, 0, name_w, fit, sizeof fit);
+            ui_text(d, fit, rx + ui_px(d, 16), cy + ui_px(d, 2), note_pt, 0, th->text_dim, UI_LEFT);
+        } else {
+            ui_text(d, fit, rx + ui_px(d, 16), cy, name_pt, 1, th->text, UI_LEFT | UI_MIDDLE);
+        }
+        float bs = fminf(ui_px(d, 30), rh * 0.7f);
+        SDL_FRect pb = {person_x + ui_px(d, 20) - bs / 2, cy - bs / 2, bs, bs};
+        g->person[i] = pb;
+        if (s->person[i]) {
+            ui_fill_round_rect(d, pb, ui_px(d, 5), th->up);
+            ui_text(d, "\xE2\x9C\x93", pb.x + bs / 2, cy, bs * 0.8f, 1, th->bg,
+                    UI_CENTER | UI_MIDDLE);
+        } else {
+            ui_fill_round_rect(d, pb, ui_px(d, 5), inside(pb, mx, my) ? th->grid : th->bg);
+            ui_stroke_round_rect(d, pb, ui_px(d, 5), ui_px(d, 2), th->axis);
+        }
+        SDL_FRect box = {value_x, ry + rh * 0.12f, value_col.w - ui_px(d, 8), rh * 0.76f};
+        chooser(d, box, role_value(s, i, buf, sizeof buf), s->person[i],
+                s->person[i] ? th->up : th->text, mx, my, &g->prev[r], &g->next[r]);
+        g->value[r] = box;
+        ry += rh;
+    }
+    g->row[start_row(s)] = g->start;
+    g->n_rows = ui_start_rows(s);
+
+    /* Bottom bar. */
+    if (s->notice && *s->notice)
+        ui_text(d, s->notice, pad, bottom - ui_px(d, 8), ui_px(d, 17), 1, th->down,
+                UI_LEFT | UI_BOTTOM);
+    ui_text(d,
+            "\xE2\x86\x91\xE2\x86\x93 move   \xE2\x86\x90\xE2\x86\x92 change   Space person   "
+            "W watch   R random seed   Enter start   Esc quit",
+            pad, bottom + bh / 2, ui_px(d, 16), 0, th->text_dim, UI_LEFT | UI_MIDDLE);
+    button(d, g->quit, "Quit", inside(g->quit, mx, my), 0);
+    int focus_start = s->focus == start_row(s);
+    button(d, g->start, s->n_roles > 0 ? "Start  \xE2\x96\xB6" : "Start",
+           inside(g->start, mx, my) || focus_start, s->n_roles > 0);
+    if (focus_start)
+        ui_stroke_round_rect(d,
+                             (SDL_FRect){g->start.x - ui_px(d, 4), g->start.y - ui_px(d, 4),
+                                         g->start.w + ui_px(d, 8), g->start.h + ui_px(d, 8)},
+                             ui_px(d, 10), ui_px(d, 2.5), th->text);
+    ui_clip(d, NULL);
+}
