@@ -362,6 +362,31 @@ static void test_messages(void)
     scr_sandbox_destroy(sb);
 }
 
+/* A budget spent by allocating stops the call at the next instruction, not at the next run of
+ * the count hook (up to SCR_HOOK_STEP instructions later, each able to allocate 1 MiB more: a
+ * loop of big strings under pcall ran 3 times its budget, found by fuzz_lua as a timeout). */
+static void test_alloc_budget(void)
+{
+    ScrLimits lim = test_limits();
+    char err[256] = "", out[64] = "";
+    ScrSandbox *sb = scr_sandbox_create(&lim, 1, "alloc", err, sizeof err);
+    CHECK_MSG(sb != NULL, "create: %s", err);
+    if (!sb)
+        return;
+    /* Each round allocates about 2 MB (a 1 MB string and the concatenation): 250,000 units. */
+    CHECK(run_in(sb, "a.lua",
+                 "n = 0 while true do pcall(function() n = n + 1 "
+                 "local s = ('x'):rep(1 << 20) .. n end) end",
+                 out, sizeof out, err, sizeof err) < 0);
+    CHECK_MSG(strstr(err, "instruction budget"), "%s", err);
+    int64_t used = scr_sandbox_used(sb);
+    CHECK(run_in(sb, "n.lua", "return n", out, sizeof out, err, sizeof err) == 0);
+    int rounds = atoi(out);
+    CHECK_MSG(rounds > 0 && rounds <= lim.instructions / 250000 + 1, "%d rounds", rounds);
+    CHECK_MSG(used < lim.instructions + 300000, "%lld units spent", (long long)used);
+    scr_sandbox_destroy(sb);
+}
+
 /* The clock backstop catches what the budget cannot see (comparing long strings). */
 static void test_backstop(void)
 {
@@ -556,7 +581,9 @@ static void test_decide_garbage(void)
         {"view.memory.n = 0/0", "not finite"},
     };
     ScrLimits lim = scr_limits_default();
-    lim.instructions = 1000000;
+    /* Above the 1,048,576 units that filling the 8 MiB costs (a unit per 8 bytes allocated), so
+     * that the string doubling runs out of memory before it runs out of budget. */
+    lim.instructions = 2000000;
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         SimWorld *w = world();
         if (!w)
@@ -717,6 +744,7 @@ int main(void)
     test_bytecode();
     test_absent();
     test_messages();
+    test_alloc_budget();
     test_backstop();
     test_determinism();
     test_pairs_rules();

@@ -132,6 +132,11 @@ static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
             return NULL;
         }
         sb->charged += (int64_t)(grow / ALLOC_UNIT);
+        /* Spent by allocating: stop at the next instruction, not at the next run of the hook,
+         * up to SCR_HOOK_STEP instructions later, each of which may allocate SCR_REP_MAX more. */
+        if (sb->in_call && !sb->spent && sb->lim.instructions > 0 &&
+            sb->steps * SCR_HOOK_STEP + sb->charged >= sb->lim.instructions)
+            lua_sethook(sb->L, hook, LUA_MASKCOUNT, 1);
     }
     void *p = realloc(ptr, nsize);
     if (!p)
