@@ -10,18 +10,21 @@
  *   - the time per frame at 1280x800 (scale 1.0) and 1920x1080 (scale 1.5), 300 frames with the
  *     animation phase advancing as in the window (a 2.4 s cycle at 60 frames a second), median
  *     and 95th percentile of each run, the median of 3 runs quoted; the same with the map screen
- *     only (ui_scene_map) to show where the time goes;
+ *     only (ui_scene_map) to show where the time goes, and on a person's turn: Nvidia's desk in
+ *     the panel's place, and the desk with the deal dialog open over the screen;
  *   - the peak resident memory (getrusage).
  * docs/performance.md quotes its output.
  *
- * Usage: cl_bench_ui [SCENARIO] [FRAMES] [profile]   (defaults: the 2025 scenario, 300 frames a
- * run; `profile` only draws FRAMES full screens at 1920x1080, for valgrind --tool=callgrind) */
+ * Usage: cl_bench_ui [SCENARIO] [FRAMES] [profile [KIND]]   (defaults: the 2025 scenario, 300
+ * frames a run; `profile` only draws FRAMES screens at 1920x1080, for valgrind --tool=callgrind
+ * or perf: KIND 0 full screen, 1 map only, 2 desk, 3 desk and dialog) */
 #define _POSIX_C_SOURCE 200809L
 #include "bench_util.h"
 #include "dat_scenario.h"
 #include "sim_strategy.h"
 #include "sim_turn.h"
 #include "sim_world.h"
+#include "ui_desk.h"
 #include "ui_draw.h"
 #include "ui_map.h"
 #include "ui_scene.h"
@@ -96,8 +99,12 @@ static SimWorld *play_to_october(const SimScenario *sc)
 
 static UiScreenState screen_state(void)
 {
-    UiScreenState st = {
-        .feed = feed, .n_feed = N_FEED, .playing = 1, .speed = 1.0, .mouse_x = -1.0f, .mouse_y = -1.0f};
+    UiScreenState st = {.feed = feed,
+                        .n_feed = N_FEED,
+                        .playing = 1,
+                        .speed = 1.0,
+                        .mouse_x = -1.0f,
+                        .mouse_y = -1.0f};
     return st;
 }
 
@@ -137,17 +144,30 @@ static void canvas_close(Canvas *c)
     SDL_FreeSurface(c->s);
 }
 
-/* One frame: the full game screen, or the map screen only; flushed to the surface. */
-static void frame(Canvas *c, const SimWorld *w, double phase, int map_only)
+enum { SCREEN_FULL, SCREEN_MAP, SCREEN_DESK, SCREEN_DIALOG, SCREEN_KINDS };
+static const char *const screen_names[SCREEN_KINDS] = {"full screen", "map only", "desk",
+                                                       "desk+dialog"};
+
+/* One frame of a kind of screen; flushed to the surface. */
+static void frame(Canvas *c, const SimWorld *w, double phase, int kind)
 {
     char err[512];
-    if (map_only) {
+    static UiDesk desk;
+    if (kind == SCREEN_MAP) {
         ui_clear(c->d, ui_draw_theme(c->d)->bg);
         SDL_FRect area = {0, 0, (float)c->width, (float)c->height};
         if (ui_scene_map(c->d, c->map, area, w, w->turn, phase, err, sizeof err) < 0)
             die("map", err);
     } else {
         UiScreenState st = screen_state();
+        if (kind == SCREEN_DESK || kind == SCREEN_DIALOG) {
+            int nvidia = sim_scenario_find_actor(w->sc, "nvidia");
+            ui_desk_open(&desk, w, nvidia < 0 ? 1 : nvidia);
+            if (kind == SCREEN_DIALOG)
+                ui_desk_draft_new(&desk, w);
+            st.desk = &desk;
+            st.n_seats = 1;
+        }
         UiScreenGeom g;
         if (ui_screen_draw(c->d, c->map, c->width, c->height, w, w->turn, phase, &st, &g, err,
                            sizeof err) < 0)
@@ -177,12 +197,12 @@ typedef struct {
     int cached;         /* strings in the text cache after the runs */
 } FrameStats;
 
-static FrameStats frame_times(const SimWorld *w, int width, int height, double scale, int map_only,
+static FrameStats frame_times(const SimWorld *w, int width, int height, double scale, int kind,
                               int frames)
 {
     Canvas c;
     canvas_open(&c, width, height, scale);
-    frame(&c, w, 0.0, map_only); /* the first frame rasterises the labels */
+    frame(&c, w, 0.0, kind); /* the first frame rasterises the labels */
     double *t = malloc((size_t)frames * sizeof *t);
     if (!t)
         die("memory", "frame times");
@@ -191,7 +211,7 @@ static FrameStats frame_times(const SimWorld *w, int width, int height, double s
         for (int i = 0; i < frames; i++) {
             double phase = fmod((double)(run * frames + i) / 144.0, 1.0);
             double t0 = now_seconds();
-            frame(&c, w, phase, map_only);
+            frame(&c, w, phase, kind);
             t[i] = (now_seconds() - t0) * 1e3;
         }
         qsort(t, (size_t)frames, sizeof t[0], bench_cmp_double);
@@ -239,9 +259,12 @@ int main(int argc, char **argv)
             die("SDL_Init", SDL_GetError());
         Canvas c;
         canvas_open(&c, 1920, 1080, 1.5);
-        frame(&c, w, 0.0, 0); /* the first frame rasterises the labels */
+        int kind = argc > 4 ? atoi(argv[4]) : SCREEN_FULL;
+        if (kind < 0 || kind >= SCREEN_KINDS)
+            kind = SCREEN_FULL;
+        frame(&c, w, 0.0, kind); /* the first frame rasterises the labels */
         for (int i = 0; i < frames; i++)
-            frame(&c, w, fmod((double)i / 144.0, 1.0), 0);
+            frame(&c, w, fmod((double)i / 144.0, 1.0), kind);
         canvas_close(&c);
         SDL_Quit();
         sim_world_destroy(w);
@@ -273,13 +296,13 @@ int main(int argc, char **argv)
     printf("  %-10s %-6s %-12s %10s %10s %8s\n", "size", "scale", "screen", "median", "p95",
            "strings");
     for (int k = 0; k < 2; k++)
-        for (int map_only = 0; map_only < 2; map_only++) {
+        for (int kind = 0; kind < SCREEN_KINDS; kind++) {
             FrameStats fs =
-                frame_times(w, sizes[k].width, sizes[k].height, sizes[k].scale, map_only, frames);
+                frame_times(w, sizes[k].width, sizes[k].height, sizes[k].scale, kind, frames);
             char size[16];
             snprintf(size, sizeof size, "%dx%d", sizes[k].width, sizes[k].height);
             printf("  %-10s %-6.1f %-12s %7.2f ms %7.2f ms %8d\n", size, sizes[k].scale,
-                   map_only ? "map only" : "full screen", fs.median, fs.p95, fs.cached);
+                   screen_names[kind], fs.median, fs.p95, fs.cached);
         }
     SDL_Quit();
 

@@ -604,10 +604,23 @@ void ui_fill_round_rect(UiDraw *d, SDL_FRect r, float radius, SDL_Color c)
     SDL_FPoint in[4 * (RR_PER + 1)], out[4 * (RR_PER + 1)];
     int n = round_rect_points(r, radius, 0.0f, in, RR_PER);
     round_rect_points(r, radius, FEATHER, out, RR_PER);
-    if (reserve(d, 2 * n + 1, 9 * n) < 0)
+    float rad = radius, maxr = (r.w < r.h ? r.w : r.h) / 2.0f;
+    rad = rad > maxr ? maxr : rad < 0.0f ? 0.0f : rad;
+    /* An opaque plate of some size: the software renderer fills triangles pixel by pixel, so
+     * the body goes in as plain rectangles (overlaps cost nothing when opaque) and only the
+     * corners and the soft rim as triangles; a full-size dialog was 60% of its frame. */
+    int opaque = c.a == 255 && r.w * r.h > 4096.0f;
+    if (reserve(d, 2 * n + 5, 9 * n + 12) < 0)
         return;
     SDL_Color clear = ui_alpha(c, 0);
     int centre = vtx(d, r.x + r.w / 2.0f, r.y + r.h / 2.0f, c);
+    int corner[4];
+    if (opaque) {
+        float cxs[4] = {r.x + r.w - rad, r.x + rad, r.x + rad, r.x + r.w - rad};
+        float cys[4] = {r.y + r.h - rad, r.y + r.h - rad, r.y + rad, r.y + rad};
+        for (int q = 0; q < 4; q++)
+            corner[q] = vtx(d, cxs[q], cys[q], c);
+    }
     int first = d->nv;
     for (int k = 0; k < n; k++) {
         vtx(d, in[k].x, in[k].y, c);
@@ -615,10 +628,23 @@ void ui_fill_round_rect(UiDraw *d, SDL_FRect r, float radius, SDL_Color c)
     }
     for (int k = 0; k < n; k++) {
         int i0 = first + 2 * k, i1 = first + 2 * ((k + 1) % n);
-        tri(d, centre, i0, i1);
+        if (!opaque)
+            tri(d, centre, i0, i1);
+        else if ((k + 1) % (RR_PER + 1) != 0) /* within one corner's arc */
+            tri(d, corner[k / (RR_PER + 1)], i0, i1);
         quad(d, i0, i0 + 1, i1 + 1, i1);
     }
     flush(d);
+    if (opaque) {
+        /* The body: a band across the middle and the strips between the corners, each a pixel
+         * into its neighbours so that rounding leaves no seam. */
+        ui_fill_rect(d, (SDL_FRect){r.x, r.y + rad - 1.0f, r.w, r.h - 2.0f * rad + 2.0f}, c);
+        ui_fill_rect(d, (SDL_FRect){r.x + rad - 1.0f, r.y, r.w - 2.0f * rad + 2.0f, rad + 1.0f}, c);
+        ui_fill_rect(d,
+                     (SDL_FRect){r.x + rad - 1.0f, r.y + r.h - rad - 1.0f, r.w - 2.0f * rad + 2.0f,
+                                 rad + 1.0f},
+                     c);
+    }
 }
 
 void ui_stroke_round_rect(UiDraw *d, SDL_FRect r, float radius, float width, SDL_Color c)
