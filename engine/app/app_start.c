@@ -314,13 +314,14 @@ int app_start_run(AppStart *st, SDL_Window *win, const AppOptions *base, AppOpti
         }
         if (rc != -2)
             break;
-        /* Draw, with the text scale of the game's screen: 1 at 1280x800, more when larger. */
+        /* Draw, with the text scale of the game's screen: 1 at 1280x800, more when larger, and
+         * less when smaller (down to 0.6): the form has to fit whole. */
         int ww = 1, wh = 1, ow = 1, oh = 1;
         SDL_GetWindowSize(win, &ww, &wh);
         SDL_GetRendererOutputSize(r, &ow, &oh);
         ratio = ww > 0 ? (double)ow / ww : 1.0;
         double fit = fmin((double)ow / (1280.0 * ratio), (double)oh / (800.0 * ratio));
-        ui_draw_set_scale(d, ratio * user * (fit < 1.0 ? 1.0 : fit));
+        ui_draw_set_scale(d, ratio * user * (fit < 0.6 ? 0.6 : fit));
         ui_start_draw(d, ow, oh, f, mx, my, &g);
         SDL_RenderPresent(r);
         SDL_Delay(16);

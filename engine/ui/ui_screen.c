@@ -240,6 +240,7 @@ static const char *const help_rows[][2] = {
     {"Ctrl+=  /  Ctrl+-", "larger / smaller interface"},
     {"H  or  F1", "show / hide this help"},
     {"S", "screenshot: closedloop-shot-NNN.png"},
+    {"D", "the debrief: the whole game in charts, the scores"},
     {"Q  or  Escape", "quit (Escape closes this help first)"},
     {"Click  Play / Pause", "the same as Space"},
     {"Click  Next month", "the same as N"},

@@ -417,13 +417,21 @@ void ui_start_draw(UiDraw *d, int width, int height, const UiStart *s, float mx,
         ui_text(d, fit, lx, y, ui_px(d, 22), 1, th->text, UI_LEFT);
         y += ui_px(d, 22) * 1.5f;
     }
+    /* How the seats work, at the bottom of the column when there is room. */
+    static const char how[] = "Tick \"person\" for each role someone plays: several ticks make a "
+                              "hot-seat, one keyboard passed round. The strategy on its row "
+                              "plays every other role.";
+    float how_pt = ui_px(d, 16), how_h = 3 * how_pt * 1.35f;
+    int how_fits = body_bottom - y > how_h + ui_px(d, 22) * 4;
     if (s->about) {
-        float size = ui_px(d, 17);
-        int lines = (int)((body_bottom - y) / (size * 1.35f));
+        float size = ui_px(d, 17), room = body_bottom - y - (how_fits ? how_h + ui_px(d, 16) : 0);
+        int lines = (int)(room / (size * 1.35f));
         if (lines > 0)
             wrapped(d, s->about, lx, y, lw, size, s->n_roles > 0 ? th->text_dim : th->down,
                     lines > 12 ? 12 : lines);
     }
+    if (how_fits)
+        wrapped(d, how, lx, body_bottom - how_h, lw, how_pt, th->text_dim, 3);
 
     /* Right column: who plays which role. */
     float ry = pad * 0.8f + ui_px(d, 44) * 1.2f + ui_px(d, 40);
