@@ -134,7 +134,7 @@ static void load_scenario(AppStart *st)
     char err[1024] = "";
     st->sc = dat_scenario_load(st->scenario_path, err, sizeof err);
     if (!st->sc) {
-        snprintf(st->about, sizeof st->about, "This scenario cannot be played: %s", err);
+        snprintf(st->about, sizeof st->about, "This scenario cannot be played: %.900s", err);
         f->about = st->about;
         return;
     }

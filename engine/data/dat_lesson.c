@@ -1,0 +1,139 @@
+/* dat_lesson: the classroom notes of a scenario (see dat_lesson.h). */
+#include "dat_lesson.h"
+
+#include "dat_json.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_LESSON_BYTES (1u << 20)
+
+static int by_event(const void *a, const void *b)
+{
+    const DatLesson *x = a, *y = b;
+    return (x->event > y->event) - (x->event < y->event);
+}
+
+static int read_lessons(DatReader *r, const cJSON *root, const SimScenario *sc, DatLessons *out)
+{
+    static const char *const top[] = {"format", "version", "scenario", "lessons", "debrief", NULL};
+    static const char *const item[] = {"event", "explain", "question", NULL};
+    if (dat_object(r, root, "an object", top) < 0)
+        return -1;
+    char format[64], scenario[SIM_ID_LEN];
+    if (dat_string(r, root, "format", DAT_REQUIRED, 1, NULL, format, sizeof format) < 0)
+        return -1;
+    if (strcmp(format, "closedloop-lessons") != 0)
+        return dat_fail(r, "format", "expected \"closedloop-lessons\", got \"%s\"", format);
+    int version = 0;
+    if (dat_int(r, root, "version", DAT_REQUIRED, 1, 1, 1, &version) < 0)
+        return -1;
+    if (dat_string(r, root, "scenario", DAT_REQUIRED, 1, NULL, scenario, sizeof scenario) < 0)
+        return -1;
+    if (strcmp(scenario, sc->id) != 0)
+        return dat_fail(r, "scenario", "these notes are for scenario \"%s\", not \"%s\"", scenario,
+                        sc->id);
+    const cJSON *arr = NULL;
+    int n = 0;
+    if (dat_array(r, root, "lessons", DAT_REQUIRED, 0, sc->n_events, &arr, &n) < 0)
+        return -1;
+    out->lessons = calloc(n > 0 ? (size_t)n : 1, sizeof *out->lessons);
+    if (!out->lessons)
+        return dat_fail(r, "lessons", "out of memory");
+    int k = 0;
+    size_t in_list = dat_enter_key(r, "lessons");
+    for (const cJSON *it = arr ? arr->child : NULL; it; it = it->next, k++) {
+        size_t mark = dat_enter_index(r, k);
+        DatLesson *l = &out->lessons[k];
+        char id[SIM_TAG_LEN];
+        if (dat_object(r, it, "a lesson object", item) < 0 ||
+            dat_string(r, it, "event", DAT_REQUIRED, 1, NULL, id, sizeof id) < 0 ||
+            dat_string(r, it, "explain", DAT_REQUIRED, 1, NULL, l->explain, sizeof l->explain) <
+                0 ||
+            dat_string(r, it, "question", DAT_REQUIRED, 1, NULL, l->question, sizeof l->question) <
+                0)
+            return -1;
+        l->event = -1;
+        for (int e = 0; e < sc->n_events; e++)
+            if (strcmp(sc->events[e].id, id) == 0)
+                l->event = e;
+        if (l->event < 0)
+            return dat_fail(r, "event", "no event \"%s\" in scenario \"%s\"", id, sc->id);
+        for (int j = 0; j < k; j++)
+            if (out->lessons[j].event == l->event)
+                return dat_fail(r, "event", "event \"%s\" has a note already (lessons[%d])", id, j);
+        out->n++;
+        dat_leave(r, mark);
+    }
+    dat_leave(r, in_list);
+    qsort(out->lessons, (size_t)out->n, sizeof *out->lessons, by_event);
+    if (dat_array(r, root, "debrief", DAT_OPTIONAL, 0, DAT_LESSON_DEBRIEF, &arr, &n) < 0)
+        return -1;
+    k = 0;
+    in_list = dat_enter_key(r, "debrief");
+    for (const cJSON *it = arr ? arr->child : NULL; it; it = it->next, k++) {
+        size_t mark = dat_enter_index(r, k);
+        if (!cJSON_IsString(it) || !it->valuestring[0] ||
+            strlen(it->valuestring) >= sizeof out->debrief[0]) {
+            char got[64];
+            dat_describe(it, got, sizeof got);
+            return dat_fail(r, NULL, "expected a question of 1 to %zu bytes, got %s",
+                            sizeof out->debrief[0] - 1, got);
+        }
+        strcpy(out->debrief[k], it->valuestring);
+        out->n_debrief++;
+        dat_leave(r, mark);
+    }
+    dat_leave(r, in_list);
+    return 0;
+}
+
+DatLessons *dat_lessons_parse(const char *text, size_t len, const char *file, const SimScenario *sc,
+                              char *err, size_t errsz)
+{
+    cJSON *root = dat_json_parse(text, len, file, err, errsz);
+    if (!root)
+        return NULL;
+    DatLessons *out = calloc(1, sizeof *out);
+    if (!out) {
+        cJSON_Delete(root);
+        core_errf(err, errsz, "%s: out of memory", file);
+        return NULL;
+    }
+    DatReader r;
+    dat_reader_init(&r, file, err, errsz);
+    int rc = read_lessons(&r, root, sc, out);
+    cJSON_Delete(root);
+    if (rc < 0) {
+        dat_lessons_free(out);
+        return NULL;
+    }
+    return out;
+}
+
+DatLessons *dat_lessons_load(const char *path, const SimScenario *sc, char *err, size_t errsz)
+{
+    size_t len = 0;
+    char *text = dat_read_file(path, MAX_LESSON_BYTES, &len, err, errsz);
+    if (!text)
+        return NULL;
+    DatLessons *l = dat_lessons_parse(text, len, path, sc, err, errsz);
+    free(text);
+    return l;
+}
+
+const DatLesson *dat_lesson_for(const DatLessons *l, int event)
+{
+    for (int k = 0; l && k < l->n; k++)
+        if (l->lessons[k].event == event)
+            return &l->lessons[k];
+    return NULL;
+}
+
+void dat_lessons_free(DatLessons *l)
+{
+    if (!l)
+        return;
+    free(l->lessons);
+    free(l);
+}
