@@ -441,8 +441,10 @@ void ui_chart_flows(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiCh
     int used[UI_FAM_COUNT] = {0};
     for (int k = 0; k < w->ledger.n_flows; k++) {
         const SimFlow *f = &w->ledger.flows[k];
-        if (f->kind == SIM_FLOW_REVENUE || f->kind == SIM_FLOW_OPEX || f->turn + 1 > turn ||
-            f->turn < 0)
+        /* Only money a deal moved: the companies' own business, the hub's credit line and its
+         * raises from outside investors are not the loop. */
+        if (f->deal < 0 || f->kind == SIM_FLOW_REVENUE || f->kind == SIM_FLOW_OPEX ||
+            f->turn + 1 > turn || f->turn < 0)
             continue;
         UiFamily fam = ui_family_of_flow(f->kind);
         y[(size_t)fam * (size_t)len + (size_t)f->turn + 1] += f->amount;

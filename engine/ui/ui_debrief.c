@@ -103,8 +103,22 @@ static void draw_table(UiDraw *d, SDL_FRect area, const SimWorld *w, UiDebriefGe
     float x = area.x + pad, right = area.x + area.w - pad, y = area.y + pad;
     ui_text(d, "Scores", x, y, title_pt, 1, th->text, UI_LEFT);
     y += title_pt * 1.45f;
-    /* Column heads. */
-    float col_score = right, col_value = right - ui_px(d, 84);
+    /* Column heads; the columns as wide as their widest figure. */
+    float name_pt0 = ui_px(d, 22);
+    int score_w = 0, value_w = 0;
+    for (int k = 0; k < n; k++) {
+        char v[32];
+        int tw = 0;
+        snprintf(v, sizeof v, "%.2f", score[k]);
+        ui_text_size(d, v, name_pt0, 1, &tw, NULL);
+        score_w = tw > score_w ? tw : score_w;
+        const SimSnap *s0 = sim_snap(w, 0, k), *s = sim_snap(w, w->turn, k);
+        ui_fmt_pct(s0->market_value > 0 ? s->market_value / s0->market_value - 1.0 : 0.0, v,
+                   sizeof v);
+        ui_text_size(d, v, name_pt0, 1, &tw, NULL);
+        value_w = tw > value_w ? tw : value_w;
+    }
+    float col_score = right, col_value = right - fmaxf((float)score_w, ui_px(d, 56)) - ui_px(d, 22);
     ui_text(d, "value", col_value, y, head_pt, 0, th->text_dim, UI_RIGHT);
     ui_text(d, "score", col_score, y, head_pt, 0, th->text_dim, UI_RIGHT);
     ui_text(d, "role, played by", x + ui_px(d, 30), y, head_pt, 0, th->text_dim, UI_LEFT);
@@ -148,12 +162,16 @@ static void draw_table(UiDraw *d, SDL_FRect area, const SimWorld *w, UiDebriefGe
         char label[96], fit[96], v[32];
         double change = s0->market_value > 0 ? s->market_value / s0->market_value - 1.0 : 0.0;
         ui_fmt_pct(change, v, sizeof v);
-        int vw = 0;
-        ui_text_size(d, v, name_pt, 1, &vw, NULL);
         snprintf(label, sizeof label, "%d  %s", k + 1, w->sc->actors[i].name);
-        ui_text_fit(d, label, name_pt, 1, col_value - (float)vw - ui_px(d, 12) - x - ui_px(d, 30),
-                    fit, sizeof fit);
-        ui_text(d, fit, x + ui_px(d, 30), top, name_pt, 1, th->text, UI_LEFT);
+        /* A long name gets smaller type (down to four fifths) before an ellipsis. */
+        float room = col_value - (float)value_w - ui_px(d, 12) - x - ui_px(d, 30), npt = name_pt;
+        for (int tw = 0, t = 0; t < 4; t++, npt *= 0.95f) {
+            ui_text_size(d, label, npt, 1, &tw, NULL);
+            if ((float)tw <= room)
+                break;
+        }
+        ui_text_fit(d, label, npt, 1, room, fit, sizeof fit);
+        ui_text(d, fit, x + ui_px(d, 30), top + (name_pt - npt) / 2.0f, npt, 1, th->text, UI_LEFT);
         ui_text(d, v, col_value, top, name_pt, 1, change >= 0 ? th->up : th->down, UI_RIGHT);
         snprintf(v, sizeof v, "%.2f", score[i]);
         ui_text(d, v, col_score, top, name_pt, 1, th->text, UI_RIGHT);
@@ -220,7 +238,7 @@ static void draw_all(UiDraw *d, int width, int height, const SimWorld *w, const 
 
     /* Charts on the left, 2 x 2; the table on the right. */
     float body_y = g->headline.y + g->headline.h, body_h = H - body_y - pad;
-    float table_w = W * 0.3f;
+    float table_w = W * 0.32f;
     if (table_w < ui_px(d, 360))
         table_w = fminf(ui_px(d, 360), W * 0.45f);
     g->table = (SDL_FRect){W - pad - table_w, body_y, table_w, body_h};
