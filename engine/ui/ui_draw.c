@@ -610,7 +610,7 @@ void ui_fill_round_rect(UiDraw *d, SDL_FRect r, float radius, SDL_Color c)
      * the body goes in as plain rectangles (overlaps cost nothing when opaque) and only the
      * corners and the soft rim as triangles; a full-size dialog was 60% of its frame. */
     int opaque = c.a == 255 && r.w * r.h > 4096.0f;
-    if (reserve(d, 2 * n + 5, 9 * n + 12) < 0)
+    if (reserve(d, 2 * n + 13, 9 * n + 24) < 0)
         return;
     SDL_Color clear = ui_alpha(c, 0);
     int centre = vtx(d, r.x + r.w / 2.0f, r.y + r.h / 2.0f, c);
@@ -628,10 +628,19 @@ void ui_fill_round_rect(UiDraw *d, SDL_FRect r, float radius, SDL_Color c)
     }
     for (int k = 0; k < n; k++) {
         int i0 = first + 2 * k, i1 = first + 2 * ((k + 1) % n);
-        if (!opaque)
+        if (!opaque) {
             tri(d, centre, i0, i1);
-        else if ((k + 1) % (RR_PER + 1) != 0) /* within one corner's arc */
+        } else if ((k + 1) % (RR_PER + 1) != 0) { /* within one corner's arc */
             tri(d, corner[k / (RR_PER + 1)], i0, i1);
+        } else {
+            /* A straight side: a strip two pixels deep along its inside, so that the rim and
+             * the rectangles of the body meet without a seam whatever the rounding. */
+            SDL_FPoint a = in[k], b = in[(k + 1) % n];
+            float dx = a.y == b.y ? 0.0f : (a.x < r.x + r.w / 2.0f ? 2.0f : -2.0f);
+            float dy = a.y == b.y ? (a.y < r.y + r.h / 2.0f ? 2.0f : -2.0f) : 0.0f;
+            int s0 = vtx(d, a.x + dx, a.y + dy, c), s1 = vtx(d, b.x + dx, b.y + dy, c);
+            quad(d, i0, i1, s1, s0);
+        }
         quad(d, i0, i0 + 1, i1 + 1, i1);
     }
     flush(d);
@@ -851,4 +860,67 @@ void ui_button(UiDraw *d, SDL_FRect r, const char *label, double size, int hot, 
     ui_text_fit(d, label, ui_px(d, size), 1, r.w - ui_px(d, 8), fit, sizeof fit);
     ui_text(d, fit, r.x + r.w / 2, r.y + r.h / 2, ui_px(d, size), 1, th->text,
             UI_CENTER | UI_MIDDLE);
+}
+
+/* The wrapping of ui_text_wrapped; draws only if draw is set. */
+static float wrap_text(UiDraw *d, const char *text, float x, float y, float w, float size, int bold,
+                       SDL_Color c, int max_lines, int draw)
+{
+    float lh = size * 1.35f, used = 0;
+    const char *p = text;
+    for (int line = 0; *p && line < max_lines; line++) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        char buf[512];
+        size_t fit = 0, n = strlen(p);
+        /* The longest run of whole words that fits. */
+        for (size_t k = 1; k <= n && k < sizeof buf; k++) {
+            if (k < n && p[k] != ' ')
+                continue;
+            memcpy(buf, p, k);
+            buf[k] = '\0';
+            int tw = 0;
+            ui_text_size(d, buf, size, bold, &tw, NULL);
+            if ((float)tw > w)
+                break;
+            fit = k;
+        }
+        int last = line == max_lines - 1;
+        if (fit == 0 || (last && p[fit])) {
+            /* A word wider than the line, or text left over for the last line: cut to fit with
+             * an ellipsis (ui_text_fit cuts between characters when no space is near). */
+            ui_text_fit(d, p, size, bold, w, buf, sizeof buf);
+            fit = last ? n : strlen(buf);
+            if (!last) {
+                /* ui_text_fit ends with an ellipsis: take the characters before it. */
+                size_t e = strlen(buf);
+                if (e >= 3 && strcmp(buf + e - 3, "\xe2\x80\xa6") == 0)
+                    e -= 3;
+                buf[e] = '\0';
+                fit = e > 0 ? e : 1;
+            }
+        } else {
+            memcpy(buf, p, fit);
+            buf[fit] = '\0';
+        }
+        if (draw)
+            ui_text(d, buf, x, y + used, size, bold, c, UI_LEFT);
+        used += lh;
+        p += fit < n ? fit : n;
+    }
+    return used;
+}
+
+float ui_text_wrapped(UiDraw *d, const char *text, float x, float y, float w, float size, int bold,
+                      SDL_Color c, int max_lines)
+{
+    return wrap_text(d, text, x, y, w, size, bold, c, max_lines, 1);
+}
+
+float ui_text_wrapped_height(UiDraw *d, const char *text, float w, float size, int bold,
+                             int max_lines)
+{
+    return wrap_text(d, text, 0, 0, w, size, bold, (SDL_Color){0, 0, 0, 0}, max_lines, 0);
 }

@@ -123,6 +123,14 @@ void ui_text_size(UiDraw *d, const char *s, float size, int bold, int *w, int *h
 const char *ui_text_fit(UiDraw *d, const char *s, float size, int bold, float maxw, char *out,
                         size_t outsz);
 
+/* Draws text wrapped at spaces into width w from (x, y), lines size * 1.35 apart, at most
+ * max_lines lines (the last one ends in an ellipsis if the text goes on; a word wider than the
+ * line is cut). Returns the height used. ui_text_wrapped_height measures without drawing. */
+float ui_text_wrapped(UiDraw *d, const char *text, float x, float y, float w, float size, int bold,
+                      SDL_Color c, int max_lines);
+float ui_text_wrapped_height(UiDraw *d, const char *text, float w, float size, int bold,
+                             int max_lines);
+
 /* A push button: a rounded plate with a centred bold label of logical size `size`; `hot` (the
  * mouse is over it) lightens it, `on` (the button's state is on, or it is the default action)
  * fills it with the accent colour `accent` (NULL: the theme's investment colour). */

@@ -1,0 +1,75 @@
+/* ui_lesson: the classroom card (see ui_lesson.h). */
+#include "ui_lesson.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static int inside(SDL_FRect r, float x, float y)
+{
+    return r.w > 0 && x >= r.x && y >= r.y && x < r.x + r.w && y < r.y + r.h;
+}
+
+void ui_lesson_draw(UiDraw *d, SDL_FRect screen, const UiLessonCard *card, float mx, float my,
+                    UiLessonGeom *g)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    SDL_Color accent = th->family[UI_FAM_REVSHARE];
+    float pad = ui_px(d, 32);
+    float bw = fminf(screen.w * 0.9f, ui_px(d, 980));
+    float tw = bw - 2 * pad;
+    float title_pt = ui_px(d, 28), body_pt = ui_px(d, 20), q_pt = ui_px(d, 21);
+    /* The height the texts need, so the card fits them (within the screen). */
+    float h_title = ui_text_wrapped_height(d, card->title, tw, title_pt, 1, 3);
+    float h_body = ui_text_wrapped_height(d, card->explain, tw, body_pt, 0, 8);
+    float h_q = ui_text_wrapped_height(d, card->question, tw - ui_px(d, 20), q_pt, 1, 4);
+    float bh = pad + ui_px(d, 30) + h_title + ui_px(d, 14) + h_body + ui_px(d, 24) + ui_px(d, 30) +
+               h_q + ui_px(d, 28) + ui_px(d, 48) + pad;
+    bh = fminf(bh, screen.h * 0.96f);
+    SDL_FRect box = {screen.x + (screen.w - bw) / 2, screen.y + (screen.h - bh) / 2, bw, bh};
+    g->box = box;
+    SDL_Color dim = ui_alpha(th->bg, 190);
+    float bx1 = box.x + box.w, by1 = box.y + box.h;
+    ui_fill_rect(d, (SDL_FRect){screen.x, screen.y, screen.w, box.y - screen.y}, dim);
+    ui_fill_rect(d, (SDL_FRect){screen.x, by1, screen.w, screen.y + screen.h - by1}, dim);
+    ui_fill_rect(d, (SDL_FRect){screen.x, box.y, box.x - screen.x, box.h}, dim);
+    ui_fill_rect(d, (SDL_FRect){bx1, box.y, screen.x + screen.w - bx1, box.h}, dim);
+    ui_fill_round_rect(d, box, ui_px(d, 14), th->panel);
+    ui_stroke_round_rect(d, box, ui_px(d, 14), ui_px(d, 2.5), accent);
+
+    float x = box.x + pad, y = box.y + pad;
+    char head[160];
+    if (card->count > 1)
+        snprintf(head, sizeof head, "CLASSROOM  \u00b7  %s  \u00b7  %d OF %d", card->when,
+                 card->index + 1, card->count);
+    else
+        snprintf(head, sizeof head, "CLASSROOM  \u00b7  %s", card->when);
+    ui_text(d, head, x, y, ui_px(d, 15), 1, accent, UI_LEFT);
+    y += ui_px(d, 30);
+    y += ui_text_wrapped(d, card->title, x, y, tw, title_pt, 1, th->text, 3) + ui_px(d, 14);
+    y += ui_text_wrapped(d, card->explain, x, y, tw, body_pt, 0, th->text, 8) + ui_px(d, 24);
+    ui_text(d, "TO DISCUSS", x, y, ui_px(d, 15), 1, th->text_dim, UI_LEFT);
+    y += ui_px(d, 30);
+    float qh = ui_text_wrapped_height(d, card->question, tw - ui_px(d, 20), q_pt, 1, 4);
+    g->question = (SDL_FRect){x, y, tw, qh};
+    ui_fill_rect(d, (SDL_FRect){x, y, ui_px(d, 5), qh}, accent);
+    ui_text_wrapped(d, card->question, x + ui_px(d, 20), y, tw - ui_px(d, 20), q_pt, 1, th->text,
+                    4);
+
+    float by = box.y + box.h - pad - ui_px(d, 48);
+    g->btn_next = (SDL_FRect){box.x + box.w - pad - ui_px(d, 260), by, ui_px(d, 260), ui_px(d, 48)};
+    g->btn_leave = (SDL_FRect){x, by, ui_px(d, 300), ui_px(d, 48)};
+    ui_button(d, g->btn_next, "Continue (Enter)", 18, inside(g->btn_next, mx, my), 1, NULL);
+    ui_button(d, g->btn_leave, "Leave story mode (Esc)", 16, inside(g->btn_leave, mx, my), 0, NULL);
+}
+
+UiLessonHit ui_lesson_hit(const UiLessonGeom *g, float x, float y)
+{
+    if (g->box.w <= 0)
+        return UI_LESSON_NONE;
+    if (inside(g->btn_next, x, y))
+        return UI_LESSON_NEXT;
+    if (inside(g->btn_leave, x, y))
+        return UI_LESSON_LEAVE;
+    return UI_LESSON_INSIDE;
+}
