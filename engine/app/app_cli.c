@@ -14,7 +14,7 @@ void app_cli_help(FILE *out)
           "Usage:\n"
           "  closedloop [run] [options]     play a scenario headless and tell its story\n"
           "  closedloop play [--scenario FILE] [--seed N] [--strategy ROLE=NAME]...\n"
-          "                  [--scale S] [--quit-after-turns T] [--no-start]\n"
+          "                  [--scale S] [--quit-after-turns T] [--no-start] [--classroom]\n"
           "                                 open the game window: the start screen (scenario,\n"
           "                                 seed, who plays which role), then the game month by\n"
           "                                 month and its debrief; with no display, play\n"
@@ -57,6 +57,8 @@ void app_cli_help(FILE *out)
           "  --quit-after-turns T  quit once T months have been played (for tests)\n"
           "  --no-start            no start screen: straight into the game (it is skipped\n"
           "                        too when --scenario, --seed or --strategy is given)\n"
+          "  --classroom           story mode: the game stops at each historical event with a\n"
+          "                        note for students and a question to discuss (T toggles it)\n"
           "  In the window: Space play/pause, N or Right next month, +/- speed, H help,\n"
           "  S screenshot, D debrief, Q quit.\n"
           "\n"
@@ -230,6 +232,8 @@ int app_cli_parse(int argc, char **argv, AppOptions *o, char *err, size_t errsz)
             o->quit_after_turns = (int)t;
         } else if (o->cmd == APP_CMD_PLAY && strcmp(a, "--no-start") == 0) {
             o->no_start = 1;
+        } else if (o->cmd == APP_CMD_PLAY && strcmp(a, "--classroom") == 0) {
+            o->classroom = 1;
         } else if (a[0] == '-') {
             return core_errf(err, errsz, "unknown option '%s' (see closedloop --help)", a);
         } else if (o->cmd == APP_CMD_CHECK && !o->script) {

@@ -38,6 +38,7 @@ typedef struct {
     double ui_scale;      /* --scale: the user's interface scale (default 1) */
     int quit_after_turns; /* --quit-after-turns: quit once this many turns were played; 0: never */
     int no_start;         /* --no-start: straight into the game, no start screen */
+    int classroom;        /* --classroom: story mode, a note at each historical event */
 } AppOptions;
 
 /* Parses argv. Returns 0, or -1 with the message in err (the caller prints it and exits 2). */
