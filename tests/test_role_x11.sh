@@ -22,38 +22,20 @@ cat >"$TMP/drive.sh" <<'EOS'
 #!/bin/sh
 # $1 closedloop, $2 source dir, $3 output file, $4 screenshot of the dialog
 cd "$2" || exit 1
+. "$2/tests/x11_lib.sh"
 SDL_VIDEODRIVER=x11 "$1" play --strategy openai=human --quit-after-turns 3 >"$3" 2>"$3.err" &
 pid=$!
-wid=""
-i=0
-while [ -z "$wid" ] && [ $i -lt 300 ]; do
-  wid=$(xdotool search --onlyvisible --name closedloop 2>/dev/null | tail -n 1)
-  [ -z "$wid" ] && sleep 0.1
-  i=$((i + 1))
-done
-if [ -z "$wid" ]; then echo "no window" >>"$3.err"; kill "$pid"; exit 1; fi
-sleep 1
-wid=$(xdotool search --onlyvisible --name closedloop 2>/dev/null | tail -n 1)
-if [ -z "$wid" ]; then echo "window gone" >>"$3.err"; kill "$pid"; exit 1; fi
-xdotool windowfocus --sync "$wid" 2>/dev/null || xdotool windowfocus "$wid"
-key() {
-  xdotool key --window "$wid" "$1" 2>/dev/null || xdotool key "$1"
-  sleep 0.6
-}
-key Return            # month 1: nothing to answer yet
-key a                 # month 2: accept the offer on top of the desk
-key Return
-key p                 # month 3: the deal dialog
+x11_window "$pid" "$3.err" || exit 1
+x11_key Return            # month 1: nothing to answer yet
+x11_key a                 # month 2: accept the offer on top of the desk
+x11_key Return
+x11_key p                 # month 3: the deal dialog
 if command -v xwd >/dev/null 2>&1 && command -v convert >/dev/null 2>&1; then
   xwd -root -silent | convert xwd:- "$4"
 fi
-key Return            # propose the draft
-key Return            # end the turn
-i=0
-while kill -0 "$pid" 2>/dev/null && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
-if kill -0 "$pid" 2>/dev/null; then echo "still running" >>"$3.err"; kill "$pid"; exit 1; fi
-wait "$pid"
-echo "exit $?" >>"$3"
+x11_key Return            # propose the draft
+x11_key Return            # end the turn
+x11_wait_exit "$pid" "$3"
 EOS
 
 fail=0

@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app_play.h"
 
+#include "app_class.h"
 #include "app_run.h"
 #include "app_seat.h"
 #include "app_start.h"
@@ -11,6 +12,7 @@
 #include "ui_desk.h"
 #include "ui_debrief.h"
 #include "ui_draw.h"
+#include "ui_lesson.h"
 #include "ui_map.h"
 #include "ui_screen.h"
 
@@ -50,6 +52,10 @@ typedef struct {
     int seats[64];
     int n_seats, seat, handover;
     UiDesk desk;
+    /* Story mode (--classroom, T): the notes, and the cards of the month on show. */
+    AppClass *story;
+    int story_resume; /* auto-play was on when the cards came up */
+    UiLessonGeom lesson;
 } Play;
 
 /* ---------------------------------------------------------------- the story and the feed */
@@ -174,7 +180,81 @@ static void play_turn(Play *p)
     fflush(p->out);
     if (p->o->quit_after_turns > 0 && p->played >= p->o->quit_after_turns)
         p->quit = 1;
+    if (p->story && app_class_month(p->story, p->w) > 0) {
+        /* The class stops at the month's historical events; auto-play waits for the cards. */
+        p->story_resume = p->playing;
+        p->playing = 0;
+        for (int k = 0; k < p->story->n_cards; k++)
+            fprintf(p->out, "classroom: %s\n", p->w->sc->events[p->story->cards[k]].id);
+        fflush(p->out);
+    }
     open_seat(p, 0);
+}
+
+/* ---------------------------------------------------------------- story mode */
+
+static int card_up(const Play *p)
+{
+    return p->story && p->story->card < p->story->n_cards;
+}
+
+static void next_card(Play *p)
+{
+    if (!app_class_next(p->story) && p->story_resume) {
+        p->playing = 1;
+        p->next_step = SDL_GetTicks();
+    }
+}
+
+static void set_notice(Play *p, const char *text)
+{
+    snprintf(p->notice, sizeof p->notice, "%s", text);
+    p->notice_until = SDL_GetTicks() + 4000;
+}
+
+/* T: story mode on or off (the notes are read the first time). */
+static void toggle_story(Play *p)
+{
+    if (p->story) {
+        app_class_destroy(p->story);
+        p->story = NULL;
+        set_notice(p, "story mode off");
+        return;
+    }
+    char err[512] = "";
+    p->story = app_class_create(p->w, err, sizeof err);
+    if (!p->story) {
+        fprintf(p->errout, "closedloop: no story mode: %s\n", err);
+        set_notice(p, "no classroom notes for this scenario");
+        return;
+    }
+    set_notice(p, "story mode on: the game stops at each historical event");
+}
+
+/* Keys while a card is up; returns 1 if the key was the card's. */
+static int on_card_key(Play *p, SDL_Keycode key)
+{
+    if (!card_up(p) || p->show_help)
+        return 0;
+    switch (key) {
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER:
+    case SDLK_SPACE:
+    case SDLK_n:
+    case SDLK_RIGHT:
+        next_card(p);
+        return 1;
+    case SDLK_ESCAPE:
+        toggle_story(p);
+        return 1;
+    case SDLK_s:
+    case SDLK_q:
+    case SDLK_h:
+    case SDLK_F1:
+        return 0;
+    default:
+        return 1;
+    }
 }
 
 /* ---------------------------------------------------------------- screenshots */
@@ -379,6 +459,8 @@ static void on_key(Play *p, const SDL_KeyboardEvent *k)
             p->quit = 1;
         return;
     }
+    if (on_card_key(p, k->keysym.sym))
+        return;
     if (on_desk_key(p, k))
         return;
     int ctrl = (k->keysym.mod & KMOD_CTRL) != 0;
@@ -424,6 +506,9 @@ static void on_key(Play *p, const SDL_KeyboardEvent *k)
     case SDLK_d:
         p->show_debrief = 1;
         break;
+    case SDLK_t:
+        toggle_story(p);
+        break;
     default:
         break;
     }
@@ -458,6 +543,14 @@ static void handle_events(Play *p)
                     break;
                 if (p->show_help) {
                     p->show_help = 0;
+                    break;
+                }
+                if (card_up(p)) {
+                    UiLessonHit h = ui_lesson_hit(&p->lesson, x, y);
+                    if (h == UI_LESSON_NEXT)
+                        next_card(p);
+                    else if (h == UI_LESSON_LEAVE)
+                        toggle_story(p);
                     break;
                 }
                 if (on_desk_click(p, x, y))
@@ -496,7 +589,7 @@ static int frame(Play *p)
     fit = fit < 1.0 ? 1.0 : fit;
     ui_draw_set_scale(p->d, p->pixel_ratio * p->user_scale * fit);
     Uint32 now = SDL_GetTicks();
-    if (p->playing && !p->over && p->seat < 0 && (Sint32)(now - p->next_step) >= 0) {
+    if (p->playing && !p->over && p->seat < 0 && !card_up(p) && (Sint32)(now - p->next_step) >= 0) {
         play_turn(p);
         p->next_step = now + (Uint32)lround(1000.0 / speeds[p->speed_idx]);
     }
@@ -527,6 +620,12 @@ static int frame(Play *p)
         fprintf(p->errout, "closedloop: %s\n", err);
         p->status = 1;
         return -1;
+    }
+    UiLessonCard card;
+    memset(&p->lesson, 0, sizeof p->lesson);
+    if (!p->show_debrief && !p->show_help && app_class_card(p->story, p->w, &card)) {
+        SDL_FRect screen = {0, 0, (float)ow, (float)oh};
+        ui_lesson_draw(p->d, screen, &card, p->mouse_x, p->mouse_y, &p->lesson);
     }
     if (p->shot_pending) {
         p->shot_pending = 0;
@@ -646,6 +745,8 @@ int app_play(const AppOptions *o, FILE *out, FILE *errout)
     for (int i = 0; i < p.w->n && p.n_seats < (int)(sizeof p.seats / sizeof p.seats[0]); i++)
         if (sim_strategy_is_queued(&p.w->actors[i].strategy))
             p.seats[p.n_seats++] = i;
+    if (o->classroom)
+        toggle_story(&p);
     open_seat(&p, 0);
 
     while (!p.quit) {
@@ -663,6 +764,7 @@ int app_play(const AppOptions *o, FILE *out, FILE *errout)
 done:
     /* De-initialization */
     app_start_destroy(start);
+    app_class_destroy(p.story);
     for (int i = 0; i < p.n_feed; i++)
         free(p.feed[i]);
     ui_map_destroy(p.map);

@@ -246,6 +246,7 @@ static const char *const help_rows[][2] = {
     {"Click  Next month", "the same as N"},
     {"Mouse over a node", "an actor's value, cash, debt, exposure"},
     {"Mouse over an edge", "its deals, amounts and payments so far"},
+    {"T", "story mode: stop at each historical event with a note for the class"},
     {"Your turn:  Enter or N", "end it: your answers and proposals go in"},
     {"P", "draft a new proposal in the deal dialog"},
     {"1-9  or  Up / Down", "pick one of the offers made to you"},

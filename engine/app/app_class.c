@@ -1,0 +1,111 @@
+/* app_class: the classroom's story mode (see app_class.h). */
+#include "app_class.h"
+
+#include "core_err.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef CL_DATADIR
+#define CL_DATADIR "."
+#endif
+
+static int readable(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    fclose(f);
+    return 1;
+}
+
+/* The notes' path for scenario id: the first folder that has them, else the source tree's. */
+static void notes_path(const char *id, char *buf, size_t n)
+{
+    const char *env = getenv("CLOSEDLOOP_CLASSROOM");
+    if (env && *env) {
+        snprintf(buf, n, "%s/%s.json", env, id);
+        return;
+    }
+    snprintf(buf, n, "assets/classroom/%s.json", id);
+    if (readable(buf))
+        return;
+    snprintf(buf, n, "%s/assets/classroom/%s.json", CL_DATADIR, id);
+}
+
+AppClass *app_class_create(const SimWorld *w, char *err, size_t errsz)
+{
+    char path[4096];
+    notes_path(w->sc->id, path, sizeof path);
+    AppClass *c = calloc(1, sizeof *c);
+    if (!c) {
+        core_errf(err, errsz, "out of memory");
+        return NULL;
+    }
+    c->notes = dat_lessons_load(path, w->sc, err, errsz);
+    if (!c->notes) {
+        free(c);
+        return NULL;
+    }
+    return c;
+}
+
+void app_class_destroy(AppClass *c)
+{
+    if (!c)
+        return;
+    dat_lessons_free(c->notes);
+    free(c);
+}
+
+static const char *month_words(int m, char *buf, size_t n)
+{
+    static const char *const names[12] = {"January",   "February", "March",    "April",
+                                          "May",       "June",     "July",     "August",
+                                          "September", "October",  "November", "December"};
+    snprintf(buf, n, "%s %d", names[((m % 12) + 12) % 12], m / 12);
+    return buf;
+}
+
+int app_class_month(AppClass *c, const SimWorld *w)
+{
+    c->n_cards = c->card = 0;
+    if (w->turn < 1)
+        return 0;
+    int month = w->sc->start + w->turn - 1;
+    for (int e = 0; e < w->sc->n_events && c->n_cards < APP_CLASS_CARDS; e++)
+        if (w->sc->events[e].month == month && dat_lesson_for(c->notes, e))
+            c->cards[c->n_cards++] = e;
+    month_words(month, c->when, sizeof c->when);
+    return c->n_cards;
+}
+
+int app_class_card(const AppClass *c, const SimWorld *w, UiLessonCard *out)
+{
+    if (!c || c->card >= c->n_cards)
+        return 0;
+    int e = c->cards[c->card];
+    const DatLesson *l = dat_lesson_for(c->notes, e);
+    if (!l)
+        return 0;
+    out->when = c->when;
+    out->title = w->sc->events[e].title;
+    out->explain = l->explain;
+    out->question = l->question;
+    out->index = c->card;
+    out->count = c->n_cards;
+    return 1;
+}
+
+int app_class_next(AppClass *c)
+{
+    if (c->card < c->n_cards)
+        c->card++;
+    return c->card < c->n_cards;
+}
+
+void app_class_clear(AppClass *c)
+{
+    c->n_cards = c->card = 0;
+}

@@ -1,0 +1,44 @@
+/* app_class: the classroom's story mode of the window, as state: which notes belong to the
+ * scenario being played, and which cards wait to be shown after a month.
+ *
+ * The notes of scenario ID are assets/classroom/ID.json, found under $CLOSEDLOOP_CLASSROOM (a
+ * folder) if set, else under the working folder, else under the source tree. After each month
+ * app_class_month queues a card for every historical event of that month that has a note; the
+ * window shows them one by one (ui_lesson) and the game waits.
+ *
+ * Ownership: app_class_create / app_class_destroy; the class owns its notes. */
+#ifndef APP_CLASS_H
+#define APP_CLASS_H
+
+#include "dat_lesson.h"
+#include "sim_world.h"
+#include "ui_lesson.h"
+
+#include <stddef.h>
+
+#define APP_CLASS_CARDS 16
+
+typedef struct {
+    DatLessons *notes;
+    int cards[APP_CLASS_CARDS]; /* scenario event indexes waiting to be shown */
+    int n_cards, card;          /* card: the one on show */
+    char when[48];              /* "September 2025" for the cards on show */
+} AppClass;
+
+/* Loads the notes of w's scenario. NULL with err naming the file and what is wrong. */
+AppClass *app_class_create(const SimWorld *w, char *err, size_t errsz);
+void app_class_destroy(AppClass *c);
+
+/* Queues the cards of the month just played (w->turn - 1); returns how many. */
+int app_class_month(AppClass *c, const SimWorld *w);
+
+/* The card on show, or 0 if none waits. */
+int app_class_card(const AppClass *c, const SimWorld *w, UiLessonCard *out);
+
+/* Moves to the next card; returns 1 while cards remain. */
+int app_class_next(AppClass *c);
+
+/* Drops the cards waiting. */
+void app_class_clear(AppClass *c);
+
+#endif

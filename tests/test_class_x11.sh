@@ -1,0 +1,62 @@
+#!/bin/sh
+# test_class_x11: story mode (play --classroom) in the real window under Xvfb, with synthetic
+# keys. Month 1 (November 2024) has one historical event with a note, month 2 has two: each
+# month's cards stop the game until they are dismissed, so five N presses play only two months
+# (month, card, month, card, card); a sixth plays the third month and the game quits
+# (--quit-after-turns 3) with status 0.
+# Skipped (status 0) without xvfb-run and xdotool.
+# Usage: test_class_x11.sh CLOSEDLOOP SOURCE_DIR
+BIN=$1
+SRC=$2
+if ! command -v xvfb-run >/dev/null 2>&1 || ! command -v xdotool >/dev/null 2>&1; then
+  echo "skipped: no xvfb-run/xdotool"
+  exit 0
+fi
+TMP=$(mktemp -d /tmp/cl_class_x11.XXXXXX)
+# The system libraries SDL loads for a window keep memory until exit (see test_play_x11.sh).
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+export ASAN_OPTIONS
+trap 'rm -rf "$TMP"' EXIT
+
+cat >"$TMP/drive.sh" <<'EOS'
+#!/bin/sh
+# $1 closedloop, $2 source dir, $3 output file, $4 screenshot of a card
+cd "$2" || exit 1
+. "$2/tests/x11_lib.sh"
+SDL_VIDEODRIVER=x11 "$1" play --no-start --classroom --quit-after-turns 3 >"$3" 2>"$3.err" &
+pid=$!
+x11_window "$pid" "$3.err" || exit 1
+for k in 1 2 3 4; do x11_key n; done
+if command -v xwd >/dev/null 2>&1 && command -v convert >/dev/null 2>&1; then
+  xwd -root -silent | convert xwd:- "$4"
+fi
+x11_key n
+sleep 1
+cp "$3" "$3.after5"
+x11_key n
+x11_wait_exit "$pid" "$3"
+EOS
+
+fail=0
+xvfb-run -a -s "-screen 0 1280x800x24" sh "$TMP/drive.sh" "$BIN" "$SRC" "$TMP/out" "$TMP/card.png"
+OUT="$TMP/out"
+grep -q "^classroom: tokyo\$" "$OUT" || { echo "FAIL: no card for Tokyo in month 1"; fail=1; }
+grep -q "^classroom: tsmc-7t-refusal\$" "$OUT" || { echo "FAIL: no card for TSMC in month 2"; fail=1; }
+if [ -f "$OUT.after5" ]; then
+  grep -q "^turn 2\$" "$OUT.after5" || { echo "FAIL: month 2 not played after five keys"; fail=1; }
+  if grep -q "^turn 3\$" "$OUT.after5"; then
+    echo "FAIL: month 3 played while cards were up"; fail=1
+  fi
+else
+  echo "FAIL: the driver stopped early"; fail=1
+fi
+grep -q "^turn 3\$" "$OUT" || { echo "FAIL: month 3 not played after the cards"; fail=1; }
+grep -q "^exit 0\$" "$OUT" || { echo "FAIL: play did not exit 0"; fail=1; }
+if [ -n "$CLOSEDLOOP_TEST_PNG" ] && [ -f "$TMP/card.png" ]; then
+  cp "$TMP/card.png" "$CLOSEDLOOP_TEST_PNG/class-x11-card.png"
+fi
+if [ $fail -ne 0 ]; then
+  echo "--- output:"; tail -30 "$OUT"; tail -20 "$OUT.err"
+  exit 1
+fi
+echo "story mode under Xvfb: ok"

@@ -1,0 +1,33 @@
+# x11_lib: what the window tests share, sourced by the scripts they run inside xvfb-run.
+# x11_window PID ERRFILE: sets $wid to the game's mapped window (waits up to 30 s; SDL may make
+# and drop a window before the one that stays, so it asks again once the game is up).
+# x11_key KEY: sends one key to $wid and gives the game time to draw.
+# x11_wait_exit PID OUT: waits up to 30 s for the game to quit and appends "exit STATUS" to OUT.
+x11_window() {
+  wid=""
+  i=0
+  while [ -z "$wid" ] && [ $i -lt 300 ]; do
+    wid=$(xdotool search --onlyvisible --name closedloop 2>/dev/null | tail -n 1)
+    [ -z "$wid" ] && sleep 0.1
+    i=$((i + 1))
+  done
+  if [ -z "$wid" ]; then echo "no window" >>"$2"; kill "$1"; return 1; fi
+  sleep 1
+  wid=$(xdotool search --onlyvisible --name closedloop 2>/dev/null | tail -n 1)
+  if [ -z "$wid" ]; then echo "window gone" >>"$2"; kill "$1"; return 1; fi
+  xdotool windowfocus --sync "$wid" 2>/dev/null || xdotool windowfocus "$wid"
+  return 0
+}
+
+x11_key() {
+  xdotool key --window "$wid" "$1" 2>/dev/null || xdotool key "$1"
+  sleep 0.6
+}
+
+x11_wait_exit() {
+  i=0
+  while kill -0 "$1" 2>/dev/null && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+  if kill -0 "$1" 2>/dev/null; then echo "still running" >>"$2.err"; kill "$1"; return 1; fi
+  wait "$1"
+  echo "exit $?" >>"$2"
+}
