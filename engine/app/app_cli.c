@@ -67,6 +67,27 @@ void app_cli_help(FILE *out)
           "Exit status of check: 0 the script played cleanly; 1 it failed a turn or had intents\n"
           "dropped; 2 it does not load, or a bad flag.\n",
           out);
+    /* Many games at once: app_batch, app_merge, app_tournament (each parses its own flags). */
+    fputs("\n"
+          "Batch runs, sweeps and tournaments (each command has its own --help):\n"
+          "  closedloop batch [--scenario FILE] [--runs N] [--seed S]\n"
+          "                   [--vary PARAM=FROM:TO:STEP]... [--strategy ROLE=NAME]...\n"
+          "                   [--threads T] [--shard I/N]\n"
+          "                   [--out FILE.csv|FILE.jsonl] [--book-checks] [--quiet]\n"
+          "                                 N runs (default 100) of every point of the sweep, one\n"
+          "                                 row per run: seed, end, turn of collapse, peak\n"
+          "                                 circularity and leverage, value created and\n"
+          "                                 destroyed, each role's score; playbooks by default\n"
+          "  closedloop merge SHARD... [--out FILE]\n"
+          "                                 join the shards of one batch into one file\n"
+          "  closedloop tournament --role ROLE A.lua B.lua ... [--runs N] [--seed S]\n"
+          "                        [--scenario FILE] [--threads T] [--out BOARD.csv]\n"
+          "                                 every strategy plays ROLE on the same seeds against\n"
+          "                                 the same opponents; the leaderboard (mean score, sd,\n"
+          "                                 collapse rate, wins)\n"
+          "Exit status: 0 done; 1 runs failed or a write failed; 2 bad input; 130 interrupted\n"
+          "(Ctrl-C: the rows written so far are kept, whole and in order). docs/scaling.md.\n",
+          out);
 }
 
 static int parse_u64(const char *s, uint64_t *out)

@@ -1,10 +1,14 @@
 /* closedloop: the one binary. Parses the command line and hands over to the command. */
+#include "app_batch.h"
 #include "app_check.h"
 #include "app_cli.h"
+#include "app_merge.h"
 #include "app_play.h"
 #include "app_run.h"
+#include "app_tournament.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #ifndef CL_VERSION
 #define CL_VERSION "0"
@@ -14,6 +18,13 @@ int main(int argc, char **argv)
 {
     AppOptions o;
     char err[512];
+    /* The commands for many games parse their own flags (app_batch, app_tournament, app_merge). */
+    if (argc > 1 && strcmp(argv[1], "batch") == 0)
+        return app_batch_main(argc, argv, stdout, stderr);
+    if (argc > 1 && strcmp(argv[1], "merge") == 0)
+        return app_merge_main(argc, argv, stdout, stderr);
+    if (argc > 1 && strcmp(argv[1], "tournament") == 0)
+        return app_tournament_main(argc, argv, stdout, stderr);
     if (app_cli_parse(argc, argv, &o, err, sizeof err) < 0) {
         fprintf(stderr, "closedloop: %s\n", err);
         return 2;

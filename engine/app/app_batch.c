@@ -1,0 +1,1172 @@
+/* app_batch: the batch engine (plans, sweeps, threads, run order) and the `batch` command. */
+#define _POSIX_C_SOURCE 200809L
+#include "app_batch.h"
+
+#include "app_run.h"
+#include "app_seat.h"
+#include "core_err.h"
+#include "dat_json.h"
+#include "dat_scenario.h"
+#include "scr_strategy.h"
+#include "sim_turn.h"
+
+#include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_SCRIPT_BYTES (1u << 20)
+#define MAX_POINTS       1000000LL
+#define MAX_THREADS      256
+
+/* ---------------------------------------------------------------------------------------------
+ * The sweepable parameters: numbers of the scenario, by JSON path, with the range the scenario
+ * loader accepts for them (docs/scenario-format.md). */
+
+typedef enum { P_MARKET, P_ACTOR, P_TOP } ParamScope;
+
+typedef struct {
+    const char *key;
+    ParamScope scope;
+    size_t off;
+    double min, max; /* accepted values, inclusive unless the flag says open */
+    int min_open;
+} ParamField;
+
+#define BIG 1e6
+#define MKT(k, lo, hi, open)                                                                       \
+    {                                                                                              \
+#k, P_MARKET, offsetof(SimMarketParams, k), lo, hi, open                                   \
+    }
+#define ACT(k, lo, hi, open)                                                                       \
+    {                                                                                              \
+#k, P_ACTOR, offsetof(SimActorSpec, k), lo, hi, open                                       \
+    }
+static const ParamField params[] = {
+    {"target_gw", P_TOP, offsetof(SimScenario, target_gw), 0, BIG, 1},
+    MKT(jump_payee, 0, BIG, 0),
+    MKT(jump_payer, 0, BIG, 0),
+    MKT(jump_alpha, 0, 4, 1),
+    MKT(jump_cap, 0, BIG, 0),
+    MKT(circular_discount, 0, 1, 0),
+    MKT(sentiment_gain, 0, BIG, 0),
+    MKT(fomo_gain, 0, BIG, 0),
+    MKT(rival_spill, -BIG, BIG, 0),
+    MKT(day_noise, 0, BIG, 0),
+    MKT(sentiment_start, -5, 5, 1),
+    MKT(sentiment_decay, 0, 1, 0),
+    MKT(sentiment_news, 0, BIG, 0),
+    MKT(sentiment_strain, 0, BIG, 0),
+    MKT(leverage_floor, 0, BIG, 0),
+    MKT(drift, -BIG, BIG, 0),
+    MKT(reversion, 0, 1, 0),
+    MKT(backlog_weight, 0, BIG, 0),
+    MKT(raise_fraction, 0, BIG, 0),
+    MKT(credit_multiple, 0, BIG, 0),
+    MKT(interest_rate, 0, BIG, 0),
+    MKT(recovery_rate, 0, 1, 0),
+    MKT(equity_recovery, 0, 1, 0),
+    MKT(writedown_mult, 0, BIG, 0),
+    MKT(crash_sentiment, 0, BIG, 0),
+    MKT(threat_decay, 0, 1, 0),
+    MKT(budget_slack, 0, BIG, 0),
+    ACT(cash, 0, BIG, 0),
+    ACT(debt, 0, BIG, 0),
+    ACT(credit_limit, 0, BIG, 0),
+    ACT(revenue, 0, BIG, 0),
+    ACT(revenue_growth, -1, BIG, 1),
+    ACT(growth_floor, -1, BIG, 1),
+    ACT(growth_decay, 0, 1, 0),
+    ACT(opex_ratio, 0, BIG, 0),
+    ACT(capex_budget, 0, BIG, 0),
+    ACT(volatility, 0, BIG, 0),
+    ACT(sentiment_beta, -BIG, BIG, 0),
+};
+#define N_PARAMS ((int)(sizeof params / sizeof params[0]))
+
+void app_batch_param_names(char *buf, size_t bufsz)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int k = 0; k < N_PARAMS && len < bufsz; k++) {
+        const char *pre = params[k].scope == P_MARKET  ? "market."
+                          : params[k].scope == P_ACTOR ? "actors.ID."
+                                                       : "";
+        int n = snprintf(buf + len, bufsz - len, "%s%s%s", k ? ", " : "", pre, params[k].key);
+        if (n < 0)
+            break;
+        len += (size_t)n;
+    }
+}
+
+static double *param_slot(SimScenario *sc, const AppBatchVary *v)
+{
+    const ParamField *f = &params[v->field];
+    char *base = f->scope == P_MARKET  ? (char *)&sc->market
+                 : f->scope == P_ACTOR ? (char *)&sc->actors[v->actor]
+                                       : (char *)sc;
+    return (double *)(base + f->off);
+}
+
+/* The value of step i of a sweep, rounded to 12 significant digits so that 0.1 steps read as
+ * 0.3, not 0.30000000000000004 (the same on every machine: it is decimal text). */
+static double vary_value(const AppBatchVary *v, long long i)
+{
+    char buf[64];
+    snprintf(buf, sizeof buf, "%.12g", v->from + (double)i * v->step);
+    return strtod(buf, NULL);
+}
+
+static int parse_double(const char *s, double *out)
+{
+    char *end = NULL;
+    errno = 0;
+    if (!*s)
+        return -1;
+    double d = strtod(s, &end);
+    if (*end || errno == ERANGE || !isfinite(d))
+        return -1;
+    *out = d;
+    return 0;
+}
+
+int app_batch_add_vary(AppBatchPlan *p, const char *spec, char *err, size_t errsz)
+{
+    static const char usage[] =
+        "expected PARAM=FROM:TO:STEP, for example market.jump_payee=0.3:0.8:0.1";
+    if (p->n_vary == APP_BATCH_MAX_VARY)
+        return core_errf(err, errsz, "too many --vary flags (at most %d)", APP_BATCH_MAX_VARY);
+    const char *eq = strchr(spec, '=');
+    if (!eq || eq == spec || (size_t)(eq - spec) >= sizeof p->vary[0].name)
+        return core_errf(err, errsz, "--vary '%s': %s", spec, usage);
+    AppBatchVary v;
+    memset(&v, 0, sizeof v);
+    memcpy(v.name, spec, (size_t)(eq - spec));
+    v.name[eq - spec] = '\0';
+    v.actor = -1;
+    v.field = -1;
+    /* The name: target_gw, market.KEY or actors.ID.KEY. */
+    const char *key = v.name;
+    int scope = P_TOP;
+    if (strncmp(v.name, "market.", 7) == 0) {
+        scope = P_MARKET;
+        key = v.name + 7;
+    } else if (strncmp(v.name, "actors.", 7) == 0) {
+        scope = P_ACTOR;
+        const char *dot = strrchr(v.name + 7, '.');
+        char id[SIM_ID_LEN];
+        if (!dot || dot == v.name + 7 || (size_t)(dot - (v.name + 7)) >= sizeof id)
+            return core_errf(err, errsz,
+                             "--vary %s: expected actors.ID.NAME, for example "
+                             "actors.openai.revenue_growth",
+                             v.name);
+        memcpy(id, v.name + 7, (size_t)(dot - (v.name + 7)));
+        id[dot - (v.name + 7)] = '\0';
+        v.actor = sim_scenario_find_actor(p->sc, id);
+        if (v.actor < 0) {
+            int len = snprintf(err, errsz, "--vary %s: no actor '%s' in %s: expected", v.name, id,
+                               p->scenario_path);
+            for (int j = 0; j < p->sc->n_actors && len > 0 && (size_t)len < errsz; j++)
+                len += snprintf(err + len, errsz - (size_t)len, "%s%s",
+                                j == 0                     ? " "
+                                : j + 1 == p->sc->n_actors ? " or "
+                                                           : ", ",
+                                p->sc->actors[j].id);
+            return -1;
+        }
+        key = dot + 1;
+    }
+    for (int k = 0; k < N_PARAMS; k++)
+        if ((int)params[k].scope == scope && strcmp(params[k].key, key) == 0)
+            v.field = k;
+    if (v.field < 0) {
+        char names[2048];
+        app_batch_param_names(names, sizeof names);
+        return core_errf(err, errsz, "--vary: unknown parameter '%s': expected one of %s", v.name,
+                         names);
+    }
+    for (int j = 0; j < p->n_vary; j++)
+        if (p->vary[j].field == v.field && p->vary[j].actor == v.actor)
+            return core_errf(err, errsz, "--vary %s is given twice", v.name);
+    /* FROM:TO:STEP */
+    char range[128];
+    core_strlcpy(range, eq + 1, sizeof range);
+    char *c1 = strchr(range, ':');
+    char *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+    if (!c1 || !c2 || strchr(c2 + 1, ':'))
+        return core_errf(err, errsz, "--vary %s: got '%s': %s", v.name, eq + 1, usage);
+    *c1 = *c2 = '\0';
+    if (parse_double(range, &v.from) < 0 || parse_double(c1 + 1, &v.to) < 0 ||
+        parse_double(c2 + 1, &v.step) < 0)
+        return core_errf(err, errsz, "--vary %s: got '%s': FROM, TO and STEP must be numbers; %s",
+                         v.name, eq + 1, usage);
+    if (!(v.step > 0))
+        return core_errf(err, errsz, "--vary %s: STEP must be greater than 0, got %s", v.name,
+                         c2 + 1);
+    if (v.from > v.to)
+        return core_errf(err, errsz, "--vary %s: FROM (%s) must not be greater than TO (%s)",
+                         v.name, range, c1 + 1);
+    double count = floor((v.to - v.from) / v.step + 1e-9) + 1;
+    if (count > (double)MAX_POINTS)
+        return core_errf(err, errsz, "--vary %s: %.0f values is too many (at most %lld)", v.name,
+                         count, MAX_POINTS);
+    v.count = (int)count;
+    const ParamField *f = &params[v.field];
+    double last = vary_value(&v, v.count - 1);
+    double lo = v.from < last ? v.from : last, hi = v.from < last ? last : v.from;
+    if (lo < f->min || (f->min_open && lo <= f->min) || hi > f->max)
+        return core_errf(err, errsz,
+                         "--vary %s: values from %g to %g leave the accepted range: a number %s "
+                         "%g%s%g",
+                         v.name, lo, hi, f->min_open ? ">" : ">=", f->min,
+                         f->max < BIG ? " and <= " : "", f->max < BIG ? f->max : 0.0);
+    p->vary[p->n_vary++] = v;
+    return 0;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Plans */
+
+uint64_t app_batch_seed(uint64_t base, long long k)
+{
+    /* splitmix64 of base + k: neighbouring replicates get unrelated seeds. */
+    uint64_t z = base + (uint64_t)k * 0x9e3779b97f4a7c15ULL + 0x9e3779b97f4a7c15ULL;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+void app_batch_plan_init(AppBatchPlan *p)
+{
+    memset(p, 0, sizeof *p);
+    p->threads = 1;
+    p->shard_n = 1;
+    p->points = 1;
+    p->runs = 1;
+    p->progress = 1;
+}
+
+void app_batch_plan_free(AppBatchPlan *p)
+{
+    sim_scenario_free(p->sc);
+    free(p->scenario_path);
+    for (int k = 0; k < p->n_scripts; k++) {
+        free(p->scripts[k].path);
+        free(p->scripts[k].text);
+    }
+    memset(p, 0, sizeof *p);
+}
+
+static uint64_t fnv(uint64_t h, const void *data, size_t n)
+{
+    const unsigned char *b = data;
+    for (size_t k = 0; k < n; k++) {
+        h ^= b[k];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+static char *dup_str(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+int app_batch_load_scenario(AppBatchPlan *p, const char *path, char *err, size_t errsz)
+{
+    if (!path)
+        path = app_default_scenario();
+    size_t len = 0;
+    char *text = dat_read_file(path, DAT_SCENARIO_MAX_BYTES, &len, err, errsz);
+    if (!text)
+        return -1;
+    p->sc = dat_scenario_parse(text, len, path, err, errsz);
+    p->scenario_hash = fnv(0xcbf29ce484222325ULL, text, len);
+    free(text);
+    if (!p->sc)
+        return -1;
+    if (p->sc->n_actors > APP_BATCH_MAX_ACTORS) {
+        sim_scenario_free(p->sc);
+        p->sc = NULL;
+        return core_errf(err, errsz, "%s: at most %d actors can be played", path,
+                         APP_BATCH_MAX_ACTORS);
+    }
+    if (!(p->scenario_path = dup_str(path)))
+        return core_errf(err, errsz, "out of memory");
+    return 0;
+}
+
+static int ends_with(const char *s, const char *tail)
+{
+    size_t n = strlen(s), m = strlen(tail);
+    return n >= m && strcmp(s + n - m, tail) == 0;
+}
+
+/* The script at path, read once: its index in p->scripts, or -1 with err. */
+static int script_index(AppBatchPlan *p, const char *path, char *err, size_t errsz)
+{
+    for (int k = 0; k < p->n_scripts; k++)
+        if (strcmp(p->scripts[k].path, path) == 0)
+            return k;
+    if (p->n_scripts == APP_BATCH_MAX_SCRIPTS)
+        return core_errf(err, errsz, "too many scripts (at most %d)", APP_BATCH_MAX_SCRIPTS);
+    AppBatchScript *s = &p->scripts[p->n_scripts];
+    s->text = dat_read_file(path, MAX_SCRIPT_BYTES, &s->len, err, errsz);
+    if (!s->text)
+        return -1;
+    if (!(s->path = dup_str(path))) {
+        free(s->text);
+        s->text = NULL;
+        return core_errf(err, errsz, "out of memory");
+    }
+    return p->n_scripts++;
+}
+
+/* Seats role i of variant v with `choice`. */
+static int seat_one(AppBatchPlan *p, int v, int i, const char *choice, const char *flag, char *err,
+                    size_t errsz)
+{
+    static const char *const natives[] = {"history", "baseline", "passive"};
+    char why[700];
+    p->label[v][i] = choice;
+    for (int k = 0; k < 3; k++)
+        if (strcmp(choice, natives[k]) == 0) {
+            p->seat[v][i] = natives[k];
+            p->script_of[v][i] = -1;
+            return 0;
+        }
+    char path[4096];
+    if (strcmp(choice, "playbook") == 0) {
+        const char *book = p->sc->actors[i].playbook;
+        if (!book[0])
+            return core_errf(err, errsz, "%s: the scenario names no playbook for %s", flag,
+                             p->sc->actors[i].id);
+        snprintf(path, sizeof path, "%s/%s", app_scripts_dir(), book);
+    } else if (ends_with(choice, ".lua")) {
+        core_strlcpy(path, choice, sizeof path);
+    } else if (strcmp(choice, "human") == 0) {
+        return core_errf(err, errsz,
+                         "%s: a batch has nobody at the keyboard: expected history, "
+                         "baseline, passive, playbook or a .lua file",
+                         flag);
+    } else {
+        return core_errf(err, errsz,
+                         "%s: unknown strategy '%s': expected history, baseline, passive, "
+                         "playbook or a .lua file",
+                         flag, choice);
+    }
+    int k = script_index(p, path, why, sizeof why);
+    if (k < 0)
+        return core_errf(err, errsz, "%s: %s", flag, why);
+    p->seat[v][i] = p->scripts[k].path;
+    p->script_of[v][i] = k;
+    return 0;
+}
+
+int app_batch_add_variant(AppBatchPlan *p, const char *fallback, const char *const *roles,
+                          const char *const *choices, int n, char *err, size_t errsz)
+{
+    if (p->n_variants == APP_BATCH_MAX_VARIANTS)
+        return core_errf(err, errsz, "too many strategies (at most %d)", APP_BATCH_MAX_VARIANTS);
+    int v = p->n_variants;
+    const SimScenario *sc = p->sc;
+    char flag[300];
+    snprintf(flag, sizeof flag, "all=%s", fallback);
+    for (int i = 0; i < sc->n_actors; i++)
+        if (seat_one(p, v, i, fallback, flag, err, errsz) < 0)
+            return -1;
+    for (int k = 0; k < n; k++) {
+        snprintf(flag, sizeof flag, "--strategy %s=%s", roles[k], choices[k]);
+        if (strcmp(roles[k], "all") == 0) {
+            for (int i = 0; i < sc->n_actors; i++)
+                if (seat_one(p, v, i, choices[k], flag, err, errsz) < 0)
+                    return -1;
+            continue;
+        }
+        int i = sim_scenario_find_actor(sc, roles[k]);
+        if (i < 0) {
+            int len = snprintf(err, errsz, "%s: no role '%s' in this scenario: expected all", flag,
+                               roles[k]);
+            for (int j = 0; j < sc->n_actors && len > 0 && (size_t)len < errsz; j++)
+                len += snprintf(err + len, errsz - (size_t)len, "%s%s",
+                                j + 1 == sc->n_actors ? " or " : ", ", sc->actors[j].id);
+            return -1;
+        }
+        if (seat_one(p, v, i, choices[k], flag, err, errsz) < 0)
+            return -1;
+    }
+    p->n_variants++;
+    return v;
+}
+
+int app_batch_plan_finish(AppBatchPlan *p, char *err, size_t errsz)
+{
+    double points = 1;
+    for (int j = 0; j < p->n_vary; j++)
+        points *= p->vary[j].count;
+    double total = points * (double)p->runs * p->n_variants;
+    if (total > (double)APP_BATCH_MAX_RUNS)
+        return core_errf(
+            err, errsz, "%.0f runs (%.0f points x %lld runs%s) is too many: at most %lld", total,
+            points, p->runs, p->n_variants > 1 ? " x strategies" : "", APP_BATCH_MAX_RUNS);
+    p->points = (long long)points;
+    p->total = (long long)total;
+    if (p->shard_i >= p->shard_n)
+        return core_errf(err, errsz, "--shard %d/%d: I must be below N (0 to %d)", p->shard_i,
+                         p->shard_n, p->shard_n - 1);
+    return 0;
+}
+
+long long app_batch_shard_count(const AppBatchPlan *p)
+{
+    if (p->shard_i >= p->total)
+        return 0;
+    return (p->total - p->shard_i + p->shard_n - 1) / p->shard_n;
+}
+
+uint64_t app_batch_plan_hash(const AppBatchPlan *p)
+{
+    uint64_t h = p->scenario_hash;
+    char buf[256];
+    int n = snprintf(buf, sizeof buf, "runs=%lld seed=%llu books=%d variants=%d", p->runs,
+                     (unsigned long long)p->seed, p->check_books, p->n_variants);
+    h = fnv(h, buf, (size_t)n);
+    for (int j = 0; j < p->n_vary; j++) {
+        const AppBatchVary *v = &p->vary[j];
+        n = snprintf(buf, sizeof buf, "|%s=%.17g:%.17g:%.17g", v->name, v->from, v->to, v->step);
+        h = fnv(h, buf, (size_t)n);
+    }
+    for (int v = 0; v < p->n_variants; v++)
+        for (int i = 0; i < p->sc->n_actors; i++) {
+            int k = p->script_of[v][i];
+            h = fnv(h, "|", 1);
+            if (k < 0) {
+                h = fnv(h, p->seat[v][i], strlen(p->seat[v][i]));
+            } else {
+                /* A script by its text, not its path: the same playbook under two paths is the
+                 * same batch, an edited one is not. */
+                h = fnv(h, p->scripts[k].text, p->scripts[k].len);
+            }
+        }
+    return h;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * One run */
+
+static int make_seat(const AppBatchPlan *p, const SimWorld *w, int v, int i, SimStrategy *s,
+                     char *err, size_t errsz)
+{
+    int k = p->script_of[v][i];
+    if (k < 0) {
+        if (sim_strategy_native(p->seat[v][i], s) < 0)
+            return core_errf(err, errsz, "out of memory");
+        return 0;
+    }
+    const AppBatchScript *sc = &p->scripts[k];
+    return scr_strategy_create(sc->path, sc->text, sc->len, NULL, w->seed, w->sc->actors[i].id, s,
+                               err, errsz);
+}
+
+static void measure(const SimWorld *w, AppBatchResult *r)
+{
+    int hub = w->sc->hub;
+    r->end = w->end;
+    r->turns = w->turn;
+    r->collapse_turn = w->actors[hub].defaulted ? w->turn : 0;
+    r->defaults = 0;
+    r->peak_circularity = 0;
+    r->peak_leverage = 0;
+    r->value_created = r->value_destroyed = 0;
+    for (int t = 0; t <= w->turn; t++) {
+        if (w->info[t].leverage > r->peak_leverage)
+            r->peak_leverage = w->info[t].leverage;
+        for (int i = 0; i < w->n; i++) {
+            double c = sim_snap(w, t, i)->circularity;
+            if (c > r->peak_circularity)
+                r->peak_circularity = c;
+        }
+    }
+    for (int i = 0; i < w->n; i++) {
+        r->defaults += w->actors[i].defaulted != 0;
+        double d = sim_market_value(w, i) - sim_snap(w, 0, i)->market_value;
+        if (d > 0)
+            r->value_created += d;
+        else
+            r->value_destroyed -= d;
+        r->scores[i] = sim_score(w, i);
+    }
+    r->announced = w->announced_value;
+}
+
+/* Plays run r of the plan on scenario `sc` (the worker's own copy when parameters vary). */
+static void play_run(const AppBatchPlan *p, SimScenario *sc, long long r, AppBatchResult *res)
+{
+    memset(res, 0, sizeof *res);
+    long long per_variant = p->points * p->runs;
+    res->run = r;
+    res->variant = (int)(r / per_variant);
+    res->point = (r / p->runs) % p->points;
+    res->rep = r % p->runs;
+    res->seed = app_batch_seed(p->seed, res->rep);
+    long long stride = p->points;
+    for (int j = 0; j < p->n_vary; j++) {
+        stride /= p->vary[j].count; /* the first --vary changes slowest */
+        res->values[j] = vary_value(&p->vary[j], (res->point / stride) % p->vary[j].count);
+        *param_slot(sc, &p->vary[j]) = res->values[j];
+    }
+    char err[512];
+    SimWorld *w = sim_world_create(sc, res->seed, err, sizeof err);
+    if (!w) {
+        res->failed = 1;
+        core_strlcpy(res->error, err, sizeof res->error);
+        return;
+    }
+    w->check_books = p->check_books;
+    for (int i = 0; i < w->n; i++) {
+        SimStrategy s;
+        if (make_seat(p, w, res->variant, i, &s, err, sizeof err) < 0) {
+            res->failed = 1;
+            snprintf(res->error, sizeof res->error, "%.31s: %.160s", w->sc->actors[i].id, err);
+            sim_world_destroy(w);
+            return;
+        }
+        sim_world_set_strategy(w, i, s);
+    }
+    if (sim_turn_start(w, err, sizeof err) < 0 || sim_turn_run(w, -1, err, sizeof err) < 0) {
+        res->failed = 1;
+        core_strlcpy(res->error, err, sizeof res->error);
+    }
+    measure(w, res);
+    sim_world_destroy(w);
+}
+
+int app_batch_check_scripts(const AppBatchPlan *p, char *err, size_t errsz)
+{
+    char why[700];
+    SimWorld *w = sim_world_create(p->sc, p->seed, why, sizeof why);
+    if (!w)
+        return core_errf(err, errsz, "%s", why);
+    int rc = 0;
+    for (int v = 0; v < p->n_variants && rc == 0; v++)
+        for (int i = 0; i < w->n && rc == 0; i++) {
+            if (p->script_of[v][i] < 0)
+                continue;
+            SimStrategy s;
+            if (make_seat(p, w, v, i, &s, why, sizeof why) < 0)
+                rc = core_errf(err, errsz, "%s=%s: %s", w->sc->actors[i].id, p->seat[v][i], why);
+            else
+                sim_strategy_destroy(&s);
+        }
+    sim_world_destroy(w);
+    return rc;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Threads: workers take the next run, play it into a slot of a window of results, and the
+ * calling thread hands the slots to the sink in run order. A worker never runs more than the
+ * window ahead of the sink, so memory stays bounded however many runs there are. */
+
+static volatile sig_atomic_t interrupted;
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+typedef struct {
+    const AppBatchPlan *p;
+    pthread_mutex_t lock;
+    pthread_cond_t ready, space;
+    long long count;   /* runs of this shard */
+    long long next;    /* next local index to hand out */
+    long long written; /* local indexes handed to the sink */
+    int stop;
+    long long window;
+    AppBatchResult *slots;
+    long long *slot_run; /* the local index held by each slot once played, or -1 */
+} Queue;
+
+typedef struct {
+    Queue *q;
+    SimScenario *sc; /* own copy when parameters vary, else the plan's (read-only) */
+    pthread_t thread;
+    int started;
+} Worker;
+
+static void *worker_main(void *arg)
+{
+    Worker *wk = arg;
+    Queue *q = wk->q;
+    pthread_mutex_lock(&q->lock);
+    for (;;) {
+        while (!q->stop && !interrupted && q->next < q->count && q->next >= q->written + q->window)
+            pthread_cond_wait(&q->space, &q->lock);
+        if (q->stop || interrupted || q->next >= q->count)
+            break;
+        long long k = q->next++;
+        pthread_mutex_unlock(&q->lock);
+        long long r = q->p->shard_i + k * q->p->shard_n;
+        play_run(q->p, wk->sc, r, &q->slots[k % q->window]);
+        pthread_mutex_lock(&q->lock);
+        q->slot_run[k % q->window] = k;
+        pthread_cond_signal(&q->ready);
+    }
+    pthread_mutex_unlock(&q->lock);
+    return NULL;
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static void progress_bar(long long done, long long count, double elapsed)
+{
+    char bar[31];
+    int fill = count ? (int)(30.0 * (double)done / (double)count) : 30;
+    for (int k = 0; k < 30; k++)
+        bar[k] = k < fill ? '#' : '.';
+    bar[30] = '\0';
+    double rate = elapsed > 0 ? (double)done / elapsed : 0;
+    long left = rate > 0 ? (long)((double)(count - done) / rate + 0.5) : 0;
+    fprintf(stderr, "\r[%s] %lld/%lld runs  %.0f runs/s  %ld:%02ld left ", bar, done, count, rate,
+            left / 60, left % 60);
+    fflush(stderr);
+}
+
+int app_batch_execute(const AppBatchPlan *p, AppBatchSink sink, void *ctx, long long *done,
+                      char *err, size_t errsz)
+{
+    Queue q;
+    memset(&q, 0, sizeof q);
+    q.p = p;
+    q.count = app_batch_shard_count(p);
+    int threads = p->threads < 1 ? 1 : p->threads;
+    if (threads > q.count && q.count > 0)
+        threads = (int)q.count;
+    q.window = 64LL * threads;
+    if (q.window > q.count)
+        q.window = q.count > 0 ? q.count : 1;
+    q.slots = malloc((size_t)q.window * sizeof *q.slots);
+    q.slot_run = malloc((size_t)q.window * sizeof *q.slot_run);
+    Worker *wk = calloc((size_t)threads, sizeof *wk);
+    *done = 0;
+    if (!q.slots || !q.slot_run || !wk) {
+        free(q.slots);
+        free(q.slot_run);
+        free(wk);
+        return core_errf(err, errsz, "out of memory");
+    }
+    for (long long k = 0; k < q.window; k++)
+        q.slot_run[k] = -1;
+    pthread_mutex_init(&q.lock, NULL);
+    pthread_cond_init(&q.ready, NULL);
+    pthread_cond_init(&q.space, NULL);
+
+    struct sigaction sa, old;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigint;
+    sigemptyset(&sa.sa_mask);
+    interrupted = 0;
+    sigaction(SIGINT, &sa, &old);
+
+    int status = APP_BATCH_DONE, rc = 0;
+    for (int t = 0; t < threads && rc == 0; t++) {
+        wk[t].q = &q;
+        wk[t].sc = p->n_vary ? sim_scenario_clone(p->sc) : p->sc;
+        if (!wk[t].sc) {
+            rc = core_errf(err, errsz, "out of memory");
+            break;
+        }
+        if (pthread_create(&wk[t].thread, NULL, worker_main, &wk[t]) != 0)
+            rc = core_errf(err, errsz, "cannot start thread %d of %d", t + 1, threads);
+        else
+            wk[t].started = 1;
+    }
+    int bar = p->progress && isatty(STDERR_FILENO);
+    double t0 = now_s(), last_bar = 0;
+
+    pthread_mutex_lock(&q.lock);
+    if (rc < 0)
+        q.stop = 1;
+    for (;;) {
+        while (!q.stop && q.written < q.count && q.slot_run[q.written % q.window] == q.written) {
+            const AppBatchResult *res = &q.slots[q.written % q.window];
+            pthread_mutex_unlock(&q.lock);
+            int bad = sink(ctx, res);
+            pthread_mutex_lock(&q.lock);
+            q.slot_run[q.written % q.window] = -1;
+            q.written++;
+            pthread_cond_broadcast(&q.space);
+            if (bad) {
+                q.stop = 1;
+                status = APP_BATCH_SINK_FAILED;
+            }
+        }
+        if (q.stop || q.written >= q.count)
+            break;
+        if (interrupted) {
+            q.stop = 1;
+            status = APP_BATCH_INTERRUPTED;
+            break;
+        }
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += 100 * 1000000L;
+        if (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&q.ready, &q.lock, &until);
+        double t = now_s();
+        if (bar && t - last_bar >= 0.2) {
+            last_bar = t;
+            progress_bar(q.written, q.count, t - t0);
+        }
+    }
+    pthread_cond_broadcast(&q.space);
+    pthread_mutex_unlock(&q.lock);
+    for (int t = 0; t < threads; t++)
+        if (wk[t].started)
+            pthread_join(wk[t].thread, NULL);
+    /* The runs that were in flight when SIGINT came: keep those that follow on in order. */
+    if (status == APP_BATCH_INTERRUPTED)
+        while (q.written < q.count && q.slot_run[q.written % q.window] == q.written) {
+            if (sink(ctx, &q.slots[q.written % q.window])) {
+                status = APP_BATCH_SINK_FAILED;
+                break;
+            }
+            q.written++;
+        }
+    if (status == APP_BATCH_DONE && interrupted && q.written < q.count)
+        status = APP_BATCH_INTERRUPTED;
+    if (bar) {
+        progress_bar(q.written, q.count, now_s() - t0);
+        fputc('\n', stderr);
+    }
+    sigaction(SIGINT, &old, NULL);
+    for (int t = 0; t < threads; t++)
+        if (p->n_vary && wk[t].sc)
+            sim_scenario_free(wk[t].sc);
+    pthread_cond_destroy(&q.ready);
+    pthread_cond_destroy(&q.space);
+    pthread_mutex_destroy(&q.lock);
+    free(q.slots);
+    free(q.slot_run);
+    free(wk);
+    *done = q.written;
+    return rc < 0 ? -1 : status;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Flags shared by the batch commands */
+
+int app_batch_parse_count(const char *flag, const char *v, long long min, long long max,
+                          long long *out, char *err, size_t errsz)
+{
+    const char *s = v;
+    int ok = *s != '\0';
+    for (; *s; s++)
+        if (*s < '0' || *s > '9')
+            ok = 0;
+    errno = 0;
+    long long n = ok ? strtoll(v, NULL, 10) : 0;
+    if (!ok || errno == ERANGE || n < min || n > max)
+        return core_errf(err, errsz, "%s expects a whole number from %lld to %lld, got '%s'", flag,
+                         min, max, v);
+    *out = n;
+    return 0;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * The batch command: rows as CSV or JSON lines */
+
+typedef struct {
+    const AppBatchPlan *p;
+    FILE *f;
+    int jsonl;
+    long long rows;
+    long long failed;
+} Writer;
+
+static void csv_text(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s == '\n' || *s == '\r' ? ' ' : *s, f);
+    }
+    fputc('"', f);
+}
+
+static void json_text(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            fprintf(f, "\\%c", c);
+        else if (c < 0x20)
+            fprintf(f, "\\u%04x", c);
+        else
+            fputc(c, f);
+    }
+    fputc('"', f);
+}
+
+/* The header: one line that names the batch (merge checks it) and, for CSV, the column names. */
+static void write_header(const AppBatchPlan *p, FILE *f, int jsonl)
+{
+    const SimScenario *sc = p->sc;
+    unsigned long long hash = (unsigned long long)app_batch_plan_hash(p);
+    if (jsonl) {
+        fprintf(f,
+                "{\"closedloop_batch\":1,\"batch\":\"%016llx\",\"total\":%lld,\"shard\":\"%d/%d\","
+                "\"scenario\":",
+                hash, p->total, p->shard_i, p->shard_n);
+        json_text(f, p->scenario_path);
+        fprintf(f, ",\"seed\":%llu,\"runs\":%lld,\"vary\":[", (unsigned long long)p->seed, p->runs);
+        for (int j = 0; j < p->n_vary; j++) {
+            char spec[200];
+            snprintf(spec, sizeof spec, "%s=%.12g:%.12g:%.12g", p->vary[j].name, p->vary[j].from,
+                     p->vary[j].to, p->vary[j].step);
+            fputs(j ? "," : "", f);
+            json_text(f, spec);
+        }
+        fputs("],\"strategies\":{", f);
+        for (int i = 0; i < sc->n_actors; i++) {
+            fprintf(f, "%s\"%s\":", i ? "," : "", sc->actors[i].id);
+            json_text(f, p->label[0][i]);
+        }
+        fprintf(f, "},\"book_checks\":%s}\n", p->check_books ? "true" : "false");
+        return;
+    }
+    fprintf(f,
+            "# closedloop batch 1 batch=%016llx total=%lld shard=%d/%d scenario=%s seed=%llu "
+            "runs=%lld",
+            hash, p->total, p->shard_i, p->shard_n, p->scenario_path, (unsigned long long)p->seed,
+            p->runs);
+    for (int j = 0; j < p->n_vary; j++)
+        fprintf(f, " vary=%s=%.12g:%.12g:%.12g", p->vary[j].name, p->vary[j].from, p->vary[j].to,
+                p->vary[j].step);
+    fputs(" strategies=", f);
+    for (int i = 0; i < sc->n_actors; i++)
+        fprintf(f, "%s%s=%s", i ? "," : "", sc->actors[i].id, p->label[0][i]);
+    fprintf(f, " book_checks=%d\n", p->check_books);
+    fputs("run,seed", f);
+    for (int j = 0; j < p->n_vary; j++)
+        fprintf(f, ",%s", p->vary[j].name);
+    fputs(",end,turns,collapse_turn,defaults,peak_circularity,peak_leverage,value_created,"
+          "value_destroyed,announced_value",
+          f);
+    for (int i = 0; i < sc->n_actors; i++)
+        fprintf(f, ",score_%s", sc->actors[i].id);
+    fputs(",error\n", f);
+}
+
+static const char *end_name(const AppBatchResult *r)
+{
+    return r->failed ? "failed" : sim_end_reason_name(r->end);
+}
+
+static int write_row(void *ctx, const AppBatchResult *r)
+{
+    Writer *wr = ctx;
+    const AppBatchPlan *p = wr->p;
+    FILE *f = wr->f;
+    if (wr->jsonl) {
+        fprintf(f, "{\"run\":%lld,\"seed\":%llu,\"params\":{", r->run, (unsigned long long)r->seed);
+        for (int j = 0; j < p->n_vary; j++)
+            fprintf(f, "%s\"%s\":%.12g", j ? "," : "", p->vary[j].name, r->values[j]);
+        fprintf(f, "},\"end\":\"%s\",\"turns\":%d,\"collapse_turn\":", end_name(r), r->turns);
+        if (r->collapse_turn)
+            fprintf(f, "%d", r->collapse_turn);
+        else
+            fputs("null", f);
+        fprintf(f,
+                ",\"defaults\":%d,\"peak_circularity\":%.9g,\"peak_leverage\":%.9g,"
+                "\"value_created\":%.9g,\"value_destroyed\":%.9g,\"announced_value\":%.9g,"
+                "\"scores\":{",
+                r->defaults, r->peak_circularity, r->peak_leverage, r->value_created,
+                r->value_destroyed, r->announced);
+        for (int i = 0; i < p->sc->n_actors; i++)
+            fprintf(f, "%s\"%s\":%.9g", i ? "," : "", p->sc->actors[i].id, r->scores[i]);
+        fputs("}", f);
+        if (r->failed) {
+            fputs(",\"error\":", f);
+            json_text(f, r->error);
+        }
+        fputs("}\n", f);
+    } else {
+        fprintf(f, "%lld,%llu", r->run, (unsigned long long)r->seed);
+        for (int j = 0; j < p->n_vary; j++)
+            fprintf(f, ",%.12g", r->values[j]);
+        fprintf(f, ",%s,%d,", end_name(r), r->turns);
+        if (r->collapse_turn)
+            fprintf(f, "%d", r->collapse_turn);
+        fprintf(f, ",%d,%.9g,%.9g,%.9g,%.9g,%.9g", r->defaults, r->peak_circularity,
+                r->peak_leverage, r->value_created, r->value_destroyed, r->announced);
+        for (int i = 0; i < p->sc->n_actors; i++)
+            fprintf(f, ",%.9g", r->scores[i]);
+        fputc(',', f);
+        if (r->failed)
+            csv_text(f, r->error);
+        fputc('\n', f);
+    }
+    wr->rows++;
+    wr->failed += r->failed;
+    if (r->failed)
+        fprintf(stderr, "closedloop: run %lld (seed %llu) failed: %s\n", r->run,
+                (unsigned long long)r->seed, r->error);
+    return ferror(f) ? -1 : 0;
+}
+
+static void batch_usage(FILE *f)
+{
+    fputs("Usage: closedloop batch [--scenario FILE] [--runs N] [--seed S]\n"
+          "                        [--vary PARAM=FROM:TO:STEP]... [--strategy ROLE=NAME]...\n"
+          "                        [--threads T] [--shard I/N] [--out FILE.csv|FILE.jsonl]\n"
+          "                        [--book-checks] [--quiet]\n"
+          "Plays N runs (default 100) of the scenario for every point of the sweep, one row per\n"
+          "run. Every role plays its playbook unless --strategy says otherwise. See\n"
+          "docs/scaling.md for the parameters, the seeds, shards and merging.\n",
+          f);
+}
+
+/* Parses I/N. */
+static int parse_shard(const char *v, int *si, int *sn, char *err, size_t errsz)
+{
+    const char *slash = strchr(v, '/');
+    char a[32];
+    long long i, n;
+    if (!slash || (size_t)(slash - v) >= sizeof a)
+        return core_errf(err, errsz, "--shard expects I/N (for example 0/4), got '%s'", v);
+    memcpy(a, v, (size_t)(slash - v));
+    a[slash - v] = '\0';
+    char why[200];
+    if (app_batch_parse_count("--shard N", slash + 1, 1, 1000000, &n, why, sizeof why) < 0 ||
+        app_batch_parse_count("--shard I", a, 0, 1000000, &i, why, sizeof why) < 0)
+        return core_errf(err, errsz,
+                         "--shard expects I/N with 0 <= I < N (for example 0/4), "
+                         "got '%s'",
+                         v);
+    if (i >= n)
+        return core_errf(err, errsz, "--shard %s: I must be below N (0 to %lld)", v, n - 1);
+    *si = (int)i;
+    *sn = (int)n;
+    return 0;
+}
+
+static const char *flag_value(int argc, char **argv, int *i, const char *flag, char *err,
+                              size_t errsz)
+{
+    size_t n = strlen(flag);
+    if (strncmp(argv[*i], flag, n) == 0 && argv[*i][n] == '=')
+        return argv[*i] + n + 1;
+    if (*i + 1 >= argc) {
+        core_errf(err, errsz, "%s needs a value (see closedloop --help)", flag);
+        return NULL;
+    }
+    return argv[++*i];
+}
+
+static int is_flag(const char *arg, const char *flag)
+{
+    size_t n = strlen(flag);
+    return strncmp(arg, flag, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
+}
+
+int app_batch_common_flag(AppBatchPlan *p, int argc, char **argv, int *i, const char **scenario,
+                          const char **out, char *err, size_t errsz)
+{
+    const char *a = argv[*i], *v;
+    long long n;
+    if (is_flag(a, "--scenario")) {
+        if (!(v = flag_value(argc, argv, i, "--scenario", err, errsz)))
+            return -1;
+        if (!*v)
+            return core_errf(err, errsz, "--scenario expects a file name, got ''");
+        *scenario = v;
+    } else if (is_flag(a, "--runs")) {
+        if (!(v = flag_value(argc, argv, i, "--runs", err, errsz)) ||
+            app_batch_parse_count("--runs", v, 1, APP_BATCH_MAX_RUNS, &p->runs, err, errsz) < 0)
+            return -1;
+    } else if (is_flag(a, "--seed")) {
+        if (!(v = flag_value(argc, argv, i, "--seed", err, errsz)))
+            return -1;
+        const char *s = v;
+        int ok = *s != '\0';
+        for (; *s; s++)
+            if (*s < '0' || *s > '9')
+                ok = 0;
+        errno = 0;
+        unsigned long long seed = ok ? strtoull(v, NULL, 10) : 0;
+        if (!ok || errno == ERANGE)
+            return core_errf(err, errsz,
+                             "--seed expects a whole number from 0 to 18446744073709551615, got "
+                             "'%s'",
+                             v);
+        p->seed = seed;
+        p->has_seed = 1;
+    } else if (is_flag(a, "--threads")) {
+        if (!(v = flag_value(argc, argv, i, "--threads", err, errsz)) ||
+            app_batch_parse_count("--threads", v, 1, MAX_THREADS, &n, err, errsz) < 0)
+            return -1;
+        p->threads = (int)n;
+    } else if (is_flag(a, "--out")) {
+        if (!(v = flag_value(argc, argv, i, "--out", err, errsz)))
+            return -1;
+        if (!*v)
+            return core_errf(err, errsz, "--out expects a file name, got ''");
+        *out = v;
+    } else if (strcmp(a, "--book-checks") == 0) {
+        p->check_books = 1;
+    } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
+        p->progress = 0;
+    } else {
+        return 0;
+    }
+    return 1;
+}
+
+int app_batch_main(int argc, char **argv, FILE *out, FILE *errout)
+{
+    AppBatchPlan p;
+    app_batch_plan_init(&p);
+    p.runs = 100;
+    char err[2560];
+    const char *scenario = NULL, *out_path = NULL;
+    const char *roles[APP_BATCH_MAX_ACTORS], *choices[APP_BATCH_MAX_ACTORS];
+    const char *varies[APP_BATCH_MAX_VARY];
+    int n_choices = 0, n_varies = 0, status = 2;
+    Writer wr;
+    memset(&wr, 0, sizeof wr);
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i], *v;
+        int rc = app_batch_common_flag(&p, argc, argv, &i, &scenario, &out_path, err, sizeof err);
+        if (rc < 0)
+            goto fail;
+        if (rc > 0)
+            continue;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            batch_usage(out);
+            return 0;
+        } else if (is_flag(a, "--vary")) {
+            if (!(v = flag_value(argc, argv, &i, "--vary", err, sizeof err)))
+                goto fail;
+            if (n_varies == APP_BATCH_MAX_VARY) {
+                core_errf(err, sizeof err, "too many --vary flags (at most %d)",
+                          APP_BATCH_MAX_VARY);
+                goto fail;
+            }
+            varies[n_varies++] = v;
+        } else if (is_flag(a, "--strategy")) {
+            if (!(v = flag_value(argc, argv, &i, "--strategy", err, sizeof err)))
+                goto fail;
+            const char *eq = strchr(v, '=');
+            if (!eq || eq == v || !eq[1]) {
+                core_errf(err, sizeof err,
+                          "--strategy expects ROLE=NAME (for example nvidia=baseline), got '%s'",
+                          v);
+                goto fail;
+            }
+            if (n_choices == APP_BATCH_MAX_ACTORS) {
+                core_errf(err, sizeof err, "too many --strategy flags (at most %d)",
+                          APP_BATCH_MAX_ACTORS);
+                goto fail;
+            }
+            ((char *)eq)[0] = '\0';
+            roles[n_choices] = v;
+            choices[n_choices++] = eq + 1;
+        } else if (is_flag(a, "--shard")) {
+            if (!(v = flag_value(argc, argv, &i, "--shard", err, sizeof err)) ||
+                parse_shard(v, &p.shard_i, &p.shard_n, err, sizeof err) < 0)
+                goto fail;
+        } else if (a[0] == '-') {
+            core_errf(err, sizeof err, "batch: unknown option '%s' (see closedloop batch --help)",
+                      a);
+            goto fail;
+        } else {
+            core_errf(err, sizeof err,
+                      "batch: unexpected argument '%s' (see closedloop batch "
+                      "--help)",
+                      a);
+            goto fail;
+        }
+    }
+    if (out_path && !ends_with(out_path, ".csv") && !ends_with(out_path, ".jsonl")) {
+        core_errf(err, sizeof err, "--out %s: expected a file name ending in .csv or .jsonl",
+                  out_path);
+        goto fail;
+    }
+    wr.jsonl = out_path && ends_with(out_path, ".jsonl");
+    if (app_batch_load_scenario(&p, scenario, err, sizeof err) < 0)
+        goto fail;
+    if (!p.has_seed)
+        p.seed = p.sc->default_seed;
+    for (int j = 0; j < n_varies; j++)
+        if (app_batch_add_vary(&p, varies[j], err, sizeof err) < 0)
+            goto fail;
+    if (app_batch_add_variant(&p, "playbook", roles, choices, n_choices, err, sizeof err) < 0 ||
+        app_batch_plan_finish(&p, err, sizeof err) < 0 ||
+        app_batch_check_scripts(&p, err, sizeof err) < 0)
+        goto fail;
+    wr.p = &p;
+    wr.f = out;
+    if (out_path && !(wr.f = fopen(out_path, "w"))) {
+        core_errf(err, sizeof err, "--out %s: cannot write it: %s", out_path, strerror(errno));
+        goto fail;
+    }
+    write_header(&p, wr.f, wr.jsonl);
+    long long done = 0, count = app_batch_shard_count(&p);
+    double t0 = now_s();
+    int rc = app_batch_execute(&p, write_row, &wr, &done, err, sizeof err);
+    double secs = now_s() - t0;
+    int closed = wr.f == out ? fflush(out) : fclose(wr.f);
+    const char *where = out_path ? out_path : "standard output";
+    if (rc < 0) {
+        fprintf(errout, "closedloop: %s\n", err);
+        status = 1;
+    } else if (rc == APP_BATCH_SINK_FAILED || closed != 0) {
+        fprintf(errout, "closedloop: writing %s failed after %lld rows: %s\n", where, done,
+                strerror(errno));
+        status = 1;
+    } else if (rc == APP_BATCH_INTERRUPTED) {
+        fprintf(errout,
+                "closedloop: interrupted: the first %lld of %lld runs are in %s, whole rows in "
+                "run order\n",
+                done, count, where);
+        status = APP_BATCH_EXIT_INTERRUPTED;
+    } else if (wr.failed) {
+        fprintf(errout, "closedloop: %lld of %lld runs failed (their rows say why)\n", wr.failed,
+                done);
+        status = 1;
+    } else {
+        if (p.progress)
+            fprintf(errout, "closedloop: %lld runs in %.2f s (%.0f runs/s) on %d thread%s%s%s\n",
+                    done, secs, secs > 0 ? (double)done / secs : 0.0, p.threads,
+                    p.threads == 1 ? "" : "s", out_path ? ", rows in " : "",
+                    out_path ? out_path : "");
+        status = 0;
+    }
+    app_batch_plan_free(&p);
+    return status;
+fail:
+    fprintf(errout, "closedloop: %s\n", err);
+    app_batch_plan_free(&p);
+    return status;
+}

@@ -1,0 +1,166 @@
+#!/bin/sh
+# The batch commands as a user runs them: batch, merge, tournament; their files, exit codes and
+# messages; the same bytes whatever the thread count; shards merged equal one run; Ctrl-C keeps
+# whole rows in order.
+# Usage: test_batch.sh BINARY SOURCE_DIR
+BIN=$1
+SRC=$2
+SCEN="$SRC/assets/scenarios/closed-loop-2025.json"
+BOOKS="$SRC/scripts/strategies"
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# expect STATUS PATTERN -- command...: the exit status is STATUS and stdout+stderr match PATTERN.
+expect() {
+    want=$1; pattern=$2; shift 3
+    "$@" >"$TMP/out" 2>&1
+    got=$?
+    if [ "$got" != "$want" ]; then bad "$* exited $got, expected $want"; sed 's/^/  | /' "$TMP/out" | head -5; return; fi
+    if ! grep -q -- "$pattern" "$TMP/out"; then bad "$*: output lacks '$pattern'"; sed 's/^/  | /' "$TMP/out" | head -5; return; fi
+    ok
+}
+
+same() { # same A B WHAT
+    if cmp -s "$1" "$2"; then ok; else bad "$3: $1 and $2 differ"; diff "$1" "$2" | head -5; fi
+}
+
+B="$BIN batch --scenario $SCEN --quiet"
+
+# --- Help and bad input: exit 2 with a message naming what is wrong and what was expected.
+expect 0 "closedloop batch" -- "$BIN" --help
+expect 0 "closedloop tournament" -- "$BIN" --help
+expect 0 "Usage: closedloop batch" -- "$BIN" batch --help
+expect 0 "Usage: closedloop merge" -- "$BIN" merge --help
+expect 0 "Usage: closedloop tournament" -- "$BIN" tournament --help
+expect 2 "unknown parameter 'market.bogus': expected one of .*market.jump_payee" -- $B --vary market.bogus=0:1:0.5
+expect 2 "unknown parameter 'nothing'" -- $B --vary nothing=0:1:0.5
+expect 2 "no actor 'nobody'.*expected openai" -- $B --vary actors.nobody.cash=0:1:0.5
+expect 2 "STEP must be greater than 0" -- $B --vary market.jump_payee=0.3:0.8:0
+expect 2 "STEP must be greater than 0" -- $B --vary market.jump_payee=0.3:0.8:-0.1
+expect 2 "FROM (0.8) must not be greater than TO (0.3)" -- $B --vary market.jump_payee=0.8:0.3:0.1
+expect 2 "expected PARAM=FROM:TO:STEP" -- $B --vary market.jump_payee=0.3:0.8
+expect 2 "must be numbers" -- $B --vary market.jump_payee=a:0.8:0.1
+expect 2 "leave the accepted range" -- $B --vary market.recovery_rate=0.5:1.5:0.5
+expect 2 "is given twice" -- $B --vary market.drift=0:0.01:0.01 --vary market.drift=0:0.01:0.01
+expect 2 "shard 3/3: I must be below N" -- $B --shard 3/3
+expect 2 "shard expects I/N" -- $B --shard 3
+expect 2 "runs expects a whole number from 1" -- $B --runs 0
+expect 2 "threads expects a whole number from 1 to 256" -- $B --threads 0
+expect 2 "seed expects a whole number" -- $B --seed x
+expect 2 "unknown option '--bogus'" -- $B --bogus
+expect 2 "unexpected argument 'extra'" -- $B extra
+expect 2 "ending in .csv or .jsonl" -- $B --out "$TMP/r.txt"
+expect 2 "needs a value" -- $B --runs
+expect 2 "nope.lua" -- $B --strategy nvidia="$TMP/nope.lua"
+expect 2 "a batch has nobody at the keyboard" -- $B --strategy nvidia=human
+expect 2 "no role 'nobody'" -- $B --strategy nobody=baseline
+expect 2 "nope.json" -- "$BIN" batch --scenario "$TMP/nope.json"
+printf 'return {decide = function(view) return {} end\n' >"$TMP/broken.lua"
+expect 2 "broken.lua:" -- $B --strategy nvidia="$TMP/broken.lua"
+expect 2 "no-such-dir/r.csv: cannot write it" -- $B --runs 1 --out "$TMP/no-such-dir/r.csv"
+
+# --- Rows: a header naming the batch, the columns, one row per run in order.
+$B --runs 4 --seed 5 --vary actors.openai.revenue_growth=0.45:0.9:0.45 --out "$TMP/a.csv"
+if head -1 "$TMP/a.csv" | grep -q '^# closedloop batch 1 batch=[0-9a-f]* total=8 shard=0/1'; then ok; else bad "batch header: $(head -1 "$TMP/a.csv")"; fi
+if sed -n 2p "$TMP/a.csv" | grep -q '^run,seed,actors.openai.revenue_growth,end,turns,collapse_turn,.*,score_openai,.*,error$'; then ok; else bad "columns: $(sed -n 2p "$TMP/a.csv")"; fi
+if [ "$(sed -n '3,$p' "$TMP/a.csv" | cut -d, -f1 | tr '\n' ' ')" = "0 1 2 3 4 5 6 7 " ]; then ok; else bad "rows out of order"; fi
+if [ "$(sed -n '3,$p' "$TMP/a.csv" | cut -d, -f3 | sort -u | tr '\n' ' ')" = "0.45 0.9 " ]; then ok; else bad "swept values: $(cut -d, -f3 "$TMP/a.csv" | tr '\n' ' ')"; fi
+# Every point plays the same seeds (common random numbers).
+if [ "$(sed -n '3,6p' "$TMP/a.csv" | cut -d, -f2)" = "$(sed -n '7,10p' "$TMP/a.csv" | cut -d, -f2)" ]; then ok; else bad "points played different seeds"; fi
+
+# A row's seed is the one `run --seed` takes: the same game, the same end.
+row=$(sed -n 3p "$TMP/a.csv")
+seed=$(echo "$row" | cut -d, -f2)
+$B --runs 1 --seed 5 --out "$TMP/one.csv"
+turns=$(sed -n 3p "$TMP/one.csv" | cut -d, -f5)
+if "$BIN" run --scenario "$SCEN" --quiet --strategy all=playbook --seed "$seed" | grep -q "after $turns months"; then ok; else bad "run --seed $seed does not end after $turns months"; fi
+
+# --- The same bytes with 1, 2 or 3 threads, CSV and JSON lines.
+$B --runs 12 --seed 9 --vary market.jump_payee=0.4:0.6:0.1 --threads 1 --out "$TMP/t1.csv"
+$B --runs 12 --seed 9 --vary market.jump_payee=0.4:0.6:0.1 --threads 2 --out "$TMP/t2.csv"
+$B --runs 12 --seed 9 --vary market.jump_payee=0.4:0.6:0.1 --threads 3 --out "$TMP/t3.csv"
+same "$TMP/t1.csv" "$TMP/t2.csv" "threads 1 and 2"
+same "$TMP/t1.csv" "$TMP/t3.csv" "threads 1 and 3"
+$B --runs 6 --seed 9 --threads 1 --out "$TMP/t1.jsonl"
+$B --runs 6 --seed 9 --threads 2 --out "$TMP/t2.jsonl"
+same "$TMP/t1.jsonl" "$TMP/t2.jsonl" "jsonl threads 1 and 2"
+if [ "$(wc -l <"$TMP/t1.jsonl")" = 7 ] && sed -n 2p "$TMP/t1.jsonl" | grep -q '^{"run":0,"seed":'; then ok; else bad "jsonl rows"; fi
+if command -v python3 >/dev/null 2>&1; then
+    if python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1])]' "$TMP/t1.jsonl"; then ok; else bad "jsonl is not JSON"; fi
+fi
+
+# --- Shards merged equal one run, byte for byte, in any order of the files.
+for i in 0 1 2 3; do
+    $B --runs 12 --seed 9 --vary market.jump_payee=0.4:0.6:0.1 --shard $i/4 --out "$TMP/s$i.csv"
+done
+if "$BIN" merge "$TMP/s3.csv" "$TMP/s1.csv" "$TMP/s0.csv" "$TMP/s2.csv" --out "$TMP/m.csv"; then ok; else bad "merge failed"; fi
+same "$TMP/t1.csv" "$TMP/m.csv" "shards merged"
+"$BIN" merge "$TMP/s0.csv" "$TMP/s1.csv" "$TMP/s2.csv" "$TMP/s3.csv" >"$TMP/m2.csv"
+same "$TMP/t1.csv" "$TMP/m2.csv" "shards merged to stdout"
+for i in 0 1; do $B --runs 6 --seed 9 --shard $i/2 --out "$TMP/j$i.jsonl"; done
+"$BIN" merge "$TMP/j1.jsonl" "$TMP/j0.jsonl" --out "$TMP/mj.jsonl"
+same "$TMP/t1.jsonl" "$TMP/mj.jsonl" "jsonl shards merged"
+# ... and refused mixes.
+expect 2 "shard 2/4 is missing" -- "$BIN" merge "$TMP/s0.csv" "$TMP/s1.csv" "$TMP/s3.csv" --out "$TMP/x.csv"
+expect 2 "are both shard 1/4" -- "$BIN" merge "$TMP/s0.csv" "$TMP/s1.csv" "$TMP/s1.csv" "$TMP/s3.csv" --out "$TMP/x.csv"
+$B --runs 12 --seed 10 --vary market.jump_payee=0.4:0.6:0.1 --shard 2/4 --out "$TMP/other.csv"
+expect 2 "come from different batches" -- "$BIN" merge "$TMP/s0.csv" "$TMP/s1.csv" "$TMP/other.csv" "$TMP/s3.csv" --out "$TMP/x.csv"
+expect 2 "one format" -- "$BIN" merge "$TMP/j0.jsonl" "$TMP/s1.csv"
+expect 2 "expected the header of a closedloop batch file" -- "$BIN" merge "$SCEN"
+expect 2 "cannot read it" -- "$BIN" merge "$TMP/nope.csv"
+expect 2 "merge needs the shard files" -- "$BIN" merge
+head -5 "$TMP/s1.csv" >"$TMP/cut.csv"
+expect 2 "stops after 3 rows: it should hold 9" -- "$BIN" merge "$TMP/s0.csv" "$TMP/cut.csv" "$TMP/s2.csv" "$TMP/s3.csv" --out "$TMP/x.csv"
+if [ ! -e "$TMP/x.csv" ] && [ ! -e "$TMP/x.csv.part" ]; then ok; else bad "a refused merge left a file"; fi
+
+# --- Ctrl-C: the rows so far are kept, whole lines, in order; exit 130 with a message.
+$B --runs 1000000 --seed 1 --threads 2 --out "$TMP/big.csv" 2>"$TMP/int.err" &
+pid=$!
+n=0
+while [ "$( (wc -l <"$TMP/big.csv") 2>/dev/null || echo 0)" -lt 3 ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+sleep 0.5
+kill -INT $pid
+wait $pid
+st=$?
+if [ $st = 130 ]; then ok; else bad "interrupted batch exited $st, expected 130"; fi
+if grep -q "interrupted: the first [0-9]* of 1000000 runs are in" "$TMP/int.err"; then ok; else bad "no interruption message: $(cat "$TMP/int.err")"; fi
+rows=$(($(wc -l <"$TMP/big.csv") - 2))
+if [ $rows -gt 0 ] && [ "$(tail -c 1 "$TMP/big.csv" | od -An -c | tr -d ' ')" = '\n' ]; then ok; else bad "interrupted file not whole lines ($rows rows)"; fi
+if sed -n '3,$p' "$TMP/big.csv" | cut -d, -f1 | awk '$1 != NR - 1 { exit 1 }'; then ok; else bad "interrupted rows out of order"; fi
+if grep -q "the first $rows of" "$TMP/int.err"; then ok; else bad "message count differs from $rows rows"; fi
+# The kept rows are those of an uninterrupted batch (a replicate's seed depends only on the base
+# seed and its index, so a batch of fewer runs plays the same first games).
+if [ $rows -le 400 ]; then
+    $B --runs $rows --seed 1 --threads 2 --out "$TMP/small.csv"
+    sed -n '3,$p' "$TMP/small.csv" >"$TMP/small.rows"
+    sed -n '3,$p' "$TMP/big.csv" >"$TMP/big.rows"
+    same "$TMP/small.rows" "$TMP/big.rows" "interrupted rows against a whole batch"
+fi
+
+# --- Tournament: the table, the CSV, the same seeds for every entrant.
+cp "$BOOKS/nvidia_bind.lua" "$TMP/bind.lua"
+expect 0 "rank  strategy" -- "$BIN" tournament --scenario "$SCEN" --role nvidia "$TMP/bind.lua" baseline passive --runs 6 --threads 2 --out "$TMP/board.csv" --quiet
+if grep -q "bind.lua" "$TMP/out" && grep -q "passive" "$TMP/out" && grep -q "collapse" "$TMP/out"; then ok; else bad "tournament table"; fi
+if [ "$(head -1 "$TMP/board.csv")" = "rank,strategy,role,runs,mean_score,sd_score,collapse_rate,wins,failed" ] && [ "$(wc -l <"$TMP/board.csv")" = 4 ]; then ok; else bad "board.csv: $(cat "$TMP/board.csv")"; fi
+"$BIN" tournament --scenario "$SCEN" --role nvidia "$TMP/bind.lua" baseline passive --runs 6 --threads 1 --out "$TMP/board1.csv" --quiet >/dev/null
+same "$TMP/board.csv" "$TMP/board1.csv" "tournament with 1 and 2 threads"
+# The same entrant twice over plays the same games: equal means, every run a tie (a win each).
+cp "$TMP/bind.lua" "$TMP/bind2.lua"
+"$BIN" tournament --scenario "$SCEN" --role nvidia "$TMP/bind.lua" "$TMP/bind2.lua" --runs 5 --out "$TMP/tie.csv" --quiet >/dev/null
+if [ "$(cut -d, -f5,8 "$TMP/tie.csv" | sed 1d | sort -u | wc -l)" = 1 ] && [ "$(sed -n 2p "$TMP/tie.csv" | cut -d, -f8)" = 5 ]; then ok; else bad "twin entrants: $(cat "$TMP/tie.csv")"; fi
+expect 2 "tournament needs a role and strategies" -- "$BIN" tournament "$TMP/bind.lua"
+expect 2 "tournament needs a role and strategies" -- "$BIN" tournament --role nvidia
+expect 2 "no role 'nobody'.*expected openai" -- "$BIN" tournament --scenario "$SCEN" --role nobody "$TMP/bind.lua"
+expect 2 "is given twice" -- "$BIN" tournament --role nvidia "$TMP/bind.lua" "$TMP/bind.lua"
+expect 2 "nope.lua" -- "$BIN" tournament --scenario "$SCEN" --role nvidia "$TMP/nope.lua"
+expect 2 "seats the other roles only" -- "$BIN" tournament --scenario "$SCEN" --role nvidia "$TMP/bind.lua" --strategy nvidia=baseline
+expect 2 "unknown option '--vary'" -- "$BIN" tournament --role nvidia "$TMP/bind.lua" --vary market.drift=0:1:1
+expect 2 "ending in .csv" -- "$BIN" tournament --role nvidia "$TMP/bind.lua" --out "$TMP/b.txt"
+
+echo "test_batch: $pass passed, $fail failed"
+[ "$fail" = 0 ]
