@@ -3,8 +3,9 @@
  *
  * A refused file must give one line naming the place and what was expected. An accepted
  * scenario is a promise that the engine can play it: it is played for a few turns with the
- * `history` strategy (which replays its dated deals) for every actor, then `baseline`, and the
- * engine must not fail (its books must balance) nor trip a sanitizer. */
+ * `history` strategy (which replays its dated deals) for every actor, twice, then `baseline`;
+ * the engine must not fail (its books must balance) nor trip a sanitizer, and the two games with
+ * `history` must be the same game. */
 #include "dat_scenario.h"
 #include "fuzz_util.h"
 #include "sim_turn.h"
@@ -13,7 +14,7 @@
 /* Turns played on an accepted scenario: enough for proposals to be answered and paid. */
 #define FUZZ_TURNS 8
 
-static void play(const SimScenario *sc, const char *strategy)
+static uint64_t play(const SimScenario *sc, const char *strategy)
 {
     char err[512];
     SimWorld *w = sim_world_create(sc, sc->default_seed, err, sizeof err);
@@ -30,8 +31,9 @@ static void play(const SimScenario *sc, const char *strategy)
         rc = sim_turn_run(w, FUZZ_TURNS, err, sizeof err);
     if (rc < 0)
         fuzz_fail("the engine failed on an accepted scenario", err);
-    (void)sim_world_hash(w);
+    uint64_t h = sim_world_hash(w);
     sim_world_destroy(w);
+    return h;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -43,7 +45,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fuzz_check_message(err, sizeof err, "dat_scenario_parse");
         return 0;
     }
-    play(sc, "history");
+    /* The same scenario and seed twice: the same game (an uninitialised read would differ). */
+    if (play(sc, "history") != play(sc, "history"))
+        fuzz_fail("an accepted scenario", "played twice, two different games");
     play(sc, "baseline");
     sim_scenario_free(sc);
     return 0;

@@ -30,7 +30,8 @@ static inline size_t fuzz_strnlen(const char *s, size_t sz)
     return nul ? (size_t)(nul - s) : sz;
 }
 
-/* A failure message must say something, on one line, within its buffer. */
+/* A failure message must say something, on one line, within its buffer, with no control
+ * character (the file's text must not reach a terminal as escape sequences). */
 static inline void fuzz_check_message(const char *err, size_t errsz, const char *what)
 {
     size_t n = fuzz_strnlen(err, errsz);
@@ -38,8 +39,11 @@ static inline void fuzz_check_message(const char *err, size_t errsz, const char 
         fuzz_fail(what, "error message not NUL-terminated");
     if (n == 0)
         fuzz_fail(what, "failed with an empty error message");
-    if (memchr(err, '\n', n))
-        fuzz_fail(what, err);
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)err[i] < 0x20 || err[i] == 0x7f) {
+            fprintf(stderr, "fuzz: the message: %s\n", err);
+            fuzz_fail("a control character (a line break, an escape) in the message of", what);
+        }
 }
 
 #endif

@@ -84,6 +84,21 @@ static int is_word_byte(unsigned c)
            c == '.' || c == '+' || c == '-';
 }
 
+/* Control characters (C0, DEL, and C1 as UTF-8) in s become '?': a message quotes text from the
+ * file, which must neither break the message's one line nor reach a terminal as an escape. */
+static void no_controls(char *s)
+{
+    for (unsigned char *p = (unsigned char *)s; *p; p++) {
+        if (*p < 0x20 || *p == 0x7f) {
+            *p = '?';
+        } else if (*p == 0xC2 && p[1] >= 0x80 && p[1] < 0xA0) {
+            p[0] = '?';
+            p[1] = '?';
+            p++;
+        }
+    }
+}
+
 /* Describes what stands at byte `at`, for "found ..." in hints. */
 static void scan_found(const Scan *x, size_t at, char *buf, size_t sz)
 {
@@ -383,6 +398,7 @@ cJSON *dat_json_parse(const char *text, size_t len, const char *file, char *err,
         return core_errf(err, errsz, "%s: no text", file), NULL;
     if (scan_document(&x)) {
         dat_json_line_col(text, len, x.at, &line, &col);
+        no_controls(x.hint);
         core_errf(err, errsz, "%s:%d:%d: not valid JSON: %s", file, line, col, x.hint);
         return NULL;
     }
@@ -504,6 +520,7 @@ int dat_fail(DatReader *r, const char *key, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    no_controls(msg);
     return core_errf(r->err, r->errsz, "%s: %s%s: %s", r->file, r->path, seg, msg);
 }
 
@@ -526,15 +543,36 @@ const char *dat_type_name(const cJSON *v)
     return "an unknown value";
 }
 
+/* The text of a string value for "got ...": in double quotes, at most 40 bytes of it (cut at the
+ * start of a character, "..." after), with control characters (C0, DEL, C1) shown as '?', so that
+ * a file can neither break the message's one line nor send escape sequences to a terminal. */
+static void quote_value(const char *s, char *buf, size_t sz)
+{
+    char t[48];
+    size_t n = strlen(s), k = n > 40 ? 40 : n, o = 0;
+    while (k > 0 && k < n && ((unsigned char)s[k] & 0xC0) == 0x80)
+        k--;
+    for (size_t i = 0; i < k; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == 0x7f) {
+            t[o++] = '?';
+        } else if (c == 0xC2 && i + 1 < k && (unsigned char)s[i + 1] < 0xA0) {
+            t[o++] = '?'; /* U+0080..U+009F */
+            i++;
+        } else {
+            t[o++] = (char)c;
+        }
+    }
+    t[o] = '\0';
+    snprintf(buf, sz, "\"%s%s\"", t, k < n ? "..." : "");
+}
+
 void dat_describe(const cJSON *v, char *buf, size_t sz)
 {
     if (cJSON_IsString(v)) {
-        const char *s = v->valuestring;
-        size_t n = strlen(s);
-        if (n > 40)
-            snprintf(buf, sz, "string \"%.40s...\"", s);
-        else
-            snprintf(buf, sz, "string \"%s\"", s);
+        char q[56];
+        quote_value(v->valuestring, q, sizeof q);
+        snprintf(buf, sz, "string %s", q);
     } else if (cJSON_IsNumber(v)) {
         snprintf(buf, sz, "number %.15g", v->valuedouble);
     } else if (cJSON_IsBool(v)) {
@@ -542,15 +580,6 @@ void dat_describe(const cJSON *v, char *buf, size_t sz)
     } else {
         snprintf(buf, sz, "%s", dat_type_name(v));
     }
-}
-
-/* The text of a string value for "got ...", quoted and cut. */
-static void quote_value(const char *s, char *buf, size_t sz)
-{
-    if (strlen(s) > 40)
-        snprintf(buf, sz, "\"%.40s...\"", s);
-    else
-        snprintf(buf, sz, "\"%s\"", s);
 }
 
 static int missing(DatReader *r, const char *key, const char *desc)
