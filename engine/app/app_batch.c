@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -633,6 +634,16 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+/* CPU time of the whole process (every thread), in seconds. */
+static double cpu_s(void)
+{
+    struct rusage ru;
+    if (getrusage(RUSAGE_SELF, &ru) != 0)
+        return 0;
+    return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec * 1e-6 +
+           (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec * 1e-6;
+}
+
 static void progress_bar(long long done, long long count, double elapsed)
 {
     char bar[31];
@@ -1133,9 +1144,9 @@ int app_batch_main(int argc, char **argv, FILE *out, FILE *errout)
     }
     write_header(&p, wr.f, wr.jsonl);
     long long done = 0, count = app_batch_shard_count(&p);
-    double t0 = now_s();
+    double t0 = now_s(), c0 = cpu_s();
     int rc = app_batch_execute(&p, write_row, &wr, &done, err, sizeof err);
-    double secs = now_s() - t0;
+    double secs = now_s() - t0, cpu = cpu_s() - c0;
     int closed = wr.f == out ? fflush(out) : fclose(wr.f);
     const char *where = out_path ? out_path : "standard output";
     if (rc < 0) {
@@ -1157,10 +1168,12 @@ int app_batch_main(int argc, char **argv, FILE *out, FILE *errout)
         status = 1;
     } else {
         if (p.progress)
-            fprintf(errout, "closedloop: %lld runs in %.2f s (%.0f runs/s) on %d thread%s%s%s\n",
+            fprintf(errout,
+                    "closedloop: %lld runs in %.2f s (%.0f runs/s) on %d thread%s, CPU %.3f ms a "
+                    "run%s%s\n",
                     done, secs, secs > 0 ? (double)done / secs : 0.0, p.threads,
-                    p.threads == 1 ? "" : "s", out_path ? ", rows in " : "",
-                    out_path ? out_path : "");
+                    p.threads == 1 ? "" : "s", done ? 1e3 * cpu / (double)done : 0.0,
+                    out_path ? ", rows in " : "", out_path ? out_path : "");
         status = 0;
     }
     app_batch_plan_free(&p);
