@@ -223,10 +223,18 @@ static void random_seed(UiStart *f)
     f->seed_typed = 0;
 }
 
-/* 0 with *o filled, or -1 with the form's notice saying what is wrong. */
-static int picks(AppStart *st, const AppOptions *base, AppOptions *o)
+UiStart *app_start_form(AppStart *st)
+{
+    return &st->form;
+}
+
+int app_start_options(AppStart *st, const AppOptions *base, AppOptions *o)
 {
     UiStart *f = &st->form;
+    if (!st->sc || f->n_roles == 0) {
+        f->notice = "This scenario cannot be played: choose another.";
+        return -1;
+    }
     const char *s = f->seed;
     char *end = NULL;
     unsigned long long seed = strtoull(s, &end, 10);
@@ -309,7 +317,7 @@ int app_start_run(AppStart *st, SDL_Window *win, const AppOptions *base, AppOpti
                 random_seed(f);
             else if (act == UI_START_QUIT)
                 rc = 0;
-            else if (act == UI_START_GO && picks(st, base, chosen) == 0)
+            else if (act == UI_START_GO && app_start_options(st, base, chosen) == 0)
                 rc = 1;
         }
         if (rc != -2)

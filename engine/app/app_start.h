@@ -25,6 +25,14 @@ int app_start_wanted(const AppOptions *o);
 AppStart *app_start_create(void);
 void app_start_destroy(AppStart *st);
 
+/* The form the screen shows and edits (the AppStart's own). */
+struct UiStart *app_start_form(AppStart *st);
+
+/* The picks on the form as options: base with the scenario's path, the seed and a ROLE=CHOICE
+ * for every role ("human" for a person). 0, or -1 with the form's notice saying what is wrong
+ * (a seed that is not a whole number, a scenario that cannot be played). */
+int app_start_options(AppStart *st, const AppOptions *base, AppOptions *chosen);
+
 /* Shows the start screen in win. 1: *chosen is base with the user's picks; 0: the user quit;
  * -1: a failure, said on errout. */
 int app_start_run(AppStart *st, SDL_Window *win, const AppOptions *base, AppOptions *chosen,

@@ -35,7 +35,7 @@ typedef struct {
     const char *playbook; /* its playbook's name ("nvidia_bind"), or NULL */
 } UiStartRole;
 
-typedef struct {
+typedef struct UiStart {
     /* Offered by the app (its strings). */
     const char *const *scenarios; /* scenario labels (file names) */
     int n_scenarios;
