@@ -15,6 +15,7 @@
 #include "ui_lesson.h"
 #include "ui_map.h"
 #include "ui_screen.h"
+#include "ui_takeaway.h"
 
 #include <SDL.h>
 #include <SDL_image.h>
@@ -40,6 +41,8 @@ typedef struct {
     int played, over, quit, status;
     int playing, speed_idx, show_help;
     int show_debrief; /* the debrief screen instead of the game (D; on at the end) */
+    int lesson_page;  /* on the debrief: 1 shows the lesson in numbers (Tab) */
+    AppClass *notes;  /* the classroom notes for the lesson page's questions, read on demand */
     double user_scale, pixel_ratio;
     float mouse_x, mouse_y;
     Uint32 next_step;
@@ -192,6 +195,22 @@ static void play_turn(Play *p)
 }
 
 /* ---------------------------------------------------------------- story mode */
+
+/* The lesson in numbers, with the class's questions when the scenario has notes. */
+static void draw_lesson_page(Play *p, int ow, int oh)
+{
+    if (!p->notes && !p->story) {
+        char err[512] = "";
+        p->notes = app_class_create(p->w, err, sizeof err);
+    }
+    const AppClass *c = p->story ? p->story : p->notes;
+    const char *q[DAT_LESSON_DEBRIEF];
+    int n = 0;
+    for (int k = 0; c && k < c->notes->n_debrief; k++)
+        q[n++] = c->notes->debrief[k];
+    ui_takeaway_draw(p->d, ow, oh, p->w, q, n,
+                     "Tab the charts   D or Esc back to the game   S screenshot   Q quit", NULL);
+}
 
 static int card_up(const Play *p)
 {
@@ -453,6 +472,8 @@ static void on_key(Play *p, const SDL_KeyboardEvent *k)
     if (p->show_debrief) {
         if (sym == SDLK_d || sym == SDLK_ESCAPE)
             p->show_debrief = 0;
+        else if (sym == SDLK_TAB)
+            p->lesson_page = !p->lesson_page;
         else if (sym == SDLK_s)
             p->shot_pending = 1;
         else if (sym == SDLK_q)
@@ -612,8 +633,12 @@ static int frame(Play *p)
     char err[256] = "";
     ui_clear(p->d, ui_draw_theme(p->d)->bg);
     double phase = (double)(now % 2400u) / 2400.0;
-    if (p->show_debrief)
-        ui_debrief_draw(p->d, ow, oh, p->w, "D or Esc: back to the game   S screenshot   Q quit",
+    if (p->show_debrief && p->lesson_page)
+        draw_lesson_page(p, ow, oh);
+    else if (p->show_debrief)
+        ui_debrief_draw(p->d, ow, oh, p->w,
+                        "Tab the lesson in numbers   D or Esc back to the game   S screenshot   "
+                        "Q quit",
                         NULL);
     else if (ui_screen_draw(p->d, p->map, ow, oh, p->w, p->w->turn, phase, &st, &p->geom, err,
                             sizeof err) < 0) {
@@ -765,6 +790,7 @@ done:
     /* De-initialization */
     app_start_destroy(start);
     app_class_destroy(p.story);
+    app_class_destroy(p.notes);
     for (int i = 0; i < p.n_feed; i++)
         free(p.feed[i]);
     ui_map_destroy(p.map);

@@ -1,6 +1,8 @@
 /* ui_png: headless rendering into surfaces and PNG files (see ui_png.h). */
 #include "ui_png.h"
 
+#include "ui_takeaway.h"
+
 #include "core_err.h"
 #include "ui_draw.h"
 #include "ui_scene.h"
@@ -132,6 +134,25 @@ int ui_png_write_debrief(const SimWorld *w, int width, int height, double scale,
     int rc = ui_render_debrief(s, w, scale, NULL, err, errsz);
     if (rc == 0)
         rc = save(s, path, err, errsz);
+    SDL_FreeSurface(s);
+    return rc;
+}
+
+int ui_png_write_takeaway(const SimWorld *w, int width, int height, double scale,
+                          const char *const *questions, int n_questions, const char *path,
+                          char *err, size_t errsz)
+{
+    SDL_Surface *s = ui_png_surface(width, height, err, errsz);
+    if (!s)
+        return -1;
+    SDL_Renderer *r;
+    UiDraw *d = begin(s, scale, &r, err, errsz);
+    int rc = -1;
+    if (d) {
+        ui_takeaway_draw(d, width, height, w, questions, n_questions, NULL, NULL);
+        end(d, r);
+        rc = save(s, path, err, errsz);
+    }
     SDL_FreeSurface(s);
     return rc;
 }

@@ -1,0 +1,267 @@
+/* ui_takeaway: the lesson of a game in four numbers (see ui_takeaway.h). */
+#include "ui_takeaway.h"
+
+#include "ui_fmt.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+void ui_takeaway_compute(const SimWorld *w, UiTakeaway *t)
+{
+    memset(t, 0, sizeof *t);
+    int hub = w->sc->hub, T = w->turn;
+    t->announced = w->announced_value;
+    for (int i = 0; i < w->n; i++)
+        if (i != hub)
+            t->partners_gain += sim_snap(w, T, i)->market_value - sim_snap(w, 0, i)->market_value;
+    for (int k = 0; k <= T; k++)
+        if (w->info[k].leverage > t->leverage_peak) {
+            t->leverage_peak = w->info[k].leverage;
+            t->leverage_peak_turn = k;
+        }
+    t->leverage_now = w->info[T].leverage;
+    const SimSnap *h = sim_snap(w, T, hub);
+    t->owed_all = h->obligations;
+    t->revenue = h->revenue;
+    for (int i = 0; i < w->n && t->n < UI_TAKEAWAY_ACTORS; i++) {
+        if (i == hub)
+            continue;
+        const SimSnap *s = sim_snap(w, T, i);
+        int k = t->n++;
+        t->actor[k] = i;
+        t->exposure[k] = s->exposure;
+        t->exposure_share[k] = s->market_value > 0 ? s->exposure / s->market_value : 0.0;
+        t->circ_now[k] = s->circularity;
+        for (int u = 0; u <= T; u++)
+            t->circ_peak[k] = fmax(t->circ_peak[k], sim_snap(w, u, i)->circularity);
+    }
+    /* After a default, what each one lost on the hub, against its value before. */
+    t->hub_failed = w->actors[hub].defaulted;
+    for (int e = 0; t->hub_failed && e < w->n_events; e++) {
+        const SimEvent *ev = &w->events[e];
+        if ((ev->kind != SIM_LOG_WRITEDOWN && ev->kind != SIM_LOG_GUARANTEE) || ev->other != hub)
+            continue;
+        for (int k = 0; k < t->n; k++)
+            if (t->actor[k] == ev->actor) {
+                t->lost[k] += ev->amount;
+                int before = ev->turn > 0 ? ev->turn : 0; /* the snapshot before that month */
+                double v = sim_snap(w, before, ev->actor)->market_value;
+                t->lost_share[k] = v > 0 ? t->lost[k] / v : 0.0;
+            }
+    }
+    /* Largest exposure (after a default: loss) first (a stable insertion sort: the actor order
+     * breaks ties). */
+    for (int a = 1; a < t->n; a++)
+        for (int b = a; b > 0 && (t->hub_failed ? t->lost[b] > t->lost[b - 1]
+                                                : t->exposure[b] > t->exposure[b - 1]);
+             b--) {
+#define SWAP(arr, T_)                                                                              \
+    do {                                                                                           \
+        T_ tmp = arr[b];                                                                           \
+        arr[b] = arr[b - 1];                                                                       \
+        arr[b - 1] = tmp;                                                                          \
+    } while (0)
+            SWAP(t->actor, int);
+            SWAP(t->exposure, double);
+            SWAP(t->exposure_share, double);
+            SWAP(t->circ_now, double);
+            SWAP(t->circ_peak, double);
+            SWAP(t->lost, double);
+            SWAP(t->lost_share, double);
+#undef SWAP
+        }
+}
+
+static const char *month_words(int m, char *buf, size_t n)
+{
+    static const char *const names[12] = {"January",   "February", "March",    "April",
+                                          "May",       "June",     "July",     "August",
+                                          "September", "October",  "November", "December"};
+    snprintf(buf, n, "%s %d", names[((m % 12) + 12) % 12], m / 12);
+    return buf;
+}
+
+/* A tile: its heading, a big figure and a sentence under it; returns where the body starts. */
+static float tile(UiDraw *d, SDL_FRect r, const char *heading, const char *figure,
+                  const char *sentence, SDL_Color accent)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    ui_fill_round_rect(d, r, ui_px(d, 10), ui_shade(th->bg, 0.06));
+    ui_fill_rect(d, (SDL_FRect){r.x, r.y + ui_px(d, 10), ui_px(d, 5), r.h - ui_px(d, 20)}, accent);
+    float pad = ui_px(d, 20), x = r.x + pad, y = r.y + ui_px(d, 16), w = r.w - 2 * pad;
+    ui_text(d, heading, x, y, ui_px(d, 16), 1, th->text_dim, UI_LEFT);
+    y += ui_px(d, 28);
+    if (figure) {
+        ui_text(d, figure, x, y, ui_px(d, 44), 1, accent, UI_LEFT);
+        y += ui_px(d, 58);
+    }
+    if (sentence)
+        y += ui_text_wrapped(d, sentence, x, y, w, ui_px(d, 17), 0, th->text, 4);
+    return y + ui_px(d, 8);
+}
+
+/* Horizontal bars in [x, x + w): name, bar, value text; returns the count drawn. */
+static int bars(UiDraw *d, float x, float y, float w, float bottom, const SimWorld *w_,
+                const int *actor, const double *v, const double *peak, const char *const *label,
+                int n, double vmax, SDL_Color c)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    float lh = ui_px(d, 28), name_w = ui_px(d, 110), text_w = ui_px(d, 150);
+    float bw = w - name_w - text_w;
+    int drawn = 0;
+    for (int k = 0; k < n && y + lh <= bottom; k++, y += lh) {
+        ui_text(d, w_->sc->actors[actor[k]].name, x, y + lh / 2, ui_px(d, 16), 0, th->text,
+                UI_LEFT | UI_MIDDLE);
+        float len = vmax > 0 ? (float)(v[k] / vmax) * bw : 0.0f;
+        SDL_FRect bar = {x + name_w, y + ui_px(d, 6), fmaxf(len, 0.0f), lh - ui_px(d, 12)};
+        ui_fill_rect(d, (SDL_FRect){x + name_w, bar.y, bw, bar.h}, ui_shade(th->bg, 0.1));
+        if (bar.w > 0)
+            ui_fill_rect(d, bar, c);
+        if (peak && vmax > 0 && peak[k] > v[k]) {
+            float px = x + name_w + (float)(peak[k] / vmax) * bw;
+            ui_fill_rect(d,
+                         (SDL_FRect){px - ui_px(d, 1.5), bar.y - ui_px(d, 3), ui_px(d, 3),
+                                     bar.h + ui_px(d, 6)},
+                         th->text_dim);
+        }
+        ui_text(d, label[k], x + name_w + bw + ui_px(d, 10), y + lh / 2, ui_px(d, 15), 1, th->text,
+                UI_LEFT | UI_MIDDLE);
+        drawn++;
+    }
+    return drawn;
+}
+
+void ui_takeaway_draw(UiDraw *d, int width, int height, const SimWorld *w,
+                      const char *const *questions, int n_questions, const char *hint,
+                      UiTakeawayGeom *g)
+{
+    UiTakeawayGeom local;
+    if (!g)
+        g = &local;
+    memset(g, 0, sizeof *g);
+    const UiTheme *th = ui_draw_theme(d);
+    float W = (float)width, H = (float)height;
+    ui_fill_rect(d, (SDL_FRect){0, 0, W, H}, th->bg);
+    UiTakeaway t;
+    ui_takeaway_compute(w, &t);
+    const char *hub = w->sc->actors[w->sc->hub].name;
+    char a[32], b[32], c[32], m[48], sent[512];
+
+    float pad = ui_px(d, 24), y = pad;
+    ui_text(d, "The lesson in numbers", pad, y, ui_px(d, 32), 1, th->text, UI_LEFT);
+    snprintf(sent, sizeof sent, "%s, after %d months", w->sc->title, w->turn);
+    ui_text(d, sent, pad, y + ui_px(d, 44), ui_px(d, 17), 0, th->text_dim, UI_LEFT);
+    if (hint)
+        ui_text(d, hint, W - pad, y + ui_px(d, 10), ui_px(d, 15), 0, th->text_dim, UI_RIGHT);
+    y += ui_px(d, 80);
+
+    float qh = n_questions > 0 ? ui_px(d, 40) + (float)n_questions * ui_px(d, 30) : 0.0f;
+    if (qh > H * 0.3f)
+        qh = H * 0.3f;
+    /* The two figures and their sentences first: the upper row is as tall as they need. */
+    char fig1[64], sent1[512], fig2[64], sent2[512];
+    ui_fmt_money(t.announced, fig1, sizeof fig1);
+    if (t.partners_gain > 0)
+        snprintf(sent1, sizeof sent1,
+                 "of market value was added on the first day of each announcement, before any "
+                 "chip was delivered. The partners gained %s in all: the news alone was %.0f%% "
+                 "of it.",
+                 ui_fmt_money(t.partners_gain, a, sizeof a), 100.0 * t.announced / t.partners_gain);
+    else
+        snprintf(sent1, sizeof sent1,
+                 "of market value was added on the first day of each announcement, before any "
+                 "chip was delivered. The partners ended %s down in all.",
+                 ui_fmt_money(-t.partners_gain, a, sizeof a));
+    snprintf(fig2, sizeof fig2, "%.1f years", t.leverage_peak);
+    snprintf(sent2, sizeof sent2,
+             "of %s's revenue were due within 12 months at the peak (%s); %.1f now. All its deals "
+             "add up to %s against %s of revenue a year.",
+             hub, month_words(w->sc->start + t.leverage_peak_turn - 1, m, sizeof m), t.leverage_now,
+             ui_fmt_money(t.owed_all, b, sizeof b), ui_fmt_money(t.revenue, c, sizeof c));
+    float gap = ui_px(d, 16), tw = (W - 2 * pad - gap) / 2;
+    float avail = H - y - pad - qh - gap - (qh > 0 ? gap : 0);
+    float text_w = tw - 2 * ui_px(d, 20);
+    float need = fmaxf(ui_text_wrapped_height(d, sent1, text_w, ui_px(d, 17), 0, 4),
+                       ui_text_wrapped_height(d, sent2, text_w, ui_px(d, 17), 0, 4));
+    float top_h = fminf(ui_px(d, 16 + 28 + 58 + 8 + 12) + need, avail * 0.55f);
+    float low_h = avail - top_h;
+    for (int k = 0; k < 4; k++)
+        g->tile[k] = (SDL_FRect){pad + (float)(k % 2) * (tw + gap), k < 2 ? y : y + top_h + gap, tw,
+                                 k < 2 ? top_h : low_h};
+    tile(d, g->tile[0], "VALUE FROM ANNOUNCEMENTS ALONE", fig1, sent1, th->family[UI_FAM_EQUITY]);
+    tile(d, g->tile[1], "OBLIGATIONS AGAINST REVENUE", fig2, sent2, th->family[UI_FAM_PAYMENT]);
+
+    /* 3. Money that goes round. */
+    char circ_text[UI_TAKEAWAY_ACTORS][32];
+    const char *circ_label[UI_TAKEAWAY_ACTORS] = {0};
+    int circ_actor[UI_TAKEAWAY_ACTORS] = {0}, nc = 0;
+    double cv[UI_TAKEAWAY_ACTORS] = {0}, cp[UI_TAKEAWAY_ACTORS] = {0}, cmax = 0;
+    for (int k = 0; k < t.n; k++)
+        if (t.circ_peak[k] > 0.0005) {
+            circ_actor[nc] = t.actor[k];
+            cv[nc] = t.circ_now[k];
+            cp[nc] = t.circ_peak[k];
+            snprintf(circ_text[nc], sizeof circ_text[nc], "%.0f%% (peak %.0f%%)",
+                     100 * t.circ_now[k], 100 * t.circ_peak[k]);
+            circ_label[nc] = circ_text[nc];
+            cmax = fmax(cmax, t.circ_peak[k]);
+            nc++;
+        }
+    float body = tile(d, g->tile[2], "MONEY THAT GOES ROUND", NULL,
+                      nc > 0 ? "The share of what the hub paid each vendor that came from the "
+                               "vendor's own money (bar: now; tick: the peak)."
+                             : "No vendor has been paid with its own money (yet).",
+                      th->glow);
+    bars(d, g->tile[2].x + ui_px(d, 20), body, g->tile[2].w - ui_px(d, 40),
+         g->tile[2].y + g->tile[2].h - ui_px(d, 10), w, circ_actor, cv, cp, circ_label, nc,
+         cmax > 0 ? cmax : 1, th->glow);
+
+    /* 4. Who holds the exposure (after a default: who lost). */
+    char ex_text[UI_TAKEAWAY_ACTORS][48];
+    const char *ex_label[UI_TAKEAWAY_ACTORS] = {0};
+    const double *ex = t.hub_failed ? t.lost : t.exposure;
+    const double *ex_share = t.hub_failed ? t.lost_share : t.exposure_share;
+    int ne = 0;
+    double emax = 0;
+    for (int k = 0; k < t.n; k++) {
+        if (ex[k] <= 0.0005)
+            break;
+        snprintf(ex_text[k], sizeof ex_text[k], "%s (%.0f%%)", ui_fmt_money(ex[k], a, sizeof a),
+                 100 * ex_share[k]);
+        ex_label[k] = ex_text[k];
+        emax = fmax(emax, ex[k]);
+        ne++;
+    }
+    if (t.hub_failed)
+        snprintf(sent, sizeof sent,
+                 "Claims written off and guarantees paid when %s defaulted (and the share of "
+                 "each one's value).",
+                 hub);
+    else
+        snprintf(sent, sizeof sent,
+                 ne > 0 ? "What each company would lose if %s failed now (and the share of its "
+                          "own value)."
+                        : "Nobody holds any exposure to %s now.",
+                 hub);
+    body = tile(d, g->tile[3], t.hub_failed ? "WHEN THE HUB FAILED" : "IF THE HUB FAILED TODAY",
+                NULL, sent, th->down);
+    g->n_bars = bars(d, g->tile[3].x + ui_px(d, 20), body, g->tile[3].w - ui_px(d, 40),
+                     g->tile[3].y + g->tile[3].h - ui_px(d, 10), w, t.actor, ex, NULL, ex_label, ne,
+                     emax > 0 ? emax : 1, th->down);
+
+    /* The questions. */
+    if (n_questions > 0) {
+        g->questions = (SDL_FRect){pad, H - pad - qh, W - 2 * pad, qh};
+        float qy = g->questions.y;
+        ui_text(d, "TO DISCUSS", pad, qy, ui_px(d, 16), 1, th->text_dim, UI_LEFT);
+        qy += ui_px(d, 30);
+        for (int k = 0; k < n_questions && qy + ui_px(d, 24) <= H - pad + 1; k++) {
+            char q[600], fit[700];
+            snprintf(q, sizeof q, "%d. %s", k + 1, questions[k]);
+            ui_text_fit(d, q, ui_px(d, 18), 0, W - 2 * pad, fit, sizeof fit);
+            ui_text(d, fit, pad, qy, ui_px(d, 18), 0, th->text, UI_LEFT);
+            qy += ui_px(d, 30);
+        }
+    }
+}
