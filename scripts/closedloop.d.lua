@@ -118,7 +118,7 @@
 ---@field news NewsEvent[] The last 64 events that are public or concern you, oldest first.
 ---@field prices PriceTable Market values ($B) of each actor over the last 24 turns at most.
 ---@field calendar CalendarEntry[] The scenario's dated events, in date order.
----@field params Params Your role's baseline parameters and objective weights from the scenario.
+---@field params Params Your role's baseline parameters, objective weights and playbook parameters from the scenario.
 ---@field memory table The one writable part: your own table, kept from call to call. Plain data only.
 
 ---view.actors: by position (1..n) and by id.
@@ -238,6 +238,7 @@
 ---@field w_survival number Score weight of not defaulting.
 ---@field interest_rate number The market's interest rate (the default rate of loans and guarantees).
 ---@field budget_slack number Budgets allow this many times capex_budget of payments in a year.
+---@field playbook table<string, number|boolean> The playbook parameters the scenario sets for this role (its actor's playbook_params), by name; empty if none. A playbook uses each instead of its own default.
 
 ---------------------------------------------------------------------------------------------------
 -- Intents

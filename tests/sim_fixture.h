@@ -41,11 +41,12 @@ static const SimDealKind fx_kinds[FX_MAX_GIANTS + 1] = {
 _Static_assert(sizeof(SimObjective) == 4 * sizeof(double), "SimObjective changed: update fx_*");
 _Static_assert(sizeof(SimBaselineParams) == 9 * sizeof(double) + 2 * sizeof(double),
                "SimBaselineParams changed: update fx_hub and fx_giant");
-_Static_assert(sizeof(SimActorSpec) == SIM_ID_LEN + 2 * SIM_NAME_LEN + SIM_PATH_LEN +
-                                           sizeof(double) + 14 * sizeof(double) +
-                                           sizeof(SimObjective) + sizeof(SimBaselineParams),
-               "SimActorSpec changed: update fx_hub and fx_giant (playbook stays empty: the "
-               "fixture's actors are played by native strategies)");
+_Static_assert(sizeof(SimActorSpec) ==
+                   SIM_ID_LEN + 2 * SIM_NAME_LEN + SIM_PATH_LEN + sizeof(double) +
+                       14 * sizeof(double) + sizeof(SimObjective) + sizeof(SimBaselineParams) +
+                       SIM_PLAYBOOK_PARAMS * sizeof(SimPlaybookParam) + sizeof(double),
+               "SimActorSpec changed: update fx_hub and fx_giant (playbook and playbook_params "
+               "stay empty: the fixture's actors are played by native strategies)");
 _Static_assert(sizeof(SimMarketParams) == 26 * sizeof(double) + sizeof(double),
                "SimMarketParams changed: update fx_market");
 

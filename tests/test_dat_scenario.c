@@ -176,6 +176,9 @@ static const BadCase bad_files[] = {
       "got \"msft-exclusive\""}},
     {"world_payee.json",
      {"world_payee.json: $.events[1].payee:", "\"world\" only for kind \"build\""}},
+    {"playbook_param_type.json",
+     {"playbook_param_type.json: $.actors[0].playbook_params.first_asks: expected a number or a "
+      "boolean, got string \"no\""}},
 };
 
 static void expect_refused(const char *label, SimScenario *s, const char *err,
@@ -282,6 +285,9 @@ static char *mutate_value(const char *key, const char *to, size_t *len)
     out[*len] = '\0';
     return out;
 }
+
+/* The minimal scenario's hub with these playbook parameters. */
+#define PB(obj) "\"name\": \"OpenAI\", \"playbook_params\": " obj ","
 
 static const Mutation mutations[] = {
     {"ok: BOM", "{\n  \"format\"", "\xEF\xBB\xBF{\n  \"format\"", {NULL}},
@@ -522,6 +528,59 @@ static const Mutation mutations[] = {
      "\"events\": [",
      "\"events\": [\"news\",",
      {"$.events[0]: expected an event object, got string \"news\""}},
+    /* a playbook's parameters and the lesson */
+    {"ok: playbook_params empty", "\"name\": \"OpenAI\",", PB("{}"), {NULL}},
+    {"playbook_params not object",
+     "\"name\": \"OpenAI\",",
+     PB("3"),
+     {"$.actors[0].playbook_params: expected an object of playbook parameters", "got number 3"}},
+    {"playbook_params string",
+     "\"name\": \"OpenAI\",",
+     PB("{\"invest\": \"0\"}"),
+     {"$.actors[0].playbook_params.invest: expected a number or a boolean, got string \"0\""}},
+    {"playbook_params null",
+     "\"name\": \"OpenAI\",",
+     PB("{\"invest\": null}"),
+     {"$.actors[0].playbook_params.invest: expected a number or a boolean, got null"}},
+    {"playbook_params table",
+     "\"name\": \"OpenAI\",",
+     PB("{\"invest\": [1]}"),
+     {"$.actors[0].playbook_params.invest: expected a number or a boolean, got array"}},
+    {"playbook_params name",
+     "\"name\": \"OpenAI\",",
+     PB("{\"Invest\": 1}"),
+     {"$.actors[0].playbook_params.Invest: expected a parameter name of 1 to 31 characters "
+      "from [a-z0-9_]"}},
+    {"playbook_params digit",
+     "\"name\": \"OpenAI\",",
+     PB("{\"2x\": 1}"),
+     {"$.actors[0].playbook_params[\"2x\"]: expected a parameter name", "not starting with"}},
+    {"playbook_params empty name",
+     "\"name\": \"OpenAI\",",
+     PB("{\"\": 1}"),
+     {"$.actors[0].playbook_params", "expected a parameter name"}},
+    {"playbook_params duplicate",
+     "\"name\": \"OpenAI\",",
+     PB("{\"a\": 1, \"a\": 2}"),
+     {"$.actors[0].playbook_params.a: duplicate key"}},
+    {"playbook_params nonfinite",
+     "\"name\": \"OpenAI\",",
+     PB("{\"a\": 1e400}"),
+     {"$.actors[0].playbook_params.a: expected a finite number"}},
+    {"playbook_params too many",
+     "\"name\": \"OpenAI\",",
+     PB("{\"a\": 1, \"b\": 1, \"c\": 1, \"d\": 1, \"e\": 1, \"f\": 1, \"g\": 1, \"h\": 1, \"i\": "
+        "1, "
+        "\"j\": 1, \"k\": 1, \"l\": 1, \"m\": 1, \"n\": 1, \"o\": 1, \"p\": 1, \"q\": 1}"),
+     {"$.actors[0].playbook_params: expected an object of at most 16 parameters, got 17"}},
+    {"playbook_params misspelt",
+     "\"name\": \"OpenAI\",",
+     "\"name\": \"OpenAI\", \"playbook_param\": {},",
+     {"$.actors[0].playbook_param: unknown key", "did you mean \"playbook_params\""}},
+    {"lesson not string",
+     "\"start\": \"2025-01\"",
+     "\"lesson\": 3, \"start\": \"2025-01\"",
+     {"$.lesson: expected a string of at most 1999 bytes, got number 3"}},
 };
 
 static void test_mutations(void)
@@ -552,6 +611,53 @@ static void test_mutations(void)
             expect_refused(m->label, s, err, m->want, 3);
         }
         free(text);
+    }
+}
+
+/* Playbook parameters keep their names, values and types, in the file's order; a lesson is read
+ * whole up to its limit and refused beyond it. */
+static void test_playbook_params(void)
+{
+    char err[1024] = "";
+    size_t len;
+    char *text =
+        mutate("\"name\": \"OpenAI\",",
+               PB("{\"invest\": 0, \"first_asks\": false, \"stretch\": 1.5, \"on\": true}"), &len);
+    SimScenario *s = text ? dat_scenario_parse(text, len, "mem", err, sizeof err) : NULL;
+    CHECK_MSG(s != NULL, "%s", err);
+    if (s) {
+        const SimActorSpec *a = &s->actors[0];
+        CHECK(a->n_playbook_params == 4);
+        CHECK(strcmp(a->playbook_params[0].name, "invest") == 0);
+        CHECK(a->playbook_params[0].value == 0.0 && !a->playbook_params[0].is_bool);
+        CHECK(strcmp(a->playbook_params[1].name, "first_asks") == 0);
+        CHECK(a->playbook_params[1].value == 0.0 && a->playbook_params[1].is_bool);
+        CHECK(a->playbook_params[2].value == 1.5 && !a->playbook_params[2].is_bool);
+        CHECK(a->playbook_params[3].value == 1.0 && a->playbook_params[3].is_bool);
+        CHECK(s->actors[1].n_playbook_params == 0);
+        CHECK(s->lesson[0] == '\0');
+    }
+    sim_scenario_free(s);
+    free(text);
+
+    /* a lesson of 1999 bytes loads whole; 2000 is refused */
+    for (int n = SIM_LESSON_LEN - 1; n <= SIM_LESSON_LEN; n++) {
+        char *lesson = malloc((size_t)n + 32);
+        int k = snprintf(lesson, 32, "\"lesson\": \"");
+        memset(lesson + k, 'a', (size_t)n);
+        snprintf(lesson + k + n, 32, "\", \"start\"");
+        text = mutate("\"start\"", lesson, &len);
+        s = text ? dat_scenario_parse(text, len, "mem", err, sizeof err) : NULL;
+        if (n < SIM_LESSON_LEN) {
+            CHECK_MSG(s != NULL && strlen(s->lesson) == (size_t)n, "%s", err);
+        } else {
+            CHECK(s == NULL);
+            CHECK_MSG(strstr(err, "$.lesson: expected a string of at most 1999 bytes, got 2000"),
+                      "%s", err);
+        }
+        sim_scenario_free(s);
+        free(text);
+        free(lesson);
     }
 }
 
@@ -798,6 +904,7 @@ int main(void)
     if (dir)
         test_files(dir);
     test_numbers();
+    test_playbook_params();
 
     if (dir)
         remove_tree(dir);

@@ -26,6 +26,7 @@
 #define ACTOR_ID_CHARS    "a-z0-9_"
 #define TAG_CHARS         "a-zA-Z0-9_.-"
 #define PLAYBOOK_CHARS    "a-z0-9_.-" /* a file name in scripts/strategies, no folders */
+#define PARAM_CHARS       "a-z0-9_"   /* a playbook parameter: a Lua identifier */
 
 typedef struct {
     DatReader r;
@@ -91,8 +92,8 @@ typedef struct {
 } NumField;
 
 static const char *const top_keys[] = {
-    "format",    "version", "id",     "title",  "description",   "start",  "end", "hub",
-    "target_gw", "seed",    "market", "actors", "initial_deals", "events", NULL};
+    "format",    "version", "id",     "title",  "description",   "start",  "end",    "hub",
+    "target_gw", "seed",    "market", "actors", "initial_deals", "events", "lesson", NULL};
 
 #define MKT(k) #k, offsetof(SimMarketParams, k)
 static const NumField market_fields[] = {
@@ -161,6 +162,7 @@ static const char *const actor_keys[] = {"id",
                                          "objective",
                                          "baseline",
                                          "playbook",
+                                         "playbook_params",
                                          NULL};
 
 static const NumField objective_fields[] = {
@@ -376,6 +378,65 @@ static int read_actor_ids(Loader *L, const cJSON *arr)
     return 0;
 }
 
+/* Whether name is 1..max bytes of PARAM_CHARS, not starting with a digit. */
+static int param_name_ok(const char *name, size_t max)
+{
+    size_t n = strlen(name);
+    if (n < 1 || n > max || (name[0] >= '0' && name[0] <= '9'))
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = name[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
+            return 0;
+    }
+    return 1;
+}
+
+/* The optional "playbook_params": names of the playbook's parameters, each a number or a
+ * boolean. The playbook itself refuses a name it does not have (the loader cannot know them). */
+static int read_playbook_params(Loader *L, const cJSON *a, SimActorSpec *x)
+{
+    DatReader *r = &L->r;
+    const cJSON *o = dat_get(a, "playbook_params");
+    if (!o)
+        return 0;
+    size_t mark = dat_enter_key(r, "playbook_params");
+    int n = 0;
+    if (cJSON_IsObject(o)) {
+        for (const cJSON *c = o->child; c; c = c->next)
+            n++;
+    }
+    /* Counted before dat_object, whose duplicate check is quadratic in the members. */
+    if (n > SIM_PLAYBOOK_PARAMS)
+        return dat_fail(r, NULL, "expected an object of at most %d parameters, got %d",
+                        SIM_PLAYBOOK_PARAMS, n);
+    if (dat_object(r, o, "an object of playbook parameters (name: number or boolean)", NULL))
+        return -1;
+    for (const cJSON *c = o->child; c; c = c->next) {
+        SimPlaybookParam *p = &x->playbook_params[x->n_playbook_params];
+        char got[80];
+        if (!c->string || !param_name_ok(c->string, sizeof p->name - 1))
+            return dat_fail(r, c->string,
+                            "expected a parameter name of 1 to %zu characters from [" PARAM_CHARS
+                            "], not starting with a digit",
+                            sizeof p->name - 1);
+        snprintf(p->name, sizeof p->name, "%s", c->string);
+        if (cJSON_IsBool(c)) {
+            p->is_bool = 1;
+            p->value = cJSON_IsTrue(c) ? 1.0 : 0.0;
+        } else if (cJSON_IsNumber(c)) {
+            if (dat_number(r, o, c->string, DAT_REQUIRED, dat_any(), 0, &p->value))
+                return -1;
+        } else {
+            dat_describe(c, got, sizeof got);
+            return dat_fail(r, c->string, "expected a number or a boolean, got %s", got);
+        }
+        x->n_playbook_params++;
+    }
+    dat_leave(r, mark);
+    return 0;
+}
+
 static int read_actor_body(Loader *L, const cJSON *a, SimActorSpec *x)
 {
     DatReader *r = &L->r;
@@ -398,7 +459,7 @@ static int read_actor_body(Loader *L, const cJSON *a, SimActorSpec *x)
         return -1;
     b->kind = kind;
     dat_leave(r, mark);
-    return 0;
+    return read_playbook_params(L, a, x);
 }
 
 static int read_actors(Loader *L, const cJSON *arr)
@@ -570,6 +631,7 @@ static SimScenario *read_root(Loader *L, const cJSON *root)
         dat_string(r, root, "title", DAT_REQUIRED, 0, NULL, s->title, sizeof s->title) ||
         dat_string(r, root, "description", DAT_REQUIRED, 0, NULL, s->description,
                    sizeof s->description) ||
+        dat_string(r, root, "lesson", DAT_OPTIONAL, 0, NULL, s->lesson, sizeof s->lesson) ||
         dat_month(r, root, "start", DAT_REQUIRED, 0, &s->start) ||
         dat_month(r, root, "end", DAT_REQUIRED, 0, &s->end) ||
         dat_number(r, root, "target_gw", DAT_REQUIRED, dat_above(0), 0, &s->target_gw) ||

@@ -17,6 +17,9 @@
 #define SIM_TEXT_LEN  480
 #define SIM_PATH_LEN  64
 
+#define SIM_LESSON_LEN      2000 /* a scenario's paragraph for a class */
+#define SIM_PLAYBOOK_PARAMS 16   /* most playbook parameters a scenario may set for one actor */
+
 typedef enum { SIM_ROLE_HUB, SIM_ROLE_GIANT, SIM_ROLE_OUTSIDE } SimRole;
 
 /* How a role's game is scored: score = w_value * (market value change, fraction)
@@ -46,6 +49,14 @@ typedef struct {
     double min_coverage; /* accept an offer while (revenue + funding room) / obligations >= this */
 } SimBaselineParams;
 
+/* A parameter of an actor's playbook set by the scenario (the tunable table at the top of its
+ * Lua script): the strategy sees it, read-only, and uses it instead of its own default. */
+typedef struct {
+    char name[SIM_ID_LEN];
+    int is_bool; /* 1: a boolean (value 0 or 1); 0: a number */
+    double value;
+} SimPlaybookParam;
+
 typedef struct {
     char id[SIM_ID_LEN];
     char name[SIM_NAME_LEN];
@@ -68,6 +79,9 @@ typedef struct {
     double sentiment_beta; /* how much its price follows AI sentiment */
     SimObjective objective;
     SimBaselineParams baseline;
+    SimPlaybookParam
+        playbook_params[SIM_PLAYBOOK_PARAMS]; /* overrides of its playbook's defaults */
+    int n_playbook_params;
 } SimActorSpec;
 
 typedef struct {
@@ -148,10 +162,11 @@ typedef struct {
     char id[SIM_ID_LEN];
     char title[SIM_TITLE_LEN];
     char description[SIM_TEXT_LEN];
-    int start;        /* absolute month of turn 0 */
-    int end;          /* absolute month of the last turn */
-    int hub;          /* actor index of the hub */
-    double target_gw; /* the hub's compute goal; reaching it ends the game */
+    char lesson[SIM_LESSON_LEN]; /* what a class should notice ("" if none) */
+    int start;                   /* absolute month of turn 0 */
+    int end;                     /* absolute month of the last turn */
+    int hub;                     /* actor index of the hub */
+    double target_gw;            /* the hub's compute goal; reaching it ends the game */
     uint64_t default_seed;
     SimMarketParams market;
     SimActorSpec *actors;

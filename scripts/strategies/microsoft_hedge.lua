@@ -10,11 +10,25 @@ local P = {
   surge = 0.2,            -- a rival's first-day jump that calls for an answer
   answer_build = 7.3,     -- $B of its own data-centre build it answers a surge with
   answer_gw = 0.3,        -- compute that build adds
+  release = true,         -- gives up its exclusivity once a rival funds the hub
 }
 
 local FUNDING = {equity = true, loan = true, guarantee = true, joint_venture = true}
 
 local S = {}
+
+-- A scenario may set any of P for this role (its actor's "playbook_params"). Done at the first
+-- decide of this Lua state, not in init: a loaded save runs the script afresh without init.
+local tuned = false
+local function tune(view)
+  tuned = true
+  for k, v in pairs(view.params.playbook) do
+    if type(P[k]) ~= type(v) then
+      error(string.format("playbook_params.%s: not a %s parameter of this playbook", k, type(v)))
+    end
+    P[k] = v
+  end
+end
 
 -- Does a rival giant fund the hub already?
 local function funded(view)
@@ -32,6 +46,7 @@ local function first_of_turn(news, turn)
 end
 
 function S.decide(view)
+  if not tuned then tune(view) end
   local me, out = view.self, {}
   for _, o in ipairs(view.offers_to_me) do
     local i_pay = o.payer == view.me
@@ -46,7 +61,7 @@ function S.decide(view)
   -- Once a rival funds the hub, the exclusivity is a cost: let them carry the capital risk.
   -- (Whether a rival funds the hub is asked only while we hold an exclusivity.)
   for _, d in ipairs(view.deals) do
-    if d.kind == "exclusivity" and d.payee == view.me and funded(view) then
+    if P.release and d.kind == "exclusivity" and d.payee == view.me and funded(view) then
       out[#out + 1] = release(d.id, "others may carry the capital risk; we keep the training " ..
                                     "supply, 20% of revenue and the models")
     end

@@ -9,7 +9,7 @@ local P = {
   lease = 350,            -- $B of chips leased (about 5 million chips)
   lease_gw = 10,
   lease_months = 96,      -- a lease is paid over the chips' life
-  invest = 100,           -- $B it invests in the hub to help pay for them
+  invest = 100,           -- $B it invests in the hub to help pay for them (0: none)
   invest_months = 60,
   delay = 12,             -- months before deployment starts
   max_exposure = 0.5,     -- largest exposure to the hub, as a share of its value
@@ -17,7 +17,21 @@ local P = {
 
 local S = {}
 
+-- A scenario may set any of P for this role (its actor's "playbook_params"). Done at the first
+-- decide of this Lua state, not in init: a loaded save runs the script afresh without init.
+local tuned = false
+local function tune(view)
+  tuned = true
+  for k, v in pairs(view.params.playbook) do
+    if type(P[k]) ~= type(v) then
+      error(string.format("playbook_params.%s: not a %s parameter of this playbook", k, type(v)))
+    end
+    P[k] = v
+  end
+end
+
 function S.decide(view)
+  if not tuned then tune(view) end
   local me, out = view.self, {}
   for _, o in ipairs(view.offers_to_me) do
     if (me.exposure + o.amount) / me.market_value <= P.max_exposure then
@@ -33,8 +47,10 @@ function S.decide(view)
                 or "everyone else is in"
     out[#out + 1] = lease{to = view.hub, amount = P.lease, months = P.lease_months,
                           delay = P.delay, gw = P.lease_gw, reason = why}
-    out[#out + 1] = invest{to = view.hub, amount = P.invest, months = P.invest_months,
-                           delay = P.delay, reason = "we fund you as each gigawatt goes live"}
+    if P.invest > 0 then
+      out[#out + 1] = invest{to = view.hub, amount = P.invest, months = P.invest_months,
+                             delay = P.delay, reason = "we fund you as each gigawatt goes live"}
+    end
   end
   return out
 end
