@@ -1074,10 +1074,6 @@ static void fill_params(lua_State *L, const SimWorld *w, int me, int t)
     setn(L, t, "budget_slack", w->sc->market.budget_slack);
 }
 
-/* ---------------------------------------------------------------------------------------------
- * The view */
-
-static void unref(lua_State *L, int *ref)
 /* view.params.playbook: the playbook parameters the scenario sets for this role, by name (a
  * whole number as an integer, as a literal in the script's own table would be). */
 static void fill_playbook_params(lua_State *L, ScrApi *api, const SimActorSpec *a, int pa)
@@ -1097,6 +1093,10 @@ static void fill_playbook_params(lua_State *L, ScrApi *api, const SimActorSpec *
     lua_setfield(L, pa, "playbook");
 }
 
+/* ---------------------------------------------------------------------------------------------
+ * The view */
+
+static void unref(lua_State *L, int *ref)
 {
     luaL_unref(L, LUA_REGISTRYINDEX, *ref);
     *ref = LUA_NOREF;
@@ -1191,12 +1191,12 @@ static void build_view(lua_State *L, ScrApi *api)
 
     int pa = new_proxy(L, api, C_PARAMS, 0, 0, 20, 0);
     fill_params(L, w, me, pa);
+    fill_playbook_params(L, api, &sc->actors[me], pa);
     lua_pop(L, 1);
     lua_setfield(L, t, "params");
 
     lua_rawgeti(L, LUA_REGISTRYINDEX, api->ref_memory);
     lua_setfield(L, t, "memory");
-    fill_playbook_params(L, api, &sc->actors[me], pa);
 
     lua_pushvalue(L, t);
     api->ref_viewt = keep(L);
