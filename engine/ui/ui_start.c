@@ -324,10 +324,11 @@ static const char *you_value(const UiStart *s, char *buf, size_t n)
         return "Watch: every role plays its strategy";
     if (people == 1)
         return s->roles[first].name;
-    int len = snprintf(buf, n, "Hot-seat, %d people:", people);
+    int len = snprintf(buf, n, "Hot-seat, %d people:", people), shown = 0;
     for (int i = 0; i < s->n_roles && len > 0 && (size_t)len < n; i++)
         if (s->person[i])
-            len += snprintf(buf + len, n - (size_t)len, " %s", s->roles[i].name);
+            len +=
+                snprintf(buf + len, n - (size_t)len, "%s %s", shown++ ? "," : "", s->roles[i].name);
     return buf;
 }
 
