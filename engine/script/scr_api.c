@@ -99,6 +99,7 @@ struct ScrApi {
     int news[SCR_NEWS_MAX]; /* world event indexes, oldest first */
     int news_n;
     int news_scan; /* the first world event not yet looked at */
+    int news_ok;   /* the news list holds the records of news[0..news_n) (a fill completed) */
     int n_cached;  /* event records in the cache (about) */
     int seen_dirty;
 };
@@ -953,7 +954,9 @@ static void push_event(lua_State *L, ScrApi *api, int k)
 static void fill_news(lua_State *L, ScrApi *api, int t)
 {
     const SimWorld *w = api->v.world;
-    int me = api->v.self, old_n = api->news_n, dropped = 0;
+    /* A fill cut short (memory ran out) left the list unknown: write it all. */
+    int me = api->v.self, old_n = api->news_ok ? api->news_n : 0, dropped = 0;
+    api->news_ok = 0;
     for (; api->news_scan < w->n_events; api->news_scan++) {
         const SimEvent *e = &w->events[api->news_scan];
         if (is_private(e->kind) && !involves(w, e, me))
@@ -980,6 +983,7 @@ static void fill_news(lua_State *L, ScrApi *api, int t)
         lua_rawseti(L, t, j);
     }
     lua_pop(L, 1);
+    api->news_ok = 1;
 }
 
 static void fill_series(lua_State *L, const SimWorld *w, int i, int t)
@@ -1074,25 +1078,6 @@ static void fill_params(lua_State *L, const SimWorld *w, int me, int t)
     setn(L, t, "budget_slack", w->sc->market.budget_slack);
 }
 
-/* view.params.playbook: the playbook parameters the scenario sets for this role, by name (a
- * whole number as an integer, as a literal in the script's own table would be). */
-static void fill_playbook_params(lua_State *L, ScrApi *api, const SimActorSpec *a, int pa)
-{
-    int t = new_proxy(L, api, C_PARAMS, 0, 0, a->n_playbook_params, 0);
-    for (int k = 0; k < a->n_playbook_params; k++) {
-        const SimPlaybookParam *p = &a->playbook_params[k];
-        if (p->is_bool)
-            lua_pushboolean(L, p->value != 0.0);
-        else if (p->value == floor(p->value) && fabs(p->value) <= 9007199254740992.0)
-            lua_pushinteger(L, (lua_Integer)p->value);
-        else
-            lua_pushnumber(L, p->value);
-        lua_setfield(L, t, p->name);
-    }
-    lua_pop(L, 1);
-    lua_setfield(L, pa, "playbook");
-}
-
 /* ---------------------------------------------------------------------------------------------
  * The view */
 
@@ -1128,6 +1113,7 @@ static void build_view(lua_State *L, ScrApi *api)
     api->n_fresh = 0;
     api->news_n = 0;
     api->news_scan = 0;
+    api->news_ok = 0;
     lua_createtable(L, 0, w->n);
     for (int i = 0; i < w->n; i++) {
         lua_pushinteger(L, i);
@@ -1191,7 +1177,6 @@ static void build_view(lua_State *L, ScrApi *api)
 
     int pa = new_proxy(L, api, C_PARAMS, 0, 0, 20, 0);
     fill_params(L, w, me, pa);
-    fill_playbook_params(L, api, &sc->actors[me], pa);
     lua_pop(L, 1);
     lua_setfield(L, t, "params");
 

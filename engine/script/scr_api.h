@@ -33,8 +33,9 @@
  *    terms. months defaults to 12, rate to the market's interest rate for loans and guarantees
  *    and to 1 - rate2 for joint ventures.
  * The view is built on the first call and kept in the registry, and a turn costs what the script
- * reads, not the size of the world: the records of actors and deals read each field from the
- * world when asked; the lists are filled on first read and refilled only when they change. View
+ * reads, not the size of the world: the records of actors, deals and events read each field
+ * from the world when asked; the lists are filled on first read and refilled only when they
+ * change (the news only with what is new). View
  * tables are reused from turn to turn (a deal's record is the same table for the deal's whole
  * life): copy into memory what must outlive the call.
  *

@@ -86,7 +86,9 @@ void *scr_sandbox_user(lua_State *L);
 const char *scr_sandbox_name(const ScrSandbox *sb);
 
 /* Compiles len bytes of text as a chunk named `name` (used in messages as "name:LINE") and
- * pushes it as a function. Binary chunks are refused. 0, or -1 with one line in err. */
+ * pushes it as a function. Binary chunks are refused. A text is compiled once per process and
+ * every sandbox loads the same dump of it (thread-safe; see scr_sandbox.c). 0, or -1 with one
+ * line in err. */
 int scr_sandbox_load(ScrSandbox *sb, const char *name, const char *text, size_t len, char *err,
                      size_t errsz);
 
