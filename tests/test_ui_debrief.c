@@ -195,6 +195,20 @@ int main(void)
     check_debrief(w, 1920, 1080, 1.5);
     check_debrief(w, 1920, 1080, 1.35);
 
+    /* Before the first month (D pressed at once): the opening state, a row per role. */
+    {
+        SimWorld *w0 = sim_world_create(w->sc, 3, err, sizeof err);
+        CHECK_MSG(w0 != NULL, "%s", err);
+        SDL_Surface *s0 = w0 ? ui_png_surface(1280, 800, err, sizeof err) : NULL;
+        UiDebriefGeom g0;
+        CHECK(s0 && ui_render_debrief(s0, w0, 1.0, &g0, err, sizeof err) == 0);
+        CHECK(g0.n_rows == w0->n && rect_in(g0.chart[0].plot, g0.prices));
+        if (s0)
+            SDL_FreeSurface(s0);
+        if (w0)
+            sim_world_destroy(w0);
+    }
+
     /* The PNG file. */
     char dir[] = "/tmp/cl_ui_debrief_XXXXXX", path[512];
     CHECK(mkdtemp(dir) != NULL);

@@ -1078,6 +1078,25 @@ static void fill_params(lua_State *L, const SimWorld *w, int me, int t)
     setn(L, t, "budget_slack", w->sc->market.budget_slack);
 }
 
+/* view.params.playbook: the playbook parameters the scenario sets for this role, by name (a
+ * whole number as an integer, as a literal in the script's own table would be). */
+static void fill_playbook_params(lua_State *L, ScrApi *api, const SimActorSpec *a, int pa)
+{
+    int t = new_proxy(L, api, C_PARAMS, 0, 0, a->n_playbook_params, 0);
+    for (int k = 0; k < a->n_playbook_params; k++) {
+        const SimPlaybookParam *p = &a->playbook_params[k];
+        if (p->is_bool)
+            lua_pushboolean(L, p->value != 0.0);
+        else if (p->value == floor(p->value) && fabs(p->value) <= 9007199254740992.0)
+            lua_pushinteger(L, (lua_Integer)p->value);
+        else
+            lua_pushnumber(L, p->value);
+        lua_setfield(L, t, p->name);
+    }
+    lua_pop(L, 1);
+    lua_setfield(L, pa, "playbook");
+}
+
 /* ---------------------------------------------------------------------------------------------
  * The view */
 
@@ -1177,6 +1196,7 @@ static void build_view(lua_State *L, ScrApi *api)
 
     int pa = new_proxy(L, api, C_PARAMS, 0, 0, 20, 0);
     fill_params(L, w, me, pa);
+    fill_playbook_params(L, api, &sc->actors[me], pa);
     lua_pop(L, 1);
     lua_setfield(L, t, "params");
 
