@@ -3,7 +3,9 @@
  * Not a test: it times, it does not judge. Plays the 2025 scenario (full calendar: defaults off,
  * so that every game plays all its months, as in bench_sim) with the native baseline for every
  * actor, then with a Lua version of the same rule (below) for every actor, and prints CPU time
- * per game (median of several batches), the cost of making the nine Lua states alone, and each
+ * per game (median of several batches; the kinds of game take turns batch by batch, so that a
+ * machine shared with other jobs slows them alike), the cost of making the nine Lua states alone,
+ * and each
  * state's memory and cost units after a game. The Lua rule plays the same game as the native
  * one, to the bit, which the first line checks. Then the same for the roles' own playbooks
  * (scripts/strategies, as the scenario names them), when they can be read.
@@ -225,23 +227,24 @@ static void play(SimWorld *w)
     }
 }
 
-/* Median CPU microseconds per game with strategies `lua` (as make); play 0: only making and
+/* CPU microseconds per game of batch b with strategies `lua` (as make); play 0: only making and
  * destroying the states. */
-static double time_games(const SimScenario *sc, int lua, int play_it, int games)
+static double time_batch(const SimScenario *sc, int lua, int play_it, int games, int b)
 {
-    double per[BATCHES];
-    for (int b = 0; b < BATCHES; b++) {
-        double t0 = bench_cpu_seconds();
-        for (int g = 0; g < games; g++) {
-            SimWorld *w = make(sc, (uint64_t)(b * games + g + 1), lua);
-            if (play_it)
-                play(w);
-            sim_world_destroy(w);
-        }
-        per[b] = (bench_cpu_seconds() - t0) / games * 1e6;
+    double t0 = bench_cpu_seconds();
+    for (int g = 0; g < games; g++) {
+        SimWorld *w = make(sc, (uint64_t)(b * games + g + 1), lua);
+        if (play_it)
+            play(w);
+        sim_world_destroy(w);
     }
-    qsort(per, BATCHES, sizeof per[0], bench_cmp_double);
-    return per[BATCHES / 2];
+    return (bench_cpu_seconds() - t0) / games * 1e6;
+}
+
+static double median(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof v[0], bench_cmp_double);
+    return v[n / 2];
 }
 
 int main(int argc, char **argv)
@@ -297,28 +300,45 @@ int main(int argc, char **argv)
     sim_world_destroy(nat);
     sim_world_destroy(lua);
 
-    printf("\nmedian of %d batches of %d games, CPU time of this process\n", BATCHES, games);
-    double native = time_games(sc, 0, 1, games);
-    double full = time_games(sc, 1, 1, games);
-    double states = time_games(sc, 1, 0, games);
-    printf("%-44s %10.1f us/game\n", "native baseline, 9 actors, full calendar", native);
-    printf("%-44s %10.1f us/game  (%.2fx native)\n", "Lua baseline, 9 states, full calendar", full,
-           full / native);
-    printf("%-44s %10.1f us/game\n", "  of which making and closing the 9 states", states);
-    printf("%-44s %10.1f us/game  (%.2fx native)\n", "  playing alone", full - states,
-           (full - states) / native);
+    /* The kinds of game take turns batch by batch, so that a machine whose speed drifts (other
+     * jobs on it) slows them alike; each ratio is the median of the batches' own ratios. */
+    int have_pb = read_playbooks(sc, dir) == 0;
+    enum { NATIVE, LUA, LUA_STATES, PB, PB_STATES, KINDS };
+    double t[KINDS][BATCHES], r_lua[BATCHES], r_play[BATCHES], r_pb[BATCHES];
+    for (int b = 0; b < BATCHES; b++) {
+        t[NATIVE][b] = time_batch(sc, 0, 1, games, b);
+        t[LUA][b] = time_batch(sc, 1, 1, games, b);
+        t[LUA_STATES][b] = time_batch(sc, 1, 0, games, b);
+        t[PB][b] = have_pb ? time_batch(sc, 2, 1, games, b) : 0;
+        t[PB_STATES][b] = have_pb ? time_batch(sc, 2, 0, games, b) : 0;
+        r_lua[b] = t[LUA][b] / t[NATIVE][b];
+        r_play[b] = (t[LUA][b] - t[LUA_STATES][b]) / t[NATIVE][b];
+        r_pb[b] = t[PB][b] / t[NATIVE][b];
+    }
+    double m[KINDS];
+    for (int k = 0; k < KINDS; k++)
+        m[k] = median(t[k], BATCHES);
+    printf("\nmedian of %d batches of %d games, CPU time of this process (ratios: median of the "
+           "batches' ratios)\n",
+           BATCHES, games);
+    printf("%-44s %10.1f us/game\n", "native baseline, 9 actors, full calendar", m[NATIVE]);
+    printf("%-44s %10.1f us/game  (%.2fx native)\n", "Lua baseline, 9 states, full calendar",
+           m[LUA], median(r_lua, BATCHES));
+    printf("%-44s %10.1f us/game\n", "  of which making and closing the 9 states", m[LUA_STATES]);
+    printf("%-44s %10.1f us/game  (%.2fx native)\n", "  playing alone", m[LUA] - m[LUA_STATES],
+           median(r_play, BATCHES));
     printf("largest Lua state: %.1f KB at its peak\n", (double)mem_max / 1024.0);
 
-    if (read_playbooks(sc, dir) == 0) {
+    if (have_pb) {
         printf("\nthe roles' playbooks (%s), seed 1, full calendar:\n", dir);
         SimWorld *pb = make(sc, 1, 2);
         play(pb);
         mem_max = table(pb);
         sim_world_destroy(pb);
-        double pfull = time_games(sc, 2, 1, games), pstates = time_games(sc, 2, 0, games);
-        printf("%-44s %10.1f us/game  (%.2fx native baseline)\n", "playbooks, 9 states", pfull,
-               pfull / native);
-        printf("%-44s %10.1f us/game\n", "  of which making and closing the 9 states", pstates);
+        printf("%-44s %10.1f us/game  (%.2fx native baseline)\n", "playbooks, 9 states", m[PB],
+               median(r_pb, BATCHES));
+        printf("%-44s %10.1f us/game\n", "  of which making and closing the 9 states",
+               m[PB_STATES]);
         printf("largest Lua state: %.1f KB at its peak\n", (double)mem_max / 1024.0);
     } else {
         printf("\n(no playbooks read from %s)\n", dir);
