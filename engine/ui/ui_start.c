@@ -492,10 +492,17 @@ void ui_start_draw(UiDraw *d, int width, int height, const UiStart *s, float mx,
     if (s->notice && *s->notice)
         ui_text(d, s->notice, pad, bottom - ui_px(d, 8), ui_px(d, 17), 1, th->down,
                 UI_LEFT | UI_BOTTOM);
-    ui_text(d,
-            "\xE2\x86\x91\xE2\x86\x93 move   \xE2\x86\x90\xE2\x86\x92 change   Space person   "
-            "W watch   R random seed   Enter start   Esc quit",
-            pad, bottom + bh / 2, ui_px(d, 16), 0, th->text_dim, UI_LEFT | UI_MIDDLE);
+    static const char keys[] = "\xE2\x86\x91\xE2\x86\x93 move   \xE2\x86\x90\xE2\x86\x92 change   "
+                               "Space person   W watch   R random seed   Enter start   Esc quit";
+    float keys_w = g->quit.x - ui_px(d, 20) - pad, keys_pt = ui_px(d, 16);
+    for (int kw = 0; keys_pt > ui_px(d, 11); keys_pt -= ui_px(d, 0.5)) {
+        ui_text_size(d, keys, keys_pt, 0, &kw, NULL);
+        if ((float)kw <= keys_w)
+            break;
+    }
+    char keys_fit[sizeof keys];
+    ui_text_fit(d, keys, keys_pt, 0, keys_w, keys_fit, sizeof keys_fit);
+    ui_text(d, keys_fit, pad, bottom + bh / 2, keys_pt, 0, th->text_dim, UI_LEFT | UI_MIDDLE);
     button(d, g->quit, "Quit", inside(g->quit, mx, my), 0);
     int focus_start = s->focus == start_row(s);
     button(d, g->start, s->n_roles > 0 ? "Start  \xE2\x96\xB6" : "Start",
