@@ -2,8 +2,9 @@
 # test_class_x11: story mode (play --classroom) in the real window under Xvfb, with synthetic
 # keys. Month 1 (November 2024) has one historical event with a note, month 2 has two: each
 # month's cards stop the game until they are dismissed, so five N presses play only two months
-# (month, card, month, card, card); a sixth plays the third month and the game quits
-# (--quit-after-turns 3) with status 0.
+# (month, card, month, card, card). Then L opens the teacher's levers and Left lowers the
+# market's mood (the story says so); Escape closes them, and a sixth N plays the third month and
+# the game quits (--quit-after-turns 3) with status 0.
 # Skipped (status 0) without xvfb-run and xdotool.
 # Usage: test_class_x11.sh CLOSEDLOOP SOURCE_DIR
 BIN=$1
@@ -33,6 +34,14 @@ fi
 x11_key n
 sleep 1
 cp "$3" "$3.after5"
+x11_key l                 # the teacher's levers: the market's mood (third row) down a step
+x11_key Down
+x11_key Down
+x11_key Left
+if command -v xwd >/dev/null 2>&1 && command -v convert >/dev/null 2>&1; then
+  xwd -root -silent | convert xwd:- "$4.levers.png"
+fi
+x11_key Escape
 x11_key n
 x11_wait_exit "$pid" "$3"
 EOS
@@ -51,9 +60,12 @@ else
   echo "FAIL: the driver stopped early"; fail=1
 fi
 grep -q "^turn 3\$" "$OUT" || { echo "FAIL: month 3 not played after the cards"; fail=1; }
+grep -q "The teacher moves a lever: Market mood set from" "$OUT" ||
+  { echo "FAIL: the lever move is not in the story"; fail=1; }
 grep -q "^exit 0\$" "$OUT" || { echo "FAIL: play did not exit 0"; fail=1; }
 if [ -n "$CLOSEDLOOP_TEST_PNG" ] && [ -f "$TMP/card.png" ]; then
   cp "$TMP/card.png" "$CLOSEDLOOP_TEST_PNG/class-x11-card.png"
+  cp "$TMP/card.png.levers.png" "$CLOSEDLOOP_TEST_PNG/class-x11-levers.png" 2>/dev/null
 fi
 if [ $fail -ne 0 ]; then
   echo "--- output:"; tail -30 "$OUT"; tail -20 "$OUT.err"

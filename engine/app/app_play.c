@@ -7,6 +7,7 @@
 #include "app_seat.h"
 #include "app_start.h"
 #include "app_story.h"
+#include "sim_lever.h"
 #include "sim_turn.h"
 #include "sim_world.h"
 #include "ui_desk.h"
@@ -43,6 +44,7 @@ typedef struct {
     int show_debrief; /* the debrief screen instead of the game (D; on at the end) */
     int lesson_page;  /* on the debrief: 1 shows the lesson in numbers (Tab) */
     AppClass *notes;  /* the classroom notes for the lesson page's questions, read on demand */
+    int levers, lever_focus; /* the teacher's lever panel (L) and its focused row */
     double user_scale, pixel_ratio;
     float mouse_x, mouse_y;
     Uint32 next_step;
@@ -248,6 +250,57 @@ static void toggle_story(Play *p)
         return;
     }
     set_notice(p, "story mode on: the game stops at each historical event");
+}
+
+/* The teacher moves lever l by dir steps (ten with big); the feed and the output say so. */
+static void move_lever(Play *p, int l, int dir, int big)
+{
+    const SimLeverInfo *in = sim_lever_info((SimLever)l);
+    if (!in || p->over)
+        return;
+    double v = sim_lever_get(p->w, (SimLever)l) + dir * in->step * (big ? 10 : 1);
+    int before = p->w->n_events;
+    char err[256] = "";
+    if (sim_lever_set(p->w, (SimLever)l, v, err, sizeof err) < 0) {
+        fprintf(p->errout, "closedloop: %s\n", err);
+        set_notice(p, err);
+        return;
+    }
+    if (p->w->n_events > before) {
+        char line[320];
+        int n = snprintf(line, sizeof line, "  ~ The teacher moves a lever: %s, from next month.",
+                         p->w->events[before].text);
+        fprintf(p->out, "%s\n", line);
+        fflush(p->out);
+        feed_push(p, line, n > 0 && (size_t)n < sizeof line ? (size_t)n : strlen(line));
+    }
+}
+
+/* Keys while the lever panel is open; returns 1 if the key was the panel's. */
+static int on_lever_key(Play *p, const SDL_KeyboardEvent *k)
+{
+    if (!p->levers || p->show_help)
+        return 0;
+    int big = (k->keysym.mod & KMOD_SHIFT) != 0;
+    switch (k->keysym.sym) {
+    case SDLK_UP:
+        p->lever_focus = (p->lever_focus + SIM_LEVER_COUNT - 1) % SIM_LEVER_COUNT;
+        return 1;
+    case SDLK_DOWN:
+    case SDLK_TAB:
+        p->lever_focus = (p->lever_focus + 1) % SIM_LEVER_COUNT;
+        return 1;
+    case SDLK_LEFT:
+    case SDLK_RIGHT:
+        move_lever(p, p->lever_focus, k->keysym.sym == SDLK_RIGHT ? 1 : -1, big);
+        return 1;
+    case SDLK_ESCAPE:
+    case SDLK_l:
+        p->levers = 0;
+        return 1;
+    default:
+        return 0;
+    }
 }
 
 /* Keys while a card is up; returns 1 if the key was the card's. */
@@ -482,6 +535,8 @@ static void on_key(Play *p, const SDL_KeyboardEvent *k)
     }
     if (on_card_key(p, k->keysym.sym))
         return;
+    if (on_lever_key(p, k))
+        return;
     if (on_desk_key(p, k))
         return;
     int ctrl = (k->keysym.mod & KMOD_CTRL) != 0;
@@ -530,6 +585,9 @@ static void on_key(Play *p, const SDL_KeyboardEvent *k)
     case SDLK_t:
         toggle_story(p);
         break;
+    case SDLK_l:
+        p->levers = !p->levers;
+        break;
     default:
         break;
     }
@@ -573,6 +631,18 @@ static void handle_events(Play *p)
                     else if (h == UI_LESSON_LEAVE)
                         toggle_story(p);
                     break;
+                }
+                if (p->levers) {
+                    UiLeverHit h = ui_levers_hit(&p->geom.levers, x, y);
+                    if (h.action == UI_LEVER_MINUS || h.action == UI_LEVER_PLUS) {
+                        p->lever_focus = h.lever;
+                        move_lever(p, h.lever, h.action == UI_LEVER_PLUS ? 1 : -1,
+                                   (SDL_GetModState() & KMOD_SHIFT) != 0);
+                    } else if (h.action == UI_LEVER_ROW) {
+                        p->lever_focus = h.lever;
+                    }
+                    if (h.action != UI_LEVER_NONE)
+                        break;
                 }
                 if (on_desk_click(p, x, y))
                     break;
@@ -629,7 +699,9 @@ static int frame(Play *p)
                         .desk = p->seat >= 0 ? &p->desk : NULL,
                         .seat = p->seat,
                         .n_seats = p->n_seats,
-                        .handover = p->handover};
+                        .handover = p->handover,
+                        .levers = p->levers,
+                        .lever_focus = p->lever_focus};
     char err[256] = "";
     ui_clear(p->d, ui_draw_theme(p->d)->bg);
     double phase = (double)(now % 2400u) / 2400.0;

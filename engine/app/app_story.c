@@ -233,6 +233,9 @@ static void tell(FILE *out, const SimWorld *w, const SimEvent *e)
         fprintf(out, "  * %s reaches its goal of %.0f GW of compute.\n", name(w, e->actor),
                 w->sc->target_gw);
         break;
+    case SIM_LOG_LEVER:
+        fprintf(out, "  ~ The teacher moves a lever: %s, from next month.\n", e->text);
+        break;
     default:
         break;
     }

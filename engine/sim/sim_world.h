@@ -38,6 +38,8 @@ typedef enum {
     SIM_LOG_STRATEGY_ERROR, /* actor's strategy failed this turn; text says why */
     SIM_LOG_TARGET,         /* the hub reached its compute target */
     SIM_LOG_END,
+    SIM_LOG_LEVER, /* a teacher's lever changed between months (sim_lever.h): other: the lever,
+                      amount: the new value, aux: the old one */
     SIM_LOG_KIND_COUNT
 } SimLogKind;
 

@@ -247,6 +247,7 @@ static const char *const help_rows[][2] = {
     {"Mouse over a node", "an actor's value, cash, debt, exposure"},
     {"Mouse over an edge", "its deals, amounts and payments so far"},
     {"T", "story mode: stop at each historical event with a note for the class"},
+    {"L", "the teacher's levers: change the model while the game runs"},
     {"Your turn:  Enter or N", "end it: your answers and proposals go in"},
     {"P", "draft a new proposal in the deal dialog"},
     {"1-9  or  Up / Down", "pick one of the offers made to you"},
@@ -395,7 +396,10 @@ int ui_screen_draw(UiDraw *d, UiMap *map, int width, int height, const SimWorld 
         return -1;
 
     ui_role_geom_clear(&g->role);
-    if (st && st->desk)
+    memset(&g->levers, 0, sizeof g->levers);
+    if (st && st->levers)
+        ui_levers_draw(d, g->panel, w, st->lever_focus, st->mouse_x, st->mouse_y, &g->levers);
+    else if (st && st->desk)
         ui_role_draw_desk(d, g->panel, w, st->desk, st->seat, st->n_seats, st->mouse_x, st->mouse_y,
                           &g->role);
     else

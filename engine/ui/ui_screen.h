@@ -18,6 +18,7 @@
 #include "sim_world.h"
 #include "ui_chart.h"
 #include "ui_draw.h"
+#include "ui_levers.h"
 #include "ui_map.h"
 #include "ui_role.h"
 
@@ -39,6 +40,8 @@ typedef struct {
     const UiDesk *desk;
     int seat, n_seats; /* which of the hot-seat players it is (n_seats <= 1: no hot seat) */
     int handover;      /* 1: the hand-over screen asks the next person to take the keyboard */
+    int levers;        /* 1: the teacher's lever panel takes the chart panel's place */
+    int lever_focus;   /* the lever with the focus */
 } UiScreenState;
 
 /* Where the parts went (pixels), for the app's clicks and for tests. */
@@ -48,6 +51,7 @@ typedef struct {
     UiChartGeom chart[2]; /* prices, obligations (filled by ui_screen_draw) */
     UiMapHit hover;       /* what the mouse is over (filled by ui_screen_draw) */
     UiRoleGeom role;      /* the desk, the dialog, the hand-over screen (filled when shown) */
+    UiLeversGeom levers;  /* the lever panel (box.w == 0: not shown) */
 } UiScreenGeom;
 
 typedef enum { UI_BUTTON_NONE, UI_BUTTON_PLAY, UI_BUTTON_NEXT } UiButton;
