@@ -1,0 +1,524 @@
+#!/usr/bin/env python3
+"""The what-if scenarios: write them from the 2025 scenario, measure them, check their claims.
+
+Usage:
+  tools/whatifs.py make [--repo DIR]                   (re)write assets/scenarios/whatif-*.json
+                                                        from closed-loop-2025.json
+  tools/whatifs.py measure BINARY [--seeds N] [--repo DIR] [--jobs J]
+                                                        play every what-if and the 2025 scenario
+                                                        with history and with the playbooks over
+                                                        seeds 1..N (default 50); print the tables
+                                                        of docs/whatifs.md
+  tools/whatifs.py check BINARY [--seeds N] [--repo DIR]
+                                                        the test (tests/test_whatifs.sh): each
+                                                        file is what `make` writes, loads, plays
+                                                        full games both ways, and shows the
+                                                        difference it claims, on medians over
+                                                        seeds 1..N (default 9)
+
+Each what-if is the 2025 scenario with only what the what-if changes: events removed or altered,
+an actor's figures, a playbook's parameters (an actor's "playbook_params"). The changes are
+written below, next to the claim each file is tested on. Reads the --json history of
+`closedloop run`; `make` is the only command that writes into the repository.
+"""
+import copy
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+
+BASE = "assets/scenarios/closed-loop-2025.json"
+HUB = "openai"
+
+
+# ------------------------------------------------------------------------------------------------
+# The what-ifs: what each changes
+
+def event(sc, eid):
+    for e in sc["events"]:
+        if e["id"] == eid:
+            return e
+    raise KeyError(eid)
+
+
+def drop_events(sc, *ids):
+    for eid in ids:
+        event(sc, eid)  # each must exist: a renamed event must not pass silently
+    sc["events"] = [e for e in sc["events"] if e["id"] not in ids]
+
+
+def actor(sc, aid):
+    for a in sc["actors"]:
+        if a["id"] == aid:
+            return a
+    raise KeyError(aid)
+
+
+def microsoft_exclusive(sc):
+    drop_events(sc, "msft-gives-up-exclusivity")
+    actor(sc, "microsoft")["playbook_params"] = {"release": False}
+
+
+def tsmc_yes(sc):
+    e = event(sc, "tsmc-7t-refusal")
+    e["id"] = "tsmc-7t-plan"
+    e["accept"] = True
+    e["title"] = "TSMC agrees to build chip plants around the world for $7 trillion"
+    e["text"] = ("In this what-if C.C. Wei believes Altman. OpenAI owes the plan's instalments "
+                 "from the first month. The game plays the 2024 answer in its first two months.")
+    e["answer"] = "We will build them"
+    actor(sc, "tsmc")["playbook_params"] = {"max_order": 7000, "max_exposure": 10}
+
+
+def no_tpu_report(sc):
+    drop_events(sc, "tpu-report")
+
+
+def slow_revenue(sc):
+    a = actor(sc, "openai")
+    a["revenue_growth"] = a["revenue_growth"] / 2
+    a["growth_floor"] = a["growth_floor"] / 2
+
+
+def nvidia_no_financing(sc):
+    drop_events(sc, "nvidia-invest")
+    actor(sc, "nvidia")["playbook_params"] = {"invest": 0}
+
+
+def no_tokyo(sc):
+    drop_events(sc, "tokyo", "stargate")
+
+
+WHATIFS = [
+    {"file": "whatif-microsoft-exclusive.json", "make": microsoft_exclusive},
+    {"file": "whatif-tsmc-yes.json", "make": tsmc_yes},
+    {"file": "whatif-no-tpu-report.json", "make": no_tpu_report},
+    {"file": "whatif-slow-revenue.json", "make": slow_revenue},
+    {"file": "whatif-nvidia-no-financing.json", "make": nvidia_no_financing},
+    {"file": "whatif-no-tokyo.json", "make": no_tokyo},
+]
+
+TEXTS = {}  # filled below: id, title, description, lesson per file
+
+
+# ------------------------------------------------------------------------------------------------
+# Writing a scenario file: one line for small objects, as the 2025 file is laid out
+
+WIDTH = 100
+
+
+def dump(v, indent=0):
+    one = json.dumps(v, ensure_ascii=False)
+    pad = " " * indent
+    if not isinstance(v, (dict, list)) or len(pad) + len(one) <= WIDTH:
+        return one
+    inner = " " * (indent + 2)
+    if isinstance(v, list):
+        return "[\n" + ",\n".join(inner + dump(x, indent + 2) for x in v) + "\n" + pad + "]"
+    # An object: scalar members packed on lines, nested ones a line each.
+    lines, cur = [], ""
+    for k, x in v.items():
+        item = json.dumps(k, ensure_ascii=False) + ": " + dump(x, indent + 2)
+        scalar = not isinstance(x, (dict, list)) or "\n" not in item
+        if (indent > 0 and scalar and len(inner) + len(cur) + len(item) + 2 <= WIDTH
+                and "\n" not in item):
+            cur = cur + ", " + item if cur else item
+            continue
+        if cur:
+            lines.append(cur)
+        if "\n" in item or len(inner) + len(item) > WIDTH:
+            lines.append(item)
+            cur = ""
+        else:
+            cur = item
+    if cur:
+        lines.append(cur)
+    return "{\n" + ",\n".join(inner + ln for ln in lines) + "\n" + pad + "}"
+
+
+def build(repo, w):
+    with open(os.path.join(repo, BASE)) as f:
+        sc = json.load(f)
+    sc = copy.deepcopy(sc)
+    w["make"](sc)
+    t = TEXTS[w["file"]]
+    out = {}
+    for k, v in sc.items():  # the base's order, with the texts in place
+        out[k] = v
+        if k == "description":
+            out["lesson"] = t["lesson"]
+    out["id"], out["title"], out["description"] = t["id"], t["title"], t["description"]
+    return dump(out) + "\n"
+
+
+def cmd_make(repo):
+    for w in WHATIFS:
+        path = os.path.join(repo, "assets/scenarios", w["file"])
+        with open(path, "w") as f:
+            f.write(build(repo, w))
+        print("wrote", path)
+
+
+# ------------------------------------------------------------------------------------------------
+# Playing and measuring
+
+def play(binary, scenario, seed, strategy, tmp):
+    out = os.path.join(tmp, "h-%s-%d-%s.json" % (os.path.basename(scenario), seed, strategy))
+    r = subprocess.run([binary, "run", "--scenario", scenario, "--seed", str(seed), "--strategy",
+                        "all=" + strategy, "--json", out, "--quiet"],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if r.returncode != 0:
+        raise SystemExit("%s seed %d %s: exit %d: %s" % (scenario, seed, strategy, r.returncode,
+                                                          r.stderr.strip()))
+    with open(out) as f:
+        h = json.load(f)
+    os.remove(out)
+    return h
+
+
+def summary(h, initial_tags):
+    """The figures of one game that docs/whatifs.md reports."""
+    turns = h["turns"]
+    first, last = turns[0]["actors"], turns[-1]["actors"]
+    joined = {}
+    for d in h["deals"]:
+        if d["decided_turn"] is None or d["tag"] in initial_tags:
+            continue
+        if d["status"] in ("proposed", "rejected", "expired", "countered"):
+            continue
+        if d["payer"] == HUB:
+            other = d["payee"]
+        elif d["payee"] == HUB:
+            other = d["payer"]
+        else:
+            continue
+        if other and other != "world" and (other not in joined or d["decided_turn"] < joined[other]):
+            joined[other] = d["decided_turn"]
+    invest = sum(d["paid"] for d in h["deals"]
+                 if d["kind"] in ("equity", "loan") and d["payee"] == HUB)
+    return {
+        "collapse": h["end"] == "default",
+        "turns": h["turns_played"],
+        "lev": max(t["leverage"] for t in turns[1:]),
+        "announced": h["announced_value"],
+        "created": sum(b["market_value"] - a["market_value"]
+                       for a, b in zip(first, last) if a["id"] != HUB),
+        "gw": last[0]["compute_owned"] + last[0]["compute_contracted"],
+        "circ": max(a["circularity"] for t in turns for a in t["actors"]),
+        "joined": joined,
+        "invested": invest,
+        "deals": h["deals"],
+    }
+
+
+def measure(binary, repo, files, strategies, seeds, jobs=2):
+    res = {}
+    with tempfile.TemporaryDirectory() as tmp, ThreadPoolExecutor(jobs) as pool:
+        for f in files:
+            path = os.path.join(repo, "assets/scenarios", f)
+            with open(path) as fh:
+                tags = {d["tag"] for d in json.load(fh).get("initial_deals", [])}
+            for s in strategies:
+                futs = [pool.submit(play, binary, path, seed, s, tmp) for seed in seeds]
+                res[(f, s)] = [summary(x.result(), tags) for x in futs]
+    return res
+
+
+def med(rows, key):
+    return statistics.median(r[key] for r in rows)
+
+
+def month(turn, start="2024-11"):
+    y, m = int(start[:4]), int(start[5:]) - 1 + int(turn)
+    return "%04d-%02d" % (y + m // 12, m % 12 + 1)
+
+
+def joined_table(rows):
+    who = {}
+    for r in rows:
+        for k, t in r["joined"].items():
+            who.setdefault(k, []).append(t)
+    out = []
+    for k, ts in sorted(who.items(), key=lambda kv: (statistics.median(kv[1]), kv[0])):
+        out.append("%s %s (%d%%)" % (k, month(statistics.median(ts)), 100 * len(ts) // len(rows)))
+    return ", ".join(out) if out else "nobody"
+
+
+def cmd_measure(binary, repo, n, jobs):
+    files = ["closed-loop-2025.json"] + [w["file"] for w in WHATIFS]
+    seeds = list(range(1, n + 1))
+    res = measure(binary, repo, files, ["history", "playbook"], seeds, jobs)
+    for s in ("history", "playbook"):
+        print("\n### With `%s`, seeds 1-%d\n" % (s, n))
+        print("| scenario | hub defaults | median default | hub leverage peak | value on news days "
+              "| peak circularity | partners' value change | hub GW at end |")
+        print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+        for f in files:
+            rows = res[(f, s)]
+            col = [r for r in rows if r["collapse"]]
+            when = month(statistics.median(r["turns"] - 1 for r in col)) if col else "-"
+            print("| %s | %d%% | %s | %.1f | $%.0fB | %.0f%% | $%+.0fB | %.1f |" % (
+                f.replace(".json", ""), 100 * len(col) // len(rows), when, med(rows, "lev"),
+                med(rows, "announced"), 100 * med(rows, "circ"), med(rows, "created"),
+                med(rows, "gw")))
+        print("\nWho signed with the hub, median month of the first deal (share of seeds):\n")
+        for f in files:
+            print("- %s: %s" % (f.replace(".json", ""), joined_table(res[(f, s)])))
+
+
+# ------------------------------------------------------------------------------------------------
+# The claims
+
+def first_deal(rows, who, never=999):
+    """Median turn of who's first deal with the hub, a seed without one counting as `never`."""
+    return statistics.median(r["joined"].get(who, never) for r in rows)
+
+
+def default_turn(rows, never=999):
+    return statistics.median(r["turns"] if r["collapse"] else never for r in rows)
+
+
+def claims(res, f):
+    """(what, holds) pairs for what-if f against the 2025 scenario."""
+    b = lambda s: res[("closed-loop-2025.json", s)]
+    w = lambda s: res[(f, s)]
+    out = []
+    if f == "whatif-microsoft-exclusive.json":
+        for s in ("history", "playbook"):
+            kept = all(not any(d["tag"] == "msft-exclusivity" and d["status"] == "released"
+                               for d in r["deals"]) for r in w(s))
+            out.append(("%s: Microsoft never releases its exclusivity" % s, kept))
+        out.append(("history: Oracle's $300B cloud contract is never signed",
+                    first_deal(w("history"), "oracle") == 999))
+        out.append(("history: the hub defaults later, or not at all",
+                    default_turn(w("history")) > default_turn(b("history"))))
+    elif f == "whatif-tsmc-yes.json":
+        for s in ("history", "playbook"):
+            out.append(("%s: TSMC signs in the first months" % s, first_deal(w(s), "tsmc") <= 2))
+            out.append(("%s: the hub defaults within a year" % s, default_turn(w(s)) <= 12))
+    elif f == "whatif-no-tpu-report.json":
+        out.append(("playbook: Nvidia's first deal comes later, or never",
+                    first_deal(w("playbook"), "nvidia") > first_deal(b("playbook"), "nvidia")))
+        out.append(("playbook: the hub rents no TPUs",
+                    first_deal(w("playbook"), "google") == 999))
+    elif f == "whatif-slow-revenue.json":
+        for s in ("history", "playbook"):
+            out.append(("%s: the hub's leverage peak is higher" % s,
+                        med(w(s), "lev") > med(b(s), "lev")))
+            out.append(("%s: the hub defaults sooner" % s,
+                        default_turn(w(s)) < default_turn(b(s))))
+    elif f == "whatif-nvidia-no-financing.json":
+        for s in ("history", "playbook"):
+            nv = all(not any(d["payer"] == "nvidia" and d["payee"] == HUB and
+                             d["kind"] in ("equity", "loan", "guarantee") and
+                             d["status"] not in ("proposed", "rejected", "expired", "countered")
+                             for d in r["deals"]) for r in w(s))
+            out.append(("%s: Nvidia puts no money into the hub" % s, nv))
+        out.append(("history: the hub defaults sooner",
+                    default_turn(w("history")) < default_turn(b("history"))))
+    elif f == "whatif-no-tokyo.json":
+        for s in ("history", "playbook"):
+            out.append(("%s: SoftBank never signs with the hub" % s,
+                        first_deal(w(s), "softbank") == 999))
+        out.append(("history: the hub defaults later, or not at all",
+                    default_turn(w("history")) > default_turn(b("history"))))
+    return out
+
+
+def cmd_check(binary, repo, n):
+    fails = 0
+    for w in WHATIFS:
+        path = os.path.join(repo, "assets/scenarios", w["file"])
+        with open(path) as f:
+            if f.read() != build(repo, w):
+                print("FAIL: %s is not what `tools/whatifs.py make` writes from %s" % (w["file"],
+                                                                                      BASE))
+                fails += 1
+    # The playbook parameters a what-if sets are ones its playbooks have: their check is clean.
+    for w in WHATIFS:
+        path = os.path.join(repo, "assets/scenarios", w["file"])
+        with open(path) as f:
+            actors = json.load(f)["actors"]
+        for a in actors:
+            if "playbook_params" not in a:
+                continue
+            r = subprocess.run([binary, "check", "scripts/strategies/" + a["playbook"], "--role",
+                                a["id"], "--scenario", path], cwd=repo, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+            ok = r.returncode == 0
+            print("%s: %s: %s's playbook checks clean with its playbook_params" % (
+                "ok" if ok else "FAIL", w["file"], a["id"]))
+            if not ok:
+                print("  | " + "\n  | ".join(r.stdout.splitlines()[-8:]))
+                fails += 1
+    files = ["closed-loop-2025.json"] + [w["file"] for w in WHATIFS]
+    res = measure(binary, repo, files, ["history", "playbook"], list(range(1, n + 1)))
+    for w in WHATIFS:
+        for what, ok in claims(res, w["file"]):
+            print("%s: %s: %s" % ("ok" if ok else "FAIL", w["file"], what))
+            fails += not ok
+    return 1 if fails else 0
+
+
+def main(argv):
+    args = argv[1:]
+    opt = lambda name, default: (args[args.index(name) + 1] if name in args else default)
+    repo = opt("--repo", os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+    if not args or args[0] not in ("make", "measure", "check"):
+        print(__doc__, file=sys.stderr)
+        return 2
+    if args[0] == "make":
+        cmd_make(repo)
+        return 0
+    if len(args) < 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    binary = args[1]
+    if args[0] == "measure":
+        cmd_measure(binary, repo, int(opt("--seeds", 50)), int(opt("--jobs", 2)))
+        return 0
+    return cmd_check(binary, repo, int(opt("--seeds", 9)))
+
+
+# ------------------------------------------------------------------------------------------------
+# The texts: a title and a menu line, and the paragraph for a class
+
+TEXTS.update({
+    "whatif-microsoft-exclusive.json": {
+        "id": "whatif-microsoft-exclusive",
+        "title": "What if Microsoft had kept its exclusivity?",
+        "description": (
+            "The 2025 story, except that Microsoft never gives up being OpenAI's only cloud: the "
+            "exclusivity runs to the end of its term (December 2025 in this model), so until then "
+            "no rival may sell the hub cloud capacity. Chip leases, chip purchases and "
+            "co-development are not covered by it."),
+        "lesson": (
+            "What changes: in the story Microsoft, OpenAI's only cloud for six years, let the "
+            "exclusivity go in January 2025 and kept what it valued most (the training "
+            "supercomputers, 20% of OpenAI's revenue, free use of the models). Here it holds on "
+            "until the contract ends (December 2025 in this model, an assumption) and its "
+            "playbook never releases it. What to watch: Oracle's $300B contract of September 2025 "
+            "is a cloud purchase, so it cannot be signed while the exclusivity binds. Played as "
+            "recorded, that contract never happens and the hub no longer runs out of money: in "
+            "every seed OpenAI reaches 2033, with a lower leverage peak and less value added on "
+            "announcement days (Oracle's jump of almost 40% is gone). With the playbooks, Oracle "
+            "waits and signs in early 2026 instead, and the loop breaks about as it does in the "
+            "2025 game. The chip deals of Nvidia, AMD and Broadcom are not cloud purchases and go "
+            "ahead either way. To discuss: an exclusive contract looks like a cage for the hub. "
+            "Could it also have been a brake that kept OpenAI from over-committing? Why would "
+            "Microsoft give up a right that slowed its rivals down?"),
+    },
+    "whatif-tsmc-yes.json": {
+        "id": "whatif-tsmc-yes",
+        "title": "What if TSMC had accepted the $7 trillion plan?",
+        "description": (
+            "The 2025 story, except that TSMC says yes in 2024 to OpenAI's $7 trillion plan for "
+            "chip plants around the world, the plan C.C. Wei found too aggressive to believe. "
+            "OpenAI owes the plan's instalments from the start."),
+        "lesson": (
+            "What changes: at TSMC's 2024 shareholder meeting C.C. Wei said Altman was too "
+            "aggressive to believe, and turned the $7 trillion plan down. Here TSMC accepts it "
+            "(its playbook takes orders of up to $7,000B). What to watch: the plan is paid over "
+            "ten years, about $700B a year, by a company with about $13B of yearly revenue. The "
+            "day of the announcement is a triumph: TSMC's shares double, the largest jump the "
+            "market allows, and that one day adds more value than all the real story's "
+            "announcements together (about $630B). Then the bills come. The hub's payments due "
+            "over the next year reach about fifty times its revenue, sentiment collapses, and "
+            "OpenAI defaults in the spring of 2025 in every seed (in February with the "
+            "playbooks), before Nvidia, Oracle, AMD or Broadcom have signed anything. TSMC writes "
+            "off most of its claim and loses most of its value; SoftBank, bound by Stargate, "
+            "loses too. To discuss: the refusal is often told as a snub or a missed chance. Was "
+            "it the decision that kept the loop going? What does a deal's first-day reaction "
+            "tell you about whether it can ever be paid?"),
+    },
+    "whatif-no-tpu-report.json": {
+        "id": "whatif-no-tpu-report",
+        "title": "What if nobody had reported OpenAI renting Google's TPUs?",
+        "description": (
+            "The 2025 story without The Information's June 27 report that OpenAI had started "
+            "renting Google's TPUs, the news that brought Nvidia back to the table. Play it with "
+            "the playbooks: played as recorded, Nvidia's deal still comes on its date."),
+        "lesson": (
+            "What changes: the report of June 27, 2025 is removed. In the story it was the push "
+            "that made Jensen Huang call Altman and restart stalled talks, which ended in a lease "
+            "of up to 5 million chips (about $350B) and the right to invest up to $100B. What to "
+            "watch (with the playbooks; played as recorded, Nvidia's dated deal happens anyway "
+            "and little changes): with no outside threat, Nvidia waits until nearly all its "
+            "rivals are bound to the hub and rewarded by the market. Its deal slips from July to "
+            "about December 2025, and AMD, Oracle and Broadcom, who follow the leader, slip with "
+            "it by some five months. The hub rents no TPUs. The loop still breaks, a few months "
+            "later than in the 2025 game, and the announcements add more market value, because "
+            "the late joiners arrive when the fear of missing out is at its height. To discuss: "
+            "who gained from the leak? In this model, how much of a giant's decision is about the "
+            "hub, and how much about its rivals?"),
+    },
+    "whatif-slow-revenue.json": {
+        "id": "whatif-slow-revenue",
+        "title": "What if OpenAI's revenue had grown half as fast?",
+        "description": (
+            "The 2025 story, but OpenAI's revenue grows half as fast: 45% a year at first instead "
+            "of 90%, fading toward 5% instead of 10%. Every deal is the same; only the money to "
+            "pay for them changes."),
+        "lesson": (
+            "What changes: the hub's revenue starts at the same $13B a year, but its growth is "
+            "halved (45% a year at first, fading toward 5%; the 2025 scenario's 90% and 10% are "
+            "the model's assumptions, close to OpenAI's own projections). What to watch: the "
+            "commitments are the same (Stargate, Oracle's $300B, Nvidia's $350B lease, AMD, "
+            "Broadcom), so the gap between what the hub owes and what it earns opens faster. Its "
+            "leverage (payments due over the next year, over a year's revenue) peaks near 13 "
+            "instead of 8 when played as recorded, markets lose their enthusiasm sooner, and the "
+            "default comes about a year earlier (March 2027 instead of February 2028 in the "
+            "median seed; with the playbooks, February instead of September 2027). The value the "
+            "partners gained on announcement days does not change at all: announcements are "
+            "priced on promises, not on the revenue that must pay for them. To discuss: in the "
+            "story, commitments of hundreds of billions rest on about $13B of revenue. Which "
+            "number should an investor watch: the size of the deals, or the growth of the "
+            "revenue behind them?"),
+    },
+    "whatif-nvidia-no-financing.json": {
+        "id": "whatif-nvidia-no-financing",
+        "title": "What if Nvidia had offered no financing?",
+        "description": (
+            "The 2025 story, but Nvidia only leases its chips: it does not take the right to "
+            "invest up to $100B in OpenAI to help pay for them. No circular money from Nvidia."),
+        "lesson": (
+            "What changes: in the story Nvidia leases OpenAI up to 5 million chips (about $350B) "
+            "and also takes the right to invest up to $100B, gigawatt by gigawatt, so that "
+            "OpenAI can pay for them: a vendor financing its own customer. Here the lease stays "
+            "and the investment goes (the dated deal is removed; Nvidia's playbook invests 0). "
+            "What to watch: the circularity of Nvidia's sales, the share of what the hub pays "
+            "Nvidia that Nvidia itself put in, falls to zero. The hub has less money coming in "
+            "and defaults sooner (November 2027 instead of February 2028 in the median seed when "
+            "played as recorded; about a month sooner with the playbooks). Nvidia's exposure to "
+            "the hub hardly changes: most of it is the lease itself, the payments still to come. "
+            "To discuss: circular financing makes the partners' sales look bigger, but in this "
+            "model it also keeps the hub alive longer. Who is safer without it, Nvidia or "
+            "OpenAI? Is money that goes round in a circle fake, or just risky?"),
+    },
+    "whatif-no-tokyo.json": {
+        "id": "whatif-no-tokyo",
+        "title": "What if SoftBank had never met Altman?",
+        "description": (
+            "The 2025 story without the Tokyo meeting of November 2024: Altman never spends those "
+            "days at Masayoshi Son's estate, SoftBank is never courted, and there is no $500B "
+            "Stargate."),
+        "lesson": (
+            "What changes: the Tokyo meeting and the Stargate announcement of January 2025 are "
+            "removed (in the story, Stargate sent SoftBank's shares up 11% and lit the whole "
+            "industry's fear of missing out). What to watch: played as recorded, the other deals "
+            "still come on their dates, but without the $500B build on its books the hub's "
+            "obligations stay within what the market will fund: in every seed OpenAI reaches "
+            "2033 without a default. With the playbooks SoftBank never joins, Nvidia still moves "
+            "when the TPU report comes out and the others follow it, and the loop still breaks, "
+            "about three months later than in the 2025 game and with a lower leverage peak. To "
+            "discuss: the article says SoftBank's bet started the race. In this model, does one "
+            "bet start the race, or would the others have run anyway? If you could remove a "
+            "single deal to save the hub, which would it be, and why that one?"),
+    },
+})
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
