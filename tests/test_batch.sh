@@ -162,5 +162,23 @@ expect 2 "seats the other roles only" -- "$BIN" tournament --scenario "$SCEN" --
 expect 2 "unknown option '--vary'" -- "$BIN" tournament --role nvidia "$TMP/bind.lua" --vary market.drift=0:1:1
 expect 2 "ending in .csv" -- "$BIN" tournament --role nvidia "$TMP/bind.lua" --out "$TMP/b.txt"
 
+# --- Report: PNG charts from a batch (a sweep) and a board.
+mkdir -p "$TMP/charts"
+expect 0 "collapse.png" -- "$BIN" report "$TMP/a.csv" "$TMP/board.csv" --out "$TMP/charts"
+for png in outcomes collapse leaderboard; do
+    if [ -s "$TMP/charts/$png.png" ] && [ "$(head -c 4 "$TMP/charts/$png.png" | tail -c 3)" = PNG ]; then ok; else bad "no $png.png"; fi
+done
+$B --runs 3 --seed 5 --out "$TMP/plain.csv"
+rm -f "$TMP/charts/collapse.png"
+expect 0 "outcomes.png" -- "$BIN" report "$TMP/plain.csv" --out "$TMP/charts"
+if [ ! -e "$TMP/charts/collapse.png" ]; then ok; else bad "collapse.png without a sweep"; fi
+expect 2 "expected the CSV of closedloop batch" -- "$BIN" report "$TMP/t1.jsonl" --out "$TMP/charts"
+expect 2 "expected an existing folder" -- "$BIN" report "$TMP/a.csv" --out "$TMP/nowhere"
+expect 2 "cannot read it" -- "$BIN" report "$TMP/nope.csv" --out "$TMP/charts"
+expect 2 "report needs files and a folder" -- "$BIN" report "$TMP/a.csv"
+expect 2 "unknown option '--bogus'" -- "$BIN" report "$TMP/a.csv" --bogus --out "$TMP/charts"
+head -4 "$TMP/a.csv" | sed '$s/,[^,]*,$//' >"$TMP/short.csv"
+expect 2 "short.csv: line 4: .* fields, expected" -- "$BIN" report "$TMP/short.csv" --out "$TMP/charts"
+
 echo "test_batch: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -85,6 +85,9 @@ void app_cli_help(FILE *out)
           "                                 every strategy plays ROLE on the same seeds against\n"
           "                                 the same opponents; the leaderboard (mean score, sd,\n"
           "                                 collapse rate, wins)\n"
+          "  closedloop report FILE.csv... --out DIR [--scale S]\n"
+          "                                 charts as PNG: outcomes.png and collapse.png of a\n"
+          "                                 batch, leaderboard.png of a tournament's board\n"
           "Exit status: 0 done; 1 runs failed or a write failed; 2 bad input; 130 interrupted\n"
           "(Ctrl-C: the rows written so far are kept, whole and in order). docs/scaling.md.\n",
           out);

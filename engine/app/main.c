@@ -4,6 +4,7 @@
 #include "app_cli.h"
 #include "app_merge.h"
 #include "app_play.h"
+#include "app_report.h"
 #include "app_run.h"
 #include "app_tournament.h"
 
@@ -25,6 +26,8 @@ int main(int argc, char **argv)
         return app_merge_main(argc, argv, stdout, stderr);
     if (argc > 1 && strcmp(argv[1], "tournament") == 0)
         return app_tournament_main(argc, argv, stdout, stderr);
+    if (argc > 1 && strcmp(argv[1], "report") == 0)
+        return app_report_main(argc, argv, stdout, stderr);
     if (app_cli_parse(argc, argv, &o, err, sizeof err) < 0) {
         fprintf(stderr, "closedloop: %s\n", err);
         return 2;

@@ -1,0 +1,491 @@
+/* app_report: charts of batch results and leaderboards, as PNG files. */
+#define _POSIX_C_SOURCE 200809L
+#include "app_report.h"
+
+#include "core_err.h"
+#include "ui_draw.h"
+#include "ui_png.h"
+
+#include <SDL.h>
+#include <SDL_image.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define MAX_COLS 128
+#define MAX_BARS 64
+#define WIDTH    1600
+#define HEIGHT   900
+
+/* ---------------------------------------------------------------------------------------------
+ * CSV: the simple dialect the batch commands write (quotes only around text fields). */
+
+typedef struct {
+    char *line;
+    char *f[MAX_COLS];
+    int n;
+} Row;
+
+/* Splits line in place at commas outside double quotes; strips the quotes. */
+static void split(Row *r)
+{
+    char *s = r->line, *w = r->line;
+    r->n = 0;
+    r->f[r->n++] = w;
+    int quoted = 0;
+    for (; *s && *s != '\n' && *s != '\r'; s++) {
+        if (*s == '"') {
+            if (quoted && s[1] == '"')
+                *w++ = *++s;
+            else
+                quoted = !quoted;
+        } else if (*s == ',' && !quoted) {
+            *w++ = '\0';
+            if (r->n < MAX_COLS)
+                r->f[r->n++] = w;
+        } else {
+            *w++ = *s;
+        }
+    }
+    *w = '\0';
+}
+
+static int col(const Row *head, const char *name)
+{
+    for (int k = 0; k < head->n; k++)
+        if (strcmp(head->f[k], name) == 0)
+            return k;
+    return -1;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * A bar chart: the one widget every report chart is made of. */
+
+typedef struct {
+    char label[96];
+    double value, spread; /* spread: a whisker of +-spread (0: none) */
+    char note[48];        /* over the bar */
+} Bar;
+
+static double nice_step(double range)
+{
+    double raw = range / 5, mag = pow(10, floor(log10(raw)));
+    double f = raw / mag;
+    return (f < 1.5 ? 1 : f < 3.5 ? 2 : f < 7.5 ? 5 : 10) * mag;
+}
+
+static void bar_chart(UiDraw *d, SDL_FRect area, const char *title, const char *subtitle,
+                      const Bar *bars, int n, int percent, const char *xname)
+{
+    const UiTheme *t = ui_draw_theme(d);
+    float pad = ui_px(d, 16), fs = ui_px(d, 15), fts = ui_px(d, 20);
+    ui_text(d, title, area.x + pad, area.y + pad, fts, 1, t->text, UI_LEFT);
+    float top = area.y + pad + fts * 1.4f;
+    if (subtitle) {
+        ui_text(d, subtitle, area.x + pad, top, fs, 0, t->text_dim, UI_LEFT);
+        top += fs * 1.5f;
+    }
+    double lo = 0, hi = percent ? 100 : 0;
+    for (int k = 0; k < n; k++) {
+        lo = fmin(lo, bars[k].value - bars[k].spread);
+        hi = fmax(hi, bars[k].value + bars[k].spread);
+    }
+    if (hi - lo < 1e-9)
+        hi = lo + 1;
+    double step = nice_step(hi - lo);
+    lo = floor(lo / step) * step;
+    hi = ceil(hi / step) * step;
+    SDL_FRect plot = {area.x + pad + ui_px(d, 70), top + fs * 2.2f, 0, 0};
+    plot.w = area.x + area.w - pad - plot.x;
+    plot.h = area.y + area.h - pad - fs * (xname ? 4.2f : 2.8f) - plot.y;
+    ui_fill_rect(d, plot, t->panel);
+#define YPIX(v) (plot.y + plot.h - (float)(((v)-lo) / (hi - lo)) * plot.h)
+    char buf[64];
+    for (double v = lo; v <= hi + step * 0.5; v += step) {
+        float y = YPIX(v);
+        ui_line(d, plot.x, y, plot.x + plot.w, y, 1, fabs(v) < step * 1e-6 ? t->axis : t->grid);
+        snprintf(buf, sizeof buf, percent ? "%.0f%%" : "%g", fabs(v) < step * 1e-6 ? 0.0 : v);
+        ui_text(d, buf, plot.x - ui_px(d, 8), y, fs, 0, t->text_dim, UI_RIGHT | UI_MIDDLE);
+    }
+    float slot = n ? plot.w / (float)n : plot.w, bw = slot * 0.62f;
+    for (int k = 0; k < n; k++) {
+        const Bar *b = &bars[k];
+        float cx = plot.x + slot * ((float)k + 0.5f);
+        float y0 = YPIX(0), y1 = YPIX(b->value);
+        SDL_FRect r = {cx - bw / 2, fminf(y0, y1), bw, fabsf(y1 - y0)};
+        if (r.h < 1)
+            r.h = 1;
+        ui_fill_rect(d, r, t->series[(k + 1) % 9]); /* series[0] is near white */
+        if (b->spread > 0) {
+            float ya = YPIX(b->value - b->spread), yb = YPIX(b->value + b->spread);
+            ui_line(d, cx, ya, cx, yb, ui_px(d, 2), t->text);
+            ui_line(d, cx - bw / 5, ya, cx + bw / 5, ya, ui_px(d, 2), t->text);
+            ui_line(d, cx - bw / 5, yb, cx + bw / 5, yb, ui_px(d, 2), t->text);
+        }
+        if (b->note[0]) {
+            float yn = fminf(y1, b->spread > 0 ? YPIX(b->value + b->spread) : y1);
+            if (b->value < 0)
+                yn = y0;
+            ui_text(d, b->note, cx, yn - ui_px(d, 4), fs, 1, t->text, UI_CENTER | UI_BOTTOM);
+        }
+        char fit[96];
+        ui_text_fit(d, b->label, fs, 0, slot - ui_px(d, 4), fit, sizeof fit);
+        ui_text(d, fit, cx, plot.y + plot.h + ui_px(d, 6), fs, 0, t->text, UI_CENTER | UI_TOP);
+    }
+    if (xname)
+        ui_text(d, xname, plot.x + plot.w / 2, plot.y + plot.h + fs * 2.0f, fs, 1, t->text_dim,
+                UI_CENTER | UI_TOP);
+#undef YPIX
+}
+
+/* A PNG of one or two charts side by side: draw(d, area, ctx, k) for k = 0..n-1. */
+typedef void (*Panel)(UiDraw *d, SDL_FRect area, void *ctx, int k);
+
+static int write_png(const char *path, double scale, int n, Panel draw, void *ctx, char *err,
+                     size_t errsz)
+{
+    SDL_Surface *s = ui_png_surface(WIDTH, HEIGHT, err, errsz);
+    if (!s)
+        return -1;
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
+    if (!r) {
+        SDL_FreeSurface(s);
+        return core_errf(err, errsz, "software renderer: %s", SDL_GetError());
+    }
+    UiDraw *d = ui_draw_create(r, scale, NULL, err, errsz);
+    int rc = -1;
+    if (d) {
+        ui_clear(d, ui_draw_theme(d)->bg);
+        for (int k = 0; k < n; k++) {
+            SDL_FRect a = {(float)WIDTH * (float)k / (float)n, 0, (float)WIDTH / (float)n,
+                           (float)HEIGHT};
+            draw(d, a, ctx, k);
+        }
+        SDL_RenderFlush(r);
+        SDL_RenderPresent(r);
+        ui_draw_destroy(d);
+        rc = IMG_SavePNG(s, path) == 0
+                 ? 0
+                 : core_errf(err, errsz, "%s: cannot write PNG: %s", path, IMG_GetError());
+    }
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(s);
+    return rc;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * A batch's rows */
+
+typedef struct {
+    Bar when[MAX_BARS], scores[MAX_BARS], collapse[MAX_BARS];
+    int n_when, n_scores, n_collapse;
+    long long rows, defaults;
+    char vary[96];
+    char sub_when[160], sub_scores[160], sub_collapse[200];
+} Batch;
+
+static void batch_panel(UiDraw *d, SDL_FRect a, void *ctx, int k)
+{
+    Batch *b = ctx;
+    if (k == 0)
+        bar_chart(d, a, "When the hub defaulted", b->sub_when, b->when, b->n_when, 1,
+                  "month of the default (months played)");
+    else
+        bar_chart(d, a, "Scores at the end", b->sub_scores, b->scores, b->n_scores, 0,
+                  "role: mean, whiskers one standard deviation");
+}
+
+static void collapse_panel(UiDraw *d, SDL_FRect a, void *ctx, int k)
+{
+    Batch *b = ctx;
+    (void)k;
+    char title[160];
+    snprintf(title, sizeof title, "Probability of collapse against %s", b->vary);
+    bar_chart(d, a, title, b->sub_collapse, b->collapse, b->n_collapse, 1, b->vary);
+}
+
+static int report_batch(FILE *f, const char *path, const char *dir, double scale, FILE *out,
+                        char *err, size_t errsz)
+{
+    size_t cap = 0;
+    Row head = {0};
+    Batch *b = calloc(1, sizeof *b);
+    double *sum = calloc(MAX_COLS, sizeof *sum), *sq = calloc(MAX_COLS, sizeof *sq);
+    long long *when = calloc(MAX_BARS, sizeof *when);
+    long long *pn = calloc(MAX_BARS, sizeof *pn), *pd = calloc(MAX_BARS, sizeof *pd);
+    int rc = -1;
+    if (!b || !sum || !sq || !when || !pn || !pd) {
+        core_errf(err, errsz, "out of memory");
+        goto done;
+    }
+    if (getline(&head.line, &cap, f) < 0) {
+        core_errf(err, errsz, "%s: line 2: expected the column names", path);
+        goto done;
+    }
+    split(&head);
+    int c_end = col(&head, "end"), c_col = col(&head, "collapse_turn"), c_seed = col(&head, "seed");
+    if (c_end < 0 || c_col < 0 || c_seed != 1) {
+        core_errf(err, errsz,
+                  "%s: line 2: expected the columns of closedloop batch (run,seed,...,"
+                  "end,...)",
+                  path);
+        goto done;
+    }
+    int c_vary = c_end > 2 ? 2 : -1;
+    if (c_vary >= 0)
+        core_strlcpy(b->vary, head.f[c_vary], sizeof b->vary);
+    double vals[MAX_BARS];
+    int bin_months = 6, max_bin = 0;
+    cap = 0;
+    Row r = {0};
+    for (long long ln = 3; getline(&r.line, &cap, f) >= 0; ln++) {
+        split(&r);
+        if (r.n != head.n) {
+            core_errf(err, errsz, "%s: line %lld: %d fields, expected %d", path, ln, r.n, head.n);
+            free(r.line);
+            goto done;
+        }
+        b->rows++;
+        int def = strcmp(r.f[c_end], "default") == 0;
+        b->defaults += def;
+        if (def) {
+            int bin = atoi(r.f[c_col]) / bin_months;
+            if (bin > MAX_BARS - 2)
+                bin = MAX_BARS - 2;
+            when[bin]++;
+            if (bin + 1 > max_bin)
+                max_bin = bin + 1;
+        }
+        for (int k = 0; k < head.n; k++)
+            if (strncmp(head.f[k], "score_", 6) == 0) {
+                double v = strtod(r.f[k], NULL);
+                sum[k] += v;
+                sq[k] += v * v;
+            }
+        if (c_vary >= 0) {
+            double v = strtod(r.f[c_vary], NULL);
+            int p = 0;
+            while (p < b->n_collapse && vals[p] != v)
+                p++;
+            if (p == b->n_collapse && p < MAX_BARS) {
+                vals[p] = v;
+                snprintf(b->collapse[p].label, sizeof b->collapse[p].label, "%s", r.f[c_vary]);
+                b->n_collapse++;
+            }
+            if (p < MAX_BARS) {
+                pn[p]++;
+                pd[p] += def;
+            }
+        }
+    }
+    free(r.line);
+    if (b->rows == 0) {
+        core_errf(err, errsz, "%s: no rows to chart", path);
+        goto done;
+    }
+    for (int k = 0; k < max_bin; k++) {
+        Bar *w = &b->when[b->n_when++];
+        snprintf(w->label, sizeof w->label, "%d-%d", k * bin_months + 1, (k + 1) * bin_months);
+        w->value = 100.0 * (double)when[k] / (double)b->rows;
+        if (when[k])
+            snprintf(w->note, sizeof w->note, "%lld", when[k]);
+    }
+    Bar *none = &b->when[b->n_when++];
+    snprintf(none->label, sizeof none->label, "never");
+    none->value = 100.0 * (double)(b->rows - b->defaults) / (double)b->rows;
+    snprintf(none->note, sizeof none->note, "%lld", b->rows - b->defaults);
+    snprintf(b->sub_when, sizeof b->sub_when,
+             "share of %lld games; the hub defaulted in %lld (%.0f%%)", b->rows, b->defaults,
+             100.0 * (double)b->defaults / (double)b->rows);
+    for (int k = 0; k < head.n && b->n_scores < MAX_BARS; k++)
+        if (strncmp(head.f[k], "score_", 6) == 0) {
+            Bar *s = &b->scores[b->n_scores++];
+            double n = (double)b->rows, mean = sum[k] / n;
+            snprintf(s->label, sizeof s->label, "%s", head.f[k] + 6);
+            s->value = mean;
+            s->spread = n > 1 ? sqrt(fmax(0, (sq[k] - n * mean * mean) / (n - 1))) : 0;
+            snprintf(s->note, sizeof s->note, "%.2f", mean);
+        }
+    snprintf(b->sub_scores, sizeof b->sub_scores, "each role's score (its objective), %lld games",
+             b->rows);
+    char png[4096];
+    snprintf(png, sizeof png, "%s/outcomes.png", dir);
+    if (write_png(png, scale, 2, batch_panel, b, err, errsz) < 0)
+        goto done;
+    fprintf(out, "Wrote %s\n", png);
+    if (c_vary >= 0) {
+        for (int p = 0; p < b->n_collapse; p++) {
+            b->collapse[p].value = 100.0 * (double)pd[p] / (double)pn[p];
+            snprintf(b->collapse[p].note, sizeof b->collapse[p].note, "%.0f%%",
+                     b->collapse[p].value);
+        }
+        snprintf(b->sub_collapse, sizeof b->sub_collapse,
+                 "share of games in which the hub defaulted, %lld games per value", pn[0]);
+        snprintf(png, sizeof png, "%s/collapse.png", dir);
+        if (write_png(png, scale, 1, collapse_panel, b, err, errsz) < 0)
+            goto done;
+        fprintf(out, "Wrote %s\n", png);
+    }
+    rc = 0;
+done:
+    free(head.line);
+    free(b);
+    free(sum);
+    free(sq);
+    free(when);
+    free(pn);
+    free(pd);
+    return rc;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * A tournament's board */
+
+typedef struct {
+    Bar bars[MAX_BARS];
+    int n;
+    char title[160], sub[200];
+} Board;
+
+static void board_panel(UiDraw *d, SDL_FRect a, void *ctx, int k)
+{
+    Board *b = ctx;
+    (void)k;
+    bar_chart(d, a, b->title, b->sub, b->bars, b->n, 0, "strategy, in rank order");
+}
+
+static int report_board(FILE *f, const char *path, const char *dir, double scale, FILE *out,
+                        char *err, size_t errsz)
+{
+    Board *b = calloc(1, sizeof *b);
+    char *line = NULL;
+    size_t cap = 0;
+    char role[64] = "", runs[32] = "";
+    int rc = -1;
+    if (!b)
+        return core_errf(err, errsz, "out of memory");
+    for (long long ln = 2; getline(&line, &cap, f) >= 0; ln++) {
+        Row r = {line, {0}, 0};
+        split(&r);
+        if (r.n != 9) {
+            core_errf(err, errsz, "%s: line %lld: %d fields, expected 9", path, ln, r.n);
+            goto done;
+        }
+        if (b->n == MAX_BARS)
+            break;
+        Bar *x = &b->bars[b->n++];
+        const char *name = strrchr(r.f[1], '/');
+        snprintf(x->label, sizeof x->label, "%s", name ? name + 1 : r.f[1]);
+        x->value = strtod(r.f[4], NULL);
+        x->spread = strtod(r.f[5], NULL);
+        snprintf(x->note, sizeof x->note, "%s wins, %.0f%% collapse", r.f[7],
+                 100 * strtod(r.f[6], NULL));
+        core_strlcpy(role, r.f[2], sizeof role);
+        core_strlcpy(runs, r.f[3], sizeof runs);
+    }
+    if (b->n == 0) {
+        core_errf(err, errsz, "%s: no rows to chart", path);
+        goto done;
+    }
+    snprintf(b->title, sizeof b->title, "Tournament for %s", role);
+    snprintf(b->sub, sizeof b->sub,
+             "mean score over %s games on the same seeds; whiskers one standard deviation", runs);
+    char png[4096];
+    snprintf(png, sizeof png, "%s/leaderboard.png", dir);
+    if (write_png(png, scale, 1, board_panel, b, err, errsz) < 0)
+        goto done;
+    fprintf(out, "Wrote %s\n", png);
+    rc = 0;
+done:
+    free(line);
+    free(b);
+    return rc;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * The command */
+
+int app_report_main(int argc, char **argv, FILE *out, FILE *errout)
+{
+    const char *dir = NULL, *files[64];
+    int n = 0;
+    double scale = 1.25;
+    char err[1024];
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            fputs("Usage: closedloop report FILE.csv... --out DIR [--scale S]\n"
+                  "Charts as PNG files in DIR: for a batch's CSV, outcomes.png (when the hub\n"
+                  "defaulted, the scores) and collapse.png (collapse against the first swept\n"
+                  "parameter); for a tournament's board, leaderboard.png.\n",
+                  out);
+            return 0;
+        } else if (strcmp(a, "--out") == 0 && i + 1 < argc) {
+            dir = argv[++i];
+        } else if (strcmp(a, "--scale") == 0 && i + 1 < argc) {
+            char *end = NULL;
+            errno = 0;
+            scale = strtod(argv[++i], &end);
+            if (*end || errno || !(scale >= 0.5 && scale <= 4)) {
+                fprintf(errout, "closedloop: --scale expects a number from 0.5 to 4, got '%s'\n",
+                        argv[i]);
+                return 2;
+            }
+        } else if (a[0] == '-') {
+            fprintf(errout,
+                    "closedloop: report: unknown option '%s' or a missing value (see "
+                    "closedloop report --help)\n",
+                    a);
+            return 2;
+        } else if (n < 64) {
+            files[n++] = a;
+        }
+    }
+    if (n == 0 || !dir || !*dir) {
+        fprintf(errout, "closedloop: report needs files and a folder: closedloop report "
+                        "results.csv --out DIR\n");
+        return 2;
+    }
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        fprintf(errout, "closedloop: --out %s: expected an existing folder for the PNG files\n",
+                dir);
+        return 2;
+    }
+    int status = 0;
+    for (int k = 0; k < n && status != 2; k++) {
+        FILE *f = fopen(files[k], "r");
+        char *line = NULL;
+        size_t cap = 0;
+        if (!f) {
+            fprintf(errout, "closedloop: %s: cannot read it: %s\n", files[k], strerror(errno));
+            status = 2;
+            break;
+        }
+        int rc;
+        if (getline(&line, &cap, f) < 0) {
+            rc = core_errf(err, sizeof err, "%s: empty", files[k]);
+            status = 2;
+        } else if (strncmp(line, "# closedloop batch 1 ", 21) == 0) {
+            rc = report_batch(f, files[k], dir, scale, out, err, sizeof err);
+        } else if (strncmp(line, "rank,strategy,role,runs,mean_score,", 35) == 0) {
+            rc = report_board(f, files[k], dir, scale, out, err, sizeof err);
+        } else {
+            rc = core_errf(err, sizeof err,
+                           "%s: line 1: expected the CSV of closedloop batch or a tournament's "
+                           "board (JSON lines are not charted)",
+                           files[k]);
+            status = 2;
+        }
+        if (rc < 0) {
+            fprintf(errout, "closedloop: %s\n", err);
+            if (status == 0)
+                status = strstr(err, "PNG") || strstr(err, "renderer") ? 1 : 2;
+        }
+        free(line);
+        fclose(f);
+    }
+    return status;
+}
