@@ -476,6 +476,58 @@ static void test_view(void)
     sim_scenario_free(sc);
 }
 
+/* view.params.playbook: the scenario's playbook parameters for this role, read-only; whole
+ * numbers come as integers; a role the scenario sets none for sees an empty table. */
+static const char playbook_src[] = "return {decide = function(view)\n"
+                                   "  local m, pb = view.memory, view.params.playbook\n"
+                                   "  m.invest, m.invest_type = pb.invest, math.type(pb.invest)\n"
+                                   "  m.rate, m.on, m.off = pb.rate, pb.on, pb.off\n"
+                                   "  local n = 0 for _ in pairs(pb) do n = n + 1 end\n"
+                                   "  m.n = n\n"
+                                   "  m.read_only = not pcall(function() pb.invest = 1 end)\n"
+                                   "  return {}\n"
+                                   "end}\n";
+
+static void test_playbook_params(void)
+{
+    SimScenario *sc = scenario(24);
+    if (!sc)
+        return;
+    static const SimPlaybookParam set[] = {
+        {"invest", 0, 0.0}, {"rate", 0, 1.5}, {"on", 1, 1.0}, {"off", 1, 0.0}};
+    for (int k = 0; k < 4; k++)
+        sc->actors[ORACLE].playbook_params[k] = set[k];
+    sc->actors[ORACLE].n_playbook_params = 4;
+    SimWorld *w = make_world(sc, 8);
+    SimStrategy lua[2];
+    int who[2] = {ORACLE, HUB};
+    const char *ids[2] = {"oracle", "openai"};
+    for (int x = 0; w && x < 2; x++) {
+        if (make(&lua[x], "pb.lua", playbook_src, ids[x], 1) < 0)
+            continue;
+        SimView v = {w, who[x]};
+        SimIntentList l;
+        memset(&l, 0, sizeof l);
+        char err[SIM_REASON_LEN] = "";
+        CHECK_MSG(lua[x].decide(lua[x].self, &v, &l, err, sizeof err) == 0, "%s: %s", ids[x], err);
+        if (x == 0) {
+            CHECK(memn(&lua[x], "invest") == 0.0);
+            CHECK(strcmp(mem(&lua[x], "invest_type").str, "integer") == 0);
+            CHECK(memn(&lua[x], "rate") == 1.5);
+            CHECK(mem(&lua[x], "on").type == LUA_TBOOLEAN && memn(&lua[x], "on") == 1.0);
+            CHECK(mem(&lua[x], "off").type == LUA_TBOOLEAN && memn(&lua[x], "off") == 0.0);
+            CHECK(memn(&lua[x], "n") == 4.0);
+        } else {
+            CHECK(mem(&lua[x], "invest").type == LUA_TNIL);
+            CHECK(memn(&lua[x], "n") == 0.0);
+        }
+        CHECK(mem(&lua[x], "read_only").type == LUA_TBOOLEAN && memn(&lua[x], "read_only") == 1.0);
+        sim_strategy_destroy(&lua[x]);
+    }
+    sim_world_destroy(w);
+    sim_scenario_free(sc);
+}
+
 /* ---------------------------------------------------------------------------------------------
  * Memory, init, on_event */
 
@@ -687,6 +739,7 @@ int main(void)
 {
     test_deals();
     test_view();
+    test_playbook_params();
     test_memory_and_events();
     test_memory_deep();
     test_failures();
