@@ -84,7 +84,7 @@ bare=$(cd "$TMP/bare" && pwd -P)
 if [ "$got" = 0 ] && grep -q "cannot open a window" "$TMP/bare.out" && grep -q "The end:" "$TMP/bare.out" &&
    grep -q "Drew map.png, charts.png and debrief.png in $bare\." "$TMP/bare.out"; then ok
 else bad "closedloop with no arguments and no display exited $got"; sed 's/^/  | /' "$TMP/bare.out" | tail -5; fi
-for f in map charts debrief; do
+for f in map charts debrief lesson; do
     if [ "$(head -c 8 "$TMP/bare/$f.png" 2>/dev/null | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ]; then ok
     else bad "closedloop with no arguments wrote no $f.png"; fi
 done
@@ -93,8 +93,9 @@ done
 mkdir "$TMP/png"
 expect 0 "Drew .*map.png" -- "$BIN" --scenario "$SCEN" --quiet --turns 12 --png "$TMP/png"
 if [ -s "$TMP/png/map.png" ] && [ -s "$TMP/png/charts.png" ] && [ -s "$TMP/png/debrief.png" ] &&
+   [ -s "$TMP/png/lesson.png" ] &&
    [ "$(head -c 8 "$TMP/png/map.png" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ]; then ok
-else bad "--png did not write three PNG files"; fi
+else bad "--png did not write four PNG files"; fi
 expect 1 "no-such-dir/map.png" -- "$BIN" --scenario "$SCEN" --quiet --turns 2 --png "$TMP/no-such-dir"
 expect 2 "png expects a folder" -- "$BIN" --png=
 

@@ -2,6 +2,7 @@
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "app_run.h"
 
+#include "app_class.h"
 #include "app_seat.h"
 #include "app_story.h"
 #include "dat_history.h"
@@ -83,10 +84,23 @@ static int write_pngs(const SimWorld *w, const char *dir, FILE *out, char *err, 
         ui_png_write_charts(w, w->turn, 1920, 1080, 1.5, charts, err, errsz) < 0 ||
         ui_png_write_debrief(w, 1920, 1080, 1.5, debrief, err, errsz) < 0)
         return -1;
+    /* The lesson in numbers, with the class's questions when the scenario has notes. */
+    char lesson[4096], why[512];
+    snprintf(lesson, sizeof lesson, "%s/lesson.png", dir);
+    AppClass *c = app_class_create(w, why, sizeof why);
+    const char *q[DAT_LESSON_DEBRIEF];
+    int nq = 0;
+    for (int k = 0; c && k < c->notes->n_debrief; k++)
+        q[nq++] = c->notes->debrief[k];
+    int rc = ui_png_write_takeaway(w, 1920, 1080, 1.5, q, nq, lesson, err, errsz);
+    app_class_destroy(c);
+    if (rc < 0)
+        return -1;
     /* Say where they went in full: the no-argument run writes into the working folder. */
     char full[4096];
     const char *where = realpath(dir, full) ? full : dir;
     fprintf(out, "Drew map.png, charts.png and debrief.png in %s.\n", where);
+    fprintf(out, "Drew lesson.png, the lesson in numbers, in %s.\n", where);
     return 0;
 }
 
