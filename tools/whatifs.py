@@ -3,7 +3,9 @@
 
 Usage:
   tools/whatifs.py make [--repo DIR]                   (re)write assets/scenarios/whatif-*.json
-                                                        from closed-loop-2025.json
+                                                        from closed-loop-2025.json, and their
+                                                        classroom notes, assets/classroom/
+                                                        whatif-*.json, from the 2025 notes
   tools/whatifs.py measure BINARY [--seeds N] [--repo DIR] [--jobs J]
                                                         play every what-if and the 2025 scenario
                                                         with history and with the playbooks over
@@ -11,10 +13,10 @@ Usage:
                                                         of docs/whatifs.md
   tools/whatifs.py check BINARY [--seeds N] [--repo DIR]
                                                         the test (tests/test_whatifs.sh): each
-                                                        file is what `make` writes, loads, plays
-                                                        full games both ways, and shows the
-                                                        difference it claims, on medians over
-                                                        seeds 1..N (default 9)
+                                                        file is what `make` writes, its notes
+                                                        fit it, it plays full games both ways,
+                                                        and it shows the difference it claims,
+                                                        on medians over seeds 1..N (default 9)
 
 Each what-if is the 2025 scenario with only what the what-if changes: events removed or altered,
 an actor's figures, a playbook's parameters (an actor's "playbook_params"). The changes are
@@ -90,6 +92,8 @@ def nvidia_no_financing(sc):
 
 def no_tokyo(sc):
     drop_events(sc, "tokyo", "stargate")
+    e = event(sc, "davos")  # there is no Stargate to shrug off
+    e["title"] = "At Davos, Nadella says Microsoft's own $80B for data centres this year is enough"
 
 
 WHATIFS = [
@@ -102,6 +106,78 @@ WHATIFS = [
 ]
 
 TEXTS = {}  # filled below: id, title, description, lesson per file
+
+# ------------------------------------------------------------------------------------------------
+# The classroom notes (assets/classroom/ID.json, story mode): the 2025 notes of the events each
+# what-if keeps, a note for an event it changes, and its own question for the debrief.
+
+BASE_NOTES = "assets/classroom/closed-loop-2025.json"
+
+NOTES = {
+    "whatif-microsoft-exclusive.json": {
+        "replace": {"oracle-300b": (
+            "In the story Oracle signs a $300B cloud contract with OpenAI this month and its shares "
+            "jump almost 40%. Here Microsoft still holds the exclusivity, and a cloud contract with "
+            "anyone else is refused until it ends. Chips are not cloud: Nvidia, AMD and Broadcom can "
+            "still sign.",
+            "Oracle's biggest day never comes. Who is better off for it: OpenAI, Oracle, or "
+            "Microsoft?")},
+        "debrief": "Was the exclusivity a cage for OpenAI, or a brake that protected it?",
+    },
+    "whatif-tsmc-yes.json": {
+        "replace": {"tsmc-7t-refusal": ("tsmc-7t-plan", (
+            "TSMC says yes to a $7 trillion plan for chip factories around the world: about $700B "
+            "a year for ten years, owed by a company with about $13B of revenue a year. Watch "
+            "TSMC's shares on the day, and then watch the hub's bills.",
+            "The market cheers the biggest order in history. What would it take for OpenAI to pay "
+            "for it?"))},
+        "debrief": "Was C.C. Wei's refusal the decision that kept the loop going?",
+    },
+    "whatif-no-tpu-report.json": {
+        "debrief": "Without the TPU report, what finally made Nvidia move, and what did the delay "
+                   "change for everyone else?",
+    },
+    "whatif-slow-revenue.json": {
+        "debrief": "The deals were the same and their first-day rewards too. What changed, and "
+                   "when could an investor have seen it?",
+    },
+    "whatif-nvidia-no-financing.json": {
+        "replace": {"amd-warrants": (
+            "AMD grants OpenAI warrants for up to 160 million AMD shares, about 10% of the company, "
+            "vesting as the systems are deployed. In this what-if Nvidia puts no money into OpenAI, "
+            "so AMD is the one vendor paying its customer to buy from it.",
+            "Why would the challenger subsidise the customer when the leader does not?")},
+        "debrief": "Did Nvidia's money make OpenAI safer or only bigger? Compare when the hub "
+                   "defaults with and without it.",
+    },
+    "whatif-no-tokyo.json": {
+        "replace": {"davos": (
+            "At Davos Nadella says Microsoft's own $80B for data centres this year is enough. "
+            "Supply has to meet real demand from customers; excitement on the supply side alone "
+            "can take you off course. In this what-if there is no Stargate for him to answer.",
+            "With no giant bet on the table, who is under pressure to move first?")},
+        "debrief": "Did SoftBank's bet start the race, or would the others have run anyway?",
+    },
+}
+
+
+def build_notes(repo, w, sc):
+    """The classroom notes of what-if w, whose scenario is sc (a dict)."""
+    with open(os.path.join(repo, BASE_NOTES)) as f:
+        notes = json.load(f)
+    spec = NOTES[w["file"]]
+    ids = {e["id"] for e in sc["events"]}
+    lessons = []
+    for l in notes["lessons"]:
+        r = spec.get("replace", {}).get(l["event"])
+        if r is not None:
+            event, (explain, question) = (r[0], r[1]) if isinstance(r[1], tuple) else (l["event"], r)
+            l = {"event": event, "explain": explain, "question": question}
+        if l["event"] in ids:
+            lessons.append(l)
+    out = {"format": notes["format"], "version": notes["version"], "scenario": sc["id"],
+           "lessons": lessons, "debrief": notes.get("debrief", []) + [spec["debrief"]]}
+    return dump(out) + "\n"
 
 
 # ------------------------------------------------------------------------------------------------
@@ -139,7 +215,8 @@ def dump(v, indent=0):
     return "{\n" + ",\n".join(inner + ln for ln in lines) + "\n" + pad + "}"
 
 
-def build(repo, w):
+def build(repo, w, notes=False):
+    """The text of what-if w's scenario file (notes: of its classroom notes)."""
     with open(os.path.join(repo, BASE)) as f:
         sc = json.load(f)
     sc = copy.deepcopy(sc)
@@ -151,15 +228,23 @@ def build(repo, w):
         if k == "description":
             out["lesson"] = t["lesson"]
     out["id"], out["title"], out["description"] = t["id"], t["title"], t["description"]
+    if notes:
+        return build_notes(repo, w, out)
     return dump(out) + "\n"
+
+
+def outputs(repo, w):
+    """(path, text) of each file `make` writes for what-if w."""
+    return [(os.path.join(repo, "assets/scenarios", w["file"]), build(repo, w)),
+            (os.path.join(repo, "assets/classroom", w["file"]), build(repo, w, notes=True))]
 
 
 def cmd_make(repo):
     for w in WHATIFS:
-        path = os.path.join(repo, "assets/scenarios", w["file"])
-        with open(path, "w") as f:
-            f.write(build(repo, w))
-        print("wrote", path)
+        for path, text in outputs(repo, w):
+            with open(path, "w") as f:
+                f.write(text)
+            print("wrote", path)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -331,12 +416,27 @@ def claims(res, f):
 def cmd_check(binary, repo, n):
     fails = 0
     for w in WHATIFS:
-        path = os.path.join(repo, "assets/scenarios", w["file"])
-        with open(path) as f:
-            if f.read() != build(repo, w):
-                print("FAIL: %s is not what `tools/whatifs.py make` writes from %s" % (w["file"],
-                                                                                      BASE))
-                fails += 1
+        for path, text in outputs(repo, w):
+            with open(path) as f:
+                if f.read() != text:
+                    print("FAIL: %s is not what `tools/whatifs.py make` writes" % path)
+                    fails += 1
+    # The classroom notes name events of their scenario, once each, within the loader's limits
+    # (engine/data/dat_lesson.h; the headless window does not read them).
+    for w in WHATIFS:
+        with open(os.path.join(repo, "assets/scenarios", w["file"])) as f:
+            sc = json.load(f)
+        with open(os.path.join(repo, "assets/classroom", w["file"])) as f:
+            notes = json.load(f)
+        ids = [l["event"] for l in notes["lessons"]]
+        ok = (notes["scenario"] == sc["id"] and len(set(ids)) == len(ids)
+              and set(ids) <= {e["id"] for e in sc["events"]}
+              and all(0 < len(l["explain"].encode()) < 1024 and
+                      0 < len(l["question"].encode()) < 512 for l in notes["lessons"])
+              and len(notes["debrief"]) <= 8
+              and all(0 < len(q.encode()) < 512 for q in notes["debrief"]))
+        print("%s: %s: its classroom notes fit its scenario" % ("ok" if ok else "FAIL", w["file"]))
+        fails += not ok
     # The playbook parameters a what-if sets are ones its playbooks have: their check is clean.
     for w in WHATIFS:
         path = os.path.join(repo, "assets/scenarios", w["file"])
