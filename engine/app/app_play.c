@@ -846,6 +846,10 @@ int app_play(const AppOptions *o, FILE *out, FILE *errout)
         toggle_story(&p);
     open_seat(&p, 0);
 
+    /* The first frame before any input: a click is read against the layout on the screen,
+     * and before the first frame there is none (a click that came early was lost). */
+    if (frame(&p) < 0)
+        p.quit = 1;
     while (!p.quit) {
         Uint32 t0 = SDL_GetTicks();
         /* Update (input, then the clock, in frame()) and Draw */
