@@ -1,0 +1,93 @@
+/* ui_saves: the list of saved games (see ui_saves.h). */
+#include "ui_saves.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static int inside(SDL_FRect r, float x, float y)
+{
+    return r.w > 0 && x >= r.x && y >= r.y && x < r.x + r.w && y < r.y + r.h;
+}
+
+void ui_saves_draw(UiDraw *d, SDL_FRect screen, const UiSaveRow *rows, int n, int sel,
+                   const char *message, float mx, float my, UiSavesGeom *g)
+{
+    memset(g, 0, sizeof *g);
+    const UiTheme *th = ui_draw_theme(d);
+    float bw = fminf(screen.w * 0.9f, ui_px(d, 900)), bh = fminf(screen.h * 0.9f, ui_px(d, 640));
+    SDL_FRect box = {screen.x + (screen.w - bw) / 2, screen.y + (screen.h - bh) / 2, bw, bh};
+    g->box = box;
+    SDL_Color dim = ui_alpha(th->bg, 190);
+    float bx1 = box.x + box.w, by1 = box.y + box.h;
+    ui_fill_rect(d, (SDL_FRect){screen.x, screen.y, screen.w, box.y - screen.y}, dim);
+    ui_fill_rect(d, (SDL_FRect){screen.x, by1, screen.w, screen.y + screen.h - by1}, dim);
+    ui_fill_rect(d, (SDL_FRect){screen.x, box.y, box.x - screen.x, box.h}, dim);
+    ui_fill_rect(d, (SDL_FRect){bx1, box.y, screen.x + screen.w - bx1, box.h}, dim);
+    ui_fill_round_rect(d, box, ui_px(d, 12), th->panel);
+    ui_stroke_round_rect(d, box, ui_px(d, 12), ui_px(d, 2), th->family[UI_FAM_EQUITY]);
+    float pad = ui_px(d, 24), x = box.x + pad, w = box.w - 2 * pad, y = box.y + pad;
+    ui_text(d, "Load a saved game", x, y, ui_px(d, 26), 1, th->text, UI_LEFT);
+    y += ui_px(d, 44);
+    float bottom = box.y + box.h - pad - ui_px(d, 44) - ui_px(d, 44);
+    float rh = ui_px(d, 50);
+    if (n == 0) {
+        ui_text(d, "No saves yet: F5 saves the game, and every month is saved on its own.", x, y,
+                ui_px(d, 16), 0, th->text_dim, UI_LEFT);
+    }
+    int fit = (int)((bottom - y) / rh);
+    if (fit > UI_SAVES_ROWS)
+        fit = UI_SAVES_ROWS;
+    if (fit < 1)
+        fit = 1;
+    int first = sel >= fit ? sel - fit + 1 : 0;
+    g->first = first;
+    char buf[512];
+    for (int k = first; k < n && g->n_drawn < fit; k++, y += rh) {
+        int i = g->n_drawn++;
+        SDL_FRect r = {x, y, w, rh - ui_px(d, 6)};
+        g->row[i] = r;
+        g->index[i] = k;
+        int hot = inside(r, mx, my);
+        if (k == sel)
+            ui_fill_round_rect(d, r, ui_px(d, 6), ui_shade(th->family[UI_FAM_EQUITY], -0.55));
+        else if (hot)
+            ui_fill_round_rect(d, r, ui_px(d, 6), ui_shade(th->panel, 0.1));
+        SDL_Color c = rows[k].ok ? th->text : th->text_dim;
+        ui_text_fit(d, rows[k].title, ui_px(d, 17), 1, w - ui_px(d, 20), buf, sizeof buf);
+        ui_text(d, buf, x + ui_px(d, 10), r.y + ui_px(d, 4), ui_px(d, 17), 1, c, UI_LEFT);
+        ui_text_fit(d, rows[k].detail, ui_px(d, 14), 0, w - ui_px(d, 20), buf, sizeof buf);
+        ui_text(d, buf, x + ui_px(d, 10), r.y + ui_px(d, 25), ui_px(d, 14), 0,
+                rows[k].ok ? th->text_dim : th->down, UI_LEFT);
+    }
+    g->message = (SDL_FRect){x, bottom + ui_px(d, 8), w, ui_px(d, 28)};
+    if (message && *message) {
+        ui_text_fit(d, message, ui_px(d, 15), 1, w, buf, sizeof buf);
+        ui_text(d, buf, x, g->message.y + g->message.h / 2, ui_px(d, 15), 1, th->down,
+                UI_LEFT | UI_MIDDLE);
+    }
+    float by = box.y + box.h - pad - ui_px(d, 44);
+    g->btn_cancel =
+        (SDL_FRect){box.x + box.w - pad - ui_px(d, 160), by, ui_px(d, 160), ui_px(d, 44)};
+    g->btn_load = (SDL_FRect){g->btn_cancel.x - ui_px(d, 12) - ui_px(d, 200), by, ui_px(d, 200),
+                              ui_px(d, 44)};
+    int can = sel >= 0 && sel < n && rows[sel].ok;
+    ui_button(d, g->btn_load, "Load (Enter)", 16, inside(g->btn_load, mx, my), can, NULL);
+    ui_button(d, g->btn_cancel, "Cancel (Esc)", 16, inside(g->btn_cancel, mx, my), 0, NULL);
+}
+
+UiSavesHit ui_saves_hit(const UiSavesGeom *g, float x, float y)
+{
+    UiSavesHit h = {UI_SAVES_NONE, -1};
+    if (g->box.w <= 0)
+        return h;
+    h.action = UI_SAVES_INSIDE;
+    if (inside(g->btn_load, x, y))
+        h.action = UI_SAVES_LOAD;
+    else if (inside(g->btn_cancel, x, y))
+        h.action = UI_SAVES_CANCEL;
+    for (int i = 0; i < g->n_drawn && h.action == UI_SAVES_INSIDE; i++)
+        if (inside(g->row[i], x, y))
+            h = (UiSavesHit){UI_SAVES_ROW, g->index[i]};
+    return h;
+}
