@@ -731,6 +731,10 @@ static void test_message_controls(void)
         {"\"closedloop-scenario\"",
          "\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\u00e9\u00e9\""}, /* cut */
         {"\"hub\": \"openai\"", "\"hub\": \xc2\x9b"},                /* syntax */
+        /* keys in the path (found by fuzz_replay and fuzz_save: DEL went through) */
+        {"\"hub\": \"openai\"", "\"hub\": \"openai\", \"h\\u007fb\\u0085\\n\": 1"},
+        {"\"hub\": \"openai\"",
+         "\"hub\": \"openai\", \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\u00e9\u00e9\": 1"},
     };
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         size_t len;

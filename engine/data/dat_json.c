@@ -450,22 +450,26 @@ static void key_segment(const char *key, char *buf, size_t sz)
         return;
     }
     size_t o = 0;
-    if (sz < 8)
+    if (sz < 16) {
+        if (sz)
+            buf[0] = '\0';
         return;
+    }
     buf[o++] = '[';
     buf[o++] = '"';
-    for (const char *p = key; *p && o + 6 < sz; p++) {
-        if (p - key >= 40) {
+    for (const char *p = key; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        /* Cut after 40 bytes, or when the buffer is nearly full, between two characters. */
+        if ((p - key >= 40 || o + 12 > sz) && (c & 0xC0) != 0x80) {
             buf[o++] = '.';
             buf[o++] = '.';
             buf[o++] = '.';
             break;
         }
-        unsigned char c = (unsigned char)*p;
         if (c == '"' || c == '\\') {
             buf[o++] = '\\';
             buf[o++] = (char)c;
-        } else if (c < 0x20) {
+        } else if (c < 0x20 || c == 0x7f) {
             buf[o++] = '?';
         } else {
             buf[o++] = (char)c;
@@ -474,6 +478,7 @@ static void key_segment(const char *key, char *buf, size_t sz)
     buf[o++] = '"';
     buf[o++] = ']';
     buf[o] = '\0';
+    no_controls(buf); /* C1 controls */
 }
 
 static size_t path_append(DatReader *r, const char *seg)
