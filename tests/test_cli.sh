@@ -119,5 +119,38 @@ expect 2 "no such role" -- "$BIN" check "$SCR/good.lua" --role nobody --scenario
 "$BIN" --scenario "$SCEN" --quiet --strategy all=playbook --seed 3 --json "$TMP/l2.json" >/dev/null
 if cmp -s "$TMP/l1.json" "$TMP/l2.json"; then ok; else bad "playbooks: same seed gave different --json"; fi
 
+# Saves and replays: N turns, save, load, M more is the same record as N + M straight.
+for strat in history baseline playbook; do
+    for n in 1 17; do
+        "$BIN" --scenario "$SCEN" --quiet --strategy all=$strat --seed 21 --turns $((n + 9)) --json "$TMP/straight.json" >/dev/null
+        "$BIN" --scenario "$SCEN" --quiet --strategy all=$strat --seed 21 --turns $n --save "$TMP/s.json" >/dev/null
+        "$BIN" run --load "$TMP/s.json" --quiet --turns 9 --json "$TMP/resumed.json" >/dev/null
+        if cmp -s "$TMP/straight.json" "$TMP/resumed.json"; then ok; else bad "$strat: save after $n turns, load, 9 more differs from $((n + 9)) straight"; fi
+    done
+done
+expect 0 "Going on from .*s.json after 17 turns" -- "$BIN" run --load "$TMP/s.json" --turns 2
+expect 0 "The end:" -- "$BIN" run --load "$TMP/s.json" --scenario "$SCEN" --quiet --turns 1
+expect 2 "another scenario" -- "$BIN" run --load "$TMP/s.json" --scenario "$SRC/tests/data/minimal.json" --quiet
+expect 2 "drop --seed and --strategy" -- "$BIN" run --load "$TMP/s.json" --seed 3
+expect 2 "load expects a file name" -- "$BIN" run --load=
+expect 2 "nope.json: cannot open" -- "$BIN" run --load "$TMP/nope.json"
+expect 2 "truncated.json:[0-9]*:[0-9]*: not valid JSON" -- "$BIN" run --load "$SRC/tests/data/badsave/truncated.json"
+expect 2 "negative_shares.json: \$.world.actors\[2\].shares" -- "$BIN" run --load "$SRC/tests/data/badsave/negative_shares.json"
+expect 2 "unknown version 99" -- "$BIN" run --load "$SRC/tests/data/badsave/unknown_version.json"
+expect 1 "no-such-dir" -- "$BIN" --scenario "$SCEN" --quiet --turns 2 --save "$TMP/no-such-dir/s.json"
+# Autosaves: the newest 5 kept.
+"$BIN" --scenario "$SCEN" --quiet --turns 8 --autosave "$TMP/auto" >/dev/null
+if [ "$(ls "$TMP/auto" | grep -c '^autosave-.*\.json$')" = 5 ] && [ -f "$TMP/auto/autosave-000008-t0008.json" ]; then ok; else bad "--autosave did not keep the newest 5"; ls "$TMP/auto"; fi
+expect 0 "Going on from .* after 8 turns" -- "$BIN" run --load "$TMP/auto/autosave-000008-t0008.json" --turns 1
+# Replays play back to the same end; a changed script or a changed end is named.
+cp "$SCR/good.lua" "$TMP/mine.lua"
+expect 0 "The end:" -- "$BIN" --scenario "$SCEN" --quiet --strategy all=playbook --strategy nvidia="$TMP/mine.lua" --turns 20 --replay "$TMP/r.json"
+expect 0 "the same end" -- "$BIN" replay "$TMP/r.json"
+echo "-- edited" >> "$TMP/mine.lua"
+expect 2 "mine.lua (nvidia) changed since the replay was recorded" -- "$BIN" replay "$TMP/r.json"
+expect 2 "replay needs a file" -- "$BIN" replay
+expect 2 "this is not a replay" -- "$BIN" replay "$TMP/s.json"
+expect 2 "replay records a game from its first turn" -- "$BIN" run --load "$TMP/s.json" --replay "$TMP/x.json"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

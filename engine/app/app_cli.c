@@ -26,6 +26,10 @@ void app_cli_help(FILE *out)
           "                                 load a strategy in the sandbox, play it for a few\n"
           "                                 turns (default 24) and report errors, budget, memory\n"
           "                                 and dropped intents\n"
+          "  closedloop run --load SAVE [--turns T] [--save OUT] [--json OUT] ...\n"
+          "                                 go on with a saved game, headless\n"
+          "  closedloop replay FILE         play a replay back and check that it ends in the\n"
+          "                                 same state (exit 1 if not, 2 if it cannot be played)\n"
           "  closedloop --help | --version\n"
           "\n"
           "Options of run:\n"
@@ -50,6 +54,12 @@ void app_cli_help(FILE *out)
           "                        debrief of the game as DIR/debrief.png\n"
           "  --quiet               print only the final table, not the month-by-month story\n"
           "  --no-book-checks      skip the per-turn ledger check (for timing only)\n"
+          "  --load SAVE           go on with a saved game (its scenario, seed and seats;\n"
+          "                        with --scenario, a save of another scenario is refused)\n"
+          "  --save OUT            save the whole game to OUT when the run stops\n"
+          "  --autosave DIR        save after every turn into DIR, keeping the newest 5\n"
+          "  --replay OUT          record a replay (scenario, seed, script hashes, human\n"
+          "                        inputs, final state hash) to OUT\n"
           "\n"
           "Options of play (besides --scenario, --seed, --strategy, --png):\n"
           "  --scale S             interface scale, 0.5 to 4 (default 1; Ctrl+= and Ctrl+-\n"
@@ -63,9 +73,12 @@ void app_cli_help(FILE *out)
           "  S screenshot, D debrief, Q quit.\n"
           "\n"
           "Exit status of run: 0 the game was played; 1 the engine failed (its message says why);\n"
-          "2 a bad flag, a bad scenario file or a script that does not load.\n"
+          "2 a bad flag, a bad scenario or save file or a script that does not load.\n"
           "Exit status of check: 0 the script played cleanly; 1 it failed a turn or had intents\n"
-          "dropped; 2 it does not load, or a bad flag.\n",
+          "dropped; 2 it does not load, or a bad flag.\n"
+          "Exit status of replay: 0 the same end as recorded; 1 another end; 2 it cannot be\n"
+          "played (a bad file, another version, a script changed: the message says which).\n"
+          "Saves, autosaves and replays: docs/save-format.md.\n",
           out);
     /* Many games at once: app_batch, app_merge, app_tournament (each parses its own flags). */
     fputs("\n"
@@ -153,13 +166,16 @@ int app_cli_parse(int argc, char **argv, AppOptions *o, char *err, size_t errsz)
         } else if (strcmp(argv[i], "play") == 0) {
             o->cmd = APP_CMD_PLAY;
             i++;
+        } else if (strcmp(argv[i], "replay") == 0) {
+            o->cmd = APP_CMD_REPLAY;
+            i++;
         } else if (strcmp(argv[i], "help") == 0) {
             o->cmd = APP_CMD_HELP;
             return 0;
         } else
             return core_errf(
                 err, errsz,
-                "unknown command '%s': expected run, play or check (see closedloop --help)",
+                "unknown command '%s': expected run, play, check or replay (see closedloop --help)",
                 argv[i]);
     }
     for (; i < argc; i++) {
@@ -223,6 +239,24 @@ int app_cli_parse(int argc, char **argv, AppOptions *o, char *err, size_t errsz)
             o->strategies[o->n_strategies].role = v;
             o->strategies[o->n_strategies].strategy = eq + 1;
             o->n_strategies++;
+        } else if (o->cmd == APP_CMD_RUN && (is_flag(a, "--load") || is_flag(a, "--save") ||
+                                             is_flag(a, "--autosave") || is_flag(a, "--replay"))) {
+            const char *flag = is_flag(a, "--load")       ? "--load"
+                               : is_flag(a, "--save")     ? "--save"
+                               : is_flag(a, "--autosave") ? "--autosave"
+                                                          : "--replay";
+            if (!(v = value_of(argc, argv, &i, flag, err, errsz)))
+                return -1;
+            if (!*v)
+                return core_errf(err, errsz, "%s expects a file name, got ''", flag);
+            if (strcmp(flag, "--load") == 0)
+                o->load = v;
+            else if (strcmp(flag, "--save") == 0)
+                o->save_out = v;
+            else if (strcmp(flag, "--autosave") == 0)
+                o->autosave_dir = v;
+            else
+                o->replay_out = v;
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
             o->quiet = 1;
         } else if (strcmp(a, "--no-book-checks") == 0) {
@@ -262,10 +296,22 @@ int app_cli_parse(int argc, char **argv, AppOptions *o, char *err, size_t errsz)
             return core_errf(err, errsz, "unknown option '%s' (see closedloop --help)", a);
         } else if (o->cmd == APP_CMD_CHECK && !o->script) {
             o->script = a;
+        } else if (o->cmd == APP_CMD_REPLAY && !o->replay_file) {
+            o->replay_file = a;
         } else {
             return core_errf(err, errsz, "unexpected argument '%s' (see closedloop --help)", a);
         }
     }
+    if (o->cmd == APP_CMD_REPLAY && !o->replay_file)
+        return core_errf(err, errsz, "replay needs a file: closedloop replay FILE");
+    if (o->load && (o->n_strategies || o->has_seed))
+        return core_errf(err, errsz,
+                         "--load goes on with the saved game's seed and strategies: drop --seed "
+                         "and --strategy");
+    if (o->load && o->replay_out)
+        return core_errf(err, errsz,
+                         "--replay records a game from its first turn: it cannot "
+                         "start from --load");
     if (o->cmd == APP_CMD_CHECK && (!o->script || !o->role))
         return core_errf(err, errsz,
                          "check needs a script and a role: closedloop check SCRIPT.lua --role "

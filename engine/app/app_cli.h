@@ -11,7 +11,14 @@
 
 #define APP_MAX_STRATEGIES 64
 
-typedef enum { APP_CMD_RUN, APP_CMD_CHECK, APP_CMD_PLAY, APP_CMD_HELP, APP_CMD_VERSION } AppCommand;
+typedef enum {
+    APP_CMD_RUN,
+    APP_CMD_CHECK,
+    APP_CMD_PLAY,
+    APP_CMD_REPLAY,
+    APP_CMD_HELP,
+    APP_CMD_VERSION
+} AppCommand;
 
 typedef struct {
     const char *role;     /* an actor id, or "all" */
@@ -39,6 +46,12 @@ typedef struct {
     int quit_after_turns; /* --quit-after-turns: quit once this many turns were played; 0: never */
     int no_start;         /* --no-start: straight into the game, no start screen */
     int classroom;        /* --classroom: story mode, a note at each historical event */
+    /* saves and replays */
+    const char *load;         /* --load SAVE: go on with a saved game */
+    const char *save_out;     /* --save OUT: save the game when the run stops */
+    const char *autosave_dir; /* --autosave DIR: save after every turn, keeping the last few */
+    const char *replay_out;   /* --replay OUT: record a replay of the run */
+    const char *replay_file;  /* replay FILE: the replay to play back */
 } AppOptions;
 
 /* Parses argv. Returns 0, or -1 with the message in err (the caller prints it and exits 2). */

@@ -2,6 +2,8 @@
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "app_run.h"
 
+#include "app_replay.h"
+#include "app_save.h"
 #include "app_class.h"
 #include "app_seat.h"
 #include "app_story.h"
@@ -108,22 +110,31 @@ int app_run(const AppOptions *o, FILE *out, FILE *errout)
 {
     char err[1024] = "";
     int status = 0;
-    SimWorld *w = app_open_world(o, errout, &status);
-    if (!w)
-        return status;
-    uint64_t seed = w->seed;
-    if (app_seat_world(w, o->strategies, o->n_strategies, NULL, err, sizeof err) < 0) {
-        fprintf(errout, "closedloop: %s\n", err);
-        sim_world_destroy(w);
-        return 2;
+    AppGame *g;
+    if (o->load) {
+        g = app_game_load(o->load, o->scenario, &status, err, sizeof err);
+    } else {
+        AppGameSpec spec = {o->scenario,     o->has_seed, o->seed,       o->strategies,
+                            o->n_strategies, NULL,        o->check_books};
+        g = app_game_new(&spec, &status, err, sizeof err);
     }
-    if (sim_turn_start(w, err, sizeof err) < 0) {
+    if (!g) {
         fprintf(errout, "closedloop: %s\n", err);
-        sim_world_destroy(w);
+        return status;
+    }
+    SimWorld *w = g->world;
+    w->check_books = o->check_books;
+    AppReplay *rec = NULL;
+    if (o->replay_out && !(rec = app_replay_begin(g, err, sizeof err))) {
+        fprintf(errout, "closedloop: %s\n", err);
+        app_game_free(g);
         return 1;
     }
+    uint64_t seed = w->seed;
     if (!o->quiet) {
         fprintf(out, "%s\n%s\n", w->sc->title, w->sc->description);
+        if (o->load)
+            fprintf(out, "Going on from %s after %d turns.\n", o->load, w->turn);
         fprintf(out, "Seed %llu. Strategies:", (unsigned long long)seed);
         for (int i = 0; i < w->n; i++)
             fprintf(out, "%s %s=%s", i ? "," : "", w->sc->actors[i].id, w->actors[i].strategy.name);
@@ -131,6 +142,11 @@ int app_run(const AppOptions *o, FILE *out, FILE *errout)
     }
     for (int played = 0; o->turns < 0 || played < o->turns; played++) {
         int first = w->n_events, turn = w->turn;
+        if (rec && app_replay_record_turn(rec, w, err, sizeof err) < 0) {
+            fprintf(errout, "closedloop: %s\n", err);
+            status = 1;
+            break;
+        }
         int rc = sim_turn_step(w, err, sizeof err);
         if (rc < 0) {
             fprintf(errout, "closedloop: engine failure: %s\n", err);
@@ -140,6 +156,12 @@ int app_run(const AppOptions *o, FILE *out, FILE *errout)
         if (!o->quiet) {
             app_story_turn(out, w, turn, first, w->n_events);
             app_story_script_notes(out, w, turn);
+        }
+        if (o->autosave_dir && w->turn != turn &&
+            app_autosave(g, o->autosave_dir, APP_AUTOSAVE_KEEP, NULL, 0, err, sizeof err) < 0) {
+            fprintf(errout, "closedloop: autosave: %s\n", err);
+            status = 1;
+            break;
         }
         if (rc == 1)
             break;
@@ -155,6 +177,15 @@ int app_run(const AppOptions *o, FILE *out, FILE *errout)
         fprintf(errout, "closedloop: %s\n", err);
         status = status ? status : 1;
     }
-    sim_world_destroy(w);
+    if (o->save_out && app_game_save(g, o->save_out, err, sizeof err) < 0) {
+        fprintf(errout, "closedloop: %s\n", err);
+        status = status ? status : 1;
+    }
+    if (rec && app_replay_finish(rec, w, o->replay_out, err, sizeof err) < 0) {
+        fprintf(errout, "closedloop: %s\n", err);
+        status = status ? status : 1;
+    }
+    app_replay_free(rec);
+    app_game_free(g);
     return status;
 }

@@ -76,10 +76,9 @@ int app_seat_make(const SimWorld *w, int i, const char *choice, SimStrategy *out
     return rc;
 }
 
-int app_seat_world(SimWorld *w, const AppStrategyChoice *choices, int n, const char *fallback,
-                   char *err, size_t errsz)
+int app_seat_resolve(const SimWorld *w, const AppStrategyChoice *choices, int n,
+                     const char *fallback, const char **choice, char *err, size_t errsz)
 {
-    const char *choice[64];
     if (w->n > 64)
         return core_errf(err, errsz, "at most 64 actors can be seated");
     for (int i = 0; i < w->n; i++)
@@ -103,6 +102,15 @@ int app_seat_world(SimWorld *w, const AppStrategyChoice *choices, int n, const c
         }
         choice[i] = c->strategy;
     }
+    return 0;
+}
+
+int app_seat_world(SimWorld *w, const AppStrategyChoice *choices, int n, const char *fallback,
+                   char *err, size_t errsz)
+{
+    const char *choice[64];
+    if (app_seat_resolve(w, choices, n, fallback, choice, err, errsz) < 0)
+        return -1;
     for (int i = 0; i < w->n; i++) {
         SimStrategy s;
         char why[768];

@@ -23,6 +23,12 @@ const char *app_scripts_dir(void);
 int app_seat_make(const SimWorld *w, int i, const char *choice, SimStrategy *out, char *err,
                   size_t errsz);
 
+/* The choice for each role of w (choice[] has w->n <= 64 slots, pointing into choices or
+ * fallback): `fallback` for all ("history" if NULL), then each --strategy choice in order. 0, or
+ * -1 with err naming the flag at fault. */
+int app_seat_resolve(const SimWorld *w, const AppStrategyChoice *choices, int n,
+                     const char *fallback, const char **choice, char *err, size_t errsz);
+
 /* Seats every role of w: `fallback` for all ("history" if NULL), then each --strategy choice in
  * order. 0, or -1 with err naming the flag at fault. */
 int app_seat_world(SimWorld *w, const AppStrategyChoice *choices, int n, const char *fallback,

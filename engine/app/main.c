@@ -4,6 +4,7 @@
 #include "app_cli.h"
 #include "app_merge.h"
 #include "app_play.h"
+#include "app_replay.h"
 #include "app_report.h"
 #include "app_run.h"
 #include "app_tournament.h"
@@ -43,6 +44,8 @@ int main(int argc, char **argv)
         return app_play(&o, stdout, stderr);
     case APP_CMD_CHECK:
         return app_check(&o, stdout, stderr);
+    case APP_CMD_REPLAY:
+        return app_replay_play(o.replay_file, stdout, stderr);
     default:
         return app_run(&o, stdout, stderr);
     }

@@ -7,6 +7,7 @@
 
 #include <lauxlib.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,8 @@ typedef struct {
     int run;                      /* the call in progress: RUN_* */
     const SimEvent *ev;
     char last_error[2048]; /* the last failure, with its traceback */
+    char *source;          /* the script's text as compiled, for saves */
+    size_t source_len;
 } ScrStrategy;
 
 static void note(ScrStrategy *s, ScrMsgKind kind, const char *text)
@@ -221,6 +224,7 @@ static void s_destroy(void *self)
     scr_api_destroy(s->api);
     scr_sandbox_destroy(s->sb);
     free(s->name);
+    free(s->source);
     free(s);
 }
 
@@ -275,6 +279,14 @@ int scr_strategy_create(const char *name, const char *text, size_t len, const Sc
         return core_errf(err, errsz, "%s: out of memory", name);
     }
     memcpy(s->name, name, strlen(name) + 1);
+    if (!(s->source = malloc(len + 1))) {
+        s_destroy(s);
+        return core_errf(err, errsz, "%s: out of memory", name);
+    }
+    if (len)
+        memcpy(s->source, text, len);
+    s->source[len] = '\0';
+    s->source_len = len;
     s->ref_decide = s->ref_init = s->ref_on_event = LUA_NOREF;
     s->turn = -1;
     if (actor_id)
@@ -374,4 +386,211 @@ ScrSandbox *scr_strategy_sandbox(const SimStrategy *s)
 {
     ScrStrategy *x = from(s);
     return x ? x->sb : NULL;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Saves: the script's text, its memory as a plain tree and back, the failure it still owes */
+
+#define MEMORY_DEPTH_MAX 32 /* as scr_api's memory check */
+
+typedef struct {
+    ScrStrategy *s;
+    CoreValue *out;      /* export */
+    const CoreValue *in; /* import */
+} MemJob;
+
+const char *scr_strategy_source(const SimStrategy *s, size_t *len)
+{
+    ScrStrategy *x = from(s);
+    if (len)
+        *len = x ? x->source_len : 0;
+    return x ? x->source : NULL;
+}
+
+const char *scr_strategy_pending(const SimStrategy *s)
+{
+    ScrStrategy *x = from(s);
+    return x ? x->pending : "";
+}
+
+/* Copies the value at idx into v (nil on entry); raises on a value memory may not hold. */
+static void export_value(lua_State *L, int idx, CoreValue *v, int depth)
+{
+    idx = lua_absindex(L, idx);
+    luaL_checkstack(L, 6, "view.memory is nested too deep");
+    switch (lua_type(L, idx)) {
+    case LUA_TBOOLEAN:
+        v->type = CORE_VAL_BOOL;
+        v->b = lua_toboolean(L, idx);
+        return;
+    case LUA_TNUMBER:
+        if (lua_isinteger(L, idx)) {
+            v->type = CORE_VAL_INT;
+            v->i = (int64_t)lua_tointeger(L, idx);
+        } else {
+            v->type = CORE_VAL_FLOAT;
+            v->f = (double)lua_tonumber(L, idx);
+        }
+        return;
+    case LUA_TSTRING: {
+        size_t n;
+        const char *str = lua_tolstring(L, idx, &n);
+        if (core_value_set_string(v, str, n) < 0)
+            luaL_error(L, "out of memory saving view.memory");
+        return;
+    }
+    case LUA_TTABLE:
+        break;
+    default:
+        luaL_error(L, "view.memory holds a %s, which a save cannot keep", luaL_typename(L, idx));
+        return;
+    }
+    if (depth >= MEMORY_DEPTH_MAX)
+        luaL_error(L, "view.memory is nested deeper than %d tables", MEMORY_DEPTH_MAX);
+    core_value_set_table(v);
+    scr_sandbox_sorted_keys(L, idx);
+    int keys = lua_gettop(L);
+    lua_Integer n = (lua_Integer)lua_rawlen(L, keys);
+    for (lua_Integer k = 1; k <= n; k++) {
+        CoreValue *slot = core_value_table_add(v);
+        if (!slot)
+            luaL_error(L, "out of memory saving view.memory");
+        lua_rawgeti(L, keys, k);
+        export_value(L, -1, &slot[0], depth + 1);
+        lua_rawget(L, idx);
+        export_value(L, -1, &slot[1], depth + 1);
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+}
+
+static int mem_export(lua_State *L)
+{
+    MemJob *job = lua_touserdata(L, 1);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, scr_api_memory_ref(job->s->api));
+    export_value(L, -1, job->out, 0);
+    return 0;
+}
+
+/* Pushes v; raises on what memory may not hold. */
+static void import_value(lua_State *L, const CoreValue *v, int depth, int is_key)
+{
+    luaL_checkstack(L, 6, "the saved memory is nested too deep");
+    switch (v->type) {
+    case CORE_VAL_BOOL:
+        lua_pushboolean(L, v->b);
+        return;
+    case CORE_VAL_INT:
+        lua_pushinteger(L, (lua_Integer)v->i);
+        return;
+    case CORE_VAL_FLOAT:
+        if (!isfinite(v->f))
+            luaL_error(L, "the saved memory holds a number that is not finite");
+        lua_pushnumber(L, (lua_Number)v->f);
+        return;
+    case CORE_VAL_STRING:
+        lua_pushlstring(L, v->s, v->len);
+        return;
+    case CORE_VAL_TABLE:
+        if (!is_key)
+            break;
+        /* fall through */
+    default:
+        luaL_error(L, "the saved memory holds a %s %s", v->type == CORE_VAL_NIL ? "nil" : "table",
+                   is_key ? "key" : "value");
+        return;
+    }
+    if (depth >= MEMORY_DEPTH_MAX)
+        luaL_error(L, "the saved memory is nested deeper than %d tables", MEMORY_DEPTH_MAX);
+    /* Room for the sequence 1..n up front, as a table grown by appends would have. */
+    size_t narr = 0;
+    while (narr < v->len && v->kv[2 * narr].type == CORE_VAL_INT &&
+           v->kv[2 * narr].i == (int64_t)narr + 1)
+        narr++;
+    size_t nrec = v->len - narr, cap = (size_t)1 << 20;
+    lua_createtable(L, (int)(narr < cap ? narr : cap), (int)(nrec < cap ? nrec : cap));
+    int t = lua_gettop(L);
+    for (size_t k = 0; k < v->len; k++) {
+        import_value(L, &v->kv[2 * k], depth + 1, 1);
+        lua_pushvalue(L, -1);
+        if (lua_rawget(L, t) != LUA_TNIL)
+            luaL_error(L, "the saved memory has a key twice in one table");
+        lua_pop(L, 1);
+        import_value(L, &v->kv[2 * k + 1], depth + 1, 0);
+        lua_rawset(L, t);
+    }
+}
+
+static int mem_import(lua_State *L)
+{
+    MemJob *job = lua_touserdata(L, 1);
+    ScrApi *api = job->s->api;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, scr_api_memory_ref(api));
+    int mem = lua_gettop(L);
+    /* Empty the table in place: the view keeps the same one. */
+    lua_pushnil(L);
+    while (lua_next(L, mem)) {
+        lua_pop(L, 1);
+        lua_pushvalue(L, -1);
+        lua_pushnil(L);
+        lua_rawset(L, mem);
+    }
+    if (job->in->type == CORE_VAL_NIL)
+        return 0;
+    if (job->in->type != CORE_VAL_TABLE)
+        return luaL_error(L, "the saved memory is not a table");
+    import_value(L, job->in, 0, 0);
+    int t = lua_gettop(L);
+    lua_pushnil(L);
+    while (lua_next(L, t)) {
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, mem);
+    }
+    scr_api_check_memory(L, api);
+    return 0;
+}
+
+static int mem_call(ScrStrategy *s, lua_CFunction f, MemJob *job, char *err, size_t errsz)
+{
+    lua_State *L = scr_sandbox_lua(s->sb);
+    char why[SCR_MESSAGE_LEN] = "";
+    if (!lua_checkstack(L, 3))
+        return core_errf(err, errsz, "%s: out of memory for the Lua stack", s->name);
+    lua_pushcfunction(L, f);
+    lua_pushlightuserdata(L, job);
+    if (scr_sandbox_call(s->sb, 1, 0, why, sizeof why) < 0)
+        return core_errf(err, errsz, "%s", why);
+    return 0;
+}
+
+int scr_strategy_memory_get(const SimStrategy *s, CoreValue *out, char *err, size_t errsz)
+{
+    ScrStrategy *x = from(s);
+    memset(out, 0, sizeof *out);
+    if (!x)
+        return core_errf(err, errsz, "not a Lua strategy");
+    MemJob job = {x, out, NULL};
+    if (mem_call(x, mem_export, &job, err, errsz) < 0) {
+        core_value_clear(out);
+        return -1;
+    }
+    return 0;
+}
+
+int scr_strategy_restore(SimStrategy *s, const CoreValue *memory, const CoreRng *rng,
+                         const char *pending, char *err, size_t errsz)
+{
+    ScrStrategy *x = from(s);
+    if (!x)
+        return core_errf(err, errsz, "not a Lua strategy");
+    CoreValue nil;
+    memset(&nil, 0, sizeof nil);
+    MemJob job = {x, NULL, memory ? memory : &nil};
+    if (mem_call(x, mem_import, &job, err, errsz) < 0)
+        return -1;
+    if (rng)
+        *scr_sandbox_rng(x->sb) = *rng;
+    core_strlcpy(x->pending, pending ? pending : "", sizeof x->pending);
+    return 0;
 }

@@ -24,6 +24,7 @@
 #ifndef SCR_STRATEGY_H
 #define SCR_STRATEGY_H
 
+#include "core_value.h"
 #include "scr_sandbox.h"
 #include "sim_strategy.h"
 
@@ -87,5 +88,27 @@ int scr_strategy_memory_ref(const SimStrategy *s, lua_State **L);
 
 /* The sandbox, for its random stream and counters (NULL if s is not a Lua strategy). */
 ScrSandbox *scr_strategy_sandbox(const SimStrategy *s);
+
+/* Saves. What a save holds of a Lua strategy: its text (kept as compiled, so a script edited on
+ * disk since does not change what the save says ran), view.memory, the math.random stream and a
+ * failure of init or on_event still to be reported by the next decide. Locals and upvalues are
+ * not saved: a strategy keeps what must persist in view.memory (docs/strategy-api.md). To load,
+ * make the strategy afresh from the saved text with scr_strategy_create (which runs the main
+ * chunk; do not call init again), then scr_strategy_restore.
+ *
+ * The text the strategy was made from (NULL if s is not a Lua strategy); owned by it. */
+const char *scr_strategy_source(const SimStrategy *s, size_t *len);
+/* The failure still to be reported ("" if none); owned by the strategy. */
+const char *scr_strategy_pending(const SimStrategy *s);
+/* Copies view.memory into *out as a plain tree (a table; keys in pairs' order), through the
+ * sandbox's protected call. The caller frees it with core_value_clear. -1 with err if it cannot
+ * (memory holds what a save cannot keep, or memory ran out); *out is then nil. */
+int scr_strategy_memory_get(const SimStrategy *s, CoreValue *out, char *err, size_t errsz);
+/* Replaces view.memory's contents with memory (a table, or nil for empty), checked by the same
+ * rules as after every call (scr_api_check_memory) and within the memory limit; sets the random
+ * stream (rng NULL: keep) and the pending failure (NULL or "": none). -1 with err on failure (a
+ * key twice in one table, a value memory may not hold, too deep, over the limit). */
+int scr_strategy_restore(SimStrategy *s, const CoreValue *memory, const CoreRng *rng,
+                         const char *pending, char *err, size_t errsz);
 
 #endif

@@ -485,3 +485,110 @@ uint64_t sim_world_hash(const SimWorld *w)
     }
     return h;
 }
+
+/* ---------------------------------------------------------------------------------------------
+ * Restoring a saved game */
+
+void sim_world_clear_record(SimWorld *w)
+{
+    w->n_deals = w->n_live = w->n_open = 0;
+    w->n_events = 0;
+    w->ledger.n_flows = 0;
+    w->ledger.turn_first = 0;
+    int na = w->ledger.n_accounts;
+    memset(w->ledger.balance, 0, (size_t)na * sizeof *w->ledger.balance);
+    memset(w->ledger.financed, 0, (size_t)na * (size_t)na * sizeof *w->ledger.financed);
+    memset(w->ledger.paid, 0, (size_t)na * (size_t)na * sizeof *w->ledger.paid);
+    for (int i = 0; i < w->n; i++)
+        w->ledger.balance[i] = w->opening_cash[i];
+    memcpy(w->ledger.opening, w->ledger.balance, (size_t)na * sizeof *w->ledger.opening);
+}
+
+static int in_range(int v, int lo, int hi)
+{
+    return v >= lo && v <= hi;
+}
+
+static int check_deal(const SimWorld *w, int k, char *err, size_t errsz)
+{
+    const SimDeal *d = &w->deals[k];
+    char why[200];
+    if (d->id != k)
+        return core_errf(err, errsz, "world.deals[%d].id: expected %d, got %d", k, k, d->id);
+    if (!in_range((int)d->t.kind, 0, SIM_DEAL_KIND_COUNT - 1))
+        return core_errf(err, errsz, "world.deals[%d].kind: not a deal kind", k);
+    if (sim_terms_check(&d->t, w->n, why, sizeof why) < 0)
+        return core_errf(err, errsz, "world.deals[%d]: %s", k, why);
+    if (!in_range(d->proposer, 0, w->n - 1))
+        return core_errf(err, errsz, "world.deals[%d].proposer: expected an actor index", k);
+    if (!in_range(d->parent, -1, k - 1))
+        return core_errf(err, errsz, "world.deals[%d].parent: expected an earlier deal or none", k);
+    if (!in_range((int)d->status, 0, SIM_DS_STATUS_COUNT - 1))
+        return core_errf(err, errsz, "world.deals[%d].status: not a deal status", k);
+    if (!in_range(d->history_event, -1, w->sc->n_events - 1))
+        return core_errf(err, errsz,
+                         "world.deals[%d].history_event: expected a scenario event or none", k);
+    int span = sim_deal_span(&d->t);
+    if (!in_range(d->paid_count, 0, span) || !in_range(d->missed, 0, span) ||
+        !in_range(d->proposed_turn, 0, w->turn) || !in_range(d->decided_turn, -1, w->turn) ||
+        !in_range(d->end_turn, -1, w->turn) || !in_range(d->start_turn, -1, w->turns + 240))
+        return core_errf(err, errsz, "world.deals[%d]: a count or turn is out of range", k);
+    const double v[] = {d->paid, d->gw_done, d->principal, d->vested, d->arrears};
+    for (size_t x = 0; x < sizeof v / sizeof v[0]; x++)
+        if (!(isfinite(v[x]) && v[x] >= 0.0))
+            return core_errf(err, errsz, "world.deals[%d]: a sum is negative or not finite", k);
+    if (sim_deal_is_live(d) && d->start_turn < 0)
+        return core_errf(err, errsz, "world.deals[%d]: live but never started", k);
+    return 0;
+}
+
+int sim_world_restore_finish(SimWorld *w, char *err, size_t errsz)
+{
+    const SimScenario *sc = w->sc;
+    if (!in_range(w->turn, 0, w->turns))
+        return core_errf(err, errsz, "world.turn: expected 0..%d, got %d", w->turns, w->turn);
+    if (!in_range(w->next_event, 0, sc->n_events))
+        return core_errf(err, errsz, "world.next_event: expected 0..%d", sc->n_events);
+    if (!in_range((int)w->end, 0, SIM_END_TURN_LIMIT))
+        return core_errf(err, errsz, "world.end: not an end reason");
+    if (!in_range(w->target_reached_turn, -1, w->turn))
+        return core_errf(err, errsz, "world.target_reached_turn: out of range");
+    if (!in_range(w->n_giants, 0, w->n) || !in_range(w->n_rewarded, 0, w->n_giants))
+        return core_errf(err, errsz, "world.giants: counts out of range");
+    for (int i = 0; i < w->n; i++) {
+        const SimActor *a = &w->actors[i];
+        if (!in_range(a->last_deal_turn, -1000, w->turn) || !in_range(a->missed, 0, 1 << 20) ||
+            !in_range(a->strategy_failures, 0, 1 << 20))
+            return core_errf(err, errsz, "world.actors[%d]: a turn or count is out of range", i);
+        if (a->rng.s[0] == 0 && a->rng.s[1] == 0 && a->rng.s[2] == 0 && a->rng.s[3] == 0)
+            return core_errf(err, errsz,
+                             "world.actors[%d].rng: an all-zero state is not a random stream", i);
+    }
+    for (int k = 0; k < w->n_deals; k++)
+        if (check_deal(w, k, err, errsz) < 0)
+            return -1;
+    for (int k = 0; k < w->ledger.n_flows; k++) {
+        const SimFlow *f = &w->ledger.flows[k];
+        if (!in_range(f->turn, 0, w->turn > 0 ? w->turn - 1 : 0) ||
+            !in_range((int)f->kind, 0, SIM_FLOW_KIND_COUNT - 1) ||
+            !in_range(f->deal, -1, w->n_deals - 1) || !in_range(f->via, -1, w->n - 1) ||
+            (k > 0 && f->turn < w->ledger.flows[k - 1].turn))
+            return core_errf(err, errsz, "world.flows[%d]: a turn, kind or index is out of range",
+                             k);
+    }
+    for (int k = 0; k < w->n_events; k++) {
+        const SimEvent *e = &w->events[k];
+        int other_max = e->kind == SIM_LOG_COUNTERED ? w->n_deals - 1 : w->n - 1;
+        if (!in_range(e->turn, 0, w->turn) || !in_range((int)e->kind, 0, SIM_LOG_KIND_COUNT - 1) ||
+            !in_range(e->actor, -1, w->n - 1) || !in_range(e->other, -1, other_max) ||
+            !in_range(e->deal, -1, w->n_deals - 1) ||
+            !in_range(e->scenario_event, -1, sc->n_events - 1))
+            return core_errf(err, errsz, "world.events[%d]: a turn, kind or index is out of range",
+                             k);
+    }
+    sim_world_index_deals(w);
+    sim_ledger_begin_turn(&w->ledger);
+    if (sim_ledger_check_turn(&w->ledger, err, errsz) < 0)
+        return -1;
+    return 0;
+}

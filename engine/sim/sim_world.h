@@ -183,6 +183,17 @@ int sim_world_add_deal(SimWorld *w, const SimTerms *t, int proposer, int parent)
  * game. */
 uint64_t sim_world_hash(const SimWorld *w);
 
+/* Restoring a saved game (data/dat_save builds the world, sim/ only checks it). The loader makes
+ * a world with sim_world_create from the saved scenario and seed, empties its record with
+ * sim_world_clear_record, appends the saved deals (sim_world_add_deal), flows (sim_ledger_post,
+ * which rebuilds the balances and the circularity sums exactly) and events (sim_world_log), writes
+ * every other field, then calls sim_world_restore_finish. It checks what the engine relies on
+ * (every index in range, each deal's terms, statuses, the calendar) and rebuilds what is derived
+ * (the deal indexes, the start of the books' turn). 0, or -1 with "world.deals[3].parent: ..."
+ * in err; the world must then be destroyed, not played. */
+void sim_world_clear_record(SimWorld *w);
+int sim_world_restore_finish(SimWorld *w, char *err, size_t errsz);
+
 const char *sim_end_reason_name(SimEndReason r);
 const char *sim_log_kind_name(SimLogKind k);
 

@@ -1,0 +1,215 @@
+/* app_replay: replays recorded and played back. */
+#include "app_replay.h"
+
+#include "app_seat.h"
+#include "core_err.h"
+#include "dat_replay.h"
+#include "dat_scenario.h"
+#include "scr_strategy.h"
+#include "sim_turn.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef CL_VERSION
+#define CL_VERSION "0"
+#endif
+
+#define MAX_SCRIPT_BYTES (1u << 20)
+
+struct AppReplay {
+    DatReplay r;
+};
+
+AppReplay *app_replay_begin(const AppGame *g, char *err, size_t errsz)
+{
+    const SimWorld *w = g->world;
+    AppReplay *rec = calloc(1, sizeof *rec);
+    if (!rec || !(rec->r.seats = calloc((size_t)w->n, sizeof *rec->r.seats)) ||
+        !(rec->r.scenario_text = malloc(g->scenario_len + 1))) {
+        if (rec)
+            free(rec->r.seats);
+        free(rec);
+        core_errf(err, errsz, "out of memory for the replay");
+        return NULL;
+    }
+    DatReplay *r = &rec->r;
+    core_strlcpy(r->program, "closedloop " CL_VERSION, sizeof r->program);
+    core_strlcpy(r->scenario_id, w->sc->id, sizeof r->scenario_id);
+    core_strlcpy(r->scenario_path, g->scenario_path, sizeof r->scenario_path);
+    memcpy(r->scenario_text, g->scenario_text, g->scenario_len);
+    r->scenario_text[g->scenario_len] = '\0';
+    r->scenario_len = g->scenario_len;
+    r->scenario_hash = core_fnv1a(CORE_FNV_OFFSET, g->scenario_text, g->scenario_len);
+    r->seed = w->seed;
+    r->n_seats = w->n;
+    for (int i = 0; i < w->n; i++) {
+        DatReplaySeat *s = &r->seats[i];
+        const SimStrategy *st = &w->actors[i].strategy;
+        core_strlcpy(s->role, w->sc->actors[i].id, sizeof s->role);
+        core_strlcpy(s->choice, g->choice[i], sizeof s->choice);
+        if (scr_strategy_is_lua(st)) {
+            size_t len;
+            const char *text = scr_strategy_source(st, &len);
+            core_strlcpy(s->script, st->name, sizeof s->script);
+            s->script_hash = core_fnv1a(CORE_FNV_OFFSET, text, len);
+        }
+    }
+    return rec;
+}
+
+int app_replay_record_turn(AppReplay *rec, const SimWorld *w, char *err, size_t errsz)
+{
+    for (int i = 0; i < w->n; i++) {
+        SimIntentList *q = sim_strategy_queue((SimStrategy *)&w->actors[i].strategy);
+        if (q && q->n > 0 && dat_replay_add_input(&rec->r, w->turn, i, q) < 0)
+            return core_errf(err, errsz, "out of memory for the replay");
+    }
+    return 0;
+}
+
+int app_replay_finish(AppReplay *rec, const SimWorld *w, const char *path, char *err, size_t errsz)
+{
+    rec->r.turns = w->turn;
+    core_strlcpy(rec->r.end, sim_end_reason_name(w->end), sizeof rec->r.end);
+    rec->r.final_hash = sim_world_hash(w);
+    return dat_replay_write(&rec->r, path, err, errsz);
+}
+
+void app_replay_free(AppReplay *rec)
+{
+    if (!rec)
+        return;
+    dat_replay_free(&rec->r);
+    free(rec);
+}
+
+/* Seats role i from the replay's seat; 0 or -1 with why (a script changed or gone). */
+static int seat(SimWorld *w, int i, const DatReplaySeat *s, char *err, size_t errsz)
+{
+    SimStrategy st;
+    if (!s->script[0]) {
+        if (sim_strategy_native(s->choice, &st) < 0)
+            return core_errf(err, errsz, "seat %s: '%s' is not a strategy this version knows",
+                             s->role, s->choice);
+    } else {
+        size_t len;
+        char why[512], alt[4096];
+        char *text = dat_read_file(s->script, MAX_SCRIPT_BYTES, &len, why, sizeof why);
+        /* A playbook recorded from another working folder: the same file in this install. */
+        if (!text && strcmp(s->choice, "playbook") == 0 && w->sc->actors[i].playbook[0]) {
+            snprintf(alt, sizeof alt, "%s/%s", app_scripts_dir(), w->sc->actors[i].playbook);
+            text = dat_read_file(alt, MAX_SCRIPT_BYTES, &len, why, sizeof why);
+        }
+        if (!text)
+            return core_errf(err, errsz, "cannot play %s's script: %s", s->role, why);
+        uint64_t h = core_fnv1a(CORE_FNV_OFFSET, text, len);
+        if (h != s->script_hash) {
+            free(text);
+            return core_errf(err, errsz,
+                             "the script %s (%s) changed since the replay was recorded (hash "
+                             "%016" PRIx64 ", now %016" PRIx64 ")",
+                             s->script, s->role, s->script_hash, h);
+        }
+        int rc = scr_strategy_create(s->script, text, len, NULL, w->seed, w->sc->actors[i].id, &st,
+                                     why, sizeof why);
+        free(text);
+        if (rc < 0)
+            return core_errf(err, errsz, "%s", why);
+    }
+    sim_world_set_strategy(w, i, st);
+    return 0;
+}
+
+int app_replay_play(const char *path, FILE *out, FILE *errout)
+{
+    DatReplay r;
+    char err[1024];
+    if (dat_replay_load(path, &r, err, sizeof err) < 0) {
+        fprintf(errout, "closedloop: %s\n", err);
+        return 2;
+    }
+    char name[1200];
+    snprintf(name, sizeof name, "%s: $.scenario.text", path);
+    SimScenario *sc = dat_scenario_parse(r.scenario_text, r.scenario_len, name, err, sizeof err);
+    SimWorld *w = NULL;
+    int status = 2;
+    if (!sc) {
+        fprintf(errout, "closedloop: %s\n", err);
+        goto out;
+    }
+    if (sc->n_actors != r.n_seats) {
+        fprintf(errout, "closedloop: %s: $.seats: %d seats for a scenario of %d roles\n", path,
+                r.n_seats, sc->n_actors);
+        goto out;
+    }
+    for (int i = 0; i < r.n_seats; i++)
+        if (strcmp(r.seats[i].role, sc->actors[i].id) != 0) {
+            fprintf(errout, "closedloop: %s: $.seats[%d].role: expected \"%s\", got \"%s\"\n", path,
+                    i, sc->actors[i].id, r.seats[i].role);
+            goto out;
+        }
+    if (!(w = sim_world_create(sc, r.seed, err, sizeof err))) {
+        fprintf(errout, "closedloop: %s\n", err);
+        status = 1;
+        goto out;
+    }
+    for (int i = 0; i < w->n; i++)
+        if (seat(w, i, &r.seats[i], err, sizeof err) < 0) {
+            fprintf(errout, "closedloop: %s: cannot be played: %s\n", path, err);
+            goto out;
+        }
+    status = 1;
+    if (sim_turn_start(w, err, sizeof err) < 0) {
+        fprintf(errout, "closedloop: %s\n", err);
+        goto out;
+    }
+    int k = 0;
+    while (w->turn < r.turns) {
+        for (; k < r.n_inputs && r.inputs[k].turn == w->turn; k++) {
+            SimIntentList *q = sim_strategy_queue(&w->actors[r.inputs[k].actor].strategy);
+            if (!q) {
+                fprintf(errout, "closedloop: %s: $.inputs[%d]: %s is not a human seat\n", path, k,
+                        w->sc->actors[r.inputs[k].actor].id);
+                status = 2;
+                goto out;
+            }
+            for (int x = 0; x < r.inputs[k].intents.n; x++) {
+                SimIntent *in = sim_intents_push(q, r.inputs[k].intents.v[x].kind);
+                if (in)
+                    *in = r.inputs[k].intents.v[x];
+            }
+        }
+        int turn = w->turn;
+        int rc = sim_turn_step(w, err, sizeof err);
+        if (rc < 0) {
+            fprintf(errout, "closedloop: engine failure: %s\n", err);
+            goto out;
+        }
+        if (rc == 1 || w->turn == turn)
+            break;
+    }
+    if (w->end == SIM_END_NONE)
+        w->end = SIM_END_TURN_LIMIT;
+    uint64_t h = sim_world_hash(w);
+    if (w->turn != r.turns || h != r.final_hash || strcmp(sim_end_reason_name(w->end), r.end)) {
+        fprintf(errout,
+                "closedloop: %s: the replay did not reach the recorded end: %d turns, %s, hash "
+                "%016" PRIx64 " (recorded: %d turns, %s, hash %016" PRIx64 ", by %s; this is "
+                "closedloop " CL_VERSION ")\n",
+                path, w->turn, sim_end_reason_name(w->end), h, r.turns, r.end, r.final_hash,
+                r.program);
+        goto out;
+    }
+    fprintf(out,
+            "Replay %s: %d turns of %s, seed %" PRIu64 ", %d human inputs: the same end (%s, "
+            "hash %016" PRIx64 ").\n",
+            path, w->turn, sc->id, r.seed, r.n_inputs, r.end, h);
+    status = 0;
+out:
+    sim_world_destroy(w);
+    sim_scenario_free(sc);
+    dat_replay_free(&r);
+    return status;
+}

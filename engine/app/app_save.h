@@ -1,0 +1,87 @@
+/* app_save: a game as the app holds it (the world, who sits in each seat, the scenario text), and
+ * saving, loading and autosaving it. The API the window calls.
+ *
+ *   AppGame *g = app_game_new(&spec, &status, err, sizeof err);    a new game, init run
+ *   app_game_save(g, path, err, sizeof err);                      save now (atomic)
+ *   app_autosave(g, dir, APP_AUTOSAVE_KEEP, NULL, 0, err, ...);   after each turn
+ *   app_autosave_list(dir, &list, &n, err, ...);                  turn, month, date of each
+ *   AppGame *h = app_game_load(path, NULL, &status, err, ...);    NULL: the game in hand stays
+ *   app_game_free(g); g = h;                                       swap only on success
+ *
+ * Loading builds a whole new game (a fresh world, fresh Lua states from the saved script texts,
+ * their view.memory and random streams restored, init not run again) and returns NULL with one
+ * line in err ("FILE: $.world.deals[3].amount: expected ...") and nothing allocated on any
+ * failure, so a failed load never touches the game in memory. status is the exit status the
+ * command line uses: 2 for a bad file, 1 for an engine failure.
+ *
+ * Ownership: an AppGame owns its world (and the strategies in it) and its texts; app_game_free
+ * frees it all. Lists from app_autosave_list are freed with free(). */
+#ifndef APP_SAVE_H
+#define APP_SAVE_H
+
+#include "app_cli.h"
+#include "sim_world.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define APP_CHOICE_LEN    1024
+#define APP_AUTOSAVE_KEEP 5 /* autosaves kept in a folder: the newest */
+
+typedef struct AppGame {
+    SimWorld *world;
+    char scenario_path[1024];
+    char *scenario_text; /* the scenario file as read: saves embed it */
+    size_t scenario_len;
+    char (*choice)[APP_CHOICE_LEN]; /* per actor: the seat as chosen (history, playbook, ...) */
+} AppGame;
+
+/* How to start a new game. */
+typedef struct {
+    const char *scenario; /* NULL: the default scenario */
+    int has_seed;
+    uint64_t seed;                    /* if has_seed; else the scenario's */
+    const AppStrategyChoice *choices; /* ROLE=CHOICE, applied in order over the fallback */
+    int n_choices;
+    const char *fallback; /* every role's seat first; NULL: history */
+    int check_books;
+} AppGameSpec;
+
+/* Makes a game, seats every role and runs the strategies' init. NULL with err and *status. */
+AppGame *app_game_new(const AppGameSpec *spec, int *status, char *err, size_t errsz);
+
+/* Loads a save into a new game. expect_scenario: the path of the scenario the caller plays (a
+ * save of another one is refused), or NULL to take the save's own. */
+AppGame *app_game_load(const char *path, const char *expect_scenario, int *status, char *err,
+                       size_t errsz);
+
+/* Saves the game to path, atomically; the folder must exist. 0 or -1 with "PATH: why". */
+int app_game_save(const AppGame *g, const char *path, char *err, size_t errsz);
+
+void app_game_free(AppGame *g);
+
+/* The default folder for saves: $CLOSEDLOOP_SAVES if set, else "saves". Static storage. */
+const char *app_saves_dir(void);
+
+/* Writes dir/autosave-SEQ-tTURN.json (SEQ one more than the newest there; the folder is made if
+ * missing), then deletes all but the `keep` newest autosaves and any temp file a killed writer
+ * left. The path written goes to path_out if not NULL. 0 or -1 with err. */
+int app_autosave(const AppGame *g, const char *dir, int keep, char *path_out, size_t path_sz,
+                 char *err, size_t errsz);
+
+typedef struct {
+    char path[1024];
+    int seq;       /* order of writing: higher is newer */
+    int turn;      /* turns played */
+    char month[8]; /* the last month played */
+    char saved_at[32];
+    char scenario[32];
+    int ok; /* 0: the file does not load (why holds the reason) */
+    char why[256];
+} AppSaveEntry;
+
+/* The autosaves in dir, newest first, each read for its turn, month and date. *out is freed
+ * with free(). 0 (an empty or missing folder gives n = 0) or -1 with err. */
+int app_autosave_list(const char *dir, AppSaveEntry **out, int *n, char *err, size_t errsz);
+
+#endif

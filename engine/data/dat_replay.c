@@ -1,0 +1,275 @@
+/* dat_replay: writes and reads replays. Key names are the format (docs/save-format.md). */
+#include "dat_replay.h"
+
+#include "dat_scenario.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_INPUTS 1000000
+
+int dat_replay_add_input(DatReplay *r, int turn, int actor, const SimIntentList *l)
+{
+    if (r->n_inputs == r->cap_inputs) {
+        int cap = r->cap_inputs ? 2 * r->cap_inputs : 16;
+        DatReplayInput *in = realloc(r->inputs, (size_t)cap * sizeof *in);
+        if (!in)
+            return -1;
+        r->inputs = in;
+        r->cap_inputs = cap;
+    }
+    DatReplayInput *in = &r->inputs[r->n_inputs++];
+    in->turn = turn;
+    in->actor = actor;
+    in->intents = *l;
+    return 0;
+}
+
+char *dat_replay_text(const DatReplay *r, size_t *len, char *err, size_t errsz)
+{
+    DatBuf b;
+    char h[17];
+    dat_buf_init(&b);
+    dat_buf_puts(&b, "{\"format\":\"" DAT_REPLAY_FORMAT "\",\"version\":");
+    dat_buf_printf(&b, "%d", DAT_REPLAY_VERSION);
+    dat_buf_puts(&b, ",\n\"program\":");
+    dat_buf_string(&b, r->program);
+    dat_buf_puts(&b, ",\n\"scenario\":{\"id\":");
+    dat_buf_string(&b, r->scenario_id);
+    dat_buf_puts(&b, ",\"path\":");
+    dat_bytes_write(&b, r->scenario_path, strlen(r->scenario_path));
+    dat_hex64(r->scenario_hash, h);
+    dat_buf_printf(&b, ",\"hash\":\"%s\",\"text\":", h);
+    dat_bytes_write(&b, r->scenario_text, r->scenario_len);
+    dat_buf_printf(&b, "},\n\"seed\":\"%" PRIu64 "\",\n\"seats\":[", r->seed);
+    for (int i = 0; i < r->n_seats; i++) {
+        const DatReplaySeat *s = &r->seats[i];
+        dat_buf_puts(&b, i ? ",\n{\"role\":" : "\n{\"role\":");
+        dat_buf_string(&b, s->role);
+        dat_buf_puts(&b, ",\"choice\":");
+        dat_bytes_write(&b, s->choice, strlen(s->choice));
+        if (s->script[0]) {
+            dat_buf_puts(&b, ",\"script\":");
+            dat_bytes_write(&b, s->script, strlen(s->script));
+            dat_hex64(s->script_hash, h);
+            dat_buf_printf(&b, ",\"script_hash\":\"%s\"", h);
+        }
+        dat_buf_puts(&b, "}");
+    }
+    dat_buf_puts(&b, "],\n\"inputs\":[");
+    for (int k = 0; k < r->n_inputs; k++) {
+        const DatReplayInput *in = &r->inputs[k];
+        dat_buf_printf(&b, "%s{\"turn\":%d,\"actor\":%d,\"intents\":", k ? ",\n" : "\n", in->turn,
+                       in->actor);
+        dat_intents_write(&b, &in->intents);
+        dat_buf_puts(&b, "}");
+    }
+    dat_hex64(r->final_hash, h);
+    dat_buf_printf(&b, "],\n\"turns\":%d,\n\"end\":", r->turns);
+    dat_buf_string(&b, r->end);
+    dat_buf_printf(&b, ",\n\"final_hash\":\"%s\"}\n", h);
+    if (b.failed) {
+        core_errf(err, errsz, "cannot write the replay: %s", b.why);
+        dat_buf_free(&b);
+        return NULL;
+    }
+    if (len)
+        *len = b.len;
+    return b.data;
+}
+
+int dat_replay_write(const DatReplay *r, const char *path, char *err, size_t errsz)
+{
+    size_t len;
+    char why[256];
+    char *text = dat_replay_text(r, &len, why, sizeof why);
+    if (!text)
+        return core_errf(err, errsz, "%s: %s", path, why);
+    int rc = dat_write_file_atomic(path, text, len, err, errsz);
+    free(text);
+    return rc;
+}
+
+static const char *const top_keys[] = {"format", "version",    "program", "scenario",
+                                       "seed",   "seats",      "inputs",  "turns",
+                                       "end",    "final_hash", NULL};
+
+static int read_text(DatReader *r, const cJSON *obj, const char *key, DatNeed need, char *out,
+                     size_t outsz)
+{
+    char *s;
+    size_t n;
+    if (dat_bytes_read(r, obj, key, need, &s, &n, outsz - 1) < 0)
+        return -1;
+    int rc = memchr(s, 0, n) ? dat_fail(r, key, "expected text without NUL bytes") : 0;
+    if (rc == 0)
+        memcpy(out, s, n + 1);
+    free(s);
+    return rc;
+}
+
+static int read_seed(DatReader *r, const cJSON *obj, uint64_t *out)
+{
+    const cJSON *v = dat_get(obj, "seed");
+    const char *s = v && cJSON_IsString(v) ? v->valuestring : NULL;
+    uint64_t x = 0;
+    int bad = !s || !*s || strlen(s) > 20 || (s[0] == '0' && s[1]);
+    for (const char *p = s; !bad && *p; p++) {
+        if (*p < '0' || *p > '9' || x > (UINT64_MAX - (uint64_t)(*p - '0')) / 10)
+            bad = 1;
+        else
+            x = x * 10 + (uint64_t)(*p - '0');
+    }
+    if (bad)
+        return dat_fail(r, "seed", "expected a whole number 0..18446744073709551615 in a string");
+    *out = x;
+    return 0;
+}
+
+static int read_root(DatReader *r, const cJSON *root, DatReplay *out)
+{
+    char got[80];
+    int version;
+    if (!cJSON_IsObject(root)) {
+        dat_describe(root, got, sizeof got);
+        return dat_fail(r, NULL, "expected a replay object, got %s", got);
+    }
+    const cJSON *f = dat_get(root, "format");
+    if (!f || !cJSON_IsString(f) || strcmp(f->valuestring, DAT_REPLAY_FORMAT) != 0) {
+        dat_describe(f, got, sizeof got);
+        return dat_fail(r, "format", "expected \"%s\" (this is not a replay), got %s",
+                        DAT_REPLAY_FORMAT, got);
+    }
+    if (dat_int(r, root, "version", DAT_REQUIRED, 0, 1 << 30, 0, &version) < 0)
+        return -1;
+    if (version != DAT_REPLAY_VERSION)
+        return dat_fail(r, "version",
+                        "unknown version %d: this program plays replays of version %d", version,
+                        DAT_REPLAY_VERSION);
+    static const char *const sc_keys[] = {"id", "path", "hash", "text", NULL};
+    const cJSON *sc = dat_get(root, "scenario");
+    uint64_t hash;
+    if (dat_object(r, root, "a replay object", top_keys) < 0 ||
+        read_text(r, root, "program", DAT_REQUIRED, out->program, sizeof out->program) < 0 ||
+        read_seed(r, root, &out->seed) < 0)
+        return -1;
+    if (!sc)
+        return dat_fail(r, "scenario", "missing: expected the scenario object");
+    size_t m = dat_enter_key(r, "scenario");
+    int rc = 0;
+    if (dat_object(r, sc, "a scenario object", sc_keys) < 0 ||
+        dat_string(r, sc, "id", DAT_REQUIRED, 1, NULL, out->scenario_id, sizeof out->scenario_id) <
+            0 ||
+        read_text(r, sc, "path", DAT_REQUIRED, out->scenario_path, sizeof out->scenario_path) < 0 ||
+        dat_hex64_read(r, sc, "hash", &hash) < 0 ||
+        dat_bytes_read(r, sc, "text", DAT_REQUIRED, &out->scenario_text, &out->scenario_len,
+                       DAT_SCENARIO_MAX_BYTES) < 0)
+        rc = -1;
+    else if ((out->scenario_hash =
+                  core_fnv1a(CORE_FNV_OFFSET, out->scenario_text, out->scenario_len)) != hash)
+        rc = dat_fail(r, "hash", "the scenario text does not match its hash (altered)");
+    dat_leave(r, m);
+    if (rc < 0)
+        return -1;
+    const cJSON *arr;
+    int n;
+    static const char *const seat_keys[] = {"role", "choice", "script", "script_hash", NULL};
+    if (dat_array(r, root, "seats", DAT_REQUIRED, 1, 64, &arr, &n) < 0)
+        return -1;
+    out->seats = calloc((size_t)n, sizeof *out->seats);
+    if (!out->seats)
+        return dat_fail(r, "seats", "out of memory");
+    out->n_seats = n;
+    m = dat_enter_key(r, "seats");
+    int k = 0;
+    for (const cJSON *c = arr->child; c && rc == 0; c = c->next, k++) {
+        DatReplaySeat *s = &out->seats[k];
+        size_t mk = dat_enter_index(r, k);
+        if (dat_object(r, c, "a seat object", seat_keys) < 0 ||
+            dat_string(r, c, "role", DAT_REQUIRED, 1, NULL, s->role, sizeof s->role) < 0 ||
+            read_text(r, c, "choice", DAT_REQUIRED, s->choice, sizeof s->choice) < 0 ||
+            read_text(r, c, "script", DAT_OPTIONAL, s->script, sizeof s->script) < 0)
+            rc = -1;
+        else if (s->script[0] && dat_hex64_read(r, c, "script_hash", &s->script_hash) < 0)
+            rc = -1;
+        else if (!s->script[0] && dat_get(c, "script_hash"))
+            rc = dat_fail(r, "script_hash", "a seat without a script has no script_hash");
+        dat_leave(r, mk);
+    }
+    dat_leave(r, m);
+    if (rc < 0)
+        return -1;
+    if (dat_int(r, root, "turns", DAT_REQUIRED, 0, 1 << 20, 0, &out->turns) < 0 ||
+        dat_string(r, root, "end", DAT_REQUIRED, 1, "a-z_", out->end, sizeof out->end) < 0 ||
+        dat_hex64_read(r, root, "final_hash", &out->final_hash) < 0 ||
+        dat_array(r, root, "inputs", DAT_REQUIRED, 0, MAX_INPUTS, &arr, &n) < 0)
+        return -1;
+    static const char *const in_keys[] = {"turn", "actor", "intents", NULL};
+    m = dat_enter_key(r, "inputs");
+    k = 0;
+    for (const cJSON *c = arr->child; c && rc == 0; c = c->next, k++) {
+        size_t mk = dat_enter_index(r, k);
+        int turn, actor;
+        SimIntentList l;
+        const cJSON *iv = dat_get(c, "intents");
+        if (dat_object(r, c, "an input object", in_keys) < 0 ||
+            dat_int(r, c, "turn", DAT_REQUIRED, k ? out->inputs[k - 1].turn : 0, out->turns, 0,
+                    &turn) < 0 ||
+            dat_int(r, c, "actor", DAT_REQUIRED, 0, out->n_seats - 1, 0, &actor) < 0)
+            rc = -1;
+        else if (!iv)
+            rc = dat_fail(r, "intents", "missing: expected an array of intents");
+        else {
+            size_t mi = dat_enter_key(r, "intents");
+            rc = dat_intents_read(r, iv, out->n_seats, &l);
+            dat_leave(r, mi);
+            if (rc == 0 && dat_replay_add_input(out, turn, actor, &l) < 0)
+                rc = dat_fail(r, NULL, "out of memory");
+        }
+        dat_leave(r, mk);
+    }
+    dat_leave(r, m);
+    return rc;
+}
+
+int dat_replay_parse(const char *text, size_t len, const char *name, DatReplay *out, char *err,
+                     size_t errsz)
+{
+    memset(out, 0, sizeof *out);
+    if (!name)
+        name = "(text)";
+    cJSON *root = dat_json_parse(text, len, name, err, errsz);
+    if (!root)
+        return -1;
+    DatReader r;
+    dat_reader_init(&r, name, err, errsz);
+    int rc = read_root(&r, root, out);
+    cJSON_Delete(root);
+    if (rc < 0)
+        dat_replay_free(out);
+    return rc;
+}
+
+int dat_replay_load(const char *path, DatReplay *out, char *err, size_t errsz)
+{
+    size_t len;
+    memset(out, 0, sizeof *out);
+    char *text = dat_read_file(path, DAT_SAVE_MAX_BYTES, &len, err, errsz);
+    if (!text)
+        return -1;
+    int rc = dat_replay_parse(text, len, path, out, err, errsz);
+    free(text);
+    return rc;
+}
+
+void dat_replay_free(DatReplay *r)
+{
+    if (!r)
+        return;
+    free(r->scenario_text);
+    free(r->seats);
+    free(r->inputs);
+    memset(r, 0, sizeof *r);
+}

@@ -1,0 +1,389 @@
+/* test_app_save: saves and loads of whole games (dat_save, app_save), exact resume, the Lua
+ * memory's values, human queues, autosaves, replays, and refused files (tests/data/badsave). */
+#define _POSIX_C_SOURCE 200809L
+#include "app_replay.h"
+#include "app_save.h"
+#include "core_value.h"
+#include "dat_history.h"
+#include "dat_replay.h"
+#include "dat_save.h"
+#include "scr_strategy.h"
+#include "sim_turn.h"
+#include "test_util.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char tmpdir[256];
+
+static void tmp_path(char *buf, size_t n, const char *name)
+{
+    snprintf(buf, n, "%s/%s", tmpdir, name);
+}
+
+/* Plays up to `turns` turns as `closedloop run --turns` does (and stops like it). */
+static void play(AppGame *g, int turns)
+{
+    char err[512];
+    SimWorld *w = g->world;
+    for (int k = 0; k < turns; k++) {
+        int rc = sim_turn_step(w, err, sizeof err);
+        CHECK_MSG(rc >= 0, "%s", err);
+        if (rc != 0)
+            break;
+    }
+    if (w->end == SIM_END_NONE)
+        w->end = SIM_END_TURN_LIMIT;
+}
+
+static char *history(const AppGame *g)
+{
+    char err[256];
+    char *h = dat_history_text(g->world, NULL, err, sizeof err);
+    CHECK_MSG(h != NULL, "%s", err);
+    return h;
+}
+
+static AppGame *new_game(const char *scenario, uint64_t seed, const AppStrategyChoice *c, int n)
+{
+    AppGameSpec spec = {scenario, 1, seed, c, n, NULL, 1};
+    int status;
+    char err[1024];
+    AppGame *g = app_game_new(&spec, &status, err, sizeof err);
+    CHECK_MSG(g != NULL, "%s", err);
+    return g;
+}
+
+/* Plays n + m straight and n, save, load, m: the two histories must be the same bytes. */
+static int resume_same(const char *scenario, uint64_t seed, const AppStrategyChoice *c, int nc,
+                       int n, int m)
+{
+    char path[512], err[1024];
+    int status;
+    AppGame *a = new_game(scenario, seed, c, nc);
+    AppGame *b = new_game(scenario, seed, c, nc);
+    if (!a || !b) {
+        app_game_free(a);
+        app_game_free(b);
+        return 0;
+    }
+    play(a, n + m);
+    play(b, n);
+    tmp_path(path, sizeof path, "resume.json");
+    CHECK_MSG(app_game_save(b, path, err, sizeof err) == 0, "%s", err);
+    app_game_free(b);
+    b = app_game_load(path, scenario, &status, err, sizeof err);
+    CHECK_MSG(b != NULL, "%s", err);
+    int same = 0;
+    if (b) {
+        play(b, m);
+        char *ha = history(a), *hb = history(b);
+        same = ha && hb && strcmp(ha, hb) == 0;
+        free(ha);
+        free(hb);
+    }
+    app_game_free(a);
+    app_game_free(b);
+    return same;
+}
+
+static void test_resume(void)
+{
+    static const AppStrategyChoice sets[][3] = {
+        {{"all", "history"}},
+        {{"all", "baseline"}},
+        {{"all", "playbook"}},
+        {{"all", "playbook"}, {"microsoft", "baseline"}, {"oracle", "history"}},
+        {{"all", "baseline"}, {"nvidia", CL_TESTDATA "/scripts/memory_kinds.lua"}},
+    };
+    static const int nsets[] = {1, 1, 1, 3, 2};
+    static const int ns[] = {0, 1, 2, 7, 13, 30, 61};
+    int runs = 0, fails = 0;
+    for (int s = 0; s < 5; s++)
+        for (uint64_t seed = 1; seed <= 6; seed++)
+            for (int k = 0; k < 7; k++) {
+                int n = ns[(k + (int)seed) % 7], m = 1 + (int)((seed * 7 + (uint64_t)k * 13) % 40);
+                runs++;
+                if (!resume_same(CL_SCENARIO, seed, sets[s], nsets[s], n, m)) {
+                    fails++;
+                    fprintf(stderr, "resume differs: set %d seed %llu n %d m %d\n", s,
+                            (unsigned long long)seed, n, m);
+                }
+            }
+    CHECK(fails == 0);
+    printf("resume: %d games (5 seatings x 6 seeds x 7 save points), %d differ\n", runs, fails);
+    /* A save of a finished game: load it, nothing more to play, same record. */
+    CHECK(resume_same(CL_SCENARIO, 9, sets[2], 1, 200, 5));
+}
+
+/* Save, load, save: the same file (the date aside), so every field round-trips exactly. */
+static char *strip_date(char *t)
+{
+    char *p = strstr(t, "\"saved_at\":\"");
+    if (p)
+        memset(p + 12, 'x', 20);
+    return t;
+}
+
+static void test_round_trip(void)
+{
+    static const AppStrategyChoice c[] = {
+        {"all", "playbook"}, {"nvidia", CL_TESTDATA "/scripts/memory_kinds.lua"}, {"amd", "human"}};
+    AppGame *g = new_game(CL_SCENARIO, 3, c, 3);
+    if (!g)
+        return;
+    int amd = sim_scenario_find_actor(g->world->sc, "amd");
+    play(g, 14);
+    /* Something queued for the human seat, not yet played. */
+    SimIntentList *q = sim_strategy_queue(&g->world->actors[amd].strategy);
+    CHECK(q != NULL);
+    SimIntent *in = sim_intents_push(q, SIM_INTENT_PROPOSE);
+    in->terms.kind = SIM_DEAL_EQUITY;
+    in->terms.payer = amd;
+    in->terms.payee = g->world->sc->hub;
+    in->terms.amount = 0.1 + 0.2;
+    in->terms.months = 12;
+    snprintf(in->reason, sizeof in->reason, "bytes \xff survive");
+    char p1[512], p2[512], err[1024];
+    int status;
+    tmp_path(p1, sizeof p1, "rt1.json");
+    tmp_path(p2, sizeof p2, "rt2.json");
+    CHECK_MSG(app_game_save(g, p1, err, sizeof err) == 0, "%s", err);
+    AppGame *h = app_game_load(p1, NULL, &status, err, sizeof err);
+    CHECK_MSG(h != NULL, "%s", err);
+    if (!h) {
+        app_game_free(g);
+        return;
+    }
+    CHECK(sim_world_hash(g->world) == sim_world_hash(h->world));
+    CHECK(strcmp(h->choice[amd], "human") == 0);
+    SimIntentList *q2 = sim_strategy_queue(&h->world->actors[amd].strategy);
+    CHECK(q2 && q2->n == 1 && q2->v[0].terms.amount == 0.1 + 0.2 &&
+          strcmp(q2->v[0].reason, "bytes \xff survive") == 0);
+    /* The Lua memory, value for value. */
+    int nv = sim_scenario_find_actor(g->world->sc, "nvidia");
+    CoreValue ma, mb;
+    CHECK(scr_strategy_memory_get(&g->world->actors[nv].strategy, &ma, err, sizeof err) == 0);
+    CHECK(scr_strategy_memory_get(&h->world->actors[nv].strategy, &mb, err, sizeof err) == 0);
+    CHECK(ma.type == CORE_VAL_TABLE && ma.len >= 4);
+    CHECK(core_value_equal(&ma, &mb));
+    core_value_clear(&ma);
+    core_value_clear(&mb);
+    CHECK_MSG(app_game_save(h, p2, err, sizeof err) == 0, "%s", err);
+    size_t l1, l2;
+    char *t1 = dat_read_file(p1, DAT_SAVE_MAX_BYTES, &l1, err, sizeof err);
+    char *t2 = dat_read_file(p2, DAT_SAVE_MAX_BYTES, &l2, err, sizeof err);
+    CHECK(t1 && t2 && l1 == l2 && strcmp(strip_date(t1), strip_date(t2)) == 0);
+    printf("save of turn 14 with playbooks: %zu bytes\n", l1);
+    free(t1);
+    free(t2);
+    /* Both go on the same way, human input included. */
+    play(g, 10);
+    play(h, 10);
+    CHECK(sim_world_hash(g->world) == sim_world_hash(h->world));
+    app_game_free(g);
+    app_game_free(h);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Refused files */
+
+static void expect_refused(const char *path, const char *scenario, const char *want)
+{
+    char err[1024] = "";
+    int status = 0;
+    AppGame *g = app_game_load(path, scenario, &status, err, sizeof err);
+    CHECK_MSG(g == NULL, "%s loaded", path);
+    app_game_free(g);
+    CHECK_MSG(status == 2, "%s: status %d", path, status);
+    CHECK_MSG(strstr(err, want) != NULL, "%s: message \"%s\" lacks \"%s\"", path, err, want);
+}
+
+static void test_bad_files(void)
+{
+    /* Each file in tests/data/badsave has its expected message in badsave/expected.txt. */
+    char list[512];
+    snprintf(list, sizeof list, "%s/badsave/expected.txt", CL_TESTDATA);
+    FILE *f = fopen(list, "r");
+    CHECK(f != NULL);
+    char line[1024];
+    int n = 0;
+    while (f && fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\n")] = '\0';
+        char *tab = strchr(line, '\t');
+        if (line[0] == '#' || !tab)
+            continue;
+        *tab = '\0';
+        char path[2048];
+        snprintf(path, sizeof path, "%s/badsave/%s", CL_TESTDATA, line);
+        expect_refused(path, NULL, tab + 1);
+        n++;
+    }
+    if (f)
+        fclose(f);
+    CHECK(n >= 15);
+    printf("bad saves refused: %d\n", n);
+
+    /* Generated ones: 100 MB, deep nesting, another scenario. */
+    char path[512];
+    tmp_path(path, sizeof path, "huge.json");
+    FILE *h = fopen(path, "wb");
+    CHECK(h != NULL);
+    if (h) {
+        static char block[1 << 16];
+        memset(block, ' ', sizeof block);
+        fputc('{', h);
+        for (int k = 0; k < 1600; k++)
+            fwrite(block, 1, sizeof block, h);
+        fputc('}', h);
+        fclose(h);
+        expect_refused(path, NULL, "too large");
+        unlink(path);
+    }
+    tmp_path(path, sizeof path, "deep.json");
+    h = fopen(path, "wb");
+    if (h) {
+        for (int k = 0; k < 100000; k++)
+            fputc('[', h);
+        for (int k = 0; k < 100000; k++)
+            fputc(']', h);
+        fclose(h);
+        expect_refused(path, NULL, "deep.json:1:");
+    }
+    static const AppStrategyChoice c[] = {{"all", "baseline"}};
+    AppGame *g = new_game(CL_SCENARIO, 2, c, 1);
+    if (g) {
+        play(g, 3);
+        uint64_t before = sim_world_hash(g->world);
+        tmp_path(path, sizeof path, "other.json");
+        char err[512];
+        CHECK(app_game_save(g, path, err, sizeof err) == 0);
+        char minimal[512];
+        snprintf(minimal, sizeof minimal, "%s/minimal.json", CL_TESTDATA);
+        expect_refused(path, minimal, "another scenario");
+        /* A failed load leaves the game in hand as it was. */
+        CHECK(sim_world_hash(g->world) == before);
+        app_game_free(g);
+    }
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Autosaves */
+
+static void test_autosave(void)
+{
+    char dir[512], err[1024];
+    tmp_path(dir, sizeof dir, "auto");
+    static const AppStrategyChoice c[] = {{"all", "playbook"}};
+    AppGame *g = new_game(CL_SCENARIO, 4, c, 1);
+    if (!g)
+        return;
+    for (int t = 0; t < 9; t++) {
+        play(g, 1);
+        CHECK_MSG(app_autosave(g, dir, 3, NULL, 0, err, sizeof err) == 0, "%s", err);
+    }
+    AppSaveEntry *list;
+    int n;
+    CHECK(app_autosave_list(dir, &list, &n, err, sizeof err) == 0);
+    CHECK(n == 3);
+    if (n == 3) {
+        CHECK(list[0].ok && list[0].turn == 9 && list[1].turn == 8 && list[2].turn == 7);
+        CHECK(strlen(list[0].saved_at) == 20 && strlen(list[0].month) == 7);
+        int status;
+        AppGame *h = app_game_load(list[1].path, NULL, &status, err, sizeof err);
+        CHECK_MSG(h && h->world->turn == 8, "%s", err);
+        app_game_free(h);
+    }
+    free(list);
+    CHECK(app_autosave_list("/nonexistent/folder", &list, &n, err, sizeof err) == 0 && n == 0);
+    app_game_free(g);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Replays */
+
+static void test_replay(void)
+{
+    static const AppStrategyChoice c[] = {{"all", "playbook"}, {"oracle", "human"}};
+    AppGame *g = new_game(CL_SCENARIO, 8, c, 2);
+    if (!g)
+        return;
+    SimWorld *w = g->world;
+    int oracle = sim_scenario_find_actor(w->sc, "oracle");
+    char err[1024], path[512];
+    AppReplay *rec = app_replay_begin(g, err, sizeof err);
+    CHECK(rec != NULL);
+    int inputs = 0;
+    for (int t = 0; t < 40 && rec; t++) {
+        /* The person at Oracle's seat accepts every other offer and proposes now and then. */
+        SimIntentList *q = sim_strategy_queue(&w->actors[oracle].strategy);
+        for (int k = 0; k < w->n_open; k++) {
+            const SimDeal *d = &w->deals[w->open[k]];
+            if (d->proposer != oracle && (d->t.payer == oracle || d->t.payee == oracle)) {
+                SimIntent *in = sim_intents_push(q, t % 2 ? SIM_INTENT_ACCEPT : SIM_INTENT_REJECT);
+                if (in)
+                    in->deal = d->id;
+            }
+        }
+        if (t % 5 == 1) {
+            SimIntent *in = sim_intents_push(q, SIM_INTENT_PROPOSE);
+            in->terms.kind = SIM_DEAL_COMPUTE;
+            in->terms.payer = w->sc->hub;
+            in->terms.payee = oracle;
+            in->terms.amount = 10.0 + t / 3.0;
+            in->terms.months = 24;
+            in->terms.gw = 0.5;
+            snprintf(in->reason, sizeof in->reason, "turn %d", t);
+        }
+        inputs += q->n > 0;
+        CHECK(app_replay_record_turn(rec, w, err, sizeof err) == 0);
+        if (sim_turn_step(w, err, sizeof err) != 0)
+            break;
+    }
+    if (w->end == SIM_END_NONE)
+        w->end = SIM_END_TURN_LIMIT;
+    tmp_path(path, sizeof path, "game.replay.json");
+    CHECK_MSG(rec && app_replay_finish(rec, w, path, err, sizeof err) == 0, "%s", err);
+    app_replay_free(rec);
+    app_game_free(g);
+    CHECK(inputs > 5);
+    FILE *devnull = fopen("/dev/null", "w");
+    CHECK(app_replay_play(path, devnull, stderr) == 0);
+    /* A changed final hash: played to a different end (1). */
+    size_t len;
+    char *text = dat_read_file(path, DAT_SAVE_MAX_BYTES, &len, err, sizeof err);
+    char *fh = text ? strstr(text, "\"final_hash\":\"") : NULL;
+    CHECK(fh != NULL);
+    if (fh) {
+        fh[14] = fh[14] == '0' ? '1' : '0';
+        char bad[512];
+        tmp_path(bad, sizeof bad, "bad.replay.json");
+        FILE *f = fopen(bad, "wb");
+        fwrite(text, 1, len, f);
+        fclose(f);
+        CHECK(app_replay_play(bad, devnull, devnull) == 1);
+    }
+    free(text);
+    fclose(devnull);
+}
+
+int main(void)
+{
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/cl_test_save.XXXXXX");
+    if (!mkdtemp(tmpdir))
+        return 1;
+    test_round_trip();
+    test_resume();
+    test_bad_files();
+    test_autosave();
+    test_replay();
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", tmpdir);
+    TEST_END();
+}
