@@ -349,8 +349,10 @@ static int seat_one(AppBatchPlan *p, int v, int i, const char *choice, const cha
     if (strcmp(choice, "playbook") == 0) {
         const char *book = p->sc->actors[i].playbook;
         if (!book[0])
-            return core_errf(err, errsz, "%s: the scenario names no playbook for %s", flag,
-                             p->sc->actors[i].id);
+            return core_errf(err, errsz,
+                             "%s: the scenario names no playbook for %s: seat it with --strategy "
+                             "%s=NAME (baseline, history, passive or a .lua file)",
+                             flag, p->sc->actors[i].id, p->sc->actors[i].id);
         snprintf(path, sizeof path, "%s/%s", app_scripts_dir(), book);
     } else if (ends_with(choice, ".lua")) {
         core_strlcpy(path, choice, sizeof path);

@@ -175,7 +175,8 @@ int app_cli_parse(int argc, char **argv, AppOptions *o, char *err, size_t errsz)
         } else
             return core_errf(
                 err, errsz,
-                "unknown command '%s': expected run, play, check or replay (see closedloop --help)",
+                "unknown command '%s': expected run, play, check, replay, batch, merge, tournament "
+                "or report (see closedloop --help)",
                 argv[i]);
     }
     for (; i < argc; i++) {
