@@ -17,6 +17,9 @@ TMP=$(mktemp -d /tmp/cl_role_x11.XXXXXX)
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 export ASAN_OPTIONS
 trap 'rm -rf "$TMP"' EXIT
+# The window autosaves every month: into the temp folder, not the source tree.
+CLOSEDLOOP_SAVES="$TMP/saves"
+export CLOSEDLOOP_SAVES
 
 cat >"$TMP/drive.sh" <<'EOS'
 #!/bin/sh

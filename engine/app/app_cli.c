@@ -15,6 +15,7 @@ void app_cli_help(FILE *out)
           "  closedloop [run] [options]     play a scenario headless and tell its story\n"
           "  closedloop play [--scenario FILE] [--seed N] [--strategy ROLE=NAME]...\n"
           "                  [--scale S] [--quit-after-turns T] [--no-start] [--classroom]\n"
+          "                  [--load SAVE]\n"
           "                                 open the game window: the start screen (scenario,\n"
           "                                 seed, who plays which role), then the game month by\n"
           "                                 month and its debrief; with no display, play\n"
@@ -69,6 +70,8 @@ void app_cli_help(FILE *out)
           "                        too when --scenario, --seed or --strategy is given)\n"
           "  --classroom           story mode: the game stops at each historical event with a\n"
           "                        note for students and a question to discuss (T toggles it)\n"
+          "  --load SAVE           open the window on a saved game (F9 in the window lists the\n"
+          "                        saves and the autosaves; F5 saves)\n"
           "  In the window: Space play/pause, N or Right next month, +/- speed, H help,\n"
           "  S screenshot, D debrief, Q quit.\n"
           "\n"
@@ -240,8 +243,10 @@ int app_cli_parse(int argc, char **argv, AppOptions *o, char *err, size_t errsz)
             o->strategies[o->n_strategies].role = v;
             o->strategies[o->n_strategies].strategy = eq + 1;
             o->n_strategies++;
-        } else if (o->cmd == APP_CMD_RUN && (is_flag(a, "--load") || is_flag(a, "--save") ||
-                                             is_flag(a, "--autosave") || is_flag(a, "--replay"))) {
+        } else if ((o->cmd == APP_CMD_RUN &&
+                    (is_flag(a, "--load") || is_flag(a, "--save") || is_flag(a, "--autosave") ||
+                     is_flag(a, "--replay"))) ||
+                   (o->cmd == APP_CMD_PLAY && is_flag(a, "--load"))) {
             const char *flag = is_flag(a, "--load")       ? "--load"
                                : is_flag(a, "--save")     ? "--save"
                                : is_flag(a, "--autosave") ? "--autosave"

@@ -4,6 +4,8 @@
 
 #include "app_class.h"
 #include "app_run.h"
+#include "app_save.h"
+#include "dat_save.h"
 #include "app_seat.h"
 #include "app_start.h"
 #include "app_story.h"
@@ -15,11 +17,16 @@
 #include "ui_draw.h"
 #include "ui_lesson.h"
 #include "ui_map.h"
+#include "ui_saves.h"
 #include "ui_screen.h"
 #include "ui_takeaway.h"
 
 #include <SDL.h>
 #include <SDL_image.h>
+#include <dirent.h>
+#include <errno.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +52,13 @@ typedef struct {
     int lesson_page;  /* on the debrief: 1 shows the lesson in numbers (Tab) */
     AppClass *notes;  /* the classroom notes for the lesson page's questions, read on demand */
     int levers, lever_focus; /* the teacher's lever panel (L) and its focused row */
+    /* Saves: the game as saved (its world is w), the list of saves on show (F9). */
+    AppGame *g;
+    int show_saves, save_sel, n_saves, autosave_failed;
+    AppSaveEntry saves[64];
+    char save_title[64][96], save_detail[64][300];
+    char saves_msg[600];
+    UiSavesGeom saves_geom;
     double user_scale, pixel_ratio;
     float mouse_x, mouse_y;
     Uint32 next_step;
@@ -132,6 +146,17 @@ static void open_seat(Play *p, int s)
 }
 
 static void play_turn(Play *p);
+static void autosave(Play *p);
+
+/* The people's seats of the world in hand, and the first desk. */
+static void reseat(Play *p)
+{
+    p->n_seats = 0;
+    for (int i = 0; i < p->w->n && p->n_seats < (int)(sizeof p->seats / sizeof p->seats[0]); i++)
+        if (sim_strategy_is_queued(&p->w->actors[i].strategy))
+            p->seats[p->n_seats++] = i;
+    open_seat(p, 0);
+}
 
 /* The person whose desk is open ends the turn: their answers and proposals are queued for the
  * seat's strategy; the next person's desk opens, or the month is played. */
@@ -173,6 +198,8 @@ static void play_turn(Play *p)
     }
     tell_month(p, turn, first);
     p->played++;
+    if (p->g)
+        autosave(p);
     fprintf(p->out, "turn %d\n", p->w->turn);
     if (rc == 1) {
         p->over = 1;
@@ -250,6 +277,194 @@ static void toggle_story(Play *p)
         return;
     }
     set_notice(p, "story mode on: the game stops at each historical event");
+}
+
+/* ---------------------------------------------------------------- saves */
+
+/* Makes the folder if it is missing (its parent must exist). */
+static int ensure_dir(const char *dir, char *err, size_t errsz)
+{
+    if (mkdir(dir, 0777) == 0 || errno == EEXIST)
+        return 0;
+    snprintf(err, errsz, "%s: cannot make the folder: %s", dir, strerror(errno));
+    return -1;
+}
+
+static void autosave_dir(char *buf, size_t n)
+{
+    snprintf(buf, n, "%s/autosave", app_saves_dir());
+}
+
+/* F5: saves/SCENARIO-YYYYMMDD-HHMMSS-tTURN.json. */
+static void save_now(Play *p)
+{
+    char path[1200], err[1024] = "", stamp[32];
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    snprintf(path, sizeof path, "%s/%s-%s-t%d.json", app_saves_dir(), p->w->sc->id, stamp,
+             p->w->turn);
+    if (ensure_dir(app_saves_dir(), err, sizeof err) < 0 ||
+        app_game_save(p->g, path, err, sizeof err) < 0) {
+        fprintf(p->errout, "closedloop: %s\n", err);
+        set_notice(p, "the save failed: see the terminal");
+        return;
+    }
+    fprintf(p->out, "saved %s\n", path);
+    fflush(p->out);
+    /* The notice shows the name: the folder is in the terminal's line. */
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    char msg[sizeof p->notice];
+    snprintf(msg, sizeof msg, "saved %.*s", (int)(sizeof msg - 8), base);
+    set_notice(p, msg);
+}
+
+/* After every month: the last few months stay on disk whatever happens to the window. */
+static void autosave(Play *p)
+{
+    char dir[1100], err[1024] = "";
+    autosave_dir(dir, sizeof dir);
+    if (ensure_dir(app_saves_dir(), err, sizeof err) < 0 ||
+        app_autosave(p->g, dir, APP_AUTOSAVE_KEEP, NULL, 0, err, sizeof err) < 0) {
+        if (!p->autosave_failed)
+            fprintf(p->errout, "closedloop: autosave: %s\n", err);
+        p->autosave_failed = 1;
+    }
+}
+
+static int newest_first(const void *a, const void *b)
+{
+    const AppSaveEntry *x = a, *y = b;
+    int c = strcmp(y->saved_at, x->saved_at);
+    return c ? c : strcmp(y->path, x->path);
+}
+
+/* F9: the autosaves and the saves in saves/, newest first. */
+static void open_saves(Play *p)
+{
+    p->n_saves = 0;
+    p->save_sel = 0;
+    p->saves_msg[0] = '\0';
+    char dir[1100], err[512] = "";
+    autosave_dir(dir, sizeof dir);
+    AppSaveEntry *list = NULL;
+    int n = 0;
+    if (app_autosave_list(dir, &list, &n, err, sizeof err) == 0) {
+        for (int k = 0; k < n && p->n_saves < 64; k++)
+            p->saves[p->n_saves++] = list[k];
+        free(list);
+    }
+    DIR *dd = opendir(app_saves_dir());
+    for (struct dirent *e = dd ? readdir(dd) : NULL; e && p->n_saves < 64; e = readdir(dd)) {
+        size_t len = strlen(e->d_name);
+        if (len < 6 || strcmp(e->d_name + len - 5, ".json") != 0 || e->d_name[0] == '.')
+            continue;
+        AppSaveEntry *s = &p->saves[p->n_saves];
+        memset(s, 0, sizeof *s);
+        snprintf(s->path, sizeof s->path, "%s/%s", app_saves_dir(), e->d_name);
+        DatSaveInfo info;
+        s->ok = dat_save_peek(s->path, &info, s->why, sizeof s->why) == 0;
+        if (s->ok) {
+            s->turn = info.turn;
+            snprintf(s->month, sizeof s->month, "%s", info.month);
+            snprintf(s->saved_at, sizeof s->saved_at, "%s", info.saved_at);
+            snprintf(s->scenario, sizeof s->scenario, "%s", info.scenario);
+        }
+        p->n_saves++;
+    }
+    if (dd)
+        closedir(dd);
+    qsort(p->saves, (size_t)p->n_saves, sizeof p->saves[0], newest_first);
+    for (int k = 0; k < p->n_saves; k++) {
+        const AppSaveEntry *s = &p->saves[k];
+        const char *base = strrchr(s->path, '/') ? strrchr(s->path, '/') + 1 : s->path;
+        int is_auto = strstr(s->path, "/autosave/") != NULL;
+        snprintf(p->save_title[k], sizeof p->save_title[k], "%s%s%s", is_auto ? "Autosave" : base,
+                 s->ok && s->month[0] ? ", month " : "", s->ok ? s->month : "");
+        if (s->ok)
+            snprintf(p->save_detail[k], sizeof p->save_detail[k], "%s, turn %d, saved %s",
+                     s->scenario, s->turn, s->saved_at);
+        else
+            snprintf(p->save_detail[k], sizeof p->save_detail[k], "does not load: %s", s->why);
+    }
+    p->show_saves = 1;
+}
+
+static void reseat(Play *p);
+
+/* Loads the save picked; on failure the message stays in the list and the game goes on. */
+static void load_picked(Play *p)
+{
+    if (p->save_sel < 0 || p->save_sel >= p->n_saves)
+        return;
+    const AppSaveEntry *s = &p->saves[p->save_sel];
+    int status = 0;
+    char err[1024] = "";
+    AppGame *h = s->ok ? app_game_load(s->path, NULL, &status, err, sizeof err) : NULL;
+    if (!h) {
+        snprintf(p->saves_msg, sizeof p->saves_msg, "%s",
+                 s->ok ? err : "this save does not load (see its line)");
+        fprintf(p->errout, "closedloop: %s\n", s->ok ? err : s->why);
+        return;
+    }
+    /* A save reads its scenario afresh: the teacher's levers go back in from the record. */
+    sim_lever_restore(h->world);
+    app_game_free(p->g);
+    p->g = h;
+    p->w = h->world;
+    p->over = p->w->end != SIM_END_NONE || p->w->turn >= p->w->turns;
+    p->playing = 0;
+    p->show_saves = 0;
+    p->show_debrief = 0;
+    for (int i = 0; i < p->n_feed; i++)
+        free(p->feed[i]);
+    p->n_feed = 0;
+    char line[1200];
+    int n = snprintf(line, sizeof line, "Loaded %s: %d months played.", s->path, p->w->turn);
+    feed_push(p, line, n > 0 && (size_t)n < sizeof line ? (size_t)n : strlen(line));
+    fprintf(p->out, "loaded %s at turn %d\n", s->path, p->w->turn);
+    fflush(p->out);
+    if (p->story)
+        app_class_clear(p->story);
+    set_title(p);
+    reseat(p);
+}
+
+/* Keys while the list of saves is up; returns 1 if the key was the list's. */
+static int on_saves_key(Play *p, SDL_Keycode key)
+{
+    if (!p->show_saves)
+        return 0;
+    switch (key) {
+    case SDLK_UP:
+        if (p->save_sel > 0)
+            p->save_sel--;
+        break;
+    case SDLK_DOWN:
+        if (p->save_sel + 1 < p->n_saves)
+            p->save_sel++;
+        break;
+    case SDLK_HOME:
+        p->save_sel = 0;
+        break;
+    case SDLK_END:
+        p->save_sel = p->n_saves > 0 ? p->n_saves - 1 : 0;
+        break;
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER:
+        load_picked(p);
+        break;
+    case SDLK_ESCAPE:
+    case SDLK_F9:
+        p->show_saves = 0;
+        break;
+    case SDLK_q:
+        return 0;
+    default:
+        break;
+    }
+    return 1;
 }
 
 /* The teacher moves lever l by dir steps (ten with big); the feed and the output say so. */
@@ -533,6 +748,17 @@ static void on_key(Play *p, const SDL_KeyboardEvent *k)
             p->quit = 1;
         return;
     }
+    if (on_saves_key(p, k->keysym.sym))
+        return;
+    int ctrl_key = (k->keysym.mod & KMOD_CTRL) != 0;
+    if (k->keysym.sym == SDLK_F5 || (ctrl_key && k->keysym.sym == SDLK_s)) {
+        save_now(p);
+        return;
+    }
+    if (k->keysym.sym == SDLK_F9 || (ctrl_key && k->keysym.sym == SDLK_o)) {
+        open_saves(p);
+        return;
+    }
     if (on_card_key(p, k->keysym.sym))
         return;
     if (on_lever_key(p, k))
@@ -618,6 +844,18 @@ static void handle_events(Play *p)
                       y = (float)(e.button.y * p->pixel_ratio);
                 p->mouse_x = x;
                 p->mouse_y = y;
+                if (p->show_saves) {
+                    UiSavesHit h = ui_saves_hit(&p->saves_geom, x, y);
+                    if (h.action == UI_SAVES_ROW && h.row == p->save_sel)
+                        load_picked(p); /* a second click on the picked row loads it */
+                    else if (h.action == UI_SAVES_ROW)
+                        p->save_sel = h.row;
+                    else if (h.action == UI_SAVES_LOAD)
+                        load_picked(p);
+                    else if (h.action == UI_SAVES_CANCEL)
+                        p->show_saves = 0;
+                    break;
+                }
                 if (p->show_debrief)
                     break;
                 if (p->show_help) {
@@ -647,6 +885,10 @@ static void handle_events(Play *p)
                 if (on_desk_click(p, x, y))
                     break;
                 UiButton b = ui_screen_button_at(&p->geom, x, y);
+                if (b == UI_BUTTON_SAVE)
+                    save_now(p);
+                else if (b == UI_BUTTON_LOAD)
+                    open_saves(p);
                 if (b == UI_BUTTON_NEXT && p->seat >= 0)
                     end_seat(p);
                 else if (b == UI_BUTTON_NEXT)
@@ -723,6 +965,16 @@ static int frame(Play *p)
     if (!p->show_debrief && !p->show_help && app_class_card(p->story, p->w, &card)) {
         SDL_FRect screen = {0, 0, (float)ow, (float)oh};
         ui_lesson_draw(p->d, screen, &card, p->mouse_x, p->mouse_y, &p->lesson);
+    }
+    memset(&p->saves_geom, 0, sizeof p->saves_geom);
+    if (p->show_saves) {
+        UiSaveRow rows[64];
+        for (int k = 0; k < p->n_saves; k++)
+            rows[k] = (UiSaveRow){p->save_title[k], p->save_detail[k], p->saves[k].ok};
+        SDL_FRect screen = {0, 0, (float)ow, (float)oh};
+        ui_saves_draw(p->d, screen, rows, p->n_saves, p->save_sel,
+                      p->saves_msg[0] ? p->saves_msg : NULL, p->mouse_x, p->mouse_y,
+                      &p->saves_geom);
     }
     if (p->shot_pending) {
         p->shot_pending = 0;
@@ -804,18 +1056,25 @@ int app_play(const AppOptions *o, FILE *out, FILE *errout)
     p.seat = -1;
     char err[1024] = "";
     int status = 0;
-    p.w = app_open_world(o, errout, &status);
-    if (!p.w)
-        goto done;
-    if (app_seat_world(p.w, o->strategies, o->n_strategies, "playbook", err, sizeof err) < 0) {
+    /* The game as an AppGame, so that it can be saved: a new one (seated, its strategies
+     * started) or a saved one (--load). */
+    AppGameSpec spec = {.scenario = o->scenario,
+                        .has_seed = o->has_seed,
+                        .seed = o->seed,
+                        .choices = o->strategies,
+                        .n_choices = o->n_strategies,
+                        .fallback = "playbook",
+                        .check_books = o->check_books};
+    p.g = o->load ? app_game_load(o->load, o->scenario, &status, err, sizeof err)
+                  : app_game_new(&spec, &status, err, sizeof err);
+    if (!p.g) {
         fprintf(errout, "closedloop: %s\n", err);
-        status = 2;
         goto done;
     }
-    if (sim_turn_start(p.w, err, sizeof err) < 0) {
-        fprintf(errout, "closedloop: %s\n", err);
-        status = 1;
-        goto done;
+    p.w = p.g->world;
+    if (o->load) {
+        sim_lever_restore(p.w);
+        p.over = p.w->end != SIM_END_NONE || p.w->turn >= p.w->turns;
     }
     p.r = SDL_CreateRenderer(win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
     if (!p.r)
@@ -839,12 +1098,9 @@ int app_play(const AppOptions *o, FILE *out, FILE *errout)
     fputs(".\n", out);
     fflush(out);
     set_title(&p);
-    for (int i = 0; i < p.w->n && p.n_seats < (int)(sizeof p.seats / sizeof p.seats[0]); i++)
-        if (sim_strategy_is_queued(&p.w->actors[i].strategy))
-            p.seats[p.n_seats++] = i;
     if (o->classroom)
         toggle_story(&p);
-    open_seat(&p, 0);
+    reseat(&p);
 
     /* The first frame before any input: a click is read against the layout on the screen,
      * and before the first frame there is none (a click that came early was lost). */
@@ -874,8 +1130,7 @@ done:
     if (p.r)
         SDL_DestroyRenderer(p.r);
     SDL_DestroyWindow(win);
-    if (p.w)
-        sim_world_destroy(p.w);
+    app_game_free(p.g); /* and its world */
     SDL_Quit();
     return status;
 }

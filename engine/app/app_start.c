@@ -205,7 +205,7 @@ void app_start_destroy(AppStart *st)
 
 int app_start_wanted(const AppOptions *o)
 {
-    return o->cmd == APP_CMD_PLAY && !o->no_start && !o->scenario && !o->has_seed &&
+    return o->cmd == APP_CMD_PLAY && !o->no_start && !o->load && !o->scenario && !o->has_seed &&
            o->n_strategies == 0;
 }
 

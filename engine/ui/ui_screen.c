@@ -39,6 +39,8 @@ void ui_screen_layout(UiDraw *d, int width, int height, UiScreenGeom *g)
     float bh = ctrl_h - ui_px(d, 12), by = g->controls.y + (ctrl_h - bh) / 2.0f;
     g->btn_play = (SDL_FRect){ui_px(d, 12), by, ui_px(d, 96), bh};
     g->btn_next = (SDL_FRect){g->btn_play.x + g->btn_play.w + ui_px(d, 10), by, ui_px(d, 136), bh};
+    g->btn_save = (SDL_FRect){g->btn_next.x + g->btn_next.w + ui_px(d, 10), by, ui_px(d, 76), bh};
+    g->btn_load = (SDL_FRect){g->btn_save.x + g->btn_save.w + ui_px(d, 6), by, ui_px(d, 76), bh};
     g->hover.kind = UI_HIT_NONE;
 }
 
@@ -53,6 +55,10 @@ UiButton ui_screen_button_at(const UiScreenGeom *g, float x, float y)
         return UI_BUTTON_PLAY;
     if (inside(g->btn_next, x, y))
         return UI_BUTTON_NEXT;
+    if (inside(g->btn_save, x, y))
+        return UI_BUTTON_SAVE;
+    if (inside(g->btn_load, x, y))
+        return UI_BUTTON_LOAD;
     return UI_BUTTON_NONE;
 }
 
@@ -168,14 +174,10 @@ static void draw_controls(UiDraw *d, const UiScreenGeom *g, const UiScreenState 
     int desk = st && st->desk;
     ui_button(d, g->btn_next, desk ? "End turn" : "Next month", 16, inside(g->btn_next, mx, my), 0,
               NULL);
+    ui_button(d, g->btn_save, "Save", 15, inside(g->btn_save, mx, my), 0, NULL);
+    ui_button(d, g->btn_load, "Load", 15, inside(g->btn_load, mx, my), 0, NULL);
     float cy = g->controls.y + g->controls.h / 2;
-    float x = g->btn_next.x + g->btn_next.w + ui_px(d, 18);
-    ui_text(d,
-            desk ? "Enter end turn   P propose   1-9 pick an offer   A accept   C counter   "
-                   "R reject   H help"
-                 : "Space play/pause   N or Right: next month   +/- speed   H help   "
-                   "S screenshot   Q quit",
-            x, cy, ui_px(d, 14), 0, th->text_dim, UI_LEFT | UI_MIDDLE);
+    float x = g->btn_load.x + g->btn_load.w + ui_px(d, 18);
     char buf[160];
     float rx = g->controls.w - ui_px(d, 16);
     if (st && st->notice && *st->notice) {
@@ -189,6 +191,19 @@ static void draw_controls(UiDraw *d, const UiScreenGeom *g, const UiScreenState 
             snprintf(buf, sizeof buf, "%s  1 month per %.0f s", playing ? "playing" : "paused",
                      1.0 / sp);
     }
+    /* The keys line gets what the status leaves: cut short rather than run under it. */
+    int sw = 0;
+    ui_text_size(d, buf, ui_px(d, 15), 1, &sw, NULL);
+    float room = rx - (float)sw - ui_px(d, 24) - x;
+    char keys[256];
+    ui_text_fit(d,
+                desk ? "Enter end turn   P propose   1-9 pick an offer   A accept   C counter   "
+                       "R reject   H help"
+                     : "Space play/pause   N or Right: next month   +/- speed   H help   "
+                       "S screenshot   Q quit",
+                ui_px(d, 14), 0, room > 0 ? room : 1, keys, sizeof keys);
+    if (room > ui_px(d, 40))
+        ui_text(d, keys, x, cy, ui_px(d, 14), 0, th->text_dim, UI_LEFT | UI_MIDDLE);
     ui_text(d, buf, rx, cy, ui_px(d, 15), 1, playing ? th->up : th->text, UI_RIGHT | UI_MIDDLE);
 }
 
@@ -240,6 +255,8 @@ static const char *const help_rows[][2] = {
     {"Ctrl+=  /  Ctrl+-", "larger / smaller interface"},
     {"H  or  F1", "show / hide this help"},
     {"S", "screenshot: closedloop-shot-NNN.png"},
+    {"F5  or  Ctrl+S", "save the game (saves/); every month is saved on its own too"},
+    {"F9  or  Ctrl+O", "load a saved game or an autosave"},
     {"D", "the debrief: the whole game in charts, the scores"},
     {"Q  or  Escape", "quit (Escape closes this help first)"},
     {"Click  Play / Pause", "the same as Space"},
@@ -263,6 +280,13 @@ static void draw_help(UiDraw *d, float sw, float sh)
     ui_fill_rect(d, (SDL_FRect){0, 0, sw, sh}, ui_alpha(th->bg, 200));
     int n = (int)(sizeof help_rows / sizeof help_rows[0]);
     float size = ui_px(d, 18), lh = ui_px(d, 30), pad = ui_px(d, 28), kw = 0, aw = 0;
+    /* Smaller type rather than rows off the screen in a short window. */
+    float room = sh * 0.96f - 2 * pad - ui_px(d, 48);
+    if ((float)n * lh > room && room > 0) {
+        float k = room / ((float)n * lh);
+        size *= k;
+        lh *= k;
+    }
     for (int i = 0; i < n; i++) {
         int a = 0, b = 0;
         ui_text_size(d, help_rows[i][0], size, 1, &a, NULL);

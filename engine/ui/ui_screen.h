@@ -47,14 +47,20 @@ typedef struct {
 /* Where the parts went (pixels), for the app's clicks and for tests. */
 typedef struct {
     SDL_FRect screen, map, panel, prices, obligations, gauge, feed, controls;
-    SDL_FRect btn_play, btn_next;
+    SDL_FRect btn_play, btn_next, btn_save, btn_load;
     UiChartGeom chart[2]; /* prices, obligations (filled by ui_screen_draw) */
     UiMapHit hover;       /* what the mouse is over (filled by ui_screen_draw) */
     UiRoleGeom role;      /* the desk, the dialog, the hand-over screen (filled when shown) */
     UiLeversGeom levers;  /* the lever panel (box.w == 0: not shown) */
 } UiScreenGeom;
 
-typedef enum { UI_BUTTON_NONE, UI_BUTTON_PLAY, UI_BUTTON_NEXT } UiButton;
+typedef enum {
+    UI_BUTTON_NONE,
+    UI_BUTTON_PLAY,
+    UI_BUTTON_NEXT,
+    UI_BUTTON_SAVE,
+    UI_BUTTON_LOAD
+} UiButton;
 
 /* The layout of a width x height screen at the UiDraw's scale (no drawing). */
 void ui_screen_layout(UiDraw *d, int width, int height, UiScreenGeom *g);
