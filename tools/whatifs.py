@@ -454,6 +454,23 @@ def cmd_check(binary, repo, n):
             if not ok:
                 print("  | " + "\n  | ".join(r.stdout.splitlines()[-8:]))
                 fails += 1
+    # A loaded save runs the playbooks afresh: they must take the scenario's parameters again
+    # (Nvidia would otherwise invest in the months after the load).
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(repo, "assets/scenarios/whatif-nvidia-no-financing.json")
+        j1, j2, sv = (os.path.join(tmp, x) for x in ("straight.json", "loaded.json", "s.json"))
+        run = lambda *a: subprocess.run([binary, "run", "--quiet"] + list(a), cwd=repo,
+                                        stdout=subprocess.DEVNULL).returncode
+        rc = (run("--scenario", path, "--strategy", "all=playbook", "--turns", "14", "--json", j1)
+              or run("--scenario", path, "--strategy", "all=playbook", "--turns", "5", "--save", sv)
+              or run("--load", sv, "--turns", "9", "--json", j2))
+        ok = rc == 0
+        if ok:
+            with open(j1, "rb") as f1, open(j2, "rb") as f2:
+                ok = f1.read() == f2.read()
+        print("%s: whatif-nvidia-no-financing.json: saved after 5 months, loaded and played on, "
+              "the game is the same" % ("ok" if ok else "FAIL"))
+        fails += not ok
     files = ["closed-loop-2025.json"] + [w["file"] for w in WHATIFS]
     res = measure(binary, repo, files, ["history", "playbook"], list(range(1, n + 1)))
     for w in WHATIFS:
