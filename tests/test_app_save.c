@@ -8,6 +8,7 @@
 #include "dat_replay.h"
 #include "dat_save.h"
 #include "scr_strategy.h"
+#include "sim_lever.h"
 #include "sim_turn.h"
 #include "test_util.h"
 
@@ -118,6 +119,41 @@ static void test_resume(void)
     printf("resume: %d games (5 seatings x 6 seeds x 7 save points), %d differ\n", runs, fails);
     /* A save of a finished game: load it, nothing more to play, same record. */
     CHECK(resume_same(CL_SCENARIO, 9, sets[2], 1, 200, 5));
+}
+
+/* A teacher moved levers before the save and after it: the resumed game is the straight one. */
+static void test_levers(void)
+{
+    static const AppStrategyChoice c[] = {{"all", "playbook"}, {"microsoft", "baseline"}};
+    char path[512], err[1024];
+    int status;
+    AppGame *a = new_game(CL_SCENARIO, 12, c, 2), *b = new_game(CL_SCENARIO, 12, c, 2);
+    if (!a || !b)
+        return;
+    AppGame *g[2] = {a, b};
+    for (int k = 0; k < 2; k++) {
+        play(g[k], 5);
+        CHECK(sim_lever_set(g[k]->world, SIM_LEVER_NEWS_REWARD, 1.3, err, sizeof err) == 0);
+        CHECK(sim_lever_set(g[k]->world, SIM_LEVER_REVENUE_GROWTH, 0.5, err, sizeof err) == 0);
+        play(g[k], 4);
+        CHECK(sim_lever_set(g[k]->world, SIM_LEVER_BUDGET, 1.6, err, sizeof err) == 0);
+    }
+    tmp_path(path, sizeof path, "levers.json");
+    CHECK_MSG(app_game_save(b, path, err, sizeof err) == 0, "%s", err);
+    app_game_free(b);
+    b = app_game_load(path, NULL, &status, err, sizeof err);
+    CHECK_MSG(b != NULL, "%s", err);
+    if (b) {
+        sim_lever_restore(b->world);
+        play(a, 12);
+        play(b, 12);
+        char *ha = history(a), *hb = history(b);
+        CHECK(ha && hb && strcmp(ha, hb) == 0);
+        free(ha);
+        free(hb);
+    }
+    app_game_free(a);
+    app_game_free(b);
 }
 
 /* Save, load, save: the same file (the date aside), so every field round-trips exactly. */
@@ -340,6 +376,10 @@ static void test_replay(void)
             snprintf(in->reason, sizeof in->reason, "turn %d", t);
         }
         inputs += q->n > 0;
+        /* And the teacher moves a lever now and then. */
+        if (t == 6 || t == 19)
+            CHECK(sim_lever_set(w, t == 6 ? SIM_LEVER_NEWS_REWARD : SIM_LEVER_INTEREST,
+                                t == 6 ? 1.4 : 0.09, err, sizeof err) == 0);
         CHECK(app_replay_record_turn(rec, w, err, sizeof err) == 0);
         if (sim_turn_step(w, err, sizeof err) != 0)
             break;
@@ -377,6 +417,7 @@ int main(void)
     if (!mkdtemp(tmpdir))
         return 1;
     test_round_trip();
+    test_levers();
     test_resume();
     test_bad_files();
     test_autosave();

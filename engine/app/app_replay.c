@@ -6,6 +6,7 @@
 #include "dat_replay.h"
 #include "dat_scenario.h"
 #include "scr_strategy.h"
+#include "sim_lever.h"
 #include "sim_turn.h"
 
 #include <inttypes.h>
@@ -20,11 +21,17 @@
 
 struct AppReplay {
     DatReplay r;
+    int scanned; /* world events already looked at for lever changes */
 };
 
 AppReplay *app_replay_begin(const AppGame *g, char *err, size_t errsz)
 {
     const SimWorld *w = g->world;
+    if (w->turn != 0) {
+        core_errf(err, errsz, "a replay starts at the first turn (this game is at turn %d)",
+                  w->turn);
+        return NULL;
+    }
     AppReplay *rec = calloc(1, sizeof *rec);
     if (!rec || !(rec->r.seats = calloc((size_t)w->n, sizeof *rec->r.seats)) ||
         !(rec->r.scenario_text = malloc(g->scenario_len + 1))) {
@@ -61,6 +68,13 @@ AppReplay *app_replay_begin(const AppGame *g, char *err, size_t errsz)
 
 int app_replay_record_turn(AppReplay *rec, const SimWorld *w, char *err, size_t errsz)
 {
+    /* The teacher's levers set since the last turn (sim_lever records each as an event). */
+    for (; rec->scanned < w->n_events; rec->scanned++) {
+        const SimEvent *e = &w->events[rec->scanned];
+        if (e->kind == SIM_LOG_LEVER &&
+            dat_replay_add_lever(&rec->r, w->turn, e->other, e->amount) < 0)
+            return core_errf(err, errsz, "out of memory for the replay");
+    }
     for (int i = 0; i < w->n; i++) {
         SimIntentList *q = sim_strategy_queue((SimStrategy *)&w->actors[i].strategy);
         if (q && q->n > 0 && dat_replay_add_input(&rec->r, w->turn, i, q) < 0)
@@ -165,8 +179,15 @@ int app_replay_play(const char *path, FILE *out, FILE *errout)
         fprintf(errout, "closedloop: %s\n", err);
         goto out;
     }
-    int k = 0;
+    int k = 0, lv = 0;
     while (w->turn < r.turns) {
+        for (; lv < r.n_levers && r.levers[lv].turn == w->turn; lv++)
+            if (sim_lever_set(w, (SimLever)r.levers[lv].lever, r.levers[lv].value, err,
+                              sizeof err) < 0) {
+                fprintf(errout, "closedloop: %s: $.levers[%d]: %s\n", path, lv, err);
+                status = 2;
+                goto out;
+            }
         for (; k < r.n_inputs && r.inputs[k].turn == w->turn; k++) {
             SimIntentList *q = sim_strategy_queue(&w->actors[r.inputs[k].actor].strategy);
             if (!q) {
@@ -203,9 +224,10 @@ int app_replay_play(const char *path, FILE *out, FILE *errout)
         goto out;
     }
     fprintf(out,
-            "Replay %s: %d turns of %s, seed %" PRIu64 ", %d human inputs: the same end (%s, "
+            "Replay %s: %d turns of %s, seed %" PRIu64
+            ", %d human inputs, %d levers: the same end (%s, "
             "hash %016" PRIx64 ").\n",
-            path, w->turn, sc->id, r.seed, r.n_inputs, r.end, h);
+            path, w->turn, sc->id, r.seed, r.n_inputs, r.n_levers, r.end, h);
     status = 0;
 out:
     sim_world_destroy(w);

@@ -12,7 +12,9 @@
  * their view.memory and random streams restored, init not run again) and returns NULL with one
  * line in err ("FILE: $.world.deals[3].amount: expected ...") and nothing allocated on any
  * failure, so a failed load never touches the game in memory. status is the exit status the
- * command line uses: 2 for a bad file, 1 for an engine failure.
+ * command line uses: 2 for a bad file, 1 for an engine failure. The scenario is read afresh from
+ * the save, so the caller puts the teacher's levers back with sim_lever_restore(g->world) (once:
+ * run and the window do).
  *
  * Ownership: an AppGame owns its world (and the strategies in it) and its texts; app_game_free
  * frees it all. Lists from app_autosave_list are freed with free(). */

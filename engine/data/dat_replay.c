@@ -2,6 +2,7 @@
 #include "dat_replay.h"
 
 #include "dat_scenario.h"
+#include "sim_lever.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -24,6 +25,23 @@ int dat_replay_add_input(DatReplay *r, int turn, int actor, const SimIntentList 
     in->turn = turn;
     in->actor = actor;
     in->intents = *l;
+    return 0;
+}
+
+int dat_replay_add_lever(DatReplay *r, int turn, int lever, double value)
+{
+    if (r->n_levers == r->cap_levers) {
+        int cap = r->cap_levers ? 2 * r->cap_levers : 8;
+        DatReplayLever *l = realloc(r->levers, (size_t)cap * sizeof *l);
+        if (!l)
+            return -1;
+        r->levers = l;
+        r->cap_levers = cap;
+    }
+    DatReplayLever *l = &r->levers[r->n_levers++];
+    l->turn = turn;
+    l->lever = lever;
+    l->value = value;
     return 0;
 }
 
@@ -66,6 +84,16 @@ char *dat_replay_text(const DatReplay *r, size_t *len, char *err, size_t errsz)
         dat_intents_write(&b, &in->intents);
         dat_buf_puts(&b, "}");
     }
+    dat_buf_puts(&b, "],\n\"levers\":[");
+    for (int k = 0; k < r->n_levers; k++) {
+        const DatReplayLever *l = &r->levers[k];
+        const SimLeverInfo *info = sim_lever_info((SimLever)l->lever);
+        dat_buf_printf(&b, "%s{\"turn\":%d,\"lever\":", k ? ",\n" : "\n", l->turn);
+        dat_buf_string(&b, info ? info->id : "?");
+        dat_buf_puts(&b, ",\"value\":");
+        dat_buf_double(&b, l->value, "levers.value");
+        dat_buf_puts(&b, "}");
+    }
     dat_hex64(r->final_hash, h);
     dat_buf_printf(&b, "],\n\"turns\":%d,\n\"end\":", r->turns);
     dat_buf_string(&b, r->end);
@@ -92,9 +120,9 @@ int dat_replay_write(const DatReplay *r, const char *path, char *err, size_t err
     return rc;
 }
 
-static const char *const top_keys[] = {"format", "version",    "program", "scenario",
-                                       "seed",   "seats",      "inputs",  "turns",
-                                       "end",    "final_hash", NULL};
+static const char *const top_keys[] = {"format", "version", "program",    "scenario",
+                                       "seed",   "seats",   "inputs",     "levers",
+                                       "turns",  "end",     "final_hash", NULL};
 
 static int read_text(DatReader *r, const cJSON *obj, const char *key, DatNeed need, char *out,
                      size_t outsz)
@@ -231,6 +259,32 @@ static int read_root(DatReader *r, const cJSON *root, DatReplay *out)
         dat_leave(r, mk);
     }
     dat_leave(r, m);
+    if (rc < 0)
+        return -1;
+    /* Levers: optional (none were moved). */
+    if (dat_array(r, root, "levers", DAT_OPTIONAL, 0, MAX_INPUTS, &arr, &n) < 0)
+        return -1;
+    static const char *const lever_keys[] = {"turn", "lever", "value", NULL};
+    const char *ids[SIM_LEVER_COUNT];
+    for (int x = 0; x < SIM_LEVER_COUNT; x++)
+        ids[x] = sim_lever_info((SimLever)x)->id;
+    m = dat_enter_key(r, "levers");
+    k = 0;
+    for (const cJSON *c = arr ? arr->child : NULL; c && rc == 0; c = c->next, k++) {
+        size_t mk = dat_enter_index(r, k);
+        int turn, lever;
+        double value;
+        if (dat_object(r, c, "a lever object", lever_keys) < 0 ||
+            dat_int(r, c, "turn", DAT_REQUIRED, k ? out->levers[k - 1].turn : 0, out->turns, 0,
+                    &turn) < 0 ||
+            dat_enum(r, c, "lever", DAT_REQUIRED, ids, SIM_LEVER_COUNT, 0, &lever) < 0 ||
+            dat_number(r, c, "value", DAT_REQUIRED, dat_between(-1e6, 1e6), 0, &value) < 0)
+            rc = -1;
+        else if (dat_replay_add_lever(out, turn, lever, value) < 0)
+            rc = dat_fail(r, NULL, "out of memory");
+        dat_leave(r, mk);
+    }
+    dat_leave(r, m);
     return rc;
 }
 
@@ -271,5 +325,6 @@ void dat_replay_free(DatReplay *r)
     free(r->scenario_text);
     free(r->seats);
     free(r->inputs);
+    free(r->levers);
     memset(r, 0, sizeof *r);
 }

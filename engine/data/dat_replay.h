@@ -4,9 +4,9 @@
  * embedded, with its hash and the path it was read from), the seed, the seats (per role the
  * choice as made and, for a Lua seat, the script's path and FNV-1a hash: the script itself stays
  * a file, so a changed script is named as such), every human input (the intents queued for a
- * "human" seat, per turn) and the end: turns played, how it ended, sim_world_hash of the final
- * world. The reader is strict like dat_save (dat_json: file, line:column or JSON path, what was
- * expected) and leaves nothing allocated on failure.
+ * "human" seat, per turn, and the teacher's levers set between turns) and the end: turns played,
+ * how it ended, sim_world_hash of the final world. The reader is strict like dat_save (dat_json:
+ * file, line:column or JSON path, what was expected) and leaves nothing allocated on failure.
  *
  * Ownership: a DatReplay owns its arrays and texts; dat_replay_free frees them. */
 #ifndef DAT_REPLAY_H
@@ -34,6 +34,13 @@ typedef struct {
     SimIntentList intents;
 } DatReplayInput;
 
+/* A teacher's lever (sim_lever.h) set before a turn. */
+typedef struct {
+    int turn;
+    int lever; /* SimLever */
+    double value;
+} DatReplayLever;
+
 typedef struct {
     char program[64];
     char scenario_id[SIM_ID_LEN];
@@ -46,13 +53,16 @@ typedef struct {
     int n_seats;
     DatReplayInput *inputs;
     int n_inputs, cap_inputs;
+    DatReplayLever *levers;
+    int n_levers, cap_levers;
     int turns;    /* turns played */
     char end[16]; /* sim_end_reason_name of the end */
     uint64_t final_hash;
 } DatReplay;
 
-/* Appends an input (copied); 0 or -1 if memory runs out. */
+/* Appends an input (copied), or a lever change; 0 or -1 if memory runs out. */
 int dat_replay_add_input(DatReplay *r, int turn, int actor, const SimIntentList *l);
+int dat_replay_add_lever(DatReplay *r, int turn, int lever, double value);
 
 char *dat_replay_text(const DatReplay *r, size_t *len, char *err, size_t errsz);
 /* Atomic, as dat_save_write. */

@@ -6,6 +6,7 @@
 
 #include "core_month.h"
 #include "dat_scenario.h"
+#include "sim_lever.h"
 
 #include <errno.h>
 #include <float.h>
@@ -1152,7 +1153,10 @@ static int read_event(DatReader *r, const cJSON *v, SimWorld *w)
         dat_leave(r, m);
         return -1;
     }
-    int other_max = kind == SIM_LOG_COUNTERED ? w->n_deals - 1 : w->n - 1;
+    /* other is a deal for a counter-offer, a lever for a lever's change, else an actor. */
+    int other_max = kind == SIM_LOG_COUNTERED ? w->n_deals - 1
+                    : kind == SIM_LOG_LEVER   ? SIM_LEVER_COUNT - 1
+                                              : w->n - 1;
     if (item_int(r, it[2], 2, -1, w->n - 1, &actor) < 0 ||
         item_int(r, it[3], 3, -1, other_max, &other) < 0 ||
         item_int(r, it[4], 4, -1, w->n_deals - 1, &deal) < 0 ||

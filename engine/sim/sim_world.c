@@ -2,6 +2,7 @@
 #include "sim_world.h"
 
 #include "core_err.h"
+#include "sim_lever.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -578,7 +579,10 @@ int sim_world_restore_finish(SimWorld *w, char *err, size_t errsz)
     }
     for (int k = 0; k < w->n_events; k++) {
         const SimEvent *e = &w->events[k];
-        int other_max = e->kind == SIM_LOG_COUNTERED ? w->n_deals - 1 : w->n - 1;
+        /* other is a deal for a counter-offer, a lever for a lever's change, else an actor. */
+        int other_max = e->kind == SIM_LOG_COUNTERED ? w->n_deals - 1
+                        : e->kind == SIM_LOG_LEVER   ? SIM_LEVER_COUNT - 1
+                                                     : w->n - 1;
         if (!in_range(e->turn, 0, w->turn) || !in_range((int)e->kind, 0, SIM_LOG_KIND_COUNT - 1) ||
             !in_range(e->actor, -1, w->n - 1) || !in_range(e->other, -1, other_max) ||
             !in_range(e->deal, -1, w->n_deals - 1) ||
