@@ -162,6 +162,19 @@ expect 2 "seats the other roles only" -- "$BIN" tournament --scenario "$SCEN" --
 expect 2 "unknown option '--vary'" -- "$BIN" tournament --role nvidia "$TMP/bind.lua" --vary market.drift=0:1:1
 expect 2 "ending in .csv" -- "$BIN" tournament --role nvidia "$TMP/bind.lua" --out "$TMP/b.txt"
 
+# Ctrl-C in a tournament: no leaderboard (the entrants would not have played the same games).
+"$BIN" tournament --scenario "$SCEN" --role nvidia "$TMP/bind.lua" baseline --runs 1000000 --threads 2 --out "$TMP/cut_board.csv" >"$TMP/tint.out" 2>&1 &
+pid=$!
+sleep 1
+kill -INT $pid
+wait $pid
+st=$?
+if [ $st = 130 ] && grep -q "interrupted after [0-9]* of 2000000 runs: no leaderboard" "$TMP/tint.out" && [ ! -e "$TMP/cut_board.csv" ]; then ok; else bad "interrupted tournament: status $st, $(cat "$TMP/tint.out")"; fi
+
+# No progress bar when standard error is not a terminal: one closing line, no carriage returns.
+"$BIN" batch --scenario "$SCEN" --runs 3 --seed 5 --out "$TMP/bar.csv" 2>"$TMP/bar.err"
+if [ "$(wc -l <"$TMP/bar.err")" = 1 ] && ! grep -q "$(printf '\r')" "$TMP/bar.err" && grep -q "3 runs in .* runs/s" "$TMP/bar.err"; then ok; else bad "stderr of a batch off a terminal: $(od -c "$TMP/bar.err" | head -3)"; fi
+
 # --- Report: PNG charts from a batch (a sweep) and a board.
 mkdir -p "$TMP/charts"
 expect 0 "collapse.png" -- "$BIN" report "$TMP/a.csv" "$TMP/board.csv" --out "$TMP/charts"
