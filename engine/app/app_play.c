@@ -408,8 +408,6 @@ static void load_picked(Play *p)
         fprintf(p->errout, "closedloop: %s\n", s->ok ? err : s->why);
         return;
     }
-    /* A save reads its scenario afresh: the teacher's levers go back in from the record. */
-    sim_lever_restore(h->world);
     app_game_free(p->g);
     p->g = h;
     p->w = h->world;
@@ -1072,10 +1070,8 @@ int app_play(const AppOptions *o, FILE *out, FILE *errout)
         goto done;
     }
     p.w = p.g->world;
-    if (o->load) {
-        sim_lever_restore(p.w);
+    if (o->load)
         p.over = p.w->end != SIM_END_NONE || p.w->turn >= p.w->turns;
-    }
     p.r = SDL_CreateRenderer(win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
     if (!p.r)
         p.r = SDL_CreateRenderer(win, -1, 0);

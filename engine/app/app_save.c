@@ -8,6 +8,7 @@
 #include "dat_save.h"
 #include "dat_scenario.h"
 #include "scr_strategy.h"
+#include "sim_lever.h"
 #include "sim_turn.h"
 
 #include <dirent.h>
@@ -259,6 +260,8 @@ AppGame *app_game_load(const char *path, const char *expect_scenario, int *statu
         }
     }
     SimWorld *w = s.world;
+    /* The scenario was read afresh: the teacher's levers recorded in the game go back in. */
+    sim_lever_restore(w);
     for (int i = 0; i < w->n; i++) {
         char why[1024];
         if (reseat(w, i, &s, why, sizeof why) < 0) {
