@@ -346,6 +346,13 @@ static void test_messages(void)
               "memory: %s", err);
     CHECK(run_in(sb, "m.lua", "error('one\\ntwo')", out, sizeof out, err, sizeof err) < 0);
     CHECK_MSG(strchr(err, '\n') == NULL, "one line: %s", err);
+    /* DEL and C1 controls from the script's text neither (found by fuzz_lua, in a syntax error
+     * quoting the source) */
+    CHECK(run_in(sb, "m.lua", "error('a\\127b\\194\\155c')", out, sizeof out, err, sizeof err) < 0);
+    CHECK_MSG(strchr(err, 0x7f) == NULL && strstr(err, "\xc2\x9b") == NULL && strstr(err, "a b  c"),
+              "controls: %s", err);
+    CHECK(run_in(sb, "m.lua", "x = 'a\x7f\xc2\x9b", out, sizeof out, err, sizeof err) < 0);
+    CHECK_MSG(strchr(err, 0x7f) == NULL && strstr(err, "\xc2\x9b") == NULL, "controls: %s", err);
     /* A long name is cut from the left, as Lua shows it. */
     char name[200];
     memset(name, 'd', sizeof name);

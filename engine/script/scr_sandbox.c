@@ -424,14 +424,22 @@ static void begin_call(ScrSandbox *sb)
     lua_sethook(sb->L, hook, LUA_MASKCOUNT, SCR_HOOK_STEP);
 }
 
-/* The first line of msg into err, control characters turned into spaces. */
+/* The first line of msg into err, control characters (C0, DEL and C1, which a script's text can
+ * put in a message) turned into spaces. */
 static void one_line(char *err, size_t errsz, const char *msg)
 {
     if (!err || errsz == 0)
         return;
     size_t k = 0;
-    for (; msg[k] && msg[k] != '\n' && k + 1 < errsz; k++)
-        err[k] = (unsigned char)msg[k] < 32 ? ' ' : msg[k];
+    for (; msg[k] && msg[k] != '\n' && k + 1 < errsz; k++) {
+        unsigned char c = (unsigned char)msg[k];
+        err[k] = c < 32 || c == 0x7f ? ' ' : msg[k];
+        if (c == 0xC2 && (unsigned char)msg[k + 1] >= 0x80 && (unsigned char)msg[k + 1] < 0xA0 &&
+            k + 2 < errsz) {
+            err[k] = ' ';
+            err[++k] = ' ';
+        }
+    }
     err[k] = '\0';
 }
 
