@@ -3,7 +3,8 @@
 # (xdotool). Month 1: Enter ends the turn with nothing done. Month 2: SoftBank's offer waits on
 # the desk; "a" accepts it and Enter ends the turn: the story says OpenAI accepted it. Month 3:
 # "p" opens the deal dialog, Enter proposes its default deal, Enter ends the turn: the story
-# says OpenAI made an offer. The game quits after three months with status 0.
+# says OpenAI made an offer. The game quits after three months with status 0, and the replay it
+# writes (every input of the person) plays back to the same end with `closedloop replay`.
 # Skipped (status 0) without xvfb-run and xdotool.
 # Usage: test_role_x11.sh CLOSEDLOOP SOURCE_DIR
 BIN=$1
@@ -54,6 +55,14 @@ grep -q "^  - OpenAI offers " "$OUT" ||
   { echo "FAIL: the proposal from the dialog is not in the story"; fail=1; }
 grep -q "^turn 3\$" "$OUT" || { echo "FAIL: three months were not played"; fail=1; }
 grep -q "^exit 0\$" "$OUT" || { echo "FAIL: play did not exit 0"; fail=1; }
+# The window recorded the game with the person's inputs: the replay plays back to the same end.
+replay=$(sed -n 's/^replay //p' "$OUT")
+if [ -n "$replay" ] && [ -f "$replay" ]; then
+  "$BIN" replay "$replay" >"$TMP/replay.out" 2>&1 ||
+    { echo "FAIL: the window's replay does not play back"; tail -5 "$TMP/replay.out"; fail=1; }
+else
+  echo "FAIL: no replay written"; fail=1
+fi
 if [ -n "$CLOSEDLOOP_TEST_PNG" ] && [ -f "$TMP/dialog.png" ]; then
   cp "$TMP/dialog.png" "$CLOSEDLOOP_TEST_PNG/role-x11-dialog.png"
 fi

@@ -4,6 +4,7 @@
 
 #include "app_class.h"
 #include "app_run.h"
+#include "app_replay.h"
 #include "app_save.h"
 #include "dat_save.h"
 #include "app_seat.h"
@@ -59,6 +60,9 @@ typedef struct {
     char save_title[64][96], save_detail[64][300];
     char saves_msg[600];
     UiSavesGeom saves_geom;
+    /* The replay of a game played from its first month: every person's input, written when
+     * the window closes (saves/replays/). Stopped by a load or a lever (not recorded yet). */
+    AppReplay *rec;
     double user_scale, pixel_ratio;
     float mouse_x, mouse_y;
     Uint32 next_step;
@@ -187,6 +191,11 @@ static void play_turn(Play *p)
         return;
     char err[1024] = "";
     int first = p->w->n_events, turn = p->w->turn;
+    if (p->rec && app_replay_record_turn(p->rec, p->w, err, sizeof err) < 0) {
+        fprintf(p->errout, "closedloop: replay: %s; not recording\n", err);
+        app_replay_free(p->rec);
+        p->rec = NULL;
+    }
     int rc = sim_turn_step(p->w, err, sizeof err);
     if (rc < 0) {
         fprintf(p->errout, "closedloop: engine failure: %s\n", err);
@@ -408,6 +417,11 @@ static void load_picked(Play *p)
         fprintf(p->errout, "closedloop: %s\n", s->ok ? err : s->why);
         return;
     }
+    if (p->rec) {
+        fprintf(p->out, "replay: not recorded (a save was loaded mid-game)\n");
+        app_replay_free(p->rec);
+        p->rec = NULL;
+    }
     app_game_free(p->g);
     p->g = h;
     p->w = h->world;
@@ -478,6 +492,11 @@ static void move_lever(Play *p, int l, int dir, int big)
         fprintf(p->errout, "closedloop: %s\n", err);
         set_notice(p, err);
         return;
+    }
+    if (p->w->n_events > before && p->rec) {
+        fprintf(p->out, "replay: not recorded (replays do not hold lever moves yet)\n");
+        app_replay_free(p->rec);
+        p->rec = NULL;
     }
     if (p->w->n_events > before) {
         char line[320];
@@ -982,6 +1001,30 @@ static int frame(Play *p)
     return 0;
 }
 
+/* Writes the replay of the game played (if it was recorded and a month was played). */
+static void write_replay(Play *p)
+{
+    if (!p->rec || p->played == 0 || !p->w)
+        return;
+    char dir[1100], path[1300], err[1024] = "", stamp[32];
+    snprintf(dir, sizeof dir, "%s/replays", app_saves_dir());
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    snprintf(path, sizeof path, "%s/%s-%s.json", dir, p->w->sc->id, stamp);
+    /* The window stops here as `run --turns` would: a game still going ends on the turn limit,
+     * which is the end the replay will reach. */
+    sim_turn_run(p->w, 0, err, sizeof err);
+    if (ensure_dir(app_saves_dir(), err, sizeof err) < 0 || ensure_dir(dir, err, sizeof err) < 0 ||
+        app_replay_finish(p->rec, p->w, path, err, sizeof err) < 0) {
+        fprintf(p->errout, "closedloop: replay: %s\n", err);
+        return;
+    }
+    fprintf(p->out, "replay %s\n", path);
+    fflush(p->out);
+}
+
 /* No display: the headless run, with the same strategies and PNG files. */
 static int fallback(const AppOptions *o, FILE *out, FILE *errout, const char *why)
 {
@@ -1070,8 +1113,13 @@ int app_play(const AppOptions *o, FILE *out, FILE *errout)
         goto done;
     }
     p.w = p.g->world;
-    if (o->load)
+    if (o->load) {
         p.over = p.w->end != SIM_END_NONE || p.w->turn >= p.w->turns;
+    } else {
+        p.rec = app_replay_begin(p.g, err, sizeof err);
+        if (!p.rec)
+            fprintf(errout, "closedloop: replay: %s; not recording\n", err);
+    }
     p.r = SDL_CreateRenderer(win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
     if (!p.r)
         p.r = SDL_CreateRenderer(win, -1, 0);
@@ -1113,6 +1161,7 @@ int app_play(const AppOptions *o, FILE *out, FILE *errout)
             SDL_Delay(16 - spent);
     }
     status = p.status;
+    write_replay(&p);
 
 done:
     /* De-initialization */
@@ -1126,6 +1175,7 @@ done:
     if (p.r)
         SDL_DestroyRenderer(p.r);
     SDL_DestroyWindow(win);
+    app_replay_free(p.rec);
     app_game_free(p.g); /* and its world */
     SDL_Quit();
     return status;
