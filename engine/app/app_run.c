@@ -9,7 +9,6 @@
 #include "app_story.h"
 #include "dat_history.h"
 #include "dat_scenario.h"
-#include "sim_lever.h"
 #include "sim_turn.h"
 #include "ui_png.h"
 #include "sim_world.h"
@@ -114,9 +113,6 @@ int app_run(const AppOptions *o, FILE *out, FILE *errout)
     AppGame *g;
     if (o->load) {
         g = app_game_load(o->load, o->scenario, &status, err, sizeof err);
-        /* The save's scenario is read afresh: the teacher's levers go back on from the record. */
-        if (g)
-            sim_lever_restore(g->world);
     } else {
         AppGameSpec spec = {o->scenario,     o->has_seed, o->seed,       o->strategies,
                             o->n_strategies, NULL,        o->check_books};

@@ -13,8 +13,8 @@
  * line in err ("FILE: $.world.deals[3].amount: expected ...") and nothing allocated on any
  * failure, so a failed load never touches the game in memory. status is the exit status the
  * command line uses: 2 for a bad file, 1 for an engine failure. The scenario is read afresh from
- * the save, so the caller puts the teacher's levers back with sim_lever_restore(g->world) (once:
- * run and the window do).
+ * the save, and app_game_load puts the teacher's levers back from the record (sim_lever_restore):
+ * callers must not do it again.
  *
  * Ownership: an AppGame owns its world (and the strategies in it) and its texts; app_game_free
  * frees it all. Lists from app_autosave_list are freed with free(). */
