@@ -65,6 +65,14 @@ fi
 grep -q "^turn 3\$" "$OUT" || { echo "FAIL: month 3 not played after the cards"; fail=1; }
 grep -q "The teacher moves a lever: Market mood set from" "$OUT" ||
   { echo "FAIL: the lever move is not in the story"; fail=1; }
+# The replay holds the lever move: it plays back to the same end.
+replay=$(sed -n 's/^replay //p' "$OUT")
+if [ -n "$replay" ] && [ -f "$replay" ]; then
+  "$BIN" replay "$replay" >"$TMP/replay.out" 2>&1 ||
+    { echo "FAIL: the replay with a lever move does not play back"; tail -5 "$TMP/replay.out"; fail=1; }
+else
+  echo "FAIL: no replay written"; fail=1
+fi
 grep -q "^exit 0\$" "$OUT" || { echo "FAIL: play did not exit 0"; fail=1; }
 if [ -n "$CLOSEDLOOP_TEST_PNG" ] && [ -f "$TMP/card.png" ]; then
   cp "$TMP/card.png" "$CLOSEDLOOP_TEST_PNG/class-x11-card.png"

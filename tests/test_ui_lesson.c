@@ -72,6 +72,16 @@ static void check_card(int W, int H, double scale)
     CHECK(ui_lesson_hit(&g, g.btn_next.x + 5, g.btn_next.y + 5) == UI_LESSON_NEXT);
     CHECK(ui_lesson_hit(&g, g.btn_leave.x + 5, g.btn_leave.y + 5) == UI_LESSON_LEAVE);
     CHECK(ui_lesson_hit(&g, 1, 1) == UI_LESSON_INSIDE);
+    /* A card with nothing to discuss (a scenario's own lesson): no question block, a shorter
+     * card. */
+    float with_q = g.box.h;
+    UiLessonCard plain = card;
+    plain.question = "";
+    ui_lesson_draw(d, screen, &plain, -1, -1, &g);
+    CHECK(g.question.w == 0 && g.box.h < with_q && rect_in(g.btn_next, g.box));
+    plain.question = NULL;
+    ui_lesson_draw(d, screen, &plain, -1, -1, &g);
+    CHECK(g.question.w == 0);
     UiLessonGeom none;
     memset(&none, 0, sizeof none);
     CHECK(ui_lesson_hit(&none, 1, 1) == UI_LESSON_NONE);

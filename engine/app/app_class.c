@@ -81,11 +81,30 @@ int app_class_month(AppClass *c, const SimWorld *w)
     return c->n_cards;
 }
 
+int app_class_intro(AppClass *c, const SimWorld *w)
+{
+    c->n_cards = c->card = 0;
+    if (!w->sc->lesson[0])
+        return 0;
+    c->cards[c->n_cards++] = -1;
+    snprintf(c->when, sizeof c->when, "Before the first month");
+    return 1;
+}
+
 int app_class_card(const AppClass *c, const SimWorld *w, UiLessonCard *out)
 {
     if (!c || c->card >= c->n_cards)
         return 0;
     int e = c->cards[c->card];
+    if (e < 0) {
+        out->when = c->when;
+        out->title = w->sc->title;
+        out->explain = w->sc->lesson;
+        out->question = "";
+        out->index = c->card;
+        out->count = c->n_cards;
+        return 1;
+    }
     const DatLesson *l = dat_lesson_for(c->notes, e);
     if (!l)
         return 0;

@@ -20,7 +20,8 @@
 
 typedef struct {
     DatLessons *notes;
-    int cards[APP_CLASS_CARDS]; /* scenario event indexes waiting to be shown */
+    int cards[APP_CLASS_CARDS]; /* scenario event indexes waiting to be shown (-1: the
+                                   scenario's own lesson) */
     int n_cards, card;          /* card: the one on show */
     char when[48];              /* "September 2025" for the cards on show */
 } AppClass;
@@ -28,6 +29,10 @@ typedef struct {
 /* Loads the notes of w's scenario. NULL with err naming the file and what is wrong. */
 AppClass *app_class_create(const SimWorld *w, char *err, size_t errsz);
 void app_class_destroy(AppClass *c);
+
+/* Queues the scenario's own lesson (what a class should notice in it) as a first card, if it
+ * has one; returns 1 if it did. */
+int app_class_intro(AppClass *c, const SimWorld *w);
 
 /* Queues the cards of the month just played (w->turn - 1); returns how many. */
 int app_class_month(AppClass *c, const SimWorld *w);

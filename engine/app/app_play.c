@@ -60,8 +60,8 @@ typedef struct {
     char save_title[64][96], save_detail[64][300];
     char saves_msg[600];
     UiSavesGeom saves_geom;
-    /* The replay of a game played from its first month: every person's input, written when
-     * the window closes (saves/replays/). Stopped by a load or a lever (not recorded yet). */
+    /* The replay of a game played from its first month: every person's input and every lever
+     * move, written when the window closes (saves/replays/). A load stops it. */
     AppReplay *rec;
     double user_scale, pixel_ratio;
     float mouse_x, mouse_y;
@@ -286,6 +286,9 @@ static void toggle_story(Play *p)
         return;
     }
     set_notice(p, "story mode on: the game stops at each historical event");
+    /* At the start, the scenario's own lesson first (a what-if says what to watch). */
+    if (p->w->turn == 0 && app_class_intro(p->story, p->w))
+        p->playing = 0;
 }
 
 /* ---------------------------------------------------------------- saves */
@@ -492,11 +495,6 @@ static void move_lever(Play *p, int l, int dir, int big)
         fprintf(p->errout, "closedloop: %s\n", err);
         set_notice(p, err);
         return;
-    }
-    if (p->w->n_events > before && p->rec) {
-        fprintf(p->out, "replay: not recorded (replays do not hold lever moves yet)\n");
-        app_replay_free(p->rec);
-        p->rec = NULL;
     }
     if (p->w->n_events > before) {
         char line[320];

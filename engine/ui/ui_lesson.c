@@ -13,6 +13,7 @@ static int inside(SDL_FRect r, float x, float y)
 void ui_lesson_draw(UiDraw *d, SDL_FRect screen, const UiLessonCard *card, float mx, float my,
                     UiLessonGeom *g)
 {
+    memset(g, 0, sizeof *g);
     const UiTheme *th = ui_draw_theme(d);
     SDL_Color accent = th->family[UI_FAM_REVSHARE];
     float pad = ui_px(d, 32);
@@ -21,10 +22,12 @@ void ui_lesson_draw(UiDraw *d, SDL_FRect screen, const UiLessonCard *card, float
     float title_pt = ui_px(d, 28), body_pt = ui_px(d, 20), q_pt = ui_px(d, 21);
     /* The height the texts need, so the card fits them (within the screen). */
     float h_title = ui_text_wrapped_height(d, card->title, tw, title_pt, 1, 3);
-    float h_body = ui_text_wrapped_height(d, card->explain, tw, body_pt, 0, 8);
-    float h_q = ui_text_wrapped_height(d, card->question, tw - ui_px(d, 20), q_pt, 1, 4);
-    float bh = pad + ui_px(d, 30) + h_title + ui_px(d, 14) + h_body + ui_px(d, 24) + ui_px(d, 30) +
-               h_q + ui_px(d, 28) + ui_px(d, 48) + pad;
+    int ask = card->question && card->question[0];
+    int body_lines = ask ? 8 : 14; /* a scenario's own lesson has no question: more room */
+    float h_body = ui_text_wrapped_height(d, card->explain, tw, body_pt, 0, body_lines);
+    float h_q = ask ? ui_text_wrapped_height(d, card->question, tw - ui_px(d, 20), q_pt, 1, 4) : 0;
+    float bh = pad + ui_px(d, 30) + h_title + ui_px(d, 14) + h_body + ui_px(d, 24) +
+               (ask ? ui_px(d, 30) + h_q + ui_px(d, 28) : 0) + ui_px(d, 48) + pad;
     bh = fminf(bh, screen.h * 0.96f);
     SDL_FRect box = {screen.x + (screen.w - bw) / 2, screen.y + (screen.h - bh) / 2, bw, bh};
     g->box = box;
@@ -47,14 +50,16 @@ void ui_lesson_draw(UiDraw *d, SDL_FRect screen, const UiLessonCard *card, float
     ui_text(d, head, x, y, ui_px(d, 15), 1, accent, UI_LEFT);
     y += ui_px(d, 30);
     y += ui_text_wrapped(d, card->title, x, y, tw, title_pt, 1, th->text, 3) + ui_px(d, 14);
-    y += ui_text_wrapped(d, card->explain, x, y, tw, body_pt, 0, th->text, 8) + ui_px(d, 24);
-    ui_text(d, "TO DISCUSS", x, y, ui_px(d, 15), 1, th->text_dim, UI_LEFT);
-    y += ui_px(d, 30);
-    float qh = ui_text_wrapped_height(d, card->question, tw - ui_px(d, 20), q_pt, 1, 4);
-    g->question = (SDL_FRect){x, y, tw, qh};
-    ui_fill_rect(d, (SDL_FRect){x, y, ui_px(d, 5), qh}, accent);
-    ui_text_wrapped(d, card->question, x + ui_px(d, 20), y, tw - ui_px(d, 20), q_pt, 1, th->text,
-                    4);
+    y += ui_text_wrapped(d, card->explain, x, y, tw, body_pt, 0, th->text, body_lines) +
+         ui_px(d, 24);
+    if (ask) {
+        ui_text(d, "TO DISCUSS", x, y, ui_px(d, 15), 1, th->text_dim, UI_LEFT);
+        y += ui_px(d, 30);
+        g->question = (SDL_FRect){x, y, tw, h_q};
+        ui_fill_rect(d, (SDL_FRect){x, y, ui_px(d, 5), h_q}, accent);
+        ui_text_wrapped(d, card->question, x + ui_px(d, 20), y, tw - ui_px(d, 20), q_pt, 1,
+                        th->text, 4);
+    }
 
     float by = box.y + box.h - pad - ui_px(d, 48);
     g->btn_next = (SDL_FRect){box.x + box.w - pad - ui_px(d, 260), by, ui_px(d, 260), ui_px(d, 48)};

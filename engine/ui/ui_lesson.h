@@ -16,7 +16,7 @@ typedef struct {
     const char *when;     /* "September 2025" */
     const char *title;    /* the event's title */
     const char *explain;  /* for students */
-    const char *question; /* to discuss */
+    const char *question; /* to discuss ("" or NULL: none) */
     int index, count;     /* this card is index + 1 of count this month */
 } UiLessonCard;
 

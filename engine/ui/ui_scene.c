@@ -25,19 +25,35 @@ void ui_scene_title(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn)
         snprintf(line, sizeof line, "%s", month);
     }
     float cy = bar.y + bar.h / 2.0f, pad = ui_px(d, 20);
-    float x = bar.x + pad;
-    x += (float)ui_text(d, w->sc->title, x, cy, ui_px(d, 26), 1, th->text, UI_LEFT | UI_MIDDLE);
-    x += ui_px(d, 28);
-    x += (float)ui_text(d, line, x, cy, ui_px(d, 26), 0, th->text, UI_LEFT | UI_MIDDLE);
-    x += ui_px(d, 20);
-    snprintf(line, sizeof line, "month %d of %d", turn, w->turns);
-    ui_text(d, line, x, cy, ui_px(d, 19), 0, th->text_dim, UI_LEFT | UI_MIDDLE);
+    char month_line[256], count[64], mood[96], fit[512];
+    snprintf(month_line, sizeof month_line, "%s", line);
+    snprintf(count, sizeof count, "month %d of %d", turn, w->turns);
     double s = w->info[turn].sentiment;
     if (turn == w->turn && w->end != SIM_END_NONE && w->end != SIM_END_TURN_LIMIT)
-        snprintf(line, sizeof line, "game over: %s   sentiment %+.2f", sim_end_reason_name(w->end),
+        snprintf(mood, sizeof mood, "game over: %s   sentiment %+.2f", sim_end_reason_name(w->end),
                  s);
     else
-        snprintf(line, sizeof line, "sentiment %+.2f", s);
+        snprintf(mood, sizeof mood, "sentiment %+.2f", s);
+    /* A long title (a what-if's question) gives way: the month and the mood always show, the
+     * count of months when there is room, the title cut to what is left. */
+    int mw = 0, lw = 0, cw = 0;
+    ui_text_size(d, mood, ui_px(d, 21), 1, &mw, NULL);
+    ui_text_size(d, month_line, ui_px(d, 26), 0, &lw, NULL);
+    ui_text_size(d, count, ui_px(d, 19), 0, &cw, NULL);
+    float room = bar.w - 2 * pad - (float)mw - ui_px(d, 28) - (float)lw - ui_px(d, 28);
+    int tw = 0;
+    ui_text_size(d, w->sc->title, ui_px(d, 26), 1, &tw, NULL);
+    int show_count = (float)tw + (float)cw + ui_px(d, 20) <= room;
+    float x = bar.x + pad;
+    ui_text_fit(d, w->sc->title, ui_px(d, 26), 1, room > ui_px(d, 60) ? room : ui_px(d, 60), fit,
+                sizeof fit);
+    x += (float)ui_text(d, fit, x, cy, ui_px(d, 26), 1, th->text, UI_LEFT | UI_MIDDLE);
+    x += ui_px(d, 28);
+    x += (float)ui_text(d, month_line, x, cy, ui_px(d, 26), 0, th->text, UI_LEFT | UI_MIDDLE);
+    x += ui_px(d, 20);
+    if (show_count)
+        ui_text(d, count, x, cy, ui_px(d, 19), 0, th->text_dim, UI_LEFT | UI_MIDDLE);
+    snprintf(line, sizeof line, "%s", mood);
     ui_text(d, line, bar.x + bar.w - pad, cy, ui_px(d, 21), 1, s >= 0 ? th->up : th->down,
             UI_RIGHT | UI_MIDDLE);
 }
