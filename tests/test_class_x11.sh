@@ -21,6 +21,9 @@ trap 'rm -rf "$TMP"' EXIT
 # The window autosaves every month: into the temp folder, not the source tree.
 CLOSEDLOOP_SAVES="$TMP/saves"
 export CLOSEDLOOP_SAVES
+# xvfb-run -a takes the first free display from -n on: starting from a number of our own keeps
+# two test runs (two builds at once) from racing for the same one.
+XDISP=$((100 + $$ % 800))
 
 cat >"$TMP/drive.sh" <<'EOS'
 #!/bin/sh
@@ -50,7 +53,7 @@ x11_wait_exit "$pid" "$3"
 EOS
 
 fail=0
-xvfb-run -a -s "-screen 0 1280x800x24" sh "$TMP/drive.sh" "$BIN" "$SRC" "$TMP/out" "$TMP/card.png"
+xvfb-run -a -n "$XDISP" -s "-screen 0 1280x800x24" sh "$TMP/drive.sh" "$BIN" "$SRC" "$TMP/out" "$TMP/card.png"
 OUT="$TMP/out"
 grep -q "^classroom: tokyo\$" "$OUT" || { echo "FAIL: no card for Tokyo in month 1"; fail=1; }
 grep -q "^classroom: tsmc-7t-refusal\$" "$OUT" || { echo "FAIL: no card for TSMC in month 2"; fail=1; }

@@ -21,6 +21,9 @@ trap 'rm -rf "$TMP"' EXIT
 # The window autosaves every month: into the temp folder, not the source tree.
 CLOSEDLOOP_SAVES="$TMP/saves"
 export CLOSEDLOOP_SAVES
+# xvfb-run -a takes the first free display from -n on: starting from a number of our own keeps
+# two test runs (two builds at once) from racing for the same one.
+XDISP=$((100 + $$ % 800))
 
 cat >"$TMP/drive.sh" <<'EOS'
 #!/bin/sh
@@ -43,7 +46,7 @@ x11_wait_exit "$pid" "$3"
 EOS
 
 fail=0
-xvfb-run -a -s "-screen 0 1280x800x24" sh "$TMP/drive.sh" "$BIN" "$SRC" "$TMP/out" "$TMP/dialog.png"
+xvfb-run -a -n "$XDISP" -s "-screen 0 1280x800x24" sh "$TMP/drive.sh" "$BIN" "$SRC" "$TMP/out" "$TMP/dialog.png"
 OUT="$TMP/out"
 grep -q "^OpenAI (a person) ends the turn with 0 intents\$" "$OUT" ||
   { echo "FAIL: month 1 did not end with no intents"; fail=1; }

@@ -16,6 +16,9 @@ TMP=$(mktemp -d /tmp/cl_saves_x11.XXXXXX)
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 export ASAN_OPTIONS
 trap 'rm -rf "$TMP"' EXIT
+# xvfb-run -a takes the first free display from -n on: starting from a number of our own keeps
+# two test runs (two builds at once) from racing for the same one.
+XDISP=$((100 + $$ % 800))
 mkdir "$TMP/saves"
 printf '{"format": "closedloop-save", "version": 1, "trunc' >"$TMP/saves/broken.json"
 
@@ -33,7 +36,7 @@ x11_wait_exit "$pid" "$3"
 EOS
 
 fail=0
-xvfb-run -a -s "-screen 0 1280x800x24" sh "$TMP/drive.sh" "$BIN" "$SRC" "$TMP/out" "$TMP/saves"
+xvfb-run -a -n "$XDISP" -s "-screen 0 1280x800x24" sh "$TMP/drive.sh" "$BIN" "$SRC" "$TMP/out" "$TMP/saves"
 OUT="$TMP/out"
 grep -q "^saved $TMP/saves/closed-loop-2025-.*-t3\.json\$" "$OUT" || { echo "FAIL: F5 saved nothing"; fail=1; }
 ls "$TMP/saves/autosave/" 2>/dev/null | grep -q "t0005" || { echo "FAIL: no autosave of month 5"; fail=1; }
