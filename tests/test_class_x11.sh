@@ -9,21 +9,8 @@
 # Usage: test_class_x11.sh CLOSEDLOOP SOURCE_DIR
 BIN=$1
 SRC=$2
-if ! command -v xvfb-run >/dev/null 2>&1 || ! command -v xdotool >/dev/null 2>&1; then
-  echo "skipped: no xvfb-run/xdotool"
-  exit 0
-fi
-TMP=$(mktemp -d /tmp/cl_class_x11.XXXXXX)
-# The system libraries SDL loads for a window keep memory until exit (see test_play_x11.sh).
-ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
-export ASAN_OPTIONS
-trap 'rm -rf "$TMP"' EXIT
-# The window autosaves every month: into the temp folder, not the source tree.
-CLOSEDLOOP_SAVES="$TMP/saves"
-export CLOSEDLOOP_SAVES
-# xvfb-run -a takes the first free display from -n on: starting from a number of our own keeps
-# two test runs (two builds at once) from racing for the same one.
-XDISP=$((100 + $$ % 800))
+. "$SRC/tests/x11_lib.sh"
+x11_begin class_x11
 
 cat >"$TMP/drive.sh" <<'EOS'
 #!/bin/sh

@@ -8,17 +8,8 @@
 # Usage: test_saves_x11.sh CLOSEDLOOP SOURCE_DIR
 BIN=$1
 SRC=$2
-if ! command -v xvfb-run >/dev/null 2>&1 || ! command -v xdotool >/dev/null 2>&1; then
-  echo "skipped: no xvfb-run/xdotool"
-  exit 0
-fi
-TMP=$(mktemp -d /tmp/cl_saves_x11.XXXXXX)
-ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
-export ASAN_OPTIONS
-trap 'rm -rf "$TMP"' EXIT
-# xvfb-run -a takes the first free display from -n on: starting from a number of our own keeps
-# two test runs (two builds at once) from racing for the same one.
-XDISP=$((100 + $$ % 800))
+. "$SRC/tests/x11_lib.sh"
+x11_begin saves_x11
 mkdir "$TMP/saves"
 printf '{"format": "closedloop-save", "version": 1, "trunc' >"$TMP/saves/broken.json"
 

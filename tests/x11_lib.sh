@@ -1,4 +1,12 @@
-# x11_lib: what the window tests share, sourced by the scripts they run inside xvfb-run.
+# x11_lib: what the window tests share. The test scripts source it for x11_begin; the drivers
+# they run inside xvfb-run source it for the other functions.
+#
+# x11_begin NAME: exits 0 ("skipped") without xvfb-run and xdotool; else makes $TMP (removed at
+# exit), keeps the window's autosaves there (CLOSEDLOOP_SAVES), turns LeakSanitizer off (the
+# system libraries SDL loads for a window keep memory until exit; our drawing code's leaks are
+# checked by the test_ui_* tests, which need no window) and sets $XDISP, the display number
+# xvfb-run -a -n starts from: a number of our own keeps two test runs (two builds at once) from
+# racing for :99.
 # x11_window PID ERRFILE: sets $wid to the game's mapped window (waits up to 30 s; SDL may make
 # and drop a window before the one that stays, so it asks again once the game is up).
 # x11_key KEY: sends one key to $wid and gives the game time to draw.
@@ -30,4 +38,17 @@ x11_wait_exit() {
   if kill -0 "$1" 2>/dev/null; then echo "still running" >>"$2.err"; kill "$1"; return 1; fi
   wait "$1"
   echo "exit $?" >>"$2"
+}
+
+x11_begin() {
+  if ! command -v xvfb-run >/dev/null 2>&1 || ! command -v xdotool >/dev/null 2>&1; then
+    echo "skipped: no xvfb-run/xdotool"
+    exit 0
+  fi
+  TMP=$(mktemp -d "/tmp/cl_$1.XXXXXX")
+  trap 'rm -rf "$TMP"' EXIT
+  ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+  CLOSEDLOOP_SAVES="$TMP/saves"
+  export ASAN_OPTIONS CLOSEDLOOP_SAVES
+  XDISP=$((100 + $$ % 800))
 }
