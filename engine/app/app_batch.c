@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app_batch.h"
 
+#include "app_cli.h"
 #include "app_run.h"
 #include "app_seat.h"
 #include "core_err.h"
@@ -984,42 +985,23 @@ static int parse_shard(const char *v, int *si, int *sn, char *err, size_t errsz)
     return 0;
 }
 
-static const char *flag_value(int argc, char **argv, int *i, const char *flag, char *err,
-                              size_t errsz)
-{
-    size_t n = strlen(flag);
-    if (strncmp(argv[*i], flag, n) == 0 && argv[*i][n] == '=')
-        return argv[*i] + n + 1;
-    if (*i + 1 >= argc) {
-        core_errf(err, errsz, "%s needs a value (see closedloop --help)", flag);
-        return NULL;
-    }
-    return argv[++*i];
-}
-
-static int is_flag(const char *arg, const char *flag)
-{
-    size_t n = strlen(flag);
-    return strncmp(arg, flag, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
-}
-
 int app_batch_common_flag(AppBatchPlan *p, int argc, char **argv, int *i, const char **scenario,
                           const char **out, char *err, size_t errsz)
 {
     const char *a = argv[*i], *v;
     long long n;
-    if (is_flag(a, "--scenario")) {
-        if (!(v = flag_value(argc, argv, i, "--scenario", err, errsz)))
+    if (app_cli_is_flag(a, "--scenario")) {
+        if (!(v = app_cli_value(argc, argv, i, "--scenario", err, errsz)))
             return -1;
         if (!*v)
             return core_errf(err, errsz, "--scenario expects a file name, got ''");
         *scenario = v;
-    } else if (is_flag(a, "--runs")) {
-        if (!(v = flag_value(argc, argv, i, "--runs", err, errsz)) ||
+    } else if (app_cli_is_flag(a, "--runs")) {
+        if (!(v = app_cli_value(argc, argv, i, "--runs", err, errsz)) ||
             app_batch_parse_count("--runs", v, 1, APP_BATCH_MAX_RUNS, &p->runs, err, errsz) < 0)
             return -1;
-    } else if (is_flag(a, "--seed")) {
-        if (!(v = flag_value(argc, argv, i, "--seed", err, errsz)))
+    } else if (app_cli_is_flag(a, "--seed")) {
+        if (!(v = app_cli_value(argc, argv, i, "--seed", err, errsz)))
             return -1;
         const char *s = v;
         int ok = *s != '\0';
@@ -1035,13 +1017,13 @@ int app_batch_common_flag(AppBatchPlan *p, int argc, char **argv, int *i, const 
                              v);
         p->seed = seed;
         p->has_seed = 1;
-    } else if (is_flag(a, "--threads")) {
-        if (!(v = flag_value(argc, argv, i, "--threads", err, errsz)) ||
+    } else if (app_cli_is_flag(a, "--threads")) {
+        if (!(v = app_cli_value(argc, argv, i, "--threads", err, errsz)) ||
             app_batch_parse_count("--threads", v, 1, MAX_THREADS, &n, err, errsz) < 0)
             return -1;
         p->threads = (int)n;
-    } else if (is_flag(a, "--out")) {
-        if (!(v = flag_value(argc, argv, i, "--out", err, errsz)))
+    } else if (app_cli_is_flag(a, "--out")) {
+        if (!(v = app_cli_value(argc, argv, i, "--out", err, errsz)))
             return -1;
         if (!*v)
             return core_errf(err, errsz, "--out expects a file name, got ''");
@@ -1078,8 +1060,8 @@ int app_batch_main(int argc, char **argv, FILE *out, FILE *errout)
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             batch_usage(out);
             return 0;
-        } else if (is_flag(a, "--vary")) {
-            if (!(v = flag_value(argc, argv, &i, "--vary", err, sizeof err)))
+        } else if (app_cli_is_flag(a, "--vary")) {
+            if (!(v = app_cli_value(argc, argv, &i, "--vary", err, sizeof err)))
                 goto fail;
             if (n_varies == APP_BATCH_MAX_VARY) {
                 core_errf(err, sizeof err, "too many --vary flags (at most %d)",
@@ -1087,8 +1069,8 @@ int app_batch_main(int argc, char **argv, FILE *out, FILE *errout)
                 goto fail;
             }
             varies[n_varies++] = v;
-        } else if (is_flag(a, "--strategy")) {
-            if (!(v = flag_value(argc, argv, &i, "--strategy", err, sizeof err)))
+        } else if (app_cli_is_flag(a, "--strategy")) {
+            if (!(v = app_cli_value(argc, argv, &i, "--strategy", err, sizeof err)))
                 goto fail;
             const char *eq = strchr(v, '=');
             if (!eq || eq == v || !eq[1]) {
@@ -1105,8 +1087,8 @@ int app_batch_main(int argc, char **argv, FILE *out, FILE *errout)
             ((char *)eq)[0] = '\0';
             roles[n_choices] = v;
             choices[n_choices++] = eq + 1;
-        } else if (is_flag(a, "--shard")) {
-            if (!(v = flag_value(argc, argv, &i, "--shard", err, sizeof err)) ||
+        } else if (app_cli_is_flag(a, "--shard")) {
+            if (!(v = app_cli_value(argc, argv, &i, "--shard", err, sizeof err)) ||
                 parse_shard(v, &p.shard_i, &p.shard_n, err, sizeof err) < 0)
                 goto fail;
         } else if (a[0] == '-') {

@@ -125,8 +125,7 @@ static int parse_u64(const char *s, uint64_t *out)
     return 0;
 }
 
-static const char *value_of(int argc, char **argv, int *i, const char *flag, char *err,
-                            size_t errsz)
+const char *app_cli_value(int argc, char **argv, int *i, const char *flag, char *err, size_t errsz)
 {
     /* Accept both "--flag value" and "--flag=value". */
     size_t n = strlen(flag);
@@ -139,7 +138,7 @@ static const char *value_of(int argc, char **argv, int *i, const char *flag, cha
     return argv[++*i];
 }
 
-static int is_flag(const char *arg, const char *flag)
+int app_cli_is_flag(const char *arg, const char *flag)
 {
     size_t n = strlen(flag);
     return strncmp(arg, flag, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
@@ -191,14 +190,14 @@ int app_cli_parse(int argc, char **argv, AppOptions *o, char *err, size_t errsz)
         } else if (strcmp(a, "--version") == 0) {
             o->cmd = APP_CMD_VERSION;
             return 0;
-        } else if (is_flag(a, "--scenario")) {
-            if (!(v = value_of(argc, argv, &i, "--scenario", err, errsz)))
+        } else if (app_cli_is_flag(a, "--scenario")) {
+            if (!(v = app_cli_value(argc, argv, &i, "--scenario", err, errsz)))
                 return -1;
             if (!*v)
                 return core_errf(err, errsz, "--scenario expects a file name, got ''");
             o->scenario = v;
-        } else if (is_flag(a, "--seed")) {
-            if (!(v = value_of(argc, argv, &i, "--seed", err, errsz)))
+        } else if (app_cli_is_flag(a, "--seed")) {
+            if (!(v = app_cli_value(argc, argv, &i, "--seed", err, errsz)))
                 return -1;
             if (parse_u64(v, &o->seed) < 0)
                 return core_errf(err, errsz,
@@ -206,28 +205,28 @@ int app_cli_parse(int argc, char **argv, AppOptions *o, char *err, size_t errsz)
                                  "18446744073709551615, got '%s'",
                                  v);
             o->has_seed = 1;
-        } else if (is_flag(a, "--turns")) {
-            if (!(v = value_of(argc, argv, &i, "--turns", err, errsz)))
+        } else if (app_cli_is_flag(a, "--turns")) {
+            if (!(v = app_cli_value(argc, argv, &i, "--turns", err, errsz)))
                 return -1;
             uint64_t t;
             if (parse_u64(v, &t) < 0 || t < 1 || t > 100000)
                 return core_errf(err, errsz,
                                  "--turns expects a whole number from 1 to 100000, got '%s'", v);
             o->turns = (int)t;
-        } else if (is_flag(a, "--json")) {
-            if (!(v = value_of(argc, argv, &i, "--json", err, errsz)))
+        } else if (app_cli_is_flag(a, "--json")) {
+            if (!(v = app_cli_value(argc, argv, &i, "--json", err, errsz)))
                 return -1;
             if (!*v)
                 return core_errf(err, errsz, "--json expects a file name or '-', got ''");
             o->json_out = v;
-        } else if (is_flag(a, "--png")) {
-            if (!(v = value_of(argc, argv, &i, "--png", err, errsz)))
+        } else if (app_cli_is_flag(a, "--png")) {
+            if (!(v = app_cli_value(argc, argv, &i, "--png", err, errsz)))
                 return -1;
             if (!*v)
                 return core_errf(err, errsz, "--png expects a folder, got ''");
             o->png_dir = v;
-        } else if (is_flag(a, "--strategy")) {
-            if (!(v = value_of(argc, argv, &i, "--strategy", err, errsz)))
+        } else if (app_cli_is_flag(a, "--strategy")) {
+            if (!(v = app_cli_value(argc, argv, &i, "--strategy", err, errsz)))
                 return -1;
             const char *eq = strchr(v, '=');
             if (!eq || eq == v || !eq[1])
@@ -244,14 +243,14 @@ int app_cli_parse(int argc, char **argv, AppOptions *o, char *err, size_t errsz)
             o->strategies[o->n_strategies].strategy = eq + 1;
             o->n_strategies++;
         } else if ((o->cmd == APP_CMD_RUN &&
-                    (is_flag(a, "--load") || is_flag(a, "--save") || is_flag(a, "--autosave") ||
-                     is_flag(a, "--replay"))) ||
-                   (o->cmd == APP_CMD_PLAY && is_flag(a, "--load"))) {
-            const char *flag = is_flag(a, "--load")       ? "--load"
-                               : is_flag(a, "--save")     ? "--save"
-                               : is_flag(a, "--autosave") ? "--autosave"
-                                                          : "--replay";
-            if (!(v = value_of(argc, argv, &i, flag, err, errsz)))
+                    (app_cli_is_flag(a, "--load") || app_cli_is_flag(a, "--save") ||
+                     app_cli_is_flag(a, "--autosave") || app_cli_is_flag(a, "--replay"))) ||
+                   (o->cmd == APP_CMD_PLAY && app_cli_is_flag(a, "--load"))) {
+            const char *flag = app_cli_is_flag(a, "--load")       ? "--load"
+                               : app_cli_is_flag(a, "--save")     ? "--save"
+                               : app_cli_is_flag(a, "--autosave") ? "--autosave"
+                                                                  : "--replay";
+            if (!(v = app_cli_value(argc, argv, &i, flag, err, errsz)))
                 return -1;
             if (!*v)
                 return core_errf(err, errsz, "%s expects a file name, got ''", flag);
@@ -267,16 +266,16 @@ int app_cli_parse(int argc, char **argv, AppOptions *o, char *err, size_t errsz)
             o->quiet = 1;
         } else if (strcmp(a, "--no-book-checks") == 0) {
             o->check_books = 0;
-        } else if (o->cmd == APP_CMD_CHECK && is_flag(a, "--role")) {
-            if (!(v = value_of(argc, argv, &i, "--role", err, errsz)))
+        } else if (o->cmd == APP_CMD_CHECK && app_cli_is_flag(a, "--role")) {
+            if (!(v = app_cli_value(argc, argv, &i, "--role", err, errsz)))
                 return -1;
             o->role = v;
-        } else if (o->cmd == APP_CMD_CHECK && is_flag(a, "--against")) {
-            if (!(v = value_of(argc, argv, &i, "--against", err, errsz)))
+        } else if (o->cmd == APP_CMD_CHECK && app_cli_is_flag(a, "--against")) {
+            if (!(v = app_cli_value(argc, argv, &i, "--against", err, errsz)))
                 return -1;
             o->against = v;
-        } else if (o->cmd == APP_CMD_PLAY && is_flag(a, "--scale")) {
-            if (!(v = value_of(argc, argv, &i, "--scale", err, errsz)))
+        } else if (o->cmd == APP_CMD_PLAY && app_cli_is_flag(a, "--scale")) {
+            if (!(v = app_cli_value(argc, argv, &i, "--scale", err, errsz)))
                 return -1;
             char *end = NULL;
             errno = 0;
@@ -284,8 +283,8 @@ int app_cli_parse(int argc, char **argv, AppOptions *o, char *err, size_t errsz)
             if (!*v || *end || errno || !(sc >= 0.5 && sc <= 4.0))
                 return core_errf(err, errsz, "--scale expects a number from 0.5 to 4, got '%s'", v);
             o->ui_scale = sc;
-        } else if (o->cmd == APP_CMD_PLAY && is_flag(a, "--quit-after-turns")) {
-            if (!(v = value_of(argc, argv, &i, "--quit-after-turns", err, errsz)))
+        } else if (o->cmd == APP_CMD_PLAY && app_cli_is_flag(a, "--quit-after-turns")) {
+            if (!(v = app_cli_value(argc, argv, &i, "--quit-after-turns", err, errsz)))
                 return -1;
             uint64_t t;
             if (parse_u64(v, &t) < 0 || t < 1 || t > 100000)

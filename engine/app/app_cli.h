@@ -59,4 +59,9 @@ int app_cli_parse(int argc, char **argv, AppOptions *o, char *err, size_t errsz)
 
 void app_cli_help(FILE *out);
 
+/* For the commands' own parsers: whether arg is flag, alone or as "flag=value"; and its value,
+ * from "flag=value" or the next argument (*i moves past it). NULL with err if it is missing. */
+int app_cli_is_flag(const char *arg, const char *flag);
+const char *app_cli_value(int argc, char **argv, int *i, const char *flag, char *err, size_t errsz);
+
 #endif
