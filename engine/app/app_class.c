@@ -2,6 +2,7 @@
 #include "app_class.h"
 
 #include "core_err.h"
+#include "core_month.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,15 +60,6 @@ void app_class_destroy(AppClass *c)
     free(c);
 }
 
-static const char *month_words(int m, char *buf, size_t n)
-{
-    static const char *const names[12] = {"January",   "February", "March",    "April",
-                                          "May",       "June",     "July",     "August",
-                                          "September", "October",  "November", "December"};
-    snprintf(buf, n, "%s %d", names[((m % 12) + 12) % 12], m / 12);
-    return buf;
-}
-
 int app_class_month(AppClass *c, const SimWorld *w)
 {
     c->n_cards = c->card = 0;
@@ -77,7 +69,7 @@ int app_class_month(AppClass *c, const SimWorld *w)
     for (int e = 0; e < w->sc->n_events && c->n_cards < APP_CLASS_CARDS; e++)
         if (w->sc->events[e].month == month && dat_lesson_for(c->notes, e))
             c->cards[c->n_cards++] = e;
-    month_words(month, c->when, sizeof c->when);
+    core_month_format_long(month, c->when, sizeof c->when);
     return c->n_cards;
 }
 

@@ -797,19 +797,27 @@ static void fill_fields(lua_State *L, const SimWorld *w, int cls, int index, int
     }
 }
 
-/* Pushes the record of deal k (one table for the deal's whole life). */
-static void push_deal(lua_State *L, ScrApi *api, int k)
+/* Pushes record k of class cls from the cache table at registry ref, making and caching it if it
+ * is not there. Returns 1 if it was made. */
+static int push_cached(lua_State *L, ScrApi *api, int ref, int cls, int k)
 {
-    lua_rawgeti(L, LUA_REGISTRYINDEX, api->ref_deals);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
     if (lua_rawgeti(L, -1, k + 1) != LUA_TNIL) {
         lua_remove(L, -2);
-        return;
+        return 0;
     }
     lua_pop(L, 1);
-    new_record(L, api, C_DEAL, k);
+    new_record(L, api, cls, k);
     lua_pushvalue(L, -1);
     lua_rawseti(L, -3, k + 1);
     lua_remove(L, -2);
+    return 1;
+}
+
+/* Pushes the record of deal k (one table for the deal's whole life). */
+static void push_deal(lua_State *L, ScrApi *api, int k)
+{
+    push_cached(L, api, api->ref_deals, C_DEAL, k);
 }
 
 /* Replaces t[1..] by the records of the deals `want` picks among ids[0..n). */
@@ -931,16 +939,8 @@ static void prune_events(lua_State *L, ScrApi *api, int oldest)
  * finds the same tables). */
 static void push_event(lua_State *L, ScrApi *api, int k)
 {
-    lua_rawgeti(L, LUA_REGISTRYINDEX, api->ref_events);
-    if (lua_rawgeti(L, -1, k + 1) != LUA_TNIL) {
-        lua_remove(L, -2);
+    if (!push_cached(L, api, api->ref_events, C_EVENT, k))
         return;
-    }
-    lua_pop(L, 1);
-    new_record(L, api, C_EVENT, k);
-    lua_pushvalue(L, -1);
-    lua_rawseti(L, -3, k + 1);
-    lua_remove(L, -2);
     /* A strategy that takes events through on_event and never reads the news: keep the cache to
      * the recent past all the same. */
     if (++api->n_cached > 4 * SCR_NEWS_MAX)

@@ -924,3 +924,12 @@ float ui_text_wrapped_height(UiDraw *d, const char *text, float w, float size, i
 {
     return wrap_text(d, text, 0, 0, w, size, bold, (SDL_Color){0, 0, 0, 0}, max_lines, 0);
 }
+
+void ui_dim_around(UiDraw *d, SDL_FRect screen, SDL_FRect box, SDL_Color c)
+{
+    float bx1 = box.x + box.w, by1 = box.y + box.h;
+    ui_fill_rect(d, (SDL_FRect){screen.x, screen.y, screen.w, box.y - screen.y}, c);
+    ui_fill_rect(d, (SDL_FRect){screen.x, by1, screen.w, screen.y + screen.h - by1}, c);
+    ui_fill_rect(d, (SDL_FRect){screen.x, box.y, box.x - screen.x, box.h}, c);
+    ui_fill_rect(d, (SDL_FRect){bx1, box.y, screen.x + screen.w - bx1, box.h}, c);
+}

@@ -131,6 +131,10 @@ float ui_text_wrapped(UiDraw *d, const char *text, float x, float y, float w, fl
 float ui_text_wrapped_height(UiDraw *d, const char *text, float w, float size, int bold,
                              int max_lines);
 
+/* Dims `screen` outside `box` with colour c (a modal box over the screen: the box itself is then
+ * drawn opaque, so blending under it would be wasted work). */
+void ui_dim_around(UiDraw *d, SDL_FRect screen, SDL_FRect box, SDL_Color c);
+
 /* A push button: a rounded plate with a centred bold label of logical size `size`; `hot` (the
  * mouse is over it) lightens it, `on` (the button's state is on, or it is the default action)
  * fills it with the accent colour `accent` (NULL: the theme's investment colour). */

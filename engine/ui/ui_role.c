@@ -1,6 +1,7 @@
 /* ui_role: the desk, the deal dialog and the hand-over screen (see ui_role.h). */
 #include "ui_role.h"
 
+#include "core_month.h"
 #include "ui_fmt.h"
 
 #include <math.h>
@@ -15,21 +16,6 @@ static int inside(SDL_FRect r, float x, float y)
 void ui_role_geom_clear(UiRoleGeom *g)
 {
     memset(g, 0, sizeof *g);
-}
-
-/* "March 2025" for the absolute month m (year * 12 + month - 1). */
-static const char *month_words(int m, char *buf, size_t bufsz)
-{
-    static const char *const names[12] = {"January",   "February", "March",    "April",
-                                          "May",       "June",     "July",     "August",
-                                          "September", "October",  "November", "December"};
-    int y = m / 12, k = m % 12;
-    if (k < 0) {
-        k += 12;
-        y--;
-    }
-    snprintf(buf, bufsz, "%s %d", names[k], y);
-    return buf;
 }
 
 static void section(UiDraw *d, const char *title, float x, float y, float w)
@@ -138,8 +124,8 @@ void ui_role_draw_desk(UiDraw *d, SDL_FRect area, const SimWorld *w, const UiDes
                 UI_RIGHT);
     }
     y += ui_px(d, 32);
-    snprintf(buf, sizeof buf, "%s: answer, propose, then end the turn.",
-             month_words(w->sc->start + w->turn, m, sizeof m));
+    core_month_format_long(w->sc->start + w->turn, m, sizeof m);
+    snprintf(buf, sizeof buf, "%s: answer, propose, then end the turn.", m);
     ui_text(d, buf, x, y, ui_px(d, 14), 0, th->text_dim, UI_LEFT);
     y += ui_px(d, 28);
 
@@ -221,12 +207,7 @@ void ui_role_draw_dialog(UiDraw *d, SDL_FRect screen, const SimWorld *w, const U
     SDL_FRect box = {screen.x + (screen.w - bw) / 2, screen.y + (screen.h - bh) / 2, bw, bh};
     /* The screen behind is dimmed round the box only: blending the whole screen cost a third of
      * the frame on the software renderer, and the box covers its part anyway. */
-    SDL_Color dim = ui_alpha(th->bg, 170);
-    float bx1 = box.x + box.w, by1 = box.y + box.h;
-    ui_fill_rect(d, (SDL_FRect){screen.x, screen.y, screen.w, box.y - screen.y}, dim);
-    ui_fill_rect(d, (SDL_FRect){screen.x, by1, screen.w, screen.y + screen.h - by1}, dim);
-    ui_fill_rect(d, (SDL_FRect){screen.x, box.y, box.x - screen.x, box.h}, dim);
-    ui_fill_rect(d, (SDL_FRect){bx1, box.y, screen.x + screen.w - bx1, box.h}, dim);
+    ui_dim_around(d, screen, box, ui_alpha(th->bg, 170));
     g->dialog = box;
     ui_fill_round_rect(d, box, ui_px(d, 12), th->panel);
     ui_stroke_round_rect(d, box, ui_px(d, 12), ui_px(d, 2), th->family[UI_FAM_REVSHARE]);
@@ -352,8 +333,8 @@ void ui_role_draw_handover(UiDraw *d, SDL_FRect screen, const SimWorld *w, int w
     ui_text_fit(d, buf, ui_px(d, 32), 1, box.w - ui_px(d, 40), fit, sizeof fit);
     ui_text(d, fit, cx, y, ui_px(d, 32), 1, th->text, UI_CENTER);
     y += ui_px(d, 56);
-    snprintf(buf, sizeof buf, "%s. The others look away: your offers are your own.",
-             month_words(w->sc->start + w->turn, m, sizeof m));
+    core_month_format_long(w->sc->start + w->turn, m, sizeof m);
+    snprintf(buf, sizeof buf, "%s. The others look away: your offers are your own.", m);
     ui_text_fit(d, buf, ui_px(d, 16), 0, box.w - ui_px(d, 40), fit, sizeof fit);
     ui_text(d, fit, cx, y, ui_px(d, 16), 0, th->text_dim, UI_CENTER);
     g->ready = (SDL_FRect){cx - ui_px(d, 170), box.y + box.h - ui_px(d, 30 + 48), ui_px(d, 340),

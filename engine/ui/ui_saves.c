@@ -18,12 +18,7 @@ void ui_saves_draw(UiDraw *d, SDL_FRect screen, const UiSaveRow *rows, int n, in
     float bw = fminf(screen.w * 0.9f, ui_px(d, 900)), bh = fminf(screen.h * 0.9f, ui_px(d, 640));
     SDL_FRect box = {screen.x + (screen.w - bw) / 2, screen.y + (screen.h - bh) / 2, bw, bh};
     g->box = box;
-    SDL_Color dim = ui_alpha(th->bg, 190);
-    float bx1 = box.x + box.w, by1 = box.y + box.h;
-    ui_fill_rect(d, (SDL_FRect){screen.x, screen.y, screen.w, box.y - screen.y}, dim);
-    ui_fill_rect(d, (SDL_FRect){screen.x, by1, screen.w, screen.y + screen.h - by1}, dim);
-    ui_fill_rect(d, (SDL_FRect){screen.x, box.y, box.x - screen.x, box.h}, dim);
-    ui_fill_rect(d, (SDL_FRect){bx1, box.y, screen.x + screen.w - bx1, box.h}, dim);
+    ui_dim_around(d, screen, box, ui_alpha(th->bg, 190));
     ui_fill_round_rect(d, box, ui_px(d, 12), th->panel);
     ui_stroke_round_rect(d, box, ui_px(d, 12), ui_px(d, 2), th->family[UI_FAM_EQUITY]);
     float pad = ui_px(d, 24), x = box.x + pad, w = box.w - 2 * pad, y = box.y + pad;

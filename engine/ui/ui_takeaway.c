@@ -1,6 +1,7 @@
 /* ui_takeaway: the lesson of a game in four numbers (see ui_takeaway.h). */
 #include "ui_takeaway.h"
 
+#include "core_month.h"
 #include "ui_fmt.h"
 
 #include <math.h>
@@ -71,15 +72,6 @@ void ui_takeaway_compute(const SimWorld *w, UiTakeaway *t)
             SWAP(t->lost_share, double);
 #undef SWAP
         }
-}
-
-static const char *month_words(int m, char *buf, size_t n)
-{
-    static const char *const names[12] = {"January",   "February", "March",    "April",
-                                          "May",       "June",     "July",     "August",
-                                          "September", "October",  "November", "December"};
-    snprintf(buf, n, "%s %d", names[((m % 12) + 12) % 12], m / 12);
-    return buf;
 }
 
 /* A tile: its heading, a big figure and a sentence under it; returns where the body starts. */
@@ -174,11 +166,12 @@ void ui_takeaway_draw(UiDraw *d, int width, int height, const SimWorld *w,
                  "chip was delivered. The partners ended %s down in all.",
                  ui_fmt_money(-t.partners_gain, a, sizeof a));
     snprintf(fig2, sizeof fig2, "%.1f years", t.leverage_peak);
+    core_month_format_long(w->sc->start + t.leverage_peak_turn - 1, m, sizeof m);
     snprintf(sent2, sizeof sent2,
              "of %s's revenue were due within 12 months at the peak (%s); %.1f now. All its deals "
              "add up to %s against %s of revenue a year.",
-             hub, month_words(w->sc->start + t.leverage_peak_turn - 1, m, sizeof m), t.leverage_now,
-             ui_fmt_money(t.owed_all, b, sizeof b), ui_fmt_money(t.revenue, c, sizeof c));
+             hub, m, t.leverage_now, ui_fmt_money(t.owed_all, b, sizeof b),
+             ui_fmt_money(t.revenue, c, sizeof c));
     float gap = ui_px(d, 16), tw = (W - 2 * pad - gap) / 2;
     float avail = H - y - pad - qh - gap - (qh > 0 ? gap : 0);
     float text_w = tw - 2 * ui_px(d, 20);
