@@ -40,7 +40,7 @@ x11_wait_exit "$pid" "$3"
 EOS
 
 fail=0
-xvfb-run -a -n "$XDISP" -s "-screen 0 1280x800x24" sh "$TMP/drive.sh" "$BIN" "$SRC" "$TMP/out" "$TMP/card.png"
+x11_xvfb sh "$TMP/drive.sh" "$BIN" "$SRC" "$TMP/out" "$TMP/card.png"
 OUT="$TMP/out"
 grep -q "^classroom: tokyo\$" "$OUT" || { echo "FAIL: no card for Tokyo in month 1"; fail=1; }
 grep -q "^classroom: tsmc-7t-refusal\$" "$OUT" || { echo "FAIL: no card for TSMC in month 2"; fail=1; }

@@ -74,18 +74,18 @@ wait "$pid"
 echo "exit $?" >>"$3"
 EOS
 
-xvfb-run -a -n "$XDISP" -s "-screen 0 1280x800x24" sh "$TMP/drive.sh" "$BIN" "$SRC" "$TMP/keys.out" keys
+x11_xvfb sh "$TMP/drive.sh" "$BIN" "$SRC" "$TMP/keys.out" keys
 for n in 1 2 3; do
   grep -q "^turn $n\$" "$TMP/keys.out" || { echo "FAIL: no 'turn $n' after three n keys"; fail=1; }
 done
 grep -q "^exit 0\$" "$TMP/keys.out" || { echo "FAIL: play did not exit 0"; fail=1; }
 
-xvfb-run -a -n "$XDISP" -s "-screen 0 1280x800x24" sh "$TMP/drive.sh" "$BIN" "$SRC" "$TMP/click.out" click \
+x11_xvfb sh "$TMP/drive.sh" "$BIN" "$SRC" "$TMP/click.out" click \
   "$TMP/shot.png"
 grep -q "^turn 1\$" "$TMP/click.out" || { echo "FAIL: the Next month click played no turn"; fail=1; }
 grep -q "^exit 0\$" "$TMP/click.out" || { echo "FAIL: play did not exit 0 after the click"; fail=1; }
 
-xvfb-run -a -n "$XDISP" -s "-screen 0 1280x800x24" sh "$TMP/drive.sh" "$BIN" "$SRC" "$TMP/watch.out" watch
+x11_xvfb sh "$TMP/drive.sh" "$BIN" "$SRC" "$TMP/watch.out" watch
 grep -q "start" "$TMP/watch.out.title" || { echo "FAIL: no start screen"; fail=1; }
 grep -q "^Seed [0-9]*. Strategies: openai=" "$TMP/watch.out" ||
   { echo "FAIL: the start screen did not start the game"; fail=1; }
@@ -93,7 +93,7 @@ grep -q "=human" "$TMP/watch.out" && { echo "FAIL: watching seated a person"; fa
 grep -q "^turn 1\$" "$TMP/watch.out" || { echo "FAIL: no month played after the start screen"; fail=1; }
 grep -q "^exit 0\$" "$TMP/watch.out" || { echo "FAIL: play did not exit 0 after the start screen"; fail=1; }
 
-xvfb-run -a -n "$XDISP" -s "-screen 0 1280x800x24" sh "$TMP/drive.sh" "$BIN" "$SRC" "$TMP/person.out" person
+x11_xvfb sh "$TMP/drive.sh" "$BIN" "$SRC" "$TMP/person.out" person
 grep -q "Strategies: openai=human, microsoft=" "$TMP/person.out" ||
   { echo "FAIL: choosing OpenAI on the start screen seated no person there"; fail=1; }
 grep -q "^exit 0\$" "$TMP/person.out" || { echo "FAIL: play did not exit 0 (person)"; fail=1; }

@@ -33,7 +33,7 @@ x11_wait_exit "$pid" "$3"
 EOS
 
 fail=0
-xvfb-run -a -n "$XDISP" -s "-screen 0 1280x800x24" sh "$TMP/drive.sh" "$BIN" "$SRC" "$TMP/out" "$TMP/dialog.png"
+x11_xvfb sh "$TMP/drive.sh" "$BIN" "$SRC" "$TMP/out" "$TMP/dialog.png"
 OUT="$TMP/out"
 grep -q "^OpenAI (a person) ends the turn with 0 intents\$" "$OUT" ||
   { echo "FAIL: month 1 did not end with no intents"; fail=1; }

@@ -27,7 +27,7 @@ x11_wait_exit "$pid" "$3"
 EOS
 
 fail=0
-xvfb-run -a -n "$XDISP" -s "-screen 0 1280x800x24" sh "$TMP/drive.sh" "$BIN" "$SRC" "$TMP/out" "$TMP/saves"
+x11_xvfb sh "$TMP/drive.sh" "$BIN" "$SRC" "$TMP/out" "$TMP/saves"
 OUT="$TMP/out"
 grep -q "^saved $TMP/saves/closed-loop-2025-.*-t3\.json\$" "$OUT" || { echo "FAIL: F5 saved nothing"; fail=1; }
 ls "$TMP/saves/autosave/" 2>/dev/null | grep -q "t0005" || { echo "FAIL: no autosave of month 5"; fail=1; }

@@ -5,8 +5,13 @@
 # exit), keeps the window's autosaves there (CLOSEDLOOP_SAVES), turns LeakSanitizer off (the
 # system libraries SDL loads for a window keep memory until exit; our drawing code's leaks are
 # checked by the test_ui_* tests, which need no window) and sets $XDISP, the display number
-# xvfb-run -a -n starts from: a number of our own keeps two test runs (two builds at once) from
+# x11_xvfb starts from: a number of our own keeps two test runs (two builds at once) from
 # racing for :99.
+# x11_xvfb COMMAND...: runs COMMAND under a new Xvfb (1280x800) on a display number never used
+# before in this test. Reusing the number just closed failed in CI: xvfb-run stops its server
+# without waiting, and the old server, on its way out, removed the lock and socket the new one
+# had just made, so the game found no display. (xvfb-run reads -a before -n, so "-a -n N" never
+# looked for a free number; "-n N -a" does.)
 # x11_window PID ERRFILE: sets $wid to the game's mapped window (waits up to 30 s; SDL may make
 # and drop a window before the one that stays, so it asks again once the game is up).
 # x11_key KEY: sends one key to $wid and gives the game time to draw.
@@ -50,5 +55,10 @@ x11_begin() {
   ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
   CLOSEDLOOP_SAVES="$TMP/saves"
   export ASAN_OPTIONS CLOSEDLOOP_SAVES
-  XDISP=$((100 + $$ % 800))
+  XDISP=$((100 + ($$ % 400) * 8))
+}
+
+x11_xvfb() {
+  XDISP=$((XDISP + 1))
+  xvfb-run -n "$XDISP" -a -s "-screen 0 1280x800x24" "$@"
 }
