@@ -1,6 +1,7 @@
 /* test_app_batch: the batch engine: sweeps and their checks, seeds, the plan's hash, and results
  * handed over in run order, the same whatever the thread count and the shard. */
 #include "app_batch.h"
+#include "test_lang.h"
 #include "test_util.h"
 
 #include <stdlib.h>
@@ -228,6 +229,7 @@ static void test_variants(void)
 
 int main(void)
 {
+    test_lang_use(CORE_LANG_EN);
     test_vary_checks();
     test_seeds_and_hash();
     test_order_threads_shards();

@@ -10,6 +10,7 @@
 #include "scr_strategy.h"
 #include "sim_lever.h"
 #include "sim_turn.h"
+#include "test_lang.h"
 #include "test_util.h"
 
 #include <dirent.h>
@@ -412,6 +413,7 @@ static void test_replay(void)
 
 int main(void)
 {
+    test_lang_use(CORE_LANG_EN);
     snprintf(tmpdir, sizeof tmpdir, "/tmp/cl_test_save.XXXXXX");
     if (!mkdtemp(tmpdir))
         return 1;

@@ -6,6 +6,7 @@
 #include "app_seat.h"
 #include "app_start.h"
 #include "sim_world.h"
+#include "test_lang.h"
 #include "test_util.h"
 #include "ui_start.h"
 
@@ -21,6 +22,7 @@ static int find(const char *const *list, int n, const char *s)
 
 int main(void)
 {
+    test_lang_use(CORE_LANG_EN);
     AppStart *st = app_start_create();
     CHECK(st != NULL);
     if (!st)

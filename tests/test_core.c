@@ -5,8 +5,10 @@
  * shows up here first. The statistical checks use tolerances of many standard errors: at a fixed
  * seed they cannot fail by chance, but a broken generator fails them. */
 #include "core_err.h"
+#include "core_text.h"
 #include "core_month.h"
 #include "core_rng.h"
+#include "test_lang.h"
 #include "test_util.h"
 
 #include <stdint.h>
@@ -225,16 +227,18 @@ static void test_month(void)
     core_month_format(2025 * 12, buf, 8);
     CHECK(strcmp(buf, "2025-01") == 0);
 
-    core_month_format_long(2025 * 12, buf, sizeof buf);
+    /* Months in words come from the string tables (core_text). */
+    test_lang_use(CORE_LANG_EN);
+    core_tr_month(2025 * 12, buf, sizeof buf);
     CHECK(strcmp(buf, "January 2025") == 0);
-    core_month_format_long(2024 * 12 + 11, buf, sizeof buf);
+    core_tr_month(2024 * 12 + 11, buf, sizeof buf);
     CHECK(strcmp(buf, "December 2024") == 0);
-    core_month_format_long(2033 * 12 + 8, buf, sizeof buf);
+    core_tr_month(2033 * 12 + 8, buf, sizeof buf);
     CHECK(strcmp(buf, "September 2033") == 0); /* the longest name fits 16 bytes */
     /* A short buffer truncates and stays terminated. */
     char small[6];
     memset(small, 'z', sizeof small);
-    core_month_format_long(2025 * 12, small, sizeof small);
+    core_tr_month(2025 * 12, small, sizeof small);
     CHECK(strcmp(small, "Janua") == 0);
 }
 
@@ -285,8 +289,46 @@ static void test_err(void)
     CHECK(dst[0] == '\0' && dst[1] == 'b');
 }
 
+/* core_text: the table, {k} arguments in any order, bilingual texts, cuts at UTF-8 boundaries. */
+static void test_text(void)
+{
+    CoreText *t = core_text_create();
+    char key[32], buf[64];
+    for (int i = 0; i < 500; i++) {
+        snprintf(key, sizeof key, "k.%d", i);
+        snprintf(buf, sizeof buf, "v%d", i);
+        CHECK(core_text_put(t, key, buf) == 0);
+    }
+    CHECK(core_text_put(t, "k.7", "again") == 1);
+    CHECK(core_text_count(t) == 500);
+    CHECK(strcmp(core_text_find(t, "k.7"), "v7") == 0);
+    CHECK(strcmp(core_text_find(t, "k.499"), "v499") == 0);
+    CHECK(core_text_find(t, "k.500") == NULL);
+    CHECK(strcmp(core_text_key(t, 3), "k.3") == 0);
+    const char *args[3] = {"A", "B", "C"};
+    CHECK(strcmp(core_text_subst(buf, sizeof buf, "{3}向{1}提出{2}", args, 3), "C向A提出B") == 0);
+    CHECK(strcmp(core_text_subst(buf, sizeof buf, "{1} {4} {x}", args, 3), "A {4} {x}") == 0);
+    CHECK(core_text_args("{2} and {1}, {2}") == 3u && core_text_args("none {0}") == 0u);
+    /* 8 bytes: "ab" and two whole 3-byte characters fit; the third is dropped, not cut. */
+    core_text_subst(buf, 9, "ab中文字", args, 0);
+    CHECK(strcmp(buf, "ab中文") == 0);
+    core_tr_use(CORE_LANG_ZH, t, t, NULL);
+    CHECK(strcmp(core_text_pick("Yes\x1f好", buf, sizeof buf), "好") == 0);
+    CHECK(strcmp(core_text_pick("Yes\x1f", buf, sizeof buf), "Yes") == 0);
+    CHECK(strcmp(core_text_pick("plain", buf, sizeof buf), "plain") == 0);
+    CHECK(strcmp(core_tr("k.9"), "v9") == 0 && strcmp(core_tr("nope"), "nope") == 0);
+    core_tr_use(CORE_LANG_EN, t, t, NULL);
+    CHECK(strcmp(core_text_pick("Yes\x1f好", buf, sizeof buf), "Yes") == 0);
+    CHECK(strcmp(core_text_pick("\x1f好", buf, sizeof buf), "好") == 0);
+    CHECK(core_lang_parse("zh_CN.UTF-8") == CORE_LANG_ZH && core_lang_parse("en") == CORE_LANG_EN);
+    CHECK(core_lang_parse("C") == -1 && core_lang_parse("zhx") == -1);
+    core_tr_use(CORE_LANG_EN, NULL, NULL, NULL);
+    core_text_destroy(t);
+}
+
 int main(void)
 {
+    test_text();
     test_rng_reference();
     test_hash_str();
     test_rng_streams();

@@ -5,6 +5,7 @@
 #include "app_save.h"
 #include "sim_lever.h"
 #include "sim_turn.h"
+#include "test_lang.h"
 #include "test_util.h"
 
 #include <stdio.h>
@@ -79,6 +80,7 @@ static void resume(const char *choice, uint64_t seed, const char *dir)
 
 int main(void)
 {
+    test_lang_use(CORE_LANG_EN);
     char dir[] = "/tmp/cl_lever_resume_XXXXXX";
     if (!mkdtemp(dir)) {
         CHECK(0);

@@ -8,6 +8,7 @@
 #include "app_save.h"
 #include "core_rng.h"
 #include "sim_turn.h"
+#include "test_lang.h"
 #include "test_util.h"
 
 #include <dirent.h>
@@ -61,6 +62,7 @@ static int count_temps(const char *dir)
 
 int main(void)
 {
+    test_lang_use(CORE_LANG_EN);
     char dir[] = "/tmp/cl_test_kill.XXXXXX";
     if (!mkdtemp(dir))
         return 1;

@@ -6,6 +6,7 @@
 #include "dat_scenario.h"
 #include "sim_turn.h"
 #include "sim_world.h"
+#include "test_lang.h"
 #include "test_util.h"
 
 #include <string.h>
@@ -114,6 +115,7 @@ static void judge(const SimWorld *w, int ok[N_CHECKS])
 
 int main(void)
 {
+    test_lang_use(CORE_LANG_EN);
     char err[1024];
     SimScenario *sc = dat_scenario_load(CL_SCENARIO, err, sizeof err);
     CHECK_MSG(sc != NULL, "%s", err);

@@ -116,6 +116,7 @@ static void test_game_charts(void)
 
 int main(void)
 {
+    test_lang_use(CORE_LANG_EN);
     test_clipping();
     test_game_charts();
     TEST_END();

@@ -171,6 +171,7 @@ static void check_headlines(SimWorld *w)
 
 int main(void)
 {
+    test_lang_use(CORE_LANG_EN);
     char err[512] = "";
     SimScenario *sc = dat_scenario_load(CL_SCENARIO, err, sizeof err);
     CHECK_MSG(sc != NULL, "%s", err);

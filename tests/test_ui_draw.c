@@ -177,6 +177,7 @@ static void test_layer_key(void)
 
 int main(void)
 {
+    test_lang_use(CORE_LANG_EN);
     test_layer_key();
     test_fmt();
     test_palette();

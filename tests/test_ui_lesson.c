@@ -111,6 +111,7 @@ static void check_card(int W, int H, double scale)
 
 int main(void)
 {
+    test_lang_use(CORE_LANG_EN);
     check_card(1280, 800, 1.0);
     check_card(1920, 1080, 1.35);
     TEST_END();

@@ -59,6 +59,7 @@ static void check(SimWorld *w, int W, int H, double scale)
 
 int main(void)
 {
+    test_lang_use(CORE_LANG_EN);
     SimWorld *w = ut_world(4);
     if (!w)
         TEST_END();

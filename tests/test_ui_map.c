@@ -235,6 +235,7 @@ static void test_legend(void)
 
 int main(void)
 {
+    test_lang_use(CORE_LANG_EN);
     SimWorld *w = ut_world(4);
     if (!w)
         TEST_END();

@@ -5,6 +5,7 @@
 #include "dat_scenario.h"
 #include "sim_turn.h"
 #include "sim_world.h"
+#include "test_lang.h"
 #include "test_util.h"
 #include "ui_png.h"
 
@@ -40,6 +41,7 @@ static void write_both(const SimWorld *w, const char *dir, const char *tag, int 
 
 int main(void)
 {
+    test_lang_use(CORE_LANG_EN);
     char err[512] = "";
     SimScenario *sc = dat_scenario_load(CL_SCENARIO, err, sizeof err);
     CHECK_MSG(sc != NULL, "%s", err);

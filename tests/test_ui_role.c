@@ -373,6 +373,7 @@ static void check_role_screen(SimWorld *w, int W, int H, double scale)
 
 int main(void)
 {
+    test_lang_use(CORE_LANG_EN);
     test_offers_and_intents();
     test_desk_moves_the_world();
     test_draft_rules();

@@ -75,6 +75,7 @@ static void check(int W, int H, double scale)
 
 int main(void)
 {
+    test_lang_use(CORE_LANG_EN);
     check(1280, 800, 1.0);
     check(1920, 1080, 1.35);
     TEST_END();

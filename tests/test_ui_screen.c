@@ -109,6 +109,7 @@ static void check_screen(const SimWorld *w, int W, int H, double scale)
 
 int main(void)
 {
+    test_lang_use(CORE_LANG_EN);
     SimWorld *w = ut_world(6);
     if (!w)
         TEST_END();

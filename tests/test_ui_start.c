@@ -220,6 +220,7 @@ static void check_screen(int W, int H, double scale)
 
 int main(void)
 {
+    test_lang_use(CORE_LANG_EN);
     test_keys();
     check_screen(1280, 800, 1.0);
     check_screen(1920, 1080, 1.35);

@@ -4,6 +4,7 @@
 #define TEST_UI_UTIL_H
 
 #include "sim_fixture.h"
+#include "test_lang.h"
 #include "test_util.h"
 
 #include <SDL.h>

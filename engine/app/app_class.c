@@ -3,6 +3,7 @@
 
 #include "core_err.h"
 #include "core_month.h"
+#include "core_text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,7 +70,7 @@ int app_class_month(AppClass *c, const SimWorld *w)
     for (int e = 0; e < w->sc->n_events && c->n_cards < APP_CLASS_CARDS; e++)
         if (w->sc->events[e].month == month && dat_lesson_for(c->notes, e))
             c->cards[c->n_cards++] = e;
-    core_month_format_long(month, c->when, sizeof c->when);
+    core_tr_month(month, c->when, sizeof c->when);
     return c->n_cards;
 }
 

@@ -2,6 +2,7 @@
 #include "app_story.h"
 
 #include "core_month.h"
+#include "core_text.h"
 #include "scr_strategy.h"
 #include "sim_market.h"
 #include "sim_turn.h"
@@ -11,16 +12,7 @@
 
 void app_fmt_money(double b, char *buf, size_t bufsz)
 {
-    const char *sign = b < 0.0 ? "-" : "";
-    double a = fabs(b);
-    if (a >= 999.5)
-        snprintf(buf, bufsz, "%s$%.2fT", sign, a / 1000.0);
-    else if (a >= 9.95)
-        snprintf(buf, bufsz, "%s$%.0fB", sign, a);
-    else if (a >= 0.995)
-        snprintf(buf, bufsz, "%s$%.1fB", sign, a);
-    else
-        snprintf(buf, bufsz, "%s$%.0fM", sign, a * 1000.0);
+    core_tr_money(b, CORE_MONEY_FULL, buf, bufsz);
 }
 
 static const char *name(const SimWorld *w, int i)
@@ -269,7 +261,7 @@ void app_story_turn(FILE *out, const SimWorld *w, int turn, int first, int end)
     if (!any && !year_end)
         return;
     char month[24];
-    core_month_format_long(w->sc->start + turn, month, sizeof month);
+    core_tr_month(w->sc->start + turn, month, sizeof month);
     fprintf(out, "\n%s\n", month);
     for (int k = first; k < end;) {
         const SimEvent *e = &w->events[k];
@@ -336,7 +328,7 @@ void app_story_table(FILE *out, const SimWorld *w)
             on_news[e->actor] += e->value;
     }
     char mon[24];
-    core_month_format_long(w->sc->start + (last > 0 ? last - 1 : 0), mon, sizeof mon);
+    core_tr_month(w->sc->start + (last > 0 ? last - 1 : 0), mon, sizeof mon);
     fprintf(out, "\nThe end: %s after %d months (%s).\n\n",
             w->end == SIM_END_DEFAULT   ? "the hub defaulted"
             : w->end == SIM_END_TARGET  ? "the hub reached its compute goal"

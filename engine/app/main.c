@@ -2,6 +2,7 @@
 #include "app_batch.h"
 #include "app_check.h"
 #include "app_cli.h"
+#include "app_lang.h"
 #include "app_merge.h"
 #include "app_play.h"
 #include "app_replay.h"
@@ -20,6 +21,21 @@ int main(int argc, char **argv)
 {
     AppOptions o;
     char err[512];
+    /* The language first: every message after this one is in it. */
+    int lang = -1;
+    if (app_lang_take_flag(&argc, argv, &lang, err, sizeof err) < 0) {
+        fprintf(stderr, "closedloop: %s\n", err); /* no table read yet: in English */
+        return 2;
+    }
+    if (app_lang_init(lang < 0 ? app_lang_from_env() : (CoreLang)lang, err, sizeof err) < 0) {
+        /* A language asked for by name must load; one guessed from the locale may give way. */
+        char why[512];
+        if (lang >= 0 || app_lang_init(CORE_LANG_EN, why, sizeof why) < 0) {
+            fprintf(stderr, "closedloop: %s\n", lang >= 0 ? err : why);
+            return 2;
+        }
+        fprintf(stderr, "closedloop: %s; speaking English\n", err);
+    }
     /* The commands for many games parse their own flags (app_batch, app_tournament, app_merge). */
     if (argc > 1 && strcmp(argv[1], "batch") == 0)
         return app_batch_main(argc, argv, stdout, stderr);

@@ -25,11 +25,3 @@ void core_month_format(int month, char *buf, size_t bufsz)
 {
     snprintf(buf, bufsz, "%04d-%02d", month / 12, month % 12 + 1);
 }
-
-void core_month_format_long(int month, char *buf, size_t bufsz)
-{
-    static const char *names[12] = {"January",   "February", "March",    "April",
-                                    "May",       "June",     "July",     "August",
-                                    "September", "October",  "November", "December"};
-    snprintf(buf, bufsz, "%s %d", names[month % 12], month / 12);
-}

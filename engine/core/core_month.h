@@ -13,7 +13,6 @@ int core_month_parse(const char *s, int *out);
 /* Writes "YYYY-MM" (buf needs 8 bytes). */
 void core_month_format(int month, char *buf, size_t bufsz);
 
-/* Writes a human form, "January 2025" (buf needs 16 bytes). */
-void core_month_format_long(int month, char *buf, size_t bufsz);
+/* Months in words, in the reader's language: core_tr_month (core_text.h). */
 
 #endif

@@ -2,6 +2,7 @@
 #include "ui_debrief.h"
 
 #include "core_month.h"
+#include "core_text.h"
 #include "sim_turn.h"
 #include "ui_fmt.h"
 #include "ui_scene.h"
@@ -23,7 +24,7 @@ const char *ui_debrief_headline(const SimWorld *w, char *buf, size_t bufsz)
 {
     const char *hub = w->sc->actors[w->sc->hub].name;
     char mon[32];
-    core_month_format_long(last_month(w), mon, sizeof mon);
+    core_tr_month(last_month(w), mon, sizeof mon);
     switch (w->end) {
     case SIM_END_DEFAULT:
         snprintf(buf, bufsz, "%s defaulted in %s, after %d months: the loop broke.", hub, mon,

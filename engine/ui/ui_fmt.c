@@ -2,27 +2,14 @@
 #include "ui_fmt.h"
 
 #include "core_month.h"
+#include "core_text.h"
 
 #include <math.h>
 #include <stdio.h>
 
 char *ui_fmt_money(double b, char *buf, size_t bufsz)
 {
-    const char *sign = b < 0 ? "-" : "";
-    double a = fabs(b);
-    if (!isfinite(b))
-        snprintf(buf, bufsz, "?");
-    else if (a >= 999.5)
-        snprintf(buf, bufsz, a >= 9995.0 ? "%s$%.0fT" : "%s$%.1fT", sign, a / 1000.0);
-    else if (a >= 9.95)
-        snprintf(buf, bufsz, "%s$%.0fB", sign, a);
-    else if (a >= 0.995)
-        snprintf(buf, bufsz, "%s$%.1fB", sign, a);
-    else if (a >= 0.0005)
-        snprintf(buf, bufsz, "%s$%.0fM", sign, a * 1000.0);
-    else
-        snprintf(buf, bufsz, "$0");
-    return buf;
+    return core_tr_money(b, CORE_MONEY_SHORT, buf, bufsz);
 }
 
 char *ui_fmt_pct(double f, char *buf, size_t bufsz)

@@ -2,6 +2,7 @@
 #include "ui_role.h"
 
 #include "core_month.h"
+#include "core_text.h"
 #include "ui_fmt.h"
 
 #include <math.h>
@@ -124,7 +125,7 @@ void ui_role_draw_desk(UiDraw *d, SDL_FRect area, const SimWorld *w, const UiDes
                 UI_RIGHT);
     }
     y += ui_px(d, 32);
-    core_month_format_long(w->sc->start + w->turn, m, sizeof m);
+    core_tr_month(w->sc->start + w->turn, m, sizeof m);
     snprintf(buf, sizeof buf, "%s: answer, propose, then end the turn.", m);
     ui_text(d, buf, x, y, ui_px(d, 14), 0, th->text_dim, UI_LEFT);
     y += ui_px(d, 28);
@@ -333,7 +334,7 @@ void ui_role_draw_handover(UiDraw *d, SDL_FRect screen, const SimWorld *w, int w
     ui_text_fit(d, buf, ui_px(d, 32), 1, box.w - ui_px(d, 40), fit, sizeof fit);
     ui_text(d, fit, cx, y, ui_px(d, 32), 1, th->text, UI_CENTER);
     y += ui_px(d, 56);
-    core_month_format_long(w->sc->start + w->turn, m, sizeof m);
+    core_tr_month(w->sc->start + w->turn, m, sizeof m);
     snprintf(buf, sizeof buf, "%s. The others look away: your offers are your own.", m);
     ui_text_fit(d, buf, ui_px(d, 16), 0, box.w - ui_px(d, 40), fit, sizeof fit);
     ui_text(d, fit, cx, y, ui_px(d, 16), 0, th->text_dim, UI_CENTER);

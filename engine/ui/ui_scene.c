@@ -2,6 +2,7 @@
 #include "ui_scene.h"
 
 #include "core_month.h"
+#include "core_text.h"
 
 #include <stdio.h>
 
@@ -18,10 +19,10 @@ void ui_scene_title(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn)
     ui_fill_rect(d, bar, th->panel);
     char month[32], line[256];
     if (turn == 0) {
-        core_month_format_long(w->sc->start, month, sizeof month);
+        core_tr_month(w->sc->start, month, sizeof month);
         snprintf(line, sizeof line, "Opening, before %s", month);
     } else {
-        core_month_format_long(w->sc->start + turn - 1, month, sizeof month);
+        core_tr_month(w->sc->start + turn - 1, month, sizeof month);
         snprintf(line, sizeof line, "%s", month);
     }
     float cy = bar.y + bar.h / 2.0f, pad = ui_px(d, 20);

@@ -2,6 +2,7 @@
 #include "ui_takeaway.h"
 
 #include "core_month.h"
+#include "core_text.h"
 #include "ui_fmt.h"
 
 #include <math.h>
@@ -166,7 +167,7 @@ void ui_takeaway_draw(UiDraw *d, int width, int height, const SimWorld *w,
                  "chip was delivered. The partners ended %s down in all.",
                  ui_fmt_money(-t.partners_gain, a, sizeof a));
     snprintf(fig2, sizeof fig2, "%.1f years", t.leverage_peak);
-    core_month_format_long(w->sc->start + t.leverage_peak_turn - 1, m, sizeof m);
+    core_tr_month(w->sc->start + t.leverage_peak_turn - 1, m, sizeof m);
     snprintf(sent2, sizeof sent2,
              "of %s's revenue were due within 12 months at the peak (%s); %.1f now. All its deals "
              "add up to %s against %s of revenue a year.",

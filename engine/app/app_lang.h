@@ -1,0 +1,36 @@
+/* app_lang: which language the program speaks, and loading its tables.
+ *
+ * The language is --lang en|zh if given, else $CLOSEDLOOP_LANG, else the locale of the
+ * environment ($LC_ALL, $LC_MESSAGES, $LANG: "zh_CN.UTF-8" means Chinese), else English. The
+ * tables are read from $CLOSEDLOOP_DATA/lang if set, else assets/lang under the working folder,
+ * else under the source tree the program was built from. English is always read too: it is
+ * what a text missing from another table falls back to.
+ *
+ * Ownership: the tables live until app_lang_free (registered with atexit by app_lang_init) or
+ * the next app_lang_init, which replaces them (the start screen switches language this way).
+ * Call it before any thread starts. */
+#ifndef APP_LANG_H
+#define APP_LANG_H
+
+#include "core_text.h"
+
+#include <stddef.h>
+
+/* The language named by the environment (CLOSEDLOOP_LANG, LC_ALL, LC_MESSAGES, LANG), or
+ * English. */
+CoreLang app_lang_from_env(void);
+
+/* Takes "--lang CODE" or "--lang=CODE" out of argv (anywhere after the command name), so that
+ * every command accepts it; sets *lang (left alone when absent). -1 with the reason in err if
+ * the code is not en or zh or is missing. */
+int app_lang_take_flag(int *argc, char **argv, int *lang, char *err, size_t errsz);
+
+/* The folder of the tables of lang (static storage). */
+const char *app_lang_dir(CoreLang lang);
+
+/* Reads English and lang and puts them in use. -1 with the reason in err (the tables in use are
+ * then unchanged). */
+int app_lang_init(CoreLang lang, char *err, size_t errsz);
+void app_lang_free(void);
+
+#endif

@@ -1,0 +1,83 @@
+/* core_text: the words a person reads, in the language they chose.
+ *
+ * A CoreText is a table from keys ("feed.accepts") to UTF-8 texts, filled by data/dat_lang from
+ * assets/lang/<code>/. The game reads its texts through core_tr* below, which look in the table
+ * of the chosen language, then in English, and at last give the key itself, so that a missing
+ * text shows up as its key and never as a blank (the tests report every key missing from a
+ * table). Texts take numbered arguments, {1} to {9}, so that a language can put them in its
+ * own order; numbers are formatted by the rules of the language (money in the Chinese way with
+ * 亿 and 万: 3000亿美元 where English writes $300B), with the unit words from the table
+ * (money.system "western" counts in thousands: money.big/mid/small are T, B, M; "myriad" counts
+ * in ten thousands: 万亿, 亿, 万).
+ *
+ * Content written in English in the data files (scenario events, lessons, classroom notes) is
+ * translated through a second table keyed by the English text itself (core_tr_content), so that
+ * the same sentence in several what-if scenarios is translated once.
+ *
+ * The tables in use are process-wide: the language is chosen once, before any game or thread
+ * starts (like the C locale), and the tables are only read after that, from any thread. sim/
+ * never calls core_tr: the game is the same in every language, only its telling differs.
+ *
+ * Ownership: core_text_create/destroy; a table copies what is put in it. core_tr_use keeps the
+ * pointers it is given (the caller keeps the tables alive while they are in use). */
+#ifndef CORE_TEXT_H
+#define CORE_TEXT_H
+
+#include <stddef.h>
+
+typedef enum { CORE_LANG_EN, CORE_LANG_ZH, CORE_LANG_COUNT } CoreLang;
+
+typedef struct CoreText CoreText;
+
+CoreText *core_text_create(void);
+void core_text_destroy(CoreText *t);
+/* Adds key -> text (both copied). 0; 1 if the key was there already (the table is unchanged);
+ * -1 if memory runs out. */
+int core_text_put(CoreText *t, const char *key, const char *text);
+/* The text of key, or NULL. */
+const char *core_text_find(const CoreText *t, const char *key);
+/* How many keys, and the i-th key in the order they were put (for the tests and tools). */
+size_t core_text_count(const CoreText *t);
+const char *core_text_key(const CoreText *t, size_t i);
+
+/* "en" / "zh"; and back (-1 if code names no language). A locale name such as "zh_CN.UTF-8"
+ * counts by its first two letters. */
+const char *core_lang_code(CoreLang lang);
+int core_lang_parse(const char *code);
+
+/* Puts tables in use: strings of lang, the English strings (the fallback; may be the same
+ * pointer) and content translations (NULL for English). NULL strings: no tables (core_tr gives
+ * keys). */
+void core_tr_use(CoreLang lang, const CoreText *strings, const CoreText *english,
+                 const CoreText *content);
+CoreLang core_tr_lang(void);
+
+/* The text of key: the language's, else English, else the key itself. Never NULL. */
+const char *core_tr(const char *key);
+/* The text of key with {1}..{n} replaced by the arguments (a NULL-terminated list of strings)
+ * into buf; returns buf. A {k} with no argument k is left as it is. */
+char *core_trf(char *buf, size_t bufsz, const char *key, ...);
+/* The same with the template given rather than its key. */
+char *core_text_subst(char *buf, size_t bufsz, const char *tmpl, const char *const *args,
+                      int nargs);
+/* The arguments {1}..{9} a template uses, as a bit set (bit k-1 for {k}): the tests check that
+ * a translation takes the same arguments as the English text. */
+unsigned core_text_args(const char *tmpl);
+/* The translation of an English content text, or the text itself. */
+const char *core_tr_content(const char *english);
+
+/* A text that may carry one version per language, "English\x1f中文" (how a strategy's reason
+ * given as {en=..., zh=...} is kept): the part for the language in use, else the first non-empty
+ * part. A text without the separator is returned as is. Writes into buf, returns buf. */
+#define CORE_TEXT_SEP '\x1f'
+char *core_text_pick(const char *text, char *buf, size_t bufsz);
+
+/* Money in billions of dollars, in the language's way. CORE_MONEY_SHORT: "$1.2T", "$630B",
+ * "$12.5B", "$850M", "$0" (charts, panels); CORE_MONEY_FULL: "$1.20T", "$79B", "$2.4B", "$850M"
+ * (sentences). In Chinese both use 万亿/亿/万美元. Returns buf. */
+typedef enum { CORE_MONEY_SHORT, CORE_MONEY_FULL } CoreMoneyStyle;
+char *core_tr_money(double billions, CoreMoneyStyle style, char *buf, size_t bufsz);
+/* A month (year*12 + m-1) in words: "January 2025", "2025年1月". Returns buf. */
+char *core_tr_month(int month, char *buf, size_t bufsz);
+
+#endif
