@@ -4,11 +4,35 @@
  * feed, the buttons in the controls bar, and nothing drawn outside the screen. */
 #include "test_ui_util.h"
 #include "ui_draw.h"
+#include "ui_fmt.h"
 #include "ui_map.h"
 #include "ui_png.h"
 #include "ui_screen.h"
 
+#include <SDL_image.h>
 #include <string.h>
+
+/* With $UT_PNG_DIR set, each screen drawn is also written there as a PNG, to be looked at. */
+static void keep_png(SDL_Surface *s, const char *what, int W, int H)
+{
+    const char *dir = getenv("UT_PNG_DIR");
+    if (!dir)
+        return;
+    char fn[512];
+    snprintf(fn, sizeof fn, "%s/screen-%s-%s-%dx%d.png", dir, core_lang_code(core_tr_lang()), what,
+             W, H);
+    IMG_SavePNG(s, fn);
+}
+
+/* No key name on the screen: every text asked for had one in the tables. */
+static void check_no_keys(const char *what, int W, int H)
+{
+    const char *last = NULL;
+    int missing = ui_tr_missing(&last);
+    CHECK_MSG(missing == 0, "%s %dx%d (%s): %d texts without a table entry, e.g. %s", what, W, H,
+              core_lang_code(core_tr_lang()), missing, last ? last : "");
+    ui_tr_missing_reset();
+}
 
 static int rect_in(SDL_FRect in, SDL_FRect out)
 {
@@ -39,9 +63,12 @@ static void check_screen(const SimWorld *w, int W, int H, double scale)
                           "  = Sentiment +0.40; OpenAI owes $79B over the next year."};
     UiScreenState st = {.feed = feed, .n_feed = 3, .speed = 1.0, .mouse_x = -1, .mouse_y = -1};
     UiScreenGeom g;
+    ui_tr_missing_reset();
     CHECK_MSG(ui_screen_draw(d, m, W, H, w, w->turn, 0.3, &st, &g, err, sizeof err) == 0, "%s",
               err);
     SDL_RenderPresent(r);
+    keep_png(s, "game", W, H);
+    check_no_keys("game screen", W, H);
 
     /* The parts tile the screen. */
     CHECK(rect_in(g.map, g.screen) && rect_in(g.panel, g.screen) && rect_in(g.feed, g.screen) &&
@@ -95,12 +122,44 @@ static void check_screen(const SimWorld *w, int W, int H, double scale)
     c = ut_pixel(s, (int)(hub->x - hub->r - ui_px(d, 5)), (int)hub->y);
     CHECK_MSG(ut_near(c, th->text, 60), "%dx%d: no halo round the hovered hub (%d,%d,%d)", W, H,
               c.r, c.g, c.b);
-    st.show_help = 1;
+    keep_png(s, "hover-node", W, H);
+    check_no_keys("node tooltip", W, H);
+    /* Hover the middle of an edge: its tooltip. */
+    if (ui_map_edge_count(m) > 0) {
+        const UiMapEdge *e = ui_map_edge(m, 0);
+        st.mouse_x = (e->x0 + e->x1) / 2;
+        st.mouse_y = (e->y0 + e->y1) / 2;
+        CHECK(ui_screen_draw(d, m, W, H, w, w->turn, 0.3, &st, &g, err, sizeof err) == 0);
+        SDL_RenderPresent(r);
+        CHECK(g.hover.kind == UI_HIT_EDGE);
+        keep_png(s, "hover-edge", W, H);
+        check_no_keys("edge tooltip", W, H);
+    }
+    /* The teacher's levers in the panel's place, playing at two months a second. */
     st.mouse_x = -1;
+    st.levers = 1;
+    st.playing = 1;
+    st.speed = 2.0;
+    CHECK(ui_screen_draw(d, m, W, H, w, w->turn, 0.3, &st, &g, err, sizeof err) == 0);
+    SDL_RenderPresent(r);
+    CHECK(rect_in(g.levers.box, g.panel));
+    for (int l = 0; l < SIM_LEVER_COUNT; l++)
+        CHECK_MSG(rect_in(g.levers.plus[l], g.panel) && rect_in(g.levers.minus[l], g.panel),
+                  "%dx%d: lever %d's buttons out of the panel", W, H, l);
+    keep_png(s, "levers", W, H);
+    check_no_keys("levers", W, H);
+    st.levers = 0;
+    st.playing = 0;
+    st.speed = 0.5;
+    st.show_help = 1;
     CHECK(ui_screen_draw(d, m, W, H, w, w->turn, 0.3, &st, &g, err, sizeof err) == 0);
     SDL_RenderPresent(r);
     c = ut_pixel(s, (int)hub->x, (int)hub->y);
     CHECK(!ut_near(c, th->hub, 3));
+    keep_png(s, "help", W, H);
+    check_no_keys("help", W, H);
+    st.show_help = 0;
+    st.speed = 1.0;
     ui_map_destroy(m);
     ui_draw_destroy(d);
     SDL_DestroyRenderer(r);
@@ -116,6 +175,11 @@ int main(void)
     check_screen(w, 1280, 800, 1.0);
     check_screen(w, 1920, 1080, 1.5);
     check_screen(w, 2560, 1600, 2.0);
+    /* In Chinese: the same checks, and no key shows (ui_tr counts texts the tables lack). */
+    test_lang_use(CORE_LANG_ZH);
+    check_screen(w, 1280, 800, 1.0);
+    check_screen(w, 1920, 1080, 1.5);
+    test_lang_use(CORE_LANG_EN);
     sim_world_destroy(w);
     TEST_END();
 }

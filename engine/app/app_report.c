@@ -4,6 +4,7 @@
 
 #include "core_err.h"
 #include "ui_draw.h"
+#include "ui_fmt.h"
 #include "ui_png.h"
 
 #include <SDL.h>
@@ -190,11 +191,11 @@ static void batch_panel(UiDraw *d, SDL_FRect a, void *ctx, int k)
 {
     Batch *b = ctx;
     if (k == 0)
-        bar_chart(d, a, "When the hub defaulted", b->sub_when, b->when, b->n_when, 1,
-                  "month of the default (months played)");
+        bar_chart(d, a, ui_tr("report.when.title"), b->sub_when, b->when, b->n_when, 1,
+                  ui_tr("report.when.axis"));
     else
-        bar_chart(d, a, "Scores at the end", b->sub_scores, b->scores, b->n_scores, 0,
-                  "role: mean, whiskers one standard deviation");
+        bar_chart(d, a, ui_tr("report.scores.title"), b->sub_scores, b->scores, b->n_scores, 0,
+                  ui_tr("report.scores.axis"));
 }
 
 static void collapse_panel(UiDraw *d, SDL_FRect a, void *ctx, int k)
@@ -202,7 +203,7 @@ static void collapse_panel(UiDraw *d, SDL_FRect a, void *ctx, int k)
     Batch *b = ctx;
     (void)k;
     char title[160];
-    snprintf(title, sizeof title, "Probability of collapse against %s", b->vary);
+    ui_trf(title, sizeof title, "report.collapse.title", b->vary, NULL);
     bar_chart(d, a, title, b->sub_collapse, b->collapse, b->n_collapse, 1, b->vary);
 }
 
@@ -293,12 +294,14 @@ static int report_batch(FILE *f, const char *path, const char *dir, double scale
             snprintf(w->note, sizeof w->note, "%lld", when[k]);
     }
     Bar *none = &b->when[b->n_when++];
-    snprintf(none->label, sizeof none->label, "never");
+    snprintf(none->label, sizeof none->label, "%s", ui_tr("report.when.never"));
     none->value = 100.0 * (double)(b->rows - b->defaults) / (double)b->rows;
     snprintf(none->note, sizeof none->note, "%lld", b->rows - b->defaults);
-    snprintf(b->sub_when, sizeof b->sub_when,
-             "share of %lld games; the hub defaulted in %lld (%.0f%%)", b->rows, b->defaults,
-             100.0 * (double)b->defaults / (double)b->rows);
+    char n1[32], n2[32], n3[32];
+    snprintf(n1, sizeof n1, "%lld", b->rows);
+    snprintf(n2, sizeof n2, "%lld", b->defaults);
+    snprintf(n3, sizeof n3, "%.0f", 100.0 * (double)b->defaults / (double)b->rows);
+    ui_trf(b->sub_when, sizeof b->sub_when, "report.when.sub", n1, n2, n3, NULL);
     for (int k = 0; k < head.n && b->n_scores < MAX_BARS; k++)
         if (strncmp(head.f[k], "score_", 6) == 0) {
             Bar *s = &b->scores[b->n_scores++];
@@ -308,8 +311,7 @@ static int report_batch(FILE *f, const char *path, const char *dir, double scale
             s->spread = n > 1 ? sqrt(fmax(0, (sq[k] - n * mean * mean) / (n - 1))) : 0;
             snprintf(s->note, sizeof s->note, "%.2f", mean);
         }
-    snprintf(b->sub_scores, sizeof b->sub_scores, "each role's score (its objective), %lld games",
-             b->rows);
+    ui_trf(b->sub_scores, sizeof b->sub_scores, "report.scores.sub", n1, NULL);
     char png[4096];
     snprintf(png, sizeof png, "%s/outcomes.png", dir);
     if (write_png(png, scale, 2, batch_panel, b, err, errsz) < 0)
@@ -321,8 +323,8 @@ static int report_batch(FILE *f, const char *path, const char *dir, double scale
             snprintf(b->collapse[p].note, sizeof b->collapse[p].note, "%.0f%%",
                      b->collapse[p].value);
         }
-        snprintf(b->sub_collapse, sizeof b->sub_collapse,
-                 "share of games in which the hub defaulted, %lld games per value", pn[0]);
+        snprintf(n1, sizeof n1, "%lld", pn[0]);
+        ui_trf(b->sub_collapse, sizeof b->sub_collapse, "report.collapse.sub", n1, NULL);
         snprintf(png, sizeof png, "%s/collapse.png", dir);
         if (write_png(png, scale, 1, collapse_panel, b, err, errsz) < 0)
             goto done;
@@ -353,7 +355,7 @@ static void board_panel(UiDraw *d, SDL_FRect a, void *ctx, int k)
 {
     Board *b = ctx;
     (void)k;
-    bar_chart(d, a, b->title, b->sub, b->bars, b->n, 0, "strategy, in rank order");
+    bar_chart(d, a, b->title, b->sub, b->bars, b->n, 0, ui_tr("report.board.axis"));
 }
 
 static int report_board(FILE *f, const char *path, const char *dir, double scale, FILE *out,
@@ -380,8 +382,9 @@ static int report_board(FILE *f, const char *path, const char *dir, double scale
         snprintf(x->label, sizeof x->label, "%s", name ? name + 1 : r.f[1]);
         x->value = strtod(r.f[4], NULL);
         x->spread = strtod(r.f[5], NULL);
-        snprintf(x->note, sizeof x->note, "%s wins, %.0f%% collapse", r.f[7],
-                 100 * strtod(r.f[6], NULL));
+        char pct[32];
+        snprintf(pct, sizeof pct, "%.0f", 100 * strtod(r.f[6], NULL));
+        ui_trf(x->note, sizeof x->note, "report.board.note", r.f[7], pct, NULL);
         core_strlcpy(role, r.f[2], sizeof role);
         core_strlcpy(runs, r.f[3], sizeof runs);
     }
@@ -389,9 +392,8 @@ static int report_board(FILE *f, const char *path, const char *dir, double scale
         core_errf(err, errsz, "%s: no rows to chart", path);
         goto done;
     }
-    snprintf(b->title, sizeof b->title, "Tournament for %s", role);
-    snprintf(b->sub, sizeof b->sub,
-             "mean score over %s games on the same seeds; whiskers one standard deviation", runs);
+    ui_trf(b->title, sizeof b->title, "report.board.title", role, NULL);
+    ui_trf(b->sub, sizeof b->sub, "report.board.sub", runs, NULL);
     char png[4096];
     snprintf(png, sizeof png, "%s/leaderboard.png", dir);
     if (write_png(png, scale, 1, board_panel, b, err, errsz) < 0)

@@ -8,17 +8,12 @@
 #include <string.h>
 
 static const SimLeverInfo levers[SIM_LEVER_COUNT] = {
-    {"revenue_growth", "Hub's revenue growth", "how fast the hub's own revenue grows, a year", -0.5,
-     3.0, 0.05, 1},
-    {"news_reward", "Reward for announcements",
-     "how much a deal's announcement moves share prices on the day", 0.0, 3.0, 0.05, 0},
-    {"sentiment", "Market mood", "from fear (-1) to euphoria (+1); it drifts back with the news",
-     -0.95, 0.95, 0.05, 0},
-    {"credit", "Hub's credit line", "what lenders will lend the hub, in years of its revenue", 0.0,
-     10.0, 0.25, 0},
-    {"interest", "Interest rate", "the yearly rate on credit lines", 0.0, 0.3, 0.005, 1},
-    {"budget_slack", "Budget slack", "how far over its yearly budget a giant may commit", 0.5, 4.0,
-     0.1, 0},
+    {"revenue_growth", "Hub's revenue growth", -0.5, 3.0, 0.05, 1},
+    {"news_reward", "Reward for announcements", 0.0, 3.0, 0.05, 0},
+    {"sentiment", "Market mood", -0.95, 0.95, 0.05, 0},
+    {"credit", "Hub's credit line", 0.0, 10.0, 0.25, 0},
+    {"interest", "Interest rate", 0.0, 0.3, 0.005, 1},
+    {"budget_slack", "Budget slack", 0.5, 4.0, 0.1, 0},
 };
 
 const SimLeverInfo *sim_lever_info(SimLever l)

@@ -26,10 +26,13 @@ typedef enum {
     SIM_LEVER_COUNT
 } SimLever;
 
+/* What people read of a lever (its name, a line on what it does) is in the string tables under
+ * "lever.<id>.name" and "lever.<id>.help" (ui_levers shows them); sim keeps the ids and, for the
+ * record, one English name: the text of a lever event is saved with the game and must be the
+ * same whatever language the game is told in. */
 typedef struct {
     const char *id;   /* "revenue_growth" ... */
-    const char *name; /* "OpenAI's revenue growth" style: the hub is named by the caller */
-    const char *help; /* one line on what it does */
+    const char *name; /* the record's name: "Hub's revenue growth" (event texts, logs) */
     double min, max, step;
     int percent; /* shown as a percentage */
 } SimLeverInfo;

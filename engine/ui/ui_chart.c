@@ -1,7 +1,9 @@
 /* ui_chart: line charts and the sentiment gauge (see ui_chart.h). */
 #include "ui_chart.h"
 
+#include "core_text.h"
 #include "ui_fmt.h"
+#include "ui_map.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -357,7 +359,7 @@ void ui_chart_prices_ex(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, 
         double v0 = sim_snap(w, 0, i)->market_value;
         for (int t = 0; t < len; t++)
             y[i * len + t] = v0 > 0 ? 100.0 * sim_snap(w, t, i)->market_value / v0 : NAN;
-        s[i].name = w->sc->actors[i].name;
+        s[i].name = core_tr_content(w->sc->actors[i].name);
         s[i].color = ui_chart_actor_color(w, i);
         s[i].y = &y[i * len];
         s[i].n = len;
@@ -375,7 +377,7 @@ void ui_chart_prices_ex(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, 
         }
         nm += s[i].n_marks;
     }
-    UiChartSpec spec = {.title = title ? title : "Market value, start = 100 (dots: news)",
+    UiChartSpec spec = {.title = title ? title : ui_tr("chart.prices.title"),
                         .month0 = w->sc->start - 1,
                         .x_max = turn > 6 ? turn : 6,
                         .yfmt = UI_Y_INDEX,
@@ -406,7 +408,7 @@ void ui_chart_actors(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiA
             const SimSnap *sn = sim_snap(w, t, i);
             yi[t] = metric == UI_METRIC_EXPOSURE ? sn->exposure : 100.0 * sn->circularity;
         }
-        s[ns].name = w->sc->actors[i].name;
+        s[ns].name = core_tr_content(w->sc->actors[i].name);
         s[ns].color = ui_chart_actor_color(w, i);
         s[ns].y = yi;
         s[ns].n = len;
@@ -414,9 +416,10 @@ void ui_chart_actors(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiA
     }
     char title[128];
     if (metric == UI_METRIC_EXPOSURE)
-        snprintf(title, sizeof title, "Exposure to %s, $ at risk", w->sc->actors[hub].name);
+        ui_trf(title, sizeof title, "chart.exposure.title",
+               core_tr_content(w->sc->actors[hub].name), NULL);
     else
-        snprintf(title, sizeof title, "Circularity: vendor-financed %%");
+        ui_trf(title, sizeof title, "chart.circularity.title", NULL);
     UiChartSpec spec = {.title = title,
                         .month0 = w->sc->start - 1,
                         .x_max = turn > 6 ? turn : 6,
@@ -457,14 +460,14 @@ void ui_chart_flows(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiCh
         if (!used[f])
             continue;
         y[(size_t)f * (size_t)len] = NAN; /* nothing moves before the first month */
-        s[ns] = (UiSeries){.name = ui_family_name((UiFamily)f),
+        s[ns] = (UiSeries){.name = ui_map_family_name((UiFamily)f),
                            .color = th->family[f],
                            .y = &y[(size_t)f * (size_t)len],
                            .n = len,
                            .width = 3};
         ns++;
     }
-    UiChartSpec spec = {.title = "Money the deals moved, a month",
+    UiChartSpec spec = {.title = ui_tr("chart.flows.title"),
                         .month0 = w->sc->start - 1,
                         .x_max = turn > 6 ? turn : 6,
                         .yfmt = UI_Y_MONEY,
@@ -491,20 +494,25 @@ void ui_chart_obligations(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn
     const UiTheme *th = ui_draw_theme(d);
     char v[3][32];
     UiSeries s[3] = {
-        {.name = "Due within 12 months", .color = th->down, .y = y, .n = len, .width = 4},
-        {.name = "Revenue a year",
+        {.name = ui_tr("chart.obligations.due"), .color = th->down, .y = y, .n = len, .width = 4},
+        {.name = ui_tr("chart.obligations.revenue"),
          .color = th->family[UI_FAM_EQUITY],
          .y = y + len,
          .n = len,
          .width = 4},
-        {.name = "Cash", .color = th->text_dim, .y = y + 2 * len, .n = len, .width = 2.5f},
+        {.name = ui_tr("chart.obligations.cash"),
+         .color = th->text_dim,
+         .y = y + 2 * len,
+         .n = len,
+         .width = 2.5f},
     };
     for (int k = 0; k < 3; k++) {
         ui_fmt_money(s[k].y[turn], v[k], sizeof v[k]);
         s[k].value_text = v[k];
     }
     char title[128];
-    snprintf(title, sizeof title, "%s: owed within a year vs revenue", w->sc->actors[hub].name);
+    ui_trf(title, sizeof title, "chart.obligations.title", core_tr_content(w->sc->actors[hub].name),
+           NULL);
     UiChartSpec spec = {.title = title,
                         .month0 = w->sc->start - 1,
                         .x_max = turn > 6 ? turn : 6,
@@ -522,7 +530,7 @@ void ui_chart_sentiment(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn)
     const UiTheme *th = ui_draw_theme(d);
     float title_pt = ui_px(d, TITLE_PT), tick_pt = ui_px(d, TICK_PT);
     char fit[128];
-    ui_text_fit(d, "Market sentiment", title_pt, 1, area.w, fit, sizeof fit);
+    ui_text_fit(d, ui_tr("chart.sentiment.title"), title_pt, 1, area.w, fit, sizeof fit);
     ui_text(d, fit, area.x, area.y, title_pt, 1, th->text, UI_LEFT);
     double s = w->info[turn].sentiment;
     /* The dial takes the upper part; the sentiment's path the lower. */
@@ -560,17 +568,17 @@ void ui_chart_sentiment(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn)
     ui_arrow(d, cx, cy, cx + cosf(a) * (r - band * 0.4f), cy + sinf(a) * (r - band * 0.4f),
              ui_px(d, 5), ui_px(d, 18), th->text);
     ui_fill_circle(d, cx, cy, ui_px(d, 9), th->text);
-    const char *mood = s > 0.6    ? "euphoria"
-                       : s > 0.2  ? "optimism"
-                       : s > -0.2 ? "calm"
-                       : s > -0.6 ? "worry"
-                                  : "fear";
+    const char *mood = ui_tr(s > 0.6    ? "chart.mood.euphoria"
+                             : s > 0.2  ? "chart.mood.optimism"
+                             : s > -0.2 ? "chart.mood.calm"
+                             : s > -0.6 ? "chart.mood.worry"
+                                        : "chart.mood.fear");
     snprintf(buf, sizeof buf, "%+.2f  %s", s, mood);
     ui_text(d, buf, cx, cy + ui_px(d, 40), ui_px(d, 26), 1, s >= 0 ? th->up : th->down, UI_CENTER);
-    ui_text(d, "fear", cx - r - ui_px(d, 16), cy + ui_px(d, 14), tick_pt, 0, th->text_dim,
-            UI_RIGHT);
-    ui_text(d, "euphoria", cx + r + ui_px(d, 16), cy + ui_px(d, 14), tick_pt, 0, th->text_dim,
-            UI_LEFT);
+    ui_text(d, ui_tr("chart.mood.fear"), cx - r - ui_px(d, 16), cy + ui_px(d, 14), tick_pt, 0,
+            th->text_dim, UI_RIGHT);
+    ui_text(d, ui_tr("chart.mood.euphoria"), cx + r + ui_px(d, 16), cy + ui_px(d, 14), tick_pt, 0,
+            th->text_dim, UI_LEFT);
 
     /* The path so far. */
     int len = turn + 1;
@@ -590,7 +598,7 @@ void ui_chart_sentiment(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn)
                         .no_legend = 1};
     float path_top = cy + ui_px(d, 84);
     SDL_FRect path = {area.x, path_top, area.w, area.y + area.h - path_top};
-    se.name = "sentiment";
+    se.name = ui_tr("chart.sentiment.series");
     if (path.h > ui_px(d, 80))
         ui_chart_lines(d, path, &spec, &se, 1, NULL);
     free(y);

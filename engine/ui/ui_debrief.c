@@ -22,31 +22,30 @@ static int last_month(const SimWorld *w)
 
 const char *ui_debrief_headline(const SimWorld *w, char *buf, size_t bufsz)
 {
-    const char *hub = w->sc->actors[w->sc->hub].name;
-    char mon[32];
+    const char *hub = core_tr_content(w->sc->actors[w->sc->hub].name);
+    char mon[32], t[16], n[16], gw[16];
     core_tr_month(last_month(w), mon, sizeof mon);
+    snprintf(t, sizeof t, "%d", w->turn);
+    snprintf(n, sizeof n, "%d", w->turns);
     switch (w->end) {
     case SIM_END_DEFAULT:
-        snprintf(buf, bufsz, "%s defaulted in %s, after %d months: the loop broke.", hub, mon,
-                 w->turn);
+        ui_trf(buf, bufsz, "debrief.headline.default", hub, mon, t, NULL);
         break;
     case SIM_END_TARGET:
-        snprintf(buf, bufsz, "%s reached its %.0f GW compute goal in %s, after %d months.", hub,
-                 w->sc->target_gw, mon, w->turn);
+        snprintf(gw, sizeof gw, "%.0f", w->sc->target_gw);
+        ui_trf(buf, bufsz, "debrief.headline.target", hub, gw, mon, t, NULL);
         break;
     case SIM_END_HORIZON:
-        snprintf(buf, bufsz, "The calendar ran out in %s: %s still stands after %d months.", mon,
-                 hub, w->turn);
+        ui_trf(buf, bufsz, "debrief.headline.horizon", mon, hub, t, NULL);
         break;
     case SIM_END_TURN_LIMIT:
-        snprintf(buf, bufsz, "Stopped after %d of %d months, in %s.", w->turn, w->turns, mon);
+        ui_trf(buf, bufsz, "debrief.headline.turn_limit", t, n, mon, NULL);
         break;
     default:
         if (w->turn == 0)
-            snprintf(buf, bufsz, "Not started yet: the game so far is its opening state.");
+            ui_trf(buf, bufsz, "debrief.headline.opening", NULL);
         else
-            snprintf(buf, bufsz, "Still playing: %d of %d months, up to %s.", w->turn, w->turns,
-                     mon);
+            ui_trf(buf, bufsz, "debrief.headline.playing", t, n, mon, NULL);
         break;
     }
     return buf;
@@ -61,7 +60,7 @@ static const char *played_by(const SimWorld *w, int i, char *buf, size_t bufsz)
     const SimStrategy *s = &w->actors[i].strategy;
     const char *name = s->name ? s->name : "?";
     if (sim_strategy_is_queued(s))
-        return "a person";
+        return ui_tr("debrief.by.person");
     const char *base = strrchr(name, '/');
     base = base ? base + 1 : name;
     size_t len = strlen(base);
@@ -70,7 +69,21 @@ static const char *played_by(const SimWorld *w, int i, char *buf, size_t bufsz)
     const char *book = strrchr(w->sc->actors[i].playbook, '/');
     book = book ? book + 1 : w->sc->actors[i].playbook;
     int own = book[0] && strncmp(base, book, len) == 0 && strcmp(book + len, ".lua") == 0;
-    snprintf(buf, bufsz, own ? "playbook (%.*s)" : "%.*s", (int)len, base);
+    char file[96];
+    snprintf(file, sizeof file, "%.*s", (int)len, base);
+    /* The built-in strategies have names in words; a script is known by its file. */
+    static const char *const natives[] = {"history", "baseline", "passive"};
+    for (size_t k = 0; !own && k < sizeof natives / sizeof natives[0]; k++)
+        if (strcmp(file, natives[k]) == 0) {
+            char key[48];
+            snprintf(key, sizeof key, "debrief.by.%s", natives[k]);
+            snprintf(buf, bufsz, "%s", ui_tr(key));
+            return buf;
+        }
+    if (own)
+        ui_trf(buf, bufsz, "debrief.by.playbook", file, NULL);
+    else
+        snprintf(buf, bufsz, "%s", file);
     return buf;
 }
 
@@ -102,7 +115,7 @@ static void draw_table(UiDraw *d, SDL_FRect area, const SimWorld *w, UiDebriefGe
     float pad = ui_px(d, 16), title_pt = ui_px(d, 26), head_pt = ui_px(d, 15);
     ui_fill_round_rect(d, area, ui_px(d, 10), th->panel);
     float x = area.x + pad, right = area.x + area.w - pad, y = area.y + pad;
-    ui_text(d, "Scores", x, y, title_pt, 1, th->text, UI_LEFT);
+    ui_text(d, ui_tr("debrief.scores"), x, y, title_pt, 1, th->text, UI_LEFT);
     y += title_pt * 1.45f;
     /* Column heads; the columns as wide as their widest figure. */
     float name_pt0 = ui_px(d, 22);
@@ -120,9 +133,9 @@ static void draw_table(UiDraw *d, SDL_FRect area, const SimWorld *w, UiDebriefGe
         value_w = tw > value_w ? tw : value_w;
     }
     float col_score = right, col_value = right - fmaxf((float)score_w, ui_px(d, 56)) - ui_px(d, 22);
-    ui_text(d, "value", col_value, y, head_pt, 0, th->text_dim, UI_RIGHT);
-    ui_text(d, "score", col_score, y, head_pt, 0, th->text_dim, UI_RIGHT);
-    ui_text(d, "role, played by", x + ui_px(d, 30), y, head_pt, 0, th->text_dim, UI_LEFT);
+    ui_text(d, ui_tr("debrief.col.value"), col_value, y, head_pt, 0, th->text_dim, UI_RIGHT);
+    ui_text(d, ui_tr("debrief.col.score"), col_score, y, head_pt, 0, th->text_dim, UI_RIGHT);
+    ui_text(d, ui_tr("debrief.col.role"), x + ui_px(d, 30), y, head_pt, 0, th->text_dim, UI_LEFT);
     y += head_pt * 1.5f;
 
     /* The facts under the rows, if they fit. */
@@ -130,10 +143,14 @@ static void draw_table(UiDraw *d, SDL_FRect area, const SimWorld *w, UiDebriefGe
     const SimSnap *h = sim_snap(w, w->turn, hub);
     char facts[3][160], m[32];
     ui_fmt_money(w->announced_value, m, sizeof m);
-    snprintf(facts[0], sizeof facts[0], "Gained on announcement days: %s", m);
-    snprintf(facts[1], sizeof facts[1], "%s's compute: %.1f of %.0f GW", w->sc->actors[hub].name,
-             h->compute_owned + h->compute_contracted, w->sc->target_gw);
-    snprintf(facts[2], sizeof facts[2], "Sentiment at the end: %+.2f", w->info[w->turn].sentiment);
+    ui_trf(facts[0], sizeof facts[0], "debrief.fact.announced", m, NULL);
+    char gw[16], goal[16], sent[16];
+    snprintf(gw, sizeof gw, "%.1f", h->compute_owned + h->compute_contracted);
+    snprintf(goal, sizeof goal, "%.0f", w->sc->target_gw);
+    ui_trf(facts[1], sizeof facts[1], "debrief.fact.compute",
+           core_tr_content(w->sc->actors[hub].name), gw, goal, NULL);
+    snprintf(sent, sizeof sent, "%+.2f", w->info[w->turn].sentiment);
+    ui_trf(facts[2], sizeof facts[2], "debrief.fact.sentiment", sent, NULL);
     float fact_pt = ui_px(d, 16), fact_lh = fact_pt * 1.45f;
     float facts_h = 3 * fact_lh + pad;
 
@@ -163,7 +180,7 @@ static void draw_table(UiDraw *d, SDL_FRect area, const SimWorld *w, UiDebriefGe
         char label[96], fit[96], v[32];
         double change = s0->market_value > 0 ? s->market_value / s0->market_value - 1.0 : 0.0;
         ui_fmt_pct(change, v, sizeof v);
-        snprintf(label, sizeof label, "%d  %s", k + 1, w->sc->actors[i].name);
+        snprintf(label, sizeof label, "%d  %s", k + 1, core_tr_content(w->sc->actors[i].name));
         /* A long name gets smaller type (down to four fifths) before an ellipsis. */
         float room = col_value - (float)value_w - ui_px(d, 12) - x - ui_px(d, 30), npt = name_pt;
         for (int tw = 0, t = 0; t < 4; t++, npt *= 0.95f) {
@@ -178,8 +195,11 @@ static void draw_table(UiDraw *d, SDL_FRect area, const SimWorld *w, UiDebriefGe
         ui_text(d, v, col_score, top, name_pt, 1, th->text, UI_RIGHT);
         if (two) {
             char who[96], line[160];
-            snprintf(line, sizeof line, "%s%s", s->defaulted ? "defaulted  \xC2\xB7  " : "",
-                     played_by(w, i, who, sizeof who));
+            played_by(w, i, who, sizeof who);
+            if (s->defaulted)
+                ui_trf(line, sizeof line, "debrief.defaulted_by", who, NULL);
+            else
+                snprintf(line, sizeof line, "%s", who);
             ui_text_fit(d, line, sub_pt, 0, right - x - ui_px(d, 30), fit, sizeof fit);
             ui_text(d, fit, x + ui_px(d, 30), top + name_pt * 1.25f, sub_pt, 0,
                     s->defaulted ? th->down : th->text_dim, UI_LEFT);
@@ -252,7 +272,8 @@ static void draw_all(UiDraw *d, int width, int height, const SimWorld *w, const 
 
     double scale = ui_draw_scale(d);
     ui_draw_set_scale(d, scale * CHART_K);
-    ui_chart_prices_ex(d, g->prices, w, w->turn, 0, "Market value, start = 100", &g->chart[0]);
+    ui_chart_prices_ex(d, g->prices, w, w->turn, 0, ui_tr("chart.prices.title_plain"),
+                       &g->chart[0]);
     ui_chart_flows(d, g->flows, w, w->turn, &g->chart[1]);
     ui_chart_actors(d, g->exposure, w, w->turn, UI_METRIC_EXPOSURE, 0, &g->chart[2]);
     ui_chart_actors(d, g->circularity, w, w->turn, UI_METRIC_CIRCULARITY, 0, &g->chart[3]);
@@ -276,7 +297,9 @@ void ui_debrief_draw(UiDraw *d, int width, int height, const SimWorld *w, const 
     SDL_FRect screen = {0, 0, (float)width, (float)height};
     int stale = 1;
     SDL_Texture *t = ui_draw_layer(d, UI_DEBRIEF_LAYER, width, height,
-                                   ui_layer_key(d, w, w->turn, screen) ^ 0xDEB1EFull, &stale);
+                                   ui_layer_key(d, w, w->turn, screen) ^ 0xDEB1EFull ^
+                                       ((unsigned long long)core_tr_lang() << 56),
+                                   &stale);
     if (t && stale) {
         if (SDL_SetRenderTarget(r, t) == 0) {
             draw_all(d, width, height, w, hint, &local);

@@ -5,6 +5,7 @@
 #include "core_text.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 
 char *ui_fmt_money(double b, char *buf, size_t bufsz)
@@ -39,4 +40,42 @@ double ui_nice_step(double span, int target)
     double raw = span / target, p = pow(10.0, floor(log10(raw))), m = raw / p;
     double nice = m < 1.5 ? 1.0 : m < 2.25 ? 2.0 : m < 3.5 ? 2.5 : m < 7.5 ? 5.0 : 10.0;
     return nice * p;
+}
+
+static int tr_missing;
+static char tr_last[128]; /* a copy: the key may be a caller's buffer */
+
+const char *ui_tr(const char *key)
+{
+    const char *s = core_tr(key);
+    if (s == key) { /* core_tr gives the key itself when no table has it */
+        tr_missing++;
+        snprintf(tr_last, sizeof tr_last, "%s", key);
+    }
+    return s;
+}
+
+char *ui_trf(char *buf, size_t bufsz, const char *key, ...)
+{
+    const char *args[9];
+    int n = 0;
+    va_list ap;
+    va_start(ap, key);
+    for (const char *a = va_arg(ap, const char *); a && n < 9; a = va_arg(ap, const char *))
+        args[n++] = a;
+    va_end(ap);
+    return core_text_subst(buf, bufsz, ui_tr(key), args, n);
+}
+
+int ui_tr_missing(const char **last)
+{
+    if (last)
+        *last = tr_missing ? tr_last : NULL;
+    return tr_missing;
+}
+
+void ui_tr_missing_reset(void)
+{
+    tr_missing = 0;
+    tr_last[0] = '\0';
 }

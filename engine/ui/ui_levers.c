@@ -1,6 +1,9 @@
 /* ui_levers: the teacher's lever panel (see ui_levers.h). */
 #include "ui_levers.h"
 
+#include "core_text.h"
+#include "ui_fmt.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -20,6 +23,44 @@ const char *ui_levers_value(const SimWorld *w, SimLever l, char *buf, size_t buf
     return buf;
 }
 
+const char *ui_levers_name(const SimWorld *w, SimLever l, char *buf, size_t bufsz)
+{
+    const SimLeverInfo *in = sim_lever_info(l);
+    char key[64];
+    snprintf(key, sizeof key, "lever.%s.name", in ? in->id : "?");
+    return ui_trf(buf, bufsz, key, core_tr_content(w->sc->actors[w->sc->hub].name), NULL);
+}
+
+const char *ui_levers_help(SimLever l)
+{
+    const SimLeverInfo *in = sim_lever_info(l);
+    static char key[SIM_LEVER_COUNT][64];
+    if (!in)
+        return "";
+    /* ui_tr may hand the key back: keep it where it outlives the call. */
+    snprintf(key[l], sizeof key[l], "lever.%s.help", in->id);
+    return ui_tr(key[l]);
+}
+
+const char *ui_levers_event_text(const SimWorld *w, const SimEvent *e, char *buf, size_t bufsz)
+{
+    const SimLeverInfo *in = sim_lever_info((SimLever)e->other);
+    if (core_tr_lang() == CORE_LANG_EN || !in) {
+        snprintf(buf, bufsz, "%s", e->text);
+        return buf;
+    }
+    char name[128], from[32], to[32];
+    ui_levers_name(w, (SimLever)e->other, name, sizeof name);
+    if (in->percent) {
+        snprintf(from, sizeof from, "%.1f%%", e->aux * 100.0);
+        snprintf(to, sizeof to, "%.1f%%", e->amount * 100.0);
+    } else {
+        snprintf(from, sizeof from, "%.2f", e->aux);
+        snprintf(to, sizeof to, "%.2f", e->amount);
+    }
+    return ui_trf(buf, bufsz, "lever.changed", name, from, to, NULL);
+}
+
 void ui_levers_draw(UiDraw *d, SDL_FRect area, const SimWorld *w, int focus, float mx, float my,
                     UiLeversGeom *g)
 {
@@ -30,31 +71,25 @@ void ui_levers_draw(UiDraw *d, SDL_FRect area, const SimWorld *w, int focus, flo
     ui_fill_rect(d, area, ui_shade(th->bg, 0.05));
     ui_fill_rect(d, (SDL_FRect){area.x, area.y, ui_px(d, 3), area.h}, accent);
     float pad = ui_px(d, 16), x = area.x + pad, wi = area.w - 2 * pad, y = area.y + pad;
-    ui_text(d, "Teacher's levers", x, y, ui_px(d, 24), 1, th->text, UI_LEFT);
+    ui_text(d, ui_tr("lever.title"), x, y, ui_px(d, 24), 1, th->text, UI_LEFT);
     y += ui_px(d, 34);
     char buf[256];
-    snprintf(buf, sizeof buf, "The hub is %s. Changes count from the next month.",
-             w->sc->actors[w->sc->hub].name);
+    ui_trf(buf, sizeof buf, "lever.hub", core_tr_content(w->sc->actors[w->sc->hub].name), NULL);
     y += ui_text_wrapped(d, buf, x, y, wi, ui_px(d, 14), 0, th->text_dim, 2) + ui_px(d, 8);
     float rh = ui_px(d, 64), sb = ui_px(d, 36), vw = ui_px(d, 90);
     for (int l = 0; l < SIM_LEVER_COUNT && y + rh <= area.y + area.h - ui_px(d, 30); l++) {
-        const SimLeverInfo *in = sim_lever_info((SimLever)l);
         SDL_FRect row = {x - ui_px(d, 6), y, wi + ui_px(d, 12), rh - ui_px(d, 6)};
         g->row[l] = row;
         if (l == focus)
             ui_fill_round_rect(d, row, ui_px(d, 6), ui_shade(th->panel, 0.15));
         float ty = y + ui_px(d, 6);
         /* The hub's own levers carry its name. */
-        const char *hub = w->sc->actors[w->sc->hub].name;
-        if (l == SIM_LEVER_REVENUE_GROWTH)
-            snprintf(buf, sizeof buf, "%s's revenue growth", hub);
-        else if (l == SIM_LEVER_CREDIT)
-            snprintf(buf, sizeof buf, "%s's credit line", hub);
-        else
-            snprintf(buf, sizeof buf, "%s", in->name);
-        ui_text(d, buf, x, ty, ui_px(d, 16), 1, th->text, UI_LEFT);
+        ui_levers_name(w, (SimLever)l, buf, sizeof buf);
         char fit[256];
-        ui_text_fit(d, in->help, ui_px(d, 13), 0, wi - 2 * sb - vw - ui_px(d, 20), fit, sizeof fit);
+        ui_text_fit(d, buf, ui_px(d, 16), 1, wi - 2 * sb - vw - ui_px(d, 20), fit, sizeof fit);
+        ui_text(d, fit, x, ty, ui_px(d, 16), 1, th->text, UI_LEFT);
+        ui_text_fit(d, ui_levers_help((SimLever)l), ui_px(d, 13), 0,
+                    wi - 2 * sb - vw - ui_px(d, 20), fit, sizeof fit);
         ui_text(d, fit, x, ty + ui_px(d, 24), ui_px(d, 13), 0, th->text_dim, UI_LEFT);
         float bx = x + wi - 2 * sb - vw - ui_px(d, 8), by = y + (rh - ui_px(d, 6) - sb) / 2;
         g->minus[l] = (SDL_FRect){bx, by, sb, sb};
@@ -67,8 +102,8 @@ void ui_levers_draw(UiDraw *d, SDL_FRect area, const SimWorld *w, int focus, flo
                 UI_CENTER | UI_MIDDLE);
         y += rh;
     }
-    ui_text(d, "Up/Down choose   Left/Right change   L or Esc close", x,
-            area.y + area.h - ui_px(d, 24), ui_px(d, 13), 0, th->text_dim, UI_LEFT);
+    ui_text(d, ui_tr("lever.keys"), x, area.y + area.h - ui_px(d, 24), ui_px(d, 13), 0,
+            th->text_dim, UI_LEFT);
 }
 
 UiLeverHit ui_levers_hit(const UiLeversGeom *g, float x, float y)

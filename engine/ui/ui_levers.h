@@ -34,6 +34,16 @@ typedef struct {
 /* The value of lever l as the panel writes it ("120.0%", "0.60"). */
 const char *ui_levers_value(const SimWorld *w, SimLever l, char *buf, size_t bufsz);
 
+/* Lever l's name for people, the hub named where the lever is the hub's ("OpenAI's revenue
+ * growth"; lever.<id>.name), and its line on what it does (lever.<id>.help). */
+const char *ui_levers_name(const SimWorld *w, SimLever l, char *buf, size_t bufsz);
+const char *ui_levers_help(SimLever l);
+
+/* The sentence of a lever event (SIM_LOG_LEVER) for the narration: in English the record's own
+ * text ("Market mood set from 0.10 to -0.50"), in another language the same said with the
+ * tables (lever.changed). */
+const char *ui_levers_event_text(const SimWorld *w, const SimEvent *e, char *buf, size_t bufsz);
+
 /* Draws the panel into area; focus: the lever with the focus. */
 void ui_levers_draw(UiDraw *d, SDL_FRect area, const SimWorld *w, int focus, float mx, float my,
                     UiLeversGeom *g);

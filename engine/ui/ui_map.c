@@ -2,6 +2,7 @@
 #include "ui_map.h"
 
 #include "core_err.h"
+#include "core_text.h"
 #include "ui_fmt.h"
 
 #include <math.h>
@@ -483,7 +484,7 @@ static void label_text(UiDraw *d, const SimWorld *w, const UiMapNode *nd, int i,
 {
     char pct[32];
     memset(lt, 0, sizeof *lt);
-    lt->name = w->sc->actors[i].name;
+    lt->name = core_tr_content(w->sc->actors[i].name);
     ui_fmt_money(nd->value, lt->a, sizeof lt->a);
     lt->up = nd->change >= 0.0;
     if (fabs(nd->change) >= 0.0005)
@@ -501,7 +502,7 @@ static int badge_text(const UiMapNode *nd, char *buf, size_t n)
     char a[32];
     if (nd->n_reactions == 0)
         return 0;
-    snprintf(buf, n, "%s on the news", ui_fmt_pct(nd->reaction, a, sizeof a));
+    ui_trf(buf, n, "map.badge", ui_fmt_pct(nd->reaction, a, sizeof a), NULL);
     return 1;
 }
 
@@ -518,10 +519,12 @@ static int tag_text(const UiMap *m, int i, char *buf, size_t n)
                   (m->edges[k].from == hub && m->edges[k].to == i);
     if (!linked)
         return 0;
+    char pct[16];
     if (v->circular < 0.005)
-        snprintf(buf, n, "circular <1%%");
+        snprintf(pct, sizeof pct, "<1%%");
     else
-        snprintf(buf, n, "circular %.0f%%", v->circular * 100.0);
+        snprintf(pct, sizeof pct, "%.0f%%", v->circular * 100.0);
+    ui_trf(buf, n, "map.tag", pct, NULL);
     return 1;
 }
 
@@ -866,11 +869,30 @@ void ui_map_draw_particles(UiMap *m, UiDraw *d, double phase)
         draw_particles(m, d, phase);
 }
 
+const char *ui_map_family_name(UiFamily f)
+{
+    static const char *const keys[UI_FAM_COUNT] = {
+        "map.family.equity",   "map.family.payment", "map.family.revshare", "map.family.loan",
+        "map.family.warrants", "map.family.build",   "map.family.rights"};
+    return (unsigned)f < UI_FAM_COUNT ? ui_tr(keys[f]) : "?";
+}
+
+/* A deal's kind in words, with its article in English ("a compute contract"): deal.kind.<id> of
+ * the feed's table. */
+static const char *kind_words(SimDealKind k)
+{
+    static char key[SIM_DEAL_KIND_COUNT][48];
+    if ((unsigned)k >= SIM_DEAL_KIND_COUNT)
+        return ui_tr("deal.kind.unknown");
+    snprintf(key[k], sizeof key[k], "deal.kind.%s", sim_deal_kind_name(k)); /* outlives the call */
+    return ui_tr(key[k]);
+}
+
 /* The legend's entries: the flow families, circular money, then the marks. */
 #define LEGEND_MARKS 5
-static const char *const legend_marks[LEGEND_MARKS] = {
-    "faint: not yet paying", "dots: money this month", "dashed: defaulted", "area: market value",
-    "\xe2\x96\xa0 builders"};
+static const char *const legend_marks[LEGEND_MARKS] = {"map.legend.faint", "map.legend.dots",
+                                                       "map.legend.dashed", "map.legend.area",
+                                                       "map.legend.builders"};
 #define LEGEND_N (UI_FAM_COUNT + 1 + LEGEND_MARKS)
 
 /* Entry k's text and the width of its swatch (0 for a plain mark). */
@@ -879,14 +901,14 @@ static const char *legend_entry(UiDraw *d, int k, float *swatch, int *dim)
     *dim = k > UI_FAM_COUNT;
     if (k < UI_FAM_COUNT) {
         *swatch = ui_px(d, 34 + 8);
-        return ui_family_name((UiFamily)k);
+        return ui_map_family_name((UiFamily)k);
     }
     if (k == UI_FAM_COUNT) {
         *swatch = ui_px(d, 34 + 8);
-        return "circular money";
+        return ui_tr("map.legend.circular");
     }
     *swatch = 0.0f;
-    return legend_marks[k - UI_FAM_COUNT - 1];
+    return ui_tr(legend_marks[k - UI_FAM_COUNT - 1]);
 }
 
 /* Lays the entries out in rows of at most `width`; returns the row count and, if x and row are
@@ -1025,39 +1047,56 @@ int ui_map_tooltip(const UiMap *m, UiMapHit hit, char *buf, size_t bufsz)
         int i = hit.index;
         const SimSnap *s = sim_snap(w, m->turn, i);
         const UiMapNode *nd = &m->nodes[i];
-        put(buf, bufsz, &at, "%s\n", w->sc->actors[i].name);
-        put(buf, bufsz, &at, "market value %s (%s this month)\n",
-            ui_fmt_money(s->market_value, a, sizeof a), ui_fmt_pct(nd->change, b, sizeof b));
-        put(buf, bufsz, &at, "cash %s, debt %s\n", ui_fmt_money(s->cash, a, sizeof a),
-            ui_fmt_money(s->debt, b, sizeof b));
+        const char *hub_name = core_tr_content(w->sc->actors[hub].name);
+        char line[512];
+        put(buf, bufsz, &at, "%s\n", core_tr_content(w->sc->actors[i].name));
+        put(buf, bufsz, &at, "%s\n",
+            ui_trf(line, sizeof line, "map.tip.value", ui_fmt_money(s->market_value, a, sizeof a),
+                   ui_fmt_pct(nd->change, b, sizeof b), NULL));
+        put(buf, bufsz, &at, "%s\n",
+            ui_trf(line, sizeof line, "map.tip.cash", ui_fmt_money(s->cash, a, sizeof a),
+                   ui_fmt_money(s->debt, b, sizeof b), NULL));
         if (i != hub)
-            put(buf, bufsz, &at, "exposure to %s %s\n", w->sc->actors[hub].name,
-                ui_fmt_money(s->exposure, a, sizeof a));
-        put(buf, bufsz, &at, "obligations %s, %s due in 12 months",
-            ui_fmt_money(s->obligations, a, sizeof a), ui_fmt_money(s->due_12m, b, sizeof b));
-        if (i != hub && s->circularity > 0.0)
-            put(buf, bufsz, &at, "\ncircular: %.0f%% of %s's payments to it it financed itself",
-                s->circularity * 100.0, w->sc->actors[hub].name);
+            put(buf, bufsz, &at, "%s\n",
+                ui_trf(line, sizeof line, "map.tip.exposure", hub_name,
+                       ui_fmt_money(s->exposure, a, sizeof a), NULL));
+        put(buf, bufsz, &at, "%s",
+            ui_trf(line, sizeof line, "map.tip.obligations",
+                   ui_fmt_money(s->obligations, a, sizeof a), ui_fmt_money(s->due_12m, b, sizeof b),
+                   NULL));
+        if (i != hub && s->circularity > 0.0) {
+            snprintf(a, sizeof a, "%.0f", s->circularity * 100.0);
+            put(buf, bufsz, &at, "\n%s",
+                ui_trf(line, sizeof line, "map.tip.circular", a, hub_name, NULL));
+        }
         if (s->defaulted)
-            put(buf, bufsz, &at, "\nDEFAULTED");
+            put(buf, bufsz, &at, "\n%s", ui_tr("map.tip.defaulted"));
     } else if (hit.kind == UI_HIT_EDGE && hit.index >= 0 && hit.index < m->n_edges) {
         const UiMapEdge *e = &m->edges[hit.index];
-        put(buf, bufsz, &at, "%s \xe2\x86\x92 %s: %s, %s a month\n", w->sc->actors[e->from].name,
-            e->to == SIM_WORLD ? "builders" : w->sc->actors[e->to].name, ui_family_name(e->family),
-            ui_fmt_money(e->monthly, a, sizeof a));
+        char line[512], n[16];
+        put(buf, bufsz, &at, "%s\n",
+            ui_trf(line, sizeof line, "map.tip.edge", core_tr_content(w->sc->actors[e->from].name),
+                   e->to == SIM_WORLD ? ui_tr("map.tip.builders")
+                                      : core_tr_content(w->sc->actors[e->to].name),
+                   ui_map_family_name(e->family), ui_fmt_money(e->monthly, a, sizeof a), NULL));
         int shown = e->n_deals < UI_MAP_EDGE_DEALS ? e->n_deals : UI_MAP_EDGE_DEALS;
         for (int j = 0; j < shown; j++) {
             const SimDeal *d = &w->deals[e->deals[j]];
-            put(buf, bufsz, &at, "%s of %s over %d months, paid %s so far",
-                sim_deal_kind_words(d->t.kind), ui_fmt_money(d->t.amount, a, sizeof a), d->t.months,
-                ui_fmt_money(paid_until(w, d->id, m->turn), b, sizeof b));
+            snprintf(n, sizeof n, "%d", d->t.months);
+            put(buf, bufsz, &at, "%s",
+                ui_trf(line, sizeof line, "map.tip.deal", kind_words(d->t.kind),
+                       ui_fmt_money(d->t.amount, a, sizeof a), n,
+                       ui_fmt_money(paid_until(w, d->id, m->turn), b, sizeof b), NULL));
             if (d->tag[0])
-                put(buf, bufsz, &at, " (%s)", d->tag);
+                put(buf, bufsz, &at, "%s",
+                    ui_trf(line, sizeof line, "map.tip.tag", core_tr_content(d->tag), NULL));
             if (j + 1 < shown)
                 put(buf, bufsz, &at, "\n");
         }
-        if (e->n_deals > shown)
-            put(buf, bufsz, &at, "\nand %d more", e->n_deals - shown);
+        if (e->n_deals > shown) {
+            snprintf(n, sizeof n, "%d", e->n_deals - shown);
+            put(buf, bufsz, &at, "\n%s", ui_trf(line, sizeof line, "map.tip.more", n, NULL));
+        }
     }
     return (int)at;
 }

@@ -98,6 +98,9 @@ void ui_map_draw_particles(UiMap *m, UiDraw *d, double phase);
  * as many rows as area.w needs, every entry whole; centred vertically in area. Returns the box
  * it covers. ui_map_legend_height: the height it needs at a given width. */
 float ui_map_legend_height(UiDraw *d, float width);
+/* A flow family's name in the language in use ("investment", "payment", ...; map.family.*): the
+ * legends' and tooltips' word (ui_family_name is the English one). */
+const char *ui_map_family_name(UiFamily f);
 SDL_FRect ui_map_draw_legend(UiDraw *d, SDL_FRect area);
 
 /* What is under (x, y): a node (within its radius) before an edge (within its half-width plus

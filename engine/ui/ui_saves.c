@@ -1,6 +1,8 @@
 /* ui_saves: the list of saved games (see ui_saves.h). */
 #include "ui_saves.h"
 
+#include "ui_fmt.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -22,13 +24,12 @@ void ui_saves_draw(UiDraw *d, SDL_FRect screen, const UiSaveRow *rows, int n, in
     ui_fill_round_rect(d, box, ui_px(d, 12), th->panel);
     ui_stroke_round_rect(d, box, ui_px(d, 12), ui_px(d, 2), th->family[UI_FAM_EQUITY]);
     float pad = ui_px(d, 24), x = box.x + pad, w = box.w - 2 * pad, y = box.y + pad;
-    ui_text(d, "Load a saved game", x, y, ui_px(d, 26), 1, th->text, UI_LEFT);
+    ui_text(d, ui_tr("saves.title"), x, y, ui_px(d, 26), 1, th->text, UI_LEFT);
     y += ui_px(d, 44);
     float bottom = box.y + box.h - pad - ui_px(d, 44) - ui_px(d, 44);
     float rh = ui_px(d, 50);
     if (n == 0) {
-        ui_text(d, "No saves yet: F5 saves the game, and every month is saved on its own.", x, y,
-                ui_px(d, 16), 0, th->text_dim, UI_LEFT);
+        ui_text_wrapped(d, ui_tr("saves.empty"), x, y, w, ui_px(d, 16), 0, th->text_dim, 2);
     }
     int fit = (int)((bottom - y) / rh);
     if (fit > UI_SAVES_ROWS)
@@ -67,8 +68,10 @@ void ui_saves_draw(UiDraw *d, SDL_FRect screen, const UiSaveRow *rows, int n, in
     g->btn_load = (SDL_FRect){g->btn_cancel.x - ui_px(d, 12) - ui_px(d, 200), by, ui_px(d, 200),
                               ui_px(d, 44)};
     int can = sel >= 0 && sel < n && rows[sel].ok;
-    ui_button(d, g->btn_load, "Load (Enter)", 16, inside(g->btn_load, mx, my), can, NULL);
-    ui_button(d, g->btn_cancel, "Cancel (Esc)", 16, inside(g->btn_cancel, mx, my), 0, NULL);
+    ui_button(d, g->btn_load, ui_tr("saves.button.load"), 16, inside(g->btn_load, mx, my), can,
+              NULL);
+    ui_button(d, g->btn_cancel, ui_tr("saves.button.cancel"), 16, inside(g->btn_cancel, mx, my), 0,
+              NULL);
 }
 
 UiSavesHit ui_saves_hit(const UiSavesGeom *g, float x, float y)

@@ -3,6 +3,7 @@
 
 #include "core_month.h"
 #include "core_text.h"
+#include "ui_fmt.h"
 
 #include <stdio.h>
 
@@ -20,7 +21,7 @@ void ui_scene_title(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn)
     char month[32], line[256];
     if (turn == 0) {
         core_tr_month(w->sc->start, month, sizeof month);
-        snprintf(line, sizeof line, "Opening, before %s", month);
+        ui_trf(line, sizeof line, "screen.title.opening", month, NULL);
     } else {
         core_tr_month(w->sc->start + turn - 1, month, sizeof month);
         snprintf(line, sizeof line, "%s", month);
@@ -28,13 +29,19 @@ void ui_scene_title(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn)
     float cy = bar.y + bar.h / 2.0f, pad = ui_px(d, 20);
     char month_line[256], count[64], mood[96], fit[512];
     snprintf(month_line, sizeof month_line, "%s", line);
-    snprintf(count, sizeof count, "month %d of %d", turn, w->turns);
+    char a[16], b[16], key[48];
+    snprintf(a, sizeof a, "%d", turn);
+    snprintf(b, sizeof b, "%d", w->turns);
+    ui_trf(count, sizeof count, "screen.title.count", a, b, NULL);
     double s = w->info[turn].sentiment;
-    if (turn == w->turn && w->end != SIM_END_NONE && w->end != SIM_END_TURN_LIMIT)
-        snprintf(mood, sizeof mood, "game over: %s   sentiment %+.2f", sim_end_reason_name(w->end),
-                 s);
-    else
-        snprintf(mood, sizeof mood, "sentiment %+.2f", s);
+    snprintf(a, sizeof a, "%+.2f", s);
+    if (turn == w->turn && w->end != SIM_END_NONE && w->end != SIM_END_TURN_LIMIT) {
+        snprintf(key, sizeof key, "end.%s", sim_end_reason_name(w->end)); /* the feed's words */
+        ui_trf(mood, sizeof mood, "screen.title.over", ui_tr(key), a, NULL);
+    } else {
+        ui_trf(mood, sizeof mood, "screen.title.sentiment", a, NULL);
+    }
+    const char *title = core_tr_content(w->sc->title);
     /* A long title (a what-if's question) gives way: the month and the mood always show, the
      * count of months when there is room, the title cut to what is left. */
     int mw = 0, lw = 0, cw = 0;
@@ -43,10 +50,10 @@ void ui_scene_title(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn)
     ui_text_size(d, count, ui_px(d, 19), 0, &cw, NULL);
     float room = bar.w - 2 * pad - (float)mw - ui_px(d, 28) - (float)lw - ui_px(d, 28);
     int tw = 0;
-    ui_text_size(d, w->sc->title, ui_px(d, 26), 1, &tw, NULL);
+    ui_text_size(d, title, ui_px(d, 26), 1, &tw, NULL);
     int show_count = (float)tw + (float)cw + ui_px(d, 20) <= room;
     float x = bar.x + pad;
-    ui_text_fit(d, w->sc->title, ui_px(d, 26), 1, room > ui_px(d, 60) ? room : ui_px(d, 60), fit,
+    ui_text_fit(d, title, ui_px(d, 26), 1, room > ui_px(d, 60) ? room : ui_px(d, 60), fit,
                 sizeof fit);
     x += (float)ui_text(d, fit, x, cy, ui_px(d, 26), 1, th->text, UI_LEFT | UI_MIDDLE);
     x += ui_px(d, 28);
@@ -70,7 +77,9 @@ static void draw_map_layer(UiDraw *d, UiMap *map, SDL_FRect view, const SimWorld
 {
     SDL_Renderer *r = ui_draw_renderer(d);
     int tw = (int)SDL_ceilf(view.x + view.w), th_ = (int)SDL_ceilf(view.y + view.h);
-    unsigned long long key = ui_layer_key(d, w, turn, view);
+    /* The language too: the start screen may change it between two games. */
+    unsigned long long key =
+        ui_layer_key(d, w, turn, view) ^ ((unsigned long long)core_tr_lang() << 56);
     int stale = 1;
     SDL_Texture *t = ui_draw_layer(d, MAP_LAYER, tw, th_, key, &stale);
     SDL_Rect clip;

@@ -1,13 +1,14 @@
 /* ui_screen: the game screen (see ui_screen.h). */
 #include "ui_screen.h"
 
+#include "core_text.h"
+#include "ui_fmt.h"
 #include "ui_scene.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #define FEED_ROWS_MAX 48
-#define FEED_ROW_LEN  512
 /* The map and the charts were sized for a whole screen; in their share of this one they are
  * drawn a little smaller than the screen's own text (feed, controls). */
 #define MAP_K   0.85
@@ -64,62 +65,23 @@ UiButton ui_screen_button_at(const UiScreenGeom *g, float x, float y)
 
 /* ---------------------------------------------------------------- feed */
 
+/* One message of the feed: its text, its style and the lines ui_text_wrapped gives it. */
 typedef struct {
-    char text[FEED_ROW_LEN];
-    int style; /* 0 body, 1 heading, 2 dim */
-} FeedRow;
-
-/* Splits line into rows that fit maxw, greedily at spaces; returns the row count (<= max). */
-static int wrap(UiDraw *d, const char *line, float size, int bold, float maxw, FeedRow *rows,
-                int max)
-{
-    int n = 0;
-    const char *p = line;
-    while (*p == ' ')
-        p++;
-    while (*p && n < max) {
-        char buf[FEED_ROW_LEN];
-        size_t len = 0, fit = 0;
-        const char *q = p;
-        for (;;) {
-            /* Extend by one word. */
-            const char *e = q;
-            while (*e == ' ')
-                e++;
-            while (*e && *e != ' ')
-                e++;
-            size_t cand = (size_t)(e - p);
-            if (cand >= sizeof buf)
-                cand = sizeof buf - 1;
-            memcpy(buf, p, cand);
-            buf[cand] = '\0';
-            int tw = 0;
-            ui_text_size(d, buf, size, bold, &tw, NULL);
-            if ((float)tw > maxw && fit > 0)
-                break;
-            fit = cand;
-            len = cand;
-            q = e;
-            if (!*e || cand == sizeof buf - 1)
-                break;
-        }
-        memcpy(rows[n].text, p, len);
-        rows[n].text[len] = '\0';
-        n++;
-        p += len;
-        while (*p == ' ')
-            p++;
-    }
-    return n;
-}
+    const char *text;
+    int style;  /* 0 body, 1 heading, 2 dim */
+    int indent; /* a quoted or follow-up line, set in */
+    int lines;
+} FeedItem;
 
 static void draw_feed(UiDraw *d, SDL_FRect area, const UiScreenState *st)
 {
     const UiTheme *th = ui_draw_theme(d);
     ui_fill_rect(d, area, ui_shade(th->bg, -0.25));
     ui_fill_rect(d, (SDL_FRect){area.x, area.y, area.w, ui_px(d, 1)}, th->grid);
-    float pad = ui_px(d, 14), size = ui_px(d, 14), lh = ui_px(d, 19);
-    ui_text(d, "News", area.x + pad, area.y + ui_px(d, 5), ui_px(d, 13), 1, th->text_dim, UI_LEFT);
+    /* Lines as far apart as ui_text_wrapped puts them. */
+    float pad = ui_px(d, 14), size = ui_px(d, 14), lh = size * 1.35f;
+    ui_text(d, ui_tr("screen.feed.title"), area.x + pad, area.y + ui_px(d, 5), ui_px(d, 13), 1,
+            th->text_dim, UI_LEFT);
     SDL_FRect inner = {area.x + pad, area.y + ui_px(d, 22), area.w - 2 * pad,
                        area.h - ui_px(d, 26)};
     int cap = (int)(inner.h / lh);
@@ -127,35 +89,45 @@ static void draw_feed(UiDraw *d, SDL_FRect area, const UiScreenState *st)
         cap = FEED_ROWS_MAX;
     if (cap < 1 || !st || st->n_feed <= 0) {
         if (cap >= 1)
-            ui_text(d, "Press N for the first month, or Space to play.", inner.x, inner.y, size, 0,
-                    th->text_dim, UI_LEFT);
+            ui_text(d, ui_tr("screen.feed.empty"), inner.x, inner.y, size, 0, th->text_dim,
+                    UI_LEFT);
         return;
     }
-    static FeedRow shown[FEED_ROWS_MAX], rows[FEED_ROWS_MAX];
-    int n_shown = 0; /* filled from the bottom: shown[cap - 1] is the newest row */
-    for (int i = st->n_feed - 1; i >= 0 && n_shown < cap; i--) {
+    /* The newest messages that fit, whole (ui_text_wrapped breaks the lines, Chinese included),
+     * except a newest one too long for the feed, which gets its first lines. */
+    FeedItem shown[FEED_ROWS_MAX];
+    int n_shown = 0, rows = 0; /* shown[0] is the newest */
+    for (int i = st->n_feed - 1; i >= 0 && rows < cap && n_shown < FEED_ROWS_MAX; i--) {
         const char *line = st->feed[i];
         if (!line || !*line)
             continue;
-        int style = line[0] != ' ' ? 1 : (strncmp(line, "  = ", 4) == 0) ? 2 : 0;
-        int indent = strncmp(line, "    ", 4) == 0;
-        int k = wrap(d, line, size, style == 1, inner.w - (indent ? ui_px(d, 22) : 0), rows,
-                     FEED_ROWS_MAX);
-        if (k > cap - n_shown && n_shown > 0)
-            break; /* whole sentences only, except a newest one too long for the feed */
-        for (int j = k - 1; j >= 0 && n_shown < cap; j--) {
-            rows[j].style = style + (indent ? 10 : 0);
-            shown[cap - 1 - n_shown] = rows[j];
-            n_shown++;
+        FeedItem it = {line,
+                       line[0] != ' '                    ? 1
+                       : (strncmp(line, "  = ", 4) == 0) ? 2
+                                                         : 0,
+                       strncmp(line, "    ", 4) == 0, 0};
+        float w = inner.w - (it.indent ? ui_px(d, 22) : 0);
+        it.lines =
+            (int)(ui_text_wrapped_height(d, line, w, size, it.style == 1, FEED_ROWS_MAX) / lh +
+                  0.5f);
+        if (it.lines < 1)
+            continue;
+        if (it.lines > cap - rows) {
+            if (n_shown > 0)
+                break;
+            it.lines = cap - rows;
         }
+        shown[n_shown++] = it;
+        rows += it.lines;
     }
     ui_clip(d, &area);
     float y = inner.y;
-    for (int r = cap - n_shown; r < cap; r++, y += lh) {
-        int style = shown[r].style % 10, indent = shown[r].style >= 10;
-        SDL_Color c = style == 1 ? th->text : style == 2 ? th->text_dim : th->text;
-        ui_text(d, shown[r].text, inner.x + (indent ? ui_px(d, 22) : 0), y, size, style == 1, c,
-                UI_LEFT);
+    for (int k = n_shown - 1; k >= 0; k--) {
+        const FeedItem *it = &shown[k];
+        float x = inner.x + (it->indent ? ui_px(d, 22) : 0);
+        ui_text_wrapped(d, it->text, x, y, inner.x + inner.w - x, size, it->style == 1,
+                        it->style == 2 ? th->text_dim : th->text, it->lines);
+        y += (float)it->lines * lh;
     }
     ui_clip(d, NULL);
 }
@@ -169,13 +141,15 @@ static void draw_controls(UiDraw *d, const UiScreenGeom *g, const UiScreenState 
     ui_fill_rect(d, (SDL_FRect){0, g->controls.y, g->controls.w, ui_px(d, 1)}, th->grid);
     float mx = st ? st->mouse_x : -1, my = st ? st->mouse_y : -1;
     int playing = st && st->playing;
-    ui_button(d, g->btn_play, playing ? "Pause" : "Play", 16, inside(g->btn_play, mx, my), playing,
-              NULL);
+    ui_button(d, g->btn_play, ui_tr(playing ? "screen.button.pause" : "screen.button.play"), 16,
+              inside(g->btn_play, mx, my), playing, NULL);
     int desk = st && st->desk;
-    ui_button(d, g->btn_next, desk ? "End turn" : "Next month", 16, inside(g->btn_next, mx, my), 0,
+    ui_button(d, g->btn_next, ui_tr(desk ? "screen.button.end_turn" : "screen.button.next"), 16,
+              inside(g->btn_next, mx, my), 0, NULL);
+    ui_button(d, g->btn_save, ui_tr("screen.button.save"), 15, inside(g->btn_save, mx, my), 0,
               NULL);
-    ui_button(d, g->btn_save, "Save", 15, inside(g->btn_save, mx, my), 0, NULL);
-    ui_button(d, g->btn_load, "Load", 15, inside(g->btn_load, mx, my), 0, NULL);
+    ui_button(d, g->btn_load, ui_tr("screen.button.load"), 15, inside(g->btn_load, mx, my), 0,
+              NULL);
     float cy = g->controls.y + g->controls.h / 2;
     float x = g->btn_load.x + g->btn_load.w + ui_px(d, 18);
     char buf[160];
@@ -184,24 +158,24 @@ static void draw_controls(UiDraw *d, const UiScreenGeom *g, const UiScreenState 
         snprintf(buf, sizeof buf, "%s", st->notice);
     } else {
         double sp = st ? st->speed : 1.0;
-        if (sp >= 1.0)
-            snprintf(buf, sizeof buf, "%s  %.0f month%s/s", playing ? "playing" : "paused", sp,
-                     sp == 1.0 ? "" : "s");
-        else
-            snprintf(buf, sizeof buf, "%s  1 month per %.0f s", playing ? "playing" : "paused",
-                     1.0 / sp);
+        const char *state = ui_tr(playing ? "screen.playing" : "screen.paused");
+        char n[32];
+        if (sp >= 1.0) {
+            snprintf(n, sizeof n, "%.0f", sp);
+            ui_trf(buf, sizeof buf, sp == 1.0 ? "screen.speed.one" : "screen.speed.many", state, n,
+                   NULL);
+        } else {
+            snprintf(n, sizeof n, "%.0f", 1.0 / sp);
+            ui_trf(buf, sizeof buf, "screen.speed.slow", state, n, NULL);
+        }
     }
     /* The keys line gets what the status leaves: cut short rather than run under it. */
     int sw = 0;
     ui_text_size(d, buf, ui_px(d, 15), 1, &sw, NULL);
     float room = rx - (float)sw - ui_px(d, 24) - x;
     char keys[256];
-    ui_text_fit(d,
-                desk ? "Enter end turn   P propose   1-9 pick an offer   A accept   C counter   "
-                       "R reject   H help"
-                     : "Space play/pause   N or Right: next month   +/- speed   H help   "
-                       "S screenshot   Q quit",
-                ui_px(d, 14), 0, room > 0 ? room : 1, keys, sizeof keys);
+    ui_text_fit(d, ui_tr(desk ? "screen.keys.desk" : "screen.keys.watch"), ui_px(d, 14), 0,
+                room > 0 ? room : 1, keys, sizeof keys);
     if (room > ui_px(d, 40))
         ui_text(d, keys, x, cy, ui_px(d, 14), 0, th->text_dim, UI_LEFT | UI_MIDDLE);
     ui_text(d, buf, rx, cy, ui_px(d, 15), 1, playing ? th->up : th->text, UI_RIGHT | UI_MIDDLE);
@@ -248,37 +222,28 @@ static void draw_tooltip(UiDraw *d, const char *text, float mx, float my, float 
                 i == 0 ? th->text : th->text, UI_LEFT);
 }
 
-static const char *const help_rows[][2] = {
-    {"Space", "play / pause (one month each interval)"},
-    {"N  or  Right arrow", "play the next month"},
-    {"+  /  -", "faster / slower auto-play"},
-    {"Ctrl+=  /  Ctrl+-", "larger / smaller interface"},
-    {"H  or  F1", "show / hide this help"},
-    {"S", "screenshot: closedloop-shot-NNN.png"},
-    {"F5  or  Ctrl+S", "save the game (saves/); every month is saved on its own too"},
-    {"F9  or  Ctrl+O", "load a saved game or an autosave"},
-    {"D", "the debrief: the whole game in charts, the scores"},
-    {"Q  or  Escape", "quit (Escape closes this help first)"},
-    {"Click  Play / Pause", "the same as Space"},
-    {"Click  Next month", "the same as N"},
-    {"Mouse over a node", "an actor's value, cash, debt, exposure"},
-    {"Mouse over an edge", "its deals, amounts and payments so far"},
-    {"T", "story mode: stop at each historical event with a note for the class"},
-    {"L", "the teacher's levers: change the model while the game runs"},
-    {"Your turn:  Enter or N", "end it: your answers and proposals go in"},
-    {"P", "draft a new proposal in the deal dialog"},
-    {"1-9  or  Up / Down", "pick one of the offers made to you"},
-    {"A  /  C  /  R", "accept / counter / reject the offer picked"},
-    {"Dialog:  Up / Down, Tab", "choose a term"},
-    {"Left / Right", "change it (Shift: ten steps), or type a number"},
-    {"Enter  /  Escape", "propose (or send the counter) / cancel"},
+/* The help's rows, in order: each id has a text for the keys (help.<id>.keys) and one for
+ * what they do (help.<id>.what). */
+static const char *const help_ids[] = {
+    "space",      "next",       "speed",         "zoom",          "help",        "shot",
+    "save",       "load",       "debrief",       "quit",          "click_play",  "click_next",
+    "hover_node", "hover_edge", "story",         "levers",        "turn",        "propose",
+    "pick",       "answer",     "dialog_choose", "dialog_change", "dialog_send",
 };
 
 static void draw_help(UiDraw *d, float sw, float sh)
 {
     const UiTheme *th = ui_draw_theme(d);
     ui_fill_rect(d, (SDL_FRect){0, 0, sw, sh}, ui_alpha(th->bg, 200));
-    int n = (int)(sizeof help_rows / sizeof help_rows[0]);
+    enum { N_HELP = sizeof help_ids / sizeof help_ids[0] };
+    const char *rows[N_HELP][2];
+    char key[64];
+    for (int i = 0; i < N_HELP; i++)
+        for (int k = 0; k < 2; k++) {
+            snprintf(key, sizeof key, "help.%s.%s", help_ids[i], k ? "what" : "keys");
+            rows[i][k] = ui_tr(key);
+        }
+    int n = N_HELP;
     float size = ui_px(d, 18), lh = ui_px(d, 30), pad = ui_px(d, 28), kw = 0, aw = 0;
     /* Smaller type rather than rows off the screen in a short window. */
     float room = sh * 0.96f - 2 * pad - ui_px(d, 48);
@@ -289,8 +254,8 @@ static void draw_help(UiDraw *d, float sw, float sh)
     }
     for (int i = 0; i < n; i++) {
         int a = 0, b = 0;
-        ui_text_size(d, help_rows[i][0], size, 1, &a, NULL);
-        ui_text_size(d, help_rows[i][1], size, 0, &b, NULL);
+        ui_text_size(d, rows[i][0], size, 1, &a, NULL);
+        ui_text_size(d, rows[i][1], size, 0, &b, NULL);
         kw = (float)a > kw ? (float)a : kw;
         aw = (float)b > aw ? (float)b : aw;
     }
@@ -300,11 +265,11 @@ static void draw_help(UiDraw *d, float sw, float sh)
     box.y = (sh - box.h) / 2;
     ui_fill_round_rect(d, box, ui_px(d, 10), th->panel);
     ui_stroke_round_rect(d, box, ui_px(d, 10), ui_px(d, 2), th->axis);
-    ui_text(d, "Keys and mouse", box.x + pad, box.y + pad, ui_px(d, 26), 1, th->text, UI_LEFT);
+    ui_text(d, ui_tr("help.title"), box.x + pad, box.y + pad, ui_px(d, 26), 1, th->text, UI_LEFT);
     for (int i = 0; i < n; i++) {
         float y = box.y + pad + title + (float)i * lh;
-        ui_text(d, help_rows[i][0], box.x + pad, y, size, 1, th->family[UI_FAM_REVSHARE], UI_LEFT);
-        ui_text(d, help_rows[i][1], box.x + pad + kw + gap, y, size, 0, th->text, UI_LEFT);
+        ui_text(d, rows[i][0], box.x + pad, y, size, 1, th->family[UI_FAM_REVSHARE], UI_LEFT);
+        ui_text(d, rows[i][1], box.x + pad + kw + gap, y, size, 0, th->text, UI_LEFT);
     }
 }
 
@@ -349,8 +314,9 @@ static void draw_panel(UiDraw *d, UiScreenGeom *g, const SimWorld *w, int turn)
     SDL_Renderer *r = ui_draw_renderer(d);
     int pw = (int)SDL_ceilf(g->panel.w), ph = (int)SDL_ceilf(g->panel.h);
     int stale = 1;
-    SDL_Texture *t =
-        ui_draw_layer(d, PANEL_LAYER, pw, ph, ui_layer_key(d, w, turn, g->panel), &stale);
+    SDL_Texture *t = ui_draw_layer(
+        d, PANEL_LAYER, pw, ph,
+        ui_layer_key(d, w, turn, g->panel) ^ ((unsigned long long)core_tr_lang() << 56), &stale);
     if (!t) {
         ui_clip(d, &g->panel);
         draw_panel_at(d, g, w, turn, 0, 0);

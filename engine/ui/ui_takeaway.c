@@ -104,8 +104,8 @@ static int bars(UiDraw *d, float x, float y, float w, float bottom, const SimWor
     float bw = w - name_w - text_w;
     int drawn = 0;
     for (int k = 0; k < n && y + lh <= bottom; k++, y += lh) {
-        ui_text(d, w_->sc->actors[actor[k]].name, x, y + lh / 2, ui_px(d, 16), 0, th->text,
-                UI_LEFT | UI_MIDDLE);
+        ui_text(d, core_tr_content(w_->sc->actors[actor[k]].name), x, y + lh / 2, ui_px(d, 16), 0,
+                th->text, UI_LEFT | UI_MIDDLE);
         float len = vmax > 0 ? (float)(v[k] / vmax) * bw : 0.0f;
         SDL_FRect bar = {x + name_w, y + ui_px(d, 6), fmaxf(len, 0.0f), lh - ui_px(d, 12)};
         ui_fill_rect(d, (SDL_FRect){x + name_w, bar.y, bw, bar.h}, ui_shade(th->bg, 0.1));
@@ -138,12 +138,14 @@ void ui_takeaway_draw(UiDraw *d, int width, int height, const SimWorld *w,
     ui_fill_rect(d, (SDL_FRect){0, 0, W, H}, th->bg);
     UiTakeaway t;
     ui_takeaway_compute(w, &t);
-    const char *hub = w->sc->actors[w->sc->hub].name;
+    const char *hub = core_tr_content(w->sc->actors[w->sc->hub].name);
     char a[32], b[32], c[32], m[48], sent[512];
 
     float pad = ui_px(d, 24), y = pad;
-    ui_text(d, "The lesson in numbers", pad, y, ui_px(d, 32), 1, th->text, UI_LEFT);
-    snprintf(sent, sizeof sent, "%s, after %d months", w->sc->title, w->turn);
+    ui_text(d, ui_tr("takeaway.title"), pad, y, ui_px(d, 32), 1, th->text, UI_LEFT);
+    char n[16], p1[16], p2[16];
+    snprintf(n, sizeof n, "%d", w->turn);
+    ui_trf(sent, sizeof sent, "takeaway.subtitle", core_tr_content(w->sc->title), n, NULL);
     ui_text(d, sent, pad, y + ui_px(d, 44), ui_px(d, 17), 0, th->text_dim, UI_LEFT);
     if (hint)
         ui_text(d, hint, W - pad, y + ui_px(d, 10), ui_px(d, 15), 0, th->text_dim, UI_RIGHT);
@@ -155,24 +157,20 @@ void ui_takeaway_draw(UiDraw *d, int width, int height, const SimWorld *w,
     /* The two figures and their sentences first: the upper row is as tall as they need. */
     char fig1[64], sent1[512], fig2[64], sent2[512];
     ui_fmt_money(t.announced, fig1, sizeof fig1);
-    if (t.partners_gain > 0)
-        snprintf(sent1, sizeof sent1,
-                 "of market value was added on the first day of each announcement, before any "
-                 "chip was delivered. The partners gained %s in all: the news alone was %.0f%% "
-                 "of it.",
-                 ui_fmt_money(t.partners_gain, a, sizeof a), 100.0 * t.announced / t.partners_gain);
-    else
-        snprintf(sent1, sizeof sent1,
-                 "of market value was added on the first day of each announcement, before any "
-                 "chip was delivered. The partners ended %s down in all.",
-                 ui_fmt_money(-t.partners_gain, a, sizeof a));
-    snprintf(fig2, sizeof fig2, "%.1f years", t.leverage_peak);
+    if (t.partners_gain > 0) {
+        snprintf(p1, sizeof p1, "%.0f", 100.0 * t.announced / t.partners_gain);
+        ui_trf(sent1, sizeof sent1, "takeaway.announced.gain",
+               ui_fmt_money(t.partners_gain, a, sizeof a), p1, NULL);
+    } else {
+        ui_trf(sent1, sizeof sent1, "takeaway.announced.loss",
+               ui_fmt_money(-t.partners_gain, a, sizeof a), NULL);
+    }
+    snprintf(p1, sizeof p1, "%.1f", t.leverage_peak);
+    ui_trf(fig2, sizeof fig2, "takeaway.years", p1, NULL);
     core_tr_month(w->sc->start + t.leverage_peak_turn - 1, m, sizeof m);
-    snprintf(sent2, sizeof sent2,
-             "of %s's revenue were due within 12 months at the peak (%s); %.1f now. All its deals "
-             "add up to %s against %s of revenue a year.",
-             hub, m, t.leverage_now, ui_fmt_money(t.owed_all, b, sizeof b),
-             ui_fmt_money(t.revenue, c, sizeof c));
+    snprintf(p1, sizeof p1, "%.1f", t.leverage_now);
+    ui_trf(sent2, sizeof sent2, "takeaway.obligations", hub, m, p1,
+           ui_fmt_money(t.owed_all, b, sizeof b), ui_fmt_money(t.revenue, c, sizeof c), NULL);
     float gap = ui_px(d, 16), tw = (W - 2 * pad - gap) / 2;
     float avail = H - y - pad - qh - gap - (qh > 0 ? gap : 0);
     float text_w = tw - 2 * ui_px(d, 20);
@@ -183,8 +181,9 @@ void ui_takeaway_draw(UiDraw *d, int width, int height, const SimWorld *w,
     for (int k = 0; k < 4; k++)
         g->tile[k] = (SDL_FRect){pad + (float)(k % 2) * (tw + gap), k < 2 ? y : y + top_h + gap, tw,
                                  k < 2 ? top_h : low_h};
-    tile(d, g->tile[0], "VALUE FROM ANNOUNCEMENTS ALONE", fig1, sent1, th->family[UI_FAM_EQUITY]);
-    tile(d, g->tile[1], "OBLIGATIONS AGAINST REVENUE", fig2, sent2, th->family[UI_FAM_PAYMENT]);
+    tile(d, g->tile[0], ui_tr("takeaway.head.announced"), fig1, sent1, th->family[UI_FAM_EQUITY]);
+    tile(d, g->tile[1], ui_tr("takeaway.head.obligations"), fig2, sent2,
+         th->family[UI_FAM_PAYMENT]);
 
     /* 3. Money that goes round. */
     char circ_text[UI_TAKEAWAY_ACTORS][32];
@@ -196,17 +195,16 @@ void ui_takeaway_draw(UiDraw *d, int width, int height, const SimWorld *w,
             circ_actor[nc] = t.actor[k];
             cv[nc] = t.circ_now[k];
             cp[nc] = t.circ_peak[k];
-            snprintf(circ_text[nc], sizeof circ_text[nc], "%.0f%% (peak %.0f%%)",
-                     100 * t.circ_now[k], 100 * t.circ_peak[k]);
+            snprintf(p1, sizeof p1, "%.0f", 100 * t.circ_now[k]);
+            snprintf(p2, sizeof p2, "%.0f", 100 * t.circ_peak[k]);
+            ui_trf(circ_text[nc], sizeof circ_text[nc], "takeaway.circular.label", p1, p2, NULL);
             circ_label[nc] = circ_text[nc];
             cmax = fmax(cmax, t.circ_peak[k]);
             nc++;
         }
-    float body = tile(d, g->tile[2], "MONEY THAT GOES ROUND", NULL,
-                      nc > 0 ? "The share of what the hub paid each vendor that came from the "
-                               "vendor's own money (bar: now; tick: the peak)."
-                             : "No vendor has been paid with its own money (yet).",
-                      th->glow);
+    float body =
+        tile(d, g->tile[2], ui_tr("takeaway.head.circular"), NULL,
+             ui_tr(nc > 0 ? "takeaway.circular.some" : "takeaway.circular.none"), th->glow);
     bars(d, g->tile[2].x + ui_px(d, 20), body, g->tile[2].w - ui_px(d, 40),
          g->tile[2].y + g->tile[2].h - ui_px(d, 10), w, circ_actor, cv, cp, circ_label, nc,
          cmax > 0 ? cmax : 1, th->glow);
@@ -221,25 +219,21 @@ void ui_takeaway_draw(UiDraw *d, int width, int height, const SimWorld *w,
     for (int k = 0; k < t.n; k++) {
         if (ex[k] <= 0.0005)
             break;
-        snprintf(ex_text[k], sizeof ex_text[k], "%s (%.0f%%)", ui_fmt_money(ex[k], a, sizeof a),
-                 100 * ex_share[k]);
+        snprintf(p1, sizeof p1, "%.0f", 100 * ex_share[k]);
+        ui_trf(ex_text[k], sizeof ex_text[k], "takeaway.exposure.label",
+               ui_fmt_money(ex[k], a, sizeof a), p1, NULL);
         ex_label[k] = ex_text[k];
         emax = fmax(emax, ex[k]);
         ne++;
     }
-    if (t.hub_failed)
-        snprintf(sent, sizeof sent,
-                 "Claims written off and guarantees paid when %s defaulted (and the share of "
-                 "each one's value).",
-                 hub);
-    else
-        snprintf(sent, sizeof sent,
-                 ne > 0 ? "What each company would lose if %s failed now (and the share of its "
-                          "own value)."
-                        : "Nobody holds any exposure to %s now.",
-                 hub);
-    body = tile(d, g->tile[3], t.hub_failed ? "WHEN THE HUB FAILED" : "IF THE HUB FAILED TODAY",
-                NULL, sent, th->down);
+    ui_trf(sent, sizeof sent,
+           t.hub_failed ? "takeaway.exposure.lost"
+           : ne > 0     ? "takeaway.exposure.some"
+                        : "takeaway.exposure.none",
+           hub, NULL);
+    body = tile(d, g->tile[3],
+                ui_tr(t.hub_failed ? "takeaway.head.hub_failed" : "takeaway.head.hub_fails"), NULL,
+                sent, th->down);
     g->n_bars = bars(d, g->tile[3].x + ui_px(d, 20), body, g->tile[3].w - ui_px(d, 40),
                      g->tile[3].y + g->tile[3].h - ui_px(d, 10), w, t.actor, ex, NULL, ex_label, ne,
                      emax > 0 ? emax : 1, th->down);
@@ -248,11 +242,12 @@ void ui_takeaway_draw(UiDraw *d, int width, int height, const SimWorld *w,
     if (n_questions > 0) {
         g->questions = (SDL_FRect){pad, H - pad - qh, W - 2 * pad, qh};
         float qy = g->questions.y;
-        ui_text(d, "TO DISCUSS", pad, qy, ui_px(d, 16), 1, th->text_dim, UI_LEFT);
+        ui_text(d, ui_tr("takeaway.discuss"), pad, qy, ui_px(d, 16), 1, th->text_dim, UI_LEFT);
         qy += ui_px(d, 30);
         for (int k = 0; k < n_questions && qy + ui_px(d, 24) <= H - pad + 1; k++) {
             char q[600], fit[700];
-            snprintf(q, sizeof q, "%d. %s", k + 1, questions[k]);
+            snprintf(n, sizeof n, "%d", k + 1);
+            ui_trf(q, sizeof q, "takeaway.question", n, core_tr_content(questions[k]), NULL);
             ui_text_fit(d, q, ui_px(d, 18), 0, W - 2 * pad, fit, sizeof fit);
             ui_text(d, fit, pad, qy, ui_px(d, 18), 0, th->text, UI_LEFT);
             qy += ui_px(d, 30);
