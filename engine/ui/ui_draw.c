@@ -8,6 +8,7 @@
 #include <SDL_ttf.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,7 @@ typedef struct {
     TTF_Font *font;
     int size;
     int bold;
+    int cjk; /* the CJK fallback face, not the primary font */
     unsigned long long used;
 } FontSlot;
 
@@ -47,6 +49,9 @@ struct UiDraw {
     double scale;
     const UiTheme *theme;
     char path[2][512];
+    char cjk_path[512]; /* the CJK fallback font ("" if none was found) */
+    int cjk_face;       /* its face in a .ttc collection */
+    int cjk_state;      /* 0 not opened yet, 1 usable, -1 none */
     FontSlot fonts[N_FONTS];
     unsigned long long tick;
     TextEntry *cache;
@@ -257,6 +262,55 @@ static int font_ok(const char *path, char *err, size_t errsz)
     return 0;
 }
 
+/* Where to look for a font with Chinese characters: DejaVu has none, and SDL_ttf 2.20 does no
+ * font fallback of its own. */
+static const char *const cjk_candidates[] = {
+    UI_FONT_CJK_PATH,
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+};
+
+/* Chooses the CJK font's file ($CLOSEDLOOP_CJK_FONT, else the first candidate present); it is
+ * opened only when a string first needs it, so English-only runs never pay for it. */
+static void cjk_find(UiDraw *d)
+{
+    const char *env = getenv("CLOSEDLOOP_CJK_FONT");
+    d->cjk_path[0] = '\0';
+    d->cjk_state = 0;
+    if (env && *env) {
+        core_strlcpy(d->cjk_path, env, sizeof d->cjk_path);
+        return;
+    }
+    for (size_t k = 0; k < sizeof cjk_candidates / sizeof *cjk_candidates; k++) {
+        FILE *f = fopen(cjk_candidates[k], "rb");
+        if (f) {
+            fclose(f);
+            core_strlcpy(d->cjk_path, cjk_candidates[k], sizeof d->cjk_path);
+            return;
+        }
+    }
+    d->cjk_state = -1;
+}
+
+/* Said once per process: Chinese text then shows the missing-glyph box, but the game runs. */
+static void cjk_warn(const UiDraw *d)
+{
+    static int warned;
+    if (warned)
+        return;
+    warned = 1;
+    if (d->cjk_path[0])
+        fprintf(stderr,
+                "closedloop: cannot open the Chinese font %s: %s (Chinese characters will show "
+                "as boxes; install fonts-wqy-microhei or set CLOSEDLOOP_CJK_FONT to a .ttf/.ttc "
+                "file)\n",
+                d->cjk_path, TTF_GetError());
+    else
+        fprintf(stderr, "closedloop: no Chinese font found (Chinese characters will show as "
+                        "boxes); install fonts-wqy-microhei or set CLOSEDLOOP_CJK_FONT to a "
+                        ".ttf/.ttc file\n");
+}
+
 UiDraw *ui_draw_create(SDL_Renderer *r, double scale, const char *font_path, char *err,
                        size_t errsz)
 {
@@ -279,6 +333,7 @@ UiDraw *ui_draw_create(SDL_Renderer *r, double scale, const char *font_path, cha
     const char *bold = font_path || (env && *env) ? regular : UI_FONT_BOLD_PATH;
     core_strlcpy(d->path[0], regular, sizeof d->path[0]);
     core_strlcpy(d->path[1], bold, sizeof d->path[1]);
+    cjk_find(d);
     d->r = r;
     d->theme = ui_theme_dark();
     ui_draw_set_scale(d, scale);
@@ -681,7 +736,9 @@ void ui_stroke_round_rect(UiDraw *d, SDL_FRect r, float radius, float width, SDL
 /* ---------------------------------------------------------------------------------------------
  * Text */
 
-static TTF_Font *font_at(UiDraw *d, int size, int bold)
+/* The font of (size, weight): the primary one, or the CJK fallback face when cjk is set (NULL if
+ * there is none). Kept in a small pool, the least recently used closed first. */
+static TTF_Font *font_slot(UiDraw *d, int size, int bold, int cjk)
 {
     bold = bold ? 1 : 0;
     if (size < 4)
@@ -691,21 +748,188 @@ static TTF_Font *font_at(UiDraw *d, int size, int bold)
     int oldest = 0;
     for (int k = 0; k < N_FONTS; k++) {
         FontSlot *f = &d->fonts[k];
-        if (f->font && f->size == size && f->bold == bold) {
+        if (f->font && f->size == size && f->bold == bold && f->cjk == cjk) {
             f->used = ++d->tick;
             return f->font;
         }
         if (!f->font || (d->fonts[oldest].font && f->used < d->fonts[oldest].used))
             oldest = k;
     }
+    TTF_Font *font = NULL;
+    if (!cjk) {
+        font = TTF_OpenFont(d->path[bold], size);
+    } else {
+        font = TTF_OpenFontIndex(d->cjk_path, size, d->cjk_face);
+        if (!font) {
+            d->cjk_state = -1;
+            cjk_warn(d);
+            return NULL;
+        }
+        /* There is no bold WenQuanYi: FreeType emboldens the outlines, so that bold labels stay
+         * bold in both scripts. */
+        if (bold)
+            TTF_SetFontStyle(font, TTF_STYLE_BOLD);
+    }
+    if (!font)
+        return NULL;
     FontSlot *f = &d->fonts[oldest];
     if (f->font)
         TTF_CloseFont(f->font);
-    f->font = TTF_OpenFont(d->path[bold], size);
+    f->font = font;
     f->size = size;
     f->bold = bold;
+    f->cjk = cjk;
     f->used = ++d->tick;
     return f->font;
+}
+
+static TTF_Font *font_at(UiDraw *d, int size, int bold)
+{
+    return font_slot(d, size, bold, 0);
+}
+
+/* The CJK fallback font at (size, weight), or NULL when there is none (said once on stderr).
+ * The first call picks the face of a collection: a Simplified Chinese one if the collection has
+ * several (Noto Sans CJK's first face is the Japanese one, with Japanese forms of some Han
+ * characters). */
+static TTF_Font *cjk_at(UiDraw *d, int size, int bold)
+{
+    if (d->cjk_state < 0) {
+        cjk_warn(d);
+        return NULL;
+    }
+    if (d->cjk_state == 0) {
+        TTF_Font *f = TTF_OpenFontIndex(d->cjk_path, 16, 0);
+        if (!f) {
+            d->cjk_state = -1;
+            cjk_warn(d);
+            return NULL;
+        }
+        long faces = TTF_FontFaces(f);
+        TTF_CloseFont(f);
+        d->cjk_face = 0;
+        for (long k = 1; k < faces && k < 32; k++) {
+            TTF_Font *g = TTF_OpenFontIndex(d->cjk_path, 16, k);
+            const char *fam = g ? TTF_FontFaceFamilyName(g) : NULL;
+            int sc = fam && strstr(fam, " SC") && !strstr(fam, "Mono");
+            if (g)
+                TTF_CloseFont(g);
+            if (sc) {
+                d->cjk_face = (int)k;
+                break;
+            }
+        }
+        d->cjk_state = 1;
+    }
+    return font_slot(d, size, bold, 1);
+}
+
+const char *ui_draw_cjk_font(UiDraw *d)
+{
+    return cjk_at(d, 16, 0) ? d->cjk_path : NULL;
+}
+
+/* The next character of UTF-8 text at s and its length in bytes (*len >= 1); a malformed byte is
+ * taken as U+FFFD on its own. */
+static uint32_t utf8_next(const char *s, size_t *len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    uint32_t c = p[0];
+    int n = c < 0x80 ? 0 : c < 0xC2 ? -1 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : c < 0xF5 ? 3 : -1;
+    if (n < 0) {
+        *len = 1;
+        return 0xFFFD;
+    }
+    c = n == 0 ? c : n == 1 ? c & 0x1F : n == 2 ? c & 0x0F : c & 0x07;
+    for (int k = 1; k <= n; k++) {
+        if ((p[k] & 0xC0) != 0x80) {
+            *len = 1;
+            return 0xFFFD;
+        }
+        c = (c << 6) | (p[k] & 0x3F);
+    }
+    *len = (size_t)n + 1;
+    return c;
+}
+
+static int all_ascii(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p >= 0x80)
+            return 0;
+    return 1;
+}
+
+/* A run of text drawn with one font: bytes [off, off + len) of the string. */
+typedef struct {
+    size_t off, len;
+    TTF_Font *font;
+} TextRun;
+
+/* The end of the run that starts at s[off] and its font: characters the primary font has (and
+ * those no font has, which show its missing-glyph box) go to prim, the others to the CJK font. */
+static size_t run_end(UiDraw *d, const char *s, size_t off, int px, int bold, TTF_Font *prim,
+                      TTF_Font **font)
+{
+    TTF_Font *cur = NULL, *cjk = NULL;
+    size_t k = off;
+    while (s[k]) {
+        size_t len = 1;
+        uint32_t c = (unsigned char)s[k] < 0x80 ? (unsigned char)s[k] : utf8_next(s + k, &len);
+        TTF_Font *f = prim;
+        if (c >= 0x80 && !TTF_GlyphIsProvided32(prim, c)) {
+            if (!cjk)
+                cjk = cjk_at(d, px, bold);
+            if (cjk && TTF_GlyphIsProvided32(cjk, c))
+                f = cjk;
+        }
+        if (cur && f != cur)
+            break;
+        cur = f;
+        k += len;
+    }
+    *font = cur ? cur : prim;
+    return k;
+}
+
+/* Width of bytes [off, off + len) of s in font f (TTF_SizeUTF8 wants a terminated string). */
+static int run_width(TTF_Font *f, const char *s, size_t off, size_t len)
+{
+    char small[256], *buf = len < sizeof small ? small : malloc(len + 1);
+    int w = 0, h = 0;
+    if (!buf)
+        return 0;
+    memcpy(buf, s + off, len);
+    buf[len] = '\0';
+    if (TTF_SizeUTF8(f, buf, &w, &h) < 0)
+        w = 0;
+    if (buf != small)
+        free(buf);
+    return w;
+}
+
+/* The width of s drawn in runs (see run_end) at px, and its height in *h; *one_run is set when the
+ * whole string is one run of the primary font (drawn directly then, as SDL_ttf measures it). */
+static int runs_width(UiDraw *d, const char *s, int px, int bold, TTF_Font *prim, int *h,
+                      int *one_run)
+{
+    int w = 0;
+    size_t off = 0, n = strlen(s);
+    *one_run = 0;
+    *h = TTF_FontHeight(prim);
+    while (off < n) {
+        TTF_Font *f;
+        size_t end = run_end(d, s, off, px, bold, prim, &f);
+        if (off == 0 && end == n && f == prim) {
+            *one_run = 1;
+            int tw = 0;
+            TTF_SizeUTF8(prim, s, &tw, h);
+            return tw;
+        }
+        w += run_width(f, s, off, end - off);
+        off = end;
+    }
+    return w;
 }
 
 static uint32_t text_hash(const char *s, int size, int bold)
@@ -715,6 +939,74 @@ static uint32_t text_hash(const char *s, int size, int bold)
         h = (h ^ *p) * 16777619u;
     h = (h ^ (uint32_t)size) * 16777619u;
     return (h ^ (uint32_t)bold) * 16777619u;
+}
+
+/* Copies a white run rendered by SDL_ttf (ARGB8888) into the composed line at (x, y), keeping the
+ * larger coverage where two runs' overhangs meet. */
+static void put_run(SDL_Surface *dst, const SDL_Surface *src, int x, int y)
+{
+    for (int sy = 0; sy < src->h; sy++) {
+        int dy = y + sy;
+        if (dy < 0 || dy >= dst->h)
+            continue;
+        const Uint32 *in =
+            (const Uint32 *)((const Uint8 *)src->pixels + (size_t)sy * (size_t)src->pitch);
+        Uint32 *out = (Uint32 *)((Uint8 *)dst->pixels + (size_t)dy * (size_t)dst->pitch);
+        for (int sx = 0; sx < src->w; sx++) {
+            int dx = x + sx;
+            if (dx < 0 || dx >= dst->w)
+                continue;
+            Uint32 a = in[sx] >> 24;
+            if (a > out[dx] >> 24)
+                out[dx] = (a << 24) | 0xFFFFFFu;
+        }
+    }
+}
+
+/* Renders s in white as runs of the primary and the CJK font on the primary font's baseline, in a
+ * box of the primary font's height (the CJK faces' ideographs sit well inside it), as wide as
+ * runs_width measures. NULL on failure. */
+static SDL_Surface *render_runs(UiDraw *d, const char *s, int px, int bold, TTF_Font *prim)
+{
+    int one = 0, h = 0, w = runs_width(d, s, px, bold, prim, &h, &one);
+    int base = TTF_FontAscent(prim);
+    h = TTF_FontHeight(prim);
+    SDL_Surface *out =
+        w > 0 ? SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888) : NULL;
+    if (!out)
+        return NULL;
+    SDL_FillRect(out, NULL, 0x00FFFFFFu);
+    SDL_Color white = {255, 255, 255, 255};
+    size_t off = 0, n = strlen(s);
+    int x = 0;
+    while (off < n) {
+        TTF_Font *f;
+        size_t end = run_end(d, s, off, px, bold, prim, &f), len = end - off;
+        char small[256], *buf = len < sizeof small ? small : malloc(len + 1);
+        if (!buf)
+            break;
+        memcpy(buf, s + off, len);
+        buf[len] = '\0';
+        int rw = 0, rh = 0;
+        TTF_SizeUTF8(f, buf, &rw, &rh);
+        SDL_Surface *run = TTF_RenderUTF8_Blended(f, buf, white);
+        if (buf != small)
+            free(buf);
+        if (run) {
+            SDL_Surface *conv = run->format->format == SDL_PIXELFORMAT_ARGB8888
+                                    ? run
+                                    : SDL_ConvertSurfaceFormat(run, SDL_PIXELFORMAT_ARGB8888, 0);
+            if (conv) {
+                put_run(out, conv, x, base - TTF_FontAscent(f));
+                if (conv != run)
+                    SDL_FreeSurface(conv);
+            }
+            SDL_FreeSurface(run);
+        }
+        x += rw;
+        off = end;
+    }
+    return out;
 }
 
 /* The cached entry for a string, rendering it (in white) on a miss; NULL on failure. */
@@ -738,7 +1030,12 @@ static TextEntry *text_entry(UiDraw *d, const char *s, int size, int bold)
     if (!f)
         return NULL;
     SDL_Color white = {255, 255, 255, 255};
-    SDL_Surface *surf = TTF_RenderUTF8_Blended(f, s, white);
+    /* English is one run of the primary font: rendered as it always was, with its kerning. */
+    int one = 1, rh = 0;
+    if (!all_ascii(s))
+        runs_width(d, s, size, bold, f, &rh, &one);
+    SDL_Surface *surf =
+        one ? TTF_RenderUTF8_Blended(f, s, white) : render_runs(d, s, size, bold, f);
     if (!surf)
         return NULL;
     SDL_Texture *tex = SDL_CreateTextureFromSurface(d->r, surf);
@@ -769,13 +1066,15 @@ static TextEntry *text_entry(UiDraw *d, const char *s, int size, int bold)
 void ui_text_size(UiDraw *d, const char *s, float size, int bold, int *w, int *h)
 {
     int tw = 0, th = 0, px = (int)lroundf(size);
-    if (s && *s) {
-        TTF_Font *f = font_at(d, px, bold);
-        if (f)
+    TTF_Font *f = font_at(d, px, bold);
+    if (f && s && *s) {
+        int one;
+        if (all_ascii(s))
             TTF_SizeUTF8(f, s, &tw, &th);
-    } else {
-        TTF_Font *f = font_at(d, px, bold);
-        th = f ? TTF_FontHeight(f) : 0;
+        else
+            tw = runs_width(d, s, px, bold, f, &th, &one);
+    } else if (f) {
+        th = TTF_FontHeight(f);
     }
     if (w)
         *w = tw;
@@ -862,22 +1161,82 @@ void ui_button(UiDraw *d, SDL_FRect r, const char *label, double size, int hot, 
             UI_CENTER | UI_MIDDLE);
 }
 
-/* The wrapping of ui_text_wrapped; draws only if draw is set. */
+/* Han, kana, CJK punctuation and full-width forms: a line may break between two of them. */
+static int is_cjk(uint32_t c)
+{
+    return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+           (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFFEF) ||
+           (c >= 0x20000 && c <= 0x3FFFF);
+}
+
+/* Punctuation that must not begin a line. */
+static int is_closing(uint32_t c)
+{
+    static const uint32_t cl[] = {0x3001, 0x3002, 0xFF0C, 0xFF0E, 0xFF1A, 0xFF1B, 0xFF1F, 0xFF01,
+                                  0xFF09, 0xFF3D, 0xFF5D, 0x300D, 0x300F, 0x3009, 0x300B, 0x3011,
+                                  0x3015, 0x3017, 0x3019, 0x301B, 0x201D, 0x2019, 0x2026, 0x00B7,
+                                  0x30FB, 0x30FC, 0xFF05, 0x2030, 0xFF5E, 0x301C};
+    if (c < 0x80)
+        return c == ',' || c == '.' || c == ';' || c == ':' || c == '!' || c == '?' || c == ')' ||
+               c == ']' || c == '}' || c == '%';
+    for (size_t k = 0; k < sizeof cl / sizeof *cl; k++)
+        if (cl[k] == c)
+            return 1;
+    return 0;
+}
+
+/* Punctuation that must not end a line. The middle dot of names ("萨姆·奥尔特曼") is both. */
+static int is_opening(uint32_t c)
+{
+    static const uint32_t op[] = {0xFF08, 0xFF3B, 0xFF5B, 0x300C, 0x300E, 0x3008, 0x300A, 0x3010,
+                                  0x3014, 0x3016, 0x3018, 0x301A, 0x201C, 0x2018, 0x00B7, 0x30FB};
+    if (c < 0x80)
+        return c == '(' || c == '[' || c == '{' || c == '$';
+    for (size_t k = 0; k < sizeof op / sizeof *op; k++)
+        if (op[k] == c)
+            return 1;
+    return 0;
+}
+
+/* Whether a line may end before p[k] (0 < k < strlen(p)): at a space as always, and between two
+ * characters of which one is CJK, unless punctuation forbids it. Latin words stay whole. */
+static int can_break(const char *p, size_t k)
+{
+    unsigned char b0 = (unsigned char)p[k], a0 = (unsigned char)p[k - 1];
+    if (b0 == ' ')
+        return 1;
+    if ((b0 & 0xC0) == 0x80 || (b0 < 0x80 && a0 < 0x80) || a0 == ' ')
+        return 0; /* inside a character, or between two ASCII ones */
+    size_t s = k - 1, len;
+    while (s > 0 && ((unsigned char)p[s] & 0xC0) == 0x80)
+        s--;
+    uint32_t a = utf8_next(p + s, &len), b = utf8_next(p + k, &len);
+    if (is_closing(b) || is_opening(a))
+        return 0;
+    return is_cjk(a) || is_cjk(b);
+}
+
+/* The wrapping of ui_text_wrapped; draws only if draw is set, and puts the lines in out (outsz
+ * bytes, lines ended by '\n') if it is not NULL. *n_lines: the number of lines. */
 static float wrap_text(UiDraw *d, const char *text, float x, float y, float w, float size, int bold,
-                       SDL_Color c, int max_lines, int draw)
+                       SDL_Color c, int max_lines, int draw, char *out, size_t outsz, int *n_lines)
 {
     float lh = size * 1.35f, used = 0;
     const char *p = text;
-    for (int line = 0; *p && line < max_lines; line++) {
+    size_t out_len = 0;
+    int line = 0;
+    if (out && outsz > 0)
+        out[0] = '\0';
+    for (; *p && line < max_lines; line++) {
         while (*p == ' ')
             p++;
         if (!*p)
             break;
         char buf[512];
         size_t fit = 0, n = strlen(p);
-        /* The longest run of whole words that fits. */
+        /* The longest run of whole words (or, in Chinese, characters) that fits. */
         for (size_t k = 1; k <= n && k < sizeof buf; k++) {
-            if (k < n && p[k] != ' ')
+            if (k < n && !can_break(p, k))
                 continue;
             memcpy(buf, p, k);
             buf[k] = '\0';
@@ -907,22 +1266,40 @@ static float wrap_text(UiDraw *d, const char *text, float x, float y, float w, f
         }
         if (draw)
             ui_text(d, buf, x, y + used, size, bold, c, UI_LEFT);
+        size_t bl = strlen(buf);
+        if (out && out_len + bl + 2 <= outsz) {
+            memcpy(out + out_len, buf, bl);
+            out_len += bl;
+            out[out_len++] = '\n';
+            out[out_len] = '\0';
+        }
         used += lh;
         p += fit < n ? fit : n;
     }
+    if (n_lines)
+        *n_lines = line;
     return used;
 }
 
 float ui_text_wrapped(UiDraw *d, const char *text, float x, float y, float w, float size, int bold,
                       SDL_Color c, int max_lines)
 {
-    return wrap_text(d, text, x, y, w, size, bold, c, max_lines, 1);
+    return wrap_text(d, text, x, y, w, size, bold, c, max_lines, 1, NULL, 0, NULL);
 }
 
 float ui_text_wrapped_height(UiDraw *d, const char *text, float w, float size, int bold,
                              int max_lines)
 {
-    return wrap_text(d, text, 0, 0, w, size, bold, (SDL_Color){0, 0, 0, 0}, max_lines, 0);
+    return wrap_text(d, text, 0, 0, w, size, bold, (SDL_Color){0, 0, 0, 0}, max_lines, 0, NULL, 0,
+                     NULL);
+}
+
+int ui_text_wrap_lines(UiDraw *d, const char *text, float w, float size, int bold, int max_lines,
+                       char *out, size_t outsz)
+{
+    int n = 0;
+    wrap_text(d, text, 0, 0, w, size, bold, (SDL_Color){0, 0, 0, 0}, max_lines, 0, out, outsz, &n);
+    return n;
 }
 
 void ui_dim_around(UiDraw *d, SDL_FRect screen, SDL_FRect box, SDL_Color c)

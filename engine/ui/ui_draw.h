@@ -12,8 +12,20 @@
  * The palette is Okabe-Ito (safe for the common colour-vision deficiencies), one colour per flow
  * family, on a dark blue-grey theme with light text that reads well projected.
  *
- * Ownership: ui_draw_create opens the fonts and ui_draw_destroy closes them and frees the cache;
- * the renderer stays the caller's and must outlive the UiDraw. Errors go to caller buffers. */
+ * Fonts: DejaVu Sans and Sans Bold for Latin text, and a CJK font for the characters they lack
+ * (Chinese): WenQuanYi Micro Hei (Debian's fonts-wqy-microhei), else Noto Sans CJK or Droid Sans
+ * Fallback, or $CLOSEDLOOP_CJK_FONT. SDL2_ttf 2.20 has no fallback of its own, so ui_draw splits
+ * a string into runs (characters the primary font has / the others), draws each run with its font
+ * on one baseline in the primary font's line box, and caches the composed string as one texture;
+ * every measuring function measures the same runs. All-ASCII text takes the primary font
+ * directly. Bold Chinese is the regular CJK face emboldened by FreeType. Without a CJK font the
+ * game still runs: Chinese characters show as the missing-glyph box, and stderr says once which
+ * package to install. Wrapping breaks at spaces and between CJK characters (never before closing
+ * punctuation such as "，。" or after opening punctuation such as "（“").
+ *
+ * Ownership: ui_draw_create opens the fonts (the CJK one when first needed) and ui_draw_destroy
+ * closes them and frees the cache; the renderer stays the caller's and must outlive the UiDraw.
+ * Errors go to caller buffers. */
 #ifndef UI_DRAW_H
 #define UI_DRAW_H
 
@@ -26,6 +38,9 @@
 /* The default fonts; $CLOSEDLOOP_FONT (a .ttf file) replaces both. */
 #define UI_FONT_REGULAR_PATH "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 #define UI_FONT_BOLD_PATH    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+/* The first CJK font looked for (package fonts-wqy-microhei); $CLOSEDLOOP_CJK_FONT (a .ttf or
+ * .ttc file) replaces the search. */
+#define UI_FONT_CJK_PATH "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
 
 /* Families of money flows, one colour each. */
 typedef enum {
@@ -91,6 +106,9 @@ const UiTheme *ui_draw_theme(const UiDraw *d);
 float ui_px(const UiDraw *d, double v);
 /* Number of strings in the text cache (for tests and the benchmark). */
 int ui_draw_cached(const UiDraw *d);
+/* The file of the CJK font Chinese text is drawn with (opened now if not yet), or NULL if there is
+ * none (Chinese then shows as boxes). The string belongs to d. */
+const char *ui_draw_cjk_font(UiDraw *d);
 
 /* Clip to r (NULL: no clip). */
 void ui_clip(UiDraw *d, const SDL_FRect *r);
@@ -123,13 +141,21 @@ void ui_text_size(UiDraw *d, const char *s, float size, int bold, int *w, int *h
 const char *ui_text_fit(UiDraw *d, const char *s, float size, int bold, float maxw, char *out,
                         size_t outsz);
 
-/* Draws text wrapped at spaces into width w from (x, y), lines size * 1.35 apart, at most
- * max_lines lines (the last one ends in an ellipsis if the text goes on; a word wider than the
- * line is cut). Returns the height used. ui_text_wrapped_height measures without drawing. */
+/* Draws text wrapped into width w from (x, y), lines size * 1.35 apart, at most max_lines lines
+ * (the last one ends in an ellipsis if the text goes on; a word wider than the line is cut).
+ * Lines break at spaces, and in Chinese between any two characters, but never before closing
+ * punctuation ("，。、；：？！）」”" ...) nor after opening punctuation ("（「“" ...); a Latin word
+ * inside Chinese text stays whole. Returns the height used. ui_text_wrapped_height measures
+ * without drawing. */
 float ui_text_wrapped(UiDraw *d, const char *text, float x, float y, float w, float size, int bold,
                       SDL_Color c, int max_lines);
 float ui_text_wrapped_height(UiDraw *d, const char *text, float w, float size, int bold,
                              int max_lines);
+/* The lines ui_text_wrapped would draw, each ended by '\n', into out (outsz bytes; lines that do
+ * not fit are left out); returns the number of lines. For tests and for layouts that need to
+ * know where the lines break. */
+int ui_text_wrap_lines(UiDraw *d, const char *text, float w, float size, int bold, int max_lines,
+                       char *out, size_t outsz);
 
 /* Dims `screen` outside `box` with colour c (a modal box over the screen: the box itself is then
  * drawn opaque, so blending under it would be wasted work). */
