@@ -76,61 +76,98 @@ static int in_unit(double x)
     return isfinite(x) && x >= 0.0 && x <= 1.0;
 }
 
+static const char *refuse_names[SIM_REFUSE_COUNT] = {
+    "none",           "kind",      "payer",       "payee",       "build_payee",
+    "same_party",     "amount",    "amount_huge", "months",      "delay",
+    "upfront",        "gw",        "rates",       "shares",      "no_rate",
+    "no_shares",      "no_amount", "jv_shares",   "not_open",    "counter_parties",
+    "not_party",      "defaulted", "exclusive",   "over_budget", "not_held",
+    "unknown_intent",
+};
+
+const char *sim_refuse_code_name(SimRefuseCode c)
+{
+    return (unsigned)c < SIM_REFUSE_COUNT ? refuse_names[c] : "unknown";
+}
+
+/* Sets *why (if wanted) to code about terms t, and returns -1 for `return refuse(...) ...`. */
+static int refuse(SimRefusal *why, SimRefuseCode code, const SimTerms *t)
+{
+    if (why) {
+        memset(why, 0, sizeof *why);
+        why->code = code;
+        why->kind = (unsigned)t->kind < SIM_DEAL_KIND_COUNT ? t->kind : SIM_DEAL_KIND_COUNT;
+        why->actor = why->other = why->deal = -1;
+        why->a = t->amount;
+    }
+    return -1;
+}
+
 int sim_terms_check(const SimTerms *t, int n_actors, char *err, size_t errsz)
 {
+    return sim_terms_check_why(t, n_actors, NULL, err, errsz);
+}
+
+int sim_terms_check_why(const SimTerms *t, int n_actors, SimRefusal *why, char *err, size_t errsz)
+{
+#define REFUSE(code, ...) (refuse(why, code, t), core_errf(err, errsz, __VA_ARGS__))
+    if (why)
+        refuse(why, SIM_REFUSE_NONE, t);
     if ((unsigned)t->kind >= SIM_DEAL_KIND_COUNT)
-        return core_errf(err, errsz, "unknown deal kind %d", (int)t->kind);
+        return REFUSE(SIM_REFUSE_KIND, "unknown deal kind %d", (int)t->kind);
     const char *kn = kind_names[t->kind];
     if (t->payer < 0 || t->payer >= n_actors)
-        return core_errf(err, errsz, "%s: the payer is not an actor", kn);
+        return REFUSE(SIM_REFUSE_PAYER, "%s: the payer is not an actor", kn);
     if (t->kind == SIM_DEAL_BUILD) {
         if (t->payee != SIM_WORLD)
-            return core_errf(err, errsz, "build: the payee must be the world");
+            return REFUSE(SIM_REFUSE_BUILD_PAYEE, "build: the payee must be the world");
     } else {
         if (t->payee < 0 || t->payee >= n_actors)
-            return core_errf(err, errsz, "%s: the payee is not an actor", kn);
+            return REFUSE(SIM_REFUSE_PAYEE, "%s: the payee is not an actor", kn);
         if (t->payee == t->payer)
-            return core_errf(err, errsz, "%s: payer and payee are the same actor", kn);
+            return REFUSE(SIM_REFUSE_SAME_PARTY, "%s: payer and payee are the same actor", kn);
     }
     if (!isfinite(t->amount) || t->amount < 0.0)
-        return core_errf(err, errsz, "%s: amount must be a finite number >= 0", kn);
+        return REFUSE(SIM_REFUSE_AMOUNT, "%s: amount must be a finite number >= 0", kn);
     if (t->amount > 1e6)
-        return core_errf(err, errsz, "%s: amount %.6g $B is absurd (at most 1e6)", kn, t->amount);
+        return REFUSE(SIM_REFUSE_AMOUNT_HUGE, "%s: amount %.6g $B is absurd (at most 1e6)", kn,
+                      t->amount);
     if (t->months < 1 || t->months > 600)
-        return core_errf(err, errsz, "%s: months must be within 1..600", kn);
+        return REFUSE(SIM_REFUSE_MONTHS, "%s: months must be within 1..600", kn);
     if (t->delay < 0 || t->delay > 240)
-        return core_errf(err, errsz, "%s: delay must be within 0..240 months", kn);
+        return REFUSE(SIM_REFUSE_DELAY, "%s: delay must be within 0..240 months", kn);
     if (!in_unit(t->upfront))
-        return core_errf(err, errsz, "%s: upfront must be within [0, 1]", kn);
+        return REFUSE(SIM_REFUSE_UPFRONT, "%s: upfront must be within [0, 1]", kn);
     if (!isfinite(t->gw) || t->gw < 0.0 || t->gw > 1e4)
-        return core_errf(err, errsz, "%s: gw must be within [0, 10000]", kn);
+        return REFUSE(SIM_REFUSE_GW, "%s: gw must be within [0, 10000]", kn);
     if (!in_unit(t->rate) || !in_unit(t->rate2))
-        return core_errf(err, errsz, "%s: rates must be within [0, 1]", kn);
+        return REFUSE(SIM_REFUSE_RATES, "%s: rates must be within [0, 1]", kn);
     if (!isfinite(t->shares) || t->shares < 0.0 || t->shares > 1e3)
-        return core_errf(err, errsz, "%s: shares must be within [0, 1000] billion", kn);
+        return REFUSE(SIM_REFUSE_SHARES, "%s: shares must be within [0, 1000] billion", kn);
     switch (t->kind) {
     case SIM_DEAL_REVENUE_SHARE:
         if (t->rate <= 0.0)
-            return core_errf(err, errsz, "revenue_share: rate must be above 0");
+            return REFUSE(SIM_REFUSE_NO_RATE, "revenue_share: rate must be above 0");
         break;
     case SIM_DEAL_WARRANTS:
         if (t->shares <= 0.0)
-            return core_errf(err, errsz, "warrants: shares must be above 0");
+            return REFUSE(SIM_REFUSE_NO_SHARES, "warrants: shares must be above 0");
         break;
     case SIM_DEAL_EXCLUSIVITY:
         break;
     case SIM_DEAL_JOINT_VENTURE:
         if (t->amount <= 0.0)
-            return core_errf(err, errsz, "joint_venture: amount must be above 0");
+            return REFUSE(SIM_REFUSE_NO_AMOUNT, "joint_venture: amount must be above 0");
         if (t->rate + t->rate2 > 1.0 + 1e-12 || t->rate + t->rate2 <= 0.0)
-            return core_errf(
-                err, errsz, "joint_venture: the partners' shares (rate + rate2) must be in (0, 1]");
+            return REFUSE(SIM_REFUSE_JV_SHARES,
+                          "joint_venture: the partners' shares (rate + rate2) must be in (0, 1]");
         break;
     default:
         if (t->amount <= 0.0)
-            return core_errf(err, errsz, "%s: amount must be above 0", kn);
+            return REFUSE(SIM_REFUSE_NO_AMOUNT, "%s: amount must be above 0", kn);
         break;
     }
+#undef REFUSE
     return 0;
 }
 

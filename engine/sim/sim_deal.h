@@ -11,8 +11,10 @@
 
 #include <stddef.h>
 
-#define SIM_TAG_LEN    32
-#define SIM_REASON_LEN 160
+#define SIM_TAG_LEN 32
+/* Reasons and the events' texts: up to 319 bytes, room for a reason in two languages kept as
+ * "English\x1f中文" (core_text_pick; docs/strategy-api.md). */
+#define SIM_REASON_LEN 320
 
 /* The builders, lenders and customers outside the modelled actors: an account in the ledger. */
 #define SIM_WORLD (-1)
@@ -87,6 +89,51 @@ typedef struct {
     char answer[SIM_REASON_LEN]; /* the counterparty's reason */
 } SimDeal;
 
+/* Why the engine refuses terms or an intent, as data: a code and what it concerns, so that a
+ * window can say it in its reader's language (the functions that fill it also write the English
+ * message into err, as logs and scripts have always read it). The comment says what each code
+ * sets beside `kind` (the deal kind checked, when there is one). */
+typedef enum {
+    SIM_REFUSE_NONE,
+    SIM_REFUSE_KIND,            /* unknown deal kind */
+    SIM_REFUSE_PAYER,           /* the payer is not an actor */
+    SIM_REFUSE_PAYEE,           /* the payee is not an actor */
+    SIM_REFUSE_BUILD_PAYEE,     /* a build's payee is not the world */
+    SIM_REFUSE_SAME_PARTY,      /* payer and payee are the same actor */
+    SIM_REFUSE_AMOUNT,          /* the amount is not a finite number >= 0 */
+    SIM_REFUSE_AMOUNT_HUGE,     /* a: the amount, above 1e6 $B */
+    SIM_REFUSE_MONTHS,          /* months outside 1..600 */
+    SIM_REFUSE_DELAY,           /* delay outside 0..240 */
+    SIM_REFUSE_UPFRONT,         /* upfront outside [0, 1] */
+    SIM_REFUSE_GW,              /* gw outside [0, 1e4] */
+    SIM_REFUSE_RATES,           /* rate or rate2 outside [0, 1] */
+    SIM_REFUSE_SHARES,          /* shares outside [0, 1000] billion */
+    SIM_REFUSE_NO_RATE,         /* a revenue share of 0 */
+    SIM_REFUSE_NO_SHARES,       /* warrants for no shares */
+    SIM_REFUSE_NO_AMOUNT,       /* an amount of 0 */
+    SIM_REFUSE_JV_SHARES,       /* a joint venture's two shares are not in (0, 1] */
+    SIM_REFUSE_NOT_OPEN,        /* deal is not an open offer to actor */
+    SIM_REFUSE_COUNTER_PARTIES, /* a counter not between the two parties of deal */
+    SIM_REFUSE_NOT_PARTY,       /* actor is neither the payer nor the payee */
+    SIM_REFUSE_DEFAULTED,       /* a party has defaulted */
+    SIM_REFUSE_EXCLUSIVE,       /* actor's compute purchases are exclusive to other */
+    SIM_REFUSE_OVER_BUDGET,     /* actor would owe a $B in the next year against a budget of b */
+    SIM_REFUSE_NOT_HELD,        /* deal is not a right that actor holds (release) */
+    SIM_REFUSE_UNKNOWN_INTENT,
+    SIM_REFUSE_COUNT
+} SimRefuseCode;
+
+typedef struct {
+    SimRefuseCode code;
+    SimDealKind kind; /* the kind of the terms checked (SIM_DEAL_KIND_COUNT if none) */
+    int actor, other; /* actors concerned, or -1 */
+    int deal;         /* the deal concerned, or -1 */
+    double a, b;      /* figures, $B */
+} SimRefusal;
+
+/* A stable lower-case name of the code ("over_budget"), for tables keyed by it. */
+const char *sim_refuse_code_name(SimRefuseCode c);
+
 /* Stable lower-case names ("compute", "chip_lease", ...), as in scenario files. */
 const char *sim_deal_kind_name(SimDealKind k);
 /* Returns the kind for a name, or -1. */
@@ -110,6 +157,9 @@ int sim_deal_counterparty(const SimDeal *d, int actor);
  * parties differ (the payee of a build is the world). Writes what is wrong into err and returns -1.
  */
 int sim_terms_check(const SimTerms *t, int n_actors, char *err, size_t errsz);
+/* The same, also saying why as data into *why (NULL: not wanted; code SIM_REFUSE_NONE if the
+ * terms are fine). */
+int sim_terms_check_why(const SimTerms *t, int n_actors, SimRefusal *why, char *err, size_t errsz);
 
 /* The share of `amount` due in payment k (0-based) of n: the first carries `upfront`, the rest
  * split evenly. Sums to exactly 1 over k = 0..n-1 up to rounding. */

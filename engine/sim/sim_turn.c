@@ -40,16 +40,36 @@ static int exclusive_holder(const SimWorld *w, int buyer)
     return -1;
 }
 
+/* Sets *why (if wanted) and returns -1, for `return why_set(...), core_errf(...)`. */
+static int why_set(SimRefusal *why, SimRefuseCode code, const SimTerms *t, int actor, int other,
+                   int deal, double a, double b)
+{
+    if (why) {
+        memset(why, 0, sizeof *why);
+        why->code = code;
+        why->kind = t && (unsigned)t->kind < SIM_DEAL_KIND_COUNT ? t->kind : SIM_DEAL_KIND_COUNT;
+        why->actor = actor;
+        why->other = other;
+        why->deal = deal;
+        why->a = a;
+        why->b = b;
+    }
+    return -1;
+}
+
 /* Whether the terms fit the parties: exclusivity, defaults, the payer's budget. */
-static int check_fit(const SimWorld *w, const SimTerms *t, char *err, size_t errsz)
+static int check_fit(const SimWorld *w, const SimTerms *t, SimRefusal *why, char *err, size_t errsz)
 {
     const SimScenario *sc = w->sc;
     if (w->actors[t->payer].defaulted || (t->payee >= 0 && w->actors[t->payee].defaulted))
-        return core_errf(err, errsz, "a party has defaulted");
+        return why_set(why, SIM_REFUSE_DEFAULTED, t,
+                       w->actors[t->payer].defaulted ? t->payer : t->payee, -1, -1, 0, 0),
+               core_errf(err, errsz, "a party has defaulted");
     if (t->kind == SIM_DEAL_COMPUTE) {
         int h = exclusive_holder(w, t->payer);
         if (h >= 0 && h != t->payee)
-            return core_errf(err, errsz, "%s's compute purchases are exclusive to %s",
+            return why_set(why, SIM_REFUSE_EXCLUSIVE, t, t->payer, h, -1, 0, 0),
+                   core_errf(err, errsz, "%s's compute purchases are exclusive to %s",
                              sc->actors[t->payer].name, sc->actors[h].name);
     }
     /* A joint venture's payee funds rate2 of the build: its budget must hold that too. */
@@ -60,7 +80,8 @@ static int check_fit(const SimWorld *w, const SimTerms *t, char *err, size_t err
         double load = sim_snap(w, w->turn, t->payee)->due_12m + w->actors[t->payee].committed_now +
                       sim_terms_first_year(&share);
         if (load > budget + 1e-9)
-            return core_errf(err, errsz,
+            return why_set(why, SIM_REFUSE_OVER_BUDGET, t, t->payee, -1, -1, load, budget),
+                   core_errf(err, errsz,
                              "over budget: %s would owe $%.0fB in the next year against a "
                              "budget of $%.0fB",
                              sc->actors[t->payee].name, load, budget);
@@ -73,7 +94,8 @@ static int check_fit(const SimWorld *w, const SimTerms *t, char *err, size_t err
         double load = sim_snap(w, w->turn, t->payer)->due_12m + w->actors[t->payer].committed_now +
                       sim_terms_first_year(t);
         if (load > budget + 1e-9)
-            return core_errf(err, errsz,
+            return why_set(why, SIM_REFUSE_OVER_BUDGET, t, t->payer, -1, -1, load, budget),
+                   core_errf(err, errsz,
                              "over budget: %s would owe $%.0fB in the next year against a "
                              "budget of $%.0fB",
                              sc->actors[t->payer].name, load, budget);
@@ -90,48 +112,62 @@ static int open_for(const SimWorld *w, int deal, int who)
 
 int sim_turn_validate(const SimWorld *w, int who, const SimIntent *in, char *err, size_t errsz)
 {
+    return sim_turn_validate_why(w, who, in, NULL, err, errsz);
+}
+
+int sim_turn_validate_why(const SimWorld *w, int who, const SimIntent *in, SimRefusal *why,
+                          char *err, size_t errsz)
+{
+    why_set(why, SIM_REFUSE_NONE, NULL, -1, -1, -1, 0, 0);
     switch (in->kind) {
     case SIM_INTENT_PASS:
         return 0;
     case SIM_INTENT_PROPOSE:
     case SIM_INTENT_COUNTER: {
+        const SimTerms *t = &in->terms;
         if (in->kind == SIM_INTENT_COUNTER &&
             (in->deal < 0 || in->deal >= w->n_deals || !open_for(w, in->deal, who)))
-            return core_errf(err, errsz, "counter: deal %d is not an open offer to %s", in->deal,
+            return why_set(why, SIM_REFUSE_NOT_OPEN, t, who, -1, in->deal, 0, 0),
+                   core_errf(err, errsz, "counter: deal %d is not an open offer to %s", in->deal,
                              w->sc->actors[who].name);
-        const SimTerms *t = &in->terms;
         if (in->kind == SIM_INTENT_COUNTER) {
             /* A counter goes back to the proposer: same two parties, either way round. */
             const SimTerms *o = &w->deals[in->deal].t;
             if (!((t->payer == o->payer && t->payee == o->payee) ||
                   (t->payer == o->payee && t->payee == o->payer)))
-                return core_errf(err, errsz,
+                return why_set(why, SIM_REFUSE_COUNTER_PARTIES, t, who, -1, in->deal, 0, 0),
+                       core_errf(err, errsz,
                                  "counter: the terms must be between the same two parties as "
                                  "deal %d",
                                  in->deal);
         }
-        if (sim_terms_check(t, w->n, err, errsz) < 0)
+        if (sim_terms_check_why(t, w->n, why, err, errsz) < 0)
             return -1;
         if (t->payer != who && t->payee != who)
-            return core_errf(err, errsz, "%s is neither the payer nor the payee",
+            return why_set(why, SIM_REFUSE_NOT_PARTY, t, who, -1, -1, 0, 0),
+                   core_errf(err, errsz, "%s is neither the payer nor the payee",
                              w->sc->actors[who].name);
-        return check_fit(w, t, err, errsz);
+        return check_fit(w, t, why, err, errsz);
     }
     case SIM_INTENT_ACCEPT:
     case SIM_INTENT_REJECT:
         if (in->deal < 0 || in->deal >= w->n_deals || !open_for(w, in->deal, who))
-            return core_errf(err, errsz, "%s: deal %d is not an open offer to %s",
+            return why_set(why, SIM_REFUSE_NOT_OPEN, NULL, who, -1, in->deal, 0, 0),
+                   core_errf(err, errsz, "%s: deal %d is not an open offer to %s",
                              sim_intent_kind_name(in->kind), in->deal, w->sc->actors[who].name);
-        return in->kind == SIM_INTENT_ACCEPT ? check_fit(w, &w->deals[in->deal].t, err, errsz) : 0;
+        return in->kind == SIM_INTENT_ACCEPT ? check_fit(w, &w->deals[in->deal].t, why, err, errsz)
+                                             : 0;
     case SIM_INTENT_RELEASE: {
         const SimDeal *d = in->deal >= 0 && in->deal < w->n_deals ? &w->deals[in->deal] : NULL;
         if (!d || d->t.kind != SIM_DEAL_EXCLUSIVITY || !sim_deal_is_live(d) || d->t.payee != who)
-            return core_errf(err, errsz, "release: deal %d is not a right that %s holds", in->deal,
+            return why_set(why, SIM_REFUSE_NOT_HELD, NULL, who, -1, in->deal, 0, 0),
+                   core_errf(err, errsz, "release: deal %d is not a right that %s holds", in->deal,
                              w->sc->actors[who].name);
         return 0;
     }
     default:
-        return core_errf(err, errsz, "unknown intent %d", (int)in->kind);
+        return why_set(why, SIM_REFUSE_UNKNOWN_INTENT, NULL, who, -1, -1, 0, 0),
+               core_errf(err, errsz, "unknown intent %d", (int)in->kind);
     }
 }
 
@@ -299,7 +335,7 @@ static int resolve(SimWorld *w, int *accepted)
                         rc = drop(w, i, in, "the offer was already answered this turn");
                     } else if (in->kind == SIM_INTENT_ACCEPT) {
                         /* Re-check: earlier acceptances this turn may have used the budget. */
-                        if (check_fit(w, &d->t, why, sizeof why) < 0)
+                        if (check_fit(w, &d->t, NULL, why, sizeof why) < 0)
                             rc = drop(w, i, in, why);
                         else
                             rc = accept_deal(w, in->deal, in->reason, accepted, &n_acc);
@@ -322,7 +358,7 @@ static int resolve(SimWorld *w, int *accepted)
                     if (in->terms.payee == SIM_WORLD) {
                         /* An actor's own build needs nobody's consent, only budget. */
                         rc = log_text(w, SIM_LOG_PROPOSED, i, -1, c, in->reason);
-                        if (rc == 0 && check_fit(w, &w->deals[c].t, why, sizeof why) < 0) {
+                        if (rc == 0 && check_fit(w, &w->deals[c].t, NULL, why, sizeof why) < 0) {
                             w->deals[c].status = SIM_DS_REJECTED;
                             w->deals[c].decided_turn = w->turn;
                             rc = drop(w, i, in, why);

@@ -30,6 +30,10 @@ int sim_turn_run(SimWorld *w, int max_turns, char *err, size_t errsz);
 
 /* Validates an intent of actor `who` against the world as it stands; 0 or -1 with why. */
 int sim_turn_validate(const SimWorld *w, int who, const SimIntent *in, char *err, size_t errsz);
+/* The same, also saying why as data into *why (NULL: not wanted; SIM_REFUSE_NONE if valid), for a
+ * window that tells the player in their language. */
+int sim_turn_validate_why(const SimWorld *w, int who, const SimIntent *in, SimRefusal *why,
+                          char *err, size_t errsz);
 
 /* Role i's score from its objective, at the current turn. */
 double sim_score(const SimWorld *w, int i);

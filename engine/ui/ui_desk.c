@@ -1,6 +1,7 @@
 /* ui_desk: a person's month at the table (see ui_desk.h). */
 #include "ui_desk.h"
 
+#include "core_text.h"
 #include "sim_market.h"
 #include "sim_turn.h"
 #include "ui_fmt.h"
@@ -10,14 +11,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const field_names[UI_F_COUNT] = {
-    "Counterparty", "Kind", "Who pays",    "Amount", "Months", "Delay",
-    "Compute",      "Rate", "Their share", "Shares", "Reason",
+static const char *const field_keys[UI_F_COUNT] = {
+    "desk.field.other",  "desk.field.kind",   "desk.field.side",   "desk.field.amount",
+    "desk.field.months", "desk.field.delay",  "desk.field.gw",     "desk.field.rate",
+    "desk.field.rate2",  "desk.field.shares", "desk.field.reason",
 };
 
 const char *ui_desk_field_name(UiField f)
 {
-    return (unsigned)f < UI_F_COUNT ? field_names[f] : "?";
+    return (unsigned)f < UI_F_COUNT ? core_tr(field_keys[f]) : "?";
 }
 
 /* The vendor side gets paid: the hub (or any buyer) pays for compute and chips. */
@@ -429,25 +431,22 @@ void ui_desk_check(UiDesk *k, const SimWorld *w)
 {
     SimIntent in;
     draft_intent(k, &in);
-    char err[256] = "";
-    if (sim_turn_validate(w, k->me, &in, err, sizeof err) < 0) {
+    char why[256], a[48];
+    if (sim_turn_validate_why(w, k->me, &in, &k->draft.refusal, NULL, 0) < 0) {
         k->draft.valid = 0;
-        snprintf(k->draft.verdict, sizeof k->draft.verdict, "The engine would refuse it: %s", err);
+        ui_desk_refusal_text(w, &k->draft.refusal, why, sizeof why);
+        core_trf(k->draft.verdict, sizeof k->draft.verdict, "desk.verdict.refused", why, NULL);
         return;
     }
     k->draft.valid = 1;
-    char a[32];
     double fy = sim_terms_first_year(&k->draft.t);
+    ui_fmt_money(fy, a, sizeof a);
     if (k->draft.t.payer == k->me && fy > 0)
-        snprintf(k->draft.verdict, sizeof k->draft.verdict,
-                 "Acceptable terms. If signed, you pay %s in the first 12 months.",
-                 ui_fmt_money(fy, a, sizeof a));
+        core_trf(k->draft.verdict, sizeof k->draft.verdict, "desk.verdict.pay", a, NULL);
     else if (fy > 0)
-        snprintf(k->draft.verdict, sizeof k->draft.verdict,
-                 "Acceptable terms. If signed, you receive %s in the first 12 months.",
-                 ui_fmt_money(fy, a, sizeof a));
+        core_trf(k->draft.verdict, sizeof k->draft.verdict, "desk.verdict.receive", a, NULL);
     else
-        snprintf(k->draft.verdict, sizeof k->draft.verdict, "Acceptable terms.");
+        core_trf(k->draft.verdict, sizeof k->draft.verdict, "desk.verdict.ok", NULL);
 }
 
 static int answered(const UiDesk *k)
@@ -468,7 +467,7 @@ int ui_desk_draft_commit(UiDesk *k, const SimWorld *w)
     if (d->counter_of >= 0) {
         UiDeskOffer *of = &k->offers[d->counter_of];
         if (of->answer == UI_ANS_WAIT && answered(k) + k->n_own >= SIM_MAX_INTENTS) {
-            snprintf(d->verdict, sizeof d->verdict, "You cannot do more this month.");
+            core_trf(d->verdict, sizeof d->verdict, "desk.verdict.full", NULL);
             d->valid = 0;
             return -1;
         }
@@ -477,8 +476,9 @@ int ui_desk_draft_commit(UiDesk *k, const SimWorld *w)
         snprintf(of->reason, sizeof of->reason, "%s", d->reason);
     } else {
         if (k->n_own >= UI_DESK_OWN || answered(k) + k->n_own >= SIM_MAX_INTENTS) {
-            snprintf(d->verdict, sizeof d->verdict,
-                     "You already have %d proposals this month: remove one first.", k->n_own);
+            char n[16];
+            snprintf(n, sizeof n, "%d", k->n_own);
+            core_trf(d->verdict, sizeof d->verdict, "desk.verdict.too_many", n, NULL);
             d->valid = 0;
             return -1;
         }
@@ -538,42 +538,81 @@ void ui_desk_intents(const UiDesk *k, SimIntentList *out)
 
 /* ---------------------------------------------------------------- words and numbers */
 
+/* The kind as the dialog names it ("chip lease"). */
 static const char *kind_label(SimDealKind k)
 {
-    static const char *const labels[SIM_DEAL_KIND_COUNT] = {
-        "compute contract",
-        "chip purchase",
-        "chip lease",
-        "equity investment",
-        "loan",
-        "loan guarantee",
-        "share warrants",
-        "revenue share",
-        "joint venture",
-        "chip co-development",
-        "exclusive rights",
-        "own data-centre build",
-    };
-    return (unsigned)k < SIM_DEAL_KIND_COUNT ? labels[k] : "deal";
+    char key[48];
+    if ((unsigned)k >= SIM_DEAL_KIND_COUNT)
+        return core_tr("desk.kind.other");
+    snprintf(key, sizeof key, "desk.kind.%s", sim_deal_kind_name(k));
+    return core_tr(key);
 }
 
 static const char *actor_name(const SimWorld *w, int i)
 {
-    return i == SIM_WORLD ? "builders" : i >= 0 && i < w->n ? w->sc->actors[i].name : "?";
+    return i == SIM_WORLD       ? core_tr("desk.builders")
+           : i >= 0 && i < w->n ? core_tr_content(w->sc->actors[i].name)
+                                : "?";
+}
+
+/* "48 months", "1 month" in the language's words. */
+static const char *months_text(int m, char *buf, size_t bufsz)
+{
+    char n[16];
+    snprintf(n, sizeof n, "%d", m);
+    return core_trf(buf, bufsz, m == 1 ? "desk.months.one" : "desk.months.many", n, NULL);
+}
+
+/* Billions of shares as the language counts: "0.16" (billions) or "1.6" (亿, in a language that
+ * counts in ten thousands, as its money does). */
+static const char *shares_number(double bn, char *buf, size_t bufsz)
+{
+    if (strcmp(core_tr("money.system"), "myriad") == 0)
+        snprintf(buf, bufsz, "%.1f", bn * 10.0);
+    else
+        snprintf(buf, bufsz, "%.2f", bn);
+    return buf;
+}
+
+static const char *pct_number(double fraction, char *buf, size_t bufsz)
+{
+    snprintf(buf, bufsz, "%.0f", fraction * 100.0);
+    return buf;
+}
+
+const char *ui_desk_refusal_text(const SimWorld *w, const SimRefusal *r, char *buf, size_t bufsz)
+{
+    char key[48], deal[16], a[48], b[48];
+    snprintf(key, sizeof key, "refuse.%s", sim_refuse_code_name(r->code));
+    snprintf(deal, sizeof deal, "%d", r->deal);
+    core_tr_money(r->a, CORE_MONEY_FULL, a, sizeof a);
+    core_tr_money(r->b, CORE_MONEY_FULL, b, sizeof b);
+    const char *args[6] = {kind_label(r->kind),
+                           r->actor >= 0 ? actor_name(w, r->actor) : "?",
+                           r->other >= 0 ? actor_name(w, r->other) : "?",
+                           deal,
+                           a,
+                           b};
+    return core_text_subst(buf, bufsz, core_tr(key), args, 6);
 }
 
 const char *ui_desk_field_text(const UiDesk *k, const SimWorld *w, UiField f, char *buf,
                                size_t bufsz)
 {
     const SimTerms *t = &k->draft.t;
-    char a[32];
+    char a[48];
     if (k->draft.typed[0] && f == k->draft.focus) {
-        const char *unit = f == UI_F_AMOUNT                    ? " $B"
-                           : f == UI_F_RATE || f == UI_F_RATE2 ? " %"
-                           : f == UI_F_GW                      ? " GW"
-                           : f == UI_F_SHARES                  ? " bn shares"
-                                                               : " months";
-        snprintf(buf, bufsz, "%s%s_", k->draft.typed, unit);
+        const char *unit = f == UI_F_AMOUNT                    ? "desk.unit.amount"
+                           : f == UI_F_RATE || f == UI_F_RATE2 ? "desk.unit.percent"
+                           : f == UI_F_GW                      ? "desk.unit.gw"
+                           : f == UI_F_SHARES                  ? "desk.unit.shares"
+                                                               : "desk.unit.months";
+        core_trf(buf, bufsz, unit, k->draft.typed, NULL);
+        size_t n = strlen(buf);
+        if (n + 1 < bufsz) {
+            buf[n] = '_';
+            buf[n + 1] = '\0';
+        }
         return buf;
     }
     switch (f) {
@@ -585,36 +624,42 @@ const char *ui_desk_field_text(const UiDesk *k, const SimWorld *w, UiField f, ch
         break;
     case UI_F_SIDE:
         if (t->kind == SIM_DEAL_BUILD)
-            snprintf(buf, bufsz, "you pay the builders");
+            core_trf(buf, bufsz, "desk.side.build", NULL);
+        else if (t->payer == k->me)
+            core_trf(buf, bufsz, "desk.side.you_pay", actor_name(w, t->payee), NULL);
+        else if (t->payee == k->me)
+            core_trf(buf, bufsz, "desk.side.pays_you", actor_name(w, t->payer), NULL);
         else
-            snprintf(buf, bufsz, "%s %s %s", t->payer == k->me ? "you" : actor_name(w, t->payer),
-                     t->payer == k->me ? "pay" : "pays",
-                     t->payee == k->me ? "you" : actor_name(w, t->payee));
+            core_trf(buf, bufsz, "desk.side.other", actor_name(w, t->payer),
+                     actor_name(w, t->payee), NULL);
         break;
     case UI_F_AMOUNT:
         snprintf(buf, bufsz, "%s", ui_fmt_money(t->amount, a, sizeof a));
         break;
     case UI_F_MONTHS:
-        snprintf(buf, bufsz, "%d month%s", t->months, t->months == 1 ? "" : "s");
+        months_text(t->months, buf, bufsz);
         break;
     case UI_F_DELAY:
-        snprintf(buf, bufsz, t->delay == 0 ? "starts at once" : "first payment after %d months",
-                 t->delay);
+        if (t->delay == 0)
+            core_trf(buf, bufsz, "desk.delay.none", NULL);
+        else
+            core_trf(buf, bufsz, "desk.delay.later", months_text(t->delay, a, sizeof a), NULL);
         break;
     case UI_F_GW:
         snprintf(buf, bufsz, "%.1f GW", t->gw);
         break;
     case UI_F_RATE:
-        snprintf(buf, bufsz, "%.0f%%%s", t->rate * 100.0,
-                 t->kind == SIM_DEAL_REVENUE_SHARE   ? " of revenue"
-                 : t->kind == SIM_DEAL_JOINT_VENTURE ? " paid by the payer"
-                                                     : " a year");
+        core_trf(buf, bufsz,
+                 t->kind == SIM_DEAL_REVENUE_SHARE   ? "desk.rate.revenue"
+                 : t->kind == SIM_DEAL_JOINT_VENTURE ? "desk.rate.payer"
+                                                     : "desk.rate.year",
+                 pct_number(t->rate, a, sizeof a), NULL);
         break;
     case UI_F_RATE2:
-        snprintf(buf, bufsz, "%.0f%% paid by the payee", t->rate2 * 100.0);
+        core_trf(buf, bufsz, "desk.rate.payee", pct_number(t->rate2, a, sizeof a), NULL);
         break;
     case UI_F_SHARES:
-        snprintf(buf, bufsz, "%.2f bn shares", t->shares);
+        core_trf(buf, bufsz, "desk.shares", shares_number(t->shares, a, sizeof a), NULL);
         break;
     case UI_F_REASON:
         snprintf(buf, bufsz, "%s%s", k->draft.reason, f == k->draft.focus ? "_" : "");
@@ -629,52 +674,62 @@ const char *ui_desk_field_text(const UiDesk *k, const SimWorld *w, UiField f, ch
 /* "you" for the player, the actor's name otherwise. */
 static const char *who_name(const SimWorld *w, int me, int i)
 {
-    return i == me ? "you" : actor_name(w, i);
+    return i == me ? core_tr("desk.you") : actor_name(w, i);
 }
 
 const char *ui_desk_terms_text(const SimWorld *w, int me, const SimTerms *t, char *buf,
                                size_t bufsz)
 {
-    char a[32];
-    const char *payer = who_name(w, me, t->payer), *payee = who_name(w, me, t->payee);
-    const char *k = kind_label(t->kind);
+    /* Whole sentences per kind, and per person where English verbs agree with "you"; the
+     * arguments are the same for every sentence: {1} kind, {2} payer, {3} payee, {4} amount,
+     * {5} months, {6} rate %, {7} second rate %, {8} shares. */
+    char a[48], m[48], r1[16], r2[16], sh[24];
     ui_fmt_money(t->amount, a, sizeof a);
-    int m = t->months;
-    const char *ms = m == 1 ? "" : "s";
+    months_text(t->months, m, sizeof m);
+    pct_number(t->rate, r1, sizeof r1);
+    pct_number(t->rate2, r2, sizeof r2);
+    shares_number(t->shares, sh, sizeof sh);
+    const char *args[8] = {kind_label(t->kind),
+                           who_name(w, me, t->payer),
+                           who_name(w, me, t->payee),
+                           a,
+                           m,
+                           r1,
+                           r2,
+                           sh};
+    const char *you = t->payer == me ? "you" : "other";
+    const char *group;
     switch (t->kind) {
     case SIM_DEAL_WARRANTS:
-        snprintf(buf, bufsz, "%s: %s grant%s %s %.2f bn shares over %d month%s", k, payer,
-                 t->payer == me ? "" : "s", payee, t->shares, m, ms);
+        group = "warrants";
         break;
     case SIM_DEAL_REVENUE_SHARE:
-        snprintf(buf, bufsz, "%s: %s pay%s %s %.0f%% of revenue for %d month%s", k, payer,
-                 t->payer == me ? "" : "s", payee, t->rate * 100.0, m, ms);
+        group = "revenue_share";
         break;
     case SIM_DEAL_EXCLUSIVITY:
-        snprintf(buf, bufsz, "%s: %s hold%s rights over %s%s compute for %d month%s", k, payee,
-                 t->payee == me ? "" : "s", payer, t->payer == me ? "r" : "'s", m, ms);
+        group = "exclusivity";
+        you = t->payee == me ? "you" : t->payer == me ? "yours" : "other";
         break;
     case SIM_DEAL_LOAN:
-        snprintf(buf, bufsz, "%s: %s lend%s %s %s over %d month%s at %.0f%%", k, payer,
-                 t->payer == me ? "" : "s", payee, a, m, ms, t->rate * 100.0);
+        group = "loan";
         break;
     case SIM_DEAL_GUARANTEE:
-        snprintf(buf, bufsz, "%s: %s guarantee%s %s of loans to %s", k, payer,
-                 t->payer == me ? "" : "s", a, payee);
+        group = "guarantee";
         break;
     case SIM_DEAL_JOINT_VENTURE:
-        snprintf(buf, bufsz, "%s: a %s build over %d month%s, %s fund%s %.0f%%, %s %.0f%%", k, a, m,
-                 ms, payer, t->payer == me ? "" : "s", t->rate * 100.0, payee, t->rate2 * 100.0);
+        group = "joint_venture";
         break;
     case SIM_DEAL_BUILD:
-        snprintf(buf, bufsz, "%s: %s over %d month%s", k, a, m, ms);
+        group = "build";
+        you = "any";
         break;
     default:
-        snprintf(buf, bufsz, "%s: %s pay%s %s %s over %d month%s", k, payer,
-                 t->payer == me ? "" : "s", payee, a, m, ms);
+        group = "pay";
         break;
     }
-    return buf;
+    char key[64];
+    snprintf(key, sizeof key, "desk.terms.%s.%s", group, you);
+    return core_text_subst(buf, bufsz, core_tr(key), args, 8);
 }
 
 /* The last first-day reaction of `who` to its own announcement, or NULL. */
@@ -697,7 +752,7 @@ int ui_desk_facts(const SimWorld *w, int who, char label[][UI_DESK_FACT_LEN],
     const SimSnap *s = sim_snap(w, w->turn, who);
     const SimSnap *s0 = w->turn > 0 ? sim_snap(w, w->turn - 1, who) : NULL;
     const SimActorSpec *sp = &w->sc->actors[who];
-    char a[32], b[32];
+    char a[48], b[48], t[UI_DESK_FACT_LEN];
 #define ROW(L, ...)                                                                                \
     do {                                                                                           \
         if (n < max) {                                                                             \
@@ -706,29 +761,36 @@ int ui_desk_facts(const SimWorld *w, int who, char label[][UI_DESK_FACT_LEN],
             n++;                                                                                   \
         }                                                                                          \
     } while (0)
-    ROW("Cash", "%s", ui_fmt_money(s->cash, a, sizeof a));
+    ROW(core_tr("desk.fact.cash"), "%s", ui_fmt_money(s->cash, a, sizeof a));
     if (who != w->sc->hub) {
         double cap = sp->capex_budget * w->sc->market.budget_slack;
         double left = cap - s->due_12m;
-        ROW("Budget left", "%s of %s a year", ui_fmt_money(left > 0 ? left : 0, a, sizeof a),
-            ui_fmt_money(cap, b, sizeof b));
-        ROW("Exposure to the hub", "%s", ui_fmt_money(s->exposure, a, sizeof a));
+        ui_fmt_money(left > 0 ? left : 0, a, sizeof a);
+        ui_fmt_money(cap, b, sizeof b);
+        ROW(core_tr("desk.fact.budget"), "%s",
+            core_trf(t, sizeof t, "desk.fact.budget_value", a, b, NULL));
+        ROW(core_tr("desk.fact.exposure"), "%s", ui_fmt_money(s->exposure, a, sizeof a));
     } else {
-        ROW("Revenue", "%s a year", ui_fmt_money(s->revenue, a, sizeof a));
-        ROW("Due in 12 months", "%s", ui_fmt_money(s->due_12m, a, sizeof a));
-        ROW("Owed in all", "%s", ui_fmt_money(s->obligations, a, sizeof a));
+        ui_fmt_money(s->revenue, a, sizeof a);
+        ROW(core_tr("desk.fact.revenue"), "%s",
+            core_trf(t, sizeof t, "desk.fact.revenue_value", a, NULL));
+        ROW(core_tr("desk.fact.due"), "%s", ui_fmt_money(s->due_12m, a, sizeof a));
+        ROW(core_tr("desk.fact.owed"), "%s", ui_fmt_money(s->obligations, a, sizeof a));
     }
+    ui_fmt_money(s->market_value, a, sizeof a);
     if (s0 && s0->price > 0)
-        ROW("Market value", "%s (%s last month)", ui_fmt_money(s->market_value, a, sizeof a),
-            ui_fmt_pct(s->price / s0->price - 1.0, b, sizeof b));
+        ROW(core_tr("desk.fact.value"), "%s",
+            core_trf(t, sizeof t, "desk.fact.value_move", a,
+                     ui_fmt_pct(s->price / s0->price - 1.0, b, sizeof b), NULL));
     else
-        ROW("Market value", "%s", ui_fmt_money(s->market_value, a, sizeof a));
+        ROW(core_tr("desk.fact.value"), "%s", a);
     const SimEvent *r = last_reaction(w, who);
     if (r)
-        ROW("Last announcement", "%s on the day (%s)", ui_fmt_pct(expm1(r->change), a, sizeof a),
-            ui_fmt_month(w->sc->start + r->turn, b, sizeof b));
+        ROW(core_tr("desk.fact.last"), "%s",
+            core_trf(t, sizeof t, "desk.fact.last_value", ui_fmt_pct(expm1(r->change), a, sizeof a),
+                     ui_fmt_month(w->sc->start + r->turn, b, sizeof b), NULL));
     else
-        ROW("Last announcement", "none yet");
+        ROW(core_tr("desk.fact.last"), "%s", core_tr("desk.fact.last_none"));
 #undef ROW
     return n;
 }

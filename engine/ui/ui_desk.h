@@ -5,7 +5,9 @@
  * The desk reads the world (to list the offers, to check a draft with sim_turn_validate, to give
  * the numbers a player needs) and never writes it. It knows no SDL event: the app turns keys and
  * clicks into the calls below, and ui_role draws the desk. A draft is checked after every change,
- * so the dialog always says whether the engine would take it and, if not, why.
+ * so the dialog always says whether the engine would take it and, if not, why: the engine gives
+ * its reason as data (SimRefusal), and the desk says it in the reader's language (the "desk.",
+ * "refuse." texts of the tables; sim/ itself writes only its English log line).
  *
  * Ownership: a UiDesk is a plain value (no pointers into the heap); the caller owns it. */
 #ifndef UI_DESK_H
@@ -50,8 +52,9 @@ typedef struct {
     UiField focus;
     char typed[24]; /* what the player is typing into the focused number ("" if nothing) */
     char reason[SIM_REASON_LEN];
-    int valid;         /* the engine would take the draft as it stands */
-    char verdict[256]; /* why not, or what it would cost (one line) */
+    int valid;          /* the engine would take the draft as it stands */
+    SimRefusal refusal; /* if not, the engine's reason as data (code SIM_REFUSE_NONE if valid) */
+    char verdict[320];  /* why not, or what it would cost (one line, in the reader's language) */
 } UiDeskDraft;
 
 typedef struct {
@@ -100,6 +103,10 @@ void ui_desk_remove_own(UiDesk *k, int i);
 
 /* The intents of the month: one per answered offer, then the player's proposals. */
 void ui_desk_intents(const UiDesk *k, SimIntentList *out);
+
+/* The engine's reason for refusing, in the reader's language: the table's "refuse.<code>" text
+ * with the kind, the actors' names and the figures of r. Returns buf. */
+const char *ui_desk_refusal_text(const SimWorld *w, const SimRefusal *r, char *buf, size_t bufsz);
 
 /* The value of field f of the draft as the dialog shows it ("Oracle", "chip lease", "$25B",
  * "48 months", "12%" ...), into buf. */

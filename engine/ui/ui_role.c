@@ -9,6 +9,19 @@
 #include <stdio.h>
 #include <string.h>
 
+/* An actor's name as the reader knows it. */
+static const char *name_of(const SimWorld *w, int i)
+{
+    return i >= 0 && i < w->n ? core_tr_content(w->sc->actors[i].name) : "?";
+}
+
+/* A number as text, for core_trf's string arguments. */
+static const char *num(int v, char *buf, size_t n)
+{
+    snprintf(buf, n, "%d", v);
+    return buf;
+}
+
 static int inside(SDL_FRect r, float x, float y)
 {
     return r.w > 0 && x >= r.x && y >= r.y && x < r.x + r.w && y < r.y + r.h;
@@ -67,9 +80,10 @@ static void offer_card(UiDraw *d, SDL_FRect r, const SimWorld *w, const UiDesk *
     ui_stroke_round_rect(d, r, ui_px(d, 8), ui_px(d, sel ? 2.5 : 1.0),
                          sel ? th->family[UI_FAM_REVSHARE] : th->grid);
     float pad = ui_px(d, 12), x = r.x + pad, y = r.y + ui_px(d, 10), cw = r.w - 2 * pad;
-    char buf[320], fit[400], m[32];
-    snprintf(buf, sizeof buf, "%d. %s proposes (%s)", i + 1, w->sc->actors[deal->proposer].name,
-             ui_fmt_month(w->sc->start + deal->proposed_turn, m, sizeof m));
+    char buf[320], fit[400], m[32], n[16];
+    core_trf(buf, sizeof buf, "role.offer.title", num(i + 1, n, sizeof n),
+             name_of(w, deal->proposer),
+             ui_fmt_month(w->sc->start + deal->proposed_turn, m, sizeof m), NULL);
     ui_text_fit(d, buf, ui_px(d, 15), 1, cw, fit, sizeof fit);
     ui_text(d, fit, x, y, ui_px(d, 15), 1, th->text, UI_LEFT);
     y += ui_px(d, 21);
@@ -79,12 +93,14 @@ static void offer_card(UiDraw *d, SDL_FRect r, const SimWorld *w, const UiDesk *
     y += ui_px(d, 20);
     if (of->answer == UI_ANS_COUNTER) {
         char t[256];
-        snprintf(buf, sizeof buf, "Your counter: %s",
-                 ui_desk_terms_text(w, k->me, &of->counter, t, sizeof t));
+        core_trf(buf, sizeof buf, "role.offer.counter",
+                 ui_desk_terms_text(w, k->me, &of->counter, t, sizeof t), NULL);
         ui_text_fit(d, buf, ui_px(d, 13), 1, cw, fit, sizeof fit);
         ui_text(d, fit, x, y, ui_px(d, 13), 1, th->family[UI_FAM_REVSHARE], UI_LEFT);
     } else if (deal->reason[0]) {
-        snprintf(buf, sizeof buf, "\u201c%s\u201d", deal->reason);
+        char reason[SIM_REASON_LEN];
+        core_trf(buf, sizeof buf, "role.offer.quote",
+                 core_text_pick(deal->reason, reason, sizeof reason), NULL);
         ui_text_fit(d, buf, ui_px(d, 13), 0, cw, fit, sizeof fit);
         ui_text(d, fit, x, y, ui_px(d, 13), 0, th->text_dim, UI_LEFT);
     }
@@ -93,9 +109,12 @@ static void offer_card(UiDraw *d, SDL_FRect r, const SimWorld *w, const UiDesk *
     SDL_FRect ba = {x, y, bw, bh}, bc = {x + bw + gap, y, bw, bh},
               br = {x + 2 * (bw + gap), y, bw, bh};
     SDL_Color ca = th->up, cc = th->family[UI_FAM_REVSHARE], cr = th->down;
-    ui_button(d, ba, "Accept", 15, inside(ba, mx, my), of->answer == UI_ANS_ACCEPT, &ca);
-    ui_button(d, bc, "Counter", 15, inside(bc, mx, my), of->answer == UI_ANS_COUNTER, &cc);
-    ui_button(d, br, "Reject", 15, inside(br, mx, my), of->answer == UI_ANS_REJECT, &cr);
+    ui_button(d, ba, core_tr("role.accept"), 15, inside(ba, mx, my), of->answer == UI_ANS_ACCEPT,
+              &ca);
+    ui_button(d, bc, core_tr("role.counter"), 15, inside(bc, mx, my), of->answer == UI_ANS_COUNTER,
+              &cc);
+    ui_button(d, br, core_tr("role.reject"), 15, inside(br, mx, my), of->answer == UI_ANS_REJECT,
+              &cr);
     g->offer[i] = r;
     g->accept[i] = ba;
     g->counter[i] = bc;
@@ -115,30 +134,35 @@ void ui_role_draw_desk(UiDraw *d, SDL_FRect area, const SimWorld *w, const UiDes
     ui_fill_rect(d, (SDL_FRect){area.x, area.y, ui_px(d, 3), area.h}, th->family[UI_FAM_REVSHARE]);
     float pad = ui_px(d, 16), x = area.x + pad, w_in = area.w - 2 * pad, y = area.y + pad;
     float bottom = area.y + area.h - pad;
-    char buf[256], m[48];
+    char buf[256], m[48], n1[16], n2[16], fit[320];
 
-    snprintf(buf, sizeof buf, "Your move: %s", w->sc->actors[k->me].name);
-    ui_text(d, buf, x, y, ui_px(d, 24), 1, th->text, UI_LEFT);
+    float seat_w = 0;
     if (n_seats > 1) {
-        snprintf(buf, sizeof buf, "player %d of %d", seat + 1, n_seats);
-        ui_text(d, buf, x + w_in, y + ui_px(d, 6), ui_px(d, 14), 1, th->family[UI_FAM_REVSHARE],
-                UI_RIGHT);
+        core_trf(buf, sizeof buf, "role.desk.seat", num(seat + 1, n1, sizeof n1),
+                 num(n_seats, n2, sizeof n2), NULL);
+        seat_w = (float)ui_text(d, buf, x + w_in, y + ui_px(d, 6), ui_px(d, 14), 1,
+                                th->family[UI_FAM_REVSHARE], UI_RIGHT) +
+                 ui_px(d, 12);
     }
+    core_trf(buf, sizeof buf, "role.desk.title", name_of(w, k->me), NULL);
+    ui_text_fit(d, buf, ui_px(d, 24), 1, w_in - seat_w, fit, sizeof fit);
+    ui_text(d, fit, x, y, ui_px(d, 24), 1, th->text, UI_LEFT);
     y += ui_px(d, 32);
     core_tr_month(w->sc->start + w->turn, m, sizeof m);
-    snprintf(buf, sizeof buf, "%s: answer, propose, then end the turn.", m);
-    ui_text(d, buf, x, y, ui_px(d, 14), 0, th->text_dim, UI_LEFT);
+    core_trf(buf, sizeof buf, "role.desk.hint", m, NULL);
+    ui_text_fit(d, buf, ui_px(d, 14), 0, w_in, fit, sizeof fit);
+    ui_text(d, fit, x, y, ui_px(d, 14), 0, th->text_dim, UI_LEFT);
     y += ui_px(d, 28);
 
     /* The buttons at the bottom. */
     float bh = ui_px(d, 42);
     g->btn_new = (SDL_FRect){x, bottom - bh, (w_in - ui_px(d, 10)) * 0.5f, bh};
     g->btn_end = (SDL_FRect){x + g->btn_new.w + ui_px(d, 10), bottom - bh, g->btn_new.w, bh};
-    ui_button(d, g->btn_new, "New proposal (P)", 16, inside(g->btn_new, mx, my), 0, NULL);
-    ui_button(d, g->btn_end, "End turn (Enter)", 16, inside(g->btn_end, mx, my), 1, NULL);
+    ui_button(d, g->btn_new, core_tr("role.desk.new"), 16, inside(g->btn_new, mx, my), 0, NULL);
+    ui_button(d, g->btn_end, core_tr("role.desk.end"), 16, inside(g->btn_end, mx, my), 1, NULL);
     bottom -= bh + ui_px(d, 12);
 
-    section(d, "YOUR NUMBERS", x, y, w_in);
+    section(d, core_tr("role.desk.numbers"), x, y, w_in);
     y += ui_px(d, 26);
     y += facts(d, w, k->me, x, y, w_in, ui_px(d, 15), g->fact, &g->n_facts) + ui_px(d, 10);
 
@@ -147,7 +171,8 @@ void ui_role_draw_desk(UiDraw *d, SDL_FRect area, const SimWorld *w, const UiDes
     int own_rows = k->n_own > 0 ? k->n_own : 1;
     float own_top = bottom - ui_px(d, 26) - (float)own_rows * lh;
 
-    snprintf(buf, sizeof buf, "PROPOSALS TO YOU (%d)", k->n_offers + k->more_offers);
+    core_trf(buf, sizeof buf, "role.desk.offers", num(k->n_offers + k->more_offers, n1, sizeof n1),
+             NULL);
     section(d, buf, x, y, w_in);
     y += ui_px(d, 26);
     float ch = offer_card_h(d), gap = ui_px(d, 8);
@@ -155,7 +180,7 @@ void ui_role_draw_desk(UiDraw *d, SDL_FRect area, const SimWorld *w, const UiDes
     if (fit_cards < 0)
         fit_cards = 0;
     if (k->n_offers == 0) {
-        ui_text(d, "None this month.", x, y, ui_px(d, 14), 0, th->text_dim, UI_LEFT);
+        ui_text(d, core_tr("role.desk.no_offers"), x, y, ui_px(d, 14), 0, th->text_dim, UI_LEFT);
         y += ui_px(d, 24);
     } else {
         /* Keep the selected card in view. */
@@ -171,19 +196,20 @@ void ui_role_draw_desk(UiDraw *d, SDL_FRect area, const SimWorld *w, const UiDes
         }
         int hidden = k->n_offers - (last - first) + k->more_offers;
         if (hidden > 0 && y + ui_px(d, 18) <= own_top) {
-            snprintf(buf, sizeof buf, "%d more (Up/Down to see them)", hidden);
+            core_trf(buf, sizeof buf, "role.desk.more", num(hidden, n1, sizeof n1), NULL);
             ui_text(d, buf, x, y, ui_px(d, 13), 0, th->text_dim, UI_LEFT);
         }
     }
 
     y = own_top;
-    section(d, "YOUR PROPOSALS THIS MONTH", x, y, w_in);
+    section(d, core_tr("role.desk.own"), x, y, w_in);
     y += ui_px(d, 26);
     if (k->n_own == 0) {
-        ui_text(d, "None yet.", x, y + ui_px(d, 4), ui_px(d, 14), 0, th->text_dim, UI_LEFT);
+        ui_text(d, core_tr("role.desk.no_own"), x, y + ui_px(d, 4), ui_px(d, 14), 0, th->text_dim,
+                UI_LEFT);
     }
     for (int i = 0; i < k->n_own; i++, y += lh) {
-        char t[256], fit[320];
+        char t[256];
         float xw = ui_px(d, 28);
         ui_desk_terms_text(w, k->me, &k->own[i].terms, t, sizeof t);
         ui_text_fit(d, t, ui_px(d, 14), 0, w_in - xw - ui_px(d, 8), fit, sizeof fit);
@@ -217,11 +243,12 @@ void ui_role_draw_dialog(UiDraw *d, SDL_FRect screen, const SimWorld *w, const U
     const SimTerms *t = &k->draft.t;
     int other = t->payer == k->me ? t->payee : t->payer;
     if (k->draft.counter_of >= 0)
-        snprintf(buf, sizeof buf, "Counter %s's offer",
-                 w->sc->actors[w->deals[k->offers[k->draft.counter_of].deal].proposer].name);
+        core_trf(buf, sizeof buf, "role.dialog.counter_title",
+                 name_of(w, w->deals[k->offers[k->draft.counter_of].deal].proposer), NULL);
     else
-        snprintf(buf, sizeof buf, "New proposal from %s", w->sc->actors[k->me].name);
-    ui_text(d, buf, x, y, ui_px(d, 26), 1, th->text, UI_LEFT);
+        core_trf(buf, sizeof buf, "role.dialog.new_title", name_of(w, k->me), NULL);
+    ui_text_fit(d, buf, ui_px(d, 26), 1, box.w - 2 * pad, fit, sizeof fit);
+    ui_text(d, fit, x, y, ui_px(d, 26), 1, th->text, UI_LEFT);
     y += ui_px(d, 42);
 
     /* The terms, left. */
@@ -253,7 +280,7 @@ void ui_role_draw_dialog(UiDraw *d, SDL_FRect screen, const SimWorld *w, const U
         if (text_field) {
             SDL_FRect tb = {vx, row.y + ui_px(d, 2), vw, row.h - ui_px(d, 4)};
             ui_fill_round_rect(d, tb, ui_px(d, 4), ui_shade(th->bg, 0.02));
-            ui_text_fit(d, buf[0] ? buf : "(optional: a sentence for the news)", ui_px(d, 14), 0,
+            ui_text_fit(d, buf[0] ? buf : core_tr("role.dialog.reason_hint"), ui_px(d, 14), 0,
                         vw - ui_px(d, 12), fit, sizeof fit);
             ui_text(d, fit, vx + ui_px(d, 6), row.y + row.h / 2, ui_px(d, 14), 0,
                     buf[0] ? th->text : th->text_dim, UI_LEFT | UI_MIDDLE);
@@ -264,39 +291,38 @@ void ui_role_draw_dialog(UiDraw *d, SDL_FRect screen, const SimWorld *w, const U
         }
         ry += rh;
     }
-    ui_text(d, "Up/Down: row   Left/Right: change (Shift: x10)   type a number   Tab: next", x,
-            ry + ui_px(d, 6), ui_px(d, 13), 0, th->text_dim, UI_LEFT);
+    ui_text_fit(d, core_tr("role.dialog.keys"), ui_px(d, 13), 0, left_w, fit, sizeof fit);
+    ui_text(d, fit, x, ry + ui_px(d, 6), ui_px(d, 13), 0, th->text_dim, UI_LEFT);
 
     /* The numbers, right. */
     float rx = x + left_w + pad, rw = box.x + box.w - pad - rx, yy = y;
-    snprintf(buf, sizeof buf, "YOU: %s", w->sc->actors[k->me].name);
+    core_trf(buf, sizeof buf, "role.dialog.you", name_of(w, k->me), NULL);
     section(d, buf, rx, yy, rw);
     yy += ui_px(d, 24);
     yy += facts(d, w, k->me, rx, yy, rw, ui_px(d, 14), g->mine, &g->n_mine) + ui_px(d, 10);
     if (other >= 0 && other < w->n) {
-        snprintf(buf, sizeof buf, "THEM: %s", w->sc->actors[other].name);
+        core_trf(buf, sizeof buf, "role.dialog.them", name_of(w, other), NULL);
         section(d, buf, rx, yy, rw);
         yy += ui_px(d, 24);
         yy += facts(d, w, other, rx, yy, rw, ui_px(d, 14), g->theirs, &g->n_theirs) + ui_px(d, 10);
     } else {
         g->n_theirs = 0;
     }
-    section(d, "IF ANNOUNCED, THE MARKET EXPECTS", rx, yy, rw);
+    section(d, core_tr("role.dialog.market"), rx, yy, rw);
     yy += ui_px(d, 24);
     char a[32], b[32];
     if (other >= 0 && other < w->n)
-        snprintf(buf, sizeof buf, "you %s, %s %s on the day",
-                 ui_fmt_pct(ui_desk_expected_move(k, w, k->me), a, sizeof a),
-                 w->sc->actors[other].name,
-                 ui_fmt_pct(ui_desk_expected_move(k, w, other), b, sizeof b));
+        core_trf(buf, sizeof buf, "role.dialog.move_both",
+                 ui_fmt_pct(ui_desk_expected_move(k, w, k->me), a, sizeof a), name_of(w, other),
+                 ui_fmt_pct(ui_desk_expected_move(k, w, other), b, sizeof b), NULL);
     else
-        snprintf(buf, sizeof buf, "you %s on the day",
-                 ui_fmt_pct(ui_desk_expected_move(k, w, k->me), a, sizeof a));
+        core_trf(buf, sizeof buf, "role.dialog.move_you",
+                 ui_fmt_pct(ui_desk_expected_move(k, w, k->me), a, sizeof a), NULL);
     ui_text_fit(d, buf, ui_px(d, 15), 1, rw, fit, sizeof fit);
     ui_text(d, fit, rx, yy, ui_px(d, 15), 1, th->text, UI_LEFT);
     yy += ui_px(d, 20);
-    ui_text(d, "(before the month's noise; a guide, not a promise)", rx, yy, ui_px(d, 12), 0,
-            th->text_dim, UI_LEFT);
+    ui_text_fit(d, core_tr("role.dialog.guide"), ui_px(d, 12), 0, rw, fit, sizeof fit);
+    ui_text(d, fit, rx, yy, ui_px(d, 12), 0, th->text_dim, UI_LEFT);
 
     /* The verdict and the buttons, bottom. */
     float by = box.y + box.h - pad - ui_px(d, 44);
@@ -308,9 +334,11 @@ void ui_role_draw_dialog(UiDraw *d, SDL_FRect screen, const SimWorld *w, const U
     g->btn_cancel =
         (SDL_FRect){box.x + box.w - pad - ui_px(d, 160), by, ui_px(d, 160), ui_px(d, 44)};
     g->btn_ok = (SDL_FRect){g->btn_cancel.x - ui_px(d, 12) - bwid, by, bwid, ui_px(d, 44)};
-    ui_button(d, g->btn_ok, k->draft.counter_of >= 0 ? "Send counter (Enter)" : "Propose (Enter)",
-              16, inside(g->btn_ok, mx, my), k->draft.valid, NULL);
-    ui_button(d, g->btn_cancel, "Cancel (Esc)", 16, inside(g->btn_cancel, mx, my), 0, NULL);
+    ui_button(d, g->btn_ok,
+              core_tr(k->draft.counter_of >= 0 ? "role.dialog.send" : "role.dialog.propose"), 16,
+              inside(g->btn_ok, mx, my), k->draft.valid, NULL);
+    ui_button(d, g->btn_cancel, core_tr("role.dialog.cancel"), 16, inside(g->btn_cancel, mx, my), 0,
+              NULL);
 }
 
 /* ---------------------------------------------------------------- hot seat */
@@ -326,21 +354,22 @@ void ui_role_draw_handover(UiDraw *d, SDL_FRect screen, const SimWorld *w, int w
     ui_fill_round_rect(d, box, ui_px(d, 14), th->panel);
     ui_stroke_round_rect(d, box, ui_px(d, 14), ui_px(d, 2.5), th->family[UI_FAM_REVSHARE]);
     float cx = box.x + box.w / 2, y = box.y + ui_px(d, 30);
-    char buf[256], m[48], fit[320];
-    snprintf(buf, sizeof buf, "HOT SEAT: PLAYER %d OF %d", seat + 1, n_seats);
+    char buf[256], m[48], fit[320], n1[16], n2[16];
+    core_trf(buf, sizeof buf, "role.handover.seat", num(seat + 1, n1, sizeof n1),
+             num(n_seats, n2, sizeof n2), NULL);
     ui_text(d, buf, cx, y, ui_px(d, 15), 1, th->family[UI_FAM_REVSHARE], UI_CENTER);
     y += ui_px(d, 36);
-    snprintf(buf, sizeof buf, "Pass the keyboard to %s's player", w->sc->actors[who].name);
+    core_trf(buf, sizeof buf, "role.handover.pass", name_of(w, who), NULL);
     ui_text_fit(d, buf, ui_px(d, 32), 1, box.w - ui_px(d, 40), fit, sizeof fit);
     ui_text(d, fit, cx, y, ui_px(d, 32), 1, th->text, UI_CENTER);
     y += ui_px(d, 56);
     core_tr_month(w->sc->start + w->turn, m, sizeof m);
-    snprintf(buf, sizeof buf, "%s. The others look away: your offers are your own.", m);
+    core_trf(buf, sizeof buf, "role.handover.look", m, NULL);
     ui_text_fit(d, buf, ui_px(d, 16), 0, box.w - ui_px(d, 40), fit, sizeof fit);
     ui_text(d, fit, cx, y, ui_px(d, 16), 0, th->text_dim, UI_CENTER);
     g->ready = (SDL_FRect){cx - ui_px(d, 170), box.y + box.h - ui_px(d, 30 + 48), ui_px(d, 340),
                            ui_px(d, 48)};
-    ui_button(d, g->ready, "I have the keyboard (Enter)", 17, inside(g->ready, mx, my), 1, NULL);
+    ui_button(d, g->ready, core_tr("role.handover.ready"), 17, inside(g->ready, mx, my), 1, NULL);
 }
 
 /* ---------------------------------------------------------------- clicks */
