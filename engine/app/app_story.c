@@ -15,11 +15,48 @@ void app_fmt_money(double b, char *buf, size_t bufsz)
     core_tr_money(b, CORE_MONEY_FULL, buf, bufsz);
 }
 
+/* Every sentence comes from the tables (assets/lang/<code>/feed.json, keys story.*) with its
+ * figures as {k} arguments, so that each language orders them its own way; numbers are formatted
+ * here, money and months by core_tr_money/core_tr_month. */
+
+#define LINE 2048
+
 static const char *name(const SimWorld *w, int i)
 {
     if (i == SIM_WORLD || i < 0 || i >= w->n)
-        return "the market";
-    return w->sc->actors[i].name;
+        return core_tr("story.market");
+    return core_tr_content(w->sc->actors[i].name);
+}
+
+/* A text from the data files or from a strategy, in the reader's language: a strategy may give
+ * one version per language ("English\x1f中文"), a data file's English text may have a
+ * translation in the content table. */
+static const char *told(const char *text, char *buf, size_t bufsz)
+{
+    core_text_pick(text, buf, bufsz);
+    return core_tr_content(buf);
+}
+
+/* A number as the tables' arguments want it: printf-formatted into buf. */
+static const char *num(char *buf, size_t bufsz, const char *fmt, double v)
+{
+    snprintf(buf, bufsz, fmt, v);
+    return buf;
+}
+
+static const char *whole(char *buf, size_t bufsz, int v)
+{
+    snprintf(buf, bufsz, "%d", v);
+    return buf;
+}
+
+/* Signed money: "+$168B", "-$50B". */
+static const char *signed_money(double b, char *buf, size_t bufsz)
+{
+    char m[32];
+    app_fmt_money(fabs(b), m, sizeof m);
+    snprintf(buf, bufsz, "%s%s", b >= 0 ? "+" : "-", m);
+    return buf;
 }
 
 static double pct(double log_change)
@@ -27,57 +64,112 @@ static double pct(double log_change)
     return (exp(log_change) - 1.0) * 100.0;
 }
 
-/* "a $300B compute contract over 60 months (4.5 GW)" */
+/* Whether a text ends with a full stop of its own ('.' or '。'): a quoted reason that does keeps
+ * it inside the quotes, and a headline that does gets no second one. */
+static int stopped(const char *s)
+{
+    size_t n = strlen(s);
+    return (n >= 1 && s[n - 1] == '.') || (n >= 3 && strcmp(s + n - 3, "\xe3\x80\x82") == 0);
+}
+
+/* A count of shares (in billions) in the language's way: "160 million" (thousands: money.system
+ * "western"), "1.6亿" (ten thousands: "myriad"). */
+static const char *shares_words(double billions, char *buf, size_t bufsz)
+{
+    char n[32];
+    if (strcmp(core_tr("money.system"), "myriad") != 0)
+        return core_trf(buf, bufsz, "story.deal.millions", num(n, sizeof n, "%.0f", billions * 1e3),
+                        NULL);
+    double count = billions * 1e9;
+    if (count < 1e8)
+        return core_trf(buf, bufsz, "story.deal.wan", num(n, sizeof n, "%.0f", count / 1e4), NULL);
+    num(n, sizeof n, "%.2f", count / 1e8);
+    /* 1.60 -> 1.6, 10.00 -> 10 */
+    char *dot = strchr(n, '.');
+    if (dot) {
+        char *e = n + strlen(n) - 1;
+        while (e > dot && *e == '0')
+            *e-- = '\0';
+        if (e == dot)
+            *e = '\0';
+    }
+    return core_trf(buf, bufsz, "story.deal.yi", n, NULL);
+}
+
+/* The key of a deal kind's words under prefix ("deal.noun." + "compute"). */
+static const char *kind_key(const char *prefix, SimDealKind k, char *buf, size_t bufsz)
+{
+    snprintf(buf, bufsz, "%s%s", prefix,
+             (unsigned)k < SIM_DEAL_KIND_COUNT ? sim_deal_kind_name(k) : "unknown");
+    return buf;
+}
+
+/* "a $300B compute contract over 60 months, 4.5 GW" */
 static void deal_words(const SimWorld *w, const SimDeal *d, char *buf, size_t bufsz)
 {
     const SimTerms *t = &d->t;
-    char money[32], extra[160] = "";
+    char money[32], months[16], gw[16], r1[16], r2[16], key[64], count[64];
     app_fmt_money(t->amount, money, sizeof money);
+    whole(months, sizeof months, t->months);
+    num(gw, sizeof gw, "%.1f", t->gw);
+    const char *noun = core_tr(kind_key("deal.noun.", t->kind, key, sizeof key));
     switch (t->kind) {
     case SIM_DEAL_REVENUE_SHARE:
-        snprintf(buf, bufsz, "a %.0f%% share of %s's revenue for %d months", t->rate * 100.0,
-                 name(w, t->payer), t->months);
+        core_trf(buf, bufsz, "story.deal.revenue_share",
+                 num(r1, sizeof r1, "%.0f", t->rate * 100.0), name(w, t->payer), months, NULL);
         return;
     case SIM_DEAL_WARRANTS:
-        snprintf(buf, bufsz, "warrants for %.0f million %s shares, vesting over %d months",
-                 t->shares * 1000.0, name(w, t->payer), t->months);
+        core_trf(buf, bufsz, "story.deal.warrants", shares_words(t->shares, count, sizeof count),
+                 name(w, t->payer), months, NULL);
         return;
     case SIM_DEAL_EXCLUSIVITY:
-        snprintf(buf, bufsz, "exclusive rights over %s's compute for %d months", name(w, t->payer),
-                 t->months);
+        core_trf(buf, bufsz, "story.deal.exclusivity", name(w, t->payer), months, NULL);
+        return;
+    case SIM_DEAL_BUILD:
+        core_trf(buf, bufsz, t->gw > 0.0 ? "story.deal.build_gw" : "story.deal.build", money,
+                 months, gw, NULL);
         return;
     case SIM_DEAL_JOINT_VENTURE:
-        snprintf(extra, sizeof extra, ", %s funding %.0f%% and %s %.0f%%", name(w, t->payer),
-                 t->rate * 100.0, name(w, t->payee), t->rate2 * 100.0);
-        break;
+        core_trf(buf, bufsz, t->gw > 0.0 ? "story.deal.jv_gw" : "story.deal.jv", money, noun,
+                 months, gw, name(w, t->payer), num(r1, sizeof r1, "%.0f", t->rate * 100.0),
+                 name(w, t->payee), num(r2, sizeof r2, "%.0f", t->rate2 * 100.0), NULL);
+        return;
     default:
-        break;
-    }
-    char gw[32] = "";
-    if (t->gw > 0.0)
-        snprintf(gw, sizeof gw, ", %.1f GW", t->gw);
-    if (t->kind == SIM_DEAL_BUILD) {
-        snprintf(buf, bufsz, "a %s data-centre build of its own over %d months%s", money, t->months,
-                 gw);
+        core_trf(buf, bufsz, t->gw > 0.0 ? "story.deal.plain_gw" : "story.deal.plain", money, noun,
+                 months, gw, NULL);
         return;
     }
-    const char *words = sim_deal_kind_words(t->kind);
-    if (strncmp(words, "a ", 2) == 0)
-        words += 2;
-    else if (strncmp(words, "an ", 3) == 0)
-        words += 3;
-    snprintf(buf, bufsz, "a %s %s over %d months%s%s", money, words, t->months, gw, extra);
 }
 
-static void say_reason(FILE *out, const char *reason)
+/* A sentence about a deal, then the reason given for it in quotes, on one line. */
+static void say_with_reason(FILE *out, const char *sentence, const char *reason)
 {
-    if (reason && *reason) {
-        /* A reason that is a whole sentence keeps its own full stop, inside the quotes. */
-        size_t n = strlen(reason);
-        fprintf(out, " (\"%s\")%s\n", reason, reason[n - 1] == '.' ? "" : ".");
-        return;
-    }
-    fputs(".\n", out);
+    char buf[LINE], q[LINE];
+    const char *r = reason && *reason ? told(reason, buf, sizeof buf) : "";
+    if (*r)
+        core_trf(q, sizeof q, stopped(r) ? "story.reason_stopped" : "story.reason", r, NULL);
+    else
+        snprintf(q, sizeof q, "%s", core_tr("story.stop"));
+    fprintf(out, "  - %s%s\n", sentence, q);
+}
+
+/* "  * Headline." */
+static void say_headline(FILE *out, const char *title)
+{
+    char buf[LINE], line[LINE];
+    const char *t = told(title, buf, sizeof buf);
+    if (stopped(t))
+        fprintf(out, "  * %s\n", t);
+    else
+        fprintf(out, "  * %s\n", core_trf(line, sizeof line, "story.headline", t, NULL));
+}
+
+/* "    Text of the event." (nothing if it has none) */
+static void say_text(FILE *out, const char *text)
+{
+    char buf[LINE];
+    if (text && *text)
+        fprintf(out, "    %s\n", told(text, buf, sizeof buf));
 }
 
 static int notable(SimLogKind k)
@@ -90,31 +182,66 @@ static int notable(SimLogKind k)
  * Moves under 0.05% are left out. Returns the index after the run of spill-over events. */
 static int tell_spills(FILE *out, const SimWorld *w, int k, int end)
 {
+    char list[LINE] = "", item[256], p[16], line[LINE];
+    size_t at = 0;
     int shown = 0;
     for (; k < end && w->events[k].kind == SIM_LOG_REACTION && w->events[k].other >= 0; k++) {
         const SimEvent *e = &w->events[k];
-        double p = pct(e->change);
-        if (fabs(p) < 0.05)
+        double v = pct(e->change);
+        if (fabs(v) < 0.05)
             continue;
-        fprintf(out, "%s%s %+.1f%%",
-                shown ? ", " : "    Rivals move as the deal lands: ", name(w, e->actor), p);
+        core_trf(item, sizeof item, "story.spill", name(w, e->actor), num(p, sizeof p, "%+.1f", v),
+                 NULL);
+        if (at < sizeof list)
+            at += (size_t)snprintf(list + at, sizeof list - at, "%s%s",
+                                   shown ? core_tr("story.spill_sep") : "", item);
         shown++;
     }
     if (shown)
-        fputs(".\n", out);
+        fprintf(out, "    %s\n", core_trf(line, sizeof line, "story.spills", list, NULL));
     return k;
+}
+
+/* How a deal's announcement moved the announcer's own price, and why. */
+static void tell_reaction(FILE *out, const SimWorld *w, const SimEvent *e)
+{
+    char line[LINE], p[16], value[40], weighed[32], before[32], mood[16], rivals[16];
+    num(p, sizeof p, "%.1f", fabs(pct(e->change)));
+    signed_money(e->value, value, sizeof value);
+    if (e->other >= 0) {
+        core_trf(line, sizeof line, e->change >= 0 ? "story.rival_up" : "story.rival_down",
+                 name(w, e->actor), p, value, NULL);
+        fprintf(out, "    %s\n", line);
+        return;
+    }
+    app_fmt_money(e->amount, weighed, sizeof weighed);
+    app_fmt_money(sim_snap(w, e->turn, e->actor)->market_value, before, sizeof before);
+    num(mood, sizeof mood, "%+.2f", w->info[e->turn].sentiment);
+    int up = e->change >= 0;
+    const char *key;
+    if (e->actor == w->sc->hub)
+        key = up ? "story.react.hub_up" : "story.react.hub_down";
+    else if (e->aux > 0.0)
+        key = up ? "story.react.up_rivals" : "story.react.down_rivals";
+    else
+        key = up ? "story.react.up" : "story.react.down";
+    core_trf(line, sizeof line, key, name(w, e->actor), p, value, weighed, before, mood,
+             num(rivals, sizeof rivals, "%.0f", e->aux * 100), NULL);
+    fprintf(out, "    %s\n", line);
 }
 
 static void tell(FILE *out, const SimWorld *w, const SimEvent *e)
 {
-    char m1[32], m2[32], words[400];
+    char m1[32], words[LINE], line[LINE], buf[LINE], n1[16];
     const SimDeal *d = e->deal >= 0 && e->deal < w->n_deals ? &w->deals[e->deal] : NULL;
+    /* The record's headline (and text) when the game went the way the record did. */
+    const SimScenarioEvent *rec =
+        d && d->history_event >= 0 ? &w->sc->events[d->history_event] : NULL;
     switch (e->kind) {
     case SIM_LOG_NEWS: {
         const SimScenarioEvent *ev = &w->sc->events[e->scenario_event];
-        fprintf(out, "  * %s.\n", ev->title);
-        if (ev->text[0])
-            fprintf(out, "    %s\n", ev->text);
+        say_headline(out, ev->title);
+        say_text(out, ev->text);
         break;
     }
     case SIM_LOG_PROPOSED:
@@ -122,111 +249,92 @@ static void tell(FILE *out, const SimWorld *w, const SimEvent *e)
             break;
         deal_words(w, d, words, sizeof words);
         if (d->t.payee == SIM_WORLD)
-            fprintf(out, "  - %s commits to %s", name(w, e->actor), words);
+            core_trf(line, sizeof line, "story.commits", name(w, e->actor), words, NULL);
         else
-            fprintf(out, "  - %s offers %s %s", name(w, e->actor), name(w, e->other), words);
-        say_reason(out, d->reason);
+            core_trf(line, sizeof line, "story.offers", name(w, e->actor), name(w, e->other), words,
+                     NULL);
+        say_with_reason(out, line, d->reason);
         break;
     case SIM_LOG_ACCEPTED:
         if (!d || d->t.payee == SIM_WORLD)
             break;
         deal_words(w, d, words, sizeof words);
-        /* The record's headline only when the game went the way the record did. */
-        if (d->history_event >= 0 && w->sc->events[d->history_event].accept)
-            fprintf(out, "  * %s.\n", w->sc->events[d->history_event].title);
-        fprintf(out, "  - %s accepts %s's offer of %s", name(w, e->actor), name(w, e->other),
-                words);
-        say_reason(out, d->answer);
-        if (d->history_event >= 0 && w->sc->events[d->history_event].accept &&
-            w->sc->events[d->history_event].text[0])
-            fprintf(out, "    %s\n", w->sc->events[d->history_event].text);
+        if (rec && rec->accept)
+            say_headline(out, rec->title);
+        core_trf(line, sizeof line, "story.accepts", name(w, e->actor), name(w, e->other), words,
+                 NULL);
+        say_with_reason(out, line, d->answer);
+        if (rec && rec->accept)
+            say_text(out, rec->text);
         break;
     case SIM_LOG_REJECTED:
         if (!d)
             break;
         deal_words(w, d, words, sizeof words);
-        if (d->history_event >= 0 && !w->sc->events[d->history_event].accept)
-            fprintf(out, "  * %s.\n", w->sc->events[d->history_event].title);
-        fprintf(out, "  - %s turns down %s's offer of %s", name(w, e->actor), name(w, e->other),
-                words);
-        say_reason(out, d->answer);
+        if (rec && !rec->accept)
+            say_headline(out, rec->title);
+        core_trf(line, sizeof line, "story.turns_down", name(w, e->actor), name(w, e->other), words,
+                 NULL);
+        say_with_reason(out, line, d->answer);
         break;
     case SIM_LOG_COUNTERED:
-        fprintf(out, "  - %s answers %s's offer with terms of its own", name(w, e->actor),
-                name(w, w->deals[e->other].proposer));
-        say_reason(out, e->text);
+        core_trf(line, sizeof line, "story.counters", name(w, e->actor),
+                 name(w, w->deals[e->other].proposer), NULL);
+        say_with_reason(out, line, e->text);
         break;
     case SIM_LOG_EXPIRED:
         if (d) {
             deal_words(w, d, words, sizeof words);
-            fprintf(out, "  - Nobody answered %s's offer of %s; it lapses.\n", name(w, e->actor),
-                    words);
+            fprintf(out, "  - %s\n",
+                    core_trf(line, sizeof line, "story.lapses", name(w, e->actor), words, NULL));
         }
         break;
     case SIM_LOG_RELEASED:
-        if (d && d->history_event >= 0)
-            fprintf(out, "  * %s.\n", w->sc->events[d->history_event].title);
-        fprintf(out, "  - %s gives up its exclusive rights over %s", name(w, e->actor),
-                name(w, e->other));
-        say_reason(out, e->text);
+        if (rec)
+            say_headline(out, rec->title);
+        core_trf(line, sizeof line, "story.releases", name(w, e->actor), name(w, e->other), NULL);
+        say_with_reason(out, line, e->text);
         break;
     case SIM_LOG_REACTION:
-        app_fmt_money(fabs(e->value), m1, sizeof m1);
-        if (e->other >= 0) {
-            fprintf(out, "    %s %s %.1f%% (%s%s) as a rival lands the deal.\n", name(w, e->actor),
-                    e->change >= 0 ? "edges up" : "slips", fabs(pct(e->change)),
-                    e->value >= 0 ? "+" : "-", m1);
-        } else {
-            const SimSnap *before = sim_snap(w, e->turn, e->actor);
-            app_fmt_money(e->amount, m2, sizeof m2);
-            int hub = e->actor == w->sc->hub;
-            fprintf(out,
-                    "    %s's %s %s %.1f%% %s (%s%s of value): investors weigh %s against a "
-                    "value of ",
-                    name(w, e->actor), hub ? "private valuation" : "shares",
-                    e->change >= 0 ? (hub ? "is marked up" : "rise")
-                                   : (hub ? "is marked down" : "fall"),
-                    fabs(pct(e->change)), hub ? "in the next round" : "on the day",
-                    e->value >= 0 ? "+" : "-", m1, m2);
-            app_fmt_money(before->market_value, m1, sizeof m1);
-            fprintf(out, "%s, with sentiment at %+.2f", m1, w->info[e->turn].sentiment);
-            if (e->actor != w->sc->hub && e->aux > 0.0)
-                fprintf(out, " and %.0f%% of its rivals already rewarded for joining",
-                        e->aux * 100);
-            fputs(".\n", out);
-        }
+        tell_reaction(out, w, e);
         break;
     case SIM_LOG_MISSED:
         app_fmt_money(e->amount, m1, sizeof m1);
-        fprintf(out, "  ! %s cannot pay %s of what it owes this month.\n", name(w, e->actor), m1);
+        fprintf(out, "  ! %s\n",
+                core_trf(line, sizeof line, "story.missed", name(w, e->actor), m1, NULL));
         break;
     case SIM_LOG_DEFAULT:
         app_fmt_money(e->amount, m1, sizeof m1);
-        fprintf(out,
-                "  ! %s defaults, with %s of obligations outstanding. Its partners take the "
-                "losses.\n",
-                name(w, e->actor), m1);
+        fprintf(out, "  ! %s\n",
+                core_trf(line, sizeof line, "story.defaults", name(w, e->actor), m1, NULL));
         break;
     case SIM_LOG_GUARANTEE:
         app_fmt_money(e->amount, m1, sizeof m1);
-        fprintf(out, "  ! %s pays %s to %s's lenders under its guarantee.\n", name(w, e->actor), m1,
-                name(w, e->other));
+        fprintf(out, "  ! %s\n",
+                core_trf(line, sizeof line, "story.guarantee", name(w, e->actor), m1,
+                         name(w, e->other), NULL));
         break;
     case SIM_LOG_WRITEDOWN:
         app_fmt_money(e->amount, m1, sizeof m1);
-        fprintf(out, "  ! %s writes off %s of claims on %s; its shares fall %.1f%%.\n",
-                name(w, e->actor), m1, name(w, e->other), fabs(pct(e->change)));
+        fprintf(out, "  ! %s\n",
+                core_trf(line, sizeof line, "story.writedown", name(w, e->actor), m1,
+                         name(w, e->other), num(n1, sizeof n1, "%.1f", fabs(pct(e->change))),
+                         NULL));
         break;
     case SIM_LOG_DROPPED:
     case SIM_LOG_STRATEGY_ERROR:
-        fprintf(out, "  ? %s: %s\n", name(w, e->actor), e->text);
+        fprintf(out, "  ? %s\n",
+                core_trf(line, sizeof line, "story.dropped", name(w, e->actor),
+                         told(e->text, buf, sizeof buf), NULL));
         break;
     case SIM_LOG_TARGET:
-        fprintf(out, "  * %s reaches its goal of %.0f GW of compute.\n", name(w, e->actor),
-                w->sc->target_gw);
+        fprintf(out, "  * %s\n",
+                core_trf(line, sizeof line, "story.target", name(w, e->actor),
+                         num(n1, sizeof n1, "%.0f", w->sc->target_gw), NULL));
         break;
     case SIM_LOG_LEVER:
-        fprintf(out, "  ~ The teacher moves a lever: %s, from next month.\n", e->text);
+        fprintf(out, "  ~ %s\n",
+                core_trf(line, sizeof line, "story.lever", told(e->text, buf, sizeof buf), NULL));
         break;
     default:
         break;
@@ -272,36 +380,34 @@ void app_story_turn(FILE *out, const SimWorld *w, int turn, int first, int end)
         tell(out, w, e);
         k++;
     }
-    char m1[32], m2[32], m3[32];
+    char m1[32], m2[32], m3[32], m4[32], n1[16], n2[16], line[LINE], how[LINE] = "";
     const SimSnap *h = sim_snap(w, turn + 1, hub);
     app_fmt_money(between, m1, sizeof m1);
     app_fmt_money(hub_paid, m2, sizeof m2);
     app_fmt_money(h->revenue, m3, sizeof m3);
-    fprintf(out,
-            "  = %s moved between the players. %s paid out %s this month on %s a year of "
-            "revenue",
-            m1, name(w, hub), m2, m3);
-    if (raised > 0.0 || borrowed > 0.0 || sold > 0.0) {
-        fputs("; to pay its way it", out);
-        const char *sep = " ";
-        if (raised > 0.0) {
-            app_fmt_money(raised, m1, sizeof m1);
-            fprintf(out, "%sraised %s from investors", sep, m1);
-            sep = ", ";
-        }
-        if (sold > 0.0) {
-            app_fmt_money(sold, m1, sizeof m1);
-            fprintf(out, "%ssold %s of partners' shares", sep, m1);
-            sep = ", ";
-        }
-        if (borrowed > 0.0) {
-            app_fmt_money(borrowed, m1, sizeof m1);
-            fprintf(out, "%sborrowed %s", sep, m1);
-        }
+    /* How the hub paid its way: a list of what it did, in the language's list style. */
+    size_t at = 0;
+    const char *sep = "";
+    const double amounts[3] = {raised, sold, borrowed};
+    static const char *const keys[3] = {"story.month.raised", "story.month.sold",
+                                        "story.month.borrowed"};
+    for (int i = 0; i < 3; i++) {
+        if (amounts[i] <= 0.0 || at >= sizeof how)
+            continue;
+        char item[256];
+        app_fmt_money(amounts[i], m4, sizeof m4);
+        at += (size_t)snprintf(how + at, sizeof how - at, "%s%s", sep,
+                               core_trf(item, sizeof item, keys[i], m4, NULL));
+        sep = core_tr("story.list_sep");
     }
+    core_trf(line, sizeof line, how[0] ? "story.month.flows_payway" : "story.month.flows", m1,
+             name(w, hub), m2, m3, how, NULL);
+    fprintf(out, "  = %s\n", line);
     app_fmt_money(h->due_12m, m1, sizeof m1);
-    fprintf(out, ".\n  = Sentiment %+.2f; %s owes %s over the next year, %.1f years of revenue.\n",
-            w->info[turn + 1].sentiment, name(w, hub), m1, w->info[turn + 1].leverage);
+    core_trf(line, sizeof line, "story.month.sentiment",
+             num(n1, sizeof n1, "%+.2f", w->info[turn + 1].sentiment), name(w, hub), m1,
+             num(n2, sizeof n2, "%.1f", w->info[turn + 1].leverage), NULL);
+    fprintf(out, "  = %s\n", line);
 }
 
 void app_story_script_notes(FILE *out, const SimWorld *w, int turn)
@@ -311,15 +417,105 @@ void app_story_script_notes(FILE *out, const SimWorld *w, int turn)
         int n = scr_strategy_is_lua(s) ? scr_strategy_message_count(s) : 0;
         for (int k = 0; k < n; k++) {
             ScrMessage m;
+            char buf[LINE], line[LINE];
             if (scr_strategy_message(s, k, &m) == 0 && m.turn == turn && m.kind == SCR_MSG_PRINT)
-                fprintf(out, "  ? %s's script says: %s\n", name(w, i), m.text);
+                fprintf(out, "  ? %s\n",
+                        core_trf(line, sizeof line, "story.script", name(w, i),
+                                 told(m.text, buf, sizeof buf), NULL));
         }
     }
 }
 
+/* Display columns of a UTF-8 text on a terminal: East Asian wide and full-width characters
+ * (CJK, kana, hangul, full-width punctuation) take two, others one. The table pads by columns,
+ * not bytes, so that Chinese headings and names line up with the figures under them. */
+static int wide(unsigned c)
+{
+    return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF && c != 0x303F) ||
+           (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+           (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+           (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
+}
+
+/* Decodes the character at s (its byte length into *len); a stray byte counts as one. */
+static unsigned utf8_char(const unsigned char *s, int *len)
+{
+    int n = s[0] < 0x80             ? 1
+            : (s[0] & 0xE0) == 0xC0 ? 2
+            : (s[0] & 0xF0) == 0xE0 ? 3
+            : (s[0] & 0xF8) == 0xF0 ? 4
+                                    : 1;
+    unsigned c = n == 1 ? s[0] : (unsigned)(s[0] & (0x7F >> n));
+    for (int i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80) {
+            *len = 1;
+            return s[0];
+        }
+        c = (c << 6) | (unsigned)(s[i] & 0x3F);
+    }
+    *len = n;
+    return c;
+}
+
+/* The columns s takes on a terminal. */
+static int cols(const char *s)
+{
+    int w = 0, len;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p += len)
+        w += wide(utf8_char(p, &len)) ? 2 : 1;
+    return w;
+}
+
+/* Writes s in a field `width` columns wide: right-aligned, or left-aligned and cut to the
+ * width (never inside a character). */
+static void put_cell(FILE *out, const char *s, int width, int left)
+{
+    int w = 0, len;
+    const unsigned char *p = (const unsigned char *)s;
+    if (left) {
+        for (; *p; p += len) {
+            int cw = wide(utf8_char(p, &len)) ? 2 : 1;
+            if (w + cw > width)
+                break;
+            fwrite(p, 1, (size_t)len, out);
+            w += cw;
+        }
+        fprintf(out, "%*s", width - w, "");
+        return;
+    }
+    w = cols(s);
+    fprintf(out, "%*s%s", width > w ? width - w : 0, "", s);
+}
+
+/* The table's figure columns: heading key, narrowest width (the English layout). */
+enum { COLS = 10, CELL = 32 };
+static const struct {
+    const char *key;
+    int width;
+} columns[COLS] = {
+    {"story.table.col.value_start", 9}, {"story.table.col.value_end", 9},
+    {"story.table.col.change", 8},      {"story.table.col.on_news", 9},
+    {"story.table.col.exposure", 9},    {"story.table.col.of_value", 6},
+    {"story.table.col.circular", 6},    {"story.table.col.owed", 9},
+    {"story.table.col.cover", 7},       {"story.table.col.score", 7},
+};
+
+/* Line `row` (0 or 1) of a heading written on up to two lines ("value at\nstart"). */
+static const char *heading_line(const char *heading, int row, char *buf, size_t bufsz)
+{
+    const char *nl = strchr(heading, '\n');
+    if (row == 0) {
+        size_t n = nl ? (size_t)(nl - heading) : strlen(heading);
+        snprintf(buf, bufsz, "%.*s", (int)(n < bufsz ? n : bufsz - 1), heading);
+    } else {
+        snprintf(buf, bufsz, "%s", nl ? nl + 1 : "");
+    }
+    return buf;
+}
+
 void app_story_table(FILE *out, const SimWorld *w)
 {
-    int hub = w->sc->hub, last = w->turn;
+    int hub = w->sc->hub, last = w->turn, n = w->n < 64 ? w->n : 64;
     /* Value each actor gained on announcement days. */
     double on_news[64] = {0};
     for (int k = 0; k < w->n_events; k++) {
@@ -327,48 +523,86 @@ void app_story_table(FILE *out, const SimWorld *w)
         if (e->kind == SIM_LOG_REACTION && e->other < 0 && e->actor < 64)
             on_news[e->actor] += e->value;
     }
-    char mon[24];
+    char mon[24], n1[16], line[LINE];
     core_tr_month(w->sc->start + (last > 0 ? last - 1 : 0), mon, sizeof mon);
-    fprintf(out, "\nThe end: %s after %d months (%s).\n\n",
-            w->end == SIM_END_DEFAULT   ? "the hub defaulted"
-            : w->end == SIM_END_TARGET  ? "the hub reached its compute goal"
-            : w->end == SIM_END_HORIZON ? "the calendar ran out"
-                                        : "stopped early",
-            last, mon);
-    fprintf(out, "%-10s %9s %9s %8s %9s %9s %6s %6s %9s %7s %7s\n", "", "value at", "value",
-            "change", "on news", "peak exp.", "of", "circ-", "still", "due/", "score");
-    fprintf(out, "%-10s %9s %9s %8s %9s %9s %6s %6s %9s %7s %7s\n", "", "start", "at end", "",
-            "days", "to hub", "value", "ular", "owed", "revenue", "");
-    for (int i = 0; i < w->n; i++) {
+    core_trf(line, sizeof line, "story.end.line",
+             core_tr(w->end == SIM_END_DEFAULT   ? "story.end.default"
+                     : w->end == SIM_END_TARGET  ? "story.end.target"
+                     : w->end == SIM_END_HORIZON ? "story.end.horizon"
+                                                 : "story.end.stopped"),
+             whole(n1, sizeof n1, last), mon, NULL);
+    fprintf(out, "\n%s\n\n", line);
+    /* The cells first, then each column as wide as its widest cell (at least the English
+     * layout's width): a figure in 亿美元 is wider than one in $B. */
+    char cells[64][COLS][CELL];
+    int width[COLS];
+    for (int c = 0; c < COLS; c++)
+        width[c] = columns[c].width;
+    for (int i = 0; i < n; i++) {
         const SimSnap *s0 = sim_snap(w, 0, i), *s = sim_snap(w, last, i);
-        char a[32], b[32], c[32], d[32], e[32];
-        app_fmt_money(s0->market_value, a, sizeof a);
-        app_fmt_money(s->market_value, b, sizeof b);
-        app_fmt_money(on_news[i], c, sizeof c);
+        char(*cell)[CELL] = cells[i];
+        app_fmt_money(s0->market_value, cell[0], CELL);
+        app_fmt_money(s->market_value, cell[1], CELL);
+        snprintf(cell[2], CELL, "%+.1f%%",
+                 s0->market_value > 0 ? (s->market_value / s0->market_value - 1.0) * 100.0 : 0.0);
+        app_fmt_money(on_news[i], cell[3], CELL);
         /* Exposure at its peak: after a default the claims are gone, the lesson is not. */
         const SimSnap *peak = s;
         for (int t = 0; t <= last; t++)
             if (sim_snap(w, t, i)->exposure > peak->exposure)
                 peak = sim_snap(w, t, i);
-        app_fmt_money(peak->exposure, d, sizeof d);
-        app_fmt_money(s->obligations, e, sizeof e);
         double of = peak->market_value > 0 ? peak->exposure / peak->market_value * 100.0 : 0.0;
-        double cover = s->revenue > 0 ? s->due_12m / s->revenue : 0.0;
-        char circ[16] = "-";
-        if (i != hub)
-            snprintf(circ, sizeof circ, "%.0f%%", s->circularity * 100.0);
-        fprintf(out, "%-10.10s %9s %9s %+7.1f%% %9s %9s %5.0f%% %6s %9s %7.2f %7.3f%s\n",
-                w->sc->actors[i].name, a, b,
-                s0->market_value > 0 ? (s->market_value / s0->market_value - 1.0) * 100.0 : 0.0, c,
-                i == hub ? "-" : d, i == hub ? 0.0 : of, circ, e, cover, sim_score(w, i),
-                s->defaulted ? "  defaulted" : "");
+        if (i == hub)
+            snprintf(cell[4], CELL, "-");
+        else
+            app_fmt_money(peak->exposure, cell[4], CELL);
+        snprintf(cell[5], CELL, "%.0f%%", i == hub ? 0.0 : of);
+        if (i == hub)
+            snprintf(cell[6], CELL, "-");
+        else
+            snprintf(cell[6], CELL, "%.0f%%", s->circularity * 100.0);
+        app_fmt_money(s->obligations, cell[7], CELL);
+        snprintf(cell[8], CELL, "%.2f", s->revenue > 0 ? s->due_12m / s->revenue : 0.0);
+        snprintf(cell[9], CELL, "%.3f", sim_score(w, i));
+        for (int c = 0; c < COLS; c++)
+            if (cols(cell[c]) > width[c])
+                width[c] = cols(cell[c]);
+    }
+    char head[COLS][2][64];
+    for (int c = 0; c < COLS; c++)
+        for (int row = 0; row < 2; row++) {
+            heading_line(core_tr(columns[c].key), row, head[c][row], sizeof head[c][row]);
+            if (cols(head[c][row]) > width[c])
+                width[c] = cols(head[c][row]);
+        }
+    for (int row = 0; row < 2; row++) {
+        put_cell(out, "", 10, 1);
+        for (int c = 0; c < COLS; c++) {
+            fputc(' ', out);
+            put_cell(out, head[c][row], width[c], 0);
+        }
+        fputc('\n', out);
+    }
+    for (int i = 0; i < n; i++) {
+        put_cell(out, name(w, i), 10, 1);
+        for (int c = 0; c < COLS; c++) {
+            fputc(' ', out);
+            put_cell(out, cells[i][c], width[c], 0);
+        }
+        fprintf(out, "%s\n",
+                sim_snap(w, last, i)->defaulted ? core_tr("story.table.defaulted") : "");
     }
     const SimSnap *h = sim_snap(w, last, hub);
-    char m1[32];
+    char m1[32], n2[16];
     app_fmt_money(w->announced_value, m1, sizeof m1);
-    fprintf(out, "\nMarket value the partners gained on announcement days: %s.\n", m1);
-    fprintf(out, "%s's compute: %.1f GW owned or contracted, of a %.0f GW goal.\n",
-            w->sc->actors[hub].name, h->compute_owned + h->compute_contracted, w->sc->target_gw);
-    fprintf(out, "Sentiment at the end: %+.2f. Money in the books checked every month: %s.\n",
-            w->info[last].sentiment, w->check_books ? "balanced" : "not checked");
+    fprintf(out, "\n%s\n", core_trf(line, sizeof line, "story.table.gained", m1, NULL));
+    fprintf(out, "%s\n",
+            core_trf(line, sizeof line, "story.table.compute", name(w, hub),
+                     num(n1, sizeof n1, "%.1f", h->compute_owned + h->compute_contracted),
+                     num(n2, sizeof n2, "%.0f", w->sc->target_gw), NULL));
+    fprintf(out, "%s\n",
+            core_trf(line, sizeof line, "story.table.books",
+                     num(n1, sizeof n1, "%+.2f", w->info[last].sentiment),
+                     core_tr(w->check_books ? "story.table.balanced" : "story.table.unchecked"),
+                     NULL));
 }
