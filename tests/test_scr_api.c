@@ -3,14 +3,21 @@
  * Scripts propose, accept, reject, counter and release, and the game records the deals they
  * meant; the view holds the world's figures; view tables are read-only but can be iterated;
  * memory persists across turns; on_event hears every event the engine tells; init runs once and
- * its failure costs the first turn; broken strategies are retired after three failures; and two
- * games with the same scripts and seed are the same game. */
+ * its failure costs the first turn; broken strategies are retired after three failures; two
+ * games with the same scripts and seed are the same game; reasons come in either language or
+ * both ({en = ..., zh = ...}, kept as "EN\x1fZH"), survive a save, and the game played with the
+ * roles' playbooks is the same game whatever language it is shown in. */
 #include "core_month.h"
+#include "core_text.h"
+#include "dat_save.h"
+#include "dat_scenario.h"
 #include "scr_api.h"
 #include "scr_strategy.h"
 #include "sim_fixture.h"
 #include "sim_market.h"
 #include "sim_pay.h"
+#include "sim_turn.h"
+#include "test_lang.h"
 #include "test_util.h"
 
 #include <lauxlib.h>
@@ -251,6 +258,314 @@ static void test_deals(void)
     }
     sim_world_destroy(w);
     sim_scenario_free(sc);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Reasons in English and Chinese */
+
+static const char lang_hub_src[] =
+    "return {decide = function(view)\n"
+    "  local out = {}\n"
+    "  for _, o in ipairs(view.offers_to_me) do\n"
+    "    if o.from == 'nvidia' then\n"
+    "      out[#out + 1] = accept(o.id, {en = 'chips, yes', zh = '芯片，要了'})\n"
+    "    elseif o.from == 'oracle' then\n"
+    "      out[#out + 1] = reject(o.id, {zh = '现在不行'})\n"
+    "    else\n"
+    "      view.memory.heard = o.reason\n"
+    "      out[#out + 1] = counter(o.id, {amount = o.amount / 2}, o.reason)\n"
+    "    end\n"
+    "  end\n"
+    "  return out\n"
+    "end}\n";
+
+static const char lang_nvidia_src[] =
+    "return {decide = function(view)\n"
+    "  if view.turn == 0 then\n"
+    "    return lease{to = view.hub, amount = 12, months = 12, gw = 1.2,\n"
+    "                 reason = {en = 'GPUs', zh = '显卡'}}\n"
+    "  end\n"
+    "end}\n";
+
+static const char lang_oracle_src[] =
+    "return {decide = function(view)\n"
+    "  if view.turn == 0 then\n"
+    "    return cloud{to = 'openai', amount = 30, months = 24, reason = '算力管够'}\n"
+    "  end\n"
+    "end}\n";
+
+static const char lang_microsoft_src[] =
+    "return {decide = function(view)\n"
+    "  if view.turn == 0 then\n"
+    "    return invest{to = 'openai', amount = 20, months = 4,\n"
+    "                  reason = {en = 'a stake\\31 in you', zh = '入股'}}\n"
+    "  end\n"
+    "end}\n";
+
+/* The reader's part of a stored text, in the language in use. */
+static const char *pick(const char *text)
+{
+    static char buf[SIM_REASON_LEN];
+    return core_text_pick(text, buf, sizeof buf);
+}
+
+static void test_reason_languages(void)
+{
+    SimScenario *sc = scenario(6);
+    SimWorld *w = sc ? make_world(sc, 5) : NULL;
+    if (!w || attach(w, HUB, lang_hub_src) || attach(w, NVIDIA, lang_nvidia_src) ||
+        attach(w, ORACLE, lang_oracle_src) || attach(w, MICROSOFT, lang_microsoft_src)) {
+        sim_world_destroy(w);
+        sim_scenario_free(sc);
+        return;
+    }
+    play(w, 3);
+    CHECK(fx_count_events(w, SIM_LOG_DROPPED, -2, -1) == 0);
+    const SimDeal *lease = find_deal(w, SIM_DEAL_CHIP_LEASE, NVIDIA);
+    CHECK(lease && strcmp(lease->reason, "GPUs\x1f显卡") == 0 &&
+          strcmp(lease->answer, "chips, yes\x1f芯片，要了") == 0);
+    /* A table with one language only is kept as a plain text; a Chinese string passes as is. */
+    const SimDeal *cloud = find_deal(w, SIM_DEAL_COMPUTE, ORACLE);
+    CHECK(cloud && strcmp(cloud->reason, "算力管够") == 0 &&
+          strcmp(cloud->answer, "现在不行") == 0);
+    /* A separator inside a part becomes a space; the view gives a reason back with both parts,
+     * and a script may pass it on as its own reason. */
+    const SimDeal *stake = find_deal(w, SIM_DEAL_EQUITY, MICROSOFT);
+    const SimDeal *half = find_deal(w, SIM_DEAL_EQUITY, HUB);
+    CHECK(stake && strcmp(stake->reason, "a stake  in you\x1f入股") == 0);
+    CHECK(half && strcmp(half->reason, "a stake  in you\x1f入股") == 0);
+    CHECK(strcmp(mem(&w->actors[HUB].strategy, "heard").str, "a stake  in you\x1f入股") == 0);
+    /* The proposed event tells the reason as kept. */
+    int told = 0;
+    for (int k = 0; k < w->n_events; k++)
+        if (w->events[k].kind == SIM_LOG_PROPOSED && w->events[k].deal == (lease ? lease->id : -2))
+            told = strcmp(w->events[k].text, "GPUs\x1f显卡") == 0;
+    CHECK(told);
+    /* A reader sees its language's part. */
+    test_lang_use(CORE_LANG_EN);
+    CHECK(lease && strcmp(pick(lease->reason), "GPUs") == 0);
+    CHECK(lease && strcmp(pick(lease->answer), "chips, yes") == 0);
+    CHECK(cloud && strcmp(pick(cloud->reason), "算力管够") == 0);
+    test_lang_use(CORE_LANG_ZH);
+    CHECK(lease && strcmp(pick(lease->reason), "显卡") == 0);
+    CHECK(lease && strcmp(pick(lease->answer), "芯片，要了") == 0);
+    CHECK(stake && strcmp(pick(stake->reason), "入股") == 0);
+    test_lang_use(CORE_LANG_EN);
+    sim_world_destroy(w);
+    sim_scenario_free(sc);
+}
+
+/* Whether s is valid UTF-8 (no character cut). */
+static int utf8_whole(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        int k = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2 : 3;
+        p++;
+        for (int j = 0; j < k; j++, p++)
+            if ((*p & 0xC0) != 0x80)
+                return 0;
+    }
+    return 1;
+}
+
+/* Bad reasons drop their intent with a message naming the script's line; long ones are cut. */
+static const char reasons_src[] =
+    "local long_zh = string.rep('长', 140)\n" /* 420 bytes */
+    "return {decide = function(view)\n"
+    "  return {\n"
+    "    build{amount = 1, months = 2, reason = 42},\n"                    /* line 4 */
+    "    build{amount = 1, months = 2, reason = {en = 'x', fr = 'y'}},\n"  /* line 5 */
+    "    build{amount = 1, months = 2, reason = {en = 'x', zh = true}},\n" /* line 6 */
+    "    build{amount = 1, months = 2, reason = {'yes', '是'}},\n"         /* line 7 */
+    "    pass(function() end),\n"                                          /* line 8 */
+    "    build{amount = 1, months = 2, reason = {en = string.rep('e', 200), zh = long_zh}},\n"
+    "    build{amount = 1, months = 2, reason = {en = 'short', zh = long_zh}},\n"
+    "    build{amount = 1, months = 2, reason = long_zh},\n"
+    "    build{amount = 1, months = 2, reason = {}},\n"
+    "  }\n"
+    "end}\n";
+
+static void test_reason_errors(void)
+{
+    SimScenario *sc = scenario(6);
+    SimWorld *w = sc ? make_world(sc, 5) : NULL;
+    SimStrategy s;
+    if (!w || make(&s, "r.lua", reasons_src, "nvidia", 1) < 0) {
+        sim_world_destroy(w);
+        sim_scenario_free(sc);
+        return;
+    }
+    SimView v = {w, NVIDIA};
+    SimIntentList l;
+    memset(&l, 0, sizeof l);
+    char err[SIM_REASON_LEN] = "";
+    CHECK_MSG(s.decide(s.self, &v, &l, err, sizeof err) == 0, "decide: %s", err);
+    static const char *const want[] = {
+        "r.lua:4: propose dropped: reason: expected a string or a table {en=..., zh=...}, got "
+        "number",
+        "r.lua:5: propose dropped: reason: unknown language 'fr' (a reason table takes en and zh)",
+        "r.lua:6: propose dropped: reason.zh: expected a string, got boolean",
+        "r.lua:7: propose dropped: reason: a table's keys must be en and zh, not a number",
+        "r.lua:8: pass dropped: reason: expected a string or a table {en=..., zh=...}, got "
+        "function",
+    };
+    int n = scr_strategy_message_count(&s);
+    CHECK_MSG(n == 5, "%d messages", n);
+    for (int k = 0; k < n && k < 5; k++) {
+        ScrMessage m;
+        scr_strategy_message(&s, k, &m);
+        CHECK_MSG(strcmp(m.text, want[k]) == 0, "message %d: %s", k, m.text);
+    }
+    CHECK_MSG(l.n == 4, "%d intents", l.n);
+    if (l.n == 4) {
+        /* Both long: half the room each (159 bytes: 53 Chinese characters). */
+        const char *r = l.v[0].reason, *sep = strchr(r, CORE_TEXT_SEP);
+        CHECK(sep && sep - r == 159 && strlen(sep + 1) == 159 && utf8_whole(r));
+        /* A short part keeps all of it, the other takes the rest, cut at a character. */
+        r = l.v[1].reason;
+        sep = strchr(r, CORE_TEXT_SEP);
+        CHECK(sep && sep - r == 5 && strlen(sep + 1) == 312 && utf8_whole(r));
+        /* A plain string is cut at a character within 319 bytes. */
+        CHECK(strlen(l.v[2].reason) == 318 && utf8_whole(l.v[2].reason));
+        CHECK(strcmp(l.v[3].reason, "") == 0);
+        for (int k = 0; k < 4; k++)
+            CHECK(strlen(l.v[k].reason) <= SCR_REASON_MAX);
+    }
+    sim_strategy_destroy(&s);
+    sim_world_destroy(w);
+    sim_scenario_free(sc);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * The 2025 scenario with the roles' playbooks */
+
+/* The 2025 scenario with every actor on its playbook, or NULL. *text gets the scenario file. */
+static SimWorld *playbook_world(uint64_t seed, SimScenario **sc, char **text, size_t *len)
+{
+    char err[512] = "", path[4096];
+    *text = dat_read_file(CL_SCENARIO, (size_t)1 << 24, len, err, sizeof err);
+    *sc = *text ? dat_scenario_parse(*text, *len, CL_SCENARIO, err, sizeof err) : NULL;
+    CHECK_MSG(*sc != NULL, "scenario: %s", err);
+    SimWorld *w = *sc ? make_world(*sc, seed) : NULL;
+    for (int i = 0; w && i < w->n; i++) {
+        /* CL_LANGDIR is SOURCE/assets/lang: the playbooks are in SOURCE/scripts/strategies. */
+        snprintf(path, sizeof path, "%s/../../scripts/strategies/%s", CL_LANGDIR,
+                 w->sc->actors[i].playbook);
+        size_t n;
+        char *src = dat_read_file(path, (size_t)1 << 20, &n, err, sizeof err);
+        CHECK_MSG(src != NULL, "%s", err);
+        SimStrategy s;
+        if (src && scr_strategy_create(path, src, n, NULL, seed, w->sc->actors[i].id, &s, err,
+                                       sizeof err) == 0)
+            sim_world_set_strategy(w, i, s);
+        else
+            CHECK_MSG(0, "%s: %s", path, err);
+        free(src);
+    }
+    return w;
+}
+
+/* Whether a text holds a reason in two languages. */
+static int two_parts(const char *s)
+{
+    const char *sep = strchr(s, CORE_TEXT_SEP);
+    return sep && sep > s && sep[1] && !strchr(sep + 1, CORE_TEXT_SEP);
+}
+
+static uint64_t playbook_game(CoreLang lang, int *both)
+{
+    test_lang_use(lang);
+    SimScenario *sc;
+    char *text, err[256] = "";
+    size_t len;
+    uint64_t h = 0;
+    SimWorld *w = playbook_world(11, &sc, &text, &len);
+    if (w) {
+        CHECK(sim_turn_start(w, err, sizeof err) == 0);
+        CHECK_MSG(sim_turn_run(w, -1, err, sizeof err) >= 0, "%s", err);
+        h = sim_world_hash(w);
+        *both = 0;
+        for (int k = 0; k < w->n_deals; k++)
+            *both += two_parts(w->deals[k].reason) + two_parts(w->deals[k].answer);
+        CHECK(fx_count_events(w, SIM_LOG_DROPPED, -2, -1) == 0);
+    }
+    sim_world_destroy(w);
+    sim_scenario_free(sc);
+    free(text);
+    test_lang_use(CORE_LANG_EN);
+    return h;
+}
+
+/* The game is the same whatever language it is shown in, and the playbooks' reasons are in
+ * both. */
+static void test_playbooks_any_language(void)
+{
+    int both_en = 0, both_zh = 0;
+    uint64_t en = playbook_game(CORE_LANG_EN, &both_en), zh = playbook_game(CORE_LANG_ZH, &both_zh);
+    CHECK_MSG(en != 0 && en == zh, "end state %016llx in English, %016llx in Chinese",
+              (unsigned long long)en, (unsigned long long)zh);
+    CHECK_MSG(both_en >= 10 && both_en == both_zh, "%d and %d reasons in two languages", both_en,
+              both_zh);
+}
+
+/* A save of a game with reasons in two languages loads back with both parts. */
+static void test_reason_save(void)
+{
+    SimScenario *sc;
+    char *text, err[512] = "";
+    size_t len;
+    SimWorld *w = playbook_world(3, &sc, &text, &len);
+    DatSeat *seats = w ? calloc((size_t)w->n, sizeof *seats) : NULL;
+    if (!seats) {
+        sim_world_destroy(w);
+        sim_scenario_free(sc);
+        free(text);
+        return;
+    }
+    CHECK(sim_turn_start(w, err, sizeof err) == 0);
+    for (int k = 0; k < 40; k++)
+        CHECK_MSG(sim_turn_step(w, err, sizeof err) >= 0, "%s", err);
+    for (int i = 0; i < w->n; i++) {
+        core_strlcpy(seats[i].role, w->sc->actors[i].id, sizeof seats[i].role);
+        core_strlcpy(seats[i].choice, "passive", sizeof seats[i].choice);
+        core_strlcpy(seats[i].plays, "passive", sizeof seats[i].plays);
+    }
+    DatSave save = {.program = "test_scr_api",
+                    .scenario_path = CL_SCENARIO,
+                    .scenario_text = text,
+                    .scenario_len = len,
+                    .scenario_hash = core_fnv1a(CORE_FNV_OFFSET, text, len),
+                    .world = w,
+                    .seats = seats};
+    size_t n = 0;
+    char *json = dat_save_text(&save, &n, err, sizeof err);
+    CHECK_MSG(json != NULL, "save: %s", err);
+    CHECK(json && strstr(json, "\\u001f") != NULL);
+    DatSave back;
+    memset(&back, 0, sizeof back);
+    int rc = json ? dat_save_parse(json, n, "save", &back, err, sizeof err) : -1;
+    CHECK_MSG(rc == 0, "load: %s", err);
+    if (rc == 0) {
+        const SimWorld *b = back.world;
+        int both = 0, same = b->n_deals == w->n_deals && b->n_events == w->n_events;
+        for (int k = 0; same && k < w->n_deals; k++) {
+            same = strcmp(b->deals[k].reason, w->deals[k].reason) == 0 &&
+                   strcmp(b->deals[k].answer, w->deals[k].answer) == 0;
+            both += two_parts(b->deals[k].reason) + two_parts(b->deals[k].answer);
+        }
+        for (int k = 0; same && k < w->n_events; k++)
+            same = strcmp(b->events[k].text, w->events[k].text) == 0;
+        CHECK(same);
+        CHECK_MSG(both >= 5, "%d reasons in two languages", both);
+        CHECK(sim_world_hash(b) == sim_world_hash(w));
+    }
+    dat_save_free(&back);
+    free(json);
+    free(seats);
+    sim_world_destroy(w);
+    sim_scenario_free(sc);
+    free(text);
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -744,5 +1059,9 @@ int main(void)
     test_memory_deep();
     test_failures();
     test_determinism();
+    test_reason_languages();
+    test_reason_errors();
+    test_playbooks_any_language();
+    test_reason_save();
     TEST_END();
 }

@@ -698,7 +698,8 @@ static void test_intent_drops(void)
             "s.lua:13: accept dropped: -1 is not a deal id",
             "s.lua:1: intent dropped: unknown op 'fly'",
             "s.lua:1: intent dropped: not an intent",
-            "s.lua:16: propose dropped: reason is a number",
+            "s.lua:16: propose dropped: reason: expected a string or a table {en=..., zh=...}, got "
+            "number",
         };
         int n = scr_strategy_message_count(&w->actors[1].strategy);
         CHECK_MSG(n == (int)(sizeof want / sizeof want[0]), "%d messages", n);

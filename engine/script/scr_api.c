@@ -22,6 +22,7 @@
 
 #include "core_err.h"
 #include "core_month.h"
+#include "core_text.h"
 #include "sim_market.h"
 #include "sim_pay.h"
 #include "sim_turn.h"
@@ -1536,27 +1537,148 @@ static int num_field(lua_State *L, const Fields *f, int id, int whole, double *o
     return -1;
 }
 
-/* Copies a reason of at most SCR_REASON_MAX bytes, cut at a UTF-8 character boundary. */
-static int reason_field(lua_State *L, const Fields *f, char *dst, char *why, size_t whysz)
+/* The length of s[0..n) cut to at most max bytes at a UTF-8 character boundary. */
+static size_t utf8_fit(const char *s, size_t n, size_t max)
+{
+    if (n <= max)
+        return n;
+    n = max;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return n;
+}
+
+/* Copies n bytes of one language's part; a separator inside it becomes a space, so that a
+ * stored reason never has more than two parts. Returns the end of the copy. */
+static char *part_copy(char *dst, const char *s, size_t n)
+{
+    memcpy(dst, s, n);
+    for (char *p = dst; (p = memchr(p, CORE_TEXT_SEP, n - (size_t)(p - dst))) != NULL; p++)
+        *p = ' ';
+    return dst + n;
+}
+
+/* Stores a reason of two parts (either may be empty) as one text of at most SCR_REASON_MAX bytes:
+ * "EN\x1fZH" when both have words, else the one that has (a reason in one language is a plain
+ * text, as a string reason is). When both do not fit, the shorter keeps all of its words if it
+ * takes at most half, the longer the rest; otherwise each gets half; cuts fall at a UTF-8
+ * character boundary. */
+static void reason_join(char *dst, const char *en, size_t ne, const char *zh, size_t nz)
+{
+    char *p = dst;
+    if (ne == 0 || nz == 0) {
+        const char *s = ne ? en : zh;
+        p = part_copy(p, s, utf8_fit(s, ne ? ne : nz, SCR_REASON_MAX));
+    } else {
+        size_t room = SCR_REASON_MAX - 1, half = room / 2;
+        if (ne + nz > room) {
+            if (ne <= half)
+                nz = utf8_fit(zh, nz, room - ne);
+            else if (nz <= half)
+                ne = utf8_fit(en, ne, room - nz);
+            else {
+                ne = utf8_fit(en, ne, half);
+                nz = utf8_fit(zh, nz, room - ne);
+            }
+        }
+        p = part_copy(p, en, ne);
+        *p++ = CORE_TEXT_SEP;
+        p = part_copy(p, zh, nz);
+    }
+    *p = '\0';
+}
+
+/* The bytes of a string up to its first NUL. */
+static size_t text_len(const char *s, size_t len)
+{
+    const char *nul = memchr(s, '\0', len);
+    return nul ? (size_t)(nul - s) : len;
+}
+
+/* Reads the reason table {en = ..., zh = ...} on top of the stack into its two parts (which the
+ * table keeps alive). The problem named does not depend on the order lua_next walks: an unknown
+ * key first (the smallest), then a key that is not a string, then en, then zh. */
+static int reason_table(lua_State *L, const char **en, size_t *ne, const char **zh, size_t *nz,
+                        char *why, size_t whysz)
+{
+    int t = lua_gettop(L), bad[2] = {LUA_TSTRING, LUA_TSTRING}, odd = LUA_TNIL;
+    const char *unknown = NULL;
+    size_t unknown_len = 0;
+    *en = *zh = "";
+    *ne = *nz = 0;
+    lua_pushnil(L);
+    while (lua_next(L, t)) {
+        size_t kl;
+        const char *k = lua_type(L, -2) == LUA_TSTRING ? lua_tolstring(L, -2, &kl) : NULL;
+        int lang = !k                                   ? -1
+                   : kl == 2 && memcmp(k, "en", 2) == 0 ? 0
+                   : kl == 2 && memcmp(k, "zh", 2) == 0 ? 1
+                                                        : -1;
+        if (lang >= 0 && lua_type(L, -1) == LUA_TSTRING) {
+            size_t n;
+            const char *v = lua_tolstring(L, -1, &n);
+            *(lang ? zh : en) = v;
+            *(lang ? nz : ne) = text_len(v, n);
+        } else if (lang >= 0) {
+            bad[lang] = lua_type(L, -1);
+        } else if (k) {
+            if (!unknown || bytes_less(k, kl, unknown, unknown_len)) {
+                unknown = k;
+                unknown_len = kl;
+            }
+        } else if (odd == LUA_TNIL) {
+            odd = lua_type(L, -2);
+        }
+        lua_pop(L, 1);
+    }
+    if (unknown)
+        snprintf(why, whysz, "reason: unknown language '%.*s' (a reason table takes en and zh)",
+                 (int)(unknown_len < 16 ? unknown_len : 16), unknown);
+    else if (odd != LUA_TNIL)
+        snprintf(why, whysz, "reason: a table's keys must be en and zh, not a %s",
+                 lua_typename(L, odd));
+    else if (bad[0] != LUA_TSTRING || bad[1] != LUA_TSTRING)
+        snprintf(why, whysz, "reason.%s: expected a string, got %s",
+                 bad[0] != LUA_TSTRING ? "en" : "zh",
+                 lua_typename(L, bad[0] != LUA_TSTRING ? bad[0] : bad[1]));
+    else
+        return 0;
+    return -1;
+}
+
+/* The intent's reason into dst (SIM_REASON_LEN bytes): a string as it is (one holding the
+ * separator is read as its two parts, as the view gives them back), or a table
+ * {en = "...", zh = "..."} joined as "EN\x1fZH" (reason_join). The intent table is at t. */
+static int reason_field(lua_State *L, int t, const Fields *f, char *dst, char *why, size_t whysz)
 {
     dst[0] = '\0';
-    if (f->type[I_REASON] == LUA_TNIL)
+    int ty = f->type[I_REASON];
+    if (ty == LUA_TNIL)
         return 0;
-    if (f->type[I_REASON] != LUA_TSTRING) {
-        snprintf(why, whysz, "reason is a %s, not a string", lua_typename(L, f->type[I_REASON]));
+    if (ty == LUA_TSTRING) {
+        const char *s = f->str[I_REASON];
+        size_t n = text_len(s, f->len[I_REASON]);
+        const char *sep = memchr(s, CORE_TEXT_SEP, n);
+        if (!sep)
+            reason_join(dst, s, n, "", 0);
+        else
+            reason_join(dst, s, (size_t)(sep - s), sep + 1, n - (size_t)(sep - s) - 1);
+        return 0;
+    }
+    if (ty != LUA_TTABLE) {
+        snprintf(why, whysz, "reason: expected a string or a table {en=..., zh=...}, got %s",
+                 lua_typename(L, ty));
         return -1;
     }
-    const char *s = f->str[I_REASON];
-    const char *nul = memchr(s, '\0', f->len[I_REASON]);
-    size_t n = nul ? (size_t)(nul - s) : f->len[I_REASON];
-    if (n > SCR_REASON_MAX) {
-        n = SCR_REASON_MAX;
-        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-            n--;
-    }
-    memcpy(dst, s, n);
-    dst[n] = '\0';
-    return 0;
+    const char *en, *zh;
+    size_t ne, nz;
+    lua_pushliteral(L, "reason");
+    lua_rawget(L, t);
+    int rc = reason_table(L, &en, &ne, &zh, &nz, why, whysz);
+    if (rc == 0)
+        reason_join(dst, en, ne, zh, nz);
+    lua_pop(L, 1);
+    return rc;
 }
 
 /* The deal id of an answer or a counter. */
@@ -1760,7 +1882,7 @@ static int read_intent(lua_State *L, ScrApi *api, int t, SimIntent *in, const ch
     in->deal = -1;
     in->history_event = -1;
     if (unknown_fields(&f, allowed[o], ops[o], why, whysz) < 0 ||
-        reason_field(L, &f, in->reason, why, whysz) < 0)
+        reason_field(L, t, &f, in->reason, why, whysz) < 0)
         return -1;
     if (o == 0)
         return 0;

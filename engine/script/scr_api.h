@@ -31,7 +31,11 @@
  *    supply kinds (compute, chip_purchase, chip_lease, codev) and for exclusivity (the proposer
  *    holds the right), the proposer for the others. A counter starts from the countered deal's
  *    terms. months defaults to 12, rate to the market's interest rate for loans and guarantees
- *    and to 1 - rate2 for joint ventures.
+ *    and to 1 - rate2 for joint ventures. A reason is a string in any language or a table
+ *    {en = "...", zh = "..."} (either part may be missing), kept as one text "EN\x1fZH"
+ *    (CORE_TEXT_SEP between the parts; a reader shows its language's part with core_text_pick).
+ *    The view gives reasons back as they are kept, both parts: what a script reads must not
+ *    depend on the language the game is shown in, so the view has no language either.
  * The view is built on the first call and kept in the registry, and a turn costs what the script
  * reads, not the size of the world: the records of actors, deals and events read each field
  * from the world when asked; the lists are filled on first read and refilled only when they
@@ -52,7 +56,9 @@
 #include <lua.h>
 #include <stddef.h>
 
-/* The longest reason an intent keeps (longer ones are cut at a UTF-8 character boundary). */
+/* The longest reason an intent keeps, both parts and the separator together (longer ones are cut
+ * at a UTF-8 character boundary: when both parts do not fit, the shorter keeps all of its words
+ * if it takes at most half the room, and otherwise each part gets half). */
 #define SCR_REASON_MAX (SIM_REASON_LEN - 1)
 /* The most news the view keeps. */
 #define SCR_NEWS_MAX 64

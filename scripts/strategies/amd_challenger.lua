@@ -32,9 +32,10 @@ function S.decide(view)
   local me, out = view.self, {}
   for _, o in ipairs(view.offers_to_me) do
     if o.payer == view.hub then
-      out[#out + 1] = accept(o.id, "the hub buys our chips")
+      out[#out + 1] = accept(o.id, {en = "the hub buys our chips", zh = "枢纽买的是我们的芯片"})
     else
-      out[#out + 1] = reject(o.id, "we sell chips, we do not finance")
+      out[#out + 1] = reject(o.id, {en = "we sell chips, we do not finance",
+                                     zh = "我们卖芯片，不做融资"})
     end
   end
   local leader_in = view.actors.nvidia and view.actors.nvidia.joined
@@ -42,10 +43,12 @@ function S.decide(view)
      and not view.memory.offered then
     view.memory.offered = true
     out[#out + 1] = sell{to = view.hub, amount = P.systems, months = P.months, delay = P.delay,
-                         gw = P.gw, reason = "MI450 systems at scale"}
+                         gw = P.gw,
+                         reason = {en = "MI450 systems at scale", zh = "大批量的MI450系统"}}
     out[#out + 1] = warrants{to = view.hub, shares = me.shares * P.warrant_share,
                              months = P.months, delay = P.delay,
-                             reason = "a tenth of AMD, vesting with each deployment"}
+                             reason = {en = "a tenth of AMD, vesting with each deployment",
+                                       zh = "AMD十分之一的股份，每部署一批就归属一批"}}
   end
   return out
 end

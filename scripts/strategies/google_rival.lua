@@ -29,9 +29,10 @@ function S.decide(view)
     local ok = o.payer == view.hub and o.amount <= P.max_rental
                and (me.exposure + o.amount) / me.market_value <= P.max_exposure
     if ok then
-      out[#out + 1] = accept(o.id, "TPUs for rent")
+      out[#out + 1] = accept(o.id, {en = "TPUs for rent", zh = "TPU可以租给你"})
     else
-      out[#out + 1] = reject(o.id, "we compete with the hub; we do not carry it")
+      out[#out + 1] = reject(o.id, {en = "we compete with the hub; we do not carry it",
+                                     zh = "我们和枢纽是对手，不替它扛担子"})
     end
   end
   return out

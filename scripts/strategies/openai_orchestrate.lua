@@ -57,9 +57,12 @@ function S.decide(view)
   if P.first_asks and not mem.asked then
     mem.asked = true
     out[#out + 1] = joint_venture{to = "microsoft", amount = P.stargate, months = 48, rate = 1,
-                                  gw = 3, pay = false, reason = "build us a $100B Stargate"}
+                                  gw = 3, pay = false,
+                                  reason = {en = "build us a $100B Stargate",
+                                            zh = "为我们建一座1000亿美元的星际之门"}}
     out[#out + 1] = sell{to = "tsmc", amount = P.fab_plan, months = 120, pay = true,
-                         reason = "chip plants around the world, $7 trillion of them"}
+                         reason = {en = "chip plants around the world, $7 trillion of them",
+                                   zh = "在全世界建芯片工厂，总共7万亿美元"}}
   end
   -- Offers: money first (it pays the bills), then compute while the market funds it.
   local taken = 0
@@ -67,19 +70,25 @@ function S.decide(view)
     local bill = yearly(o)
     local cov = coverage(view, taken + bill)
     if bill == 0 then
-      out[#out + 1] = accept(o.id, "money and shares for the build-out")
+      out[#out + 1] = accept(o.id, {en = "money and shares for the build-out",
+                                     zh = "给扩建送来钱和股份"})
     elseif cov >= P.min_coverage then
       taken = taken + bill
-      out[#out + 1] = accept(o.id, string.format("coverage %.2f: the market will fund it", cov))
+      local c = string.format("%.2f", cov)
+      out[#out + 1] = accept(o.id, {en = "coverage " .. c .. ": the market will fund it",
+                                     zh = "覆盖率" .. c .. "：市场会为它出钱"})
     elseif not mem["stretched" .. o.id] then
       -- Too heavy as offered: ask for the same over a longer schedule.
       mem["stretched" .. o.id] = true
       out[#out + 1] = counter(o.id, {kind = o.kind, amount = o.amount, gw = o.gw,
                                      months = math.floor(o.months * P.stretch + 0.5),
                                      delay = o.delay, pay = true},
-                              "spread it out: a rival offers easier terms")
+                              {en = "spread it out: a rival offers easier terms",
+                               zh = "把期限拉长：对手给的条件更宽松"})
     else
-      out[#out + 1] = reject(o.id, string.format("coverage %.2f: too heavy for now", cov))
+      local c = string.format("%.2f", cov)
+      out[#out + 1] = reject(o.id, {en = "coverage " .. c .. ": too heavy for now",
+                                     zh = "覆盖率" .. c .. "：眼下负担太重"})
     end
   end
   -- A rival chip is the best argument with a supplier that drags its feet (read in this turn's
@@ -92,7 +101,7 @@ function S.decide(view)
         mem.rented = true
         out[#out + 1] = cloud{to = "google", amount = P.tpu_rental, months = 24, pay = true,
                               gw = P.tpu_rental * P.gw_per_billion,
-                              reason = "rent TPUs for ChatGPT"}
+                              reason = {en = "rent TPUs for ChatGPT", zh = "为ChatGPT租用TPU"}}
       end
     end
   end
@@ -114,10 +123,11 @@ function S.decide(view)
     end
     local bill = P.top_up * 12 / P.top_up_months
     if best and coverage(view, taken + bill) >= P.min_coverage then
+      local h, on = string.format("%.0f", have), string.format("%.0f", path)
       out[#out + 1] = cloud{to = best, amount = P.top_up, months = P.top_up_months, pay = true,
                             gw = P.top_up * P.gw_per_billion,
-                            reason = string.format("%.0f GW in hand or coming, %.0f on the path",
-                                                   have, path)}
+                            reason = {en = h .. " GW in hand or coming, " .. on .. " on the path",
+                                      zh = "已有和在途" .. h .. " GW，按路线应有" .. on .. " GW"}}
     end
   end
   return out

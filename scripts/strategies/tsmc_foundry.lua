@@ -30,9 +30,9 @@ function S.decide(view)
     local fits = o.payer == view.hub and o.amount <= P.max_order
                  and (me.exposure + o.amount) / me.market_value <= P.max_exposure
     if fits then
-      out[#out + 1] = accept(o.id, "an order like any other")
+      out[#out + 1] = accept(o.id, {en = "an order like any other", zh = "一笔普通的订单而已"})
     else
-      out[#out + 1] = reject(o.id, "too aggressive to believe")
+      out[#out + 1] = reject(o.id, {en = "too aggressive to believe", zh = "激进得让人无法相信"})
     end
   end
   return out
