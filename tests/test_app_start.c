@@ -1,7 +1,8 @@
 /* test_app_start: the start screen's wiring without a window: the scenario files and strategy
  * scripts it lists, the roles and seed of the scenario on show, and the picks turned into the
  * options the game starts with (a person's seat is "human", the others their strategy), which
- * seat a world; a seed that is not a number is refused with a notice. */
+ * seat a world; a seed that is not a number is refused with a notice. The language row switches
+ * the program's language and the form's words with it. */
 #include "app_run.h"
 #include "app_seat.h"
 #include "app_start.h"
@@ -89,6 +90,25 @@ int main(void)
     CHECK(app_start_wanted(&base));
     base.has_seed = 1;
     CHECK(!app_start_wanted(&base));
+
+    /* The language row: the whole program switches (the tables in use), the form's words with
+     * it (the scenario's title, the roles' names and notes), the picks stay; and back. */
+    char english_title[512];
+    snprintf(english_title, sizeof english_title, "%s", f->title);
+    f->person[2] = 1;
+    CHECK_MSG(app_start_set_lang(st, CORE_LANG_ZH, err, sizeof err) == 0, "%s", err);
+    CHECK(core_tr_lang() == CORE_LANG_ZH && f->lang == CORE_LANG_ZH);
+    CHECK_MSG(strcmp(f->title, english_title) != 0, "title still %s", f->title);
+    CHECK(strcmp(f->roles[1].name, "微软") == 0 && strcmp(f->roles[2].name, "英伟达") == 0);
+    CHECK(strstr(f->roles[0].note, "枢纽") != NULL);
+    CHECK(f->person[2] && f->n_roles == 9 && strcmp(f->roles[0].id, "openai") == 0);
+    CHECK(strcmp(f->scripts[0], "剧本") == 0);
+    snprintf(f->seed, sizeof f->seed, "%s", "x");
+    CHECK(app_start_options(st, &base, &o) == -1 && f->notice && strstr(f->notice, "随机种子"));
+    CHECK(app_start_set_lang(st, CORE_LANG_EN, err, sizeof err) == 0);
+    CHECK(core_tr_lang() == CORE_LANG_EN && strcmp(f->title, english_title) == 0);
+    CHECK(strcmp(f->roles[1].name, "Microsoft") == 0 && strcmp(f->scripts[0], "playbook") == 0);
+    CHECK(app_start_set_lang(st, 7, err, sizeof err) == -1 && core_tr_lang() == CORE_LANG_EN);
     app_start_destroy(st);
     TEST_END();
 }

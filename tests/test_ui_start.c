@@ -1,9 +1,10 @@
 /* test_ui_start: the start screen, rendered headless at 1280x800 and 1920x1080 and checked at
- * the pixels that matter: the settings rows in the left column and one row per role in the
- * right, stacked in order; the row with the keyboard focus lit with the accent bar and no other;
- * a person's box filled once the role is taken; the Start button bottom right; nothing outside
- * the screen. Keys and clicks change the picks as the help line says. UT_SAVE=DIR keeps the
- * images for a look. */
+ * the pixels that matter: the language row top right, the settings rows in the left column and
+ * one row per role in the right, stacked in order; the row with the keyboard focus lit with the
+ * accent bar and no other; a person's box filled once the role is taken; the Start button bottom
+ * right; nothing outside the screen. Keys and clicks change the picks as the help line says. The
+ * language row switches the tables (as the app does with it) and the screen is drawn again in
+ * Chinese, as well laid out. UT_SAVE=DIR keeps the images for a look. */
 #include "test_ui_util.h"
 #include "ui_draw.h"
 #include "ui_png.h"
@@ -33,10 +34,17 @@ static void form(UiStart *s, int n_roles)
     s->scripts = scripts;
     s->n_scripts = 6;
     s->n_roles = n_roles;
+    s->lang = (int)core_tr_lang();
+    if (s->lang == CORE_LANG_ZH) {
+        /* As the app gives them in Chinese: the texts of the data through the content table. */
+        s->title = "2025年的闭环";
+        s->about = "从第一次宣布星际之门到秋天的芯片交易：OpenAI居于枢纽，巨头们被一笔比一笔大的"
+                   "交易绑在它身上，每一家都怕错过别家已经抓住的机会。";
+    }
     for (int i = 0; i < n_roles; i++) {
         s->roles[i].id = ids[i % 9];
-        s->roles[i].name = names[i % 9];
-        s->roles[i].note = i == 0 ? "the hub" : "a giant";
+        s->roles[i].name = core_tr_content(names[i % 9]);
+        s->roles[i].note = i == 0 ? core_tr("start.note.hub") : "a giant";
         s->roles[i].playbook = i == 2 ? "nvidia_bind" : NULL;
     }
     snprintf(s->seed, sizeof s->seed, "20250121");
@@ -53,7 +61,7 @@ static void test_keys(void)
 {
     UiStart s;
     form(&s, 9);
-    CHECK(ui_start_rows(&s) == 3 + 9 + 1);
+    CHECK(ui_start_rows(&s) == 4 + 9 + 1);
     CHECK(s.focus == UI_START_ROW_SCENARIO && ui_start_people(&s, NULL) == 0);
     /* Scenario: Right goes to the next file and asks the app to reload. */
     CHECK(ui_start_key(&s, SDLK_RIGHT, 0) == UI_START_SCENARIO && s.scenario == 1);
@@ -106,10 +114,17 @@ static void test_keys(void)
     CHECK(s.focus == UI_START_ROW_YOU);
     ui_start_key(&s, SDLK_RIGHT, 0);
     CHECK(ui_start_people(&s, NULL) == 0);
-    /* Digits elsewhere do nothing; Up from the top wraps to Start; Enter starts; Escape quits. */
+    /* Digits elsewhere do nothing; Up from the scenario reaches the language, whose arrows
+     * change it (the app is told); Up from the top wraps to Start; Enter starts; Escape quits. */
     ui_start_key(&s, SDLK_9, 0);
     CHECK(strcmp(s.seed, "42") == 0);
-    s.focus = 0;
+    s.focus = UI_START_ROW_SCENARIO;
+    ui_start_key(&s, SDLK_UP, 0);
+    CHECK(s.focus == UI_START_ROW_LANG && s.lang == CORE_LANG_EN);
+    CHECK(ui_start_key(&s, SDLK_RIGHT, 0) == UI_START_LANG && s.lang == CORE_LANG_ZH);
+    CHECK(ui_start_key(&s, SDLK_RIGHT, 0) == UI_START_LANG && s.lang == CORE_LANG_EN);
+    CHECK(ui_start_key(&s, SDLK_LEFT, 0) == UI_START_LANG && s.lang == CORE_LANG_ZH);
+    s.lang = CORE_LANG_EN;
     ui_start_key(&s, SDLK_UP, 0);
     CHECK(s.focus == ui_start_rows(&s) - 1);
     CHECK(ui_start_key(&s, SDLK_SPACE, 0) == UI_START_GO);
@@ -149,11 +164,16 @@ static void check_screen(int W, int H, double scale)
     /* Settings on the left, roles on the right, in order, all on the screen. */
     for (int k = 0; k < g.n_rows; k++)
         CHECK_MSG(rect_in(g.row[k], screen), "%dx%d: row %d off the screen", W, H, k);
-    for (int k = 0; k < 3; k++) {
+    for (int k = UI_START_ROW_SCENARIO; k <= UI_START_ROW_YOU; k++) {
         CHECK(g.row[k].x + g.row[k].w < (float)W * 0.5f);
-        if (k > 0)
+        if (k > UI_START_ROW_SCENARIO)
             CHECK(g.row[k].y >= g.row[k - 1].y + g.row[k - 1].h - 0.5f);
     }
+    /* The language: top right, above the settings and the roles, its box in its row. */
+    SDL_FRect lr = g.row[UI_START_ROW_LANG];
+    CHECK(lr.x > (float)W * 0.5f && lr.y + lr.h <= g.row[UI_START_ROW_SCENARIO].y);
+    CHECK(lr.y + lr.h <= g.row[UI_START_ROW_ROLE0].y);
+    CHECK(rect_in(g.value[UI_START_ROW_LANG], lr) && rect_in(g.next[UI_START_ROW_LANG], lr));
     for (int i = 0; i < 9; i++) {
         SDL_FRect row = g.row[UI_START_ROW_ROLE0 + i];
         CHECK(row.x > (float)W * 0.4f);
@@ -192,7 +212,8 @@ static void check_screen(int W, int H, double scale)
     const char *keep = getenv("UT_SAVE");
     if (keep && *keep) {
         char fn[512];
-        snprintf(fn, sizeof fn, "%s/start-%dx%d.png", keep, W, H);
+        snprintf(fn, sizeof fn, "%s/start-%s-%dx%d.png", keep, core_lang_code(core_tr_lang()), W,
+                 H);
         IMG_SavePNG(s, fn);
     }
 
@@ -218,10 +239,84 @@ static void check_screen(int W, int H, double scale)
     SDL_FreeSurface(s);
 }
 
+/* Pixels that differ between two surfaces inside r. */
+static int changed(SDL_Surface *a, SDL_Surface *b, SDL_FRect r)
+{
+    int n = 0;
+    for (int y = (int)r.y; y < (int)(r.y + r.h); y++)
+        for (int x = (int)r.x; x < (int)(r.x + r.w); x++)
+            n += !ut_near(ut_pixel(a, x, y), ut_pixel(b, x, y), 0);
+    return n;
+}
+
+/* The language row switches the language: a click on its arrow tells the app, which puts the
+ * tables in use (here test_lang_use, as app_lang_init does); the screen drawn again speaks
+ * Chinese: the Start button and the labels change, the layout holds. */
+static void test_language_row(void)
+{
+    char err[256] = "";
+    SDL_Surface *en = ui_png_surface(1280, 800, err, sizeof err),
+                *zh = ui_png_surface(1280, 800, err, sizeof err);
+    CHECK_MSG(en && zh, "%s", err);
+    if (!en || !zh)
+        return;
+    SDL_Renderer *re = SDL_CreateSoftwareRenderer(en), *rz = SDL_CreateSoftwareRenderer(zh);
+    UiDraw *de = ui_draw_create(re, 1.0, NULL, err, sizeof err),
+           *dz = ui_draw_create(rz, 1.0, NULL, err, sizeof err);
+    CHECK_MSG(de && dz, "%s", err);
+    if (!de || !dz)
+        return;
+    test_lang_use(CORE_LANG_EN);
+    UiStart st;
+    form(&st, 9);
+    CHECK(st.lang == CORE_LANG_EN);
+    UiStartGeom g, g2;
+    ui_start_draw(de, 1280, 800, &st, -1, -1, &g);
+    SDL_RenderPresent(re);
+    SDL_FRect nx = g.next[UI_START_ROW_LANG];
+    CHECK(nx.w > 0);
+    CHECK(ui_start_click(&st, &g, nx.x + nx.w / 2, nx.y + nx.h / 2) == UI_START_LANG);
+    CHECK(st.lang == CORE_LANG_ZH && st.focus == UI_START_ROW_LANG);
+    test_lang_use((CoreLang)st.lang);
+    CHECK(core_tr_lang() == CORE_LANG_ZH);
+    CHECK(strcmp(core_tr("start.quit"), "start.quit") != 0);
+    ui_start_draw(dz, 1280, 800, &st, -1, -1, &g2);
+    SDL_RenderPresent(rz);
+    /* The same places; other words in them. */
+    CHECK(g2.n_rows == g.n_rows);
+    for (int k = 0; k < g.n_rows; k++)
+        CHECK(g2.row[k].y == g.row[k].y && g2.row[k].h == g.row[k].h);
+    CHECK_MSG(changed(en, zh, g.start) > 100, "Start: %d pixels changed", changed(en, zh, g.start));
+    CHECK(changed(en, zh, g.quit) > 100);
+    CHECK(changed(en, zh, g.value[UI_START_ROW_LANG]) > 100);
+    SDL_FRect label = g.row[UI_START_ROW_SEED];
+    label.h = ui_px(dz, 20);
+    CHECK(changed(en, zh, label) > 50);
+    /* Back to English: the same screen as before. */
+    CHECK(ui_start_key(&st, SDLK_LEFT, 0) == UI_START_LANG && st.lang == CORE_LANG_EN);
+    test_lang_use((CoreLang)st.lang);
+    form(&st, 9);
+    ui_start_draw(dz, 1280, 800, &st, -1, -1, &g2);
+    SDL_RenderPresent(rz);
+    CHECK(changed(en, zh, g.start) == 0 && changed(en, zh, g.value[UI_START_ROW_LANG]) == 0);
+    ui_draw_destroy(de);
+    ui_draw_destroy(dz);
+    SDL_DestroyRenderer(re);
+    SDL_DestroyRenderer(rz);
+    SDL_FreeSurface(en);
+    SDL_FreeSurface(zh);
+}
+
 int main(void)
 {
     test_lang_use(CORE_LANG_EN);
     test_keys();
+    check_screen(1280, 800, 1.0);
+    check_screen(1920, 1080, 1.35);
+    check_screen(1024, 640, 1.0);
+    test_language_row();
+    /* The whole screen in Chinese, checked as in English. */
+    test_lang_use(CORE_LANG_ZH);
     check_screen(1280, 800, 1.0);
     check_screen(1920, 1080, 1.35);
     check_screen(1024, 640, 1.0);

@@ -2,9 +2,11 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app_start.h"
 
+#include "app_lang.h"
 #include "app_run.h"
 #include "app_seat.h"
 #include "core_err.h"
+#include "core_text.h"
 #include "dat_scenario.h"
 #include "ui_draw.h"
 #include "ui_start.h"
@@ -29,9 +31,16 @@ struct AppStart {
     const char *script_labels[N_NATIVES + MAX_FILES];
     char *script_values[N_NATIVES + MAX_FILES]; /* the choice for --strategy: a name or a path */
     int n_scripts;
-    SimScenario *sc; /* the scenario on show */
-    char about[1024];
-    char notes[UI_START_MAX_ROLES][64];
+    SimScenario *sc;     /* the scenario on show */
+    char load_err[1024]; /* why it cannot be played ("" if it can) */
+    /* The form's words, in the language in use (again after a change of language): the
+     * pointers the form holds must not point into tables that a change frees. */
+    char native_labels[N_NATIVES][64];
+    char title[512];
+    char about[4096];
+    char names[UI_START_MAX_ROLES][64];
+    char notes[UI_START_MAX_ROLES][160];
+    char notice[256];
     char playbooks[UI_START_MAX_ROLES][64];
     char scenario_path[PATH_LEN];
     UiStart form;
@@ -83,7 +92,7 @@ static void dirname_of(const char *path, char *out, size_t n)
 static void list_scripts(AppStart *st)
 {
     for (int k = 0; k < N_NATIVES; k++) {
-        st->script_labels[k] = natives[k];
+        st->script_labels[k] = st->native_labels[k];
         st->script_values[k] = strdup(natives[k]);
     }
     st->n_scripts = N_NATIVES;
@@ -114,6 +123,49 @@ static void list_scripts(AppStart *st)
     }
 }
 
+/* The form's words in the language in use: the natives' labels, the scenario's title and
+ * description, the roles' names and notes, or why the scenario cannot be played. */
+static void put_texts(AppStart *st)
+{
+    UiStart *f = &st->form;
+    char key[64];
+    for (int k = 0; k < N_NATIVES; k++) {
+        snprintf(key, sizeof key, "start.script.%s", natives[k]);
+        snprintf(st->native_labels[k], sizeof st->native_labels[k], "%s", core_tr(key));
+    }
+    f->lang = (int)core_tr_lang();
+    f->title = NULL;
+    f->about = st->about;
+    if (st->n_scen == 0) {
+        core_trf(st->about, sizeof st->about, "start.about.none", st->scen_dir, NULL);
+        return;
+    }
+    if (!st->sc) {
+        core_trf(st->about, sizeof st->about, "start.about.bad", st->load_err, NULL);
+        return;
+    }
+    snprintf(st->title, sizeof st->title, "%s", core_tr_content(st->sc->title));
+    snprintf(st->about, sizeof st->about, "%s", core_tr_content(st->sc->description));
+    f->title = st->title;
+    for (int i = 0; i < f->n_roles; i++) {
+        const SimActorSpec *a = &st->sc->actors[i];
+        UiStartRole *r = &f->roles[i];
+        snprintf(st->names[i], sizeof st->names[i], "%s", core_tr_content(a->name));
+        r->name = st->names[i];
+        const char *leader = a->leader[0] ? core_tr_content(a->leader) : "";
+        if (a->role == SIM_ROLE_GIANT)
+            snprintf(st->notes[i], sizeof st->notes[i], "%s", leader);
+        else if (!leader[0])
+            snprintf(st->notes[i], sizeof st->notes[i], "%s",
+                     core_tr(a->role == SIM_ROLE_HUB ? "start.note.hub" : "start.note.outside"));
+        else
+            core_trf(st->notes[i], sizeof st->notes[i], "start.note.with_leader",
+                     core_tr(a->role == SIM_ROLE_HUB ? "start.note.hub" : "start.note.outside"),
+                     leader, NULL);
+        r->note = st->notes[i];
+    }
+}
+
 /* Loads the scenario on show and puts its roles, title and seed into the form. */
 static void load_scenario(AppStart *st)
 {
@@ -122,36 +174,23 @@ static void load_scenario(AppStart *st)
         sim_scenario_free(st->sc);
     st->sc = NULL;
     f->n_roles = 0;
-    f->title = NULL;
-    f->about = NULL;
+    st->load_err[0] = '\0';
     if (st->n_scen == 0) {
-        snprintf(st->about, sizeof st->about, "No scenario files in %.900s.", st->scen_dir);
-        f->about = st->about;
+        put_texts(st);
         return;
     }
     snprintf(st->scenario_path, sizeof st->scenario_path, "%.3000s/%.1000s", st->scen_dir,
              st->scen_files[f->scenario]);
-    char err[1024] = "";
-    st->sc = dat_scenario_load(st->scenario_path, err, sizeof err);
+    st->sc = dat_scenario_load(st->scenario_path, st->load_err, sizeof st->load_err);
     if (!st->sc) {
-        snprintf(st->about, sizeof st->about, "This scenario cannot be played: %.900s", err);
-        f->about = st->about;
+        put_texts(st);
         return;
     }
-    f->title = st->sc->title;
-    f->about = st->sc->description;
     int n = st->sc->n_actors < UI_START_MAX_ROLES ? st->sc->n_actors : UI_START_MAX_ROLES;
     for (int i = 0; i < n; i++) {
         const SimActorSpec *a = &st->sc->actors[i];
         UiStartRole *r = &f->roles[i];
         r->id = a->id;
-        r->name = a->name;
-        snprintf(st->notes[i], sizeof st->notes[i], "%s%s%s",
-                 a->role == SIM_ROLE_HUB     ? "the hub"
-                 : a->role == SIM_ROLE_GIANT ? ""
-                                             : "outside",
-                 a->role != SIM_ROLE_GIANT && a->leader[0] ? ", " : "", a->leader);
-        r->note = st->notes[i];
         const char *base = strrchr(a->playbook, '/');
         base = base ? base + 1 : a->playbook;
         snprintf(st->playbooks[i], sizeof st->playbooks[i], "%.*s",
@@ -159,9 +198,24 @@ static void load_scenario(AppStart *st)
         r->playbook = st->playbooks[i];
     }
     f->n_roles = n;
+    put_texts(st);
     ui_start_reset_roles(f);
     f->focus = UI_START_ROW_SCENARIO;
     snprintf(f->seed, sizeof f->seed, "%llu", (unsigned long long)st->sc->default_seed);
+}
+
+int app_start_set_lang(AppStart *st, int lang, char *err, size_t errsz)
+{
+    UiStart *f = &st->form;
+    char why[512] = "";
+    if (lang < 0 || lang >= CORE_LANG_COUNT || app_lang_init((CoreLang)lang, why, sizeof why) < 0) {
+        f->lang = (int)core_tr_lang();
+        core_trf(st->notice, sizeof st->notice, "start.notice.lang", why, NULL);
+        f->notice = st->notice;
+        return core_errf(err, errsz, "%s", why);
+    }
+    put_texts(st);
+    return 0;
 }
 
 AppStart *app_start_create(void)
@@ -232,7 +286,8 @@ int app_start_options(AppStart *st, const AppOptions *base, AppOptions *o)
 {
     UiStart *f = &st->form;
     if (!st->sc || f->n_roles == 0) {
-        f->notice = "This scenario cannot be played: choose another.";
+        core_trf(st->notice, sizeof st->notice, "start.notice.unplayable", NULL);
+        f->notice = st->notice;
         return -1;
     }
     const char *s = f->seed;
@@ -240,7 +295,8 @@ int app_start_options(AppStart *st, const AppOptions *base, AppOptions *o)
     unsigned long long seed = strtoull(s, &end, 10);
     if (!*s || *end || strlen(s) > 20 ||
         (strlen(s) == 20 && strcmp(s, "18446744073709551615") > 0)) {
-        f->notice = "The seed must be a whole number (up to 18446744073709551615).";
+        core_trf(st->notice, sizeof st->notice, "start.notice.seed", NULL);
+        f->notice = st->notice;
         f->focus = UI_START_ROW_SEED;
         return -1;
     }
@@ -277,7 +333,7 @@ int app_start_run(AppStart *st, SDL_Window *win, const AppOptions *base, AppOpti
         SDL_DestroyRenderer(r);
         return -1;
     }
-    SDL_SetWindowTitle(win, "closedloop - start");
+    SDL_SetWindowTitle(win, core_tr("start.window_title"));
     UiStart *f = &st->form;
     UiStartGeom g;
     memset(&g, 0, sizeof g);
@@ -311,9 +367,15 @@ int app_start_run(AppStart *st, SDL_Window *win, const AppOptions *base, AppOpti
             }
             if (act != UI_START_NONE)
                 f->notice = NULL;
-            if (act == UI_START_SCENARIO)
+            if (act == UI_START_SCENARIO) {
                 load_scenario(st);
-            else if (act == UI_START_RANDOM)
+            } else if (act == UI_START_LANG) {
+                /* The whole program speaks the new language from here on, this screen too. */
+                if (app_start_set_lang(st, f->lang, err, sizeof err) < 0)
+                    fprintf(errout, "closedloop: %s\n", err);
+                SDL_SetWindowTitle(win, core_tr("start.window_title"));
+            }
+            if (act == UI_START_RANDOM)
                 random_seed(f);
             else if (act == UI_START_QUIT)
                 rc = 0;

@@ -4,7 +4,8 @@
  * (scripts/strategies and scripts/examples), loads the scenario on show to learn its roles and
  * default seed, and runs the start screen (ui_start) in the game's window until the user starts
  * or quits. The result is the options the game starts with: the scenario's path, the seed, and a
- * ROLE=CHOICE for every role, "human" for a person's seat.
+ * ROLE=CHOICE for every role, "human" for a person's seat. The screen's language row switches
+ * the language of the whole program (app_lang_init): the game that starts speaks it too.
  *
  * Ownership: an AppStart owns the strings the chosen options point to; destroy it only after the
  * game is over. It makes its own renderer on the window and destroys it before returning. */
@@ -32,6 +33,10 @@ struct UiStart *app_start_form(AppStart *st);
  * for every role ("human" for a person). 0, or -1 with the form's notice saying what is wrong
  * (a seed that is not a whole number, a scenario that cannot be played). */
 int app_start_options(AppStart *st, const AppOptions *base, AppOptions *chosen);
+
+/* Switches the program to language lang (a CoreLang) and gives the form its texts again in it:
+ * 0, or -1 with the reason in err and in the form's notice (the language in use stays). */
+int app_start_set_lang(AppStart *st, int lang, char *err, size_t errsz);
 
 /* Shows the start screen in win. 1: *chosen is base with the user's picks; 0: the user quit;
  * -1: a failure, said on errout. */

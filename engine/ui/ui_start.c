@@ -1,6 +1,8 @@
 /* ui_start: the start screen (see ui_start.h). */
 #include "ui_start.h"
 
+#include "core_text.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -24,7 +26,7 @@ void ui_start_reset_roles(UiStart *s)
         s->person[i] = 0;
         s->script[i] = 0;
     }
-    s->focus = 0;
+    s->focus = UI_START_ROW_SCENARIO;
     s->seed_typed = 0;
 }
 
@@ -76,6 +78,10 @@ static void cycle_you(UiStart *s, int by)
 
 static UiStartAction cycle_row(UiStart *s, int row, int by)
 {
+    if (row == UI_START_ROW_LANG) {
+        s->lang = ((s->lang + by) % CORE_LANG_COUNT + CORE_LANG_COUNT) % CORE_LANG_COUNT;
+        return UI_START_LANG;
+    }
     if (row == UI_START_ROW_SCENARIO) {
         if (s->n_scenarios < 2)
             return UI_START_NONE;
@@ -262,57 +268,15 @@ static void chooser(UiDraw *d, SDL_FRect box, const char *text, int strong, SDL_
     ui_text(d, fit, box.x + box.w / 2, cy, size, strong, c, UI_CENTER | UI_MIDDLE);
 }
 
-/* Draws text wrapped at spaces into width w from (x, y), at most max_lines lines (the last one
- * ends in an ellipsis if the text goes on). Returns the height used. */
-static float wrapped(UiDraw *d, const char *text, float x, float y, float w, float size,
-                     SDL_Color c, int max_lines)
-{
-    float lh = size * 1.35f, used = 0;
-    const char *p = text;
-    for (int line = 0; *p && line < max_lines; line++) {
-        while (*p == ' ')
-            p++;
-        char buf[512];
-        size_t fit = 0, n = strlen(p);
-        for (size_t k = 0; k <= n && k < sizeof buf; k++) {
-            if (k < n && p[k] != ' ')
-                continue;
-            memcpy(buf, p, k);
-            buf[k] = '\0';
-            int tw = 0;
-            ui_text_size(d, buf, size, 0, &tw, NULL);
-            if ((float)tw > w && fit > 0)
-                break;
-            fit = k;
-            if ((float)tw > w)
-                break;
-        }
-        if (fit == 0)
-            fit = n < sizeof buf - 1 ? n : sizeof buf - 1;
-        memcpy(buf, p, fit);
-        buf[fit] = '\0';
-        char out[520];
-        if (line == max_lines - 1 && p[fit]) {
-            snprintf(out, sizeof out, "%s %s", buf, p + fit);
-            ui_text_fit(d, out, size, 0, w, buf, sizeof buf);
-        }
-        ui_text(d, buf, x, y + used, size, 0, c, UI_LEFT);
-        used += lh;
-        p += fit;
-    }
-    return used;
-}
-
 static const char *role_value(const UiStart *s, int i, char *buf, size_t n)
 {
     if (s->person[i])
-        return "a person";
+        return core_tr("start.person");
     int k = s->script[i];
     if (k < 0 || k >= s->n_scripts)
         return "?";
     if (k == 0 && s->roles[i].playbook && s->roles[i].playbook[0]) {
-        snprintf(buf, n, "playbook: %s", s->roles[i].playbook);
-        return buf;
+        return core_trf(buf, n, "start.playbook", s->roles[i].playbook, NULL);
     }
     return s->scripts[k];
 }
@@ -321,15 +285,18 @@ static const char *you_value(const UiStart *s, char *buf, size_t n)
 {
     int first, people = ui_start_people(s, &first);
     if (people == 0)
-        return "Watch: every role plays its strategy";
+        return core_tr("start.watch");
     if (people == 1)
         return s->roles[first].name;
-    int len = snprintf(buf, n, "Hot-seat, %d people:", people), shown = 0;
-    for (int i = 0; i < s->n_roles && len > 0 && (size_t)len < n; i++)
+    char names[400], count[16];
+    int len = 0, shown = 0;
+    names[0] = '\0';
+    for (int i = 0; i < s->n_roles && len >= 0 && (size_t)len < sizeof names; i++)
         if (s->person[i])
-            len +=
-                snprintf(buf + len, n - (size_t)len, "%s %s", shown++ ? "," : "", s->roles[i].name);
-    return buf;
+            len += snprintf(names + len, sizeof names - (size_t)len, "%s%s",
+                            shown++ ? core_tr("start.list_sep") : "", s->roles[i].name);
+    snprintf(count, sizeof count, "%d", people);
+    return core_trf(buf, n, "start.hotseat", count, names, NULL);
 }
 
 void ui_start_draw(UiDraw *d, int width, int height, const UiStart *s, float mx, float my,
@@ -347,11 +314,37 @@ void ui_start_draw(UiDraw *d, int width, int height, const UiStart *s, float mx,
     float pad = ui_px(d, 32);
     char buf[512];
 
-    /* Header. */
+    float label_pt = ui_px(d, 17), box_h = ui_px(d, 50), val_pt = ui_px(d, 21);
+
+    /* Header: the name and what it is, and on the right the language row. */
     float y = pad * 0.8f;
     float tw = (float)ui_text(d, "closedloop", pad, y, ui_px(d, 44), 1, th->text, UI_LEFT);
-    ui_text(d, "the AI compute closed loop of 2025, as a game", pad + tw + ui_px(d, 20),
-            y + ui_px(d, 44) - ui_px(d, 22) * 1.25f, ui_px(d, 22), 0, th->text_dim, UI_LEFT);
+    {
+        int r = UI_START_ROW_LANG, lw_label = 0, focused = s->focus == r;
+        const char *label = core_tr("start.label.lang");
+        float lh = ui_px(d, 44), lbw = fminf(ui_px(d, 230), W * 0.22f);
+        SDL_FRect box = {W - pad - lbw, y + ui_px(d, 4), lbw, lh};
+        ui_text_size(d, label, label_pt, 1, &lw_label, NULL);
+        SDL_FRect row = {box.x - (float)lw_label - ui_px(d, 34), box.y - ui_px(d, 6),
+                         W - pad + ui_px(d, 8) - (box.x - (float)lw_label - ui_px(d, 34)),
+                         lh + ui_px(d, 12)};
+        g->row[r] = row;
+        row_back(d, row, focused, 0);
+        ui_text(d, label, row.x + ui_px(d, 18), box.y + lh / 2, label_pt, 1,
+                focused ? th->text : th->text_dim, UI_LEFT | UI_MIDDLE);
+        char key[32];
+        snprintf(key, sizeof key, "start.lang.%s", core_lang_code((CoreLang)s->lang));
+        chooser(d, box, core_tr(key), 1, th->text, mx, my, &g->prev[r], &g->next[r]);
+        g->value[r] = box;
+        /* The line under the name gives way to the language row. */
+        char fit[256];
+        float sx = pad + tw + ui_px(d, 20), sw = row.x - ui_px(d, 16) - sx;
+        if (sw > ui_px(d, 40)) {
+            ui_text_fit(d, core_tr("start.subtitle"), ui_px(d, 22), 0, sw, fit, sizeof fit);
+            ui_text(d, fit, sx, y + ui_px(d, 44) - ui_px(d, 22) * 1.25f, ui_px(d, 22), 0,
+                    th->text_dim, UI_LEFT);
+        }
+    }
     y += ui_px(d, 44) * 1.2f + ui_px(d, 18);
     ui_fill_rect(d, (SDL_FRect){pad, y, W - 2 * pad, fmaxf(ui_px(d, 1), 1)}, th->grid);
     y += ui_px(d, 22);
@@ -366,21 +359,21 @@ void ui_start_draw(UiDraw *d, int width, int height, const UiStart *s, float mx,
     float lx = pad, rx = pad + lw + colgap, rw = W - pad - rx;
 
     /* Left column: scenario, seed, you play; then the scenario's story. */
-    float label_pt = ui_px(d, 17), box_h = ui_px(d, 50), val_pt = ui_px(d, 21);
-    static const char *const labels[3] = {"Scenario", "Seed", "You play"};
-    for (int r = 0; r < 3; r++) {
+    static const char *const labels[3] = {"start.label.scenario", "start.label.seed",
+                                          "start.label.you"};
+    for (int r = UI_START_ROW_SCENARIO; r <= UI_START_ROW_YOU; r++) {
         SDL_FRect row = {lx - ui_px(d, 12), y - ui_px(d, 8), lw + ui_px(d, 24),
                          label_pt * 1.5f + box_h + ui_px(d, 16)};
         g->row[r] = row;
         row_back(d, row, s->focus == r, 0);
-        ui_text(d, labels[r], lx + ui_px(d, 4), y, label_pt, 1,
+        ui_text(d, core_tr(labels[r - UI_START_ROW_SCENARIO]), lx + ui_px(d, 4), y, label_pt, 1,
                 s->focus == r ? th->text : th->text_dim, UI_LEFT);
         SDL_FRect box = {lx + ui_px(d, 4), y + label_pt * 1.5f, lw - ui_px(d, 8), box_h};
         if (r == UI_START_ROW_SCENARIO) {
             const char *label =
                 s->n_scenarios > 0 && s->scenario >= 0 && s->scenario < s->n_scenarios
                     ? s->scenarios[s->scenario]
-                    : "(no scenario found)";
+                    : core_tr("start.no_scenario");
             chooser(d, box, label, 1, th->text, mx, my, &g->prev[r], &g->next[r]);
             if (s->n_scenarios < 2)
                 g->prev[r].w = g->next[r].w = 0;
@@ -402,7 +395,7 @@ void ui_start_draw(UiDraw *d, int width, int height, const UiStart *s, float mx,
                              accent(th));
             g->value[r] = field;
             g->random = (SDL_FRect){field.x + field.w + ui_px(d, 12), box.y, rbw, box_h};
-            button(d, g->random, "Random", inside(g->random, mx, my), 0);
+            button(d, g->random, core_tr("start.random"), inside(g->random, mx, my), 0);
         } else {
             int people = ui_start_people(s, NULL);
             chooser(d, box, you_value(s, buf, sizeof buf), 1, people == 0 ? th->text : th->up, mx,
@@ -419,32 +412,32 @@ void ui_start_draw(UiDraw *d, int width, int height, const UiStart *s, float mx,
         y += ui_px(d, 22) * 1.5f;
     }
     /* How the seats work, at the bottom of the column when there is room. */
-    static const char how[] = "Tick \"person\" for each role someone plays: several ticks make a "
-                              "hot-seat, one keyboard passed round. The strategy on its row "
-                              "plays every other role.";
-    float how_pt = ui_px(d, 16), how_h = 3 * how_pt * 1.35f;
+    const char *how = core_tr("start.how");
+    float how_pt = ui_px(d, 16), how_h = ui_text_wrapped_height(d, how, lw, how_pt, 0, 3);
     int how_fits = body_bottom - y > how_h + ui_px(d, 22) * 4;
     if (s->about) {
         float size = ui_px(d, 17), room = body_bottom - y - (how_fits ? how_h + ui_px(d, 16) : 0);
         int lines = (int)(room / (size * 1.35f));
         if (lines > 0)
-            wrapped(d, s->about, lx, y, lw, size, s->n_roles > 0 ? th->text_dim : th->down,
-                    lines > 12 ? 12 : lines);
+            ui_text_wrapped(d, s->about, lx, y, lw, size, 0,
+                            s->n_roles > 0 ? th->text_dim : th->down, lines > 12 ? 12 : lines);
     }
     if (how_fits)
-        wrapped(d, how, lx, body_bottom - how_h, lw, how_pt, th->text_dim, 3);
+        ui_text_wrapped(d, how, lx, body_bottom - how_h, lw, how_pt, 0, th->text_dim, 3);
 
     /* Right column: who plays which role. */
     float ry = pad * 0.8f + ui_px(d, 44) * 1.2f + ui_px(d, 40);
-    ui_text(d, "Who plays which role", rx, ry, ui_px(d, 24), 1, th->text, UI_LEFT);
+    ui_text(d, core_tr("start.roles"), rx, ry, ui_px(d, 24), 1, th->text, UI_LEFT);
     ry += ui_px(d, 24) * 1.5f;
     float head_pt = ui_px(d, 15);
     float person_x = rx + rw * 0.3f, value_x = person_x + ui_px(d, 96);
     SDL_FRect value_col = {value_x, 0, rx + rw - value_x, 0};
-    ui_text(d, "role", rx + ui_px(d, 16), ry, head_pt, 0, th->text_dim, UI_LEFT);
-    ui_text(d, "person", person_x + ui_px(d, 20), ry, head_pt, 0, th->text_dim, UI_CENTER);
-    ui_text(d, "otherwise played by", value_col.x + value_col.w / 2, ry, head_pt, 0, th->text_dim,
+    ui_text(d, core_tr("start.head.role"), rx + ui_px(d, 16), ry, head_pt, 0, th->text_dim,
+            UI_LEFT);
+    ui_text(d, core_tr("start.head.person"), person_x + ui_px(d, 20), ry, head_pt, 0, th->text_dim,
             UI_CENTER);
+    ui_text(d, core_tr("start.head.other"), value_col.x + value_col.w / 2, ry, head_pt, 0,
+            th->text_dim, UI_CENTER);
     ry += head_pt * 1.6f;
     int n = s->n_roles < UI_START_MAX_ROLES ? s->n_roles : UI_START_MAX_ROLES;
     float rh = n > 0 ? fminf(ui_px(d, 56), (body_bottom - ry) / (float)n) : ui_px(d, 56);
@@ -492,20 +485,19 @@ void ui_start_draw(UiDraw *d, int width, int height, const UiStart *s, float mx,
     if (s->notice && *s->notice)
         ui_text(d, s->notice, pad, bottom - ui_px(d, 8), ui_px(d, 17), 1, th->down,
                 UI_LEFT | UI_BOTTOM);
-    static const char keys[] = "\xE2\x86\x91\xE2\x86\x93 move   \xE2\x86\x90\xE2\x86\x92 change   "
-                               "Space person   W watch   R random seed   Enter start   Esc quit";
+    const char *keys = core_tr("start.keys");
     float keys_w = g->quit.x - ui_px(d, 20) - pad, keys_pt = ui_px(d, 16);
     for (int kw = 0; keys_pt > ui_px(d, 11); keys_pt -= ui_px(d, 0.5)) {
         ui_text_size(d, keys, keys_pt, 0, &kw, NULL);
         if ((float)kw <= keys_w)
             break;
     }
-    char keys_fit[sizeof keys];
+    char keys_fit[512];
     ui_text_fit(d, keys, keys_pt, 0, keys_w, keys_fit, sizeof keys_fit);
     ui_text(d, keys_fit, pad, bottom + bh / 2, keys_pt, 0, th->text_dim, UI_LEFT | UI_MIDDLE);
-    button(d, g->quit, "Quit", inside(g->quit, mx, my), 0);
+    button(d, g->quit, core_tr("start.quit"), inside(g->quit, mx, my), 0);
     int focus_start = s->focus == start_row(s);
-    button(d, g->start, s->n_roles > 0 ? "Start  \xE2\x96\xB6" : "Start",
+    button(d, g->start, core_tr(s->n_roles > 0 ? "start.start" : "start.start_none"),
            inside(g->start, mx, my) || focus_start, s->n_roles > 0);
     if (focus_start)
         ui_stroke_round_rect(d,

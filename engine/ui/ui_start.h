@@ -1,4 +1,4 @@
-/* ui_start: the start screen: which scenario, which seed, who plays which role.
+/* ui_start: the start screen: which language, which scenario, which seed, who plays which role.
  *
  * The form is a UiStart the app owns: the app fills in what there is to choose from (the
  * scenario files it found, the roles of the scenario on show, the strategies it can seat) and
@@ -6,11 +6,15 @@
  * either "a person" (hot-seat: several roles may be people) or one of the strategies. A row
  * "You play" sums it up and picks quickly: Watch (every role played by its strategy), one role,
  * or a hot-seat of several. ui/ reads no files: the lists arrive as strings and stay the app's.
+ * The language row (top right) picks the language of the whole program: the app switches the
+ * tables (app_lang_init) when told UI_START_LANG and gives the texts of the form again; the
+ * screen's own words come from the tables ("start." keys) each time it is drawn.
  *
- * Keys: Up/Down or Tab/Shift+Tab move between rows; Left/Right change the row's value; Space or
- * P toggles a person on a role's row; digits and Backspace edit the seed, R draws a random one
- * (the app supplies it); W watches; Enter starts; Escape quits. The mouse does the same:
- * click a row's arrows or value, a role's person box, Random, Start or Quit.
+ * Keys: Up/Down or Tab/Shift+Tab move between rows (Up from the scenario reaches the language);
+ * Left/Right change the row's value; Space or P toggles a person on a role's row; digits and
+ * Backspace edit the seed, R draws a random one (the app supplies it); W watches; Enter starts;
+ * Escape quits. The mouse does the same: click a row's arrows or value, a role's person box,
+ * Random, Start or Quit.
  *
  * Nothing here allocates. */
 #ifndef UI_START_H
@@ -21,11 +25,12 @@
 #include <SDL.h>
 
 #define UI_START_MAX_ROLES 64
-/* Rows: scenario, seed, you play, one per role, the Start button. */
-#define UI_START_ROW_SCENARIO 0
-#define UI_START_ROW_SEED     1
-#define UI_START_ROW_YOU      2
-#define UI_START_ROW_ROLE0    3
+/* Rows: language, scenario, seed, you play, one per role, the Start button. */
+#define UI_START_ROW_LANG     0
+#define UI_START_ROW_SCENARIO 1
+#define UI_START_ROW_SEED     2
+#define UI_START_ROW_YOU      3
+#define UI_START_ROW_ROLE0    4
 #define UI_START_MAX_ROWS     (UI_START_ROW_ROLE0 + UI_START_MAX_ROLES + 1)
 
 typedef struct {
@@ -46,8 +51,9 @@ typedef struct UiStart {
     const char *const *scripts; /* strategy labels; scripts[0] is "playbook" */
     int n_scripts;
     /* The user's picks. */
-    int scenario;                   /* index into scenarios */
-    char seed[24];                  /* digits */
+    int lang;      /* a CoreLang: the language chosen (the app sets the one in use) */
+    int scenario;  /* index into scenarios */
+    char seed[24]; /* digits */
     int person[UI_START_MAX_ROLES]; /* 1: played by a person */
     int script[UI_START_MAX_ROLES]; /* index into scripts, for a role no person plays */
     int focus;                      /* the row with the keyboard */
@@ -58,6 +64,7 @@ typedef struct UiStart {
 typedef enum {
     UI_START_NONE,     /* nothing the app must do */
     UI_START_SCENARIO, /* the scenario changed: the app reloads roles, title, seed */
+    UI_START_LANG,     /* the language changed (lang): the app puts its tables in use */
     UI_START_RANDOM,   /* the app writes a random seed into seed */
     UI_START_GO,       /* start the game with the picks */
     UI_START_QUIT
@@ -75,10 +82,10 @@ typedef struct {
 } UiStartGeom;
 
 /* Sets the picks to their defaults for the roles now in s: nobody a person (Watch), every role
- * its playbook, the focus on the first row. Keeps the scenario and the seed. */
+ * its playbook, the focus on the scenario. Keeps the language, the scenario and the seed. */
 void ui_start_reset_roles(UiStart *s);
 
-/* The number of rows (scenario, seed, you, roles, Start). */
+/* The number of rows (language, scenario, seed, you, roles, Start). */
 int ui_start_rows(const UiStart *s);
 
 /* How many roles a person plays, and the first of them (or -1). */
