@@ -4,6 +4,7 @@
 #include "ui_chart.h"
 #include "ui_draw.h"
 #include "ui_png.h"
+#include "test_ui_lang.h"
 #include "test_ui_util.h"
 
 #include <math.h>
@@ -84,7 +85,10 @@ static void test_game_charts(void)
     char err[256] = "";
     SDL_Surface *s = ui_png_surface(1280, 800, err, sizeof err);
     UiChartGeom g[2];
+    ui_tr_missing_reset();
     CHECK_MSG(ui_render_charts(s, w, w->turn, 1.0, g, err, sizeof err) == 0, "%s", err);
+    ut_check_no_keys("charts", 1280, 800);
+    ut_keep_png(s, "charts", 1280, 800);
     /* Prices on top, obligations below, both with room to read. */
     CHECK(g[0].plot.w > 600 && g[0].plot.h > 200);
     CHECK(g[1].plot.y > g[0].plot.y + g[0].plot.h);
@@ -118,6 +122,9 @@ int main(void)
 {
     test_lang_use(CORE_LANG_EN);
     test_clipping();
+    test_game_charts();
+    /* In Chinese (money as 亿美元 on the axes: wider ticks): the same plots, no key showing. */
+    test_lang_use(CORE_LANG_ZH);
     test_game_charts();
     TEST_END();
 }

@@ -7,6 +7,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "dat_scenario.h"
 #include "sim_turn.h"
+#include "test_ui_lang.h"
 #include "test_ui_util.h"
 #include "ui_chart.h"
 #include "ui_debrief.h"
@@ -55,6 +56,7 @@ static void check_debrief(const SimWorld *w, int W, int H, double scale)
         return;
     const UiTheme *th = ui_draw_theme(d);
     UiDebriefGeom g;
+    ui_tr_missing_reset();
     Uint64 t0 = SDL_GetPerformanceCounter();
     ui_debrief_draw(d, W, H, w, "D back to the game   S screenshot   Q quit", &g);
     SDL_RenderFlush(r);
@@ -67,6 +69,8 @@ static void check_debrief(const SimWorld *w, int W, int H, double scale)
     double ms2 =
         1000.0 * (double)(SDL_GetPerformanceCounter() - t0) / (double)SDL_GetPerformanceFrequency();
     printf("debrief %dx%d: first draw %.1f ms, next %.1f ms\n", W, H, ms, ms2);
+    ut_check_no_keys("debrief", W, H);
+    ut_keep_png(s, "debrief", W, H);
 
     /* The parts: charts on the left in four quarters, the table on the right, none overlapping. */
     SDL_FRect screen = {0, 0, (float)W, (float)H};
@@ -169,6 +173,32 @@ static void check_headlines(SimWorld *w)
     w->end = was;
 }
 
+/* The headlines in Chinese: each end its own sentence, the hub by its name, no key. */
+static void check_headlines_zh(SimWorld *w)
+{
+    char buf[256];
+    SimEndReason was = w->end;
+    int turn = w->turn;
+    static const struct {
+        SimEndReason end;
+        const char *has;
+    } want[] = {{SIM_END_DEFAULT, "OpenAI在"}, {SIM_END_DEFAULT, "违约"},
+                {SIM_END_TARGET, "算力目标"},  {SIM_END_HORIZON, "日历"},
+                {SIM_END_TURN_LIMIT, "停止"},  {SIM_END_NONE, "进行中"}};
+    ui_tr_missing_reset();
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        w->end = want[k].end;
+        ui_debrief_headline(w, buf, sizeof buf);
+        CHECK_MSG(strstr(buf, want[k].has) != NULL && strstr(buf, "年") != NULL, "headline %d: %s",
+                  (int)want[k].end, buf);
+    }
+    w->turn = 0;
+    CHECK(strstr(ui_debrief_headline(w, buf, sizeof buf), "尚未开始") != NULL);
+    ut_check_no_keys("headlines", 0, 0);
+    w->turn = turn;
+    w->end = was;
+}
+
 int main(void)
 {
     test_lang_use(CORE_LANG_EN);
@@ -195,6 +225,12 @@ int main(void)
     check_debrief(w, 1280, 800, 1.0);
     check_debrief(w, 1920, 1080, 1.5);
     check_debrief(w, 1920, 1080, 1.35);
+    /* In Chinese: the same checks, and no key shows. */
+    test_lang_use(CORE_LANG_ZH);
+    check_headlines_zh(w);
+    check_debrief(w, 1280, 800, 1.0);
+    check_debrief(w, 1920, 1080, 1.5);
+    test_lang_use(CORE_LANG_EN);
 
     /* Before the first month (D pressed at once): the opening state, a row per role. */
     {

@@ -2,6 +2,7 @@
  * longest note shipped: the card on the screen, every text inside it (nothing drawn to the right
  * of the text column), the question marked, the buttons where the hit test finds them, and the
  * wrapping it relies on (ui_text_wrapped). CLOSEDLOOP_TEST_PNG=DIR keeps the screens. */
+#include "test_ui_lang.h"
 #include "test_ui_util.h"
 #include "ui_draw.h"
 #include "ui_lesson.h"
@@ -22,8 +23,20 @@ static const char *explain =
     "shares jump almost 40% and its value nears $1 trillion, on a customer whose revenue is about "
     "$13B a year.";
 
+/* A card of the 2025 notes (tokyo), which the content table translates. */
+static const char *tokyo_title =
+    "Altman spends several days at Masayoshi Son's estate near Tokyo; they come to terms";
+static const char *tokyo_explain =
+    "Altman spends several days with Masayoshi Son near Tokyo, and they come to terms. Son, still "
+    "marked by losses such as WeWork, wants one more very large bet; his reasoning is short: if "
+    "more compute is better, build more. One believer with deep pockets is enough to start a "
+    "race.";
+static const char *tokyo_question =
+    "Why does the first large commitment matter more than the ones that follow it?";
+
 static void check_card(int W, int H, double scale)
 {
+    int zh = core_tr_lang() == CORE_LANG_ZH;
     char err[256] = "";
     SDL_Surface *s = ui_png_surface(W, H, err, sizeof err);
     SDL_Renderer *r = s ? SDL_CreateSoftwareRenderer(s) : NULL;
@@ -40,11 +53,25 @@ static void check_card(int W, int H, double scale)
                          "delivered so far, and what is still a promise?",
                          0,
                          2};
+    if (zh) {
+        /* The notes' own texts: the card shows them in Chinese (through the content table). */
+        card.title = tokyo_title;
+        card.explain = tokyo_explain;
+        card.question = tokyo_question;
+        static char when[32];
+        card.when = core_tr_month(2024 * 12 + 10, when, sizeof when); /* as app_class does */
+        CHECK(strcmp(core_tr_content(tokyo_title), tokyo_title) != 0 &&
+              strcmp(core_tr_content(tokyo_explain), tokyo_explain) != 0 &&
+              strcmp(core_tr_content(tokyo_question), tokyo_question) != 0);
+    }
     UiLessonGeom g;
     memset(&g, 0, sizeof g);
     SDL_FRect screen = {0, 0, (float)W, (float)H};
+    ui_tr_missing_reset();
     ui_lesson_draw(d, screen, &card, -1, -1, &g);
     SDL_RenderPresent(r);
+    ut_check_no_keys("lesson card", W, H);
+    ut_keep_png(s, "lesson", W, H);
     const char *dir = getenv("CLOSEDLOOP_TEST_PNG");
     if (dir && *dir) {
         char path[512];
@@ -114,5 +141,8 @@ int main(void)
     test_lang_use(CORE_LANG_EN);
     check_card(1280, 800, 1.0);
     check_card(1920, 1080, 1.35);
+    test_lang_use(CORE_LANG_ZH);
+    check_card(1280, 800, 1.0);
+    check_card(1920, 1080, 1.5);
     TEST_END();
 }

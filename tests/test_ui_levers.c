@@ -2,6 +2,7 @@
  * and 1920x1080: it takes the chart panel's place, every lever has its row with - and + where
  * the hit test finds them, the values are written (in the panel's accent colour) as
  * ui_levers_value formats them, and a click outside the panel is not the panel's. */
+#include "test_ui_lang.h"
 #include "test_ui_util.h"
 #include "ui_draw.h"
 #include "ui_levers.h"
@@ -29,8 +30,11 @@ static void check(SimWorld *w, int W, int H, double scale)
         return;
     UiScreenState st = {.speed = 1.0, .mouse_x = -1, .mouse_y = -1, .levers = 1, .lever_focus = 2};
     UiScreenGeom g;
+    ui_tr_missing_reset();
     CHECK(ui_screen_draw(d, m, W, H, w, w->turn, 0.1, &st, &g, err, sizeof err) == 0);
     SDL_RenderPresent(r);
+    ut_check_no_keys("levers", W, H);
+    ut_keep_png(s, "levers", W, H);
     CHECK(g.levers.box.x == g.panel.x && g.levers.box.w == g.panel.w);
     const UiTheme *th = ui_draw_theme(d);
     for (int l = 0; l < SIM_LEVER_COUNT; l++) {
@@ -70,6 +74,35 @@ int main(void)
                             buf[0] == '+' || buf[0] == '-'));
     check(w, 1280, 800, 1.0);
     check(w, 1920, 1080, 1.35);
+
+    /* Names and lines for people come from the tables: the hub named where the lever is its
+     * own; in English a lever event reads as the record's text, in Chinese as a sentence of the
+     * tables, with the same figures. */
+    char name[128], text[256];
+    CHECK(strcmp(ui_levers_name(w, SIM_LEVER_REVENUE_GROWTH, name, sizeof name),
+                 "OpenAI's revenue growth") == 0);
+    CHECK(strcmp(ui_levers_name(w, SIM_LEVER_SENTIMENT, name, sizeof name), "Market mood") == 0);
+    CHECK(strstr(ui_levers_help(SIM_LEVER_INTEREST), "yearly rate") != NULL);
+    char err[256] = "";
+    int before = w->n_events;
+    CHECK(sim_lever_set(w, SIM_LEVER_INTEREST, 0.12, err, sizeof err) == 0);
+    CHECK(w->n_events == before + 1);
+    const SimEvent *e = &w->events[before];
+    CHECK(strcmp(ui_levers_event_text(w, e, text, sizeof text), e->text) == 0);
+    test_lang_use(CORE_LANG_ZH);
+    ui_tr_missing_reset();
+    CHECK(strcmp(ui_levers_name(w, SIM_LEVER_REVENUE_GROWTH, name, sizeof name),
+                 "OpenAI的收入增速") == 0);
+    ui_levers_event_text(w, e, text, sizeof text);
+    CHECK_MSG(strstr(text, "利率") && strstr(text, "12.0%"), "%s", text);
+    for (int l = 0; l < SIM_LEVER_COUNT; l++) {
+        ui_levers_name(w, (SimLever)l, name, sizeof name);
+        CHECK(strncmp(name, "lever.", 6) != 0 && strncmp(ui_levers_help((SimLever)l), "lever.", 6));
+    }
+    ut_check_no_keys("lever texts", 0, 0);
+    check(w, 1280, 800, 1.0);
+    check(w, 1920, 1080, 1.5);
+    test_lang_use(CORE_LANG_EN);
     sim_world_destroy(w);
     TEST_END();
 }

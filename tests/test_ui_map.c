@@ -5,6 +5,7 @@
 #include "ui_draw.h"
 #include "ui_map.h"
 #include "ui_png.h"
+#include "test_ui_lang.h"
 #include "test_ui_util.h"
 
 #include <SDL_image.h>
@@ -74,7 +75,11 @@ static void test_render(const SimWorld *w)
     SDL_Surface *s = ui_png_surface(W, H, err, sizeof err);
     CHECK_MSG(s != NULL, "%s", err);
     UiMap *m = ui_map_create(err, sizeof err);
+    int zh = core_tr_lang() == CORE_LANG_ZH;
+    ui_tr_missing_reset();
     CHECK_MSG(ui_render_map(s, w, w->turn, 1.0, 0.25, m, err, sizeof err) == 0, "%s", err);
+    ut_check_no_keys("map", W, H);
+    ut_keep_png(s, "map", W, H);
     if (getenv("CL_UI_TEST_PNG")) /* to look at what the test checks */
         IMG_SavePNG(s, getenv("CL_UI_TEST_PNG"));
 
@@ -163,11 +168,11 @@ static void test_render(const SimWorld *w)
         UiMapHit h = ui_map_hit(m, nd->x, nd->y);
         CHECK(h.kind == UI_HIT_NODE && h.index == i);
         CHECK(ui_map_tooltip(m, h, tip, sizeof tip) > 0);
-        CHECK(strstr(tip, w->sc->actors[i].name) == tip);
-        CHECK(strstr(tip, "market value") != NULL);
-        CHECK(strstr(tip, "obligations") != NULL);
+        CHECK(strstr(tip, core_tr_content(w->sc->actors[i].name)) == tip);
+        CHECK(strstr(tip, zh ? "市值" : "market value") != NULL);
+        CHECK(strstr(tip, zh ? "承诺付款" : "obligations") != NULL);
         if (i != UT_HUB)
-            CHECK(strstr(tip, "exposure to OpenAI") != NULL);
+            CHECK(strstr(tip, zh ? "对OpenAI的风险敞口" : "exposure to OpenAI") != NULL);
     }
     CHECK(ui_map_hit(m, 2, H - 2).kind == UI_HIT_NONE);
     CHECK(ui_map_tooltip(m, ui_map_hit(m, 2, H - 2), tip, sizeof tip) == 0);
@@ -179,11 +184,15 @@ static void test_render(const SimWorld *w)
         if (h.kind == UI_HIT_EDGE && h.index == k) {
             edges_hit++;
             CHECK(ui_map_tooltip(m, h, tip, sizeof tip) > 0);
-            CHECK(strstr(tip, "months") != NULL && strstr(tip, "paid") != NULL);
-            CHECK(strstr(tip, ui_family_name(e->family)) != NULL);
+            CHECK(strstr(tip, zh ? "个月" : "months") != NULL &&
+                  strstr(tip, zh ? "已付" : "paid") != NULL);
+            CHECK(strstr(tip, ui_map_family_name(e->family)) != NULL);
+            if (!zh)
+                CHECK(strcmp(ui_map_family_name(e->family), ui_family_name(e->family)) == 0);
         }
     }
     CHECK(edges_hit > 0);
+    ut_check_no_keys("tooltips", W, H);
     /* The same world, turn and phase render to the same pixels. */
     SDL_Surface *s2 = ui_png_surface(W, H, err, sizeof err);
     CHECK(ui_render_map(s2, w, w->turn, 1.0, 0.25, NULL, err, sizeof err) == 0);
@@ -223,7 +232,9 @@ static void test_legend(void)
     SDL_FRect map = {0, 0, W * 0.64f, H * 0.7f};
     float lh = ui_map_legend_height(d, map.w - ui_px(d, 40));
     SDL_FRect area = {ui_px(d, 20), map.h - lh, map.w - ui_px(d, 40), lh};
+    ui_tr_missing_reset();
     SDL_FRect box = ui_map_draw_legend(d, area);
+    ut_check_no_keys("legend", W, H);
     CHECK(box.w > 0 && box.h > ui_px(d, 17) * 2.0f); /* more than one row at this width */
     CHECK_MSG(box.x >= map.x && box.x + box.w <= area.x + area.w, "legend %.0f..%.0f of %.0f",
               box.x, box.x + box.w, area.x + area.w);
@@ -243,6 +254,12 @@ int main(void)
     test_render(w);
     test_opening(w);
     test_legend();
+    /* In Chinese: labels, tags and badges placed clear of each other and of the nodes, wider
+     * glyphs and all; tooltips and legend from the tables. */
+    test_lang_use(CORE_LANG_ZH);
+    test_render(w);
+    test_legend();
+    test_lang_use(CORE_LANG_EN);
     sim_world_destroy(w);
     TEST_END();
 }

@@ -7,6 +7,7 @@
 #include "sim_world.h"
 #include "test_lang.h"
 #include "test_util.h"
+#include "ui_fmt.h"
 #include "ui_png.h"
 
 #include <SDL_image.h>
@@ -63,6 +64,19 @@ int main(void)
     CHECK_MSG(sim_turn_run(w, -1, err, sizeof err) >= 0, "%s", err);
     CHECK(w->end != SIM_END_NONE);
     write_both(w, dir, "end", w->turn);
+    /* And in Chinese, with the lesson in numbers too. */
+    test_lang_use(CORE_LANG_ZH);
+    write_both(w, dir, "end-zh", w->turn);
+    char lesson[512];
+    snprintf(lesson, sizeof lesson, "%s/lesson-zh.png", dir);
+    const char *q[] = {"Who would hold the losses if the hub failed?"};
+    CHECK_MSG(ui_png_write_takeaway(w, 1280, 800, 1.0, q, 1, lesson, err, sizeof err) == 0, "%s",
+              err);
+    check_png(lesson, 1280, 800);
+    remove(lesson);
+    const char *missing = NULL;
+    CHECK_MSG(ui_tr_missing(&missing) == 0, "a key shows: %s", missing ? missing : "");
+    test_lang_use(CORE_LANG_EN);
     /* An unwritable path: an error that names it. */
     CHECK(ui_png_write_map(w, w->turn, 320, 200, 0.5, "/nonexistent-dir/x.png", err, sizeof err) !=
           0);

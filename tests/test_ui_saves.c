@@ -2,6 +2,7 @@
  * inside the box in order, the selection kept in view when the list is longer than the box,
  * clicks on rows and buttons, a bad save greyed with its reason, a failed load's message drawn
  * in the fall colour under the list. */
+#include "test_ui_lang.h"
 #include "test_ui_util.h"
 #include "ui_draw.h"
 #include "ui_png.h"
@@ -36,8 +37,11 @@ static void check(int W, int H, double scale)
     SDL_FRect screen = {0, 0, (float)W, (float)H};
     UiSavesGeom g;
     ui_clear(d, th->bg);
+    ui_tr_missing_reset();
     ui_saves_draw(d, screen, rows, 5, 1, "saves/x.json: not valid JSON", -1, -1, &g);
     SDL_RenderPresent(r);
+    ut_check_no_keys("saves", W, H);
+    ut_keep_png(s, "saves", W, H);
     CHECK(rect_in(g.box, screen) && g.n_drawn == 5 && g.first == 0);
     for (int i = 0; i < g.n_drawn; i++) {
         CHECK(rect_in(g.row[i], g.box) && g.index[i] == i);
@@ -63,8 +67,12 @@ static void check(int W, int H, double scale)
     /* A long list keeps the selection in view. */
     ui_saves_draw(d, screen, rows, 40, 33, NULL, -1, -1, &g);
     CHECK(g.n_drawn > 3 && g.n_drawn < 40 && g.index[g.n_drawn - 1] == 33);
+    ui_clear(d, th->bg);
     ui_saves_draw(d, screen, rows, 0, -1, NULL, -1, -1, &g);
     CHECK(g.n_drawn == 0);
+    SDL_RenderPresent(r);
+    ut_check_no_keys("no saves", W, H);
+    ut_keep_png(s, "saves-none", W, H);
     UiSavesGeom none;
     memset(&none, 0, sizeof none);
     CHECK(ui_saves_hit(&none, 5, 5).action == UI_SAVES_NONE);
@@ -78,5 +86,8 @@ int main(void)
     test_lang_use(CORE_LANG_EN);
     check(1280, 800, 1.0);
     check(1920, 1080, 1.35);
+    test_lang_use(CORE_LANG_ZH);
+    check(1280, 800, 1.0);
+    check(1920, 1080, 1.5);
     TEST_END();
 }

@@ -2,6 +2,7 @@
  * renderer at 1280x800 and 1920x1080 and checked at the pixels that matter: the hub node where
  * the map's layout puts it, the charts' plot areas inside the right panel, text in the news
  * feed, the buttons in the controls bar, and nothing drawn outside the screen. */
+#include "test_ui_lang.h"
 #include "test_ui_util.h"
 #include "ui_draw.h"
 #include "ui_fmt.h"
@@ -9,30 +10,7 @@
 #include "ui_png.h"
 #include "ui_screen.h"
 
-#include <SDL_image.h>
 #include <string.h>
-
-/* With $UT_PNG_DIR set, each screen drawn is also written there as a PNG, to be looked at. */
-static void keep_png(SDL_Surface *s, const char *what, int W, int H)
-{
-    const char *dir = getenv("UT_PNG_DIR");
-    if (!dir)
-        return;
-    char fn[512];
-    snprintf(fn, sizeof fn, "%s/screen-%s-%s-%dx%d.png", dir, core_lang_code(core_tr_lang()), what,
-             W, H);
-    IMG_SavePNG(s, fn);
-}
-
-/* No key name on the screen: every text asked for had one in the tables. */
-static void check_no_keys(const char *what, int W, int H)
-{
-    const char *last = NULL;
-    int missing = ui_tr_missing(&last);
-    CHECK_MSG(missing == 0, "%s %dx%d (%s): %d texts without a table entry, e.g. %s", what, W, H,
-              core_lang_code(core_tr_lang()), missing, last ? last : "");
-    ui_tr_missing_reset();
-}
 
 static int rect_in(SDL_FRect in, SDL_FRect out)
 {
@@ -67,8 +45,8 @@ static void check_screen(const SimWorld *w, int W, int H, double scale)
     CHECK_MSG(ui_screen_draw(d, m, W, H, w, w->turn, 0.3, &st, &g, err, sizeof err) == 0, "%s",
               err);
     SDL_RenderPresent(r);
-    keep_png(s, "game", W, H);
-    check_no_keys("game screen", W, H);
+    ut_keep_png(s, "screen-game", W, H);
+    ut_check_no_keys("game screen", W, H);
 
     /* The parts tile the screen. */
     CHECK(rect_in(g.map, g.screen) && rect_in(g.panel, g.screen) && rect_in(g.feed, g.screen) &&
@@ -122,8 +100,8 @@ static void check_screen(const SimWorld *w, int W, int H, double scale)
     c = ut_pixel(s, (int)(hub->x - hub->r - ui_px(d, 5)), (int)hub->y);
     CHECK_MSG(ut_near(c, th->text, 60), "%dx%d: no halo round the hovered hub (%d,%d,%d)", W, H,
               c.r, c.g, c.b);
-    keep_png(s, "hover-node", W, H);
-    check_no_keys("node tooltip", W, H);
+    ut_keep_png(s, "screen-hover-node", W, H);
+    ut_check_no_keys("node tooltip", W, H);
     /* Hover the middle of an edge: its tooltip. */
     if (ui_map_edge_count(m) > 0) {
         const UiMapEdge *e = ui_map_edge(m, 0);
@@ -132,8 +110,8 @@ static void check_screen(const SimWorld *w, int W, int H, double scale)
         CHECK(ui_screen_draw(d, m, W, H, w, w->turn, 0.3, &st, &g, err, sizeof err) == 0);
         SDL_RenderPresent(r);
         CHECK(g.hover.kind == UI_HIT_EDGE);
-        keep_png(s, "hover-edge", W, H);
-        check_no_keys("edge tooltip", W, H);
+        ut_keep_png(s, "screen-hover-edge", W, H);
+        ut_check_no_keys("edge tooltip", W, H);
     }
     /* The teacher's levers in the panel's place, playing at two months a second. */
     st.mouse_x = -1;
@@ -146,8 +124,8 @@ static void check_screen(const SimWorld *w, int W, int H, double scale)
     for (int l = 0; l < SIM_LEVER_COUNT; l++)
         CHECK_MSG(rect_in(g.levers.plus[l], g.panel) && rect_in(g.levers.minus[l], g.panel),
                   "%dx%d: lever %d's buttons out of the panel", W, H, l);
-    keep_png(s, "levers", W, H);
-    check_no_keys("levers", W, H);
+    ut_keep_png(s, "screen-levers", W, H);
+    ut_check_no_keys("levers", W, H);
     st.levers = 0;
     st.playing = 0;
     st.speed = 0.5;
@@ -156,8 +134,8 @@ static void check_screen(const SimWorld *w, int W, int H, double scale)
     SDL_RenderPresent(r);
     c = ut_pixel(s, (int)hub->x, (int)hub->y);
     CHECK(!ut_near(c, th->hub, 3));
-    keep_png(s, "help", W, H);
-    check_no_keys("help", W, H);
+    ut_keep_png(s, "screen-help", W, H);
+    ut_check_no_keys("help", W, H);
     st.show_help = 0;
     st.speed = 1.0;
     ui_map_destroy(m);

@@ -5,6 +5,7 @@
  * keeps the pages. */
 #include "dat_scenario.h"
 #include "sim_turn.h"
+#include "test_ui_lang.h"
 #include "test_ui_util.h"
 #include "ui_png.h"
 #include "ui_takeaway.h"
@@ -66,8 +67,11 @@ static void check_page(const SimWorld *w, int W, int H, double scale, const char
     const char *q[] = {"How much of the value came from announcements alone?",
                        "Who would hold the losses if the hub failed?"};
     UiTakeawayGeom g;
+    ui_tr_missing_reset();
     ui_takeaway_draw(d, W, H, w, q, 2, "Tab: the charts", &g);
     SDL_RenderPresent(r);
+    ut_check_no_keys(name, W, H);
+    ut_keep_png(s, name, W, H);
     const char *dir = getenv("CLOSEDLOOP_TEST_PNG");
     if (dir && *dir) {
         char path[512];
@@ -119,11 +123,20 @@ int main(void)
         CHECK_MSG(sim_turn_run(w, 12, err, sizeof err) >= 0, "%s", err);
         check_figures(w);
         check_page(w, 1280, 800, 1.0, "takeaway-oct2025");
+        /* In Chinese: the same page, laid out the same way, no key showing. */
+        test_lang_use(CORE_LANG_ZH);
+        check_page(w, 1280, 800, 1.0, "takeaway-oct2025");
+        check_page(w, 1920, 1080, 1.5, "takeaway-oct2025");
+        test_lang_use(CORE_LANG_EN);
         CHECK_MSG(sim_turn_run(w, -1, err, sizeof err) >= 0, "%s", err);
         /* The 2025 history with its own seed ends in the hub's default: the page says who lost. */
         CHECK(w->end == SIM_END_DEFAULT);
         check_figures(w);
         check_page(w, 1920, 1080, 1.35, "takeaway-end");
+        test_lang_use(CORE_LANG_ZH);
+        check_page(w, 1280, 800, 1.0, "takeaway-end");
+        check_page(w, 1920, 1080, 1.5, "takeaway-end");
+        test_lang_use(CORE_LANG_EN);
         sim_world_destroy(w);
     }
     sim_scenario_free(sc);
