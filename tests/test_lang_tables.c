@@ -174,8 +174,11 @@ int main(void)
     test_lang_use(CORE_LANG_ZH);
     CHECK(strcmp(core_tr_money(300.0, CORE_MONEY_SHORT, buf, sizeof buf), "3000亿美元") == 0);
     CHECK(strcmp(core_tr_money(2.4, CORE_MONEY_FULL, buf, sizeof buf), "24亿美元") == 0);
-    CHECK(strcmp(core_tr_money(7000.0, CORE_MONEY_FULL, buf, sizeof buf), "7.00万亿美元") == 0);
+    CHECK(strcmp(core_tr_money(7000.0, CORE_MONEY_FULL, buf, sizeof buf), "7万亿美元") == 0);
     CHECK(strcmp(core_tr_money(0.01, CORE_MONEY_FULL, buf, sizeof buf), "1000万美元") == 0);
+    CHECK(strcmp(core_tr_money(3080.0, CORE_MONEY_FULL, buf, sizeof buf), "3.08万亿美元") == 0);
+    CHECK(strcmp(core_tr_money(1200.0, CORE_MONEY_SHORT, buf, sizeof buf), "1.2万亿美元") == 0);
+    CHECK(strcmp(core_tr_money(2.0, CORE_MONEY_SHORT, buf, sizeof buf), "20亿美元") == 0);
     CHECK(strcmp(core_tr_money(-0.85, CORE_MONEY_SHORT, buf, sizeof buf), "-8.5亿美元") == 0);
     CHECK(strcmp(core_tr_month(2025 * 12 + 2, buf, sizeof buf), "2025年3月") == 0);
     CHECK(strcmp(core_tr("lang.name"), "简体中文") == 0);

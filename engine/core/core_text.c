@@ -265,6 +265,14 @@ static void unit(char *buf, size_t bufsz, const char *sign, const char *key, int
     char num[48];
     size_t n = strlen(sign) < bufsz ? strlen(sign) : 0;
     snprintf(num, sizeof num, "%.*f", decimals, x);
+    /* Chinese writes 7万亿 and 1.2万亿, not 7.00万亿: trailing zeros of the decimals go. */
+    if (decimals > 0 && strcmp(core_tr("money.system"), "myriad") == 0) {
+        size_t len = strlen(num);
+        while (len > 0 && num[len - 1] == '0')
+            num[--len] = '\0';
+        if (len > 0 && num[len - 1] == '.')
+            num[--len] = '\0';
+    }
     const char *args[1] = {num};
     /* The sign goes before the whole amount: "-$40B", "-400亿美元". */
     memcpy(buf, sign, n);
