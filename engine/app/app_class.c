@@ -80,7 +80,7 @@ int app_class_intro(AppClass *c, const SimWorld *w)
     if (!w->sc->lesson[0])
         return 0;
     c->cards[c->n_cards++] = -1;
-    snprintf(c->when, sizeof c->when, "Before the first month");
+    snprintf(c->when, sizeof c->when, "%s", core_tr("story.class.before"));
     return 1;
 }
 
@@ -91,8 +91,8 @@ int app_class_card(const AppClass *c, const SimWorld *w, UiLessonCard *out)
     int e = c->cards[c->card];
     if (e < 0) {
         out->when = c->when;
-        out->title = w->sc->title;
-        out->explain = w->sc->lesson;
+        out->title = core_tr_content(w->sc->title);
+        out->explain = core_tr_content(w->sc->lesson);
         out->question = "";
         out->index = c->card;
         out->count = c->n_cards;
@@ -102,9 +102,11 @@ int app_class_card(const AppClass *c, const SimWorld *w, UiLessonCard *out)
     if (!l)
         return 0;
     out->when = c->when;
-    out->title = w->sc->events[e].title;
-    out->explain = l->explain;
-    out->question = l->question;
+    /* The notes and titles are written in English in the data files; the reader sees them in
+     * their language when the content table has them. */
+    out->title = core_tr_content(w->sc->events[e].title);
+    out->explain = core_tr_content(l->explain);
+    out->question = core_tr_content(l->question);
     out->index = c->card;
     out->count = c->n_cards;
     return 1;

@@ -4,7 +4,9 @@
  * The notes of scenario ID are assets/classroom/ID.json, found under $CLOSEDLOOP_CLASSROOM (a
  * folder) if set, else under the working folder, else under the source tree. After each month
  * app_class_month queues a card for every historical event of that month that has a note; the
- * window shows them one by one (ui_lesson) and the game waits.
+ * window shows them one by one (ui_lesson) and the game waits. The cards are in the reader's
+ * language: the notes and titles through the content table (core_tr_content), the frame words
+ * through the feed table (story.class.*).
  *
  * Ownership: app_class_create / app_class_destroy; the class owns its notes. */
 #ifndef APP_CLASS_H
