@@ -40,6 +40,10 @@
 ---(the payee of a build) and, in events and calendar entries, for "no actor".
 ---@alias ActorId string
 
+---Why an intent is made: a string in any language (UTF-8), shown as written, or one text per
+---language, shown in the reader's (either may be missing). Kept as "English\31中文".
+---@alias Reason string|{en: string|nil, zh: string|nil}
+
 ---@alias Role
 ---| "hub"     # the actor the others bind themselves to (OpenAI)
 ---| "giant"   # a large partner that can join the hub
@@ -177,8 +181,8 @@
 ---@field rate number Revenue share: share of revenue; loan, guarantee: yearly interest; joint venture: the payer's share.
 ---@field rate2 number Joint venture: the payee's share of the build.
 ---@field shares number Warrants: billions of the payer's shares.
----@field reason string The proposer's reason ("" if none).
----@field answer string|nil The counterparty's reason for its answer (or the holder's for a release), nil if none.
+---@field reason string The proposer's reason ("" if none), as kept: a reason given in two languages reads "English\31中文".
+---@field answer string|nil The counterparty's reason for its answer (or the holder's for a release), nil if none; as `reason`.
 ---@field parent integer|nil The id of the offer this one counters, or nil.
 ---@field proposed integer The turn it was proposed.
 ---@field decided integer|nil The turn it was accepted, rejected, countered or expired, or nil.
@@ -248,7 +252,7 @@
 ---@class Intent
 ---@field op "propose"|"accept"|"reject"|"counter"|"release"|"pass" What it asks.
 ---@field line integer The line of the script that made it (used in messages).
----@field reason string|nil Why, in any language (UTF-8), at most 159 bytes kept.
+---@field reason Reason|nil Why: a string in any language or {en = ..., zh = ...}; at most 319 bytes kept.
 
 ---The terms of an offer (propose and its shorthands, counter). Every key is optional except
 ---`to` (not for a build) and `kind` (given by the shorthands). Numbers must be finite, >= 0 and at
@@ -265,7 +269,7 @@
 ---@field rate2 number|nil Joint venture: the payee's share, [0, 1]. Default 0.
 ---@field shares number|nil Warrants: billions of the payer's shares, [0, 1000]. Default 0.
 ---@field pay boolean|nil true: you pay; false: `to` pays. Default: `to` pays for compute, chip_purchase, chip_lease, codev and exclusivity; you pay for the others (a counter: the payer stays the same).
----@field reason string|nil Why, at most 159 bytes kept.
+---@field reason Reason|nil Why (see Intent.reason).
 
 ---@class ProposeIntent: Intent, Terms
 
@@ -343,19 +347,19 @@ function build(terms) end
 
 ---Accept an open offer made to you (an element of view.offers_to_me).
 ---@param id integer The offer's deal id.
----@param reason? string
+---@param reason? Reason
 ---@return AnswerIntent
 function accept(id, reason) end
 
 ---Turn down an open offer made to you.
 ---@param id integer The offer's deal id.
----@param reason? string
+---@param reason? Reason
 ---@return AnswerIntent
 function reject(id, reason) end
 
 ---Give up an exclusivity right you hold (a live "exclusivity" deal whose payee is you).
 ---@param id integer The deal's id.
----@param reason? string
+---@param reason? Reason
 ---@return AnswerIntent
 function release(id, reason) end
 
@@ -364,12 +368,12 @@ function release(id, reason) end
 ---keys given replace them (no defaults are applied again).
 ---@param id integer The offer's deal id.
 ---@param terms? Terms What changes.
----@param reason? string
+---@param reason? Reason
 ---@return CounterIntent
 function counter(id, terms, reason) end
 
 ---Do nothing this turn (the same as returning nil or {}).
----@param reason? string
+---@param reason? Reason
 ---@return Intent
 function pass(reason) end
 

@@ -4,7 +4,10 @@
 #      as Oracle with "Verdict: clean" (exit 0);
 #  (b) scripts/closedloop.d.lua declares exactly the global functions the sandbox defines (asked
 #      of the sandbox itself by a script that prints their names in its init);
-#  (c) scripts/closedloop.d.lua is valid Lua for the engine's own compiler.
+#  (c) scripts/closedloop.d.lua is valid Lua for the engine's own compiler;
+#  (d) the example of the section "Reasons in English and Chinese" (its first lua block) checks
+#      clean as Google, and a game with it shows its reason in English with --lang en and in
+#      Chinese with --lang zh, and the two games' records (--json) are the same.
 # Usage: test_api_docs.sh BINARY SOURCE_DIR
 BIN=$1
 SRC=$2
@@ -92,9 +95,53 @@ if ! grep -q "the script must return a table with a decide function (it returned
     show "$TMP/decl.out"
 fi
 
+# (d) The reasons example: extracted from the document, checked, played in both languages.
+DOC="$SRC/docs/strategy-api.md"
+awk '/^### Reasons in English and Chinese$/ { sec = 1; next }
+     sec && /^```lua$/ { code = 1; next }
+     code && /^```$/ { exit }
+     code { print }' "$DOC" >"$TMP/google_tpus.lua"
+if ! grep -q 'zh = "TPU按月出租"' "$TMP/google_tpus.lua"; then
+    bad "no lua example with zh = \"TPU按月出租\" under '### Reasons in English and Chinese' in $DOC"
+else
+    "$BIN" check "$TMP/google_tpus.lua" --role google --scenario "$SCEN" >"$TMP/reasons.out" 2>&1
+    rc=$?
+    if [ "$rc" -ne 0 ] || ! grep -q '^Verdict: clean\.$' "$TMP/reasons.out"; then
+        bad "the reasons example's check exited $rc or is not 'Verdict: clean.'"
+        show "$TMP/reasons.out"
+    fi
+    for lang in en zh; do
+        "$BIN" run --lang "$lang" --scenario "$SCEN" --strategy all=playbook \
+            --strategy "google=$TMP/google_tpus.lua" --turns 24 --json "$TMP/reasons.$lang.json" \
+            >"$TMP/reasons.$lang" 2>&1
+        rc=$?
+        [ "$rc" -eq 0 ] || { bad "the reasons example's run --lang $lang exited $rc"; show "$TMP/reasons.$lang"; }
+    done
+    if ! grep -q 'TPUs for rent, by the month' "$TMP/reasons.en" ||
+        grep -q 'TPU按月出租' "$TMP/reasons.en"; then
+        bad "run --lang en does not show the English reason (and only it)"
+        grep -n 'TPU' "$TMP/reasons.en" | sed 's/^/  | /'
+    fi
+    if ! grep -q 'TPU按月出租' "$TMP/reasons.zh" ||
+        grep -q 'TPUs for rent, by the month' "$TMP/reasons.zh"; then
+        bad "run --lang zh does not show the Chinese reason (and only it)"
+        grep -n 'TPU' "$TMP/reasons.zh" | sed 's/^/  | /'
+    fi
+    if LC_ALL=C grep -q "$(printf '\037')" "$TMP/reasons.en" "$TMP/reasons.zh"; then
+        bad "a story shows the separator byte 0x1F of a reason in two languages"
+    fi
+    # The same game: its whole record as data (--json) is the same in both languages, and holds
+    # the reason with both parts.
+    if ! cmp -s "$TMP/reasons.en.json" "$TMP/reasons.zh.json"; then
+        bad "the game's record (--json) differs between --lang en and --lang zh"
+    elif ! grep -q 'TPUs for rent, by the month\\u001fTPU按月出租' "$TMP/reasons.en.json"; then
+        bad "the game's record (--json) does not keep the reason's two parts"
+    fi
+fi
+
 if [ "$fail" -ne 0 ]; then
     echo "test_api_docs: $fail failure(s)"
     exit 1
 fi
-echo "test_api_docs: the example checks clean; closedloop.d.lua declares the $got global functions the sandbox defines"
+echo "test_api_docs: the examples check clean; closedloop.d.lua declares the $got global functions the sandbox defines; the reasons example speaks English and Chinese"
 exit 0

@@ -14,13 +14,28 @@ local P = {
 
 local S = {}
 
+-- A scenario may set any of P for this role (its actor's "playbook_params"). Done at the first
+-- decide of this Lua state, not in init: a loaded save runs the script afresh without init.
+local tuned = false
+local function tune(view)
+  tuned = true
+  for k, v in pairs(view.params.playbook) do
+    if type(P[k]) ~= type(v) then
+      error(string.format("playbook_params.%s: not a %s parameter of this playbook", k, type(v)))
+    end
+    P[k] = v
+  end
+end
+
 function S.decide(view)
+  if not tuned then tune(view) end
   local me, out = view.self, {}
   for _, o in ipairs(view.offers_to_me) do
     if o.payer == view.hub then
-      out[#out + 1] = accept(o.id, "the hub buys our chips")
+      out[#out + 1] = accept(o.id, {en = "the hub buys our chips", zh = "枢纽买的是我们的芯片"})
     else
-      out[#out + 1] = reject(o.id, "we sell chips, we do not finance")
+      out[#out + 1] = reject(o.id, {en = "we sell chips, we do not finance",
+                                     zh = "我们卖芯片，不做融资"})
     end
   end
   local leader_in = view.actors.nvidia and view.actors.nvidia.joined
@@ -28,10 +43,12 @@ function S.decide(view)
      and not view.memory.offered then
     view.memory.offered = true
     out[#out + 1] = sell{to = view.hub, amount = P.systems, months = P.months, delay = P.delay,
-                         gw = P.gw, reason = "MI450 systems at scale"}
+                         gw = P.gw,
+                         reason = {en = "MI450 systems at scale", zh = "大批量的MI450系统"}}
     out[#out + 1] = warrants{to = view.hub, shares = me.shares * P.warrant_share,
                              months = P.months, delay = P.delay,
-                             reason = "a tenth of AMD, vesting with each deployment"}
+                             reason = {en = "a tenth of AMD, vesting with each deployment",
+                                       zh = "AMD十分之一的股份，每部署一批就归属一批"}}
   end
   return out
 end

@@ -11,20 +11,38 @@ local P = {
 
 local S = {}
 
+-- A scenario may set any of P for this role (its actor's "playbook_params"). Done at the first
+-- decide of this Lua state, not in init: a loaded save runs the script afresh without init.
+local tuned = false
+local function tune(view)
+  tuned = true
+  for k, v in pairs(view.params.playbook) do
+    if type(P[k]) ~= type(v) then
+      error(string.format("playbook_params.%s: not a %s parameter of this playbook", k, type(v)))
+    end
+    P[k] = v
+  end
+end
+
 function S.decide(view)
+  if not tuned then tune(view) end
   local me, out = view.self, {}
   for _, o in ipairs(view.offers_to_me) do
     if o.payer == view.hub then
-      out[#out + 1] = accept(o.id, "a customer on the scale of the leader's")
+      out[#out + 1] = accept(o.id, {en = "a customer on the scale of the leader's",
+                                     zh = "一个和领头者同样分量的客户"})
     else
-      out[#out + 1] = reject(o.id, "we design chips, we do not finance")
+      out[#out + 1] = reject(o.id, {en = "we design chips, we do not finance",
+                                     zh = "我们设计芯片，不做融资"})
     end
   end
   local leader_in = view.actors.nvidia and view.actors.nvidia.joined
   if leader_in and not me.joined and #view.my_offers == 0 and not view.memory.offered then
     view.memory.offered = true
     out[#out + 1] = codevelop{to = view.hub, amount = P.deal, months = P.months, delay = P.delay,
-                              gw = P.gw, reason = "your own chips, co-developed, at scale"}
+                              gw = P.gw,
+                              reason = {en = "your own chips, co-developed, at scale",
+                                        zh = "一起开发你们自己的芯片，规模化部署"}}
   end
   return out
 end

@@ -9,15 +9,30 @@ local P = {
 
 local S = {}
 
+-- A scenario may set any of P for this role (its actor's "playbook_params"). Done at the first
+-- decide of this Lua state, not in init: a loaded save runs the script afresh without init.
+local tuned = false
+local function tune(view)
+  tuned = true
+  for k, v in pairs(view.params.playbook) do
+    if type(P[k]) ~= type(v) then
+      error(string.format("playbook_params.%s: not a %s parameter of this playbook", k, type(v)))
+    end
+    P[k] = v
+  end
+end
+
 function S.decide(view)
+  if not tuned then tune(view) end
   local me, out = view.self, {}
   for _, o in ipairs(view.offers_to_me) do
     local ok = o.payer == view.hub and o.amount <= P.max_rental
                and (me.exposure + o.amount) / me.market_value <= P.max_exposure
     if ok then
-      out[#out + 1] = accept(o.id, "TPUs for rent")
+      out[#out + 1] = accept(o.id, {en = "TPUs for rent", zh = "TPU可以租给你"})
     else
-      out[#out + 1] = reject(o.id, "we compete with the hub; we do not carry it")
+      out[#out + 1] = reject(o.id, {en = "we compete with the hub; we do not carry it",
+                                     zh = "我们和枢纽是对手，不替它扛担子"})
     end
   end
   return out

@@ -9,7 +9,7 @@ local P = {
   lease = 350,            -- $B of chips leased (about 5 million chips)
   lease_gw = 10,
   lease_months = 96,      -- a lease is paid over the chips' life
-  invest = 100,           -- $B it invests in the hub to help pay for them
+  invest = 100,           -- $B it invests in the hub to help pay for them (0: none)
   invest_months = 60,
   delay = 12,             -- months before deployment starts
   max_exposure = 0.5,     -- largest exposure to the hub, as a share of its value
@@ -17,24 +17,45 @@ local P = {
 
 local S = {}
 
+-- A scenario may set any of P for this role (its actor's "playbook_params"). Done at the first
+-- decide of this Lua state, not in init: a loaded save runs the script afresh without init.
+local tuned = false
+local function tune(view)
+  tuned = true
+  for k, v in pairs(view.params.playbook) do
+    if type(P[k]) ~= type(v) then
+      error(string.format("playbook_params.%s: not a %s parameter of this playbook", k, type(v)))
+    end
+    P[k] = v
+  end
+end
+
 function S.decide(view)
+  if not tuned then tune(view) end
   local me, out = view.self, {}
   for _, o in ipairs(view.offers_to_me) do
     if (me.exposure + o.amount) / me.market_value <= P.max_exposure then
-      out[#out + 1] = accept(o.id, "more of the hub's compute runs on our chips")
+      out[#out + 1] = accept(o.id, {en = "more of the hub's compute runs on our chips",
+                                     zh = "枢纽更多的算力跑在我们的芯片上"})
     else
-      out[#out + 1] = reject(o.id, "our fate is bound enough")
+      out[#out + 1] = reject(o.id, {en = "our fate is bound enough", zh = "我们和它已经绑得够紧了"})
     end
   end
   local pushed = me.threat >= P.threat_trigger or me.fomo >= P.fomo_trigger
   if pushed and not me.joined and #view.my_offers == 0 and not view.memory.bound then
     view.memory.bound = true
-    local why = me.threat >= P.threat_trigger and "a rival chip is inside the hub: move now"
-                or "everyone else is in"
+    local why = me.threat >= P.threat_trigger
+                and {en = "a rival chip is inside the hub: move now",
+                     zh = "对手的芯片进了枢纽：马上动手"}
+                or {en = "everyone else is in", zh = "别人都已经入局了"}
     out[#out + 1] = lease{to = view.hub, amount = P.lease, months = P.lease_months,
                           delay = P.delay, gw = P.lease_gw, reason = why}
-    out[#out + 1] = invest{to = view.hub, amount = P.invest, months = P.invest_months,
-                           delay = P.delay, reason = "we fund you as each gigawatt goes live"}
+    if P.invest > 0 then
+      out[#out + 1] = invest{to = view.hub, amount = P.invest, months = P.invest_months,
+                             delay = P.delay,
+                             reason = {en = "we fund you as each gigawatt goes live",
+                                       zh = "每上线1 GW，我们就投一笔钱"}}
+    end
   end
   return out
 end

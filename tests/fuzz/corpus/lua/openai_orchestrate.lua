@@ -17,11 +17,31 @@ local P = {
 
 local S = {}
 
+-- A scenario may set any of P for this role (its actor's "playbook_params"). Done at the first
+-- decide of this Lua state, not in init: a loaded save runs the script afresh without init.
+local tuned = false
+local function tune(view)
+  tuned = true
+  for k, v in pairs(view.params.playbook) do
+    if type(P[k]) ~= type(v) then
+      error(string.format("playbook_params.%s: not a %s parameter of this playbook", k, type(v)))
+    end
+    P[k] = v
+  end
+end
+
 -- Yearly bills a deal adds for the hub.
 local function yearly(o)
   if o.payer ~= "openai" and o.payer ~= nil and o.kind ~= "joint_venture" then return 0 end
   local share = o.kind == "joint_venture" and (o.payer == "openai" and o.rate or o.rate2) or 1
   return o.amount * share * 12 / math.max(o.months, 12)
+end
+
+-- Where this turn's news starts: the news is oldest first, so it is at the end.
+local function first_of_turn(news, turn)
+  local k = #news + 1
+  while k > 1 and news[k - 1].turn == turn do k = k - 1 end
+  return k
 end
 
 local function coverage(view, extra)
@@ -32,13 +52,17 @@ local function coverage(view, extra)
 end
 
 function S.decide(view)
+  if not tuned then tune(view) end
   local me, mem, out = view.self, view.memory, {}
   if P.first_asks and not mem.asked then
     mem.asked = true
     out[#out + 1] = joint_venture{to = "microsoft", amount = P.stargate, months = 48, rate = 1,
-                                  gw = 3, pay = false, reason = "build us a $100B Stargate"}
+                                  gw = 3, pay = false,
+                                  reason = {en = "build us a $100B Stargate",
+                                            zh = "为我们建一座1000亿美元的星际之门"}}
     out[#out + 1] = sell{to = "tsmc", amount = P.fab_plan, months = 120, pay = true,
-                         reason = "chip plants around the world, $7 trillion of them"}
+                         reason = {en = "chip plants around the world, $7 trillion of them",
+                                   zh = "在全世界建芯片工厂，总共7万亿美元"}}
   end
   -- Offers: money first (it pays the bills), then compute while the market funds it.
   local taken = 0
@@ -46,36 +70,50 @@ function S.decide(view)
     local bill = yearly(o)
     local cov = coverage(view, taken + bill)
     if bill == 0 then
-      out[#out + 1] = accept(o.id, "money and shares for the build-out")
+      out[#out + 1] = accept(o.id, {en = "money and shares for the build-out",
+                                     zh = "给扩建送来钱和股份"})
     elseif cov >= P.min_coverage then
       taken = taken + bill
-      out[#out + 1] = accept(o.id, string.format("coverage %.2f: the market will fund it", cov))
+      local c = string.format("%.2f", cov)
+      out[#out + 1] = accept(o.id, {en = "coverage " .. c .. ": the market will fund it",
+                                     zh = "覆盖率" .. c .. "：市场会为它出钱"})
     elseif not mem["stretched" .. o.id] then
       -- Too heavy as offered: ask for the same over a longer schedule.
       mem["stretched" .. o.id] = true
       out[#out + 1] = counter(o.id, {kind = o.kind, amount = o.amount, gw = o.gw,
                                      months = math.floor(o.months * P.stretch + 0.5),
                                      delay = o.delay, pay = true},
-                              "spread it out: a rival offers easier terms")
+                              {en = "spread it out: a rival offers easier terms",
+                               zh = "把期限拉长：对手给的条件更宽松"})
     else
-      out[#out + 1] = reject(o.id, string.format("coverage %.2f: too heavy for now", cov))
+      local c = string.format("%.2f", cov)
+      out[#out + 1] = reject(o.id, {en = "coverage " .. c .. ": too heavy for now",
+                                     zh = "覆盖率" .. c .. "：眼下负担太重"})
     end
   end
-  -- A rival chip is the best argument with a supplier that drags its feet.
-  for _, n in ipairs(view.news) do
-    if n.kind == "news" and n.actor == "google" and n.turn == view.turn and not mem.rented then
-      mem.rented = true
-      out[#out + 1] = cloud{to = "google", amount = P.tpu_rental, months = 24, pay = true,
-                            gw = P.tpu_rental * P.gw_per_billion, reason = "rent TPUs for ChatGPT"}
+  -- A rival chip is the best argument with a supplier that drags its feet (read in this turn's
+  -- news, until we have rented).
+  if not mem.rented then
+    local news = view.news
+    for k = first_of_turn(news, view.turn), #news do
+      local n = news[k]
+      if n.kind == "news" and n.actor == "google" and not mem.rented then
+        mem.rented = true
+        out[#out + 1] = cloud{to = "google", amount = P.tpu_rental, months = 24, pay = true,
+                              gw = P.tpu_rental * P.gw_per_billion,
+                              reason = {en = "rent TPUs for ChatGPT", zh = "为ChatGPT租用TPU"}}
+      end
     end
   end
-  -- Behind the straight path to the goal: ask the least exposed supplier for more.
+  -- Behind the straight path to the goal: ask the least exposed supplier for more (the compute
+  -- coming is counted only when no offer of ours is open, after the first year).
+  if view.turn < 12 or #view.my_offers > 0 then return out end
   local have = me.compute_owned + me.compute_contracted
   for _, d in ipairs(view.deals) do
     if d.payer == view.me then have = have + d.gw - d.gw_done end
   end
   local path = view.target_gw * (view.turn + 1) / view.turns
-  if have < path and #view.my_offers == 0 and view.turn >= 12 then
+  if have < path then
     local best, best_ex
     for _, a in ipairs(view.actors) do
       if a.id ~= view.me and a.role == "giant" and not a.defaulted and a.id ~= "softbank" then
@@ -85,10 +123,11 @@ function S.decide(view)
     end
     local bill = P.top_up * 12 / P.top_up_months
     if best and coverage(view, taken + bill) >= P.min_coverage then
+      local h, on = string.format("%.0f", have), string.format("%.0f", path)
       out[#out + 1] = cloud{to = best, amount = P.top_up, months = P.top_up_months, pay = true,
                             gw = P.top_up * P.gw_per_billion,
-                            reason = string.format("%.0f GW in hand or coming, %.0f on the path",
-                                                   have, path)}
+                            reason = {en = h .. " GW in hand or coming, " .. on .. " on the path",
+                                      zh = "已有和在途" .. h .. " GW，按路线应有" .. on .. " GW"}}
     end
   end
   return out

@@ -13,20 +13,36 @@ local P = {
 
 local S = {}
 
+-- A scenario may set any of P for this role (its actor's "playbook_params"). Done at the first
+-- decide of this Lua state, not in init: a loaded save runs the script afresh without init.
+local tuned = false
+local function tune(view)
+  tuned = true
+  for k, v in pairs(view.params.playbook) do
+    if type(P[k]) ~= type(v) then
+      error(string.format("playbook_params.%s: not a %s parameter of this playbook", k, type(v)))
+    end
+    P[k] = v
+  end
+end
+
 function S.decide(view)
+  if not tuned then tune(view) end
   local me, out = view.self, {}
   for _, o in ipairs(view.offers_to_me) do
     if o.payer == view.hub and view.sentiment > 0 then
-      out[#out + 1] = accept(o.id, "the opportunity of a lifetime")
+      out[#out + 1] = accept(o.id, {en = "the opportunity of a lifetime", zh = "千载难逢的机会"})
     else
-      out[#out + 1] = reject(o.id, "not on these terms")
+      out[#out + 1] = reject(o.id, {en = "not on these terms", zh = "这样的条件不行"})
     end
   end
   if me.fomo >= P.trigger_fomo and view.sentiment >= P.min_sentiment and not me.joined
      and #view.my_offers == 0 and not view.memory.offered then
     view.memory.offered = true
     out[#out + 1] = cloud{to = view.hub, amount = P.contract, months = P.months, delay = P.delay,
-                          gw = P.gw, reason = "capacity at a scale nobody else offers"}
+                          gw = P.gw,
+                          reason = {en = "capacity at a scale nobody else offers",
+                                    zh = "别人给不了的算力规模"}}
   end
   return out
 end

@@ -15,37 +15,56 @@ local P = {
 
 local S = {}
 
--- Has the hub courted us (a scheduled piece of news about us)?
+-- A scenario may set any of P for this role (its actor's "playbook_params"). Done at the first
+-- decide of this Lua state, not in init: a loaded save runs the script afresh without init.
+local tuned = false
+local function tune(view)
+  tuned = true
+  for k, v in pairs(view.params.playbook) do
+    if type(P[k]) ~= type(v) then
+      error(string.format("playbook_params.%s: not a %s parameter of this playbook", k, type(v)))
+    end
+    P[k] = v
+  end
+end
+
+-- Has the hub courted us (a scheduled piece of news about us)? Newest first: it is recent.
 local function courted(view)
-  for _, n in ipairs(view.news) do
+  local news = view.news
+  for k = #news, 1, -1 do
+    local n = news[k]
     if n.kind == "news" and n.actor == view.me then return true end
   end
   return false
 end
 
 function S.decide(view)
+  if not tuned then tune(view) end
   local me, hub = view.self, view.hub
   local out = {}
   for _, o in ipairs(view.offers_to_me) do
     -- It backs what brings it closer to the hub, while it can still carry the risk.
     local stake = (me.exposure + o.amount) / me.market_value
     if stake < P.appetite and view.sentiment > -0.2 then
-      out[#out + 1] = accept(o.id, "if more compute is better, do more")
+      out[#out + 1] = accept(o.id, {en = "if more compute is better, do more",
+                                     zh = "算力既然多多益善，那就加码"})
     else
-      out[#out + 1] = reject(o.id, "even a bet has a limit")
+      out[#out + 1] = reject(o.id, {en = "even a bet has a limit", zh = "再大的赌注也有个限度"})
     end
   end
   if not view.memory.bet_made and courted(view) and #view.my_offers == 0 then
     view.memory.bet_made = true
     out[#out + 1] = joint_venture{to = hub, amount = P.bet, months = P.months, rate = P.my_share,
                                   rate2 = P.hub_share, gw = P.gw, pay = true,
-                                  reason = "lead the financing of the biggest build there is"}
+                                  reason = {en = "lead the financing of the biggest build there is",
+                                            zh = "牵头为规模最大的建设项目融资"}}
   elseif view.memory.bet_made and not me.joined and #view.my_offers == 0
          and me.fomo * P.fomo_sensitivity > 0.2 then
     -- Turned down once: come back smaller when rivals are being rewarded.
     out[#out + 1] = joint_venture{to = hub, amount = P.bet / 2, months = P.months,
                                   rate = P.my_share, rate2 = P.hub_share, gw = P.gw / 2, pay = true,
-                                  reason = "the others are moving: back the build again"}
+                                  reason = {en = "the others are moving: back the build again",
+                                            zh = "别人都动起来了：再押这个建设项目一次"}}
   end
   return out
 end

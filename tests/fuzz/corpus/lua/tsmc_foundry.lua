@@ -10,15 +10,29 @@ local P = {
 
 local S = {}
 
+-- A scenario may set any of P for this role (its actor's "playbook_params"). Done at the first
+-- decide of this Lua state, not in init: a loaded save runs the script afresh without init.
+local tuned = false
+local function tune(view)
+  tuned = true
+  for k, v in pairs(view.params.playbook) do
+    if type(P[k]) ~= type(v) then
+      error(string.format("playbook_params.%s: not a %s parameter of this playbook", k, type(v)))
+    end
+    P[k] = v
+  end
+end
+
 function S.decide(view)
+  if not tuned then tune(view) end
   local me, out = view.self, {}
   for _, o in ipairs(view.offers_to_me) do
     local fits = o.payer == view.hub and o.amount <= P.max_order
                  and (me.exposure + o.amount) / me.market_value <= P.max_exposure
     if fits then
-      out[#out + 1] = accept(o.id, "an order like any other")
+      out[#out + 1] = accept(o.id, {en = "an order like any other", zh = "一笔普通的订单而已"})
     else
-      out[#out + 1] = reject(o.id, "too aggressive to believe")
+      out[#out + 1] = reject(o.id, {en = "too aggressive to believe", zh = "激进得让人无法相信"})
     end
   end
   return out
