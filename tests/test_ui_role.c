@@ -195,6 +195,13 @@ static void test_draft_rules(void)
     ui_desk_type(&k, w, "90000");
     CHECK(k.draft.t.amount == 90000.0);
     CHECK(!k.draft.valid && strstr(k.draft.verdict, "over budget"));
+    /* The reason as data too: the vendor, what it would owe, its budget. */
+    CHECK(k.draft.refusal.code == SIM_REFUSE_OVER_BUDGET && k.draft.refusal.actor == UT_VENDOR);
+    CHECK(k.draft.refusal.a > k.draft.refusal.b && k.draft.refusal.b > 0);
+    CHECK_MSG(strncmp(k.draft.verdict, "The engine would refuse it: over budget: ", 41) == 0 &&
+                  strstr(k.draft.verdict, " would owe $") &&
+                  strstr(k.draft.verdict, " in the next year against a budget of $"),
+              "%s", k.draft.verdict);
     CHECK(ui_desk_draft_commit(&k, w) == -1 && k.draft.open && k.n_own == 0);
     ui_desk_draft_cancel(&k);
     CHECK(!k.draft.open);
@@ -230,6 +237,86 @@ static void test_facts(void)
     CHECK(n >= 5 && strcmp(label[1], "Revenue") == 0);
     CHECK(ui_desk_facts(w, -1, label, value, 8) == 0);
     sim_world_destroy(w);
+}
+
+/* No table key shows instead of a text (core_tr gives the key when a text is missing). */
+static int no_keys(const char *s)
+{
+    return !strstr(s, "desk.") && !strstr(s, "role.") && !strstr(s, "refuse.") &&
+           !strstr(s, "money.");
+}
+
+/* The same desk in Chinese: the dialog's numbers in Chinese money, the engine's refusal said in
+ * Chinese (the same reason as data), every field, term and number a text of the table. */
+static void test_chinese(void)
+{
+    test_lang_use(CORE_LANG_ZH);
+    SimWorld *w = world_after_one();
+    if (!w) {
+        test_lang_use(CORE_LANG_EN);
+        return;
+    }
+    UiDesk k;
+    ui_desk_open(&k, w, UT_VENDOR);
+    char buf[400], want[64];
+    ui_desk_terms_text(w, UT_VENDOR, &w->deals[k.offers[0].deal].t, buf, sizeof buf);
+    CHECK_MSG(strstr(buf, "算力合同") && strstr(buf, "向你支付") && strstr(buf, "1200亿美元") &&
+                  no_keys(buf),
+              "%s", buf);
+    ui_desk_draft_new(&k, w);
+    for (int n = 0; n < SIM_DEAL_KIND_COUNT; n++) {
+        ui_desk_step(&k, w, UI_F_KIND, 1, 0);
+        for (int f = 0; f < UI_F_COUNT; f++) {
+            CHECK(no_keys(ui_desk_field_name((UiField)f)));
+            ui_desk_field_text(&k, w, (UiField)f, buf, sizeof buf);
+            CHECK_MSG(no_keys(buf), "%s", buf);
+        }
+        ui_desk_terms_text(w, UT_VENDOR, &k.draft.t, buf, sizeof buf);
+        CHECK_MSG(no_keys(buf) && !strstr(buf, " pays ") && !strstr(buf, " over "), "%s", buf);
+        CHECK_MSG(no_keys(k.draft.verdict), "%s", k.draft.verdict);
+    }
+    while (k.draft.t.kind != SIM_DEAL_EQUITY)
+        ui_desk_step(&k, w, UI_F_KIND, 1, 0);
+    k.draft.focus = UI_F_AMOUNT;
+    ui_desk_type(&k, w, "25");
+    ui_desk_field_text(&k, w, UI_F_AMOUNT, buf, sizeof buf);
+    CHECK_MSG(strcmp(buf, "25十亿美元_") == 0, "%s", buf); /* typed: in $B, said so */
+    k.draft.typed[0] = '\0';
+    ui_desk_field_text(&k, w, UI_F_AMOUNT, buf, sizeof buf);
+    CHECK_MSG(strcmp(buf, "250亿美元") == 0, "%s", buf);
+    ui_desk_field_text(&k, w, UI_F_MONTHS, buf, sizeof buf);
+    CHECK_MSG(strstr(buf, "个月") != NULL, "%s", buf);
+    CHECK_MSG(k.draft.valid && strstr(k.draft.verdict, "条款可行") &&
+                  strstr(k.draft.verdict, "亿美元"),
+              "%s", k.draft.verdict);
+    /* Far over budget: the same reason as in English, in Chinese words and money. */
+    ui_desk_type(&k, w, "0");
+    CHECK(k.draft.refusal.code == SIM_REFUSE_NO_AMOUNT);
+    CHECK_MSG(strcmp(k.draft.verdict, "引擎会拒绝：股权投资：金额必须大于0") == 0, "%s",
+              k.draft.verdict);
+    ui_desk_backspace(&k, w);
+    ui_desk_type(&k, w, "90000");
+    CHECK(k.draft.t.amount == 90000.0);
+    CHECK(!k.draft.valid && k.draft.refusal.code == SIM_REFUSE_OVER_BUDGET);
+    core_tr_money(k.draft.refusal.a, CORE_MONEY_FULL, want, sizeof want);
+    CHECK_MSG(strstr(k.draft.verdict, "引擎会拒绝：超出预算：") && strstr(k.draft.verdict, want) &&
+                  strstr(k.draft.verdict, "万亿美元") && no_keys(k.draft.verdict) &&
+                  !strstr(k.draft.verdict, "$"),
+              "%s", k.draft.verdict);
+    /* Every refusal the engine can give has its Chinese sentence, with no {k} left. */
+    for (int c = SIM_REFUSE_NONE; c < SIM_REFUSE_COUNT; c++) {
+        SimRefusal r = {(SimRefuseCode)c, SIM_DEAL_LOAN, UT_VENDOR, UT_HUB, 3, 12.0, 5.0};
+        ui_desk_refusal_text(w, &r, buf, sizeof buf);
+        CHECK_MSG(no_keys(buf) && !strchr(buf, '{') && !strstr(buf, "$"), "%d: %s", c, buf);
+    }
+    char label[8][UI_DESK_FACT_LEN], value[8][UI_DESK_FACT_LEN];
+    int n = ui_desk_facts(w, UT_VENDOR, label, value, 8);
+    CHECK(n >= 5 && strcmp(label[0], "现金") == 0);
+    for (int i = 0; i < n; i++)
+        CHECK_MSG(no_keys(label[i]) && no_keys(value[i]) && !strchr(value[i], '$'), "%s: %s",
+                  label[i], value[i]);
+    sim_world_destroy(w);
+    test_lang_use(CORE_LANG_EN);
 }
 
 /* ---------------------------------------------------------------- the desk as pixels */
@@ -286,7 +373,7 @@ static void check_role_screen(SimWorld *w, int W, int H, double scale)
     CHECK(ui_screen_draw(d, m, W, H, w, w->turn, 0.2, &st, &g, err, sizeof err) == 0);
     SDL_RenderPresent(r);
     char name[64];
-    snprintf(name, sizeof name, "role-desk-%dx%d.png", W, H);
+    snprintf(name, sizeof name, "role-desk-%s-%dx%d.png", core_lang_code(core_tr_lang()), W, H);
     keep_png(s, name);
     CHECK(g.role.desk.x == g.panel.x && g.role.desk.w == g.panel.w);
     CHECK(g.role.dialog.w == 0 && g.role.ready.w == 0);
@@ -318,7 +405,7 @@ static void check_role_screen(SimWorld *w, int W, int H, double scale)
     ui_desk_draft_new(&k, w);
     CHECK(ui_screen_draw(d, m, W, H, w, w->turn, 0.2, &st, &g, err, sizeof err) == 0);
     SDL_RenderPresent(r);
-    snprintf(name, sizeof name, "role-dialog-%dx%d.png", W, H);
+    snprintf(name, sizeof name, "role-dialog-%s-%dx%d.png", core_lang_code(core_tr_lang()), W, H);
     keep_png(s, name);
     CHECK(rect_in(g.role.dialog, g.screen));
     for (int f = 0; f < UI_F_COUNT; f++) {
@@ -350,6 +437,18 @@ static void check_role_screen(SimWorld *w, int W, int H, double scale)
     h = ui_role_hit(&g.role, 2, 2); /* outside the dialog: modal */
     CHECK(h.action == UI_ROLE_INSIDE);
 
+    /* A refused draft (the hub asks more than the other's budget): the engine's reason in the
+     * verdict's place, in the refusal's colour. */
+    ui_desk_step(&k, w, UI_F_SIDE, 1, 0); /* the other side pays: its budget holds */
+    k.draft.focus = UI_F_AMOUNT;
+    ui_desk_type(&k, w, "90000");
+    CHECK_MSG(!k.draft.valid, "%s", k.draft.verdict);
+    CHECK(ui_screen_draw(d, m, W, H, w, w->turn, 0.2, &st, &g, err, sizeof err) == 0);
+    SDL_RenderPresent(r);
+    snprintf(name, sizeof name, "role-refused-%s-%dx%d.png", core_lang_code(core_tr_lang()), W, H);
+    keep_png(s, name);
+    CHECK(text_pixels(s, g.role.verdict, th->down) > 20);
+
     /* Hot seat: the hand-over screen covers the desk and takes every click. */
     ui_desk_draft_cancel(&k);
     st.handover = 1;
@@ -357,7 +456,7 @@ static void check_role_screen(SimWorld *w, int W, int H, double scale)
     st.seat = 1;
     CHECK(ui_screen_draw(d, m, W, H, w, w->turn, 0.2, &st, &g, err, sizeof err) == 0);
     SDL_RenderPresent(r);
-    snprintf(name, sizeof name, "role-handover-%dx%d.png", W, H);
+    snprintf(name, sizeof name, "role-handover-%s-%dx%d.png", core_lang_code(core_tr_lang()), W, H);
     keep_png(s, name);
     CHECK(rect_in(g.role.ready, g.role.handover) && rect_in(g.role.handover, g.screen));
     h = ui_role_hit(&g.role, g.role.ready.x + g.role.ready.w / 2, g.role.ready.y + 5);
@@ -379,6 +478,15 @@ int main(void)
     test_draft_rules();
     test_facts();
     SimWorld *w = world_after_one();
+    if (w) {
+        check_role_screen(w, 1280, 800, 1.0);
+        check_role_screen(w, 1920, 1080, 1.35);
+        sim_world_destroy(w);
+    }
+    test_chinese();
+    /* The screens in Chinese, checked as in English. */
+    test_lang_use(CORE_LANG_ZH);
+    w = world_after_one();
     if (w) {
         check_role_screen(w, 1280, 800, 1.0);
         check_role_screen(w, 1920, 1080, 1.35);
