@@ -6,6 +6,7 @@
 #include "app_run.h"
 #include "app_seat.h"
 #include "core_err.h"
+#include "core_text.h"
 #include "dat_json.h"
 #include "dat_scenario.h"
 #include "scr_strategy.h"
@@ -137,15 +138,31 @@ static int parse_double(const char *s, double *out)
     return 0;
 }
 
+/* The scenario's actor ids as a list for "expected ...": "a, b or c" in the language's words. */
+static void actor_ids(const SimScenario *sc, char *buf, size_t bufsz)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int j = 0; j < sc->n_actors && len < bufsz; j++) {
+        const char *sep = j == 0                  ? ""
+                          : j + 1 == sc->n_actors ? core_tr("err.list.or")
+                                                  : core_tr("err.list.sep");
+        int k = snprintf(buf + len, bufsz - len, "%s%s", sep, sc->actors[j].id);
+        len += k > 0 ? (size_t)k : 0;
+    }
+}
+
 int app_batch_add_vary(AppBatchPlan *p, const char *spec, char *err, size_t errsz)
 {
-    static const char usage[] =
-        "expected PARAM=FROM:TO:STEP, for example market.jump_payee=0.3:0.8:0.1";
-    if (p->n_vary == APP_BATCH_MAX_VARY)
-        return core_errf(err, errsz, "too many --vary flags (at most %d)", APP_BATCH_MAX_VARY);
+    const char *usage = core_tr("batch.vary.usage");
+    char n1[64], n2[64], n3[64];
+    if (p->n_vary == APP_BATCH_MAX_VARY) {
+        snprintf(n1, sizeof n1, "%d", APP_BATCH_MAX_VARY);
+        return app_cli_fail(err, errsz, "batch.err.too_many_vary", n1, NULL);
+    }
     const char *eq = strchr(spec, '=');
     if (!eq || eq == spec || (size_t)(eq - spec) >= sizeof p->vary[0].name)
-        return core_errf(err, errsz, "--vary '%s': %s", spec, usage);
+        return app_cli_fail(err, errsz, "batch.err.vary_form", spec, usage, NULL);
     AppBatchVary v;
     memset(&v, 0, sizeof v);
     memcpy(v.name, spec, (size_t)(eq - spec));
@@ -163,23 +180,15 @@ int app_batch_add_vary(AppBatchPlan *p, const char *spec, char *err, size_t errs
         const char *dot = strrchr(v.name + 7, '.');
         char id[SIM_ID_LEN];
         if (!dot || dot == v.name + 7 || (size_t)(dot - (v.name + 7)) >= sizeof id)
-            return core_errf(err, errsz,
-                             "--vary %s: expected actors.ID.NAME, for example "
-                             "actors.openai.revenue_growth",
-                             v.name);
+            return app_cli_fail(err, errsz, "batch.err.vary_actor_form", v.name, NULL);
         memcpy(id, v.name + 7, (size_t)(dot - (v.name + 7)));
         id[dot - (v.name + 7)] = '\0';
         v.actor = sim_scenario_find_actor(p->sc, id);
         if (v.actor < 0) {
-            int len = snprintf(err, errsz, "--vary %s: no actor '%s' in %s: expected", v.name, id,
-                               p->scenario_path);
-            for (int j = 0; j < p->sc->n_actors && len > 0 && (size_t)len < errsz; j++)
-                len += snprintf(err + len, errsz - (size_t)len, "%s%s",
-                                j == 0                     ? " "
-                                : j + 1 == p->sc->n_actors ? " or "
-                                                           : ", ",
-                                p->sc->actors[j].id);
-            return -1;
+            char ids[1200];
+            actor_ids(p->sc, ids, sizeof ids);
+            return app_cli_fail(err, errsz, "batch.err.vary_no_actor", v.name, id, p->scenario_path,
+                                ids, NULL);
         }
         key = dot + 1;
     }
@@ -189,44 +198,49 @@ int app_batch_add_vary(AppBatchPlan *p, const char *spec, char *err, size_t errs
     if (v.field < 0) {
         char names[2048];
         app_batch_param_names(names, sizeof names);
-        return core_errf(err, errsz, "--vary: unknown parameter '%s': expected one of %s", v.name,
-                         names);
+        return app_cli_fail(err, errsz, "batch.err.vary_unknown", v.name, names, NULL);
     }
     for (int j = 0; j < p->n_vary; j++)
         if (p->vary[j].field == v.field && p->vary[j].actor == v.actor)
-            return core_errf(err, errsz, "--vary %s is given twice", v.name);
+            return app_cli_fail(err, errsz, "batch.err.vary_twice", v.name, NULL);
     /* FROM:TO:STEP */
     char range[128];
     core_strlcpy(range, eq + 1, sizeof range);
     char *c1 = strchr(range, ':');
     char *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
     if (!c1 || !c2 || strchr(c2 + 1, ':'))
-        return core_errf(err, errsz, "--vary %s: got '%s': %s", v.name, eq + 1, usage);
+        return app_cli_fail(err, errsz, "batch.err.vary_range_form", v.name, eq + 1, usage, NULL);
     *c1 = *c2 = '\0';
     if (parse_double(range, &v.from) < 0 || parse_double(c1 + 1, &v.to) < 0 ||
         parse_double(c2 + 1, &v.step) < 0)
-        return core_errf(err, errsz, "--vary %s: got '%s': FROM, TO and STEP must be numbers; %s",
-                         v.name, eq + 1, usage);
+        return app_cli_fail(err, errsz, "batch.err.vary_numbers", v.name, eq + 1, usage, NULL);
     if (!(v.step > 0))
-        return core_errf(err, errsz, "--vary %s: STEP must be greater than 0, got %s", v.name,
-                         c2 + 1);
+        return app_cli_fail(err, errsz, "batch.err.vary_step", v.name, c2 + 1, NULL);
     if (v.from > v.to)
-        return core_errf(err, errsz, "--vary %s: FROM (%s) must not be greater than TO (%s)",
-                         v.name, range, c1 + 1);
+        return app_cli_fail(err, errsz, "batch.err.vary_order", v.name, range, c1 + 1, NULL);
     double count = floor((v.to - v.from) / v.step + 1e-9) + 1;
-    if (count > (double)MAX_POINTS)
-        return core_errf(err, errsz, "--vary %s: %.0f values is too many (at most %lld)", v.name,
-                         count, MAX_POINTS);
+    if (count > (double)MAX_POINTS) {
+        snprintf(n1, sizeof n1, "%.0f", count);
+        snprintf(n2, sizeof n2, "%lld", MAX_POINTS);
+        return app_cli_fail(err, errsz, "batch.err.vary_count", v.name, n1, n2, NULL);
+    }
     v.count = (int)count;
     const ParamField *f = &params[v.field];
     double last = vary_value(&v, v.count - 1);
     double lo = v.from < last ? v.from : last, hi = v.from < last ? last : v.from;
-    if (lo < f->min || (f->min_open && lo <= f->min) || hi > f->max)
-        return core_errf(err, errsz,
-                         "--vary %s: values from %g to %g leave the accepted range: a number %s "
-                         "%g%s%g",
-                         v.name, lo, hi, f->min_open ? ">" : ">=", f->min,
-                         f->max < BIG ? " and <= " : "", f->max < BIG ? f->max : 0.0);
+    if (lo < f->min || (f->min_open && lo <= f->min) || hi > f->max) {
+        char from[32], to[32];
+        snprintf(from, sizeof from, "%g", lo);
+        snprintf(to, sizeof to, "%g", hi);
+        snprintf(n1, sizeof n1, "%g", f->min);
+        snprintf(n2, sizeof n2, "%g", f->max);
+        const char *range_key = f->max < BIG  ? (f->min_open ? "batch.err.vary_out.above_to"
+                                                             : "batch.err.vary_out.from_to")
+                                : f->min_open ? "batch.err.vary_out.above"
+                                              : "batch.err.vary_out.from";
+        core_trf(n3, sizeof n3, range_key, n1, n2, NULL);
+        return app_cli_fail(err, errsz, "batch.err.vary_out.msg", v.name, from, to, n3, NULL);
+    }
     p->vary[p->n_vary++] = v;
     return 0;
 }
@@ -299,8 +313,11 @@ int app_batch_load_scenario(AppBatchPlan *p, const char *path, char *err, size_t
     if (p->sc->n_actors > APP_BATCH_MAX_ACTORS) {
         sim_scenario_free(p->sc);
         p->sc = NULL;
-        return core_errf(err, errsz, "%s: at most %d actors can be played", path,
-                         APP_BATCH_MAX_ACTORS);
+        {
+            char most[16];
+            snprintf(most, sizeof most, "%d", APP_BATCH_MAX_ACTORS);
+            return app_cli_fail(err, errsz, "run.err.too_many_actors", path, most, NULL);
+        }
     }
     if (!(p->scenario_path = dup_str(path)))
         return core_errf(err, errsz, "out of memory");
@@ -319,8 +336,11 @@ static int script_index(AppBatchPlan *p, const char *path, char *err, size_t err
     for (int k = 0; k < p->n_scripts; k++)
         if (strcmp(p->scripts[k].path, path) == 0)
             return k;
-    if (p->n_scripts == APP_BATCH_MAX_SCRIPTS)
-        return core_errf(err, errsz, "too many scripts (at most %d)", APP_BATCH_MAX_SCRIPTS);
+    if (p->n_scripts == APP_BATCH_MAX_SCRIPTS) {
+        char most[16];
+        snprintf(most, sizeof most, "%d", APP_BATCH_MAX_SCRIPTS);
+        return app_cli_fail(err, errsz, "batch.err.too_many_scripts", most, NULL);
+    }
     AppBatchScript *s = &p->scripts[p->n_scripts];
     s->text = dat_read_file(path, MAX_SCRIPT_BYTES, &s->len, err, errsz);
     if (!s->text)
@@ -350,23 +370,15 @@ static int seat_one(AppBatchPlan *p, int v, int i, const char *choice, const cha
     if (strcmp(choice, "playbook") == 0) {
         const char *book = p->sc->actors[i].playbook;
         if (!book[0])
-            return core_errf(err, errsz,
-                             "%s: the scenario names no playbook for %s: seat it with --strategy "
-                             "%s=NAME (baseline, history, passive or a .lua file)",
-                             flag, p->sc->actors[i].id, p->sc->actors[i].id);
+            return app_cli_fail(err, errsz, "batch.err.no_playbook", flag, p->sc->actors[i].id,
+                                NULL);
         snprintf(path, sizeof path, "%s/%s", app_scripts_dir(), book);
     } else if (ends_with(choice, ".lua")) {
         core_strlcpy(path, choice, sizeof path);
     } else if (strcmp(choice, "human") == 0) {
-        return core_errf(err, errsz,
-                         "%s: a batch has nobody at the keyboard: expected history, "
-                         "baseline, passive, playbook or a .lua file",
-                         flag);
+        return app_cli_fail(err, errsz, "batch.err.human", flag, NULL);
     } else {
-        return core_errf(err, errsz,
-                         "%s: unknown strategy '%s': expected history, baseline, passive, "
-                         "playbook or a .lua file",
-                         flag, choice);
+        return app_cli_fail(err, errsz, "batch.err.unknown_strategy", flag, choice, NULL);
     }
     int k = script_index(p, path, why, sizeof why);
     if (k < 0)
@@ -379,8 +391,11 @@ static int seat_one(AppBatchPlan *p, int v, int i, const char *choice, const cha
 int app_batch_add_variant(AppBatchPlan *p, const char *fallback, const char *const *roles,
                           const char *const *choices, int n, char *err, size_t errsz)
 {
-    if (p->n_variants == APP_BATCH_MAX_VARIANTS)
-        return core_errf(err, errsz, "too many strategies (at most %d)", APP_BATCH_MAX_VARIANTS);
+    if (p->n_variants == APP_BATCH_MAX_VARIANTS) {
+        char most[16];
+        snprintf(most, sizeof most, "%d", APP_BATCH_MAX_VARIANTS);
+        return app_cli_fail(err, errsz, "batch.err.too_many_variants", most, NULL);
+    }
     int v = p->n_variants;
     const SimScenario *sc = p->sc;
     char flag[300];
@@ -398,12 +413,9 @@ int app_batch_add_variant(AppBatchPlan *p, const char *fallback, const char *con
         }
         int i = sim_scenario_find_actor(sc, roles[k]);
         if (i < 0) {
-            int len = snprintf(err, errsz, "%s: no role '%s' in this scenario: expected all", flag,
-                               roles[k]);
-            for (int j = 0; j < sc->n_actors && len > 0 && (size_t)len < errsz; j++)
-                len += snprintf(err + len, errsz - (size_t)len, "%s%s",
-                                j + 1 == sc->n_actors ? " or " : ", ", sc->actors[j].id);
-            return -1;
+            char ids[1200];
+            actor_ids(sc, ids, sizeof ids);
+            return app_cli_fail(err, errsz, "batch.err.no_role", flag, roles[k], ids, NULL);
         }
         if (seat_one(p, v, i, choices[k], flag, err, errsz) < 0)
             return -1;
@@ -418,15 +430,24 @@ int app_batch_plan_finish(AppBatchPlan *p, char *err, size_t errsz)
     for (int j = 0; j < p->n_vary; j++)
         points *= p->vary[j].count;
     double total = points * (double)p->runs * p->n_variants;
-    if (total > (double)APP_BATCH_MAX_RUNS)
-        return core_errf(
-            err, errsz, "%.0f runs (%.0f points x %lld runs%s) is too many: at most %lld", total,
-            points, p->runs, p->n_variants > 1 ? " x strategies" : "", APP_BATCH_MAX_RUNS);
+    char a[32], b[32], c[32], d[32];
+    if (total > (double)APP_BATCH_MAX_RUNS) {
+        snprintf(a, sizeof a, "%.0f", total);
+        snprintf(b, sizeof b, "%.0f", points);
+        snprintf(c, sizeof c, "%lld", p->runs);
+        snprintf(d, sizeof d, "%lld", APP_BATCH_MAX_RUNS);
+        return app_cli_fail(err, errsz,
+                            p->n_variants > 1 ? "batch.err.too_many_runs.variants"
+                                              : "batch.err.too_many_runs.one",
+                            a, b, c, d, NULL);
+    }
     p->points = (long long)points;
     p->total = (long long)total;
-    if (p->shard_i >= p->shard_n)
-        return core_errf(err, errsz, "--shard %d/%d: I must be below N (0 to %d)", p->shard_i,
-                         p->shard_n, p->shard_n - 1);
+    if (p->shard_i >= p->shard_n) {
+        snprintf(a, sizeof a, "%d/%d", p->shard_i, p->shard_n);
+        snprintf(b, sizeof b, "%d", p->shard_n - 1);
+        return app_cli_fail(err, errsz, "batch.err.shard_below", a, b, NULL);
+    }
     return 0;
 }
 
@@ -656,8 +677,14 @@ static void progress_bar(long long done, long long count, double elapsed)
     bar[30] = '\0';
     double rate = elapsed > 0 ? (double)done / elapsed : 0;
     long left = rate > 0 ? (long)((double)(count - done) / rate + 0.5) : 0;
-    fprintf(stderr, "\r[%s] %lld/%lld runs  %.0f runs/s  %ld:%02ld left ", bar, done, count, rate,
-            left / 60, left % 60);
+    char a[32], b[32], c[32], d[32];
+    snprintf(a, sizeof a, "%lld", done);
+    snprintf(b, sizeof b, "%lld", count);
+    snprintf(c, sizeof c, "%.0f", rate);
+    snprintf(d, sizeof d, "%ld:%02ld", left / 60, left % 60);
+    char line[256];
+    fprintf(stderr, "\r[%s] %s ", bar,
+            core_trf(line, sizeof line, "batch.progress", a, b, c, d, NULL));
     fflush(stderr);
 }
 
@@ -798,9 +825,12 @@ int app_batch_parse_count(const char *flag, const char *v, long long min, long l
             ok = 0;
     errno = 0;
     long long n = ok ? strtoll(v, NULL, 10) : 0;
-    if (!ok || errno == ERANGE || n < min || n > max)
-        return core_errf(err, errsz, "%s expects a whole number from %lld to %lld, got '%s'", flag,
-                         min, max, v);
+    if (!ok || errno == ERANGE || n < min || n > max) {
+        char lo[32], hi[32];
+        snprintf(lo, sizeof lo, "%lld", min);
+        snprintf(hi, sizeof hi, "%lld", max);
+        return app_cli_fail(err, errsz, "batch.err.count", flag, lo, hi, v, NULL);
+    }
     *out = n;
     return 0;
 }
@@ -943,22 +973,18 @@ static int write_row(void *ctx, const AppBatchResult *r)
     }
     wr->rows++;
     wr->failed += r->failed;
-    if (r->failed)
-        fprintf(stderr, "closedloop: run %lld (seed %llu) failed: %s\n", r->run,
-                (unsigned long long)r->seed, r->error);
+    if (r->failed) {
+        char run[32], seed[32];
+        snprintf(run, sizeof run, "%lld", r->run);
+        snprintf(seed, sizeof seed, "%llu", (unsigned long long)r->seed);
+        app_cli_error(stderr, "batch.run_failed", run, seed, r->error, NULL);
+    }
     return ferror(f) ? -1 : 0;
 }
 
 static void batch_usage(FILE *f)
 {
-    fputs("Usage: closedloop batch [--scenario FILE] [--runs N] [--seed S]\n"
-          "                        [--vary PARAM=FROM:TO:STEP]... [--strategy ROLE=NAME]...\n"
-          "                        [--threads T] [--shard I/N] [--out FILE.csv|FILE.jsonl]\n"
-          "                        [--book-checks] [--quiet]\n"
-          "Plays N runs (default 100) of the scenario for every point of the sweep, one row per\n"
-          "run. Every role plays its playbook unless --strategy says otherwise. See\n"
-          "docs/scaling.md for the parameters, the seeds, shards and merging.\n",
-          f);
+    fputs(core_tr("batch.help"), f);
 }
 
 /* Parses I/N. */
@@ -968,18 +994,18 @@ static int parse_shard(const char *v, int *si, int *sn, char *err, size_t errsz)
     char a[32];
     long long i, n;
     if (!slash || (size_t)(slash - v) >= sizeof a)
-        return core_errf(err, errsz, "--shard expects I/N (for example 0/4), got '%s'", v);
+        return app_cli_fail(err, errsz, "batch.err.shard_form", v, NULL);
     memcpy(a, v, (size_t)(slash - v));
     a[slash - v] = '\0';
     char why[200];
     if (app_batch_parse_count("--shard N", slash + 1, 1, 1000000, &n, why, sizeof why) < 0 ||
         app_batch_parse_count("--shard I", a, 0, 1000000, &i, why, sizeof why) < 0)
-        return core_errf(err, errsz,
-                         "--shard expects I/N with 0 <= I < N (for example 0/4), "
-                         "got '%s'",
-                         v);
-    if (i >= n)
-        return core_errf(err, errsz, "--shard %s: I must be below N (0 to %lld)", v, n - 1);
+        return app_cli_fail(err, errsz, "batch.err.shard_range", v, NULL);
+    if (i >= n) {
+        char last[32];
+        snprintf(last, sizeof last, "%lld", n - 1);
+        return app_cli_fail(err, errsz, "batch.err.shard_below", v, last, NULL);
+    }
     *si = (int)i;
     *sn = (int)n;
     return 0;
@@ -994,7 +1020,7 @@ int app_batch_common_flag(AppBatchPlan *p, int argc, char **argv, int *i, const 
         if (!(v = app_cli_value(argc, argv, i, "--scenario", err, errsz)))
             return -1;
         if (!*v)
-            return core_errf(err, errsz, "--scenario expects a file name, got ''");
+            return app_cli_fail(err, errsz, "cli.err.expects_file", "--scenario", NULL);
         *scenario = v;
     } else if (app_cli_is_flag(a, "--runs")) {
         if (!(v = app_cli_value(argc, argv, i, "--runs", err, errsz)) ||
@@ -1011,10 +1037,7 @@ int app_batch_common_flag(AppBatchPlan *p, int argc, char **argv, int *i, const 
         errno = 0;
         unsigned long long seed = ok ? strtoull(v, NULL, 10) : 0;
         if (!ok || errno == ERANGE)
-            return core_errf(err, errsz,
-                             "--seed expects a whole number from 0 to 18446744073709551615, got "
-                             "'%s'",
-                             v);
+            return app_cli_fail(err, errsz, "cli.err.seed", v, NULL);
         p->seed = seed;
         p->has_seed = 1;
     } else if (app_cli_is_flag(a, "--threads")) {
@@ -1026,7 +1049,7 @@ int app_batch_common_flag(AppBatchPlan *p, int argc, char **argv, int *i, const 
         if (!(v = app_cli_value(argc, argv, i, "--out", err, errsz)))
             return -1;
         if (!*v)
-            return core_errf(err, errsz, "--out expects a file name, got ''");
+            return app_cli_fail(err, errsz, "cli.err.expects_file", "--out", NULL);
         *out = v;
     } else if (strcmp(a, "--book-checks") == 0) {
         p->check_books = 1;
@@ -1064,8 +1087,9 @@ int app_batch_main(int argc, char **argv, FILE *out, FILE *errout)
             if (!(v = app_cli_value(argc, argv, &i, "--vary", err, sizeof err)))
                 goto fail;
             if (n_varies == APP_BATCH_MAX_VARY) {
-                core_errf(err, sizeof err, "too many --vary flags (at most %d)",
-                          APP_BATCH_MAX_VARY);
+                char most[16];
+                snprintf(most, sizeof most, "%d", APP_BATCH_MAX_VARY);
+                app_cli_fail(err, sizeof err, "batch.err.too_many_vary", most, NULL);
                 goto fail;
             }
             varies[n_varies++] = v;
@@ -1074,14 +1098,13 @@ int app_batch_main(int argc, char **argv, FILE *out, FILE *errout)
                 goto fail;
             const char *eq = strchr(v, '=');
             if (!eq || eq == v || !eq[1]) {
-                core_errf(err, sizeof err,
-                          "--strategy expects ROLE=NAME (for example nvidia=baseline), got '%s'",
-                          v);
+                app_cli_fail(err, sizeof err, "cli.err.strategy", v, NULL);
                 goto fail;
             }
             if (n_choices == APP_BATCH_MAX_ACTORS) {
-                core_errf(err, sizeof err, "too many --strategy flags (at most %d)",
-                          APP_BATCH_MAX_ACTORS);
+                char most[16];
+                snprintf(most, sizeof most, "%d", APP_BATCH_MAX_ACTORS);
+                app_cli_fail(err, sizeof err, "cli.err.too_many_strategies", most, NULL);
                 goto fail;
             }
             ((char *)eq)[0] = '\0';
@@ -1092,20 +1115,15 @@ int app_batch_main(int argc, char **argv, FILE *out, FILE *errout)
                 parse_shard(v, &p.shard_i, &p.shard_n, err, sizeof err) < 0)
                 goto fail;
         } else if (a[0] == '-') {
-            core_errf(err, sizeof err, "batch: unknown option '%s' (see closedloop batch --help)",
-                      a);
+            app_cli_fail(err, sizeof err, "batch.err.unknown_option", a, NULL);
             goto fail;
         } else {
-            core_errf(err, sizeof err,
-                      "batch: unexpected argument '%s' (see closedloop batch "
-                      "--help)",
-                      a);
+            app_cli_fail(err, sizeof err, "batch.err.unexpected", a, NULL);
             goto fail;
         }
     }
     if (out_path && !ends_with(out_path, ".csv") && !ends_with(out_path, ".jsonl")) {
-        core_errf(err, sizeof err, "--out %s: expected a file name ending in .csv or .jsonl",
-                  out_path);
+        app_cli_fail(err, sizeof err, "batch.err.out_ext", out_path, NULL);
         goto fail;
     }
     wr.jsonl = out_path && ends_with(out_path, ".jsonl");
@@ -1123,7 +1141,7 @@ int app_batch_main(int argc, char **argv, FILE *out, FILE *errout)
     wr.p = &p;
     wr.f = out;
     if (out_path && !(wr.f = fopen(out_path, "w"))) {
-        core_errf(err, sizeof err, "--out %s: cannot write it: %s", out_path, strerror(errno));
+        app_cli_fail(err, sizeof err, "batch.err.out_write", out_path, strerror(errno), NULL);
         goto fail;
     }
     write_header(&p, wr.f, wr.jsonl);
@@ -1132,32 +1150,35 @@ int app_batch_main(int argc, char **argv, FILE *out, FILE *errout)
     int rc = app_batch_execute(&p, write_row, &wr, &done, err, sizeof err);
     double secs = now_s() - t0, cpu = cpu_s() - c0;
     int closed = wr.f == out ? fflush(out) : fclose(wr.f);
-    const char *where = out_path ? out_path : "standard output";
+    const char *where = out_path ? out_path : core_tr("batch.stdout");
+    char a[32], b[32], c[32], d[32], e[32];
+    snprintf(a, sizeof a, "%lld", done);
     if (rc < 0) {
         fprintf(errout, "closedloop: %s\n", err);
         status = 1;
     } else if (rc == APP_BATCH_SINK_FAILED || closed != 0) {
-        fprintf(errout, "closedloop: writing %s failed after %lld rows: %s\n", where, done,
-                strerror(errno));
+        app_cli_error(errout, "batch.err.write", where, a, strerror(errno), NULL);
         status = 1;
     } else if (rc == APP_BATCH_INTERRUPTED) {
-        fprintf(errout,
-                "closedloop: interrupted: the first %lld of %lld runs are in %s, whole rows in "
-                "run order\n",
-                done, count, where);
+        snprintf(b, sizeof b, "%lld", count);
+        app_cli_error(errout, "batch.interrupted", a, b, where, NULL);
         status = APP_BATCH_EXIT_INTERRUPTED;
     } else if (wr.failed) {
-        fprintf(errout, "closedloop: %lld of %lld runs failed (their rows say why)\n", wr.failed,
-                done);
+        snprintf(b, sizeof b, "%lld", wr.failed);
+        app_cli_error(errout, "batch.failed", b, a, NULL);
         status = 1;
     } else {
-        if (p.progress)
-            fprintf(errout,
-                    "closedloop: %lld runs in %.2f s (%.0f runs/s) on %d thread%s, CPU %.3f ms a "
-                    "run%s%s\n",
-                    done, secs, secs > 0 ? (double)done / secs : 0.0, p.threads,
-                    p.threads == 1 ? "" : "s", done ? 1e3 * cpu / (double)done : 0.0,
-                    out_path ? ", rows in " : "", out_path ? out_path : "");
+        if (p.progress) {
+            snprintf(b, sizeof b, "%.2f", secs);
+            snprintf(c, sizeof c, "%.0f", secs > 0 ? (double)done / secs : 0.0);
+            snprintf(d, sizeof d, "%d", p.threads);
+            snprintf(e, sizeof e, "%.3f", done ? 1e3 * cpu / (double)done : 0.0);
+            const char *key =
+                p.threads == 1 ? (out_path ? "batch.done.one_thread_file" : "batch.done.one_thread")
+                : out_path     ? "batch.done.threads_file"
+                               : "batch.done.threads";
+            app_cli_error(errout, key, a, b, c, d, e, out_path ? out_path : "", NULL);
+        }
         status = 0;
     }
     app_batch_plan_free(&p);

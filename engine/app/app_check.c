@@ -1,9 +1,11 @@
 /* app_check: a strategy author's check of one script. */
 #include "app_check.h"
 
+#include "app_cli.h"
 #include "app_run.h"
 #include "app_seat.h"
 #include "core_month.h"
+#include "core_text.h"
 #include "scr_strategy.h"
 #include "sim_turn.h"
 
@@ -21,11 +23,11 @@ static void print_messages(FILE *out, const SimStrategy *s, int turn, int *error
         /* Failures and dropped intents are in the engine's record (print_actions); here only
          * what happens outside a turn (loading) and what the script printed. */
         if (m.kind == SCR_MSG_PRINT || turn < 0)
-            fprintf(out, "    %-7s %s\n",
-                    m.kind == SCR_MSG_PRINT   ? "print"
-                    : m.kind == SCR_MSG_ERROR ? "error"
-                                              : "dropped",
-                    m.text);
+            app_cli_say(out,
+                        m.kind == SCR_MSG_PRINT   ? "check.msg.print"
+                        : m.kind == SCR_MSG_ERROR ? "check.msg.error"
+                                                  : "check.msg.dropped",
+                        m.text, NULL);
         *errors += m.kind == SCR_MSG_ERROR;
         *drops += m.kind == SCR_MSG_DROPPED;
     }
@@ -40,30 +42,45 @@ static void print_actions(FILE *out, const SimWorld *w, int me, int first, int *
             continue;
         const SimDeal *d = e->deal >= 0 && e->deal < w->n_deals ? &w->deals[e->deal] : NULL;
         const char *other = e->other >= 0 && e->other < w->n ? w->sc->actors[e->other].id : "";
+        /* Deal kinds and actor ids as the script API names them: the author writes them. */
+        char n1[32], n2[32], money[48];
+        snprintf(n1, sizeof n1, "%d", e->deal);
         switch (e->kind) {
         case SIM_LOG_PROPOSED:
-            if (d)
-                fprintf(out, "    offer   %s %s $%.1fB over %d months (deal %d)\n",
-                        sim_deal_kind_name(d->t.kind),
-                        d->t.payee >= 0 && d->t.payee != me ? w->sc->actors[d->t.payee].id
-                        : d->t.payer != me                  ? w->sc->actors[d->t.payer].id
-                                                            : "world",
-                        d->t.amount, d->t.months, d->id);
+            if (d) {
+                snprintf(n1, sizeof n1, "%d", d->t.months);
+                snprintf(n2, sizeof n2, "%d", d->id);
+                /* English keeps the one decimal docs/strategy-api.md shows ("$60.0B"). */
+                if (core_tr_lang() == CORE_LANG_EN)
+                    snprintf(money, sizeof money, "$%.1fB", d->t.amount);
+                else
+                    core_tr_money(d->t.amount, CORE_MONEY_FULL, money, sizeof money);
+                app_cli_say(out, "check.act.offer", sim_deal_kind_name(d->t.kind),
+                            d->t.payee >= 0 && d->t.payee != me ? w->sc->actors[d->t.payee].id
+                            : d->t.payer != me                  ? w->sc->actors[d->t.payer].id
+                                                                : core_tr("check.world"),
+                            money, n1, n2, NULL);
+            }
             break;
         case SIM_LOG_ACCEPTED:
+            app_cli_say(out, "check.act.accepted", n1, other, NULL);
+            break;
         case SIM_LOG_REJECTED:
+            app_cli_say(out, "check.act.rejected", n1, other, NULL);
+            break;
         case SIM_LOG_RELEASED:
-            fprintf(out, "    %-7s deal %d from %s\n", sim_log_kind_name(e->kind), e->deal, other);
+            app_cli_say(out, "check.act.released", n1, other, NULL);
             break;
         case SIM_LOG_COUNTERED:
-            fprintf(out, "    counter deal %d with deal %d\n", e->other, e->deal);
+            snprintf(n2, sizeof n2, "%d", e->other);
+            app_cli_say(out, "check.act.countered", n2, n1, NULL);
             break;
         case SIM_LOG_DROPPED:
-            fprintf(out, "    dropped %s\n", e->text);
+            app_cli_say(out, "check.act.dropped", e->text, NULL);
             (*dropped)++;
             break;
         case SIM_LOG_STRATEGY_ERROR:
-            fprintf(out, "    lost    %s\n", e->text);
+            app_cli_say(out, "check.act.lost", e->text, NULL);
             break;
         default:
             break;
@@ -80,7 +97,7 @@ int app_check(const AppOptions *o, FILE *out, FILE *errout)
         return status;
     int me = sim_scenario_find_actor(w->sc, o->role);
     if (me < 0) {
-        fprintf(errout, "closedloop: --role %s: no such role in %s\n", o->role, w->sc->id);
+        app_cli_error(errout, "check.err.no_role", o->role, w->sc->id, NULL);
         sim_world_destroy(w);
         return 2;
     }
@@ -94,7 +111,7 @@ int app_check(const AppOptions *o, FILE *out, FILE *errout)
         return 2;
     }
     if (!scr_strategy_is_lua(&mine)) {
-        fprintf(errout, "closedloop: %s is not a Lua script (expected FILE.lua)\n", o->script);
+        app_cli_error(errout, "check.err.not_lua", o->script, NULL);
         sim_strategy_destroy(&mine);
         sim_world_destroy(w);
         return 2;
@@ -102,8 +119,10 @@ int app_check(const AppOptions *o, FILE *out, FILE *errout)
     sim_world_set_strategy(w, me, mine);
     const SimStrategy *s = &w->actors[me].strategy;
     ScrLimits lim = *scr_sandbox_limits(scr_strategy_sandbox(s));
-    fprintf(out, "%s plays %s in %s, seed %llu, against %s, for up to %d turns.\n", o->script,
-            w->sc->actors[me].id, w->sc->id, (unsigned long long)seed, against, o->turns);
+    char a[48], b[48], c[48], d[48];
+    snprintf(a, sizeof a, "%llu", (unsigned long long)seed);
+    snprintf(b, sizeof b, "%d", o->turns);
+    app_cli_say(out, "check.head", o->script, w->sc->actors[me].id, w->sc->id, a, against, b, NULL);
     int errors = 0, drops = 0, engine_drops = 0, lost = 0, played = 0;
     print_messages(out, s, -1, &errors, &drops);
     ScrStats st = {0};
@@ -116,7 +135,8 @@ int app_check(const AppOptions *o, FILE *out, FILE *errout)
         played++;
         char month[16];
         core_month_format(w->sc->start + turn, month, sizeof month);
-        fprintf(out, "  turn %d (%s)\n", turn, month);
+        snprintf(a, sizeof a, "%d", turn);
+        app_cli_say(out, "check.turn", a, month, NULL);
         for (int k = first; k < w->n_events; k++)
             lost += w->events[k].actor == me && w->events[k].kind == SIM_LOG_STRATEGY_ERROR &&
                     strstr(w->events[k].text, "lost its turn") != NULL;
@@ -125,29 +145,37 @@ int app_check(const AppOptions *o, FILE *out, FILE *errout)
             print_messages(out, s, turn, &errors, &drops);
             scr_strategy_stats(s, &st);
         } else {
-            fprintf(out, "    retired: the engine replaced the script with the passive strategy "
-                         "(the figures below stop at its last call before that)\n");
+            app_cli_say(out, "check.retired", NULL);
             break;
         }
     }
     if (rc < 0) {
-        fprintf(errout, "closedloop: engine failure: %s\n", err);
+        app_cli_error(errout, "run.err.engine", err, NULL);
         sim_world_destroy(w);
         return 1;
     }
-    fprintf(out, "\n%d turns played. Calls into the script: %d, failed: %d.\n", played, st.calls,
-            st.failures);
-    fprintf(out, "Budget: at most %lld of %lld units in one call (%.1f%%), %lld in all.\n",
-            (long long)st.instructions_max, (long long)lim.instructions,
-            lim.instructions ? 100.0 * (double)st.instructions_max / (double)lim.instructions : 0.0,
-            (long long)st.instructions_total);
-    fprintf(out, "Memory: %.0f KB now, %.0f KB at the most, of %.0f KB allowed.\n",
-            (double)st.memory / 1024.0, (double)st.memory_peak / 1024.0,
-            (double)lim.memory / 1024.0);
+    fputc('\n', out);
+    snprintf(a, sizeof a, "%d", played);
+    snprintf(b, sizeof b, "%d", st.calls);
+    snprintf(c, sizeof c, "%d", st.failures);
+    app_cli_say(out, "check.played", a, b, c, NULL);
+    snprintf(a, sizeof a, "%lld", (long long)st.instructions_max);
+    snprintf(b, sizeof b, "%lld", (long long)lim.instructions);
+    snprintf(c, sizeof c, "%.1f",
+             lim.instructions ? 100.0 * (double)st.instructions_max / (double)lim.instructions
+                              : 0.0);
+    snprintf(d, sizeof d, "%lld", (long long)st.instructions_total);
+    app_cli_say(out, "check.budget", a, b, c, d, NULL);
+    snprintf(a, sizeof a, "%.0f", (double)st.memory / 1024.0);
+    snprintf(b, sizeof b, "%.0f", (double)st.memory_peak / 1024.0);
+    snprintf(c, sizeof c, "%.0f", (double)lim.memory / 1024.0);
+    app_cli_say(out, "check.memory", a, b, c, NULL);
     int bad = lost + engine_drops;
-    fprintf(out, "Turns lost: %d. Intents dropped: %d (%d of them by the script API).\n", lost,
-            engine_drops, drops);
-    fprintf(out, "%s\n", bad ? "Verdict: problems above." : "Verdict: clean.");
+    snprintf(a, sizeof a, "%d", lost);
+    snprintf(b, sizeof b, "%d", engine_drops);
+    snprintf(c, sizeof c, "%d", drops);
+    app_cli_say(out, "check.lost", a, b, c, NULL);
+    app_cli_say(out, bad ? "check.verdict.problems" : "check.verdict.clean", NULL);
     sim_world_destroy(w);
     return bad ? 1 : 0;
 }

@@ -2,111 +2,58 @@
 #include "app_cli.h"
 
 #include "core_err.h"
+#include "core_text.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+char *app_cli_vtr(char *buf, size_t bufsz, const char *key, va_list ap)
+{
+    const char *args[9];
+    int n = 0;
+    for (const char *x = va_arg(ap, const char *); x && n < 9; x = va_arg(ap, const char *))
+        args[n++] = x;
+    return core_text_subst(buf, bufsz, core_tr(key), args, n);
+}
+
+int app_cli_fail(char *err, size_t errsz, const char *key, ...)
+{
+    va_list ap;
+    va_start(ap, key);
+    app_cli_vtr(err, errsz, key, ap);
+    va_end(ap);
+    return -1;
+}
+
+void app_cli_say(FILE *f, const char *key, ...)
+{
+    char buf[2048];
+    va_list ap;
+    va_start(ap, key);
+    app_cli_vtr(buf, sizeof buf, key, ap);
+    va_end(ap);
+    fprintf(f, "%s\n", buf);
+}
+
+void app_cli_error(FILE *f, const char *key, ...)
+{
+    char buf[2048];
+    va_list ap;
+    va_start(ap, key);
+    app_cli_vtr(buf, sizeof buf, key, ap);
+    va_end(ap);
+    fprintf(f, "closedloop: %s\n", buf);
+}
+
 void app_cli_help(FILE *out)
 {
-    fputs("closedloop - the AI compute closed loop of 2025, as a game and a simulator\n"
-          "\n"
-          "Usage:\n"
-          "  closedloop [run] [options]     play a scenario headless and tell its story\n"
-          "  closedloop play [--scenario FILE] [--seed N] [--strategy ROLE=NAME]...\n"
-          "                  [--scale S] [--quit-after-turns T] [--no-start] [--classroom]\n"
-          "                  [--load SAVE]\n"
-          "                                 open the game window: the start screen (scenario,\n"
-          "                                 seed, who plays which role), then the game month by\n"
-          "                                 month and its debrief; with no display, play\n"
-          "                                 headless and write the map, the charts and the\n"
-          "                                 debrief as PNG files\n"
-          "  closedloop                     with no arguments: the same as closedloop play\n"
-          "  closedloop check SCRIPT.lua --role ROLE [--scenario FILE] [--seed N] [--turns T]\n"
-          "                   [--against history|baseline|playbook|passive]\n"
-          "                                 load a strategy in the sandbox, play it for a few\n"
-          "                                 turns (default 24) and report errors, budget, memory\n"
-          "                                 and dropped intents\n"
-          "  closedloop run --load SAVE [--turns T] [--save OUT] [--json OUT] ...\n"
-          "                                 go on with a saved game, headless\n"
-          "  closedloop replay FILE         play a replay back and check that it ends in the\n"
-          "                                 same state (exit 1 if not, 2 if it cannot be played)\n"
-          "  closedloop --help | --version\n"
-          "\n"
-          "Options of run:\n"
-          "  --scenario FILE       the scenario to play (default: the 2025 history,\n"
-          "                        assets/scenarios/closed-loop-2025.json)\n"
-          "  --seed N              random seed, 0 to 18446744073709551615 (default: the\n"
-          "                        scenario's own)\n"
-          "  --strategy ROLE=NAME  who decides for ROLE (an actor id such as nvidia, or 'all'):\n"
-          "                        history  plays the dated deals as they happened (default)\n"
-          "                        playbook the role's own Lua strategy (scripts/strategies)\n"
-          "                        baseline joins when FOMO pressure beats risk\n"
-          "                        passive  does nothing\n"
-          "                        human    a person at the keyboard (play: the desk opens\n"
-          "                                 each month for that role; several: hot seat)\n"
-          "                        FILE.lua any Lua strategy script\n"
-          "                        Repeat it for several roles; later ones win.\n"
-          "  --turns T             stop after T months (default: play to the end)\n"
-          "  --json OUT            write the whole history (every turn, flow, price) as JSON\n"
-          "                        to OUT ('-' for standard output)\n"
-          "  --png DIR             draw the flow map and the charts of the last month as\n"
-          "                        DIR/map.png and DIR/charts.png (1920x1080), and the\n"
-          "                        debrief of the game as DIR/debrief.png\n"
-          "  --quiet               print only the final table, not the month-by-month story\n"
-          "  --no-book-checks      skip the per-turn ledger check (for timing only)\n"
-          "  --load SAVE           go on with a saved game (its scenario, seed and seats;\n"
-          "                        with --scenario, a save of another scenario is refused)\n"
-          "  --save OUT            save the whole game to OUT when the run stops\n"
-          "  --autosave DIR        save after every turn into DIR, keeping the newest 5\n"
-          "  --replay OUT          record a replay (scenario, seed, script hashes, human\n"
-          "                        inputs, final state hash) to OUT\n"
-          "\n"
-          "Options of play (besides --scenario, --seed, --strategy, --png):\n"
-          "  --scale S             interface scale, 0.5 to 4 (default 1; Ctrl+= and Ctrl+-\n"
-          "                        change it in the window)\n"
-          "  --quit-after-turns T  quit once T months have been played (for tests)\n"
-          "  --no-start            no start screen: straight into the game (it is skipped\n"
-          "                        too when --scenario, --seed or --strategy is given)\n"
-          "  --classroom           story mode: the game stops at each historical event with a\n"
-          "                        note for students and a question to discuss (T toggles it)\n"
-          "  --load SAVE           open the window on a saved game (F9 in the window lists the\n"
-          "                        saves and the autosaves; F5 saves)\n"
-          "  In the window: Space play/pause, N or Right next month, +/- speed, H help,\n"
-          "  S screenshot, D debrief, Q quit.\n"
-          "\n"
-          "Exit status of run: 0 the game was played; 1 the engine failed (its message says why);\n"
-          "2 a bad flag, a bad scenario or save file or a script that does not load.\n"
-          "Exit status of check: 0 the script played cleanly; 1 it failed a turn or had intents\n"
-          "dropped; 2 it does not load, or a bad flag.\n"
-          "Exit status of replay: 0 the same end as recorded; 1 another end; 2 it cannot be\n"
-          "played (a bad file, another version, a script changed: the message says which).\n"
-          "Saves, autosaves and replays: docs/save-format.md.\n",
-          out);
+    /* Each part whole in the table, so that a language words and lines it up its own way. */
+    fputs(core_tr("cli.help.main"), out);
+    fputs(core_tr("cli.help.lang"), out);
+    fputs(core_tr("cli.help.exit"), out);
     /* Many games at once: app_batch, app_merge, app_tournament (each parses its own flags). */
-    fputs("\n"
-          "Batch runs, sweeps and tournaments (each command has its own --help):\n"
-          "  closedloop batch [--scenario FILE] [--runs N] [--seed S]\n"
-          "                   [--vary PARAM=FROM:TO:STEP]... [--strategy ROLE=NAME]...\n"
-          "                   [--threads T] [--shard I/N]\n"
-          "                   [--out FILE.csv|FILE.jsonl] [--book-checks] [--quiet]\n"
-          "                                 N runs (default 100) of every point of the sweep, one\n"
-          "                                 row per run: seed, end, turn of collapse, peak\n"
-          "                                 circularity and leverage, value created and\n"
-          "                                 destroyed, each role's score; playbooks by default\n"
-          "  closedloop merge SHARD... [--out FILE]\n"
-          "                                 join the shards of one batch into one file\n"
-          "  closedloop tournament --role ROLE A.lua B.lua ... [--runs N] [--seed S]\n"
-          "                        [--scenario FILE] [--threads T] [--out BOARD.csv]\n"
-          "                                 every strategy plays ROLE on the same seeds against\n"
-          "                                 the same opponents; the leaderboard (mean score, sd,\n"
-          "                                 collapse rate, wins)\n"
-          "  closedloop report FILE.csv... --out DIR [--scale S]\n"
-          "                                 charts as PNG: outcomes.png and collapse.png of a\n"
-          "                                 batch, leaderboard.png of a tournament's board\n"
-          "Exit status: 0 done; 1 runs failed or a write failed; 2 bad input; 130 interrupted\n"
-          "(Ctrl-C: the rows written so far are kept, whole and in order). docs/scaling.md.\n",
-          out);
+    fputs(core_tr("cli.help.many"), out);
 }
 
 static int parse_u64(const char *s, uint64_t *out)
@@ -132,7 +79,7 @@ const char *app_cli_value(int argc, char **argv, int *i, const char *flag, char 
     if (strncmp(argv[*i], flag, n) == 0 && argv[*i][n] == '=')
         return argv[*i] + n + 1;
     if (*i + 1 >= argc) {
-        core_errf(err, errsz, "%s needs a value (see closedloop --help)", flag);
+        app_cli_fail(err, errsz, "cli.err.needs_value", flag, NULL);
         return NULL;
     }
     return argv[++*i];
@@ -175,11 +122,7 @@ int app_cli_parse(int argc, char **argv, AppOptions *o, char *err, size_t errsz)
             o->cmd = APP_CMD_HELP;
             return 0;
         } else
-            return core_errf(
-                err, errsz,
-                "unknown command '%s': expected run, play, check, replay, batch, merge, tournament "
-                "or report (see closedloop --help)",
-                argv[i]);
+            return app_cli_fail(err, errsz, "cli.err.unknown_command", argv[i], NULL);
     }
     for (; i < argc; i++) {
         const char *a = argv[i];
@@ -194,49 +137,44 @@ int app_cli_parse(int argc, char **argv, AppOptions *o, char *err, size_t errsz)
             if (!(v = app_cli_value(argc, argv, &i, "--scenario", err, errsz)))
                 return -1;
             if (!*v)
-                return core_errf(err, errsz, "--scenario expects a file name, got ''");
+                return app_cli_fail(err, errsz, "cli.err.expects_file", "--scenario", NULL);
             o->scenario = v;
         } else if (app_cli_is_flag(a, "--seed")) {
             if (!(v = app_cli_value(argc, argv, &i, "--seed", err, errsz)))
                 return -1;
             if (parse_u64(v, &o->seed) < 0)
-                return core_errf(err, errsz,
-                                 "--seed expects a whole number from 0 to "
-                                 "18446744073709551615, got '%s'",
-                                 v);
+                return app_cli_fail(err, errsz, "cli.err.seed", v, NULL);
             o->has_seed = 1;
         } else if (app_cli_is_flag(a, "--turns")) {
             if (!(v = app_cli_value(argc, argv, &i, "--turns", err, errsz)))
                 return -1;
             uint64_t t;
             if (parse_u64(v, &t) < 0 || t < 1 || t > 100000)
-                return core_errf(err, errsz,
-                                 "--turns expects a whole number from 1 to 100000, got '%s'", v);
+                return app_cli_fail(err, errsz, "cli.err.turns", "--turns", v, NULL);
             o->turns = (int)t;
         } else if (app_cli_is_flag(a, "--json")) {
             if (!(v = app_cli_value(argc, argv, &i, "--json", err, errsz)))
                 return -1;
             if (!*v)
-                return core_errf(err, errsz, "--json expects a file name or '-', got ''");
+                return app_cli_fail(err, errsz, "cli.err.json", NULL);
             o->json_out = v;
         } else if (app_cli_is_flag(a, "--png")) {
             if (!(v = app_cli_value(argc, argv, &i, "--png", err, errsz)))
                 return -1;
             if (!*v)
-                return core_errf(err, errsz, "--png expects a folder, got ''");
+                return app_cli_fail(err, errsz, "cli.err.png", NULL);
             o->png_dir = v;
         } else if (app_cli_is_flag(a, "--strategy")) {
             if (!(v = app_cli_value(argc, argv, &i, "--strategy", err, errsz)))
                 return -1;
             const char *eq = strchr(v, '=');
             if (!eq || eq == v || !eq[1])
-                return core_errf(err, errsz,
-                                 "--strategy expects ROLE=NAME (for example nvidia=baseline), "
-                                 "got '%s'",
-                                 v);
-            if (o->n_strategies == APP_MAX_STRATEGIES)
-                return core_errf(err, errsz, "too many --strategy flags (at most %d)",
-                                 APP_MAX_STRATEGIES);
+                return app_cli_fail(err, errsz, "cli.err.strategy", v, NULL);
+            if (o->n_strategies == APP_MAX_STRATEGIES) {
+                char most[16];
+                snprintf(most, sizeof most, "%d", APP_MAX_STRATEGIES);
+                return app_cli_fail(err, errsz, "cli.err.too_many_strategies", most, NULL);
+            }
             /* Split in place: argv strings are ours to edit. */
             ((char *)eq)[0] = '\0';
             o->strategies[o->n_strategies].role = v;
@@ -253,7 +191,7 @@ int app_cli_parse(int argc, char **argv, AppOptions *o, char *err, size_t errsz)
             if (!(v = app_cli_value(argc, argv, &i, flag, err, errsz)))
                 return -1;
             if (!*v)
-                return core_errf(err, errsz, "%s expects a file name, got ''", flag);
+                return app_cli_fail(err, errsz, "cli.err.expects_file", flag, NULL);
             if (strcmp(flag, "--load") == 0)
                 o->load = v;
             else if (strcmp(flag, "--save") == 0)
@@ -281,45 +219,36 @@ int app_cli_parse(int argc, char **argv, AppOptions *o, char *err, size_t errsz)
             errno = 0;
             double sc = strtod(v, &end);
             if (!*v || *end || errno || !(sc >= 0.5 && sc <= 4.0))
-                return core_errf(err, errsz, "--scale expects a number from 0.5 to 4, got '%s'", v);
+                return app_cli_fail(err, errsz, "cli.err.scale", v, NULL);
             o->ui_scale = sc;
         } else if (o->cmd == APP_CMD_PLAY && app_cli_is_flag(a, "--quit-after-turns")) {
             if (!(v = app_cli_value(argc, argv, &i, "--quit-after-turns", err, errsz)))
                 return -1;
             uint64_t t;
             if (parse_u64(v, &t) < 0 || t < 1 || t > 100000)
-                return core_errf(err, errsz,
-                                 "--quit-after-turns expects a whole number from 1 to 100000, "
-                                 "got '%s'",
-                                 v);
+                return app_cli_fail(err, errsz, "cli.err.turns", "--quit-after-turns", v, NULL);
             o->quit_after_turns = (int)t;
         } else if (o->cmd == APP_CMD_PLAY && strcmp(a, "--no-start") == 0) {
             o->no_start = 1;
         } else if (o->cmd == APP_CMD_PLAY && strcmp(a, "--classroom") == 0) {
             o->classroom = 1;
         } else if (a[0] == '-') {
-            return core_errf(err, errsz, "unknown option '%s' (see closedloop --help)", a);
+            return app_cli_fail(err, errsz, "cli.err.unknown_option", a, NULL);
         } else if (o->cmd == APP_CMD_CHECK && !o->script) {
             o->script = a;
         } else if (o->cmd == APP_CMD_REPLAY && !o->replay_file) {
             o->replay_file = a;
         } else {
-            return core_errf(err, errsz, "unexpected argument '%s' (see closedloop --help)", a);
+            return app_cli_fail(err, errsz, "cli.err.unexpected", a, NULL);
         }
     }
     if (o->cmd == APP_CMD_REPLAY && !o->replay_file)
-        return core_errf(err, errsz, "replay needs a file: closedloop replay FILE");
+        return app_cli_fail(err, errsz, "cli.err.replay_file", NULL);
     if (o->load && (o->n_strategies || o->has_seed))
-        return core_errf(err, errsz,
-                         "--load goes on with the saved game's seed and strategies: drop --seed "
-                         "and --strategy");
+        return app_cli_fail(err, errsz, "cli.err.load_seed", NULL);
     if (o->load && o->replay_out)
-        return core_errf(err, errsz,
-                         "--replay records a game from its first turn: it cannot "
-                         "start from --load");
+        return app_cli_fail(err, errsz, "cli.err.load_replay", NULL);
     if (o->cmd == APP_CMD_CHECK && (!o->script || !o->role))
-        return core_errf(err, errsz,
-                         "check needs a script and a role: closedloop check SCRIPT.lua --role "
-                         "ROLE");
+        return app_cli_fail(err, errsz, "cli.err.check_args", NULL);
     return 0;
 }

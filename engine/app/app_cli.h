@@ -1,10 +1,14 @@
 /* app_cli: the command line of `closedloop`: subcommands, flags, their checks and the help text.
  *
+ * The texts people read (the help, the messages) come from the string tables, keys "cli.*"
+ * (assets/lang/<code>/cli.json), in the language app_lang chose.
+ *
  * app_cli_parse fills an AppOptions from argv (it keeps pointers into argv, which must outlive
  * it) and reports the first problem in err, naming the flag and what was expected. */
 #ifndef APP_CLI_H
 #define APP_CLI_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -58,6 +62,22 @@ typedef struct {
 int app_cli_parse(int argc, char **argv, AppOptions *o, char *err, size_t errsz);
 
 void app_cli_help(FILE *out);
+
+/* Texts from the string tables (core_text) with their arguments, strings ending with NULL as in
+ * core_trf (format numbers first). app_cli_fail writes the text into err and returns -1, so that
+ * a parser can `return app_cli_fail(err, errsz, "cli.err.x", arg, NULL)`; app_cli_say prints it
+ * and a line break to f; app_cli_error prints "closedloop: " before it (the program's name stays
+ * the same in every language, as a prefix tools and people grep for). */
+#if defined(__GNUC__)
+#define APP_SENTINEL __attribute__((sentinel))
+#else
+#define APP_SENTINEL
+#endif
+int app_cli_fail(char *err, size_t errsz, const char *key, ...) APP_SENTINEL;
+void app_cli_say(FILE *f, const char *key, ...) APP_SENTINEL;
+void app_cli_error(FILE *f, const char *key, ...) APP_SENTINEL;
+/* The same with the arguments in a va_list (for wrappers); writes into buf, returns buf. */
+char *app_cli_vtr(char *buf, size_t bufsz, const char *key, va_list ap);
 
 /* For the commands' own parsers: whether arg is flag, alone or as "flag=value"; and its value,
  * from "flag=value" or the next argument (*i moves past it). NULL with err if it is missing. */

@@ -2,7 +2,9 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app_merge.h"
 
+#include "app_cli.h"
 #include "core_err.h"
+#include "core_text.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -60,46 +62,35 @@ static int open_input(Input *in, char *err, size_t errsz)
 {
     size_t cap = 0;
     if (!(in->f = fopen(in->path, "r")))
-        return core_errf(err, errsz, "%s: cannot read it: %s", in->path, strerror(errno));
+        return app_cli_fail(err, errsz, "merge.err.read", in->path, strerror(errno), NULL);
     if (read_line(in->f, &in->meta, &cap) < 0)
-        return core_errf(err, errsz, "%s: empty: expected the header of a closedloop batch file",
-                         in->path);
+        return app_cli_fail(err, errsz, "merge.err.empty", in->path, NULL);
     char tok[64];
     if (strncmp(in->meta, "# closedloop batch 1 ", 21) == 0) {
         in->jsonl = 0;
         if (token(in->meta, "batch=", in->batch, sizeof in->batch) < 0 ||
             token(in->meta, "total=", tok, sizeof tok) < 0 || parse_ll(tok, &in->total) < 0 ||
             token(in->meta, "shard=", tok, sizeof tok) < 0)
-            return core_errf(err, errsz,
-                             "%s: line 1: a batch header without batch=, total= or "
-                             "shard=",
-                             in->path);
+            return app_cli_fail(err, errsz, "merge.err.csv_header", in->path, NULL);
         cap = 0;
         if (read_line(in->f, &in->head, &cap) < 0 || strncmp(in->head, "run,", 4) != 0)
-            return core_errf(err, errsz, "%s: line 2: expected the column names (run,seed,...)",
-                             in->path);
+            return app_cli_fail(err, errsz, "merge.err.columns", in->path, NULL);
     } else if (strncmp(in->meta, "{\"closedloop_batch\":1,", 22) == 0) {
         in->jsonl = 1;
         if (token(in->meta, "\"batch\":\"", in->batch, sizeof in->batch) < 0 ||
             token(in->meta, "\"total\":", tok, sizeof tok) < 0 || parse_ll(tok, &in->total) < 0 ||
             token(in->meta, "\"shard\":\"", tok, sizeof tok) < 0)
-            return core_errf(err, errsz,
-                             "%s: line 1: a batch header without batch, total or "
-                             "shard",
-                             in->path);
+            return app_cli_fail(err, errsz, "merge.err.jsonl_header", in->path, NULL);
     } else {
-        return core_errf(err, errsz,
-                         "%s: line 1: expected the header of a closedloop batch file (written "
-                         "by closedloop batch --out)",
-                         in->path);
+        return app_cli_fail(err, errsz, "merge.err.not_batch", in->path, NULL);
     }
     char *slash = strchr(tok, '/');
     if (!slash)
-        return core_errf(err, errsz, "%s: line 1: shard '%s' is not I/N", in->path, tok);
+        return app_cli_fail(err, errsz, "merge.err.shard_form", in->path, tok, NULL);
     *slash = '\0';
     if (parse_ll(tok, &in->shard_i) < 0 || parse_ll(slash + 1, &in->shard_n) < 0 ||
         in->shard_n < 1 || in->shard_i >= in->shard_n)
-        return core_errf(err, errsz, "%s: line 1: shard is not I/N with I < N", in->path);
+        return app_cli_fail(err, errsz, "merge.err.shard_range", in->path, NULL);
     return 0;
 }
 
@@ -122,10 +113,7 @@ static char *whole_meta(const Input *in)
 
 static void merge_usage(FILE *f)
 {
-    fputs("Usage: closedloop merge SHARD... [--out FILE]\n"
-          "Joins the shards of one batch (closedloop batch --shard I/N --out SHARD) into the\n"
-          "file one process would have written (standard output without --out).\n",
-          f);
+    fputs(core_tr("merge.help"), f);
 }
 
 int app_merge_main(int argc, char **argv, FILE *out, FILE *errout)
@@ -146,31 +134,29 @@ int app_merge_main(int argc, char **argv, FILE *out, FILE *errout)
         } else if (strcmp(a, "--out") == 0 || strncmp(a, "--out=", 6) == 0) {
             out_path = a[5] == '=' ? a + 6 : (i + 1 < argc ? argv[++i] : NULL);
             if (!out_path || !*out_path) {
-                core_errf(err, sizeof err, "--out expects a file name");
+                app_cli_fail(err, sizeof err, "merge.err.out", NULL);
                 goto fail;
             }
         } else if (a[0] == '-') {
-            core_errf(err, sizeof err, "merge: unknown option '%s' (see closedloop merge --help)",
-                      a);
+            app_cli_fail(err, sizeof err, "merge.err.unknown_option", a, NULL);
             goto fail;
         } else {
             if (n == MAX_INPUTS) {
-                core_errf(err, sizeof err, "merge: too many files (at most %d)", MAX_INPUTS);
+                char most[16];
+                snprintf(most, sizeof most, "%d", MAX_INPUTS);
+                app_cli_fail(err, sizeof err, "merge.err.too_many", most, NULL);
                 goto fail;
             }
             ins[n++].path = a;
         }
     }
     if (n == 0) {
-        core_errf(err, sizeof err,
-                  "merge needs the shard files: closedloop merge A.csv B.csv ... "
-                  "--out ALL.csv");
+        app_cli_fail(err, sizeof err, "merge.err.no_files", NULL);
         goto fail;
     }
     for (int k = 0; k < n; k++) {
         if (out_path && strcmp(out_path, ins[k].path) == 0) {
-            core_errf(err, sizeof err, "--out %s is also an input: write the merge elsewhere",
-                      out_path);
+            app_cli_fail(err, sizeof err, "merge.err.out_is_input", out_path, NULL);
             goto fail;
         }
         if (open_input(&ins[k], err, sizeof err) < 0)
@@ -181,26 +167,28 @@ int app_merge_main(int argc, char **argv, FILE *out, FILE *errout)
     for (int k = 1; k < n; k++) {
         const Input *b = &ins[k];
         if (b->jsonl != a0->jsonl) {
-            core_errf(err, sizeof err, "%s is %s but %s is %s: merge files of one format", a0->path,
-                      a0->jsonl ? "JSON lines" : "CSV", b->path, b->jsonl ? "JSON lines" : "CSV");
+            app_cli_fail(err, sizeof err, "merge.err.formats", a0->path,
+                         a0->jsonl ? "JSON lines" : "CSV", b->path, b->jsonl ? "JSON lines" : "CSV",
+                         NULL);
             goto fail;
         }
         if (strcmp(b->batch, a0->batch) != 0 || b->total != a0->total) {
-            core_errf(err, sizeof err,
-                      "%s (batch %s, %lld runs) and %s (batch %s, %lld runs) come from different "
-                      "batches: their scenario, scripts, strategies, seed, runs or sweeps differ",
-                      a0->path, a0->batch, a0->total, b->path, b->batch, b->total);
+            char t1[32], t2[32];
+            snprintf(t1, sizeof t1, "%lld", a0->total);
+            snprintf(t2, sizeof t2, "%lld", b->total);
+            app_cli_fail(err, sizeof err, "merge.err.batches", a0->path, a0->batch, t1, b->path,
+                         b->batch, t2, NULL);
             goto fail;
         }
         if (b->shard_n != a0->shard_n) {
-            core_errf(err, sizeof err,
-                      "%s is a shard of %lld but %s a shard of %lld: merge the shards of one "
-                      "split",
-                      a0->path, a0->shard_n, b->path, b->shard_n);
+            char n1[32], n2[32];
+            snprintf(n1, sizeof n1, "%lld", a0->shard_n);
+            snprintf(n2, sizeof n2, "%lld", b->shard_n);
+            app_cli_fail(err, sizeof err, "merge.err.splits", a0->path, n1, b->path, n2, NULL);
             goto fail;
         }
         if (!a0->jsonl && strcmp(a0->head, b->head) != 0) {
-            core_errf(err, sizeof err, "%s and %s have different columns", a0->path, b->path);
+            app_cli_fail(err, sizeof err, "merge.err.columns_differ", a0->path, b->path, NULL);
             goto fail;
         }
     }
@@ -217,24 +205,31 @@ int app_merge_main(int argc, char **argv, FILE *out, FILE *errout)
                 break;
             }
         }
-        core_errf(err, sizeof err,
-                  "shard %lld/%lld is missing: expected all %lld shards of the "
-                  "batch, got %d file%s",
-                  miss, N, N, n, n == 1 ? "" : "s");
+        char m[48], nn[32], got[32];
+        snprintf(m, sizeof m, "%lld/%lld", miss, N);
+        snprintf(nn, sizeof nn, "%lld", N);
+        snprintf(got, sizeof got, "%d", n);
+        app_cli_fail(err, sizeof err, n == 1 ? "merge.err.missing.one" : "merge.err.missing.many",
+                     m, nn, got, NULL);
         goto fail;
     }
     Input *by_shard[MAX_INPUTS] = {0};
     for (int k = 0; k < n; k++) {
         Input *in = &ins[k];
         if (by_shard[in->shard_i]) {
-            core_errf(err, sizeof err, "%s and %s are both shard %lld/%lld",
-                      by_shard[in->shard_i]->path, in->path, in->shard_i, N);
+            char sh[48];
+            snprintf(sh, sizeof sh, "%lld/%lld", in->shard_i, N);
+            app_cli_fail(err, sizeof err, "merge.err.twice", by_shard[in->shard_i]->path, in->path,
+                         sh, NULL);
             goto fail;
         }
         by_shard[in->shard_i] = in;
     }
     if (n != N) {
-        core_errf(err, sizeof err, "%d files for %lld shards", n, N);
+        char a[32], b[32];
+        snprintf(a, sizeof a, "%d", n);
+        snprintf(b, sizeof b, "%lld", N);
+        app_cli_fail(err, sizeof err, "merge.err.count", a, b, NULL);
         goto fail;
     }
     /* Write: to a temporary file beside the output, renamed over it at the end. */
@@ -246,7 +241,7 @@ int app_merge_main(int argc, char **argv, FILE *out, FILE *errout)
         }
         snprintf(tmp_path, len, "%s.part", out_path);
         if (!(f = fopen(tmp_path, "w"))) {
-            core_errf(err, sizeof err, "--out %s: cannot write it: %s", out_path, strerror(errno));
+            app_cli_fail(err, sizeof err, "batch.err.out_write", out_path, strerror(errno), NULL);
             status = 1;
             goto fail;
         }
@@ -264,10 +259,11 @@ int app_merge_main(int argc, char **argv, FILE *out, FILE *errout)
         Input *in = by_shard[r % N];
         long expect = (long)((a0->total - in->shard_i + N - 1) / N);
         if (read_line(in->f, &line, &cap) < 0) {
-            core_errf(err, sizeof err,
-                      "%s (shard %lld/%lld) stops after %lld rows: it should hold %ld (was it "
-                      "interrupted? run that shard again)",
-                      in->path, in->shard_i, N, in->rows, expect);
+            char sh[48], rows[32], want[32];
+            snprintf(sh, sizeof sh, "%lld/%lld", in->shard_i, N);
+            snprintf(rows, sizeof rows, "%lld", in->rows);
+            snprintf(want, sizeof want, "%ld", expect);
+            app_cli_fail(err, sizeof err, "merge.err.short", in->path, sh, rows, want, NULL);
             goto fail;
         }
         long long run = -1;
@@ -280,9 +276,12 @@ int app_merge_main(int argc, char **argv, FILE *out, FILE *errout)
         }
         size_t len = strlen(line);
         if (run != r || len == 0 || line[len - 1] != '\n') {
-            core_errf(err, sizeof err,
-                      "%s: row %lld: expected run %lld of the batch (shard %lld/%lld), got '%.40s'",
-                      in->path, in->rows + 1, r, in->shard_i, N, line);
+            char row[32], run_n[32], sh[48], got[48];
+            snprintf(row, sizeof row, "%lld", in->rows + 1);
+            snprintf(run_n, sizeof run_n, "%lld", r);
+            snprintf(sh, sizeof sh, "%lld/%lld", in->shard_i, N);
+            snprintf(got, sizeof got, "%.40s", line);
+            app_cli_fail(err, sizeof err, "merge.err.row", in->path, row, run_n, sh, got, NULL);
             goto fail;
         }
         in->rows++;
@@ -290,8 +289,9 @@ int app_merge_main(int argc, char **argv, FILE *out, FILE *errout)
     }
     for (int k = 0; k < n; k++)
         if (read_line(ins[k].f, &line, &cap) >= 0) {
-            core_errf(err, sizeof err, "%s: more rows than the batch has (%lld runs)", ins[k].path,
-                      a0->total);
+            char t[32];
+            snprintf(t, sizeof t, "%lld", a0->total);
+            app_cli_fail(err, sizeof err, "merge.err.long", ins[k].path, t, NULL);
             goto fail;
         }
     if (f != out) {
@@ -299,12 +299,12 @@ int app_merge_main(int argc, char **argv, FILE *out, FILE *errout)
         bad |= fclose(f) != 0;
         f = NULL;
         if (bad || rename(tmp_path, out_path) != 0) {
-            core_errf(err, sizeof err, "--out %s: cannot write it: %s", out_path, strerror(errno));
+            app_cli_fail(err, sizeof err, "batch.err.out_write", out_path, strerror(errno), NULL);
             status = 1;
             goto fail;
         }
     } else if (fflush(out) != 0) {
-        core_errf(err, sizeof err, "writing the merge failed: %s", strerror(errno));
+        app_cli_fail(err, sizeof err, "merge.err.write", strerror(errno), NULL);
         status = 1;
         goto fail;
     }

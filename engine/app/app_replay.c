@@ -1,6 +1,7 @@
 /* app_replay: replays recorded and played back. */
 #include "app_replay.h"
 
+#include "app_cli.h"
 #include "app_seat.h"
 #include "core_err.h"
 #include "dat_replay.h"
@@ -28,8 +29,9 @@ AppReplay *app_replay_begin(const AppGame *g, char *err, size_t errsz)
 {
     const SimWorld *w = g->world;
     if (w->turn != 0) {
-        core_errf(err, errsz, "a replay starts at the first turn (this game is at turn %d)",
-                  w->turn);
+        char t[16];
+        snprintf(t, sizeof t, "%d", g->world->turn);
+        app_cli_fail(err, errsz, "replay.err.first_turn", t, NULL);
         return NULL;
     }
     AppReplay *rec = calloc(1, sizeof *rec);
@@ -105,8 +107,8 @@ static int seat(SimWorld *w, int i, const DatReplaySeat *s, char *err, size_t er
     SimStrategy st;
     if (!s->script[0]) {
         if (sim_strategy_native(s->choice, &st) < 0)
-            return core_errf(err, errsz, "seat %s: '%s' is not a strategy this version knows",
-                             s->role, s->choice);
+            return app_cli_fail(err, errsz, "replay.err.unknown_strategy", s->role, s->choice,
+                                NULL);
     } else {
         size_t len;
         char why[512], alt[4096];
@@ -117,14 +119,15 @@ static int seat(SimWorld *w, int i, const DatReplaySeat *s, char *err, size_t er
             text = dat_read_file(alt, MAX_SCRIPT_BYTES, &len, why, sizeof why);
         }
         if (!text)
-            return core_errf(err, errsz, "cannot play %s's script: %s", s->role, why);
+            return app_cli_fail(err, errsz, "replay.err.script_gone", s->role, why, NULL);
         uint64_t h = core_fnv1a(CORE_FNV_OFFSET, text, len);
         if (h != s->script_hash) {
             free(text);
-            return core_errf(err, errsz,
-                             "the script %s (%s) changed since the replay was recorded (hash "
-                             "%016" PRIx64 ", now %016" PRIx64 ")",
-                             s->script, s->role, s->script_hash, h);
+            char was[24], now[24];
+            snprintf(was, sizeof was, "%016" PRIx64, s->script_hash);
+            snprintf(now, sizeof now, "%016" PRIx64, h);
+            return app_cli_fail(err, errsz, "replay.err.script_changed", s->script, s->role, was,
+                                now, NULL);
         }
         int rc = scr_strategy_create(s->script, text, len, NULL, w->seed, w->sc->actors[i].id, &st,
                                      why, sizeof why);
@@ -154,14 +157,18 @@ int app_replay_play(const char *path, FILE *out, FILE *errout)
         goto out;
     }
     if (sc->n_actors != r.n_seats) {
-        fprintf(errout, "closedloop: %s: $.seats: %d seats for a scenario of %d roles\n", path,
-                r.n_seats, sc->n_actors);
+        char a[16], b[16];
+        snprintf(a, sizeof a, "%d", r.n_seats);
+        snprintf(b, sizeof b, "%d", sc->n_actors);
+        app_cli_error(errout, "replay.err.seats", path, a, b, NULL);
         goto out;
     }
     for (int i = 0; i < r.n_seats; i++)
         if (strcmp(r.seats[i].role, sc->actors[i].id) != 0) {
-            fprintf(errout, "closedloop: %s: $.seats[%d].role: expected \"%s\", got \"%s\"\n", path,
-                    i, sc->actors[i].id, r.seats[i].role);
+            char at[300];
+            snprintf(at, sizeof at, "%s: $.seats[%d].role", path, i);
+            app_cli_error(errout, "replay.err.seat_role", at, sc->actors[i].id, r.seats[i].role,
+                          NULL);
             goto out;
         }
     if (!(w = sim_world_create(sc, r.seed, err, sizeof err))) {
@@ -171,7 +178,7 @@ int app_replay_play(const char *path, FILE *out, FILE *errout)
     }
     for (int i = 0; i < w->n; i++)
         if (seat(w, i, &r.seats[i], err, sizeof err) < 0) {
-            fprintf(errout, "closedloop: %s: cannot be played: %s\n", path, err);
+            app_cli_error(errout, "replay.err.cannot_play", path, err, NULL);
             goto out;
         }
     status = 1;
@@ -191,8 +198,10 @@ int app_replay_play(const char *path, FILE *out, FILE *errout)
         for (; k < r.n_inputs && r.inputs[k].turn == w->turn; k++) {
             SimIntentList *q = sim_strategy_queue(&w->actors[r.inputs[k].actor].strategy);
             if (!q) {
-                fprintf(errout, "closedloop: %s: $.inputs[%d]: %s is not a human seat\n", path, k,
-                        w->sc->actors[r.inputs[k].actor].id);
+                char at[300];
+                snprintf(at, sizeof at, "%s: $.inputs[%d]", path, k);
+                app_cli_error(errout, "replay.err.not_human", at,
+                              w->sc->actors[r.inputs[k].actor].id, NULL);
                 status = 2;
                 goto out;
             }
@@ -205,7 +214,7 @@ int app_replay_play(const char *path, FILE *out, FILE *errout)
         int turn = w->turn;
         int rc = sim_turn_step(w, err, sizeof err);
         if (rc < 0) {
-            fprintf(errout, "closedloop: engine failure: %s\n", err);
+            app_cli_error(errout, "run.err.engine", err, NULL);
             goto out;
         }
         if (rc == 1 || w->turn == turn)
@@ -215,19 +224,22 @@ int app_replay_play(const char *path, FILE *out, FILE *errout)
         w->end = SIM_END_TURN_LIMIT;
     uint64_t h = sim_world_hash(w);
     if (w->turn != r.turns || h != r.final_hash || strcmp(sim_end_reason_name(w->end), r.end)) {
-        fprintf(errout,
-                "closedloop: %s: the replay did not reach the recorded end: %d turns, %s, hash "
-                "%016" PRIx64 " (recorded: %d turns, %s, hash %016" PRIx64 ", by %s; this is "
-                "closedloop " CL_VERSION ")\n",
-                path, w->turn, sim_end_reason_name(w->end), h, r.turns, r.end, r.final_hash,
-                r.program);
+        char t1[16], h1[24], t2[16], h2[24];
+        snprintf(t1, sizeof t1, "%d", w->turn);
+        snprintf(h1, sizeof h1, "%016" PRIx64, h);
+        snprintf(t2, sizeof t2, "%d", r.turns);
+        snprintf(h2, sizeof h2, "%016" PRIx64, r.final_hash);
+        app_cli_error(errout, "replay.another_end", path, t1, sim_end_reason_name(w->end), h1, t2,
+                      r.end, h2, r.program, "closedloop " CL_VERSION, NULL);
         goto out;
     }
-    fprintf(out,
-            "Replay %s: %d turns of %s, seed %" PRIu64
-            ", %d human inputs, %d levers: the same end (%s, "
-            "hash %016" PRIx64 ").\n",
-            path, w->turn, sc->id, r.seed, r.n_inputs, r.n_levers, r.end, h);
+    char t[16], seed[24], ni[16], nl[16], hash[24];
+    snprintf(t, sizeof t, "%d", w->turn);
+    snprintf(seed, sizeof seed, "%" PRIu64, r.seed);
+    snprintf(ni, sizeof ni, "%d", r.n_inputs);
+    snprintf(nl, sizeof nl, "%d", r.n_levers);
+    snprintf(hash, sizeof hash, "%016" PRIx64, h);
+    app_cli_say(out, "replay.same_end", path, t, sc->id, seed, ni, nl, r.end, hash, NULL);
     status = 0;
 out:
     sim_world_destroy(w);

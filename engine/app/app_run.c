@@ -2,11 +2,13 @@
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "app_run.h"
 
+#include "app_cli.h"
 #include "app_replay.h"
 #include "app_save.h"
 #include "app_class.h"
 #include "app_seat.h"
 #include "app_story.h"
+#include "core_text.h"
 #include "dat_history.h"
 #include "dat_scenario.h"
 #include "sim_turn.h"
@@ -57,7 +59,7 @@ SimWorld *app_open_world(const AppOptions *o, FILE *errout, int *status)
         return NULL;
     }
     if (sc->n_actors > 64) {
-        fprintf(errout, "closedloop: %s: at most 64 actors can be played\n", path);
+        app_cli_error(errout, "run.err.too_many_actors", path, "64", NULL);
         sim_scenario_free(sc);
         return NULL;
     }
@@ -101,8 +103,8 @@ static int write_pngs(const SimWorld *w, const char *dir, FILE *out, char *err, 
     /* Say where they went in full: the no-argument run writes into the working folder. */
     char full[4096];
     const char *where = realpath(dir, full) ? full : dir;
-    fprintf(out, "Drew map.png, charts.png and debrief.png in %s.\n", where);
-    fprintf(out, "Drew lesson.png, the lesson in numbers, in %s.\n", where);
+    app_cli_say(out, "run.drew", where, NULL);
+    app_cli_say(out, "run.drew_lesson", where, NULL);
     return 0;
 }
 
@@ -132,13 +134,23 @@ int app_run(const AppOptions *o, FILE *out, FILE *errout)
     }
     uint64_t seed = w->seed;
     if (!o->quiet) {
-        fprintf(out, "%s\n%s\n", w->sc->title, w->sc->description);
-        if (o->load)
-            fprintf(out, "Going on from %s after %d turns.\n", o->load, w->turn);
-        fprintf(out, "Seed %llu. Strategies:", (unsigned long long)seed);
-        for (int i = 0; i < w->n; i++)
-            fprintf(out, "%s %s=%s", i ? "," : "", w->sc->actors[i].id, w->actors[i].strategy.name);
-        fputs(".\n", out);
+        fprintf(out, "%s\n%s\n", core_tr_content(w->sc->title),
+                core_tr_content(w->sc->description));
+        char num[32], list[4096];
+        if (o->load) {
+            snprintf(num, sizeof num, "%d", w->turn);
+            app_cli_say(out, "run.going_on", o->load, num, NULL);
+        }
+        /* Who plays what, as ids and strategy names (what --strategy takes back). */
+        size_t len = 0;
+        list[0] = '\0';
+        for (int i = 0; i < w->n && len < sizeof list; i++) {
+            int k = snprintf(list + len, sizeof list - len, "%s%s=%s", i ? core_tr("run.sep") : "",
+                             w->sc->actors[i].id, w->actors[i].strategy.name);
+            len += k > 0 ? (size_t)k : 0;
+        }
+        snprintf(num, sizeof num, "%llu", (unsigned long long)seed);
+        app_cli_say(out, "run.seed_strategies", num, list, NULL);
     }
     for (int played = 0; o->turns < 0 || played < o->turns; played++) {
         int first = w->n_events, turn = w->turn;
@@ -149,7 +161,7 @@ int app_run(const AppOptions *o, FILE *out, FILE *errout)
         }
         int rc = sim_turn_step(w, err, sizeof err);
         if (rc < 0) {
-            fprintf(errout, "closedloop: engine failure: %s\n", err);
+            app_cli_error(errout, "run.err.engine", err, NULL);
             status = 1;
             break;
         }
@@ -159,7 +171,7 @@ int app_run(const AppOptions *o, FILE *out, FILE *errout)
         }
         if (o->autosave_dir && w->turn != turn &&
             app_autosave(g, o->autosave_dir, APP_AUTOSAVE_KEEP, NULL, 0, err, sizeof err) < 0) {
-            fprintf(errout, "closedloop: autosave: %s\n", err);
+            app_cli_error(errout, "run.err.autosave", err, NULL);
             status = 1;
             break;
         }

@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app_save.h"
 
+#include "app_cli.h"
 #include "app_run.h"
 #include "app_seat.h"
 #include "core_err.h"
@@ -65,7 +66,7 @@ AppGame *app_game_new(const AppGameSpec *spec, int *status, char *err, size_t er
         return NULL;
     }
     if (sc->n_actors > 64) {
-        core_errf(err, errsz, "%s: at most 64 actors can be played", path);
+        app_cli_fail(err, errsz, "run.err.too_many_actors", path, "64", NULL);
         sim_scenario_free(sc);
         free(text);
         return NULL;
@@ -175,16 +176,15 @@ static int gather(const AppGame *g, DatSave *s, char *err, size_t errsz)
             core_strlcpy(seat->pending, scr_strategy_pending(st), sizeof seat->pending);
             char why[512];
             if (scr_strategy_memory_get(st, &seat->memory, why, sizeof why) < 0)
-                return core_errf(err, errsz, "%s: cannot save view.memory: %s", w->sc->actors[i].id,
-                                 why);
+                return app_cli_fail(err, errsz, "save.err.memory", w->sc->actors[i].id, why, NULL);
         } else if (sim_strategy_is_queued(st)) {
             core_strlcpy(seat->plays, "human", sizeof seat->plays);
             seat->queue = *sim_strategy_queue((SimStrategy *)st);
         } else {
             const char *name = st->name ? st->name : "passive";
             if (strcmp(name, "history") && strcmp(name, "baseline") && strcmp(name, "passive"))
-                return core_errf(err, errsz, "%s: strategy '%s' cannot be saved",
-                                 w->sc->actors[i].id, name);
+                return app_cli_fail(err, errsz, "save.err.strategy", w->sc->actors[i].id, name,
+                                    NULL);
             core_strlcpy(seat->plays, name, sizeof seat->plays);
         }
     }
@@ -216,8 +216,11 @@ static int reseat(SimWorld *w, int i, const DatSave *s, char *err, size_t errsz)
         const DatScript *ds = &s->scripts[seat->script];
         char why[768];
         if (scr_strategy_create(ds->path, ds->text, ds->len, NULL, w->seed, w->sc->actors[i].id,
-                                &st, why, sizeof why) < 0)
-            return core_errf(err, errsz, "$.seats[%d]: the saved script does not load: %s", i, why);
+                                &st, why, sizeof why) < 0) {
+            char at[32];
+            snprintf(at, sizeof at, "$.seats[%d]", i);
+            return app_cli_fail(err, errsz, "save.err.script", at, why, NULL);
+        }
         if (scr_strategy_restore(&st, &seat->memory, &seat->rng, seat->pending, why, sizeof why) <
             0) {
             sim_strategy_destroy(&st);
@@ -251,10 +254,8 @@ AppGame *app_game_load(const char *path, const char *expect_scenario, int *statu
         uint64_t h = core_fnv1a(CORE_FNV_OFFSET, text, len);
         free(text);
         if (h != s.scenario_hash) {
-            core_errf(err, errsz,
-                      "%s: $.scenario: this save is of another scenario ('%s', read from %s), "
-                      "not %s",
-                      path, s.world->sc->id, s.scenario_path, expect_scenario);
+            app_cli_fail(err, errsz, "save.err.other_scenario", path, s.world->sc->id,
+                         s.scenario_path, expect_scenario, NULL);
             dat_save_free(&s);
             return NULL;
         }
@@ -361,11 +362,11 @@ int app_autosave(const AppGame *g, const char *dir, int keep, char *path_out, si
                  char *err, size_t errsz)
 {
     if (mkdir(dir, 0755) != 0 && errno != EEXIST)
-        return core_errf(err, errsz, "%s: cannot make the folder: %s", dir, strerror(errno));
+        return app_cli_fail(err, errsz, "save.err.mkdir", dir, strerror(errno), NULL);
     Found *f;
     int n;
     if (scan(dir, &f, &n, 1) < 0)
-        return core_errf(err, errsz, "%s: cannot list the folder: %s", dir, strerror(errno));
+        return app_cli_fail(err, errsz, "save.err.list", dir, strerror(errno), NULL);
     int seq = n ? f[0].seq + 1 : 1;
     char path[4096];
     snprintf(path, sizeof path, "%s/autosave-%06d-t%04d.json", dir, seq, g->world->turn);
@@ -391,7 +392,7 @@ int app_autosave_list(const char *dir, AppSaveEntry **out, int *n, char *err, si
     *out = NULL;
     *n = 0;
     if (scan(dir, &f, &m, 0) < 0)
-        return core_errf(err, errsz, "%s: cannot list the folder: %s", dir, strerror(errno));
+        return app_cli_fail(err, errsz, "save.err.list", dir, strerror(errno), NULL);
     if (!m)
         return 0;
     AppSaveEntry *list = calloc((size_t)m, sizeof *list);

@@ -2,7 +2,9 @@
 #include "app_tournament.h"
 
 #include "app_batch.h"
+#include "app_cli.h"
 #include "core_err.h"
+#include "core_text.h"
 
 #include <errno.h>
 #include <math.h>
@@ -24,9 +26,13 @@ static int collect(void *ctx, const AppBatchResult *r)
     b->score[k] = r->scores[b->role];
     b->collapsed[k] = r->collapse_turn > 0;
     b->failed[k] = (char)r->failed;
-    if (r->failed)
-        fprintf(stderr, "closedloop: run %lld (%s, seed %llu) failed: %s\n", r->run,
-                b->p->label[r->variant][b->role], (unsigned long long)r->seed, r->error);
+    if (r->failed) {
+        char run[32], seed[32];
+        snprintf(run, sizeof run, "%lld", r->run);
+        snprintf(seed, sizeof seed, "%llu", (unsigned long long)r->seed);
+        app_cli_error(stderr, "tournament.run_failed", run, b->p->label[r->variant][b->role], seed,
+                      r->error, NULL);
+    }
     return 0;
 }
 
@@ -46,16 +52,25 @@ static int by_rank(const void *a, const void *b)
     return x->variant - y->variant;
 }
 
+/* text into buf, padded with spaces to width terminal columns (right-aligned; left-aligned for
+ * a negative width). A character of three or four UTF-8 bytes (Chinese) takes two columns. */
+static void pad(char *buf, size_t bufsz, const char *text, int width)
+{
+    int cols = 0;
+    for (const unsigned char *s = (const unsigned char *)text; *s; s++)
+        if ((*s & 0xC0) != 0x80)
+            cols += *s >= 0xE0 ? 2 : 1;
+    int left = width < 0 ? -width : width;
+    int fill = left > cols ? left - cols : 0;
+    if (width < 0)
+        snprintf(buf, bufsz, "%s%*s", text, fill, "");
+    else
+        snprintf(buf, bufsz, "%*s%s", fill, "", text);
+}
+
 static void usage(FILE *f)
 {
-    fputs("Usage: closedloop tournament --role ROLE A.lua B.lua ... [--runs N] [--seed S]\n"
-          "                             [--scenario FILE] [--strategy ROLE=NAME]...\n"
-          "                             [--threads T] [--out BOARD.csv] [--quiet]\n"
-          "Each strategy plays ROLE in N runs (default 100) on the same seeds against the same\n"
-          "opponents (the other roles' playbooks); prints the leaderboard: mean score, spread\n"
-          "(sd), collapse rate (the hub defaulted) and wins (best score of the entrants on a\n"
-          "seed; ties count for each).\n",
-          f);
+    fputs(core_tr("tournament.help"), f);
 }
 
 int app_tournament_main(int argc, char **argv, FILE *out, FILE *errout)
@@ -84,54 +99,51 @@ int app_tournament_main(int argc, char **argv, FILE *out, FILE *errout)
         } else if (strcmp(a, "--role") == 0 || strncmp(a, "--role=", 7) == 0) {
             role = a[6] == '=' ? a + 7 : (i + 1 < argc ? argv[++i] : NULL);
             if (!role || !*role) {
-                core_errf(err, sizeof err, "--role expects an actor id, for example nvidia");
+                app_cli_fail(err, sizeof err, "tournament.err.role", NULL);
                 goto fail;
             }
         } else if (strcmp(a, "--strategy") == 0 || strncmp(a, "--strategy=", 11) == 0) {
             const char *v = a[10] == '=' ? a + 11 : (i + 1 < argc ? argv[++i] : NULL);
             const char *eq = v ? strchr(v, '=') : NULL;
             if (!eq || eq == v || !eq[1]) {
-                core_errf(err, sizeof err,
-                          "--strategy expects ROLE=NAME (for example amd=baseline), got '%s'",
-                          v ? v : "");
+                app_cli_fail(err, sizeof err, "tournament.err.strategy", v ? v : "", NULL);
                 goto fail;
             }
             if (n_choices == APP_BATCH_MAX_ACTORS) {
-                core_errf(err, sizeof err, "too many --strategy flags (at most %d)",
-                          APP_BATCH_MAX_ACTORS);
+                char most[16];
+                snprintf(most, sizeof most, "%d", APP_BATCH_MAX_ACTORS);
+                app_cli_fail(err, sizeof err, "cli.err.too_many_strategies", most, NULL);
                 goto fail;
             }
             ((char *)eq)[0] = '\0';
             roles[n_choices] = v;
             choices[n_choices++] = eq + 1;
         } else if (a[0] == '-') {
-            core_errf(err, sizeof err,
-                      "tournament: unknown option '%s' (see closedloop tournament --help)", a);
+            app_cli_fail(err, sizeof err, "tournament.err.unknown_option", a, NULL);
             goto fail;
         } else {
             if (n_entrants == APP_BATCH_MAX_VARIANTS) {
-                core_errf(err, sizeof err, "too many strategies (at most %d)",
-                          APP_BATCH_MAX_VARIANTS);
+                char most[16];
+                snprintf(most, sizeof most, "%d", APP_BATCH_MAX_VARIANTS);
+                app_cli_fail(err, sizeof err, "batch.err.too_many_variants", most, NULL);
                 goto fail;
             }
             for (int k = 0; k < n_entrants; k++)
                 if (strcmp(entrants[k], a) == 0) {
-                    core_errf(err, sizeof err, "tournament: %s is given twice", a);
+                    app_cli_fail(err, sizeof err, "tournament.err.twice", a, NULL);
                     goto fail;
                 }
             entrants[n_entrants++] = a;
         }
     }
     if (!role || n_entrants == 0) {
-        core_errf(err, sizeof err,
-                  "tournament needs a role and strategies: closedloop tournament --role ROLE "
-                  "A.lua B.lua ...");
+        app_cli_fail(err, sizeof err, "tournament.err.args", NULL);
         goto fail;
     }
     if (out_path) {
         size_t n = strlen(out_path);
         if (n < 4 || strcmp(out_path + n - 4, ".csv") != 0) {
-            core_errf(err, sizeof err, "--out %s: expected a file name ending in .csv", out_path);
+            app_cli_fail(err, sizeof err, "tournament.err.out_ext", out_path, NULL);
             goto fail;
         }
     }
@@ -144,22 +156,22 @@ int app_tournament_main(int argc, char **argv, FILE *out, FILE *errout)
         if (strcmp(p.sc->actors[i].id, role) == 0)
             b.role = i;
     if (b.role < 0) {
-        int len = snprintf(err, sizeof err, "--role %s: no role '%s' in %s: expected", role, role,
-                           p.scenario_path);
-        for (int j = 0; j < p.sc->n_actors && len > 0 && (size_t)len < sizeof err; j++)
-            len += snprintf(err + len, sizeof err - (size_t)len, "%s%s",
-                            j == 0                    ? " "
-                            : j + 1 == p.sc->n_actors ? " or "
-                                                      : ", ",
-                            p.sc->actors[j].id);
+        char ids[1200];
+        size_t len = 0;
+        ids[0] = '\0';
+        for (int j = 0; j < p.sc->n_actors && len < sizeof ids; j++) {
+            const char *sep = j == 0                    ? ""
+                              : j + 1 == p.sc->n_actors ? core_tr("err.list.or")
+                                                        : core_tr("err.list.sep");
+            int k = snprintf(ids + len, sizeof ids - len, "%s%s", sep, p.sc->actors[j].id);
+            len += k > 0 ? (size_t)k : 0;
+        }
+        app_cli_fail(err, sizeof err, "tournament.err.no_role", role, p.scenario_path, ids, NULL);
         goto fail;
     }
     for (int k = 0; k < n_choices; k++)
         if (strcmp(roles[k], role) == 0 || strcmp(roles[k], "all") == 0) {
-            core_errf(err, sizeof err,
-                      "--strategy %s=%s: the entrants play %s; --strategy seats the other roles "
-                      "only",
-                      roles[k], choices[k], role);
+            app_cli_fail(err, sizeof err, "tournament.err.seats", roles[k], choices[k], role, NULL);
             goto fail;
         }
     roles[n_choices] = role;
@@ -190,10 +202,10 @@ int app_tournament_main(int argc, char **argv, FILE *out, FILE *errout)
         goto fail;
     }
     if (rc == APP_BATCH_INTERRUPTED) {
-        core_errf(err, sizeof err,
-                  "interrupted after %lld of %lld runs: no leaderboard (the entrants would not "
-                  "have played the same games)",
-                  done, p.total);
+        char a[32], t[32];
+        snprintf(a, sizeof a, "%lld", done);
+        snprintf(t, sizeof t, "%lld", p.total);
+        app_cli_fail(err, sizeof err, "tournament.interrupted", a, t, NULL);
         status = APP_BATCH_EXIT_INTERRUPTED;
         goto fail;
     }
@@ -228,23 +240,32 @@ int app_tournament_main(int argc, char **argv, FILE *out, FILE *errout)
     for (int e = 0; e < n_entrants; e++)
         if (strlen(entrants[e]) > wide)
             wide = strlen(entrants[e]);
-    fprintf(out, "Tournament for %s: %lld runs each on the same seeds (base seed %llu), %s\n",
-            p.sc->actors[b.role].id, p.runs, (unsigned long long)p.seed, p.scenario_path);
-    fprintf(out, "%4s  %-*s  %10s  %8s  %8s  %6s\n", "rank", (int)wide, "strategy", "mean score",
-            "sd", "collapse", "wins");
+    char n1[32], n2[32], cell[6][128];
+    snprintf(n1, sizeof n1, "%lld", p.runs);
+    snprintf(n2, sizeof n2, "%llu", (unsigned long long)p.seed);
+    app_cli_say(out, "tournament.title", p.sc->actors[b.role].id, n1, n2, p.scenario_path, NULL);
+    /* The headings in the language's words, padded by the columns they take on a terminal. */
+    static const char *const heads[6] = {"tournament.col.rank",     "tournament.col.strategy",
+                                         "tournament.col.mean",     "tournament.col.sd",
+                                         "tournament.col.collapse", "tournament.col.wins"};
+    const int widths[6] = {4, -(int)wide, 10, 8, 8, 6};
+    for (int c = 0; c < 6; c++)
+        pad(cell[c], sizeof cell[c], core_tr(heads[c]), widths[c]);
+    fprintf(out, "%s  %s  %s  %s  %s  %s\n", cell[0], cell[1], cell[2], cell[3], cell[4], cell[5]);
     for (int e = 0; e < n_entrants; e++) {
         const Row *r = &rows[e];
         fprintf(out, "%4d  %-*s  %10.4f  %8.4f  %7.1f%%  %6lld\n", e + 1, (int)wide,
                 entrants[r->variant], r->mean, r->sd, 100.0 * r->collapse, r->wins);
     }
     status = failed ? 1 : 0;
-    if (failed)
-        fprintf(errout, "closedloop: %lld runs failed (counted with the scores they had)\n",
-                failed);
+    if (failed) {
+        snprintf(n1, sizeof n1, "%lld", failed);
+        app_cli_error(errout, "tournament.failed", n1, NULL);
+    }
     if (out_path) {
         FILE *f = fopen(out_path, "w");
         if (!f) {
-            core_errf(err, sizeof err, "--out %s: cannot write it: %s", out_path, strerror(errno));
+            app_cli_fail(err, sizeof err, "batch.err.out_write", out_path, strerror(errno), NULL);
             status = 1;
             goto fail;
         }
@@ -256,7 +277,7 @@ int app_tournament_main(int argc, char **argv, FILE *out, FILE *errout)
                     r->failed);
         }
         if (ferror(f) | (fclose(f) != 0)) {
-            core_errf(err, sizeof err, "--out %s: writing failed", out_path);
+            app_cli_fail(err, sizeof err, "tournament.err.write", out_path, NULL);
             status = 1;
             goto fail;
         }

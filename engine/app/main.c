@@ -3,6 +3,7 @@
 #include "app_check.h"
 #include "app_cli.h"
 #include "app_lang.h"
+#include "core_text.h"
 #include "app_merge.h"
 #include "app_play.h"
 #include "app_replay.h"
@@ -11,11 +12,39 @@
 #include "app_tournament.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #ifndef CL_VERSION
 #define CL_VERSION "0"
 #endif
+
+/* The first --lang of argv with no language or another than en and zh, named in the message
+ * (app_lang_take_flag stopped at it). */
+static void lang_flag_error(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *code = NULL;
+        if (strcmp(argv[i], "--lang") == 0) {
+            if (i + 1 >= argc) {
+                app_cli_error(stderr, "cli.err.lang_missing", NULL);
+                return;
+            }
+            code = argv[++i];
+        } else if (strncmp(argv[i], "--lang=", 7) == 0) {
+            code = argv[i] + 7;
+        } else {
+            continue;
+        }
+        if (core_lang_parse(code) < 0 || strlen(code) != 2) {
+            char shown[48];
+            snprintf(shown, sizeof shown, "%.40s", code);
+            app_cli_error(stderr, "cli.err.lang_bad", shown, NULL);
+            return;
+        }
+    }
+    app_cli_error(stderr, "cli.err.lang_missing", NULL);
+}
 
 int main(int argc, char **argv)
 {
@@ -23,18 +52,36 @@ int main(int argc, char **argv)
     char err[512];
     /* The language first: every message after this one is in it. */
     int lang = -1;
+    char **given = malloc(((size_t)argc + 1) * sizeof *given); /* argv before --lang is taken */
+    if (given)
+        memcpy(given, argv, ((size_t)argc + 1) * sizeof *given);
+    int given_argc = argc;
     if (app_lang_take_flag(&argc, argv, &lang, err, sizeof err) < 0) {
-        fprintf(stderr, "closedloop: %s\n", err); /* no table read yet: in English */
-        return 2;
-    }
-    if (app_lang_init(lang < 0 ? app_lang_from_env() : (CoreLang)lang, err, sizeof err) < 0) {
-        /* A language asked for by name must load; one guessed from the locale may give way. */
-        char why[512];
-        if (lang >= 0 || app_lang_init(CORE_LANG_EN, why, sizeof why) < 0) {
-            fprintf(stderr, "closedloop: %s\n", lang >= 0 ? err : why);
+        /* Say it in the language of the environment, if its tables load. */
+        if (app_lang_init(app_lang_from_env(), err, sizeof err) < 0 &&
+            app_lang_init(CORE_LANG_EN, err, sizeof err) < 0) {
+            fputs("closedloop: --lang expects en or zh\n", stderr); /* no tables at all */
             return 2;
         }
-        fprintf(stderr, "closedloop: %s; speaking English\n", err);
+        lang_flag_error(given ? given_argc : 1, given);
+        free(given);
+        return 2;
+    }
+    free(given);
+    if (app_lang_init(lang < 0 ? app_lang_from_env() : (CoreLang)lang, err, sizeof err) < 0) {
+        /* A language asked for by name must load; one guessed from the locale gives way to
+         * English. Either way the message is in English: the other tables did not load. */
+        char why[512];
+        if (app_lang_init(CORE_LANG_EN, why, sizeof why) < 0) {
+            fprintf(stderr, "closedloop: %s\n", why); /* not even English: no tables */
+            return 2;
+        }
+        const char *code = core_lang_code(lang < 0 ? app_lang_from_env() : (CoreLang)lang);
+        if (lang >= 0) {
+            app_cli_error(stderr, "cli.err.lang_load", code, err, NULL);
+            return 2;
+        }
+        app_cli_error(stderr, "cli.warn.lang_fallback", code, err, NULL);
     }
     /* The commands for many games parse their own flags (app_batch, app_tournament, app_merge). */
     if (argc > 1 && strcmp(argv[1], "batch") == 0)
