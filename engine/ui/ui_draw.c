@@ -1234,17 +1234,29 @@ static float wrap_text(UiDraw *d, const char *text, float x, float y, float w, f
             break;
         char buf[512];
         size_t fit = 0, n = strlen(p);
-        /* The longest run of whole words (or, in Chinese, characters) that fits. */
-        for (size_t k = 1; k <= n && k < sizeof buf; k++) {
-            if (k < n && !can_break(p, k))
-                continue;
+        /* The longest run of whole words (or, in Chinese, characters) that fits: a binary
+         * search over the places where the line may end, since a longer prefix is never
+         * narrower (Chinese has one at every character; measuring each in turn was a third of
+         * a frame with a Chinese feed). */
+        size_t cand[sizeof buf];
+        int nc = 0;
+        for (size_t k = 1; k <= n && k < sizeof buf; k++)
+            if (k == n || can_break(p, k))
+                cand[nc++] = k;
+        int lo = 0, hi = nc - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) / 2;
+            size_t k = cand[mid];
             memcpy(buf, p, k);
             buf[k] = '\0';
             int tw = 0;
             ui_text_size(d, buf, size, bold, &tw, NULL);
-            if ((float)tw > w)
-                break;
-            fit = k;
+            if ((float)tw > w) {
+                hi = mid - 1;
+            } else {
+                fit = k;
+                lo = mid + 1;
+            }
         }
         int last = line == max_lines - 1;
         if (fit == 0 || (last && p[fit])) {
