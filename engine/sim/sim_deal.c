@@ -11,21 +11,6 @@ static const char *kind_names[SIM_DEAL_KIND_COUNT] = {
     "warrants", "revenue_share", "joint_venture", "codev",  "exclusivity", "build",
 };
 
-static const char *kind_words[SIM_DEAL_KIND_COUNT] = {
-    "a compute contract",
-    "a chip purchase",
-    "a chip lease",
-    "an equity investment",
-    "a loan",
-    "a loan guarantee",
-    "share warrants",
-    "a revenue share",
-    "a joint venture",
-    "a chip co-development deal",
-    "exclusive rights",
-    "its own data-centre build",
-};
-
 static const char *status_names[SIM_DS_STATUS_COUNT] = {
     "proposed",  "countered",  "rejected",  "expired",   "accepted",
     "announced", "delivering", "completed", "defaulted", "released",
@@ -42,11 +27,6 @@ int sim_deal_kind_parse(const char *name)
         if (strcmp(name, kind_names[k]) == 0)
             return k;
     return -1;
-}
-
-const char *sim_deal_kind_words(SimDealKind k)
-{
-    return (unsigned)k < SIM_DEAL_KIND_COUNT ? kind_words[k] : "a deal";
 }
 
 const char *sim_deal_status_name(SimDealStatus s)

@@ -134,12 +134,14 @@ typedef struct {
 /* A stable lower-case name of the code ("over_budget"), for tables keyed by it. */
 const char *sim_refuse_code_name(SimRefuseCode c);
 
-/* Stable lower-case names ("compute", "chip_lease", ...), as in scenario files. */
+/* Stable lower-case names ("compute", "chip_lease", ...), as in scenario files and saves. They
+ * are identifiers, not words for a reader: those are in the tables of each language, under
+ * deal.kind.<name> ("a compute contract"), deal.noun.<name> ("compute contract", after an
+ * amount) and deal.status.<name> (assets/lang/<code>/feed.json). */
 const char *sim_deal_kind_name(SimDealKind k);
 /* Returns the kind for a name, or -1. */
 int sim_deal_kind_parse(const char *name);
-/* A few plain words for the story: "a compute contract", "a chip lease" ... */
-const char *sim_deal_kind_words(SimDealKind k);
+/* "proposed", "delivering" ... as in saves and the script API. */
 const char *sim_deal_status_name(SimDealStatus s);
 
 /* Who owes a deal's arrears: the borrower for loans and guarantees, the payer otherwise. */
