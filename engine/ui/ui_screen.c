@@ -78,8 +78,9 @@ static void draw_feed(UiDraw *d, SDL_FRect area, const UiScreenState *st)
     const UiTheme *th = ui_draw_theme(d);
     ui_fill_rect(d, area, ui_shade(th->bg, -0.25));
     ui_fill_rect(d, (SDL_FRect){area.x, area.y, area.w, ui_px(d, 1)}, th->grid);
-    /* Lines as far apart as ui_text_wrapped puts them. */
-    float pad = ui_px(d, 14), size = ui_px(d, 14), lh = size * 1.35f;
+    /* Messages start on rows lh apart; ui_text_wrapped puts a message's own lines wl apart
+     * (a tenth of a pixel less at this size). */
+    float pad = ui_px(d, 14), size = ui_px(d, 14), lh = ui_px(d, 19), wl = size * 1.35f;
     ui_text(d, ui_tr("screen.feed.title"), area.x + pad, area.y + ui_px(d, 5), ui_px(d, 13), 1,
             th->text_dim, UI_LEFT);
     SDL_FRect inner = {area.x + pad, area.y + ui_px(d, 22), area.w - 2 * pad,
@@ -108,7 +109,7 @@ static void draw_feed(UiDraw *d, SDL_FRect area, const UiScreenState *st)
                        strncmp(line, "    ", 4) == 0, 0};
         float w = inner.w - (it.indent ? ui_px(d, 22) : 0);
         it.lines =
-            (int)(ui_text_wrapped_height(d, line, w, size, it.style == 1, FEED_ROWS_MAX) / lh +
+            (int)(ui_text_wrapped_height(d, line, w, size, it.style == 1, FEED_ROWS_MAX) / wl +
                   0.5f);
         if (it.lines < 1)
             continue;
