@@ -10,6 +10,7 @@
 #include "app_seat.h"
 #include "app_start.h"
 #include "app_story.h"
+#include "core_text.h"
 #include "sim_lever.h"
 #include "sim_turn.h"
 #include "sim_world.h"
@@ -17,6 +18,7 @@
 #include "ui_debrief.h"
 #include "ui_draw.h"
 #include "ui_lesson.h"
+#include "ui_levers.h"
 #include "ui_map.h"
 #include "ui_saves.h"
 #include "ui_screen.h"
@@ -81,6 +83,23 @@ typedef struct {
     UiLessonGeom lesson;
 } Play;
 
+/* ---------------------------------------------------------------- words */
+
+/* A whole number as text, for core_trf's string arguments. */
+static const char *num(long long v, char *buf, size_t n)
+{
+    snprintf(buf, n, "%lld", v);
+    return buf;
+}
+
+/* How the game ended, in the reader's words (end.<reason>; English: the reason's name). */
+static const char *end_words(const SimWorld *w)
+{
+    char key[48];
+    snprintf(key, sizeof key, "end.%s", sim_end_reason_name(w->end));
+    return core_tr(key);
+}
+
 /* ---------------------------------------------------------------- the story and the feed */
 
 static void feed_push(Play *p, const char *line, size_t len)
@@ -127,10 +146,10 @@ static void set_title(Play *p)
 {
     char t[512];
     if (p->over)
-        snprintf(t, sizeof t, "closedloop - %s - game over: %s", p->w->sc->title,
-                 sim_end_reason_name(p->w->end));
+        core_trf(t, sizeof t, "play.title.over", core_tr_content(p->w->sc->title), end_words(p->w),
+                 NULL);
     else
-        snprintf(t, sizeof t, "closedloop - %s", p->w->sc->title);
+        core_trf(t, sizeof t, "play.title.game", core_tr_content(p->w->sc->title), NULL);
     SDL_SetWindowTitle(p->win, t);
 }
 
@@ -173,8 +192,11 @@ static void end_seat(Play *p)
     if (q) {
         memset(q, 0, sizeof *q);
         ui_desk_intents(&p->desk, q);
-        fprintf(p->out, "%s (a person) ends the turn with %d intent%s\n", p->w->sc->actors[me].name,
-                q->n, q->n == 1 ? "" : "s");
+        char line[256], n[16];
+        core_trf(line, sizeof line,
+                 q->n == 1 ? "play.out.ends_turn.one" : "play.out.ends_turn.many",
+                 core_tr_content(p->w->sc->actors[me].name), num(q->n, n, sizeof n), NULL);
+        fprintf(p->out, "%s\n", line);
     }
     if (p->seat + 1 < p->n_seats) {
         open_seat(p, p->seat + 1);
@@ -189,16 +211,16 @@ static void play_turn(Play *p)
 {
     if (p->over)
         return;
-    char err[1024] = "";
+    char err[1024] = "", line[1200], n[24];
     int first = p->w->n_events, turn = p->w->turn;
     if (p->rec && app_replay_record_turn(p->rec, p->w, err, sizeof err) < 0) {
-        fprintf(p->errout, "closedloop: replay: %s; not recording\n", err);
+        fprintf(p->errout, "%s\n", core_trf(line, sizeof line, "play.err.replay_off", err, NULL));
         app_replay_free(p->rec);
         p->rec = NULL;
     }
     int rc = sim_turn_step(p->w, err, sizeof err);
     if (rc < 0) {
-        fprintf(p->errout, "closedloop: engine failure: %s\n", err);
+        fprintf(p->errout, "%s\n", core_trf(line, sizeof line, "play.err.engine", err, NULL));
         p->status = 1;
         p->over = 1;
         p->playing = 0;
@@ -209,11 +231,13 @@ static void play_turn(Play *p)
     p->played++;
     if (p->g)
         autosave(p);
-    fprintf(p->out, "turn %d\n", p->w->turn);
+    fprintf(p->out, "%s\n",
+            core_trf(line, sizeof line, "play.out.turn", num(p->w->turn, n, sizeof n), NULL));
     if (rc == 1) {
         p->over = 1;
         p->playing = 0;
-        fprintf(p->out, "game over: %s\n", sim_end_reason_name(p->w->end));
+        fprintf(p->out, "%s\n",
+                core_trf(line, sizeof line, "play.out.over", end_words(p->w), NULL));
         app_story_table(p->out, p->w);
         p->show_debrief = 1;
         set_title(p);
@@ -226,7 +250,9 @@ static void play_turn(Play *p)
         p->story_resume = p->playing;
         p->playing = 0;
         for (int k = 0; k < p->story->n_cards; k++)
-            fprintf(p->out, "classroom: %s\n", p->w->sc->events[p->story->cards[k]].id);
+            fprintf(p->out, "%s\n",
+                    core_trf(line, sizeof line, "play.out.classroom",
+                             p->w->sc->events[p->story->cards[k]].id, NULL));
         fflush(p->out);
     }
     open_seat(p, 0);
@@ -246,8 +272,7 @@ static void draw_lesson_page(Play *p, int ow, int oh)
     int n = 0;
     for (int k = 0; c && k < c->notes->n_debrief; k++)
         q[n++] = c->notes->debrief[k];
-    ui_takeaway_draw(p->d, ow, oh, p->w, q, n,
-                     "Tab the charts   D or Esc back to the game   S screenshot   Q quit", NULL);
+    ui_takeaway_draw(p->d, ow, oh, p->w, q, n, core_tr("play.keys.lesson"), NULL);
 }
 
 static int card_up(const Play *p)
@@ -275,17 +300,17 @@ static void toggle_story(Play *p)
     if (p->story) {
         app_class_destroy(p->story);
         p->story = NULL;
-        set_notice(p, "story mode off");
+        set_notice(p, core_tr("play.notice.story_off"));
         return;
     }
-    char err[512] = "";
+    char err[512] = "", line[700];
     p->story = app_class_create(p->w, err, sizeof err);
     if (!p->story) {
-        fprintf(p->errout, "closedloop: no story mode: %s\n", err);
-        set_notice(p, "no classroom notes for this scenario");
+        fprintf(p->errout, "%s\n", core_trf(line, sizeof line, "play.err.no_story", err, NULL));
+        set_notice(p, core_tr("play.notice.no_notes"));
         return;
     }
-    set_notice(p, "story mode on: the game stops at each historical event");
+    set_notice(p, core_tr("play.notice.story_on"));
     /* At the start, the scenario's own lesson first (a what-if says what to watch). */
     if (p->w->turn == 0 && app_class_intro(p->story, p->w))
         p->playing = 0;
@@ -298,7 +323,7 @@ static int ensure_dir(const char *dir, char *err, size_t errsz)
 {
     if (mkdir(dir, 0777) == 0 || errno == EEXIST)
         return 0;
-    snprintf(err, errsz, "%s: cannot make the folder: %s", dir, strerror(errno));
+    core_trf(err, errsz, "play.err.mkdir", dir, strerror(errno), NULL);
     return -1;
 }
 
@@ -320,16 +345,15 @@ static void save_now(Play *p)
     if (ensure_dir(app_saves_dir(), err, sizeof err) < 0 ||
         app_game_save(p->g, path, err, sizeof err) < 0) {
         fprintf(p->errout, "closedloop: %s\n", err);
-        set_notice(p, "the save failed: see the terminal");
+        set_notice(p, core_tr("play.notice.save_failed"));
         return;
     }
-    fprintf(p->out, "saved %s\n", path);
+    char line[1400];
+    fprintf(p->out, "%s\n", core_trf(line, sizeof line, "play.out.saved", path, NULL));
     fflush(p->out);
     /* The notice shows the name: the folder is in the terminal's line. */
     const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-    char msg[sizeof p->notice];
-    snprintf(msg, sizeof msg, "saved %.*s", (int)(sizeof msg - 8), base);
-    set_notice(p, msg);
+    set_notice(p, core_trf(line, sizeof line, "play.notice.saved", base, NULL));
 }
 
 /* After every month: the last few months stay on disk whatever happens to the window. */
@@ -339,8 +363,9 @@ static void autosave(Play *p)
     autosave_dir(dir, sizeof dir);
     if (ensure_dir(app_saves_dir(), err, sizeof err) < 0 ||
         app_autosave(p->g, dir, APP_AUTOSAVE_KEEP, NULL, 0, err, sizeof err) < 0) {
+        char line[1200];
         if (!p->autosave_failed)
-            fprintf(p->errout, "closedloop: autosave: %s\n", err);
+            fprintf(p->errout, "%s\n", core_trf(line, sizeof line, "play.err.autosave", err, NULL));
         p->autosave_failed = 1;
     }
 }
@@ -392,13 +417,18 @@ static void open_saves(Play *p)
         const AppSaveEntry *s = &p->saves[k];
         const char *base = strrchr(s->path, '/') ? strrchr(s->path, '/') + 1 : s->path;
         int is_auto = strstr(s->path, "/autosave/") != NULL;
-        snprintf(p->save_title[k], sizeof p->save_title[k], "%s%s%s", is_auto ? "Autosave" : base,
-                 s->ok && s->month[0] ? ", month " : "", s->ok ? s->month : "");
-        if (s->ok)
-            snprintf(p->save_detail[k], sizeof p->save_detail[k], "%s, turn %d, saved %s",
-                     s->scenario, s->turn, s->saved_at);
+        const char *name = is_auto ? core_tr("play.saves.autosave") : base;
+        char nb[16];
+        if (s->ok && s->month[0])
+            core_trf(p->save_title[k], sizeof p->save_title[k], "play.saves.title_month", name,
+                     s->month, NULL);
         else
-            snprintf(p->save_detail[k], sizeof p->save_detail[k], "does not load: %s", s->why);
+            snprintf(p->save_title[k], sizeof p->save_title[k], "%s", name);
+        if (s->ok)
+            core_trf(p->save_detail[k], sizeof p->save_detail[k], "play.saves.detail", s->scenario,
+                     num(s->turn, nb, sizeof nb), s->saved_at, NULL);
+        else
+            core_trf(p->save_detail[k], sizeof p->save_detail[k], "play.saves.bad", s->why, NULL);
     }
     p->show_saves = 1;
 }
@@ -416,12 +446,12 @@ static void load_picked(Play *p)
     AppGame *h = s->ok ? app_game_load(s->path, NULL, &status, err, sizeof err) : NULL;
     if (!h) {
         snprintf(p->saves_msg, sizeof p->saves_msg, "%s",
-                 s->ok ? err : "this save does not load (see its line)");
+                 s->ok ? err : core_tr("play.saves.bad_picked"));
         fprintf(p->errout, "closedloop: %s\n", s->ok ? err : s->why);
         return;
     }
     if (p->rec) {
-        fprintf(p->out, "replay: not recorded (a save was loaded mid-game)\n");
+        fprintf(p->out, "%s\n", core_tr("play.out.replay_stopped"));
         app_replay_free(p->rec);
         p->rec = NULL;
     }
@@ -435,10 +465,12 @@ static void load_picked(Play *p)
     for (int i = 0; i < p->n_feed; i++)
         free(p->feed[i]);
     p->n_feed = 0;
-    char line[1200];
-    int n = snprintf(line, sizeof line, "Loaded %s: %d months played.", s->path, p->w->turn);
-    feed_push(p, line, n > 0 && (size_t)n < sizeof line ? (size_t)n : strlen(line));
-    fprintf(p->out, "loaded %s at turn %d\n", s->path, p->w->turn);
+    char line[1200], n[16];
+    core_trf(line, sizeof line, "play.feed.loaded", s->path, num(p->w->turn, n, sizeof n), NULL);
+    feed_push(p, line, strlen(line));
+    fprintf(p->out, "%s\n",
+            core_trf(line, sizeof line, "play.out.loaded", s->path, num(p->w->turn, n, sizeof n),
+                     NULL));
     fflush(p->out);
     if (p->story)
         app_class_clear(p->story);
@@ -497,12 +529,12 @@ static void move_lever(Play *p, int l, int dir, int big)
         return;
     }
     if (p->w->n_events > before) {
-        char line[320];
-        int n = snprintf(line, sizeof line, "  ~ The teacher moves a lever: %s, from next month.",
-                         p->w->events[before].text);
+        char line[640], what[400];
+        core_trf(line, sizeof line, "play.out.lever",
+                 ui_levers_event_text(p->w, &p->w->events[before], what, sizeof what), NULL);
         fprintf(p->out, "%s\n", line);
         fflush(p->out);
-        feed_push(p, line, n > 0 && (size_t)n < sizeof line ? (size_t)n : strlen(line));
+        feed_push(p, line, strlen(line));
     }
 }
 
@@ -576,12 +608,15 @@ static void screenshot(Play *p)
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, ow, oh, 32, SDL_PIXELFORMAT_ARGB8888);
     if (!s || SDL_RenderReadPixels(p->r, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) < 0 ||
         IMG_SavePNG(s, path) < 0) {
-        fprintf(p->errout, "closedloop: screenshot %s: %s\n", path, SDL_GetError());
-        snprintf(p->notice, sizeof p->notice, "screenshot failed");
+        char line[512];
+        fprintf(p->errout, "%s\n",
+                core_trf(line, sizeof line, "play.err.screenshot", path, SDL_GetError(), NULL));
+        core_trf(p->notice, sizeof p->notice, "play.notice.shot_failed", NULL);
     } else {
-        fprintf(p->out, "screenshot %s\n", path);
+        char line[512];
+        fprintf(p->out, "%s\n", core_trf(line, sizeof line, "play.out.screenshot", path, NULL));
         fflush(p->out);
-        snprintf(p->notice, sizeof p->notice, "saved %s", path);
+        core_trf(p->notice, sizeof p->notice, "play.notice.saved", path, NULL);
     }
     p->notice_until = SDL_GetTicks() + 3000;
     if (s)
@@ -965,10 +1000,7 @@ static int frame(Play *p)
     if (p->show_debrief && p->lesson_page)
         draw_lesson_page(p, ow, oh);
     else if (p->show_debrief)
-        ui_debrief_draw(p->d, ow, oh, p->w,
-                        "Tab the lesson in numbers   D or Esc back to the game   S screenshot   "
-                        "Q quit",
-                        NULL);
+        ui_debrief_draw(p->d, ow, oh, p->w, core_tr("play.keys.debrief"), NULL);
     else if (ui_screen_draw(p->d, p->map, ow, oh, p->w, p->w->turn, phase, &st, &p->geom, err,
                             sizeof err) < 0) {
         fprintf(p->errout, "closedloop: %s\n", err);
@@ -1016,20 +1048,20 @@ static void write_replay(Play *p)
     sim_turn_run(p->w, 0, err, sizeof err);
     if (ensure_dir(app_saves_dir(), err, sizeof err) < 0 || ensure_dir(dir, err, sizeof err) < 0 ||
         app_replay_finish(p->rec, p->w, path, err, sizeof err) < 0) {
-        fprintf(p->errout, "closedloop: replay: %s\n", err);
+        char line[1200];
+        fprintf(p->errout, "%s\n", core_trf(line, sizeof line, "play.err.replay", err, NULL));
         return;
     }
-    fprintf(p->out, "replay %s\n", path);
+    char line[1400];
+    fprintf(p->out, "%s\n", core_trf(line, sizeof line, "play.out.replay", path, NULL));
     fflush(p->out);
 }
 
 /* No display: the headless run, with the same strategies and PNG files. */
 static int fallback(const AppOptions *o, FILE *out, FILE *errout, const char *why)
 {
-    fprintf(errout,
-            "closedloop: cannot open a window (%s); playing headless and drawing PNG files "
-            "instead\n",
-            why);
+    char line[600];
+    fprintf(errout, "%s\n", core_trf(line, sizeof line, "play.err.no_window", why, NULL));
     AppOptions h = *o;
     h.cmd = APP_CMD_RUN;
     if (!h.png_dir)
@@ -1055,7 +1087,7 @@ int app_play(const AppOptions *o, FILE *out, FILE *errout)
     const char *drv = SDL_GetCurrentVideoDriver();
     if (drv && (strcmp(drv, "offscreen") == 0 || strcmp(drv, "dummy") == 0)) {
         char why[128];
-        snprintf(why, sizeof why, "the '%s' video driver shows nothing", drv);
+        core_trf(why, sizeof why, "play.err.driver", drv, NULL);
         SDL_Quit();
         return fallback(o, out, errout, why);
     }
@@ -1093,7 +1125,7 @@ int app_play(const AppOptions *o, FILE *out, FILE *errout)
     p.pixel_ratio = 1.0;
     p.mouse_x = p.mouse_y = -1;
     p.seat = -1;
-    char err[1024] = "";
+    char err[1024] = "", line[1200];
     int status = 0;
     /* The game as an AppGame, so that it can be saved: a new one (seated, its strategies
      * started) or a saved one (--load). */
@@ -1116,13 +1148,14 @@ int app_play(const AppOptions *o, FILE *out, FILE *errout)
     } else {
         p.rec = app_replay_begin(p.g, err, sizeof err);
         if (!p.rec)
-            fprintf(errout, "closedloop: replay: %s; not recording\n", err);
+            fprintf(errout, "%s\n", core_trf(line, sizeof line, "play.err.replay_off", err, NULL));
     }
     p.r = SDL_CreateRenderer(win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
     if (!p.r)
         p.r = SDL_CreateRenderer(win, -1, 0);
     if (!p.r) {
-        fprintf(errout, "closedloop: cannot make a renderer: %s\n", SDL_GetError());
+        fprintf(errout, "%s\n",
+                core_trf(line, sizeof line, "play.err.renderer", SDL_GetError(), NULL));
         status = 1;
         goto done;
     }
@@ -1133,11 +1166,20 @@ int app_play(const AppOptions *o, FILE *out, FILE *errout)
         status = 1;
         goto done;
     }
-    fprintf(out, "%s\n%s\n", p.w->sc->title, p.w->sc->description);
-    fprintf(out, "Seed %llu. Strategies:", (unsigned long long)p.w->seed);
-    for (int i = 0; i < p.w->n; i++)
-        fprintf(out, "%s %s=%s", i ? "," : "", p.w->sc->actors[i].id, p.w->actors[i].strategy.name);
-    fputs(".\n", out);
+    fprintf(out, "%s\n%s\n", core_tr_content(p.w->sc->title),
+            core_tr_content(p.w->sc->description));
+    char seats[4096], seed[32];
+    size_t used = 0;
+    seats[0] = '\0';
+    for (int i = 0; i < p.w->n && used < sizeof seats; i++) {
+        int k = snprintf(seats + used, sizeof seats - used, "%s%s=%s",
+                         i ? core_tr("play.out.list_sep") : "", p.w->sc->actors[i].id,
+                         p.w->actors[i].strategy.name);
+        used += k > 0 ? (size_t)k : 0;
+    }
+    snprintf(seed, sizeof seed, "%llu", (unsigned long long)p.w->seed);
+    char intro[4200];
+    fprintf(out, "%s\n", core_trf(intro, sizeof intro, "play.out.seats", seed, seats, NULL));
     fflush(out);
     set_title(&p);
     if (o->classroom)
