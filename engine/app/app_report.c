@@ -144,16 +144,20 @@ static void bar_chart(UiDraw *d, SDL_FRect area, const char *title, const char *
 /* A PNG of one or two charts side by side: draw(d, area, ctx, k) for k = 0..n-1. */
 typedef void (*Panel)(UiDraw *d, SDL_FRect area, void *ctx, int k);
 
+/* -1 with err, or -2 when the renderer or the PNG file failed (exit status 1, not 2). */
 static int write_png(const char *path, double scale, int n, Panel draw, void *ctx, char *err,
                      size_t errsz)
 {
+    char msg[1024];
     SDL_Surface *s = ui_png_surface(WIDTH, HEIGHT, err, errsz);
     if (!s)
         return -1;
     SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
     if (!r) {
         SDL_FreeSurface(s);
-        return core_errf(err, errsz, "software renderer: %s", SDL_GetError());
+        core_errf(err, errsz, "%s",
+                  ui_trf(msg, sizeof msg, "report.err.renderer", SDL_GetError(), NULL));
+        return -2;
     }
     UiDraw *d = ui_draw_create(r, scale, NULL, err, errsz);
     int rc = -1;
@@ -167,9 +171,12 @@ static int write_png(const char *path, double scale, int n, Panel draw, void *ct
         SDL_RenderFlush(r);
         SDL_RenderPresent(r);
         ui_draw_destroy(d);
-        rc = IMG_SavePNG(s, path) == 0
-                 ? 0
-                 : core_errf(err, errsz, "%s: cannot write PNG: %s", path, IMG_GetError());
+        rc = 0;
+        if (IMG_SavePNG(s, path) != 0) {
+            core_errf(err, errsz, "%s",
+                      ui_trf(msg, sizeof msg, "report.err.png", path, IMG_GetError(), NULL));
+            rc = -2;
+        }
     }
     SDL_DestroyRenderer(r);
     SDL_FreeSurface(s);
@@ -218,20 +225,18 @@ static int report_batch(FILE *f, const char *path, const char *dir, double scale
     long long *pn = calloc(MAX_BARS, sizeof *pn), *pd = calloc(MAX_BARS, sizeof *pd);
     int rc = -1;
     if (!b || !sum || !sq || !when || !pn || !pd) {
-        core_errf(err, errsz, "out of memory");
+        core_errf(err, errsz, "%s", ui_tr("report.err.memory"));
         goto done;
     }
+    char msg[512], n1[32], n2[32], n3[32];
     if (getline(&head.line, &cap, f) < 0) {
-        core_errf(err, errsz, "%s: line 2: expected the column names", path);
+        core_errf(err, errsz, "%s", ui_trf(msg, sizeof msg, "report.err.no_columns", path, NULL));
         goto done;
     }
     split(&head);
     int c_end = col(&head, "end"), c_col = col(&head, "collapse_turn"), c_seed = col(&head, "seed");
     if (c_end < 0 || c_col < 0 || c_seed != 1) {
-        core_errf(err, errsz,
-                  "%s: line 2: expected the columns of closedloop batch (run,seed,...,"
-                  "end,...)",
-                  path);
+        core_errf(err, errsz, "%s", ui_trf(msg, sizeof msg, "report.err.columns", path, NULL));
         goto done;
     }
     int c_vary = c_end > 2 ? 2 : -1;
@@ -244,7 +249,11 @@ static int report_batch(FILE *f, const char *path, const char *dir, double scale
     for (long long ln = 3; getline(&r.line, &cap, f) >= 0; ln++) {
         split(&r);
         if (r.n != head.n) {
-            core_errf(err, errsz, "%s: line %lld: %d fields, expected %d", path, ln, r.n, head.n);
+            snprintf(n1, sizeof n1, "%lld", ln);
+            snprintf(n2, sizeof n2, "%d", r.n);
+            snprintf(n3, sizeof n3, "%d", head.n);
+            core_errf(err, errsz, "%s",
+                      ui_trf(msg, sizeof msg, "report.err.fields", path, n1, n2, n3, NULL));
             free(r.line);
             goto done;
         }
@@ -283,7 +292,7 @@ static int report_batch(FILE *f, const char *path, const char *dir, double scale
     }
     free(r.line);
     if (b->rows == 0) {
-        core_errf(err, errsz, "%s: no rows to chart", path);
+        core_errf(err, errsz, "%s", ui_trf(msg, sizeof msg, "report.err.no_rows", path, NULL));
         goto done;
     }
     for (int k = 0; k < max_bin; k++) {
@@ -297,7 +306,6 @@ static int report_batch(FILE *f, const char *path, const char *dir, double scale
     snprintf(none->label, sizeof none->label, "%s", ui_tr("report.when.never"));
     none->value = 100.0 * (double)(b->rows - b->defaults) / (double)b->rows;
     snprintf(none->note, sizeof none->note, "%lld", b->rows - b->defaults);
-    char n1[32], n2[32], n3[32];
     snprintf(n1, sizeof n1, "%lld", b->rows);
     snprintf(n2, sizeof n2, "%lld", b->defaults);
     snprintf(n3, sizeof n3, "%.0f", 100.0 * (double)b->defaults / (double)b->rows);
@@ -314,9 +322,9 @@ static int report_batch(FILE *f, const char *path, const char *dir, double scale
     ui_trf(b->sub_scores, sizeof b->sub_scores, "report.scores.sub", n1, NULL);
     char png[4096];
     snprintf(png, sizeof png, "%s/outcomes.png", dir);
-    if (write_png(png, scale, 2, batch_panel, b, err, errsz) < 0)
+    if ((rc = write_png(png, scale, 2, batch_panel, b, err, errsz)) < 0)
         goto done;
-    fprintf(out, "Wrote %s\n", png);
+    fprintf(out, "%s\n", ui_trf(msg, sizeof msg, "report.wrote", png, NULL));
     if (c_vary >= 0) {
         for (int p = 0; p < b->n_collapse; p++) {
             b->collapse[p].value = 100.0 * (double)pd[p] / (double)pn[p];
@@ -326,9 +334,9 @@ static int report_batch(FILE *f, const char *path, const char *dir, double scale
         snprintf(n1, sizeof n1, "%lld", pn[0]);
         ui_trf(b->sub_collapse, sizeof b->sub_collapse, "report.collapse.sub", n1, NULL);
         snprintf(png, sizeof png, "%s/collapse.png", dir);
-        if (write_png(png, scale, 1, collapse_panel, b, err, errsz) < 0)
+        if ((rc = write_png(png, scale, 1, collapse_panel, b, err, errsz)) < 0)
             goto done;
-        fprintf(out, "Wrote %s\n", png);
+        fprintf(out, "%s\n", ui_trf(msg, sizeof msg, "report.wrote", png, NULL));
     }
     rc = 0;
 done:
@@ -366,13 +374,17 @@ static int report_board(FILE *f, const char *path, const char *dir, double scale
     size_t cap = 0;
     char role[64] = "", runs[32] = "";
     int rc = -1;
+    char msg[512], n1[32], n2[32];
     if (!b)
-        return core_errf(err, errsz, "out of memory");
+        return core_errf(err, errsz, "%s", ui_tr("report.err.memory"));
     for (long long ln = 2; getline(&line, &cap, f) >= 0; ln++) {
         Row r = {line, {0}, 0};
         split(&r);
         if (r.n != 9) {
-            core_errf(err, errsz, "%s: line %lld: %d fields, expected 9", path, ln, r.n);
+            snprintf(n1, sizeof n1, "%lld", ln);
+            snprintf(n2, sizeof n2, "%d", r.n);
+            core_errf(err, errsz, "%s",
+                      ui_trf(msg, sizeof msg, "report.err.fields", path, n1, n2, "9", NULL));
             goto done;
         }
         if (b->n == MAX_BARS)
@@ -389,16 +401,16 @@ static int report_board(FILE *f, const char *path, const char *dir, double scale
         core_strlcpy(runs, r.f[3], sizeof runs);
     }
     if (b->n == 0) {
-        core_errf(err, errsz, "%s: no rows to chart", path);
+        core_errf(err, errsz, "%s", ui_trf(msg, sizeof msg, "report.err.no_rows", path, NULL));
         goto done;
     }
     ui_trf(b->title, sizeof b->title, "report.board.title", role, NULL);
     ui_trf(b->sub, sizeof b->sub, "report.board.sub", runs, NULL);
     char png[4096];
     snprintf(png, sizeof png, "%s/leaderboard.png", dir);
-    if (write_png(png, scale, 1, board_panel, b, err, errsz) < 0)
+    if ((rc = write_png(png, scale, 1, board_panel, b, err, errsz)) < 0)
         goto done;
-    fprintf(out, "Wrote %s\n", png);
+    fprintf(out, "%s\n", ui_trf(msg, sizeof msg, "report.wrote", png, NULL));
     rc = 0;
 done:
     free(line);
@@ -414,15 +426,11 @@ int app_report_main(int argc, char **argv, FILE *out, FILE *errout)
     const char *dir = NULL, *files[64];
     int n = 0;
     double scale = 1.25;
-    char err[1024];
+    char err[1024], msg[1024];
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            fputs("Usage: closedloop report FILE.csv... --out DIR [--scale S]\n"
-                  "Charts as PNG files in DIR: for a batch's CSV, outcomes.png (when the hub\n"
-                  "defaulted, the scores) and collapse.png (collapse against the first swept\n"
-                  "parameter); for a tournament's board, leaderboard.png.\n",
-                  out);
+            fputs(ui_tr("report.usage"), out);
             return 0;
         } else if (strcmp(a, "--out") == 0 && i + 1 < argc) {
             dir = argv[++i];
@@ -431,29 +439,25 @@ int app_report_main(int argc, char **argv, FILE *out, FILE *errout)
             errno = 0;
             scale = strtod(argv[++i], &end);
             if (*end || errno || !(scale >= 0.5 && scale <= 4)) {
-                fprintf(errout, "closedloop: --scale expects a number from 0.5 to 4, got '%s'\n",
-                        argv[i]);
+                fprintf(errout, "closedloop: %s\n",
+                        ui_trf(msg, sizeof msg, "report.err.scale", argv[i], NULL));
                 return 2;
             }
         } else if (a[0] == '-') {
-            fprintf(errout,
-                    "closedloop: report: unknown option '%s' or a missing value (see "
-                    "closedloop report --help)\n",
-                    a);
+            fprintf(errout, "closedloop: %s\n",
+                    ui_trf(msg, sizeof msg, "report.err.option", a, NULL));
             return 2;
         } else if (n < 64) {
             files[n++] = a;
         }
     }
     if (n == 0 || !dir || !*dir) {
-        fprintf(errout, "closedloop: report needs files and a folder: closedloop report "
-                        "results.csv --out DIR\n");
+        fprintf(errout, "closedloop: %s\n", ui_tr("report.err.args"));
         return 2;
     }
     struct stat st;
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        fprintf(errout, "closedloop: --out %s: expected an existing folder for the PNG files\n",
-                dir);
+        fprintf(errout, "closedloop: %s\n", ui_trf(msg, sizeof msg, "report.err.out", dir, NULL));
         return 2;
     }
     int status = 0;
@@ -462,29 +466,29 @@ int app_report_main(int argc, char **argv, FILE *out, FILE *errout)
         char *line = NULL;
         size_t cap = 0;
         if (!f) {
-            fprintf(errout, "closedloop: %s: cannot read it: %s\n", files[k], strerror(errno));
+            fprintf(errout, "closedloop: %s\n",
+                    ui_trf(msg, sizeof msg, "report.err.read", files[k], strerror(errno), NULL));
             status = 2;
             break;
         }
         int rc;
         if (getline(&line, &cap, f) < 0) {
-            rc = core_errf(err, sizeof err, "%s: empty", files[k]);
+            rc = core_errf(err, sizeof err, "%s",
+                           ui_trf(msg, sizeof msg, "report.err.empty", files[k], NULL));
             status = 2;
         } else if (strncmp(line, "# closedloop batch 1 ", 21) == 0) {
             rc = report_batch(f, files[k], dir, scale, out, err, sizeof err);
         } else if (strncmp(line, "rank,strategy,role,runs,mean_score,", 35) == 0) {
             rc = report_board(f, files[k], dir, scale, out, err, sizeof err);
         } else {
-            rc = core_errf(err, sizeof err,
-                           "%s: line 1: expected the CSV of closedloop batch or a tournament's "
-                           "board (JSON lines are not charted)",
-                           files[k]);
+            rc = core_errf(err, sizeof err, "%s",
+                           ui_trf(msg, sizeof msg, "report.err.kind", files[k], NULL));
             status = 2;
         }
         if (rc < 0) {
             fprintf(errout, "closedloop: %s\n", err);
             if (status == 0)
-                status = strstr(err, "PNG") || strstr(err, "renderer") ? 1 : 2;
+                status = rc == -2 ? 1 : 2; /* 1: the PNG could not be made; 2: the input */
         }
         free(line);
         fclose(f);
