@@ -9,6 +9,7 @@
 #include "app_seat.h"
 #include "app_story.h"
 #include "dat_scenario.h"
+#include "sim_lever.h"
 #include "sim_turn.h"
 #include "sim_world.h"
 #include "test_lang.h"
@@ -257,6 +258,23 @@ int main(void)
             check_holds(&zh, w->turn, "\n2025年1月\n");
             check_holds(&zh, w->turn, "可认购1.6亿股AMD股票的认股权证（48个月内分批归属）");
         }
+        telling_free(&en);
+        telling_free(&zh);
+        sim_world_destroy(w);
+    }
+    /* The teacher's levers, moved after three months: told from the lever tables in Chinese. */
+    SimWorld *w = play(sc, 7, "history", 3);
+    if (w) {
+        CHECK(sim_lever_set(w, SIM_LEVER_REVENUE_GROWTH, 1.4, err, sizeof err) == 0);
+        CHECK(sim_lever_set(w, SIM_LEVER_SENTIMENT, -0.5, err, sizeof err) == 0);
+        CHECK(sim_turn_run(w, 6, err, sizeof err) >= 0);
+        Telling en = {0}, zh = {0};
+        tell(w, CORE_LANG_EN, &en);
+        tell(w, CORE_LANG_ZH, &zh);
+        compare("levers", w, &en, &zh);
+        check_holds(&en, w->turn, "  ~ The teacher moves a lever: ");
+        check_holds(&zh, w->turn, "  ~ 老师拨动了调节杆：OpenAI的收入增速从");
+        check_holds(&zh, w->turn, "  ~ 老师拨动了调节杆：市场情绪从");
         telling_free(&en);
         telling_free(&zh);
         sim_world_destroy(w);

@@ -4,6 +4,7 @@
 #include "core_month.h"
 #include "core_text.h"
 #include "scr_strategy.h"
+#include "sim_lever.h"
 #include "sim_market.h"
 #include "sim_turn.h"
 
@@ -230,6 +231,24 @@ static void tell_reaction(FILE *out, const SimWorld *w, const SimEvent *e)
     fprintf(out, "    %s\n", line);
 }
 
+/* A lever change in words. The record keeps one English text (saves must not depend on the
+ * language); other languages build theirs from the lever's name in the tables (lever.<id>.name,
+ * lever.changed, as the levers panel shows them) and the old and new values. */
+static const char *lever_words(const SimWorld *w, const SimEvent *e, char *buf, size_t bufsz)
+{
+    const SimLeverInfo *in = sim_lever_info((SimLever)e->other);
+    if (core_tr_lang() == CORE_LANG_EN || !in)
+        return told(e->text, buf, bufsz);
+    char key[64], lever[128], from[32], to[32];
+    snprintf(key, sizeof key, "lever.%s.name", in->id);
+    core_trf(lever, sizeof lever, key, name(w, w->sc->hub), NULL);
+    double scale = in->percent ? 100.0 : 1.0;
+    const char *fmt = in->percent ? "%.1f%%" : "%.2f";
+    snprintf(from, sizeof from, fmt, e->aux * scale);
+    snprintf(to, sizeof to, fmt, e->amount * scale);
+    return core_trf(buf, bufsz, "lever.changed", lever, from, to, NULL);
+}
+
 static void tell(FILE *out, const SimWorld *w, const SimEvent *e)
 {
     char m1[32], words[LINE], line[LINE], buf[LINE], n1[16];
@@ -333,8 +352,9 @@ static void tell(FILE *out, const SimWorld *w, const SimEvent *e)
                          num(n1, sizeof n1, "%.0f", w->sc->target_gw), NULL));
         break;
     case SIM_LOG_LEVER:
-        fprintf(out, "  ~ %s\n",
-                core_trf(line, sizeof line, "story.lever", told(e->text, buf, sizeof buf), NULL));
+        fprintf(
+            out, "  ~ %s\n",
+            core_trf(line, sizeof line, "story.lever", lever_words(w, e, buf, sizeof buf), NULL));
         break;
     default:
         break;
