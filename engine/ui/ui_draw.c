@@ -35,6 +35,18 @@ typedef struct {
     int w, h;
 } TextEntry;
 
+/* A wrapped text kept with its lines: the feed is wrapped every frame, and measuring its
+ * candidate lines was a fifth of a frame. */
+typedef struct {
+    char *text;  /* NULL: free slot */
+    char *lines; /* the lines, each ended by '\n' */
+    uint32_t hash;
+    float w, size;
+    int bold, max_lines, n;
+} WrapEntry;
+
+#define WRAP_CAP 64 /* wrapped texts kept (direct-mapped by hash) */
+
 typedef struct {
     SDL_Texture *t;
     int w, h;
@@ -55,6 +67,7 @@ struct UiDraw {
     FontSlot fonts[N_FONTS];
     unsigned long long tick;
     TextEntry *cache;
+    WrapEntry wraps[WRAP_CAP];
     int n_cache;
     SDL_Vertex *v;
     int *idx;
@@ -376,6 +389,10 @@ void ui_draw_destroy(UiDraw *d)
     if (d->cache) {
         cache_flush(d);
         free(d->cache);
+    }
+    for (int k = 0; k < WRAP_CAP; k++) {
+        free(d->wraps[k].text);
+        free(d->wraps[k].lines);
     }
     for (int k = 0; k < N_FONTS; k++)
         if (d->fonts[k].font)
@@ -1293,17 +1310,70 @@ static float wrap_text(UiDraw *d, const char *text, float x, float y, float w, f
     return used;
 }
 
+/* The wrapping of text with these settings, from the kept ones or made now; NULL if memory runs
+ * out (the caller wraps directly then). */
+static const WrapEntry *wrap_kept(UiDraw *d, const char *text, float w, float size, int bold,
+                                  int max_lines)
+{
+    uint32_t h = text_hash(text, (int)lroundf(size * 64.0f), bold);
+    h = (h ^ (uint32_t)lroundf(w * 64.0f)) * 16777619u;
+    h = (h ^ (uint32_t)max_lines) * 16777619u;
+    WrapEntry *e = &d->wraps[h & (WRAP_CAP - 1)];
+    if (e->text && e->hash == h && e->w == w && e->size == size && e->bold == bold &&
+        e->max_lines == max_lines && strcmp(e->text, text) == 0)
+        return e;
+    free(e->text);
+    free(e->lines);
+    memset(e, 0, sizeof *e);
+    size_t len = strlen(text), cap = 2 * len + 8; /* each line adds '\n', the last "\u2026" */
+    char *t = malloc(len + 1), *lines = malloc(cap);
+    if (!t || !lines) {
+        free(t);
+        free(lines);
+        return NULL;
+    }
+    memcpy(t, text, len + 1);
+    wrap_text(d, text, 0, 0, w, size, bold, (SDL_Color){0, 0, 0, 0}, max_lines, 0, lines, cap,
+              &e->n);
+    e->text = t;
+    e->lines = lines;
+    e->hash = h;
+    e->w = w;
+    e->size = size;
+    e->bold = bold;
+    e->max_lines = max_lines;
+    return e;
+}
+
 float ui_text_wrapped(UiDraw *d, const char *text, float x, float y, float w, float size, int bold,
                       SDL_Color c, int max_lines)
 {
-    return wrap_text(d, text, x, y, w, size, bold, c, max_lines, 1, NULL, 0, NULL);
+    const WrapEntry *e = wrap_kept(d, text, w, size, bold, max_lines);
+    if (!e)
+        return wrap_text(d, text, x, y, w, size, bold, c, max_lines, 1, NULL, 0, NULL);
+    float lh = size * 1.35f, used = 0;
+    char buf[1024];
+    for (const char *p = e->lines, *end; (end = strchr(p, '\n')) != NULL; p = end + 1) {
+        size_t n = (size_t)(end - p) < sizeof buf - 1 ? (size_t)(end - p) : sizeof buf - 1;
+        memcpy(buf, p, n);
+        buf[n] = '\0';
+        ui_text(d, buf, x, y + used, size, bold, c, UI_LEFT);
+        used += lh;
+    }
+    return used;
 }
 
 float ui_text_wrapped_height(UiDraw *d, const char *text, float w, float size, int bold,
                              int max_lines)
 {
-    return wrap_text(d, text, 0, 0, w, size, bold, (SDL_Color){0, 0, 0, 0}, max_lines, 0, NULL, 0,
-                     NULL);
+    const WrapEntry *e = wrap_kept(d, text, w, size, bold, max_lines);
+    if (!e)
+        return wrap_text(d, text, 0, 0, w, size, bold, (SDL_Color){0, 0, 0, 0}, max_lines, 0, NULL,
+                         0, NULL);
+    float lh = size * 1.35f, used = 0;
+    for (int k = 0; k < e->n; k++)
+        used += lh;
+    return used;
 }
 
 int ui_text_wrap_lines(UiDraw *d, const char *text, float w, float size, int bold, int max_lines,
