@@ -2,7 +2,13 @@
  *
  * Reads a SimWorld (never writes it) and prints to a FILE the month's events as sentences: who
  * did what and why, the money that moved, how prices reacted and why. Also the money formatter
- * the rest of the app uses. Nothing here allocates. */
+ * the rest of the app uses. Nothing here allocates.
+ *
+ * The telling is in the language in use (core_text): every sentence is a template of the feed
+ * table (assets/lang/<code>/feed.json, keys story.*) filled with the figures; names, scenario
+ * texts and classroom notes go through the content table, strategies' reasons through
+ * core_text_pick. The game told is the same in every language: only the words differ, and each
+ * event takes as many lines in one language as in another. */
 #ifndef APP_STORY_H
 #define APP_STORY_H
 
@@ -11,7 +17,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* "$13B", "$1.25T", "$640M" (negative amounts get a leading minus). */
+/* "$13B", "$1.25T", "$640M" (negative amounts get a leading minus); "130亿美元" in Chinese. */
 void app_fmt_money(double billions, char *buf, size_t bufsz);
 
 /* Tells the events w->events[first .. end) of turn `turn`, with the month's heading and a line on
