@@ -4,7 +4,10 @@
 # with status 0; a click on the Next month button plays a month; a screenshot of the X screen
 # has the window's size. Then the start screen (no --no-start): it appears, the keys choose
 # "watch" (Down Down to "You play", Right to OpenAI, Left back to Watch) and Enter starts a game
-# that N steps with no person seated; choosing OpenAI seats a person there.
+# that N steps with no person seated; choosing OpenAI seats a person there. In Chinese: with
+# --lang zh the start screen (its title says 开始) starts a game that speaks Chinese and N plays
+# a month; from English, the start screen's language row (Up, Right) switches to Chinese and the
+# game that starts speaks it.
 # Skipped (status 0) without xvfb-run and xdotool.
 # Usage: test_play_x11.sh CLOSEDLOOP SOURCE_DIR
 BIN=$1
@@ -16,11 +19,13 @@ fail=0
 # The driver runs inside the X session: start the game, find its window, send input.
 cat >"$TMP/drive.sh" <<'EOS'
 #!/bin/sh
-# $1 closedloop, $2 source dir, $3 output file, $4 mode (keys | click | watch | person),
-# $5 screenshot file
+# $1 closedloop, $2 source dir, $3 output file, $4 mode (keys | click | watch | person | zh |
+# switch), $5 screenshot file
 cd "$2" || exit 1
 case "$4" in
 keys | click) start=--no-start ;;
+zh) start="--lang zh" ;;
+switch) start="--lang en" ;;
 *) start= ;;
 esac
 SDL_VIDEODRIVER=x11 "$1" play --quit-after-turns "$([ "$4" = keys ] && echo 3 || echo 1)" $start \
@@ -40,19 +45,30 @@ sleep 1
 wid=$(xdotool search --onlyvisible --name closedloop 2>/dev/null | tail -n 1)
 if [ -z "$wid" ]; then echo "window gone" >>"$3.err"; kill "$pid"; exit 1; fi
 xdotool windowfocus --sync "$wid" 2>/dev/null || xdotool windowfocus "$wid"
-if [ "$4" = watch ] || [ "$4" = person ]; then
+if [ "$4" = watch ] || [ "$4" = person ] || [ "$4" = zh ] || [ "$4" = switch ]; then
   # The start screen: its title says so; the keys pick who plays, Enter starts.
   xdotool getwindowname "$wid" >>"$3.title"
-  if [ "$4" = watch ]; then keys="Down Down Right Left Return"; else keys="Down Down Right Return"; fi
+  case "$4" in
+  watch | zh) keys="Down Down Right Left Return" ;;
+  person) keys="Down Down Right Return" ;;
+  # Up to the language row, Right to Chinese; Down three times to "You play"; watch, start.
+  switch) keys="Up Right Down Down Down Right Left Return" ;;
+  esac
+  if [ "$4" = zh ] && [ -n "$5" ] && command -v xwd >/dev/null 2>&1 &&
+    command -v convert >/dev/null 2>&1; then
+    xwd -root -silent | convert xwd:- "$5"
+  fi
   for k in $keys; do
     xdotool key --window "$wid" "$k" 2>/dev/null || xdotool key "$k"
     sleep 0.3
+    # The language row renames the window at once.
+    [ "$4" = switch ] && xdotool getwindowname "$wid" >>"$3.title"
   done
   sleep 1
   wid=$(xdotool search --onlyvisible --name closedloop 2>/dev/null | tail -n 1)
   xdotool getwindowname "$wid" >>"$3.title"
   # Watching, N plays a month; with a person seated, Q quits.
-  k=$([ "$4" = watch ] && echo n || echo q)
+  k=$([ "$4" = person ] && echo q || echo n)
   xdotool key --window "$wid" "$k" 2>/dev/null || xdotool key "$k"
 elif [ "$4" = keys ]; then
   for k in 1 2 3; do
@@ -98,6 +114,27 @@ grep -q "Strategies: openai=human, microsoft=" "$TMP/person.out" ||
   { echo "FAIL: choosing OpenAI on the start screen seated no person there"; fail=1; }
 grep -q "^exit 0\$" "$TMP/person.out" || { echo "FAIL: play did not exit 0 (person)"; fail=1; }
 
+# In Chinese from the command line: the start screen, then a month told in Chinese.
+x11_xvfb sh "$TMP/drive.sh" "$BIN" "$SRC" "$TMP/zh.out" zh "$TMP/start-zh.png"
+grep -q "开始" "$TMP/zh.out.title" || { echo "FAIL: no Chinese start screen"; fail=1; }
+grep -q "^随机种子[0-9]*。策略：openai=" "$TMP/zh.out" ||
+  { echo "FAIL: the Chinese start screen did not start the game"; fail=1; }
+grep -q "^第1个月结束\$" "$TMP/zh.out" || { echo "FAIL: no month played in Chinese"; fail=1; }
+grep -q "^exit 0\$" "$TMP/zh.out" || { echo "FAIL: play --lang zh did not exit 0"; fail=1; }
+[ -n "$CLOSEDLOOP_TEST_PNG" ] && [ -f "$TMP/start-zh.png" ] &&
+  cp "$TMP/start-zh.png" "$CLOSEDLOOP_TEST_PNG/play-x11-start-zh.png"
+
+# The language row: English at first, Chinese chosen on the start screen, a Chinese game.
+x11_xvfb sh "$TMP/drive.sh" "$BIN" "$SRC" "$TMP/switch.out" switch
+grep -q "start" "$TMP/switch.out.title" || { echo "FAIL: the start screen was not English"; fail=1; }
+grep -q "开始" "$TMP/switch.out.title" ||
+  { echo "FAIL: the language row did not switch the window to Chinese"; fail=1; }
+grep -q "^随机种子[0-9]*。策略：openai=" "$TMP/switch.out" ||
+  { echo "FAIL: the game after the language row does not speak Chinese"; fail=1; }
+grep -q "=human" "$TMP/switch.out" && { echo "FAIL: switching language seated a person"; fail=1; }
+grep -q "^第1个月结束\$" "$TMP/switch.out" || { echo "FAIL: no month played after switching"; fail=1; }
+grep -q "^exit 0\$" "$TMP/switch.out" || { echo "FAIL: play did not exit 0 after switching"; fail=1; }
+
 if [ -f "$TMP/shot.png" ]; then
   size=$(identify -format '%wx%h' "$TMP/shot.png" 2>/dev/null)
   [ "$size" = "1280x800" ] || { echo "FAIL: screenshot is '$size', not 1280x800"; fail=1; }
@@ -107,6 +144,8 @@ if [ $fail -ne 0 ]; then
   echo "--- click run:"; cat "$TMP/click.out" "$TMP/click.out.err" | tail -20
   echo "--- start screen, watch:"; cat "$TMP/watch.out" "$TMP/watch.out.err" | tail -20
   echo "--- start screen, person:"; cat "$TMP/person.out" "$TMP/person.out.err" | tail -20
+  echo "--- Chinese:"; cat "$TMP/zh.out.title" "$TMP/zh.out" "$TMP/zh.out.err" | tail -20
+  echo "--- language row:"; cat "$TMP/switch.out.title" "$TMP/switch.out" "$TMP/switch.out.err" | tail -20
   exit 1
 fi
-echo "ok: three keys, one click, screenshot, start screen (watch and a person)"
+echo "ok: three keys, one click, screenshot, start screen (watch, a person, Chinese, the language row)"
