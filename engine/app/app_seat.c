@@ -2,6 +2,7 @@
 #include "app_seat.h"
 
 #include "core_err.h"
+#include "core_text.h"
 #include "dat_json.h"
 #include "scr_strategy.h"
 
@@ -54,17 +55,16 @@ int app_seat_make(const SimWorld *w, int i, const char *choice, SimStrategy *out
     char path[4096];
     if (strcmp(choice, "playbook") == 0) {
         const char *book = w->sc->actors[i].playbook;
-        if (!book[0])
-            return core_errf(err, errsz, "the scenario names no playbook for %s",
-                             w->sc->actors[i].id);
+        if (!book[0]) {
+            core_trf(err, errsz, "seat.no_playbook", w->sc->actors[i].id, NULL);
+            return -1;
+        }
         snprintf(path, sizeof path, "%s/%s", app_scripts_dir(), book);
     } else if (ends_with(choice, ".lua")) {
         core_strlcpy(path, choice, sizeof path);
     } else {
-        return core_errf(err, errsz,
-                         "unknown strategy '%s': expected history, baseline, passive, playbook, "
-                         "human or a .lua file",
-                         choice);
+        core_trf(err, errsz, "seat.unknown", choice, NULL);
+        return -1;
     }
     size_t len = 0;
     char *text = dat_read_file(path, MAX_SCRIPT_BYTES, &len, err, errsz);
@@ -79,8 +79,10 @@ int app_seat_make(const SimWorld *w, int i, const char *choice, SimStrategy *out
 int app_seat_resolve(const SimWorld *w, const AppStrategyChoice *choices, int n,
                      const char *fallback, const char **choice, char *err, size_t errsz)
 {
-    if (w->n > 64)
-        return core_errf(err, errsz, "at most 64 actors can be seated");
+    if (w->n > 64) {
+        core_trf(err, errsz, "seat.too_many", NULL);
+        return -1;
+    }
     for (int i = 0; i < w->n; i++)
         choice[i] = fallback ? fallback : "history";
     for (int k = 0; k < n; k++) {
@@ -92,12 +94,15 @@ int app_seat_resolve(const SimWorld *w, const AppStrategyChoice *choices, int n,
         }
         int i = sim_scenario_find_actor(w->sc, c->role);
         if (i < 0) {
-            int len = snprintf(err, errsz,
-                               "--strategy %s=%s: no role '%s' in this scenario: expected all",
-                               c->role, c->strategy, c->role);
-            for (int j = 0; j < w->n && len > 0 && (size_t)len < errsz; j++)
-                len += snprintf(err + len, errsz - (size_t)len, "%s%s",
-                                j + 1 == w->n ? " or " : ", ", w->sc->actors[j].id);
+            char roles[2048];
+            int len = 0;
+            roles[0] = '\0';
+            for (int j = 0; j < w->n && len >= 0 && (size_t)len < sizeof roles; j++)
+                len += snprintf(roles + len, sizeof roles - (size_t)len, "%s%s",
+                                core_tr(j + 1 == w->n ? "seat.list_or" : "seat.list_sep"),
+                                w->sc->actors[j].id);
+            if (err && errsz > 0)
+                core_trf(err, errsz, "seat.no_role", c->role, c->strategy, roles, NULL);
             return -1;
         }
         choice[i] = c->strategy;
