@@ -5,21 +5,32 @@
 
 #include "core_err.h"
 #include "ui_draw.h"
+#include "ui_fmt.h"
 #include "ui_scene.h"
 
 #include <SDL_image.h>
+#include <stdio.h>
 
 #define MAX_SIDE 16384
 
 SDL_Surface *ui_png_surface(int width, int height, char *err, size_t errsz)
 {
     if (width < 16 || height < 16 || width > MAX_SIDE || height > MAX_SIDE) {
-        core_errf(err, errsz, "image size %dx%d out of range (16..%d)", width, height, MAX_SIDE);
+        char w[16], h[16], m[16], msg[256];
+        snprintf(w, sizeof w, "%d", width);
+        snprintf(h, sizeof h, "%d", height);
+        snprintf(m, sizeof m, "%d", MAX_SIDE);
+        core_errf(err, errsz, "%s", ui_trf(msg, sizeof msg, "report.err.size", w, h, m, NULL));
         return NULL;
     }
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_ARGB8888);
-    if (!s)
-        core_errf(err, errsz, "cannot make a %dx%d surface: %s", width, height, SDL_GetError());
+    if (!s) {
+        char w[16], h[16], msg[512];
+        snprintf(w, sizeof w, "%d", width);
+        snprintf(h, sizeof h, "%d", height);
+        core_errf(err, errsz, "%s",
+                  ui_trf(msg, sizeof msg, "report.err.surface", w, h, SDL_GetError(), NULL));
+    }
     return s;
 }
 
@@ -28,7 +39,9 @@ static UiDraw *begin(SDL_Surface *dst, double scale, SDL_Renderer **r, char *err
 {
     *r = SDL_CreateSoftwareRenderer(dst);
     if (!*r) {
-        core_errf(err, errsz, "software renderer: %s", SDL_GetError());
+        char msg[512];
+        core_errf(err, errsz, "%s",
+                  ui_trf(msg, sizeof msg, "report.err.renderer", SDL_GetError(), NULL));
         return NULL;
     }
     UiDraw *d = ui_draw_create(*r, scale, NULL, err, errsz);
@@ -94,8 +107,11 @@ int ui_render_debrief(SDL_Surface *dst, const SimWorld *w, double scale, UiDebri
 
 static int save(SDL_Surface *s, const char *path, char *err, size_t errsz)
 {
-    if (IMG_SavePNG(s, path) != 0)
-        return core_errf(err, errsz, "%s: cannot write PNG: %s", path, IMG_GetError());
+    if (IMG_SavePNG(s, path) != 0) {
+        char msg[1024];
+        return core_errf(err, errsz, "%s",
+                         ui_trf(msg, sizeof msg, "report.err.png", path, IMG_GetError(), NULL));
+    }
     return 0;
 }
 
