@@ -65,12 +65,20 @@ static double pct(double log_change)
     return (exp(log_change) - 1.0) * 100.0;
 }
 
-/* Whether a text ends with a full stop of its own ('.' or '。'): a quoted reason that does keeps
- * it inside the quotes, and a headline that does gets no second one. */
+/* Whether a text ends with a stop of its own ('.', '。', '！', '？'): a quoted reason that does
+ * keeps it inside the quotes, and a headline that does gets no second one. */
 static int stopped(const char *s)
 {
     size_t n = strlen(s);
-    return (n >= 1 && s[n - 1] == '.') || (n >= 3 && strcmp(s + n - 3, "\xe3\x80\x82") == 0);
+    if (n >= 1 && s[n - 1] == '.')
+        return 1;
+    /* Chinese full stop, exclamation and question marks (an English '!' or '?' has always been
+     * followed by the sentence's own full stop: the English telling stays as it was). */
+    static const char *const marks[] = {"\xe3\x80\x82", "\xef\xbc\x81", "\xef\xbc\x9f"};
+    for (size_t k = 0; k < sizeof marks / sizeof *marks; k++)
+        if (n >= 3 && strcmp(s + n - 3, marks[k]) == 0)
+            return 1;
+    return 0;
 }
 
 /* A count of shares (in billions) in the language's way: "160 million" (thousands: money.system
