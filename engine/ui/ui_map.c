@@ -44,7 +44,7 @@ UiMap *ui_map_create(char *err, size_t errsz)
 {
     UiMap *m = calloc(1, sizeof *m);
     if (!m)
-        core_errf(err, errsz, "out of memory");
+        core_errf(err, errsz, "%s", ui_tr("report.err.memory"));
     return m;
 }
 
@@ -245,7 +245,7 @@ int ui_map_layout(UiMap *m, const SimWorld *w, int turn, SDL_FRect view, double 
     if (w->n > m->cap_n) {
         UiMapNode *nn = realloc(m->nodes, (size_t)w->n * sizeof *nn);
         if (!nn)
-            return core_errf(err, errsz, "out of memory");
+            return core_errf(err, errsz, "%s", ui_tr("report.err.memory"));
         m->nodes = nn;
         m->cap_n = w->n;
     }
@@ -282,7 +282,7 @@ int ui_map_layout(UiMap *m, const SimWorld *w, int turn, SDL_FRect view, double 
 
     int *order = malloc((size_t)w->n * sizeof *order);
     if (!order)
-        return core_errf(err, errsz, "out of memory");
+        return core_errf(err, errsz, "%s", ui_tr("report.err.memory"));
     int n_ring = 0;
     for (int i = 0; i < w->n; i++)
         if (i != hub)
@@ -316,7 +316,7 @@ int ui_map_layout(UiMap *m, const SimWorld *w, int turn, SDL_FRect view, double 
     /* The month's own first-day reactions. */
     double *logsum = calloc((size_t)w->n, sizeof *logsum);
     if (!logsum)
-        return core_errf(err, errsz, "out of memory");
+        return core_errf(err, errsz, "%s", ui_tr("report.err.memory"));
     for (int k = 0; k < w->n_events; k++) {
         const SimEvent *e = &w->events[k];
         if (e->kind == SIM_LOG_REACTION && e->turn == turn - 1 && e->other < 0 && e->actor >= 0 &&
@@ -338,7 +338,7 @@ int ui_map_layout(UiMap *m, const SimWorld *w, int turn, SDL_FRect view, double 
         int to = d->t.payee < 0 ? SIM_WORLD : d->t.payee;
         int ei = edge_of(m, d->t.payer, to, ui_family_of_deal(d->t.kind), broken);
         if (ei < 0)
-            return core_errf(err, errsz, "out of memory");
+            return core_errf(err, errsz, "%s", ui_tr("report.err.memory"));
         UiMapEdge *e = &m->edges[ei];
         double mo = deal_monthly(w, d, turn);
         e->monthly += mo;
@@ -361,7 +361,7 @@ int ui_map_layout(UiMap *m, const SimWorld *w, int turn, SDL_FRect view, double 
     if (!lane || !done) {
         free(lane);
         free(done);
-        return core_errf(err, errsz, "out of memory");
+        return core_errf(err, errsz, "%s", ui_tr("report.err.memory"));
     }
     for (int k = 0; k < m->n_edges; k++) {
         if (done[k])
