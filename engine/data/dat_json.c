@@ -4,6 +4,7 @@
 #include "dat_json.h"
 
 #include "core_month.h"
+#include "core_text.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -17,6 +18,49 @@
 #include <unistd.h>
 
 /* =============================================================================================
+ * Messages
+ *
+ * The generic phrases of the messages below ("expected a finite number >= 0, got string") are
+ * "err." keys of the string tables (assets/lang/<code>/cli.json), with {1}-style arguments; the
+ * file name, the JSON path and LINE:COL before them are the same in every language. The English
+ * is here too, used when no table is in use (the data layer's own tests, the fuzzers, the loading
+ * of the tables themselves); it is the same text as in the English table (test_app_save checks
+ * that the messages are the same bytes with and without the tables). */
+
+#if defined(__GNUC__)
+#define DAT_SENTINEL __attribute__((sentinel))
+#else
+#define DAT_SENTINEL
+#endif
+
+static const char *phrase(const char *key, const char *english)
+{
+    const char *s = core_tr(key);
+    return s == key ? english : s; /* core_tr gives the key itself when no table has it */
+}
+
+static char *vphrasef(char *buf, size_t bufsz, const char *key, const char *english, va_list ap)
+{
+    const char *args[9];
+    int n = 0;
+    for (const char *a = va_arg(ap, const char *); a && n < 9; a = va_arg(ap, const char *))
+        args[n++] = a;
+    return core_text_subst(buf, bufsz, phrase(key, english), args, n);
+}
+
+/* The phrase of key with its arguments (strings, then NULL) into buf; returns buf. */
+static char *phrasef(char *buf, size_t bufsz, const char *key, const char *english,
+                     ...) DAT_SENTINEL;
+static char *phrasef(char *buf, size_t bufsz, const char *key, const char *english, ...)
+{
+    va_list ap;
+    va_start(ap, english);
+    vphrasef(buf, bufsz, key, english, ap);
+    va_end(ap);
+    return buf;
+}
+
+/* =============================================================================================
  * The grammar check
  *
  * cJSON accepts some text that is not JSON (leading zeros, "1.", raw control characters in
@@ -28,16 +72,17 @@ typedef struct {
     const unsigned char *s;
     size_t n, i;
     size_t at; /* where the error is */
-    char hint[128];
+    char hint[256];
 } Scan;
 
-static int scan_fail(Scan *x, size_t at, const char *fmt, ...) CORE_PRINTF(3, 4);
+/* The hint of key (its English given) with its arguments (strings, then NULL). */
+static int scan_fail(Scan *x, size_t at, const char *key, const char *english, ...) DAT_SENTINEL;
 
-static int scan_fail(Scan *x, size_t at, const char *fmt, ...)
+static int scan_fail(Scan *x, size_t at, const char *key, const char *english, ...)
 {
     va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(x->hint, sizeof x->hint, fmt, ap);
+    va_start(ap, english);
+    vphrasef(x->hint, sizeof x->hint, key, english, ap);
     va_end(ap);
     x->at = at;
     return -1;
@@ -102,32 +147,40 @@ static void no_controls(char *s)
 /* Describes what stands at byte `at`, for "found ..." in hints. */
 static void scan_found(const Scan *x, size_t at, char *buf, size_t sz)
 {
+    char t[24];
     if (at >= x->n) {
-        snprintf(buf, sz, "the end of the file");
+        phrasef(buf, sz, "err.json.found.eof", "the end of the file", NULL);
         return;
     }
     unsigned c = x->s[at];
     if (c == '\n' || c == '\r')
-        snprintf(buf, sz, "a line break");
+        phrasef(buf, sz, "err.json.found.line_break", "a line break", NULL);
     else if (c == '\t')
-        snprintf(buf, sz, "a tab");
+        phrasef(buf, sz, "err.json.found.tab", "a tab", NULL);
     else if (c == 0)
-        snprintf(buf, sz, "a NUL byte");
-    else if (c < 0x20 || c == 0x7F)
-        snprintf(buf, sz, "control byte 0x%02X", c);
-    else if (c >= 0x80) {
+        phrasef(buf, sz, "err.json.found.nul", "a NUL byte", NULL);
+    else if (c < 0x20 || c == 0x7F) {
+        snprintf(t, sizeof t, "%02X", c);
+        phrasef(buf, sz, "err.json.found.control", "control byte 0x{1}", t, NULL);
+    } else if (c >= 0x80) {
         size_t k = utf8_seq(x->s + at, x->n - at);
-        if (k)
-            snprintf(buf, sz, "'%.*s'", (int)k, (const char *)x->s + at);
-        else
-            snprintf(buf, sz, "byte 0x%02X (not UTF-8)", c);
+        if (k) {
+            snprintf(t, sizeof t, "%.*s", (int)k, (const char *)x->s + at);
+            phrasef(buf, sz, "err.json.found.text", "'{1}'", t, NULL);
+        } else {
+            snprintf(t, sizeof t, "%02X", c);
+            phrasef(buf, sz, "err.json.found.byte", "byte 0x{1} (not UTF-8)", t, NULL);
+        }
     } else if (is_word_byte(c)) {
         size_t k = 0;
         while (at + k < x->n && k < 16 && is_word_byte(x->s[at + k]))
             k++;
-        snprintf(buf, sz, "'%.*s'", (int)k, (const char *)x->s + at);
-    } else
-        snprintf(buf, sz, "'%c'", (char)c);
+        snprintf(t, sizeof t, "%.*s", (int)k, (const char *)x->s + at);
+        phrasef(buf, sz, "err.json.found.text", "'{1}'", t, NULL);
+    } else {
+        snprintf(t, sizeof t, "%c", (char)c);
+        phrasef(buf, sz, "err.json.found.text", "'{1}'", t, NULL);
+    }
 }
 
 static void scan_ws(Scan *x)
@@ -179,20 +232,25 @@ static int scan_string(Scan *x)
                 continue;
             }
             if (e != 'u') {
-                char f[48];
+                char f[96];
                 scan_found(x, x->i + 1, f, sizeof f);
-                return scan_fail(x, x->i, "invalid escape in a string: backslash then %s", f);
+                return scan_fail(x, x->i, "err.json.escape",
+                                 "invalid escape in a string: backslash then {1}", f, NULL);
             }
             if (hex4(x, x->i + 2, &u))
-                return scan_fail(x, x->i, "invalid \\u escape (expected 4 hex digits)");
+                return scan_fail(x, x->i, "err.json.u_escape",
+                                 "invalid \\u escape (expected 4 hex digits)", NULL);
             if (u == 0)
-                return scan_fail(x, x->i, "\\u0000 is not allowed in a string");
+                return scan_fail(x, x->i, "err.json.u0000", "\\u0000 is not allowed in a string",
+                                 NULL);
             if (u >= 0xDC00 && u <= 0xDFFF)
-                return scan_fail(x, x->i, "unpaired UTF-16 surrogate in a \\u escape");
+                return scan_fail(x, x->i, "err.json.surrogate",
+                                 "unpaired UTF-16 surrogate in a \\u escape", NULL);
             if (u >= 0xD800 && u <= 0xDBFF) {
                 if (x->i + 7 >= x->n || x->s[x->i + 6] != '\\' || x->s[x->i + 7] != 'u' ||
                     hex4(x, x->i + 8, &u2) || u2 < 0xDC00 || u2 > 0xDFFF)
-                    return scan_fail(x, x->i, "unpaired UTF-16 surrogate in a \\u escape");
+                    return scan_fail(x, x->i, "err.json.surrogate",
+                                     "unpaired UTF-16 surrogate in a \\u escape", NULL);
                 x->i += 12;
                 continue;
             }
@@ -200,16 +258,22 @@ static int scan_string(Scan *x)
             continue;
         }
         if (c == 0)
-            return scan_fail(x, x->i, "NUL byte in a string");
+            return scan_fail(x, x->i, "err.json.nul", "NUL byte in a string", NULL);
         if (c < 0x20)
-            return scan_fail(x, x->i,
-                             "raw control character in a string (escape it: \\n, \\t, \\u001F)");
+            return scan_fail(x, x->i, "err.json.control",
+                             "raw control character in a string (escape it: \\n, \\t, \\u001F)",
+                             NULL);
         size_t k = utf8_seq(x->s + x->i, x->n - x->i);
-        if (!k)
-            return scan_fail(x, x->i, "invalid UTF-8 in a string (byte 0x%02X)", c);
+        if (!k) {
+            char b[8];
+            snprintf(b, sizeof b, "%02X", c);
+            return scan_fail(x, x->i, "err.json.utf8", "invalid UTF-8 in a string (byte 0x{1})", b,
+                             NULL);
+        }
         x->i += k;
     }
-    return scan_fail(x, open, "unterminated string (it starts here and runs to the end of file)");
+    return scan_fail(x, open, "err.json.unterminated",
+                     "unterminated string (it starts here and runs to the end of file)", NULL);
 }
 
 static int scan_number(Scan *x)
@@ -220,11 +284,12 @@ static int scan_number(Scan *x)
     if (s[x->i] == '-')
         x->i++;
     if (!DIGIT(x->i))
-        return scan_fail(x, st, "invalid number: a digit must follow '-'");
+        return scan_fail(x, st, "err.json.minus", "invalid number: a digit must follow '-'", NULL);
     if (s[x->i] == '0') {
         x->i++;
         if (DIGIT(x->i))
-            return scan_fail(x, st, "invalid number: leading zero (write 12, not 012)");
+            return scan_fail(x, st, "err.json.leading_zero",
+                             "invalid number: leading zero (write 12, not 012)", NULL);
     } else {
         while (DIGIT(x->i))
             x->i++;
@@ -232,7 +297,8 @@ static int scan_number(Scan *x)
     if (x->i < x->n && s[x->i] == '.') {
         x->i++;
         if (!DIGIT(x->i))
-            return scan_fail(x, st, "invalid number: a digit must follow '.'");
+            return scan_fail(x, st, "err.json.dot", "invalid number: a digit must follow '.'",
+                             NULL);
         while (DIGIT(x->i))
             x->i++;
     }
@@ -241,15 +307,16 @@ static int scan_number(Scan *x)
         if (x->i < x->n && (s[x->i] == '+' || s[x->i] == '-'))
             x->i++;
         if (!DIGIT(x->i))
-            return scan_fail(x, st, "invalid number: the exponent has no digits");
+            return scan_fail(x, st, "err.json.exponent",
+                             "invalid number: the exponent has no digits", NULL);
         while (DIGIT(x->i))
             x->i++;
     }
 #undef DIGIT
     if (x->i < x->n && is_word_byte(s[x->i])) {
-        char f[48];
+        char f[96];
         scan_found(x, st, f, sizeof f);
-        return scan_fail(x, st, "invalid number %s", f);
+        return scan_fail(x, st, "err.json.number", "invalid number {1}", f, NULL);
     }
     return 0;
 }
@@ -261,10 +328,12 @@ static int scan_container(Scan *x, int depth)
 {
     int obj = x->s[x->i] == '{';
     char close = obj ? '}' : ']';
-    const char *what = obj ? "an object" : "an array";
-    char f[48];
-    if (depth > DAT_JSON_MAX_DEPTH)
-        return scan_fail(x, x->i, "nesting deeper than %d levels", DAT_JSON_MAX_DEPTH);
+    char f[96];
+    if (depth > DAT_JSON_MAX_DEPTH) {
+        char d[16];
+        snprintf(d, sizeof d, "%d", DAT_JSON_MAX_DEPTH);
+        return scan_fail(x, x->i, "err.json.depth", "nesting deeper than {1} levels", d, NULL);
+    }
     x->i++;
     scan_ws(x);
     if (x->i < x->n && x->s[x->i] == (unsigned char)close) {
@@ -275,17 +344,20 @@ static int scan_container(Scan *x, int depth)
         scan_ws(x);
         if (obj) {
             if (x->i >= x->n)
-                return scan_fail(x, x->i, "unexpected end of file inside an object");
+                return scan_fail(x, x->i, "err.json.eof_key",
+                                 "unexpected end of file inside an object", NULL);
             if (x->s[x->i] != '"') {
                 scan_found(x, x->i, f, sizeof f);
-                return scan_fail(x, x->i, "expected a key in double quotes, found %s", f);
+                return scan_fail(x, x->i, "err.json.key",
+                                 "expected a key in double quotes, found {1}", f, NULL);
             }
             if (scan_string(x))
                 return -1;
             scan_ws(x);
             if (x->i >= x->n || x->s[x->i] != ':') {
                 scan_found(x, x->i, f, sizeof f);
-                return scan_fail(x, x->i, "expected ':' after the key, found %s", f);
+                return scan_fail(x, x->i, "err.json.colon", "expected ':' after the key, found {1}",
+                                 f, NULL);
             }
             x->i++;
         }
@@ -293,13 +365,16 @@ static int scan_container(Scan *x, int depth)
             return -1;
         scan_ws(x);
         if (x->i >= x->n)
-            return scan_fail(x, x->i, "unexpected end of file inside %s (missing '%c')", what,
-                             close);
+            return obj ? scan_fail(x, x->i, "err.json.eof_object",
+                                   "unexpected end of file inside an object (missing '}')", NULL)
+                       : scan_fail(x, x->i, "err.json.eof_array",
+                                   "unexpected end of file inside an array (missing ']')", NULL);
         if (x->s[x->i] == ',') {
             size_t comma = x->i++;
             scan_ws(x);
             if (x->i < x->n && x->s[x->i] == (unsigned char)close)
-                return scan_fail(x, comma, "trailing comma before '%c'", close);
+                return scan_fail(x, comma, "err.json.trailing_comma", "trailing comma before '{1}'",
+                                 obj ? "}" : "]", NULL);
             continue;
         }
         if (x->s[x->i] == (unsigned char)close) {
@@ -307,8 +382,10 @@ static int scan_container(Scan *x, int depth)
             return 0;
         }
         scan_found(x, x->i, f, sizeof f);
-        return scan_fail(x, x->i, "expected ',' or '%c' after a value in %s, found %s", close, what,
-                         f);
+        return obj ? scan_fail(x, x->i, "err.json.comma_object",
+                               "expected ',' or '}' after a value in an object, found {1}", f, NULL)
+                   : scan_fail(x, x->i, "err.json.comma_array",
+                               "expected ',' or ']' after a value in an array, found {1}", f, NULL);
     }
 }
 
@@ -320,17 +397,18 @@ static int scan_literal(Scan *x, const char *word)
         x->i += k;
         return 0;
     }
-    char f[48];
+    char f[96];
     scan_found(x, x->i, f, sizeof f);
-    return scan_fail(x, x->i, "expected a value, found %s", f);
+    return scan_fail(x, x->i, "err.json.value", "expected a value, found {1}", f, NULL);
 }
 
 static int scan_value(Scan *x, int depth)
 {
-    char f[48];
+    char f[96];
     scan_ws(x);
     if (x->i >= x->n)
-        return scan_fail(x, x->i, "unexpected end of file, expected a value");
+        return scan_fail(x, x->i, "err.json.eof_value", "unexpected end of file, expected a value",
+                         NULL);
     unsigned c = x->s[x->i];
     switch (c) {
     case '{':
@@ -348,26 +426,27 @@ static int scan_value(Scan *x, int depth)
         if (c == '-' || (c >= '0' && c <= '9'))
             return scan_number(x);
         scan_found(x, x->i, f, sizeof f);
-        return scan_fail(x, x->i, "expected a value, found %s", f);
+        return scan_fail(x, x->i, "err.json.value", "expected a value, found {1}", f, NULL);
     }
 }
 
 static int scan_document(Scan *x)
 {
-    char f[48];
+    char f[96];
     if (x->n == 0)
-        return scan_fail(x, 0, "the file is empty");
+        return scan_fail(x, 0, "err.json.empty", "the file is empty", NULL);
     if (x->n >= 3 && memcmp(x->s, "\xEF\xBB\xBF", 3) == 0)
         x->i = 3; /* a UTF-8 byte order mark, as cJSON allows */
     scan_ws(x);
     if (x->i >= x->n)
-        return scan_fail(x, x->i, "the file holds only white space");
+        return scan_fail(x, x->i, "err.json.blank", "the file holds only white space", NULL);
     if (scan_value(x, 0))
         return -1;
     scan_ws(x);
     if (x->i < x->n) {
         scan_found(x, x->i, f, sizeof f);
-        return scan_fail(x, x->i, "text after the end of the JSON value: %s", f);
+        return scan_fail(x, x->i, "err.json.after", "text after the end of the JSON value: {1}", f,
+                         NULL);
     }
     return 0;
 }
@@ -395,11 +474,14 @@ cJSON *dat_json_parse(const char *text, size_t len, const char *file, char *err,
     Scan x = {(const unsigned char *)text, len, 0, 0, ""};
     int line, col;
     if (!text && len)
-        return core_errf(err, errsz, "%s: no text", file), NULL;
+        return core_errf(err, errsz, "%s: %s", file, phrase("err.json.no_text", "no text")), NULL;
     if (scan_document(&x)) {
         dat_json_line_col(text, len, x.at, &line, &col);
         no_controls(x.hint);
-        core_errf(err, errsz, "%s:%d:%d: not valid JSON: %s", file, line, col, x.hint);
+        char why[512];
+        core_errf(
+            err, errsz, "%s:%d:%d: %s", file, line, col,
+            phrasef(why, sizeof why, "err.json.invalid", "not valid JSON: {1}", x.hint, NULL));
         return NULL;
     }
     /* The text is valid JSON, so cJSON stops exactly at the end of the value (no NUL needed). */
@@ -408,8 +490,11 @@ cJSON *dat_json_parse(const char *text, size_t len, const char *file, char *err,
     if (!root) {
         size_t at = end && end >= text && end <= text + len ? (size_t)(end - text) : 0;
         dat_json_line_col(text, len, at, &line, &col);
-        core_errf(err, errsz, "%s:%d:%d: not valid JSON: the parser gave up here (out of memory?)",
-                  file, line, col);
+        char why[512];
+        core_errf(err, errsz, "%s:%d:%d: %s", file, line, col,
+                  phrasef(why, sizeof why, "err.json.invalid", "not valid JSON: {1}",
+                          phrase("err.json.gave_up", "the parser gave up here (out of memory?)"),
+                          NULL));
         return NULL;
     }
     return root;
@@ -529,6 +614,61 @@ int dat_fail(DatReader *r, const char *key, const char *fmt, ...)
     return core_errf(r->err, r->errsz, "%s: %s%s: %s", r->file, r->path, seg, msg);
 }
 
+/* What an object should have been, as the loaders name it ("an actor object"), in the language
+ * in use: the names the loaders of this project give, each an "err.what." key. */
+static const char *what_phrase(const char *what)
+{
+    static const char *const names[][2] = {
+        {"an object", "err.what.object"},
+        {"an actor object", "err.what.actor"},
+        {"a scenario object", "err.what.scenario"},
+        {"an event object", "err.what.event"},
+        {"an initial deal object", "err.what.initial_deal"},
+        {"an object of market parameters", "err.what.market"},
+        {"a baseline object", "err.what.baseline"},
+        {"a reaction object", "err.what.reaction"},
+        {"an objective object", "err.what.objective"},
+        {"a save object", "err.what.save"},
+        {"a world object", "err.what.world"},
+        {"a deal object", "err.what.deal"},
+        {"a terms object", "err.what.terms"},
+        {"a snapshot object", "err.what.snapshot"},
+        {"a seat object", "err.what.seat"},
+        {"a script object", "err.what.script"},
+        {"an intent object", "err.what.intent"},
+        {"a replay object", "err.what.replay"},
+        {"an input object", "err.what.input"},
+        {"a lever object", "err.what.lever"},
+        {"a lesson object", "err.what.lesson"},
+        {"an object of texts", "err.what.texts"},
+        {"an object of translations", "err.what.translations"},
+    };
+    for (size_t i = 0; what && i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(what, names[i][0]) == 0)
+            return phrase(names[i][1], what);
+    return what;
+}
+
+/* dat_fail with the message a phrase of the tables (key, its English, then string arguments and
+ * NULL). */
+static int fail_phrase(DatReader *r, const char *key, const char *pkey, const char *english,
+                       ...) DAT_SENTINEL;
+static int fail_phrase(DatReader *r, const char *key, const char *pkey, const char *english, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, english);
+    vphrasef(msg, sizeof msg, pkey, english, ap);
+    va_end(ap);
+    return dat_fail(r, key, "%s", msg);
+}
+
+/* "expected WHAT, got GOT" */
+static int fail_expected(DatReader *r, const char *key, const char *what, const char *got)
+{
+    return fail_phrase(r, key, "err.expected", "expected {1}, got {2}", what, got, NULL);
+}
+
 const char *dat_type_name(const cJSON *v)
 {
     if (!v)
@@ -569,19 +709,28 @@ static void quote_value(const char *s, char *buf, size_t sz)
         }
     }
     t[o] = '\0';
-    snprintf(buf, sz, "\"%s%s\"", t, k < n ? "..." : "");
+    snprintf(buf, sz, "\"%s%s\"", t, k < n ? "..." : ""); /* as in JSON, in every language */
 }
 
 void dat_describe(const cJSON *v, char *buf, size_t sz)
 {
+    char q[56];
     if (cJSON_IsString(v)) {
-        char q[56];
         quote_value(v->valuestring, q, sizeof q);
-        snprintf(buf, sz, "string %s", q);
+        phrasef(buf, sz, "err.got.string", "string {1}", q, NULL);
     } else if (cJSON_IsNumber(v)) {
-        snprintf(buf, sz, "number %.15g", v->valuedouble);
+        snprintf(q, sizeof q, "%.15g", v->valuedouble);
+        phrasef(buf, sz, "err.got.number", "number {1}", q, NULL);
     } else if (cJSON_IsBool(v)) {
         snprintf(buf, sz, "%s", cJSON_IsTrue(v) ? "true" : "false");
+    } else if (!v) {
+        phrasef(buf, sz, "err.got.nothing", "nothing", NULL);
+    } else if (cJSON_IsNull(v)) {
+        snprintf(buf, sz, "null");
+    } else if (cJSON_IsArray(v)) {
+        phrasef(buf, sz, "err.got.array", "array", NULL);
+    } else if (cJSON_IsObject(v)) {
+        phrasef(buf, sz, "err.got.object", "object", NULL);
     } else {
         snprintf(buf, sz, "%s", dat_type_name(v));
     }
@@ -589,7 +738,8 @@ void dat_describe(const cJSON *v, char *buf, size_t sz)
 
 static int missing(DatReader *r, const char *key, const char *desc)
 {
-    return dat_fail(r, key, "expected %s, got nothing (the key is missing)", desc);
+    return fail_phrase(r, key, "err.missing", "expected {1}, got nothing (the key is missing)",
+                       desc, NULL);
 }
 
 const cJSON *dat_get(const cJSON *obj, const char *key)
@@ -630,10 +780,10 @@ static int edit_distance(const char *a, const char *b)
 
 int dat_object(DatReader *r, const cJSON *node, const char *what, const char *const *allowed)
 {
-    char got[64];
+    char got[96];
     if (!cJSON_IsObject(node)) {
         dat_describe(node, got, sizeof got);
-        return dat_fail(r, NULL, "expected %s, got %s", what, got);
+        return fail_expected(r, NULL, what_phrase(what), got);
     }
     for (const cJSON *c = node->child; c; c = c->next) {
         const char *k = c->string ? c->string : "";
@@ -654,7 +804,8 @@ int dat_object(DatReader *r, const cJSON *node, const char *what, const char *co
             if (!found) {
                 size_t kl = strlen(k);
                 if (near && best <= (kl < 5 ? 1 : 2))
-                    return dat_fail(r, k, "unknown key (did you mean \"%s\"?)", near);
+                    return fail_phrase(r, k, "err.key.unknown_near",
+                                       "unknown key (did you mean \"{1}\"?)", near, NULL);
                 char list[400] = "";
                 size_t o = 0;
                 for (const char *const *a = allowed; *a && o + 1 < sizeof list; a++) {
@@ -664,13 +815,15 @@ int dat_object(DatReader *r, const cJSON *node, const char *what, const char *co
                         break;
                     o += (size_t)w;
                 }
-                return dat_fail(r, k, "unknown key; expected one of: %s", list);
+                return fail_phrase(r, k, "err.key.unknown", "unknown key; expected one of: {1}",
+                                   list, NULL);
             }
         }
         /* Allowed keys are few, so a duplicate turns up within that many members. */
         for (const cJSON *d = node->child; d != c; d = d->next) {
             if (d->string && strcmp(d->string, k) == 0)
-                return dat_fail(r, k, "duplicate key (it appears twice in this object)");
+                return fail_phrase(r, k, "err.key.duplicate",
+                                   "duplicate key (it appears twice in this object)", NULL);
         }
     }
     return 0;
@@ -680,17 +833,18 @@ int dat_array(DatReader *r, const cJSON *obj, const char *key, DatNeed need, int
               int max_items, const cJSON **out, int *n)
 {
     const cJSON *v = dat_get(obj, key);
-    char got[64];
+    char got[96], num[24];
+    const char *an_array = phrase("err.an_array", "an array");
     *out = NULL;
     *n = 0;
     if (!v) {
         if (need == DAT_REQUIRED)
-            return missing(r, key, "an array");
+            return missing(r, key, an_array);
         return 0;
     }
     if (!cJSON_IsArray(v)) {
         dat_describe(v, got, sizeof got);
-        return dat_fail(r, key, "expected an array, got %s", got);
+        return fail_expected(r, key, an_array, got);
     }
     int count = 0;
     for (const cJSON *c = v->child; c; c = c->next) {
@@ -698,11 +852,21 @@ int dat_array(DatReader *r, const cJSON *obj, const char *key, DatNeed need, int
             break;
         count++;
     }
-    if (count > max_items)
-        return dat_fail(r, key, "expected an array of at most %d items, got more", max_items);
-    if (count < min_items)
-        return dat_fail(r, key, "expected an array of at least %d item%s, got %d", min_items,
-                        min_items == 1 ? "" : "s", count);
+    if (count > max_items) {
+        snprintf(num, sizeof num, "%d", max_items);
+        return fail_phrase(r, key, "err.array.at_most",
+                           "expected an array of at most {1} items, got more", num, NULL);
+    }
+    if (count < min_items) {
+        char c[24];
+        snprintf(num, sizeof num, "%d", min_items);
+        snprintf(c, sizeof c, "%d", count);
+        return min_items == 1
+                   ? fail_phrase(r, key, "err.array.at_least.one",
+                                 "expected an array of at least {1} item, got {2}", num, c, NULL)
+                   : fail_phrase(r, key, "err.array.at_least.many",
+                                 "expected an array of at least {1} items, got {2}", num, c, NULL);
+    }
     *out = v;
     *n = count;
     return 0;
@@ -727,30 +891,36 @@ int dat_string(DatReader *r, const cJSON *obj, const char *key, DatNeed need, si
 {
     const cJSON *v = dat_get(obj, key);
     size_t max_len = outsz - 1;
-    char desc[96], got[80];
+    char desc[192], got[96], lo[24], hi[24];
+    snprintf(lo, sizeof lo, "%zu", min_len);
+    snprintf(hi, sizeof hi, "%zu", max_len);
     if (charset)
-        snprintf(desc, sizeof desc, "a string of %zu to %zu characters from [%s]", min_len, max_len,
-                 charset);
+        phrasef(desc, sizeof desc, "err.string.charset",
+                "a string of {1} to {2} characters from [{3}]", lo, hi, charset, NULL);
     else if (min_len)
-        snprintf(desc, sizeof desc, "a string of %zu to %zu bytes", min_len, max_len);
+        phrasef(desc, sizeof desc, "err.string.between", "a string of {1} to {2} bytes", lo, hi,
+                NULL);
     else
-        snprintf(desc, sizeof desc, "a string of at most %zu bytes", max_len);
+        phrasef(desc, sizeof desc, "err.string.at_most", "a string of at most {1} bytes", hi, NULL);
     out[0] = '\0';
     if (!v)
         return need == DAT_REQUIRED ? missing(r, key, desc) : 0;
     if (!cJSON_IsString(v)) {
         dat_describe(v, got, sizeof got);
-        return dat_fail(r, key, "expected %s, got %s", desc, got);
+        return fail_expected(r, key, desc, got);
     }
     const char *s = v->valuestring;
     size_t n = strlen(s);
-    if (n < min_len || n > max_len)
-        return dat_fail(r, key, "expected %s, got %zu bytes", desc, n);
+    if (n < min_len || n > max_len) {
+        snprintf(lo, sizeof lo, "%zu", n);
+        return fail_expected(r, key, desc,
+                             phrasef(got, sizeof got, "err.got.bytes", "{1} bytes", lo, NULL));
+    }
     if (charset) {
         for (size_t i = 0; i < n; i++) {
             if (!charset_has(charset, (unsigned char)s[i])) {
                 quote_value(s, got, sizeof got);
-                return dat_fail(r, key, "expected %s, got %s", desc, got);
+                return fail_expected(r, key, desc, got);
             }
         }
     }
@@ -767,40 +937,54 @@ static void range_desc(DatRange g, char *buf, size_t sz)
 {
     int has_min = g.min > -DBL_MAX;
     int has_max = g.max < DBL_MAX && !is_cap(g.max);
-    if (has_min && has_max)
-        snprintf(buf, sz, "a finite number in %c%g, %g%c", g.min_open ? '(' : '[', g.min, g.max,
+    char a[64];
+    if (has_min && has_max) {
+        snprintf(a, sizeof a, "%c%g, %g%c", g.min_open ? '(' : '[', g.min, g.max,
                  g.max_open ? ')' : ']');
-    else if (has_min)
-        snprintf(buf, sz, "a finite number %s %g", g.min_open ? ">" : ">=", g.min);
-    else if (has_max)
-        snprintf(buf, sz, "a finite number %s %g", g.max_open ? "<" : "<=", g.max);
-    else
-        snprintf(buf, sz, "a finite number");
+        phrasef(buf, sz, "err.number.in", "a finite number in {1}", a, NULL);
+    } else if (has_min) {
+        snprintf(a, sizeof a, "%g", g.min);
+        if (g.min_open)
+            phrasef(buf, sz, "err.number.above", "a finite number > {1}", a, NULL);
+        else
+            phrasef(buf, sz, "err.number.at_least", "a finite number >= {1}", a, NULL);
+    } else if (has_max) {
+        snprintf(a, sizeof a, "%g", g.max);
+        if (g.max_open)
+            phrasef(buf, sz, "err.number.below", "a finite number < {1}", a, NULL);
+        else
+            phrasef(buf, sz, "err.number.at_most", "a finite number <= {1}", a, NULL);
+    } else {
+        phrasef(buf, sz, "err.number.any", "a finite number", NULL);
+    }
 }
 
 int dat_number(DatReader *r, const cJSON *obj, const char *key, DatNeed need, DatRange g,
                double def, double *out)
 {
     const cJSON *v = dat_get(obj, key);
-    char desc[96], got[80];
+    char desc[192], got[96];
     range_desc(g, desc, sizeof desc);
     *out = def;
     if (!v)
         return need == DAT_REQUIRED ? missing(r, key, desc) : 0;
     if (!cJSON_IsNumber(v)) {
         dat_describe(v, got, sizeof got);
-        return dat_fail(r, key, "expected %s, got %s", desc, got);
+        return fail_expected(r, key, desc, got);
     }
     double x = v->valuedouble;
     if (!isfinite(x))
-        return dat_fail(r, key, "expected %s, got a number beyond the range of a double", desc);
+        return fail_expected(r, key, desc,
+                             phrase("err.got.huge", "a number beyond the range of a double"));
+    snprintf(got, sizeof got, "%.15g", x);
     if (x > g.max || (g.max_open && x == g.max)) {
         if (is_cap(g.max))
-            return dat_fail(r, key, "expected at most 1e6 ($B), got %.15g", x);
-        return dat_fail(r, key, "expected %s, got %.15g", desc, x);
+            return fail_phrase(r, key, "err.number.cap", "expected at most 1e6 ($B), got {1}", got,
+                               NULL);
+        return fail_expected(r, key, desc, got);
     }
     if (x < g.min || (g.min_open && x == g.min))
-        return dat_fail(r, key, "expected %s, got %.15g", desc, x);
+        return fail_expected(r, key, desc, got);
     *out = x;
     return 0;
 }
@@ -809,21 +993,26 @@ int dat_int64(DatReader *r, const cJSON *obj, const char *key, DatNeed need, int
               int64_t max, int64_t def, int64_t *out)
 {
     const cJSON *v = dat_get(obj, key);
-    char desc[96], got[80];
-    snprintf(desc, sizeof desc, "an integer in %lld..%lld", (long long)min, (long long)max);
+    char desc[192], got[96], lo[32], hi[32];
+    snprintf(lo, sizeof lo, "%lld", (long long)min);
+    snprintf(hi, sizeof hi, "%lld", (long long)max);
+    phrasef(desc, sizeof desc, "err.integer", "an integer in {1}..{2}", lo, hi, NULL);
     *out = def;
     if (!v)
         return need == DAT_REQUIRED ? missing(r, key, desc) : 0;
     if (!cJSON_IsNumber(v)) {
         dat_describe(v, got, sizeof got);
-        return dat_fail(r, key, "expected %s, got %s", desc, got);
+        return fail_expected(r, key, desc, got);
     }
     double x = v->valuedouble;
     if (!isfinite(x))
-        return dat_fail(r, key, "expected %s, got a number beyond the range of a double", desc);
+        return fail_expected(r, key, desc,
+                             phrase("err.got.huge", "a number beyond the range of a double"));
     /* min and max are within 2^53 in practice, so the double comparisons are exact. */
-    if (x != floor(x) || x < (double)min || x > (double)max)
-        return dat_fail(r, key, "expected %s, got %.17g", desc, x);
+    if (x != floor(x) || x < (double)min || x > (double)max) {
+        snprintf(got, sizeof got, "%.17g", x);
+        return fail_expected(r, key, desc, got);
+    }
     *out = (int64_t)x;
     return 0;
 }
@@ -842,13 +1031,14 @@ int dat_int(DatReader *r, const cJSON *obj, const char *key, DatNeed need, int m
 int dat_bool(DatReader *r, const cJSON *obj, const char *key, DatNeed need, int def, int *out)
 {
     const cJSON *v = dat_get(obj, key);
-    char got[80];
+    char got[96];
+    const char *desc = phrase("err.boolean", "true or false");
     *out = def;
     if (!v)
-        return need == DAT_REQUIRED ? missing(r, key, "true or false") : 0;
+        return need == DAT_REQUIRED ? missing(r, key, desc) : 0;
     if (!cJSON_IsBool(v)) {
         dat_describe(v, got, sizeof got);
-        return dat_fail(r, key, "expected true or false, got %s", got);
+        return fail_expected(r, key, desc, got);
     }
     *out = cJSON_IsTrue(v) ? 1 : 0;
     return 0;
@@ -856,20 +1046,20 @@ int dat_bool(DatReader *r, const cJSON *obj, const char *key, DatNeed need, int 
 
 int dat_month(DatReader *r, const cJSON *obj, const char *key, DatNeed need, int def, int *out)
 {
-    static const char desc[] = "a month \"YYYY-MM\" (month 01-12, year 1900-2200)";
+    const char *desc = phrase("err.month", "a month \"YYYY-MM\" (month 01-12, year 1900-2200)");
     const cJSON *v = dat_get(obj, key);
-    char got[80];
+    char got[96];
     *out = def;
     if (!v)
         return need == DAT_REQUIRED ? missing(r, key, desc) : 0;
     if (!cJSON_IsString(v)) {
         dat_describe(v, got, sizeof got);
-        return dat_fail(r, key, "expected %s, got %s", desc, got);
+        return fail_expected(r, key, desc, got);
     }
     if (core_month_parse(v->valuestring, out)) {
         *out = def;
         quote_value(v->valuestring, got, sizeof got);
-        return dat_fail(r, key, "expected %s, got %s", desc, got);
+        return fail_expected(r, key, desc, got);
     }
     return 0;
 }
@@ -881,7 +1071,9 @@ void dat_names_list(const char *const *names, int n, char *buf, size_t bufsz)
         return;
     buf[0] = '\0';
     for (int i = 0; i < n && o + 1 < bufsz; i++) {
-        const char *sep = i == 0 ? "" : (i == n - 1 ? " or " : ", ");
+        const char *sep = i == 0       ? ""
+                          : i == n - 1 ? phrase("err.list.or", " or ")
+                                       : phrase("err.list.sep", ", ");
         int w = snprintf(buf + o, bufsz - o, "%s\"%s\"", sep, names[i]);
         if (w < 0)
             break;
@@ -893,15 +1085,15 @@ int dat_enum(DatReader *r, const cJSON *obj, const char *key, DatNeed need,
              const char *const *names, int n, int def, int *out)
 {
     const cJSON *v = dat_get(obj, key);
-    char list[400], desc[420], got[80];
+    char list[400], desc[440], got[96];
     dat_names_list(names, n, list, sizeof list);
-    snprintf(desc, sizeof desc, "one of %s", list);
+    phrasef(desc, sizeof desc, "err.one_of", "one of {1}", list, NULL);
     *out = def;
     if (!v)
         return need == DAT_REQUIRED ? missing(r, key, desc) : 0;
     if (!cJSON_IsString(v)) {
         dat_describe(v, got, sizeof got);
-        return dat_fail(r, key, "expected %s, got %s", desc, got);
+        return fail_expected(r, key, desc, got);
     }
     for (int i = 0; i < n; i++) {
         if (strcmp(names[i], v->valuestring) == 0) {
@@ -910,7 +1102,7 @@ int dat_enum(DatReader *r, const cJSON *obj, const char *key, DatNeed need,
         }
     }
     quote_value(v->valuestring, got, sizeof got);
-    return dat_fail(r, key, "expected %s, got %s", desc, got);
+    return fail_expected(r, key, desc, got);
 }
 
 DatRange dat_any(void)
@@ -954,19 +1146,31 @@ char *dat_read_file(const char *path, size_t max, size_t *len, char *err, size_t
     char *buf = NULL;
     int too_large = 0;
     *len = 0;
-    if (!f)
-        return core_errf(err, errsz, "%s: cannot open: %s", path, strerror(errno)), NULL;
+    if (!f) {
+        char why[512];
+        return core_errf(err, errsz, "%s: %s", path,
+                         phrasef(why, sizeof why, "err.file.open", "cannot open: {1}",
+                                 strerror(errno), NULL)),
+               NULL;
+    }
     if (fstat(fileno(f), &st) == 0) {
         if (S_ISDIR(st.st_mode)) {
             fclose(f);
-            return core_errf(err, errsz, "%s: is a folder, not a file", path), NULL;
+            return core_errf(err, errsz, "%s: %s", path,
+                             phrase("err.file.folder", "is a folder, not a file")),
+                   NULL;
         }
         /* Refuse a big file from its size, before reading any of it. */
         if (S_ISREG(st.st_mode)) {
             if ((uintmax_t)st.st_size > (uintmax_t)max) {
                 fclose(f);
-                core_errf(err, errsz, "%s: file is too large (%.1f MiB; the limit is %.0f MiB)",
-                          path, (double)st.st_size / 1048576.0, (double)max / 1048576.0);
+                char size[32], limit[32], why[256];
+                snprintf(size, sizeof size, "%.1f", (double)st.st_size / 1048576.0);
+                snprintf(limit, sizeof limit, "%.0f", (double)max / 1048576.0);
+                core_errf(err, errsz, "%s: %s", path,
+                          phrasef(why, sizeof why, "err.file.too_large",
+                                  "file is too large ({1} MiB; the limit is {2} MiB)", size, limit,
+                                  NULL));
                 return NULL;
             }
             cap = (size_t)st.st_size + 2; /* room to see the end of file without growing */
@@ -997,7 +1201,11 @@ char *dat_read_file(const char *path, size_t max, size_t *len, char *err, size_t
                 int e = errno;
                 free(buf);
                 fclose(f);
-                return core_errf(err, errsz, "%s: cannot read: %s", path, strerror(e)), NULL;
+                char why[512];
+                return core_errf(err, errsz, "%s: %s", path,
+                                 phrasef(why, sizeof why, "err.file.read", "cannot read: {1}",
+                                         strerror(e), NULL)),
+                       NULL;
             }
             break;
         }
@@ -1005,8 +1213,11 @@ char *dat_read_file(const char *path, size_t max, size_t *len, char *err, size_t
     fclose(f);
     if (too_large) {
         free(buf);
-        return core_errf(err, errsz, "%s: file is too large (the limit is %.0f MiB)", path,
-                         (double)max / 1048576.0),
+        char limit[32], why[256];
+        snprintf(limit, sizeof limit, "%.0f", (double)max / 1048576.0);
+        return core_errf(err, errsz, "%s: %s", path,
+                         phrasef(why, sizeof why, "err.file.too_large_read",
+                                 "file is too large (the limit is {1} MiB)", limit, NULL)),
                NULL;
     }
     buf[n] = '\0';
