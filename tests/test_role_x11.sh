@@ -4,7 +4,9 @@
 # the desk; "a" accepts it and Enter ends the turn: the story says OpenAI accepted it. Month 3:
 # "p" opens the deal dialog, Enter proposes its default deal, Enter ends the turn: the story
 # says OpenAI made an offer. The game quits after three months with status 0, and the replay it
-# writes (every input of the person) plays back to the same end with `closedloop replay`.
+# writes (every input of the person) plays back to the same end with `closedloop replay`. The
+# same three months with --lang zh: the desk and the dialog in Chinese, the same inputs do the
+# same (the person's lines and the months are told in Chinese).
 # Skipped (status 0) without xvfb-run and xdotool.
 # Usage: test_role_x11.sh CLOSEDLOOP SOURCE_DIR
 BIN=$1
@@ -14,10 +16,11 @@ x11_begin role_x11
 
 cat >"$TMP/drive.sh" <<'EOS'
 #!/bin/sh
-# $1 closedloop, $2 source dir, $3 output file, $4 screenshot of the dialog
+# $1 closedloop, $2 source dir, $3 output file, $4 screenshot of the dialog, $5 language
 cd "$2" || exit 1
 . "$2/tests/x11_lib.sh"
-SDL_VIDEODRIVER=x11 "$1" play --strategy openai=human --quit-after-turns 3 >"$3" 2>"$3.err" &
+SDL_VIDEODRIVER=x11 "$1" play --lang "${5:-en}" --strategy openai=human --quit-after-turns 3 \
+  >"$3" 2>"$3.err" &
 pid=$!
 x11_window "$pid" "$3.err" || exit 1
 x11_key Return            # month 1: nothing to answer yet
@@ -56,8 +59,22 @@ fi
 if [ -n "$CLOSEDLOOP_TEST_PNG" ] && [ -f "$TMP/dialog.png" ]; then
   cp "$TMP/dialog.png" "$CLOSEDLOOP_TEST_PNG/role-x11-dialog.png"
 fi
+
+# In Chinese: the same inputs, the same game, told in Chinese.
+x11_xvfb sh "$TMP/drive.sh" "$BIN" "$SRC" "$TMP/zh" "$TMP/dialog-zh.png" zh
+ZH="$TMP/zh"
+grep -q "^OpenAI（玩家）结束回合，共0项操作\$" "$ZH" ||
+  { echo "FAIL: Chinese: month 1 did not end with no intents"; fail=1; }
+grep -q "^OpenAI（玩家）结束回合，共1项操作\$" "$ZH" ||
+  { echo "FAIL: Chinese: no month ended with one intent"; fail=1; }
+grep -q "^第3个月结束\$" "$ZH" || { echo "FAIL: Chinese: three months were not played"; fail=1; }
+grep -q "^exit 0\$" "$ZH" || { echo "FAIL: Chinese: play did not exit 0"; fail=1; }
+if [ -n "$CLOSEDLOOP_TEST_PNG" ] && [ -f "$TMP/dialog-zh.png" ]; then
+  cp "$TMP/dialog-zh.png" "$CLOSEDLOOP_TEST_PNG/role-x11-dialog-zh.png"
+fi
 if [ $fail -ne 0 ]; then
   echo "--- output:"; tail -40 "$OUT"; cat "$OUT.err" | tail -20
+  echo "--- Chinese:"; tail -40 "$ZH"; cat "$ZH.err" | tail -20
   exit 1
 fi
 echo "role play under Xvfb: ok"

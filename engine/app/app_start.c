@@ -323,7 +323,9 @@ int app_start_run(AppStart *st, SDL_Window *win, const AppOptions *base, AppOpti
     if (!r)
         r = SDL_CreateRenderer(win, -1, 0);
     if (!r) {
-        fprintf(errout, "closedloop: cannot make a renderer: %s\n", SDL_GetError());
+        char line[600];
+        fprintf(errout, "%s\n",
+                core_trf(line, sizeof line, "play.err.renderer", SDL_GetError(), NULL));
         return -1;
     }
     char err[512] = "";
