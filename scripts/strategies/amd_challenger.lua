@@ -32,7 +32,7 @@ function S.decide(view)
   local me, out = view.self, {}
   for _, o in ipairs(view.offers_to_me) do
     if o.payer == view.hub then
-      out[#out + 1] = accept(o.id, {en = "the hub buys our chips", zh = "枢纽买的是我们的芯片"})
+      out[#out + 1] = accept(o.id, {en = "the hub buys our chips", zh = "枢纽企业买的是我们的芯片"})
     else
       out[#out + 1] = reject(o.id, {en = "we sell chips, we do not finance",
                                      zh = "我们卖芯片，不做融资"})

@@ -36,7 +36,7 @@ function S.decide(view)
   for _, o in ipairs(view.offers_to_me) do
     if (me.exposure + o.amount) / me.market_value <= P.max_exposure then
       out[#out + 1] = accept(o.id, {en = "more of the hub's compute runs on our chips",
-                                     zh = "枢纽更多的算力跑在我们的芯片上"})
+                                     zh = "枢纽企业更多的算力跑在我们的芯片上"})
     else
       out[#out + 1] = reject(o.id, {en = "our fate is bound enough", zh = "我们和它已经绑得够紧了"})
     end
@@ -46,7 +46,7 @@ function S.decide(view)
     view.memory.bound = true
     local why = me.threat >= P.threat_trigger
                 and {en = "a rival chip is inside the hub: move now",
-                     zh = "对手的芯片进了枢纽：马上动手"}
+                     zh = "枢纽企业用上了对手的芯片：马上动手"}
                 or {en = "everyone else is in", zh = "别人都已经入局了"}
     out[#out + 1] = lease{to = view.hub, amount = P.lease, months = P.lease_months,
                           delay = P.delay, gw = P.lease_gw, reason = why}

@@ -32,7 +32,7 @@ function S.decide(view)
       out[#out + 1] = accept(o.id, {en = "TPUs for rent", zh = "TPU可以租给你"})
     else
       out[#out + 1] = reject(o.id, {en = "we compete with the hub; we do not carry it",
-                                     zh = "我们和枢纽是对手，不替它扛担子"})
+                                     zh = "我们和枢纽企业是对手，不替它扛担子"})
     end
   end
   return out
