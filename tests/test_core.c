@@ -317,6 +317,12 @@ static void test_text(void)
     CHECK(strcmp(core_text_pick("Yes\x1f", buf, sizeof buf), "Yes") == 0);
     CHECK(strcmp(core_text_pick("plain", buf, sizeof buf), "plain") == 0);
     CHECK(strcmp(core_tr("k.9"), "v9") == 0 && strcmp(core_tr("nope"), "nope") == 0);
+    /* References: a key and its arguments, money ($) and content (#) told by the tables. */
+    core_text_put(t, "ref.x", "{2} pays {1}");
+    CHECK(strcmp(core_text_pick("\x1eref.x\x1e#Nobody\x1eyou", buf, sizeof buf),
+                 "you pays Nobody") == 0);
+    CHECK(strcmp(core_text_pick("\x1eref.x\x1e$x\x1e", buf, sizeof buf), " pays $x") == 0);
+    CHECK(strcmp(core_text_pick("\x1eno.key", buf, sizeof buf), "no.key") == 0);
     core_tr_use(CORE_LANG_EN, t, t, NULL);
     CHECK(strcmp(core_text_pick("Yes\x1f好", buf, sizeof buf), "Yes") == 0);
     CHECK(strcmp(core_text_pick("\x1f好", buf, sizeof buf), "好") == 0);

@@ -227,6 +227,37 @@ const char *core_tr_content(const char *english)
     return s ? s : english;
 }
 
+/* Tells a reference "\x1eKEY\x1eARG..." through the table (see core_text.h). */
+static char *tell_ref(const char *text, char *buf, size_t bufsz)
+{
+    char scratch[512], money[9][48];
+    const char *args[9], *fields[10];
+    int nf = 0;
+    snprintf(scratch, sizeof scratch, "%s", text + 1);
+    fields[nf++] = scratch;
+    for (char *p = scratch; *p; p++) {
+        if (*p == CORE_TEXT_REF) {
+            *p = '\0';
+            if (nf == 10)
+                break;
+            fields[nf++] = p + 1;
+        }
+    }
+    for (int i = 1; i < nf; i++) {
+        const char *a = fields[i];
+        args[i - 1] = a;
+        if (a[0] == '$') {
+            char *end = NULL;
+            double b = strtod(a + 1, &end);
+            if (end != a + 1 && !*end)
+                args[i - 1] = core_tr_money(b, CORE_MONEY_FULL, money[i - 1], sizeof money[i - 1]);
+        } else if (a[0] == '#') {
+            args[i - 1] = core_tr_content(a + 1);
+        }
+    }
+    return core_text_subst(buf, bufsz, core_tr(fields[0]), args, nf - 1);
+}
+
 char *core_text_pick(const char *text, char *buf, size_t bufsz)
 {
     if (!bufsz)
@@ -234,6 +265,8 @@ char *core_text_pick(const char *text, char *buf, size_t bufsz)
     const char *parts[CORE_LANG_COUNT] = {0};
     size_t lens[CORE_LANG_COUNT] = {0};
     const char *p = text ? text : "";
+    if (p[0] == CORE_TEXT_REF)
+        return tell_ref(p, buf, bufsz);
     if (!strchr(p, CORE_TEXT_SEP)) {
         snprintf(buf, bufsz, "%s", p);
         return buf;
