@@ -6,6 +6,7 @@
 #include "core_value.h"
 #include "dat_history.h"
 #include "dat_replay.h"
+#include "dat_scenario.h"
 #include "dat_save.h"
 #include "scr_strategy.h"
 #include "sim_lever.h"
@@ -411,6 +412,85 @@ static void test_replay(void)
     fclose(devnull);
 }
 
+/* ---------------------------------------------------------------------------------------------
+ * The loaders' messages in each language */
+
+/* The message of loading path (a save if save, else a scenario), with the tables in use. */
+static void load_message(const char *path, int save, char *err, size_t errsz)
+{
+    int status = 0;
+    err[0] = '\0';
+    if (save) {
+        app_game_free(app_game_load(path, NULL, &status, err, errsz));
+    } else {
+        SimScenario *sc = dat_scenario_load(path, err, errsz);
+        sim_scenario_free(sc);
+    }
+}
+
+static void test_messages_in_languages(void)
+{
+    /* The data layer's phrases carry their English in C for when no table is in use (its own
+     * tests, fuzzing): the same bytes as the English table's. */
+    char paths[80][600];
+    int saves[80], n = 0;
+    const char *dirs[2] = {"bad", "badsave"};
+    for (int d = 0; d < 2; d++) {
+        char dir[512];
+        snprintf(dir, sizeof dir, "%s/%s", CL_TESTDATA, dirs[d]);
+        DIR *dp = opendir(dir);
+        CHECK(dp != NULL);
+        struct dirent *e;
+        while (dp && (e = readdir(dp)) != NULL && n < 80) {
+            size_t len = strlen(e->d_name);
+            if (len < 6 || strcmp(e->d_name + len - 5, ".json") != 0 ||
+                strcmp(e->d_name, "base.json") == 0)
+                continue;
+            snprintf(paths[n], sizeof paths[n], "%s/%s", dir, e->d_name);
+            saves[n++] = d == 1;
+        }
+        if (dp)
+            closedir(dp);
+    }
+    snprintf(paths[n], sizeof paths[n], "%s/no-such-file.json", CL_TESTDATA);
+    saves[n++] = 0;
+    CHECK(n >= 40);
+    static char with[80][1024];
+    for (int k = 0; k < n; k++)
+        load_message(paths[k], saves[k], with[k], sizeof with[k]);
+    core_tr_use(CORE_LANG_EN, NULL, NULL, NULL);
+    for (int k = 0; k < n; k++) {
+        char without[1024];
+        load_message(paths[k], saves[k], without, sizeof without);
+        CHECK_MSG(without[0] && strcmp(with[k], without) == 0,
+                  "%s: \"%s\" with the English table, \"%s\" without", paths[k], with[k], without);
+    }
+    /* In Chinese the generic phrases are Chinese; the file, the JSON path and LINE:COL stay. */
+    static const struct {
+        const char *file, *want;
+    } zh[] = {
+        {"bad/negative_cash.json",
+         "negative_cash.json: $.actors[2].cash: 应为不小于0的有限数，实际是-5"},
+        {"bad/truncated.json", "truncated.json:61:1: 不是有效的JSON：对象内部意外遇到文件末尾"},
+        {"bad/unknown_key.json", "$.actors[1].cahs: 未知的键（是不是想写“cash”？）"},
+        {"bad/wrong_type.json", "实际是字符串\"80\""},
+        {"bad/missing_field.json", "缺少这个键"},
+        {"badsave/bad_plays.json",
+         "应为以下之一：\"history\"、\"baseline\"、\"passive\"、\"human\"或\"lua\""},
+        {"badsave/nan.json", "nan.json:15:52: 不是有效的JSON：应为一个值，却遇到“NaN”"},
+        {"no-such-file.json", "no-such-file.json: 无法打开："},
+    };
+    test_lang_use(CORE_LANG_ZH);
+    for (size_t k = 0; k < sizeof zh / sizeof zh[0]; k++) {
+        char path[600], err[1024];
+        snprintf(path, sizeof path, "%s/%s", CL_TESTDATA, zh[k].file);
+        load_message(path, strncmp(zh[k].file, "badsave/", 8) == 0, err, sizeof err);
+        CHECK_MSG(strstr(err, zh[k].want) != NULL, "%s: \"%s\" lacks \"%s\"", zh[k].file, err,
+                  zh[k].want);
+    }
+    test_lang_use(CORE_LANG_EN);
+}
+
 int main(void)
 {
     test_lang_use(CORE_LANG_EN);
@@ -423,6 +503,7 @@ int main(void)
     test_bad_files();
     test_autosave();
     test_replay();
+    test_messages_in_languages();
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
     if (system(cmd) != 0)

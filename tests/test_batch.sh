@@ -5,6 +5,9 @@
 # Usage: test_batch.sh BINARY SOURCE_DIR
 BIN=$1
 SRC=$2
+# Messages in English whatever the caller's locale (the files written are the same in any).
+unset CLOSEDLOOP_LANG LC_ALL LC_MESSAGES CLOSEDLOOP_DATA
+export LANG=C
 SCEN="$SRC/assets/scenarios/closed-loop-2025.json"
 BOOKS="$SRC/scripts/strategies"
 TMP=$(mktemp -d)

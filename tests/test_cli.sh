@@ -3,6 +3,9 @@
 # Usage: test_cli.sh BINARY SOURCE_DIR
 BIN=$1
 SRC=$2
+# The checks below read English unless they ask for another language: no locale of the caller's.
+unset CLOSEDLOOP_LANG LC_ALL LC_MESSAGES CLOSEDLOOP_DATA
+export LANG=C
 SCEN="$SRC/assets/scenarios/closed-loop-2025.json"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
@@ -151,6 +154,46 @@ expect 2 "mine.lua (nvidia) changed since the replay was recorded" -- "$BIN" rep
 expect 2 "replay needs a file" -- "$BIN" replay
 expect 2 "this is not a replay" -- "$BIN" replay "$TMP/s.json"
 expect 2 "replay records a game from its first turn" -- "$BIN" run --load "$TMP/s.json" --replay "$TMP/x.json"
+
+# Languages: --lang, else the locale. The help, a usage error and a bad scenario file in Chinese.
+ZHENV="env LANG=zh_CN.UTF-8"
+expect 0 "--lang en|zh" -- "$BIN" --help
+expect 0 "LANG=zh_CN.UTF-8 means Chinese" -- "$BIN" --help
+expect 0 "用法：" -- "$BIN" --help --lang zh
+expect 0 "--lang en|zh *帮助、消息和窗口使用的语言" -- "$BIN" --lang=zh --help
+expect 0 "LANG=zh_CN.UTF-8即为中文" -- "$BIN" --help --lang zh
+expect 0 "用法：" -- $ZHENV "$BIN" --help
+expect 0 "用法：closedloop batch" -- $ZHENV "$BIN" batch --help
+expect 0 "Usage:" -- $ZHENV "$BIN" --help --lang en
+expect 2 "closedloop: --turns应为1到100000之间的整数，收到“0”" -- "$BIN" --turns 0 --lang zh
+expect 2 "closedloop: 未知选项“--bogus”" -- $ZHENV "$BIN" --bogus
+expect 2 "turns expects a whole number from 1" -- $ZHENV "$BIN" --lang en --turns 0
+expect 2 "negative_cash.json: \$.actors\[2\].cash: 应为不小于0的有限数，实际是-5" -- "$BIN" --lang zh --scenario "$SRC/tests/data/bad/negative_cash.json"
+expect 2 "truncated.json:[0-9]*:[0-9]*: 不是有效的JSON" -- $ZHENV "$BIN" --scenario "$SRC/tests/data/bad/truncated.json"
+expect 2 "negative_cash.json: \$.actors\[2\].cash: expected a finite number >= 0, got -5" -- $ZHENV "$BIN" --scenario "$SRC/tests/data/bad/negative_cash.json" --lang en
+expect 2 "nope.json: 无法打开：" -- "$BIN" run --load "$TMP/nope.json" --lang zh
+expect 0 "名次 *策略 *平均得分" -- "$BIN" tournament --lang zh --role nvidia passive baseline --runs 2 --threads 1 --scenario "$SCEN"
+expect 0 "结论：没有问题。" -- "$BIN" check "$SCR/good.lua" --role nvidia --scenario "$SCEN" --turns 2 --lang zh
+# Only en and zh, named whatever the language.
+expect 2 "--lang expects en (English) or zh (Simplified Chinese), got 'fr'" -- "$BIN" --lang fr --help
+expect 2 "--lang expects en (English) or zh (Simplified Chinese), got 'zh_CN'" -- "$BIN" --help --lang=zh_CN
+expect 2 "--lang needs a language: en (English) or zh" -- "$BIN" --help --lang
+expect 2 "--lang只接受en（英语）或zh（简体中文），收到“fr”" -- $ZHENV "$BIN" --lang fr
+# A broken Chinese table (in a copy of the data folder, scenarios too): named with its file and
+# JSON path when Chinese was asked for by name (exit 2); English with a warning when Chinese
+# only came from the locale.
+mkdir -p "$TMP/data"
+cp -r "$SRC/assets/lang" "$SRC/assets/scenarios" "$TMP/data/"
+printf '{"strings": {"cli": {"oops": 5}}}\n' >"$TMP/data/lang/zh/zz.json"
+expect 2 "the zh string tables do not load: .*lang/zh/zz.json: \$.strings.cli.oops: expected a text (a string), got number 5" -- env CLOSEDLOOP_DATA="$TMP/data" "$BIN" --lang zh --help
+expect 0 "Usage:" -- env CLOSEDLOOP_DATA="$TMP/data" LANG=zh_CN.UTF-8 "$BIN" --help
+env CLOSEDLOOP_DATA="$TMP/data" LANG=zh_CN.UTF-8 "$BIN" --quiet --turns 2 >"$TMP/fb.out" 2>"$TMP/fb.err"
+if [ $? = 0 ] && grep -q "zz.json: \$.strings.cli.oops: .*; speaking English" "$TMP/fb.err" && grep -q "The end:" "$TMP/fb.out"; then ok
+else bad "a broken zh table from the locale: no English game with a warning"; sed 's/^/  | /' "$TMP/fb.err" | head -3; fi
+printf '{"strings": {"cli": {"oops": "x",}}}\n' >"$TMP/data/lang/zh/zz.json"
+expect 2 "lang/zh/zz.json:1:[0-9]*: not valid JSON: trailing comma" -- env CLOSEDLOOP_DATA="$TMP/data" "$BIN" --lang zh --version
+rm "$TMP/data/lang/zh/zz.json"
+expect 0 "结局：" -- env CLOSEDLOOP_DATA="$TMP/data" "$BIN" --lang zh --quiet --turns 2
 
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
