@@ -202,6 +202,19 @@ static void test_draft_rules(void)
                   strstr(k.draft.verdict, " would owe $") &&
                   strstr(k.draft.verdict, " in the next year against a budget of $"),
               "%s", k.draft.verdict);
+    /* sim/ still writes its English line for logs and scripts, the same with or without the
+     * reason as data. */
+    SimIntent in = {
+        .kind = SIM_INTENT_PROPOSE, .deal = -1, .history_event = -1, .terms = k.draft.t};
+    char e1[256] = "", e2[256] = "";
+    SimRefusal why;
+    CHECK(sim_turn_validate(w, UT_VENDOR, &in, e1, sizeof e1) == -1);
+    CHECK(sim_turn_validate_why(w, UT_VENDOR, &in, &why, e2, sizeof e2) == -1);
+    CHECK_MSG(strcmp(e1, e2) == 0 && strncmp(e1, "over budget: ", 13) == 0 &&
+                  strstr(e1, " would owe $") &&
+                  strstr(e1, "B in the next year against a budget of $"),
+              "%s", e1);
+    CHECK(why.code == SIM_REFUSE_OVER_BUDGET && why.kind == k.draft.t.kind);
     CHECK(ui_desk_draft_commit(&k, w) == -1 && k.draft.open && k.n_own == 0);
     ui_desk_draft_cancel(&k);
     CHECK(!k.draft.open);
