@@ -146,7 +146,8 @@ const char *ui_text_fit(UiDraw *d, const char *s, float size, int bold, float ma
  * Lines break at spaces, and in Chinese between any two characters, but never before closing
  * punctuation ("，。、；：？！）」”" ...) nor after opening punctuation ("（「“" ...); a Latin word
  * inside Chinese text stays whole. Returns the height used. ui_text_wrapped_height measures
- * without drawing. */
+ * without drawing. The lines of the last texts wrapped are kept (by text, width, size, weight and
+ * line limit), so a text wrapped every frame is measured once. */
 float ui_text_wrapped(UiDraw *d, const char *text, float x, float y, float w, float size, int bold,
                       SDL_Color c, int max_lines);
 float ui_text_wrapped_height(UiDraw *d, const char *text, float w, float size, int bold,
