@@ -17,6 +17,7 @@
 
 #include "core_err.h"
 #include "sim_market.h"
+#include "core_text.h"
 #include "sim_pay.h"
 #include "sim_turn.h"
 
@@ -70,21 +71,24 @@ static void put_num(Text *t, double v)
     put_str(t, out);
 }
 
-/* "A x B y" then, if c is given, "C z"; then the tail. x, y, z are numbers. */
-static void reason(char *buf, size_t cap, const char *a, double x, const char *b, double y,
-                   const char *c, double z, const char *tail)
+/* A reason told by the tables (core_text.h): the key, then x, y and, if has_z, z, two decimals
+ * each. sim/ never reads the tables, so it leaves the reference and the reader's language tells
+ * it: "pressure 0.53 beats risk 0.20 + threshold 0.10". */
+static void reason(char *buf, size_t cap, const char *key, double x, double y, int has_z, double z)
 {
+    static const char sep[2] = {CORE_TEXT_REF, '\0'};
     Text t = {buf, cap, 0};
     buf[0] = '\0';
-    put_str(&t, a);
+    put_str(&t, sep);
+    put_str(&t, key);
+    put_str(&t, sep);
     put_num(&t, x);
-    put_str(&t, b);
+    put_str(&t, sep);
     put_num(&t, y);
-    if (c) {
-        put_str(&t, c);
+    if (has_z) {
+        put_str(&t, sep);
         put_num(&t, z);
     }
-    put_str(&t, tail);
 }
 
 static int is_supply(int kind)
@@ -141,9 +145,9 @@ static int giant_decide(const SimWorld *w, int me, SimIntentList *out)
         if (!in)
             return 0;
         in->deal = k;
-        reason(in->reason, sizeof in->reason, "pressure ", push,
-               yes ? " beats risk " : " does not beat risk ", risk, " + threshold ", p->threshold,
-               "");
+        reason(in->reason, sizeof in->reason,
+               yes ? "reason.baseline.pressure_yes" : "reason.baseline.pressure_no", push, risk, 1,
+               p->threshold);
     }
     if (w->actors[me].defaulted || w->actors[hub].defaulted || has_open_offer(w, me, hub) ||
         w->turn - w->actors[me].last_deal_turn < p->cooldown || p->budget_share <= 0.0 ||
@@ -179,8 +183,8 @@ static int giant_decide(const SimWorld *w, int me, SimIntentList *out)
         out->n--;
         return 0;
     }
-    reason(in->reason, sizeof in->reason, "pressure ", push, " beats risk ", risk, " + threshold ",
-           p->threshold, "");
+    reason(in->reason, sizeof in->reason, "reason.baseline.pressure_yes", push, risk, 1,
+           p->threshold);
     return 0;
 }
 
@@ -217,9 +221,9 @@ static int hub_decide(const SimWorld *w, int hub, SimIntentList *out)
         if (!in)
             return 0;
         in->deal = k;
-        reason(in->reason, sizeof in->reason, "coverage ", cov,
-               yes ? " meets the " : " falls short of the ", p->min_coverage, NULL, 0.0,
-               " it needs");
+        reason(in->reason, sizeof in->reason,
+               yes ? "reason.baseline.coverage_yes" : "reason.baseline.coverage_no", cov,
+               p->min_coverage, 0, 0.0);
     }
     const SimActor *h = &w->actors[hub];
     double have = h->compute_owned + h->compute_contracted;
@@ -264,9 +268,8 @@ static int hub_decide(const SimWorld *w, int hub, SimIntentList *out)
         out->n--;
         return 0;
     }
-    snprintf(in->reason, sizeof in->reason,
-             "%.0f GW in hand or coming, %.0f GW on the path to the target; coverage %.2f", have,
-             path, cov);
+    snprintf(in->reason, sizeof in->reason, "%creason.baseline.hub_path%c%.0f%c%.0f%c%.2f",
+             CORE_TEXT_REF, CORE_TEXT_REF, have, CORE_TEXT_REF, path, CORE_TEXT_REF, cov);
     return 0;
 }
 
