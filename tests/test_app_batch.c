@@ -227,6 +227,35 @@ static void test_variants(void)
     app_batch_plan_free(&p);
 }
 
+/* The plan's messages in Chinese: whole sentences of the table, the ranges and lists in its words;
+ * the parameter names and values as the user typed them. */
+static void test_messages_zh(void)
+{
+    AppBatchPlan p;
+    char err[2048];
+    app_batch_plan_init(&p);
+    test_lang_use(CORE_LANG_ZH);
+    CHECK(app_batch_load_scenario(&p, NULL, err, sizeof err) == 0);
+    static const struct {
+        const char *spec, *says;
+    } bad[] = {
+        {"market.drift=1:0:0.5", "--vary market.drift：起点（1）不能大于终点（0）"},
+        {"market.drift=0:1", "格式应为“参数=起:止:步长”"},
+        {"market.reversion=0.5:2:0.5", "超出允许范围：应为"},
+        {"actors.nobody.cash=0:1:1", "openai、microsoft"},
+    };
+    for (size_t k = 0; p.sc && k < sizeof bad / sizeof bad[0]; k++) {
+        err[0] = '\0';
+        CHECK_MSG(app_batch_add_vary(&p, bad[k].spec, err, sizeof err) < 0, "%s", bad[k].spec);
+        CHECK_MSG(strstr(err, bad[k].says) != NULL, "%s: got '%s'", bad[k].spec, err);
+    }
+    const char *roles[1] = {"nobody"}, *choices[1] = {"passive"};
+    CHECK(p.sc && app_batch_add_variant(&p, "playbook", roles, choices, 1, err, sizeof err) < 0 &&
+          strstr(err, "这个情景中没有角色“nobody”：应为all、openai、") != NULL);
+    app_batch_plan_free(&p);
+    test_lang_use(CORE_LANG_EN);
+}
+
 int main(void)
 {
     test_lang_use(CORE_LANG_EN);
@@ -235,5 +264,6 @@ int main(void)
     test_order_threads_shards();
     test_measures();
     test_variants();
+    test_messages_zh();
     TEST_END();
 }
