@@ -1242,18 +1242,24 @@ static int write_all(int fd, const char *p, size_t n)
 
 int dat_write_file_atomic(const char *path, const void *data, size_t len, char *err, size_t errsz)
 {
+    char why[512];
     if (strcmp(path, "-") == 0) {
         if (len && fwrite(data, 1, len, stdout) != len)
-            return core_errf(err, errsz, "stdout: cannot write: %s", strerror(errno));
+            return core_errf(err, errsz, "stdout: %s",
+                             phrasef(why, sizeof why, "err.file.write", "cannot write: {1}",
+                                     strerror(errno), NULL));
         if (fflush(stdout))
-            return core_errf(err, errsz, "stdout: cannot write: %s", strerror(errno));
+            return core_errf(err, errsz, "stdout: %s",
+                             phrasef(why, sizeof why, "err.file.write", "cannot write: {1}",
+                                     strerror(errno), NULL));
         return 0;
     }
     const char *slash = strrchr(path, '/');
     const char *base = slash ? slash + 1 : path;
     size_t dirlen = slash ? (size_t)(slash - path) : 0;
     if (!*base)
-        return core_errf(err, errsz, "%s: not a file name", path);
+        return core_errf(err, errsz, "%s: %s", path,
+                         phrase("err.file.not_a_name", "not a file name"));
     char *dir = malloc(dirlen + 2);
     char *tmp = malloc(strlen(path) + 16);
     int fd = -1, e = 0;
@@ -1276,32 +1282,33 @@ int dat_write_file_atomic(const char *path, const void *data, size_t len, char *
     fd = mkstemp(tmp);
     if (fd < 0) {
         e = errno;
-        core_errf(err, errsz, "%s: cannot create a temporary file in %s: %s", path, dir,
-                  strerror(e));
+        core_errf(err, errsz, "%s: %s", path,
+                  phrasef(why, sizeof why, "err.file.temp",
+                          "cannot create a temporary file in {1}: {2}", dir, strerror(e), NULL));
         free(dir);
         free(tmp);
         return -1;
     }
     if (fchmod(fd, 0644) != 0) {
-        step = "cannot set the mode of the temporary file";
+        step = phrase("err.file.mode", "cannot set the mode of the temporary file");
         goto fail;
     }
     if (write_all(fd, data, len) != 0) {
-        step = "cannot write";
+        step = phrase("err.file.step_write", "cannot write");
         goto fail;
     }
     if (fsync(fd) != 0) {
-        step = "cannot flush to disk";
+        step = phrase("err.file.flush", "cannot flush to disk");
         goto fail;
     }
     if (close(fd) != 0) {
         fd = -1;
-        step = "cannot close";
+        step = phrase("err.file.close", "cannot close");
         goto fail;
     }
     fd = -1;
     if (rename(tmp, path) != 0) {
-        step = "cannot replace the file";
+        step = phrase("err.file.replace", "cannot replace the file");
         goto fail;
     }
     /* Make the rename itself durable. Some file systems refuse fsync on a folder: not an error. */
