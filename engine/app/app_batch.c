@@ -320,7 +320,7 @@ int app_batch_load_scenario(AppBatchPlan *p, const char *path, char *err, size_t
         }
     }
     if (!(p->scenario_path = dup_str(path)))
-        return core_errf(err, errsz, "out of memory");
+        return app_cli_fail(err, errsz, "cli.err.oom", NULL);
     return 0;
 }
 
@@ -348,7 +348,7 @@ static int script_index(AppBatchPlan *p, const char *path, char *err, size_t err
     if (!(s->path = dup_str(path))) {
         free(s->text);
         s->text = NULL;
-        return core_errf(err, errsz, "out of memory");
+        return app_cli_fail(err, errsz, "cli.err.oom", NULL);
     }
     return p->n_scripts++;
 }
@@ -494,7 +494,7 @@ static int make_seat(const AppBatchPlan *p, const SimWorld *w, int v, int i, Sim
     int k = p->script_of[v][i];
     if (k < 0) {
         if (sim_strategy_native(p->seat[v][i], s) < 0)
-            return core_errf(err, errsz, "out of memory");
+            return app_cli_fail(err, errsz, "cli.err.oom", NULL);
         return 0;
     }
     const AppBatchScript *sc = &p->scripts[k];
@@ -709,7 +709,7 @@ int app_batch_execute(const AppBatchPlan *p, AppBatchSink sink, void *ctx, long 
         free(q.slots);
         free(q.slot_run);
         free(wk);
-        return core_errf(err, errsz, "out of memory");
+        return app_cli_fail(err, errsz, "cli.err.oom", NULL);
     }
     for (long long k = 0; k < q.window; k++)
         q.slot_run[k] = -1;
@@ -729,12 +729,15 @@ int app_batch_execute(const AppBatchPlan *p, AppBatchSink sink, void *ctx, long 
         wk[t].q = &q;
         wk[t].sc = p->n_vary ? sim_scenario_clone(p->sc) : p->sc;
         if (!wk[t].sc) {
-            rc = core_errf(err, errsz, "out of memory");
+            rc = app_cli_fail(err, errsz, "cli.err.oom", NULL);
             break;
         }
-        if (pthread_create(&wk[t].thread, NULL, worker_main, &wk[t]) != 0)
-            rc = core_errf(err, errsz, "cannot start thread %d of %d", t + 1, threads);
-        else
+        if (pthread_create(&wk[t].thread, NULL, worker_main, &wk[t]) != 0) {
+            char a[16], b[16];
+            snprintf(a, sizeof a, "%d", t + 1);
+            snprintf(b, sizeof b, "%d", threads);
+            rc = app_cli_fail(err, errsz, "batch.err.thread", a, b, NULL);
+        } else
             wk[t].started = 1;
     }
     int bar = p->progress && isatty(STDERR_FILENO);

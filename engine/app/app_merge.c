@@ -236,7 +236,7 @@ int app_merge_main(int argc, char **argv, FILE *out, FILE *errout)
     if (out_path) {
         size_t len = strlen(out_path) + 16;
         if (!(tmp_path = malloc(len))) {
-            core_errf(err, sizeof err, "out of memory");
+            app_cli_fail(err, sizeof err, "cli.err.oom", NULL);
             goto fail;
         }
         snprintf(tmp_path, len, "%s.part", out_path);
@@ -249,7 +249,7 @@ int app_merge_main(int argc, char **argv, FILE *out, FILE *errout)
         f = out;
     }
     if (!(meta = whole_meta(a0))) {
-        core_errf(err, sizeof err, "out of memory");
+        app_cli_fail(err, sizeof err, "cli.err.oom", NULL);
         goto fail;
     }
     fputs(meta, f);

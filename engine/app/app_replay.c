@@ -40,7 +40,7 @@ AppReplay *app_replay_begin(const AppGame *g, char *err, size_t errsz)
         if (rec)
             free(rec->r.seats);
         free(rec);
-        core_errf(err, errsz, "out of memory for the replay");
+        app_cli_fail(err, errsz, "cli.err.oom", NULL);
         return NULL;
     }
     DatReplay *r = &rec->r;
@@ -75,12 +75,12 @@ int app_replay_record_turn(AppReplay *rec, const SimWorld *w, char *err, size_t 
         const SimEvent *e = &w->events[rec->scanned];
         if (e->kind == SIM_LOG_LEVER &&
             dat_replay_add_lever(&rec->r, w->turn, e->other, e->amount) < 0)
-            return core_errf(err, errsz, "out of memory for the replay");
+            return app_cli_fail(err, errsz, "cli.err.oom", NULL);
     }
     for (int i = 0; i < w->n; i++) {
         SimIntentList *q = sim_strategy_queue((SimStrategy *)&w->actors[i].strategy);
         if (q && q->n > 0 && dat_replay_add_input(&rec->r, w->turn, i, q) < 0)
-            return core_errf(err, errsz, "out of memory for the replay");
+            return app_cli_fail(err, errsz, "cli.err.oom", NULL);
     }
     return 0;
 }

@@ -76,7 +76,7 @@ AppGame *app_game_new(const AppGameSpec *spec, int *status, char *err, size_t er
     AppGame *g = w ? game_alloc(w, path, text, len) : NULL;
     if (!g) {
         if (w)
-            core_errf(err, errsz, "out of memory");
+            app_cli_fail(err, errsz, "cli.err.oom", NULL);
         sim_world_destroy(w);
         free(text);
         *status = 1;
@@ -136,7 +136,7 @@ static int gather(const AppGame *g, DatSave *s, char *err, size_t errsz)
     s->world = (SimWorld *)w;
     s->owns_world = 0;
     if (!s->scenario_text || !s->seats || !s->scripts)
-        return core_errf(err, errsz, "out of memory for the save");
+        return app_cli_fail(err, errsz, "cli.err.oom", NULL);
     memcpy(s->scenario_text, g->scenario_text, g->scenario_len);
     s->scenario_text[g->scenario_len] = '\0';
     s->scenario_len = g->scenario_len;
@@ -162,7 +162,7 @@ static int gather(const AppGame *g, DatSave *s, char *err, size_t errsz)
                     free(ds->path);
                     free(ds->text);
                     ds->path = ds->text = NULL;
-                    return core_errf(err, errsz, "out of memory for the save");
+                    return app_cli_fail(err, errsz, "cli.err.oom", NULL);
                 }
                 memcpy(ds->text, text, len);
                 ds->text[len] = '\0';
@@ -227,7 +227,11 @@ static int reseat(SimWorld *w, int i, const DatSave *s, char *err, size_t errsz)
             return core_errf(err, errsz, "$.seats[%d].memory: %s", i, why);
         }
     } else if (sim_strategy_native(seat->plays, &st) < 0) {
-        return core_errf(err, errsz, "$.seats[%d]: out of memory", i);
+        {
+            char at[32];
+            snprintf(at, sizeof at, "$.seats[%d]", i);
+            return app_cli_fail(err, errsz, "cli.err.oom_at", at, NULL);
+        }
     } else if (strcmp(seat->plays, "human") == 0) {
         *sim_strategy_queue(&st) = seat->queue;
     }
@@ -273,7 +277,7 @@ AppGame *app_game_load(const char *path, const char *expect_scenario, int *statu
     }
     AppGame *g = game_alloc(w, s.scenario_path, s.scenario_text, s.scenario_len);
     if (!g) {
-        core_errf(err, errsz, "%s: out of memory", path);
+        app_cli_fail(err, errsz, "cli.err.oom_at", path, NULL);
         dat_save_free(&s);
         *status = 1;
         return NULL;
@@ -398,7 +402,7 @@ int app_autosave_list(const char *dir, AppSaveEntry **out, int *n, char *err, si
     AppSaveEntry *list = calloc((size_t)m, sizeof *list);
     if (!list) {
         free(f);
-        return core_errf(err, errsz, "out of memory");
+        return app_cli_fail(err, errsz, "cli.err.oom", NULL);
     }
     for (int k = 0; k < m; k++) {
         AppSaveEntry *e = &list[k];

@@ -191,7 +191,7 @@ int app_tournament_main(int argc, char **argv, FILE *out, FILE *errout)
     b.failed = calloc(cells, 1);
     rows = calloc((size_t)n_entrants, sizeof *rows);
     if (!b.score || !b.collapsed || !b.failed || !rows) {
-        core_errf(err, sizeof err, "out of memory");
+        app_cli_fail(err, sizeof err, "cli.err.oom", NULL);
         status = 1;
         goto fail;
     }
