@@ -4,6 +4,7 @@
  * exclusivity. The worlds are quiet (no noise, no drift) and rich (nobody runs short), so every
  * figure is exact. */
 #include "sim_fixture.h"
+#include "test_lang.h"
 #include "test_util.h"
 
 #include <string.h>
@@ -324,8 +325,11 @@ static int dropped_with(const SimWorld *w, int actor, int turn, const char *text
     int c = 0;
     for (int k = 0; k < w->n_events; k++) {
         const SimEvent *e = &w->events[k];
+        char told[512];
+        /* The record keeps a reference to the tables; a reader sees it told (English here). */
+        core_text_pick(e->text, told, sizeof told);
         if (e->kind == SIM_LOG_DROPPED && e->actor == actor && e->turn == turn &&
-            (!text || strstr(e->text, text)))
+            (!text || strstr(told, text)))
             c++;
     }
     return c;
@@ -875,6 +879,11 @@ static void test_budget(void)
     fx_propose(g.s[NVIDIA], 0, fx_terms(SIM_DEAL_EQUITY, NVIDIA, HUB, 30.0, 36)); /* 10: fits */
     game_step(&g);
     CHECK(dropped_with(w, NVIDIA, 0, "over budget") == 2);
+    /* The same record told in Chinese: the refusal in the reader's words, the same figures. */
+    test_lang_use(CORE_LANG_ZH);
+    CHECK(dropped_with(w, NVIDIA, 0, "超出预算") == 2);
+    CHECK(dropped_with(w, NVIDIA, 0, "over budget") == 0);
+    test_lang_use(CORE_LANG_EN);
     CHECK(w->n_deals == 1);
     /* The hub has no budget rule; it is held back by its funding instead. */
     fx_propose(g.s[HUB], 1, fx_terms(SIM_DEAL_COMPUTE, HUB, ORACLE, 5000.0, 12));
@@ -1035,6 +1044,7 @@ static void test_exclusivity(void)
 
 int main(void)
 {
+    test_lang_use(CORE_LANG_EN);
     test_names();
     test_terms_check();
     test_schedule();

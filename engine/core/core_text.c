@@ -230,7 +230,7 @@ const char *core_tr_content(const char *english)
 /* Tells a reference "\x1eKEY\x1eARG..." through the table (see core_text.h). */
 static char *tell_ref(const char *text, char *buf, size_t bufsz)
 {
-    char scratch[512], money[9][48];
+    char scratch[512], money[9][48], told[9][256];
     const char *args[9], *fields[10];
     int nf = 0;
     snprintf(scratch, sizeof scratch, "%s", text + 1);
@@ -253,6 +253,10 @@ static char *tell_ref(const char *text, char *buf, size_t bufsz)
                 args[i - 1] = core_tr_money(b, CORE_MONEY_FULL, money[i - 1], sizeof money[i - 1]);
         } else if (a[0] == '#') {
             args[i - 1] = core_tr_content(a + 1);
+        } else if (a[0] == '%') {
+            /* A table text filled with the arguments before it (a refusal inside "X dropped"). */
+            args[i - 1] =
+                core_text_subst(told[i - 1], sizeof told[i - 1], core_tr(a + 1), args, i - 1);
         }
     }
     return core_text_subst(buf, bufsz, core_tr(fields[0]), args, nf - 1);

@@ -74,8 +74,9 @@ char *core_text_pick(const char *text, char *buf, size_t bufsz);
 /* A text may also be a reference to a table text with its arguments, "\x1eKEY\x1eARG\x1eARG..."
  * (how sim/, which never reads the tables, leaves words for a reader: the native strategy's
  * reasons): core_text_pick tells it in the reader's language. An argument "$79.5" is money in $B
- * (written as core_tr_money's full style), "#SoftBank" a content text (translated: 软银); any
- * other argument is put in as it is. */
+ * (written as core_tr_money's full style), "#SoftBank" a content text (translated: 软银),
+ * "%key" the table text of key filled with the arguments before it; any other argument is put
+ * in as it is. */
 #define CORE_TEXT_REF '\x1e'
 
 /* Money in billions of dollars, in the language's way. CORE_MONEY_SHORT: "$1.2T", "$630B",

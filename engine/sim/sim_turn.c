@@ -2,6 +2,7 @@
 #include "sim_turn.h"
 
 #include "core_err.h"
+#include "core_text.h"
 #include "sim_market.h"
 #include "sim_pay.h"
 
@@ -237,10 +238,31 @@ static void decide_all(SimWorld *w)
     }
 }
 
-static int drop(SimWorld *w, int who, const SimIntent *in, const char *why)
+/* An intent the engine refuses. The record tells it through the tables (core_text.h), so that
+ * each reader reads it in their language: "propose dropped: over budget: ...". The arguments are
+ * in the order the refuse.<code> texts number them ({1} kind, {2} actor, {3} other, {4} deal,
+ * {5} and {6} figures), then the intent ({7}) and the refusal itself ({8}). `answered` stands for
+ * a refusal with no code: the offer was answered already this turn. */
+static int drop(SimWorld *w, int who, const SimIntent *in, const SimRefusal *r, const char *plain)
 {
-    char text[2 * SIM_REASON_LEN];
-    snprintf(text, sizeof text, "%s dropped: %s", sim_intent_kind_name(in->kind), why);
+    if (r && r->code == SIM_REFUSE_NONE && plain) {
+        /* A refusal without a code (none is known to lack one): told as the engine wrote it. */
+        char line[SIM_REASON_LEN];
+        snprintf(line, sizeof line, "%s dropped: %s", sim_intent_kind_name(in->kind), plain);
+        return log_text(w, SIM_LOG_DROPPED, who, -1, in->deal, line);
+    }
+    const SimScenario *sc = w->sc;
+    char text[SIM_REASON_LEN];
+    const char R = CORE_TEXT_REF;
+    const char *actor = r->actor >= 0 && r->actor < w->n ? sc->actors[r->actor].name : "?";
+    const char *other = r->other >= 0 && r->other < w->n ? sc->actors[r->other].name : "?";
+    const char *kind = (unsigned)r->kind < SIM_DEAL_KIND_COUNT ? sim_deal_kind_name(r->kind) : "";
+    snprintf(text, sizeof text,
+             "%creason.dropped%c%%desk.kind.%s%c#%s%c#%s%c%d%c$%.17g%c$%.17g%c%%reason.intent.%s%c"
+             "%%%s%s",
+             R, R, *kind ? kind : "other", R, actor, R, other, R, r->deal, R, r->a, R, r->b, R,
+             sim_intent_kind_name(in->kind), R, r->code == SIM_REFUSE_NONE ? "reason." : "refuse.",
+             r->code == SIM_REFUSE_NONE ? "answered" : sim_refuse_code_name(r->code));
     return log_text(w, SIM_LOG_DROPPED, who, -1, in->deal, text);
 }
 
@@ -291,8 +313,9 @@ static int resolve(SimWorld *w, int *accepted)
         for (int k = 0; k < l->n; k++) {
             SimIntent *in = &l->v[k];
             in->reason[SIM_REASON_LEN - 1] = '\0';
-            if (sim_turn_validate(w, i, in, why, sizeof why) < 0) {
-                if (drop(w, i, in, why) < 0)
+            SimRefusal r;
+            if (sim_turn_validate_why(w, i, in, &r, why, sizeof why) < 0) {
+                if (drop(w, i, in, &r, why) < 0)
                     return -1;
                 in->kind = SIM_INTENT_PASS;
             }
@@ -332,11 +355,17 @@ static int resolve(SimWorld *w, int *accepted)
                             in->kind == SIM_INTENT_COUNTER)) {
                     SimDeal *d = &w->deals[in->deal];
                     if (d->status != SIM_DS_PROPOSED) {
-                        rc = drop(w, i, in, "the offer was already answered this turn");
+                        SimRefusal r = {.code = SIM_REFUSE_NONE,
+                                        .actor = i,
+                                        .other = -1,
+                                        .deal = in->deal,
+                                        .kind = d->t.kind};
+                        rc = drop(w, i, in, &r, NULL);
                     } else if (in->kind == SIM_INTENT_ACCEPT) {
                         /* Re-check: earlier acceptances this turn may have used the budget. */
-                        if (check_fit(w, &d->t, NULL, why, sizeof why) < 0)
-                            rc = drop(w, i, in, why);
+                        SimRefusal r;
+                        if (check_fit(w, &d->t, &r, why, sizeof why) < 0)
+                            rc = drop(w, i, in, &r, why);
                         else
                             rc = accept_deal(w, in->deal, in->reason, accepted, &n_acc);
                     } else if (in->kind == SIM_INTENT_REJECT) {
@@ -358,10 +387,11 @@ static int resolve(SimWorld *w, int *accepted)
                     if (in->terms.payee == SIM_WORLD) {
                         /* An actor's own build needs nobody's consent, only budget. */
                         rc = log_text(w, SIM_LOG_PROPOSED, i, -1, c, in->reason);
-                        if (rc == 0 && check_fit(w, &w->deals[c].t, NULL, why, sizeof why) < 0) {
+                        SimRefusal r;
+                        if (rc == 0 && check_fit(w, &w->deals[c].t, &r, why, sizeof why) < 0) {
                             w->deals[c].status = SIM_DS_REJECTED;
                             w->deals[c].decided_turn = w->turn;
-                            rc = drop(w, i, in, why);
+                            rc = drop(w, i, in, &r, why);
                         } else if (rc == 0) {
                             rc = accept_deal(w, c, in->reason, accepted, &n_acc);
                         }
