@@ -254,6 +254,12 @@ static void test_wrap(void)
                           w, k, one);
                 CHECK_MSG(e[1] == '\0' || !ends_with_any(one, len, opening),
                           "w %d, line %d ends with opening punctuation: %s", w, k, one);
+                /* Amounts stay whole: no line starts inside "1000亿美元" or "2026年". */
+                CHECK_MSG(k == 0 || (strncmp(one, "美", 3) != 0 && strncmp(one, "元", 3) != 0),
+                          "w %d, line %d starts inside a unit: %s", w, k, one);
+                CHECK_MSG(e[1] == '\0' || !(one[len - 1] >= '0' && one[len - 1] <= '9' &&
+                                            (unsigned char)e[1] >= 0xE3),
+                          "w %d, a number is parted from its unit after line %d: %s", w, k, one);
                 /* A Latin word is never split between two lines. */
                 CHECK_MSG(e[1] == '\0' || !(is_latin(one[len - 1]) && is_latin(e[1])),
                           "w %d, a Latin word is split after line %d: %s", w, k, one);

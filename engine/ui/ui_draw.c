@@ -1215,6 +1215,11 @@ static int is_opening(uint32_t c)
     return 0;
 }
 
+static int is_money_unit(uint32_t c)
+{
+    return c == 0x4E07 || c == 0x4EBF || c == 0x7F8E || c == 0x5143; /* 万 亿 美 元 */
+}
+
 /* Whether a line may end before p[k] (0 < k < strlen(p)): at a space as always, and between two
  * characters of which one is CJK, unless punctuation forbids it. Latin words stay whole. */
 static int can_break(const char *p, size_t k)
@@ -1229,6 +1234,12 @@ static int can_break(const char *p, size_t k)
         s--;
     uint32_t a = utf8_next(p + s, &len), b = utf8_next(p + k, &len);
     if (is_closing(b) || is_opening(a))
+        return 0;
+    /* Amounts stay whole: "585亿美元" and "2025年" break neither after the number nor inside
+     * the unit (万, 亿, 美, 元). */
+    if (((a >= '0' && a <= '9') || a == '.') && is_cjk(b))
+        return 0;
+    if (is_money_unit(a) && is_money_unit(b))
         return 0;
     return is_cjk(a) || is_cjk(b);
 }
