@@ -27,12 +27,6 @@
  * of the tables themselves); it is the same text as in the English table (test_app_save checks
  * that the messages are the same bytes with and without the tables). */
 
-#if defined(__GNUC__)
-#define DAT_SENTINEL __attribute__((sentinel))
-#else
-#define DAT_SENTINEL
-#endif
-
 static const char *phrase(const char *key, const char *english)
 {
     const char *s = core_tr(key);
@@ -642,6 +636,7 @@ static const char *what_phrase(const char *what)
         {"a lesson object", "err.what.lesson"},
         {"an object of texts", "err.what.texts"},
         {"an object of translations", "err.what.translations"},
+        {"an object of playbook parameters (name: number or boolean)", "err.what.params"},
     };
     for (size_t i = 0; what && i < sizeof names / sizeof names[0]; i++)
         if (strcmp(what, names[i][0]) == 0)
@@ -661,6 +656,25 @@ static int fail_phrase(DatReader *r, const char *key, const char *pkey, const ch
     vphrasef(msg, sizeof msg, pkey, english, ap);
     va_end(ap);
     return dat_fail(r, key, "%s", msg);
+}
+
+char *dat_tr(char *buf, size_t bufsz, const char *key, const char *english, ...)
+{
+    va_list ap;
+    va_start(ap, english);
+    vphrasef(buf, bufsz, key, english, ap);
+    va_end(ap);
+    return buf;
+}
+
+int dat_fail_tr(DatReader *r, const char *at, const char *key, const char *english, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, english);
+    vphrasef(msg, sizeof msg, key, english, ap);
+    va_end(ap);
+    return dat_fail(r, at, "%s", msg);
 }
 
 /* "expected WHAT, got GOT" */
@@ -734,6 +748,12 @@ void dat_describe(const cJSON *v, char *buf, size_t sz)
     } else {
         snprintf(buf, sz, "%s", dat_type_name(v));
     }
+}
+
+int dat_fail_missing(DatReader *r, const char *at, const char *what)
+{
+    return fail_phrase(r, at, "err.missing", "expected {1}, got nothing (the key is missing)",
+                       what_phrase(what), NULL);
 }
 
 static int missing(DatReader *r, const char *key, const char *desc)

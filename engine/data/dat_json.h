@@ -75,6 +75,21 @@ void dat_leave(DatReader *r, size_t mark);
 /* Writes "FILE: PATH[.key]: message" into err and returns -1 (key may be NULL). */
 int dat_fail(DatReader *r, const char *key, const char *fmt, ...) CORE_PRINTF(3, 4);
 
+/* The loaders' messages in the language in use: key is an "err." key of the string tables
+ * (assets/lang/<code>/cli.json), english its text for when no table is in use (the data layer's
+ * tests, fuzzing), then string arguments for {1}..{9} and NULL. dat_tr writes the text into buf
+ * and returns buf; dat_fail_tr is dat_fail with it; dat_fail_missing says "expected WHAT, got
+ * nothing (the key is missing)" of the key `at`. */
+#if defined(__GNUC__)
+#define DAT_SENTINEL __attribute__((sentinel))
+#else
+#define DAT_SENTINEL
+#endif
+char *dat_tr(char *buf, size_t bufsz, const char *key, const char *english, ...) DAT_SENTINEL;
+int dat_fail_tr(DatReader *r, const char *at, const char *key, const char *english,
+                ...) DAT_SENTINEL;
+int dat_fail_missing(DatReader *r, const char *at, const char *what);
+
 /* "string", "number", "boolean", "null", "array", "object". */
 const char *dat_type_name(const cJSON *v);
 

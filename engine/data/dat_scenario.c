@@ -222,7 +222,7 @@ static const cJSON *enter_object(Loader *L, const cJSON *obj, const char *key, c
 {
     const cJSON *v = dat_get(obj, key);
     if (!v) {
-        dat_fail(&L->r, key, "expected %s, got nothing (the key is missing)", what);
+        dat_fail_missing(&L->r, key, what);
         return NULL;
     }
     *mark = dat_enter_key(&L->r, key);
@@ -261,12 +261,12 @@ static int read_actor(Loader *L, const cJSON *obj, const char *key, DatNeed need
     if (!v || !cJSON_IsString(v)) {
         actor_list(L->s, with_world, list, sizeof list);
         if (!v)
-            return dat_fail(&L->r, key,
-                            "expected an actor id (%s), got nothing (the key is "
-                            "missing)",
-                            list);
+            return dat_fail_tr(&L->r, key, "err.scenario.actor_missing",
+                               "expected an actor id ({1}), got nothing (the key is missing)", list,
+                               NULL);
         dat_describe(v, got, sizeof got);
-        return dat_fail(&L->r, key, "expected an actor id (%s), got %s", list, got);
+        return dat_fail_tr(&L->r, key, "err.scenario.actor", "expected an actor id ({1}), got {2}",
+                           list, got, NULL);
     }
     if (dat_string(&L->r, obj, key, need, 1, NULL, id, sizeof id))
         return -1;
@@ -277,7 +277,9 @@ static int read_actor(Loader *L, const cJSON *obj, const char *key, DatNeed need
     *out = sim_scenario_find_actor(L->s, id);
     if (*out < 0) {
         actor_list(L->s, with_world, list, sizeof list);
-        return dat_fail(&L->r, key, "expected an actor id (%s), got \"%s\"", list, id);
+        snprintf(got, sizeof got, "\"%s\"", id);
+        return dat_fail_tr(&L->r, key, "err.scenario.actor", "expected an actor id ({1}), got {2}",
+                           list, got, NULL);
     }
     return 0;
 }
@@ -287,21 +289,24 @@ static int read_kind(Loader *L, const cJSON *obj, const char *key, int *out)
     char name[64], list[400];
     const cJSON *v = dat_get(obj, key);
     dat_names_list(L->kind_names, SIM_DEAL_KIND_COUNT, list, sizeof list);
+    char got[80];
     if (!v)
-        return dat_fail(&L->r, key,
-                        "expected a deal kind (one of %s), got nothing (the key is "
-                        "missing)",
-                        list);
+        return dat_fail_tr(&L->r, key, "err.scenario.kind_missing",
+                           "expected a deal kind (one of {1}), got nothing (the key is missing)",
+                           list, NULL);
     if (!cJSON_IsString(v)) {
-        char got[80];
         dat_describe(v, got, sizeof got);
-        return dat_fail(&L->r, key, "expected a deal kind (one of %s), got %s", list, got);
+        return dat_fail_tr(&L->r, key, "err.scenario.kind",
+                           "expected a deal kind (one of {1}), got {2}", list, got, NULL);
     }
     if (dat_string(&L->r, obj, key, DAT_REQUIRED, 1, NULL, name, sizeof name))
         return -1;
     *out = sim_deal_kind_parse(name);
-    if (*out < 0 || *out >= SIM_DEAL_KIND_COUNT)
-        return dat_fail(&L->r, key, "expected a deal kind (one of %s), got \"%s\"", list, name);
+    if (*out < 0 || *out >= SIM_DEAL_KIND_COUNT) {
+        snprintf(got, sizeof got, "\"%s\"", name);
+        return dat_fail_tr(&L->r, key, "err.scenario.kind",
+                           "expected a deal kind (one of {1}), got {2}", list, got, NULL);
+    }
     return 0;
 }
 
@@ -359,11 +364,14 @@ static int read_actor_ids(Loader *L, const cJSON *arr)
             dat_string(r, a, "id", DAT_REQUIRED, 1, ACTOR_ID_CHARS, x->id, sizeof x->id))
             return -1;
         for (int j = 0; j < i; j++) {
-            if (strcmp(L->s->actors[j].id, x->id) == 0)
-                return dat_fail(r, "id",
-                                "expected a unique actor id, got \"%s\" again (first at "
-                                "$.actors[%d])",
-                                x->id, j);
+            if (strcmp(L->s->actors[j].id, x->id) == 0) {
+                char first[16];
+                snprintf(first, sizeof first, "%d", j);
+                return dat_fail_tr(r, "id", "err.scenario.actor_twice",
+                                   "expected a unique actor id, got \"{1}\" again (first at "
+                                   "$.actors[{2}])",
+                                   x->id, first, NULL);
+            }
         }
         if (dat_string(r, a, "name", DAT_REQUIRED, 0, NULL, x->name, sizeof x->name) ||
             dat_string(r, a, "leader", DAT_OPTIONAL, 0, NULL, x->leader, sizeof x->leader) ||
@@ -407,19 +415,27 @@ static int read_playbook_params(Loader *L, const cJSON *a, SimActorSpec *x)
             n++;
     }
     /* Counted before dat_object, whose duplicate check is quadratic in the members. */
-    if (n > SIM_PLAYBOOK_PARAMS)
-        return dat_fail(r, NULL, "expected an object of at most %d parameters, got %d",
-                        SIM_PLAYBOOK_PARAMS, n);
+    if (n > SIM_PLAYBOOK_PARAMS) {
+        char most[16], got[16];
+        snprintf(most, sizeof most, "%d", SIM_PLAYBOOK_PARAMS);
+        snprintf(got, sizeof got, "%d", n);
+        return dat_fail_tr(r, NULL, "err.scenario.params_count",
+                           "expected an object of at most {1} parameters, got {2}", most, got,
+                           NULL);
+    }
     if (dat_object(r, o, "an object of playbook parameters (name: number or boolean)", NULL))
         return -1;
     for (const cJSON *c = o->child; c; c = c->next) {
         SimPlaybookParam *p = &x->playbook_params[x->n_playbook_params];
         char got[80];
-        if (!c->string || !param_name_ok(c->string, sizeof p->name - 1))
-            return dat_fail(r, c->string,
-                            "expected a parameter name of 1 to %zu characters from [" PARAM_CHARS
-                            "], not starting with a digit",
-                            sizeof p->name - 1);
+        if (!c->string || !param_name_ok(c->string, sizeof p->name - 1)) {
+            char most[16];
+            snprintf(most, sizeof most, "%zu", sizeof p->name - 1);
+            return dat_fail_tr(r, c->string, "err.scenario.param_name",
+                               "expected a parameter name of 1 to {1} characters from [{2}], not "
+                               "starting with a digit",
+                               most, PARAM_CHARS, NULL);
+        }
         snprintf(p->name, sizeof p->name, "%s", c->string);
         if (cJSON_IsBool(c)) {
             p->is_bool = 1;
@@ -429,7 +445,8 @@ static int read_playbook_params(Loader *L, const cJSON *a, SimActorSpec *x)
                 return -1;
         } else {
             dat_describe(c, got, sizeof got);
-            return dat_fail(r, c->string, "expected a number or a boolean, got %s", got);
+            return dat_fail_tr(r, c->string, "err.scenario.number_or_bool",
+                               "expected a number or a boolean, got {1}", got, NULL);
         }
         x->n_playbook_params++;
     }
@@ -541,8 +558,9 @@ static int read_event(Loader *L, const cJSON *e, SimScenarioEvent *x)
             dat_number(r, e, "threat", DAT_OPTIONAL, dat_at_least(0), 0, &x->threat))
             return -1;
         if (dat_get(e, "threat") && !dat_get(e, "threat_to"))
-            return dat_fail(r, "threat",
-                            "expected \"threat_to\" beside it (the actor threatened), got none");
+            return dat_fail_tr(r, "threat", "err.scenario.threat",
+                               "expected \"threat_to\" beside it (the actor threatened), got none",
+                               NULL);
         break;
     case SIM_SEV_DEAL:
         if (read_actor(L, e, "proposer", DAT_REQUIRED, 0, &x->proposer) ||
@@ -602,8 +620,12 @@ static SimScenario *read_root(Loader *L, const cJSON *root)
             snprintf(got, sizeof got, "\"%.60s\"", v->valuestring);
         else
             dat_describe(v, got, sizeof got);
-        dat_fail(r, "format", "expected \"%s\", got %s%s", FORMAT_NAME, got,
-                 v ? "" : " (the key is missing)");
+        if (v)
+            dat_fail_tr(r, "format", "err.scenario.format", "expected \"{1}\", got {2}",
+                        FORMAT_NAME, got, NULL);
+        else
+            dat_fail_tr(r, "format", "err.scenario.format_missing",
+                        "expected \"{1}\", got {2} (the key is missing)", FORMAT_NAME, got, NULL);
         return NULL;
     }
     v = dat_get(root, "version");
@@ -612,8 +634,16 @@ static SimScenario *read_root(Loader *L, const cJSON *root)
             snprintf(got, sizeof got, "%.15g", v->valuedouble);
         else
             dat_describe(v, got, sizeof got);
-        dat_fail(r, "version", "expected %d (the version this program reads), got %s%s",
-                 FORMAT_VERSION, got, v ? "" : " (the key is missing)");
+        char want[16];
+        snprintf(want, sizeof want, "%d", FORMAT_VERSION);
+        if (v)
+            dat_fail_tr(r, "version", "err.scenario.version",
+                        "expected {1} (the version this program reads), got {2}", want, got, NULL);
+        else
+            dat_fail_tr(r, "version", "err.scenario.version_missing",
+                        "expected {1} (the version this program reads), got {2} (the key is "
+                        "missing)",
+                        want, got, NULL);
         return NULL;
     }
     if (dat_object(r, root, "a scenario object", top_keys) ||
@@ -623,7 +653,7 @@ static SimScenario *read_root(Loader *L, const cJSON *root)
         return NULL;
     SimScenario *s = sim_scenario_alloc(n_actors, n_events, n_initial);
     if (!s) {
-        dat_fail(r, NULL, "out of memory");
+        dat_fail_tr(r, NULL, "err.oom", "out of memory", NULL);
         return NULL;
     }
     L->s = s;
