@@ -61,6 +61,7 @@ int main(int argc, char **argv)
         if (app_lang_init(app_lang_from_env(), err, sizeof err) < 0 &&
             app_lang_init(CORE_LANG_EN, err, sizeof err) < 0) {
             fputs("closedloop: --lang expects en or zh\n", stderr); /* no tables at all */
+            free(given);
             return 2;
         }
         lang_flag_error(given ? given_argc : 1, given);
