@@ -131,7 +131,9 @@ static int read_text(DatReader *r, const cJSON *obj, const char *key, DatNeed ne
     size_t n;
     if (dat_bytes_read(r, obj, key, need, &s, &n, outsz - 1) < 0)
         return -1;
-    int rc = memchr(s, 0, n) ? dat_fail(r, key, "expected text without NUL bytes") : 0;
+    int rc = memchr(s, 0, n)
+                 ? dat_fail_tr(r, key, "err.text_nul", "expected text without NUL bytes", NULL)
+                 : 0;
     if (rc == 0)
         memcpy(out, s, n + 1);
     free(s);
@@ -151,7 +153,8 @@ static int read_seed(DatReader *r, const cJSON *obj, uint64_t *out)
             x = x * 10 + (uint64_t)(*p - '0');
     }
     if (bad)
-        return dat_fail(r, "seed", "expected a whole number 0..18446744073709551615 in a string");
+        return dat_fail_tr(r, "seed", "err.replay.seed",
+                           "expected a whole number 0..18446744073709551615 in a string", NULL);
     *out = x;
     return 0;
 }
@@ -162,20 +165,26 @@ static int read_root(DatReader *r, const cJSON *root, DatReplay *out)
     int version;
     if (!cJSON_IsObject(root)) {
         dat_describe(root, got, sizeof got);
-        return dat_fail(r, NULL, "expected a replay object, got %s", got);
+        return dat_fail_tr(r, NULL, "err.replay.object", "expected a replay object, got {1}", got,
+                           NULL);
     }
     const cJSON *f = dat_get(root, "format");
     if (!f || !cJSON_IsString(f) || strcmp(f->valuestring, DAT_REPLAY_FORMAT) != 0) {
         dat_describe(f, got, sizeof got);
-        return dat_fail(r, "format", "expected \"%s\" (this is not a replay), got %s",
-                        DAT_REPLAY_FORMAT, got);
+        return dat_fail_tr(r, "format", "err.replay.format",
+                           "expected \"{1}\" (this is not a replay), got {2}", DAT_REPLAY_FORMAT,
+                           got, NULL);
     }
     if (dat_int(r, root, "version", DAT_REQUIRED, 0, 1 << 30, 0, &version) < 0)
         return -1;
-    if (version != DAT_REPLAY_VERSION)
-        return dat_fail(r, "version",
-                        "unknown version %d: this program plays replays of version %d", version,
-                        DAT_REPLAY_VERSION);
+    if (version != DAT_REPLAY_VERSION) {
+        char a[16], b[16];
+        snprintf(a, sizeof a, "%d", version);
+        snprintf(b, sizeof b, "%d", DAT_REPLAY_VERSION);
+        return dat_fail_tr(r, "version", "err.replay.version",
+                           "unknown version {1}: this program plays replays of version {2}", a, b,
+                           NULL);
+    }
     static const char *const sc_keys[] = {"id", "path", "hash", "text", NULL};
     const cJSON *sc = dat_get(root, "scenario");
     uint64_t hash;
@@ -184,7 +193,8 @@ static int read_root(DatReader *r, const cJSON *root, DatReplay *out)
         read_seed(r, root, &out->seed) < 0)
         return -1;
     if (!sc)
-        return dat_fail(r, "scenario", "missing: expected the scenario object");
+        return dat_fail_tr(r, "scenario", "err.replay.no_scenario",
+                           "missing: expected the scenario object", NULL);
     size_t m = dat_enter_key(r, "scenario");
     int rc = 0;
     if (dat_object(r, sc, "a scenario object", sc_keys) < 0 ||
@@ -197,7 +207,8 @@ static int read_root(DatReader *r, const cJSON *root, DatReplay *out)
         rc = -1;
     else if ((out->scenario_hash =
                   core_fnv1a(CORE_FNV_OFFSET, out->scenario_text, out->scenario_len)) != hash)
-        rc = dat_fail(r, "hash", "the scenario text does not match its hash (altered)");
+        rc = dat_fail_tr(r, "hash", "err.replay.hash",
+                         "the scenario text does not match its hash (altered)", NULL);
     dat_leave(r, m);
     if (rc < 0)
         return -1;
@@ -208,7 +219,7 @@ static int read_root(DatReader *r, const cJSON *root, DatReplay *out)
         return -1;
     out->seats = calloc((size_t)n, sizeof *out->seats);
     if (!out->seats)
-        return dat_fail(r, "seats", "out of memory");
+        return dat_fail_tr(r, "seats", "err.oom", "out of memory", NULL);
     out->n_seats = n;
     m = dat_enter_key(r, "seats");
     int k = 0;
@@ -223,7 +234,8 @@ static int read_root(DatReader *r, const cJSON *root, DatReplay *out)
         else if (s->script[0] && dat_hex64_read(r, c, "script_hash", &s->script_hash) < 0)
             rc = -1;
         else if (!s->script[0] && dat_get(c, "script_hash"))
-            rc = dat_fail(r, "script_hash", "a seat without a script has no script_hash");
+            rc = dat_fail_tr(r, "script_hash", "err.replay.script_hash",
+                             "a seat without a script has no script_hash", NULL);
         dat_leave(r, mk);
     }
     dat_leave(r, m);
@@ -248,13 +260,14 @@ static int read_root(DatReader *r, const cJSON *root, DatReplay *out)
             dat_int(r, c, "actor", DAT_REQUIRED, 0, out->n_seats - 1, 0, &actor) < 0)
             rc = -1;
         else if (!iv)
-            rc = dat_fail(r, "intents", "missing: expected an array of intents");
+            rc = dat_fail_tr(r, "intents", "err.replay.intents",
+                             "missing: expected an array of intents", NULL);
         else {
             size_t mi = dat_enter_key(r, "intents");
             rc = dat_intents_read(r, iv, out->n_seats, &l);
             dat_leave(r, mi);
             if (rc == 0 && dat_replay_add_input(out, turn, actor, &l) < 0)
-                rc = dat_fail(r, NULL, "out of memory");
+                rc = dat_fail_tr(r, NULL, "err.oom", "out of memory", NULL);
         }
         dat_leave(r, mk);
     }
@@ -281,7 +294,7 @@ static int read_root(DatReader *r, const cJSON *root, DatReplay *out)
             dat_number(r, c, "value", DAT_REQUIRED, dat_between(-1e6, 1e6), 0, &value) < 0)
             rc = -1;
         else if (dat_replay_add_lever(out, turn, lever, value) < 0)
-            rc = dat_fail(r, NULL, "out of memory");
+            rc = dat_fail_tr(r, NULL, "err.oom", "out of memory", NULL);
         dat_leave(r, mk);
     }
     dat_leave(r, m);
