@@ -235,7 +235,7 @@ int main(void)
         const char *who;
         uint64_t seed;
         int turns;
-    } games[] = {{"history", 7, 20}, {"playbook", 2, -1}, {"playbook", 5, -1}};
+    } games[] = {{"history", 7, 20}, {"playbook", 2, -1}, {"playbook", 5, -1}, {"baseline", 3, 30}};
     for (size_t g = 0; g < sizeof games / sizeof *games; g++) {
         SimWorld *w = play(sc, games[g].seed, games[g].who, games[g].turns);
         if (!w)
@@ -257,6 +257,23 @@ int main(void)
                         "GW，软银出资40%，OpenAI出资40%）：“");
             check_holds(&zh, w->turn, "\n2025年1月\n");
             check_holds(&zh, w->turn, "可认购1.6亿股AMD股票的认股权证（48个月内分批归属）");
+        }
+        if (g == 3) {
+            /* The native strategy's reasons are references to the tables: told in each
+             * language, and in English (never as a key) where a script or the record reads them. */
+            check_holds(&en, w->turn, "does not beat risk");
+            check_holds(&zh, w->turn, "未超过风险");
+            int refs = 0, bad = 0;
+            for (int k = 0; k < w->n_deals; k++) {
+                char told[1024];
+                if (w->deals[k].reason[0] != CORE_TEXT_REF)
+                    continue;
+                refs++;
+                core_text_pick_en(w->deals[k].reason, told, sizeof told);
+                if (strchr(told, CORE_TEXT_REF) || strstr(told, "reason.") || !told[0])
+                    bad++;
+            }
+            CHECK_MSG(refs > 0 && bad == 0, "%d reasons by reference, %d told badly", refs, bad);
         }
         telling_free(&en);
         telling_free(&zh);

@@ -157,6 +157,17 @@ CoreLang core_tr_lang(void)
     return use_lang;
 }
 
+/* The text of key in the reader's language (en 0) or in English (en 1). */
+static const char *tr_in(int en, const char *key)
+{
+    const char *s = en ? NULL : core_text_find(use_strings, key);
+    if (!s)
+        s = core_text_find(use_english, key);
+    return s ? s : key;
+}
+
+static char *money_in(int en, double b, CoreMoneyStyle style, char *buf, size_t bufsz);
+
 const char *core_tr(const char *key)
 {
     const char *s = core_text_find(use_strings, key);
@@ -228,7 +239,7 @@ const char *core_tr_content(const char *english)
 }
 
 /* Tells a reference "\x1eKEY\x1eARG..." through the table (see core_text.h). */
-static char *tell_ref(const char *text, char *buf, size_t bufsz)
+static char *tell_ref(int en, const char *text, char *buf, size_t bufsz)
 {
     char scratch[512], money[9][48], told[9][256];
     const char *args[9], *fields[10];
@@ -250,19 +261,19 @@ static char *tell_ref(const char *text, char *buf, size_t bufsz)
             char *end = NULL;
             double b = strtod(a + 1, &end);
             if (end != a + 1 && !*end)
-                args[i - 1] = core_tr_money(b, CORE_MONEY_FULL, money[i - 1], sizeof money[i - 1]);
+                args[i - 1] = money_in(en, b, CORE_MONEY_FULL, money[i - 1], sizeof money[i - 1]);
         } else if (a[0] == '#') {
-            args[i - 1] = core_tr_content(a + 1);
+            args[i - 1] = en ? a + 1 : core_tr_content(a + 1);
         } else if (a[0] == '%') {
             /* A table text filled with the arguments before it (a refusal inside "X dropped"). */
             args[i - 1] =
-                core_text_subst(told[i - 1], sizeof told[i - 1], core_tr(a + 1), args, i - 1);
+                core_text_subst(told[i - 1], sizeof told[i - 1], tr_in(en, a + 1), args, i - 1);
         }
     }
-    return core_text_subst(buf, bufsz, core_tr(fields[0]), args, nf - 1);
+    return core_text_subst(buf, bufsz, tr_in(en, fields[0]), args, nf - 1);
 }
 
-char *core_text_pick(const char *text, char *buf, size_t bufsz)
+static char *pick_in(int en, const char *text, char *buf, size_t bufsz)
 {
     if (!bufsz)
         return buf;
@@ -270,7 +281,7 @@ char *core_text_pick(const char *text, char *buf, size_t bufsz)
     size_t lens[CORE_LANG_COUNT] = {0};
     const char *p = text ? text : "";
     if (p[0] == CORE_TEXT_REF)
-        return tell_ref(p, buf, bufsz);
+        return tell_ref(en, p, buf, bufsz);
     if (!strchr(p, CORE_TEXT_SEP)) {
         snprintf(buf, bufsz, "%s", p);
         return buf;
@@ -281,7 +292,7 @@ char *core_text_pick(const char *text, char *buf, size_t bufsz)
         lens[i] = end ? (size_t)(end - p) : strlen(p);
         p = end ? end + 1 : NULL;
     }
-    int pick = (int)use_lang;
+    int pick = en ? (int)CORE_LANG_EN : (int)use_lang;
     if (!lens[pick])
         for (pick = 0; pick < CORE_LANG_COUNT - 1 && !lens[pick]; pick++)
             ;
@@ -294,16 +305,27 @@ char *core_text_pick(const char *text, char *buf, size_t bufsz)
     return buf;
 }
 
+char *core_text_pick(const char *text, char *buf, size_t bufsz)
+{
+    return pick_in(0, text, buf, bufsz);
+}
+
+char *core_text_pick_en(const char *text, char *buf, size_t bufsz)
+{
+    return pick_in(1, text, buf, bufsz);
+}
+
 /* ---- numbers ---- */
 
 /* Formats x with the given decimals, then puts it into the table's unit template. */
-static void unit(char *buf, size_t bufsz, const char *sign, const char *key, int decimals, double x)
+static void unit(int en, char *buf, size_t bufsz, const char *sign, const char *key, int decimals,
+                 double x)
 {
     char num[48];
     size_t n = strlen(sign) < bufsz ? strlen(sign) : 0;
     snprintf(num, sizeof num, "%.*f", decimals, x);
     /* Chinese writes 7万亿 and 1.2万亿, not 7.00万亿: trailing zeros of the decimals go. */
-    if (decimals > 0 && strcmp(core_tr("money.system"), "myriad") == 0) {
+    if (decimals > 0 && strcmp(tr_in(en, "money.system"), "myriad") == 0) {
         size_t len = strlen(num);
         while (len > 0 && num[len - 1] == '0')
             num[--len] = '\0';
@@ -313,10 +335,15 @@ static void unit(char *buf, size_t bufsz, const char *sign, const char *key, int
     const char *args[1] = {num};
     /* The sign goes before the whole amount: "-$40B", "-400亿美元". */
     memcpy(buf, sign, n);
-    core_text_subst(buf + n, bufsz - n, core_tr(key), args, 1);
+    core_text_subst(buf + n, bufsz - n, tr_in(en, key), args, 1);
 }
 
 char *core_tr_money(double b, CoreMoneyStyle style, char *buf, size_t bufsz)
+{
+    return money_in(0, b, style, buf, bufsz);
+}
+
+static char *money_in(int en, double b, CoreMoneyStyle style, char *buf, size_t bufsz)
 {
     const char *sign = b < 0 ? "-" : "";
     double a = fabs(b);
@@ -324,34 +351,34 @@ char *core_tr_money(double b, CoreMoneyStyle style, char *buf, size_t bufsz)
         snprintf(buf, bufsz, "?");
         return buf;
     }
-    int myriad = strcmp(core_tr("money.system"), "myriad") == 0;
+    int myriad = strcmp(tr_in(en, "money.system"), "myriad") == 0;
     if (myriad) {
         /* 万亿 = 10^12, 亿 = 10^8, 万 = 10^4 dollars; a billion is 10 亿. */
         double yi = a * 10.0;
         if (a >= 999.5)
-            unit(buf, bufsz, sign, "money.big", a >= 9995.0 ? 1 : 2 - (style == CORE_MONEY_SHORT),
-                 a / 1000.0);
+            unit(en, buf, bufsz, sign, "money.big",
+                 a >= 9995.0 ? 1 : 2 - (style == CORE_MONEY_SHORT), a / 1000.0);
         else if (yi >= 9.95)
-            unit(buf, bufsz, sign, "money.mid", 0, yi);
+            unit(en, buf, bufsz, sign, "money.mid", 0, yi);
         else if (yi >= 0.995)
-            unit(buf, bufsz, sign, "money.mid", 1, yi);
+            unit(en, buf, bufsz, sign, "money.mid", 1, yi);
         else if (a >= 0.0005 || (style == CORE_MONEY_FULL && a > 0))
-            unit(buf, bufsz, sign, "money.small", 0, a * 1e5);
+            unit(en, buf, bufsz, sign, "money.small", 0, a * 1e5);
         else
-            unit(buf, bufsz, "", "money.zero", 0, 0.0);
+            unit(en, buf, bufsz, "", "money.zero", 0, 0.0);
         return buf;
     }
     if (a >= 999.5) {
         int d = style == CORE_MONEY_FULL ? 2 : a >= 9995.0 ? 0 : 1;
-        unit(buf, bufsz, sign, "money.big", d, a / 1000.0);
+        unit(en, buf, bufsz, sign, "money.big", d, a / 1000.0);
     } else if (a >= 9.95) {
-        unit(buf, bufsz, sign, "money.mid", 0, a);
+        unit(en, buf, bufsz, sign, "money.mid", 0, a);
     } else if (a >= 0.995) {
-        unit(buf, bufsz, sign, "money.mid", 1, a);
+        unit(en, buf, bufsz, sign, "money.mid", 1, a);
     } else if (a >= 0.0005 || style == CORE_MONEY_FULL) {
-        unit(buf, bufsz, sign, "money.small", 0, a * 1000.0);
+        unit(en, buf, bufsz, sign, "money.small", 0, a * 1000.0);
     } else {
-        unit(buf, bufsz, "", "money.zero", 0, 0.0);
+        unit(en, buf, bufsz, "", "money.zero", 0, 0.0);
     }
     return buf;
 }

@@ -71,6 +71,9 @@ const char *core_tr_content(const char *english);
  * part. A text without the separator is returned as is. Writes into buf, returns buf. */
 #define CORE_TEXT_SEP '\x1f'
 char *core_text_pick(const char *text, char *buf, size_t bufsz);
+/* The same in English whatever the reader's language: for what must not depend on it (what a
+ * strategy script reads, the --json record). */
+char *core_text_pick_en(const char *text, char *buf, size_t bufsz);
 /* A text may also be a reference to a table text with its arguments, "\x1eKEY\x1eARG\x1eARG..."
  * (how sim/, which never reads the tables, leaves words for a reader: the native strategy's
  * reasons): core_text_pick tells it in the reader's language. An argument "$79.5" is money in $B

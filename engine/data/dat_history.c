@@ -4,6 +4,8 @@
  * nowhere else. Each array element goes on a line of its own, so that two records diff well. */
 #include "dat_history.h"
 
+#include "core_text.h"
+
 #include "core_month.h"
 #include "dat_json.h"
 #include "sim_turn.h"
@@ -126,6 +128,15 @@ static void str(Writer *o, const char *k, const char *s)
 {
     key(o, k);
     dat_buf_string(&o->b, s);
+}
+
+/* A text of the record: one the engine left as a reference to the tables (core_text.h) is
+ * written told in English, so that the record is the same in every language and readable by
+ * any program; a reason a script gave in two languages keeps both parts. */
+static void record_text(Writer *o, const char *k, const char *s)
+{
+    char told[SIM_REASON_LEN * 2];
+    str(o, k, s && s[0] == CORE_TEXT_REF ? core_text_pick_en(s, told, sizeof told) : s);
 }
 
 static void month(Writer *o, const char *k, int m)
@@ -293,8 +304,8 @@ static void write_deals(Writer *o)
         int_fields(o, d, deal_optional_ints, NFIELDS(deal_optional_ints), 1);
         fields(o, d, deal_doubles, NFIELDS(deal_doubles));
         str(o, "history_event", scenario_event_tag(w, d->history_event));
-        str(o, "reason", d->reason);
-        str(o, "answer", d->answer);
+        record_text(o, "reason", d->reason);
+        record_text(o, "answer", d->answer);
         dat_buf_puts(&o->b, "}");
     }
     dat_buf_puts(&o->b, "]");
@@ -338,7 +349,7 @@ static void write_events(Writer *o)
         opt_integer(o, "deal", e->deal);
         str(o, "scenario_event", scenario_event_tag(w, e->scenario_event));
         fields(o, e, event_doubles, NFIELDS(event_doubles));
-        str(o, "text", e->text);
+        record_text(o, "text", e->text);
         dat_buf_puts(&o->b, "}");
     }
     dat_buf_puts(&o->b, "]");

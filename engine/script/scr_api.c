@@ -557,10 +557,19 @@ static void push_opt_int(lua_State *L, int v)
         lua_pushnil(L);
 }
 
+/* A text of the record: one the engine left as a reference to the tables (core_text.h) is
+ * told in English, whatever language the game is shown in, so that a script reads the same
+ * view in every language; a reason in two languages is given with both parts (docs). */
+static void push_record_text(lua_State *L, const char *s)
+{
+    char told[SIM_REASON_LEN * 2];
+    lua_pushstring(L, s && s[0] == CORE_TEXT_REF ? core_text_pick_en(s, told, sizeof told) : s);
+}
+
 static void push_opt_str(lua_State *L, const char *s)
 {
     if (s && s[0])
-        lua_pushstring(L, s);
+        push_record_text(L, s);
     else
         lua_pushnil(L);
 }
@@ -614,7 +623,7 @@ static void push_deal_field(lua_State *L, const SimWorld *w, int k, int f)
         lua_pushnumber(L, t->shares);
         break;
     case D_REASON:
-        lua_pushstring(L, d->reason);
+        push_record_text(L, d->reason);
         break;
     case D_PARENT:
         push_opt_int(L, d->parent);
@@ -728,7 +737,7 @@ static void push_event_field(lua_State *L, const SimWorld *w, int k, int f)
         lua_pushnumber(L, e->aux);
         break;
     case E_TEXT:
-        lua_pushstring(L, e->text);
+        push_record_text(L, e->text);
         break;
     case E_TAG:
         if (e->scenario_event >= 0 && e->scenario_event < w->sc->n_events)
