@@ -272,13 +272,20 @@ static int node_num(DatReader *r, const cJSON *v, double lo, double hi, double *
     char got[80];
     if (!cJSON_IsNumber(v)) {
         dat_describe(v, got, sizeof got);
-        return dat_fail(r, NULL, "expected a number, got %s", got);
+        return dat_fail_tr(r, NULL, "err.save.number", "expected a number, got {1}", got, NULL);
     }
     double x = v->valuedouble;
     if (!isfinite(x))
-        return dat_fail(r, NULL, "expected a finite number, got one beyond the range of a double");
-    if (x < lo || x > hi)
-        return dat_fail(r, NULL, "expected a number in [%g, %g], got %.17g", lo, hi, x);
+        return dat_fail_tr(r, NULL, "err.save.finite",
+                           "expected a finite number, got one beyond the range of a double", NULL);
+    if (x < lo || x > hi) {
+        char a[32], b[32];
+        snprintf(a, sizeof a, "%g", lo);
+        snprintf(b, sizeof b, "%g", hi);
+        snprintf(got, sizeof got, "%.17g", x);
+        return dat_fail_tr(r, NULL, "err.save.number_in",
+                           "expected a number in [{1}, {2}], got {3}", a, b, got, NULL);
+    }
     *out = x;
     return 0;
 }
@@ -288,8 +295,12 @@ static int node_int(DatReader *r, const cJSON *v, int lo, int hi, int *out)
     char got[80];
     if (!cJSON_IsNumber(v) || v->valuedouble != floor(v->valuedouble) ||
         !(v->valuedouble >= lo && v->valuedouble <= hi)) {
+        char a[16], b[16];
         dat_describe(v, got, sizeof got);
-        return dat_fail(r, NULL, "expected a whole number in %d..%d, got %s", lo, hi, got);
+        snprintf(a, sizeof a, "%d", lo);
+        snprintf(b, sizeof b, "%d", hi);
+        return dat_fail_tr(r, NULL, "err.save.whole_in",
+                           "expected a whole number in {1}..{2}, got {3}", a, b, got, NULL);
     }
     *out = (int)v->valuedouble;
     return 0;
@@ -298,19 +309,25 @@ static int node_int(DatReader *r, const cJSON *v, int lo, int hi, int *out)
 /* The items of an array of exactly n (n <= max_n); the array at the reader's path. */
 static int row(DatReader *r, const cJSON *v, int n, const cJSON **items)
 {
-    char got[80];
+    char got[80], want[16];
+    snprintf(want, sizeof want, "%d", n);
     if (!cJSON_IsArray(v)) {
         dat_describe(v, got, sizeof got);
-        return dat_fail(r, NULL, "expected an array of %d items, got %s", n, got);
+        return dat_fail_tr(r, NULL, "err.save.row", "expected an array of {1} items, got {2}", want,
+                           got, NULL);
     }
     int k = 0;
     for (const cJSON *c = v->child; c; c = c->next) {
         if (k == n)
-            return dat_fail(r, NULL, "expected an array of %d items, got more", n);
+            return dat_fail_tr(r, NULL, "err.save.row_more",
+                               "expected an array of {1} items, got more", want, NULL);
         items[k++] = c;
     }
-    if (k != n)
-        return dat_fail(r, NULL, "expected an array of %d items, got %d", n, k);
+    if (k != n) {
+        snprintf(got, sizeof got, "%d", k);
+        return dat_fail_tr(r, NULL, "err.save.row_count", "expected an array of {1} items, got {2}",
+                           want, got, NULL);
+    }
     return 0;
 }
 
@@ -923,20 +940,27 @@ static int read_head(DatReader *r, const cJSON *root)
     char got[80];
     if (!cJSON_IsObject(root)) {
         dat_describe(root, got, sizeof got);
-        return dat_fail(r, NULL, "expected a save (an object with \"format\": \"%s\"), got %s",
-                        DAT_SAVE_FORMAT, got);
+        return dat_fail_tr(r, NULL, "err.save.object",
+                           "expected a save (an object with \"format\": \"{1}\"), got {2}",
+                           DAT_SAVE_FORMAT, got, NULL);
     }
     const cJSON *f = dat_get(root, "format");
     if (!f || !cJSON_IsString(f) || strcmp(f->valuestring, DAT_SAVE_FORMAT) != 0) {
         dat_describe(f, got, sizeof got);
-        return dat_fail(r, "format", "expected \"%s\" (this is not a save), got %s",
-                        DAT_SAVE_FORMAT, got);
+        return dat_fail_tr(r, "format", "err.save.format",
+                           "expected \"{1}\" (this is not a save), got {2}", DAT_SAVE_FORMAT, got,
+                           NULL);
     }
     if (dat_int(r, root, "version", DAT_REQUIRED, 0, 1 << 30, 0, &version) < 0)
         return -1;
-    if (version != DAT_SAVE_VERSION)
-        return dat_fail(r, "version", "unknown version %d: this program reads saves of version %d",
-                        version, DAT_SAVE_VERSION);
+    if (version != DAT_SAVE_VERSION) {
+        char a[16], b[16];
+        snprintf(a, sizeof a, "%d", version);
+        snprintf(b, sizeof b, "%d", DAT_SAVE_VERSION);
+        return dat_fail_tr(r, "version", "err.save.version",
+                           "unknown version {1}: this program reads saves of version {2}", a, b,
+                           NULL);
+    }
     return dat_object(r, root, "a save object", top_keys);
 }
 
