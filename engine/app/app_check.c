@@ -43,7 +43,9 @@ static void print_actions(FILE *out, const SimWorld *w, int me, int first, int *
         const SimDeal *d = e->deal >= 0 && e->deal < w->n_deals ? &w->deals[e->deal] : NULL;
         const char *other = e->other >= 0 && e->other < w->n ? w->sc->actors[e->other].id : "";
         /* Deal kinds and actor ids as the script API names them: the author writes them. */
-        char n1[32], n2[32], money[48];
+        /* The engine's texts may be references to the tables or carry one version per
+         * language: told in the reader's. */
+        char n1[32], n2[32], money[48], text[1024];
         snprintf(n1, sizeof n1, "%d", e->deal);
         switch (e->kind) {
         case SIM_LOG_PROPOSED:
@@ -76,11 +78,11 @@ static void print_actions(FILE *out, const SimWorld *w, int me, int first, int *
             app_cli_say(out, "check.act.countered", n2, n1, NULL);
             break;
         case SIM_LOG_DROPPED:
-            app_cli_say(out, "check.act.dropped", e->text, NULL);
+            app_cli_say(out, "check.act.dropped", core_text_pick(e->text, text, sizeof text), NULL);
             (*dropped)++;
             break;
         case SIM_LOG_STRATEGY_ERROR:
-            app_cli_say(out, "check.act.lost", e->text, NULL);
+            app_cli_say(out, "check.act.lost", core_text_pick(e->text, text, sizeof text), NULL);
             break;
         default:
             break;
@@ -137,9 +139,12 @@ int app_check(const AppOptions *o, FILE *out, FILE *errout)
         core_month_format(w->sc->start + turn, month, sizeof month);
         snprintf(a, sizeof a, "%d", turn);
         app_cli_say(out, "check.turn", a, month, NULL);
-        for (int k = first; k < w->n_events; k++)
+        for (int k = first; k < w->n_events; k++) {
+            char en[1024];
             lost += w->events[k].actor == me && w->events[k].kind == SIM_LOG_STRATEGY_ERROR &&
-                    strstr(w->events[k].text, "lost its turn") != NULL;
+                    strstr(core_text_pick_en(w->events[k].text, en, sizeof en), "lost its turn") !=
+                        NULL;
+        }
         print_actions(out, w, me, first, &engine_drops);
         if (scr_strategy_is_lua(s)) {
             print_messages(out, s, turn, &errors, &drops);
