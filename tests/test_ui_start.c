@@ -22,6 +22,16 @@ static const char *const ids[] = {"openai", "microsoft", "nvidia", "softbank", "
 static const char *const names[] = {"OpenAI", "Microsoft", "Nvidia", "SoftBank", "Oracle",
                                     "AMD",    "Broadcom",  "TSMC",   "Google"};
 
+/* The roles' words from the tables in use: again after each change of language, as
+ * app_start_set_lang does (the old tables are freed). */
+static void words(UiStart *s)
+{
+    for (int i = 0; i < s->n_roles; i++) {
+        s->roles[i].name = core_tr_content(names[i % 9]);
+        s->roles[i].note = i == 0 ? core_tr("start.note.hub") : "a giant";
+    }
+}
+
 static void form(UiStart *s, int n_roles)
 {
     memset(s, 0, sizeof *s);
@@ -43,10 +53,9 @@ static void form(UiStart *s, int n_roles)
     }
     for (int i = 0; i < n_roles; i++) {
         s->roles[i].id = ids[i % 9];
-        s->roles[i].name = core_tr_content(names[i % 9]);
-        s->roles[i].note = i == 0 ? core_tr("start.note.hub") : "a giant";
         s->roles[i].playbook = i == 2 ? "nvidia_bind" : NULL;
     }
+    words(s);
     snprintf(s->seed, sizeof s->seed, "20250121");
     ui_start_reset_roles(s);
 }
@@ -278,6 +287,7 @@ static void test_language_row(void)
     CHECK(ui_start_click(&st, &g, nx.x + nx.w / 2, nx.y + nx.h / 2) == UI_START_LANG);
     CHECK(st.lang == CORE_LANG_ZH && st.focus == UI_START_ROW_LANG);
     test_lang_use((CoreLang)st.lang);
+    words(&st);
     CHECK(core_tr_lang() == CORE_LANG_ZH);
     CHECK(strcmp(core_tr("start.quit"), "start.quit") != 0);
     ui_start_draw(dz, 1280, 800, &st, -1, -1, &g2);
