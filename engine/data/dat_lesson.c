@@ -3,6 +3,7 @@
 
 #include "dat_json.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,22 +25,24 @@ static int read_lessons(DatReader *r, const cJSON *root, const SimScenario *sc, 
     if (dat_string(r, root, "format", DAT_REQUIRED, 1, NULL, format, sizeof format) < 0)
         return -1;
     if (strcmp(format, "closedloop-lessons") != 0)
-        return dat_fail(r, "format", "expected \"closedloop-lessons\", got \"%s\"", format);
+        return dat_fail_tr(r, "format", "err.lesson.format",
+                           "expected \"closedloop-lessons\", got \"{1}\"", format, NULL);
     int version = 0;
     if (dat_int(r, root, "version", DAT_REQUIRED, 1, 1, 1, &version) < 0)
         return -1;
     if (dat_string(r, root, "scenario", DAT_REQUIRED, 1, NULL, scenario, sizeof scenario) < 0)
         return -1;
     if (strcmp(scenario, sc->id) != 0)
-        return dat_fail(r, "scenario", "these notes are for scenario \"%s\", not \"%s\"", scenario,
-                        sc->id);
+        return dat_fail_tr(r, "scenario", "err.lesson.scenario",
+                           "these notes are for scenario \"{1}\", not \"{2}\"", scenario, sc->id,
+                           NULL);
     const cJSON *arr = NULL;
     int n = 0;
     if (dat_array(r, root, "lessons", DAT_REQUIRED, 0, sc->n_events, &arr, &n) < 0)
         return -1;
     out->lessons = calloc(n > 0 ? (size_t)n : 1, sizeof *out->lessons);
     if (!out->lessons)
-        return dat_fail(r, "lessons", "out of memory");
+        return dat_fail_tr(r, "lessons", "err.oom", "out of memory", NULL);
     int k = 0;
     size_t in_list = dat_enter_key(r, "lessons");
     for (const cJSON *it = arr ? arr->child : NULL; it; it = it->next, k++) {
@@ -58,10 +61,15 @@ static int read_lessons(DatReader *r, const cJSON *root, const SimScenario *sc, 
             if (strcmp(sc->events[e].id, id) == 0)
                 l->event = e;
         if (l->event < 0)
-            return dat_fail(r, "event", "no event \"%s\" in scenario \"%s\"", id, sc->id);
+            return dat_fail_tr(r, "event", "err.lesson.no_event",
+                               "no event \"{1}\" in scenario \"{2}\"", id, sc->id, NULL);
         for (int j = 0; j < k; j++)
-            if (out->lessons[j].event == l->event)
-                return dat_fail(r, "event", "event \"%s\" has a note already (lessons[%d])", id, j);
+            if (out->lessons[j].event == l->event) {
+                char at[16];
+                snprintf(at, sizeof at, "%d", j);
+                return dat_fail_tr(r, "event", "err.lesson.event_twice",
+                                   "event \"{1}\" has a note already (lessons[{2}])", id, at, NULL);
+            }
         out->n++;
         dat_leave(r, mark);
     }
@@ -77,8 +85,10 @@ static int read_lessons(DatReader *r, const cJSON *root, const SimScenario *sc, 
             strlen(it->valuestring) >= sizeof out->debrief[0]) {
             char got[64];
             dat_describe(it, got, sizeof got);
-            return dat_fail(r, NULL, "expected a question of 1 to %zu bytes, got %s",
-                            sizeof out->debrief[0] - 1, got);
+            char most[32];
+            snprintf(most, sizeof most, "%zu", sizeof out->debrief[0] - 1);
+            return dat_fail_tr(r, NULL, "err.lesson.question",
+                               "expected a question of 1 to {1} bytes, got {2}", most, got, NULL);
         }
         strcpy(out->debrief[k], it->valuestring);
         out->n_debrief++;
@@ -97,7 +107,9 @@ DatLessons *dat_lessons_parse(const char *text, size_t len, const char *file, co
     DatLessons *out = calloc(1, sizeof *out);
     if (!out) {
         cJSON_Delete(root);
-        core_errf(err, errsz, "%s: out of memory", file);
+        char oom[128];
+        core_errf(err, errsz, "%s: %s", file,
+                  dat_tr(oom, sizeof oom, "err.oom", "out of memory", NULL));
         return NULL;
     }
     DatReader r;

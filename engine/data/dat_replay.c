@@ -99,7 +99,10 @@ char *dat_replay_text(const DatReplay *r, size_t *len, char *err, size_t errsz)
     dat_buf_string(&b, r->end);
     dat_buf_printf(&b, ",\n\"final_hash\":\"%s\"}\n", h);
     if (b.failed) {
-        core_errf(err, errsz, "cannot write the replay: %s", b.why);
+        char msg[400];
+        core_errf(err, errsz, "%s",
+                  dat_tr(msg, sizeof msg, "err.replay.write", "cannot write the replay: {1}", b.why,
+                         NULL));
         dat_buf_free(&b);
         return NULL;
     }

@@ -87,44 +87,65 @@ static int hexval(char c)
     return -1;
 }
 
+/* Numbers as the arguments of the messages' phrases. */
+static const char *fmt_u(char buf[32], size_t v)
+{
+    snprintf(buf, 32, "%zu", v);
+    return buf;
+}
+
+static const char *fmt_g(char buf[40], double v)
+{
+    snprintf(buf, 40, "%.17g", v);
+    return buf;
+}
+
 /* A string, or {"hex": "..."}, the node at the reader's path. */
 static int bytes_node(DatReader *r, const cJSON *v, char **out, size_t *len, size_t max)
 {
     char got[80];
+    char a[32], b[32];
     *out = NULL;
     *len = 0;
     if (cJSON_IsString(v)) {
         size_t n = strlen(v->valuestring);
         if (n > max)
-            return dat_fail(r, NULL, "expected a string of at most %zu bytes, got %zu", max, n);
+            return dat_fail_tr(r, NULL, "err.save.bytes_long",
+                               "expected a string of at most {1} bytes, got {2}", fmt_u(a, max),
+                               fmt_u(b, n), NULL);
         if (!(*out = malloc(n + 1)))
-            return dat_fail(r, NULL, "out of memory");
+            return dat_fail_tr(r, NULL, "err.oom", "out of memory", NULL);
         memcpy(*out, v->valuestring, n + 1);
         *len = n;
         return 0;
     }
     if (!cJSON_IsObject(v)) {
         dat_describe(v, got, sizeof got);
-        return dat_fail(r, NULL, "expected a string or {\"hex\": \"...\"}, got %s", got);
+        return dat_fail_tr(r, NULL, "err.save.bytes_type",
+                           "expected a string or {\"hex\": \"...\"}, got {1}", got, NULL);
     }
     static const char *const keys[] = {"hex", NULL};
     const cJSON *h = dat_get(v, "hex");
     if (dat_object(r, v, "a string or {\"hex\": \"...\"}", keys) < 0)
         return -1;
     if (!h || !cJSON_IsString(h))
-        return dat_fail(r, "hex", "expected a string of hex digits");
+        return dat_fail_tr(r, "hex", "err.save.hex_string", "expected a string of hex digits",
+                           NULL);
     const char *hex = h->valuestring;
     size_t hl = strlen(hex);
     if (hl % 2 != 0 || hl / 2 > max)
-        return dat_fail(r, "hex", "expected an even number of hex digits, at most %zu bytes", max);
+        return dat_fail_tr(r, "hex", "err.save.hex_even",
+                           "expected an even number of hex digits, at most {1} bytes",
+                           fmt_u(a, max), NULL);
     char *bytes = malloc(hl / 2 + 1);
     if (!bytes)
-        return dat_fail(r, "hex", "out of memory");
+        return dat_fail_tr(r, "hex", "err.oom", "out of memory", NULL);
     for (size_t i = 0; i < hl / 2; i++) {
         int hi = hexval(hex[2 * i]), lo = hexval(hex[2 * i + 1]);
         if (hi < 0 || lo < 0) {
             free(bytes);
-            return dat_fail(r, "hex", "expected lower-case hex digits only");
+            return dat_fail_tr(r, "hex", "err.save.hex_lower",
+                               "expected lower-case hex digits only", NULL);
         }
         bytes[i] = (char)(hi * 16 + lo);
     }
@@ -142,9 +163,10 @@ int dat_bytes_read(DatReader *r, const cJSON *obj, const char *key, DatNeed need
     *len = 0;
     if (!v) {
         if (need == DAT_REQUIRED)
-            return dat_fail(r, key, "missing: expected a string");
+            return dat_fail_tr(r, key, "err.save.string_missing", "missing: expected a string",
+                               NULL);
         *out = calloc(1, 1);
-        return *out ? 0 : dat_fail(r, key, "out of memory");
+        return *out ? 0 : dat_fail_tr(r, key, "err.oom", "out of memory", NULL);
     }
     size_t m = dat_enter_key(r, key);
     int rc = bytes_node(r, v, out, len, max);
@@ -162,7 +184,7 @@ static int read_text(DatReader *r, const cJSON *obj, const char *key, DatNeed ne
         return -1;
     if (memchr(s, 0, n)) {
         free(s);
-        return dat_fail(r, key, "expected text without NUL bytes");
+        return dat_fail_tr(r, key, "err.text_nul", "expected text without NUL bytes", NULL);
     }
     memcpy(out, s, n + 1);
     free(s);
@@ -184,17 +206,20 @@ int dat_hex64_read(DatReader *r, const cJSON *obj, const char *key, uint64_t *ou
     const cJSON *v = obj && key ? dat_get(obj, key) : obj;
     char got[80];
     if (!v)
-        return dat_fail(r, key, "missing: expected 16 hex digits in a string");
+        return dat_fail_tr(r, key, "err.save.hex64_missing",
+                           "missing: expected 16 hex digits in a string", NULL);
     if (!cJSON_IsString(v) || strlen(v->valuestring) != 16) {
         dat_describe(v, got, sizeof got);
-        return dat_fail(r, key, "expected 16 lower-case hex digits in a string, got %s", got);
+        return dat_fail_tr(r, key, "err.save.hex64_type",
+                           "expected 16 lower-case hex digits in a string, got {1}", got, NULL);
     }
     uint64_t x = 0;
     for (int i = 0; i < 16; i++) {
         int h = hexval(v->valuestring[i]);
         if (h < 0)
-            return dat_fail(r, key, "expected 16 lower-case hex digits, got \"%s\"",
-                            v->valuestring);
+            return dat_fail_tr(r, key, "err.save.hex64_digits",
+                               "expected 16 lower-case hex digits, got \"{1}\"", v->valuestring,
+                               NULL);
         x = x * 16 + (uint64_t)h;
     }
     *out = x;
@@ -207,10 +232,9 @@ static int read_u64_decimal(DatReader *r, const cJSON *obj, const char *key, uin
     char got[80];
     if (!v || !cJSON_IsString(v)) {
         dat_describe(v, got, sizeof got);
-        return dat_fail(r, key,
-                        "expected a whole number 0..18446744073709551615 in a string, "
-                        "got %s",
-                        got);
+        return dat_fail_tr(r, key, "err.save.u64_type",
+                           "expected a whole number 0..18446744073709551615 in a string, got {1}",
+                           got, NULL);
     }
     const char *s = v->valuestring;
     uint64_t x = 0;
@@ -223,8 +247,9 @@ static int read_u64_decimal(DatReader *r, const cJSON *obj, const char *key, uin
             x = x * 10 + (uint64_t)(s[i] - '0');
     }
     if (bad)
-        return dat_fail(
-            r, key, "expected a whole number 0..18446744073709551615 in a string, got \"%s\"", s);
+        return dat_fail_tr(
+            r, key, "err.save.u64_text",
+            "expected a whole number 0..18446744073709551615 in a string, got \"{1}\"", s, NULL);
     *out = x;
     return 0;
 }
@@ -434,12 +459,14 @@ int dat_intents_read(DatReader *r, const cJSON *arr, int n_actors, SimIntentList
     memset(out, 0, sizeof *out);
     if (!cJSON_IsArray(arr)) {
         dat_describe(arr, got, sizeof got);
-        return dat_fail(r, NULL, "expected an array of intents, got %s", got);
+        return dat_fail_tr(r, NULL, "err.save.intents_type",
+                           "expected an array of intents, got {1}", got, NULL);
     }
     int k = 0;
     for (const cJSON *c = arr->child; c; c = c->next, k++) {
         if (k == SIM_MAX_INTENTS)
-            return dat_fail(r, NULL, "expected at most %d intents", SIM_MAX_INTENTS);
+            return dat_fail_tr(r, NULL, "err.save.intents_many", "expected at most {1} intents",
+                               fmt_u(got, (size_t)SIM_MAX_INTENTS), NULL);
         size_t m = dat_enter_index(r, k);
         int kind;
         SimIntent *in = sim_intents_push(out, SIM_INTENT_PASS);
@@ -456,7 +483,8 @@ int dat_intents_read(DatReader *r, const cJSON *arr, int n_actors, SimIntentList
         const cJSON *t = dat_get(c, "terms");
         if (kind == SIM_INTENT_PROPOSE || kind == SIM_INTENT_COUNTER) {
             if (!t) {
-                dat_fail(r, "terms", "missing: a %s needs terms", intent_names[kind]);
+                dat_fail_tr(r, "terms", "err.save.terms_needed", "missing: a {1} needs terms",
+                            intent_names[kind], NULL);
                 dat_leave(r, m);
                 return -1;
             }
@@ -473,7 +501,8 @@ int dat_intents_read(DatReader *r, const cJSON *arr, int n_actors, SimIntentList
             }
             dat_leave(r, m2);
         } else if (t) {
-            dat_fail(r, "terms", "only propose and counter carry terms");
+            dat_fail_tr(r, "terms", "err.save.terms_only", "only propose and counter carry terms",
+                        NULL);
             dat_leave(r, m);
             return -1;
         }
@@ -535,7 +564,8 @@ static int read_value(DatReader *r, const cJSON *j, CoreValue *v, int depth, int
     char got[80];
     memset(v, 0, sizeof *v);
     if (--*budget < 0)
-        return dat_fail(r, NULL, "the memory holds more than %d values", MEM_ITEMS);
+        return dat_fail_tr(r, NULL, "err.save.memory_many", "the memory holds more than {1} values",
+                           fmt_u(got, (size_t)MEM_ITEMS), NULL);
     if (cJSON_IsBool(j)) {
         v->type = CORE_VAL_BOOL;
         v->b = cJSON_IsTrue(j);
@@ -543,22 +573,23 @@ static int read_value(DatReader *r, const cJSON *j, CoreValue *v, int depth, int
     }
     if (cJSON_IsString(j))
         return core_value_set_string(v, j->valuestring, strlen(j->valuestring)) < 0
-                   ? dat_fail(r, NULL, "out of memory")
+                   ? dat_fail_tr(r, NULL, "err.oom", "out of memory", NULL)
                    : 0;
     if (cJSON_IsNumber(j)) {
         double x = j->valuedouble;
         if (!isfinite(x))
-            return dat_fail(r, NULL, "expected a finite number, got one beyond a double's range");
+            return dat_fail_tr(r, NULL, "err.save.memory_finite",
+                               "expected a finite number, got one beyond a double's range", NULL);
         if (x != floor(x)) {
             v->type = CORE_VAL_FLOAT;
             v->f = x;
             return 0;
         }
         if (!(x > -(double)EXACT_INT && x < (double)EXACT_INT))
-            return dat_fail(r, NULL,
-                            "expected an integer within 2^53 (larger ones are written "
-                            "{\"int\": \"...\"}), got %.17g",
-                            x);
+            return dat_fail_tr(r, NULL, "err.save.memory_int",
+                               "expected an integer within 2^53 (larger ones are written {\"int\": "
+                               "\"...\"}), got {1}",
+                               fmt_g(got, x), NULL);
         v->type = CORE_VAL_INT;
         v->i = (int64_t)x;
         return 0;
@@ -568,7 +599,8 @@ static int read_value(DatReader *r, const cJSON *j, CoreValue *v, int depth, int
         if (dat_object(r, j, "{\"int\": ...}, {\"float\": ...} or {\"hex\": ...}", keys) < 0)
             return -1;
         if (!j->child || j->child->next)
-            return dat_fail(r, NULL, "expected exactly one of int, float or hex");
+            return dat_fail_tr(r, NULL, "err.save.memory_one",
+                               "expected exactly one of int, float or hex", NULL);
         const char *k = j->child->string;
         if (strcmp(k, "hex") == 0) {
             char *s;
@@ -588,7 +620,8 @@ static int read_value(DatReader *r, const cJSON *j, CoreValue *v, int depth, int
         size_t m = dat_enter_key(r, "int");
         if (!cJSON_IsString(s)) {
             dat_describe(s, got, sizeof got);
-            dat_fail(r, NULL, "expected a whole number in a string, got %s", got);
+            dat_fail_tr(r, NULL, "err.save.memory_int_type",
+                        "expected a whole number in a string, got {1}", got, NULL);
             dat_leave(r, m);
             return -1;
         }
@@ -596,7 +629,8 @@ static int read_value(DatReader *r, const cJSON *j, CoreValue *v, int depth, int
         errno = 0;
         long long x = strtoll(s->valuestring, &end, 10);
         if (!s->valuestring[0] || *end || errno) {
-            dat_fail(r, NULL, "expected a 64-bit whole number, got \"%s\"", s->valuestring);
+            dat_fail_tr(r, NULL, "err.save.memory_int64",
+                        "expected a 64-bit whole number, got \"{1}\"", s->valuestring, NULL);
             dat_leave(r, m);
             return -1;
         }
@@ -607,10 +641,13 @@ static int read_value(DatReader *r, const cJSON *j, CoreValue *v, int depth, int
     }
     if (!cJSON_IsArray(j)) {
         dat_describe(j, got, sizeof got);
-        return dat_fail(r, NULL, "expected a memory value, got %s", got);
+        return dat_fail_tr(r, NULL, "err.save.memory_value", "expected a memory value, got {1}",
+                           got, NULL);
     }
     if (depth >= MEM_DEPTH)
-        return dat_fail(r, NULL, "the memory is nested deeper than %d tables", MEM_DEPTH);
+        return dat_fail_tr(r, NULL, "err.save.memory_deep",
+                           "the memory is nested deeper than {1} tables",
+                           fmt_u(got, (size_t)MEM_DEPTH), NULL);
     core_value_set_table(v);
     int k = 0;
     for (const cJSON *c = j->child; c; c = c->next, k++) {
@@ -619,14 +656,15 @@ static int read_value(DatReader *r, const cJSON *j, CoreValue *v, int depth, int
         CoreValue *slot = NULL;
         if (row(r, c, 2, kv) < 0 || !(slot = core_value_table_add(v))) {
             if (!slot)
-                dat_fail(r, NULL, "out of memory");
+                dat_fail_tr(r, NULL, "err.oom", "out of memory", NULL);
             dat_leave(r, m);
             return -1;
         }
         size_t mk = dat_enter_index(r, 0);
         int rc = read_value(r, kv[0], &slot[0], depth + 1, budget);
         if (rc == 0 && (slot[0].type == CORE_VAL_TABLE || slot[0].type == CORE_VAL_NIL))
-            rc = dat_fail(r, NULL, "a key must be a number, a string or a boolean");
+            rc = dat_fail_tr(r, NULL, "err.save.memory_key",
+                             "a key must be a number, a string or a boolean", NULL);
         dat_leave(r, mk);
         if (rc == 0) {
             mk = dat_enter_index(r, 1);
@@ -903,7 +941,10 @@ char *dat_save_text(const DatSave *s, size_t *len, char *err, size_t errsz)
     write_world(&o, w);
     dat_buf_puts(&o.b, "}\n");
     if (o.b.failed) {
-        core_errf(err, errsz, "cannot write the save: %s", o.b.why);
+        char msg[400];
+        core_errf(
+            err, errsz, "%s",
+            dat_tr(msg, sizeof msg, "err.save.write", "cannot write the save: {1}", o.b.why, NULL));
         dat_buf_free(&o.b);
         return NULL;
     }
@@ -971,7 +1012,7 @@ static int read_rng(DatReader *r, const cJSON *obj, const char *key, CoreRng *g)
     const cJSON *v = dat_get(obj, key);
     if (!v) {
         dat_leave(r, m);
-        return dat_fail(r, key, "missing: expected 4 hex strings");
+        return dat_fail_tr(r, key, "err.save.rng_missing", "missing: expected 4 hex strings", NULL);
     }
     if (row(r, v, 4, items) < 0) {
         dat_leave(r, m);
@@ -988,7 +1029,8 @@ static int read_rng(DatReader *r, const cJSON *obj, const char *key, CoreRng *g)
     }
     dat_leave(r, m);
     if (!(g->s[0] | g->s[1] | g->s[2] | g->s[3]))
-        return dat_fail(r, key, "an all-zero state is not a random stream");
+        return dat_fail_tr(r, key, "err.save.rng_zero", "an all-zero state is not a random stream",
+                           NULL);
     return 0;
 }
 
@@ -997,12 +1039,14 @@ static int read_doubles(DatReader *r, const cJSON *obj, const char *key, int n, 
 {
     const cJSON *items[65];
     const cJSON *v = dat_get(obj, key);
+    char num[32];
     size_t m = dat_enter_key(r, key);
     int rc = 0;
     if (!v)
-        rc = dat_fail(r, NULL, "missing: expected an array of %d numbers", n);
+        rc = dat_fail_tr(r, NULL, "err.save.numbers_missing",
+                         "missing: expected an array of {1} numbers", fmt_u(num, (size_t)n), NULL);
     else if (n > 65)
-        rc = dat_fail(r, NULL, "too many actors");
+        rc = dat_fail_tr(r, NULL, "err.save.too_many_actors", "too many actors", NULL);
     else
         rc = row(r, v, n, items);
     for (int k = 0; rc == 0 && k < n; k++)
@@ -1039,14 +1083,15 @@ static const char *const actor_keys[] = {"id",
 static int read_actor(DatReader *r, const cJSON *v, SimWorld *w, int i)
 {
     SimActor *a = &w->actors[i];
-    char id[SIM_ID_LEN];
+    char id[SIM_ID_LEN], num[32];
     DatRange any = range(-BIG, BIG), pos = range(0, BIG);
     if (dat_object(r, v, "an actor object", actor_keys) < 0 ||
         dat_string(r, v, "id", DAT_REQUIRED, 1, NULL, id, sizeof id) < 0)
         return -1;
     if (strcmp(id, w->sc->actors[i].id) != 0)
-        return dat_fail(r, "id", "expected \"%s\" (the scenario's actor %d), got \"%s\"",
-                        w->sc->actors[i].id, i, id);
+        return dat_fail_tr(r, "id", "err.save.actor",
+                           "expected \"{1}\" (the scenario's actor {2}), got \"{3}\"",
+                           w->sc->actors[i].id, fmt_u(num, (size_t)i), id, NULL);
     if (dat_number(r, v, "debt", DAT_REQUIRED, any, 0, &a->debt) < 0 ||
         dat_number(r, v, "credit_limit", DAT_REQUIRED, any, 0, &a->credit_limit) < 0 ||
         dat_number(r, v, "revenue", DAT_REQUIRED, any, 0, &a->revenue) < 0 ||
@@ -1096,7 +1141,8 @@ static int read_deal(DatReader *r, const cJSON *v, SimWorld *w, int k)
     size_t m = dat_enter_key(r, "terms");
     const cJSON *tv = dat_get(v, "terms");
     char why[200];
-    int rc = tv ? read_terms(r, tv, w->n, &t) : dat_fail(r, NULL, "missing: expected terms");
+    int rc = tv ? read_terms(r, tv, w->n, &t)
+                : dat_fail_tr(r, NULL, "err.save.terms_missing", "missing: expected terms", NULL);
     if (rc == 0 && sim_terms_check(&t, w->n, why, sizeof why) < 0)
         rc = dat_fail(r, NULL, "%s", why);
     dat_leave(r, m);
@@ -1104,7 +1150,7 @@ static int read_deal(DatReader *r, const cJSON *v, SimWorld *w, int k)
         return -1;
     int d = sim_world_add_deal(w, &t, proposer, parent);
     if (d != k)
-        return dat_fail(r, NULL, "out of memory for the deals");
+        return dat_fail_tr(r, NULL, "err.save.oom_deals", "out of memory for the deals", NULL);
     SimDeal *x = &w->deals[k];
     if (dat_enum(r, v, "status", DAT_REQUIRED, status, SIM_DS_STATUS_COUNT, 0, &st) < 0 ||
         dat_int(r, v, "proposed_turn", DAT_REQUIRED, 0, 1 << 20, 0, &x->proposed_turn) < 0 ||
@@ -1149,12 +1195,12 @@ static int read_flow(DatReader *r, const cJSON *v, SimWorld *w)
         size_t m = dat_enter_index(r, 4);
         char list[400];
         dat_names_list(kinds, SIM_FLOW_KIND_COUNT, list, sizeof list);
-        dat_fail(r, NULL, "expected a flow kind: %s", list);
+        dat_fail_tr(r, NULL, "err.save.flow_kind", "expected a flow kind: {1}", list, NULL);
         dat_leave(r, m);
         return -1;
     }
     if (sim_ledger_post(&w->ledger, turn, from, to, amount, (SimFlowKind)kind, deal, via) < 0)
-        return dat_fail(r, NULL, "out of memory for the flows");
+        return dat_fail_tr(r, NULL, "err.save.oom_flows", "out of memory for the flows", NULL);
     return 0;
 }
 
@@ -1173,7 +1219,8 @@ static int read_event(DatReader *r, const cJSON *v, SimWorld *w)
             kind = s;
     if (kind < 0) {
         size_t m = dat_enter_index(r, 1);
-        dat_fail(r, NULL, "expected an event kind (news, proposed, accepted, ...)");
+        dat_fail_tr(r, NULL, "err.save.event_kind",
+                    "expected an event kind (news, proposed, accepted, ...)", NULL);
         dat_leave(r, m);
         return -1;
     }
@@ -1191,7 +1238,7 @@ static int read_event(DatReader *r, const cJSON *v, SimWorld *w)
             return -1;
     SimEvent *e = sim_world_log(w, (SimLogKind)kind, actor, other, deal);
     if (!e)
-        return dat_fail(r, NULL, "out of memory for the events");
+        return dat_fail_tr(r, NULL, "err.save.oom_events", "out of memory for the events", NULL);
     e->turn = turn;
     e->scenario_event = sev;
     e->amount = d[0];
@@ -1206,7 +1253,7 @@ static int read_event(DatReader *r, const cJSON *v, SimWorld *w)
     rc = bytes_node(r, it[10], &str, &n, sizeof e->text - 1);
     if (rc == 0) {
         if (memchr(str, 0, n))
-            rc = dat_fail(r, NULL, "expected text without NUL bytes");
+            rc = dat_fail_tr(r, NULL, "err.text_nul", "expected text without NUL bytes", NULL);
         else
             memcpy(e->text, str, n + 1);
         free(str);
@@ -1361,8 +1408,10 @@ static int read_world(DatReader *r, const cJSON *v, SimWorld *w, int turn)
         if (memcmp(&cash[a], &w->ledger.balance[a], sizeof cash[a]) != 0) {
             size_t mc = dat_enter_key(r, "cash");
             dat_enter_index(r, a);
-            dat_fail(r, NULL, "the flows add up to %.17g, not %.17g: the books do not balance",
-                     w->ledger.balance[a], cash[a]);
+            char sum[40], saved[40];
+            dat_fail_tr(r, NULL, "err.save.books",
+                        "the flows add up to {1}, not {2}: the books do not balance",
+                        fmt_g(sum, w->ledger.balance[a]), fmt_g(saved, cash[a]), NULL);
             dat_leave(r, mc);
             return -1;
         }
@@ -1394,12 +1443,14 @@ static int read_seat(DatReader *r, const cJSON *v, DatSave *s, int i)
     DatSeat *st = &s->seats[i];
     const SimWorld *w = s->world;
     int plays;
+    char num[32];
     if (dat_object(r, v, "a seat object", seat_keys) < 0 ||
         dat_string(r, v, "role", DAT_REQUIRED, 1, NULL, st->role, sizeof st->role) < 0)
         return -1;
     if (strcmp(st->role, w->sc->actors[i].id) != 0)
-        return dat_fail(r, "role", "expected \"%s\" (the scenario's actor %d), got \"%s\"",
-                        w->sc->actors[i].id, i, st->role);
+        return dat_fail_tr(r, "role", "err.save.actor",
+                           "expected \"{1}\" (the scenario's actor {2}), got \"{3}\"",
+                           w->sc->actors[i].id, fmt_u(num, (size_t)i), st->role, NULL);
     if (read_text(r, v, "choice", DAT_REQUIRED, st->choice, sizeof st->choice) < 0 ||
         dat_enum(r, v, "plays", DAT_REQUIRED, plays_names, N_PLAYS, 0, &plays) < 0)
         return -1;
@@ -1408,13 +1459,16 @@ static int read_seat(DatReader *r, const cJSON *v, DatSave *s, int i)
     static const char *const lua_only[] = {"script", "rng", "pending", "memory"};
     for (int k = 0; k < 4; k++)
         if (!lua && dat_get(v, lua_only[k]))
-            return dat_fail(r, lua_only[k], "only a seat that plays lua has %s", lua_only[k]);
+            return dat_fail_tr(r, lua_only[k], "err.save.lua_only",
+                               "only a seat that plays lua has {1}", lua_only[k], NULL);
     if (!human && dat_get(v, "queue"))
-        return dat_fail(r, "queue", "only a human seat has a queue");
+        return dat_fail_tr(r, "queue", "err.save.queue_only", "only a human seat has a queue",
+                           NULL);
     if (human) {
         const cJSON *q = dat_get(v, "queue");
         if (!q)
-            return dat_fail(r, "queue", "missing: expected an array of intents");
+            return dat_fail_tr(r, "queue", "err.save.queue_missing",
+                               "missing: expected an array of intents", NULL);
         size_t m = dat_enter_key(r, "queue");
         int rc = dat_intents_read(r, q, w->n, &st->queue);
         dat_leave(r, m);
@@ -1428,11 +1482,13 @@ static int read_seat(DatReader *r, const cJSON *v, DatSave *s, int i)
         return -1;
     const cJSON *mem = dat_get(v, "memory");
     if (!mem)
-        return dat_fail(r, "memory", "missing: expected an array of [key, value] pairs");
+        return dat_fail_tr(r, "memory", "err.save.memory_missing",
+                           "missing: expected an array of [key, value] pairs", NULL);
     size_t m = dat_enter_key(r, "memory");
     int budget = MEM_ITEMS;
     int rc = cJSON_IsArray(mem) ? read_value(r, mem, &st->memory, 0, &budget)
-                                : dat_fail(r, NULL, "expected an array of [key, value] pairs");
+                                : dat_fail_tr(r, NULL, "err.save.memory_pairs",
+                                              "expected an array of [key, value] pairs", NULL);
     dat_leave(r, m);
     return rc;
 }
@@ -1444,7 +1500,8 @@ static int read_scenario(DatReader *r, const cJSON *root, DatSave *s, SimScenari
     char id[SIM_ID_LEN];
     uint64_t hash;
     if (!v)
-        return dat_fail(r, "scenario", "missing: expected the scenario object");
+        return dat_fail_tr(r, "scenario", "err.save.scenario_missing",
+                           "missing: expected the scenario object", NULL);
     size_t m = dat_enter_key(r, "scenario");
     int rc = -1;
     if (dat_object(r, v, "a scenario object", keys) < 0 ||
@@ -1456,7 +1513,8 @@ static int read_scenario(DatReader *r, const cJSON *root, DatSave *s, SimScenari
         goto out;
     s->scenario_hash = core_fnv1a(CORE_FNV_OFFSET, s->scenario_text, s->scenario_len);
     if (s->scenario_hash != hash) {
-        dat_fail(r, "hash", "the scenario text does not match its hash (the file was altered)");
+        dat_fail_tr(r, "hash", "err.save.scenario_hash",
+                    "the scenario text does not match its hash (the file was altered)", NULL);
         goto out;
     }
     char name[DAT_PATH_LEN + 64], why[1024];
@@ -1467,8 +1525,9 @@ static int read_scenario(DatReader *r, const cJSON *root, DatSave *s, SimScenari
         goto out;
     }
     if (strcmp((*sc)->id, id) != 0) {
-        dat_fail(r, "id", "expected \"%s\" (the id in the scenario text), got \"%s\"", (*sc)->id,
-                 id);
+        dat_fail_tr(r, "id", "err.save.scenario_id",
+                    "expected \"{1}\" (the id in the scenario text), got \"{2}\"", (*sc)->id, id,
+                    NULL);
         sim_scenario_free(*sc);
         *sc = NULL;
         goto out;
@@ -1488,7 +1547,7 @@ static int read_scripts(DatReader *r, const cJSON *root, DatSave *s)
         return -1;
     s->scripts = calloc((size_t)(n ? n : 1), sizeof *s->scripts);
     if (!s->scripts)
-        return dat_fail(r, "scripts", "out of memory");
+        return dat_fail_tr(r, "scripts", "err.oom", "out of memory", NULL);
     size_t m = dat_enter_key(r, "scripts");
     int k = 0, rc = 0;
     for (const cJSON *c = arr->child; c && rc == 0; c = c->next, k++) {
@@ -1503,9 +1562,10 @@ static int read_scripts(DatReader *r, const cJSON *root, DatSave *s)
             dat_bytes_read(r, c, "text", DAT_REQUIRED, &sc->text, &sc->len, MAX_SCRIPT) < 0)
             rc = -1;
         else if ((sc->hash = core_fnv1a(CORE_FNV_OFFSET, sc->text, sc->len)) != hash)
-            rc = dat_fail(r, "hash", "the script text does not match its hash (altered)");
+            rc = dat_fail_tr(r, "hash", "err.save.script_hash",
+                             "the script text does not match its hash (altered)", NULL);
         else if (!pl || memchr(sc->path, 0, pl))
-            rc = dat_fail(r, "path", "expected a file name");
+            rc = dat_fail_tr(r, "path", "err.save.file_name", "expected a file name", NULL);
         dat_leave(r, mk);
     }
     dat_leave(r, m);
@@ -1517,7 +1577,7 @@ static int read_root(DatReader *r, const cJSON *root, DatSave *s)
     SimScenario *sc = NULL;
     int turn;
     uint64_t seed = 0;
-    char month[16], end[16];
+    char month[16], end[16], num[32], num2[32];
     if (read_head(r, root) < 0 ||
         read_text(r, root, "program", DAT_REQUIRED, s->program, sizeof s->program) < 0 ||
         read_text(r, root, "saved_at", DAT_REQUIRED, s->saved_at, sizeof s->saved_at) < 0 ||
@@ -1534,19 +1594,22 @@ static int read_root(DatReader *r, const cJSON *root, DatSave *s)
     s->owns_world = 1;
     SimWorld *w = s->world;
     if (turn > w->turns)
-        return dat_fail(r, "turn", "expected at most %d (the scenario's length), got %d", w->turns,
-                        turn);
+        return dat_fail_tr(r, "turn", "err.save.turn_beyond",
+                           "expected at most {1} (the scenario's length), got {2}",
+                           fmt_u(num, (size_t)w->turns), fmt_u(num2, (size_t)turn), NULL);
     const cJSON *wv = dat_get(root, "world");
     if (!wv)
-        return dat_fail(r, "world", "missing: expected the world object");
+        return dat_fail_tr(r, "world", "err.save.world_missing",
+                           "missing: expected the world object", NULL);
     size_t m = dat_enter_key(r, "world");
     int rc = read_world(r, wv, w, turn);
     dat_leave(r, m);
     if (rc < 0)
         return -1;
     if (strcmp(end, sim_end_reason_name(w->end)) != 0)
-        return dat_fail(r, "end", "expected \"%s\" (as the world says), got \"%s\"",
-                        sim_end_reason_name(w->end), end);
+        return dat_fail_tr(r, "end", "err.save.end",
+                           "expected \"{1}\" (as the world says), got \"{2}\"",
+                           sim_end_reason_name(w->end), end, NULL);
     if (read_scripts(r, root, s) < 0)
         return -1;
     const cJSON *arr;
@@ -1555,7 +1618,7 @@ static int read_root(DatReader *r, const cJSON *root, DatSave *s)
         return -1;
     s->seats = calloc((size_t)w->n, sizeof *s->seats);
     if (!s->seats)
-        return dat_fail(r, "seats", "out of memory");
+        return dat_fail_tr(r, "seats", "err.oom", "out of memory", NULL);
     m = dat_enter_key(r, "seats");
     int i = 0;
     for (const cJSON *c = arr->child; c; c = c->next, i++) {
