@@ -479,6 +479,22 @@ static void test_messages_in_languages(void)
          "应为以下之一：\"history\"、\"baseline\"、\"passive\"、\"human\"或\"lua\""},
         {"badsave/nan.json", "nan.json:15:52: 不是有效的JSON：应为一个值，却遇到“NaN”"},
         {"no-such-file.json", "no-such-file.json: 无法打开："},
+        /* dat_save's own messages: what was expected and what was found. */
+        {"badsave/bad_rng.json",
+         "$.seats[2].rng[0]: 应为16个小写十六进制数字，实际是\"6fd9da738313a50z\""},
+        {"badsave/zero_rng.json", "$.seats[2].rng: 随机数生成器的状态不能全为零"},
+        {"badsave/books.json", "$.world.cash[0]: 各笔资金流加起来是10.747596842755952，而存档记的是"
+                               "10.647596842755952：账目不平"},
+        {"badsave/memory_table_key.json", "$.seats[2].memory[0][0]: 键只能是数值、字符串或布尔值"},
+        {"badsave/lua_field_on_native.json",
+         "$.seats[0].memory: 只有由lua脚本操控的座位才有memory"},
+        {"badsave/turn_beyond.json", "$.turn: 应不超过24（情景的长度），实际是500"},
+        {"badsave/wrong_role.json",
+         "$.seats[0].role: 应为\"openai\"（情景中编号0的参与者），实际是\"google\""},
+        {"badsave/altered_scenario.json",
+         "$.scenario.hash: 情景文本与它的哈希不符（文件被改动过）"},
+        {"badsave/bad_seed.json",
+         "$.seed: 应为写在字符串里的0..18446744073709551615之间的整数，实际是\"-42\""},
     };
     test_lang_use(CORE_LANG_ZH);
     for (size_t k = 0; k < sizeof zh / sizeof zh[0]; k++) {

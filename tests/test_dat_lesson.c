@@ -3,6 +3,7 @@
  * with the file, the JSON path and what was expected. */
 #include "dat_lesson.h"
 #include "dat_scenario.h"
+#include "test_lang.h"
 #include "test_util.h"
 
 #include <stdio.h>
@@ -80,6 +81,28 @@ static void test_refused(const SimScenario *sc)
     CHECK_MSG(strstr(err, "no-such-notes.json") != NULL, "%s", err);
 }
 
+/* In Chinese the message says what was expected and what was found; the file, the JSON path and
+ * the ids stay as they are. */
+static void test_refused_zh(const SimScenario *sc)
+{
+    static const char text[] =
+        "{\"format\": \"closedloop-lessons\", \"version\": 1, \"scenario\": \"closed-loop-2025\", "
+        "\"lessons\": [{\"event\": \"atlantis\", \"explain\": \"x\", \"question\": \"y?\"}]}";
+    static const char other[] = "{\"format\": \"closedloop-lessons\", \"version\": 1, "
+                                "\"scenario\": \"elsewhere\", \"lessons\": []}";
+    char err[512] = "";
+    test_lang_use(CORE_LANG_ZH);
+    CHECK(dat_lessons_parse(text, strlen(text), "notes.json", sc, err, sizeof err) == NULL);
+    CHECK_MSG(strcmp(err, "notes.json: $.lessons[0].event: 情景\"closed-loop-2025\"中没有事件"
+                          "\"atlantis\"") == 0,
+              "%s", err);
+    CHECK(dat_lessons_parse(other, strlen(other), "notes.json", sc, err, sizeof err) == NULL);
+    CHECK_MSG(strcmp(err, "notes.json: $.scenario: 这份笔记属于情景\"elsewhere\"，而不是"
+                          "\"closed-loop-2025\"") == 0,
+              "%s", err);
+    test_lang_use(CORE_LANG_EN);
+}
+
 int main(void)
 {
     char err[512] = "";
@@ -88,6 +111,7 @@ int main(void)
     if (sc) {
         test_shipped(sc);
         test_refused(sc);
+        test_refused_zh(sc);
         sim_scenario_free(sc);
     }
     TEST_END();
