@@ -17,9 +17,13 @@
  *
  * Usage: cl_bench_ui [SCENARIO] [FRAMES] [profile [KIND]]   (defaults: the 2025 scenario, 300
  * frames a run; `profile` only draws FRAMES screens at 1920x1080, for valgrind --tool=callgrind
- * or perf: KIND 0 full screen, 1 map only, 2 desk, 3 desk and dialog) */
+ * or perf: KIND 0 full screen, 1 map only, 2 desk, 3 desk and dialog). Run it from the
+ * repository's top folder: it reads the string tables from assets/lang, in English, or in
+ * Chinese with CL_BENCH_LANG=zh (then the news panel holds Chinese lines of the same kind). */
 #define _POSIX_C_SOURCE 200809L
 #include "bench_util.h"
+#include "core_text.h"
+#include "dat_lang.h"
 #include "dat_scenario.h"
 #include "sim_strategy.h"
 #include "sim_turn.h"
@@ -41,6 +45,39 @@
 #define STARTS 5 /* fresh starts for the first frame */
 #define RUNS   3 /* runs of FRAMES frames for each row */
 #define TURNS  12
+
+/* The same lines as the Chinese feed tells them. */
+static const char *const feed_zh[] = {
+    "2025年9月：甲骨文与OpenAI签下为期五年、总额3000亿美元的算力合同。",
+    "甲骨文股价当天大涨36%，创1992年以来最大单日涨幅。",
+    "英伟达宣布向OpenAI投资最多1000亿美元，随算力逐步上线分批注入。",
+    "OpenAI承诺部署10 GW的英伟达系统；首个1 GW预计2026年下半年到位。",
+    "CoreWeave与OpenAI的合同再扩大65亿美元，总额达224亿美元。",
+    "2025年10月：AMD向OpenAI授予最多1.6亿股的认股权证，换取6 GW的Instinct GPU订单。",
+    "AMD股价当天上涨24%。",
+    "博通与OpenAI同意共同开发10 GW的定制加速器。",
+    "枢纽企业的承诺已超过其十年的收入。",
+    "市场情绪：狂热。每一项公告都推高供应商的股价。",
+};
+static int use_zh;
+static void die(const char *what, const char *err);
+static CoreText *lang_en, *lang_zh, *lang_content;
+
+/* The string tables, as the program puts them in use (app_lang). */
+static void use_tables(void)
+{
+    char err[512];
+    const char *code = getenv("CL_BENCH_LANG");
+    use_zh = code && strcmp(code, "zh") == 0;
+    lang_en = core_text_create();
+    lang_zh = core_text_create();
+    lang_content = core_text_create();
+    if (dat_lang_load("assets/lang/en", lang_en, NULL, err, sizeof err) < 0 ||
+        (use_zh && dat_lang_load("assets/lang/zh", lang_zh, lang_content, err, sizeof err) < 0))
+        die("string tables", err);
+    core_tr_use(use_zh ? CORE_LANG_ZH : CORE_LANG_EN, use_zh ? lang_zh : lang_en, lang_en,
+                use_zh ? lang_content : NULL);
+}
 
 /* Story lines of the kind the app feeds the news panel (the feed is word-wrapped each frame). */
 static const char *const feed[] = {
@@ -99,8 +136,8 @@ static SimWorld *play_to_october(const SimScenario *sc)
 
 static UiScreenState screen_state(void)
 {
-    UiScreenState st = {.feed = feed,
-                        .n_feed = N_FEED,
+    UiScreenState st = {.feed = use_zh ? feed_zh : feed,
+                        .n_feed = use_zh ? (int)(sizeof feed_zh / sizeof feed_zh[0]) : N_FEED,
                         .playing = 1,
                         .speed = 1.0,
                         .mouse_x = -1.0f,
@@ -234,6 +271,7 @@ int main(int argc, char **argv)
     if (frames < 1)
         frames = 1;
     bench_keep_memory();
+    use_tables();
     char err[512];
     SimScenario *sc = dat_scenario_load(path, err, sizeof err);
     if (!sc)

@@ -55,6 +55,16 @@ typedef struct {
     double aux[UI_LAYER_AUX / sizeof(double)]; /* the caller's notes about the content */
 } Layer;
 
+/* Measured sizes of text that needs runs (Chinese): SDL_ttf keeps few glyphs of a large font, so
+ * measuring a Chinese string loads its glyphs again each time, and the screens measure the same
+ * strings every frame (fitting labels, placing values). Direct-mapped by a 64-bit hash of the
+ * text, pixel size and weight (0: empty). */
+#define SIZE_CAP 1024
+typedef struct {
+    unsigned long long key;
+    int w, h;
+} SizeEntry;
+
 struct UiDraw {
     Layer layers[UI_LAYERS];
     SDL_Renderer *r;
@@ -68,6 +78,7 @@ struct UiDraw {
     unsigned long long tick;
     TextEntry *cache;
     WrapEntry wraps[WRAP_CAP];
+    SizeEntry sizes[SIZE_CAP];
     int n_cache;
     SDL_Vertex *v;
     int *idx;
@@ -1086,10 +1097,24 @@ void ui_text_size(UiDraw *d, const char *s, float size, int bold, int *w, int *h
     TTF_Font *f = font_at(d, px, bold);
     if (f && s && *s) {
         int one;
-        if (all_ascii(s))
+        if (all_ascii(s)) {
             TTF_SizeUTF8(f, s, &tw, &th);
-        else
-            tw = runs_width(d, s, px, bold, f, &th, &one);
+        } else {
+            unsigned long long key = 14695981039346656037ull;
+            for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+                key = (key ^ *p) * 1099511628211ull;
+            key = ((key ^ (unsigned)px) * 1099511628211ull ^ (unsigned)(bold != 0)) *
+                  1099511628211ull;
+            key += key == 0;
+            SizeEntry *e = &d->sizes[key % SIZE_CAP];
+            if (e->key == key) {
+                tw = e->w;
+                th = e->h;
+            } else {
+                tw = runs_width(d, s, px, bold, f, &th, &one);
+                *e = (SizeEntry){key, tw, th};
+            }
+        }
     } else if (f) {
         th = TTF_FontHeight(f);
     }
