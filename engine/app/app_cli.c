@@ -10,11 +10,7 @@
 
 char *app_cli_vtr(char *buf, size_t bufsz, const char *key, va_list ap)
 {
-    const char *args[9];
-    int n = 0;
-    for (const char *x = va_arg(ap, const char *); x && n < 9; x = va_arg(ap, const char *))
-        args[n++] = x;
-    return core_text_subst(buf, bufsz, core_tr(key), args, n);
+    return core_text_substv(buf, bufsz, core_tr(key), ap);
 }
 
 int app_cli_fail(char *err, size_t errsz, const char *key, ...)

@@ -2,16 +2,12 @@
 #include "app_lang.h"
 
 #include "core_err.h"
+#include "app_run.h"
 #include "dat_lang.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-
-#ifndef CL_DATADIR
-#define CL_DATADIR "."
-#endif
 
 static CoreText *cur_strings, *cur_english, *cur_content;
 static int registered;
@@ -55,26 +51,12 @@ int app_lang_take_flag(int *argc, char **argv, int *lang, char *err, size_t errs
     return 0;
 }
 
-static int is_dir(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 const char *app_lang_dir(CoreLang lang)
 {
     static char path[4096];
-    const char *code = core_lang_code(lang);
-    const char *env = getenv("CLOSEDLOOP_DATA");
-    if (env && *env) {
-        snprintf(path, sizeof path, "%s/lang/%s", env, code);
-        return path;
-    }
-    snprintf(path, sizeof path, "assets/lang/%s", code);
-    if (is_dir(path))
-        return path;
-    snprintf(path, sizeof path, "%s/assets/lang/%s", CL_DATADIR, code);
-    return path;
+    char rel[16];
+    snprintf(rel, sizeof rel, "lang/%s", core_lang_code(lang));
+    return app_data_path(rel, path, sizeof path);
 }
 
 void app_lang_free(void)

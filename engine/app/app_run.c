@@ -17,6 +17,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #ifndef CL_DATADIR
 #define CL_DATADIR "."
@@ -24,28 +25,24 @@
 
 #define DEFAULT_SCENARIO "closed-loop-2025.json"
 
-static int readable(const char *path)
+const char *app_data_path(const char *rel, char *buf, size_t bufsz)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return 0;
-    fclose(f);
-    return 1;
+    const char *env = getenv("CLOSEDLOOP_DATA");
+    if (env && *env) {
+        snprintf(buf, bufsz, "%s/%s", env, rel);
+        return buf;
+    }
+    snprintf(buf, bufsz, "assets/%s", rel);
+    if (access(buf, F_OK) == 0)
+        return buf;
+    snprintf(buf, bufsz, "%s/assets/%s", CL_DATADIR, rel);
+    return buf;
 }
 
 const char *app_default_scenario(void)
 {
     static char path[4096];
-    const char *env = getenv("CLOSEDLOOP_DATA");
-    if (env && *env) {
-        snprintf(path, sizeof path, "%s/scenarios/%s", env, DEFAULT_SCENARIO);
-        return path;
-    }
-    snprintf(path, sizeof path, "assets/scenarios/%s", DEFAULT_SCENARIO);
-    if (readable(path))
-        return path;
-    snprintf(path, sizeof path, "%s/assets/scenarios/%s", CL_DATADIR, DEFAULT_SCENARIO);
-    return path;
+    return app_data_path("scenarios/" DEFAULT_SCENARIO, path, sizeof path);
 }
 
 SimWorld *app_open_world(const AppOptions *o, FILE *errout, int *status)

@@ -211,16 +211,22 @@ char *core_text_subst(char *buf, size_t bufsz, const char *tmpl, const char *con
     return buf;
 }
 
-char *core_trf(char *buf, size_t bufsz, const char *key, ...)
+char *core_text_substv(char *buf, size_t bufsz, const char *tmpl, va_list ap)
 {
     const char *args[9];
     int n = 0;
-    va_list ap;
-    va_start(ap, key);
     for (const char *a = va_arg(ap, const char *); a && n < 9; a = va_arg(ap, const char *))
         args[n++] = a;
+    return core_text_subst(buf, bufsz, tmpl, args, n);
+}
+
+char *core_trf(char *buf, size_t bufsz, const char *key, ...)
+{
+    va_list ap;
+    va_start(ap, key);
+    core_text_substv(buf, bufsz, core_tr(key), ap);
     va_end(ap);
-    return core_text_subst(buf, bufsz, core_tr(key), args, n);
+    return buf;
 }
 
 unsigned core_text_args(const char *tmpl)

@@ -23,6 +23,7 @@
 #ifndef CORE_TEXT_H
 #define CORE_TEXT_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 typedef enum { CORE_LANG_EN, CORE_LANG_ZH, CORE_LANG_COUNT } CoreLang;
@@ -57,6 +58,9 @@ const char *core_tr(const char *key);
 /* The text of key with {1}..{n} replaced by the arguments (a NULL-terminated list of strings)
  * into buf; returns buf. A {k} with no argument k is left as it is. */
 char *core_trf(char *buf, size_t bufsz, const char *key, ...);
+/* The same with the template given and the NULL-terminated arguments in a va_list (for other
+ * modules' variadic wrappers). */
+char *core_text_substv(char *buf, size_t bufsz, const char *tmpl, va_list ap);
 /* The same with the template given rather than its key. */
 char *core_text_subst(char *buf, size_t bufsz, const char *tmpl, const char *const *args,
                       int nargs);

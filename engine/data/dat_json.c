@@ -35,11 +35,7 @@ static const char *phrase(const char *key, const char *english)
 
 static char *vphrasef(char *buf, size_t bufsz, const char *key, const char *english, va_list ap)
 {
-    const char *args[9];
-    int n = 0;
-    for (const char *a = va_arg(ap, const char *); a && n < 9; a = va_arg(ap, const char *))
-        args[n++] = a;
-    return core_text_subst(buf, bufsz, phrase(key, english), args, n);
+    return core_text_substv(buf, bufsz, phrase(key, english), ap);
 }
 
 /* The phrase of key with its arguments (strings, then NULL) into buf; returns buf. */

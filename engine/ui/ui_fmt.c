@@ -57,14 +57,11 @@ const char *ui_tr(const char *key)
 
 char *ui_trf(char *buf, size_t bufsz, const char *key, ...)
 {
-    const char *args[9];
-    int n = 0;
     va_list ap;
     va_start(ap, key);
-    for (const char *a = va_arg(ap, const char *); a && n < 9; a = va_arg(ap, const char *))
-        args[n++] = a;
+    core_text_substv(buf, bufsz, ui_tr(key), ap);
     va_end(ap);
-    return core_text_subst(buf, bufsz, ui_tr(key), args, n);
+    return buf;
 }
 
 int ui_tr_missing(const char **last)
