@@ -8,6 +8,7 @@
 
 #include "dat_json.h"
 #include "dat_scenario.h"
+#include "test_lang.h"
 #include "test_util.h"
 
 #include "core_month.h"
@@ -210,6 +211,54 @@ static void test_bad_files(void)
                   bad_files[i].file, err);
         expect_refused(bad_files[i].file, s, err, bad_files[i].want, 3);
     }
+}
+
+/* The scenario's cross-field checks (sim_scenario_check, told by the loader) in Chinese, word for
+ * word, then the same files in English with the English table: the bytes of the checks' own
+ * English, as without any table. */
+static void test_checks_in_languages(void)
+{
+    static const struct {
+        const char *file, *zh, *en;
+    } cases[] = {
+        {"out_of_order.json",
+         "out_of_order.json: $.events[2].date：事件顺序有误：2025-02排在2025-03之后",
+         "out_of_order.json: $.events[2].date: events out of order: 2025-02 comes after 2025-03"},
+        {"two_hubs.json",
+         "two_hubs.json: "
+         "$.actors[1].role：角色为\"hub\"的参与者应恰好有一个，实际出现了第二个（第一个是"
+         "\"openai\"，$.actors[0]）",
+         "two_hubs.json: $.actors[1].role: expected exactly one actor with role \"hub\", got a "
+         "second one (the first is \"openai\", $.actors[0])"},
+        {"unknown_right.json",
+         "unknown_right.json: "
+         "$.events[2].right：应为\"msft\"持有的一项排他权的标签（初始交易或更早的交易"
+         "事件），实际是\"msft-exclusive\"，没有这个标签的交易",
+         "unknown_right.json: $.events[2].right: expected the tag of an exclusivity right held by "
+         "\"msft\" (an initial deal or an earlier deal event), got \"msft-exclusive\", which names "
+         "no deal"},
+        {"world_payee.json",
+         "world_payee.json: "
+         "$.events[1].payee：应为一个参与者（只有类型\"build\"才用\"world\"），实际类型"
+         "\"equity\"用了\"world\"",
+         "world_payee.json: $.events[1].payee: expected an actor (\"world\" only for kind "
+         "\"build\"), got \"world\" for kind \"equity\""},
+    };
+    for (int lang = 0; lang < 2; lang++) {
+        test_lang_use(lang ? CORE_LANG_EN : CORE_LANG_ZH);
+        for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+            char path[512], err[1024] = "";
+            const char *want = lang ? cases[i].en : cases[i].zh;
+            snprintf(path, sizeof path, BAD "%s", cases[i].file);
+            SimScenario *s = dat_scenario_load(path, err, sizeof err);
+            CHECK_MSG(s == NULL, "%s: loaded but should be refused", cases[i].file);
+            sim_scenario_free(s);
+            const char *at = strstr(err, cases[i].file);
+            CHECK_MSG(at && strcmp(at, want) == 0, "%s: \"%s\", expected \"%s\"", cases[i].file,
+                      err, want);
+        }
+    }
+    core_tr_use(CORE_LANG_EN, NULL, NULL, NULL); /* back to no table, as the other tests run */
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -909,6 +958,7 @@ int main(void)
         test_files(dir);
     test_numbers();
     test_playbook_params();
+    test_checks_in_languages();
 
     if (dir)
         remove_tree(dir);

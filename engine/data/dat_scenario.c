@@ -7,6 +7,8 @@
 
 #include "dat_json.h"
 
+#include "core_text.h"
+
 #include <float.h>
 #include <math.h>
 #include <stddef.h>
@@ -677,6 +679,26 @@ fail:
     return NULL;
 }
 
+/* The cross-field check's reference in why, told in the reader's language; in sim_scenario_
+ * check's English when no table has its key (no tables in use: the data layer's tests, fuzzing),
+ * the same bytes as the English table's. */
+static void tell_check(const SimScenario *s, char *why, size_t whysz)
+{
+    char key[64], told[512];
+    size_t k = 0;
+    if (why[0] != CORE_TEXT_REF)
+        return;
+    for (const char *p = why + 1; *p && *p != CORE_TEXT_REF && k + 1 < sizeof key; p++)
+        key[k++] = *p;
+    key[k] = '\0';
+    if (strcmp(core_tr(key), key) == 0) {
+        sim_scenario_check(s, why, whysz);
+        return;
+    }
+    core_text_pick(why, told, sizeof told);
+    snprintf(why, whysz, "%s", told);
+}
+
 SimScenario *dat_scenario_parse(const char *text, size_t len, const char *name, char *err,
                                 size_t errsz)
 {
@@ -696,7 +718,8 @@ SimScenario *dat_scenario_parse(const char *text, size_t len, const char *name, 
     if (!s)
         return NULL;
     why[0] = '\0';
-    if (sim_scenario_check(s, why, sizeof why)) {
+    if (sim_scenario_check_ref(s, why, sizeof why)) {
+        tell_check(s, why, sizeof why);
         core_errf(err, errsz, "%s: %s", name, why);
         sim_scenario_free(s);
         return NULL;

@@ -6,8 +6,10 @@
 
 #include "core_err.h"
 #include "core_month.h"
+#include "core_text.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,7 +86,41 @@ int sim_scenario_turns(const SimScenario *s)
 }
 
 /* ---------------------------------------------------------------------------------------------
- * Checks */
+ * Checks
+ *
+ * sim/ reads no string tables, so a message is written either in English (sim_scenario_check:
+ * for tests and readers with no tables) or as a reference "\x1eKEY\x1eARG..." (sim_scenario_
+ * check_ref: the loader tells it in the reader's language with core_text_pick). Every message has
+ * its key (err.sc.*, assets/lang/<code>/errsim.json) and its English template here, the same
+ * bytes as the English table's; numbers are formatted by the caller, as strings. */
+
+typedef struct {
+    char *err;
+    size_t errsz;
+    int ref; /* write references, not English */
+} Out;
+
+/* The message of key (English template `english`, arguments strings then NULL) into o; -1. */
+static int fail(Out *o, const char *key, const char *english, ...)
+{
+    const char *args[9];
+    int n = 0;
+    va_list ap;
+    va_start(ap, english);
+    for (const char *a = va_arg(ap, const char *); a && n < 9; a = va_arg(ap, const char *))
+        args[n++] = a;
+    va_end(ap);
+    if (!o->err || !o->errsz)
+        return -1;
+    if (!o->ref) {
+        core_text_subst(o->err, o->errsz, english, args, n);
+        return -1;
+    }
+    size_t len = (size_t)snprintf(o->err, o->errsz, "%c%s", CORE_TEXT_REF, key);
+    for (int i = 0; i < n && len < o->errsz; i++)
+        len += (size_t)snprintf(o->err + len, o->errsz - len, "%c%s", CORE_TEXT_REF, args[i]);
+    return -1;
+}
 
 static int valid_actor(const SimScenario *s, int i)
 {
@@ -99,44 +135,69 @@ static const char *who(const SimScenario *s, int i)
     return i == SIM_WORLD ? "world" : "?";
 }
 
-/* The parties and terms of a deal (an initial deal or a deal event) at path `at`. */
-static int check_deal(const SimScenario *s, const char *at, int proposer, const SimTerms *t,
-                      char *err, size_t errsz)
+static const char *num(char *buf, size_t n, int x)
 {
-    char why[SIM_REASON_LEN + 64];
+    snprintf(buf, n, "%d", x);
+    return buf;
+}
+
+/* Why terms are refused: in English sim_terms_check's own words; as a reference the refusal's
+ * code, told by the tables' refuse.<code> texts ({1} kind, {2} actor, {3} other, {4} deal, {5}
+ * and {6} figures). */
+static int fail_terms(Out *o, const SimScenario *s, const char *at, const SimTerms *t)
+{
+    char why[SIM_REASON_LEN + 64], key[48], deal[16], a[40], b[40];
+    SimRefusal r;
+    why[0] = '\0';
+    sim_terms_check_why(t, s->n_actors, &r, why, sizeof why);
+    if (!o->ref)
+        return fail(o, "err.sc.terms", "{1}: {2}", at, why[0] ? why : "the terms are not valid",
+                    NULL);
+    snprintf(key, sizeof key, "%%refuse.%s", sim_refuse_code_name(r.code));
+    snprintf(a, sizeof a, "$%.17g", r.a);
+    snprintf(b, sizeof b, "$%.17g", r.b);
+    const char *kind = (unsigned)r.kind < SIM_DEAL_KIND_COUNT ? sim_deal_kind_name(r.kind) : "?";
+    return fail(o, "err.sc.terms_ref", "{8}: {7}", kind, r.actor >= 0 ? who(s, r.actor) : "?",
+                r.other >= 0 ? who(s, r.other) : "?", num(deal, sizeof deal, r.deal),
+                isfinite(r.a) ? a : "?", isfinite(r.b) ? b : "?", key, at, NULL);
+}
+
+/* The parties and terms of a deal (an initial deal or a deal event) at path `at`. */
+static int check_deal(const SimScenario *s, const char *at, int proposer, const SimTerms *t, Out *o)
+{
+    char n[16];
     if ((int)t->kind < 0 || t->kind >= SIM_DEAL_KIND_COUNT)
-        return core_errf(err, errsz, "%s.kind: expected a deal kind, got kind number %d", at,
-                         (int)t->kind);
+        return fail(o, "err.sc.kind", "{1}.kind: expected a deal kind, got kind number {2}", at,
+                    num(n, sizeof n, (int)t->kind), NULL);
     if (!valid_actor(s, t->payer))
-        return core_errf(err, errsz, "%s.payer: expected an actor, got actor index %d", at,
-                         t->payer);
+        return fail(o, "err.sc.payer", "{1}.payer: expected an actor, got actor index {2}", at,
+                    num(n, sizeof n, t->payer), NULL);
     if (t->kind == SIM_DEAL_BUILD && t->payee != SIM_WORLD)
-        return core_errf(err, errsz,
-                         "%s.payee: expected \"world\" for kind \"build\" (an actor's own "
-                         "build), got \"%s\"",
-                         at, who(s, t->payee));
+        return fail(o, "err.sc.build_payee",
+                    "{1}.payee: expected \"world\" for kind \"build\" (an actor's own build), got "
+                    "\"{2}\"",
+                    at, who(s, t->payee), NULL);
     if (t->payee == SIM_WORLD) {
         if (t->kind != SIM_DEAL_BUILD)
-            return core_errf(err, errsz,
-                             "%s.payee: expected an actor (\"world\" only for kind \"build\"), "
-                             "got \"world\" for kind \"%s\"",
-                             at, sim_deal_kind_name(t->kind));
+            return fail(o, "err.sc.world_payee",
+                        "{1}.payee: expected an actor (\"world\" only for kind \"build\"), got "
+                        "\"world\" for kind \"{2}\"",
+                        at, sim_deal_kind_name(t->kind), NULL);
     } else if (!valid_actor(s, t->payee)) {
-        return core_errf(err, errsz, "%s.payee: expected an actor, got actor index %d", at,
-                         t->payee);
+        return fail(o, "err.sc.payee", "{1}.payee: expected an actor, got actor index {2}", at,
+                    num(n, sizeof n, t->payee), NULL);
     }
     if (t->payer == t->payee)
-        return core_errf(err, errsz,
-                         "%s.payee: expected an actor other than the payer, got \"%s\" again", at,
-                         who(s, t->payee));
+        return fail(o, "err.sc.same_party",
+                    "{1}.payee: expected an actor other than the payer, got \"{2}\" again", at,
+                    who(s, t->payee), NULL);
     if (proposer != t->payer && proposer != t->payee)
-        return core_errf(err, errsz,
-                         "%s.proposer: expected the payer (\"%s\") or the payee (\"%s\"), got "
-                         "\"%s\"",
-                         at, who(s, t->payer), who(s, t->payee), who(s, proposer));
-    why[0] = '\0';
-    if (sim_terms_check(t, s->n_actors, why, sizeof why))
-        return core_errf(err, errsz, "%s: %s", at, why[0] ? why : "the terms are not valid");
+        return fail(
+            o, "err.sc.proposer",
+            "{1}.proposer: expected the payer (\"{2}\") or the payee (\"{3}\"), got \"{4}\"", at,
+            who(s, t->payer), who(s, t->payee), who(s, proposer), NULL);
+    if (sim_terms_check(t, s->n_actors, NULL, 0))
+        return fail_terms(o, s, at, t);
     return 0;
 }
 
@@ -159,21 +220,24 @@ static int tag_seen(const SimScenario *s, const char *tag, int n_initial, int up
     return 0;
 }
 
-static int check_release(const SimScenario *s, int i, const char *at, char *err, size_t errsz)
+/* "expected the tag of an exclusivity right held by \"{2}\" (an initial deal or an earlier deal
+ * event), got \"{3}\"": the start of every complaint about the right a release names. */
+#define RIGHT_EXPECT                                                                               \
+    "{1}.right: expected the tag of an exclusivity right held by \"{2}\" (an initial deal or an "  \
+    "earlier deal event), got \"{3}\""
+
+static int check_release(const SimScenario *s, int i, const char *at, Out *o)
 {
     const SimScenarioEvent *e = &s->events[i];
     const char *tag = e->release_tag;
     const SimTerms *t = NULL;
     int refused = 0;
-    char expect[160];
+    char n[16];
     if (!valid_actor(s, e->actor))
-        return core_errf(err, errsz,
-                         "%s.actor: expected the actor that holds the right, got actor index %d",
-                         at, e->actor);
-    snprintf(expect, sizeof expect,
-             "expected the tag of an exclusivity right held by \"%s\" (an initial deal or an "
-             "earlier deal event)",
-             s->actors[e->actor].id);
+        return fail(o, "err.sc.release_actor",
+                    "{1}.actor: expected the actor that holds the right, got actor index {2}", at,
+                    num(n, sizeof n, e->actor), NULL);
+    const char *holder = s->actors[e->actor].id;
     for (int j = 0; j < s->n_initial && !t; j++) {
         if (strcmp(s->initial[j].tag, tag) == 0)
             t = &s->initial[j].terms;
@@ -183,98 +247,104 @@ static int check_release(const SimScenario *s, int i, const char *at, char *err,
         if (d->type != SIM_SEV_DEAL || strcmp(d->id, tag) != 0)
             continue;
         if (j > i)
-            return core_errf(err, errsz,
-                             "%s.right: %s, got \"%s\", a deal that comes later ($.events[%d])", at,
-                             expect, tag, j);
+            return fail(o, "err.sc.right.later",
+                        RIGHT_EXPECT ", a deal that comes later "
+                                     "($.events[{4}])",
+                        at, holder, tag, num(n, sizeof n, j), NULL);
         t = &d->terms;
         refused = !d->accept;
     }
     if (!t)
-        return core_errf(err, errsz, "%s.right: %s, got \"%s\", which names no deal", at, expect,
-                         tag);
+        return fail(o, "err.sc.right.no_deal", RIGHT_EXPECT ", which names no deal", at, holder,
+                    tag, NULL);
     if (t->kind != SIM_DEAL_EXCLUSIVITY)
-        return core_errf(err, errsz, "%s.right: %s, got \"%s\", a deal of kind \"%s\"", at, expect,
-                         tag, sim_deal_kind_name(t->kind));
+        return fail(o, "err.sc.right.kind", RIGHT_EXPECT ", a deal of kind \"{4}\"", at, holder,
+                    tag, sim_deal_kind_name(t->kind), NULL);
     if (t->payee != e->actor)
-        return core_errf(err, errsz, "%s.right: %s, got \"%s\", which \"%s\" holds", at, expect,
-                         tag, who(s, t->payee));
+        return fail(o, "err.sc.right.holder", RIGHT_EXPECT ", which \"{4}\" holds", at, holder, tag,
+                    who(s, t->payee), NULL);
     if (refused)
-        return core_errf(err, errsz, "%s.right: %s, got \"%s\", a deal that was refused", at,
-                         expect, tag);
+        return fail(o, "err.sc.right.refused", RIGHT_EXPECT ", a deal that was refused", at, holder,
+                    tag, NULL);
     for (int k = 0; k < i; k++) {
         if (s->events[k].type == SIM_SEV_RELEASE && strcmp(s->events[k].release_tag, tag) == 0)
-            return core_errf(err, errsz,
-                             "%s.right: the right \"%s\" is already released at "
-                             "$.events[%d]",
-                             at, tag, k);
+            return fail(o, "err.sc.right.released",
+                        "{1}.right: the right \"{2}\" is already released at $.events[{3}]", at,
+                        tag, num(n, sizeof n, k), NULL);
     }
     return 0;
 }
 
-static int check_event(const SimScenario *s, int i, char *err, size_t errsz)
+static int check_event(const SimScenario *s, int i, Out *o)
 {
     const SimScenarioEvent *e = &s->events[i];
-    char at[32], where[48], m[8], a[8], b[8];
+    char at[32], where[48], m[8], a[8], b[8], n[32];
     snprintf(at, sizeof at, "$.events[%d]", i);
     if ((int)e->type < 0 || e->type >= SIM_SEV_COUNT)
-        return core_errf(err, errsz,
-                         "%s.type: expected \"news\", \"deal\" or \"release\", got type number %d",
-                         at, (int)e->type);
+        return fail(o, "err.sc.event_type",
+                    "{1}.type: expected \"news\", \"deal\" or \"release\", got type number {2}", at,
+                    num(n, sizeof n, (int)e->type), NULL);
     if (!e->id[0])
-        return core_errf(err, errsz, "%s.id: expected a non-empty tag, got \"\"", at);
+        return fail(o, "err.sc.event_id_empty", "{1}.id: expected a non-empty tag, got \"\"", at,
+                    NULL);
     if (tag_seen(s, e->id, s->n_initial, i, where, sizeof where))
-        return core_errf(err, errsz, "%s.id: expected a unique tag, got \"%s\" again (first at %s)",
-                         at, e->id, where);
+        return fail(o, "err.sc.event_id_twice",
+                    "{1}.id: expected a unique tag, got \"{2}\" again (first at {3})", at, e->id,
+                    where, NULL);
     core_month_format(e->month, m, sizeof m);
     core_month_format(s->start, a, sizeof a);
     core_month_format(s->end, b, sizeof b);
     if (i > 0 && e->month < s->events[i - 1].month) {
         char p[8];
         core_month_format(s->events[i - 1].month, p, sizeof p);
-        return core_errf(err, errsz, "%s.date: events out of order: %s comes after %s", at, m, p);
+        return fail(o, "err.sc.order", "{1}.date: events out of order: {2} comes after {3}", at, m,
+                    p, NULL);
     }
     if (e->month < s->start || e->month > s->end)
-        return core_errf(err, errsz, "%s.date: expected a month within the calendar %s..%s, got %s",
-                         at, a, b, m);
+        return fail(o, "err.sc.calendar",
+                    "{1}.date: expected a month within the calendar {2}..{3}, got {4}", at, a, b, m,
+                    NULL);
     switch (e->type) {
     case SIM_SEV_NEWS:
         if (e->actor != -1 && !valid_actor(s, e->actor))
-            return core_errf(err, errsz, "%s.actor: expected an actor, got actor index %d", at,
-                             e->actor);
+            return fail(o, "err.sc.news_actor", "{1}.actor: expected an actor, got actor index {2}",
+                        at, num(n, sizeof n, e->actor), NULL);
         if (e->threat_to != -1 && !valid_actor(s, e->threat_to))
-            return core_errf(err, errsz, "%s.threat_to: expected an actor, got actor index %d", at,
-                             e->threat_to);
+            return fail(o, "err.sc.threat_to",
+                        "{1}.threat_to: expected an actor, got actor index {2}", at,
+                        num(n, sizeof n, e->threat_to), NULL);
         if (!isfinite(e->sentiment) || !isfinite(e->growth))
-            return core_errf(err, errsz, "%s: expected finite sentiment and growth effects", at);
-        if (!isfinite(e->threat) || e->threat < 0)
-            return core_errf(err, errsz, "%s.threat: expected a finite number >= 0, got %g", at,
-                             e->threat);
+            return fail(o, "err.sc.effects", "{1}: expected finite sentiment and growth effects",
+                        at, NULL);
+        if (!isfinite(e->threat) || e->threat < 0) {
+            snprintf(n, sizeof n, "%g", e->threat);
+            return fail(o, "err.sc.threat", "{1}.threat: expected a finite number >= 0, got {2}",
+                        at, n, NULL);
+        }
         if (e->growth != 0 && e->actor < 0)
-            return core_errf(err, errsz,
-                             "%s.growth: expected \"actor\" beside it (whose growth changes), got "
-                             "none",
-                             at);
+            return fail(o, "err.sc.growth_actor",
+                        "{1}.growth: expected \"actor\" beside it (whose growth changes), got none",
+                        at, NULL);
         if (e->threat > 0 && e->threat_to < 0)
-            return core_errf(err, errsz,
-                             "%s.threat: expected \"threat_to\" to name the actor threatened, got "
-                             "none",
-                             at);
+            return fail(o, "err.sc.threat_to_missing",
+                        "{1}.threat: expected \"threat_to\" to name the actor threatened, got none",
+                        at, NULL);
         break;
     case SIM_SEV_DEAL:
         if (e->month <= s->start)
-            return core_errf(err, errsz,
-                             "%s.date: expected a month after the start %s for a deal (it is "
-                             "proposed the month before it is answered), got %s",
-                             at, a, m);
-        if (check_deal(s, at, e->proposer, &e->terms, err, errsz))
+            return fail(o, "err.sc.deal_date",
+                        "{1}.date: expected a month after the start {2} for a deal (it is proposed "
+                        "the month before it is answered), got {3}",
+                        at, a, m, NULL);
+        if (check_deal(s, at, e->proposer, &e->terms, o))
             return -1;
         if (e->accept != 0 && e->accept != 1)
-            return core_errf(err, errsz, "%s.accept: expected true or false", at);
+            return fail(o, "err.sc.accept", "{1}.accept: expected true or false", at, NULL);
         if (isinf(e->target_payer) || isinf(e->target_payee))
-            return core_errf(err, errsz, "%s.reaction: expected finite reactions", at);
+            return fail(o, "err.sc.reaction", "{1}.reaction: expected finite reactions", at, NULL);
         break;
     case SIM_SEV_RELEASE:
-        if (check_release(s, i, at, err, errsz))
+        if (check_release(s, i, at, o))
             return -1;
         break;
     default:
@@ -283,78 +353,93 @@ static int check_event(const SimScenario *s, int i, char *err, size_t errsz)
     return 0;
 }
 
-int sim_scenario_check(const SimScenario *s, char *err, size_t errsz)
+static int check(const SimScenario *s, Out *o)
 {
-    char at[40], where[48], a[8], b[8];
+    char at[40], where[48], a[8], b[8], n[32], n2[16];
     int hub = -1;
     if (s->n_actors < 1 || !s->actors)
-        return core_errf(err, errsz, "$.actors: expected at least one actor, got none");
+        return fail(o, "err.sc.no_actors", "$.actors: expected at least one actor, got none", NULL);
     for (int i = 0; i < s->n_actors; i++) {
         const SimActorSpec *x = &s->actors[i];
         snprintf(at, sizeof at, "$.actors[%d]", i);
         if (!x->id[0])
-            return core_errf(err, errsz, "%s.id: expected a non-empty id, got \"\"", at);
+            return fail(o, "err.sc.actor_id_empty", "{1}.id: expected a non-empty id, got \"\"", at,
+                        NULL);
         for (int j = 0; j < i; j++) {
             if (strcmp(s->actors[j].id, x->id) == 0)
-                return core_errf(err, errsz,
-                                 "%s.id: expected a unique id, got \"%s\" again (first at "
-                                 "$.actors[%d])",
-                                 at, x->id, j);
+                return fail(o, "err.sc.actor_id_twice",
+                            "{1}.id: expected a unique id, got \"{2}\" again (first at "
+                            "$.actors[{3}])",
+                            at, x->id, num(n, sizeof n, j), NULL);
         }
         if ((int)x->role < (int)SIM_ROLE_HUB || x->role > SIM_ROLE_OUTSIDE)
-            return core_errf(err, errsz,
-                             "%s.role: expected \"hub\", \"giant\" or \"outside\", got role number "
-                             "%d",
-                             at, (int)x->role);
+            return fail(o, "err.sc.role",
+                        "{1}.role: expected \"hub\", \"giant\" or \"outside\", got role number {2}",
+                        at, num(n, sizeof n, (int)x->role), NULL);
         if (x->role == SIM_ROLE_HUB) {
             if (hub >= 0)
-                return core_errf(err, errsz,
-                                 "%s.role: expected exactly one actor with role \"hub\", got a "
-                                 "second one (the first is \"%s\", $.actors[%d])",
-                                 at, s->actors[hub].id, hub);
+                return fail(o, "err.sc.two_hubs",
+                            "{1}.role: expected exactly one actor with role \"hub\", got a second "
+                            "one (the first is \"{2}\", $.actors[{3}])",
+                            at, s->actors[hub].id, num(n, sizeof n, hub), NULL);
             hub = i;
         }
     }
     if (hub < 0)
-        return core_errf(err, errsz,
-                         "$.actors: expected exactly one actor with role \"hub\", got none");
+        return fail(o, "err.sc.no_hub",
+                    "$.actors: expected exactly one actor with role \"hub\", got none", NULL);
     if (s->hub != hub) {
         if (valid_actor(s, s->hub))
-            return core_errf(err, errsz,
-                             "$.hub: expected \"%s\", the actor with role \"hub\", got \"%s\" "
-                             "(role \"%s\")",
-                             s->actors[hub].id, s->actors[s->hub].id,
-                             s->actors[s->hub].role == SIM_ROLE_GIANT ? "giant" : "outside");
-        return core_errf(err, errsz,
-                         "$.hub: expected \"%s\", the actor with role \"hub\", got actor index %d",
-                         s->actors[hub].id, s->hub);
+            return fail(o, "err.sc.hub",
+                        "$.hub: expected \"{1}\", the actor with role \"hub\", got \"{2}\" (role "
+                        "\"{3}\")",
+                        s->actors[hub].id, s->actors[s->hub].id,
+                        s->actors[s->hub].role == SIM_ROLE_GIANT ? "giant" : "outside", NULL);
+        return fail(o, "err.sc.hub_index",
+                    "$.hub: expected \"{1}\", the actor with role \"hub\", got actor index {2}",
+                    s->actors[hub].id, num(n2, sizeof n2, s->hub), NULL);
     }
     core_month_format(s->start, a, sizeof a);
     core_month_format(s->end, b, sizeof b);
     if (s->start > s->end)
-        return core_errf(err, errsz, "$.end: expected a month not before the start %s, got %s", a,
-                         b);
-    if (!(isfinite(s->target_gw) && s->target_gw > 0))
-        return core_errf(err, errsz, "$.target_gw: expected a finite number > 0, got %g",
-                         s->target_gw);
+        return fail(o, "err.sc.end", "$.end: expected a month not before the start {1}, got {2}", a,
+                    b, NULL);
+    if (!(isfinite(s->target_gw) && s->target_gw > 0)) {
+        snprintf(n, sizeof n, "%g", s->target_gw);
+        return fail(o, "err.sc.target_gw", "$.target_gw: expected a finite number > 0, got {1}", n,
+                    NULL);
+    }
     if ((s->n_events > 0 && !s->events) || (s->n_initial > 0 && !s->initial) || s->n_events < 0 ||
         s->n_initial < 0)
-        return core_errf(err, errsz, "$: the event or initial deal arrays are missing");
+        return fail(o, "err.sc.arrays", "$: the event or initial deal arrays are missing", NULL);
     for (int i = 0; i < s->n_initial; i++) {
         const SimInitialDeal *d = &s->initial[i];
         snprintf(at, sizeof at, "$.initial_deals[%d]", i);
         if (!d->tag[0])
-            return core_errf(err, errsz, "%s.tag: expected a non-empty tag, got \"\"", at);
+            return fail(o, "err.sc.tag_empty", "{1}.tag: expected a non-empty tag, got \"\"", at,
+                        NULL);
         if (tag_seen(s, d->tag, i, 0, where, sizeof where))
-            return core_errf(err, errsz,
-                             "%s.tag: expected a unique tag, got \"%s\" again (first at %s)", at,
-                             d->tag, where);
-        if (check_deal(s, at, d->proposer, &d->terms, err, errsz))
+            return fail(o, "err.sc.tag_twice",
+                        "{1}.tag: expected a unique tag, got \"{2}\" again (first at {3})", at,
+                        d->tag, where, NULL);
+        if (check_deal(s, at, d->proposer, &d->terms, o))
             return -1;
     }
     for (int i = 0; i < s->n_events; i++) {
-        if (check_event(s, i, err, errsz))
+        if (check_event(s, i, o))
             return -1;
     }
     return 0;
+}
+
+int sim_scenario_check(const SimScenario *s, char *err, size_t errsz)
+{
+    Out o = {err, errsz, 0};
+    return check(s, &o);
+}
+
+int sim_scenario_check_ref(const SimScenario *s, char *err, size_t errsz)
+{
+    Out o = {err, errsz, 1};
+    return check(s, &o);
 }

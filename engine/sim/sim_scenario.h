@@ -191,7 +191,11 @@ int sim_scenario_turns(const SimScenario *s);
 
 /* Checks cross-field rules that need the whole scenario (exactly one hub, the hub index right,
  * events in order and within the calendar, deal parties valid, release tags that name a right).
- * The loader runs it after parsing; writes "where: what was expected" into err. */
+ * The loader runs it after parsing; writes "where: what was expected" into err, in English. */
 int sim_scenario_check(const SimScenario *s, char *err, size_t errsz);
+/* The same, the message written as a reference "\x1eKEY\x1eARG..." (core_text.h, CORE_TEXT_REF)
+ * for core_text_pick to tell in the reader's language: keys err.sc.* (assets/lang/<code>/
+ * errsim.json), whose English is sim_scenario_check's, byte for byte. */
+int sim_scenario_check_ref(const SimScenario *s, char *err, size_t errsz);
 
 #endif
