@@ -495,6 +495,10 @@ static void test_messages_in_languages(void)
          "$.scenario.hash: 情景文本与它的哈希不符（文件被改动过）"},
         {"badsave/bad_seed.json",
          "$.seed: 应为写在字符串里的0..18446744073709551615之间的整数，实际是\"-42\""},
+        /* terms a deal cannot have: the refusal's own words (desk.json refuse.<code>) */
+        {"badsave/bad_terms.json", "$.world.deals[1].terms: compute：付款方和收款方是同一家"},
+        /* the scenario's cross-field checks (errsim.json) */
+        {"bad/out_of_order.json", "$.events[2].date：事件顺序有误：2025-02排在2025-03之后"},
     };
     test_lang_use(CORE_LANG_ZH);
     for (size_t k = 0; k < sizeof zh / sizeof zh[0]; k++) {

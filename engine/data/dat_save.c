@@ -5,6 +5,7 @@
 #include "dat_save.h"
 
 #include "core_month.h"
+#include "core_text.h"
 #include "dat_scenario.h"
 #include "sim_lever.h"
 
@@ -404,6 +405,36 @@ static void write_terms(W *o, const SimTerms *t)
 static const char *const terms_keys[] = {"kind",    "payer", "payee", "amount", "months", "delay",
                                          "upfront", "gw",    "rate",  "rate2",  "shares", NULL};
 
+/* 0 if the terms are valid, else fails r with why, in the reader's language: the refusal's
+ * refuse.<code> text (desk.json: {1} the deal kind as in the file, {5} the amount), or
+ * sim_terms_check's own English when no table has it (no tables in use). */
+static int fail_terms(DatReader *r, const SimTerms *t, int n_actors)
+{
+    char why[200], key[48], a[48], b[48], msg[256];
+    SimRefusal re;
+    if (sim_terms_check_why(t, n_actors, &re, why, sizeof why) == 0)
+        return 0;
+    snprintf(key, sizeof key, "refuse.%s", sim_refuse_code_name(re.code));
+    const char *tmpl = core_tr(key);
+    if (strcmp(tmpl, key) == 0)
+        return dat_fail(r, NULL, "%s", why);
+    snprintf(a, sizeof a, "?");
+    snprintf(b, sizeof b, "?");
+    if (isfinite(re.a))
+        core_tr_money(re.a, CORE_MONEY_FULL, a, sizeof a);
+    if (isfinite(re.b))
+        core_tr_money(re.b, CORE_MONEY_FULL, b, sizeof b);
+    const char *args[6] = {
+        (unsigned)re.kind < SIM_DEAL_KIND_COUNT ? sim_deal_kind_name(re.kind) : "?",
+        "?",
+        "?",
+        "?",
+        a,
+        b};
+    core_text_subst(msg, sizeof msg, tmpl, args, 6);
+    return dat_fail(r, NULL, "%s", msg);
+}
+
 static int read_terms(DatReader *r, const cJSON *v, int n_actors, SimTerms *t)
 {
     const char *kinds[SIM_DEAL_KIND_COUNT];
@@ -489,13 +520,11 @@ int dat_intents_read(DatReader *r, const cJSON *arr, int n_actors, SimIntentList
                 return -1;
             }
             size_t m2 = dat_enter_key(r, "terms");
-            char why[200];
             if (read_terms(r, t, n_actors, &in->terms) < 0) {
                 dat_leave(r, m);
                 return -1;
             }
-            if (sim_terms_check(&in->terms, n_actors, why, sizeof why) < 0) {
-                dat_fail(r, NULL, "%s", why);
+            if (fail_terms(r, &in->terms, n_actors) < 0) {
                 dat_leave(r, m);
                 return -1;
             }
@@ -1140,11 +1169,10 @@ static int read_deal(DatReader *r, const cJSON *v, SimWorld *w, int k)
         return -1;
     size_t m = dat_enter_key(r, "terms");
     const cJSON *tv = dat_get(v, "terms");
-    char why[200];
     int rc = tv ? read_terms(r, tv, w->n, &t)
                 : dat_fail_tr(r, NULL, "err.save.terms_missing", "missing: expected terms", NULL);
-    if (rc == 0 && sim_terms_check(&t, w->n, why, sizeof why) < 0)
-        rc = dat_fail(r, NULL, "%s", why);
+    if (rc == 0)
+        rc = fail_terms(r, &t, w->n);
     dat_leave(r, m);
     if (rc < 0)
         return -1;
