@@ -8,7 +8,7 @@
 # x11_xvfb starts from: a number of our own keeps two test runs (two builds at once) from
 # racing for :99.
 # x11_xvfb COMMAND...: runs COMMAND under a new Xvfb (1280x800) on a display number never used
-# before in this test. Reusing the number just closed failed in CI: xvfb-run stops its server
+# before in this test, once the display answers (see the function). Reusing the number just closed failed in CI: xvfb-run stops its server
 # without waiting, and the old server, on its way out, removed the lock and socket the new one
 # had just made, so the game found no display. (xvfb-run reads -a before -n, so "-a -n N" never
 # looked for a free number; "-n N -a" does.)
@@ -59,6 +59,25 @@ x11_begin() {
 }
 
 x11_xvfb() {
-  XDISP=$((XDISP + 1))
-  xvfb-run -n "$XDISP" -a -s "-screen 0 1280x800x24" "$@"
+  tries=0
+  while :; do
+    XDISP=$((XDISP + 1))
+    # The command starts only once the display answers; a display that never does (seen in CI:
+    # the game found "x11 not available" at once) is given up after 10 s and the run tried again
+    # on another number, twice at most. Xvfb's own messages go to $TMP/xvfb.err.
+    xvfb-run -n "$XDISP" -a -e "$TMP/xvfb.err" -s "-screen 0 1280x800x24" sh -c '
+      i=0
+      while ! xdotool getdisplaygeometry >/dev/null 2>&1; do
+        i=$((i + 1))
+        if [ $i -ge 50 ]; then echo "x11_xvfb: display $DISPLAY does not answer" >&2; exit 97; fi
+        sleep 0.2
+      done
+      exec "$@"' x11_xvfb "$@"
+    rc=$?
+    if [ $rc -ne 97 ] || [ $tries -ge 2 ]; then
+      [ $rc -eq 97 ] && cat "$TMP/xvfb.err" >&2
+      return $rc
+    fi
+    tries=$((tries + 1))
+  done
 }
