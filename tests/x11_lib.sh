@@ -62,6 +62,8 @@ x11_xvfb() {
   tries=0
   while :; do
     XDISP=$((XDISP + 1))
+    # Not a number whose server may still be on its way out (its lock or socket still there).
+    while [ -e "/tmp/.X$XDISP-lock" ] || [ -e "/tmp/.X11-unix/X$XDISP" ]; do XDISP=$((XDISP + 1)); done
     # The command starts only once the display answers; a display that never does (seen in CI:
     # the game found "x11 not available" at once) is given up after 10 s and the run tried again
     # on another number, twice at most. Xvfb's own messages go to $TMP/xvfb.err.
