@@ -432,7 +432,7 @@ static void test_messages_in_languages(void)
 {
     /* The data layer's phrases carry their English in C for when no table is in use (its own
      * tests, fuzzing): the same bytes as the English table's. */
-    char paths[80][600];
+    char paths[80][1024];
     int saves[80], n = 0;
     const char *dirs[2] = {"bad", "badsave"};
     for (int d = 0; d < 2; d++) {

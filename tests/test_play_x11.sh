@@ -64,8 +64,16 @@ if [ "$4" = watch ] || [ "$4" = person ] || [ "$4" = zh ] || [ "$4" = switch ]; 
     # The language row renames the window at once.
     [ "$4" = switch ] && xdotool getwindowname "$wid" >>"$3.title"
   done
-  sleep 1
-  wid=$(xdotool search --onlyvisible --name closedloop 2>/dev/null | tail -n 1)
+  # Wait for the game to leave the start screen (its title says "start" / 开始): a key sent
+  # before that would go to the start screen, and the game would never end its month.
+  i=0
+  while [ $i -lt 100 ]; do
+    sleep 0.1
+    wid=$(xdotool search --onlyvisible --name closedloop 2>/dev/null | tail -n 1)
+    t=$(xdotool getwindowname "$wid" 2>/dev/null)
+    case "$t" in *start* | *开始*) i=$((i + 1)) ;; *) break ;; esac
+  done
+  sleep 0.5
   xdotool getwindowname "$wid" >>"$3.title"
   # Watching, N plays a month; with a person seated, Q quits.
   k=$([ "$4" = person ] && echo q || echo n)

@@ -2,6 +2,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app_play.h"
 
+#include "core_err.h"
+
 #include "app_class.h"
 #include "app_run.h"
 #include "app_replay.h"
@@ -423,7 +425,7 @@ static void open_saves(Play *p)
             core_trf(p->save_title[k], sizeof p->save_title[k], "play.saves.title_month", name,
                      s->month, NULL);
         else
-            snprintf(p->save_title[k], sizeof p->save_title[k], "%s", name);
+            core_strlcpy(p->save_title[k], name, sizeof p->save_title[k]);
         if (s->ok)
             core_trf(p->save_detail[k], sizeof p->save_detail[k], "play.saves.detail", s->scenario,
                      num(s->turn, nb, sizeof nb), s->saved_at, NULL);
@@ -445,8 +447,8 @@ static void load_picked(Play *p)
     char err[1024] = "";
     AppGame *h = s->ok ? app_game_load(s->path, NULL, &status, err, sizeof err) : NULL;
     if (!h) {
-        snprintf(p->saves_msg, sizeof p->saves_msg, "%s",
-                 s->ok ? err : core_tr("play.saves.bad_picked"));
+        core_strlcpy(p->saves_msg, s->ok ? err : core_tr("play.saves.bad_picked"),
+                     sizeof p->saves_msg);
         fprintf(p->errout, "closedloop: %s\n", s->ok ? err : s->why);
         return;
     }

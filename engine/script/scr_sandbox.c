@@ -138,6 +138,7 @@ static void where(lua_State *L, const ScrSandbox *sb, char *buf, size_t n)
     snprintf(buf, n, "%s: ", sb->src);
 }
 
+#if SCR_POOL
 /* A small block of n bytes (1..POOL_MAX) from the pool, or NULL. */
 static void *pool_get(ScrSandbox *sb, size_t n)
 {
@@ -168,6 +169,7 @@ static void pool_put(ScrSandbox *sb, void *p, size_t n)
     *(void **)p = sb->pool_free[c];
     sb->pool_free[c] = p;
 }
+#endif
 
 /* realloc for the sandbox's blocks (old: the block's size, 0 when ptr is NULL): small ones in the
  * pool, others with the C allocator; Lua always gives a block's size back, which tells where it

@@ -175,7 +175,8 @@ static int s_init(void *self, const SimView *view, char *err, size_t errsz)
     }
     /* The game goes on: the first decide reports the failure. */
     if (!s->pending[0])
-        snprintf(s->pending, sizeof s->pending, "init failed: %s", why);
+        snprintf(s->pending, sizeof s->pending, "init failed: %.*s",
+                 (int)(sizeof s->pending - sizeof "init failed: "), why);
     return 0;
 }
 
@@ -213,7 +214,8 @@ static void s_on_event(void *self, const SimView *view, const struct SimEvent *e
     s->view = view;
     s->ev = ev;
     if (call(s, RUN_EVENT, why, sizeof why) < 0)
-        snprintf(s->pending, sizeof s->pending, "on_event failed: %s", why);
+        snprintf(s->pending, sizeof s->pending, "on_event failed: %.*s",
+                 (int)(sizeof s->pending - sizeof "on_event failed: "), why);
 }
 
 static void s_destroy(void *self)
