@@ -1083,7 +1083,16 @@ static int fallback(const AppOptions *o, FILE *out, FILE *errout, const char *wh
 int app_play(const AppOptions *o, FILE *out, FILE *errout)
 {
     /* Initialization */
-    if (SDL_Init(SDL_INIT_VIDEO) < 0)
+    int ok = SDL_Init(SDL_INIT_VIDEO) == 0;
+    /* A display that is named but refuses the first connection (seen now and then with a busy
+     * Xvfb) gets two more tries before the game gives up the window. */
+    const char *named = getenv("DISPLAY");
+    for (int tries = 0; !ok && named && *named && tries < 2; tries++) {
+        SDL_Quit();
+        SDL_Delay(400);
+        ok = SDL_Init(SDL_INIT_VIDEO) == 0;
+    }
+    if (!ok)
         return fallback(o, out, errout, SDL_GetError());
     /* With no display SDL may still pick a driver that draws nowhere: treat it as none. */
     const char *drv = SDL_GetCurrentVideoDriver();
