@@ -77,7 +77,11 @@ x11_xvfb() {
       exec "$@"' x11_xvfb "$@"
     rc=$?
     if [ $rc -ne 97 ] || [ $tries -ge 2 ]; then
-      [ $rc -eq 97 ] && cat "$TMP/xvfb.err" >&2
+      # What Xvfb said, when the run failed: the clue to a lost display.
+      if [ $rc -ne 0 ] && [ -s "$TMP/xvfb.err" ]; then
+        echo "--- Xvfb said:" >&2
+        tail -20 "$TMP/xvfb.err" >&2
+      fi
       return $rc
     fi
     tries=$((tries + 1))
