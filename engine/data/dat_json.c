@@ -1241,6 +1241,17 @@ char *dat_read_file(const char *path, size_t max, size_t *len, char *err, size_t
     return buf;
 }
 
+cJSON *dat_json_load(const char *path, size_t max, char *err, size_t errsz)
+{
+    size_t len = 0;
+    char *text = dat_read_file(path, max, &len, err, errsz);
+    if (!text)
+        return NULL;
+    cJSON *root = dat_json_parse(text, len, path, err, errsz);
+    free(text);
+    return root;
+}
+
 static int write_all(int fd, const char *p, size_t n)
 {
     while (n > 0) {

@@ -45,6 +45,10 @@ void dat_json_line_col(const char *text, size_t len, size_t offset, int *line, i
  * bytes before reading them. NULL with "FILE: why" in err. */
 char *dat_read_file(const char *path, size_t max, size_t *len, char *err, size_t errsz);
 
+/* dat_read_file then dat_json_parse: the checked tree of a JSON file of at most max bytes (the
+ * caller frees it with cJSON_Delete), or NULL with the reason in err. */
+cJSON *dat_json_load(const char *path, size_t max, char *err, size_t errsz);
+
 /* ---------------------------------------------------------------------------------------------
  * Reading a tree */
 

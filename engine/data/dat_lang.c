@@ -73,12 +73,7 @@ static int read_strings(DatReader *r, const cJSON *node, char *key, size_t keyle
 static int read_file(const char *path, CoreText *strings, CoreText *content, char *err,
                      size_t errsz)
 {
-    size_t len = 0;
-    char *text = dat_read_file(path, MAX_FILE_BYTES, &len, err, errsz);
-    if (!text)
-        return -1;
-    cJSON *root = dat_json_parse(text, len, path, err, errsz);
-    free(text);
+    cJSON *root = dat_json_load(path, MAX_FILE_BYTES, err, errsz);
     if (!root)
         return -1;
     static const char *const top[] = {"strings", "content", NULL};

@@ -1694,13 +1694,8 @@ int dat_save_load(const char *path, DatSave *out, char *err, size_t errsz)
 
 int dat_save_peek(const char *path, DatSaveInfo *info, char *err, size_t errsz)
 {
-    size_t len;
     memset(info, 0, sizeof *info);
-    char *text = dat_read_file(path, DAT_SAVE_MAX_BYTES, &len, err, errsz);
-    if (!text)
-        return -1;
-    cJSON *root = dat_json_parse(text, len, path, err, errsz);
-    free(text);
+    cJSON *root = dat_json_load(path, DAT_SAVE_MAX_BYTES, err, errsz);
     if (!root)
         return -1;
     DatReader r;
