@@ -46,6 +46,8 @@ typedef enum {
     GROWTH,     /* a growth rate: > -1 */
     ALPHA,      /* (0, 4] */
     SENT_START, /* (-5, 5) */
+    RATE,       /* a discount rate: (0.03, 1]: above the long-run growth of a terminal value */
+    MONTHS,     /* [0, 120] */
 } RangeKind;
 
 static DatRange range_of(RangeKind k)
@@ -77,6 +79,15 @@ static DatRange range_of(RangeKind k)
         g.min_open = 1;
         g.max = 4;
         break;
+    case RATE:
+        g.min = 0.03;
+        g.min_open = 1;
+        g.max = 1;
+        break;
+    case MONTHS:
+        g.min = 0;
+        g.max = 120;
+        break;
     case SENT_START:
         g.min = -5;
         g.max = 5;
@@ -99,45 +110,48 @@ static const char *const top_keys[] = {
 
 #define MKT(k) #k, offsetof(SimMarketParams, k)
 static const NumField market_fields[] = {
-    {MKT(jump_payee), NONNEG},
-    {MKT(jump_payer), NONNEG},
-    {MKT(jump_alpha), ALPHA},
-    {MKT(jump_cap), NONNEG},
-    {MKT(circular_discount), UNIT},
-    {MKT(sentiment_gain), NONNEG},
-    {MKT(fomo_gain), NONNEG},
-    {MKT(rival_spill), ANY},
-    {MKT(day_noise), NONNEG},
-    {MKT(sentiment_start), SENT_START},
-    {MKT(sentiment_decay), UNIT},
-    {MKT(sentiment_news), NONNEG},
-    {MKT(sentiment_strain), NONNEG},
-    {MKT(leverage_floor), NONNEG},
-    {MKT(drift), ANY},
-    {MKT(reversion), UNIT},
-    {MKT(backlog_weight), NONNEG},
-    {MKT(raise_fraction), NONNEG},
-    {MKT(credit_multiple), NONNEG},
-    {MKT(interest_rate), NONNEG},
-    {MKT(recovery_rate), UNIT},
-    {MKT(equity_recovery), UNIT},
-    {MKT(writedown_mult), NONNEG},
-    {MKT(crash_sentiment), NONNEG},
-    {MKT(threat_decay), UNIT},
+    {MKT(jump_payee), NONNEG},       {MKT(jump_payer), NONNEG},
+    {MKT(jump_alpha), ALPHA},        {MKT(jump_cap), NONNEG},
+    {MKT(circular_discount), UNIT},  {MKT(sentiment_gain), NONNEG},
+    {MKT(fomo_gain), NONNEG},        {MKT(rival_spill), ANY},
+    {MKT(day_noise), NONNEG},        {MKT(sentiment_start), SENT_START},
+    {MKT(sentiment_decay), UNIT},    {MKT(sentiment_news), NONNEG},
+    {MKT(sentiment_strain), NONNEG}, {MKT(reversion), UNIT},
+    {MKT(demand_ceiling), POSITIVE}, {MKT(demand_sigma), NONNEG},
+    {MKT(demand_speed_sd), NONNEG},  {MKT(demand_innovation), NONNEG},
+    {MKT(revenue_per_gw), POSITIVE}, {MKT(discount_rate), RATE},
+    {MKT(merton_horizon), POSITIVE}, {MKT(lender_dd), ANY},
+    {MKT(credit_appetite), NONNEG},  {MKT(growth_optimism), NONNEG},
+    {MKT(spend_share), UNIT},        {MKT(franchise_margin), UNIT},
+    {MKT(delivery_lead), MONTHS},    {MKT(salvage), UNIT},
+    {MKT(raise_fraction), NONNEG},   {MKT(interest_rate), NONNEG},
+    {MKT(recovery_rate), UNIT},      {MKT(equity_recovery), UNIT},
+    {MKT(crash_sentiment), NONNEG},  {MKT(threat_decay), UNIT},
     {MKT(budget_slack), NONNEG},
 };
-static const char *const market_keys[] = {
-    "jump_payee",        "jump_payer",      "jump_alpha",      "jump_cap",
-    "circular_discount", "sentiment_gain",  "fomo_gain",       "rival_spill",
-    "day_noise",         "sentiment_start", "sentiment_decay", "sentiment_news",
-    "sentiment_strain",  "leverage_floor",  "drift",           "reversion",
-    "backlog_weight",    "raise_fraction",  "credit_multiple", "interest_rate",
-    "missed_to_default", "recovery_rate",   "equity_recovery", "writedown_mult",
-    "crash_sentiment",   "threat_decay",    "budget_slack",    NULL};
+static const char *const market_keys[] = {"jump_payee",        "jump_payer",
+                                          "jump_alpha",        "jump_cap",
+                                          "circular_discount", "sentiment_gain",
+                                          "fomo_gain",         "rival_spill",
+                                          "day_noise",         "sentiment_start",
+                                          "sentiment_decay",   "sentiment_news",
+                                          "sentiment_strain",  "reversion",
+                                          "demand_ceiling",    "demand_sigma",
+                                          "demand_speed_sd",   "demand_innovation",
+                                          "revenue_per_gw",    "discount_rate",
+                                          "merton_horizon",    "lender_dd",
+                                          "credit_appetite",   "growth_optimism",
+                                          "spend_share",       "franchise_margin",
+                                          "delivery_lead",     "salvage",
+                                          "delivery_cost",     "raise_fraction",
+                                          "interest_rate",     "missed_to_default",
+                                          "recovery_rate",     "equity_recovery",
+                                          "crash_sentiment",   "threat_decay",
+                                          "budget_slack",      NULL};
 
 #define ACT(k) #k, offsetof(SimActorSpec, k)
 static const NumField actor_fields[] = {
-    {ACT(cash), AMOUNT},       {ACT(debt), AMOUNT},           {ACT(credit_limit), AMOUNT},
+    {ACT(cash), AMOUNT},       {ACT(debt), AMOUNT},           {ACT(asset_vol), POSITIVE},
     {ACT(revenue), AMOUNT},    {ACT(revenue_growth), GROWTH}, {ACT(growth_floor), GROWTH},
     {ACT(growth_decay), UNIT}, {ACT(opex_ratio), NONNEG},     {ACT(capex_budget), AMOUNT},
     {ACT(shares), POSITIVE},   {ACT(price), POSITIVE},        {ACT(compute_gw), NONNEG},
@@ -149,7 +163,7 @@ static const char *const actor_keys[] = {"id",
                                          "role",
                                          "cash",
                                          "debt",
-                                         "credit_limit",
+                                         "asset_vol",
                                          "revenue",
                                          "revenue_growth",
                                          "growth_floor",
@@ -337,6 +351,28 @@ static int read_terms(Loader *L, const cJSON *o, SimTerms *t)
 /* ---------------------------------------------------------------------------------------------
  * Sections */
 
+/* market.delivery_cost: the builder's cost per dollar of contract, by deal kind (kinds left out
+ * cost nothing to deliver). */
+static int read_delivery_cost(Loader *L, const cJSON *m, SimMarketParams *p)
+{
+    const char *kinds[SIM_DEAL_KIND_COUNT + 1];
+    for (int k = 0; k < SIM_DEAL_KIND_COUNT; k++)
+        kinds[k] = L->kind_names[k];
+    kinds[SIM_DEAL_KIND_COUNT] = NULL;
+    size_t mark;
+    const cJSON *o =
+        enter_object(L, m, "delivery_cost",
+                     "an object of costs per dollar of contract by deal kind", kinds, &mark);
+    if (!o)
+        return -1;
+    for (int k = 0; k < SIM_DEAL_KIND_COUNT; k++)
+        if (dat_number(&L->r, o, kinds[k], DAT_OPTIONAL, dat_between(0, 1), 0,
+                       &p->delivery_cost[k]))
+            return -1;
+    dat_leave(&L->r, mark);
+    return 0;
+}
+
 static int read_market(Loader *L, const cJSON *root)
 {
     size_t mark;
@@ -346,7 +382,8 @@ static int read_market(Loader *L, const cJSON *root)
         return -1;
     SimMarketParams *p = &L->s->market;
     if (read_fields(L, m, p, market_fields, sizeof market_fields / sizeof market_fields[0]) ||
-        dat_int(&L->r, m, "missed_to_default", DAT_REQUIRED, 1, 120, 1, &p->missed_to_default))
+        dat_int(&L->r, m, "missed_to_default", DAT_REQUIRED, 1, 120, 1, &p->missed_to_default) ||
+        read_delivery_cost(L, m, p))
         return -1;
     dat_leave(&L->r, mark);
     return 0;

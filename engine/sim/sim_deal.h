@@ -79,6 +79,7 @@ typedef struct {
     double gw_done;    /* GW delivered so far */
     double principal;  /* loans and guarantees: principal outstanding */
     double vested;     /* warrants: billions of shares vested so far */
+    double cost_paid;  /* $B the payee has spent building what it delivers (sim_pay) */
     int missed;        /* payments missed (in whole or part) so far */
     double arrears;    /* $B the debtor failed to pay and still owes: contract instalments,
                           revenue share, loan repayments and interest; due again each month */

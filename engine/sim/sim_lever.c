@@ -11,7 +11,7 @@ static const SimLeverInfo levers[SIM_LEVER_COUNT] = {
     {"revenue_growth", "Hub's revenue growth", -0.5, 3.0, 0.05, 1},
     {"news_reward", "Reward for announcements", 0.0, 3.0, 0.05, 0},
     {"sentiment", "Market mood", -0.95, 0.95, 0.05, 0},
-    {"credit", "Hub's credit line", 0.0, 10.0, 0.25, 0},
+    {"credit", "Lenders' appetite", 0.0, 3.0, 0.1, 0},
     {"interest", "Interest rate", 0.0, 0.3, 0.005, 1},
     {"budget_slack", "Budget slack", 0.5, 4.0, 0.1, 0},
 };
@@ -40,7 +40,7 @@ double sim_lever_get(const SimWorld *w, SimLever l)
     case SIM_LEVER_SENTIMENT:
         return tanh(w->sentiment_x);
     case SIM_LEVER_CREDIT:
-        return m->credit_multiple;
+        return m->credit_appetite;
     case SIM_LEVER_INTEREST:
         return m->interest_rate;
     case SIM_LEVER_BUDGET:
@@ -66,7 +66,7 @@ static void apply_scenario(SimWorld *w, SimLever l, double v, double old)
         m->jump_payer = old > 0.0 ? m->jump_payer * ratio : v;
         break;
     case SIM_LEVER_CREDIT:
-        m->credit_multiple = v;
+        m->credit_appetite = v;
         break;
     case SIM_LEVER_INTEREST:
         m->interest_rate = v;

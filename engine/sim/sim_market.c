@@ -1,7 +1,10 @@
 /* sim_market: announcement jumps, monthly prices and sentiment, default write-downs. */
 #include "sim_market.h"
 
+#include "sim_value.h"
+
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,6 +101,17 @@ static int log_reaction(SimWorld *w, int i, int other, int deal, double change, 
     return 0;
 }
 
+/* The noise of an announcement day, from a stream of its own for each actor and month, so that
+ * whether an actor announces this month does not shift its later monthly draws (two strategies
+ * compared on one seed meet the same market). */
+static double day_noise(const SimWorld *w, int i)
+{
+    CoreRng r;
+    core_rng_seed_named(&r, w->seed ^ (0x9e3779b97f4a7c15ull * (uint64_t)(w->turn + 1)),
+                        w->sc->actors[i].id);
+    return core_rng_normal(&r);
+}
+
 int sim_market_announce(SimWorld *w, const int *deals, int n_deals)
 {
     if (n_deals == 0)
@@ -136,12 +150,29 @@ int sim_market_announce(SimWorld *w, const int *deals, int n_deals)
     }
     int first = deals[0];
     int rc = 0;
-    double *jumps = calloc((size_t)n * 2, sizeof *jumps);
+    double *jumps = calloc((size_t)n * 4, sizeof *jumps);
     double *is_party = jumps ? jumps + n : NULL;
+    double *fund0 = jumps ? jumps + 2 * n : NULL, *fund = jumps ? jumps + 3 * n : NULL;
     if (!jumps) {
         free(recv);
         return -1;
     }
+    /* The market revalues every balance sheet with the new deals in it: the fundamental part of
+     * the day's move, which can be negative (a payer taking on what it cannot carry, a rival
+     * losing its share of the hub's spending). */
+    sim_value_update(w);
+    for (int i = 0; i < n; i++)
+        fund0[i] = w->actors[i].val.equity;
+    if (sim_world_index_deals(w) < 0) {
+        free(jumps);
+        free(recv);
+        return -1;
+    }
+    sim_value_update(w);
+    for (int i = 0; i < n; i++)
+        fund[i] = fund0[i] > 1e-9 && w->actors[i].val.equity > 1e-9
+                      ? log(w->actors[i].val.equity / fund0[i])
+                      : 0.0;
     for (int i = 0; i < n && rc == 0; i++) {
         if (w->actors[i].defaulted)
             continue;
@@ -152,8 +183,11 @@ int sim_market_announce(SimWorld *w, const int *deals, int n_deals)
             j += sim_market_expected_jump(w, i, net, 1);
         if (commit[i] > 0.0)
             j += sim_market_expected_jump(w, i, commit[i], 0);
+        j += fund[i];
         if (j > m->jump_cap)
             j = m->jump_cap;
+        if (j < -m->jump_cap)
+            j = -m->jump_cap;
         if (!party)
             continue;
         is_party[i] = 1.0;
@@ -167,7 +201,7 @@ int sim_market_announce(SimWorld *w, const int *deals, int n_deals)
             }
         }
         double fomo = i != w->sc->hub ? sim_market_fomo(w, i) : 0.0;
-        double change = j + m->day_noise * core_rng_normal(&w->actors[i].rng);
+        double change = j + m->day_noise * day_noise(w, i);
         double mv_before = sim_market_value(w, i);
         w->actors[i].price *= exp(change);
         jumps[i] = change;
@@ -187,7 +221,7 @@ int sim_market_announce(SimWorld *w, const int *deals, int n_deals)
     for (int r = 0; r < n && rc == 0 && m->rival_spill != 0.0; r++) {
         if (is_party[r] != 0.0 || w->actors[r].defaulted || w->sc->actors[r].role != SIM_ROLE_GIANT)
             continue;
-        double spill = 0.0;
+        double spill = fund[r];
         int from = -1;
         for (int i = 0; i < n; i++) {
             if (i == r || i == w->sc->hub || jumps[i] == 0.0)
@@ -211,42 +245,58 @@ void sim_market_month(SimWorld *w, double announced)
 {
     const SimMarketParams *m = &w->sc->market;
     int hub = w->sc->hub;
-    /* The month's change of sentiment, news shocks of the turn included. */
+    /* Balance sheets after the month's money, then the month's change of sentiment (news shocks
+     * of the turn included): enthusiasm feeds on announcements and is pulled back by the hub's
+     * default probability, the market's reading of its fundamentals. */
+    sim_value_update(w);
     double s_before = w->info[w->turn].sentiment;
     double total_mv = 0.0;
     for (int i = 0; i < w->n; i++)
         total_mv += sim_market_value(w, i);
-    double rev = w->actors[hub].revenue;
-    double lev = rev > 0.0 ? sim_obligations(w, hub, 12) / rev : 0.0;
-    double strain = lev > m->leverage_floor ? m->sentiment_strain * (lev - m->leverage_floor) : 0.0;
+    double pd = w->actors[hub].defaulted ? 1.0 : w->actors[hub].val.pd;
     double news = total_mv > 0.0 ? m->sentiment_news * announced / total_mv : 0.0;
-    w->sentiment_x = (1.0 - m->sentiment_decay) * w->sentiment_x + news - strain;
+    w->sentiment_x = (1.0 - m->sentiment_decay) * w->sentiment_x + news - m->sentiment_strain * pd;
     double ds = tanh(w->sentiment_x) - s_before;
     for (int i = 0; i < w->n; i++) {
         SimActor *a = &w->actors[i];
         a->threat *= 1.0 - m->threat_decay;
         if (a->defaulted)
             continue;
-        double base = a->spec->revenue > 0.0 ? a->spec->revenue : 1.0;
-        double lift = (a->revenue + m->backlog_weight * 12.0 * a->deal_income) / base;
-        if (lift > 0.0)
-            a->log_anchor = log(a->price0) + log(lift);
+        double e = a->val.equity > 1e-6 ? a->val.equity : 1e-6;
+        a->log_anchor = log(e / a->shares);
         double lp = log(a->price);
-        double dlp = m->drift + m->reversion * (a->log_anchor - lp) + a->spec->sentiment_beta * ds +
+        double dlp = m->reversion * (a->log_anchor - lp) + a->spec->sentiment_beta * ds +
                      a->spec->volatility * core_rng_normal(&a->rng);
         a->price = exp(lp + dlp);
     }
+    /* Shares held are worth their new prices: value again for the next month's lenders. */
+    sim_value_update(w);
+#ifdef CL_DEBUG_VALUE
+    for (int i = 0; i < w->n; i++) {
+        const SimActor *a = &w->actors[i];
+        if (i > 4)
+            break;
+        fprintf(stderr,
+                "t%3d %-9s R %7.1f cash %7.1f debt %7.1f | own %7.1f bl %7.1f fr %6.1f st %6.1f "
+                "hd %6.1f A %8.1f L %8.1f E %8.1f pd %.2f room %7.1f | M %8.1f s %.2f F %.3f\n",
+                w->turn, w->sc->actors[i].id, a->revenue, sim_cash(w, i), a->debt, a->val.own,
+                a->val.backlog, a->val.franchise, a->val.stakes, a->val.holdings, a->val.assets,
+                a->val.owed, a->val.equity, a->val.pd, a->val.room, sim_market_value(w, i),
+                tanh(w->sentiment_x), w->demand_adoption);
+    }
+#endif
 }
 
-/* What a vendor was still to be paid under a supply deal or a revenue share: its arrears and
- * the rest of the schedule. */
-static double still_owed(const SimDeal *deal, const SimActor *payer)
+/* What a vendor loses on a customer's default: the arrears it will not see again (less what it
+ * recovers), and the capacity it built and has not yet been paid for (stranded: it sells it for
+ * the salvage share). What it was still to be paid is not a loss in the books; the market's
+ * revaluation of its backlog takes care of it. */
+static double vendor_loss(const SimWorld *w, const SimDeal *deal)
 {
-    const SimTerms *t = &deal->t;
-    double rest = t->kind == SIM_DEAL_REVENUE_SHARE
-                      ? t->rate * payer->revenue / 12.0 * (double)(t->months - deal->paid_count)
-                      : t->amount * sim_schedule_sum(t, deal->paid_count, t->months);
-    return deal->arrears + rest;
+    const SimMarketParams *m = &w->sc->market;
+    double late = deal->arrears * (1.0 - m->recovery_rate);
+    double stranded = deal->cost_paid - m->delivery_cost[deal->t.kind] * deal->paid;
+    return late + (stranded > 0.0 ? stranded * (1.0 - m->salvage) : 0.0);
 }
 
 int sim_market_default(SimWorld *w, int d)
@@ -261,9 +311,13 @@ int sim_market_default(SimWorld *w, int d)
         return -1;
     ev->amount = sim_obligations(w, d, -1);
     int n = w->n;
-    double *losses = calloc((size_t)n, sizeof *losses);
+    double *losses = calloc((size_t)n * 2, sizeof *losses);
     if (!losses)
         return -1;
+    double *fund0 = losses + n;
+    sim_value_update(w);
+    for (int i = 0; i < n; i++)
+        fund0[i] = w->actors[i].val.equity;
     double keep = m->recovery_rate;
     int world = sim_ledger_world(&w->ledger);
     for (int x = 0; x < w->n_live; x++) {
@@ -283,9 +337,9 @@ int sim_market_default(SimWorld *w, int d)
         case SIM_DEAL_REVENUE_SHARE:
             if (t->payer == d) {
                 /* The vendor loses what it was still to be paid, less what it recovers. */
-                double left = still_owed(deal, da);
-                if (left > 0.0)
-                    losses[other] += left * (1.0 - keep);
+                double lost = vendor_loss(w, deal);
+                if (lost > 0.0)
+                    losses[other] += lost;
             }
             break;
         case SIM_DEAL_LOAN:
@@ -329,12 +383,19 @@ int sim_market_default(SimWorld *w, int d)
         if (held > 0.0)
             losses[i] += held * (old_price - da->price);
     }
-    int rc = 0;
+    /* Everyone is valued again without the defaulter's deals: each loser's price moves by the
+     * change of its fundamental value. */
+    int rc = sim_world_index_deals(w);
+    if (rc == 0)
+        sim_value_update(w);
     for (int i = 0; i < n && rc == 0; i++) {
         if (i == d || !(losses[i] > 0.0))
             continue;
         double mv = sim_market_value(w, i);
-        double change = mv > 0.0 ? -m->writedown_mult * losses[i] / mv : 0.0;
+        double e1 = w->actors[i].val.equity;
+        double change = fund0[i] > 1e-9 && e1 > 1e-9 ? log(e1 / fund0[i]) : -2.3;
+        if (change > 0.0)
+            change = 0.0;
         if (change < -2.3)
             change = -2.3; /* at most a 90% fall on the day */
         w->actors[i].price *= exp(change);

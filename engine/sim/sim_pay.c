@@ -1,7 +1,9 @@
 /* sim_pay: revenue, costs, scheduled payments, funding and missed payments of a month. */
 #include "sim_pay.h"
 
+#include "sim_demand.h"
 #include "sim_market.h"
+#include "sim_value.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -20,7 +22,7 @@ typedef struct SimDue {
     double amount;
     SimFlowKind kind;
     int slot;       /* the schedule slot this pays, -1 (interest), or SLOT_* */
-    int payee_side; /* JV: 1 for the payee's contribution */
+    int payee_side; /* JV: 1 for the payee's contribution; 2: the builder's cost of delivering */
 } Due;
 
 /* The month's dues; the array is the world's scratch, kept between turns. */
@@ -49,12 +51,9 @@ static int dues_add(Dues *ds, int deal, int from, int to, double amount, SimFlow
 
 double sim_pay_credit_limit(const SimWorld *w, int i)
 {
-    const SimActor *a = &w->actors[i];
-    if (i != w->sc->hub)
-        return a->credit_limit;
-    double s = sim_market_sentiment(w);
-    double f = s >= 0.0 ? 1.0 : 1.0 + s;
-    return w->sc->market.credit_multiple * a->revenue * f;
+    /* What lenders offered when the actor was last valued (sim_value: Merton's debt capacity),
+     * on top of the debt it had then. */
+    return w->actors[i].credit_limit;
 }
 
 static double raise_capacity(const SimWorld *w, int i)
@@ -62,7 +61,17 @@ static double raise_capacity(const SimWorld *w, int i)
     if (i != w->sc->hub)
         return 0.0;
     double s = sim_market_sentiment(w);
-    return s > 0.0 ? w->sc->market.raise_fraction * sim_market_value(w, i) * s : 0.0;
+    double keen = s > 0.0 ? s * (1.0 - w->actors[i].val.pd) : 0.0;
+    return w->sc->market.raise_fraction * sim_market_value(w, i) * keen;
+}
+
+/* The annual rate an actor pays on its credit: the risk-free rate plus the expected loss its
+ * default probability implies (hazard x loss given default). */
+static double credit_rate(const SimWorld *w, int i)
+{
+    const SimMarketParams *m = &w->sc->market;
+    double spread = w->actors[i].val.spread * (1.0 - m->recovery_rate);
+    return m->interest_rate + (spread < 0.5 ? spread : 0.5);
 }
 
 double sim_pay_funding_room(const SimWorld *w, int i)
@@ -142,6 +151,28 @@ static int fund(SimWorld *w, int i, double need, double *raised)
     return 0;
 }
 
+/* The builder's cost of what it delivers under deal k that falls due this month: the cost of
+ * each slot is spent delivery_lead months before the slot is paid for, and never before the deal
+ * was signed (what would fall earlier is spent the month it is signed). */
+static int build_cost_due(SimWorld *w, Dues *ds, int k)
+{
+    const SimDeal *d = &w->deals[k];
+    const SimTerms *tm = &d->t;
+    double ratio = w->sc->market.delivery_cost[tm->kind];
+    if (!(ratio > 0.0) || tm->payee < 0 || d->decided_turn < 0)
+        return 0;
+    int lead = (int)w->sc->market.delivery_lead, t = w->turn;
+    /* Slot k is built at start + k - lead; those before the signing month at signing. */
+    int from = t - d->start_turn + lead, to = from + 1;
+    if (t == d->decided_turn)
+        from = 0;
+    else if (t < d->decided_turn)
+        return 0;
+    double share = sim_schedule_sum(tm, from, to);
+    return dues_add(ds, k, tm->payee, sim_ledger_world(&w->ledger), ratio * tm->amount * share,
+                    SIM_FLOW_BUILD, -1, 2);
+}
+
 /* Adds what each live deal asks of its parties this month, for one round. */
 static int collect(SimWorld *w, Dues *ds, int round)
 {
@@ -150,7 +181,11 @@ static int collect(SimWorld *w, Dues *ds, int round)
         int k = w->live[x];
         SimDeal *d = &w->deals[k];
         const SimTerms *tm = &d->t;
-        if (!sim_deal_is_live(d) || d->start_turn > t)
+        if (!sim_deal_is_live(d))
+            continue;
+        if (round == ROUND_BUILD && build_cost_due(w, ds, k) < 0)
+            return -1;
+        if (d->start_turn > t)
             continue;
         int slot = t - d->start_turn;
         int rc = 0;
@@ -247,9 +282,8 @@ static int collect(SimWorld *w, Dues *ds, int round)
         if (dues_add(ds, -1, i, world, a->spec->opex_ratio * a->revenue / 12.0, SIM_FLOW_OPEX, -1,
                      0) < 0)
             return -1;
-        if (a->debt > 0.0 &&
-            dues_add(ds, -1, i, world, a->debt * w->sc->market.interest_rate / 12.0,
-                     SIM_FLOW_INTEREST, -1, 0) < 0)
+        if (a->debt > 0.0 && dues_add(ds, -1, i, world, a->debt * credit_rate(w, i) / 12.0,
+                                      SIM_FLOW_INTEREST, -1, 0) < 0)
             return -1;
     }
     return 0;
@@ -262,6 +296,10 @@ static void apply(SimWorld *w, const Due *du, double paid, double frac)
         return;
     SimDeal *d = &w->deals[du->deal];
     const SimTerms *tm = &d->t;
+    if (du->payee_side == 2) {
+        d->cost_paid += paid; /* the builder's own spending: not a payment under the deal */
+        return;
+    }
     d->paid += du->kind == SIM_FLOW_INTEREST ? 0.0 : paid;
     if (du->kind == SIM_FLOW_LOAN_REPAY && du->slot < 0) {
         /* Arrears or the overdue balance of a loan: principal comes down by what was paid. */
@@ -364,7 +402,7 @@ static int pay_round(SimWorld *w, int round, double *raised, double *missed_now,
         if (du->to >= 0 && du->to < n &&
             (du->kind == SIM_FLOW_CONTRACT || du->kind == SIM_FLOW_REVENUE_SHARE))
             income[du->to] += amt;
-        if (du->deal >= 0 && f < 1.0) {
+        if (du->deal >= 0 && f < 1.0 && du->payee_side != 2) {
             SimDeal *d = &w->deals[du->deal];
             d->missed++;
             /* Debts stay owed; investments not made are simply not made. */
@@ -435,8 +473,12 @@ int sim_pay_month(SimWorld *w)
         if (a->defaulted)
             continue;
         const SimActorSpec *s = a->spec;
-        a->revenue *= pow(1.0 + a->growth, 1.0 / 12.0);
-        a->growth = s->growth_floor + (a->growth - s->growth_floor) * (1.0 - s->growth_decay);
+        if (i == w->sc->hub) {
+            sim_demand_month(w); /* the hub sells what demand and its compute allow */
+        } else {
+            a->revenue *= pow(1.0 + a->growth, 1.0 / 12.0);
+            a->growth = s->growth_floor + (a->growth - s->growth_floor) * (1.0 - s->growth_decay);
+        }
         if (sim_ledger_post(&w->ledger, w->turn, world, i, a->revenue / 12.0, SIM_FLOW_REVENUE, -1,
                             -1) < 0)
             return -1;

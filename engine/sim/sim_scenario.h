@@ -76,6 +76,7 @@ typedef struct {
     double price;          /* $ per share (hub: private valuation per share) */
     double compute_gw;     /* GW it owns at the start */
     double volatility;     /* monthly standard deviation of its log price */
+    double asset_vol;      /* annual volatility of its assets' value (Merton's sigma) */
     double sentiment_beta; /* how much its price follows AI sentiment */
     SimObjective objective;
     SimBaselineParams baseline;
@@ -95,24 +96,38 @@ typedef struct {
     double fomo_gain;         /* jump multiplier per rewarded rival (share of giants) */
     double rival_spill;       /* share of a giant's jump that its rivals feel */
     double day_noise;         /* st dev of first-day noise (log) */
-    /* sentiment: x' = (1 - decay) x + news * announced/total value - strain + shocks; s = tanh x */
+    /* sentiment: x' = (1 - decay) x + news * announced/total value - strain * PD(hub) + shocks;
+     * s = tanh x */
     double sentiment_start;
     double sentiment_decay;
     double sentiment_news;
-    double sentiment_strain; /* pull per unit of hub leverage above leverage_floor */
-    double leverage_floor;   /* obligations over the next year / revenue that markets shrug at */
-    /* monthly prices */
-    double drift;          /* monthly log drift of every price */
-    double reversion;      /* monthly pull of the log price to its anchor */
-    double backlog_weight; /* how much contracted deal income lifts a vendor's anchor */
+    double sentiment_strain; /* pull per unit of the hub's default probability (sim_value) */
+    /* monthly prices: log p moves toward log(fundamental equity / shares) */
+    double reversion; /* monthly pull of the log price to the fundamental */
+    /* demand: the hub's revenue follows a Bass diffusion toward a ceiling drawn per game
+     * (sim_demand.h); the hub's revenue_growth is the median adoption speed q */
+    double demand_ceiling;    /* median ceiling of the hub's revenue, $B a year */
+    double demand_sigma;      /* log standard deviation of the ceiling across games */
+    double demand_speed_sd;   /* log standard deviation of the adoption speed across games */
+    double demand_innovation; /* Bass p, a year: adoption that owes nothing to imitation */
+    double revenue_per_gw;    /* $B a year of revenue one GW online can serve */
+    /* fundamental value and credit (sim_value.h) */
+    double discount_rate;    /* annual rate for discounted cash flows */
+    double merton_horizon;   /* years over which default is judged (Merton's T) */
+    double lender_dd;        /* lenders lend while the distance to default stays above this */
+    double credit_appetite;  /* share of the Merton debt capacity lenders offer */
+    double growth_optimism;  /* the hub's projected growth is scaled by 1 + this x sentiment */
+    double spend_share;      /* share of the hub's revenue it spends on compute in the long run */
+    double franchise_margin; /* a vendor's margin on the hub's future purchases */
+    double delivery_lead;    /* months a builder spends ahead of delivering */
+    double salvage;          /* share of stranded capacity's cost a builder recovers */
+    double delivery_cost[SIM_DEAL_KIND_COUNT]; /* builder's cost per $ of contract, by kind */
     /* hub funding */
     double raise_fraction;  /* share of the hub's value it can raise a month at sentiment 1 */
-    double credit_multiple; /* the hub's credit line, in years of revenue, at sentiment >= 0 */
-    double interest_rate;   /* annual, on credit lines */
+    double interest_rate;   /* annual risk-free rate on credit lines, before the spread */
     int missed_to_default;  /* months in a row of missed payments that make a default */
     double recovery_rate;   /* share of claims recovered from a defaulted actor */
     double equity_recovery; /* share of its value a defaulted actor's shares keep */
-    double writedown_mult;  /* price fall per unit of loss / market value */
     double crash_sentiment; /* sentiment lost when the hub defaults */
     double threat_decay;    /* monthly decay of an outside threat's pressure */
     double budget_slack;    /* how far over its yearly budget an actor may commit */

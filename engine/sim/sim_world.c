@@ -2,7 +2,9 @@
 #include "sim_world.h"
 
 #include "core_err.h"
+#include "sim_demand.h"
 #include "sim_lever.h"
+#include "sim_value.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -67,7 +69,6 @@ SimWorld *sim_world_create(const SimScenario *sc, uint64_t seed, char *err, size
         SimActor *a = &w->actors[i];
         a->spec = s;
         a->debt = s->debt;
-        a->credit_limit = s->credit_limit;
         a->revenue = s->revenue;
         a->growth = s->revenue_growth;
         a->shares = s->shares;
@@ -109,6 +110,10 @@ SimWorld *sim_world_create(const SimScenario *sc, uint64_t seed, char *err, size
     }
     sim_world_index_deals(w);
     sim_world_count_rewarded(w);
+    sim_demand_draw(w);
+    sim_value_init(w);
+    for (int i = 0; i < w->n; i++)
+        w->actors[i].log_anchor = log(w->actors[i].val.equity / w->actors[i].shares);
     snapshot(w, 0);
     return w;
 }
@@ -346,11 +351,14 @@ static void snapshot(SimWorld *w, int t)
         s->due_12m = f[2 * w->n + i];
         s->circularity = i == hub ? 0.0 : sim_ledger_circularity(&w->ledger, hub, i);
         s->defaulted = a->defaulted;
+        s->fundamental = a->val.equity;
+        s->pd = a->defaulted ? 1.0 : a->val.pd;
     }
     SimTurnInfo *in = &w->info[t];
     in->sentiment = tanh(w->sentiment_x);
     double rev = w->actors[hub].revenue;
     in->leverage = rev > 0.0 ? sim_snap(w, t, hub)->due_12m / rev : 0.0;
+    in->demand = sim_demand_potential(w);
 }
 
 void sim_world_snapshot(SimWorld *w, int t)
@@ -593,5 +601,7 @@ int sim_world_restore_finish(SimWorld *w, char *err, size_t errsz)
     sim_ledger_begin_turn(&w->ledger);
     if (sim_ledger_check_turn(&w->ledger, err, errsz) < 0)
         return -1;
+    /* The balance sheets are derived from what was restored, as the turn that saved them did. */
+    sim_value_update(w);
     return 0;
 }

@@ -12,6 +12,7 @@
 #include "sim_ledger.h"
 #include "sim_scenario.h"
 #include "sim_strategy.h"
+#include "sim_value.h"
 
 #include <stdint.h>
 
@@ -73,6 +74,8 @@ typedef struct {
     double obligations; /* payments it owes under live deals, the whole remaining schedule, $B */
     double due_12m;     /* of which due in the next 12 months */
     double circularity; /* as a vendor of the hub (0 for the hub) */
+    double fundamental; /* equity on its fundamentals (Merton, sim_value), $B */
+    double pd;          /* default probability the market reads (1 once defaulted) */
     int defaulted;
 } SimSnap;
 
@@ -80,6 +83,7 @@ typedef struct {
     double sentiment; /* s in (-1, 1) */
     double leverage;  /* hub: obligations due in 12 months / annual revenue */
     double announced; /* $B announced this turn */
+    double demand;    /* hub: revenue it could sell if compute did not bind, $B a year */
 } SimTurnInfo;
 
 typedef struct {
@@ -88,7 +92,7 @@ typedef struct {
     double credit_limit;
     double revenue, growth;
     double shares, price, price0;
-    double log_anchor;  /* the price the market pulls back to (log) */
+    double log_anchor;  /* the price the market pulls back to: log(fundamental equity / shares) */
     double deal_income; /* smoothed monthly income from deals (vendors) */
     double compute_owned, compute_contracted;
     double threat; /* outside pressure on its business */
@@ -102,6 +106,8 @@ typedef struct {
     SimStrategy strategy;
     int strategy_failures; /* in a row */
     double committed_now;  /* first-year payments of deals it accepted this turn, as payer */
+    double scale;          /* S: its own business's weight, fitted to its opening value */
+    SimValue val;          /* its balance sheet and Merton figures as last valued (sim_value) */
 } SimActor;
 
 typedef struct SimWorld {
@@ -119,12 +125,15 @@ typedef struct SimWorld {
     int *open, n_open; /* indexes of open proposals, in id order */
     SimEvent *events;
     int n_events, cap_events;
-    SimSnap *snaps;     /* (turns + 1) * n: index 0 is the opening state */
-    SimTurnInfo *info;  /* turns + 1 */
-    int turns;          /* length of the calendar */
-    int turn;           /* turns played so far; the next turn to play */
-    double sentiment_x; /* latent sentiment */
-    int next_event;     /* first scenario event not yet fired */
+    SimSnap *snaps;         /* (turns + 1) * n: index 0 is the opening state */
+    SimTurnInfo *info;      /* turns + 1 */
+    int turns;              /* length of the calendar */
+    int turn;               /* turns played so far; the next turn to play */
+    double sentiment_x;     /* latent sentiment */
+    double demand_ceiling;  /* the hub's revenue ceiling this game drew, $B a year (sim_demand) */
+    double demand_adoption; /* F: adoption so far, a share of the ceiling */
+    double demand_z;        /* the ceiling's draw, in standard deviations from the median */
+    int next_event;         /* first scenario event not yet fired */
     SimEndReason end;
     int target_reached_turn;
     double announced_value; /* $B of market value added on announcement days, all actors */

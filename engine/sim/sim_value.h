@@ -1,0 +1,53 @@
+/* sim_value: balance sheets and what each company is worth on its fundamentals.
+ *
+ * For every actor the market adds up what it owns and what it owes:
+ *   assets A = S x (1 - opex) x PV(revenue path)     its own business (S fitted at turn 0)
+ *            + (1 - PD of the customer) x PV(payments still to come) - PV(cost still to build)
+ *                                                     contracted backlog, as a vendor
+ *            + w x X x franchise_margin x (1 - PD hub)  its share of the hub's future spending
+ *            + stakes in joint builds, loans made, shares held, cash
+ *   owed   L = debt + PV(payments it still owes under live deals) + PD x guarantees given
+ * and values the equity as Merton does, a call on A struck at L over T years:
+ *   E = A N(d1) - L N(d2),  d2 = (ln(A/L) - sigma^2 T / 2) / (sigma sqrt T),  d1 = d2 + sigma sqrt
+ * T distance to default DD = d2, default probability PD = N(-DD) Prices revert to E / shares
+ * (sim_market); lenders lend while DD stays above market.lender_dd (sim_pay); vendors discount the
+ * hub's payments by its PD. Every equation and parameter is in docs/model.md. Pure functions of the
+ * world; results are kept in each actor's `val`. */
+#ifndef SIM_VALUE_H
+#define SIM_VALUE_H
+
+struct SimWorld;
+
+typedef struct SimValue {
+    double own;       /* its own business, $B */
+    double backlog;   /* contracted backlog net of the cost to deliver it, $B (may be < 0) */
+    double franchise; /* its share of the hub's future compute spending, $B */
+    double stakes;    /* joint-venture stakes and loans made, $B */
+    double holdings;  /* shares of other actors at their prices, $B */
+    double assets;    /* A */
+    double owed;      /* L */
+    double equity;    /* E, Merton */
+    double dd;        /* distance to default */
+    double pd;        /* default probability over market.merton_horizon years */
+    double room;      /* new debt lenders would offer now, $B */
+    double spread;    /* credit spread over the risk-free rate, a year */
+} SimValue;
+
+/* Fits each actor's scale S so that its Merton equity at turn 0 equals its opening market value,
+ * then values everyone. Called once by sim_world_create (and again when a save is restored). */
+void sim_value_init(struct SimWorld *w);
+
+/* Values every actor as the world stands now (the hub first: the others read its PD). */
+void sim_value_update(struct SimWorld *w);
+
+/* Values one actor as the world stands now, without storing it. */
+SimValue sim_value_of(const struct SimWorld *w, int i);
+
+/* The hub's revenue as the market projects it: present value of the next years' revenue at the
+ * discount rate, $B. */
+double sim_value_hub_revenue_pv(const struct SimWorld *w);
+
+/* Standard normal distribution function. */
+double sim_value_ncdf(double x);
+
+#endif
