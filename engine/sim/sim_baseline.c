@@ -93,8 +93,13 @@ static void reason(char *buf, size_t cap, const char *key, double x, double y, i
 
 static int is_supply(int kind)
 {
-    return kind == SIM_DEAL_COMPUTE || kind == SIM_DEAL_CHIP_PURCHASE ||
-           kind == SIM_DEAL_CHIP_LEASE || kind == SIM_DEAL_CODEV;
+    return sim_kind_valid(kind) && sim_kind_is_supply((SimDealKind)kind);
+}
+
+/* Whether the rule can make offers of this kind: it sizes deals by amount. */
+static int sized_by_amount(int kind)
+{
+    return sim_kind_valid(kind) && sim_kind_uses((SimDealKind)kind, SIM_FIELD_AMOUNT);
 }
 
 static int has_open_offer(const SimWorld *w, int a, int b)
@@ -151,8 +156,7 @@ static int giant_decide(const SimWorld *w, int me, SimIntentList *out)
     }
     if (w->actors[me].defaulted || w->actors[hub].defaulted || has_open_offer(w, me, hub) ||
         w->turn - w->actors[me].last_deal_turn < p->cooldown || p->budget_share <= 0.0 ||
-        p->kind == SIM_DEAL_WARRANTS || p->kind == SIM_DEAL_REVENUE_SHARE ||
-        p->kind == SIM_DEAL_EXCLUSIVITY)
+        !sized_by_amount(p->kind))
         return 0;
     SimTerms t = {0};
     t.kind = (SimDealKind)p->kind;
@@ -166,9 +170,9 @@ static int giant_decide(const SimWorld *w, int me, SimIntentList *out)
         t.payer = me;
         t.payee = hub;
     }
-    if (t.kind == SIM_DEAL_JOINT_VENTURE)
-        t.rate = 1.0;
-    if (t.kind == SIM_DEAL_LOAN || t.kind == SIM_DEAL_GUARANTEE)
+    if (sim_kind(t.kind)->pay == SIM_PAY_SPLIT)
+        t.rate = 1.0; /* it funds the whole build */
+    if (sim_kind(t.kind)->pay == SIM_PAY_LOAN)
         t.rate = w->sc->market.interest_rate;
     SimDeal probe_deal = {.t = t};
     double ex = exposure_after(w, me, sim_market_deal_size(w, &probe_deal));
@@ -208,7 +212,7 @@ static int hub_decide(const SimWorld *w, int hub, SimIntentList *out)
             (d->t.payer != hub && d->t.payee != hub))
             continue;
         double extra = d->t.payer == hub ? d->t.amount * 12.0 / (double)d->t.months : 0.0;
-        if (d->t.kind == SIM_DEAL_JOINT_VENTURE && d->t.payee == hub)
+        if (sim_kind(d->t.kind)->pay == SIM_PAY_SPLIT && d->t.payee == hub)
             extra = d->t.amount * d->t.rate2 * 12.0 / (double)d->t.months;
         double cov = coverage(w, hub, taken + extra);
         int yes = cov >= p->min_coverage;

@@ -6,11 +6,6 @@
 #include <math.h>
 #include <string.h>
 
-static const char *kind_names[SIM_DEAL_KIND_COUNT] = {
-    "compute",  "chip_purchase", "chip_lease",    "equity", "loan",        "guarantee",
-    "warrants", "revenue_share", "joint_venture", "codev",  "exclusivity", "build",
-};
-
 static const char *status_names[SIM_DS_STATUS_COUNT] = {
     "proposed",  "countered",  "rejected",  "expired",   "accepted",
     "announced", "delivering", "completed", "defaulted", "released",
@@ -18,13 +13,13 @@ static const char *status_names[SIM_DS_STATUS_COUNT] = {
 
 const char *sim_deal_kind_name(SimDealKind k)
 {
-    return (unsigned)k < SIM_DEAL_KIND_COUNT ? kind_names[k] : "?";
+    return sim_kind_valid((int)k) ? sim_kinds[k].name : "?";
 }
 
 int sim_deal_kind_parse(const char *name)
 {
     for (int k = 0; name && k < SIM_DEAL_KIND_COUNT; k++)
-        if (strcmp(name, kind_names[k]) == 0)
+        if (strcmp(name, sim_kinds[k].name) == 0)
             return k;
     return -1;
 }
@@ -36,14 +31,20 @@ const char *sim_deal_status_name(SimDealStatus s)
 
 int sim_deal_debtor(const SimTerms *t)
 {
-    return t->kind == SIM_DEAL_LOAN || t->kind == SIM_DEAL_GUARANTEE ? t->payee : t->payer;
+    return sim_kind(t->kind)->lender != SIM_LENDER_NONE ? t->payee : t->payer;
 }
 
 int sim_deal_creditor(const SimTerms *t)
 {
-    if (t->kind == SIM_DEAL_GUARANTEE)
+    switch (sim_kind(t->kind)->lender) {
+    case SIM_LENDER_NONE:
+        return t->payee;
+    case SIM_LENDER_PAYER:
+        return t->payer;
+    case SIM_LENDER_WORLD:
         return SIM_WORLD;
-    return t->kind == SIM_DEAL_LOAN ? t->payer : t->payee;
+    }
+    return t->payee; /* not reached: the switch names every lender */
 }
 
 int sim_deal_counterparty(const SimDeal *d, int actor)
@@ -95,12 +96,13 @@ int sim_terms_check_why(const SimTerms *t, int n_actors, SimRefusal *why, char *
         refuse(why, SIM_REFUSE_NONE, t);
     if ((unsigned)t->kind >= SIM_DEAL_KIND_COUNT)
         return REFUSE(SIM_REFUSE_KIND, "unknown deal kind %d", (int)t->kind);
-    const char *kn = kind_names[t->kind];
+    const SimKindInfo *ki = sim_kind(t->kind);
+    const char *kn = ki->name;
     if (t->payer < 0 || t->payer >= n_actors)
         return REFUSE(SIM_REFUSE_PAYER, "%s: the payer is not an actor", kn);
-    if (t->kind == SIM_DEAL_BUILD) {
+    if (ki->payee == SIM_PAYEE_WORLD) {
         if (t->payee != SIM_WORLD)
-            return REFUSE(SIM_REFUSE_BUILD_PAYEE, "build: the payee must be the world");
+            return REFUSE(SIM_REFUSE_BUILD_PAYEE, "%s: the payee must be the world", kn);
     } else {
         if (t->payee < 0 || t->payee >= n_actors)
             return REFUSE(SIM_REFUSE_PAYEE, "%s: the payee is not an actor", kn);
@@ -124,25 +126,25 @@ int sim_terms_check_why(const SimTerms *t, int n_actors, SimRefusal *why, char *
         return REFUSE(SIM_REFUSE_RATES, "%s: rates must be within [0, 1]", kn);
     if (!isfinite(t->shares) || t->shares < 0.0 || t->shares > 1e3)
         return REFUSE(SIM_REFUSE_SHARES, "%s: shares must be within [0, 1000] billion", kn);
-    switch (t->kind) {
-    case SIM_DEAL_REVENUE_SHARE:
+    switch (ki->need) {
+    case SIM_NEED_NONE:
+        break;
+    case SIM_NEED_RATE:
         if (t->rate <= 0.0)
-            return REFUSE(SIM_REFUSE_NO_RATE, "revenue_share: rate must be above 0");
+            return REFUSE(SIM_REFUSE_NO_RATE, "%s: rate must be above 0", kn);
         break;
-    case SIM_DEAL_WARRANTS:
+    case SIM_NEED_SHARES:
         if (t->shares <= 0.0)
-            return REFUSE(SIM_REFUSE_NO_SHARES, "warrants: shares must be above 0");
+            return REFUSE(SIM_REFUSE_NO_SHARES, "%s: shares must be above 0", kn);
         break;
-    case SIM_DEAL_EXCLUSIVITY:
-        break;
-    case SIM_DEAL_JOINT_VENTURE:
+    case SIM_NEED_SPLIT:
         if (t->amount <= 0.0)
-            return REFUSE(SIM_REFUSE_NO_AMOUNT, "joint_venture: amount must be above 0");
+            return REFUSE(SIM_REFUSE_NO_AMOUNT, "%s: amount must be above 0", kn);
         if (t->rate + t->rate2 > 1.0 + 1e-12 || t->rate + t->rate2 <= 0.0)
             return REFUSE(SIM_REFUSE_JV_SHARES,
-                          "joint_venture: the partners' shares (rate + rate2) must be in (0, 1]");
+                          "%s: the partners' shares (rate + rate2) must be in (0, 1]", kn);
         break;
-    default:
+    case SIM_NEED_AMOUNT:
         if (t->amount <= 0.0)
             return REFUSE(SIM_REFUSE_NO_AMOUNT, "%s: amount must be above 0", kn);
         break;
@@ -179,21 +181,20 @@ double sim_schedule_sum(const SimTerms *t, int from, int to)
 
 int sim_deal_span(const SimTerms *t)
 {
-    if (t->kind == SIM_DEAL_LOAN || t->kind == SIM_DEAL_GUARANTEE)
-        return 2 * t->months;
-    return t->months;
+    /* A loan draws over `months` and is repaid over as many. */
+    return sim_kind(t->kind)->pay == SIM_PAY_LOAN ? 2 * t->months : t->months;
 }
 
 double sim_terms_first_year(const SimTerms *t)
 {
-    if (t->kind == SIM_DEAL_WARRANTS || t->kind == SIM_DEAL_REVENUE_SHARE ||
-        t->kind == SIM_DEAL_GUARANTEE)
+    SimKindBudget b = sim_kind(t->kind)->budget;
+    if (b == SIM_BUDGET_NONE)
         return 0.0;
     double share = 0.0;
     for (int k = 0; k < t->months && k + t->delay < 12; k++)
         share += sim_schedule_share(t, k);
     double amount = t->amount;
-    if (t->kind == SIM_DEAL_JOINT_VENTURE)
+    if (b == SIM_BUDGET_SPLIT)
         amount *= t->rate;
     return amount * share;
 }

@@ -9,6 +9,8 @@
 #ifndef SIM_DEAL_H
 #define SIM_DEAL_H
 
+#include "sim_kind.h"
+
 #include <stddef.h>
 
 #define SIM_TAG_LEN 32
@@ -19,22 +21,7 @@
 /* The builders, lenders and customers outside the modelled actors: an account in the ledger. */
 #define SIM_WORLD (-1)
 
-typedef enum {
-    SIM_DEAL_COMPUTE,       /* cloud/compute contract: payer rents capacity from payee */
-    SIM_DEAL_CHIP_PURCHASE, /* payer buys chips/systems from payee, owns the GW */
-    SIM_DEAL_CHIP_LEASE,    /* payer leases chips from payee, GW contracted */
-    SIM_DEAL_EQUITY,        /* payer invests in payee, gets new shares at the price of the day */
-    SIM_DEAL_LOAN,          /* payer lends to payee: draws over `months`, repaid over as many */
-    SIM_DEAL_GUARANTEE,     /* payer guarantees a loan that the world makes to payee */
-    SIM_DEAL_WARRANTS,      /* payer grants payee `shares` billions of its own shares, vesting */
-    SIM_DEAL_REVENUE_SHARE, /* payer hands payee `rate` of its revenue each month */
-    SIM_DEAL_JOINT_VENTURE, /* both fund a build (payer `rate`, payee `rate2` of amount); GW to
-                               payee */
-    SIM_DEAL_CODEV,       /* payer pays payee to co-develop chips and systems; GW owned by payer */
-    SIM_DEAL_EXCLUSIVITY, /* payee holds exclusive rights over payer's compute purchases */
-    SIM_DEAL_BUILD,       /* payer builds its own data centres; payee is the world */
-    SIM_DEAL_KIND_COUNT
-} SimDealKind;
+/* SimDealKind, SIM_DEAL_KIND_COUNT and the kinds' rules: sim_kind.h. */
 
 typedef enum {
     SIM_DS_PROPOSED,   /* waiting for the counterparty's answer */

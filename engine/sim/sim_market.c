@@ -42,38 +42,38 @@ double sim_market_expected_jump(const SimWorld *w, int i, double net, int payee)
     return j > m->jump_cap ? m->jump_cap : j;
 }
 
+/* A value the market reads from terms, in $B on the day (sim_kind.h). */
+static double kind_value(const SimWorld *w, const SimTerms *t, SimKindValue v)
+{
+    switch (v) {
+    case SIM_VALUE_NONE:
+    case SIM_VALUE_COUNT:
+        return 0.0;
+    case SIM_VALUE_AMOUNT:
+        return t->amount;
+    case SIM_VALUE_REVENUE:
+        return t->rate * w->actors[t->payer].revenue / 12.0 * (double)t->months;
+    case SIM_VALUE_SHARES:
+        return t->shares * w->actors[t->payer].price;
+    case SIM_VALUE_UNFUNDED:
+        /* The payee gets a build worth the whole amount, of which it pays rate2. */
+        return t->amount * (1.0 - t->rate2);
+    case SIM_VALUE_PAYER_PART:
+        return t->amount * t->rate;
+    }
+    return 0.0;
+}
+
 /* What the payee receives, in $B, as the market values it on the day. */
 static double value_received(const SimWorld *w, const SimDeal *d)
 {
-    const SimTerms *t = &d->t;
-    switch (t->kind) {
-    case SIM_DEAL_REVENUE_SHARE:
-        return t->rate * w->actors[t->payer].revenue / 12.0 * (double)t->months;
-    case SIM_DEAL_WARRANTS:
-        return t->shares * w->actors[t->payer].price;
-    case SIM_DEAL_JOINT_VENTURE:
-        /* The payee gets a build worth the whole amount, of which it pays rate2. */
-        return t->amount * (1.0 - t->rate2);
-    case SIM_DEAL_BUILD:
-        return 0.0;
-    default:
-        return t->amount;
-    }
+    return kind_value(w, &d->t, sim_kind(d->t.kind)->receives);
 }
 
 /* What the payer commits, in $B. */
 static double value_committed(const SimWorld *w, const SimDeal *d)
 {
-    const SimTerms *t = &d->t;
-    switch (t->kind) {
-    case SIM_DEAL_REVENUE_SHARE:
-    case SIM_DEAL_WARRANTS:
-        return value_received(w, d);
-    case SIM_DEAL_JOINT_VENTURE:
-        return t->amount * t->rate;
-    default:
-        return t->amount;
-    }
+    return kind_value(w, &d->t, sim_kind(d->t.kind)->commits);
 }
 
 double sim_market_deal_size(const SimWorld *w, const SimDeal *d)
@@ -84,8 +84,7 @@ double sim_market_deal_size(const SimWorld *w, const SimDeal *d)
 
 static int is_finance(SimDealKind k)
 {
-    return k == SIM_DEAL_EQUITY || k == SIM_DEAL_LOAN || k == SIM_DEAL_GUARANTEE ||
-           k == SIM_DEAL_WARRANTS;
+    return (sim_kind(k)->flags & SIM_KF_FINANCE) != 0;
 }
 
 static int log_reaction(SimWorld *w, int i, int other, int deal, double change, double mv_before,
@@ -329,12 +328,11 @@ int sim_market_default(SimWorld *w, int d)
         if (t->payer != d && t->payee != d)
             continue;
         int other = sim_deal_counterparty(deal, d);
-        switch (t->kind) {
-        case SIM_DEAL_COMPUTE:
-        case SIM_DEAL_CHIP_PURCHASE:
-        case SIM_DEAL_CHIP_LEASE:
-        case SIM_DEAL_CODEV:
-        case SIM_DEAL_REVENUE_SHARE:
+        switch (sim_kind(t->kind)->risk) {
+        case SIM_RISK_NONE:
+        case SIM_RISK_COUNT:
+            break;
+        case SIM_RISK_UNPAID:
             if (t->payer == d) {
                 /* The vendor loses what it was still to be paid, less what it recovers. */
                 double lost = vendor_loss(w, deal);
@@ -342,11 +340,11 @@ int sim_market_default(SimWorld *w, int d)
                     losses[other] += lost;
             }
             break;
-        case SIM_DEAL_LOAN:
+        case SIM_RISK_PRINCIPAL:
             if (t->payee == d)
                 losses[other] += (deal->principal + deal->arrears) * (1.0 - keep);
             break;
-        case SIM_DEAL_GUARANTEE:
+        case SIM_RISK_CALLED:
             if (t->payee == d && deal->principal > 0.0) {
                 double call = deal->principal * (1.0 - keep);
                 if (sim_ledger_post(&w->ledger, w->turn, t->payer, world, call,
@@ -364,11 +362,9 @@ int sim_market_default(SimWorld *w, int d)
                 deal->principal = 0.0;
             }
             break;
-        case SIM_DEAL_JOINT_VENTURE:
+        case SIM_RISK_PAID_IN:
             if (t->payee == d && t->rate + t->rate2 > 0.0)
                 losses[t->payer] += deal->paid * t->rate / (t->rate + t->rate2) * (1.0 - keep);
-            break;
-        default:
             break;
         }
         deal->status = SIM_DS_DEFAULTED;

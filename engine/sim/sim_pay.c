@@ -9,12 +9,26 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The rounds of a month: money coming in to the hub first, so that it can pay the rest. */
-enum { ROUND_IN, ROUND_BUILD, ROUND_OWED, ROUND_COUNT };
+/* The rounds of a month (SimKindRound): money coming in to the hub first, so that it can pay
+ * the rest. */
+enum {
+    ROUND_IN = SIM_ROUND_IN,
+    ROUND_BUILD = SIM_ROUND_BUILD,
+    ROUND_OWED = SIM_ROUND_OWED,
+    ROUND_COUNT = SIM_ROUND_COUNT
+};
 
 /* Slots of dues that are not a scheduled payment. */
 #define SLOT_ARREARS (-2) /* money owed from earlier months */
 #define SLOT_OVERDUE (-3) /* a loan's balance past its schedule */
+
+/* The ledger account of whom a deal's debtor pays: the lender of a loan, the payee otherwise
+ * (the world for a guaranteed loan or a build). */
+static int creditor_account(const SimTerms *tm, int world)
+{
+    int c = sim_deal_creditor(tm);
+    return c == SIM_WORLD ? world : c;
+}
 
 typedef struct SimDue {
     int deal;
@@ -187,6 +201,7 @@ static int collect(SimWorld *w, Dues *ds, int round)
             return -1;
         if (d->start_turn > t)
             continue;
+        const SimKindInfo *ki = sim_kind(tm->kind);
         int slot = t - d->start_turn;
         int rc = 0;
         /* What the debtor still owes from earlier months comes due again first. */
@@ -195,10 +210,9 @@ static int collect(SimWorld *w, Dues *ds, int round)
             if (creditor == SIM_WORLD)
                 creditor = world;
             /* A loan's unpaid repayments stay in its principal; its arrears are interest. */
-            SimFlowKind fk = tm->kind == SIM_DEAL_REVENUE_SHARE ? SIM_FLOW_REVENUE_SHARE
-                             : tm->kind == SIM_DEAL_LOAN || tm->kind == SIM_DEAL_GUARANTEE
-                                 ? SIM_FLOW_INTEREST
-                                 : SIM_FLOW_CONTRACT;
+            SimFlowKind fk = ki->pay == SIM_PAY_REVENUE ? SIM_FLOW_REVENUE_SHARE
+                             : ki->pay == SIM_PAY_LOAN  ? SIM_FLOW_INTEREST
+                                                        : SIM_FLOW_CONTRACT;
             rc = dues_add(ds, k, debtor, creditor, d->arrears, fk, SLOT_ARREARS, 0);
             d->arrears = 0.0; /* what goes unpaid again is added back in pay_round */
         }
@@ -206,10 +220,8 @@ static int collect(SimWorld *w, Dues *ds, int round)
             return -1;
         if (slot >= sim_deal_span(tm)) {
             /* Past its schedule a loan still owes its balance: interest and all of it. */
-            if (round == ROUND_OWED &&
-                (tm->kind == SIM_DEAL_LOAN || tm->kind == SIM_DEAL_GUARANTEE) &&
-                d->principal > 0.0) {
-                int lender = tm->kind == SIM_DEAL_LOAN ? tm->payer : world;
+            if (round == ROUND_OWED && ki->pay == SIM_PAY_LOAN && d->principal > 0.0) {
+                int lender = creditor_account(tm, world);
                 rc = dues_add(ds, k, tm->payee, lender, d->principal * tm->rate / 12.0,
                               SIM_FLOW_INTEREST, -1, 0);
                 if (rc == 0)
@@ -221,18 +233,17 @@ static int collect(SimWorld *w, Dues *ds, int round)
             continue;
         }
         double share = sim_schedule_share(tm, slot);
-        switch (tm->kind) {
-        case SIM_DEAL_EQUITY:
-            if (round == ROUND_IN)
-                rc = dues_add(ds, k, tm->payer, tm->payee, tm->amount * share, SIM_FLOW_EQUITY,
-                              slot, 0);
+        switch (ki->pay) {
+        case SIM_PAY_PLAIN:
+            /* Contract instalments, equity tranches, exclusivity fees, builds. */
+            if ((int)round == (int)ki->round)
+                rc = dues_add(ds, k, tm->payer, creditor_account(tm, world), tm->amount * share,
+                              ki->flow, slot, 0);
             break;
-        case SIM_DEAL_LOAN:
-        case SIM_DEAL_GUARANTEE: {
-            int lender = tm->kind == SIM_DEAL_LOAN ? tm->payer : world;
-            if (round == ROUND_IN && slot < tm->months)
-                rc = dues_add(ds, k, lender, tm->payee, tm->amount * share, SIM_FLOW_LOAN_DRAW,
-                              slot, 0);
+        case SIM_PAY_LOAN: {
+            int lender = creditor_account(tm, world);
+            if ((int)round == (int)ki->round && slot < tm->months)
+                rc = dues_add(ds, k, lender, tm->payee, tm->amount * share, ki->flow, slot, 0);
             if (round == ROUND_OWED && d->principal > 0.0) {
                 rc = dues_add(ds, k, tm->payee, lender, d->principal * tm->rate / 12.0,
                               SIM_FLOW_INTEREST, -1, 0);
@@ -244,32 +255,23 @@ static int collect(SimWorld *w, Dues *ds, int round)
             }
             break;
         }
-        case SIM_DEAL_JOINT_VENTURE:
-            if (round == ROUND_BUILD) {
-                rc = dues_add(ds, k, tm->payer, world, tm->amount * tm->rate * share,
-                              SIM_FLOW_JV_CONTRIBUTION, slot, 0);
+        case SIM_PAY_SPLIT:
+            if ((int)round == (int)ki->round) {
+                rc = dues_add(ds, k, tm->payer, world, tm->amount * tm->rate * share, ki->flow,
+                              slot, 0);
                 if (rc == 0)
-                    rc = dues_add(ds, k, tm->payee, world, tm->amount * tm->rate2 * share,
-                                  SIM_FLOW_JV_CONTRIBUTION, slot, 1);
+                    rc = dues_add(ds, k, tm->payee, world, tm->amount * tm->rate2 * share, ki->flow,
+                                  slot, 1);
             }
             break;
-        case SIM_DEAL_BUILD:
-            if (round == ROUND_BUILD)
-                rc = dues_add(ds, k, tm->payer, world, tm->amount * share, SIM_FLOW_BUILD, slot, 0);
-            break;
-        case SIM_DEAL_REVENUE_SHARE:
-            if (round == ROUND_OWED)
+        case SIM_PAY_REVENUE:
+            if ((int)round == (int)ki->round)
                 rc = dues_add(ds, k, tm->payer, tm->payee,
-                              tm->rate * w->actors[tm->payer].revenue / 12.0,
-                              SIM_FLOW_REVENUE_SHARE, slot, 0);
+                              tm->rate * w->actors[tm->payer].revenue / 12.0, ki->flow, slot, 0);
             break;
-        case SIM_DEAL_WARRANTS:
-            break; /* no money: shares vest in advance() */
-        default:   /* compute, chips, co-development, exclusivity fees */
-            if (round == ROUND_OWED)
-                rc = dues_add(ds, k, tm->payer, tm->payee, tm->amount * share, SIM_FLOW_CONTRACT,
-                              slot, 0);
-            break;
+        case SIM_PAY_NONE:
+        case SIM_PAY_MODE_COUNT:
+            break; /* no money: warrants' shares vest in advance() */
         }
         if (rc < 0)
             return -1;
@@ -310,25 +312,26 @@ static void apply(SimWorld *w, const Due *du, double paid, double frac)
     }
     if (du->slot < 0)
         return;
+    const SimKindInfo *ki = sim_kind(tm->kind);
     double share = sim_schedule_share(tm, du->slot);
-    switch (tm->kind) {
-    case SIM_DEAL_EQUITY: {
+    if (ki->stake == SIM_STAKE_BUY) {
         SimActor *q = &w->actors[tm->payee];
         double new_shares = paid / q->price;
         q->shares += new_shares;
         w->holdings[(size_t)tm->payer * (size_t)w->n + (size_t)tm->payee] += new_shares;
-        break;
     }
-    case SIM_DEAL_LOAN:
-    case SIM_DEAL_GUARANTEE:
+    if (ki->pay == SIM_PAY_LOAN) {
         if (du->kind == SIM_FLOW_LOAN_DRAW)
             d->principal += paid;
         else if (du->kind == SIM_FLOW_LOAN_REPAY)
             d->principal -= paid;
         if (d->principal < 1e-12)
             d->principal = 0.0;
+    }
+    switch (ki->gw) {
+    case SIM_GW_NONE:
         break;
-    case SIM_DEAL_JOINT_VENTURE: {
+    case SIM_GW_PAYEE_CONTRACTED: {
         /* Capacity arrives in proportion to the money both partners and the outside
          * investors put in; each partner's due carries its part of the slot's GW. */
         double part = du->payee_side ? tm->rate2 : tm->rate;
@@ -339,18 +342,13 @@ static void apply(SimWorld *w, const Due *du, double paid, double frac)
             d->gw_done += tm->gw * share * frac * (whole > 0.0 ? part / whole : 0.0);
         break;
     }
-    case SIM_DEAL_BUILD:
-    case SIM_DEAL_CHIP_PURCHASE:
-    case SIM_DEAL_CODEV:
+    case SIM_GW_PAYER_OWNED:
         w->actors[tm->payer].compute_owned += tm->gw * share * frac;
         d->gw_done += tm->gw * share * frac;
         break;
-    case SIM_DEAL_COMPUTE:
-    case SIM_DEAL_CHIP_LEASE:
+    case SIM_GW_PAYER_CONTRACTED:
         w->actors[tm->payer].compute_contracted += tm->gw * share * frac;
         d->gw_done += tm->gw * share * frac;
-        break;
-    default:
         break;
     }
 }
@@ -428,9 +426,8 @@ static int advance(SimWorld *w)
             continue;
         int slot = t - d->start_turn;
         int span = sim_deal_span(tm);
-        int owing =
-            d->arrears > 1e-9 ||
-            ((tm->kind == SIM_DEAL_LOAN || tm->kind == SIM_DEAL_GUARANTEE) && d->principal > 1e-9);
+        const SimKindInfo *ki = sim_kind(tm->kind);
+        int owing = d->arrears > 1e-9 || (ki->pay == SIM_PAY_LOAN && d->principal > 1e-9);
         if (slot >= span) {
             /* Past the schedule: done once nothing is owed any more. */
             if (!owing) {
@@ -441,7 +438,7 @@ static int advance(SimWorld *w)
             }
             continue;
         }
-        if (tm->kind == SIM_DEAL_WARRANTS) {
+        if (ki->stake == SIM_STAKE_VEST) {
             double v = tm->shares * sim_schedule_share(tm, slot);
             SimActor *issuer = &w->actors[tm->payer];
             /* New shares dilute the issuer: its value is shared by more shares. */

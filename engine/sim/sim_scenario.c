@@ -172,13 +172,14 @@ static int check_deal(const SimScenario *s, const char *at, int proposer, const 
     if (!valid_actor(s, t->payer))
         return fail(o, "err.sc.payer", "{1}.payer: expected an actor, got actor index {2}", at,
                     num(n, sizeof n, t->payer), NULL);
-    if (t->kind == SIM_DEAL_BUILD && t->payee != SIM_WORLD)
+    int world_payee = sim_kind(t->kind)->payee == SIM_PAYEE_WORLD;
+    if (world_payee && t->payee != SIM_WORLD)
         return fail(o, "err.sc.build_payee",
                     "{1}.payee: expected \"world\" for kind \"build\" (an actor's own build), got "
                     "\"{2}\"",
                     at, who(s, t->payee), NULL);
     if (t->payee == SIM_WORLD) {
-        if (t->kind != SIM_DEAL_BUILD)
+        if (!world_payee)
             return fail(o, "err.sc.world_payee",
                         "{1}.payee: expected an actor (\"world\" only for kind \"build\"), got "
                         "\"world\" for kind \"{2}\"",
@@ -257,7 +258,7 @@ static int check_release(const SimScenario *s, int i, const char *at, Out *o)
     if (!t)
         return fail(o, "err.sc.right.no_deal", RIGHT_EXPECT ", which names no deal", at, holder,
                     tag, NULL);
-    if (t->kind != SIM_DEAL_EXCLUSIVITY)
+    if (!sim_kind_valid((int)t->kind) || !(sim_kind(t->kind)->flags & SIM_KF_RIGHT))
         return fail(o, "err.sc.right.kind", RIGHT_EXPECT ", a deal of kind \"{4}\"", at, holder,
                     tag, sim_deal_kind_name(t->kind), NULL);
     if (t->payee != e->actor)

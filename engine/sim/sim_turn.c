@@ -34,8 +34,8 @@ static int exclusive_holder(const SimWorld *w, int buyer)
 {
     for (int x = 0; x < w->n_live; x++) {
         const SimDeal *d = &w->deals[w->live[x]];
-        if (d->t.kind == SIM_DEAL_EXCLUSIVITY && d->t.payer == buyer && sim_deal_is_live(d) &&
-            d->start_turn <= w->turn)
+        if ((sim_kind(d->t.kind)->flags & SIM_KF_RIGHT) && d->t.payer == buyer &&
+            sim_deal_is_live(d) && d->start_turn <= w->turn)
             return d->t.payee;
     }
     return -1;
@@ -66,7 +66,7 @@ static int check_fit(const SimWorld *w, const SimTerms *t, SimRefusal *why, char
         return why_set(why, SIM_REFUSE_DEFAULTED, t,
                        w->actors[t->payer].defaulted ? t->payer : t->payee, -1, -1, 0, 0),
                core_errf(err, errsz, "a party has defaulted");
-    if (t->kind == SIM_DEAL_COMPUTE) {
+    if (sim_kind(t->kind)->flags & SIM_KF_EXCLUSIVE) {
         int h = exclusive_holder(w, t->payer);
         if (h >= 0 && h != t->payee)
             return why_set(why, SIM_REFUSE_EXCLUSIVE, t, t->payer, h, -1, 0, 0),
@@ -74,7 +74,7 @@ static int check_fit(const SimWorld *w, const SimTerms *t, SimRefusal *why, char
                              sc->actors[t->payer].name, sc->actors[h].name);
     }
     /* A joint venture's payee funds rate2 of the build: its budget must hold that too. */
-    if (t->kind == SIM_DEAL_JOINT_VENTURE && t->payee != sc->hub && t->rate2 > 0.0) {
+    if (sim_kind(t->kind)->budget == SIM_BUDGET_SPLIT && t->payee != sc->hub && t->rate2 > 0.0) {
         SimTerms share = *t;
         share.rate = t->rate2;
         double budget = sc->actors[t->payee].capex_budget * sc->market.budget_slack;
@@ -160,7 +160,8 @@ int sim_turn_validate_why(const SimWorld *w, int who, const SimIntent *in, SimRe
                                              : 0;
     case SIM_INTENT_RELEASE: {
         const SimDeal *d = in->deal >= 0 && in->deal < w->n_deals ? &w->deals[in->deal] : NULL;
-        if (!d || d->t.kind != SIM_DEAL_EXCLUSIVITY || !sim_deal_is_live(d) || d->t.payee != who)
+        if (!d || !(sim_kind(d->t.kind)->flags & SIM_KF_RIGHT) || !sim_deal_is_live(d) ||
+            d->t.payee != who)
             return why_set(why, SIM_REFUSE_NOT_HELD, NULL, who, -1, in->deal, 0, 0),
                    core_errf(err, errsz, "release: deal %d is not a right that %s holds", in->deal,
                              w->sc->actors[who].name);
@@ -276,7 +277,7 @@ static int accept_deal(SimWorld *w, int k, const char *answer, int *accepted, in
         core_strlcpy(d->answer, answer, sizeof d->answer);
     accepted[(*n_acc)++] = k;
     w->actors[d->t.payer].committed_now += sim_terms_first_year(&d->t);
-    if (d->t.kind == SIM_DEAL_JOINT_VENTURE && d->t.payee >= 0) {
+    if (sim_kind(d->t.kind)->budget == SIM_BUDGET_SPLIT && d->t.payee >= 0) {
         SimTerms share = d->t;
         share.rate = d->t.rate2;
         w->actors[d->t.payee].committed_now += sim_terms_first_year(&share);

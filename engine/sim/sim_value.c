@@ -66,7 +66,7 @@ static double hub_gw_secured(const SimWorld *w)
         const SimDeal *d = &w->deals[w->live[x]];
         if (!sim_deal_is_live(d) || d->t.gw <= 0.0)
             continue;
-        int to = d->t.kind == SIM_DEAL_JOINT_VENTURE ? d->t.payee : d->t.payer;
+        int to = sim_kind(d->t.kind)->gw == SIM_GW_PAYEE_CONTRACTED ? d->t.payee : d->t.payer;
         if (to == hub)
             gw += d->t.gw - d->gw_done;
     }
@@ -95,16 +95,10 @@ static double still_to_pay(const SimWorld *w, const SimDeal *d)
 {
     const SimTerms *t = &d->t;
     double rest =
-        t->kind == SIM_DEAL_REVENUE_SHARE
+        sim_kind(t->kind)->pay == SIM_PAY_REVENUE
             ? t->rate * w->actors[t->payer].revenue / 12.0 * (double)(t->months - d->paid_count)
             : t->amount * sim_schedule_sum(t, d->paid_count, t->months);
     return d->arrears + (rest > 0.0 ? rest : 0.0);
-}
-
-static int is_supply(SimDealKind k)
-{
-    return k == SIM_DEAL_COMPUTE || k == SIM_DEAL_CHIP_PURCHASE || k == SIM_DEAL_CHIP_LEASE ||
-           k == SIM_DEAL_CODEV || k == SIM_DEAL_EXCLUSIVITY;
 }
 
 /* Merton: equity as a call on the assets struck at what is owed. Lenders lend against the
@@ -159,7 +153,7 @@ SimValue sim_value_of(const SimWorld *w, int i)
             continue;
         const SimTerms *t = &d->t;
         if (t->payer != i && t->payee != i) {
-            if (t->payer == hub && is_supply(t->kind))
+            if (t->payer == hub && sim_kind_is_supply(t->kind))
                 hub_rem_total += still_to_pay(w, d);
             continue;
         }
@@ -169,18 +163,38 @@ SimValue sim_value_of(const SimWorld *w, int i)
         int other = sim_deal_counterparty(d, i);
         if (other >= 0)
             pd_other = w->actors[other].defaulted ? 1.0 : w->actors[other].val.pd;
-        switch (t->kind) {
-        case SIM_DEAL_COMPUTE:
-        case SIM_DEAL_CHIP_PURCHASE:
-        case SIM_DEAL_CHIP_LEASE:
-        case SIM_DEAL_CODEV:
-        case SIM_DEAL_EXCLUSIVITY:
-        case SIM_DEAL_REVENUE_SHARE:
-            if (t->payer == hub && t->kind != SIM_DEAL_REVENUE_SHARE) {
-                hub_rem_total += rem;
-                if (t->payee == i)
-                    hub_rem_mine += rem;
+        const SimKindInfo *ki = sim_kind(t->kind);
+        if (t->payer == hub && sim_kind_is_supply(t->kind)) {
+            hub_rem_total += rem;
+            if (t->payee == i)
+                hub_rem_mine += rem;
+        }
+        if (ki->lender != SIM_LENDER_NONE) {
+            /* A loan (or a guaranteed one): the borrower owes the balance and the draws to
+             * come; the lender holds a claim worth what it expects to recover; a guarantor
+             * carries the expected call. */
+            double bal = d->principal + t->amount * sim_schedule_sum(t, d->paid_count, t->months);
+            if (t->payee == i)
+                owed += bal;
+            else if (ki->lender == SIM_LENDER_PAYER)
+                v.stakes += d->principal * (1.0 - pd_other * (1.0 - m->recovery_rate));
+            else
+                guar += pd_other * d->principal * (1.0 - m->recovery_rate);
+        } else if (ki->pay == SIM_PAY_SPLIT) {
+            double whole = t->rate + t->rate2;
+            double mine = t->payer == i ? t->rate : t->rate2;
+            double left = t->amount * mine * sim_schedule_sum(t, d->paid_count, t->months);
+            owed += left * disc_at(r, mid);
+            /* A stake in the build: worth its cost while its tenant (the payee) pays, a salvage
+             * share if it fails. The payee's share is its own capacity, valued in its business. */
+            if (t->payer == i && whole > 0.0) {
+                double keep = 1.0 - pd_other * (1.0 - m->salvage);
+                v.stakes += d->paid * t->rate / whole * keep + left * keep * disc_at(r, mid);
             }
+        } else if (ki->flow == SIM_FLOW_CONTRACT || ki->pay == SIM_PAY_REVENUE ||
+                   ki->payee == SIM_PAYEE_WORLD) {
+            /* Payments for something delivered: owed by the payer; a backlog for the payee,
+             * worth what the payer is expected to pay, less what it still costs to deliver. */
             if (t->payer == i) {
                 owed += rem * disc_at(r, mid);
             } else {
@@ -189,42 +203,8 @@ SimValue sim_value_of(const SimWorld *w, int i)
                 v.backlog += (1.0 - pd_other) * rem * disc_at(r, mid) -
                              (cost > 0.0 ? cost * disc_at(r, lead) : 0.0);
             }
-            break;
-        case SIM_DEAL_LOAN:
-            if (t->payee == i)
-                owed += d->principal + t->amount * sim_schedule_sum(t, d->paid_count, t->months);
-            else
-                v.stakes += d->principal * (1.0 - pd_other * (1.0 - m->recovery_rate));
-            break;
-        case SIM_DEAL_GUARANTEE:
-            if (t->payee == i)
-                owed += d->principal + t->amount * sim_schedule_sum(t, d->paid_count, t->months);
-            else
-                guar += pd_other * d->principal * (1.0 - m->recovery_rate);
-            break;
-        case SIM_DEAL_JOINT_VENTURE: {
-            double whole = t->rate + t->rate2;
-            double mine = t->payer == i ? t->rate : t->rate2;
-            double left = t->amount * mine * sim_schedule_sum(t, d->paid_count, t->months);
-            owed += left * disc_at(r, mid);
-            /* A stake in the build: worth its cost while its tenant (the payee) pays, a salvage
-             * share if it fails. The payee's share is its own capacity, valued in its business. */
-            if (t->payer == i && whole > 0.0) {
-                double put = d->paid * t->rate / whole;
-                v.stakes += put * (1.0 - pd_other * (1.0 - m->salvage)) +
-                            left * (1.0 - pd_other * (1.0 - m->salvage)) * disc_at(r, mid);
-            }
-            break;
         }
-        case SIM_DEAL_BUILD:
-            if (t->payer == i)
-                owed += rem * disc_at(r, mid);
-            break;
-        case SIM_DEAL_EQUITY:
-        case SIM_DEAL_WARRANTS:
-        case SIM_DEAL_KIND_COUNT:
-            break; /* tranches buy shares worth what they cost; warrants dilute, owe nothing */
-        }
+        /* Equity tranches buy shares worth what they cost; warrants dilute and owe nothing. */
     }
     /* The vendor's share of what the hub will buy beyond its contracts. */
     if (i != hub && hub_rem_mine > 0.0 && hub_rem_total > 0.0) {

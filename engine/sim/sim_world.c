@@ -189,26 +189,25 @@ static double deal_exposure(const SimWorld *w, const SimDeal *d, int i, int j)
 static double deal_exposure_scheduled(const SimWorld *w, const SimDeal *d, int i, int j)
 {
     const SimTerms *t = &d->t;
-    switch (t->kind) {
-    case SIM_DEAL_COMPUTE:
-    case SIM_DEAL_CHIP_PURCHASE:
-    case SIM_DEAL_CHIP_LEASE:
-    case SIM_DEAL_CODEV:
-        return t->payer == j && t->payee == i ? t->amount * share_left(d, 1 << 30) : 0.0;
-    case SIM_DEAL_REVENUE_SHARE:
-        return t->payer == j && t->payee == i
+    switch (sim_kind(t->kind)->risk) {
+    case SIM_RISK_NONE:
+    case SIM_RISK_COUNT:
+        return 0.0;
+    case SIM_RISK_UNPAID:
+        if (t->payer != j || t->payee != i)
+            return 0.0;
+        return sim_kind(t->kind)->pay == SIM_PAY_REVENUE
                    ? t->rate * w->actors[j].revenue / 12.0 * (double)(t->months - d->paid_count)
-                   : 0.0;
-    case SIM_DEAL_LOAN:
-    case SIM_DEAL_GUARANTEE:
+                   : t->amount * share_left(d, 1 << 30);
+    case SIM_RISK_PRINCIPAL:
+    case SIM_RISK_CALLED:
         return t->payer == i && t->payee == j ? d->principal : 0.0;
-    case SIM_DEAL_JOINT_VENTURE:
+    case SIM_RISK_PAID_IN:
         return t->payer == i && t->payee == j && t->rate + t->rate2 > 0.0
                    ? d->paid * t->rate / (t->rate + t->rate2)
                    : 0.0;
-    default:
-        return 0.0;
     }
+    return 0.0;
 }
 
 static double deal_owed_scheduled(const SimWorld *w, const SimDeal *d, int i, int until);
@@ -225,16 +224,14 @@ static double deal_owed(const SimWorld *w, const SimDeal *d, int i, int until)
 static double deal_owed_scheduled(const SimWorld *w, const SimDeal *d, int i, int until)
 {
     const SimTerms *t = &d->t;
-    switch (t->kind) {
-    case SIM_DEAL_COMPUTE:
-    case SIM_DEAL_CHIP_PURCHASE:
-    case SIM_DEAL_CHIP_LEASE:
-    case SIM_DEAL_CODEV:
-    case SIM_DEAL_EQUITY:
-    case SIM_DEAL_BUILD:
-    case SIM_DEAL_EXCLUSIVITY:
+    const SimKindInfo *ki = sim_kind(t->kind);
+    switch (ki->pay) {
+    case SIM_PAY_NONE:
+    case SIM_PAY_MODE_COUNT:
+        return 0.0;
+    case SIM_PAY_PLAIN:
         return t->payer == i ? t->amount * share_left(d, until) : 0.0;
-    case SIM_DEAL_REVENUE_SHARE: {
+    case SIM_PAY_REVENUE: {
         if (t->payer != i)
             return 0.0;
         long left = t->months - d->paid_count;
@@ -243,8 +240,7 @@ static double deal_owed_scheduled(const SimWorld *w, const SimDeal *d, int i, in
             left -= end - until;
         return left > 0 ? t->rate * w->actors[i].revenue / 12.0 * (double)left : 0.0;
     }
-    case SIM_DEAL_LOAN:
-    case SIM_DEAL_GUARANTEE:
+    case SIM_PAY_LOAN:
         if (t->payee == i) {
             /* Everything: principal drawn plus draws to come. Within a horizon: the repayments
              * (amount / months each) that fall in it. */
@@ -262,14 +258,15 @@ static double deal_owed_scheduled(const SimWorld *w, const SimDeal *d, int i, in
             int hi = end < until ? end : until;
             return hi > lo ? all * (double)(hi - lo) / (double)(end - lo) : 0.0;
         }
-        return t->payer == i && t->kind == SIM_DEAL_LOAN ? t->amount * share_left(d, until) : 0.0;
-    case SIM_DEAL_JOINT_VENTURE:
+        /* A lender owes the draws to come; a guarantor owes nothing until it is called. */
+        return t->payer == i && ki->lender == SIM_LENDER_PAYER ? t->amount * share_left(d, until)
+                                                               : 0.0;
+    case SIM_PAY_SPLIT:
         if (t->payer == i || t->payee == i)
             return t->amount * jv_share(d, t->payer == i) * share_left(d, until);
         return 0.0;
-    default:
-        return 0.0;
     }
+    return 0.0;
 }
 
 double sim_exposure(const SimWorld *w, int i, int j)
