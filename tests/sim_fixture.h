@@ -47,7 +47,8 @@ _Static_assert(sizeof(SimActorSpec) ==
                        SIM_PLAYBOOK_PARAMS * sizeof(SimPlaybookParam) + sizeof(double),
                "SimActorSpec changed: update fx_hub and fx_giant (playbook and playbook_params "
                "stay empty: the fixture's actors are played by native strategies)");
-_Static_assert(sizeof(SimMarketParams) == 26 * sizeof(double) + sizeof(double),
+_Static_assert(sizeof(SimMarketParams) ==
+                   (35 + SIM_DEAL_KIND_COUNT) * sizeof(double) + sizeof(double),
                "SimMarketParams changed: update fx_market");
 
 /* The market: close to the shipped scenario's calibration. */
@@ -66,17 +67,30 @@ static inline void fx_market(SimMarketParams *m)
     m->sentiment_decay = 0.1;
     m->sentiment_news = 0.5;
     m->sentiment_strain = 0.05;
-    m->leverage_floor = 2.0;
-    m->drift = 0.005;
     m->reversion = 0.05;
-    m->backlog_weight = 0.3;
+    m->demand_ceiling = 150.0;
+    m->demand_sigma = 0.8;
+    m->demand_speed_sd = 0.1;
+    m->demand_innovation = 0.0;
+    m->revenue_per_gw = 40.0;
+    m->discount_rate = 0.1;
+    m->merton_horizon = 3.0;
+    m->lender_dd = 0.5;
+    m->credit_appetite = 1.0;
+    m->growth_optimism = 0.5;
+    m->spend_share = 0.4;
+    m->franchise_margin = 0.3;
+    m->delivery_lead = 6.0;
+    m->salvage = 0.3;
+    for (int k = 0; k < SIM_DEAL_KIND_COUNT; k++)
+        m->delivery_cost[k] = 0.0;
+    m->delivery_cost[SIM_DEAL_COMPUTE] = 0.5;
+    m->delivery_cost[SIM_DEAL_CHIP_LEASE] = 0.35;
     m->raise_fraction = 0.02;
-    m->credit_multiple = 1.0;
     m->interest_rate = 0.08;
     m->missed_to_default = 3;
     m->recovery_rate = 0.4;
     m->equity_recovery = 0.2;
-    m->writedown_mult = 1.0;
     m->crash_sentiment = 1.5;
     m->threat_decay = 0.1;
     m->budget_slack = 1.5;
@@ -91,7 +105,7 @@ static inline void fx_hub(SimActorSpec *a)
     a->role = SIM_ROLE_HUB;
     a->cash = 20.0;
     a->debt = 0.0;
-    a->credit_limit = 0.0;
+    a->asset_vol = 0.5;
     a->revenue = 50.0;
     a->revenue_growth = 0.6;
     a->growth_floor = 0.2;
@@ -130,7 +144,7 @@ static inline void fx_giant(SimActorSpec *a, int g)
     a->role = SIM_ROLE_GIANT;
     a->cash = 40.0 * f;
     a->debt = 10.0;
-    a->credit_limit = 50.0;
+    a->asset_vol = 0.2;
     a->revenue = 100.0 * f;
     a->revenue_growth = 0.2;
     a->growth_floor = 0.08;
@@ -196,7 +210,6 @@ static inline void fx_quiet(SimScenario *s)
 {
     SimMarketParams *m = &s->market;
     m->day_noise = 0.0;
-    m->drift = 0.0;
     m->reversion = 0.0;
     m->sentiment_decay = 0.0;
     m->sentiment_news = 0.0;

@@ -56,15 +56,15 @@ static void test_vary_checks(void)
         {"actors.nobody.cash=0:1:1", "no actor 'nobody'"},
         {"actors.openai=0:1:1", "expected actors.ID.NAME"},
         {"actors.openai.playbook=0:1:1", "unknown parameter"},
-        {"market.drift=0:1:0", "STEP must be greater than 0"},
-        {"market.drift=1:0:0.5", "FROM (1) must not be greater than TO (0)"},
-        {"market.drift=0:1", "expected PARAM=FROM:TO:STEP"},
-        {"market.drift=0:1:1:1", "expected PARAM=FROM:TO:STEP"},
-        {"market.drift=0:x:1", "must be numbers"},
-        {"market.drift=0:inf:1", "must be numbers"},
+        {"market.reversion=0:1:0", "STEP must be greater than 0"},
+        {"market.reversion=1:0:0.5", "FROM (1) must not be greater than TO (0)"},
+        {"market.reversion=0:1", "expected PARAM=FROM:TO:STEP"},
+        {"market.reversion=0:1:1:1", "expected PARAM=FROM:TO:STEP"},
+        {"market.reversion=0:x:1", "must be numbers"},
+        {"market.reversion=0:inf:1", "must be numbers"},
         {"market.reversion=0.5:2:0.5", "accepted range"},
         {"market.jump_alpha=0:1:0.5", "accepted range"},
-        {"market.drift=0:1e9:1e-3", "too many"},
+        {"market.reversion=0:1e9:1e-3", "too many"},
         {"=0:1:1", "expected PARAM=FROM:TO:STEP"},
     };
     for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
@@ -102,7 +102,7 @@ static void test_seeds_and_hash(void)
     CHECK(plan(&b, "history", 3, NULL, NULL, err, sizeof err) == 0);
     CHECK(app_batch_plan_hash(&a) != app_batch_plan_hash(&b));
     app_batch_plan_free(&b);
-    CHECK(plan(&b, "baseline", 3, "market.drift=0:0.01:0.01", NULL, err, sizeof err) == 0);
+    CHECK(plan(&b, "baseline", 3, "market.reversion=0:0.01:0.01", NULL, err, sizeof err) == 0);
     CHECK(app_batch_plan_hash(&a) != app_batch_plan_hash(&b));
     app_batch_plan_free(&b);
     app_batch_plan_free(&a);
@@ -239,8 +239,8 @@ static void test_messages_zh(void)
     static const struct {
         const char *spec, *says;
     } bad[] = {
-        {"market.drift=1:0:0.5", "--vary market.drift：起点（1）不能大于终点（0）"},
-        {"market.drift=0:1", "格式应为“参数=起:止:步长”"},
+        {"market.reversion=1:0:0.5", "--vary market.reversion：起点（1）不能大于终点（0）"},
+        {"market.reversion=0:1", "格式应为“参数=起:止:步长”"},
         {"market.reversion=0.5:2:0.5", "超出允许范围：应为"},
         {"actors.nobody.cash=0:1:1", "openai、microsoft"},
     };

@@ -265,6 +265,13 @@ static void test_bad_files(void)
     CHECK(n >= 15);
     printf("bad saves refused: %d\n", n);
 
+    /* A good save of version 1, the model before balance sheets: refused, not misread. */
+    snprintf(list, sizeof list, "%s/badsave/old_model.json", CL_TESTDATA);
+    expect_refused(list, NULL,
+                   "old_model.json: $.version: version 1 is a save of the model before balance "
+                   "sheets, uncertain demand and delivery costs (2026-12); this program cannot "
+                   "play it on: start the scenario again");
+
     /* Generated ones: 100 MB, deep nesting, another scenario. */
     char path[512];
     tmp_path(path, sizeof path, "huge.json");
@@ -471,7 +478,7 @@ static void test_messages_in_languages(void)
     } zh[] = {
         {"bad/negative_cash.json",
          "negative_cash.json: $.actors[2].cash: 应为不小于0的有限数，实际是-5"},
-        {"bad/truncated.json", "truncated.json:61:1: 不是有效的JSON：对象内部意外遇到文件末尾"},
+        {"bad/truncated.json", "truncated.json:56:1: 不是有效的JSON：对象内部意外遇到文件末尾"},
         {"bad/unknown_key.json", "$.actors[1].cahs: 未知的键（是不是想写“cash”？）"},
         {"bad/wrong_type.json", "实际是字符串\"80\""},
         {"bad/missing_field.json", "缺少这个键"},
@@ -483,8 +490,8 @@ static void test_messages_in_languages(void)
         {"badsave/bad_rng.json",
          "$.seats[2].rng[0]: 应为16个小写十六进制数字，实际是\"6fd9da738313a50z\""},
         {"badsave/zero_rng.json", "$.seats[2].rng: 随机数生成器的状态不能全为零"},
-        {"badsave/books.json", "$.world.cash[0]: 各笔资金流加起来是10.747596842755952，而存档记的是"
-                               "10.647596842755952：账目不平"},
+        {"badsave/books.json", "$.world.cash[0]: 各笔资金流加起来是10.819706489797888，而存档记的是"
+                               "10.719706489797886：账目不平"},
         {"badsave/memory_table_key.json", "$.seats[2].memory[0][0]: 键只能是数值、字符串或布尔值"},
         {"badsave/lua_field_on_native.json",
          "$.seats[0].memory: 只有由lua脚本操控的座位才有memory"},
@@ -497,6 +504,10 @@ static void test_messages_in_languages(void)
          "$.seed: 应为写在字符串里的0..18446744073709551615之间的整数，实际是\"-42\""},
         /* terms a deal cannot have: the refusal's own words (desk.json refuse.<code>) */
         {"badsave/bad_terms.json", "$.world.deals[1].terms: compute：付款方和收款方是同一家"},
+        /* a save of the model before balance sheets (version 1) */
+        {"badsave/old_model.json",
+         "$.version: 版本1是引入资产负债表、不确定需求和交付成本之前（2026-12）的模型存档；"
+         "本程序无法接着玩下去：请重新开始这个剧本"},
         /* the scenario's cross-field checks (errsim.json) */
         {"bad/out_of_order.json", "$.events[2].date：事件顺序有误：2025-02排在2025-03之后"},
     };

@@ -49,7 +49,7 @@ expect 2 "FROM (0.8) must not be greater than TO (0.3)" -- $B --vary market.jump
 expect 2 "expected PARAM=FROM:TO:STEP" -- $B --vary market.jump_payee=0.3:0.8
 expect 2 "must be numbers" -- $B --vary market.jump_payee=a:0.8:0.1
 expect 2 "leave the accepted range" -- $B --vary market.recovery_rate=0.5:1.5:0.5
-expect 2 "is given twice" -- $B --vary market.drift=0:0.01:0.01 --vary market.drift=0:0.01:0.01
+expect 2 "is given twice" -- $B --vary market.reversion=0:0.01:0.01 --vary market.reversion=0:0.01:0.01
 expect 2 "shard 3/3: I must be below N" -- $B --shard 3/3
 expect 2 "shard expects I/N" -- $B --shard 3
 expect 2 "runs expects a whole number from 1" -- $B --runs 0
@@ -162,7 +162,7 @@ expect 2 "no role 'nobody'.*expected openai" -- "$BIN" tournament --scenario "$S
 expect 2 "is given twice" -- "$BIN" tournament --role nvidia "$TMP/bind.lua" "$TMP/bind.lua"
 expect 2 "nope.lua" -- "$BIN" tournament --scenario "$SCEN" --role nvidia "$TMP/nope.lua"
 expect 2 "seats the other roles only" -- "$BIN" tournament --scenario "$SCEN" --role nvidia "$TMP/bind.lua" --strategy nvidia=baseline
-expect 2 "unknown option '--vary'" -- "$BIN" tournament --role nvidia "$TMP/bind.lua" --vary market.drift=0:1:1
+expect 2 "unknown option '--vary'" -- "$BIN" tournament --role nvidia "$TMP/bind.lua" --vary market.reversion=0:1:1
 expect 2 "ending in .csv" -- "$BIN" tournament --role nvidia "$TMP/bind.lua" --out "$TMP/b.txt"
 
 # Ctrl-C in a tournament: no leaderboard (the entrants would not have played the same games).

@@ -57,7 +57,10 @@ static void test_minimal(void)
 
     const SimMarketParams *m = &s->market;
     CHECK(m->jump_payee == 0.8 && m->jump_payer == 0.3 && m->jump_alpha == 0.5);
-    CHECK(m->rival_spill == -0.1 && m->sentiment_start == 0.3 && m->drift == 0.005);
+    CHECK(m->rival_spill == -0.1 && m->sentiment_start == 0.3 && m->demand_ceiling == 400);
+    CHECK(m->delivery_cost[SIM_DEAL_COMPUTE] == 0.6 &&
+          m->delivery_cost[SIM_DEAL_CHIP_LEASE] == 0.35 &&
+          m->delivery_cost[SIM_DEAL_EQUITY] == 0.0 && m->discount_rate == 0.11);
     CHECK(m->missed_to_default == 3 && m->recovery_rate == 0.4 && m->budget_slack == 0.25);
 
     CHECK(s->n_actors == 3);
@@ -69,7 +72,7 @@ static void test_minimal(void)
     CHECK(hub->role == SIM_ROLE_HUB && ms->role == SIM_ROLE_GIANT && nv->role == SIM_ROLE_GIANT);
     CHECK(strcmp(ms->name, "Microsoft") == 0 && strcmp(ms->leader, "Satya Nadella") == 0);
     CHECK(nv->leader[0] == '\0'); /* optional, absent */
-    CHECK(ms->cash == 80 && ms->debt == 40 && ms->credit_limit == 100 && ms->revenue == 260);
+    CHECK(ms->cash == 80 && ms->debt == 40 && ms->asset_vol == 0.25 && ms->revenue == 260);
     CHECK(ms->shares == 7.43 && ms->price == 420 && ms->compute_gw == 5);
     CHECK(ms->revenue_growth == 0.15 && ms->growth_floor == 0.08 && ms->growth_decay == 0.02);
     CHECK(ms->opex_ratio == 0.55 && ms->capex_budget == 80 && ms->volatility == 0.06);
@@ -134,9 +137,9 @@ typedef struct {
 
 static const BadCase bad_files[] = {
     /* not JSON */
-    {"truncated.json", {"truncated.json:61:1: not valid JSON", "unexpected end of file"}},
-    {"trailing_comma.json", {"trailing_comma.json:38:25: not valid JSON", "trailing comma"}},
-    {"garbage_after.json", {"garbage_after.json:171:1: not valid JSON", "after the end"}},
+    {"truncated.json", {"truncated.json:56:1: not valid JSON", "unexpected end of file"}},
+    {"trailing_comma.json", {"trailing_comma.json:33:25: not valid JSON", "trailing comma"}},
+    {"garbage_after.json", {"garbage_after.json:166:1: not valid JSON", "after the end"}},
     {"empty.json", {"empty.json:1:1: not valid JSON", "the file is empty"}},
     {"leading_zero.json", {"leading_zero.json:11:11: not valid JSON", "leading zero"}},
     {"array.json", {"array.json: $: expected a scenario object, got array"}},
@@ -397,13 +400,13 @@ static const Mutation mutations[] = {
     {"null value", "\"cash\": 80,", "\"cash\": null,", {"$.actors[1].cash:", "got null"}},
     {"bool for number", "\"cash\": 80,", "\"cash\": true,", {"$.actors[1].cash:", "got true"}},
     {"market missing key",
-     "    \"drift\": 0.005,\n",
+     "    \"reversion\": 0.05,\n",
      "",
-     {"$.market.drift: expected a finite number", "missing"}},
+     {"$.market.reversion: expected a finite number", "missing"}},
     {"market unknown key",
-     "\"drift\": 0.005,",
-     "\"drift\": 0.005, \"drfit\": 0,",
-     {"$.market.drfit: unknown key"}},
+     "\"reversion\": 0.05,",
+     "\"reversion\": 0.05, \"revresion\": 0,",
+     {"$.market.revresion: unknown key"}},
     {"jump_alpha 0",
      "\"jump_alpha\": 0.5",
      "\"jump_alpha\": 0",

@@ -355,6 +355,16 @@ static void capture(const SimWorld *w, State *s)
     }
 }
 
+/* What the payee of deal 0 spent building what it delivers (sim_pay: the builder's cost of a
+ * supply deal, paid to the world ahead of each delivery). */
+static double builder_cost(const SimWorld *w)
+{
+    const SimTerms *t = &w->deals[0].t;
+    if (t->payee < 0 || t->kind == SIM_DEAL_BUILD)
+        return 0.0;
+    return fx_deal_flows(w, 0, SIM_FLOW_BUILD, t->payee, sim_ledger_world(&w->ledger), -1);
+}
+
 static void check_kind_flows(const SimWorld *w, const State *b, int start)
 {
     const SimDeal *d = &w->deals[0];
@@ -375,8 +385,12 @@ static void check_kind_flows(const SimWorld *w, const State *b, int start)
                       "%s: instalment %d", kn, k);
             CHECK(fx_deal_flow_count(w, 0, SIM_FLOW_CONTRACT, start + k) == 1);
         }
-        CHECK_NEAR(fx_deal_flows(w, 0, -2, -2, -2, -1), t->amount, 1e-9);
+        CHECK_NEAR(fx_deal_flows(w, 0, -2, -2, -2, -1) - builder_cost(w), t->amount, 1e-9);
         CHECK_NEAR(d->paid, t->amount, 1e-9);
+        /* The vendor built what it delivered: its cost per dollar of contract, all of it by the
+         * last delivery. */
+        CHECK_NEAR(builder_cost(w), w->sc->market.delivery_cost[t->kind] * t->amount, 1e-9);
+        CHECK_NEAR(d->cost_paid, builder_cost(w), 1e-9);
         /* Compute: owned for purchases and co-development, contracted for rentals. */
         int owned = t->kind == SIM_DEAL_CHIP_PURCHASE || t->kind == SIM_DEAL_CODEV;
         double gained = owned ? w->actors[p].compute_owned - b->owned[p]
@@ -539,7 +553,17 @@ static void lifecycle(SimTerms t, int proposer)
     CHECK_MSG(has_event(w, SIM_LOG_ACCEPTED, build ? -2 : other, proposer, 0, announced),
               "%s: no ACCEPTED event", kn);
     CHECK_MSG(has_event(w, SIM_LOG_REACTION, -2, -2, 0, announced), "%s: no market reaction", kn);
-    CHECK_MSG(fx_deal_flows(w, 0, -2, -2, -2, -1) == 0.0, "%s: money moved before the start", kn);
+    CHECK_MSG(fx_deal_flows(w, 0, -2, -2, -2, -1) - builder_cost(w) == 0.0,
+              "%s: money moved before the start", kn);
+    /* A builder spends ahead of delivery: the slots due within the lead are built the month the
+     * deal is signed. */
+    if (w->sc->market.delivery_cost[t.kind] > 0.0 && !build) {
+        int lead = (int)w->sc->market.delivery_lead;
+        CHECK_NEAR(builder_cost(w),
+                   w->sc->market.delivery_cost[t.kind] * t.amount *
+                       sim_schedule_sum(&t, 0, lead - t.delay + 1),
+                   1e-9);
+    }
     /* The proposer's strategy heard about it. */
     CHECK(g.s[proposer]->events > 0);
     State before;
@@ -936,7 +960,7 @@ static void test_loan_unpaid(void)
     hub->cash = 0.0;
     hub->revenue = 0.0;
     hub->opex_ratio = 0.0;
-    sc->market.credit_multiple = 0.0;
+    sc->market.credit_appetite = 0.0;
     sc->market.raise_fraction = 0.0;
     Game g;
     if (game_start(&g, sc) < 0)

@@ -309,7 +309,7 @@ static void test_circularity_scripted_game(void)
     hub->cash = 5.0;
     hub->revenue = 0.0;
     hub->opex_ratio = 0.0;
-    sc->market.credit_multiple = 0.0;
+    sc->market.credit_appetite = 0.0;
     sc->market.raise_fraction = 0.0;
     const int nv = 1, orc = 2;
     char err[256] = "";

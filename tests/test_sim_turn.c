@@ -696,12 +696,11 @@ static void test_hub_default(void)
     hub->revenue = 0.0;
     hub->opex_ratio = 0.0;
     SimMarketParams *m = &sc->market;
-    m->credit_multiple = 0.0;
+    m->credit_appetite = 0.0;
     m->raise_fraction = 0.0;
     m->missed_to_default = 3;
     m->recovery_rate = 0.4;
     m->equity_recovery = 0.25;
-    m->writedown_mult = 1.5;
     m->crash_sentiment = 1.5;
     for (int i = 1; i <= 3; i++)
         sc->actors[i].capex_budget = 1e3;
@@ -748,19 +747,25 @@ static void test_hub_default(void)
     CHECK(w->deals[1].status == SIM_DS_DEFAULTED);
     CHECK(w->deals[2].status == SIM_DS_COMPLETED);
 
-    /* The vendor loses what it was still owed, less the recovery, and its price falls by
-     * writedown_mult * loss / market value. */
+    /* The vendor loses the arrears it will not see again (less the recovery) and the capacity
+     * it built and was not paid for (stranded: it keeps the salvage share); its price falls by
+     * the change of its fundamental value. */
     double paid = fx_deal_flows(w, 0, SIM_FLOW_CONTRACT, HUB, NVIDIA, -1);
-    CHECK(paid < 120.0);
-    double loss = (120.0 - paid) * (1.0 - m->recovery_rate);
+    double built = fx_deal_flows(w, 0, SIM_FLOW_BUILD, NVIDIA, sim_ledger_world(&w->ledger), -1);
+    CHECK(paid < 120.0 && built > 0.0);
+    CHECK_NEAR(built, w->deals[0].cost_paid, 1e-9);
+    double stranded = built - m->delivery_cost[SIM_DEAL_COMPUTE] * paid;
+    CHECK(stranded > 0.0);
+    double loss = w->deals[0].arrears * (1.0 - m->recovery_rate) + stranded * (1.0 - m->salvage);
     const SimEvent *e = fx_find_event(w, SIM_LOG_WRITEDOWN, NVIDIA, -2);
     CHECK(e != NULL);
     if (e) {
         CHECK(e->other == HUB && e->turn == 3);
         CHECK_NEAR(e->amount, loss, 1e-9);
-        CHECK_NEAR(e->change, -m->writedown_mult * loss / mv_nv, 1e-12);
+        CHECK(e->change <= 0.0 && e->change >= -2.3);
+        CHECK_NEAR(log(w->actors[NVIDIA].price / price_nv), e->change, 1e-9);
     }
-    CHECK_NEAR(log(w->actors[NVIDIA].price / price_nv), -m->writedown_mult * loss / mv_nv, 1e-9);
+    (void)mv_nv;
 
     /* The guarantor pays the lenders its share of the principal out (this month's draw
      * included). */
@@ -774,9 +779,13 @@ static void test_hub_default(void)
     CHECK(fx_deal_flow_count(w, 1, SIM_FLOW_GUARANTEE_CALL, 3) == 1);
     const SimEvent *ge = fx_find_event(w, SIM_LOG_GUARANTEE, ORACLE, 1);
     CHECK(ge && ge->other == HUB && fabs(ge->amount - call) < 1e-12);
-    CHECK(w->actors[ORACLE].price < price_orc);
+    /* The guarantor's price moves by the change of its fundamental value: never up, and not at
+     * all if the market had already priced the expected call (the hub's default probability
+     * was near 1 after two missed months). */
+    CHECK(w->actors[ORACLE].price <= price_orc);
     const SimEvent *oe = fx_find_event(w, SIM_LOG_WRITEDOWN, ORACLE, -2);
-    CHECK(oe && fabs(oe->change + m->writedown_mult * call / mv_orc) < 1e-12);
+    CHECK(oe && oe->amount == call && oe->change <= 0.0);
+    (void)mv_orc;
 
     /* The shareholder's shares lose the hub's fall. */
     const SimEvent *se = fx_find_event(w, SIM_LOG_WRITEDOWN, MICROSOFT, -2);
@@ -810,7 +819,7 @@ static void test_giant_default(void)
     SimActorSpec *o = &sc->actors[ORACLE];
     o->cash = 0.0;
     o->revenue = 0.0;
-    o->credit_limit = 0.0;
+    sc->market.credit_appetite = 0.0;
     o->capex_budget = 1e3;
     SimWorld *w = make_world(sc, 2);
     if (!w) {
@@ -1015,12 +1024,19 @@ static const SimEvent *reaction(const SimWorld *w, int actor, int turn)
     return NULL;
 }
 
+/* A day's move is the market's story (sim_market_expected_jump) plus the change of the party's
+ * fundamental value (sim_value), which these tests do not compute by hand: a $20-50B contract on
+ * the fixture's balance sheets moves it by a few points at most. */
+#define FUND_TOL 0.05
+
 static SimScenario *market_scenario(void)
 {
     SimScenario *sc = fx_scenario(3, 24);
     fx_quiet(sc);
     fx_rich(sc);
     sc->market.jump_alpha = 0.7;
+    for (int k = 0; k < SIM_DEAL_KIND_COUNT; k++)
+        sc->market.delivery_cost[k] = 0.0; /* nothing to build: a backlog is pure income */
     return sc;
 }
 
@@ -1054,15 +1070,19 @@ static void test_market_jump(void)
     step(w);
     const SimEvent *e = reaction(w, NVIDIA, 1);
     CHECK(e != NULL);
+    /* The day's move is the expected jump (the market's story) plus the change of the vendor's
+     * fundamental value: a backlog it is paid for, with nothing to build in this market, can
+     * only add. */
     if (e) {
-        CHECK_NEAR(e->change, expect, 1e-15);
-        CHECK_NEAR(e->value, mv * (exp(expect) - 1.0), 1e-9);
+        CHECK(e->change >= expect - 1e-12 && e->change <= m->jump_cap);
+        CHECK_NEAR(e->value, mv * (exp(e->change) - 1.0), 1e-9);
         CHECK(e->deal == 0);
+        CHECK_NEAR(w->actors[NVIDIA].price, p_nv * exp(e->change), 1e-12 * p_nv);
     }
-    CHECK_NEAR(w->actors[NVIDIA].price, p_nv * exp(expect), 1e-12 * p_nv);
     e = reaction(w, HUB, 1);
-    CHECK(e && fabs(e->change - expect_hub) < 1e-15);
-    CHECK_NEAR(w->actors[HUB].price, p_hub * exp(expect_hub), 1e-12 * p_hub);
+    CHECK(e && fabs(e->change - expect_hub) <= m->jump_cap);
+    if (e)
+        CHECK_NEAR(w->actors[HUB].price, p_hub * exp(e->change), 1e-12 * p_hub);
     /* No spill in a quiet market: Oracle did not move. */
     CHECK(reaction(w, ORACLE, 1) == NULL);
     CHECK_NEAR(w->actors[ORACLE].price, p_orc, 1e-12 * p_orc);
@@ -1081,7 +1101,7 @@ static void test_market_jump(void)
     CHECK_NEAR(expect, by_hand, 1e-15);
     step(w);
     e = reaction(w, ORACLE, 3);
-    CHECK(e && fabs(e->change - expect) < 1e-15);
+    CHECK(e && fabs(e->change - expect) < FUND_TOL);
     sim_world_destroy(w);
     sim_scenario_free(sc);
 }
@@ -1148,11 +1168,11 @@ static void test_market_circular_discount(void)
         expect_hub = m->jump_cap;
     step(w);
     const SimEvent *e = reaction(w, NVIDIA, 1);
-    CHECK_MSG(e && fabs(e->change - expect_nv) < 1e-15, "nvidia moved %.17g, expected %.17g",
+    CHECK_MSG(e && fabs(e->change - expect_nv) < FUND_TOL, "nvidia moved %.17g, expected %.17g",
               e ? e->change : NAN, expect_nv);
     CHECK(fx_count_events(w, SIM_LOG_REACTION, NVIDIA, 1) == 1);
     e = reaction(w, HUB, 1);
-    CHECK_MSG(e && fabs(e->change - expect_hub) < 1e-15, "hub moved %.17g, expected %.17g",
+    CHECK_MSG(e && fabs(e->change - expect_hub) < FUND_TOL, "hub moved %.17g, expected %.17g",
               e ? e->change : NAN, expect_hub);
     sim_world_destroy(w);
     sim_scenario_free(sc);
@@ -1181,8 +1201,8 @@ static void test_market_same_turn(void)
     const SimEvent *a = reaction(w, NVIDIA, 1), *b = reaction(w, ORACLE, 1);
     CHECK(a && b);
     if (a && b) {
-        CHECK_NEAR(a->change, expect, 1e-15);
-        CHECK_MSG(fabs(b->change - a->change) < 1e-15,
+        CHECK(fabs(a->change - expect) < FUND_TOL);
+        CHECK_MSG(fabs(b->change - a->change) < 1e-5,
                   "same deal, same day: nvidia %.17g, oracle %.17g", a->change, b->change);
     }
     /* Afterwards each sees the other rewarded. */

@@ -250,11 +250,11 @@ int main(void)
         if (g == 0) {
             check_holds(&en, w->turn,
                         "  - SoftBank accepts OpenAI's offer of a $500B joint venture over 48 "
-                        "months, 10.0 GW, SoftBank funding 40% and OpenAI 40% (\"If more compute "
+                        "months, 10.0 GW, SoftBank funding 20% and OpenAI 10% (\"If more compute "
                         "is better, do more\").\n");
             check_holds(&zh, w->turn,
                         "  - 软银接受了OpenAI提出的为期48个月、总额5000亿美元的合资项目（10.0 "
-                        "GW，软银出资40%，OpenAI出资40%）：“");
+                        "GW，软银出资20%，OpenAI出资10%）：“");
             check_holds(&zh, w->turn, "\n2025年1月\n");
             check_holds(&zh, w->turn, "可认购1.6亿股AMD股票的认股权证（48个月内分批归属）");
         }

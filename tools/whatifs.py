@@ -363,7 +363,10 @@ def first_deal(rows, who, never=999):
 
 
 def default_turn(rows, never=999):
-    return statistics.median(r["turns"] if r["collapse"] else never for r in rows)
+    """Mean turn of the hub's default, a seed it survives counting as `never`: later and less
+    often both raise it (since the demand each game draws decides whether the hub fails, a median
+    over seeds is mostly `never`)."""
+    return statistics.mean(r["turns"] if r["collapse"] else never for r in rows)
 
 
 def claims(res, f):
@@ -408,8 +411,10 @@ def claims(res, f):
         for s in ("history", "playbook"):
             out.append(("%s: SoftBank never signs with the hub" % s,
                         first_deal(w(s), "softbank") == 999))
-        out.append(("history: the hub defaults later, or not at all",
-                    default_turn(w("history")) > default_turn(b("history"))))
+        # Without Stargate's 10 GW the hub's revenue meets its compute cap (sim_demand): it
+        # fails sooner, not later, once its other bills come due.
+        out.append(("history: the hub defaults sooner",
+                    default_turn(w("history")) < default_turn(b("history"))))
     return out
 
 

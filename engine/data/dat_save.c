@@ -764,6 +764,7 @@ static void write_actor(W *o, const SimWorld *w, int i)
     wnum(o, "compute_contracted", a->compute_contracted);
     wnum(o, "threat", a->threat);
     wnum(o, "car", a->car);
+    wnum(o, "scale", a->scale);
     wint(o, "joined", a->joined);
     wint(o, "last_deal_turn", a->last_deal_turn);
     wint(o, "defaulted", a->defaulted);
@@ -799,6 +800,7 @@ static void write_deal(W *o, const SimDeal *d, int k)
     wnum(o, "gw_done", d->gw_done);
     wnum(o, "principal", d->principal);
     wnum(o, "vested", d->vested);
+    wnum(o, "cost_paid", d->cost_paid);
     wint(o, "missed", d->missed);
     wnum(o, "arrears", d->arrears);
     wint(o, "end_turn", d->end_turn);
@@ -818,6 +820,7 @@ static void write_world(W *o, const SimWorld *w)
     wkey(o, "end", 0);
     dat_buf_string(&o->b, sim_end_reason_name(w->end));
     wnum(o, "sentiment_x", w->sentiment_x);
+    wnum(o, "demand_adoption", w->demand_adoption);
     wint(o, "next_event", w->next_event);
     wint(o, "target_reached_turn", w->target_reached_turn);
     wnum(o, "announced_value", w->announced_value);
@@ -866,16 +869,20 @@ static void write_world(W *o, const SimWorld *w)
         const SimTurnInfo *in = &w->info[t];
         snprintf(o->what, sizeof o->what, "world.snapshots[%d]", t);
         dat_buf_puts(&o->b, t ? ",\n{\"info\":" : "\n{\"info\":");
-        double iv[3] = {in->sentiment, in->leverage, in->announced};
-        write_doubles(o, iv, 3);
+        double iv[4] = {in->sentiment, in->leverage, in->announced, in->demand};
+        write_doubles(o, iv, 4);
         dat_buf_puts(&o->b, ",\"actors\":[");
         for (int i = 0; i < w->n; i++) {
             const SimSnap *s = sim_snap(w, t, i);
-            double sv[12] = {s->cash,     s->debt,         s->revenue,       s->price,
-                             s->shares,   s->market_value, s->compute_owned, s->compute_contracted,
-                             s->exposure, s->obligations,  s->due_12m,       s->circularity};
+            double sv[14] = {s->cash,          s->debt,
+                             s->revenue,       s->price,
+                             s->shares,        s->market_value,
+                             s->compute_owned, s->compute_contracted,
+                             s->exposure,      s->obligations,
+                             s->due_12m,       s->circularity,
+                             s->fundamental,   s->pd};
             dat_buf_puts(&o->b, i ? ",[" : "[");
-            for (int x = 0; x < 12; x++) {
+            for (int x = 0; x < 14; x++) {
                 wdouble(o, sv[x]);
                 dat_buf_puts(&o->b, ",");
             }
@@ -1023,6 +1030,12 @@ static int read_head(DatReader *r, const cJSON *root)
     }
     if (dat_int(r, root, "version", DAT_REQUIRED, 0, 1 << 30, 0, &version) < 0)
         return -1;
+    if (version == 1)
+        return dat_fail_tr(r, "version", "err.save.old_model",
+                           "version 1 is a save of the model before balance sheets, uncertain "
+                           "demand and delivery costs (2026-12); this program cannot play it on: "
+                           "start the scenario again",
+                           NULL);
     if (version != DAT_SAVE_VERSION) {
         char a[16], b[16];
         snprintf(a, sizeof a, "%d", version);
@@ -1098,6 +1111,7 @@ static const char *const actor_keys[] = {"id",
                                          "compute_contracted",
                                          "threat",
                                          "car",
+                                         "scale",
                                          "joined",
                                          "last_deal_turn",
                                          "defaulted",
@@ -1134,6 +1148,7 @@ static int read_actor(DatReader *r, const cJSON *v, SimWorld *w, int i)
         dat_number(r, v, "compute_contracted", DAT_REQUIRED, pos, 0, &a->compute_contracted) < 0 ||
         dat_number(r, v, "threat", DAT_REQUIRED, any, 0, &a->threat) < 0 ||
         dat_number(r, v, "car", DAT_REQUIRED, range(-1e4, 1e4), 0, &a->car) < 0 ||
+        dat_number(r, v, "scale", DAT_REQUIRED, range(0, 1e7), 0, &a->scale) < 0 ||
         dat_int(r, v, "joined", DAT_REQUIRED, 0, 1, 0, &a->joined) < 0 ||
         dat_int(r, v, "last_deal_turn", DAT_REQUIRED, -1000, 1 << 20, 0, &a->last_deal_turn) < 0 ||
         dat_int(r, v, "defaulted", DAT_REQUIRED, 0, 1, 0, &a->defaulted) < 0 ||
@@ -1152,7 +1167,7 @@ static const char *const deal_keys[] = {
     "id",           "terms",      "proposer",   "parent",   "status",        "proposed_turn",
     "decided_turn", "start_turn", "paid_count", "paid",     "gw_done",       "principal",
     "vested",       "missed",     "arrears",    "end_turn", "history_event", "tag",
-    "reason",       "answer",     NULL};
+    "reason",       "answer",     "cost_paid",  NULL};
 
 static int read_deal(DatReader *r, const cJSON *v, SimWorld *w, int k)
 {
@@ -1189,6 +1204,7 @@ static int read_deal(DatReader *r, const cJSON *v, SimWorld *w, int k)
         dat_number(r, v, "gw_done", DAT_REQUIRED, pos, 0, &x->gw_done) < 0 ||
         dat_number(r, v, "principal", DAT_REQUIRED, pos, 0, &x->principal) < 0 ||
         dat_number(r, v, "vested", DAT_REQUIRED, pos, 0, &x->vested) < 0 ||
+        dat_number(r, v, "cost_paid", DAT_REQUIRED, pos, 0, &x->cost_paid) < 0 ||
         dat_int(r, v, "missed", DAT_REQUIRED, 0, 1 << 20, 0, &x->missed) < 0 ||
         dat_number(r, v, "arrears", DAT_REQUIRED, pos, 0, &x->arrears) < 0 ||
         dat_int(r, v, "end_turn", DAT_REQUIRED, -1, 1 << 20, 0, &x->end_turn) < 0 ||
@@ -1293,28 +1309,29 @@ static int read_event(DatReader *r, const cJSON *v, SimWorld *w)
 static int read_snapshot(DatReader *r, const cJSON *v, SimWorld *w, int t)
 {
     static const char *const keys[] = {"info", "actors", NULL};
-    double iv[3];
+    double iv[4];
     const cJSON *arr;
     int n;
     if (dat_object(r, v, "a snapshot object", keys) < 0 ||
-        read_doubles(r, v, "info", 3, -BIG, BIG, iv) < 0 ||
+        read_doubles(r, v, "info", 4, -BIG, BIG, iv) < 0 ||
         dat_array(r, v, "actors", DAT_REQUIRED, w->n, w->n, &arr, &n) < 0)
         return -1;
     w->info[t].sentiment = iv[0];
     w->info[t].leverage = iv[1];
     w->info[t].announced = iv[2];
+    w->info[t].demand = iv[3];
     size_t m = dat_enter_key(r, "actors");
     int i = 0;
     for (const cJSON *c = arr->child; c; c = c->next, i++) {
         size_t mi = dat_enter_index(r, i);
-        const cJSON *it[13];
-        double sv[12];
+        const cJSON *it[15];
+        double sv[14];
         SimSnap *s = &w->snaps[(size_t)t * (size_t)w->n + (size_t)i];
-        int rc = row(r, c, 13, it);
-        for (int x = 0; rc == 0 && x < 12; x++)
+        int rc = row(r, c, 15, it);
+        for (int x = 0; rc == 0 && x < 14; x++)
             rc = item_num(r, it[x], x, (x == 3 || x == 4) ? 0 : -BIG, BIG, &sv[x]);
         if (rc == 0)
-            rc = item_int(r, it[12], 12, 0, 1, &s->defaulted);
+            rc = item_int(r, it[14], 14, 0, 1, &s->defaulted);
         dat_leave(r, mi);
         if (rc < 0) {
             dat_leave(r, m);
@@ -1332,6 +1349,8 @@ static int read_snapshot(DatReader *r, const cJSON *v, SimWorld *w, int t)
         s->obligations = sv[9];
         s->due_12m = sv[10];
         s->circularity = sv[11];
+        s->fundamental = sv[12];
+        s->pd = sv[13];
     }
     dat_leave(r, m);
     return 0;
@@ -1377,6 +1396,7 @@ static int event_fn(DatReader *r, const cJSON *v, SimWorld *w, int k)
 static const char *const world_keys[] = {"turn",
                                          "end",
                                          "sentiment_x",
+                                         "demand_adoption",
                                          "next_event",
                                          "target_reached_turn",
                                          "announced_value",
@@ -1397,6 +1417,8 @@ static int read_world(DatReader *r, const cJSON *v, SimWorld *w, int turn)
         dat_int(r, v, "turn", DAT_REQUIRED, turn, turn, 0, &w->turn) < 0 ||
         dat_enum(r, v, "end", DAT_REQUIRED, end_names, 5, 0, &end) < 0 ||
         dat_number(r, v, "sentiment_x", DAT_REQUIRED, range(-1e6, 1e6), 0, &w->sentiment_x) < 0 ||
+        dat_number(r, v, "demand_adoption", DAT_REQUIRED, range(0, 1), 0, &w->demand_adoption) <
+            0 ||
         dat_int(r, v, "next_event", DAT_REQUIRED, 0, w->sc->n_events, 0, &w->next_event) < 0 ||
         dat_int(r, v, "target_reached_turn", DAT_REQUIRED, -1, w->turns, -1,
                 &w->target_reached_turn) < 0 ||

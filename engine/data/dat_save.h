@@ -1,4 +1,4 @@
-/* dat_save: a whole game in one JSON file ("closedloop-save", version 1), and back.
+/* dat_save: a whole game in one JSON file ("closedloop-save", version 2), and back.
  *
  * A save holds everything needed to go on playing exactly as if the game had never stopped: the
  * scenario file's text (so a save opens on a machine without that file, and a save of another
@@ -34,7 +34,7 @@
 #include <stdint.h>
 
 #define DAT_SAVE_FORMAT  "closedloop-save"
-#define DAT_SAVE_VERSION 1
+#define DAT_SAVE_VERSION 2
 /* Largest save file read (64 MiB): a full 2025 game with Lua playbooks is about 1 MB. */
 #define DAT_SAVE_MAX_BYTES ((size_t)64 * 1024 * 1024)
 #define DAT_CHOICE_LEN     1024

@@ -2,6 +2,7 @@
 #include "sim_lever.h"
 
 #include "core_err.h"
+#include "sim_value.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -105,6 +106,9 @@ int sim_lever_set(SimWorld *w, SimLever l, double v, char *err, size_t errsz)
     else if (l == SIM_LEVER_SENTIMENT)
         w->sentiment_x = atanh(v);
     apply_scenario(w, l, v, old);
+    /* The balance sheets read the levers (lenders' appetite, the market's mood): value them
+     * again at once, as a restored game does. */
+    sim_value_update(w);
     return 0;
 }
 

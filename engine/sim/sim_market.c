@@ -4,7 +4,6 @@
 #include "sim_value.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -268,22 +267,6 @@ void sim_market_month(SimWorld *w, double announced)
                      a->spec->volatility * core_rng_normal(&a->rng);
         a->price = exp(lp + dlp);
     }
-    /* Shares held are worth their new prices: value again for the next month's lenders. */
-    sim_value_update(w);
-#ifdef CL_DEBUG_VALUE
-    for (int i = 0; i < w->n; i++) {
-        const SimActor *a = &w->actors[i];
-        if (i > 4)
-            break;
-        fprintf(stderr,
-                "t%3d %-9s R %7.1f cash %7.1f debt %7.1f | own %7.1f bl %7.1f fr %6.1f st %6.1f "
-                "hd %6.1f A %8.1f L %8.1f E %8.1f pd %.2f room %7.1f | M %8.1f s %.2f F %.3f\n",
-                w->turn, w->sc->actors[i].id, a->revenue, sim_cash(w, i), a->debt, a->val.own,
-                a->val.backlog, a->val.franchise, a->val.stakes, a->val.holdings, a->val.assets,
-                a->val.owed, a->val.equity, a->val.pd, a->val.room, sim_market_value(w, i),
-                tanh(w->sentiment_x), w->demand_adoption);
-    }
-#endif
 }
 
 /* What a vendor loses on a customer's default: the arrears it will not see again (less what it

@@ -65,7 +65,6 @@ typedef struct {
     SimRole role;
     double cash;           /* $B */
     double debt;           /* $B */
-    double credit_limit;   /* $B a giant may borrow on its lines; hub: see market.credit_multiple */
     double revenue;        /* $B a year from its own business */
     double revenue_growth; /* annual growth rate of that revenue */
     double growth_floor;   /* the growth rate it tends to */

@@ -5,6 +5,7 @@
 #include "core_text.h"
 #include "sim_market.h"
 #include "sim_pay.h"
+#include "sim_value.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -506,6 +507,9 @@ int sim_turn_step(SimWorld *w, char *err, size_t errsz)
     }
     w->turn++;
     w->info[w->turn].announced = announced;
+    /* Shares held are worth their new prices: value everyone again for the next month's lenders
+     * (as a restored save does, from the same state). */
+    sim_value_update(w);
     sim_world_snapshot(w, w->turn);
     if (w->end == SIM_END_NONE && w->turn >= w->turns)
         w->end = SIM_END_HORIZON;

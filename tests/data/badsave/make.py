@@ -1,7 +1,16 @@
 #!/usr/bin/env python3
 """Makes the bad saves of this folder from base.json (a good save of tests/data/minimal.json,
 5 turns, a Lua seat and a human seat) and writes expected.txt: each file with a piece of the
-message the loader must give. Run it from this folder after changing the save format."""
+message the loader must give. Run it from this folder after changing the save format.
+
+base.json is made from the top of the repository with
+  closedloop run --scenario tests/data/minimal.json --seed 42 --strategy openai=baseline \
+      --strategy msft=human --strategy nvda=tests/data/scripts/memory_kinds.lua \
+      --turns 5 --save tests/data/badsave/base.json --quiet
+then its "saved_at" set to "2026-11-28T12:00:00Z" (so that it does not change from run to run).
+
+old_model.json is not made here: it is a good save of version 1 (the base.json of before the
+balance-sheet model, 2026-12), kept as it was, that the loader must refuse as an old model."""
 import json, re
 
 base = open("base.json", encoding="utf-8").read()
@@ -26,7 +35,7 @@ case("not_json.json", "closedloop save, turn 5\n", "not valid JSON")
 case("top_array.json", "[1, 2, 3]\n", "expected a save")
 case("wrong_format.json", sub('"format":"closedloop-save"', '"format":"closedloop-history"'),
      "$.format: expected \"closedloop-save\" (this is not a save)")
-case("unknown_version.json", sub('"version":1', '"version":99'), "unknown version 99")
+case("unknown_version.json", sub('"version":2', '"version":99'), "unknown version 99")
 case("wrong_type.json", re.sub(r'("id":"msft","debt":)[^,]*', r'\1"12"', base, 1),
      "$.world.actors[1].debt: expected a finite number")
 case("nan.json", re.sub(r'("sentiment_x":)[^,]*', r'\1NaN', base, 1), "not valid JSON")
@@ -40,7 +49,8 @@ case("unknown_key.json", sub('"world":{"turn":5,', '"world":{"turn":5,"cheat":1,
      "$.world.cheat: unknown key")
 case("duplicate_key.json", sub('"turn":5,\n', '"turn":5,\n"turn":6,\n'), "$.turn: duplicate key")
 case("bad_flow_index.json", sub('[0,3,0,', '[0,99,0,'), "$.world.flows[0][1]: expected a whole number in 0..3")
-case("books.json", sub('[0,3,0,1.1501158661065845,', '[0,3,0,1.2501158661065845,'),
+flow = re.search(r'\[0,3,0,(\d\.)([0-8])(\d*),', base)  # one flow 0.1 larger than booked
+case("books.json", sub(flow.group(0), '[0,3,0,%s%d%s,' % (flow.group(1), int(flow.group(2)) + 1, flow.group(3))),
      "$.world.cash[0]: the flows add up to")
 case("altered_scenario.json", sub('Minimal loop', 'Minimal lop'), "$.scenario.hash: the scenario text does not match its hash")
 case("bad_rng.json", sub('"6fd9da738313a50e"', '"6fd9da738313a50z"'), "$.seats[2].rng[0]: expected 16 lower-case hex digits")
@@ -66,6 +76,8 @@ case("bad_terms.json", sub('"kind":"compute","payer":0,"payee":1,"amount":125', 
      "$.world.deals[1].terms: compute: payer and payee are the same actor")
 case("event_kind.json", re.sub(r'(\[\d+,)"proposed"', r'\1"invented"', base, 1), "expected an event kind")
 case("script_altered.json", sub('-- Fills view.memory', '-- Fills the memory'), "$.scripts[0].hash: the script text does not match")
+
+cases.append(("old_model.json", "$.version: version 1 is a save of the model before balance sheets"))
 
 with open("expected.txt", "w") as f:
     f.write("# file<TAB>a piece of the message the loader must give (made by make.py)\n")
