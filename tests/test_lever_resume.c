@@ -86,12 +86,10 @@ int main(void)
         CHECK(0);
         TEST_END();
     }
-    /* KNOWN BUG (issue 11, left open 2026-12-06): with history seats, a game whose levers moved
-     * and that is saved and loaded goes another way under the new economics (baseline and the
-     * playbooks resume exactly; history resumes exactly without levers, test_app_save). Put
-     * "history" back in this loop once it is found. */
-    for (uint64_t seed = 1; seed <= 3; seed++)
+    for (uint64_t seed = 1; seed <= 3; seed++) {
+        resume("history", seed, dir);
         resume("baseline", seed, dir);
+    }
     resume("playbook", 7, dir);
     rmdir(dir);
     TEST_END();

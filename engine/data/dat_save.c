@@ -759,12 +759,10 @@ static void write_actor(W *o, const SimWorld *w, int i)
     wnum(o, "price", a->price);
     wnum(o, "price0", a->price0);
     wnum(o, "log_anchor", a->log_anchor);
-    wnum(o, "deal_income", a->deal_income);
     wnum(o, "compute_owned", a->compute_owned);
     wnum(o, "compute_contracted", a->compute_contracted);
     wnum(o, "threat", a->threat);
     wnum(o, "car", a->car);
-    wnum(o, "scale", a->scale);
     wint(o, "joined", a->joined);
     wint(o, "last_deal_turn", a->last_deal_turn);
     wint(o, "defaulted", a->defaulted);
@@ -1106,12 +1104,10 @@ static const char *const actor_keys[] = {"id",
                                          "price",
                                          "price0",
                                          "log_anchor",
-                                         "deal_income",
                                          "compute_owned",
                                          "compute_contracted",
                                          "threat",
                                          "car",
-                                         "scale",
                                          "joined",
                                          "last_deal_turn",
                                          "defaulted",
@@ -1143,12 +1139,10 @@ static int read_actor(DatReader *r, const cJSON *v, SimWorld *w, int i)
         dat_number(r, v, "price", DAT_REQUIRED, pos, 0, &a->price) < 0 ||
         dat_number(r, v, "price0", DAT_REQUIRED, pos, 0, &a->price0) < 0 ||
         dat_number(r, v, "log_anchor", DAT_REQUIRED, range(-1e4, 1e4), 0, &a->log_anchor) < 0 ||
-        dat_number(r, v, "deal_income", DAT_REQUIRED, any, 0, &a->deal_income) < 0 ||
         dat_number(r, v, "compute_owned", DAT_REQUIRED, pos, 0, &a->compute_owned) < 0 ||
         dat_number(r, v, "compute_contracted", DAT_REQUIRED, pos, 0, &a->compute_contracted) < 0 ||
         dat_number(r, v, "threat", DAT_REQUIRED, any, 0, &a->threat) < 0 ||
         dat_number(r, v, "car", DAT_REQUIRED, range(-1e4, 1e4), 0, &a->car) < 0 ||
-        dat_number(r, v, "scale", DAT_REQUIRED, range(0, 1e7), 0, &a->scale) < 0 ||
         dat_int(r, v, "joined", DAT_REQUIRED, 0, 1, 0, &a->joined) < 0 ||
         dat_int(r, v, "last_deal_turn", DAT_REQUIRED, -1000, 1 << 20, 0, &a->last_deal_turn) < 0 ||
         dat_int(r, v, "defaulted", DAT_REQUIRED, 0, 1, 0, &a->defaulted) < 0 ||

@@ -110,6 +110,24 @@ static double day_noise(const SimWorld *w, int i)
     return core_rng_normal(&r);
 }
 
+/* Values every balance sheet as the world stands (sim_value) and copies each actor's
+ * fundamental equity into e. */
+static void value_all(SimWorld *w, double *e)
+{
+    sim_value_update(w);
+    for (int i = 0; i < w->n; i++)
+        e[i] = w->actors[i].val.equity;
+}
+
+/* The log change of each actor's fundamental equity from e0 to now; 0 where either is nil. */
+static void value_change(const SimWorld *w, const double *e0, double *dlog)
+{
+    for (int i = 0; i < w->n; i++) {
+        double e1 = w->actors[i].val.equity;
+        dlog[i] = e0[i] > 1e-9 && e1 > 1e-9 ? log(e1 / e0[i]) : 0.0;
+    }
+}
+
 int sim_market_announce(SimWorld *w, const int *deals, int n_deals)
 {
     if (n_deals == 0)
@@ -158,19 +176,14 @@ int sim_market_announce(SimWorld *w, const int *deals, int n_deals)
     /* The market revalues every balance sheet with the new deals in it: the fundamental part of
      * the day's move, which can be negative (a payer taking on what it cannot carry, a rival
      * losing its share of the hub's spending). */
-    sim_value_update(w);
-    for (int i = 0; i < n; i++)
-        fund0[i] = w->actors[i].val.equity;
+    value_all(w, fund0);
     if (sim_world_index_deals(w) < 0) {
         free(jumps);
         free(recv);
         return -1;
     }
     sim_value_update(w);
-    for (int i = 0; i < n; i++)
-        fund[i] = fund0[i] > 1e-9 && w->actors[i].val.equity > 1e-9
-                      ? log(w->actors[i].val.equity / fund0[i])
-                      : 0.0;
+    value_change(w, fund0, fund);
     for (int i = 0; i < n && rc == 0; i++) {
         if (w->actors[i].defaulted)
             continue;
@@ -293,13 +306,11 @@ int sim_market_default(SimWorld *w, int d)
         return -1;
     ev->amount = sim_obligations(w, d, -1);
     int n = w->n;
-    double *losses = calloc((size_t)n * 2, sizeof *losses);
+    double *losses = calloc((size_t)n * 3, sizeof *losses);
     if (!losses)
         return -1;
-    double *fund0 = losses + n;
-    sim_value_update(w);
-    for (int i = 0; i < n; i++)
-        fund0[i] = w->actors[i].val.equity;
+    double *fund0 = losses + n, *fund = losses + 2 * n;
+    value_all(w, fund0);
     double keep = m->recovery_rate;
     int world = sim_ledger_world(&w->ledger);
     for (int x = 0; x < w->n_live; x++) {
@@ -365,14 +376,15 @@ int sim_market_default(SimWorld *w, int d)
     /* Everyone is valued again without the defaulter's deals: each loser's price moves by the
      * change of its fundamental value. */
     int rc = sim_world_index_deals(w);
-    if (rc == 0)
+    if (rc == 0) {
         sim_value_update(w);
+        value_change(w, fund0, fund);
+    }
     for (int i = 0; i < n && rc == 0; i++) {
         if (i == d || !(losses[i] > 0.0))
             continue;
         double mv = sim_market_value(w, i);
-        double e1 = w->actors[i].val.equity;
-        double change = fund0[i] > 1e-9 && e1 > 1e-9 ? log(e1 / fund0[i]) : -2.3;
+        double change = w->actors[i].val.equity > 1e-9 ? fund[i] : -2.3;
         if (change > 0.0)
             change = 0.0;
         if (change < -2.3)

@@ -355,14 +355,14 @@ static void apply(SimWorld *w, const Due *du, double paid, double frac)
 
 /* Pays one round: funds each payer that is short, pays what it can, records the rest as missed.
  * missed_now[i] is set for each actor that missed anything. */
-static int pay_round(SimWorld *w, int round, double *raised, double *missed_now, double *income)
+static int pay_round(SimWorld *w, int round, double *raised, double *missed_now)
 {
     Dues ds = {w, 0};
     if (collect(w, &ds, round) < 0)
         return -1;
     const Due *dv = w->dues;
     int n = w->n, world = sim_ledger_world(&w->ledger);
-    double *owed = w->pay_scratch + 3 * n, *frac = w->pay_scratch + 4 * n;
+    double *owed = w->pay_scratch + 2 * n, *frac = w->pay_scratch + 3 * n;
     for (int i = 0; i < n; i++)
         owed[i] = frac[i] = 0.0;
     for (int k = 0; k < ds.n; k++)
@@ -397,9 +397,6 @@ static int pay_round(SimWorld *w, int round, double *raised, double *missed_now,
             rc = -1;
             break;
         }
-        if (du->to >= 0 && du->to < n &&
-            (du->kind == SIM_FLOW_CONTRACT || du->kind == SIM_FLOW_REVENUE_SHARE))
-            income[du->to] += amt;
         if (du->deal >= 0 && f < 1.0 && du->payee_side != 2) {
             SimDeal *d = &w->deals[du->deal];
             d->missed++;
@@ -480,19 +477,17 @@ int sim_pay_month(SimWorld *w)
                             -1) < 0)
             return -1;
     }
-    double *raised = w->pay_scratch, *income = raised + n, *missed_now = raised + 2 * n;
-    for (int i = 0; i < 3 * n; i++)
+    double *raised = w->pay_scratch, *missed_now = raised + n;
+    for (int i = 0; i < 2 * n; i++)
         raised[i] = 0.0;
     int rc = 0;
     for (int round = 0; round < ROUND_COUNT && rc == 0; round++)
-        rc = pay_round(w, round, raised, missed_now, income);
+        rc = pay_round(w, round, raised, missed_now);
     if (rc == 0)
         rc = advance(w);
     for (int i = 0; i < n && rc == 0; i++) {
         SimActor *a = &w->actors[i];
         a->missed = missed_now[i] != 0.0 ? a->missed + 1 : 0;
-        /* Income from deals, averaged over about a year. */
-        a->deal_income += (income[i] - a->deal_income) / 12.0;
         /* Pay credit back from cash beyond three months of revenue. */
         double reserve = a->revenue / 4.0;
         double spare = sim_cash(w, i) - reserve;

@@ -90,17 +90,6 @@ static double mid_left(const SimWorld *w, const SimDeal *d)
     return mid - (double)w->turn;
 }
 
-/* The payments still to come under d (its arrears included), $B. */
-static double still_to_pay(const SimWorld *w, const SimDeal *d)
-{
-    const SimTerms *t = &d->t;
-    double rest =
-        sim_kind(t->kind)->pay == SIM_PAY_REVENUE
-            ? t->rate * w->actors[t->payer].revenue / 12.0 * (double)(t->months - d->paid_count)
-            : t->amount * sim_schedule_sum(t, d->paid_count, t->months);
-    return d->arrears + (rest > 0.0 ? rest : 0.0);
-}
-
 /* Merton: equity as a call on the assets struck at what is owed. Lenders lend against the
  * assets plus whatever premium the market puts on the shares over their fundamental value
  * (`premium`, $B): collateral is worth what it sells for, so credit is easy in a boom and dries
@@ -154,11 +143,12 @@ SimValue sim_value_of(const SimWorld *w, int i)
         const SimTerms *t = &d->t;
         if (t->payer != i && t->payee != i) {
             if (t->payer == hub && sim_kind_is_supply(t->kind))
-                hub_rem_total += still_to_pay(w, d);
+                hub_rem_total += sim_deal_owed(w, d, hub, -1);
             continue;
         }
         double mid = mid_left(w, d);
-        double rem = still_to_pay(w, d);
+        /* What the debtor still owes under it: the borrower of a loan, the payer otherwise. */
+        double rem = sim_deal_owed(w, d, sim_deal_debtor(t), -1);
         double pd_other = 0.0;
         int other = sim_deal_counterparty(d, i);
         if (other >= 0)
@@ -173,17 +163,15 @@ SimValue sim_value_of(const SimWorld *w, int i)
             /* A loan (or a guaranteed one): the borrower owes the balance and the draws to
              * come; the lender holds a claim worth what it expects to recover; a guarantor
              * carries the expected call. */
-            double bal = d->principal + t->amount * sim_schedule_sum(t, d->paid_count, t->months);
             if (t->payee == i)
-                owed += bal;
+                owed += rem;
             else if (ki->lender == SIM_LENDER_PAYER)
                 v.stakes += d->principal * (1.0 - pd_other * (1.0 - m->recovery_rate));
             else
                 guar += pd_other * d->principal * (1.0 - m->recovery_rate);
         } else if (ki->pay == SIM_PAY_SPLIT) {
             double whole = t->rate + t->rate2;
-            double mine = t->payer == i ? t->rate : t->rate2;
-            double left = t->amount * mine * sim_schedule_sum(t, d->paid_count, t->months);
+            double left = sim_deal_owed(w, d, i, -1);
             owed += left * disc_at(r, mid);
             /* A stake in the build: worth its cost while its tenant (the payee) pays, a salvage
              * share if it fails. The payee's share is its own capacity, valued in its business. */

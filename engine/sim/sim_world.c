@@ -54,7 +54,7 @@ SimWorld *sim_world_create(const SimScenario *sc, uint64_t seed, char *err, size
     w->open = malloc((size_t)w->cap_deals * sizeof *w->open);
     w->intents = calloc(n, sizeof *w->intents);
     w->tally = calloc(3 * n, sizeof *w->tally);
-    w->pay_scratch = calloc(5 * n, sizeof *w->pay_scratch);
+    w->pay_scratch = calloc(4 * n, sizeof *w->pay_scratch);
     w->cap_events = 256;
     w->events = malloc((size_t)w->cap_events * sizeof *w->events);
     if (!w->sc || !w->actors || !w->holdings || !w->granted || !w->opening_cash || !w->snaps ||
@@ -267,6 +267,11 @@ static double deal_owed_scheduled(const SimWorld *w, const SimDeal *d, int i, in
         return 0.0;
     }
     return 0.0;
+}
+
+double sim_deal_owed(const SimWorld *w, const SimDeal *d, int i, int horizon)
+{
+    return deal_owed(w, d, i, horizon < 0 ? (1 << 30) : w->turn + horizon);
 }
 
 double sim_exposure(const SimWorld *w, int i, int j)

@@ -92,8 +92,7 @@ typedef struct {
     double credit_limit;
     double revenue, growth;
     double shares, price, price0;
-    double log_anchor;  /* the price the market pulls back to: log(fundamental equity / shares) */
-    double deal_income; /* smoothed monthly income from deals (vendors) */
+    double log_anchor; /* the price the market pulls back to: log(fundamental equity / shares) */
     double compute_owned, compute_contracted;
     double threat; /* outside pressure on its business */
     double car;    /* sum of its first-day reactions as a joiner (log) */
@@ -142,7 +141,7 @@ typedef struct SimWorld {
     int check_books;        /* check the ledger every turn (on by default) */
     SimIntentList *intents; /* n: this turn's intents, scratch */
     double *tally;          /* 3n: scratch for the snapshot */
-    double *pay_scratch;    /* 5n: scratch for the month's money (sim_pay) */
+    double *pay_scratch;    /* 4n: scratch for the month's money (sim_pay) */
     struct SimDue *dues;    /* scratch for the month's dues (sim_pay), grows */
     int cap_dues;
     char books_error[256];
@@ -168,6 +167,10 @@ double sim_exposure(const SimWorld *w, int i, int j);
 /* Payments actor i owes under live deals: the whole remaining schedule (within 12 months if
  * horizon is 12, or everything if horizon < 0). Revenue shares count at the current revenue. */
 double sim_obligations(const SimWorld *w, int i, int horizon);
+
+/* What actor i owes under deal d alone (its arrears included), within `horizon` months or all
+ * of it if horizon < 0: one term of sim_obligations. */
+double sim_deal_owed(const SimWorld *w, const SimDeal *d, int i, int horizon);
 
 /* The snapshot of actor i after turn t (t = 0 is the opening state). */
 const SimSnap *sim_snap(const SimWorld *w, int t, int i);
