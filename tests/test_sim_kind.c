@@ -120,6 +120,9 @@ static void test_every_kind(void)
             check_text(n, "deal.kind.", n, NULL);
             check_text(n, "deal.noun.", n, NULL);
             const char *w = ki->words ? ki->words : "";
+            check_text(n, "story.deal.", w, NULL);
+            if (ki->fields & SIM_FIELD_AMOUNT)
+                check_text(n, "story.deal.", w, "_gw");
             if (ki->voice == SIM_VOICE_ANY) {
                 check_text(n, "desk.terms.", w, ".any");
             } else {
