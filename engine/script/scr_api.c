@@ -2280,20 +2280,16 @@ static int install(lua_State *L)
         closure(L, api, l_answer, answers[k]);
         lua_setfield(L, g, answers[k]);
     }
-    static const struct {
-        const char *name, *kind;
-    } shorthands[] = {
-        {"invest", "equity"},       {"lease", "chip_lease"}, {"sell", "chip_purchase"},
-        {"guarantee", "guarantee"}, {"lend", "loan"},        {"warrants", "warrants"},
-        {"cloud", "compute"},       {"codevelop", "codev"},  {"joint_venture", "joint_venture"},
-        {"build", "build"}};
     lua_pushlightuserdata(L, api);
     lua_pushnil(L);
     lua_pushcclosure(L, l_propose, 2);
     lua_setfield(L, g, "propose");
-    for (size_t k = 0; k < sizeof shorthands / sizeof shorthands[0]; k++) {
-        closure(L, api, l_propose, shorthands[k].kind);
-        lua_setfield(L, g, shorthands[k].name);
+    /* A constructor per kind that has one (cloud{...} is propose{kind = "compute", ...}). */
+    for (int k = 0; k < SIM_DEAL_KIND_COUNT; k++) {
+        if (!sim_kinds[k].verb)
+            continue;
+        closure(L, api, l_propose, sim_kinds[k].name);
+        lua_setfield(L, g, sim_kinds[k].verb);
     }
     return 0;
 }
