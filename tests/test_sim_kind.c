@@ -120,6 +120,9 @@ static void test_every_kind(void)
             check_text(n, "deal.kind.", n, NULL);
             check_text(n, "deal.noun.", n, NULL);
             const char *w = ki->words ? ki->words : "";
+            check_text(n, "story.deal.", w, NULL);
+            if (ki->fields & SIM_FIELD_AMOUNT)
+                check_text(n, "story.deal.", w, "_gw");
             if (ki->voice == SIM_VOICE_ANY) {
                 check_text(n, "desk.terms.", w, ".any");
             } else {
@@ -132,6 +135,13 @@ static void test_every_kind(void)
         for (int j = 0; j < k; j++)
             CHECK_MSG(strcmp(n, sim_kinds[j].name ? sim_kinds[j].name : "") != 0,
                       "kinds %d and %d share the name %s", j, k, n);
+        /* The script API's constructor: an identifier of its own, or none. */
+        if (ki->verb) {
+            CHECK_MSG(lower_id(ki->verb), "kind %s: verb \"%s\"", n, ki->verb);
+            for (int j = 0; j < SIM_DEAL_KIND_COUNT; j++)
+                CHECK_MSG(j == k || !sim_kinds[j].verb || strcmp(ki->verb, sim_kinds[j].verb) != 0,
+                          "kinds %s and %s share the verb %s", n, sim_kinds[j].name, ki->verb);
+        }
     }
 }
 

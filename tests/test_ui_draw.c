@@ -2,6 +2,7 @@
  * lines land where asked in the colour asked, text renders and is cached, the scale enlarges
  * text, a missing font gives a clear error; and the number formats a class reads. */
 #define _POSIX_C_SOURCE 200809L
+#include "ui_desk.h"
 #include "ui_draw.h"
 #include "ui_fmt.h"
 #include "ui_png.h"
@@ -43,9 +44,61 @@ static void test_palette(void)
     CHECK(ui_family_of_deal(SIM_DEAL_BUILD) == UI_FAM_BUILD);
     CHECK(ui_family_of_flow(SIM_FLOW_REVENUE_SHARE) == UI_FAM_REVSHARE);
     CHECK(ui_family_of_flow(SIM_FLOW_WARRANT_SALE) == UI_FAM_WARRANTS);
+    /* Every deal kind is drawn in a family of its own money: the family of the flows its
+     * schedule books (a right, whose fees are plain contract money, is drawn as a right). */
+    for (int k = 0; k < SIM_DEAL_KIND_COUNT; k++) {
+        const SimKindInfo *ki = sim_kind((SimDealKind)k);
+        UiFamily f = ui_family_of_deal((SimDealKind)k);
+        CHECK_MSG((unsigned)f < UI_FAM_COUNT, "kind %s has no colour", ki->name);
+        if (ki->flow < SIM_FLOW_KIND_COUNT && !(ki->flags & SIM_KF_RIGHT))
+            CHECK_MSG(ui_family_of_flow(ki->flow) == f,
+                      "kind %s is drawn in family %d, its payments in %d", ki->name, (int)f,
+                      (int)ui_family_of_flow(ki->flow));
+    }
+    CHECK(ui_family_of_deal(SIM_DEAL_EXCLUSIVITY) == UI_FAM_RIGHTS);
     /* Light text on a dark ground. */
     CHECK(th->text.r + th->text.g + th->text.b > 3 * 220);
     CHECK(th->bg.r + th->bg.g + th->bg.b < 3 * 50);
+}
+
+/* The deal dialog shows, for every kind, the terms that kind needs and uses, and a
+ * counterparty unless the deal is with the world. */
+static void test_desk_fields(void)
+{
+    for (int k = 0; k < SIM_DEAL_KIND_COUNT; k++) {
+        SimDealKind kind = (SimDealKind)k;
+        const SimKindInfo *ki = sim_kind(kind);
+        int other = ki->payee == SIM_PAYEE_ACTOR;
+        CHECK(ui_desk_field_shown(kind, UI_F_OTHER) == other);
+        CHECK(ui_desk_field_shown(kind, UI_F_SIDE) == other);
+        CHECK(ui_desk_field_shown(kind, UI_F_KIND) && ui_desk_field_shown(kind, UI_F_MONTHS) &&
+              ui_desk_field_shown(kind, UI_F_DELAY) && ui_desk_field_shown(kind, UI_F_REASON));
+        CHECK_MSG(ui_desk_field_shown(kind, UI_F_GW) == (ki->gw != SIM_GW_NONE),
+                  "kind %s: the GW row", ki->name);
+        int amount = ui_desk_field_shown(kind, UI_F_AMOUNT),
+            rate = ui_desk_field_shown(kind, UI_F_RATE),
+            rate2 = ui_desk_field_shown(kind, UI_F_RATE2),
+            shares = ui_desk_field_shown(kind, UI_F_SHARES);
+        switch (ki->need) {
+        case SIM_NEED_NONE:
+            break;
+        case SIM_NEED_AMOUNT:
+            CHECK_MSG(amount, "kind %s needs an amount the dialog hides", ki->name);
+            break;
+        case SIM_NEED_RATE:
+            CHECK_MSG(rate, "kind %s needs a rate the dialog hides", ki->name);
+            break;
+        case SIM_NEED_SHARES:
+            CHECK_MSG(shares, "kind %s needs shares the dialog hides", ki->name);
+            break;
+        case SIM_NEED_SPLIT:
+            CHECK_MSG(amount && rate && rate2, "kind %s: the partners' shares", ki->name);
+            break;
+        }
+        CHECK(rate2 == ((ki->fields & SIM_FIELD_RATE2) != 0));
+    }
+    CHECK(!ui_desk_field_shown(SIM_DEAL_KIND_COUNT, UI_F_AMOUNT));
+    CHECK(!ui_desk_field_shown(SIM_DEAL_COMPUTE, UI_F_COUNT));
 }
 
 static void test_primitives(void)
@@ -181,6 +234,7 @@ int main(void)
     test_layer_key();
     test_fmt();
     test_palette();
+    test_desk_fields();
     test_primitives();
     test_font_error();
     TEST_END();

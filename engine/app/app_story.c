@@ -122,32 +122,18 @@ static void deal_words(const SimWorld *w, const SimDeal *d, char *buf, size_t bu
     whole(months, sizeof months, t->months);
     num(gw, sizeof gw, "%.1f", t->gw);
     const char *noun = core_tr(kind_key("deal.noun.", t->kind, key, sizeof key));
-    switch (t->kind) {
-    case SIM_DEAL_REVENUE_SHARE:
-        core_trf(buf, bufsz, "story.deal.revenue_share",
-                 num(r1, sizeof r1, "%.0f", t->rate * 100.0), name(w, t->payer), months, NULL);
-        return;
-    case SIM_DEAL_WARRANTS:
-        core_trf(buf, bufsz, "story.deal.warrants", shares_words(t->shares, count, sizeof count),
-                 name(w, t->payer), months, NULL);
-        return;
-    case SIM_DEAL_EXCLUSIVITY:
-        core_trf(buf, bufsz, "story.deal.exclusivity", name(w, t->payer), months, NULL);
-        return;
-    case SIM_DEAL_BUILD:
-        core_trf(buf, bufsz, t->gw > 0.0 ? "story.deal.build_gw" : "story.deal.build", money,
-                 months, gw, NULL);
-        return;
-    case SIM_DEAL_JOINT_VENTURE:
-        core_trf(buf, bufsz, t->gw > 0.0 ? "story.deal.jv_gw" : "story.deal.jv", money, noun,
-                 months, gw, name(w, t->payer), num(r1, sizeof r1, "%.0f", t->rate * 100.0),
-                 name(w, t->payee), num(r2, sizeof r2, "%.0f", t->rate2 * 100.0), NULL);
-        return;
-    default:
-        core_trf(buf, bufsz, t->gw > 0.0 ? "story.deal.plain_gw" : "story.deal.plain", money, noun,
-                 months, gw, NULL);
-        return;
-    }
+    /* One sentence per kind (story.deal.<words>), the same arguments for all: {1} amount,
+     * {2} noun, {3} months, {4} GW, {5} payer, {6} rate %, {7} payee, {8} rate2 %, {9} shares.
+     * A kind that an amount sizes says its GW when it has some (story.deal.<words>_gw). */
+    SimDealKind k = sim_kind_valid((int)t->kind) ? t->kind : SIM_DEAL_COMPUTE;
+    const SimKindInfo *ki = sim_kind(k);
+    char sentence[64];
+    snprintf(sentence, sizeof sentence, "story.deal.%s%s", ki->words,
+             t->gw > 0.0 && sim_kind_uses(k, SIM_FIELD_AMOUNT) ? "_gw" : "");
+    core_trf(buf, bufsz, sentence, money, noun, months, gw, name(w, t->payer),
+             num(r1, sizeof r1, "%.0f", t->rate * 100.0), name(w, t->payee),
+             num(r2, sizeof r2, "%.0f", t->rate2 * 100.0),
+             shares_words(t->shares, count, sizeof count), NULL);
 }
 
 /* A sentence about a deal, then the reason given for it in quotes, on one line. */

@@ -1731,18 +1731,11 @@ static int unknown_fields(const Fields *f, unsigned allowed, const char *op, cha
     return 0;
 }
 
+/* Whether the proposer pays when the intent does not say: not when it sells (supply) or holds
+ * the right it asks for (exclusivity); then the counterparty pays. */
 static int default_pay(SimDealKind k)
 {
-    switch (k) {
-    case SIM_DEAL_COMPUTE:
-    case SIM_DEAL_CHIP_PURCHASE:
-    case SIM_DEAL_CHIP_LEASE:
-    case SIM_DEAL_CODEV:
-    case SIM_DEAL_EXCLUSIVITY:
-        return 0; /* the proposer sells (or holds the right): the counterparty pays */
-    default:
-        return 1;
-    }
+    return !(sim_kind(k)->flags & SIM_KF_SOLD);
 }
 
 /* The actor whose id is s (len bytes), or -1. */
@@ -1771,11 +1764,13 @@ static int read_terms(lua_State *L, ScrApi *api, const Fields *f, int countered,
     if (f->type[I_KIND] == LUA_TSTRING) {
         int k = sim_deal_kind_parse(f->str[I_KIND]);
         if (k < 0) {
-            snprintf(why, whysz,
-                     "unknown kind '%.32s' (compute, chip_purchase, chip_lease, equity, loan, "
-                     "guarantee, warrants, revenue_share, joint_venture, codev, exclusivity, "
-                     "build)",
-                     f->str[I_KIND]);
+            char list[320];
+            size_t at = 0;
+            list[0] = '\0';
+            for (int j = 0; j < SIM_DEAL_KIND_COUNT && at < sizeof list; j++)
+                at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", j ? ", " : "",
+                                       sim_kinds[j].name);
+            snprintf(why, whysz, "unknown kind '%.32s' (%s)", f->str[I_KIND], list);
             return -1;
         }
         tm.kind = (SimDealKind)k;
@@ -1801,7 +1796,7 @@ static int read_terms(lua_State *L, ScrApi *api, const Fields *f, int countered,
         snprintf(why, whysz, "to is a %s, not an actor id", lua_typename(L, f->type[I_TO]));
         return -1;
     }
-    if (tm.kind == SIM_DEAL_BUILD) {
+    if (sim_kind(tm.kind)->payee == SIM_PAYEE_WORLD) {
         tm.payer = me;
         tm.payee = SIM_WORLD;
     } else {
@@ -1841,9 +1836,10 @@ static int read_terms(lua_State *L, ScrApi *api, const Fields *f, int countered,
     tm.months = (int)months;
     tm.delay = (int)delay;
     if (countered < 0 && !given_rate) {
-        if (tm.kind == SIM_DEAL_LOAN || tm.kind == SIM_DEAL_GUARANTEE)
+        /* A loan at the market's interest; a joint venture's payer funds the rest of the build. */
+        if (sim_kind(tm.kind)->pay == SIM_PAY_LOAN)
             tm.rate = w->sc->market.interest_rate;
-        else if (tm.kind == SIM_DEAL_JOINT_VENTURE)
+        else if (sim_kind(tm.kind)->pay == SIM_PAY_SPLIT)
             tm.rate = tm.rate2 < 1.0 ? 1.0 - tm.rate2 : 0.0;
     }
     *out = tm;
@@ -2284,20 +2280,16 @@ static int install(lua_State *L)
         closure(L, api, l_answer, answers[k]);
         lua_setfield(L, g, answers[k]);
     }
-    static const struct {
-        const char *name, *kind;
-    } shorthands[] = {
-        {"invest", "equity"},       {"lease", "chip_lease"}, {"sell", "chip_purchase"},
-        {"guarantee", "guarantee"}, {"lend", "loan"},        {"warrants", "warrants"},
-        {"cloud", "compute"},       {"codevelop", "codev"},  {"joint_venture", "joint_venture"},
-        {"build", "build"}};
     lua_pushlightuserdata(L, api);
     lua_pushnil(L);
     lua_pushcclosure(L, l_propose, 2);
     lua_setfield(L, g, "propose");
-    for (size_t k = 0; k < sizeof shorthands / sizeof shorthands[0]; k++) {
-        closure(L, api, l_propose, shorthands[k].kind);
-        lua_setfield(L, g, shorthands[k].name);
+    /* A constructor per kind that has one (cloud{...} is propose{kind = "compute", ...}). */
+    for (int k = 0; k < SIM_DEAL_KIND_COUNT; k++) {
+        if (!sim_kinds[k].verb)
+            continue;
+        closure(L, api, l_propose, sim_kinds[k].name);
+        lua_setfield(L, g, sim_kinds[k].verb);
     }
     return 0;
 }

@@ -4,7 +4,8 @@
 #include <assert.h>
 
 #define SIM_KIND_ROW_(id, nm, pay_, round_, flow_, payee_, lender_, gw_, stake_, recv_, commit_,   \
-                      risk_, budget_, need_, fields_, flags_, family_, words_, voice_)             \
+                      risk_, budget_, need_, fields_, flags_, family_, words_, voice_, typical_,   \
+                      verb_)                                                                       \
     [SIM_DEAL_##id] = {.name = nm,                                                                 \
                        .pay = SIM_PAY_##pay_,                                                      \
                        .round = SIM_ROUND_##round_,                                                \
@@ -22,7 +23,9 @@
                        .flags = (flags_),                                                          \
                        .family = SIM_FAMILY_##family_,                                             \
                        .words = words_,                                                            \
-                       .voice = SIM_VOICE_##voice_},
+                       .voice = SIM_VOICE_##voice_,                                                \
+                       .typical = typical_,                                                        \
+                       .verb = verb_},
 
 const SimKindInfo sim_kinds[SIM_DEAL_KIND_COUNT] = {SIM_DEAL_KINDS(SIM_KIND_ROW_)};
 

@@ -14,6 +14,8 @@
 
 #include "sim_ledger.h"
 
+#include <stddef.h>
+
 /* How a deal's schedule moves money (the code that each mode selects is in sim_pay.c and
  * sim_world.c). */
 typedef enum {
@@ -152,6 +154,20 @@ typedef enum {
     SIM_VOICE_ANY,    /* one sentence for everyone */
 } SimKindVoice;
 
+/* The terms a new draft of a kind starts from on the desk: it runs `months` when it ran fewer than
+ * `below` months (SIM_ALWAYS: always; 0: it keeps its months), with these rates and shares
+ * (SIM_RATE_MARKET: the market's interest rate). */
+typedef struct {
+    int months, below;
+    double rate, rate2, shares;
+} SimKindTypical;
+#define SIM_ALWAYS      100000
+#define SIM_RATE_MARKET (-1.0)
+#define SIM_TYPICAL(months, below, rate, rate2, shares)                                            \
+    {                                                                                              \
+        (months), (below), (rate), (rate2), (shares)                                               \
+    }
+
 /* clang-format off */
 /* The kinds, in the order of their numbers (saves store names, not numbers). Columns:
  *  ID, name (stable, in files and scripts; texts: desk.kind.<name>, deal.kind.<name>,
@@ -160,44 +176,58 @@ typedef enum {
  *  payee, lender, compute delivered, stake,
  *  value the payee receives, value the payer commits (as the market reads them),
  *  risk (exposure and default), budget, need, fields used, flags, family (colour),
- *  words (desk.terms.<words>.*, story.deal.<words>*), voice. */
+ *  words (desk.terms.<words>.*, story.deal.<words>*), voice,
+ *  typical terms of a new draft on the desk: SIM_TYPICAL(months, below, rate, rate2, shares),
+ *  verb: the script API's constructor for the kind (cloud{...}), or NULL (propose{kind=...}). */
 #define SIM_DEAL_KINDS(X) \
 X(COMPUTE,       "compute",       PLAIN,   OWED,  CONTRACT,        ACTOR, NONE,  PAYER_CONTRACTED, NONE, \
   AMOUNT,   AMOUNT,     UNPAID,    AMOUNT, AMOUNT, SIM_F_SCHED | SIM_FIELD_GW, \
-  SIM_KF_EXCLUSIVE | SIM_KF_SOLD | SIM_KF_HUB_PAYS, PAYMENT, "pay", PAYER) \
+  SIM_KF_EXCLUSIVE | SIM_KF_SOLD | SIM_KF_HUB_PAYS, PAYMENT, "pay", PAYER, \
+  SIM_TYPICAL(48, 12, 0, 0, 0), "cloud") \
 X(CHIP_PURCHASE, "chip_purchase", PLAIN,   OWED,  CONTRACT,        ACTOR, NONE,  PAYER_OWNED,      NONE, \
   AMOUNT,   AMOUNT,     UNPAID,    AMOUNT, AMOUNT, SIM_F_SCHED | SIM_FIELD_GW, \
-  SIM_KF_SOLD | SIM_KF_HUB_PAYS, PAYMENT, "pay", PAYER) \
+  SIM_KF_SOLD | SIM_KF_HUB_PAYS, PAYMENT, "pay", PAYER, \
+  SIM_TYPICAL(48, 12, 0, 0, 0), "sell") \
 X(CHIP_LEASE,    "chip_lease",    PLAIN,   OWED,  CONTRACT,        ACTOR, NONE,  PAYER_CONTRACTED, NONE, \
   AMOUNT,   AMOUNT,     UNPAID,    AMOUNT, AMOUNT, SIM_F_SCHED | SIM_FIELD_GW, \
-  SIM_KF_SOLD | SIM_KF_HUB_PAYS, PAYMENT, "pay", PAYER) \
+  SIM_KF_SOLD | SIM_KF_HUB_PAYS, PAYMENT, "pay", PAYER, \
+  SIM_TYPICAL(48, 12, 0, 0, 0), "lease") \
 X(EQUITY,        "equity",        PLAIN,   IN,    EQUITY,          ACTOR, NONE,  NONE,             BUY, \
   AMOUNT,   AMOUNT,     NONE,      AMOUNT, AMOUNT, SIM_F_SCHED, \
-  SIM_KF_FINANCE, EQUITY, "pay", PAYER) \
+  SIM_KF_FINANCE, EQUITY, "pay", PAYER, \
+  SIM_TYPICAL(1, SIM_ALWAYS, 0, 0, 0), "invest") \
 X(LOAN,          "loan",          LOAN,    IN,    LOAN_DRAW,       ACTOR, PAYER, NONE,             NONE, \
   AMOUNT,   AMOUNT,     PRINCIPAL, AMOUNT, AMOUNT, SIM_F_SCHED | SIM_FIELD_RATE, \
-  SIM_KF_FINANCE, LOAN, "loan", PAYER) \
+  SIM_KF_FINANCE, LOAN, "loan", PAYER, \
+  SIM_TYPICAL(24, SIM_ALWAYS, SIM_RATE_MARKET, 0, 0), "lend") \
 X(GUARANTEE,     "guarantee",     LOAN,    IN,    LOAN_DRAW,       ACTOR, WORLD, NONE,             NONE, \
   AMOUNT,   AMOUNT,     CALLED,    NONE,   AMOUNT, SIM_F_SCHED | SIM_FIELD_RATE, \
-  SIM_KF_FINANCE, LOAN, "guarantee", PAYER) \
+  SIM_KF_FINANCE, LOAN, "guarantee", PAYER, \
+  SIM_TYPICAL(24, SIM_ALWAYS, SIM_RATE_MARKET, 0, 0), "guarantee") \
 X(WARRANTS,      "warrants",      NONE,    NONE,  KIND_COUNT,      ACTOR, NONE,  NONE,             VEST, \
   SHARES,   SHARES,     NONE,      NONE,   SHARES, SIM_F_TIME | SIM_FIELD_UPFRONT | SIM_FIELD_SHARES, \
-  SIM_KF_FINANCE, WARRANTS, "warrants", PAYER) \
+  SIM_KF_FINANCE, WARRANTS, "warrants", PAYER, \
+  SIM_TYPICAL(48, SIM_ALWAYS, 0, 0, 0.16), "warrants") \
 X(REVENUE_SHARE, "revenue_share", REVENUE, OWED,  REVENUE_SHARE,   ACTOR, NONE,  NONE,             NONE, \
   REVENUE,  REVENUE,    UNPAID,    NONE,   RATE,   SIM_F_TIME | SIM_FIELD_RATE, \
-  SIM_KF_HUB_PAYS, REVSHARE, "revenue_share", PAYER) \
+  SIM_KF_HUB_PAYS, REVSHARE, "revenue_share", PAYER, \
+  SIM_TYPICAL(60, SIM_ALWAYS, 0.2, 0, 0), NULL) \
 X(JOINT_VENTURE, "joint_venture", SPLIT,   BUILD, JV_CONTRIBUTION, ACTOR, NONE,  PAYEE_CONTRACTED, NONE, \
   UNFUNDED, PAYER_PART, PAID_IN,   SPLIT,  SPLIT,  SIM_F_SCHED | SIM_FIELD_GW | SIM_FIELD_RATE | SIM_FIELD_RATE2, \
-  0, BUILD, "joint_venture", PAYER) \
+  0, BUILD, "joint_venture", PAYER, \
+  SIM_TYPICAL(0, 0, 0.5, 0.5, 0), "joint_venture") \
 X(CODEV,         "codev",         PLAIN,   OWED,  CONTRACT,        ACTOR, NONE,  PAYER_OWNED,      NONE, \
   AMOUNT,   AMOUNT,     UNPAID,    AMOUNT, AMOUNT, SIM_F_SCHED | SIM_FIELD_GW, \
-  SIM_KF_SOLD | SIM_KF_HUB_PAYS, PAYMENT, "pay", PAYER) \
+  SIM_KF_SOLD | SIM_KF_HUB_PAYS, PAYMENT, "pay", PAYER, \
+  SIM_TYPICAL(48, 12, 0, 0, 0), "codevelop") \
 X(EXCLUSIVITY,   "exclusivity",   PLAIN,   OWED,  CONTRACT,        ACTOR, NONE,  NONE,             NONE, \
   AMOUNT,   AMOUNT,     NONE,      AMOUNT, NONE,   SIM_F_TIME, \
-  SIM_KF_RIGHT | SIM_KF_SOLD | SIM_KF_HUB_PAYS, RIGHTS, "exclusivity", HOLDER) \
+  SIM_KF_RIGHT | SIM_KF_SOLD | SIM_KF_HUB_PAYS, RIGHTS, "exclusivity", HOLDER, \
+  SIM_TYPICAL(48, 12, 0, 0, 0), NULL) \
 X(BUILD,         "build",         PLAIN,   BUILD, BUILD,           WORLD, NONE,  PAYER_OWNED,      NONE, \
   NONE,     AMOUNT,     NONE,      AMOUNT, AMOUNT, SIM_F_SCHED | SIM_FIELD_GW, \
-  0, BUILD, "build", ANY)
+  0, BUILD, "build", ANY, \
+  SIM_TYPICAL(48, 12, 0, 0, 0), "build")
 /* clang-format on */
 
 #define SIM_KIND_ENUM_(id, ...) SIM_DEAL_##id,
@@ -224,6 +254,8 @@ typedef struct {
     SimKindFamily family;  /* how it is drawn */
     const char *words;  /* the group of its sentences: desk.terms.<words>.*, story.deal.<words> */
     SimKindVoice voice; /* whose view the desk's sentence takes */
+    SimKindTypical typical; /* the terms a new draft starts from on the desk */
+    const char *verb;       /* the Lua constructor for the kind, or NULL */
 } SimKindInfo;
 
 extern const SimKindInfo sim_kinds[SIM_DEAL_KIND_COUNT];

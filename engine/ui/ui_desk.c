@@ -25,37 +25,30 @@ const char *ui_desk_field_name(UiField f)
 /* The vendor side gets paid: the hub (or any buyer) pays for compute and chips. */
 static int is_supply(SimDealKind k)
 {
-    return k == SIM_DEAL_COMPUTE || k == SIM_DEAL_CHIP_PURCHASE || k == SIM_DEAL_CHIP_LEASE ||
-           k == SIM_DEAL_CODEV;
+    return sim_kind_is_supply(k);
 }
 
 static int carries_gw(SimDealKind k)
 {
-    return is_supply(k) || k == SIM_DEAL_JOINT_VENTURE || k == SIM_DEAL_BUILD;
+    return sim_kind_uses(k, SIM_FIELD_GW);
 }
+
+/* The term each row of the dialog edits (0: a row every kind shows). */
+static const unsigned field_terms[UI_F_COUNT] = {
+    [UI_F_AMOUNT] = SIM_FIELD_AMOUNT, [UI_F_MONTHS] = SIM_FIELD_MONTHS,
+    [UI_F_DELAY] = SIM_FIELD_DELAY,   [UI_F_GW] = SIM_FIELD_GW,
+    [UI_F_RATE] = SIM_FIELD_RATE,     [UI_F_RATE2] = SIM_FIELD_RATE2,
+    [UI_F_SHARES] = SIM_FIELD_SHARES,
+};
 
 int ui_desk_field_shown(SimDealKind kind, UiField f)
 {
-    switch (f) {
-    case UI_F_OTHER:
-        return kind != SIM_DEAL_BUILD;
-    case UI_F_SIDE:
-        return kind != SIM_DEAL_BUILD;
-    case UI_F_AMOUNT:
-        return kind != SIM_DEAL_WARRANTS && kind != SIM_DEAL_REVENUE_SHARE &&
-               kind != SIM_DEAL_EXCLUSIVITY;
-    case UI_F_GW:
-        return carries_gw(kind);
-    case UI_F_RATE:
-        return kind == SIM_DEAL_REVENUE_SHARE || kind == SIM_DEAL_LOAN ||
-               kind == SIM_DEAL_GUARANTEE || kind == SIM_DEAL_JOINT_VENTURE;
-    case UI_F_RATE2:
-        return kind == SIM_DEAL_JOINT_VENTURE;
-    case UI_F_SHARES:
-        return kind == SIM_DEAL_WARRANTS;
-    default:
-        return (unsigned)f < UI_F_COUNT;
-    }
+    if ((unsigned)f >= UI_F_COUNT || !sim_kind_valid((int)kind))
+        return 0;
+    /* A deal with the world (an actor's own build) has no counterparty and no side. */
+    if (f == UI_F_OTHER || f == UI_F_SIDE)
+        return sim_kind(kind)->payee == SIM_PAYEE_ACTOR;
+    return sim_kind_uses(kind, field_terms[f]);
 }
 
 /* ---------------------------------------------------------------- opening */
@@ -101,10 +94,10 @@ void ui_desk_open(UiDesk *k, const SimWorld *w, int me)
         t->months = 60;
         t->amount = 100.0;
     } else {
+        /* A deal with the hub that an amount sizes; an equity stake otherwise. */
         int kind = sp->baseline.kind;
-        if (kind < 0 || kind >= SIM_DEAL_KIND_COUNT || kind == SIM_DEAL_WARRANTS ||
-            kind == SIM_DEAL_REVENUE_SHARE || kind == SIM_DEAL_EXCLUSIVITY ||
-            kind == SIM_DEAL_BUILD)
+        if (!sim_kind_valid(kind) || !sim_kind_uses((SimDealKind)kind, SIM_FIELD_AMOUNT) ||
+            sim_kind((SimDealKind)kind)->payee != SIM_PAYEE_ACTOR)
             kind = SIM_DEAL_EQUITY;
         t->kind = (SimDealKind)kind;
         t->months = sp->baseline.months > 0 ? sp->baseline.months : 48;
@@ -115,8 +108,8 @@ void ui_desk_open(UiDesk *k, const SimWorld *w, int me)
         t->payer = is_supply(t->kind) ? hub : me;
         t->payee = is_supply(t->kind) ? me : hub;
     }
-    if (t->kind == SIM_DEAL_EQUITY)
-        t->months = 1;
+    if (sim_kind(t->kind)->typical.months == 1)
+        t->months = 1; /* a single tranche */
     t->gw = carries_gw(t->kind) ? round(t->amount * 0.0286 * 10.0) / 10.0 : 0.0;
 }
 
@@ -136,7 +129,7 @@ static int draft_other(const UiDesk *k)
 static void set_parties(UiDesk *k, int other, int me_pays)
 {
     SimTerms *t = &k->draft.t;
-    if (t->kind == SIM_DEAL_BUILD) {
+    if (sim_kind(t->kind)->payee == SIM_PAYEE_WORLD) {
         t->payer = k->me;
         t->payee = SIM_WORLD;
         return;
@@ -154,42 +147,21 @@ static void kind_defaults(UiDesk *k, const SimWorld *w)
         other = k->me == w->sc->hub ? (k->me == 0 ? 1 : 0) : w->sc->hub;
     /* Who pays, as the story's deals go: the hub pays for supply, hands over a revenue share
      * and grants exclusivity; the others invest, lend, guarantee and grant warrants. */
-    int hub_pays =
-        is_supply(t->kind) || t->kind == SIM_DEAL_REVENUE_SHARE || t->kind == SIM_DEAL_EXCLUSIVITY;
+    const SimKindInfo *ki = sim_kind(t->kind);
+    int hub_pays = (ki->flags & SIM_KF_HUB_PAYS) != 0;
     int me_pays = draft_me_pays(k);
     if (k->me == w->sc->hub)
         me_pays = hub_pays;
     else if (other == w->sc->hub)
         me_pays = !hub_pays;
     set_parties(k, other, me_pays);
-    t->rate = t->rate2 = t->shares = 0.0;
     t->gw = carries_gw(t->kind) ? round(t->amount * 0.0286 * 10.0) / 10.0 : 0.0;
-    switch (t->kind) {
-    case SIM_DEAL_EQUITY:
-        t->months = 1;
-        break;
-    case SIM_DEAL_LOAN:
-    case SIM_DEAL_GUARANTEE:
-        t->rate = w->sc->market.interest_rate;
-        t->months = 24;
-        break;
-    case SIM_DEAL_REVENUE_SHARE:
-        t->rate = 0.2;
-        t->months = 60;
-        break;
-    case SIM_DEAL_JOINT_VENTURE:
-        t->rate = 0.5;
-        t->rate2 = 0.5;
-        break;
-    case SIM_DEAL_WARRANTS:
-        t->shares = 0.16;
-        t->months = 48;
-        break;
-    default:
-        if (t->months < 12)
-            t->months = 48;
-        break;
-    }
+    const SimKindTypical *ty = &ki->typical;
+    if (t->months < ty->below)
+        t->months = ty->months;
+    t->rate = ty->rate == SIM_RATE_MARKET ? w->sc->market.interest_rate : ty->rate;
+    t->rate2 = ty->rate2;
+    t->shares = ty->shares;
 }
 
 void ui_desk_draft_new(UiDesk *k, const SimWorld *w)
@@ -287,7 +259,8 @@ void ui_desk_step(UiDesk *k, const SimWorld *w, UiField f, int dir, int big)
         int kind = (int)t->kind;
         kind = (kind + (dir > 0 ? 1 : SIM_DEAL_KIND_COUNT - 1)) % SIM_DEAL_KIND_COUNT;
         t->kind = (SimDealKind)kind;
-        if (k->draft.counter_of >= 0 && kind == SIM_DEAL_BUILD)
+        /* A counter stays between the two parties: no deal with the world. */
+        if (k->draft.counter_of >= 0 && sim_kind(t->kind)->payee == SIM_PAYEE_WORLD)
             t->kind = (SimDealKind)((kind + (dir > 0 ? 1 : SIM_DEAL_KIND_COUNT - 1)) %
                                     SIM_DEAL_KIND_COUNT);
         kind_defaults(k, w);
@@ -538,11 +511,29 @@ void ui_desk_intents(const UiDesk *k, SimIntentList *out)
 
 /* ---------------------------------------------------------------- words and numbers */
 
+/* What the rate of a kind is: a share of revenue, the payer's share of a build, or a yearly
+ * interest rate. */
+static const char *rate_key(SimDealKind k)
+{
+    switch (sim_kind_valid((int)k) ? sim_kind(k)->pay : SIM_PAY_LOAN) {
+    case SIM_PAY_REVENUE:
+        return "desk.rate.revenue";
+    case SIM_PAY_SPLIT:
+        return "desk.rate.payer";
+    case SIM_PAY_PLAIN:
+    case SIM_PAY_LOAN:
+    case SIM_PAY_NONE:
+    case SIM_PAY_MODE_COUNT:
+        break;
+    }
+    return "desk.rate.year";
+}
+
 /* The kind as the dialog names it ("chip lease"). */
 static const char *kind_label(SimDealKind k)
 {
     char key[48];
-    if ((unsigned)k >= SIM_DEAL_KIND_COUNT)
+    if (!sim_kind_valid((int)k))
         return core_tr("desk.kind.other");
     snprintf(key, sizeof key, "desk.kind.%s", sim_deal_kind_name(k));
     return core_tr(key);
@@ -623,7 +614,7 @@ const char *ui_desk_field_text(const UiDesk *k, const SimWorld *w, UiField f, ch
         snprintf(buf, bufsz, "%s", kind_label(t->kind));
         break;
     case UI_F_SIDE:
-        if (t->kind == SIM_DEAL_BUILD)
+        if (sim_kind(t->kind)->payee == SIM_PAYEE_WORLD)
             core_trf(buf, bufsz, "desk.side.build", NULL);
         else if (t->payer == k->me)
             core_trf(buf, bufsz, "desk.side.you_pay", actor_name(w, t->payee), NULL);
@@ -649,11 +640,7 @@ const char *ui_desk_field_text(const UiDesk *k, const SimWorld *w, UiField f, ch
         snprintf(buf, bufsz, "%.1f GW", t->gw);
         break;
     case UI_F_RATE:
-        core_trf(buf, bufsz,
-                 t->kind == SIM_DEAL_REVENUE_SHARE   ? "desk.rate.revenue"
-                 : t->kind == SIM_DEAL_JOINT_VENTURE ? "desk.rate.payer"
-                                                     : "desk.rate.year",
-                 pct_number(t->rate, a, sizeof a), NULL);
+        core_trf(buf, bufsz, rate_key(t->kind), pct_number(t->rate, a, sizeof a), NULL);
         break;
     case UI_F_RATE2:
         core_trf(buf, bufsz, "desk.rate.payee", pct_number(t->rate2, a, sizeof a), NULL);
@@ -697,36 +684,20 @@ const char *ui_desk_terms_text(const SimWorld *w, int me, const SimTerms *t, cha
                            r1,
                            r2,
                            sh};
-    const char *you = t->payer == me ? "you" : "other";
-    const char *group;
-    switch (t->kind) {
-    case SIM_DEAL_WARRANTS:
-        group = "warrants";
+    const char *you = "other";
+    const SimKindInfo *ki = sim_kind(sim_kind_valid((int)t->kind) ? t->kind : SIM_DEAL_COMPUTE);
+    switch (ki->voice) {
+    case SIM_VOICE_PAYER:
+        you = t->payer == me ? "you" : "other";
         break;
-    case SIM_DEAL_REVENUE_SHARE:
-        group = "revenue_share";
-        break;
-    case SIM_DEAL_EXCLUSIVITY:
-        group = "exclusivity";
+    case SIM_VOICE_HOLDER:
         you = t->payee == me ? "you" : t->payer == me ? "yours" : "other";
         break;
-    case SIM_DEAL_LOAN:
-        group = "loan";
-        break;
-    case SIM_DEAL_GUARANTEE:
-        group = "guarantee";
-        break;
-    case SIM_DEAL_JOINT_VENTURE:
-        group = "joint_venture";
-        break;
-    case SIM_DEAL_BUILD:
-        group = "build";
+    case SIM_VOICE_ANY:
         you = "any";
         break;
-    default:
-        group = "pay";
-        break;
     }
+    const char *group = ki->words;
     char key[64];
     snprintf(key, sizeof key, "desk.terms.%s.%s", group, you);
     return core_text_subst(buf, bufsz, core_tr(key), args, 8);

@@ -218,24 +218,7 @@ const UiTheme *ui_theme_dark(void)
 
 UiFamily ui_family_of_deal(SimDealKind k)
 {
-    switch (k) {
-    case SIM_DEAL_EQUITY:
-        return UI_FAM_EQUITY;
-    case SIM_DEAL_LOAN:
-    case SIM_DEAL_GUARANTEE:
-        return UI_FAM_LOAN;
-    case SIM_DEAL_WARRANTS:
-        return UI_FAM_WARRANTS;
-    case SIM_DEAL_REVENUE_SHARE:
-        return UI_FAM_REVSHARE;
-    case SIM_DEAL_JOINT_VENTURE:
-    case SIM_DEAL_BUILD:
-        return UI_FAM_BUILD;
-    case SIM_DEAL_EXCLUSIVITY:
-        return UI_FAM_RIGHTS;
-    default:
-        return UI_FAM_PAYMENT;
-    }
+    return sim_kind_valid((int)k) ? (UiFamily)sim_kind(k)->family : UI_FAM_PAYMENT;
 }
 
 UiFamily ui_family_of_flow(SimFlowKind k)

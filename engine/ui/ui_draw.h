@@ -44,14 +44,16 @@
 
 /* Families of money flows, one colour each. */
 typedef enum {
-    UI_FAM_EQUITY,   /* investment: equity tranches */
-    UI_FAM_PAYMENT,  /* contract instalments: compute, chips, leases, co-development */
-    UI_FAM_REVSHARE, /* revenue share */
-    UI_FAM_LOAN,     /* loans and guarantees */
-    UI_FAM_WARRANTS, /* share warrants */
-    UI_FAM_BUILD,    /* joint ventures and own builds */
-    UI_FAM_RIGHTS,   /* rights without money (exclusivity): drawn thin and grey */
-    UI_FAM_COUNT
+    /* The families of deal kinds (SimKindFamily: each kind's family is in its row). */
+    UI_FAM_EQUITY = SIM_FAMILY_EQUITY, /* investment: equity tranches */
+    UI_FAM_PAYMENT =
+        SIM_FAMILY_PAYMENT, /* contract instalments: compute, chips, leases, co-development */
+    UI_FAM_REVSHARE = SIM_FAMILY_REVSHARE, /* revenue share */
+    UI_FAM_LOAN = SIM_FAMILY_LOAN,         /* loans and guarantees */
+    UI_FAM_WARRANTS = SIM_FAMILY_WARRANTS, /* share warrants */
+    UI_FAM_BUILD = SIM_FAMILY_BUILD,       /* joint ventures and own builds */
+    UI_FAM_RIGHTS = SIM_FAMILY_RIGHTS, /* rights without money (exclusivity): drawn thin and grey */
+    UI_FAM_COUNT = SIM_FAMILY_COUNT
 } UiFamily;
 
 UiFamily ui_family_of_deal(SimDealKind k);

@@ -115,8 +115,8 @@ static int deal_broken_at(const SimDeal *d, int t)
 static int deal_paying_at(const SimDeal *d, int t)
 {
     int month = t - 1;
-    return deal_live_at(d, t) && d->t.kind != SIM_DEAL_EXCLUSIVITY && d->start_turn <= month &&
-           month < d->start_turn + sim_deal_span(&d->t);
+    return deal_live_at(d, t) && !(sim_kind(d->t.kind)->flags & SIM_KF_RIGHT) &&
+           d->start_turn <= month && month < d->start_turn + sim_deal_span(&d->t);
 }
 
 /* $B a month that the deal moves from payer to payee, as the map weighs it. */
@@ -124,18 +124,26 @@ static double deal_monthly(const SimWorld *w, const SimDeal *d, int t)
 {
     const SimTerms *x = &d->t;
     int months = x->months > 0 ? x->months : 1;
-    switch (x->kind) {
-    case SIM_DEAL_EXCLUSIVITY:
-        return 0.0;
-    case SIM_DEAL_REVENUE_SHARE:
+    const SimKindInfo *ki = sim_kind(x->kind);
+    if (ki->flags & SIM_KF_RIGHT)
+        return 0.0; /* a right moves no money worth drawing */
+    /* What the payer commits, by the month, at the month's revenue and price. */
+    switch (ki->commits) {
+    case SIM_VALUE_REVENUE:
         return x->rate * sim_snap(w, t, x->payer)->revenue / 12.0;
-    case SIM_DEAL_WARRANTS:
+    case SIM_VALUE_SHARES:
         return x->shares * sim_snap(w, t, x->payer)->price / months;
-    case SIM_DEAL_JOINT_VENTURE:
+    case SIM_VALUE_PAYER_PART:
         return x->amount * x->rate / months;
-    default:
-        return x->amount / months;
+    case SIM_VALUE_UNFUNDED:
+        return x->amount * (1.0 - x->rate2) / months;
+    case SIM_VALUE_NONE:
+    case SIM_VALUE_COUNT:
+        return 0.0;
+    case SIM_VALUE_AMOUNT:
+        break;
     }
+    return x->amount / months;
 }
 
 static int edge_of(UiMap *m, int from, int to, UiFamily fam, int broken)
@@ -882,7 +890,7 @@ const char *ui_map_family_name(UiFamily f)
 static const char *kind_words(SimDealKind k)
 {
     static char key[SIM_DEAL_KIND_COUNT][48];
-    if ((unsigned)k >= SIM_DEAL_KIND_COUNT)
+    if (!sim_kind_valid((int)k))
         return ui_tr("deal.kind.unknown");
     snprintf(key[k], sizeof key[k], "deal.kind.%s", sim_deal_kind_name(k)); /* outlives the call */
     return ui_tr(key[k]);
