@@ -101,6 +101,10 @@ typedef struct {
     CoreRng rng;
     SimStrategy strategy;
     int strategy_failures; /* in a row */
+    int turns_lost;        /* turns its strategy lost, in all (not saved: counted from the
+                              start of this process's play, for batches and tournaments) */
+    int retired_turn;      /* the month (1-based, as turns played) its strategy was retired to
+                              passive after failing turns in a row, or 0 (not saved either) */
     double committed_now;  /* first-year payments of deals it accepted this turn, as payer */
 } SimActor;
 
