@@ -149,7 +149,7 @@ fi
 cp "$BOOKS/nvidia_bind.lua" "$TMP/bind.lua"
 expect 0 "rank  strategy" -- "$BIN" tournament --scenario "$SCEN" --role nvidia "$TMP/bind.lua" baseline passive --runs 6 --threads 2 --out "$TMP/board.csv" --quiet
 if grep -q "bind.lua" "$TMP/out" && grep -q "passive" "$TMP/out" && grep -q "collapse" "$TMP/out"; then ok; else bad "tournament table"; fi
-if [ "$(head -1 "$TMP/board.csv")" = "rank,strategy,role,runs,mean_score,sd_score,collapse_rate,wins,failed" ] && [ "$(wc -l <"$TMP/board.csv")" = 4 ]; then ok; else bad "board.csv: $(cat "$TMP/board.csv")"; fi
+if [ "$(head -1 "$TMP/board.csv")" = "rank,strategy,role,runs,mean_score,sd_score,collapse_rate,wins,failed,lost_runs,lost_turns,retired_runs,flag" ] && [ "$(wc -l <"$TMP/board.csv")" = 4 ]; then ok; else bad "board.csv: $(cat "$TMP/board.csv")"; fi
 "$BIN" tournament --scenario "$SCEN" --role nvidia "$TMP/bind.lua" baseline passive --runs 6 --threads 1 --out "$TMP/board1.csv" --quiet >/dev/null
 same "$TMP/board.csv" "$TMP/board1.csv" "tournament with 1 and 2 threads"
 # The same entrant twice over plays the same games: equal means, every run a tie (a win each).
@@ -164,6 +164,46 @@ expect 2 "nope.lua" -- "$BIN" tournament --scenario "$SCEN" --role nvidia "$TMP/
 expect 2 "seats the other roles only" -- "$BIN" tournament --scenario "$SCEN" --role nvidia "$TMP/bind.lua" --strategy nvidia=baseline
 expect 2 "unknown option '--vary'" -- "$BIN" tournament --role nvidia "$TMP/bind.lua" --vary market.reversion=0:1:1
 expect 2 "ending in .csv" -- "$BIN" tournament --role nvidia "$TMP/bind.lua" --out "$TMP/b.txt"
+
+# --- Strategies that fail: flagged with their counts, no wins, exit status 3.
+# runtime_error.lua errs every turn and loop.lua never returns (the sandbox's budget cuts it):
+# both are retired to passive after three turns, and then play exactly as `passive` does, so
+# without the rule they would tie with it for every win. sometimes.lua errs one month in seven.
+DS="$SRC/tests/data/scripts"
+T="$BIN tournament --scenario $SCEN --role nvidia --runs 6 --quiet"
+expect 3 "exit status 3: strategies lost turns" -- $T "$DS/runtime_error.lua" "$DS/loop.lua" "$DS/sometimes.lua" passive --out "$TMP/fails.csv"
+if grep -q "warning: nvidia (.*loop.lua) lost 18 turns in 6 of 6 runs and was retired to passive .* in 6 of them" "$TMP/out" &&
+   grep -q "warning: nvidia (.*sometimes.lua) lost [0-9]* turns in 6 of 6 runs (an error" "$TMP/out" &&
+   grep -q "^! .*runtime_error.lua lost 18 turns in 6 of 6 runs and was retired to passive in 6 of 6: its wins in those runs do not count" "$TMP/out"; then ok; else bad "failing entrants' warnings: $(cat "$TMP/out")"; fi
+# The clean entrant ranks first with every win; each failing one has its counts, flag and no win.
+if [ "$(sed -n 2p "$TMP/fails.csv")" = "1,\"passive\",nvidia,6,$(sed -n 2p "$TMP/fails.csv" | cut -d, -f5-7),6,0,0,0,0,clean" ]; then ok; else bad "clean entrant: $(cat "$TMP/fails.csv")"; fi
+for s in runtime_error loop; do
+    if grep "$s.lua" "$TMP/fails.csv" | grep -q ',6,[0-9.e-]*,[0-9.e-]*,[0-9.e-]*,0,0,6,18,6,retired$'; then ok; else bad "$s.lua on the board: $(grep "$s" "$TMP/fails.csv")"; fi
+done
+if grep "sometimes.lua" "$TMP/fails.csv" | grep -q ',0,0,6,[1-9][0-9]*,0,lost_turns$'; then ok; else bad "sometimes.lua on the board: $(grep sometimes "$TMP/fails.csv")"; fi
+# Failing entrants rank below the clean one, though their mean score equals it.
+if [ "$(cut -d, -f1,2 "$TMP/fails.csv" | sed -n 2p)" = '1,"passive"' ]; then ok; else bad "ranks: $(cat "$TMP/fails.csv")"; fi
+# Only failing entrants: nobody wins any run.
+expect 3 "retired to passive" -- $T "$DS/runtime_error.lua" "$DS/loop.lua" --out "$TMP/none.csv"
+if [ "$(sed 1d "$TMP/none.csv" | cut -d, -f8 | sort -u)" = 0 ]; then ok; else bad "wins with no clean entrant: $(cat "$TMP/none.csv")"; fi
+# --allow-failures: the same board and warnings, exit status 0.
+expect 0 "accepted (exit status 0)" -- $T "$DS/runtime_error.lua" "$DS/loop.lua" "$DS/sometimes.lua" passive --out "$TMP/fails_ok.csv" --allow-failures
+same "$TMP/fails.csv" "$TMP/fails_ok.csv" "board with and without --allow-failures"
+# An opponent that fails is told too (it changed every entrant's games).
+expect 3 "warning: openai (.*runtime_error.lua) lost" -- $T passive baseline --strategy openai="$DS/runtime_error.lua"
+# The leaderboard chart says which entrants were retired or lost turns.
+mkdir -p "$TMP/fcharts"
+expect 0 "leaderboard.png" -- "$BIN" report "$TMP/fails.csv" --out "$TMP/fcharts"
+# batch: per-role columns, the warning, exit status 3 (0 with --allow-failures).
+expect 3 "warning: nvidia (.*loop.lua) lost 9 turns in 3 of 3 runs and was retired" -- $B --runs 3 --strategy nvidia="$DS/loop.lua" --out "$TMP/lb.csv"
+col_of() { sed -n 2p "$1" | tr , '\n' | grep -n "^$2\$" | cut -d: -f1; }
+# (cut keeps the file order: lost_openai, lost_nvidia, retired_nvidia)
+cl=$(col_of "$TMP/lb.csv" lost_nvidia); cr=$(col_of "$TMP/lb.csv" retired_nvidia); co=$(col_of "$TMP/lb.csv" lost_openai)
+if [ -n "$cl" ] && [ -n "$cr" ] && [ "$(sed '1,2d' "$TMP/lb.csv" | cut -d, -f"$co,$cl,$cr" | sort -u)" = "0,3,3" ]; then ok; else bad "lost/retired columns: $(sed -n '2,3p' "$TMP/lb.csv")"; fi
+expect 0 "accepted" -- $B --runs 2 --strategy nvidia="$DS/sometimes.lua" --out "$TMP/sb.jsonl" --allow-failures
+if tail -1 "$TMP/sb.jsonl" | grep -q '"lost":{"openai":0,.*"nvidia":[1-9][0-9]*,.*"retired":{"openai":null,.*"nvidia":null'; then ok; else bad "jsonl lost/retired: $(tail -1 "$TMP/sb.jsonl")"; fi
+# A clean batch has zeros and empty retired cells, and exits 0.
+if [ "$(sed '1,2d' "$TMP/a.csv" | cut -d, -f"$(col_of "$TMP/a.csv" lost_nvidia),$(col_of "$TMP/a.csv" retired_nvidia)" | sort -u)" = "0," ]; then ok; else bad "clean batch lost/retired"; fi
 
 # Ctrl-C in a tournament: no leaderboard (the entrants would not have played the same games).
 "$BIN" tournament --scenario "$SCEN" --role nvidia "$TMP/bind.lua" baseline --runs 1000000 --threads 2 --out "$TMP/cut_board.csv" >"$TMP/tint.out" 2>&1 &

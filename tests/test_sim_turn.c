@@ -902,6 +902,15 @@ static void test_strategy_failures(void)
     CHECK(fx_count_events(w, SIM_LOG_STRATEGY_ERROR, NVIDIA, -1) == 4);
     CHECK(fx_count_events(w, SIM_LOG_STRATEGY_ERROR, MICROSOFT, -1) == 4);
     CHECK(strcmp(w->actors[MICROSOFT].strategy.name, "script") == 0);
+    /* The counts batches and tournaments read: every lost turn, and the month of retirement
+     * (1-based: Nvidia's third turn); Microsoft lost four turns but was never retired. */
+    CHECK_MSG(w->actors[NVIDIA].turns_lost == 3 && w->actors[NVIDIA].retired_turn == 3,
+              "nvidia lost %d, retired %d", w->actors[NVIDIA].turns_lost,
+              w->actors[NVIDIA].retired_turn);
+    CHECK_MSG(w->actors[MICROSOFT].turns_lost == 4 && w->actors[MICROSOFT].retired_turn == 0,
+              "microsoft lost %d, retired %d", w->actors[MICROSOFT].turns_lost,
+              w->actors[MICROSOFT].retired_turn);
+    CHECK(w->actors[HUB].turns_lost == 0 && w->actors[ORACLE].retired_turn == 0);
     sim_world_destroy(w);
     CHECK(destroyed == 4);
 

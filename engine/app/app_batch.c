@@ -538,6 +538,8 @@ static void measure(const SimWorld *w, AppBatchResult *r)
         else
             r->value_destroyed -= d;
         r->scores[i] = sim_score(w, i);
+        r->lost[i] = w->actors[i].turns_lost;
+        r->retired[i] = w->actors[i].retired_turn;
     }
     r->announced = w->announced_value;
 }
@@ -856,6 +858,7 @@ typedef struct {
     int jsonl;
     long long rows;
     long long failed;
+    AppBatchLost lost[APP_BATCH_MAX_ACTORS]; /* per role */
 } Writer;
 
 static void csv_text(FILE *f, const char *s)
@@ -931,6 +934,10 @@ static void write_header(const AppBatchPlan *p, FILE *f, int jsonl)
           f);
     for (int i = 0; i < sc->n_actors; i++)
         fprintf(f, ",score_%s", sc->actors[i].id);
+    for (int i = 0; i < sc->n_actors; i++)
+        fprintf(f, ",lost_%s", sc->actors[i].id);
+    for (int i = 0; i < sc->n_actors; i++)
+        fprintf(f, ",retired_%s", sc->actors[i].id);
     fputs(",error\n", f);
 }
 
@@ -961,6 +968,17 @@ static int write_row(void *ctx, const AppBatchResult *r)
                 r->value_destroyed, r->announced);
         for (int i = 0; i < p->sc->n_actors; i++)
             fprintf(f, "%s\"%s\":%.9g", i ? "," : "", p->sc->actors[i].id, r->scores[i]);
+        fputs("},\"lost\":{", f);
+        for (int i = 0; i < p->sc->n_actors; i++)
+            fprintf(f, "%s\"%s\":%d", i ? "," : "", p->sc->actors[i].id, r->lost[i]);
+        fputs("},\"retired\":{", f);
+        for (int i = 0; i < p->sc->n_actors; i++) {
+            fprintf(f, "%s\"%s\":", i ? "," : "", p->sc->actors[i].id);
+            if (r->retired[i])
+                fprintf(f, "%d", r->retired[i]);
+            else
+                fputs("null", f);
+        }
         fputs("}", f);
         if (r->failed) {
             fputs(",\"error\":", f);
@@ -978,6 +996,13 @@ static int write_row(void *ctx, const AppBatchResult *r)
                 r->peak_leverage, r->value_created, r->value_destroyed, r->announced);
         for (int i = 0; i < p->sc->n_actors; i++)
             fprintf(f, ",%.9g", r->scores[i]);
+        for (int i = 0; i < p->sc->n_actors; i++)
+            fprintf(f, ",%d", r->lost[i]);
+        for (int i = 0; i < p->sc->n_actors; i++) {
+            fputc(',', f);
+            if (r->retired[i])
+                fprintf(f, "%d", r->retired[i]);
+        }
         fputc(',', f);
         if (r->failed)
             csv_text(f, r->error);
@@ -985,6 +1010,7 @@ static int write_row(void *ctx, const AppBatchResult *r)
     }
     wr->rows++;
     wr->failed += r->failed;
+    app_batch_lost_add(wr->lost, p->sc->n_actors, r);
     if (r->failed) {
         char run[32], seed[32];
         snprintf(run, sizeof run, "%lld", r->run);
@@ -992,6 +1018,35 @@ static int write_row(void *ctx, const AppBatchResult *r)
         app_cli_error(stderr, "batch.run_failed", run, seed, r->error, NULL);
     }
     return ferror(f) ? -1 : 0;
+}
+
+void app_batch_lost_add(AppBatchLost *lost, int n, const AppBatchResult *r)
+{
+    for (int i = 0; i < n; i++) {
+        lost[i].turns += r->lost[i];
+        lost[i].runs += r->lost[i] > 0;
+        lost[i].retired += r->retired[i] > 0;
+    }
+}
+
+int app_batch_lost_warn(FILE *f, const AppBatchPlan *p, int variant, const AppBatchLost *lost,
+                        long long runs, int skip)
+{
+    int any = 0;
+    for (int i = 0; i < p->sc->n_actors; i++) {
+        const AppBatchLost *l = &lost[i];
+        if (l->turns == 0 || i == skip)
+            continue;
+        char a[32], b[32], c[32], d[32];
+        snprintf(a, sizeof a, "%lld", l->turns);
+        snprintf(b, sizeof b, "%lld", l->runs);
+        snprintf(c, sizeof c, "%lld", runs);
+        snprintf(d, sizeof d, "%lld", l->retired);
+        app_cli_error(f, l->retired ? "batch.lost.retired" : "batch.lost.turns",
+                      p->sc->actors[i].id, p->label[variant][i], a, b, c, d, NULL);
+        any = 1;
+    }
+    return any;
 }
 
 static void batch_usage(FILE *f)
@@ -1067,6 +1122,8 @@ int app_batch_common_flag(AppBatchPlan *p, int argc, char **argv, int *i, const 
         p->check_books = 1;
     } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
         p->progress = 0;
+    } else if (strcmp(a, "--allow-failures") == 0) {
+        p->allow_failures = 1;
     } else {
         return 0;
     }
@@ -1178,7 +1235,11 @@ int app_batch_main(int argc, char **argv, FILE *out, FILE *errout)
     } else if (wr.failed) {
         snprintf(b, sizeof b, "%lld", wr.failed);
         app_cli_error(errout, "batch.failed", b, a, NULL);
+        app_batch_lost_warn(errout, &p, 0, wr.lost, done, -1);
         status = 1;
+    } else if (app_batch_lost_warn(errout, &p, 0, wr.lost, done, -1)) {
+        app_cli_error(errout, p.allow_failures ? "batch.lost.allowed" : "batch.lost.status", NULL);
+        status = p.allow_failures ? 0 : APP_BATCH_EXIT_STRATEGY_FAILED;
     } else {
         if (p.progress) {
             snprintf(b, sizeof b, "%.2f", secs);

@@ -35,8 +35,10 @@
 #define APP_BATCH_MAX_SCRIPTS  (APP_BATCH_MAX_VARIANTS + APP_BATCH_MAX_ACTORS)
 #define APP_BATCH_MAX_RUNS     100000000LL
 
-/* Exit statuses of the batch commands (as the rest of the binary: 2 bad input, 1 failure). */
-#define APP_BATCH_EXIT_INTERRUPTED 130
+/* Exit statuses of the batch commands (as the rest of the binary: 2 bad input, 1 failure). 3: a
+ * strategy lost turns (its results are not what the script meant), unless --allow-failures. */
+#define APP_BATCH_EXIT_STRATEGY_FAILED 3
+#define APP_BATCH_EXIT_INTERRUPTED     130
 
 /* One swept parameter: values from, from + step, ... up to `to` (count of them). */
 typedef struct {
@@ -75,7 +77,8 @@ typedef struct {
     int threads;
     int shard_i, shard_n; /* this process plays the runs r with r % shard_n == shard_i */
     int check_books;
-    int progress; /* 1: a progress bar on stderr (only if it is a terminal) */
+    int progress;       /* 1: a progress bar on stderr (only if it is a terminal) */
+    int allow_failures; /* --allow-failures: strategies that lost turns do not fail the command */
 } AppBatchPlan;
 
 /* The outcome of one run. */
@@ -97,7 +100,27 @@ typedef struct {
     double value_destroyed; /* $B: the sum of the losses, as a positive figure */
     double announced;       /* $B of market value added on announcement days */
     double scores[APP_BATCH_MAX_ACTORS];
+    int lost[APP_BATCH_MAX_ACTORS];    /* turns each role's strategy lost (an error, a bad return,
+                                          over its time or memory budget) */
+    int retired[APP_BATCH_MAX_ACTORS]; /* the month (1-based) each role's strategy was retired to
+                                          passive after failing turns in a row, or 0 */
 } AppBatchResult;
+
+/* What one role's strategy lost over the runs of a plan (or one entrant's, in a tournament). */
+typedef struct {
+    long long turns;   /* turns lost, in all */
+    long long runs;    /* runs in which it lost at least one turn */
+    long long retired; /* runs in which it was retired to passive */
+} AppBatchLost;
+
+/* Adds run r's lost turns to lost[0..n-1] (one per role). */
+void app_batch_lost_add(AppBatchLost *lost, int n, const AppBatchResult *r);
+
+/* Warns on f, one line per role (but `skip`, or -1) whose strategy in `variant` lost turns:
+ * "warning: nvidia (loop.lua) lost 60 turns in 20 of 20 runs and was retired to passive in 20".
+ * Returns 1 if it warned of any. */
+int app_batch_lost_warn(FILE *f, const AppBatchPlan *p, int variant, const AppBatchLost *lost,
+                        long long runs, int skip);
 
 /* Called in run order on the thread of app_batch_execute. Non-zero stops the batch. */
 typedef int (*AppBatchSink)(void *ctx, const AppBatchResult *r);
@@ -153,8 +176,8 @@ int app_batch_parse_count(const char *flag, const char *v, long long min, long l
                           long long *out, char *err, size_t errsz);
 
 /* The flags batch and tournament share: --scenario, --runs, --seed, --threads, --out,
- * --book-checks, --quiet. Reads argv[*i] (and its value, moving *i): 1 if it was one of them, 0
- * if not, -1 with err if its value is bad. *scenario and *out point into argv. */
+ * --book-checks, --quiet, --allow-failures. Reads argv[*i] (and its value, moving *i): 1 if it was
+ * one of them, 0 if not, -1 with err if its value is bad. *scenario and *out point into argv. */
 int app_batch_common_flag(AppBatchPlan *p, int argc, char **argv, int *i, const char **scenario,
                           const char **out, char *err, size_t errsz);
 

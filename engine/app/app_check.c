@@ -139,12 +139,7 @@ int app_check(const AppOptions *o, FILE *out, FILE *errout)
         core_month_format(w->sc->start + turn, month, sizeof month);
         snprintf(a, sizeof a, "%d", turn);
         app_cli_say(out, "check.turn", a, month, NULL);
-        for (int k = first; k < w->n_events; k++) {
-            char en[1024];
-            lost += w->events[k].actor == me && w->events[k].kind == SIM_LOG_STRATEGY_ERROR &&
-                    strstr(core_text_pick_en(w->events[k].text, en, sizeof en), "lost its turn") !=
-                        NULL;
-        }
+        lost = w->actors[me].turns_lost; /* the engine's count, as batch and tournament read */
         print_actions(out, w, me, first, &engine_drops);
         if (scr_strategy_is_lua(s)) {
             print_messages(out, s, turn, &errors, &drops);

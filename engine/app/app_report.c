@@ -67,7 +67,7 @@ static int col(const Row *head, const char *name)
 typedef struct {
     char label[96];
     double value, spread; /* spread: a whisker of +-spread (0: none) */
-    char note[48];        /* over the bar */
+    char note[96];        /* over the bar */
 } Bar;
 
 static double nice_step(double range)
@@ -380,11 +380,12 @@ static int report_board(FILE *f, const char *path, const char *dir, double scale
     for (long long ln = 2; getline(&line, &cap, f) >= 0; ln++) {
         Row r = {line, {0}, 0};
         split(&r);
-        if (r.n != 9) {
+        /* 13 fields; 9 in a board written before the lost turns were counted. */
+        if (r.n != 13 && r.n != 9) {
             snprintf(n1, sizeof n1, "%lld", ln);
             snprintf(n2, sizeof n2, "%d", r.n);
             core_errf(err, errsz, "%s",
-                      ui_trf(msg, sizeof msg, "report.err.fields", path, n1, n2, "9", NULL));
+                      ui_trf(msg, sizeof msg, "report.err.fields", path, n1, n2, "13", NULL));
             goto done;
         }
         if (b->n == MAX_BARS)
@@ -396,7 +397,16 @@ static int report_board(FILE *f, const char *path, const char *dir, double scale
         x->spread = strtod(r.f[5], NULL);
         char pct[32];
         snprintf(pct, sizeof pct, "%.0f", 100 * strtod(r.f[6], NULL));
-        ui_trf(x->note, sizeof x->note, "report.board.note", r.f[7], pct, NULL);
+        /* An entrant that lost turns says so under its bar: its wins exclude those runs. */
+        long long retired = r.n == 13 ? strtoll(r.f[11], NULL, 10) : 0;
+        long long lost = r.n == 13 ? strtoll(r.f[10], NULL, 10) : 0;
+        if (retired > 0)
+            ui_trf(x->note, sizeof x->note, "report.board.note_retired", r.f[7], pct, r.f[11],
+                   NULL);
+        else if (lost > 0)
+            ui_trf(x->note, sizeof x->note, "report.board.note_lost", r.f[7], pct, r.f[10], NULL);
+        else
+            ui_trf(x->note, sizeof x->note, "report.board.note", r.f[7], pct, NULL);
         core_strlcpy(role, r.f[2], sizeof role);
         core_strlcpy(runs, r.f[3], sizeof runs);
     }

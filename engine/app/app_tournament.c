@@ -17,6 +17,9 @@ typedef struct {
     double *score;   /* [variant * runs + rep] */
     char *collapsed; /* same layout */
     char *failed;
+    int *lost;           /* turns the entrant lost, same layout */
+    char *retired;       /* same layout */
+    AppBatchLost *roles; /* [variant * APP_BATCH_MAX_ACTORS + role]: every seat's lost turns */
 } Board;
 
 static int collect(void *ctx, const AppBatchResult *r)
@@ -26,6 +29,9 @@ static int collect(void *ctx, const AppBatchResult *r)
     b->score[k] = r->scores[b->role];
     b->collapsed[k] = r->collapse_turn > 0;
     b->failed[k] = (char)r->failed;
+    b->lost[k] = r->lost[b->role];
+    b->retired[k] = r->retired[b->role] > 0;
+    app_batch_lost_add(&b->roles[(size_t)r->variant * APP_BATCH_MAX_ACTORS], b->p->sc->n_actors, r);
     if (r->failed) {
         char run[32], seed[32];
         snprintf(run, sizeof run, "%lld", r->run);
@@ -40,11 +46,16 @@ typedef struct {
     int variant;
     double mean, sd, collapse;
     long long wins, failed;
+    AppBatchLost lost;
 } Row;
 
+/* Clean entrants first (one that lost a turn in any run ranks below every one that did not),
+ * then by mean score, then wins. */
 static int by_rank(const void *a, const void *b)
 {
     const Row *x = a, *y = b;
+    if ((x->lost.runs > 0) != (y->lost.runs > 0))
+        return x->lost.runs > 0 ? 1 : -1;
     if (x->mean != y->mean)
         return x->mean > y->mean ? -1 : 1;
     if (x->wins != y->wins)
@@ -189,8 +200,11 @@ int app_tournament_main(int argc, char **argv, FILE *out, FILE *errout)
     b.score = calloc(cells, sizeof *b.score);
     b.collapsed = calloc(cells, 1);
     b.failed = calloc(cells, 1);
+    b.lost = calloc(cells, sizeof *b.lost);
+    b.retired = calloc(cells, 1);
+    b.roles = calloc((size_t)p.n_variants * APP_BATCH_MAX_ACTORS, sizeof *b.roles);
     rows = calloc((size_t)n_entrants, sizeof *rows);
-    if (!b.score || !b.collapsed || !b.failed || !rows) {
+    if (!b.score || !b.collapsed || !b.failed || !b.lost || !b.retired || !b.roles || !rows) {
         app_cli_fail(err, sizeof err, "cli.err.oom", NULL);
         status = 1;
         goto fail;
@@ -209,8 +223,10 @@ int app_tournament_main(int argc, char **argv, FILE *out, FILE *errout)
         status = APP_BATCH_EXIT_INTERRUPTED;
         goto fail;
     }
-    /* The board. */
+    /* The board. A run's win goes to the best of the entrants that played it clean (lost no
+     * turn, and the engine did not fail); if none did, nobody wins it. */
     long long failed = 0;
+    int lost_any = 0;
     for (int e = 0; e < n_entrants; e++) {
         Row *r = &rows[e];
         r->variant = e;
@@ -220,10 +236,17 @@ int app_tournament_main(int argc, char **argv, FILE *out, FILE *errout)
             sum += b.score[c];
             col += b.collapsed[c];
             r->failed += b.failed[c];
+            r->lost.turns += b.lost[c];
+            r->lost.runs += b.lost[c] > 0;
+            r->lost.retired += b.retired[c];
+            if (b.lost[c] > 0 || b.failed[c])
+                continue;
             int best = 1;
-            for (int o = 0; o < n_entrants; o++)
-                if (b.score[(size_t)o * (size_t)p.runs + (size_t)k] > b.score[c])
+            for (int o = 0; o < n_entrants; o++) {
+                size_t oc = (size_t)o * (size_t)p.runs + (size_t)k;
+                if (b.lost[oc] == 0 && !b.failed[oc] && b.score[oc] > b.score[c])
                     best = 0;
+            }
             r->wins += best;
         }
         r->mean = sum / (double)p.runs;
@@ -240,27 +263,61 @@ int app_tournament_main(int argc, char **argv, FILE *out, FILE *errout)
     for (int e = 0; e < n_entrants; e++)
         if (strlen(entrants[e]) > wide)
             wide = strlen(entrants[e]);
-    char n1[32], n2[32], cell[6][128];
+    char n1[32], n2[32], n3[32], n4[32], cell[8][128];
     snprintf(n1, sizeof n1, "%lld", p.runs);
     snprintf(n2, sizeof n2, "%llu", (unsigned long long)p.seed);
     app_cli_say(out, "tournament.title", p.sc->actors[b.role].id, n1, n2, p.scenario_path, NULL);
     /* The headings in the language's words, padded by the columns they take on a terminal. */
-    static const char *const heads[6] = {"tournament.col.rank",     "tournament.col.strategy",
+    static const char *const heads[8] = {"tournament.col.rank",     "tournament.col.strategy",
                                          "tournament.col.mean",     "tournament.col.sd",
-                                         "tournament.col.collapse", "tournament.col.wins"};
-    const int widths[6] = {4, -(int)wide, 10, 8, 8, 6};
-    for (int c = 0; c < 6; c++)
+                                         "tournament.col.collapse", "tournament.col.wins",
+                                         "tournament.col.lost",     "tournament.col.retired"};
+    const int widths[8] = {4, -(int)wide, 10, 8, 8, 6, 10, 8};
+    for (int c = 0; c < 8; c++)
         pad(cell[c], sizeof cell[c], core_tr(heads[c]), widths[c]);
-    fprintf(out, "%s  %s  %s  %s  %s  %s\n", cell[0], cell[1], cell[2], cell[3], cell[4], cell[5]);
+    fprintf(out, "%s  %s  %s  %s  %s  %s  %s  %s\n", cell[0], cell[1], cell[2], cell[3], cell[4],
+            cell[5], cell[6], cell[7]);
     for (int e = 0; e < n_entrants; e++) {
         const Row *r = &rows[e];
-        fprintf(out, "%4d  %-*s  %10.4f  %8.4f  %7.1f%%  %6lld\n", e + 1, (int)wide,
-                entrants[r->variant], r->mean, r->sd, 100.0 * r->collapse, r->wins);
+        char retired[48];
+        if (r->lost.retired)
+            snprintf(retired, sizeof retired, "%lld/%lld", r->lost.retired, p.runs);
+        else
+            snprintf(retired, sizeof retired, "-");
+        fprintf(out, "%4d  %-*s  %10.4f  %8.4f  %7.1f%%  %6lld  %10lld  %8s\n", e + 1, (int)wide,
+                entrants[r->variant], r->mean, r->sd, 100.0 * r->collapse, r->wins, r->lost.turns,
+                retired);
     }
+    /* Under the board, each entrant that lost turns, in rank order: what it lost. */
+    for (int e = 0; e < n_entrants; e++) {
+        const Row *r = &rows[e];
+        if (!r->lost.runs)
+            continue;
+        if (!lost_any)
+            fputc('\n', out);
+        lost_any = 1;
+        snprintf(n1, sizeof n1, "%lld", r->lost.turns);
+        snprintf(n2, sizeof n2, "%lld", r->lost.runs);
+        snprintf(n3, sizeof n3, "%lld", p.runs);
+        snprintf(n4, sizeof n4, "%lld", r->lost.retired);
+        app_cli_say(out, r->lost.retired ? "tournament.note.retired" : "tournament.note.lost",
+                    entrants[r->variant], n1, n2, n3, n4, NULL);
+    }
+    /* On standard error, every seat that lost turns (an opponent's too: it changed the games). */
+    int warned = 0;
+    for (int v = 0; v < p.n_variants; v++)
+        warned |= app_batch_lost_warn(errout, &p, v, &b.roles[(size_t)v * APP_BATCH_MAX_ACTORS],
+                                      p.runs, -1);
     status = failed ? 1 : 0;
     if (failed) {
         snprintf(n1, sizeof n1, "%lld", failed);
         app_cli_error(errout, "tournament.failed", n1, NULL);
+    }
+    if (warned) {
+        app_cli_error(
+            errout, p.allow_failures ? "tournament.lost.allowed" : "tournament.lost.status", NULL);
+        if (!failed && !p.allow_failures)
+            status = APP_BATCH_EXIT_STRATEGY_FAILED;
     }
     if (out_path) {
         FILE *f = fopen(out_path, "w");
@@ -269,12 +326,15 @@ int app_tournament_main(int argc, char **argv, FILE *out, FILE *errout)
             status = 1;
             goto fail;
         }
-        fprintf(f, "rank,strategy,role,runs,mean_score,sd_score,collapse_rate,wins,failed\n");
+        fprintf(f, "rank,strategy,role,runs,mean_score,sd_score,collapse_rate,wins,failed,"
+                   "lost_runs,lost_turns,retired_runs,flag\n");
         for (int e = 0; e < n_entrants; e++) {
             const Row *r = &rows[e];
-            fprintf(f, "%d,\"%s\",%s,%lld,%.9g,%.9g,%.9g,%lld,%lld\n", e + 1, entrants[r->variant],
-                    p.sc->actors[b.role].id, p.runs, r->mean, r->sd, r->collapse, r->wins,
-                    r->failed);
+            const char *flag = r->lost.retired ? "retired" : r->lost.runs ? "lost_turns" : "clean";
+            fprintf(f, "%d,\"%s\",%s,%lld,%.9g,%.9g,%.9g,%lld,%lld,%lld,%lld,%lld,%s\n", e + 1,
+                    entrants[r->variant], p.sc->actors[b.role].id, p.runs, r->mean, r->sd,
+                    r->collapse, r->wins, r->failed, r->lost.runs, r->lost.turns, r->lost.retired,
+                    flag);
         }
         if (ferror(f) | (fclose(f) != 0)) {
             app_cli_fail(err, sizeof err, "tournament.err.write", out_path, NULL);
@@ -286,6 +346,9 @@ int app_tournament_main(int argc, char **argv, FILE *out, FILE *errout)
     free(b.score);
     free(b.collapsed);
     free(b.failed);
+    free(b.lost);
+    free(b.retired);
+    free(b.roles);
     app_batch_plan_free(&p);
     return status;
 fail:
@@ -294,6 +357,9 @@ fail:
     free(b.score);
     free(b.collapsed);
     free(b.failed);
+    free(b.lost);
+    free(b.retired);
+    free(b.roles);
     app_batch_plan_free(&p);
     return status;
 }

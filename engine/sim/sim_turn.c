@@ -223,6 +223,7 @@ static void decide_all(SimWorld *w)
         if (a->strategy.decide(a->strategy.self, &v, l, why, sizeof why) < 0) {
             l->n = 0;
             a->strategy_failures++;
+            a->turns_lost++;
             char text[2 * SIM_REASON_LEN];
             snprintf(text, sizeof text, "%s lost its turn: %s", a->strategy.name, why);
             log_text(w, SIM_LOG_STRATEGY_ERROR, i, -1, -1, text);
@@ -232,6 +233,7 @@ static void decide_all(SimWorld *w)
                 snprintf(text, sizeof text, "%s failed %d turns in a row; passive from now on",
                          a->strategy.name, a->strategy_failures);
                 sim_world_set_strategy(w, i, passive);
+                a->retired_turn = w->turn + 1;
                 log_text(w, SIM_LOG_STRATEGY_ERROR, i, -1, -1, text);
             }
         } else {

@@ -104,6 +104,10 @@ typedef struct {
     CoreRng rng;
     SimStrategy strategy;
     int strategy_failures; /* in a row */
+    int turns_lost;        /* turns its strategy lost, in all (not saved: counted from the
+                              start of this process's play, for batches and tournaments) */
+    int retired_turn;      /* the month (1-based, as turns played) its strategy was retired to
+                              passive after failing turns in a row, or 0 (not saved either) */
     double committed_now;  /* first-year payments of deals it accepted this turn, as payer */
     double scale;          /* S: its own business's weight, fitted to its opening value */
     SimValue val;          /* its balance sheet and Merton figures as last valued (sim_value) */

@@ -188,9 +188,11 @@ void ui_chart_lines(UiDraw *d, SDL_FRect area, const UiChartSpec *spec, const Ui
     double xmax = spec->x_max > 0 ? spec->x_max : 1;
 
     if (spec->title) {
-        /* Never wider than the plot's right edge: shortened with an ellipsis if need be. */
+        /* Never wider than the area (a legend column starts below it, at the plot's top):
+         * shortened with an ellipsis if need be. The title says what the figures measure
+         * ("start = 100"), so it takes the legend column's width too before losing words. */
         char fit[256];
-        ui_text_fit(d, spec->title, title_pt, 1, plot.x + plot.w - area.x, fit, sizeof fit);
+        ui_text_fit(d, spec->title, title_pt, 1, area.w, fit, sizeof fit);
         ui_text(d, fit, area.x, area.y, title_pt, 1, th->text, UI_LEFT);
     }
     ui_fill_rect(d, plot, ui_alpha(th->panel, 160));

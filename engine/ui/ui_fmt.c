@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 char *ui_fmt_money(double b, char *buf, size_t bufsz)
 {
@@ -45,8 +46,44 @@ double ui_nice_step(double span, int target)
 static int tr_missing;
 static char tr_last[128]; /* a copy: the key may be a caller's buffer */
 
+/* The keys asked for since the last reset, with their counts: open addressing on a hash of the
+ * key, a copy of each (a key longer than the slot is not counted). For the tests, which check
+ * that each figure is drawn with the text that says what it measures. */
+#define TR_SLOTS 512
+static struct {
+    char key[64];
+    int n;
+} tr_asked[TR_SLOTS];
+
+static unsigned tr_hash(const char *key)
+{
+    unsigned h = 2166136261u;
+    for (; *key; key++)
+        h = (h ^ (unsigned char)*key) * 16777619u;
+    return h;
+}
+
+static int tr_slot(const char *key)
+{
+    if (strlen(key) >= sizeof tr_asked[0].key)
+        return -1;
+    unsigned h = tr_hash(key);
+    for (unsigned k = 0; k < TR_SLOTS; k++) {
+        int i = (int)((h + k) % TR_SLOTS);
+        if (!tr_asked[i].key[0] || strcmp(tr_asked[i].key, key) == 0)
+            return i;
+    }
+    return -1;
+}
+
 const char *ui_tr(const char *key)
 {
+    int i = tr_slot(key);
+    if (i >= 0) {
+        if (!tr_asked[i].key[0])
+            memcpy(tr_asked[i].key, key, strlen(key) + 1);
+        tr_asked[i].n++;
+    }
     const char *s = core_tr(key);
     if (s == key) { /* core_tr gives the key itself when no table has it */
         tr_missing++;
@@ -75,4 +112,11 @@ void ui_tr_missing_reset(void)
 {
     tr_missing = 0;
     tr_last[0] = '\0';
+    memset(tr_asked, 0, sizeof tr_asked);
+}
+
+int ui_tr_asked(const char *key)
+{
+    int i = tr_slot(key);
+    return i >= 0 && tr_asked[i].key[0] ? tr_asked[i].n : 0;
 }

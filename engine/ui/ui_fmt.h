@@ -23,6 +23,9 @@ char *ui_trf(char *buf, size_t bufsz, const char *key, ...);
  * and reset from the thread that draws (the tests'). */
 int ui_tr_missing(const char **last);
 void ui_tr_missing_reset(void);
+/* How many times `key` was asked for (ui_tr, ui_trf) since the last ui_tr_missing_reset: the
+ * tests' check that a figure was drawn with the words that say what it measures. */
+int ui_tr_asked(const char *key);
 
 /* A "nice" step (1, 2, 2.5 or 5 times a power of ten) near span / target_ticks. */
 double ui_nice_step(double span, int target_ticks);

@@ -319,6 +319,8 @@ int ui_map_layout(UiMap *m, const SimWorld *w, int turn, SDL_FRect view, double 
         nd->r = r < rmin ? rmin : r;
         double p0 = turn > 0 ? sim_snap(w, turn - 1, i)->price : s->price;
         nd->change = p0 > 0 ? s->price / p0 - 1.0 : 0.0;
+        double v0 = sim_snap(w, 0, i)->market_value;
+        nd->since = v0 > 0 ? s->market_value / v0 - 1.0 : 0.0;
         nd->circular = i == hub ? 0.0 : s->circularity;
     }
     /* The month's own first-day reactions. */
@@ -482,7 +484,7 @@ static float hub_label_angle(const UiMap *m)
 
 typedef struct {
     const char *name;
-    char a[32], b[48];
+    char a[32], b[80];
     int up, nw, nh, vw, vh, cw, ch;
     float sep;
 } LabelText;
@@ -490,14 +492,16 @@ typedef struct {
 /* A node's label lines and their measures. */
 static void label_text(UiDraw *d, const SimWorld *w, const UiMapNode *nd, int i, LabelText *lt)
 {
-    char pct[32];
     memset(lt, 0, sizeof *lt);
     lt->name = core_tr_content(w->sc->actors[i].name);
     ui_fmt_money(nd->value, lt->a, sizeof lt->a);
-    lt->up = nd->change >= 0.0;
-    if (fabs(nd->change) >= 0.0005)
-        snprintf(lt->b, sizeof lt->b, "%s %s", lt->up ? "\xe2\x96\xb2" : "\xe2\x96\xbc",
-                 ui_fmt_pct(nd->change, pct, sizeof pct));
+    /* The change since the start of the game, as the debrief's and the final table's: the
+     * legend says so once ("% on plates: since start"; written on each plate it pushed the
+     * plates of the nine actors over one another at 1280x800), the tooltip gives it with the
+     * month's change, each named (docs/classroom.md). */
+    lt->up = nd->since >= 0.0;
+    if (fabs(nd->since) >= 0.0005)
+        ui_fmt_pct(nd->since, lt->b, sizeof lt->b);
     ui_text_size(d, lt->name, ui_px(d, NAME_PT), 1, &lt->nw, &lt->nh);
     ui_text_size(d, lt->a, ui_px(d, VALUE_PT), 0, &lt->vw, &lt->vh);
     if (lt->b[0])
@@ -802,8 +806,8 @@ static void draw_over(UiMap *m, UiDraw *d)
                                   (float)tht + ui_px(d, 4)};
         }
     }
-    /* Labels outside the nodes: name, then value and the month's change; the hub's (the most
-     * crowded) first, then around the ring, each in the first free place (see place_label). */
+    /* Labels outside the nodes: name, then value and its change since the start; the hub's (the
+     * most crowded) first, then around the ring, each in the first free place (see place_label). */
     float name_pt = ui_px(d, NAME_PT), value_pt = ui_px(d, VALUE_PT), pad = ui_px(d, LABEL_PAD);
     for (int o = 0; o < m->n; o++) {
         int i = o == 0 ? hub : o <= hub ? o - 1 : o;
@@ -897,10 +901,10 @@ static const char *kind_words(SimDealKind k)
 }
 
 /* The legend's entries: the flow families, circular money, then the marks. */
-#define LEGEND_MARKS 5
-static const char *const legend_marks[LEGEND_MARKS] = {"map.legend.faint", "map.legend.dots",
-                                                       "map.legend.dashed", "map.legend.area",
-                                                       "map.legend.builders"};
+#define LEGEND_MARKS 6
+static const char *const legend_marks[LEGEND_MARKS] = {"map.legend.faint",    "map.legend.dots",
+                                                       "map.legend.dashed",   "map.legend.area",
+                                                       "map.legend.builders", "map.legend.plates"};
 #define LEGEND_N (UI_FAM_COUNT + 1 + LEGEND_MARKS)
 
 /* Entry k's text and the width of its swatch (0 for a plain mark). */
@@ -1049,7 +1053,7 @@ int ui_map_tooltip(const UiMap *m, UiMapHit hit, char *buf, size_t bufsz)
     if (!w)
         return 0;
     size_t at = 0;
-    char a[32], b[32];
+    char a[32], b[32], c[32];
     int hub = w->sc->hub;
     if (hit.kind == UI_HIT_NODE && hit.index >= 0 && hit.index < m->n) {
         int i = hit.index;
@@ -1060,7 +1064,7 @@ int ui_map_tooltip(const UiMap *m, UiMapHit hit, char *buf, size_t bufsz)
         put(buf, bufsz, &at, "%s\n", core_tr_content(w->sc->actors[i].name));
         put(buf, bufsz, &at, "%s\n",
             ui_trf(line, sizeof line, "map.tip.value", ui_fmt_money(s->market_value, a, sizeof a),
-                   ui_fmt_pct(nd->change, b, sizeof b), NULL));
+                   ui_fmt_pct(nd->since, b, sizeof b), ui_fmt_pct(nd->change, c, sizeof c), NULL));
         put(buf, bufsz, &at, "%s\n",
             ui_trf(line, sizeof line, "map.tip.cash", ui_fmt_money(s->cash, a, sizeof a),
                    ui_fmt_money(s->debt, b, sizeof b), NULL));

@@ -34,6 +34,8 @@ typedef struct {
     int slot;        /* 0 for the hub, 1.. around the ellipse */
     double value;    /* market value, $B */
     double change;   /* price change over the month on show (fraction) */
+    double since;    /* market value change since the start of the game (fraction): the plate's
+                        figure, as the debrief's table and the final table have it */
     double reaction; /* its own first-day moves on the month's announcements (fraction) */
     int n_reactions; /* how many */
     double circular; /* circularity as a vendor of the hub */
