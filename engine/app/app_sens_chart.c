@@ -56,8 +56,10 @@ static void draw(UiDraw *d, const AppSensChart *c, float width, float height)
     /* Legend */
     SDL_Color outer = c->sobol ? t->series[3] : t->series[2];
     SDL_Color inner = t->series[5], neg = t->series[1];
-    if (c->sobol) {
-        outer.a = 110;
+    if (c->sobol) { /* ST pale (half way to the panel), S1 solid inside it */
+        outer.r = (Uint8)((outer.r + t->panel.r) / 2);
+        outer.g = (Uint8)((outer.g + t->panel.g) / 2);
+        outer.b = (Uint8)((outer.b + t->panel.b) / 2);
     }
     float lx = pad, ly = y + fs * 0.8f;
     lx = legend(d, lx, ly, fs, outer, c->outer_label);
@@ -82,7 +84,8 @@ static void draw(UiDraw *d, const AppSensChart *c, float width, float height)
     for (int k = 0; k < c->n; k++) {
         const AppSensBar *b = &c->bars[k];
         hi = fmax(hi, b->outer + b->outer_conf);
-        lo = fmin(lo, b->outer - b->outer_conf);
+        if (c->sobol) /* mu* >= 0: its whisker stops at 0 */
+            lo = fmin(lo, b->outer - b->outer_conf);
         if (c->sobol) {
             hi = fmax(hi, b->inner + b->inner_conf);
             lo = fmin(lo, b->inner - b->inner_conf);
@@ -118,8 +121,10 @@ static void draw(UiDraw *d, const AppSensChart *c, float width, float height)
         SDL_FRect r = {fminf(x0, x1), cy - bh / 2, fmaxf(fabsf(x1 - x0), 1), bh};
         ui_fill_rect(d, r, c->sobol ? outer : b->negative ? neg : outer);
         if (b->outer_conf > 0)
-            whisker(d, XPIX(b->outer - b->outer_conf), XPIX(b->outer + b->outer_conf), cy,
-                    bh * 0.5f, t->text);
+            whisker(d,
+                    XPIX(c->sobol ? b->outer - b->outer_conf : fmax(0, b->outer - b->outer_conf)),
+                    XPIX(b->outer + b->outer_conf), c->sobol ? cy - bh * 0.38f : cy,
+                    c->sobol ? bh * 0.22f : bh * 0.5f, t->text);
         if (c->sobol) {
             float xi = XPIX(b->inner), ih = bh * 0.5f;
             SDL_FRect ri = {fminf(x0, xi), cy - ih / 2, fmaxf(fabsf(xi - x0), 1), ih};
