@@ -341,10 +341,62 @@ static char *mutate_value(const char *key, const char *to, size_t *len)
 /* The minimal scenario's hub with these playbook parameters. */
 #define PB(obj) "\"name\": \"OpenAI\", \"playbook_params\": " obj ","
 
+/* The minimal scenario with a "sensitivity" array of these ranges. */
+#define SENS(items) "\"seed\": 42, \"sensitivity\": [" items "]"
+
 static const Mutation mutations[] = {
     {"ok: BOM", "{\n  \"format\"", "\xEF\xBB\xBF{\n  \"format\"", {NULL}},
     {"ok: no events", "@events", "[]", {NULL}},
     {"ok: seed 2^53", "\"seed\": 42", "\"seed\": 9007199254740992", {NULL}},
+    {"ok: sensitivity",
+     "\"seed\": 42",
+     SENS("{\"param\": \"market.jump_payee\", \"low\": 0.3, \"high\": 0.8}, {\"param\": "
+          "\"actors.openai.revenue_growth\", \"low\": 0.5, \"high\": 2, \"scale\": \"log\"}"),
+     {NULL}},
+    {"sensitivity unknown param",
+     "\"seed\": 42",
+     SENS("{\"param\": \"market.jump_payed\", \"low\": 0.3, \"high\": 0.8}"),
+     {"$.sensitivity[0].param: expected a parameter name, got \"market.jump_payed\"; the names "
+      "are target_gw, market.jump_payee"}},
+    {"sensitivity unknown actor",
+     "\"seed\": 42",
+     SENS("{\"param\": \"actors.oracle.cash\", \"low\": 1, \"high\": 2}"),
+     {"$.sensitivity[0].param: expected actors.ID.NAME with ID one of \"openai\"",
+      "got \"actors.oracle.cash\""}},
+    {"sensitivity twice",
+     "\"seed\": 42",
+     SENS("{\"param\": \"target_gw\", \"low\": 1, \"high\": 2}, {\"param\": \"target_gw\", "
+          "\"low\": 1, \"high\": 3}"),
+     {"$.sensitivity[1].param: expected each parameter once, got \"target_gw\" again (first at "
+      "$.sensitivity[0])"}},
+    {"sensitivity low >= high",
+     "\"seed\": 42",
+     SENS("{\"param\": \"market.fomo_gain\", \"low\": 2, \"high\": 2}"),
+     {"$.sensitivity[0].high: expected a number greater than low (2), got 2"}},
+    {"sensitivity outside the field",
+     "\"seed\": 42",
+     SENS("{\"param\": \"market.jump_alpha\", \"low\": 0.5, \"high\": 5}"),
+     {"$.sensitivity[0].high: expected a value market.jump_alpha accepts (> 0, <= 4), got 5"}},
+    {"sensitivity below the field",
+     "\"seed\": 42",
+     SENS("{\"param\": \"market.day_noise\", \"low\": -0.1, \"high\": 0.5}"),
+     {"$.sensitivity[0].low: expected a value market.day_noise accepts (>= 0), got -0.1"}},
+    {"sensitivity log from 0",
+     "\"seed\": 42",
+     SENS("{\"param\": \"market.day_noise\", \"low\": 0, \"high\": 0.5, \"scale\": \"log\"}"),
+     {"$.sensitivity[0].low: expected a number > 0 for \"scale\": \"log\", got 0"}},
+    {"sensitivity bad scale",
+     "\"seed\": 42",
+     SENS("{\"param\": \"market.day_noise\", \"low\": 0.1, \"high\": 0.5, \"scale\": \"ln\"}"),
+     {"$.sensitivity[0].scale: expected one of \"linear\" or \"log\""}},
+    {"sensitivity unknown key",
+     "\"seed\": 42",
+     SENS("{\"param\": \"market.day_noise\", \"lo\": 0.1, \"high\": 0.5}"),
+     {"$.sensitivity[0].lo: unknown key"}},
+    {"sensitivity not an array",
+     "\"seed\": 42",
+     "\"seed\": 42, \"sensitivity\": {}",
+     {"$.sensitivity: expected an array"}},
     {"unknown top key",
      "\"events\": [",
      "\"events\": [], \"x_unused\": [",
@@ -666,6 +718,32 @@ static void test_mutations(void)
     }
 }
 
+/* Declared sensitivity ranges keep their order, values and scales. */
+static void test_sensitivity_ranges(void)
+{
+    size_t len = 0;
+    char err[1024] = "";
+    char *text = mutate("\"seed\": 42",
+                        SENS("{\"param\": \"market.jump_payee\", \"low\": 0.3, \"high\": 0.8}, "
+                             "{\"param\": \"actors.msft.cash\", \"low\": 10, \"high\": 100, "
+                             "\"scale\": \"log\"}"),
+                        &len);
+    SimScenario *s = text ? dat_scenario_parse(text, len, "mem", err, sizeof err) : NULL;
+    CHECK_MSG(s != NULL, "%s", err);
+    if (s) {
+        CHECK(s->n_sens == 2);
+        CHECK(strcmp(s->sens[0].param, "market.jump_payee") == 0);
+        CHECK(s->sens[0].low == 0.3 && s->sens[0].high == 0.8 && s->sens[0].log == 0);
+        CHECK(strcmp(s->sens[1].param, "actors.msft.cash") == 0);
+        CHECK(s->sens[1].low == 10 && s->sens[1].high == 100 && s->sens[1].log == 1);
+    }
+    sim_scenario_free(s);
+    free(text);
+    s = dat_scenario_parse(minimal_text, minimal_len, "mem", err, sizeof err);
+    CHECK(s && s->n_sens == 0);
+    sim_scenario_free(s);
+}
+
 /* Playbook parameters keep their names, values and types, in the file's order; a lesson is read
  * whole up to its limit and refused beyond it. */
 static void test_playbook_params(void)
@@ -954,6 +1032,7 @@ int main(void)
     test_minimal();
     test_bad_files();
     test_mutations();
+    test_sensitivity_ranges();
     test_unterminated_buffer();
     test_misc_text();
     test_message_controls();

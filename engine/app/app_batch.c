@@ -10,6 +10,7 @@
 #include "dat_json.h"
 #include "dat_scenario.h"
 #include "scr_strategy.h"
+#include "sim_param.h"
 #include "sim_turn.h"
 
 #include <errno.h>
@@ -28,101 +29,17 @@
 #define MAX_THREADS      256
 
 /* ---------------------------------------------------------------------------------------------
- * The sweepable parameters: numbers of the scenario, by JSON path, with the range the scenario
- * loader accepts for them (docs/scenario-format.md). */
-
-typedef enum { P_MARKET, P_ACTOR, P_TOP } ParamScope;
-
-typedef struct {
-    const char *key;
-    ParamScope scope;
-    size_t off;
-    double min, max; /* accepted values, inclusive unless the flag says open */
-    int min_open;
-} ParamField;
-
-#define BIG 1e6
-#define MKT(k, lo, hi, open)                                                                       \
-    {                                                                                              \
-#k, P_MARKET, offsetof(SimMarketParams, k), lo, hi, open                                   \
-    }
-#define ACT(k, lo, hi, open)                                                                       \
-    {                                                                                              \
-#k, P_ACTOR, offsetof(SimActorSpec, k), lo, hi, open                                       \
-    }
-static const ParamField params[] = {
-    {"target_gw", P_TOP, offsetof(SimScenario, target_gw), 0, BIG, 1},
-    MKT(jump_payee, 0, BIG, 0),
-    MKT(jump_payer, 0, BIG, 0),
-    MKT(jump_alpha, 0, 4, 1),
-    MKT(jump_cap, 0, BIG, 0),
-    MKT(circular_discount, 0, 1, 0),
-    MKT(sentiment_gain, 0, BIG, 0),
-    MKT(fomo_gain, 0, BIG, 0),
-    MKT(rival_spill, -BIG, BIG, 0),
-    MKT(day_noise, 0, BIG, 0),
-    MKT(sentiment_start, -5, 5, 1),
-    MKT(sentiment_decay, 0, 1, 0),
-    MKT(sentiment_news, 0, BIG, 0),
-    MKT(sentiment_strain, 0, BIG, 0),
-    MKT(reversion, 0, 1, 0),
-    MKT(demand_ceiling, 0, BIG, 1),
-    MKT(demand_sigma, 0, BIG, 0),
-    MKT(demand_speed_sd, 0, BIG, 0),
-    MKT(demand_innovation, 0, BIG, 0),
-    MKT(revenue_per_gw, 0, BIG, 1),
-    MKT(discount_rate, 0.03, 1, 1),
-    MKT(merton_horizon, 0, BIG, 1),
-    MKT(lender_dd, -BIG, BIG, 0),
-    MKT(credit_appetite, 0, BIG, 0),
-    MKT(growth_optimism, 0, BIG, 0),
-    MKT(spend_share, 0, 1, 0),
-    MKT(franchise_margin, 0, 1, 0),
-    MKT(delivery_lead, 0, 120, 0),
-    MKT(salvage, 0, 1, 0),
-    MKT(raise_fraction, 0, BIG, 0),
-    MKT(interest_rate, 0, BIG, 0),
-    MKT(recovery_rate, 0, 1, 0),
-    MKT(equity_recovery, 0, 1, 0),
-    MKT(crash_sentiment, 0, BIG, 0),
-    MKT(threat_decay, 0, 1, 0),
-    MKT(budget_slack, 0, BIG, 0),
-    ACT(cash, 0, BIG, 0),
-    ACT(debt, 0, BIG, 0),
-    ACT(asset_vol, 0, BIG, 1),
-    ACT(revenue, 0, BIG, 0),
-    ACT(revenue_growth, -1, BIG, 1),
-    ACT(growth_floor, -1, BIG, 1),
-    ACT(growth_decay, 0, 1, 0),
-    ACT(opex_ratio, 0, BIG, 0),
-    ACT(capex_budget, 0, BIG, 0),
-    ACT(volatility, 0, BIG, 0),
-    ACT(sentiment_beta, -BIG, BIG, 0),
-};
-#define N_PARAMS ((int)(sizeof params / sizeof params[0]))
+ * The sweepable parameters: the scenario's tunable numbers (sim_param). */
 
 void app_batch_param_names(char *buf, size_t bufsz)
 {
-    size_t len = 0;
-    buf[0] = '\0';
-    for (int k = 0; k < N_PARAMS && len < bufsz; k++) {
-        const char *pre = params[k].scope == P_MARKET  ? "market."
-                          : params[k].scope == P_ACTOR ? "actors.ID."
-                                                       : "";
-        int n = snprintf(buf + len, bufsz - len, "%s%s%s", k ? ", " : "", pre, params[k].key);
-        if (n < 0)
-            break;
-        len += (size_t)n;
-    }
+    sim_param_names(buf, bufsz);
 }
 
 static double *param_slot(SimScenario *sc, const AppBatchVary *v)
 {
-    const ParamField *f = &params[v->field];
-    char *base = f->scope == P_MARKET  ? (char *)&sc->market
-                 : f->scope == P_ACTOR ? (char *)&sc->actors[v->actor]
-                                       : (char *)sc;
-    return (double *)(base + f->off);
+    SimParamRef ref = {v->field, v->actor};
+    return sim_param_slot(sc, &ref);
 }
 
 /* The value of step i of a sweep, rounded to 12 significant digits so that 0.1 steps read as
@@ -161,10 +78,58 @@ static void actor_ids(const SimScenario *sc, char *buf, size_t bufsz)
     }
 }
 
+int app_batch_resolve_param(const SimScenario *sc, const char *scenario_path, const char *name,
+                            const char *flag, int *field, int *actor, char *err, size_t errsz)
+{
+    char id[SIM_ID_LEN];
+    SimParamRef ref;
+    switch (sim_param_find(sc, name, &ref, id, sizeof id)) {
+    case SIM_PARAM_OK:
+        *field = ref.field;
+        *actor = ref.actor;
+        return 0;
+    case SIM_PARAM_ACTOR_FORM:
+        return app_cli_fail(err, errsz, "batch.err.vary_actor_form", flag, name, NULL);
+    case SIM_PARAM_NO_ACTOR: {
+        char ids[1200];
+        actor_ids(sc, ids, sizeof ids);
+        return app_cli_fail(err, errsz, "batch.err.vary_no_actor", flag, name, id, scenario_path,
+                            ids, NULL);
+    }
+    default: {
+        char names[2048];
+        sim_param_names(names, sizeof names);
+        return app_cli_fail(err, errsz, "batch.err.vary_unknown", flag, name, names, NULL);
+    }
+    }
+}
+
+int app_batch_check_range(const AppBatchVary *v, const char *flag, double lo, double hi, char *err,
+                          size_t errsz)
+{
+    SimParamRef ref = {v->field, v->actor};
+    if (sim_param_accepts(&ref, lo) && sim_param_accepts(&ref, hi))
+        return 0;
+    double min, max;
+    int min_open;
+    sim_param_range(&ref, &min, &max, &min_open);
+    char from[32], to[32], n1[32], n2[32], n3[64];
+    snprintf(from, sizeof from, "%g", lo);
+    snprintf(to, sizeof to, "%g", hi);
+    snprintf(n1, sizeof n1, "%g", min);
+    snprintf(n2, sizeof n2, "%g", max);
+    const char *range_key = sim_param_bounded(&ref) ? (min_open ? "batch.err.vary_out.above_to"
+                                                                : "batch.err.vary_out.from_to")
+                            : min_open              ? "batch.err.vary_out.above"
+                                                    : "batch.err.vary_out.from";
+    core_trf(n3, sizeof n3, range_key, n1, n2, NULL);
+    return app_cli_fail(err, errsz, "batch.err.vary_out.msg", flag, v->name, from, to, n3, NULL);
+}
+
 int app_batch_add_vary(AppBatchPlan *p, const char *spec, char *err, size_t errsz)
 {
     const char *usage = core_tr("batch.vary.usage");
-    char n1[64], n2[64], n3[64];
+    char n1[64], n2[64];
     if (p->n_vary == APP_BATCH_MAX_VARY) {
         snprintf(n1, sizeof n1, "%d", APP_BATCH_MAX_VARY);
         return app_cli_fail(err, errsz, "batch.err.too_many_vary", n1, NULL);
@@ -179,36 +144,9 @@ int app_batch_add_vary(AppBatchPlan *p, const char *spec, char *err, size_t errs
     v.actor = -1;
     v.field = -1;
     /* The name: target_gw, market.KEY or actors.ID.KEY. */
-    const char *key = v.name;
-    int scope = P_TOP;
-    if (strncmp(v.name, "market.", 7) == 0) {
-        scope = P_MARKET;
-        key = v.name + 7;
-    } else if (strncmp(v.name, "actors.", 7) == 0) {
-        scope = P_ACTOR;
-        const char *dot = strrchr(v.name + 7, '.');
-        char id[SIM_ID_LEN];
-        if (!dot || dot == v.name + 7 || (size_t)(dot - (v.name + 7)) >= sizeof id)
-            return app_cli_fail(err, errsz, "batch.err.vary_actor_form", v.name, NULL);
-        memcpy(id, v.name + 7, (size_t)(dot - (v.name + 7)));
-        id[dot - (v.name + 7)] = '\0';
-        v.actor = sim_scenario_find_actor(p->sc, id);
-        if (v.actor < 0) {
-            char ids[1200];
-            actor_ids(p->sc, ids, sizeof ids);
-            return app_cli_fail(err, errsz, "batch.err.vary_no_actor", v.name, id, p->scenario_path,
-                                ids, NULL);
-        }
-        key = dot + 1;
-    }
-    for (int k = 0; k < N_PARAMS; k++)
-        if ((int)params[k].scope == scope && strcmp(params[k].key, key) == 0)
-            v.field = k;
-    if (v.field < 0) {
-        char names[2048];
-        app_batch_param_names(names, sizeof names);
-        return app_cli_fail(err, errsz, "batch.err.vary_unknown", v.name, names, NULL);
-    }
+    if (app_batch_resolve_param(p->sc, p->scenario_path, v.name, "--vary", &v.field, &v.actor, err,
+                                errsz) < 0)
+        return -1;
     for (int j = 0; j < p->n_vary; j++)
         if (p->vary[j].field == v.field && p->vary[j].actor == v.actor)
             return app_cli_fail(err, errsz, "batch.err.vary_twice", v.name, NULL);
@@ -234,22 +172,10 @@ int app_batch_add_vary(AppBatchPlan *p, const char *spec, char *err, size_t errs
         return app_cli_fail(err, errsz, "batch.err.vary_count", v.name, n1, n2, NULL);
     }
     v.count = (int)count;
-    const ParamField *f = &params[v.field];
     double last = vary_value(&v, v.count - 1);
     double lo = v.from < last ? v.from : last, hi = v.from < last ? last : v.from;
-    if (lo < f->min || (f->min_open && lo <= f->min) || hi > f->max) {
-        char from[32], to[32];
-        snprintf(from, sizeof from, "%g", lo);
-        snprintf(to, sizeof to, "%g", hi);
-        snprintf(n1, sizeof n1, "%g", f->min);
-        snprintf(n2, sizeof n2, "%g", f->max);
-        const char *range_key = f->max < BIG  ? (f->min_open ? "batch.err.vary_out.above_to"
-                                                             : "batch.err.vary_out.from_to")
-                                : f->min_open ? "batch.err.vary_out.above"
-                                              : "batch.err.vary_out.from";
-        core_trf(n3, sizeof n3, range_key, n1, n2, NULL);
-        return app_cli_fail(err, errsz, "batch.err.vary_out.msg", v.name, from, to, n3, NULL);
-    }
+    if (app_batch_check_range(&v, "--vary", lo, hi, err, errsz) < 0)
+        return -1;
     p->vary[p->n_vary++] = v;
     return 0;
 }
@@ -436,8 +362,10 @@ int app_batch_add_variant(AppBatchPlan *p, const char *fallback, const char *con
 int app_batch_plan_finish(AppBatchPlan *p, char *err, size_t errsz)
 {
     double points = 1;
-    for (int j = 0; j < p->n_vary; j++)
+    for (int j = 0; j < p->n_vary && !p->design; j++)
         points *= p->vary[j].count;
+    if (p->design)
+        points = (double)p->design_points;
     double total = points * (double)p->runs * p->n_variants;
     char a[32], b[32], c[32], d[32];
     if (total > (double)APP_BATCH_MAX_RUNS) {
@@ -542,6 +470,18 @@ static void measure(const SimWorld *w, AppBatchResult *r)
         r->retired[i] = w->actors[i].retired_turn;
     }
     r->announced = w->announced_value;
+    r->horizon = w->turns;
+    for (int i = 0; i < w->n; i++) {
+        r->value_change[i] = sim_market_value(w, i) - sim_snap(w, 0, i)->market_value;
+        double c = 0, e = 0;
+        for (int t = 0; t <= w->turn; t++) {
+            const SimSnap *s = sim_snap(w, t, i);
+            c = s->circularity > c ? s->circularity : c;
+            e = s->exposure > e ? s->exposure : e;
+        }
+        r->peak_circ[i] = c;
+        r->peak_exposure[i] = e;
+    }
 }
 
 /* Plays run r of the plan on scenario `sc` (the worker's own copy when parameters vary). */
@@ -556,8 +496,12 @@ static void play_run(const AppBatchPlan *p, SimScenario *sc, long long r, AppBat
     res->seed = app_batch_seed(p->seed, res->rep);
     long long stride = p->points;
     for (int j = 0; j < p->n_vary; j++) {
-        stride /= p->vary[j].count; /* the first --vary changes slowest */
-        res->values[j] = vary_value(&p->vary[j], (res->point / stride) % p->vary[j].count);
+        if (p->design) {
+            res->values[j] = p->design[res->point * p->n_vary + j];
+        } else {
+            stride /= p->vary[j].count; /* the first --vary changes slowest */
+            res->values[j] = vary_value(&p->vary[j], (res->point / stride) % p->vary[j].count);
+        }
         *param_slot(sc, &p->vary[j]) = res->values[j];
     }
     char err[512];

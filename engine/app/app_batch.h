@@ -29,7 +29,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define APP_BATCH_MAX_VARY     8
+#define APP_BATCH_MAX_VARY     8  /* --vary flags of one batch (a grid grows fast) */
+#define APP_BATCH_MAX_PARAMS   64 /* parameters a plan sets per run (a design's columns) */
 #define APP_BATCH_MAX_VARIANTS 32
 #define APP_BATCH_MAX_ACTORS   64
 #define APP_BATCH_MAX_SCRIPTS  (APP_BATCH_MAX_VARIANTS + APP_BATCH_MAX_ACTORS)
@@ -67,9 +68,14 @@ typedef struct {
     int n_variants;
     AppBatchScript scripts[APP_BATCH_MAX_SCRIPTS];
     int n_scripts;
-    AppBatchVary vary[APP_BATCH_MAX_VARY];
+    AppBatchVary vary[APP_BATCH_MAX_PARAMS];
     int n_vary;
-    long long points; /* product of the vary counts (1 without --vary) */
+    /* A design instead of a grid (closedloop sensitivity): design_points rows of n_vary values,
+     * row-major; point p sets vary[j] to design[p * n_vary + j]. NULL: the grid of the sweeps.
+     * Not owned. */
+    const double *design;
+    long long design_points;
+    long long points; /* product of the vary counts (1 without --vary), or design_points */
     long long runs;   /* replicates per point and variant */
     long long total;  /* n_variants * points * runs */
     uint64_t seed;    /* base seed */
@@ -87,8 +93,8 @@ typedef struct {
     int variant;
     long long point, rep;
     uint64_t seed;
-    double values[APP_BATCH_MAX_VARY]; /* the swept parameters' values */
-    int failed;                        /* the engine failed (error says why) */
+    double values[APP_BATCH_MAX_PARAMS]; /* the swept parameters' values */
+    int failed;                          /* the engine failed (error says why) */
     char error[200];
     SimEndReason end;
     int turns;         /* turns played */
@@ -104,6 +110,10 @@ typedef struct {
                                           over its time or memory budget) */
     int retired[APP_BATCH_MAX_ACTORS]; /* the month (1-based) each role's strategy was retired to
                                           passive after failing turns in a row, or 0 */
+    double value_change[APP_BATCH_MAX_ACTORS];  /* $B: market value at the end less at the start */
+    double peak_circ[APP_BATCH_MAX_ACTORS];     /* the highest circularity of each, any month */
+    double peak_exposure[APP_BATCH_MAX_ACTORS]; /* $B: the highest exposure to the hub, any month */
+    int horizon;                                /* months in the scenario's calendar */
 } AppBatchResult;
 
 /* What one role's strategy lost over the runs of a plan (or one entrant's, in a tournament). */
@@ -142,6 +152,16 @@ int app_batch_load_scenario(AppBatchPlan *p, const char *path, char *err, size_t
  * -1 with err naming the bad choice or the unreadable file. */
 int app_batch_add_variant(AppBatchPlan *p, const char *fallback, const char *const *roles,
                           const char *const *choices, int n, char *err, size_t errsz);
+
+/* Resolves a parameter name (sim_param) against sc: 0 with *field and *actor, or -1 with err
+ * naming the flag, the name and what was expected (the valid names, or the scenario's actors). */
+int app_batch_resolve_param(const SimScenario *sc, const char *scenario_path, const char *name,
+                            const char *flag, int *field, int *actor, char *err, size_t errsz);
+
+/* 0 if every value from lo to hi is one the scenario loader accepts for v's field, else -1
+ * with err ("FLAG NAME: values from lo to hi leave the accepted range: ..."). */
+int app_batch_check_range(const AppBatchVary *v, const char *flag, double lo, double hi, char *err,
+                          size_t errsz);
 
 /* Parses PARAM=FROM:TO:STEP into the plan's sweep. 0, or -1 with err naming what is wrong. */
 int app_batch_add_vary(AppBatchPlan *p, const char *spec, char *err, size_t errsz);

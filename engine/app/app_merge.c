@@ -66,7 +66,10 @@ static int open_input(Input *in, char *err, size_t errsz)
     if (read_line(in->f, &in->meta, &cap) < 0)
         return app_cli_fail(err, errsz, "merge.err.empty", in->path, NULL);
     char tok[64];
-    if (strncmp(in->meta, "# closedloop batch 1 ", 21) == 0) {
+    /* A batch's rows, or the evaluations of closedloop sensitivity --runs-csv (the same shape:
+     * row r in shard r % N, the column names on line 2). */
+    if (strncmp(in->meta, "# closedloop batch 1 ", 21) == 0 ||
+        strncmp(in->meta, "# closedloop sensitivity 1 ", 27) == 0) {
         in->jsonl = 0;
         if (token(in->meta, "batch=", in->batch, sizeof in->batch) < 0 ||
             token(in->meta, "total=", tok, sizeof tok) < 0 || parse_ll(tok, &in->total) < 0 ||

@@ -9,6 +9,7 @@
 #include "app_replay.h"
 #include "app_report.h"
 #include "app_run.h"
+#include "app_sens.h"
 #include "app_tournament.h"
 
 #include <stdio.h>
@@ -91,6 +92,8 @@ int main(int argc, char **argv)
         return app_merge_main(argc, argv, stdout, stderr);
     if (argc > 1 && strcmp(argv[1], "tournament") == 0)
         return app_tournament_main(argc, argv, stdout, stderr);
+    if (argc > 1 && strcmp(argv[1], "sensitivity") == 0)
+        return app_sens_main(argc, argv, stdout, stderr);
     if (argc > 1 && strcmp(argv[1], "report") == 0)
         return app_report_main(argc, argv, stdout, stderr);
     if (app_cli_parse(argc, argv, &o, err, sizeof err) < 0) {

@@ -618,6 +618,7 @@ static const char *what_phrase(const char *what)
         {"a baseline object", "err.what.baseline"},
         {"a reaction object", "err.what.reaction"},
         {"an objective object", "err.what.objective"},
+        {"a sensitivity range object", "err.what.sensitivity"},
         {"a save object", "err.what.save"},
         {"a world object", "err.what.world"},
         {"a deal object", "err.what.deal"},

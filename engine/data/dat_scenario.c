@@ -8,6 +8,7 @@
 #include "dat_json.h"
 
 #include "core_text.h"
+#include "sim_param.h"
 
 #include <float.h>
 #include <math.h>
@@ -105,8 +106,9 @@ typedef struct {
 } NumField;
 
 static const char *const top_keys[] = {
-    "format",    "version", "id",     "title",  "description",   "start",  "end",    "hub",
-    "target_gw", "seed",    "market", "actors", "initial_deals", "events", "lesson", NULL};
+    "format",        "version", "id",        "title",       "description", "start",
+    "end",           "hub",     "target_gw", "seed",        "market",      "actors",
+    "initial_deals", "events",  "lesson",    "sensitivity", NULL};
 
 #define MKT(k) #k, offsetof(SimMarketParams, k)
 static const NumField market_fields[] = {
@@ -200,6 +202,9 @@ static const char *const baseline_keys[] = {
     "threshold",   "budget_share",   "max_exposure",     "kind",
     "months",      "gw_per_billion", "cooldown",         "min_coverage",
     NULL};
+
+static const char *const sens_keys[] = {"param", "low", "high", "scale", NULL};
+static const char *const scale_names[] = {"linear", "log"};
 
 static const char *const role_names[] = {"hub", "giant", "outside"};
 static const char *const event_type_names[] = {"news", "deal", "release"};
@@ -533,6 +538,81 @@ static int read_actors(Loader *L, const cJSON *arr)
     return 0;
 }
 
+/* The optional "sensitivity" ranges: each names a parameter of the sim_param table (the same
+ * names as batch --vary), low < high, both values the field accepts, and a scale. */
+static int read_sensitivity(Loader *L, const cJSON *arr)
+{
+    DatReader *r = &L->r;
+    size_t mark = dat_enter_key(r, "sensitivity");
+    int i = 0;
+    char names[2048], got[160], a[64], b[64], c[64];
+    for (const cJSON *e = arr ? arr->child : NULL; e; e = e->next, i++) {
+        SimSensRange *x = &L->s->sens[i];
+        SimParamRef ref;
+        int scale = 0;
+        size_t m2 = dat_enter_index(r, i);
+        if (dat_object(r, e, "a sensitivity range object", sens_keys) ||
+            dat_string(r, e, "param", DAT_REQUIRED, 1, NULL, x->param, sizeof x->param))
+            return -1;
+        SimParamStatus st = sim_param_find(L->s, x->param, &ref, a, sizeof a);
+        if (st != SIM_PARAM_OK) {
+            snprintf(got, sizeof got, "\"%.120s\"", x->param);
+            if (st == SIM_PARAM_NO_ACTOR) {
+                actor_list(L->s, 0, names, sizeof names);
+                return dat_fail_tr(r, "param", "err.scenario.sens_actor",
+                                   "expected actors.ID.NAME with ID one of {1}, got {2}", names,
+                                   got, NULL);
+            }
+            sim_param_names(names, sizeof names);
+            return dat_fail_tr(r, "param", "err.scenario.sens_param",
+                               "expected a parameter name, got {1}; the names are {2}", got, names,
+                               NULL);
+        }
+        for (int j = 0; j < i; j++)
+            if (strcmp(L->s->sens[j].param, x->param) == 0) {
+                snprintf(a, sizeof a, "%d", j);
+                return dat_fail_tr(r, "param", "err.scenario.sens_twice",
+                                   "expected each parameter once, got \"{1}\" again (first at "
+                                   "$.sensitivity[{2}])",
+                                   x->param, a, NULL);
+            }
+        if (dat_number(r, e, "low", DAT_REQUIRED, dat_any(), 0, &x->low) ||
+            dat_number(r, e, "high", DAT_REQUIRED, dat_any(), 0, &x->high) ||
+            dat_enum(r, e, "scale", DAT_OPTIONAL, scale_names, 2, 0, &scale))
+            return -1;
+        x->log = scale == 1;
+        if (!(x->low < x->high)) {
+            snprintf(a, sizeof a, "%.12g", x->low);
+            snprintf(b, sizeof b, "%.12g", x->high);
+            return dat_fail_tr(r, "high", "err.scenario.sens_order",
+                               "expected a number greater than low ({1}), got {2}", a, b, NULL);
+        }
+        for (int end = 0; end < 2; end++) {
+            double v = end ? x->high : x->low;
+            if (sim_param_accepts(&ref, v))
+                continue;
+            double min, max;
+            int open;
+            sim_param_range(&ref, &min, &max, &open);
+            snprintf(a, sizeof a, "%s %.12g", open ? ">" : ">=", min);
+            snprintf(b, sizeof b, sim_param_bounded(&ref) ? ", <= %.12g" : "", max);
+            snprintf(c, sizeof c, "%.12g", v);
+            return dat_fail_tr(r, end ? "high" : "low", "err.scenario.sens_out",
+                               "expected a value {1} accepts ({2}{3}), got {4}", x->param, a, b, c,
+                               NULL);
+        }
+        if (x->log && !(x->low > 0)) {
+            snprintf(a, sizeof a, "%.12g", x->low);
+            return dat_fail_tr(r, "low", "err.scenario.sens_log",
+                               "expected a number > 0 for \"scale\": \"log\", got {1}", a, NULL);
+        }
+        dat_leave(r, m2);
+    }
+    L->s->n_sens = i;
+    dat_leave(r, mark);
+    return 0;
+}
+
 static int read_initial(Loader *L, const cJSON *arr)
 {
     DatReader *r = &L->r;
@@ -643,8 +723,8 @@ static int read_events(Loader *L, const cJSON *arr)
 static SimScenario *read_root(Loader *L, const cJSON *root)
 {
     DatReader *r = &L->r;
-    const cJSON *actors, *initial, *events;
-    int n_actors, n_initial, n_events;
+    const cJSON *actors, *initial, *events, *sens;
+    int n_actors, n_initial, n_events, n_sens;
     char got[80];
     int64_t seed;
 
@@ -688,7 +768,8 @@ static SimScenario *read_root(Loader *L, const cJSON *root)
     if (dat_object(r, root, "a scenario object", top_keys) ||
         dat_array(r, root, "actors", DAT_REQUIRED, 1, MAX_ACTORS, &actors, &n_actors) ||
         dat_array(r, root, "initial_deals", DAT_OPTIONAL, 0, MAX_INITIAL, &initial, &n_initial) ||
-        dat_array(r, root, "events", DAT_REQUIRED, 0, MAX_EVENTS, &events, &n_events))
+        dat_array(r, root, "events", DAT_REQUIRED, 0, MAX_EVENTS, &events, &n_events) ||
+        dat_array(r, root, "sensitivity", DAT_OPTIONAL, 0, SIM_SENS_MAX, &sens, &n_sens))
         return NULL;
     SimScenario *s = sim_scenario_alloc(n_actors, n_events, n_initial);
     if (!s) {
@@ -706,7 +787,8 @@ static SimScenario *read_root(Loader *L, const cJSON *root)
         dat_number(r, root, "target_gw", DAT_REQUIRED, dat_above(0), 0, &s->target_gw) ||
         dat_int64(r, root, "seed", DAT_REQUIRED, 0, SEED_MAX, 0, &seed) || read_market(L, root) ||
         read_actor_ids(L, actors) || read_actor(L, root, "hub", DAT_REQUIRED, 0, &s->hub) ||
-        read_actors(L, actors) || read_initial(L, initial) || read_events(L, events))
+        read_actors(L, actors) || read_initial(L, initial) || read_events(L, events) ||
+        read_sensitivity(L, sens))
         goto fail;
     s->default_seed = (uint64_t)seed;
     return s;

@@ -172,6 +172,15 @@ typedef struct {
     SimTerms terms;
 } SimInitialDeal;
 
+/* A range over which `closedloop sensitivity` screens a parameter (sim_param names it). */
+#define SIM_SENS_MAX      64
+#define SIM_SENS_NAME_LEN 96
+typedef struct {
+    char param[SIM_SENS_NAME_LEN]; /* market.jump_payee, actors.openai.revenue_growth, ... */
+    double low, high;              /* low < high, both values the loader accepts for the field */
+    int log;                       /* 1: sample on a log scale (low > 0) */
+} SimSensRange;
+
 typedef struct {
     char id[SIM_ID_LEN];
     char title[SIM_TITLE_LEN];
@@ -189,6 +198,8 @@ typedef struct {
     int n_events;
     SimInitialDeal *initial;
     int n_initial;
+    SimSensRange sens[SIM_SENS_MAX]; /* the optional "sensitivity" ranges, in file order */
+    int n_sens;
 } SimScenario;
 
 /* Allocates a scenario with room for the given counts (zeroed). NULL if memory runs out. */
