@@ -7,6 +7,7 @@
 #include "sim_world.h"
 
 #include <math.h>
+#include <string.h>
 
 /* Years of explicit projection before the terminal value; the long-run growth in the terminal
  * value never exceeds this, whatever an actor's floor (no firm outgrows the economy forever). */
@@ -37,10 +38,10 @@ static double revenue_pv(double rev, double g, double g_floor, double decay, dou
     return pv + rev * (1.0 + gt) / (r - gt) * disc;
 }
 
-/* Discount factor for money `months` from now. */
-static double disc_at(double r, double months)
+/* Discount factor for money `months` from now, given lr = log(1 + annual rate). */
+static double disc_at(double lr, double months)
 {
-    return months > 0.0 ? pow(1.0 + r, -months / 12.0) : 1.0;
+    return months > 0.0 ? exp(-lr * months / 12.0) : 1.0;
 }
 
 /* The growth the market projects for the hub: what it has seen over the last year (the adoption
@@ -118,88 +119,121 @@ static void merton(SimValue *v, double sigma, double horizon, double lender_dd, 
     v->spread = hazard;
 }
 
-SimValue sim_value_of(const SimWorld *w, int i)
+/* What an actor's live deals add to its balance sheet ($B), before the sums of sim_value.h. */
+typedef struct {
+    double owed;    /* PV of what it still owes under them */
+    double guar;    /* expected calls on the guarantees it gave */
+    double backlog; /* its backlog as a vendor, net of the cost still to build */
+    double stakes;  /* joint-venture stakes and loans made */
+    double mine;    /* what the hub still owes it for compute */
+} Sheet;
+_Static_assert(sizeof(Sheet) == SIM_VALUE_SCRATCH * sizeof(double), "Sheet: update the scratch");
+
+/* The default probability the market reads for actor j, the hub's given as hub_pd. */
+static double pd_of(const SimWorld *w, int j, double hub_pd)
+{
+    if (w->actors[j].defaulted)
+        return 1.0;
+    return j == w->sc->hub ? hub_pd : w->actors[j].val.pd;
+}
+
+/* Actor i's side of live deal d, added to sh. */
+static void side(const SimWorld *w, const SimDeal *d, int i, double hub_pd, double lr, Sheet *sh)
 {
     const SimMarketParams *m = &w->sc->market;
-    const SimActor *a = &w->actors[i];
-    const SimActorSpec *s = a->spec;
-    int hub = w->sc->hub, n = w->n;
-    double r = m->discount_rate;
-    SimValue v = {0};
-    double margin = 1.0 - s->opex_ratio;
-    if (i == hub)
-        v.own = a->scale * margin * sim_value_hub_revenue_pv(w);
-    else
-        v.own = a->scale * margin *
-                revenue_pv(a->revenue, a->growth, s->growth_floor, s->growth_decay, r, INFINITY);
-    double pd_hub = i == hub ? 0.0 : w->actors[hub].val.pd;
-    double owed = 0.0, guar = 0.0;
-    /* The hub's purchases of compute still to come, for the franchise below. */
-    double hub_rem_total = 0.0, hub_rem_mine = 0.0;
+    const SimTerms *t = &d->t;
+    const SimKindInfo *ki = sim_kind(t->kind);
+    double mid = mid_left(w, d);
+    /* What the debtor still owes under it: the borrower of a loan, the payer otherwise. */
+    double rem = sim_deal_owed(w, d, sim_deal_debtor(t), -1);
+    int other = sim_deal_counterparty(d, i);
+    double pd_other = other >= 0 ? pd_of(w, other, hub_pd) : 0.0;
+    if (t->payer == w->sc->hub && t->payee == i && sim_kind_is_supply(t->kind))
+        sh->mine += rem;
+    if (ki->lender != SIM_LENDER_NONE) {
+        /* A loan (or a guaranteed one): the borrower owes the balance and the draws to come;
+         * the lender holds a claim worth what it expects to recover; a guarantor carries the
+         * expected call. */
+        if (t->payee == i)
+            sh->owed += rem;
+        else if (ki->lender == SIM_LENDER_PAYER)
+            sh->stakes += d->principal * (1.0 - pd_other * (1.0 - m->recovery_rate));
+        else
+            sh->guar += pd_other * d->principal * (1.0 - m->recovery_rate);
+    } else if (ki->pay == SIM_PAY_SPLIT) {
+        double whole = t->rate + t->rate2;
+        double left = sim_deal_owed(w, d, i, -1);
+        sh->owed += left * disc_at(lr, mid);
+        /* A stake in the build: worth its cost while its tenant (the payee) pays, a salvage
+         * share if it fails. The payee's share is its own capacity, valued in its business. */
+        if (t->payer == i && whole > 0.0) {
+            double keep = 1.0 - pd_other * (1.0 - m->salvage);
+            sh->stakes += d->paid * t->rate / whole * keep + left * keep * disc_at(lr, mid);
+        }
+    } else if (ki->flow == SIM_FLOW_CONTRACT || ki->pay == SIM_PAY_REVENUE ||
+               ki->payee == SIM_PAYEE_WORLD) {
+        /* Payments for something delivered: owed by the payer; a backlog for the payee, worth
+         * what the payer is expected to pay, less what it still costs to deliver. */
+        if (t->payer == i) {
+            sh->owed += rem * disc_at(lr, mid);
+        } else {
+            double cost = m->delivery_cost[t->kind] * t->amount - d->cost_paid;
+            sh->backlog += (1.0 - pd_other) * rem * disc_at(lr, mid) -
+                           (cost > 0.0 ? cost * disc_at(lr, mid - m->delivery_lead) : 0.0);
+        }
+    }
+    /* Equity tranches buy shares worth what they cost; warrants dilute and owe nothing. */
+}
+
+/* One pass over the live deals: the sheet of every actor into sh[actor] (only < 0), or of actor
+ * `only` alone into sh[0]. Returns what the hub still owes for compute, all vendors together. */
+static double tally(const SimWorld *w, int only, double hub_pd, Sheet *sh)
+{
+    double lr = log1p(w->sc->market.discount_rate), hub_owes = 0.0;
+    int hub = w->sc->hub;
     for (int x = 0; x < w->n_live; x++) {
         const SimDeal *d = &w->deals[w->live[x]];
         if (!sim_deal_is_live(d))
             continue;
         const SimTerms *t = &d->t;
-        if (t->payer != i && t->payee != i) {
-            if (t->payer == hub && sim_kind_is_supply(t->kind))
-                hub_rem_total += sim_deal_owed(w, d, hub, -1);
-            continue;
-        }
-        double mid = mid_left(w, d);
-        /* What the debtor still owes under it: the borrower of a loan, the payer otherwise. */
-        double rem = sim_deal_owed(w, d, sim_deal_debtor(t), -1);
-        double pd_other = 0.0;
-        int other = sim_deal_counterparty(d, i);
-        if (other >= 0)
-            pd_other = w->actors[other].defaulted ? 1.0 : w->actors[other].val.pd;
-        const SimKindInfo *ki = sim_kind(t->kind);
-        if (t->payer == hub && sim_kind_is_supply(t->kind)) {
-            hub_rem_total += rem;
-            if (t->payee == i)
-                hub_rem_mine += rem;
-        }
-        if (ki->lender != SIM_LENDER_NONE) {
-            /* A loan (or a guaranteed one): the borrower owes the balance and the draws to
-             * come; the lender holds a claim worth what it expects to recover; a guarantor
-             * carries the expected call. */
-            if (t->payee == i)
-                owed += rem;
-            else if (ki->lender == SIM_LENDER_PAYER)
-                v.stakes += d->principal * (1.0 - pd_other * (1.0 - m->recovery_rate));
-            else
-                guar += pd_other * d->principal * (1.0 - m->recovery_rate);
-        } else if (ki->pay == SIM_PAY_SPLIT) {
-            double whole = t->rate + t->rate2;
-            double left = sim_deal_owed(w, d, i, -1);
-            owed += left * disc_at(r, mid);
-            /* A stake in the build: worth its cost while its tenant (the payee) pays, a salvage
-             * share if it fails. The payee's share is its own capacity, valued in its business. */
-            if (t->payer == i && whole > 0.0) {
-                double keep = 1.0 - pd_other * (1.0 - m->salvage);
-                v.stakes += d->paid * t->rate / whole * keep + left * keep * disc_at(r, mid);
-            }
-        } else if (ki->flow == SIM_FLOW_CONTRACT || ki->pay == SIM_PAY_REVENUE ||
-                   ki->payee == SIM_PAYEE_WORLD) {
-            /* Payments for something delivered: owed by the payer; a backlog for the payee,
-             * worth what the payer is expected to pay, less what it still costs to deliver. */
-            if (t->payer == i) {
-                owed += rem * disc_at(r, mid);
-            } else {
-                double cost = m->delivery_cost[t->kind] * t->amount - d->cost_paid;
-                double lead = mid - m->delivery_lead;
-                v.backlog += (1.0 - pd_other) * rem * disc_at(r, mid) -
-                             (cost > 0.0 ? cost * disc_at(r, lead) : 0.0);
-            }
-        }
-        /* Equity tranches buy shares worth what they cost; warrants dilute and owe nothing. */
+        if (t->payer == hub && sim_kind_is_supply(t->kind))
+            hub_owes += sim_deal_owed(w, d, hub, -1);
+        if (only < 0 || t->payer == only)
+            side(w, d, t->payer, hub_pd, lr, &sh[only < 0 ? t->payer : 0]);
+        if (t->payee >= 0 && (only < 0 || t->payee == only))
+            side(w, d, t->payee, hub_pd, lr, &sh[only < 0 ? t->payee : 0]);
     }
+    return hub_owes;
+}
+
+/* Actor i's own business (S = 1), given the hub's projected revenue PV. */
+static double own_business(const SimWorld *w, int i, double hub_pv)
+{
+    const SimActor *a = &w->actors[i];
+    const SimActorSpec *s = a->spec;
+    double pv = i == w->sc->hub
+                    ? hub_pv
+                    : revenue_pv(a->revenue, a->growth, s->growth_floor, s->growth_decay,
+                                 w->sc->market.discount_rate, INFINITY);
+    return (1.0 - s->opex_ratio) * pv;
+}
+
+/* Actor i's value from its sheet: the sums of sim_value.h, then Merton. */
+static SimValue finish(const SimWorld *w, int i, double own, const Sheet *sh, double hub_pv,
+                       double hub_owes, double hub_pd)
+{
+    const SimMarketParams *m = &w->sc->market;
+    const SimActor *a = &w->actors[i];
+    int hub = w->sc->hub, n = w->n;
+    SimValue v = {0};
+    v.own = a->scale * own;
+    v.backlog = sh->backlog;
+    v.stakes = sh->stakes;
     /* The vendor's share of what the hub will buy beyond its contracts. */
-    if (i != hub && hub_rem_mine > 0.0 && hub_rem_total > 0.0) {
-        double future = m->spend_share * sim_value_hub_revenue_pv(w) - hub_rem_total;
+    if (i != hub && sh->mine > 0.0 && hub_owes > 0.0) {
+        double future = m->spend_share * hub_pv - hub_owes;
         if (future > 0.0)
-            v.franchise =
-                hub_rem_mine / hub_rem_total * future * m->franchise_margin * (1.0 - pd_hub);
+            v.franchise = sh->mine / hub_owes * future * m->franchise_margin * (1.0 - hub_pd);
     }
     for (int j = 0; j < n; j++) {
         double held = w->holdings[(size_t)i * (size_t)n + (size_t)j];
@@ -209,14 +243,15 @@ SimValue sim_value_of(const SimWorld *w, int i)
     double cash = sim_cash(w, i);
     v.assets = v.own + (v.backlog > 0.0 ? v.backlog : 0.0) + v.franchise + v.stakes + v.holdings +
                (cash > 0.0 ? cash : 0.0);
-    v.owed =
-        a->debt + owed + guar + (v.backlog < 0.0 ? -v.backlog : 0.0) + (cash < 0.0 ? -cash : 0.0);
-    merton(&v, s->asset_vol, m->merton_horizon, m->lender_dd, m->credit_appetite, 0.0);
+    v.owed = a->debt + sh->owed + sh->guar + (v.backlog < 0.0 ? -v.backlog : 0.0) +
+             (cash < 0.0 ? -cash : 0.0);
+    double sigma = a->spec->asset_vol;
+    merton(&v, sigma, m->merton_horizon, m->lender_dd, m->credit_appetite, 0.0);
     if (i != hub && !a->defaulted) {
         /* Listed shares only: the hub's private mark is no collateral. */
         double premium = a->price * a->shares - v.equity;
         if (premium > 0.0)
-            merton(&v, s->asset_vol, m->merton_horizon, m->lender_dd, m->credit_appetite, premium);
+            merton(&v, sigma, m->merton_horizon, m->lender_dd, m->credit_appetite, premium);
     }
     if (a->defaulted) {
         /* What is left is what its shares still trade at; nobody lends to it. */
@@ -228,40 +263,61 @@ SimValue sim_value_of(const SimWorld *w, int i)
     return v;
 }
 
-static void store(SimWorld *w, int i)
+SimValue sim_value_of(const SimWorld *w, int i)
+{
+    Sheet sh = {0};
+    double hub_pd = w->actors[w->sc->hub].val.pd, hub_pv = sim_value_hub_revenue_pv(w);
+    double hub_owes = tally(w, i, hub_pd, &sh);
+    return finish(w, i, own_business(w, i, hub_pv), &sh, hub_pv, hub_owes, hub_pd);
+}
+
+static void store(SimWorld *w, int i, SimValue v)
 {
     SimActor *a = &w->actors[i];
-    a->val = sim_value_of(w, i);
-    a->credit_limit = a->debt + a->val.room;
+    a->val = v;
+    a->credit_limit = a->debt + v.room;
 }
 
 void sim_value_update(SimWorld *w)
 {
-    int hub = w->sc->hub;
-    store(w, hub);
-    for (int i = 0; i < w->n; i++)
+    int hub = w->sc->hub, n = w->n;
+    Sheet *sh = (Sheet *)w->value_scratch;
+    double hub_pv = sim_value_hub_revenue_pv(w);
+    /* The hub first, its counterparties' PDs as last read; then everyone with its new PD. */
+    Sheet mine = {0};
+    double hub_owes = tally(w, hub, w->actors[hub].val.pd, &mine);
+    store(w, hub,
+          finish(w, hub, own_business(w, hub, hub_pv), &mine, hub_pv, hub_owes,
+                 w->actors[hub].val.pd));
+    double hub_pd = w->actors[hub].val.pd;
+    memset(sh, 0, (size_t)n * sizeof *sh);
+    tally(w, -1, hub_pd, sh);
+    for (int i = 0; i < n; i++)
         if (i != hub)
-            store(w, i);
+            store(w, i, finish(w, i, own_business(w, i, hub_pv), &sh[i], hub_pv, hub_owes, hub_pd));
 }
 
-/* The scale of actor i that makes its Merton equity equal its opening market value. */
-static double fit_scale(SimWorld *w, int i)
+/* The scale S of actor i that makes its Merton equity equal its opening market value (its deals
+ * do not depend on S: tallied once). */
+static double fit_scale(SimWorld *w, int i, double hub_pv, double hub_pd)
 {
     SimActor *a = &w->actors[i];
+    Sheet sh = {0};
+    double hub_owes = tally(w, i, hub_pd, &sh);
+    double own = own_business(w, i, hub_pv);
     double target = a->price * a->shares;
     double lo = 0.0, hi = 1.0;
     a->scale = hi;
-    while (sim_value_of(w, i).equity < target && hi < 1e6) {
+    while (finish(w, i, own, &sh, hub_pv, hub_owes, hub_pd).equity < target && hi < 1e6) {
         hi *= 2.0;
         a->scale = hi;
     }
     for (int k = 0; k < 60; k++) {
-        double mid = 0.5 * (lo + hi);
-        a->scale = mid;
-        if (sim_value_of(w, i).equity < target)
-            lo = mid;
+        a->scale = 0.5 * (lo + hi);
+        if (finish(w, i, own, &sh, hub_pv, hub_owes, hub_pd).equity < target)
+            lo = a->scale;
         else
-            hi = mid;
+            hi = a->scale;
     }
     return 0.5 * (lo + hi);
 }
@@ -269,12 +325,13 @@ static double fit_scale(SimWorld *w, int i)
 void sim_value_init(SimWorld *w)
 {
     int hub = w->sc->hub;
+    double hub_pv = sim_value_hub_revenue_pv(w);
     /* The hub first: the others' backlog and franchise read its default probability. */
-    w->actors[hub].scale = fit_scale(w, hub);
-    store(w, hub);
+    w->actors[hub].scale = fit_scale(w, hub, hub_pv, 0.0);
+    w->actors[hub].val.pd = 0.0;
+    sim_value_update(w);
     for (int i = 0; i < w->n; i++)
-        if (i != hub) {
-            w->actors[i].scale = fit_scale(w, i);
-            store(w, i);
-        }
+        if (i != hub)
+            w->actors[i].scale = fit_scale(w, i, hub_pv, w->actors[hub].val.pd);
+    sim_value_update(w);
 }

@@ -18,6 +18,9 @@
 
 struct SimWorld;
 
+/* Doubles of scratch per actor that a world keeps for the valuation (SimWorld.value_scratch). */
+#define SIM_VALUE_SCRATCH 5
+
 typedef struct SimValue {
     double own;       /* its own business, $B */
     double backlog;   /* contracted backlog net of the cost to deliver it, $B (may be < 0) */

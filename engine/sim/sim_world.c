@@ -55,11 +55,12 @@ SimWorld *sim_world_create(const SimScenario *sc, uint64_t seed, char *err, size
     w->intents = calloc(n, sizeof *w->intents);
     w->tally = calloc(3 * n, sizeof *w->tally);
     w->pay_scratch = calloc(4 * n, sizeof *w->pay_scratch);
+    w->value_scratch = calloc(SIM_VALUE_SCRATCH * n, sizeof *w->value_scratch);
     w->cap_events = 256;
     w->events = malloc((size_t)w->cap_events * sizeof *w->events);
     if (!w->sc || !w->actors || !w->holdings || !w->granted || !w->opening_cash || !w->snaps ||
-        !w->info || !w->intents || !w->tally || !w->pay_scratch || !w->deals || !w->live ||
-        !w->open || !w->events) {
+        !w->info || !w->intents || !w->tally || !w->pay_scratch || !w->value_scratch || !w->deals ||
+        !w->live || !w->open || !w->events) {
         sim_world_destroy(w);
         core_errf(err, errsz, "out of memory for the world");
         return NULL;
@@ -140,6 +141,7 @@ void sim_world_destroy(SimWorld *w)
     free(w->intents);
     free(w->tally);
     free(w->pay_scratch);
+    free(w->value_scratch);
     free(w->dues);
     free(w);
 }

@@ -146,6 +146,7 @@ typedef struct SimWorld {
     SimIntentList *intents; /* n: this turn's intents, scratch */
     double *tally;          /* 3n: scratch for the snapshot */
     double *pay_scratch;    /* 4n: scratch for the month's money (sim_pay) */
+    double *value_scratch;  /* SIM_VALUE_SCRATCH x n: scratch for the balance sheets (sim_value) */
     struct SimDue *dues;    /* scratch for the month's dues (sim_pay), grows */
     int cap_dues;
     char books_error[256];
