@@ -210,6 +210,7 @@
 ---@field change number A price change (log return), for "reaction".
 ---@field value number $B of market value moved, for "reaction".
 ---@field aux number A second figure, by kind ("reaction": the FOMO share then).
+---@field fund number "reaction", "writedown": the part of change that is the change of fundamental value.
 ---@field text string Reasons, headlines, messages ("" if none).
 ---@field tag string|nil For "news": the scenario event's id.
 

@@ -1034,9 +1034,13 @@ static const SimEvent *reaction(const SimWorld *w, int actor, int turn)
 }
 
 /* A day's move is the market's story (sim_market_expected_jump) plus the change of the party's
- * fundamental value (sim_value), which these tests do not compute by hand: a $20-50B contract on
- * the fixture's balance sheets moves it by a few points at most. */
-#define FUND_TOL 0.05
+ * fundamental value (sim_value), which the reaction records as `fund`; at most jump_cap either
+ * way. */
+static double story_plus_fund(const SimWorld *w, double story, const SimEvent *e)
+{
+    double j = story + e->fund, cap = w->sc->market.jump_cap;
+    return j > cap ? cap : j < -cap ? -cap : j;
+}
 
 static SimScenario *market_scenario(void)
 {
@@ -1083,13 +1087,14 @@ static void test_market_jump(void)
      * fundamental value: a backlog it is paid for, with nothing to build in this market, can
      * only add. */
     if (e) {
-        CHECK(e->change >= expect - 1e-12 && e->change <= m->jump_cap);
+        CHECK(e->fund >= 0.0 && fabs(e->fund) < 0.05);
+        CHECK_NEAR(e->change, story_plus_fund(w, expect, e), 1e-15);
         CHECK_NEAR(e->value, mv * (exp(e->change) - 1.0), 1e-9);
         CHECK(e->deal == 0);
         CHECK_NEAR(w->actors[NVIDIA].price, p_nv * exp(e->change), 1e-12 * p_nv);
     }
     e = reaction(w, HUB, 1);
-    CHECK(e && fabs(e->change - expect_hub) <= m->jump_cap);
+    CHECK(e && fabs(e->change - story_plus_fund(w, expect_hub, e)) < 1e-15);
     if (e)
         CHECK_NEAR(w->actors[HUB].price, p_hub * exp(e->change), 1e-12 * p_hub);
     /* No spill in a quiet market: Oracle did not move. */
@@ -1110,7 +1115,7 @@ static void test_market_jump(void)
     CHECK_NEAR(expect, by_hand, 1e-15);
     step(w);
     e = reaction(w, ORACLE, 3);
-    CHECK(e && fabs(e->change - expect) < FUND_TOL);
+    CHECK(e && fabs(e->change - story_plus_fund(w, expect, e)) < 1e-15);
     sim_world_destroy(w);
     sim_scenario_free(sc);
 }
@@ -1173,16 +1178,14 @@ static void test_market_circular_discount(void)
     double expect_nv = sim_market_expected_jump(w, NVIDIA, net, 1);
     double expect_hub =
         sim_market_expected_jump(w, HUB, 20.0, 1) + sim_market_expected_jump(w, HUB, 50.0, 0);
-    if (expect_hub > m->jump_cap)
-        expect_hub = m->jump_cap;
     step(w);
     const SimEvent *e = reaction(w, NVIDIA, 1);
-    CHECK_MSG(e && fabs(e->change - expect_nv) < FUND_TOL, "nvidia moved %.17g, expected %.17g",
-              e ? e->change : NAN, expect_nv);
+    CHECK_MSG(e && fabs(e->change - story_plus_fund(w, expect_nv, e)) < 1e-15,
+              "nvidia moved %.17g, expected %.17g", e ? e->change : NAN, expect_nv);
     CHECK(fx_count_events(w, SIM_LOG_REACTION, NVIDIA, 1) == 1);
     e = reaction(w, HUB, 1);
-    CHECK_MSG(e && fabs(e->change - expect_hub) < FUND_TOL, "hub moved %.17g, expected %.17g",
-              e ? e->change : NAN, expect_hub);
+    CHECK_MSG(e && fabs(e->change - story_plus_fund(w, expect_hub, e)) < 1e-15,
+              "hub moved %.17g, expected %.17g", e ? e->change : NAN, expect_hub);
     sim_world_destroy(w);
     sim_scenario_free(sc);
 }
@@ -1210,7 +1213,8 @@ static void test_market_same_turn(void)
     const SimEvent *a = reaction(w, NVIDIA, 1), *b = reaction(w, ORACLE, 1);
     CHECK(a && b);
     if (a && b) {
-        CHECK(fabs(a->change - expect) < FUND_TOL);
+        CHECK_NEAR(a->change, story_plus_fund(w, expect, a), 1e-15);
+        CHECK_NEAR(b->change, story_plus_fund(w, expect, b), 1e-15);
         CHECK_MSG(fabs(b->change - a->change) < 1e-5,
                   "same deal, same day: nvidia %.17g, oracle %.17g", a->change, b->change);
     }

@@ -81,6 +81,7 @@ static const Field event_doubles[] = {
     {"amount", offsetof(SimEvent, amount)},
     {"change", offsetof(SimEvent, change)},
     {"value", offsetof(SimEvent, value)},
+    {"fundamental", offsetof(SimEvent, fund)},
 };
 
 #define NFIELDS(a) (sizeof(a) / sizeof((a)[0]))

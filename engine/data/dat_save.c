@@ -853,8 +853,8 @@ static void write_world(W *o, const SimWorld *w)
         dat_buf_printf(&o->b, "%s[%d,", k ? ",\n" : "\n", e->turn);
         dat_buf_string(&o->b, sim_log_kind_name(e->kind));
         dat_buf_printf(&o->b, ",%d,%d,%d,%d,", e->actor, e->other, e->deal, e->scenario_event);
-        double v[4] = {e->amount, e->change, e->value, e->aux};
-        for (int x = 0; x < 4; x++) {
+        double v[5] = {e->amount, e->change, e->value, e->aux, e->fund};
+        for (int x = 0; x < 5; x++) {
             wdouble(o, v[x]);
             dat_buf_puts(&o->b, ",");
         }
@@ -1247,10 +1247,10 @@ static int read_event(DatReader *r, const cJSON *v, SimWorld *w)
     const char *kinds[SIM_LOG_KIND_COUNT];
     for (int s = 0; s < SIM_LOG_KIND_COUNT; s++)
         kinds[s] = sim_log_kind_name((SimLogKind)s);
-    const cJSON *it[11];
+    const cJSON *it[12];
     int turn, kind = -1, actor, other, deal, sev;
-    double d[4];
-    if (row(r, v, 11, it) < 0 || item_int(r, it[0], 0, 0, w->turns, &turn) < 0)
+    double d[5];
+    if (row(r, v, 12, it) < 0 || item_int(r, it[0], 0, 0, w->turns, &turn) < 0)
         return -1;
     for (int s = 0; s < SIM_LOG_KIND_COUNT && cJSON_IsString(it[1]); s++)
         if (strcmp(it[1]->valuestring, kinds[s]) == 0)
@@ -1271,7 +1271,7 @@ static int read_event(DatReader *r, const cJSON *v, SimWorld *w)
         item_int(r, it[4], 4, -1, w->n_deals - 1, &deal) < 0 ||
         item_int(r, it[5], 5, -1, w->sc->n_events - 1, &sev) < 0)
         return -1;
-    for (int x = 0; x < 4; x++)
+    for (int x = 0; x < 5; x++)
         if (item_num(r, it[6 + x], 6 + x, -BIG, BIG, &d[x]) < 0)
             return -1;
     SimEvent *e = sim_world_log(w, (SimLogKind)kind, actor, other, deal);
@@ -1283,12 +1283,13 @@ static int read_event(DatReader *r, const cJSON *v, SimWorld *w)
     e->change = d[1];
     e->value = d[2];
     e->aux = d[3];
-    /* The text is item 10: read it through a one-key view of the row. */
-    size_t m = dat_enter_index(r, 10);
+    e->fund = d[4];
+    /* The text is item 11: read it through a one-key view of the row. */
+    size_t m = dat_enter_index(r, 11);
     int rc = 0;
     char *str;
     size_t n;
-    rc = bytes_node(r, it[10], &str, &n, sizeof e->text - 1);
+    rc = bytes_node(r, it[11], &str, &n, sizeof e->text - 1);
     if (rc == 0) {
         if (memchr(str, 0, n))
             rc = dat_fail_tr(r, NULL, "err.text_nul", "expected text without NUL bytes", NULL);

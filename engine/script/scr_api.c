@@ -687,6 +687,7 @@ static void push_deal_field(lua_State *L, const SimWorld *w, int k, int f)
     X(E_CHANGE, "change")  \
     X(E_VALUE, "value")    \
     X(E_AUX, "aux")        \
+    X(E_FUND, "fund")      \
     X(E_TEXT, "text")      \
     X(E_TAG, "tag")
 /* clang-format on */
@@ -735,6 +736,9 @@ static void push_event_field(lua_State *L, const SimWorld *w, int k, int f)
         break;
     case E_AUX:
         lua_pushnumber(L, e->aux);
+        break;
+    case E_FUND:
+        lua_pushnumber(L, e->fund);
         break;
     case E_TEXT:
         push_record_text(L, e->text);

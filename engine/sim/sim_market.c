@@ -87,12 +87,13 @@ static int is_finance(SimDealKind k)
 }
 
 static int log_reaction(SimWorld *w, int i, int other, int deal, double change, double mv_before,
-                        double net, double fomo)
+                        double net, double fomo, double fund)
 {
     SimEvent *e = sim_world_log(w, SIM_LOG_REACTION, i, other, deal);
     if (!e)
         return -1;
     e->change = change;
+    e->fund = fund;
     e->value = sim_market_value(w, i) - mv_before;
     e->amount = net;
     e->aux = fomo;
@@ -217,7 +218,7 @@ int sim_market_announce(SimWorld *w, const int *deals, int n_deals)
         w->actors[i].price *= exp(change);
         jumps[i] = change;
         rc = log_reaction(w, i, -1, deal, change, mv_before, (net > 0.0 ? net : 0.0) + commit[i],
-                          fomo);
+                          fomo, fund[i]);
         /* The value the partners gained on the day; the hub's private mark is not a market. */
         if (i != w->sc->hub)
             w->announced_value += sim_market_value(w, i) - mv_before;
@@ -245,7 +246,7 @@ int sim_market_announce(SimWorld *w, const int *deals, int n_deals)
             continue;
         double mv_before = sim_market_value(w, r);
         w->actors[r].price *= exp(spill);
-        rc = log_reaction(w, r, from, first, spill, mv_before, 0.0, 0.0);
+        rc = log_reaction(w, r, from, first, spill, mv_before, 0.0, 0.0, fund[r]);
     }
     free(jumps);
     free(recv);
@@ -397,6 +398,7 @@ int sim_market_default(SimWorld *w, int d)
         }
         e->amount = losses[i];
         e->change = change;
+        e->fund = change; /* a write-down is all fundamentals */
         e->value = sim_market_value(w, i) - mv;
     }
     if (d == w->sc->hub)

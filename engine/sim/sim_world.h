@@ -25,7 +25,8 @@ typedef enum {
     SIM_LOG_EXPIRED,
     SIM_LOG_RELEASED,
     SIM_LOG_REACTION, /* actor's first-day move on an announcement: change (log), value ($B),
-                         amount: the net $B the market weighed, aux: FOMO share then;
+                         amount: the net $B the market weighed, aux: FOMO share then, fund: the
+                         change of its fundamental value within `change`;
                          other >= 0: a rival's spill-over from `other`'s jump */
     SIM_LOG_COMPLETED,
     SIM_LOG_MISSED,         /* actor missed amount due on deal */
@@ -55,6 +56,8 @@ typedef struct SimEvent {
     double change;      /* a price change (log return) */
     double value;       /* $B of market value moved */
     double aux;         /* a second figure, by kind (see SimLogKind) */
+    double fund;        /* REACTION, WRITEDOWN: the part of `change` that is the change of the
+                           actor's fundamental value (sim_value); the rest is the market's story */
     char text[SIM_REASON_LEN];
 } SimEvent;
 
