@@ -48,7 +48,7 @@ _Static_assert(sizeof(SimActorSpec) ==
                "SimActorSpec changed: update fx_hub and fx_giant (playbook and playbook_params "
                "stay empty: the fixture's actors are played by native strategies)");
 _Static_assert(sizeof(SimMarketParams) ==
-                   (35 + SIM_DEAL_KIND_COUNT) * sizeof(double) + sizeof(double),
+                   (37 + SIM_DEAL_KIND_COUNT) * sizeof(double) + sizeof(double),
                "SimMarketParams changed: update fx_market");
 
 /* The market: close to the shipped scenario's calibration. */
@@ -82,6 +82,8 @@ static inline void fx_market(SimMarketParams *m)
     m->franchise_margin = 0.3;
     m->delivery_lead = 6.0;
     m->salvage = 0.3;
+    m->jv_yield = 0.16;
+    m->jv_lease_months = 120.0;
     for (int k = 0; k < SIM_DEAL_KIND_COUNT; k++)
         m->delivery_cost[k] = 0.0;
     m->delivery_cost[SIM_DEAL_COMPUTE] = 0.5;

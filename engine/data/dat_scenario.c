@@ -49,6 +49,7 @@ typedef enum {
     SENT_START, /* (-5, 5) */
     RATE,       /* a discount rate: (0.03, 1]: above the long-run growth of a terminal value */
     MONTHS,     /* [0, 120] */
+    LEASE,      /* [0, 600] months */
 } RangeKind;
 
 static DatRange range_of(RangeKind k)
@@ -89,6 +90,10 @@ static DatRange range_of(RangeKind k)
         g.min = 0;
         g.max = 120;
         break;
+    case LEASE:
+        g.min = 0;
+        g.max = 600;
+        break;
     case SENT_START:
         g.min = -5;
         g.max = 5;
@@ -126,30 +131,23 @@ static const NumField market_fields[] = {
     {MKT(credit_appetite), NONNEG},  {MKT(growth_optimism), NONNEG},
     {MKT(spend_share), UNIT},        {MKT(franchise_margin), UNIT},
     {MKT(delivery_lead), MONTHS},    {MKT(salvage), UNIT},
+    {MKT(jv_yield), UNIT},           {MKT(jv_lease_months), LEASE},
     {MKT(raise_fraction), NONNEG},   {MKT(interest_rate), NONNEG},
     {MKT(recovery_rate), UNIT},      {MKT(equity_recovery), UNIT},
     {MKT(crash_sentiment), NONNEG},  {MKT(threat_decay), UNIT},
     {MKT(budget_slack), NONNEG},
 };
-static const char *const market_keys[] = {"jump_payee",        "jump_payer",
-                                          "jump_alpha",        "jump_cap",
-                                          "circular_discount", "sentiment_gain",
-                                          "fomo_gain",         "rival_spill",
-                                          "day_noise",         "sentiment_start",
-                                          "sentiment_decay",   "sentiment_news",
-                                          "sentiment_strain",  "reversion",
-                                          "demand_ceiling",    "demand_sigma",
-                                          "demand_speed_sd",   "demand_innovation",
-                                          "revenue_per_gw",    "discount_rate",
-                                          "merton_horizon",    "lender_dd",
-                                          "credit_appetite",   "growth_optimism",
-                                          "spend_share",       "franchise_margin",
-                                          "delivery_lead",     "salvage",
-                                          "delivery_cost",     "raise_fraction",
-                                          "interest_rate",     "missed_to_default",
-                                          "recovery_rate",     "equity_recovery",
-                                          "crash_sentiment",   "threat_decay",
-                                          "budget_slack",      NULL};
+static const char *const market_keys[] = {
+    "jump_payee",        "jump_payer",        "jump_alpha",      "jump_cap",
+    "circular_discount", "sentiment_gain",    "fomo_gain",       "rival_spill",
+    "day_noise",         "sentiment_start",   "sentiment_decay", "sentiment_news",
+    "sentiment_strain",  "reversion",         "demand_ceiling",  "demand_sigma",
+    "demand_speed_sd",   "demand_innovation", "revenue_per_gw",  "discount_rate",
+    "merton_horizon",    "lender_dd",         "credit_appetite", "growth_optimism",
+    "spend_share",       "franchise_margin",  "delivery_lead",   "salvage",
+    "jv_yield",          "jv_lease_months",   "delivery_cost",   "raise_fraction",
+    "interest_rate",     "missed_to_default", "recovery_rate",   "equity_recovery",
+    "crash_sentiment",   "threat_decay",      "budget_slack",    NULL};
 
 #define ACT(k) #k, offsetof(SimActorSpec, k)
 static const NumField actor_fields[] = {

@@ -54,6 +54,8 @@ static const ParamField params[] = {
     MKT(franchise_margin, 0, 1, 0),
     MKT(delivery_lead, 0, 120, 0),
     MKT(salvage, 0, 1, 0),
+    MKT(jv_yield, 0, 1, 0),
+    MKT(jv_lease_months, 0, 600, 0),
     MKT(raise_fraction, 0, BIG, 0),
     MKT(interest_rate, 0, BIG, 0),
     MKT(recovery_rate, 0, 1, 0),

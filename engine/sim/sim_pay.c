@@ -5,7 +5,10 @@
 #include "sim_market.h"
 #include "sim_value.h"
 
+#include "core_err.h"
+
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +20,9 @@ enum {
     ROUND_OWED = SIM_ROUND_OWED,
     ROUND_COUNT = SIM_ROUND_COUNT
 };
+
+/* Most joint ventures that can finish in one month (each then becomes a lease). */
+#define SIM_MAX_LEASES 64
 
 /* Slots of dues that are not a scheduled payment. */
 #define SLOT_ARREARS (-2) /* money owed from earlier months */
@@ -35,9 +41,17 @@ typedef struct SimDue {
     int from, to; /* ledger accounts */
     double amount;
     SimFlowKind kind;
-    int slot;       /* the schedule slot this pays, -1 (interest), or SLOT_* */
-    int payee_side; /* JV: 1 for the payee's contribution; 2: the builder's cost of delivering */
+    int slot; /* the schedule slot this pays, -1 (interest), or SLOT_* */
+    int side; /* DUE_*: whose money it is, where a deal has more than one kind of due */
 } Due;
+
+/* What a due is, beyond its flow kind. */
+enum {
+    DUE_PAYER,    /* the payer's scheduled payment (or a borrower's, a lender's draw) */
+    DUE_JV_PAYEE, /* a joint venture's payee: its own share of the build */
+    DUE_BUILDER,  /* the payee's cost of building what it delivers (sim_kind: supply) */
+    DUE_RENT,     /* a joint venture's tenant: rent to the partner on what it has put in */
+};
 
 /* The month's dues; the array is the world's scratch, kept between turns. */
 typedef struct {
@@ -46,7 +60,7 @@ typedef struct {
 } Dues;
 
 static int dues_add(Dues *ds, int deal, int from, int to, double amount, SimFlowKind kind, int slot,
-                    int payee_side)
+                    int side)
 {
     if (!(amount > 0.0))
         return 0;
@@ -59,7 +73,7 @@ static int dues_add(Dues *ds, int deal, int from, int to, double amount, SimFlow
         w->dues = v;
         w->cap_dues = cap;
     }
-    w->dues[ds->n++] = (Due){deal, from, to, amount, kind, slot, payee_side};
+    w->dues[ds->n++] = (Due){deal, from, to, amount, kind, slot, side};
     return 0;
 }
 
@@ -184,7 +198,7 @@ static int build_cost_due(SimWorld *w, Dues *ds, int k)
         return 0;
     double share = sim_schedule_sum(tm, from, to);
     return dues_add(ds, k, tm->payee, sim_ledger_world(&w->ledger), ratio * tm->amount * share,
-                    SIM_FLOW_BUILD, -1, 2);
+                    SIM_FLOW_BUILD, -1, DUE_BUILDER);
 }
 
 /* Adds what each live deal asks of its parties this month, for one round. */
@@ -213,7 +227,7 @@ static int collect(SimWorld *w, Dues *ds, int round)
             SimFlowKind fk = ki->pay == SIM_PAY_REVENUE ? SIM_FLOW_REVENUE_SHARE
                              : ki->pay == SIM_PAY_LOAN  ? SIM_FLOW_INTEREST
                                                         : SIM_FLOW_CONTRACT;
-            rc = dues_add(ds, k, debtor, creditor, d->arrears, fk, SLOT_ARREARS, 0);
+            rc = dues_add(ds, k, debtor, creditor, d->arrears, fk, SLOT_ARREARS, DUE_PAYER);
             d->arrears = 0.0; /* what goes unpaid again is added back in pay_round */
         }
         if (rc < 0)
@@ -223,10 +237,10 @@ static int collect(SimWorld *w, Dues *ds, int round)
             if (round == ROUND_OWED && ki->pay == SIM_PAY_LOAN && d->principal > 0.0) {
                 int lender = creditor_account(tm, world);
                 rc = dues_add(ds, k, tm->payee, lender, d->principal * tm->rate / 12.0,
-                              SIM_FLOW_INTEREST, -1, 0);
+                              SIM_FLOW_INTEREST, -1, DUE_PAYER);
                 if (rc == 0)
                     rc = dues_add(ds, k, tm->payee, lender, d->principal, SIM_FLOW_LOAN_REPAY,
-                                  SLOT_OVERDUE, 0);
+                                  SLOT_OVERDUE, DUE_PAYER);
             }
             if (rc < 0)
                 return -1;
@@ -238,19 +252,20 @@ static int collect(SimWorld *w, Dues *ds, int round)
             /* Contract instalments, equity tranches, exclusivity fees, builds. */
             if ((int)round == (int)ki->round)
                 rc = dues_add(ds, k, tm->payer, creditor_account(tm, world), tm->amount * share,
-                              ki->flow, slot, 0);
+                              ki->flow, slot, DUE_PAYER);
             break;
         case SIM_PAY_LOAN: {
             int lender = creditor_account(tm, world);
             if ((int)round == (int)ki->round && slot < tm->months)
-                rc = dues_add(ds, k, lender, tm->payee, tm->amount * share, ki->flow, slot, 0);
+                rc = dues_add(ds, k, lender, tm->payee, tm->amount * share, ki->flow, slot,
+                              DUE_PAYER);
             if (round == ROUND_OWED && d->principal > 0.0) {
                 rc = dues_add(ds, k, tm->payee, lender, d->principal * tm->rate / 12.0,
-                              SIM_FLOW_INTEREST, -1, 0);
+                              SIM_FLOW_INTEREST, -1, DUE_PAYER);
                 if (rc == 0 && slot >= tm->months) {
                     int left = 2 * tm->months - slot;
                     rc = dues_add(ds, k, tm->payee, lender, d->principal / (double)left,
-                                  SIM_FLOW_LOAN_REPAY, slot, 0);
+                                  SIM_FLOW_LOAN_REPAY, slot, DUE_PAYER);
                 }
             }
             break;
@@ -258,16 +273,23 @@ static int collect(SimWorld *w, Dues *ds, int round)
         case SIM_PAY_SPLIT:
             if ((int)round == (int)ki->round) {
                 rc = dues_add(ds, k, tm->payer, world, tm->amount * tm->rate * share, ki->flow,
-                              slot, 0);
+                              slot, DUE_PAYER);
                 if (rc == 0)
                     rc = dues_add(ds, k, tm->payee, world, tm->amount * tm->rate2 * share, ki->flow,
-                                  slot, 1);
+                                  slot, DUE_JV_PAYEE);
             }
+            /* What the partner has built so far is in use: its tenant pays rent on it. */
+            if (round == ROUND_OWED && tm->payee >= 0 && tm->rate + tm->rate2 > 0.0)
+                rc = dues_add(ds, k, tm->payee, tm->payer,
+                              w->sc->market.jv_yield / 12.0 * d->paid * tm->rate /
+                                  (tm->rate + tm->rate2),
+                              SIM_FLOW_CONTRACT, -1, DUE_RENT);
             break;
         case SIM_PAY_REVENUE:
             if ((int)round == (int)ki->round)
                 rc = dues_add(ds, k, tm->payer, tm->payee,
-                              tm->rate * w->actors[tm->payer].revenue / 12.0, ki->flow, slot, 0);
+                              tm->rate * w->actors[tm->payer].revenue / 12.0, ki->flow, slot,
+                              DUE_PAYER);
             break;
         case SIM_PAY_NONE:
         case SIM_PAY_MODE_COUNT:
@@ -298,7 +320,9 @@ static void apply(SimWorld *w, const Due *du, double paid, double frac)
         return;
     SimDeal *d = &w->deals[du->deal];
     const SimTerms *tm = &d->t;
-    if (du->payee_side == 2) {
+    if (du->side == DUE_RENT)
+        return; /* rent on a joint build: nothing owed under the deal changes */
+    if (du->side == DUE_BUILDER) {
         d->cost_paid += paid; /* the builder's own spending: not a payment under the deal */
         return;
     }
@@ -334,7 +358,7 @@ static void apply(SimWorld *w, const Due *du, double paid, double frac)
     case SIM_GW_PAYEE_CONTRACTED: {
         /* Capacity arrives in proportion to the money both partners and the outside
          * investors put in; each partner's due carries its part of the slot's GW. */
-        double part = du->payee_side ? tm->rate2 : tm->rate;
+        double part = du->side == DUE_JV_PAYEE ? tm->rate2 : tm->rate;
         double whole = tm->rate + tm->rate2;
         if (whole > 0.0)
             w->actors[tm->payee].compute_contracted += tm->gw * share * frac * part / whole;
@@ -397,7 +421,9 @@ static int pay_round(SimWorld *w, int round, double *raised, double *missed_now)
             rc = -1;
             break;
         }
-        if (du->deal >= 0 && f < 1.0 && du->payee_side != 2) {
+        /* A shortfall is a missed payment under the deal; rent and a builder's own spending are
+         * not payments its debtor owes, so they leave no arrears. */
+        if (du->deal >= 0 && f < 1.0 && du->side != DUE_BUILDER && du->side != DUE_RENT) {
             SimDeal *d = &w->deals[du->deal];
             d->missed++;
             /* Debts stay owed; investments not made are simply not made. */
@@ -412,9 +438,51 @@ static int pay_round(SimWorld *w, int round, double *raised, double *missed_now)
 
 /* Moves each live deal along its schedule once the month's payments are made: first payment
  * makes it delivering, warrants vest, the last slot completes it. */
+/* When a joint venture's build is finished, the partner that funded it (the payer) leases its
+ * share to the tenant that gets the capacity (the payee): a compute contract of
+ * market.jv_yield a year on what the partner put in, over market.jv_lease_months, already built
+ * (no delivery cost), so that the money a partner puts into a build comes back while the tenant
+ * pays. Returns 0, or -1 if memory runs out. */
+static int lease_build(SimWorld *w, int k)
+{
+    const SimMarketParams *m = &w->sc->market;
+    const SimDeal *jv = &w->deals[k];
+    int partner = jv->t.payer, tenant = jv->t.payee;
+    double whole = jv->t.rate + jv->t.rate2;
+    double put = whole > 0.0 ? jv->paid * jv->t.rate / whole : 0.0;
+    int months = (int)m->jv_lease_months;
+    if (!(put > 0.0) || months < 1 || !(m->jv_yield > 0.0) || tenant < 0 ||
+        w->actors[partner].defaulted || w->actors[tenant].defaulted)
+        return 0;
+    SimTerms t = {0};
+    t.kind = SIM_DEAL_COMPUTE;
+    t.payer = tenant;
+    t.payee = partner;
+    t.amount = put * m->jv_yield * (double)months / 12.0;
+    t.months = months;
+    t.delay = 1;
+    char tag[SIM_TAG_LEN];
+    snprintf(tag, sizeof tag, "lease:%.*s", (int)sizeof tag - 7, jv->tag);
+    int id = sim_world_add_deal(w, &t, partner, -1);
+    if (id < 0)
+        return -1;
+    SimDeal *d = &w->deals[id];
+    d->status = SIM_DS_ANNOUNCED;
+    d->decided_turn = w->turn;
+    d->start_turn = w->turn + t.delay;
+    d->cost_paid = m->delivery_cost[t.kind] * t.amount; /* built already, by the venture */
+    core_strlcpy(d->tag, tag, sizeof d->tag);
+    core_strlcpy(d->reason,
+                 "The joint venture's data centres, leased to their tenant"
+                 "\x1f合资建成的数据中心租给使用它的一方",
+                 sizeof d->reason);
+    return sim_world_log(w, SIM_LOG_ACCEPTED, tenant, partner, id) ? 0 : -1;
+}
+
 static int advance(SimWorld *w)
 {
     int t = w->turn;
+    int built[SIM_MAX_LEASES], n_built = 0;
     for (int x = 0; x < w->n_live; x++) {
         int k = w->live[x];
         SimDeal *d = &w->deals[k];
@@ -432,6 +500,8 @@ static int advance(SimWorld *w)
                 d->end_turn = t;
                 if (!sim_world_log(w, SIM_LOG_COMPLETED, tm->payer, tm->payee, k))
                     return -1;
+                if (ki->pay == SIM_PAY_SPLIT && n_built < SIM_MAX_LEASES)
+                    built[n_built++] = k;
             }
             continue;
         }
@@ -453,8 +523,14 @@ static int advance(SimWorld *w)
             d->end_turn = t;
             if (!sim_world_log(w, SIM_LOG_COMPLETED, tm->payer, tm->payee, k))
                 return -1;
+            if (ki->pay == SIM_PAY_SPLIT && n_built < SIM_MAX_LEASES)
+                built[n_built++] = k;
         }
     }
+    /* New deals after the walk over the live ones (adding may move the deals in memory). */
+    for (int b = 0; b < n_built; b++)
+        if (lease_build(w, built[b]) < 0)
+            return -1;
     return 0;
 }
 

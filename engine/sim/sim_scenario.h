@@ -120,6 +120,8 @@ typedef struct {
     double franchise_margin; /* a vendor's margin on the hub's future purchases */
     double delivery_lead;    /* months a builder spends ahead of delivering */
     double salvage;          /* share of stranded capacity's cost a builder recovers */
+    double jv_yield;        /* a finished joint build's rent to its funding partner, a year per $ */
+    double jv_lease_months; /* how long the tenant leases it */
     double delivery_cost[SIM_DEAL_KIND_COUNT]; /* builder's cost per $ of contract, by kind */
     /* hub funding */
     double raise_fraction;  /* share of the hub's value it can raise a month at sentiment 1 */
