@@ -38,6 +38,8 @@ static const Field snap_fields[] = {
     {"obligations", offsetof(SimSnap, obligations)},
     {"due_12m", offsetof(SimSnap, due_12m)},
     {"circularity", offsetof(SimSnap, circularity)},
+    {"fundamental", offsetof(SimSnap, fundamental)},
+    {"pd", offsetof(SimSnap, pd)},
 };
 #define SNAP_DEFAULTED "defaulted"
 
@@ -45,6 +47,7 @@ static const Field info_fields[] = {
     {"sentiment", offsetof(SimTurnInfo, sentiment)},
     {"leverage", offsetof(SimTurnInfo, leverage)},
     {"announced", offsetof(SimTurnInfo, announced)},
+    {"demand", offsetof(SimTurnInfo, demand)},
 };
 
 /* Terms, with the key names of scenario files. */

@@ -89,7 +89,9 @@ static double raise_capacity(const SimWorld *w, int i)
     if (i != w->sc->hub)
         return 0.0;
     double s = sim_market_sentiment(w);
-    double keen = s > 0.0 ? s * (1.0 - w->actors[i].val.pd) : 0.0;
+    /* Investors buy new shares at the hub's value (which already prices its default risk),
+     * twice as keenly at full enthusiasm as in a neutral market, not at all in a panic. */
+    double keen = 0.5 * (1.0 + s);
     return w->sc->market.raise_fraction * sim_market_value(w, i) * keen;
 }
 

@@ -5,8 +5,8 @@
 
 local P = {
   bet = 500,          -- $B: the size of the build it offers to lead
-  my_share = 0.4,     -- share of the build SoftBank funds
-  hub_share = 0.4,    -- share the hub funds (outside investors bring the rest)
+  my_share = 0.2,     -- share of the build SoftBank funds from its own balance sheet
+  hub_share = 0.1,    -- share the hub funds (project debt and outside investors bring the rest)
   months = 48,        -- how long the build takes
   gw = 10,            -- compute the build delivers to the hub
   appetite = 3.0,     -- how far beyond its own value it will stake on the hub (exposure / value)
