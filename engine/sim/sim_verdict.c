@@ -190,6 +190,7 @@ static void funding(const SimWorld *w, SimVerdict *v)
     v->below_peak = v->peak_value > 0.0 ? 1.0 - v->window_value / v->peak_value : 0.0;
     if (v->pd_half_turn >= 0 && v->pd_half_turn <= v->default_turn)
         v->warning_months = v->default_turn - v->pd_half_turn;
+    v->saw_coming = v->below_peak >= SIM_VERDICT_DROP || v->warning_months >= SIM_VERDICT_WARNING;
 }
 
 /* ---------------------------------------------------------------- the verdict */

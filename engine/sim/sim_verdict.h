@@ -26,6 +26,9 @@ struct SimWorld;
 
 /* The months before a default over which "the market saw it coming" is measured. */
 #define SIM_VERDICT_WINDOW 6
+/* How far below its peak, or how many months of pd above one half, count as "saw it coming". */
+#define SIM_VERDICT_DROP    0.30
+#define SIM_VERDICT_WARNING 3
 
 typedef struct SimVerdict {
     /* The world drawn. */
@@ -66,6 +69,9 @@ typedef struct SimVerdict {
     double below_peak;   /* 1 - window_value / peak_value: 0.4 is "40% below its peak" */
     double last_value;   /* its value at the end of the month before the default, $B */
     int warning_months;  /* months between pd first above one half and the default, or -1 */
+    int saw_coming;      /* the market saw it coming: the value stood SIM_VERDICT_DROP below its
+                            peak through the window, or pd was above one half at least
+                            SIM_VERDICT_WARNING months before the default */
 } SimVerdict;
 
 /* Reads the verdict of w as it stands (a game still under way gets the part so far). */
