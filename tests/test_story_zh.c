@@ -11,6 +11,7 @@
 #include "dat_scenario.h"
 #include "sim_lever.h"
 #include "sim_turn.h"
+#include "sim_verdict.h"
 #include "sim_world.h"
 #include "test_lang.h"
 #include "test_util.h"
@@ -181,6 +182,72 @@ static SimWorld *play(const SimScenario *sc, uint64_t seed, const char *who, int
     return w;
 }
 
+/* What decided the game, after the table, in both languages: for a history game whose hub
+ * defaults (the first such seed) the world drawn, the deal that tipped it (its counterparty and
+ * month), the funding that dried up and the market's view; for one whose hub survives the deal
+ * that added most value. The seeds are searched, not fixed: the model decides which default. */
+static void check_verdict(const SimScenario *sc)
+{
+    int found[2] = {0, 0};
+    for (uint64_t seed = 1; seed <= 60 && !(found[0] && found[1]); seed++) {
+        SimWorld *w = play(sc, seed, "history", -1);
+        if (!w)
+            continue;
+        SimVerdict v;
+        sim_verdict(w, &v);
+        int d = v.defaulted;
+        if (found[d] || v.tipping_deal < 0) {
+            sim_world_destroy(w);
+            continue;
+        }
+        found[d] = 1;
+        const SimDeal *deal = &w->deals[v.tipping_deal];
+        int other = deal->t.payer == w->sc->hub ? deal->t.payee : deal->t.payer;
+        Telling en = {0}, zh = {0};
+        tell(w, CORE_LANG_EN, &en);
+        tell(w, CORE_LANG_ZH, &zh);
+        char mon_en[32], mon_zh[32], name_zh[64];
+        test_lang_use(CORE_LANG_EN);
+        core_tr_month(w->sc->start + v.tipping_turn, mon_en, sizeof mon_en);
+        test_lang_use(CORE_LANG_ZH);
+        core_tr_month(w->sc->start + v.tipping_turn, mon_zh, sizeof mon_zh);
+        snprintf(name_zh, sizeof name_zh, "%s", core_tr_content(w->sc->actors[other].name));
+        test_lang_use(CORE_LANG_EN);
+        const char *e = strstr(en.table, "\nWhat decided it:\n"),
+                   *z = strstr(zh.table, "\n胜负由何而定：\n");
+        CHECK_MSG(e && z, "seed %d: no verdict after the table", (int)seed);
+        if (e && z) {
+            CHECK(strstr(e, "The world drawn: OpenAI's revenue can reach at most $") &&
+                  strstr(e, "percentile"));
+            CHECK(strstr(z, "抽到的世界：OpenAI的收入上限为每年") && strstr(z, "百分位"));
+            CHECK(strstr(e, w->sc->actors[other].name) && strstr(e, mon_en));
+            CHECK(strstr(z, name_zh) && strstr(z, mon_zh));
+            CHECK(strstr(e, d ? "The deal that tipped it: the $"
+                              : "The deal that added most value: the $"));
+            CHECK(strstr(z, d ? "压垮局面的交易：与" : "创造市值最多的交易：与"));
+            if (d) {
+                CHECK(strstr(e, "The funding that dried up: OpenAI ") &&
+                      strstr(e, "saw it coming"));
+                CHECK(strstr(z, "资金枯竭：OpenAI") && strstr(z, "预料"));
+                char mon_def[32];
+                core_tr_month(w->sc->start + v.default_turn, mon_def, sizeof mon_def);
+                CHECK(strstr(e, mon_def) != NULL);
+            } else {
+                CHECK(strstr(e, "OpenAI did not default") && strstr(z, "OpenAI没有违约"));
+            }
+            /* Nothing of the English left in the Chinese verdict. */
+            for (size_t k = 0; k < sizeof english_words / sizeof *english_words; k++)
+                CHECK_MSG(strstr(z, english_words[k]) == NULL, "seed %d: \"%s\" in: %s", (int)seed,
+                          english_words[k], z);
+        }
+        telling_free(&en);
+        telling_free(&zh);
+        sim_world_destroy(w);
+    }
+    CHECK_MSG(found[0] && found[1], "history seeds 1-60: a default %d, a survival %d", found[1],
+              found[0]);
+}
+
 /* The words of every deal kind and status: present in both tables, no two kinds alike. */
 static void check_deal_words(void)
 {
@@ -279,6 +346,7 @@ int main(void)
         telling_free(&zh);
         sim_world_destroy(w);
     }
+    check_verdict(sc);
     /* The teacher's levers, moved after three months: told from the lever tables in Chinese. */
     SimWorld *w = play(sc, 7, "history", 3);
     if (w) {

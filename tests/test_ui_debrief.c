@@ -7,6 +7,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "dat_scenario.h"
 #include "sim_turn.h"
+#include "sim_verdict.h"
 #include "test_ui_lang.h"
 #include "test_ui_util.h"
 #include "ui_chart.h"
@@ -72,8 +73,13 @@ static void check_debrief(const SimWorld *w, int W, int H, double scale)
     ut_check_no_keys("debrief", W, H);
     ut_keep_png(s, "debrief", W, H);
 
-    /* The parts: charts on the left in four quarters, the table on the right, none overlapping. */
+    /* The parts: charts on the left in four quarters, the table on the right, none overlapping;
+     * what decided the game in a band between the headline and them, with text in it. */
     SDL_FRect screen = {0, 0, (float)W, (float)H};
+    CHECK(rect_in(g.verdict, screen) && g.verdict.y >= g.headline.y + g.headline.h - 0.5f);
+    CHECK(g.charts.y >= g.verdict.y + g.verdict.h && g.table.y >= g.verdict.y + g.verdict.h);
+    CHECK_MSG(count(s, g.verdict, th->text, 40) > 300, "%dx%d: %d text pixels in the verdict", W, H,
+              count(s, g.verdict, th->text, 40));
     CHECK(rect_in(g.charts, screen) && rect_in(g.table, screen) && rect_in(g.headline, screen));
     CHECK(!overlap(g.charts, g.table) && g.table.x > g.charts.x + g.charts.w * 0.9f);
     SDL_FRect area[4] = {g.prices, g.flows, g.exposure, g.circularity};
@@ -94,7 +100,8 @@ static void check_debrief(const SimWorld *w, int W, int H, double scale)
         int k = quarter[q];
         SDL_FRect p = g.chart[k].plot;
         int in = count(s, p, nvc, 6), all = count(s, area[k], nvc, 6);
-        CHECK_MSG(in > 40, "%dx%d: chart %d: %d line pixels in the plot", W, H, k, in);
+        /* (A short game's line, crossed by the others, shows fewer: 20 is still a line.) */
+        CHECK_MSG(in > 20, "%dx%d: chart %d: %d line pixels in the plot", W, H, k, in);
         /* Anti-aliased edges may touch the axis pixel: allow the plot's border. */
         SDL_FRect grown = {p.x - 2, p.y - 2, p.w + 4, p.h + 4};
         int near = count(s, grown, nvc, 6);
@@ -199,6 +206,71 @@ static void check_headlines_zh(SimWorld *w)
     w->end = was;
 }
 
+/* What decided the game, as the screen says it: for a game that survives and one that defaults
+ * (the first history seed that does), the lines and their labels in both languages, with the
+ * tipping deal's counterparty and month; then the default's whole screen drawn and checked. */
+static void check_verdict(const SimWorld *survivor)
+{
+    UiDebriefVerdict v;
+    SimVerdict sv;
+    sim_verdict(survivor, &sv);
+    ui_debrief_verdict(survivor, &v);
+    CHECK_MSG(!sv.defaulted && v.n == 3, "%d lines", v.n);
+    CHECK(strcmp(v.label[0], "The world drawn") == 0 && strstr(v.text[0], "percentile"));
+    CHECK(strcmp(v.label[1], "What added most") == 0 && strstr(v.text[1], "of market value"));
+    CHECK(strstr(v.text[2], "did not default") != NULL);
+    char err[512];
+    SimWorld *w = NULL;
+    for (uint64_t seed = 1; seed <= 60 && !w; seed++) {
+        w = sim_world_create(survivor->sc, seed, err, sizeof err);
+        for (int i = 0; w && i < w->n; i++) {
+            SimStrategy s;
+            sim_strategy_history(&s);
+            sim_world_set_strategy(w, i, s);
+        }
+        if (w && (sim_turn_start(w, err, sizeof err) != 0 ||
+                  sim_turn_run(w, -1, err, sizeof err) < 0 || w->end != SIM_END_DEFAULT)) {
+            sim_world_destroy(w);
+            w = NULL;
+        }
+    }
+    CHECK_MSG(w != NULL, "no history seed in 1-60 defaults");
+    if (!w)
+        return;
+    sim_verdict(w, &sv);
+    const SimDeal *d = sv.tipping_deal >= 0 ? &w->deals[sv.tipping_deal] : NULL;
+    CHECK(d != NULL);
+    if (!d) {
+        sim_world_destroy(w);
+        return;
+    }
+    int other = d->t.payer == w->sc->hub ? d->t.payee : d->t.payer;
+    char mon[32];
+    core_tr_month(w->sc->start + sv.tipping_turn, mon, sizeof mon);
+    ui_debrief_verdict(w, &v);
+    CHECK_MSG(v.n == 4, "%d lines", v.n);
+    CHECK(strcmp(v.label[1], "What tipped it") == 0 &&
+          strstr(v.text[1], w->sc->actors[other].name) && strstr(v.text[1], mon) &&
+          strstr(v.text[1], "default probability"));
+    CHECK(strcmp(v.label[2], "Funding") == 0 && strstr(v.text[2], "dried up in"));
+    CHECK(strcmp(v.label[3], "The market") == 0 && strstr(v.text[3], "saw it coming"));
+    ut_check_no_keys("verdict", 0, 0);
+    check_debrief(w, 1280, 800, 1.0);
+    test_lang_use(CORE_LANG_ZH);
+    ui_debrief_verdict(w, &v);
+    core_tr_month(w->sc->start + sv.tipping_turn, mon, sizeof mon);
+    CHECK(v.n == 4 && strcmp(v.label[1], "压垮局面的交易") == 0 && strstr(v.text[1], mon) &&
+          strstr(v.text[1], core_tr_content(w->sc->actors[other].name)));
+    CHECK(strstr(v.text[0], "百分位") && strstr(v.text[2], "资金枯竭") &&
+          strstr(v.text[3], "预料"));
+    for (int k = 0; k < v.n; k++)
+        CHECK_MSG(!strstr(v.text[k], "$") && !strstr(v.text[k], "debrief."), "%s", v.text[k]);
+    ut_check_no_keys("verdict", 0, 0);
+    check_debrief(w, 1920, 1080, 1.5);
+    test_lang_use(CORE_LANG_EN);
+    sim_world_destroy(w);
+}
+
 int main(void)
 {
     test_lang_use(CORE_LANG_EN);
@@ -222,6 +294,7 @@ int main(void)
     CHECK_MSG(sim_turn_run(w, -1, err, sizeof err) >= 0, "%s", err);
     CHECK(w->end != SIM_END_NONE);
     check_headlines(w);
+    check_verdict(w);
     check_debrief(w, 1280, 800, 1.0);
     check_debrief(w, 1920, 1080, 1.5);
     check_debrief(w, 1920, 1080, 1.35);

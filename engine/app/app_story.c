@@ -7,6 +7,7 @@
 #include "sim_lever.h"
 #include "sim_market.h"
 #include "sim_turn.h"
+#include "sim_verdict.h"
 
 #include <math.h>
 #include <string.h>
@@ -619,4 +620,129 @@ void app_story_table(FILE *out, const SimWorld *w)
                      num(n1, sizeof n1, "%+.2f", w->info[last].sentiment),
                      core_tr(w->check_books ? "story.table.balanced" : "story.table.unchecked"),
                      NULL));
+    app_story_verdict(out, w);
+}
+
+/* ---------------------------------------------------------------- what decided it */
+
+/* The percentile as an ordinal in the reader's language ("18th", "第18"), from 1 to 99. */
+static const char *ordinal(double share, char *buf, size_t bufsz)
+{
+    int n = (int)lround(share * 100.0);
+    n = n < 1 ? 1 : n > 99 ? 99 : n;
+    const char *key = (n % 100 >= 11 && n % 100 <= 13) ? "story.verdict.ordinal.th"
+                      : n % 10 == 1                    ? "story.verdict.ordinal.st"
+                      : n % 10 == 2                    ? "story.verdict.ordinal.nd"
+                      : n % 10 == 3                    ? "story.verdict.ordinal.rd"
+                                                       : "story.verdict.ordinal.th";
+    char k[16];
+    return core_trf(buf, bufsz, key, whole(k, sizeof k, n), NULL);
+}
+
+static const char *month_of(const SimWorld *w, int turn, char *buf, size_t bufsz)
+{
+    core_tr_month(w->sc->start + turn, buf, bufsz);
+    return buf;
+}
+
+/* "the $350B chip lease with Nvidia": the deal as the hub's counterparty sees it. */
+static const char *verdict_deal(const SimWorld *w, const SimDeal *d, char *buf, size_t bufsz)
+{
+    char money[32], key[64];
+    int other = d->t.payer == w->sc->hub ? d->t.payee : d->t.payer;
+    app_fmt_money(d->t.amount, money, sizeof money);
+    SimDealKind k = sim_kind_valid((int)d->t.kind) ? d->t.kind : SIM_DEAL_COMPUTE;
+    return core_trf(buf, bufsz, "story.verdict.deal", money,
+                    core_tr(kind_key("deal.noun.", k, key, sizeof key)), name(w, other), NULL);
+}
+
+static void say_line(FILE *out, const char *text)
+{
+    fprintf(out, "  %s\n", text);
+}
+
+void app_story_verdict(FILE *out, const SimWorld *w)
+{
+    SimVerdict v;
+    sim_verdict(w, &v);
+    const int hub = w->sc->hub;
+    const char *h = name(w, hub);
+    char line[LINE], a[64], b[64], c[64], d[64], e[160];
+    fprintf(out, "\n%s\n", core_tr("story.verdict.head"));
+
+    /* The world drawn. */
+    app_fmt_money(v.ceiling, a, sizeof a);
+    const char *cls = v.percentile < 1.0 / 3.0   ? "story.verdict.class.weak"
+                      : v.percentile > 2.0 / 3.0 ? "story.verdict.class.strong"
+                                                 : "story.verdict.class.middle";
+    core_trf(line, sizeof line, "story.verdict.world", h, a, core_tr(cls),
+             ordinal(v.percentile, b, sizeof b), num(c, sizeof c, "%.0f%%", v.speed * 100.0),
+             num(d, sizeof d, "%.0f%%", v.speed_prior * 100.0), NULL);
+    say_line(out, line);
+    if (v.compute_bound > 0)
+        core_trf(line, sizeof line, "story.verdict.bound.some", whole(a, sizeof a, v.compute_bound),
+                 whole(b, sizeof b, v.months_played), NULL);
+    else
+        core_trf(line, sizeof line, "story.verdict.bound.none", NULL);
+    say_line(out, line);
+
+    /* The deal that tipped it, or that added most value. */
+    if (v.tipping_deal < 0) {
+        say_line(out, core_trf(line, sizeof line, "story.verdict.none", h, NULL));
+    } else if (v.defaulted) {
+        verdict_deal(w, &w->deals[v.tipping_deal], e, sizeof e);
+        core_trf(line, sizeof line, "story.verdict.tipped", e,
+                 month_of(w, v.tipping_turn, a, sizeof a), h,
+                 num(b, sizeof b, "%.0f%%", v.pd_before * 100.0),
+                 num(c, sizeof c, "%.0f%%", v.pd_after * 100.0), NULL);
+        say_line(out, line);
+        if (v.month_deals > 1) {
+            app_fmt_money(v.month_owed, b, sizeof b);
+            say_line(out, core_trf(line, sizeof line, "story.verdict.tipped_month",
+                                   whole(a, sizeof a, v.month_deals), b, h, NULL));
+        }
+    } else {
+        verdict_deal(w, &w->deals[v.tipping_deal], e, sizeof e);
+        core_trf(line, sizeof line, "story.verdict.best", e,
+                 month_of(w, v.tipping_turn, a, sizeof a), signed_money(v.value_added, b, sizeof b),
+                 NULL);
+        say_line(out, line);
+    }
+
+    /* The funding that dried up, and whether the market saw it coming. */
+    if (!v.defaulted) {
+        const SimSnap *s = sim_snap(w, w->turn, hub);
+        say_line(out, core_trf(line, sizeof line, "story.verdict.survived", h,
+                               num(a, sizeof a, "%.0f%%", s->pd * 100.0), NULL));
+        return;
+    }
+    if (v.first_miss_turn >= 0)
+        core_trf(line, sizeof line, "story.verdict.dried.miss", h,
+                 month_of(w, v.first_miss_turn, a, sizeof a),
+                 month_of(w, v.default_turn, b, sizeof b), NULL);
+    else
+        core_trf(line, sizeof line, "story.verdict.dried.nomiss", h,
+                 month_of(w, v.default_turn, b, sizeof b), NULL);
+    say_line(out, line);
+    month_of(w, v.last_raise_turn, a, sizeof a);
+    month_of(w, v.last_credit_turn, b, sizeof b);
+    if (v.last_raise_turn >= 0 && v.last_credit_turn >= 0)
+        core_trf(line, sizeof line, "story.verdict.funding.both", a, b, NULL);
+    else if (v.last_raise_turn >= 0)
+        core_trf(line, sizeof line, "story.verdict.funding.raise", a, NULL);
+    else if (v.last_credit_turn >= 0)
+        core_trf(line, sizeof line, "story.verdict.funding.credit", b, NULL);
+    else
+        core_trf(line, sizeof line, "story.verdict.funding.none", NULL);
+    say_line(out, line);
+    if (v.warning_months > 0)
+        core_trf(e, sizeof e, "story.verdict.when.before", whole(a, sizeof a, v.warning_months),
+                 NULL);
+    else
+        core_trf(e, sizeof e, "story.verdict.when.at", NULL);
+    app_fmt_money(v.peak_value, c, sizeof c);
+    core_trf(line, sizeof line, v.saw_coming ? "story.verdict.saw.yes" : "story.verdict.saw.no",
+             whole(a, sizeof a, SIM_VERDICT_WINDOW), h,
+             num(b, sizeof b, "%.0f%%", v.below_peak * 100.0), c, e, NULL);
+    say_line(out, line);
 }

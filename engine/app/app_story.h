@@ -28,7 +28,12 @@ void app_story_turn(FILE *out, const SimWorld *w, int turn, int first, int end);
 void app_story_script_notes(FILE *out, const SimWorld *w, int turn);
 
 /* The final table: market value change, value added on announcement days, exposure to the hub,
- * circularity, obligations against revenue, scores; then the ending and the totals. */
+ * circularity, obligations against revenue, scores; then the ending, the totals and the verdict. */
 void app_story_table(FILE *out, const SimWorld *w);
+
+/* What decided the game (sim_verdict), a few sentences after the table: the world drawn, the
+ * deal that tipped it (or added most value), the funding that dried up and whether the market
+ * saw it coming. app_story_table ends with it. */
+void app_story_verdict(FILE *out, const SimWorld *w);
 
 #endif

@@ -4,9 +4,11 @@
 #include "core_month.h"
 #include "core_text.h"
 #include "sim_turn.h"
+#include "sim_verdict.h"
 #include "ui_fmt.h"
 #include "ui_scene.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -162,7 +164,7 @@ static void draw_table(UiDraw *d, SDL_FRect area, const SimWorld *w, UiDebriefGe
     if (row_h * (float)n > avail)
         row_h = avail / (float)(n > 0 ? n : 1);
     /* Two lines a row while they fit; one below that. */
-    int two = row_h >= ui_px(d, 46);
+    int two = row_h >= ui_px(d, 40);
     float name_pt = fminf(ui_px(d, 22), row_h * (two ? 0.42f : 0.62f));
     float sub_pt = fminf(ui_px(d, 15), row_h * 0.28f);
     for (int k = 0; k < n; k++) {
@@ -217,6 +219,158 @@ static void draw_table(UiDraw *d, SDL_FRect area, const SimWorld *w, UiDebriefGe
     }
 }
 
+/* ---------------------------------------------------------------- what decided it */
+
+static const char *month_of(const SimWorld *w, int turn, char *buf, size_t bufsz)
+{
+    if (turn < 0)
+        snprintf(buf, bufsz, "%s", ui_tr("debrief.verdict.never"));
+    else
+        core_tr_month(w->sc->start + turn, buf, bufsz);
+    return buf;
+}
+
+static const char *pct0(double share, char *buf, size_t bufsz)
+{
+    snprintf(buf, bufsz, "%.0f%%", share * 100.0);
+    return buf;
+}
+
+static void add_line(UiDebriefVerdict *o, const char *label_key, const char *text)
+{
+    if (o->n >= UI_DEBRIEF_VERDICT_LINES)
+        return;
+    snprintf(o->label[o->n], sizeof o->label[o->n], "%s", ui_tr(label_key));
+    snprintf(o->text[o->n], sizeof o->text[o->n], "%s", text);
+    o->n++;
+}
+
+void ui_debrief_verdict(const SimWorld *w, UiDebriefVerdict *o)
+{
+    memset(o, 0, sizeof *o);
+    SimVerdict v;
+    sim_verdict(w, &v);
+    const int hub = w->sc->hub;
+    const char *h = core_tr_content(w->sc->actors[hub].name);
+    char t[UI_DEBRIEF_VERDICT_LEN], deal[160], a[48], b[48], c[48], e[48], f[96];
+
+    /* The world drawn. */
+    int n = (int)lround(v.percentile * 100.0);
+    n = n < 1 ? 1 : n > 99 ? 99 : n;
+    const char *ord = (n % 100 >= 11 && n % 100 <= 13) ? "story.verdict.ordinal.th"
+                      : n % 10 == 1                    ? "story.verdict.ordinal.st"
+                      : n % 10 == 2                    ? "story.verdict.ordinal.nd"
+                      : n % 10 == 3                    ? "story.verdict.ordinal.rd"
+                                                       : "story.verdict.ordinal.th";
+    char num[16];
+    snprintf(num, sizeof num, "%d", n);
+    ui_trf(b, sizeof b, ord, num, NULL);
+    ui_fmt_money(v.ceiling, a, sizeof a);
+    if (v.compute_bound > 0) {
+        char k[16], m[16];
+        snprintf(k, sizeof k, "%d", v.compute_bound);
+        snprintf(m, sizeof m, "%d", v.months_played);
+        ui_trf(f, sizeof f, "debrief.verdict.bound.some", k, m, NULL);
+    } else {
+        ui_trf(f, sizeof f, "debrief.verdict.bound.none", NULL);
+    }
+    const char *cls = v.percentile < 1.0 / 3.0   ? "debrief.verdict.class.weak"
+                      : v.percentile > 2.0 / 3.0 ? "debrief.verdict.class.strong"
+                                                 : "debrief.verdict.class.middle";
+    ui_trf(t, sizeof t, "debrief.verdict.world", ui_tr(cls), a, b, pct0(v.speed, c, sizeof c),
+           pct0(v.speed_prior, e, sizeof e), f, NULL);
+    add_line(o, "debrief.verdict.label.world", t);
+
+    /* The deal that tipped it, or that added most value. */
+    if (v.tipping_deal < 0) {
+        ui_trf(t, sizeof t, "debrief.verdict.none", h, NULL);
+        add_line(o, v.defaulted ? "debrief.verdict.label.tipped" : "debrief.verdict.label.best", t);
+    } else {
+        const SimDeal *d = &w->deals[v.tipping_deal];
+        int other = d->t.payer == hub ? d->t.payee : d->t.payer;
+        char key[64];
+        SimDealKind k = sim_kind_valid((int)d->t.kind) ? d->t.kind : SIM_DEAL_COMPUTE;
+        snprintf(key, sizeof key, "deal.noun.%s", sim_kind(k)->name);
+        ui_fmt_money(d->t.amount, a, sizeof a);
+        ui_trf(deal, sizeof deal, "story.verdict.deal", a, ui_tr(key),
+               core_tr_content(w->sc->actors[other].name), NULL);
+        month_of(w, v.tipping_turn, b, sizeof b);
+        if (v.defaulted) {
+            char one[UI_DEBRIEF_VERDICT_LEN];
+            ui_trf(one, sizeof one, "debrief.verdict.tipped", deal, b,
+                   pct0(v.pd_before, c, sizeof c), pct0(v.pd_after, e, sizeof e), NULL);
+            if (v.month_deals > 1) {
+                char cnt[16];
+                snprintf(cnt, sizeof cnt, "%d", v.month_deals);
+                ui_fmt_money(v.month_owed, a, sizeof a);
+                ui_trf(t, sizeof t, "debrief.verdict.tipped_month", one, cnt, a, NULL);
+            } else {
+                snprintf(t, sizeof t, "%s", one);
+            }
+            add_line(o, "debrief.verdict.label.tipped", t);
+        } else {
+            char m[40];
+            ui_fmt_money(v.value_added, m, sizeof m);
+            snprintf(c, sizeof c, "%s%s", v.value_added >= 0 ? "+" : "", m);
+            ui_trf(t, sizeof t, "debrief.verdict.best", deal, b, c, NULL);
+            add_line(o, "debrief.verdict.label.best", t);
+        }
+    }
+
+    /* The funding that dried up, and the market's view; or how the hub stands. */
+    if (!v.defaulted) {
+        ui_trf(t, sizeof t, "debrief.verdict.survived", h,
+               pct0(sim_snap(w, w->turn, hub)->pd, a, sizeof a), NULL);
+        add_line(o, "debrief.verdict.label.ended", t);
+        return;
+    }
+    char m1[48], m2[48], m3[48], m4[48];
+    ui_trf(t, sizeof t, "debrief.verdict.funding", month_of(w, v.dried_turn, m1, sizeof m1),
+           month_of(w, v.last_raise_turn, m2, sizeof m2),
+           month_of(w, v.last_credit_turn, m3, sizeof m3),
+           month_of(w, v.default_turn, m4, sizeof m4), NULL);
+    add_line(o, "debrief.verdict.label.funding", t);
+    char months[16];
+    snprintf(months, sizeof months, "%d", v.warning_months);
+    if (v.warning_months > 0)
+        ui_trf(f, sizeof f, "debrief.verdict.when.before", months, NULL);
+    else
+        ui_trf(f, sizeof f, "debrief.verdict.when.at", NULL);
+    snprintf(months, sizeof months, "%d", SIM_VERDICT_WINDOW);
+    ui_trf(t, sizeof t, v.saw_coming ? "debrief.verdict.saw.yes" : "debrief.verdict.saw.no",
+           pct0(v.below_peak, a, sizeof a), months, f, NULL);
+    add_line(o, "debrief.verdict.label.market", t);
+}
+
+/* The verdict's band: a label column, then each line's text, smaller type before an ellipsis. */
+static void draw_verdict(UiDraw *d, SDL_FRect band, const UiDebriefVerdict *v, float pt)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    float pad = ui_px(d, 20), lh = pt * 1.4f;
+    ui_fill_rect(d, band, ui_shade(th->panel, 0.0));
+    int label_w = 0;
+    for (int k = 0; k < v->n; k++) {
+        int tw = 0;
+        ui_text_size(d, v->label[k], pt, 1, &tw, NULL);
+        label_w = tw > label_w ? tw : label_w;
+    }
+    float x = band.x + pad, tx = x + (float)label_w + ui_px(d, 18);
+    float room = band.x + band.w - pad - tx;
+    float y = band.y + (band.h - lh * (float)v->n) / 2.0f;
+    for (int k = 0; k < v->n; k++, y += lh) {
+        ui_text(d, v->label[k], x, y + lh / 2.0f, pt, 1, th->text_dim, UI_LEFT | UI_MIDDLE);
+        float tpt = pt;
+        for (int tw = 0, s = 0; s < 4; s++, tpt *= 0.95f) {
+            ui_text_size(d, v->text[k], tpt, 0, &tw, NULL);
+            if ((float)tw <= room)
+                break;
+        }
+        char fit[UI_DEBRIEF_VERDICT_LEN];
+        ui_text_fit(d, v->text[k], tpt, 0, room, fit, sizeof fit);
+        ui_text(d, fit, tx, y + lh / 2.0f, tpt, 0, th->text, UI_LEFT | UI_MIDDLE);
+    }
+}
+
 /* ---------------------------------------------------------------- the screen */
 
 static void draw_all(UiDraw *d, int width, int height, const SimWorld *w, const char *hint,
@@ -233,7 +387,7 @@ static void draw_all(UiDraw *d, int width, int height, const SimWorld *w, const 
     ui_scene_title(d, g->screen, w, w->turn);
     float top = ui_scene_title_height(d);
     float head_pt = ui_px(d, 30), pad = ui_px(d, 20);
-    g->headline = (SDL_FRect){0, top, W, head_pt * 2.0f};
+    g->headline = (SDL_FRect){0, top, W, head_pt * 1.75f};
     char line[256];
     ui_debrief_headline(w, line, sizeof line);
     SDL_Color hc = w->end == SIM_END_DEFAULT  ? th->down
@@ -257,8 +411,16 @@ static void draw_all(UiDraw *d, int width, int height, const SimWorld *w, const 
     ui_text_fit(d, line, head_pt, 1, W - 2 * pad - hint_w, fit, sizeof fit);
     ui_text(d, fit, pad, g->headline.y + g->headline.h / 2.0f, head_pt, 1, hc, UI_LEFT | UI_MIDDLE);
 
+    /* What decided it, in a band under the headline. */
+    UiDebriefVerdict verdict;
+    ui_debrief_verdict(w, &verdict);
+    float verdict_pt = ui_px(d, 15);
+    g->verdict = (SDL_FRect){0, g->headline.y + g->headline.h, W,
+                             verdict_pt * 1.4f * (float)verdict.n + ui_px(d, 10)};
+    draw_verdict(d, g->verdict, &verdict, verdict_pt);
+
     /* Charts on the left, 2 x 2; the table on the right. */
-    float body_y = g->headline.y + g->headline.h, body_h = H - body_y - pad;
+    float body_y = g->verdict.y + g->verdict.h + ui_px(d, 8), body_h = H - body_y - pad;
     float table_w = W * 0.32f;
     if (table_w < ui_px(d, 360))
         table_w = fminf(ui_px(d, 360), W * 0.45f);

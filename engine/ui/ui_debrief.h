@@ -1,7 +1,9 @@
 /* ui_debrief: the end of a game on one screen, made to be projected.
  *
  * A title bar (scenario, months played), a headline saying what ended the game (the hub's
- * default, its compute goal reached, the calendar run out, or still playing), four charts of the
+ * default, its compute goal reached, the calendar run out, or still playing), a band that says
+ * what decided the game (sim_verdict: the world drawn, the deal that tipped it, the funding that
+ * dried up, whether the market saw it coming), four charts of the
  * whole game (market values indexed to the start with markers at announcements, the money the
  * deals moved each month by kind, each company's exposure to the hub, circularity) and a score
  * table: every role ranked by its score, with its change in market value and who played it (a
@@ -22,20 +24,35 @@
 /* The ui_draw layer slot the debrief keeps its picture in. */
 #define UI_DEBRIEF_LAYER    3
 #define UI_DEBRIEF_MAX_ROWS 64
+/* What decided the game: up to this many lines under the headline (sim_verdict). */
+#define UI_DEBRIEF_VERDICT_LINES 4
+#define UI_DEBRIEF_VERDICT_LEN   400
+
+/* The verdict's lines as the screen shows them: a label ("What tipped it") and its text. */
+typedef struct {
+    int n;
+    char label[UI_DEBRIEF_VERDICT_LINES][64];
+    char text[UI_DEBRIEF_VERDICT_LINES][UI_DEBRIEF_VERDICT_LEN];
+} UiDebriefVerdict;
 
 /* Where the parts went (pixels), for tests. */
 typedef struct {
-    SDL_FRect screen, headline, charts, table;
-    SDL_FRect prices, flows, exposure, circularity; /* the charts' areas */
-    UiChartGeom chart[4];                           /* prices, flows, exposure, circularity */
-    int n_rows;                                     /* rows of the score table drawn */
-    int order[UI_DEBRIEF_MAX_ROWS];                 /* the actor on each row, best score first */
-    SDL_FRect row[UI_DEBRIEF_MAX_ROWS];             /* each row's rectangle */
+    SDL_FRect screen, headline, verdict, charts, table; /* verdict: the band under the headline */
+    SDL_FRect prices, flows, exposure, circularity;     /* the charts' areas */
+    UiChartGeom chart[4];                               /* prices, flows, exposure, circularity */
+    int n_rows;                                         /* rows of the score table drawn */
+    int order[UI_DEBRIEF_MAX_ROWS];     /* the actor on each row, best score first */
+    SDL_FRect row[UI_DEBRIEF_MAX_ROWS]; /* each row's rectangle */
 } UiDebriefGeom;
 
 /* The headline: what ended the game, in a sentence ("OpenAI defaulted in September 2027, after
  * 35 months."). Writes into buf and returns it. */
 const char *ui_debrief_headline(const SimWorld *w, char *buf, size_t bufsz);
+
+/* What decided the game, in the reader's language: the world drawn, the deal that tipped it (or
+ * added most value), the funding that dried up and the market's view (a default), or how the hub
+ * stands (none). */
+void ui_debrief_verdict(const SimWorld *w, UiDebriefVerdict *out);
 
 /* Draws the debrief into (0, 0, width, height), background included. hint, when not NULL, is a
  * line of keys shown at the right of the headline ("D back to the game ..."). g, when not NULL,
