@@ -131,25 +131,23 @@ static const NumField market_fields[] = {
     {MKT(crash_sentiment), NONNEG},  {MKT(threat_decay), UNIT},
     {MKT(budget_slack), NONNEG},
 };
-static const char *const market_keys[] = {"jump_payee",        "jump_payer",
-                                          "jump_alpha",        "jump_cap",
-                                          "circular_discount", "sentiment_gain",
-                                          "fomo_gain",         "rival_spill",
-                                          "day_noise",         "sentiment_start",
-                                          "sentiment_decay",   "sentiment_news",
-                                          "sentiment_strain",  "reversion",
-                                          "demand_ceiling",    "demand_sigma",
-                                          "demand_speed_sd",   "demand_innovation",
-                                          "revenue_per_gw",    "discount_rate",
-                                          "merton_horizon",    "lender_dd",
-                                          "credit_appetite",   "growth_optimism",
-                                          "spend_share",       "franchise_margin",
-                                          "delivery_lead",     "salvage",
-                                          "delivery_cost",     "raise_fraction",
-                                          "interest_rate",     "missed_to_default",
-                                          "recovery_rate",     "equity_recovery",
-                                          "crash_sentiment",   "threat_decay",
-                                          "budget_slack",      NULL};
+/* Optional market fields, with the value a scenario without them plays by. */
+static const NumField market_optional[] = {
+    {MKT(sell_impact), NONNEG},
+    {MKT(exit_penalty), UNIT},
+};
+static const double market_optional_default[] = {0.5, 0.2};
+static const char *const market_keys[] = {
+    "jump_payee",        "jump_payer",        "jump_alpha",      "jump_cap",
+    "circular_discount", "sentiment_gain",    "fomo_gain",       "rival_spill",
+    "day_noise",         "sentiment_start",   "sentiment_decay", "sentiment_news",
+    "sentiment_strain",  "reversion",         "demand_ceiling",  "demand_sigma",
+    "demand_speed_sd",   "demand_innovation", "revenue_per_gw",  "discount_rate",
+    "merton_horizon",    "lender_dd",         "credit_appetite", "growth_optimism",
+    "spend_share",       "franchise_margin",  "delivery_lead",   "salvage",
+    "delivery_cost",     "raise_fraction",    "interest_rate",   "missed_to_default",
+    "recovery_rate",     "equity_recovery",   "crash_sentiment", "threat_decay",
+    "budget_slack",      "sell_impact",       "exit_penalty",    NULL};
 
 #define ACT(k) #k, offsetof(SimActorSpec, k)
 static const NumField actor_fields[] = {
@@ -386,6 +384,12 @@ static int read_market(Loader *L, const cJSON *root)
     if (!m)
         return -1;
     SimMarketParams *p = &L->s->market;
+    for (size_t i = 0; i < sizeof market_optional / sizeof market_optional[0]; i++) {
+        double *dst = (double *)((char *)p + market_optional[i].off);
+        if (dat_number(&L->r, m, market_optional[i].key, DAT_OPTIONAL,
+                       range_of(market_optional[i].range), market_optional_default[i], dst))
+            return -1;
+    }
     if (read_fields(L, m, p, market_fields, sizeof market_fields / sizeof market_fields[0]) ||
         dat_int(&L->r, m, "missed_to_default", DAT_REQUIRED, 1, 120, 1, &p->missed_to_default) ||
         read_delivery_cost(L, m, p))
