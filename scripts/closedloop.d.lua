@@ -74,6 +74,7 @@
 ---| "completed"  # every payment made
 ---| "defaulted"  # a party failed; the rest of the schedule is lost
 ---| "released"   # a right given up by its holder before the term
+---| "cancelled"  # ended early by a party that paid the exit penalty (exit)
 
 ---@alias EventKind
 ---| "news"           # a scheduled scenario event (tag: its id; text: its title)
@@ -83,6 +84,8 @@
 ---| "rejected"       # actor turned down `deal`, proposed by other; text: the answer
 ---| "expired"        # `deal`, proposed by actor, lapsed unanswered
 ---| "released"       # actor gave up exclusivity `deal` over other; text: the reason
+---| "exited"         # actor cancelled `deal` with other, paying `amount` of penalty; value: what was still scheduled; aux: the builder's stranded loss
+---| "sold"           # actor sold a stake in other for `amount` (value: at the price; aux: the discount)
 ---| "reaction"       # actor's first-day move: change (log return), value ($B moved), amount (net $B weighed), aux (FOMO then)
 ---| "completed"      # `deal` completed
 ---| "missed"         # actor missed `amount` due on `deal`
@@ -96,6 +99,7 @@
 ---| "strategy_error" # actor's strategy failed this turn; text says why
 ---| "target"         # the hub reached its compute target
 ---| "end"            # the game ended; text: "horizon", "default", "target" or "turn_limit"
+---| "lever"          # a teacher's lever changed between months
 
 ---------------------------------------------------------------------------------------------------
 -- The view (read-only, except view.memory)
@@ -163,6 +167,9 @@
 ---@field defaulted boolean It has defaulted.
 ---@field last_deal integer|nil The turn its last deal was announced, or nil.
 ---@field deal_kind DealKind The kind of deal its baseline strategy offers.
+---@field pd number Its default probability over params.merton_horizon years as the market reads it (1 once defaulted).
+---@field fundamental number $B: its equity on its fundamentals (Merton); prices revert to it.
+---@field credit_room number $B of new debt lenders would offer it now.
 
 ---A deal's record: an offer (view.offers_to_me, view.my_offers) or a live deal (view.deals). Read
 ---from the world when asked; the same table for the deal's whole life.
@@ -307,6 +314,9 @@ function invest(terms) end
 function lease(terms) end
 
 ---propose{kind = "chip_purchase", ...}: sell chips/systems to `to` (`to` pays by default; GW owned by the payer).
+---With an `actor` key instead, sell{actor = id, fraction = f} (or shares = billions) sells part of
+---your stake in that actor to outside investors at the price less params.sell_impact x sqrt(value
+---sold / its market value); the hub's shares only while sentiment is above 0 (its next round buys).
 ---@param terms Terms
 ---@return ProposeIntent
 function sell(terms) end
@@ -363,6 +373,28 @@ function reject(id, reason) end
 ---@param reason? Reason
 ---@return AnswerIntent
 function release(id, reason) end
+
+---Cancel a live deal you are party to (compute, chip purchase or lease, co-development, an equity
+---tranche schedule, or a loan with nothing drawn and owed), paying the counterparty
+---params.exit_penalty x what is still scheduled (and your arrears on it). The builder sells what
+---it built and was not paid for at the salvage share. exit_cost(id) tells the price first.
+---@param deal integer|{deal: integer, reason?: Reason} The deal's id, or a table.
+---@param reason? Reason
+---@return table
+function exit(deal, reason) end
+
+---$B you would pay to exit deal `id` now, or nil if it is not a deal you can exit.
+---@param id integer
+---@return number|nil
+function exit_cost(id) end
+
+---Your stake in actor `of` (or `holder`'s): billions of shares, their value at the price, and what
+---selling them all now would fetch after the discount (params.sell_impact x sqrt(value / its
+---market value)).
+---@param of ActorId
+---@param holder? ActorId
+---@return number shares, number value, number proceeds
+function stake(of, holder) end
 
 ---Answer an open offer made to you with terms of your own: the offer is closed ("countered") and a
 ---new one, with `parent` = id, goes back to its proposer. The terms start from the offer's; the

@@ -48,7 +48,7 @@ _Static_assert(sizeof(SimActorSpec) ==
                "SimActorSpec changed: update fx_hub and fx_giant (playbook and playbook_params "
                "stay empty: the fixture's actors are played by native strategies)");
 _Static_assert(sizeof(SimMarketParams) ==
-                   (37 + SIM_DEAL_KIND_COUNT) * sizeof(double) + sizeof(double),
+                   (39 + SIM_DEAL_KIND_COUNT) * sizeof(double) + sizeof(double),
                "SimMarketParams changed: update fx_market");
 
 /* The market: close to the shipped scenario's calibration. */
@@ -96,6 +96,8 @@ static inline void fx_market(SimMarketParams *m)
     m->crash_sentiment = 1.5;
     m->threat_decay = 0.1;
     m->budget_slack = 1.5;
+    m->sell_impact = 0.5;
+    m->exit_penalty = 0.2;
 }
 
 static inline void fx_hub(SimActorSpec *a)
@@ -257,6 +259,8 @@ typedef struct {
     SimIntentKind kind;
     SimTerms terms;
     int deal;
+    int actor;     /* sell: the issuer */
+    double shares; /* sell: billions of shares */
 } FxStep;
 
 typedef struct {
@@ -312,6 +316,8 @@ static inline int fx_script_decide(void *self, const SimView *view, SimIntentLis
         if (!in)
             continue;
         in->terms = st->terms;
+        in->actor = st->actor;
+        in->shares = st->shares;
         in->deal = st->deal == FX_OPEN   ? fx_first_open(w, view->self)
                    : st->deal == FX_HELD ? fx_first_held(w, view->self)
                                          : st->deal;
@@ -361,6 +367,7 @@ static inline FxStep *fx_step(FxScript *s, int turn, SimIntentKind kind)
     st->turn = turn;
     st->kind = kind;
     st->deal = -1;
+    st->actor = -1;
     return st;
 }
 
@@ -377,6 +384,16 @@ static inline void fx_answer(FxScript *s, int turn, SimIntentKind kind, int deal
     FxStep *st = fx_step(s, turn, kind);
     if (st)
         st->deal = deal;
+}
+
+/* Sell `shares` billion shares of `issuer` at `turn`. */
+static inline void fx_sell(FxScript *s, int turn, int issuer, double shares)
+{
+    FxStep *st = fx_step(s, turn, SIM_INTENT_SELL);
+    if (st) {
+        st->actor = issuer;
+        st->shares = shares;
+    }
 }
 
 static inline void fx_counter(FxScript *s, int turn, int deal, SimTerms t)

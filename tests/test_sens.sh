@@ -31,10 +31,10 @@ same() { # same A B WHAT
 }
 
 S="$BIN sensitivity --scenario $SCEN --quiet"
-# Few parameters, seeds and trajectories: fast. revenue_growth moves the hub's default in the
-# 2025 scenario with history seats; a parameter that does nothing there (sentiment_gain only
-# scales announcement jumps, and no history deal is decided by prices) gets 0.
-P="--params-only --param actors.openai.revenue_growth=0.2:1.4 --param market.sentiment_gain=0.1:1.5
+# Few parameters, seeds and trajectories: fast. The demand ceiling decides the hub's default in
+# the 2025 scenario with history seats; a parameter that does nothing there (threat_decay only
+# fades outside threats, which no history deal reads) gets 0.
+P="--params-only --param market.demand_ceiling=20:200:log --param market.threat_decay=0.05:0.3
    --param market.day_noise=0.003:0.03:log --seeds 3 --trajectories 4"
 
 # --- Morris: the table, the CSV, the chart, the evaluations.
@@ -43,19 +43,19 @@ expect 0 "Morris screening of hub_default over 3 parameters: 4 trajectories on a
 cp "$TMP/out" "$TMP/table1"
 expect 0 "rank  parameter" -- cat "$TMP/table1"
 # Ranked by mu*: the parameter that moves the default first, with mu* > 0.
-if sed -n 4p "$TMP/table1" | grep -q "^   1  actors.openai.revenue_growth"; then ok; else bad "revenue_growth not ranked first"; cat "$TMP/table1"; fi
+if sed -n 4p "$TMP/table1" | grep -q "^   1  market.demand_ceiling"; then ok; else bad "demand_ceiling not ranked first"; cat "$TMP/table1"; fi
 line=$(sed -n 1p "$TMP/m1.csv")
 [ "$line" = "rank,param,low,high,scale,mu_star,mu,sigma,mu_star_conf" ] && ok || bad "Morris CSV columns: $line"
 [ "$(wc -l <"$TMP/m1.csv")" -eq 4 ] && ok || bad "Morris CSV: one row per parameter"
-grep -q "^1,actors.openai.revenue_growth,0.2,1.4,linear," "$TMP/m1.csv" && ok || bad "Morris CSV row 1"
+grep -q "^1,market.demand_ceiling,20,200,log," "$TMP/m1.csv" && ok || bad "Morris CSV row 1"
 grep -q ",market.day_noise,0.003,0.03,log," "$TMP/m1.csv" && ok || bad "the log scale in the CSV"
-awk -F, 'NR > 1 && $2 == "actors.openai.revenue_growth" { exit !($6 > 0) }' "$TMP/m1.csv" && ok || bad "mu* of revenue_growth is 0"
-awk -F, 'NR > 1 && $2 == "market.sentiment_gain" { exit !($6 == 0 && $8 == 0) }' "$TMP/m1.csv" && ok || bad "a parameter that does nothing has mu* 0"
+awk -F, 'NR > 1 && $2 == "market.demand_ceiling" { exit !($6 > 0) }' "$TMP/m1.csv" && ok || bad "mu* of demand_ceiling is 0"
+awk -F, 'NR > 1 && $2 == "market.threat_decay" { exit !($6 == 0 && $8 == 0) }' "$TMP/m1.csv" && ok || bad "a parameter that does nothing has mu* 0"
 # The chart: a PNG file.
 if [ -s "$TMP/m.png" ] && head -c 8 "$TMP/m.png" | od -An -c | grep -q "P   N   G"; then ok; else bad "no PNG written"; fi
 # The evaluations: a header, the columns, one row per point (4 trajectories x 4 points).
 head -1 "$TMP/r1.csv" | grep -q "^# closedloop sensitivity 1 batch=[0-9a-f]* total=16 shard=0/1 method=morris outcome=hub_default seeds=3 " && ok || bad "runs header: $(head -1 "$TMP/r1.csv")"
-[ "$(sed -n 2p "$TMP/r1.csv")" = "run,actors.openai.revenue_growth,market.sentiment_gain,market.day_noise,hub_default" ] && ok || bad "runs columns"
+[ "$(sed -n 2p "$TMP/r1.csv")" = "run,market.demand_ceiling,market.threat_decay,market.day_noise,hub_default" ] && ok || bad "runs columns"
 [ "$(wc -l <"$TMP/r1.csv")" -eq 18 ] && ok || bad "runs rows"
 
 # --- The same bytes with 2 threads.

@@ -1087,6 +1087,173 @@ static void test_exclusivity(void)
     game_end(&g);
 }
 
+/* Exits: either party of a live supply deal may cancel it, paying the penalty on what is still
+ * scheduled; the builder sells what it built and was not paid for at the salvage share; the deal
+ * ends cancelled, no more payments, and the books balance every turn (game_step checks them). */
+static void test_exit(void)
+{
+    Game g;
+    if (game_start(&g, small_scenario()) < 0)
+        return;
+    SimWorld *w = g.w;
+    const SimMarketParams *m = &w->sc->market;
+    /* Deal 0: the hub buys 120 of compute from Oracle over 12 months, first payment at turn 2. */
+    SimTerms t = fx_terms(SIM_DEAL_COMPUTE, HUB, ORACLE, 120.0, 12);
+    t.delay = 1;
+    t.gw = 2.0;
+    fx_propose(g.s[HUB], 0, t);
+    fx_answer(g.s[ORACLE], 1, SIM_INTENT_ACCEPT, FX_OPEN);
+    /* Turn 4: Nvidia is no party; the hub leaves (actor order: first); Oracle's exit the same turn
+     * finds the deal gone. */
+    fx_answer(g.s[NVIDIA], 4, SIM_INTENT_EXIT, 0);
+    fx_answer(g.s[ORACLE], 4, SIM_INTENT_EXIT, 0);
+    fx_answer(g.s[HUB], 4, SIM_INTENT_EXIT, 0);
+    fx_answer(g.s[ORACLE], 6, SIM_INTENT_EXIT, 0); /* gone already */
+    for (int k = 0; k < 4; k++)
+        game_step(&g);
+    const SimDeal *d = &w->deals[0];
+    CHECK(d->status == SIM_DS_DELIVERING && d->paid_count == 2);
+    double scheduled = sim_turn_exit_scheduled(w, d);
+    CHECK_MSG(fabs(scheduled - 100.0) < 1e-6, "scheduled %g", scheduled);
+    double penalty = m->exit_penalty * scheduled;
+    CHECK(fabs(sim_turn_exit_cost(w, d, ORACLE) - penalty) < 1e-9);
+    CHECK(fabs(sim_turn_exit_cost(w, d, HUB) - penalty) < 1e-9);
+    double stranded = d->cost_paid - m->delivery_cost[SIM_DEAL_COMPUTE] * d->paid;
+    CHECK_MSG(stranded > 0.0, "stranded %g", stranded);
+    double gw_before = w->actors[HUB].compute_contracted;
+    double p_oracle = w->actors[ORACLE].price;
+    game_step(&g); /* turn 4 */
+    CHECK(dropped_with(w, NVIDIA, 4, "exit") == 1);
+    CHECK_MSG(d->status == SIM_DS_CANCELLED && d->end_turn == 4, "%s",
+              sim_deal_status_name(d->status));
+    CHECK(strcmp(sim_deal_status_name(SIM_DS_CANCELLED), "cancelled") == 0);
+    CHECK(has_event(w, SIM_LOG_EXITED, HUB, ORACLE, 0, 4));
+    CHECK(!has_event(w, SIM_LOG_EXITED, ORACLE, -2, 0, 4));
+    CHECK(fabs(turn_flows(w, 0, SIM_FLOW_EXIT_PENALTY, HUB, ORACLE, 4) - penalty) < 1e-9);
+    int world = sim_ledger_world(&w->ledger);
+    CHECK(fabs(turn_flows(w, 0, SIM_FLOW_SALVAGE, world, ORACLE, 4) - stranded * m->salvage) <
+          1e-9);
+    CHECK(turn_flows(w, 0, SIM_FLOW_CONTRACT, HUB, ORACLE, 4) == 0.0);
+    const SimEvent *e = fx_find_event(w, SIM_LOG_EXITED, HUB, 0);
+    CHECK(e && fabs(e->amount - penalty) < 1e-9 &&
+          fabs(e->aux - stranded * (1.0 - m->salvage)) < 1e-9);
+    /* The market reacted on the day: a reaction naming the deal for both parties. */
+    CHECK(has_event(w, SIM_LOG_REACTION, ORACLE, -1, 0, 4));
+    CHECK(has_event(w, SIM_LOG_REACTION, HUB, -1, 0, 4));
+    CHECK(w->actors[ORACLE].price != p_oracle);
+    for (int k = 0; k < 3; k++)
+        game_step(&g);
+    CHECK(dropped_with(w, ORACLE, 6, "exit") == 1);
+    CHECK(d->paid_count == 2 && w->actors[HUB].compute_contracted == gw_before);
+    CHECK(fx_deal_flows(w, 0, SIM_FLOW_CONTRACT, HUB, ORACLE, -1) ==
+          fx_deal_flows(w, 0, SIM_FLOW_CONTRACT, HUB, ORACLE, 3));
+    game_end(&g);
+}
+
+/* Exits refused: kinds that cannot be exited, deals that do not exist. */
+static void test_exit_refused(void)
+{
+    Game g;
+    SimScenario *sc = small_scenario();
+    if (!sc || game_start(&g, sc) < 0)
+        return;
+    SimWorld *w = g.w;
+    fx_propose(g.s[MICROSOFT], 0, fx_terms(SIM_DEAL_EXCLUSIVITY, HUB, MICROSOFT, 0.0, 12));
+    fx_answer(g.s[HUB], 1, SIM_INTENT_ACCEPT, FX_OPEN);
+    fx_answer(g.s[MICROSOFT], 2, SIM_INTENT_EXIT, 0);  /* a right: release it instead */
+    fx_answer(g.s[MICROSOFT], 2, SIM_INTENT_EXIT, 99); /* no such deal */
+    for (int k = 0; k < 3; k++)
+        game_step(&g);
+    CHECK(dropped_with(w, MICROSOFT, 2, "can exit") == 2);
+    CHECK(sim_deal_is_live(&w->deals[0]));
+    CHECK(!sim_turn_exitable(&w->deals[0]));
+    /* The refusal as data, for the desk. */
+    SimIntent in;
+    memset(&in, 0, sizeof in);
+    in.kind = SIM_INTENT_EXIT;
+    in.deal = 0;
+    SimRefusal why;
+    char err[256];
+    CHECK(sim_turn_validate_why(w, MICROSOFT, &in, &why, err, sizeof err) < 0 &&
+          why.code == SIM_REFUSE_NOT_EXITABLE);
+    game_end(&g);
+}
+
+/* Sales: a stake sold at the price less the square-root discount, warrant shares first, the
+ * holdings reduced; more than held, or a hub nobody funds, is refused. */
+static void test_sell(void)
+{
+    Game g;
+    if (game_start(&g, small_scenario()) < 0)
+        return;
+    SimWorld *w = g.w;
+    const SimMarketParams *m = &w->sc->market;
+    /* Nvidia buys 20 of Oracle's shares at turn 1 (one tranche), sells half at turn 3. */
+    fx_propose(g.s[NVIDIA], 0, fx_terms(SIM_DEAL_EQUITY, NVIDIA, ORACLE, 20.0, 1));
+    fx_answer(g.s[ORACLE], 1, SIM_INTENT_ACCEPT, FX_OPEN);
+    for (int k = 0; k < 3; k++)
+        game_step(&g);
+    double held = fx_holdings(w, NVIDIA, ORACLE);
+    CHECK_MSG(held > 0.0, "held %g", held);
+    fx_sell(g.s[NVIDIA], 3, ORACLE, held / 2);
+    fx_sell(g.s[NVIDIA], 3, ORACLE, held * 2); /* more than it holds */
+    fx_sell(g.s[NVIDIA], 3, NVIDIA, 1.0);      /* its own */
+    fx_sell(g.s[MICROSOFT], 3, ORACLE, 1.0);   /* holds none */
+    double price = w->actors[ORACLE].price, mv = sim_market_value(w, ORACLE);
+    double value = held / 2 * price;
+    double disc = m->sell_impact * sqrt(value / mv);
+    double cash = sim_cash(w, NVIDIA);
+    game_step(&g); /* turn 3 */
+    CHECK(dropped_with(w, NVIDIA, 3, "sell") == 2);
+    CHECK(dropped_with(w, MICROSOFT, 3, "sell") == 1);
+    CHECK(fabs(fx_holdings(w, NVIDIA, ORACLE) - held / 2) < 1e-12);
+    const SimEvent *e = fx_find_event(w, SIM_LOG_SOLD, NVIDIA, -1);
+    CHECK(e && e->other == ORACLE && fabs(e->aux - disc) < 1e-12 &&
+          fabs(e->amount - value * (1.0 - disc)) < 1e-9);
+    int world = sim_ledger_world(&w->ledger);
+    double sold = sim_ledger_sum(&w->ledger, world, NVIDIA, SIM_FLOW_SHARE_SALE);
+    CHECK_MSG(fabs(sold - value * (1.0 - disc)) < 1e-9, "sold %g", sold);
+    CHECK(sim_cash(w, NVIDIA) > cash - 1e3);
+    CHECK(has_event(w, SIM_LOG_REACTION, NVIDIA, -1, -1, 3));
+    game_end(&g);
+}
+
+/* The hub's shares have a buyer only while it can raise: sentiment above 0. */
+static void test_sell_hub(void)
+{
+    Game g;
+    if (game_start(&g, small_scenario()) < 0)
+        return;
+    SimWorld *w = g.w;
+    fx_propose(g.s[NVIDIA], 0, fx_terms(SIM_DEAL_EQUITY, NVIDIA, HUB, 20.0, 1));
+    fx_answer(g.s[HUB], 1, SIM_INTENT_ACCEPT, FX_OPEN);
+    for (int k = 0; k < 3; k++)
+        game_step(&g);
+    double held = fx_holdings(w, NVIDIA, HUB);
+    CHECK(held > 0.0);
+    SimIntent in;
+    memset(&in, 0, sizeof in);
+    in.kind = SIM_INTENT_SELL;
+    in.deal = -1;
+    in.actor = HUB;
+    in.shares = held;
+    SimRefusal why;
+    char err[256];
+    double keep = w->sentiment_x;
+    w->sentiment_x = -0.5;
+    CHECK(sim_turn_validate_why(w, NVIDIA, &in, &why, err, sizeof err) < 0 &&
+          why.code == SIM_REFUSE_NO_BUYER);
+    w->sentiment_x = 0.5;
+    CHECK_MSG(sim_turn_validate_why(w, NVIDIA, &in, &why, err, sizeof err) == 0, "%s", err);
+    w->sentiment_x = keep;
+    fx_sell(g.s[NVIDIA], 3, HUB, held);
+    w->sentiment_x = 0.5;
+    game_step(&g);
+    CHECK(fx_holdings(w, NVIDIA, HUB) == 0.0);
+    CHECK(has_event(w, SIM_LOG_SOLD, NVIDIA, HUB, -1, 3));
+    game_end(&g);
+}
+
 int main(void)
 {
     test_lang_use(CORE_LANG_EN);
@@ -1105,5 +1272,9 @@ int main(void)
     test_budget_same_turn();
     test_loan_unpaid();
     test_exclusivity();
+    test_exit();
+    test_exit_refused();
+    test_sell();
+    test_sell_hub();
     TEST_END();
 }

@@ -73,6 +73,21 @@ static void print_actions(FILE *out, const SimWorld *w, int me, int first, int *
         case SIM_LOG_RELEASED:
             app_cli_say(out, "check.act.released", n1, other, NULL);
             break;
+        case SIM_LOG_EXITED:
+            if (core_tr_lang() == CORE_LANG_EN)
+                snprintf(money, sizeof money, "$%.1fB", e->amount);
+            else
+                core_tr_money(e->amount, CORE_MONEY_FULL, money, sizeof money);
+            app_cli_say(out, "check.act.exited", n1, other, money, NULL);
+            break;
+        case SIM_LOG_SOLD:
+            if (core_tr_lang() == CORE_LANG_EN)
+                snprintf(money, sizeof money, "$%.1fB", e->amount);
+            else
+                core_tr_money(e->amount, CORE_MONEY_FULL, money, sizeof money);
+            snprintf(n2, sizeof n2, "%.1f", e->aux * 100.0);
+            app_cli_say(out, "check.act.sold", other, money, n2, NULL);
+            break;
         case SIM_LOG_COUNTERED:
             snprintf(n2, sizeof n2, "%d", e->other);
             app_cli_say(out, "check.act.countered", n2, n1, NULL);

@@ -309,6 +309,24 @@ static void tell(FILE *out, const SimWorld *w, const SimEvent *e)
         core_trf(line, sizeof line, "story.releases", name(w, e->actor), name(w, e->other), NULL);
         say_with_reason(out, line, e->text);
         break;
+    case SIM_LOG_EXITED:
+        if (!d)
+            break;
+        deal_words(w, d, words, sizeof words);
+        app_fmt_money(e->amount, m1, sizeof m1);
+        core_trf(line, sizeof line, "story.exits", name(w, e->actor), name(w, e->other), words, m1,
+                 NULL);
+        say_with_reason(out, line, e->text);
+        break;
+    case SIM_LOG_SOLD: {
+        char pct_s[16];
+        app_fmt_money(e->amount, m1, sizeof m1);
+        num(pct_s, sizeof pct_s, "%.1f", e->aux * 100.0);
+        core_trf(line, sizeof line, "story.sells", name(w, e->actor), name(w, e->other), m1, pct_s,
+                 NULL);
+        say_with_reason(out, line, e->text);
+        break;
+    }
     case SIM_LOG_REACTION:
         tell_reaction(out, w, e);
         break;

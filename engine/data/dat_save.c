@@ -381,8 +381,8 @@ static DatRange range(double lo, double hi)
 /* =============================================================================================
  * Intents */
 
-static const char *const intent_names[] = {"pass",   "propose", "accept",
-                                           "reject", "counter", "release"};
+static const char *const intent_names[] = {"pass",    "propose", "accept", "reject",
+                                           "counter", "release", "sell",   "exit"};
 
 static void write_terms(W *o, const SimTerms *t)
 {
@@ -473,6 +473,10 @@ void dat_intents_write(DatBuf *b, const SimIntentList *l)
         wint(&o, "deal", in->deal);
         wint(&o, "history_event", in->history_event);
         wtext(&o, "reason", in->reason);
+        if (in->kind == SIM_INTENT_SELL) {
+            wint(&o, "actor", in->actor);
+            wnum(&o, "shares", in->shares);
+        }
         if (in->kind == SIM_INTENT_PROPOSE || in->kind == SIM_INTENT_COUNTER) {
             wkey(&o, "terms", 0);
             write_terms(&o, &in->terms);
@@ -485,7 +489,8 @@ void dat_intents_write(DatBuf *b, const SimIntentList *l)
 
 int dat_intents_read(DatReader *r, const cJSON *arr, int n_actors, SimIntentList *out)
 {
-    static const char *const keys[] = {"kind", "deal", "history_event", "reason", "terms", NULL};
+    static const char *const keys[] = {"kind",  "deal",  "history_event", "reason",
+                                       "terms", "actor", "shares",        NULL};
     char got[80];
     memset(out, 0, sizeof *out);
     if (!cJSON_IsArray(arr)) {
@@ -511,6 +516,13 @@ int dat_intents_read(DatReader *r, const cJSON *arr, int n_actors, SimIntentList
             return -1;
         }
         in->kind = (SimIntentKind)kind;
+        /* A sale names the issuer and the shares (saves before sales have neither). */
+        DatNeed sale = kind == SIM_INTENT_SELL ? DAT_REQUIRED : DAT_OPTIONAL;
+        if (dat_int(r, c, "actor", sale, -1, n_actors - 1, -1, &in->actor) < 0 ||
+            dat_number(r, c, "shares", sale, range(0, BIG), 0, &in->shares) < 0) {
+            dat_leave(r, m);
+            return -1;
+        }
         const cJSON *t = dat_get(c, "terms");
         if (kind == SIM_INTENT_PROPOSE || kind == SIM_INTENT_COUNTER) {
             if (!t) {

@@ -135,19 +135,24 @@ static const NumField market_fields[] = {
     {MKT(raise_fraction), NONNEG},   {MKT(interest_rate), NONNEG},
     {MKT(recovery_rate), UNIT},      {MKT(equity_recovery), UNIT},
     {MKT(crash_sentiment), NONNEG},  {MKT(threat_decay), UNIT},
-    {MKT(budget_slack), NONNEG},
+    {MKT(budget_slack), NONNEG},     {MKT(sell_impact), NONNEG},
+    {MKT(exit_penalty), UNIT},
 };
 static const char *const market_keys[] = {
-    "jump_payee",        "jump_payer",        "jump_alpha",      "jump_cap",
-    "circular_discount", "sentiment_gain",    "fomo_gain",       "rival_spill",
-    "day_noise",         "sentiment_start",   "sentiment_decay", "sentiment_news",
-    "sentiment_strain",  "reversion",         "demand_ceiling",  "demand_sigma",
-    "demand_speed_sd",   "demand_innovation", "revenue_per_gw",  "discount_rate",
-    "merton_horizon",    "lender_dd",         "credit_appetite", "growth_optimism",
-    "spend_share",       "franchise_margin",  "delivery_lead",   "salvage",
-    "jv_yield",          "jv_lease_months",   "delivery_cost",   "raise_fraction",
-    "interest_rate",     "missed_to_default", "recovery_rate",   "equity_recovery",
-    "crash_sentiment",   "threat_decay",      "budget_slack",    NULL};
+    "jump_payee",        "jump_payer",        "jump_alpha",
+    "jump_cap",          "circular_discount", "sentiment_gain",
+    "fomo_gain",         "rival_spill",       "day_noise",
+    "sentiment_start",   "sentiment_decay",   "sentiment_news",
+    "sentiment_strain",  "reversion",         "demand_ceiling",
+    "demand_sigma",      "demand_speed_sd",   "demand_innovation",
+    "revenue_per_gw",    "discount_rate",     "merton_horizon",
+    "lender_dd",         "credit_appetite",   "growth_optimism",
+    "spend_share",       "franchise_margin",  "delivery_lead",
+    "salvage",           "jv_yield",          "jv_lease_months",
+    "delivery_cost",     "raise_fraction",    "interest_rate",
+    "missed_to_default", "recovery_rate",     "equity_recovery",
+    "crash_sentiment",   "threat_decay",      "budget_slack",
+    "sell_impact",       "exit_penalty",      NULL};
 
 #define ACT(k) #k, offsetof(SimActorSpec, k)
 static const NumField actor_fields[] = {

@@ -413,7 +413,10 @@ static void mark_stale(lua_State *L, ScrApi *api)
     X(A_JOINED, "joined")                  \
     X(A_DEFAULTED, "defaulted")            \
     X(A_LAST_DEAL, "last_deal")            \
-    X(A_DEAL_KIND, "deal_kind")
+    X(A_DEAL_KIND, "deal_kind")            \
+    X(A_PD, "pd")                          \
+    X(A_FUNDAMENTAL, "fundamental")        \
+    X(A_CREDIT_ROOM, "credit_room")
 /* clang-format on */
 #define AF_ENUM(e, str) e,
 #define AF_NAME(e, str) str,
@@ -507,6 +510,15 @@ static void push_actor_field(lua_State *L, const SimWorld *w, int i, int f)
         break;
     case A_DEAL_KIND:
         lua_pushstring(L, sim_deal_kind_name((SimDealKind)sp->baseline.kind));
+        break;
+    case A_PD:
+        lua_pushnumber(L, a->defaulted ? 1.0 : a->val.pd);
+        break;
+    case A_FUNDAMENTAL:
+        lua_pushnumber(L, a->val.equity);
+        break;
+    case A_CREDIT_ROOM:
+        lua_pushnumber(L, a->val.room);
         break;
     default:
         lua_pushnil(L);
@@ -1090,6 +1102,8 @@ static void fill_params(lua_State *L, const SimWorld *w, int me, int t)
     setn(L, t, "w_survival", a->objective.w_survival);
     setn(L, t, "interest_rate", w->sc->market.interest_rate);
     setn(L, t, "budget_slack", w->sc->market.budget_slack);
+    setn(L, t, "sell_impact", w->sc->market.sell_impact);
+    setn(L, t, "exit_penalty", w->sc->market.exit_penalty);
 }
 
 /* view.params.playbook: the playbook parameters the scenario sets for this role, by name (a
@@ -1330,6 +1344,39 @@ static int l_funding_room(lua_State *L)
     return 1;
 }
 
+/* stake(of [, holder]) -> shares, value, proceeds: billions of `of`'s shares the holder (the
+ * strategy's own actor by default) holds, their value at the price, and what selling them all
+ * now would fetch after the discount (sim_turn_sale_proceeds). */
+static int l_stake(lua_State *L)
+{
+    ScrApi *api = api_of(L);
+    const SimWorld *w = api->v.world;
+    int j = check_actor(L, api, 1);
+    int i = lua_isnoneornil(L, 2) ? api->v.self : check_actor(L, api, 2);
+    double held = w->holdings[(size_t)i * (size_t)w->n + (size_t)j];
+    lua_pushnumber(L, held);
+    lua_pushnumber(L, held * w->actors[j].price);
+    lua_pushnumber(L, sim_turn_sale_proceeds(w, j, held, NULL));
+    return 3;
+}
+
+/* exit_cost(deal) -> $B the strategy's actor would pay to exit the deal now (penalty and its
+ * arrears), or nil if the deal is not one it can exit (sim_turn_exitable). */
+static int l_exit_cost(lua_State *L)
+{
+    ScrApi *api = api_of(L);
+    const SimWorld *w = api->v.world;
+    lua_Integer k = luaL_checkinteger(L, 1);
+    const SimDeal *d = k >= 0 && k < w->n_deals ? &w->deals[k] : NULL;
+    if (!d || !sim_deal_is_live(d) || !sim_turn_exitable(d) ||
+        (d->t.payer != api->v.self && d->t.payee != api->v.self)) {
+        lua_pushnil(L);
+        return 1;
+    }
+    lua_pushnumber(L, sim_turn_exit_cost(w, d, api->v.self));
+    return 1;
+}
+
 /* ---------------------------------------------------------------------------------------------
  * Intent constructors: plain tables that remember where they were made */
 
@@ -1420,6 +1467,38 @@ static int l_counter(lua_State *L)
     return 1;
 }
 
+/* sell{actor=, fraction= | shares=, reason=}: a stake sale. A table without `actor` is the chip
+ * sale it always was (propose{kind = "chip_purchase", ...}; upvalue 2: that kind). */
+static int l_sell(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_settop(L, 1);
+    lua_getfield(L, 1, "actor");
+    int stake = !lua_isnil(L, -1);
+    lua_pop(L, 1);
+    if (!stake)
+        return l_propose(L);
+    new_intent(L, "sell", 1);
+    return 1;
+}
+
+/* exit{deal=, reason=} or exit(deal, reason): cancel a live deal, paying the penalty. */
+static int l_exit(lua_State *L)
+{
+    if (lua_type(L, 1) == LUA_TTABLE) {
+        lua_settop(L, 1);
+        new_intent(L, "exit", 1);
+        return 1;
+    }
+    lua_settop(L, 2);
+    int t = new_intent(L, "exit", 0);
+    lua_pushvalue(L, 1);
+    lua_setfield(L, t, "deal");
+    lua_pushvalue(L, 2);
+    lua_setfield(L, t, "reason");
+    return 1;
+}
+
 static int l_pass(lua_State *L)
 {
     lua_settop(L, 1);
@@ -1449,11 +1528,14 @@ enum {
     I_SHARES,
     I_PAY,
     I_REASON,
+    I_ACTOR,
+    I_FRACTION,
+    I_DEAL,
     I_COUNT
 };
 static const char *const intent_fields[I_COUNT] = {
-    "op",      "line", "id",   "to",    "kind",   "amount", "months", "delay",
-    "upfront", "gw",   "rate", "rate2", "shares", "pay",    "reason"};
+    "op", "line", "id",    "to",     "kind", "amount", "months", "delay",    "upfront",
+    "gw", "rate", "rate2", "shares", "pay",  "reason", "actor",  "fraction", "deal"};
 #define BIT(f) (1u << (f))
 #define TERMS_BITS                                                                                 \
     (BIT(I_TO) | BIT(I_KIND) | BIT(I_AMOUNT) | BIT(I_MONTHS) | BIT(I_DELAY) | BIT(I_UPFRONT) |     \
@@ -1481,7 +1563,8 @@ static int bytes_less(const char *a, size_t la, const char *b, size_t lb)
 /* The intent field named k (len bytes), or -1. */
 static int field_of(const char *k, size_t len)
 {
-    static const unsigned char lens[I_COUNT] = {2, 4, 2, 2, 4, 6, 6, 5, 7, 2, 4, 5, 6, 3, 6};
+    static const unsigned char lens[I_COUNT] = {2, 4, 2, 2, 4, 6, 6, 5, 7,
+                                                2, 4, 5, 6, 3, 6, 5, 8, 4};
     for (int j = 0; j < I_COUNT; j++)
         if (lens[j] == len && k[0] == intent_fields[j][0] && memcmp(k, intent_fields[j], len) == 0)
             return j;
@@ -1850,22 +1933,63 @@ static int read_terms(lua_State *L, ScrApi *api, const Fields *f, int countered,
     return 0;
 }
 
+/* A sale's fields: the issuer, and a fraction of the stake held or a number of shares. */
+static int read_sale(lua_State *L, ScrApi *api, const Fields *f, SimIntent *in, char *why,
+                     size_t whysz)
+{
+    const SimWorld *w = api->v.world;
+    if (f->type[I_ACTOR] != LUA_TSTRING) {
+        snprintf(why, whysz,
+                 f->type[I_ACTOR] == LUA_TNIL ? "actor is missing" : "actor is a %s, not an id",
+                 lua_typename(L, f->type[I_ACTOR]));
+        return -1;
+    }
+    int j = actor_by_id(w, f->str[I_ACTOR], f->len[I_ACTOR]);
+    if (j < 0) {
+        snprintf(why, whysz, "unknown actor '%.32s'", f->str[I_ACTOR]);
+        return -1;
+    }
+    if ((f->type[I_FRACTION] == LUA_TNIL) == (f->type[I_SHARES] == LUA_TNIL)) {
+        snprintf(why, whysz, "give either fraction (of the stake held) or shares (billions)");
+        return -1;
+    }
+    in->actor = j;
+    double x = 0.0;
+    if (f->type[I_FRACTION] != LUA_TNIL) {
+        if (num_field(L, f, I_FRACTION, 0, &x, why, whysz) < 0)
+            return -1;
+        if (!(x > 0.0) || x > 1.0) {
+            snprintf(why, whysz, "fraction must be above 0 and at most 1 (%g)", x);
+            return -1;
+        }
+        in->shares = x * w->holdings[(size_t)api->v.self * (size_t)w->n + (size_t)j];
+        return 1;
+    }
+    if (num_field(L, f, I_SHARES, 0, &x, why, whysz) < 0)
+        return -1;
+    in->shares = x;
+    return 1;
+}
+
 /* Reads the intent table at t: 1 an intent in *in, 0 a pass, -1 malformed (why written). *op
  * names what it was, *line where it was made (or stays as given). */
 static int read_intent(lua_State *L, ScrApi *api, int t, SimIntent *in, const char **op, int *line,
                        char *why, size_t whysz)
 {
-    static const char *const ops[] = {"pass", "propose", "accept", "reject", "counter", "release"};
-    static const SimIntentKind kinds[] = {SIM_INTENT_PASS,    SIM_INTENT_PROPOSE,
-                                          SIM_INTENT_ACCEPT,  SIM_INTENT_REJECT,
-                                          SIM_INTENT_COUNTER, SIM_INTENT_RELEASE};
-    static const unsigned allowed[] = {BIT(I_OP) | BIT(I_LINE) | BIT(I_REASON),
-                                       BIT(I_OP) | BIT(I_LINE) | BIT(I_REASON) | TERMS_BITS,
-                                       BIT(I_OP) | BIT(I_LINE) | BIT(I_REASON) | BIT(I_ID),
-                                       BIT(I_OP) | BIT(I_LINE) | BIT(I_REASON) | BIT(I_ID),
-                                       BIT(I_OP) | BIT(I_LINE) | BIT(I_REASON) | BIT(I_ID) |
-                                           TERMS_BITS,
-                                       BIT(I_OP) | BIT(I_LINE) | BIT(I_REASON) | BIT(I_ID)};
+    static const char *const ops[] = {"pass",    "propose", "accept", "reject",
+                                      "counter", "release", "sell",   "exit"};
+    static const SimIntentKind kinds[] = {SIM_INTENT_PASS,   SIM_INTENT_PROPOSE, SIM_INTENT_ACCEPT,
+                                          SIM_INTENT_REJECT, SIM_INTENT_COUNTER, SIM_INTENT_RELEASE,
+                                          SIM_INTENT_SELL,   SIM_INTENT_EXIT};
+    static const unsigned allowed[] = {
+        BIT(I_OP) | BIT(I_LINE) | BIT(I_REASON),
+        BIT(I_OP) | BIT(I_LINE) | BIT(I_REASON) | TERMS_BITS,
+        BIT(I_OP) | BIT(I_LINE) | BIT(I_REASON) | BIT(I_ID),
+        BIT(I_OP) | BIT(I_LINE) | BIT(I_REASON) | BIT(I_ID),
+        BIT(I_OP) | BIT(I_LINE) | BIT(I_REASON) | BIT(I_ID) | TERMS_BITS,
+        BIT(I_OP) | BIT(I_LINE) | BIT(I_REASON) | BIT(I_ID),
+        BIT(I_OP) | BIT(I_LINE) | BIT(I_REASON) | BIT(I_ACTOR) | BIT(I_FRACTION) | BIT(I_SHARES),
+        BIT(I_OP) | BIT(I_LINE) | BIT(I_REASON) | BIT(I_DEAL)};
     const SimWorld *w = api->v.world;
     Fields f;
     gather(L, t, &f);
@@ -1878,7 +2002,7 @@ static int read_intent(lua_State *L, ScrApi *api, int t, SimIntent *in, const ch
         return -1;
     }
     int o = -1;
-    for (int k = 0; k < 6 && o < 0; k++)
+    for (int k = 0; k < 8 && o < 0; k++)
         if (strlen(ops[k]) == f.len[I_OP] && memcmp(f.str[I_OP], ops[k], f.len[I_OP]) == 0)
             o = k;
     if (o < 0) {
@@ -1895,6 +2019,16 @@ static int read_intent(lua_State *L, ScrApi *api, int t, SimIntent *in, const ch
         return -1;
     if (o == 0)
         return 0;
+    if (o == 6)
+        return read_sale(L, api, &f, in, why, whysz);
+    if (o == 7) {
+        /* exit{deal = id}: the deal field is the id. */
+        f.type[I_ID] = f.type[I_DEAL];
+        f.num[I_ID] = f.num[I_DEAL];
+        f.isint[I_ID] = f.isint[I_DEAL];
+        f.ival[I_ID] = f.ival[I_DEAL];
+        return id_field(L, &f, &in->deal, why, whysz) < 0 ? -1 : 1;
+    }
     if (o != 1 && id_field(L, &f, &in->deal, why, whysz) < 0)
         return -1;
     if (o == 4 && in->deal >= w->n_deals) {
@@ -2271,10 +2405,18 @@ static int install(lua_State *L)
     static const struct {
         const char *name;
         lua_CFunction f;
-    } helpers[] = {
-        {"expected_jump", l_expected_jump}, {"exposure", l_exposure},         {"fomo", l_fomo},
-        {"obligations", l_obligations},     {"funding_room", l_funding_room}, {"check", l_check},
-        {"deal_size", l_deal_size},         {"counter", l_counter},           {"pass", l_pass}};
+    } helpers[] = {{"expected_jump", l_expected_jump},
+                   {"exposure", l_exposure},
+                   {"fomo", l_fomo},
+                   {"obligations", l_obligations},
+                   {"funding_room", l_funding_room},
+                   {"check", l_check},
+                   {"deal_size", l_deal_size},
+                   {"counter", l_counter},
+                   {"pass", l_pass},
+                   {"stake", l_stake},
+                   {"exit_cost", l_exit_cost},
+                   {"exit", l_exit}};
     for (size_t k = 0; k < sizeof helpers / sizeof helpers[0]; k++) {
         closure(L, api, helpers[k].f, NULL);
         lua_setfield(L, g, helpers[k].name);
@@ -2295,6 +2437,9 @@ static int install(lua_State *L)
         closure(L, api, l_propose, sim_kinds[k].name);
         lua_setfield(L, g, sim_kinds[k].verb);
     }
+    /* sell{actor = ...} sells a stake; any other sell{...} stays the chip sale. */
+    closure(L, api, l_sell, sim_kind(SIM_DEAL_CHIP_PURCHASE)->name);
+    lua_setfield(L, g, "sell");
     return 0;
 }
 

@@ -7,8 +7,8 @@
 #include <string.h>
 
 static const char *status_names[SIM_DS_STATUS_COUNT] = {
-    "proposed",  "countered",  "rejected",  "expired",   "accepted",
-    "announced", "delivering", "completed", "defaulted", "released",
+    "proposed",   "countered", "rejected",  "expired",  "accepted",  "announced",
+    "delivering", "completed", "defaulted", "released", "cancelled",
 };
 
 const char *sim_deal_kind_name(SimDealKind k)
@@ -58,12 +58,12 @@ static int in_unit(double x)
 }
 
 static const char *refuse_names[SIM_REFUSE_COUNT] = {
-    "none",           "kind",      "payer",       "payee",       "build_payee",
-    "same_party",     "amount",    "amount_huge", "months",      "delay",
-    "upfront",        "gw",        "rates",       "shares",      "no_rate",
-    "no_shares",      "no_amount", "jv_shares",   "not_open",    "counter_parties",
-    "not_party",      "defaulted", "exclusive",   "over_budget", "not_held",
-    "unknown_intent",
+    "none",         "kind",      "payer",       "payee",       "build_payee",
+    "same_party",   "amount",    "amount_huge", "months",      "delay",
+    "upfront",      "gw",        "rates",       "shares",      "no_rate",
+    "no_shares",    "no_amount", "jv_shares",   "not_open",    "counter_parties",
+    "not_party",    "defaulted", "exclusive",   "over_budget", "not_held",
+    "not_exitable", "no_stake",  "no_buyer",    "cannot_pay",  "unknown_intent",
 };
 
 const char *sim_refuse_code_name(SimRefuseCode c)

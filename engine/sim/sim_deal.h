@@ -34,6 +34,7 @@ typedef enum {
     SIM_DS_COMPLETED,  /* every payment made (or the term ran out) */
     SIM_DS_DEFAULTED,  /* a party failed; the rest of the schedule is lost */
     SIM_DS_RELEASED,   /* a right given up by its holder before the term */
+    SIM_DS_CANCELLED,  /* ended early by a party that paid the exit penalty (an exit intent) */
     SIM_DS_STATUS_COUNT
 } SimDealStatus;
 
@@ -107,6 +108,10 @@ typedef enum {
     SIM_REFUSE_EXCLUSIVE,       /* actor's compute purchases are exclusive to other */
     SIM_REFUSE_OVER_BUDGET,     /* actor would owe a $B in the next year against a budget of b */
     SIM_REFUSE_NOT_HELD,        /* deal is not a right that actor holds (release) */
+    SIM_REFUSE_NOT_EXITABLE, /* deal is not a live supply, equity or undrawn loan deal of actor */
+    SIM_REFUSE_NO_STAKE,     /* actor holds fewer than a billion shares of other (b: asked) */
+    SIM_REFUSE_NO_BUYER,     /* no funding round buys other's shares (sentiment a <= 0) */
+    SIM_REFUSE_CANNOT_PAY,   /* actor cannot pay a $B of penalty with b of cash and credit */
     SIM_REFUSE_UNKNOWN_INTENT,
     SIM_REFUSE_COUNT
 } SimRefuseCode;

@@ -29,6 +29,8 @@ typedef enum {
     SIM_FLOW_CREDIT_DRAW,     /* borrowing on a credit line */
     SIM_FLOW_CREDIT_REPAY,    /* paying a credit line back */
     SIM_FLOW_SHARE_SALE,      /* shares bought earlier, sold on the market */
+    SIM_FLOW_EXIT_PENALTY,    /* a party that cancels a deal pays its counterparty */
+    SIM_FLOW_SALVAGE,         /* a builder sells capacity stranded by a cancelled deal */
     SIM_FLOW_KIND_COUNT
 } SimFlowKind;
 

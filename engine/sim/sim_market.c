@@ -253,6 +253,39 @@ int sim_market_announce(SimWorld *w, const int *deals, int n_deals)
     return rc;
 }
 
+void sim_market_fundamentals(SimWorld *w, double *e)
+{
+    value_all(w, e);
+}
+
+int sim_market_react(SimWorld *w, const double *e0, const int *party, const int *deal_of,
+                     const double *weighed)
+{
+    const SimMarketParams *m = &w->sc->market;
+    double *dlog = calloc((size_t)w->n, sizeof *dlog);
+    if (!dlog || sim_world_index_deals(w) < 0) {
+        free(dlog);
+        return -1;
+    }
+    sim_value_update(w);
+    value_change(w, e0, dlog);
+    int rc = 0;
+    for (int i = 0; i < w->n && rc == 0; i++) {
+        if (!party[i] || w->actors[i].defaulted)
+            continue;
+        double change = dlog[i];
+        if (change > m->jump_cap)
+            change = m->jump_cap;
+        if (change < -m->jump_cap)
+            change = -m->jump_cap;
+        double mv_before = sim_market_value(w, i);
+        w->actors[i].price *= exp(change);
+        rc = log_reaction(w, i, -1, deal_of[i], change, mv_before, weighed[i], 0.0, change);
+    }
+    free(dlog);
+    return rc;
+}
+
 void sim_market_month(SimWorld *w, double announced)
 {
     const SimMarketParams *m = &w->sc->market;

@@ -39,4 +39,14 @@ void sim_market_month(SimWorld *w, double announced);
  * Returns 0, or -1 if memory runs out. */
 int sim_market_default(SimWorld *w, int d);
 
+/* The fundamental equity of every actor as the world stands (sim_value), into e (n values). */
+void sim_market_fundamentals(SimWorld *w, double *e);
+
+/* The market's answer on the day to deals ended early and stakes sold (exit and sell intents):
+ * every actor with party[i] set moves by the change of its fundamental equity since e0
+ * (sim_market_fundamentals, taken before), capped at jump_cap either way, and a REACTION is
+ * logged naming deal_of[i] (-1 for a sale) with amount weighed[i]. 0, or -1 if memory runs out. */
+int sim_market_react(SimWorld *w, const double *e0, const int *party, const int *deal_of,
+                     const double *weighed);
+
 #endif

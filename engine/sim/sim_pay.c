@@ -181,6 +181,12 @@ static int fund(SimWorld *w, int i, double need, double *raised)
     return 0;
 }
 
+int sim_pay_fund(SimWorld *w, int i, double need)
+{
+    double raised = 0.0;
+    return fund(w, i, need, &raised);
+}
+
 /* The builder's cost of what it delivers under deal k that falls due this month: the cost of
  * each slot is spent delivery_lead months before the slot is paid for, and never before the deal
  * was signed (what would fall earlier is spent the month it is signed). */

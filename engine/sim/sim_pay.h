@@ -24,4 +24,9 @@ double sim_pay_credit_limit(const SimWorld *w, int i);
  * sentiment. Strategies weigh new obligations against revenue plus this. */
 double sim_pay_funding_room(const SimWorld *w, int i);
 
+/* Raises cash for actor i to hold `need` if it can, as the month's payments do (selling listed
+ * shares it holds, raising equity for the hub, drawing credit): an exit's penalty. 0, or -1 if
+ * memory runs out. */
+int sim_pay_fund(SimWorld *w, int i, double need);
+
 #endif

@@ -132,6 +132,10 @@ typedef struct {
     double crash_sentiment; /* sentiment lost when the hub defaults */
     double threat_decay;    /* monthly decay of an outside threat's pressure */
     double budget_slack;    /* how far over its yearly budget an actor may commit */
+    /* exits and sales (sell and exit intents) */
+    double sell_impact;  /* a stake sold goes sell_impact x sqrt(value sold / issuer's value)
+                            below the market price */
+    double exit_penalty; /* share of what is still scheduled that a party cancelling pays */
 } SimMarketParams;
 
 typedef enum {

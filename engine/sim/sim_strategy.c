@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *intent_names[SIM_INTENT_KIND_COUNT] = {"pass",   "propose", "accept",
-                                                          "reject", "counter", "release"};
+static const char *intent_names[SIM_INTENT_KIND_COUNT] = {"pass",    "propose", "accept", "reject",
+                                                          "counter", "release", "sell",   "exit"};
 
 void sim_intents_note(SimIntentList *l, const char *text)
 {
@@ -37,6 +37,7 @@ SimIntent *sim_intents_push(SimIntentList *l, SimIntentKind kind)
     in->kind = kind;
     in->deal = -1;
     in->history_event = -1;
+    in->actor = -1;
     return in;
 }
 

@@ -23,6 +23,8 @@ typedef enum {
     SIM_INTENT_REJECT,  /* deal: an open proposal addressed to this actor */
     SIM_INTENT_COUNTER, /* deal + terms: reject and propose new terms back */
     SIM_INTENT_RELEASE, /* deal: a right (exclusivity) this actor holds */
+    SIM_INTENT_SELL,    /* actor, shares: sell that many billion shares of actor it holds */
+    SIM_INTENT_EXIT,    /* deal: cancel a live deal it is party to, paying the exit penalty */
     SIM_INTENT_KIND_COUNT
 } SimIntentKind;
 
@@ -31,6 +33,8 @@ typedef struct {
     int deal;
     SimTerms terms;
     int history_event; /* the scenario event a history strategy replays, or -1 */
+    int actor;         /* sell: the issuer whose shares are sold, or -1 */
+    double shares;     /* sell: billions of the issuer's shares */
     char reason[SIM_REASON_LEN];
 } SimIntent;
 

@@ -105,6 +105,98 @@ static int check_fit(const SimWorld *w, const SimTerms *t, SimRefusal *why, char
     return 0;
 }
 
+int sim_turn_exitable(const SimDeal *d)
+{
+    const SimKindInfo *ki = sim_kind(d->t.kind);
+    if (ki->pay == SIM_PAY_PLAIN && (sim_kind_is_supply(d->t.kind) || ki->stake == SIM_STAKE_BUY))
+        return 1;
+    return ki->pay == SIM_PAY_LOAN && ki->lender == SIM_LENDER_PAYER && !(d->principal > 0.0) &&
+           !(d->arrears > 0.0);
+}
+
+double sim_turn_exit_scheduled(const SimWorld *w, const SimDeal *d)
+{
+    int from = d->start_turn >= 0 && w->turn > d->start_turn ? w->turn - d->start_turn : 0;
+    return d->t.amount * sim_schedule_sum(&d->t, from, d->t.months);
+}
+
+double sim_turn_exit_cost(const SimWorld *w, const SimDeal *d, int who)
+{
+    double cost = w->sc->market.exit_penalty * sim_turn_exit_scheduled(w, d);
+    if (sim_deal_debtor(&d->t) == who && d->arrears > 0.0)
+        cost += d->arrears;
+    return cost;
+}
+
+double sim_turn_sale_proceeds(const SimWorld *w, int issuer, double shares, double *discount)
+{
+    double value = shares > 0.0 ? shares * w->actors[issuer].price : 0.0;
+    double mv = sim_market_value(w, issuer);
+    double disc = mv > 0.0 && value > 0.0 ? w->sc->market.sell_impact * sqrt(value / mv) : 0.0;
+    if (disc > 1.0)
+        disc = 1.0;
+    if (discount)
+        *discount = disc;
+    return value * (1.0 - disc);
+}
+
+/* Checks a sell intent: a stake held in a live issuer that somebody will buy. */
+static int check_sell(const SimWorld *w, int who, const SimIntent *in, SimRefusal *why, char *err,
+                      size_t errsz)
+{
+    const SimScenario *sc = w->sc;
+    int j = in->actor;
+    if (j < 0 || j >= w->n || j == who || !isfinite(in->shares) || !(in->shares > 0.0))
+        return why_set(why, SIM_REFUSE_NO_STAKE, NULL, who, j >= 0 && j < w->n ? j : -1, -1, 0,
+                       isfinite(in->shares) ? in->shares : 0),
+               core_errf(err, errsz, "sell: %s must name another actor and shares above 0",
+                         sc->actors[who].name);
+    if (w->actors[who].defaulted || w->actors[j].defaulted)
+        return why_set(why, SIM_REFUSE_DEFAULTED, NULL, w->actors[who].defaulted ? who : j, -1, -1,
+                       0, 0),
+               core_errf(err, errsz, "a party has defaulted");
+    double held = w->holdings[(size_t)who * (size_t)w->n + (size_t)j];
+    if (in->shares > held * (1.0 + 1e-9) + 1e-15)
+        return why_set(why, SIM_REFUSE_NO_STAKE, NULL, who, j, -1, held, in->shares),
+               core_errf(err, errsz, "sell: %s holds %.4g billion shares of %s, not %.4g",
+                         sc->actors[who].name, held, sc->actors[j].name, in->shares);
+    double s = sim_market_sentiment(w);
+    if (j == sc->hub && !(s > 0.0))
+        return why_set(why, SIM_REFUSE_NO_BUYER, NULL, who, j, -1, s, 0),
+               core_errf(err, errsz,
+                         "sell: no funding round buys %s's shares while sentiment is %.2f",
+                         sc->actors[j].name, s);
+    return 0;
+}
+
+/* Checks an exit intent: a live deal of an exitable kind, no defaulted party, and the exiting
+ * party able to pay (cash, credit and, for the hub, what it can raise). */
+static int check_exit(const SimWorld *w, int who, const SimIntent *in, SimRefusal *why, char *err,
+                      size_t errsz)
+{
+    const SimScenario *sc = w->sc;
+    const SimDeal *d = in->deal >= 0 && in->deal < w->n_deals ? &w->deals[in->deal] : NULL;
+    if (!d || !sim_deal_is_live(d) || (d->t.payer != who && d->t.payee != who) ||
+        !sim_turn_exitable(d))
+        return why_set(why, SIM_REFUSE_NOT_EXITABLE, d ? &d->t : NULL, who, -1, in->deal, 0, 0),
+               core_errf(err, errsz,
+                         "exit: deal %d is not a live supply, equity or undrawn loan deal of %s",
+                         in->deal, sc->actors[who].name);
+    int other = sim_deal_counterparty(d, who);
+    if (w->actors[who].defaulted || (other >= 0 && w->actors[other].defaulted))
+        return why_set(why, SIM_REFUSE_DEFAULTED, &d->t, w->actors[who].defaulted ? who : other, -1,
+                       in->deal, 0, 0),
+               core_errf(err, errsz, "a party has defaulted");
+    double cost = sim_turn_exit_cost(w, d, who), room = sim_pay_funding_room(w, who);
+    if (cost > room + 1e-9)
+        return why_set(why, SIM_REFUSE_CANNOT_PAY, &d->t, who, other, in->deal, cost, room),
+               core_errf(err, errsz,
+                         "exit: %s cannot pay $%.1fB to leave deal %d with $%.1fB of cash and "
+                         "credit",
+                         sc->actors[who].name, cost, in->deal, room);
+    return 0;
+}
+
 static int open_for(const SimWorld *w, int deal, int who)
 {
     const SimDeal *d = &w->deals[deal];
@@ -168,6 +260,10 @@ int sim_turn_validate_why(const SimWorld *w, int who, const SimIntent *in, SimRe
                              w->sc->actors[who].name);
         return 0;
     }
+    case SIM_INTENT_SELL:
+        return check_sell(w, who, in, why, err, errsz);
+    case SIM_INTENT_EXIT:
+        return check_exit(w, who, in, why, err, errsz);
     default:
         return why_set(why, SIM_REFUSE_UNKNOWN_INTENT, NULL, who, -1, -1, 0, 0),
                core_errf(err, errsz, "unknown intent %d", (int)in->kind);
@@ -305,6 +401,104 @@ static int new_deal(SimWorld *w, int who, const SimIntent *in, int parent)
     return k;
 }
 
+/* Sells a stake (a validated sell intent) to outside investors, warrant shares first. */
+static int do_sell(SimWorld *w, int i, const SimIntent *in, int *party, int *deal_of,
+                   double *weighed)
+{
+    int j = in->actor, n = w->n;
+    size_t at = (size_t)i * (size_t)n + (size_t)j;
+    double *held = &w->holdings[at], *granted = &w->granted[at];
+    double shares = in->shares < *held ? in->shares : *held;
+    if (!(shares > 0.0) || w->actors[j].defaulted)
+        return 0; /* sold already this turn */
+    double disc, value = shares * w->actors[j].price;
+    double proceeds = sim_turn_sale_proceeds(w, j, shares, &disc);
+    double g = *granted < shares ? *granted : shares;
+    double from_granted = shares > 0.0 ? proceeds * g / shares : 0.0;
+    *held -= shares;
+    *granted -= g;
+    if (*held < 1e-15)
+        *held = 0.0;
+    if (*granted < 1e-15 || *granted > *held)
+        *granted = *granted > *held ? *held : 0.0;
+    int world = sim_ledger_world(&w->ledger);
+    if (sim_ledger_post(&w->ledger, w->turn, world, i, from_granted, SIM_FLOW_WARRANT_SALE, -1, j) <
+            0 ||
+        sim_ledger_post(&w->ledger, w->turn, world, i, proceeds - from_granted, SIM_FLOW_SHARE_SALE,
+                        -1, j) < 0)
+        return -1;
+    SimEvent *e = sim_world_log(w, SIM_LOG_SOLD, i, j, -1);
+    if (!e)
+        return -1;
+    e->amount = proceeds;
+    e->value = value;
+    e->aux = disc;
+    core_strlcpy(e->text, in->reason, sizeof e->text);
+    party[i] = 1;
+    deal_of[i] = -1;
+    weighed[i] += value;
+    return 0;
+}
+
+/* Cancels a live deal (a validated exit intent): the exiting party pays what it owes of the
+ * arrears and the penalty, the builder sells what it built and was not paid for at the salvage
+ * share, and the deal ends. */
+static int do_exit(SimWorld *w, int i, const SimIntent *in, int *party, int *deal_of,
+                   double *weighed)
+{
+    const SimMarketParams *m = &w->sc->market;
+    SimDeal *d = &w->deals[in->deal];
+    if (!sim_deal_is_live(d))
+        return 0; /* exited by the other party this turn */
+    const SimTerms *t = &d->t;
+    int other = sim_deal_counterparty(d, i), world = sim_ledger_world(&w->ledger);
+    double scheduled = sim_turn_exit_scheduled(w, d);
+    double penalty = m->exit_penalty * scheduled;
+    double late = sim_deal_debtor(t) == i && d->arrears > 0.0 ? d->arrears : 0.0;
+    if (sim_cash(w, i) < penalty + late && sim_pay_fund(w, i, penalty + late) < 0)
+        return -1;
+    double cash = sim_cash(w, i) > 0.0 ? sim_cash(w, i) : 0.0;
+    double paid_late = late < cash ? late : cash;
+    double paid = penalty < cash - paid_late ? penalty : cash - paid_late;
+    if (sim_ledger_post(&w->ledger, w->turn, i, other, paid_late, SIM_FLOW_CONTRACT, in->deal, -1) <
+            0 ||
+        sim_ledger_post(&w->ledger, w->turn, i, other, paid, SIM_FLOW_EXIT_PENALTY, in->deal, -1) <
+            0)
+        return -1;
+    d->paid += paid_late;
+    d->arrears = 0.0;
+    double lost = 0.0;
+    if (sim_kind_is_supply(t->kind)) {
+        double stranded = d->cost_paid - m->delivery_cost[t->kind] * d->paid;
+        if (stranded > 0.0) {
+            double back = stranded * m->salvage;
+            lost = stranded - back;
+            if (sim_ledger_post(&w->ledger, w->turn, world, t->payee, back, SIM_FLOW_SALVAGE,
+                                in->deal, -1) < 0)
+                return -1;
+        }
+    }
+    d->status = SIM_DS_CANCELLED;
+    d->end_turn = w->turn;
+    core_strlcpy(d->answer, in->reason, sizeof d->answer);
+    SimEvent *e = sim_world_log(w, SIM_LOG_EXITED, i, other, in->deal);
+    if (!e)
+        return -1;
+    e->amount = paid;
+    e->value = scheduled;
+    e->aux = lost;
+    core_strlcpy(e->text, in->reason, sizeof e->text);
+    int who[2] = {i, other};
+    for (int p = 0; p < 2; p++) {
+        if (who[p] < 0)
+            continue;
+        party[who[p]] = 1;
+        deal_of[who[p]] = in->deal;
+        weighed[who[p]] += scheduled;
+    }
+    return 0;
+}
+
 /* Resolves every actor's intents together. Returns the number of deals accepted (their ids in
  * accepted), or -1 if memory runs out. */
 static int resolve(SimWorld *w, int *accepted)
@@ -339,8 +533,36 @@ static int resolve(SimWorld *w, int *accepted)
                 return -1;
         }
     }
-    /* Pass 2: releases, then answers, then new offers; in actor order. */
+    /* Exits and sales move the market on the day: the fundamentals before them, only when there
+     * are some (a game without them values nothing more than before). */
+    int moves = 0;
+    for (int i = 0; i < w->n; i++)
+        for (int k = 0; k < w->intents[i].n; k++)
+            moves += w->intents[i].v[k].kind == SIM_INTENT_SELL ||
+                     w->intents[i].v[k].kind == SIM_INTENT_EXIT;
+    double *e0 = NULL, *weighed = NULL;
+    int *party = NULL, *deal_of = NULL;
+    if (moves) {
+        e0 = calloc((size_t)w->n * 2, sizeof *e0);
+        party = calloc((size_t)w->n * 2, sizeof *party);
+        if (!e0 || !party) {
+            free(e0);
+            free(party);
+            return -1;
+        }
+        weighed = e0 + w->n;
+        deal_of = party + w->n;
+        sim_market_fundamentals(w, e0);
+    }
+    /* Pass 2: releases, exits and sales, then answers, then new offers; in actor order. */
     for (int phase = 0; phase < 3; phase++) {
+        if (phase == 1 && moves) {
+            int rc = sim_market_react(w, e0, party, deal_of, weighed);
+            free(e0);
+            free(party);
+            if (rc < 0)
+                return -1;
+        }
         for (int i = 0; i < w->n; i++) {
             SimIntentList *l = &w->intents[i];
             for (int k = 0; k < l->n; k++) {
@@ -354,6 +576,10 @@ static int resolve(SimWorld *w, int *accepted)
                     d->end_turn = w->turn;
                     core_strlcpy(d->answer, in->reason, sizeof d->answer);
                     rc = log_text(w, SIM_LOG_RELEASED, i, d->t.payer, in->deal, in->reason);
+                } else if (phase == 0 && in->kind == SIM_INTENT_EXIT) {
+                    rc = do_exit(w, i, in, party, deal_of, weighed);
+                } else if (phase == 0 && in->kind == SIM_INTENT_SELL) {
+                    rc = do_sell(w, i, in, party, deal_of, weighed);
                 } else if (phase == 1 &&
                            (in->kind == SIM_INTENT_ACCEPT || in->kind == SIM_INTENT_REJECT ||
                             in->kind == SIM_INTENT_COUNTER)) {
@@ -404,8 +630,13 @@ static int resolve(SimWorld *w, int *accepted)
                                       sim_deal_counterparty(&w->deals[c], i), c, in->reason);
                     }
                 }
-                if (rc < 0)
+                if (rc < 0) {
+                    if (phase == 0 && moves) {
+                        free(e0);
+                        free(party);
+                    }
                     return -1;
+                }
             }
         }
     }

@@ -38,4 +38,19 @@ int sim_turn_validate_why(const SimWorld *w, int who, const SimIntent *in, SimRe
 /* Role i's score from its objective, at the current turn. */
 double sim_score(const SimWorld *w, int i);
 
+/* Exits (SIM_INTENT_EXIT). Whether deal d is of a kind that can be exited as it stands: a live
+ * compute, chip, lease or co-development contract, an equity tranche schedule, or a loan with
+ * nothing drawn and owed (its undrawn part). */
+int sim_turn_exitable(const SimDeal *d);
+/* What is still scheduled under d from this month on, $B (a loan: its undrawn draws). */
+double sim_turn_exit_scheduled(const SimWorld *w, const SimDeal *d);
+/* What actor `who` pays to exit d now: market.exit_penalty x what is still scheduled, plus the
+ * deal's arrears if `who` owes them. $B. */
+double sim_turn_exit_cost(const SimWorld *w, const SimDeal *d, int who);
+
+/* Sales (SIM_INTENT_SELL): what `shares` billion shares of `issuer` fetch now, $B: the market
+ * price (the hub's mark) less market.sell_impact x sqrt(value sold / issuer's market value),
+ * the discount written into *discount if wanted (at most 1). */
+double sim_turn_sale_proceeds(const SimWorld *w, int issuer, double shares, double *discount);
+
 #endif

@@ -13,9 +13,10 @@
 static const char *end_names[] = {"none", "horizon", "default", "target", "turn_limit"};
 
 static const char *log_names[SIM_LOG_KIND_COUNT] = {
-    "news",     "proposed",     "countered", "accepted",       "rejected",  "expired",   "released",
-    "reaction", "completed",    "missed",    "default",        "guarantee", "writedown", "raise",
-    "credit",   "warrant_sale", "dropped",   "strategy_error", "target",    "end",       "lever",
+    "news",      "proposed", "countered", "accepted",     "rejected", "expired",
+    "released",  "reaction", "completed", "missed",       "default",  "guarantee",
+    "writedown", "raise",    "credit",    "warrant_sale", "dropped",  "strategy_error",
+    "target",    "end",      "lever",     "sold",         "exited",
 };
 
 const char *sim_end_reason_name(SimEndReason r)

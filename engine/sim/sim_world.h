@@ -40,8 +40,13 @@ typedef enum {
     SIM_LOG_STRATEGY_ERROR, /* actor's strategy failed this turn; text says why */
     SIM_LOG_TARGET,         /* the hub reached its compute target */
     SIM_LOG_END,
-    SIM_LOG_LEVER, /* a teacher's lever changed between months (sim_lever.h): other: the lever,
-                      amount: the new value, aux: the old one */
+    SIM_LOG_LEVER,  /* a teacher's lever changed between months (sim_lever.h): other: the lever,
+                       amount: the new value, aux: the old one */
+    SIM_LOG_SOLD,   /* actor sold a stake in `other` (a sell intent): amount: the proceeds ($B),
+                       value: those shares at the market price, aux: the discount (share) */
+    SIM_LOG_EXITED, /* actor cancelled deal (an exit intent); other: the counterparty; amount: the
+                       penalty it paid ($B); value: what was still scheduled; aux: the builder's
+                       stranded capacity lost (cost less salvage, $B) */
     SIM_LOG_KIND_COUNT
 } SimLogKind;
 
