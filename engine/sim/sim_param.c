@@ -57,6 +57,7 @@ static const ParamField params[] = {
     MKT(jv_yield, 0, 1, 0),
     MKT(jv_lease_months, 0, 600, 0),
     MKT(raise_fraction, 0, BIG, 0),
+    MKT(cash_buffer_months, 0, 120, 0),
     MKT(interest_rate, 0, BIG, 0),
     MKT(recovery_rate, 0, 1, 0),
     MKT(equity_recovery, 0, 1, 0),

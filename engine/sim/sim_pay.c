@@ -114,6 +114,28 @@ double sim_pay_funding_room(const SimWorld *w, int i)
 
 /* Makes sure actor i holds `need` in cash if it can: sells listed shares it holds, raises equity
  * (the hub), draws credit. `raised` tracks the hub's raise this month. */
+/* Sells up to `want` $B of new shares of actor i to outside investors at its price, within what
+ * they take this month (`raised` tracks it). Returns the amount raised, or -1 if memory runs
+ * out. */
+static double raise_equity(SimWorld *w, int i, double want, double *raised)
+{
+    SimActor *a = &w->actors[i];
+    double room = raise_capacity(w, i) - *raised;
+    double amt = room < want ? room : want;
+    if (!(amt > 1e-12))
+        return 0.0;
+    a->shares += amt / a->price;
+    *raised += amt;
+    if (sim_ledger_post(&w->ledger, w->turn, sim_ledger_world(&w->ledger), i, amt,
+                        SIM_FLOW_EQUITY_RAISE, -1, -1) < 0)
+        return -1.0;
+    SimEvent *e = sim_world_log(w, SIM_LOG_RAISE, i, -1, -1);
+    if (!e)
+        return -1.0;
+    e->amount = amt;
+    return amt;
+}
+
 static int fund(SimWorld *w, int i, double need, double *raised)
 {
     SimActor *a = &w->actors[i];
@@ -149,20 +171,10 @@ static int fund(SimWorld *w, int i, double need, double *raised)
         }
     }
     if (short_by > 1e-12) {
-        double room = raise_capacity(w, i) - *raised;
-        double amt = room < short_by ? room : short_by;
-        if (amt > 1e-12) {
-            a->shares += amt / a->price;
-            *raised += amt;
-            if (sim_ledger_post(&w->ledger, w->turn, world, i, amt, SIM_FLOW_EQUITY_RAISE, -1, -1) <
-                0)
-                return -1;
-            SimEvent *e = sim_world_log(w, SIM_LOG_RAISE, i, -1, -1);
-            if (!e)
-                return -1;
-            e->amount = amt;
-            short_by -= amt;
-        }
+        double amt = raise_equity(w, i, short_by, raised);
+        if (amt < 0.0)
+            return -1;
+        short_by -= amt;
     }
     if (short_by > 1e-12) {
         double room = sim_pay_credit_limit(w, i) - a->debt;
@@ -580,6 +592,15 @@ int sim_pay_month(SimWorld *w)
             a->debt -= back;
             rc =
                 sim_ledger_post(&w->ledger, w->turn, i, world, back, SIM_FLOW_CREDIT_REPAY, -1, -1);
+        }
+        /* Investors willing, a company that raises equity (the hub) keeps cash_buffer_months of
+         * its bills in hand, as a start-up raises its next round before it needs it. */
+        if (rc == 0 && !a->defaulted && raise_capacity(w, i) > 0.0) {
+            double monthly =
+                sim_obligations(w, i, 12) / 12.0 + a->spec->opex_ratio * a->revenue / 12.0;
+            double gap = w->sc->market.cash_buffer_months * monthly - sim_cash(w, i);
+            if (gap > 0.0 && raise_equity(w, i, gap, &raised[i]) < 0.0)
+                rc = -1;
         }
     }
     return rc;

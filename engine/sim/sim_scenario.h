@@ -124,14 +124,15 @@ typedef struct {
     double jv_lease_months; /* how long the tenant leases it */
     double delivery_cost[SIM_DEAL_KIND_COUNT]; /* builder's cost per $ of contract, by kind */
     /* hub funding */
-    double raise_fraction;  /* share of the hub's value it can raise a month at sentiment 1 */
-    double interest_rate;   /* annual risk-free rate on credit lines, before the spread */
-    int missed_to_default;  /* months in a row of missed payments that make a default */
-    double recovery_rate;   /* share of claims recovered from a defaulted actor */
-    double equity_recovery; /* share of its value a defaulted actor's shares keep */
-    double crash_sentiment; /* sentiment lost when the hub defaults */
-    double threat_decay;    /* monthly decay of an outside threat's pressure */
-    double budget_slack;    /* how far over its yearly budget an actor may commit */
+    double raise_fraction;     /* share of the hub's value it can raise a month at sentiment 1 */
+    double cash_buffer_months; /* months of its bills the hub keeps in cash when it can raise */
+    double interest_rate;      /* annual risk-free rate on credit lines, before the spread */
+    int missed_to_default;     /* months in a row of missed payments that make a default */
+    double recovery_rate;      /* share of claims recovered from a defaulted actor */
+    double equity_recovery;    /* share of its value a defaulted actor's shares keep */
+    double crash_sentiment;    /* sentiment lost when the hub defaults */
+    double threat_decay;       /* monthly decay of an outside threat's pressure */
+    double budget_slack;       /* how far over its yearly budget an actor may commit */
     /* exits and sales (sell and exit intents) */
     double sell_impact;  /* a stake sold goes sell_impact x sqrt(value sold / issuer's value)
                             below the market price */

@@ -13,6 +13,7 @@ local P = {
   top_up_months = 60,
   gw_per_billion = 0.0286, -- about $35B a gigawatt
   stretch = 1.25,       -- how much longer a schedule it asks for when a bill is too heavy
+  max_pd = 0.35,        -- takes no new compute bill once the market reads its default risk above this
 }
 
 local S = {}
@@ -72,7 +73,7 @@ function S.decide(view)
     if bill == 0 then
       out[#out + 1] = accept(o.id, {en = "money and shares for the build-out",
                                      zh = "给扩建送来钱和股份"})
-    elseif cov >= P.min_coverage then
+    elseif cov >= P.min_coverage and me.pd <= P.max_pd then
       taken = taken + bill
       local c = string.format("%.2f", cov)
       out[#out + 1] = accept(o.id, {en = "coverage " .. c .. ": the market will fund it",
@@ -122,7 +123,7 @@ function S.decide(view)
       end
     end
     local bill = P.top_up * 12 / P.top_up_months
-    if best and coverage(view, taken + bill) >= P.min_coverage then
+    if best and coverage(view, taken + bill) >= P.min_coverage and me.pd <= P.max_pd then
       local h, on = string.format("%.0f", have), string.format("%.0f", path)
       out[#out + 1] = cloud{to = best, amount = P.top_up, months = P.top_up_months, pay = true,
                             gw = P.top_up * P.gw_per_billion,
