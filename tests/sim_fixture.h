@@ -48,7 +48,7 @@ _Static_assert(sizeof(SimActorSpec) ==
                "SimActorSpec changed: update fx_hub and fx_giant (playbook and playbook_params "
                "stay empty: the fixture's actors are played by native strategies)");
 _Static_assert(sizeof(SimMarketParams) ==
-                   (35 + SIM_DEAL_KIND_COUNT) * sizeof(double) + sizeof(double),
+                   (36 + SIM_DEAL_KIND_COUNT) * sizeof(double) + sizeof(double),
                "SimMarketParams changed: update fx_market");
 
 /* The market: close to the shipped scenario's calibration. */
@@ -94,6 +94,7 @@ static inline void fx_market(SimMarketParams *m)
     m->crash_sentiment = 1.5;
     m->threat_decay = 0.1;
     m->budget_slack = 1.5;
+    m->max_commit_pd = 0.6;
 }
 
 static inline void fx_hub(SimActorSpec *a)

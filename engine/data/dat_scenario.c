@@ -131,25 +131,20 @@ static const NumField market_fields[] = {
     {MKT(crash_sentiment), NONNEG},  {MKT(threat_decay), UNIT},
     {MKT(budget_slack), NONNEG},
 };
-static const char *const market_keys[] = {"jump_payee",        "jump_payer",
-                                          "jump_alpha",        "jump_cap",
-                                          "circular_discount", "sentiment_gain",
-                                          "fomo_gain",         "rival_spill",
-                                          "day_noise",         "sentiment_start",
-                                          "sentiment_decay",   "sentiment_news",
-                                          "sentiment_strain",  "reversion",
-                                          "demand_ceiling",    "demand_sigma",
-                                          "demand_speed_sd",   "demand_innovation",
-                                          "revenue_per_gw",    "discount_rate",
-                                          "merton_horizon",    "lender_dd",
-                                          "credit_appetite",   "growth_optimism",
-                                          "spend_share",       "franchise_margin",
-                                          "delivery_lead",     "salvage",
-                                          "delivery_cost",     "raise_fraction",
-                                          "interest_rate",     "missed_to_default",
-                                          "recovery_rate",     "equity_recovery",
-                                          "crash_sentiment",   "threat_decay",
-                                          "budget_slack",      NULL};
+static const char *const market_keys[] = {
+    "jump_payee",       "jump_payer",        "jump_alpha",
+    "jump_cap",         "circular_discount", "sentiment_gain",
+    "fomo_gain",        "rival_spill",       "day_noise",
+    "sentiment_start",  "sentiment_decay",   "sentiment_news",
+    "sentiment_strain", "reversion",         "demand_ceiling",
+    "demand_sigma",     "demand_speed_sd",   "demand_innovation",
+    "revenue_per_gw",   "discount_rate",     "merton_horizon",
+    "lender_dd",        "credit_appetite",   "growth_optimism",
+    "spend_share",      "franchise_margin",  "delivery_lead",
+    "salvage",          "delivery_cost",     "raise_fraction",
+    "interest_rate",    "missed_to_default", "recovery_rate",
+    "equity_recovery",  "crash_sentiment",   "threat_decay",
+    "budget_slack",     "max_commit_pd",     NULL};
 
 #define ACT(k) #k, offsetof(SimActorSpec, k)
 static const NumField actor_fields[] = {
@@ -386,7 +381,10 @@ static int read_market(Loader *L, const cJSON *root)
     if (!m)
         return -1;
     SimMarketParams *p = &L->s->market;
+    /* Optional, for scenarios written before the hub's budget rule (docs/budget-rules.md). */
+    p->max_commit_pd = SIM_MAX_COMMIT_PD_DEFAULT;
     if (read_fields(L, m, p, market_fields, sizeof market_fields / sizeof market_fields[0]) ||
+        dat_number(&L->r, m, "max_commit_pd", DAT_OPTIONAL, range_of(UNIT), 0, &p->max_commit_pd) ||
         dat_int(&L->r, m, "missed_to_default", DAT_REQUIRED, 1, 120, 1, &p->missed_to_default) ||
         read_delivery_cost(L, m, p))
         return -1;

@@ -1086,6 +1086,7 @@ static void fill_params(lua_State *L, const SimWorld *w, int me, int t)
     setn(L, t, "w_survival", a->objective.w_survival);
     setn(L, t, "interest_rate", w->sc->market.interest_rate);
     setn(L, t, "budget_slack", w->sc->market.budget_slack);
+    setn(L, t, "max_commit_pd", w->sc->market.max_commit_pd);
 }
 
 /* view.params.playbook: the playbook parameters the scenario sets for this role, by name (a

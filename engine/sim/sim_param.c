@@ -61,6 +61,7 @@ static const ParamField params[] = {
     MKT(crash_sentiment, 0, BIG, 0),
     MKT(threat_decay, 0, 1, 0),
     MKT(budget_slack, 0, BIG, 0),
+    MKT(max_commit_pd, 0, 1, 0),
     ACT(cash, 0, BIG, 0),
     ACT(debt, 0, BIG, 0),
     ACT(asset_vol, 0, BIG, 1),

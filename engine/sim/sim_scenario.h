@@ -130,7 +130,12 @@ typedef struct {
     double crash_sentiment; /* sentiment lost when the hub defaults */
     double threat_decay;    /* monthly decay of an outside threat's pressure */
     double budget_slack;    /* how far over its yearly budget an actor may commit */
+    double max_commit_pd;   /* the highest default probability (sim_value) with which the hub,
+                               or an actor without a capex budget, may still commit to a deal */
 } SimMarketParams;
+
+/* market.max_commit_pd when a scenario does not say. */
+#define SIM_MAX_COMMIT_PD_DEFAULT 0.6
 
 typedef enum {
     SIM_SEV_NEWS,    /* a dated fact: narration, optional sentiment/growth/threat effects */
