@@ -280,6 +280,9 @@ static int check_party(const SimWorld *w, const SimTerms *t, int i, Scratch *s, 
         }
         return 0;
     }
+    /* market.max_commit_pd = 1 turns the market's judgment off: the hub signs what it likes. */
+    if (sc->market.max_commit_pd >= 1.0)
+        return 0;
     /* The market's judgment: valued with everything it would newly owe (this turn's other
      * acceptances are not live yet: the valuation does not see them either). */
     for (int x = 0; x < w->n_accepted_now; x++) {

@@ -131,7 +131,8 @@ typedef struct {
     double threat_decay;    /* monthly decay of an outside threat's pressure */
     double budget_slack;    /* how far over its yearly budget an actor may commit */
     double max_commit_pd;   /* the highest default probability (sim_value) with which the hub,
-                               or an actor without a capex budget, may still commit to a deal */
+                               or an actor without a capex budget, may still commit to a deal;
+                               1 turns the market's judgment of it off */
 } SimMarketParams;
 
 /* market.max_commit_pd when a scenario does not say. */
