@@ -930,10 +930,10 @@ static void test_budget(void)
     CHECK(dropped_with(w, NVIDIA, 0, "over budget") == 0);
     test_lang_use(CORE_LANG_EN);
     CHECK(w->n_deals == 1);
-    /* The hub has no budget rule; it is held back by its funding instead. */
+    /* The hub has no capex budget rule, but nobody commits more than five times its value. */
     fx_propose(g.s[HUB], 1, fx_terms(SIM_DEAL_COMPUTE, HUB, ORACLE, 5000.0, 12));
     game_step(&g);
-    CHECK(dropped_with(w, HUB, 1, NULL) == 0);
+    CHECK(dropped_with(w, HUB, 1, "larger than the whole company") == 1);
     game_end(&g);
 }
 

@@ -82,7 +82,11 @@ static void test_every_kind(void)
         CHECK_MSG(ki->commits != SIM_VALUE_NONE, "kind %s commits nothing", n);
         CHECK((unsigned)ki->risk < SIM_RISK_COUNT);
         CHECK(ki->budget == SIM_BUDGET_NONE || ki->budget == SIM_BUDGET_AMOUNT ||
-              ki->budget == SIM_BUDGET_SPLIT);
+              ki->budget == SIM_BUDGET_SPLIT || ki->budget == SIM_BUDGET_REVENUE ||
+              ki->budget == SIM_BUDGET_CONTINGENT);
+        /* Every kind that moves money takes something from a budget. */
+        CHECK_MSG((ki->budget == SIM_BUDGET_NONE) == (ki->pay == SIM_PAY_NONE),
+                  "kind %s: budget %d, pay %d", n, (int)ki->budget, (int)ki->pay);
         CHECK_MSG((ki->budget == SIM_BUDGET_SPLIT) == (ki->pay == SIM_PAY_SPLIT),
                   "kind %s: a split budget goes with a split payment", n);
         unsigned f = ki->fields;
@@ -221,9 +225,10 @@ static void test_kinds_act(void)
         }
         CHECK(sim_deal_span(&t) == (ki->pay == SIM_PAY_LOAN ? 24 : 12));
         double year = sim_terms_first_year(&t);
-        double expect_year = ki->budget == SIM_BUDGET_NONE    ? 0.0
-                             : ki->budget == SIM_BUDGET_SPLIT ? t.amount * t.rate
-                                                              : t.amount;
+        double expect_year = ki->budget == SIM_BUDGET_NONE || ki->budget == SIM_BUDGET_REVENUE ? 0.0
+                             : ki->budget == SIM_BUDGET_SPLIT      ? t.amount * t.rate
+                             : ki->budget == SIM_BUDGET_CONTINGENT ? SIM_GUARANTEE_WEIGHT * t.amount
+                                                                   : t.amount;
         CHECK_MSG(fabs(year - expect_year) < 1e-9, "kind %s: first year %g, expected %g", ki->name,
                   year, expect_year);
     }

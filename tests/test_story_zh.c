@@ -302,7 +302,7 @@ int main(void)
         const char *who;
         uint64_t seed;
         int turns;
-    } games[] = {{"history", 7, 20}, {"playbook", 2, -1}, {"playbook", 5, -1}, {"baseline", 3, 30}};
+    } games[] = {{"history", 7, 20}, {"playbook", 2, -1}, {"playbook", 5, -1}, {"baseline", 3, 60}};
     for (size_t g = 0; g < sizeof games / sizeof *games; g++) {
         SimWorld *w = play(sc, games[g].seed, games[g].who, games[g].turns);
         if (!w)

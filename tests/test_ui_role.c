@@ -189,18 +189,18 @@ static void test_draft_rules(void)
     for (int n = 0; n < 400; n++)
         ui_desk_step(&k, w, UI_F_AMOUNT, -1, 1);
     CHECK(k.draft.t.amount == 0.0);
-    /* An amount far over the vendor's budget: refused, with the engine's reason; the dialog
+    /* An amount larger than the whole vendor: refused as such, with both figures; the dialog
      * stays open with the draft as it was. */
     k.draft.focus = UI_F_AMOUNT;
     ui_desk_type(&k, w, "90000");
     CHECK(k.draft.t.amount == 90000.0);
-    CHECK(!k.draft.valid && strstr(k.draft.verdict, "over budget"));
-    /* The reason as data too: the vendor, what it would owe, its budget. */
-    CHECK(k.draft.refusal.code == SIM_REFUSE_OVER_BUDGET && k.draft.refusal.actor == UT_VENDOR);
-    CHECK(k.draft.refusal.a > k.draft.refusal.b && k.draft.refusal.b > 0);
-    CHECK_MSG(strncmp(k.draft.verdict, "The engine would refuse it: over budget: ", 41) == 0 &&
-                  strstr(k.draft.verdict, " would owe $") &&
-                  strstr(k.draft.verdict, " in the next year against a budget of $"),
+    CHECK(!k.draft.valid && k.draft.refusal.code == SIM_REFUSE_TOO_BIG &&
+          k.draft.refusal.actor == UT_VENDOR && k.draft.refusal.a == 90000.0 &&
+          k.draft.refusal.b > 0.0 && k.draft.refusal.b * SIM_ABSURD_MULTIPLE < 90000.0);
+    CHECK_MSG(strncmp(k.draft.verdict,
+                      "The engine would refuse it: larger than the whole company: ", 59) == 0 &&
+                  strstr(k.draft.verdict, " would commit $90.00T, but the whole company is worth "
+                                          "only $"),
               "%s", k.draft.verdict);
     /* sim/ still writes its English line for logs and scripts, the same with or without the
      * reason as data. */
@@ -210,11 +210,13 @@ static void test_draft_rules(void)
     SimRefusal why;
     CHECK(sim_turn_validate(w, UT_VENDOR, &in, e1, sizeof e1) == -1);
     CHECK(sim_turn_validate_why(w, UT_VENDOR, &in, &why, e2, sizeof e2) == -1);
-    CHECK_MSG(strcmp(e1, e2) == 0 && strncmp(e1, "over budget: ", 13) == 0 &&
-                  strstr(e1, " would owe $") &&
-                  strstr(e1, "B in the next year against a budget of $"),
+    CHECK_MSG(strcmp(e1, e2) == 0 &&
+                  strncmp(e1,
+                          "larger than the whole company: Nvidia would commit $90000B, more "
+                          "than 5 times its market value of $",
+                          89) == 0,
               "%s", e1);
-    CHECK(why.code == SIM_REFUSE_OVER_BUDGET && why.kind == k.draft.t.kind);
+    CHECK(why.code == SIM_REFUSE_TOO_BIG && why.kind == k.draft.t.kind);
     CHECK(ui_desk_draft_commit(&k, w) == -1 && k.draft.open && k.n_own == 0);
     ui_desk_draft_cancel(&k);
     CHECK(!k.draft.open);
@@ -310,11 +312,11 @@ static void test_chinese(void)
     ui_desk_backspace(&k, w);
     ui_desk_type(&k, w, "90000");
     CHECK(k.draft.t.amount == 90000.0);
-    CHECK(!k.draft.valid && k.draft.refusal.code == SIM_REFUSE_OVER_BUDGET);
+    CHECK(!k.draft.valid && k.draft.refusal.code == SIM_REFUSE_TOO_BIG);
     core_tr_money(k.draft.refusal.a, CORE_MONEY_FULL, want, sizeof want);
-    CHECK_MSG(strstr(k.draft.verdict, "引擎会拒绝：超出预算：") && strstr(k.draft.verdict, want) &&
-                  strstr(k.draft.verdict, "万亿美元") && no_keys(k.draft.verdict) &&
-                  !strstr(k.draft.verdict, "$"),
+    CHECK_MSG(strstr(k.draft.verdict, "引擎会拒绝：比整家公司还大：") &&
+                  strstr(k.draft.verdict, want) && strstr(k.draft.verdict, "万亿美元") &&
+                  no_keys(k.draft.verdict) && !strstr(k.draft.verdict, "$"),
               "%s", k.draft.verdict);
     /* Every refusal the engine can give has its Chinese sentence, with no {k} left. */
     for (int c = SIM_REFUSE_NONE; c < SIM_REFUSE_COUNT; c++) {

@@ -1104,6 +1104,7 @@ static void fill_params(lua_State *L, const SimWorld *w, int me, int t)
     setn(L, t, "budget_slack", w->sc->market.budget_slack);
     setn(L, t, "sell_impact", w->sc->market.sell_impact);
     setn(L, t, "exit_penalty", w->sc->market.exit_penalty);
+    setn(L, t, "max_commit_pd", w->sc->market.max_commit_pd);
 }
 
 /* view.params.playbook: the playbook parameters the scenario sets for this role, by name (a

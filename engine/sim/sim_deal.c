@@ -58,12 +58,13 @@ static int in_unit(double x)
 }
 
 static const char *refuse_names[SIM_REFUSE_COUNT] = {
-    "none",         "kind",      "payer",       "payee",       "build_payee",
-    "same_party",   "amount",    "amount_huge", "months",      "delay",
-    "upfront",      "gw",        "rates",       "shares",      "no_rate",
-    "no_shares",    "no_amount", "jv_shares",   "not_open",    "counter_parties",
-    "not_party",    "defaulted", "exclusive",   "over_budget", "not_held",
-    "not_exitable", "no_stake",  "no_buyer",    "cannot_pay",  "unknown_intent",
+    "none",         "kind",         "payer",          "payee",       "build_payee",
+    "same_party",   "amount",       "amount_huge",    "months",      "delay",
+    "upfront",      "gw",           "rates",          "shares",      "no_rate",
+    "no_shares",    "no_amount",    "jv_shares",      "not_open",    "counter_parties",
+    "not_party",    "defaulted",    "exclusive",      "over_budget", "not_held",
+    "not_exitable", "no_stake",     "no_buyer",       "cannot_pay",  "too_big",
+    "too_risky",    "cannot_carry", "unknown_intent",
 };
 
 const char *sim_refuse_code_name(SimRefuseCode c)
@@ -188,7 +189,7 @@ int sim_deal_span(const SimTerms *t)
 double sim_terms_first_year(const SimTerms *t)
 {
     SimKindBudget b = sim_kind(t->kind)->budget;
-    if (b == SIM_BUDGET_NONE)
+    if (b == SIM_BUDGET_NONE || b == SIM_BUDGET_REVENUE)
         return 0.0;
     double share = 0.0;
     for (int k = 0; k < t->months && k + t->delay < 12; k++)
@@ -196,5 +197,7 @@ double sim_terms_first_year(const SimTerms *t)
     double amount = t->amount;
     if (b == SIM_BUDGET_SPLIT)
         amount *= t->rate;
+    else if (b == SIM_BUDGET_CONTINGENT)
+        amount *= SIM_GUARANTEE_WEIGHT;
     return amount * share;
 }

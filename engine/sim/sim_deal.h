@@ -106,12 +106,20 @@ typedef enum {
     SIM_REFUSE_NOT_PARTY,       /* actor is neither the payer nor the payee */
     SIM_REFUSE_DEFAULTED,       /* a party has defaulted */
     SIM_REFUSE_EXCLUSIVE,       /* actor's compute purchases are exclusive to other */
-    SIM_REFUSE_OVER_BUDGET,     /* actor would owe a $B in the next year against a budget of b */
+    SIM_REFUSE_OVER_BUDGET,     /* actor would owe a $B in one year of the schedules (the busiest
+                                   12 months the terms touch) against a yearly budget of b */
     SIM_REFUSE_NOT_HELD,        /* deal is not a right that actor holds (release) */
     SIM_REFUSE_NOT_EXITABLE, /* deal is not a live supply, equity or undrawn loan deal of actor */
     SIM_REFUSE_NO_STAKE,     /* actor holds fewer than a billion shares of other (b: asked) */
     SIM_REFUSE_NO_BUYER,     /* no funding round buys other's shares (sentiment a <= 0) */
     SIM_REFUSE_CANNOT_PAY,   /* actor cannot pay a $B of penalty with b of cash and credit */
+    SIM_REFUSE_TOO_BIG,      /* actor would commit a $B (warrants: shares worth a $B), more
+                                than SIM_ABSURD_MULTIPLE x (1 for shares) its market value b */
+    SIM_REFUSE_TOO_RISKY,    /* with the deal actor (the hub, or an actor without a budget)
+                                would owe a $B (present value) against assets worth b: a
+                                default probability above market.max_commit_pd */
+    SIM_REFUSE_CANNOT_CARRY, /* actor (idem) would owe a $B in one year against b: its revenue
+                                after costs that year plus its funding room now */
     SIM_REFUSE_UNKNOWN_INTENT,
     SIM_REFUSE_COUNT
 } SimRefuseCode;
@@ -163,9 +171,16 @@ double sim_schedule_share(const SimTerms *t, int k);
 /* The sum of sim_schedule_share over payments k in [from, to), clipped to the schedule; O(1). */
 double sim_schedule_sum(const SimTerms *t, int from, int to);
 
+/* The budget rules (docs/budget-rules.md). A guarantee counts against its guarantor's budget at
+ * this weight of the draws it guarantees: the lenders may call it, the guarantor need not pay. */
+#define SIM_GUARANTEE_WEIGHT 0.5
+/* No party may commit more than this many times its market value in one deal. */
+#define SIM_ABSURD_MULTIPLE 5.0
+
 /* What the payer owes in the first 12 months after acceptance, $B: the part of its budget the
- * terms take (a joint venture: the payer's share; warrants, revenue shares and guarantees
- * take none up front). */
+ * terms take (a joint venture: the payer's share; a guarantee: SIM_GUARANTEE_WEIGHT of the draws;
+ * warrants take none, nor revenue shares, whose size depends on revenue: sim_budget counts them
+ * with the world at hand). */
 double sim_terms_first_year(const SimTerms *t);
 
 /* Number of turns over which the deal makes payments (loans: draws then repayments). */

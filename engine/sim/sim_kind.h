@@ -91,11 +91,14 @@ typedef enum {
     SIM_RISK_COUNT
 } SimKindRisk;
 
-/* What the terms take from the payer's budget (what it owes in the first year). */
+/* What the terms take from the payer's budget, month by month over the schedule (sim_budget;
+ * docs/budget-rules.md). */
 typedef enum {
-    SIM_BUDGET_NONE,   /* nothing up front (warrants, revenue shares, guarantees) */
-    SIM_BUDGET_AMOUNT, /* the schedule of amount */
-    SIM_BUDGET_SPLIT,  /* the payer's part (rate) of amount; the payee's (rate2) from its own */
+    SIM_BUDGET_NONE,       /* nothing (warrants: no money moves) */
+    SIM_BUDGET_AMOUNT,     /* the schedule of amount (a loan: the lender's draws) */
+    SIM_BUDGET_SPLIT,      /* the payer's part (rate) of amount; the payee's (rate2) from its own */
+    SIM_BUDGET_REVENUE,    /* rate x the payer's revenue now, each month of the term */
+    SIM_BUDGET_CONTINGENT, /* SIM_GUARANTEE_WEIGHT x the schedule of the draws it guarantees */
 } SimKindBudget;
 
 /* What sim_terms_check requires above 0, beyond the ranges every term must be in. */
@@ -201,7 +204,7 @@ X(LOAN,          "loan",          LOAN,    IN,    LOAN_DRAW,       ACTOR, PAYER,
   SIM_KF_FINANCE, LOAN, "loan", PAYER, \
   SIM_TYPICAL(24, SIM_ALWAYS, SIM_RATE_MARKET, 0, 0), "lend") \
 X(GUARANTEE,     "guarantee",     LOAN,    IN,    LOAN_DRAW,       ACTOR, WORLD, NONE,             NONE, \
-  AMOUNT,   AMOUNT,     CALLED,    NONE,   AMOUNT, SIM_F_SCHED | SIM_FIELD_RATE, \
+  AMOUNT,   AMOUNT,     CALLED,    CONTINGENT, AMOUNT, SIM_F_SCHED | SIM_FIELD_RATE, \
   SIM_KF_FINANCE, LOAN, "guarantee", PAYER, \
   SIM_TYPICAL(24, SIM_ALWAYS, SIM_RATE_MARKET, 0, 0), "guarantee") \
 X(WARRANTS,      "warrants",      NONE,    NONE,  KIND_COUNT,      ACTOR, NONE,  NONE,             VEST, \
@@ -209,7 +212,7 @@ X(WARRANTS,      "warrants",      NONE,    NONE,  KIND_COUNT,      ACTOR, NONE, 
   SIM_KF_FINANCE, WARRANTS, "warrants", PAYER, \
   SIM_TYPICAL(48, SIM_ALWAYS, 0, 0, 0.16), "warrants") \
 X(REVENUE_SHARE, "revenue_share", REVENUE, OWED,  REVENUE_SHARE,   ACTOR, NONE,  NONE,             NONE, \
-  REVENUE,  REVENUE,    UNPAID,    NONE,   RATE,   SIM_F_TIME | SIM_FIELD_RATE, \
+  REVENUE,  REVENUE,    UNPAID,    REVENUE, RATE,  SIM_F_TIME | SIM_FIELD_RATE, \
   SIM_KF_HUB_PAYS, REVSHARE, "revenue_share", PAYER, \
   SIM_TYPICAL(60, SIM_ALWAYS, 0.2, 0, 0), NULL) \
 X(JOINT_VENTURE, "joint_venture", SPLIT,   BUILD, JV_CONTRIBUTION, ACTOR, NONE,  PAYEE_CONTRACTED, NONE, \

@@ -66,6 +66,7 @@ static const ParamField params[] = {
     MKT(budget_slack, 0, BIG, 0),
     MKT(sell_impact, 0, BIG, 0),
     MKT(exit_penalty, 0, 1, 0),
+    MKT(max_commit_pd, 0, 1, 0),
     ACT(cash, 0, BIG, 0),
     ACT(debt, 0, BIG, 0),
     ACT(asset_vol, 0, BIG, 1),

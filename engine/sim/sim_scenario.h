@@ -134,10 +134,15 @@ typedef struct {
     double threat_decay;       /* monthly decay of an outside threat's pressure */
     double budget_slack;       /* how far over its yearly budget an actor may commit */
     /* exits and sales (sell and exit intents) */
-    double sell_impact;  /* a stake sold goes sell_impact x sqrt(value sold / issuer's value)
-                            below the market price */
-    double exit_penalty; /* share of what is still scheduled that a party cancelling pays */
+    double sell_impact;   /* a stake sold goes sell_impact x sqrt(value sold / issuer's value)
+                             below the market price */
+    double exit_penalty;  /* share of what is still scheduled that a party cancelling pays */
+    double max_commit_pd; /* the highest default probability (sim_value) with which the hub, or
+                             an actor without a capex budget, may still commit to a deal; 1 turns
+                             the market's judgment of it off */
 } SimMarketParams;
+
+/* market.max_commit_pd when a scenario does not say. */
 
 typedef enum {
     SIM_SEV_NEWS,    /* a dated fact: narration, optional sentiment/growth/threat effects */

@@ -3,6 +3,7 @@
 
 #include "core_err.h"
 #include "core_text.h"
+#include "sim_budget.h"
 #include "sim_market.h"
 #include "sim_pay.h"
 #include "sim_value.h"
@@ -59,8 +60,12 @@ static int why_set(SimRefusal *why, SimRefuseCode code, const SimTerms *t, int a
     return -1;
 }
 
-/* Whether the terms fit the parties: exclusivity, defaults, the payer's budget. */
-static int check_fit(const SimWorld *w, const SimTerms *t, SimRefusal *why, char *err, size_t errsz)
+/* Whether the terms fit the parties: exclusivity, defaults, sizes and budgets. A deal the
+ * scenario records (`recorded`: the history strategy replays a scenario event; scripts cannot
+ * set that) is history the scenario asserts, not a choice: the size and budget rules judge what
+ * players and strategies add (docs/budget-rules.md). */
+static int check_fit(const SimWorld *w, const SimTerms *t, int recorded, SimRefusal *why, char *err,
+                     size_t errsz)
 {
     const SimScenario *sc = w->sc;
     if (w->actors[t->payer].defaulted || (t->payee >= 0 && w->actors[t->payee].defaulted))
@@ -74,35 +79,8 @@ static int check_fit(const SimWorld *w, const SimTerms *t, SimRefusal *why, char
                    core_errf(err, errsz, "%s's compute purchases are exclusive to %s",
                              sc->actors[t->payer].name, sc->actors[h].name);
     }
-    /* A joint venture's payee funds rate2 of the build: its budget must hold that too. */
-    if (sim_kind(t->kind)->budget == SIM_BUDGET_SPLIT && t->payee != sc->hub && t->rate2 > 0.0) {
-        SimTerms share = *t;
-        share.rate = t->rate2;
-        double budget = sc->actors[t->payee].capex_budget * sc->market.budget_slack;
-        double load = sim_snap(w, w->turn, t->payee)->due_12m + w->actors[t->payee].committed_now +
-                      sim_terms_first_year(&share);
-        if (load > budget + 1e-9)
-            return why_set(why, SIM_REFUSE_OVER_BUDGET, t, t->payee, -1, -1, load, budget),
-                   core_errf(err, errsz,
-                             "over budget: %s would owe $%.0fB in the next year against a "
-                             "budget of $%.0fB",
-                             sc->actors[t->payee].name, load, budget);
-    }
-    if (t->payer != sc->hub) {
-        double budget = sc->actors[t->payer].capex_budget * sc->market.budget_slack;
-        /* What it owes over the next year as the turn began (the snapshot that closed the last
-         * turn; nothing changes deals before resolution), plus deals accepted earlier this
-         * turn, which are not live yet. */
-        double load = sim_snap(w, w->turn, t->payer)->due_12m + w->actors[t->payer].committed_now +
-                      sim_terms_first_year(t);
-        if (load > budget + 1e-9)
-            return why_set(why, SIM_REFUSE_OVER_BUDGET, t, t->payer, -1, -1, load, budget),
-                   core_errf(err, errsz,
-                             "over budget: %s would owe $%.0fB in the next year against a "
-                             "budget of $%.0fB",
-                             sc->actors[t->payer].name, load, budget);
-    }
-    return 0;
+    /* Sizes and budgets over the whole schedule, every party that pays (sim_budget.h). */
+    return recorded ? 0 : sim_budget_check(w, t, why, err, errsz);
 }
 
 int sim_turn_exitable(const SimDeal *d)
@@ -241,7 +219,7 @@ int sim_turn_validate_why(const SimWorld *w, int who, const SimIntent *in, SimRe
             return why_set(why, SIM_REFUSE_NOT_PARTY, t, who, -1, -1, 0, 0),
                    core_errf(err, errsz, "%s is neither the payer nor the payee",
                              w->sc->actors[who].name);
-        return check_fit(w, t, why, err, errsz);
+        return check_fit(w, t, in->history_event >= 0, why, err, errsz);
     }
     case SIM_INTENT_ACCEPT:
     case SIM_INTENT_REJECT:
@@ -249,8 +227,10 @@ int sim_turn_validate_why(const SimWorld *w, int who, const SimIntent *in, SimRe
             return why_set(why, SIM_REFUSE_NOT_OPEN, NULL, who, -1, in->deal, 0, 0),
                    core_errf(err, errsz, "%s: deal %d is not an open offer to %s",
                              sim_intent_kind_name(in->kind), in->deal, w->sc->actors[who].name);
-        return in->kind == SIM_INTENT_ACCEPT ? check_fit(w, &w->deals[in->deal].t, why, err, errsz)
-                                             : 0;
+        return in->kind == SIM_INTENT_ACCEPT
+                   ? check_fit(w, &w->deals[in->deal].t, w->deals[in->deal].history_event >= 0, why,
+                               err, errsz)
+                   : 0;
     case SIM_INTENT_RELEASE: {
         const SimDeal *d = in->deal >= 0 && in->deal < w->n_deals ? &w->deals[in->deal] : NULL;
         if (!d || !(sim_kind(d->t.kind)->flags & SIM_KF_RIGHT) || !sim_deal_is_live(d) ||
@@ -375,6 +355,7 @@ static int accept_deal(SimWorld *w, int k, const char *answer, int *accepted, in
     if (answer)
         core_strlcpy(d->answer, answer, sizeof d->answer);
     accepted[(*n_acc)++] = k;
+    w->n_accepted_now = *n_acc; /* the budget rules count it from now on */
     w->actors[d->t.payer].committed_now += sim_terms_first_year(&d->t);
     if (sim_kind(d->t.kind)->budget == SIM_BUDGET_SPLIT && d->t.payee >= 0) {
         SimTerms share = d->t;
@@ -594,7 +575,7 @@ static int resolve(SimWorld *w, int *accepted)
                     } else if (in->kind == SIM_INTENT_ACCEPT) {
                         /* Re-check: earlier acceptances this turn may have used the budget. */
                         SimRefusal r;
-                        if (check_fit(w, &d->t, &r, why, sizeof why) < 0)
+                        if (check_fit(w, &d->t, d->history_event >= 0, &r, why, sizeof why) < 0)
                             rc = drop(w, i, in, &r, why);
                         else
                             rc = accept_deal(w, in->deal, in->reason, accepted, &n_acc);
@@ -618,7 +599,8 @@ static int resolve(SimWorld *w, int *accepted)
                         /* An actor's own build needs nobody's consent, only budget. */
                         rc = log_text(w, SIM_LOG_PROPOSED, i, -1, c, in->reason);
                         SimRefusal r;
-                        if (rc == 0 && check_fit(w, &w->deals[c].t, &r, why, sizeof why) < 0) {
+                        if (rc == 0 && check_fit(w, &w->deals[c].t, w->deals[c].history_event >= 0,
+                                                 &r, why, sizeof why) < 0) {
                             w->deals[c].status = SIM_DS_REJECTED;
                             w->deals[c].decided_turn = w->turn;
                             rc = drop(w, i, in, &r, why);
@@ -710,7 +692,11 @@ int sim_turn_step(SimWorld *w, char *err, size_t errsz)
     int rc = fire_events(w);
     if (rc == 0)
         decide_all(w);
+    w->accepted_now = accepted;
+    w->n_accepted_now = 0;
     int n_acc = rc == 0 ? resolve(w, accepted) : -1;
+    w->accepted_now = NULL;
+    w->n_accepted_now = 0;
     double announced = 0.0;
     rc = n_acc < 0 ? -1 : announce(w, accepted, n_acc, &announced);
     free(accepted);

@@ -58,10 +58,10 @@ static double hub_growth_seen(const SimWorld *w)
     return g > -0.5 ? g : -0.5;
 }
 
-/* GW the hub will have once every live deal has delivered. */
-static double hub_gw_secured(const SimWorld *w)
+/* GW the hub will have once every live deal has delivered (and `extra` more). */
+static double hub_gw_secured(const SimWorld *w, double extra)
 {
-    double gw = sim_demand_gw_online(w);
+    double gw = sim_demand_gw_online(w) + extra;
     int hub = w->sc->hub;
     for (int x = 0; x < w->n_live; x++) {
         const SimDeal *d = &w->deals[w->live[x]];
@@ -74,13 +74,41 @@ static double hub_gw_secured(const SimWorld *w)
     return gw;
 }
 
-double sim_value_hub_revenue_pv(const SimWorld *w)
+static double hub_revenue_pv(const SimWorld *w, double extra_gw)
 {
     const SimMarketParams *m = &w->sc->market;
     const SimActor *h = &w->actors[w->sc->hub];
-    double cap = m->revenue_per_gw * hub_gw_secured(w);
+    double cap = m->revenue_per_gw * hub_gw_secured(w, extra_gw);
     return revenue_pv(h->revenue, hub_growth_seen(w), h->spec->growth_floor, h->spec->growth_decay,
                       m->discount_rate, cap > h->revenue ? cap : h->revenue);
+}
+
+double sim_value_hub_revenue_pv(const SimWorld *w)
+{
+    return hub_revenue_pv(w, 0.0);
+}
+
+void sim_value_revenue_path(const SimWorld *w, int i, double extra_gw, double *rev, int years)
+{
+    const SimActor *a = &w->actors[i];
+    const SimActorSpec *s = a->spec;
+    int hub = i == w->sc->hub;
+    double r = a->revenue, g = hub ? hub_growth_seen(w) : a->growth;
+    double cap = hub ? w->sc->market.revenue_per_gw * hub_gw_secured(w, extra_gw) : INFINITY;
+    double keep = pow(1.0 - s->growth_decay, 12.0);
+    if (cap < a->revenue)
+        cap = a->revenue;
+    double gt = s->growth_floor < TERMINAL_GROWTH ? s->growth_floor : TERMINAL_GROWTH;
+    /* The path revenue_pv discounts: growth fading to its floor, capped; past the explicit
+     * years, the terminal growth. */
+    for (int y = 0; y < years; y++) {
+        rev[y] = r;
+        r *= 1.0 + (y < PROJECTION_YEARS ? g : gt);
+        if (r > cap)
+            r = cap;
+        if (y < PROJECTION_YEARS)
+            g = s->growth_floor + (g - s->growth_floor) * keep;
+    }
 }
 
 /* Months from now to the middle of what is left of a schedule. */
@@ -269,6 +297,16 @@ SimValue sim_value_of(const SimWorld *w, int i)
     double hub_pd = w->actors[w->sc->hub].val.pd, hub_pv = sim_value_hub_revenue_pv(w);
     double hub_owes = tally(w, i, hub_pd, &sh);
     return finish(w, i, own_business(w, i, hub_pv), &sh, hub_pv, hub_owes, hub_pd);
+}
+
+SimValue sim_value_with(const SimWorld *w, int i, double extra_owed, double extra_gw)
+{
+    Sheet sh = {0};
+    double hub_pd = w->actors[w->sc->hub].val.pd, hub_pv = sim_value_hub_revenue_pv(w);
+    double hub_owes = tally(w, i, hub_pd, &sh);
+    sh.owed += extra_owed;
+    double own = own_business(w, i, i == w->sc->hub ? hub_revenue_pv(w, extra_gw) : hub_pv);
+    return finish(w, i, own, &sh, hub_pv, hub_owes, hub_pd);
 }
 
 static void store(SimWorld *w, int i, SimValue v)

@@ -46,6 +46,17 @@ void sim_value_update(struct SimWorld *w);
 /* Values one actor as the world stands now, without storing it. */
 SimValue sim_value_of(const struct SimWorld *w, int i);
 
+/* Values actor i as if it also owed `extra_owed` ($B, present value) and, the hub, had
+ * `extra_gw` more GW coming: the market's judgment of a commitment before it is made (the budget
+ * rules, sim_budget). Stores nothing. */
+SimValue sim_value_with(const struct SimWorld *w, int i, double extra_owed, double extra_gw);
+
+/* The yearly revenue the market projects for actor i in each of the next `years` years (rev[0]:
+ * now), on the path its valuation discounts; the hub's capped by what its compute (and
+ * `extra_gw` more) can serve. */
+void sim_value_revenue_path(const struct SimWorld *w, int i, double extra_gw, double *rev,
+                            int years);
+
 /* The hub's revenue as the market projects it: present value of the next years' revenue at the
  * discount rate, $B. */
 double sim_value_hub_revenue_pv(const struct SimWorld *w);

@@ -147,15 +147,19 @@ typedef struct SimWorld {
     int next_event;         /* first scenario event not yet fired */
     SimEndReason end;
     int target_reached_turn;
-    double announced_value; /* $B of market value added on announcement days, all actors */
-    int n_giants;           /* actors with the giant role */
-    int n_rewarded;         /* giants bound to the hub whose announcements the market rewarded */
-    int check_books;        /* check the ledger every turn (on by default) */
-    SimIntentList *intents; /* n: this turn's intents, scratch */
-    double *tally;          /* 3n: scratch for the snapshot */
-    double *pay_scratch;    /* 4n: scratch for the month's money (sim_pay) */
-    double *value_scratch;  /* SIM_VALUE_SCRATCH x n: scratch for the balance sheets (sim_value) */
-    struct SimDue *dues;    /* scratch for the month's dues (sim_pay), grows */
+    double announced_value;  /* $B of market value added on announcement days, all actors */
+    int n_giants;            /* actors with the giant role */
+    int n_rewarded;          /* giants bound to the hub whose announcements the market rewarded */
+    int check_books;         /* check the ledger every turn (on by default) */
+    SimIntentList *intents;  /* n: this turn's intents, scratch */
+    const int *accepted_now; /* deals accepted so far in the turn being resolved (not yet live;
+                                the budget rules count them), n_accepted_now of them; not saved:
+                                none between turns */
+    int n_accepted_now;
+    double *tally;         /* 3n: scratch for the snapshot */
+    double *pay_scratch;   /* 4n: scratch for the month's money (sim_pay) */
+    double *value_scratch; /* SIM_VALUE_SCRATCH x n: scratch for the balance sheets (sim_value) */
+    struct SimDue *dues;   /* scratch for the month's dues (sim_pay), grows */
     int cap_dues;
     char books_error[256];
 } SimWorld;

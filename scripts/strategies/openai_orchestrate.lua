@@ -61,9 +61,12 @@ function S.decide(view)
                                   gw = 3, pay = false,
                                   reason = {en = "build us a $100B Stargate",
                                             zh = "为我们建一座1000亿美元的星际之门"}}
-    out[#out + 1] = sell{to = "tsmc", amount = P.fab_plan, months = 120, pay = true,
-                         reason = {en = "chip plants around the world, $7 trillion of them",
-                                   zh = "在全世界建芯片工厂，总共7万亿美元"}}
+    -- The engine refuses what is larger than the whole company (docs/budget-rules.md): ask
+    -- only what it would let through.
+    local plan = sell{to = "tsmc", amount = P.fab_plan, months = 120, pay = true,
+                      reason = {en = "chip plants around the world, $7 trillion of them",
+                                zh = "在全世界建芯片工厂，总共7万亿美元"}}
+    if check(plan) then out[#out + 1] = plan end
   end
   -- Offers: money first (it pays the bills), then compute while the market funds it.
   local taken = 0
@@ -125,10 +128,11 @@ function S.decide(view)
     local bill = P.top_up * 12 / P.top_up_months
     if best and coverage(view, taken + bill) >= P.min_coverage and me.pd <= P.max_pd then
       local h, on = string.format("%.0f", have), string.format("%.0f", path)
-      out[#out + 1] = cloud{to = best, amount = P.top_up, months = P.top_up_months, pay = true,
-                            gw = P.top_up * P.gw_per_billion,
-                            reason = {en = h .. " GW in hand or coming, " .. on .. " on the path",
-                                      zh = "已有和在途" .. h .. " GW，按路线应有" .. on .. " GW"}}
+      local more = cloud{to = best, amount = P.top_up, months = P.top_up_months, pay = true,
+                         gw = P.top_up * P.gw_per_billion,
+                         reason = {en = h .. " GW in hand or coming, " .. on .. " on the path",
+                                   zh = "已有和在途" .. h .. " GW，按路线应有" .. on .. " GW"}}
+      if check(more) then out[#out + 1] = more end
     end
   end
   return out
