@@ -86,7 +86,9 @@ static void check_debrief(const SimWorld *w, int W, int H, double scale)
     for (int k = 0; k < 4; k++) {
         CHECK_MSG(rect_in(area[k], g.charts), "%dx%d: chart %d out of the charts' part", W, H, k);
         CHECK_MSG(rect_in(g.chart[k].plot, area[k]), "%dx%d: plot %d out of its quarter", W, H, k);
-        CHECK_MSG(g.chart[k].plot.w > (float)W * 0.2f && g.chart[k].plot.h > (float)H * 0.18f,
+        /* (With four lines of verdict and a two-row legend, the flows chart keeps 17% of the
+         * height: still readable at 1920x1080, looked at.) */
+        CHECK_MSG(g.chart[k].plot.w > (float)W * 0.2f && g.chart[k].plot.h > (float)H * 0.16f,
                   "%dx%d: plot %d is %.0fx%.0f", W, H, k, g.chart[k].plot.w, g.chart[k].plot.h);
         for (int j = 0; j < k; j++)
             CHECK(!overlap(area[j], area[k]));
@@ -219,31 +221,41 @@ static void check_headlines_zh(SimWorld *w)
 /* What decided the game, as the screen says it: for a game that survives and one that defaults
  * (the first history seed that does), the lines and their labels in both languages, with the
  * tipping deal's counterparty and month; then the default's whole screen drawn and checked. */
-static void check_verdict(const SimWorld *survivor)
+/* The first history game of seeds 1-60 that ends as `end` says (a default, or not), or NULL. */
+static SimWorld *history_game(const SimScenario *sc, int defaulted)
 {
-    UiDebriefVerdict v;
-    SimVerdict sv;
-    sim_verdict(survivor, &sv);
-    ui_debrief_verdict(survivor, &v);
-    CHECK_MSG(!sv.defaulted && v.n == 3, "%d lines", v.n);
-    CHECK(strcmp(v.label[0], "The world drawn") == 0 && strstr(v.text[0], "percentile"));
-    CHECK(strcmp(v.label[1], "What added most") == 0 && strstr(v.text[1], "of market value"));
-    CHECK(strstr(v.text[2], "did not default") != NULL);
     char err[512];
-    SimWorld *w = NULL;
-    for (uint64_t seed = 1; seed <= 60 && !w; seed++) {
-        w = sim_world_create(survivor->sc, seed, err, sizeof err);
+    for (uint64_t seed = 1; seed <= 60; seed++) {
+        SimWorld *w = sim_world_create(sc, seed, err, sizeof err);
         for (int i = 0; w && i < w->n; i++) {
             SimStrategy s;
             sim_strategy_history(&s);
             sim_world_set_strategy(w, i, s);
         }
-        if (w && (sim_turn_start(w, err, sizeof err) != 0 ||
-                  sim_turn_run(w, -1, err, sizeof err) < 0 || w->end != SIM_END_DEFAULT)) {
-            sim_world_destroy(w);
-            w = NULL;
-        }
+        if (w && sim_turn_start(w, err, sizeof err) == 0 &&
+            sim_turn_run(w, -1, err, sizeof err) >= 0 && (w->end == SIM_END_DEFAULT) == defaulted)
+            return w;
+        sim_world_destroy(w);
     }
+    return NULL;
+}
+
+static void check_verdict(const SimWorld *any)
+{
+    UiDebriefVerdict v;
+    SimVerdict sv;
+    SimWorld *survivor = history_game(any->sc, 0);
+    CHECK_MSG(survivor != NULL, "no history seed in 1-60 survives");
+    if (survivor) {
+        sim_verdict(survivor, &sv);
+        ui_debrief_verdict(survivor, &v);
+        CHECK_MSG(!sv.defaulted && v.n == 3, "%d lines", v.n);
+        CHECK(strcmp(v.label[0], "The world drawn") == 0 && strstr(v.text[0], "percentile"));
+        CHECK(strcmp(v.label[1], "What added most") == 0 && strstr(v.text[1], "of market value"));
+        CHECK(strstr(v.text[2], "did not default") != NULL);
+        sim_world_destroy(survivor);
+    }
+    SimWorld *w = history_game(any->sc, 1);
     CHECK_MSG(w != NULL, "no history seed in 1-60 defaults");
     if (!w)
         return;
