@@ -43,12 +43,12 @@ _Static_assert(sizeof(SimBaselineParams) == 9 * sizeof(double) + 2 * sizeof(doub
                "SimBaselineParams changed: update fx_hub and fx_giant");
 _Static_assert(sizeof(SimActorSpec) ==
                    SIM_ID_LEN + 2 * SIM_NAME_LEN + SIM_PATH_LEN + sizeof(double) +
-                       14 * sizeof(double) + sizeof(SimObjective) + sizeof(SimBaselineParams) +
+                       15 * sizeof(double) + sizeof(SimObjective) + sizeof(SimBaselineParams) +
                        SIM_PLAYBOOK_PARAMS * sizeof(SimPlaybookParam) + sizeof(double),
                "SimActorSpec changed: update fx_hub and fx_giant (playbook and playbook_params "
                "stay empty: the fixture's actors are played by native strategies)");
 _Static_assert(sizeof(SimMarketParams) ==
-                   (41 + SIM_DEAL_KIND_COUNT) * sizeof(double) + sizeof(double),
+                   (42 + SIM_DEAL_KIND_COUNT) * sizeof(double) + sizeof(double),
                "SimMarketParams changed: update fx_market");
 
 /* The market: close to the shipped scenario's calibration. */
@@ -80,6 +80,7 @@ static inline void fx_market(SimMarketParams *m)
     m->growth_optimism = 0.5;
     m->spend_share = 0.4;
     m->franchise_margin = 0.3;
+    m->share_weight = 0.0;
     m->delivery_lead = 6.0;
     m->salvage = 0.3;
     m->jv_yield = 0.16;

@@ -76,6 +76,7 @@ typedef struct {
     double compute_gw;     /* GW it owns at the start */
     double volatility;     /* monthly standard deviation of its log price */
     double asset_vol;      /* annual volatility of its assets' value (Merton's sigma) */
+    double hub_share;      /* its share of the hub's compute spending at the start (sim_value) */
     double sentiment_beta; /* how much its price follows AI sentiment */
     SimObjective objective;
     SimBaselineParams baseline;
@@ -118,6 +119,7 @@ typedef struct {
     double growth_optimism;  /* the hub's projected growth is scaled by 1 + this x sentiment */
     double spend_share;      /* share of the hub's revenue it spends on compute in the long run */
     double franchise_margin; /* a vendor's margin on the hub's future purchases */
+    double share_weight;     /* $B of contracts the opening shares of the hub's spending weigh */
     double delivery_lead;    /* months a builder spends ahead of delivering */
     double salvage;          /* share of stranded capacity's cost a builder recovers */
     double jv_yield;        /* a finished joint build's rent to its funding partner, a year per $ */

@@ -258,10 +258,16 @@ static SimValue finish(const SimWorld *w, int i, double own, const Sheet *sh, do
     v.backlog = sh->backlog;
     v.stakes = sh->stakes;
     /* The vendor's share of what the hub will buy beyond its contracts. */
-    if (i != hub && sh->mine > 0.0 && hub_owes > 0.0) {
+    /* Its share of the hub's spending: what the hub owes it under contracts, beside the share it
+     * had at the start (hub_share, as if worth share_weight $B of contracts): a vendor that
+     * stays out while its rivals sign loses its share to them. */
+    double opening = a->spec->hub_share * m->share_weight;
+    if (i != hub && sh->mine + opening > 0.0) {
+        double all = hub_owes + w->hub_share_total * m->share_weight;
         double future = m->spend_share * hub_pv - hub_owes;
-        if (future > 0.0)
-            v.franchise = sh->mine / hub_owes * future * m->franchise_margin * (1.0 - hub_pd);
+        if (future > 0.0 && all > 0.0)
+            v.franchise =
+                (sh->mine + opening) / all * future * m->franchise_margin * (1.0 - hub_pd);
     }
     for (int j = 0; j < n; j++) {
         double held = w->holdings[(size_t)i * (size_t)n + (size_t)j];

@@ -113,6 +113,9 @@ SimWorld *sim_world_create(const SimScenario *sc, uint64_t seed, char *err, size
     sim_world_index_deals(w);
     sim_world_count_rewarded(w);
     sim_demand_draw(w);
+    for (int i = 0; i < w->n; i++)
+        if (i != sc->hub)
+            w->hub_share_total += w->sc->actors[i].hub_share;
     sim_value_init(w);
     for (int i = 0; i < w->n; i++)
         w->actors[i].log_anchor = log(w->actors[i].val.equity / w->actors[i].shares);

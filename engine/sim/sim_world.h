@@ -144,6 +144,7 @@ typedef struct SimWorld {
     double demand_ceiling;  /* the hub's revenue ceiling this game drew, $B a year (sim_demand) */
     double demand_adoption; /* F: adoption so far, a share of the ceiling */
     double demand_z;        /* the ceiling's draw, in standard deviations from the median */
+    double hub_share_total; /* the actors' opening shares of the hub's spending, summed */
     int next_event;         /* first scenario event not yet fired */
     SimEndReason end;
     int target_reached_turn;
