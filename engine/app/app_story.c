@@ -275,9 +275,11 @@ static void tell(FILE *out, const SimWorld *w, const SimEvent *e)
         deal_words(w, d, words, sizeof words);
         if (rec && rec->accept)
             say_headline(out, rec->title);
-        core_trf(line, sizeof line, "story.accepts", name(w, e->actor), name(w, e->other), words,
-                 NULL);
-        say_with_reason(out, line, d->answer);
+        /* A finished joint build leased to its tenant is no one's offer (sim_pay). */
+        core_trf(line, sizeof line,
+                 strncmp(d->tag, "lease:", 6) == 0 ? "story.build_leased" : "story.accepts",
+                 name(w, e->actor), name(w, e->other), words, NULL);
+        say_with_reason(out, line, strncmp(d->tag, "lease:", 6) == 0 ? d->reason : d->answer);
         if (rec && rec->accept)
             say_text(out, rec->text);
         break;
