@@ -600,7 +600,7 @@ void ui_chart_sentiment(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn)
     ui_text_size(d, ui_tr("chart.mood.euphoria"), tick_pt, 0, &lw1, NULL);
     float side = area.w / 2.0f - (float)(lw0 > lw1 ? lw0 : lw1) - ui_px(d, 20);
     float r = fminf(fminf(area.w * 0.36f, dial_h * 0.7f), fmaxf(side, area.w * 0.18f));
-    float cx = area.x + area.w / 2.0f, cy = top + r + ui_px(d, 10);
+    float cx = area.x + area.w / 2.0f, cy = top + r + ui_px(d, 10) + tick_pt;
     float band = r * 0.22f;
     int steps = 48;
     for (int k = 0; k < steps; k++) {
@@ -662,7 +662,7 @@ void ui_chart_sentiment(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn)
     float path_top = cy + ui_px(d, 84);
     SDL_FRect path = {area.x, path_top, area.w, area.y + area.h - path_top};
     se.name = ui_tr("chart.sentiment.series");
-    if (path.h > ui_px(d, 80))
+    if (path.h > ui_px(d, 120)) /* a path squeezed smaller reads as noise */
         ui_chart_lines(d, path, &spec, &se, 1, NULL);
     free(y);
 }

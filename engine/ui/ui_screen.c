@@ -32,12 +32,12 @@ void ui_screen_layout(UiDraw *d, int width, int height, UiScreenGeom *g)
     g->panel = (SDL_FRect){g->map.w, title_h, panel_w, H - ctrl_h - title_h};
     float pad = ui_px(d, 16), ih = g->panel.h - 4 * pad, iw = panel_w - 2 * pad;
     float x = g->panel.x + pad, y = g->panel.y + pad;
-    g->prices = (SDL_FRect){x, y, iw, ih * 0.42f};
+    g->prices = (SDL_FRect){x, y, iw, ih * 0.36f};
     y += g->prices.h + pad;
-    g->obligations = (SDL_FRect){x, y, iw, ih * 0.36f};
+    g->obligations = (SDL_FRect){x, y, iw, ih * 0.31f};
     y += g->obligations.h + pad;
     /* The bottom row: the hub's default risk beside the sentiment dial. */
-    float low_h = g->panel.y + g->panel.h - pad - y, risk_w = (iw - pad) * 0.6f;
+    float low_h = g->panel.y + g->panel.h - pad - y, risk_w = (iw - pad) * 0.56f;
     g->risk = (SDL_FRect){x, y, risk_w, low_h};
     g->gauge = (SDL_FRect){x + risk_w + pad, y, iw - risk_w - pad, low_h};
     float bh = ctrl_h - ui_px(d, 12), by = g->controls.y + (ctrl_h - bh) / 2.0f;
