@@ -2,8 +2,9 @@
  *
  * A title bar (scenario, months played), a headline saying what ended the game (the hub's
  * default, its compute goal reached, the calendar run out, or still playing), four charts of the
- * whole game (market values indexed to the start with markers at announcements, the money the
- * deals moved each month by kind, each company's exposure to the hub, circularity) and a score
+ * whole game (market values indexed to the start with markers at announcements, the hub's
+ * default probability month by month against the level where lenders stop, each company's
+ * exposure to the hub, circularity) and a score
  * table: every role ranked by its score, with its change in market value and who played it (a
  * person or a strategy). The table's colour swatches are the charts' legend, so the charts give
  * their whole width to the plot. Big type, the theme's few colour-blind-safe colours.
@@ -26,11 +27,11 @@
 /* Where the parts went (pixels), for tests. */
 typedef struct {
     SDL_FRect screen, headline, charts, table;
-    SDL_FRect prices, flows, exposure, circularity; /* the charts' areas */
-    UiChartGeom chart[4];                           /* prices, flows, exposure, circularity */
-    int n_rows;                                     /* rows of the score table drawn */
-    int order[UI_DEBRIEF_MAX_ROWS];                 /* the actor on each row, best score first */
-    SDL_FRect row[UI_DEBRIEF_MAX_ROWS];             /* each row's rectangle */
+    SDL_FRect prices, risk, exposure, circularity; /* the charts' areas */
+    UiChartGeom chart[4];                          /* prices, risk, exposure, circularity */
+    int n_rows;                                    /* rows of the score table drawn */
+    int order[UI_DEBRIEF_MAX_ROWS];                /* the actor on each row, best score first */
+    SDL_FRect row[UI_DEBRIEF_MAX_ROWS];            /* each row's rectangle */
 } UiDebriefGeom;
 
 /* The headline: what ended the game, in a sentence ("OpenAI defaulted in September 2027, after
