@@ -243,7 +243,7 @@ static void check_fundamentals(const char *what, const SimWorld *w, const Tellin
     };
     int told = 0;
     for (int t = 0; t < w->turn && t < MAX_TURNS; t++) {
-        int want[3] = {0, 0, 0};
+        int want[4] = {0, 0, 0, 0}; /* against, beyond, most; not told */
         for (int k = 0; k < w->n_events; k++) {
             const SimEvent *e = &w->events[k];
             if (e->turn != t || e->kind != SIM_LOG_REACTION || e->other >= 0)
