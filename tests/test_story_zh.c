@@ -16,6 +16,8 @@
 #include "test_lang.h"
 #include "test_util.h"
 
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -287,6 +289,48 @@ static void check_holds(const Telling *t, int turns, const char *want)
     CHECK_MSG(found, "no month says: %s", want);
 }
 
+static int count_of(const char *s, const char *needle)
+{
+    int n = 0;
+    for (const char *p = s ? strstr(s, needle) : NULL; p; p = strstr(p + 1, needle))
+        n++;
+    return n;
+}
+
+/* A first-day move's fundamental part is told when it is most of the move, more than the move
+ * or against it, and only then: in every month each telling holds one such sentence per such
+ * reaction, of the right kind. */
+static void check_fundamentals(const char *what, const SimWorld *w, const Telling *en,
+                               const Telling *zh)
+{
+    static const char *const said[3][2] = {
+        {"the story did the rest.", "其余全靠市场的故事。"},
+        {"the story held it back.", "是市场的故事拉住了它。"},
+        {"Most of it is its fundamentals:", "占了大头。"},
+    };
+    int told = 0;
+    for (int t = 0; t < w->turn && t < MAX_TURNS; t++) {
+        int want[4] = {0, 0, 0, 0}; /* against, beyond, most; not told */
+        for (int k = 0; k < w->n_events; k++) {
+            const SimEvent *e = &w->events[k];
+            if (e->turn != t || e->kind != SIM_LOG_REACTION || e->other >= 0)
+                continue;
+            double f = expm1(e->fund) * 100.0, all = expm1(e->change) * 100.0;
+            if (fabs(f) < 0.05)
+                continue;
+            want[f * all < 0.0 ? 0 : fabs(f) > fabs(all) ? 1 : fabs(f) > 0.5 * fabs(all) ? 2 : 3]++;
+        }
+        for (int c = 0; c < 3; c++) {
+            told += want[c];
+            CHECK_MSG(count_of(en->month[t], said[c][0]) == want[c] &&
+                          count_of(zh->month[t], said[c][1]) == want[c],
+                      "%s, month %d: %d reactions whose fundamentals are told as \"%s\"", what, t,
+                      want[c], said[c][0]);
+        }
+    }
+    printf("%s: %d reactions with their fundamental part told\n", what, told);
+}
+
 int main(void)
 {
     char err[1024];
@@ -314,6 +358,7 @@ int main(void)
         snprintf(what, sizeof what, "%s seed %llu", games[g].who,
                  (unsigned long long)games[g].seed);
         compare(what, w, &en, &zh);
+        check_fundamentals(what, w, &en, &zh);
         if (g == 0) {
             check_holds(&en, w->turn,
                         "  - SoftBank accepts OpenAI's offer of a $500B joint venture over 48 "

@@ -87,6 +87,8 @@ static void test_game_charts(void)
     UiChartGeom g[2];
     ui_tr_missing_reset();
     CHECK_MSG(ui_render_charts(s, w, w->turn, 1.0, g, err, sizeof err) == 0, "%s", err);
+    /* The hub's demand beside its revenue, and its default risk, are on the picture. */
+    CHECK(ui_tr_asked("chart.obligations.demand") == 1 && ui_tr_asked("chart.risk.title") == 1);
     ut_check_no_keys("charts", 1280, 800);
     ut_keep_png(s, "charts", 1280, 800);
     /* Prices on top, obligations below, both with room to read. */
@@ -118,13 +120,58 @@ static void test_game_charts(void)
     sim_world_destroy(w);
 }
 
+/* The hub's default risk: 0 at the bottom, a top above both its worst month and the level at
+ * which lenders stop, its line in the colour of losses at its height, drawn with the words that
+ * say what it measures. */
+static void test_risk_chart(void)
+{
+    SimWorld *w = ut_world(6);
+    if (!w)
+        return;
+    char err[256] = "";
+    SDL_Surface *s = ui_png_surface(700, 400, err, sizeof err);
+    SDL_Renderer *r = s ? SDL_CreateSoftwareRenderer(s) : NULL;
+    UiDraw *d = r ? ui_draw_create(r, 1.0, NULL, err, sizeof err) : NULL;
+    CHECK_MSG(d != NULL, "%s", err);
+    if (!d) {
+        sim_world_destroy(w);
+        return;
+    }
+    /* A hub at 30% all game long. */
+    for (int t = 0; t <= w->turn; t++)
+        w->snaps[(size_t)t * (size_t)w->n + UT_HUB].pd = 0.30;
+    const UiTheme *th = ui_draw_theme(d);
+    ui_clear(d, th->bg);
+    ui_tr_missing_reset();
+    UiChartGeom g;
+    ui_chart_risk(d, (SDL_FRect){10, 10, 680, 380}, w, w->turn, &g);
+    SDL_RenderPresent(r);
+    ut_keep_png(s, "chart-risk", 700, 400);
+    CHECK(ui_tr_asked("chart.risk.title") == 1 && ui_tr_asked("chart.risk.series") == 1 &&
+          ui_tr_asked("chart.risk.lenders") == 1);
+    ut_check_no_keys("risk chart", 700, 400);
+    double stop = 100.0 * sim_value_ncdf(-w->sc->market.lender_dd);
+    CHECK(g.y_min == 0.0 && g.y_max >= 30.0 && g.y_max >= stop && g.y_max <= 100.0);
+    float y30 = g.plot.y + g.plot.h - (float)(30.0 / g.y_max) * g.plot.h;
+    int lit = 0;
+    for (int dy = -3; dy <= 3; dy++)
+        lit += ut_near(ut_pixel(s, (int)(g.plot.x + g.plot.w / 2), (int)y30 + dy), th->down, 12);
+    CHECK_MSG(lit > 0, "no risk line at 30%% (y %.0f)", (double)y30);
+    SDL_DestroyRenderer(r);
+    ui_draw_destroy(d);
+    SDL_FreeSurface(s);
+    sim_world_destroy(w);
+}
+
 int main(void)
 {
     test_lang_use(CORE_LANG_EN);
     test_clipping();
     test_game_charts();
+    test_risk_chart();
     /* In Chinese (money as 亿美元 on the axes: wider ticks): the same plots, no key showing. */
     test_lang_use(CORE_LANG_ZH);
     test_game_charts();
+    test_risk_chart();
     TEST_END();
 }

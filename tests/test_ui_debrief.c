@@ -82,7 +82,7 @@ static void check_debrief(const SimWorld *w, int W, int H, double scale)
               count(s, g.verdict, th->text, 40));
     CHECK(rect_in(g.charts, screen) && rect_in(g.table, screen) && rect_in(g.headline, screen));
     CHECK(!overlap(g.charts, g.table) && g.table.x > g.charts.x + g.charts.w * 0.9f);
-    SDL_FRect area[4] = {g.prices, g.flows, g.exposure, g.circularity};
+    SDL_FRect area[4] = {g.prices, g.risk, g.exposure, g.circularity};
     for (int k = 0; k < 4; k++) {
         CHECK_MSG(rect_in(area[k], g.charts), "%dx%d: chart %d out of the charts' part", W, H, k);
         CHECK_MSG(rect_in(g.chart[k].plot, area[k]), "%dx%d: plot %d out of its quarter", W, H, k);
@@ -120,8 +120,12 @@ static void check_debrief(const SimWorld *w, int W, int H, double scale)
         CHECK_MSG(all == near, "%dx%d: chart %d: %d line pixels outside the plot", W, H, k,
                   all - near);
     }
-    /* The flows chart draws the families' colours inside its plot. */
-    CHECK(count(s, g.chart[1].plot, th->family[UI_FAM_PAYMENT], 6) > 40);
+    /* The risk chart draws the hub's default probability, from 0, in the colour of losses
+     * inside its plot, and the level where lenders stop. */
+    CHECK(g.chart[1].y_min == 0.0 &&
+          g.chart[1].y_max >= 100.0 * sim_value_ncdf(-w->sc->market.lender_dd));
+    CHECK_MSG(count(s, g.chart[1].plot, th->down, 6) > 40, "%dx%d: risk line pixels %d", W, H,
+              count(s, g.chart[1].plot, th->down, 6));
 
     /* The score table: every role, best first, in the table, each row with its colour swatch. */
     CHECK_MSG(g.n_rows == w->n, "%d rows for %d roles", g.n_rows, w->n);

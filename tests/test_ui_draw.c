@@ -24,6 +24,11 @@ static void test_fmt(void)
     CHECK(strcmp(ui_fmt_pct(0.4, b, sizeof b), "+40%") == 0);
     CHECK(strcmp(ui_fmt_pct(-0.052, b, sizeof b), "-5.2%") == 0);
     CHECK(strcmp(ui_fmt_pct(0.0, b, sizeof b), "0%") == 0);
+    /* Probabilities: no sign, one decimal below 10%, never "0%" for a risk that is there. */
+    CHECK(strcmp(ui_fmt_prob(0.032, b, sizeof b), "3.2%") == 0);
+    CHECK(strcmp(ui_fmt_prob(0.41, b, sizeof b), "41%") == 0);
+    CHECK(strcmp(ui_fmt_prob(0.0001, b, sizeof b), "<0.1%") == 0);
+    CHECK(strcmp(ui_fmt_prob(1.0, b, sizeof b), "100%") == 0);
     CHECK(strcmp(ui_fmt_month(2025 * 12 + 8, b, sizeof b), "2025-09") == 0);
     CHECK_NEAR(ui_nice_step(100.0, 5), 20.0, 1e-12);
     CHECK_NEAR(ui_nice_step(1.0, 4), 0.25, 1e-12);

@@ -2,7 +2,9 @@
  * that matter: the hub at the centre of the layout, every node where the layout puts it and in
  * its colour, particles on their edge and moving from payer to payee, bigger market values on
  * bigger nodes, the hit test and tooltips, labels that render and stay clear of every node. */
+#include "ui_desk.h"
 #include "ui_draw.h"
+#include "ui_fmt.h"
 #include "ui_map.h"
 #include "ui_png.h"
 #include "test_ui_lang.h"
@@ -173,6 +175,31 @@ static void test_render(const SimWorld *w)
         CHECK(strstr(tip, zh ? "承诺付款" : "obligations") != NULL);
         if (i != UT_HUB)
             CHECK(strstr(tip, zh ? "对OpenAI的风险敞口" : "exposure to OpenAI") != NULL);
+        /* The balance sheet: its value on fundamentals, its default risk over the market's
+         * horizon and (the month just played) what lenders would still lend, as the world has
+         * them; for the hub also what it could sell against what it sells. */
+        const SimSnap *sn = sim_snap(w, w->turn, i);
+        char want[128], fig[32];
+        ui_desk_premium_text(sn->market_value, sn->fundamental, want, sizeof want);
+        CHECK_MSG(strstr(tip, want) != NULL, "%s lacks %s", tip, want);
+        ui_fmt_prob(sn->pd, fig, sizeof fig);
+        if (zh)
+            snprintf(want, sizeof want, "%g年内违约风险%s", w->sc->market.merton_horizon, fig);
+        else
+            snprintf(want, sizeof want, "default risk %s within %g years", fig,
+                     w->sc->market.merton_horizon);
+        CHECK_MSG(strstr(tip, want) != NULL, "%s lacks %s", tip, want);
+        if (w->actors[i].val.room >= 0.05)
+            CHECK(strstr(tip, ui_fmt_money(w->actors[i].val.room, fig, sizeof fig)) != NULL &&
+                  strstr(tip, zh ? "贷方还愿再借" : "lenders would lend") != NULL);
+        int sells = strstr(tip, zh ? "每年可卖" : "could sell") != NULL;
+        CHECK_MSG(sells == (i == UT_HUB), "%s", tip);
+        if (i == UT_HUB) {
+            CHECK(strstr(tip, ui_fmt_money(w->info[w->turn].demand, fig, sizeof fig)) != NULL);
+            int bound = sn->revenue < w->info[w->turn].demand * 0.995;
+            CHECK(strstr(tip, bound ? (zh ? "受算力所限" : "compute-bound")
+                                    : (zh ? "受需求所限" : "demand-bound")) != NULL);
+        }
     }
     CHECK(ui_map_hit(m, 2, H - 2).kind == UI_HIT_NONE);
     CHECK(ui_map_tooltip(m, ui_map_hit(m, 2, H - 2), tip, sizeof tip) == 0);

@@ -239,8 +239,8 @@ static void test_facts(void)
     SimWorld *w = world_after_one();
     if (!w)
         return;
-    char label[8][UI_DESK_FACT_LEN], value[8][UI_DESK_FACT_LEN], want[64];
-    int n = ui_desk_facts(w, UT_VENDOR, label, value, 8);
+    char label[10][UI_DESK_FACT_LEN], value[10][UI_DESK_FACT_LEN], want[64];
+    int n = ui_desk_facts(w, UT_VENDOR, label, value, 10);
     CHECK(n >= 5);
     CHECK(strcmp(label[0], "Cash") == 0);
     CHECK(strcmp(value[0],
@@ -248,10 +248,57 @@ static void test_facts(void)
     CHECK(strcmp(label[2], "Exposure to the hub") == 0);
     CHECK(strcmp(value[2],
                  ui_fmt_money(sim_snap(w, w->turn, UT_VENDOR)->exposure, want, sizeof want)) == 0);
-    n = ui_desk_facts(w, UT_HUB, label, value, 8);
+    /* The balance sheet's rows: value on fundamentals against the price, default risk over the
+     * market's horizon, what lenders would still lend, each the world's figure. */
+    const SimSnap *sv = sim_snap(w, w->turn, UT_VENDOR);
+    char fig[32], line[UI_DESK_FACT_LEN];
+    int seen = 0;
+    for (int i = 0; i < n; i++) {
+        if (strcmp(label[i], "On fundamentals") == 0) {
+            seen |= 1;
+            CHECK(strcmp(value[i], ui_desk_premium_text(sv->market_value, sv->fundamental, line,
+                                                        sizeof line)) == 0);
+        } else if (strcmp(label[i], "Default risk") == 0) {
+            seen |= 2;
+            snprintf(line, sizeof line, "%s within %g years", ui_fmt_prob(sv->pd, fig, sizeof fig),
+                     w->sc->market.merton_horizon);
+            CHECK_MSG(strcmp(value[i], line) == 0, "%s", value[i]);
+        } else if (strcmp(label[i], "Lenders would lend") == 0) {
+            seen |= 4;
+            double room = w->actors[UT_VENDOR].val.room;
+            if (room >= 0.05)
+                snprintf(line, sizeof line, "%s more", ui_fmt_money(room, fig, sizeof fig));
+            else
+                snprintf(line, sizeof line, "nothing more");
+            CHECK_MSG(strcmp(value[i], line) == 0, "%s", value[i]);
+        }
+    }
+    CHECK_MSG(seen == 7, "balance-sheet rows seen: %d", seen);
+    n = ui_desk_facts(w, UT_HUB, label, value, 10);
     CHECK(n >= 5 && strcmp(label[1], "Revenue") == 0);
-    CHECK(ui_desk_facts(w, -1, label, value, 8) == 0);
+    CHECK(n == 8); /* cash, revenue, owed, value, fundamentals, risk, credit, last */
+    CHECK(ui_desk_facts(w, -1, label, value, 10) == 0);
     sim_world_destroy(w);
+}
+
+/* The price against the value on fundamentals, in words: above, below, about the same, or a
+ * price that is nearly all story. */
+static void test_premium_text(void)
+{
+    char buf[128];
+    CHECK_MSG(
+        strcmp(ui_desk_premium_text(118.0, 100.0, buf, sizeof buf), "$100B, priced 18% above") == 0,
+        "%s", buf);
+    CHECK(strcmp(ui_desk_premium_text(60.0, 100.0, buf, sizeof buf), "$100B, priced 40% below") ==
+          0);
+    CHECK(strcmp(ui_desk_premium_text(101.0, 100.0, buf, sizeof buf), "$100B, about the price") ==
+          0);
+    CHECK(strstr(ui_desk_premium_text(500.0, 0.0, buf, sizeof buf), "mostly story") != NULL);
+    test_lang_use(CORE_LANG_ZH);
+    CHECK_MSG(
+        strcmp(ui_desk_premium_text(118.0, 100.0, buf, sizeof buf), "1000亿美元，市价高出18%") == 0,
+        "%s", buf);
+    test_lang_use(CORE_LANG_EN);
 }
 
 /* No table key shows instead of a text (core_tr gives the key when a text is missing). */
@@ -492,6 +539,7 @@ int main(void)
     test_desk_moves_the_world();
     test_draft_rules();
     test_facts();
+    test_premium_text();
     SimWorld *w = world_after_one();
     if (w) {
         check_role_screen(w, 1280, 800, 1.0);

@@ -198,6 +198,27 @@ static int tell_spills(FILE *out, const SimWorld *w, int k, int end)
     return k;
 }
 
+/* A move's fundamental part when it matters for the reader: when it is most of the move, more
+ * than the move (the story held the price back), or went the other way (the story carried the
+ * price against the balance sheet).
+ * Otherwise "": the story is the move, as the line already says. */
+static const char *tell_fundamental(const SimEvent *e, char *buf, size_t bufsz)
+{
+    buf[0] = '\0';
+    double f = pct(e->fund), all = pct(e->change);
+    char fp[16];
+    num(fp, sizeof fp, "%+.1f", f);
+    if (fabs(f) < 0.05)
+        return buf; /* rounds to nothing */
+    if (f * all < 0.0)
+        return core_trf(buf, bufsz, "story.react.fund_against", fp, NULL);
+    if (fabs(f) > fabs(all))
+        return core_trf(buf, bufsz, "story.react.fund_beyond", fp, NULL);
+    if (fabs(f) > 0.5 * fabs(all))
+        return core_trf(buf, bufsz, "story.react.fund_most", fp, NULL);
+    return buf;
+}
+
 /* How a deal's announcement moved the announcer's own price, and why. */
 static void tell_reaction(FILE *out, const SimWorld *w, const SimEvent *e)
 {
@@ -223,7 +244,8 @@ static void tell_reaction(FILE *out, const SimWorld *w, const SimEvent *e)
         key = up ? "story.react.up" : "story.react.down";
     core_trf(line, sizeof line, key, name(w, e->actor), p, value, weighed, before, mood,
              num(rivals, sizeof rivals, "%.0f", e->aux * 100), NULL);
-    fprintf(out, "    %s\n", line);
+    char fund[LINE];
+    fprintf(out, "    %s%s\n", line, tell_fundamental(e, fund, sizeof fund));
 }
 
 /* A lever change in words. The record keeps one English text (saves must not depend on the

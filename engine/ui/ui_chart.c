@@ -484,7 +484,7 @@ void ui_chart_obligations(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn
 {
     turn = clamp_turn(w, turn);
     int len = turn + 1, hub = w->sc->hub;
-    double *y = malloc(3 * (size_t)len * sizeof *y);
+    double *y = malloc(4 * (size_t)len * sizeof *y);
     if (!y)
         return;
     for (int t = 0; t < len; t++) {
@@ -492,11 +492,19 @@ void ui_chart_obligations(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn
         y[t] = s->due_12m;
         y[len + t] = s->revenue;
         y[2 * len + t] = s->cash;
+        y[3 * len + t] = w->info[t].demand;
     }
     const UiTheme *th = ui_draw_theme(d);
-    char v[3][32];
-    UiSeries s[3] = {
+    char v[4][32];
+    UiSeries s[4] = {
         {.name = ui_tr("chart.obligations.due"), .color = th->down, .y = y, .n = len, .width = 4},
+        /* What it could sell if compute did not bind: the gap down to revenue is demand it
+         * turns away for want of data centres (drawn first: revenue lies on it when it binds). */
+        {.name = ui_tr("chart.obligations.demand"),
+         .color = th->up,
+         .y = y + 3 * len,
+         .n = len,
+         .width = 2.5f},
         {.name = ui_tr("chart.obligations.revenue"),
          .color = th->family[UI_FAM_EQUITY],
          .y = y + len,
@@ -508,7 +516,7 @@ void ui_chart_obligations(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn
          .n = len,
          .width = 2.5f},
     };
-    for (int k = 0; k < 3; k++) {
+    for (int k = 0; k < 4; k++) {
         ui_fmt_money(s[k].y[turn], v[k], sizeof v[k]);
         s[k].value_text = v[k];
     }
@@ -522,7 +530,55 @@ void ui_chart_obligations(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn
                         .include_zero = 1,
                         .ref_line = NAN,
                         .legend_top = 1};
-    ui_chart_lines(d, area, &spec, s, 3, out);
+    ui_chart_lines(d, area, &spec, s, 4, out);
+    free(y);
+}
+
+void ui_chart_risk(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiChartGeom *out)
+{
+    turn = clamp_turn(w, turn);
+    int len = turn + 1, hub = w->sc->hub;
+    const SimMarketParams *mk = &w->sc->market;
+    double *y = malloc(2 * (size_t)len * sizeof *y);
+    if (!y)
+        return;
+    /* Lenders lend to the hub while its distance to default stays above lender_dd: the default
+     * probability at that distance is where its credit stops. */
+    double stop = 100.0 * sim_value_ncdf(-mk->lender_dd), top = stop;
+    for (int t = 0; t < len; t++) {
+        y[t] = 100.0 * sim_snap(w, t, hub)->pd;
+        y[len + t] = stop;
+        if (y[t] > top)
+            top = y[t];
+    }
+    const UiTheme *th = ui_draw_theme(d);
+    char v[32], title[128], years[16], series[64];
+    snprintf(years, sizeof years, "%g", mk->merton_horizon);
+    UiSeries s[2] = {
+        {.name = ui_trf(series, sizeof series, "chart.risk.series", years, NULL),
+         .color = th->down,
+         .y = y,
+         .n = len,
+         .width = 4,
+         .value_text = ui_fmt_prob(y[turn] / 100.0, v, sizeof v)},
+        {.name = ui_tr("chart.risk.lenders"),
+         .color = th->text_dim,
+         .y = y + len,
+         .n = len,
+         .width = 2},
+    };
+    ui_trf(title, sizeof title, "chart.risk.title", core_tr_content(w->sc->actors[hub].name), NULL);
+    /* From 0, to a round top above the worst month: a low risk reads low. */
+    top = top * 1.15 < 10.0 ? 10.0 : top * 1.15 > 100.0 ? 100.0 : top * 1.15;
+    UiChartSpec spec = {.title = title,
+                        .month0 = w->sc->start - 1,
+                        .x_max = turn > 6 ? turn : 6,
+                        .yfmt = UI_Y_PERCENT,
+                        .y_min = 0.0,
+                        .y_max = top,
+                        .ref_line = NAN,
+                        .legend_top = 1};
+    ui_chart_lines(d, area, &spec, s, 2, out);
     free(y);
 }
 
@@ -538,8 +594,13 @@ void ui_chart_sentiment(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn)
     /* The dial takes the upper part; the sentiment's path the lower. */
     float top = area.y + title_pt * 1.6f;
     float dial_h = (area.h - title_pt * 1.6f) * 0.55f;
-    float r = fminf(area.w * 0.36f, dial_h * 0.7f);
-    float cx = area.x + area.w / 2.0f, cy = top + r + ui_px(d, 10);
+    /* Narrow areas: the radius leaves room for the end labels ("fear", "euphoria") beside it. */
+    int lw0 = 0, lw1 = 0;
+    ui_text_size(d, ui_tr("chart.mood.fear"), tick_pt, 0, &lw0, NULL);
+    ui_text_size(d, ui_tr("chart.mood.euphoria"), tick_pt, 0, &lw1, NULL);
+    float side = area.w / 2.0f - (float)(lw0 > lw1 ? lw0 : lw1) - ui_px(d, 20);
+    float r = fminf(fminf(area.w * 0.36f, dial_h * 0.7f), fmaxf(side, area.w * 0.18f));
+    float cx = area.x + area.w / 2.0f, cy = top + r + ui_px(d, 10) + tick_pt;
     float band = r * 0.22f;
     int steps = 48;
     for (int k = 0; k < steps; k++) {
@@ -601,7 +662,7 @@ void ui_chart_sentiment(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn)
     float path_top = cy + ui_px(d, 84);
     SDL_FRect path = {area.x, path_top, area.w, area.y + area.h - path_top};
     se.name = ui_tr("chart.sentiment.series");
-    if (path.h > ui_px(d, 80))
+    if (path.h > ui_px(d, 120)) /* a path squeezed smaller reads as noise */
         ui_chart_lines(d, path, &spec, &se, 1, NULL);
     free(y);
 }

@@ -81,9 +81,13 @@ void ui_chart_actors(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiA
  * the families' colours; families that never moved money are left out of the legend. */
 void ui_chart_flows(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiChartGeom *out);
 
-/* The hub's payments due over the next 12 months against its annual revenue (and its cash),
- * up to `turn`. */
+/* The hub's payments due over the next 12 months against its annual revenue (and its cash, and
+ * the revenue it could sell if compute did not bind: info[t].demand), up to `turn`. */
 void ui_chart_obligations(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiChartGeom *out);
+
+/* The hub's default probability over the market's horizon (Merton, sim_value) month by month,
+ * in percent, with the level at which lenders stop lending to it. */
+void ui_chart_risk(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiChartGeom *out);
 
 /* A half-dial from -1 (fear) to 1 (euphoria) with a needle at the sentiment after `turn`, and
  * below it the sentiment's path so far. */

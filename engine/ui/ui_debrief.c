@@ -428,7 +428,7 @@ static void draw_all(UiDraw *d, int width, int height, const SimWorld *w, const 
     g->charts = (SDL_FRect){pad, body_y, g->table.x - 2 * pad, body_h};
     float gap = ui_px(d, 26), cw = (g->charts.w - gap) / 2.0f, ch = (body_h - gap) / 2.0f;
     g->prices = (SDL_FRect){g->charts.x, body_y, cw, ch};
-    g->flows = (SDL_FRect){g->charts.x + cw + gap, body_y, cw, ch};
+    g->risk = (SDL_FRect){g->charts.x + cw + gap, body_y, cw, ch};
     g->exposure = (SDL_FRect){g->charts.x, body_y + ch + gap, cw, ch};
     g->circularity = (SDL_FRect){g->charts.x + cw + gap, body_y + ch + gap, cw, ch};
 
@@ -436,7 +436,9 @@ static void draw_all(UiDraw *d, int width, int height, const SimWorld *w, const 
     ui_draw_set_scale(d, scale * CHART_K);
     ui_chart_prices_ex(d, g->prices, w, w->turn, 0, ui_tr("chart.prices.title_plain"),
                        &g->chart[0]);
-    ui_chart_flows(d, g->flows, w, w->turn, &g->chart[1]);
+    /* The hub's default risk where the money the deals moved was: how near the end the loop came
+     * says more about the game than the monthly flows, which the map and the lesson show. */
+    ui_chart_risk(d, g->risk, w, w->turn, &g->chart[1]);
     ui_chart_actors(d, g->exposure, w, w->turn, UI_METRIC_EXPOSURE, 0, &g->chart[2]);
     ui_chart_actors(d, g->circularity, w, w->turn, UI_METRIC_CIRCULARITY, 0, &g->chart[3]);
     ui_draw_set_scale(d, scale);

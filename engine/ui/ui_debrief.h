@@ -3,9 +3,10 @@
  * A title bar (scenario, months played), a headline saying what ended the game (the hub's
  * default, its compute goal reached, the calendar run out, or still playing), a band that says
  * what decided the game (sim_verdict: the world drawn, the deal that tipped it, the funding that
- * dried up, whether the market saw it coming), four charts of the
- * whole game (market values indexed to the start with markers at announcements, the money the
- * deals moved each month by kind, each company's exposure to the hub, circularity) and a score
+ * dried up, whether the market saw it coming), four charts of the whole game (market values
+ * indexed to the start with markers at announcements, the hub's default probability month by
+ * month against the level where lenders stop, each company's exposure to the hub, circularity)
+ * and a score
  * table: every role ranked by its score, with its change in market value and who played it (a
  * person or a strategy). The table's colour swatches are the charts' legend, so the charts give
  * their whole width to the plot. Big type, the theme's few colour-blind-safe colours.
@@ -38,8 +39,8 @@ typedef struct {
 /* Where the parts went (pixels), for tests. */
 typedef struct {
     SDL_FRect screen, headline, verdict, charts, table; /* verdict: the band under the headline */
-    SDL_FRect prices, flows, exposure, circularity;     /* the charts' areas */
-    UiChartGeom chart[4];                               /* prices, flows, exposure, circularity */
+    SDL_FRect prices, risk, exposure, circularity;      /* the charts' areas */
+    UiChartGeom chart[4];                               /* prices, risk, exposure, circularity */
     int n_rows;                                         /* rows of the score table drawn */
     int order[UI_DEBRIEF_MAX_ROWS];     /* the actor on each row, best score first */
     SDL_FRect row[UI_DEBRIEF_MAX_ROWS]; /* each row's rectangle */

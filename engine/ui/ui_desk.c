@@ -714,6 +714,21 @@ static const SimEvent *last_reaction(const SimWorld *w, int who)
     return NULL;
 }
 
+const char *ui_desk_premium_text(double market_value, double fundamental, char *buf, size_t bufsz)
+{
+    char a[48], p[16];
+    ui_fmt_money(fundamental, a, sizeof a);
+    double prem = fundamental > 1e-9 ? market_value / fundamental - 1.0 : INFINITY;
+    if (fabs(prem) < 0.02)
+        return ui_trf(buf, bufsz, "desk.fact.fundamental_level", a, NULL);
+    if (prem > 9.995) /* a price almost all story: a percentage would read as noise */
+        return ui_trf(buf, bufsz, "desk.fact.fundamental_far", a, NULL);
+    snprintf(p, sizeof p, "%.0f%%", fabs(prem) * 100.0);
+    return ui_trf(buf, bufsz,
+                  prem > 0 ? "desk.fact.fundamental_above" : "desk.fact.fundamental_below", a, p,
+                  NULL);
+}
+
 int ui_desk_facts(const SimWorld *w, int who, char label[][UI_DESK_FACT_LEN],
                   char value[][UI_DESK_FACT_LEN], int max)
 {
@@ -745,8 +760,10 @@ int ui_desk_facts(const SimWorld *w, int who, char label[][UI_DESK_FACT_LEN],
         ui_fmt_money(s->revenue, a, sizeof a);
         ROW(core_tr("desk.fact.revenue"), "%s",
             core_trf(t, sizeof t, "desk.fact.revenue_value", a, NULL));
-        ROW(core_tr("desk.fact.due"), "%s", ui_fmt_money(s->due_12m, a, sizeof a));
-        ROW(core_tr("desk.fact.owed"), "%s", ui_fmt_money(s->obligations, a, sizeof a));
+        ui_fmt_money(s->obligations, a, sizeof a);
+        ui_fmt_money(s->due_12m, b, sizeof b);
+        ROW(core_tr("desk.fact.owed"), "%s",
+            core_trf(t, sizeof t, "desk.fact.owed_value", a, b, NULL));
     }
     ui_fmt_money(s->market_value, a, sizeof a);
     if (s0 && s0->price > 0)
@@ -755,6 +772,25 @@ int ui_desk_facts(const SimWorld *w, int who, char label[][UI_DESK_FACT_LEN],
                      ui_fmt_pct(s->price / s0->price - 1.0, b, sizeof b), NULL));
     else
         ROW(core_tr("desk.fact.value"), "%s", a);
+    /* What it is worth on its fundamentals, how likely it is to default, and what lenders would
+     * still lend: the credit room is the world's as it stands (the desk is always the month just
+     * played). */
+    if (!s->defaulted) {
+        ui_desk_premium_text(s->market_value, s->fundamental, t, sizeof t);
+        ROW(core_tr("desk.fact.fundamental"), "%s", t);
+        char years[16];
+        snprintf(years, sizeof years, "%g", w->sc->market.merton_horizon);
+        ROW(core_tr("desk.fact.pd"), "%s",
+            core_trf(t, sizeof t, "desk.fact.pd_value", ui_fmt_prob(s->pd, a, sizeof a), years,
+                     NULL));
+        double room = w->actors[who].val.room;
+        if (room >= 0.05)
+            ROW(core_tr("desk.fact.room"), "%s",
+                core_trf(t, sizeof t, "desk.fact.room_value", ui_fmt_money(room, a, sizeof a),
+                         NULL));
+        else
+            ROW(core_tr("desk.fact.room"), "%s", core_tr("desk.fact.room_none"));
+    }
     const SimEvent *r = last_reaction(w, who);
     if (r)
         ROW(core_tr("desk.fact.last"), "%s",

@@ -120,11 +120,18 @@ const char *ui_desk_terms_text(const SimWorld *w, int me, const SimTerms *t, cha
                                size_t bufsz);
 
 /* The numbers a player needs about actor `who`, as label/value rows: cash, budget left for the
- * next 12 months, exposure to the hub, market value and last month's move, its last announcement
- * and how the market took it, and (for the hub) revenue and obligations. Returns the row count. */
+ * next 12 months, exposure to the hub, market value and last month's move, its value on its
+ * fundamentals (Merton equity) against the market's, its default probability over the market's
+ * horizon and the credit lenders would still give it (not once it has defaulted), its last
+ * announcement and how the market took it, and (for the hub) revenue and obligations. Returns
+ * the row count. */
 #define UI_DESK_FACT_LEN 96
 int ui_desk_facts(const SimWorld *w, int who, char label[][UI_DESK_FACT_LEN],
                   char value[][UI_DESK_FACT_LEN], int max);
+
+/* A value on its fundamentals against the market's, in the reader's language: "$120B: the
+ * market pays 18% above" (the desk.fact.fundamental_* texts). Returns buf. */
+const char *ui_desk_premium_text(double market_value, double fundamental, char *buf, size_t bufsz);
 
 /* The market's expected first-day move (a fraction, before noise) for `who` if the draft were
  * announced as it stands. */

@@ -28,6 +28,20 @@ char *ui_fmt_pct(double f, char *buf, size_t bufsz)
     return buf;
 }
 
+char *ui_fmt_prob(double p, char *buf, size_t bufsz)
+{
+    double a = p * 100.0;
+    if (!isfinite(a))
+        snprintf(buf, bufsz, "?");
+    else if (a < 0.05)
+        snprintf(buf, bufsz, "<0.1%%");
+    else if (a < 9.95)
+        snprintf(buf, bufsz, "%.1f%%", a);
+    else
+        snprintf(buf, bufsz, "%.0f%%", a);
+    return buf;
+}
+
 char *ui_fmt_month(int month, char *buf, size_t bufsz)
 {
     core_month_format(month, buf, bufsz);

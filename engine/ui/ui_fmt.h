@@ -13,6 +13,9 @@
 char *ui_fmt_money(double billions, char *buf, size_t bufsz);
 /* A fraction as a signed percentage: 0.4 -> "+40%", -0.052 -> "-5.2%", 0 -> "0%". */
 char *ui_fmt_pct(double fraction, char *buf, size_t bufsz);
+/* A probability as a percentage without a sign: 0.032 -> "3.2%", 0.41 -> "41%", below 0.1%
+ * "<0.1%", 1 -> "100%". */
+char *ui_fmt_prob(double p, char *buf, size_t bufsz);
 /* An absolute month (year*12 + m-1) as "2025-09". */
 char *ui_fmt_month(int month, char *buf, size_t bufsz);
 /* core_tr(key), counting a key with no text in any table (the text is then the key itself). */

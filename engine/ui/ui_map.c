@@ -3,6 +3,7 @@
 
 #include "core_err.h"
 #include "core_text.h"
+#include "ui_desk.h"
 #include "ui_fmt.h"
 
 #include <math.h>
@@ -1076,6 +1077,35 @@ int ui_map_tooltip(const UiMap *m, UiMapHit hit, char *buf, size_t bufsz)
             ui_trf(line, sizeof line, "map.tip.obligations",
                    ui_fmt_money(s->obligations, a, sizeof a), ui_fmt_money(s->due_12m, b, sizeof b),
                    NULL));
+        if (!s->defaulted) {
+            /* On its fundamentals, its default risk and (for the month just played, the only
+             * one whose balance sheet the world keeps) what lenders would still lend. */
+            char fund[128], years[16];
+            ui_desk_premium_text(s->market_value, s->fundamental, fund, sizeof fund);
+            put(buf, bufsz, &at, "\n%s",
+                ui_trf(line, sizeof line, "map.tip.fundamental", fund, NULL));
+            snprintf(years, sizeof years, "%g", w->sc->market.merton_horizon);
+            ui_fmt_prob(s->pd, a, sizeof a);
+            if (m->turn == w->turn && w->actors[i].val.room < 0.05)
+                put(buf, bufsz, &at, "\n%s",
+                    ui_trf(line, sizeof line, "map.tip.risk_noroom", a, years, NULL));
+            else if (m->turn == w->turn)
+                put(buf, bufsz, &at, "\n%s",
+                    ui_trf(line, sizeof line, "map.tip.risk_room", a, years,
+                           ui_fmt_money(w->actors[i].val.room, b, sizeof b), NULL));
+            else
+                put(buf, bufsz, &at, "\n%s",
+                    ui_trf(line, sizeof line, "map.tip.risk", a, years, NULL));
+        }
+        if (i == hub) {
+            /* What it could sell against what it sells: compute binds when it sells less. */
+            double could = w->info[m->turn].demand;
+            put(buf, bufsz, &at, "\n%s",
+                ui_trf(line, sizeof line,
+                       s->revenue < could * 0.995 ? "map.tip.demand_compute" : "map.tip.demand_met",
+                       ui_fmt_money(could, a, sizeof a), ui_fmt_money(s->revenue, b, sizeof b),
+                       NULL));
+        }
         if (i != hub && s->circularity > 0.0) {
             snprintf(a, sizeof a, "%.0f", s->circularity * 100.0);
             put(buf, bufsz, &at, "\n%s",

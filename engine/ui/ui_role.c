@@ -46,7 +46,7 @@ static float facts(UiDraw *d, const SimWorld *w, int who, float x, float y, floa
     const UiTheme *th = ui_draw_theme(d);
     char label[UI_ROLE_FACTS][UI_DESK_FACT_LEN], value[UI_ROLE_FACTS][UI_DESK_FACT_LEN];
     int n = ui_desk_facts(w, who, label, value, UI_ROLE_FACTS);
-    float lh = size * 1.4f, lw = width * 0.45f;
+    float lh = size * 1.3f, lw = width * 0.4f;
     for (int i = 0; i < n; i++) {
         char fit[UI_DESK_FACT_LEN * 2];
         float ry = y + (float)i * lh;

@@ -20,7 +20,7 @@
 
 #include <SDL.h>
 
-#define UI_ROLE_FACTS 8
+#define UI_ROLE_FACTS 10
 
 typedef enum {
     UI_ROLE_NONE,

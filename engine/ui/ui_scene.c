@@ -132,9 +132,11 @@ void ui_scene_charts(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiC
     float top = area.y + th_ + pad, h = area.h - th_ - 2 * pad, wd = area.w - 2 * pad;
     SDL_FRect prices = {area.x + pad, top, wd, h * 0.55f};
     float low = top + h * 0.55f + pad;
-    SDL_FRect obl = {area.x + pad, low, wd * 0.64f, area.y + area.h - pad - low};
-    SDL_FRect gauge = {area.x + pad + wd * 0.64f + 2 * pad, low, wd * 0.36f - 2 * pad, obl.h};
+    SDL_FRect obl = {area.x + pad, low, wd * 0.47f, area.y + area.h - pad - low};
+    SDL_FRect risk = {obl.x + obl.w + 2 * pad, low, wd * 0.29f - 2 * pad, obl.h};
+    SDL_FRect gauge = {risk.x + risk.w + 2 * pad, low, wd * 0.24f - 2 * pad, obl.h};
     ui_chart_prices(d, prices, w, turn, geom ? &geom[0] : NULL);
     ui_chart_obligations(d, obl, w, turn, geom ? &geom[1] : NULL);
+    ui_chart_risk(d, risk, w, turn, NULL);
     ui_chart_sentiment(d, gauge, w, turn);
 }

@@ -32,11 +32,14 @@ void ui_screen_layout(UiDraw *d, int width, int height, UiScreenGeom *g)
     g->panel = (SDL_FRect){g->map.w, title_h, panel_w, H - ctrl_h - title_h};
     float pad = ui_px(d, 16), ih = g->panel.h - 4 * pad, iw = panel_w - 2 * pad;
     float x = g->panel.x + pad, y = g->panel.y + pad;
-    g->prices = (SDL_FRect){x, y, iw, ih * 0.42f};
+    g->prices = (SDL_FRect){x, y, iw, ih * 0.36f};
     y += g->prices.h + pad;
-    g->obligations = (SDL_FRect){x, y, iw, ih * 0.36f};
+    g->obligations = (SDL_FRect){x, y, iw, ih * 0.31f};
     y += g->obligations.h + pad;
-    g->gauge = (SDL_FRect){x, y, iw, g->panel.y + g->panel.h - pad - y};
+    /* The bottom row: the hub's default risk beside the sentiment dial. */
+    float low_h = g->panel.y + g->panel.h - pad - y, risk_w = (iw - pad) * 0.56f;
+    g->risk = (SDL_FRect){x, y, risk_w, low_h};
+    g->gauge = (SDL_FRect){x + risk_w + pad, y, iw - risk_w - pad, low_h};
     float bh = ctrl_h - ui_px(d, 12), by = g->controls.y + (ctrl_h - bh) / 2.0f;
     g->btn_play = (SDL_FRect){ui_px(d, 12), by, ui_px(d, 96), bh};
     g->btn_next = (SDL_FRect){g->btn_play.x + g->btn_play.w + ui_px(d, 10), by, ui_px(d, 136), bh};
@@ -293,6 +296,7 @@ static void draw_panel_at(UiDraw *d, UiScreenGeom *g, const SimWorld *w, int tur
     ui_draw_set_scale(d, scale * PANEL_K);
     ui_chart_prices(d, moved(g->prices, dx, dy), w, turn, &g->chart[0]);
     ui_chart_obligations(d, moved(g->obligations, dx, dy), w, turn, &g->chart[1]);
+    ui_chart_risk(d, moved(g->risk, dx, dy), w, turn, NULL);
     ui_chart_sentiment(d, moved(g->gauge, dx, dy), w, turn);
     ui_draw_set_scale(d, scale);
     for (int k = 0; k < 2; k++) {

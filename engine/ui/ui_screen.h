@@ -46,7 +46,7 @@ typedef struct {
 
 /* Where the parts went (pixels), for the app's clicks and for tests. */
 typedef struct {
-    SDL_FRect screen, map, panel, prices, obligations, gauge, feed, controls;
+    SDL_FRect screen, map, panel, prices, obligations, risk, gauge, feed, controls;
     SDL_FRect btn_play, btn_next, btn_save, btn_load;
     UiChartGeom chart[2]; /* prices, obligations (filled by ui_screen_draw) */
     UiMapHit hover;       /* what the mouse is over (filled by ui_screen_draw) */
