@@ -15,8 +15,10 @@ Usage:
                                                         the test (tests/test_whatifs.sh): each
                                                         file is what `make` writes, its notes
                                                         fit it, it plays full games both ways,
-                                                        and it shows the difference it claims,
-                                                        on medians over seeds 1..N (default 9)
+                                                        and it shows the difference it claims
+                                                        over seeds 1..N (default 9): seed by
+                                                        seed against the 2025 game, or on rates
+                                                        and medians
 
 Each what-if is the 2025 scenario with only what the what-if changes: events removed or altered,
 an actor's figures, a playbook's parameters (an actor's "playbook_params"). The changes are
@@ -284,6 +286,8 @@ def summary(h, initial_tags):
             joined[other] = d["decided_turn"]
     invest = sum(d["paid"] for d in h["deals"]
                  if d["kind"] in ("equity", "loan") and d["payee"] == HUB)
+    signed = [d for d in h["deals"] if d["decided_turn"] is not None and d["tag"] not in initial_tags
+              and d["status"] not in ("proposed", "rejected", "expired", "countered")]
     return {
         "collapse": h["end"] == "default",
         "turns": h["turns_played"],
@@ -295,6 +299,8 @@ def summary(h, initial_tags):
         "circ": max(a["circularity"] for t in turns for a in t["actors"]),
         "joined": joined,
         "invested": invest,
+        "committed": sum(d["amount"] for d in signed if d["payer"] == HUB),
+        "defaulted": {a["id"] for a in last if a["defaulted"]},
         "deals": h["deals"],
     }
 
@@ -332,23 +338,43 @@ def joined_table(rows):
     return ", ".join(out) if out else "nobody"
 
 
+def against_base(base, rows):
+    """Seed by seed against the 2025 game: (sooner, same, later, survives, extra) among the seeds
+    where the 2025 game ends in default, and extra: seeds that default here only."""
+    out = [0, 0, 0, 0, 0]
+    for b, w in zip(base, rows):
+        if b["collapse"]:
+            out[3 if not w["collapse"] else 0 if w["turns"] < b["turns"] else
+                1 if w["turns"] == b["turns"] else 2] += 1
+        elif w["collapse"]:
+            out[4] += 1
+    return out
+
+
 def cmd_measure(binary, repo, n, jobs):
     files = ["closed-loop-2025.json"] + [w["file"] for w in WHATIFS]
     seeds = list(range(1, n + 1))
     res = measure(binary, repo, files, ["history", "playbook"], seeds, jobs)
     for s in ("history", "playbook"):
         print("\n### With `%s`, seeds 1-%d\n" % (s, n))
-        print("| scenario | hub defaults | median default | hub leverage peak | value on news days "
-              "| peak circularity | partners' value change | hub GW at end |")
-        print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+        print("| scenario | hub defaults | mean default | hub leverage peak | hub commits "
+              "| value on news days | peak circularity | partners' value change | hub GW at end |")
+        print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
         for f in files:
             rows = res[(f, s)]
             col = [r for r in rows if r["collapse"]]
-            when = month(statistics.median(r["turns"] - 1 for r in col)) if col else "-"
-            print("| %s | %d%% | %s | %.1f | $%.0fB | %.0f%% | $%+.0fB | %.1f |" % (
-                f.replace(".json", ""), 100 * len(col) // len(rows), when, med(rows, "lev"),
-                med(rows, "announced"), 100 * med(rows, "circ"), med(rows, "created"),
-                med(rows, "gw")))
+            when = month(round(statistics.mean(r["turns"] - 1 for r in col))) if col else "-"
+            print("| %s | %d%% | %s | %.1f | $%.0fB | $%.0fB | %.0f%% | $%+.0fB | %.1f |" % (
+                f.replace(".json", ""), round(100 * len(col) / len(rows)), when, med(rows, "lev"),
+                med(rows, "committed"), med(rows, "announced"), 100 * med(rows, "circ"),
+                med(rows, "created"), med(rows, "gw")))
+        print("\nSeed by seed against the 2025 game (of the seeds in which it ends in default, how "
+              "many default here sooner / the same month / later / not at all; + seeds that "
+              "default only here):\n")
+        base = res[("closed-loop-2025.json", s)]
+        for f in files[1:]:
+            print("- %s: %d / %d / %d / %d; +%d" % ((f.replace(".json", ""),) +
+                                                     tuple(against_base(base, res[(f, s)]))))
         print("\nWho signed with the hub, median month of the first deal (share of seeds):\n")
         for f in files:
             print("- %s: %s" % (f.replace(".json", ""), joined_table(res[(f, s)])))
@@ -369,8 +395,28 @@ def default_turn(rows, never=999):
     return statistics.mean(r["turns"] if r["collapse"] else never for r in rows)
 
 
+def defaults(rows):
+    return sum(r["collapse"] for r in rows)
+
+
+def sooner_in_most(base, rows):
+    """The hub defaults in every seed in which the 2025 game ends in default, sooner in most."""
+    sooner, same, later, survives, _ = against_base(base, rows)
+    return survives == 0 and sooner > same + later
+
+
+def later_in_most(base, rows):
+    """Of the seeds in which the 2025 game ends in default, the hub defaults later or not at all
+    in most."""
+    sooner, same, later, survives, _ = against_base(base, rows)
+    return later + survives > sooner + same
+
+
 def claims(res, f):
-    """(what, holds) pairs for what-if f against the 2025 scenario."""
+    """(what, holds) pairs for what-if f against the 2025 scenario. The demand each game draws
+    (sim_demand) decides most of whether the hub fails, and a seed draws the same world in every
+    what-if; so the claims compare seed by seed where they can (against_base), or rates and
+    medians by a margin that holds on 9 seeds and on 50 (docs/whatifs.md)."""
     b = lambda s: res[("closed-loop-2025.json", s)]
     w = lambda s: res[(f, s)]
     out = []
@@ -381,23 +427,54 @@ def claims(res, f):
             out.append(("%s: Microsoft never releases its exclusivity" % s, kept))
         out.append(("history: Oracle's $300B cloud contract is never signed",
                     first_deal(w("history"), "oracle") == 999))
-        out.append(("history: the hub defaults later, or not at all",
-                    default_turn(w("history")) > default_turn(b("history"))))
-    elif f == "whatif-tsmc-yes.json":
+        out.append(("playbook: Oracle's first deal with the hub comes later",
+                    first_deal(w("playbook"), "oracle") > first_deal(b("playbook"), "oracle")))
+        out.append(("history: the hub's leverage peak is lower",
+                    med(w("history"), "lev") < med(b("history"), "lev")))
+        out.append(("history: the hub never defaults sooner than in the 2025 game",
+                    against_base(b("history"), w("history"))[0] == 0))
         for s in ("history", "playbook"):
-            out.append(("%s: TSMC signs in the first months" % s, first_deal(w(s), "tsmc") <= 2))
-            out.append(("%s: the hub defaults within a year" % s, default_turn(w(s)) <= 12))
+            out.append(("%s: where the 2025 game ends in default, the hub defaults later or not "
+                        "at all in most seeds" % s, later_in_most(b(s), w(s))))
+    elif f == "whatif-tsmc-yes.json":
+        out.append(("history: TSMC signs in the first months",
+                    first_deal(w("history"), "tsmc") <= 2))
+        out.append(("history: the hub defaults within a year in every seed",
+                    all(r["collapse"] and r["turns"] <= 12 for r in w("history"))))
+        out.append(("history: TSMC defaults with it in every seed",
+                    all("tsmc" in r["defaulted"] for r in w("history"))))
+        out.append(("history: the announcement days lose the partners value",
+                    med(w("history"), "announced") < 0))
+        # The budget rules (docs/budget-rules.md) refuse the plan as larger than the whole
+        # company, so the hub's playbook never asks and the game is the 2025 game.
+        out.append(("playbook: TSMC never signs with the hub",
+                    first_deal(w("playbook"), "tsmc") == 999))
+        same = all((x["collapse"], x["turns"], x["lev"], x["announced"]) ==
+                   (y["collapse"], y["turns"], y["lev"], y["announced"])
+                   for x, y in zip(w("playbook"), b("playbook")))
+        out.append(("playbook: every seed plays as the 2025 game does", same))
     elif f == "whatif-no-tpu-report.json":
+        out.append(("history: Nvidia's first deal comes in the same month",
+                    first_deal(w("history"), "nvidia") == first_deal(b("history"), "nvidia")))
         out.append(("playbook: Nvidia's first deal comes later, or never",
                     first_deal(w("playbook"), "nvidia") > first_deal(b("playbook"), "nvidia")))
         out.append(("playbook: the hub rents no TPUs",
                     first_deal(w("playbook"), "google") == 999))
+        out.append(("playbook: the hub defaults more often or sooner",
+                    default_turn(w("playbook")) < default_turn(b("playbook"))))
     elif f == "whatif-slow-revenue.json":
-        for s in ("history", "playbook"):
-            out.append(("%s: the hub's leverage peak is higher" % s,
-                        med(w(s), "lev") > med(b(s), "lev")))
-            out.append(("%s: the hub defaults sooner" % s,
-                        default_turn(w(s)) < default_turn(b(s))))
+        out.append(("history: the hub's leverage peak is higher",
+                    med(w("history"), "lev") > med(b("history"), "lev")))
+        out.append(("history: the hub defaults more often",
+                    defaults(w("history")) > defaults(b("history"))))
+        out.append(("history: the hub defaults in every seed the 2025 game does, sooner in most",
+                    sooner_in_most(b("history"), w("history"))))
+        out.append(("history: the announcement days add less value",
+                    med(w("history"), "announced") < med(b("history"), "announced")))
+        out.append(("playbook: the hub commits less",
+                    med(w("playbook"), "committed") < med(b("playbook"), "committed")))
+        out.append(("playbook: the hub defaults less often",
+                    defaults(w("playbook")) < defaults(b("playbook"))))
     elif f == "whatif-nvidia-no-financing.json":
         for s in ("history", "playbook"):
             nv = all(not any(d["payer"] == "nvidia" and d["payee"] == HUB and
@@ -405,16 +482,24 @@ def claims(res, f):
                              d["status"] not in ("proposed", "rejected", "expired", "countered")
                              for d in r["deals"]) for r in w(s))
             out.append(("%s: Nvidia puts no money into the hub" % s, nv))
-        out.append(("history: the hub defaults sooner",
-                    default_turn(w("history")) < default_turn(b("history"))))
+            out.append(("%s: the hub defaults in every seed the 2025 game does, sooner in most"
+                        % s, sooner_in_most(b(s), w(s))))
     elif f == "whatif-no-tokyo.json":
         for s in ("history", "playbook"):
             out.append(("%s: SoftBank never signs with the hub" % s,
                         first_deal(w(s), "softbank") == 999))
-        # Without Stargate's 10 GW the hub's revenue meets its compute cap (sim_demand): it
-        # fails sooner, not later, once its other bills come due.
-        out.append(("history: the hub defaults sooner",
-                    default_turn(w("history")) < default_turn(b("history"))))
+        # Played as recorded, without Stargate's 10 GW the hub earns less (its revenue meets its
+        # compute cap, sim_demand) and owes less: it fails in the same worlds.
+        out.append(("history: the hub defaults in the same seeds as in the 2025 game",
+                    all(x["collapse"] == y["collapse"] for x, y in zip(w("history"),
+                                                                       b("history")))))
+        out.append(("history: the announcement days add less value",
+                    med(w("history"), "announced") < med(b("history"), "announced")))
+        out.append(("playbook: the hub's leverage peak is lower",
+                    med(w("playbook"), "lev") < med(b("playbook"), "lev")))
+        sooner, same, later, _, _ = against_base(b("playbook"), w("playbook"))
+        out.append(("playbook: where both games end in default, the hub defaults later in most "
+                    "seeds", later > sooner + same))
     return out
 
 
