@@ -93,7 +93,7 @@
 ---| "guarantee"      # actor paid `amount` as guarantor of other
 ---| "writedown"      # actor lost `amount` of claims on other's default
 ---| "raise"          # actor raised `amount` from outside investors
----| "credit"         # actor drew `amount` on its credit line
+---| "credit"         # actor drew `amount` of credit from lenders
 ---| "warrant_sale"   # actor sold shares of other for `amount`
 ---| "dropped"        # an intent of actor was dropped; text says why
 ---| "strategy_error" # actor's strategy failed this turn; text says why
@@ -148,8 +148,8 @@
 ---@field index integer Its position in view.actors (from 1).
 ---@field capex_budget number $B a year it may commit to deals and builds (the budget check allows budget_slack times this).
 ---@field cash number $B in hand.
----@field debt number $B owed on credit lines.
----@field credit_limit number $B it may borrow, as the scenario gives it (the hub's real line is credit_multiple x revenue: see funding_room).
+---@field debt number $B borrowed from lenders (credit drawn and not paid back).
+---@field credit_limit number $B of debt lenders would let it carry now: debt + credit_room.
 ---@field revenue number $B a year from its own business.
 ---@field growth number Yearly growth rate of that revenue (0.9 = 90%).
 ---@field shares number Shares outstanding, billions.
@@ -167,9 +167,9 @@
 ---@field defaulted boolean It has defaulted.
 ---@field last_deal integer|nil The turn its last deal was announced, or nil.
 ---@field deal_kind DealKind The kind of deal its baseline strategy offers.
----@field pd number Its default probability over params.merton_horizon years as the market reads it (1 once defaulted).
+---@field pd number Its default probability over the market's horizon (market.merton_horizon, 3 years in 2025) as the market reads its balance sheet (1 once defaulted).
 ---@field fundamental number $B: its equity on its fundamentals (Merton); prices revert to it.
----@field credit_room number $B of new debt lenders would offer it now.
+---@field credit_room number $B of new debt lenders would offer it now (market.credit_appetite x what its distance to default leaves room for).
 
 ---A deal's record: an offer (view.offers_to_me, view.my_offers) or a live deal (view.deals). Read
 ---from the world when asked; the same table for the deal's whole life.
@@ -248,8 +248,11 @@
 ---@field w_compute number Score weight of the hub's progress to its target.
 ---@field w_exposure number Score weight of exposure to the hub (usually <= 0).
 ---@field w_survival number Score weight of not defaulting.
----@field interest_rate number The market's interest rate (the default rate of loans and guarantees).
----@field budget_slack number Budgets allow this many times capex_budget of payments in a year.
+---@field interest_rate number The market's risk-free rate (the default rate of loans and guarantees); credit costs this plus a spread from the borrower's pd.
+---@field budget_slack number Budgets allow this many times capex_budget of payments in any 12 months.
+---@field sell_impact number A stake sold goes sell_impact x sqrt(value sold / the issuer's value) below the price.
+---@field exit_penalty number Share of what is still scheduled that leaving a deal costs.
+---@field max_commit_pd number The hub (and any actor without a budget) may not commit to a deal that would put its pd above this.
 ---@field playbook table<string, number|boolean> The playbook parameters the scenario sets for this role (its actor's playbook_params), by name; empty if none. A playbook uses each instead of its own default.
 
 ---------------------------------------------------------------------------------------------------
@@ -440,8 +443,8 @@ function fomo(id) end
 ---@return number
 function obligations(id, months) end
 
----$B actor `id` could still find in a year: unused credit, twelve months of equity raising at
----today's sentiment (the hub only), and its cash.
+---$B actor `id` could still find in a year: its credit room, twelve months of equity raising at
+---today's value and sentiment (the hub only), and its cash.
 ---@param id ActorId
 ---@return number
 function funding_room(id) end

@@ -1,6 +1,6 @@
 /* sim_lever: the teacher's levers. Between two months a person may change a few parameters of
  * the model in a running game and watch the consequence: how fast the hub's revenue grows, how
- * much the market rewards an announcement, the mood of the market, the hub's credit line, the
+ * much the market rewards an announcement, the mood of the market, lenders' appetite, the
  * rate of interest, and how far over their budgets the giants may commit.
  *
  * A change takes effect from the next month and is recorded as a SIM_LOG_LEVER event (other: the
@@ -20,7 +20,7 @@ typedef enum {
     SIM_LEVER_REVENUE_GROWTH, /* the hub's revenue growth, a year (and its long-run floor) */
     SIM_LEVER_NEWS_REWARD,    /* the market's first-day reward for an announcement (scale) */
     SIM_LEVER_SENTIMENT,      /* the market's mood now, -1 fear .. 1 euphoria */
-    SIM_LEVER_CREDIT,         /* the hub's credit line, in years of revenue */
+    SIM_LEVER_CREDIT,         /* lenders' appetite: market.credit_appetite */
     SIM_LEVER_INTEREST,       /* the annual rate of interest on credit */
     SIM_LEVER_BUDGET,         /* how far over its yearly budget a giant may commit */
     SIM_LEVER_COUNT

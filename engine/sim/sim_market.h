@@ -1,11 +1,14 @@
 /* sim_market: how prices and sentiment answer the deals.
  *
- * Announcements move prices on the day (a jump scaled by the deal's size, net of the money the
- * vendor puts back in, against market value; amplified by sentiment and by FOMO, the number of
- * rivals that joined the hub and were rewarded; felt by rivals; noise from the actor's stream).
- * Each month sentiment decays, feeds on the value announced and is pulled back by the hub's
- * leverage; prices drift, follow sentiment and revert to an anchor set by revenue and contracted
- * income. A default writes claims down along the exposure graph. All in place on a SimWorld. */
+ * Announcements move prices on the day by the change of each party's fundamental value
+ * (sim_value, balance sheets valued before and after the deals) plus a story premium (a jump
+ * scaled by the deal's size, net of the money the vendor puts back in, against market value;
+ * amplified by sentiment and by FOMO, the number of rivals that joined the hub and were
+ * rewarded; felt by rivals; noise from a stream per actor and month). Each month sentiment
+ * decays, feeds on the value announced and is pulled back by the hub's default probability;
+ * prices follow sentiment and revert to the fundamental value. A default writes claims down
+ * along the exposure graph and moves each loser's price by the change of its fundamental value.
+ * All in place on a SimWorld. */
 #ifndef SIM_MARKET_H
 #define SIM_MARKET_H
 
@@ -34,8 +37,9 @@ int sim_market_announce(SimWorld *w, const int *deals, int n_deals);
 /* The monthly move of sentiment and prices at the end of a turn. */
 void sim_market_month(SimWorld *w, double announced);
 
-/* Writes down claims on defaulted actor d: counterparties lose their exposure, guarantors pay,
- * prices fall by writedown_mult * loss / market value, sentiment crashes if d is the hub.
+/* Writes down claims on defaulted actor d: counterparties lose their exposure (a vendor its
+ * arrears and its stranded capacity), guarantors pay, each loser's price moves by the change of
+ * its fundamental value (at most -90%), sentiment crashes if d is the hub.
  * Returns 0, or -1 if memory runs out. */
 int sim_market_default(SimWorld *w, int d);
 

@@ -16,8 +16,8 @@
 /* Runs the month's money for turn w->turn. Returns 0, or -1 if memory runs out. */
 int sim_pay_month(SimWorld *w);
 
-/* The most debt actor i can carry now: its own credit limit for a giant; for the hub,
- * credit_multiple years of revenue, cut in proportion while sentiment is negative. */
+/* The most debt actor i can carry now: its debt when last valued plus the credit room lenders
+ * offered then (sim_value: Merton's debt capacity at market.lender_dd, times credit_appetite). */
 double sim_pay_credit_limit(const SimWorld *w, int i);
 
 /* The hub's funding room for the next year, $B: what it could still raise and borrow at today's
