@@ -31,6 +31,24 @@
 /* ---------------------------------------------------------------------------------------------
  * The sweepable parameters: the scenario's tunable numbers (sim_param). */
 
+int app_batch_add_strategy(const char *v, const char **roles, const char **choices, int *n,
+                           const char *bad_key, char *err, size_t errsz)
+{
+    const char *eq = strchr(v, '=');
+    if (!eq || eq == v || !eq[1])
+        return app_cli_fail(err, errsz, bad_key, v, NULL);
+    if (*n == APP_BATCH_MAX_ACTORS) {
+        char most[16];
+        snprintf(most, sizeof most, "%d", APP_BATCH_MAX_ACTORS);
+        return app_cli_fail(err, errsz, "cli.err.too_many_strategies", most, NULL);
+    }
+    /* The value is the program's own argv: split it in place at the '='. */
+    ((char *)eq)[0] = '\0';
+    roles[*n] = v;
+    choices[(*n)++] = eq + 1;
+    return 0;
+}
+
 void app_batch_param_names(char *buf, size_t bufsz)
 {
     sim_param_names(buf, bufsz);
@@ -1109,20 +1127,9 @@ int app_batch_main(int argc, char **argv, FILE *out, FILE *errout)
         } else if (app_cli_is_flag(a, "--strategy")) {
             if (!(v = app_cli_value(argc, argv, &i, "--strategy", err, sizeof err)))
                 goto fail;
-            const char *eq = strchr(v, '=');
-            if (!eq || eq == v || !eq[1]) {
-                app_cli_fail(err, sizeof err, "cli.err.strategy", v, NULL);
+            if (app_batch_add_strategy(v, roles, choices, &n_choices, "cli.err.strategy", err,
+                                       sizeof err) < 0)
                 goto fail;
-            }
-            if (n_choices == APP_BATCH_MAX_ACTORS) {
-                char most[16];
-                snprintf(most, sizeof most, "%d", APP_BATCH_MAX_ACTORS);
-                app_cli_fail(err, sizeof err, "cli.err.too_many_strategies", most, NULL);
-                goto fail;
-            }
-            ((char *)eq)[0] = '\0';
-            roles[n_choices] = v;
-            choices[n_choices++] = eq + 1;
         } else if (app_cli_is_flag(a, "--shard")) {
             if (!(v = app_cli_value(argc, argv, &i, "--shard", err, sizeof err)) ||
                 parse_shard(v, &p.shard_i, &p.shard_n, err, sizeof err) < 0)

@@ -187,6 +187,13 @@ int app_batch_execute(const AppBatchPlan *p, AppBatchSink sink, void *ctx, long 
  * runs, seed, book checks; not threads or shard): the batch's identity in its files' headers. */
 uint64_t app_batch_plan_hash(const AppBatchPlan *p);
 
+/* Takes one `--strategy ROLE=CHOICE` value v (split in place at the '=', so v must be writable:
+ * the program's argv) into roles[*n] and choices[*n], at most APP_BATCH_MAX_ACTORS of them, and
+ * counts it in *n. 0, or -1 with the message in err (bad_key: the table key of the message for a
+ * value that is not ROLE=CHOICE; it takes the value as {1}). */
+int app_batch_add_strategy(const char *v, const char **roles, const char **choices, int *n,
+                           const char *bad_key, char *err, size_t errsz);
+
 /* The sweepable parameters, for messages and help: writes "market.jump_payee, ..." into buf. */
 void app_batch_param_names(char *buf, size_t bufsz);
 

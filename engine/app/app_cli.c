@@ -248,3 +248,17 @@ int app_cli_parse(int argc, char **argv, AppOptions *o, char *err, size_t errsz)
         return app_cli_fail(err, errsz, "cli.err.check_args", NULL);
     return 0;
 }
+
+void app_cli_pad(char *buf, size_t bufsz, const char *text, int width)
+{
+    int cols = 0;
+    for (const unsigned char *s = (const unsigned char *)text; *s; s++)
+        if ((*s & 0xC0) != 0x80)
+            cols += *s >= 0xE0 ? 2 : 1;
+    int left = width < 0 ? -width : width;
+    int fill = left > cols ? left - cols : 0;
+    if (width < 0)
+        snprintf(buf, bufsz, "%s%*s", text, fill, "");
+    else
+        snprintf(buf, bufsz, "%*s%s", fill, "", text);
+}

@@ -84,4 +84,8 @@ char *app_cli_vtr(char *buf, size_t bufsz, const char *key, va_list ap);
 int app_cli_is_flag(const char *arg, const char *flag);
 const char *app_cli_value(int argc, char **argv, int *i, const char *flag, char *err, size_t errsz);
 
+/* text into buf, padded with spaces to width terminal columns (right-aligned; left-aligned for
+ * a negative width). A character of three or four UTF-8 bytes (Chinese) takes two columns. */
+void app_cli_pad(char *buf, size_t bufsz, const char *text, int width);
+
 #endif

@@ -209,22 +209,6 @@ static void rank(Ranked *r, int k, int sobol)
     }
 }
 
-/* text into buf, padded to width terminal columns (right-aligned; left for a negative width);
- * a Chinese character takes two. */
-static void pad(char *buf, size_t bufsz, const char *text, int width)
-{
-    int cols = 0;
-    for (const unsigned char *s = (const unsigned char *)text; *s; s++)
-        if ((*s & 0xC0) != 0x80)
-            cols += *s >= 0xE0 ? 2 : 1;
-    int left = width < 0 ? -width : width;
-    int fill = left > cols ? left - cols : 0;
-    if (width < 0)
-        snprintf(buf, bufsz, "%s%*s", text, fill, "");
-    else
-        snprintf(buf, bufsz, "%*s%s", fill, "", text);
-}
-
 /* "the share of games in which the hub defaulted" or "Nvidia's score", in the reader's words. */
 static void outcome_words(const char *outcome, char *buf, size_t bufsz)
 {
@@ -300,7 +284,8 @@ static int write_outputs(const Config *c, const double *y, const char *csv_path,
     const int widths[8] = {4, -wide, 10, 10, 10, 10, 10, 10};
     char cell[8][128];
     for (int j = 0; j < 8; j++)
-        pad(cell[j], sizeof cell[j], core_tr((sobol ? sobol_heads : morris_heads)[j]), widths[j]);
+        app_cli_pad(cell[j], sizeof cell[j], core_tr((sobol ? sobol_heads : morris_heads)[j]),
+                    widths[j]);
     fprintf(out, "%s  %s  %s  %s  %s  %s  %s  %s\n", cell[0], cell[1], cell[2], cell[3], cell[4],
             cell[5], cell[6], cell[7]);
     for (int j = 0; j < k; j++) {
@@ -957,20 +942,9 @@ int app_sens_main(int argc, char **argv, FILE *out, FILE *errout)
         } else if (app_cli_is_flag(a, "--strategy")) {
             if (!(v = app_cli_value(argc, argv, &i, "--strategy", err, sizeof err)))
                 goto fail;
-            const char *eq = strchr(v, '=');
-            if (!eq || eq == v || !eq[1]) {
-                app_cli_fail(err, sizeof err, "cli.err.strategy", v, NULL);
+            if (app_batch_add_strategy(v, roles, choices, &n_choices, "cli.err.strategy", err,
+                                       sizeof err) < 0)
                 goto fail;
-            }
-            if (n_choices == APP_BATCH_MAX_ACTORS) {
-                char most[16];
-                snprintf(most, sizeof most, "%d", APP_BATCH_MAX_ACTORS);
-                app_cli_fail(err, sizeof err, "cli.err.too_many_strategies", most, NULL);
-                goto fail;
-            }
-            ((char *)eq)[0] = '\0';
-            roles[n_choices] = v;
-            choices[n_choices++] = eq + 1;
             run_flag = a;
         } else if (app_cli_is_flag(a, "--shard")) {
             if (!(v = app_cli_value(argc, argv, &i, "--shard", err, sizeof err)) ||

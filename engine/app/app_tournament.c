@@ -63,22 +63,6 @@ static int by_rank(const void *a, const void *b)
     return x->variant - y->variant;
 }
 
-/* text into buf, padded with spaces to width terminal columns (right-aligned; left-aligned for
- * a negative width). A character of three or four UTF-8 bytes (Chinese) takes two columns. */
-static void pad(char *buf, size_t bufsz, const char *text, int width)
-{
-    int cols = 0;
-    for (const unsigned char *s = (const unsigned char *)text; *s; s++)
-        if ((*s & 0xC0) != 0x80)
-            cols += *s >= 0xE0 ? 2 : 1;
-    int left = width < 0 ? -width : width;
-    int fill = left > cols ? left - cols : 0;
-    if (width < 0)
-        snprintf(buf, bufsz, "%s%*s", text, fill, "");
-    else
-        snprintf(buf, bufsz, "%*s%s", fill, "", text);
-}
-
 static void usage(FILE *f)
 {
     fputs(core_tr("tournament.help"), f);
@@ -115,20 +99,9 @@ int app_tournament_main(int argc, char **argv, FILE *out, FILE *errout)
             }
         } else if (strcmp(a, "--strategy") == 0 || strncmp(a, "--strategy=", 11) == 0) {
             const char *v = a[10] == '=' ? a + 11 : (i + 1 < argc ? argv[++i] : NULL);
-            const char *eq = v ? strchr(v, '=') : NULL;
-            if (!eq || eq == v || !eq[1]) {
-                app_cli_fail(err, sizeof err, "tournament.err.strategy", v ? v : "", NULL);
+            if (app_batch_add_strategy(v ? v : "", roles, choices, &n_choices,
+                                       "tournament.err.strategy", err, sizeof err) < 0)
                 goto fail;
-            }
-            if (n_choices == APP_BATCH_MAX_ACTORS) {
-                char most[16];
-                snprintf(most, sizeof most, "%d", APP_BATCH_MAX_ACTORS);
-                app_cli_fail(err, sizeof err, "cli.err.too_many_strategies", most, NULL);
-                goto fail;
-            }
-            ((char *)eq)[0] = '\0';
-            roles[n_choices] = v;
-            choices[n_choices++] = eq + 1;
         } else if (a[0] == '-') {
             app_cli_fail(err, sizeof err, "tournament.err.unknown_option", a, NULL);
             goto fail;
@@ -274,7 +247,7 @@ int app_tournament_main(int argc, char **argv, FILE *out, FILE *errout)
                                          "tournament.col.lost",     "tournament.col.retired"};
     const int widths[8] = {4, -(int)wide, 10, 8, 8, 6, 10, 8};
     for (int c = 0; c < 8; c++)
-        pad(cell[c], sizeof cell[c], core_tr(heads[c]), widths[c]);
+        app_cli_pad(cell[c], sizeof cell[c], core_tr(heads[c]), widths[c]);
     fprintf(out, "%s  %s  %s  %s  %s  %s  %s  %s\n", cell[0], cell[1], cell[2], cell[3], cell[4],
             cell[5], cell[6], cell[7]);
     for (int e = 0; e < n_entrants; e++) {
