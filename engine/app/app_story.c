@@ -672,13 +672,8 @@ static const char *ordinal(double share, char *buf, size_t bufsz)
 {
     int n = (int)lround(share * 100.0);
     n = n < 1 ? 1 : n > 99 ? 99 : n;
-    const char *key = (n % 100 >= 11 && n % 100 <= 13) ? "story.verdict.ordinal.th"
-                      : n % 10 == 1                    ? "story.verdict.ordinal.st"
-                      : n % 10 == 2                    ? "story.verdict.ordinal.nd"
-                      : n % 10 == 3                    ? "story.verdict.ordinal.rd"
-                                                       : "story.verdict.ordinal.th";
     char k[16];
-    return core_trf(buf, bufsz, key, whole(k, sizeof k, n), NULL);
+    return core_trf(buf, bufsz, core_ordinal_key(n), whole(k, sizeof k, n), NULL);
 }
 
 static const char *month_of(const SimWorld *w, int turn, char *buf, size_t bufsz)

@@ -398,3 +398,19 @@ char *core_tr_month(int month, char *buf, size_t bufsz)
     core_text_subst(buf, bufsz, core_tr("month.long"), args, 2);
     return buf;
 }
+
+const char *core_ordinal_key(int n)
+{
+    if (n % 100 >= 11 && n % 100 <= 13)
+        return "story.verdict.ordinal.th";
+    switch (n % 10) {
+    case 1:
+        return "story.verdict.ordinal.st";
+    case 2:
+        return "story.verdict.ordinal.nd";
+    case 3:
+        return "story.verdict.ordinal.rd";
+    default:
+        return "story.verdict.ordinal.th";
+    }
+}

@@ -94,4 +94,8 @@ char *core_tr_money(double billions, CoreMoneyStyle style, char *buf, size_t buf
 /* A month (year*12 + m-1) in words: "January 2025", "2025年1月". Returns buf. */
 char *core_tr_month(int month, char *buf, size_t bufsz);
 
+/* The table key of the ordinal suffix for n ("18th": story.verdict.ordinal.th; 1st, 2nd, 3rd, but
+ * 11th-13th); the tables take the number as {1} (Chinese: "第{1}"). */
+const char *core_ordinal_key(int n);
+
 #endif

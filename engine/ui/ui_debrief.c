@@ -257,14 +257,9 @@ void ui_debrief_verdict(const SimWorld *w, UiDebriefVerdict *o)
     /* The world drawn. */
     int n = (int)lround(v.percentile * 100.0);
     n = n < 1 ? 1 : n > 99 ? 99 : n;
-    const char *ord = (n % 100 >= 11 && n % 100 <= 13) ? "story.verdict.ordinal.th"
-                      : n % 10 == 1                    ? "story.verdict.ordinal.st"
-                      : n % 10 == 2                    ? "story.verdict.ordinal.nd"
-                      : n % 10 == 3                    ? "story.verdict.ordinal.rd"
-                                                       : "story.verdict.ordinal.th";
     char num[16];
     snprintf(num, sizeof num, "%d", n);
-    ui_trf(b, sizeof b, ord, num, NULL);
+    ui_trf(b, sizeof b, core_ordinal_key(n), num, NULL);
     ui_fmt_money(v.ceiling, a, sizeof a);
     if (v.compute_bound > 0) {
         char k[16], m[16];
