@@ -48,7 +48,7 @@ _Static_assert(sizeof(SimActorSpec) ==
                "SimActorSpec changed: update fx_hub and fx_giant (playbook and playbook_params "
                "stay empty: the fixture's actors are played by native strategies)");
 _Static_assert(sizeof(SimMarketParams) ==
-                   (42 + SIM_DEAL_KIND_COUNT) * sizeof(double) + sizeof(double),
+                   (42 + 2 * SIM_DEAL_KIND_COUNT) * sizeof(double) + sizeof(double),
                "SimMarketParams changed: update fx_market");
 
 /* The market: close to the shipped scenario's calibration. */
@@ -89,6 +89,8 @@ static inline void fx_market(SimMarketParams *m)
         m->delivery_cost[k] = 0.0;
     m->delivery_cost[SIM_DEAL_COMPUTE] = 0.5;
     m->delivery_cost[SIM_DEAL_CHIP_LEASE] = 0.35;
+    for (int k = 0; k < SIM_DEAL_KIND_COUNT; k++)
+        m->build_months[k] = 0.0; /* built as delivered: the tests of costs assume it */
     m->raise_fraction = 0.02;
     m->cash_buffer_months = 0.0;
     m->interest_rate = 0.08;

@@ -100,6 +100,11 @@ static int world_sane(const SimWorld *w, const char *what)
 /* ---------------------------------------------------------------------------------------------
  * Books */
 
+static int world_of(const SimWorld *w)
+{
+    return sim_ledger_world(&w->ledger);
+}
+
 static void test_baseline_games(void)
 {
     /* Two casts: with the seventh giant's loans the hub holds on; with six, and a hub that takes
@@ -739,8 +744,9 @@ static void test_hub_default(void)
     double score_before = sim_score(w, HUB);
     CHECK(w->deals[1].principal > 0.0);
 
-    CHECK(step(w) == 1); /* turn 3: a third month missed */
-    CHECK_MSG(w->end == SIM_END_DEFAULT, "end: %s", sim_end_reason_name(w->end));
+    CHECK(step(w) == 0); /* turn 3: a third month missed; the game goes on without the hub */
+    CHECK_MSG(w->end == SIM_END_NONE, "end: %s", sim_end_reason_name(w->end));
+    CHECK(sim_default_turn(w, HUB) == 3 && sim_default_turn(w, NVIDIA) == -1);
     CHECK(w->actors[HUB].defaulted && sim_snap(w, 4, HUB)->defaulted);
     CHECK(fx_find_event(w, SIM_LOG_DEFAULT, HUB, -2) != NULL);
     CHECK(w->deals[0].status == SIM_DS_DEFAULTED && w->deals[0].end_turn == 3);
@@ -756,6 +762,9 @@ static void test_hub_default(void)
     CHECK_NEAR(built, w->deals[0].cost_paid, 1e-9);
     double stranded = built - m->delivery_cost[SIM_DEAL_COMPUTE] * paid;
     CHECK(stranded > 0.0);
+    /* ... which it sells for the salvage share. */
+    CHECK_NEAR(fx_deal_flows(w, 0, SIM_FLOW_SALVAGE, world_of(w), NVIDIA, -1),
+               stranded * m->salvage, 1e-9);
     double loss = w->deals[0].arrears * (1.0 - m->recovery_rate) + stranded * (1.0 - m->salvage);
     const SimEvent *e = fx_find_event(w, SIM_LOG_WRITEDOWN, NVIDIA, -2);
     CHECK(e != NULL);
@@ -804,8 +813,13 @@ static void test_hub_default(void)
     CHECK(sim_obligations(w, HUB, -1) == 0.0);
     const SimObjective *o = &sc->actors[HUB].objective;
     CHECK(sim_score(w, HUB) < score_before - o->w_survival + 1e-9);
+    /* The calendar runs on to its end: the others trade, the hub is out of the game, and the
+     * end says the hub defaulted. */
     char err[64];
-    CHECK(sim_turn_step(w, err, sizeof err) == 1 && w->turn == 4);
+    CHECK(sim_turn_run(w, -1, err, sizeof err) == 1 && w->turn == w->turns);
+    CHECK_MSG(w->end == SIM_END_DEFAULT, "end: %s", sim_end_reason_name(w->end));
+    CHECK(sim_default_turn(w, HUB) == 3);
+    CHECK(sim_obligations(w, HUB, -1) == 0.0);
     audit(w);
     sim_world_destroy(w);
     sim_scenario_free(sc);

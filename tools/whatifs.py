@@ -289,10 +289,13 @@ def summary(h, initial_tags):
     signed = [d for d in h["deals"]
               if d["decided_turn"] is not None and d["tag"] not in initial_tags
               and d["status"] not in ("proposed", "rejected", "expired", "countered")]
+    # The calendar runs on after the hub's default: its month is the default event's.
+    fell = [e["turn"] for e in h["events"] if e["kind"] == "default" and e["actor"] == HUB]
+    until = fell[0] + 1 if fell else h["turns_played"]
     return {
-        "collapse": h["end"] == "default",
-        "turns": h["turns_played"],
-        "lev": max(t["leverage"] for t in turns[1:]),
+        "collapse": bool(fell),
+        "turns": until,
+        "lev": max(t["leverage"] for t in turns[1:until + 1]),
         "announced": h["announced_value"],
         "created": sum(b["market_value"] - a["market_value"]
                        for a, b in zip(first, last) if a["id"] != HUB),

@@ -462,7 +462,9 @@ static void measure(const SimWorld *w, AppBatchResult *r)
     int hub = w->sc->hub;
     r->end = w->end;
     r->turns = w->turn;
-    r->collapse_turn = w->actors[hub].defaulted ? w->turn : 0;
+    /* The turn count when the hub fell (its default turn + 1, as a game that stopped there would
+     * have counted): the calendar runs on after it. */
+    r->collapse_turn = w->actors[hub].defaulted ? sim_default_turn(w, hub) + 1 : 0;
     r->defaults = 0;
     r->peak_circularity = 0;
     r->peak_leverage = 0;

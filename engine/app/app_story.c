@@ -440,6 +440,14 @@ void app_story_turn(FILE *out, const SimWorld *w, int turn, int first, int end)
     char m1[32], m2[32], m3[32], m4[32], n1[16], n2[16], line[LINE], how[LINE] = "";
     const SimSnap *h = sim_snap(w, turn + 1, hub);
     app_fmt_money(between, m1, sizeof m1);
+    int fell = sim_default_turn(w, hub);
+    if (fell >= 0 && fell < turn) {
+        /* After the hub's fall: the money among the others and the market's mood, no hub bills. */
+        core_trf(line, sizeof line, "story.month.after", m1,
+                 num(n1, sizeof n1, "%+.2f", w->info[turn + 1].sentiment), NULL);
+        fprintf(out, "  = %s\n", line);
+        return;
+    }
     app_fmt_money(hub_paid, m2, sizeof m2);
     app_fmt_money(h->revenue, m3, sizeof m3);
     /* How the hub paid its way: a list of what it did, in the language's list style. */
@@ -588,7 +596,15 @@ void app_story_table(FILE *out, const SimWorld *w)
                      : w->end == SIM_END_HORIZON ? "story.end.horizon"
                                                  : "story.end.stopped"),
              whole(n1, sizeof n1, last), mon, NULL);
-    fprintf(out, "\n%s\n\n", line);
+    fprintf(out, "\n%s\n", line);
+    int fell = sim_default_turn(w, hub);
+    if (fell >= 0) {
+        core_tr_month(w->sc->start + fell, mon, sizeof mon);
+        core_trf(line, sizeof line, "story.end.fell", name(w, hub), mon,
+                 whole(n1, sizeof n1, fell + 1), NULL);
+        fprintf(out, "%s\n", line);
+    }
+    fputc('\n', out);
     /* The cells first, then each column as wide as its widest cell (at least the English
      * layout's width): a figure in 亿美元 is wider than one in $B. */
     char cells[64][COLS][CELL];

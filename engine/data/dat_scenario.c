@@ -160,22 +160,29 @@ static const NumField market_fields[] = {
     {MKT(cash_buffer_months), MONTHS},
     {MKT(max_commit_pd), UNIT},
 };
-static const char *const market_keys[] = {
-    "jump_payee",         "jump_payer",        "jump_alpha",
-    "jump_cap",           "circular_discount", "sentiment_gain",
-    "fomo_gain",          "rival_spill",       "day_noise",
-    "sentiment_start",    "sentiment_decay",   "sentiment_news",
-    "sentiment_strain",   "reversion",         "demand_ceiling",
-    "demand_sigma",       "demand_speed_sd",   "demand_innovation",
-    "revenue_per_gw",     "discount_rate",     "merton_horizon",
-    "lender_dd",          "credit_appetite",   "growth_optimism",
-    "spend_share",        "franchise_margin",  "share_weight",
-    "delivery_lead",      "salvage",           "jv_yield",
-    "jv_lease_months",    "delivery_cost",     "raise_fraction",
-    "interest_rate",      "missed_to_default", "recovery_rate",
-    "equity_recovery",    "crash_sentiment",   "threat_decay",
-    "budget_slack",       "sell_impact",       "exit_penalty",
-    "cash_buffer_months", "max_commit_pd",     NULL};
+static const char *const market_keys[] = {"jump_payee",        "jump_payer",
+                                          "jump_alpha",        "jump_cap",
+                                          "circular_discount", "sentiment_gain",
+                                          "fomo_gain",         "rival_spill",
+                                          "day_noise",         "sentiment_start",
+                                          "sentiment_decay",   "sentiment_news",
+                                          "sentiment_strain",  "reversion",
+                                          "demand_ceiling",    "demand_sigma",
+                                          "demand_speed_sd",   "demand_innovation",
+                                          "revenue_per_gw",    "discount_rate",
+                                          "merton_horizon",    "lender_dd",
+                                          "credit_appetite",   "growth_optimism",
+                                          "spend_share",       "franchise_margin",
+                                          "share_weight",      "delivery_lead",
+                                          "salvage",           "jv_yield",
+                                          "jv_lease_months",   "delivery_cost",
+                                          "build_months",      "raise_fraction",
+                                          "interest_rate",     "missed_to_default",
+                                          "recovery_rate",     "equity_recovery",
+                                          "crash_sentiment",   "threat_decay",
+                                          "budget_slack",      "sell_impact",
+                                          "exit_penalty",      "cash_buffer_months",
+                                          "max_commit_pd",     NULL};
 
 #define ACT(k) #k, offsetof(SimActorSpec, k)
 static const NumField actor_fields[] = {
@@ -388,6 +395,31 @@ static int read_delivery_cost(Loader *L, const cJSON *m, SimMarketParams *p)
     return 0;
 }
 
+/* market.build_months (optional): months over which a builder puts up a contract's capacity, by
+ * deal kind; kinds left out (or the whole object) are built as delivered. */
+static int read_build_months(Loader *L, const cJSON *m, SimMarketParams *p)
+{
+    for (int k = 0; k < SIM_DEAL_KIND_COUNT; k++)
+        p->build_months[k] = 0.0;
+    if (!dat_get(m, "build_months"))
+        return 0;
+    const char *kinds[SIM_DEAL_KIND_COUNT + 1];
+    for (int k = 0; k < SIM_DEAL_KIND_COUNT; k++)
+        kinds[k] = L->kind_names[k];
+    kinds[SIM_DEAL_KIND_COUNT] = NULL;
+    size_t mark;
+    const cJSON *o = enter_object(
+        L, m, "build_months", "an object of build periods in months by deal kind", kinds, &mark);
+    if (!o)
+        return -1;
+    for (int k = 0; k < SIM_DEAL_KIND_COUNT; k++)
+        if (dat_number(&L->r, o, kinds[k], DAT_OPTIONAL, dat_between(0, 600), 0,
+                       &p->build_months[k]))
+            return -1;
+    dat_leave(&L->r, mark);
+    return 0;
+}
+
 static int read_market(Loader *L, const cJSON *root)
 {
     size_t mark;
@@ -398,7 +430,7 @@ static int read_market(Loader *L, const cJSON *root)
     SimMarketParams *p = &L->s->market;
     if (read_fields(L, m, p, market_fields, sizeof market_fields / sizeof market_fields[0]) ||
         dat_int(&L->r, m, "missed_to_default", DAT_REQUIRED, 1, 120, 1, &p->missed_to_default) ||
-        read_delivery_cost(L, m, p))
+        read_delivery_cost(L, m, p) || read_build_months(L, m, p))
         return -1;
     dat_leave(&L->r, mark);
     return 0;

@@ -298,7 +298,9 @@ void sim_market_month(SimWorld *w, double announced)
     double total_mv = 0.0;
     for (int i = 0; i < w->n; i++)
         total_mv += sim_market_value(w, i);
-    double pd = w->actors[hub].defaulted ? 1.0 : w->actors[hub].val.pd;
+    /* Once the hub has failed the fear it fed is spent (the crash took it, crash_sentiment):
+     * the market no longer strains under a default that has happened. */
+    double pd = w->actors[hub].defaulted ? 0.0 : w->actors[hub].val.pd;
     double news = total_mv > 0.0 ? m->sentiment_news * announced / total_mv : 0.0;
     w->sentiment_x = (1.0 - m->sentiment_decay) * w->sentiment_x + news - m->sentiment_strain * pd;
     double ds = tanh(w->sentiment_x) - s_before;
@@ -362,10 +364,18 @@ int sim_market_default(SimWorld *w, int d)
             break;
         case SIM_RISK_UNPAID:
             if (t->payer == d) {
-                /* The vendor loses what it was still to be paid, less what it recovers. */
+                /* The vendor loses what it was still to be paid, less what it recovers, and
+                 * sells the capacity it built for the defaulter for the salvage share. */
                 double lost = vendor_loss(w, deal);
                 if (lost > 0.0)
                     losses[other] += lost;
+                double stranded = deal->cost_paid - m->delivery_cost[t->kind] * deal->paid;
+                if (stranded > 0.0 && other >= 0 &&
+                    sim_ledger_post(&w->ledger, w->turn, world, other, stranded * m->salvage,
+                                    SIM_FLOW_SALVAGE, k, -1) < 0) {
+                    free(losses);
+                    return -1;
+                }
             }
             break;
         case SIM_RISK_PRINCIPAL:

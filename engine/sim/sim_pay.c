@@ -199,9 +199,26 @@ int sim_pay_fund(SimWorld *w, int i, double need)
     return fund(w, i, need, &raised);
 }
 
-/* The builder's cost of what it delivers under deal k that falls due this month: the cost of
- * each slot is spent delivery_lead months before the slot is paid for, and never before the deal
- * was signed (what would fall earlier is spent the month it is signed). */
+int sim_pay_built_by(const SimWorld *w, const SimDeal *d, int t)
+{
+    const SimTerms *tm = &d->t;
+    int months = tm->months, lead = (int)w->sc->market.delivery_lead;
+    double b = w->sc->market.build_months[tm->kind];
+    long u = (long)t - d->start_turn + lead + 1; /* months of building done by the end of t */
+    long slots = u;
+    if (b > 0.0 && b < months)
+        slots = (long)ceil((double)u * months / b);
+    return slots < 0 ? 0 : slots > months ? months : (int)slots;
+}
+
+static int t_before_signing(const SimWorld *w, const SimDeal *d)
+{
+    return w->turn < d->decided_turn;
+}
+
+/* The builder's cost of what it delivers under deal k that falls due this month: the cost of the
+ * slots put up this month (sim_pay_built_by), never before the deal was signed (what would fall
+ * earlier is spent the month it is signed). */
 static int build_cost_due(SimWorld *w, Dues *ds, int k)
 {
     const SimDeal *d = &w->deals[k];
@@ -209,13 +226,11 @@ static int build_cost_due(SimWorld *w, Dues *ds, int k)
     double ratio = w->sc->market.delivery_cost[tm->kind];
     if (!(ratio > 0.0) || tm->payee < 0 || d->decided_turn < 0)
         return 0;
-    int lead = (int)w->sc->market.delivery_lead, t = w->turn;
-    /* Slot k is built at start + k - lead; those before the signing month at signing. */
-    int from = t - d->start_turn + lead, to = from + 1;
+    if (t_before_signing(w, d))
+        return 0;
+    int t = w->turn, from = sim_pay_built_by(w, d, t - 1), to = sim_pay_built_by(w, d, t);
     if (t == d->decided_turn)
         from = 0;
-    else if (t < d->decided_turn)
-        return 0;
     double share = sim_schedule_sum(tm, from, to);
     return dues_add(ds, k, tm->payee, sim_ledger_world(&w->ledger), ratio * tm->amount * share,
                     SIM_FLOW_BUILD, -1, DUE_BUILDER);

@@ -125,6 +125,10 @@ typedef struct {
     double jv_yield;        /* a finished joint build's rent to its funding partner, a year per $ */
     double jv_lease_months; /* how long the tenant leases it */
     double delivery_cost[SIM_DEAL_KIND_COUNT]; /* builder's cost per $ of contract, by kind */
+    /* Months over which the builder puts up the capacity a whole contract pays for, by kind
+     * (front-loaded capex: data centres are built before they are rented); 0 or at least the
+     * contract's length: built as delivered, slot by slot. */
+    double build_months[SIM_DEAL_KIND_COUNT];
     /* hub funding */
     double raise_fraction;     /* share of the hub's value it can raise a month at sentiment 1 */
     double cash_buffer_months; /* months of its bills the hub keeps in cash when it can raise */

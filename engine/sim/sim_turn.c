@@ -716,9 +716,9 @@ int sim_turn_step(SimWorld *w, char *err, size_t errsz)
         return core_errf(err, errsz, "out of memory in turn %d", w->turn);
     sim_market_month(w, announced);
     const SimActor *h = &w->actors[hub];
-    if (h->defaulted) {
-        w->end = SIM_END_DEFAULT;
-    } else if (h->compute_owned + h->compute_contracted >= w->sc->target_gw) {
+    /* A default does not end the game: the calendar runs on, creditors keep what they recovered,
+     * and the others go on trading and may fail in turn. */
+    if (!h->defaulted && h->compute_owned + h->compute_contracted >= w->sc->target_gw) {
         w->end = SIM_END_TARGET;
         w->target_reached_turn = w->turn;
         if (!sim_world_log(w, SIM_LOG_TARGET, hub, -1, -1))
@@ -731,7 +731,7 @@ int sim_turn_step(SimWorld *w, char *err, size_t errsz)
     sim_value_update(w);
     sim_world_snapshot(w, w->turn);
     if (w->end == SIM_END_NONE && w->turn >= w->turns)
-        w->end = SIM_END_HORIZON;
+        w->end = h->defaulted ? SIM_END_DEFAULT : SIM_END_HORIZON;
     if (w->end != SIM_END_NONE) {
         SimEvent *e = sim_world_log(w, SIM_LOG_END, hub, -1, -1);
         if (!e)

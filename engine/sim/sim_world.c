@@ -19,6 +19,14 @@ static const char *log_names[SIM_LOG_KIND_COUNT] = {
     "target",    "end",      "lever",     "sold",         "exited",
 };
 
+int sim_default_turn(const SimWorld *w, int i)
+{
+    for (int k = 0; k < w->n_events; k++)
+        if (w->events[k].kind == SIM_LOG_DEFAULT && w->events[k].actor == i)
+            return w->events[k].turn;
+    return -1;
+}
+
 const char *sim_end_reason_name(SimEndReason r)
 {
     return (unsigned)r <= SIM_END_TURN_LIMIT ? end_names[r] : "?";

@@ -69,7 +69,7 @@ typedef struct SimEvent {
 typedef enum {
     SIM_END_NONE,
     SIM_END_HORIZON,   /* the calendar ran out */
-    SIM_END_DEFAULT,   /* the hub defaulted */
+    SIM_END_DEFAULT,   /* the calendar ran out after the hub had defaulted (the game goes on) */
     SIM_END_TARGET,    /* the hub reached its compute target */
     SIM_END_TURN_LIMIT /* the caller's --turns ran out */
 } SimEndReason;
@@ -225,6 +225,10 @@ void sim_world_clear_record(SimWorld *w);
 int sim_world_restore_finish(SimWorld *w, char *err, size_t errsz);
 
 const char *sim_end_reason_name(SimEndReason r);
+
+/* The turn in which actor i defaulted, or -1 if it has not: read from the event log, so a restored
+ * save knows it too. */
+int sim_default_turn(const SimWorld *w, int i);
 const char *sim_log_kind_name(SimLogKind k);
 
 #endif

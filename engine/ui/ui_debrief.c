@@ -30,9 +30,15 @@ const char *ui_debrief_headline(const SimWorld *w, char *buf, size_t bufsz)
     snprintf(t, sizeof t, "%d", w->turn);
     snprintf(n, sizeof n, "%d", w->turns);
     switch (w->end) {
-    case SIM_END_DEFAULT:
-        ui_trf(buf, bufsz, "debrief.headline.default", hub, mon, t, NULL);
+    case SIM_END_DEFAULT: {
+        /* The month it fell, then the calendar's end: the game went on without it. */
+        int fell = sim_default_turn(w, w->sc->hub);
+        char fmon[32], ft[16];
+        core_tr_month(w->sc->start + (fell > 0 ? fell : 0), fmon, sizeof fmon);
+        snprintf(ft, sizeof ft, "%d", fell + 1);
+        ui_trf(buf, bufsz, "debrief.headline.default", hub, fmon, ft, mon, NULL);
         break;
+    }
     case SIM_END_TARGET:
         snprintf(gw, sizeof gw, "%.0f", w->sc->target_gw);
         ui_trf(buf, bufsz, "debrief.headline.target", hub, gw, mon, t, NULL);
