@@ -36,15 +36,20 @@ static int is_content_field(const char *k)
 }
 
 static int missing_content;
+static const CoreText *engine_en; /* the engine's English table, for the scenarios' own words */
+static CoreText *own_zh;          /* the Chinese a scenario file carries itself (its "lang") */
 
 /* Collects the content strings of a tree into seen (key = text, value = file) and checks each
- * has a translation. */
+ * has a translation, in the content tables or in the scenario's own. */
 static void walk(const cJSON *node, const char *field, const char *file, const CoreText *zh,
                  CoreText *seen)
 {
+    if (field && strcmp(field, "lang") == 0)
+        return;
     if (cJSON_IsString(node) && is_content_field(field) && node->valuestring[0]) {
-        core_text_put(seen, node->valuestring, file);
-        if (!core_text_find(zh, node->valuestring)) {
+        if (!core_text_find(own_zh, node->valuestring))
+            core_text_put(seen, node->valuestring, file);
+        if (!core_text_find(zh, node->valuestring) && !core_text_find(own_zh, node->valuestring)) {
             if (missing_content++ < 20)
                 fprintf(stderr, "%s: %s: no Chinese for \"%.70s\"\n", file, field,
                         node->valuestring);
@@ -55,16 +60,55 @@ static void walk(const cJSON *node, const char *field, const char *file, const C
         walk(c, cJSON_IsArray(node) ? field : c->string, file, zh, seen);
 }
 
+/* A scenario's own words ("lang"): each key one of the engine's, taking no argument the engine's
+ * text does not give; the same keys in every language it offers. Its Chinese content is kept in
+ * own_zh for walk. */
+static void check_own_words(const cJSON *root, const char *file)
+{
+    const cJSON *lang = dat_get(root, "lang");
+    if (!lang)
+        return;
+    char err[512];
+    CoreText *str[2] = {core_text_create(), core_text_create()};
+    static const char *const codes[2] = {"en", "zh"};
+    for (int l = 0; l < 2; l++) {
+        const cJSON *o = dat_get(lang, codes[l]);
+        DatReader r;
+        dat_reader_init(&r, file, err, sizeof err);
+        CHECK_MSG(!o || dat_lang_read(&r, o, str[l], l ? own_zh : NULL) == 0, "%s", err);
+    }
+    for (int l = 0; l < 2; l++) {
+        for (size_t i = 0; i < core_text_count(str[l]); i++) {
+            const char *k = core_text_key(str[l], i), *engine = core_text_find(engine_en, k);
+            CHECK_MSG(engine != NULL, "%s: $.lang.%s.strings.%s: no such key in the engine", file,
+                      codes[l], k);
+            CHECK_MSG(!engine ||
+                          !(core_text_args(core_text_find(str[l], k)) & ~core_text_args(engine)),
+                      "%s: $.lang.%s.strings.%s: an argument the engine does not give", file,
+                      codes[l], k);
+            CHECK_MSG(core_text_find(str[1 - l], k) != NULL, "%s: $.lang.%s.strings.%s: not in %s",
+                      file, codes[l], k, codes[1 - l]);
+        }
+    }
+    core_text_destroy(str[0]);
+    core_text_destroy(str[1]);
+}
+
+/* Every data file of dir: first the scenarios' own words (their Chinese serves the classroom
+ * notes beside them too), then each file's texts. */
 static void check_folder(const char *dir, const CoreText *zh, CoreText *seen)
 {
     DIR *d = opendir(dir);
     CHECK_MSG(d != NULL, "%s", dir);
     if (!d)
         return;
+    cJSON *roots[128];
+    char names[128][256];
+    int n_roots = 0;
     struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
+    while ((e = readdir(d)) != NULL && n_roots < 128) {
         size_t n = strlen(e->d_name);
-        if (n < 6 || strcmp(e->d_name + n - 5, ".json") != 0)
+        if (n < 6 || n >= sizeof names[0] || strcmp(e->d_name + n - 5, ".json") != 0)
             continue;
         char path[4096], err[512];
         snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
@@ -74,11 +118,21 @@ static void check_folder(const char *dir, const CoreText *zh, CoreText *seen)
         cJSON *root = text ? dat_json_parse(text, len, path, err, sizeof err) : NULL;
         free(text);
         CHECK_MSG(root != NULL, "%s", err);
-        if (root)
-            walk(root, NULL, e->d_name, zh, seen);
-        cJSON_Delete(root);
+        if (!root)
+            continue;
+        snprintf(names[n_roots], sizeof names[0], "%s", e->d_name);
+        roots[n_roots++] = root;
     }
     closedir(d);
+    own_zh = core_text_create();
+    for (int i = 0; i < n_roots; i++)
+        check_own_words(roots[i], names[i]);
+    for (int i = 0; i < n_roots; i++) {
+        walk(roots[i], NULL, names[i], zh, seen);
+        cJSON_Delete(roots[i]);
+    }
+    core_text_destroy(own_zh);
+    own_zh = NULL;
 }
 
 static void check_parity(const CoreText *a, const char *an, const CoreText *b, const char *bn)
@@ -153,7 +207,9 @@ int main(void)
 
     /* Content: every text of the data files translated, and nothing translated that is gone. */
     CoreText *seen = core_text_create();
+    engine_en = en;
     check_folder(ROOT "/assets/scenarios", zhc, seen);
+    check_folder(ROOT "/tests/data/telecom", zhc, seen);
     check_folder(ROOT "/assets/classroom", zhc, seen);
     CHECK_MSG(missing_content == 0, "%d texts of the data files have no Chinese", missing_content);
     int stale = 0;

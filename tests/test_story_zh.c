@@ -340,6 +340,9 @@ int main(void)
     CHECK_MSG(sc != NULL, "%s", err);
     if (!sc)
         TEST_END();
+    /* The 2025 scenario's own words (GW, compute) over the engine's, as the program puts them. */
+    core_tr_overlay((const CoreText *const *)sc->lang_strings,
+                    (const CoreText *const *)sc->lang_content);
     /* The record (history, seed 7, 20 months, as the docs tell it) and two free games played by
      * the Lua playbooks (offers, counters, defaults and write-downs). */
     static const struct {
@@ -409,6 +412,7 @@ int main(void)
         telling_free(&zh);
         sim_world_destroy(w);
     }
+    core_tr_overlay(NULL, NULL);
     sim_scenario_free(sc);
     TEST_END();
 }

@@ -310,6 +310,9 @@ int main(void)
     CHECK_MSG(w != NULL, "%s", err);
     if (!w)
         TEST_END();
+    /* The 2025 scenario's own words (GW, compute) over the engine's, as the program puts them. */
+    core_tr_overlay((const CoreText *const *)w->sc->lang_strings,
+                    (const CoreText *const *)w->sc->lang_content);
     int person = sim_scenario_find_actor(w->sc, "google");
     for (int i = 0; i < w->n; i++) {
         SimStrategy s;
@@ -356,6 +359,7 @@ int main(void)
         SDL_FreeSurface(img);
     remove(path);
     rmdir(dir);
+    core_tr_overlay(NULL, NULL);
     sim_world_destroy(w);
     TEST_END();
 }

@@ -55,13 +55,14 @@ static void test_offers_and_intents(void)
     ui_desk_intents(&k, &l);
     CHECK(l.n == 0);
 
-    /* The vendor's desk has the hub's compute offer. */
+    /* The vendor's desk has the hub's compute offer, in the engine's words (the fixture gives
+     * none of its own). */
     UiDesk kv;
     ui_desk_open(&kv, w, UT_VENDOR);
     CHECK(kv.n_offers == 1 && find_offer(&kv, w, UT_HUB) == 0);
     char buf[256];
     ui_desk_terms_text(w, UT_VENDOR, &w->deals[kv.offers[0].deal].t, buf, sizeof buf);
-    CHECK_MSG(strstr(buf, "compute contract") && strstr(buf, "pays you") && strstr(buf, "$120B"),
+    CHECK_MSG(strstr(buf, "capacity contract") && strstr(buf, "pays you") && strstr(buf, "$120B"),
               "%s", buf);
 
     /* Accept one, answer twice to take it back, reject the other. */
@@ -322,7 +323,7 @@ static void test_chinese(void)
     ui_desk_open(&k, w, UT_VENDOR);
     char buf[400], want[64];
     ui_desk_terms_text(w, UT_VENDOR, &w->deals[k.offers[0].deal].t, buf, sizeof buf);
-    CHECK_MSG(strstr(buf, "算力合同") && strstr(buf, "向你支付") && strstr(buf, "1200亿美元") &&
+    CHECK_MSG(strstr(buf, "产能合同") && strstr(buf, "向你支付") && strstr(buf, "1200亿美元") &&
                   no_keys(buf),
               "%s", buf);
     ui_desk_draft_new(&k, w);

@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app_batch.h"
 
+#include "app_lang.h"
 #include "app_cli.h"
 #include "app_run.h"
 #include "app_seat.h"
@@ -263,6 +264,12 @@ int app_batch_load_scenario(AppBatchPlan *p, const char *path, char *err, size_t
     free(text);
     if (!p->sc)
         return -1;
+    dat_scenario_set_dir(p->sc, path);
+    if (app_lang_use_scenario(p->sc, path, err, errsz) < 0) {
+        sim_scenario_free(p->sc);
+        p->sc = NULL;
+        return -1;
+    }
     if (p->sc->n_actors > APP_BATCH_MAX_ACTORS) {
         sim_scenario_free(p->sc);
         p->sc = NULL;
@@ -321,11 +328,9 @@ static int seat_one(AppBatchPlan *p, int v, int i, const char *choice, const cha
         }
     char path[4096];
     if (strcmp(choice, "playbook") == 0) {
-        const char *book = p->sc->actors[i].playbook;
-        if (!book[0])
+        if (!app_seat_playbook_path(p->sc, i, path, sizeof path))
             return app_cli_fail(err, errsz, "batch.err.no_playbook", flag, p->sc->actors[i].id,
                                 NULL);
-        snprintf(path, sizeof path, "%s/%s", app_scripts_dir(), book);
     } else if (ends_with(choice, ".lua")) {
         core_strlcpy(path, choice, sizeof path);
     } else if (strcmp(choice, "human") == 0) {

@@ -22,9 +22,18 @@ static int readable(const char *path)
     return 1;
 }
 
-/* The notes' path for scenario id: the first folder that has them, else the source tree's. */
-static void notes_path(const char *id, char *buf, size_t n)
+/* The notes' path for scenario sc: the file it declares (relative to its own), else, by its id,
+ * the first folder that has them, else the source tree's. */
+static void notes_path(const SimScenario *sc, char *buf, size_t n)
 {
+    const char *id = sc->id;
+    if (sc->classroom[0]) {
+        if (sc->dir[0])
+            snprintf(buf, n, "%s/%s", sc->dir, sc->classroom);
+        else
+            snprintf(buf, n, "%s", sc->classroom);
+        return;
+    }
     const char *env = getenv("CLOSEDLOOP_CLASSROOM");
     if (env && *env) {
         snprintf(buf, n, "%s/%s.json", env, id);
@@ -39,7 +48,7 @@ static void notes_path(const char *id, char *buf, size_t n)
 AppClass *app_class_create(const SimWorld *w, char *err, size_t errsz)
 {
     char path[4096];
-    notes_path(w->sc->id, path, sizeof path);
+    notes_path(w->sc, path, sizeof path);
     AppClass *c = calloc(1, sizeof *c);
     if (!c) {
         core_errf(err, errsz, "out of memory");

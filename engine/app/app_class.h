@@ -1,7 +1,8 @@
 /* app_class: the classroom's story mode of the window, as state: which notes belong to the
  * scenario being played, and which cards wait to be shown after a month.
  *
- * The notes of scenario ID are assets/classroom/ID.json, found under $CLOSEDLOOP_CLASSROOM (a
+ * The notes are the file the scenario declares ("classroom", relative to the scenario file), else
+ * those of scenario ID, assets/classroom/ID.json, found under $CLOSEDLOOP_CLASSROOM (a
  * folder) if set, else under the working folder, else under the source tree. After each month
  * app_class_month queues a card for every historical event of that month that has a note; the
  * window shows them one by one (ui_lesson) and the game waits. The cards are in the reader's

@@ -10,6 +10,8 @@
 #include <string.h>
 
 static CoreText *cur_strings, *cur_english, *cur_content;
+/* The scenario's own texts in use (app_lang_use_scenario), copies owned here. */
+static CoreText *over_strings[CORE_LANG_COUNT], *over_content[CORE_LANG_COUNT];
 static int registered;
 
 CoreLang app_lang_from_env(void)
@@ -59,7 +61,17 @@ const char *app_lang_dir(CoreLang lang)
     return app_data_path(rel, path, sizeof path);
 }
 
-void app_lang_free(void)
+static void free_overlay(void)
+{
+    core_tr_overlay(NULL, NULL);
+    for (int i = 0; i < CORE_LANG_COUNT; i++) {
+        core_text_destroy(over_strings[i]);
+        core_text_destroy(over_content[i]);
+        over_strings[i] = over_content[i] = NULL;
+    }
+}
+
+static void free_tables(void)
 {
     core_tr_use(CORE_LANG_EN, NULL, NULL, NULL);
     if (cur_strings != cur_english)
@@ -67,6 +79,12 @@ void app_lang_free(void)
     core_text_destroy(cur_english);
     core_text_destroy(cur_content);
     cur_strings = cur_english = cur_content = NULL;
+}
+
+void app_lang_free(void)
+{
+    free_overlay();
+    free_tables();
 }
 
 int app_lang_init(CoreLang lang, char *err, size_t errsz)
@@ -92,11 +110,72 @@ int app_lang_init(CoreLang lang, char *err, size_t errsz)
             return -1;
         }
     }
-    app_lang_free();
+    free_tables();
     cur_strings = strings;
     cur_english = en;
     cur_content = content;
     core_tr_use(lang, strings, en, content);
+    if (!registered) {
+        atexit(app_lang_free);
+        registered = 1;
+    }
+    return 0;
+}
+
+/* A scenario's text for key must be one the engine has (the code asks for it by its key) and
+ * take no argument the engine's text does not give. */
+static int check_words(const CoreText *t, const char *code, const char *name, char *err,
+                       size_t errsz)
+{
+    for (size_t k = 0; k < core_text_count(t); k++) {
+        const char *key = core_text_key(t, k), *text = core_text_find(t, key);
+        const char *engine = core_text_find(cur_english, key);
+        char path[512];
+        snprintf(path, sizeof path, "$.lang.%s.strings.%s", code, key);
+        if (!engine) {
+            char msg[1024];
+            core_trf(msg, sizeof msg, "cli.err.lang_key", name, path, NULL);
+            return core_errf(err, errsz, "%s", msg);
+        }
+        unsigned extra = core_text_args(text) & ~core_text_args(engine);
+        if (extra) {
+            char msg[1024], arg[16];
+            int a = 0;
+            while (!(extra & (1u << a)))
+                a++;
+            snprintf(arg, sizeof arg, "{%d}", a + 1);
+            core_trf(msg, sizeof msg, "cli.err.lang_arg", name, path, arg, NULL);
+            return core_errf(err, errsz, "%s", msg);
+        }
+    }
+    return 0;
+}
+
+int app_lang_use_scenario(const SimScenario *sc, const char *name, char *err, size_t errsz)
+{
+    CoreText *strings[CORE_LANG_COUNT] = {0}, *content[CORE_LANG_COUNT] = {0};
+    int rc = 0;
+    for (int i = 0; sc && i < CORE_LANG_COUNT && rc == 0; i++) {
+        if (cur_english &&
+            check_words(sc->lang_strings[i], core_lang_code((CoreLang)i), name, err, errsz) < 0)
+            rc = -1;
+        else if ((sc->lang_strings[i] && !(strings[i] = core_text_clone(sc->lang_strings[i]))) ||
+                 (sc->lang_content[i] && !(content[i] = core_text_clone(sc->lang_content[i]))))
+            rc = core_errf(err, errsz, "out of memory");
+    }
+    if (rc < 0) {
+        for (int i = 0; i < CORE_LANG_COUNT; i++) {
+            core_text_destroy(strings[i]);
+            core_text_destroy(content[i]);
+        }
+        return -1;
+    }
+    free_overlay();
+    for (int i = 0; i < CORE_LANG_COUNT; i++) {
+        over_strings[i] = strings[i];
+        over_content[i] = content[i];
+    }
+    core_tr_overlay((const CoreText *const *)over_strings, (const CoreText *const *)over_content);
     if (!registered) {
         atexit(app_lang_free);
         registered = 1;

@@ -13,6 +13,7 @@
 #define APP_LANG_H
 
 #include "core_text.h"
+#include "sim_scenario.h"
 
 #include <stddef.h>
 
@@ -32,5 +33,12 @@ const char *app_lang_dir(CoreLang lang);
  * then unchanged). */
 int app_lang_init(CoreLang lang, char *err, size_t errsz);
 void app_lang_free(void);
+
+/* Puts the scenario's own texts (its "lang" block: its words over the engine's tables and the
+ * translations of its texts) in use, in every language, until the next call (NULL sc: none).
+ * Each of its keys must be a key of the engine's English table and take no argument that text
+ * does not; else -1 with "NAME: $.lang.CODE.strings.KEY: ..." in err and nothing changed. Call it
+ * where a scenario is opened, before any thread starts. */
+int app_lang_use_scenario(const SimScenario *sc, const char *name, char *err, size_t errsz);
 
 #endif

@@ -1,6 +1,7 @@
 /* app_replay: replays recorded and played back. */
 #include "app_replay.h"
 
+#include "app_lang.h"
 #include "app_cli.h"
 #include "app_seat.h"
 #include "core_err.h"
@@ -115,7 +116,7 @@ static int seat(SimWorld *w, int i, const DatReplaySeat *s, char *err, size_t er
         char *text = dat_read_file(s->script, MAX_SCRIPT_BYTES, &len, why, sizeof why);
         /* A playbook recorded from another working folder: the same file in this install. */
         if (!text && strcmp(s->choice, "playbook") == 0 && w->sc->actors[i].playbook[0]) {
-            snprintf(alt, sizeof alt, "%s/%s", app_scripts_dir(), w->sc->actors[i].playbook);
+            app_seat_playbook_path(w->sc, i, alt, sizeof alt);
             text = dat_read_file(alt, MAX_SCRIPT_BYTES, &len, why, sizeof why);
         }
         if (!text)
@@ -152,7 +153,7 @@ int app_replay_play(const char *path, FILE *out, FILE *errout)
     SimScenario *sc = dat_scenario_parse(r.scenario_text, r.scenario_len, name, err, sizeof err);
     SimWorld *w = NULL;
     int status = 2;
-    if (!sc) {
+    if (!sc || app_lang_use_scenario(sc, name, err, sizeof err) < 0) {
         fprintf(errout, "closedloop: %s\n", err);
         goto out;
     }

@@ -6,6 +6,7 @@
 #include "app_replay.h"
 #include "app_save.h"
 #include "app_class.h"
+#include "app_lang.h"
 #include "app_seat.h"
 #include "app_story.h"
 #include "core_text.h"
@@ -57,6 +58,11 @@ SimWorld *app_open_world(const AppOptions *o, FILE *errout, int *status)
     }
     if (sc->n_actors > 64) {
         app_cli_error(errout, "run.err.too_many_actors", path, "64", NULL);
+        sim_scenario_free(sc);
+        return NULL;
+    }
+    if (app_lang_use_scenario(sc, path, err, sizeof err) < 0) {
+        fprintf(errout, "closedloop: %s\n", err);
         sim_scenario_free(sc);
         return NULL;
     }

@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app_save.h"
 
+#include "app_lang.h"
 #include "app_cli.h"
 #include "app_run.h"
 #include "app_seat.h"
@@ -62,6 +63,12 @@ AppGame *app_game_new(const AppGameSpec *spec, int *status, char *err, size_t er
         return NULL;
     SimScenario *sc = dat_scenario_parse(text, len, path, err, errsz);
     if (!sc) {
+        free(text);
+        return NULL;
+    }
+    dat_scenario_set_dir(sc, path);
+    if (app_lang_use_scenario(sc, path, err, errsz) < 0) {
+        sim_scenario_free(sc);
         free(text);
         return NULL;
     }
@@ -265,6 +272,10 @@ AppGame *app_game_load(const char *path, const char *expect_scenario, int *statu
         }
     }
     SimWorld *w = s.world;
+    if (app_lang_use_scenario(w->sc, s.scenario_path, err, errsz) < 0) {
+        dat_save_free(&s);
+        return NULL;
+    }
     /* The scenario was read afresh: the teacher's levers recorded in the game go back in. */
     sim_lever_restore(w);
     for (int i = 0; i < w->n; i++) {

@@ -41,6 +41,20 @@ const char *app_scripts_dir(void)
     return dir;
 }
 
+const char *app_seat_playbook_path(const SimScenario *sc, int i, char *buf, size_t bufsz)
+{
+    const char *book = sc->actors[i].playbook;
+    if (!book[0])
+        return NULL;
+    if (!sc->playbooks[0])
+        snprintf(buf, bufsz, "%s/%s", app_scripts_dir(), book);
+    else if (sc->dir[0])
+        snprintf(buf, bufsz, "%s/%s/%s", sc->dir, sc->playbooks, book);
+    else
+        snprintf(buf, bufsz, "%s/%s", sc->playbooks, book);
+    return buf;
+}
+
 static int ends_with(const char *s, const char *tail)
 {
     size_t n = strlen(s), m = strlen(tail);
@@ -54,12 +68,10 @@ int app_seat_make(const SimWorld *w, int i, const char *choice, SimStrategy *out
         return 0;
     char path[4096];
     if (strcmp(choice, "playbook") == 0) {
-        const char *book = w->sc->actors[i].playbook;
-        if (!book[0]) {
+        if (!app_seat_playbook_path(w->sc, i, path, sizeof path)) {
             core_trf(err, errsz, "seat.no_playbook", w->sc->actors[i].id, NULL);
             return -1;
         }
-        snprintf(path, sizeof path, "%s/%s", app_scripts_dir(), book);
     } else if (ends_with(choice, ".lua")) {
         core_strlcpy(path, choice, sizeof path);
     } else {

@@ -2,10 +2,10 @@
  * Lua file.
  *
  * A choice is "history", "baseline", "passive", "playbook" (the Lua script the scenario names
- * for the role, found in scripts/strategies/) or a path ending in ".lua". app_seat_make reads and
- * compiles a script (app/ reads files; script/ never does) and hands the strategy over; the
- * caller (or the world it gives it to) destroys it. app_seat_world applies a list of ROLE=CHOICE
- * to every role of a world, history by default. */
+ * for the role, found in the scenario's folder of playbooks or scripts/strategies/) or a path
+ * ending in ".lua". app_seat_make reads and compiles a script (app/ reads files; script/ never
+ * does) and hands the strategy over; the caller (or the world it gives it to) destroys it.
+ * app_seat_world applies a list of ROLE=CHOICE to every role of a world, history by default. */
 #ifndef APP_SEAT_H
 #define APP_SEAT_H
 
@@ -17,6 +17,11 @@
 /* The folder of the default playbooks: $CLOSEDLOOP_SCRIPTS if set, else scripts/strategies under
  * the working folder if it exists, else under the source tree. Static storage. */
 const char *app_scripts_dir(void);
+
+/* Where the playbook of actor i of sc is: in the folder the scenario declares ("playbooks",
+ * relative to the scenario file), else in app_scripts_dir(). Writes the path into buf and
+ * returns it; NULL (buf untouched) if the actor names no playbook. */
+const char *app_seat_playbook_path(const SimScenario *sc, int i, char *buf, size_t bufsz);
 
 /* Makes the strategy `choice` for actor i of w. 0, or -1 with err ("file:LINE: what" for a
  * script that does not compile). */

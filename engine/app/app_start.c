@@ -182,6 +182,11 @@ static void load_scenario(AppStart *st)
     snprintf(st->scenario_path, sizeof st->scenario_path, "%.3000s/%.1000s", st->scen_dir,
              st->scen_files[f->scenario]);
     st->sc = dat_scenario_load(st->scenario_path, st->load_err, sizeof st->load_err);
+    if (st->sc &&
+        app_lang_use_scenario(st->sc, st->scenario_path, st->load_err, sizeof st->load_err) < 0) {
+        sim_scenario_free(st->sc);
+        st->sc = NULL;
+    }
     if (!st->sc) {
         put_texts(st);
         return;

@@ -138,10 +138,34 @@ int core_lang_parse(const char *code)
     return -1;
 }
 
+CoreText *core_text_clone(const CoreText *t)
+{
+    CoreText *c = core_text_create();
+    for (size_t i = 0; c && t && i < core_text_count(t); i++) {
+        const char *k = core_text_key(t, i);
+        if (core_text_put(c, k, core_text_find(t, k)) < 0) {
+            core_text_destroy(c);
+            return NULL;
+        }
+    }
+    return c;
+}
+
 /* ---- the tables in use ---- */
 
 static CoreLang use_lang = CORE_LANG_EN;
 static const CoreText *use_strings, *use_english, *use_content;
+/* The scenario's own texts, by language, over the engine's (core_tr_overlay). */
+static const CoreText *over_strings[CORE_LANG_COUNT], *over_content[CORE_LANG_COUNT];
+
+void core_tr_overlay(const CoreText *const strings[CORE_LANG_COUNT],
+                     const CoreText *const content[CORE_LANG_COUNT])
+{
+    for (int i = 0; i < CORE_LANG_COUNT; i++) {
+        over_strings[i] = strings ? strings[i] : NULL;
+        over_content[i] = content ? content[i] : NULL;
+    }
+}
 
 void core_tr_use(CoreLang lang, const CoreText *strings, const CoreText *english,
                  const CoreText *content)
@@ -160,7 +184,12 @@ CoreLang core_tr_lang(void)
 /* The text of key in the reader's language (en 0) or in English (en 1). */
 static const char *tr_in(int en, const char *key)
 {
-    const char *s = en ? NULL : core_text_find(use_strings, key);
+    /* The scenario's words before the engine's, the reader's language before English. */
+    const char *s = en ? NULL : core_text_find(over_strings[use_lang], key);
+    if (!s && !en)
+        s = core_text_find(use_strings, key);
+    if (!s)
+        s = core_text_find(over_strings[CORE_LANG_EN], key);
     if (!s)
         s = core_text_find(use_english, key);
     return s ? s : key;
@@ -170,10 +199,7 @@ static char *money_in(int en, double b, CoreMoneyStyle style, char *buf, size_t 
 
 const char *core_tr(const char *key)
 {
-    const char *s = core_text_find(use_strings, key);
-    if (!s)
-        s = core_text_find(use_english, key);
-    return s ? s : key;
+    return tr_in(0, key);
 }
 
 char *core_text_subst(char *buf, size_t bufsz, const char *tmpl, const char *const *args, int nargs)
@@ -240,7 +266,11 @@ unsigned core_text_args(const char *tmpl)
 
 const char *core_tr_content(const char *english)
 {
-    const char *s = english && *english ? core_text_find(use_content, english) : NULL;
+    if (!english || !*english)
+        return english;
+    const char *s = core_text_find(over_content[use_lang], english);
+    if (!s)
+        s = core_text_find(use_content, english);
     return s ? s : english;
 }
 

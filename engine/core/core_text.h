@@ -41,6 +41,9 @@ const char *core_text_find(const CoreText *t, const char *key);
 size_t core_text_count(const CoreText *t);
 const char *core_text_key(const CoreText *t, size_t i);
 
+/* A copy of t (NULL t: an empty table); NULL if memory runs out. */
+CoreText *core_text_clone(const CoreText *t);
+
 /* "en" / "zh"; and back (-1 if code names no language). A locale name such as "zh_CN.UTF-8"
  * counts by its first two letters. */
 const char *core_lang_code(CoreLang lang);
@@ -52,6 +55,13 @@ int core_lang_parse(const char *code);
 void core_tr_use(CoreLang lang, const CoreText *strings, const CoreText *english,
                  const CoreText *content);
 CoreLang core_tr_lang(void);
+/* Puts a scenario's own texts in use over the engine's tables (NULL arrays or entries: none):
+ * strings[lang] are looked up before the tables of lang, strings[CORE_LANG_EN] before English,
+ * content[lang] before the content table. The words of one loop (its unit, what it delivers,
+ * its deal kinds' nouns) come from its scenario this way; the engine's tables keep words that
+ * fit any loop. Kept as pointers, like core_tr_use. */
+void core_tr_overlay(const CoreText *const strings[CORE_LANG_COUNT],
+                     const CoreText *const content[CORE_LANG_COUNT]);
 
 /* The text of key: the language's, else English, else the key itself. Never NULL. */
 const char *core_tr(const char *key);

@@ -70,42 +70,48 @@ static int read_strings(DatReader *r, const cJSON *node, char *key, size_t keyle
     return 0;
 }
 
+int dat_lang_read(DatReader *r, const cJSON *node, CoreText *strings, CoreText *content)
+{
+    static const char *const top[] = {"strings", "content", NULL};
+    int rc = dat_object(r, node, "an object with \"strings\" and/or \"content\"", top);
+    const cJSON *s = dat_get(node, "strings"), *c = dat_get(node, "content");
+    if (rc == 0 && s) {
+        size_t mark = dat_enter_key(r, "strings");
+        char key[MAX_KEY] = "";
+        if (!cJSON_IsObject(s))
+            rc = dat_fail(r, NULL, "expected an object of texts");
+        else
+            rc = read_strings(r, s, key, 0, strings, 0);
+        dat_leave(r, mark);
+    }
+    if (rc == 0 && c) {
+        size_t mark = dat_enter_key(r, "content");
+        if (!cJSON_IsObject(c) || dat_object(r, c, "an object of translations", NULL) < 0) {
+            rc = cJSON_IsObject(c) ? -1 : dat_fail(r, NULL, "expected an object of translations");
+        } else {
+            for (const cJSON *e = c->child; e && rc == 0; e = e->next) {
+                size_t m2 = dat_enter_key(r, e->string);
+                if (!*e->string)
+                    rc = dat_fail(r, NULL, "an empty English text");
+                else
+                    rc = put(r, content, e->string, e);
+                dat_leave(r, m2);
+            }
+        }
+        dat_leave(r, mark);
+    }
+    return rc;
+}
+
 static int read_file(const char *path, CoreText *strings, CoreText *content, char *err,
                      size_t errsz)
 {
     cJSON *root = dat_json_load(path, MAX_FILE_BYTES, err, errsz);
     if (!root)
         return -1;
-    static const char *const top[] = {"strings", "content", NULL};
     DatReader r;
     dat_reader_init(&r, path, err, errsz);
-    int rc = dat_object(&r, root, "an object with \"strings\" and/or \"content\"", top);
-    const cJSON *s = dat_get(root, "strings"), *c = dat_get(root, "content");
-    if (rc == 0 && s) {
-        size_t mark = dat_enter_key(&r, "strings");
-        char key[MAX_KEY] = "";
-        if (!cJSON_IsObject(s))
-            rc = dat_fail(&r, NULL, "expected an object of texts");
-        else
-            rc = read_strings(&r, s, key, 0, strings, 0);
-        dat_leave(&r, mark);
-    }
-    if (rc == 0 && c) {
-        size_t mark = dat_enter_key(&r, "content");
-        if (!cJSON_IsObject(c) || dat_object(&r, c, "an object of translations", NULL) < 0) {
-            rc = cJSON_IsObject(c) ? -1 : dat_fail(&r, NULL, "expected an object of translations");
-        } else {
-            for (const cJSON *e = c->child; e && rc == 0; e = e->next) {
-                size_t m2 = dat_enter_key(&r, e->string);
-                if (!*e->string)
-                    rc = dat_fail(&r, NULL, "an empty English text");
-                else
-                    rc = put(&r, content, e->string, e);
-                dat_leave(&r, m2);
-            }
-        }
-        dat_leave(&r, mark);
-    }
+    int rc = dat_lang_read(&r, root, strings, content);
     cJSON_Delete(root);
     return rc;
 }

@@ -16,6 +16,7 @@
 #define DAT_LANG_H
 
 #include "core_text.h"
+#include "dat_json.h"
 
 #include <stddef.h>
 
@@ -25,5 +26,10 @@
 /* Reads every *.json file of folder dir into strings and content (content may be NULL: the
  * "content" members are then checked and dropped). 0, or -1 with the reason in err. */
 int dat_lang_load(const char *dir, CoreText *strings, CoreText *content, char *err, size_t errsz);
+
+/* Reads one such object, node, standing at r's path (a language file's root, or a language of a
+ * scenario's "lang" block), into strings and content (either may be NULL: checked and dropped).
+ * 0, or -1 with the reason in r's err. */
+int dat_lang_read(DatReader *r, const cJSON *node, CoreText *strings, CoreText *content);
 
 #endif

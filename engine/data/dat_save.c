@@ -1581,6 +1581,7 @@ static int read_scenario(DatReader *r, const cJSON *root, DatSave *s, SimScenari
         core_errf(r->err, r->errsz, "%s", why);
         goto out;
     }
+    dat_scenario_set_dir(*sc, s->scenario_path);
     if (strcmp((*sc)->id, id) != 0) {
         dat_fail_tr(r, "id", "err.save.scenario_id",
                     "expected \"{1}\" (the id in the scenario text), got \"{2}\"", (*sc)->id, id,

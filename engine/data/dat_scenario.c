@@ -5,6 +5,8 @@
  * read, so that a typo is reported as a typo and not as a missing key. */
 #include "dat_scenario.h"
 
+#include "dat_lang.h"
+
 #include "dat_json.h"
 
 #include "core_text.h"
@@ -28,8 +30,9 @@
 #define SCENARIO_ID_CHARS "a-z0-9-"
 #define ACTOR_ID_CHARS    "a-z0-9_"
 #define TAG_CHARS         "a-zA-Z0-9_.-"
-#define PLAYBOOK_CHARS    "a-z0-9_.-" /* a file name in scripts/strategies, no folders */
-#define PARAM_CHARS       "a-z0-9_"   /* a playbook parameter: a Lua identifier */
+#define PLAYBOOK_CHARS    "a-z0-9_.-"     /* a file name in its folder of playbooks, no folders */
+#define REL_PATH_CHARS    "a-zA-Z0-9_./-" /* a path relative to the scenario file */
+#define PARAM_CHARS       "a-z0-9_"       /* a playbook parameter: a Lua identifier */
 
 typedef struct {
     DatReader r;
@@ -110,10 +113,11 @@ typedef struct {
     RangeKind range;
 } NumField;
 
-static const char *const top_keys[] = {
-    "format",        "version", "id",        "title",       "description", "start",
-    "end",           "hub",     "target_gw", "seed",        "market",      "actors",
-    "initial_deals", "events",  "lesson",    "sensitivity", NULL};
+static const char *const top_keys[] = {"format",        "version",   "id",        "title",
+                                       "description",   "start",     "end",       "hub",
+                                       "target_gw",     "seed",      "market",    "actors",
+                                       "initial_deals", "events",    "lesson",    "sensitivity",
+                                       "lang",          "playbooks", "classroom", NULL};
 
 #define MKT(k) #k, offsetof(SimMarketParams, k)
 static const NumField market_fields[] = {
@@ -762,6 +766,52 @@ static int read_events(Loader *L, const cJSON *arr)
 /* ---------------------------------------------------------------------------------------------
  * The file */
 
+/* The optional "lang" block: for each language it offers, its own texts over the engine's tables
+ * ("strings", as in assets/lang/<code>/, e.g. the unit of capacity) and the translations of its
+ * texts ("content", keyed by the English text; not for English, whose texts are the file's own).
+ * Whether each key is one the engine has is checked where the tables are (app_lang). */
+static int read_lang(Loader *L, const cJSON *root)
+{
+    DatReader *r = &L->r;
+    const cJSON *o = dat_get(root, "lang");
+    if (!o)
+        return 0;
+    size_t mark = dat_enter_key(r, "lang");
+    const char *codes[CORE_LANG_COUNT + 1];
+    for (int i = 0; i < CORE_LANG_COUNT; i++)
+        codes[i] = core_lang_code((CoreLang)i);
+    codes[CORE_LANG_COUNT] = NULL;
+    if (dat_object(r, o, "an object of languages (\"en\", \"zh\")", codes))
+        return -1;
+    for (const cJSON *c = o->child; c; c = c->next) {
+        int lang = core_lang_parse(c->string);
+        size_t m2 = dat_enter_key(r, c->string);
+        if (!cJSON_IsObject(c))
+            return dat_fail(r, NULL, "expected an object with \"strings\" and/or \"content\"");
+        if (lang == CORE_LANG_EN && dat_get(c, "content"))
+            return dat_fail(r, "content", "English needs no translation of the file's texts");
+        if (!(L->s->lang_strings[lang] = core_text_create()) ||
+            !(L->s->lang_content[lang] = core_text_create()))
+            return dat_fail_tr(r, NULL, "err.oom", "out of memory", NULL);
+        if (dat_lang_read(r, c, L->s->lang_strings[lang], L->s->lang_content[lang]))
+            return -1;
+        dat_leave(r, m2);
+    }
+    dat_leave(r, mark);
+    return 0;
+}
+
+/* A path relative to the scenario's file: no leading '/', and not empty when given. */
+static int read_rel_path(Loader *L, const cJSON *root, const char *key, char *out, size_t outsz)
+{
+    if (dat_string(&L->r, root, key, DAT_OPTIONAL, 0, REL_PATH_CHARS, out, outsz))
+        return -1;
+    if (dat_get(root, key) && (!out[0] || out[0] == '/'))
+        return dat_fail(&L->r, key, "expected a path relative to the scenario's folder, got \"%s\"",
+                        out);
+    return 0;
+}
+
 static SimScenario *read_root(Loader *L, const cJSON *root)
 {
     DatReader *r = &L->r;
@@ -830,7 +880,9 @@ static SimScenario *read_root(Loader *L, const cJSON *root)
         dat_int64(r, root, "seed", DAT_REQUIRED, 0, SEED_MAX, 0, &seed) || read_market(L, root) ||
         read_actor_ids(L, actors) || read_actor(L, root, "hub", DAT_REQUIRED, 0, &s->hub) ||
         read_actors(L, actors) || read_initial(L, initial) || read_events(L, events) ||
-        read_sensitivity(L, sens))
+        read_sensitivity(L, sens) || read_lang(L, root) ||
+        read_rel_path(L, root, "playbooks", s->playbooks, sizeof s->playbooks) ||
+        read_rel_path(L, root, "classroom", s->classroom, sizeof s->classroom))
         goto fail;
     s->default_seed = (uint64_t)seed;
     return s;
@@ -896,5 +948,24 @@ SimScenario *dat_scenario_load(const char *path, char *err, size_t errsz)
         return NULL;
     SimScenario *s = dat_scenario_parse(text, len, path, err, errsz);
     free(text);
+    dat_scenario_set_dir(s, path);
     return s;
+}
+
+void dat_scenario_set_dir(SimScenario *s, const char *path)
+{
+    if (!s || !path)
+        return;
+    const char *slash = strrchr(path, '/');
+    if (!slash) {
+        s->dir[0] = '\0';
+        return;
+    }
+    size_t n = (size_t)(slash - path);
+    if (n == 0)
+        n = 1; /* "/x.json": the root */
+    if (n >= sizeof s->dir)
+        n = sizeof s->dir - 1;
+    memcpy(s->dir, path, n);
+    s->dir[n] = '\0';
 }

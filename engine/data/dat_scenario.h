@@ -24,4 +24,9 @@ SimScenario *dat_scenario_load(const char *path, char *err, size_t errsz);
 SimScenario *dat_scenario_parse(const char *text, size_t len, const char *name, char *err,
                                 size_t errsz);
 
+/* Sets s->dir, the folder its playbooks and classroom notes are found from, to the folder of the
+ * file at path (dat_scenario_load does it; callers of dat_scenario_parse do it with the file the
+ * text came from). */
+void dat_scenario_set_dir(SimScenario *s, const char *path);
+
 #endif

@@ -43,6 +43,10 @@ void sim_scenario_free(SimScenario *s)
     free(s->actors);
     free(s->events);
     free(s->initial);
+    for (int i = 0; i < CORE_LANG_COUNT; i++) {
+        core_text_destroy(s->lang_strings[i]);
+        core_text_destroy(s->lang_content[i]);
+    }
     free(s);
 }
 
@@ -60,6 +64,15 @@ SimScenario *sim_scenario_clone(const SimScenario *s)
     c->actors = actors;
     c->events = events;
     c->initial = initial;
+    for (int i = 0; i < CORE_LANG_COUNT; i++)
+        c->lang_strings[i] = c->lang_content[i] = NULL;
+    for (int i = 0; i < CORE_LANG_COUNT; i++) {
+        if ((s->lang_strings[i] && !(c->lang_strings[i] = core_text_clone(s->lang_strings[i]))) ||
+            (s->lang_content[i] && !(c->lang_content[i] = core_text_clone(s->lang_content[i])))) {
+            sim_scenario_free(c);
+            return NULL;
+        }
+    }
     if (s->n_actors > 0)
         memcpy(c->actors, s->actors, (size_t)s->n_actors * sizeof *s->actors);
     if (s->n_events > 0)

@@ -7,6 +7,7 @@
 #ifndef SIM_SCENARIO_H
 #define SIM_SCENARIO_H
 
+#include "core_text.h"
 #include "sim_deal.h"
 
 #include <stdint.h>
@@ -16,6 +17,7 @@
 #define SIM_TITLE_LEN 120
 #define SIM_TEXT_LEN  480
 #define SIM_PATH_LEN  64
+#define SIM_DIR_LEN   1024 /* the folder a scenario file was read from */
 
 #define SIM_LESSON_LEN      2000 /* a scenario's paragraph for a class */
 #define SIM_PLAYBOOK_PARAMS 16   /* most playbook parameters a scenario may set for one actor */
@@ -218,6 +220,17 @@ typedef struct {
     int n_initial;
     SimSensRange sens[SIM_SENS_MAX]; /* the optional "sensitivity" ranges, in file order */
     int n_sens;
+    /* Its world, for the telling only (the game never reads these): its folder of playbooks and
+     * its classroom notes, relative to dir ("" : the engine's own, scripts/strategies and
+     * assets/classroom/ID.json); the folder of the file it was read from ("" : the working
+     * folder); its own texts by language over the engine's tables (its unit, what it delivers,
+     * its deal kinds' nouns) and the translations of its texts (NULL: none). The scenario owns
+     * the tables. */
+    char playbooks[SIM_PATH_LEN];
+    char classroom[SIM_PATH_LEN];
+    char dir[SIM_DIR_LEN];
+    CoreText *lang_strings[CORE_LANG_COUNT];
+    CoreText *lang_content[CORE_LANG_COUNT];
 } SimScenario;
 
 /* Allocates a scenario with room for the given counts (zeroed). NULL if memory runs out. */
