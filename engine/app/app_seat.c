@@ -65,7 +65,7 @@ const char *app_scripts_dir(void)
 const char *app_seat_playbook(const SimScenario *sc, int i, const char *scenario_path, char *buf,
                               size_t bufsz)
 {
-    /* wip: a scenario's playbooks per role plug in here. */
+    /* The scenario names the file; playbooks a scenario carries per role plug in here. */
     const char *book = sc->actors[i].playbook;
     if (!book[0])
         return NULL;
