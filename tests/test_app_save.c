@@ -53,7 +53,7 @@ static char *history(const AppGame *g)
 
 static AppGame *new_game(const char *scenario, uint64_t seed, const AppStrategyChoice *c, int n)
 {
-    AppGameSpec spec = {scenario, 1, seed, c, n, NULL, 1};
+    AppGameSpec spec = {scenario, 1, seed, c, n, NULL, 1, NULL};
     int status;
     char err[1024];
     AppGame *g = app_game_new(&spec, &status, err, sizeof err);

@@ -71,7 +71,8 @@ int main(void)
     CHECK(w != NULL && w->seed == 4242);
     char err[1024] = "";
     if (w) {
-        CHECK_MSG(app_seat_world(w, o.strategies, o.n_strategies, "playbook", err, sizeof err) == 0,
+        CHECK_MSG(app_seat_world(w, NULL, o.strategies, o.n_strategies, "playbook", NULL, err,
+                                 sizeof err) == 0,
                   "%s", err);
         CHECK(sim_strategy_is_queued(&w->actors[0].strategy));
         CHECK(sim_strategy_is_queued(&w->actors[4].strategy));

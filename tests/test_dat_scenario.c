@@ -347,6 +347,14 @@ static char *mutate_value(const char *key, const char *to, size_t *len)
 static const Mutation mutations[] = {
     {"ok: BOM", "{\n  \"format\"", "\xEF\xBB\xBF{\n  \"format\"", {NULL}},
     {"ok: no events", "@events", "[]", {NULL}},
+    /* A start lenders would not finance is refused; a large debt they carry is not. */
+    {"ok: a large debt lenders carry", "\"debt\": 40,", "\"debt\": 2000,", {NULL}},
+    {"debt above what lenders carry",
+     "\"debt\": 40,",
+     "\"debt\": 9000,",
+     {"mem: $.actors[1].debt: expected at most $",
+      "B, the debt lenders carry for \"msft\" at its opening value (down to a distance to "
+      "default of market.lender_dd = 1), got $9000.0B"}},
     {"ok: seed 2^53", "\"seed\": 42", "\"seed\": 9007199254740992", {NULL}},
     {"ok: sensitivity",
      "\"seed\": 42",

@@ -16,7 +16,7 @@
 static AppGame *game(const char *choice, uint64_t seed)
 {
     AppStrategyChoice c[1] = {{"all", choice}};
-    AppGameSpec spec = {CL_SCENARIO, 1, seed, c, 1, NULL, 1};
+    AppGameSpec spec = {CL_SCENARIO, 1, seed, c, 1, NULL, 1, NULL};
     char err[1024] = "";
     int status = 0;
     AppGame *g = app_game_new(&spec, &status, err, sizeof err);

@@ -25,7 +25,7 @@
 static AppGame *game_at(int turns)
 {
     static const AppStrategyChoice c[] = {{"all", "playbook"}};
-    AppGameSpec spec = {CL_SCENARIO, 1, 77, c, 1, NULL, 1};
+    AppGameSpec spec = {CL_SCENARIO, 1, 77, c, 1, NULL, 1, NULL};
     char err[1024];
     int status;
     AppGame *g = app_game_new(&spec, &status, err, sizeof err);

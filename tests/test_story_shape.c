@@ -127,7 +127,7 @@ int main(void)
         CHECK_MSG(w != NULL, "%s", err);
         if (!w)
             break;
-        int rc = app_seat_world(w, NULL, 0, "playbook", err, sizeof err);
+        int rc = app_seat_world(w, NULL, NULL, 0, "playbook", NULL, err, sizeof err);
         CHECK_MSG(rc == 0, "%s", err);
         if (rc == 0)
             rc = sim_turn_start(w, err, sizeof err);

@@ -175,7 +175,7 @@ static SimWorld *play(const SimScenario *sc, uint64_t seed, const char *who, int
     CHECK_MSG(w != NULL, "%s", err);
     if (!w)
         return NULL;
-    int rc = app_seat_world(w, NULL, 0, who, err, sizeof err);
+    int rc = app_seat_world(w, NULL, NULL, 0, who, NULL, err, sizeof err);
     if (rc == 0)
         rc = sim_turn_start(w, err, sizeof err);
     if (rc == 0)

@@ -313,13 +313,15 @@ static int script_index(AppBatchPlan *p, const char *path, char *err, size_t err
     return p->n_scripts++;
 }
 
-/* Seats role i of variant v with `choice`. */
-static int seat_one(AppBatchPlan *p, int v, int i, const char *choice, const char *flag, char *err,
-                    size_t errsz)
+/* Seats role i of variant v with `choice`; `named`: the flag names the role (a playbook it does
+ * not have is then an error, not baseline). */
+static int seat_one(AppBatchPlan *p, int v, int i, const char *choice, const char *flag, int named,
+                    char *err, size_t errsz)
 {
     static const char *const natives[] = {"history", "baseline", "passive"};
     char why[700];
     p->label[v][i] = choice;
+    p->no_playbook[v] &= ~((uint64_t)1 << i);
     for (int k = 0; k < 3; k++)
         if (strcmp(choice, natives[k]) == 0) {
             p->seat[v][i] = natives[k];
@@ -328,9 +330,14 @@ static int seat_one(AppBatchPlan *p, int v, int i, const char *choice, const cha
         }
     char path[4096];
     if (strcmp(choice, "playbook") == 0) {
-        if (!app_seat_playbook_path(p->sc, i, path, sizeof path))
-            return app_cli_fail(err, errsz, "batch.err.no_playbook", flag, p->sc->actors[i].id,
-                                NULL);
+        if (!app_seat_playbook(p->sc, i, p->scenario_path, path, sizeof path)) {
+            if (named)
+                return app_cli_fail(err, errsz, "batch.err.no_playbook", flag, p->sc->actors[i].id,
+                                    NULL);
+            int rc = seat_one(p, v, i, "baseline", flag, named, err, errsz);
+            p->no_playbook[v] |= (uint64_t)1 << i;
+            return rc;
+        }
     } else if (ends_with(choice, ".lua")) {
         core_strlcpy(path, choice, sizeof path);
     } else if (strcmp(choice, "human") == 0) {
@@ -359,13 +366,13 @@ int app_batch_add_variant(AppBatchPlan *p, const char *fallback, const char *con
     char flag[300];
     snprintf(flag, sizeof flag, "all=%s", fallback);
     for (int i = 0; i < sc->n_actors; i++)
-        if (seat_one(p, v, i, fallback, flag, err, errsz) < 0)
+        if (seat_one(p, v, i, fallback, flag, 0, err, errsz) < 0)
             return -1;
     for (int k = 0; k < n; k++) {
         snprintf(flag, sizeof flag, "--strategy %s=%s", roles[k], choices[k]);
         if (strcmp(roles[k], "all") == 0) {
             for (int i = 0; i < sc->n_actors; i++)
-                if (seat_one(p, v, i, choices[k], flag, err, errsz) < 0)
+                if (seat_one(p, v, i, choices[k], flag, 0, err, errsz) < 0)
                     return -1;
             continue;
         }
@@ -375,11 +382,19 @@ int app_batch_add_variant(AppBatchPlan *p, const char *fallback, const char *con
             actor_ids(sc, ids, sizeof ids);
             return app_cli_fail(err, errsz, "batch.err.no_role", flag, roles[k], ids, NULL);
         }
-        if (seat_one(p, v, i, choices[k], flag, err, errsz) < 0)
+        if (seat_one(p, v, i, choices[k], flag, 1, err, errsz) < 0)
             return -1;
     }
     p->n_variants++;
     return v;
+}
+
+void app_batch_note_playbooks(FILE *to, const AppBatchPlan *p)
+{
+    uint64_t any = 0;
+    for (int v = 0; v < p->n_variants; v++)
+        any |= p->no_playbook[v];
+    app_seat_note(to, p->sc, any);
 }
 
 int app_batch_plan_finish(AppBatchPlan *p, char *err, size_t errsz)
@@ -1165,6 +1180,7 @@ int app_batch_main(int argc, char **argv, FILE *out, FILE *errout)
         app_batch_plan_finish(&p, err, sizeof err) < 0 ||
         app_batch_check_scripts(&p, err, sizeof err) < 0)
         goto fail;
+    app_batch_note_playbooks(errout, &p);
     wr.p = &p;
     wr.f = out;
     if (out_path && !(wr.f = fopen(out_path, "w"))) {

@@ -66,6 +66,8 @@ typedef struct {
     const char *label[APP_BATCH_MAX_VARIANTS][APP_BATCH_MAX_ACTORS]; /* the choice as the user
                                                          wrote it (playbook, a path): not owned */
     int n_variants;
+    uint64_t no_playbook[APP_BATCH_MAX_VARIANTS]; /* per variant, bit i: role i was asked for a
+                                                     playbook it has not and plays baseline */
     AppBatchScript scripts[APP_BATCH_MAX_SCRIPTS];
     int n_scripts;
     AppBatchVary vary[APP_BATCH_MAX_PARAMS];
@@ -152,6 +154,10 @@ int app_batch_load_scenario(AppBatchPlan *p, const char *path, char *err, size_t
  * -1 with err naming the bad choice or the unreadable file. */
 int app_batch_add_variant(AppBatchPlan *p, const char *fallback, const char *const *roles,
                           const char *const *choices, int n, char *err, size_t errsz);
+
+/* The note (app_seat_note) of the roles that play baseline in some variant for want of a
+ * playbook, one line to `to`. */
+void app_batch_note_playbooks(FILE *to, const AppBatchPlan *p);
 
 /* Resolves a parameter name (sim_param) against sc: 0 with *field and *actor, or -1 with err
  * naming the flag, the name and what was expected (the valid names, or the scenario's actors). */

@@ -121,8 +121,9 @@ int app_check(const AppOptions *o, FILE *out, FILE *errout)
     uint64_t seed = w->seed;
     const char *against = o->against ? o->against : "playbook";
     SimStrategy mine;
-    if (app_seat_world(w, NULL, 0, against, err, sizeof err) < 0 ||
-        app_seat_make(w, me, o->script, &mine, err, sizeof err) < 0) {
+    const char *path = o->scenario ? o->scenario : app_default_scenario();
+    if (app_seat_world(w, path, NULL, 0, against, errout, err, sizeof err) < 0 ||
+        app_seat_make(w, me, o->script, path, &mine, err, sizeof err) < 0) {
         fprintf(errout, "closedloop: %s\n", err);
         sim_world_destroy(w);
         return 2;

@@ -1146,7 +1146,8 @@ int app_play(const AppOptions *o, FILE *out, FILE *errout)
                         .choices = o->strategies,
                         .n_choices = o->n_strategies,
                         .fallback = "playbook",
-                        .check_books = o->check_books};
+                        .check_books = o->check_books,
+                        .notes = errout};
     p.g = o->load ? app_game_load(o->load, o->scenario, &status, err, sizeof err)
                   : app_game_new(&spec, &status, err, sizeof err);
     if (!p.g) {

@@ -115,10 +115,9 @@ static int seat(SimWorld *w, int i, const DatReplaySeat *s, char *err, size_t er
         char why[512], alt[4096];
         char *text = dat_read_file(s->script, MAX_SCRIPT_BYTES, &len, why, sizeof why);
         /* A playbook recorded from another working folder: the same file in this install. */
-        if (!text && strcmp(s->choice, "playbook") == 0 && w->sc->actors[i].playbook[0]) {
-            app_seat_playbook_path(w->sc, i, alt, sizeof alt);
+        if (!text && strcmp(s->choice, "playbook") == 0 &&
+            app_seat_playbook(w->sc, i, NULL, alt, sizeof alt))
             text = dat_read_file(alt, MAX_SCRIPT_BYTES, &len, why, sizeof why);
-        }
         if (!text)
             return app_cli_fail(err, errsz, "replay.err.script_gone", s->role, why, NULL);
         uint64_t h = core_fnv1a(CORE_FNV_OFFSET, text, len);

@@ -119,8 +119,8 @@ int app_run(const AppOptions *o, FILE *out, FILE *errout)
     if (o->load) {
         g = app_game_load(o->load, o->scenario, &status, err, sizeof err);
     } else {
-        AppGameSpec spec = {o->scenario,     o->has_seed, o->seed,       o->strategies,
-                            o->n_strategies, NULL,        o->check_books};
+        AppGameSpec spec = {o->scenario,     o->has_seed, o->seed,        o->strategies,
+                            o->n_strategies, NULL,        o->check_books, errout};
         g = app_game_new(&spec, &status, err, sizeof err);
     }
     if (!g) {

@@ -91,8 +91,9 @@ AppGame *app_game_new(const AppGameSpec *spec, int *status, char *err, size_t er
     }
     w->check_books = spec->check_books;
     const char *choice[64];
-    if (app_seat_resolve(w, spec->choices, spec->n_choices, spec->fallback, choice, err, errsz) <
-        0) {
+    uint64_t no_book = 0;
+    if (app_seat_resolve(w, spec->choices, spec->n_choices, spec->fallback, choice, &no_book, err,
+                         errsz) < 0) {
         app_game_free(g);
         return NULL;
     }
@@ -100,13 +101,14 @@ AppGame *app_game_new(const AppGameSpec *spec, int *status, char *err, size_t er
         SimStrategy s;
         char why[768];
         core_strlcpy(g->choice[i], choice[i], sizeof g->choice[i]);
-        if (app_seat_make(w, i, choice[i], &s, why, sizeof why) < 0) {
+        if (app_seat_make(w, i, choice[i], path, &s, why, sizeof why) < 0) {
             core_errf(err, errsz, "%s=%s: %s", w->sc->actors[i].id, choice[i], why);
             app_game_free(g);
             return NULL;
         }
         sim_world_set_strategy(w, i, s);
     }
+    app_seat_note(spec->notes, w->sc, no_book);
     if (sim_turn_start(w, err, errsz) < 0) {
         app_game_free(g);
         *status = 1;

@@ -25,6 +25,7 @@
 #include "sim_world.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #define APP_CHOICE_LEN    1024
@@ -47,6 +48,7 @@ typedef struct {
     int n_choices;
     const char *fallback; /* every role's seat first; NULL: history */
     int check_books;
+    FILE *notes; /* the note of roles without a playbook goes here (NULL: nowhere) */
 } AppGameSpec;
 
 /* Makes a game, seats every role and runs the strategies' init. NULL with err and *status. */

@@ -1,4 +1,5 @@
 /* app_seat: strategies for roles, native or Lua. */
+#define _POSIX_C_SOURCE 200809L /* readlink */
 #include "app_seat.h"
 
 #include "core_err.h"
@@ -7,6 +8,8 @@
 #include "scr_strategy.h"
 
 #include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,15 +19,16 @@
 
 #define MAX_SCRIPT_BYTES (1u << 20)
 
-static int is_dir_with(const char *dir, const char *file)
+static int is_dir(const char *path)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, file);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return 0;
-    fclose(f);
-    return 1;
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int is_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
 const char *app_scripts_dir(void)
@@ -35,23 +39,57 @@ const char *app_scripts_dir(void)
         core_strlcpy(dir, env, sizeof dir);
         return dir;
     }
-    if (is_dir_with("scripts/strategies", "openai_orchestrate.lua"))
-        return "scripts/strategies";
+    /* Beside the binary: an install prefix, or the build folder of a source tree. */
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            static const char *const near[] = {"../share/closedloop/scripts/strategies",
+                                               "../scripts/strategies"};
+            for (size_t k = 0; k < sizeof near / sizeof near[0]; k++) {
+                snprintf(dir, sizeof dir, "%.3000s/%s", exe, near[k]);
+                if (is_dir(dir))
+                    return dir;
+            }
+        }
+    }
     snprintf(dir, sizeof dir, "%s/scripts/strategies", CL_DATADIR);
-    return dir;
+    if (is_dir(dir) || !is_dir("scripts/strategies"))
+        return dir;
+    return "scripts/strategies";
 }
 
-const char *app_seat_playbook_path(const SimScenario *sc, int i, char *buf, size_t bufsz)
+const char *app_seat_playbook(const SimScenario *sc, int i, const char *scenario_path, char *buf,
+                              size_t bufsz)
 {
     const char *book = sc->actors[i].playbook;
     if (!book[0])
         return NULL;
-    if (!sc->playbooks[0])
-        snprintf(buf, bufsz, "%s/%s", app_scripts_dir(), book);
-    else if (sc->dir[0])
-        snprintf(buf, bufsz, "%s/%s/%s", sc->dir, sc->playbooks, book);
-    else
-        snprintf(buf, bufsz, "%s/%s", sc->playbooks, book);
+    /* The folder the scenario declares ("playbooks", relative to the scenario file) ... */
+    if (sc->playbooks[0]) {
+        if (sc->dir[0])
+            snprintf(buf, bufsz, "%s/%s/%s", sc->dir, sc->playbooks, book);
+        else
+            snprintf(buf, bufsz, "%s/%s", sc->playbooks, book);
+        return buf;
+    }
+    /* ... else beside the scenario file, else the scripts folder. */
+    if (scenario_path) {
+        const char *slash = strrchr(scenario_path, '/');
+        int len = slash ? (int)(slash - scenario_path) : 1;
+        snprintf(buf, bufsz, "%.*s/%s", len, slash ? scenario_path : ".", book);
+        if (is_file(buf))
+            return buf;
+    }
+    if (sc->dir[0]) {
+        snprintf(buf, bufsz, "%s/%s", sc->dir, book);
+        if (is_file(buf))
+            return buf;
+    }
+    snprintf(buf, bufsz, "%s/%s", app_scripts_dir(), book);
     return buf;
 }
 
@@ -61,14 +99,14 @@ static int ends_with(const char *s, const char *tail)
     return n >= m && strcmp(s + n - m, tail) == 0;
 }
 
-int app_seat_make(const SimWorld *w, int i, const char *choice, SimStrategy *out, char *err,
-                  size_t errsz)
+int app_seat_make(const SimWorld *w, int i, const char *choice, const char *scenario_path,
+                  SimStrategy *out, char *err, size_t errsz)
 {
     if (sim_strategy_native(choice, out) == 0)
         return 0;
     char path[4096];
     if (strcmp(choice, "playbook") == 0) {
-        if (!app_seat_playbook_path(w->sc, i, path, sizeof path)) {
+        if (!app_seat_playbook(w->sc, i, scenario_path, path, sizeof path)) {
             core_trf(err, errsz, "seat.no_playbook", w->sc->actors[i].id, NULL);
             return -1;
         }
@@ -89,12 +127,14 @@ int app_seat_make(const SimWorld *w, int i, const char *choice, SimStrategy *out
 }
 
 int app_seat_resolve(const SimWorld *w, const AppStrategyChoice *choices, int n,
-                     const char *fallback, const char **choice, char *err, size_t errsz)
+                     const char *fallback, const char **choice, uint64_t *no_book, char *err,
+                     size_t errsz)
 {
     if (w->n > 64) {
         core_trf(err, errsz, "seat.too_many", NULL);
         return -1;
     }
+    uint64_t named = 0; /* roles whose choice names them */
     for (int i = 0; i < w->n; i++)
         choice[i] = fallback ? fallback : "history";
     for (int k = 0; k < n; k++) {
@@ -102,6 +142,7 @@ int app_seat_resolve(const SimWorld *w, const AppStrategyChoice *choices, int n,
         if (strcmp(c->role, "all") == 0) {
             for (int i = 0; i < w->n; i++)
                 choice[i] = c->strategy;
+            named = 0;
             continue;
         }
         int i = sim_scenario_find_actor(w->sc, c->role);
@@ -118,22 +159,63 @@ int app_seat_resolve(const SimWorld *w, const AppStrategyChoice *choices, int n,
             return -1;
         }
         choice[i] = c->strategy;
+        named |= (uint64_t)1 << i;
     }
+    uint64_t fell = 0;
+    char path[4096];
+    for (int i = 0; i < w->n; i++) {
+        if (strcmp(choice[i], "playbook") != 0 ||
+            app_seat_playbook(w->sc, i, NULL, path, sizeof path))
+            continue;
+        if (named >> i & 1) {
+            core_trf(err, errsz, "seat.named_no_playbook", w->sc->actors[i].id, NULL);
+            return -1;
+        }
+        choice[i] = "baseline";
+        fell |= (uint64_t)1 << i;
+    }
+    if (no_book)
+        *no_book = fell;
     return 0;
 }
 
-int app_seat_world(SimWorld *w, const AppStrategyChoice *choices, int n, const char *fallback,
-                   char *err, size_t errsz)
+void app_seat_note(FILE *to, const SimScenario *sc, uint64_t no_book)
+{
+    if (!to || !no_book)
+        return;
+    char roles[2048];
+    size_t len = 0;
+    int left = 0;
+    for (int i = 0; i < sc->n_actors && i < 64; i++)
+        left += (int)(no_book >> i & 1);
+    roles[0] = '\0';
+    for (int i = 0, k = 0; i < sc->n_actors && i < 64 && len < sizeof roles; i++) {
+        if (!(no_book >> i & 1))
+            continue;
+        const char *sep = k == 0          ? ""
+                          : k + 1 == left ? core_tr("seat.list_and")
+                                          : core_tr("seat.list_sep");
+        int m = snprintf(roles + len, sizeof roles - len, "%s%s", sep, sc->actors[i].id);
+        len += m > 0 ? (size_t)m : 0;
+        k++;
+    }
+    app_cli_error(to, left > 1 ? "seat.note_many" : "seat.note_one", roles, NULL);
+}
+
+int app_seat_world(SimWorld *w, const char *scenario_path, const AppStrategyChoice *choices, int n,
+                   const char *fallback, FILE *notes, char *err, size_t errsz)
 {
     const char *choice[64];
-    if (app_seat_resolve(w, choices, n, fallback, choice, err, errsz) < 0)
+    uint64_t no_book = 0;
+    if (app_seat_resolve(w, choices, n, fallback, choice, &no_book, err, errsz) < 0)
         return -1;
     for (int i = 0; i < w->n; i++) {
         SimStrategy s;
         char why[768];
-        if (app_seat_make(w, i, choice[i], &s, why, sizeof why) < 0)
+        if (app_seat_make(w, i, choice[i], scenario_path, &s, why, sizeof why) < 0)
             return core_errf(err, errsz, "%s=%s: %s", w->sc->actors[i].id, choice[i], why);
         sim_world_set_strategy(w, i, s);
     }
+    app_seat_note(notes, w->sc, no_book);
     return 0;
 }

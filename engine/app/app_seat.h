@@ -2,10 +2,11 @@
  * Lua file.
  *
  * A choice is "history", "baseline", "passive", "playbook" (the Lua script the scenario names
- * for the role, found in the scenario's folder of playbooks or scripts/strategies/) or a path
- * ending in ".lua". app_seat_make reads and compiles a script (app/ reads files; script/ never
- * does) and hands the strategy over; the caller (or the world it gives it to) destroys it.
- * app_seat_world applies a list of ROLE=CHOICE to every role of a world, history by default. */
+ * for the role: app_seat_playbook) or a path ending in ".lua". A role without a playbook plays
+ * "baseline" when every role is asked to play its playbook, with a note naming it. app_seat_make
+ * reads and compiles a script (app/ reads files; script/ never does) and hands the strategy over;
+ * the caller (or the world it gives it to) destroys it. app_seat_world applies a list of
+ * ROLE=CHOICE to every role of a world, history by default. */
 #ifndef APP_SEAT_H
 #define APP_SEAT_H
 
@@ -13,30 +14,47 @@
 #include "sim_world.h"
 
 #include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
 
-/* The folder of the default playbooks: $CLOSEDLOOP_SCRIPTS if set, else scripts/strategies under
- * the working folder if it exists, else under the source tree. Static storage. */
+/* The folder of the playbooks: $CLOSEDLOOP_SCRIPTS if set; else, beside the binary,
+ * ../share/closedloop/scripts/strategies (an install prefix: PREFIX/bin/closedloop) or
+ * ../scripts/strategies (the build folder of a source tree); else the source tree the binary was
+ * built from; else scripts/strategies under the working folder. The first folder that exists wins;
+ * if none does, the source tree's (messages name it). Static storage. */
 const char *app_scripts_dir(void);
 
-/* Where the playbook of actor i of sc is: in the folder the scenario declares ("playbooks",
- * relative to the scenario file), else in app_scripts_dir(). Writes the path into buf and
- * returns it; NULL (buf untouched) if the actor names no playbook. */
-const char *app_seat_playbook_path(const SimScenario *sc, int i, char *buf, size_t bufsz);
+/* The playbook of role i of sc: its path in buf and buf returned, or NULL when the scenario names
+ * none for the role. A playbook is looked for in the folder the scenario declares ("playbooks"),
+ * else beside the scenario file (scenario_path; NULL: its loaded folder), then in
+ * app_scripts_dir(). The one place that knows where a role's playbook
+ * comes from. */
+const char *app_seat_playbook(const SimScenario *sc, int i, const char *scenario_path, char *buf,
+                              size_t bufsz);
 
-/* Makes the strategy `choice` for actor i of w. 0, or -1 with err ("file:LINE: what" for a
- * script that does not compile). */
-int app_seat_make(const SimWorld *w, int i, const char *choice, SimStrategy *out, char *err,
-                  size_t errsz);
+/* Makes the strategy `choice` for actor i of w (scenario_path: the file w was loaded from, for
+ * its playbooks; may be NULL). 0, or -1 with err ("file:LINE: what" for a script that does not
+ * compile). */
+int app_seat_make(const SimWorld *w, int i, const char *choice, const char *scenario_path,
+                  SimStrategy *out, char *err, size_t errsz);
 
 /* The choice for each role of w (choice[] has w->n <= 64 slots, pointing into choices or
- * fallback): `fallback` for all ("history" if NULL), then each --strategy choice in order. 0, or
- * -1 with err naming the flag at fault. */
+ * fallback or static storage): `fallback` for all ("history" if NULL), then each --strategy
+ * choice in order. A role asked to play "playbook" (by the fallback or ROLE "all") that has none
+ * plays "baseline" instead, and its bit (1 << i) is set in *no_book (may be NULL); asked by its
+ * own name, it is an error. 0, or -1 with err naming the flag at fault. */
 int app_seat_resolve(const SimWorld *w, const AppStrategyChoice *choices, int n,
-                     const char *fallback, const char **choice, char *err, size_t errsz);
+                     const char *fallback, const char **choice, uint64_t *no_book, char *err,
+                     size_t errsz);
+
+/* The note that the roles in no_book (bits as app_seat_resolve sets them) play baseline, one
+ * line to `to`; nothing if no_book is 0 or to is NULL. */
+void app_seat_note(FILE *to, const SimScenario *sc, uint64_t no_book);
 
 /* Seats every role of w: `fallback` for all ("history" if NULL), then each --strategy choice in
- * order. 0, or -1 with err naming the flag at fault. */
-int app_seat_world(SimWorld *w, const AppStrategyChoice *choices, int n, const char *fallback,
-                   char *err, size_t errsz);
+ * order; the note of roles without a playbook goes to `notes` (may be NULL). 0, or -1 with err
+ * naming the flag at fault. */
+int app_seat_world(SimWorld *w, const char *scenario_path, const AppStrategyChoice *choices, int n,
+                   const char *fallback, FILE *notes, char *err, size_t errsz);
 
 #endif

@@ -1041,6 +1041,7 @@ int app_sens_main(int argc, char **argv, FILE *out, FILE *errout)
     p.runs = c.seeds;
     if (app_batch_add_variant(&p, "history", roles, choices, n_choices, err, sizeof err) < 0)
         goto fail;
+    app_batch_note_playbooks(errout, &p);
     for (int j = 0; j < c.k; j++) {
         AppBatchVary *v = &p.vary[j];
         memset(v, 0, sizeof *v);

@@ -205,6 +205,11 @@ static void load_scenario(AppStart *st)
     f->n_roles = n;
     put_texts(st);
     ui_start_reset_roles(f);
+    /* A role without a playbook starts on baseline, as on the command line. */
+    char book[PATH_LEN];
+    for (int i = 0; i < n; i++)
+        if (!app_seat_playbook(st->sc, i, st->scenario_path, book, sizeof book))
+            f->script[i] = 1;
     f->focus = UI_START_ROW_SCENARIO;
     snprintf(f->seed, sizeof f->seed, "%llu", (unsigned long long)st->sc->default_seed);
 }
@@ -314,6 +319,11 @@ int app_start_options(AppStart *st, const AppOptions *base, AppOptions *o)
         AppStrategyChoice *c = &o->strategies[o->n_strategies++];
         c->role = st->sc->actors[i].id;
         c->strategy = f->person[i] ? "human" : st->script_values[f->script[i]];
+        /* "playbook" picked for a role that has none: it plays baseline, as the form said. */
+        char book[PATH_LEN];
+        if (strcmp(c->strategy, "playbook") == 0 &&
+            !app_seat_playbook(st->sc, i, st->scenario_path, book, sizeof book))
+            c->strategy = st->script_values[1];
     }
     return 0;
 }

@@ -154,7 +154,7 @@ int app_tournament_main(int argc, char **argv, FILE *out, FILE *errout)
         goto fail;
     }
     for (int k = 0; k < n_choices; k++)
-        if (strcmp(roles[k], role) == 0 || strcmp(roles[k], "all") == 0) {
+        if (strcmp(roles[k], role) == 0) {
             app_cli_fail(err, sizeof err, "tournament.err.seats", roles[k], choices[k], role, NULL);
             goto fail;
         }
@@ -168,6 +168,7 @@ int app_tournament_main(int argc, char **argv, FILE *out, FILE *errout)
     if (app_batch_plan_finish(&p, err, sizeof err) < 0 ||
         app_batch_check_scripts(&p, err, sizeof err) < 0)
         goto fail;
+    app_batch_note_playbooks(errout, &p);
     size_t cells = (size_t)p.total;
     b.p = &p;
     b.score = calloc(cells, sizeof *b.score);

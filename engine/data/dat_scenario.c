@@ -11,6 +11,7 @@
 
 #include "core_text.h"
 #include "sim_param.h"
+#include "sim_world.h"
 
 #include <float.h>
 #include <math.h>
@@ -912,6 +913,26 @@ static void tell_check(const SimScenario *s, char *why, size_t whysz)
     snprintf(why, whysz, "%s", told);
 }
 
+/* Whether the start the scenario makes can be played (sim_world_check_start), told as
+ * tell_check tells the cross-field checks. 0, or -1 with err. */
+static int check_start(const SimScenario *s, const char *name, char *err, size_t errsz)
+{
+    char why[512] = "", told[512];
+    SimWorld *w = sim_world_create(s, s->default_seed, why, sizeof why);
+    if (!w)
+        return core_errf(err, errsz, "%s: %s", name, why);
+    int rc = sim_world_check_start(w, 1, why, sizeof why);
+    if (rc < 0) {
+        if (strcmp(core_tr("err.sc.debt_limit"), "err.sc.debt_limit") == 0)
+            sim_world_check_start(w, 0, why, sizeof why);
+        else
+            snprintf(why, sizeof why, "%s", core_text_pick(why, told, sizeof told));
+        core_errf(err, errsz, "%s: %s", name, why);
+    }
+    sim_world_destroy(w);
+    return rc;
+}
+
 SimScenario *dat_scenario_parse(const char *text, size_t len, const char *name, char *err,
                                 size_t errsz)
 {
@@ -934,6 +955,10 @@ SimScenario *dat_scenario_parse(const char *text, size_t len, const char *name, 
     if (sim_scenario_check_ref(s, why, sizeof why)) {
         tell_check(s, why, sizeof why);
         core_errf(err, errsz, "%s: %s", name, why);
+        sim_scenario_free(s);
+        return NULL;
+    }
+    if (check_start(s, name, err, errsz) < 0) {
         sim_scenario_free(s);
         return NULL;
     }

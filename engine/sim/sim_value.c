@@ -366,6 +366,19 @@ static double fit_scale(SimWorld *w, int i, double hub_pv, double hub_pd)
     return 0.5 * (lo + hi);
 }
 
+double sim_value_debt_capacity(const SimWorld *w, int i)
+{
+    const SimActor *a = &w->actors[i];
+    const SimMarketParams *m = &w->sc->market;
+    double st = a->spec->asset_vol * sqrt(m->merton_horizon);
+    if (st < 1e-6)
+        st = 1e-6;
+    /* As merton(): a listed company's market premium is collateral too; the hub's mark is not. */
+    double premium = i != w->sc->hub ? a->price * a->shares - a->val.equity : 0.0;
+    double assets = a->val.assets > 1e-9 ? a->val.assets : 1e-9;
+    return (assets + (premium > 0.0 ? premium : 0.0)) * exp(-m->lender_dd * st - 0.5 * st * st);
+}
+
 void sim_value_init(SimWorld *w)
 {
     int hub = w->sc->hub;

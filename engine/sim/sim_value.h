@@ -43,6 +43,10 @@ void sim_value_init(struct SimWorld *w);
 /* Values every actor as the world stands now (the hub first: the others read its PD). */
 void sim_value_update(struct SimWorld *w);
 
+/* The most actor i may owe as it was last valued ($B, L_max of docs/model.md section 5): what
+ * lenders carry before its distance to default falls to market.lender_dd. */
+double sim_value_debt_capacity(const struct SimWorld *w, int i);
+
 /* Values one actor as the world stands now, without storing it. */
 SimValue sim_value_of(const struct SimWorld *w, int i);
 

@@ -2,11 +2,13 @@
 #include "sim_world.h"
 
 #include "core_err.h"
+#include "core_text.h"
 #include "sim_demand.h"
 #include "sim_lever.h"
 #include "sim_value.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,6 +40,41 @@ const char *sim_log_kind_name(SimLogKind k)
 }
 
 static void snapshot(SimWorld *w, int t);
+
+#define DEBT_LIMIT_EN                                                                              \
+    "{1}.debt: expected at most {3}, the debt lenders carry for \"{2}\" at its opening value "     \
+    "(down to a distance to default of market.lender_dd = {5}), got {4}"
+
+int sim_world_check_start(const SimWorld *w, int ref, char *err, size_t errsz)
+{
+    for (int i = 0; i < w->n; i++) {
+        const SimActor *a = &w->actors[i];
+        double debt = a->spec->debt;
+        /* The rest of what it owes at the start (deals, guarantees) counts against the limit. */
+        double most = sim_value_debt_capacity(w, i) - (a->val.owed - debt);
+        if (!(debt > 0.0) || debt <= most)
+            continue;
+        char at[40], m[48], g[48], dd[32];
+        snprintf(at, sizeof at, "$.actors[%d]", i);
+        snprintf(dd, sizeof dd, "%g", w->sc->market.lender_dd);
+        if (most < 0.0)
+            most = 0.0;
+        if (ref) {
+            snprintf(m, sizeof m, "$%.17g", most);
+            snprintf(g, sizeof g, "$%.17g", debt);
+            snprintf(err, errsz, "%cerr.sc.debt_limit%c%s%c%s%c%s%c%s%c%s", CORE_TEXT_REF,
+                     CORE_TEXT_REF, at, CORE_TEXT_REF, a->spec->id, CORE_TEXT_REF, m, CORE_TEXT_REF,
+                     g, CORE_TEXT_REF, dd);
+        } else {
+            snprintf(m, sizeof m, "$%.1fB", most);
+            snprintf(g, sizeof g, "$%.1fB", debt);
+            const char *args[] = {at, a->spec->id, m, g, dd};
+            core_text_subst(err, errsz, DEBT_LIMIT_EN, args, 5);
+        }
+        return -1;
+    }
+    return 0;
+}
 
 SimWorld *sim_world_create(const SimScenario *sc, uint64_t seed, char *err, size_t errsz)
 {

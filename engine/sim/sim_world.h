@@ -170,6 +170,13 @@ typedef struct SimWorld {
 SimWorld *sim_world_create(const SimScenario *sc, uint64_t seed, char *err, size_t errsz);
 void sim_world_destroy(SimWorld *w);
 
+/* Whether w, just made, is a start the game can play: no actor owes more debt than lenders
+ * would carry at its opening value (sim_value_debt_capacity), for such an actor cannot borrow a
+ * dollar and its interest alone fails it within months. 0, or -1 with err naming the JSON path:
+ * in English (ref 0), or as a reference "\x1eerr.sc.debt_limit\x1ePATH\x1eID\x1e$MOST\x1e$DEBT
+ * \x1eDD" (ref 1) that core_text_pick tells in the reader's language. */
+int sim_world_check_start(const SimWorld *w, int ref, char *err, size_t errsz);
+
 /* Hands a strategy to actor i; the world owns it from now on (destroys the one it replaces). */
 void sim_world_set_strategy(SimWorld *w, int i, SimStrategy s);
 
