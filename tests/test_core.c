@@ -7,6 +7,7 @@
 #include "core_err.h"
 #include "core_text.h"
 #include "core_month.h"
+#include "core_name.h"
 #include "core_rng.h"
 #include "test_lang.h"
 #include "test_util.h"
@@ -332,8 +333,60 @@ static void test_text(void)
     core_text_destroy(t);
 }
 
+/* Names shortened with intent: the legal form, then the trade words, never to nothing. */
+static void test_names(void)
+{
+    static const struct {
+        const char *name, *l1, *l2;
+    } cases[] = {
+        {"Lucent Technologies Inc.", "Lucent Technologies", "Lucent"},
+        {"Qwest Communications International Inc.", "Qwest Communications International", "Qwest"},
+        {"Level 3 Communications, Inc.", "Level 3 Communications", "Level 3"},
+        {"Viatel Holding (Bermuda) Limited", "Viatel", "Viatel"},
+        {"Siemens Information & Communication Networks",
+         "Siemens Information & Communication Networks", "Siemens"},
+        {"Global Crossing Holdings Ltd.", "Global Crossing", "Global Crossing"},
+        {"Telefonaktiebolaget LM Ericsson", "Telefonaktiebolaget LM Ericsson",
+         "Telefonaktiebolaget LM Ericsson"},
+        {"Networks Inc.", "Networks", "Networks"},
+        {"OpenAI", "OpenAI", "OpenAI"},
+        {"华为技术有限公司", "华为技术", "华为"},
+        {"中国电信集团", "中国电信", "中国电信"},
+        {"", "", ""},
+    };
+    char buf[128];
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        CHECK_MSG(strcmp(core_name_short(cases[k].name, 0, buf, sizeof buf), cases[k].name) == 0,
+                  "%s", buf);
+        CHECK_MSG(strcmp(core_name_short(cases[k].name, 1, buf, sizeof buf), cases[k].l1) == 0,
+                  "%s -> %s", cases[k].name, buf);
+        CHECK_MSG(strcmp(core_name_short(cases[k].name, 2, buf, sizeof buf), cases[k].l2) == 0,
+                  "%s -> %s", cases[k].name, buf);
+    }
+    /* A small buffer cuts at a character, never inside one. */
+    char small[8];
+    core_name_short("华为技术有限公司", 0, small, sizeof small);
+    CHECK_MSG(strcmp(small, "华为") == 0, "%s", small);
+    /* Titles: the parentheses, then the first clause that says something. */
+    const char *t = "The telecom build-out of 1999 to 2001, its vendors and carriers (20 firms)";
+    CHECK(strcmp(core_title_short(t, 0, buf, sizeof buf), t) == 0);
+    CHECK_MSG(strcmp(core_title_short(t, 1, buf, sizeof buf),
+                     "The telecom build-out of 1999 to 2001, its vendors and carriers") == 0,
+              "%s", buf);
+    CHECK_MSG(strcmp(core_title_short(t, 2, buf, sizeof buf),
+                     "The telecom build-out of 1999 to 2001") == 0,
+              "%s", buf);
+    CHECK_MSG(strcmp(core_title_short("What if: Nvidia never financed OpenAI", 2, buf, sizeof buf),
+                     "What if: Nvidia never financed OpenAI") == 0,
+              "%s", buf); /* "What if" is too short a clause to stand alone */
+    CHECK_MSG(strcmp(core_title_short("2025年的闭环：谁为谁买单", 2, buf, sizeof buf),
+                     "2025年的闭环") == 0,
+              "%s", buf);
+}
+
 int main(void)
 {
+    test_names();
     test_text();
     test_rng_reference();
     test_hash_str();

@@ -2,6 +2,7 @@
 #include "app_story.h"
 
 #include "core_month.h"
+#include "core_name.h"
 #include "core_text.h"
 #include "scr_strategy.h"
 #include "sim_lever.h"
@@ -553,7 +554,7 @@ static void put_cell(FILE *out, const char *s, int width, int left)
 }
 
 /* The table's figure columns: heading key, narrowest width (the English layout). */
-enum { COLS = 10, CELL = 32 };
+enum { COLS = 10, CELL = 32, NAME_COLS = 24 };
 static const struct {
     const char *key;
     int width;
@@ -648,8 +649,22 @@ void app_story_table(FILE *out, const SimWorld *w)
             if (cols(head[c][row]) > width[c])
                 width[c] = cols(head[c][row]);
         }
+    /* The name column as wide as the longest name, from 10 columns up to NAME_COLS; a longer
+     * name is shortened with intent (core_name.h), then cut. */
+    int name_w = 10;
+    char names[64][CELL * 2];
+    for (int i = 0; i < n; i++) {
+        const char *full = name(w, i);
+        for (int lv = 0; lv < CORE_NAME_LEVELS; lv++) {
+            core_name_short(full, lv, names[i], sizeof names[i]);
+            if (cols(names[i]) <= NAME_COLS)
+                break;
+        }
+        if (cols(names[i]) > name_w)
+            name_w = cols(names[i]) < NAME_COLS ? cols(names[i]) : NAME_COLS;
+    }
     for (int row = 0; row < 2; row++) {
-        put_cell(out, "", 10, 1);
+        put_cell(out, "", name_w, 1);
         for (int c = 0; c < COLS; c++) {
             fputc(' ', out);
             put_cell(out, head[c][row], width[c], 0);
@@ -657,7 +672,7 @@ void app_story_table(FILE *out, const SimWorld *w)
         fputc('\n', out);
     }
     for (int i = 0; i < n; i++) {
-        put_cell(out, name(w, i), 10, 1);
+        put_cell(out, names[i], name_w, 1);
         for (int c = 0; c < COLS; c++) {
             fputc(' ', out);
             put_cell(out, cells[i][c], width[c], 0);

@@ -4,6 +4,7 @@
 #include "sim_world.h"
 
 #include "core_err.h"
+#include "core_name.h"
 
 #include <SDL_ttf.h>
 #include <math.h>
@@ -1168,6 +1169,23 @@ const char *ui_text_fit(UiDraw *d, const char *s, float size, int bold, float ma
     memcpy(out, s, best);
     memcpy(out + best, ell, sizeof ell);
     return out;
+}
+
+const char *ui_text_fit_short(UiDraw *d, const char *s, int title, float size, int bold, float maxw,
+                              char *out, size_t outsz)
+{
+    char form[512];
+    for (int lv = 0; lv < CORE_NAME_LEVELS; lv++) {
+        if (title)
+            core_title_short(s, lv, form, sizeof form);
+        else
+            core_name_short(s, lv, form, sizeof form);
+        int tw = 0;
+        ui_text_size(d, form, size, bold, &tw, NULL);
+        if ((float)tw <= maxw)
+            return ui_text_fit(d, form, size, bold, maxw, out, outsz);
+    }
+    return ui_text_fit(d, form, size, bold, maxw, out, outsz);
 }
 
 void ui_button(UiDraw *d, SDL_FRect r, const char *label, double size, int hot, int on,

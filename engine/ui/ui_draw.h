@@ -142,6 +142,10 @@ void ui_text_size(UiDraw *d, const char *s, float size, int bold, int *w, int *h
  * ("\u2026"). Returns out. */
 const char *ui_text_fit(UiDraw *d, const char *s, float size, int bold, float maxw, char *out,
                         size_t outsz);
+/* The same, shortened with intent first (core_name.h): a name (title = 0) or a title (1) in its
+ * fullest form that fits maxw, else its shortest form cut with an ellipsis. */
+const char *ui_text_fit_short(UiDraw *d, const char *s, int title, float size, int bold, float maxw,
+                              char *out, size_t outsz);
 
 /* Draws text wrapped into width w from (x, y), lines size * 1.35 apart, at most max_lines lines
  * (the last one ends in an ellipsis if the text goes on; a word wider than the line is cut).

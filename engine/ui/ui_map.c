@@ -2,9 +2,11 @@
 #include "ui_map.h"
 
 #include "core_err.h"
+#include "core_name.h"
 #include "core_text.h"
 #include "ui_desk.h"
 #include "ui_fmt.h"
+#include "ui_place.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -16,15 +18,22 @@
 #define PI_F_ 3.14159265f
 
 /* Logical sizes (times scale). */
-#define NAME_PT   22.0
-#define VALUE_PT  19.0
-#define BADGE_PT  17.0
-#define TAG_PT    16.0
-#define R_MIN     24.0
-#define R_MAX     96.0
-#define LABEL_PAD 8.0
-#define STUB_LEN  70.0
-#define MAX_PART  24
+#define NAME_PT           22.0
+#define VALUE_PT          19.0
+#define BADGE_PT          17.0
+#define TAG_PT            16.0
+#define R_MIN             24.0
+#define R_MAX             96.0
+#define LABEL_PAD         8.0
+#define STUB_LEN          70.0
+#define MAX_PART          24
+#define NAME_BYTES        96 /* a name on a plate, in its chosen form */
+#define UI_MAP_MAX_BADGES 64
+#define MARK_FAR          1     /* the plate is set away from its node: a leader line to it */
+#define MARK_BARE         2     /* the plate has the name alone (the value is on hover) */
+#define RING_ONE          12    /* more firms than this around the hub: a crowded ring */
+#define RING_TWO          24    /* more than this: two rings */
+#define INNER_RING        0.58f /* the inner ring's size, a share of the outer's */
 
 struct UiMap {
     const SimWorld *w;
@@ -39,6 +48,8 @@ struct UiMap {
     int n, cap_n;
     UiMapEdge *edges;
     int n_edges, cap_edges;
+    char (*names)[NAME_BYTES]; /* each plate's name as drawn (the form that found a place) */
+    unsigned char *marks;      /* MARK_* flags of each plate */
 };
 
 UiMap *ui_map_create(char *err, size_t errsz)
@@ -55,6 +66,8 @@ void ui_map_destroy(UiMap *m)
         return;
     free(m->nodes);
     free(m->edges);
+    free(m->names);
+    free(m->marks);
     free(m);
 }
 
@@ -87,6 +100,17 @@ const UiMapEdge *ui_map_edge(const UiMap *m, int k)
  * Layout */
 
 static const SimWorld *sort_world;
+
+/* Larger at the start of the game first, then by id. */
+static int cmp_size(const void *a, const void *b)
+{
+    int i = *(const int *)a, j = *(const int *)b;
+    double x = sim_snap(sort_world, 0, i)->market_value,
+           y = sim_snap(sort_world, 0, j)->market_value;
+    if (x != y)
+        return x > y ? -1 : 1;
+    return strcmp(sort_world->sc->actors[i].id, sort_world->sc->actors[j].id);
+}
 
 /* Ring order: giants before outside players, then by id. */
 static int cmp_ring(const void *a, const void *b)
@@ -256,6 +280,14 @@ int ui_map_layout(UiMap *m, const SimWorld *w, int turn, SDL_FRect view, double 
         if (!nn)
             return core_errf(err, errsz, "%s", ui_tr("report.err.memory"));
         m->nodes = nn;
+        char(*names)[NAME_BYTES] = realloc(m->names, (size_t)w->n * sizeof *names);
+        if (names)
+            m->names = names;
+        unsigned char *marks = realloc(m->marks, (size_t)w->n);
+        if (marks)
+            m->marks = marks;
+        if (!names || !marks)
+            return core_errf(err, errsz, "%s", ui_tr("report.err.memory"));
         m->cap_n = w->n;
     }
     m->n = w->n;
@@ -280,33 +312,68 @@ int ui_map_layout(UiMap *m, const SimWorld *w, int turn, SDL_FRect view, double 
     m->cy = view.y + view.h / 2.0f;
     float label_h = (float)((NAME_PT + VALUE_PT + 2.0 * LABEL_PAD + 10.0) * scale);
     float label_w = (float)(200.0 * scale);
-    float ry = view.h / 2.0f - rmax - label_h;
-    float rx = view.w / 2.0f - rmax - label_w;
+    int n_ring = w->n - 1;
+    /* A crowded ring (more than RING_ONE firms) spreads to the whole view: its labels go to the
+     * sides, stacked, and to two rows above and below (ui_place). */
+    int crowded = n_ring > RING_ONE;
+    float ring_r = rmax; /* the largest ring node; a crowded ring's are smaller (below) */
+    if (crowded) {
+        float ex = view.w / 2.0f - label_w, ey = view.h / 2.0f - label_h;
+        float est = PI_F_ * (ex + ey) / (float)(n_ring > RING_TWO ? (n_ring + 1) / 2 : n_ring);
+        ring_r = fminf(rmax, 0.42f * est);
+        label_w = fmaxf(view.w * 0.17f, (float)(120.0 * scale)) + (float)(2 * LABEL_PAD * scale);
+    }
+    float ry = view.h / 2.0f - ring_r - label_h * (crowded ? 1.1f : 1.0f);
+    float rx = view.w / 2.0f - ring_r - label_w;
     if (ry < half * 0.3f)
         ry = half * 0.3f;
     if (rx < ry)
         rx = ry;
-    if (rx > 2.3f * ry)
-        rx = 2.3f * ry;
+    if (rx > (crowded ? 3.0f : 2.3f) * ry)
+        rx = (crowded ? 3.0f : 2.3f) * ry;
 
     int *order = malloc((size_t)w->n * sizeof *order);
     if (!order)
         return core_errf(err, errsz, "%s", ui_tr("report.err.memory"));
-    int n_ring = 0;
+    n_ring = 0;
     for (int i = 0; i < w->n; i++)
         if (i != hub)
             order[n_ring++] = i;
     sort_world = w;
-    qsort(order, (size_t)n_ring, sizeof *order, cmp_ring);
+    /* Past RING_TWO firms, an inner ring: the largest at the start (so that the rings do not
+     * change from month to month) keep the outer ring, where labels have room. */
+    int n_outer = n_ring;
+    if (n_ring > RING_TWO) {
+        qsort(order, (size_t)n_ring, sizeof *order, cmp_size);
+        n_outer = (n_ring + 1) / 2;
+        qsort(order + n_outer, (size_t)(n_ring - n_outer), sizeof *order, cmp_ring);
+    }
+    qsort(order, (size_t)n_outer, sizeof *order, cmp_ring);
     for (int s = 0; s < n_ring; s++) {
         UiMapNode *nd = &m->nodes[order[s]];
-        double a = -PI_D / 2.0 + 2.0 * PI_D * (s + 0.5) / n_ring;
+        int outer = s < n_outer, k = outer ? s : s - n_outer,
+            nk = outer ? n_outer : n_ring - n_outer;
+        /* The inner ring half a slot round from the outer, so that spokes pass between. */
+        double a = -PI_D / 2.0 + 2.0 * PI_D * (k + (outer ? 0.5 : 0.0)) / nk;
+        float f = outer ? 1.0f : INNER_RING;
         nd->slot = s + 1;
         nd->angle = (float)a;
-        nd->x = m->cx + rx * (float)cos(a);
-        nd->y = m->cy + ry * (float)sin(a);
+        nd->x = m->cx + f * rx * (float)cos(a);
+        nd->y = m->cy + f * ry * (float)sin(a);
     }
     free(order);
+    /* No two nodes of a ring touch: radii capped at a share of the distance between
+     * neighbours (an ellipse's perimeter, Ramanujan's approximation). */
+    float perim = PI_F_ * (3.0f * (rx + ry) - sqrtf((3.0f * rx + ry) * (rx + 3.0f * ry)));
+    float room = perim / (float)(n_outer > 0 ? n_outer : 1);
+    if (n_ring > n_outer)
+        room = fminf(room, perim * INNER_RING / (float)(n_ring - n_outer));
+    /* The hub, alone in the middle, keeps its size while it stays clear of the inner ring. */
+    float hub_rmax = fminf(rmax, (n_ring > n_outer ? INNER_RING : 1.0f) * ry * 0.5f);
+    if (n_ring > 0 && rmax > room * 0.42f)
+        rmax = room * 0.42f;
+    if (rmin > rmax * 0.5f)
+        rmin = rmax * 0.5f;
     m->nodes[hub].x = m->cx;
     m->nodes[hub].y = m->cy;
     m->nodes[hub].angle = (float)(-PI_D / 2.0);
@@ -316,7 +383,8 @@ int ui_map_layout(UiMap *m, const SimWorld *w, int turn, SDL_FRect view, double 
         UiMapNode *nd = &m->nodes[i];
         const SimSnap *s = sim_snap(w, turn, i);
         nd->value = s->market_value;
-        float r = rmax * (float)sqrt((s->market_value > 0 ? s->market_value : 0.0) / ref);
+        float r = (i == hub ? fmaxf(hub_rmax, rmax) : rmax) *
+                  (float)sqrt((s->market_value > 0 ? s->market_value : 0.0) / ref);
         nd->r = r < rmin ? rmin : r;
         double p0 = turn > 0 ? sim_snap(w, turn - 1, i)->price : s->price;
         nd->change = p0 > 0 ? s->price / p0 - 1.0 : 0.0;
@@ -484,17 +552,20 @@ static float hub_label_angle(const UiMap *m)
 }
 
 typedef struct {
-    const char *name;
+    char name[NAME_BYTES];
     char a[32], b[80];
     int up, nw, nh, vw, vh, cw, ch;
     float sep;
 } LabelText;
 
-/* A node's label lines and their measures. */
-static void label_text(UiDraw *d, const SimWorld *w, const UiMapNode *nd, int i, LabelText *lt)
+/* A node's label lines (with the name given) and their measures. */
+static void label_text(UiDraw *d, const UiMapNode *nd, const char *name, int bare, LabelText *lt)
 {
     memset(lt, 0, sizeof *lt);
-    lt->name = core_tr_content(w->sc->actors[i].name);
+    snprintf(lt->name, sizeof lt->name, "%s", name);
+    ui_text_size(d, lt->name, ui_px(d, NAME_PT), 1, &lt->nw, &lt->nh);
+    if (bare)
+        return;
     ui_fmt_money(nd->value, lt->a, sizeof lt->a);
     /* The change since the start of the game, as the debrief's and the final table's: the
      * legend says so once ("% on plates: since start"; written on each plate it pushed the
@@ -503,11 +574,22 @@ static void label_text(UiDraw *d, const SimWorld *w, const UiMapNode *nd, int i,
     lt->up = nd->since >= 0.0;
     if (fabs(nd->since) >= 0.0005)
         ui_fmt_pct(nd->since, lt->b, sizeof lt->b);
-    ui_text_size(d, lt->name, ui_px(d, NAME_PT), 1, &lt->nw, &lt->nh);
     ui_text_size(d, lt->a, ui_px(d, VALUE_PT), 0, &lt->vw, &lt->vh);
     if (lt->b[0])
         ui_text_size(d, lt->b, ui_px(d, VALUE_PT), 1, &lt->cw, &lt->ch);
     lt->sep = lt->b[0] ? ui_px(d, 10) : 0.0f;
+}
+
+static float label_w(UiDraw *d, const LabelText *lt)
+{
+    return fmaxf((float)lt->nw, (float)lt->vw + lt->sep + (float)lt->cw) + 2 * ui_px(d, LABEL_PAD);
+}
+
+static float label_h(UiDraw *d, const LabelText *lt)
+{
+    if (!lt->a[0])
+        return (float)lt->nh + ui_px(d, LABEL_PAD);
+    return (float)lt->nh + (float)lt->vh + 2 * ui_px(d, LABEL_PAD) - ui_px(d, 2);
 }
 
 static int badge_text(const UiMapNode *nd, char *buf, size_t n)
@@ -541,138 +623,183 @@ static int tag_text(const UiMap *m, int i, char *buf, size_t n)
     return 1;
 }
 
-/* Beside the node: above it when its label would go to a side, to the outer side when above or
- * below; the hub's opposite the hub's label direction. */
-static SDL_FRect badge_rect(UiDraw *d, const UiMapNode *nd, float bw, float bh, float hub_angle)
+/* Where a node's label would rather go: outwards from the hub (to the side when the node is at
+ * the side, above or below when it is above or below); the hub's where its edges leave most
+ * room. A badge: above a node whose label goes to a side, else to its outer side. */
+static float label_pref(const UiMapNode *nd, float hub_angle)
 {
-    float ca = cosf(nd->angle), gap = ui_px(d, 8);
-    SDL_FRect r = {0, 0, bw, bh};
-    if (nd->slot == 0) {
-        float ux = -cosf(hub_angle), uy = -sinf(hub_angle);
-        float ext = fabsf(ux) * bw / 2.0f + fabsf(uy) * bh / 2.0f;
-        r.x = nd->x + ux * (nd->r + gap + ext) - bw / 2.0f;
-        r.y = nd->y + uy * (nd->r + gap + ext) - bh / 2.0f;
-    } else if (fabsf(ca) > 0.55f) {
-        r.x = nd->x - bw / 2.0f;
-        r.y = nd->y - nd->r - gap - bh;
-    } else {
-        r.x = ca >= 0 ? nd->x + nd->r + gap : nd->x - nd->r - gap - bw;
-        r.y = nd->y - bh / 2.0f;
+    float ca = cosf(nd->angle), sa = sinf(nd->angle);
+    if (nd->slot == 0)
+        return hub_angle;
+    if (fabsf(ca) > 0.55f)
+        return ca > 0 ? 0.0f : PI_F_;
+    return sa > 0 ? PI_F_ / 2.0f : -PI_F_ / 2.0f;
+}
+
+static float badge_pref(const UiMapNode *nd, float hub_angle)
+{
+    float ca = cosf(nd->angle);
+    if (nd->slot == 0)
+        return hub_angle + PI_F_;
+    if (fabsf(ca) > 0.55f)
+        return -PI_F_ / 2.0f;
+    return ca >= 0 ? 0.0f : PI_F_;
+}
+
+static const UiMap *prio_map;
+
+/* Labels' priority: the hub, then by market value, then by index. */
+static int cmp_prio(const void *a, const void *b)
+{
+    int i = *(const int *)a, j = *(const int *)b, hub = prio_map->w->sc->hub;
+    if ((i == hub) != (j == hub))
+        return i == hub ? -1 : 1;
+    double x = prio_map->nodes[i].value, y = prio_map->nodes[j].value;
+    if (x != y)
+        return x > y ? -1 : 1;
+    return i - j;
+}
+
+/* The widest a name may be on its plate: a share of the view, less when the ring is crowded. */
+static float name_max_w(const UiMap *m, UiDraw *d)
+{
+    float share = m->n - 1 > RING_ONE ? 0.2f : 0.24f;
+    return fmaxf(m->view.w * share, ui_px(d, 120));
+}
+
+/* Places the plates (each name in its fullest form that finds a clear place: the full name,
+ * then shorter forms from core_name_short, then cut with an ellipsis; see ui_place.h), the
+ * badges after them, then the circularity tags along their edges, each where it covers
+ * nothing (a badge may cross an edge). What finds no place is not drawn; its node's tooltip
+ * says it. Returns -1 if memory runs out. */
+static int place_marks(UiMap *m, UiDraw *d)
+{
+    const SimWorld *w = m->w;
+    int n = m->n, hub = w->sc->hub;
+    UiPlaceDisc *discs = malloc((size_t)n * sizeof *discs);
+    UiPlaceSeg *segs = malloc((size_t)(m->n_edges ? m->n_edges : 1) * sizeof *segs);
+    UiPlaceLabel *ls = malloc((size_t)(2 * n) * sizeof *ls);
+    UiPlaceOut *out = malloc((size_t)(2 * n) * sizeof *out);
+    int *order = malloc((size_t)n * sizeof *order), *bare = malloc((size_t)n * sizeof *bare);
+    char(*forms)[UI_PLACE_SIZES][NAME_BYTES] = malloc((size_t)n * sizeof *forms);
+    if (!discs || !segs || !ls || !out || !order || !bare || !forms) {
+        free(discs), free(segs), free(ls), free(out), free(order), free(bare), free(forms);
+        return -1;
     }
-    return r;
-}
-
-static int rects_meet(SDL_FRect a, SDL_FRect b, float margin)
-{
-    return a.w > 0 && b.w > 0 && a.x < b.x + b.w + margin && b.x < a.x + a.w + margin &&
-           a.y < b.y + b.h + margin && b.y < a.y + a.h + margin;
-}
-
-static int rect_meets_circle(SDL_FRect r, float cx, float cy, float rad)
-{
-    float nx = fmaxf(r.x, fminf(cx, r.x + r.w)), ny = fmaxf(r.y, fminf(cy, r.y + r.h));
-    return (nx - cx) * (nx - cx) + (ny - cy) * (ny - cy) < rad * rad;
-}
-
-/* Does the segment cross the rectangle (Liang-Barsky)? */
-static int seg_meets_rect(float x0, float y0, float x1, float y1, SDL_FRect r)
-{
-    float dx = x1 - x0, dy = y1 - y0, t0 = 0.0f, t1 = 1.0f;
-    float p[4] = {-dx, dx, -dy, dy};
-    float q[4] = {x0 - r.x, r.x + r.w - x0, y0 - r.y, r.y + r.h - y0};
-    for (int k = 0; k < 4; k++) {
-        if (p[k] == 0.0f) {
-            if (q[k] < 0.0f)
-                return 0;
-            continue;
-        }
-        float t = q[k] / p[k];
-        if (p[k] < 0.0f)
-            t0 = fmaxf(t0, t);
-        else
-            t1 = fminf(t1, t);
-        if (t0 > t1)
-            return 0;
-    }
-    return 1;
-}
-
-/* How much two rectangles overlap (area, 0 if apart by margin or more). */
-static float overlap(SDL_FRect a, SDL_FRect b, float margin)
-{
-    if (!rects_meet(a, b, margin))
-        return 0.0f;
-    float w = fminf(a.x + a.w, b.x + b.w) - fmaxf(a.x, b.x) + margin;
-    float h = fminf(a.y + a.h, b.y + b.h) - fmaxf(a.y, b.y) + margin;
-    return 1.0f + fmaxf(w, 0.0f) * fmaxf(h, 0.0f);
-}
-
-/* What a label plate at r for node i would cover: 1e6 plus the overlap for each thing it must
- * not (outside the view, another node, a plate already placed, a badge or tag), 1 for each edge
- * it lies on. */
-static float label_cost(const UiMap *m, UiDraw *d, int i, SDL_FRect r)
-{
-    float cost = 0.0f, hard = 0.0f;
-    SDL_FRect in = {fmaxf(r.x, m->view.x), fmaxf(r.y, m->view.y), 0, 0};
-    in.w = fminf(r.x + r.w, m->view.x + m->view.w) - in.x;
-    in.h = fminf(r.y + r.h, m->view.y + m->view.h) - in.y;
-    if (r.x < m->view.x || r.y < m->view.y || r.x + r.w > m->view.x + m->view.w ||
-        r.y + r.h > m->view.y + m->view.h)
-        hard += 1.0f + r.w * r.h - fmaxf(in.w, 0.0f) * fmaxf(in.h, 0.0f);
-    float margin = ui_px(d, 6);
-    for (int j = 0; j < m->n; j++) {
-        const UiMapNode *o = &m->nodes[j];
-        float rr = o->r + ui_px(d, 4);
-        if (rect_meets_circle(r, o->x, o->y, rr))
-            hard += overlap(r, (SDL_FRect){o->x - rr, o->y - rr, 2 * rr, 2 * rr}, 0.0f);
-        if (j != i)
-            hard += overlap(r, o->label, margin);
-        hard += overlap(r, o->badge, margin / 2) + overlap(r, o->tag, margin / 2);
+    for (int i = 0; i < n; i++) {
+        discs[i] = (UiPlaceDisc){m->nodes[i].x, m->nodes[i].y, m->nodes[i].r};
+        order[i] = i;
     }
     for (int k = 0; k < m->n_edges; k++) {
         const UiMapEdge *e = &m->edges[k];
-        float g = e->width / 2.0f + ui_px(d, 3);
-        SDL_FRect big = {r.x - g, r.y - g, r.w + 2 * g, r.h + 2 * g};
-        if (seg_meets_rect(e->x0, e->y0, e->x1, e->y1, big))
-            cost += 1.0f;
+        segs[k] = (UiPlaceSeg){e->x0, e->y0, e->x1, e->y1, e->width / 2.0f};
     }
-    return hard > 0.0f ? 1e6f + hard : cost;
-}
-
-/* Where node i's label plate goes: tried in order around the node (its preferred side first:
- * outwards from the hub, the hub's where its edges leave the most room, then ever further
- * round), close to the node first and then a little further out; the first place that covers
- * nothing wins, else the one that covers least, kept inside the view. Deterministic. */
-static SDL_FRect place_label(const UiMap *m, UiDraw *d, int i, float w, float h, float hub_angle)
-{
-    const UiMapNode *nd = &m->nodes[i];
-    float ca = cosf(nd->angle), sa = sinf(nd->angle), pref;
-    if (nd->slot == 0)
-        pref = hub_angle;
-    else if (fabsf(ca) > 0.55f)
-        pref = ca > 0 ? 0.0f : PI_F_;
-    else
-        pref = sa > 0 ? PI_F_ / 2.0f : -PI_F_ / 2.0f;
-    SDL_FRect best = {0, 0, w, h};
-    float best_cost = -1.0f;
-    for (int ring = 0; ring < 5; ring++)
-        for (int j = 0; j < 24; j++) {
-            int step = (j + 1) / 2 * (j % 2 ? 1 : -1);
-            float a = pref + (float)step * PI_F_ / 12.0f, ux = cosf(a), uy = sinf(a);
-            float ext = fabsf(ux) * w / 2.0f + fabsf(uy) * h / 2.0f;
-            float dist = nd->r + ui_px(d, 8) + ext + (float)ring * h * 0.4f;
-            SDL_FRect r = {nd->x + ux * dist - w / 2.0f, nd->y + uy * dist - h / 2.0f, w, h};
-            float cost = label_cost(m, d, i, r);
-            if (cost == 0.0f)
-                return r;
-            if (best_cost < 0.0f || cost < best_cost) {
-                best = r;
-                best_cost = cost;
-            }
+    prio_map = m;
+    qsort(order, (size_t)n, sizeof *order, cmp_prio);
+    float hub_angle = hub_label_angle(m), maxw = name_max_w(m, d);
+    char line[96], buf[NAME_BYTES], shortest[NAME_BYTES];
+    for (int o = 0; o < n; o++) {
+        int i = order[o];
+        UiMapNode *nd = &m->nodes[i];
+        UiPlaceLabel *l = &ls[o];
+        memset(l, 0, sizeof *l);
+        l->disc = i;
+        l->pref = label_pref(nd, hub_angle);
+        l->must = i == hub;
+        const char *full = core_tr_content(w->sc->actors[i].name);
+        for (int lv = 0; lv <= CORE_NAME_LEVELS && l->n_sizes < UI_PLACE_SIZES; lv++) {
+            if (lv < CORE_NAME_LEVELS)
+                core_name_short(full, lv, buf, sizeof buf);
+            else /* the last resort: the shortest form cut to the widest a name may be */
+                ui_text_fit(d,
+                            core_name_short(full, CORE_NAME_LEVELS - 1, shortest, sizeof shortest),
+                            ui_px(d, NAME_PT), 1, maxw, buf, sizeof buf);
+            if (l->n_sizes > 0 && strcmp(buf, forms[o][l->n_sizes - 1]) == 0)
+                continue;
+            LabelText lt;
+            label_text(d, nd, buf, 0, &lt);
+            if ((float)lt.nw > maxw && lv < CORE_NAME_LEVELS)
+                continue;
+            snprintf(forms[o][l->n_sizes], NAME_BYTES, "%s", buf);
+            l->w[l->n_sizes] = label_w(d, &lt);
+            l->h[l->n_sizes] = label_h(d, &lt);
+            l->n_sizes++;
         }
-    best.x = fmaxf(m->view.x, fminf(best.x, m->view.x + m->view.w - w));
-    best.y = fmaxf(m->view.y, fminf(best.y, m->view.y + m->view.h - h));
-    return best;
+        /* Where even that finds no place, on a crowded map: the name alone. */
+        bare[o] = -1;
+        if (m->n - 1 > RING_ONE && l->n_sizes > 0) {
+            int z = l->n_sizes < UI_PLACE_SIZES ? l->n_sizes : UI_PLACE_SIZES - 1;
+            if (z != l->n_sizes - 1)
+                memmove(forms[o][z], forms[o][l->n_sizes - 1], NAME_BYTES);
+            LabelText lt;
+            label_text(d, nd, forms[o][z], 1, &lt);
+            l->w[z] = label_w(d, &lt);
+            l->h[z] = label_h(d, &lt);
+            l->n_sizes = z + 1;
+            bare[o] = z;
+        }
+    }
+    /* Badges after every plate: the news matters less than knowing who is who. */
+    int n_badges = 0, badge_of[UI_MAP_MAX_BADGES];
+    for (int o = 0; o < n && n_badges < UI_MAP_MAX_BADGES; o++) {
+        int i = order[o];
+        int tw, tht;
+        if (!badge_text(&m->nodes[i], line, sizeof line))
+            continue;
+        ui_text_size(d, line, ui_px(d, BADGE_PT), 1, &tw, &tht);
+        UiPlaceLabel *l = &ls[n + n_badges];
+        memset(l, 0, sizeof *l);
+        l->disc = i;
+        l->pref = badge_pref(&m->nodes[i], hub_angle);
+        l->n_sizes = 1;
+        l->w[0] = (float)tw + 2 * ui_px(d, 10);
+        l->h[0] = (float)tht + ui_px(d, 6);
+        l->near = 1;
+        l->edges_ok = 1;
+        badge_of[n_badges++] = i;
+    }
+    UiPlaceScene sc = {m->view, discs, n, segs, m->n_edges, NULL, 0, ui_px(d, 8), ui_px(d, 6)};
+    ui_place_labels(&sc, ls, n + n_badges, out);
+    for (int o = 0; o < n; o++) {
+        UiMapNode *nd = &m->nodes[order[o]];
+        nd->label = out[o].box;
+        nd->badge.w = 0;
+        nd->tag.w = 0;
+        m->marks[order[o]] =
+            (unsigned char)((out[o].far ? MARK_FAR : 0) |
+                            (out[o].size >= 0 && bare[o] == out[o].size ? MARK_BARE : 0));
+        snprintf(m->names[order[o]], NAME_BYTES, "%s",
+                 out[o].size >= 0 ? forms[o][out[o].size] : "");
+    }
+    for (int b = 0; b < n_badges; b++)
+        m->nodes[badge_of[b]].badge = out[n + b].box;
+    /* Tags on their edge to the hub: two thirds of the way out, else nearer or further. */
+    static const float along[] = {0.62f, 0.52f, 0.72f, 0.44f, 0.8f};
+    for (int i = 0; i < n; i++) {
+        UiMapNode *nd = &m->nodes[i];
+        int tw, tht;
+        if (i == hub || !tag_text(m, i, line, sizeof line))
+            continue;
+        const UiMapNode *h = &m->nodes[hub];
+        ui_text_size(d, line, ui_px(d, TAG_PT), 1, &tw, &tht);
+        for (size_t k = 0; k < sizeof along / sizeof *along && nd->tag.w <= 0; k++) {
+            float tx = h->x + (nd->x - h->x) * along[k], ty = h->y + (nd->y - h->y) * along[k];
+            SDL_FRect r = {tx - (float)tw / 2.0f - ui_px(d, 7),
+                           ty - (float)tht / 2.0f - ui_px(d, 2), (float)tw + ui_px(d, 14),
+                           (float)tht + ui_px(d, 4)};
+            int clear = 1;
+            for (int j = 0; j < n && clear; j++) {
+                const UiMapNode *q = &m->nodes[j];
+                clear = !ui_place_disc_meets(r, q->x, q->y, q->r + ui_px(d, 3)) &&
+                        !ui_place_boxes_meet(r, q->label) && !ui_place_boxes_meet(r, q->badge) &&
+                        !ui_place_boxes_meet(r, q->tag);
+            }
+            if (clear)
+                nd->tag = r;
+        }
+    }
+    free(discs), free(segs), free(ls), free(out), free(order), free(bare), free(forms);
+    return 0;
 }
 
 static void draw_edge(const UiMap *m, UiDraw *d, const UiMapEdge *e)
@@ -784,47 +911,36 @@ static void draw_over(UiMap *m, UiDraw *d)
         ui_stroke_circle(d, nd->x, nd->y, nd->r, ui_px(d, i == hub ? 4 : 2.5),
                          dead ? th->down : th->node_rim);
     }
-    /* Badges and tags first: they stay where they are, and the labels keep clear of them. */
-    float hub_angle = hub_label_angle(m);
+    /* Plates, badges and tags placed clear of each other, of the nodes and of the edges. */
+    if (place_marks(m, d) < 0)
+        return;
     float badge_pt = ui_px(d, BADGE_PT), tag_pt = ui_px(d, TAG_PT);
-    for (int i = 0; i < m->n; i++) {
-        UiMapNode *nd = &m->nodes[i];
-        nd->badge.w = 0;
-        nd->tag.w = 0;
-        nd->label.w = 0;
-        int tw, tht;
-        if (badge_text(nd, line, sizeof line)) {
-            ui_text_size(d, line, badge_pt, 1, &tw, &tht);
-            nd->badge = badge_rect(d, nd, (float)tw + 2 * ui_px(d, 10), (float)tht + ui_px(d, 6),
-                                   hub_angle);
-        }
-        if (i != hub && tag_text(m, i, line, sizeof line)) {
-            const UiMapNode *h = &m->nodes[hub];
-            float tx = h->x + (nd->x - h->x) * 0.62f, ty = h->y + (nd->y - h->y) * 0.62f;
-            ui_text_size(d, line, tag_pt, 1, &tw, &tht);
-            nd->tag = (SDL_FRect){tx - (float)tw / 2.0f - ui_px(d, 7),
-                                  ty - (float)tht / 2.0f - ui_px(d, 2), (float)tw + ui_px(d, 14),
-                                  (float)tht + ui_px(d, 4)};
-        }
-    }
-    /* Labels outside the nodes: name, then value and its change since the start; the hub's (the
-     * most crowded) first, then around the ring, each in the first free place (see place_label). */
     float name_pt = ui_px(d, NAME_PT), value_pt = ui_px(d, VALUE_PT), pad = ui_px(d, LABEL_PAD);
-    for (int o = 0; o < m->n; o++) {
-        int i = o == 0 ? hub : o <= hub ? o - 1 : o;
-        UiMapNode *nd = &m->nodes[i];
-        LabelText lt;
-        label_text(d, w, nd, i, &lt);
-        float lw = fmaxf((float)lt.nw, (float)lt.vw + lt.sep + (float)lt.cw) + 2 * pad;
-        float lh = (float)lt.nh + (float)lt.vh + 2 * pad - ui_px(d, 2);
-        nd->label = place_label(m, d, i, lw, lh, hub_angle);
+    /* A plate set away from its node has a thin line to it. */
+    for (int i = 0; i < m->n; i++) {
+        const UiMapNode *nd = &m->nodes[i];
+        SDL_FRect r = nd->label;
+        if (r.w <= 0 || !(m->marks[i] & MARK_FAR))
+            continue;
+        float px = fmaxf(r.x, fminf(nd->x, r.x + r.w)), py = fmaxf(r.y, fminf(nd->y, r.y + r.h));
+        float dx = px - nd->x, dy = py - nd->y, len = sqrtf(dx * dx + dy * dy);
+        if (len > nd->r)
+            ui_line(d, nd->x + dx / len * nd->r, nd->y + dy / len * nd->r, px, py, ui_px(d, 1.5),
+                    ui_alpha(th->text_dim, 160));
     }
     for (int i = 0; i < m->n; i++) {
         UiMapNode *nd = &m->nodes[i];
         SDL_FRect r = nd->label;
+        if (r.w <= 0)
+            continue;
         LabelText lt;
-        label_text(d, w, nd, i, &lt);
+        label_text(d, nd, m->names[i], m->marks[i] & MARK_BARE, &lt);
         draw_plate(d, r, ui_alpha(th->grid, 255));
+        if (!lt.a[0]) {
+            ui_text(d, lt.name, r.x + r.w / 2.0f, r.y + r.h / 2.0f, name_pt, 1, th->text,
+                    UI_CENTER | UI_MIDDLE);
+            continue;
+        }
         ui_text(d, lt.name, r.x + r.w / 2.0f, r.y + pad - ui_px(d, 2), name_pt, 1, th->text,
                 UI_CENTER);
         float vy = r.y + pad + (float)lt.nh - ui_px(d, 2);

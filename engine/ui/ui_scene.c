@@ -43,18 +43,19 @@ void ui_scene_title(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn)
     }
     const char *title = core_tr_content(w->sc->title);
     /* A long title (a what-if's question) gives way: the month and the mood always show, the
-     * count of months when there is room, the title cut to what is left. */
+     * count of months when there is room, the title shortened to what is left. */
     int mw = 0, lw = 0, cw = 0;
     ui_text_size(d, mood, ui_px(d, 21), 1, &mw, NULL);
     ui_text_size(d, month_line, ui_px(d, 26), 0, &lw, NULL);
     ui_text_size(d, count, ui_px(d, 19), 0, &cw, NULL);
     float room = bar.w - 2 * pad - (float)mw - ui_px(d, 28) - (float)lw - ui_px(d, 28);
+    /* Shortened with intent: without its parentheses, then its first clause, then cut. */
+    ui_text_fit_short(d, title, 1, ui_px(d, 26), 1, room > ui_px(d, 60) ? room : ui_px(d, 60), fit,
+                      sizeof fit);
     int tw = 0;
-    ui_text_size(d, title, ui_px(d, 26), 1, &tw, NULL);
+    ui_text_size(d, fit, ui_px(d, 26), 1, &tw, NULL);
     int show_count = (float)tw + (float)cw + ui_px(d, 20) <= room;
     float x = bar.x + pad;
-    ui_text_fit(d, title, ui_px(d, 26), 1, room > ui_px(d, 60) ? room : ui_px(d, 60), fit,
-                sizeof fit);
     x += (float)ui_text(d, fit, x, cy, ui_px(d, 26), 1, th->text, UI_LEFT | UI_MIDDLE);
     x += ui_px(d, 28);
     x += (float)ui_text(d, month_line, x, cy, ui_px(d, 26), 0, th->text, UI_LEFT | UI_MIDDLE);

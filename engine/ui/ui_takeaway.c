@@ -100,12 +100,23 @@ static int bars(UiDraw *d, float x, float y, float w, float bottom, const SimWor
                 int n, double vmax, SDL_Color c)
 {
     const UiTheme *th = ui_draw_theme(d);
-    float lh = ui_px(d, 28), name_w = ui_px(d, 110), text_w = ui_px(d, 150);
+    float lh = ui_px(d, 28), text_w = ui_px(d, 150), pt = ui_px(d, 16), gap = ui_px(d, 12);
+    /* The name column as wide as its widest name, up to two fifths of the row; a longer name
+     * is shortened with intent (core_name.h) to fit it. */
+    float name_w = ui_px(d, 60);
+    for (int k = 0; k < n; k++) {
+        int tw = 0;
+        ui_text_size(d, core_tr_content(w_->sc->actors[actor[k]].name), pt, 0, &tw, NULL);
+        name_w = fmaxf(name_w, (float)tw + gap);
+    }
+    name_w = fminf(name_w, w * 0.4f);
     float bw = w - name_w - text_w;
     int drawn = 0;
+    char fit[128];
     for (int k = 0; k < n && y + lh <= bottom; k++, y += lh) {
-        ui_text(d, core_tr_content(w_->sc->actors[actor[k]].name), x, y + lh / 2, ui_px(d, 16), 0,
-                th->text, UI_LEFT | UI_MIDDLE);
+        ui_text_fit_short(d, core_tr_content(w_->sc->actors[actor[k]].name), 0, pt, 0, name_w - gap,
+                          fit, sizeof fit);
+        ui_text(d, fit, x, y + lh / 2, pt, 0, th->text, UI_LEFT | UI_MIDDLE);
         float len = vmax > 0 ? (float)(v[k] / vmax) * bw : 0.0f;
         SDL_FRect bar = {x + name_w, y + ui_px(d, 6), fmaxf(len, 0.0f), lh - ui_px(d, 12)};
         ui_fill_rect(d, (SDL_FRect){x + name_w, bar.y, bw, bar.h}, ui_shade(th->bg, 0.1));

@@ -1,0 +1,254 @@
+/* test_ui_crowd: the map reads cleanly with many firms and long names (issue 12, item 6).
+ *
+ * - ui_place (pure boxes): a label goes where nothing is, in its fullest form that fits, is not
+ *   shown where nothing is clear unless it must be, and the same input gives the same boxes;
+ * - tests/data/crowd-20.json (20 firms of the telecom build-out, names such as "Qwest
+ *   Communications International Inc.", loans across the ring) played by its history, drawn
+ *   as the game screen at 1280x720 and 1920x1080 and as the PNG map, in English and Chinese:
+ *   every firm has its plate, inside the map, no two plates overlap, no plate lies on a node
+ *   and no edge crosses a plate; the title is shortened with intent, not cut;
+ * - tests/data/crowd-50.json (50 firms, two rings): it renders, the hub and at least a dozen of
+ *   the largest are labelled, the plates shown keep the same rules, and a firm without a plate
+ *   is named by its node's tooltip.
+ * UT_PNG_DIR=DIR keeps the images for a look. */
+#include "dat_scenario.h"
+#include "sim_turn.h"
+#include "test_ui_lang.h"
+#include "test_ui_util.h"
+#include "ui_draw.h"
+#include "ui_fmt.h"
+#include "ui_map.h"
+#include "ui_place.h"
+#include "ui_png.h"
+#include "ui_screen.h"
+
+#include <string.h>
+
+/* ---------------------------------------------------------------- ui_place alone */
+
+static void test_place(void)
+{
+    /* One disc in the middle, segments leaving it in every direction but down-right. */
+    UiPlaceDisc discs[2] = {{500, 300, 40}, {620, 300, 30}};
+    UiPlaceSeg segs[8];
+    int ns = 0;
+    for (int k = 0; k < 8; k++) {
+        float a = (float)k * 3.14159265f / 4.0f;
+        if (k == 1)
+            continue; /* 45 degrees: down-right stays free */
+        segs[ns++] = (UiPlaceSeg){500 + 40 * cosf(a), 300 + 40 * sinf(a), 500 + 400 * cosf(a),
+                                  300 + 400 * sinf(a), 2};
+    }
+    UiPlaceScene sc = {{0, 0, 1000, 600}, discs, 1, segs, ns, NULL, 0, 6, 4};
+    UiPlaceLabel l = {.disc = 0, .pref = -1.5708f, .n_sizes = 2, .w = {300, 60}, .h = {40, 30}};
+    UiPlaceOut o, o2;
+    CHECK(ui_place_labels(&sc, &l, 1, &o) == 1);
+    CHECK(o.clear && o.box.w > 0);
+    /* Down and right of the disc's centre, clear of every segment and of the disc. */
+    CHECK_MSG(o.box.x + o.box.w / 2 > 500 && o.box.y + o.box.h / 2 > 300, "%.0f,%.0f", o.box.x,
+              o.box.y);
+    for (int k = 0; k < ns; k++)
+        CHECK(!ui_place_seg_meets(o.box, segs[k].x0, segs[k].y0, segs[k].x1, segs[k].y1,
+                                  segs[k].half));
+    CHECK(!ui_place_disc_meets(o.box, 500, 300, 40));
+    /* The same input, the same box. */
+    CHECK(ui_place_labels(&sc, &l, 1, &o2) == 1 && memcmp(&o, &o2, sizeof o) == 0);
+
+    /* With nothing in the way the full text goes in the preferred direction, right by the node. */
+    UiPlaceScene open = {{0, 0, 1000, 600}, discs, 1, NULL, 0, NULL, 0, 6, 4};
+    CHECK(ui_place_labels(&open, &l, 1, &o) == 1 && o.size == 0 && !o.far);
+    CHECK_NEAR(o.box.y + o.box.h, 300 - 40 - 6, 0.5);
+    CHECK_NEAR(o.box.x + o.box.w / 2, 500, 0.5);
+
+    /* Two labels of neighbours never overlap; a second that cannot fit is hidden, or shown
+     * where it covers least when it must be. */
+    UiPlaceScene two = {{400, 240, 280, 120}, discs, 2, NULL, 0, NULL, 0, 2, 2};
+    UiPlaceLabel ls[2] = {{.disc = 0, .pref = 3.14159f, .n_sizes = 1, .w = {50}, .h = {30}},
+                          {.disc = 1, .pref = 0, .n_sizes = 1, .w = {200}, .h = {100}}};
+    UiPlaceOut out[2];
+    CHECK(ui_place_labels(&two, ls, 2, out) == 1);
+    CHECK(out[0].box.w > 0 && out[1].box.w == 0 && out[1].size == -1);
+    ls[1].must = 1;
+    CHECK(ui_place_labels(&two, ls, 2, out) == 2);
+    CHECK(out[1].box.w > 0 && !out[1].clear);
+    CHECK(out[1].box.x >= 400 - 0.01f && out[1].box.x + out[1].box.w <= 680 + 0.01f);
+
+    /* A fixed box is avoided like a placed one. */
+    SDL_FRect fixed = {420, 150, 160, 100};
+    UiPlaceScene fx = {{0, 0, 1000, 600}, discs, 1, NULL, 0, &fixed, 1, 6, 4};
+    CHECK(ui_place_labels(&fx, &l, 1, &o) == 1 && o.clear);
+    CHECK(!ui_place_boxes_meet(o.box, fixed));
+}
+
+/* ---------------------------------------------------------------- the crowded maps */
+
+static SimWorld *crowd_game(const char *file, int turns)
+{
+    char err[512] = "", path[512];
+    snprintf(path, sizeof path, "%s/%s", CL_TESTDATA, file);
+    SimScenario *sc = dat_scenario_load(path, err, sizeof err);
+    CHECK_MSG(sc != NULL, "%s", err);
+    if (!sc)
+        return NULL;
+    SimWorld *w = sim_world_create(sc, 3, err, sizeof err);
+    sim_scenario_free(sc);
+    CHECK_MSG(w != NULL, "%s", err);
+    if (!w)
+        return NULL;
+    for (int i = 0; i < w->n; i++) {
+        SimStrategy s;
+        CHECK(sim_strategy_history(&s) == 0);
+        sim_world_set_strategy(w, i, s);
+    }
+    CHECK(sim_turn_start(w, err, sizeof err) == 0);
+    CHECK_MSG(sim_turn_run(w, turns, err, sizeof err) >= 0, "%s", err);
+    return w;
+}
+
+static int inside(SDL_FRect in, SDL_FRect out)
+{
+    return in.x >= out.x - 0.5f && in.y >= out.y - 0.5f && in.x + in.w <= out.x + out.w + 0.5f &&
+           in.y + in.h <= out.y + out.h + 0.5f;
+}
+
+/* The rules every plate shown keeps; returns how many are shown. */
+static int check_plates(const UiMap *m, SDL_FRect area, const char *what)
+{
+    int n = ui_map_node_count(m), shown = 0;
+    for (int i = 0; i < n; i++) {
+        SDL_FRect a = ui_map_node(m, i)->label;
+        if (a.w <= 0)
+            continue;
+        shown++;
+        CHECK_MSG(inside(a, area), "%s: plate %d (%.0f,%.0f %.0fx%.0f) leaves the map", what, i,
+                  a.x, a.y, a.w, a.h);
+        for (int j = 0; j < n; j++) {
+            const UiMapNode *o = ui_map_node(m, j);
+            CHECK_MSG(!ui_place_disc_meets(a, o->x, o->y, o->r), "%s: plate %d covers node %d",
+                      what, i, j);
+            if (j > i)
+                CHECK_MSG(!ui_place_boxes_meet(a, o->label), "%s: plates %d and %d overlap", what,
+                          i, j);
+        }
+        for (int k = 0; k < ui_map_edge_count(m); k++) {
+            const UiMapEdge *e = ui_map_edge(m, k);
+            CHECK_MSG(!ui_place_seg_meets(a, e->x0, e->y0, e->x1, e->y1, e->width / 2.0f),
+                      "%s: edge %d (%d->%d) crosses plate %d", what, k, e->from, e->to, i);
+        }
+    }
+    return shown;
+}
+
+/* Draws the game screen at W x H and checks its map; returns the plates shown. */
+static int check_screen(const SimWorld *w, int W, int H, double scale, const char *what)
+{
+    char err[256] = "", name[96];
+    SDL_Surface *s = ui_png_surface(W, H, err, sizeof err);
+    CHECK_MSG(s != NULL, "%s", err);
+    if (!s)
+        return 0;
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
+    UiDraw *d = ui_draw_create(r, scale, NULL, err, sizeof err);
+    UiMap *m = ui_map_create(err, sizeof err);
+    CHECK_MSG(d && m, "%s", err);
+    int shown = 0;
+    if (d && m) {
+        UiScreenState st = {.speed = 1.0, .mouse_x = -1, .mouse_y = -1};
+        UiScreenGeom g;
+        ui_tr_missing_reset();
+        CHECK_MSG(ui_screen_draw(d, m, W, H, w, w->turn, 0.3, &st, &g, err, sizeof err) == 0, "%s",
+                  err);
+        SDL_RenderPresent(r);
+        snprintf(name, sizeof name, "crowd-%s-%s", what, core_lang_code(core_tr_lang()));
+        ut_keep_png(s, name, W, H);
+        snprintf(name, sizeof name, "%s %s %dx%d", what, core_lang_code(core_tr_lang()), W, H);
+        shown = check_plates(m, g.map, name);
+        ut_check_no_keys(name, W, H);
+        /* A firm without a plate is named on hover. */
+        for (int i = 0; i < ui_map_node_count(m); i++) {
+            if (ui_map_node(m, i)->label.w > 0)
+                continue;
+            char tip[1024];
+            UiMapHit hit = {UI_HIT_NODE, i};
+            CHECK(ui_map_tooltip(m, hit, tip, sizeof tip) > 0);
+            CHECK_MSG(strstr(tip, core_tr_content(w->sc->actors[i].name)) == tip, "%s", tip);
+        }
+    }
+    ui_map_destroy(m);
+    ui_draw_destroy(d);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(s);
+    return shown;
+}
+
+/* The PNG map (closedloop --png): the same rules at 1920x1080. */
+static int check_png_map(const SimWorld *w, const char *what)
+{
+    char err[256] = "", name[96];
+    SDL_Surface *s = ui_png_surface(1920, 1080, err, sizeof err);
+    UiMap *m = ui_map_create(err, sizeof err);
+    CHECK_MSG(s && m, "%s", err);
+    int shown = 0;
+    if (s && m) {
+        CHECK_MSG(ui_render_map(s, w, w->turn, 1.5, 0.35, m, err, sizeof err) == 0, "%s", err);
+        snprintf(name, sizeof name, "crowd-png-%s-%s", what, core_lang_code(core_tr_lang()));
+        ut_keep_png(s, name, 1920, 1080);
+        snprintf(name, sizeof name, "png %s %s", what, core_lang_code(core_tr_lang()));
+        shown = check_plates(m, (SDL_FRect){0, 0, 1920, 1080}, name);
+    }
+    ui_map_destroy(m);
+    SDL_FreeSurface(s);
+    return shown;
+}
+
+/* The title bar shows the title's first clause, whole, not a cut. */
+static void check_title(const SimWorld *w)
+{
+    char err[256] = "";
+    SDL_Surface *s = ui_png_surface(1280, 720, err, sizeof err);
+    SDL_Renderer *r = s ? SDL_CreateSoftwareRenderer(s) : NULL;
+    UiDraw *d = r ? ui_draw_create(r, 1.0, NULL, err, sizeof err) : NULL;
+    CHECK_MSG(d != NULL, "%s", err);
+    if (d) {
+        char fit[256];
+        const char *title = core_tr_content(w->sc->title);
+        ui_text_fit_short(d, title, 1, 26, 1, 640, fit, sizeof fit);
+        CHECK_MSG(strcmp(fit, "The telecom build-out of 1999 to 2001") == 0, "%s", fit);
+        ui_text_fit_short(d, title, 1, 26, 1, 5000, fit, sizeof fit);
+        CHECK(strcmp(fit, title) == 0);
+        ui_text_fit_short(d, "Qwest Communications International Inc.", 0, 22, 1, 200, fit,
+                          sizeof fit);
+        CHECK_MSG(strcmp(fit, "Qwest") == 0, "%s", fit);
+    }
+    ui_draw_destroy(d);
+    if (r)
+        SDL_DestroyRenderer(r);
+    SDL_FreeSurface(s);
+}
+
+int main(void)
+{
+    test_lang_use(CORE_LANG_EN);
+    test_place();
+    SimWorld *w20 = crowd_game("crowd-20.json", 6), *w50 = crowd_game("crowd-50.json", 6);
+    if (!w20 || !w50)
+        TEST_END();
+    CHECK(w20->n == 20 && w50->n == 50);
+    check_title(w20);
+    for (int lang = 0; lang < 2; lang++) {
+        test_lang_use(lang ? CORE_LANG_ZH : CORE_LANG_EN);
+        /* 20 firms: every one has its plate. */
+        int all[3] = {check_screen(w20, 1280, 720, 1.0, "20"),
+                      check_screen(w20, 1920, 1080, 1.35, "20"), check_png_map(w20, "20")};
+        for (int k = 0; k < 3; k++)
+            CHECK_MSG(all[k] == 20, "20 firms, view %d: %d plates", k, all[k]);
+        /* 50 firms: the hub and the largest at least. */
+        int shown[3] = {check_screen(w50, 1280, 720, 1.0, "50"),
+                        check_screen(w50, 1920, 1080, 1.35, "50"), check_png_map(w50, "50")};
+        for (int k = 0; k < 3; k++)
+            CHECK_MSG(shown[k] >= 12, "50 firms, view %d: %d plates", k, shown[k]);
+    }
+    sim_world_destroy(w20);
+    sim_world_destroy(w50);
+    TEST_END();
+}
