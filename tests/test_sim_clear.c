@@ -350,12 +350,54 @@ static void test_bad_input(void)
     owed[0] = -7;
     CHECK(sim_clear(&net, &out, scratch, sizeof scratch, err, sizeof err) == 0);
     CHECK_NEAR(pay[0], 1, 0);
+    /* Totals that overflow are refused, not cleared to NaN. */
+    double big[9] = {0, 1e308, 1e308, 0, 0, 0, 0, 0, 0}, e3[3] = {0, 0, 0};
+    SimClearNet huge = {3, big, e3, 1, 1};
+    CHECK(sim_clear(&huge, &out, scratch, sizeof scratch, err, sizeof err) == -1);
+    CHECK(strstr(err, "finite totals") != NULL);
     /* One firm alone owes nothing. */
     double one = 0, e1 = 0;
     SimClearNet single = {1, &one, &e1, 1, 1};
     CHECK(sim_clear(&single, &out, scratch, sizeof scratch, err, sizeof err) == 0);
     CHECK(out.defaults == 0);
     CHECK(sim_clear_scratch_size(100) <= (size_t)100 * 100 * 8 + 100 * 48);
+}
+
+/* Hostile numbers (negative, NaN, infinite, huge enough that totals overflow, zeros): each input
+ * is refused with a one-line message, or cleared with finite payments within what is owed. */
+static void test_hostile(void)
+{
+    static const double pick[] = {0, 1, -1, 1e308, 1e-300, 3.5, NAN, INFINITY, -0.0, 7};
+    int ok = 1, refused = 0, cleared = 0;
+    for (int trial = 0; trial < 2000; trial++) {
+        int n = 1 + trial % 6;
+        double owed[36], e[6], pay[6], recv[6];
+        int round[6];
+        for (int k = 0; k < n * n; k++)
+            owed[k] = pick[(int)(urand() * 10)];
+        for (int i = 0; i < n; i++)
+            e[i] = pick[(int)(urand() * 10)];
+        SimClearNet net = {n, owed, e, urand(), urand()};
+        SimClearOut out = {pay, recv, round, 0, 0, 0};
+        char err[200] = "";
+        if (sim_clear(&net, &out, scratch, sizeof scratch, err, sizeof err) < 0) {
+            refused++;
+            if (!err[0] || strchr(err, '\n'))
+                ok = 0;
+            continue;
+        }
+        cleared++;
+        for (int i = 0; i < n; i++) {
+            double pbar = 0;
+            for (int j = 0; j < n; j++)
+                if (j != i)
+                    pbar += owed[i * n + j];
+            if (!isfinite(pay[i]) || pay[i] < 0 || pay[i] > pbar || !isfinite(recv[i]))
+                ok = 0;
+        }
+    }
+    CHECK(ok);
+    CHECK(refused > 100 && cleared > 100);
 }
 
 int main(void)
@@ -368,5 +410,6 @@ int main(void)
     test_random_properties();
     test_rv_below_en();
     test_bad_input();
+    test_hostile();
     TEST_END();
 }

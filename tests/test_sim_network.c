@@ -146,6 +146,10 @@ static void test_closed_group(void)
     CHECK_NEAR(share[1 * 4 + 0], 1, 1e-12); /* B spent only A's money, back to A */
     for (int i = 0; i < 16; i++)
         CHECK(share[i] >= 0 && share[i] <= 1);
+    pay[2 * 4 + 3] = 1e308;
+    pay[1 * 4 + 3] = 1e308;
+    CHECK(sim_network_trace(&f, share, scratch, sizeof scratch, err, sizeof err) == -1);
+    CHECK(strstr(err, "finite totals") != NULL);
     fin[1] = -1;
     CHECK(sim_network_trace(&f, share, scratch, sizeof scratch, err, sizeof err) == -1);
     CHECK(strstr(err, "firm 0 financed firm 1") != NULL);

@@ -255,6 +255,12 @@ int sim_clear(const SimClearNet *net, SimClearOut *out, void *scratch, size_t sc
             if (i != j)
                 s.full[i] += row[i];
     }
+    for (int i = 0; i < n; i++)
+        if (!isfinite(s.pbar[i]) || !isfinite(net->outside[i] + s.full[i]))
+            return core_errf(err, errsz,
+                             "clearing: firm %d owes %g and has %g with what it is owed (expected "
+                             "finite totals)",
+                             i, s.pbar[i], net->outside[i] + s.full[i]);
     int nd = 0, rounds = 0, factored = 1;
     receive(net, &s, 0);
     /* Each round either adds a defaulter or ends: at most n rounds. */

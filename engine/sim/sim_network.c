@@ -250,6 +250,11 @@ int sim_network_trace(const SimFlows *f, double *share, void *scratch, size_t sc
                 out += AT(f->finance, n, a, k) + AT(f->pay, n, a, k);
             }
         pool[a] = in > out ? in : out;
+        if (!isfinite(pool[a]))
+            return core_errf(err, errsz,
+                             "circularity: firm %d received %g and spent %g (expected finite "
+                             "totals)",
+                             a, in, out);
         if (pool[a] > scale)
             scale = pool[a];
     }
