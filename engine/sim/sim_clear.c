@@ -4,7 +4,6 @@
 #include "core_err.h"
 
 #include <math.h>
-#include <stdint.h>
 #include <string.h>
 
 /* A shortfall below this share of what a firm owes is rounding, not a default: 0.1 + 0.2 received
@@ -25,7 +24,9 @@ typedef struct Scratch {
     double *pbar; /* n: what each owes in all */
     double *frac; /* n: share of it paid (p / pbar; 1 when it owes nothing) */
     double *recv; /* n: what each receives */
-    double *full; /* n: what each receives from the firms that pay in full */
+    double *full; /* n: what each receives from the firms that pay in full (reduced as they
+                     default, not summed again: cheaper by a factor of n, exact to rounding of
+                     the larger flows) */
     double *rhs;  /* n: the defaulters' system, right-hand side, then solution */
     double *lu;   /* n x n (row stride n): the defaulters' system factored, L below the diagonal
                      (unit diagonal implied), U on and above; it grows with the defaulters */
