@@ -599,11 +599,13 @@ int sim_pay_month(SimWorld *w)
     for (int i = 0; i < n && rc == 0; i++) {
         SimActor *a = &w->actors[i];
         a->missed = missed_now[i] != 0.0 ? a->missed + 1 : 0;
-        /* Pay credit back from cash beyond three months of revenue. */
+        /* Pay credit drawn in the game back from cash beyond three months of revenue; the
+         * opening debt is bonds with their own maturities, not a line to pay down at once. */
         double reserve = a->revenue / 4.0;
         double spare = sim_cash(w, i) - reserve;
-        if (!a->defaulted && a->debt > 0.0 && spare > 0.0) {
-            double back = spare < a->debt ? spare : a->debt;
+        double drawn = a->debt - a->spec->debt;
+        if (!a->defaulted && drawn > 0.0 && spare > 0.0) {
+            double back = spare < drawn ? spare : drawn;
             a->debt -= back;
             rc =
                 sim_ledger_post(&w->ledger, w->turn, i, world, back, SIM_FLOW_CREDIT_REPAY, -1, -1);

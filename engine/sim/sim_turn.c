@@ -765,7 +765,9 @@ double sim_score(const SimWorld *w, int i)
     const SimSnap *s0 = sim_snap(w, 0, i);
     const SimActor *h = &w->actors[w->sc->hub];
     double mv = sim_market_value(w, i);
-    double value = s0->market_value > 0.0 ? mv / s0->market_value - 1.0 : 0.0;
+    /* The return to the owners at the start: the share price, so that shares sold to investors or
+     * granted as warrants are not counted as the starting owners' gain. */
+    double value = s0->price > 0.0 ? a->price / s0->price - 1.0 : 0.0;
     double compute = (h->compute_owned + h->compute_contracted) / w->sc->target_gw;
     double exposure = mv > 0.0 ? sim_exposure(w, i, w->sc->hub) / mv : 0.0;
     return o->w_value * value + o->w_compute * compute + o->w_exposure * exposure +
