@@ -171,6 +171,13 @@ typedef struct {
     double growth;    /* added to `actor`'s revenue growth */
     int threat_to;    /* actor whose business is threatened, or -1 */
     double threat;    /* pressure added to that actor */
+    /* A failure of the record (NEWS): the actor that failed this month, or -1. If it is played by
+     * `history` and still trading, the engine defaults it here; the news is told only once it has
+     * failed (a firm a free strategy keeps alive does not fail by date). recovery: the share of
+     * its creditors' claims they recover, in [0, 1], or NaN for market.recovery_rate. */
+    int default_actor;
+    double recovery;
+    int after_default; /* NEWS told only if this actor has failed by then, or -1 */
     /* DEAL */
     int proposer;
     SimTerms terms;

@@ -259,7 +259,38 @@ static int log_text(SimWorld *w, SimLogKind kind, int actor, int other, int deal
     return 0;
 }
 
-/* Scheduled news of this month. */
+/* Whether actor i plays the record: dated failures apply to it only then. */
+static int plays_history(const SimWorld *w, int i)
+{
+    const char *name = w->actors[i].strategy.name;
+    return name && strcmp(name, "history") == 0;
+}
+
+/* A failure of the record: the firm defaults in its month if `history` plays it and it still
+ * trades, its creditors recovering the record's share. A free strategy's firm fails only if its
+ * payments fail (sim_pay), whatever the date. */
+static int fire_default(SimWorld *w, const SimScenarioEvent *ev)
+{
+    int d = ev->default_actor;
+    if (w->actors[d].defaulted || !plays_history(w, d))
+        return 0;
+    w->recovery_set = !isnan(ev->recovery);
+    w->recovery_now = ev->recovery;
+    int rc = sim_market_default(w, d);
+    w->recovery_set = 0;
+    return rc;
+}
+
+/* Whether a news item can be told: the narration never says a firm failed while it trades. */
+static int news_holds(const SimWorld *w, const SimScenarioEvent *ev)
+{
+    if (ev->default_actor >= 0 && !w->actors[ev->default_actor].defaulted &&
+        !plays_history(w, ev->default_actor))
+        return 0;
+    return ev->after_default < 0 || w->actors[ev->after_default].defaulted;
+}
+
+/* Scheduled news of this month, and the failures of the record. */
 static int fire_events(SimWorld *w)
 {
     int month = w->sc->start + w->turn;
@@ -269,6 +300,8 @@ static int fire_events(SimWorld *w)
             break;
         if (ev->type != SIM_SEV_NEWS)
             continue; /* deals and releases happen only if strategies make them */
+        if (!news_holds(w, ev))
+            continue;
         SimEvent *e = sim_world_log(w, SIM_LOG_NEWS, ev->actor, ev->threat_to, -1);
         if (!e)
             return -1;
@@ -279,6 +312,8 @@ static int fire_events(SimWorld *w)
             w->actors[ev->actor].growth += ev->growth;
         if (ev->threat_to >= 0)
             w->actors[ev->threat_to].threat += ev->threat;
+        if (ev->default_actor >= 0 && fire_default(w, ev) < 0)
+            return -1;
     }
     return 0;
 }
