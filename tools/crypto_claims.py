@@ -34,20 +34,20 @@ FAILURES = [("2022-05", "terra"), ("2022-06", "threeac"), ("2022-07", "voyager")
 SURVIVORS = ["gemini", "dcg"]
 
 # Who lost what, with history seats: (lender, failed firm, low, high, the record). The ranges
-# hold the figure the record gives for the write-down on the day: the claim times one minus the
-# recovery its creditors got (docs/crypto-2022-facts.md, rows in brackets).
+# hold what the record gives: the claim times one minus the share its creditors recovered in the
+# end (docs/crypto-2022-facts.md, its rows in brackets).
 WRITEDOWNS = [
-    ("genesis", "threeac", 1.0, 1.4,
-     "$2.36B lent [9], 46% recovered [13]: $1.27B; Genesis's hole after selling the collateral "
-     "was $1.1B [10]"),
-    ("voyager", "threeac", 0.30, 0.40, "about $650M lent [11], 46% recovered [13]: $0.35B"),
-    ("celsius", "threeac", 0.03, 0.05, "$75M lent [12], 46% recovered [13]: $0.04B"),
+    ("genesis", "threeac", 1.1, 1.4,
+     "$2.36B lent, its claim after selling the collateral $1.2B [13]; 45.74% recovered [19]: "
+     "$1.28B"),
+    ("voyager", "threeac", 0.30, 0.40, "$650M-$675M lent [14], 45.74% recovered [19]: $0.35B"),
+    ("celsius", "threeac", 0.02, 0.05, "$40.6M-$75M lent [16], 45.74% recovered [19]: $0.04B"),
     ("ftx", "voyager", 0.03, 0.08,
-     "Alameda drew $75M of its line [25], 35.72% recovered [29]: $0.05B"),
+     "Voyager drew $75M of Alameda's lines [25], 35.72% recovered [29]: $0.05B"),
     ("gemini", "genesis", 0.15, 0.25,
      "Earn's $766M-$900M at Genesis [43], 77% recovered [45]: $0.18B-$0.21B"),
     ("blockfi", "ftx", 0.0, 0.0,
-     "$1.0B at FTX and Alameda [33], repaid in full [35, 39]: nothing lost in the end"),
+     "$1.0B at FTX and Alameda [33], repaid in full in the end [35, 39]: nothing lost"),
     ("genesis", "ftx", 0.0, 0.0, "$175M at FTX [41]; FTX repaid its creditors in full [39]"),
 ]
 
