@@ -696,6 +696,24 @@ static void test_scheduled_failure(void)
         audit(w);
         sim_world_destroy(w);
     }
+    /* A failure told only after another firm's (Nvidia's, which never comes) still happens on
+     * its date, untold. */
+    sc->events[0].after_default = NVIDIA;
+    SimWorld *w = make_world(sc, 5);
+    if (w) {
+        set_all(w, "passive");
+        SimStrategy h;
+        sim_strategy_history(&h);
+        sim_world_set_strategy(w, ORACLE, h);
+        CHECK(sim_turn_start(w, err, sizeof err) == 0);
+        for (int k = 0; k < 4; k++)
+            step(w);
+        CHECK(w->actors[ORACLE].defaulted && fx_find_event(w, SIM_LOG_DEFAULT, ORACLE, -2));
+        CHECK(fx_count_events(w, SIM_LOG_NEWS, -2, -1) == 0);
+        audit(w);
+        sim_world_destroy(w);
+    }
+    sc->events[0].after_default = -1;
     /* The checks of a scenario built in C: a recovery outside 0..1, or without a failure. */
     sc->events[0].recovery = 1.5;
     CHECK(sim_scenario_check(sc, err, sizeof err) < 0 && strstr(err, "$.events[0].recovery"));

@@ -266,31 +266,35 @@ static int plays_history(const SimWorld *w, int i)
     return name && strcmp(name, "history") == 0;
 }
 
-/* A failure of the record: the firm defaults in its month if `history` plays it and it still
- * trades, its creditors recovering the record's share. A free strategy's firm fails only if its
- * payments fail (sim_pay), whatever the date. */
-static int fire_default(SimWorld *w, const SimScenarioEvent *ev)
+/* Whether a failure of the record happens now: the firm is played by history and still trades.
+ * A free strategy's firm fails only if its payments fail (sim_pay), whatever the date. */
+static int falls_now(const SimWorld *w, const SimScenarioEvent *ev)
 {
     int d = ev->default_actor;
-    if (w->actors[d].defaulted || !plays_history(w, d))
-        return 0;
+    return d >= 0 && !w->actors[d].defaulted && plays_history(w, d);
+}
+
+/* The firm defaults, its creditors recovering the record's share (or the market's). */
+static int fire_default(SimWorld *w, const SimScenarioEvent *ev)
+{
     w->recovery_set = !isnan(ev->recovery);
     w->recovery_now = ev->recovery;
-    int rc = sim_market_default(w, d);
+    int rc = sim_market_default(w, ev->default_actor);
     w->recovery_set = 0;
     return rc;
 }
 
-/* Whether a news item can be told: the narration never says a firm failed while it trades. */
-static int news_holds(const SimWorld *w, const SimScenarioEvent *ev)
+/* Whether a news item can be told: the narration never says a firm failed while it trades. `falls`:
+ * its own failure of the record happens now. */
+static int news_holds(const SimWorld *w, const SimScenarioEvent *ev, int falls)
 {
-    if (ev->default_actor >= 0 && !w->actors[ev->default_actor].defaulted &&
-        !plays_history(w, ev->default_actor))
+    int d = ev->default_actor, a = ev->after_default;
+    if (d >= 0 && !w->actors[d].defaulted && !falls)
         return 0;
-    return ev->after_default < 0 || w->actors[ev->after_default].defaulted;
+    return a < 0 || w->actors[a].defaulted || (a == d && falls);
 }
 
-/* Scheduled news of this month, and the failures of the record. */
+/* Scheduled news of this month, and the failures of the record (told first, then played). */
 static int fire_events(SimWorld *w)
 {
     int month = w->sc->start + w->turn;
@@ -300,19 +304,20 @@ static int fire_events(SimWorld *w)
             break;
         if (ev->type != SIM_SEV_NEWS)
             continue; /* deals and releases happen only if strategies make them */
-        if (!news_holds(w, ev))
-            continue;
-        SimEvent *e = sim_world_log(w, SIM_LOG_NEWS, ev->actor, ev->threat_to, -1);
-        if (!e)
-            return -1;
-        e->scenario_event = w->next_event;
-        core_strlcpy(e->text, ev->title, sizeof e->text);
-        w->sentiment_x += ev->sentiment;
-        if (ev->actor >= 0)
-            w->actors[ev->actor].growth += ev->growth;
-        if (ev->threat_to >= 0)
-            w->actors[ev->threat_to].threat += ev->threat;
-        if (ev->default_actor >= 0 && fire_default(w, ev) < 0)
+        int falls = falls_now(w, ev);
+        if (news_holds(w, ev, falls)) {
+            SimEvent *e = sim_world_log(w, SIM_LOG_NEWS, ev->actor, ev->threat_to, -1);
+            if (!e)
+                return -1;
+            e->scenario_event = w->next_event;
+            core_strlcpy(e->text, ev->title, sizeof e->text);
+            w->sentiment_x += ev->sentiment;
+            if (ev->actor >= 0)
+                w->actors[ev->actor].growth += ev->growth;
+            if (ev->threat_to >= 0)
+                w->actors[ev->threat_to].threat += ev->threat;
+        }
+        if (falls && fire_default(w, ev) < 0)
             return -1;
     }
     return 0;
