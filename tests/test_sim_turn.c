@@ -723,6 +723,60 @@ static void test_scheduled_failure(void)
     sim_scenario_free(sc);
 }
 
+/* A deal the record made after a firm's failure (Nvidia's loan to Microsoft once Oracle has failed)
+ * is made by history only if that failure comes: not when a free strategy keeps Oracle trading. */
+static void test_deal_after_failure(void)
+{
+    SimScenario *sc = fx_scenario_ex(3, 8, 2, 0);
+    fx_quiet(sc);
+    fx_rich(sc);
+    SimScenarioEvent *e = &sc->events[0];
+    e->month = FX_START + 3;
+    e->type = SIM_SEV_NEWS;
+    core_strlcpy(e->id, "orcl-fails", sizeof e->id);
+    core_strlcpy(e->title, "Oracle files for bankruptcy", sizeof e->title);
+    e->actor = e->default_actor = ORACLE;
+    e->threat_to = e->proposer = -1;
+    e->target_payer = e->target_payee = NAN;
+    e = &sc->events[1];
+    e->month = FX_START + 4;
+    e->type = SIM_SEV_DEAL;
+    core_strlcpy(e->id, "nvda-msft-line", sizeof e->id);
+    core_strlcpy(e->title, "Nvidia lends Microsoft what Oracle's failure cost it", sizeof e->title);
+    e->actor = e->proposer = NVIDIA;
+    e->threat_to = -1;
+    e->terms = fx_terms(SIM_DEAL_LOAN, NVIDIA, MICROSOFT, 1.0, 2);
+    e->accept = 1;
+    e->after_default = ORACLE;
+    e->target_payer = e->target_payee = NAN;
+    char err[256] = "";
+    CHECK_MSG(sim_scenario_check(sc, err, sizeof err) == 0, "%s", err);
+    for (int free_oracle = 0; free_oracle < 2; free_oracle++) {
+        SimWorld *w = make_world(sc, 9);
+        if (!w)
+            break;
+        set_all(w, "history");
+        if (free_oracle) {
+            SimStrategy p;
+            sim_strategy_passive(&p);
+            sim_world_set_strategy(w, ORACLE, p);
+        }
+        CHECK(sim_turn_start(w, err, sizeof err) == 0);
+        CHECK(sim_record_failed_by(w, ORACLE, FX_START + 4) == !free_oracle);
+        CHECK(sim_record_failed_by(w, ORACLE, FX_START + 2) == 0);
+        for (int k = 0; k < 6; k++)
+            step(w);
+        int made = 0;
+        for (int k = 0; k < w->n_deals; k++)
+            made += w->deals[k].history_event == 1 && sim_deal_is_live(&w->deals[k]);
+        CHECK_MSG(made == !free_oracle, "Oracle %s: the record's loan made %d times",
+                  free_oracle ? "free" : "history", made);
+        CHECK(w->actors[ORACLE].defaulted == !free_oracle);
+        sim_world_destroy(w);
+    }
+    sim_scenario_free(sc);
+}
+
 /* ---------------------------------------------------------------------------------------------
  * End conditions */
 
@@ -1364,6 +1418,7 @@ int main(void)
     test_named_streams();
     test_news();
     test_scheduled_failure();
+    test_deal_after_failure();
     test_horizon_and_turn_limit();
     test_target();
     test_hub_default();

@@ -8,9 +8,9 @@ Usage:
                                   and order and each lender's write-down is within the range of
                                   the figure the record gives (docs/crypto-2022-facts.md); with
                                   the scenario's playbooks no failure comes from a date, the
-                                  narration never tells a failure that did not happen, and the
-                                  losses follow the loans (a lender that did not lend loses
-                                  nothing)
+                                  narration never tells a failure that did not happen (nor with
+                                  Three Arrows alone played freely), and the losses follow the
+                                  loans (a lender that did not lend loses nothing)
   tools/crypto_claims.py measure BINARY [--seeds N] [--repo DIR]
                                   print the tables of docs/crypto-2022-facts.md ("What the game
                                   plays"): failures and write-downs, both ways, over seeds 1..N
@@ -32,6 +32,19 @@ FAILURES = [("2022-05", "terra"), ("2022-06", "threeac"), ("2022-07", "voyager")
             ("2022-07", "celsius"), ("2022-11", "ftx"), ("2022-11", "blockfi"),
             ("2023-01", "genesis")]
 SURVIVORS = ["gemini", "dcg"]
+
+# What each event of the story takes as having happened: the failures it tells of. The story must
+# not tell it (a news item) or play it (a deal) before those firms have failed.
+TELLS_OF = {
+    "terra-fails": ["terra"], "threeac-default": ["threeac"], "dcg-note": ["threeac"],
+    "voyager-files": ["voyager", "threeac"], "ftx-blockfi-line": ["threeac"],
+    "celsius-files": ["celsius"], "ftx-voyager-bid": ["voyager"], "ftx-files": ["ftx"],
+    "genesis-halts": ["ftx"], "blockfi-files": ["blockfi", "ftx"],
+    "binance-voyager-bid": ["voyager"], "genesis-files": ["genesis"], "voyager-plan": ["voyager"],
+    "threeac-estimate": ["threeac"], "celsius-emerges": ["celsius"],
+    "gemini-earn-repaid": ["genesis"], "ftx-plan": ["ftx"], "blockfi-repaid": ["blockfi"],
+    "genesis-distributes": ["genesis"], "ftx-plan-approved": ["ftx"],
+}
 
 # Who lost what, with history seats: (lender, failed firm, low, high, the record). The ranges
 # hold what the record gives: the claim times one minus the share its creditors recovered in the
@@ -59,8 +72,10 @@ def month_of(start, turn):
 
 
 def play(binary, repo, scenario, seed, strategy, out):
-    r = subprocess.run([binary, "run", "--scenario", scenario, "--seed", str(seed), "--strategy",
-                        "all=" + strategy, "--json", out, "--quiet"], cwd=repo,
+    seats = ["--strategy", "all=" + strategy] if "=" not in strategy else \
+        ["--strategy", "all=history", "--strategy", strategy]
+    r = subprocess.run([binary, "run", "--scenario", scenario, "--seed", str(seed)] + seats +
+                       ["--json", out, "--quiet"], cwd=repo,
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     if r.returncode != 0:
         raise RuntimeError("%s seed %d %s: exit %d: %s" % (scenario, seed, strategy, r.returncode,
@@ -86,23 +101,28 @@ def writedowns(h):
 
 
 def narration_lies(h, sc):
-    """News told of a failure (its "default" or "after_default") before the firm failed."""
-    ev = {e["id"]: e for e in sc["events"]}
+    """Events told or played before the failures they tell of (TELLS_OF)."""
+    ids = {e["id"] for e in sc["events"]}
+    missing = sorted(set(TELLS_OF) - ids)
+    bad = ["event %s of the claims is not in the scenario" % x for x in missing]
     fell = {}
     for e in h["events"]:
         if e["kind"] == "default":
             fell.setdefault(e["actor"], e["turn"])
-    bad = []
-    for e in h["events"]:
-        if e["kind"] != "news" or e["scenario_event"] not in ev:
-            continue
-        x = ev[e["scenario_event"]]
-        for key in ("default", "after_default"):
-            firm = x.get(key)
-            if firm and not (firm in fell and fell[firm] <= e["turn"]):
-                bad.append("%s (%s): told in turn %d, %s %s" % (
-                    x["id"], key, e["turn"], firm,
+
+    def lie(eid, turn, how):
+        for firm in TELLS_OF.get(eid, ()):
+            if not (firm in fell and fell[firm] <= turn):
+                bad.append("%s: %s in turn %d, %s %s" % (
+                    eid, how, turn, firm,
                     "fell in turn %d" % fell[firm] if firm in fell else "never fell"))
+
+    for d in h["deals"]:
+        if d["tag"] in TELLS_OF:
+            lie(d["tag"], d["proposed_turn"] + 1, "made")
+    for e in h["events"]:
+        if e["kind"] == "news" and e["scenario_event"] in TELLS_OF:
+            lie(e["scenario_event"], e["turn"], "told")
     return bad
 
 
@@ -144,7 +164,7 @@ def no_voyager_loan(sc):
 def run_all(binary, repo, seeds, tmp):
     with open(os.path.join(repo, SCENARIO)) as f:
         sc = json.load(f)
-    runs = {"history": [], "playbook": [], "variant": []}
+    runs = {"history": [], "playbook": [], "variant": [], "mixed": []}
     vpath, vsc = variant(repo, tmp, "no-voyager-loan", no_voyager_loan)
     try:
         for seed in seeds:
@@ -153,6 +173,8 @@ def run_all(binary, repo, seeds, tmp):
                 runs[mode].append(play(binary, repo, SCENARIO, seed, mode, out))
             out = os.path.join(tmp, "variant-%d.json" % seed)
             runs["variant"].append(play(binary, repo, vpath, seed, "playbook", out))
+            out = os.path.join(tmp, "mixed-%d.json" % seed)
+            runs["mixed"].append(play(binary, repo, SCENARIO, seed, "threeac=playbook", out))
     finally:
         os.remove(os.path.join(repo, vpath))
     return sc, vsc, runs
@@ -184,6 +206,14 @@ def check(binary, repo, seeds):
             bad.append("history, seed %d: %s lost on 3AC, its lenders were %s" % (
                 seed, sorted(losers), sorted(lenders)))
         bad += ["history, seed %d: %s" % (seed, x) for x in narration_lies(h, sc)]
+    # Three Arrows played freely, the others by history: the story never has it fail unless
+    # its payments fail, nor makes the deals that answered its failure.
+    for seed, h in zip(seeds, runs["mixed"]):
+        bad += ["threeac=playbook, seed %d: %s" % (seed, x) for x in narration_lies(h, sc)]
+        bad += ["threeac=playbook, seed %d: %s" % (seed, x)
+                for x in failures_from_dates({"events": [e for e in h["events"]
+                                                         if e["actor"] == "threeac"]},
+                                             missed_to_default)]
     three_ac_losers = 0
     for seed, h, v in zip(seeds, runs["playbook"], runs["variant"]):
         for x in failures_from_dates(h, missed_to_default):

@@ -242,8 +242,8 @@ static const char *const initial_keys[] = {"tag", "text", "proposer", TERMS_KEYS
 static const char *const news_keys[] = {EVENT_KEYS,      "actor",  "sentiment", "growth",
                                         "threat_to",     "threat", "default",   "recovery",
                                         "after_default", NULL};
-static const char *const deal_keys[] = {EVENT_KEYS, "proposer", TERMS_KEYS, "accept",
-                                        "reason",   "answer",   "reaction", NULL};
+static const char *const deal_keys[] = {EVENT_KEYS, "proposer", TERMS_KEYS,      "accept", "reason",
+                                        "answer",   "reaction", "after_default", NULL};
 static const char *const release_keys[] = {EVENT_KEYS, "actor", "right", NULL};
 static const char *const reaction_keys[] = {"payer", "payee", NULL};
 
@@ -745,7 +745,8 @@ static int read_event(Loader *L, const cJSON *e, SimScenarioEvent *x)
             read_terms(L, e, &x->terms) || dat_bool(r, e, "accept", DAT_REQUIRED, 0, &x->accept) ||
             dat_string(r, e, "reason", DAT_OPTIONAL, 0, NULL, x->reason, sizeof x->reason) ||
             dat_string(r, e, "answer", DAT_OPTIONAL, 0, NULL, x->answer, sizeof x->answer) ||
-            read_reaction(L, e, x))
+            read_reaction(L, e, x) ||
+            read_actor(L, e, "after_default", DAT_OPTIONAL, 0, &x->after_default))
             return -1;
         x->actor = x->proposer;
         break;

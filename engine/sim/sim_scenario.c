@@ -323,6 +323,10 @@ static int check_event(const SimScenario *s, int i, Out *o)
         return fail(o, "err.sc.calendar",
                     "{1}.date: expected a month within the calendar {2}..{3}, got {4}", at, a, b, m,
                     NULL);
+    if (e->after_default != -1 && !valid_actor(s, e->after_default))
+        return fail(o, "err.sc.after_default",
+                    "{1}.after_default: expected an actor, got actor index {2}", at,
+                    num(n, sizeof n, e->after_default), NULL);
     switch (e->type) {
     case SIM_SEV_NEWS:
         if (e->actor != -1 && !valid_actor(s, e->actor))
@@ -352,10 +356,6 @@ static int check_event(const SimScenario *s, int i, Out *o)
             return fail(o, "err.sc.default_actor",
                         "{1}.default: expected an actor, got actor index {2}", at,
                         num(n, sizeof n, e->default_actor), NULL);
-        if (e->after_default != -1 && !valid_actor(s, e->after_default))
-            return fail(o, "err.sc.after_default",
-                        "{1}.after_default: expected an actor, got actor index {2}", at,
-                        num(n, sizeof n, e->after_default), NULL);
         if (!isnan(e->recovery) && !(e->recovery >= 0.0 && e->recovery <= 1.0)) {
             snprintf(n, sizeof n, "%g", e->recovery);
             return fail(o, "err.sc.recovery",

@@ -259,19 +259,12 @@ static int log_text(SimWorld *w, SimLogKind kind, int actor, int other, int deal
     return 0;
 }
 
-/* Whether actor i plays the record: dated failures apply to it only then. */
-static int plays_history(const SimWorld *w, int i)
-{
-    const char *name = w->actors[i].strategy.name;
-    return name && strcmp(name, "history") == 0;
-}
-
 /* Whether a failure of the record happens now: the firm is played by history and still trades.
  * A free strategy's firm fails only if its payments fail (sim_pay), whatever the date. */
 static int falls_now(const SimWorld *w, const SimScenarioEvent *ev)
 {
     int d = ev->default_actor;
-    return d >= 0 && !w->actors[d].defaulted && plays_history(w, d);
+    return d >= 0 && !w->actors[d].defaulted && sim_plays_history(w, d);
 }
 
 /* The firm defaults, its creditors recovering the record's share (or the market's). */
