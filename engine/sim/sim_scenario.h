@@ -177,7 +177,9 @@ typedef struct {
      * its creditors' claims they recover, in [0, 1], or NaN for market.recovery_rate. */
     int default_actor;
     double recovery;
-    int after_default; /* NEWS told only if this actor has failed by then, or -1 */
+    /* NEWS told, or a DEAL made by history, only once this actor has failed (or, for a deal, will
+     * by its month as the record plays it), or -1 */
+    int after_default;
     /* DEAL */
     int proposer;
     SimTerms terms;
