@@ -2,9 +2,10 @@
 # The 2022 crypto-lending scenario, assets/scenarios/crypto-2022.json, as a user meets it: it
 # loads and plays to the end of its calendar headless in English and Chinese, the same seed gives
 # the same record, its classroom notes open in story mode, and its calendar tells the failures
-# in the order and at the months of the public record (docs/crypto-2022-facts.md). The engine
-# cannot yet schedule a failure from data (issue 12), so the failures it plays are not checked
-# here; the dates of the calendar are.
+# in the order and at the months of the public record (docs/crypto-2022-facts.md), each firm's
+# failure scheduled on its event; the story tells the failures as the game plays them, and a
+# failure of the record that a free strategy avoids is not told. The claims over seeds (who failed
+# when, who lost what) are tools/crypto_claims.py's, run by test_crypto_claims.
 # Usage: test_crypto.sh BINARY SOURCE_DIR
 BIN=$1
 SRC=$2
@@ -23,9 +24,11 @@ fail=0
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 
-# Plays to its calendar's end (October 2024, 31 months) with history seats, in both languages.
+# Plays to its calendar's end (October 2024, 31 months) with history seats, in both languages;
+# FTX, the hub, has failed in November 2022 and the others traded on.
 if "$BIN" run --scenario "$SCEN" --json "$TMP/a.json" >"$TMP/en.out" 2>&1 &&
-   grep -q "The end: the calendar ran out after 31 months (October 2024)" "$TMP/en.out"; then ok
+   grep -q "The end: the calendar ran out with the hub in default after 31 months (October 2024)" \
+        "$TMP/en.out"; then ok
 else bad "crypto-2022 did not play to October 2024"; tail -5 "$TMP/en.out"; fi
 if "$BIN" run --scenario "$SCEN" --lang zh >"$TMP/zh.out" 2>&1 && grep -q "加密借贷连环崩塌" "$TMP/zh.out" &&
    grep -q "三箭资本" "$TMP/zh.out"; then ok
@@ -35,6 +38,24 @@ for t in "June 12: Celsius pauses all withdrawals" "November 11: FTX, FTX US, Al
          "January 19: Genesis files for Chapter 11"; do
     if grep -q "$t" "$TMP/en.out"; then ok; else bad "the story lacks '$t'"; fi
 done
+# The failures as the story tells them, in the record's order, and the losses along the loans.
+awk '/defaults, with/ {print}' "$TMP/en.out" | sed 's/^ *! //; s/ defaults, with.*//' >"$TMP/fell"
+printf '%s\n' "Terraform Labs" "Three Arrows Capital" "Voyager Digital" "Celsius Network" \
+    "FTX and Alameda Research" "BlockFi" "Genesis Global Capital" >"$TMP/fell.want"
+if cmp -s "$TMP/fell" "$TMP/fell.want"; then ok
+else bad "the failures told, in order:"; diff "$TMP/fell.want" "$TMP/fell"; fi
+if grep -q "Genesis Global Capital writes off \$1.3B of claims on Three Arrows Capital" "$TMP/en.out" &&
+   grep -q "Gemini writes off \$181M of claims on Genesis Global Capital" "$TMP/en.out"; then ok
+else bad "the write-downs along the loans"; grep "writes off" "$TMP/en.out"; fi
+if grep -q "三箭资本" "$TMP/zh.out" && [ "$(grep -c "违约" "$TMP/zh.out")" -ge 7 ]; then ok
+else bad "the failures in Chinese"; grep "违约" "$TMP/zh.out" | head; fi
+# With the playbooks no failure of the record is told for a firm that trades on: Celsius,
+# Voyager, FTX, BlockFi and Genesis survive, and their filings and payouts are not news.
+if "$BIN" run --scenario "$SCEN" --strategy all=playbook >"$TMP/free.out" 2>&1 &&
+   ! grep -q -e "files for Chapter 11" -e "Voyager's liquidation plan" -e "Celsius leaves bankruptcy" \
+        "$TMP/free.out" && grep -q "UST loses its dollar peg" "$TMP/free.out"; then ok
+else bad "free seats: the story tells a failure that did not happen"
+     grep -e "Chapter 11" -e "liquidation" -e "bankruptcy" "$TMP/free.out" | head; fi
 # Deterministic: the same seed, the same record.
 "$BIN" run --scenario "$SCEN" --json "$TMP/b.json" >/dev/null 2>&1
 if cmp -s "$TMP/a.json" "$TMP/b.json"; then ok; else bad "two runs of crypto-2022 differ"; fi

@@ -127,6 +127,28 @@ static void test_minimal(void)
     sim_scenario_free(s);
 }
 
+/* A failure of the record: the firm, the share its creditors recover, and news told only after
+ * a firm's failure; events without them have none. */
+static void test_record_failure(void)
+{
+    char err[1024] = "";
+    SimScenario *s = dat_scenario_load(DATA "/record-failure.json", err, sizeof err);
+    CHECK_MSG(s != NULL, "%s", err);
+    if (!s)
+        return;
+    CHECK(s->n_events == 5);
+    const SimScenarioEvent *e = s->events;
+    for (int k = 0; k < 3; k++)
+        CHECK(e[k].default_actor == -1 && e[k].after_default == -1 && isnan(e[k].recovery));
+    CHECK(e[3].type == SIM_SEV_NEWS && e[3].default_actor == 1 && e[3].recovery == 0.3);
+    CHECK(e[3].after_default == -1 && e[3].actor == -1);
+    CHECK(e[4].default_actor == -1 && isnan(e[4].recovery) && e[4].after_default == 1);
+    SimScenario *c = sim_scenario_clone(s);
+    CHECK(c && c->events[3].default_actor == 1 && c->events[4].after_default == 1);
+    sim_scenario_free(c);
+    sim_scenario_free(s);
+}
+
 /* ---------------------------------------------------------------------------------------------
  * Bad files: each must fail, naming the file and saying what and where */
 
@@ -180,6 +202,12 @@ static const BadCase bad_files[] = {
       "got \"msft-exclusive\""}},
     {"world_payee.json",
      {"world_payee.json: $.events[1].payee:", "\"world\" only for kind \"build\""}},
+    {"recovery_alone.json",
+     {"recovery_alone.json: $.events[3].recovery: expected \"default\" beside it"}},
+    {"recovery_range.json",
+     {"recovery_range.json: $.events[3].recovery: expected a finite number in [0, 1]", "1.19"}},
+    {"default_actor.json",
+     {"default_actor.json: $.events[3].default: expected an actor id", "got \"msoft\""}},
     {"playbook_param_type.json",
      {"playbook_param_type.json: $.actors[0].playbook_params.first_asks: expected a number or a "
       "boolean, got string \"no\""}},
@@ -1038,6 +1066,7 @@ int main(void)
     CHECK(dir != NULL);
 
     test_minimal();
+    test_record_failure();
     test_bad_files();
     test_mutations();
     test_sensitivity_ranges();

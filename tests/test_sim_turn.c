@@ -609,6 +609,174 @@ static void test_news(void)
     sim_scenario_free(plain);
 }
 
+/* A failure of the record: Nvidia has lent Oracle $10B; the scenario says Oracle fails in month 3
+ * with 25% recovered, tells of its liquidation in month 5, and of Nvidia's failure (which never
+ * comes) in month 6. */
+static SimScenario *failure_scenario(void)
+{
+    SimScenario *sc = fx_scenario_ex(3, 12, 3, 1);
+    fx_quiet(sc);
+    fx_rich(sc);
+    SimInitialDeal *in = &sc->initial[0];
+    core_strlcpy(in->tag, "nvda-orcl-loan", sizeof in->tag);
+    core_strlcpy(in->text, "Nvidia lends Oracle $10B.", sizeof in->text);
+    in->proposer = NVIDIA;
+    in->terms = fx_terms(SIM_DEAL_LOAN, NVIDIA, ORACLE, 10.0, 2);
+    static const struct {
+        const char *id, *title;
+        int month, fails, after;
+        double recovery;
+    } ev[3] = {{"orcl-fails", "Oracle files for bankruptcy", 3, ORACLE, -1, 0.25},
+               {"orcl-wound-up", "Oracle's liquidators pay out", 5, -1, ORACLE, NAN},
+               {"nvda-wound-up", "Nvidia's liquidators pay out", 6, -1, NVIDIA, NAN}};
+    for (int k = 0; k < 3; k++) {
+        SimScenarioEvent *e = &sc->events[k];
+        e->month = FX_START + ev[k].month;
+        e->type = SIM_SEV_NEWS;
+        core_strlcpy(e->id, ev[k].id, sizeof e->id);
+        core_strlcpy(e->title, ev[k].title, sizeof e->title);
+        e->actor = ev[k].fails >= 0 ? ev[k].fails : ev[k].after;
+        e->threat_to = e->proposer = -1;
+        e->target_payer = e->target_payee = NAN;
+        e->default_actor = ev[k].fails;
+        e->after_default = ev[k].after;
+        e->recovery = ev[k].recovery;
+    }
+    return sc;
+}
+
+static void test_scheduled_failure(void)
+{
+    SimScenario *sc = failure_scenario();
+    char err[256] = "";
+    CHECK_MSG(sim_scenario_check(sc, err, sizeof err) == 0, "%s", err);
+    for (int seated = 0; seated < 2; seated++) {
+        /* Oracle played by history (the record's failure happens), then by a free strategy
+         * (passive: it pays what it owes and does not fail by date). */
+        SimWorld *w = make_world(sc, 5);
+        if (!w)
+            break;
+        set_all(w, "passive");
+        if (seated) {
+            SimStrategy h;
+            sim_strategy_history(&h);
+            sim_world_set_strategy(w, ORACLE, h);
+        }
+        CHECK(sim_turn_start(w, err, sizeof err) == 0);
+        for (int k = 0; k < 3; k++)
+            step(w);
+        CHECK(!w->actors[ORACLE].defaulted);
+        double owed = w->deals[0].principal + w->deals[0].arrears; /* half repaid by now */
+        CHECK(owed > 1.0);
+        step(w); /* month 3 */
+        CHECK_MSG(w->actors[ORACLE].defaulted == seated, "seated %d: Oracle defaulted %d", seated,
+                  w->actors[ORACLE].defaulted);
+        const SimEvent *news = fx_find_event(w, SIM_LOG_NEWS, ORACLE, -2);
+        const SimEvent *fell = fx_find_event(w, SIM_LOG_DEFAULT, ORACLE, -2);
+        const SimEvent *wd = fx_find_event(w, SIM_LOG_WRITEDOWN, NVIDIA, -2);
+        if (seated) {
+            /* Told, then failed, in its month; Nvidia loses the loan less the record's 25%. */
+            CHECK(news && fell && wd && news->turn == 3 && fell->turn == 3 && news < fell);
+            CHECK(w->deals[0].status == SIM_DS_DEFAULTED);
+            if (wd)
+                CHECK_MSG(fabs(wd->amount - owed * 0.75) < 1e-9 && wd->other == ORACLE,
+                          "Nvidia wrote off %g, expected %g x (1 - 0.25)", wd->amount, owed);
+            CHECK(w->recovery_set == 0); /* the record's share is for that failure only */
+        } else {
+            /* A firm that trades on is not said to have failed. */
+            CHECK(!news && !fell && !wd);
+            CHECK(w->deals[0].status != SIM_DS_DEFAULTED);
+        }
+        for (int k = 0; k < 4; k++)
+            step(w);
+        /* The liquidators' news follows Oracle's failure only; Nvidia's never comes. */
+        CHECK(fx_count_events(w, SIM_LOG_NEWS, -2, -1) == (seated ? 2 : 0));
+        CHECK(fx_count_events(w, SIM_LOG_NEWS, NVIDIA, -1) == 0);
+        CHECK(!w->actors[NVIDIA].defaulted && w->next_event == 3);
+        audit(w);
+        sim_world_destroy(w);
+    }
+    /* A failure told only after another firm's (Nvidia's, which never comes) still happens on
+     * its date, untold. */
+    sc->events[0].after_default = NVIDIA;
+    SimWorld *w = make_world(sc, 5);
+    if (w) {
+        set_all(w, "passive");
+        SimStrategy h;
+        sim_strategy_history(&h);
+        sim_world_set_strategy(w, ORACLE, h);
+        CHECK(sim_turn_start(w, err, sizeof err) == 0);
+        for (int k = 0; k < 4; k++)
+            step(w);
+        CHECK(w->actors[ORACLE].defaulted && fx_find_event(w, SIM_LOG_DEFAULT, ORACLE, -2));
+        CHECK(fx_count_events(w, SIM_LOG_NEWS, -2, -1) == 0);
+        audit(w);
+        sim_world_destroy(w);
+    }
+    sc->events[0].after_default = -1;
+    /* The checks of a scenario built in C: a recovery outside 0..1, or without a failure. */
+    sc->events[0].recovery = 1.5;
+    CHECK(sim_scenario_check(sc, err, sizeof err) < 0 && strstr(err, "$.events[0].recovery"));
+    sc->events[0].recovery = 0.5;
+    sc->events[0].default_actor = -1;
+    CHECK(sim_scenario_check(sc, err, sizeof err) < 0 && strstr(err, "\"default\" beside it"));
+    sim_scenario_free(sc);
+}
+
+/* A deal the record made after a firm's failure (Nvidia's loan to Microsoft once Oracle has failed)
+ * is made by history only if that failure comes: not when a free strategy keeps Oracle trading. */
+static void test_deal_after_failure(void)
+{
+    SimScenario *sc = fx_scenario_ex(3, 8, 2, 0);
+    fx_quiet(sc);
+    fx_rich(sc);
+    SimScenarioEvent *e = &sc->events[0];
+    e->month = FX_START + 3;
+    e->type = SIM_SEV_NEWS;
+    core_strlcpy(e->id, "orcl-fails", sizeof e->id);
+    core_strlcpy(e->title, "Oracle files for bankruptcy", sizeof e->title);
+    e->actor = e->default_actor = ORACLE;
+    e->threat_to = e->proposer = -1;
+    e->target_payer = e->target_payee = NAN;
+    e = &sc->events[1];
+    e->month = FX_START + 4;
+    e->type = SIM_SEV_DEAL;
+    core_strlcpy(e->id, "nvda-msft-line", sizeof e->id);
+    core_strlcpy(e->title, "Nvidia lends Microsoft what Oracle's failure cost it", sizeof e->title);
+    e->actor = e->proposer = NVIDIA;
+    e->threat_to = -1;
+    e->terms = fx_terms(SIM_DEAL_LOAN, NVIDIA, MICROSOFT, 1.0, 2);
+    e->accept = 1;
+    e->after_default = ORACLE;
+    e->target_payer = e->target_payee = NAN;
+    char err[256] = "";
+    CHECK_MSG(sim_scenario_check(sc, err, sizeof err) == 0, "%s", err);
+    for (int free_oracle = 0; free_oracle < 2; free_oracle++) {
+        SimWorld *w = make_world(sc, 9);
+        if (!w)
+            break;
+        set_all(w, "history");
+        if (free_oracle) {
+            SimStrategy p;
+            sim_strategy_passive(&p);
+            sim_world_set_strategy(w, ORACLE, p);
+        }
+        CHECK(sim_turn_start(w, err, sizeof err) == 0);
+        CHECK(sim_record_failed_by(w, ORACLE, FX_START + 4) == !free_oracle);
+        CHECK(sim_record_failed_by(w, ORACLE, FX_START + 2) == 0);
+        for (int k = 0; k < 6; k++)
+            step(w);
+        int made = 0;
+        for (int k = 0; k < w->n_deals; k++)
+            made += w->deals[k].history_event == 1 && sim_deal_is_live(&w->deals[k]);
+        CHECK_MSG(made == !free_oracle, "Oracle %s: the record's loan made %d times",
+                  free_oracle ? "free" : "history", made);
+        CHECK(w->actors[ORACLE].defaulted == !free_oracle);
+        sim_world_destroy(w);
+    }
+    sim_scenario_free(sc);
+}
+
 /* ---------------------------------------------------------------------------------------------
  * End conditions */
 
@@ -1249,6 +1417,8 @@ int main(void)
     test_determinism();
     test_named_streams();
     test_news();
+    test_scheduled_failure();
+    test_deal_after_failure();
     test_horizon_and_turn_limit();
     test_target();
     test_hub_default();

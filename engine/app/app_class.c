@@ -70,6 +70,27 @@ void app_class_destroy(AppClass *c)
     free(c);
 }
 
+/* Whether the game told or played scenario event e: a card never tells of a failure the game did
+ * not have (a news item the engine skipped, a deal after a failure that did not come). Other
+ * deal events keep their card whether or not the players made them: the record is the lesson. */
+static int app_class_happened(const SimWorld *w, int e)
+{
+    const SimScenarioEvent *ev = &w->sc->events[e];
+    if (ev->type == SIM_SEV_NEWS) {
+        for (int k = w->n_events - 1; k >= 0; k--)
+            if (w->events[k].kind == SIM_LOG_NEWS && w->events[k].scenario_event == e)
+                return 1;
+        return 0;
+    }
+    if (ev->type == SIM_SEV_DEAL && ev->after_default >= 0) {
+        for (int d = 0; d < w->n_deals; d++)
+            if (w->deals[d].history_event == e)
+                return 1;
+        return 0;
+    }
+    return 1;
+}
+
 int app_class_month(AppClass *c, const SimWorld *w)
 {
     c->n_cards = c->card = 0;
@@ -77,7 +98,8 @@ int app_class_month(AppClass *c, const SimWorld *w)
         return 0;
     int month = w->sc->start + w->turn - 1;
     for (int e = 0; e < w->sc->n_events && c->n_cards < APP_CLASS_CARDS; e++)
-        if (w->sc->events[e].month == month && dat_lesson_for(c->notes, e))
+        if (w->sc->events[e].month == month && dat_lesson_for(c->notes, e) &&
+            app_class_happened(w, e))
             c->cards[c->n_cards++] = e;
     core_tr_month(month, c->when, sizeof c->when);
     return c->n_cards;

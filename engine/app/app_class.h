@@ -4,8 +4,9 @@
  * The notes are the file the scenario declares ("classroom", relative to the scenario file), else
  * those of scenario ID, assets/classroom/ID.json, found under $CLOSEDLOOP_CLASSROOM (a
  * folder) if set, else under the working folder, else under the source tree. After each month
- * app_class_month queues a card for every historical event of that month that has a note; the
- * window shows them one by one (ui_lesson) and the game waits. The cards are in the reader's
+ * app_class_month queues a card for every historical event of that month that has a note and
+ * that the game told or played (no card tells of a failure the game did not have); the window
+ * shows them one by one (ui_lesson) and the game waits. The cards are in the reader's
  * language: the notes and titles through the content table (core_tr_content), the frame words
  * through the feed table (story.class.*).
  *

@@ -239,10 +239,11 @@ static const char *const event_type_names[] = {"news", "deal", "release"};
 static const char *const initial_keys[] = {"tag", "text", "proposer", TERMS_KEYS, NULL};
 
 #define EVENT_KEYS "date", "type", "id", "title", "text"
-static const char *const news_keys[] = {EVENT_KEYS,  "actor",  "sentiment", "growth",
-                                        "threat_to", "threat", NULL};
-static const char *const deal_keys[] = {EVENT_KEYS, "proposer", TERMS_KEYS, "accept",
-                                        "reason",   "answer",   "reaction", NULL};
+static const char *const news_keys[] = {EVENT_KEYS,      "actor",  "sentiment", "growth",
+                                        "threat_to",     "threat", "default",   "recovery",
+                                        "after_default", NULL};
+static const char *const deal_keys[] = {EVENT_KEYS, "proposer", TERMS_KEYS,      "accept", "reason",
+                                        "answer",   "reaction", "after_default", NULL};
 static const char *const release_keys[] = {EVENT_KEYS, "actor", "right", NULL};
 static const char *const reaction_keys[] = {"payer", "payee", NULL};
 
@@ -727,13 +728,25 @@ static int read_event(Loader *L, const cJSON *e, SimScenarioEvent *x)
             return dat_fail_tr(r, "threat", "err.scenario.threat",
                                "expected \"threat_to\" beside it (the actor threatened), got none",
                                NULL);
+        /* A failure of the record and the share its creditors recover (docs/scenario-format.md,
+         * "Failures of the record"). */
+        if (read_actor(L, e, "default", DAT_OPTIONAL, 0, &x->default_actor) ||
+            dat_number(r, e, "recovery", DAT_OPTIONAL, dat_between(0, 1), NAN, &x->recovery) ||
+            read_actor(L, e, "after_default", DAT_OPTIONAL, 0, &x->after_default))
+            return -1;
+        if (dat_get(e, "recovery") && !dat_get(e, "default"))
+            return dat_fail_tr(r, "recovery", "err.scenario.recovery",
+                               "expected \"default\" beside it (the firm whose creditors recover), "
+                               "got none",
+                               NULL);
         break;
     case SIM_SEV_DEAL:
         if (read_actor(L, e, "proposer", DAT_REQUIRED, 0, &x->proposer) ||
             read_terms(L, e, &x->terms) || dat_bool(r, e, "accept", DAT_REQUIRED, 0, &x->accept) ||
             dat_string(r, e, "reason", DAT_OPTIONAL, 0, NULL, x->reason, sizeof x->reason) ||
             dat_string(r, e, "answer", DAT_OPTIONAL, 0, NULL, x->answer, sizeof x->answer) ||
-            read_reaction(L, e, x))
+            read_reaction(L, e, x) ||
+            read_actor(L, e, "after_default", DAT_OPTIONAL, 0, &x->after_default))
             return -1;
         x->actor = x->proposer;
         break;

@@ -3,13 +3,33 @@
  * A deal event dated month M is proposed by its proposer in month M-1 and answered by the
  * counterparty in month M as the record says (accepted or refused); an actor's own build, which
  * needs nobody's answer, is made in its month; a release event is played by the right's holder in
- * its month. Offers that are not in the record are refused. Stateless. */
+ * its month. Offers that are not in the record are refused. A deal event that follows a firm's
+ * failure ("after_default") is made only if that firm fails by its month. Stateless. */
 #include "sim_strategy.h"
 #include "sim_world.h"
 
 #include "core_err.h"
 
 #include <string.h>
+
+int sim_plays_history(const SimWorld *w, int i)
+{
+    const char *name = w->actors[i].strategy.name;
+    return name && strcmp(name, "history") == 0;
+}
+
+int sim_record_failed_by(const SimWorld *w, int i, int month)
+{
+    if (w->actors[i].defaulted)
+        return 1;
+    if (!sim_plays_history(w, i))
+        return 0;
+    const SimScenario *sc = w->sc;
+    for (int k = 0; k < sc->n_events && sc->events[k].month <= month; k++)
+        if (sc->events[k].type == SIM_SEV_NEWS && sc->events[k].default_actor == i)
+            return 1;
+    return 0;
+}
 
 static int history_decide(void *self, const SimView *view, SimIntentList *out, char *err,
                           size_t errsz)
@@ -25,7 +45,10 @@ static int history_decide(void *self, const SimView *view, SimIntentList *out, c
     for (int k = k0; k < sc->n_events && sc->events[k].month <= month + 1; k++) {
         const SimScenarioEvent *ev = &sc->events[k];
         int lead = ev->terms.payee == SIM_WORLD ? 0 : 1;
-        if (ev->type == SIM_SEV_DEAL && ev->proposer == me && ev->month == month + lead) {
+        /* A deal the record made after a firm's failure waits for that failure: none comes if a
+         * free strategy keeps the firm trading. */
+        if (ev->type == SIM_SEV_DEAL && ev->proposer == me && ev->month == month + lead &&
+            (ev->after_default < 0 || sim_record_failed_by(w, ev->after_default, ev->month))) {
             SimIntent *in = sim_intents_push(out, SIM_INTENT_PROPOSE);
             if (!in)
                 continue;

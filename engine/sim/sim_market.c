@@ -318,6 +318,13 @@ void sim_market_month(SimWorld *w, double announced)
     }
 }
 
+/* The share of claims on a defaulter its creditors recover: the market's, or the record's for a
+ * scheduled failure (sim_turn). */
+static double recovery_of(const SimWorld *w)
+{
+    return w->recovery_set ? w->recovery_now : w->sc->market.recovery_rate;
+}
+
 /* What a vendor loses on a customer's default: the arrears it will not see again (less what it
  * recovers), and the capacity it built and has not yet been paid for (stranded: it sells it for
  * the salvage share). What it was still to be paid is not a loss in the books; the market's
@@ -325,7 +332,7 @@ void sim_market_month(SimWorld *w, double announced)
 static double vendor_loss(const SimWorld *w, const SimDeal *deal)
 {
     const SimMarketParams *m = &w->sc->market;
-    double late = deal->arrears * (1.0 - m->recovery_rate);
+    double late = deal->arrears * (1.0 - recovery_of(w));
     double stranded = deal->cost_paid - m->delivery_cost[deal->t.kind] * deal->paid;
     return late + (stranded > 0.0 ? stranded * (1.0 - m->salvage) : 0.0);
 }
@@ -347,7 +354,7 @@ int sim_market_default(SimWorld *w, int d)
         return -1;
     double *fund0 = losses + n, *fund = losses + 2 * n;
     value_all(w, fund0);
-    double keep = m->recovery_rate;
+    double keep = recovery_of(w);
     int world = sim_ledger_world(&w->ledger);
     for (int x = 0; x < w->n_live; x++) {
         int k = w->live[x];

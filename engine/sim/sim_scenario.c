@@ -28,6 +28,11 @@ SimScenario *sim_scenario_alloc(int n_actors, int n_events, int n_initial)
         goto fail;
     if (n_events > 0 && !(s->events = calloc((size_t)n_events, sizeof *s->events)))
         goto fail;
+    for (int i = 0; i < n_events; i++) {
+        s->events[i].default_actor = -1; /* no failure of the record */
+        s->events[i].after_default = -1;
+        s->events[i].recovery = NAN;
+    }
     if (n_initial > 0 && !(s->initial = calloc((size_t)n_initial, sizeof *s->initial)))
         goto fail;
     return s;
@@ -318,6 +323,10 @@ static int check_event(const SimScenario *s, int i, Out *o)
         return fail(o, "err.sc.calendar",
                     "{1}.date: expected a month within the calendar {2}..{3}, got {4}", at, a, b, m,
                     NULL);
+    if (e->after_default != -1 && !valid_actor(s, e->after_default))
+        return fail(o, "err.sc.after_default",
+                    "{1}.after_default: expected an actor, got actor index {2}", at,
+                    num(n, sizeof n, e->after_default), NULL);
     switch (e->type) {
     case SIM_SEV_NEWS:
         if (e->actor != -1 && !valid_actor(s, e->actor))
@@ -342,6 +351,21 @@ static int check_event(const SimScenario *s, int i, Out *o)
         if (e->threat > 0 && e->threat_to < 0)
             return fail(o, "err.sc.threat_to_missing",
                         "{1}.threat: expected \"threat_to\" to name the actor threatened, got none",
+                        at, NULL);
+        if (e->default_actor != -1 && !valid_actor(s, e->default_actor))
+            return fail(o, "err.sc.default_actor",
+                        "{1}.default: expected an actor, got actor index {2}", at,
+                        num(n, sizeof n, e->default_actor), NULL);
+        if (!isnan(e->recovery) && !(e->recovery >= 0.0 && e->recovery <= 1.0)) {
+            snprintf(n, sizeof n, "%g", e->recovery);
+            return fail(o, "err.sc.recovery",
+                        "{1}.recovery: expected a share in 0..1 beside \"default\", got {2}", at, n,
+                        NULL);
+        }
+        if (!isnan(e->recovery) && e->default_actor < 0)
+            return fail(o, "err.sc.recovery_alone",
+                        "{1}.recovery: expected \"default\" beside it (whose creditors recover), "
+                        "got none",
                         at, NULL);
         break;
     case SIM_SEV_DEAL:

@@ -171,6 +171,15 @@ typedef struct {
     double growth;    /* added to `actor`'s revenue growth */
     int threat_to;    /* actor whose business is threatened, or -1 */
     double threat;    /* pressure added to that actor */
+    /* A failure of the record (NEWS): the actor that failed this month, or -1. If it is played by
+     * `history` and still trading, the engine defaults it here; the news is told only once it has
+     * failed (a firm a free strategy keeps alive does not fail by date). recovery: the share of
+     * its creditors' claims they recover, in [0, 1], or NaN for market.recovery_rate. */
+    int default_actor;
+    double recovery;
+    /* NEWS told, or a DEAL made by history, only once this actor has failed (or, for a deal, will
+     * by its month as the record plays it), or -1 */
+    int after_default;
     /* DEAL */
     int proposer;
     SimTerms terms;

@@ -80,6 +80,11 @@ const char *sim_intent_kind_name(SimIntentKind k);
 
 /* The native strategies. Each returns 0 and fills *out, or -1 if memory runs out. */
 int sim_strategy_history(SimStrategy *out);
+/* Whether actor i of w is played by history (the record's dated failures apply to it). */
+int sim_plays_history(const struct SimWorld *w, int i);
+/* Whether firm i has failed, or will by `month` (absolute) as the record plays it: a news event
+ * dated by then has "default" for it and history plays it. */
+int sim_record_failed_by(const struct SimWorld *w, int i, int month);
 int sim_strategy_baseline(SimStrategy *out);
 /* Does nothing, ever: the fallback for broken scripts and the "no strategy" of tests. */
 int sim_strategy_passive(SimStrategy *out);

@@ -259,7 +259,35 @@ static int log_text(SimWorld *w, SimLogKind kind, int actor, int other, int deal
     return 0;
 }
 
-/* Scheduled news of this month. */
+/* Whether a failure of the record happens now: the firm is played by history and still trades.
+ * A free strategy's firm fails only if its payments fail (sim_pay), whatever the date. */
+static int falls_now(const SimWorld *w, const SimScenarioEvent *ev)
+{
+    int d = ev->default_actor;
+    return d >= 0 && !w->actors[d].defaulted && sim_plays_history(w, d);
+}
+
+/* The firm defaults, its creditors recovering the record's share (or the market's). */
+static int fire_default(SimWorld *w, const SimScenarioEvent *ev)
+{
+    w->recovery_set = !isnan(ev->recovery);
+    w->recovery_now = ev->recovery;
+    int rc = sim_market_default(w, ev->default_actor);
+    w->recovery_set = 0;
+    return rc;
+}
+
+/* Whether a news item can be told: the narration never says a firm failed while it trades. `falls`:
+ * its own failure of the record happens now. */
+static int news_holds(const SimWorld *w, const SimScenarioEvent *ev, int falls)
+{
+    int d = ev->default_actor, a = ev->after_default;
+    if (d >= 0 && !w->actors[d].defaulted && !falls)
+        return 0;
+    return a < 0 || w->actors[a].defaulted || (a == d && falls);
+}
+
+/* Scheduled news of this month, and the failures of the record (told first, then played). */
 static int fire_events(SimWorld *w)
 {
     int month = w->sc->start + w->turn;
@@ -269,16 +297,21 @@ static int fire_events(SimWorld *w)
             break;
         if (ev->type != SIM_SEV_NEWS)
             continue; /* deals and releases happen only if strategies make them */
-        SimEvent *e = sim_world_log(w, SIM_LOG_NEWS, ev->actor, ev->threat_to, -1);
-        if (!e)
+        int falls = falls_now(w, ev);
+        if (news_holds(w, ev, falls)) {
+            SimEvent *e = sim_world_log(w, SIM_LOG_NEWS, ev->actor, ev->threat_to, -1);
+            if (!e)
+                return -1;
+            e->scenario_event = w->next_event;
+            core_strlcpy(e->text, ev->title, sizeof e->text);
+            w->sentiment_x += ev->sentiment;
+            if (ev->actor >= 0)
+                w->actors[ev->actor].growth += ev->growth;
+            if (ev->threat_to >= 0)
+                w->actors[ev->threat_to].threat += ev->threat;
+        }
+        if (falls && fire_default(w, ev) < 0)
             return -1;
-        e->scenario_event = w->next_event;
-        core_strlcpy(e->text, ev->title, sizeof e->text);
-        w->sentiment_x += ev->sentiment;
-        if (ev->actor >= 0)
-            w->actors[ev->actor].growth += ev->growth;
-        if (ev->threat_to >= 0)
-            w->actors[ev->threat_to].threat += ev->threat;
     }
     return 0;
 }

@@ -157,6 +157,10 @@ typedef struct SimWorld {
                                 the budget rules count them), n_accepted_now of them; not saved:
                                 none between turns */
     int n_accepted_now;
+    /* While a failure of the record is played (sim_turn), the share of claims its creditors
+     * recover, over market.recovery_rate; not saved: none between turns. */
+    int recovery_set;
+    double recovery_now;
     double *tally;         /* 3n: scratch for the snapshot */
     double *pay_scratch;   /* 4n: scratch for the month's money (sim_pay) */
     double *value_scratch; /* SIM_VALUE_SCRATCH x n: scratch for the balance sheets (sim_value) */
