@@ -84,6 +84,8 @@ struct UiDraw {
     SDL_Vertex *v;
     int *idx;
     int cap_v, cap_i, nv, ni;
+    UiTextTrace *trace; /* ui_draw_trace's record, or NULL */
+    int trace_cap, n_trace;
 };
 
 /* ---------------------------------------------------------------------------------------------
@@ -1124,7 +1126,34 @@ int ui_text(UiDraw *d, const char *s, float x, float y, float size, int bold, SD
     SDL_SetTextureColorMod(e->tex, c.r, c.g, c.b);
     SDL_SetTextureAlphaMod(e->tex, c.a);
     SDL_RenderCopyF(d->r, e->tex, NULL, &dst);
+    if (d->trace) {
+        if (d->n_trace < d->trace_cap) {
+            UiTextTrace *t = &d->trace[d->n_trace];
+            memset(t, 0, sizeof *t);
+            t->box = dst;
+            SDL_Texture *target = SDL_GetRenderTarget(d->r);
+            if (target)
+                SDL_QueryTexture(target, NULL, NULL, &t->target_w, &t->target_h);
+            SDL_Rect clip;
+            SDL_RenderGetClipRect(d->r, &clip);
+            t->clip = (SDL_FRect){(float)clip.x, (float)clip.y, (float)clip.w, (float)clip.h};
+            snprintf(t->text, sizeof t->text, "%s", s);
+        }
+        d->n_trace++;
+    }
     return e->w;
+}
+
+void ui_draw_trace(UiDraw *d, UiTextTrace *buf, int cap)
+{
+    d->trace = buf;
+    d->trace_cap = buf ? cap : 0;
+    d->n_trace = 0;
+}
+
+int ui_draw_traced(const UiDraw *d)
+{
+    return d->n_trace;
 }
 
 const char *ui_text_fit(UiDraw *d, const char *s, float size, int bold, float maxw, char *out,

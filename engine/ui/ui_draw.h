@@ -137,6 +137,19 @@ int ui_text(UiDraw *d, const char *s, float x, float y, float size, int bold, SD
             int align);
 /* Width and height in pixels that ui_text would cover. */
 void ui_text_size(UiDraw *d, const char *s, float size, int bold, int *w, int *h);
+/* What ui_text drew, for tests that measure a screen's texts: the box in pixels of the render
+ * target it was drawn on (target_w x target_h: a layer's texture of that size; 0 x 0: the
+ * screen), the clip rectangle then (w = 0: none) and the text's first bytes. */
+typedef struct {
+    SDL_FRect box, clip;
+    int target_w, target_h;
+    char text[64];
+} UiTextTrace;
+/* Records every text drawn from now into buf (cap entries; the rest are counted, not kept);
+ * buf = NULL stops. The caller owns buf and keeps it alive while recording. */
+void ui_draw_trace(UiDraw *d, UiTextTrace *buf, int cap);
+/* How many texts were drawn since ui_draw_trace (may exceed its cap). */
+int ui_draw_traced(const UiDraw *d);
 /* Copies s into out (outsz bytes), shortened to fit maxw pixels if it does not: cut at a word
  * boundary where one is close enough, else between UTF-8 characters, and ended with an ellipsis
  * ("\u2026"). Returns out. */
