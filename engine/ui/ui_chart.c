@@ -205,7 +205,7 @@ void ui_chart_lines(UiDraw *d, SDL_FRect area, const UiChartSpec *spec, const Ui
     }
     /* The top y label stands half its height above the plot: room for it under a legend row. */
     float top = (spec->title ? title_pt * 1.6f : ui_px(d, 8)) + legend_row +
-                (legend_row > 0 ? tick_pt * 0.45f : 0.0f),
+                (legend_row > 0 ? tick_pt * 0.25f : 0.0f),
           bottom = tick_pt * 2.2f, left = (float)ylw + ui_px(d, 14);
     SDL_FRect plot = {area.x + left, area.y + top,
                       area.w - left - (legend_w > 0 ? legend_w + ui_px(d, 18) : ui_px(d, 10)),
