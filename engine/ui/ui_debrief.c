@@ -185,17 +185,27 @@ static void draw_table(UiDraw *d, SDL_FRect area, const SimWorld *w, UiDebriefGe
         float cy = top + name_pt * 0.55f;
         ui_fill_round_rect(d, (SDL_FRect){x, cy - ui_px(d, 6), ui_px(d, 20), ui_px(d, 12)},
                            ui_px(d, 3), ui_chart_actor_color(w, i));
-        char label[96], fit[96], v[32];
+        char label[128], fit[128], v[32];
         double change = s0->market_value > 0 ? s->market_value / s0->market_value - 1.0 : 0.0;
         ui_fmt_pct(change, v, sizeof v);
         snprintf(label, sizeof label, "%d  %s", k + 1, core_tr_content(w->sc->actors[i].name));
-        /* A long name gets smaller type (down to four fifths) before an ellipsis. */
+        /* A long name gets smaller type (down to four fifths), then its shorter forms
+         * ("Lucent Technologies Inc." -> "Lucent Technologies" -> "Lucent", core_name.h),
+         * before an ellipsis. */
         float room = col_value - (float)value_w - ui_px(d, 12) - x - ui_px(d, 30), npt = name_pt;
         for (int tw = 0, t = 0; t < 4; t++, npt *= 0.95f) {
             ui_text_size(d, label, npt, 1, &tw, NULL);
             if ((float)tw <= room)
                 break;
         }
+        char rank[16];
+        int rw = 0;
+        snprintf(rank, sizeof rank, "%d  ", k + 1);
+        ui_text_size(d, rank, npt, 1, &rw, NULL);
+        char name[96];
+        ui_text_fit_short(d, core_tr_content(w->sc->actors[i].name), 0, npt, 1, room - (float)rw,
+                          name, sizeof name);
+        snprintf(label, sizeof label, "%s%s", rank, name);
         ui_text_fit(d, label, npt, 1, room, fit, sizeof fit);
         ui_text(d, fit, x + ui_px(d, 30), top + (name_pt - npt) / 2.0f, npt, 1, th->text, UI_LEFT);
         ui_text(d, v, col_value, top, name_pt, 1, change >= 0 ? th->up : th->down, UI_RIGHT);

@@ -2,6 +2,7 @@
 #include "ui_role.h"
 
 #include "core_month.h"
+#include "core_name.h"
 #include "core_text.h"
 #include "ui_fmt.h"
 
@@ -144,7 +145,16 @@ void ui_role_draw_desk(UiDraw *d, SDL_FRect area, const SimWorld *w, const UiDes
                                 th->family[UI_FAM_REVSHARE], UI_RIGHT) +
                  ui_px(d, 12);
     }
-    core_trf(buf, sizeof buf, "role.desk.title", name_of(w, k->me), NULL);
+    /* The seat's name in its fullest form that lets the title fit (core_name.h). */
+    for (int lv = 0; lv < CORE_NAME_LEVELS; lv++) {
+        char form[128];
+        core_trf(buf, sizeof buf, "role.desk.title",
+                 core_name_short(name_of(w, k->me), lv, form, sizeof form), NULL);
+        int tw = 0;
+        ui_text_size(d, buf, ui_px(d, 24), 1, &tw, NULL);
+        if ((float)tw <= w_in - seat_w)
+            break;
+    }
     ui_text_fit(d, buf, ui_px(d, 24), 1, w_in - seat_w, fit, sizeof fit);
     ui_text(d, fit, x, y, ui_px(d, 24), 1, th->text, UI_LEFT);
     y += ui_px(d, 32);

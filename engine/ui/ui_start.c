@@ -407,7 +407,7 @@ void ui_start_draw(UiDraw *d, int width, int height, const UiStart *s, float mx,
     y += ui_px(d, 6);
     if (s->title) {
         char fit[256];
-        ui_text_fit(d, s->title, ui_px(d, 22), 1, lw, fit, sizeof fit);
+        ui_text_fit_short(d, s->title, 1, ui_px(d, 22), 1, lw, fit, sizeof fit);
         ui_text(d, fit, lx, y, ui_px(d, 22), 1, th->text, UI_LEFT);
         y += ui_px(d, 22) * 1.5f;
     }
@@ -452,7 +452,7 @@ void ui_start_draw(UiDraw *d, int width, int height, const UiStart *s, float mx,
         const UiStartRole *ro = &s->roles[i];
         char fit[128];
         float name_w = person_x - rx - ui_px(d, 24);
-        ui_text_fit(d, ro->name ? ro->name : ro->id, name_pt, 1, name_w, fit, sizeof fit);
+        ui_text_fit_short(d, ro->name ? ro->name : ro->id, 0, name_pt, 1, name_w, fit, sizeof fit);
         if (two && ro->note && ro->note[0]) {
             ui_text(d, fit, rx + ui_px(d, 16), cy - ui_px(d, 1), name_pt, 1, th->text,
                     UI_LEFT | UI_BOTTOM);
