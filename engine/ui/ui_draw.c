@@ -85,6 +85,7 @@ struct UiDraw {
     int *idx;
     int cap_v, cap_i, nv, ni;
     UiTextTrace *trace; /* ui_draw_trace's record, or NULL */
+    FILE *text_log;     /* $CLOSEDLOOP_TEXT_LOG, or NULL */
     int trace_cap, n_trace;
 };
 
@@ -338,6 +339,10 @@ UiDraw *ui_draw_create(SDL_Renderer *r, double scale, const char *font_path, cha
         core_errf(err, errsz, "out of memory");
         return NULL;
     }
+    /* Every text drawn, once, for tests that read what a window shows. */
+    const char *log = getenv("CLOSEDLOOP_TEXT_LOG");
+    if (log && *log)
+        d->text_log = fopen(log, "a");
     const char *env = getenv("CLOSEDLOOP_FONT");
     const char *regular = font_path ? font_path : env && *env ? env : UI_FONT_REGULAR_PATH;
     const char *bold = font_path || (env && *env) ? regular : UI_FONT_BOLD_PATH;
@@ -383,6 +388,8 @@ void ui_draw_destroy(UiDraw *d)
     for (int k = 0; k < UI_LAYERS; k++)
         if (d->layers[k].t)
             SDL_DestroyTexture(d->layers[k].t);
+    if (d->text_log)
+        fclose(d->text_log);
     if (d->cache) {
         cache_flush(d);
         free(d->cache);
@@ -1074,6 +1081,10 @@ static TextEntry *text_entry(UiDraw *d, const char *s, int size, int bold)
     e->w = w;
     e->h = hh;
     d->n_cache++;
+    if (d->text_log) {
+        fprintf(d->text_log, "%s\n", s);
+        fflush(d->text_log);
+    }
     return e;
 }
 

@@ -12,6 +12,10 @@
  * The palette is Okabe-Ito (safe for the common colour-vision deficiencies), one colour per flow
  * family, on a dark blue-grey theme with light text that reads well projected.
  *
+ * Tests: ui_draw_trace records the boxes of the texts drawn; with $CLOSEDLOOP_TEXT_LOG set to a
+ * file, every string drawn is appended to it (once per string, size and weight cached), so a
+ * test can read what a real window showed.
+ *
  * Fonts: DejaVu Sans and Sans Bold for Latin text, and a CJK font for the characters they lack
  * (Chinese): WenQuanYi Micro Hei (Debian's fonts-wqy-microhei), else Noto Sans CJK or Droid Sans
  * Fallback, or $CLOSEDLOOP_CJK_FONT. SDL2_ttf 2.20 has no fallback of its own, so ui_draw splits
