@@ -337,10 +337,21 @@ void ui_role_draw_dialog(UiDraw *d, SDL_FRect screen, const SimWorld *w, const U
     /* The verdict and the buttons, bottom. */
     float by = box.y + box.h - pad - ui_px(d, 44);
     g->verdict = (SDL_FRect){x, by - ui_px(d, 34), box.w - 2 * pad, ui_px(d, 26)};
-    ui_text_fit(d, k->draft.verdict, ui_px(d, 15), 1, g->verdict.w, fit, sizeof fit);
-    ui_text(d, fit, x, g->verdict.y + g->verdict.h / 2, ui_px(d, 15), 1,
-            k->draft.valid ? th->up : th->down, UI_LEFT | UI_MIDDLE);
     float bwid = ui_px(d, 230);
+    int vw = 0;
+    ui_text_size(d, k->draft.verdict, ui_px(d, 15), 1, &vw, NULL);
+    if ((float)vw <= g->verdict.w) {
+        ui_text(d, k->draft.verdict, x, g->verdict.y + g->verdict.h / 2, ui_px(d, 15), 1,
+                k->draft.valid ? th->up : th->down, UI_LEFT | UI_MIDDLE);
+    } else {
+        /* A long verdict (a refusal names both firms and the figures) wraps into the room left
+         * of the buttons, three lines at most, rather than lose its reason to an ellipsis. */
+        float room = box.w - 2 * pad - ui_px(d, 160 + 12 + 16) - bwid;
+        g->verdict.w = room;
+        g->verdict.h = ui_px(d, 34 + 44);
+        ui_text_wrapped(d, k->draft.verdict, x, g->verdict.y, room, ui_px(d, 15), 1,
+                        k->draft.valid ? th->up : th->down, 3);
+    }
     g->btn_cancel =
         (SDL_FRect){box.x + box.w - pad - ui_px(d, 160), by, ui_px(d, 160), ui_px(d, 44)};
     g->btn_ok = (SDL_FRect){g->btn_cancel.x - ui_px(d, 12) - bwid, by, bwid, ui_px(d, 44)};
