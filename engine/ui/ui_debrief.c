@@ -75,8 +75,11 @@ static const char *played_by(const SimWorld *w, int i, char *buf, size_t bufsz)
 {
     const SimStrategy *s = &w->actors[i].strategy;
     const char *name = s->name ? s->name : "?";
-    if (sim_strategy_is_queued(s))
-        return ui_tr("debrief.by.person");
+    if (sim_strategy_is_queued(s)) {
+        /* Into buf as every other answer: the table reads buf, not the return value. */
+        snprintf(buf, bufsz, "%s", ui_tr("debrief.by.person"));
+        return buf;
+    }
     const char *base = strrchr(name, '/');
     base = base ? base + 1 : name;
     size_t len = strlen(base);
