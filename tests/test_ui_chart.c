@@ -1,6 +1,7 @@
 /* test_ui_chart: charts drawn headless keep their lines inside the plot rectangle (no pixel of a
  * line's colour outside it, even for data far outside the axis range), show their markers, and
- * the game's three charts draw from a played world. */
+ * the game's three charts draw from a played world; a legend column with more series than it
+ * holds names the first in its order and counts the rest in "+N more", inside the chart. */
 #include "ui_chart.h"
 #include "ui_draw.h"
 #include "ui_png.h"
@@ -8,6 +9,7 @@
 #include "test_ui_util.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 static int is_magenta(SDL_Color c)
@@ -163,10 +165,78 @@ static void test_risk_chart(void)
     sim_world_destroy(w);
 }
 
+/* The legend column with more series than it can hold: it names the first ones in
+ * legend_order, counts the rest in a last "+N more" entry, stays inside the area, and its texts
+ * do not overlap; with few series every one is named and there is no "+N more". */
+static void test_legend_more(void)
+{
+    char err[256] = "";
+    SDL_Surface *s = ui_png_surface(900, 500, err, sizeof err);
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
+    UiDraw *d = ui_draw_create(r, 1.0, NULL, err, sizeof err);
+    CHECK_MSG(d != NULL, "%s", err);
+    if (!d)
+        return;
+    enum { N = 30 };
+    static double y[N][8];
+    static char names[N][64];
+    UiSeries se[N];
+    int order[N];
+    for (int k = 0; k < N; k++) {
+        for (int x = 0; x < 8; x++)
+            y[k][x] = 100.0 + k + x;
+        snprintf(names[k], sizeof names[k], "Firm %02d Communications International Inc.", k);
+        se[k] = (UiSeries){.name = names[k], .color = ui_rgba(0x56B4E9, 255), .y = y[k], .n = 8};
+        order[k] = N - 1 - k; /* the last series first */
+    }
+    SDL_FRect area = {20, 20, 600, 300};
+    UiChartSpec spec = {.title = "Many firms",
+                        .month0 = -1,
+                        .x_max = 7,
+                        .yfmt = UI_Y_INDEX,
+                        .ref_line = NAN,
+                        .legend_order = order};
+    UiTextTrace t[256];
+    UiChartGeom g;
+    ui_draw_trace(d, t, 256);
+    ui_chart_lines(d, area, &spec, se, N, &g);
+    int n = ui_draw_traced(d);
+    ui_draw_trace(d, NULL, 0);
+    CHECK_MSG(g.legend_shown >= 3 && g.legend_shown < N, "%d shown", g.legend_shown);
+    CHECK(g.more.w > 0 && g.more.y + g.more.h <= area.y + area.h + 0.5f);
+    CHECK(g.legend.x >= area.x && g.legend.x + g.legend.w <= area.x + area.w + 0.5f);
+    CHECK(g.plot.x + g.plot.w <= g.legend.x);
+    int saw_first = 0, saw_more = 0, saw_left_out = 0;
+    char more[32];
+    snprintf(more, sizeof more, "+%d more", N - g.legend_shown);
+    for (int k = 0; k < n && k < 256; k++) {
+        CHECK_MSG(t[k].box.x >= area.x - 0.5f && t[k].box.x + t[k].box.w <= area.x + area.w + 0.5f,
+                  "\"%s\" leaves the chart", t[k].text);
+        saw_first |= strstr(t[k].text, "Firm 29") == t[k].text;
+        saw_more |= strcmp(t[k].text, more) == 0;
+        saw_left_out |= strstr(t[k].text, "Firm 00") != NULL;
+        for (int j = k + 1; j < n && j < 256; j++) {
+            SDL_FRect a = t[k].box, b = t[j].box;
+            CHECK_MSG(!(a.x + 1 < b.x + b.w && b.x + 1 < a.x + a.w && a.y + 1 < b.y + b.h &&
+                        b.y + 1 < a.y + a.h),
+                      "\"%s\" overlaps \"%s\"", t[k].text, t[j].text);
+        }
+    }
+    CHECK(saw_first && saw_more && !saw_left_out);
+    /* Few series: all named, no "+N more". */
+    spec.legend_order = NULL;
+    ui_chart_lines(d, area, &spec, se, 3, &g);
+    CHECK(g.legend_shown == 3 && g.more.w == 0);
+    SDL_DestroyRenderer(r);
+    ui_draw_destroy(d);
+    SDL_FreeSurface(s);
+}
+
 int main(void)
 {
     test_lang_use(CORE_LANG_EN);
     test_clipping();
+    test_legend_more();
     test_game_charts();
     test_risk_chart();
     /* In Chinese (money as 亿美元 on the axes: wider ticks): the same plots, no key showing. */

@@ -11,10 +11,13 @@
  *   the largest are labelled, the plates shown keep the same rules, and a firm without a plate
  *   is named by its node's tooltip.
  * UT_PNG_DIR=DIR keeps the images for a look. */
+#include "core_name.h"
 #include "dat_scenario.h"
 #include "sim_turn.h"
 #include "test_ui_lang.h"
 #include "test_ui_util.h"
+#include "ui_chart.h"
+#include "ui_debrief.h"
 #include "ui_draw.h"
 #include "ui_fmt.h"
 #include "ui_map.h"
@@ -22,6 +25,7 @@
 #include "ui_png.h"
 #include "ui_screen.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* ---------------------------------------------------------------- ui_place alone */
@@ -201,6 +205,159 @@ static int check_png_map(const SimWorld *w, const char *what)
     return shown;
 }
 
+/* ---------------------------------------------------------------- the panel and the debrief */
+
+#define TRACE_CAP 4096
+
+/* Two texts' boxes share more than a pixel's sliver (glyph boxes include the font's leading,
+ * so boxes that merely touch are not an overlap a reader sees). */
+static int texts_meet(SDL_FRect a, SDL_FRect b)
+{
+    const float e = 1.0f;
+    return a.x + e < b.x + b.w && b.x + e < a.x + a.w && a.y + e < b.y + b.h && b.y + e < a.y + a.h;
+}
+
+/* Every text in t[0..n) lies inside `in` (and inside the clip it was drawn under: a text the
+ * clip cuts is a cut text) and no two overlap. */
+static void check_texts(const UiTextTrace *t, int n, SDL_FRect in, const char *what)
+{
+    for (int i = 0; i < n; i++) {
+        CHECK_MSG(inside(t[i].box, in), "%s: \"%s\" (%.0f,%.0f %.0fx%.0f) leaves its area", what,
+                  t[i].text, t[i].box.x, t[i].box.y, t[i].box.w, t[i].box.h);
+        for (int j = i + 1; j < n; j++)
+            CHECK_MSG(!texts_meet(t[i].box, t[j].box),
+                      "%s: \"%s\" (%.0f,%.0f %.0fx%.0f) overlaps \"%s\" (%.0f,%.0f %.0fx%.0f)",
+                      what, t[i].text, t[i].box.x, t[i].box.y, t[i].box.w, t[i].box.h, t[j].text,
+                      t[j].box.x, t[j].box.y, t[j].box.w, t[j].box.h);
+    }
+}
+
+/* The game screen's side panel (prices with their legend, the hub's obligations, its risk, the
+ * sentiment): its texts stay in the panel and apart; the price legend names the largest firms
+ * with the hub first, counts the rest in "+N more", and that entry's tooltip names them. */
+static void check_panel(const SimWorld *w, int W, int H, double scale)
+{
+    char err[256] = "", what[96];
+    snprintf(what, sizeof what, "panel %s %dx%d", core_lang_code(core_tr_lang()), W, H);
+    SDL_Surface *s = ui_png_surface(W, H, err, sizeof err);
+    SDL_Renderer *r = s ? SDL_CreateSoftwareRenderer(s) : NULL;
+    UiDraw *d = r ? ui_draw_create(r, scale, NULL, err, sizeof err) : NULL;
+    UiMap *m = ui_map_create(err, sizeof err);
+    UiTextTrace *t = calloc(TRACE_CAP, sizeof *t);
+    CHECK_MSG(d && m && t, "%s", err);
+    if (d && m && t) {
+        UiScreenState st = {.speed = 1.0, .mouse_x = -1, .mouse_y = -1};
+        UiScreenGeom g;
+        ui_draw_trace(d, t, TRACE_CAP);
+        CHECK_MSG(ui_screen_draw(d, m, W, H, w, w->turn, 0.3, &st, &g, err, sizeof err) == 0, "%s",
+                  err);
+        int n = ui_draw_traced(d);
+        ui_draw_trace(d, NULL, 0);
+        CHECK(n > 0 && n <= TRACE_CAP);
+        /* The panel's texts: drawn into its layer (panel coordinates), or onto the screen
+         * inside it when there is no layer. */
+        int np = 0;
+        for (int k = 0; k < n && k < TRACE_CAP; k++) {
+            UiTextTrace x = t[k];
+            if (x.target_w == (int)SDL_ceilf(g.panel.w) &&
+                x.target_h == (int)SDL_ceilf(g.panel.h)) {
+                x.box.x += g.panel.x;
+                x.box.y += g.panel.y;
+            } else if (x.target_w > 0 || x.box.x + x.box.w <= g.panel.x ||
+                       x.box.y + x.box.h <= g.panel.y || x.box.y >= g.panel.y + g.panel.h) {
+                continue;
+            }
+            t[np++] = x;
+        }
+        CHECK_MSG(np >= 20, "%s: %d texts", what, np);
+        check_texts(t, np, g.panel, what);
+
+        /* The legend: the hub first, as many as fit, then "+N more". */
+        const UiChartGeom *pc = &g.chart[0];
+        CHECK_MSG(pc->legend.w > 0 && pc->legend_shown >= 3 && pc->legend_shown < w->n, "%s: %d",
+                  what, pc->legend_shown);
+        CHECK(pc->more.w > 0 && inside(pc->more, g.panel) && inside(pc->legend, g.panel));
+        int *order = malloc((size_t)w->n * sizeof *order);
+        if (order) {
+            ui_chart_prices_order(w, w->turn, order);
+            CHECK(order[0] == w->sc->hub);
+            for (int k = 2; k < w->n; k++)
+                CHECK(sim_snap(w, w->turn, order[k - 1])->market_value >=
+                      sim_snap(w, w->turn, order[k])->market_value);
+            /* The tooltip names exactly the firms the legend left out. */
+            char tip[2048];
+            CHECK(ui_chart_prices_rest(w, w->turn, pc->legend_shown, tip, sizeof tip) > 0);
+            char num[16];
+            snprintf(num, sizeof num, "%d", w->n - pc->legend_shown);
+            CHECK_MSG(strstr(tip, num) != NULL, "%s", tip);
+            for (int k = 0; k < w->n; k++) {
+                char form[128];
+                core_name_short(core_tr_content(w->sc->actors[order[k]].name), 1, form,
+                                sizeof form);
+                if (k >= pc->legend_shown)
+                    CHECK_MSG(strstr(tip, form) != NULL, "%s: %s missing from the tooltip", what,
+                              form);
+            }
+            CHECK(ui_chart_prices_rest(w, w->turn, w->n, tip, sizeof tip) == 0);
+            free(order);
+        }
+        /* Hovering "+N more" draws that tooltip (its texts on the screen, over the panel). */
+        st.mouse_x = pc->more.x + pc->more.w / 2;
+        st.mouse_y = pc->more.y + pc->more.h / 2;
+        ui_draw_trace(d, t, TRACE_CAP);
+        CHECK(ui_screen_draw(d, m, W, H, w, w->turn, 0.3, &st, &g, err, sizeof err) == 0);
+        int n2 = ui_draw_traced(d), tip_lines = 0;
+        ui_draw_trace(d, NULL, 0);
+        SDL_FRect screen = {0, 0, (float)W, (float)H};
+        for (int k = 0; k < n2 && k < TRACE_CAP; k++)
+            if (t[k].target_w == 0 && t[k].box.x >= g.panel.x - 400 * (float)scale &&
+                t[k].box.y >= g.panel.y && t[k].box.y < g.feed.y && inside(t[k].box, screen))
+                tip_lines++;
+        CHECK_MSG(tip_lines >= 2, "%s: the +N more tooltip drew %d lines", what, tip_lines);
+        SDL_RenderPresent(r);
+        snprintf(what, sizeof what, "crowd-panel-tip-%s", core_lang_code(core_tr_lang()));
+        ut_keep_png(s, what, W, H);
+    }
+    free(t);
+    ui_map_destroy(m);
+    ui_draw_destroy(d);
+    if (r)
+        SDL_DestroyRenderer(r);
+    SDL_FreeSurface(s);
+}
+
+/* The debrief of a 20-firm game: every text inside the screen, none overlapping another. */
+static void check_debrief(const SimWorld *w, int W, int H, double scale)
+{
+    char err[256] = "", what[96];
+    snprintf(what, sizeof what, "debrief %s %dx%d", core_lang_code(core_tr_lang()), W, H);
+    SDL_Surface *s = ui_png_surface(W, H, err, sizeof err);
+    SDL_Renderer *r = s ? SDL_CreateSoftwareRenderer(s) : NULL;
+    UiDraw *d = r ? ui_draw_create(r, scale, NULL, err, sizeof err) : NULL;
+    UiTextTrace *t = calloc(TRACE_CAP, sizeof *t);
+    CHECK_MSG(d && t, "%s", err);
+    if (d && t) {
+        UiDebriefGeom g;
+        ui_tr_missing_reset();
+        ui_draw_trace(d, t, TRACE_CAP);
+        ui_debrief_draw(d, W, H, w, ui_tr("play.keys.debrief"), &g);
+        int n = ui_draw_traced(d);
+        ui_draw_trace(d, NULL, 0);
+        SDL_RenderPresent(r);
+        snprintf(what, sizeof what, "crowd-debrief-%s", core_lang_code(core_tr_lang()));
+        ut_keep_png(s, what, W, H);
+        snprintf(what, sizeof what, "debrief %s %dx%d", core_lang_code(core_tr_lang()), W, H);
+        ut_check_no_keys(what, W, H);
+        CHECK(n > 40 && n <= TRACE_CAP);
+        check_texts(t, n < TRACE_CAP ? n : TRACE_CAP, (SDL_FRect){0, 0, (float)W, (float)H}, what);
+    }
+    free(t);
+    ui_draw_destroy(d);
+    if (r)
+        SDL_DestroyRenderer(r);
+    SDL_FreeSurface(s);
+}
+
 /* The title bar shows the title's first clause, whole, not a cut. */
 static void check_title(const SimWorld *w)
 {
@@ -231,7 +388,9 @@ int main(void)
     test_lang_use(CORE_LANG_EN);
     test_place();
     SimWorld *w20 = crowd_game("crowd-20.json", 6), *w50 = crowd_game("crowd-50.json", 6);
-    if (!w20 || !w50)
+    /* Played to the end of its calendar, for the debrief. */
+    SimWorld *w20end = crowd_game("crowd-20.json", 1000);
+    if (!w20 || !w50 || !w20end)
         TEST_END();
     CHECK(w20->n == 20 && w50->n == 50);
     check_title(w20);
@@ -242,6 +401,10 @@ int main(void)
                       check_screen(w20, 1920, 1080, 1.35, "20"), check_png_map(w20, "20")};
         for (int k = 0; k < 3; k++)
             CHECK_MSG(all[k] == 20, "20 firms, view %d: %d plates", k, all[k]);
+        check_panel(w20, 1280, 720, 1.0);
+        check_panel(w20, 1920, 1080, 1.35);
+        check_debrief(w20end, 1280, 720, 1.0);
+        check_debrief(w20end, 1920, 1080, 1.35);
         /* 50 firms: the hub and the largest at least. */
         int shown[3] = {check_screen(w50, 1280, 720, 1.0, "50"),
                         check_screen(w50, 1920, 1080, 1.35, "50"), check_png_map(w50, "50")};
@@ -249,6 +412,7 @@ int main(void)
             CHECK_MSG(shown[k] >= 12, "50 firms, view %d: %d plates", k, shown[k]);
     }
     sim_world_destroy(w20);
+    sim_world_destroy(w20end);
     sim_world_destroy(w50);
     TEST_END();
 }

@@ -63,13 +63,23 @@ static void check_debrief(const SimWorld *w, int W, int H, double scale)
     SDL_RenderFlush(r);
     double ms =
         1000.0 * (double)(SDL_GetPerformanceCounter() - t0) / (double)SDL_GetPerformanceFrequency();
-    /* A second draw has its text cached, as in the window. */
+    /* A second draw has its text cached, as in the window; its texts are recorded: the seat a
+     * person holds says so in its row, once (not the row above's strategy). */
+    static UiTextTrace trace[2048];
+    ui_draw_trace(d, trace, 2048);
     t0 = SDL_GetPerformanceCounter();
     ui_debrief_draw(d, W, H, w, "D back to the game   S screenshot   Q quit", &g);
     SDL_RenderFlush(r);
     double ms2 =
         1000.0 * (double)(SDL_GetPerformanceCounter() - t0) / (double)SDL_GetPerformanceFrequency();
     printf("debrief %dx%d: first draw %.1f ms, next %.1f ms\n", W, H, ms, ms2);
+    int n_trace = ui_draw_traced(d), persons = 0, n_people = 0;
+    ui_draw_trace(d, NULL, 0);
+    for (int k = 0; k < n_trace && k < 2048; k++)
+        persons += strcmp(trace[k].text, ui_tr("debrief.by.person")) == 0;
+    for (int i = 0; i < w->n; i++)
+        n_people += sim_strategy_is_queued(&w->actors[i].strategy);
+    CHECK_MSG(persons == n_people, "%d rows say a person, %d seats are people", persons, n_people);
     ut_check_no_keys("debrief", W, H);
     ut_keep_png(s, "debrief", W, H);
 

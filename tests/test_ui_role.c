@@ -203,6 +203,41 @@ static void test_draft_rules(void)
                   strstr(k.draft.verdict, " would commit $90.00T, but the whole company is worth "
                                           "only $"),
               "%s", k.draft.verdict);
+    /* The dialog at 1280x720 shows that refusal whole: wrapped left of the buttons, not cut
+     * with an ellipsis, and no line of it runs under a button. */
+    {
+        char err[256] = "";
+        SDL_Surface *s = ui_png_surface(1280, 720, err, sizeof err);
+        SDL_Renderer *r = s ? SDL_CreateSoftwareRenderer(s) : NULL;
+        UiDraw *d = r ? ui_draw_create(r, 1.0, NULL, err, sizeof err) : NULL;
+        CHECK_MSG(d != NULL, "%s", err);
+        if (d) {
+            UiRoleGeom g;
+            UiTextTrace t[512];
+            ui_role_geom_clear(&g);
+            ui_draw_trace(d, t, 512);
+            ui_role_draw_dialog(d, (SDL_FRect){0, 0, 1280, 720}, w, &k, -1, -1, &g);
+            int n = ui_draw_traced(d), lines = 0;
+            ui_draw_trace(d, NULL, 0);
+            char joined[1024] = "";
+            for (int i = 0; i < n && i < 512; i++) {
+                SDL_FRect b = t[i].box;
+                if (b.y < g.verdict.y - 1 || b.y > g.verdict.y + g.verdict.h ||
+                    b.x + b.w > g.btn_ok.x || strstr(k.draft.verdict, t[i].text) == NULL)
+                    continue;
+                lines++;
+                CHECK_MSG(strstr(t[i].text, "\xE2\x80\xA6") == NULL, "cut: %s", t[i].text);
+                CHECK(b.x + b.w <= g.btn_ok.x && b.y + b.h <= g.dialog.y + g.dialog.h);
+                strncat(joined, t[i].text, sizeof joined - strlen(joined) - 1);
+            }
+            CHECK_MSG(lines >= 2 && strstr(joined, "whole company is worth"), "%d lines: %s", lines,
+                      joined);
+            ui_draw_destroy(d);
+        }
+        if (r)
+            SDL_DestroyRenderer(r);
+        SDL_FreeSurface(s);
+    }
     /* sim/ still writes its English line for logs and scripts, the same with or without the
      * reason as data. */
     SimIntent in = {

@@ -7,8 +7,8 @@
 # checked by the test_ui_* tests, which need no window) and sets $XDISP, the display number
 # x11_xvfb starts from: a number of our own keeps two test runs (two builds at once) from
 # racing for :99.
-# x11_xvfb COMMAND...: runs COMMAND under a new Xvfb (1280x800) on a display number never used
-# before in this test, once the display answers (see the function). Reusing the number just closed failed in CI: xvfb-run stops its server
+# x11_xvfb COMMAND...: runs COMMAND under a new Xvfb (1280x800, or $X11_SCREEN such as 1920x1080)
+# on a display number never used before in this test, once the display answers (see the function). Reusing the number just closed failed in CI: xvfb-run stops its server
 # without waiting, and the old server, on its way out, removed the lock and socket the new one
 # had just made, so the game found no display. (xvfb-run reads -a before -n, so "-a -n N" never
 # looked for a free number; "-n N -a" does.)
@@ -67,7 +67,7 @@ x11_xvfb() {
     # The command starts only once the display answers; a display that never does (seen in CI:
     # the game found "x11 not available" at once) is given up after 10 s and the run tried again
     # on another number, twice at most. Xvfb's own messages go to $TMP/xvfb.err.
-    xvfb-run -n "$XDISP" -a -e "$TMP/xvfb.err" -s "-screen 0 1280x800x24" sh -c '
+    xvfb-run -n "$XDISP" -a -e "$TMP/xvfb.err" -s "-screen 0 ${X11_SCREEN:-1280x800}x24" sh -c '
       i=0
       while ! xdotool getdisplaygeometry >/dev/null 2>&1; do
         i=$((i + 1))

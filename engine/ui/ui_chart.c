@@ -1,6 +1,7 @@
 /* ui_chart: line charts and the sentiment gauge (see ui_chart.h). */
 #include "ui_chart.h"
 
+#include "core_name.h"
 #include "core_text.h"
 #include "ui_fmt.h"
 #include "ui_map.h"
@@ -104,6 +105,12 @@ static int legend_top_rows(UiDraw *d, SDL_FRect area, const UiSeries *series, in
     return rows;
 }
 
+/* The series shown k-th in the legend column. */
+static int legend_at(const UiChartSpec *spec, int k)
+{
+    return spec->legend_order ? spec->legend_order[k] : k;
+}
+
 void ui_chart_lines(UiDraw *d, SDL_FRect area, const UiChartSpec *spec, const UiSeries *series,
                     int n_series, UiChartGeom *out)
 {
@@ -112,14 +119,34 @@ void ui_chart_lines(UiDraw *d, SDL_FRect area, const UiChartSpec *spec, const Ui
           legend_pt = ui_px(d, LEGEND_PT);
     char buf[64];
 
-    /* Legend width: the longest entry. */
-    float legend_w = 0.0f;
-    for (int s = 0; s < n_series && !spec->no_legend; s++) {
+    /* The legend column: as many entries as its height holds, in legend_order, the rest
+     * counted in a last "+N more" entry; its width is the longest entry with the name's legal
+     * form dropped (core_name level 1), at most 40% of the area. */
+    float legend_w = 0.0f, row_r = legend_pt * 1.45f;
+    int n_leg = n_series, n_more = 0;
+    char more_txt[64] = "";
+    if (!spec->no_legend && !spec->legend_top && n_series > 0) {
+        float top0 = spec->title ? title_pt * 1.6f : ui_px(d, 8);
+        int fit = (int)((area.h - top0 - ui_px(d, 8)) / row_r);
+        if (n_series > (fit > 1 ? fit : 1)) {
+            n_leg = fit > 1 ? fit - 1 : 0;
+            n_more = n_series - n_leg;
+            snprintf(buf, sizeof buf, "%d", n_more);
+            ui_trf(more_txt, sizeof more_txt, "chart.legend.more", buf, NULL);
+            int tw = 0;
+            ui_text_size(d, more_txt, legend_pt, 0, &tw, NULL);
+            legend_w = (float)tw + ui_px(d, 36 + 12);
+        }
+    }
+    for (int k = 0; k < n_leg && !spec->no_legend; k++) {
+        const UiSeries *se = &series[legend_at(spec, k)];
         int tw = 0, vw = 0;
-        ui_text_size(d, series[s].name, legend_pt, 1, &tw, NULL);
-        if (series[s].value_text)
-            ui_text_size(d, series[s].value_text, legend_pt, 0, &vw, NULL);
-        float need = (float)(tw + vw) + ui_px(d, 36 + 12 + (series[s].value_text ? 10 : 0));
+        char form[256];
+        ui_text_size(d, se->name ? core_name_short(se->name, 1, form, sizeof form) : "", legend_pt,
+                     1, &tw, NULL);
+        if (se->value_text)
+            ui_text_size(d, se->value_text, legend_pt, 0, &vw, NULL);
+        float need = (float)(tw + vw) + ui_px(d, 36 + 12 + (se->value_text ? 10 : 0));
         if (need > legend_w)
             legend_w = need;
     }
@@ -176,8 +203,10 @@ void ui_chart_lines(UiDraw *d, SDL_FRect area, const UiChartSpec *spec, const Ui
         ui_text_size(d, buf, tick_pt, 0, &tw, NULL);
         ylw = tw > ylw ? tw : ylw;
     }
-    float top = (spec->title ? title_pt * 1.6f : ui_px(d, 8)) + legend_row, bottom = tick_pt * 2.2f,
-          left = (float)ylw + ui_px(d, 14);
+    /* The top y label stands half its height above the plot: room for it under a legend row. */
+    float top = (spec->title ? title_pt * 1.6f : ui_px(d, 8)) + legend_row +
+                (legend_row > 0 ? tick_pt * 0.25f : 0.0f),
+          bottom = tick_pt * 2.2f, left = (float)ylw + ui_px(d, 14);
     SDL_FRect plot = {area.x + left, area.y + top,
                       area.w - left - (legend_w > 0 ? legend_w + ui_px(d, 18) : ui_px(d, 10)),
                       area.h - top - bottom};
@@ -224,9 +253,13 @@ void ui_chart_lines(UiDraw *d, SDL_FRect area, const UiChartSpec *spec, const Ui
         int tw;
         ui_text_size(d, buf, tick_pt, 0, &tw, NULL);
         float tx = px;
+        if (tx + (float)tw / 2.0f > area.x + area.w)
+            tx = area.x + area.w - (float)tw / 2.0f;
         if (tx - (float)tw / 2.0f < area.x)
             tx = area.x + (float)tw / 2.0f;
-        ui_text(d, buf, tx, plot.y + plot.h + ui_px(d, 6), tick_pt, 0, th->text_dim, UI_CENTER);
+        /* Below the lowest y label, which stands half its height under the plot's bottom. */
+        ui_text(d, buf, tx, plot.y + plot.h + tick_pt * 0.6f + ui_px(d, 1), tick_pt, 0,
+                th->text_dim, UI_CENTER);
     }
     /* Axes. */
     ui_fill_rect(d, (SDL_FRect){plot.x, plot.y + plot.h - ui_px(d, 1), plot.w, ui_px(d, 2)},
@@ -279,7 +312,7 @@ void ui_chart_lines(UiDraw *d, SDL_FRect area, const UiChartSpec *spec, const Ui
     ui_clip(d, NULL);
 
     /* Legend: a row under the title, or a column on the right. */
-    SDL_FRect leg = {0, 0, 0, 0};
+    SDL_FRect leg = {0, 0, 0, 0}, more = {0, 0, 0, 0};
     if (n_series > 0 && legend_row > 0) {
         float row = legend_pt * 1.6f;
         float x = area.x, y = area.y + title_pt * 1.6f + row * 0.4f;
@@ -301,24 +334,40 @@ void ui_chart_lines(UiDraw *d, SDL_FRect area, const UiChartSpec *spec, const Ui
             x += ui_px(d, 28);
         }
     } else if (n_series > 0 && legend_w > 0) {
-        float row = legend_pt * 1.45f;
+        float row = row_r;
         leg = (SDL_FRect){area.x + area.w - legend_w, plot.y, legend_w,
-                          row * (float)n_series + ui_px(d, 8)};
+                          row * (float)(n_leg + (n_more > 0)) + ui_px(d, 8)};
         float y = leg.y + ui_px(d, 4) + row / 2.0f;
-        for (int s = 0; s < n_series; s++) {
-            ui_line(d, leg.x, y, leg.x + ui_px(d, 28), y, ui_px(d, 5), series[s].color);
+        for (int k = 0; k < n_leg; k++) {
+            const UiSeries *se = &series[legend_at(spec, k)];
+            ui_line(d, leg.x, y, leg.x + ui_px(d, 28), y, ui_px(d, 5), se->color);
             float tx = leg.x + ui_px(d, 36);
-            tx += (float)ui_text(d, series[s].name, tx, y, legend_pt, 1, th->text,
-                                 UI_LEFT | UI_MIDDLE);
-            if (series[s].value_text)
-                ui_text(d, series[s].value_text, tx + ui_px(d, 10), y, legend_pt, 0, th->text_dim,
+            int vw = 0;
+            if (se->value_text)
+                ui_text_size(d, se->value_text, legend_pt, 0, &vw, NULL);
+            float room = leg.x + leg.w - tx - (se->value_text ? (float)vw + ui_px(d, 10) : 0.0f);
+            char fit[256];
+            ui_text_fit_short(d, se->name ? se->name : "", 0, legend_pt, 1,
+                              room > ui_px(d, 20) ? room : ui_px(d, 20), fit, sizeof fit);
+            tx += (float)ui_text(d, fit, tx, y, legend_pt, 1, th->text, UI_LEFT | UI_MIDDLE);
+            if (se->value_text)
+                ui_text(d, se->value_text, tx + ui_px(d, 10), y, legend_pt, 0, th->text_dim,
                         UI_LEFT | UI_MIDDLE);
             y += row;
+        }
+        if (n_more > 0) {
+            more = (SDL_FRect){leg.x, y - row / 2.0f, leg.w, row};
+            char fit[64];
+            ui_text_fit(d, more_txt, legend_pt, 0, leg.w - ui_px(d, 36), fit, sizeof fit);
+            ui_text(d, fit, leg.x + ui_px(d, 36), y, legend_pt, 0, th->text_dim,
+                    UI_LEFT | UI_MIDDLE);
         }
     }
     if (out) {
         out->plot = plot;
         out->legend = leg;
+        out->more = more;
+        out->legend_shown = legend_row > 0 ? n_series : leg.w > 0 ? n_leg : 0;
         out->x_max = xmax;
         out->y_min = lo;
         out->y_max = hi;
@@ -335,9 +384,106 @@ SDL_Color ui_chart_actor_color(const SimWorld *w, int i)
     return th->series[1 + (k - 1) % 8];
 }
 
+/* A chart title that names a firm ("{1}: default risk"): the firm's name shortened with intent
+ * (core_name.h) until the title fits maxw; ui_chart_lines cuts what still does not. */
+static const char *title_named(UiDraw *d, float maxw, const char *key, const char *name, char *buf,
+                               size_t bufsz)
+{
+    char form[256];
+    for (int lv = 0; lv < CORE_NAME_LEVELS; lv++) {
+        core_name_short(name, lv, form, sizeof form);
+        ui_trf(buf, bufsz, key, form, NULL);
+        int tw = 0;
+        ui_text_size(d, buf, ui_px(d, TITLE_PT), 1, &tw, NULL);
+        if ((float)tw <= maxw)
+            break;
+    }
+    return buf;
+}
+
 static int clamp_turn(const SimWorld *w, int turn)
 {
     return turn < 0 ? 0 : turn > w->turn ? w->turn : turn;
+}
+
+/* Orders idx[0..n) by key, largest first; ties keep idx's order (an insertion sort: stable,
+ * and n is a scenario's actors). */
+static void sort_by_key_desc(int *idx, int n, const double *key)
+{
+    for (int a = 1; a < n; a++) {
+        int v = idx[a], b = a;
+        while (b > 0 && key[idx[b - 1]] < key[v]) {
+            idx[b] = idx[b - 1];
+            b--;
+        }
+        idx[b] = v;
+    }
+}
+
+void ui_chart_prices_order(const SimWorld *w, int turn, int *order)
+{
+    turn = clamp_turn(w, turn);
+    int n = w->n, hub = w->sc->hub, k = 0;
+    double *mv = malloc((size_t)(n > 0 ? n : 1) * sizeof *mv);
+    int first = hub >= 0 && hub < n; /* the hub stays first */
+    if (first)
+        order[k++] = hub;
+    for (int i = 0; i < n; i++) {
+        if (i == hub)
+            continue;
+        order[k++] = i;
+        if (mv) {
+            double v = sim_snap(w, turn, i)->market_value;
+            mv[i] = isfinite(v) ? v : 0.0;
+        }
+    }
+    if (mv)
+        sort_by_key_desc(order + first, n - first, mv);
+    free(mv);
+}
+
+size_t ui_chart_prices_rest(const SimWorld *w, int turn, int shown, char *buf, size_t bufsz)
+{
+    if (bufsz == 0)
+        return 0;
+    buf[0] = '\0';
+    turn = clamp_turn(w, turn);
+    int n = w->n;
+    if (shown < 0)
+        shown = 0;
+    if (shown >= n)
+        return 0;
+    int *order = malloc((size_t)n * sizeof *order);
+    if (!order)
+        return 0;
+    ui_chart_prices_order(w, turn, order);
+    char num[16];
+    snprintf(num, sizeof num, "%d", n - shown);
+    ui_trf(buf, bufsz, "chart.legend.rest", num, NULL);
+    size_t len = strlen(buf);
+    /* Several to a line, so that 40 firms fit a tooltip's 24 lines. */
+    int per_line = (n - shown + 21) / 22, on_line = 0;
+    for (int k = shown; k < n && len + 1 < bufsz; k++) {
+        int i = order[k];
+        char form[128], item[192];
+        double v0 = sim_snap(w, 0, i)->market_value;
+        double v = sim_snap(w, turn, i)->market_value;
+        core_name_short(core_tr_content(w->sc->actors[i].name), 1, form, sizeof form);
+        if (v0 > 0)
+            snprintf(item, sizeof item, "%s %.0f", form, 100.0 * v / v0);
+        else
+            snprintf(item, sizeof item, "%s", form);
+        const char *sep = on_line == 0 ? "\n" : "   ";
+        int wrote = snprintf(buf + len, bufsz - len, "%s%s", sep, item);
+        if (wrote < 0 || (size_t)wrote >= bufsz - len) {
+            buf[len] = '\0';
+            break;
+        }
+        len += (size_t)wrote;
+        on_line = on_line + 1 >= per_line ? 0 : on_line + 1;
+    }
+    free(order);
+    return len;
 }
 
 void ui_chart_prices(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiChartGeom *out)
@@ -354,8 +500,10 @@ void ui_chart_prices_ex(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, 
     int *marks = malloc((size_t)(w->n_events > 0 ? w->n_events : 1) * sizeof *marks);
     UiSeries *s = calloc((size_t)n, sizeof *s);
     char(*vals)[16] = calloc((size_t)n, sizeof *vals);
-    if (!y || !marks || !s || !vals)
+    int *order = malloc((size_t)n * sizeof *order);
+    if (!y || !marks || !s || !vals || !order)
         goto done;
+    ui_chart_prices_order(w, turn, order);
     int nm = 0;
     for (int i = 0; i < n; i++) {
         double v0 = sim_snap(w, 0, i)->market_value;
@@ -384,13 +532,15 @@ void ui_chart_prices_ex(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, 
                         .x_max = turn > 6 ? turn : 6,
                         .yfmt = UI_Y_INDEX,
                         .ref_line = 100.0,
-                        .no_legend = !legend};
+                        .no_legend = !legend,
+                        .legend_order = order};
     ui_chart_lines(d, area, &spec, s, n, out);
 done:
     free(y);
     free(marks);
     free(s);
     free(vals);
+    free(order);
 }
 
 void ui_chart_actors(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiActorMetric metric,
@@ -400,7 +550,9 @@ void ui_chart_actors(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiA
     int n = w->n, len = turn + 1, hub = w->sc->hub, ns = 0;
     double *y = malloc((size_t)n * (size_t)len * sizeof *y);
     UiSeries *s = calloc((size_t)n, sizeof *s);
-    if (!y || !s)
+    double *last = malloc((size_t)n * sizeof *last);
+    int *order = malloc((size_t)n * sizeof *order);
+    if (!y || !s || !last || !order)
         goto done;
     for (int i = 0; i < n; i++) {
         if (i == hub)
@@ -414,12 +566,16 @@ void ui_chart_actors(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiA
         s[ns].color = ui_chart_actor_color(w, i);
         s[ns].y = yi;
         s[ns].n = len;
+        last[ns] = isfinite(yi[turn]) ? yi[turn] : 0.0;
+        order[ns] = ns;
         ns++;
     }
+    /* The legend names the largest first (see ui_chart_lines for the ones it leaves out). */
+    sort_by_key_desc(order, ns, last);
     char title[128];
     if (metric == UI_METRIC_EXPOSURE)
-        ui_trf(title, sizeof title, "chart.exposure.title",
-               core_tr_content(w->sc->actors[hub].name), NULL);
+        title_named(d, area.w, "chart.exposure.title", core_tr_content(w->sc->actors[hub].name),
+                    title, sizeof title);
     else
         ui_trf(title, sizeof title, "chart.circularity.title", NULL);
     UiChartSpec spec = {.title = title,
@@ -428,11 +584,14 @@ void ui_chart_actors(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiA
                         .yfmt = metric == UI_METRIC_EXPOSURE ? UI_Y_MONEY : UI_Y_PERCENT,
                         .include_zero = 1,
                         .ref_line = NAN,
-                        .no_legend = !legend};
+                        .no_legend = !legend,
+                        .legend_order = order};
     ui_chart_lines(d, area, &spec, s, ns, out);
 done:
     free(y);
     free(s);
+    free(last);
+    free(order);
 }
 
 void ui_chart_flows(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiChartGeom *out)
@@ -521,8 +680,8 @@ void ui_chart_obligations(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn
         s[k].value_text = v[k];
     }
     char title[128];
-    ui_trf(title, sizeof title, "chart.obligations.title", core_tr_content(w->sc->actors[hub].name),
-           NULL);
+    title_named(d, area.w, "chart.obligations.title", core_tr_content(w->sc->actors[hub].name),
+                title, sizeof title);
     UiChartSpec spec = {.title = title,
                         .month0 = w->sc->start - 1,
                         .x_max = turn > 6 ? turn : 6,
@@ -567,7 +726,8 @@ void ui_chart_risk(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiCha
          .n = len,
          .width = 2},
     };
-    ui_trf(title, sizeof title, "chart.risk.title", core_tr_content(w->sc->actors[hub].name), NULL);
+    title_named(d, area.w, "chart.risk.title", core_tr_content(w->sc->actors[hub].name), title,
+                sizeof title);
     /* From 0, to a round top above the worst month: a low risk reads low. */
     top = top * 1.15 < 10.0 ? 10.0 : top * 1.15 > 100.0 ? 100.0 : top * 1.15;
     UiChartSpec spec = {.title = title,

@@ -42,12 +42,18 @@ typedef struct {
     double ref_line;     /* a dashed reference line at this y (NaN: none) */
     int no_legend;       /* 1: no legend, the plot takes the whole width */
     int legend_top;      /* 1: the legend in a row under the title instead of on the right */
+    /* The legend column's order: indices into series, n_series of them (NULL: series order).
+     * When the column cannot hold every entry, the first ones in this order are shown and a
+     * last entry says "+N more" (names are shortened with intent, core_name.h, to fit). */
+    const int *legend_order;
 } UiChartSpec;
 
 /* Where a chart's parts went, for tests and hit-testing. */
 typedef struct {
     SDL_FRect plot;   /* the plot rectangle; lines never leave it */
     SDL_FRect legend; /* the legend box (w = 0: none) */
+    SDL_FRect more;   /* the "+N more" entry of the legend column (w = 0: every entry shown) */
+    int legend_shown; /* how many series the legend names (before "+N more") */
     double x_max, y_min, y_max;
 } UiChartGeom;
 
@@ -58,6 +64,15 @@ void ui_chart_lines(UiDraw *d, SDL_FRect area, const UiChartSpec *spec, const Ui
 /* Every actor's market value indexed to 100 at turn 0, up to `turn`, with markers where the
  * actor's own announcements moved it. out may be NULL. */
 void ui_chart_prices(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiChartGeom *out);
+
+/* The order of ui_chart_prices' legend: the hub first, then the others by market value after
+ * `turn`, largest first (ties: scenario order). order has room for w->n. */
+void ui_chart_prices_order(const SimWorld *w, int turn, int *order);
+
+/* The tooltip of the price legend's "+N more" entry: a heading, then the firms the legend left
+ * out (those after the first `shown` in ui_chart_prices_order) with their index, several to a
+ * line. Returns the length written (0: none left out). */
+size_t ui_chart_prices_rest(const SimWorld *w, int turn, int shown, char *buf, size_t bufsz);
 
 /* The same chart with the legend (legend = 1) or without it (0: the plot takes the whole width,
  * for screens that show the actors' colours elsewhere) and an optional title (NULL: the usual). */

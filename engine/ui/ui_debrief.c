@@ -2,6 +2,7 @@
 #include "ui_debrief.h"
 
 #include "core_month.h"
+#include "core_name.h"
 #include "core_text.h"
 #include "sim_turn.h"
 #include "sim_verdict.h"
@@ -22,9 +23,11 @@ static int last_month(const SimWorld *w)
     return w->sc->start + (w->turn > 0 ? w->turn - 1 : 0);
 }
 
-const char *ui_debrief_headline(const SimWorld *w, char *buf, size_t bufsz)
+/* The headline with the hub's name at core_name level `level` (0: as it is). */
+static const char *headline_at(const SimWorld *w, int level, char *buf, size_t bufsz)
 {
-    const char *hub = core_tr_content(w->sc->actors[w->sc->hub].name);
+    char hub[128];
+    core_name_short(core_tr_content(w->sc->actors[w->sc->hub].name), level, hub, sizeof hub);
     char mon[32], t[16], n[16], gw[16];
     core_tr_month(last_month(w), mon, sizeof mon);
     snprintf(t, sizeof t, "%d", w->turn);
@@ -59,6 +62,11 @@ const char *ui_debrief_headline(const SimWorld *w, char *buf, size_t bufsz)
     return buf;
 }
 
+const char *ui_debrief_headline(const SimWorld *w, char *buf, size_t bufsz)
+{
+    return headline_at(w, 0, buf, bufsz);
+}
+
 /* ---------------------------------------------------------------- the score table */
 
 /* Who played role i, in a word or two: "a person", "history", "playbook (nvidia_bind)", or a
@@ -67,8 +75,11 @@ static const char *played_by(const SimWorld *w, int i, char *buf, size_t bufsz)
 {
     const SimStrategy *s = &w->actors[i].strategy;
     const char *name = s->name ? s->name : "?";
-    if (sim_strategy_is_queued(s))
-        return ui_tr("debrief.by.person");
+    if (sim_strategy_is_queued(s)) {
+        /* Into buf as every other answer: the table reads buf, not the return value. */
+        snprintf(buf, bufsz, "%s", ui_tr("debrief.by.person"));
+        return buf;
+    }
     const char *base = strrchr(name, '/');
     base = base ? base + 1 : name;
     size_t len = strlen(base);
@@ -185,16 +196,25 @@ static void draw_table(UiDraw *d, SDL_FRect area, const SimWorld *w, UiDebriefGe
         float cy = top + name_pt * 0.55f;
         ui_fill_round_rect(d, (SDL_FRect){x, cy - ui_px(d, 6), ui_px(d, 20), ui_px(d, 12)},
                            ui_px(d, 3), ui_chart_actor_color(w, i));
-        char label[96], fit[96], v[32];
+        char label[128], fit[128], v[32];
         double change = s0->market_value > 0 ? s->market_value / s0->market_value - 1.0 : 0.0;
         ui_fmt_pct(change, v, sizeof v);
-        snprintf(label, sizeof label, "%d  %s", k + 1, core_tr_content(w->sc->actors[i].name));
-        /* A long name gets smaller type (down to four fifths) before an ellipsis. */
+        /* A long name takes its shorter forms first ("Lucent Technologies Inc." -> "Lucent
+         * Technologies" -> "Lucent", core_name.h), so that the rows keep one size of type; then
+         * smaller type (down to four fifths); then an ellipsis. */
         float room = col_value - (float)value_w - ui_px(d, 12) - x - ui_px(d, 30), npt = name_pt;
-        for (int tw = 0, t = 0; t < 4; t++, npt *= 0.95f) {
+        int tw = 0;
+        for (int lv = 0; lv < CORE_NAME_LEVELS; lv++) {
+            char form[96];
+            core_name_short(core_tr_content(w->sc->actors[i].name), lv, form, sizeof form);
+            snprintf(label, sizeof label, "%d  %s", k + 1, form);
             ui_text_size(d, label, npt, 1, &tw, NULL);
             if ((float)tw <= room)
                 break;
+        }
+        for (int t = 0; t < 4 && (float)tw > room; t++) {
+            npt *= 0.95f;
+            ui_text_size(d, label, npt, 1, &tw, NULL);
         }
         ui_text_fit(d, label, npt, 1, room, fit, sizeof fit);
         ui_text(d, fit, x + ui_px(d, 30), top + (name_pt - npt) / 2.0f, npt, 1, th->text, UI_LEFT);
@@ -403,8 +423,16 @@ static void draw_all(UiDraw *d, int width, int height, const SimWorld *w, const 
         ui_text(d, hint, W - pad, g->headline.y + g->headline.h / 2.0f, ui_px(d, 15), 0,
                 th->text_dim, UI_RIGHT | UI_MIDDLE);
     }
-    /* Smaller type before an ellipsis: the headline is the point of the screen. */
-    for (int tw = 0; head_pt > ui_px(d, 20); head_pt -= ui_px(d, 1)) {
+    /* Smaller type, then the hub's shorter names (core_name.h), before an ellipsis: the
+     * headline is the point of the screen. */
+    float head_max = head_pt;
+    for (int lv = 0, tw = 0; lv < CORE_NAME_LEVELS; lv++) {
+        headline_at(w, lv, line, sizeof line);
+        for (head_pt = head_max; head_pt > ui_px(d, 20); head_pt -= ui_px(d, 1)) {
+            ui_text_size(d, line, head_pt, 1, &tw, NULL);
+            if ((float)tw <= W - 2 * pad - hint_w)
+                break;
+        }
         ui_text_size(d, line, head_pt, 1, &tw, NULL);
         if ((float)tw <= W - 2 * pad - hint_w)
             break;

@@ -93,6 +93,14 @@ void ui_desk_open(UiDesk *k, const SimWorld *w, int me)
         t->payee = other;
         t->months = 60;
         t->amount = 100.0;
+        /* A smaller hub (another loop, another decade) starts from a deal its size allows: at
+         * most a quarter of what the engine accepts (SIM_ABSURD_MULTIPLE times its value),
+         * two significant digits. */
+        double most = 0.25 * SIM_ABSURD_MULTIPLE * sim_market_value(w, me);
+        if (most > 0 && t->amount > most) {
+            double p10 = pow(10.0, floor(log10(most)) - 1.0);
+            t->amount = fmax(1.0, floor(most / p10) * p10);
+        }
     } else {
         /* A deal with the hub that an amount sizes; an equity stake otherwise. */
         int kind = sp->baseline.kind;
@@ -637,7 +645,9 @@ const char *ui_desk_field_text(const UiDesk *k, const SimWorld *w, UiField f, ch
             core_trf(buf, bufsz, "desk.delay.later", months_text(t->delay, a, sizeof a), NULL);
         break;
     case UI_F_GW:
-        snprintf(buf, bufsz, "%.1f GW", t->gw);
+        /* In the scenario's unit ("{1} GW", "{1} Tbps"; the engine's own: "{1} units"). */
+        snprintf(a, sizeof a, "%.1f", t->gw);
+        core_trf(buf, bufsz, "desk.unit.gw", a, NULL);
         break;
     case UI_F_RATE:
         core_trf(buf, bufsz, rate_key(t->kind), pct_number(t->rate, a, sizeof a), NULL);

@@ -84,6 +84,9 @@ struct UiDraw {
     SDL_Vertex *v;
     int *idx;
     int cap_v, cap_i, nv, ni;
+    UiTextTrace *trace; /* ui_draw_trace's record, or NULL */
+    FILE *text_log;     /* $CLOSEDLOOP_TEXT_LOG, or NULL */
+    int trace_cap, n_trace;
 };
 
 /* ---------------------------------------------------------------------------------------------
@@ -336,6 +339,10 @@ UiDraw *ui_draw_create(SDL_Renderer *r, double scale, const char *font_path, cha
         core_errf(err, errsz, "out of memory");
         return NULL;
     }
+    /* Every text drawn, once, for tests that read what a window shows. */
+    const char *log = getenv("CLOSEDLOOP_TEXT_LOG");
+    if (log && *log)
+        d->text_log = fopen(log, "a");
     const char *env = getenv("CLOSEDLOOP_FONT");
     const char *regular = font_path ? font_path : env && *env ? env : UI_FONT_REGULAR_PATH;
     const char *bold = font_path || (env && *env) ? regular : UI_FONT_BOLD_PATH;
@@ -381,6 +388,8 @@ void ui_draw_destroy(UiDraw *d)
     for (int k = 0; k < UI_LAYERS; k++)
         if (d->layers[k].t)
             SDL_DestroyTexture(d->layers[k].t);
+    if (d->text_log)
+        fclose(d->text_log);
     if (d->cache) {
         cache_flush(d);
         free(d->cache);
@@ -1072,6 +1081,10 @@ static TextEntry *text_entry(UiDraw *d, const char *s, int size, int bold)
     e->w = w;
     e->h = hh;
     d->n_cache++;
+    if (d->text_log) {
+        fprintf(d->text_log, "%s\n", s);
+        fflush(d->text_log);
+    }
     return e;
 }
 
@@ -1124,7 +1137,34 @@ int ui_text(UiDraw *d, const char *s, float x, float y, float size, int bold, SD
     SDL_SetTextureColorMod(e->tex, c.r, c.g, c.b);
     SDL_SetTextureAlphaMod(e->tex, c.a);
     SDL_RenderCopyF(d->r, e->tex, NULL, &dst);
+    if (d->trace) {
+        if (d->n_trace < d->trace_cap) {
+            UiTextTrace *t = &d->trace[d->n_trace];
+            memset(t, 0, sizeof *t);
+            t->box = dst;
+            SDL_Texture *target = SDL_GetRenderTarget(d->r);
+            if (target)
+                SDL_QueryTexture(target, NULL, NULL, &t->target_w, &t->target_h);
+            SDL_Rect clip;
+            SDL_RenderGetClipRect(d->r, &clip);
+            t->clip = (SDL_FRect){(float)clip.x, (float)clip.y, (float)clip.w, (float)clip.h};
+            snprintf(t->text, sizeof t->text, "%s", s);
+        }
+        d->n_trace++;
+    }
     return e->w;
+}
+
+void ui_draw_trace(UiDraw *d, UiTextTrace *buf, int cap)
+{
+    d->trace = buf;
+    d->trace_cap = buf ? cap : 0;
+    d->n_trace = 0;
+}
+
+int ui_draw_traced(const UiDraw *d)
+{
+    return d->n_trace;
 }
 
 const char *ui_text_fit(UiDraw *d, const char *s, float size, int bold, float maxw, char *out,

@@ -12,6 +12,10 @@
  * The palette is Okabe-Ito (safe for the common colour-vision deficiencies), one colour per flow
  * family, on a dark blue-grey theme with light text that reads well projected.
  *
+ * Tests: ui_draw_trace records the boxes of the texts drawn; with $CLOSEDLOOP_TEXT_LOG set to a
+ * file, every string drawn is appended to it (once per string, size and weight cached), so a
+ * test can read what a real window showed.
+ *
  * Fonts: DejaVu Sans and Sans Bold for Latin text, and a CJK font for the characters they lack
  * (Chinese): WenQuanYi Micro Hei (Debian's fonts-wqy-microhei), else Noto Sans CJK or Droid Sans
  * Fallback, or $CLOSEDLOOP_CJK_FONT. SDL2_ttf 2.20 has no fallback of its own, so ui_draw splits
@@ -137,6 +141,19 @@ int ui_text(UiDraw *d, const char *s, float x, float y, float size, int bold, SD
             int align);
 /* Width and height in pixels that ui_text would cover. */
 void ui_text_size(UiDraw *d, const char *s, float size, int bold, int *w, int *h);
+/* What ui_text drew, for tests that measure a screen's texts: the box in pixels of the render
+ * target it was drawn on (target_w x target_h: a layer's texture of that size; 0 x 0: the
+ * screen), the clip rectangle then (w = 0: none) and the text's first bytes. */
+typedef struct {
+    SDL_FRect box, clip;
+    int target_w, target_h;
+    char text[64];
+} UiTextTrace;
+/* Records every text drawn from now into buf (cap entries; the rest are counted, not kept);
+ * buf = NULL stops. The caller owns buf and keeps it alive while recording. */
+void ui_draw_trace(UiDraw *d, UiTextTrace *buf, int cap);
+/* How many texts were drawn since ui_draw_trace (may exceed its cap). */
+int ui_draw_traced(const UiDraw *d);
 /* Copies s into out (outsz bytes), shortened to fit maxw pixels if it does not: cut at a word
  * boundary where one is close enough, else between UTF-8 characters, and ended with an ellipsis
  * ("\u2026"). Returns out. */

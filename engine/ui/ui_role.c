@@ -2,6 +2,7 @@
 #include "ui_role.h"
 
 #include "core_month.h"
+#include "core_name.h"
 #include "core_text.h"
 #include "ui_fmt.h"
 
@@ -144,7 +145,16 @@ void ui_role_draw_desk(UiDraw *d, SDL_FRect area, const SimWorld *w, const UiDes
                                 th->family[UI_FAM_REVSHARE], UI_RIGHT) +
                  ui_px(d, 12);
     }
-    core_trf(buf, sizeof buf, "role.desk.title", name_of(w, k->me), NULL);
+    /* The seat's name in its fullest form that lets the title fit (core_name.h). */
+    for (int lv = 0; lv < CORE_NAME_LEVELS; lv++) {
+        char form[128];
+        core_trf(buf, sizeof buf, "role.desk.title",
+                 core_name_short(name_of(w, k->me), lv, form, sizeof form), NULL);
+        int tw = 0;
+        ui_text_size(d, buf, ui_px(d, 24), 1, &tw, NULL);
+        if ((float)tw <= w_in - seat_w)
+            break;
+    }
     ui_text_fit(d, buf, ui_px(d, 24), 1, w_in - seat_w, fit, sizeof fit);
     ui_text(d, fit, x, y, ui_px(d, 24), 1, th->text, UI_LEFT);
     y += ui_px(d, 32);
@@ -327,10 +337,21 @@ void ui_role_draw_dialog(UiDraw *d, SDL_FRect screen, const SimWorld *w, const U
     /* The verdict and the buttons, bottom. */
     float by = box.y + box.h - pad - ui_px(d, 44);
     g->verdict = (SDL_FRect){x, by - ui_px(d, 34), box.w - 2 * pad, ui_px(d, 26)};
-    ui_text_fit(d, k->draft.verdict, ui_px(d, 15), 1, g->verdict.w, fit, sizeof fit);
-    ui_text(d, fit, x, g->verdict.y + g->verdict.h / 2, ui_px(d, 15), 1,
-            k->draft.valid ? th->up : th->down, UI_LEFT | UI_MIDDLE);
     float bwid = ui_px(d, 230);
+    int vw = 0;
+    ui_text_size(d, k->draft.verdict, ui_px(d, 15), 1, &vw, NULL);
+    if ((float)vw <= g->verdict.w) {
+        ui_text(d, k->draft.verdict, x, g->verdict.y + g->verdict.h / 2, ui_px(d, 15), 1,
+                k->draft.valid ? th->up : th->down, UI_LEFT | UI_MIDDLE);
+    } else {
+        /* A long verdict (a refusal names both firms and the figures) wraps into the room left
+         * of the buttons, three lines at most, rather than lose its reason to an ellipsis. */
+        float room = box.w - 2 * pad - ui_px(d, 160 + 12 + 16) - bwid;
+        g->verdict.w = room;
+        g->verdict.h = ui_px(d, 34 + 44);
+        ui_text_wrapped(d, k->draft.verdict, x, g->verdict.y, room, ui_px(d, 15), 1,
+                        k->draft.valid ? th->up : th->down, 3);
+    }
     g->btn_cancel =
         (SDL_FRect){box.x + box.w - pad - ui_px(d, 160), by, ui_px(d, 160), ui_px(d, 44)};
     g->btn_ok = (SDL_FRect){g->btn_cancel.x - ui_px(d, 12) - bwid, by, bwid, ui_px(d, 44)};

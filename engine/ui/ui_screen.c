@@ -303,6 +303,8 @@ static void draw_panel_at(UiDraw *d, UiScreenGeom *g, const SimWorld *w, int tur
         g->chart[k].plot = moved(g->chart[k].plot, -dx, -dy);
         if (g->chart[k].legend.w > 0)
             g->chart[k].legend = moved(g->chart[k].legend, -dx, -dy);
+        if (g->chart[k].more.w > 0)
+            g->chart[k].more = moved(g->chart[k].more, -dx, -dy);
     }
 }
 
@@ -413,6 +415,12 @@ int ui_screen_draw(UiDraw *d, UiMap *map, int width, int height, const SimWorld 
                               st->mouse_y, &g->role);
     } else if (st && st->desk && st->desk->draft.open) {
         ui_role_draw_dialog(d, g->screen, w, st->desk, st->mouse_x, st->mouse_y, &g->role);
+    } else if (st && st->mouse_x >= 0 && !st->desk && !st->levers &&
+               inside(g->chart[0].more, st->mouse_x, st->mouse_y)) {
+        /* The price legend's "+N more": the firms it leaves out, named. */
+        char tip[2048];
+        if (ui_chart_prices_rest(w, turn, g->chart[0].legend_shown, tip, sizeof tip) > 0)
+            draw_tooltip(d, tip, st->mouse_x, st->mouse_y, g->screen.w, g->screen.h);
     } else if (st && st->mouse_x >= 0 && inside(g->map, st->mouse_x, st->mouse_y)) {
         g->hover = ui_map_hit(map, st->mouse_x, st->mouse_y);
         draw_hover(d, map, g->hover);

@@ -5,8 +5,9 @@
  * a news feed shows the last sentences of the story (word-wrapped, newest at the bottom), and a
  * controls bar across the bottom holds a Play/Pause and a Next month button and the main keys.
  * On a person's turn the desk (ui_role.h) takes the panel's place. A help overlay lists every key
- * and mouse action; a tooltip box follows the mouse over a node or an edge. Sizes are logical units
- * times the UiDraw's scale, so the layout grows with the window and with the user's scale.
+ * and mouse action; a tooltip box follows the mouse over a node or an edge, and over the price
+ * legend's "+N more" entry (with many firms: the ones it leaves out, named). Sizes are logical
+ * units times the UiDraw's scale, so the layout grows with the window and with the user's scale.
  * ui_screen reads the world and never writes it; it knows nothing of app/: the story arrives as an
  * array of strings.
  *

@@ -252,7 +252,7 @@ static void chooser(UiDraw *d, SDL_FRect box, const char *text, int strong, SDL_
     float aw = fminf(box.h, ui_px(d, 40));
     *prev = (SDL_FRect){box.x, box.y, aw, box.h};
     *next = (SDL_FRect){box.x + box.w - aw, box.y, aw, box.h};
-    float size = fminf(ui_px(d, 21), box.h * 0.5f), cy = box.y + box.h / 2;
+    float size = fminf(ui_px(d, 21), box.h * 0.6f), cy = box.y + box.h / 2;
     ui_text(d, "\xE2\x97\x80", prev->x + aw / 2, cy, size * 0.8f, 0,
             inside(*prev, mx, my) ? th->text : th->text_dim, UI_CENTER | UI_MIDDLE);
     ui_text(d, "\xE2\x96\xB6", next->x + aw / 2, cy, size * 0.8f, 0,
@@ -407,7 +407,7 @@ void ui_start_draw(UiDraw *d, int width, int height, const UiStart *s, float mx,
     y += ui_px(d, 6);
     if (s->title) {
         char fit[256];
-        ui_text_fit(d, s->title, ui_px(d, 22), 1, lw, fit, sizeof fit);
+        ui_text_fit_short(d, s->title, 1, ui_px(d, 22), 1, lw, fit, sizeof fit);
         ui_text(d, fit, lx, y, ui_px(d, 22), 1, th->text, UI_LEFT);
         y += ui_px(d, 22) * 1.5f;
     }
@@ -452,7 +452,7 @@ void ui_start_draw(UiDraw *d, int width, int height, const UiStart *s, float mx,
         const UiStartRole *ro = &s->roles[i];
         char fit[128];
         float name_w = person_x - rx - ui_px(d, 24);
-        ui_text_fit(d, ro->name ? ro->name : ro->id, name_pt, 1, name_w, fit, sizeof fit);
+        ui_text_fit_short(d, ro->name ? ro->name : ro->id, 0, name_pt, 1, name_w, fit, sizeof fit);
         if (two && ro->note && ro->note[0]) {
             ui_text(d, fit, rx + ui_px(d, 16), cy - ui_px(d, 1), name_pt, 1, th->text,
                     UI_LEFT | UI_BOTTOM);
@@ -472,7 +472,11 @@ void ui_start_draw(UiDraw *d, int width, int height, const UiStart *s, float mx,
             ui_fill_round_rect(d, pb, ui_px(d, 5), inside(pb, mx, my) ? th->grid : th->bg);
             ui_stroke_round_rect(d, pb, ui_px(d, 5), ui_px(d, 2), th->axis);
         }
-        SDL_FRect box = {value_x, ry + rh * 0.12f, value_col.w - ui_px(d, 8), rh * 0.76f};
+        /* Thin rows (many roles) give the box more of their height, so its text stays near
+         * the names' size. */
+        float box_k = two ? 0.76f : 0.9f;
+        SDL_FRect box = {value_x, ry + rh * (1.0f - box_k) / 2.0f, value_col.w - ui_px(d, 8),
+                         rh * box_k};
         chooser(d, box, role_value(s, i, buf, sizeof buf), s->person[i],
                 s->person[i] ? th->up : th->text, mx, my, &g->prev[r], &g->next[r]);
         g->value[r] = box;
