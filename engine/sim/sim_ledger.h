@@ -31,6 +31,9 @@ typedef enum {
     SIM_FLOW_SHARE_SALE,      /* shares bought earlier, sold on the market */
     SIM_FLOW_EXIT_PENALTY,    /* a party that cancels a deal pays its counterparty */
     SIM_FLOW_SALVAGE,         /* a builder sells capacity stranded by a cancelled deal */
+    SIM_FLOW_LIQUIDATION,     /* outside buyers pay a defaulted firm for its business and claims */
+    SIM_FLOW_RECOVERY,        /* a defaulted firm's estate pays a creditor (the clearing) */
+    SIM_FLOW_DEFAULT_COST,    /* what a default costs (Rogers-Veraart): lost to the world */
     SIM_FLOW_KIND_COUNT
 } SimFlowKind;
 

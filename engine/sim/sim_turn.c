@@ -4,6 +4,7 @@
 #include "core_err.h"
 #include "core_text.h"
 #include "sim_budget.h"
+#include "sim_cascade.h"
 #include "sim_market.h"
 #include "sim_pay.h"
 #include "sim_value.h"
@@ -707,11 +708,10 @@ int sim_turn_step(SimWorld *w, char *err, size_t errsz)
     if (rc == 0)
         rc = sim_world_index_deals(w);
     int hub = w->sc->hub;
-    for (int i = 0; i < w->n && rc == 0; i++)
-        if (!w->actors[i].defaulted && w->actors[i].missed >= w->sc->market.missed_to_default)
-            rc = sim_market_default(w, i);
-    if (rc == 0)
-        rc = sim_world_index_deals(w);
+    /* Defaults: the payment rule fails some; the clearing decides who fails with them and what
+     * their creditors receive (sim_cascade). */
+    if (rc == 0 && sim_cascade_month(w) < 0)
+        rc = -1;
     if (rc < 0)
         return core_errf(err, errsz, "out of memory in turn %d", w->turn);
     sim_market_month(w, announced);
