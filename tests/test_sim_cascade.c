@@ -117,6 +117,10 @@ static void check_record(const SimWorld *w)
             continue;
         }
         CHECK(r >= 1 && o >= 1 && o <= w->n);
+        /* Its systemic weight (DebtRank) just before it failed: a share of the system. */
+        for (int k = 0; k < w->n_events; k++)
+            if (w->events[k].kind == SIM_LOG_DEFAULT && w->events[k].actor == i)
+                CHECK(w->events[k].value >= 0.0 && w->events[k].value <= 1.0);
         if (o >= 1 && o <= w->n) {
             CHECK(!order_seen[o]);
             order_seen[o] = 1;
@@ -161,6 +165,12 @@ static Tally survey(const SimScenario *sc)
             t.vendor_with++;
         else
             t.vendor_later++;
+        if (tc >= 0 && tv >= tc) {
+            /* The carrier's failure puts its lender's value at risk: a systemic weight above 0. */
+            for (int k = 0; k < w->n_events; k++)
+                if (w->events[k].kind == SIM_LOG_DEFAULT && w->events[k].actor == CARRIER)
+                    CHECK(w->events[k].value > 0.0);
+        }
         if (tc >= 0 && tv == tc) {
             /* The vendor failed in the carrier's clearing, taken down by it. */
             CHECK(sim_default_round(w, CARRIER) == 1);

@@ -5,6 +5,7 @@
 #include "core_name.h"
 #include "core_text.h"
 #include "scr_strategy.h"
+#include "sim_cascade.h"
 #include "sim_lever.h"
 #include "sim_market.h"
 #include "sim_turn.h"
@@ -347,6 +348,12 @@ static void tell(FILE *out, const SimWorld *w, const SimEvent *e)
         char pct_s[16];
         app_fmt_money(e->amount, m1, sizeof m1);
         num(pct_s, sizeof pct_s, "%.1f", e->aux * 100.0);
+        if (strcmp(e->text, SIM_CASCADE_FORCED_SALE) == 0) {
+            fprintf(out, "  ! %s\n",
+                    core_trf(line, sizeof line, "story.forced_sale", name(w, e->actor),
+                             name(w, e->other), m1, pct_s, NULL));
+            break;
+        }
         core_trf(line, sizeof line, "story.sells", name(w, e->actor), name(w, e->other), m1, pct_s,
                  NULL);
         say_with_reason(out, line, e->text);
@@ -360,11 +367,23 @@ static void tell(FILE *out, const SimWorld *w, const SimEvent *e)
         fprintf(out, "  ! %s\n",
                 core_trf(line, sizeof line, "story.missed", name(w, e->actor), m1, NULL));
         break;
-    case SIM_LOG_DEFAULT:
+    case SIM_LOG_DEFAULT: {
+        /* The cascade (sim_cascade): who it failed with, in which round, its place in the order
+         * of failures and its systemic weight. */
+        int round = (int)e->aux, order = sim_default_order(w, e->actor);
+        char r_s[16], o_s[16], w_s[16], tail[SIM_REASON_LEN * 2] = "";
         app_fmt_money(e->amount, m1, sizeof m1);
-        fprintf(out, "  ! %s\n",
-                core_trf(line, sizeof line, "story.defaults", name(w, e->actor), m1, NULL));
+        if (round > 1 && e->other >= 0 && e->other < w->n)
+            core_trf(line, sizeof line, "story.defaults_with", name(w, e->actor), name(w, e->other),
+                     num(r_s, sizeof r_s, "%.0f", (double)round), m1, NULL);
+        else
+            core_trf(line, sizeof line, "story.defaults", name(w, e->actor), m1, NULL);
+        if (round >= 1 && order > 0)
+            core_trf(tail, sizeof tail, "story.failure_no", num(o_s, sizeof o_s, "%.0f", (double)order),
+                     num(w_s, sizeof w_s, "%.0f", e->value * 100.0), NULL);
+        fprintf(out, "  ! %s%s\n", line, tail);
         break;
+    }
     case SIM_LOG_GUARANTEE:
         app_fmt_money(e->amount, m1, sizeof m1);
         fprintf(out, "  ! %s\n",
@@ -373,6 +392,16 @@ static void tell(FILE *out, const SimWorld *w, const SimEvent *e)
         break;
     case SIM_LOG_WRITEDOWN:
         app_fmt_money(e->amount, m1, sizeof m1);
+        if (e->aux > 0.0) {
+            /* What the clearing paid it out of the defaulter's estate. */
+            char m2[32];
+            app_fmt_money(e->aux, m2, sizeof m2);
+            fprintf(out, "  ! %s\n",
+                    core_trf(line, sizeof line, "story.writedown_recovered", name(w, e->actor), m1,
+                             name(w, e->other), num(n1, sizeof n1, "%.1f", fabs(pct(e->change))),
+                             m2, NULL));
+            break;
+        }
         fprintf(out, "  ! %s\n",
                 core_trf(line, sizeof line, "story.writedown", name(w, e->actor), m1,
                          name(w, e->other), num(n1, sizeof n1, "%.1f", fabs(pct(e->change))),

@@ -3,6 +3,7 @@
 
 #include "core_err.h"
 #include "sim_market.h"
+#include "sim_network.h"
 #include "sim_turn.h"
 #include "sim_value.h"
 
@@ -170,7 +171,7 @@ static int settle(SimWorld *w, const SimClearNet *net, int d, const int *fails, 
         e->amount = got;
         e->value = before;
         e->aux = disc;
-        core_strlcpy(e->text, "forced sale", sizeof e->text);
+        core_strlcpy(e->text, SIM_CASCADE_FORCED_SALE, sizeof e->text);
         sold += got;
     }
     double business = net->outside[d] - cash - sold;
@@ -207,6 +208,49 @@ static int pay_out(SimWorld *w, const SimClearNet *net, int d)
     return 0;
 }
 
+int sim_cascade_debtrank(const SimWorld *w, double *rank)
+{
+    int n = w->n;
+    size_t nn = (size_t)n * (size_t)n, ss = sim_network_scratch_size(n);
+    double *buf = calloc(4 * nn + 3 * (size_t)n, sizeof *buf);
+    void *scratch = malloc(ss);
+    if (!buf || !scratch) {
+        free(buf);
+        free(scratch);
+        return -1;
+    }
+    double *claims = buf, *stakes = buf + nn, *x = buf + 2 * nn;
+    double *rec = buf + 4 * nn, *equity = rec + n, *value = equity + n;
+    for (int k = 0; k < w->n_live; k++) {
+        const SimDeal *d = &w->deals[w->live[k]];
+        if (!sim_deal_is_live(d))
+            continue;
+        int debtor = sim_deal_debtor(&d->t), creditor = sim_deal_creditor(&d->t);
+        if (debtor < 0 || creditor < 0 || debtor == creditor || w->actors[debtor].defaulted ||
+            w->actors[creditor].defaulted)
+            continue;
+        claims[(size_t)creditor * (size_t)n + (size_t)debtor] += sim_deal_owed(w, d, debtor, -1);
+    }
+    for (int i = 0; i < n; i++) {
+        const SimActor *a = &w->actors[i];
+        rec[i] = w->sc->market.recovery_rate;
+        equity[i] = a->defaulted ? 0.0 : a->val.equity;
+        value[i] = a->defaulted ? 0.0 : sim_market_value(w, i);
+        for (int j = 0; j < n; j++)
+            if (j != i && !w->actors[j].defaulted && !a->defaulted)
+                stakes[(size_t)i * (size_t)n + (size_t)j] =
+                    w->holdings[(size_t)i * (size_t)n + (size_t)j] * w->actors[j].price;
+    }
+    sim_network_exposure(n, claims, stakes, rec, x);
+    int rc = sim_debtrank(n, x, equity, value, rank, scratch, ss);
+    for (int i = 0; i < n && rc == 0; i++)
+        if (w->actors[i].defaulted)
+            rank[i] = 0.0;
+    free(buf);
+    free(scratch);
+    return rc;
+}
+
 int sim_cascade_month(SimWorld *w)
 {
     int n = w->n, N = n + 1;
@@ -226,6 +270,14 @@ int sim_cascade_month(SimWorld *w)
     }
     int *failing = flags, *fails = flags + n, *round = flags + 2 * n;
     double *hold = num, *lost = num + n, *got = num + 2 * n;
+    /* Each firm's systemic weight as the month's money left it, for the record. */
+    double *weight = calloc((size_t)n, sizeof *weight);
+    if (!weight || sim_cascade_debtrank(w, weight) < 0) {
+        free(weight);
+        free(flags);
+        free(num);
+        return -1;
+    }
     for (int i = 0; i < n; i++) {
         failing[i] =
             !w->actors[i].defaulted && w->actors[i].missed >= w->sc->market.missed_to_default;
@@ -239,6 +291,7 @@ int sim_cascade_month(SimWorld *w)
     SimClearOut out = {w->clear_pay, w->clear_recv, w->clear_round, 0, 0, 0.0};
     char err[128];
     if (sim_clear(&net, &out, w->clear_scratch, w->clear_scratch_size, err, sizeof err) < 0) {
+        free(weight);
         free(flags);
         free(num);
         return -1; /* not reached: L and e are finite and non-negative */
@@ -285,11 +338,15 @@ int sim_cascade_month(SimWorld *w)
                 }
             }
             SimDefaultClear c = {r, cause, lost, got, owes > 0.0 ? w->clear_pay[d] / owes : 1.0};
+            int first = w->n_events;
             rc = sim_market_default_cleared(w, d, &c);
+            if (rc == 0 && first < w->n_events && w->events[first].kind == SIM_LOG_DEFAULT)
+                w->events[first].value = weight[d];
         }
     }
     if (rc == 0)
         rc = sim_world_index_deals(w);
+    free(weight);
     free(flags);
     free(num);
     return rc < 0 ? -1 : count;

@@ -20,6 +20,9 @@
 #include "sim_clear.h"
 #include "sim_world.h"
 
+/* The text of the SOLD event of a defaulter's forced sale of the shares it held. */
+#define SIM_CASCADE_FORCED_SALE "forced sale"
+
 /* The recovery of a defaulter's outside assets (alpha) and receivables (beta): the scenario's
  * "clearing" block, else market.recovery_rate. */
 double sim_cascade_alpha(const SimWorld *w);
@@ -32,6 +35,14 @@ int sim_cascade_month(SimWorld *w);
 
 /* The network of the last clearing (w->clear_turn >= 0): n + 1 firms, the world last. */
 SimClearNet sim_cascade_net(const SimWorld *w);
+
+/* Each live actor's systemic weight now (DebtRank, sim_network): the share of the system's
+ * value its failure would put at risk beyond its own, from what each owes the others under live
+ * deals (less recovery) and the shares each holds of the others, against each one's equity.
+ * Defaulted actors get 0. rank: n values. Returns 0, or -1 if memory runs out. The month's
+ * clearing records each defaulter's weight, taken just before it failed, in its DEFAULT event's
+ * `value`. */
+int sim_cascade_debtrank(const SimWorld *w, double *rank);
 
 /* The round of actor i's default in its month's cascade (1: it failed on its own, k: because of
  * the failures of rounds before), or 0 if it has not defaulted (or failed outside a clearing).
