@@ -12,6 +12,7 @@
 #include "sim_verdict.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 void app_fmt_money(double b, char *buf, size_t bufsz)
@@ -379,7 +380,8 @@ static void tell(FILE *out, const SimWorld *w, const SimEvent *e)
         else
             core_trf(line, sizeof line, "story.defaults", name(w, e->actor), m1, NULL);
         if (round >= 1 && order > 0)
-            core_trf(tail, sizeof tail, "story.failure_no", num(o_s, sizeof o_s, "%.0f", (double)order),
+            core_trf(tail, sizeof tail, "story.failure_no",
+                     num(o_s, sizeof o_s, "%.0f", (double)order),
                      num(w_s, sizeof w_s, "%.0f", e->value * 100.0), NULL);
         fprintf(out, "  ! %s%s\n", line, tail);
         break;
@@ -758,7 +760,7 @@ static void say_line(FILE *out, const char *text)
     fprintf(out, "  %s\n", text);
 }
 
-void app_story_verdict(FILE *out, const SimWorld *w)
+static void verdict_body(FILE *out, const SimWorld *w)
 {
     SimVerdict v;
     sim_verdict(w, &v);
@@ -842,4 +844,55 @@ void app_story_verdict(FILE *out, const SimWorld *w)
              whole(a, sizeof a, SIM_VERDICT_WINDOW), h,
              num(b, sizeof b, "%.0f%%", v.below_peak * 100.0), c, e, NULL);
     say_line(out, line);
+}
+
+/* The failures in their order (sim_cascade): month, round, whom each failed with, and its
+ * systemic weight when it failed; then the weight of those still standing. */
+static void verdict_cascade(FILE *out, const SimWorld *w)
+{
+    char line[LINE], mon[64], r[16], o[16], wt[16];
+    int shown = 0;
+    for (int k = 0; k < w->n_events; k++) {
+        const SimEvent *e = &w->events[k];
+        if (e->kind != SIM_LOG_DEFAULT || e->actor < 0 || e->actor >= w->n)
+            continue;
+        if (!shown++)
+            say_line(out, core_tr("story.verdict.cascade"));
+        int round = (int)e->aux;
+        num(o, sizeof o, "%.0f", (double)sim_default_order(w, e->actor));
+        num(r, sizeof r, "%.0f", (double)(round > 0 ? round : 1));
+        num(wt, sizeof wt, "%.0f", e->value * 100.0);
+        month_of(w, e->turn, mon, sizeof mon);
+        if (round > 1 && e->other >= 0 && e->other < w->n)
+            core_trf(line, sizeof line, "story.verdict.fail_with", o, name(w, e->actor), mon, r,
+                     name(w, e->other), wt, NULL);
+        else
+            core_trf(line, sizeof line, "story.verdict.fail", o, name(w, e->actor), mon, r, wt,
+                     NULL);
+        fprintf(out, "    %s\n", line);
+    }
+    if (!shown)
+        return;
+    double *rank = calloc((size_t)w->n, sizeof *rank);
+    if (!rank || sim_cascade_debtrank(w, rank) < 0) {
+        free(rank);
+        return;
+    }
+    char list[LINE] = "", item[128];
+    for (int i = 0; i < w->n; i++) {
+        if (w->actors[i].defaulted)
+            continue;
+        snprintf(item, sizeof item, "%s %.0f%%", name(w, i), rank[i] * 100.0);
+        size_t at = strlen(list);
+        snprintf(list + at, sizeof list - at, "%s%s", at ? ", " : "", item);
+    }
+    free(rank);
+    if (list[0])
+        say_line(out, core_trf(line, sizeof line, "story.verdict.weights", list, NULL));
+}
+
+void app_story_verdict(FILE *out, const SimWorld *w)
+{
+    verdict_body(out, w);
+    verdict_cascade(out, w);
 }
