@@ -360,6 +360,15 @@ static void tell(FILE *out, const SimWorld *w, const SimEvent *e)
         say_with_reason(out, line, e->text);
         break;
     }
+    case SIM_LOG_RESCUE: {
+        char pct_s[16];
+        app_fmt_money(e->amount, m1, sizeof m1);
+        num(pct_s, sizeof pct_s, "%.1f", e->aux * 100.0);
+        core_trf(line, sizeof line, "story.rescues", name(w, e->actor), name(w, e->other), m1,
+                 pct_s, NULL);
+        say_with_reason(out, line, e->text);
+        break;
+    }
     case SIM_LOG_REACTION:
         tell_reaction(out, w, e);
         break;

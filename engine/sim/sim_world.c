@@ -18,7 +18,7 @@ static const char *log_names[SIM_LOG_KIND_COUNT] = {
     "news",      "proposed", "countered", "accepted",     "rejected", "expired",
     "released",  "reaction", "completed", "missed",       "default",  "guarantee",
     "writedown", "raise",    "credit",    "warrant_sale", "dropped",  "strategy_error",
-    "target",    "end",      "lever",     "sold",         "exited",
+    "target",    "end",      "lever",     "sold",         "exited",   "rescue",
 };
 
 int sim_default_turn(const SimWorld *w, int i)

@@ -47,6 +47,8 @@ typedef enum {
     SIM_LOG_EXITED, /* actor cancelled deal (an exit intent); other: the counterparty; amount: the
                        penalty it paid ($B); value: what was still scheduled; aux: the builder's
                        stranded capacity lost (cost less salvage, $B) */
+    SIM_LOG_RESCUE, /* actor put amount ($B) into distressed `other` for new shares (a rescue):
+                       value: the shares (billions), aux: the share of `other` they are */
     SIM_LOG_KIND_COUNT
 } SimLogKind;
 
