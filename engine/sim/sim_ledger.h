@@ -43,7 +43,8 @@ typedef struct {
     double amount;
     SimFlowKind kind;
     int deal; /* the deal behind the flow, or -1 */
-    int via;  /* for a warrant sale: the issuer whose shares were sold; else -1 */
+    int via;  /* a warrant or share sale: the issuer whose shares were sold; a liquidation of a
+                 claim (sim_cascade): the debtor; else -1 */
 } SimFlow;
 
 typedef struct {
