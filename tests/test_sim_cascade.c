@@ -341,6 +341,36 @@ static void check_rescue(const SimScenario *sc)
     CHECK(saved >= 1); /* money in time keeps a lender standing in some seeds */
 }
 
+/* A chain (tests/data/cascade-3.json): the bystander lends the bank, the bank the vendor, the
+ * vendor the carrier. The carrier's failure can travel up the chain: the vendor fails with it
+ * and the bank after, in some seeds; the books balance and the order is kept through all. */
+static void check_chain(void)
+{
+    char err[512];
+    SimScenario *sc = dat_scenario_load(CL_TESTDATA "/cascade-3.json", err, sizeof err);
+    CHECK_MSG(sc != NULL, "%s", err);
+    if (!sc)
+        return;
+    int three = 0;
+    for (uint64_t seed = 1; seed <= SEEDS; seed++) {
+        SimWorld *w = play(sc, seed);
+        if (!w)
+            continue;
+        check_record(w);
+        if (sim_default_turn(w, CARRIER) >= 0 && sim_default_turn(w, VENDOR) >= 0 &&
+            sim_default_turn(w, BANK) >= 0) {
+            three++;
+            CHECK(sim_default_order(w, CARRIER) == 1 && sim_default_order(w, VENDOR) == 2 &&
+                  sim_default_order(w, BANK) == 3);
+            CHECK(sim_default_turn(w, BANK) >= sim_default_turn(w, VENDOR));
+        }
+        sim_world_destroy(w);
+    }
+    printf("chain: three failures in %d of %d seeds\n", three, SEEDS);
+    CHECK(three >= 1);
+    sim_scenario_free(sc);
+}
+
 int main(void)
 {
     check_block();
@@ -369,5 +399,6 @@ int main(void)
     Tally z = survey(sc);
     CHECK(z.vendor_with >= t.vendor_with);
     sim_scenario_free(sc);
+    check_chain();
     TEST_END();
 }
