@@ -88,6 +88,9 @@ static SimScenario *widen(const SimScenario *sc, int times)
     w->actors = actors;
     w->events = events;
     w->initial = initial;
+    /* The copy must not share sc's language tables (each scenario frees its own). */
+    for (int l = 0; l < CORE_LANG_COUNT; l++)
+        w->lang_strings[l] = w->lang_content[l] = NULL;
     w->n_actors = sc->n_actors + extra;
     memcpy(w->events, sc->events, (size_t)sc->n_events * sizeof *sc->events);
     memcpy(w->initial, sc->initial, (size_t)sc->n_initial * sizeof *sc->initial);

@@ -386,6 +386,14 @@ function release(id, reason) end
 ---@return table
 function exit(deal, reason) end
 
+---rescue{actor = id, amount = $B}: put amount into a firm in distress (it missed a payment in the
+---months just past, or the market reads its default probability at 50% or more) now, for new
+---shares at its price (flow `equity`). Refused for a healthy or defaulted firm, or beyond your
+---cash and credit.
+---@param t {actor: string, amount: number, reason?: Reason}
+---@return table
+function rescue(t) end
+
 ---$B you would pay to exit deal `id` now, or nil if it is not a deal you can exit.
 ---@param id integer
 ---@return number|nil

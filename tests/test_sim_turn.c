@@ -3,6 +3,7 @@
  * happens when it should, with its consequences (a forced default of the hub writes claims down
  * along the exposure graph); broken strategies lose their turn and then their say; scores follow
  * the objectives; the market's first-day jumps are exactly what sim_market_expected_jump says. */
+#include "sim_cascade.h"
 #include "sim_fixture.h"
 #include "sim_market.h"
 #include "test_util.h"
@@ -933,11 +934,19 @@ static void test_hub_default(void)
     /* ... which it sells for the salvage share. */
     CHECK_NEAR(fx_deal_flows(w, 0, SIM_FLOW_SALVAGE, world_of(w), NVIDIA, -1),
                stranded * m->salvage, 1e-9);
-    double loss = w->deals[0].arrears * (1.0 - m->recovery_rate) + stranded * (1.0 - m->salvage);
+    /* Since the month's clearing (sim_cascade) a creditor no longer recovers a flat
+     * recovery_rate of its claim: it gets what the clearing vector pays it out of the
+     * defaulter's estate (here a hub without revenue or cash: nothing), paid as a flow. */
+    double recovered = fx_deal_flows(w, -1, SIM_FLOW_RECOVERY, HUB, NVIDIA, -1);
+    SimClearNet net = sim_cascade_net(w);
+    CHECK(w->clear_turn == 3);
+    CHECK_NEAR(recovered, sim_clear_paid(&net, w->clear_pay, HUB, NVIDIA), 1e-12);
+    double loss = w->deals[0].arrears - recovered + stranded * (1.0 - m->salvage);
     const SimEvent *e = fx_find_event(w, SIM_LOG_WRITEDOWN, NVIDIA, -2);
     CHECK(e != NULL);
     if (e) {
         CHECK(e->other == HUB && e->turn == 3);
+        CHECK_NEAR(e->aux, recovered, 1e-12);
         CHECK_NEAR(e->amount, loss, 1e-9);
         CHECK(e->change <= 0.0 && e->change >= -2.3);
         CHECK_NEAR(log(w->actors[NVIDIA].price / price_nv), e->change, 1e-9);
@@ -952,7 +961,14 @@ static void test_hub_default(void)
     CHECK(principal > 0.5);
     CHECK(w->deals[1].principal == 0.0);
     double call = fx_deal_flows(w, 1, SIM_FLOW_GUARANTEE_CALL, ORACLE, world, -1);
-    CHECK_NEAR(call, principal * (1.0 - m->recovery_rate), 1e-12);
+    /* The lenders got the clearing's share of the balance from the estate, the guarantor pays
+     * the rest (before the clearing: a flat recovery_rate). */
+    double owes = 0.0;
+    for (int j = 0; j < net.n; j++)
+        owes += net.owed[HUB * net.n + j];
+    CHECK(owes > 0.0);
+    double share = owes > 0.0 ? w->clear_pay[HUB] / owes : 1.0;
+    CHECK_NEAR(call, principal * (1.0 - share), 1e-12);
     CHECK(fx_deal_flow_count(w, 1, SIM_FLOW_GUARANTEE_CALL, 3) == 1);
     const SimEvent *ge = fx_find_event(w, SIM_LOG_GUARANTEE, ORACLE, 1);
     CHECK(ge && ge->other == HUB && fabs(ge->amount - call) < 1e-12);

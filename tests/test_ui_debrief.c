@@ -284,7 +284,12 @@ static void check_verdict(const SimWorld *any)
     char mon[32];
     core_tr_month(w->sc->start + sv.tipping_turn, mon, sizeof mon);
     ui_debrief_verdict(w, &v);
-    CHECK_MSG(v.n == 4, "%d lines", v.n);
+    /* Four lines, and a fifth since the cascade (sim_cascade): the failures in their order, each
+     * with its systemic weight, and the weight of those still standing. */
+    CHECK_MSG(v.n == 5, "%d lines", v.n);
+    CHECK(strcmp(v.label[4], "The failures") == 0 &&
+          strstr(v.text[4], w->sc->actors[w->sc->hub].name) && strstr(v.text[4], "1st") &&
+          strstr(v.text[4], "weight now"));
     CHECK(strcmp(v.label[1], "What tipped it") == 0 &&
           strstr(v.text[1], w->sc->actors[other].name) && strstr(v.text[1], mon) &&
           strstr(v.text[1], "default probability"));
@@ -295,7 +300,8 @@ static void check_verdict(const SimWorld *any)
     test_lang_use(CORE_LANG_ZH);
     ui_debrief_verdict(w, &v);
     core_tr_month(w->sc->start + sv.tipping_turn, mon, sizeof mon);
-    CHECK(v.n == 4 && strcmp(v.label[1], "压垮局面的交易") == 0 && strstr(v.text[1], mon) &&
+    CHECK(v.n == 5 && strcmp(v.label[4], "倒下的顺序") == 0 && strstr(v.text[4], "第1"));
+    CHECK(strcmp(v.label[1], "压垮局面的交易") == 0 && strstr(v.text[1], mon) &&
           strstr(v.text[1], core_tr_content(w->sc->actors[other].name)));
     CHECK(strstr(v.text[0], "百分位") && strstr(v.text[2], "资金枯竭") &&
           strstr(v.text[3], "预料"));

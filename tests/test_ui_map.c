@@ -7,6 +7,9 @@
 #include "ui_fmt.h"
 #include "ui_map.h"
 #include "ui_png.h"
+#include "dat_scenario.h"
+#include "sim_cascade.h"
+#include "sim_turn.h"
 #include "test_ui_lang.h"
 #include "test_ui_util.h"
 
@@ -271,9 +274,73 @@ static void test_legend(void)
     SDL_FreeSurface(s);
 }
 
+/* The order of failures on the map: the cascade loop (tests/data/cascade.json) played to its
+ * end; each failed firm carries its number in its node, drawn in the colour of a fall, and its
+ * tooltip says its place, its round and its systemic weight. */
+static void test_failures(uint64_t seed)
+{
+    char err[256] = "";
+    SimScenario *sc = dat_scenario_load(CL_TESTDATA "/cascade.json", err, sizeof err);
+    CHECK_MSG(sc != NULL, "%s", err);
+    if (!sc)
+        return;
+    SimWorld *w = sim_world_create(sc, seed, err, sizeof err);
+    sim_scenario_free(sc);
+    CHECK_MSG(w != NULL, "%s", err);
+    if (!w)
+        return;
+    for (int i = 0; i < w->n; i++) {
+        SimStrategy st;
+        sim_strategy_history(&st);
+        sim_world_set_strategy(w, i, st);
+    }
+    CHECK(sim_turn_start(w, err, sizeof err) == 0);
+    while (sim_turn_step(w, err, sizeof err) == 0)
+        ;
+    int first = -1, failed = 0;
+    for (int i = 0; i < w->n; i++) {
+        failed += sim_default_turn(w, i) >= 0;
+        if (sim_default_order(w, i) == 1)
+            first = i;
+    }
+    CHECK(failed >= 1 && first >= 0);
+    const UiTheme *th = ui_theme_dark();
+    SDL_Surface *s = ui_png_surface(W, H, err, sizeof err);
+    UiMap *m = ui_map_create(err, sizeof err);
+    CHECK(s && m);
+    if (s && m && first >= 0) {
+        CHECK_MSG(ui_render_map(s, w, w->turn, 1.0, 0.25, m, err, sizeof err) == 0, "%s", err);
+        for (int i = 0; i < w->n; i++) {
+            int o = ui_map_fail_order(m, i);
+            CHECK(o == sim_default_order(w, i));
+            const UiMapNode *nd = ui_map_node(m, i);
+            /* Some pixel of the number, in the colour of a fall, within the node. */
+            int seen = 0;
+            for (int dy = -6; dy <= 6 && !seen; dy++)
+                for (int dx = -6; dx <= 6 && !seen; dx++)
+                    seen = ut_near(ut_pixel(s, (int)nd->x + dx, (int)nd->y + dy), th->down, 40);
+            CHECK_MSG(seen == (o > 0), "node %d: order %d, number drawn %d", i, o, seen);
+        }
+        char tip[1024];
+        UiMapHit hit = {UI_HIT_NODE, first};
+        CHECK(ui_map_tooltip(m, hit, tip, sizeof tip) > 0);
+        CHECK_MSG(strstr(tip, core_tr_lang() == CORE_LANG_ZH ? "第1个倒下" : "the 1st to fail"),
+                  "%s", tip);
+        /* Before the first failure no node carries a number. */
+        int t0 = sim_default_turn(w, first);
+        CHECK(ui_map_layout(m, w, t0, (SDL_FRect){0, 0, W, H}, 1.0, err, sizeof err) == 0);
+        for (int i = 0; i < w->n; i++)
+            CHECK(ui_map_fail_order(m, i) == 0);
+    }
+    ui_map_destroy(m);
+    SDL_FreeSurface(s);
+    sim_world_destroy(w);
+}
+
 int main(void)
 {
     test_lang_use(CORE_LANG_EN);
+    test_failures(3);
     SimWorld *w = ut_world(4);
     if (!w)
         TEST_END();
@@ -286,6 +353,7 @@ int main(void)
     test_lang_use(CORE_LANG_ZH);
     test_render(w);
     test_legend();
+    test_failures(3);
     test_lang_use(CORE_LANG_EN);
     sim_world_destroy(w);
     TEST_END();

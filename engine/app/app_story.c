@@ -5,12 +5,14 @@
 #include "core_name.h"
 #include "core_text.h"
 #include "scr_strategy.h"
+#include "sim_cascade.h"
 #include "sim_lever.h"
 #include "sim_market.h"
 #include "sim_turn.h"
 #include "sim_verdict.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 void app_fmt_money(double b, char *buf, size_t bufsz)
@@ -347,8 +349,23 @@ static void tell(FILE *out, const SimWorld *w, const SimEvent *e)
         char pct_s[16];
         app_fmt_money(e->amount, m1, sizeof m1);
         num(pct_s, sizeof pct_s, "%.1f", e->aux * 100.0);
+        if (strcmp(e->text, SIM_CASCADE_FORCED_SALE) == 0) {
+            fprintf(out, "  ! %s\n",
+                    core_trf(line, sizeof line, "story.forced_sale", name(w, e->actor),
+                             name(w, e->other), m1, pct_s, NULL));
+            break;
+        }
         core_trf(line, sizeof line, "story.sells", name(w, e->actor), name(w, e->other), m1, pct_s,
                  NULL);
+        say_with_reason(out, line, e->text);
+        break;
+    }
+    case SIM_LOG_RESCUE: {
+        char pct_s[16];
+        app_fmt_money(e->amount, m1, sizeof m1);
+        num(pct_s, sizeof pct_s, "%.1f", e->aux * 100.0);
+        core_trf(line, sizeof line, "story.rescues", name(w, e->actor), name(w, e->other), m1,
+                 pct_s, NULL);
         say_with_reason(out, line, e->text);
         break;
     }
@@ -360,11 +377,24 @@ static void tell(FILE *out, const SimWorld *w, const SimEvent *e)
         fprintf(out, "  ! %s\n",
                 core_trf(line, sizeof line, "story.missed", name(w, e->actor), m1, NULL));
         break;
-    case SIM_LOG_DEFAULT:
+    case SIM_LOG_DEFAULT: {
+        /* The cascade (sim_cascade): who it failed with, in which round, its place in the order
+         * of failures and its systemic weight. */
+        int round = (int)e->aux, order = sim_default_order(w, e->actor);
+        char r_s[16], o_s[16], w_s[16], tail[SIM_REASON_LEN * 2] = "";
         app_fmt_money(e->amount, m1, sizeof m1);
-        fprintf(out, "  ! %s\n",
-                core_trf(line, sizeof line, "story.defaults", name(w, e->actor), m1, NULL));
+        if (round > 1 && e->other >= 0 && e->other < w->n)
+            core_trf(line, sizeof line, "story.defaults_with", name(w, e->actor), name(w, e->other),
+                     num(r_s, sizeof r_s, "%.0f", (double)round), m1, NULL);
+        else
+            core_trf(line, sizeof line, "story.defaults", name(w, e->actor), m1, NULL);
+        if (round >= 1 && order > 0)
+            core_trf(tail, sizeof tail, "story.failure_no",
+                     num(o_s, sizeof o_s, "%.0f", (double)order),
+                     num(w_s, sizeof w_s, "%.0f", e->value * 100.0), NULL);
+        fprintf(out, "  ! %s%s\n", line, tail);
         break;
+    }
     case SIM_LOG_GUARANTEE:
         app_fmt_money(e->amount, m1, sizeof m1);
         fprintf(out, "  ! %s\n",
@@ -373,6 +403,16 @@ static void tell(FILE *out, const SimWorld *w, const SimEvent *e)
         break;
     case SIM_LOG_WRITEDOWN:
         app_fmt_money(e->amount, m1, sizeof m1);
+        if (e->aux > 0.0) {
+            /* What the clearing paid it out of the defaulter's estate. */
+            char m2[32];
+            app_fmt_money(e->aux, m2, sizeof m2);
+            fprintf(out, "  ! %s\n",
+                    core_trf(line, sizeof line, "story.writedown_recovered", name(w, e->actor), m1,
+                             name(w, e->other), num(n1, sizeof n1, "%.1f", fabs(pct(e->change))),
+                             m2, NULL));
+            break;
+        }
         fprintf(out, "  ! %s\n",
                 core_trf(line, sizeof line, "story.writedown", name(w, e->actor), m1,
                          name(w, e->other), num(n1, sizeof n1, "%.1f", fabs(pct(e->change))),
@@ -729,7 +769,7 @@ static void say_line(FILE *out, const char *text)
     fprintf(out, "  %s\n", text);
 }
 
-void app_story_verdict(FILE *out, const SimWorld *w)
+static void verdict_body(FILE *out, const SimWorld *w)
 {
     SimVerdict v;
     sim_verdict(w, &v);
@@ -813,4 +853,55 @@ void app_story_verdict(FILE *out, const SimWorld *w)
              whole(a, sizeof a, SIM_VERDICT_WINDOW), h,
              num(b, sizeof b, "%.0f%%", v.below_peak * 100.0), c, e, NULL);
     say_line(out, line);
+}
+
+/* The failures in their order (sim_cascade): month, round, whom each failed with, and its
+ * systemic weight when it failed; then the weight of those still standing. */
+static void verdict_cascade(FILE *out, const SimWorld *w)
+{
+    char line[LINE], mon[64], r[16], o[16], wt[16];
+    int shown = 0;
+    for (int k = 0; k < w->n_events; k++) {
+        const SimEvent *e = &w->events[k];
+        if (e->kind != SIM_LOG_DEFAULT || e->actor < 0 || e->actor >= w->n)
+            continue;
+        if (!shown++)
+            say_line(out, core_tr("story.verdict.cascade"));
+        int round = (int)e->aux;
+        num(o, sizeof o, "%.0f", (double)sim_default_order(w, e->actor));
+        num(r, sizeof r, "%.0f", (double)(round > 0 ? round : 1));
+        num(wt, sizeof wt, "%.0f", e->value * 100.0);
+        month_of(w, e->turn, mon, sizeof mon);
+        if (round > 1 && e->other >= 0 && e->other < w->n)
+            core_trf(line, sizeof line, "story.verdict.fail_with", o, name(w, e->actor), mon, r,
+                     name(w, e->other), wt, NULL);
+        else
+            core_trf(line, sizeof line, "story.verdict.fail", o, name(w, e->actor), mon, r, wt,
+                     NULL);
+        fprintf(out, "    %s\n", line);
+    }
+    if (!shown)
+        return;
+    double *rank = calloc((size_t)w->n, sizeof *rank);
+    if (!rank || sim_cascade_debtrank(w, rank) < 0) {
+        free(rank);
+        return;
+    }
+    char list[LINE] = "", item[128];
+    for (int i = 0; i < w->n; i++) {
+        if (w->actors[i].defaulted)
+            continue;
+        snprintf(item, sizeof item, "%s %.0f%%", name(w, i), rank[i] * 100.0);
+        size_t at = strlen(list);
+        snprintf(list + at, sizeof list - at, "%s%s", at ? ", " : "", item);
+    }
+    free(rank);
+    if (list[0])
+        say_line(out, core_trf(line, sizeof line, "story.verdict.weights", list, NULL));
+}
+
+void app_story_verdict(FILE *out, const SimWorld *w)
+{
+    verdict_body(out, w);
+    verdict_cascade(out, w);
 }

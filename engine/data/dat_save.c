@@ -381,8 +381,8 @@ static DatRange range(double lo, double hi)
 /* =============================================================================================
  * Intents */
 
-static const char *const intent_names[] = {"pass",    "propose", "accept", "reject",
-                                           "counter", "release", "sell",   "exit"};
+static const char *const intent_names[] = {"pass",    "propose", "accept", "reject", "counter",
+                                           "release", "sell",    "exit",   "rescue"};
 
 static void write_terms(W *o, const SimTerms *t)
 {
@@ -477,6 +477,10 @@ void dat_intents_write(DatBuf *b, const SimIntentList *l)
             wint(&o, "actor", in->actor);
             wnum(&o, "shares", in->shares);
         }
+        if (in->kind == SIM_INTENT_RESCUE) {
+            wint(&o, "actor", in->actor);
+            wnum(&o, "amount", in->amount);
+        }
         if (in->kind == SIM_INTENT_PROPOSE || in->kind == SIM_INTENT_COUNTER) {
             wkey(&o, "terms", 0);
             write_terms(&o, &in->terms);
@@ -489,8 +493,8 @@ void dat_intents_write(DatBuf *b, const SimIntentList *l)
 
 int dat_intents_read(DatReader *r, const cJSON *arr, int n_actors, SimIntentList *out)
 {
-    static const char *const keys[] = {"kind",  "deal",  "history_event", "reason",
-                                       "terms", "actor", "shares",        NULL};
+    static const char *const keys[] = {"kind",  "deal",   "history_event", "reason", "terms",
+                                       "actor", "shares", "amount",        NULL};
     char got[80];
     memset(out, 0, sizeof *out);
     if (!cJSON_IsArray(arr)) {
@@ -517,9 +521,13 @@ int dat_intents_read(DatReader *r, const cJSON *arr, int n_actors, SimIntentList
         }
         in->kind = (SimIntentKind)kind;
         /* A sale names the issuer and the shares (saves before sales have neither). */
-        DatNeed sale = kind == SIM_INTENT_SELL ? DAT_REQUIRED : DAT_OPTIONAL;
+        DatNeed sale =
+            kind == SIM_INTENT_SELL || kind == SIM_INTENT_RESCUE ? DAT_REQUIRED : DAT_OPTIONAL;
         if (dat_int(r, c, "actor", sale, -1, n_actors - 1, -1, &in->actor) < 0 ||
-            dat_number(r, c, "shares", sale, range(0, BIG), 0, &in->shares) < 0) {
+            dat_number(r, c, "shares", kind == SIM_INTENT_SELL ? DAT_REQUIRED : DAT_OPTIONAL,
+                       range(0, BIG), 0, &in->shares) < 0 ||
+            dat_number(r, c, "amount", kind == SIM_INTENT_RESCUE ? DAT_REQUIRED : DAT_OPTIONAL,
+                       range(0, BIG), 0, &in->amount) < 0) {
             dat_leave(r, m);
             return -1;
         }

@@ -114,11 +114,10 @@ typedef struct {
     RangeKind range;
 } NumField;
 
-static const char *const top_keys[] = {"format",        "version",   "id",        "title",
-                                       "description",   "start",     "end",       "hub",
-                                       "target_gw",     "seed",      "market",    "actors",
-                                       "initial_deals", "events",    "lesson",    "sensitivity",
-                                       "lang",          "playbooks", "classroom", NULL};
+static const char *const top_keys[] = {
+    "format", "version",     "id",   "title",     "description", "start",         "end",
+    "hub",    "target_gw",   "seed", "market",    "actors",      "initial_deals", "events",
+    "lesson", "sensitivity", "lang", "playbooks", "classroom",   "clearing",      NULL};
 
 #define MKT(k) #k, offsetof(SimMarketParams, k)
 static const NumField market_fields[] = {
@@ -438,6 +437,31 @@ static int read_market(Loader *L, const cJSON *root)
         dat_int(&L->r, m, "missed_to_default", DAT_REQUIRED, 1, 120, 1, &p->missed_to_default) ||
         read_delivery_cost(L, m, p) || read_build_months(L, m, p))
         return -1;
+    dat_leave(&L->r, mark);
+    return 0;
+}
+
+/* The optional "clearing" block: the recovery of a defaulter's outside assets and of its
+ * receivables in the month's clearing (sim_cascade); each left out is market.recovery_rate. */
+static int read_clearing(Loader *L, const cJSON *root)
+{
+    static const char *const keys[] = {"recovery_assets", "recovery_claims", NULL};
+    SimScenario *s = L->s;
+    s->clearing_set = 0;
+    if (!dat_get(root, "clearing"))
+        return 0;
+    size_t mark;
+    const cJSON *o =
+        enter_object(L, root, "clearing", "an object of clearing parameters", keys, &mark);
+    if (!o)
+        return -1;
+    double rec = s->market.recovery_rate;
+    if (dat_number(&L->r, o, "recovery_assets", DAT_OPTIONAL, dat_between(0, 1), rec,
+                   &s->clearing_alpha) ||
+        dat_number(&L->r, o, "recovery_claims", DAT_OPTIONAL, dat_between(0, 1), rec,
+                   &s->clearing_beta))
+        return -1;
+    s->clearing_set = 1;
     dat_leave(&L->r, mark);
     return 0;
 }
@@ -892,9 +916,10 @@ static SimScenario *read_root(Loader *L, const cJSON *root)
         dat_month(r, root, "end", DAT_REQUIRED, 0, &s->end) ||
         dat_number(r, root, "target_gw", DAT_REQUIRED, dat_above(0), 0, &s->target_gw) ||
         dat_int64(r, root, "seed", DAT_REQUIRED, 0, SEED_MAX, 0, &seed) || read_market(L, root) ||
-        read_actor_ids(L, actors) || read_actor(L, root, "hub", DAT_REQUIRED, 0, &s->hub) ||
-        read_actors(L, actors) || read_initial(L, initial) || read_events(L, events) ||
-        read_sensitivity(L, sens) || read_lang(L, root) ||
+        read_clearing(L, root) || read_actor_ids(L, actors) ||
+        read_actor(L, root, "hub", DAT_REQUIRED, 0, &s->hub) || read_actors(L, actors) ||
+        read_initial(L, initial) || read_events(L, events) || read_sensitivity(L, sens) ||
+        read_lang(L, root) ||
         read_rel_path(L, root, "playbooks", s->playbooks, sizeof s->playbooks) ||
         read_rel_path(L, root, "classroom", s->classroom, sizeof s->classroom))
         goto fail;

@@ -1483,6 +1483,16 @@ static int l_sell(lua_State *L)
     return 1;
 }
 
+/* rescue{actor=, amount=, reason=}: put amount ($B) into a distressed actor now, for new shares
+ * at its price. */
+static int l_rescue(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_settop(L, 1);
+    new_intent(L, "rescue", 1);
+    return 1;
+}
+
 /* exit{deal=, reason=} or exit(deal, reason): cancel a live deal, paying the penalty. */
 static int l_exit(lua_State *L)
 {
@@ -1972,16 +1982,48 @@ static int read_sale(lua_State *L, ScrApi *api, const Fields *f, SimIntent *in, 
     return 1;
 }
 
+/* A rescue's fields: the actor rescued and the amount ($B). */
+static int read_rescue(lua_State *L, ScrApi *api, const Fields *f, SimIntent *in, char *why,
+                       size_t whysz)
+{
+    const SimWorld *w = api->v.world;
+    if (f->type[I_ACTOR] != LUA_TSTRING) {
+        snprintf(why, whysz,
+                 f->type[I_ACTOR] == LUA_TNIL ? "actor is missing" : "actor is a %s, not an id",
+                 lua_typename(L, f->type[I_ACTOR]));
+        return -1;
+    }
+    int j = actor_by_id(w, f->str[I_ACTOR], f->len[I_ACTOR]);
+    if (j < 0) {
+        snprintf(why, whysz, "unknown actor '%.32s'", f->str[I_ACTOR]);
+        return -1;
+    }
+    double x = 0.0;
+    if (f->type[I_AMOUNT] == LUA_TNIL) {
+        snprintf(why, whysz, "amount is missing");
+        return -1;
+    }
+    if (num_field(L, f, I_AMOUNT, 0, &x, why, whysz) < 0)
+        return -1;
+    if (!(x > 0.0)) {
+        snprintf(why, whysz, "amount must be above 0 (%g)", x);
+        return -1;
+    }
+    in->actor = j;
+    in->amount = x;
+    return 1;
+}
+
 /* Reads the intent table at t: 1 an intent in *in, 0 a pass, -1 malformed (why written). *op
  * names what it was, *line where it was made (or stays as given). */
 static int read_intent(lua_State *L, ScrApi *api, int t, SimIntent *in, const char **op, int *line,
                        char *why, size_t whysz)
 {
-    static const char *const ops[] = {"pass",    "propose", "accept", "reject",
-                                      "counter", "release", "sell",   "exit"};
+    static const char *const ops[] = {"pass",    "propose", "accept", "reject", "counter",
+                                      "release", "sell",    "exit",   "rescue"};
     static const SimIntentKind kinds[] = {SIM_INTENT_PASS,   SIM_INTENT_PROPOSE, SIM_INTENT_ACCEPT,
                                           SIM_INTENT_REJECT, SIM_INTENT_COUNTER, SIM_INTENT_RELEASE,
-                                          SIM_INTENT_SELL,   SIM_INTENT_EXIT};
+                                          SIM_INTENT_SELL,   SIM_INTENT_EXIT,    SIM_INTENT_RESCUE};
     static const unsigned allowed[] = {
         BIT(I_OP) | BIT(I_LINE) | BIT(I_REASON),
         BIT(I_OP) | BIT(I_LINE) | BIT(I_REASON) | TERMS_BITS,
@@ -1990,7 +2032,8 @@ static int read_intent(lua_State *L, ScrApi *api, int t, SimIntent *in, const ch
         BIT(I_OP) | BIT(I_LINE) | BIT(I_REASON) | BIT(I_ID) | TERMS_BITS,
         BIT(I_OP) | BIT(I_LINE) | BIT(I_REASON) | BIT(I_ID),
         BIT(I_OP) | BIT(I_LINE) | BIT(I_REASON) | BIT(I_ACTOR) | BIT(I_FRACTION) | BIT(I_SHARES),
-        BIT(I_OP) | BIT(I_LINE) | BIT(I_REASON) | BIT(I_DEAL)};
+        BIT(I_OP) | BIT(I_LINE) | BIT(I_REASON) | BIT(I_DEAL),
+        BIT(I_OP) | BIT(I_LINE) | BIT(I_REASON) | BIT(I_ACTOR) | BIT(I_AMOUNT)};
     const SimWorld *w = api->v.world;
     Fields f;
     gather(L, t, &f);
@@ -2003,7 +2046,7 @@ static int read_intent(lua_State *L, ScrApi *api, int t, SimIntent *in, const ch
         return -1;
     }
     int o = -1;
-    for (int k = 0; k < 8 && o < 0; k++)
+    for (int k = 0; k < 9 && o < 0; k++)
         if (strlen(ops[k]) == f.len[I_OP] && memcmp(f.str[I_OP], ops[k], f.len[I_OP]) == 0)
             o = k;
     if (o < 0) {
@@ -2022,6 +2065,8 @@ static int read_intent(lua_State *L, ScrApi *api, int t, SimIntent *in, const ch
         return 0;
     if (o == 6)
         return read_sale(L, api, &f, in, why, whysz);
+    if (o == 8)
+        return read_rescue(L, api, &f, in, why, whysz);
     if (o == 7) {
         /* exit{deal = id}: the deal field is the id. */
         f.type[I_ID] = f.type[I_DEAL];
@@ -2417,7 +2462,8 @@ static int install(lua_State *L)
                    {"pass", l_pass},
                    {"stake", l_stake},
                    {"exit_cost", l_exit_cost},
-                   {"exit", l_exit}};
+                   {"exit", l_exit},
+                   {"rescue", l_rescue}};
     for (size_t k = 0; k < sizeof helpers / sizeof helpers[0]; k++) {
         closure(L, api, helpers[k].f, NULL);
         lua_setfield(L, g, helpers[k].name);

@@ -58,13 +58,13 @@ static int in_unit(double x)
 }
 
 static const char *refuse_names[SIM_REFUSE_COUNT] = {
-    "none",         "kind",         "payer",          "payee",       "build_payee",
-    "same_party",   "amount",       "amount_huge",    "months",      "delay",
-    "upfront",      "gw",           "rates",          "shares",      "no_rate",
-    "no_shares",    "no_amount",    "jv_shares",      "not_open",    "counter_parties",
-    "not_party",    "defaulted",    "exclusive",      "over_budget", "not_held",
-    "not_exitable", "no_stake",     "no_buyer",       "cannot_pay",  "too_big",
-    "too_risky",    "cannot_carry", "unknown_intent",
+    "none",         "kind",         "payer",          "payee",          "build_payee",
+    "same_party",   "amount",       "amount_huge",    "months",         "delay",
+    "upfront",      "gw",           "rates",          "shares",         "no_rate",
+    "no_shares",    "no_amount",    "jv_shares",      "not_open",       "counter_parties",
+    "not_party",    "defaulted",    "exclusive",      "over_budget",    "not_held",
+    "not_exitable", "no_stake",     "no_buyer",       "cannot_pay",     "too_big",
+    "too_risky",    "cannot_carry", "unknown_intent", "not_distressed", "no_funds",
 };
 
 const char *sim_refuse_code_name(SimRefuseCode c)

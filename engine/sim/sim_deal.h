@@ -121,6 +121,9 @@ typedef enum {
     SIM_REFUSE_CANNOT_CARRY, /* actor (idem) would owe a $B in one year against b: its revenue
                                 after costs that year plus its funding room now */
     SIM_REFUSE_UNKNOWN_INTENT,
+    SIM_REFUSE_NOT_DISTRESSED, /* a rescue of other, which has missed no payment and whose default
+                                  probability a is below SIM_RESCUE_PD */
+    SIM_REFUSE_NO_FUNDS,       /* actor cannot put a $B in with b of cash and credit */
     SIM_REFUSE_COUNT
 } SimRefuseCode;
 

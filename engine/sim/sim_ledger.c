@@ -8,10 +8,11 @@
 #include <string.h>
 
 static const char *flow_names[SIM_FLOW_KIND_COUNT] = {
-    "revenue",    "opex",         "contract",       "equity",        "loan_draw",
-    "loan_repay", "interest",     "guarantee_call", "revenue_share", "jv_contribution",
-    "build",      "warrant_sale", "equity_raise",   "credit_draw",   "credit_repay",
-    "share_sale", "exit_penalty", "salvage",
+    "revenue",      "opex",         "contract",       "equity",        "loan_draw",
+    "loan_repay",   "interest",     "guarantee_call", "revenue_share", "jv_contribution",
+    "build",        "warrant_sale", "equity_raise",   "credit_draw",   "credit_repay",
+    "share_sale",   "exit_penalty", "salvage",        "liquidation",   "recovery",
+    "default_cost",
 };
 
 const char *sim_flow_kind_name(SimFlowKind k)

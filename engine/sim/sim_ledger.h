@@ -31,6 +31,9 @@ typedef enum {
     SIM_FLOW_SHARE_SALE,      /* shares bought earlier, sold on the market */
     SIM_FLOW_EXIT_PENALTY,    /* a party that cancels a deal pays its counterparty */
     SIM_FLOW_SALVAGE,         /* a builder sells capacity stranded by a cancelled deal */
+    SIM_FLOW_LIQUIDATION,     /* outside buyers pay a defaulted firm for its business and claims */
+    SIM_FLOW_RECOVERY,        /* a defaulted firm's estate pays a creditor (the clearing) */
+    SIM_FLOW_DEFAULT_COST,    /* what a default costs (Rogers-Veraart): lost to the world */
     SIM_FLOW_KIND_COUNT
 } SimFlowKind;
 
@@ -40,7 +43,8 @@ typedef struct {
     double amount;
     SimFlowKind kind;
     int deal; /* the deal behind the flow, or -1 */
-    int via;  /* for a warrant sale: the issuer whose shares were sold; else -1 */
+    int via;  /* a warrant or share sale: the issuer whose shares were sold; a liquidation of a
+                 claim (sim_cascade): the debtor; else -1 */
 } SimFlow;
 
 typedef struct {

@@ -339,15 +339,22 @@ static double vendor_loss(const SimWorld *w, const SimDeal *deal)
 
 int sim_market_default(SimWorld *w, int d)
 {
+    return sim_market_default_cleared(w, d, NULL);
+}
+
+int sim_market_default_cleared(SimWorld *w, int d, const SimDefaultClear *c)
+{
     const SimMarketParams *m = &w->sc->market;
     SimActor *da = &w->actors[d];
     if (da->defaulted)
         return 0;
+    double owed_all = sim_obligations(w, d, -1);
     da->defaulted = 1;
-    SimEvent *ev = sim_world_log(w, SIM_LOG_DEFAULT, d, -1, -1);
+    SimEvent *ev = sim_world_log(w, SIM_LOG_DEFAULT, d, c ? c->cause : -1, -1);
     if (!ev)
         return -1;
-    ev->amount = sim_obligations(w, d, -1);
+    ev->amount = owed_all;
+    ev->aux = c ? (double)c->round : 0.0;
     int n = w->n;
     double *losses = calloc((size_t)n * 3, sizeof *losses);
     if (!losses)
@@ -372,8 +379,10 @@ int sim_market_default(SimWorld *w, int d)
         case SIM_RISK_UNPAID:
             if (t->payer == d) {
                 /* The vendor loses what it was still to be paid, less what it recovers, and
-                 * sells the capacity it built for the defaulter for the salvage share. */
-                double lost = vendor_loss(w, deal);
+                 * sells the capacity it built for the defaulter for the salvage share (after a
+                 * clearing the arrears are settled already: only the stranded part). */
+                double lost =
+                    c ? vendor_loss(w, deal) - deal->arrears * (1.0 - keep) : vendor_loss(w, deal);
                 if (lost > 0.0)
                     losses[other] += lost;
                 double stranded = deal->cost_paid - m->delivery_cost[t->kind] * deal->paid;
@@ -386,12 +395,13 @@ int sim_market_default(SimWorld *w, int d)
             }
             break;
         case SIM_RISK_PRINCIPAL:
-            if (t->payee == d)
+            if (t->payee == d && !c)
                 losses[other] += (deal->principal + deal->arrears) * (1.0 - keep);
             break;
         case SIM_RISK_CALLED:
             if (t->payee == d && deal->principal > 0.0) {
-                double call = deal->principal * (1.0 - keep);
+                /* After a clearing the lenders got paid_share of the balance from the estate. */
+                double call = deal->principal * (1.0 - (c ? c->paid_share : keep));
                 if (sim_ledger_post(&w->ledger, w->turn, t->payer, world, call,
                                     SIM_FLOW_GUARANTEE_CALL, k, -1) < 0) {
                     free(losses);
@@ -414,6 +424,12 @@ int sim_market_default(SimWorld *w, int d)
         }
         deal->status = SIM_DS_DEFAULTED;
         deal->end_turn = w->turn;
+    }
+    if (c) {
+        for (int i = 0; i < n; i++)
+            if (i != d && c->lost[i] > 0.0)
+                losses[i] += c->lost[i];
+        da->debt = 0.0; /* its credit lines were settled by the clearing too */
     }
     /* Shareholders of the defaulted actor: its price falls to the recovery share. */
     double old_price = da->price;
@@ -447,6 +463,7 @@ int sim_market_default(SimWorld *w, int d)
             break;
         }
         e->amount = losses[i];
+        e->aux = c ? c->got[i] : 0.0;
         e->change = change;
         e->fund = change; /* a write-down is all fundamentals */
         e->value = sim_market_value(w, i) - mv;

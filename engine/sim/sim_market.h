@@ -43,6 +43,24 @@ void sim_market_month(SimWorld *w, double announced);
  * Returns 0, or -1 if memory runs out. */
 int sim_market_default(SimWorld *w, int d);
 
+/* What the month's clearing (sim_cascade) settled for defaulter d: its debts are paid as the
+ * clearing says (booked already), so sim_market_default_cleared writes down only what the
+ * clearing does not cover (stranded capacity, joint-build stakes, shares) and adds the clearing's
+ * losses to each creditor's write-down. */
+typedef struct SimDefaultClear {
+    int round;          /* its round in the month's cascade, 1.. */
+    int cause;          /* the earlier defaulter whose shortfall hurt it most, or -1 */
+    const double *lost; /* n: what each actor lost on its claims on d in the clearing, $B */
+    const double *got;  /* n: what each actor recovered from d in the clearing, $B */
+    double paid_share;  /* what d paid of what it owed: lenders of its guaranteed loans get this
+                           share from the estate and the rest from the guarantor */
+} SimDefaultClear;
+
+/* sim_market_default with the clearing's settlement (c NULL: as sim_market_default). The
+ * DEFAULT event carries the round in aux and the cause in other; each WRITEDOWN the recovered
+ * amount in aux. */
+int sim_market_default_cleared(SimWorld *w, int d, const SimDefaultClear *c);
+
 /* The fundamental equity of every actor as the world stands (sim_value), into e (n values). */
 void sim_market_fundamentals(SimWorld *w, double *e);
 

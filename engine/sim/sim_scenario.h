@@ -240,6 +240,11 @@ typedef struct {
     char dir[SIM_DIR_LEN];
     CoreText *lang_strings[CORE_LANG_COUNT];
     CoreText *lang_content[CORE_LANG_COUNT];
+    /* The optional "clearing" block (docs/model.md section 16): the share of a defaulter's
+     * outside assets (alpha) and of its receivables (beta) its creditors recover. Unset
+     * (clearing_set 0): both are market.recovery_rate. */
+    int clearing_set;
+    double clearing_alpha, clearing_beta;
 } SimScenario;
 
 /* Allocates a scenario with room for the given counts (zeroed). NULL if memory runs out. */

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *intent_names[SIM_INTENT_KIND_COUNT] = {"pass",    "propose", "accept", "reject",
-                                                          "counter", "release", "sell",   "exit"};
+static const char *intent_names[SIM_INTENT_KIND_COUNT] = {
+    "pass", "propose", "accept", "reject", "counter", "release", "sell", "exit", "rescue"};
 
 void sim_intents_note(SimIntentList *l, const char *text)
 {

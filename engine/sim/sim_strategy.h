@@ -25,6 +25,8 @@ typedef enum {
     SIM_INTENT_RELEASE, /* deal: a right (exclusivity) this actor holds */
     SIM_INTENT_SELL,    /* actor, shares: sell that many billion shares of actor it holds */
     SIM_INTENT_EXIT,    /* deal: cancel a live deal it is party to, paying the exit penalty */
+    SIM_INTENT_RESCUE,  /* actor, amount: put amount ($B) into a distressed actor now, for new
+                           shares at its price (sim_turn: a rescue) */
     SIM_INTENT_KIND_COUNT
 } SimIntentKind;
 
@@ -35,6 +37,7 @@ typedef struct {
     int history_event; /* the scenario event a history strategy replays, or -1 */
     int actor;         /* sell: the issuer whose shares are sold, or -1 */
     double shares;     /* sell: billions of the issuer's shares */
+    double amount;     /* rescue: $B put in */
     char reason[SIM_REASON_LEN];
 } SimIntent;
 

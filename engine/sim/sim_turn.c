@@ -4,6 +4,7 @@
 #include "core_err.h"
 #include "core_text.h"
 #include "sim_budget.h"
+#include "sim_cascade.h"
 #include "sim_market.h"
 #include "sim_pay.h"
 #include "sim_value.h"
@@ -175,6 +176,42 @@ static int check_exit(const SimWorld *w, int who, const SimIntent *in, SimRefusa
     return 0;
 }
 
+/* Checks a rescue intent: another live actor in distress (a payment missed this run of months, or
+ * a default probability of at least SIM_RESCUE_PD), an amount above 0 that the rescuer can pay
+ * from its cash and credit. */
+static int check_rescue(const SimWorld *w, int who, const SimIntent *in, SimRefusal *why, char *err,
+                        size_t errsz)
+{
+    const SimScenario *sc = w->sc;
+    int j = in->actor;
+    if (j < 0 || j >= w->n || j == who)
+        return why_set(why, SIM_REFUSE_SAME_PARTY, NULL, who, -1, -1, 0, 0),
+               core_errf(err, errsz, "rescue: %s must name another actor", sc->actors[who].name);
+    if (!isfinite(in->amount) || !(in->amount > 0.0))
+        return why_set(why, SIM_REFUSE_NO_AMOUNT, NULL, who, j, -1, 0, 0),
+               core_errf(err, errsz, "rescue: amount must be above 0");
+    if (w->actors[who].defaulted || w->actors[j].defaulted)
+        return why_set(why, SIM_REFUSE_DEFAULTED, NULL, w->actors[who].defaulted ? who : j, -1, -1,
+                       0, 0),
+               core_errf(err, errsz, "a party has defaulted");
+    if (!sim_turn_distressed(w, j))
+        return why_set(why, SIM_REFUSE_NOT_DISTRESSED, NULL, who, j, -1, w->actors[j].val.pd, 0),
+               core_errf(err, errsz, "rescue: %s is not in distress", sc->actors[j].name);
+    double room = sim_pay_funding_room(w, who);
+    if (in->amount > room + 1e-9)
+        return why_set(why, SIM_REFUSE_NO_FUNDS, NULL, who, j, -1, in->amount, room),
+               core_errf(err, errsz,
+                         "rescue: %s cannot put $%.1fB in with $%.1fB of cash and credit",
+                         sc->actors[who].name, in->amount, room);
+    return 0;
+}
+
+int sim_turn_distressed(const SimWorld *w, int i)
+{
+    const SimActor *a = &w->actors[i];
+    return !a->defaulted && (a->missed > 0 || a->val.pd >= SIM_RESCUE_PD);
+}
+
 static int open_for(const SimWorld *w, int deal, int who)
 {
     const SimDeal *d = &w->deals[deal];
@@ -244,6 +281,8 @@ int sim_turn_validate_why(const SimWorld *w, int who, const SimIntent *in, SimRe
         return check_sell(w, who, in, why, err, errsz);
     case SIM_INTENT_EXIT:
         return check_exit(w, who, in, why, err, errsz);
+    case SIM_INTENT_RESCUE:
+        return check_rescue(w, who, in, why, err, errsz);
     default:
         return why_set(why, SIM_REFUSE_UNKNOWN_INTENT, NULL, who, -1, -1, 0, 0),
                core_errf(err, errsz, "unknown intent %d", (int)in->kind);
@@ -454,6 +493,42 @@ static int do_sell(SimWorld *w, int i, const SimIntent *in, int *party, int *dea
     return 0;
 }
 
+/* A rescue (a validated rescue intent): the rescuer, funding itself if it must, puts the amount
+ * into the distressed firm now, for new shares at its price. */
+static int do_rescue(SimWorld *w, int i, const SimIntent *in, int *party, int *deal_of,
+                     double *weighed)
+{
+    int j = in->actor, n = w->n;
+    SimActor *q = &w->actors[j];
+    if (q->defaulted || w->actors[i].defaulted)
+        return 0;
+    if (sim_cash(w, i) < in->amount && sim_pay_fund(w, i, in->amount) < 0)
+        return -1;
+    double cash = sim_cash(w, i) > 0.0 ? sim_cash(w, i) : 0.0;
+    double amt = in->amount < cash ? in->amount : cash;
+    if (!(amt > 0.0) || !(q->price > 0.0))
+        return 0;
+    if (sim_ledger_post(&w->ledger, w->turn, i, j, amt, SIM_FLOW_EQUITY, -1, -1) < 0)
+        return -1;
+    double shares = amt / q->price;
+    q->shares += shares;
+    w->holdings[(size_t)i * (size_t)n + (size_t)j] += shares;
+    SimEvent *e = sim_world_log(w, SIM_LOG_RESCUE, i, j, -1);
+    if (!e)
+        return -1;
+    e->amount = amt;
+    e->value = shares;
+    e->aux = shares / q->shares;
+    core_strlcpy(e->text, in->reason, sizeof e->text);
+    int who[2] = {i, j};
+    for (int p = 0; p < 2; p++) {
+        party[who[p]] = 1;
+        deal_of[who[p]] = -1;
+        weighed[who[p]] += amt;
+    }
+    return 0;
+}
+
 /* Cancels a live deal (a validated exit intent): the exiting party pays what it owes of the
  * arrears and the penalty, the builder sells what it built and was not paid for at the salvage
  * share, and the deal ends. */
@@ -553,7 +628,8 @@ static int resolve(SimWorld *w, int *accepted)
     for (int i = 0; i < w->n; i++)
         for (int k = 0; k < w->intents[i].n; k++)
             moves += w->intents[i].v[k].kind == SIM_INTENT_SELL ||
-                     w->intents[i].v[k].kind == SIM_INTENT_EXIT;
+                     w->intents[i].v[k].kind == SIM_INTENT_EXIT ||
+                     w->intents[i].v[k].kind == SIM_INTENT_RESCUE;
     double *e0 = NULL, *weighed = NULL;
     int *party = NULL, *deal_of = NULL;
     if (moves) {
@@ -594,6 +670,8 @@ static int resolve(SimWorld *w, int *accepted)
                     rc = do_exit(w, i, in, party, deal_of, weighed);
                 } else if (phase == 0 && in->kind == SIM_INTENT_SELL) {
                     rc = do_sell(w, i, in, party, deal_of, weighed);
+                } else if (phase == 0 && in->kind == SIM_INTENT_RESCUE) {
+                    rc = do_rescue(w, i, in, party, deal_of, weighed);
                 } else if (phase == 1 &&
                            (in->kind == SIM_INTENT_ACCEPT || in->kind == SIM_INTENT_REJECT ||
                             in->kind == SIM_INTENT_COUNTER)) {
@@ -740,11 +818,10 @@ int sim_turn_step(SimWorld *w, char *err, size_t errsz)
     if (rc == 0)
         rc = sim_world_index_deals(w);
     int hub = w->sc->hub;
-    for (int i = 0; i < w->n && rc == 0; i++)
-        if (!w->actors[i].defaulted && w->actors[i].missed >= w->sc->market.missed_to_default)
-            rc = sim_market_default(w, i);
-    if (rc == 0)
-        rc = sim_world_index_deals(w);
+    /* Defaults: the payment rule fails some; the clearing decides who fails with them and what
+     * their creditors receive (sim_cascade). */
+    if (rc == 0 && sim_cascade_month(w) < 0)
+        rc = -1;
     if (rc < 0)
         return core_errf(err, errsz, "out of memory in turn %d", w->turn);
     sim_market_month(w, announced);

@@ -53,4 +53,10 @@ double sim_turn_exit_cost(const SimWorld *w, const SimDeal *d, int who);
  * the discount written into *discount if wanted (at most 1). */
 double sim_turn_sale_proceeds(const SimWorld *w, int issuer, double shares, double *discount);
 
+/* A firm in distress, which a rescue intent may put money into: not defaulted, and it missed a
+ * payment in the months just past or the market reads its default probability at
+ * SIM_RESCUE_PD or more. */
+#define SIM_RESCUE_PD 0.5
+int sim_turn_distressed(const SimWorld *w, int i);
+
 #endif

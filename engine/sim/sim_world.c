@@ -18,7 +18,7 @@ static const char *log_names[SIM_LOG_KIND_COUNT] = {
     "news",      "proposed", "countered", "accepted",     "rejected", "expired",
     "released",  "reaction", "completed", "missed",       "default",  "guarantee",
     "writedown", "raise",    "credit",    "warrant_sale", "dropped",  "strategy_error",
-    "target",    "end",      "lever",     "sold",         "exited",
+    "target",    "end",      "lever",     "sold",         "exited",   "rescue",
 };
 
 int sim_default_turn(const SimWorld *w, int i)
@@ -135,6 +135,7 @@ SimWorld *sim_world_create(const SimScenario *sc, uint64_t seed, char *err, size
     w->sentiment_x = sc->market.sentiment_start;
     w->target_reached_turn = -1;
     w->check_books = 1;
+    w->clear_turn = -1;
     /* Deals already running: live from turn 0, no announcement. */
     for (int k = 0; k < sc->n_initial; k++) {
         const SimInitialDeal *in = &w->sc->initial[k];
@@ -192,6 +193,9 @@ void sim_world_destroy(SimWorld *w)
     free(w->pay_scratch);
     free(w->value_scratch);
     free(w->dues);
+    free(w->clear_buf);
+    free(w->clear_round);
+    free(w->clear_scratch);
     free(w);
 }
 

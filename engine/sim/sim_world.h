@@ -47,6 +47,8 @@ typedef enum {
     SIM_LOG_EXITED, /* actor cancelled deal (an exit intent); other: the counterparty; amount: the
                        penalty it paid ($B); value: what was still scheduled; aux: the builder's
                        stranded capacity lost (cost less salvage, $B) */
+    SIM_LOG_RESCUE, /* actor put amount ($B) into distressed `other` for new shares (a rescue):
+                       value: the shares (billions), aux: the share of `other` they are */
     SIM_LOG_KIND_COUNT
 } SimLogKind;
 
@@ -167,6 +169,15 @@ typedef struct SimWorld {
     struct SimDue *dues;   /* scratch for the month's dues (sim_pay), grows */
     int cap_dues;
     char books_error[256];
+    /* The last clearing of defaults (sim_cascade), kept until the next one: (n + 1) actors and
+     * the world (last); allocated at the first default. clear_owed ((n+1)^2), clear_outside,
+     * clear_pay, clear_recv (n+1 each); clear_round (n+1); clear_scratch for sim_clear. */
+    double *clear_buf;
+    double *clear_owed, *clear_outside, *clear_pay, *clear_recv;
+    int *clear_round;
+    void *clear_scratch;
+    size_t clear_scratch_size;
+    int clear_turn; /* the turn of that clearing, -1 if none */
 } SimWorld;
 
 /* Makes a world at turn 0 from a scenario (copied) and a seed. Every actor starts with the

@@ -1,6 +1,8 @@
 /* ui_debrief: the debrief screen (see ui_debrief.h). */
 #include "ui_debrief.h"
 
+#include "sim_cascade.h"
+
 #include "core_month.h"
 #include "core_name.h"
 #include "core_text.h"
@@ -271,9 +273,8 @@ static void add_line(UiDebriefVerdict *o, const char *label_key, const char *tex
     o->n++;
 }
 
-void ui_debrief_verdict(const SimWorld *w, UiDebriefVerdict *o)
+static void verdict_lines(const SimWorld *w, UiDebriefVerdict *o)
 {
-    memset(o, 0, sizeof *o);
     SimVerdict v;
     sim_verdict(w, &v);
     const int hub = w->sc->hub;
@@ -363,6 +364,63 @@ void ui_debrief_verdict(const SimWorld *w, UiDebriefVerdict *o)
     add_line(o, "debrief.verdict.label.market", t);
 }
 
+/* The failures in their order (sim_cascade), each with its month, its round and its systemic
+ * weight when it failed; then the weight of those still standing (DebtRank now). */
+static void cascade_line(const SimWorld *w, UiDebriefVerdict *o)
+{
+    char t[UI_DEBRIEF_VERDICT_LEN] = "", one[160], ord[32], num[16], mon[48], r[16], wt[16];
+    int shown = 0;
+    for (int k = 0; k < w->n_events; k++) {
+        const SimEvent *e = &w->events[k];
+        if (e->kind != SIM_LOG_DEFAULT || e->actor < 0 || e->actor >= w->n)
+            continue;
+        int order = sim_default_order(w, e->actor), round = (int)e->aux;
+        snprintf(num, sizeof num, "%d", order);
+        ui_trf(ord, sizeof ord, core_ordinal_key(order), num, NULL);
+        month_of(w, e->turn, mon, sizeof mon);
+        snprintf(wt, sizeof wt, "%.0f", e->value * 100.0);
+        const char *nm = core_tr_content(w->sc->actors[e->actor].name);
+        if (round > 1 && e->other >= 0 && e->other < w->n) {
+            snprintf(r, sizeof r, "%d", round);
+            ui_trf(one, sizeof one, "debrief.verdict.fail_with", ord, nm, mon, r,
+                   core_tr_content(w->sc->actors[e->other].name), wt, NULL);
+        } else {
+            ui_trf(one, sizeof one, "debrief.verdict.fail", ord, nm, mon, wt, NULL);
+        }
+        size_t at = strlen(t);
+        snprintf(t + at, sizeof t - at, "%s%s", shown ? ui_tr("debrief.verdict.fail_sep") : "",
+                 one);
+        shown++;
+    }
+    if (!shown)
+        return;
+    double rank[UI_DEBRIEF_MAX_ROWS];
+    if (w->n <= UI_DEBRIEF_MAX_ROWS && sim_cascade_debtrank(w, rank) == 0) {
+        char list[200] = "", item[64];
+        for (int i = 0; i < w->n; i++) {
+            if (w->actors[i].defaulted)
+                continue;
+            snprintf(wt, sizeof wt, "%.0f", rank[i] * 100.0);
+            ui_trf(item, sizeof item, "debrief.verdict.weight",
+                   core_tr_content(w->sc->actors[i].name), wt, NULL);
+            size_t at = strlen(list);
+            snprintf(list + at, sizeof list - at, "%s%s", at ? ", " : "", item);
+        }
+        if (list[0]) {
+            size_t at = strlen(t);
+            ui_trf(t + at, sizeof t - at, "debrief.verdict.weights", list, NULL);
+        }
+    }
+    add_line(o, "debrief.verdict.label.cascade", t);
+}
+
+void ui_debrief_verdict(const SimWorld *w, UiDebriefVerdict *o)
+{
+    memset(o, 0, sizeof *o);
+    verdict_lines(w, o);
+    cascade_line(w, o);
+}
+
 /* The verdict's band: a label column, then each line's text, smaller type before an ellipsis. */
 static void draw_verdict(UiDraw *d, SDL_FRect band, const UiDebriefVerdict *v, float pt)
 {
@@ -443,7 +501,8 @@ static void draw_all(UiDraw *d, int width, int height, const SimWorld *w, const 
     /* What decided it, in a band under the headline. */
     UiDebriefVerdict verdict;
     ui_debrief_verdict(w, &verdict);
-    float verdict_pt = ui_px(d, 15);
+    /* A fifth line (the failures in order) in smaller type, so the band keeps its height. */
+    float verdict_pt = ui_px(d, verdict.n > 4 ? 12 : 15);
     g->verdict = (SDL_FRect){0, g->headline.y + g->headline.h, W,
                              verdict_pt * 1.4f * (float)verdict.n + ui_px(d, 10)};
     draw_verdict(d, g->verdict, &verdict, verdict_pt);

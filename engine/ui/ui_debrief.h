@@ -26,7 +26,7 @@
 #define UI_DEBRIEF_LAYER    3
 #define UI_DEBRIEF_MAX_ROWS 64
 /* What decided the game: up to this many lines under the headline (sim_verdict). */
-#define UI_DEBRIEF_VERDICT_LINES 4
+#define UI_DEBRIEF_VERDICT_LINES 5
 #define UI_DEBRIEF_VERDICT_LEN   400
 
 /* The verdict's lines as the screen shows them: a label ("What tipped it") and its text. */

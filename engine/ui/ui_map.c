@@ -4,6 +4,7 @@
 #include "core_err.h"
 #include "core_name.h"
 #include "core_text.h"
+#include "sim_cascade.h"
 #include "ui_desk.h"
 #include "ui_fmt.h"
 #include "ui_place.h"
@@ -895,6 +896,22 @@ static void draw_particles(UiMap *m, UiDraw *d, double phase)
     }
 }
 
+int ui_map_fail_order(const UiMap *m, int i)
+{
+    if (!m->w || i < 0 || i >= m->n || !sim_snap(m->w, m->turn, i)->defaulted)
+        return 0;
+    return sim_default_order(m->w, i);
+}
+
+/* Actor i's systemic weight when it failed (its DEFAULT event's value), or 0. */
+static double fail_weight(const SimWorld *w, int i)
+{
+    for (int k = 0; k < w->n_events; k++)
+        if (w->events[k].kind == SIM_LOG_DEFAULT && w->events[k].actor == i)
+            return w->events[k].value;
+    return 0.0;
+}
+
 /* Over the particles: nodes, then badges, tags and labels placed clear of each other. */
 static void draw_over(UiMap *m, UiDraw *d)
 {
@@ -910,6 +927,17 @@ static void draw_over(UiMap *m, UiDraw *d)
         ui_fill_circle(d, nd->x, nd->y, nd->r, fill);
         ui_stroke_circle(d, nd->x, nd->y, nd->r, ui_px(d, i == hub ? 4 : 2.5),
                          dead ? th->down : th->node_rim);
+    }
+    /* The order of failures: each failed firm's number in its node (1: the first to fail). */
+    for (int i = 0; i < m->n; i++) {
+        const UiMapNode *nd = &m->nodes[i];
+        int order = ui_map_fail_order(m, i);
+        if (order <= 0)
+            continue;
+        snprintf(line, sizeof line, "%d", order);
+        ui_fill_circle(d, nd->x, nd->y, nd->r * 0.62f, ui_alpha(th->bg, 235));
+        ui_text(d, line, nd->x, nd->y, fminf(ui_px(d, BADGE_PT), nd->r), 1, th->down,
+                UI_CENTER | UI_MIDDLE);
     }
     /* Plates, badges and tags placed clear of each other, of the nodes and of the edges. */
     if (place_marks(m, d) < 0)
@@ -1229,6 +1257,17 @@ int ui_map_tooltip(const UiMap *m, UiMapHit hit, char *buf, size_t bufsz)
         }
         if (s->defaulted)
             put(buf, bufsz, &at, "\n%s", ui_tr("map.tip.defaulted"));
+        int order = ui_map_fail_order(m, i);
+        if (order > 0) {
+            /* Its place in the order of failures (sim_cascade) and its systemic weight. */
+            char o[32], n[16], r[16], wt[16];
+            snprintf(n, sizeof n, "%d", order);
+            ui_trf(o, sizeof o, core_ordinal_key(order), n, NULL);
+            snprintf(r, sizeof r, "%d", sim_default_round(w, i));
+            snprintf(wt, sizeof wt, "%.0f", fail_weight(w, i) * 100.0);
+            put(buf, bufsz, &at, "\n%s",
+                ui_trf(line, sizeof line, "map.tip.failed", o, r, wt, NULL));
+        }
     } else if (hit.kind == UI_HIT_EDGE && hit.index >= 0 && hit.index < m->n_edges) {
         const UiMapEdge *e = &m->edges[hit.index];
         char line[512], n[16];

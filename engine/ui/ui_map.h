@@ -80,6 +80,9 @@ int ui_map_node_count(const UiMap *m);
 /* Node of actor i (0 <= i < node count). */
 const UiMapNode *ui_map_node(const UiMap *m, int i);
 int ui_map_edge_count(const UiMap *m);
+/* Actor i's place in the order of failures as the map shows it in its node (1: the first to
+ * fail), or 0 if it has not failed by the month on show. */
+int ui_map_fail_order(const UiMap *m, int i);
 const UiMapEdge *ui_map_edge(const UiMap *m, int k);
 
 /* The particles of edge k at animation phase in [0, 1): up to max points on the edge's segment,
