@@ -1176,7 +1176,6 @@ int ui_map_tooltip(const UiMap *m, UiMapHit hit, char *buf, size_t bufsz)
         int i = hit.index;
         const SimSnap *s = sim_snap(w, m->turn, i);
         const UiMapNode *nd = &m->nodes[i];
-        const char *hub_name = core_tr_content(w->sc->actors[hub].name);
         char line[512];
         put(buf, bufsz, &at, "%s\n", core_tr_content(w->sc->actors[i].name));
         put(buf, bufsz, &at, "%s\n",
@@ -1185,10 +1184,12 @@ int ui_map_tooltip(const UiMap *m, UiMapHit hit, char *buf, size_t bufsz)
         put(buf, bufsz, &at, "%s\n",
             ui_trf(line, sizeof line, "map.tip.cash", ui_fmt_money(s->cash, a, sizeof a),
                    ui_fmt_money(s->debt, b, sizeof b), NULL));
-        if (i != hub)
+        if (s->top >= 0 && s->exposure > 0.0)
             put(buf, bufsz, &at, "%s\n",
-                ui_trf(line, sizeof line, "map.tip.exposure", hub_name,
-                       ui_fmt_money(s->exposure, a, sizeof a), NULL));
+                ui_trf(line, sizeof line, "map.tip.exposure",
+                       core_tr_content(w->sc->actors[s->top].name),
+                       ui_fmt_money(s->exposure, a, sizeof a),
+                       ui_fmt_money(s->exposure_top, b, sizeof b), NULL));
         put(buf, bufsz, &at, "%s",
             ui_trf(line, sizeof line, "map.tip.obligations",
                    ui_fmt_money(s->obligations, a, sizeof a), ui_fmt_money(s->due_12m, b, sizeof b),
@@ -1222,10 +1223,9 @@ int ui_map_tooltip(const UiMap *m, UiMapHit hit, char *buf, size_t bufsz)
                        ui_fmt_money(could, a, sizeof a), ui_fmt_money(s->revenue, b, sizeof b),
                        NULL));
         }
-        if (i != hub && s->circularity > 0.0) {
+        if (s->circularity > 0.0) {
             snprintf(a, sizeof a, "%.0f", s->circularity * 100.0);
-            put(buf, bufsz, &at, "\n%s",
-                ui_trf(line, sizeof line, "map.tip.circular", a, hub_name, NULL));
+            put(buf, bufsz, &at, "\n%s", ui_trf(line, sizeof line, "map.tip.circular", a, NULL));
         }
         if (s->defaulted)
             put(buf, bufsz, &at, "\n%s", ui_tr("map.tip.defaulted"));
