@@ -512,6 +512,14 @@ static void net_trace_month(SimWorld *w, int m)
         }
     }
     w->net_flow = k;
+    /* No financing this month and none carried from before: there is nothing to trace, every
+     * share is 0 and so is the mix carried on (most months of a game in which nobody finances
+     * anybody). */
+    int any = 0;
+    for (size_t x = 0; x < nn && !any; x++)
+        any = fin[x] > 0.0 || w->net_carried[x] > 0.0;
+    if (!any)
+        return;
     SimFlows fl = {
         .n = n, .finance = fin, .pay = pay, .outside = outside, .carried = w->net_carried};
     char err[160];
