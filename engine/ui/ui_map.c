@@ -432,6 +432,11 @@ int ui_map_layout(UiMap *m, const SimWorld *w, int turn, SDL_FRect view, double 
         e->width = e->family == UI_FAM_RIGHTS || e->broken ? (float)(2.5 * scale)
                                                            : edge_width(e->monthly, scale);
         int vendor = e->from == hub ? e->to : e->to == hub ? e->from : -1;
+        /* Away from the hub, a payer's edge to a vendor that financed part of what that payer
+         * paid it (a vendor's loan to a second borrower that buys its gear) glows too. */
+        if (vendor < 0 && e->from >= 0 && e->from < w->n && e->to >= 0 && e->to < w->n &&
+            sim_circularity(w, e->from, e->to) > 0.0)
+            vendor = e->to;
         e->circular = vendor >= 0 && vendor != SIM_WORLD ? m->nodes[vendor].circular : 0.0;
     }
     /* Lanes: the edges of one unordered pair side by side. */
@@ -868,6 +873,15 @@ static void draw_under(UiMap *m, UiDraw *d)
                 ui_alpha(th->glow, 45));
         ui_line(d, h->x + nx * mid, h->y + ny * mid, v->x + nx * mid, v->y + ny * mid,
                 gw - ui_px(d, 8), ui_alpha(th->glow, 50));
+    }
+    /* Away from the hub: a payer's edge to a vendor whose own money came back through it. */
+    for (int k = 0; k < m->n_edges; k++) {
+        const UiMapEdge *e = &m->edges[k];
+        if (!(e->circular > 0.0) || e->from == hub || e->to == hub)
+            continue;
+        float gw = e->width + ui_px(d, 14);
+        ui_line(d, e->x0, e->y0, e->x1, e->y1, gw, ui_alpha(th->glow, 45));
+        ui_line(d, e->x0, e->y0, e->x1, e->y1, gw - ui_px(d, 8), ui_alpha(th->glow, 50));
     }
     /* Edges: waiting ones (announced, not yet paying) first, faint; then paying ones. */
     for (int pass = 0; pass < 2; pass++)
