@@ -157,13 +157,16 @@
 ---@field market_value number $B: price x shares.
 ---@field compute_owned number GW of compute it owns.
 ---@field compute_contracted number GW of compute it rents or leases.
----@field exposure number $B it stands to lose if the hub fails (0 for the hub).
+---@field exposure number $B it stands to lose if every other actor failed (exposure(id, j) summed over j).
+---@field exposure_top number $B it stands to lose if its largest counterparty (top) failed.
+---@field top ActorId|nil Its largest counterparty, nil if it is exposed to no one.
+---@field exposure_to table<ActorId, number> $B it stands to lose if that actor failed, by id (nonzero only).
 ---@field obligations number $B it owes under live deals, the whole remaining schedule.
 ---@field due_12m number $B of those obligations due in the next 12 months.
----@field circularity number As a vendor of the hub: money it put into the hub / money the hub paid it, at most 1 (0 for the hub).
+---@field circularity number As a vendor of anyone: the share of what the others paid it that it financed itself, along any path, in [0, 1].
 ---@field threat number Outside pressure on its business (scheduled news raise it; it fades).
----@field fomo number Share of its rival giants bound to the hub and rewarded by the market, in [0, 1].
----@field joined boolean A deal between it and the hub has been announced (stays true).
+---@field fomo number Share of its rival giants bound to a borrower and rewarded by the market, in [0, 1].
+---@field joined boolean Bound to a borrower: a deal with the hub, or with an actor someone financed, was announced (stays true).
 ---@field defaulted boolean It has defaulted.
 ---@field last_deal integer|nil The turn its last deal was announced, or nil.
 ---@field deal_kind DealKind The kind of deal its baseline strategy offers.
@@ -235,10 +238,10 @@
 ---@field fomo_weight number Baseline: pull of rivals that joined and were rewarded.
 ---@field threat_weight number Baseline: pull of an outside threat.
 ---@field sentiment_weight number Baseline: pull of sentiment.
----@field risk_weight number Baseline: push-back of exposure to the hub per unit of market value.
+---@field risk_weight number Baseline: push-back of exposure (to every counterparty) per unit of market value.
 ---@field threshold number Baseline: net pressure needed to make or accept an offer.
 ---@field budget_share number Baseline: share of the yearly budget committed per year of a deal.
----@field max_exposure number Baseline: most exposure to the hub, as a share of market value.
+---@field max_exposure number Baseline: most exposure (to every counterparty), as a share of market value.
 ---@field kind DealKind Baseline: the kind of deal it offers.
 ---@field months integer Baseline: the length of the deals it offers.
 ---@field gw_per_billion number Baseline: GW per $B of its deals.
@@ -246,7 +249,7 @@
 ---@field min_coverage number Baseline, the hub: accept while (revenue + funding room) / obligations >= this.
 ---@field w_value number Score weight of the change in market value.
 ---@field w_compute number Score weight of the hub's progress to its target.
----@field w_exposure number Score weight of exposure to the hub (usually <= 0).
+---@field w_exposure number Score weight of exposure to every counterparty (usually <= 0).
 ---@field w_survival number Score weight of not defaulting.
 ---@field interest_rate number The market's risk-free rate (the default rate of loans and guarantees); credit costs this plus a spread from the borrower's pd.
 ---@field budget_slack number Budgets allow this many times capex_budget of payments in any 12 months.
@@ -439,7 +442,14 @@ function expected_jump(id, net, as_payee) end
 ---@return number
 function exposure(a, b) end
 
----FOMO pressure on actor `id`: the share of its rival giants bound to the hub and rewarded, [0, 1].
+---The share of what `payer` paid `vendor` (contract instalments, revenue share, since the start)
+---that `vendor` itself financed, along any path; without `payer`, of what everyone paid it. [0, 1].
+---@param vendor ActorId
+---@param payer? ActorId
+---@return number
+function circularity(vendor, payer) end
+
+---FOMO pressure on actor `id`: the share of its rival giants bound to a borrower and rewarded, [0, 1].
 ---@param id ActorId
 ---@return number
 function fomo(id) end

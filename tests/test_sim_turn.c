@@ -69,10 +69,9 @@ static int world_sane(const SimWorld *w, const char *what)
         }
     }
     /* The snapshot's figures are the functions' figures. */
-    int hub = w->sc->hub;
     for (int i = 0; i < w->n; i++) {
         const SimSnap *s = sim_snap(w, w->turn, i);
-        double e = i == hub ? 0.0 : sim_exposure(w, i, hub), o = sim_obligations(w, i, -1);
+        double e = sim_exposure_total(w, i), o = sim_obligations(w, i, -1);
         double o12 = sim_obligations(w, i, 12);
         if (!(fabs(s->exposure - e) <= 1e-9 * (1.0 + fabs(e)) &&
               fabs(s->obligations - o) <= 1e-9 * (1.0 + fabs(o)) &&

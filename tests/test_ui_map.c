@@ -176,8 +176,17 @@ static void test_render(const SimWorld *w)
         CHECK(strstr(tip, core_tr_content(w->sc->actors[i].name)) == tip);
         CHECK(strstr(tip, zh ? "市值" : "market value") != NULL);
         CHECK(strstr(tip, zh ? "承诺付款" : "obligations") != NULL);
-        if (i != UT_HUB)
-            CHECK(strstr(tip, zh ? "对OpenAI的风险敞口" : "exposure to OpenAI") != NULL);
+        /* Exposure to every counterparty, and the largest of them by name (any actor, not only
+         * towards the hub); none when it is exposed to no one. */
+        const SimSnap *snx = sim_snap(w, w->turn, i);
+        if (snx->top >= 0 && snx->exposure > 0.0) {
+            char most[128];
+            snprintf(most, sizeof most, zh ? "最大对手方%s" : "most to %s",
+                     core_tr_content(w->sc->actors[snx->top].name));
+            CHECK_MSG(strstr(tip, most) != NULL, "%s lacks %s", tip, most);
+        } else {
+            CHECK(strstr(tip, zh ? "风险敞口" : "exposure ") == NULL);
+        }
         /* The balance sheet: its value on fundamentals, its default risk over the market's
          * horizon and (the month just played) what lenders would still lend, as the world has
          * them; for the hub also what it could sell against what it sells. */

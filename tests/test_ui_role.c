@@ -281,7 +281,7 @@ static void test_facts(void)
     CHECK(strcmp(label[0], "Cash") == 0);
     CHECK(strcmp(value[0],
                  ui_fmt_money(sim_snap(w, w->turn, UT_VENDOR)->cash, want, sizeof want)) == 0);
-    CHECK(strcmp(label[2], "Exposure to the hub") == 0);
+    CHECK(strcmp(label[2], "Exposure to others") == 0);
     CHECK(strcmp(value[2],
                  ui_fmt_money(sim_snap(w, w->turn, UT_VENDOR)->exposure, want, sizeof want)) == 0);
     /* The balance sheet's rows: value on fundamentals against the price, default risk over the

@@ -112,10 +112,11 @@ typedef struct {
                                           over its time or memory budget) */
     int retired[APP_BATCH_MAX_ACTORS]; /* the month (1-based) each role's strategy was retired to
                                           passive after failing turns in a row, or 0 */
-    double value_change[APP_BATCH_MAX_ACTORS];  /* $B: market value at the end less at the start */
-    double peak_circ[APP_BATCH_MAX_ACTORS];     /* the highest circularity of each, any month */
-    double peak_exposure[APP_BATCH_MAX_ACTORS]; /* $B: the highest exposure to the hub, any month */
-    int horizon;                                /* months in the scenario's calendar */
+    double value_change[APP_BATCH_MAX_ACTORS]; /* $B: market value at the end less at the start */
+    double peak_circ[APP_BATCH_MAX_ACTORS];    /* the highest circularity of each, any month */
+    double
+        peak_exposure[APP_BATCH_MAX_ACTORS]; /* $B: the highest exposure to all others, any month */
+    int horizon;                             /* months in the scenario's calendar */
 } AppBatchResult;
 
 /* What one role's strategy lost over the runs of a plan (or one entrant's, in a tournament). */

@@ -594,7 +594,7 @@ static void put_cell(FILE *out, const char *s, int width, int left)
 }
 
 /* The table's figure columns: heading key, narrowest width (the English layout). */
-enum { COLS = 10, CELL = 32, NAME_COLS = 24 };
+enum { COLS = 11, CELL = 32, NAME_COLS = 24, TOP_COLS = 12 };
 static const struct {
     const char *key;
     int width;
@@ -602,9 +602,21 @@ static const struct {
     {"story.table.col.value_start", 9}, {"story.table.col.value_end", 9},
     {"story.table.col.change", 8},      {"story.table.col.on_news", 9},
     {"story.table.col.exposure", 9},    {"story.table.col.of_value", 6},
-    {"story.table.col.circular", 6},    {"story.table.col.owed", 9},
-    {"story.table.col.cover", 7},       {"story.table.col.score", 7},
+    {"story.table.col.top", 8},         {"story.table.col.circular", 6},
+    {"story.table.col.owed", 9},        {"story.table.col.cover", 7},
+    {"story.table.col.score", 7},
 };
+
+/* Actor i's name as short as it must be to fit `most` columns (core_name.h), then cut. */
+static void short_name(const SimWorld *w, int i, int most, char *buf, size_t bufsz)
+{
+    const char *full = name(w, i);
+    for (int lv = 0; lv < CORE_NAME_LEVELS; lv++) {
+        core_name_short(full, lv, buf, bufsz);
+        if (cols(buf) <= most)
+            return;
+    }
+}
 
 /* Line `row` (0 or 1) of a heading written on up to two lines ("value at\nstart"). */
 static const char *heading_line(const char *heading, int row, char *buf, size_t bufsz)
@@ -660,24 +672,24 @@ void app_story_table(FILE *out, const SimWorld *w)
         snprintf(cell[2], CELL, "%+.1f%%",
                  s0->market_value > 0 ? (s->market_value / s0->market_value - 1.0) * 100.0 : 0.0);
         app_fmt_money(on_news[i], cell[3], CELL);
-        /* Exposure at its peak: after a default the claims are gone, the lesson is not. */
+        /* Exposure to every counterparty at its peak, and to whom most of it was: after a
+         * default the claims are gone, the lesson is not. */
         const SimSnap *peak = s;
         for (int t = 0; t <= last; t++)
             if (sim_snap(w, t, i)->exposure > peak->exposure)
                 peak = sim_snap(w, t, i);
         double of = peak->market_value > 0 ? peak->exposure / peak->market_value * 100.0 : 0.0;
-        if (i == hub)
-            snprintf(cell[4], CELL, "-");
+        app_fmt_money(peak->exposure, cell[4], CELL);
+        snprintf(cell[5], CELL, "%.0f%%", of);
+        if (peak->top >= 0 && peak->exposure > 0.0)
+            short_name(w, peak->top, TOP_COLS, cell[6], CELL);
         else
-            app_fmt_money(peak->exposure, cell[4], CELL);
-        snprintf(cell[5], CELL, "%.0f%%", i == hub ? 0.0 : of);
-        if (i == hub)
             snprintf(cell[6], CELL, "-");
-        else
-            snprintf(cell[6], CELL, "%.0f%%", s->circularity * 100.0);
-        app_fmt_money(s->obligations, cell[7], CELL);
-        snprintf(cell[8], CELL, "%.2f", s->revenue > 0 ? s->due_12m / s->revenue : 0.0);
-        snprintf(cell[9], CELL, "%.3f", sim_score(w, i));
+        /* Circularity as a vendor of anyone (0 for one nobody paid with its own money). */
+        snprintf(cell[7], CELL, "%.0f%%", s->circularity * 100.0);
+        app_fmt_money(s->obligations, cell[8], CELL);
+        snprintf(cell[9], CELL, "%.2f", s->revenue > 0 ? s->due_12m / s->revenue : 0.0);
+        snprintf(cell[10], CELL, "%.3f", sim_score(w, i));
         for (int c = 0; c < COLS; c++)
             if (cols(cell[c]) > width[c])
                 width[c] = cols(cell[c]);

@@ -40,8 +40,10 @@ static const Field snap_fields[] = {
     {"circularity", offsetof(SimSnap, circularity)},
     {"fundamental", offsetof(SimSnap, fundamental)},
     {"pd", offsetof(SimSnap, pd)},
+    {"exposure_top", offsetof(SimSnap, exposure_top)},
 };
 #define SNAP_DEFAULTED "defaulted"
+#define SNAP_TOP       "top" /* the largest counterparty: an actor id, or null */
 
 static const Field info_fields[] = {
     {"sentiment", offsetof(SimTurnInfo, sentiment)},
@@ -279,6 +281,7 @@ static void write_turns(Writer *o)
             dat_buf_string(&o->b, w->sc->actors[i].id);
             fields(o, s, snap_fields, NFIELDS(snap_fields));
             integer(o, SNAP_DEFAULTED, s->defaulted);
+            str(o, SNAP_TOP, actor_name(w, s->top));
             dat_buf_puts(&o->b, "}");
         }
         dat_buf_puts(&o->b, "]}");

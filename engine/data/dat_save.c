@@ -904,7 +904,9 @@ static void write_world(W *o, const SimWorld *w)
                 wdouble(o, sv[x]);
                 dat_buf_puts(&o->b, ",");
             }
-            dat_buf_printf(&o->b, "%d]", s->defaulted);
+            dat_buf_printf(&o->b, "%d,", s->defaulted);
+            wdouble(o, s->exposure_top);
+            dat_buf_printf(&o->b, ",%d]", s->top);
         }
         dat_buf_puts(&o->b, "]}");
     }
@@ -1053,6 +1055,12 @@ static int read_head(DatReader *r, const cJSON *root)
                            "version 1 is a save of the model before balance sheets, uncertain "
                            "demand and delivery costs (2026-12); this program cannot play it on: "
                            "start the scenario again",
+                           NULL);
+    if (version == 2)
+        return dat_fail_tr(r, "version", "err.save.old_network",
+                           "version 2 is a save from before exposure and circularity were "
+                           "counted over the whole network (2026-12); this program cannot play "
+                           "it on: start the scenario again",
                            NULL);
     if (version != DAT_SAVE_VERSION) {
         char a[16], b[16];
@@ -1339,14 +1347,18 @@ static int read_snapshot(DatReader *r, const cJSON *v, SimWorld *w, int t)
     int i = 0;
     for (const cJSON *c = arr->child; c; c = c->next, i++) {
         size_t mi = dat_enter_index(r, i);
-        const cJSON *it[15];
+        const cJSON *it[17];
         double sv[14];
         SimSnap *s = &w->snaps[(size_t)t * (size_t)w->n + (size_t)i];
-        int rc = row(r, c, 15, it);
+        int rc = row(r, c, 17, it);
         for (int x = 0; rc == 0 && x < 14; x++)
             rc = item_num(r, it[x], x, (x == 3 || x == 4) ? 0 : -BIG, BIG, &sv[x]);
         if (rc == 0)
             rc = item_int(r, it[14], 14, 0, 1, &s->defaulted);
+        if (rc == 0)
+            rc = item_num(r, it[15], 15, 0, BIG, &s->exposure_top);
+        if (rc == 0)
+            rc = item_int(r, it[16], 16, -1, w->n - 1, &s->top);
         dat_leave(r, mi);
         if (rc < 0) {
             dat_leave(r, m);

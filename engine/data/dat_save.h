@@ -34,7 +34,7 @@
 #include <stdint.h>
 
 #define DAT_SAVE_FORMAT  "closedloop-save"
-#define DAT_SAVE_VERSION 2
+#define DAT_SAVE_VERSION 3
 /* Largest save file read (64 MiB): a full 2025 game with Lua playbooks is about 1 MB. */
 #define DAT_SAVE_MAX_BYTES ((size_t)64 * 1024 * 1024)
 #define DAT_CHOICE_LEN     1024

@@ -416,7 +416,10 @@ static void mark_stale(lua_State *L, ScrApi *api)
     X(A_DEAL_KIND, "deal_kind")            \
     X(A_PD, "pd")                          \
     X(A_FUNDAMENTAL, "fundamental")        \
-    X(A_CREDIT_ROOM, "credit_room")
+    X(A_CREDIT_ROOM, "credit_room")        \
+    X(A_EXPOSURE_TOP, "exposure_top")      \
+    X(A_TOP, "top")                        \
+    X(A_EXPOSURE_TO, "exposure_to")
 /* clang-format on */
 #define AF_ENUM(e, str) e,
 #define AF_NAME(e, str) str,
@@ -520,6 +523,26 @@ static void push_actor_field(lua_State *L, const SimWorld *w, int i, int f)
     case A_CREDIT_ROOM:
         lua_pushnumber(L, a->val.room);
         break;
+    case A_EXPOSURE_TOP:
+        lua_pushnumber(L, s->exposure_top);
+        break;
+    case A_TOP:
+        if (s->top >= 0)
+            lua_pushstring(L, w->sc->actors[s->top].id);
+        else
+            lua_pushnil(L);
+        break;
+    case A_EXPOSURE_TO: {
+        /* By counterparty id, only those it is exposed to (the snapshot's matrix row). */
+        const double *x = &w->net_exposure[(size_t)i * (size_t)w->n];
+        lua_createtable(L, 0, 4);
+        for (int j = 0; j < w->n; j++)
+            if (x[j] > 0.0) {
+                lua_pushnumber(L, x[j]);
+                lua_setfield(L, -2, w->sc->actors[j].id);
+            }
+        break;
+    }
     default:
         lua_pushnil(L);
         break;
@@ -1317,6 +1340,15 @@ static int l_exposure(lua_State *L)
     ScrApi *api = api_of(L);
     int i = check_actor(L, api, 1), j = check_actor(L, api, 2);
     lua_pushnumber(L, sim_exposure(api->v.world, i, j));
+    return 1;
+}
+
+static int l_circularity(lua_State *L)
+{
+    ScrApi *api = api_of(L);
+    int v = check_actor(L, api, 1);
+    int p = lua_isnoneornil(L, 2) ? -1 : check_actor(L, api, 2);
+    lua_pushnumber(L, sim_circularity(api->v.world, p, v));
     return 1;
 }
 
@@ -2453,6 +2485,7 @@ static int install(lua_State *L)
         lua_CFunction f;
     } helpers[] = {{"expected_jump", l_expected_jump},
                    {"exposure", l_exposure},
+                   {"circularity", l_circularity},
                    {"fomo", l_fomo},
                    {"obligations", l_obligations},
                    {"funding_room", l_funding_room},

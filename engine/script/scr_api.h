@@ -10,15 +10,19 @@
  *    turns, by id and by position), calendar (the scenario's dated events), params (its baseline
  *    parameters from the scenario) and memory (its own table, the one writable part).
  *    An actor's record: id, name, role, index, cash, debt, credit_limit, revenue, growth, shares,
- *    price, market_value, compute_owned, compute_contracted, exposure (to the hub), obligations,
- *    due_12m, circularity, threat, fomo, joined, defaulted, capex_budget, last_deal (turn, or
- *    nil), deal_kind (the kind its baseline offers). A deal's record: id, kind, from (proposer),
+ *    price, market_value, compute_owned, compute_contracted, exposure (to every other actor,
+ *    summed), exposure_top and top (its largest counterparty's exposure and id, nil if none),
+ *    exposure_to (by counterparty id, the nonzero ones), obligations, due_12m, circularity (as
+ *    a vendor of anyone, traced along any path), threat, fomo, joined (bound to a borrower),
+ *    defaulted, capex_budget, last_deal (turn, or nil), deal_kind (the kind its baseline
+ *    offers). A deal's record: id, kind, from (proposer),
  *    to, payer, payee ("world" for a build), amount, months, delay, upfront, gw, rate, rate2,
  *    shares, reason, answer, parent, proposed, decided, start, ended, status, paid, gw_done,
  *    principal, vested, missed, size (what the market weighs), tag. An event's record: index,
  *    turn, kind, actor, other, deal, amount, change, value, aux, text, tag. A calendar entry:
  *    month, turn, type, id, title, actor;
- *  - helper globals: expected_jump(id, net, as_payee), exposure(a, b), fomo(id),
+ *  - helper globals: expected_jump(id, net, as_payee), exposure(a, b), circularity(vendor [,
+ *    payer]), fomo(id),
  *    obligations(id [, months]), funding_room(id), check(intent) -> true | nil, why (what the
  *    engine would say of it now), deal_size(intent) -> $B (what the market would weigh);
  *  - intent constructors: propose{to=, kind=, amount=, months=, delay=, upfront=, gw=, rate=,

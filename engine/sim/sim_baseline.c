@@ -1,12 +1,12 @@
 /* sim_baseline: one parametric rule for every role: join when FOMO pressure beats risk, sized by
  * budget.
  *
- * A giant feels pressure = fomo_weight * (share of rivals bound to the hub and rewarded)
+ * A giant feels pressure = fomo_weight * (share of rivals bound to a borrower and rewarded)
  * + threat_weight * (outside threat to its business) + sentiment_weight * sentiment, and risk =
- * risk_weight * (exposure to the hub after the deal / own market value). It accepts an offer, or
- * makes its own of its preferred kind (amount = budget_share * capex budget * years), when
- * pressure - risk > threshold and the exposure stays under max_exposure. The hub accepts offers
- * while its coverage ((revenue + funding room) / next year's obligations) stays above
+ * risk_weight * (its exposure to every counterparty after the deal / own market value). It accepts
+ * an offer, or makes its own of its preferred kind (amount = budget_share * capex budget * years),
+ * when pressure - risk > threshold and the exposure stays under max_exposure. The hub accepts
+ * offers while its coverage ((revenue + funding room) / next year's obligations) stays above
  * min_coverage, and asks the least exposed vendor for more compute while it is behind the
  * straight path to its target. Every number comes from the scenario. Stateless.
  *
@@ -120,7 +120,8 @@ static double pressure(const SimWorld *w, int me)
            p->sentiment_weight * sim_market_sentiment(w);
 }
 
-/* Exposure to the hub after taking `size` more, as a share of own market value. */
+/* Exposure (to every counterparty: in a star, the hub) after taking `size` more, as a share of
+ * own market value. */
 static double exposure_after(const SimWorld *w, int me, double size)
 {
     double mv = sim_market_value(w, me);

@@ -3,7 +3,7 @@
  * Announcements move prices on the day by the change of each party's fundamental value
  * (sim_value, balance sheets valued before and after the deals) plus a story premium (a jump
  * scaled by the deal's size, net of the money the vendor puts back in, against market value;
- * amplified by sentiment and by FOMO, the number of rivals that joined the hub and were
+ * amplified by sentiment and by FOMO, the number of rivals that joined a borrower and were
  * rewarded; felt by rivals; noise from a stream per actor and month). Each month sentiment
  * decays, feeds on the value announced and is pulled back by the hub's default probability;
  * prices follow sentiment and revert to the fundamental value. A default writes claims down
@@ -17,8 +17,9 @@
 /* Sentiment now, in (-1, 1). */
 double sim_market_sentiment(const SimWorld *w);
 
-/* FOMO pressure on actor i: the share of its rival giants that are bound to the hub and whose
- * announcements the market rewarded, in [0, 1]. */
+/* FOMO pressure on actor i: the share of its rival giants that are bound to a borrower (the hub
+ * or any actor another has financed: sim_world_is_borrower) and whose announcements the market
+ * rewarded, in [0, 1]. */
 double sim_market_fomo(const SimWorld *w, int i);
 
 /* The first-day jump (log return, before noise) that actor i would see if a deal of `net` $B

@@ -749,7 +749,6 @@ static int resolve(SimWorld *w, int *accepted)
 
 static int announce(SimWorld *w, const int *accepted, int n_acc, double *announced)
 {
-    int hub = w->sc->hub;
     *announced = 0.0;
     for (int k = 0; k < n_acc; k++) {
         SimDeal *d = &w->deals[accepted[k]];
@@ -760,11 +759,11 @@ static int announce(SimWorld *w, const int *accepted, int n_acc, double *announc
             w->actors[p].last_deal_turn = w->turn;
         if (q >= 0)
             w->actors[q].last_deal_turn = w->turn;
-        if (p == hub && q >= 0)
-            w->actors[q].joined = 1;
-        if (q == hub)
-            w->actors[p].joined = 1;
     }
+    /* After the whole batch: a loan announced with the purchase it pays for makes its borrower
+     * one already. */
+    for (int k = 0; k < n_acc; k++)
+        sim_world_bind(w, &w->deals[accepted[k]]);
     sim_world_count_rewarded(w);
     return sim_market_announce(w, accepted, n_acc);
 }
@@ -879,7 +878,8 @@ double sim_score(const SimWorld *w, int i)
      * granted as warrants are not counted as the starting owners' gain. */
     double value = s0->price > 0.0 ? a->price / s0->price - 1.0 : 0.0;
     double compute = (h->compute_owned + h->compute_contracted) / w->sc->target_gw;
-    double exposure = mv > 0.0 ? sim_exposure(w, i, w->sc->hub) / mv : 0.0;
+    /* Exposure to the whole network (in a star, to the hub). */
+    double exposure = mv > 0.0 ? sim_exposure_total(w, i) / mv : 0.0;
     return o->w_value * value + o->w_compute * compute + o->w_exposure * exposure +
            o->w_survival * (a->defaulted ? 0.0 : 1.0);
 }

@@ -4,7 +4,9 @@
 #include "core_err.h"
 #include "core_text.h"
 #include "sim_demand.h"
+#include "sim_kind.h"
 #include "sim_lever.h"
+#include "sim_network.h"
 #include "sim_value.h"
 
 #include <math.h>
@@ -40,6 +42,7 @@ const char *sim_log_kind_name(SimLogKind k)
 }
 
 static void snapshot(SimWorld *w, int t);
+static void net_reset(SimWorld *w);
 
 #define DEBT_LIMIT_EN                                                                              \
     "{1}.debt: expected at most {3}, the debt lenders carry for \"{2}\" at its opening value "     \
@@ -104,9 +107,17 @@ SimWorld *sim_world_create(const SimScenario *sc, uint64_t seed, char *err, size
     w->value_scratch = calloc(SIM_VALUE_SCRATCH * n, sizeof *w->value_scratch);
     w->cap_events = 256;
     w->events = malloc((size_t)w->cap_events * sizeof *w->events);
+    w->net_exposure = calloc(n * n, sizeof *w->net_exposure);
+    w->circ_financed = calloc(n * n, sizeof *w->circ_financed);
+    w->circ_paid = calloc(n * n, sizeof *w->circ_paid);
+    w->net_carried = calloc(n * n, sizeof *w->net_carried);
+    w->net_cash = calloc(n, sizeof *w->net_cash);
+    w->net_buf = calloc(4 * n * n + n, sizeof *w->net_buf);
+    w->net_scratch = malloc(sim_network_scratch_size(w->n) + 1);
     if (!w->sc || !w->actors || !w->holdings || !w->granted || !w->opening_cash || !w->snaps ||
         !w->info || !w->intents || !w->tally || !w->pay_scratch || !w->value_scratch || !w->deals ||
-        !w->live || !w->open || !w->events) {
+        !w->live || !w->open || !w->events || !w->net_exposure || !w->circ_financed ||
+        !w->circ_paid || !w->net_carried || !w->net_cash || !w->net_buf || !w->net_scratch) {
         sim_world_destroy(w);
         core_errf(err, errsz, "out of memory for the world");
         return NULL;
@@ -150,12 +161,9 @@ SimWorld *sim_world_create(const SimScenario *sc, uint64_t seed, char *err, size
         d->decided_turn = 0;
         d->start_turn = d->t.delay;
         core_strlcpy(d->tag, in->tag, sizeof d->tag);
-        int hub = sc->hub;
-        if (d->t.payer == hub && d->t.payee >= 0)
-            w->actors[d->t.payee].joined = 1;
-        else if (d->t.payee == hub)
-            w->actors[d->t.payer].joined = 1;
     }
+    for (int k = 0; k < w->n_deals; k++)
+        sim_world_bind(w, &w->deals[k]);
     sim_world_index_deals(w);
     sim_world_count_rewarded(w);
     sim_demand_draw(w);
@@ -165,6 +173,7 @@ SimWorld *sim_world_create(const SimScenario *sc, uint64_t seed, char *err, size
     sim_value_init(w);
     for (int i = 0; i < w->n; i++)
         w->actors[i].log_anchor = log(w->actors[i].val.equity / w->actors[i].shares);
+    net_reset(w);
     snapshot(w, 0);
     return w;
 }
@@ -196,6 +205,13 @@ void sim_world_destroy(SimWorld *w)
     free(w->clear_buf);
     free(w->clear_round);
     free(w->clear_scratch);
+    free(w->net_exposure);
+    free(w->circ_financed);
+    free(w->circ_paid);
+    free(w->net_carried);
+    free(w->net_cash);
+    free(w->net_buf);
+    free(w->net_scratch);
     free(w);
 }
 
@@ -354,16 +370,18 @@ double sim_obligations(const SimWorld *w, int i, int horizon)
     return o;
 }
 
-/* Exposure to the hub and obligations (all, and over 12 months) of every actor in one pass
- * over the live deals; the snapshot needs all three for everyone each turn. */
-static void tally(const SimWorld *w, double *exposure, double *owed, double *due12)
+/* Obligations (all, and over 12 months) of every actor, and the exposure of every actor to
+ * every other (w->net_exposure), in one pass over the live deals; the snapshot needs them all
+ * each turn. */
+static void tally(SimWorld *w, double *owed, double *due12)
 {
-    int hub = w->sc->hub, until = w->turn + 12;
-    for (int i = 0; i < w->n; i++) {
-        exposure[i] =
-            i == hub ? 0.0
-                     : w->holdings[(size_t)i * (size_t)w->n + (size_t)hub] * w->actors[hub].price;
+    int n = w->n, until = w->turn + 12;
+    double *x = w->net_exposure;
+    for (int i = 0; i < n; i++) {
         owed[i] = due12[i] = 0.0;
+        for (int j = 0; j < n; j++)
+            x[(size_t)i * (size_t)n + (size_t)j] =
+                i == j ? 0.0 : w->holdings[(size_t)i * (size_t)n + (size_t)j] * w->actors[j].price;
     }
     for (int k = 0; k < w->n_live; k++) {
         const SimDeal *d = &w->deals[w->live[k]];
@@ -371,15 +389,161 @@ static void tally(const SimWorld *w, double *exposure, double *owed, double *due
             continue;
         int party[2] = {d->t.payer, d->t.payee};
         for (int p = 0; p < 2; p++) {
-            int i = party[p];
+            int i = party[p], j = party[1 - p];
             if (i < 0 || (p == 1 && i == party[0]))
                 continue;
-            if (i != hub)
-                exposure[i] += deal_exposure(w, d, i, hub);
+            if (j >= 0 && j != i)
+                x[(size_t)i * (size_t)n + (size_t)j] += deal_exposure(w, d, i, j);
             owed[i] += deal_owed(w, d, i, 1 << 30);
             due12[i] += deal_owed(w, d, i, until);
         }
     }
+}
+
+double sim_exposure_total(const SimWorld *w, int i)
+{
+    double e = 0.0;
+    for (int j = 0; j < w->n; j++)
+        e += sim_exposure(w, i, j);
+    return e;
+}
+
+double sim_circularity(const SimWorld *w, int payer, int vendor)
+{
+    size_t n = (size_t)w->n, b = (size_t)vendor;
+    double fin = 0.0, paid = 0.0;
+    for (size_t a = 0; a < n; a++) {
+        if (payer >= 0 && a != (size_t)payer)
+            continue;
+        fin += w->circ_financed[a * n + b];
+        paid += w->circ_paid[a * n + b];
+    }
+    if (!(paid > 0.0))
+        return 0.0;
+    double c = fin / paid;
+    return c < 0.0 ? 0.0 : c > 1.0 ? 1.0 : c;
+}
+
+int sim_world_is_borrower(const SimWorld *w, int j)
+{
+    if (j < 0)
+        return 0;
+    if (j == w->sc->hub)
+        return 1;
+    for (int k = 0; k < w->n_deals; k++) {
+        const SimDeal *d = &w->deals[k];
+        if (d->t.payee != j || d->t.payer < 0 || d->t.payer == j ||
+            !(sim_kind(d->t.kind)->flags & SIM_KF_FINANCE))
+            continue;
+        if (d->status >= SIM_DS_ACCEPTED && d->status < SIM_DS_STATUS_COUNT)
+            return 1;
+    }
+    return 0;
+}
+
+void sim_world_bind(SimWorld *w, const SimDeal *d)
+{
+    int p = d->t.payer, q = d->t.payee;
+    if (p < 0 || q < 0 || p == q)
+        return;
+    if (sim_world_is_borrower(w, q))
+        w->actors[p].joined = 1;
+    if (sim_world_is_borrower(w, p))
+        w->actors[q].joined = 1;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Circularity along any path, month by month (sim_network_trace): each month's flows between
+ * actors, read from the ledger, with each actor's cash at the start of the month and what it
+ * received from the world (revenue, credit, raises, sales) as its own money. */
+
+static void net_reset(SimWorld *w)
+{
+    size_t nn = (size_t)w->n * (size_t)w->n;
+    memset(w->circ_financed, 0, nn * sizeof *w->circ_financed);
+    memset(w->circ_paid, 0, nn * sizeof *w->circ_paid);
+    memset(w->net_carried, 0, nn * sizeof *w->net_carried);
+    memcpy(w->net_cash, w->opening_cash, (size_t)w->n * sizeof *w->net_cash);
+    w->net_month = 0;
+    w->net_flow = 0;
+}
+
+static int is_goods_flow(SimFlowKind k)
+{
+    return k == SIM_FLOW_CONTRACT || k == SIM_FLOW_REVENUE_SHARE;
+}
+
+/* Traces month m (the flows booked in turn m) and adds its payments to the running sums. */
+static void net_trace_month(SimWorld *w, int m)
+{
+    int n = w->n, world = n;
+    size_t un = (size_t)n, nn = un * un;
+    double *fin = w->net_buf, *pay = fin + nn, *goods = pay + nn, *share = goods + nn;
+    double *outside = share + nn;
+    memset(fin, 0, 3 * nn * sizeof *fin);
+    for (int a = 0; a < n; a++)
+        outside[a] = w->net_cash[a] > 0.0 ? w->net_cash[a] : 0.0;
+    const SimLedger *l = &w->ledger;
+    int k = w->net_flow;
+    for (; k < l->n_flows && l->flows[k].turn <= m; k++) {
+        const SimFlow *f = &l->flows[k];
+        double amt = f->amount;
+        if (f->from < n)
+            w->net_cash[f->from] -= amt;
+        if (f->to < n)
+            w->net_cash[f->to] += amt;
+        if (f->to >= n || f->from == f->to)
+            continue;
+        size_t to = (size_t)f->to;
+        if (f->from == world) {
+            /* Warrant proceeds are the issuer's financing of the holder: as if the issuer had
+             * raised the money and handed it over. */
+            if (f->kind == SIM_FLOW_WARRANT_SALE && f->via >= 0 && f->via < n && f->via != f->to) {
+                fin[(size_t)f->via * un + to] += amt;
+                outside[f->via] += amt;
+            } else {
+                outside[f->to] += amt;
+            }
+            continue;
+        }
+        size_t from = (size_t)f->from;
+        if (f->kind == SIM_FLOW_EQUITY || f->kind == SIM_FLOW_LOAN_DRAW) {
+            fin[from * un + to] += amt;
+        } else {
+            pay[from * un + to] += amt;
+            if (is_goods_flow(f->kind))
+                goods[from * un + to] += amt;
+        }
+    }
+    w->net_flow = k;
+    /* No financing this month and none carried from before: there is nothing to trace, every
+     * share is 0 and so is the mix carried on (most months of a game in which nobody finances
+     * anybody). */
+    int any = 0;
+    for (size_t x = 0; x < nn && !any; x++)
+        any = fin[x] > 0.0 || w->net_carried[x] > 0.0;
+    if (!any)
+        return;
+    SimFlows fl = {
+        .n = n, .finance = fin, .pay = pay, .outside = outside, .carried = w->net_carried};
+    char err[160];
+    if (sim_network_trace(&fl, share, w->net_scratch, sim_network_scratch_size(n), err,
+                          sizeof err) < 0)
+        memset(share, 0, nn * sizeof *share); /* cannot happen: the flows are finite and >= 0 */
+    for (size_t x = 0; x < nn; x++) {
+        if (goods[x] > 0.0) {
+            w->circ_financed[x] += goods[x] * share[x];
+            w->circ_paid[x] += goods[x];
+        }
+    }
+    sim_network_carry(n, share, w->net_cash, w->net_carried);
+}
+
+/* Traces every month played and not yet traced (snapshot t closes month t - 1). */
+static void net_trace_to(SimWorld *w, int t)
+{
+    while (w->net_month < t)
+        net_trace_month(w, w->net_month++);
 }
 
 const SimSnap *sim_snap(const SimWorld *w, int t, int i)
@@ -389,12 +553,13 @@ const SimSnap *sim_snap(const SimWorld *w, int t, int i)
 
 static void snapshot(SimWorld *w, int t)
 {
-    int hub = w->sc->hub;
+    int hub = w->sc->hub, n = w->n;
     double *f = w->tally;
-    tally(w, f, f + w->n, f + 2 * w->n);
-    for (int i = 0; i < w->n; i++) {
+    tally(w, f, f + n);
+    net_trace_to(w, t);
+    for (int i = 0; i < n; i++) {
         const SimActor *a = &w->actors[i];
-        SimSnap *s = &w->snaps[(size_t)t * (size_t)w->n + (size_t)i];
+        SimSnap *s = &w->snaps[(size_t)t * (size_t)n + (size_t)i];
         s->cash = sim_cash(w, i);
         s->debt = a->debt;
         s->revenue = a->revenue;
@@ -403,10 +568,19 @@ static void snapshot(SimWorld *w, int t)
         s->market_value = a->price * a->shares;
         s->compute_owned = a->compute_owned;
         s->compute_contracted = a->compute_contracted;
-        s->exposure = f[i];
-        s->obligations = f[w->n + i];
-        s->due_12m = f[2 * w->n + i];
-        s->circularity = i == hub ? 0.0 : sim_ledger_circularity(&w->ledger, hub, i);
+        const double *x = &w->net_exposure[(size_t)i * (size_t)n];
+        s->exposure = s->exposure_top = 0.0;
+        s->top = -1;
+        for (int j = 0; j < n; j++) {
+            s->exposure += x[j];
+            if (x[j] > s->exposure_top) {
+                s->exposure_top = x[j];
+                s->top = j;
+            }
+        }
+        s->obligations = f[i];
+        s->due_12m = f[n + i];
+        s->circularity = sim_circularity(w, -1, i);
         s->defaulted = a->defaulted;
         s->fundamental = a->val.equity;
         s->pd = a->defaulted ? 1.0 : a->val.pd;
@@ -525,6 +699,8 @@ uint64_t sim_world_hash(const SimWorld *w)
                             s->shares,   s->market_value, s->compute_owned, s->compute_contracted,
                             s->exposure, s->obligations,  s->due_12m,       s->circularity};
             h = fnv(h, v, sizeof v);
+            h = fnv(h, &s->exposure_top, sizeof s->exposure_top);
+            h = fnv(h, &s->top, sizeof s->top);
         }
     }
     for (int k = 0; k < w->ledger.n_flows; k++) {
@@ -660,5 +836,10 @@ int sim_world_restore_finish(SimWorld *w, char *err, size_t errsz)
         return -1;
     /* The balance sheets are derived from what was restored, as the turn that saved them did. */
     sim_value_update(w);
+    /* So is the network: its exposures from the deals and holdings, its circularity from the
+     * flows, traced month by month again as the game did. */
+    net_reset(w);
+    net_trace_to(w, w->turn);
+    tally(w, w->tally, w->tally + w->n);
     return 0;
 }

@@ -80,13 +80,18 @@ typedef enum {
 typedef struct {
     double cash, debt, revenue, price, shares, market_value;
     double compute_owned, compute_contracted; /* GW */
-    double exposure;    /* to the hub: what it stands to lose if the hub fails, $B */
+    double exposure;    /* to every other actor: what it stands to lose if each one failed, summed
+                           ($B; in a star around one hub, its exposure to the hub) */
     double obligations; /* payments it owes under live deals, the whole remaining schedule, $B */
     double due_12m;     /* of which due in the next 12 months */
-    double circularity; /* as a vendor of the hub (0 for the hub) */
+    double circularity; /* as a vendor of anyone: the share of what the others paid it (contract
+                           instalments, revenue share) that it financed itself, along any path
+                           (sim_network_trace), since the start */
     double fundamental; /* equity on its fundamentals (Merton, sim_value), $B */
     double pd;          /* default probability the market reads (1 once defaulted) */
     int defaulted;
+    double exposure_top; /* to its largest counterparty alone, $B */
+    int top;             /* that counterparty, or -1 if it is exposed to no one */
 } SimSnap;
 
 typedef struct {
@@ -106,7 +111,8 @@ typedef struct {
     double compute_owned, compute_contracted;
     double threat; /* outside pressure on its business */
     double car;    /* sum of its first-day reactions as a joiner (log) */
-    int joined;    /* has signed a deal with the hub (stays set after the deal ends) */
+    int joined;    /* has signed a deal with a borrower (sim_world_is_borrower; stays set after
+                      the deal ends) */
     int last_deal_turn;
     int defaulted;
     int missed;       /* months in a row with a payment missed */
@@ -178,6 +184,19 @@ typedef struct SimWorld {
     void *clear_scratch;
     size_t clear_scratch_size;
     int clear_turn; /* the turn of that clearing, -1 if none */
+    /* The network (sim_network), for every actor against every other. Derived from the deals,
+     * holdings and flows, so not saved: sim_world_restore_finish rebuilds it. */
+    double *net_exposure;  /* n * n: [i * n + j] what i stands to lose if j fails, $B, as of the
+                              last snapshot (sim_exposure for every pair) */
+    double *circ_financed; /* n * n: [a * n + b] of a's payments to b (contract instalments,
+                              revenue share), the part b itself financed, summed over months */
+    double *circ_paid;     /* n * n: [a * n + b] a's payments to b, summed over months */
+    double *net_carried;   /* n * n: the traced mix of each actor's cash (sim_network_carry) */
+    double *net_cash;      /* n: each actor's cash at the end of the last month traced */
+    double *net_buf;       /* 4 n^2 + n: scratch for the month's flows and shares */
+    void *net_scratch;     /* sim_network_scratch_size(n) bytes */
+    int net_month;         /* months traced so far */
+    int net_flow;          /* the first flow not yet traced */
 } SimWorld;
 
 /* Makes a world at turn 0 from a scenario (copied) and a seed. Every actor starts with the
@@ -204,6 +223,24 @@ double sim_cash(const SimWorld *w, int i);
  * into joint builds for j. $B. */
 double sim_exposure(const SimWorld *w, int i, int j);
 
+/* What actor i stands to lose if every other actor failed: sim_exposure summed over them. */
+double sim_exposure_total(const SimWorld *w, int i);
+
+/* Circularity of `vendor` as a vendor of `payer` so far: the share of what payer paid it
+ * (contract instalments, revenue share) that the vendor itself financed, directly or through
+ * any firms between (docs/model.md, section 16); 0 when payer paid it nothing. payer < 0: of
+ * everything every actor paid it (the snapshot's circularity). */
+double sim_circularity(const SimWorld *w, int payer, int vendor);
+
+/* Whether actor j is a borrower: the hub, or an actor some other actor has financed (a deal of
+ * the finance family, sim_kind.h, with j as payee, accepted at any time). FOMO counts the
+ * giants bound to a borrower. */
+int sim_world_is_borrower(const SimWorld *w, int j);
+
+/* Marks the parties of deal d joined if the other party is a borrower (announcements and the
+ * deals a scenario starts with). */
+void sim_world_bind(SimWorld *w, const SimDeal *d);
+
 /* Payments actor i owes under live deals: the whole remaining schedule (within 12 months if
  * horizon is 12, or everything if horizon < 0). Revenue shares count at the current revenue. */
 double sim_obligations(const SimWorld *w, int i, int horizon);
@@ -221,7 +258,7 @@ void sim_world_snapshot(SimWorld *w, int t);
 /* Appends an event to the record; returns it, or NULL if memory runs out. */
 SimEvent *sim_world_log(SimWorld *w, SimLogKind kind, int actor, int other, int deal);
 
-/* Recounts the giants and those bound to the hub and rewarded (for FOMO); the market calls it
+/* Recounts the giants and those bound to a borrower and rewarded (for FOMO); the market calls it
  * after each announcement. */
 void sim_world_count_rewarded(SimWorld *w);
 

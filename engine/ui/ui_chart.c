@@ -547,16 +547,15 @@ void ui_chart_actors(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiA
                      int legend, UiChartGeom *out)
 {
     turn = clamp_turn(w, turn);
-    int n = w->n, len = turn + 1, hub = w->sc->hub, ns = 0;
+    int n = w->n, len = turn + 1, ns = 0;
     double *y = malloc((size_t)n * (size_t)len * sizeof *y);
     UiSeries *s = calloc((size_t)n, sizeof *s);
     double *last = malloc((size_t)n * sizeof *last);
     int *order = malloc((size_t)n * sizeof *order);
     if (!y || !s || !last || !order)
         goto done;
+    /* Every actor: in a network the hub may hold claims and sell too. */
     for (int i = 0; i < n; i++) {
-        if (i == hub)
-            continue;
         double *yi = &y[ns * len];
         for (int t = 0; t < len; t++) {
             const SimSnap *sn = sim_snap(w, t, i);
@@ -574,8 +573,7 @@ void ui_chart_actors(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiA
     sort_by_key_desc(order, ns, last);
     char title[128];
     if (metric == UI_METRIC_EXPOSURE)
-        title_named(d, area.w, "chart.exposure.title", core_tr_content(w->sc->actors[hub].name),
-                    title, sizeof title);
+        ui_trf(title, sizeof title, "chart.exposure.title", NULL);
     else
         ui_trf(title, sizeof title, "chart.circularity.title", NULL);
     UiChartSpec spec = {.title = title,

@@ -433,6 +433,11 @@ int ui_map_layout(UiMap *m, const SimWorld *w, int turn, SDL_FRect view, double 
         e->width = e->family == UI_FAM_RIGHTS || e->broken ? (float)(2.5 * scale)
                                                            : edge_width(e->monthly, scale);
         int vendor = e->from == hub ? e->to : e->to == hub ? e->from : -1;
+        /* Away from the hub, a payer's edge to a vendor that financed part of what that payer
+         * paid it (a vendor's loan to a second borrower that buys its gear) glows too. */
+        if (vendor < 0 && e->from >= 0 && e->from < w->n && e->to >= 0 && e->to < w->n &&
+            sim_circularity(w, e->from, e->to) > 0.0)
+            vendor = e->to;
         e->circular = vendor >= 0 && vendor != SIM_WORLD ? m->nodes[vendor].circular : 0.0;
     }
     /* Lanes: the edges of one unordered pair side by side. */
@@ -870,6 +875,15 @@ static void draw_under(UiMap *m, UiDraw *d)
         ui_line(d, h->x + nx * mid, h->y + ny * mid, v->x + nx * mid, v->y + ny * mid,
                 gw - ui_px(d, 8), ui_alpha(th->glow, 50));
     }
+    /* Away from the hub: a payer's edge to a vendor whose own money came back through it. */
+    for (int k = 0; k < m->n_edges; k++) {
+        const UiMapEdge *e = &m->edges[k];
+        if (!(e->circular > 0.0) || e->from == hub || e->to == hub)
+            continue;
+        float gw = e->width + ui_px(d, 14);
+        ui_line(d, e->x0, e->y0, e->x1, e->y1, gw, ui_alpha(th->glow, 45));
+        ui_line(d, e->x0, e->y0, e->x1, e->y1, gw - ui_px(d, 8), ui_alpha(th->glow, 50));
+    }
     /* Edges: waiting ones (announced, not yet paying) first, faint; then paying ones. */
     for (int pass = 0; pass < 2; pass++)
         for (int k = 0; k < m->n_edges; k++) {
@@ -1204,7 +1218,6 @@ int ui_map_tooltip(const UiMap *m, UiMapHit hit, char *buf, size_t bufsz)
         int i = hit.index;
         const SimSnap *s = sim_snap(w, m->turn, i);
         const UiMapNode *nd = &m->nodes[i];
-        const char *hub_name = core_tr_content(w->sc->actors[hub].name);
         char line[512];
         put(buf, bufsz, &at, "%s\n", core_tr_content(w->sc->actors[i].name));
         put(buf, bufsz, &at, "%s\n",
@@ -1213,10 +1226,12 @@ int ui_map_tooltip(const UiMap *m, UiMapHit hit, char *buf, size_t bufsz)
         put(buf, bufsz, &at, "%s\n",
             ui_trf(line, sizeof line, "map.tip.cash", ui_fmt_money(s->cash, a, sizeof a),
                    ui_fmt_money(s->debt, b, sizeof b), NULL));
-        if (i != hub)
+        if (s->top >= 0 && s->exposure > 0.0)
             put(buf, bufsz, &at, "%s\n",
-                ui_trf(line, sizeof line, "map.tip.exposure", hub_name,
-                       ui_fmt_money(s->exposure, a, sizeof a), NULL));
+                ui_trf(line, sizeof line, "map.tip.exposure",
+                       core_tr_content(w->sc->actors[s->top].name),
+                       ui_fmt_money(s->exposure, a, sizeof a),
+                       ui_fmt_money(s->exposure_top, b, sizeof b), NULL));
         put(buf, bufsz, &at, "%s",
             ui_trf(line, sizeof line, "map.tip.obligations",
                    ui_fmt_money(s->obligations, a, sizeof a), ui_fmt_money(s->due_12m, b, sizeof b),
@@ -1250,10 +1265,9 @@ int ui_map_tooltip(const UiMap *m, UiMapHit hit, char *buf, size_t bufsz)
                        ui_fmt_money(could, a, sizeof a), ui_fmt_money(s->revenue, b, sizeof b),
                        NULL));
         }
-        if (i != hub && s->circularity > 0.0) {
+        if (s->circularity > 0.0) {
             snprintf(a, sizeof a, "%.0f", s->circularity * 100.0);
-            put(buf, bufsz, &at, "\n%s",
-                ui_trf(line, sizeof line, "map.tip.circular", a, hub_name, NULL));
+            put(buf, bufsz, &at, "\n%s", ui_trf(line, sizeof line, "map.tip.circular", a, NULL));
         }
         if (s->defaulted)
             put(buf, bufsz, &at, "\n%s", ui_tr("map.tip.defaulted"));

@@ -38,7 +38,7 @@ typedef struct {
                         figure, as the debrief's table and the final table have it */
     double reaction; /* its own first-day moves on the month's announcements (fraction) */
     int n_reactions; /* how many */
-    double circular; /* circularity as a vendor of the hub */
+    double circular; /* circularity as a vendor of anyone (the snapshot's) */
     SDL_FRect label; /* the name/value plate */
     SDL_FRect badge; /* the announcement badge (w = 0: none) */
     SDL_FRect tag;   /* the "circular N%" tag on its edge to the hub (w = 0: none) */
@@ -51,7 +51,8 @@ typedef struct {
     double monthly_active; /* of which deals delivering this month (particles) */
     float x0, y0, x1, y1;  /* the drawn segment, payer end to payee end, pixels */
     float width;
-    double circular; /* > 0: a vendor-hub edge with circular money */
+    double circular; /* > 0: an edge with circular money (vendor-hub, or a payer to a vendor that
+                        financed it) */
     int broken;      /* 1: deals that defaulted (drawn thin, dashed, in the fall colour) */
     int deals[UI_MAP_EDGE_DEALS];
     int n_deals; /* all its deals (only the first UI_MAP_EDGE_DEALS are listed) */

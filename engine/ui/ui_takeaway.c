@@ -32,8 +32,11 @@ void ui_takeaway_compute(const SimWorld *w, UiTakeaway *t)
         const SimSnap *s = sim_snap(w, T, i);
         int k = t->n++;
         t->actor[k] = i;
-        t->exposure[k] = s->exposure;
-        t->exposure_share[k] = s->market_value > 0 ? s->exposure / s->market_value : 0.0;
+        /* The tile asks what the hub's failure would cost: the hub's column of the network's
+         * exposures (the snapshot's total counts every counterparty). */
+        double x = w->net_exposure[(size_t)i * (size_t)w->n + (size_t)hub];
+        t->exposure[k] = x;
+        t->exposure_share[k] = s->market_value > 0 ? x / s->market_value : 0.0;
         t->circ_now[k] = s->circularity;
         for (int u = 0; u <= T; u++)
             t->circ_peak[k] = fmax(t->circ_peak[k], sim_snap(w, u, i)->circularity);

@@ -10,7 +10,9 @@ base.json is made from the top of the repository with
 then its "saved_at" set to "2026-11-28T12:00:00Z" (so that it does not change from run to run).
 
 old_model.json is not made here: it is a good save of version 1 (the base.json of before the
-balance-sheet model, 2026-12), kept as it was, that the loader must refuse as an old model."""
+balance-sheet model, 2026-12), kept as it was, that the loader must refuse as an old model;
+old_network.json likewise, a good save of version 2 (before exposure and circularity over the
+whole network, 2026-12)."""
 import json, re
 
 base = open("base.json", encoding="utf-8").read()
@@ -35,7 +37,7 @@ case("not_json.json", "closedloop save, turn 5\n", "not valid JSON")
 case("top_array.json", "[1, 2, 3]\n", "expected a save")
 case("wrong_format.json", sub('"format":"closedloop-save"', '"format":"closedloop-history"'),
      "$.format: expected \"closedloop-save\" (this is not a save)")
-case("unknown_version.json", sub('"version":2', '"version":99'), "unknown version 99")
+case("unknown_version.json", sub('"version":3', '"version":99'), "unknown version 99")
 case("wrong_type.json", re.sub(r'("id":"msft","debt":)[^,]*', r'\1"12"', base, 1),
      "$.world.actors[1].debt: expected a finite number")
 case("nan.json", re.sub(r'("sentiment_x":)[^,]*', r'\1NaN', base, 1), "not valid JSON")
@@ -78,6 +80,7 @@ case("event_kind.json", re.sub(r'(\[\d+,)"proposed"', r'\1"invented"', base, 1),
 case("script_altered.json", sub('-- Fills view.memory', '-- Fills the memory'), "$.scripts[0].hash: the script text does not match")
 
 cases.append(("old_model.json", "$.version: version 1 is a save of the model before balance sheets"))
+cases.append(("old_network.json", "$.version: version 2 is a save from before exposure and circularity"))
 
 with open("expected.txt", "w") as f:
     f.write("# file<TAB>a piece of the message the loader must give (made by make.py)\n")
