@@ -100,5 +100,22 @@ sys.exit(1 if bad else 0)
 PY
 if [ $? = 0 ]; then ok; else bad "the calendar of crypto-2022"; cat "$TMP/py.out"; fi
 
+# A game saved and loaded goes on exactly as one played straight through: with free strategies
+# (the lenders' loans among themselves make each valuation read the one before it), saved after
+# months 3 and 10, every later month, flow and event the same to the bit.
+"$BIN" run --scenario "$SCEN" --strategy all=baseline --seed 5 --json "$TMP/straight.json" \
+    --quiet >/dev/null 2>&1
+for T in 3 10; do
+    if "$BIN" run --scenario "$SCEN" --strategy all=baseline --seed 5 --turns $T \
+           --save "$TMP/s$T.save" --quiet >/dev/null 2>&1 &&
+       "$BIN" run --load "$TMP/s$T.save" --json "$TMP/resumed$T.json" --quiet >/dev/null 2>&1 &&
+       python3 - "$TMP/straight.json" "$TMP/resumed$T.json" <<'PY'
+import json, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:3])
+sys.exit(0 if all(a[k] == b[k] for k in ("turns", "flows", "events", "deals")) else 1)
+PY
+    then ok; else bad "crypto-2022 saved after month $T and loaded differs from the game played straight"; fi
+done
+
 echo "test_crypto: $pass passed, $fail failed"
 [ "$fail" = 0 ]

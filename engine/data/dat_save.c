@@ -764,6 +764,10 @@ static void write_doubles(W *o, const double *v, int n)
     dat_buf_puts(&o->b, "]");
 }
 
+/* SimValue is a row of doubles, saved as an array in its field order. */
+#define VAL_FIELDS ((int)(sizeof(SimValue) / sizeof(double)))
+_Static_assert(sizeof(SimValue) % sizeof(double) == 0, "SimValue: doubles only, saved as a row");
+
 static void write_actor(W *o, const SimWorld *w, int i)
 {
     const SimActor *a = &w->actors[i];
@@ -795,6 +799,10 @@ static void write_actor(W *o, const SimWorld *w, int i)
     write_doubles(o, &w->holdings[(size_t)i * (size_t)w->n], w->n);
     wkey(o, "granted", 0);
     write_doubles(o, &w->granted[(size_t)i * (size_t)w->n], w->n);
+    /* Its balance sheet as the market last valued it: a valuation reads the default probabilities
+     * of the one before it, so a restored game takes it as saved rather than valuing anew. */
+    wkey(o, "val", 0);
+    write_doubles(o, (const double *)&a->val, VAL_FIELDS);
     dat_buf_puts(&o->b, "}");
 }
 
@@ -1144,6 +1152,7 @@ static const char *const actor_keys[] = {"id",
                                          "committed_now",
                                          "rng",
                                          "holdings",
+                                         "val",
                                          "granted",
                                          NULL};
 
@@ -1180,7 +1189,8 @@ static int read_actor(DatReader *r, const cJSON *v, SimWorld *w, int i)
         dat_number(r, v, "committed_now", DAT_REQUIRED, any, 0, &a->committed_now) < 0 ||
         read_rng(r, v, "rng", &a->rng) < 0 ||
         read_doubles(r, v, "holdings", w->n, 0, BIG, &w->holdings[(size_t)i * (size_t)w->n]) < 0 ||
-        read_doubles(r, v, "granted", w->n, 0, BIG, &w->granted[(size_t)i * (size_t)w->n]) < 0)
+        read_doubles(r, v, "granted", w->n, 0, BIG, &w->granted[(size_t)i * (size_t)w->n]) < 0 ||
+        read_doubles(r, v, "val", VAL_FIELDS, -BIG, BIG, (double *)&a->val) < 0)
         return -1;
     return 0;
 }

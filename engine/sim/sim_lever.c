@@ -119,6 +119,5 @@ void sim_lever_restore(SimWorld *w)
         if (e->kind == SIM_LOG_LEVER && e->other >= 0 && e->other < SIM_LEVER_COUNT)
             apply_scenario(w, (SimLever)e->other, e->amount, e->aux);
     }
-    /* The balance sheets were valued with the scenario as read; value them with the levers. */
-    sim_value_update(w);
+    /* The balance sheets were saved as valued with the levers in force: nothing to value again. */
 }

@@ -834,8 +834,8 @@ int sim_world_restore_finish(SimWorld *w, char *err, size_t errsz)
     sim_ledger_begin_turn(&w->ledger);
     if (sim_ledger_check_turn(&w->ledger, err, errsz) < 0)
         return -1;
-    /* The balance sheets are derived from what was restored, as the turn that saved them did. */
-    sim_value_update(w);
+    /* The balance sheets come as saved (a valuation reads the one before it, so valuing anew
+     * would not give the turn's figures to the bit); their credit limits came with them. */
     /* So is the network: its exposures from the deals and holdings, its circularity from the
      * flows, traced month by month again as the game did. */
     net_reset(w);
