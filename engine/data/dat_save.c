@@ -701,7 +701,7 @@ static int read_value(DatReader *r, const cJSON *j, CoreValue *v, int depth, int
     int k = 0;
     for (const cJSON *c = j->child; c; c = c->next, k++) {
         size_t m = dat_enter_index(r, k);
-        const cJSON *kv[2];
+        const cJSON *kv[2] = {NULL, NULL};
         CoreValue *slot = NULL;
         if (row(r, c, 2, kv) < 0 || !(slot = core_value_table_add(v))) {
             if (!slot)
@@ -1255,7 +1255,7 @@ static int read_flow(DatReader *r, const cJSON *v, SimWorld *w)
     const char *kinds[SIM_FLOW_KIND_COUNT];
     for (int s = 0; s < SIM_FLOW_KIND_COUNT; s++)
         kinds[s] = sim_flow_kind_name((SimFlowKind)s);
-    const cJSON *it[7];
+    const cJSON *it[7] = {NULL};
     int turn, from, to, kind = -1, deal, via;
     double amount;
     if (row(r, v, 7, it) < 0 || item_int(r, it[0], 0, 0, w->turns, &turn) < 0 ||
@@ -1285,7 +1285,7 @@ static int read_event(DatReader *r, const cJSON *v, SimWorld *w)
     const char *kinds[SIM_LOG_KIND_COUNT];
     for (int s = 0; s < SIM_LOG_KIND_COUNT; s++)
         kinds[s] = sim_log_kind_name((SimLogKind)s);
-    const cJSON *it[12];
+    const cJSON *it[12] = {NULL};
     int turn, kind = -1, actor, other, deal, sev;
     double d[5];
     if (row(r, v, 12, it) < 0 || item_int(r, it[0], 0, 0, w->turns, &turn) < 0)
@@ -1357,7 +1357,7 @@ static int read_snapshot(DatReader *r, const cJSON *v, SimWorld *w, int t)
     int i = 0;
     for (const cJSON *c = arr->child; c; c = c->next, i++) {
         size_t mi = dat_enter_index(r, i);
-        const cJSON *it[17];
+        const cJSON *it[17] = {NULL};
         double sv[14];
         SimSnap *s = &w->snaps[(size_t)t * (size_t)w->n + (size_t)i];
         int rc = row(r, c, 17, it);
