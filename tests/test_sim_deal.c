@@ -495,8 +495,8 @@ static void check_kind_flows(const SimWorld *w, const State *b, int start)
          * included: rent is owed after the build round). */
         double rent = 0.0;
         for (int k = 0; k < t->months; k++)
-            rent += w->sc->market.jv_yield / 12.0 * t->amount * t->rate *
-                    sim_schedule_sum(t, 0, k + 1);
+            rent +=
+                w->sc->market.jv_yield / 12.0 * t->amount * t->rate * sim_schedule_sum(t, 0, k + 1);
         CHECK_NEAR(fx_deal_flows(w, 0, SIM_FLOW_CONTRACT, q, p, -1), rent, 1e-9);
         CHECK_NEAR(fx_deal_flows(w, 0, -2, q, -2, -1), t->amount * t->rate2 + rent, 1e-9);
         CHECK_NEAR(d->paid, t->amount * (t->rate + t->rate2), 1e-9);
@@ -512,8 +512,8 @@ static void check_kind_flows(const SimWorld *w, const State *b, int start)
             const SimMarketParams *m = &w->sc->market;
             CHECK(l->t.kind == SIM_DEAL_COMPUTE && l->t.payer == q && l->t.payee == p);
             CHECK(sim_deal_is_live(l) && l->t.months == (int)m->jv_lease_months);
-            CHECK_NEAR(l->t.amount,
-                       t->amount * t->rate * m->jv_yield * m->jv_lease_months / 12.0, 1e-9);
+            CHECK_NEAR(l->t.amount, t->amount * t->rate * m->jv_yield * m->jv_lease_months / 12.0,
+                       1e-9);
             CHECK_NEAR(l->cost_paid, m->delivery_cost[SIM_DEAL_COMPUTE] * l->t.amount, 1e-9);
             CHECK(strncmp(l->tag, "lease:", 6) == 0);
         }
