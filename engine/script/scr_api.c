@@ -1976,11 +1976,9 @@ static int read_terms(lua_State *L, ScrApi *api, const Fields *f, int countered,
     return 0;
 }
 
-/* A sale's fields: the issuer, and a fraction of the stake held or a number of shares. */
-static int read_sale(lua_State *L, ScrApi *api, const Fields *f, SimIntent *in, char *why,
-                     size_t whysz)
+/* The `actor` field of a sale or a rescue: the index of the actor it names, or -1 with why. */
+static int actor_field(lua_State *L, const SimWorld *w, const Fields *f, char *why, size_t whysz)
 {
-    const SimWorld *w = api->v.world;
     if (f->type[I_ACTOR] != LUA_TSTRING) {
         snprintf(why, whysz,
                  f->type[I_ACTOR] == LUA_TNIL ? "actor is missing" : "actor is a %s, not an id",
@@ -1988,10 +1986,19 @@ static int read_sale(lua_State *L, ScrApi *api, const Fields *f, SimIntent *in, 
         return -1;
     }
     int j = actor_by_id(w, f->str[I_ACTOR], f->len[I_ACTOR]);
-    if (j < 0) {
+    if (j < 0)
         snprintf(why, whysz, "unknown actor '%.32s'", f->str[I_ACTOR]);
+    return j;
+}
+
+/* A sale's fields: the issuer, and a fraction of the stake held or a number of shares. */
+static int read_sale(lua_State *L, ScrApi *api, const Fields *f, SimIntent *in, char *why,
+                     size_t whysz)
+{
+    const SimWorld *w = api->v.world;
+    int j = actor_field(L, w, f, why, whysz);
+    if (j < 0)
         return -1;
-    }
     if ((f->type[I_FRACTION] == LUA_TNIL) == (f->type[I_SHARES] == LUA_TNIL)) {
         snprintf(why, whysz, "give either fraction (of the stake held) or shares (billions)");
         return -1;
@@ -2019,17 +2026,9 @@ static int read_rescue(lua_State *L, ScrApi *api, const Fields *f, SimIntent *in
                        size_t whysz)
 {
     const SimWorld *w = api->v.world;
-    if (f->type[I_ACTOR] != LUA_TSTRING) {
-        snprintf(why, whysz,
-                 f->type[I_ACTOR] == LUA_TNIL ? "actor is missing" : "actor is a %s, not an id",
-                 lua_typename(L, f->type[I_ACTOR]));
+    int j = actor_field(L, w, f, why, whysz);
+    if (j < 0)
         return -1;
-    }
-    int j = actor_by_id(w, f->str[I_ACTOR], f->len[I_ACTOR]);
-    if (j < 0) {
-        snprintf(why, whysz, "unknown actor '%.32s'", f->str[I_ACTOR]);
-        return -1;
-    }
     double x = 0.0;
     if (f->type[I_AMOUNT] == LUA_TNIL) {
         snprintf(why, whysz, "amount is missing");
