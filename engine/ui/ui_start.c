@@ -299,25 +299,12 @@ static const char *you_value(const UiStart *s, char *buf, size_t n)
     return core_trf(buf, n, "start.hotseat", count, names, NULL);
 }
 
-void ui_start_draw(UiDraw *d, int width, int height, const UiStart *s, float mx, float my,
-                   UiStartGeom *g)
+/* The header: the name, the line under it, and the language row on the right. */
+static void draw_header(UiDraw *d, float W, float pad, float y, const UiStart *s, float mx,
+                        float my, UiStartGeom *g)
 {
-    UiStartGeom local;
-    if (!g)
-        g = &local;
-    memset(g, 0, sizeof *g);
     const UiTheme *th = ui_draw_theme(d);
-    float W = (float)width, H = (float)height;
-    g->screen = (SDL_FRect){0, 0, W, H};
-    ui_clip(d, &g->screen);
-    ui_fill_rect(d, g->screen, th->bg);
-    float pad = ui_px(d, 32);
-    char buf[512];
-
-    float label_pt = ui_px(d, 17), box_h = ui_px(d, 50), val_pt = ui_px(d, 21);
-
-    /* Header: the name and what it is, and on the right the language row. */
-    float y = pad * 0.8f;
+    float label_pt = ui_px(d, 17);
     float tw = (float)ui_text(d, "closedloop", pad, y, ui_px(d, 44), 1, th->text, UI_LEFT);
     {
         int r = UI_START_ROW_LANG, lw_label = 0, focused = s->focus == r;
@@ -345,20 +332,16 @@ void ui_start_draw(UiDraw *d, int width, int height, const UiStart *s, float mx,
                     th->text_dim, UI_LEFT);
         }
     }
-    y += ui_px(d, 44) * 1.2f + ui_px(d, 18);
-    ui_fill_rect(d, (SDL_FRect){pad, y, W - 2 * pad, fmaxf(ui_px(d, 1), 1)}, th->grid);
-    y += ui_px(d, 22);
+}
 
-    /* Bottom bar: keys on the left, Quit and Start on the right. */
-    float bh = ui_px(d, 56), bottom = H - pad * 0.6f - bh;
-    g->start = (SDL_FRect){W - pad - ui_px(d, 220), bottom, ui_px(d, 220), bh};
-    g->quit = (SDL_FRect){g->start.x - ui_px(d, 16) - ui_px(d, 120), bottom, ui_px(d, 120), bh};
-    float body_bottom = bottom - ui_px(d, 20);
-
-    float colgap = ui_px(d, 40), lw = (W - 2 * pad - colgap) * 0.4f;
-    float lx = pad, rx = pad + lw + colgap, rw = W - pad - rx;
-
-    /* Left column: scenario, seed, you play; then the scenario's story. */
+/* The left column: scenario, seed and who you play, then the scenario's story and how the seats
+ * work. */
+static void draw_settings(UiDraw *d, float lx, float lw, float y, float body_bottom,
+                          const UiStart *s, float mx, float my, UiStartGeom *g)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    float label_pt = ui_px(d, 17), box_h = ui_px(d, 50), val_pt = ui_px(d, 21);
+    char buf[512];
     static const char *const labels[3] = {"start.label.scenario", "start.label.seed",
                                           "start.label.you"};
     for (int r = UI_START_ROW_SCENARIO; r <= UI_START_ROW_YOU; r++) {
@@ -424,9 +407,14 @@ void ui_start_draw(UiDraw *d, int width, int height, const UiStart *s, float mx,
     }
     if (how_fits)
         ui_text_wrapped(d, how, lx, body_bottom - how_h, lw, how_pt, 0, th->text_dim, 3);
+}
 
-    /* Right column: who plays which role. */
-    float ry = pad * 0.8f + ui_px(d, 44) * 1.2f + ui_px(d, 40);
+/* The right column: each role, a person's box and who else plays it. */
+static void draw_roles(UiDraw *d, float rx, float rw, float ry, float body_bottom, const UiStart *s,
+                       float mx, float my, UiStartGeom *g)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    char buf[512];
     ui_text(d, core_tr("start.roles"), rx, ry, ui_px(d, 24), 1, th->text, UI_LEFT);
     ry += ui_px(d, 24) * 1.5f;
     float head_pt = ui_px(d, 15);
@@ -482,10 +470,13 @@ void ui_start_draw(UiDraw *d, int width, int height, const UiStart *s, float mx,
         g->value[r] = box;
         ry += rh;
     }
-    g->row[start_row(s)] = g->start;
-    g->n_rows = ui_start_rows(s);
+}
 
-    /* Bottom bar. */
+/* The bottom bar: a notice, the keys, Quit and Start. */
+static void draw_bottom(UiDraw *d, float pad, float bottom, float bh, const UiStart *s, float mx,
+                        float my, UiStartGeom *g)
+{
+    const UiTheme *th = ui_draw_theme(d);
     if (s->notice && *s->notice)
         ui_text(d, s->notice, pad, bottom - ui_px(d, 8), ui_px(d, 17), 1, th->down,
                 UI_LEFT | UI_BOTTOM);
@@ -508,5 +499,41 @@ void ui_start_draw(UiDraw *d, int width, int height, const UiStart *s, float mx,
                              (SDL_FRect){g->start.x - ui_px(d, 4), g->start.y - ui_px(d, 4),
                                          g->start.w + ui_px(d, 8), g->start.h + ui_px(d, 8)},
                              ui_px(d, 10), ui_px(d, 2.5), th->text);
+}
+
+void ui_start_draw(UiDraw *d, int width, int height, const UiStart *s, float mx, float my,
+                   UiStartGeom *g)
+{
+    UiStartGeom local;
+    if (!g)
+        g = &local;
+    memset(g, 0, sizeof *g);
+    const UiTheme *th = ui_draw_theme(d);
+    float W = (float)width, H = (float)height;
+    g->screen = (SDL_FRect){0, 0, W, H};
+    ui_clip(d, &g->screen);
+    ui_fill_rect(d, g->screen, th->bg);
+    float pad = ui_px(d, 32);
+
+    float y = pad * 0.8f;
+    draw_header(d, W, pad, y, s, mx, my, g);
+    y += ui_px(d, 44) * 1.2f + ui_px(d, 18);
+    ui_fill_rect(d, (SDL_FRect){pad, y, W - 2 * pad, fmaxf(ui_px(d, 1), 1)}, th->grid);
+    y += ui_px(d, 22);
+
+    /* Quit and Start sit at the bottom; the columns fill what is above them. */
+    float bh = ui_px(d, 56), bottom = H - pad * 0.6f - bh;
+    g->start = (SDL_FRect){W - pad - ui_px(d, 220), bottom, ui_px(d, 220), bh};
+    g->quit = (SDL_FRect){g->start.x - ui_px(d, 16) - ui_px(d, 120), bottom, ui_px(d, 120), bh};
+    float body_bottom = bottom - ui_px(d, 20);
+
+    float colgap = ui_px(d, 40), lw = (W - 2 * pad - colgap) * 0.4f;
+    float lx = pad, rx = pad + lw + colgap, rw = W - pad - rx;
+    draw_settings(d, lx, lw, y, body_bottom, s, mx, my, g);
+    draw_roles(d, rx, rw, pad * 0.8f + ui_px(d, 44) * 1.2f + ui_px(d, 40), body_bottom, s, mx, my,
+               g);
+    g->row[start_row(s)] = g->start;
+    g->n_rows = ui_start_rows(s);
+    draw_bottom(d, pad, bottom, bh, s, mx, my, g);
     ui_clip(d, NULL);
 }
