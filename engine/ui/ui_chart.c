@@ -111,34 +111,41 @@ static int legend_at(const UiChartSpec *spec, int k)
     return spec->legend_order ? spec->legend_order[k] : k;
 }
 
-void ui_chart_lines(UiDraw *d, SDL_FRect area, const UiChartSpec *spec, const UiSeries *series,
-                    int n_series, UiChartGeom *out)
-{
-    const UiTheme *th = ui_draw_theme(d);
-    float title_pt = ui_px(d, TITLE_PT), tick_pt = ui_px(d, TICK_PT),
-          legend_pt = ui_px(d, LEGEND_PT);
-    char buf[64];
+/* The legend's measure: a column on the right (its width and how many entries it names) or
+ * rows under the title (their height). */
+typedef struct {
+    float w, row_r, row_h; /* column width; a column row's height; height of the rows on top */
+    int n_leg, n_more;     /* entries named; entries counted in "+N more" */
+    char more_txt[64];
+} Legend;
 
-    /* The legend column: as many entries as its height holds, in legend_order, the rest
-     * counted in a last "+N more" entry; its width is the longest entry with the name's legal
-     * form dropped (core_name level 1), at most 40% of the area. */
-    float legend_w = 0.0f, row_r = legend_pt * 1.45f;
-    int n_leg = n_series, n_more = 0;
-    char more_txt[64] = "";
+/* The legend column: as many entries as its height holds, in legend_order, the rest counted in a
+ * last "+N more" entry; its width is the longest entry with the name's legal form dropped
+ * (core_name level 1), at most 40% of the area. */
+static void legend_measure(UiDraw *d, SDL_FRect area, const UiChartSpec *spec,
+                           const UiSeries *series, int n_series, Legend *lg)
+{
+    float title_pt = ui_px(d, TITLE_PT), legend_pt = ui_px(d, LEGEND_PT);
+    char buf[64];
+    lg->w = 0.0f;
+    lg->row_r = legend_pt * 1.45f;
+    lg->n_leg = n_series;
+    lg->n_more = 0;
+    lg->more_txt[0] = '\0';
     if (!spec->no_legend && !spec->legend_top && n_series > 0) {
         float top0 = spec->title ? title_pt * 1.6f : ui_px(d, 8);
-        int fit = (int)((area.h - top0 - ui_px(d, 8)) / row_r);
+        int fit = (int)((area.h - top0 - ui_px(d, 8)) / lg->row_r);
         if (n_series > (fit > 1 ? fit : 1)) {
-            n_leg = fit > 1 ? fit - 1 : 0;
-            n_more = n_series - n_leg;
-            snprintf(buf, sizeof buf, "%d", n_more);
-            ui_trf(more_txt, sizeof more_txt, "chart.legend.more", buf, NULL);
+            lg->n_leg = fit > 1 ? fit - 1 : 0;
+            lg->n_more = n_series - lg->n_leg;
+            snprintf(buf, sizeof buf, "%d", lg->n_more);
+            ui_trf(lg->more_txt, sizeof lg->more_txt, "chart.legend.more", buf, NULL);
             int tw = 0;
-            ui_text_size(d, more_txt, legend_pt, 0, &tw, NULL);
-            legend_w = (float)tw + ui_px(d, 36 + 12);
+            ui_text_size(d, lg->more_txt, legend_pt, 0, &tw, NULL);
+            lg->w = (float)tw + ui_px(d, 36 + 12);
         }
     }
-    for (int k = 0; k < n_leg && !spec->no_legend; k++) {
+    for (int k = 0; k < lg->n_leg && !spec->no_legend; k++) {
         const UiSeries *se = &series[legend_at(spec, k)];
         int tw = 0, vw = 0;
         char form[256];
@@ -147,18 +154,22 @@ void ui_chart_lines(UiDraw *d, SDL_FRect area, const UiChartSpec *spec, const Ui
         if (se->value_text)
             ui_text_size(d, se->value_text, legend_pt, 0, &vw, NULL);
         float need = (float)(tw + vw) + ui_px(d, 36 + 12 + (se->value_text ? 10 : 0));
-        if (need > legend_w)
-            legend_w = need;
+        if (need > lg->w)
+            lg->w = need;
     }
-    if (legend_w > area.w * 0.4f)
-        legend_w = area.w * 0.4f;
-    float legend_row = 0.0f; /* height of the legend rows under the title */
-    if (spec->legend_top && legend_w > 0) {
-        legend_w = 0.0f;
-        legend_row = legend_pt * 1.6f * (float)legend_top_rows(d, area, series, n_series, NULL);
+    if (lg->w > area.w * 0.4f)
+        lg->w = area.w * 0.4f;
+    lg->row_h = 0.0f;
+    if (spec->legend_top && lg->w > 0) {
+        lg->w = 0.0f;
+        lg->row_h = legend_pt * 1.6f * (float)legend_top_rows(d, area, series, n_series, NULL);
     }
+}
 
-    /* y range. */
+/* The y range from the spec or the data, widened to whole ticks; returns the tick step. */
+static double y_range(UiDraw *d, SDL_FRect area, const UiChartSpec *spec, const UiSeries *series,
+                      int n_series, double *lo_out, double *hi_out)
+{
     double lo = spec->y_min, hi = spec->y_max;
     if (!(hi > lo)) {
         lo = INFINITY;
@@ -194,39 +205,19 @@ void ui_chart_lines(UiDraw *d, SDL_FRect area, const UiChartSpec *spec, const Ui
     double step = ui_nice_step(hi - lo, ticks < 3 ? 3 : ticks > 6 ? 6 : ticks);
     lo = floor(lo / step) * step;
     hi = ceil(hi / step) * step;
+    *lo_out = lo;
+    *hi_out = hi;
+    return step;
+}
 
-    /* y label width. */
-    int ylw = 0;
-    for (double v = lo; v <= hi + step * 0.5; v += step) {
-        int tw;
-        fmt_y(spec->yfmt, fabs(v) < step * 1e-6 ? 0.0 : v, step, buf, sizeof buf);
-        ui_text_size(d, buf, tick_pt, 0, &tw, NULL);
-        ylw = tw > ylw ? tw : ylw;
-    }
-    /* The top y label stands half its height above the plot: room for it under a legend row. */
-    float top = (spec->title ? title_pt * 1.6f : ui_px(d, 8)) + legend_row +
-                (legend_row > 0 ? tick_pt * 0.25f : 0.0f),
-          bottom = tick_pt * 2.2f, left = (float)ylw + ui_px(d, 14);
-    SDL_FRect plot = {area.x + left, area.y + top,
-                      area.w - left - (legend_w > 0 ? legend_w + ui_px(d, 18) : ui_px(d, 10)),
-                      area.h - top - bottom};
-    if (plot.w < 10.0f)
-        plot.w = 10.0f;
-    if (plot.h < 10.0f)
-        plot.h = 10.0f;
+/* The grid, the y ticks, the x ticks (months or plain numbers) and the axes. */
+static void draw_axes(UiDraw *d, SDL_FRect area, SDL_FRect plot, const UiChartSpec *spec, double lo,
+                      double hi, double step)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    float tick_pt = ui_px(d, TICK_PT);
     double xmax = spec->x_max > 0 ? spec->x_max : 1;
-
-    if (spec->title) {
-        /* Never wider than the area (a legend column starts below it, at the plot's top):
-         * shortened with an ellipsis if need be. The title says what the figures measure
-         * ("start = 100"), so it takes the legend column's width too before losing words. */
-        char fit[256];
-        ui_text_fit(d, spec->title, title_pt, 1, area.w, fit, sizeof fit);
-        ui_text(d, fit, area.x, area.y, title_pt, 1, th->text, UI_LEFT);
-    }
-    ui_fill_rect(d, plot, ui_alpha(th->panel, 160));
-
-    /* Grid and y ticks. */
+    char buf[64];
     for (double v = lo; v <= hi + step * 0.5; v += step) {
         float y = plot.y + plot.h - (float)((v - lo) / (hi - lo)) * plot.h;
         SDL_FRect g = {plot.x, roundf(y) - ui_px(d, 0.5), plot.w, fmaxf(ui_px(d, 1), 1.0f)};
@@ -265,8 +256,14 @@ void ui_chart_lines(UiDraw *d, SDL_FRect area, const UiChartSpec *spec, const Ui
     ui_fill_rect(d, (SDL_FRect){plot.x, plot.y + plot.h - ui_px(d, 1), plot.w, ui_px(d, 2)},
                  th->axis);
     ui_fill_rect(d, (SDL_FRect){plot.x - ui_px(d, 1), plot.y, ui_px(d, 2), plot.h}, th->axis);
+}
 
-    /* Lines, clipped to the plot. */
+/* The lines and their marks, clipped to the plot, with the dashed reference line. */
+static void draw_series(UiDraw *d, SDL_FRect plot, const UiChartSpec *spec, const UiSeries *series,
+                        int n_series, double lo, double hi)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    double xmax = spec->x_max > 0 ? spec->x_max : 1;
     ui_clip(d, &plot);
     if (isfinite(spec->ref_line) && spec->ref_line >= lo && spec->ref_line <= hi) {
         float y = plot.y + plot.h - (float)((spec->ref_line - lo) / (hi - lo)) * plot.h;
@@ -310,8 +307,19 @@ void ui_chart_lines(UiDraw *d, SDL_FRect area, const UiChartSpec *spec, const Ui
         }
     }
     ui_clip(d, NULL);
+}
 
-    /* Legend: a row under the title, or a column on the right. */
+/* The legend: a row under the title, or a column on the right; its box and the "+N more"
+ * entry's box go to leg and more. */
+static void draw_legend(UiDraw *d, SDL_FRect area, SDL_FRect plot, const UiChartSpec *spec,
+                        const UiSeries *series, int n_series, const Legend *lg, SDL_FRect *leg_out,
+                        SDL_FRect *more_out)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    float title_pt = ui_px(d, TITLE_PT), legend_pt = ui_px(d, LEGEND_PT);
+    float legend_row = lg->row_h, legend_w = lg->w, row_r = lg->row_r;
+    int n_leg = lg->n_leg, n_more = lg->n_more;
+    const char *more_txt = lg->more_txt;
     SDL_FRect leg = {0, 0, 0, 0}, more = {0, 0, 0, 0};
     if (n_series > 0 && legend_row > 0) {
         float row = legend_pt * 1.6f;
@@ -363,11 +371,60 @@ void ui_chart_lines(UiDraw *d, SDL_FRect area, const UiChartSpec *spec, const Ui
                     UI_LEFT | UI_MIDDLE);
         }
     }
+    *leg_out = leg;
+    *more_out = more;
+}
+
+void ui_chart_lines(UiDraw *d, SDL_FRect area, const UiChartSpec *spec, const UiSeries *series,
+                    int n_series, UiChartGeom *out)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    float title_pt = ui_px(d, TITLE_PT), tick_pt = ui_px(d, TICK_PT);
+    char buf[64];
+    Legend lg;
+    legend_measure(d, area, spec, series, n_series, &lg);
+    float legend_w = lg.w, legend_row = lg.row_h;
+    double lo, hi, step = y_range(d, area, spec, series, n_series, &lo, &hi);
+
+    /* y label width. */
+    int ylw = 0;
+    for (double v = lo; v <= hi + step * 0.5; v += step) {
+        int tw;
+        fmt_y(spec->yfmt, fabs(v) < step * 1e-6 ? 0.0 : v, step, buf, sizeof buf);
+        ui_text_size(d, buf, tick_pt, 0, &tw, NULL);
+        ylw = tw > ylw ? tw : ylw;
+    }
+    /* The top y label stands half its height above the plot: room for it under a legend row. */
+    float top = (spec->title ? title_pt * 1.6f : ui_px(d, 8)) + legend_row +
+                (legend_row > 0 ? tick_pt * 0.25f : 0.0f),
+          bottom = tick_pt * 2.2f, left = (float)ylw + ui_px(d, 14);
+    SDL_FRect plot = {area.x + left, area.y + top,
+                      area.w - left - (legend_w > 0 ? legend_w + ui_px(d, 18) : ui_px(d, 10)),
+                      area.h - top - bottom};
+    if (plot.w < 10.0f)
+        plot.w = 10.0f;
+    if (plot.h < 10.0f)
+        plot.h = 10.0f;
+    double xmax = spec->x_max > 0 ? spec->x_max : 1;
+
+    if (spec->title) {
+        /* Never wider than the area (a legend column starts below it, at the plot's top):
+         * shortened with an ellipsis if need be. The title says what the figures measure
+         * ("start = 100"), so it takes the legend column's width too before losing words. */
+        char fit[256];
+        ui_text_fit(d, spec->title, title_pt, 1, area.w, fit, sizeof fit);
+        ui_text(d, fit, area.x, area.y, title_pt, 1, th->text, UI_LEFT);
+    }
+    ui_fill_rect(d, plot, ui_alpha(th->panel, 160));
+    draw_axes(d, area, plot, spec, lo, hi, step);
+    draw_series(d, plot, spec, series, n_series, lo, hi);
+    SDL_FRect leg = {0, 0, 0, 0}, more = {0, 0, 0, 0};
+    draw_legend(d, area, plot, spec, series, n_series, &lg, &leg, &more);
     if (out) {
         out->plot = plot;
         out->legend = leg;
         out->more = more;
-        out->legend_shown = legend_row > 0 ? n_series : leg.w > 0 ? n_leg : 0;
+        out->legend_shown = legend_row > 0 ? n_series : leg.w > 0 ? lg.n_leg : 0;
         out->x_max = xmax;
         out->y_min = lo;
         out->y_max = hi;
