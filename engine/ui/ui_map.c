@@ -255,27 +255,9 @@ static int cmp_lane_q(const void *a, const void *b)
     return cmp_lane(a, b, lane_edges);
 }
 
-int ui_map_layout(UiMap *m, const SimWorld *w, int turn, SDL_FRect view, double scale, char *err,
-                  size_t errsz)
+/* Room for w's nodes in m, cleared; 0, or -1 with err. */
+static int reserve_nodes(UiMap *m, const SimWorld *w, char *err, size_t errsz)
 {
-    if (turn < 0)
-        turn = 0;
-    if (turn > w->turn)
-        turn = w->turn;
-    if (!(scale > 0.1))
-        scale = 1.0;
-    /* The same world, turn, view and scale give the same layout: a window asks every frame, and
-     * placing the labels is the dearest part of drawing the map. */
-    if (m->laid_out && m->w == w && m->turn == turn && m->scale == scale && m->view.x == view.x &&
-        m->view.y == view.y && m->view.w == view.w && m->view.h == view.h &&
-        m->seen_events == w->n_events && m->seen_deals == w->n_deals)
-        return 0;
-    m->laid_out = 0;
-    m->w = w;
-    m->turn = turn;
-    m->view = view;
-    m->scale = scale;
-    m->n_edges = 0;
     if (w->n > m->cap_n) {
         UiMapNode *nn = realloc(m->nodes, (size_t)w->n * sizeof *nn);
         if (!nn)
@@ -293,8 +275,22 @@ int ui_map_layout(UiMap *m, const SimWorld *w, int turn, SDL_FRect view, double 
     }
     m->n = w->n;
     memset(m->nodes, 0, (size_t)m->n * sizeof *m->nodes);
-    int hub = w->sc->hub;
+    return 0;
+}
 
+/* Radii of the nodes: the largest and smallest, and the hub's, and the value that gets the largest.
+ */
+typedef struct {
+    float rmax, rmin, hub_rmax;
+    double ref;
+} Radii;
+
+/* The nodes' places: the hub in the middle, the others on one ellipse or, past RING_TWO firms,
+ * two; and the radii that keep neighbours apart. 0, or -1 with err. */
+static int place_nodes(UiMap *m, const SimWorld *w, int turn, SDL_FRect view, double scale,
+                       Radii *rd, char *err, size_t errsz)
+{
+    int hub = w->sc->hub;
     /* Sizes: the largest market value seen up to this turn gets the largest radius. */
     double ref = 1.0;
     for (int t = 0; t <= turn; t++)
@@ -379,7 +375,21 @@ int ui_map_layout(UiMap *m, const SimWorld *w, int turn, SDL_FRect view, double 
     m->nodes[hub].y = m->cy;
     m->nodes[hub].angle = (float)(-PI_D / 2.0);
     m->nodes[hub].slot = 0;
+    rd->rmax = rmax;
+    rd->rmin = rmin;
+    rd->hub_rmax = hub_rmax;
+    rd->ref = ref;
+    return 0;
+}
 
+/* Each node's size, price change, change since the start, circularity and the month's first-day
+ * reactions. 0, or -1 with err. */
+static int node_figures(UiMap *m, const SimWorld *w, int turn, const Radii *rd, char *err,
+                        size_t errsz)
+{
+    int hub = w->sc->hub;
+    float rmax = rd->rmax, rmin = rd->rmin, hub_rmax = rd->hub_rmax;
+    double ref = rd->ref;
     for (int i = 0; i < w->n; i++) {
         UiMapNode *nd = &m->nodes[i];
         const SimSnap *s = sim_snap(w, turn, i);
@@ -408,8 +418,15 @@ int ui_map_layout(UiMap *m, const SimWorld *w, int turn, SDL_FRect view, double 
     for (int i = 0; i < w->n; i++)
         m->nodes[i].reaction = exp(logsum[i]) - 1.0;
     free(logsum);
+    return 0;
+}
 
-    /* Edges: live deals, aggregated by payer, payee and family. */
+/* Edges: live deals, aggregated by payer, payee and family, with their widths and glow. 0, or -1
+ * with err. */
+static int gather_edges(UiMap *m, const SimWorld *w, int turn, double scale, char *err,
+                        size_t errsz)
+{
+    int hub = w->sc->hub;
     for (int k = 0; k < w->n_deals; k++) {
         const SimDeal *d = &w->deals[k];
         int broken = deal_broken_at(d, turn);
@@ -440,7 +457,12 @@ int ui_map_layout(UiMap *m, const SimWorld *w, int turn, SDL_FRect view, double 
             vendor = e->to;
         e->circular = vendor >= 0 && vendor != SIM_WORLD ? m->nodes[vendor].circular : 0.0;
     }
-    /* Lanes: the edges of one unordered pair side by side. */
+    return 0;
+}
+
+/* Lanes: the edges of one unordered pair side by side. 0, or -1 with err. */
+static int lay_lanes(UiMap *m, double scale, char *err, size_t errsz)
+{
     int *lane = malloc((size_t)(m->n_edges > 0 ? m->n_edges : 1) * sizeof *lane);
     char *done = calloc((size_t)(m->n_edges > 0 ? m->n_edges : 1), 1);
     if (!lane || !done) {
@@ -475,6 +497,36 @@ int ui_map_layout(UiMap *m, const SimWorld *w, int turn, SDL_FRect view, double 
     }
     free(lane);
     free(done);
+    return 0;
+}
+
+int ui_map_layout(UiMap *m, const SimWorld *w, int turn, SDL_FRect view, double scale, char *err,
+                  size_t errsz)
+{
+    if (turn < 0)
+        turn = 0;
+    if (turn > w->turn)
+        turn = w->turn;
+    if (!(scale > 0.1))
+        scale = 1.0;
+    /* The same world, turn, view and scale give the same layout: a window asks every frame, and
+     * placing the labels is the dearest part of drawing the map. */
+    if (m->laid_out && m->w == w && m->turn == turn && m->scale == scale && m->view.x == view.x &&
+        m->view.y == view.y && m->view.w == view.w && m->view.h == view.h &&
+        m->seen_events == w->n_events && m->seen_deals == w->n_deals)
+        return 0;
+    m->laid_out = 0;
+    m->w = w;
+    m->turn = turn;
+    m->view = view;
+    m->scale = scale;
+    m->n_edges = 0;
+    Radii rd = {0};
+    if (reserve_nodes(m, w, err, errsz) < 0 ||
+        place_nodes(m, w, turn, view, scale, &rd, err, errsz) < 0 ||
+        node_figures(m, w, turn, &rd, err, errsz) < 0 ||
+        gather_edges(m, w, turn, scale, err, errsz) < 0 || lay_lanes(m, scale, err, errsz) < 0)
+        return -1;
     m->laid_out = 1;
     m->seen_events = w->n_events;
     m->seen_deals = w->n_deals;
