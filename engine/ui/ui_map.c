@@ -725,6 +725,38 @@ static float name_max_w(const UiMap *m, UiDraw *d)
     return fmaxf(m->view.w * share, ui_px(d, 120));
 }
 
+/* Tags on their edge to the hub: two thirds of the way out, else nearer or further, clear of
+ * every node, label, badge and tag placed before. */
+static void place_tags(UiMap *m, UiDraw *d)
+{
+    int n = m->n, hub = m->w->sc->hub;
+    char line[96];
+    static const float along[] = {0.62f, 0.52f, 0.72f, 0.44f, 0.8f};
+    for (int i = 0; i < n; i++) {
+        UiMapNode *nd = &m->nodes[i];
+        int tw, tht;
+        if (i == hub || !tag_text(m, i, line, sizeof line))
+            continue;
+        const UiMapNode *h = &m->nodes[hub];
+        ui_text_size(d, line, ui_px(d, TAG_PT), 1, &tw, &tht);
+        for (size_t k = 0; k < sizeof along / sizeof *along && nd->tag.w <= 0; k++) {
+            float tx = h->x + (nd->x - h->x) * along[k], ty = h->y + (nd->y - h->y) * along[k];
+            SDL_FRect r = {tx - (float)tw / 2.0f - ui_px(d, 7),
+                           ty - (float)tht / 2.0f - ui_px(d, 2), (float)tw + ui_px(d, 14),
+                           (float)tht + ui_px(d, 4)};
+            int clear = 1;
+            for (int j = 0; j < n && clear; j++) {
+                const UiMapNode *q = &m->nodes[j];
+                clear = !ui_place_disc_meets(r, q->x, q->y, q->r + ui_px(d, 3)) &&
+                        !ui_place_boxes_meet(r, q->label) && !ui_place_boxes_meet(r, q->badge) &&
+                        !ui_place_boxes_meet(r, q->tag);
+            }
+            if (clear)
+                nd->tag = r;
+        }
+    }
+}
+
 /* Places the plates (each name in its fullest form that finds a clear place: the full name,
  * then shorter forms from core_name_short, then cut with an ellipsis; see ui_place.h), the
  * badges after them, then the circularity tags along their edges, each where it covers
@@ -831,31 +863,7 @@ static int place_marks(UiMap *m, UiDraw *d)
     }
     for (int b = 0; b < n_badges; b++)
         m->nodes[badge_of[b]].badge = out[n + b].box;
-    /* Tags on their edge to the hub: two thirds of the way out, else nearer or further. */
-    static const float along[] = {0.62f, 0.52f, 0.72f, 0.44f, 0.8f};
-    for (int i = 0; i < n; i++) {
-        UiMapNode *nd = &m->nodes[i];
-        int tw, tht;
-        if (i == hub || !tag_text(m, i, line, sizeof line))
-            continue;
-        const UiMapNode *h = &m->nodes[hub];
-        ui_text_size(d, line, ui_px(d, TAG_PT), 1, &tw, &tht);
-        for (size_t k = 0; k < sizeof along / sizeof *along && nd->tag.w <= 0; k++) {
-            float tx = h->x + (nd->x - h->x) * along[k], ty = h->y + (nd->y - h->y) * along[k];
-            SDL_FRect r = {tx - (float)tw / 2.0f - ui_px(d, 7),
-                           ty - (float)tht / 2.0f - ui_px(d, 2), (float)tw + ui_px(d, 14),
-                           (float)tht + ui_px(d, 4)};
-            int clear = 1;
-            for (int j = 0; j < n && clear; j++) {
-                const UiMapNode *q = &m->nodes[j];
-                clear = !ui_place_disc_meets(r, q->x, q->y, q->r + ui_px(d, 3)) &&
-                        !ui_place_boxes_meet(r, q->label) && !ui_place_boxes_meet(r, q->badge) &&
-                        !ui_place_boxes_meet(r, q->tag);
-            }
-            if (clear)
-                nd->tag = r;
-        }
-    }
+    place_tags(m, d);
     free(discs), free(segs), free(ls), free(out), free(order), free(bare), free(forms);
     return 0;
 }
