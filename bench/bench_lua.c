@@ -20,6 +20,7 @@
 #include "dat_scenario.h"
 #include "scr_strategy.h"
 #include "sim_turn.h"
+#include "sim_native.h"
 #include "sim_world.h"
 
 #include <stdio.h>

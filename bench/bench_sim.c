@@ -13,6 +13,7 @@
 #include "core_err.h"
 #include "dat_scenario.h"
 #include "sim_turn.h"
+#include "sim_native.h"
 #include "sim_world.h"
 
 #include <stdio.h>

@@ -26,6 +26,7 @@
 #include "dat_lang.h"
 #include "dat_scenario.h"
 #include "sim_strategy.h"
+#include "sim_native.h"
 #include "sim_turn.h"
 #include "sim_world.h"
 #include "ui_desk.h"

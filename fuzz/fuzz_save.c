@@ -9,6 +9,7 @@
 #include "dat_save.h"
 #include "fuzz_util.h"
 #include "sim_turn.h"
+#include "sim_native.h"
 
 /* Turns played on after loading. */
 #define FUZZ_TURNS 3

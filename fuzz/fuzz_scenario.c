@@ -9,6 +9,7 @@
 #include "dat_scenario.h"
 #include "fuzz_util.h"
 #include "sim_turn.h"
+#include "sim_native.h"
 #include "sim_world.h"
 
 /* Turns played on an accepted scenario: enough for proposals to be answered and paid. */

@@ -5,6 +5,7 @@
 #include "app_class.h"
 #include "dat_scenario.h"
 #include "sim_strategy.h"
+#include "sim_native.h"
 #include "sim_turn.h"
 #include "test_util.h"
 

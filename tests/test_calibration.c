@@ -9,6 +9,7 @@
  * why). docs/calibration.md gives the method and the fitted values (tools/calibrate.py). */
 #include "dat_scenario.h"
 #include "sim_turn.h"
+#include "sim_native.h"
 #include "sim_world.h"
 #include "test_util.h"
 

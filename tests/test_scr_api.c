@@ -14,6 +14,7 @@
 #include "scr_api.h"
 #include "scr_strategy.h"
 #include "sim_fixture.h"
+#include "sim_native.h"
 #include "sim_market.h"
 #include "sim_pay.h"
 #include "sim_turn.h"

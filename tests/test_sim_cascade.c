@@ -6,6 +6,7 @@
  * same network. */
 #include "dat_scenario.h"
 #include "sim_cascade.h"
+#include "sim_native.h"
 #include "sim_turn.h"
 #include "sim_strategy.h"
 #include "test_util.h"

@@ -1,6 +1,7 @@
 /* test_sim_ledger: the double-entry books: posting, the per-turn check, the audit, growth, deep
  * copies and circularity, on hand-made ledgers and on real games. */
 #include "sim_fixture.h"
+#include "sim_native.h"
 #include "test_util.h"
 
 #include <string.h>

@@ -3,6 +3,7 @@
  * rebuilt from a fresh scenario gets the scenario-side settings back from the record, the same
  * changes give the same game, and a change changes what happens next. */
 #include "sim_fixture.h"
+#include "sim_native.h"
 #include "sim_lever.h"
 #include "sim_turn.h"
 #include "test_util.h"

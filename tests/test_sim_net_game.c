@@ -13,6 +13,7 @@
  *   sim_exposure summed; the largest counterparty is the row's largest entry. */
 #include "dat_scenario.h"
 #include "sim_fixture.h"
+#include "sim_native.h"
 #include "sim_turn.h"
 #include "test_util.h"
 

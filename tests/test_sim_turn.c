@@ -4,6 +4,7 @@
  * along the exposure graph); broken strategies lose their turn and then their say; scores follow
  * the objectives; the market's first-day jumps are exactly what sim_market_expected_jump says. */
 #include "sim_cascade.h"
+#include "sim_native.h"
 #include "sim_fixture.h"
 #include "sim_market.h"
 #include "test_util.h"

@@ -6,6 +6,7 @@
  * (docs/model.md, "What decided the game"). */
 #include "dat_scenario.h"
 #include "sim_demand.h"
+#include "sim_native.h"
 #include "sim_fixture.h"
 #include "sim_verdict.h"
 #include "test_util.h"

@@ -14,6 +14,7 @@
 #include "core_name.h"
 #include "dat_scenario.h"
 #include "sim_turn.h"
+#include "sim_native.h"
 #include "test_ui_lang.h"
 #include "test_ui_util.h"
 #include "ui_chart.h"

@@ -7,6 +7,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "dat_scenario.h"
 #include "sim_turn.h"
+#include "sim_native.h"
 #include "sim_verdict.h"
 #include "test_ui_lang.h"
 #include "test_ui_util.h"

@@ -14,6 +14,7 @@
  * UT_PNG_DIR=DIR keeps the images for a look. */
 #include "dat_scenario.h"
 #include "sim_turn.h"
+#include "sim_native.h"
 #include "test_ui_lang.h"
 #include "test_ui_util.h"
 #include "ui_debrief.h"

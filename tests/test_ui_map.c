@@ -9,6 +9,7 @@
 #include "ui_png.h"
 #include "dat_scenario.h"
 #include "sim_cascade.h"
+#include "sim_native.h"
 #include "sim_turn.h"
 #include "test_ui_lang.h"
 #include "test_ui_util.h"

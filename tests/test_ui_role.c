@@ -5,6 +5,7 @@
  * drawn and equal to the world's, the hand-over screen). CLOSEDLOOP_TEST_PNG=DIR keeps the
  * screens as PNG files for a person to look at. */
 #include "sim_turn.h"
+#include "sim_native.h"
 #include "test_ui_util.h"
 #include "ui_desk.h"
 #include "ui_draw.h"

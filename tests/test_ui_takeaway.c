@@ -5,6 +5,7 @@
  * keeps the pages. */
 #include "dat_scenario.h"
 #include "sim_turn.h"
+#include "sim_native.h"
 #include "test_ui_lang.h"
 #include "test_ui_util.h"
 #include "ui_png.h"

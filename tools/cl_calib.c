@@ -17,6 +17,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "dat_scenario.h"
 #include "sim_param.h"
+#include "sim_native.h"
 #include "sim_turn.h"
 #include "sim_world.h"
 

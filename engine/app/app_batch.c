@@ -12,6 +12,7 @@
 #include "dat_scenario.h"
 #include "scr_strategy.h"
 #include "sim_param.h"
+#include "sim_native.h"
 #include "sim_turn.h"
 
 #include <errno.h>

@@ -9,6 +9,7 @@
 #include "dat_scenario.h"
 #include "scr_strategy.h"
 #include "sim_lever.h"
+#include "sim_native.h"
 #include "sim_turn.h"
 
 #include <inttypes.h>

@@ -11,6 +11,7 @@
 #include "dat_scenario.h"
 #include "scr_strategy.h"
 #include "sim_lever.h"
+#include "sim_native.h"
 #include "sim_turn.h"
 
 #include <dirent.h>

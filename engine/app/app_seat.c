@@ -6,6 +6,7 @@
 #include "core_text.h"
 #include "dat_json.h"
 #include "scr_strategy.h"
+#include "sim_native.h"
 
 #include <stdio.h>
 #include <sys/stat.h>

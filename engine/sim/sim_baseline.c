@@ -13,7 +13,7 @@
  * The rule sizes deals by amount, so it makes offers of the kinds that have one (compute, chips,
  * co-development, equity, loans, guarantees, joint ventures, builds); an actor whose preferred
  * kind is warrants, a revenue share or exclusivity only answers offers. */
-#include "sim_strategy.h"
+#include "sim_native.h"
 
 #include "core_err.h"
 #include "sim_market.h"

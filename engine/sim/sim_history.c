@@ -5,31 +5,12 @@
  * needs nobody's answer, is made in its month; a release event is played by the right's holder in
  * its month. Offers that are not in the record are refused. A deal event that follows a firm's
  * failure ("after_default") is made only if that firm fails by its month. Stateless. */
-#include "sim_strategy.h"
+#include "sim_native.h"
 #include "sim_world.h"
 
 #include "core_err.h"
 
 #include <string.h>
-
-int sim_plays_history(const SimWorld *w, int i)
-{
-    const char *name = w->actors[i].strategy.name;
-    return name && strcmp(name, "history") == 0;
-}
-
-int sim_record_failed_by(const SimWorld *w, int i, int month)
-{
-    if (w->actors[i].defaulted)
-        return 1;
-    if (!sim_plays_history(w, i))
-        return 0;
-    const SimScenario *sc = w->sc;
-    for (int k = 0; k < sc->n_events && sc->events[k].month <= month; k++)
-        if (sc->events[k].type == SIM_SEV_NEWS && sc->events[k].default_actor == i)
-            return 1;
-    return 0;
-}
 
 static int history_decide(void *self, const SimView *view, SimIntentList *out, char *err,
                           size_t errsz)

@@ -1,4 +1,4 @@
-/* sim_strategy: intent lists, the passive strategy, native strategies by name. */
+/* sim_strategy: intent lists, the passive strategy and the queued seat of a person. */
 #include "sim_strategy.h"
 
 #include <stdlib.h>
@@ -87,19 +87,6 @@ int sim_strategy_is_queued(const SimStrategy *s)
 SimIntentList *sim_strategy_queue(SimStrategy *s)
 {
     return sim_strategy_is_queued(s) ? s->self : NULL;
-}
-
-int sim_strategy_native(const char *name, SimStrategy *out)
-{
-    if (strcmp(name, "human") == 0)
-        return sim_strategy_queued(out);
-    if (strcmp(name, "history") == 0)
-        return sim_strategy_history(out);
-    if (strcmp(name, "baseline") == 0)
-        return sim_strategy_baseline(out);
-    if (strcmp(name, "passive") == 0)
-        return sim_strategy_passive(out);
-    return -1;
 }
 
 void sim_strategy_destroy(SimStrategy *s)

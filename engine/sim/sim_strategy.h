@@ -3,9 +3,11 @@
  * Each turn the engine hands every strategy a read-only view (the world and who it is) and
  * collects intents: propose a deal, accept, reject or counter one addressed to it, release a right
  * it holds, or pass. The engine validates every intent and resolves all of them together; a bad
- * intent is dropped with a message. Native C strategies (history, baseline) live in sim/; the Lua
- * ones plug into the same interface from script/. A strategy owns its `self`; the engine calls
- * `destroy` once when the game ends. */
+ * intent is dropped with a message. This header depends on no other part of sim/ but the deal
+ * terms: the native strategies (sim_native.h: history, baseline) and the Lua ones (script/) are
+ * users of it beside each other, and the turn (sim_turn) calls through it. The two that need no
+ * model, passive and the queued seat of a person, live here. A strategy owns its `self`; the
+ * engine calls `destroy` once when the game ends. */
 #ifndef SIM_STRATEGY_H
 #define SIM_STRATEGY_H
 
@@ -81,14 +83,6 @@ SimIntent *sim_intents_push(SimIntentList *l, SimIntentKind kind);
 
 const char *sim_intent_kind_name(SimIntentKind k);
 
-/* The native strategies. Each returns 0 and fills *out, or -1 if memory runs out. */
-int sim_strategy_history(SimStrategy *out);
-/* Whether actor i of w is played by history (the record's dated failures apply to it). */
-int sim_plays_history(const struct SimWorld *w, int i);
-/* Whether firm i has failed, or will by `month` (absolute) as the record plays it: a news event
- * dated by then has "default" for it and history plays it. */
-int sim_record_failed_by(const struct SimWorld *w, int i, int month);
-int sim_strategy_baseline(SimStrategy *out);
 /* Does nothing, ever: the fallback for broken scripts and the "no strategy" of tests. */
 int sim_strategy_passive(SimStrategy *out);
 
@@ -103,9 +97,6 @@ SimIntentList *sim_strategy_queue(SimStrategy *s);
 
 /* Whether s was made by sim_strategy_queued. */
 int sim_strategy_is_queued(const SimStrategy *s);
-
-/* Makes a native strategy by name ("history", "baseline", "passive", "human"); -1 if unknown. */
-int sim_strategy_native(const char *name, SimStrategy *out);
 
 void sim_strategy_destroy(SimStrategy *s);
 

@@ -843,3 +843,22 @@ int sim_world_restore_finish(SimWorld *w, char *err, size_t errsz)
     tally(w, w->tally, w->tally + w->n);
     return 0;
 }
+
+int sim_plays_history(const SimWorld *w, int i)
+{
+    const char *name = w->actors[i].strategy.name;
+    return name && strcmp(name, "history") == 0;
+}
+
+int sim_record_failed_by(const SimWorld *w, int i, int month)
+{
+    if (w->actors[i].defaulted)
+        return 1;
+    if (!sim_plays_history(w, i))
+        return 0;
+    const SimScenario *sc = w->sc;
+    for (int k = 0; k < sc->n_events && sc->events[k].month <= month; k++)
+        if (sc->events[k].type == SIM_SEV_NEWS && sc->events[k].default_actor == i)
+            return 1;
+    return 0;
+}

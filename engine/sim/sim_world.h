@@ -290,4 +290,10 @@ const char *sim_end_reason_name(SimEndReason r);
 int sim_default_turn(const SimWorld *w, int i);
 const char *sim_log_kind_name(SimLogKind k);
 
+/* Whether actor i of w is played by history (the record's dated failures apply to it). */
+int sim_plays_history(const SimWorld *w, int i);
+/* Whether firm i has failed, or will by `month` (absolute) as the record plays it: a news event
+ * dated by then has "default" for it and history plays it. */
+int sim_record_failed_by(const SimWorld *w, int i, int month);
+
 #endif
