@@ -297,14 +297,6 @@ static SimValue finish(const SimWorld *w, int i, double own, const Sheet *sh, do
     return v;
 }
 
-SimValue sim_value_of(const SimWorld *w, int i)
-{
-    Sheet sh = {0};
-    double hub_pd = w->actors[w->sc->hub].val.pd, hub_pv = sim_value_hub_revenue_pv(w);
-    double hub_owes = tally(w, i, hub_pd, &sh);
-    return finish(w, i, own_business(w, i, hub_pv), &sh, hub_pv, hub_owes, hub_pd);
-}
-
 SimValue sim_value_with(const SimWorld *w, int i, double extra_owed, double extra_gw)
 {
     Sheet sh = {0};

@@ -47,9 +47,6 @@ void sim_value_update(struct SimWorld *w);
  * lenders carry before its distance to default falls to market.lender_dd. */
 double sim_value_debt_capacity(const struct SimWorld *w, int i);
 
-/* Values one actor as the world stands now, without storing it. */
-SimValue sim_value_of(const struct SimWorld *w, int i);
-
 /* Values actor i as if it also owed `extra_owed` ($B, present value) and, the hub, had
  * `extra_gw` more GW coming: the market's judgment of a commitment before it is made (the budget
  * rules, sim_budget). Stores nothing. */

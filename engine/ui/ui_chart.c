@@ -649,51 +649,6 @@ done:
     free(order);
 }
 
-void ui_chart_flows(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiChartGeom *out)
-{
-    turn = clamp_turn(w, turn);
-    int len = turn + 1;
-    double *y = calloc((size_t)UI_FAM_COUNT * (size_t)len, sizeof *y);
-    if (!y)
-        return;
-    /* x = t + 1 is the state after month t: a month's flows show there, as the prices do. */
-    int used[UI_FAM_COUNT] = {0};
-    for (int k = 0; k < w->ledger.n_flows; k++) {
-        const SimFlow *f = &w->ledger.flows[k];
-        /* Only money a deal moved: the companies' own business, the hub's credit line and its
-         * raises from outside investors are not the loop. */
-        if (f->deal < 0 || f->kind == SIM_FLOW_REVENUE || f->kind == SIM_FLOW_OPEX ||
-            f->turn + 1 > turn || f->turn < 0)
-            continue;
-        UiFamily fam = ui_family_of_flow(f->kind);
-        y[(size_t)fam * (size_t)len + (size_t)f->turn + 1] += f->amount;
-        used[fam] = 1;
-    }
-    const UiTheme *th = ui_draw_theme(d);
-    UiSeries s[UI_FAM_COUNT];
-    int ns = 0;
-    for (int f = 0; f < UI_FAM_COUNT; f++) {
-        if (!used[f])
-            continue;
-        y[(size_t)f * (size_t)len] = NAN; /* nothing moves before the first month */
-        s[ns] = (UiSeries){.name = ui_map_family_name((UiFamily)f),
-                           .color = th->family[f],
-                           .y = &y[(size_t)f * (size_t)len],
-                           .n = len,
-                           .width = 3};
-        ns++;
-    }
-    UiChartSpec spec = {.title = ui_tr("chart.flows.title"),
-                        .month0 = w->sc->start - 1,
-                        .x_max = turn > 6 ? turn : 6,
-                        .yfmt = UI_Y_MONEY,
-                        .include_zero = 1,
-                        .ref_line = NAN,
-                        .legend_top = 1};
-    ui_chart_lines(d, area, &spec, s, ns, out);
-    free(y);
-}
-
 void ui_chart_obligations(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiChartGeom *out)
 {
     turn = clamp_turn(w, turn);

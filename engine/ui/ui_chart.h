@@ -90,12 +90,6 @@ typedef enum {
 void ui_chart_actors(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiActorMetric metric,
                      int legend, UiChartGeom *out);
 
-/* The money the deals moved each month (flows with a deal behind them: not the companies'
- * own revenue and costs, nor the hub's credit line or raises), one line per family of flow
- * (investment, payment, revenue share, loan or guarantee, warrants, joint venture or build) in
- * the families' colours; families that never moved money are left out of the legend. */
-void ui_chart_flows(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiChartGeom *out);
-
 /* The hub's payments due over the next 12 months against its annual revenue (and its cash, and
  * the revenue it could sell if compute did not bind: info[t].demand), up to `turn`. */
 void ui_chart_obligations(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiChartGeom *out);
