@@ -129,18 +129,12 @@ static void value_change(const SimWorld *w, const double *e0, double *dlog)
     }
 }
 
-int sim_market_announce(SimWorld *w, const int *deals, int n_deals)
+/* What each actor gives and gets in a batch of announced deals: recv, money it receives; giveback,
+ * financing it puts into a customer that pays it in the same batch (money that comes back, which
+ * the market looks through by circular_discount); commit, what else it commits to. */
+static void batch_sums(const SimWorld *w, const int *deals, int n_deals, double *recv,
+                       double *giveback, double *commit)
 {
-    if (n_deals == 0)
-        return 0;
-    const SimMarketParams *m = &w->sc->market;
-    int n = w->n;
-    double *recv = calloc((size_t)n * 3, sizeof *recv);
-    if (!recv)
-        return -1;
-    double *giveback = recv + n, *commit = recv + 2 * n;
-    /* Who receives money from whom in this batch: a vendor's financing of a customer that pays it
-     * is money that comes back; the market looks through circular_discount of it. */
     for (int k = 0; k < n_deals; k++) {
         const SimDeal *d = &w->deals[deals[k]];
         if (d->t.payee >= 0 && !is_finance(d->t.kind))
@@ -165,6 +159,46 @@ int sim_market_announce(SimWorld *w, const int *deals, int n_deals)
             commit[p] += value_committed(w, d);
         }
     }
+}
+
+/* Rivals feel a share of each giant's jump (negative spill: they lose ground). 0, or -1. */
+static int spill_to_rivals(SimWorld *w, int first, const double *is_party, const double *jumps,
+                           const double *fund)
+{
+    const SimMarketParams *m = &w->sc->market;
+    int n = w->n, rc = 0;
+    for (int r = 0; r < n && rc == 0 && m->rival_spill != 0.0; r++) {
+        if (is_party[r] != 0.0 || w->actors[r].defaulted || w->sc->actors[r].role != SIM_ROLE_GIANT)
+            continue;
+        double spill = fund[r];
+        int from = -1;
+        for (int i = 0; i < n; i++) {
+            if (i == r || i == w->sc->hub || jumps[i] == 0.0)
+                continue;
+            spill += m->rival_spill * jumps[i];
+            if (from < 0 || fabs(jumps[i]) > fabs(jumps[from]))
+                from = i;
+        }
+        if (spill == 0.0)
+            continue;
+        double mv_before = sim_market_value(w, r);
+        w->actors[r].price *= exp(spill);
+        rc = log_reaction(w, r, from, first, spill, mv_before, 0.0, 0.0, fund[r]);
+    }
+    return rc;
+}
+
+int sim_market_announce(SimWorld *w, const int *deals, int n_deals)
+{
+    if (n_deals == 0)
+        return 0;
+    const SimMarketParams *m = &w->sc->market;
+    int n = w->n;
+    double *recv = calloc((size_t)n * 3, sizeof *recv);
+    if (!recv)
+        return -1;
+    double *giveback = recv + n, *commit = recv + 2 * n;
+    batch_sums(w, deals, n_deals, recv, giveback, commit);
     int first = deals[0];
     int rc = 0;
     double *jumps = calloc((size_t)n * 4, sizeof *jumps);
@@ -229,25 +263,8 @@ int sim_market_announce(SimWorld *w, const int *deals, int n_deals)
         if (i != w->sc->hub)
             w->actors[i].car += jumps[i];
     sim_world_count_rewarded(w);
-    /* Rivals feel a share of each giant's jump (negative spill: they lose ground). */
-    for (int r = 0; r < n && rc == 0 && m->rival_spill != 0.0; r++) {
-        if (is_party[r] != 0.0 || w->actors[r].defaulted || w->sc->actors[r].role != SIM_ROLE_GIANT)
-            continue;
-        double spill = fund[r];
-        int from = -1;
-        for (int i = 0; i < n; i++) {
-            if (i == r || i == w->sc->hub || jumps[i] == 0.0)
-                continue;
-            spill += m->rival_spill * jumps[i];
-            if (from < 0 || fabs(jumps[i]) > fabs(jumps[from]))
-                from = i;
-        }
-        if (spill == 0.0)
-            continue;
-        double mv_before = sim_market_value(w, r);
-        w->actors[r].price *= exp(spill);
-        rc = log_reaction(w, r, from, first, spill, mv_before, 0.0, 0.0, fund[r]);
-    }
+    if (rc == 0)
+        rc = spill_to_rivals(w, first, is_party, jumps, fund);
     free(jumps);
     free(recv);
     return rc;
@@ -342,26 +359,13 @@ int sim_market_default(SimWorld *w, int d)
     return sim_market_default_cleared(w, d, NULL);
 }
 
-int sim_market_default_cleared(SimWorld *w, int d, const SimDefaultClear *c)
+/* The defaulter d's live deals end (defaulted): each counterparty's loss goes to losses[], a
+ * builder sells the capacity it built for d at the salvage share, a guarantor pays what the
+ * estate did not. c: the month's clearing, or NULL (recovery at the market's rate). 0, or -1 if
+ * memory runs out. */
+static int close_deals(SimWorld *w, int d, const SimDefaultClear *c, double keep, double *losses)
 {
     const SimMarketParams *m = &w->sc->market;
-    SimActor *da = &w->actors[d];
-    if (da->defaulted)
-        return 0;
-    double owed_all = sim_obligations(w, d, -1);
-    da->defaulted = 1;
-    SimEvent *ev = sim_world_log(w, SIM_LOG_DEFAULT, d, c ? c->cause : -1, -1);
-    if (!ev)
-        return -1;
-    ev->amount = owed_all;
-    ev->aux = c ? (double)c->round : 0.0;
-    int n = w->n;
-    double *losses = calloc((size_t)n * 3, sizeof *losses);
-    if (!losses)
-        return -1;
-    double *fund0 = losses + n, *fund = losses + 2 * n;
-    value_all(w, fund0);
-    double keep = recovery_of(w);
     int world = sim_ledger_world(&w->ledger);
     for (int x = 0; x < w->n_live; x++) {
         int k = w->live[x];
@@ -389,7 +393,6 @@ int sim_market_default_cleared(SimWorld *w, int d, const SimDefaultClear *c)
                 if (stranded > 0.0 && other >= 0 &&
                     sim_ledger_post(&w->ledger, w->turn, world, other, stranded * m->salvage,
                                     SIM_FLOW_SALVAGE, k, -1) < 0) {
-                    free(losses);
                     return -1;
                 }
             }
@@ -404,12 +407,10 @@ int sim_market_default_cleared(SimWorld *w, int d, const SimDefaultClear *c)
                 double call = deal->principal * (1.0 - (c ? c->paid_share : keep));
                 if (sim_ledger_post(&w->ledger, w->turn, t->payer, world, call,
                                     SIM_FLOW_GUARANTEE_CALL, k, -1) < 0) {
-                    free(losses);
                     return -1;
                 }
                 SimEvent *g = sim_world_log(w, SIM_LOG_GUARANTEE, t->payer, d, k);
                 if (!g) {
-                    free(losses);
                     return -1;
                 }
                 g->amount = call;
@@ -425,23 +426,15 @@ int sim_market_default_cleared(SimWorld *w, int d, const SimDefaultClear *c)
         deal->status = SIM_DS_DEFAULTED;
         deal->end_turn = w->turn;
     }
-    if (c) {
-        for (int i = 0; i < n; i++)
-            if (i != d && c->lost[i] > 0.0)
-                losses[i] += c->lost[i];
-        da->debt = 0.0; /* its credit lines were settled by the clearing too */
-    }
-    /* Shareholders of the defaulted actor: its price falls to the recovery share. */
-    double old_price = da->price;
-    double left = m->equity_recovery;
-    da->price *= left > 0.001 ? left : 0.001; /* a price of 0 would make values meaningless */
-    for (int i = 0; i < n; i++) {
-        double held = w->holdings[(size_t)i * (size_t)n + (size_t)d];
-        if (held > 0.0)
-            losses[i] += held * (old_price - da->price);
-    }
-    /* Everyone is valued again without the defaulter's deals: each loser's price moves by the
-     * change of its fundamental value. */
+    return 0;
+}
+
+/* Everyone is valued again without the defaulter's deals: each loser's price moves by the change
+ * of its fundamental value (fund0: before), logged as a write-down. 0, or -1. */
+static int write_down(SimWorld *w, int d, const SimDefaultClear *c, const double *losses,
+                      const double *fund0, double *fund)
+{
+    int n = w->n;
     int rc = sim_world_index_deals(w);
     if (rc == 0) {
         sim_value_update(w);
@@ -468,6 +461,49 @@ int sim_market_default_cleared(SimWorld *w, int d, const SimDefaultClear *c)
         e->fund = change; /* a write-down is all fundamentals */
         e->value = sim_market_value(w, i) - mv;
     }
+    return rc;
+}
+
+int sim_market_default_cleared(SimWorld *w, int d, const SimDefaultClear *c)
+{
+    const SimMarketParams *m = &w->sc->market;
+    SimActor *da = &w->actors[d];
+    if (da->defaulted)
+        return 0;
+    double owed_all = sim_obligations(w, d, -1);
+    da->defaulted = 1;
+    SimEvent *ev = sim_world_log(w, SIM_LOG_DEFAULT, d, c ? c->cause : -1, -1);
+    if (!ev)
+        return -1;
+    ev->amount = owed_all;
+    ev->aux = c ? (double)c->round : 0.0;
+    int n = w->n;
+    double *losses = calloc((size_t)n * 3, sizeof *losses);
+    if (!losses)
+        return -1;
+    double *fund0 = losses + n, *fund = losses + 2 * n;
+    value_all(w, fund0);
+    double keep = recovery_of(w);
+    if (close_deals(w, d, c, keep, losses) < 0) {
+        free(losses);
+        return -1;
+    }
+    if (c) {
+        for (int i = 0; i < n; i++)
+            if (i != d && c->lost[i] > 0.0)
+                losses[i] += c->lost[i];
+        da->debt = 0.0; /* its credit lines were settled by the clearing too */
+    }
+    /* Shareholders of the defaulted actor: its price falls to the recovery share. */
+    double old_price = da->price;
+    double left = m->equity_recovery;
+    da->price *= left > 0.001 ? left : 0.001; /* a price of 0 would make values meaningless */
+    for (int i = 0; i < n; i++) {
+        double held = w->holdings[(size_t)i * (size_t)n + (size_t)d];
+        if (held > 0.0)
+            losses[i] += held * (old_price - da->price);
+    }
+    int rc = write_down(w, d, c, losses, fund0, fund);
     if (d == w->sc->hub)
         w->sentiment_x -= m->crash_sentiment;
     free(losses);
