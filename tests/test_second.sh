@@ -3,7 +3,7 @@
 # 2000 (tests/data/telecom/), played by the baseline rule in every role over 60 seeds, Winstar
 # (the hub, the first borrower) fails, the calendar runs on to its end, and Global Crossing (the
 # second borrower, carried by Nortel's facility) fails after it in some seeds and not in others;
-# with the scenario's playbooks Winstar fails in most seeds and every game runs to the end.
+# so with the scenario's playbooks, where Winstar fails in most seeds.
 # Nortel, whose facility paid for Global Crossing's purchases of its own optics, shows exposure
 # and circularity toward Global Crossing, as a strategy reads them (view, circularity()).
 # Usage: test_second.sh BINARY SOURCE_DIR
@@ -53,6 +53,8 @@ set -- $(counts "$TMP/play.csv")
 echo "playbooks: $1 runs, exactly one default in $2, two or more in $3, short of the calendar $4"
 [ "$1" = 60 ] && ok || bad "playbooks: $1 rows"
 [ $(($2 + $3)) -ge 30 ] && ok || bad "playbooks: a default in only $(($2 + $3)) of 60 seeds"
+[ "$2" -ge 1 ] && ok || bad "playbooks: no seed with exactly one default"
+[ "$3" -ge 1 ] && ok || bad "playbooks: no seed with a second default"
 [ "$4" = 0 ] && ok || bad "playbooks: $4 games stopped before the calendar's end"
 
 # Nortel's exposure and circularity toward Global Crossing, read by a strategy in a baseline game
