@@ -5,7 +5,8 @@
 # second borrower, carried by Nortel's facility) fails after it in some seeds and not in others;
 # so with the scenario's playbooks, where Winstar fails in most seeds.
 # Nortel, whose facility paid for Global Crossing's purchases of its own optics, shows exposure
-# and circularity toward Global Crossing, as a strategy reads them (view, circularity()).
+# and circularity toward Global Crossing, as a strategy reads them (view, circularity()); the
+# baseline's vendors make Global Crossing offers (sim_baseline: any borrower is a counterparty).
 # Usage: test_second.sh BINARY SOURCE_DIR
 BIN=$1
 SRC=$(cd "$2" && pwd)
@@ -84,6 +85,14 @@ assert d["turns_played"] == 36, d["turns_played"]
 rows = [a for t in d["turns"] for a in t["actors"] if a["id"] == "nortel"]
 assert any(a["top"] == "globalcrossing" and a["exposure_top"] > 1.0 for a in rows)
 assert max(a["circularity"] for a in rows) > 0.05
+PY
+# The baseline rule offers to a borrower that is not the hub: some vendor's offer to Global
+# Crossing made during the game (not one of the deals the scenario starts with).
+if python3 - "$TMP/b.json" <<'PY'; then ok; else bad "no baseline vendor made Global Crossing an offer"; fi
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert any(not x["tag"] and x["proposer"] not in ("globalcrossing", "winstar") and
+           "globalcrossing" in (x["payer"], x["payee"]) for x in d["deals"])
 PY
 
 echo "test_second: $pass passed, $fail failed"
