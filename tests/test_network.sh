@@ -65,7 +65,7 @@ cat >"$TMP/reader.lua" <<'LUA'
 local S = {}
 function S.decide(view)
   local me = view.actors.nortel
-  if view.turn == 20 then
+  if view.turn == 10 then
     local gx = me.exposure_to.globalcrossing or 0
     print(string.format("exposure_to %.2f top %s circ %.3f of_gx %.3f", gx, tostring(me.top),
       me.circularity, circularity("nortel", "globalcrossing")))
@@ -74,9 +74,9 @@ function S.decide(view)
 end
 return S
 LUA
-"$BIN" run --scenario "$SCEN" --seed 1 --strategy cisco="$TMP/reader.lua" --turns 22 \
+"$BIN" run --scenario "$SCEN" --seed 1 --strategy cisco="$TMP/reader.lua" --turns 12 \
     >"$TMP/lua.txt" 2>&1 || bad "the Lua reader's game failed"
-if grep -qE 'exposure_to 1\.[0-9]+ top globalcrossing circ 0\.[0-9]*[1-9]' "$TMP/lua.txt"; then ok
+if grep -qE 'exposure_to [1-9][0-9]*\.[0-9]+ top globalcrossing circ 0\.[0-9]*[1-9]' "$TMP/lua.txt"; then ok
 else bad "the Lua view lacks the network:"; grep -n 'exposure_to' "$TMP/lua.txt" | head -3; fi
 
 echo "test_network: $pass passed, $fail failed"

@@ -9,6 +9,9 @@
  * - A fixture game where money comes back along a path: Nvidia lends Oracle, Oracle invests in
  *   the hub, the hub buys compute from Nvidia. Nvidia never financed the hub directly (the
  *   earmarked figure of the ledger is 0), yet part of what the hub paid it was its own money.
+ * - The baseline rule in the same loop: a giant's own offers go to a borrower still standing, the
+ *   hub or Global Crossing (which Nortel's 1999 facility makes one), and some go to Global
+ *   Crossing; none goes to a firm that has failed.
  * - The snapshot's summary figures are the matrix's: total exposure is the row's sum and equals
  *   sim_exposure summed; the largest counterparty is the row's largest entry. */
 #include "dat_scenario.h"
@@ -79,7 +82,9 @@ static void test_telecom_second_borrower(void)
     }
     int hub = w->sc->hub, nortel = actor(w, "nortel"), gx = actor(w, "globalcrossing");
     int corning = actor(w, "corning"), lucent = actor(w, "lucent");
-    CHECK(sim_world_is_borrower(w, hub) && !sim_world_is_borrower(w, gx));
+    /* Nortel's 1999 facility, a deal the scenario starts with, makes Global Crossing a borrower
+     * from the first day. */
+    CHECK(sim_world_is_borrower(w, hub) && sim_world_is_borrower(w, gx));
     int rc = sim_turn_start(w, err, sizeof err);
     double peak_circ = 0.0, peak_exp = 0.0;
     while (rc == 0) {
@@ -113,6 +118,58 @@ static void test_telecom_second_borrower(void)
     CHECK(sim_world_is_borrower(w, gx));
     CHECK(w->actors[nortel].joined && !w->actors[corning].joined);
     CHECK(!sim_world_is_borrower(w, corning));
+    sim_world_destroy(w);
+    sim_scenario_free(sc);
+}
+
+static void test_telecom_baseline_counterparties(void)
+{
+    char err[512] = "";
+    SimScenario *sc = dat_scenario_load(CL_TESTDATA "/telecom/telecom-2000.json", err, sizeof err);
+    CHECK_MSG(sc != NULL, "%s", err);
+    if (!sc)
+        return;
+    SimWorld *w = sim_world_create(sc, 100, err, sizeof err);
+    CHECK_MSG(w != NULL, "%s", err);
+    if (!w) {
+        sim_scenario_free(sc);
+        return;
+    }
+    for (int i = 0; i < w->n; i++) {
+        SimStrategy s;
+        CHECK(sim_strategy_native("baseline", &s) == 0);
+        sim_world_set_strategy(w, i, s);
+    }
+    int hub = w->sc->hub, gx = actor(w, "globalcrossing");
+    int failed[64] = {0}, to_gx = 0, to_hub = 0, seen = 0;
+    CHECK(w->n <= 64);
+    int rc = sim_turn_start(w, err, sizeof err);
+    while (rc == 0) {
+        for (int i = 0; i < w->n; i++)
+            failed[i] = w->actors[i].defaulted;
+        int first_new = w->n_deals;
+        rc = sim_turn_step(w, err, sizeof err);
+        CHECK_MSG(rc >= 0, "turn %d: %s", w->turn, err);
+        if (rc < 0)
+            break;
+        for (int k = first_new; k < w->n_deals; k++) {
+            const SimDeal *d = &w->deals[k];
+            int me = d->proposer, other = d->t.payer == me ? d->t.payee : d->t.payer;
+            if (me == hub || other < 0)
+                continue;
+            seen++;
+            CHECK_MSG(other == hub || sim_world_is_borrower(w, other),
+                      "turn %d: actor %d offered to %d, not a borrower", w->turn, me, other);
+            CHECK_MSG(!failed[other], "turn %d: actor %d offered to %d, failed", w->turn, me,
+                      other);
+            to_gx += other == gx;
+            to_hub += other == hub;
+        }
+    }
+    printf("telecom, baseline, seed 100: %d offers of giants, %d to the hub, %d to Global "
+           "Crossing\n",
+           seen, to_hub, to_gx);
+    CHECK(to_hub > 0 && to_gx > 0);
     sim_world_destroy(w);
     sim_scenario_free(sc);
 }
@@ -170,6 +227,7 @@ static void test_path_fixture(void)
 int main(void)
 {
     test_telecom_second_borrower();
+    test_telecom_baseline_counterparties();
     test_path_fixture();
     TEST_END();
 }

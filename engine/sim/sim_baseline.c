@@ -130,6 +130,41 @@ static double exposure_after(const SimWorld *w, int me, double size)
     return mv > 0.0 ? (sim_snap(w, w->turn, me)->exposure + size) / mv : 1e9;
 }
 
+/* A giant's offer of its kind to counterparty `to`: it sells to it (supply kinds) or pays it
+ * (finance, joint builds). */
+static void set_parties(SimTerms *t, int kind, int me, int to)
+{
+    if (is_supply(kind)) {
+        t->payer = to;
+        t->payee = me;
+    } else {
+        t->payer = me;
+        t->payee = to;
+    }
+}
+
+/* Whom a giant makes its offer to: any borrower (the hub, or an actor another has financed:
+ * sim_world_is_borrower) still standing and without an offer open with it, the one it is least
+ * exposed to (as of the last snapshot), the first in the scenario's order on a tie; -1 if
+ * none. In a star that is the hub; in a network a vendor also sells to, or lends to, a second
+ * borrower, and turns to it once the hub has failed. */
+static int counterparty(const SimWorld *w, int me)
+{
+    int best = -1;
+    double best_ex = 0.0;
+    for (int j = 0; j < w->n; j++) {
+        if (j == me || w->actors[j].defaulted || !sim_world_is_borrower(w, j) ||
+            has_open_offer(w, me, j))
+            continue;
+        double ex = w->net_exposure[(size_t)me * (size_t)w->n + (size_t)j];
+        if (best < 0 || ex < best_ex) {
+            best = j;
+            best_ex = ex;
+        }
+    }
+    return best;
+}
+
 static int giant_decide(const SimWorld *w, int me, SimIntentList *out)
 {
     const SimBaselineParams *p = &w->sc->actors[me].baseline;
@@ -155,31 +190,30 @@ static int giant_decide(const SimWorld *w, int me, SimIntentList *out)
                yes ? "reason.baseline.pressure_yes" : "reason.baseline.pressure_no", push, risk, 1,
                p->threshold);
     }
-    if (w->actors[me].defaulted || w->actors[hub].defaulted || has_open_offer(w, me, hub) ||
-        w->turn - w->actors[me].last_deal_turn < p->cooldown || p->budget_share <= 0.0 ||
-        !sized_by_amount(p->kind))
+    if (w->actors[me].defaulted || w->turn - w->actors[me].last_deal_turn < p->cooldown ||
+        p->budget_share <= 0.0 || !sized_by_amount(p->kind))
         return 0;
     SimTerms t = {0};
     t.kind = (SimDealKind)p->kind;
     t.months = p->months;
     t.amount = p->budget_share * w->sc->actors[me].capex_budget * (double)p->months / 12.0;
     t.gw = p->gw_per_billion * t.amount;
-    if (is_supply(p->kind)) {
-        t.payer = hub;
-        t.payee = me;
-    } else {
-        t.payer = me;
-        t.payee = hub;
-    }
+    set_parties(&t, p->kind, me, hub);
     if (sim_kind(t.kind)->pay == SIM_PAY_SPLIT)
         t.rate = 1.0; /* it funds the whole build */
     if (sim_kind(t.kind)->pay == SIM_PAY_LOAN)
         t.rate = w->sc->market.interest_rate;
+    /* Pressure and risk do not depend on who the counterparty is (risk reads the exposure to
+     * every counterparty), so the rule decides whether to offer before it looks for whom. */
     SimDeal probe_deal = {.t = t};
     double ex = exposure_after(w, me, sim_market_deal_size(w, &probe_deal));
     double risk = p->risk_weight * ex;
     if (!(push - risk > p->threshold) || ex > p->max_exposure)
         return 0;
+    int to = counterparty(w, me);
+    if (to < 0)
+        return 0;
+    set_parties(&t, p->kind, me, to);
     SimIntent *in = sim_intents_push(out, SIM_INTENT_PROPOSE);
     if (!in)
         return 0;

@@ -1,5 +1,7 @@
--- Lucent's playbook in the telecom scenario: lend the carrier the money to buy our gear, while
--- what it owes us stays under a share of our own market value; sell it gear when it asks.
+-- A vendor's playbook in the telecom scenario (Lucent's, Nortel's): lend the carrier the money to
+-- buy our gear, while what it owes us stays under a share of our own market value; sell it gear
+-- when it asks. The carrier is the one we are most exposed to already (Nortel: Global Crossing,
+-- through its 1999 facility), else the hub.
 local P = {
   max_exposure = 0.05, -- most the carrier may owe us, as a share of our market value
   lend = 1,            -- $B lent at a time
@@ -14,7 +16,21 @@ function S.init(view)
   view.memory.next_loan = 0
 end
 
+-- A scenario may set any of P for this role (its actor's "playbook_params"). Done at the first
+-- decide of this Lua state, not in init: a loaded save runs the script afresh without init.
+local tuned = false
+local function tune(view)
+  tuned = true
+  for k, v in pairs(view.params.playbook) do
+    if type(P[k]) ~= type(v) then
+      error(string.format("playbook_params.%s: not a %s parameter of this playbook", k, type(v)))
+    end
+    P[k] = v
+  end
+end
+
 function S.decide(view)
+  if not tuned then tune(view) end
   local me, out = view.self, {}
   local room = P.max_exposure * me.market_value - me.exposure
   for _, o in ipairs(view.offers_to_me) do
@@ -26,7 +42,9 @@ function S.decide(view)
     end
   end
   if view.turn >= view.memory.next_loan and room >= P.lend and view.sentiment > 0 then
-    local offer = propose{kind = "loan", to = view.hub, amount = P.lend, months = P.months,
+    local to = me.top and view.actors[me.top] or nil
+    if not to or to.defaulted or to.role == "outside" then to = view.actors[view.hub] end
+    local offer = propose{kind = "loan", to = to.id, amount = P.lend, months = P.months,
                           rate = P.rate,
                           reason = {en = "our loan pays for our own gear",
                                     zh = "我们的贷款买的是我们自己的设备"}}
