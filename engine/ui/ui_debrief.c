@@ -450,6 +450,40 @@ static void draw_verdict(UiDraw *d, SDL_FRect band, const UiDebriefVerdict *v, f
     }
 }
 
+/* ---------------------------------------------------------------- circularity by contract */
+
+/* The line under the circularity chart: each vendor of the hub with its peak circularity by
+ * contract (ui_circ_contract), largest first, and what the range means. 0 if no vendor has one. */
+static int contract_note(const SimWorld *w, char *buf, size_t bufsz)
+{
+    int hub = w->sc->hub, n = 0, idx[UI_DEBRIEF_MAX_ROWS];
+    double v[UI_DEBRIEF_MAX_ROWS];
+    for (int i = 0; i < w->n && n < UI_DEBRIEF_MAX_ROWS; i++) {
+        double c = ui_circ_contract(w, i, w->turn, 1);
+        if (i == hub || c < 0.005)
+            continue;
+        int k = n++;
+        for (; k > 0 && v[k - 1] < c; k--) {
+            v[k] = v[k - 1];
+            idx[k] = idx[k - 1];
+        }
+        v[k] = c;
+        idx[k] = i;
+    }
+    if (n == 0)
+        return 0;
+    char list[400] = "", item[96], pct[16];
+    for (int k = 0; k < n && k < 6; k++) {
+        snprintf(pct, sizeof pct, "%.0f", v[k] * 100.0);
+        ui_trf(item, sizeof item, "debrief.contract_item",
+               core_tr_content(w->sc->actors[idx[k]].name), pct, NULL);
+        size_t at = strlen(list);
+        snprintf(list + at, sizeof list - at, "%s%s", k ? ", " : "", item);
+    }
+    ui_trf(buf, bufsz, "debrief.contract", core_tr_content(w->sc->actors[hub].name), list, NULL);
+    return 1;
+}
+
 /* ---------------------------------------------------------------- the screen */
 
 static void draw_all(UiDraw *d, int width, int height, const SimWorld *w, const char *hint,
@@ -519,6 +553,17 @@ static void draw_all(UiDraw *d, int width, int height, const SimWorld *w, const 
     g->risk = (SDL_FRect){g->charts.x + cw + gap, body_y, cw, ch};
     g->exposure = (SDL_FRect){g->charts.x, body_y + ch + gap, cw, ch};
     g->circularity = (SDL_FRect){g->charts.x + cw + gap, body_y + ch + gap, cw, ch};
+
+    /* Under the circularity chart, the same money counted by contract: the range's upper end. */
+    char note[700];
+    if (contract_note(w, note, sizeof note)) {
+        float note_pt = ui_px(d, 12.5f);
+        float nh = ui_text_wrapped_height(d, note, cw, note_pt, 0, 3);
+        g->circularity.h -= nh + ui_px(d, 6);
+        g->contract = (SDL_FRect){g->circularity.x,
+                                  g->circularity.y + g->circularity.h + ui_px(d, 6), cw, nh};
+        ui_text_wrapped(d, note, g->contract.x, g->contract.y, cw, note_pt, 0, th->text_dim, 3);
+    }
 
     double scale = ui_draw_scale(d);
     ui_draw_set_scale(d, scale * CHART_K);
