@@ -346,8 +346,21 @@ static void test_names(void)
         {"Siemens Information & Communication Networks",
          "Siemens Information & Communication Networks", "Siemens"},
         {"Global Crossing Holdings Ltd.", "Global Crossing", "Global Crossing"},
-        {"Telefonaktiebolaget LM Ericsson", "Telefonaktiebolaget LM Ericsson",
-         "Telefonaktiebolaget LM Ericsson"},
+        /* Shortened with intent, not cut: the leading word that says "telephone company", then
+         * the initials it leaves; a finance firm's trade word. */
+        {"Telefonaktiebolaget LM Ericsson", "LM Ericsson", "Ericsson"},
+        {"Genesis Global Capital", "Genesis Global Capital", "Genesis"},
+        {"Three Arrows Capital", "Three Arrows Capital", "Three Arrows"},
+        {"Voyager Digital", "Voyager Digital", "Voyager"},
+        {"FTX and Alameda Research", "FTX and Alameda Research", "FTX and Alameda"},
+        {"Pan-Atlantic Fibre Networks Holdings Ltd.", "Pan-Atlantic Fibre Networks",
+         "Pan-Atlantic"},
+        {"Koninklijke Philips N.V.", "Philips", "Philips"},
+        {"The Walt Disney Company", "Walt Disney", "Walt Disney"},
+        /* Initials stay when no leading word went: they are the name. */
+        {"JDS Uniphase Corporation", "JDS Uniphase", "JDS Uniphase"},
+        {"LG Electronics", "LG Electronics", "LG"},
+        {"The", "The", "The"},
         {"Networks Inc.", "Networks", "Networks"},
         {"OpenAI", "OpenAI", "OpenAI"},
         {"华为技术有限公司", "华为技术", "华为"},

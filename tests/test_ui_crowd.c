@@ -11,6 +11,7 @@
  *   the largest are labelled, the plates shown keep the same rules, and a firm without a plate
  *   is named by its node's tooltip.
  * UT_PNG_DIR=DIR keeps the images for a look. */
+#include "core_month.h"
 #include "core_name.h"
 #include "dat_scenario.h"
 #include "sim_turn.h"
@@ -342,6 +343,15 @@ static void check_debrief(const SimWorld *w, int W, int H, double scale)
         ui_tr_missing_reset();
         ui_draw_trace(d, t, TRACE_CAP);
         ui_debrief_draw(d, W, H, w, ui_tr("play.keys.debrief"), &g);
+        /* The headline whole, on at most two lines: the hub's name shortened with intent, the
+         * month it ends in, no ellipsis. */
+        char hub[128], mon[48];
+        core_name_short(core_tr_content(w->sc->actors[w->sc->hub].name), 2, hub, sizeof hub);
+        core_tr_month(w->sc->start + w->turn - 1, mon, sizeof mon);
+        CHECK_MSG(g.headline_lines >= 1 && g.headline_lines <= 2 &&
+                      strstr(g.headline_text, "\xe2\x80\xa6") == NULL &&
+                      strstr(g.headline_text, hub) != NULL && strstr(g.headline_text, mon) != NULL,
+                  "%s: headline '%s' on %d lines", what, g.headline_text, g.headline_lines);
         int n = ui_draw_traced(d);
         ui_draw_trace(d, NULL, 0);
         SDL_RenderPresent(r);

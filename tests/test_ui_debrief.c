@@ -62,6 +62,7 @@ static void check_debrief(const SimWorld *w, int W, int H, double scale)
     Uint64 t0 = SDL_GetPerformanceCounter();
     ui_debrief_draw(d, W, H, w, "D back to the game   S screenshot   Q quit", &g);
     SDL_RenderFlush(r);
+    int asked_contract = ui_tr_asked("debrief.contract");
     double ms =
         1000.0 * (double)(SDL_GetPerformanceCounter() - t0) / (double)SDL_GetPerformanceFrequency();
     /* A second draw has its text cached, as in the window; its texts are recorded: the seat a
@@ -103,6 +104,20 @@ static void check_debrief(const SimWorld *w, int W, int H, double scale)
                   "%dx%d: plot %d is %.0fx%.0f", W, H, k, g.chart[k].plot.w, g.chart[k].plot.h);
         for (int j = 0; j < k; j++)
             CHECK(!overlap(area[j], area[k]));
+    }
+    /* Under the circularity chart, the figure by contract of the hub's vendors, when one has
+     * it: on the screen, in the charts' part, below the chart and clear of the others. */
+    int n_contract = 0;
+    for (int i = 0; i < w->n; i++)
+        n_contract += ui_circ_contract(w, i, w->turn, 1) >= 0.005;
+    CHECK_MSG((g.contract.h > 0) == (n_contract > 0),
+              "%dx%d: %d vendors with a figure by contract, "
+              "note %.0f high",
+              W, H, n_contract, g.contract.h);
+    if (g.contract.h > 0) {
+        CHECK(rect_in(g.contract, g.charts) && g.contract.y >= g.circularity.y + g.circularity.h);
+        CHECK(!overlap(g.contract, g.exposure) && !overlap(g.contract, g.table));
+        CHECK(asked_contract > 0);
     }
     /* Lines inside their axes: Nvidia's colour (not used by text) inside the prices, exposure and
      * circularity plots, and nowhere else in their quarters (the title, ticks and margins). */

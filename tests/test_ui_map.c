@@ -5,6 +5,7 @@
 #include "ui_desk.h"
 #include "ui_draw.h"
 #include "ui_fmt.h"
+#include "ui_chart.h"
 #include "ui_map.h"
 #include "ui_png.h"
 #include "dat_scenario.h"
@@ -169,6 +170,7 @@ static void test_render(const SimWorld *w)
 
     /* Hit test and tooltips. */
     char tip[1024];
+    int contract_tips = 0;
     for (int i = 0; i < ui_map_node_count(m); i++) {
         const UiMapNode *nd = ui_map_node(m, i);
         UiMapHit h = ui_map_hit(m, nd->x, nd->y);
@@ -205,6 +207,18 @@ static void test_render(const SimWorld *w)
         if (w->actors[i].val.room >= 0.05)
             CHECK(strstr(tip, ui_fmt_money(w->actors[i].val.room, fig, sizeof fig)) != NULL &&
                   strstr(tip, zh ? "贷方还愿再借" : "lenders would lend") != NULL);
+        /* Circularity: the pooled figure, and for a vendor of the hub the one by contract
+         * beside it, naming the hub (the range's two ends). */
+        double contract = ui_circ_contract(w, i, w->turn, 0);
+        if (contract >= 0.005) {
+            snprintf(want, sizeof want,
+                     zh ? "按与%s的合同算，最多%.0f%%" : "by contract with %s, up to %.0f%%",
+                     core_tr_content(w->sc->actors[UT_HUB].name), contract * 100.0);
+            CHECK_MSG(strstr(tip, want) != NULL, "%s lacks %s", tip, want);
+            contract_tips++;
+        } else {
+            CHECK(strstr(tip, zh ? "按与" : "by contract") == NULL);
+        }
         int sells = strstr(tip, zh ? "每年可卖" : "could sell") != NULL;
         CHECK_MSG(sells == (i == UT_HUB), "%s", tip);
         if (i == UT_HUB) {
@@ -214,6 +228,8 @@ static void test_render(const SimWorld *w)
                                     : (zh ? "受需求所限" : "demand-bound")) != NULL);
         }
     }
+    printf("map %dx%d: %d tooltips with circularity by contract\n", W, H, contract_tips);
+    CHECK(contract_tips > 0); /* the fixture's vendor financed the hub that pays it */
     CHECK(ui_map_hit(m, 2, H - 2).kind == UI_HIT_NONE);
     CHECK(ui_map_tooltip(m, ui_map_hit(m, 2, H - 2), tip, sizeof tip) == 0);
     int edges_hit = 0;

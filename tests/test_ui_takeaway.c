@@ -9,7 +9,10 @@
 #include "test_ui_lang.h"
 #include "test_ui_util.h"
 #include "ui_png.h"
+#include "ui_chart.h"
 #include "ui_takeaway.h"
+
+#include <math.h>
 
 #include <SDL_image.h>
 #include <stdio.h>
@@ -47,6 +50,25 @@ static void check_figures(const SimWorld *w)
         lost_all += t.lost[k];
     }
     CHECK(exposed >= 3);
+    /* The figure by contract (the earmarked one, sim_ledger_circularity_at): its peak is the
+     * highest month-end value, only vendors of the hub have one, and it is counted. */
+    int with_contract = 0;
+    for (int k = 0; k < t.n; k++) {
+        double top = 0;
+        for (int u = 1; u <= w->turn; u++)
+            top = fmax(top, ui_circ_contract(w, t.actor[k], u, 0));
+        CHECK_NEAR(t.circ_contract[k], top, 1e-12);
+        CHECK(t.circ_contract[k] >= ui_circ_contract(w, t.actor[k], w->turn, 0));
+        CHECK(t.circ_contract[k] >= 0.0 && t.circ_contract[k] <= 1.0);
+        if (sim_ledger_sum(&w->ledger, w->sc->hub, t.actor[k], SIM_FLOW_CONTRACT) +
+                sim_ledger_sum(&w->ledger, w->sc->hub, t.actor[k], SIM_FLOW_REVENUE_SHARE) <=
+            0.0)
+            CHECK(t.circ_contract[k] == 0.0);
+        with_contract += t.circ_contract[k] >= 0.005;
+    }
+    CHECK(t.n_contract == with_contract);
+    CHECK(ui_circ_contract(w, w->sc->hub, w->turn, 1) == 0.0);
+    CHECK(ui_circ_contract(w, t.actor[0], 0, 1) == 0.0);
     /* The losses are the write-offs and guarantee calls the record holds. */
     double want = 0;
     for (int e = 0; e < w->n_events; e++)
@@ -71,6 +93,8 @@ static void check_page(const SimWorld *w, int W, int H, double scale, const char
     ui_tr_missing_reset();
     ui_takeaway_draw(d, W, H, w, q, 2, "Tab: the charts", &g);
     SDL_RenderPresent(r);
+    int asked_range = ui_tr_asked("takeaway.circular.some_range"),
+        asked_label = ui_tr_asked("takeaway.circular.label_contract");
     ut_check_no_keys(name, W, H);
     ut_keep_png(s, name, W, H);
     const char *dir = getenv("CLOSEDLOOP_TEST_PNG");
@@ -86,6 +110,10 @@ static void check_page(const SimWorld *w, int W, int H, double scale, const char
     CHECK(rect_in(g.questions, screen) && g.tile[2].y + g.tile[2].h <= g.questions.y);
     UiTakeaway t;
     ui_takeaway_compute(w, &t);
+    /* With vendors of the hub that financed it, the tile says both figures and what they mean. */
+    CHECK_MSG((t.n_contract > 0) == (asked_range > 0), "%dx%d: %d figures by contract", W, H,
+              t.n_contract);
+    CHECK(t.n_contract == 0 || asked_label > 0);
     int exposed = 0;
     for (int k = 0; k < t.n; k++)
         exposed += (t.hub_failed ? t.lost[k] : t.exposure[k]) > 0.0005;
@@ -161,6 +189,15 @@ int main(void)
         /* That game ends in the hub's default: the page says who lost. */
         CHECK(w->end == SIM_END_DEFAULT);
         check_figures(w);
+        /* Its vendors put money into the hub that paid them: a figure by contract, above the
+         * pooled one (the hub's money is pooled with that of everyone else). */
+        UiTakeaway t;
+        ui_takeaway_compute(w, &t);
+        CHECK(t.n_contract >= 1);
+        for (int k = 0; k < t.n; k++)
+            if (t.circ_contract[k] >= 0.005)
+                CHECK_MSG(t.circ_contract[k] >= t.circ_peak[k] - 1e-12, "%g < %g",
+                          t.circ_contract[k], t.circ_peak[k]);
         check_page(w, 1920, 1080, 1.35, "takeaway-end");
         test_lang_use(CORE_LANG_ZH);
         check_page(w, 1280, 800, 1.0, "takeaway-end");

@@ -19,6 +19,7 @@
 #include "ui_desk.h"
 #include "ui_debrief.h"
 #include "ui_draw.h"
+#include "ui_fail.h"
 #include "ui_lesson.h"
 #include "ui_levers.h"
 #include "ui_map.h"
@@ -83,6 +84,11 @@ typedef struct {
     AppClass *story;
     int story_resume; /* auto-play was on when the cards came up */
     UiLessonGeom lesson;
+    /* The cards of the month's defaults (ui_fail), the one on show, and whether auto-play was on
+     * when they came up. */
+    int fails[64];
+    int n_fails, fail_at, fail_resume;
+    UiFailGeom fail;
 } Play;
 
 /* ---------------------------------------------------------------- words */
@@ -247,6 +253,21 @@ static void play_turn(Play *p)
     fflush(p->out);
     if (p->o->quit_after_turns > 0 && p->played >= p->o->quit_after_turns)
         p->quit = 1;
+    /* The month's defaults, a card each (the game goes on: the debrief is a key away); auto-play
+     * waits for them. At the game's end the debrief says it all. */
+    p->n_fails = p->fail_at = 0;
+    if (rc == 0)
+        p->n_fails =
+            ui_fail_month(p->w, turn, p->fails, (int)(sizeof p->fails / sizeof p->fails[0]));
+    if (p->n_fails > 0) {
+        p->fail_resume = p->playing;
+        p->playing = 0;
+        for (int k = 0; k < p->n_fails; k++)
+            fprintf(p->out, "%s\n",
+                    core_trf(line, sizeof line, "play.out.failed",
+                             core_tr_content(p->w->sc->actors[p->fails[k]].name), NULL));
+        fflush(p->out);
+    }
     if (p->story && app_class_month(p->story, p->w) > 0) {
         /* The class stops at the month's historical events; auto-play waits for the cards. */
         p->story_resume = p->playing;
@@ -258,6 +279,32 @@ static void play_turn(Play *p)
         fflush(p->out);
     }
     open_seat(p, 0);
+}
+
+/* ---------------------------------------------------------------- failure cards */
+
+static int fail_up(const Play *p)
+{
+    return p->fail_at < p->n_fails;
+}
+
+/* The next failure card, or none: auto-play goes on if it was on (and no class card waits). */
+static void next_fail(Play *p)
+{
+    if (!fail_up(p))
+        return;
+    p->fail_at++;
+    if (!fail_up(p) && p->fail_resume) {
+        p->playing = 1;
+        p->next_step = SDL_GetTicks();
+    }
+}
+
+/* D on a failure card: the cards go, the debrief comes. */
+static void fail_debrief(Play *p)
+{
+    p->fail_at = p->n_fails;
+    p->show_debrief = 1;
 }
 
 /* ---------------------------------------------------------------- story mode */
@@ -464,6 +511,7 @@ static void load_picked(Play *p)
     p->playing = 0;
     p->show_saves = 0;
     p->show_debrief = 0;
+    p->n_fails = p->fail_at = 0;
     for (int i = 0; i < p->n_feed; i++)
         free(p->feed[i]);
     p->n_feed = 0;
@@ -582,6 +630,33 @@ static int on_card_key(Play *p, SDL_Keycode key)
         return 1;
     case SDLK_ESCAPE:
         toggle_story(p);
+        return 1;
+    case SDLK_s:
+    case SDLK_q:
+    case SDLK_h:
+    case SDLK_F1:
+        return 0;
+    default:
+        return 1;
+    }
+}
+
+/* Keys while a failure card is up (and no class card); returns 1 if the key was the card's. */
+static int on_fail_key(Play *p, SDL_Keycode key)
+{
+    if (!fail_up(p) || card_up(p) || p->show_help)
+        return 0;
+    switch (key) {
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER:
+    case SDLK_SPACE:
+    case SDLK_n:
+    case SDLK_RIGHT:
+    case SDLK_ESCAPE:
+        next_fail(p);
+        return 1;
+    case SDLK_d:
+        fail_debrief(p);
         return 1;
     case SDLK_s:
     case SDLK_q:
@@ -813,6 +888,8 @@ static void on_key(Play *p, const SDL_KeyboardEvent *k)
     }
     if (on_card_key(p, k->keysym.sym))
         return;
+    if (on_fail_key(p, k->keysym.sym))
+        return;
     if (on_lever_key(p, k))
         return;
     if (on_desk_key(p, k))
@@ -922,6 +999,14 @@ static void handle_events(Play *p)
                         toggle_story(p);
                     break;
                 }
+                if (fail_up(p)) {
+                    UiFailHit h = ui_fail_hit(&p->fail, x, y);
+                    if (h == UI_FAIL_NEXT)
+                        next_fail(p);
+                    else if (h == UI_FAIL_DEBRIEF)
+                        fail_debrief(p);
+                    break;
+                }
                 if (p->levers) {
                     UiLeverHit h = ui_levers_hit(&p->geom.levers, x, y);
                     if (h.action == UI_LEVER_MINUS || h.action == UI_LEVER_PLUS) {
@@ -974,7 +1059,8 @@ static int frame(Play *p)
     fit = fit < 1.0 ? 1.0 : fit;
     ui_draw_set_scale(p->d, p->pixel_ratio * p->user_scale * fit);
     Uint32 now = SDL_GetTicks();
-    if (p->playing && !p->over && p->seat < 0 && !card_up(p) && (Sint32)(now - p->next_step) >= 0) {
+    if (p->playing && !p->over && p->seat < 0 && !card_up(p) && !fail_up(p) &&
+        (Sint32)(now - p->next_step) >= 0) {
         play_turn(p);
         p->next_step = now + (Uint32)lround(1000.0 / speeds[p->speed_idx]);
     }
@@ -1014,6 +1100,13 @@ static int frame(Play *p)
     if (!p->show_debrief && !p->show_help && app_class_card(p->story, p->w, &card)) {
         SDL_FRect screen = {0, 0, (float)ow, (float)oh};
         ui_lesson_draw(p->d, screen, &card, p->mouse_x, p->mouse_y, &p->lesson);
+    }
+    memset(&p->fail, 0, sizeof p->fail);
+    if (!p->show_debrief && !p->show_help && !card_up(p) && fail_up(p)) {
+        SDL_FRect screen = {0, 0, (float)ow, (float)oh};
+        UiFailCard fc;
+        ui_fail_card(p->w, p->fails[p->fail_at], p->fail_at, p->n_fails, &fc);
+        ui_fail_draw(p->d, screen, &fc, p->mouse_x, p->mouse_y, &p->fail);
     }
     memset(&p->saves_geom, 0, sizeof p->saves_geom);
     if (p->show_saves) {

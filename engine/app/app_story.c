@@ -661,7 +661,7 @@ void app_story_table(FILE *out, const SimWorld *w)
     /* The cells first, then each column as wide as its widest cell (at least the English
      * layout's width): a figure in 亿美元 is wider than one in $B. */
     char cells[64][COLS][CELL];
-    int width[COLS];
+    int width[COLS], any_contract = 0;
     for (int c = 0; c < COLS; c++)
         width[c] = columns[c].width;
     for (int i = 0; i < n; i++) {
@@ -685,8 +685,18 @@ void app_story_table(FILE *out, const SimWorld *w)
             short_name(w, peak->top, TOP_COLS, cell[6], CELL);
         else
             snprintf(cell[6], CELL, "-");
-        /* Circularity as a vendor of anyone (0 for one nobody paid with its own money). */
-        snprintf(cell[7], CELL, "%.0f%%", s->circularity * 100.0);
+        /* Circularity as a vendor of anyone (0 for one nobody paid with its own money); for a
+         * vendor of the hub, the figure by contract in brackets (the range's upper end, as the
+         * window shows it: docs/model.md, section 3). */
+        double contract = i != hub && hub >= 0 && last > 0
+                              ? sim_ledger_circularity_at(&w->ledger, hub, i, last - 1)
+                              : 0.0;
+        if (contract >= 0.005) {
+            snprintf(cell[7], CELL, "%.0f%% (%.0f%%)", s->circularity * 100.0, contract * 100.0);
+            any_contract = 1;
+        } else {
+            snprintf(cell[7], CELL, "%.0f%%", s->circularity * 100.0);
+        }
         app_fmt_money(s->obligations, cell[8], CELL);
         snprintf(cell[9], CELL, "%.2f", s->revenue > 0 ? s->due_12m / s->revenue : 0.0);
         snprintf(cell[10], CELL, "%.3f", sim_score(w, i));
@@ -732,6 +742,9 @@ void app_story_table(FILE *out, const SimWorld *w)
         fprintf(out, "%s\n",
                 sim_snap(w, last, i)->defaulted ? core_tr("story.table.defaulted") : "");
     }
+    if (any_contract)
+        fprintf(out, "\n%s\n",
+                core_trf(line, sizeof line, "story.table.contract", name(w, hub), NULL));
     const SimSnap *h = sim_snap(w, last, hub);
     char m1[32], n2[16];
     app_fmt_money(w->announced_value, m1, sizeof m1);

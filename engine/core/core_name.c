@@ -49,10 +49,17 @@ static const char *const trade[] = {"Technologies",
                                     "Electronics",
                                     "Devices",
                                     "Platforms",
+                                    "Capital",
+                                    "Research",
+                                    "Digital",
                                     "&",
                                     "and",
                                     NULL};
 static const char *const trade_cjk[] = {"科技", "通信", "网络", "系统", "国际", "技术", NULL};
+/* Long leading words that say only what kind of company it is ("Telefonaktiebolaget LM
+ * Ericsson": telephone company LM Ericsson), dropped at level 1 when a name follows. */
+static const char *const leading[] = {"Telefonaktiebolaget", "Aktiebolaget", "Koninklijke", "The",
+                                      NULL};
 
 static void copy(char *buf, size_t bufsz, const char *s, size_t n)
 {
@@ -125,6 +132,35 @@ static int drop_last(char *s, const char *const *words, const char *const *cjk)
     return 0;
 }
 
+/* Drops the first word of s if it is one of words and another word follows. 1 if it did. */
+static int drop_first(char *s, const char *const *words)
+{
+    char *sp = strchr(s, ' ');
+    if (!sp || !sp[1])
+        return 0;
+    for (int k = 0; words[k]; k++)
+        if ((size_t)(sp - s) == strlen(words[k]) && strncmp(s, words[k], (size_t)(sp - s)) == 0) {
+            memmove(s, sp + 1, strlen(sp + 1) + 1);
+            return 1;
+        }
+    return 0;
+}
+
+/* Drops a first word of initials (one to three capitals, "LM") when another word follows: after
+ * a leading word is gone, "LM Ericsson" is Ericsson. 1 if it did. */
+static int drop_initials(char *s)
+{
+    char *sp = strchr(s, ' ');
+    size_t n = sp ? (size_t)(sp - s) : 0;
+    if (!sp || !sp[1] || n == 0 || n > 3)
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        if (s[k] < 'A' || s[k] > 'Z')
+            return 0;
+    memmove(s, sp + 1, strlen(sp + 1) + 1);
+    return 1;
+}
+
 char *core_name_short(const char *name, int level, char *buf, size_t bufsz)
 {
     if (!buf || bufsz == 0)
@@ -139,9 +175,15 @@ char *core_name_short(const char *name, int level, char *buf, size_t bufsz)
     drop_parens(tmp);
     while (drop_last(tmp, legal, legal_cjk))
         ;
-    if (level >= 2)
+    int led = 0;
+    while (drop_first(tmp, leading))
+        led = 1;
+    if (level >= 2) {
         while (drop_last(tmp, trade, trade_cjk) || drop_last(tmp, legal, legal_cjk))
             ;
+        if (led)
+            drop_initials(tmp);
+    }
     if (tmp[0])
         copy(buf, bufsz, tmp, strlen(tmp));
     return buf;

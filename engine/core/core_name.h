@@ -4,10 +4,14 @@
  * reader should still know whom it means: "Lucent Technologies Inc." becomes "Lucent
  * Technologies", then "Lucent", before anything is cut with an ellipsis. Each level drops more:
  *
- *   name level 1  drops what is in parentheses and the legal form at the end (Inc., Corp.,
- *                 Ltd., LLC, plc, AG, S.A., Holdings, Group, 有限公司, 集团, ...);
+ *   name level 1  drops what is in parentheses, the legal form at the end (Inc., Corp.,
+ *                 Ltd., LLC, plc, AG, S.A., Holdings, Group, 有限公司, 集团, ...) and a long
+ *                 leading word that only says what kind of company it is
+ *                 (Telefonaktiebolaget, Koninklijke, The);
  *   name level 2  also the generic trade words at the end (Technologies, Communications,
- *                 Networks, Systems, International, 科技, 通信, ...), keeping the first word;
+ *                 Networks, Systems, International, Capital, Research, Digital, 科技, 通信,
+ *                 ...), keeping the first word, and the initials a dropped leading word leaves
+ *                 ("Telefonaktiebolaget LM Ericsson" -> "LM Ericsson" -> "Ericsson");
  *   title level 1 drops what is in parentheses;
  *   title level 2 keeps the first clause (up to the first ": ", " - ", ", ", "：", "，", ...).
  *

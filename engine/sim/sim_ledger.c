@@ -237,6 +237,24 @@ double sim_ledger_circularity_at(const SimLedger *l, int hub, int vendor, int tu
     return circ_ratio(financed, paid);
 }
 
+double sim_ledger_circularity_peak(const SimLedger *l, int hub, int vendor, int turn)
+{
+    double financed = 0.0, paid = 0.0, peak = 0.0;
+    for (int k = 0; k < l->n_flows; k++) {
+        const SimFlow *f = &l->flows[k];
+        if (f->turn > turn)
+            break;
+        /* A turn's flows all booked: the ratio as sim_ledger_circularity_at gives it. */
+        if (k > 0 && f->turn != l->flows[k - 1].turn)
+            peak = fmax(peak, circ_ratio(financed, paid));
+        if (is_vendor_finance(f, hub, vendor))
+            financed += f->amount;
+        else if (is_payment_to_vendor(f, hub, vendor))
+            paid += f->amount;
+    }
+    return fmax(peak, circ_ratio(financed, paid));
+}
+
 double sim_ledger_sum(const SimLedger *l, int from, int to, int kind)
 {
     double s = 0.0;

@@ -96,6 +96,10 @@ double sim_ledger_circularity(const SimLedger *l, int hub, int vendor);
 /* The same, recomputed from the flows up to and including `turn` (O(flows)). */
 double sim_ledger_circularity_at(const SimLedger *l, int hub, int vendor, int turn);
 
+/* The highest value sim_ledger_circularity_at(l, hub, vendor, t) took at the end of any turn
+ * t <= `turn`, in one pass over the flows (O(flows)); 0 when the hub paid nothing. */
+double sim_ledger_circularity_peak(const SimLedger *l, int hub, int vendor, int turn);
+
 /* Sum of flows of a kind between two accounts (either may be -2 meaning "any"). */
 double sim_ledger_sum(const SimLedger *l, int from, int to, int kind);
 

@@ -649,6 +649,18 @@ done:
     free(order);
 }
 
+double ui_circ_contract(const SimWorld *w, int vendor, int turn, int peak)
+{
+    int hub = w->sc->hub;
+    turn = clamp_turn(w, turn);
+    if (hub < 0 || vendor < 0 || vendor >= w->n || vendor == hub || turn <= 0)
+        return 0.0;
+    /* Snapshot `turn` is the state after months 0..turn-1: their flows. */
+    if (peak)
+        return sim_ledger_circularity_peak(&w->ledger, hub, vendor, turn - 1);
+    return sim_ledger_circularity_at(&w->ledger, hub, vendor, turn - 1);
+}
+
 void ui_chart_obligations(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiChartGeom *out)
 {
     turn = clamp_turn(w, turn);

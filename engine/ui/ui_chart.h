@@ -90,6 +90,13 @@ typedef enum {
 void ui_chart_actors(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiActorMetric metric,
                      int legend, UiChartGeom *out);
 
+/* The circularity of a vendor of the hub by contract, after `turn` months (a snapshot index):
+ * what the vendor put into the hub against what the hub paid it, as if the hub spent the
+ * vendor's money on that vendor first (sim_ledger_circularity_at), the upper end of the range
+ * whose pooled lower end the snapshot's circularity is (docs/model.md, section 3). With peak = 1
+ * the highest it reached by then. 0 for the hub itself and before the hub paid the vendor. */
+double ui_circ_contract(const SimWorld *w, int vendor, int turn, int peak);
+
 /* The hub's payments due over the next 12 months against its annual revenue (and its cash, and
  * the revenue it could sell if compute did not bind: info[t].demand), up to `turn`. */
 void ui_chart_obligations(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiChartGeom *out);

@@ -379,11 +379,13 @@ static void cascade_line(const SimWorld *w, UiDebriefVerdict *o)
         ui_trf(ord, sizeof ord, core_ordinal_key(order), num, NULL);
         month_of(w, e->turn, mon, sizeof mon);
         snprintf(wt, sizeof wt, "%.0f", e->value * 100.0);
-        const char *nm = core_tr_content(w->sc->actors[e->actor].name);
+        /* The names without their legal forms (core_name.h): the line holds a whole cascade. */
+        char nm[128], other[128];
+        core_name_short(core_tr_content(w->sc->actors[e->actor].name), 1, nm, sizeof nm);
         if (round > 1 && e->other >= 0 && e->other < w->n) {
             snprintf(r, sizeof r, "%d", round);
-            ui_trf(one, sizeof one, "debrief.verdict.fail_with", ord, nm, mon, r,
-                   core_tr_content(w->sc->actors[e->other].name), wt, NULL);
+            core_name_short(core_tr_content(w->sc->actors[e->other].name), 1, other, sizeof other);
+            ui_trf(one, sizeof one, "debrief.verdict.fail_with", ord, nm, mon, r, other, wt, NULL);
         } else {
             ui_trf(one, sizeof one, "debrief.verdict.fail", ord, nm, mon, wt, NULL);
         }
@@ -401,8 +403,9 @@ static void cascade_line(const SimWorld *w, UiDebriefVerdict *o)
             if (w->actors[i].defaulted)
                 continue;
             snprintf(wt, sizeof wt, "%.0f", rank[i] * 100.0);
-            ui_trf(item, sizeof item, "debrief.verdict.weight",
-                   core_tr_content(w->sc->actors[i].name), wt, NULL);
+            char nm[128];
+            core_name_short(core_tr_content(w->sc->actors[i].name), 2, nm, sizeof nm);
+            ui_trf(item, sizeof item, "debrief.verdict.weight", nm, wt, NULL);
             size_t at = strlen(list);
             snprintf(list + at, sizeof list - at, "%s%s", at ? ", " : "", item);
         }
@@ -450,6 +453,42 @@ static void draw_verdict(UiDraw *d, SDL_FRect band, const UiDebriefVerdict *v, f
     }
 }
 
+/* ---------------------------------------------------------------- circularity by contract */
+
+/* The line under the circularity chart: each vendor of the hub with its peak circularity by
+ * contract (ui_circ_contract), largest first, and what the range means. 0 if no vendor has one. */
+static int contract_note(const SimWorld *w, char *buf, size_t bufsz)
+{
+    int hub = w->sc->hub, n = 0, idx[UI_DEBRIEF_MAX_ROWS];
+    double v[UI_DEBRIEF_MAX_ROWS];
+    for (int i = 0; i < w->n && n < UI_DEBRIEF_MAX_ROWS; i++) {
+        double c = ui_circ_contract(w, i, w->turn, 1);
+        if (i == hub || c < 0.005)
+            continue;
+        int k = n++;
+        for (; k > 0 && v[k - 1] < c; k--) {
+            v[k] = v[k - 1];
+            idx[k] = idx[k - 1];
+        }
+        v[k] = c;
+        idx[k] = i;
+    }
+    if (n == 0)
+        return 0;
+    /* The names shortened with intent (core_name.h): the line has three short lines of room. */
+    char list[400] = "", item[96], pct[16], nm[128], hn[128];
+    for (int k = 0; k < n && k < 6; k++) {
+        snprintf(pct, sizeof pct, "%.0f", v[k] * 100.0);
+        core_name_short(core_tr_content(w->sc->actors[idx[k]].name), 2, nm, sizeof nm);
+        ui_trf(item, sizeof item, "debrief.contract_item", nm, pct, NULL);
+        size_t at = strlen(list);
+        snprintf(list + at, sizeof list - at, "%s%s", k ? ", " : "", item);
+    }
+    core_name_short(core_tr_content(w->sc->actors[hub].name), 2, hn, sizeof hn);
+    ui_trf(buf, bufsz, "debrief.contract", hn, list, NULL);
+    return 1;
+}
+
 /* ---------------------------------------------------------------- the screen */
 
 static void draw_all(UiDraw *d, int width, int height, const SimWorld *w, const char *hint,
@@ -472,31 +511,58 @@ static void draw_all(UiDraw *d, int width, int height, const SimWorld *w, const 
     SDL_Color hc = w->end == SIM_END_DEFAULT  ? th->down
                    : w->end == SIM_END_TARGET ? th->up
                                               : th->text;
-    char fit[256];
     float hint_w = 0;
     if (hint && *hint) {
         int tw = 0;
         ui_text_size(d, hint, ui_px(d, 15), 0, &tw, NULL);
         hint_w = (float)tw + pad;
-        ui_text(d, hint, W - pad, g->headline.y + g->headline.h / 2.0f, ui_px(d, 15), 0,
-                th->text_dim, UI_RIGHT | UI_MIDDLE);
     }
-    /* Smaller type, then the hub's shorter names (core_name.h), before an ellipsis: the
-     * headline is the point of the screen. */
-    float head_max = head_pt;
-    for (int lv = 0, tw = 0; lv < CORE_NAME_LEVELS; lv++) {
-        headline_at(w, lv, line, sizeof line);
-        for (head_pt = head_max; head_pt > ui_px(d, 20); head_pt -= ui_px(d, 1)) {
+    /* Smaller type, then the hub's shorter names (core_name.h), beside the keys; if it does not
+     * fit so, the keys go to the bottom line and the headline takes the width (the same steps);
+     * still too long (a long name, a small screen), two lines in a taller band. The headline is
+     * the point of the screen: never cut. */
+    float head_max = head_pt, room = W - 2 * pad - hint_w;
+    int tw = 0, keys_below = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        for (int lv = 0; lv < CORE_NAME_LEVELS; lv++) {
+            headline_at(w, lv, line, sizeof line);
+            for (head_pt = head_max; head_pt > ui_px(d, 20); head_pt -= ui_px(d, 1)) {
+                ui_text_size(d, line, head_pt, 1, &tw, NULL);
+                if ((float)tw <= room)
+                    break;
+            }
             ui_text_size(d, line, head_pt, 1, &tw, NULL);
-            if ((float)tw <= W - 2 * pad - hint_w)
+            if ((float)tw <= room)
                 break;
         }
-        ui_text_size(d, line, head_pt, 1, &tw, NULL);
-        if ((float)tw <= W - 2 * pad - hint_w)
+        if ((float)tw <= room || hint_w <= 0)
             break;
+        keys_below = 1;
+        room = W - 2 * pad;
     }
-    ui_text_fit(d, line, head_pt, 1, W - 2 * pad - hint_w, fit, sizeof fit);
-    ui_text(d, fit, pad, g->headline.y + g->headline.h / 2.0f, head_pt, 1, hc, UI_LEFT | UI_MIDDLE);
+    snprintf(g->headline_text, sizeof g->headline_text, "%s", line);
+    g->headline_lines = 1;
+    if ((float)tw <= room) {
+        ui_text(d, line, pad, g->headline.y + g->headline.h / 2.0f, head_pt, 1, hc,
+                UI_LEFT | UI_MIDDLE);
+    } else {
+        /* Two lines; smaller type if it needs more (down to 16 px). */
+        char lines[600];
+        for (head_pt = head_max * 0.8f; head_pt > ui_px(d, 16); head_pt -= ui_px(d, 1))
+            if (ui_text_wrap_lines(d, line, room, head_pt, 1, 8, lines, sizeof lines) <= 2)
+                break;
+        g->headline_lines = ui_text_wrap_lines(d, line, room, head_pt, 1, 8, lines, sizeof lines);
+        float h = ui_text_wrapped_height(d, line, room, head_pt, 1, 2);
+        g->headline.h = h + head_pt * 0.75f;
+        ui_text_wrapped(d, line, pad, g->headline.y + (g->headline.h - h) / 2.0f, room, head_pt, 1,
+                        hc, 2);
+    }
+    if (hint && *hint && !keys_below)
+        ui_text(d, hint, W - pad, g->headline.y + g->headline.h / 2.0f, ui_px(d, 15), 0,
+                th->text_dim, UI_RIGHT | UI_MIDDLE);
+    else if (hint && *hint)
+        ui_text(d, hint, W - pad, H - pad / 2.0f, ui_px(d, 12), 0, th->text_dim,
+                UI_RIGHT | UI_MIDDLE);
 
     /* What decided it, in a band under the headline. */
     UiDebriefVerdict verdict;
@@ -519,6 +585,17 @@ static void draw_all(UiDraw *d, int width, int height, const SimWorld *w, const 
     g->risk = (SDL_FRect){g->charts.x + cw + gap, body_y, cw, ch};
     g->exposure = (SDL_FRect){g->charts.x, body_y + ch + gap, cw, ch};
     g->circularity = (SDL_FRect){g->charts.x + cw + gap, body_y + ch + gap, cw, ch};
+
+    /* Under the circularity chart, the same money counted by contract: the range's upper end. */
+    char note[700];
+    if (contract_note(w, note, sizeof note)) {
+        float note_pt = ui_px(d, 12.5f);
+        float nh = ui_text_wrapped_height(d, note, cw, note_pt, 0, 3);
+        g->circularity.h -= nh + ui_px(d, 6);
+        g->contract = (SDL_FRect){g->circularity.x,
+                                  g->circularity.y + g->circularity.h + ui_px(d, 6), cw, nh};
+        ui_text_wrapped(d, note, g->contract.x, g->contract.y, cw, note_pt, 0, th->text_dim, 3);
+    }
 
     double scale = ui_draw_scale(d);
     ui_draw_set_scale(d, scale * CHART_K);

@@ -40,8 +40,11 @@ typedef struct {
 typedef struct {
     SDL_FRect screen, headline, verdict, charts, table; /* verdict: the band under the headline */
     SDL_FRect prices, risk, exposure, circularity;      /* the charts' areas */
-    UiChartGeom chart[4];                               /* prices, risk, exposure, circularity */
-    int n_rows;                                         /* rows of the score table drawn */
+    SDL_FRect contract;      /* the line under the circularity chart: by contract (h = 0: none) */
+    char headline_text[256]; /* the headline drawn (the hub's name as short as it had to be) */
+    int headline_lines;      /* on how many lines it needed at its size (drawn: at most 2) */
+    UiChartGeom chart[4];    /* prices, risk, exposure, circularity */
+    int n_rows;              /* rows of the score table drawn */
     int order[UI_DEBRIEF_MAX_ROWS];     /* the actor on each row, best score first */
     SDL_FRect row[UI_DEBRIEF_MAX_ROWS]; /* each row's rectangle */
 } UiDebriefGeom;

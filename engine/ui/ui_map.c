@@ -5,6 +5,7 @@
 #include "core_name.h"
 #include "core_text.h"
 #include "sim_cascade.h"
+#include "ui_chart.h"
 #include "ui_desk.h"
 #include "ui_fmt.h"
 #include "ui_place.h"
@@ -1325,9 +1326,19 @@ int ui_map_tooltip(const UiMap *m, UiMapHit hit, char *buf, size_t bufsz)
                        ui_fmt_money(could, a, sizeof a), ui_fmt_money(s->revenue, b, sizeof b),
                        NULL));
         }
-        if (s->circularity > 0.0) {
+        /* Pooled along any path (the snapshot's), and for a vendor of the hub the earmarked
+         * figure by contract beside it: the range is the lesson (docs/model.md, section 3). */
+        double contract = ui_circ_contract(w, i, m->turn, 0);
+        if (s->circularity > 0.0 || contract >= 0.005) {
             snprintf(a, sizeof a, "%.0f", s->circularity * 100.0);
-            put(buf, bufsz, &at, "\n%s", ui_trf(line, sizeof line, "map.tip.circular", a, NULL));
+            snprintf(b, sizeof b, "%.0f", contract * 100.0);
+            if (contract >= 0.005)
+                put(buf, bufsz, &at, "\n%s",
+                    ui_trf(line, sizeof line, "map.tip.circular_contract", a, b,
+                           core_tr_content(w->sc->actors[hub].name), NULL));
+            else
+                put(buf, bufsz, &at, "\n%s",
+                    ui_trf(line, sizeof line, "map.tip.circular", a, NULL));
         }
         if (s->defaulted)
             put(buf, bufsz, &at, "\n%s", ui_tr("map.tip.defaulted"));

@@ -9,8 +9,8 @@
 #define N_DIRS   24
 #define N_NEAR   3 /* distances tried with every size before the far ones */
 #define N_DIST   10
-#define N_TRIES  8 /* orders tried: the labels left out of one go first in the next */
-#define FAR_FROM 2 /* from this distance on, the label is drawn with a leader line */
+#define N_TRIES  16 /* orders tried: the labels left out of one go first in the next */
+#define FAR_FROM 2  /* from this distance on, the label is drawn with a leader line */
 #define HARD     1e6f
 
 int ui_place_boxes_meet(SDL_FRect a, SDL_FRect b)

@@ -12,7 +12,7 @@
  * (the caller gives it on hover), unless it is marked `must`: then it takes the place that
  * covers least (first whatever it must never cover: the view's edge, discs and boxes; then
  * segments), with its shortest text. When some are left out, the placement is tried again
- * (up to eight times in all) with those first, after the ones that must show, and the try that
+ * (up to sixteen times in all) with those first, after the ones that must show, and the try that
  * shows most is kept: a greedy order otherwise lets large labels take the only place a small
  * neighbour had.
  *

@@ -3,6 +3,7 @@
 
 #include "core_month.h"
 #include "core_text.h"
+#include "ui_chart.h"
 #include "ui_fmt.h"
 
 #include <math.h>
@@ -40,6 +41,9 @@ void ui_takeaway_compute(const SimWorld *w, UiTakeaway *t)
         t->circ_now[k] = s->circularity;
         for (int u = 0; u <= T; u++)
             t->circ_peak[k] = fmax(t->circ_peak[k], sim_snap(w, u, i)->circularity);
+        t->circ_contract[k] = ui_circ_contract(w, i, T, 1);
+        if (t->circ_contract[k] >= 0.005)
+            t->n_contract++;
     }
     /* After a default, what each one lost on the hub, against its value before. */
     t->hub_failed = w->actors[hub].defaulted;
@@ -72,6 +76,7 @@ void ui_takeaway_compute(const SimWorld *w, UiTakeaway *t)
             SWAP(t->exposure_share, double);
             SWAP(t->circ_now, double);
             SWAP(t->circ_peak, double);
+            SWAP(t->circ_contract, double);
             SWAP(t->lost, double);
             SWAP(t->lost_share, double);
 #undef SWAP
@@ -99,11 +104,19 @@ static float tile(UiDraw *d, SDL_FRect r, const char *heading, const char *figur
 
 /* Horizontal bars in [x, x + w): name, bar, value text; returns the count drawn. */
 static int bars(UiDraw *d, float x, float y, float w, float bottom, const SimWorld *w_,
-                const int *actor, const double *v, const double *peak, const char *const *label,
-                int n, double vmax, SDL_Color c)
+                const int *actor, const double *v, const double *peak, const double *outer,
+                const char *const *label, int n, double vmax, SDL_Color c)
 {
     const UiTheme *th = ui_draw_theme(d);
     float lh = ui_px(d, 28), text_w = ui_px(d, 150), pt = ui_px(d, 16), gap = ui_px(d, 12);
+    /* The value column as wide as its widest label (a label with the figure by contract is
+     * longer), up to a third of the row. */
+    for (int k = 0; k < n; k++) {
+        int tw = 0;
+        ui_text_size(d, label[k], ui_px(d, 15), 1, &tw, NULL);
+        text_w = fmaxf(text_w, (float)tw + ui_px(d, 20));
+    }
+    text_w = fminf(text_w, w / 3.0f);
     /* The name column as wide as its widest name, up to two fifths of the row; a longer name
      * is shortened with intent (core_name.h) to fit it. */
     float name_w = ui_px(d, 60);
@@ -125,6 +138,11 @@ static int bars(UiDraw *d, float x, float y, float w, float bottom, const SimWor
         ui_fill_rect(d, (SDL_FRect){x + name_w, bar.y, bw, bar.h}, ui_shade(th->bg, 0.1));
         if (bar.w > 0)
             ui_fill_rect(d, bar, c);
+        if (outer && vmax > 0 && outer[k] > v[k]) {
+            /* The figure by contract: an outline from 0, the range beyond the filled bar. */
+            float ow = (float)(fmin(outer[k], vmax) / vmax) * bw;
+            ui_stroke_round_rect(d, (SDL_FRect){x + name_w, bar.y, ow, bar.h}, 0, ui_px(d, 1.5), c);
+        }
         if (peak && vmax > 0 && peak[k] > v[k]) {
             float px = x + name_w + (float)(peak[k] / vmax) * bw;
             ui_fill_rect(d,
@@ -200,27 +218,42 @@ void ui_takeaway_draw(UiDraw *d, int width, int height, const SimWorld *w,
          th->family[UI_FAM_PAYMENT]);
 
     /* 3. Money that goes round. */
-    char circ_text[UI_TAKEAWAY_ACTORS][32];
+    char circ_text[UI_TAKEAWAY_ACTORS][96];
     const char *circ_label[UI_TAKEAWAY_ACTORS] = {0};
     int circ_actor[UI_TAKEAWAY_ACTORS] = {0}, nc = 0;
-    double cv[UI_TAKEAWAY_ACTORS] = {0}, cp[UI_TAKEAWAY_ACTORS] = {0}, cmax = 0;
+    double cv[UI_TAKEAWAY_ACTORS] = {0}, cp[UI_TAKEAWAY_ACTORS] = {0}, co[UI_TAKEAWAY_ACTORS] = {0},
+           cmax = 0;
     for (int k = 0; k < t.n; k++)
-        if (t.circ_peak[k] > 0.0005) {
+        if (t.circ_peak[k] > 0.0005 || t.circ_contract[k] >= 0.005) {
             circ_actor[nc] = t.actor[k];
             cv[nc] = t.circ_now[k];
             cp[nc] = t.circ_peak[k];
+            co[nc] = t.circ_contract[k] >= 0.005 ? t.circ_contract[k] : 0.0;
             snprintf(p1, sizeof p1, "%.0f", 100 * t.circ_now[k]);
             snprintf(p2, sizeof p2, "%.0f", 100 * t.circ_peak[k]);
-            ui_trf(circ_text[nc], sizeof circ_text[nc], "takeaway.circular.label", p1, p2, NULL);
+            if (co[nc] > 0.0) {
+                char p3[16];
+                snprintf(p3, sizeof p3, "%.0f", 100 * co[nc]);
+                ui_trf(circ_text[nc], sizeof circ_text[nc], "takeaway.circular.label_contract", p1,
+                       p2, p3, NULL);
+            } else {
+                ui_trf(circ_text[nc], sizeof circ_text[nc], "takeaway.circular.label", p1, p2,
+                       NULL);
+            }
             circ_label[nc] = circ_text[nc];
-            cmax = fmax(cmax, t.circ_peak[k]);
+            cmax = fmax(cmax, fmax(t.circ_peak[k], co[nc]));
             nc++;
         }
-    float body =
-        tile(d, g->tile[2], ui_tr("takeaway.head.circular"), NULL,
-             ui_tr(nc > 0 ? "takeaway.circular.some" : "takeaway.circular.none"), th->glow);
+    /* Both figures when the hub has vendors with one by contract: the range is the lesson. */
+    char circ_sent[768];
+    if (t.n_contract > 0)
+        ui_trf(circ_sent, sizeof circ_sent, "takeaway.circular.some_range", hub, NULL);
+    else
+        snprintf(circ_sent, sizeof circ_sent, "%s",
+                 ui_tr(nc > 0 ? "takeaway.circular.some" : "takeaway.circular.none"));
+    float body = tile(d, g->tile[2], ui_tr("takeaway.head.circular"), NULL, circ_sent, th->glow);
     bars(d, g->tile[2].x + ui_px(d, 20), body, g->tile[2].w - ui_px(d, 40),
-         g->tile[2].y + g->tile[2].h - ui_px(d, 10), w, circ_actor, cv, cp, circ_label, nc,
+         g->tile[2].y + g->tile[2].h - ui_px(d, 10), w, circ_actor, cv, cp, co, circ_label, nc,
          cmax > 0 ? cmax : 1, th->glow);
 
     /* 4. Who holds the exposure (after a default: who lost). */
@@ -249,8 +282,8 @@ void ui_takeaway_draw(UiDraw *d, int width, int height, const SimWorld *w,
                 ui_tr(t.hub_failed ? "takeaway.head.hub_failed" : "takeaway.head.hub_fails"), NULL,
                 sent, th->down);
     g->n_bars = bars(d, g->tile[3].x + ui_px(d, 20), body, g->tile[3].w - ui_px(d, 40),
-                     g->tile[3].y + g->tile[3].h - ui_px(d, 10), w, t.actor, ex, NULL, ex_label, ne,
-                     emax > 0 ? emax : 1, th->down);
+                     g->tile[3].y + g->tile[3].h - ui_px(d, 10), w, t.actor, ex, NULL, NULL,
+                     ex_label, ne, emax > 0 ? emax : 1, th->down);
 
     /* The questions. */
     if (n_questions > 0) {

@@ -4,7 +4,8 @@
  *    the partners gained in all;
  *  - the hub's obligations against its revenue: at the peak and now;
  *  - money that went round: each vendor's circularity (the share of what the hub paid it that
- *    came from the vendor's own money), now and at the peak;
+ *    came from the vendor's own money), now and at the peak, and for a vendor of the hub the
+ *    same money counted by contract (an outline bar, the range's upper end);
  *  - who holds the exposure if the hub failed now, in $B and as a share of each one's value (once
  *    it has failed: what each one lost);
  * Under them, the questions for the class (from the classroom notes, passed in by the caller).
@@ -32,6 +33,10 @@ typedef struct {
     int actor[UI_TAKEAWAY_ACTORS];      /* by exposure, largest first */
     double exposure[UI_TAKEAWAY_ACTORS], exposure_share[UI_TAKEAWAY_ACTORS];
     double circ_now[UI_TAKEAWAY_ACTORS], circ_peak[UI_TAKEAWAY_ACTORS];
+    /* The peak circularity by contract of each vendor of the hub (ui_circ_contract: as if the
+     * hub spent a vendor's money on that vendor first), the range's upper end; 0 for the rest. */
+    double circ_contract[UI_TAKEAWAY_ACTORS];
+    int n_contract; /* vendors with one (at least half a percent) */
     /* When the hub has defaulted: what each lost on it (claims written off and guarantees
      * paid, $B), and that as a share of its value the month before. */
     int hub_failed;
