@@ -547,8 +547,8 @@ static void push_actor_field(lua_State *L, const SimWorld *w, int i, int f)
     }
     case A_ESTATE:
         /* The least a rescue of a failed firm must offer; 0 if it is live or bought already. */
-        lua_pushnumber(L, a->defaulted && sim_rescue_buyer(w, i) < 0 ? sim_rescue_estate(w, i)
-                                                                     : 0.0);
+        lua_pushnumber(L,
+                       a->defaulted && sim_rescue_buyer(w, i) < 0 ? sim_rescue_estate(w, i) : 0.0);
         break;
     default:
         lua_pushnil(L);

@@ -114,8 +114,8 @@ int sim_rescue_buy(SimWorld *w, int buyer, int j, double price, const char *reas
             continue;
         double amt = a == last ? price - paid : price * weight[a];
         if (amt > 0.0)
-            rc = sim_ledger_post(&w->ledger, w->turn, j, a == n ? world : a, amt,
-                                 SIM_FLOW_RECOVERY, -1, buyer);
+            rc = sim_ledger_post(&w->ledger, w->turn, j, a == n ? world : a, amt, SIM_FLOW_RECOVERY,
+                                 -1, buyer);
         paid += amt;
     }
     free(weight);

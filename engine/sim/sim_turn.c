@@ -200,8 +200,8 @@ static int check_rescue(const SimWorld *w, int who, const SimIntent *in, SimRefu
         int buyer = sim_rescue_buyer(w, j);
         if (buyer >= 0)
             return why_set(why, SIM_REFUSE_BOUGHT, NULL, buyer, j, -1, 0, 0),
-                   core_errf(err, errsz, "rescue: %s was bought already by %s",
-                             sc->actors[j].name, sc->actors[buyer].name);
+                   core_errf(err, errsz, "rescue: %s was bought already by %s", sc->actors[j].name,
+                             sc->actors[buyer].name);
         double estate = sim_rescue_estate(w, j);
         if (in->amount < estate * (1.0 - 1e-12))
             return why_set(why, SIM_REFUSE_BELOW_ESTATE, NULL, who, j, -1, in->amount, estate),
@@ -528,9 +528,12 @@ static int do_rescue(SimWorld *w, int i, const SimIntent *in, int *party, int *d
         if (rc < 0)
             return -1;
         if (rc == 0) {
-            SimRefusal r = {SIM_REFUSE_NO_FUNDS,     SIM_DEAL_KIND_COUNT,
-                            i,                       j,
-                            -1,                      in->amount,
+            SimRefusal r = {SIM_REFUSE_NO_FUNDS,
+                            SIM_DEAL_KIND_COUNT,
+                            i,
+                            j,
+                            -1,
+                            in->amount,
                             sim_cash(w, i) > 0.0 ? sim_cash(w, i) : 0.0};
             return drop(w, i, in, &r, NULL);
         }
