@@ -14,6 +14,7 @@
 #include "sim_turn.h"
 #include "test_lang.h"
 #include "test_util.h"
+#include "ui_desk.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -396,6 +397,104 @@ static void check_lua_and_save(void)
     CHECK(bought >= 1);
 }
 
+/* A strategy that plays the intents a person queued at the desk this month, then history. */
+typedef struct {
+    SimStrategy inner;
+    SimIntentList queued;
+} Desk;
+
+static int desk_decide(void *self, const SimView *v, SimIntentList *out, char *err, size_t errsz)
+{
+    Desk *d = self;
+    if (d->inner.decide(d->inner.self, v, out, err, errsz) < 0)
+        return -1;
+    for (int k = 0; k < d->queued.n; k++) {
+        SimIntent *in = sim_intents_push(out, d->queued.v[k].kind);
+        if (in)
+            *in = d->queued.v[k];
+    }
+    d->queued.n = 0;
+    return 0;
+}
+
+/* The desk (ui_desk): a person seated as the bystander opens the rescue dialog once the carrier
+ * has failed; it starts on the carrier at its estate, a price below it is refused with the
+ * engine's reason in the reader's language, the price is queued as a rescue intent, and the month
+ * played with it books the purchase. */
+static void check_desk(const SimScenario *sc)
+{
+    int tried = 0;
+    char err[256];
+    for (uint64_t seed = 1; seed <= 6; seed++) {
+        static Desk dk;
+        memset(&dk, 0, sizeof dk);
+        sim_strategy_history(&dk.inner);
+        SimWorld *w = start(sc, seed, NULL, 0);
+        if (!w)
+            continue;
+        SimStrategy st = {"history", &dk, NULL, desk_decide, NULL, NULL};
+        sim_world_set_strategy(w, BYSTANDER, st);
+        int rc = 0;
+        while (rc == 0 && !w->actors[CARRIER].defaulted)
+            rc = sim_turn_step(w, err, sizeof err);
+        if (rc != 0 || w->actors[BYSTANDER].defaulted) {
+            sim_world_destroy(w);
+            continue;
+        }
+        tried++;
+        static UiDesk k;
+        ui_desk_open(&k, w, BYSTANDER);
+        ui_desk_draft_rescue(&k, w, -1);
+        CHECK(k.draft.open && k.draft.rescue);
+        CHECK(k.draft.t.payee == CARRIER); /* the first firm that can be rescued */
+        double estate = sim_rescue_estate(w, CARRIER);
+        CHECK(k.draft.t.amount >= estate && k.draft.t.amount < estate + 0.1 + 1e-9);
+        CHECK_MSG(k.draft.valid, "%s", k.draft.verdict);
+        CHECK(strstr(k.draft.verdict, "buy the failed Carrier One whole") != NULL);
+        CHECK(ui_desk_draft_shows(&k, UI_F_AMOUNT) && ui_desk_draft_shows(&k, UI_F_OTHER));
+        CHECK(!ui_desk_draft_shows(&k, UI_F_MONTHS) && !ui_desk_draft_shows(&k, UI_F_KIND));
+        /* Typed below the estate: the engine's refusal, in words. */
+        k.draft.focus = UI_F_AMOUNT;
+        k.draft.typed[0] = '\0';
+        ui_desk_type(&k, w, "0.001");
+        CHECK(!k.draft.valid && k.draft.refusal.code == SIM_REFUSE_BELOW_ESTATE);
+        CHECK_MSG(strstr(k.draft.verdict, "less than the") != NULL, "%s", k.draft.verdict);
+        CHECK(ui_desk_draft_commit(&k, w) < 0 && k.n_own == 0);
+        /* The same in Chinese. */
+        test_lang_use(CORE_LANG_ZH);
+        ui_desk_check(&k, w);
+        CHECK_MSG(strstr(k.draft.verdict, "破产财产") != NULL, "%s", k.draft.verdict);
+        test_lang_use(CORE_LANG_EN);
+        /* A price above it, queued and played. */
+        char typed[32];
+        snprintf(typed, sizeof typed, "%.1f", estate + 3.0);
+        k.draft.typed[0] = '\0';
+        ui_desk_type(&k, w, typed);
+        CHECK_MSG(k.draft.valid, "%s", k.draft.verdict);
+        CHECK(ui_desk_draft_commit(&k, w) == 0 && k.n_own == 1);
+        char line[256];
+        ui_desk_own_text(&k, w, 0, line, sizeof line);
+        CHECK_MSG(strstr(line, "buy the failed Carrier One whole") != NULL, "%s", line);
+        ui_desk_intents(&k, &dk.queued);
+        CHECK(dk.queued.n == 1 && dk.queued.v[0].kind == SIM_INTENT_RESCUE &&
+              dk.queued.v[0].actor == CARRIER);
+        int t = w->turn;
+        CHECK(sim_turn_step(w, err, sizeof err) >= 0);
+        CHECK(sim_rescue_buyer(w, CARRIER) == BYSTANDER);
+        for (int e = 0; e < w->n_events; e++)
+            if (w->events[e].kind == SIM_LOG_RESCUE)
+                CHECK(w->events[e].turn == t && w->events[e].amount == strtod(typed, NULL));
+        /* Bought: the dialog now finds nobody to buy, and says why. */
+        ui_desk_open(&k, w, BYSTANDER);
+        ui_desk_draft_rescue(&k, w, CARRIER);
+        CHECK(!k.draft.valid && k.draft.refusal.code == SIM_REFUSE_BOUGHT);
+        CHECK_MSG(strstr(k.draft.verdict, "was bought already") != NULL, "%s", k.draft.verdict);
+        finish(w, seed);
+        sim_world_destroy(w);
+    }
+    CHECK(tried >= 1);
+}
+
 int main(void)
 {
     test_lang_use(CORE_LANG_EN);
@@ -416,6 +515,7 @@ int main(void)
     for (uint64_t seed = 1; seed <= 8; seed++)
         check_against_none(sc, seed);
     check_refusals(sc);
+    check_desk(sc);
     sim_scenario_free(sc);
     check_lua_and_save();
     TEST_END();
