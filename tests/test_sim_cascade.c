@@ -261,8 +261,8 @@ static int rescue_decide(void *self, const SimView *v, SimIntentList *out, char 
 }
 
 /* Rescue (sim_turn): the bystander puts money into the distressed vendor for new shares; a
- * rescue of a firm that is not in distress, of a defaulted firm or beyond the rescuer's means is
- * refused with its code. */
+ * rescue of a firm that is not in distress, of a defaulted firm for less than its estate or beyond
+ * the rescuer's means is refused with its code. */
 static void check_rescue(const SimScenario *sc)
 {
     char err[256];
@@ -328,11 +328,11 @@ static void check_rescue(const SimScenario *sc)
                   sim_default_turn(w, VENDOR) >= 0);
         }
         saved += sim_default_turn(w, VENDOR) < 0;
-        /* A defaulted firm cannot be rescued. */
+        /* A defaulted firm is bought whole, not rescued for a little (test_sim_rescue). */
         if (sim_default_turn(w, CARRIER) >= 0) {
-            SimIntent dead = {.kind = SIM_INTENT_RESCUE, .actor = CARRIER, .amount = 1.0};
+            SimIntent dead = {.kind = SIM_INTENT_RESCUE, .actor = CARRIER, .amount = 1e-9};
             CHECK(sim_turn_validate_why(w, BYSTANDER, &dead, &why, err, sizeof err) < 0);
-            CHECK(why.code == SIM_REFUSE_DEFAULTED);
+            CHECK(why.code == SIM_REFUSE_BELOW_ESTATE);
         }
         sim_world_destroy(w);
     }

@@ -773,6 +773,9 @@ static int on_desk_key(Play *p, const SDL_KeyboardEvent *k)
     case SDLK_RIGHT:
         end_seat(p);
         return 1;
+    case SDLK_b: /* a rescue: money into a firm in distress, or a failed firm bought */
+        ui_desk_draft_rescue(d, p->w, -1);
+        return 1;
     case SDLK_p:
         ui_desk_draft_new(d, p->w);
         return 1;

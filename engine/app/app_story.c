@@ -363,6 +363,16 @@ static void tell(FILE *out, const SimWorld *w, const SimEvent *e)
     case SIM_LOG_RESCUE: {
         char pct_s[16];
         app_fmt_money(e->amount, m1, sizeof m1);
+        int failed = sim_default_turn(w, e->other);
+        if (failed >= 0 && failed < e->turn) {
+            /* A failed firm bought whole (sim_rescue): change holds what its estate was worth. */
+            char m2[32];
+            app_fmt_money(e->change, m2, sizeof m2);
+            core_trf(line, sizeof line, "story.buys_failed", name(w, e->actor), name(w, e->other),
+                     m1, m2, NULL);
+            say_with_reason(out, line, e->text);
+            break;
+        }
         num(pct_s, sizeof pct_s, "%.1f", e->aux * 100.0);
         core_trf(line, sizeof line, "story.rescues", name(w, e->actor), name(w, e->other), m1,
                  pct_s, NULL);

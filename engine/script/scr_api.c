@@ -25,6 +25,7 @@
 #include "core_text.h"
 #include "sim_market.h"
 #include "sim_pay.h"
+#include "sim_rescue.h"
 #include "sim_turn.h"
 
 #include <lauxlib.h>
@@ -419,7 +420,8 @@ static void mark_stale(lua_State *L, ScrApi *api)
     X(A_CREDIT_ROOM, "credit_room")        \
     X(A_EXPOSURE_TOP, "exposure_top")      \
     X(A_TOP, "top")                        \
-    X(A_EXPOSURE_TO, "exposure_to")
+    X(A_EXPOSURE_TO, "exposure_to")       \
+    X(A_ESTATE, "estate")
 /* clang-format on */
 #define AF_ENUM(e, str) e,
 #define AF_NAME(e, str) str,
@@ -543,6 +545,11 @@ static void push_actor_field(lua_State *L, const SimWorld *w, int i, int f)
             }
         break;
     }
+    case A_ESTATE:
+        /* The least a rescue of a failed firm must offer; 0 if it is live or bought already. */
+        lua_pushnumber(L,
+                       a->defaulted && sim_rescue_buyer(w, i) < 0 ? sim_rescue_estate(w, i) : 0.0);
+        break;
     default:
         lua_pushnil(L);
         break;

@@ -65,6 +65,7 @@ static const char *refuse_names[SIM_REFUSE_COUNT] = {
     "not_party",    "defaulted",    "exclusive",      "over_budget",    "not_held",
     "not_exitable", "no_stake",     "no_buyer",       "cannot_pay",     "too_big",
     "too_risky",    "cannot_carry", "unknown_intent", "not_distressed", "no_funds",
+    "below_estate", "bought",
 };
 
 const char *sim_refuse_code_name(SimRefuseCode c)

@@ -124,6 +124,9 @@ typedef enum {
     SIM_REFUSE_NOT_DISTRESSED, /* a rescue of other, which has missed no payment and whose default
                                   probability a is below SIM_RESCUE_PD */
     SIM_REFUSE_NO_FUNDS,       /* actor cannot put a $B in with b of cash and credit */
+    SIM_REFUSE_BELOW_ESTATE,   /* actor offers a $B for failed other, whose estate is worth b to
+                                  outside buyers (sim_rescue_estate) */
+    SIM_REFUSE_BOUGHT,         /* failed other was bought already (by actor) */
     SIM_REFUSE_COUNT
 } SimRefuseCode;
 

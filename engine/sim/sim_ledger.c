@@ -12,7 +12,7 @@ static const char *flow_names[SIM_FLOW_KIND_COUNT] = {
     "loan_repay",   "interest",     "guarantee_call", "revenue_share", "jv_contribution",
     "build",        "warrant_sale", "equity_raise",   "credit_draw",   "credit_repay",
     "share_sale",   "exit_penalty", "salvage",        "liquidation",   "recovery",
-    "default_cost",
+    "default_cost", "estate",
 };
 
 const char *sim_flow_kind_name(SimFlowKind k)

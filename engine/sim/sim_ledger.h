@@ -34,6 +34,7 @@ typedef enum {
     SIM_FLOW_LIQUIDATION,     /* outside buyers pay a defaulted firm for its business and claims */
     SIM_FLOW_RECOVERY,        /* a defaulted firm's estate pays a creditor (the clearing) */
     SIM_FLOW_DEFAULT_COST,    /* what a default costs (Rogers-Veraart): lost to the world */
+    SIM_FLOW_ESTATE,          /* a bought failed firm's cash handed to its buyer (sim_rescue) */
     SIM_FLOW_KIND_COUNT
 } SimFlowKind;
 

@@ -7,6 +7,7 @@
 #include "sim_cascade.h"
 #include "sim_market.h"
 #include "sim_pay.h"
+#include "sim_rescue.h"
 #include "sim_value.h"
 
 #include <math.h>
@@ -177,8 +178,9 @@ static int check_exit(const SimWorld *w, int who, const SimIntent *in, SimRefusa
 }
 
 /* Checks a rescue intent: another live actor in distress (a payment missed this run of months, or
- * a default probability of at least SIM_RESCUE_PD), an amount above 0 that the rescuer can pay
- * from its cash and credit. */
+ * a default probability of at least SIM_RESCUE_PD) or a defaulted one nobody has bought, for at
+ * least what its estate is worth to outside buyers (sim_rescue); an amount above 0 that the
+ * rescuer can pay from its cash and credit. */
 static int check_rescue(const SimWorld *w, int who, const SimIntent *in, SimRefusal *why, char *err,
                         size_t errsz)
 {
@@ -190,11 +192,24 @@ static int check_rescue(const SimWorld *w, int who, const SimIntent *in, SimRefu
     if (!isfinite(in->amount) || !(in->amount > 0.0))
         return why_set(why, SIM_REFUSE_NO_AMOUNT, NULL, who, j, -1, 0, 0),
                core_errf(err, errsz, "rescue: amount must be above 0");
-    if (w->actors[who].defaulted || w->actors[j].defaulted)
-        return why_set(why, SIM_REFUSE_DEFAULTED, NULL, w->actors[who].defaulted ? who : j, -1, -1,
-                       0, 0),
+    if (w->actors[who].defaulted)
+        return why_set(why, SIM_REFUSE_DEFAULTED, NULL, who, -1, -1, 0, 0),
                core_errf(err, errsz, "a party has defaulted");
-    if (!sim_turn_distressed(w, j))
+    if (w->actors[j].defaulted) {
+        /* A failed firm is bought whole (sim_rescue), once, for at least its estate. */
+        int buyer = sim_rescue_buyer(w, j);
+        if (buyer >= 0)
+            return why_set(why, SIM_REFUSE_BOUGHT, NULL, buyer, j, -1, 0, 0),
+                   core_errf(err, errsz, "rescue: %s was bought already by %s", sc->actors[j].name,
+                             sc->actors[buyer].name);
+        double estate = sim_rescue_estate(w, j);
+        if (in->amount < estate * (1.0 - 1e-12))
+            return why_set(why, SIM_REFUSE_BELOW_ESTATE, NULL, who, j, -1, in->amount, estate),
+                   core_errf(err, errsz,
+                             "rescue: $%.2fB is below the $%.2fB failed %s is worth to outside "
+                             "buyers",
+                             in->amount, estate, sc->actors[j].name);
+    } else if (!sim_turn_distressed(w, j))
         return why_set(why, SIM_REFUSE_NOT_DISTRESSED, NULL, who, j, -1, w->actors[j].val.pd, 0),
                core_errf(err, errsz, "rescue: %s is not in distress", sc->actors[j].name);
     double room = sim_pay_funding_room(w, who);
@@ -500,8 +515,33 @@ static int do_rescue(SimWorld *w, int i, const SimIntent *in, int *party, int *d
 {
     int j = in->actor, n = w->n;
     SimActor *q = &w->actors[j];
-    if (q->defaulted || w->actors[i].defaulted)
+    if (w->actors[i].defaulted)
         return 0;
+    if (q->defaulted) {
+        /* A failed firm: bought whole, unless another rescuer bought it earlier this turn. */
+        int buyer = sim_rescue_buyer(w, j);
+        if (buyer >= 0) {
+            SimRefusal r = {SIM_REFUSE_BOUGHT, SIM_DEAL_KIND_COUNT, buyer, j, -1, 0, 0};
+            return drop(w, i, in, &r, NULL);
+        }
+        int rc = sim_rescue_buy(w, i, j, in->amount, in->reason);
+        if (rc < 0)
+            return -1;
+        if (rc == 0) {
+            SimRefusal r = {SIM_REFUSE_NO_FUNDS,
+                            SIM_DEAL_KIND_COUNT,
+                            i,
+                            j,
+                            -1,
+                            in->amount,
+                            sim_cash(w, i) > 0.0 ? sim_cash(w, i) : 0.0};
+            return drop(w, i, in, &r, NULL);
+        }
+        party[i] = 1;
+        deal_of[i] = -1;
+        weighed[i] += in->amount;
+        return 0;
+    }
     if (sim_cash(w, i) < in->amount && sim_pay_fund(w, i, in->amount) < 0)
         return -1;
     double cash = sim_cash(w, i) > 0.0 ? sim_cash(w, i) : 0.0;

@@ -48,7 +48,9 @@ typedef enum {
                        penalty it paid ($B); value: what was still scheduled; aux: the builder's
                        stranded capacity lost (cost less salvage, $B) */
     SIM_LOG_RESCUE, /* actor put amount ($B) into distressed `other` for new shares (a rescue):
-                       value: the shares (billions), aux: the share of `other` they are */
+                       value: the shares (billions), aux: the share of `other` they are; or
+                       actor bought defaulted `other` whole for amount (sim_rescue): value its
+                       shares, aux 1, change what its estate was worth to outside buyers */
     SIM_LOG_KIND_COUNT
 } SimLogKind;
 

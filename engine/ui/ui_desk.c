@@ -3,6 +3,7 @@
 
 #include "core_text.h"
 #include "sim_market.h"
+#include "sim_rescue.h"
 #include "sim_turn.h"
 #include "ui_fmt.h"
 
@@ -175,6 +176,7 @@ static void kind_defaults(UiDesk *k, const SimWorld *w)
 void ui_desk_draft_new(UiDesk *k, const SimWorld *w)
 {
     k->draft.open = 1;
+    k->draft.rescue = 0;
     k->draft.counter_of = -1;
     k->draft.focus = UI_F_OTHER;
     k->draft.typed[0] = '\0';
@@ -190,12 +192,60 @@ void ui_desk_draft_counter(UiDesk *k, const SimWorld *w, int offer)
     k->sel = offer;
     k->draft.open = 1;
     k->draft.counter_of = offer;
+    k->draft.rescue = 0;
     k->draft.t = of->answer == UI_ANS_COUNTER ? of->counter : w->deals[of->deal].t;
     k->draft.focus = UI_F_AMOUNT;
     k->draft.typed[0] = '\0';
     snprintf(k->draft.reason, sizeof k->draft.reason, "%s",
              of->answer == UI_ANS_COUNTER ? of->reason : "");
     ui_desk_check(k, w);
+}
+
+void ui_desk_draft_rescue(UiDesk *k, const SimWorld *w, int target)
+{
+    if (target < 0 || target >= w->n || target == k->me) {
+        target = -1;
+        for (int i = 0; i < w->n && target < 0; i++)
+            if (i != k->me && sim_rescue_open(w, i))
+                target = i;
+        if (target < 0) /* nobody to rescue: the engine's refusal will say why */
+            target = k->me == w->sc->hub ? (k->me == 0 ? 1 : 0) : w->sc->hub;
+    }
+    k->draft.open = 1;
+    k->draft.rescue = 1;
+    k->draft.counter_of = -1;
+    memset(&k->draft.t, 0, sizeof k->draft.t);
+    k->draft.t.kind = SIM_DEAL_EQUITY;
+    k->draft.t.payer = k->me;
+    k->draft.t.payee = target;
+    /* A failed firm: its estate, rounded up to $0.1B; a firm in distress: $1B. */
+    k->draft.t.amount = w->actors[target].defaulted
+                            ? fmax(0.1, ceil(sim_rescue_estate(w, target) * 10.0) / 10.0)
+                            : 1.0;
+    k->draft.focus = UI_F_AMOUNT;
+    k->draft.typed[0] = '\0';
+    k->draft.reason[0] = '\0';
+    ui_desk_check(k, w);
+}
+
+int ui_desk_draft_shows(const UiDesk *k, UiField f)
+{
+    if (k->draft.rescue)
+        return f == UI_F_OTHER || f == UI_F_AMOUNT || f == UI_F_REASON;
+    return ui_desk_field_shown(k->draft.t.kind, f);
+}
+
+const char *ui_desk_own_text(const UiDesk *k, const SimWorld *w, int i, char *buf, size_t bufsz)
+{
+    const SimIntent *in = &k->own[i];
+    if (in->kind != SIM_INTENT_RESCUE)
+        return ui_desk_terms_text(w, k->me, &in->terms, buf, bufsz);
+    char a[48];
+    ui_fmt_money(in->amount, a, sizeof a);
+    int failed = in->actor >= 0 && in->actor < w->n && w->actors[in->actor].defaulted;
+    core_trf(buf, bufsz, failed ? "desk.rescue.own_failed" : "desk.rescue.own",
+             in->actor >= 0 && in->actor < w->n ? w->sc->actors[in->actor].name : "?", a, NULL);
+    return buf;
 }
 
 void ui_desk_draft_cancel(UiDesk *k)
@@ -206,7 +256,7 @@ void ui_desk_draft_cancel(UiDesk *k)
 
 static int field_ok(const UiDesk *k, UiField f)
 {
-    if (!ui_desk_field_shown(k->draft.t.kind, f))
+    if (!ui_desk_draft_shows(k, f))
         return 0;
     /* A counter keeps its two parties. */
     if (k->draft.counter_of >= 0 && f == UI_F_OTHER)
@@ -256,7 +306,8 @@ void ui_desk_step(UiDesk *k, const SimWorld *w, UiField f, int dir, int big)
         int other = draft_other(k);
         for (int tries = 0; tries < w->n; tries++) {
             other = (other + (dir > 0 ? 1 : w->n - 1)) % w->n;
-            if (other != k->me && !w->actors[other].defaulted)
+            if (other != k->me &&
+                (k->draft.rescue ? sim_rescue_open(w, other) : !w->actors[other].defaulted))
                 break;
         }
         if (other != k->me)
@@ -397,6 +448,15 @@ static void draft_intent(const UiDesk *k, SimIntent *in)
 {
     memset(in, 0, sizeof *in);
     in->history_event = -1;
+    in->actor = -1;
+    if (k->draft.rescue) {
+        in->kind = SIM_INTENT_RESCUE;
+        in->deal = -1;
+        in->actor = draft_other(k);
+        in->amount = k->draft.t.amount;
+        snprintf(in->reason, sizeof in->reason, "%s", k->draft.reason);
+        return;
+    }
     if (k->draft.counter_of >= 0) {
         in->kind = SIM_INTENT_COUNTER;
         in->deal = k->offers[k->draft.counter_of].deal;
@@ -420,6 +480,20 @@ void ui_desk_check(UiDesk *k, const SimWorld *w)
         return;
     }
     k->draft.valid = 1;
+    if (k->draft.rescue) {
+        int j = in.actor;
+        char b[48];
+        ui_fmt_money(in.amount, a, sizeof a);
+        if (w->actors[j].defaulted) {
+            ui_fmt_money(sim_rescue_estate(w, j), b, sizeof b);
+            core_trf(k->draft.verdict, sizeof k->draft.verdict, "desk.rescue.ok_failed",
+                     w->sc->actors[j].name, a, b, NULL);
+        } else {
+            core_trf(k->draft.verdict, sizeof k->draft.verdict, "desk.rescue.ok",
+                     w->sc->actors[j].name, a, NULL);
+        }
+        return;
+    }
     double fy = sim_terms_first_year(&k->draft.t);
     ui_fmt_money(fy, a, sizeof a);
     if (k->draft.t.payer == k->me && fy > 0)

@@ -55,6 +55,7 @@ typedef struct {
     int valid;          /* the engine would take the draft as it stands */
     SimRefusal refusal; /* if not, the engine's reason as data (code SIM_REFUSE_NONE if valid) */
     char verdict[320];  /* why not, or what it would cost (one line, in the reader's language) */
+    int rescue; /* a rescue (SIM_INTENT_RESCUE): the firm (OTHER) and the amount, nothing else */
 } UiDeskDraft;
 
 typedef struct {
@@ -79,6 +80,16 @@ int ui_desk_field_shown(SimDealKind kind, UiField f);
  * for a counter to offer `offer` (its terms as the starting point). */
 void ui_desk_draft_new(UiDesk *k, const SimWorld *w);
 void ui_desk_draft_counter(UiDesk *k, const SimWorld *w, int offer);
+/* The dialog for a rescue of `target` (-1: the first firm that can be rescued, sim_rescue_open):
+ * money into a firm in distress for new shares, or a failed firm bought whole, its price to its
+ * creditors. It starts at the least the engine takes for a failed firm (its estate) or $1B, and
+ * is checked as any draft (the same sim_turn_validate_why), its refusal told the same way. The
+ * firm field steps through the firms that can be rescued. */
+void ui_desk_draft_rescue(UiDesk *k, const SimWorld *w, int target);
+/* Whether the dialog shows field f for the draft as it stands (a rescue: firm, amount, reason). */
+int ui_desk_draft_shows(const UiDesk *k, UiField f);
+/* One line on the player's own intent i: its terms (ui_desk_terms_text) or the rescue. */
+const char *ui_desk_own_text(const UiDesk *k, const SimWorld *w, int i, char *buf, size_t bufsz);
 
 /* Moves the focus to the next (dir > 0) or previous shown field. */
 void ui_desk_focus(UiDesk *k, int dir);

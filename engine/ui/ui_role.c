@@ -221,7 +221,7 @@ void ui_role_draw_desk(UiDraw *d, SDL_FRect area, const SimWorld *w, const UiDes
     for (int i = 0; i < k->n_own; i++, y += lh) {
         char t[256];
         float xw = ui_px(d, 28);
-        ui_desk_terms_text(w, k->me, &k->own[i].terms, t, sizeof t);
+        ui_desk_own_text(k, w, i, t, sizeof t);
         ui_text_fit(d, t, ui_px(d, 14), 0, w_in - xw - ui_px(d, 8), fit, sizeof fit);
         ui_text(d, fit, x, y + ui_px(d, 4), ui_px(d, 14), 0, th->text, UI_LEFT);
         g->remove[i] = (SDL_FRect){x + w_in - xw, y, xw, ui_px(d, 26)};
@@ -252,7 +252,9 @@ void ui_role_draw_dialog(UiDraw *d, SDL_FRect screen, const SimWorld *w, const U
     char buf[320], fit[400];
     const SimTerms *t = &k->draft.t;
     int other = t->payer == k->me ? t->payee : t->payer;
-    if (k->draft.counter_of >= 0)
+    if (k->draft.rescue)
+        core_trf(buf, sizeof buf, "role.dialog.rescue_title", name_of(w, k->me), NULL);
+    else if (k->draft.counter_of >= 0)
         core_trf(buf, sizeof buf, "role.dialog.counter_title",
                  name_of(w, w->deals[k->offers[k->draft.counter_of].deal].proposer), NULL);
     else
@@ -266,7 +268,7 @@ void ui_role_draw_dialog(UiDraw *d, SDL_FRect screen, const SimWorld *w, const U
     float rh = ui_px(d, 38);
     float ry = y;
     for (int f = 0; f < UI_F_COUNT; f++) {
-        if (!ui_desk_field_shown(t->kind, (UiField)f))
+        if (!ui_desk_draft_shows(k, (UiField)f))
             continue;
         int locked = k->draft.counter_of >= 0 && f == UI_F_OTHER;
         SDL_FRect row = {x, ry, left_w, rh - ui_px(d, 4)};
@@ -318,10 +320,13 @@ void ui_role_draw_dialog(UiDraw *d, SDL_FRect screen, const SimWorld *w, const U
     } else {
         g->n_theirs = 0;
     }
-    section(d, core_tr("role.dialog.market"), rx, yy, rw);
-    yy += ui_px(d, 24);
     char a[32], b[32];
-    if (other >= 0 && other < w->n)
+    if (!k->draft.rescue) /* the market's guide is for announced deals */
+        section(d, core_tr("role.dialog.market"), rx, yy, rw);
+    yy += ui_px(d, 24);
+    if (k->draft.rescue)
+        buf[0] = '\0';
+    else if (other >= 0 && other < w->n)
         core_trf(buf, sizeof buf, "role.dialog.move_both",
                  ui_fmt_pct(ui_desk_expected_move(k, w, k->me), a, sizeof a), name_of(w, other),
                  ui_fmt_pct(ui_desk_expected_move(k, w, other), b, sizeof b), NULL);
@@ -331,7 +336,8 @@ void ui_role_draw_dialog(UiDraw *d, SDL_FRect screen, const SimWorld *w, const U
     ui_text_fit(d, buf, ui_px(d, 15), 1, rw, fit, sizeof fit);
     ui_text(d, fit, rx, yy, ui_px(d, 15), 1, th->text, UI_LEFT);
     yy += ui_px(d, 20);
-    ui_text_fit(d, core_tr("role.dialog.guide"), ui_px(d, 12), 0, rw, fit, sizeof fit);
+    ui_text_fit(d, k->draft.rescue ? "" : core_tr("role.dialog.guide"), ui_px(d, 12), 0, rw, fit,
+                sizeof fit);
     ui_text(d, fit, rx, yy, ui_px(d, 12), 0, th->text_dim, UI_LEFT);
 
     /* The verdict and the buttons, bottom. */
@@ -356,8 +362,10 @@ void ui_role_draw_dialog(UiDraw *d, SDL_FRect screen, const SimWorld *w, const U
         (SDL_FRect){box.x + box.w - pad - ui_px(d, 160), by, ui_px(d, 160), ui_px(d, 44)};
     g->btn_ok = (SDL_FRect){g->btn_cancel.x - ui_px(d, 12) - bwid, by, bwid, ui_px(d, 44)};
     ui_button(d, g->btn_ok,
-              core_tr(k->draft.counter_of >= 0 ? "role.dialog.send" : "role.dialog.propose"), 16,
-              inside(g->btn_ok, mx, my), k->draft.valid, NULL);
+              core_tr(k->draft.rescue            ? "role.dialog.rescue"
+                      : k->draft.counter_of >= 0 ? "role.dialog.send"
+                                                 : "role.dialog.propose"),
+              16, inside(g->btn_ok, mx, my), k->draft.valid, NULL);
     ui_button(d, g->btn_cancel, core_tr("role.dialog.cancel"), 16, inside(g->btn_cancel, mx, my), 0,
               NULL);
 }

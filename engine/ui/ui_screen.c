@@ -232,7 +232,7 @@ static const char *const help_ids[] = {
     "space",      "next",       "speed",         "zoom",          "help",        "shot",
     "save",       "load",       "debrief",       "quit",          "click_play",  "click_next",
     "hover_node", "hover_edge", "story",         "levers",        "turn",        "propose",
-    "pick",       "answer",     "dialog_choose", "dialog_change", "dialog_send",
+    "pick",       "answer",     "dialog_choose", "dialog_change", "dialog_send", "rescue",
 };
 
 static void draw_help(UiDraw *d, float sw, float sh)
