@@ -18,6 +18,7 @@
 #include "bench_util.h"
 #include "core_err.h"
 #include "dat_scenario.h"
+#include "scr_require.h"
 #include "scr_strategy.h"
 #include "sim_turn.h"
 #include "sim_native.h"
@@ -263,6 +264,9 @@ int main(int argc, char **argv)
     }
     bench_full_calendar(sc);
     const char *dir = argc > 3 ? argv[3] : "scripts/strategies";
+    char lib[4200]; /* what the playbooks require: scripts/lib beside their folder */
+    snprintf(lib, sizeof lib, "%s/../lib", dir);
+    scr_require_set_dir(lib);
 
     if (argc > 4 && (strcmp(argv[4], "profile") == 0 || strcmp(argv[4], "profile-native") == 0)) {
         int lua = strcmp(argv[4], "profile") == 0 ? 2 : 0;

@@ -566,6 +566,13 @@ function rawget(table, index) end
 ---@return integer
 function rawlen(v) end
 
+---Loads a helper module of scripts/lib: name is a-z, 0-9 and _ only (scripts/lib/name.lua). Runs
+---it once per state, in your sandbox and against your budget and memory; later calls give the same
+---value. What it returns is read-only (its tables too). Errors name your script and line.
+---@param name string
+---@return any
+function require(name) end
+
 ---Sets table[index] = value without metamethods. Refused on view tables, and for __gc, __close
 ---and __mode on a table used as a metatable.
 ---@param table table

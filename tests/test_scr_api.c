@@ -12,6 +12,7 @@
 #include "dat_save.h"
 #include "dat_scenario.h"
 #include "scr_api.h"
+#include "scr_require.h"
 #include "scr_strategy.h"
 #include "sim_fixture.h"
 #include "sim_native.h"
@@ -449,6 +450,8 @@ static SimWorld *playbook_world(uint64_t seed, SimScenario **sc, char **text, si
     *sc = *text ? dat_scenario_parse(*text, *len, CL_SCENARIO, err, sizeof err) : NULL;
     CHECK_MSG(*sc != NULL, "scenario: %s", err);
     SimWorld *w = *sc ? make_world(*sc, seed) : NULL;
+    snprintf(path, sizeof path, "%s/../../scripts/lib", CL_LANGDIR); /* what they require */
+    scr_require_set_dir(path);
     for (int i = 0; w && i < w->n; i++) {
         /* CL_LANGDIR is SOURCE/assets/lang: the playbooks are in SOURCE/scripts/strategies. */
         snprintf(path, sizeof path, "%s/../../scripts/strategies/%s", CL_LANGDIR,

@@ -5,6 +5,7 @@
 #include "core_err.h"
 #include "core_text.h"
 #include "dat_json.h"
+#include "scr_require.h"
 #include "scr_strategy.h"
 #include "sim_native.h"
 
@@ -63,10 +64,18 @@ const char *app_scripts_dir(void)
     return "scripts/strategies";
 }
 
+void app_seat_lib_init(void)
+{
+    char lib[4200];
+    snprintf(lib, sizeof lib, "%s/../lib", app_scripts_dir());
+    scr_require_set_dir(lib);
+}
+
 const char *app_seat_playbook(const SimScenario *sc, int i, const char *scenario_path, char *buf,
                               size_t bufsz)
 {
     const char *book = sc->actors[i].playbook;
+    app_seat_lib_init();
     if (!book[0])
         return NULL;
     /* The folder the scenario declares ("playbooks", relative to the scenario file) ... */
@@ -103,6 +112,7 @@ static int ends_with(const char *s, const char *tail)
 int app_seat_make(const SimWorld *w, int i, const char *choice, const char *scenario_path,
                   SimStrategy *out, char *err, size_t errsz)
 {
+    app_seat_lib_init();
     if (sim_strategy_native(choice, out) == 0)
         return 0;
     char path[4096];

@@ -24,6 +24,11 @@
  * if none does, the source tree's (messages name it). Static storage. */
 const char *app_scripts_dir(void);
 
+/* Names scripts/lib (the modules a script may require: the folder beside app_scripts_dir()) to
+ * the script layer. main calls it first; app_seat_playbook and app_seat_make call it too (again
+ * with the same folder: no effect), so that every maker of strategies has it. */
+void app_seat_lib_init(void);
+
 /* The playbook of role i of sc: its path in buf and buf returned, or NULL when the scenario names
  * none for the role. A playbook is looked for in the folder the scenario declares ("playbooks"),
  * else beside the scenario file (scenario_path; NULL: its loaded folder), then in

@@ -9,6 +9,7 @@
 #include "app_replay.h"
 #include "app_report.h"
 #include "app_run.h"
+#include "app_seat.h"
 #include "app_sens.h"
 #include "app_tournament.h"
 
@@ -85,6 +86,7 @@ int main(int argc, char **argv)
         }
         app_cli_error(stderr, "cli.warn.lang_fallback", code, err, NULL);
     }
+    app_seat_lib_init(); /* before any strategy, and before batch's threads */
     /* The commands for many games parse their own flags (app_batch, app_tournament, app_merge). */
     if (argc > 1 && strcmp(argv[1], "batch") == 0)
         return app_batch_main(argc, argv, stdout, stderr);

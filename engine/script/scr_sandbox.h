@@ -2,8 +2,9 @@
  *
  * A sandbox is a lua_State that can only compute: it holds the safe parts of the base, string,
  * table, math and utf8 libraries (no io, os, debug, package, coroutine, load, require,
- * collectgarbage, string.dump), loads text chunks only, and runs every call into Lua through one
- * protected-call helper (scr_sandbox_call) with three limits:
+ * collectgarbage, string.dump; require only for scripts/lib, see scr_require.h), loads text chunks
+ * only, and runs every call into Lua through one protected-call helper (scr_sandbox_call) with
+ * three limits:
  *  - memory: a custom allocator refuses to grow the state past ScrLimits.memory bytes (the script
  *    sees "not enough memory"; the call fails with "out of memory");
  *  - cost: a budget of ScrLimits.instructions units per call, spent by the VM (one unit an
@@ -78,10 +79,6 @@ lua_State *scr_sandbox_lua(ScrSandbox *sb);
 /* The sandbox a state belongs to (kept in the state's extra space). */
 ScrSandbox *scr_sandbox_of(lua_State *L);
 
-/* An opaque pointer the owner may attach (the strategy API keeps its context here). */
-void scr_sandbox_set_user(ScrSandbox *sb, void *user);
-void *scr_sandbox_user(lua_State *L);
-
 /* The chunk's name as messages show it ("?" before a load). */
 const char *scr_sandbox_name(const ScrSandbox *sb);
 
@@ -131,5 +128,11 @@ const void *scr_sandbox_proxy_key(void);
  * another type (a table or a function has no order that survives a rerun). A saver walks
  * view.memory with it so that the same memory always writes the same file. */
 void scr_sandbox_sorted_keys(lua_State *L, int idx);
+
+/* Raw table helpers for C code running inside a call (no metamethods; they allocate nothing but
+ * what the destination needs): empties the table at idx in place; copies every key of the table
+ * at from into the table at to. */
+void scr_sandbox_clear(lua_State *L, int idx);
+void scr_sandbox_copy(lua_State *L, int from, int to);
 
 #endif

@@ -529,26 +529,13 @@ static int mem_import(lua_State *L)
     ScrApi *api = job->s->api;
     lua_rawgeti(L, LUA_REGISTRYINDEX, scr_api_memory_ref(api));
     int mem = lua_gettop(L);
-    /* Empty the table in place: the view keeps the same one. */
-    lua_pushnil(L);
-    while (lua_next(L, mem)) {
-        lua_pop(L, 1);
-        lua_pushvalue(L, -1);
-        lua_pushnil(L);
-        lua_rawset(L, mem);
-    }
+    scr_sandbox_clear(L, mem); /* in place: the view keeps the same table */
     if (job->in->type == CORE_VAL_NIL)
         return 0;
     if (job->in->type != CORE_VAL_TABLE)
         return luaL_error(L, "the saved memory is not a table");
     import_value(L, job->in, 0, 0);
-    int t = lua_gettop(L);
-    lua_pushnil(L);
-    while (lua_next(L, t)) {
-        lua_pushvalue(L, -2);
-        lua_insert(L, -2);
-        lua_rawset(L, mem);
-    }
+    scr_sandbox_copy(L, -1, mem);
     scr_api_check_memory(L, api);
     return 0;
 }

@@ -15,18 +15,9 @@ local P = {
 
 local S = {}
 
--- A scenario may set any of P for this role (its actor's "playbook_params"). Done at the first
--- decide of this Lua state, not in init: a loaded save runs the script afresh without init.
-local tuned = false
-local function tune(view)
-  tuned = true
-  for k, v in pairs(view.params.playbook) do
-    if type(P[k]) ~= type(v) then
-      error(string.format("playbook_params.%s: not a %s parameter of this playbook", k, type(v)))
-    end
-    P[k] = v
-  end
-end
+-- A scenario may set any of P for this role (its actor's "playbook_params"): tune(view)
+-- applies them at the first decide (scripts/lib/playbook.lua).
+local tune = require("playbook").tuner(P)
 
 -- Has the hub courted us (a scheduled piece of news about us)? Newest first: it is recent.
 local function courted(view)
@@ -39,7 +30,7 @@ local function courted(view)
 end
 
 function S.decide(view)
-  if not tuned then tune(view) end
+  tune(view)
   local me, hub = view.self, view.hub
   local out = {}
   for _, o in ipairs(view.offers_to_me) do

@@ -14,16 +14,9 @@ local P = {
 
 local S = {}
 
-local tuned = false
-local function tune(view)
-  tuned = true
-  for k, v in pairs(view.params.playbook) do
-    if type(P[k]) ~= type(v) then
-      error(string.format("playbook_params.%s: not a %s parameter of this playbook", k, type(v)))
-    end
-    P[k] = v
-  end
-end
+-- The scenario's "playbook_params" for this role, over P at the first decide
+-- (scripts/lib/playbook.lua).
+local tune = require("playbook").tuner(P)
 
 -- The lenders of this world: giants that still trade, richest first (by cash), then by id.
 local function lenders(view)
@@ -39,7 +32,7 @@ local function lenders(view)
 end
 
 function S.decide(view)
-  if not tuned then tune(view) end
+  tune(view)
   local me, out = view.self, {}
   for _, o in ipairs(view.offers_to_me) do
     if o.kind == "loan" and o.payee == view.me then

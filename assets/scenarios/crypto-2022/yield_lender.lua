@@ -16,18 +16,9 @@ local P = {
 
 local S = {}
 
--- A scenario may set any of P for this role (its actor's "playbook_params"), checked at the
--- first decide of this Lua state (a loaded save runs the script afresh without init).
-local tuned = false
-local function tune(view)
-  tuned = true
-  for k, v in pairs(view.params.playbook) do
-    if type(P[k]) ~= type(v) then
-      error(string.format("playbook_params.%s: not a %s parameter of this playbook", k, type(v)))
-    end
-    P[k] = v
-  end
-end
+-- A scenario may set any of P for this role (its actor's "playbook_params"): tune(view)
+-- applies them at the first decide (scripts/lib/playbook.lua).
+local tune = require("playbook").tuner(P)
 
 -- The borrowers of this world: the hub and the outside firms that still trade.
 local function borrowers(view)
@@ -41,7 +32,7 @@ local function borrowers(view)
 end
 
 function S.decide(view)
-  if not tuned then tune(view) end
+  tune(view)
   local me, out = view.self, {}
   for _, o in ipairs(view.offers_to_me) do
     if o.kind == "loan" and o.payee == view.me then
