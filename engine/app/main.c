@@ -1,5 +1,5 @@
 /* closedloop: the one binary. Parses the command line and hands over to the command. */
-#include "app_batch.h"
+#include "app_batch_cmd.h"
 #include "app_check.h"
 #include "app_cli.h"
 #include "app_lang.h"
