@@ -248,11 +248,8 @@ static int script_index(AppBatchPlan *p, const char *path, char *err, size_t err
     for (int k = 0; k < p->n_scripts; k++)
         if (strcmp(p->scripts[k].path, path) == 0)
             return k;
-    if (p->n_scripts == APP_BATCH_MAX_SCRIPTS) {
-        char most[16];
-        snprintf(most, sizeof most, "%d", APP_BATCH_MAX_SCRIPTS);
-        return app_cli_fail(err, errsz, "batch.err.too_many_scripts", most, NULL);
-    }
+    if (p->n_scripts == APP_BATCH_MAX_SCRIPTS)
+        return app_cli_full(err, errsz, "batch.err.too_many_scripts", APP_BATCH_MAX_SCRIPTS);
     AppBatchScript *s = &p->scripts[p->n_scripts];
     s->text = dat_read_file(path, MAX_SCRIPT_BYTES, &s->len, err, errsz);
     if (!s->text)
@@ -308,11 +305,8 @@ static int seat_one(AppBatchPlan *p, int v, int i, const char *choice, const cha
 int app_batch_add_variant(AppBatchPlan *p, const char *fallback, const char *const *roles,
                           const char *const *choices, int n, char *err, size_t errsz)
 {
-    if (p->n_variants == APP_BATCH_MAX_VARIANTS) {
-        char most[16];
-        snprintf(most, sizeof most, "%d", APP_BATCH_MAX_VARIANTS);
-        return app_cli_fail(err, errsz, "batch.err.too_many_variants", most, NULL);
-    }
+    if (p->n_variants == APP_BATCH_MAX_VARIANTS)
+        return app_cli_full(err, errsz, "batch.err.too_many_variants", APP_BATCH_MAX_VARIANTS);
     int v = p->n_variants;
     const SimScenario *sc = p->sc;
     char flag[300];

@@ -69,6 +69,15 @@ int app_batch_args_variant(AppBatchArgs *a, const char *fallback, const char *ro
     return app_batch_add_variant(&a->plan, fallback, roles, choices, n, err, errsz);
 }
 
+AppBatchPlan *app_batch_args_init(void *ctx, size_t size)
+{
+    AppBatchArgs *a = ctx;
+    memset(ctx, 0, size);
+    app_batch_plan_init(&a->plan);
+    a->plan.runs = 100;
+    return &a->plan;
+}
+
 void app_batch_args_seed(AppBatchArgs *a)
 {
     if (!a->plan.has_seed)
@@ -288,11 +297,8 @@ static int read_vary(void *ctx, const AppOpt *opt, char *v, char *err, size_t er
 {
     BatchArgs *a = ctx;
     (void)opt;
-    if (a->n_varies == APP_BATCH_MAX_VARY) {
-        char most[16];
-        snprintf(most, sizeof most, "%d", APP_BATCH_MAX_VARY);
-        return app_cli_fail(err, errsz, "batch.err.too_many_vary", most, NULL);
-    }
+    if (a->n_varies == APP_BATCH_MAX_VARY)
+        return app_cli_full(err, errsz, "batch.err.too_many_vary", APP_BATCH_MAX_VARY);
     a->varies[a->n_varies++] = v;
     return 0;
 }
@@ -394,18 +400,13 @@ static int close_batch(const AppBatchPlan *p, const Writer *wr, const char *out_
 int app_batch_main(int argc, char **argv, FILE *out, FILE *errout)
 {
     static BatchArgs a; /* large (the plan): not on the stack */
-    memset(&a, 0, sizeof a);
-    AppBatchPlan *p = &a.b.plan;
-    app_batch_plan_init(p);
-    p->runs = 100;
+    AppBatchPlan *p = app_batch_args_init(&a, sizeof a);
     char err[2560];
     Writer wr;
     memset(&wr, 0, sizeof wr);
-    int rc = app_opt_parse(&batch_cmd, 0, argc, argv, 2, &a, NULL, err, sizeof err);
-    if (rc == 1) {
-        app_opt_help(out, &batch_cmd);
+    int rc = app_opt_command(&batch_cmd, argc, argv, &a, NULL, out, err, sizeof err);
+    if (rc == 1)
         return 0;
-    }
     if (rc < 0 || plan_batch(&a, errout, err, sizeof err) < 0)
         goto fail;
     wr.p = p;

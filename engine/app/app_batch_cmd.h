@@ -74,6 +74,10 @@ int app_batch_read_shard(void *ctx, const AppOpt *opt, char *v, char *err, size_
             offsetof(AppBatchArgs, plan.allow_failures), NULL, (flags), 0                          \
     }
 
+/* Clears a command's option context of `size` bytes, which starts with an AppBatchArgs: an empty
+ * plan (app_batch_plan_init) of 100 runs, no options yet. Returns the plan. */
+AppBatchPlan *app_batch_args_init(void *ctx, size_t size);
+
 /* Adds a variant to a's plan: every role plays `fallback`, then a's seats in order, then
  * `role`=`choice` if role is not NULL (a tournament's entrant). app_batch_add_variant's result. */
 int app_batch_args_variant(AppBatchArgs *a, const char *fallback, const char *role,

@@ -236,6 +236,78 @@ static void progress_bar(long long done, long long count, double elapsed)
     fflush(stderr);
 }
 
+/* Gives each of the threads its scenario (its own copy when parameters vary) and starts it. 0, or
+ * -1 with err (the threads started so far are marked). */
+static int start_workers(Queue *q, Worker *wk, int threads, char *err, size_t errsz)
+{
+    const AppBatchPlan *p = q->p;
+    for (int t = 0; t < threads; t++) {
+        wk[t].q = q;
+        wk[t].sc = p->n_vary ? sim_scenario_clone(p->sc) : p->sc;
+        if (!wk[t].sc)
+            return app_cli_fail(err, errsz, "cli.err.oom", NULL);
+        if (pthread_create(&wk[t].thread, NULL, worker_main, &wk[t]) != 0) {
+            char a[16], b[16];
+            snprintf(a, sizeof a, "%d", t + 1);
+            snprintf(b, sizeof b, "%d", threads);
+            return app_cli_fail(err, errsz, "batch.err.thread", a, b, NULL);
+        }
+        wk[t].started = 1;
+    }
+    return 0;
+}
+
+/* On the calling thread: hands the played runs to the sink in run order until all are in, the
+ * sink fails, SIGINT comes or `stop` (the threads did not all start); draws the progress bar.
+ * Returns APP_BATCH_DONE, APP_BATCH_SINK_FAILED or APP_BATCH_INTERRUPTED. */
+static int drain(Queue *q, AppBatchSink sink, void *ctx, int stop, int bar, double t0)
+{
+    int status = APP_BATCH_DONE;
+    double last_bar = 0;
+    pthread_mutex_lock(&q->lock);
+    if (stop)
+        q->stop = 1;
+    for (;;) {
+        while (!q->stop && q->written < q->count &&
+               q->slot_run[q->written % q->window] == q->written) {
+            const AppBatchResult *res = &q->slots[q->written % q->window];
+            pthread_mutex_unlock(&q->lock);
+            int bad = sink(ctx, res);
+            pthread_mutex_lock(&q->lock);
+            q->slot_run[q->written % q->window] = -1;
+            q->written++;
+            pthread_cond_broadcast(&q->space);
+            if (bad) {
+                q->stop = 1;
+                status = APP_BATCH_SINK_FAILED;
+            }
+        }
+        if (q->stop || q->written >= q->count)
+            break;
+        if (interrupted) {
+            q->stop = 1;
+            status = APP_BATCH_INTERRUPTED;
+            break;
+        }
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += 100 * 1000000L;
+        if (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&q->ready, &q->lock, &until);
+        double t = app_batch_now();
+        if (bar && t - last_bar >= 0.2) {
+            last_bar = t;
+            progress_bar(q->written, q->count, t - t0);
+        }
+    }
+    pthread_cond_broadcast(&q->space);
+    pthread_mutex_unlock(&q->lock);
+    return status;
+}
+
 int app_batch_execute(const AppBatchPlan *p, AppBatchSink sink, void *ctx, long long *done,
                       char *err, size_t errsz)
 {
@@ -272,65 +344,10 @@ int app_batch_execute(const AppBatchPlan *p, AppBatchSink sink, void *ctx, long 
     interrupted = 0;
     sigaction(SIGINT, &sa, &old);
 
-    int status = APP_BATCH_DONE, rc = 0;
-    for (int t = 0; t < threads && rc == 0; t++) {
-        wk[t].q = &q;
-        wk[t].sc = p->n_vary ? sim_scenario_clone(p->sc) : p->sc;
-        if (!wk[t].sc) {
-            rc = app_cli_fail(err, errsz, "cli.err.oom", NULL);
-            break;
-        }
-        if (pthread_create(&wk[t].thread, NULL, worker_main, &wk[t]) != 0) {
-            char a[16], b[16];
-            snprintf(a, sizeof a, "%d", t + 1);
-            snprintf(b, sizeof b, "%d", threads);
-            rc = app_cli_fail(err, errsz, "batch.err.thread", a, b, NULL);
-        } else
-            wk[t].started = 1;
-    }
+    int rc = start_workers(&q, wk, threads, err, errsz);
     int bar = p->progress && isatty(STDERR_FILENO);
-    double t0 = app_batch_now(), last_bar = 0;
-
-    pthread_mutex_lock(&q.lock);
-    if (rc < 0)
-        q.stop = 1;
-    for (;;) {
-        while (!q.stop && q.written < q.count && q.slot_run[q.written % q.window] == q.written) {
-            const AppBatchResult *res = &q.slots[q.written % q.window];
-            pthread_mutex_unlock(&q.lock);
-            int bad = sink(ctx, res);
-            pthread_mutex_lock(&q.lock);
-            q.slot_run[q.written % q.window] = -1;
-            q.written++;
-            pthread_cond_broadcast(&q.space);
-            if (bad) {
-                q.stop = 1;
-                status = APP_BATCH_SINK_FAILED;
-            }
-        }
-        if (q.stop || q.written >= q.count)
-            break;
-        if (interrupted) {
-            q.stop = 1;
-            status = APP_BATCH_INTERRUPTED;
-            break;
-        }
-        struct timespec until;
-        clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_nsec += 100 * 1000000L;
-        if (until.tv_nsec >= 1000000000L) {
-            until.tv_sec++;
-            until.tv_nsec -= 1000000000L;
-        }
-        pthread_cond_timedwait(&q.ready, &q.lock, &until);
-        double t = app_batch_now();
-        if (bar && t - last_bar >= 0.2) {
-            last_bar = t;
-            progress_bar(q.written, q.count, t - t0);
-        }
-    }
-    pthread_cond_broadcast(&q.space);
-    pthread_mutex_unlock(&q.lock);
+    double t0 = app_batch_now();
+    int status = drain(&q, sink, ctx, rc < 0, bar, t0);
     for (int t = 0; t < threads; t++)
         if (wk[t].started)
             pthread_join(wk[t].thread, NULL);

@@ -33,6 +33,16 @@ static void print_messages(FILE *out, const SimStrategy *s, int turn, int *error
     }
 }
 
+/* An amount in the reader's money; English keeps the one decimal docs/strategy-api.md shows
+ * ("$60.0B"). */
+static void money_text(double amount, char *buf, size_t bufsz)
+{
+    if (core_tr_lang() == CORE_LANG_EN)
+        snprintf(buf, bufsz, "$%.1fB", amount);
+    else
+        core_tr_money(amount, CORE_MONEY_FULL, buf, bufsz);
+}
+
 /* What the actor did this turn, as the engine recorded it. */
 static void print_actions(FILE *out, const SimWorld *w, int me, int first, int *dropped)
 {
@@ -52,11 +62,7 @@ static void print_actions(FILE *out, const SimWorld *w, int me, int first, int *
             if (d) {
                 snprintf(n1, sizeof n1, "%d", d->t.months);
                 snprintf(n2, sizeof n2, "%d", d->id);
-                /* English keeps the one decimal docs/strategy-api.md shows ("$60.0B"). */
-                if (core_tr_lang() == CORE_LANG_EN)
-                    snprintf(money, sizeof money, "$%.1fB", d->t.amount);
-                else
-                    core_tr_money(d->t.amount, CORE_MONEY_FULL, money, sizeof money);
+                money_text(d->t.amount, money, sizeof money);
                 app_cli_say(out, "check.act.offer", sim_deal_kind_name(d->t.kind),
                             d->t.payee >= 0 && d->t.payee != me ? w->sc->actors[d->t.payee].id
                             : d->t.payer != me                  ? w->sc->actors[d->t.payer].id
@@ -74,17 +80,11 @@ static void print_actions(FILE *out, const SimWorld *w, int me, int first, int *
             app_cli_say(out, "check.act.released", n1, other, NULL);
             break;
         case SIM_LOG_EXITED:
-            if (core_tr_lang() == CORE_LANG_EN)
-                snprintf(money, sizeof money, "$%.1fB", e->amount);
-            else
-                core_tr_money(e->amount, CORE_MONEY_FULL, money, sizeof money);
+            money_text(e->amount, money, sizeof money);
             app_cli_say(out, "check.act.exited", n1, other, money, NULL);
             break;
         case SIM_LOG_SOLD:
-            if (core_tr_lang() == CORE_LANG_EN)
-                snprintf(money, sizeof money, "$%.1fB", e->amount);
-            else
-                core_tr_money(e->amount, CORE_MONEY_FULL, money, sizeof money);
+            money_text(e->amount, money, sizeof money);
             snprintf(n2, sizeof n2, "%.1f", e->aux * 100.0);
             app_cli_say(out, "check.act.sold", other, money, n2, NULL);
             break;

@@ -24,24 +24,35 @@ int app_cli_fail(char *err, size_t errsz, const char *key, ...)
     return -1;
 }
 
-void app_cli_say(FILE *f, const char *key, ...)
+int app_cli_full(char *err, size_t errsz, const char *key, long long most)
+{
+    char n[32];
+    snprintf(n, sizeof n, "%lld", most);
+    return app_cli_fail(err, errsz, key, n, NULL);
+}
+
+/* The text of key with its arguments on f, after prefix, with a line break. */
+static void say(FILE *f, const char *prefix, const char *key, va_list ap)
 {
     char buf[2048];
+    app_cli_vtr(buf, sizeof buf, key, ap);
+    fprintf(f, "%s%s\n", prefix, buf);
+}
+
+void app_cli_say(FILE *f, const char *key, ...)
+{
     va_list ap;
     va_start(ap, key);
-    app_cli_vtr(buf, sizeof buf, key, ap);
+    say(f, "", key, ap);
     va_end(ap);
-    fprintf(f, "%s\n", buf);
 }
 
 void app_cli_error(FILE *f, const char *key, ...)
 {
-    char buf[2048];
     va_list ap;
     va_start(ap, key);
-    app_cli_vtr(buf, sizeof buf, key, ap);
+    say(f, "closedloop: ", key, ap);
     va_end(ap);
-    fprintf(f, "closedloop: %s\n", buf);
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -56,11 +67,8 @@ int app_cli_strategy(char *v, AppStrategyChoice *list, int *n, const char *bad_k
     char *eq = strchr(v, '=');
     if (!eq || eq == v || !eq[1])
         return app_cli_fail(err, errsz, bad_key, v, NULL);
-    if (*n == APP_MAX_STRATEGIES) {
-        char most[16];
-        snprintf(most, sizeof most, "%d", APP_MAX_STRATEGIES);
-        return app_cli_fail(err, errsz, "cli.err.too_many_strategies", most, NULL);
-    }
+    if (*n == APP_MAX_STRATEGIES)
+        return app_cli_full(err, errsz, "cli.err.too_many_strategies", APP_MAX_STRATEGIES);
     /* The value is the program's own argv: split it in place at the '='. */
     *eq = '\0';
     list[*n].role = v;
@@ -88,21 +96,13 @@ static int read_turns(void *ctx, const AppOpt *opt, char *v, char *err, size_t e
     return 0;
 }
 
-static int read_json(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
+/* --json and --png: a file name ('-' for standard output) and a folder, never "". */
+static int read_target(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
 {
-    (void)opt;
     if (!*v)
-        return app_cli_fail(err, errsz, "cli.err.json", NULL);
-    ((AppOptions *)ctx)->json_out = v;
-    return 0;
-}
-
-static int read_png(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
-{
-    (void)opt;
-    if (!*v)
-        return app_cli_fail(err, errsz, "cli.err.png", NULL);
-    ((AppOptions *)ctx)->png_dir = v;
+        return app_cli_fail(
+            err, errsz, strcmp(opt->name, "--json") == 0 ? "cli.err.json" : "cli.err.png", NULL);
+    *(const char **)(void *)((char *)ctx + opt->at) = v;
     return 0;
 }
 
@@ -155,8 +155,8 @@ static const AppOpt opts[] = {
     {"--strategy", NULL, "cli.arg.role_name", "cli.opt.strategy", APP_OPT_CALL, 0, read_strategy,
      APP_OPT_REPEAT, 0},
     {"--turns", NULL, "cli.arg.t", "cli.opt.turns", APP_OPT_CALL, 0, read_turns, 0, 0},
-    {"--json", NULL, "cli.arg.out", "cli.opt.json", APP_OPT_CALL, 0, read_json, 0, 0},
-    {"--png", NULL, "cli.arg.dir", "cli.opt.png", APP_OPT_CALL, 0, read_png, 0, 0},
+    {"--json", NULL, "cli.arg.out", "cli.opt.json", APP_OPT_CALL, AT(json_out), read_target, 0, 0},
+    {"--png", NULL, "cli.arg.dir", "cli.opt.png", APP_OPT_CALL, AT(png_dir), read_target, 0, 0},
     {"--quiet", "-q", NULL, "cli.opt.quiet", APP_OPT_SWITCH, AT(quiet), NULL, 0, 0},
     {"--no-book-checks", NULL, NULL, "cli.opt.no_book_checks", APP_OPT_SWITCH, AT(check_books),
      NULL, APP_OPT_OFF, 0},

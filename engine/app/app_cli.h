@@ -76,6 +76,8 @@ void app_cli_help(FILE *out);
 #endif
 int app_cli_fail(char *err, size_t errsz, const char *key, ...) APP_SENTINEL;
 void app_cli_say(FILE *f, const char *key, ...) APP_SENTINEL;
+/* app_cli_fail for a list that is full: the message `key` with the limit `most` as {1}. */
+int app_cli_full(char *err, size_t errsz, const char *key, long long most);
 void app_cli_error(FILE *f, const char *key, ...) APP_SENTINEL;
 /* The same with the arguments in a va_list (for wrappers); writes into buf, returns buf. */
 char *app_cli_vtr(char *buf, size_t bufsz, const char *key, va_list ap);

@@ -137,11 +137,8 @@ static int read_input(void *ctx, const AppOpt *opt, char *v, char *err, size_t e
 {
     Args *a = ctx;
     (void)opt;
-    if (a->n == MAX_INPUTS) {
-        char most[16];
-        snprintf(most, sizeof most, "%d", MAX_INPUTS);
-        return app_cli_fail(err, errsz, "merge.err.too_many", most, NULL);
-    }
+    if (a->n == MAX_INPUTS)
+        return app_cli_full(err, errsz, "merge.err.too_many", MAX_INPUTS);
     a->ins[a->n++].path = v;
     return 0;
 }
@@ -348,11 +345,9 @@ int app_merge_main(int argc, char **argv, FILE *out, FILE *errout)
     memset(by_shard, 0, sizeof by_shard);
     char err[1024];
     int status = 2;
-    int rc = app_opt_parse(&cmd, 0, argc, argv, 2, &a, NULL, err, sizeof err);
-    if (rc == 1) {
-        app_opt_help(out, &cmd);
+    int rc = app_opt_command(&cmd, argc, argv, &a, NULL, out, err, sizeof err);
+    if (rc == 1)
         return 0;
-    }
     if (rc == 0 && open_inputs(&a, err, sizeof err) == 0 && same_batch(&a, err, sizeof err) == 0 &&
         order_shards(&a, by_shard, err, sizeof err) == 0)
         status = write_output(&a, by_shard, out, err, sizeof err);

@@ -174,6 +174,15 @@ int app_opt_parse(const AppCmd *cmd, unsigned in, int argc, char **argv, int fro
     return 0;
 }
 
+int app_opt_command(const AppCmd *cmd, int argc, char **argv, void *ctx, const char **marked,
+                    FILE *out, char *err, size_t errsz)
+{
+    int rc = app_opt_parse(cmd, 0, argc, argv, 2, ctx, marked, err, errsz);
+    if (rc == 1)
+        app_opt_help(out, cmd);
+    return rc;
+}
+
 /* ---------------------------------------------------------------------------------------------
  * Help */
 

@@ -75,6 +75,11 @@ typedef struct {
 int app_opt_parse(const AppCmd *cmd, unsigned in, int argc, char **argv, int from, void *ctx,
                   const char **marked, char *err, size_t errsz);
 
+/* A command's own parse: argv[2..] (argv[1] is its name) against all of cmd's options; on --help
+ * it writes the help to out and returns 1. Otherwise as app_opt_parse. */
+int app_opt_command(const AppCmd *cmd, int argc, char **argv, void *ctx, const char **marked,
+                    FILE *out, char *err, size_t errsz);
+
 /* The synopsis of cmd's options of mask `in`, wrapped under its first line at 88 columns:
  * "Usage: closedloop NAME OPERANDS [--flag ARG] ...". prefix: the text before "closedloop" on
  * the first line (the language's "Usage: ", or spaces). */

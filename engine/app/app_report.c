@@ -527,11 +527,9 @@ int app_report_main(int argc, char **argv, FILE *out, FILE *errout)
 {
     Args a = {NULL, 1.25, {NULL}, 0};
     char err[1024], msg[1024];
-    int rc = app_opt_parse(&cmd, 0, argc, argv, 2, &a, NULL, err, sizeof err);
-    if (rc == 1) {
-        app_opt_help(out, &cmd);
+    int rc = app_opt_command(&cmd, argc, argv, &a, NULL, out, err, sizeof err);
+    if (rc == 1)
         return 0;
-    }
     if (rc < 0) {
         fprintf(errout, "closedloop: %s\n", err);
         return 2;

@@ -2,6 +2,7 @@
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "app_run.h"
 
+#include "app_path.h"
 #include "app_cli.h"
 #include "app_replay.h"
 #include "app_save.h"
@@ -19,32 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-#ifndef CL_DATADIR
-#define CL_DATADIR "."
-#endif
-
-#define DEFAULT_SCENARIO "closed-loop-2025.json"
-
-const char *app_data_path(const char *rel, char *buf, size_t bufsz)
-{
-    const char *env = getenv("CLOSEDLOOP_DATA");
-    if (env && *env) {
-        snprintf(buf, bufsz, "%s/%s", env, rel);
-        return buf;
-    }
-    snprintf(buf, bufsz, "assets/%s", rel);
-    if (access(buf, F_OK) == 0)
-        return buf;
-    snprintf(buf, bufsz, "%s/assets/%s", CL_DATADIR, rel);
-    return buf;
-}
-
-const char *app_default_scenario(void)
-{
-    static char path[4096];
-    return app_data_path("scenarios/" DEFAULT_SCENARIO, path, sizeof path);
-}
 
 SimWorld *app_open_world(const AppOptions *o, FILE *errout, int *status)
 {

@@ -11,18 +11,12 @@
 #define APP_SEAT_H
 
 #include "app_cli.h"
+#include "app_path.h" /* app_scripts_dir: once declared here */
 #include "sim_world.h"
 
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
-
-/* The folder of the playbooks: $CLOSEDLOOP_SCRIPTS if set; else, beside the binary,
- * ../share/closedloop/scripts/strategies (an install prefix: PREFIX/bin/closedloop) or
- * ../scripts/strategies (the build folder of a source tree); else the source tree the binary was
- * built from; else scripts/strategies under the working folder. The first folder that exists wins;
- * if none does, the source tree's (messages name it). Static storage. */
-const char *app_scripts_dir(void);
 
 /* The playbook of role i of sc: its path in buf and buf returned, or NULL when the scenario names
  * none for the role. A playbook is looked for in the folder the scenario declares ("playbooks"),

@@ -721,11 +721,8 @@ static int add_from(char *v, char **paths, int *n, char *err, size_t errsz)
             *comma = '\0';
         if (!*s)
             return app_cli_fail(err, errsz, "cli.err.expects_file", "--from", NULL);
-        if (*n == MAX_FROM) {
-            char most[16];
-            snprintf(most, sizeof most, "%d", MAX_FROM);
-            return app_cli_fail(err, errsz, "merge.err.too_many", most, NULL);
-        }
+        if (*n == MAX_FROM)
+            return app_cli_full(err, errsz, "merge.err.too_many", MAX_FROM);
         paths[(*n)++] = s;
         s = comma ? comma + 1 : NULL;
     }
@@ -869,11 +866,8 @@ static int read_param(void *ctx, const AppOpt *opt, char *v, char *err, size_t e
 {
     Args *a = ctx;
     (void)opt;
-    if (a->n_specs == MAX_PARAMS) {
-        char most[16];
-        snprintf(most, sizeof most, "%d", MAX_PARAMS);
-        return app_cli_fail(err, errsz, "sens.err.too_many", most, NULL);
-    }
+    if (a->n_specs == MAX_PARAMS)
+        return app_cli_full(err, errsz, "sens.err.too_many", MAX_PARAMS);
     a->specs[a->n_specs++] = v;
     return 0;
 }
@@ -929,8 +923,8 @@ static const AppCmd cmd = {
 
 static void init_args(Args *a)
 {
-    memset(a, 0, sizeof *a);
-    app_batch_plan_init(&a->b.plan);
+    app_batch_args_init(a, sizeof *a);
+    a->b.plan.runs = 1; /* the seeds, once known (plan_sens) */
     a->b.plan.threads = cores();
     a->declared = 1;
     Config *c = &a->c;
@@ -1114,9 +1108,8 @@ int app_sens_main(int argc, char **argv, FILE *out, FILE *errout)
     Sink sink;
     memset(&sink, 0, sizeof sink);
     sink.c = &a.c;
-    int rc = app_opt_parse(&cmd, 0, argc, argv, 2, &a, &a.run_flag, err, sizeof err);
+    int rc = app_opt_command(&cmd, argc, argv, &a, &a.run_flag, out, err, sizeof err);
     if (rc == 1) {
-        app_opt_help(out, &cmd);
         app_batch_plan_free(p);
         return 0;
     }

@@ -85,11 +85,8 @@ static int read_entrant(void *ctx, const AppOpt *opt, char *v, char *err, size_t
 {
     Args *a = ctx;
     (void)opt;
-    if (a->n_entrants == APP_BATCH_MAX_VARIANTS) {
-        char most[16];
-        snprintf(most, sizeof most, "%d", APP_BATCH_MAX_VARIANTS);
-        return app_cli_fail(err, errsz, "batch.err.too_many_variants", most, NULL);
-    }
+    if (a->n_entrants == APP_BATCH_MAX_VARIANTS)
+        return app_cli_full(err, errsz, "batch.err.too_many_variants", APP_BATCH_MAX_VARIANTS);
     for (int k = 0; k < a->n_entrants; k++)
         if (strcmp(a->entrants[k], v) == 0)
             return app_cli_fail(err, errsz, "tournament.err.twice", v, NULL);
@@ -334,20 +331,15 @@ static int write_board(const Args *a, const Board *b, const Row *rows, char *err
 int app_tournament_main(int argc, char **argv, FILE *out, FILE *errout)
 {
     static Args a; /* large (the plan): not on the stack */
-    memset(&a, 0, sizeof a);
-    AppBatchPlan *p = &a.b.plan;
-    app_batch_plan_init(p);
-    p->runs = 100;
+    AppBatchPlan *p = app_batch_args_init(&a, sizeof a);
     char err[2560];
     int status = 2;
     Board b;
     memset(&b, 0, sizeof b);
     Row *rows = NULL;
-    int rc = app_opt_parse(&cmd, 0, argc, argv, 2, &a, NULL, err, sizeof err);
-    if (rc == 1) {
-        app_opt_help(out, &cmd);
+    int rc = app_opt_command(&cmd, argc, argv, &a, NULL, out, err, sizeof err);
+    if (rc == 1)
         return 0;
-    }
     if (rc < 0 || (b.role = plan_tournament(&a, errout, err, sizeof err)) < 0)
         goto fail;
     rows = calloc((size_t)a.n_entrants, sizeof *rows);
