@@ -10,6 +10,7 @@
 #include "app_seat.h"
 #include "core_err.h"
 #include "core_text.h"
+#include "core_value.h"
 #include "dat_json.h"
 #include "dat_scenario.h"
 #include "sim_param.h"
@@ -184,16 +185,6 @@ void app_batch_plan_free(AppBatchPlan *p)
     memset(p, 0, sizeof *p);
 }
 
-static uint64_t fnv(uint64_t h, const void *data, size_t n)
-{
-    const unsigned char *b = data;
-    for (size_t k = 0; k < n; k++) {
-        h ^= b[k];
-        h *= 0x100000001b3ULL;
-    }
-    return h;
-}
-
 static char *dup_str(const char *s)
 {
     size_t n = strlen(s) + 1;
@@ -212,7 +203,7 @@ int app_batch_load_scenario(AppBatchPlan *p, const char *path, char *err, size_t
     if (!text)
         return -1;
     p->sc = dat_scenario_parse(text, len, path, err, errsz);
-    p->scenario_hash = fnv(0xcbf29ce484222325ULL, text, len);
+    p->scenario_hash = core_fnv1a(CORE_FNV_OFFSET, text, len);
     free(text);
     if (!p->sc)
         return -1;
@@ -385,22 +376,22 @@ uint64_t app_batch_plan_hash(const AppBatchPlan *p)
     char buf[256];
     int n = snprintf(buf, sizeof buf, "runs=%lld seed=%llu books=%d variants=%d", p->runs,
                      (unsigned long long)p->seed, p->check_books, p->n_variants);
-    h = fnv(h, buf, (size_t)n);
+    h = core_fnv1a(h, buf, (size_t)n);
     for (int j = 0; j < p->n_vary; j++) {
         const AppBatchVary *v = &p->vary[j];
         n = snprintf(buf, sizeof buf, "|%s=%.17g:%.17g:%.17g", v->name, v->from, v->to, v->step);
-        h = fnv(h, buf, (size_t)n);
+        h = core_fnv1a(h, buf, (size_t)n);
     }
     for (int v = 0; v < p->n_variants; v++)
         for (int i = 0; i < p->sc->n_actors; i++) {
             int k = p->script_of[v][i];
-            h = fnv(h, "|", 1);
+            h = core_fnv1a(h, "|", 1);
             if (k < 0) {
-                h = fnv(h, p->seat[v][i], strlen(p->seat[v][i]));
+                h = core_fnv1a(h, p->seat[v][i], strlen(p->seat[v][i]));
             } else {
                 /* A script by its text, not its path: the same playbook under two paths is the
                  * same batch, an edited one is not. */
-                h = fnv(h, p->scripts[k].text, p->scripts[k].len);
+                h = core_fnv1a(h, p->scripts[k].text, p->scripts[k].len);
             }
         }
     return h;

@@ -7,6 +7,7 @@
 #include "core_err.h"
 #include "core_sens.h"
 #include "core_text.h"
+#include "core_value.h"
 #include "sim_param.h"
 
 #include <errno.h>
@@ -123,15 +124,6 @@ static const char *method_name(int m)
 static double to_value(const Param *p, double u)
 {
     return p->log ? p->low * exp(u * log(p->high / p->low)) : p->low + u * (p->high - p->low);
-}
-
-static uint64_t fnv(uint64_t h, const char *s)
-{
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 0x100000001b3ULL;
-    }
-    return h;
 }
 
 /* The settings line (without the shard and the hash) that the hash covers. */
@@ -1016,7 +1008,7 @@ static int plan_sens(Args *a, Sink *sink, FILE *errout, char *err, size_t errsz)
     }
     char set[16384];
     settings_text(c, set, sizeof set);
-    c->hash = fnv(app_batch_plan_hash(p), set);
+    c->hash = core_fnv1a(app_batch_plan_hash(p), set, strlen(set));
     return 0;
 }
 
