@@ -40,6 +40,21 @@ expect 0 "closedloop tournament" -- "$BIN" --help
 expect 0 "Usage: closedloop batch" -- "$BIN" batch --help
 expect 0 "Usage: closedloop merge" -- "$BIN" merge --help
 expect 0 "Usage: closedloop tournament" -- "$BIN" tournament --help
+# One table of options per command, read by the parser and the help: every option the synopsis
+# shows is one the command takes (given a bad value or none, it is never an unknown option), and
+# the options the table has beyond the old hand-written help are in it.
+for cmd in batch tournament merge sensitivity report; do
+    flags=$("$BIN" $cmd --help | awk 'NR > 1 && !/^ /{exit} {print}' | grep -o -- '--[a-z-]*' | sort -u)
+    [ -n "$flags" ] && ok || bad "$cmd --help shows no option"
+    for f in $flags; do
+        "$BIN" $cmd $f --bogus-end --seeds 0 >"$TMP/out" 2>&1
+        got=$?
+        if [ "$got" = 2 ] && ! grep -q -- "unknown option '$f'" "$TMP/out"; then ok; else bad "$cmd $f: exit $got: $(head -1 "$TMP/out")"; fi
+    done
+done
+expect 0 "\[--book-checks\]" -- "$BIN" tournament --help
+expect 0 "\[--allow-failures\]" -- "$BIN" sensitivity --help
+expect 0 "用法：closedloop tournament .*--role 角色" -- "$BIN" tournament --help --lang zh
 expect 2 "unknown parameter 'market.bogus': expected one of .*market.jump_payee" -- $B --vary market.bogus=0:1:0.5
 expect 2 "unknown parameter 'nothing'" -- $B --vary nothing=0:1:0.5
 expect 2 "no actor 'nobody'.*expected openai" -- $B --vary actors.nobody.cash=0:1:0.5
@@ -106,7 +121,7 @@ same "$TMP/t1.csv" "$TMP/m.csv" "shards merged"
 "$BIN" merge "$TMP/s0.csv" "$TMP/s1.csv" "$TMP/s2.csv" "$TMP/s3.csv" >"$TMP/m2.csv"
 same "$TMP/t1.csv" "$TMP/m2.csv" "shards merged to stdout"
 for i in 0 1; do $B --runs 6 --seed 9 --shard $i/2 --out "$TMP/j$i.jsonl"; done
-"$BIN" merge "$TMP/j1.jsonl" "$TMP/j0.jsonl" --out "$TMP/mj.jsonl"
+"$BIN" merge "$TMP/j1.jsonl" "$TMP/j0.jsonl" --out="$TMP/mj.jsonl"
 same "$TMP/t1.jsonl" "$TMP/mj.jsonl" "jsonl shards merged"
 # ... and refused mixes.
 expect 2 "shard 2/4 is missing" -- "$BIN" merge "$TMP/s0.csv" "$TMP/s1.csv" "$TMP/s3.csv" --out "$TMP/x.csv"
@@ -226,7 +241,7 @@ for png in outcomes collapse leaderboard; do
 done
 $B --runs 3 --seed 5 --out "$TMP/plain.csv"
 rm -f "$TMP/charts/collapse.png"
-expect 0 "outcomes.png" -- "$BIN" report "$TMP/plain.csv" --out "$TMP/charts"
+expect 0 "outcomes.png" -- "$BIN" report "$TMP/plain.csv" --out="$TMP/charts" --scale=1
 if [ ! -e "$TMP/charts/collapse.png" ]; then ok; else bad "collapse.png without a sweep"; fi
 expect 2 "expected the CSV of closedloop batch" -- "$BIN" report "$TMP/t1.jsonl" --out "$TMP/charts"
 expect 2 "expected an existing folder" -- "$BIN" report "$TMP/a.csv" --out "$TMP/nowhere"

@@ -29,6 +29,17 @@ expect 0 "Usage:" -- "$BIN" --help
 expect 0 "Usage:" -- "$BIN" help
 expect 0 "^closedloop [0-9]" -- "$BIN" --version
 expect 2 "unknown option '--bogus'" -- "$BIN" --bogus
+# The options of run and play, listed in the help from the option table the parser reads: each
+# with its argument, its text from column 24; an option of play is not one of run, nor the reverse.
+expect 0 "^  --autosave DIR        save after every turn" -- "$BIN" --help
+expect 0 "^  --classroom           story mode" -- "$BIN" --help
+expect 0 "^  --classroom           故事模式" -- "$BIN" --help --lang zh
+expect 2 "unknown option '--classroom'" -- "$BIN" run --classroom
+expect 2 "unknown option '--autosave'" -- "$BIN" play --autosave "$TMP/a"
+expect 2 "unknown option '--role'" -- "$BIN" run --role nvidia
+expect 2 "unknown option '--quiet=1'" -- "$BIN" --quiet=1
+expect 0 "^closedloop [0-9]" -- "$BIN" --version --bogus
+expect 2 "expects a number from 0.5 to 4, got '9'" -- "$BIN" play --scale=9
 expect 2 "unknown command 'fly'" -- "$BIN" fly
 expect 2 "unexpected argument 'extra'" -- "$BIN" run extra
 expect 2 "seed expects a whole number" -- "$BIN" --seed abc

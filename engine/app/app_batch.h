@@ -18,7 +18,10 @@
  *
  * The sweepable parameters (docs/scaling.md lists them) are scenario fields named by their JSON
  * path: market.NAME (a number of the scenario's "market" object) and actors.ID.NAME (a number of
- * the actor with that id). The plan owns everything it holds; app_batch_plan_free frees it. */
+ * the actor with that id). The plan owns everything it holds; app_batch_plan_free frees it.
+ *
+ * Built in app_batch.c (the plan), played in app_batch_run.c (one run, the threads); the batch
+ * commands' shared options and the `batch` command are app_batch_cmd. */
 #ifndef APP_BATCH_H
 #define APP_BATCH_H
 
@@ -119,22 +122,6 @@ typedef struct {
     int horizon;                             /* months in the scenario's calendar */
 } AppBatchResult;
 
-/* What one role's strategy lost over the runs of a plan (or one entrant's, in a tournament). */
-typedef struct {
-    long long turns;   /* turns lost, in all */
-    long long runs;    /* runs in which it lost at least one turn */
-    long long retired; /* runs in which it was retired to passive */
-} AppBatchLost;
-
-/* Adds run r's lost turns to lost[0..n-1] (one per role). */
-void app_batch_lost_add(AppBatchLost *lost, int n, const AppBatchResult *r);
-
-/* Warns on f, one line per role (but `skip`, or -1) whose strategy in `variant` lost turns:
- * "warning: nvidia (loop.lua) lost 60 turns in 20 of 20 runs and was retired to passive in 20".
- * Returns 1 if it warned of any. */
-int app_batch_lost_warn(FILE *f, const AppBatchPlan *p, int variant, const AppBatchLost *lost,
-                        long long runs, int skip);
-
 /* Called in run order on the thread of app_batch_execute. Non-zero stops the batch. */
 typedef int (*AppBatchSink)(void *ctx, const AppBatchResult *r);
 
@@ -194,28 +181,12 @@ int app_batch_execute(const AppBatchPlan *p, AppBatchSink sink, void *ctx, long 
  * runs, seed, book checks; not threads or shard): the batch's identity in its files' headers. */
 uint64_t app_batch_plan_hash(const AppBatchPlan *p);
 
-/* Takes one `--strategy ROLE=CHOICE` value v (split in place at the '=', so v must be writable:
- * the program's argv) into roles[*n] and choices[*n], at most APP_BATCH_MAX_ACTORS of them, and
- * counts it in *n. 0, or -1 with the message in err (bad_key: the table key of the message for a
- * value that is not ROLE=CHOICE; it takes the value as {1}). */
-int app_batch_add_strategy(const char *v, const char **roles, const char **choices, int *n,
-                           const char *bad_key, char *err, size_t errsz);
+/* The values of point `point`'s parameters (a row of the design, or the grid of the sweeps) into
+ * values[0..n_vary-1]. */
+void app_batch_point_values(const AppBatchPlan *p, long long point, double *values);
 
-/* The sweepable parameters, for messages and help: writes "market.jump_payee, ..." into buf. */
-void app_batch_param_names(char *buf, size_t bufsz);
-
-/* Shared flag reading of the batch commands: a whole number in [min, max] ("--runs expects a
- * whole number from 1 to ..., got 'x'"). 0 or -1 with err. */
-int app_batch_parse_count(const char *flag, const char *v, long long min, long long max,
-                          long long *out, char *err, size_t errsz);
-
-/* The flags batch and tournament share: --scenario, --runs, --seed, --threads, --out,
- * --book-checks, --quiet, --allow-failures. Reads argv[*i] (and its value, moving *i): 1 if it was
- * one of them, 0 if not, -1 with err if its value is bad. *scenario and *out point into argv. */
-int app_batch_common_flag(AppBatchPlan *p, int argc, char **argv, int *i, const char **scenario,
-                          const char **out, char *err, size_t errsz);
-
-/* `closedloop batch ...` (argv[1] is "batch"): the process exit status. */
-int app_batch_main(int argc, char **argv, FILE *out, FILE *errout);
+/* Wall-clock time (monotonic) and the process's CPU time, in seconds, for the closing lines. */
+double app_batch_now(void);
+double app_batch_cpu(void);
 
 #endif

@@ -33,6 +33,16 @@ static void print_messages(FILE *out, const SimStrategy *s, int turn, int *error
     }
 }
 
+/* An amount in the reader's money; English keeps the one decimal docs/strategy-api.md shows
+ * ("$60.0B"). */
+static void money_text(double amount, char *buf, size_t bufsz)
+{
+    if (core_tr_lang() == CORE_LANG_EN)
+        snprintf(buf, bufsz, "$%.1fB", amount);
+    else
+        core_tr_money(amount, CORE_MONEY_FULL, buf, bufsz);
+}
+
 /* What the actor did this turn, as the engine recorded it. */
 static void print_actions(FILE *out, const SimWorld *w, int me, int first, int *dropped)
 {
@@ -52,11 +62,7 @@ static void print_actions(FILE *out, const SimWorld *w, int me, int first, int *
             if (d) {
                 snprintf(n1, sizeof n1, "%d", d->t.months);
                 snprintf(n2, sizeof n2, "%d", d->id);
-                /* English keeps the one decimal docs/strategy-api.md shows ("$60.0B"). */
-                if (core_tr_lang() == CORE_LANG_EN)
-                    snprintf(money, sizeof money, "$%.1fB", d->t.amount);
-                else
-                    core_tr_money(d->t.amount, CORE_MONEY_FULL, money, sizeof money);
+                money_text(d->t.amount, money, sizeof money);
                 app_cli_say(out, "check.act.offer", sim_deal_kind_name(d->t.kind),
                             d->t.payee >= 0 && d->t.payee != me ? w->sc->actors[d->t.payee].id
                             : d->t.payer != me                  ? w->sc->actors[d->t.payer].id
@@ -74,17 +80,11 @@ static void print_actions(FILE *out, const SimWorld *w, int me, int first, int *
             app_cli_say(out, "check.act.released", n1, other, NULL);
             break;
         case SIM_LOG_EXITED:
-            if (core_tr_lang() == CORE_LANG_EN)
-                snprintf(money, sizeof money, "$%.1fB", e->amount);
-            else
-                core_tr_money(e->amount, CORE_MONEY_FULL, money, sizeof money);
+            money_text(e->amount, money, sizeof money);
             app_cli_say(out, "check.act.exited", n1, other, money, NULL);
             break;
         case SIM_LOG_SOLD:
-            if (core_tr_lang() == CORE_LANG_EN)
-                snprintf(money, sizeof money, "$%.1fB", e->amount);
-            else
-                core_tr_money(e->amount, CORE_MONEY_FULL, money, sizeof money);
+            money_text(e->amount, money, sizeof money);
             snprintf(n2, sizeof n2, "%.1f", e->aux * 100.0);
             app_cli_say(out, "check.act.sold", other, money, n2, NULL);
             break;
@@ -105,6 +105,99 @@ static void print_actions(FILE *out, const SimWorld *w, int me, int first, int *
     }
 }
 
+/* What the checked script did over the turns. */
+typedef struct {
+    int errors, drops; /* its messages: errors, intents it dropped itself */
+    int engine_drops;  /* intents the engine dropped */
+    int lost, played;  /* turns lost (the engine's count, as batch and tournament read), played */
+    ScrStats st;       /* its budget and memory */
+} Tally;
+
+/* Seats every other role (o->against, default playbook) and the script in o->role. The script's
+ * actor, or -1 with the message on errout (a bad role or script: exit 2). */
+static int seat_script(const AppOptions *o, SimWorld *w, const char *against, FILE *errout)
+{
+    char err[1024] = "";
+    int me = sim_scenario_find_actor(w->sc, o->role);
+    if (me < 0) {
+        app_cli_error(errout, "check.err.no_role", o->role, w->sc->id, NULL);
+        return -1;
+    }
+    SimStrategy mine;
+    const char *path = o->scenario ? o->scenario : app_default_scenario();
+    if (app_seat_world(w, path, NULL, 0, against, errout, err, sizeof err) < 0 ||
+        app_seat_make(w, me, o->script, path, &mine, err, sizeof err) < 0) {
+        fprintf(errout, "closedloop: %s\n", err);
+        return -1;
+    }
+    if (!scr_strategy_is_lua(&mine)) {
+        app_cli_error(errout, "check.err.not_lua", o->script, NULL);
+        sim_strategy_destroy(&mine);
+        return -1;
+    }
+    sim_world_set_strategy(w, me, mine);
+    return me;
+}
+
+/* Plays o->turns turns, telling each: what the script did and printed. 0, or -1 with the
+ * engine's message in err. */
+static int play_checked(const AppOptions *o, SimWorld *w, int me, Tally *t, FILE *out, char *err,
+                        size_t errsz)
+{
+    const SimStrategy *s = &w->actors[me].strategy;
+    int rc = sim_turn_start(w, err, errsz);
+    while (rc == 0 && t->played < o->turns) {
+        int first = w->n_events, turn = w->turn;
+        rc = sim_turn_step(w, err, errsz);
+        if (rc < 0)
+            break;
+        t->played++;
+        char month[16], n[16];
+        core_month_format(w->sc->start + turn, month, sizeof month);
+        snprintf(n, sizeof n, "%d", turn);
+        app_cli_say(out, "check.turn", n, month, NULL);
+        t->lost = w->actors[me].turns_lost;
+        print_actions(out, w, me, first, &t->engine_drops);
+        if (!scr_strategy_is_lua(s)) {
+            app_cli_say(out, "check.retired", NULL);
+            break;
+        }
+        print_messages(out, s, turn, &t->errors, &t->drops);
+        scr_strategy_stats(s, &t->st);
+    }
+    return rc < 0 ? -1 : 0;
+}
+
+/* The summary: turns and calls, budget, memory, what was lost; the verdict. 1 if there were
+ * problems, else 0. */
+static int summarize(FILE *out, const Tally *t, const ScrLimits *lim)
+{
+    char a[48], b[48], c[48], d[48];
+    fputc('\n', out);
+    snprintf(a, sizeof a, "%d", t->played);
+    snprintf(b, sizeof b, "%d", t->st.calls);
+    snprintf(c, sizeof c, "%d", t->st.failures);
+    app_cli_say(out, "check.played", a, b, c, NULL);
+    snprintf(a, sizeof a, "%lld", (long long)t->st.instructions_max);
+    snprintf(b, sizeof b, "%lld", (long long)lim->instructions);
+    snprintf(c, sizeof c, "%.1f",
+             lim->instructions ? 100.0 * (double)t->st.instructions_max / (double)lim->instructions
+                               : 0.0);
+    snprintf(d, sizeof d, "%lld", (long long)t->st.instructions_total);
+    app_cli_say(out, "check.budget", a, b, c, d, NULL);
+    snprintf(a, sizeof a, "%.0f", (double)t->st.memory / 1024.0);
+    snprintf(b, sizeof b, "%.0f", (double)t->st.memory_peak / 1024.0);
+    snprintf(c, sizeof c, "%.0f", (double)lim->memory / 1024.0);
+    app_cli_say(out, "check.memory", a, b, c, NULL);
+    int bad = t->lost + t->engine_drops;
+    snprintf(a, sizeof a, "%d", t->lost);
+    snprintf(b, sizeof b, "%d", t->engine_drops);
+    snprintf(c, sizeof c, "%d", t->drops);
+    app_cli_say(out, "check.lost", a, b, c, NULL);
+    app_cli_say(out, bad ? "check.verdict.problems" : "check.verdict.clean", NULL);
+    return bad ? 1 : 0;
+}
+
 int app_check(const AppOptions *o, FILE *out, FILE *errout)
 {
     char err[1024] = "";
@@ -112,86 +205,27 @@ int app_check(const AppOptions *o, FILE *out, FILE *errout)
     SimWorld *w = app_open_world(o, errout, &status);
     if (!w)
         return status;
-    int me = sim_scenario_find_actor(w->sc, o->role);
-    if (me < 0) {
-        app_cli_error(errout, "check.err.no_role", o->role, w->sc->id, NULL);
-        sim_world_destroy(w);
-        return 2;
-    }
-    uint64_t seed = w->seed;
     const char *against = o->against ? o->against : "playbook";
-    SimStrategy mine;
-    const char *path = o->scenario ? o->scenario : app_default_scenario();
-    if (app_seat_world(w, path, NULL, 0, against, errout, err, sizeof err) < 0 ||
-        app_seat_make(w, me, o->script, path, &mine, err, sizeof err) < 0) {
-        fprintf(errout, "closedloop: %s\n", err);
+    int me = seat_script(o, w, against, errout);
+    if (me < 0) {
         sim_world_destroy(w);
         return 2;
     }
-    if (!scr_strategy_is_lua(&mine)) {
-        app_cli_error(errout, "check.err.not_lua", o->script, NULL);
-        sim_strategy_destroy(&mine);
-        sim_world_destroy(w);
-        return 2;
-    }
-    sim_world_set_strategy(w, me, mine);
     const SimStrategy *s = &w->actors[me].strategy;
     ScrLimits lim = *scr_sandbox_limits(scr_strategy_sandbox(s));
-    char a[48], b[48], c[48], d[48];
-    snprintf(a, sizeof a, "%llu", (unsigned long long)seed);
+    char a[48], b[48];
+    snprintf(a, sizeof a, "%llu", (unsigned long long)w->seed);
     snprintf(b, sizeof b, "%d", o->turns);
     app_cli_say(out, "check.head", o->script, w->sc->actors[me].id, w->sc->id, a, against, b, NULL);
-    int errors = 0, drops = 0, engine_drops = 0, lost = 0, played = 0;
-    print_messages(out, s, -1, &errors, &drops);
-    ScrStats st = {0};
-    int rc = sim_turn_start(w, err, sizeof err);
-    while (rc == 0 && played < o->turns) {
-        int first = w->n_events, turn = w->turn;
-        rc = sim_turn_step(w, err, sizeof err);
-        if (rc < 0)
-            break;
-        played++;
-        char month[16];
-        core_month_format(w->sc->start + turn, month, sizeof month);
-        snprintf(a, sizeof a, "%d", turn);
-        app_cli_say(out, "check.turn", a, month, NULL);
-        lost = w->actors[me].turns_lost; /* the engine's count, as batch and tournament read */
-        print_actions(out, w, me, first, &engine_drops);
-        if (scr_strategy_is_lua(s)) {
-            print_messages(out, s, turn, &errors, &drops);
-            scr_strategy_stats(s, &st);
-        } else {
-            app_cli_say(out, "check.retired", NULL);
-            break;
-        }
-    }
-    if (rc < 0) {
+    Tally t;
+    memset(&t, 0, sizeof t);
+    print_messages(out, s, -1, &t.errors, &t.drops);
+    if (play_checked(o, w, me, &t, out, err, sizeof err) < 0) {
         app_cli_error(errout, "run.err.engine", err, NULL);
         sim_world_destroy(w);
         return 1;
     }
-    fputc('\n', out);
-    snprintf(a, sizeof a, "%d", played);
-    snprintf(b, sizeof b, "%d", st.calls);
-    snprintf(c, sizeof c, "%d", st.failures);
-    app_cli_say(out, "check.played", a, b, c, NULL);
-    snprintf(a, sizeof a, "%lld", (long long)st.instructions_max);
-    snprintf(b, sizeof b, "%lld", (long long)lim.instructions);
-    snprintf(c, sizeof c, "%.1f",
-             lim.instructions ? 100.0 * (double)st.instructions_max / (double)lim.instructions
-                              : 0.0);
-    snprintf(d, sizeof d, "%lld", (long long)st.instructions_total);
-    app_cli_say(out, "check.budget", a, b, c, d, NULL);
-    snprintf(a, sizeof a, "%.0f", (double)st.memory / 1024.0);
-    snprintf(b, sizeof b, "%.0f", (double)st.memory_peak / 1024.0);
-    snprintf(c, sizeof c, "%.0f", (double)lim.memory / 1024.0);
-    app_cli_say(out, "check.memory", a, b, c, NULL);
-    int bad = lost + engine_drops;
-    snprintf(a, sizeof a, "%d", lost);
-    snprintf(b, sizeof b, "%d", engine_drops);
-    snprintf(c, sizeof c, "%d", drops);
-    app_cli_say(out, "check.lost", a, b, c, NULL);
-    app_cli_say(out, bad ? "check.verdict.problems" : "check.verdict.clean", NULL);
+    status = summarize(out, &t, &lim);
     sim_world_destroy(w);
-    return bad ? 1 : 0;
+    return status;
 }

@@ -1,6 +1,7 @@
 /* app_class: the classroom's story mode (see app_class.h). */
 #include "app_class.h"
 
+#include "app_path.h"
 #include "core_err.h"
 #include "core_month.h"
 #include "core_text.h"
@@ -8,19 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#ifndef CL_DATADIR
-#define CL_DATADIR "."
-#endif
-
-static int readable(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return 0;
-    fclose(f);
-    return 1;
-}
 
 /* The notes' path for scenario sc: the file it declares (relative to its own), else, by its id,
  * the first folder that has them, else the source tree's. */
@@ -34,15 +22,7 @@ static void notes_path(const SimScenario *sc, char *buf, size_t n)
             snprintf(buf, n, "%s", sc->classroom);
         return;
     }
-    const char *env = getenv("CLOSEDLOOP_CLASSROOM");
-    if (env && *env) {
-        snprintf(buf, n, "%s/%s.json", env, id);
-        return;
-    }
-    snprintf(buf, n, "assets/classroom/%s.json", id);
-    if (readable(buf))
-        return;
-    snprintf(buf, n, "%s/assets/classroom/%s.json", CL_DATADIR, id);
+    app_classroom_path(id, buf, n);
 }
 
 AppClass *app_class_create(const SimWorld *w, char *err, size_t errsz)

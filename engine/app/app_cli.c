@@ -1,10 +1,12 @@
 /* app_cli: flags of `closedloop`. */
 #include "app_cli.h"
 
+#include "app_opt.h"
 #include "core_err.h"
 #include "core_text.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,69 +24,205 @@ int app_cli_fail(char *err, size_t errsz, const char *key, ...)
     return -1;
 }
 
-void app_cli_say(FILE *f, const char *key, ...)
+int app_cli_full(char *err, size_t errsz, const char *key, long long most)
+{
+    char n[32];
+    snprintf(n, sizeof n, "%lld", most);
+    return app_cli_fail(err, errsz, key, n, NULL);
+}
+
+/* The text of key with its arguments on f, after prefix, with a line break. */
+static void say(FILE *f, const char *prefix, const char *key, va_list ap)
 {
     char buf[2048];
+    app_cli_vtr(buf, sizeof buf, key, ap);
+    fprintf(f, "%s%s\n", prefix, buf);
+}
+
+void app_cli_say(FILE *f, const char *key, ...)
+{
     va_list ap;
     va_start(ap, key);
-    app_cli_vtr(buf, sizeof buf, key, ap);
+    say(f, "", key, ap);
     va_end(ap);
-    fprintf(f, "%s\n", buf);
 }
 
 void app_cli_error(FILE *f, const char *key, ...)
 {
-    char buf[2048];
     va_list ap;
     va_start(ap, key);
-    app_cli_vtr(buf, sizeof buf, key, ap);
+    say(f, "closedloop: ", key, ap);
     va_end(ap);
-    fprintf(f, "closedloop: %s\n", buf);
 }
 
-void app_cli_help(FILE *out)
-{
-    /* Each part whole in the table, so that a language words and lines it up its own way. */
-    fputs(core_tr("cli.help.main"), out);
-    fputs(core_tr("cli.help.lang"), out);
-    fputs(core_tr("cli.help.exit"), out);
-    /* Many games at once: app_batch, app_merge, app_tournament (each parses its own flags). */
-    fputs(core_tr("cli.help.many"), out);
-}
+/* ---------------------------------------------------------------------------------------------
+ * The options of run, check, play and replay: one table, each option marked with the commands
+ * that take it. */
 
-static int parse_u64(const char *s, uint64_t *out)
+enum { RUN = 1u, CHECK = 2u, PLAY = 4u, REPLAY = 8u };
+
+int app_cli_strategy(char *v, AppStrategyChoice *list, int *n, const char *bad_key, char *err,
+                     size_t errsz)
 {
-    if (!s || !*s || *s == '-' || *s == '+')
-        return -1;
-    for (const char *p = s; *p; p++)
-        if (*p < '0' || *p > '9')
-            return -1;
-    errno = 0;
-    char *end = NULL;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno == ERANGE || *end)
-        return -1;
-    *out = (uint64_t)v;
+    char *eq = strchr(v, '=');
+    if (!eq || eq == v || !eq[1])
+        return app_cli_fail(err, errsz, bad_key, v, NULL);
+    if (*n == APP_MAX_STRATEGIES)
+        return app_cli_full(err, errsz, "cli.err.too_many_strategies", APP_MAX_STRATEGIES);
+    /* The value is the program's own argv: split it in place at the '='. */
+    *eq = '\0';
+    list[*n].role = v;
+    list[(*n)++].strategy = eq + 1;
     return 0;
 }
 
-const char *app_cli_value(int argc, char **argv, int *i, const char *flag, char *err, size_t errsz)
+static int read_seed(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
 {
-    /* Accept both "--flag value" and "--flag=value". */
-    size_t n = strlen(flag);
-    if (strncmp(argv[*i], flag, n) == 0 && argv[*i][n] == '=')
-        return argv[*i] + n + 1;
-    if (*i + 1 >= argc) {
-        app_cli_fail(err, errsz, "cli.err.needs_value", flag, NULL);
-        return NULL;
-    }
-    return argv[++*i];
+    AppOptions *o = ctx;
+    (void)opt;
+    if (app_opt_u64(v, &o->seed) < 0)
+        return app_cli_fail(err, errsz, "cli.err.seed", v, NULL);
+    o->has_seed = 1;
+    return 0;
 }
 
-int app_cli_is_flag(const char *arg, const char *flag)
+static int read_turns(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
 {
-    size_t n = strlen(flag);
-    return strncmp(arg, flag, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
+    AppOptions *o = ctx;
+    uint64_t t;
+    if (app_opt_u64(v, &t) < 0 || t < 1 || t > 100000)
+        return app_cli_fail(err, errsz, "cli.err.turns", opt->name, v, NULL);
+    *(strcmp(opt->name, "--turns") == 0 ? &o->turns : &o->quit_after_turns) = (int)t;
+    return 0;
+}
+
+/* --json and --png: a file name ('-' for standard output) and a folder, never "". */
+static int read_target(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
+{
+    if (!*v)
+        return app_cli_fail(
+            err, errsz, strcmp(opt->name, "--json") == 0 ? "cli.err.json" : "cli.err.png", NULL);
+    *(const char **)(void *)((char *)ctx + opt->at) = v;
+    return 0;
+}
+
+static int read_strategy(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
+{
+    AppOptions *o = ctx;
+    (void)opt;
+    return app_cli_strategy(v, o->strategies, &o->n_strategies, "cli.err.strategy", err, errsz);
+}
+
+static int read_scale(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
+{
+    (void)opt;
+    char *end = NULL;
+    errno = 0;
+    double sc = strtod(v, &end);
+    if (!*v || *end || errno || !(sc >= 0.5 && sc <= 4.0))
+        return app_cli_fail(err, errsz, "cli.err.scale", v, NULL);
+    ((AppOptions *)ctx)->ui_scale = sc;
+    return 0;
+}
+
+static int read_version(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
+{
+    (void)opt, (void)v, (void)err, (void)errsz;
+    ((AppOptions *)ctx)->cmd = APP_CMD_VERSION;
+    return 2; /* nothing after it is read */
+}
+
+/* check's script, replay's file; any other operand is unexpected. */
+static int read_operand(void *ctx, const AppOpt *opt, char *a, char *err, size_t errsz)
+{
+    AppOptions *o = ctx;
+    (void)opt;
+    if (o->cmd == APP_CMD_CHECK && !o->script)
+        o->script = a;
+    else if (o->cmd == APP_CMD_REPLAY && !o->replay_file)
+        o->replay_file = a;
+    else
+        return app_cli_fail(err, errsz, "cli.err.unexpected", a, NULL);
+    return 0;
+}
+
+#define AT(f) offsetof(AppOptions, f)
+static const AppOpt opts[] = {
+    {"--version", NULL, NULL, NULL, APP_OPT_CALL, 0, read_version, APP_OPT_HIDE, 0},
+    {"--scenario", NULL, "cli.arg.file", "cli.opt.scenario", APP_OPT_FILE, AT(scenario), NULL, 0,
+     0},
+    {"--seed", NULL, "cli.arg.n", "cli.opt.seed", APP_OPT_CALL, 0, read_seed, 0, 0},
+    {"--strategy", NULL, "cli.arg.role_name", "cli.opt.strategy", APP_OPT_CALL, 0, read_strategy,
+     APP_OPT_REPEAT, 0},
+    {"--turns", NULL, "cli.arg.t", "cli.opt.turns", APP_OPT_CALL, 0, read_turns, 0, 0},
+    {"--json", NULL, "cli.arg.out", "cli.opt.json", APP_OPT_CALL, AT(json_out), read_target, 0, 0},
+    {"--png", NULL, "cli.arg.dir", "cli.opt.png", APP_OPT_CALL, AT(png_dir), read_target, 0, 0},
+    {"--quiet", "-q", NULL, "cli.opt.quiet", APP_OPT_SWITCH, AT(quiet), NULL, 0, 0},
+    {"--no-book-checks", NULL, NULL, "cli.opt.no_book_checks", APP_OPT_SWITCH, AT(check_books),
+     NULL, APP_OPT_OFF, 0},
+    {"--load", NULL, "cli.arg.save", "cli.opt.load", APP_OPT_FILE, AT(load), NULL, 0, RUN},
+    {"--save", NULL, "cli.arg.out", "cli.opt.save", APP_OPT_FILE, AT(save_out), NULL, 0, RUN},
+    {"--autosave", NULL, "cli.arg.dir", "cli.opt.autosave", APP_OPT_FILE, AT(autosave_dir), NULL, 0,
+     RUN},
+    {"--replay", NULL, "cli.arg.out", "cli.opt.replay", APP_OPT_FILE, AT(replay_out), NULL, 0, RUN},
+    {"--role", NULL, "cli.arg.role", NULL, APP_OPT_TEXT, AT(role), NULL, 0, CHECK},
+    {"--against", NULL, "cli.arg.against", NULL, APP_OPT_TEXT, AT(against), NULL, 0, CHECK},
+    {"--scale", NULL, "cli.arg.s", "cli.opt.scale", APP_OPT_CALL, 0, read_scale, 0, PLAY},
+    {"--quit-after-turns", NULL, "cli.arg.t", "cli.opt.quit_after_turns", APP_OPT_CALL, 0,
+     read_turns, 0, PLAY},
+    {"--no-start", NULL, NULL, "cli.opt.no_start", APP_OPT_SWITCH, AT(no_start), NULL, 0, PLAY},
+    {"--classroom", NULL, NULL, "cli.opt.classroom", APP_OPT_SWITCH, AT(classroom), NULL, 0, PLAY},
+    {"--load", NULL, "cli.arg.save", "cli.opt.load_play", APP_OPT_FILE, AT(load), NULL, 0, PLAY},
+};
+#undef AT
+
+static const AppCmd cmd = {NULL,
+                           NULL,
+                           NULL,
+                           opts,
+                           APP_OPT_COUNT(opts),
+                           "cli.err.unknown_option",
+                           "cli.err.unexpected",
+                           read_operand};
+
+void app_cli_help(FILE *out)
+{
+    /* Each part whole in the table, so that a language words and lines it up its own way; the
+     * options of run and play from the option table. */
+    fputs(core_tr("cli.help.main"), out);
+    fputs(core_tr("cli.help.run_opts"), out);
+    app_opt_list(out, &cmd, RUN, 0);
+    fputs(core_tr("cli.help.play_opts"), out);
+    app_opt_list(out, &cmd, PLAY, RUN);
+    fputs(core_tr("cli.help.window"), out);
+    fputs(core_tr("cli.help.lang"), out);
+    fputs(core_tr("cli.help.exit"), out);
+    /* Many games at once: batch, merge, tournament, sensitivity, report (each its own table). */
+    fputs(core_tr("cli.help.many"), out);
+}
+
+/* The command word, if any: its bit in the option table, or 0 after setting err (or for help). */
+static unsigned command(int argc, char **argv, int *i, AppOptions *o, char *err, size_t errsz)
+{
+    static const struct {
+        const char *word;
+        AppCommand cmd;
+        unsigned bit;
+    } words[] = {{"run", APP_CMD_RUN, RUN},
+                 {"check", APP_CMD_CHECK, CHECK},
+                 {"play", APP_CMD_PLAY, PLAY},
+                 {"replay", APP_CMD_REPLAY, REPLAY},
+                 {"help", APP_CMD_HELP, 0}};
+    if (*i >= argc || argv[*i][0] == '-')
+        return RUN;
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+        if (strcmp(argv[*i], words[k].word) == 0) {
+            o->cmd = words[k].cmd;
+            ++*i;
+            return words[k].bit;
+        }
+    app_cli_fail(err, errsz, "cli.err.unknown_command", argv[*i], NULL);
+    return 0;
 }
 
 int app_cli_parse(int argc, char **argv, AppOptions *o, char *err, size_t errsz)
@@ -94,149 +232,25 @@ int app_cli_parse(int argc, char **argv, AppOptions *o, char *err, size_t errsz)
     o->turns = -1;
     o->check_books = 1;
     o->ui_scale = 1.0;
-    int i = 1;
     /* No arguments at all: the game, from its start screen (headless, with PNG files, when there
      * is no display). */
     if (argc <= 1) {
         o->cmd = APP_CMD_PLAY;
         return 0;
     }
-    if (i < argc && argv[i][0] != '-') {
-        if (strcmp(argv[i], "run") == 0) {
-            i++;
-        } else if (strcmp(argv[i], "check") == 0) {
-            o->cmd = APP_CMD_CHECK;
-            o->turns = 24;
-            i++;
-        } else if (strcmp(argv[i], "play") == 0) {
-            o->cmd = APP_CMD_PLAY;
-            i++;
-        } else if (strcmp(argv[i], "replay") == 0) {
-            o->cmd = APP_CMD_REPLAY;
-            i++;
-        } else if (strcmp(argv[i], "help") == 0) {
+    int i = 1;
+    unsigned in = command(argc, argv, &i, o, err, errsz);
+    if (o->cmd == APP_CMD_HELP)
+        return 0;
+    if (!in)
+        return -1;
+    if (o->cmd == APP_CMD_CHECK)
+        o->turns = 24;
+    int rc = app_opt_parse(&cmd, in, argc, argv, i, o, NULL, err, errsz);
+    if (rc != 0) {
+        if (rc == 1)
             o->cmd = APP_CMD_HELP;
-            return 0;
-        } else
-            return app_cli_fail(err, errsz, "cli.err.unknown_command", argv[i], NULL);
-    }
-    for (; i < argc; i++) {
-        const char *a = argv[i];
-        const char *v;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            o->cmd = APP_CMD_HELP;
-            return 0;
-        } else if (strcmp(a, "--version") == 0) {
-            o->cmd = APP_CMD_VERSION;
-            return 0;
-        } else if (app_cli_is_flag(a, "--scenario")) {
-            if (!(v = app_cli_value(argc, argv, &i, "--scenario", err, errsz)))
-                return -1;
-            if (!*v)
-                return app_cli_fail(err, errsz, "cli.err.expects_file", "--scenario", NULL);
-            o->scenario = v;
-        } else if (app_cli_is_flag(a, "--seed")) {
-            if (!(v = app_cli_value(argc, argv, &i, "--seed", err, errsz)))
-                return -1;
-            if (parse_u64(v, &o->seed) < 0)
-                return app_cli_fail(err, errsz, "cli.err.seed", v, NULL);
-            o->has_seed = 1;
-        } else if (app_cli_is_flag(a, "--turns")) {
-            if (!(v = app_cli_value(argc, argv, &i, "--turns", err, errsz)))
-                return -1;
-            uint64_t t;
-            if (parse_u64(v, &t) < 0 || t < 1 || t > 100000)
-                return app_cli_fail(err, errsz, "cli.err.turns", "--turns", v, NULL);
-            o->turns = (int)t;
-        } else if (app_cli_is_flag(a, "--json")) {
-            if (!(v = app_cli_value(argc, argv, &i, "--json", err, errsz)))
-                return -1;
-            if (!*v)
-                return app_cli_fail(err, errsz, "cli.err.json", NULL);
-            o->json_out = v;
-        } else if (app_cli_is_flag(a, "--png")) {
-            if (!(v = app_cli_value(argc, argv, &i, "--png", err, errsz)))
-                return -1;
-            if (!*v)
-                return app_cli_fail(err, errsz, "cli.err.png", NULL);
-            o->png_dir = v;
-        } else if (app_cli_is_flag(a, "--strategy")) {
-            if (!(v = app_cli_value(argc, argv, &i, "--strategy", err, errsz)))
-                return -1;
-            const char *eq = strchr(v, '=');
-            if (!eq || eq == v || !eq[1])
-                return app_cli_fail(err, errsz, "cli.err.strategy", v, NULL);
-            if (o->n_strategies == APP_MAX_STRATEGIES) {
-                char most[16];
-                snprintf(most, sizeof most, "%d", APP_MAX_STRATEGIES);
-                return app_cli_fail(err, errsz, "cli.err.too_many_strategies", most, NULL);
-            }
-            /* Split in place: argv strings are ours to edit. */
-            ((char *)eq)[0] = '\0';
-            o->strategies[o->n_strategies].role = v;
-            o->strategies[o->n_strategies].strategy = eq + 1;
-            o->n_strategies++;
-        } else if ((o->cmd == APP_CMD_RUN &&
-                    (app_cli_is_flag(a, "--load") || app_cli_is_flag(a, "--save") ||
-                     app_cli_is_flag(a, "--autosave") || app_cli_is_flag(a, "--replay"))) ||
-                   (o->cmd == APP_CMD_PLAY && app_cli_is_flag(a, "--load"))) {
-            const char *flag = app_cli_is_flag(a, "--load")       ? "--load"
-                               : app_cli_is_flag(a, "--save")     ? "--save"
-                               : app_cli_is_flag(a, "--autosave") ? "--autosave"
-                                                                  : "--replay";
-            if (!(v = app_cli_value(argc, argv, &i, flag, err, errsz)))
-                return -1;
-            if (!*v)
-                return app_cli_fail(err, errsz, "cli.err.expects_file", flag, NULL);
-            if (strcmp(flag, "--load") == 0)
-                o->load = v;
-            else if (strcmp(flag, "--save") == 0)
-                o->save_out = v;
-            else if (strcmp(flag, "--autosave") == 0)
-                o->autosave_dir = v;
-            else
-                o->replay_out = v;
-        } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
-            o->quiet = 1;
-        } else if (strcmp(a, "--no-book-checks") == 0) {
-            o->check_books = 0;
-        } else if (o->cmd == APP_CMD_CHECK && app_cli_is_flag(a, "--role")) {
-            if (!(v = app_cli_value(argc, argv, &i, "--role", err, errsz)))
-                return -1;
-            o->role = v;
-        } else if (o->cmd == APP_CMD_CHECK && app_cli_is_flag(a, "--against")) {
-            if (!(v = app_cli_value(argc, argv, &i, "--against", err, errsz)))
-                return -1;
-            o->against = v;
-        } else if (o->cmd == APP_CMD_PLAY && app_cli_is_flag(a, "--scale")) {
-            if (!(v = app_cli_value(argc, argv, &i, "--scale", err, errsz)))
-                return -1;
-            char *end = NULL;
-            errno = 0;
-            double sc = strtod(v, &end);
-            if (!*v || *end || errno || !(sc >= 0.5 && sc <= 4.0))
-                return app_cli_fail(err, errsz, "cli.err.scale", v, NULL);
-            o->ui_scale = sc;
-        } else if (o->cmd == APP_CMD_PLAY && app_cli_is_flag(a, "--quit-after-turns")) {
-            if (!(v = app_cli_value(argc, argv, &i, "--quit-after-turns", err, errsz)))
-                return -1;
-            uint64_t t;
-            if (parse_u64(v, &t) < 0 || t < 1 || t > 100000)
-                return app_cli_fail(err, errsz, "cli.err.turns", "--quit-after-turns", v, NULL);
-            o->quit_after_turns = (int)t;
-        } else if (o->cmd == APP_CMD_PLAY && strcmp(a, "--no-start") == 0) {
-            o->no_start = 1;
-        } else if (o->cmd == APP_CMD_PLAY && strcmp(a, "--classroom") == 0) {
-            o->classroom = 1;
-        } else if (a[0] == '-') {
-            return app_cli_fail(err, errsz, "cli.err.unknown_option", a, NULL);
-        } else if (o->cmd == APP_CMD_CHECK && !o->script) {
-            o->script = a;
-        } else if (o->cmd == APP_CMD_REPLAY && !o->replay_file) {
-            o->replay_file = a;
-        } else {
-            return app_cli_fail(err, errsz, "cli.err.unexpected", a, NULL);
-        }
+        return rc < 0 ? -1 : 0;
     }
     if (o->cmd == APP_CMD_REPLAY && !o->replay_file)
         return app_cli_fail(err, errsz, "cli.err.replay_file", NULL);

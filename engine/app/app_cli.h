@@ -4,7 +4,8 @@
  * (assets/lang/<code>/cli.json), in the language app_lang chose.
  *
  * app_cli_parse fills an AppOptions from argv (it keeps pointers into argv, which must outlive
- * it) and reports the first problem in err, naming the flag and what was expected. */
+ * it) and reports the first problem in err, naming the flag and what was expected. The options
+ * of run, check, play and replay are one table (app_opt), read by the parser and the help. */
 #ifndef APP_CLI_H
 #define APP_CLI_H
 
@@ -75,14 +76,18 @@ void app_cli_help(FILE *out);
 #endif
 int app_cli_fail(char *err, size_t errsz, const char *key, ...) APP_SENTINEL;
 void app_cli_say(FILE *f, const char *key, ...) APP_SENTINEL;
+/* app_cli_fail for a list that is full: the message `key` with the limit `most` as {1}. */
+int app_cli_full(char *err, size_t errsz, const char *key, long long most);
 void app_cli_error(FILE *f, const char *key, ...) APP_SENTINEL;
 /* The same with the arguments in a va_list (for wrappers); writes into buf, returns buf. */
 char *app_cli_vtr(char *buf, size_t bufsz, const char *key, va_list ap);
 
-/* For the commands' own parsers: whether arg is flag, alone or as "flag=value"; and its value,
- * from "flag=value" or the next argument (*i moves past it). NULL with err if it is missing. */
-int app_cli_is_flag(const char *arg, const char *flag);
-const char *app_cli_value(int argc, char **argv, int *i, const char *flag, char *err, size_t errsz);
+/* Takes one `--strategy ROLE=CHOICE` value v into list[*n] (split in place at the '=', so v must
+ * be writable: the program's argv) and counts it, at most APP_MAX_STRATEGIES. 0, or -1 with the
+ * message in err (bad_key: the key of the message for a value that is not ROLE=CHOICE; {1}: v).
+ * Every command that seats roles reads --strategy with it. */
+int app_cli_strategy(char *v, AppStrategyChoice *list, int *n, const char *bad_key, char *err,
+                     size_t errsz);
 
 /* text into buf, padded with spaces to width terminal columns (right-aligned; left-aligned for
  * a negative width). A character of three or four UTF-8 bytes (Chinese) takes two columns. */

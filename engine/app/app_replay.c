@@ -140,6 +140,109 @@ static int seat(SimWorld *w, int i, const DatReplaySeat *s, char *err, size_t er
     return 0;
 }
 
+/* The replay's seats are the scenario's roles, in order. 0, or -1 with the message on errout. */
+static int check_seats(const DatReplay *r, const SimScenario *sc, const char *path, FILE *errout)
+{
+    if (sc->n_actors != r->n_seats) {
+        char a[16], b[16];
+        snprintf(a, sizeof a, "%d", r->n_seats);
+        snprintf(b, sizeof b, "%d", sc->n_actors);
+        app_cli_error(errout, "replay.err.seats", path, a, b, NULL);
+        return -1;
+    }
+    for (int i = 0; i < r->n_seats; i++)
+        if (strcmp(r->seats[i].role, sc->actors[i].id) != 0) {
+            char at[300];
+            snprintf(at, sizeof at, "%s: $.seats[%d].role", path, i);
+            app_cli_error(errout, "replay.err.seat_role", at, sc->actors[i].id, r->seats[i].role,
+                          NULL);
+            return -1;
+        }
+    return 0;
+}
+
+/* The teacher's levers and the people's inputs recorded for this turn, from *lv and *k on. 0, or
+ * -1 with the message on errout. */
+static int feed_turn(SimWorld *w, const DatReplay *r, int *lv, int *k, const char *path,
+                     FILE *errout)
+{
+    char err[1024];
+    for (; *lv < r->n_levers && r->levers[*lv].turn == w->turn; ++*lv)
+        if (sim_lever_set(w, (SimLever)r->levers[*lv].lever, r->levers[*lv].value, err,
+                          sizeof err) < 0) {
+            fprintf(errout, "closedloop: %s: $.levers[%d]: %s\n", path, *lv, err);
+            return -1;
+        }
+    for (; *k < r->n_inputs && r->inputs[*k].turn == w->turn; ++*k) {
+        SimIntentList *q = sim_strategy_queue(&w->actors[r->inputs[*k].actor].strategy);
+        if (!q) {
+            char at[300];
+            snprintf(at, sizeof at, "%s: $.inputs[%d]", path, *k);
+            app_cli_error(errout, "replay.err.not_human", at, w->sc->actors[r->inputs[*k].actor].id,
+                          NULL);
+            return -1;
+        }
+        for (int x = 0; x < r->inputs[*k].intents.n; x++) {
+            SimIntent *in = sim_intents_push(q, r->inputs[*k].intents.v[x].kind);
+            if (in)
+                *in = r->inputs[*k].intents.v[x];
+        }
+    }
+    return 0;
+}
+
+/* Plays the recorded turns. 0, 1 the engine failed, 2 the file's inputs cannot be played. */
+static int replay_turns(SimWorld *w, const DatReplay *r, const char *path, FILE *errout)
+{
+    char err[1024];
+    if (sim_turn_start(w, err, sizeof err) < 0) {
+        fprintf(errout, "closedloop: %s\n", err);
+        return 1;
+    }
+    int k = 0, lv = 0;
+    while (w->turn < r->turns) {
+        if (feed_turn(w, r, &lv, &k, path, errout) < 0)
+            return 2;
+        int turn = w->turn;
+        int rc = sim_turn_step(w, err, sizeof err);
+        if (rc < 0) {
+            app_cli_error(errout, "run.err.engine", err, NULL);
+            return 1;
+        }
+        if (rc == 1 || w->turn == turn)
+            break;
+    }
+    if (w->end == SIM_END_NONE)
+        w->end = SIM_END_TURN_LIMIT;
+    return 0;
+}
+
+/* The end against the recorded one: says which on out (the same) or errout (another). 0 the
+ * same, 1 another. */
+static int compare_end(const SimWorld *w, const DatReplay *r, const char *path, FILE *out,
+                       FILE *errout)
+{
+    uint64_t h = sim_world_hash(w);
+    if (w->turn != r->turns || h != r->final_hash || strcmp(sim_end_reason_name(w->end), r->end)) {
+        char t1[16], h1[24], t2[16], h2[24];
+        snprintf(t1, sizeof t1, "%d", w->turn);
+        snprintf(h1, sizeof h1, "%016" PRIx64, h);
+        snprintf(t2, sizeof t2, "%d", r->turns);
+        snprintf(h2, sizeof h2, "%016" PRIx64, r->final_hash);
+        app_cli_error(errout, "replay.another_end", path, t1, sim_end_reason_name(w->end), h1, t2,
+                      r->end, h2, r->program, "closedloop " CL_VERSION, NULL);
+        return 1;
+    }
+    char t[16], seed[24], ni[16], nl[16], hash[24];
+    snprintf(t, sizeof t, "%d", w->turn);
+    snprintf(seed, sizeof seed, "%" PRIu64, r->seed);
+    snprintf(ni, sizeof ni, "%d", r->n_inputs);
+    snprintf(nl, sizeof nl, "%d", r->n_levers);
+    snprintf(hash, sizeof hash, "%016" PRIx64, h);
+    app_cli_say(out, "replay.same_end", path, t, w->sc->id, seed, ni, nl, r->end, hash, NULL);
+    return 0;
+}
+
 int app_replay_play(const char *path, FILE *out, FILE *errout)
 {
     DatReplay r;
@@ -157,21 +260,8 @@ int app_replay_play(const char *path, FILE *out, FILE *errout)
         fprintf(errout, "closedloop: %s\n", err);
         goto out;
     }
-    if (sc->n_actors != r.n_seats) {
-        char a[16], b[16];
-        snprintf(a, sizeof a, "%d", r.n_seats);
-        snprintf(b, sizeof b, "%d", sc->n_actors);
-        app_cli_error(errout, "replay.err.seats", path, a, b, NULL);
+    if (check_seats(&r, sc, path, errout) < 0)
         goto out;
-    }
-    for (int i = 0; i < r.n_seats; i++)
-        if (strcmp(r.seats[i].role, sc->actors[i].id) != 0) {
-            char at[300];
-            snprintf(at, sizeof at, "%s: $.seats[%d].role", path, i);
-            app_cli_error(errout, "replay.err.seat_role", at, sc->actors[i].id, r.seats[i].role,
-                          NULL);
-            goto out;
-        }
     if (!(w = sim_world_create(sc, r.seed, err, sizeof err))) {
         fprintf(errout, "closedloop: %s\n", err);
         status = 1;
@@ -182,66 +272,9 @@ int app_replay_play(const char *path, FILE *out, FILE *errout)
             app_cli_error(errout, "replay.err.cannot_play", path, err, NULL);
             goto out;
         }
-    status = 1;
-    if (sim_turn_start(w, err, sizeof err) < 0) {
-        fprintf(errout, "closedloop: %s\n", err);
-        goto out;
-    }
-    int k = 0, lv = 0;
-    while (w->turn < r.turns) {
-        for (; lv < r.n_levers && r.levers[lv].turn == w->turn; lv++)
-            if (sim_lever_set(w, (SimLever)r.levers[lv].lever, r.levers[lv].value, err,
-                              sizeof err) < 0) {
-                fprintf(errout, "closedloop: %s: $.levers[%d]: %s\n", path, lv, err);
-                status = 2;
-                goto out;
-            }
-        for (; k < r.n_inputs && r.inputs[k].turn == w->turn; k++) {
-            SimIntentList *q = sim_strategy_queue(&w->actors[r.inputs[k].actor].strategy);
-            if (!q) {
-                char at[300];
-                snprintf(at, sizeof at, "%s: $.inputs[%d]", path, k);
-                app_cli_error(errout, "replay.err.not_human", at,
-                              w->sc->actors[r.inputs[k].actor].id, NULL);
-                status = 2;
-                goto out;
-            }
-            for (int x = 0; x < r.inputs[k].intents.n; x++) {
-                SimIntent *in = sim_intents_push(q, r.inputs[k].intents.v[x].kind);
-                if (in)
-                    *in = r.inputs[k].intents.v[x];
-            }
-        }
-        int turn = w->turn;
-        int rc = sim_turn_step(w, err, sizeof err);
-        if (rc < 0) {
-            app_cli_error(errout, "run.err.engine", err, NULL);
-            goto out;
-        }
-        if (rc == 1 || w->turn == turn)
-            break;
-    }
-    if (w->end == SIM_END_NONE)
-        w->end = SIM_END_TURN_LIMIT;
-    uint64_t h = sim_world_hash(w);
-    if (w->turn != r.turns || h != r.final_hash || strcmp(sim_end_reason_name(w->end), r.end)) {
-        char t1[16], h1[24], t2[16], h2[24];
-        snprintf(t1, sizeof t1, "%d", w->turn);
-        snprintf(h1, sizeof h1, "%016" PRIx64, h);
-        snprintf(t2, sizeof t2, "%d", r.turns);
-        snprintf(h2, sizeof h2, "%016" PRIx64, r.final_hash);
-        app_cli_error(errout, "replay.another_end", path, t1, sim_end_reason_name(w->end), h1, t2,
-                      r.end, h2, r.program, "closedloop " CL_VERSION, NULL);
-        goto out;
-    }
-    char t[16], seed[24], ni[16], nl[16], hash[24];
-    snprintf(t, sizeof t, "%d", w->turn);
-    snprintf(seed, sizeof seed, "%" PRIu64, r.seed);
-    snprintf(ni, sizeof ni, "%d", r.n_inputs);
-    snprintf(nl, sizeof nl, "%d", r.n_levers);
-    snprintf(hash, sizeof hash, "%016" PRIx64, h);
-    app_cli_say(out, "replay.same_end", path, t, sc->id, seed, ni, nl, r.end, hash, NULL);
-    status = 0;
+    status = replay_turns(w, &r, path, errout);
+    if (status == 0)
+        status = compare_end(w, &r, path, out, errout);
 out:
     sim_world_destroy(w);
     sim_scenario_free(sc);

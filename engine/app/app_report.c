@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app_report.h"
 
+#include "app_opt.h"
 #include "core_err.h"
 #include "ui_draw.h"
 #include "ui_fmt.h"
@@ -11,6 +12,7 @@
 #include <SDL_image.h>
 #include <errno.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -192,7 +194,16 @@ typedef struct {
     long long rows, defaults;
     char vary[96];
     char sub_when[160], sub_scores[160], sub_collapse[200];
+    /* The tallies of the rows */
+    int c_end, c_col, c_vary; /* columns: end, collapse_turn, the first swept one (or -1) */
+    double sum[MAX_COLS], sq[MAX_COLS]; /* of each score_ column */
+    long long by_bin[MAX_BARS];         /* defaults in each six-month bin */
+    int max_bin;
+    double vals[MAX_BARS];                /* the swept values seen, in order */
+    long long pn[MAX_BARS], pd[MAX_BARS]; /* runs and defaults at each of them */
 } Batch;
+
+#define BIN_MONTHS 6
 
 static void batch_panel(UiDraw *d, SDL_FRect a, void *ctx, int k)
 {
@@ -214,93 +225,92 @@ static void collapse_panel(UiDraw *d, SDL_FRect a, void *ctx, int k)
     bar_chart(d, a, title, b->sub_collapse, b->collapse, b->n_collapse, 1, b->vary);
 }
 
-static int report_batch(FILE *f, const char *path, const char *dir, double scale, FILE *out,
-                        char *err, size_t errsz)
+/* Counts one row: its end, the month of a default, its scores, its swept value. */
+static void tally(Batch *b, const Row *head, const Row *r)
 {
-    size_t cap = 0;
-    Row head = {0};
-    Batch *b = calloc(1, sizeof *b);
-    double *sum = calloc(MAX_COLS, sizeof *sum), *sq = calloc(MAX_COLS, sizeof *sq);
-    long long *when = calloc(MAX_BARS, sizeof *when);
-    long long *pn = calloc(MAX_BARS, sizeof *pn), *pd = calloc(MAX_BARS, sizeof *pd);
-    int rc = -1;
-    if (!b || !sum || !sq || !when || !pn || !pd) {
-        core_errf(err, errsz, "%s", ui_tr("report.err.memory"));
-        goto done;
+    b->rows++;
+    int def = strcmp(r->f[b->c_end], "default") == 0;
+    b->defaults += def;
+    if (def) {
+        int bin = atoi(r->f[b->c_col]) / BIN_MONTHS;
+        if (bin > MAX_BARS - 2)
+            bin = MAX_BARS - 2;
+        b->by_bin[bin]++;
+        if (bin + 1 > b->max_bin)
+            b->max_bin = bin + 1;
     }
+    for (int k = 0; k < head->n; k++)
+        if (strncmp(head->f[k], "score_", 6) == 0) {
+            double v = strtod(r->f[k], NULL);
+            b->sum[k] += v;
+            b->sq[k] += v * v;
+        }
+    if (b->c_vary >= 0) {
+        double v = strtod(r->f[b->c_vary], NULL);
+        int p = 0;
+        while (p < b->n_collapse && b->vals[p] != v)
+            p++;
+        if (p == b->n_collapse && p < MAX_BARS) {
+            b->vals[p] = v;
+            snprintf(b->collapse[p].label, sizeof b->collapse[p].label, "%s", r->f[b->c_vary]);
+            b->n_collapse++;
+        }
+        if (p < MAX_BARS) {
+            b->pn[p]++;
+            b->pd[p] += def;
+        }
+    }
+}
+
+/* The column names, then every row, tallied into b. 0, or -1 with err naming the file (and the
+ * line). */
+static int read_rows(FILE *f, const char *path, Batch *b, Row *head, char *err, size_t errsz)
+{
     char msg[512], n1[32], n2[32], n3[32];
-    if (getline(&head.line, &cap, f) < 0) {
-        core_errf(err, errsz, "%s", ui_trf(msg, sizeof msg, "report.err.no_columns", path, NULL));
-        goto done;
-    }
-    split(&head);
-    int c_end = col(&head, "end"), c_col = col(&head, "collapse_turn"), c_seed = col(&head, "seed");
-    if (c_end < 0 || c_col < 0 || c_seed != 1) {
-        core_errf(err, errsz, "%s", ui_trf(msg, sizeof msg, "report.err.columns", path, NULL));
-        goto done;
-    }
-    int c_vary = c_end > 2 ? 2 : -1;
-    if (c_vary >= 0)
-        core_strlcpy(b->vary, head.f[c_vary], sizeof b->vary);
-    double vals[MAX_BARS];
-    int bin_months = 6, max_bin = 0;
+    size_t cap = 0;
+    if (getline(&head->line, &cap, f) < 0)
+        return core_errf(err, errsz, "%s",
+                         ui_trf(msg, sizeof msg, "report.err.no_columns", path, NULL));
+    split(head);
+    b->c_end = col(head, "end");
+    b->c_col = col(head, "collapse_turn");
+    if (b->c_end < 0 || b->c_col < 0 || col(head, "seed") != 1)
+        return core_errf(err, errsz, "%s",
+                         ui_trf(msg, sizeof msg, "report.err.columns", path, NULL));
+    b->c_vary = b->c_end > 2 ? 2 : -1;
+    if (b->c_vary >= 0)
+        core_strlcpy(b->vary, head->f[b->c_vary], sizeof b->vary);
     cap = 0;
     Row r = {0};
-    for (long long ln = 3; getline(&r.line, &cap, f) >= 0; ln++) {
+    int rc = 0;
+    for (long long ln = 3; rc == 0 && getline(&r.line, &cap, f) >= 0; ln++) {
         split(&r);
-        if (r.n != head.n) {
-            snprintf(n1, sizeof n1, "%lld", ln);
-            snprintf(n2, sizeof n2, "%d", r.n);
-            snprintf(n3, sizeof n3, "%d", head.n);
-            core_errf(err, errsz, "%s",
-                      ui_trf(msg, sizeof msg, "report.err.fields", path, n1, n2, n3, NULL));
-            free(r.line);
-            goto done;
+        if (r.n == head->n) {
+            tally(b, head, &r);
+            continue;
         }
-        b->rows++;
-        int def = strcmp(r.f[c_end], "default") == 0;
-        b->defaults += def;
-        if (def) {
-            int bin = atoi(r.f[c_col]) / bin_months;
-            if (bin > MAX_BARS - 2)
-                bin = MAX_BARS - 2;
-            when[bin]++;
-            if (bin + 1 > max_bin)
-                max_bin = bin + 1;
-        }
-        for (int k = 0; k < head.n; k++)
-            if (strncmp(head.f[k], "score_", 6) == 0) {
-                double v = strtod(r.f[k], NULL);
-                sum[k] += v;
-                sq[k] += v * v;
-            }
-        if (c_vary >= 0) {
-            double v = strtod(r.f[c_vary], NULL);
-            int p = 0;
-            while (p < b->n_collapse && vals[p] != v)
-                p++;
-            if (p == b->n_collapse && p < MAX_BARS) {
-                vals[p] = v;
-                snprintf(b->collapse[p].label, sizeof b->collapse[p].label, "%s", r.f[c_vary]);
-                b->n_collapse++;
-            }
-            if (p < MAX_BARS) {
-                pn[p]++;
-                pd[p] += def;
-            }
-        }
+        snprintf(n1, sizeof n1, "%lld", ln);
+        snprintf(n2, sizeof n2, "%d", r.n);
+        snprintf(n3, sizeof n3, "%d", head->n);
+        rc = core_errf(err, errsz, "%s",
+                       ui_trf(msg, sizeof msg, "report.err.fields", path, n1, n2, n3, NULL));
     }
     free(r.line);
-    if (b->rows == 0) {
-        core_errf(err, errsz, "%s", ui_trf(msg, sizeof msg, "report.err.no_rows", path, NULL));
-        goto done;
-    }
-    for (int k = 0; k < max_bin; k++) {
+    if (rc == 0 && b->rows == 0)
+        rc = core_errf(err, errsz, "%s", ui_trf(msg, sizeof msg, "report.err.no_rows", path, NULL));
+    return rc;
+}
+
+/* The bars of the charts from the tallies. */
+static void make_bars(Batch *b, const Row *head)
+{
+    char n1[32], n2[32], n3[32];
+    for (int k = 0; k < b->max_bin; k++) {
         Bar *w = &b->when[b->n_when++];
-        snprintf(w->label, sizeof w->label, "%d-%d", k * bin_months + 1, (k + 1) * bin_months);
-        w->value = 100.0 * (double)when[k] / (double)b->rows;
-        if (when[k])
-            snprintf(w->note, sizeof w->note, "%lld", when[k]);
+        snprintf(w->label, sizeof w->label, "%d-%d", k * BIN_MONTHS + 1, (k + 1) * BIN_MONTHS);
+        w->value = 100.0 * (double)b->by_bin[k] / (double)b->rows;
+        if (b->by_bin[k])
+            snprintf(w->note, sizeof w->note, "%lld", b->by_bin[k]);
     }
     Bar *none = &b->when[b->n_when++];
     snprintf(none->label, sizeof none->label, "%s", ui_tr("report.when.never"));
@@ -310,43 +320,49 @@ static int report_batch(FILE *f, const char *path, const char *dir, double scale
     snprintf(n2, sizeof n2, "%lld", b->defaults);
     snprintf(n3, sizeof n3, "%.0f", 100.0 * (double)b->defaults / (double)b->rows);
     ui_trf(b->sub_when, sizeof b->sub_when, "report.when.sub", n1, n2, n3, NULL);
-    for (int k = 0; k < head.n && b->n_scores < MAX_BARS; k++)
-        if (strncmp(head.f[k], "score_", 6) == 0) {
+    for (int k = 0; k < head->n && b->n_scores < MAX_BARS; k++)
+        if (strncmp(head->f[k], "score_", 6) == 0) {
             Bar *s = &b->scores[b->n_scores++];
-            double n = (double)b->rows, mean = sum[k] / n;
-            snprintf(s->label, sizeof s->label, "%s", head.f[k] + 6);
+            double n = (double)b->rows, mean = b->sum[k] / n;
+            snprintf(s->label, sizeof s->label, "%s", head->f[k] + 6);
             s->value = mean;
-            s->spread = n > 1 ? sqrt(fmax(0, (sq[k] - n * mean * mean) / (n - 1))) : 0;
+            s->spread = n > 1 ? sqrt(fmax(0, (b->sq[k] - n * mean * mean) / (n - 1))) : 0;
             snprintf(s->note, sizeof s->note, "%.2f", mean);
         }
     ui_trf(b->sub_scores, sizeof b->sub_scores, "report.scores.sub", n1, NULL);
-    char png[4096];
-    snprintf(png, sizeof png, "%s/outcomes.png", dir);
-    if ((rc = write_png(png, scale, 2, batch_panel, b, err, errsz)) < 0)
-        goto done;
-    fprintf(out, "%s\n", ui_trf(msg, sizeof msg, "report.wrote", png, NULL));
-    if (c_vary >= 0) {
-        for (int p = 0; p < b->n_collapse; p++) {
-            b->collapse[p].value = 100.0 * (double)pd[p] / (double)pn[p];
-            snprintf(b->collapse[p].note, sizeof b->collapse[p].note, "%.0f%%",
-                     b->collapse[p].value);
-        }
-        snprintf(n1, sizeof n1, "%lld", pn[0]);
-        ui_trf(b->sub_collapse, sizeof b->sub_collapse, "report.collapse.sub", n1, NULL);
-        snprintf(png, sizeof png, "%s/collapse.png", dir);
-        if ((rc = write_png(png, scale, 1, collapse_panel, b, err, errsz)) < 0)
-            goto done;
-        fprintf(out, "%s\n", ui_trf(msg, sizeof msg, "report.wrote", png, NULL));
+    for (int p = 0; p < b->n_collapse; p++) {
+        b->collapse[p].value = 100.0 * (double)b->pd[p] / (double)b->pn[p];
+        snprintf(b->collapse[p].note, sizeof b->collapse[p].note, "%.0f%%", b->collapse[p].value);
     }
-    rc = 0;
-done:
+    snprintf(n1, sizeof n1, "%lld", b->pn[0]);
+    ui_trf(b->sub_collapse, sizeof b->sub_collapse, "report.collapse.sub", n1, NULL);
+}
+
+/* A batch's CSV: outcomes.png, and collapse.png if a parameter was swept. */
+static int report_batch(FILE *f, const char *path, const char *dir, double scale, FILE *out,
+                        char *err, size_t errsz)
+{
+    Row head = {0};
+    Batch *b = calloc(1, sizeof *b);
+    char msg[512], png[4096];
+    int rc = -1;
+    if (!b) {
+        core_errf(err, errsz, "%s", ui_tr("report.err.memory"));
+    } else if (read_rows(f, path, b, &head, err, errsz) == 0) {
+        make_bars(b, &head);
+        snprintf(png, sizeof png, "%s/outcomes.png", dir);
+        rc = write_png(png, scale, 2, batch_panel, b, err, errsz);
+        if (rc == 0)
+            fprintf(out, "%s\n", ui_trf(msg, sizeof msg, "report.wrote", png, NULL));
+        if (rc == 0 && b->c_vary >= 0) {
+            snprintf(png, sizeof png, "%s/collapse.png", dir);
+            rc = write_png(png, scale, 1, collapse_panel, b, err, errsz);
+            if (rc == 0)
+                fprintf(out, "%s\n", ui_trf(msg, sizeof msg, "report.wrote", png, NULL));
+        }
+    }
     free(head.line);
     free(b);
-    free(sum);
-    free(sq);
-    free(when);
-    free(pn);
-    free(pd);
     return rc;
 }
 
@@ -431,77 +447,105 @@ done:
 /* ---------------------------------------------------------------------------------------------
  * The command */
 
+typedef struct {
+    const char *dir; /* --out */
+    double scale;    /* --scale */
+    const char *files[64];
+    int n;
+} Args;
+
+static int read_scale(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
+{
+    Args *a = ctx;
+    char *end = NULL, msg[1024];
+    (void)opt;
+    errno = 0;
+    a->scale = strtod(v, &end);
+    if (*end || errno || !(a->scale >= 0.5 && a->scale <= 4))
+        return core_errf(err, errsz, "%s", ui_trf(msg, sizeof msg, "report.err.scale", v, NULL));
+    return 0;
+}
+
+static int read_file(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
+{
+    Args *a = ctx;
+    (void)opt, (void)err, (void)errsz;
+    if (a->n < 64)
+        a->files[a->n++] = v;
+    return 0;
+}
+
+static const AppOpt opts[] = {
+    {"--out", NULL, "cli.arg.dir", NULL, APP_OPT_TEXT, offsetof(Args, dir), NULL, APP_OPT_MUST, 0},
+    {"--scale", NULL, "cli.arg.s", NULL, APP_OPT_CALL, 0, read_scale, 0, 0},
+};
+
+static const AppCmd cmd = {
+    "report", "report.operands", "report.about", opts, APP_OPT_COUNT(opts), "report.err.option",
+    NULL,     read_file};
+
+/* One file: a batch's rows or a tournament's board, by its first line. The exit status after
+ * it, from the status before it: 1 once a PNG could not be made, 2 for a bad input (each with
+ * its message on errout). */
+static int report_file(const char *path, const char *dir, double scale, FILE *out, FILE *errout,
+                       int status)
+{
+    char err[1024], msg[1024];
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        fprintf(errout, "closedloop: %s\n",
+                ui_trf(msg, sizeof msg, "report.err.read", path, strerror(errno), NULL));
+        return 2;
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    int rc;
+    if (getline(&line, &cap, f) < 0) {
+        rc = core_errf(err, sizeof err, "%s",
+                       ui_trf(msg, sizeof msg, "report.err.empty", path, NULL));
+        status = 2;
+    } else if (strncmp(line, "# closedloop batch 1 ", 21) == 0) {
+        rc = report_batch(f, path, dir, scale, out, err, sizeof err);
+    } else if (strncmp(line, "rank,strategy,role,runs,mean_score,", 35) == 0) {
+        rc = report_board(f, path, dir, scale, out, err, sizeof err);
+    } else {
+        rc = core_errf(err, sizeof err, "%s",
+                       ui_trf(msg, sizeof msg, "report.err.kind", path, NULL));
+        status = 2;
+    }
+    if (rc < 0) {
+        fprintf(errout, "closedloop: %s\n", err);
+        if (status == 0)
+            status = rc == -2 ? 1 : 2; /* 1: the PNG could not be made; 2: the input */
+    }
+    free(line);
+    fclose(f);
+    return status;
+}
+
 int app_report_main(int argc, char **argv, FILE *out, FILE *errout)
 {
-    const char *dir = NULL, *files[64];
-    int n = 0;
-    double scale = 1.25;
+    Args a = {NULL, 1.25, {NULL}, 0};
     char err[1024], msg[1024];
-    for (int i = 2; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            fputs(ui_tr("report.usage"), out);
-            return 0;
-        } else if (strcmp(a, "--out") == 0 && i + 1 < argc) {
-            dir = argv[++i];
-        } else if (strcmp(a, "--scale") == 0 && i + 1 < argc) {
-            char *end = NULL;
-            errno = 0;
-            scale = strtod(argv[++i], &end);
-            if (*end || errno || !(scale >= 0.5 && scale <= 4)) {
-                fprintf(errout, "closedloop: %s\n",
-                        ui_trf(msg, sizeof msg, "report.err.scale", argv[i], NULL));
-                return 2;
-            }
-        } else if (a[0] == '-') {
-            fprintf(errout, "closedloop: %s\n",
-                    ui_trf(msg, sizeof msg, "report.err.option", a, NULL));
-            return 2;
-        } else if (n < 64) {
-            files[n++] = a;
-        }
+    int rc = app_opt_command(&cmd, argc, argv, &a, NULL, out, err, sizeof err);
+    if (rc == 1)
+        return 0;
+    if (rc < 0) {
+        fprintf(errout, "closedloop: %s\n", err);
+        return 2;
     }
-    if (n == 0 || !dir || !*dir) {
+    if (a.n == 0 || !a.dir || !*a.dir) {
         fprintf(errout, "closedloop: %s\n", ui_tr("report.err.args"));
         return 2;
     }
     struct stat st;
-    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        fprintf(errout, "closedloop: %s\n", ui_trf(msg, sizeof msg, "report.err.out", dir, NULL));
+    if (stat(a.dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        fprintf(errout, "closedloop: %s\n", ui_trf(msg, sizeof msg, "report.err.out", a.dir, NULL));
         return 2;
     }
     int status = 0;
-    for (int k = 0; k < n && status != 2; k++) {
-        FILE *f = fopen(files[k], "r");
-        char *line = NULL;
-        size_t cap = 0;
-        if (!f) {
-            fprintf(errout, "closedloop: %s\n",
-                    ui_trf(msg, sizeof msg, "report.err.read", files[k], strerror(errno), NULL));
-            status = 2;
-            break;
-        }
-        int rc;
-        if (getline(&line, &cap, f) < 0) {
-            rc = core_errf(err, sizeof err, "%s",
-                           ui_trf(msg, sizeof msg, "report.err.empty", files[k], NULL));
-            status = 2;
-        } else if (strncmp(line, "# closedloop batch 1 ", 21) == 0) {
-            rc = report_batch(f, files[k], dir, scale, out, err, sizeof err);
-        } else if (strncmp(line, "rank,strategy,role,runs,mean_score,", 35) == 0) {
-            rc = report_board(f, files[k], dir, scale, out, err, sizeof err);
-        } else {
-            rc = core_errf(err, sizeof err, "%s",
-                           ui_trf(msg, sizeof msg, "report.err.kind", files[k], NULL));
-            status = 2;
-        }
-        if (rc < 0) {
-            fprintf(errout, "closedloop: %s\n", err);
-            if (status == 0)
-                status = rc == -2 ? 1 : 2; /* 1: the PNG could not be made; 2: the input */
-        }
-        free(line);
-        fclose(f);
+    for (int k = 0; k < a.n && status != 2; k++) {
+        status = report_file(a.files[k], a.dir, a.scale, out, errout, status);
     }
     return status;
 }

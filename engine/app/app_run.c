@@ -2,6 +2,7 @@
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "app_run.h"
 
+#include "app_path.h"
 #include "app_cli.h"
 #include "app_replay.h"
 #include "app_save.h"
@@ -19,32 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-#ifndef CL_DATADIR
-#define CL_DATADIR "."
-#endif
-
-#define DEFAULT_SCENARIO "closed-loop-2025.json"
-
-const char *app_data_path(const char *rel, char *buf, size_t bufsz)
-{
-    const char *env = getenv("CLOSEDLOOP_DATA");
-    if (env && *env) {
-        snprintf(buf, bufsz, "%s/%s", env, rel);
-        return buf;
-    }
-    snprintf(buf, bufsz, "assets/%s", rel);
-    if (access(buf, F_OK) == 0)
-        return buf;
-    snprintf(buf, bufsz, "%s/assets/%s", CL_DATADIR, rel);
-    return buf;
-}
-
-const char *app_default_scenario(void)
-{
-    static char path[4096];
-    return app_data_path("scenarios/" DEFAULT_SCENARIO, path, sizeof path);
-}
 
 SimWorld *app_open_world(const AppOptions *o, FILE *errout, int *status)
 {
@@ -111,62 +86,60 @@ static int write_pngs(const SimWorld *w, const char *dir, FILE *out, char *err, 
     return 0;
 }
 
-int app_run(const AppOptions *o, FILE *out, FILE *errout)
+/* The game o asks for: a saved one (--load) or a new one. NULL with the message on errout and
+ * *status set. */
+static AppGame *open_game(const AppOptions *o, FILE *errout, int *status)
 {
     char err[1024] = "";
-    int status = 0;
     AppGame *g;
     if (o->load) {
-        g = app_game_load(o->load, o->scenario, &status, err, sizeof err);
+        g = app_game_load(o->load, o->scenario, status, err, sizeof err);
     } else {
         AppGameSpec spec = {o->scenario,     o->has_seed, o->seed,        o->strategies,
                             o->n_strategies, NULL,        o->check_books, errout};
-        g = app_game_new(&spec, &status, err, sizeof err);
+        g = app_game_new(&spec, status, err, sizeof err);
     }
-    if (!g) {
+    if (!g)
         fprintf(errout, "closedloop: %s\n", err);
-        return status;
+    return g;
+}
+
+/* The story's opening: the scenario, where a loaded game goes on, the seed and who plays what. */
+static void tell_start(FILE *out, const AppOptions *o, const SimWorld *w)
+{
+    fprintf(out, "%s\n%s\n", core_tr_content(w->sc->title), core_tr_content(w->sc->description));
+    char num[32], list[4096];
+    if (o->load) {
+        snprintf(num, sizeof num, "%d", w->turn);
+        app_cli_say(out, "run.going_on", o->load, num, NULL);
     }
+    /* Who plays what, as ids and strategy names (what --strategy takes back). */
+    size_t len = 0;
+    list[0] = '\0';
+    for (int i = 0; i < w->n && len < sizeof list; i++) {
+        int k = snprintf(list + len, sizeof list - len, "%s%s=%s", i ? core_tr("run.sep") : "",
+                         w->sc->actors[i].id, w->actors[i].strategy.name);
+        len += k > 0 ? (size_t)k : 0;
+    }
+    snprintf(num, sizeof num, "%llu", (unsigned long long)w->seed);
+    app_cli_say(out, "run.seed_strategies", num, list, NULL);
+}
+
+/* Plays the turns o asks for (recorded, told, autosaved). 0, or 1 with the message on errout. */
+static int play_turns(const AppOptions *o, AppGame *g, AppReplay *rec, FILE *out, FILE *errout)
+{
     SimWorld *w = g->world;
-    w->check_books = o->check_books;
-    AppReplay *rec = NULL;
-    if (o->replay_out && !(rec = app_replay_begin(g, err, sizeof err))) {
-        fprintf(errout, "closedloop: %s\n", err);
-        app_game_free(g);
-        return 1;
-    }
-    uint64_t seed = w->seed;
-    if (!o->quiet) {
-        fprintf(out, "%s\n%s\n", core_tr_content(w->sc->title),
-                core_tr_content(w->sc->description));
-        char num[32], list[4096];
-        if (o->load) {
-            snprintf(num, sizeof num, "%d", w->turn);
-            app_cli_say(out, "run.going_on", o->load, num, NULL);
-        }
-        /* Who plays what, as ids and strategy names (what --strategy takes back). */
-        size_t len = 0;
-        list[0] = '\0';
-        for (int i = 0; i < w->n && len < sizeof list; i++) {
-            int k = snprintf(list + len, sizeof list - len, "%s%s=%s", i ? core_tr("run.sep") : "",
-                             w->sc->actors[i].id, w->actors[i].strategy.name);
-            len += k > 0 ? (size_t)k : 0;
-        }
-        snprintf(num, sizeof num, "%llu", (unsigned long long)seed);
-        app_cli_say(out, "run.seed_strategies", num, list, NULL);
-    }
+    char err[1024];
     for (int played = 0; o->turns < 0 || played < o->turns; played++) {
         int first = w->n_events, turn = w->turn;
         if (rec && app_replay_record_turn(rec, w, err, sizeof err) < 0) {
             fprintf(errout, "closedloop: %s\n", err);
-            status = 1;
-            break;
+            return 1;
         }
         int rc = sim_turn_step(w, err, sizeof err);
         if (rc < 0) {
             app_cli_error(errout, "run.err.engine", err, NULL);
-            status = 1;
-            break;
+            return 1;
         }
         if (!o->quiet) {
             app_story_turn(out, w, turn, first, w->n_events);
@@ -175,31 +148,63 @@ int app_run(const AppOptions *o, FILE *out, FILE *errout)
         if (o->autosave_dir && w->turn != turn &&
             app_autosave(g, o->autosave_dir, APP_AUTOSAVE_KEEP, NULL, 0, err, sizeof err) < 0) {
             app_cli_error(errout, "run.err.autosave", err, NULL);
-            status = 1;
-            break;
+            return 1;
         }
         if (rc == 1)
             break;
     }
-    if (status == 0 && w->end == SIM_END_NONE)
-        w->end = SIM_END_TURN_LIMIT;
-    app_story_table(out, w);
+    return 0;
+}
+
+/* The files o asks for: the history, the pictures, the save, the replay. The exit status after
+ * them: status, or 1 if it was 0 and one could not be written (each says why on errout). */
+static int write_files(const AppOptions *o, AppGame *g, AppReplay *rec, int status, FILE *out,
+                       FILE *errout)
+{
+    SimWorld *w = g->world;
+    char err[1024];
+    int failed = 0;
     if (o->json_out && dat_history_write(w, o->json_out, err, sizeof err) < 0) {
         fprintf(errout, "closedloop: %s\n", err);
-        status = status ? status : 1;
+        failed = 1;
     }
     if (o->png_dir && write_pngs(w, o->png_dir, out, err, sizeof err) < 0) {
         fprintf(errout, "closedloop: %s\n", err);
-        status = status ? status : 1;
+        failed = 1;
     }
     if (o->save_out && app_game_save(g, o->save_out, err, sizeof err) < 0) {
         fprintf(errout, "closedloop: %s\n", err);
-        status = status ? status : 1;
+        failed = 1;
     }
     if (rec && app_replay_finish(rec, w, o->replay_out, err, sizeof err) < 0) {
         fprintf(errout, "closedloop: %s\n", err);
-        status = status ? status : 1;
+        failed = 1;
     }
+    return status ? status : failed;
+}
+
+int app_run(const AppOptions *o, FILE *out, FILE *errout)
+{
+    char err[1024] = "";
+    int status = 0;
+    AppGame *g = open_game(o, errout, &status);
+    if (!g)
+        return status;
+    SimWorld *w = g->world;
+    w->check_books = o->check_books;
+    AppReplay *rec = NULL;
+    if (o->replay_out && !(rec = app_replay_begin(g, err, sizeof err))) {
+        fprintf(errout, "closedloop: %s\n", err);
+        app_game_free(g);
+        return 1;
+    }
+    if (!o->quiet)
+        tell_start(out, o, w);
+    status = play_turns(o, g, rec, out, errout);
+    if (status == 0 && w->end == SIM_END_NONE)
+        w->end = SIM_END_TURN_LIMIT;
+    app_story_table(out, w);
+    status = write_files(o, g, rec, status, out, errout);
     app_replay_free(rec);
     app_game_free(g);
     return status;

@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app_save.h"
 
+#include "app_path.h"
 #include "app_lang.h"
 #include "app_cli.h"
 #include "app_run.h"
@@ -308,12 +309,6 @@ AppGame *app_game_load(const char *path, const char *expect_scenario, int *statu
 
 /* ---------------------------------------------------------------------------------------------
  * Autosaves */
-
-const char *app_saves_dir(void)
-{
-    const char *env = getenv("CLOSEDLOOP_SAVES");
-    return env && *env ? env : "saves";
-}
 
 /* "autosave-SEQ-tTURN.json": its sequence number, or -1 if the name is not an autosave's. */
 static int autosave_seq(const char *name)

@@ -22,6 +22,7 @@
 #define APP_SAVE_H
 
 #include "app_cli.h"
+#include "app_path.h" /* app_saves_dir: once declared here */
 #include "sim_world.h"
 
 #include <stddef.h>
@@ -63,9 +64,6 @@ AppGame *app_game_load(const char *path, const char *expect_scenario, int *statu
 int app_game_save(const AppGame *g, const char *path, char *err, size_t errsz);
 
 void app_game_free(AppGame *g);
-
-/* The default folder for saves: $CLOSEDLOOP_SAVES if set, else "saves". Static storage. */
-const char *app_saves_dir(void);
 
 /* Writes dir/autosave-SEQ-tTURN.json (SEQ one more than the newest there; the folder is made if
  * missing), then deletes all but the `keep` newest autosaves and any temp file a killed writer

@@ -2,12 +2,13 @@
 #define _POSIX_C_SOURCE 200809L /* readlink */
 #include "app_seat.h"
 
+#include "app_path.h"
 #include "core_err.h"
 #include "core_text.h"
 #include "dat_json.h"
 #include "scr_require.h"
-#include "scr_strategy.h"
 #include "sim_native.h"
+#include "scr_strategy.h"
 
 #include <stdio.h>
 #include <sys/stat.h>
@@ -15,53 +16,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifndef CL_DATADIR
-#define CL_DATADIR "."
-#endif
-
 #define MAX_SCRIPT_BYTES (1u << 20)
-
-static int is_dir(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
 
 static int is_file(const char *path)
 {
     struct stat st;
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-const char *app_scripts_dir(void)
-{
-    static char dir[4096];
-    const char *env = getenv("CLOSEDLOOP_SCRIPTS");
-    if (env && *env) {
-        core_strlcpy(dir, env, sizeof dir);
-        return dir;
-    }
-    /* Beside the binary: an install prefix, or the build folder of a source tree. */
-    char exe[4096];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            static const char *const near[] = {"../share/closedloop/scripts/strategies",
-                                               "../scripts/strategies"};
-            for (size_t k = 0; k < sizeof near / sizeof near[0]; k++) {
-                snprintf(dir, sizeof dir, "%.3000s/%s", exe, near[k]);
-                if (is_dir(dir))
-                    return dir;
-            }
-        }
-    }
-    snprintf(dir, sizeof dir, "%s/scripts/strategies", CL_DATADIR);
-    if (is_dir(dir) || !is_dir("scripts/strategies"))
-        return dir;
-    return "scripts/strategies";
 }
 
 void app_seat_lib_init(void)

@@ -11,23 +11,12 @@
 #define APP_SEAT_H
 
 #include "app_cli.h"
+#include "app_path.h" /* app_scripts_dir: once declared here */
 #include "sim_world.h"
 
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
-
-/* The folder of the playbooks: $CLOSEDLOOP_SCRIPTS if set; else, beside the binary,
- * ../share/closedloop/scripts/strategies (an install prefix: PREFIX/bin/closedloop) or
- * ../scripts/strategies (the build folder of a source tree); else the source tree the binary was
- * built from; else scripts/strategies under the working folder. The first folder that exists wins;
- * if none does, the source tree's (messages name it). Static storage. */
-const char *app_scripts_dir(void);
-
-/* Names scripts/lib (the modules a script may require: the folder beside app_scripts_dir()) to
- * the script layer. main calls it first; app_seat_playbook and app_seat_make call it too (again
- * with the same folder: no effect), so that every maker of strategies has it. */
-void app_seat_lib_init(void);
 
 /* The playbook of role i of sc: its path in buf and buf returned, or NULL when the scenario names
  * none for the role. A playbook is looked for in the folder the scenario declares ("playbooks"),
@@ -61,5 +50,10 @@ void app_seat_note(FILE *to, const SimScenario *sc, uint64_t no_book);
  * naming the flag at fault. */
 int app_seat_world(SimWorld *w, const char *scenario_path, const AppStrategyChoice *choices, int n,
                    const char *fallback, FILE *notes, char *err, size_t errsz);
+
+/* Names scripts/lib (the modules a script may require: the folder beside app_scripts_dir()) to
+ * the script layer. main calls it first; app_seat_playbook and app_seat_make call it too (again
+ * with the same folder: no effect), so that every maker of strategies has it. */
+void app_seat_lib_init(void);
 
 #endif

@@ -2,12 +2,12 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app_sens.h"
 
-#include "app_batch.h"
-#include "app_cli.h"
+#include "app_batch_cmd.h"
 #include "app_sens_chart.h"
 #include "core_err.h"
 #include "core_sens.h"
 #include "core_text.h"
+#include "core_value.h"
 #include "sim_param.h"
 
 #include <errno.h>
@@ -126,15 +126,6 @@ static double to_value(const Param *p, double u)
     return p->log ? p->low * exp(u * log(p->high / p->low)) : p->low + u * (p->high - p->low);
 }
 
-static uint64_t fnv(uint64_t h, const char *s)
-{
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 0x100000001b3ULL;
-    }
-    return h;
-}
-
 /* The settings line (without the shard and the hash) that the hash covers. */
 static void settings_text(const Config *c, char *buf, size_t bufsz)
 {
@@ -220,57 +211,64 @@ static void outcome_words(const char *outcome, char *buf, size_t bufsz)
     core_trf(buf, bufsz, key, colon ? colon + 1 : "", NULL);
 }
 
-static int write_outputs(const Config *c, const double *y, const char *csv_path,
-                         const char *png_path, FILE *out, char *err, size_t errsz)
+/* The numbers in the titles: parameters, trajectories or samples, levels or resamples, seeds,
+ * games. */
+typedef struct {
+    char k[32], n[32], grid[32], seeds[32], games[32];
+} Counts;
+
+static void counts(const Config *c, Counts *n)
+{
+    int sobol = c->method == M_SOBOL;
+    snprintf(n->k, sizeof n->k, "%d", c->k);
+    snprintf(n->n, sizeof n->n, "%d", sobol ? c->samples : c->trajectories);
+    snprintf(n->grid, sizeof n->grid, "%d", sobol ? c->bootstrap : c->levels);
+    snprintf(n->seeds, sizeof n->seeds, "%lld", c->seeds);
+    snprintf(n->games, sizeof n->games, "%lld", c->points * c->seeds);
+}
+
+/* The estimates of every parameter into r, ranked; *variance: the outcome's (Sobol). 0, or -1
+ * when memory runs out. */
+static int estimate(const Config *c, const double *y, Ranked *r, double *variance)
 {
     int k = c->k, sobol = c->method == M_SOBOL, rc = -1;
-    Ranked *r = calloc((size_t)k, sizeof *r);
     CoreMorris *m = calloc((size_t)k, sizeof *m);
     CoreSobol *s = calloc((size_t)k, sizeof *s);
-    AppSensBar *bars = calloc((size_t)k, sizeof *bars);
     double *u = sobol ? NULL : make_design(c);
-    double variance = 0;
-    FILE *f = NULL;
-    if (!r || !m || !s || !bars || (!sobol && !u)) {
-        app_cli_fail(err, errsz, "cli.err.oom", NULL);
-        goto done;
-    }
-    if (sobol ? core_sens_sobol(k, c->samples, y, c->bootstrap, c->seed, s, &variance)
-              : core_sens_morris(k, c->trajectories, u, y, c->bootstrap, c->seed, m)) {
-        app_cli_fail(err, errsz, "cli.err.oom", NULL);
-        goto done;
-    }
-    for (int j = 0; j < k; j++) {
-        r[j].param = j;
-        if (sobol) {
-            r[j].a = s[j].s1;
-            r[j].b = s[j].s1_conf;
-            r[j].c = s[j].st;
-            r[j].d = s[j].st_conf;
-        } else {
-            r[j].a = m[j].mu_star;
-            r[j].b = m[j].mu;
-            r[j].c = m[j].sigma;
-            r[j].d = m[j].mu_star_conf;
+    *variance = 0;
+    if (m && s && (sobol || u) &&
+        !(sobol ? core_sens_sobol(k, c->samples, y, c->bootstrap, c->seed, s, variance)
+                : core_sens_morris(k, c->trajectories, u, y, c->bootstrap, c->seed, m))) {
+        for (int j = 0; j < k; j++) {
+            r[j].param = j;
+            r[j].a = sobol ? s[j].s1 : m[j].mu_star;
+            r[j].b = sobol ? s[j].s1_conf : m[j].mu;
+            r[j].c = sobol ? s[j].st : m[j].sigma;
+            r[j].d = sobol ? s[j].st_conf : m[j].mu_star_conf;
         }
+        rank(r, k, sobol);
+        rc = 0;
     }
-    rank(r, k, sobol);
+    free(m);
+    free(s);
+    free(u);
+    return rc;
+}
 
-    /* The table */
-    char words[256], n1[32], n2[32], n3[32], n4[32], n5[32], n6[32];
+/* The ranked table on out, with its title and how to read it. */
+static void print_table(FILE *out, const Config *c, const Ranked *r, double variance)
+{
+    int k = c->k, sobol = c->method == M_SOBOL;
+    char words[256], v[32];
+    Counts n;
+    counts(c, &n);
     outcome_words(c->outcome, words, sizeof words);
-    snprintf(n1, sizeof n1, "%d", k);
-    snprintf(n4, sizeof n4, "%lld", c->seeds);
-    snprintf(n5, sizeof n5, "%lld", c->points * c->seeds);
-    if (sobol) {
-        snprintf(n2, sizeof n2, "%d", c->samples);
-        snprintf(n3, sizeof n3, "%d", c->bootstrap);
-        app_cli_say(out, "sens.title.sobol", c->outcome, n1, n2, n4, n5, c->scenario, NULL);
-    } else {
-        snprintf(n2, sizeof n2, "%d", c->trajectories);
-        snprintf(n3, sizeof n3, "%d", c->levels);
-        app_cli_say(out, "sens.title.morris", c->outcome, n1, n2, n3, n4, n5, c->scenario, NULL);
-    }
+    if (sobol)
+        app_cli_say(out, "sens.title.sobol", c->outcome, n.k, n.n, n.seeds, n.games, c->scenario,
+                    NULL);
+    else
+        app_cli_say(out, "sens.title.morris", c->outcome, n.k, n.n, n.grid, n.seeds, n.games,
+                    c->scenario, NULL);
     app_cli_say(out, "sens.outcome_line", c->outcome, words, NULL);
     int wide = 9;
     for (int j = 0; j < k; j++)
@@ -301,87 +299,103 @@ static int write_outputs(const Config *c, const double *y, const char *csv_path,
     if (sobol && !(variance > 0)) {
         app_cli_say(out, "sens.read.constant", NULL);
     } else if (sobol) {
-        snprintf(n6, sizeof n6, "%.6g", variance);
-        app_cli_say(out, "sens.read.sobol", n6, NULL);
+        snprintf(v, sizeof v, "%.6g", variance);
+        app_cli_say(out, "sens.read.sobol", v, NULL);
     } else {
         app_cli_say(out, "sens.read.morris", NULL);
     }
+}
 
-    /* The CSV: one row per parameter, in rank order. */
-    if (csv_path) {
-        if (!(f = fopen(csv_path, "w"))) {
-            app_cli_fail(err, errsz, "sens.err.write", csv_path, strerror(errno), NULL);
-            rc = -2;
-            goto done;
-        }
-        fputs(sobol ? "rank,param,low,high,scale,S1,S1_conf,ST,ST_conf\n"
-                    : "rank,param,low,high,scale,mu_star,mu,sigma,mu_star_conf\n",
-              f);
-        for (int j = 0; j < k; j++) {
-            const Ranked *x = &r[j];
-            const Param *p = &c->par[x->param];
-            fprintf(f, "%d,%s,%.12g,%.12g,%s,%.9g,%.9g,%.9g,%.9g\n", j + 1, p->name, p->low,
-                    p->high, p->log ? "log" : "linear", x->a, x->b, x->c, x->d);
-        }
-        int bad = ferror(f);
-        bad |= fclose(f) != 0;
-        f = NULL;
-        if (bad) {
-            app_cli_fail(err, errsz, "sens.err.write", csv_path, strerror(errno), NULL);
-            rc = -2;
-            goto done;
+/* The CSV: one row per parameter, in rank order. 0, or -1 with err. */
+static int write_csv(const Config *c, const Ranked *r, const char *path, char *err, size_t errsz)
+{
+    int sobol = c->method == M_SOBOL;
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return app_cli_fail(err, errsz, "sens.err.write", path, strerror(errno), NULL);
+    fputs(sobol ? "rank,param,low,high,scale,S1,S1_conf,ST,ST_conf\n"
+                : "rank,param,low,high,scale,mu_star,mu,sigma,mu_star_conf\n",
+          f);
+    for (int j = 0; j < c->k; j++) {
+        const Ranked *x = &r[j];
+        const Param *p = &c->par[x->param];
+        fprintf(f, "%d,%s,%.12g,%.12g,%s,%.9g,%.9g,%.9g,%.9g\n", j + 1, p->name, p->low, p->high,
+                p->log ? "log" : "linear", x->a, x->b, x->c, x->d);
+    }
+    int bad = ferror(f);
+    bad |= fclose(f) != 0;
+    if (bad)
+        return app_cli_fail(err, errsz, "sens.err.write", path, strerror(errno), NULL);
+    return 0;
+}
+
+/* The tornado chart as PNG. 0, or -1 with err. */
+static int draw_chart(const Config *c, const Ranked *r, AppSensBar *bars, const char *path,
+                      char *err, size_t errsz)
+{
+    int k = c->k, sobol = c->method == M_SOBOL;
+    char title[300], sub[400], words[256];
+    Counts n;
+    counts(c, &n);
+    outcome_words(c->outcome, words, sizeof words);
+    core_trf(title, sizeof title, sobol ? "sens.chart.title.sobol" : "sens.chart.title.morris",
+             c->outcome, words, NULL);
+    if (sobol)
+        core_trf(sub, sizeof sub, "sens.chart.sub.sobol", n.k, n.n, n.seeds, n.games, c->scenario,
+                 NULL);
+    else
+        core_trf(sub, sizeof sub, "sens.chart.sub.morris", n.k, n.n, n.grid, n.seeds, n.games,
+                 c->scenario, NULL);
+    for (int j = 0; j < k; j++) {
+        const Ranked *x = &r[j];
+        bars[j].name = c->par[x->param].name;
+        if (sobol) {
+            bars[j].outer = x->c;
+            bars[j].outer_conf = x->d;
+            bars[j].inner = x->a;
+            bars[j].inner_conf = x->b;
+        } else {
+            bars[j].outer = x->a;
+            bars[j].outer_conf = x->d;
+            bars[j].negative = x->b < 0;
         }
     }
-
-    /* The tornado chart */
-    if (png_path) {
-        char title[300], sub[400];
-        core_trf(title, sizeof title, sobol ? "sens.chart.title.sobol" : "sens.chart.title.morris",
-                 c->outcome, words, NULL);
-        if (sobol)
-            core_trf(sub, sizeof sub, "sens.chart.sub.sobol", n1, n2, n4, n5, c->scenario, NULL);
-        else
-            core_trf(sub, sizeof sub, "sens.chart.sub.morris", n1, n2, n3, n4, n5, c->scenario,
-                     NULL);
-        for (int j = 0; j < k; j++) {
-            const Ranked *x = &r[j];
-            bars[j].name = c->par[x->param].name;
-            if (sobol) {
-                bars[j].outer = x->c;
-                bars[j].outer_conf = x->d;
-                bars[j].inner = x->a;
-                bars[j].inner_conf = x->b;
-            } else {
-                bars[j].outer = x->a;
-                bars[j].outer_conf = x->d;
-                bars[j].negative = x->b < 0;
-            }
-        }
-        AppSensChart ch = {title,
-                           sub,
-                           core_tr(sobol ? "sens.chart.st" : "sens.chart.mu_star_up"),
-                           sobol ? core_tr("sens.chart.s1") : NULL,
-                           sobol ? NULL : core_tr("sens.chart.mu_star_down"),
-                           core_tr(sobol ? "sens.chart.axis.sobol" : "sens.chart.axis.morris"),
-                           bars,
-                           k,
-                           sobol};
-        char why[1024];
-        if (app_sens_chart_png(&ch, png_path, why, sizeof why) < 0) {
-            core_errf(err, errsz, "%s", why);
-            rc = -2;
-            goto done;
-        }
+    AppSensChart ch = {title,
+                       sub,
+                       core_tr(sobol ? "sens.chart.st" : "sens.chart.mu_star_up"),
+                       sobol ? core_tr("sens.chart.s1") : NULL,
+                       sobol ? NULL : core_tr("sens.chart.mu_star_down"),
+                       core_tr(sobol ? "sens.chart.axis.sobol" : "sens.chart.axis.morris"),
+                       bars,
+                       k,
+                       sobol};
+    char why[1024];
+    if (app_sens_chart_png(&ch, path, why, sizeof why) < 0) {
+        core_errf(err, errsz, "%s", why);
+        return -1;
     }
-    rc = 0;
-done:
-    if (f)
-        fclose(f);
+    return 0;
+}
+
+/* The estimates from the outcomes y of every point: the table on out, the CSV, the chart. 0; -1
+ * (err) when memory runs out; -2 (err) when a file cannot be written. */
+static int write_outputs(const Config *c, const double *y, const char *csv_path,
+                         const char *png_path, FILE *out, char *err, size_t errsz)
+{
+    Ranked *r = calloc((size_t)c->k, sizeof *r);
+    AppSensBar *bars = calloc((size_t)c->k, sizeof *bars);
+    double variance = 0;
+    int rc = 0;
+    if (!r || !bars || estimate(c, y, r, &variance) < 0) {
+        rc = app_cli_fail(err, errsz, "cli.err.oom", NULL);
+    } else {
+        print_table(out, c, r, variance);
+        if ((csv_path && write_csv(c, r, csv_path, err, errsz) < 0) ||
+            (png_path && draw_chart(c, r, bars, png_path, err, errsz) < 0))
+            rc = -2;
+    }
     free(r);
-    free(m);
-    free(s);
     free(bars);
-    free(u);
     return rc;
 }
 
@@ -433,29 +447,6 @@ static int take(void *ctx, const AppBatchResult *r)
 /* ---------------------------------------------------------------------------------------------
  * Flags */
 
-static int parse_int(const char *flag, const char *v, long long lo, long long hi, int *out,
-                     char *err, size_t errsz)
-{
-    long long n;
-    if (app_batch_parse_count(flag, v, lo, hi, &n, err, errsz) < 0)
-        return -1;
-    *out = (int)n;
-    return 0;
-}
-
-static int parse_number(const char *s, double *out)
-{
-    char *end = NULL;
-    errno = 0;
-    if (!*s)
-        return -1;
-    double d = strtod(s, &end);
-    if (*end || errno == ERANGE || !isfinite(d))
-        return -1;
-    *out = d;
-    return 0;
-}
-
 /* FIELD=LOW:HIGH or FIELD=LOW:HIGH:log into p (the name only checked for form here). */
 static int parse_param(const char *spec, Param *p, char *err, size_t errsz)
 {
@@ -480,31 +471,8 @@ static int parse_param(const char *spec, Param *p, char *err, size_t errsz)
         else if (strcmp(c2 + 1, "linear") != 0)
             return app_cli_fail(err, errsz, "sens.err.param_scale", p->name, c2 + 1, NULL);
     }
-    if (parse_number(range, &p->low) < 0 || parse_number(c1 + 1, &p->high) < 0)
+    if (app_opt_double(range, &p->low) < 0 || app_opt_double(c1 + 1, &p->high) < 0)
         return app_cli_fail(err, errsz, "sens.err.param_form", spec, NULL);
-    return 0;
-}
-
-/* Parses I/N. */
-static int parse_shard(const char *v, int *si, int *sn, char *err, size_t errsz)
-{
-    const char *slash = strchr(v, '/');
-    char a[32], why[256];
-    long long i, n;
-    if (!slash || (size_t)(slash - v) >= sizeof a)
-        return app_cli_fail(err, errsz, "batch.err.shard_form", v, NULL);
-    memcpy(a, v, (size_t)(slash - v));
-    a[slash - v] = '\0';
-    if (app_batch_parse_count("--shard N", slash + 1, 1, 1000000, &n, why, sizeof why) < 0 ||
-        app_batch_parse_count("--shard I", a, 0, 1000000, &i, why, sizeof why) < 0)
-        return app_cli_fail(err, errsz, "batch.err.shard_range", v, NULL);
-    if (i >= n) {
-        char last[32];
-        snprintf(last, sizeof last, "%lld", n - 1);
-        return app_cli_fail(err, errsz, "batch.err.shard_below", v, last, NULL);
-    }
-    *si = (int)i;
-    *sn = (int)n;
     return 0;
 }
 
@@ -745,11 +713,8 @@ static int add_from(char *v, char **paths, int *n, char *err, size_t errsz)
             *comma = '\0';
         if (!*s)
             return app_cli_fail(err, errsz, "cli.err.expects_file", "--from", NULL);
-        if (*n == MAX_FROM) {
-            char most[16];
-            snprintf(most, sizeof most, "%d", MAX_FROM);
-            return app_cli_fail(err, errsz, "merge.err.too_many", most, NULL);
-        }
+        if (*n == MAX_FROM)
+            return app_cli_full(err, errsz, "merge.err.too_many", MAX_FROM);
         paths[(*n)++] = s;
         s = comma ? comma + 1 : NULL;
     }
@@ -758,13 +723,6 @@ static int add_from(char *v, char **paths, int *n, char *err, size_t errsz)
 
 /* ---------------------------------------------------------------------------------------------
  * The command */
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 static int cores(void)
 {
@@ -822,337 +780,362 @@ static int gather_params(Config *c, const AppBatchPlan *p, int declared, char **
     return 0;
 }
 
-int app_sens_main(int argc, char **argv, FILE *out, FILE *errout)
-{
-    static Config c;
-    static char *from[MAX_FROM];
-    AppBatchPlan p;
-    app_batch_plan_init(&p);
-    memset(&c, 0, sizeof c);
-    c.method = M_MORRIS;
-    core_strlcpy(c.outcome, "hub_default", sizeof c.outcome);
-    c.seeds = DEFAULT_SEEDS;
-    c.trajectories = 20;
-    c.levels = 4;
-    c.samples = 64;
-    c.bootstrap = 200;
-    c.shard_n = 1;
-    p.threads = cores();
-    char err[2560];
-    const char *scenario = NULL, *csv = NULL, *png = NULL, *runs_csv = NULL, *dummy_out = NULL;
-    const char *roles[APP_BATCH_MAX_ACTORS], *choices[APP_BATCH_MAX_ACTORS];
+/* ---------------------------------------------------------------------------------------------
+ * Options */
+
+typedef struct {
+    AppBatchArgs b; /* first: the shared readers take the context as AppBatchArgs */
+    Config c;
+    const char *csv, *png, *runs_csv;
+    char *from[MAX_FROM];
+    int n_from;
     char *specs[MAX_PARAMS];
-    const char *run_flag = NULL; /* a flag that --from cannot take */
-    int n_choices = 0, n_specs = 0, n_from = 0, declared = 1, status = 2, samples_set = 0;
-    int traj_set = 0;
-    double *design = NULL, *y = NULL;
-    FILE *runs = NULL;
-    for (int i = 2; i < argc; i++) {
-        const char *a = argv[i], *v;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            fputs(core_tr("sens.help"), out);
-            return 0;
-        }
-        if (app_cli_is_flag(a, "--out") || app_cli_is_flag(a, "--runs") ||
-            strcmp(a, "--book-checks") == 0) {
-            app_cli_fail(err, sizeof err, "sens.err.unknown_option", a, NULL);
-            goto fail;
-        }
-        int rc = app_batch_common_flag(&p, argc, argv, &i, &scenario, &dummy_out, err, sizeof err);
-        if (rc < 0)
-            goto fail;
-        if (rc > 0) {
-            if (strcmp(a, "--quiet") != 0 && strcmp(a, "-q") != 0 &&
-                !app_cli_is_flag(a, "--threads"))
-                run_flag = a;
-            continue;
-        }
-        if (app_cli_is_flag(a, "--method")) {
-            if (!(v = app_cli_value(argc, argv, &i, "--method", err, sizeof err)))
-                goto fail;
-            if (strcmp(v, "morris") == 0)
-                c.method = M_MORRIS;
-            else if (strcmp(v, "sobol") == 0)
-                c.method = M_SOBOL;
-            else {
-                app_cli_fail(err, sizeof err, "sens.err.method", v, NULL);
-                goto fail;
-            }
-            run_flag = a;
-        } else if (app_cli_is_flag(a, "--outcome")) {
-            if (!(v = app_cli_value(argc, argv, &i, "--outcome", err, sizeof err)))
-                goto fail;
-            OutcomeKind kind;
-            int role;
-            if (strlen(v) >= sizeof c.outcome) {
-                app_cli_fail(err, sizeof err, "sens.err.outcome", v, NULL);
-                goto fail;
-            }
-            if (parse_outcome(v, NULL, NULL, &kind, &role, err, sizeof err) < 0)
-                goto fail;
-            core_strlcpy(c.outcome, v, sizeof c.outcome);
-            run_flag = a;
-        } else if (app_cli_is_flag(a, "--seeds")) {
-            long long n;
-            if (!(v = app_cli_value(argc, argv, &i, "--seeds", err, sizeof err)) ||
-                app_batch_parse_count("--seeds", v, 1, 100000, &n, err, sizeof err) < 0)
-                goto fail;
-            c.seeds = n;
-            run_flag = a;
-        } else if (app_cli_is_flag(a, "--trajectories")) {
-            if (!(v = app_cli_value(argc, argv, &i, "--trajectories", err, sizeof err)) ||
-                parse_int("--trajectories", v, 2, 100000, &c.trajectories, err, sizeof err) < 0)
-                goto fail;
-            traj_set = 1;
-            run_flag = a;
-        } else if (app_cli_is_flag(a, "--levels")) {
-            if (!(v = app_cli_value(argc, argv, &i, "--levels", err, sizeof err)) ||
-                parse_int("--levels", v, 2, 1000, &c.levels, err, sizeof err) < 0)
-                goto fail;
-            if (c.levels % 2) {
-                app_cli_fail(err, sizeof err, "sens.err.levels", v, NULL);
-                goto fail;
-            }
-            run_flag = a;
-        } else if (app_cli_is_flag(a, "--samples")) {
-            if (!(v = app_cli_value(argc, argv, &i, "--samples", err, sizeof err)) ||
-                parse_int("--samples", v, 2, 1000000, &c.samples, err, sizeof err) < 0)
-                goto fail;
-            samples_set = 1;
-            run_flag = a;
-        } else if (app_cli_is_flag(a, "--bootstrap")) {
-            if (!(v = app_cli_value(argc, argv, &i, "--bootstrap", err, sizeof err)) ||
-                parse_int("--bootstrap", v, 0, 100000, &c.bootstrap, err, sizeof err) < 0)
-                goto fail;
-            run_flag = a;
-        } else if (app_cli_is_flag(a, "--param")) {
-            if (!(v = app_cli_value(argc, argv, &i, "--param", err, sizeof err)))
-                goto fail;
-            if (n_specs == MAX_PARAMS) {
-                char most[16];
-                snprintf(most, sizeof most, "%d", MAX_PARAMS);
-                app_cli_fail(err, sizeof err, "sens.err.too_many", most, NULL);
-                goto fail;
-            }
-            specs[n_specs++] = (char *)v;
-            run_flag = a;
-        } else if (strcmp(a, "--params-only") == 0) {
-            declared = 0;
-            run_flag = a;
-        } else if (app_cli_is_flag(a, "--strategy")) {
-            if (!(v = app_cli_value(argc, argv, &i, "--strategy", err, sizeof err)))
-                goto fail;
-            if (app_batch_add_strategy(v, roles, choices, &n_choices, "cli.err.strategy", err,
-                                       sizeof err) < 0)
-                goto fail;
-            run_flag = a;
-        } else if (app_cli_is_flag(a, "--shard")) {
-            if (!(v = app_cli_value(argc, argv, &i, "--shard", err, sizeof err)) ||
-                parse_shard(v, &c.shard_i, &c.shard_n, err, sizeof err) < 0)
-                goto fail;
-            run_flag = a;
-        } else if (app_cli_is_flag(a, "--csv") || app_cli_is_flag(a, "--png") ||
-                   app_cli_is_flag(a, "--runs-csv") || app_cli_is_flag(a, "--from")) {
-            char flag[16];
-            size_t fl = strcspn(a, "=");
-            snprintf(flag, sizeof flag, "%.*s", (int)fl, a);
-            if (!(v = app_cli_value(argc, argv, &i, flag, err, sizeof err)))
-                goto fail;
-            if (!*v) {
-                app_cli_fail(err, sizeof err, "cli.err.expects_file", flag, NULL);
-                goto fail;
-            }
-            if (strcmp(flag, "--csv") == 0)
-                csv = v;
-            else if (strcmp(flag, "--png") == 0)
-                png = v;
-            else if (strcmp(flag, "--runs-csv") == 0) {
-                runs_csv = v;
-                run_flag = a;
-            } else if (add_from((char *)v, from, &n_from, err, sizeof err) < 0)
-                goto fail;
-        } else if (a[0] == '-') {
-            app_cli_fail(err, sizeof err, "sens.err.unknown_option", a, NULL);
-            goto fail;
-        } else {
-            app_cli_fail(err, sizeof err, "sens.err.unexpected", a, NULL);
-            goto fail;
-        }
-    }
-    if (n_from) {
-        /* The settings come from the files: a flag that would change them is refused. */
-        if (run_flag) {
-            app_cli_fail(err, sizeof err, "sens.err.from_flag", run_flag, NULL);
-            goto fail;
-        }
-        if (read_from(from, n_from, &c, &y, err, sizeof err) < 0)
-            goto fail;
-        int rc = write_outputs(&c, y, csv, png, out, err, sizeof err);
-        if (rc < 0) {
-            status = rc == -2 ? 1 : 2;
-            goto fail;
-        }
-        status = 0;
-        goto done;
-    }
-    if (c.method == M_MORRIS && samples_set) {
-        app_cli_fail(err, sizeof err, "sens.err.samples_morris", NULL);
-        goto fail;
-    }
-    if (c.method == M_SOBOL && traj_set) {
-        app_cli_fail(err, sizeof err, "sens.err.trajectories_sobol", NULL);
-        goto fail;
-    }
-    if (c.shard_n > 1 && !runs_csv) {
-        app_cli_fail(err, sizeof err, "sens.err.shard_runs", NULL);
-        goto fail;
-    }
-    if (c.method == M_MORRIS)
-        c.samples = 0;
+    int n_specs;
+    int declared; /* the scenario's ranges too (not --params-only) */
+    int samples_set, traj_set;
+    const char *run_flag; /* the last flag given that --from cannot take */
+} Args;
+
+static int read_method(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
+{
+    Args *a = ctx;
+    (void)opt;
+    if (strcmp(v, "morris") == 0)
+        a->c.method = M_MORRIS;
+    else if (strcmp(v, "sobol") == 0)
+        a->c.method = M_SOBOL;
     else
-        c.trajectories = c.levels = 0;
+        return app_cli_fail(err, errsz, "sens.err.method", v, NULL);
+    return 0;
+}
 
-    /* The scenario, the ranges, the outcome. */
-    if (app_batch_load_scenario(&p, scenario, err, sizeof err) < 0)
-        goto fail;
-    if (!p.has_seed)
-        p.seed = p.sc->default_seed;
-    c.seed = p.seed;
-    core_strlcpy(c.scenario, p.scenario_path, sizeof c.scenario);
-    if (gather_params(&c, &p, declared, specs, n_specs, err, sizeof err) < 0)
-        goto fail;
-    Sink sink;
-    memset(&sink, 0, sizeof sink);
-    sink.c = &c;
-    if (parse_outcome(c.outcome, p.sc, p.scenario_path, &sink.kind, &sink.role, err, sizeof err) <
-        0)
-        goto fail;
-    c.points = points_of(&c);
-    if (c.points > MAX_POINTS || (double)c.points * (double)c.seeds > (double)APP_BATCH_MAX_RUNS) {
-        char a[32], b[32], d[32];
-        snprintf(a, sizeof a, "%lld", c.points);
-        snprintf(b, sizeof b, "%lld", c.seeds);
-        snprintf(d, sizeof d, "%lld", APP_BATCH_MAX_RUNS);
-        app_cli_fail(err, sizeof err, "sens.err.too_big", a, b, d, NULL);
-        goto fail;
+static int read_outcome(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
+{
+    Args *a = ctx;
+    OutcomeKind kind;
+    int role;
+    (void)opt;
+    if (strlen(v) >= sizeof a->c.outcome)
+        return app_cli_fail(err, errsz, "sens.err.outcome", v, NULL);
+    if (parse_outcome(v, NULL, NULL, &kind, &role, err, errsz) < 0)
+        return -1;
+    core_strlcpy(a->c.outcome, v, sizeof a->c.outcome);
+    return 0;
+}
+
+/* --seeds, --trajectories, --levels, --samples, --bootstrap: whole numbers in their ranges. */
+static int read_whole(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
+{
+    static const struct {
+        const char *name;
+        long long lo, hi;
+    } ranges[] = {{"--seeds", 1, 100000},
+                  {"--trajectories", 2, 100000},
+                  {"--levels", 2, 1000},
+                  {"--samples", 2, 1000000},
+                  {"--bootstrap", 0, 100000}};
+    Args *a = ctx;
+    long long lo = 0, hi = 0, n;
+    for (size_t k = 0; k < sizeof ranges / sizeof ranges[0]; k++)
+        if (strcmp(ranges[k].name, opt->name) == 0) {
+            lo = ranges[k].lo;
+            hi = ranges[k].hi;
+        }
+    if (app_opt_count(opt->name, v, lo, hi, &n, err, errsz) < 0)
+        return -1;
+    if (strcmp(opt->name, "--levels") == 0 && n % 2)
+        return app_cli_fail(err, errsz, "sens.err.levels", v, NULL);
+    if (strcmp(opt->name, "--seeds") == 0)
+        a->c.seeds = n;
+    else
+        *(int *)(void *)((char *)ctx + opt->at) = (int)n;
+    a->samples_set |= strcmp(opt->name, "--samples") == 0;
+    a->traj_set |= strcmp(opt->name, "--trajectories") == 0;
+    return 0;
+}
+
+static int read_param(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
+{
+    Args *a = ctx;
+    (void)opt;
+    if (a->n_specs == MAX_PARAMS)
+        return app_cli_full(err, errsz, "sens.err.too_many", MAX_PARAMS);
+    a->specs[a->n_specs++] = v;
+    return 0;
+}
+
+static int read_shard(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
+{
+    Args *a = ctx;
+    (void)opt;
+    return app_opt_shard(v, &a->c.shard_i, &a->c.shard_n, err, errsz);
+}
+
+static int read_from_flag(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
+{
+    Args *a = ctx;
+    (void)opt;
+    return add_from(v, a->from, &a->n_from, err, errsz);
+}
+
+#define AT(f) offsetof(Args, f)
+#define RUN   APP_OPT_MARK
+static const AppOpt opts[] = {
+    {"--method", NULL, "sens.arg.method", NULL, APP_OPT_CALL, 0, read_method, RUN, 0},
+    {"--outcome", NULL, "cli.arg.name", NULL, APP_OPT_CALL, 0, read_outcome, RUN, 0},
+    {"--param", NULL, "sens.arg.param", NULL, APP_OPT_CALL, 0, read_param, RUN | APP_OPT_REPEAT, 0},
+    {"--params-only", NULL, NULL, NULL, APP_OPT_SWITCH, AT(declared), NULL, RUN | APP_OPT_OFF, 0},
+    {"--seeds", NULL, "cli.arg.s", NULL, APP_OPT_CALL, 0, read_whole, RUN, 0},
+    {"--trajectories", NULL, "sens.arg.r", NULL, APP_OPT_CALL, AT(c.trajectories), read_whole, RUN,
+     0},
+    {"--levels", NULL, "sens.arg.p", NULL, APP_OPT_CALL, AT(c.levels), read_whole, RUN, 0},
+    {"--samples", NULL, "cli.arg.n", NULL, APP_OPT_CALL, AT(c.samples), read_whole, RUN, 0},
+    {"--bootstrap", NULL, "sens.arg.b", NULL, APP_OPT_CALL, AT(c.bootstrap), read_whole, RUN, 0},
+    APP_BATCH_OPT_SEED("sens.arg.seed", RUN),
+    APP_BATCH_OPT_SCENARIO(RUN),
+    APP_BATCH_OPT_STRATEGY(RUN),
+    APP_BATCH_OPT_THREADS("sens.arg.k"),
+    {"--shard", NULL, "cli.arg.shard", NULL, APP_OPT_CALL, 0, read_shard, RUN, 0},
+    {"--csv", NULL, "sens.arg.csv", NULL, APP_OPT_FILE, AT(csv), NULL, 0, 0},
+    {"--png", NULL, "sens.arg.png", NULL, APP_OPT_FILE, AT(png), NULL, 0, 0},
+    {"--runs-csv", NULL, "sens.arg.runs", NULL, APP_OPT_FILE, AT(runs_csv), NULL, RUN, 0},
+    {"--from", NULL, "sens.arg.from", NULL, APP_OPT_CALL, 0, read_from_flag, APP_OPT_HIDE, 0},
+    APP_BATCH_OPT_QUIET,
+    APP_BATCH_OPT_ALLOW_FAILURES(RUN),
+};
+#undef RUN
+#undef AT
+
+static const AppCmd cmd = {
+    "sensitivity",         NULL, "sens.about", opts, APP_OPT_COUNT(opts), "sens.err.unknown_option",
+    "sens.err.unexpected", NULL};
+
+/* ---------------------------------------------------------------------------------------------
+ * Steps */
+
+static void init_args(Args *a)
+{
+    app_batch_args_init(a, sizeof *a);
+    a->b.plan.runs = 1; /* the seeds, once known (plan_sens) */
+    a->b.plan.threads = cores();
+    a->declared = 1;
+    Config *c = &a->c;
+    c->method = M_MORRIS;
+    core_strlcpy(c->outcome, "hub_default", sizeof c->outcome);
+    c->seeds = DEFAULT_SEEDS;
+    c->trajectories = 20;
+    c->levels = 4;
+    c->samples = 64;
+    c->bootstrap = 200;
+    c->shard_n = 1;
+}
+
+/* --from: the table from the runs files, whose settings no flag may change. The exit status. */
+static int from_files(Args *a, FILE *out, char *err, size_t errsz)
+{
+    double *y = NULL;
+    int rc;
+    if (a->run_flag)
+        rc = app_cli_fail(err, errsz, "sens.err.from_flag", a->run_flag, NULL);
+    else if ((rc = read_from(a->from, a->n_from, &a->c, &y, err, errsz)) == 0)
+        rc = write_outputs(&a->c, y, a->csv, a->png, out, err, errsz);
+    free(y);
+    return rc == 0 ? 0 : rc == -2 ? 1 : 2;
+}
+
+/* The flags that go together: the method's own, a shard's runs file. */
+static int check_flags(Args *a, char *err, size_t errsz)
+{
+    Config *c = &a->c;
+    if (c->method == M_MORRIS && a->samples_set)
+        return app_cli_fail(err, errsz, "sens.err.samples_morris", NULL);
+    if (c->method == M_SOBOL && a->traj_set)
+        return app_cli_fail(err, errsz, "sens.err.trajectories_sobol", NULL);
+    if (c->shard_n > 1 && !a->runs_csv)
+        return app_cli_fail(err, errsz, "sens.err.shard_runs", NULL);
+    if (c->method == M_MORRIS)
+        c->samples = 0;
+    else
+        c->trajectories = c->levels = 0;
+    return 0;
+}
+
+/* The scenario, the ranges, the outcome (into sink), the seats; the parameters as the plan's
+ * sweep (one value each: the design sets them) and the settings' hash. */
+static int plan_sens(Args *a, Sink *sink, FILE *errout, char *err, size_t errsz)
+{
+    AppBatchPlan *p = &a->b.plan;
+    Config *c = &a->c;
+    if (app_batch_load_scenario(p, a->b.scenario, err, errsz) < 0)
+        return -1;
+    app_batch_args_seed(&a->b);
+    c->seed = p->seed;
+    core_strlcpy(c->scenario, p->scenario_path, sizeof c->scenario);
+    if (gather_params(c, p, a->declared, a->specs, a->n_specs, err, errsz) < 0 ||
+        parse_outcome(c->outcome, p->sc, p->scenario_path, &sink->kind, &sink->role, err, errsz) <
+            0)
+        return -1;
+    c->points = points_of(c);
+    if (c->points > MAX_POINTS ||
+        (double)c->points * (double)c->seeds > (double)APP_BATCH_MAX_RUNS) {
+        char n1[32], n2[32], n3[32];
+        snprintf(n1, sizeof n1, "%lld", c->points);
+        snprintf(n2, sizeof n2, "%lld", c->seeds);
+        snprintf(n3, sizeof n3, "%lld", APP_BATCH_MAX_RUNS);
+        return app_cli_fail(err, errsz, "sens.err.too_big", n1, n2, n3, NULL);
     }
-
-    /* The plan: the same seats and seeds at every point; this shard's rows of the design. */
-    p.runs = c.seeds;
-    if (app_batch_add_variant(&p, "history", roles, choices, n_choices, err, sizeof err) < 0)
-        goto fail;
-    app_batch_note_playbooks(errout, &p);
-    for (int j = 0; j < c.k; j++) {
-        AppBatchVary *v = &p.vary[j];
+    p->runs = c->seeds;
+    if (app_batch_args_variant(&a->b, "history", NULL, NULL, err, errsz) < 0)
+        return -1;
+    app_batch_note_playbooks(errout, p);
+    for (int j = 0; j < c->k; j++) {
+        AppBatchVary *v = &p->vary[j];
         memset(v, 0, sizeof *v);
-        core_strlcpy(v->name, c.par[j].name, sizeof v->name);
-        app_batch_resolve_param(p.sc, p.scenario_path, v->name, "--param", &v->field, &v->actor,
-                                err, sizeof err);
-        v->from = c.par[j].low;
-        v->to = c.par[j].high;
-        v->step = c.par[j].log ? -1 : 0; /* only the hash reads it */
+        core_strlcpy(v->name, c->par[j].name, sizeof v->name);
+        app_batch_resolve_param(p->sc, p->scenario_path, v->name, "--param", &v->field, &v->actor,
+                                err, errsz);
+        v->from = c->par[j].low;
+        v->to = c->par[j].high;
+        v->step = c->par[j].log ? -1 : 0; /* only the hash reads it */
         v->count = 1;
     }
-    p.n_vary = c.k;
-    {
-        size_t len = 0;
-        for (int i = 0; i < p.sc->n_actors && len < sizeof c.strategies; i++) {
-            int w = snprintf(c.strategies + len, sizeof c.strategies - len, "%s%s=%s", i ? "," : "",
-                             p.sc->actors[i].id, p.label[0][i]);
-            len += w > 0 ? (size_t)w : 0;
-        }
-        char set[16384];
-        settings_text(&c, set, sizeof set);
-        c.hash = fnv(app_batch_plan_hash(&p), set);
+    p->n_vary = c->k;
+    size_t len = 0;
+    for (int i = 0; i < p->sc->n_actors && len < sizeof c->strategies; i++) {
+        int w = snprintf(c->strategies + len, sizeof c->strategies - len, "%s%s=%s", i ? "," : "",
+                         p->sc->actors[i].id, p->label[0][i]);
+        len += w > 0 ? (size_t)w : 0;
     }
-    double *unit = make_design(&c);
-    long long mine = c.shard_i < c.points ? (c.points - c.shard_i + c.shard_n - 1) / c.shard_n : 0;
-    design = malloc(((size_t)mine + 1) * (size_t)c.k * sizeof *design);
-    y = calloc((size_t)c.points, sizeof *y);
-    if (!unit || !design || !y) {
+    char set[16384];
+    settings_text(c, set, sizeof set);
+    c->hash = core_fnv1a(app_batch_plan_hash(p), set, strlen(set));
+    return 0;
+}
+
+/* This shard's rows of the design, in values, as the plan's points (*design: the caller frees);
+ * the plan finished and its scripts checked. Returns the points, or -1 with err. */
+static long long design_sens(Args *a, double **design, char *err, size_t errsz)
+{
+    AppBatchPlan *p = &a->b.plan;
+    const Config *c = &a->c;
+    double *unit = make_design(c);
+    long long mine =
+        c->shard_i < c->points ? (c->points - c->shard_i + c->shard_n - 1) / c->shard_n : 0;
+    *design = malloc(((size_t)mine + 1) * (size_t)c->k * sizeof **design);
+    if (!unit || !*design) {
         free(unit);
-        app_cli_fail(err, sizeof err, "cli.err.oom", NULL);
-        goto fail;
+        return app_cli_fail(err, errsz, "cli.err.oom", NULL);
     }
     for (long long l = 0; l < mine; l++) {
-        long long g = c.shard_i + l * c.shard_n;
-        for (int j = 0; j < c.k; j++)
-            design[l * c.k + j] = to_value(&c.par[j], unit[g * c.k + j]);
+        long long g = c->shard_i + l * c->shard_n;
+        for (int j = 0; j < c->k; j++)
+            (*design)[l * c->k + j] = to_value(&c->par[j], unit[g * c->k + j]);
     }
     free(unit);
-    p.design = design;
-    p.design_points = mine;
-    p.shard_i = 0;
-    p.shard_n = 1;
-    if (app_batch_plan_finish(&p, err, sizeof err) < 0 ||
-        app_batch_check_scripts(&p, err, sizeof err) < 0)
-        goto fail;
-    if (runs_csv) {
-        if (!(runs = fopen(runs_csv, "w"))) {
-            app_cli_fail(err, sizeof err, "sens.err.write", runs_csv, strerror(errno), NULL);
-            goto fail;
-        }
-        write_meta(&c, runs);
-        sink.runs = runs;
-    }
-    sink.y = y;
+    p->design = *design;
+    p->design_points = mine;
+    p->shard_i = 0;
+    p->shard_n = 1;
+    if (app_batch_plan_finish(p, err, errsz) < 0 || app_batch_check_scripts(p, err, errsz) < 0)
+        return -1;
+    return mine;
+}
+
+/* Plays the design into sink (and the runs file); says what it did. The exit status: 0, or 1 /
+ * 130 with the message in err. */
+static int play_sens(Args *a, Sink *sink, long long mine, FILE *out, FILE *errout, char *err,
+                     size_t errsz)
+{
+    AppBatchPlan *p = &a->b.plan;
     long long done = 0;
-    double t0 = now_s();
-    int rc = app_batch_execute(&p, take, &sink, &done, err, sizeof err);
-    double secs = now_s() - t0;
-    int closed = runs ? fclose(runs) : 0;
-    runs = NULL;
+    double t0 = app_batch_now();
+    int rc = app_batch_execute(p, take, sink, &done, err, errsz);
+    double secs = app_batch_now() - t0;
+    int closed = sink->runs ? fclose(sink->runs) : 0;
+    sink->runs = NULL;
     char n1[32], n2[32], n3[32], n4[32], n5[32];
     snprintf(n1, sizeof n1, "%lld", done);
-    snprintf(n2, sizeof n2, "%lld", p.total);
-    if (rc < 0) {
-        status = 1;
-        goto fail;
-    }
+    snprintf(n2, sizeof n2, "%lld", p->total);
+    snprintf(n3, sizeof n3, "%lld", mine);
+    if (rc < 0)
+        return 1;
     if (rc == APP_BATCH_SINK_FAILED || closed != 0) {
-        app_cli_fail(err, sizeof err, "sens.err.write", runs_csv, strerror(errno), NULL);
-        status = 1;
-        goto fail;
+        app_cli_fail(err, errsz, "sens.err.write", a->runs_csv, strerror(errno), NULL);
+        return 1;
     }
     if (rc == APP_BATCH_INTERRUPTED) {
-        app_cli_fail(err, sizeof err, "sens.interrupted", n1, n2, NULL);
-        status = APP_BATCH_EXIT_INTERRUPTED;
-        goto fail;
+        app_cli_fail(err, errsz, "sens.interrupted", n1, n2, NULL);
+        return APP_BATCH_EXIT_INTERRUPTED;
     }
-    if (sink.failed) {
-        snprintf(n3, sizeof n3, "%lld", sink.failed);
-        app_cli_fail(err, sizeof err, "sens.err.failed", n3, n1, NULL);
-        status = 1;
-        goto fail;
+    if (sink->failed) {
+        snprintf(n4, sizeof n4, "%lld", sink->failed);
+        app_cli_fail(err, errsz, "sens.err.failed", n4, n1, NULL);
+        return 1;
     }
-    if (p.progress) {
-        snprintf(n3, sizeof n3, "%lld", mine);
+    if (p->progress) {
         snprintf(n4, sizeof n4, "%.2f", secs);
-        snprintf(n5, sizeof n5, "%d", p.threads);
+        snprintf(n5, sizeof n5, "%d", p->threads);
         app_cli_error(errout, "sens.done", n1, n3, n4, n5, NULL);
     }
-    if (c.shard_n > 1) {
+    if (a->c.shard_n > 1) {
         char sh[48];
-        snprintf(sh, sizeof sh, "%d/%d", c.shard_i, c.shard_n);
-        snprintf(n3, sizeof n3, "%lld", mine);
-        app_cli_say(out, "sens.shard_done", sh, n3, runs_csv, NULL);
-        status = 0;
+        snprintf(sh, sizeof sh, "%d/%d", a->c.shard_i, a->c.shard_n);
+        app_cli_say(out, "sens.shard_done", sh, n3, a->runs_csv, NULL);
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * The command */
+
+int app_sens_main(int argc, char **argv, FILE *out, FILE *errout)
+{
+    static Args a; /* large (the plan, the settings): not on the stack */
+    init_args(&a);
+    AppBatchPlan *p = &a.b.plan;
+    char err[2560];
+    double *design = NULL, *y = NULL;
+    int status = 2;
+    long long mine;
+    Sink sink;
+    memset(&sink, 0, sizeof sink);
+    sink.c = &a.c;
+    int rc = app_opt_command(&cmd, argc, argv, &a, &a.run_flag, out, err, sizeof err);
+    if (rc == 1) {
+        app_batch_plan_free(p);
+        return 0;
+    }
+    if (rc == 0 && a.n_from) {
+        status = from_files(&a, out, err, sizeof err);
         goto done;
     }
-    rc = write_outputs(&c, y, csv, png, out, err, sizeof err);
-    if (rc < 0) {
-        status = 1;
-        goto fail;
+    if (rc < 0 || check_flags(&a, err, sizeof err) < 0 ||
+        plan_sens(&a, &sink, errout, err, sizeof err) < 0 ||
+        (mine = design_sens(&a, &design, err, sizeof err)) < 0)
+        goto done;
+    if (!(y = calloc((size_t)a.c.points, sizeof *y))) {
+        app_cli_fail(err, sizeof err, "cli.err.oom", NULL);
+        goto done;
     }
-    status = 0;
-    goto done;
-fail:
-    fprintf(errout, "closedloop: %s\n", err);
+    if (a.runs_csv) {
+        if (!(sink.runs = fopen(a.runs_csv, "w"))) {
+            app_cli_fail(err, sizeof err, "sens.err.write", a.runs_csv, strerror(errno), NULL);
+            goto done;
+        }
+        write_meta(&a.c, sink.runs);
+    }
+    sink.y = y;
+    status = play_sens(&a, &sink, mine, out, errout, err, sizeof err);
+    if (status == 0 && a.c.shard_n == 1 &&
+        write_outputs(&a.c, y, a.csv, a.png, out, err, sizeof err) < 0)
+        status = 1;
 done:
-    if (runs)
-        fclose(runs);
+    if (status != 0)
+        fprintf(errout, "closedloop: %s\n", err);
+    if (sink.runs)
+        fclose(sink.runs);
     free(design);
     free(y);
-    app_batch_plan_free(&p);
+    app_batch_plan_free(p);
     return status;
 }

@@ -1,7 +1,8 @@
 /* closedloop: the one binary. Parses the command line and hands over to the command. */
-#include "app_batch.h"
+#include "app_batch_cmd.h"
 #include "app_check.h"
 #include "app_cli.h"
+#include "app_seat.h"
 #include "app_lang.h"
 #include "core_text.h"
 #include "app_merge.h"
@@ -9,7 +10,6 @@
 #include "app_replay.h"
 #include "app_report.h"
 #include "app_run.h"
-#include "app_seat.h"
 #include "app_sens.h"
 #include "app_tournament.h"
 
@@ -87,17 +87,18 @@ int main(int argc, char **argv)
         app_cli_error(stderr, "cli.warn.lang_fallback", code, err, NULL);
     }
     app_seat_lib_init(); /* before any strategy, and before batch's threads */
-    /* The commands for many games parse their own flags (app_batch, app_tournament, app_merge). */
-    if (argc > 1 && strcmp(argv[1], "batch") == 0)
-        return app_batch_main(argc, argv, stdout, stderr);
-    if (argc > 1 && strcmp(argv[1], "merge") == 0)
-        return app_merge_main(argc, argv, stdout, stderr);
-    if (argc > 1 && strcmp(argv[1], "tournament") == 0)
-        return app_tournament_main(argc, argv, stdout, stderr);
-    if (argc > 1 && strcmp(argv[1], "sensitivity") == 0)
-        return app_sens_main(argc, argv, stdout, stderr);
-    if (argc > 1 && strcmp(argv[1], "report") == 0)
-        return app_report_main(argc, argv, stdout, stderr);
+    /* The commands for many games: each parses its own option table (app_opt). */
+    static const struct {
+        const char *name;
+        int (*entry)(int argc, char **argv, FILE *out, FILE *errout);
+    } commands[] = {{"batch", app_batch_main},
+                    {"merge", app_merge_main},
+                    {"tournament", app_tournament_main},
+                    {"sensitivity", app_sens_main},
+                    {"report", app_report_main}};
+    for (size_t k = 0; argc > 1 && k < sizeof commands / sizeof commands[0]; k++)
+        if (strcmp(argv[1], commands[k].name) == 0)
+            return commands[k].entry(argc, argv, stdout, stderr);
     if (app_cli_parse(argc, argv, &o, err, sizeof err) < 0) {
         fprintf(stderr, "closedloop: %s\n", err);
         return 2;
