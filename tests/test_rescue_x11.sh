@@ -2,7 +2,7 @@
 # test_rescue_x11: a person at the desk buys a failed firm in the real window under Xvfb, with
 # synthetic keys (xdotool). On tests/data/cascade.json (seed 3) the person plays the bystander:
 # Enter ends each month with nothing done until the carrier has failed (it defaults in its 34th
-# month); then "b" opens the rescue dialog on the failed carrier at its estate's worth, Enter
+# month); Enter puts away the card of its default, then "b" opens the rescue dialog on the failed carrier at its estate's worth, Enter
 # queues the purchase and Enter ends the turn: the story says the bystander bought the failed
 # carrier whole, and the game quits with status 0. The same in Chinese.
 # Skipped (status 0) without xvfb-run and xdotool.
@@ -26,6 +26,7 @@ while [ $i -lt 34 ]; do       # months 1-34: the carrier fails in the 34th
   x11_key Return
   i=$((i + 1))
 done
+x11_key Return                # the card of the carrier's default (ui_fail): go on
 x11_key b                     # month 35: the rescue dialog, on the failed carrier
 if command -v xwd >/dev/null 2>&1 && command -v convert >/dev/null 2>&1; then
   xwd -root -silent | convert xwd:- "$4"
