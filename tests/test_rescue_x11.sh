@@ -2,8 +2,8 @@
 # test_rescue_x11: a person at the desk buys a failed firm in the real window under Xvfb, with
 # synthetic keys (xdotool). On tests/data/cascade.json (seed 3) the person plays the bystander:
 # Enter ends each month with nothing done until the carrier has failed (it defaults in its 34th
-# month); Enter puts away the card of its default, then "b" opens the rescue dialog on the failed carrier at its estate's worth, Enter
-# queues the purchase and Enter ends the turn: the story says the bystander bought the failed
+# month); Enter puts away the card of its default, then "b" opens the rescue dialog on the failed
+# carrier at its estate's worth, Enter queues the purchase and Enter ends the turn: the story says the bystander bought the failed
 # carrier whole, and the game quits with status 0. The same in Chinese.
 # Skipped (status 0) without xvfb-run and xdotool.
 # Usage: test_rescue_x11.sh CLOSEDLOOP SOURCE_DIR
