@@ -303,6 +303,55 @@ void dat_memory_write(DatOut *o, const CoreValue *v)
     }
 }
 
+/* {"int": "..."}, {"float": x} or {"hex": "..."}: what a plain JSON value cannot say exactly. */
+static int read_tagged(DatReader *r, const cJSON *j, CoreValue *v)
+{
+    char got[80];
+    static const char *const keys[] = {"int", "float", "hex", NULL};
+    if (dat_object(r, j, "{\"int\": ...}, {\"float\": ...} or {\"hex\": ...}", keys) < 0)
+        return -1;
+    if (!j->child || j->child->next)
+        return dat_fail_tr(r, NULL, "err.save.memory_one",
+                           "expected exactly one of int, float or hex", NULL);
+    const char *k = j->child->string;
+    if (strcmp(k, "hex") == 0) {
+        char *s;
+        size_t n;
+        if (dat_bytes_node(r, j, &s, &n, (size_t)8 << 20) < 0)
+            return -1;
+        v->type = CORE_VAL_STRING;
+        v->s = s;
+        v->len = n;
+        return 0;
+    }
+    if (strcmp(k, "float") == 0)
+        return dat_number(r, j, "float", DAT_REQUIRED, dat_any(), 0, &v->f) < 0
+                   ? -1
+                   : (v->type = CORE_VAL_FLOAT, 0);
+    const cJSON *s = j->child;
+    size_t m = dat_enter_key(r, "int");
+    if (!cJSON_IsString(s)) {
+        dat_describe(s, got, sizeof got);
+        dat_fail_tr(r, NULL, "err.save.memory_int_type",
+                    "expected a whole number in a string, got {1}", got, NULL);
+        dat_leave(r, m);
+        return -1;
+    }
+    char *end = NULL;
+    errno = 0;
+    long long x = strtoll(s->valuestring, &end, 10);
+    if (!s->valuestring[0] || *end || errno) {
+        dat_fail_tr(r, NULL, "err.save.memory_int64", "expected a 64-bit whole number, got \"{1}\"",
+                    s->valuestring, NULL);
+        dat_leave(r, m);
+        return -1;
+    }
+    dat_leave(r, m);
+    v->type = CORE_VAL_INT;
+    v->i = (int64_t)x;
+    return 0;
+}
+
 static int read_value(DatReader *r, const cJSON *j, CoreValue *v, int depth, int *budget)
 {
     char got[80];
@@ -338,51 +387,8 @@ static int read_value(DatReader *r, const cJSON *j, CoreValue *v, int depth, int
         v->i = (int64_t)x;
         return 0;
     }
-    if (cJSON_IsObject(j)) {
-        static const char *const keys[] = {"int", "float", "hex", NULL};
-        if (dat_object(r, j, "{\"int\": ...}, {\"float\": ...} or {\"hex\": ...}", keys) < 0)
-            return -1;
-        if (!j->child || j->child->next)
-            return dat_fail_tr(r, NULL, "err.save.memory_one",
-                               "expected exactly one of int, float or hex", NULL);
-        const char *k = j->child->string;
-        if (strcmp(k, "hex") == 0) {
-            char *s;
-            size_t n;
-            if (dat_bytes_node(r, j, &s, &n, (size_t)8 << 20) < 0)
-                return -1;
-            v->type = CORE_VAL_STRING;
-            v->s = s;
-            v->len = n;
-            return 0;
-        }
-        if (strcmp(k, "float") == 0)
-            return dat_number(r, j, "float", DAT_REQUIRED, dat_any(), 0, &v->f) < 0
-                       ? -1
-                       : (v->type = CORE_VAL_FLOAT, 0);
-        const cJSON *s = j->child;
-        size_t m = dat_enter_key(r, "int");
-        if (!cJSON_IsString(s)) {
-            dat_describe(s, got, sizeof got);
-            dat_fail_tr(r, NULL, "err.save.memory_int_type",
-                        "expected a whole number in a string, got {1}", got, NULL);
-            dat_leave(r, m);
-            return -1;
-        }
-        char *end = NULL;
-        errno = 0;
-        long long x = strtoll(s->valuestring, &end, 10);
-        if (!s->valuestring[0] || *end || errno) {
-            dat_fail_tr(r, NULL, "err.save.memory_int64",
-                        "expected a 64-bit whole number, got \"{1}\"", s->valuestring, NULL);
-            dat_leave(r, m);
-            return -1;
-        }
-        dat_leave(r, m);
-        v->type = CORE_VAL_INT;
-        v->i = (int64_t)x;
-        return 0;
-    }
+    if (cJSON_IsObject(j))
+        return read_tagged(r, j, v);
     if (!cJSON_IsArray(j)) {
         dat_describe(j, got, sizeof got);
         return dat_fail_tr(r, NULL, "err.save.memory_value", "expected a memory value, got {1}",
