@@ -1,5 +1,6 @@
 /* dat_record: the records a save and a replay write the same way: intents (with the terms of a
- * deal) and Lua memory trees.
+ * deal) and Lua memory trees; and the tables of an actor's and a deal's plain numbers, which the
+ * save's writer (dat_save_write.c) and reader (dat_save.c) both go through, in one order.
  *
  * Intents are an array of objects; a proposal's terms are checked as the game would check them
  * (sim_terms_check) and refused in the reader's language. A Lua memory tree (view.memory) travels

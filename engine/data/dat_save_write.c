@@ -167,13 +167,25 @@ static void write_world(DatOut *o, const SimWorld *w)
     dat_buf_puts(&o->b, "]}");
 }
 
+/* "hash": 16 hex digits, "text": the bytes (after a first member): a text with the hash that
+ * tells it was not altered. */
+static void write_hashed(DatOut *o, uint64_t hash, const char *text, size_t len)
+{
+    char h[17];
+    dat_hex64(hash, h);
+    dat_out_key(o, "hash", 0);
+    dat_buf_string(&o->b, h);
+    dat_out_key(o, "text", 0);
+    dat_bytes_write(&o->b, text, len);
+}
+
 char *dat_save_text(const DatSave *s, size_t *len, char *err, size_t errsz)
 {
     const SimWorld *w = s->world;
     DatOut o;
     memset(&o, 0, sizeof o);
     dat_buf_init(&o.b);
-    char h[17], seed[32], month[16] = "";
+    char seed[32], month[16] = "";
     if (w->turn > 0)
         core_month_format(w->sc->start + w->turn - 1, month, sizeof month);
     dat_buf_puts(&o.b, "{\"format\":\"" DAT_SAVE_FORMAT "\"");
@@ -192,11 +204,7 @@ char *dat_save_text(const DatSave *s, size_t *len, char *err, size_t errsz)
     dat_buf_puts(&o.b, "{\"id\":");
     dat_buf_string(&o.b, w->sc->id);
     dat_out_text(&o, "path", s->scenario_path);
-    dat_hex64(s->scenario_hash, h);
-    dat_out_key(&o, "hash", 0);
-    dat_buf_string(&o.b, h);
-    dat_out_key(&o, "text", 0);
-    dat_bytes_write(&o.b, s->scenario_text, s->scenario_len);
+    write_hashed(&o, s->scenario_hash, s->scenario_text, s->scenario_len);
     dat_buf_puts(&o.b, "}");
     snprintf(seed, sizeof seed, "%" PRIu64, w->seed);
     top(&o, "seed");
@@ -208,11 +216,7 @@ char *dat_save_text(const DatSave *s, size_t *len, char *err, size_t errsz)
         dat_buf_puts(&o.b, k ? ",\n{" : "\n{");
         dat_out_key(&o, "path", 1);
         dat_text_write(&o.b, sc->path);
-        dat_hex64(sc->hash, h);
-        dat_out_key(&o, "hash", 0);
-        dat_buf_string(&o.b, h);
-        dat_out_key(&o, "text", 0);
-        dat_bytes_write(&o.b, sc->text, sc->len);
+        write_hashed(&o, sc->hash, sc->text, sc->len);
         dat_buf_puts(&o.b, "}");
     }
     dat_buf_puts(&o.b, "]");
