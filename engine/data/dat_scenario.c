@@ -640,7 +640,9 @@ static int read_sensitivity(Loader *L, const cJSON *arr)
             int open;
             sim_param_range(&ref, &min, &max, &open);
             snprintf(a, sizeof a, "%s %.12g", open ? ">" : ">=", min);
-            snprintf(b, sizeof b, sim_param_bounded(&ref) ? ", <= %.12g" : "", max);
+            snprintf(b, sizeof b, ", <= %.12g", max);
+            if (!sim_param_bounded(&ref))
+                b[0] = '\0';
             snprintf(c, sizeof c, "%.12g", v);
             return dat_fail_tr(r, end ? "high" : "low", "err.scenario.sens_out",
                                "expected a value {1} accepts ({2}{3}), got {4}", x->param, a, b, c,
