@@ -391,22 +391,14 @@ char *dat_history_text(const SimWorld *w, size_t *len, char *err, size_t errsz)
     memset(&o, 0, sizeof o);
     dat_buf_init(&o.b);
     o.w = w;
-    if (len)
-        *len = 0;
     write_head(&o);
     write_turns(&o);
     write_deals(&o);
     write_flows(&o);
     write_events(&o);
     write_tail(&o);
-    if (o.b.failed) {
-        core_errf(err, errsz, "cannot write the game record: %s", o.b.why);
-        dat_buf_free(&o.b);
-        return NULL;
-    }
-    if (len)
-        *len = o.b.len;
-    return o.b.data;
+    return dat_buf_take(&o.b, len, err, errsz, "err.history.write",
+                        "cannot write the game record: {1}");
 }
 
 int dat_history_write(const SimWorld *w, const char *path, char *err, size_t errsz)
@@ -414,9 +406,5 @@ int dat_history_write(const SimWorld *w, const char *path, char *err, size_t err
     size_t len;
     char why[256];
     char *text = dat_history_text(w, &len, why, sizeof why);
-    if (!text)
-        return core_errf(err, errsz, "%s: %s", path, why);
-    int rc = dat_write_file_atomic(path, text, len, err, errsz);
-    free(text);
-    return rc;
+    return dat_write_text_file(path, text, len, why, err, errsz);
 }

@@ -1,24 +1,25 @@
-/* dat_json: strict reading and exact writing of JSON, over cJSON.
+/* dat_json: reading a checked JSON tree, with the JSON path in every message.
  *
- * Reading: dat_json_parse checks the whole text against the JSON grammar (RFC 8259, stricter
- * than cJSON: no leading zeros, no raw control characters or \u0000 in strings, valid UTF-8, no
- * NUL bytes, nothing after the value) so that a syntax error is reported as "FILE:LINE:COL: not
- * valid JSON: hint", then builds the cJSON tree, which the caller frees with cJSON_Delete. A
- * DatReader walks that tree: it remembers the file name and the JSON path it stands at, and its
- * typed getters (strings with a length limit, finite numbers in a range, integers, booleans,
- * months, enums) write "FILE: $.actors[2].cash: expected a finite number >= 0, got string" into
- * the caller's buffer. Objects are checked for duplicate and unknown keys; lookups are
- * case-sensitive. A DatReader owns nothing; the tree and the error buffer stay the caller's.
+ * A DatReader walks a tree that dat_json_parse (dat_jscan.h) checked and built: it remembers the
+ * file name and the JSON path it stands at, and its typed getters (strings with a length limit,
+ * finite numbers in a range, integers, booleans, months, enums) write "FILE: $.actors[2].cash:
+ * expected a finite number >= 0, got string" into the caller's buffer, in the language in use
+ * (dat_msg.h). Objects are checked for duplicate and unknown keys; lookups are case-sensitive. A
+ * DatReader owns nothing; the tree and the error buffer stay the caller's. dat_json_load and
+ * dat_json_read_text/_file are the one way the loaders go from a file or a text to a tree and a
+ * reader at "$".
  *
- * Writing: DatBuf is a growable text buffer (freed with dat_buf_free) with JSON string escaping
- * and exact doubles (the shortest of %.15g/%.16g/%.17g that reads back to the same bits, so files
- * written by the project round-trip bit for bit; non-finite numbers are an error).
- * dat_write_file_atomic replaces a file in one step (temp file, fsync, rename), and
- * dat_read_file reads a whole file under a size cap into a buffer the caller frees. */
+ * This header also brings in the rest of the JSON layer, so that a loader needs one include:
+ * dat_jscan.h (the grammar check and the parse), dat_file.h (whole files in, atomic writes),
+ * dat_jwrite.h (DatBuf, the writer) and dat_msg.h (the messages' phrases). */
 #ifndef DAT_JSON_H
 #define DAT_JSON_H
 
 #include "core_err.h"
+#include "dat_file.h"
+#include "dat_jscan.h"
+#include "dat_jwrite.h"
+#include "dat_msg.h"
 
 #include <cjson/cJSON.h>
 #include <stddef.h>
@@ -26,28 +27,7 @@
 
 /* Amounts in $B above this are refused as absurd. */
 #define DAT_MAX_AMOUNT 1e6
-/* Deepest nesting dat_json_parse accepts (cJSON's own limit is 1000). */
-#define DAT_JSON_MAX_DEPTH 128
-#define DAT_PATH_LEN       256
-
-/* ---------------------------------------------------------------------------------------------
- * Parsing */
-
-/* Checks and parses len bytes of text (which need not be NUL-terminated). `file` names the text
- * in messages. Returns the tree (the caller frees it with cJSON_Delete), or NULL with
- * "FILE:LINE:COL: not valid JSON: hint" in err. */
-cJSON *dat_json_parse(const char *text, size_t len, const char *file, char *err, size_t errsz);
-
-/* Line and column (both from 1; columns count UTF-8 characters) of byte `offset` of text. */
-void dat_json_line_col(const char *text, size_t len, size_t offset, int *line, int *col);
-
-/* Reads a whole file into a NUL-terminated buffer the caller frees; refuses files over max
- * bytes before reading them. NULL with "FILE: why" in err. */
-char *dat_read_file(const char *path, size_t max, size_t *len, char *err, size_t errsz);
-
-/* dat_read_file then dat_json_parse: the checked tree of a JSON file of at most max bytes (the
- * caller frees it with cJSON_Delete), or NULL with the reason in err. */
-cJSON *dat_json_load(const char *path, size_t max, char *err, size_t errsz);
+#define DAT_PATH_LEN   256
 
 /* ---------------------------------------------------------------------------------------------
  * Reading a tree */
@@ -79,23 +59,12 @@ void dat_leave(DatReader *r, size_t mark);
 /* Writes "FILE: PATH[.key]: message" into err and returns -1 (key may be NULL). */
 int dat_fail(DatReader *r, const char *key, const char *fmt, ...) CORE_PRINTF(3, 4);
 
-/* The loaders' messages in the language in use: key is an "err." key of the string tables
- * (assets/lang/<code>/cli.json), english its text for when no table is in use (the data layer's
- * tests, fuzzing), then string arguments for {1}..{9} and NULL. dat_tr writes the text into buf
- * and returns buf; dat_fail_tr is dat_fail with it; dat_fail_missing says "expected WHAT, got
- * nothing (the key is missing)" of the key `at`. */
-#if defined(__GNUC__)
-#define DAT_SENTINEL __attribute__((sentinel))
-#else
-#define DAT_SENTINEL
-#endif
-char *dat_tr(char *buf, size_t bufsz, const char *key, const char *english, ...) DAT_SENTINEL;
+/* dat_fail with a phrase of the string tables (dat_msg.h: key, its English, then string
+ * arguments for {1}..{9} and NULL); dat_fail_missing says "expected WHAT, got nothing (the key is
+ * missing)" of the key `at`. */
 int dat_fail_tr(DatReader *r, const char *at, const char *key, const char *english,
                 ...) DAT_SENTINEL;
 int dat_fail_missing(DatReader *r, const char *at, const char *what);
-
-/* "string", "number", "boolean", "null", "array", "object". */
-const char *dat_type_name(const cJSON *v);
 
 /* A short description of a value for "got ...": its type and, for scalars, its value
  * ("string \"80\"", "number -5", "true", "array"; "nothing" for NULL). */
@@ -149,32 +118,22 @@ DatRange dat_between(double a, double b); /* [a, b] */
 DatRange dat_amount(void);                /* [0, DAT_MAX_AMOUNT] */
 
 /* ---------------------------------------------------------------------------------------------
- * Writing */
+ * From a text or a file to a reader */
 
-typedef struct {
-    char *data; /* NUL-terminated while len < cap */
-    size_t len, cap;
-    int failed;    /* memory ran out, or a non-finite number was written */
-    char why[128]; /* what failed first */
-} DatBuf;
+/* dat_read_file then dat_json_parse: the checked tree of a JSON file of at most max bytes (the
+ * caller frees it with cJSON_Delete), or NULL with the reason in err. */
+cJSON *dat_json_load(const char *path, size_t max, char *err, size_t errsz);
 
-void dat_buf_init(DatBuf *b);
-void dat_buf_free(DatBuf *b);
-/* Appenders return 0, or -1 and set failed (later appends then do nothing). */
-int dat_buf_append(DatBuf *b, const char *s, size_t n);
-int dat_buf_puts(DatBuf *b, const char *s);
-int dat_buf_printf(DatBuf *b, const char *fmt, ...) CORE_PRINTF(2, 3);
-/* A JSON string in double quotes; invalid UTF-8 becomes U+FFFD. NULL writes null. */
-int dat_buf_string(DatBuf *b, const char *s);
-/* An exact double; a non-finite value fails the buffer with `what` in why. */
-int dat_buf_double(DatBuf *b, double v, const char *what);
+/* A reader of one whole document: reads root (r stands at "$") into ctx; 0, or -1 with r's
+ * message. */
+typedef int (*DatReadFn)(DatReader *r, const cJSON *root, void *ctx);
 
-/* Writes the shortest decimal text that reads back as v exactly, always with '.' as the decimal
- * point (buf needs 32 bytes). Returns -1 (and writes "null") if v is not finite. */
-int dat_fmt_double(char *buf, size_t bufsz, double v);
-
-/* Replaces path with data in one step: a temp file in the same folder, fsync, rename, fsync of
- * the folder. "-" writes to stdout. Returns 0 or -1 with "PATH: why" in err. */
-int dat_write_file_atomic(const char *path, const void *data, size_t len, char *err, size_t errsz);
+/* Parses text (dat_json_parse; name, or "(text)" if NULL, names it in messages) or the file at
+ * path (dat_json_load, at most max bytes), runs fn over the tree with a reader at "$", and frees
+ * the tree. Returns fn's result, or -1 with the reason in err. */
+int dat_json_read_text(const char *text, size_t len, const char *name, DatReadFn fn, void *ctx,
+                       char *err, size_t errsz);
+int dat_json_read_file(const char *path, size_t max, DatReadFn fn, void *ctx, char *err,
+                       size_t errsz);
 
 #endif

@@ -103,17 +103,21 @@ int dat_lang_read(DatReader *r, const cJSON *node, CoreText *strings, CoreText *
     return rc;
 }
 
+typedef struct {
+    CoreText *strings, *content;
+} Tables;
+
+static int read_doc(DatReader *r, const cJSON *root, void *ctx)
+{
+    Tables *t = ctx;
+    return dat_lang_read(r, root, t->strings, t->content);
+}
+
 static int read_file(const char *path, CoreText *strings, CoreText *content, char *err,
                      size_t errsz)
 {
-    cJSON *root = dat_json_load(path, MAX_FILE_BYTES, err, errsz);
-    if (!root)
-        return -1;
-    DatReader r;
-    dat_reader_init(&r, path, err, errsz);
-    int rc = dat_lang_read(&r, root, strings, content);
-    cJSON_Delete(root);
-    return rc;
+    Tables t = {strings, content};
+    return dat_json_read_file(path, MAX_FILE_BYTES, read_doc, &t, err, errsz);
 }
 
 static int by_name(const void *a, const void *b)

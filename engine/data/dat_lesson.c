@@ -98,40 +98,40 @@ static int read_lessons(DatReader *r, const cJSON *root, const SimScenario *sc, 
     return 0;
 }
 
+typedef struct {
+    const SimScenario *sc;
+    DatLessons *out; /* made here; NULL when the reading failed */
+} Doc;
+
+static int read_doc(DatReader *r, const cJSON *root, void *ctx)
+{
+    Doc *d = ctx;
+    if (!(d->out = calloc(1, sizeof *d->out))) {
+        char oom[128];
+        return core_errf(r->err, r->errsz, "%s: %s", r->file,
+                         dat_tr(oom, sizeof oom, "err.oom", "out of memory", NULL));
+    }
+    if (read_lessons(r, root, d->sc, d->out) < 0) {
+        dat_lessons_free(d->out);
+        d->out = NULL;
+        return -1;
+    }
+    return 0;
+}
+
 DatLessons *dat_lessons_parse(const char *text, size_t len, const char *file, const SimScenario *sc,
                               char *err, size_t errsz)
 {
-    cJSON *root = dat_json_parse(text, len, file, err, errsz);
-    if (!root)
-        return NULL;
-    DatLessons *out = calloc(1, sizeof *out);
-    if (!out) {
-        cJSON_Delete(root);
-        char oom[128];
-        core_errf(err, errsz, "%s: %s", file,
-                  dat_tr(oom, sizeof oom, "err.oom", "out of memory", NULL));
-        return NULL;
-    }
-    DatReader r;
-    dat_reader_init(&r, file, err, errsz);
-    int rc = read_lessons(&r, root, sc, out);
-    cJSON_Delete(root);
-    if (rc < 0) {
-        dat_lessons_free(out);
-        return NULL;
-    }
-    return out;
+    Doc d = {sc, NULL};
+    dat_json_read_text(text, len, file, read_doc, &d, err, errsz);
+    return d.out;
 }
 
 DatLessons *dat_lessons_load(const char *path, const SimScenario *sc, char *err, size_t errsz)
 {
-    size_t len = 0;
-    char *text = dat_read_file(path, MAX_LESSON_BYTES, &len, err, errsz);
-    if (!text)
-        return NULL;
-    DatLessons *l = dat_lessons_parse(text, len, path, sc, err, errsz);
-    free(text);
-    return l;
+    Doc d = {sc, NULL};
+    dat_json_read_file(path, MAX_LESSON_BYTES, read_doc, &d, err, errsz);
+    return d.out;
 }
 
 const DatLesson *dat_lesson_for(const DatLessons *l, int event)

@@ -1,6 +1,7 @@
 /* dat_replay: writes and reads replays. Key names are the format (docs/save-format.md). */
 #include "dat_replay.h"
 
+#include "dat_record.h"
 #include "dat_scenario.h"
 #include "sim_lever.h"
 
@@ -98,17 +99,7 @@ char *dat_replay_text(const DatReplay *r, size_t *len, char *err, size_t errsz)
     dat_buf_printf(&b, "],\n\"turns\":%d,\n\"end\":", r->turns);
     dat_buf_string(&b, r->end);
     dat_buf_printf(&b, ",\n\"final_hash\":\"%s\"}\n", h);
-    if (b.failed) {
-        char msg[400];
-        core_errf(err, errsz, "%s",
-                  dat_tr(msg, sizeof msg, "err.replay.write", "cannot write the replay: {1}", b.why,
-                         NULL));
-        dat_buf_free(&b);
-        return NULL;
-    }
-    if (len)
-        *len = b.len;
-    return b.data;
+    return dat_buf_take(&b, len, err, errsz, "err.replay.write", "cannot write the replay: {1}");
 }
 
 int dat_replay_write(const DatReplay *r, const char *path, char *err, size_t errsz)
@@ -116,32 +107,12 @@ int dat_replay_write(const DatReplay *r, const char *path, char *err, size_t err
     size_t len;
     char why[256];
     char *text = dat_replay_text(r, &len, why, sizeof why);
-    if (!text)
-        return core_errf(err, errsz, "%s: %s", path, why);
-    int rc = dat_write_file_atomic(path, text, len, err, errsz);
-    free(text);
-    return rc;
+    return dat_write_text_file(path, text, len, why, err, errsz);
 }
 
 static const char *const top_keys[] = {"format", "version", "program",    "scenario",
                                        "seed",   "seats",   "inputs",     "levers",
                                        "turns",  "end",     "final_hash", NULL};
-
-static int read_text(DatReader *r, const cJSON *obj, const char *key, DatNeed need, char *out,
-                     size_t outsz)
-{
-    char *s;
-    size_t n;
-    if (dat_bytes_read(r, obj, key, need, &s, &n, outsz - 1) < 0)
-        return -1;
-    int rc = memchr(s, 0, n)
-                 ? dat_fail_tr(r, key, "err.text_nul", "expected text without NUL bytes", NULL)
-                 : 0;
-    if (rc == 0)
-        memcpy(out, s, n + 1);
-    free(s);
-    return rc;
-}
 
 static int read_seed(DatReader *r, const cJSON *obj, uint64_t *out)
 {
@@ -162,7 +133,8 @@ static int read_seed(DatReader *r, const cJSON *obj, uint64_t *out)
     return 0;
 }
 
-static int read_root(DatReader *r, const cJSON *root, DatReplay *out)
+/* format and version first, so that another file or version is named as such. */
+static int read_head(DatReader *r, const cJSON *root)
 {
     char got[80];
     int version;
@@ -188,13 +160,14 @@ static int read_root(DatReader *r, const cJSON *root, DatReplay *out)
                            "unknown version {1}: this program plays replays of version {2}", a, b,
                            NULL);
     }
+    return 0;
+}
+
+static int read_scenario(DatReader *r, const cJSON *root, DatReplay *out)
+{
     static const char *const sc_keys[] = {"id", "path", "hash", "text", NULL};
     const cJSON *sc = dat_get(root, "scenario");
     uint64_t hash;
-    if (dat_object(r, root, "a replay object", top_keys) < 0 ||
-        read_text(r, root, "program", DAT_REQUIRED, out->program, sizeof out->program) < 0 ||
-        read_seed(r, root, &out->seed) < 0)
-        return -1;
     if (!sc)
         return dat_fail_tr(r, "scenario", "err.replay.no_scenario",
                            "missing: expected the scenario object", NULL);
@@ -203,7 +176,8 @@ static int read_root(DatReader *r, const cJSON *root, DatReplay *out)
     if (dat_object(r, sc, "a scenario object", sc_keys) < 0 ||
         dat_string(r, sc, "id", DAT_REQUIRED, 1, NULL, out->scenario_id, sizeof out->scenario_id) <
             0 ||
-        read_text(r, sc, "path", DAT_REQUIRED, out->scenario_path, sizeof out->scenario_path) < 0 ||
+        dat_text_read(r, sc, "path", DAT_REQUIRED, out->scenario_path, sizeof out->scenario_path) <
+            0 ||
         dat_hex64_read(r, sc, "hash", &hash) < 0 ||
         dat_bytes_read(r, sc, "text", DAT_REQUIRED, &out->scenario_text, &out->scenario_len,
                        DAT_SCENARIO_MAX_BYTES) < 0)
@@ -213,26 +187,29 @@ static int read_root(DatReader *r, const cJSON *root, DatReplay *out)
         rc = dat_fail_tr(r, "hash", "err.replay.hash",
                          "the scenario text does not match its hash (altered)", NULL);
     dat_leave(r, m);
-    if (rc < 0)
-        return -1;
-    const cJSON *arr;
-    int n;
+    return rc;
+}
+
+static int read_seats(DatReader *r, const cJSON *root, DatReplay *out)
+{
     static const char *const seat_keys[] = {"role", "choice", "script", "script_hash", NULL};
+    const cJSON *arr;
+    int n, rc = 0;
     if (dat_array(r, root, "seats", DAT_REQUIRED, 1, 64, &arr, &n) < 0)
         return -1;
     out->seats = calloc((size_t)n, sizeof *out->seats);
     if (!out->seats)
         return dat_fail_tr(r, "seats", "err.oom", "out of memory", NULL);
     out->n_seats = n;
-    m = dat_enter_key(r, "seats");
+    size_t m = dat_enter_key(r, "seats");
     int k = 0;
     for (const cJSON *c = arr->child; c && rc == 0; c = c->next, k++) {
         DatReplaySeat *s = &out->seats[k];
         size_t mk = dat_enter_index(r, k);
         if (dat_object(r, c, "a seat object", seat_keys) < 0 ||
             dat_string(r, c, "role", DAT_REQUIRED, 1, NULL, s->role, sizeof s->role) < 0 ||
-            read_text(r, c, "choice", DAT_REQUIRED, s->choice, sizeof s->choice) < 0 ||
-            read_text(r, c, "script", DAT_OPTIONAL, s->script, sizeof s->script) < 0)
+            dat_text_read(r, c, "choice", DAT_REQUIRED, s->choice, sizeof s->choice) < 0 ||
+            dat_text_read(r, c, "script", DAT_OPTIONAL, s->script, sizeof s->script) < 0)
             rc = -1;
         else if (s->script[0] && dat_hex64_read(r, c, "script_hash", &s->script_hash) < 0)
             rc = -1;
@@ -242,96 +219,107 @@ static int read_root(DatReader *r, const cJSON *root, DatReplay *out)
         dat_leave(r, mk);
     }
     dat_leave(r, m);
-    if (rc < 0)
-        return -1;
-    if (dat_int(r, root, "turns", DAT_REQUIRED, 0, 1 << 20, 0, &out->turns) < 0 ||
-        dat_string(r, root, "end", DAT_REQUIRED, 1, "a-z_", out->end, sizeof out->end) < 0 ||
-        dat_hex64_read(r, root, "final_hash", &out->final_hash) < 0 ||
-        dat_array(r, root, "inputs", DAT_REQUIRED, 0, MAX_INPUTS, &arr, &n) < 0)
-        return -1;
+    return rc;
+}
+
+static int read_input(DatReader *r, const cJSON *c, int k, DatReplay *out)
+{
     static const char *const in_keys[] = {"turn", "actor", "intents", NULL};
-    m = dat_enter_key(r, "inputs");
-    k = 0;
-    for (const cJSON *c = arr->child; c && rc == 0; c = c->next, k++) {
-        size_t mk = dat_enter_index(r, k);
-        int turn, actor;
-        SimIntentList l;
-        const cJSON *iv = dat_get(c, "intents");
-        if (dat_object(r, c, "an input object", in_keys) < 0 ||
-            dat_int(r, c, "turn", DAT_REQUIRED, k ? out->inputs[k - 1].turn : 0, out->turns, 0,
-                    &turn) < 0 ||
-            dat_int(r, c, "actor", DAT_REQUIRED, 0, out->n_seats - 1, 0, &actor) < 0)
-            rc = -1;
-        else if (!iv)
-            rc = dat_fail_tr(r, "intents", "err.replay.intents",
-                             "missing: expected an array of intents", NULL);
-        else {
-            size_t mi = dat_enter_key(r, "intents");
-            rc = dat_intents_read(r, iv, out->n_seats, &l);
-            dat_leave(r, mi);
-            if (rc == 0 && dat_replay_add_input(out, turn, actor, &l) < 0)
-                rc = dat_fail_tr(r, NULL, "err.oom", "out of memory", NULL);
-        }
-        dat_leave(r, mk);
-    }
-    dat_leave(r, m);
-    if (rc < 0)
+    int turn, actor, rc;
+    SimIntentList l;
+    const cJSON *iv = dat_get(c, "intents");
+    if (dat_object(r, c, "an input object", in_keys) < 0 ||
+        dat_int(r, c, "turn", DAT_REQUIRED, k ? out->inputs[k - 1].turn : 0, out->turns, 0, &turn) <
+            0 ||
+        dat_int(r, c, "actor", DAT_REQUIRED, 0, out->n_seats - 1, 0, &actor) < 0)
         return -1;
-    /* Levers: optional (none were moved). */
-    if (dat_array(r, root, "levers", DAT_OPTIONAL, 0, MAX_INPUTS, &arr, &n) < 0)
-        return -1;
+    if (!iv)
+        return dat_fail_tr(r, "intents", "err.replay.intents",
+                           "missing: expected an array of intents", NULL);
+    size_t mi = dat_enter_key(r, "intents");
+    rc = dat_intents_read(r, iv, out->n_seats, &l);
+    dat_leave(r, mi);
+    if (rc == 0 && dat_replay_add_input(out, turn, actor, &l) < 0)
+        rc = dat_fail_tr(r, NULL, "err.oom", "out of memory", NULL);
+    return rc;
+}
+
+static int read_lever(DatReader *r, const cJSON *c, int k, DatReplay *out)
+{
     static const char *const lever_keys[] = {"turn", "lever", "value", NULL};
     const char *ids[SIM_LEVER_COUNT];
     for (int x = 0; x < SIM_LEVER_COUNT; x++)
         ids[x] = sim_lever_info((SimLever)x)->id;
-    m = dat_enter_key(r, "levers");
-    k = 0;
+    int turn, lever;
+    double value;
+    if (dat_object(r, c, "a lever object", lever_keys) < 0 ||
+        dat_int(r, c, "turn", DAT_REQUIRED, k ? out->levers[k - 1].turn : 0, out->turns, 0, &turn) <
+            0 ||
+        dat_enum(r, c, "lever", DAT_REQUIRED, ids, SIM_LEVER_COUNT, 0, &lever) < 0 ||
+        dat_number(r, c, "value", DAT_REQUIRED, dat_between(-1e6, 1e6), 0, &value) < 0)
+        return -1;
+    if (dat_replay_add_lever(out, turn, lever, value) < 0)
+        return dat_fail_tr(r, NULL, "err.oom", "out of memory", NULL);
+    return 0;
+}
+
+/* Runs fn over each item of arr (NULL: none), which stands under key; stops at the first failure.
+ */
+static int each(DatReader *r, const cJSON *arr, const char *key, DatReplay *out,
+                int (*fn)(DatReader *r, const cJSON *c, int k, DatReplay *out))
+{
+    size_t m = dat_enter_key(r, key);
+    int k = 0, rc = 0;
     for (const cJSON *c = arr ? arr->child : NULL; c && rc == 0; c = c->next, k++) {
         size_t mk = dat_enter_index(r, k);
-        int turn, lever;
-        double value;
-        if (dat_object(r, c, "a lever object", lever_keys) < 0 ||
-            dat_int(r, c, "turn", DAT_REQUIRED, k ? out->levers[k - 1].turn : 0, out->turns, 0,
-                    &turn) < 0 ||
-            dat_enum(r, c, "lever", DAT_REQUIRED, ids, SIM_LEVER_COUNT, 0, &lever) < 0 ||
-            dat_number(r, c, "value", DAT_REQUIRED, dat_between(-1e6, 1e6), 0, &value) < 0)
-            rc = -1;
-        else if (dat_replay_add_lever(out, turn, lever, value) < 0)
-            rc = dat_fail_tr(r, NULL, "err.oom", "out of memory", NULL);
+        rc = fn(r, c, k, out);
         dat_leave(r, mk);
     }
     dat_leave(r, m);
     return rc;
+}
+
+static int read_root(DatReader *r, const cJSON *root, void *ctx)
+{
+    DatReplay *out = ctx;
+    const cJSON *inputs, *levers;
+    int n;
+    if (read_head(r, root) < 0 || dat_object(r, root, "a replay object", top_keys) < 0 ||
+        dat_text_read(r, root, "program", DAT_REQUIRED, out->program, sizeof out->program) < 0 ||
+        read_seed(r, root, &out->seed) < 0 || read_scenario(r, root, out) < 0 ||
+        read_seats(r, root, out) < 0 ||
+        dat_int(r, root, "turns", DAT_REQUIRED, 0, 1 << 20, 0, &out->turns) < 0 ||
+        dat_string(r, root, "end", DAT_REQUIRED, 1, "a-z_", out->end, sizeof out->end) < 0 ||
+        dat_hex64_read(r, root, "final_hash", &out->final_hash) < 0 ||
+        dat_array(r, root, "inputs", DAT_REQUIRED, 0, MAX_INPUTS, &inputs, &n) < 0 ||
+        each(r, inputs, "inputs", out, read_input) < 0)
+        return -1;
+    /* Levers: optional (none were moved). */
+    if (dat_array(r, root, "levers", DAT_OPTIONAL, 0, MAX_INPUTS, &levers, &n) < 0)
+        return -1;
+    return each(r, levers, "levers", out, read_lever);
+}
+
+/* read_root, and on failure dat_replay_free of what it had read. */
+static int read_all(DatReader *r, const cJSON *root, void *ctx)
+{
+    if (read_root(r, root, ctx) == 0)
+        return 0;
+    dat_replay_free(ctx);
+    return -1;
 }
 
 int dat_replay_parse(const char *text, size_t len, const char *name, DatReplay *out, char *err,
                      size_t errsz)
 {
     memset(out, 0, sizeof *out);
-    if (!name)
-        name = "(text)";
-    cJSON *root = dat_json_parse(text, len, name, err, errsz);
-    if (!root)
-        return -1;
-    DatReader r;
-    dat_reader_init(&r, name, err, errsz);
-    int rc = read_root(&r, root, out);
-    cJSON_Delete(root);
-    if (rc < 0)
-        dat_replay_free(out);
-    return rc;
+    return dat_json_read_text(text, len, name, read_all, out, err, errsz);
 }
 
 int dat_replay_load(const char *path, DatReplay *out, char *err, size_t errsz)
 {
-    size_t len;
     memset(out, 0, sizeof *out);
-    char *text = dat_read_file(path, DAT_SAVE_MAX_BYTES, &len, err, errsz);
-    if (!text)
-        return -1;
-    int rc = dat_replay_parse(text, len, path, out, err, errsz);
-    free(text);
-    return rc;
+    return dat_json_read_file(path, DAT_SAVE_MAX_BYTES, read_all, out, err, errsz);
 }
 
 void dat_replay_free(DatReplay *r)

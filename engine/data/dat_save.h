@@ -21,7 +21,10 @@
  *
  * Ownership: a DatSave owns its world, seats, scripts and texts; dat_save_free frees them. The
  * writer reads a DatSave whose world it does not own (set owns_world to 0) or does; it never
- * changes it. */
+ * changes it.
+ *
+ * dat_save_write.c writes a save; dat_save.c reads and checks one; the items they share with
+ * replays (bytes, 64-bit values, intents, memory trees) are dat_field and dat_record. */
 #ifndef DAT_SAVE_H
 #define DAT_SAVE_H
 
@@ -102,20 +105,5 @@ int dat_save_load(const char *path, DatSave *out, char *err, size_t errsz);
 int dat_save_peek(const char *path, DatSaveInfo *info, char *err, size_t errsz);
 
 void dat_save_free(DatSave *s);
-
-/* Shared with replays (dat_replay): a list of intents as JSON, and back (actors as indexes of a
- * world of n_actors). The reader checks kinds, ranges and terms (sim_terms_check). */
-void dat_intents_write(DatBuf *b, const SimIntentList *l);
-int dat_intents_read(DatReader *r, const cJSON *arr, int n_actors, SimIntentList *out);
-
-/* Text that survives as bytes: a JSON string if it is valid UTF-8 without NUL, else
- * {"hex": "..."}; and back into a buffer the caller frees. */
-void dat_bytes_write(DatBuf *b, const char *s, size_t len);
-int dat_bytes_read(DatReader *r, const cJSON *obj, const char *key, DatNeed need, char **out,
-                   size_t *len, size_t max);
-
-/* A 64-bit value as 16 hex digits, and back. */
-void dat_hex64(uint64_t v, char buf[17]);
-int dat_hex64_read(DatReader *r, const cJSON *obj, const char *key, uint64_t *out);
 
 #endif

@@ -36,7 +36,7 @@
 #define PARAM_CHARS       "a-z0-9_"       /* a playbook parameter: a Lua identifier */
 
 typedef struct {
-    DatReader r;
+    DatReader *r;
     SimScenario *s;
     const char *kind_names[SIM_DEAL_KIND_COUNT];
 } Loader;
@@ -58,53 +58,20 @@ typedef enum {
 
 static DatRange range_of(RangeKind k)
 {
-    DatRange g = {-DBL_MAX, DBL_MAX, 0, 0};
-    switch (k) {
-    case ANY:
-        break;
-    case NONNEG:
-        g.min = 0;
-        break;
-    case POSITIVE:
-        g.min = 0;
-        g.min_open = 1;
-        break;
-    case UNIT:
-        g.min = 0;
-        g.max = 1;
-        break;
-    case AMOUNT:
-        g = dat_amount();
-        break;
-    case GROWTH:
-        g.min = -1;
-        g.min_open = 1;
-        break;
-    case ALPHA:
-        g.min = 0;
-        g.min_open = 1;
-        g.max = 4;
-        break;
-    case RATE:
-        g.min = 0.03;
-        g.min_open = 1;
-        g.max = 1;
-        break;
-    case MONTHS:
-        g.min = 0;
-        g.max = 120;
-        break;
-    case LEASE:
-        g.min = 0;
-        g.max = 600;
-        break;
-    case SENT_START:
-        g.min = -5;
-        g.max = 5;
-        g.min_open = g.max_open = 1;
-        break;
-    }
-    return g;
+    static const DatRange ranges[] = {
+        [ANY] = {-DBL_MAX, DBL_MAX, 0, 0},
+        [NONNEG] = {0, DBL_MAX, 0, 0},
+        [POSITIVE] = {0, DBL_MAX, 1, 0},
+        [UNIT] = {0, 1, 0, 0},
+        [AMOUNT] = {0, DAT_MAX_AMOUNT, 0, 0},
+        [GROWTH] = {-1, DBL_MAX, 1, 0},
+        [ALPHA] = {0, 4, 1, 0},
+        [SENT_START] = {-5, 5, 1, 1},
+        [RATE] = {0.03, 1, 1, 0},
+        [MONTHS] = {0, 120, 0, 0},
+        [LEASE] = {0, 600, 0, 0},
+    };
+    return ranges[k];
 }
 
 /* A numeric field of a struct, read from the key of the same meaning. */
@@ -253,7 +220,7 @@ static int read_fields(Loader *L, const cJSON *obj, void *base, const NumField *
 {
     for (size_t i = 0; i < n; i++) {
         double *dst = (double *)((char *)base + f[i].off);
-        if (dat_number(&L->r, obj, f[i].key, DAT_REQUIRED, range_of(f[i].range), 0, dst))
+        if (dat_number(L->r, obj, f[i].key, DAT_REQUIRED, range_of(f[i].range), 0, dst))
             return -1;
     }
     return 0;
@@ -265,12 +232,12 @@ static const cJSON *enter_object(Loader *L, const cJSON *obj, const char *key, c
 {
     const cJSON *v = dat_get(obj, key);
     if (!v) {
-        dat_fail_missing(&L->r, key, what);
+        dat_fail_missing(L->r, key, what);
         return NULL;
     }
-    *mark = dat_enter_key(&L->r, key);
-    if (dat_object(&L->r, v, what, allowed)) {
-        dat_leave(&L->r, *mark);
+    *mark = dat_enter_key(L->r, key);
+    if (dat_object(L->r, v, what, allowed)) {
+        dat_leave(L->r, *mark);
         return NULL;
     }
     return v;
@@ -304,14 +271,14 @@ static int read_actor(Loader *L, const cJSON *obj, const char *key, DatNeed need
     if (!v || !cJSON_IsString(v)) {
         actor_list(L->s, with_world, list, sizeof list);
         if (!v)
-            return dat_fail_tr(&L->r, key, "err.scenario.actor_missing",
+            return dat_fail_tr(L->r, key, "err.scenario.actor_missing",
                                "expected an actor id ({1}), got nothing (the key is missing)", list,
                                NULL);
         dat_describe(v, got, sizeof got);
-        return dat_fail_tr(&L->r, key, "err.scenario.actor", "expected an actor id ({1}), got {2}",
+        return dat_fail_tr(L->r, key, "err.scenario.actor", "expected an actor id ({1}), got {2}",
                            list, got, NULL);
     }
-    if (dat_string(&L->r, obj, key, need, 1, NULL, id, sizeof id))
+    if (dat_string(L->r, obj, key, need, 1, NULL, id, sizeof id))
         return -1;
     if (with_world && strcmp(id, "world") == 0) {
         *out = SIM_WORLD;
@@ -321,7 +288,7 @@ static int read_actor(Loader *L, const cJSON *obj, const char *key, DatNeed need
     if (*out < 0) {
         actor_list(L->s, with_world, list, sizeof list);
         snprintf(got, sizeof got, "\"%s\"", id);
-        return dat_fail_tr(&L->r, key, "err.scenario.actor", "expected an actor id ({1}), got {2}",
+        return dat_fail_tr(L->r, key, "err.scenario.actor", "expected an actor id ({1}), got {2}",
                            list, got, NULL);
     }
     return 0;
@@ -334,20 +301,20 @@ static int read_kind(Loader *L, const cJSON *obj, const char *key, int *out)
     dat_names_list(L->kind_names, SIM_DEAL_KIND_COUNT, list, sizeof list);
     char got[80];
     if (!v)
-        return dat_fail_tr(&L->r, key, "err.scenario.kind_missing",
+        return dat_fail_tr(L->r, key, "err.scenario.kind_missing",
                            "expected a deal kind (one of {1}), got nothing (the key is missing)",
                            list, NULL);
     if (!cJSON_IsString(v)) {
         dat_describe(v, got, sizeof got);
-        return dat_fail_tr(&L->r, key, "err.scenario.kind",
+        return dat_fail_tr(L->r, key, "err.scenario.kind",
                            "expected a deal kind (one of {1}), got {2}", list, got, NULL);
     }
-    if (dat_string(&L->r, obj, key, DAT_REQUIRED, 1, NULL, name, sizeof name))
+    if (dat_string(L->r, obj, key, DAT_REQUIRED, 1, NULL, name, sizeof name))
         return -1;
     *out = sim_deal_kind_parse(name);
     if (*out < 0 || *out >= SIM_DEAL_KIND_COUNT) {
         snprintf(got, sizeof got, "\"%s\"", name);
-        return dat_fail_tr(&L->r, key, "err.scenario.kind",
+        return dat_fail_tr(L->r, key, "err.scenario.kind",
                            "expected a deal kind (one of {1}), got {2}", list, got, NULL);
     }
     return 0;
@@ -355,7 +322,7 @@ static int read_kind(Loader *L, const cJSON *obj, const char *key, int *out)
 
 static int read_terms(Loader *L, const cJSON *o, SimTerms *t)
 {
-    DatReader *r = &L->r;
+    DatReader *r = L->r;
     int kind;
     memset(t, 0, sizeof *t);
     if (read_kind(L, o, "kind", &kind))
@@ -393,10 +360,9 @@ static int read_delivery_cost(Loader *L, const cJSON *m, SimMarketParams *p)
     if (!o)
         return -1;
     for (int k = 0; k < SIM_DEAL_KIND_COUNT; k++)
-        if (dat_number(&L->r, o, kinds[k], DAT_OPTIONAL, dat_between(0, 1), 0,
-                       &p->delivery_cost[k]))
+        if (dat_number(L->r, o, kinds[k], DAT_OPTIONAL, dat_between(0, 1), 0, &p->delivery_cost[k]))
             return -1;
-    dat_leave(&L->r, mark);
+    dat_leave(L->r, mark);
     return 0;
 }
 
@@ -418,10 +384,10 @@ static int read_build_months(Loader *L, const cJSON *m, SimMarketParams *p)
     if (!o)
         return -1;
     for (int k = 0; k < SIM_DEAL_KIND_COUNT; k++)
-        if (dat_number(&L->r, o, kinds[k], DAT_OPTIONAL, dat_between(0, 600), 0,
+        if (dat_number(L->r, o, kinds[k], DAT_OPTIONAL, dat_between(0, 600), 0,
                        &p->build_months[k]))
             return -1;
-    dat_leave(&L->r, mark);
+    dat_leave(L->r, mark);
     return 0;
 }
 
@@ -434,10 +400,10 @@ static int read_market(Loader *L, const cJSON *root)
         return -1;
     SimMarketParams *p = &L->s->market;
     if (read_fields(L, m, p, market_fields, sizeof market_fields / sizeof market_fields[0]) ||
-        dat_int(&L->r, m, "missed_to_default", DAT_REQUIRED, 1, 120, 1, &p->missed_to_default) ||
+        dat_int(L->r, m, "missed_to_default", DAT_REQUIRED, 1, 120, 1, &p->missed_to_default) ||
         read_delivery_cost(L, m, p) || read_build_months(L, m, p))
         return -1;
-    dat_leave(&L->r, mark);
+    dat_leave(L->r, mark);
     return 0;
 }
 
@@ -456,20 +422,20 @@ static int read_clearing(Loader *L, const cJSON *root)
     if (!o)
         return -1;
     double rec = s->market.recovery_rate;
-    if (dat_number(&L->r, o, "recovery_assets", DAT_OPTIONAL, dat_between(0, 1), rec,
+    if (dat_number(L->r, o, "recovery_assets", DAT_OPTIONAL, dat_between(0, 1), rec,
                    &s->clearing_alpha) ||
-        dat_number(&L->r, o, "recovery_claims", DAT_OPTIONAL, dat_between(0, 1), rec,
+        dat_number(L->r, o, "recovery_claims", DAT_OPTIONAL, dat_between(0, 1), rec,
                    &s->clearing_beta))
         return -1;
     s->clearing_set = 1;
-    dat_leave(&L->r, mark);
+    dat_leave(L->r, mark);
     return 0;
 }
 
 /* Ids, names and roles first: every later reference to an actor is resolved against them. */
 static int read_actor_ids(Loader *L, const cJSON *arr)
 {
-    DatReader *r = &L->r;
+    DatReader *r = L->r;
     size_t mark = dat_enter_key(r, "actors");
     int i = 0;
     for (const cJSON *a = arr->child; a; a = a->next, i++) {
@@ -520,7 +486,7 @@ static int param_name_ok(const char *name, size_t max)
  * boolean. The playbook itself refuses a name it does not have (the loader cannot know them). */
 static int read_playbook_params(Loader *L, const cJSON *a, SimActorSpec *x)
 {
-    DatReader *r = &L->r;
+    DatReader *r = L->r;
     const cJSON *o = dat_get(a, "playbook_params");
     if (!o)
         return 0;
@@ -572,7 +538,7 @@ static int read_playbook_params(Loader *L, const cJSON *a, SimActorSpec *x)
 
 static int read_actor_body(Loader *L, const cJSON *a, SimActorSpec *x)
 {
-    DatReader *r = &L->r;
+    DatReader *r = L->r;
     size_t mark;
     const cJSON *o;
     int kind;
@@ -595,26 +561,33 @@ static int read_actor_body(Loader *L, const cJSON *a, SimActorSpec *x)
     return read_playbook_params(L, a, x);
 }
 
-static int read_actors(Loader *L, const cJSON *arr)
+/* Runs fn over item i of the array arr (NULL: none), which stands under key, with the path set;
+ * stops at the first failure. */
+static int each(Loader *L, const cJSON *arr, const char *key,
+                int (*fn)(Loader *L, const cJSON *v, int i))
 {
-    DatReader *r = &L->r;
-    size_t mark = dat_enter_key(r, "actors");
+    size_t mark = dat_enter_key(L->r, key);
     int i = 0;
-    for (const cJSON *a = arr->child; a; a = a->next, i++) {
-        size_t m2 = dat_enter_index(r, i);
-        if (read_actor_body(L, a, &L->s->actors[i]))
+    for (const cJSON *c = arr ? arr->child : NULL; c; c = c->next, i++) {
+        size_t m2 = dat_enter_index(L->r, i);
+        if (fn(L, c, i))
             return -1;
-        dat_leave(r, m2);
+        dat_leave(L->r, m2);
     }
-    dat_leave(r, mark);
+    dat_leave(L->r, mark);
     return 0;
+}
+
+static int actor_at(Loader *L, const cJSON *v, int i)
+{
+    return read_actor_body(L, v, &L->s->actors[i]);
 }
 
 /* The optional "sensitivity" ranges: each names a parameter of the sim_param table (the same
  * names as batch --vary), low < high, both values the field accepts, and a scale. */
 static int read_sensitivity(Loader *L, const cJSON *arr)
 {
-    DatReader *r = &L->r;
+    DatReader *r = L->r;
     size_t mark = dat_enter_key(r, "sensitivity");
     int i = 0;
     char names[2048], got[160], a[64], b[64], c[64];
@@ -667,7 +640,9 @@ static int read_sensitivity(Loader *L, const cJSON *arr)
             int open;
             sim_param_range(&ref, &min, &max, &open);
             snprintf(a, sizeof a, "%s %.12g", open ? ">" : ">=", min);
-            snprintf(b, sizeof b, sim_param_bounded(&ref) ? ", <= %.12g" : "", max);
+            snprintf(b, sizeof b, ", <= %.12g", max);
+            if (!sim_param_bounded(&ref))
+                b[0] = '\0';
             snprintf(c, sizeof c, "%.12g", v);
             return dat_fail_tr(r, end ? "high" : "low", "err.scenario.sens_out",
                                "expected a value {1} accepts ({2}{3}), got {4}", x->param, a, b, c,
@@ -687,7 +662,7 @@ static int read_sensitivity(Loader *L, const cJSON *arr)
 
 static int read_initial(Loader *L, const cJSON *arr)
 {
-    DatReader *r = &L->r;
+    DatReader *r = L->r;
     size_t mark = dat_enter_key(r, "initial_deals");
     int i = 0;
     for (const cJSON *d = arr ? arr->child : NULL; d; d = d->next, i++) {
@@ -712,16 +687,16 @@ static int read_reaction(Loader *L, const cJSON *e, SimScenarioEvent *x)
         return 0;
     const cJSON *o = enter_object(L, e, "reaction", "a reaction object", reaction_keys, &mark);
     /* A first-day simple return: -0.3 is a 30% fall; a price cannot fall by 100% or more. */
-    if (!o || dat_number(&L->r, o, "payer", DAT_OPTIONAL, dat_above(-1), NAN, &x->target_payer) ||
-        dat_number(&L->r, o, "payee", DAT_OPTIONAL, dat_above(-1), NAN, &x->target_payee))
+    if (!o || dat_number(L->r, o, "payer", DAT_OPTIONAL, dat_above(-1), NAN, &x->target_payer) ||
+        dat_number(L->r, o, "payee", DAT_OPTIONAL, dat_above(-1), NAN, &x->target_payee))
         return -1;
-    dat_leave(&L->r, mark);
+    dat_leave(L->r, mark);
     return 0;
 }
 
 static int read_event(Loader *L, const cJSON *e, SimScenarioEvent *x)
 {
-    DatReader *r = &L->r;
+    DatReader *r = L->r;
     static const char *const *const keys[] = {news_keys, deal_keys, release_keys};
     int type;
     x->actor = -1;
@@ -786,19 +761,9 @@ static int read_event(Loader *L, const cJSON *e, SimScenarioEvent *x)
     return 0;
 }
 
-static int read_events(Loader *L, const cJSON *arr)
+static int event_at(Loader *L, const cJSON *v, int i)
 {
-    DatReader *r = &L->r;
-    size_t mark = dat_enter_key(r, "events");
-    int i = 0;
-    for (const cJSON *e = arr->child; e; e = e->next, i++) {
-        size_t m2 = dat_enter_index(r, i);
-        if (read_event(L, e, &L->s->events[i]))
-            return -1;
-        dat_leave(r, m2);
-    }
-    dat_leave(r, mark);
-    return 0;
+    return read_event(L, v, &L->s->events[i]);
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -810,7 +775,7 @@ static int read_events(Loader *L, const cJSON *arr)
  * Whether each key is one the engine has is checked where the tables are (app_lang). */
 static int read_lang(Loader *L, const cJSON *root)
 {
-    DatReader *r = &L->r;
+    DatReader *r = L->r;
     const cJSON *o = dat_get(root, "lang");
     if (!o)
         return 0;
@@ -842,17 +807,17 @@ static int read_lang(Loader *L, const cJSON *root)
 /* A path relative to the scenario's file: no leading '/', and not empty when given. */
 static int read_rel_path(Loader *L, const cJSON *root, const char *key, char *out, size_t outsz)
 {
-    if (dat_string(&L->r, root, key, DAT_OPTIONAL, 0, REL_PATH_CHARS, out, outsz))
+    if (dat_string(L->r, root, key, DAT_OPTIONAL, 0, REL_PATH_CHARS, out, outsz))
         return -1;
     if (dat_get(root, key) && (!out[0] || out[0] == '/'))
-        return dat_fail(&L->r, key, "expected a path relative to the scenario's folder, got \"%s\"",
+        return dat_fail(L->r, key, "expected a path relative to the scenario's folder, got \"%s\"",
                         out);
     return 0;
 }
 
 static SimScenario *read_root(Loader *L, const cJSON *root)
 {
-    DatReader *r = &L->r;
+    DatReader *r = L->r;
     const cJSON *actors, *initial, *events, *sens;
     int n_actors, n_initial, n_events, n_sens;
     char got[80];
@@ -917,9 +882,9 @@ static SimScenario *read_root(Loader *L, const cJSON *root)
         dat_number(r, root, "target_gw", DAT_REQUIRED, dat_above(0), 0, &s->target_gw) ||
         dat_int64(r, root, "seed", DAT_REQUIRED, 0, SEED_MAX, 0, &seed) || read_market(L, root) ||
         read_clearing(L, root) || read_actor_ids(L, actors) ||
-        read_actor(L, root, "hub", DAT_REQUIRED, 0, &s->hub) || read_actors(L, actors) ||
-        read_initial(L, initial) || read_events(L, events) || read_sensitivity(L, sens) ||
-        read_lang(L, root) ||
+        read_actor(L, root, "hub", DAT_REQUIRED, 0, &s->hub) ||
+        each(L, actors, "actors", actor_at) || read_initial(L, initial) ||
+        each(L, events, "events", event_at) || read_sensitivity(L, sens) || read_lang(L, root) ||
         read_rel_path(L, root, "playbooks", s->playbooks, sizeof s->playbooks) ||
         read_rel_path(L, root, "classroom", s->classroom, sizeof s->classroom))
         goto fail;
@@ -971,22 +936,19 @@ static int check_start(const SimScenario *s, const char *name, char *err, size_t
     return rc;
 }
 
-SimScenario *dat_scenario_parse(const char *text, size_t len, const char *name, char *err,
-                                size_t errsz)
+/* The scenario in L->s, or NULL (read_root frees what it made). */
+static int read_doc(DatReader *r, const cJSON *root, void *ctx)
 {
-    Loader L;
+    Loader *L = ctx;
+    L->r = r;
+    return read_root(L, root) ? 0 : -1;
+}
+
+/* The scenario read (dat_json_read_text or _file) and checked as a whole, or NULL with err. */
+static SimScenario *checked(Loader *L, int rc, const char *name, char *err, size_t errsz)
+{
     char why[512];
-    if (!name)
-        name = "(text)";
-    memset(&L, 0, sizeof L);
-    for (int k = 0; k < SIM_DEAL_KIND_COUNT; k++)
-        L.kind_names[k] = sim_deal_kind_name((SimDealKind)k);
-    cJSON *root = dat_json_parse(text, len, name, err, errsz);
-    if (!root)
-        return NULL;
-    dat_reader_init(&L.r, name, err, errsz);
-    SimScenario *s = read_root(&L, root);
-    cJSON_Delete(root);
+    SimScenario *s = rc < 0 ? NULL : L->s;
     if (!s)
         return NULL;
     why[0] = '\0';
@@ -1003,14 +965,31 @@ SimScenario *dat_scenario_parse(const char *text, size_t len, const char *name, 
     return s;
 }
 
+static void loader_init(Loader *L)
+{
+    memset(L, 0, sizeof *L);
+    for (int k = 0; k < SIM_DEAL_KIND_COUNT; k++)
+        L->kind_names[k] = sim_deal_kind_name((SimDealKind)k);
+}
+
+SimScenario *dat_scenario_parse(const char *text, size_t len, const char *name, char *err,
+                                size_t errsz)
+{
+    Loader L;
+    loader_init(&L);
+    if (!name)
+        name = "(text)";
+    return checked(&L, dat_json_read_text(text, len, name, read_doc, &L, err, errsz), name, err,
+                   errsz);
+}
+
 SimScenario *dat_scenario_load(const char *path, char *err, size_t errsz)
 {
-    size_t len;
-    char *text = dat_read_file(path, DAT_SCENARIO_MAX_BYTES, &len, err, errsz);
-    if (!text)
-        return NULL;
-    SimScenario *s = dat_scenario_parse(text, len, path, err, errsz);
-    free(text);
+    Loader L;
+    loader_init(&L);
+    SimScenario *s =
+        checked(&L, dat_json_read_file(path, DAT_SCENARIO_MAX_BYTES, read_doc, &L, err, errsz),
+                path, err, errsz);
     dat_scenario_set_dir(s, path);
     return s;
 }
