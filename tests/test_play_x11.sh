@@ -88,8 +88,17 @@ else
     xwd -root -silent | convert xwd:- "$5"
   fi
   # The Next month button: scale 1, in the controls bar 48 px high at the bottom, x 118..254.
+  # A slow start (a sanitizer build on a loaded machine) may not have laid the bar out when the
+  # first click comes: click again every 4 s until the month is played (--quit-after-turns 1
+  # then ends the game), five times at most.
   eval "$(xdotool getwindowgeometry --shell "$wid")"
-  xdotool mousemove --window "$wid" 186 $((HEIGHT - 24)) click 1
+  n=0
+  while kill -0 "$pid" 2>/dev/null && [ $n -lt 5 ]; do
+    xdotool mousemove --window "$wid" 186 $((HEIGHT - 24)) click 1
+    j=0
+    while kill -0 "$pid" 2>/dev/null && [ $j -lt 40 ]; do sleep 0.1; j=$((j + 1)); done
+    n=$((n + 1))
+  done
 fi
 i=0
 while kill -0 "$pid" 2>/dev/null && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
