@@ -47,12 +47,18 @@ static int l_circularity(lua_State *L)
     return 1;
 }
 
-static int l_fomo(lua_State *L)
+/* Pushes f(world, actor) for the actor named by argument 1: a binding of one actor's number. */
+static int push_of_actor(lua_State *L, double (*f)(const SimWorld *w, int i))
 {
     ScrApi *api = scr_api_of(L);
     int i = scr_api_check_actor(L, api, 1);
-    lua_pushnumber(L, sim_market_fomo(api->v.world, i));
+    lua_pushnumber(L, f(api->v.world, i));
     return 1;
+}
+
+static int l_fomo(lua_State *L)
+{
+    return push_of_actor(L, sim_market_fomo);
 }
 
 static int l_obligations(lua_State *L)
@@ -66,10 +72,7 @@ static int l_obligations(lua_State *L)
 
 static int l_funding_room(lua_State *L)
 {
-    ScrApi *api = scr_api_of(L);
-    int i = scr_api_check_actor(L, api, 1);
-    lua_pushnumber(L, sim_pay_funding_room(api->v.world, i));
-    return 1;
+    return push_of_actor(L, sim_pay_funding_room);
 }
 
 /* stake(of [, holder]) -> shares, value, proceeds: billions of `of`'s shares the holder (the
