@@ -82,15 +82,21 @@ static int l_propose(lua_State *L)
 }
 
 /* accept(id, reason), reject(id, reason), release(id, reason) (upvalue 2: the op). */
-static int l_answer(lua_State *L)
+/* The intent of kind made from the call's two arguments: field (the deal) and the reason. */
+static int intent_of_args(lua_State *L, const char *kind, const char *field)
 {
     lua_settop(L, 2);
-    int t = new_intent(L, lua_tostring(L, lua_upvalueindex(2)), 0);
+    int t = new_intent(L, kind, 0);
     lua_pushvalue(L, 1);
-    lua_setfield(L, t, "id");
+    lua_setfield(L, t, field);
     lua_pushvalue(L, 2);
     lua_setfield(L, t, "reason");
     return 1;
+}
+
+static int l_answer(lua_State *L)
+{
+    return intent_of_args(L, lua_tostring(L, lua_upvalueindex(2)), "id");
 }
 
 static int l_counter(lua_State *L)
@@ -142,13 +148,7 @@ static int l_exit(lua_State *L)
         new_intent(L, "exit", 1);
         return 1;
     }
-    lua_settop(L, 2);
-    int t = new_intent(L, "exit", 0);
-    lua_pushvalue(L, 1);
-    lua_setfield(L, t, "deal");
-    lua_pushvalue(L, 2);
-    lua_setfield(L, t, "reason");
-    return 1;
+    return intent_of_args(L, "exit", "deal");
 }
 
 static int l_pass(lua_State *L)

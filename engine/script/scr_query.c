@@ -47,12 +47,18 @@ static int l_circularity(lua_State *L)
     return 1;
 }
 
-static int l_fomo(lua_State *L)
+/* Pushes f(world, actor) for the actor named by argument 1: a binding of one actor's number. */
+static int push_of_actor(lua_State *L, double (*f)(const SimWorld *w, int i))
 {
     ScrApi *api = scr_api_of(L);
     int i = scr_api_check_actor(L, api, 1);
-    lua_pushnumber(L, sim_market_fomo(api->v.world, i));
+    lua_pushnumber(L, f(api->v.world, i));
     return 1;
+}
+
+static int l_fomo(lua_State *L)
+{
+    return push_of_actor(L, sim_market_fomo);
 }
 
 static int l_obligations(lua_State *L)
@@ -66,10 +72,7 @@ static int l_obligations(lua_State *L)
 
 static int l_funding_room(lua_State *L)
 {
-    ScrApi *api = scr_api_of(L);
-    int i = scr_api_check_actor(L, api, 1);
-    lua_pushnumber(L, sim_pay_funding_room(api->v.world, i));
-    return 1;
+    return push_of_actor(L, sim_pay_funding_room);
 }
 
 /* stake(of [, holder]) -> shares, value, proceeds: billions of `of`'s shares the holder (the
@@ -105,16 +108,24 @@ static int l_exit_cost(lua_State *L)
     return 1;
 }
 
+/* Reads argument 1, a table, as an intent into *in (its operation's name in *op), as
+ * scr_api_read_intent does: 1, 0 for a pass, or -1 with why (cap bytes). */
+static int read_arg_intent(lua_State *L, ScrApi *api, SimIntent *in, const char **op, char *why,
+                           size_t cap)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    int line = 0;
+    return scr_api_read_intent(L, api, 1, in, op, &line, why, cap);
+}
+
 static int l_check(lua_State *L)
 {
     ScrApi *api = scr_api_of(L);
     const SimWorld *w = scr_api_world_of(L, api);
-    luaL_checktype(L, 1, LUA_TTABLE);
     SimIntent in;
     const char *op;
-    int line = 0;
     char why[256];
-    int rc = scr_api_read_intent(L, api, 1, &in, &op, &line, why, sizeof why);
+    int rc = read_arg_intent(L, api, &in, &op, why, sizeof why);
     if (rc > 0 && sim_turn_validate(w, api->v.self, &in, why, sizeof why) < 0)
         rc = -1;
     if (rc >= 0) {
@@ -132,12 +143,10 @@ static int l_deal_size(lua_State *L)
 {
     ScrApi *api = scr_api_of(L);
     scr_api_world_of(L, api);
-    luaL_checktype(L, 1, LUA_TTABLE);
     SimIntent in;
     const char *op;
-    int line = 0;
     char why[256];
-    int rc = scr_api_read_intent(L, api, 1, &in, &op, &line, why, sizeof why);
+    int rc = read_arg_intent(L, api, &in, &op, why, sizeof why);
     if (rc > 0 && in.kind != SIM_INTENT_PROPOSE && in.kind != SIM_INTENT_COUNTER) {
         snprintf(why, sizeof why, "%s carries no terms", op);
         rc = -1;

@@ -323,8 +323,5 @@ static int baseline_decide(void *self, const SimView *view, SimIntentList *out, 
 
 int sim_strategy_baseline(SimStrategy *out)
 {
-    memset(out, 0, sizeof *out);
-    out->name = "baseline";
-    out->decide = baseline_decide;
-    return 0;
+    return sim_strategy_stateless(out, "baseline", baseline_decide);
 }

@@ -75,8 +75,5 @@ static int history_decide(void *self, const SimView *view, SimIntentList *out, c
 
 int sim_strategy_history(SimStrategy *out)
 {
-    memset(out, 0, sizeof *out);
-    out->name = "history";
-    out->decide = history_decide;
-    return 0;
+    return sim_strategy_stateless(out, "history", history_decide);
 }

@@ -514,6 +514,21 @@ static int lease_build(SimWorld *w, int k)
     return sim_world_log(w, SIM_LOG_ACCEPTED, tenant, partner, id) ? 0 : -1;
 }
 
+/* Deal k has run its course: it completes this month; a joint venture's is added to built
+ * (*n_built of them, at most SIM_MAX_LEASES) to lease what it built. Returns 0, or -1 if memory
+ * runs out. */
+static int complete(SimWorld *w, int k, int *built, int *n_built)
+{
+    SimDeal *d = &w->deals[k];
+    d->status = SIM_DS_COMPLETED;
+    d->end_turn = w->turn;
+    if (!sim_world_log(w, SIM_LOG_COMPLETED, d->t.payer, d->t.payee, k))
+        return -1;
+    if (sim_kind(d->t.kind)->pay == SIM_PAY_SPLIT && *n_built < SIM_MAX_LEASES)
+        built[(*n_built)++] = k;
+    return 0;
+}
+
 static int advance(SimWorld *w)
 {
     int t = w->turn;
@@ -530,14 +545,8 @@ static int advance(SimWorld *w)
         int owing = d->arrears > 1e-9 || (ki->pay == SIM_PAY_LOAN && d->principal > 1e-9);
         if (slot >= span) {
             /* Past the schedule: done once nothing is owed any more. */
-            if (!owing) {
-                d->status = SIM_DS_COMPLETED;
-                d->end_turn = t;
-                if (!sim_world_log(w, SIM_LOG_COMPLETED, tm->payer, tm->payee, k))
-                    return -1;
-                if (ki->pay == SIM_PAY_SPLIT && n_built < SIM_MAX_LEASES)
-                    built[n_built++] = k;
-            }
+            if (!owing && complete(w, k, built, &n_built) < 0)
+                return -1;
             continue;
         }
         if (ki->stake == SIM_STAKE_VEST) {
@@ -553,14 +562,8 @@ static int advance(SimWorld *w)
         }
         d->status = SIM_DS_DELIVERING;
         d->paid_count = slot + 1;
-        if (slot + 1 == span && !owing) {
-            d->status = SIM_DS_COMPLETED;
-            d->end_turn = t;
-            if (!sim_world_log(w, SIM_LOG_COMPLETED, tm->payer, tm->payee, k))
-                return -1;
-            if (ki->pay == SIM_PAY_SPLIT && n_built < SIM_MAX_LEASES)
-                built[n_built++] = k;
-        }
+        if (slot + 1 == span && !owing && complete(w, k, built, &n_built) < 0)
+            return -1;
     }
     /* New deals after the walk over the live ones (adding may move the deals in memory). */
     for (int b = 0; b < n_built; b++)

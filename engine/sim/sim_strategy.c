@@ -48,12 +48,19 @@ static int passive_decide(void *self, const SimView *view, SimIntentList *out, c
     return 0;
 }
 
-int sim_strategy_passive(SimStrategy *out)
+int sim_strategy_stateless(SimStrategy *out, const char *name,
+                           int (*decide)(void *self, const SimView *view, SimIntentList *out,
+                                         char *err, size_t errsz))
 {
     memset(out, 0, sizeof *out);
-    out->name = "passive";
-    out->decide = passive_decide;
+    out->name = name;
+    out->decide = decide;
     return 0;
+}
+
+int sim_strategy_passive(SimStrategy *out)
+{
+    return sim_strategy_stateless(out, "passive", passive_decide);
 }
 
 static int queued_decide(void *self, const SimView *view, SimIntentList *out, char *err,

@@ -83,6 +83,11 @@ SimIntent *sim_intents_push(SimIntentList *l, SimIntentKind kind);
 
 const char *sim_intent_kind_name(SimIntentKind k);
 
+/* Makes out a strategy with no state of its own: name and decide, nothing to free. Returns 0. */
+int sim_strategy_stateless(SimStrategy *out, const char *name,
+                           int (*decide)(void *self, const SimView *view, SimIntentList *out,
+                                         char *err, size_t errsz));
+
 /* Does nothing, ever: the fallback for broken scripts and the "no strategy" of tests. */
 int sim_strategy_passive(SimStrategy *out);
 

@@ -628,20 +628,18 @@ static int do_exit(SimWorld *w, int i, const SimIntent *in, int *party, int *dea
     return 0;
 }
 
-/* Resolves every actor's intents together. Returns the number of deals accepted (their ids in
- * accepted), or -1 if memory runs out. */
-static int resolve(SimWorld *w, int *accepted)
+/* Pass 1 of resolve: validates every intent against the world as it stood when everyone decided
+ * (a refused one becomes a pass) and logs the notes a strategy left. why is scratch space of cap
+ * bytes. Returns 0, or -1 if memory runs out. */
+static int validate_intents(SimWorld *w, char *why, size_t cap)
 {
-    int n_acc = 0;
-    char why[SIM_REASON_LEN];
-    /* Pass 1: validate against the world as it stood when everyone decided. */
     for (int i = 0; i < w->n; i++) {
         SimIntentList *l = &w->intents[i];
         for (int k = 0; k < l->n; k++) {
             SimIntent *in = &l->v[k];
             in->reason[SIM_REASON_LEN - 1] = '\0';
             SimRefusal r;
-            if (sim_turn_validate_why(w, i, in, &r, why, sizeof why) < 0) {
+            if (sim_turn_validate_why(w, i, in, &r, why, cap) < 0) {
                 if (drop(w, i, in, &r, why) < 0)
                     return -1;
                 in->kind = SIM_INTENT_PASS;
@@ -651,25 +649,171 @@ static int resolve(SimWorld *w, int *accepted)
             if (log_text(w, SIM_LOG_DROPPED, i, -1, -1, l->notes[k]) < 0)
                 return -1;
         if (l->notes_lost) {
-            snprintf(why, sizeof why, "and %d more intents dropped by the strategy", l->notes_lost);
+            snprintf(why, cap, "and %d more intents dropped by the strategy", l->notes_lost);
             if (log_text(w, SIM_LOG_DROPPED, i, -1, -1, why) < 0)
                 return -1;
         }
         if (l->overflow) {
-            snprintf(why, sizeof why, "%d intents beyond the %d a turn allows", l->overflow,
+            snprintf(why, cap, "%d intents beyond the %d a turn allows", l->overflow,
                      SIM_MAX_INTENTS);
             if (log_text(w, SIM_LOG_DROPPED, i, -1, -1, why) < 0)
                 return -1;
         }
     }
-    /* Exits and sales move the market on the day: the fundamentals before them, only when there
-     * are some (a game without them values nothing more than before). */
+    return 0;
+}
+
+/* The number of intents this turn that move the market on the day (sales, exits, rescues). */
+static int count_moves(const SimWorld *w)
+{
     int moves = 0;
     for (int i = 0; i < w->n; i++)
         for (int k = 0; k < w->intents[i].n; k++)
             moves += w->intents[i].v[k].kind == SIM_INTENT_SELL ||
                      w->intents[i].v[k].kind == SIM_INTENT_EXIT ||
                      w->intents[i].v[k].kind == SIM_INTENT_RESCUE;
+    return moves;
+}
+
+/* Phase 0 of resolve, in actor order: releases, exits, sales and rescues. party, deal_of and
+ * weighed (n each, NULL when no intent moves the market) gather who moved for the market's
+ * reaction. Returns 0, or -1 if memory runs out. */
+static int resolve_moves(SimWorld *w, int *party, int *deal_of, double *weighed)
+{
+    for (int i = 0; i < w->n; i++) {
+        SimIntentList *l = &w->intents[i];
+        for (int k = 0; k < l->n; k++) {
+            SimIntent *in = &l->v[k];
+            int rc = 0;
+            if (in->kind == SIM_INTENT_RELEASE) {
+                SimDeal *d = &w->deals[in->deal];
+                if (!sim_deal_is_live(d))
+                    continue;
+                d->status = SIM_DS_RELEASED;
+                d->end_turn = w->turn;
+                core_strlcpy(d->answer, in->reason, sizeof d->answer);
+                rc = log_text(w, SIM_LOG_RELEASED, i, d->t.payer, in->deal, in->reason);
+            } else if (in->kind == SIM_INTENT_EXIT) {
+                rc = do_exit(w, i, in, party, deal_of, weighed);
+            } else if (in->kind == SIM_INTENT_SELL) {
+                rc = do_sell(w, i, in, party, deal_of, weighed);
+            } else if (in->kind == SIM_INTENT_RESCUE) {
+                rc = do_rescue(w, i, in, party, deal_of, weighed);
+            }
+            if (rc < 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+/* Phase 1 of resolve: actor i's answer in to an offer (accept, reject or counter); an accepted
+ * deal's id is added to accepted (*n_acc of them). why is scratch space of cap bytes. Returns 0,
+ * or -1 if memory runs out. */
+static int answer_offer(SimWorld *w, int i, SimIntent *in, int *accepted, int *n_acc, char *why,
+                        size_t cap)
+{
+    SimDeal *d = &w->deals[in->deal];
+    if (d->status != SIM_DS_PROPOSED) {
+        SimRefusal r = {
+            .code = SIM_REFUSE_NONE, .actor = i, .other = -1, .deal = in->deal, .kind = d->t.kind};
+        return drop(w, i, in, &r, NULL);
+    }
+    if (in->kind == SIM_INTENT_ACCEPT) {
+        /* Re-check: earlier acceptances this turn may have used the budget. */
+        SimRefusal r;
+        if (check_fit(w, &d->t, d->history_event >= 0, &r, why, cap) < 0)
+            return drop(w, i, in, &r, why);
+        return accept_deal(w, in->deal, in->reason, accepted, n_acc);
+    }
+    if (in->kind == SIM_INTENT_REJECT) {
+        d->status = SIM_DS_REJECTED;
+        d->decided_turn = w->turn;
+        core_strlcpy(d->answer, in->reason, sizeof d->answer);
+        return log_text(w, SIM_LOG_REJECTED, i, d->proposer, in->deal, in->reason);
+    }
+    d->status = SIM_DS_COUNTERED;
+    d->decided_turn = w->turn;
+    int c = new_deal(w, i, in, in->deal);
+    return c < 0 ? -1 : log_text(w, SIM_LOG_COUNTERED, i, in->deal, c, in->reason);
+}
+
+/* Phase 2 of resolve: actor i's new offer in; an actor's own build (payee the world) is accepted
+ * at once when it fits the budget, its id added to accepted (*n_acc of them). why is scratch
+ * space of cap bytes. Returns 0, or -1 if memory runs out. */
+static int make_offer(SimWorld *w, int i, SimIntent *in, int *accepted, int *n_acc, char *why,
+                      size_t cap)
+{
+    int c = new_deal(w, i, in, -1);
+    if (c < 0)
+        return -1;
+    if (in->terms.payee != SIM_WORLD)
+        return log_text(w, SIM_LOG_PROPOSED, i, sim_deal_counterparty(&w->deals[c], i), c,
+                        in->reason);
+    /* An actor's own build needs nobody's consent, only budget. */
+    int rc = log_text(w, SIM_LOG_PROPOSED, i, -1, c, in->reason);
+    SimRefusal r;
+    if (rc == 0 && check_fit(w, &w->deals[c].t, w->deals[c].history_event >= 0, &r, why, cap) < 0) {
+        w->deals[c].status = SIM_DS_REJECTED;
+        w->deals[c].decided_turn = w->turn;
+        rc = drop(w, i, in, &r, why);
+    } else if (rc == 0) {
+        rc = accept_deal(w, c, in->reason, accepted, n_acc);
+    }
+    return rc;
+}
+
+/* Phases 1 and 2 of resolve, in actor order: the answers to offers, then the new offers.
+ * Returns 0, or -1 if memory runs out. */
+static int resolve_offers(SimWorld *w, int *accepted, int *n_acc, char *why, size_t cap)
+{
+    for (int phase = 1; phase < 3; phase++) {
+        for (int i = 0; i < w->n; i++) {
+            SimIntentList *l = &w->intents[i];
+            for (int k = 0; k < l->n; k++) {
+                SimIntent *in = &l->v[k];
+                int rc = 0;
+                if (phase == 1 && (in->kind == SIM_INTENT_ACCEPT || in->kind == SIM_INTENT_REJECT ||
+                                   in->kind == SIM_INTENT_COUNTER))
+                    rc = answer_offer(w, i, in, accepted, n_acc, why, cap);
+                else if (phase == 2 && in->kind == SIM_INTENT_PROPOSE)
+                    rc = make_offer(w, i, in, accepted, n_acc, why, cap);
+                if (rc < 0)
+                    return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* Offers nobody answered in time expire. Returns 0, or -1 if memory runs out. */
+static int expire_offers(SimWorld *w)
+{
+    for (int x = 0; x < w->n_open; x++) {
+        int k = w->open[x];
+        SimDeal *d = &w->deals[k];
+        if (d->status == SIM_DS_PROPOSED && w->turn - d->proposed_turn >= PROPOSAL_LIFE) {
+            d->status = SIM_DS_EXPIRED;
+            d->decided_turn = w->turn;
+            if (!sim_world_log(w, SIM_LOG_EXPIRED, d->proposer, -1, k))
+                return -1;
+        }
+    }
+    return 0;
+}
+
+/* Resolves every actor's intents together. Returns the number of deals accepted (their ids in
+ * accepted), or -1 if memory runs out. */
+static int resolve(SimWorld *w, int *accepted)
+{
+    int n_acc = 0;
+    char why[SIM_REASON_LEN];
+    /* Pass 1: validate against the world as it stood when everyone decided. */
+    if (validate_intents(w, why, sizeof why) < 0)
+        return -1;
+    /* Exits and sales move the market on the day: the fundamentals before them, only when there
+     * are some (a game without them values nothing more than before). */
+    int moves = count_moves(w);
     double *e0 = NULL, *weighed = NULL;
     int *party = NULL, *deal_of = NULL;
     if (moves) {
@@ -685,105 +829,15 @@ static int resolve(SimWorld *w, int *accepted)
         sim_market_fundamentals(w, e0);
     }
     /* Pass 2: releases, exits and sales, then answers, then new offers; in actor order. */
-    for (int phase = 0; phase < 3; phase++) {
-        if (phase == 1 && moves) {
-            int rc = sim_market_react(w, e0, party, deal_of, weighed);
-            free(e0);
-            free(party);
-            if (rc < 0)
-                return -1;
-        }
-        for (int i = 0; i < w->n; i++) {
-            SimIntentList *l = &w->intents[i];
-            for (int k = 0; k < l->n; k++) {
-                SimIntent *in = &l->v[k];
-                int rc = 0;
-                if (phase == 0 && in->kind == SIM_INTENT_RELEASE) {
-                    SimDeal *d = &w->deals[in->deal];
-                    if (!sim_deal_is_live(d))
-                        continue;
-                    d->status = SIM_DS_RELEASED;
-                    d->end_turn = w->turn;
-                    core_strlcpy(d->answer, in->reason, sizeof d->answer);
-                    rc = log_text(w, SIM_LOG_RELEASED, i, d->t.payer, in->deal, in->reason);
-                } else if (phase == 0 && in->kind == SIM_INTENT_EXIT) {
-                    rc = do_exit(w, i, in, party, deal_of, weighed);
-                } else if (phase == 0 && in->kind == SIM_INTENT_SELL) {
-                    rc = do_sell(w, i, in, party, deal_of, weighed);
-                } else if (phase == 0 && in->kind == SIM_INTENT_RESCUE) {
-                    rc = do_rescue(w, i, in, party, deal_of, weighed);
-                } else if (phase == 1 &&
-                           (in->kind == SIM_INTENT_ACCEPT || in->kind == SIM_INTENT_REJECT ||
-                            in->kind == SIM_INTENT_COUNTER)) {
-                    SimDeal *d = &w->deals[in->deal];
-                    if (d->status != SIM_DS_PROPOSED) {
-                        SimRefusal r = {.code = SIM_REFUSE_NONE,
-                                        .actor = i,
-                                        .other = -1,
-                                        .deal = in->deal,
-                                        .kind = d->t.kind};
-                        rc = drop(w, i, in, &r, NULL);
-                    } else if (in->kind == SIM_INTENT_ACCEPT) {
-                        /* Re-check: earlier acceptances this turn may have used the budget. */
-                        SimRefusal r;
-                        if (check_fit(w, &d->t, d->history_event >= 0, &r, why, sizeof why) < 0)
-                            rc = drop(w, i, in, &r, why);
-                        else
-                            rc = accept_deal(w, in->deal, in->reason, accepted, &n_acc);
-                    } else if (in->kind == SIM_INTENT_REJECT) {
-                        d->status = SIM_DS_REJECTED;
-                        d->decided_turn = w->turn;
-                        core_strlcpy(d->answer, in->reason, sizeof d->answer);
-                        rc = log_text(w, SIM_LOG_REJECTED, i, d->proposer, in->deal, in->reason);
-                    } else {
-                        d->status = SIM_DS_COUNTERED;
-                        d->decided_turn = w->turn;
-                        int c = new_deal(w, i, in, in->deal);
-                        rc =
-                            c < 0 ? -1 : log_text(w, SIM_LOG_COUNTERED, i, in->deal, c, in->reason);
-                    }
-                } else if (phase == 2 && in->kind == SIM_INTENT_PROPOSE) {
-                    int c = new_deal(w, i, in, -1);
-                    if (c < 0)
-                        return -1;
-                    if (in->terms.payee == SIM_WORLD) {
-                        /* An actor's own build needs nobody's consent, only budget. */
-                        rc = log_text(w, SIM_LOG_PROPOSED, i, -1, c, in->reason);
-                        SimRefusal r;
-                        if (rc == 0 && check_fit(w, &w->deals[c].t, w->deals[c].history_event >= 0,
-                                                 &r, why, sizeof why) < 0) {
-                            w->deals[c].status = SIM_DS_REJECTED;
-                            w->deals[c].decided_turn = w->turn;
-                            rc = drop(w, i, in, &r, why);
-                        } else if (rc == 0) {
-                            rc = accept_deal(w, c, in->reason, accepted, &n_acc);
-                        }
-                    } else {
-                        rc = log_text(w, SIM_LOG_PROPOSED, i,
-                                      sim_deal_counterparty(&w->deals[c], i), c, in->reason);
-                    }
-                }
-                if (rc < 0) {
-                    if (phase == 0 && moves) {
-                        free(e0);
-                        free(party);
-                    }
-                    return -1;
-                }
-            }
-        }
-    }
-    /* Offers nobody answered in time. */
-    for (int x = 0; x < w->n_open; x++) {
-        int k = w->open[x];
-        SimDeal *d = &w->deals[k];
-        if (d->status == SIM_DS_PROPOSED && w->turn - d->proposed_turn >= PROPOSAL_LIFE) {
-            d->status = SIM_DS_EXPIRED;
-            d->decided_turn = w->turn;
-            if (!sim_world_log(w, SIM_LOG_EXPIRED, d->proposer, -1, k))
-                return -1;
-        }
-    }
+    int rc = resolve_moves(w, party, deal_of, weighed);
+    if (rc == 0 && moves)
+        rc = sim_market_react(w, e0, party, deal_of, weighed);
+    free(e0);
+    free(party);
+    if (rc < 0 || resolve_offers(w, accepted, &n_acc, why, sizeof why) < 0)
+        return -1;
+    if (expire_offers(w) < 0)
+        return -1;
     return n_acc;
 }
 
