@@ -229,42 +229,14 @@ void ui_role_draw_desk(UiDraw *d, SDL_FRect area, const SimWorld *w, const UiDes
     }
 }
 
-/* ---------------------------------------------------------------- the dialog */
-
-void ui_role_draw_dialog(UiDraw *d, SDL_FRect screen, const SimWorld *w, const UiDesk *k, float mx,
-                         float my, UiRoleGeom *g)
+/* The dialog's terms, one row per field shown from (x, y) in width left_w: the field's name,
+ * its value, and - / + buttons (or a text box for the reason); then the keys. */
+static void dialog_terms(UiDraw *d, const SimWorld *w, const UiDesk *k, float x, float y,
+                         float left_w, float mx, float my, UiRoleGeom *g)
 {
-    g->dialog = (SDL_FRect){0, 0, 0, 0};
-    for (int f = 0; f < UI_F_COUNT; f++)
-        g->row[f] = g->minus[f] = g->plus[f] = (SDL_FRect){0, 0, 0, 0};
-    if (!k->draft.open)
-        return;
     const UiTheme *th = ui_draw_theme(d);
-    float bw = fminf(screen.w * 0.92f, ui_px(d, 1080)), bh = fminf(screen.h * 0.92f, ui_px(d, 620));
-    SDL_FRect box = {screen.x + (screen.w - bw) / 2, screen.y + (screen.h - bh) / 2, bw, bh};
-    /* The screen behind is dimmed round the box only: blending the whole screen cost a third of
-     * the frame on the software renderer, and the box covers its part anyway. */
-    ui_dim_around(d, screen, box, ui_alpha(th->bg, 170));
-    g->dialog = box;
-    ui_fill_round_rect(d, box, ui_px(d, 12), th->panel);
-    ui_stroke_round_rect(d, box, ui_px(d, 12), ui_px(d, 2), th->family[UI_FAM_REVSHARE]);
-    float pad = ui_px(d, 24), x = box.x + pad, y = box.y + pad;
     char buf[320], fit[400];
-    const SimTerms *t = &k->draft.t;
-    int other = t->payer == k->me ? t->payee : t->payer;
-    if (k->draft.rescue)
-        core_trf(buf, sizeof buf, "role.dialog.rescue_title", name_of(w, k->me), NULL);
-    else if (k->draft.counter_of >= 0)
-        core_trf(buf, sizeof buf, "role.dialog.counter_title",
-                 name_of(w, w->deals[k->offers[k->draft.counter_of].deal].proposer), NULL);
-    else
-        core_trf(buf, sizeof buf, "role.dialog.new_title", name_of(w, k->me), NULL);
-    ui_text_fit(d, buf, ui_px(d, 26), 1, box.w - 2 * pad, fit, sizeof fit);
-    ui_text(d, fit, x, y, ui_px(d, 26), 1, th->text, UI_LEFT);
-    y += ui_px(d, 42);
-
-    /* The terms, left. */
-    float left_w = (box.w - 3 * pad) * 0.54f, lw = ui_px(d, 140), sb = ui_px(d, 34);
+    float lw = ui_px(d, 140), sb = ui_px(d, 34);
     float rh = ui_px(d, 38);
     float ry = y;
     for (int f = 0; f < UI_F_COUNT; f++) {
@@ -305,9 +277,16 @@ void ui_role_draw_dialog(UiDraw *d, SDL_FRect screen, const SimWorld *w, const U
     }
     ui_text_fit(d, core_tr("role.dialog.keys"), ui_px(d, 13), 0, left_w, fit, sizeof fit);
     ui_text(d, fit, x, ry + ui_px(d, 6), ui_px(d, 13), 0, th->text_dim, UI_LEFT);
+}
 
-    /* The numbers, right. */
-    float rx = x + left_w + pad, rw = box.x + box.w - pad - rx, yy = y;
+/* The dialog's numbers from (rx, y) in width rw: both firms' facts and the market's guide to the
+ * move the deal would make. */
+static void dialog_numbers(UiDraw *d, const SimWorld *w, const UiDesk *k, int other, float rx,
+                           float y, float rw, UiRoleGeom *g)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    char buf[320], fit[400];
+    float yy = y;
     core_trf(buf, sizeof buf, "role.dialog.you", name_of(w, k->me), NULL);
     section(d, buf, rx, yy, rw);
     yy += ui_px(d, 24);
@@ -339,6 +318,47 @@ void ui_role_draw_dialog(UiDraw *d, SDL_FRect screen, const SimWorld *w, const U
     ui_text_fit(d, k->draft.rescue ? "" : core_tr("role.dialog.guide"), ui_px(d, 12), 0, rw, fit,
                 sizeof fit);
     ui_text(d, fit, rx, yy, ui_px(d, 12), 0, th->text_dim, UI_LEFT);
+}
+
+/* ---------------------------------------------------------------- the dialog */
+
+void ui_role_draw_dialog(UiDraw *d, SDL_FRect screen, const SimWorld *w, const UiDesk *k, float mx,
+                         float my, UiRoleGeom *g)
+{
+    g->dialog = (SDL_FRect){0, 0, 0, 0};
+    for (int f = 0; f < UI_F_COUNT; f++)
+        g->row[f] = g->minus[f] = g->plus[f] = (SDL_FRect){0, 0, 0, 0};
+    if (!k->draft.open)
+        return;
+    const UiTheme *th = ui_draw_theme(d);
+    float bw = fminf(screen.w * 0.92f, ui_px(d, 1080)), bh = fminf(screen.h * 0.92f, ui_px(d, 620));
+    SDL_FRect box = {screen.x + (screen.w - bw) / 2, screen.y + (screen.h - bh) / 2, bw, bh};
+    /* The screen behind is dimmed round the box only: blending the whole screen cost a third of
+     * the frame on the software renderer, and the box covers its part anyway. */
+    ui_dim_around(d, screen, box, ui_alpha(th->bg, 170));
+    g->dialog = box;
+    ui_fill_round_rect(d, box, ui_px(d, 12), th->panel);
+    ui_stroke_round_rect(d, box, ui_px(d, 12), ui_px(d, 2), th->family[UI_FAM_REVSHARE]);
+    float pad = ui_px(d, 24), x = box.x + pad, y = box.y + pad;
+    char buf[320], fit[400];
+    const SimTerms *t = &k->draft.t;
+    int other = t->payer == k->me ? t->payee : t->payer;
+    if (k->draft.rescue)
+        core_trf(buf, sizeof buf, "role.dialog.rescue_title", name_of(w, k->me), NULL);
+    else if (k->draft.counter_of >= 0)
+        core_trf(buf, sizeof buf, "role.dialog.counter_title",
+                 name_of(w, w->deals[k->offers[k->draft.counter_of].deal].proposer), NULL);
+    else
+        core_trf(buf, sizeof buf, "role.dialog.new_title", name_of(w, k->me), NULL);
+    ui_text_fit(d, buf, ui_px(d, 26), 1, box.w - 2 * pad, fit, sizeof fit);
+    ui_text(d, fit, x, y, ui_px(d, 26), 1, th->text, UI_LEFT);
+    y += ui_px(d, 42);
+
+    /* The terms, left; the numbers, right. */
+    float left_w = (box.w - 3 * pad) * 0.54f;
+    dialog_terms(d, w, k, x, y, left_w, mx, my, g);
+    float rx = x + left_w + pad, rw = box.x + box.w - pad - rx;
+    dialog_numbers(d, w, k, other, rx, y, rw, g);
 
     /* The verdict and the buttons, bottom. */
     float by = box.y + box.h - pad - ui_px(d, 44);

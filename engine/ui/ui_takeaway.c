@@ -157,6 +157,104 @@ static int bars(UiDraw *d, float x, float y, float w, float bottom, const SimWor
     return drawn;
 }
 
+/* Tile 3: money that goes round, one bar per firm with a circular share. */
+static void circ_tile(UiDraw *d, SDL_FRect r, const SimWorld *w, const UiTakeaway *t,
+                      const char *hub)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    char p1[16], p2[16];
+    char circ_text[UI_TAKEAWAY_ACTORS][96];
+    const char *circ_label[UI_TAKEAWAY_ACTORS] = {0};
+    int circ_actor[UI_TAKEAWAY_ACTORS] = {0}, nc = 0;
+    double cv[UI_TAKEAWAY_ACTORS] = {0}, cp[UI_TAKEAWAY_ACTORS] = {0}, co[UI_TAKEAWAY_ACTORS] = {0},
+           cmax = 0;
+    for (int k = 0; k < t->n; k++)
+        if (t->circ_peak[k] > 0.0005 || t->circ_contract[k] >= 0.005) {
+            circ_actor[nc] = t->actor[k];
+            cv[nc] = t->circ_now[k];
+            cp[nc] = t->circ_peak[k];
+            co[nc] = t->circ_contract[k] >= 0.005 ? t->circ_contract[k] : 0.0;
+            snprintf(p1, sizeof p1, "%.0f", 100 * t->circ_now[k]);
+            snprintf(p2, sizeof p2, "%.0f", 100 * t->circ_peak[k]);
+            if (co[nc] > 0.0) {
+                char p3[16];
+                snprintf(p3, sizeof p3, "%.0f", 100 * co[nc]);
+                ui_trf(circ_text[nc], sizeof circ_text[nc], "takeaway.circular.label_contract", p1,
+                       p2, p3, NULL);
+            } else {
+                ui_trf(circ_text[nc], sizeof circ_text[nc], "takeaway.circular.label", p1, p2,
+                       NULL);
+            }
+            circ_label[nc] = circ_text[nc];
+            cmax = fmax(cmax, fmax(t->circ_peak[k], co[nc]));
+            nc++;
+        }
+    /* Both figures when the hub has vendors with one by contract: the range is the lesson. */
+    char circ_sent[768];
+    if (t->n_contract > 0)
+        ui_trf(circ_sent, sizeof circ_sent, "takeaway.circular.some_range", hub, NULL);
+    else
+        snprintf(circ_sent, sizeof circ_sent, "%s",
+                 ui_tr(nc > 0 ? "takeaway.circular.some" : "takeaway.circular.none"));
+    float body = tile(d, r, ui_tr("takeaway.head.circular"), NULL, circ_sent, th->glow);
+    bars(d, r.x + ui_px(d, 20), body, r.w - ui_px(d, 40), r.y + r.h - ui_px(d, 10), w, circ_actor,
+         cv, cp, co, circ_label, nc, cmax > 0 ? cmax : 1, th->glow);
+}
+
+/* Tile 4: who holds the exposure (after a default: who lost); returns the number of bars. */
+static int exposure_tile(UiDraw *d, SDL_FRect r, const SimWorld *w, const UiTakeaway *t,
+                         const char *hub)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    char a[32], p1[16], sent[512];
+    char ex_text[UI_TAKEAWAY_ACTORS][48];
+    const char *ex_label[UI_TAKEAWAY_ACTORS] = {0};
+    const double *ex = t->hub_failed ? t->lost : t->exposure;
+    const double *ex_share = t->hub_failed ? t->lost_share : t->exposure_share;
+    int ne = 0;
+    double emax = 0;
+    for (int k = 0; k < t->n; k++) {
+        if (ex[k] <= 0.0005)
+            break;
+        snprintf(p1, sizeof p1, "%.0f", 100 * ex_share[k]);
+        ui_trf(ex_text[k], sizeof ex_text[k], "takeaway.exposure.label",
+               ui_fmt_money(ex[k], a, sizeof a), p1, NULL);
+        ex_label[k] = ex_text[k];
+        emax = fmax(emax, ex[k]);
+        ne++;
+    }
+    ui_trf(sent, sizeof sent,
+           t->hub_failed ? "takeaway.exposure.lost"
+           : ne > 0      ? "takeaway.exposure.some"
+                         : "takeaway.exposure.none",
+           hub, NULL);
+    float body =
+        tile(d, r, ui_tr(t->hub_failed ? "takeaway.head.hub_failed" : "takeaway.head.hub_fails"),
+             NULL, sent, th->down);
+    return bars(d, r.x + ui_px(d, 20), body, r.w - ui_px(d, 40), r.y + r.h - ui_px(d, 10), w,
+                t->actor, ex, NULL, NULL, ex_label, ne, emax > 0 ? emax : 1, th->down);
+}
+
+/* The questions for discussion, numbered, in the band g->questions at the foot. */
+static void draw_questions(UiDraw *d, const char *const *questions, int n_questions, float pad,
+                           float W, float H, float qh, UiTakeawayGeom *g)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    char n[16];
+    g->questions = (SDL_FRect){pad, H - pad - qh, W - 2 * pad, qh};
+    float qy = g->questions.y;
+    ui_text(d, ui_tr("takeaway.discuss"), pad, qy, ui_px(d, 16), 1, th->text_dim, UI_LEFT);
+    qy += ui_px(d, 30);
+    for (int k = 0; k < n_questions && qy + ui_px(d, 24) <= H - pad + 1; k++) {
+        char q[600], fit[700];
+        snprintf(n, sizeof n, "%d", k + 1);
+        ui_trf(q, sizeof q, "takeaway.question", n, core_tr_content(questions[k]), NULL);
+        ui_text_fit(d, q, ui_px(d, 18), 0, W - 2 * pad, fit, sizeof fit);
+        ui_text(d, fit, pad, qy, ui_px(d, 18), 0, th->text, UI_LEFT);
+        qy += ui_px(d, 30);
+    }
+}
+
 void ui_takeaway_draw(UiDraw *d, int width, int height, const SimWorld *w,
                       const char *const *questions, int n_questions, const char *hint,
                       UiTakeawayGeom *g)
@@ -175,7 +273,7 @@ void ui_takeaway_draw(UiDraw *d, int width, int height, const SimWorld *w,
 
     float pad = ui_px(d, 24), y = pad;
     ui_text(d, ui_tr("takeaway.title"), pad, y, ui_px(d, 32), 1, th->text, UI_LEFT);
-    char n[16], p1[16], p2[16];
+    char n[16], p1[16];
     snprintf(n, sizeof n, "%d", w->turn);
     ui_trf(sent, sizeof sent, "takeaway.subtitle", core_tr_content(w->sc->title), n, NULL);
     ui_text(d, sent, pad, y + ui_px(d, 44), ui_px(d, 17), 0, th->text_dim, UI_LEFT);
@@ -217,87 +315,8 @@ void ui_takeaway_draw(UiDraw *d, int width, int height, const SimWorld *w,
     tile(d, g->tile[1], ui_tr("takeaway.head.obligations"), fig2, sent2,
          th->family[UI_FAM_PAYMENT]);
 
-    /* 3. Money that goes round. */
-    char circ_text[UI_TAKEAWAY_ACTORS][96];
-    const char *circ_label[UI_TAKEAWAY_ACTORS] = {0};
-    int circ_actor[UI_TAKEAWAY_ACTORS] = {0}, nc = 0;
-    double cv[UI_TAKEAWAY_ACTORS] = {0}, cp[UI_TAKEAWAY_ACTORS] = {0}, co[UI_TAKEAWAY_ACTORS] = {0},
-           cmax = 0;
-    for (int k = 0; k < t.n; k++)
-        if (t.circ_peak[k] > 0.0005 || t.circ_contract[k] >= 0.005) {
-            circ_actor[nc] = t.actor[k];
-            cv[nc] = t.circ_now[k];
-            cp[nc] = t.circ_peak[k];
-            co[nc] = t.circ_contract[k] >= 0.005 ? t.circ_contract[k] : 0.0;
-            snprintf(p1, sizeof p1, "%.0f", 100 * t.circ_now[k]);
-            snprintf(p2, sizeof p2, "%.0f", 100 * t.circ_peak[k]);
-            if (co[nc] > 0.0) {
-                char p3[16];
-                snprintf(p3, sizeof p3, "%.0f", 100 * co[nc]);
-                ui_trf(circ_text[nc], sizeof circ_text[nc], "takeaway.circular.label_contract", p1,
-                       p2, p3, NULL);
-            } else {
-                ui_trf(circ_text[nc], sizeof circ_text[nc], "takeaway.circular.label", p1, p2,
-                       NULL);
-            }
-            circ_label[nc] = circ_text[nc];
-            cmax = fmax(cmax, fmax(t.circ_peak[k], co[nc]));
-            nc++;
-        }
-    /* Both figures when the hub has vendors with one by contract: the range is the lesson. */
-    char circ_sent[768];
-    if (t.n_contract > 0)
-        ui_trf(circ_sent, sizeof circ_sent, "takeaway.circular.some_range", hub, NULL);
-    else
-        snprintf(circ_sent, sizeof circ_sent, "%s",
-                 ui_tr(nc > 0 ? "takeaway.circular.some" : "takeaway.circular.none"));
-    float body = tile(d, g->tile[2], ui_tr("takeaway.head.circular"), NULL, circ_sent, th->glow);
-    bars(d, g->tile[2].x + ui_px(d, 20), body, g->tile[2].w - ui_px(d, 40),
-         g->tile[2].y + g->tile[2].h - ui_px(d, 10), w, circ_actor, cv, cp, co, circ_label, nc,
-         cmax > 0 ? cmax : 1, th->glow);
-
-    /* 4. Who holds the exposure (after a default: who lost). */
-    char ex_text[UI_TAKEAWAY_ACTORS][48];
-    const char *ex_label[UI_TAKEAWAY_ACTORS] = {0};
-    const double *ex = t.hub_failed ? t.lost : t.exposure;
-    const double *ex_share = t.hub_failed ? t.lost_share : t.exposure_share;
-    int ne = 0;
-    double emax = 0;
-    for (int k = 0; k < t.n; k++) {
-        if (ex[k] <= 0.0005)
-            break;
-        snprintf(p1, sizeof p1, "%.0f", 100 * ex_share[k]);
-        ui_trf(ex_text[k], sizeof ex_text[k], "takeaway.exposure.label",
-               ui_fmt_money(ex[k], a, sizeof a), p1, NULL);
-        ex_label[k] = ex_text[k];
-        emax = fmax(emax, ex[k]);
-        ne++;
-    }
-    ui_trf(sent, sizeof sent,
-           t.hub_failed ? "takeaway.exposure.lost"
-           : ne > 0     ? "takeaway.exposure.some"
-                        : "takeaway.exposure.none",
-           hub, NULL);
-    body = tile(d, g->tile[3],
-                ui_tr(t.hub_failed ? "takeaway.head.hub_failed" : "takeaway.head.hub_fails"), NULL,
-                sent, th->down);
-    g->n_bars = bars(d, g->tile[3].x + ui_px(d, 20), body, g->tile[3].w - ui_px(d, 40),
-                     g->tile[3].y + g->tile[3].h - ui_px(d, 10), w, t.actor, ex, NULL, NULL,
-                     ex_label, ne, emax > 0 ? emax : 1, th->down);
-
-    /* The questions. */
-    if (n_questions > 0) {
-        g->questions = (SDL_FRect){pad, H - pad - qh, W - 2 * pad, qh};
-        float qy = g->questions.y;
-        ui_text(d, ui_tr("takeaway.discuss"), pad, qy, ui_px(d, 16), 1, th->text_dim, UI_LEFT);
-        qy += ui_px(d, 30);
-        for (int k = 0; k < n_questions && qy + ui_px(d, 24) <= H - pad + 1; k++) {
-            char q[600], fit[700];
-            snprintf(n, sizeof n, "%d", k + 1);
-            ui_trf(q, sizeof q, "takeaway.question", n, core_tr_content(questions[k]), NULL);
-            ui_text_fit(d, q, ui_px(d, 18), 0, W - 2 * pad, fit, sizeof fit);
-            ui_text(d, fit, pad, qy, ui_px(d, 18), 0, th->text, UI_LEFT);
-            qy += ui_px(d, 30);
-        }
-    }
+    circ_tile(d, g->tile[2], w, &t, hub);
+    g->n_bars = exposure_tile(d, g->tile[3], w, &t, hub);
+    if (n_questions > 0)
+        draw_questions(d, questions, n_questions, pad, W, H, qh, g);
 }
