@@ -197,9 +197,9 @@ static int fallback(const AppOptions *o, FILE *out, FILE *errout, const char *wh
     return app_run(&h, out, errout);
 }
 
-int app_play(const AppOptions *o, FILE *out, FILE *errout)
+/* SDL and the window. NULL when there is no display: then *rc is the fallback run's status. */
+static SDL_Window *open_window(const AppOptions *o, FILE *out, FILE *errout, int *rc)
 {
-    /* Initialization */
     int ok = SDL_Init(SDL_INIT_VIDEO) == 0;
     /* A display that is named but refuses the first connection (seen now and then with a busy
      * Xvfb) gets two more tries before the game gives up the window. */
@@ -209,15 +209,18 @@ int app_play(const AppOptions *o, FILE *out, FILE *errout)
         SDL_Delay(400);
         ok = SDL_Init(SDL_INIT_VIDEO) == 0;
     }
-    if (!ok)
-        return fallback(o, out, errout, SDL_GetError());
+    if (!ok) {
+        *rc = fallback(o, out, errout, SDL_GetError());
+        return NULL;
+    }
     /* With no display SDL may still pick a driver that draws nowhere: treat it as none. */
     const char *drv = SDL_GetCurrentVideoDriver();
     if (drv && (strcmp(drv, "offscreen") == 0 || strcmp(drv, "dummy") == 0)) {
         char why[128];
         core_trf(why, sizeof why, "play.err.driver", drv, NULL);
         SDL_Quit();
-        return fallback(o, out, errout, why);
+        *rc = fallback(o, out, errout, why);
+        return NULL;
     }
     SDL_Window *win = SDL_CreateWindow("closedloop", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
                                        1280, 800, SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
@@ -225,9 +228,124 @@ int app_play(const AppOptions *o, FILE *out, FILE *errout)
         char why[256];
         snprintf(why, sizeof why, "%s", SDL_GetError());
         SDL_Quit();
-        return fallback(o, out, errout, why);
+        *rc = fallback(o, out, errout, why);
+        return NULL;
     }
     SDL_SetWindowMinimumSize(win, 640, 400);
+    return win;
+}
+
+/* The game as an AppGame, so that it can be saved: a new one (seated, its strategies started)
+ * or a saved one (--load); then the renderer, the draw context and the map. Returns the exit
+ * status on failure (said on errout), -1 when all is open. */
+static int open_game(Play *p)
+{
+    const AppOptions *o = p->o;
+    char err[1024] = "", line[1200];
+    int status = 0;
+    AppGameSpec spec = {.scenario = o->scenario,
+                        .has_seed = o->has_seed,
+                        .seed = o->seed,
+                        .choices = o->strategies,
+                        .n_choices = o->n_strategies,
+                        .fallback = "playbook",
+                        .check_books = o->check_books,
+                        .notes = p->errout};
+    p->g = o->load ? app_game_load(o->load, o->scenario, &status, err, sizeof err)
+                   : app_game_new(&spec, &status, err, sizeof err);
+    if (!p->g) {
+        fprintf(p->errout, "closedloop: %s\n", err);
+        return status;
+    }
+    p->w = p->g->world;
+    if (o->load) {
+        p->over = p->w->end != SIM_END_NONE || p->w->turn >= p->w->turns;
+    } else {
+        p->rec = app_replay_begin(p->g, err, sizeof err);
+        if (!p->rec)
+            fprintf(p->errout, "%s\n",
+                    core_trf(line, sizeof line, "play.err.replay_off", err, NULL));
+    }
+    p->r = SDL_CreateRenderer(p->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    if (!p->r)
+        p->r = SDL_CreateRenderer(p->win, -1, 0);
+    if (!p->r) {
+        fprintf(p->errout, "%s\n",
+                core_trf(line, sizeof line, "play.err.renderer", SDL_GetError(), NULL));
+        return 1;
+    }
+    p->d = ui_draw_create(p->r, 1.0, NULL, err, sizeof err);
+    p->map = p->d ? ui_map_create(err, sizeof err) : NULL;
+    if (!p->d || !p->map) {
+        fprintf(p->errout, "closedloop: %s\n", err);
+        return 1;
+    }
+    return -1;
+}
+
+/* The scenario's title and description, the seats and the seed, on out. */
+static void print_intro(Play *p)
+{
+    fprintf(p->out, "%s\n%s\n", core_tr_content(p->w->sc->title),
+            core_tr_content(p->w->sc->description));
+    char seats[4096], seed[32];
+    size_t used = 0;
+    seats[0] = '\0';
+    for (int i = 0; i < p->w->n && used < sizeof seats; i++) {
+        int k = snprintf(seats + used, sizeof seats - used, "%s%s=%s",
+                         i ? core_tr("play.out.list_sep") : "", p->w->sc->actors[i].id,
+                         p->w->actors[i].strategy.name);
+        used += k > 0 ? (size_t)k : 0;
+    }
+    snprintf(seed, sizeof seed, "%llu", (unsigned long long)p->w->seed);
+    char intro[4200];
+    fprintf(p->out, "%s\n", core_trf(intro, sizeof intro, "play.out.seats", seed, seats, NULL));
+    fflush(p->out);
+}
+
+/* Update (input, then the clock, in frame()) and Draw, about 60 frames a second, until quit. */
+static void run_loop(Play *p)
+{
+    /* The first frame before any input: a click is read against the layout on the screen,
+     * and before the first frame there is none (a click that came early was lost). */
+    if (frame(p) < 0)
+        p->quit = 1;
+    while (!p->quit) {
+        Uint32 t0 = SDL_GetTicks();
+        app_play_handle_events(p);
+        if (p->quit || frame(p) < 0)
+            break;
+        Uint32 spent = SDL_GetTicks() - t0;
+        if (spent < 16)
+            SDL_Delay(16 - spent);
+    }
+}
+
+/* Frees everything the window opened, the window and SDL last. */
+static void close_play(Play *p, AppStart *start)
+{
+    app_start_destroy(start);
+    app_class_destroy(p->story);
+    app_class_destroy(p->notes);
+    for (int i = 0; i < p->n_feed; i++)
+        free(p->feed[i]);
+    ui_map_destroy(p->map);
+    ui_draw_destroy(p->d);
+    if (p->r)
+        SDL_DestroyRenderer(p->r);
+    SDL_DestroyWindow(p->win);
+    app_replay_free(p->rec);
+    app_game_free(p->g); /* and its world */
+    SDL_Quit();
+}
+
+int app_play(const AppOptions *o, FILE *out, FILE *errout)
+{
+    /* Initialization */
+    int status = 0;
+    SDL_Window *win = open_window(o, out, errout, &status);
+    if (!win)
+        return status;
     /* The start screen first, unless the command line decided already. */
     AppStart *start = NULL;
     AppOptions chosen;
@@ -253,99 +371,18 @@ int app_play(const AppOptions *o, FILE *out, FILE *errout)
     p.pixel_ratio = 1.0;
     p.mouse_x = p.mouse_y = -1;
     p.seat = -1;
-    char err[1024] = "", line[1200];
-    int status = 0;
-    /* The game as an AppGame, so that it can be saved: a new one (seated, its strategies
-     * started) or a saved one (--load). */
-    AppGameSpec spec = {.scenario = o->scenario,
-                        .has_seed = o->has_seed,
-                        .seed = o->seed,
-                        .choices = o->strategies,
-                        .n_choices = o->n_strategies,
-                        .fallback = "playbook",
-                        .check_books = o->check_books,
-                        .notes = errout};
-    p.g = o->load ? app_game_load(o->load, o->scenario, &status, err, sizeof err)
-                  : app_game_new(&spec, &status, err, sizeof err);
-    if (!p.g) {
-        fprintf(errout, "closedloop: %s\n", err);
-        goto done;
+    status = open_game(&p);
+    if (status < 0) {
+        print_intro(&p);
+        app_play_set_title(&p);
+        if (o->classroom)
+            app_play_toggle_story(&p);
+        app_play_reseat(&p);
+        run_loop(&p);
+        status = p.status;
+        write_replay(&p);
     }
-    p.w = p.g->world;
-    if (o->load) {
-        p.over = p.w->end != SIM_END_NONE || p.w->turn >= p.w->turns;
-    } else {
-        p.rec = app_replay_begin(p.g, err, sizeof err);
-        if (!p.rec)
-            fprintf(errout, "%s\n", core_trf(line, sizeof line, "play.err.replay_off", err, NULL));
-    }
-    p.r = SDL_CreateRenderer(win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
-    if (!p.r)
-        p.r = SDL_CreateRenderer(win, -1, 0);
-    if (!p.r) {
-        fprintf(errout, "%s\n",
-                core_trf(line, sizeof line, "play.err.renderer", SDL_GetError(), NULL));
-        status = 1;
-        goto done;
-    }
-    p.d = ui_draw_create(p.r, 1.0, NULL, err, sizeof err);
-    p.map = p.d ? ui_map_create(err, sizeof err) : NULL;
-    if (!p.d || !p.map) {
-        fprintf(errout, "closedloop: %s\n", err);
-        status = 1;
-        goto done;
-    }
-    fprintf(out, "%s\n%s\n", core_tr_content(p.w->sc->title),
-            core_tr_content(p.w->sc->description));
-    char seats[4096], seed[32];
-    size_t used = 0;
-    seats[0] = '\0';
-    for (int i = 0; i < p.w->n && used < sizeof seats; i++) {
-        int k = snprintf(seats + used, sizeof seats - used, "%s%s=%s",
-                         i ? core_tr("play.out.list_sep") : "", p.w->sc->actors[i].id,
-                         p.w->actors[i].strategy.name);
-        used += k > 0 ? (size_t)k : 0;
-    }
-    snprintf(seed, sizeof seed, "%llu", (unsigned long long)p.w->seed);
-    char intro[4200];
-    fprintf(out, "%s\n", core_trf(intro, sizeof intro, "play.out.seats", seed, seats, NULL));
-    fflush(out);
-    app_play_set_title(&p);
-    if (o->classroom)
-        app_play_toggle_story(&p);
-    app_play_reseat(&p);
-
-    /* The first frame before any input: a click is read against the layout on the screen,
-     * and before the first frame there is none (a click that came early was lost). */
-    if (frame(&p) < 0)
-        p.quit = 1;
-    while (!p.quit) {
-        Uint32 t0 = SDL_GetTicks();
-        /* Update (input, then the clock, in frame()) and Draw */
-        app_play_handle_events(&p);
-        if (p.quit || frame(&p) < 0)
-            break;
-        Uint32 spent = SDL_GetTicks() - t0;
-        if (spent < 16)
-            SDL_Delay(16 - spent);
-    }
-    status = p.status;
-    write_replay(&p);
-
-done:
     /* De-initialization */
-    app_start_destroy(start);
-    app_class_destroy(p.story);
-    app_class_destroy(p.notes);
-    for (int i = 0; i < p.n_feed; i++)
-        free(p.feed[i]);
-    ui_map_destroy(p.map);
-    ui_draw_destroy(p.d);
-    if (p.r)
-        SDL_DestroyRenderer(p.r);
-    SDL_DestroyWindow(win);
-    app_replay_free(p.rec);
-    app_game_free(p.g); /* and its world */
-    SDL_Quit();
+    close_play(&p, start);
     return status;
 }
