@@ -269,20 +269,16 @@ static const char *lever_words(const SimWorld *w, const SimEvent *e, char *buf, 
     return core_trf(buf, bufsz, "lever.changed", lever, from, to, NULL);
 }
 
-static void tell(FILE *out, const SimWorld *w, const SimEvent *e)
+/* A deal's event: proposed, accepted, turned down, countered, lapsed, released or exited, with the
+ * record's headline when the game went the way the record did. */
+static void tell_deal(FILE *out, const SimWorld *w, const SimEvent *e)
 {
-    char m1[32], words[LINE], line[LINE], buf[LINE], n1[16];
+    char m1[32], words[LINE], line[LINE];
     const SimDeal *d = e->deal >= 0 && e->deal < w->n_deals ? &w->deals[e->deal] : NULL;
     /* The record's headline (and text) when the game went the way the record did. */
     const SimScenarioEvent *rec =
         d && d->history_event >= 0 ? &w->sc->events[d->history_event] : NULL;
     switch (e->kind) {
-    case SIM_LOG_NEWS: {
-        const SimScenarioEvent *ev = &w->sc->events[e->scenario_event];
-        say_headline(out, ev->title);
-        say_text(out, ev->text);
-        break;
-    }
     case SIM_LOG_PROPOSED:
         if (!d)
             break;
@@ -345,6 +341,17 @@ static void tell(FILE *out, const SimWorld *w, const SimEvent *e)
                  NULL);
         say_with_reason(out, line, e->text);
         break;
+    default:
+        break;
+    }
+}
+
+/* Money lost or moved under stress: sales, rescues, missed payments, defaults, guarantees called
+ * and write-downs. */
+static void tell_loss(FILE *out, const SimWorld *w, const SimEvent *e)
+{
+    char m1[32], line[LINE], n1[16];
+    switch (e->kind) {
     case SIM_LOG_SOLD: {
         char pct_s[16];
         app_fmt_money(e->amount, m1, sizeof m1);
@@ -379,9 +386,6 @@ static void tell(FILE *out, const SimWorld *w, const SimEvent *e)
         say_with_reason(out, line, e->text);
         break;
     }
-    case SIM_LOG_REACTION:
-        tell_reaction(out, w, e);
-        break;
     case SIM_LOG_MISSED:
         app_fmt_money(e->amount, m1, sizeof m1);
         fprintf(out, "  ! %s\n",
@@ -427,6 +431,42 @@ static void tell(FILE *out, const SimWorld *w, const SimEvent *e)
                 core_trf(line, sizeof line, "story.writedown", name(w, e->actor), m1,
                          name(w, e->other), num(n1, sizeof n1, "%.1f", fabs(pct(e->change))),
                          NULL));
+        break;
+    default:
+        break;
+    }
+}
+
+/* One event of the month's log as the story tells it (nothing for events it leaves out). */
+static void tell(FILE *out, const SimWorld *w, const SimEvent *e)
+{
+    char line[LINE], buf[LINE], n1[16];
+    switch (e->kind) {
+    case SIM_LOG_NEWS: {
+        const SimScenarioEvent *ev = &w->sc->events[e->scenario_event];
+        say_headline(out, ev->title);
+        say_text(out, ev->text);
+        break;
+    }
+    case SIM_LOG_PROPOSED:
+    case SIM_LOG_ACCEPTED:
+    case SIM_LOG_REJECTED:
+    case SIM_LOG_COUNTERED:
+    case SIM_LOG_EXPIRED:
+    case SIM_LOG_RELEASED:
+    case SIM_LOG_EXITED:
+        tell_deal(out, w, e);
+        break;
+    case SIM_LOG_SOLD:
+    case SIM_LOG_RESCUE:
+    case SIM_LOG_MISSED:
+    case SIM_LOG_DEFAULT:
+    case SIM_LOG_GUARANTEE:
+    case SIM_LOG_WRITEDOWN:
+        tell_loss(out, w, e);
+        break;
+    case SIM_LOG_REACTION:
+        tell_reaction(out, w, e);
         break;
     case SIM_LOG_DROPPED:
     case SIM_LOG_STRATEGY_ERROR:
@@ -641,16 +681,10 @@ static const char *heading_line(const char *heading, int row, char *buf, size_t 
     return buf;
 }
 
-void app_story_table(FILE *out, const SimWorld *w)
+/* How the game ended and, when the hub failed, when. */
+static void table_end_line(FILE *out, const SimWorld *w)
 {
-    int hub = w->sc->hub, last = w->turn, n = w->n < 64 ? w->n : 64;
-    /* Value each actor gained on announcement days. */
-    double on_news[64] = {0};
-    for (int k = 0; k < w->n_events; k++) {
-        const SimEvent *e = &w->events[k];
-        if (e->kind == SIM_LOG_REACTION && e->other < 0 && e->actor < 64)
-            on_news[e->actor] += e->value;
-    }
+    int hub = w->sc->hub, last = w->turn;
     char mon[24], n1[16], line[LINE];
     core_tr_month(w->sc->start + (last > 0 ? last - 1 : 0), mon, sizeof mon);
     core_trf(line, sizeof line, "story.end.line",
@@ -668,6 +702,81 @@ void app_story_table(FILE *out, const SimWorld *w)
         fprintf(out, "%s\n", line);
     }
     fputc('\n', out);
+}
+
+/* The cells of actor i's row (on_news: the value it gained on announcement days); 1 when its
+ * circularity cell carries the figure by contract. */
+static int table_row(const SimWorld *w, int i, double on_news, char (*cell)[CELL])
+{
+    int hub = w->sc->hub, last = w->turn, shown = 0;
+    const SimSnap *s0 = sim_snap(w, 0, i), *s = sim_snap(w, last, i);
+    app_fmt_money(s0->market_value, cell[0], CELL);
+    app_fmt_money(s->market_value, cell[1], CELL);
+    snprintf(cell[2], CELL, "%+.1f%%",
+             s0->market_value > 0 ? (s->market_value / s0->market_value - 1.0) * 100.0 : 0.0);
+    app_fmt_money(on_news, cell[3], CELL);
+    /* Exposure to every counterparty at its peak, and to whom most of it was: after a
+     * default the claims are gone, the lesson is not. */
+    const SimSnap *peak = s;
+    for (int t = 0; t <= last; t++)
+        if (sim_snap(w, t, i)->exposure > peak->exposure)
+            peak = sim_snap(w, t, i);
+    double of = peak->market_value > 0 ? peak->exposure / peak->market_value * 100.0 : 0.0;
+    app_fmt_money(peak->exposure, cell[4], CELL);
+    snprintf(cell[5], CELL, "%.0f%%", of);
+    if (peak->top >= 0 && peak->exposure > 0.0)
+        short_name(w, peak->top, TOP_COLS, cell[6], CELL);
+    else
+        snprintf(cell[6], CELL, "-");
+    /* Circularity as a vendor of anyone (0 for one nobody paid with its own money); for a
+     * vendor of the hub, the figure by contract in brackets (the range's upper end, as the
+     * window shows it: docs/model.md, section 3). */
+    double contract = i != hub && hub >= 0 && last > 0
+                          ? sim_ledger_circularity_at(&w->ledger, hub, i, last - 1)
+                          : 0.0;
+    if (contract >= 0.005) {
+        snprintf(cell[7], CELL, "%.0f%% (%.0f%%)", s->circularity * 100.0, contract * 100.0);
+        shown = 1;
+    } else {
+        snprintf(cell[7], CELL, "%.0f%%", s->circularity * 100.0);
+    }
+    app_fmt_money(s->obligations, cell[8], CELL);
+    snprintf(cell[9], CELL, "%.2f", s->revenue > 0 ? s->due_12m / s->revenue : 0.0);
+    snprintf(cell[10], CELL, "%.3f", sim_score(w, i));
+    return shown;
+}
+
+/* The lines under the table: value gained, the hub's compute, the books. */
+static void table_footer(FILE *out, const SimWorld *w)
+{
+    int hub = w->sc->hub, last = w->turn;
+    char line[LINE], n1[16];
+    const SimSnap *h = sim_snap(w, last, hub);
+    char m1[32], n2[16];
+    app_fmt_money(w->announced_value, m1, sizeof m1);
+    fprintf(out, "\n%s\n", core_trf(line, sizeof line, "story.table.gained", m1, NULL));
+    fprintf(out, "%s\n",
+            core_trf(line, sizeof line, "story.table.compute", name(w, hub),
+                     num(n1, sizeof n1, "%.1f", h->compute_owned + h->compute_contracted),
+                     num(n2, sizeof n2, "%.0f", w->sc->target_gw), NULL));
+    fprintf(out, "%s\n",
+            core_trf(line, sizeof line, "story.table.books",
+                     num(n1, sizeof n1, "%+.2f", w->info[last].sentiment),
+                     core_tr(w->check_books ? "story.table.balanced" : "story.table.unchecked"),
+                     NULL));
+}
+
+void app_story_table(FILE *out, const SimWorld *w)
+{
+    int hub = w->sc->hub, last = w->turn, n = w->n < 64 ? w->n : 64;
+    /* Value each actor gained on announcement days. */
+    double on_news[64] = {0};
+    for (int k = 0; k < w->n_events; k++) {
+        const SimEvent *e = &w->events[k];
+        if (e->kind == SIM_LOG_REACTION && e->other < 0 && e->actor < 64)
+            on_news[e->actor] += e->value;
+    }
+    table_end_line(out, w);
     /* The cells first, then each column as wide as its widest cell (at least the English
      * layout's width): a figure in 亿美元 is wider than one in $B. */
     char cells[64][COLS][CELL];
@@ -675,41 +784,8 @@ void app_story_table(FILE *out, const SimWorld *w)
     for (int c = 0; c < COLS; c++)
         width[c] = columns[c].width;
     for (int i = 0; i < n; i++) {
-        const SimSnap *s0 = sim_snap(w, 0, i), *s = sim_snap(w, last, i);
         char(*cell)[CELL] = cells[i];
-        app_fmt_money(s0->market_value, cell[0], CELL);
-        app_fmt_money(s->market_value, cell[1], CELL);
-        snprintf(cell[2], CELL, "%+.1f%%",
-                 s0->market_value > 0 ? (s->market_value / s0->market_value - 1.0) * 100.0 : 0.0);
-        app_fmt_money(on_news[i], cell[3], CELL);
-        /* Exposure to every counterparty at its peak, and to whom most of it was: after a
-         * default the claims are gone, the lesson is not. */
-        const SimSnap *peak = s;
-        for (int t = 0; t <= last; t++)
-            if (sim_snap(w, t, i)->exposure > peak->exposure)
-                peak = sim_snap(w, t, i);
-        double of = peak->market_value > 0 ? peak->exposure / peak->market_value * 100.0 : 0.0;
-        app_fmt_money(peak->exposure, cell[4], CELL);
-        snprintf(cell[5], CELL, "%.0f%%", of);
-        if (peak->top >= 0 && peak->exposure > 0.0)
-            short_name(w, peak->top, TOP_COLS, cell[6], CELL);
-        else
-            snprintf(cell[6], CELL, "-");
-        /* Circularity as a vendor of anyone (0 for one nobody paid with its own money); for a
-         * vendor of the hub, the figure by contract in brackets (the range's upper end, as the
-         * window shows it: docs/model.md, section 3). */
-        double contract = i != hub && hub >= 0 && last > 0
-                              ? sim_ledger_circularity_at(&w->ledger, hub, i, last - 1)
-                              : 0.0;
-        if (contract >= 0.005) {
-            snprintf(cell[7], CELL, "%.0f%% (%.0f%%)", s->circularity * 100.0, contract * 100.0);
-            any_contract = 1;
-        } else {
-            snprintf(cell[7], CELL, "%.0f%%", s->circularity * 100.0);
-        }
-        app_fmt_money(s->obligations, cell[8], CELL);
-        snprintf(cell[9], CELL, "%.2f", s->revenue > 0 ? s->due_12m / s->revenue : 0.0);
-        snprintf(cell[10], CELL, "%.3f", sim_score(w, i));
+        any_contract |= table_row(w, i, on_news[i], cell);
         for (int c = 0; c < COLS; c++)
             if (cols(cell[c]) > width[c])
                 width[c] = cols(cell[c]);
@@ -752,22 +828,12 @@ void app_story_table(FILE *out, const SimWorld *w)
         fprintf(out, "%s\n",
                 sim_snap(w, last, i)->defaulted ? core_tr("story.table.defaulted") : "");
     }
-    if (any_contract)
+    if (any_contract) {
+        char line[LINE];
         fprintf(out, "\n%s\n",
                 core_trf(line, sizeof line, "story.table.contract", name(w, hub), NULL));
-    const SimSnap *h = sim_snap(w, last, hub);
-    char m1[32], n2[16];
-    app_fmt_money(w->announced_value, m1, sizeof m1);
-    fprintf(out, "\n%s\n", core_trf(line, sizeof line, "story.table.gained", m1, NULL));
-    fprintf(out, "%s\n",
-            core_trf(line, sizeof line, "story.table.compute", name(w, hub),
-                     num(n1, sizeof n1, "%.1f", h->compute_owned + h->compute_contracted),
-                     num(n2, sizeof n2, "%.0f", w->sc->target_gw), NULL));
-    fprintf(out, "%s\n",
-            core_trf(line, sizeof line, "story.table.books",
-                     num(n1, sizeof n1, "%+.2f", w->info[last].sentiment),
-                     core_tr(w->check_books ? "story.table.balanced" : "story.table.unchecked"),
-                     NULL));
+    }
+    table_footer(out, w);
     app_story_verdict(out, w);
 }
 
