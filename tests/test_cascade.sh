@@ -6,22 +6,9 @@
 # a failed firm bought by a script is told in both languages and a save after it resumes the same;
 # a bad "clearing" block is refused with its JSON path (exit 2).
 # Usage: test_cascade.sh BINARY SOURCE_DIR
-BIN=$1
-SRC=$2
-if [ -z "$BIN" ] || [ -z "$SRC" ]; then
-    echo "usage: $0 BINARY SOURCE_DIR" >&2
-    exit 2
-fi
-case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
-unset CLOSEDLOOP_LANG LC_ALL LC_MESSAGES CLOSEDLOOP_DATA
-export LANG=C
+. "$2/tests/cli_lib.sh"
+cli_begin test_cascade "$@"
 SCEN="$SRC/tests/data/cascade.json"
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 cd "$SRC" || exit 2
 
 second=0
@@ -114,5 +101,4 @@ rc=$?
 if [ $rc -eq 2 ] && grep -q 'bad.json: \$.clearing.recovery_assets' "$TMP/bad.out"; then ok
 else bad "a bad clearing block: exit $rc"; cat "$TMP/bad.out"; fi
 
-echo "test_cascade: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+cli_end

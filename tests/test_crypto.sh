@@ -7,22 +7,9 @@
 # failure of the record that a free strategy avoids is not told. The claims over seeds (who failed
 # when, who lost what) are tools/crypto_claims.py's, run by test_crypto_claims.
 # Usage: test_crypto.sh BINARY SOURCE_DIR
-BIN=$1
-SRC=$2
-if [ -z "$BIN" ] || [ -z "$SRC" ]; then
-    echo "usage: $0 BINARY SOURCE_DIR" >&2
-    exit 2
-fi
-case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
-unset CLOSEDLOOP_LANG LC_ALL LC_MESSAGES CLOSEDLOOP_DATA
-export LANG=C
+. "$2/tests/cli_lib.sh"
+cli_begin test_crypto "$@"
 SCEN="$SRC/assets/scenarios/crypto-2022.json"
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 
 # Plays to its calendar's end (October 2024, 31 months) with history seats, in both languages;
 # FTX, the hub, has failed in November 2022 and the others traded on.
@@ -117,5 +104,4 @@ PY
     then ok; else bad "crypto-2022 saved after month $T and loaded differs from the game played straight"; fi
 done
 
-echo "test_crypto: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+cli_end

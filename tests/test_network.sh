@@ -7,18 +7,9 @@
 # through (the traced circularity is rebuilt from the books); a Lua strategy reads
 # view.actors[i].exposure_to and circularity(vendor, payer).
 # Usage: test_network.sh BINARY SOURCE_DIR
-BIN=$1
-SRC=$(cd "$2" && pwd)
-case $BIN in /*) ;; *) BIN=$PWD/$BIN ;; esac
-unset CLOSEDLOOP_LANG LC_ALL LC_MESSAGES CLOSEDLOOP_DATA CLOSEDLOOP_SCRIPTS CLOSEDLOOP_CLASSROOM
-export LANG=C
+. "$2/tests/cli_lib.sh"
+cli_begin test_network "$@"
 SCEN="$SRC/tests/data/telecom/telecom-2000.json"
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 
 # The story's final table: Nortel's row names Global Crossing and a circularity above 0.
 if "$BIN" run --scenario "$SCEN" --seed 1 --quiet >"$TMP/story.txt" 2>&1; then ok; else bad "run failed"; fi
@@ -79,5 +70,4 @@ LUA
 if grep -qE 'exposure_to [1-9][0-9]*\.[0-9]+ top globalcrossing circ 0\.[0-9]*[1-9]' "$TMP/lua.txt"; then ok
 else bad "the Lua view lacks the network:"; grep -n 'exposure_to' "$TMP/lua.txt" | head -3; fi
 
-echo "test_network: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+cli_end

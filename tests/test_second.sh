@@ -8,18 +8,9 @@
 # and circularity toward Global Crossing, as a strategy reads them (view, circularity()); the
 # baseline's vendors make Global Crossing offers (sim_baseline: any borrower is a counterparty).
 # Usage: test_second.sh BINARY SOURCE_DIR
-BIN=$1
-SRC=$(cd "$2" && pwd)
-case $BIN in /*) ;; *) BIN=$PWD/$BIN ;; esac
-unset CLOSEDLOOP_LANG LC_ALL LC_MESSAGES CLOSEDLOOP_DATA CLOSEDLOOP_SCRIPTS CLOSEDLOOP_CLASSROOM
-export LANG=C
+. "$2/tests/cli_lib.sh"
+cli_begin test_second "$@"
 SCEN="$SRC/tests/data/telecom/telecom-2000.json"
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 
 # counts FILE: "N one two+ short" over the rows: runs, runs with exactly one default, runs with
 # two or more, runs that stopped before the calendar's 36 months.
@@ -95,5 +86,4 @@ assert any(not x["tag"] and x["proposer"] not in ("globalcrossing", "winstar") a
            "globalcrossing" in (x["payer"], x["payee"]) for x in d["deals"])
 PY
 
-echo "test_second: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+cli_end
