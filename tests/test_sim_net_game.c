@@ -62,24 +62,37 @@ static void check_summary(const SimWorld *w, const char *what)
     }
 }
 
-static void test_telecom_second_borrower(void)
+/* The telecom loop (tests/data/telecom/) from `seed`, every role played by the native strategy
+ * `strategy`; NULL (after a failed check) if it does not load. *sc gets the scenario to free. */
+static SimWorld *telecom_world(uint64_t seed, const char *strategy, SimScenario **sc)
 {
     char err[512] = "";
-    SimScenario *sc = dat_scenario_load(CL_TESTDATA "/telecom/telecom-2000.json", err, sizeof err);
-    CHECK_MSG(sc != NULL, "%s", err);
-    if (!sc)
-        return;
-    SimWorld *w = sim_world_create(sc, 1, err, sizeof err);
+    *sc = dat_scenario_load(CL_TESTDATA "/telecom/telecom-2000.json", err, sizeof err);
+    CHECK_MSG(*sc != NULL, "%s", err);
+    if (!*sc)
+        return NULL;
+    SimWorld *w = sim_world_create(*sc, seed, err, sizeof err);
     CHECK_MSG(w != NULL, "%s", err);
     if (!w) {
-        sim_scenario_free(sc);
-        return;
+        sim_scenario_free(*sc);
+        *sc = NULL;
+        return NULL;
     }
     for (int i = 0; i < w->n; i++) {
         SimStrategy s;
-        CHECK(sim_strategy_native("history", &s) == 0);
+        CHECK(sim_strategy_native(strategy, &s) == 0);
         sim_world_set_strategy(w, i, s);
     }
+    return w;
+}
+
+static void test_telecom_second_borrower(void)
+{
+    char err[512] = "";
+    SimScenario *sc;
+    SimWorld *w = telecom_world(1, "history", &sc);
+    if (!w)
+        return;
     int hub = w->sc->hub, nortel = actor(w, "nortel"), gx = actor(w, "globalcrossing");
     int corning = actor(w, "corning"), lucent = actor(w, "lucent");
     /* Nortel's 1999 facility, a deal the scenario starts with, makes Global Crossing a borrower
@@ -125,21 +138,10 @@ static void test_telecom_second_borrower(void)
 static void test_telecom_baseline_counterparties(void)
 {
     char err[512] = "";
-    SimScenario *sc = dat_scenario_load(CL_TESTDATA "/telecom/telecom-2000.json", err, sizeof err);
-    CHECK_MSG(sc != NULL, "%s", err);
-    if (!sc)
+    SimScenario *sc;
+    SimWorld *w = telecom_world(100, "baseline", &sc);
+    if (!w)
         return;
-    SimWorld *w = sim_world_create(sc, 100, err, sizeof err);
-    CHECK_MSG(w != NULL, "%s", err);
-    if (!w) {
-        sim_scenario_free(sc);
-        return;
-    }
-    for (int i = 0; i < w->n; i++) {
-        SimStrategy s;
-        CHECK(sim_strategy_native("baseline", &s) == 0);
-        sim_world_set_strategy(w, i, s);
-    }
     int hub = w->sc->hub, gx = actor(w, "globalcrossing");
     int failed[64] = {0}, to_gx = 0, to_hub = 0, seen = 0;
     CHECK(w->n <= 64);
