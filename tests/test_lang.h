@@ -37,6 +37,19 @@ static void test_lang_use(CoreLang lang)
         fprintf(stderr, "test_lang: %s\n", err);
         exit(1);
     }
+#ifdef CL_LANGDIR_EXTRA
+    /* A test build's extra texts (tests/kindtest/lang), added to the engine's. */
+    snprintf(dir, sizeof dir, "%s/en", CL_LANGDIR_EXTRA);
+    if (dat_lang_load(dir, en, NULL, err, sizeof err) < 0) {
+        fprintf(stderr, "test_lang: %s\n", err);
+        exit(1);
+    }
+    snprintf(dir, sizeof dir, "%s/%s", CL_LANGDIR_EXTRA, core_lang_code(lang));
+    if (lang != CORE_LANG_EN && dat_lang_load(dir, strings, content, err, sizeof err) < 0) {
+        fprintf(stderr, "test_lang: %s\n", err);
+        exit(1);
+    }
+#endif
     test_lang_tables_[0] = en;
     test_lang_tables_[1] = strings;
     test_lang_tables_[2] = content;

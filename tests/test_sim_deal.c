@@ -129,6 +129,47 @@ static double builder_cost(const SimWorld *w)
     return fx_deal_flows(w, 0, SIM_FLOW_BUILD, t->payee, sim_ledger_world(&w->ledger), -1);
 }
 
+/* A kind of plain instalments to another actor, as its row says (compute, chips, leases,
+ * co-development, exclusivity and any kind added with the same columns): one a month, payer to
+ * payee, as the schedule says; the compute its row delivers. */
+static int plain_contract(SimDealKind k)
+{
+    const SimKindInfo *ki = sim_kind(k);
+    return ki->pay == SIM_PAY_PLAIN && ki->payee == SIM_PAYEE_ACTOR &&
+           ki->flow == SIM_FLOW_CONTRACT && ki->stake == SIM_STAKE_NONE;
+}
+
+static void check_instalments(const SimWorld *w, const State *b, int start)
+{
+    const SimDeal *d = &w->deals[0];
+    const SimTerms *t = &d->t;
+    const char *kn = sim_deal_kind_name(t->kind);
+    int p = t->payer, q = t->payee;
+    /* Instalments payer -> payee, one a month, as the schedule says. */
+    for (int k = 0; k < t->months; k++) {
+        CHECK_MSG(fabs(turn_flows(w, 0, SIM_FLOW_CONTRACT, p, q, start + k) -
+                       t->amount * sim_schedule_share(t, k)) <= 1e-9,
+                  "%s: instalment %d", kn, k);
+        CHECK(fx_deal_flow_count(w, 0, SIM_FLOW_CONTRACT, start + k) == 1);
+    }
+    CHECK_NEAR(fx_deal_flows(w, 0, -2, -2, -2, -1) - builder_cost(w), t->amount, 1e-9);
+    CHECK_NEAR(d->paid, t->amount, 1e-9);
+    /* The vendor built what it delivered: its cost per dollar of contract, all of it by the
+     * last delivery. */
+    CHECK_NEAR(builder_cost(w), w->sc->market.delivery_cost[t->kind] * t->amount, 1e-9);
+    CHECK_NEAR(d->cost_paid, builder_cost(w), 1e-9);
+    /* Compute: owned for purchases and co-development, contracted for rentals. */
+    int owned = sim_kind(t->kind)->gw == SIM_GW_PAYER_OWNED;
+    double gained = owned ? w->actors[p].compute_owned - b->owned[p]
+                          : w->actors[p].compute_contracted - b->contracted[p];
+    CHECK_MSG(fabs(gained - t->gw) <= 1e-9, "%s: %g GW delivered of %g", kn, gained, t->gw);
+    CHECK_NEAR(d->gw_done, t->gw, 1e-9);
+    /* The other kind of compute is untouched. */
+    double other = owned ? w->actors[p].compute_contracted - b->contracted[p]
+                         : w->actors[p].compute_owned - b->owned[p];
+    CHECK(other == 0.0);
+}
+
 static void check_kind_flows(const SimWorld *w, const State *b, int start)
 {
     const SimDeal *d = &w->deals[0];
@@ -136,37 +177,11 @@ static void check_kind_flows(const SimWorld *w, const State *b, int start)
     const char *kn = sim_deal_kind_name(t->kind);
     int world = sim_ledger_world(&w->ledger);
     int p = t->payer, q = t->payee;
-    switch (t->kind) {
-    case SIM_DEAL_COMPUTE:
-    case SIM_DEAL_CHIP_PURCHASE:
-    case SIM_DEAL_CHIP_LEASE:
-    case SIM_DEAL_CODEV:
-    case SIM_DEAL_EXCLUSIVITY: {
-        /* Instalments payer -> payee, one a month, as the schedule says. */
-        for (int k = 0; k < t->months; k++) {
-            CHECK_MSG(fabs(turn_flows(w, 0, SIM_FLOW_CONTRACT, p, q, start + k) -
-                           t->amount * sim_schedule_share(t, k)) <= 1e-9,
-                      "%s: instalment %d", kn, k);
-            CHECK(fx_deal_flow_count(w, 0, SIM_FLOW_CONTRACT, start + k) == 1);
-        }
-        CHECK_NEAR(fx_deal_flows(w, 0, -2, -2, -2, -1) - builder_cost(w), t->amount, 1e-9);
-        CHECK_NEAR(d->paid, t->amount, 1e-9);
-        /* The vendor built what it delivered: its cost per dollar of contract, all of it by the
-         * last delivery. */
-        CHECK_NEAR(builder_cost(w), w->sc->market.delivery_cost[t->kind] * t->amount, 1e-9);
-        CHECK_NEAR(d->cost_paid, builder_cost(w), 1e-9);
-        /* Compute: owned for purchases and co-development, contracted for rentals. */
-        int owned = t->kind == SIM_DEAL_CHIP_PURCHASE || t->kind == SIM_DEAL_CODEV;
-        double gained = owned ? w->actors[p].compute_owned - b->owned[p]
-                              : w->actors[p].compute_contracted - b->contracted[p];
-        CHECK_MSG(fabs(gained - t->gw) <= 1e-9, "%s: %g GW delivered of %g", kn, gained, t->gw);
-        CHECK_NEAR(d->gw_done, t->gw, 1e-9);
-        /* The other kind of compute is untouched. */
-        double other = owned ? w->actors[p].compute_contracted - b->contracted[p]
-                             : w->actors[p].compute_owned - b->owned[p];
-        CHECK(other == 0.0);
-        break;
+    if (plain_contract(t->kind)) {
+        check_instalments(w, b, start);
+        return;
     }
+    switch (t->kind) {
     case SIM_DEAL_EQUITY: {
         for (int k = 0; k < t->months; k++)
             CHECK_NEAR(turn_flows(w, 0, SIM_FLOW_EQUITY, p, q, start + k),
@@ -298,8 +313,12 @@ static void check_kind_flows(const SimWorld *w, const State *b, int start)
 
 /* Proposed at turn 0, answered at turn 1 (a build needs no answer), delay 1: announced, then
  * delivering, then completed at start + span - 1. */
+static int lived[SIM_DEAL_KIND_COUNT]; /* the kinds whose life cycle test_lifecycles ran */
+
 static void lifecycle(SimTerms t, int proposer)
 {
+    if (sim_kind_valid((int)t.kind))
+        lived[t.kind] = 1;
     Game g;
     if (game_start(&g, small_scenario()) < 0)
         return;
@@ -443,6 +462,17 @@ static void test_lifecycles(void)
     t = fx_terms(SIM_DEAL_BUILD, ORACLE, SIM_WORLD, 20.0, 2);
     t.delay = 1, t.gw = 1.0;
     lifecycle(t, ORACLE);
+
+#ifdef SIM_TEST_EXTRA_KIND /* the recipe's test build: tests/kindtest/kind_row.h */
+    t = fx_terms(SIM_DEAL_PREPAY, HUB, ORACLE, 6.0, 3);
+    t.delay = 1, t.gw = 0.5;
+    lifecycle(t, HUB);
+#endif
+
+    /* A kind added to the table gets its life cycle here too. */
+    for (int k = 0; k < SIM_DEAL_KIND_COUNT; k++)
+        CHECK_MSG(lived[k], "kind %s has no life cycle in test_lifecycles",
+                  sim_deal_kind_name((SimDealKind)k));
 }
 
 /* A deal running when the game begins pays from its start, with no announcement. */

@@ -22,6 +22,12 @@ static void load_tables(void)
         snprintf(dir, sizeof dir, "%s/%s", CL_LANGDIR, codes[l]);
         int rc = dat_lang_load(dir, tables[l], content, err, sizeof err);
         CHECK_MSG(rc == 0, "%s", err);
+#ifdef CL_LANGDIR_EXTRA
+        /* The test build's extra kind brings its texts in a folder of its own. */
+        snprintf(dir, sizeof dir, "%s/%s", CL_LANGDIR_EXTRA, codes[l]);
+        rc = dat_lang_load(dir, tables[l], content, err, sizeof err);
+        CHECK_MSG(rc == 0, "%s", err);
+#endif
         core_text_destroy(content);
     }
 }

@@ -171,6 +171,15 @@ typedef struct {
         (months), (below), (rate), (rate2), (shares)                                               \
     }
 
+/* A test build may add one row at the end of the list: -DSIM_TEST_EXTRA_KIND='"file.h"' names a
+ * header that defines SIM_DEAL_KINDS_EXTRA(X) as that row (tests/kindtest/; docs/architecture.md
+ * "A new deal kind"). The normal build adds nothing. */
+#ifdef SIM_TEST_EXTRA_KIND
+#include SIM_TEST_EXTRA_KIND
+#else
+#define SIM_DEAL_KINDS_EXTRA(X)
+#endif
+
 /* clang-format off */
 /* The kinds, in the order of their numbers (saves store names, not numbers). Columns:
  *  ID, name (stable, in files and scripts; texts: desk.kind.<name>, deal.kind.<name>,
@@ -230,7 +239,8 @@ X(EXCLUSIVITY,   "exclusivity",   PLAIN,   OWED,  CONTRACT,        ACTOR, NONE, 
 X(BUILD,         "build",         PLAIN,   BUILD, BUILD,           WORLD, NONE,  PAYER_OWNED,      NONE, \
   NONE,     AMOUNT,     NONE,      AMOUNT, AMOUNT, SIM_F_SCHED | SIM_FIELD_GW, \
   0, BUILD, "build", ANY, \
-  SIM_TYPICAL(48, 12, 0, 0, 0), "build")
+  SIM_TYPICAL(48, 12, 0, 0, 0), "build") \
+SIM_DEAL_KINDS_EXTRA(X)
 /* clang-format on */
 
 #define SIM_KIND_ENUM_(id, ...) SIM_DEAL_##id,
