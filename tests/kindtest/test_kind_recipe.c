@@ -6,7 +6,8 @@
  * normal intent path with the constructor the row names (prepay{...}), the other side reads its
  * kind and accepts it, it is signed, pays its instalments, delivers its compute and ends; a save
  * of the game in its middle loads back to the same state and plays on to the same end; a scenario
- * may start with one; and the engine's checks refuse it as they refuse any kind (the term it
+ * may start with one; a player finds it in the deal dialog and drafts one from the row's typical
+ * terms; and the engine's checks refuse it as they refuse any kind (the term it
  * needs, a commitment the payer cannot carry, a malformed intent, a bad initial deal), naming
  * it. */
 #include "core_err.h"
@@ -21,6 +22,7 @@
 #include "sim_turn.h"
 #include "test_lang.h"
 #include "test_util.h"
+#include "ui_desk.h"
 
 #include <cjson/cJSON.h>
 
@@ -281,6 +283,47 @@ static void test_save(void)
     game_close(&g);
 }
 
+/* The deal dialog steps through the table's kinds: the player reaches prepay, sees it in the
+ * test's words, starts from the row's typical months, and the draft becomes a prepay intent. */
+static void test_desk(void)
+{
+    Game g;
+    if (game_open(&g) < 0) {
+        game_close(&g);
+        return;
+    }
+    SimWorld *w = g.w;
+    int hub = sim_scenario_find_actor(w->sc, "openai");
+    UiDesk k;
+    ui_desk_open(&k, w, hub);
+    ui_desk_draft_new(&k, w);
+    int seen = 0;
+    for (int n = 0; n < SIM_DEAL_KIND_COUNT && k.draft.t.kind != SIM_DEAL_PREPAY; n++, seen++)
+        ui_desk_step(&k, w, UI_F_KIND, +1, 0);
+    CHECK_MSG(k.draft.t.kind == SIM_DEAL_PREPAY, "the dialog never reached prepay in %d steps",
+              seen);
+    char buf[256];
+    ui_desk_field_text(&k, w, UI_F_KIND, buf, sizeof buf);
+    CHECK_MSG(strstr(buf, "capacity prepayment") != NULL, "the kind row says %s", buf);
+    CHECK_MSG(k.draft.t.months == 12, "a new prepay runs %d months", k.draft.t.months);
+    CHECK(ui_desk_draft_shows(&k, UI_F_GW) && !ui_desk_draft_shows(&k, UI_F_RATE));
+    /* The hub pays (HUB_PAYS): to a vendor, for its compute. */
+    CHECK(k.draft.t.payer == hub && k.draft.t.payee != hub && k.draft.t.payee >= 0);
+    /* A size the hub can carry (the desk's draft keeps the last kind's amount). */
+    k.draft.t.amount = 6.0;
+    k.draft.t.gw = 0.5;
+    ui_desk_check(&k, w);
+    CHECK_MSG(k.draft.valid, "the drafted prepay is refused: %s", k.draft.verdict);
+    CHECK(ui_desk_draft_commit(&k, w) == 0);
+    SimIntentList l;
+    ui_desk_intents(&k, &l);
+    int found = 0;
+    for (int i = 0; i < l.n; i++)
+        found += l.v[i].kind == SIM_INTENT_PROPOSE && l.v[i].terms.kind == SIM_DEAL_PREPAY;
+    CHECK_MSG(found == 1, "%d prepay intents from the desk", found);
+    game_close(&g);
+}
+
 /* The scenario `text` with `deal` (JSON) added to its initial deals; the caller frees it. */
 static char *with_initial(const char *text, size_t len, const char *deal)
 {
@@ -351,6 +394,7 @@ int main(void)
     test_row();
     test_life();
     test_save();
+    test_desk();
     test_scenario();
     TEST_END();
 }
