@@ -7,9 +7,8 @@
  * kind and accepts it, it is signed, pays its instalments, delivers its compute and ends; a save
  * of the game in its middle loads back to the same state and plays on to the same end; a scenario
  * may start with one; a player finds it in the deal dialog and drafts one from the row's typical
- * terms; and the engine's checks refuse it as they refuse any kind (the term it
- * needs, a commitment the payer cannot carry, a malformed intent, a bad initial deal), naming
- * it. */
+ * terms; and the engine's checks refuse it as they refuse any kind (the term it needs, a
+ * commitment the payer cannot carry, a malformed intent, a bad initial deal), naming it. */
 #include "core_err.h"
 #include "core_value.h"
 #include "core_text.h"
