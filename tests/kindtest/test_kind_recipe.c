@@ -315,6 +315,7 @@ static void test_desk(void)
     CHECK_MSG(k.draft.valid, "the drafted prepay is refused: %s", k.draft.verdict);
     CHECK(ui_desk_draft_commit(&k, w) == 0);
     SimIntentList l;
+    memset(&l, 0, sizeof l);
     ui_desk_intents(&k, &l);
     int found = 0;
     for (int i = 0; i < l.n; i++)
