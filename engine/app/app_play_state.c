@@ -205,6 +205,11 @@ void app_play_turn(Play *p)
     open_seat(p, 0);
 }
 
+int app_play_animating(const Play *p)
+{
+    return p->playing && !p->over && p->seat < 0 && !app_play_card_up(p) && !app_play_fail_up(p);
+}
+
 /* ---------------------------------------------------------------- failure cards */
 
 int app_play_fail_up(const Play *p)

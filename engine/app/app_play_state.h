@@ -78,6 +78,9 @@ typedef struct {
     int fails[64];
     int n_fails, fail_at, fail_resume;
     UiFailGeom fail;
+    /* The money's animation: where it stands (ms in its 2.4 s cycle); it moves while the game
+     * plays and stands still while it waits (app_play_animating). */
+    Uint32 phase_ms;
 } Play;
 
 /* A whole number as text, for core_trf's string arguments; returns buf. */
@@ -105,5 +108,9 @@ void app_play_next_card(Play *p);
 void app_play_set_notice(Play *p, const char *text);
 /* T: story mode on or off (the notes are read the first time). */
 void app_play_toggle_story(Play *p);
+/* Whether something on screen moves by itself (auto-play running: the money flows, months
+ * come): the frame loop then draws on a timer; otherwise only when input comes or a notice
+ * goes. Anything else drawn from the clock must be counted here. */
+int app_play_animating(const Play *p);
 
 #endif
