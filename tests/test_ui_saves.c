@@ -31,14 +31,14 @@ static void check(int W, int H, double scale)
     UiSaveRow rows[40];
     for (int k = 0; k < 40; k++) {
         snprintf(titles[k], sizeof titles[k], "Autosave, month %d", 40 - k);
-        rows[k] = (UiSaveRow){titles[k], "turn 12, saved 2026-11-28 17:50", k != 2};
+        rows[k] = (UiSaveRow){titles[k], "turn 12, saved 2026-11-28 17:50", k != 2, 0};
     }
     rows[2].detail = "$.world.deals[3].amount: expected a finite number >= 0";
     SDL_FRect screen = {0, 0, (float)W, (float)H};
     UiSavesGeom g;
     ui_clear(d, th->bg);
     ui_tr_missing_reset();
-    ui_saves_draw(d, screen, rows, 5, 1, "saves/x.json: not valid JSON", -1, -1, &g);
+    ui_saves_draw(d, screen, rows, 5, 1, "saves/x.json: not valid JSON", NULL, -1, -1, &g);
     SDL_RenderPresent(r);
     ut_check_no_keys("saves", W, H);
     ut_keep_png(s, "saves", W, H);
@@ -65,10 +65,10 @@ static void check(int W, int H, double scale)
             red += ut_near(ut_pixel(s, x, y), th->down, 40);
     CHECK_MSG(red > 30, "%dx%d: bad row pixels %d", W, H, red);
     /* A long list keeps the selection in view. */
-    ui_saves_draw(d, screen, rows, 40, 33, NULL, -1, -1, &g);
+    ui_saves_draw(d, screen, rows, 40, 33, NULL, NULL, -1, -1, &g);
     CHECK(g.n_drawn > 3 && g.n_drawn < 40 && g.index[g.n_drawn - 1] == 33);
     ui_clear(d, th->bg);
-    ui_saves_draw(d, screen, rows, 0, -1, NULL, -1, -1, &g);
+    ui_saves_draw(d, screen, rows, 0, -1, NULL, NULL, -1, -1, &g);
     CHECK(g.n_drawn == 0);
     SDL_RenderPresent(r);
     ut_check_no_keys("no saves", W, H);

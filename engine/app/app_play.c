@@ -132,15 +132,8 @@ static int frame(Play *p)
         ui_fail_draw(p->d, screen, &fc, p->mouse_x, p->mouse_y, &p->fail);
     }
     memset(&p->saves_geom, 0, sizeof p->saves_geom);
-    if (p->show_saves) {
-        UiSaveRow rows[64];
-        for (int k = 0; k < p->n_saves; k++)
-            rows[k] = (UiSaveRow){p->save_title[k], p->save_detail[k], p->saves[k].ok};
-        SDL_FRect screen = {0, 0, (float)ow, (float)oh};
-        ui_saves_draw(p->d, screen, rows, p->n_saves, p->save_sel,
-                      p->saves_msg[0] ? p->saves_msg : NULL, p->mouse_x, p->mouse_y,
-                      &p->saves_geom);
-    }
+    if (p->show_saves)
+        app_play_draw_saves(p, ow, oh);
     if (p->shot_pending) {
         p->shot_pending = 0;
         screenshot(p);

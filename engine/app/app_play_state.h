@@ -28,8 +28,10 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#define FEED_KEEP 64 /* story lines kept for the news feed */
-#define N_SPEEDS  6  /* auto-play speeds (app_play.c's speeds[]) */
+#define FEED_KEEP  64  /* story lines kept for the news feed */
+#define N_SPEEDS   6   /* auto-play speeds (app_play.c's speeds[]) */
+#define SAVES_MAX  64  /* save files the list reads (the newest written) */
+#define SAVES_ROWS 128 /* rows of the list: the files and a heading per game */
 
 typedef struct {
     const AppOptions *o;
@@ -47,13 +49,19 @@ typedef struct {
     int lesson_page;  /* on the debrief: 1 shows the lesson in numbers (Tab) */
     AppClass *notes;  /* the classroom notes for the lesson page's questions, read on demand */
     int levers, lever_focus; /* the teacher's lever panel (L) and its focused row */
-    /* Saves: the game as saved (its world is w), the list of saves on show (F9). */
+    /* Saves: the game as saved (its world is w), the list of saves on show (F9): the files read
+     * (saves), the list's rows (a game's heading, then its saves; save_row: the file a row
+     * loads, -1 for a heading) and the row picked; the seat question asked before a load
+     * (save_ask: up; ask_sel: the answer picked; 0 keep, 1 my role, 2 watch). */
     AppGame *g;
-    int show_saves, save_sel, n_saves, autosave_failed;
-    AppSaveEntry saves[64];
-    char save_title[64][96], save_detail[64][300];
+    int show_saves, save_sel, n_saves, n_save_rows, autosave_failed;
+    AppSaveEntry saves[SAVES_MAX];
+    int save_row[SAVES_ROWS];
+    char save_title[SAVES_ROWS][160], save_detail[SAVES_ROWS][300];
     char saves_msg[600];
     UiSavesGeom saves_geom;
+    int save_ask, ask_sel, ask_ok[3];
+    char ask_text[800], ask_opt[3][240];
     /* The replay of a game played from its first month: every person's input and every lever
      * move, written when the window closes (saves/replays/). A load stops it. */
     AppReplay *rec;
