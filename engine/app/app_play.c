@@ -253,6 +253,7 @@ static int open_game(Play *p)
     p->w = p->g->world;
     if (o->load) {
         p->over = p->w->end != SIM_END_NONE || p->w->turn >= p->w->turns;
+        p->g->game_no = app_save_game_no(o->load); /* its saves go on under its number */
     } else {
         p->rec = app_replay_begin(p->g, err, sizeof err);
         if (!p->rec)
