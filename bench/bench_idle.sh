@@ -14,7 +14,9 @@
 #   playing  auto-play at its default speed (a month a second: the money flowing, a month played,
 #            told and autosaved every second)
 # Prints every run's CPU seconds and, per case, the median and the share of one core
-# (median / SECONDS). Needs Xvfb and xdotool. The machine is shared: the load is printed too.
+# (median / SECONDS); the X server's CPU time over the same seconds beside it (the frames a window
+# presents cost the server too). Needs Xvfb and xdotool. The machine is shared: the load is
+# printed too.
 BIN=${1:-build/closedloop}
 RUNS=${2:-5}
 DNUM=${3:-75}
@@ -69,11 +71,13 @@ one_run() {
     [ "$1" = playing ] && xdotool key --window "$wid" space 2>/dev/null
     sleep 1
     a=$(ticks $pid)
+    xa=$(ticks $XPID)
     sleep "$SECS"
     b=$(ticks $pid)
+    xb=$(ticks $XPID)
     kill $pid 2>/dev/null
     wait $pid 2>/dev/null
-    echo "$a $b $TCK" | awk '{printf "%.2f\n", ($2 - $1) / $3}'
+    echo "$a $b $xa $xb $TCK" | awk '{printf "%.2f %.2f\n", ($2 - $1) / $5, ($4 - $3) / $5}'
 }
 
 echo "load before: $(uptime | sed 's/.*load average: //')"
@@ -85,15 +89,17 @@ k=0
 while [ $k -lt "$RUNS" ]; do
     for c in paused start playing; do
         s=$(one_run $c) || exit 1
-        echo "$c run $((k + 1)): $s s CPU in $SECS s"
+        echo "$c run $((k + 1)): ${s% *} s CPU in $SECS s (the X server ${s#* } s)"
         echo "$s" >>"$TMP/$c"
     done
     k=$((k + 1))
 done
 for c in paused start playing; do
-    sort -n "$TMP/$c" | awk -v c=$c -v secs="$SECS" '{v[NR] = $1}
+    cut -d' ' -f2 "$TMP/$c" | sort -n >"$TMP/$c.x"
+    x=$(awk '{v[NR] = $1} END {print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}' "$TMP/$c.x")
+    cut -d' ' -f1 "$TMP/$c" | sort -n | awk -v c=$c -v secs="$SECS" -v x="$x" '{v[NR] = $1}
         END {m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2;
-             printf "%-8s median %.2f s CPU in %d s (%.1f%% of a core), runs %.2f-%.2f\n",
-                    c, m, secs, 100 * m / secs, v[1], v[NR]}'
+             printf "%-8s median %.2f s CPU in %d s (%.1f%% of a core), runs %.2f-%.2f; the X server %.2f s\n",
+                    c, m, secs, 100 * m / secs, v[1], v[NR], x}'
 done
 echo "load after: $(uptime | sed 's/.*load average: //')"

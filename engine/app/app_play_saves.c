@@ -116,6 +116,8 @@ static int list_json(const char *dir, Found *f, int n, int max)
  * scenario, seed and seats. */
 static int same_game(const AppSaveEntry *a, const AppSaveEntry *b)
 {
+    if (!a->ok && !b->ok && a->game == 0 && b->game == 0)
+        return 1; /* files that do not load, and whose names say no game: one group */
     if (strcmp(a->scenario, b->scenario) != 0 || (a->game > 0) != (b->game > 0))
         return 0;
     if (a->game > 0)
@@ -181,6 +183,13 @@ static void heading_row(Play *p, int row, const AppSaveEntry *first, const char 
                             ? core_tr_content(p->w->sc->title)
                             : first->scenario;
     char nb[16], seats[600];
+    if (!first->ok && first->game == 0) {
+        core_strlcpy(p->save_title[row], core_tr("play.saves.game_bad"), sizeof p->save_title[0]);
+        core_strlcpy(p->save_detail[row], core_tr("play.saves.game_bad_detail"),
+                     sizeof p->save_detail[0]);
+        p->save_row[row] = -1;
+        return;
+    }
     const char *key = first->game > 0 ? (p->g && p->g->game_no == first->game &&
                                                  strcmp(first->scenario, p->w->sc->id) == 0
                                              ? "play.saves.game_this"
@@ -227,30 +236,37 @@ static int later_save(const AppSaveEntry *a, const AppSaveEntry *b)
     return strcmp(a->saved_at, b->saved_at) > 0;
 }
 
-/* The rows: per game (the game whose save was written last first), a heading, then its saves,
- * the latest month first. */
+/* The group of saves[k]'s game: its heading, then its saves, the latest month first. */
+static void add_group(Play *p, int k, int *done)
+{
+    int members[SAVES_MAX], m = 0;
+    for (int j = k; j < p->n_saves; j++)
+        if (!done[j] && (j == k || same_game(&p->saves[k], &p->saves[j]))) {
+            done[j] = 1;
+            int at = m++;
+            while (at > 0 && later_save(&p->saves[j], &p->saves[members[at - 1]])) {
+                members[at] = members[at - 1];
+                at--;
+            }
+            members[at] = j;
+        }
+    heading_row(p, p->n_save_rows++, &p->saves[members[0]], p->saves[members[0]].month);
+    for (int j = 0; j < m; j++)
+        save_row(p, p->n_save_rows++, members[j]);
+}
+
+/* The rows: per game (the game whose save was written last first), a heading, then its saves;
+ * files that do not load and whose names say no game last, in one group. */
 static void make_rows(Play *p)
 {
     int done[SAVES_MAX] = {0};
     p->n_save_rows = 0;
-    for (int k = 0; k < p->n_saves; k++) {
-        if (done[k])
-            continue;
-        int members[SAVES_MAX], m = 0;
-        for (int j = k; j < p->n_saves; j++)
-            if (!done[j] && (j == k || same_game(&p->saves[k], &p->saves[j]))) {
-                done[j] = 1;
-                int at = m++;
-                while (at > 0 && later_save(&p->saves[j], &p->saves[members[at - 1]])) {
-                    members[at] = members[at - 1];
-                    at--;
-                }
-                members[at] = j;
-            }
-        heading_row(p, p->n_save_rows++, &p->saves[members[0]], p->saves[members[0]].month);
-        for (int j = 0; j < m; j++)
-            save_row(p, p->n_save_rows++, members[j]);
-    }
+    for (int pass = 0; pass < 2; pass++)
+        for (int k = 0; k < p->n_saves; k++) {
+            const AppSaveEntry *e = &p->saves[k];
+            if (!done[k] && (pass == 1) == (!e->ok && e->game == 0))
+                add_group(p, k, done);
+        }
 }
 
 /* Moves the pick by dir rows (0: to the first save from where it is), past headings. */
