@@ -285,11 +285,10 @@ static void print_intro(Play *p)
     char seats[4096], seed[32];
     size_t used = 0;
     seats[0] = '\0';
-    for (int i = 0; i < p->w->n && used < sizeof seats; i++) {
-        int k = snprintf(seats + used, sizeof seats - used, "%s%s=%s",
-                         i ? core_tr("play.out.list_sep") : "", p->w->sc->actors[i].id,
-                         p->w->actors[i].strategy.name);
-        used += k > 0 ? (size_t)k : 0;
+    for (int i = 0; i < p->w->n; i++) {
+        char item[1200];
+        snprintf(item, sizeof item, "%s=%s", p->w->sc->actors[i].id, p->w->actors[i].strategy.name);
+        app_play_list_add(seats, sizeof seats, &used, item);
     }
     snprintf(seed, sizeof seed, "%llu", (unsigned long long)p->w->seed);
     char intro[4200];

@@ -142,12 +142,8 @@ static char *people_names(const Play *p, const AppSaveEntry *e, char *buf, size_
     char ids[256];
     core_strlcpy(ids, e->people, sizeof ids);
     size_t used = 0;
-    for (char *save = NULL, *id = strtok_r(ids, ",", &save); id && used < n;
-         id = strtok_r(NULL, ",", &save)) {
-        int k = snprintf(buf + used, n - used, "%s%s", used ? core_tr("play.out.list_sep") : "",
-                         role_name(p, e->scenario, id));
-        used += k > 0 ? (size_t)k : 0;
-    }
+    for (char *save = NULL, *id = strtok_r(ids, ",", &save); id; id = strtok_r(NULL, ",", &save))
+        app_play_list_add(buf, n, &used, role_name(p, e->scenario, id));
     return buf;
 }
 
@@ -303,16 +299,14 @@ void app_play_open_saves(Play *p)
 
 enum { ASK_KEEP, ASK_MINE, ASK_WATCH };
 
-/* The roles people play in the game in hand, by id, joined by the list separator. */
-static char *my_roles(const Play *p, char *buf, size_t n, int names)
+/* The roles people play in the game in hand, by name, joined by the list separator. */
+static char *my_roles(const Play *p, char *buf, size_t n)
 {
     buf[0] = '\0';
     size_t used = 0;
-    for (int s = 0; s < p->n_seats && used < n; s++) {
+    for (int s = 0; s < p->n_seats; s++) {
         const SimActorSpec *a = &p->w->sc->actors[p->seats[s]];
-        int k = snprintf(buf + used, n - used, "%s%s", used ? core_tr("play.out.list_sep") : "",
-                         names ? core_tr_content(a->name) : a->id);
-        used += k > 0 ? (size_t)k : 0;
+        app_play_list_add(buf, n, &used, core_tr_content(a->name));
     }
     return buf;
 }
@@ -328,7 +322,7 @@ static void ask_seats(Play *p)
     core_strlcpy(p->ask_opt[ASK_KEEP], core_tr("play.saves.ask.keep"), sizeof p->ask_opt[0]);
     if (p->n_seats > 0)
         core_trf(p->ask_opt[ASK_MINE], sizeof p->ask_opt[0], "play.saves.ask.mine",
-                 my_roles(p, mine, sizeof mine, 1), NULL);
+                 my_roles(p, mine, sizeof mine), NULL);
     else
         core_strlcpy(p->ask_opt[ASK_MINE], core_tr("play.saves.ask.mine_none"),
                      sizeof p->ask_opt[0]);
@@ -387,7 +381,7 @@ static int seat_as(const Play *p, AppGame *h, int how, char *err, size_t errsz)
     }
     if (how == ASK_MINE && mine == 0) {
         char roles[400];
-        core_trf(err, errsz, "play.saves.ask.no_role", my_roles(p, roles, sizeof roles, 1), NULL);
+        core_trf(err, errsz, "play.saves.ask.no_role", my_roles(p, roles, sizeof roles), NULL);
         return -1;
     }
     return changed;
@@ -399,11 +393,10 @@ static void say_seats(Play *p)
     char seats[4096], line[4200];
     size_t used = 0;
     seats[0] = '\0';
-    for (int i = 0; i < p->w->n && used < sizeof seats; i++) {
-        int k = snprintf(seats + used, sizeof seats - used, "%s%s=%s",
-                         i ? core_tr("play.out.list_sep") : "", p->w->sc->actors[i].id,
-                         p->g->choice[i]);
-        used += k > 0 ? (size_t)k : 0;
+    for (int i = 0; i < p->w->n; i++) {
+        char item[1200];
+        snprintf(item, sizeof item, "%s=%s", p->w->sc->actors[i].id, p->g->choice[i]);
+        app_play_list_add(seats, sizeof seats, &used, item);
     }
     fprintf(p->out, "%s\n", core_trf(line, sizeof line, "play.out.seats_now", seats, NULL));
 }
