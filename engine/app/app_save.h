@@ -3,7 +3,8 @@
  *
  *   AppGame *g = app_game_new(&spec, &status, err, sizeof err);    a new game, init run
  *   app_game_save(g, path, err, sizeof err);                      save now (atomic)
- *   app_autosave(g, dir, APP_AUTOSAVE_KEEP, NULL, 0, err, ...);   after each turn
+ *   app_autosave(g, dir, APP_AUTOSAVE_KEEP, NULL, 0, err, ...);   after each turn (--autosave)
+ *   app_game_autosave(g, dir, keep, games, ...);                  the window's, per game (below)
  *   app_autosave_list(dir, &list, &n, err, ...);                  turn, month, date of each
  *   AppGame *h = app_game_load(path, NULL, &status, err, ...);    NULL: the game in hand stays
  *   app_game_free(g); g = h;                                       swap only on success
