@@ -20,7 +20,10 @@ static void draw_ask(UiDraw *d, const UiSavesAsk *ask, float mx, float my, UiSav
     SDL_FRect box = g->box;
     float pad = ui_px(d, 22), bh = ui_px(d, 44), gap = ui_px(d, 10);
     float w = box.w - 2 * ui_px(d, 40);
-    float h = pad * 2 + ui_px(d, 36) + ui_px(d, 4 * 22) + (float)ask->n * (bh + gap) + ui_px(d, 30);
+    float text_h =
+        ask->text ? ui_text_wrapped_height(d, ask->text, w - 2 * pad, ui_px(d, 16), 0, 4) : 0;
+    text_h += ui_px(d, 18);
+    float h = pad * 2 + ui_px(d, 36) + text_h + (float)ask->n * (bh + gap) + ui_px(d, 30);
     h = fminf(h, box.h - ui_px(d, 20));
     SDL_FRect a = {box.x + (box.w - w) / 2, box.y + (box.h - h) / 2, w, h};
     g->ask_box = a;
@@ -32,7 +35,7 @@ static void draw_ask(UiDraw *d, const UiSavesAsk *ask, float mx, float my, UiSav
     y += ui_px(d, 36);
     if (ask->text)
         ui_text_wrapped(d, ask->text, x, y, tw, ui_px(d, 16), 0, th->text, 4);
-    y += ui_px(d, 4 * 22);
+    y += text_h;
     for (int k = 0; k < ask->n && k < UI_SAVES_ASK_MAX; k++) {
         SDL_FRect b = {x, y, tw, bh};
         g->btn_ask[k] = b;
