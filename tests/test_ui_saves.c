@@ -1,7 +1,8 @@
 /* test_ui_saves: the list of saved games, rendered headless at 1280x800 and 1920x1080: the rows
  * inside the box in order, the selection kept in view when the list is longer than the box,
  * clicks on rows and buttons, a bad save greyed with its reason, a failed load's message drawn
- * in the fall colour under the list. */
+ * in the fall colour under the list; the seat question asked before a load, its answers inside
+ * its panel and hit. */
 #include "test_ui_lang.h"
 #include "test_ui_util.h"
 #include "ui_draw.h"
@@ -31,14 +32,14 @@ static void check(int W, int H, double scale)
     UiSaveRow rows[40];
     for (int k = 0; k < 40; k++) {
         snprintf(titles[k], sizeof titles[k], "Autosave, month %d", 40 - k);
-        rows[k] = (UiSaveRow){titles[k], "turn 12, saved 2026-11-28 17:50", k != 2};
+        rows[k] = (UiSaveRow){titles[k], "turn 12, saved 2026-11-28 17:50", k != 2, 0};
     }
     rows[2].detail = "$.world.deals[3].amount: expected a finite number >= 0";
     SDL_FRect screen = {0, 0, (float)W, (float)H};
     UiSavesGeom g;
     ui_clear(d, th->bg);
     ui_tr_missing_reset();
-    ui_saves_draw(d, screen, rows, 5, 1, "saves/x.json: not valid JSON", -1, -1, &g);
+    ui_saves_draw(d, screen, rows, 5, 1, "saves/x.json: not valid JSON", NULL, -1, -1, &g);
     SDL_RenderPresent(r);
     ut_check_no_keys("saves", W, H);
     ut_keep_png(s, "saves", W, H);
@@ -65,10 +66,35 @@ static void check(int W, int H, double scale)
             red += ut_near(ut_pixel(s, x, y), th->down, 40);
     CHECK_MSG(red > 30, "%dx%d: bad row pixels %d", W, H, red);
     /* A long list keeps the selection in view. */
-    ui_saves_draw(d, screen, rows, 40, 33, NULL, -1, -1, &g);
+    ui_saves_draw(d, screen, rows, 40, 33, NULL, NULL, -1, -1, &g);
     CHECK(g.n_drawn > 3 && g.n_drawn < 40 && g.index[g.n_drawn - 1] == 33);
+    /* A game's heading and the seat question over the list: its answers inside it, a click on
+     * one names it, a click on a row behind it does nothing. */
+    rows[0].heading = 1;
+    UiSavesAsk ask = {.title = ui_tr("play.saves.ask.title"),
+                      .text = "Autosave, 2025-03 (month 5): played by people: OpenAI; the "
+                              "others: their playbooks.",
+                      .keys = ui_tr("play.saves.ask.keys"),
+                      .answer = {ui_tr("play.saves.ask.keep"), ui_tr("play.saves.ask.mine_none"),
+                                 ui_tr("play.saves.ask.watch")},
+                      .enabled = {1, 0, 1},
+                      .n = 3,
+                      .sel = 0};
     ui_clear(d, th->bg);
-    ui_saves_draw(d, screen, rows, 0, -1, NULL, -1, -1, &g);
+    ui_saves_draw(d, screen, rows, 6, 1, NULL, &ask, -1, -1, &g);
+    SDL_RenderPresent(r);
+    ut_check_no_keys("saves ask", W, H);
+    ut_keep_png(s, "saves-ask", W, H);
+    CHECK(rect_in(g.ask_box, g.box));
+    for (int k = 0; k < 3; k++) {
+        CHECK(rect_in(g.btn_ask[k], g.ask_box));
+        UiSavesHit h = ui_saves_hit(&g, g.btn_ask[k].x + 4, g.btn_ask[k].y + 4);
+        CHECK(h.action == UI_SAVES_ASK && h.row == k);
+    }
+    CHECK(ui_saves_hit(&g, g.row[0].x + 2, g.row[0].y + 2).action == UI_SAVES_INSIDE);
+    rows[0].heading = 0;
+    ui_clear(d, th->bg);
+    ui_saves_draw(d, screen, rows, 0, -1, NULL, NULL, -1, -1, &g);
     CHECK(g.n_drawn == 0);
     SDL_RenderPresent(r);
     ut_check_no_keys("no saves", W, H);

@@ -80,8 +80,7 @@ static int frame(Play *p)
     fit = fit < 1.0 ? 1.0 : fit;
     ui_draw_set_scale(p->d, p->pixel_ratio * p->user_scale * fit);
     Uint32 now = SDL_GetTicks();
-    if (p->playing && !p->over && p->seat < 0 && !app_play_card_up(p) && !app_play_fail_up(p) &&
-        (Sint32)(now - p->next_step) >= 0) {
+    if (app_play_animating(p) && (Sint32)(now - p->next_step) >= 0) {
         app_play_turn(p);
         p->next_step = now + (Uint32)lround(1000.0 / speeds[p->speed_idx]);
     }
@@ -105,7 +104,10 @@ static int frame(Play *p)
                         .lever_focus = p->lever_focus};
     char err[256] = "";
     ui_clear(p->d, ui_draw_theme(p->d)->bg);
-    double phase = (double)(now % 2400u) / 2400.0;
+    /* The money flows on the map while the game plays; paused, it stands where it stopped. */
+    if (app_play_animating(p))
+        p->phase_ms = now % 2400u;
+    double phase = (double)p->phase_ms / 2400.0;
     if (p->show_debrief && p->lesson_page)
         app_play_draw_lesson_page(p, ow, oh);
     else if (p->show_debrief)
@@ -130,15 +132,8 @@ static int frame(Play *p)
         ui_fail_draw(p->d, screen, &fc, p->mouse_x, p->mouse_y, &p->fail);
     }
     memset(&p->saves_geom, 0, sizeof p->saves_geom);
-    if (p->show_saves) {
-        UiSaveRow rows[64];
-        for (int k = 0; k < p->n_saves; k++)
-            rows[k] = (UiSaveRow){p->save_title[k], p->save_detail[k], p->saves[k].ok};
-        SDL_FRect screen = {0, 0, (float)ow, (float)oh};
-        ui_saves_draw(p->d, screen, rows, p->n_saves, p->save_sel,
-                      p->saves_msg[0] ? p->saves_msg : NULL, p->mouse_x, p->mouse_y,
-                      &p->saves_geom);
-    }
+    if (p->show_saves)
+        app_play_draw_saves(p, ow, oh);
     if (p->shot_pending) {
         p->shot_pending = 0;
         screenshot(p);
@@ -258,6 +253,7 @@ static int open_game(Play *p)
     p->w = p->g->world;
     if (o->load) {
         p->over = p->w->end != SIM_END_NONE || p->w->turn >= p->w->turns;
+        p->g->game_no = app_save_game_no(o->load); /* its saves go on under its number */
     } else {
         p->rec = app_replay_begin(p->g, err, sizeof err);
         if (!p->rec)
@@ -289,11 +285,10 @@ static void print_intro(Play *p)
     char seats[4096], seed[32];
     size_t used = 0;
     seats[0] = '\0';
-    for (int i = 0; i < p->w->n && used < sizeof seats; i++) {
-        int k = snprintf(seats + used, sizeof seats - used, "%s%s=%s",
-                         i ? core_tr("play.out.list_sep") : "", p->w->sc->actors[i].id,
-                         p->w->actors[i].strategy.name);
-        used += k > 0 ? (size_t)k : 0;
+    for (int i = 0; i < p->w->n; i++) {
+        char item[1200];
+        snprintf(item, sizeof item, "%s=%s", p->w->sc->actors[i].id, p->w->actors[i].strategy.name);
+        app_play_list_add(seats, sizeof seats, &used, item);
     }
     snprintf(seed, sizeof seed, "%llu", (unsigned long long)p->w->seed);
     char intro[4200];
@@ -301,21 +296,63 @@ static void print_intro(Play *p)
     fflush(p->out);
 }
 
-/* Update (input, then the clock, in frame()) and Draw, about 60 frames a second, until quit. */
+/* A frame every FRAME_MS while something moves by itself: smooth enough for the money flowing,
+ * and half the work of 60 frames a second. */
+#define FRAME_MS 33u
+
+/* Whether the screen must be drawn again although no input came: something moving is due
+ * (last: when the last frame was drawn), a notice's time is up, a screenshot is asked for. */
+static int redraw_due(const Play *p, Uint32 now, Uint32 last)
+{
+    if (p->shot_pending)
+        return 1;
+    if (app_play_animating(p) && now - last >= FRAME_MS)
+        return 1;
+    return p->notice[0] && (Sint32)(now - p->notice_until) >= 0;
+}
+
+/* How long the loop may sleep waiting for input, in ms: until the next frame while something
+ * moves, until a notice is to go, else a second (a wake-up that draws nothing). */
+static Uint32 idle_wait(const Play *p, Uint32 now, Uint32 last)
+{
+    Uint32 wait = 1000;
+    if (app_play_animating(p)) {
+        Uint32 since = now - last;
+        wait = since >= FRAME_MS ? 0 : FRAME_MS - since;
+    }
+    if (p->notice[0]) {
+        Sint32 left = (Sint32)(p->notice_until - now);
+        Uint32 until = left > 0 ? (Uint32)left : 0;
+        wait = until < wait ? until : wait;
+    }
+    return p->shot_pending ? 0 : wait;
+}
+
+/* Update (input, then the clock, in frame()) and Draw until quit. The window sleeps in
+ * SDL_WaitEventTimeout until input comes or something on screen is due to change: a paused
+ * game costs nothing between keys (docs/performance.md); auto-play draws FRAME_MS apart;
+ * input draws at once, at most about 60 frames a second. */
 static void run_loop(Play *p)
 {
     /* The first frame before any input: a click is read against the layout on the screen,
      * and before the first frame there is none (a click that came early was lost). */
     if (frame(p) < 0)
         p->quit = 1;
+    Uint32 last = SDL_GetTicks();
     while (!p->quit) {
-        Uint32 t0 = SDL_GetTicks();
+        Uint32 now = SDL_GetTicks();
+        int got = SDL_WaitEventTimeout(NULL, (int)idle_wait(p, now, last));
         app_play_handle_events(p);
-        if (p->quit || frame(p) < 0)
+        if (p->quit)
             break;
-        Uint32 spent = SDL_GetTicks() - t0;
-        if (spent < 16)
-            SDL_Delay(16 - spent);
+        now = SDL_GetTicks();
+        if (!got && !redraw_due(p, now, last))
+            continue;
+        if (now - last < 16)
+            SDL_Delay(16 - (now - last));
+        if (frame(p) < 0)
+            break;
+        last = SDL_GetTicks();
     }
 }
 

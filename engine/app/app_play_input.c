@@ -396,15 +396,7 @@ void app_play_handle_events(Play *p)
                 p->mouse_x = x;
                 p->mouse_y = y;
                 if (p->show_saves) {
-                    UiSavesHit h = ui_saves_hit(&p->saves_geom, x, y);
-                    if (h.action == UI_SAVES_ROW && h.row == p->save_sel)
-                        app_play_load_picked(p); /* a second click on the picked row loads it */
-                    else if (h.action == UI_SAVES_ROW)
-                        p->save_sel = h.row;
-                    else if (h.action == UI_SAVES_LOAD)
-                        app_play_load_picked(p);
-                    else if (h.action == UI_SAVES_CANCEL)
-                        p->show_saves = 0;
+                    app_play_on_saves_click(p, x, y);
                     break;
                 }
                 if (p->show_debrief)

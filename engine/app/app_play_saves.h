@@ -1,9 +1,13 @@
 /* app_play_saves: saving and loading from the window.
  *
- * F5 saves the game in hand to saves/SCENARIO-YYYYMMDD-HHMMSS-tTURN.json; after every month an
- * autosave keeps the last few months in saves/autosave; F9 opens the list of saves (newest
- * first) and Enter loads the one picked in place of the game in hand (its replay stops). The
- * list lives in Play (saves, save_title, save_detail); nothing here allocates what outlives a
+ * F5 saves the game in hand to saves/SCENARIO-gameN-YYYY-MM.json (N: the game's number, given at
+ * its first save; the game month; -2, -3 ... for another save of the same month); after every
+ * month an autosave of the same name in saves/autosave keeps the last few months of each of
+ * the last few games (app_game_autosave). F9 opens the list of saves grouped by game (a heading
+ * per game: its scenario, seed, seats and latest month; then its saves, the latest month
+ * first); Enter asks who plays (keep the save's seats, play as my role, watch) and the answer
+ * loads it in place of the game in hand (its replay stops). The list lives in Play (saves,
+ * save_row, save_title, save_detail, the question); nothing here allocates what outlives a
  * call except the loaded game, which replaces p->g and is freed by app_play. Messages go to
  * p->out / p->errout and to the window's notice. */
 #ifndef APP_PLAY_SAVES_H
@@ -19,9 +23,14 @@ void app_play_save_now(Play *p);
 void app_play_autosave(Play *p);
 /* F9: the autosaves and the saves in saves/, newest first. */
 void app_play_open_saves(Play *p);
-/* Loads the save picked; on failure the message stays in the list and the game goes on. */
+/* Enter or Load on the row picked: the seat question for a save that loads (a failed load's
+ * message stays in the list and the game goes on). */
 void app_play_load_picked(Play *p);
-/* A key while the saves list is up; 1 if it was used. */
+/* A key while the saves list is up (or its question); 1 if it was used. */
 int app_play_on_saves_key(Play *p, SDL_Keycode key);
+/* A left click while the list is up. */
+void app_play_on_saves_click(Play *p, float x, float y);
+/* Draws the list (and the question, if it is up) over the screen, ow x oh. */
+void app_play_draw_saves(Play *p, int ow, int oh);
 
 #endif

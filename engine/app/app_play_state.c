@@ -34,6 +34,15 @@ static const char *end_words(const SimWorld *w)
     return core_tr(key);
 }
 
+void app_play_list_add(char *buf, size_t n, size_t *used, const char *item)
+{
+    if (*used >= n)
+        return;
+    int k =
+        snprintf(buf + *used, n - *used, "%s%s", *used ? core_tr("play.out.list_sep") : "", item);
+    *used += k > 0 ? (size_t)k : 0;
+}
+
 /* ---------------------------------------------------------------- the story and the feed */
 
 void app_play_feed_push(Play *p, const char *line, size_t len)
@@ -203,6 +212,11 @@ void app_play_turn(Play *p)
         fflush(p->out);
     }
     open_seat(p, 0);
+}
+
+int app_play_animating(const Play *p)
+{
+    return p->playing && !p->over && p->seat < 0 && !app_play_card_up(p) && !app_play_fail_up(p);
 }
 
 /* ---------------------------------------------------------------- failure cards */

@@ -28,8 +28,10 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#define FEED_KEEP 64 /* story lines kept for the news feed */
-#define N_SPEEDS  6  /* auto-play speeds (app_play.c's speeds[]) */
+#define FEED_KEEP  64  /* story lines kept for the news feed */
+#define N_SPEEDS   6   /* auto-play speeds (app_play.c's speeds[]) */
+#define SAVES_MAX  64  /* save files the list reads (the newest written) */
+#define SAVES_ROWS 128 /* rows of the list: the files and a heading per game */
 
 typedef struct {
     const AppOptions *o;
@@ -47,13 +49,19 @@ typedef struct {
     int lesson_page;  /* on the debrief: 1 shows the lesson in numbers (Tab) */
     AppClass *notes;  /* the classroom notes for the lesson page's questions, read on demand */
     int levers, lever_focus; /* the teacher's lever panel (L) and its focused row */
-    /* Saves: the game as saved (its world is w), the list of saves on show (F9). */
+    /* Saves: the game as saved (its world is w), the list of saves on show (F9): the files read
+     * (saves), the list's rows (a game's heading, then its saves; save_row: the file a row
+     * loads, -1 for a heading) and the row picked; the seat question asked before a load
+     * (save_ask: up; ask_sel: the answer picked; 0 keep, 1 my role, 2 watch). */
     AppGame *g;
-    int show_saves, save_sel, n_saves, autosave_failed;
-    AppSaveEntry saves[64];
-    char save_title[64][96], save_detail[64][300];
+    int show_saves, save_sel, n_saves, n_save_rows, autosave_failed;
+    AppSaveEntry saves[SAVES_MAX];
+    int save_row[SAVES_ROWS];
+    char save_title[SAVES_ROWS][160], save_detail[SAVES_ROWS][300];
     char saves_msg[600];
     UiSavesGeom saves_geom;
+    int save_ask, ask_sel, ask_ok[3];
+    char ask_text[800], ask_opt[3][240];
     /* The replay of a game played from its first month: every person's input and every lever
      * move, written when the window closes (saves/replays/). A load stops it. */
     AppReplay *rec;
@@ -78,10 +86,16 @@ typedef struct {
     int fails[64];
     int n_fails, fail_at, fail_resume;
     UiFailGeom fail;
+    /* The money's animation: where it stands (ms in its 2.4 s cycle); it moves while the game
+     * plays and stands still while it waits (app_play_animating). */
+    Uint32 phase_ms;
 } Play;
 
 /* A whole number as text, for core_trf's string arguments; returns buf. */
 const char *app_play_num(long long v, char *buf, size_t n);
+/* Appends item to the list in buf (n bytes, *used of them taken; "" at first), after the list
+ * separator (play.out.list_sep) unless it is the first; cut at n. */
+void app_play_list_add(char *buf, size_t n, size_t *used, const char *item);
 /* Keeps a copy of line (len bytes) as the feed's newest line; the oldest goes past FEED_KEEP. */
 void app_play_feed_push(Play *p, const char *line, size_t len);
 /* The window's title: the scenario's, and the month. */
@@ -105,5 +119,9 @@ void app_play_next_card(Play *p);
 void app_play_set_notice(Play *p, const char *text);
 /* T: story mode on or off (the notes are read the first time). */
 void app_play_toggle_story(Play *p);
+/* Whether something on screen moves by itself (auto-play running: the money flows, months
+ * come): the frame loop then draws on a timer; otherwise only when input comes or a notice
+ * goes. Anything else drawn from the clock must be counted here. */
+int app_play_animating(const Play *p);
 
 #endif

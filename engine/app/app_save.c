@@ -414,17 +414,10 @@ int app_autosave_list(const char *dir, AppSaveEntry **out, int *n, char *err, si
         return app_cli_fail(err, errsz, "cli.err.oom", NULL);
     }
     for (int k = 0; k < m; k++) {
-        AppSaveEntry *e = &list[k];
-        DatSaveInfo info;
-        snprintf(e->path, sizeof e->path, "%s/%s", dir, f[k].name);
-        e->seq = f[k].seq;
-        e->ok = dat_save_peek(e->path, &info, e->why, sizeof e->why) == 0;
-        if (e->ok) {
-            e->turn = info.turn;
-            core_strlcpy(e->month, info.month, sizeof e->month);
-            core_strlcpy(e->saved_at, info.saved_at, sizeof e->saved_at);
-            core_strlcpy(e->scenario, info.scenario, sizeof e->scenario);
-        }
+        char path[4400];
+        snprintf(path, sizeof path, "%s/%s", dir, f[k].name);
+        app_save_entry_read(&list[k], path);
+        list[k].seq = f[k].seq;
     }
     free(f);
     *out = list;

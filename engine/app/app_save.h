@@ -3,7 +3,8 @@
  *
  *   AppGame *g = app_game_new(&spec, &status, err, sizeof err);    a new game, init run
  *   app_game_save(g, path, err, sizeof err);                      save now (atomic)
- *   app_autosave(g, dir, APP_AUTOSAVE_KEEP, NULL, 0, err, ...);   after each turn
+ *   app_autosave(g, dir, APP_AUTOSAVE_KEEP, NULL, 0, err, ...);   after each turn (--autosave)
+ *   app_game_autosave(g, dir, keep, games, ...);                  the window's, per game (below)
  *   app_autosave_list(dir, &list, &n, err, ...);                  turn, month, date of each
  *   AppGame *h = app_game_load(path, NULL, &status, err, ...);    NULL: the game in hand stays
  *   app_game_free(g); g = h;                                       swap only on success
@@ -38,6 +39,7 @@ typedef struct AppGame {
     char *scenario_text; /* the scenario file as read: saves embed it */
     size_t scenario_len;
     char (*choice)[APP_CHOICE_LEN]; /* per actor: the seat as chosen (history, playbook, ...) */
+    int game_no; /* the game's number in the names of its saves (0: none yet; see below) */
 } AppGame;
 
 /* How to start a new game. */
@@ -80,10 +82,59 @@ typedef struct {
     char scenario[32];
     int ok; /* 0: the file does not load (why holds the reason) */
     char why[256];
+    /* The game it belongs to: its number from the file name (0: a name of before, or another
+     * name), its seed, and the seats: the roles people play (ids joined by ","), what plays
+     * all the others ("playbook", "baseline", a script's file name, or "mixed"; "" when people
+     * play every role), and a key of every role=choice (same seats, same key). */
+    int game;
+    char seed[24];
+    char people[256];
+    char others[64];
+    uint64_t seats_key;
 } AppSaveEntry;
 
 /* The autosaves in dir, newest first, each read for its turn, month and date. *out is freed
  * with free(). 0 (an empty or missing folder gives n = 0) or -1 with err. */
 int app_autosave_list(const char *dir, AppSaveEntry **out, int *n, char *err, size_t errsz);
+
+/* ---------------------------------------------------------------------------------------------
+ * Saves named by game and game month (the window's saves and autosaves)
+ *
+ *   SCENARIO-gameN-YYYY-MM.json      the game numbered N, its last month played
+ *   SCENARIO-gameN-start.json        before the first month
+ *   SCENARIO-gameN-YYYY-MM-K.json    a second, third ... save of the same month (F5 again)
+ *
+ * A game gets its number at its first save (one more than any in the folders the window keeps,
+ * app_save_new_game_no); a loaded game keeps the number its file name carries, so its saves
+ * stay together. Names of before (autosave-SEQ-tTURN.json, SCENARIO-DATE-TIME-tTURN.json) still
+ * load and list, without a number. */
+
+/* The game number in a save's file name (a path or a name), 0 if it has none. */
+int app_save_game_no(const char *name);
+
+/* One more than any game number in the file names in the n folders (missing ones are empty). */
+int app_save_new_game_no(const char *const *dirs, int n);
+
+/* Saves g in dir (made if missing) under its game and month. g->game_no must be set (> 0).
+ * unique: never replaces a file (F5: -2, -3 ... are added); else the month's save of this game
+ * is replaced (an autosave). The path written goes to path_out. 0 or -1 with err. */
+int app_game_save_named(const AppGame *g, const char *dir, int unique, char *path_out,
+                        size_t path_sz, char *err, size_t errsz);
+
+/* The window's autosave: app_game_save_named(g, dir, replace), then in dir only the `keep`
+ * newest autosaves of each game (by time of writing) and those of the `games` games written
+ * most recently stay; other numbered autosaves and temp files a killed writer left go. */
+int app_game_autosave(const AppGame *g, const char *dir, int keep, int games, char *path_out,
+                      size_t path_sz, char *err, size_t errsz);
+#define APP_AUTOSAVE_GAMES 8 /* games whose autosaves the window keeps */
+
+/* Reads the head of the save at path into e (the fields above; ok = 0 with why if it does not
+ * read). */
+void app_save_entry_read(AppSaveEntry *e, const char *path);
+
+/* Seats choice ("human", "playbook", "baseline", ...) at role i of the game in hand mid-game: the
+ * new strategy is made and started (its init runs now) and replaces the old one. 0, or -1 with
+ * err and the old seat kept. */
+int app_game_reseat(AppGame *g, int i, const char *choice, char *err, size_t errsz);
 
 #endif

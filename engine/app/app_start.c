@@ -356,8 +356,12 @@ int app_start_run(AppStart *st, SDL_Window *win, const AppOptions *base, AppOpti
     memset(&g, 0, sizeof g);
     float mx = -1, my = -1;
     double ratio = 1.0, user = base->ui_scale > 0 ? base->ui_scale : 1.0;
-    int rc = -2;
+    int rc = -2, drawn = 0;
     while (rc == -2) {
+        /* Nothing on this screen moves by itself: it sleeps until input comes (a second at most,
+         * a wake-up that draws nothing) and draws again only after input. */
+        if (drawn && !SDL_WaitEventTimeout(NULL, 1000))
+            continue;
         SDL_Event e;
         while (rc == -2 && SDL_PollEvent(&e)) {
             UiStartAction act = UI_START_NONE;
@@ -411,7 +415,8 @@ int app_start_run(AppStart *st, SDL_Window *win, const AppOptions *base, AppOpti
         ui_draw_set_scale(d, ratio * user * (fit < 0.6 ? 0.6 : fit));
         ui_start_draw(d, ow, oh, f, mx, my, &g);
         SDL_RenderPresent(r);
-        SDL_Delay(16);
+        drawn = 1;
+        SDL_Delay(16); /* at most about 60 frames a second while input streams in */
     }
     ui_draw_destroy(d);
     SDL_DestroyRenderer(r);

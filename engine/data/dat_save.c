@@ -707,6 +707,33 @@ int dat_save_load(const char *path, DatSave *out, char *err, size_t errsz)
     return dat_json_read_file(path, DAT_SAVE_MAX_BYTES, read_all, out, err, errsz);
 }
 
+/* The seed and the seats' roles and choices, as far as they are there and strings: a listing
+ * shows them; dat_save_load checks them. */
+static void read_info_seats(const cJSON *root, DatSaveInfo *info)
+{
+    const cJSON *seed = dat_get(root, "seed");
+    if (cJSON_IsString(seed))
+        snprintf(info->seed, sizeof info->seed, "%s", seed->valuestring);
+    const cJSON *seats = dat_get(root, "seats"), *it;
+    if (!cJSON_IsArray(seats))
+        return;
+    cJSON_ArrayForEach(it, seats)
+    {
+        if (info->n_seats >= DAT_INFO_SEATS)
+            break;
+        const cJSON *role = dat_get(it, "role"), *choice = dat_get(it, "choice");
+        if (!cJSON_IsString(role) || !cJSON_IsString(choice))
+            continue;
+        const char *c = choice->valuestring;
+        size_t len = strlen(c);
+        if (len >= DAT_INFO_CHOICE_LEN)
+            c += len - (DAT_INFO_CHOICE_LEN - 1);
+        snprintf(info->seat_role[info->n_seats], SIM_ID_LEN, "%s", role->valuestring);
+        snprintf(info->seat_choice[info->n_seats], DAT_INFO_CHOICE_LEN, "%s", c);
+        info->n_seats++;
+    }
+}
+
 static int read_info(DatReader *r, const cJSON *root, void *ctx)
 {
     DatSaveInfo *info = ctx;
@@ -723,6 +750,8 @@ static int read_info(DatReader *r, const cJSON *root, void *ctx)
         rc = dat_string(r, root, "end", DAT_REQUIRED, 1, "a-z_", info->end, sizeof info->end);
     if (rc == 0 && sc)
         rc = dat_string(r, sc, "id", DAT_REQUIRED, 1, NULL, info->scenario, sizeof info->scenario);
+    if (rc == 0)
+        read_info_seats(root, info);
     return rc;
 }
 

@@ -39,9 +39,11 @@
 #define DAT_SAVE_FORMAT  "closedloop-save"
 #define DAT_SAVE_VERSION 3
 /* Largest save file read (64 MiB): a full 2025 game with Lua playbooks is about 1 MB. */
-#define DAT_SAVE_MAX_BYTES ((size_t)64 * 1024 * 1024)
-#define DAT_CHOICE_LEN     1024
-#define DAT_PLAYS_LEN      16
+#define DAT_SAVE_MAX_BYTES  ((size_t)64 * 1024 * 1024)
+#define DAT_CHOICE_LEN      1024
+#define DAT_PLAYS_LEN       16
+#define DAT_INFO_SEATS      64 /* seats a listing reads (dat_save_peek) */
+#define DAT_INFO_CHOICE_LEN 64
 
 /* One role's seat. */
 typedef struct {
@@ -86,6 +88,14 @@ typedef struct {
     char saved_at[32]; /* as written */
     char scenario[SIM_ID_LEN];
     char end[16]; /* "none", "horizon", ... */
+    /* Who sat where (the list groups saves by game and shows the seats): the seed as written,
+     * and per seat, in actor order, its role and its choice (a longer choice, a script's path,
+     * is cut to its last DAT_INFO_CHOICE_LEN - 1 bytes). Seats past DAT_INFO_SEATS are not
+     * read. */
+    char seed[24];
+    int n_seats;
+    char seat_role[DAT_INFO_SEATS][SIM_ID_LEN];
+    char seat_choice[DAT_INFO_SEATS][DAT_INFO_CHOICE_LEN];
 } DatSaveInfo;
 
 /* The save as JSON text in a buffer the caller frees (len may be NULL); NULL with err. */
@@ -101,7 +111,8 @@ int dat_save_parse(const char *text, size_t len, const char *name, DatSave *out,
                    size_t errsz);
 int dat_save_load(const char *path, DatSave *out, char *err, size_t errsz);
 
-/* Reads a save's head only (format, version, turn, month, date, scenario); 0 or -1 with err. */
+/* Reads a save's head only (format, version, turn, month, date, scenario, seed, the seats' roles
+ * and choices); 0 or -1 with err. */
 int dat_save_peek(const char *path, DatSaveInfo *info, char *err, size_t errsz);
 
 void dat_save_free(DatSave *s);
