@@ -40,7 +40,7 @@ void ui_chart_gauge(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiCh
  * Order: the drawing order, rows top to bottom, left to right within a row. */
 #ifdef UI_TEST_EXTRA_CHART /* tests/test_recipe_chart.c: the recipe of docs/architecture.md */
 #define UI_PANEL_TEST_ROW_(X)                                                                      \
-    X(DUE, "due", "chart.due.title", "due_12m", NULL, UI_ROW(25, 100), UI_BESIDE(30))
+    X(DUE, "due", "chart.due.title", "due_12m", NULL, UI_ROW(25, 100), UI_BESIDE(60))
 #else
 #define UI_PANEL_TEST_ROW_(X)
 #endif
