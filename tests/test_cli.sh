@@ -151,6 +151,12 @@ expect 2 "nope.json: cannot open" -- "$BIN" run --load "$TMP/nope.json"
 expect 2 "truncated.json:[0-9]*:[0-9]*: not valid JSON" -- "$BIN" run --load "$SRC/tests/data/badsave/truncated.json"
 expect 2 "negative_shares.json: \$.world.actors\[2\].shares" -- "$BIN" run --load "$SRC/tests/data/badsave/negative_shares.json"
 expect 2 "unknown version 99" -- "$BIN" run --load "$SRC/tests/data/badsave/unknown_version.json"
+# A save of version 3 (series in a fixed order) still goes on; saved again, it is version 4 with
+# its series named, and one named wrongly is refused with its path.
+expect 0 "Going on from .*save-v3.json after 5 turns" -- "$BIN" run --load "$SRC/tests/data/save-v3.json" --turns 1 --save "$TMP/v4.json"
+if grep -q '"version":4' "$TMP/v4.json" && grep -q '"series":\["cash","debt",' "$TMP/v4.json"; then ok; else bad "a v3 save saved again is not version 4 with named series"; fi
+sed 's/"series":\["cash",/"series":["cash_flow",/' "$TMP/v4.json" >"$TMP/v4bad.json"
+expect 2 "v4bad.json: \$.world.series\[0\]: expected the name of a series" -- "$BIN" run --load "$TMP/v4bad.json"
 expect 1 "no-such-dir" -- "$BIN" --scenario "$SCEN" --quiet --turns 2 --save "$TMP/no-such-dir/s.json"
 # Autosaves: the newest 5 kept.
 "$BIN" --scenario "$SCEN" --quiet --turns 8 --autosave "$TMP/auto" >/dev/null

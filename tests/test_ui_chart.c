@@ -86,7 +86,7 @@ static void test_game_charts(void)
         return;
     char err[256] = "";
     SDL_Surface *s = ui_png_surface(1280, 800, err, sizeof err);
-    UiChartGeom g[2];
+    UiChartGeom g[UI_N_CHARTS];
     ui_tr_missing_reset();
     CHECK_MSG(ui_render_charts(s, w, w->turn, 1.0, g, err, sizeof err) == 0, "%s", err);
     /* The hub's demand beside its revenue, and its default risk, are on the picture. */

@@ -62,9 +62,10 @@ static void check_screen(const SimWorld *w, int W, int H, double scale)
     /* The charts' plot areas inside the right panel, in their own slots. */
     CHECK_MSG(rect_in(g.chart[0].plot, g.panel), "%dx%d: prices plot out of the panel", W, H);
     CHECK_MSG(rect_in(g.chart[1].plot, g.panel), "%dx%d: obligations plot out of the panel", W, H);
-    CHECK(rect_in(g.chart[0].plot, g.prices) && rect_in(g.chart[1].plot, g.obligations));
+    CHECK(rect_in(g.chart[0].plot, g.slot[UI_CHART_PRICES]) &&
+          rect_in(g.chart[1].plot, g.slot[UI_CHART_OBLIGATIONS]));
     CHECK(g.chart[0].plot.y + g.chart[0].plot.h <= g.chart[1].plot.y);
-    CHECK(rect_in(g.gauge, g.panel));
+    CHECK(rect_in(g.slot[UI_CHART_GAUGE], g.panel));
     /* Text in the feed: light pixels on its dark background. */
     int bright = 0;
     for (int y = (int)g.feed.y; y < (int)(g.feed.y + g.feed.h); y++)

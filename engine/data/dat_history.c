@@ -25,25 +25,8 @@ typedef struct {
     size_t off;
 } Field;
 
-static const Field snap_fields[] = {
-    {"cash", offsetof(SimSnap, cash)},
-    {"debt", offsetof(SimSnap, debt)},
-    {"revenue", offsetof(SimSnap, revenue)},
-    {"price", offsetof(SimSnap, price)},
-    {"shares", offsetof(SimSnap, shares)},
-    {"market_value", offsetof(SimSnap, market_value)},
-    {"compute_owned", offsetof(SimSnap, compute_owned)},
-    {"compute_contracted", offsetof(SimSnap, compute_contracted)},
-    {"exposure", offsetof(SimSnap, exposure)},
-    {"obligations", offsetof(SimSnap, obligations)},
-    {"due_12m", offsetof(SimSnap, due_12m)},
-    {"circularity", offsetof(SimSnap, circularity)},
-    {"fundamental", offsetof(SimSnap, fundamental)},
-    {"pd", offsetof(SimSnap, pd)},
-    {"exposure_top", offsetof(SimSnap, exposure_top)},
-};
-#define SNAP_DEFAULTED "defaulted"
-#define SNAP_TOP       "top" /* the largest counterparty: an actor id, or null */
+/* An actor's snapshot is written series by series (sim_series.h): an ACTOR series (the largest
+ * counterparty) as an actor id, or null. */
 
 static const Field info_fields[] = {
     {"sentiment", offsetof(SimTurnInfo, sentiment)},
@@ -191,6 +174,20 @@ static const char *actor_name(const SimWorld *w, int i)
     return i >= 0 && i < w->n ? w->sc->actors[i].id : NULL;
 }
 
+static void snap_series(Writer *o, const SimSnap *s)
+{
+    for (int k = 0; k < SIM_N_SERIES; k++) {
+        const SimSeries *se = &sim_series[k];
+        double v = sim_series_get(s, k);
+        if (se->kind == SIM_SERIES_ACTOR)
+            str(o, se->name, actor_name(o->w, (int)v));
+        else if (sim_series_is_int(se))
+            integer(o, se->name, (long long)v);
+        else
+            num(o, se->name, v);
+    }
+}
+
 static const char *scenario_event_tag(const SimWorld *w, int e)
 {
     return e >= 0 && e < w->sc->n_events ? w->sc->events[e].id : NULL;
@@ -279,9 +276,7 @@ static void write_turns(Writer *o)
             snprintf(o->where, sizeof o->where, "turns[%d].actors[%d]", t, i);
             dat_buf_puts(&o->b, i ? ",{\"id\":" : "{\"id\":");
             dat_buf_string(&o->b, w->sc->actors[i].id);
-            fields(o, s, snap_fields, NFIELDS(snap_fields));
-            integer(o, SNAP_DEFAULTED, s->defaulted);
-            str(o, SNAP_TOP, actor_name(w, s->top));
+            snap_series(o, s);
             dat_buf_puts(&o->b, "}");
         }
         dat_buf_puts(&o->b, "]}");

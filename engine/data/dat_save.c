@@ -29,7 +29,7 @@ static const char *const top_keys[] = {"format", "version", "program",  "saved_a
 static const char *const end_names[] = {"none", "horizon", "default", "target", "turn_limit"};
 
 /* format and version first, so that another file or version is named as such. */
-static int read_head(DatReader *r, const cJSON *root)
+static int read_head(DatReader *r, const cJSON *root, int *version_out)
 {
     int version;
     char got[80];
@@ -60,7 +60,7 @@ static int read_head(DatReader *r, const cJSON *root)
                            "counted over the whole network (2026-12); this program cannot play "
                            "it on: start the scenario again",
                            NULL);
-    if (version != DAT_SAVE_VERSION) {
+    if (version != DAT_SAVE_VERSION && version != DAT_SAVE_V3) {
         char a[16], b[16];
         snprintf(a, sizeof a, "%d", version);
         snprintf(b, sizeof b, "%d", DAT_SAVE_VERSION);
@@ -68,6 +68,8 @@ static int read_head(DatReader *r, const cJSON *root)
                            "unknown version {1}: this program reads saves of version {2}", a, b,
                            NULL);
     }
+    if (version_out)
+        *version_out = version;
     return dat_object(r, root, "a save object", top_keys);
 }
 
@@ -299,7 +301,104 @@ static int read_event(DatReader *r, const cJSON *v, SimWorld *w)
     return rc;
 }
 
-static int read_snapshot(DatReader *r, const cJSON *v, SimWorld *w, int t)
+/* Version 3 wrote an actor's snapshot as a row in this order, with no names. */
+static const char *const v3_series[] = {
+    "cash",        "debt",         "revenue",       "price",
+    "shares",      "market_value", "compute_owned", "compute_contracted",
+    "exposure",    "obligations",  "due_12m",       "circularity",
+    "fundamental", "pd",           "defaulted",     "exposure_top",
+    "top"};
+#define N_V3_SERIES ((int)(sizeof v3_series / sizeof v3_series[0]))
+
+/* The columns of the snapshots' rows: col[x] is the sim_series index of item x. */
+typedef struct {
+    int n;
+    int col[SIM_N_SERIES];
+    int derive; /* 1: compute the derived series (a version 3 save has none) */
+} Columns;
+
+static int v3_columns(DatReader *r, Columns *cols)
+{
+    cols->n = N_V3_SERIES;
+    cols->derive = 1;
+    for (int x = 0; x < N_V3_SERIES; x++)
+        if ((cols->col[x] = sim_series_find(v3_series[x])) < 0)
+            return dat_fail(r, NULL, "internal: version 3 series %s is not in sim_series",
+                            v3_series[x]);
+    return 0;
+}
+
+/* world.series (version 4): every series of sim_series by name, once each, in the order of the
+ * snapshots' rows. */
+static int read_columns(DatReader *r, const cJSON *v, Columns *cols)
+{
+    const cJSON *arr;
+    int n, at[SIM_N_SERIES];
+    char got[80], num[16];
+    if (dat_array(r, v, "series", DAT_REQUIRED, 1, SIM_N_SERIES, &arr, &n) < 0)
+        return -1;
+    for (int k = 0; k < SIM_N_SERIES; k++)
+        at[k] = -1;
+    size_t m = dat_enter_key(r, "series");
+    int x = 0, rc = 0;
+    for (const cJSON *c = arr->child; c && rc == 0; c = c->next, x++) {
+        size_t mx = dat_enter_index(r, x);
+        int k = cJSON_IsString(c) ? sim_series_find(c->valuestring) : -1;
+        if (k < 0) {
+            const char *names[SIM_N_SERIES];
+            char list[1024];
+            for (int j = 0; j < SIM_N_SERIES; j++)
+                names[j] = sim_series[j].name;
+            dat_names_list(names, SIM_N_SERIES, list, sizeof list);
+            dat_describe(c, got, sizeof got);
+            rc = dat_fail_tr(r, NULL, "err.save.series_unknown",
+                             "expected the name of a series ({1}), got {2}", list, got, NULL);
+        } else if (at[k] >= 0) {
+            snprintf(num, sizeof num, "%d", at[k]);
+            rc = dat_fail_tr(r, NULL, "err.save.series_twice",
+                             "expected each series once, got \"{1}\" again (first at "
+                             "$.world.series[{2}])",
+                             sim_series[k].name, num, NULL);
+        }
+        if (rc == 0)
+            at[k] = x;
+        cols->col[x] = k;
+        dat_leave(r, mx);
+    }
+    dat_leave(r, m);
+    cols->n = n;
+    cols->derive = 0;
+    for (int k = 0; k < SIM_N_SERIES && rc == 0; k++)
+        if (at[k] < 0)
+            rc = dat_fail_tr(r, "series", "err.save.series_missing",
+                             "expected the series \"{1}\" too, got a list without it",
+                             sim_series[k].name, NULL);
+    return rc;
+}
+
+/* One actor's row of a snapshot, item x being series cols->col[x]. */
+static int read_snap_row(DatReader *r, const cJSON *c, const Columns *cols, int n_actors,
+                         SimSnap *s)
+{
+    const cJSON *it[SIM_N_SERIES] = {NULL};
+    int rc = dat_row(r, c, cols->n, it);
+    for (int x = 0; rc == 0 && x < cols->n; x++) {
+        const SimSeries *se = &sim_series[cols->col[x]];
+        double v;
+        if (sim_series_is_int(se)) {
+            int hi = se->kind == SIM_SERIES_ACTOR ? n_actors - 1 : (int)se->hi, iv;
+            rc = dat_item_int(r, it[x], x, (int)se->lo, hi, &iv);
+            v = iv;
+        } else {
+            rc = dat_item_num(r, it[x], x, se->lo, se->hi, &v);
+        }
+        if (rc == 0)
+            sim_series_set(s, cols->col[x], v);
+    }
+    return rc;
+}
+
+static int read_snapshot(DatReader *r, const cJSON *v, SimWorld *w, int t, const Columns *cols)
 {
     static const char *const keys[] = {"info", "actors", NULL};
     double iv[4];
@@ -317,37 +416,16 @@ static int read_snapshot(DatReader *r, const cJSON *v, SimWorld *w, int t)
     int i = 0;
     for (const cJSON *c = arr->child; c; c = c->next, i++) {
         size_t mi = dat_enter_index(r, i);
-        const cJSON *it[17] = {NULL};
-        double sv[14];
         SimSnap *s = &w->snaps[(size_t)t * (size_t)w->n + (size_t)i];
-        int rc = dat_row(r, c, 17, it);
-        for (int x = 0; rc == 0 && x < 14; x++)
-            rc = dat_item_num(r, it[x], x, (x == 3 || x == 4) ? 0 : -BIG, BIG, &sv[x]);
-        if (rc == 0)
-            rc = dat_item_int(r, it[14], 14, 0, 1, &s->defaulted);
-        if (rc == 0)
-            rc = dat_item_num(r, it[15], 15, 0, BIG, &s->exposure_top);
-        if (rc == 0)
-            rc = dat_item_int(r, it[16], 16, -1, w->n - 1, &s->top);
+        int rc = read_snap_row(r, c, cols, w->n, s);
+        /* Version 3 had no derived series: they are computed, as the game does. */
+        if (rc == 0 && cols->derive)
+            sim_series_derive(s);
         dat_leave(r, mi);
         if (rc < 0) {
             dat_leave(r, m);
             return -1;
         }
-        s->cash = sv[0];
-        s->debt = sv[1];
-        s->revenue = sv[2];
-        s->price = sv[3];
-        s->shares = sv[4];
-        s->market_value = sv[5];
-        s->compute_owned = sv[6];
-        s->compute_contracted = sv[7];
-        s->exposure = sv[8];
-        s->obligations = sv[9];
-        s->due_12m = sv[10];
-        s->circularity = sv[11];
-        s->fundamental = sv[12];
-        s->pd = sv[13];
     }
     dat_leave(r, m);
     return 0;
@@ -405,12 +483,20 @@ static const char *const world_keys[] = {"turn",
                                          "flows",
                                          "events",
                                          "snapshots",
+                                         "series",
                                          NULL};
+#define N_WORLD_KEYS ((int)(sizeof world_keys / sizeof world_keys[0]) - 1)
 
-static int read_world(DatReader *r, const cJSON *v, SimWorld *w, int turn)
+static int read_world(DatReader *r, const cJSON *v, SimWorld *w, int turn, int version)
 {
     int end;
-    if (dat_object(r, v, "a world object", world_keys) < 0 ||
+    /* Version 3 has every key but the last, "series". */
+    const char *v3_keys[N_WORLD_KEYS];
+    memcpy(v3_keys, world_keys, sizeof v3_keys);
+    v3_keys[N_WORLD_KEYS - 1] = NULL;
+    Columns cols;
+    if (dat_object(r, v, "a world object", version == DAT_SAVE_V3 ? v3_keys : world_keys) < 0 ||
+        (version == DAT_SAVE_V3 ? v3_columns(r, &cols) : read_columns(r, v, &cols)) < 0 ||
         dat_int(r, v, "turn", DAT_REQUIRED, turn, turn, 0, &w->turn) < 0 ||
         dat_enum(r, v, "end", DAT_REQUIRED, end_names, 5, 0, &end) < 0 ||
         dat_number(r, v, "sentiment_x", DAT_REQUIRED, dat_between(-1e6, 1e6), 0, &w->sentiment_x) <
@@ -470,7 +556,7 @@ static int read_world(DatReader *r, const cJSON *v, SimWorld *w, int turn)
     int t = 0;
     for (const cJSON *c = arr->child; c; c = c->next, t++) {
         size_t mt = dat_enter_index(r, t);
-        int rc = read_snapshot(r, c, w, t);
+        int rc = read_snapshot(r, c, w, t, &cols);
         dat_leave(r, mt);
         if (rc < 0) {
             dat_leave(r, m);
@@ -625,10 +711,10 @@ static int read_root(DatReader *r, const cJSON *root, void *ctx)
 {
     DatSave *s = ctx;
     SimScenario *sc = NULL;
-    int turn;
+    int turn, version;
     uint64_t seed = 0;
     char month[16], end[16], num[32], num2[32];
-    if (read_head(r, root) < 0 ||
+    if (read_head(r, root, &version) < 0 ||
         dat_text_read(r, root, "program", DAT_REQUIRED, s->program, sizeof s->program) < 0 ||
         dat_text_read(r, root, "saved_at", DAT_REQUIRED, s->saved_at, sizeof s->saved_at) < 0 ||
         dat_int(r, root, "turn", DAT_REQUIRED, 0, 1 << 20, 0, &turn) < 0 ||
@@ -653,7 +739,7 @@ static int read_root(DatReader *r, const cJSON *root, void *ctx)
         return dat_fail_tr(r, "world", "err.save.world_missing",
                            "missing: expected the world object", NULL);
     size_t m = dat_enter_key(r, "world");
-    int rc = read_world(r, wv, w, turn);
+    int rc = read_world(r, wv, w, turn, version);
     dat_leave(r, m);
     if (rc < 0)
         return -1;
@@ -738,7 +824,7 @@ static int read_info(DatReader *r, const cJSON *root, void *ctx)
 {
     DatSaveInfo *info = ctx;
     const cJSON *sc = dat_get(root, "scenario");
-    int rc = read_head(r, root);
+    int rc = read_head(r, root, NULL);
     if (rc == 0)
         rc = dat_int(r, root, "turn", DAT_REQUIRED, 0, 1 << 20, 0, &info->turn);
     if (rc == 0)

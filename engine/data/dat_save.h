@@ -1,4 +1,4 @@
-/* dat_save: a whole game in one JSON file ("closedloop-save", version 2), and back.
+/* dat_save: a whole game in one JSON file ("closedloop-save", version 4), and back.
  *
  * A save holds everything needed to go on playing exactly as if the game had never stopped: the
  * scenario file's text (so a save opens on a machine without that file, and a save of another
@@ -37,7 +37,9 @@
 #include <stdint.h>
 
 #define DAT_SAVE_FORMAT  "closedloop-save"
-#define DAT_SAVE_VERSION 3
+#define DAT_SAVE_VERSION 4
+/* Version 3 (before series by name: snapshot rows in a fixed order) is still read. */
+#define DAT_SAVE_V3 3
 /* Largest save file read (64 MiB): a full 2025 game with Lua playbooks is about 1 MB. */
 #define DAT_SAVE_MAX_BYTES  ((size_t)64 * 1024 * 1024)
 #define DAT_CHOICE_LEN      1024

@@ -136,6 +136,14 @@ static void write_world(DatOut *o, const SimWorld *w)
         dat_buf_puts(&o->b, "]");
     }
     dat_buf_puts(&o->b, "]");
+    /* The snapshots' rows hold the series of sim_series, named once here. */
+    dat_buf_puts(&o->b, ",\n\"series\":[");
+    for (int k = 0; k < SIM_N_SERIES; k++) {
+        dat_buf_puts(&o->b, k ? ",\"" : "\"");
+        dat_buf_puts(&o->b, sim_series[k].name);
+        dat_buf_puts(&o->b, "\"");
+    }
+    dat_buf_puts(&o->b, "]");
     dat_buf_puts(&o->b, ",\n\"snapshots\":[");
     for (int t = 0; t <= w->turn && !o->b.failed; t++) {
         const SimTurnInfo *in = &w->info[t];
@@ -146,21 +154,17 @@ static void write_world(DatOut *o, const SimWorld *w)
         dat_buf_puts(&o->b, ",\"actors\":[");
         for (int i = 0; i < w->n; i++) {
             const SimSnap *s = sim_snap(w, t, i);
-            double sv[14] = {s->cash,          s->debt,
-                             s->revenue,       s->price,
-                             s->shares,        s->market_value,
-                             s->compute_owned, s->compute_contracted,
-                             s->exposure,      s->obligations,
-                             s->due_12m,       s->circularity,
-                             s->fundamental,   s->pd};
             dat_buf_puts(&o->b, i ? ",[" : "[");
-            for (int x = 0; x < 14; x++) {
-                dat_out_double(o, sv[x]);
-                dat_buf_puts(&o->b, ",");
+            for (int k = 0; k < SIM_N_SERIES; k++) {
+                double v = sim_series_get(s, k);
+                if (k)
+                    dat_buf_puts(&o->b, ",");
+                if (sim_series_is_int(&sim_series[k]))
+                    dat_buf_printf(&o->b, "%d", (int)v);
+                else
+                    dat_out_double(o, v);
             }
-            dat_buf_printf(&o->b, "%d,", s->defaulted);
-            dat_out_double(o, s->exposure_top);
-            dat_buf_printf(&o->b, ",%d]", s->top);
+            dat_buf_puts(&o->b, "]");
         }
         dat_buf_puts(&o->b, "]}");
     }

@@ -584,6 +584,7 @@ static void snapshot(SimWorld *w, int t)
         s->defaulted = a->defaulted;
         s->fundamental = a->val.equity;
         s->pd = a->defaulted ? 1.0 : a->val.pd;
+        sim_series_derive(s);
     }
     SimTurnInfo *in = &w->info[t];
     in->sentiment = tanh(w->sentiment_x);

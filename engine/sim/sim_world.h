@@ -11,6 +11,7 @@
 #include "sim_deal.h"
 #include "sim_ledger.h"
 #include "sim_scenario.h"
+#include "sim_series.h"
 #include "sim_strategy.h"
 #include "sim_value.h"
 
@@ -78,23 +79,7 @@ typedef enum {
     SIM_END_TURN_LIMIT /* the caller's --turns ran out */
 } SimEndReason;
 
-/* One actor at the end of one turn. */
-typedef struct {
-    double cash, debt, revenue, price, shares, market_value;
-    double compute_owned, compute_contracted; /* GW */
-    double exposure;    /* to every other actor: what it stands to lose if each one failed, summed
-                           ($B; in a star around one hub, its exposure to the hub) */
-    double obligations; /* payments it owes under live deals, the whole remaining schedule, $B */
-    double due_12m;     /* of which due in the next 12 months */
-    double circularity; /* as a vendor of anyone: the share of what the others paid it (contract
-                           instalments, revenue share) that it financed itself, along any path
-                           (sim_network_trace), since the start */
-    double fundamental; /* equity on its fundamentals (Merton, sim_value), $B */
-    double pd;          /* default probability the market reads (1 once defaulted) */
-    int defaulted;
-    double exposure_top; /* to its largest counterparty alone, $B */
-    int top;             /* that counterparty, or -1 if it is exposed to no one */
-} SimSnap;
+/* SimSnap, one actor at the end of one turn, is declared by its series in sim_series.h. */
 
 typedef struct {
     double sentiment; /* s in (-1, 1) */

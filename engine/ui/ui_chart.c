@@ -600,11 +600,12 @@ done:
     free(order);
 }
 
-void ui_chart_actors(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiActorMetric metric,
-                     int legend, UiChartGeom *out)
+void ui_chart_series(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, int series,
+                     const char *title, int legend, UiChartGeom *out)
 {
     turn = clamp_turn(w, turn);
     int n = w->n, len = turn + 1, ns = 0;
+    SimSeriesKind kind = sim_series[series].kind;
     double *y = malloc((size_t)n * (size_t)len * sizeof *y);
     UiSeries *s = calloc((size_t)n, sizeof *s);
     double *last = malloc((size_t)n * sizeof *last);
@@ -615,8 +616,8 @@ void ui_chart_actors(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiA
     for (int i = 0; i < n; i++) {
         double *yi = &y[ns * len];
         for (int t = 0; t < len; t++) {
-            const SimSnap *sn = sim_snap(w, t, i);
-            yi[t] = metric == UI_METRIC_EXPOSURE ? sn->exposure : 100.0 * sn->circularity;
+            double v = sim_series_get(sim_snap(w, t, i), series);
+            yi[t] = kind == SIM_SERIES_SHARE ? 100.0 * v : v;
         }
         s[ns].name = core_tr_content(w->sc->actors[i].name);
         s[ns].color = ui_chart_actor_color(w, i);
@@ -628,15 +629,12 @@ void ui_chart_actors(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiA
     }
     /* The legend names the largest first (see ui_chart_lines for the ones it leaves out). */
     sort_by_key_desc(order, ns, last);
-    char title[128];
-    if (metric == UI_METRIC_EXPOSURE)
-        ui_trf(title, sizeof title, "chart.exposure.title", NULL);
-    else
-        ui_trf(title, sizeof title, "chart.circularity.title", NULL);
     UiChartSpec spec = {.title = title,
                         .month0 = w->sc->start - 1,
                         .x_max = turn > 6 ? turn : 6,
-                        .yfmt = metric == UI_METRIC_EXPOSURE ? UI_Y_MONEY : UI_Y_PERCENT,
+                        .yfmt = kind == SIM_SERIES_MONEY   ? UI_Y_MONEY
+                                : kind == SIM_SERIES_SHARE ? UI_Y_PERCENT
+                                                           : UI_Y_PLAIN,
                         .include_zero = 1,
                         .ref_line = NAN,
                         .no_legend = !legend,
@@ -647,6 +645,18 @@ done:
     free(s);
     free(last);
     free(order);
+}
+
+void ui_chart_actors(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiActorMetric metric,
+                     int legend, UiChartGeom *out)
+{
+    char title[128];
+    if (metric == UI_METRIC_EXPOSURE)
+        ui_trf(title, sizeof title, "chart.exposure.title", NULL);
+    else
+        ui_trf(title, sizeof title, "chart.circularity.title", NULL);
+    int k = sim_series_find(metric == UI_METRIC_EXPOSURE ? "exposure" : "circularity");
+    ui_chart_series(d, area, w, turn, k, title, legend, out);
 }
 
 double ui_circ_contract(const SimWorld *w, int vendor, int turn, int peak)

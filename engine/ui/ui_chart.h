@@ -90,6 +90,12 @@ typedef enum {
 void ui_chart_actors(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiActorMetric metric,
                      int legend, UiChartGeom *out);
 
+/* Series `series` of sim_series (an index) for every actor in its colour, up to `turn`, under
+ * title; a SHARE series in percent, MONEY as money, the others plain; legend as
+ * ui_chart_prices_ex. ui_chart_actors is this chart of exposure or circularity. */
+void ui_chart_series(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, int series,
+                     const char *title, int legend, UiChartGeom *out);
+
 /* The circularity of a vendor of the hub by contract, after `turn` months (a snapshot index):
  * what the vendor put into the hub against what the hub paid it, as if the hub spent the
  * vendor's money on that vendor first (sim_ledger_circularity_at), the upper end of the range

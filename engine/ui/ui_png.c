@@ -81,7 +81,7 @@ int ui_render_map(SDL_Surface *dst, const SimWorld *w, int turn, double scale, d
 }
 
 int ui_render_charts(SDL_Surface *dst, const SimWorld *w, int turn, double scale,
-                     UiChartGeom geom[2], char *err, size_t errsz)
+                     UiChartGeom geom[UI_N_CHARTS], char *err, size_t errsz)
 {
     SDL_Renderer *r;
     UiDraw *d = begin(dst, scale, &r, err, errsz);

@@ -17,6 +17,7 @@
 #include "ui_chart.h"
 #include "ui_debrief.h"
 #include "ui_map.h"
+#include "ui_panel.h"
 
 #include <SDL.h>
 #include <stddef.h>
@@ -26,9 +27,9 @@
 int ui_render_map(SDL_Surface *dst, const SimWorld *w, int turn, double scale, double phase,
                   UiMap *map, char *err, size_t errsz);
 
-/* Draws the charts screen into dst; geom (NULL or 2 entries) as ui_scene_charts. */
+/* Draws the charts screen into dst; geom (NULL or UI_N_CHARTS entries) as ui_scene_charts. */
 int ui_render_charts(SDL_Surface *dst, const SimWorld *w, int turn, double scale,
-                     UiChartGeom geom[2], char *err, size_t errsz);
+                     UiChartGeom geom[UI_N_CHARTS], char *err, size_t errsz);
 
 /* Draws the debrief (ui_debrief.h) of w as it stands into dst; g may be NULL. */
 int ui_render_debrief(SDL_Surface *dst, const SimWorld *w, double scale, UiDebriefGeom *g,

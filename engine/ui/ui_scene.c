@@ -126,18 +126,11 @@ int ui_scene_map(UiDraw *d, UiMap *map, SDL_FRect area, const SimWorld *w, int t
     return 0;
 }
 
-void ui_scene_charts(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiChartGeom geom[2])
+void ui_scene_charts(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn,
+                     UiChartGeom geom[UI_N_CHARTS])
 {
-    float th_ = ui_scene_title_height(d), pad = ui_px(d, 24);
+    SDL_FRect slot[UI_N_CHARTS];
     ui_scene_title(d, area, w, turn);
-    float top = area.y + th_ + pad, h = area.h - th_ - 2 * pad, wd = area.w - 2 * pad;
-    SDL_FRect prices = {area.x + pad, top, wd, h * 0.55f};
-    float low = top + h * 0.55f + pad;
-    SDL_FRect obl = {area.x + pad, low, wd * 0.47f, area.y + area.h - pad - low};
-    SDL_FRect risk = {obl.x + obl.w + 2 * pad, low, wd * 0.29f - 2 * pad, obl.h};
-    SDL_FRect gauge = {risk.x + risk.w + 2 * pad, low, wd * 0.24f - 2 * pad, obl.h};
-    ui_chart_prices(d, prices, w, turn, geom ? &geom[0] : NULL);
-    ui_chart_obligations(d, obl, w, turn, geom ? &geom[1] : NULL);
-    ui_chart_risk(d, risk, w, turn, NULL);
-    ui_chart_sentiment(d, gauge, w, turn);
+    ui_panel_layout(d, UI_PANEL_SHEET, area, ui_scene_title_height(d), slot);
+    ui_panel_draw(d, slot, w, turn, geom);
 }

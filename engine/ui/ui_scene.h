@@ -1,9 +1,10 @@
 /* ui_scene: whole screens composed from the widgets, the same on a window and in a PNG.
  *
  * ui_scene_map draws a title bar (scenario, month, sentiment), the flow map and its legend;
- * ui_scene_charts draws the title bar, the indexed prices across the top, the hub's obligations
- * against its revenue below left and the sentiment gauge below right. Both fill the rectangle
- * they are given (pixels) and size text by the UiDraw's scale. `turn` is a snapshot index
+ * ui_scene_charts draws the title bar and the charts of ui_panel's table (the indexed prices
+ * across the top; the hub's obligations against its revenue, its default risk and the sentiment
+ * gauge below, left to right). Both fill the rectangle they are given (pixels) and size text by
+ * the UiDraw's scale. `turn` is a snapshot index
  * (0..w->turn) as in ui_map.h. Nothing is allocated that outlives a call, except the layout the
  * caller's UiMap keeps. */
 #ifndef UI_SCENE_H
@@ -13,6 +14,7 @@
 #include "ui_chart.h"
 #include "ui_draw.h"
 #include "ui_map.h"
+#include "ui_panel.h"
 
 #include <SDL.h>
 #include <stddef.h>
@@ -29,8 +31,9 @@ void ui_scene_title(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn);
 int ui_scene_map(UiDraw *d, UiMap *map, SDL_FRect area, const SimWorld *w, int turn, double phase,
                  char *err, size_t errsz);
 
-/* Draws the charts screen. geom, when not NULL, receives the prices chart's geometry in
- * geom[0] and the obligations chart's in geom[1]. */
-void ui_scene_charts(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiChartGeom geom[2]);
+/* Draws the charts screen: the title bar, then the charts of ui_panel's table as the sheet lays
+ * them out. geom, when not NULL, receives each chart's geometry (index UI_CHART_...). */
+void ui_scene_charts(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn,
+                     UiChartGeom geom[UI_N_CHARTS]);
 
 #endif

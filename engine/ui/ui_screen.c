@@ -30,16 +30,7 @@ void ui_screen_layout(UiDraw *d, int width, int height, UiScreenGeom *g)
     g->map = (SDL_FRect){0, 0, W - panel_w, H - ctrl_h - feed_h};
     g->feed = (SDL_FRect){0, g->map.h, g->map.w, feed_h};
     g->panel = (SDL_FRect){g->map.w, title_h, panel_w, H - ctrl_h - title_h};
-    float pad = ui_px(d, 16), ih = g->panel.h - 4 * pad, iw = panel_w - 2 * pad;
-    float x = g->panel.x + pad, y = g->panel.y + pad;
-    g->prices = (SDL_FRect){x, y, iw, ih * 0.36f};
-    y += g->prices.h + pad;
-    g->obligations = (SDL_FRect){x, y, iw, ih * 0.31f};
-    y += g->obligations.h + pad;
-    /* The bottom row: the hub's default risk beside the sentiment dial. */
-    float low_h = g->panel.y + g->panel.h - pad - y, risk_w = (iw - pad) * 0.56f;
-    g->risk = (SDL_FRect){x, y, risk_w, low_h};
-    g->gauge = (SDL_FRect){x + risk_w + pad, y, iw - risk_w - pad, low_h};
+    ui_panel_layout(d, UI_PANEL_SCREEN, g->panel, 0, g->slot);
     float bh = ctrl_h - ui_px(d, 12), by = g->controls.y + (ctrl_h - bh) / 2.0f;
     g->btn_play = (SDL_FRect){ui_px(d, 12), by, ui_px(d, 96), bh};
     g->btn_next = (SDL_FRect){g->btn_play.x + g->btn_play.w + ui_px(d, 10), by, ui_px(d, 136), bh};
@@ -294,12 +285,12 @@ static void draw_panel_at(UiDraw *d, UiScreenGeom *g, const SimWorld *w, int tur
     /* The charts' titles and legends are sized for a whole screen: a smaller scale here. */
     double scale = ui_draw_scale(d);
     ui_draw_set_scale(d, scale * PANEL_K);
-    ui_chart_prices(d, moved(g->prices, dx, dy), w, turn, &g->chart[0]);
-    ui_chart_obligations(d, moved(g->obligations, dx, dy), w, turn, &g->chart[1]);
-    ui_chart_risk(d, moved(g->risk, dx, dy), w, turn, NULL);
-    ui_chart_sentiment(d, moved(g->gauge, dx, dy), w, turn);
+    SDL_FRect slot[UI_N_CHARTS];
+    for (int k = 0; k < UI_N_CHARTS; k++)
+        slot[k] = moved(g->slot[k], dx, dy);
+    ui_panel_draw(d, slot, w, turn, g->chart);
     ui_draw_set_scale(d, scale);
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; k < UI_N_CHARTS; k++) {
         g->chart[k].plot = moved(g->chart[k].plot, -dx, -dy);
         if (g->chart[k].legend.w > 0)
             g->chart[k].legend = moved(g->chart[k].legend, -dx, -dy);
@@ -316,7 +307,7 @@ static void draw_panel_at(UiDraw *d, UiScreenGeom *g, const SimWorld *w, int tur
  * frame (docs/performance.md). */
 static void draw_panel(UiDraw *d, UiScreenGeom *g, const SimWorld *w, int turn)
 {
-    _Static_assert(2 * sizeof(UiChartGeom) <= UI_LAYER_AUX, "the charts' geometry must fit");
+    _Static_assert(sizeof g->chart <= UI_LAYER_AUX, "the charts' geometry must fit");
     UiChartGeom *kept = ui_draw_layer_aux(d, PANEL_LAYER); /* geometry of the kept texture */
     SDL_Renderer *r = ui_draw_renderer(d);
     int pw = (int)SDL_ceilf(g->panel.w), ph = (int)SDL_ceilf(g->panel.h);
@@ -341,11 +332,9 @@ static void draw_panel(UiDraw *d, UiScreenGeom *g, const SimWorld *w, int turn)
         draw_panel_at(d, g, w, turn, -g->panel.x, -g->panel.y);
         SDL_RenderFlush(r);
         SDL_SetRenderTarget(r, NULL);
-        kept[0] = g->chart[0];
-        kept[1] = g->chart[1];
+        memcpy(kept, g->chart, sizeof g->chart);
     } else {
-        g->chart[0] = kept[0];
-        g->chart[1] = kept[1];
+        memcpy(g->chart, kept, sizeof g->chart);
     }
     SDL_FRect dst = {g->panel.x, g->panel.y, (float)pw, (float)ph};
     ui_clip(d, &g->panel);
@@ -416,10 +405,11 @@ int ui_screen_draw(UiDraw *d, UiMap *map, int width, int height, const SimWorld 
     } else if (st && st->desk && st->desk->draft.open) {
         ui_role_draw_dialog(d, g->screen, w, st->desk, st->mouse_x, st->mouse_y, &g->role);
     } else if (st && st->mouse_x >= 0 && !st->desk && !st->levers &&
-               inside(g->chart[0].more, st->mouse_x, st->mouse_y)) {
+               inside(g->chart[UI_CHART_PRICES].more, st->mouse_x, st->mouse_y)) {
         /* The price legend's "+N more": the firms it leaves out, named. */
         char tip[2048];
-        if (ui_chart_prices_rest(w, turn, g->chart[0].legend_shown, tip, sizeof tip) > 0)
+        if (ui_chart_prices_rest(w, turn, g->chart[UI_CHART_PRICES].legend_shown, tip, sizeof tip) >
+            0)
             draw_tooltip(d, tip, st->mouse_x, st->mouse_y, g->screen.w, g->screen.h);
     } else if (st && st->mouse_x >= 0 && inside(g->map, st->mouse_x, st->mouse_y)) {
         g->hover = ui_map_hit(map, st->mouse_x, st->mouse_y);

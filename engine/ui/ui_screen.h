@@ -21,6 +21,7 @@
 #include "ui_draw.h"
 #include "ui_levers.h"
 #include "ui_map.h"
+#include "ui_panel.h"
 #include "ui_role.h"
 
 #include <SDL.h>
@@ -47,12 +48,13 @@ typedef struct {
 
 /* Where the parts went (pixels), for the app's clicks and for tests. */
 typedef struct {
-    SDL_FRect screen, map, panel, prices, obligations, risk, gauge, feed, controls;
+    SDL_FRect screen, map, panel, feed, controls;
+    SDL_FRect slot[UI_N_CHARTS]; /* each chart of ui_panel's table, in the panel */
     SDL_FRect btn_play, btn_next, btn_save, btn_load;
-    UiChartGeom chart[2]; /* prices, obligations (filled by ui_screen_draw) */
-    UiMapHit hover;       /* what the mouse is over (filled by ui_screen_draw) */
-    UiRoleGeom role;      /* the desk, the dialog, the hand-over screen (filled when shown) */
-    UiLeversGeom levers;  /* the lever panel (box.w == 0: not shown) */
+    UiChartGeom chart[UI_N_CHARTS]; /* each chart's geometry (filled by ui_screen_draw) */
+    UiMapHit hover;                 /* what the mouse is over (filled by ui_screen_draw) */
+    UiRoleGeom role;     /* the desk, the dialog, the hand-over screen (filled when shown) */
+    UiLeversGeom levers; /* the lever panel (box.w == 0: not shown) */
 } UiScreenGeom;
 
 typedef enum {

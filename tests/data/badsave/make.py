@@ -12,7 +12,8 @@ then its "saved_at" set to "2026-11-28T12:00:00Z" (so that it does not change fr
 old_model.json is not made here: it is a good save of version 1 (the base.json of before the
 balance-sheet model, 2026-12), kept as it was, that the loader must refuse as an old model;
 old_network.json likewise, a good save of version 2 (before exposure and circularity over the
-whole network, 2026-12)."""
+whole network, 2026-12). ../save-v3.json, a good save of version 3 (before series by name,
+2026-12), is the base.json of before: the loader must still read it."""
 import json, re
 
 base = open("base.json", encoding="utf-8").read()
@@ -37,7 +38,7 @@ case("not_json.json", "closedloop save, turn 5\n", "not valid JSON")
 case("top_array.json", "[1, 2, 3]\n", "expected a save")
 case("wrong_format.json", sub('"format":"closedloop-save"', '"format":"closedloop-history"'),
      "$.format: expected \"closedloop-save\" (this is not a save)")
-case("unknown_version.json", sub('"version":3', '"version":99'), "unknown version 99")
+case("unknown_version.json", sub('"version":4', '"version":99'), "unknown version 99")
 case("wrong_type.json", re.sub(r'("id":"msft","debt":)[^,]*', r'\1"12"', base, 1),
      "$.world.actors[1].debt: expected a finite number")
 case("nan.json", re.sub(r'("sentiment_x":)[^,]*', r'\1NaN', base, 1), "not valid JSON")
@@ -77,6 +78,15 @@ case("wrong_role.json", sub('{"role":"openai"', '{"role":"google"'), "$.seats[0]
 case("bad_terms.json", sub('"kind":"compute","payer":0,"payee":1,"amount":125', '"kind":"compute","payer":0,"payee":0,"amount":125'),
      "$.world.deals[1].terms: compute: payer and payee are the same actor")
 case("event_kind.json", re.sub(r'(\[\d+,)"proposed"', r'\1"invented"', base, 1), "expected an event kind")
+case("series_unknown.json", sub('"series":["cash",', '"series":["cash_flow",'),
+     "$.world.series[0]: expected the name of a series")
+case("series_missing.json", sub('"series":["cash",', '"series":['),
+     "$.world.series: expected the series \"cash\" too")
+case("series_twice.json", sub('"series":["cash","debt",', '"series":["cash","cash",'),
+     "$.world.series[1]: expected each series once, got \"cash\" again (first at $.world.series[0])")
+case("series_row_short.json", re.sub(r'("actors":\[\[)[^,]*,', r'\1', base, 1),
+     "$.world.snapshots[0].actors[0]: expected an array of 17 items, got 16")
+case("series_v3_key.json", sub('"version":4', '"version":3'), "$.world.series: unknown key")
 case("script_altered.json", sub('-- Fills view.memory', '-- Fills the memory'), "$.scripts[0].hash: the script text does not match")
 
 cases.append(("old_model.json", "$.version: version 1 is a save of the model before balance sheets"))
