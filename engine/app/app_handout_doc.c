@@ -55,6 +55,13 @@ static void kicker(UiPdf *p, const char *text, UiPdfColor c, double keep)
     ui_pdf_space(p, 2, 0);
 }
 
+/* Keeps the next `rows` rows of a table (and its head, and the `extra` points over it) on one
+ * page when they fit on a page at all. */
+static void keep_table(UiPdf *p, int rows, double extra)
+{
+    ui_pdf_space(p, 0, extra + (rows < 14 ? rows + 1 : 15) * 17.0);
+}
+
 static const char *name_of(const SimWorld *w, int i)
 {
     return core_tr_content(w->sc->actors[i].name);
@@ -70,6 +77,7 @@ static void players(UiPdf *p, const SimWorld *w)
     const char *head[] = {core_tr("handout.players.company"), core_tr("handout.players.leader"),
                           core_tr("handout.players.role"), core_tr("handout.players.revenue"),
                           core_tr("handout.players.value")};
+    keep_table(p, w->n, 20);
     kicker(p, core_tr("handout.players.title"), ACCENT, 60);
     UiPdfStyle hs = style(SMALL, 1, DIM, 0), bs = style(9.5, 0, INK, 0);
     ui_pdf_row(p, head, cols, right, 5, &hs, 0);
@@ -184,8 +192,9 @@ static void debrief_questions(UiPdf *p, const DatLessons *notes)
     for (int k = 0; k < notes->n_debrief; k++) {
         snprintf(n, sizeof n, "%d", k + 1);
         core_trf(q, sizeof q, "takeaway.question", n, core_tr_content(notes->debrief[k]), NULL);
-        ui_pdf_space(p, 0, 12 * 3 + 22 * 3);
-        para(p, q, 12, 1, INK, 0);
+        UiPdfStyle qs = style(12, 1, INK, 0);
+        ui_pdf_space(p, 0, ui_pdf_text_height(p, q, &qs, 0) + 6 * 22 + 4);
+        ui_pdf_text(p, q, &qs);
         ui_pdf_lines(p, 6, 22, 0);
         ui_pdf_space(p, 14, 0);
     }
@@ -219,7 +228,7 @@ static void how_it_ended(UiPdf *p, const SimWorld *w)
     ui_debrief_verdict(w, &v);
     for (int k = 0; k < v.n; k++) {
         char line[UI_DEBRIEF_VERDICT_LEN + 80];
-        snprintf(line, sizeof line, "%s: %s", v.label[k], v.text[k]);
+        core_trf(line, sizeof line, "handout.lesson.verdict", v.label[k], v.text[k], NULL);
         para(p, line, BODY, 0, INK, 0);
         ui_pdf_space(p, 3, 0);
     }
@@ -227,8 +236,10 @@ static void how_it_ended(UiPdf *p, const SimWorld *w)
     size_t len = 0;
     char list[2048] = "";
     for (int i = 0; i < w->n && len < sizeof list; i++) {
-        int m = snprintf(list + len, sizeof list - len, "%s%s %s", i ? ", " : "", name_of(w, i),
-                         w->actors[i].strategy.name);
+        char who[96], seat[256];
+        core_trf(seat, sizeof seat, "handout.lesson.seat", name_of(w, i),
+                 ui_debrief_played_by(w, i, who, sizeof who), NULL);
+        int m = snprintf(list + len, sizeof list - len, "%s%s", i ? core_tr("run.sep") : "", seat);
         len += m > 0 ? (size_t)m : 0;
     }
     snprintf(n, sizeof n, "%llu", (unsigned long long)w->seed);
@@ -273,11 +284,13 @@ static void circularity(UiPdf *p, const SimWorld *w, const UiTakeaway *t)
     int shown = 0;
     for (int k = 0; k < t->n; k++)
         shown += t->circ_peak[k] >= 0.005 || t->circ_contract[k] >= 0.005;
+    /* The window's sentence speaks of its bars; the page has a table. */
     if (t->n_contract > 0)
-        core_trf(sent, sizeof sent, "takeaway.circular.some_range", name_of(w, w->sc->hub), NULL);
+        core_trf(sent, sizeof sent, "handout.lesson.circular_range", name_of(w, w->sc->hub), NULL);
     else
         snprintf(sent, sizeof sent, "%s",
-                 core_tr(shown ? "takeaway.circular.some" : "takeaway.circular.none"));
+                 core_tr(shown ? "handout.lesson.circular" : "takeaway.circular.none"));
+    keep_table(p, shown, 80);
     figure(p, core_tr("takeaway.head.circular"), NULL, sent);
     if (!shown)
         return;
@@ -314,6 +327,7 @@ static void exposure(UiPdf *p, const SimWorld *w, const UiTakeaway *t)
              : ne > 0      ? "takeaway.exposure.some"
                            : "takeaway.exposure.none",
              name_of(w, w->sc->hub), NULL);
+    keep_table(p, ne, 60);
     figure(p, core_tr(t->hub_failed ? "takeaway.head.hub_failed" : "takeaway.head.hub_fails"), NULL,
            sent);
     if (ne == 0)
@@ -401,7 +415,7 @@ done:
 
 static void scores(UiPdf *p, const SimWorld *w)
 {
-    static const double cols[] = {0.3, 0.3, 0.22, 0.18};
+    static const double cols[] = {0.26, 0.4, 0.2, 0.14};
     static const int right[] = {0, 0, 1, 1};
     int order[64], n = w->n < 64 ? w->n : 64;
     double sc[64];
@@ -414,6 +428,7 @@ static void scores(UiPdf *p, const SimWorld *w)
         }
         order[b] = i;
     }
+    keep_table(p, n, 20);
     kicker(p, core_tr("handout.scores.title"), ACCENT, 60);
     const char *head[] = {core_tr("handout.players.company"), core_tr("handout.scores.played"),
                           core_tr("handout.scores.value"), core_tr("handout.scores.score")};
@@ -425,7 +440,8 @@ static void scores(UiPdf *p, const SimWorld *w)
         double v0 = sim_snap(w, 0, i)->market_value, v1 = sim_snap(w, w->turn, i)->market_value;
         ui_fmt_pct(v0 > 0 ? v1 / v0 - 1 : 0, chg, sizeof chg);
         snprintf(s, sizeof s, "%.2f", sc[i]);
-        const char *cells[] = {name_of(w, i), w->actors[i].strategy.name, chg, s};
+        char who[96];
+        const char *cells[] = {name_of(w, i), ui_debrief_played_by(w, i, who, sizeof who), chg, s};
         ui_pdf_row(p, cells, cols, right, 4, &bs, k % 2 == 0);
     }
 }

@@ -184,6 +184,19 @@ static int face_of(const UiPdf *p, uint32_t c, int bold)
     return FT_Get_Char_Index(p->ft_face[PDF_CJK], c) != 0 ? PDF_CJK : latin;
 }
 
+/* The weight a text is set in: bold only if none of it needs the CJK face, which has no bold
+ * (a heading half bold and half regular reads as a mistake; synthetic bold smears). */
+int ui_pdf_weight(const UiPdf *p, const char *s, int bold)
+{
+    if (!bold || !p->ft_face[PDF_CJK])
+        return bold;
+    size_t n;
+    for (; *s; s += n)
+        if (face_of(p, core_utf8_next(s, &n), 1) == PDF_CJK)
+            return 0;
+    return 1;
+}
+
 /* The end of the run of one face that starts at s[off] (before `len`), its face in *face. */
 static size_t run_end(const UiPdf *p, const char *s, size_t off, size_t len, int bold, int *face)
 {
@@ -325,19 +338,20 @@ double ui_pdf_text_height(UiPdf *p, const char *s, const UiPdfStyle *st, double 
     static Line lines[MAX_LINE];
     if (w <= 0)
         w = ui_pdf_width(p) - st->indent;
-    return wrap(p, s, w, st->size, st->bold, lines, MAX_LINE) * lead(st);
+    return wrap(p, s, w, st->size, ui_pdf_weight(p, s, st->bold), lines, MAX_LINE) * lead(st);
 }
 
 void ui_pdf_text(UiPdf *p, const char *s, const UiPdfStyle *st)
 {
     static Line lines[MAX_LINE];
     double w = ui_pdf_width(p) - st->indent, lh = lead(st);
-    int n = wrap(p, s, w, st->size, st->bold, lines, MAX_LINE);
+    int bold = ui_pdf_weight(p, s, st->bold);
+    int n = wrap(p, s, w, st->size, bold, lines, MAX_LINE);
     for (int k = 0; k < n; k++) {
         if (p->y + lh > p->bottom)
             ui_pdf_page(p);
         ui_pdf_draw(p, s + lines[k].start, lines[k].len, p->margin + st->indent,
-                    p->y + st->size * ASCENT, st->size, st->bold, st->color, 0);
+                    p->y + st->size * ASCENT, st->size, bold, st->color, 0);
         p->y += lh;
     }
 }
@@ -372,13 +386,14 @@ void ui_pdf_row(UiPdf *p, const char *const *cells, const double *cols, const in
                 const UiPdfStyle *st, int shade)
 {
     static Line lines[8][64];
-    int nl[8] = {0}, most = 1;
+    int nl[8] = {0}, most = 1, bold[8] = {0};
     double W = ui_pdf_width(p), pad = st->size * 0.3, gap = st->size * 0.8, lh = lead(st);
     if (n > 8)
         n = 8;
     for (int k = 0; k < n; k++) {
-        nl[k] =
-            wrap(p, cells[k] ? cells[k] : "", cols[k] * W - gap, st->size, st->bold, lines[k], 64);
+        const char *cell = cells[k] ? cells[k] : "";
+        bold[k] = ui_pdf_weight(p, cell, st->bold);
+        nl[k] = wrap(p, cell, cols[k] * W - gap, st->size, bold[k], lines[k], 64);
         most = nl[k] > most ? nl[k] : most;
     }
     double h = most * lh + 2 * pad;
@@ -395,8 +410,8 @@ void ui_pdf_row(UiPdf *p, const char *const *cells, const double *cols, const in
         for (int j = 0; j < nl[k]; j++) {
             double y = p->y + pad + j * lh + st->size * ASCENT;
             int r = right && right[k];
-            ui_pdf_draw(p, cells[k] + lines[k][j].start, lines[k][j].len,
-                        r ? x + cw - gap / 2 : x + gap / 2, y, st->size, st->bold, st->color,
+            ui_pdf_draw(p, (cells[k] ? cells[k] : "") + lines[k][j].start, lines[k][j].len,
+                        r ? x + cw - gap / 2 : x + gap / 2, y, st->size, bold[k], st->color,
                         r ? 2 : 0);
         }
         x += cw;

@@ -158,7 +158,8 @@ void ui_pdf_chart(UiPdf *p, const UiPdfChart *c)
     if (p->y + head + c->height + foot > p->bottom)
         ui_pdf_page(p);
     double y = p->y + ts;
-    ui_pdf_draw(p, c->title, strlen(c->title), p->margin, y, ts, 1, INK, 0);
+    ui_pdf_draw(p, c->title, strlen(c->title), p->margin, y, ts, ui_pdf_weight(p, c->title, 1), INK,
+                0);
     if (c->note)
         ui_pdf_draw(p, c->note, strlen(c->note), p->margin, y + fs * 1.8, fs, 0, DIM, 0);
     double lo, hi;

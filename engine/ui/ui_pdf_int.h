@@ -31,6 +31,9 @@ double ui_pdf_measure(UiPdf *p, const char *s, size_t len, double size, int bold
 void ui_pdf_draw(UiPdf *p, const char *s, size_t len, double x, double y, double size, int bold,
                  UiPdfColor c, int align);
 
+/* bold, unless s needs the CJK face, which has no bold: then 0 (the whole text in one weight). */
+int ui_pdf_weight(const UiPdf *p, const char *s, int bold);
+
 /* The size of type the charts use for axes and legends. */
 #define UI_PDF_SMALL 8.0
 
