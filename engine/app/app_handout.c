@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 typedef struct {
@@ -208,6 +209,11 @@ int app_handout_main(int argc, char **argv, FILE *out, FILE *errout)
      * played for it. */
     char tmp[4096];
     snprintf(tmp, sizeof tmp, "%s.tmp%ld", a.out, (long)getpid());
+    struct stat st;
+    if (stat(a.out, &st) == 0 && S_ISDIR(st.st_mode)) {
+        app_cli_error(errout, "handout.err.folder", a.out, NULL);
+        return 2;
+    }
     FILE *f = fopen(tmp, "wb");
     if (!f) {
         app_cli_error(errout, "handout.err.open", a.out, strerror(errno), NULL);

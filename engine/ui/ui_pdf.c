@@ -167,7 +167,8 @@ double ui_pdf_room(const UiPdf *p)
 void ui_pdf_space(UiPdf *p, double pt, double keep)
 {
     p->y += pt;
-    if (p->y + keep > p->bottom)
+    /* Space alone never begins a page (the next block does, if it must): no blank last page. */
+    if (keep > 0 && p->y + keep > p->bottom)
         ui_pdf_page(p);
 }
 

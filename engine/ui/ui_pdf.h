@@ -64,8 +64,8 @@ void ui_pdf_page(UiPdf *p);
 double ui_pdf_width(const UiPdf *p);
 double ui_pdf_room(const UiPdf *p);
 
-/* Moves the cursor down; begins a new page if fewer than `keep` points are left after it (so a
- * heading is never the last line of a page). */
+/* Moves the cursor down; begins a new page if fewer than `keep` (> 0) points are left after it
+ * (so a heading is never the last line of a page). */
 void ui_pdf_space(UiPdf *p, double pt, double keep);
 
 /* Height a paragraph takes at width w (points; 0: the whole width less the indent). */
