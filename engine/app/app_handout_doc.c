@@ -16,6 +16,7 @@
 
 #define BODY  10.5 /* points */
 #define SMALL 8.5
+#define RULED 20.0 /* between the lines to write on: 7 mm, college ruled */
 
 static const UiPdfColor INK = {0.08, 0.08, 0.1}, DIM = {0.38, 0.38, 0.42},
                         ACCENT = {0.0, 0.36, 0.62}, LIGHT = {0.75, 0.77, 0.8};
@@ -135,24 +136,30 @@ static void cover(UiPdf *p, const SimWorld *w, const DatLessons *notes)
 static void card(UiPdf *p, const char *head, const char *title, const char *text,
                  const char *question)
 {
-    UiPdfStyle ts = style(14, 1, INK, 0);
-    /* Keep the card's head, its title and the start of its text together. */
-    ui_pdf_space(p, 0, SMALL * 3 + ui_pdf_text_height(p, title, &ts, 0) + BODY * 5);
+    UiPdfStyle ts = style(14, 1, INK, 0), bs = style(BODY, 0, INK, 0), qs = style(11.5, 1, INK, 12);
+    int ask = question && *question;
+    /* A card whole on one page (when it fits on a page at all): the class reads it, then writes
+     * under its question. */
+    double h =
+        8 + SMALL * 1.4 + 3 + ui_pdf_text_height(p, title, &ts, 0) + 3 +
+        ui_pdf_text_height(p, text, &bs, 0) +
+        (ask ? 8 + SMALL * 1.4 + 2 + ui_pdf_text_height(p, question, &qs, 0) + 4 * RULED : 0);
+    ui_pdf_space(p, 0, h);
     ui_pdf_rule(p, LIGHT, 0.6);
     ui_pdf_space(p, 8, 0);
     para(p, head, SMALL, 1, ACCENT, 0);
     ui_pdf_space(p, 3, 0);
     ui_pdf_text(p, title, &ts);
     ui_pdf_space(p, 3, 0);
-    para(p, text, BODY, 0, INK, 0);
-    if (question && *question) {
-        ui_pdf_space(p, 8, SMALL * 2 + 12 * 3);
+    ui_pdf_text(p, text, &bs);
+    if (ask) {
+        ui_pdf_space(p, 8, 0);
         para(p, core_tr("handout.cards.discuss"), SMALL, 1, DIM, 12);
         ui_pdf_space(p, 2, 0);
-        para(p, question, 11.5, 1, INK, 12);
-        ui_pdf_lines(p, 4, 22, 12);
+        ui_pdf_text(p, question, &qs);
+        ui_pdf_lines(p, 4, RULED, 12);
     }
-    ui_pdf_space(p, 16, 0);
+    ui_pdf_space(p, 12, 0);
 }
 
 static void cards(UiPdf *p, const SimWorld *w, const DatLessons *notes)
@@ -193,9 +200,9 @@ static void debrief_questions(UiPdf *p, const DatLessons *notes)
         snprintf(n, sizeof n, "%d", k + 1);
         core_trf(q, sizeof q, "takeaway.question", n, core_tr_content(notes->debrief[k]), NULL);
         UiPdfStyle qs = style(12, 1, INK, 0);
-        ui_pdf_space(p, 0, ui_pdf_text_height(p, q, &qs, 0) + 6 * 22 + 4);
+        ui_pdf_space(p, 0, ui_pdf_text_height(p, q, &qs, 0) + 6 * RULED + 4);
         ui_pdf_text(p, q, &qs);
-        ui_pdf_lines(p, 6, 22, 0);
+        ui_pdf_lines(p, 6, RULED, 0);
         ui_pdf_space(p, 14, 0);
     }
 }
