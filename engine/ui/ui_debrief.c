@@ -646,3 +646,8 @@ void ui_debrief_draw(UiDraw *d, int width, int height, const SimWorld *w, const 
     ui_clip(d, NULL);
     SDL_RenderCopyF(r, t, NULL, &screen);
 }
+
+const char *ui_debrief_played_by(const SimWorld *w, int i, char *buf, size_t bufsz)
+{
+    return played_by(w, i, buf, bufsz);
+}

@@ -66,4 +66,8 @@ void ui_debrief_verdict(const SimWorld *w, UiDebriefVerdict *out);
 void ui_debrief_draw(UiDraw *d, int width, int height, const SimWorld *w, const char *hint,
                      UiDebriefGeom *g);
 
+/* Who played role i, in a word or two, as the score table says it: "a person", "history",
+ * "playbook (nvidia_bind)", or a script's file name without its folder and ".lua". Into buf. */
+const char *ui_debrief_played_by(const SimWorld *w, int i, char *buf, size_t bufsz);
+
 #endif
