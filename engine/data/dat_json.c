@@ -694,3 +694,28 @@ int dat_json_read_file(const char *path, size_t max, DatReadFn fn, void *ctx, ch
 {
     return read_tree(dat_json_load(path, max, err, errsz), path, fn, ctx, err, errsz);
 }
+
+/* Context of read_into: the table and the struct it reads into. */
+typedef struct {
+    const DatInto *into;
+    void *out;
+} Into;
+
+static int read_into(DatReader *r, const cJSON *root, void *ctx)
+{
+    const Into *in = ctx;
+    if (in->into->fn(r, root, in->out) == 0)
+        return 0;
+    in->into->undo(in->out);
+    return -1;
+}
+
+int dat_json_read_into(const DatInto *into, const char *text, size_t len, const char *name,
+                       void *out, size_t size, char *err, size_t errsz)
+{
+    Into in = {into, out};
+    memset(out, 0, size);
+    if (!text)
+        return dat_json_read_file(name, into->max, read_into, &in, err, errsz);
+    return dat_json_read_text(text, len, name, read_into, &in, err, errsz);
+}

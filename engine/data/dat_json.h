@@ -136,4 +136,15 @@ int dat_json_read_text(const char *text, size_t len, const char *name, DatReadFn
 int dat_json_read_file(const char *path, size_t max, DatReadFn fn, void *ctx, char *err,
                        size_t errsz);
 
+/* A document read into a struct the caller owns, all or nothing: clears size bytes of out, reads
+ * text (len bytes, named name) or, if text is NULL, the file at name (at most max bytes) with fn,
+ * and if that fails calls undo(out), so out holds nothing to free. Returns 0, or -1 with err. */
+typedef struct DatInto {
+    DatReadFn fn;         /* reads the root into out */
+    void (*undo)(void *); /* frees what fn had read into out */
+    size_t max;           /* the largest file it reads */
+} DatInto;
+int dat_json_read_into(const DatInto *into, const char *text, size_t len, const char *name,
+                       void *out, size_t size, char *err, size_t errsz);
+
 #endif

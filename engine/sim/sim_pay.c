@@ -6,6 +6,7 @@
 #include "sim_value.h"
 
 #include "core_err.h"
+#include "core_mem.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -65,14 +66,10 @@ static int dues_add(Dues *ds, int deal, int from, int to, double amount, SimFlow
     if (!(amount > 0.0))
         return 0;
     SimWorld *w = ds->w;
-    if (ds->n == w->cap_dues) {
-        int cap = w->cap_dues ? w->cap_dues * 2 : 64;
-        Due *v = realloc(w->dues, (size_t)cap * sizeof *v);
-        if (!v)
-            return -1;
-        w->dues = v;
-        w->cap_dues = cap;
-    }
+    Due *v = core_grow(w->dues, &w->cap_dues, ds->n + 1, sizeof *v, 64);
+    if (!v)
+        return -1;
+    w->dues = v;
     w->dues[ds->n++] = (Due){deal, from, to, amount, kind, slot, side};
     return 0;
 }
