@@ -97,14 +97,7 @@ int sim_ledger_post(SimLedger *l, int turn, int from, int to, double amount, Sim
     if (!f)
         return -1;
     l->flows = f;
-    f += l->n_flows++;
-    f->turn = turn;
-    f->from = from;
-    f->to = to;
-    f->amount = amount;
-    f->kind = kind;
-    f->deal = deal;
-    f->via = via;
+    f[l->n_flows++] = (SimFlow){turn, from, to, amount, kind, deal, via};
     l->balance[from] -= amount;
     l->balance[to] += amount;
     int n = l->n_accounts;

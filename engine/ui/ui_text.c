@@ -411,13 +411,7 @@ static TextEntry *text_entry(UiDraw *d, const char *s, int size, int bold)
     }
     SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
     TextEntry *e = &d->cache[k];
-    e->s = copy;
-    e->size = size;
-    e->bold = bold;
-    e->hash = h;
-    e->tex = tex;
-    e->w = w;
-    e->h = hh;
+    *e = (TextEntry){copy, size, bold, h, tex, w, hh};
     d->n_cache++;
     if (d->text_log) {
         fprintf(d->text_log, "%s\n", s);
@@ -747,15 +741,9 @@ static const WrapEntry *wrap_kept(UiDraw *d, const char *text, float w, float si
         free(lines);
         return NULL;
     }
-    wrap_text(d, text, 0, 0, w, size, bold, (SDL_Color){0, 0, 0, 0}, max_lines, 0, lines, cap,
-              &e->n);
-    e->text = t;
-    e->lines = lines;
-    e->hash = h;
-    e->w = w;
-    e->size = size;
-    e->bold = bold;
-    e->max_lines = max_lines;
+    int n = 0;
+    wrap_text(d, text, 0, 0, w, size, bold, (SDL_Color){0, 0, 0, 0}, max_lines, 0, lines, cap, &n);
+    *e = (WrapEntry){t, lines, h, w, size, bold, max_lines, n};
     return e;
 }
 
