@@ -657,7 +657,9 @@ DatRange dat_amount(void)
 /* =============================================================================================
  * From a text or a file to a reader */
 
-cJSON *dat_json_load(const char *path, size_t max, char *err, size_t errsz)
+/* dat_read_file then dat_json_parse: the checked tree of a JSON file of at most max bytes (the
+ * caller frees it with cJSON_Delete), or NULL with the reason in err. */
+static cJSON *dat_json_load(const char *path, size_t max, char *err, size_t errsz)
 {
     size_t len = 0;
     char *text = dat_read_file(path, max, &len, err, errsz);
