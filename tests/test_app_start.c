@@ -23,7 +23,6 @@ static int find(const char *const *list, int n, const char *s)
 
 int main(void)
 {
-    app_seat_lib_init(); /* as main does: require finds scripts/lib */
     test_lang_use(CORE_LANG_EN);
     AppStart *st = app_start_create();
     CHECK(st != NULL);

@@ -115,7 +115,6 @@ static void judge(const SimWorld *w, int ok[N_CHECKS])
 
 int main(void)
 {
-    app_seat_lib_init(); /* as main does: require finds scripts/lib */
     test_lang_use(CORE_LANG_EN);
     char err[1024];
     SimScenario *sc = dat_scenario_load(CL_SCENARIO, err, sizeof err);

@@ -333,7 +333,6 @@ static void check_fundamentals(const char *what, const SimWorld *w, const Tellin
 
 int main(void)
 {
-    app_seat_lib_init(); /* as main does: require finds scripts/lib */
     char err[1024];
     check_deal_words();
     test_lang_use(CORE_LANG_EN);

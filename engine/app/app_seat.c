@@ -35,6 +35,7 @@ const char *app_seat_playbook(const SimScenario *sc, int i, const char *scenario
                               size_t bufsz)
 {
     const char *book = sc->actors[i].playbook;
+    app_seat_lib_init();
     if (!book[0])
         return NULL;
     /* The folder the scenario declares ("playbooks", relative to the scenario file) ... */
@@ -71,6 +72,7 @@ static int ends_with(const char *s, const char *tail)
 int app_seat_make(const SimWorld *w, int i, const char *choice, const char *scenario_path,
                   SimStrategy *out, char *err, size_t errsz)
 {
+    app_seat_lib_init();
     if (sim_strategy_native(choice, out) == 0)
         return 0;
     char path[4096];

@@ -52,9 +52,8 @@ int app_seat_world(SimWorld *w, const char *scenario_path, const AppStrategyChoi
                    const char *fallback, FILE *notes, char *err, size_t errsz);
 
 /* Names scripts/lib (the modules a script may require: the folder beside app_scripts_dir()) to
- * the script layer. Called once at start-up: main calls it before any command makes a strategy
- * (and before batch's threads); a program that seats Lua strategies without main (a test) calls
- * it first. */
+ * the script layer. main calls it first; app_seat_playbook and app_seat_make call it too (again
+ * with the same folder: no effect), so that every maker of strategies has it. */
 void app_seat_lib_init(void);
 
 #endif
