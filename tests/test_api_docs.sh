@@ -9,19 +9,10 @@
 #      clean as Google, and a game with it shows its reason in English with --lang en and in
 #      Chinese with --lang zh, and the two games' records (--json) are the same.
 # Usage: test_api_docs.sh BINARY SOURCE_DIR
-BIN=$1
-SRC=$2
-if [ -z "$BIN" ] || [ -z "$SRC" ]; then
-    echo "usage: $0 BINARY SOURCE_DIR" >&2
-    exit 2
-fi
-case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
+. "$2/tests/cli_lib.sh"
+cli_begin test_api_docs "$@"
 SCEN="$SRC/assets/scenarios/closed-loop-2025.json"
 DECL="$SRC/scripts/closedloop.d.lua"
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-fail=0
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 show() { sed 's/^/  | /' "$1" | tail -n "${2:-12}"; }
 
 # The playbooks the check plays against are found from the source tree.
@@ -37,7 +28,7 @@ if [ "$rc" -ne 0 ]; then
 elif ! grep -q '^Verdict: clean\.$' "$TMP/example.out"; then
     bad "the example's check does not say 'Verdict: clean.'"
     show "$TMP/example.out"
-fi
+else ok; fi
 
 # (b) Global functions: what the sandbox defines against what closedloop.d.lua declares.
 cat >"$TMP/globals.lua" <<'EOF'
@@ -72,6 +63,7 @@ elif ! grep -qx propose "$TMP/sandbox.txt"; then
     bad "the sandbox's globals lack propose: the listing is not what this test expects"
     show "$TMP/globals.out"
 else
+    ok
     sed -n 's/^function \([A-Za-z_][A-Za-z0-9_]*\)(.*$/\1/p' "$DECL" | LC_ALL=C sort -u \
         >"$TMP/declared.txt"
     LC_ALL=C comm -23 "$TMP/sandbox.txt" "$TMP/declared.txt" >"$TMP/undeclared.txt"
@@ -79,11 +71,11 @@ else
     if [ -s "$TMP/undeclared.txt" ]; then
         bad "defined by the sandbox but not declared in scripts/closedloop.d.lua:" \
             "$(tr '\n' ' ' <"$TMP/undeclared.txt")"
-    fi
+    else ok; fi
     if [ -s "$TMP/phantom.txt" ]; then
         bad "declared in scripts/closedloop.d.lua but not defined by the sandbox:" \
             "$(tr '\n' ' ' <"$TMP/phantom.txt")"
-    fi
+    else ok; fi
 fi
 
 # (c) The annotations compile: run as a script, they define their stubs and return nothing, which
@@ -93,7 +85,7 @@ if ! grep -q "the script must return a table with a decide function (it returned
     "$TMP/decl.out"; then
     bad "scripts/closedloop.d.lua does not compile and run as Lua 5.4"
     show "$TMP/decl.out"
-fi
+else ok; fi
 
 # (d) The reasons example: extracted from the document, checked, played in both languages.
 DOC="$SRC/docs/strategy-api.md"
@@ -104,44 +96,44 @@ awk '/^### Reasons in English and Chinese$/ { sec = 1; next }
 if ! grep -q 'zh = "TPU按月出租"' "$TMP/google_tpus.lua"; then
     bad "no lua example with zh = \"TPU按月出租\" under '### Reasons in English and Chinese' in $DOC"
 else
+    ok
     "$BIN" check "$TMP/google_tpus.lua" --role google --scenario "$SCEN" >"$TMP/reasons.out" 2>&1
     rc=$?
     if [ "$rc" -ne 0 ] || ! grep -q '^Verdict: clean\.$' "$TMP/reasons.out"; then
         bad "the reasons example's check exited $rc or is not 'Verdict: clean.'"
         show "$TMP/reasons.out"
-    fi
+    else ok; fi
     for lang in en zh; do
         "$BIN" run --lang "$lang" --scenario "$SCEN" --strategy all=playbook \
             --strategy "google=$TMP/google_tpus.lua" --turns 24 --json "$TMP/reasons.$lang.json" \
             >"$TMP/reasons.$lang" 2>&1
         rc=$?
-        [ "$rc" -eq 0 ] || { bad "the reasons example's run --lang $lang exited $rc"; show "$TMP/reasons.$lang"; }
+        if [ "$rc" -eq 0 ]; then ok; else
+            bad "the reasons example's run --lang $lang exited $rc"
+            show "$TMP/reasons.$lang"
+        fi
     done
     if ! grep -q 'TPUs for rent, by the month' "$TMP/reasons.en" ||
         grep -q 'TPU按月出租' "$TMP/reasons.en"; then
         bad "run --lang en does not show the English reason (and only it)"
         grep -n 'TPU' "$TMP/reasons.en" | sed 's/^/  | /'
-    fi
+    else ok; fi
     if ! grep -q 'TPU按月出租' "$TMP/reasons.zh" ||
         grep -q 'TPUs for rent, by the month' "$TMP/reasons.zh"; then
         bad "run --lang zh does not show the Chinese reason (and only it)"
         grep -n 'TPU' "$TMP/reasons.zh" | sed 's/^/  | /'
-    fi
+    else ok; fi
     if LC_ALL=C grep -q "$(printf '\037')" "$TMP/reasons.en" "$TMP/reasons.zh"; then
         bad "a story shows the separator byte 0x1F of a reason in two languages"
-    fi
+    else ok; fi
     # The same game: its whole record as data (--json) is the same in both languages, and holds
     # the reason with both parts.
     if ! cmp -s "$TMP/reasons.en.json" "$TMP/reasons.zh.json"; then
         bad "the game's record (--json) differs between --lang en and --lang zh"
     elif ! grep -q 'TPUs for rent, by the month\\u001fTPU按月出租' "$TMP/reasons.en.json"; then
         bad "the game's record (--json) does not keep the reason's two parts"
-    fi
+    else ok; fi
 fi
 
-if [ "$fail" -ne 0 ]; then
-    echo "test_api_docs: $fail failure(s)"
-    exit 1
-fi
-echo "test_api_docs: the examples check clean; closedloop.d.lua declares the $got global functions the sandbox defines; the reasons example speaks English and Chinese"
-exit 0
+[ "$fail" -eq 0 ] && echo "test_api_docs: the examples check clean; closedloop.d.lua declares the $got global functions the sandbox defines; the reasons example speaks English and Chinese"
+cli_end

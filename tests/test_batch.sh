@@ -3,34 +3,10 @@
 # messages; the same bytes whatever the thread count; shards merged equal one run; Ctrl-C keeps
 # whole rows in order.
 # Usage: test_batch.sh BINARY SOURCE_DIR
-BIN=$1
-SRC=$2
-# Messages in English whatever the caller's locale (the files written are the same in any).
-unset CLOSEDLOOP_LANG LC_ALL LC_MESSAGES CLOSEDLOOP_DATA
-export LANG=C
+. "$2/tests/cli_lib.sh"
+cli_begin test_batch "$@"
 SCEN="$SRC/assets/scenarios/closed-loop-2025.json"
 BOOKS="$SRC/scripts/strategies"
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-# expect STATUS PATTERN -- command...: the exit status is STATUS and stdout+stderr match PATTERN.
-expect() {
-    want=$1; pattern=$2; shift 3
-    "$@" >"$TMP/out" 2>&1
-    got=$?
-    if [ "$got" != "$want" ]; then bad "$* exited $got, expected $want"; sed 's/^/  | /' "$TMP/out" | head -5; return; fi
-    if ! grep -q -- "$pattern" "$TMP/out"; then bad "$*: output lacks '$pattern'"; sed 's/^/  | /' "$TMP/out" | head -5; return; fi
-    ok
-}
-
-same() { # same A B WHAT
-    if cmp -s "$1" "$2"; then ok; else bad "$3: $1 and $2 differ"; diff "$1" "$2" | head -5; fi
-}
 
 B="$BIN batch --scenario $SCEN --quiet"
 
@@ -251,5 +227,4 @@ expect 2 "unknown option '--bogus'" -- "$BIN" report "$TMP/a.csv" --bogus --out 
 head -4 "$TMP/a.csv" | sed '$s/,[^,]*,$//' >"$TMP/short.csv"
 expect 2 "short.csv: line 4: .* fields, expected" -- "$BIN" report "$TMP/short.csv" --out "$TMP/charts"
 
-echo "test_batch: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+cli_end

@@ -1,29 +1,9 @@
 #!/bin/sh
 # Runs the closedloop binary as a user would: flags, files, exit codes, output, determinism.
 # Usage: test_cli.sh BINARY SOURCE_DIR
-BIN=$1
-SRC=$2
-# The checks below read English unless they ask for another language: no locale of the caller's.
-unset CLOSEDLOOP_LANG LC_ALL LC_MESSAGES CLOSEDLOOP_DATA
-export LANG=C
+. "$2/tests/cli_lib.sh"
+cli_begin test_cli "$@"
 SCEN="$SRC/assets/scenarios/closed-loop-2025.json"
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-# expect STATUS PATTERN -- command...: the exit status is STATUS and stdout+stderr match PATTERN.
-expect() {
-    want=$1; pattern=$2; shift 3
-    "$@" >"$TMP/out" 2>&1
-    got=$?
-    if [ "$got" != "$want" ]; then bad "$* exited $got, expected $want"; sed 's/^/  | /' "$TMP/out" | head -5; return; fi
-    if ! grep -q -- "$pattern" "$TMP/out"; then bad "$*: output lacks '$pattern'"; sed 's/^/  | /' "$TMP/out" | head -5; return; fi
-    ok
-}
 
 expect 0 "Usage:" -- "$BIN" --help
 expect 0 "Usage:" -- "$BIN" help
@@ -212,5 +192,4 @@ expect 2 "lang/zh/zz.json:1:[0-9]*: not valid JSON: trailing comma" -- env CLOSE
 rm "$TMP/data/lang/zh/zz.json"
 expect 0 "结局：" -- env CLOSEDLOOP_DATA="$TMP/data" "$BIN" --lang zh --quiet --turns 2
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+cli_end

@@ -10,21 +10,12 @@
 #      and crypto-2022 (whose playbooks sit beside the scenario, require the same module and are
 #      tuned by the scenario).
 # Usage: test_require.sh BINARY SOURCE_DIR
-BIN=$1
-SRC=$2
-if [ -z "$BIN" ] || [ -z "$SRC" ]; then
-    echo "usage: $0 BINARY SOURCE_DIR" >&2
-    exit 2
-fi
-case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
-SRC=$(cd "$SRC" && pwd) || exit 2
+. "$2/tests/cli_lib.sh"
+cli_begin test_require "$@"
 SCEN="$SRC/assets/scenarios/closed-loop-2025.json"
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-fail=0
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 
-# expect RC TEXT -- command...: the command exits RC and its output holds TEXT.
+# expect RC TEXT -- command...: the command exits RC and its output holds TEXT (as fixed text, not
+# a pattern as cli_lib's expect takes it).
 expect() {
     want=$1 text=$2
     shift 3
@@ -36,6 +27,8 @@ expect() {
     elif ! grep -qF -- "$text" "$TMP/out"; then
         bad "'$text' not in the output of: $*"
         sed 's/^/  | /' "$TMP/out" | tail -n 8
+    else
+        ok
     fi
 }
 
@@ -105,7 +98,9 @@ for dir in scripts/strategies assets/scenarios/crypto-2022; do
     for f in "$SRC/$dir"/*.lua; do
         b=$(basename "$f")
         cp "$f" "$TMP/shared/$dir/$b"
-        inline "$f" >"$TMP/inline/$dir/$b" || bad "$dir/$b does not require playbook.lua once"
+        if inline "$f" >"$TMP/inline/$dir/$b"; then ok; else
+            bad "$dir/$b does not require playbook.lua once"
+        fi
     done
 done
 cp -r "$SRC/scripts/lib" "$TMP/shared/scripts/lib"
@@ -124,19 +119,14 @@ for v in inline shared; do
                 --json "$TMP/$v.crypto.json" >"$TMP/$v.crypto.txt" &&
             "$BIN" run --scenario "$SRC/assets/scenarios/whatif-nvidia-no-financing.json" \
                 --strategy all=playbook --json "$TMP/$v.whatif.json" >"$TMP/$v.whatif.txt"
-    ) || bad "the $v playbooks did not play"
+    ) && ok || bad "the $v playbooks did not play"
 done
 for f in json txt crypto.json crypto.txt whatif.json whatif.txt; do
-    cmp -s "$TMP/inline.$f" "$TMP/shared.$f" || bad "the games differ ($f)"
+    same "$TMP/inline.$f" "$TMP/shared.$f" "the games ($f)"
 done
 # A batch's first line fingerprints the scripts' texts, which differ; its rows must not.
 tail -n +2 "$TMP/inline.csv" >"$TMP/inline.rows"
 tail -n +2 "$TMP/shared.csv" >"$TMP/shared.rows"
-cmp -s "$TMP/inline.rows" "$TMP/shared.rows" || bad "the batch rows differ"
-[ -s "$TMP/shared.rows" ] || bad "the batch wrote no rows"
-
-if [ "$fail" -ne 0 ]; then
-    echo "test_require: $fail failure(s)"
-    exit 1
-fi
-echo "test_require: all passed"
+same "$TMP/inline.rows" "$TMP/shared.rows" "the batch rows"
+[ -s "$TMP/shared.rows" ] && ok || bad "the batch wrote no rows"
+cli_end

@@ -4,21 +4,14 @@
 # them; a playbook asked for by a role's name is refused; the scripts folder is found from
 # anywhere; impossible starts are refused at load with the JSON path and exit 2.
 # Usage: test_seats.sh BINARY SOURCE_DIR
-BIN=$1
-SRC=$2
-unset CLOSEDLOOP_LANG LC_ALL LC_MESSAGES CLOSEDLOOP_DATA CLOSEDLOOP_SCRIPTS DISPLAY WAYLAND_DISPLAY
-export LANG=C
+. "$2/tests/cli_lib.sh"
+cli_begin test_seats "$@"
+unset DISPLAY WAYLAND_DISPLAY # play draws PNG files headless
 FIB="$SRC/tests/data/fibre-loop.json"
 C25="$SRC/assets/scenarios/closed-loop-2025.json"
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-pass=0
-fail=0
 
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-# expect STATUS PATTERN -- command...: the exit status is STATUS and stdout+stderr match PATTERN.
+# expect STATUS PATTERN -- command...: as cli_lib's, with stderr kept apart in $TMP/err (the notes
+# are counted there).
 expect() {
     want=$1; pattern=$2; shift 3
     "$@" >"$TMP/out" 2>"$TMP/err"
@@ -116,5 +109,4 @@ bad_start 's/"payer": "switchgear",/"payer": "metrolink",/' 'bad.json: \$.initia
 sed 's/"debt": 2.5,/"debt": 60,/' "$FIB" >"$TMP/bad.json"
 expect 2 "\$.actors\[3\].debt：应不超过.*\"metrolink\"" -- "$BIN" --lang zh --scenario "$TMP/bad.json" --turns 1
 
-echo "test_seats: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+cli_end

@@ -3,32 +3,9 @@
 # for 1 and 2 threads, shards merged (closedloop merge and --from) equal one run, Chinese
 # headings, and bad input refused with exit 2 and a message naming what was expected.
 # Usage: test_sens.sh BINARY SOURCE_DIR
-BIN=$1
-SRC=$2
-unset CLOSEDLOOP_LANG LC_ALL LC_MESSAGES CLOSEDLOOP_DATA
-export LANG=C
+. "$2/tests/cli_lib.sh"
+cli_begin test_sens "$@"
 SCEN="$SRC/assets/scenarios/closed-loop-2025.json"
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-# expect STATUS PATTERN -- command...: the exit status is STATUS and stdout+stderr match PATTERN.
-expect() {
-    want=$1; pattern=$2; shift 3
-    "$@" >"$TMP/out" 2>&1
-    got=$?
-    if [ "$got" != "$want" ]; then bad "$* exited $got, expected $want"; sed 's/^/  | /' "$TMP/out" | head -5; return; fi
-    if ! grep -q -- "$pattern" "$TMP/out"; then bad "$*: output lacks '$pattern'"; sed 's/^/  | /' "$TMP/out" | head -5; return; fi
-    ok
-}
-
-same() { # same A B WHAT
-    if cmp -s "$1" "$2"; then ok; else bad "$3: $1 and $2 differ"; diff "$1" "$2" | head -5; fi
-}
 
 S="$BIN sensitivity --scenario $SCEN --quiet"
 # Few parameters, seeds and trajectories: fast. The demand ceiling decides the hub's default in
@@ -119,5 +96,4 @@ expect 2 "unknown option '--runs'" -- $S --runs 3
 expect 2 "give at least one --param" -- $S --params-only
 expect 2 "cannot read" -- "$BIN" sensitivity --from "$TMP/none.csv"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+cli_end

@@ -7,18 +7,9 @@
 # classroom notes from its own file. A scenario whose words name a key the engine lacks is
 # refused with the JSON path.
 # Usage: test_words.sh BINARY SOURCE_DIR
-BIN=$1
-SRC=$(cd "$2" && pwd)
-case $BIN in /*) ;; *) BIN=$PWD/$BIN ;; esac
-unset CLOSEDLOOP_LANG LC_ALL LC_MESSAGES CLOSEDLOOP_DATA CLOSEDLOOP_SCRIPTS CLOSEDLOOP_CLASSROOM
-export LANG=C
+. "$2/tests/cli_lib.sh"
+cli_begin test_words "$@"
 SCEN="$SRC/tests/data/telecom/telecom-2000.json"
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 
 # Words of 2025's loop that no output of another loop may show, in a person's text.
 WORDS='GW|[Cc]hips?\b|[Cc]ompute|OpenAI|Nvidia|NVIDIA|Stargate|SoftBank|Oracle|Microsoft|Broadcom|TSMC|AMD|2025|data.cent|算力|芯片|英伟达|软银|甲骨文|微软|博通|台积电|星际之门|数据中心|人工智能|AI'
@@ -99,5 +90,4 @@ has "$TMP/typo" "the refusal" 'typo.json: \$\.lang\.en\.strings\.start\.subtitel
 "$BIN" run --quiet >"$TMP/y2025" 2>&1
 has "$TMP/y2025" "the 2025 story" ' GW '
 
-echo "test_words: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+cli_end

@@ -430,3 +430,18 @@ fail:
     app_batch_plan_free(p);
     return 2;
 }
+
+int app_batch_meta_token(const char *line, const char *key, const char *stops, char *out,
+                         size_t outsz)
+{
+    const char *s = strstr(line, key);
+    if (!s)
+        return -1;
+    s += strlen(key);
+    size_t n = strcspn(s, stops);
+    if (n == 0 || n >= outsz)
+        return -1;
+    memcpy(out, s, n);
+    out[n] = '\0';
+    return 0;
+}

@@ -102,6 +102,12 @@ void app_batch_lost_add(AppBatchLost *lost, int n, const AppBatchResult *r);
 int app_batch_lost_warn(FILE *f, const AppBatchPlan *p, int variant, const AppBatchLost *lost,
                         long long runs, int skip);
 
+/* The text after key in line (a batch file's first line, read by merge and sensitivity) up to
+ * the first byte of stops, into out: 0, or -1 if key is not there or the text is empty or does
+ * not fit. */
+int app_batch_meta_token(const char *line, const char *key, const char *stops, char *out,
+                         size_t outsz);
+
 /* `closedloop batch ...` (argv[1] is "batch"): the process exit status. */
 int app_batch_main(int argc, char **argv, FILE *out, FILE *errout);
 

@@ -10,7 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-char *app_cli_vtr(char *buf, size_t bufsz, const char *key, va_list ap)
+/* The text of key with the arguments in a va_list (for the wrappers below); writes into buf,
+ * returns buf. */
+static char *app_cli_vtr(char *buf, size_t bufsz, const char *key, va_list ap)
 {
     return core_text_substv(buf, bufsz, core_tr(key), ap);
 }

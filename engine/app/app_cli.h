@@ -79,8 +79,6 @@ void app_cli_say(FILE *f, const char *key, ...) APP_SENTINEL;
 /* app_cli_fail for a list that is full: the message `key` with the limit `most` as {1}. */
 int app_cli_full(char *err, size_t errsz, const char *key, long long most);
 void app_cli_error(FILE *f, const char *key, ...) APP_SENTINEL;
-/* The same with the arguments in a va_list (for wrappers); writes into buf, returns buf. */
-char *app_cli_vtr(char *buf, size_t bufsz, const char *key, va_list ap);
 
 /* Takes one `--strategy ROLE=CHOICE` value v into list[*n] (split in place at the '=', so v must
  * be writable: the program's argv) and counts it, at most APP_MAX_STRATEGIES. 0, or -1 with the

@@ -53,7 +53,8 @@ int app_lang_take_flag(int *argc, char **argv, int *lang, char *err, size_t errs
     return 0;
 }
 
-const char *app_lang_dir(CoreLang lang)
+/* The folder of the tables of lang (static storage). */
+static const char *app_lang_dir(CoreLang lang)
 {
     static char path[4096];
     char rel[16];
@@ -81,7 +82,8 @@ static void free_tables(void)
     cur_strings = cur_english = cur_content = NULL;
 }
 
-void app_lang_free(void)
+/* Frees the tables (at exit). */
+static void app_lang_free(void)
 {
     free_overlay();
     free_tables();

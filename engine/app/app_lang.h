@@ -6,7 +6,7 @@
  * else under the source tree the program was built from. English is always read too: it is
  * what a text missing from another table falls back to.
  *
- * Ownership: the tables live until app_lang_free (registered with atexit by app_lang_init) or
+ * Ownership: the tables live until exit (app_lang_init registers their freeing with atexit) or
  * the next app_lang_init, which replaces them (the start screen switches language this way).
  * Call it before any thread starts. */
 #ifndef APP_LANG_H
@@ -26,13 +26,9 @@ CoreLang app_lang_from_env(void);
  * the code is not en or zh or is missing. */
 int app_lang_take_flag(int *argc, char **argv, int *lang, char *err, size_t errsz);
 
-/* The folder of the tables of lang (static storage). */
-const char *app_lang_dir(CoreLang lang);
-
 /* Reads English and lang and puts them in use. -1 with the reason in err (the tables in use are
  * then unchanged). */
 int app_lang_init(CoreLang lang, char *err, size_t errsz);
-void app_lang_free(void);
 
 /* Puts the scenario's own texts (its "lang" block: its words over the engine's tables and the
  * translations of its texts) in use, in every language, until the next call (NULL sc: none).

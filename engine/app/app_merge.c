@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app_merge.h"
 
+#include "app_batch_cmd.h"
 #include "app_cli.h"
 #include "app_opt.h"
 #include "core_err.h"
@@ -35,16 +36,7 @@ static long read_line(FILE *f, char **buf, size_t *cap)
 /* The text after `key` in line up to the next space, quote or comma, into out. */
 static int token(const char *line, const char *key, char *out, size_t outsz)
 {
-    const char *s = strstr(line, key);
-    if (!s)
-        return -1;
-    s += strlen(key);
-    size_t n = strcspn(s, " \",}\n");
-    if (n == 0 || n >= outsz)
-        return -1;
-    memcpy(out, s, n);
-    out[n] = '\0';
-    return 0;
+    return app_batch_meta_token(line, key, " \",}\n", out, outsz);
 }
 
 static int parse_ll(const char *s, long long *out)

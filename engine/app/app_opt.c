@@ -196,7 +196,10 @@ static int columns(const char *s)
     return cols;
 }
 
-void app_opt_synopsis(FILE *out, const AppCmd *cmd, unsigned in, const char *prefix)
+/* The synopsis of cmd's options of mask `in`, wrapped under its first line at 88 columns:
+ * "Usage: closedloop NAME OPERANDS [--flag ARG] ...". prefix: the text before "closedloop" on
+ * the first line (the language's "Usage: ", or spaces). */
+static void app_opt_synopsis(FILE *out, const AppCmd *cmd, unsigned in, const char *prefix)
 {
     char head[128];
     snprintf(head, sizeof head, "%sclosedloop%s%s", prefix, cmd->name ? " " : "",

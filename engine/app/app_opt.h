@@ -80,11 +80,6 @@ int app_opt_parse(const AppCmd *cmd, unsigned in, int argc, char **argv, int fro
 int app_opt_command(const AppCmd *cmd, int argc, char **argv, void *ctx, const char **marked,
                     FILE *out, char *err, size_t errsz);
 
-/* The synopsis of cmd's options of mask `in`, wrapped under its first line at 88 columns:
- * "Usage: closedloop NAME OPERANDS [--flag ARG] ...". prefix: the text before "closedloop" on
- * the first line (the language's "Usage: ", or spaces). */
-void app_opt_synopsis(FILE *out, const AppCmd *cmd, unsigned in, const char *prefix);
-
 /* One line for each option with a help key that a command of mask `in` takes and none of mask
  * `except` does: "  --flag ARG  text", the text's own lines under one another from column 24. */
 void app_opt_list(FILE *out, const AppCmd *cmd, unsigned in, unsigned except);

@@ -6,6 +6,7 @@
 #include "app_play_saves.h"
 #include "app_replay.h"
 #include "app_story.h"
+#include "core_mem.h"
 #include "core_text.h"
 #include "sim_turn.h"
 #include "sim_world.h"
@@ -47,11 +48,9 @@ void app_play_list_add(char *buf, size_t n, size_t *used, const char *item)
 
 void app_play_feed_push(Play *p, const char *line, size_t len)
 {
-    char *s = malloc(len + 1);
+    char *s = core_strndup(line, len);
     if (!s)
         return;
-    memcpy(s, line, len);
-    s[len] = '\0';
     if (p->n_feed == FEED_KEEP) {
         free(p->feed[0]);
         memmove(p->feed, p->feed + 1, (FEED_KEEP - 1) * sizeof p->feed[0]);

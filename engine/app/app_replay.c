@@ -5,6 +5,7 @@
 #include "app_cli.h"
 #include "app_seat.h"
 #include "core_err.h"
+#include "core_mem.h"
 #include "dat_replay.h"
 #include "dat_scenario.h"
 #include "scr_strategy.h"
@@ -38,7 +39,7 @@ AppReplay *app_replay_begin(const AppGame *g, char *err, size_t errsz)
     }
     AppReplay *rec = calloc(1, sizeof *rec);
     if (!rec || !(rec->r.seats = calloc((size_t)w->n, sizeof *rec->r.seats)) ||
-        !(rec->r.scenario_text = malloc(g->scenario_len + 1))) {
+        !(rec->r.scenario_text = core_strndup(g->scenario_text, g->scenario_len))) {
         if (rec)
             free(rec->r.seats);
         free(rec);
@@ -49,8 +50,6 @@ AppReplay *app_replay_begin(const AppGame *g, char *err, size_t errsz)
     core_strlcpy(r->program, "closedloop " CL_VERSION, sizeof r->program);
     core_strlcpy(r->scenario_id, w->sc->id, sizeof r->scenario_id);
     core_strlcpy(r->scenario_path, g->scenario_path, sizeof r->scenario_path);
-    memcpy(r->scenario_text, g->scenario_text, g->scenario_len);
-    r->scenario_text[g->scenario_len] = '\0';
     r->scenario_len = g->scenario_len;
     r->scenario_hash = core_fnv1a(CORE_FNV_OFFSET, g->scenario_text, g->scenario_len);
     r->seed = w->seed;

@@ -8,6 +8,7 @@
 #include "app_run.h"
 #include "app_seat.h"
 #include "core_err.h"
+#include "core_mem.h"
 #include "dat_save.h"
 #include "dat_scenario.h"
 #include "scr_strategy.h"
@@ -141,15 +142,13 @@ static int gather(const AppGame *g, DatSave *s, char *err, size_t errsz)
     core_strlcpy(s->program, "closedloop " CL_VERSION, sizeof s->program);
     now_utc(s->saved_at, sizeof s->saved_at);
     core_strlcpy(s->scenario_path, g->scenario_path, sizeof s->scenario_path);
-    s->scenario_text = malloc(g->scenario_len + 1);
+    s->scenario_text = core_strndup(g->scenario_text, g->scenario_len);
     s->seats = calloc((size_t)w->n, sizeof *s->seats);
     s->scripts = calloc((size_t)w->n, sizeof *s->scripts);
     s->world = (SimWorld *)w;
     s->owns_world = 0;
     if (!s->scenario_text || !s->seats || !s->scripts)
         return app_cli_fail(err, errsz, "cli.err.oom", NULL);
-    memcpy(s->scenario_text, g->scenario_text, g->scenario_len);
-    s->scenario_text[g->scenario_len] = '\0';
     s->scenario_len = g->scenario_len;
     s->scenario_hash = core_fnv1a(CORE_FNV_OFFSET, g->scenario_text, g->scenario_len);
     for (int i = 0; i < w->n; i++) {
@@ -168,15 +167,13 @@ static int gather(const AppGame *g, DatSave *s, char *err, size_t errsz)
             if (k == s->n_scripts) {
                 DatScript *ds = &s->scripts[k];
                 ds->path = strdup(st->name);
-                ds->text = malloc(len + 1);
+                ds->text = core_strndup(text, len);
                 if (!ds->path || !ds->text) {
                     free(ds->path);
                     free(ds->text);
                     ds->path = ds->text = NULL;
                     return app_cli_fail(err, errsz, "cli.err.oom", NULL);
                 }
-                memcpy(ds->text, text, len);
-                ds->text[len] = '\0';
                 ds->len = len;
                 ds->hash = hash;
                 s->n_scripts++;
@@ -352,15 +349,12 @@ static int scan(const char *dir, Found **out, int *n, int clean_temps)
         int seq = autosave_seq(e->d_name);
         if (seq < 0 || strlen(e->d_name) >= sizeof((Found *)0)->name)
             continue;
-        if (*n == cap) {
-            cap = cap ? 2 * cap : 16;
-            Found *f = realloc(*out, (size_t)cap * sizeof *f);
-            if (!f) {
-                closedir(d);
-                return -1;
-            }
-            *out = f;
+        Found *f = core_grow(*out, &cap, *n + 1, sizeof *f, 16);
+        if (!f) {
+            closedir(d);
+            return -1;
         }
+        *out = f;
         (*out)[*n].seq = seq;
         core_strlcpy((*out)[*n].name, e->d_name, sizeof(*out)[*n].name);
         (*n)++;

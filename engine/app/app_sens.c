@@ -523,16 +523,7 @@ static int meta_token(const char *line, const char *key, char *out, size_t outsz
 {
     char pat[64];
     snprintf(pat, sizeof pat, " %s=", key);
-    const char *s = strstr(line, pat);
-    if (!s)
-        return -1;
-    s += strlen(pat);
-    size_t n = strcspn(s, " \n");
-    if (n == 0 || n >= outsz)
-        return -1;
-    memcpy(out, s, n);
-    out[n] = '\0';
-    return 0;
+    return app_batch_meta_token(line, pat, " \n", out, outsz);
 }
 
 /* Reads the settings from a runs file's first line. */

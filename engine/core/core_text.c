@@ -1,6 +1,7 @@
 /* core_text: string tables and the words of the language in use (see core_text.h). */
 #include "core_text.h"
 
+#include "core_mem.h"
 #include "core_value.h"
 
 #include <math.h>
@@ -83,14 +84,12 @@ int core_text_put(CoreText *t, const char *key, const char *text)
         return 1;
     if (t->n == t->cap && grow(t) < 0)
         return -1;
-    char *k = malloc(strlen(key) + 1), *x = malloc(strlen(text) + 1);
+    char *k = core_strndup(key, strlen(key)), *x = core_strndup(text, strlen(text));
     if (!k || !x) {
         free(k);
         free(x);
         return -1;
     }
-    strcpy(k, key);
-    strcpy(x, text);
     t->keys[t->n] = k;
     t->texts[t->n] = x;
     t->n++;

@@ -1,6 +1,8 @@
 /* core_value: plain value trees. */
 #include "core_value.h"
 
+#include "core_mem.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,12 +21,9 @@ void core_value_clear(CoreValue *v)
 int core_value_set_string(CoreValue *v, const char *s, size_t len)
 {
     memset(v, 0, sizeof *v);
-    v->s = malloc(len + 1);
+    v->s = core_strndup(s, len);
     if (!v->s)
         return -1;
-    if (len)
-        memcpy(v->s, s, len);
-    v->s[len] = '\0';
     v->len = len;
     v->type = CORE_VAL_STRING;
     return 0;

@@ -1,6 +1,8 @@
 /* dat_field: the fields a save and a replay spell their own way (see dat_field.h). */
 #include "dat_field.h"
 
+#include "core_mem.h"
+
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
@@ -53,9 +55,8 @@ int dat_bytes_node(DatReader *r, const cJSON *v, char **out, size_t *len, size_t
             return dat_fail_tr(r, NULL, "err.save.bytes_long",
                                "expected a string of at most {1} bytes, got {2}",
                                dat_arg_size(a, max), dat_arg_size(b, n), NULL);
-        if (!(*out = malloc(n + 1)))
+        if (!(*out = core_strndup(v->valuestring, n)))
             return dat_fail_tr(r, NULL, "err.oom", "out of memory", NULL);
-        memcpy(*out, v->valuestring, n + 1);
         *len = n;
         return 0;
     }

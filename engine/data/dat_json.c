@@ -657,7 +657,9 @@ DatRange dat_amount(void)
 /* =============================================================================================
  * From a text or a file to a reader */
 
-cJSON *dat_json_load(const char *path, size_t max, char *err, size_t errsz)
+/* dat_read_file then dat_json_parse: the checked tree of a JSON file of at most max bytes (the
+ * caller frees it with cJSON_Delete), or NULL with the reason in err. */
+static cJSON *dat_json_load(const char *path, size_t max, char *err, size_t errsz)
 {
     size_t len = 0;
     char *text = dat_read_file(path, max, &len, err, errsz);
@@ -693,4 +695,29 @@ int dat_json_read_file(const char *path, size_t max, DatReadFn fn, void *ctx, ch
                        size_t errsz)
 {
     return read_tree(dat_json_load(path, max, err, errsz), path, fn, ctx, err, errsz);
+}
+
+/* Context of read_into: the table and the struct it reads into. */
+typedef struct {
+    const DatInto *into;
+    void *out;
+} Into;
+
+static int read_into(DatReader *r, const cJSON *root, void *ctx)
+{
+    const Into *in = ctx;
+    if (in->into->fn(r, root, in->out) == 0)
+        return 0;
+    in->into->undo(in->out);
+    return -1;
+}
+
+int dat_json_read_into(const DatInto *into, const char *text, size_t len, const char *name,
+                       void *out, size_t size, char *err, size_t errsz)
+{
+    Into in = {into, out};
+    memset(out, 0, size);
+    if (!text)
+        return dat_json_read_file(name, into->max, read_into, &in, err, errsz);
+    return dat_json_read_text(text, len, name, read_into, &in, err, errsz);
 }

@@ -5,9 +5,9 @@
  * finite numbers in a range, integers, booleans, months, enums) write "FILE: $.actors[2].cash:
  * expected a finite number >= 0, got string" into the caller's buffer, in the language in use
  * (dat_msg.h). Objects are checked for duplicate and unknown keys; lookups are case-sensitive. A
- * DatReader owns nothing; the tree and the error buffer stay the caller's. dat_json_load and
- * dat_json_read_text/_file are the one way the loaders go from a file or a text to a tree and a
- * reader at "$".
+ * DatReader owns nothing; the tree and the error buffer stay the caller's. dat_json_read_text and
+ * _file (and dat_json_read_into, for a struct read all or nothing) are the one way the loaders go
+ * from a file or a text to a tree and a reader at "$".
  *
  * This header also brings in the rest of the JSON layer, so that a loader needs one include:
  * dat_jscan.h (the grammar check and the parse), dat_file.h (whole files in, atomic writes),
@@ -120,20 +120,27 @@ DatRange dat_amount(void);                /* [0, DAT_MAX_AMOUNT] */
 /* ---------------------------------------------------------------------------------------------
  * From a text or a file to a reader */
 
-/* dat_read_file then dat_json_parse: the checked tree of a JSON file of at most max bytes (the
- * caller frees it with cJSON_Delete), or NULL with the reason in err. */
-cJSON *dat_json_load(const char *path, size_t max, char *err, size_t errsz);
-
 /* A reader of one whole document: reads root (r stands at "$") into ctx; 0, or -1 with r's
  * message. */
 typedef int (*DatReadFn)(DatReader *r, const cJSON *root, void *ctx);
 
 /* Parses text (dat_json_parse; name, or "(text)" if NULL, names it in messages) or the file at
- * path (dat_json_load, at most max bytes), runs fn over the tree with a reader at "$", and frees
- * the tree. Returns fn's result, or -1 with the reason in err. */
+ * path (dat_read_file, at most max bytes, then dat_json_parse), runs fn over the tree with a reader
+ * at "$", and frees the tree. Returns fn's result, or -1 with the reason in err. */
 int dat_json_read_text(const char *text, size_t len, const char *name, DatReadFn fn, void *ctx,
                        char *err, size_t errsz);
 int dat_json_read_file(const char *path, size_t max, DatReadFn fn, void *ctx, char *err,
                        size_t errsz);
+
+/* A document read into a struct the caller owns, all or nothing: clears size bytes of out, reads
+ * text (len bytes, named name) or, if text is NULL, the file at name (at most max bytes) with fn,
+ * and if that fails calls undo(out), so out holds nothing to free. Returns 0, or -1 with err. */
+typedef struct DatInto {
+    DatReadFn fn;         /* reads the root into out */
+    void (*undo)(void *); /* frees what fn had read into out */
+    size_t max;           /* the largest file it reads */
+} DatInto;
+int dat_json_read_into(const DatInto *into, const char *text, size_t len, const char *name,
+                       void *out, size_t size, char *err, size_t errsz);
 
 #endif

@@ -1,6 +1,7 @@
 /* dat_lang: a language's string tables from its folder (see dat_lang.h). */
 #include "dat_lang.h"
 
+#include "core_mem.h"
 #include "dat_json.h"
 
 #include <dirent.h>
@@ -141,12 +142,11 @@ int dat_lang_load(const char *dir, CoreText *strings, CoreText *content, char *e
             rc = core_errf(err, errsz, "%s: more than %d table files", dir, DAT_LANG_MAX_FILES);
             break;
         }
-        names[n] = malloc(len + 1);
-        if (!names[n]) {
+        if (!(names[n] = core_strndup(e->d_name, len))) {
             rc = core_errf(err, errsz, "out of memory");
             break;
         }
-        memcpy(names[n++], e->d_name, len + 1);
+        n++;
     }
     closedir(d);
     if (rc == 0 && n == 0)

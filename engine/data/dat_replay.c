@@ -1,6 +1,7 @@
 /* dat_replay: writes and reads replays. Key names are the format (docs/save-format.md). */
 #include "dat_replay.h"
 
+#include "core_mem.h"
 #include "dat_record.h"
 #include "dat_scenario.h"
 #include "sim_lever.h"
@@ -14,15 +15,11 @@
 
 int dat_replay_add_input(DatReplay *r, int turn, int actor, const SimIntentList *l)
 {
-    if (r->n_inputs == r->cap_inputs) {
-        int cap = r->cap_inputs ? 2 * r->cap_inputs : 16;
-        DatReplayInput *in = realloc(r->inputs, (size_t)cap * sizeof *in);
-        if (!in)
-            return -1;
-        r->inputs = in;
-        r->cap_inputs = cap;
-    }
-    DatReplayInput *in = &r->inputs[r->n_inputs++];
+    DatReplayInput *in = core_grow(r->inputs, &r->cap_inputs, r->n_inputs + 1, sizeof *in, 16);
+    if (!in)
+        return -1;
+    r->inputs = in;
+    in += r->n_inputs++;
     in->turn = turn;
     in->actor = actor;
     in->intents = *l;
@@ -31,15 +28,11 @@ int dat_replay_add_input(DatReplay *r, int turn, int actor, const SimIntentList 
 
 int dat_replay_add_lever(DatReplay *r, int turn, int lever, double value)
 {
-    if (r->n_levers == r->cap_levers) {
-        int cap = r->cap_levers ? 2 * r->cap_levers : 8;
-        DatReplayLever *l = realloc(r->levers, (size_t)cap * sizeof *l);
-        if (!l)
-            return -1;
-        r->levers = l;
-        r->cap_levers = cap;
-    }
-    DatReplayLever *l = &r->levers[r->n_levers++];
+    DatReplayLever *l = core_grow(r->levers, &r->cap_levers, r->n_levers + 1, sizeof *l, 8);
+    if (!l)
+        return -1;
+    r->levers = l;
+    l += r->n_levers++;
     l->turn = turn;
     l->lever = lever;
     l->value = value;
@@ -300,26 +293,22 @@ static int read_root(DatReader *r, const cJSON *root, void *ctx)
     return each(r, levers, "levers", out, read_lever);
 }
 
-/* read_root, and on failure dat_replay_free of what it had read. */
-static int read_all(DatReader *r, const cJSON *root, void *ctx)
+static void undo(void *r)
 {
-    if (read_root(r, root, ctx) == 0)
-        return 0;
-    dat_replay_free(ctx);
-    return -1;
+    dat_replay_free(r);
 }
+
+static const DatInto REPLAY = {read_root, undo, DAT_SAVE_MAX_BYTES};
 
 int dat_replay_parse(const char *text, size_t len, const char *name, DatReplay *out, char *err,
                      size_t errsz)
 {
-    memset(out, 0, sizeof *out);
-    return dat_json_read_text(text, len, name, read_all, out, err, errsz);
+    return dat_json_read_into(&REPLAY, text, len, name, out, sizeof *out, err, errsz);
 }
 
 int dat_replay_load(const char *path, DatReplay *out, char *err, size_t errsz)
 {
-    memset(out, 0, sizeof *out);
-    return dat_json_read_file(path, DAT_SAVE_MAX_BYTES, read_all, out, err, errsz);
+    return dat_json_read_into(&REPLAY, NULL, 0, path, out, sizeof *out, err, errsz);
 }
 
 void dat_replay_free(DatReplay *r)

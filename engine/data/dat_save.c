@@ -771,26 +771,22 @@ static int read_root(DatReader *r, const cJSON *root, void *ctx)
     return 0;
 }
 
-/* read_root, and on failure dat_save_free of what it had read. */
-static int read_all(DatReader *r, const cJSON *root, void *ctx)
+static void undo(void *s)
 {
-    if (read_root(r, root, ctx) == 0)
-        return 0;
-    dat_save_free(ctx);
-    return -1;
+    dat_save_free(s);
 }
+
+static const DatInto SAVE = {read_root, undo, DAT_SAVE_MAX_BYTES};
 
 int dat_save_parse(const char *text, size_t len, const char *name, DatSave *out, char *err,
                    size_t errsz)
 {
-    memset(out, 0, sizeof *out);
-    return dat_json_read_text(text, len, name, read_all, out, err, errsz);
+    return dat_json_read_into(&SAVE, text, len, name, out, sizeof *out, err, errsz);
 }
 
 int dat_save_load(const char *path, DatSave *out, char *err, size_t errsz)
 {
-    memset(out, 0, sizeof *out);
-    return dat_json_read_file(path, DAT_SAVE_MAX_BYTES, read_all, out, err, errsz);
+    return dat_json_read_into(&SAVE, NULL, 0, path, out, sizeof *out, err, errsz);
 }
 
 /* The seed and the seats' roles and choices, as far as they are there and strings: a listing

@@ -585,8 +585,9 @@ static int read_terms(lua_State *L, ScrApi *api, const Fields *f, int countered,
     return 0;
 }
 
-/* The `actor` field of a sale or a rescue: the index of the actor it names, or -1 with why. */
-static int actor_field(lua_State *L, const SimWorld *w, const Fields *f, char *why, size_t whysz)
+/* The `actor` field of a sale or a rescue, as the intent's actor: 0, or -1 with why. */
+static int actor_field(lua_State *L, const SimWorld *w, const Fields *f, SimIntent *in, char *why,
+                       size_t whysz)
 {
     if (f->type[I_ACTOR] != LUA_TSTRING) {
         snprintf(why, whysz,
@@ -594,10 +595,11 @@ static int actor_field(lua_State *L, const SimWorld *w, const Fields *f, char *w
                  lua_typename(L, f->type[I_ACTOR]));
         return -1;
     }
-    int j = actor_by_id(w, f->str[I_ACTOR], f->len[I_ACTOR]);
-    if (j < 0)
-        snprintf(why, whysz, "unknown actor '%.32s'", f->str[I_ACTOR]);
-    return j;
+    in->actor = actor_by_id(w, f->str[I_ACTOR], f->len[I_ACTOR]);
+    if (in->actor >= 0)
+        return 0;
+    snprintf(why, whysz, "unknown actor '%.32s'", f->str[I_ACTOR]);
+    return -1;
 }
 
 /* A sale's fields: the issuer, and a fraction of the stake held or a number of shares. */
@@ -605,14 +607,12 @@ static int read_sale(lua_State *L, ScrApi *api, const Fields *f, SimIntent *in, 
                      size_t whysz)
 {
     const SimWorld *w = api->v.world;
-    int j = actor_field(L, w, f, why, whysz);
-    if (j < 0)
+    if (actor_field(L, w, f, in, why, whysz) < 0)
         return -1;
     if ((f->type[I_FRACTION] == LUA_TNIL) == (f->type[I_SHARES] == LUA_TNIL)) {
         snprintf(why, whysz, "give either fraction (of the stake held) or shares (billions)");
         return -1;
     }
-    in->actor = j;
     double x = 0.0;
     if (f->type[I_FRACTION] != LUA_TNIL) {
         if (num_field(L, f, I_FRACTION, 0, &x, why, whysz) < 0)
@@ -621,7 +621,7 @@ static int read_sale(lua_State *L, ScrApi *api, const Fields *f, SimIntent *in, 
             snprintf(why, whysz, "fraction must be above 0 and at most 1 (%g)", x);
             return -1;
         }
-        in->shares = x * w->holdings[(size_t)api->v.self * (size_t)w->n + (size_t)j];
+        in->shares = x * w->holdings[(size_t)api->v.self * (size_t)w->n + (size_t)in->actor];
         return 1;
     }
     if (num_field(L, f, I_SHARES, 0, &x, why, whysz) < 0)
@@ -634,9 +634,7 @@ static int read_sale(lua_State *L, ScrApi *api, const Fields *f, SimIntent *in, 
 static int read_rescue(lua_State *L, ScrApi *api, const Fields *f, SimIntent *in, char *why,
                        size_t whysz)
 {
-    const SimWorld *w = api->v.world;
-    int j = actor_field(L, w, f, why, whysz);
-    if (j < 0)
+    if (actor_field(L, api->v.world, f, in, why, whysz) < 0)
         return -1;
     double x = 0.0;
     if (f->type[I_AMOUNT] == LUA_TNIL) {
@@ -649,7 +647,6 @@ static int read_rescue(lua_State *L, ScrApi *api, const Fields *f, SimIntent *in
         snprintf(why, whysz, "amount must be above 0 (%g)", x);
         return -1;
     }
-    in->actor = j;
     in->amount = x;
     return 1;
 }

@@ -2,6 +2,7 @@
 #include "scr_strategy.h"
 
 #include "core_err.h"
+#include "core_mem.h"
 #include "scr_api.h"
 #include "sim_world.h"
 
@@ -276,18 +277,14 @@ int scr_strategy_create(const char *name, const char *text, size_t len, const Sc
 {
     memset(out, 0, sizeof *out);
     ScrStrategy *s = calloc(1, sizeof *s);
-    if (!s || !(s->name = malloc(strlen(name) + 1))) {
+    if (!s || !(s->name = core_strndup(name, strlen(name)))) {
         free(s);
         return core_errf(err, errsz, "%s: out of memory", name);
     }
-    memcpy(s->name, name, strlen(name) + 1);
-    if (!(s->source = malloc(len + 1))) {
+    if (!(s->source = core_strndup(text, len))) {
         s_destroy(s);
         return core_errf(err, errsz, "%s: out of memory", name);
     }
-    if (len)
-        memcpy(s->source, text, len);
-    s->source[len] = '\0';
     s->source_len = len;
     s->ref_decide = s->ref_init = s->ref_on_event = LUA_NOREF;
     s->turn = -1;

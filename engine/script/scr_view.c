@@ -7,6 +7,7 @@
 #include "scr_api_int.h"
 
 #include "core_err.h"
+#include "core_mem.h"
 #include "core_month.h"
 #include "core_text.h"
 #include "sim_market.h"
@@ -226,17 +227,13 @@ static int list_unchanged(const ScrApi *api, int cls)
 static void list_note(ScrApi *api, int cls, int at, int k)
 {
     int which = cls - C_OFFERS;
-    if (at >= api->lists[which].cap) {
-        int cap = api->lists[which].cap ? 2 * api->lists[which].cap : 16;
-        int *ids = realloc(api->lists[which].ids, (size_t)cap * sizeof *ids);
-        if (!ids) {
-            api->lists[which].valid = 0;
-            api->lists[which].n = -1;
-            return;
-        }
-        api->lists[which].ids = ids;
-        api->lists[which].cap = cap;
+    int *ids = core_grow(api->lists[which].ids, &api->lists[which].cap, at + 1, sizeof *ids, 16);
+    if (!ids) {
+        api->lists[which].valid = 0;
+        api->lists[which].n = -1;
+        return;
     }
+    api->lists[which].ids = ids;
     api->lists[which].ids[at] = k;
 }
 

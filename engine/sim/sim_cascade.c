@@ -15,12 +15,14 @@
  * of what it owes, far above the clearing's rounding (10^-12). */
 #define FAIL_SHORT 1e-6
 
-double sim_cascade_alpha(const SimWorld *w)
+/* The recovery of a defaulter's outside assets (alpha) and receivables (beta): the scenario's
+ * "clearing" block, else market.recovery_rate. */
+static double sim_cascade_alpha(const SimWorld *w)
 {
     return w->sc->clearing_set ? w->sc->clearing_alpha : w->sc->market.recovery_rate;
 }
 
-double sim_cascade_beta(const SimWorld *w)
+static double sim_cascade_beta(const SimWorld *w)
 {
     return w->sc->clearing_set ? w->sc->clearing_beta : w->sc->market.recovery_rate;
 }

@@ -23,11 +23,6 @@
 /* The text of the SOLD event of a defaulter's forced sale of the shares it held. */
 #define SIM_CASCADE_FORCED_SALE "forced sale"
 
-/* The recovery of a defaulter's outside assets (alpha) and receivables (beta): the scenario's
- * "clearing" block, else market.recovery_rate. */
-double sim_cascade_alpha(const SimWorld *w);
-double sim_cascade_beta(const SimWorld *w);
-
 /* Fails the firms the payment rule fails this month and whoever fails with them in the
  * clearing. Does nothing (and allocates nothing) in a month without a new default. Returns the
  * number of firms that failed, or -1 if memory runs out. */

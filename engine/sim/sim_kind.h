@@ -191,19 +191,21 @@ typedef struct {
  *  words (desk.terms.<words>.*, story.deal.<words>*), voice,
  *  typical terms of a new draft on the desk: SIM_TYPICAL(months, below, rate, rate2, shares),
  *  verb: the script API's constructor for the kind (cloud{...}), or NULL (propose{kind=...}). */
+/* A supply contract (compute, chips bought or leased, co-development): the payer pays the payee
+ * for capacity on a schedule; the four differ only in who holds the capacity delivered (compute),
+ * their flags and their script verb. */
+#define SIM_KIND_SUPPLY(X, ID, name, compute, flags, verb) \
+X(ID, name, PLAIN, OWED, CONTRACT, ACTOR, NONE, compute, NONE, \
+  AMOUNT, AMOUNT, UNPAID, AMOUNT, AMOUNT, SIM_F_SCHED | SIM_FIELD_GW, \
+  flags, PAYMENT, "pay", PAYER, SIM_TYPICAL(48, 12, 0, 0, 0), verb)
+
 #define SIM_DEAL_KINDS(X) \
-X(COMPUTE,       "compute",       PLAIN,   OWED,  CONTRACT,        ACTOR, NONE,  PAYER_CONTRACTED, NONE, \
-  AMOUNT,   AMOUNT,     UNPAID,    AMOUNT, AMOUNT, SIM_F_SCHED | SIM_FIELD_GW, \
-  SIM_KF_EXCLUSIVE | SIM_KF_SOLD | SIM_KF_HUB_PAYS, PAYMENT, "pay", PAYER, \
-  SIM_TYPICAL(48, 12, 0, 0, 0), "cloud") \
-X(CHIP_PURCHASE, "chip_purchase", PLAIN,   OWED,  CONTRACT,        ACTOR, NONE,  PAYER_OWNED,      NONE, \
-  AMOUNT,   AMOUNT,     UNPAID,    AMOUNT, AMOUNT, SIM_F_SCHED | SIM_FIELD_GW, \
-  SIM_KF_SOLD | SIM_KF_HUB_PAYS, PAYMENT, "pay", PAYER, \
-  SIM_TYPICAL(48, 12, 0, 0, 0), "sell") \
-X(CHIP_LEASE,    "chip_lease",    PLAIN,   OWED,  CONTRACT,        ACTOR, NONE,  PAYER_CONTRACTED, NONE, \
-  AMOUNT,   AMOUNT,     UNPAID,    AMOUNT, AMOUNT, SIM_F_SCHED | SIM_FIELD_GW, \
-  SIM_KF_SOLD | SIM_KF_HUB_PAYS, PAYMENT, "pay", PAYER, \
-  SIM_TYPICAL(48, 12, 0, 0, 0), "lease") \
+SIM_KIND_SUPPLY(X, COMPUTE,       "compute", PAYER_CONTRACTED, \
+  SIM_KF_EXCLUSIVE | SIM_KF_SOLD | SIM_KF_HUB_PAYS, "cloud") \
+SIM_KIND_SUPPLY(X, CHIP_PURCHASE, "chip_purchase", PAYER_OWNED, \
+  SIM_KF_SOLD | SIM_KF_HUB_PAYS, "sell") \
+SIM_KIND_SUPPLY(X, CHIP_LEASE,    "chip_lease", PAYER_CONTRACTED, \
+  SIM_KF_SOLD | SIM_KF_HUB_PAYS, "lease") \
 X(EQUITY,        "equity",        PLAIN,   IN,    EQUITY,          ACTOR, NONE,  NONE,             BUY, \
   AMOUNT,   AMOUNT,     NONE,      AMOUNT, AMOUNT, SIM_F_SCHED, \
   SIM_KF_FINANCE, EQUITY, "pay", PAYER, \
@@ -228,10 +230,8 @@ X(JOINT_VENTURE, "joint_venture", SPLIT,   BUILD, JV_CONTRIBUTION, ACTOR, NONE, 
   UNFUNDED, PAYER_PART, PAID_IN,   SPLIT,  SPLIT,  SIM_F_SCHED | SIM_FIELD_GW | SIM_FIELD_RATE | SIM_FIELD_RATE2, \
   0, BUILD, "joint_venture", PAYER, \
   SIM_TYPICAL(0, 0, 0.5, 0.5, 0), "joint_venture") \
-X(CODEV,         "codev",         PLAIN,   OWED,  CONTRACT,        ACTOR, NONE,  PAYER_OWNED,      NONE, \
-  AMOUNT,   AMOUNT,     UNPAID,    AMOUNT, AMOUNT, SIM_F_SCHED | SIM_FIELD_GW, \
-  SIM_KF_SOLD | SIM_KF_HUB_PAYS, PAYMENT, "pay", PAYER, \
-  SIM_TYPICAL(48, 12, 0, 0, 0), "codevelop") \
+SIM_KIND_SUPPLY(X, CODEV,         "codev", PAYER_OWNED, \
+  SIM_KF_SOLD | SIM_KF_HUB_PAYS, "codevelop") \
 X(EXCLUSIVITY,   "exclusivity",   PLAIN,   OWED,  CONTRACT,        ACTOR, NONE,  NONE,             NONE, \
   AMOUNT,   AMOUNT,     NONE,      AMOUNT, NONE,   SIM_F_TIME, \
   SIM_KF_RIGHT | SIM_KF_SOLD | SIM_KF_HUB_PAYS, RIGHTS, "exclusivity", HOLDER, \

@@ -2,6 +2,7 @@
 #include "sim_ledger.h"
 
 #include "core_err.h"
+#include "core_mem.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -92,22 +93,11 @@ int sim_ledger_post(SimLedger *l, int turn, int from, int to, double amount, Sim
         return 0;
     if (from < 0 || from >= l->n_accounts || to < 0 || to >= l->n_accounts)
         return -1; /* an engine bug: refuse rather than corrupt the books */
-    if (l->n_flows == l->cap_flows) {
-        int cap = l->cap_flows * 2;
-        SimFlow *f = realloc(l->flows, (size_t)cap * sizeof *f);
-        if (!f)
-            return -1;
-        l->flows = f;
-        l->cap_flows = cap;
-    }
-    SimFlow *f = &l->flows[l->n_flows++];
-    f->turn = turn;
-    f->from = from;
-    f->to = to;
-    f->amount = amount;
-    f->kind = kind;
-    f->deal = deal;
-    f->via = via;
+    SimFlow *f = core_grow(l->flows, &l->cap_flows, l->n_flows + 1, sizeof *f, 1024);
+    if (!f)
+        return -1;
+    l->flows = f;
+    f[l->n_flows++] = (SimFlow){turn, from, to, amount, kind, deal, via};
     l->balance[from] -= amount;
     l->balance[to] += amount;
     int n = l->n_accounts;

@@ -6,6 +6,7 @@
 #include "sim_value.h"
 
 #include "core_err.h"
+#include "core_mem.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -65,14 +66,10 @@ static int dues_add(Dues *ds, int deal, int from, int to, double amount, SimFlow
     if (!(amount > 0.0))
         return 0;
     SimWorld *w = ds->w;
-    if (ds->n == w->cap_dues) {
-        int cap = w->cap_dues ? w->cap_dues * 2 : 64;
-        Due *v = realloc(w->dues, (size_t)cap * sizeof *v);
-        if (!v)
-            return -1;
-        w->dues = v;
-        w->cap_dues = cap;
-    }
+    Due *v = core_grow(w->dues, &w->cap_dues, ds->n + 1, sizeof *v, 64);
+    if (!v)
+        return -1;
+    w->dues = v;
     w->dues[ds->n++] = (Due){deal, from, to, amount, kind, slot, side};
     return 0;
 }
@@ -199,7 +196,11 @@ int sim_pay_fund(SimWorld *w, int i, double need)
     return fund(w, i, need, &raised);
 }
 
-int sim_pay_built_by(const SimWorld *w, const SimDeal *d, int t)
+/* How many of deal d's monthly slots its builder has put up by the end of month t: each slot's
+ * capacity is built delivery_lead months before it is paid for, and a kind with build_months
+ * shorter than the contract puts up the whole contract's capacity within that many months
+ * (front-loaded capex), so a customer's early failure strands more of it. */
+static int sim_pay_built_by(const SimWorld *w, const SimDeal *d, int t)
 {
     const SimTerms *tm = &d->t;
     int months = tm->months, lead = (int)w->sc->market.delivery_lead;

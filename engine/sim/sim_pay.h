@@ -29,10 +29,4 @@ double sim_pay_funding_room(const SimWorld *w, int i);
  * memory runs out. */
 int sim_pay_fund(SimWorld *w, int i, double need);
 
-/* How many of deal d's monthly slots its builder has put up by the end of month t: each slot's
- * capacity is built delivery_lead months before it is paid for, and a kind with build_months
- * shorter than the contract puts up the whole contract's capacity within that many months
- * (front-loaded capex), so a customer's early failure strands more of it. */
-int sim_pay_built_by(const SimWorld *w, const SimDeal *d, int t);
-
 #endif

@@ -41,7 +41,13 @@ int sim_rescue_open(const SimWorld *w, int j)
     return w->actors[j].defaulted ? sim_rescue_buyer(w, j) < 0 : sim_turn_distressed(w, j);
 }
 
-void sim_rescue_weights(const SimWorld *w, int j, double *weight)
+/* How failed firm j's creditors share a price paid for it: weight[a] for each ledger account a
+ * (actors 0..n-1, the world n), summing to 1. Pro rata to what each recovered from j's estate at
+ * its default (the clearing pays every creditor the same share of its claim); if the estate paid
+ * nothing, to the claims of j's contracts that defaulted with it; failing both, all to the world.
+ * A creditor that has itself defaulted sold its claims with its estate: its weight goes to the
+ * world. weight has n + 1 entries. */
+static void sim_rescue_weights(const SimWorld *w, int j, double *weight)
 {
     int n = w->n, world = sim_ledger_world(&w->ledger);
     double sum = 0.0;

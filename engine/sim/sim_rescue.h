@@ -23,14 +23,6 @@ int sim_rescue_buyer(const SimWorld *w, int j);
  * defaulted and was not bought yet. For a window's "Rescue" action. */
 int sim_rescue_open(const SimWorld *w, int j);
 
-/* How failed firm j's creditors share a price paid for it: weight[a] for each ledger account a
- * (actors 0..n-1, the world n), summing to 1. Pro rata to what each recovered from j's estate at
- * its default (the clearing pays every creditor the same share of its claim); if the estate paid
- * nothing, to the claims of j's contracts that defaulted with it; failing both, all to the world.
- * A creditor that has itself defaulted sold its claims with its estate: its weight goes to the
- * world. weight has n + 1 entries. */
-void sim_rescue_weights(const SimWorld *w, int j, double *weight);
-
 /* Books buyer's purchase of failed firm j for `price` (validated by sim_turn: j defaulted, not
  * bought, price >= sim_rescue_estate, within the buyer's means): the buyer funds itself if it
  * must, pays the price into the estate, the estate pays it to the creditors (flow `recovery`),

@@ -83,7 +83,9 @@ static double hub_revenue_pv(const SimWorld *w, double extra_gw)
                       m->discount_rate, cap > h->revenue ? cap : h->revenue);
 }
 
-double sim_value_hub_revenue_pv(const SimWorld *w)
+/* The hub's revenue as the market projects it: present value of the next years' revenue at the
+ * discount rate, $B. */
+static double sim_value_hub_revenue_pv(const SimWorld *w)
 {
     return hub_revenue_pv(w, 0.0);
 }

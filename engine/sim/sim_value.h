@@ -58,10 +58,6 @@ SimValue sim_value_with(const struct SimWorld *w, int i, double extra_owed, doub
 void sim_value_revenue_path(const struct SimWorld *w, int i, double extra_gw, double *rev,
                             int years);
 
-/* The hub's revenue as the market projects it: present value of the next years' revenue at the
- * discount rate, $B. */
-double sim_value_hub_revenue_pv(const struct SimWorld *w);
-
 /* Standard normal distribution function. */
 double sim_value_ncdf(double x);
 

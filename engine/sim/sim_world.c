@@ -2,6 +2,7 @@
 #include "sim_world.h"
 
 #include "core_err.h"
+#include "core_mem.h"
 #include "core_text.h"
 #include "sim_demand.h"
 #include "sim_kind.h"
@@ -600,15 +601,11 @@ void sim_world_snapshot(SimWorld *w, int t)
 
 SimEvent *sim_world_log(SimWorld *w, SimLogKind kind, int actor, int other, int deal)
 {
-    if (w->n_events == w->cap_events) {
-        int cap = w->cap_events * 2;
-        SimEvent *e = realloc(w->events, (size_t)cap * sizeof *e);
-        if (!e)
-            return NULL;
-        w->events = e;
-        w->cap_events = cap;
-    }
-    SimEvent *e = &w->events[w->n_events++];
+    SimEvent *e = core_grow(w->events, &w->cap_events, w->n_events + 1, sizeof *e, 64);
+    if (!e)
+        return NULL;
+    w->events = e;
+    e += w->n_events++;
     memset(e, 0, sizeof *e);
     e->turn = w->turn;
     e->kind = kind;

@@ -5,6 +5,7 @@
 #include "core_text.h"
 #include "ui_fmt.h"
 #include "ui_map.h"
+#include "ui_place.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -28,39 +29,6 @@ static void fmt_y(UiYFormat f, double v, double step, char *buf, size_t n)
         snprintf(buf, n, "%.0f", v);
     else
         snprintf(buf, n, step >= 0.1 ? "%.1f" : "%.2f", v);
-}
-
-/* Liang-Barsky: clips the segment to r; 0 if nothing is left. */
-static int clip_segment(SDL_FRect r, float *x0, float *y0, float *x1, float *y1)
-{
-    float dx = *x1 - *x0, dy = *y1 - *y0, t0 = 0.0f, t1 = 1.0f;
-    float p[4] = {-dx, dx, -dy, dy};
-    float q[4] = {*x0 - r.x, r.x + r.w - *x0, *y0 - r.y, r.y + r.h - *y0};
-    for (int k = 0; k < 4; k++) {
-        if (p[k] == 0.0f) {
-            if (q[k] < 0.0f)
-                return 0;
-            continue;
-        }
-        float t = q[k] / p[k];
-        if (p[k] < 0.0f) {
-            if (t > t1)
-                return 0;
-            if (t > t0)
-                t0 = t;
-        } else {
-            if (t < t0)
-                return 0;
-            if (t < t1)
-                t1 = t;
-        }
-    }
-    float ox = *x0, oy = *y0;
-    *x0 = ox + t0 * dx;
-    *y0 = oy + t0 * dy;
-    *x1 = ox + t1 * dx;
-    *y1 = oy + t1 * dy;
-    return 1;
 }
 
 /* A month step for the x axis that gives at most about `most` labels. */
@@ -285,7 +253,7 @@ static void draw_series(UiDraw *d, SDL_FRect plot, const UiChartSpec *spec, cons
             float qy = plot.y + plot.h - (float)((v - lo) / (hi - lo)) * plot.h;
             if (have) {
                 float a0 = px, b0 = py, a1 = qx, b1 = qy;
-                if (clip_segment(plot, &a0, &b0, &a1, &b1))
+                if (ui_place_clip_segment(plot, &a0, &b0, &a1, &b1))
                     ui_line(d, a0, b0, a1, b1, wdt, se->color);
                 /* A round joint so thick lines do not crack at bends. */
                 if (qx >= plot.x && qx <= plot.x + plot.w && qy >= plot.y &&

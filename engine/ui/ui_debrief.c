@@ -496,10 +496,8 @@ static void draw_all(UiDraw *d, int width, int height, const SimWorld *w, const 
 {
     memset(g, 0, sizeof *g);
     const UiTheme *th = ui_draw_theme(d);
-    float W = (float)width, H = (float)height;
-    g->screen = (SDL_FRect){0, 0, W, H};
-    ui_clip(d, &g->screen);
-    ui_fill_rect(d, g->screen, th->bg);
+    g->screen = ui_fill_window(d, width, height);
+    float W = g->screen.w, H = g->screen.h;
 
     /* The title bar, as on the other screens, then the headline in a band of its own. */
     ui_scene_title(d, g->screen, w, w->turn);

@@ -294,6 +294,14 @@ void ui_clip(UiDraw *d, const SDL_FRect *r)
     SDL_RenderSetClipRect(d->r, &c);
 }
 
+SDL_FRect ui_fill_window(UiDraw *d, int width, int height)
+{
+    SDL_FRect r = {0, 0, (float)width, (float)height};
+    ui_clip(d, &r);
+    ui_fill_rect(d, r, ui_draw_theme(d)->bg);
+    return r;
+}
+
 void ui_clear(UiDraw *d, SDL_Color c)
 {
     SDL_SetRenderDrawColor(d->r, c.r, c.g, c.b, c.a);

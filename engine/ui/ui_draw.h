@@ -119,6 +119,9 @@ const char *ui_draw_cjk_font(UiDraw *d);
 /* Clip to r (NULL: no clip). */
 void ui_clip(UiDraw *d, const SDL_FRect *r);
 void ui_clear(UiDraw *d, SDL_Color c);
+/* The first step of a full-window screen: clips to the window (width x height), fills it with the
+ * theme's background and returns its rectangle. */
+SDL_FRect ui_fill_window(UiDraw *d, int width, int height);
 
 void ui_fill_rect(UiDraw *d, SDL_FRect r, SDL_Color c);
 void ui_fill_round_rect(UiDraw *d, SDL_FRect r, float radius, SDL_Color c);

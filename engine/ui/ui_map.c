@@ -3,6 +3,7 @@
 #include "ui_map_int.h"
 
 #include "core_err.h"
+#include "core_mem.h"
 #include "core_name.h"
 #include "core_text.h"
 #include "sim_cascade.h"
@@ -142,15 +143,11 @@ static int edge_of(UiMap *m, int from, int to, UiFamily fam, int broken)
         if (m->edges[k].from == from && m->edges[k].to == to && m->edges[k].family == fam &&
             m->edges[k].broken == broken)
             return k;
-    if (m->n_edges == m->cap_edges) {
-        int cap = m->cap_edges ? 2 * m->cap_edges : 32;
-        UiMapEdge *e = realloc(m->edges, (size_t)cap * sizeof *e);
-        if (!e)
-            return -1;
-        m->edges = e;
-        m->cap_edges = cap;
-    }
-    UiMapEdge *e = &m->edges[m->n_edges];
+    UiMapEdge *e = core_grow(m->edges, &m->cap_edges, m->n_edges + 1, sizeof *e, 32);
+    if (!e)
+        return -1;
+    m->edges = e;
+    e += m->n_edges;
     memset(e, 0, sizeof *e);
     e->from = from;
     e->to = to;

@@ -25,13 +25,12 @@ int ui_place_disc_meets(SDL_FRect r, float cx, float cy, float rad)
     return (nx - cx) * (nx - cx) + (ny - cy) * (ny - cy) < rad * rad;
 }
 
-/* Liang-Barsky on the box grown by the half-width. */
-int ui_place_seg_meets(SDL_FRect r0, float x0, float y0, float x1, float y1, float half)
+/* Liang-Barsky. */
+int ui_place_clip_segment(SDL_FRect r, float *x0, float *y0, float *x1, float *y1)
 {
-    SDL_FRect r = {r0.x - half, r0.y - half, r0.w + 2 * half, r0.h + 2 * half};
-    float dx = x1 - x0, dy = y1 - y0, t0 = 0.0f, t1 = 1.0f;
+    float dx = *x1 - *x0, dy = *y1 - *y0, t0 = 0.0f, t1 = 1.0f;
     float p[4] = {-dx, dx, -dy, dy};
-    float q[4] = {x0 - r.x, r.x + r.w - x0, y0 - r.y, r.y + r.h - y0};
+    float q[4] = {*x0 - r.x, r.x + r.w - *x0, *y0 - r.y, r.y + r.h - *y0};
     for (int k = 0; k < 4; k++) {
         if (p[k] == 0.0f) {
             if (q[k] < 0.0f)
@@ -39,14 +38,31 @@ int ui_place_seg_meets(SDL_FRect r0, float x0, float y0, float x1, float y1, flo
             continue;
         }
         float t = q[k] / p[k];
-        if (p[k] < 0.0f)
-            t0 = fmaxf(t0, t);
-        else
-            t1 = fminf(t1, t);
-        if (t0 > t1)
-            return 0;
+        if (p[k] < 0.0f) {
+            if (t > t1)
+                return 0;
+            if (t > t0)
+                t0 = t;
+        } else {
+            if (t < t0)
+                return 0;
+            if (t < t1)
+                t1 = t;
+        }
     }
+    float ox = *x0, oy = *y0;
+    *x0 = ox + t0 * dx;
+    *y0 = oy + t0 * dy;
+    *x1 = ox + t1 * dx;
+    *y1 = oy + t1 * dy;
     return 1;
+}
+
+/* The segment clipped to the box grown by the half-width: something left means they meet. */
+int ui_place_seg_meets(SDL_FRect r0, float x0, float y0, float x1, float y1, float half)
+{
+    SDL_FRect r = {r0.x - half, r0.y - half, r0.w + 2 * half, r0.h + 2 * half};
+    return ui_place_clip_segment(r, &x0, &y0, &x1, &y1);
 }
 
 /* The area two boxes share once a is grown by margin (0 if apart). */

@@ -72,4 +72,8 @@ int ui_place_boxes_meet(SDL_FRect a, SDL_FRect b);
 int ui_place_seg_meets(SDL_FRect r, float x0, float y0, float x1, float y1, float half);
 int ui_place_disc_meets(SDL_FRect r, float cx, float cy, float rad);
 
+/* Clips the segment (x0,y0)-(x1,y1) to the box r in place (Liang-Barsky); 0 if nothing of it is
+ * inside (the chart clips its lines to the plot with it). */
+int ui_place_clip_segment(SDL_FRect r, float *x0, float *y0, float *x1, float *y1);
+
 #endif

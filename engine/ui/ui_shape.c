@@ -4,6 +4,8 @@
  * the UiDraw (grown here, freed by ui_draw_destroy). */
 #include "ui_draw_int.h"
 
+#include "core_mem.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,27 +19,13 @@
 
 static int reserve(UiDraw *d, int nv, int ni)
 {
-    if (d->nv + nv > d->cap_v) {
-        int cap = d->cap_v ? d->cap_v : 256;
-        while (cap < d->nv + nv)
-            cap *= 2;
-        SDL_Vertex *v = realloc(d->v, (size_t)cap * sizeof *v);
-        if (!v)
-            return -1;
+    SDL_Vertex *v = core_grow(d->v, &d->cap_v, d->nv + nv, sizeof *v, 256);
+    if (v)
         d->v = v;
-        d->cap_v = cap;
-    }
-    if (d->ni + ni > d->cap_i) {
-        int cap = d->cap_i ? d->cap_i : 512;
-        while (cap < d->ni + ni)
-            cap *= 2;
-        int *idx = realloc(d->idx, (size_t)cap * sizeof *idx);
-        if (!idx)
-            return -1;
+    int *idx = v ? core_grow(d->idx, &d->cap_i, d->ni + ni, sizeof *idx, 512) : NULL;
+    if (idx)
         d->idx = idx;
-        d->cap_i = cap;
-    }
-    return 0;
+    return v && idx ? 0 : -1;
 }
 
 static int vtx(UiDraw *d, float x, float y, SDL_Color c)

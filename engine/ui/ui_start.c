@@ -509,11 +509,8 @@ void ui_start_draw(UiDraw *d, int width, int height, const UiStart *s, float mx,
         g = &local;
     memset(g, 0, sizeof *g);
     const UiTheme *th = ui_draw_theme(d);
-    float W = (float)width, H = (float)height;
-    g->screen = (SDL_FRect){0, 0, W, H};
-    ui_clip(d, &g->screen);
-    ui_fill_rect(d, g->screen, th->bg);
-    float pad = ui_px(d, 32);
+    g->screen = ui_fill_window(d, width, height);
+    float W = g->screen.w, H = g->screen.h, pad = ui_px(d, 32);
 
     float y = pad * 0.8f;
     draw_header(d, W, pad, y, s, mx, my, g);

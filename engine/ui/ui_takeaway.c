@@ -264,8 +264,8 @@ void ui_takeaway_draw(UiDraw *d, int width, int height, const SimWorld *w,
         g = &local;
     memset(g, 0, sizeof *g);
     const UiTheme *th = ui_draw_theme(d);
-    float W = (float)width, H = (float)height;
-    ui_fill_rect(d, (SDL_FRect){0, 0, W, H}, th->bg);
+    SDL_FRect screen = ui_fill_window(d, width, height);
+    float W = screen.w, H = screen.h;
     UiTakeaway t;
     ui_takeaway_compute(w, &t);
     const char *hub = core_tr_content(w->sc->actors[w->sc->hub].name);

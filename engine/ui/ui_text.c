@@ -6,6 +6,7 @@
 
 #include "core_break.h"
 #include "core_err.h"
+#include "core_mem.h"
 #include "core_name.h"
 
 #include <SDL_ttf.h>
@@ -379,23 +380,16 @@ static TextEntry *text_entry(UiDraw *d, const char *s, int size, int bold)
     int w = surf->w, hh = surf->h;
     SDL_FreeSurface(surf);
     size_t len = strlen(s);
-    char *copy = malloc(len + 1);
+    char *copy = core_strndup(s, len);
     if (!tex || !copy) {
         if (tex)
             SDL_DestroyTexture(tex);
         free(copy);
         return NULL;
     }
-    memcpy(copy, s, len + 1);
     SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
     TextEntry *e = &d->cache[k];
-    e->s = copy;
-    e->size = size;
-    e->bold = bold;
-    e->hash = h;
-    e->tex = tex;
-    e->w = w;
-    e->h = hh;
+    *e = (TextEntry){copy, size, bold, h, tex, w, hh};
     d->n_cache++;
     if (d->text_log) {
         fprintf(d->text_log, "%s\n", s);
@@ -653,22 +647,15 @@ static const WrapEntry *wrap_kept(UiDraw *d, const char *text, float w, float si
     free(e->lines);
     memset(e, 0, sizeof *e);
     size_t len = strlen(text), cap = 2 * len + 8; /* each line adds '\n', the last "\u2026" */
-    char *t = malloc(len + 1), *lines = malloc(cap);
+    char *t = core_strndup(text, len), *lines = malloc(cap);
     if (!t || !lines) {
         free(t);
         free(lines);
         return NULL;
     }
-    memcpy(t, text, len + 1);
-    wrap_text(d, text, 0, 0, w, size, bold, (SDL_Color){0, 0, 0, 0}, max_lines, 0, lines, cap,
-              &e->n);
-    e->text = t;
-    e->lines = lines;
-    e->hash = h;
-    e->w = w;
-    e->size = size;
-    e->bold = bold;
-    e->max_lines = max_lines;
+    int n = 0;
+    wrap_text(d, text, 0, 0, w, size, bold, (SDL_Color){0, 0, 0, 0}, max_lines, 0, lines, cap, &n);
+    *e = (WrapEntry){t, lines, h, w, size, bold, max_lines, n};
     return e;
 }
 
