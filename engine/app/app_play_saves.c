@@ -160,7 +160,7 @@ void app_play_load_picked(Play *p)
     p->playing = 0;
     p->show_saves = 0;
     p->show_debrief = 0;
-    p->n_fails = p->fail_at = 0;
+    app_play_cards_clear(p);
     for (int i = 0; i < p->n_feed; i++)
         free(p->feed[i]);
     p->n_feed = 0;
@@ -172,8 +172,6 @@ void app_play_load_picked(Play *p)
             core_trf(line, sizeof line, "play.out.loaded", s->path,
                      app_play_num(p->w->turn, n, sizeof n), NULL));
     fflush(p->out);
-    if (p->story)
-        app_class_clear(p->story);
     app_play_set_title(p);
     app_play_reseat(p);
 }

@@ -267,6 +267,19 @@ void app_start_destroy(AppStart *st)
     free(st);
 }
 
+void app_start_pick(AppStart *st, const char *path)
+{
+    if (!path)
+        return;
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    for (int k = 0; k < st->n_scen; k++)
+        if (strcmp(st->scen_files[k], base) == 0 && k != st->form.scenario) {
+            st->form.scenario = k;
+            load_scenario(st);
+        }
+}
+
 int app_start_wanted(const AppOptions *o)
 {
     return o->cmd == APP_CMD_PLAY && !o->no_start && !o->load && !o->scenario && !o->has_seed &&
@@ -312,6 +325,7 @@ int app_start_options(AppStart *st, const AppOptions *base, AppOptions *o)
     }
     *o = *base;
     o->scenario = st->scenario_path;
+    o->classroom = f->story;
     o->has_seed = 1;
     o->seed = (uint64_t)seed;
     o->n_strategies = 0;
@@ -352,6 +366,7 @@ int app_start_run(AppStart *st, SDL_Window *win, const AppOptions *base, AppOpti
     }
     SDL_SetWindowTitle(win, core_tr("start.window_title"));
     UiStart *f = &st->form;
+    f->story = base->classroom != 0; /* --classroom, or the game before */
     UiStartGeom g;
     memset(&g, 0, sizeof g);
     float mx = -1, my = -1;
