@@ -20,7 +20,8 @@ cd "$2" || exit 1
 SDL_VIDEODRIVER=x11 "$1" play --no-start --classroom --quit-after-turns 3 >"$3" 2>"$3.err" &
 pid=$!
 x11_window "$pid" "$3.err" || exit 1
-for k in 1 2 3 4; do x11_key n; done
+# Each key after a month waits out the moment in which a new card ignores keys.
+for k in 1 2 3 4; do x11_key n; sleep 0.4; done
 if command -v xwd >/dev/null 2>&1 && command -v convert >/dev/null 2>&1; then
   xwd -root -silent | convert xwd:- "$4"
 fi

@@ -273,11 +273,26 @@ void app_start_pick(AppStart *st, const char *path)
         return;
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
+    char dir[PATH_LEN];
+    dirname_of(path, dir, sizeof dir);
+    if (strcmp(dir, st->scen_dir) != 0) {
+        /* A scenario from another folder: the list becomes that folder's. */
+        char *files[MAX_FILES];
+        int n = list_dir(dir, ".json", files, 0, MAX_FILES);
+        if (n == 0)
+            return;
+        for (int k = 0; k < st->n_scen; k++)
+            free(st->scen_files[k]);
+        memcpy(st->scen_files, files, (size_t)n * sizeof files[0]);
+        st->n_scen = n;
+        st->form.n_scenarios = n;
+        st->form.scenario = 0;
+        core_strlcpy(st->scen_dir, dir, sizeof st->scen_dir);
+    }
     for (int k = 0; k < st->n_scen; k++)
-        if (strcmp(st->scen_files[k], base) == 0 && k != st->form.scenario) {
+        if (strcmp(st->scen_files[k], base) == 0)
             st->form.scenario = k;
-            load_scenario(st);
-        }
+    load_scenario(st);
 }
 
 int app_start_wanted(const AppOptions *o)

@@ -38,7 +38,7 @@ int app_start_options(AppStart *st, const AppOptions *base, AppOptions *chosen);
  * 0, or -1 with the reason in err and in the form's notice (the language in use stays). */
 int app_start_set_lang(AppStart *st, int lang, char *err, size_t errsz);
 
-/* Puts the scenario at path on show, when it is one of the folder's: the form for a new game
+/* Puts the scenario at path on show (the list becomes its folder's): the form for a new game
  * after one played. */
 void app_start_pick(AppStart *st, const char *path);
 

@@ -109,15 +109,23 @@ static void draw_strip(UiDraw *d, SDL_FRect strip, const UiCard *c, float mx, fl
     head_text(c, head, sizeof head);
     ui_text(d, head, x, y, ui_px(d, 14), 1, accent, UI_LEFT);
     y += ui_px(d, 22);
-    ui_text_fit(d, c->title ? c->title : "", ui_px(d, 19), 1, tw, fit, sizeof fit);
-    ui_text(d, fit, x, y, ui_px(d, 19), 1, th->text, UI_LEFT);
-    y += ui_px(d, 28);
+    /* The title on two lines when the strip has room for them and a line of the question. */
+    float title_pt = ui_px(d, 19), say_pt = ui_px(d, 16);
+    float bottom = box.y + box.h - pad * 0.75f - bh - ui_px(d, 6);
+    int title_lines = bottom - y >= title_pt * 1.35f * 2 + say_pt * 1.35f ? 2 : 1;
+    if (title_lines == 1) {
+        ui_text_fit(d, c->title ? c->title : "", title_pt, 1, tw, fit, sizeof fit);
+        ui_text(d, fit, x, y, title_pt, 1, th->text, UI_LEFT);
+        y += title_pt * 1.35f;
+    } else {
+        y += ui_text_wrapped(d, c->title ? c->title : "", x, y, tw, title_pt, 1, th->text, 2);
+    }
+    y += ui_px(d, 4);
     /* What the class discusses: the question, else the first paragraph. */
     const char *say = has(c->question) ? c->question : c->body[0];
-    float room = box.y + box.h - pad - bh - ui_px(d, 8) - y;
-    int lines = (int)(room / (ui_px(d, 16) * 1.35f));
+    int lines = (int)((bottom - y) / (say_pt * 1.35f));
     if (has(say) && lines > 0)
-        ui_text_wrapped(d, say, x, y, tw, ui_px(d, 16), has(c->question), th->text_dim, lines);
+        ui_text_wrapped(d, say, x, y, tw, say_pt, has(c->question), th->text_dim, lines);
     buttons(d, c, 1, x, box.y + box.h - pad * 0.75f - bh, tw, bh, mx, my, g);
 }
 
