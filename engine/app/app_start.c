@@ -41,7 +41,8 @@ struct AppStart {
     char names[UI_START_MAX_ROLES][64];
     char notes[UI_START_MAX_ROLES][160];
     char notice[256];
-    char playbooks[UI_START_MAX_ROLES][64];
+    char playbooks[UI_START_MAX_ROLES][64];  /* the playbooks' file names, without .lua */
+    char book_words[UI_START_MAX_ROLES][96]; /* their names in the reader's language */
     char scenario_path[PATH_LEN];
     UiStart form;
 };
@@ -163,6 +164,14 @@ static void put_texts(AppStart *st)
                      core_tr(a->role == SIM_ROLE_HUB ? "start.note.hub" : "start.note.outside"),
                      leader, NULL);
         r->note = st->notes[i];
+        /* A playbook shipped with the game has a name in the tables (start.book.NAME); any
+         * other is shown by its file name. */
+        char bk[128];
+        snprintf(bk, sizeof bk, "start.book.%s", st->playbooks[i]);
+        const char *words = core_tr(bk);
+        snprintf(st->book_words[i], sizeof st->book_words[i], "%s",
+                 strcmp(words, bk) != 0 ? words : st->playbooks[i]);
+        r->playbook = st->playbooks[i][0] ? st->book_words[i] : NULL;
     }
 }
 
@@ -200,7 +209,6 @@ static void load_scenario(AppStart *st)
         base = base ? base + 1 : a->playbook;
         snprintf(st->playbooks[i], sizeof st->playbooks[i], "%.*s",
                  (int)(ends_with(base, ".lua") ? strlen(base) - 4 : strlen(base)), base);
-        r->playbook = st->playbooks[i];
     }
     f->n_roles = n;
     put_texts(st);
