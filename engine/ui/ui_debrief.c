@@ -27,6 +27,11 @@ static int ended(const SimWorld *w)
     return w->end != SIM_END_NONE || w->turn >= w->turns;
 }
 
+static const char *sentiment_key(const SimWorld *w)
+{
+    return ended(w) ? "debrief.fact.sentiment" : "debrief.fact.sentiment_now";
+}
+
 static int last_month(const SimWorld *w)
 {
     return w->sc->start + (w->turn > 0 ? w->turn - 1 : 0);
@@ -178,8 +183,7 @@ static void draw_table(UiDraw *d, SDL_FRect area, const SimWorld *w, UiDebriefGe
     ui_trf(facts[1], sizeof facts[1], "debrief.fact.compute",
            core_tr_content(w->sc->actors[hub].name), gw, goal, NULL);
     snprintf(sent, sizeof sent, "%+.2f", w->info[w->turn].sentiment);
-    ui_trf(facts[2], sizeof facts[2],
-           ended(w) ? "debrief.fact.sentiment" : "debrief.fact.sentiment_now", sent, NULL);
+    ui_trf(facts[2], sizeof facts[2], sentiment_key(w), sent, NULL);
     float fact_pt = ui_px(d, 16), fact_lh = fact_pt * 1.45f;
     float facts_h = 3 * fact_lh + pad;
 
