@@ -9,6 +9,8 @@
 #   card up); F unfolds it.
 # - L with a card up opens the levers (a lever moved is in the story) and the card stays.
 # - A key the card does not use does nothing to it; Enter goes through the cards.
+# - Auto-play stops at the next month with cards (no month played while they are up) and goes on
+#   by itself after the last.
 # - Q asks: the game is still running a second later; Escape stays; Q then Y quits with 0.
 # Then, on a short scenario played to its end at full speed: N on the debrief goes back to the
 # start screen (its window title) and Enter there starts a new game of the same scenario.
@@ -58,6 +60,25 @@ x11_key Escape
 echo "levers $(card "$3")" >>"$3.checks"
 x11_key a                       # not a card's key: the card stays
 echo "other $(card "$3")" >>"$3.checks"
+x11_key Return
+x11_key Return                  # cards done, the game paused as it was
+# Auto-play stops at the next month with cards and waits while they are up; after the last it
+# goes on by itself.
+n0=$(grep -c '^card 1 of' "$3")
+x11_key space
+i=0
+while [ "$(grep -c '^card 1 of' "$3")" -le "$n0" ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i + 1)); done
+sleep 0.3
+a=$(grep -c '^turn ' "$3")
+sleep 2
+b=$(grep -c '^turn ' "$3")
+echo "waits $a $b" >>"$3.checks"
+i=0
+while [ "$(card "$3")" != "cards done" ] && [ $i -lt 20 ]; do x11_key Return; sleep 0.3; i=$((i + 1)); done
+sleep 3
+c=$(grep -c '^turn ' "$3")
+echo "resumes $b $c" >>"$3.checks"
+x11_key space                   # pause again (or dismiss a card that came up)
 x11_key q
 sleep 1
 if kill -0 "$pid" 2>/dev/null; then echo "asked yes" >>"$3.checks"; fi
@@ -103,6 +124,13 @@ grep -q "^levers card 1 of 2: " "$C" || { echo "FAIL: the card went with the lev
 grep -q "^other card 1 of 2: " "$C" || { echo "FAIL: a key the card does not use moved it"; fail=1; }
 grep -q "The teacher moves a lever: Market mood set from" "$OUT" ||
   { echo "FAIL: L with a card up did not open the levers"; fail=1; }
+while read -r what x y; do
+  case $what in
+  waits) [ "$x" = "$y" ] || { echo "FAIL: months played while a card was up ($x -> $y)"; fail=1; } ;;
+  resumes) [ "$y" -gt "$x" ] || { echo "FAIL: auto-play did not go on after the cards ($x -> $y)"; fail=1; } ;;
+  esac
+done <"$C"
+grep -q "^waits" "$C" || { echo "FAIL: auto-play never came to a card"; fail=1; }
 grep -q "^asked yes" "$C" || { echo "FAIL: Q quit without asking"; fail=1; }
 grep -q "^stayed yes" "$C" || { echo "FAIL: Escape after Q did not stay"; fail=1; }
 grep -q "^exit 0\$" "$OUT" || { echo "FAIL: Q then Y did not quit with 0"; fail=1; }

@@ -22,7 +22,7 @@ CLOSEDLOOP_SAVES=$4 SDL_VIDEODRIVER=x11 "$1" play --no-start >"$3" 2>"$3.err" &
 pid=$!
 x11_window "$pid" "$3.err" || exit 1
 for k in n n n F5 n n F9 Return; do x11_key "$k"; done
-for k in F9 End Return Escape n q; do x11_key "$k"; done
+for k in F9 End Return Escape n q y; do x11_key "$k"; done
 x11_wait_exit "$pid" "$3"
 EOS
 
