@@ -29,6 +29,8 @@ struct AppStart {
     char *scen_files[MAX_FILES]; /* file names in scen_dir, sorted */
     int n_scen;
     const char *script_labels[N_NATIVES + MAX_FILES];
+    char *script_files[N_NATIVES + MAX_FILES];  /* the scripts' labels as files ("x.lua") */
+    char script_words[MAX_FILES][160];          /* a shipped playbook's label in the language */
     char *script_values[N_NATIVES + MAX_FILES]; /* the choice for --strategy: a name or a path */
     int n_scripts;
     SimScenario *sc;     /* the scenario on show */
@@ -113,6 +115,7 @@ static void list_scripts(AppStart *st)
                 if (v && l) {
                     st->script_values[st->n_scripts] = v;
                     st->script_labels[st->n_scripts] = l;
+                    st->script_files[st->n_scripts] = l;
                     st->n_scripts++;
                 } else {
                     free(v);
@@ -133,6 +136,19 @@ static void put_texts(AppStart *st)
     for (int k = 0; k < N_NATIVES; k++) {
         snprintf(key, sizeof key, "start.script.%s", natives[k]);
         snprintf(st->native_labels[k], sizeof st->native_labels[k], "%s", core_tr(key));
+    }
+    /* A shipped playbook among the scripts: its name in the tables, its file beside it. */
+    for (int k = N_NATIVES; k < st->n_scripts; k++) {
+        const char *file = st->script_files[k];
+        char bk[300];
+        snprintf(bk, sizeof bk, "start.book.%.*s", (int)strcspn(file, "."), file);
+        const char *words = core_tr(bk);
+        st->script_labels[k] = file;
+        if (strcmp(words, bk) != 0 && strncmp(words, bk + 11, strlen(words)) != 0) {
+            core_trf(st->script_words[k - N_NATIVES], sizeof st->script_words[0], "start.book_file",
+                     words, file, NULL);
+            st->script_labels[k] = st->script_words[k - N_NATIVES];
+        }
     }
     f->lang = (int)core_tr_lang();
     f->title = NULL;
@@ -268,7 +284,7 @@ void app_start_destroy(AppStart *st)
     for (int k = 0; k < st->n_scripts; k++) {
         free(st->script_values[k]);
         if (k >= N_NATIVES)
-            free((char *)st->script_labels[k]);
+            free(st->script_files[k]);
     }
     if (st->sc)
         sim_scenario_free(st->sc);
