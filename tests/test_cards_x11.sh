@@ -32,13 +32,23 @@ shot() {
   fi
 }
 card() { grep -E '^(card |cards done)' "$1" | tail -n 1; }
+# Waits (30 s at most) until the story has $2 lines matching $1 (a month takes long under the
+# sanitizers).
+story="$3"
+wait_line() {
+  i=0
+  while [ "$(grep -c "$1" "$story")" -lt "$2" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+}
 SDL_VIDEODRIVER=x11 "$1" play --no-start --classroom >"$3" 2>"$3.err" &
 pid=$!
 x11_window "$pid" "$3.err" || exit 1
 x11_key n                       # month 1: one card
-sleep 0.3
+wait_line '^card 1 of 1: ' 1
+sleep 0.7
 x11_key Return                  # done with it
+wait_line '^cards done' 1
 xdotool key --window "$wid" n space 2>/dev/null || xdotool key n space
+wait_line '^card 1 of 2: ' 1
 sleep 0.3
 echo "early $(card "$3")" >>"$3.checks"
 shot "$4-early.png"
@@ -75,7 +85,8 @@ b=$(grep -c '^turn ' "$3")
 echo "waits $a $b" >>"$3.checks"
 i=0
 while [ "$(card "$3")" != "cards done" ] && [ $i -lt 20 ]; do x11_key Return; sleep 0.3; i=$((i + 1)); done
-sleep 3
+i=0
+while [ "$(grep -c '^turn ' "$3")" -le "$b" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 c=$(grep -c '^turn ' "$3")
 echo "resumes $b $c" >>"$3.checks"
 x11_key space                   # pause again (or dismiss a card that came up)
