@@ -111,10 +111,16 @@ i=0
 while ! grep -q '^game over' "$3.new" && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
 sleep 0.5
 x11_key n
-sleep 1
+i=0
+while ! xdotool search --onlyvisible --name 'closedloop - start' >/dev/null 2>&1 && [ $i -lt 150 ]; do
+  sleep 0.1; i=$((i + 1))
+done
 xdotool search --onlyvisible --name 'closedloop - start' >/dev/null 2>&1 && echo "start yes" >>"$3.checks"
+sleep 0.5
 x11_key Return
-sleep 1.5
+story="$3.new"
+wait_line '^Seed ' 2
+sleep 1
 x11_key n
 sleep 1
 x11_key q
@@ -163,7 +169,8 @@ if [ -n "$CLOSEDLOOP_TEST_PNG" ]; then
 fi
 if [ $fail -ne 0 ]; then
   echo "--- checks:"; cat "$C"
-  echo "--- output:"; grep -E '^(card|cards|turn|classroom|exit)' "$OUT" | tail -20; tail -5 "$OUT.err"
+  echo "--- output:"; grep -E '^(card|cards|turn|classroom|exit)' "$OUT" | tail -20; tail -40 "$OUT.err"
+  echo "--- new game:"; tail -5 "$OUT.new"; tail -40 "$OUT.new.err"
   exit 1
 fi
 echo "cards under Xvfb: ok"
