@@ -40,6 +40,7 @@ int main(void)
     /* The roles and the seed of the scenario. */
     CHECK(f->n_roles == 9 && strcmp(f->roles[0].id, "openai") == 0);
     CHECK(strcmp(f->roles[2].playbook, "nvidia_bind") == 0);
+    CHECK(find(f->scripts, f->n_scripts, "openai_orchestrate.lua") > 3);
     CHECK(f->title && strstr(f->title, "2025") && f->seed[0] != '\0');
     CHECK(ui_start_people(f, NULL) == 0);
 
@@ -104,11 +105,30 @@ int main(void)
     CHECK(strstr(f->roles[0].note, "枢纽") != NULL);
     CHECK(f->person[2] && f->n_roles == 9 && strcmp(f->roles[0].id, "openai") == 0);
     CHECK(strcmp(f->scripts[0], "剧本") == 0);
+    /* Among the scripts to choose from, a shipped playbook by its name, its file beside it. */
+    CHECK(find(f->scripts, f->n_scripts, "统筹全局（openai_orchestrate.lua）") > 3);
+    /* The shipped playbooks by name in Chinese too: no file name left in a role's row. */
+    CHECK_MSG(strcmp(f->roles[2].playbook, "投资绑定客户") == 0, "%s", f->roles[2].playbook);
+    for (int i = 0; i < f->n_roles; i++)
+        for (const char *c = f->roles[i].playbook; c && *c; c++)
+            CHECK_MSG(!((*c >= 'a' && *c <= 'z') || *c == '_'), "%s", f->roles[i].playbook);
     snprintf(f->seed, sizeof f->seed, "%s", "x");
     CHECK(app_start_options(st, &base, &o) == -1 && f->notice && strstr(f->notice, "随机种子"));
     CHECK(app_start_set_lang(st, CORE_LANG_EN, err, sizeof err) == 0);
     CHECK(core_tr_lang() == CORE_LANG_EN && strcmp(f->title, english_title) == 0);
     CHECK(strcmp(f->roles[1].name, "Microsoft") == 0 && strcmp(f->scripts[0], "playbook") == 0);
+    CHECK(strcmp(f->roles[2].playbook, "nvidia_bind") == 0);
+    CHECK(find(f->scripts, f->n_scripts, "openai_orchestrate.lua") > 3);
+    /* Story mode on the form goes to the options (--classroom). */
+    snprintf(f->seed, sizeof f->seed, "%s", "5");
+    f->story = 1;
+    CHECK(app_start_options(st, &base, &o) == 0 && o.classroom == 1);
+    f->story = 0;
+    CHECK(app_start_options(st, &base, &o) == 0 && o.classroom == 0);
+    /* A new game after one of another folder's scenario: that folder's list, that scenario. */
+    app_start_pick(st, CL_TESTDATA "/minimal.json");
+    CHECK(f->n_scenarios > 1 && strcmp(f->scenarios[f->scenario], "minimal.json") == 0);
+    CHECK(app_start_options(st, &base, &o) == 0 && strstr(o.scenario, "tests/data/minimal.json"));
     CHECK(app_start_set_lang(st, 7, err, sizeof err) == -1 && core_tr_lang() == CORE_LANG_EN);
     app_start_destroy(st);
     TEST_END();

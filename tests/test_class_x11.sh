@@ -20,7 +20,23 @@ cd "$2" || exit 1
 SDL_VIDEODRIVER=x11 "$1" play --no-start --classroom --quit-after-turns 3 >"$3" 2>"$3.err" &
 pid=$!
 x11_window "$pid" "$3.err" || exit 1
-for k in 1 2 3 4; do x11_key n; done
+# Waits (30 s at most) until the story has $2 lines matching $1; then out the moment in which
+# new cards ignore keys (a month takes long under the sanitizers, and a key that arrives while
+# it is played would be eaten by the card it brings up, as it should).
+story="$3"
+wait_line() {
+  i=0
+  while [ "$(grep -c "$1" "$story")" -lt "$2" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+  sleep 0.7
+}
+x11_key n
+wait_line '^card 1 of 1: tokyo' 1
+x11_key n
+wait_line '^cards done' 1
+x11_key n
+wait_line '^card 1 of 2: ' 1
+x11_key n
+wait_line '^card 2 of 2: ' 1
 if command -v xwd >/dev/null 2>&1 && command -v convert >/dev/null 2>&1; then
   xwd -root -silent | convert xwd:- "$4"
 fi

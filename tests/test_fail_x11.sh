@@ -4,7 +4,8 @@
 # Vendor Two down in round 2 of the same clearing. Auto-play at full speed stops on the first
 # card (no month is played while it is up; the story says "failed: ..." for both); Enter shows
 # the second card, still paused; D opens the debrief instead of going on; D back and Space play
-# on, and the game goes past the failures (the game goes on after a default); Q quits with 0.
+# on, and the game goes past the failures (the game goes on after a default); Q and Y quit
+# with 0.
 # Screenshots of the card and the debrief (CLOSEDLOOP_TEST_PNG=DIR keeps them).
 # Skipped (status 0) without xvfb-run and xdotool.
 # Usage: test_fail_x11.sh CLOSEDLOOP SOURCE_DIR
@@ -53,7 +54,8 @@ x11_key space                                 # play on
 sleep 3
 e=$(turns "$3")
 echo "on $d $e" >>"$3.checks"
-x11_key q
+x11_key q                                     # Q asks, Y quits
+x11_key y
 x11_wait_exit "$pid" "$3"
 EOS
 

@@ -75,9 +75,11 @@ if [ "$4" = watch ] || [ "$4" = person ] || [ "$4" = zh ] || [ "$4" = switch ]; 
   done
   sleep 0.5
   xdotool getwindowname "$wid" >>"$3.title"
-  # Watching, N plays a month; with a person seated, Q quits.
-  k=$([ "$4" = person ] && echo q || echo n)
-  xdotool key --window "$wid" "$k" 2>/dev/null || xdotool key "$k"
+  # Watching, N plays a month; with a person seated, Q asks and Y quits.
+  for k in $([ "$4" = person ] && echo q y || echo n); do
+    xdotool key --window "$wid" "$k" 2>/dev/null || xdotool key "$k"
+    sleep 0.3
+  done
 elif [ "$4" = keys ]; then
   for k in 1 2 3; do
     xdotool key --window "$wid" n 2>/dev/null || xdotool key n

@@ -36,11 +36,11 @@ pid=$!
 x11_window "$pid" "$3.err" || exit 1
 if [ "$5" = one ]; then
   for k in n n n F5 n n F9 Return k; do x11_key "$k"; done
-  for k in F9 End Return Escape n q; do x11_key "$k"; done
+  for k in F9 End Return Escape n q y; do x11_key "$k"; done
 else
   # Two months at OpenAI's desk (Enter ends the turn), then the list.
   for k in Return Return F9 Down Down Return Escape Return m Return; do x11_key "$k"; done
-  for k in F9 Return w n q; do x11_key "$k"; done
+  for k in F9 Return w n q y; do x11_key "$k"; done
 fi
 x11_wait_exit "$pid" "$3"
 EOS

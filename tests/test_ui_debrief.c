@@ -329,6 +329,58 @@ static void check_verdict(const SimWorld *any)
     sim_world_destroy(w);
 }
 
+/* Whether a text drawn (per the trace) holds needle. */
+static int traced(const UiTextTrace *t, int n, const char *needle)
+{
+    for (int k = 0; k < n; k++)
+        if (strstr(t[k].text, needle))
+            return 1;
+    return 0;
+}
+
+/* The debrief of a game still going (month 1) says "so far", not "at the end"; at the end it
+ * says "at the end". In the reader's language. */
+static void check_so_far(const SimWorld *over)
+{
+    char err[256] = "";
+    SimWorld *w = sim_world_create(over->sc, 3, err, sizeof err);
+    CHECK_MSG(w != NULL, "%s", err);
+    if (!w)
+        return;
+    for (int i = 0; i < w->n; i++) {
+        SimStrategy st;
+        sim_strategy_history(&st);
+        sim_world_set_strategy(w, i, st);
+    }
+    CHECK(sim_turn_start(w, err, sizeof err) == 0);
+    CHECK(sim_turn_step(w, err, sizeof err) == 0);
+    int zh = core_tr_lang() == CORE_LANG_ZH;
+    const char *now = zh ? "目前的市场情绪" : "Sentiment so far",
+               *end = zh ? "结束时" : "at the end";
+    SDL_Surface *s = ui_png_surface(1920, 1200, err, sizeof err);
+    SDL_Renderer *r = s ? SDL_CreateSoftwareRenderer(s) : NULL;
+    UiDraw *d = r ? ui_draw_create(r, 1.0, NULL, err, sizeof err) : NULL;
+    CHECK_MSG(d != NULL, "%s", err);
+    static UiTextTrace t[600];
+    for (int k = 0; d && k < 2; k++) {
+        const SimWorld *x = k == 0 ? w : over;
+        ui_draw_trace(d, t, 600);
+        ui_debrief_draw(d, 1920, 1200, x, "D back", NULL);
+        int n = ui_draw_traced(d) < 600 ? ui_draw_traced(d) : 600;
+        ui_draw_trace(d, NULL, 0);
+        CHECK_MSG(traced(t, n, now) == (k == 0), "%s: \"%s\" %s", k ? "the end" : "month 1", now,
+                  k ? "shown" : "missing");
+        CHECK_MSG(traced(t, n, end) == (k == 1), "%s: \"%s\" %s", k ? "the end" : "month 1", end,
+                  k ? "missing" : "shown");
+    }
+    ui_draw_destroy(d);
+    if (r)
+        SDL_DestroyRenderer(r);
+    if (s)
+        SDL_FreeSurface(s);
+    sim_world_destroy(w);
+}
+
 int main(void)
 {
     test_lang_use(CORE_LANG_EN);
@@ -356,12 +408,14 @@ int main(void)
     CHECK(w->end != SIM_END_NONE);
     check_headlines(w);
     check_verdict(w);
+    check_so_far(w);
     check_debrief(w, 1280, 800, 1.0);
     check_debrief(w, 1920, 1080, 1.5);
     check_debrief(w, 1920, 1080, 1.35);
     /* In Chinese: the same checks, and no key shows. */
     test_lang_use(CORE_LANG_ZH);
     check_headlines_zh(w);
+    check_so_far(w);
     check_debrief(w, 1280, 800, 1.0);
     check_debrief(w, 1920, 1080, 1.5);
     test_lang_use(CORE_LANG_EN);

@@ -44,20 +44,22 @@ static void draw_card(const UiFailCard *c, int W, int H, double scale, const cha
     const UiTheme *th = ui_draw_theme(d);
     ui_clear(d, th->bg);
     SDL_FRect screen = {0, 0, (float)W, (float)H};
-    UiFailGeom g;
+    UiCardGeom g;
+    UiCard uc;
+    ui_fail_to_card(c, 0, 2, &uc);
     ui_tr_missing_reset();
-    ui_fail_draw(d, screen, c, -1, -1, &g);
+    ui_card_draw(d, screen, (SDL_FRect){0, 0, 0, 0}, &uc, 0, -1, -1, &g);
     SDL_RenderFlush(r);
     ut_check_no_keys(name, W, H);
     ut_keep_png(s, name, W, H);
     CHECK_MSG(rect_in(g.box, screen), "%dx%d: the card is off the screen", W, H);
-    CHECK(rect_in(g.btn_next, g.box) && rect_in(g.btn_debrief, g.box));
-    CHECK(g.btn_debrief.x + g.btn_debrief.w < g.btn_next.x);
+    CHECK(rect_in(g.btn_next, g.box) && rect_in(g.btn_action, g.box));
+    CHECK(g.btn_action.x + g.btn_action.w < g.btn_next.x);
     /* The clicks: the buttons, the card, off it. */
-    CHECK(ui_fail_hit(&g, g.btn_next.x + 2, g.btn_next.y + 2) == UI_FAIL_NEXT);
-    CHECK(ui_fail_hit(&g, g.btn_debrief.x + 2, g.btn_debrief.y + 2) == UI_FAIL_DEBRIEF);
-    CHECK(ui_fail_hit(&g, g.box.x + g.box.w / 2, g.box.y + 4) == UI_FAIL_INSIDE);
-    CHECK(ui_fail_hit(&g, 1, 1) == UI_FAIL_NONE);
+    CHECK(ui_card_hit(&g, g.btn_next.x + 2, g.btn_next.y + 2) == UI_CARD_NEXT);
+    CHECK(ui_card_hit(&g, g.btn_action.x + 2, g.btn_action.y + 2) == UI_CARD_ACTION);
+    CHECK(ui_card_hit(&g, g.box.x + g.box.w / 2, g.box.y + 4) == UI_CARD_INSIDE);
+    CHECK(ui_card_hit(&g, 1, 1) == UI_CARD_INSIDE); /* unfolded, the card is modal */
     /* The colour of a fall on its edge, and text in it. */
     int red = 0, text = 0;
     SDL_LockSurface(s);

@@ -64,11 +64,14 @@ static void check_card(int W, int H, double scale)
               strcmp(core_tr_content(tokyo_explain), tokyo_explain) != 0 &&
               strcmp(core_tr_content(tokyo_question), tokyo_question) != 0);
     }
-    UiLessonGeom g;
+    UiCardGeom g;
     memset(&g, 0, sizeof g);
     SDL_FRect screen = {0, 0, (float)W, (float)H};
+    SDL_FRect strip = {0, (float)H * 0.7f, (float)W * 0.64f, (float)H * 0.2f};
+    UiCard uc;
+    ui_lesson_to_card(&card, &uc);
     ui_tr_missing_reset();
-    ui_lesson_draw(d, screen, &card, -1, -1, &g);
+    ui_card_draw(d, screen, strip, &uc, 0, -1, -1, &g);
     SDL_RenderPresent(r);
     ut_check_no_keys("lesson card", W, H);
     ut_keep_png(s, "lesson", W, H);
@@ -79,7 +82,7 @@ static void check_card(int W, int H, double scale)
         IMG_SavePNG(s, path);
     }
     CHECK(rect_in(g.box, screen));
-    CHECK(rect_in(g.question, g.box) && rect_in(g.btn_next, g.box) && rect_in(g.btn_leave, g.box));
+    CHECK(rect_in(g.question, g.box) && rect_in(g.btn_next, g.box) && rect_in(g.btn_action, g.box));
     CHECK(g.question.y + g.question.h <= g.btn_next.y);
     /* The question is marked by the accent bar at its left. */
     SDL_Color c = ut_pixel(s, (int)(g.question.x + 2), (int)(g.question.y + g.question.h / 2));
@@ -96,22 +99,49 @@ static void check_card(int W, int H, double scale)
         }
     CHECK_MSG(text > 2000, "%dx%d: %d text pixels", W, H, text);
     CHECK_MSG(stray == 0, "%dx%d: %d text pixels in the right padding", W, H, stray);
-    CHECK(ui_lesson_hit(&g, g.btn_next.x + 5, g.btn_next.y + 5) == UI_LESSON_NEXT);
-    CHECK(ui_lesson_hit(&g, g.btn_leave.x + 5, g.btn_leave.y + 5) == UI_LESSON_LEAVE);
-    CHECK(ui_lesson_hit(&g, 1, 1) == UI_LESSON_INSIDE);
+    CHECK(ui_card_hit(&g, g.btn_next.x + 5, g.btn_next.y + 5) == UI_CARD_NEXT);
+    CHECK(ui_card_hit(&g, g.btn_action.x + 5, g.btn_action.y + 5) == UI_CARD_ACTION);
+    CHECK(ui_card_hit(&g, g.btn_fold.x + 5, g.btn_fold.y + 5) == UI_CARD_FOLD);
+    CHECK(ui_card_hit(&g, 1, 1) == UI_CARD_INSIDE);
+    /* The first of two: no Back (its place is drawn, dimmed, and a click there does nothing);
+     * the second has one, and the buttons of the row do not overlap. */
+    CHECK(g.btn_prev.w == 0);
+    uc.index = 1;
+    ui_card_draw(d, screen, strip, &uc, 0, -1, -1, &g);
+    CHECK(rect_in(g.btn_prev, g.box));
+    CHECK(ui_card_hit(&g, g.btn_prev.x + 5, g.btn_prev.y + 5) == UI_CARD_PREV);
+    CHECK(g.btn_action.x + g.btn_action.w <= g.btn_prev.x &&
+          g.btn_prev.x + g.btn_prev.w <= g.btn_fold.x &&
+          g.btn_fold.x + g.btn_fold.w <= g.btn_next.x);
+    /* Folded: a strip in the news panel's place, the screen above it (the map) not dimmed, the
+     * buttons inside the strip, a click off it the screen's. */
+    ui_clear(d, th->bg);
+    ui_card_draw(d, screen, strip, &uc, 1, -1, -1, &g);
+    SDL_RenderPresent(r);
+    ut_keep_png(s, "lesson-folded", W, H);
+    CHECK(g.folded && rect_in(g.box, strip));
+    CHECK(rect_in(g.btn_next, g.box) && rect_in(g.btn_prev, g.box) && rect_in(g.btn_fold, g.box));
+    CHECK(g.btn_action.w == 0);
+    CHECK(ut_near(ut_pixel(s, W / 2, H / 4), th->bg, 2));
+    CHECK(ui_card_hit(&g, 1, 1) == UI_CARD_NONE);
+    CHECK(ui_card_hit(&g, g.btn_fold.x + 3, g.btn_fold.y + 3) == UI_CARD_FOLD);
+    uc.index = 0;
+    ui_card_draw(d, screen, strip, &uc, 0, -1, -1, &g);
     /* A card with nothing to discuss (a scenario's own lesson): no question block, a shorter
      * card. */
     float with_q = g.box.h;
     UiLessonCard plain = card;
     plain.question = "";
-    ui_lesson_draw(d, screen, &plain, -1, -1, &g);
+    ui_lesson_to_card(&plain, &uc);
+    ui_card_draw(d, screen, strip, &uc, 0, -1, -1, &g);
     CHECK(g.question.w == 0 && g.box.h < with_q && rect_in(g.btn_next, g.box));
     plain.question = NULL;
-    ui_lesson_draw(d, screen, &plain, -1, -1, &g);
+    ui_lesson_to_card(&plain, &uc);
+    ui_card_draw(d, screen, strip, &uc, 0, -1, -1, &g);
     CHECK(g.question.w == 0);
-    UiLessonGeom none;
+    UiCardGeom none;
     memset(&none, 0, sizeof none);
-    CHECK(ui_lesson_hit(&none, 1, 1) == UI_LESSON_NONE);
+    CHECK(ui_card_hit(&none, 1, 1) == UI_CARD_NONE);
 
     /* Wrapping: more lines for a narrower column, each within it; a lone word wider than the
      * column is cut; max_lines holds. */

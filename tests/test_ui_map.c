@@ -232,7 +232,7 @@ static void test_render(const SimWorld *w)
     CHECK(contract_tips > 0); /* the fixture's vendor financed the hub that pays it */
     CHECK(ui_map_hit(m, 2, H - 2).kind == UI_HIT_NONE);
     CHECK(ui_map_tooltip(m, ui_map_hit(m, 2, H - 2), tip, sizeof tip) == 0);
-    int edges_hit = 0;
+    int edges_hit = 0, deal_words = 0;
     for (int k = 0; k < ui_map_edge_count(m); k++) {
         const UiMapEdge *e = ui_map_edge(m, k);
         float mx = (e->x0 + e->x1) / 2, my = (e->y0 + e->y1) / 2;
@@ -243,11 +243,26 @@ static void test_render(const SimWorld *w)
             CHECK(strstr(tip, zh ? "个月" : "months") != NULL &&
                   strstr(tip, zh ? "已付" : "paid") != NULL);
             CHECK(strstr(tip, ui_map_family_name(e->family)) != NULL);
+            /* A deal's tag is an id ("msft-exclusivity"): the tip gives the deal's words (a
+             * running deal's text), never the id. */
+            for (int j = 0; j < e->n_deals && j < UI_MAP_EDGE_DEALS; j++) {
+                const SimDeal *dl = &w->deals[e->deals[j]];
+                if (dl->tag[0] && strcmp(core_tr_content(dl->tag), dl->tag) == 0)
+                    CHECK_MSG(strstr(tip, dl->tag) == NULL, "%s", tip);
+                for (int q = 0; q < w->sc->n_initial; q++)
+                    if (dl->tag[0] && strcmp(w->sc->initial[q].tag, dl->tag) == 0 &&
+                        w->sc->initial[q].text[0]) {
+                        CHECK_MSG(strstr(tip, core_tr_content(w->sc->initial[q].text)) != NULL,
+                                  "%s", tip);
+                        deal_words++;
+                    }
+            }
             if (!zh)
                 CHECK(strcmp(ui_map_family_name(e->family), ui_family_name(e->family)) == 0);
         }
     }
     CHECK(edges_hit > 0);
+    (void)deal_words;
     ut_check_no_keys("tooltips", W, H);
     /* The same world, turn and phase render to the same pixels. */
     SDL_Surface *s2 = ui_png_surface(W, H, err, sizeof err);
@@ -363,6 +378,43 @@ static void test_failures(uint64_t seed)
     sim_world_destroy(w);
 }
 
+/* An edge's tooltip in the 2025 scenario: the deals running from the start say what they are
+ * (Microsoft's exclusivity: "...only cloud..."), never their tag. */
+static void test_deal_words(void)
+{
+    char err[256] = "";
+    SimScenario *sc = dat_scenario_load(CL_TESTDATA "/../../assets/scenarios/closed-loop-2025.json",
+                                        err, sizeof err);
+    CHECK_MSG(sc != NULL, "%s", err);
+    SimWorld *w = sc ? sim_world_create(sc, 1, err, sizeof err) : NULL;
+    sim_scenario_free(sc);
+    CHECK_MSG(w != NULL, "%s", err);
+    if (!w)
+        return;
+    for (int i = 0; i < w->n; i++) {
+        SimStrategy st;
+        sim_strategy_history(&st);
+        sim_world_set_strategy(w, i, st);
+    }
+    CHECK(sim_turn_start(w, err, sizeof err) == 0);
+    CHECK(sim_turn_step(w, err, sizeof err) == 0);
+    UiMap *m = ui_map_create(err, sizeof err);
+    CHECK(m &&
+          ui_map_layout(m, w, w->turn, (SDL_FRect){0, 0, 1280, 800}, 1.0, err, sizeof err) == 0);
+    int seen = 0;
+    char tip[2048];
+    for (int k = 0; m && k < ui_map_edge_count(m); k++) {
+        UiMapHit h = {UI_HIT_EDGE, k};
+        CHECK(ui_map_tooltip(m, h, tip, sizeof tip) > 0);
+        CHECK_MSG(strstr(tip, "msft-exclusivity") == NULL, "%s", tip);
+        seen += strstr(tip, core_tr_content(w->sc->initial[0].text)) != NULL;
+    }
+    CHECK_MSG(strcmp(w->sc->initial[0].tag, "msft-exclusivity") == 0, "%s", w->sc->initial[0].tag);
+    CHECK(seen == 1);
+    ui_map_destroy(m);
+    sim_world_destroy(w);
+}
+
 int main(void)
 {
     test_lang_use(CORE_LANG_EN);
@@ -380,7 +432,9 @@ int main(void)
     test_render(w);
     test_legend();
     test_failures(3);
+    test_deal_words();
     test_lang_use(CORE_LANG_EN);
+    test_deal_words();
     sim_world_destroy(w);
     TEST_END();
 }

@@ -97,15 +97,20 @@ int app_class_intro(AppClass *c, const SimWorld *w)
 
 int app_class_card(const AppClass *c, const SimWorld *w, UiLessonCard *out)
 {
-    if (!c || c->card >= c->n_cards)
+    return c ? app_class_card_at(c, w, c->card, out) : 0;
+}
+
+int app_class_card_at(const AppClass *c, const SimWorld *w, int k, UiLessonCard *out)
+{
+    if (!c || k < 0 || k >= c->n_cards)
         return 0;
-    int e = c->cards[c->card];
+    int e = c->cards[k];
     if (e < 0) {
         out->when = c->when;
         out->title = core_tr_content(w->sc->title);
         out->explain = core_tr_content(w->sc->lesson);
         out->question = "";
-        out->index = c->card;
+        out->index = k;
         out->count = c->n_cards;
         return 1;
     }
@@ -118,7 +123,7 @@ int app_class_card(const AppClass *c, const SimWorld *w, UiLessonCard *out)
     out->title = core_tr_content(w->sc->events[e].title);
     out->explain = core_tr_content(l->explain);
     out->question = core_tr_content(l->question);
-    out->index = c->card;
+    out->index = k;
     out->count = c->n_cards;
     return 1;
 }

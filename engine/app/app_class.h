@@ -44,6 +44,9 @@ int app_class_month(AppClass *c, const SimWorld *w);
 /* The card on show, or 0 if none waits. */
 int app_class_card(const AppClass *c, const SimWorld *w, UiLessonCard *out);
 
+/* Card k of those queued (0 <= k < n_cards), whichever is on show; 0 if there is none. */
+int app_class_card_at(const AppClass *c, const SimWorld *w, int k, UiLessonCard *out);
+
 /* Moves to the next card; returns 1 while cards remain. */
 int app_class_next(AppClass *c);
 

@@ -18,8 +18,6 @@
 #include "sim_world.h"
 #include "ui_debrief.h"
 #include "ui_draw.h"
-#include "ui_fail.h"
-#include "ui_lesson.h"
 #include "ui_map.h"
 #include "ui_saves.h"
 #include "ui_screen.h"
@@ -111,29 +109,19 @@ static int frame(Play *p)
     if (p->show_debrief && p->lesson_page)
         app_play_draw_lesson_page(p, ow, oh);
     else if (p->show_debrief)
-        ui_debrief_draw(p->d, ow, oh, p->w, core_tr("play.keys.debrief"), NULL);
+        ui_debrief_draw(p->d, ow, oh, p->w,
+                        core_tr(p->over ? "play.keys.debrief_over" : "play.keys.debrief"), NULL);
     else if (ui_screen_draw(p->d, p->map, ow, oh, p->w, p->w->turn, phase, &st, &p->geom, err,
                             sizeof err) < 0) {
         fprintf(p->errout, "closedloop: %s\n", err);
         p->status = 1;
         return -1;
     }
-    UiLessonCard card;
-    memset(&p->lesson, 0, sizeof p->lesson);
-    if (!p->show_debrief && !p->show_help && app_class_card(p->story, p->w, &card)) {
-        SDL_FRect screen = {0, 0, (float)ow, (float)oh};
-        ui_lesson_draw(p->d, screen, &card, p->mouse_x, p->mouse_y, &p->lesson);
-    }
-    memset(&p->fail, 0, sizeof p->fail);
-    if (!p->show_debrief && !p->show_help && !app_play_card_up(p) && app_play_fail_up(p)) {
-        SDL_FRect screen = {0, 0, (float)ow, (float)oh};
-        UiFailCard fc;
-        ui_fail_card(p->w, p->fails[p->fail_at], p->fail_at, p->n_fails, &fc);
-        ui_fail_draw(p->d, screen, &fc, p->mouse_x, p->mouse_y, &p->fail);
-    }
+    app_play_cards_draw(p, ow, oh); /* the card on show */
     memset(&p->saves_geom, 0, sizeof p->saves_geom);
     if (p->show_saves)
         app_play_draw_saves(p, ow, oh);
+    app_play_ask_draw(p, ow, oh); /* the quit question, over everything */
     if (p->shot_pending) {
         p->shot_pending = 0;
         screenshot(p);
@@ -356,10 +344,9 @@ static void run_loop(Play *p)
     }
 }
 
-/* Frees everything the window opened, the window and SDL last. */
-static void close_play(Play *p, AppStart *start)
+/* Frees everything the game opened; the window stays. */
+static void close_play(Play *p)
 {
-    app_start_destroy(start);
     app_class_destroy(p->story);
     app_class_destroy(p->notes);
     for (int i = 0; i < p->n_feed; i++)
@@ -368,33 +355,14 @@ static void close_play(Play *p, AppStart *start)
     ui_draw_destroy(p->d);
     if (p->r)
         SDL_DestroyRenderer(p->r);
-    SDL_DestroyWindow(p->win);
     app_replay_free(p->rec);
     app_game_free(p->g); /* and its world */
-    SDL_Quit();
 }
 
-int app_play(const AppOptions *o, FILE *out, FILE *errout)
+/* One game in win with options o, from its start to the window's close or "new game" (N after
+ * the end: *again is set). Returns the exit status. */
+static int play_game(const AppOptions *o, SDL_Window *win, FILE *out, FILE *errout, int *again)
 {
-    /* Initialization */
-    int status = 0;
-    SDL_Window *win = open_window(o, out, errout, &status);
-    if (!win)
-        return status;
-    /* The start screen first, unless the command line decided already. */
-    AppStart *start = NULL;
-    AppOptions chosen;
-    if (app_start_wanted(o)) {
-        start = app_start_create();
-        int rc = start ? app_start_run(start, win, o, &chosen, errout) : -1;
-        if (rc <= 0) {
-            app_start_destroy(start);
-            SDL_DestroyWindow(win);
-            SDL_Quit();
-            return rc < 0 ? 1 : 0;
-        }
-        o = &chosen;
-    }
     Play p;
     memset(&p, 0, sizeof p);
     p.o = o;
@@ -406,7 +374,7 @@ int app_play(const AppOptions *o, FILE *out, FILE *errout)
     p.pixel_ratio = 1.0;
     p.mouse_x = p.mouse_y = -1;
     p.seat = -1;
-    status = open_game(&p);
+    int status = open_game(&p);
     if (status < 0) {
         print_intro(&p);
         app_play_set_title(&p);
@@ -417,7 +385,48 @@ int app_play(const AppOptions *o, FILE *out, FILE *errout)
         status = p.status;
         write_replay(&p);
     }
+    *again = p.new_game && status == 0;
+    close_play(&p);
+    return status;
+}
+
+int app_play(const AppOptions *o, FILE *out, FILE *errout)
+{
+    /* Initialization */
+    int status = 0;
+    SDL_Window *win = open_window(o, out, errout, &status);
+    if (!win)
+        return status;
+    /* The start screen first, unless the command line decided already; again after a game
+     * when the player asks for a new one, with the scenario just played. */
+    AppStart *start = NULL;
+    AppOptions chosen, again_with;
+    const AppOptions *base = o;
+    int ask = app_start_wanted(o), again = 0;
+    do {
+        if (ask || again) {
+            if (!start)
+                start = app_start_create();
+            if (start && again)
+                app_start_pick(start, o->scenario);
+            int rc = start ? app_start_run(start, win, base, &chosen, errout) : -1;
+            if (rc <= 0) {
+                status = rc < 0 ? 1 : 0;
+                break;
+            }
+            o = &chosen;
+        }
+        status = play_game(o, win, out, errout, &again);
+        if (again) {
+            /* The next start screen begins from this game's options (its --classroom). */
+            again_with = *o;
+            again_with.load = NULL;
+            base = &again_with;
+        }
+    } while (again);
     /* De-initialization */
-    close_play(&p, start);
+    app_start_destroy(start);
+    SDL_DestroyWindow(win);
+    SDL_Quit();
     return status;
 }

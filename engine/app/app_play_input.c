@@ -6,8 +6,6 @@
 #include "core_text.h"
 #include "sim_lever.h"
 #include "ui_desk.h"
-#include "ui_fail.h"
-#include "ui_lesson.h"
 #include "ui_levers.h"
 #include "ui_saves.h"
 #include "ui_screen.h"
@@ -66,57 +64,18 @@ static int on_lever_key(Play *p, const SDL_KeyboardEvent *k)
     }
 }
 
-/* Keys while a card is up; returns 1 if the key was the card's. */
-static int on_card_key(Play *p, SDL_Keycode key)
+/* Q (or Escape) asked to quit: Q again or Y quits, anything else stays; returns 1 while the
+ * question is up. */
+static int on_quit_key(Play *p, SDL_Keycode key)
 {
-    if (!app_play_card_up(p) || p->show_help)
+    if (!p->quit_ask)
         return 0;
-    switch (key) {
-    case SDLK_RETURN:
-    case SDLK_KP_ENTER:
-    case SDLK_SPACE:
-    case SDLK_n:
-    case SDLK_RIGHT:
-        app_play_next_card(p);
+    if (key == SDLK_LCTRL || key == SDLK_RCTRL || key == SDLK_LSHIFT || key == SDLK_RSHIFT)
         return 1;
-    case SDLK_ESCAPE:
-        app_play_toggle_story(p);
-        return 1;
-    case SDLK_s:
-    case SDLK_q:
-    case SDLK_h:
-    case SDLK_F1:
-        return 0;
-    default:
-        return 1;
-    }
-}
-
-/* Keys while a failure card is up (and no class card); returns 1 if the key was the card's. */
-static int on_fail_key(Play *p, SDL_Keycode key)
-{
-    if (!app_play_fail_up(p) || app_play_card_up(p) || p->show_help)
-        return 0;
-    switch (key) {
-    case SDLK_RETURN:
-    case SDLK_KP_ENTER:
-    case SDLK_SPACE:
-    case SDLK_n:
-    case SDLK_RIGHT:
-    case SDLK_ESCAPE:
-        app_play_next_fail(p);
-        return 1;
-    case SDLK_d:
-        app_play_fail_debrief(p);
-        return 1;
-    case SDLK_s:
-    case SDLK_q:
-    case SDLK_h:
-    case SDLK_F1:
-        return 0;
-    default:
-        return 1;
-    }
+    p->quit_ask = 0;
+    if (key == SDLK_q || key == SDLK_y)
+        p->quit = 1;
+    return 1;
 }
 
 /* ---------------------------------------------------------------- input */
@@ -286,6 +245,8 @@ static void on_key(Play *p, const SDL_KeyboardEvent *k)
 {
     /* On the debrief: D or Escape goes back to the game; S and Q work; nothing else. */
     SDL_Keycode sym = k->keysym.sym;
+    if (on_quit_key(p, sym))
+        return;
     if (p->show_debrief) {
         if (sym == SDLK_d || sym == SDLK_ESCAPE)
             p->show_debrief = 0;
@@ -294,7 +255,9 @@ static void on_key(Play *p, const SDL_KeyboardEvent *k)
         else if (sym == SDLK_s)
             p->shot_pending = 1;
         else if (sym == SDLK_q)
-            p->quit = 1;
+            p->quit_ask = 1;
+        else if (sym == SDLK_n && p->over)
+            p->new_game = p->quit = 1; /* the start screen again, the same scenario */
         return;
     }
     if (app_play_on_saves_key(p, k->keysym.sym))
@@ -308,11 +271,10 @@ static void on_key(Play *p, const SDL_KeyboardEvent *k)
         app_play_open_saves(p);
         return;
     }
-    if (on_card_key(p, k->keysym.sym))
-        return;
-    if (on_fail_key(p, k->keysym.sym))
-        return;
+    /* The lever panel first: a card folds beside it (L), and its arrows are the panel's. */
     if (on_lever_key(p, k))
+        return;
+    if (app_play_card_key(p, k))
         return;
     if (on_desk_key(p, k))
         return;
@@ -351,10 +313,10 @@ static void on_key(Play *p, const SDL_KeyboardEvent *k)
         if (p->show_help)
             p->show_help = 0;
         else
-            p->quit = 1;
+            p->quit_ask = 1;
         break;
     case SDLK_q:
-        p->quit = 1;
+        p->quit_ask = 1;
         break;
     case SDLK_d:
         p->show_debrief = 1;
@@ -405,22 +367,12 @@ void app_play_handle_events(Play *p)
                     p->show_help = 0;
                     break;
                 }
-                if (app_play_card_up(p)) {
-                    UiLessonHit h = ui_lesson_hit(&p->lesson, x, y);
-                    if (h == UI_LESSON_NEXT)
-                        app_play_next_card(p);
-                    else if (h == UI_LESSON_LEAVE)
-                        app_play_toggle_story(p);
+                if (p->quit_ask) {
+                    p->quit_ask = 0; /* a click stays */
                     break;
                 }
-                if (app_play_fail_up(p)) {
-                    UiFailHit h = ui_fail_hit(&p->fail, x, y);
-                    if (h == UI_FAIL_NEXT)
-                        app_play_next_fail(p);
-                    else if (h == UI_FAIL_DEBRIEF)
-                        app_play_fail_debrief(p);
+                if (app_play_card_click(p, x, y))
                     break;
-                }
                 if (p->levers) {
                     UiLeverHit h = ui_levers_hit(&p->geom.levers, x, y);
                     if (h.action == UI_LEVER_MINUS || h.action == UI_LEVER_PLUS) {

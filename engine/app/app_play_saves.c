@@ -432,7 +432,7 @@ static void load_as(Play *p, int how)
     p->playing = 0;
     p->show_saves = p->save_ask = 0;
     p->show_debrief = 0;
-    p->n_fails = p->fail_at = 0;
+    app_play_cards_clear(p);
     for (int i = 0; i < p->n_feed; i++)
         free(p->feed[i]);
     p->n_feed = 0;
@@ -445,8 +445,6 @@ static void load_as(Play *p, int how)
                      app_play_num(p->w->turn, n, sizeof n), NULL));
     say_seats(p);
     fflush(p->out);
-    if (p->story)
-        app_class_clear(p->story);
     app_play_set_title(p);
     app_play_reseat(p);
 }

@@ -185,63 +185,15 @@ void app_play_turn(Play *p)
     fflush(p->out);
     if (p->o->quit_after_turns > 0 && p->played >= p->o->quit_after_turns)
         p->quit = 1;
-    /* The month's defaults, a card each (the game goes on: the debrief is a key away); auto-play
-     * waits for them. At the game's end the debrief says it all. */
-    p->n_fails = p->fail_at = 0;
-    if (rc == 0)
-        p->n_fails =
-            ui_fail_month(p->w, turn, p->fails, (int)(sizeof p->fails / sizeof p->fails[0]));
-    if (p->n_fails > 0) {
-        p->fail_resume = p->playing;
-        p->playing = 0;
-        for (int k = 0; k < p->n_fails; k++)
-            fprintf(p->out, "%s\n",
-                    core_trf(line, sizeof line, "play.out.failed",
-                             core_tr_content(p->w->sc->actors[p->fails[k]].name), NULL));
-        fflush(p->out);
-    }
-    if (p->story && app_class_month(p->story, p->w) > 0) {
-        /* The class stops at the month's historical events; auto-play waits for the cards. */
-        p->story_resume = p->playing;
-        p->playing = 0;
-        for (int k = 0; k < p->story->n_cards; k++)
-            fprintf(p->out, "%s\n",
-                    core_trf(line, sizeof line, "play.out.classroom",
-                             p->w->sc->events[p->story->cards[k]].id, NULL));
-        fflush(p->out);
-    }
+    /* The month's story cards and defaults' cards (the game goes on after a default: the
+     * debrief is a key away); auto-play waits for them. */
+    app_play_cards_month(p, turn, rc);
     open_seat(p, 0);
 }
 
 int app_play_animating(const Play *p)
 {
-    return p->playing && !p->over && p->seat < 0 && !app_play_card_up(p) && !app_play_fail_up(p);
-}
-
-/* ---------------------------------------------------------------- failure cards */
-
-int app_play_fail_up(const Play *p)
-{
-    return p->fail_at < p->n_fails;
-}
-
-/* The next failure card, or none: auto-play goes on if it was on (and no class card waits). */
-void app_play_next_fail(Play *p)
-{
-    if (!app_play_fail_up(p))
-        return;
-    p->fail_at++;
-    if (!app_play_fail_up(p) && p->fail_resume) {
-        p->playing = 1;
-        p->next_step = SDL_GetTicks();
-    }
-}
-
-/* D on a failure card: the cards go, the debrief comes. */
-void app_play_fail_debrief(Play *p)
-{
-    p->fail_at = p->n_fails;
-    p->show_debrief = 1;
+    return p->playing && !p->over && p->seat < 0 && !app_play_card_up(p);
 }
 
 /* ---------------------------------------------------------------- story mode */
@@ -261,43 +213,8 @@ void app_play_draw_lesson_page(Play *p, int ow, int oh)
     ui_takeaway_draw(p->d, ow, oh, p->w, q, n, core_tr("play.keys.lesson"), NULL);
 }
 
-int app_play_card_up(const Play *p)
-{
-    return p->story && p->story->card < p->story->n_cards;
-}
-
-void app_play_next_card(Play *p)
-{
-    if (!app_class_next(p->story) && p->story_resume) {
-        p->playing = 1;
-        p->next_step = SDL_GetTicks();
-    }
-}
-
 void app_play_set_notice(Play *p, const char *text)
 {
     snprintf(p->notice, sizeof p->notice, "%s", text);
     p->notice_until = SDL_GetTicks() + 4000;
-}
-
-/* T: story mode on or off (the notes are read the first time). */
-void app_play_toggle_story(Play *p)
-{
-    if (p->story) {
-        app_class_destroy(p->story);
-        p->story = NULL;
-        app_play_set_notice(p, core_tr("play.notice.story_off"));
-        return;
-    }
-    char err[512] = "", line[700];
-    p->story = app_class_create(p->w, err, sizeof err);
-    if (!p->story) {
-        fprintf(p->errout, "%s\n", core_trf(line, sizeof line, "play.err.no_story", err, NULL));
-        app_play_set_notice(p, core_tr("play.notice.no_notes"));
-        return;
-    }
-    app_play_set_notice(p, core_tr("play.notice.story_on"));
-    /* At the start, the scenario's own lesson first (a what-if says what to watch). */
-    if (p->w->turn == 0 && app_class_intro(p->story, p->w))
-        p->playing = 0;
 }

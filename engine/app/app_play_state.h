@@ -17,6 +17,7 @@
 #include "app_save.h"
 #include "sim_world.h"
 #include "ui_desk.h"
+#include "ui_card.h"
 #include "ui_draw.h"
 #include "ui_fail.h"
 #include "ui_lesson.h"
@@ -28,10 +29,20 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#define FEED_KEEP  64  /* story lines kept for the news feed */
-#define N_SPEEDS   6   /* auto-play speeds (app_play.c's speeds[]) */
-#define SAVES_MAX  64  /* save files the list reads (the newest written) */
-#define SAVES_ROWS 128 /* rows of the list: the files and a heading per game */
+#define FEED_KEEP          64  /* story lines kept for the news feed */
+#define N_SPEEDS           6   /* auto-play speeds (app_play.c's speeds[]) */
+#define SAVES_MAX          64  /* save files the list reads (the newest written) */
+#define SAVES_ROWS         128 /* rows of the list: the files and a heading per game */
+#define PLAY_CARDS         80  /* cards on show at once (a month's story cards and defaults) */
+#define PLAY_CARD_GRACE_MS 600
+
+/* A card in the queue: a story card (ref: its index in story->cards) or a default (ref: the
+ * actor). */
+typedef enum { PLAY_CARD_STORY, PLAY_CARD_FAIL } PlayCardKind;
+typedef struct {
+    PlayCardKind kind;
+    int ref;
+} PlayCard;
 
 typedef struct {
     const AppOptions *o;
@@ -77,15 +88,18 @@ typedef struct {
     int seats[64];
     int n_seats, seat, handover;
     UiDesk desk;
-    /* Story mode (--classroom, T): the notes, and the cards of the month on show. */
+    /* Story mode (--classroom, T): the notes (their cards of the month are story->cards). */
     AppClass *story;
-    int story_resume; /* auto-play was on when the cards came up */
-    UiLessonGeom lesson;
-    /* The cards of the month's defaults (ui_fail), the one on show, and whether auto-play was on
-     * when they came up. */
-    int fails[64];
-    int n_fails, fail_at, fail_resume;
-    UiFailGeom fail;
+    /* The cards on show (app_play_cards): the month's story cards, then its defaults' cards, in
+     * one queue; the one on show, whether it is folded to a strip, whether auto-play was on when
+     * they came up, and when they came up (SDL_GetTicks: the cards' keys and clicks wait
+     * PLAY_CARD_GRACE_MS, so a key meant for the month before does not dismiss one unseen). */
+    PlayCard cards[PLAY_CARDS];
+    int n_cards, card_at, card_folded, card_resume;
+    Uint32 card_since;
+    UiCardGeom card;
+    int quit_ask; /* Q asked: Q again or Y quits, Escape stays */
+    int new_game; /* N after the end: back to the start screen with the same scenario */
     /* The money's animation: where it stands (ms in its 2.4 s cycle); it moves while the game
      * plays and stands still while it waits (app_play_animating). */
     Uint32 phase_ms;
@@ -106,15 +120,8 @@ void app_play_reseat(Play *p);
 void app_play_end_seat(Play *p);
 /* Plays one month (story, feed, cards, autosave); stops auto-play when the game ends. */
 void app_play_turn(Play *p);
-/* Whether a failure card is on show; the next one (auto-play resumes after the last); D on one. */
-int app_play_fail_up(const Play *p);
-void app_play_next_fail(Play *p);
-void app_play_fail_debrief(Play *p);
 /* The lesson in numbers (ow x oh), with the class's questions when the scenario has notes. */
 void app_play_draw_lesson_page(Play *p, int ow, int oh);
-/* Whether a story card is on show; the next one (auto-play resumes after the last). */
-int app_play_card_up(const Play *p);
-void app_play_next_card(Play *p);
 /* A notice over the map for four seconds (text is copied). */
 void app_play_set_notice(Play *p, const char *text);
 /* T: story mode on or off (the notes are read the first time). */
@@ -123,5 +130,26 @@ void app_play_toggle_story(Play *p);
  * come): the frame loop then draws on a timer; otherwise only when input comes or a notice
  * goes. Anything else drawn from the clock must be counted here. */
 int app_play_animating(const Play *p);
+
+/* app_play_cards: the queue of cards. After a month (rc: sim_turn_step's) the month's story
+ * cards and defaults' cards come up, and auto-play stops until the last is dismissed. */
+void app_play_cards_month(Play *p, int turn, int rc);
+/* Whether a card is on show (folded or not). */
+int app_play_card_up(const Play *p);
+/* The next card (step 1: after the last, back to the game, auto-play on again if it was on) or
+ * the one before (-1: none before the first). */
+void app_play_card_go(Play *p, int step);
+/* Fold the card to a strip over the news, or unfold it. */
+void app_play_card_fold(Play *p);
+/* The cards go (auto-play stays off). */
+void app_play_cards_clear(Play *p);
+/* Keys and clicks while a card is up: 1 if they were the card's (a card's key within its first
+ * moment is eaten, and a key the card does not use says so in a notice). */
+int app_play_card_key(Play *p, const SDL_KeyboardEvent *k);
+int app_play_card_click(Play *p, float x, float y);
+/* The card on show, over the screen of ow x oh pixels. */
+void app_play_cards_draw(Play *p, int ow, int oh);
+/* The quit question (Q), over everything. */
+void app_play_ask_draw(Play *p, int ow, int oh);
 
 #endif

@@ -29,6 +29,8 @@ struct AppStart {
     char *scen_files[MAX_FILES]; /* file names in scen_dir, sorted */
     int n_scen;
     const char *script_labels[N_NATIVES + MAX_FILES];
+    char *script_files[N_NATIVES + MAX_FILES];  /* the scripts' labels as files ("x.lua") */
+    char script_words[MAX_FILES][160];          /* a shipped playbook's label in the language */
     char *script_values[N_NATIVES + MAX_FILES]; /* the choice for --strategy: a name or a path */
     int n_scripts;
     SimScenario *sc;     /* the scenario on show */
@@ -41,7 +43,8 @@ struct AppStart {
     char names[UI_START_MAX_ROLES][64];
     char notes[UI_START_MAX_ROLES][160];
     char notice[256];
-    char playbooks[UI_START_MAX_ROLES][64];
+    char playbooks[UI_START_MAX_ROLES][64];  /* the playbooks' file names, without .lua */
+    char book_words[UI_START_MAX_ROLES][96]; /* their names in the reader's language */
     char scenario_path[PATH_LEN];
     UiStart form;
 };
@@ -112,6 +115,7 @@ static void list_scripts(AppStart *st)
                 if (v && l) {
                     st->script_values[st->n_scripts] = v;
                     st->script_labels[st->n_scripts] = l;
+                    st->script_files[st->n_scripts] = l;
                     st->n_scripts++;
                 } else {
                     free(v);
@@ -132,6 +136,19 @@ static void put_texts(AppStart *st)
     for (int k = 0; k < N_NATIVES; k++) {
         snprintf(key, sizeof key, "start.script.%s", natives[k]);
         snprintf(st->native_labels[k], sizeof st->native_labels[k], "%s", core_tr(key));
+    }
+    /* A shipped playbook among the scripts: its name in the tables, its file beside it. */
+    for (int k = N_NATIVES; k < st->n_scripts; k++) {
+        const char *file = st->script_files[k];
+        char bk[300];
+        snprintf(bk, sizeof bk, "start.book.%.*s", (int)strcspn(file, "."), file);
+        const char *words = core_tr(bk);
+        st->script_labels[k] = file;
+        if (strcmp(words, bk) != 0 && strncmp(words, bk + 11, strlen(words)) != 0) {
+            core_trf(st->script_words[k - N_NATIVES], sizeof st->script_words[0], "start.book_file",
+                     words, file, NULL);
+            st->script_labels[k] = st->script_words[k - N_NATIVES];
+        }
     }
     f->lang = (int)core_tr_lang();
     f->title = NULL;
@@ -163,6 +180,14 @@ static void put_texts(AppStart *st)
                      core_tr(a->role == SIM_ROLE_HUB ? "start.note.hub" : "start.note.outside"),
                      leader, NULL);
         r->note = st->notes[i];
+        /* A playbook shipped with the game has a name in the tables (start.book.NAME); any
+         * other is shown by its file name. */
+        char bk[128];
+        snprintf(bk, sizeof bk, "start.book.%s", st->playbooks[i]);
+        const char *words = core_tr(bk);
+        snprintf(st->book_words[i], sizeof st->book_words[i], "%s",
+                 strcmp(words, bk) != 0 ? words : st->playbooks[i]);
+        r->playbook = st->playbooks[i][0] ? st->book_words[i] : NULL;
     }
 }
 
@@ -200,7 +225,6 @@ static void load_scenario(AppStart *st)
         base = base ? base + 1 : a->playbook;
         snprintf(st->playbooks[i], sizeof st->playbooks[i], "%.*s",
                  (int)(ends_with(base, ".lua") ? strlen(base) - 4 : strlen(base)), base);
-        r->playbook = st->playbooks[i];
     }
     f->n_roles = n;
     put_texts(st);
@@ -260,11 +284,39 @@ void app_start_destroy(AppStart *st)
     for (int k = 0; k < st->n_scripts; k++) {
         free(st->script_values[k]);
         if (k >= N_NATIVES)
-            free((char *)st->script_labels[k]);
+            free(st->script_files[k]);
     }
     if (st->sc)
         sim_scenario_free(st->sc);
     free(st);
+}
+
+void app_start_pick(AppStart *st, const char *path)
+{
+    if (!path)
+        return;
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    char dir[PATH_LEN];
+    dirname_of(path, dir, sizeof dir);
+    if (strcmp(dir, st->scen_dir) != 0) {
+        /* A scenario from another folder: the list becomes that folder's. */
+        char *files[MAX_FILES];
+        int n = list_dir(dir, ".json", files, 0, MAX_FILES);
+        if (n == 0)
+            return;
+        for (int k = 0; k < st->n_scen; k++)
+            free(st->scen_files[k]);
+        memcpy(st->scen_files, files, (size_t)n * sizeof files[0]);
+        st->n_scen = n;
+        st->form.n_scenarios = n;
+        st->form.scenario = 0;
+        core_strlcpy(st->scen_dir, dir, sizeof st->scen_dir);
+    }
+    for (int k = 0; k < st->n_scen; k++)
+        if (strcmp(st->scen_files[k], base) == 0)
+            st->form.scenario = k;
+    load_scenario(st);
 }
 
 int app_start_wanted(const AppOptions *o)
@@ -312,6 +364,7 @@ int app_start_options(AppStart *st, const AppOptions *base, AppOptions *o)
     }
     *o = *base;
     o->scenario = st->scenario_path;
+    o->classroom = f->story;
     o->has_seed = 1;
     o->seed = (uint64_t)seed;
     o->n_strategies = 0;
@@ -352,6 +405,7 @@ int app_start_run(AppStart *st, SDL_Window *win, const AppOptions *base, AppOpti
     }
     SDL_SetWindowTitle(win, core_tr("start.window_title"));
     UiStart *f = &st->form;
+    f->story = base->classroom != 0; /* --classroom, or the game before */
     UiStartGeom g;
     memset(&g, 0, sizeof g);
     float mx = -1, my = -1;

@@ -38,6 +38,10 @@ int app_start_options(AppStart *st, const AppOptions *base, AppOptions *chosen);
  * 0, or -1 with the reason in err and in the form's notice (the language in use stays). */
 int app_start_set_lang(AppStart *st, int lang, char *err, size_t errsz);
 
+/* Puts the scenario at path on show (the list becomes its folder's): the form for a new game
+ * after one played. */
+void app_start_pick(AppStart *st, const char *path);
+
 /* Shows the start screen in win. 1: *chosen is base with the user's picks; 0: the user quit;
  * -1: a failure, said on errout. */
 int app_start_run(AppStart *st, SDL_Window *win, const AppOptions *base, AppOptions *chosen,

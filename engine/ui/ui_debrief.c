@@ -20,6 +20,18 @@
 
 /* ---------------------------------------------------------------- the headline */
 
+/* Whether the game has ended: the debrief of a game still going says "so far", not "at the
+ * end". */
+static int ended(const SimWorld *w)
+{
+    return w->end != SIM_END_NONE || w->turn >= w->turns;
+}
+
+static const char *sentiment_key(const SimWorld *w)
+{
+    return ended(w) ? "debrief.fact.sentiment" : "debrief.fact.sentiment_now";
+}
+
 static int last_month(const SimWorld *w)
 {
     return w->sc->start + (w->turn > 0 ? w->turn - 1 : 0);
@@ -171,7 +183,7 @@ static void draw_table(UiDraw *d, SDL_FRect area, const SimWorld *w, UiDebriefGe
     ui_trf(facts[1], sizeof facts[1], "debrief.fact.compute",
            core_tr_content(w->sc->actors[hub].name), gw, goal, NULL);
     snprintf(sent, sizeof sent, "%+.2f", w->info[w->turn].sentiment);
-    ui_trf(facts[2], sizeof facts[2], "debrief.fact.sentiment", sent, NULL);
+    ui_trf(facts[2], sizeof facts[2], sentiment_key(w), sent, NULL);
     float fact_pt = ui_px(d, 16), fact_lh = fact_pt * 1.45f;
     float facts_h = 3 * fact_lh + pad;
 
@@ -341,9 +353,9 @@ static void verdict_lines(const SimWorld *w, UiDebriefVerdict *o)
 
     /* The funding that dried up, and the market's view; or how the hub stands. */
     if (!v.defaulted) {
-        ui_trf(t, sizeof t, "debrief.verdict.survived", h,
-               pct0(sim_snap(w, w->turn, hub)->pd, a, sizeof a), NULL);
-        add_line(o, "debrief.verdict.label.ended", t);
+        ui_trf(t, sizeof t, ended(w) ? "debrief.verdict.survived" : "debrief.verdict.survived_now",
+               h, pct0(sim_snap(w, w->turn, hub)->pd, a, sizeof a), NULL);
+        add_line(o, ended(w) ? "debrief.verdict.label.ended" : "debrief.verdict.label.now", t);
         return;
     }
     char m1[48], m2[48], m3[48], m4[48];

@@ -6,14 +6,8 @@
 #include "sim_cascade.h"
 #include "ui_fmt.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
-
-static int inside(SDL_FRect r, float x, float y)
-{
-    return r.w > 0 && x >= r.x && y >= r.y && x < r.x + r.w && y < r.y + r.h;
-}
 
 int ui_fail_month(const SimWorld *w, int turn, int *actors, int max)
 {
@@ -52,6 +46,7 @@ void ui_fail_card(const SimWorld *w, int i, int index, int count, UiFailCard *c)
     int turn = e ? e->turn : sim_default_turn(w, i);
     char mon[48], k[16], n[16];
     core_tr_month(w->sc->start + (turn > 0 ? turn : 0), mon, sizeof mon);
+    snprintf(c->when, sizeof c->when, "%s", mon);
     if (count > 1) {
         snprintf(k, sizeof k, "%d", index + 1);
         snprintf(n, sizeof n, "%d", count);
@@ -103,56 +98,16 @@ void ui_fail_card(const SimWorld *w, int i, int index, int count, UiFailCard *c)
     ui_trf(c->goes_on, sizeof c->goes_on, "fail.goes_on", mon, NULL);
 }
 
-void ui_fail_draw(UiDraw *d, SDL_FRect screen, const UiFailCard *c, float mx, float my,
-                  UiFailGeom *g)
+void ui_fail_to_card(const UiFailCard *c, int index, int count, UiCard *out)
 {
-    memset(g, 0, sizeof *g);
-    const UiTheme *th = ui_draw_theme(d);
-    SDL_Color accent = th->down;
-    float pad = ui_px(d, 30);
-    float bw = fminf(screen.w * 0.9f, ui_px(d, 860));
-    float tw = bw - 2 * pad;
-    float title_pt = ui_px(d, 30), body_pt = ui_px(d, 19);
-    /* The height the texts need, so the card fits them (within the screen). */
-    float h_title = ui_text_wrapped_height(d, c->title, tw, title_pt, 1, 2);
-    float h_order = ui_text_wrapped_height(d, c->order, tw, body_pt, 0, 4);
-    float h_rec = c->recovery[0] ? ui_text_wrapped_height(d, c->recovery, tw, body_pt, 0, 4) : 0;
-    float h_on = ui_text_wrapped_height(d, c->goes_on, tw, body_pt, 1, 3);
-    float bh = pad + ui_px(d, 30) + h_title + ui_px(d, 16) + h_order + ui_px(d, 12) + h_rec +
-               (h_rec > 0 ? ui_px(d, 12) : 0) + ui_px(d, 10) + h_on + ui_px(d, 26) + ui_px(d, 48) +
-               pad;
-    bh = fminf(bh, screen.h * 0.96f);
-    SDL_FRect box = {screen.x + (screen.w - bw) / 2, screen.y + (screen.h - bh) / 2, bw, bh};
-    g->box = box;
-    ui_dim_around(d, screen, box, ui_alpha(th->bg, 170));
-    ui_fill_round_rect(d, box, ui_px(d, 14), th->panel);
-    ui_stroke_round_rect(d, box, ui_px(d, 14), ui_px(d, 3), accent);
-
-    float x = box.x + pad, y = box.y + pad;
-    ui_text(d, c->head, x, y, ui_px(d, 15), 1, accent, UI_LEFT);
-    y += ui_px(d, 30);
-    y += ui_text_wrapped(d, c->title, x, y, tw, title_pt, 1, th->text, 2) + ui_px(d, 16);
-    y += ui_text_wrapped(d, c->order, x, y, tw, body_pt, 0, th->text, 4) + ui_px(d, 12);
-    if (c->recovery[0])
-        y += ui_text_wrapped(d, c->recovery, x, y, tw, body_pt, 0, th->text, 4) + ui_px(d, 12);
-    y += ui_px(d, 10);
-    ui_text_wrapped(d, c->goes_on, x, y, tw, body_pt, 1, th->text_dim, 3);
-
-    float by = box.y + box.h - pad - ui_px(d, 48);
-    g->btn_next = (SDL_FRect){box.x + box.w - pad - ui_px(d, 250), by, ui_px(d, 250), ui_px(d, 48)};
-    g->btn_debrief = (SDL_FRect){x, by, ui_px(d, 250), ui_px(d, 48)};
-    ui_button(d, g->btn_next, ui_tr("fail.button.next"), 18, inside(g->btn_next, mx, my), 1, NULL);
-    ui_button(d, g->btn_debrief, ui_tr("fail.button.debrief"), 16, inside(g->btn_debrief, mx, my),
-              0, NULL);
-}
-
-UiFailHit ui_fail_hit(const UiFailGeom *g, float x, float y)
-{
-    if (g->box.w <= 0)
-        return UI_FAIL_NONE;
-    if (inside(g->btn_next, x, y))
-        return UI_FAIL_NEXT;
-    if (inside(g->btn_debrief, x, y))
-        return UI_FAIL_DEBRIEF;
-    return inside(g->box, x, y) ? UI_FAIL_INSIDE : UI_FAIL_NONE;
+    memset(out, 0, sizeof *out);
+    out->kind = UI_CARD_FAIL;
+    out->when = c->when;
+    out->title = c->title;
+    out->body[0] = c->order;
+    out->body[1] = c->recovery;
+    out->last = c->goes_on;
+    out->action = ui_tr("fail.button.debrief");
+    out->index = index;
+    out->count = count;
 }

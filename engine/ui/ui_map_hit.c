@@ -99,6 +99,22 @@ static double paid_until(const SimWorld *w, int deal, int turn)
     return s;
 }
 
+/* The words a deal's tag stands for, for a reader: the text of the running deal it names, the
+ * title of the historical event it came from, or the tag's own translation; NULL when there are
+ * none (a tag is an id, "msft-exclusivity", and says nothing the line does not). */
+static const char *deal_words(const SimWorld *w, const char *tag)
+{
+    if (!tag[0])
+        return NULL;
+    for (int k = 0; k < w->sc->n_initial; k++)
+        if (strcmp(w->sc->initial[k].tag, tag) == 0 && w->sc->initial[k].text[0])
+            return w->sc->initial[k].text;
+    for (int k = 0; k < w->sc->n_events; k++)
+        if (strcmp(w->sc->events[k].id, tag) == 0 && w->sc->events[k].title[0])
+            return w->sc->events[k].title;
+    return strcmp(core_tr_content(tag), tag) != 0 ? tag : NULL;
+}
+
 int ui_map_tooltip(const UiMap *m, UiMapHit hit, char *buf, size_t bufsz)
 {
     if (!buf || bufsz == 0)
@@ -204,9 +220,10 @@ int ui_map_tooltip(const UiMap *m, UiMapHit hit, char *buf, size_t bufsz)
                 ui_trf(line, sizeof line, "map.tip.deal", kind_words(d->t.kind),
                        ui_fmt_money(d->t.amount, a, sizeof a), n,
                        ui_fmt_money(paid_until(w, d->id, m->turn), b, sizeof b), NULL));
-            if (d->tag[0])
-                put(buf, bufsz, &at, "%s",
-                    ui_trf(line, sizeof line, "map.tip.tag", core_tr_content(d->tag), NULL));
+            const char *words = deal_words(w, d->tag);
+            if (words)
+                put(buf, bufsz, &at, "\n%s",
+                    ui_trf(line, sizeof line, "map.tip.tag", core_tr_content(words), NULL));
             if (j + 1 < shown)
                 put(buf, bufsz, &at, "\n");
         }

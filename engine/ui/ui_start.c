@@ -152,6 +152,9 @@ UiStartAction ui_start_key(UiStart *s, SDL_Keycode key, Uint16 mod)
         break;
     case SDLK_r:
         return UI_START_RANDOM;
+    case SDLK_c:
+        s->story = !s->story;
+        break;
     case SDLK_BACKSPACE:
     case SDLK_DELETE:
         if (row == UI_START_ROW_SEED) {
@@ -184,6 +187,10 @@ UiStartAction ui_start_click(UiStart *s, const UiStartGeom *g, float x, float y)
         return go(s);
     if (inside(g->quit, x, y))
         return UI_START_QUIT;
+    if (inside(g->story, x, y)) {
+        s->story = !s->story;
+        return UI_START_NONE;
+    }
     if (inside(g->random, x, y)) {
         s->focus = UI_START_ROW_SEED;
         return UI_START_RANDOM;
@@ -480,8 +487,28 @@ static void draw_bottom(UiDraw *d, float pad, float bottom, float bh, const UiSt
     if (s->notice && *s->notice)
         ui_text(d, s->notice, pad, bottom - ui_px(d, 8), ui_px(d, 17), 1, th->down,
                 UI_LEFT | UI_BOTTOM);
+    /* Story mode: a box to tick, left of Quit. */
+    {
+        SDL_FRect b = g->story;
+        float bs = ui_px(d, 26), cy = b.y + b.h / 2;
+        SDL_FRect box = {b.x + ui_px(d, 12), cy - bs / 2, bs, bs};
+        ui_fill_round_rect(d, b, ui_px(d, 8),
+                           inside(b, mx, my) ? ui_shade(th->panel, 0.12) : th->panel);
+        if (s->story) {
+            ui_fill_round_rect(d, box, ui_px(d, 5), th->up);
+            ui_text(d, "\xE2\x9C\x93", box.x + bs / 2, cy, bs * 0.8f, 1, th->bg,
+                    UI_CENTER | UI_MIDDLE);
+        } else {
+            ui_stroke_round_rect(d, box, ui_px(d, 5), ui_px(d, 2), th->axis);
+        }
+        char fit[200];
+        float lx = box.x + bs + ui_px(d, 10), lw = b.x + b.w - ui_px(d, 10) - lx;
+        ui_text_fit(d, core_tr("start.story"), ui_px(d, 17), 1, lw, fit, sizeof fit);
+        ui_text(d, fit, lx, cy, ui_px(d, 17), 1, s->story ? th->text : th->text_dim,
+                UI_LEFT | UI_MIDDLE);
+    }
     const char *keys = core_tr("start.keys");
-    float keys_w = g->quit.x - ui_px(d, 20) - pad, keys_pt = ui_px(d, 16);
+    float keys_w = g->story.x - ui_px(d, 20) - pad, keys_pt = ui_px(d, 16);
     for (int kw = 0; keys_pt > ui_px(d, 11); keys_pt -= ui_px(d, 0.5)) {
         ui_text_size(d, keys, keys_pt, 0, &kw, NULL);
         if ((float)kw <= keys_w)
@@ -522,6 +549,8 @@ void ui_start_draw(UiDraw *d, int width, int height, const UiStart *s, float mx,
     float bh = ui_px(d, 56), bottom = H - pad * 0.6f - bh;
     g->start = (SDL_FRect){W - pad - ui_px(d, 220), bottom, ui_px(d, 220), bh};
     g->quit = (SDL_FRect){g->start.x - ui_px(d, 16) - ui_px(d, 120), bottom, ui_px(d, 120), bh};
+    float story_w = fminf(ui_px(d, 330), (g->quit.x - pad) * 0.5f);
+    g->story = (SDL_FRect){g->quit.x - ui_px(d, 16) - story_w, bottom, story_w, bh};
     float body_bottom = bottom - ui_px(d, 20);
 
     float colgap = ui_px(d, 40), lw = (W - 2 * pad - colgap) * 0.4f;

@@ -12,9 +12,9 @@
  *
  * Keys: Up/Down or Tab/Shift+Tab move between rows (Up from the scenario reaches the language);
  * Left/Right change the row's value; Space or P toggles a person on a role's row; digits and
- * Backspace edit the seed, R draws a random one (the app supplies it); W watches; Enter starts;
- * Escape quits. The mouse does the same: click a row's arrows or value, a role's person box,
- * Random, Start or Quit.
+ * Backspace edit the seed, R draws a random one (the app supplies it); W watches; C turns story
+ * mode on or off; Enter starts; Escape quits. The mouse does the same: click a row's arrows or
+ * value, a role's person box, Random, Story mode, Start or Quit.
  *
  * Nothing here allocates. */
 #ifndef UI_START_H
@@ -59,6 +59,7 @@ typedef struct UiStart {
     int focus;                      /* the row with the keyboard */
     int seed_typed;                 /* digits typed since the seed row got the focus */
     const char *notice;             /* a line under the form (an error), or NULL */
+    int story; /* 1: story mode (the classroom's cards at each historical event; C toggles) */
 } UiStart;
 
 typedef enum {
@@ -77,7 +78,7 @@ typedef struct {
     SDL_FRect prev[UI_START_MAX_ROWS], next[UI_START_MAX_ROWS]; /* a row's < and > arrows */
     SDL_FRect value[UI_START_MAX_ROWS];                         /* a row's value box */
     SDL_FRect person[UI_START_MAX_ROLES];                       /* a role's person box */
-    SDL_FRect random, start, quit;                              /* buttons */
+    SDL_FRect random, start, quit, story;                       /* buttons */
     int n_rows;
 } UiStartGeom;
 
