@@ -150,7 +150,12 @@ static int on_desk_key(Play *p, const SDL_KeyboardEvent *k)
         return key != SDLK_q && key != SDLK_ESCAPE && key != SDLK_s;
     }
     if (d->draft.open) {
-        /* The dialog takes every key but the interface scale: letters are typed text. */
+        /* Ctrl+Enter sends the draft; Enter only confirms the row (ui_desk_enter). */
+        if (ctrl && enter) {
+            ui_desk_draft_commit(d, p->w);
+            return 1;
+        }
+        /* The dialog takes every other key but the interface scale: letters are typed text. */
         if (ctrl)
             return 0;
         switch (key) {
@@ -176,7 +181,7 @@ static int on_desk_key(Play *p, const SDL_KeyboardEvent *k)
             break;
         case SDLK_RETURN:
         case SDLK_KP_ENTER:
-            ui_desk_draft_commit(d, p->w);
+            ui_desk_enter(d, p->w);
             break;
         default:
             break;
