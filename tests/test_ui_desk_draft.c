@@ -8,6 +8,8 @@
 #include "sim_turn.h"
 #include "test_ui_util.h"
 #include "ui_desk.h"
+#include "ui_png.h"
+#include "ui_role.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -355,6 +357,87 @@ static void test_forecast(void)
     sim_world_destroy(w);
 }
 
+static int rect_in(SDL_FRect a, SDL_FRect b)
+{
+    return a.x >= b.x - 0.5f && a.y >= b.y - 0.5f && a.x + a.w <= b.x + b.w + 0.5f &&
+           a.y + a.h <= b.y + b.h + 0.5f;
+}
+
+/* Drawn at 1280x720: the offer cards of a narrow desk carry their terms whole (wrapped, no
+ * ellipsis, the last word shown); the dialog of a joint venture (its most rows) with a value out
+ * of range keeps the rows, the note, the numbers, "you after this deal", the forecast and the
+ * verdict apart, inside the box. */
+static void test_drawn(void)
+{
+    SimWorld *w = world();
+    if (!w)
+        return;
+    char err[256] = "";
+    SDL_Surface *s = ui_png_surface(1280, 720, err, sizeof err);
+    SDL_Renderer *r = s ? SDL_CreateSoftwareRenderer(s) : NULL;
+    UiDraw *d = r ? ui_draw_create(r, 1.0, NULL, err, sizeof err) : NULL;
+    CHECK_MSG(d != NULL, "%s", err);
+    if (!d) {
+        sim_world_destroy(w);
+        return;
+    }
+    static UiTextTrace t[1024];
+    UiRoleGeom g;
+    UiDesk k;
+    ui_desk_open(&k, w, UT_HUB);
+    CHECK(k.n_offers >= 1);
+    ui_role_geom_clear(&g);
+    ui_draw_trace(d, t, 1024);
+    ui_role_draw_desk(d, (SDL_FRect){880, 0, 300, 720}, w, &k, 0, 1, -1, -1, &g);
+    int n = ui_draw_traced(d);
+    ui_draw_trace(d, NULL, 0);
+    for (int i = 0; i < k.n_offers; i++) {
+        if (g.offer[i].w <= 0)
+            continue;
+        char terms[400];
+        ui_desk_terms_text(w, k.me, &w->deals[k.offers[i].deal].t, terms, sizeof terms);
+        const char *last = strrchr(terms, ' ');
+        last = last ? last + 1 : terms;
+        int lines = 0, end_seen = 0;
+        for (int j = 0; j < n && j < 1024; j++) {
+            if (!rect_in(t[j].box, g.offer[i]))
+                continue;
+            CHECK_MSG(strstr(t[j].text, "\xE2\x80\xA6") == NULL, "cut: %s", t[j].text);
+            lines++;
+            size_t tl = strlen(t[j].text), ll = strlen(last);
+            end_seen |= tl >= ll && strcmp(t[j].text + tl - ll, last) == 0;
+        }
+        CHECK_MSG(end_seen && lines >= 3, "card %d: %d lines, end \"%s\" not seen", i, lines, last);
+    }
+    /* The dialog. */
+    ui_desk_open(&k, w, UT_VENDOR);
+    draft_of(&k, w, UT_VENDOR, SIM_DEAL_JOINT_VENTURE);
+    focus_on(&k, UI_F_MONTHS);
+    ui_desk_type(&k, w, "900");
+    ui_desk_enter(&k, w);
+    ui_role_geom_clear(&g);
+    ui_role_draw_dialog(d, (SDL_FRect){0, 0, 1280, 720}, w, &k, -1, -1, &g);
+    CHECK(g.dialog.w > 0 && g.note.w > 0 && g.after.h > 0 && g.forecast.h > 0);
+    float rows_end = 0;
+    for (int f = 0; f < UI_F_COUNT; f++)
+        if (g.row[f].w > 0) {
+            CHECK(rect_in(g.row[f], g.dialog));
+            rows_end = fmaxf(rows_end, g.row[f].y + g.row[f].h);
+        }
+    CHECK(g.row[UI_F_RATE2].w > 0 && g.row[UI_F_SHARES].w == 0);
+    CHECK(g.note.y >= rows_end && g.note.y + g.note.h <= g.after.y);
+    for (int i = 0; i < g.n_theirs; i++)
+        CHECK_MSG(g.theirs[i].y + g.theirs[i].h <= g.after.y, "their row %d under the band", i);
+    CHECK(g.explain.y + g.explain.h <= g.row[UI_F_OTHER].y);
+    CHECK(g.after.y + g.after.h <= g.forecast.y && g.forecast.y + g.forecast.h <= g.verdict.y);
+    CHECK(rect_in(g.after, g.dialog) && rect_in(g.forecast, g.dialog) &&
+          rect_in(g.verdict, g.dialog));
+    ui_draw_destroy(d);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(s);
+    sim_world_destroy(w);
+}
+
 int main(void)
 {
     test_lang_use(CORE_LANG_EN);
@@ -364,5 +447,6 @@ int main(void)
     test_labels_and_kinds();
     test_after();
     test_forecast();
+    test_drawn();
     TEST_END();
 }

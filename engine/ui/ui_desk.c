@@ -506,8 +506,15 @@ void ui_desk_check(UiDesk *k, const SimWorld *w)
         return;
     }
     double fy = sim_terms_first_year(&k->draft.t);
+    /* Both partners of a joint build pay (to the builders): the player's part, either side. */
+    int split = sim_kind(k->draft.t.kind)->pay == SIM_PAY_SPLIT;
+    if (split && k->draft.t.payee == k->me) {
+        SimTerms mine = k->draft.t;
+        mine.rate = mine.rate2;
+        fy = sim_terms_first_year(&mine);
+    }
     ui_fmt_money(fy, a, sizeof a);
-    if (k->draft.t.payer == k->me && fy > 0)
+    if ((k->draft.t.payer == k->me || split) && fy > 0)
         core_trf(k->draft.verdict, sizeof k->draft.verdict, "desk.verdict.pay", a, NULL);
     else if (fy > 0)
         core_trf(k->draft.verdict, sizeof k->draft.verdict, "desk.verdict.receive", a, NULL);
