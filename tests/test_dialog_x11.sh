@@ -5,8 +5,9 @@
 # (Escape closes the dialog and Enter ends the month with 0 intents), and the row shows
 # "900 months" with the range the engine takes said under the rows, the kind explained in a
 # line, "you after this deal" and the other side's likely answer (a forecast). Month 2: the same
-# row gets 48 and Enter (confirmed, within range), then Ctrl+Enter sends the proposal: the month
-# ends with 1 intent and the story tells OpenAI's offer. Every text the window drew
+# row gets 48 and Enter (confirmed, within range): the forecast is Microsoft's playbook's own
+# answer, asked on a copy of the game; then Ctrl+Enter sends the proposal: the month ends with 1
+# intent and the story tells OpenAI's offer. Every text the window drew
 # ($CLOSEDLOOP_TEXT_LOG) is checked. The same in Chinese at 1920x1080. Screenshots of the dialog
 # with 900 months (CLOSEDLOOP_TEST_PNG=DIR keeps them).
 # Skipped (status 0) without xvfb-run and xdotool.
@@ -64,6 +65,9 @@ check "$TMP/en.before" "The payer rents capacity that the payee runs" "the kind 
 check "$TMP/en.before" "You after this deal:" "no 'you after this deal' line"
 check "$TMP/en.before" "Forecast" "no forecast of the other side's answer"
 check "$TMP/en.before" "Propose (Ctrl+Enter)" "the button does not say Ctrl+Enter"
+# Month 2's draft is valid: Microsoft's playbook was asked on a copy of the game.
+tr '\n' ' ' <"$OUT.texts" | grep -q "Forecast, as things stand now: Microsoft (microsoft_hedge.lua) would likely" ||
+  { echo "FAIL: Microsoft's playbook was not asked for its answer"; fail=1; }
 if grep -qxF "600 months" "$TMP/en.before"; then echo "FAIL: 900 months was cut to 600"; fail=1; fi
 grep -q "^exit 0\$" "$OUT" || { echo "FAIL: play did not exit 0"; fail=1; }
 

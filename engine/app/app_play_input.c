@@ -375,6 +375,20 @@ static void on_key(Play *p, const SDL_KeyboardEvent *k)
     }
 }
 
+/* The draft's other side plays a script: it is asked, on a copy of the game, what it would answer
+ * to the terms as they stand (once per change of the terms; the game is not touched). */
+static void ask_other_side(Play *p)
+{
+    UiDesk *d = &p->desk;
+    if (p->seat < 0 || p->handover || !p->g || !ui_desk_wants_asking(d, p->w))
+        return;
+    const SimTerms *t = &d->draft.t;
+    int other = t->payer == d->me ? t->payee : t->payer;
+    char reason[SIM_REASON_LEN], err[256];
+    int answer = app_game_forecast(p->g, d->me, other, t, reason, sizeof reason, err, sizeof err);
+    ui_desk_set_asked(d, answer, answer < 0 ? "" : reason);
+}
+
 void app_play_handle_events(Play *p)
 {
     SDL_Event e;
@@ -469,4 +483,5 @@ void app_play_handle_events(Play *p)
             break;
         }
     }
+    ask_other_side(p);
 }

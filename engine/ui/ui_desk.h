@@ -57,6 +57,12 @@ typedef struct {
     char verdict[320];  /* why not, or what it would cost (one line, in the reader's language) */
     int rescue; /* a rescue (SIM_INTENT_RESCUE): the firm (OTHER) and the amount, nothing else */
     double kept_amount; /* the amount, kept while a kind that takes none is chosen */
+    /* The other side's answer as its script gave it on a copy of the game (the app asks:
+     * app_game_forecast), for the terms asked_t: a SimIntentKind (ACCEPT, REJECT, COUNTER,
+     * PASS), -1 if it could not be asked; asked 0: not asked for these terms. */
+    int asked, asked_answer;
+    SimTerms asked_t;
+    char asked_reason[SIM_REASON_LEN];
 } UiDeskDraft;
 
 typedef struct {
@@ -205,5 +211,9 @@ int ui_desk_after_text(const UiDesk *k, const SimWorld *w, char *cash, char *due
 /* The other side's likely answer to the draft this month, as its seat's strategy would give it
  * (sim_native_forecast), labelled as a forecast; or why it cannot be told. Returns buf. */
 const char *ui_desk_forecast_text(const UiDesk *k, const SimWorld *w, char *buf, size_t bufsz);
+/* Whether the draft's other side plays a script that has not been asked about the draft's terms
+ * as they stand (the app then asks it on a copy of the game and calls ui_desk_set_asked). */
+int ui_desk_wants_asking(const UiDesk *k, const SimWorld *w);
+void ui_desk_set_asked(UiDesk *k, int answer, const char *reason);
 
 #endif

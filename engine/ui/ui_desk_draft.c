@@ -271,6 +271,14 @@ int ui_desk_after_text(const UiDesk *k, const SimWorld *w, char *cash, char *due
 
 /* ---------------------------------------------------------------- the other side's answer */
 
+static int same_terms(const SimTerms *a, const SimTerms *b)
+{
+    return a->kind == b->kind && a->payer == b->payer && a->payee == b->payee &&
+           a->amount == b->amount && a->months == b->months && a->delay == b->delay &&
+           a->upfront == b->upfront && a->gw == b->gw && a->rate == b->rate &&
+           a->rate2 == b->rate2 && a->shares == b->shares;
+}
+
 /* The strategy's name as a reader knows it: "baseline", a script's file name. */
 static const char *seat_label(const SimWorld *w, int who, char *buf, size_t bufsz)
 {
@@ -317,6 +325,38 @@ const char *ui_desk_forecast_text(const UiDesk *k, const SimWorld *w, char *buf,
     case SIM_FORECAST_UNKNOWN:
         break;
     }
-    return core_trf(buf, bufsz, "desk.forecast.script", name,
-                    seat_label(w, other, seat, sizeof seat), NULL);
+    seat_label(w, other, seat, sizeof seat);
+    const UiDeskDraft *d = &k->draft;
+    if (!d->asked || !same_terms(&d->asked_t, t) || d->asked_answer < 0)
+        return core_trf(buf, bufsz, "desk.forecast.script", name, seat, NULL);
+    /* Its script's own answer on a copy of the game. */
+    core_text_pick(d->asked_reason, said, sizeof said);
+    const char *key = d->asked_answer == SIM_INTENT_ACCEPT    ? "desk.forecast.accept"
+                      : d->asked_answer == SIM_INTENT_REJECT  ? "desk.forecast.reject"
+                      : d->asked_answer == SIM_INTENT_COUNTER ? "desk.forecast.counter"
+                                                              : "desk.forecast.wait";
+    if (!said[0])
+        snprintf(said, sizeof said, "%s", core_tr("desk.forecast.no_reason"));
+    return core_trf(buf, bufsz, key, name, seat, said, NULL);
+}
+
+int ui_desk_wants_asking(const UiDesk *k, const SimWorld *w)
+{
+    const SimTerms *t = &k->draft.t;
+    if (!k->draft.open || k->draft.rescue || !k->draft.valid || t->payee == SIM_WORLD)
+        return 0;
+    if (k->draft.asked && same_terms(&k->draft.asked_t, t))
+        return 0;
+    int other = t->payer == k->me ? t->payee : t->payer;
+    char why[8];
+    return other >= 0 && other < w->n &&
+           sim_native_forecast(w, other, t, why, sizeof why) == SIM_FORECAST_UNKNOWN;
+}
+
+void ui_desk_set_asked(UiDesk *k, int answer, const char *reason)
+{
+    k->draft.asked = 1;
+    k->draft.asked_t = k->draft.t;
+    k->draft.asked_answer = answer;
+    snprintf(k->draft.asked_reason, sizeof k->draft.asked_reason, "%s", reason ? reason : "");
 }
