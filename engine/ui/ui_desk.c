@@ -760,21 +760,13 @@ const char *ui_desk_field_text(const UiDesk *k, const SimWorld *w, UiField f, ch
                      actor_name(w, t->payee), NULL);
         break;
     case UI_F_AMOUNT:
-        ui_desk_value_text(t->kind, f, t->amount, buf, bufsz);
-        break;
     case UI_F_MONTHS:
     case UI_F_DELAY:
-        ui_desk_value_text(t->kind, f, f == UI_F_MONTHS ? t->months : t->delay, buf, bufsz);
-        break;
     case UI_F_GW:
-        ui_desk_value_text(t->kind, f, t->gw, buf, bufsz);
-        break;
     case UI_F_RATE:
     case UI_F_RATE2:
-        ui_desk_value_text(t->kind, f, f == UI_F_RATE ? t->rate : t->rate2, buf, bufsz);
-        break;
     case UI_F_SHARES:
-        ui_desk_value_text(t->kind, f, t->shares, buf, bufsz);
+        ui_desk_value_text(t->kind, f, ui_desk_term_value(t, f), buf, bufsz);
         break;
     case UI_F_REASON:
         snprintf(buf, bufsz, "%s%s", k->draft.reason, f == k->draft.focus ? "_" : "");

@@ -86,6 +86,8 @@ int ui_desk_field_shown(SimDealKind kind, UiField f);
 /* The term (SIM_FIELD_*) row f edits, 0 for the rows that edit none (counterparty, kind, side,
  * reason). */
 unsigned ui_desk_field_term(UiField f);
+/* The value of the term row f edits in t, as a double (0 for the rows that edit none). */
+double ui_desk_term_value(const SimTerms *t, UiField f);
 
 /* The dialog for a new proposal (to the hub, or the first other actor, of the last kind used) or
  * for a counter to offer `offer` (its terms as the starting point). */

@@ -11,8 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The term row f edits, as a double (0 for rows that edit none). */
-static double field_value(const SimTerms *t, UiField f)
+double ui_desk_term_value(const SimTerms *t, UiField f)
 {
     switch (f) {
     case UI_F_AMOUNT:
@@ -75,7 +74,7 @@ UiFieldState ui_desk_field_state(const UiDesk *k, UiField f)
 {
     if (!ui_desk_draft_shows(k, f))
         return UI_FS_OK;
-    double lo, hi, v = field_value(&k->draft.t, f);
+    double lo, hi, v = ui_desk_term_value(&k->draft.t, f);
     unsigned term = ui_desk_field_term(f);
     if (term && sim_terms_range(term, &lo, &hi) == 0) {
         if (!(v >= lo))
@@ -107,7 +106,7 @@ const char *ui_desk_field_note(const UiDesk *k, const SimWorld *w, UiField f, ch
     UiField unit = f == UI_F_DELAY ? UI_F_MONTHS : f;
     char v[64], a[64], b[64];
     SimDealKind kind = k->draft.t.kind;
-    ui_desk_value_text(kind, unit, field_value(&k->draft.t, f), v, sizeof v);
+    ui_desk_value_text(kind, unit, ui_desk_term_value(&k->draft.t, f), v, sizeof v);
     ui_desk_value_text(kind, unit, lo, a, sizeof a);
     ui_desk_value_text(kind, unit, hi, b, sizeof b);
     return core_trf(buf, bufsz, st == UI_FS_HIGH ? "desk.range.high" : "desk.range.low",
