@@ -199,6 +199,11 @@ static void test_labels_and_kinds(void)
     ui_desk_field_label(&k, w, UI_F_RATE2, b, sizeof b);
     CHECK_MSG(strcmp(a, b) != 0 && strstr(a, "part") && strstr(b, "part"), "%s / %s", a, b);
     CHECK(strstr(ui_desk_field_text(&k, w, UI_F_RATE, t1, sizeof t1), "of the build") != NULL);
+    /* Both partners fund it: the side row says whose the capacity is, not "X pays you". */
+    CHECK(strcmp(ui_desk_field_label(&k, w, UI_F_SIDE, a, sizeof a), "Built for") == 0);
+    CHECK_MSG(strncmp(ui_desk_field_text(&k, w, UI_F_SIDE, t1, sizeof t1), "the capacity goes to ",
+                      21) == 0,
+              "%s", t1);
     draft_of(&k, w, UT_VENDOR, SIM_DEAL_LOAN);
     CHECK(strcmp(ui_desk_field_label(&k, w, UI_F_RATE, a, sizeof a), "Interest") == 0);
     /* Chip purchase and chip lease: told apart by their capacity row and their line. */

@@ -751,6 +751,9 @@ const char *ui_desk_field_text(const UiDesk *k, const SimWorld *w, UiField f, ch
     case UI_F_SIDE:
         if (sim_kind(t->kind)->payee == SIM_PAYEE_WORLD)
             core_trf(buf, bufsz, "desk.side.build", NULL);
+        else if (sim_kind(t->kind)->pay == SIM_PAY_SPLIT) /* both fund it: whose it is */
+            core_trf(buf, bufsz, "desk.side.venture",
+                     t->payee == k->me ? core_tr("desk.you") : actor_name(w, t->payee), NULL);
         else if (t->payer == k->me)
             core_trf(buf, bufsz, "desk.side.you_pay", actor_name(w, t->payee), NULL);
         else if (t->payee == k->me)

@@ -154,6 +154,8 @@ const char *ui_desk_field_label(const UiDesk *k, const SimWorld *w, UiField f, c
     }
     if (!k->draft.rescue && f == UI_F_RATE2 && ki->pay == SIM_PAY_SPLIT)
         return part_label(w, k->me, t->payee, buf, bufsz);
+    if (!k->draft.rescue && f == UI_F_SIDE && ki->pay == SIM_PAY_SPLIT)
+        return core_trf(buf, bufsz, "desk.label.venture", NULL);
     if (!k->draft.rescue && f == UI_F_GW) {
         switch (ki->gw) {
         case SIM_GW_PAYER_OWNED:
