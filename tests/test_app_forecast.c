@@ -92,7 +92,8 @@ int main(void)
         }
     CHECK(kinds[SIM_INTENT_ACCEPT] + kinds[SIM_INTENT_REJECT] + kinds[SIM_INTENT_COUNTER] > 0);
     printf("app_game_forecast: at most %.1f ms a question (month 3 of the 2025 game)\n", worst);
-    CHECK_MSG(worst < 1000.0, "%.0f ms", worst);
+    /* A bound for pathologies only: the sanitizers' build runs 10-30 times slower (0.8 s here). */
+    CHECK_MSG(worst < 5000.0, "%.0f ms", worst);
     /* Nothing changed: the world, and the games played on from here. */
     CHECK(sim_world_hash(w) == before && sim_world_hash(b->world) == before);
     play(a, 6);
@@ -111,7 +112,7 @@ int main(void)
     int ans = app_game_forecast(a, me, ms, &late, reason, sizeof reason, err, sizeof err);
     double dt = now_ms() - t0;
     printf("app_game_forecast: %.1f ms at month %d\n", dt, a->world->turn);
-    CHECK_MSG(ans >= 0 && dt < 1000.0, "answer %d in %.0f ms: %s", ans, dt, err);
+    CHECK_MSG(ans >= 0 && dt < 5000.0, "answer %d in %.0f ms: %s", ans, dt, err);
     /* A seat that is not an actor is refused with a message. */
     SimTerms t = {.kind = SIM_DEAL_COMPUTE, .payer = me, .payee = ms, .amount = 1, .months = 1};
     CHECK(app_game_forecast(a, me, w->n, &t, reason, sizeof reason, err, sizeof err) == -1 &&
