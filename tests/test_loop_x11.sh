@@ -3,7 +3,7 @@
 # (eight actors, its own words and Chinese) is played under Xvfb with synthetic keys, in English
 # at 1280x720 and in Chinese at 1920x1080 (the window resized to fill the screen): the start
 # screen offers it (a data folder whose scenarios/ holds it), Down Down Right seats a person on
-# its first role (Winstar) and Enter starts; on the desk "p" opens the deal dialog, Enter
+# its first role (Winstar) and Enter starts; on the desk "p" opens the deal dialog, Ctrl+Enter
 # proposes its first draft (sized to Winstar: the engine takes it, the story tells the offer)
 # and Enter ends the turn; the next month D opens the debrief and D closes it; the game quits
 # after three months with status 0. Every text the window drew ($CLOSEDLOOP_TEXT_LOG) is free
@@ -67,7 +67,7 @@ sleep 1
 shot desk
 x11_key p      # the deal dialog
 shot dialog
-x11_key Return # propose the draft
+x11_key ctrl+Return # propose the draft (Enter alone only confirms a row)
 x11_key Return # end the turn (month 1)
 x11_key d      # month 2: the debrief so far
 shot debrief

@@ -3,7 +3,7 @@
 # synthetic keys (xdotool). On tests/data/cascade.json (seed 3) the person plays the bystander:
 # Enter ends each month with nothing done until the carrier has failed (it defaults in its 34th
 # month); Enter puts away the card of its default, then "b" opens the rescue dialog on the failed
-# carrier at its estate's worth, Enter queues the purchase and Enter ends the turn: the story says the bystander bought the failed
+# carrier at its estate's worth, Ctrl+Enter queues the purchase and Enter ends the turn: the story says the bystander bought the failed
 # carrier whole, and the game quits with status 0. The same in Chinese.
 # Skipped (status 0) without xvfb-run and xdotool.
 # Usage: test_rescue_x11.sh CLOSEDLOOP SOURCE_DIR
@@ -31,7 +31,7 @@ x11_key b                     # month 35: the rescue dialog, on the failed carri
 if command -v xwd >/dev/null 2>&1 && command -v convert >/dev/null 2>&1; then
   xwd -root -silent | convert xwd:- "$4"
 fi
-x11_key Return                # queue the purchase
+x11_key ctrl+Return           # queue the purchase (Enter alone only confirms a row)
 x11_key Return                # end the turn
 x11_wait_exit "$pid" "$3"
 EOS

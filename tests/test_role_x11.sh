@@ -2,7 +2,7 @@
 # test_role_x11: a person plays OpenAI in the real window under Xvfb, with synthetic keys
 # (xdotool). Month 1: Enter ends the turn with nothing done. Month 2: SoftBank's offer waits on
 # the desk; "a" accepts it and Enter ends the turn: the story says OpenAI accepted it. Month 3:
-# "p" opens the deal dialog, Enter proposes its default deal, Enter ends the turn: the story
+# "p" opens the deal dialog, Ctrl+Enter proposes its default deal, Enter ends the turn: the story
 # says OpenAI made an offer. The game quits after three months with status 0, and the replay it
 # writes (every input of the person) plays back to the same end with `closedloop replay`. The
 # same three months with --lang zh: the desk and the dialog in Chinese, the same inputs do the
@@ -30,7 +30,7 @@ x11_key p                 # month 3: the deal dialog
 if command -v xwd >/dev/null 2>&1 && command -v convert >/dev/null 2>&1; then
   xwd -root -silent | convert xwd:- "$4"
 fi
-x11_key Return            # propose the draft
+x11_key ctrl+Return       # propose the draft (Enter alone only confirms a row)
 x11_key Return            # end the turn
 x11_wait_exit "$pid" "$3"
 EOS

@@ -127,6 +127,7 @@ static void test_every_kind(void)
               ki->voice == SIM_VOICE_ANY);
         if (tables[0] && tables[1]) {
             check_text(n, "desk.kind.", n, NULL);
+            check_text(n, "desk.explain.", n, NULL); /* the deal dialog's line on the kind */
             check_text(n, "deal.kind.", n, NULL);
             check_text(n, "deal.noun.", n, NULL);
             const char *w = ki->words ? ki->words : "";

@@ -385,7 +385,7 @@ static void test_chinese(void)
     CHECK_MSG(strcmp(buf, "250亿美元") == 0, "%s", buf);
     ui_desk_field_text(&k, w, UI_F_MONTHS, buf, sizeof buf);
     CHECK_MSG(strstr(buf, "个月") != NULL, "%s", buf);
-    CHECK_MSG(k.draft.valid && strstr(k.draft.verdict, "条款可行") &&
+    CHECK_MSG(k.draft.valid && strstr(k.draft.verdict, "规则允许") &&
                   strstr(k.draft.verdict, "亿美元"),
               "%s", k.draft.verdict);
     /* Far over budget: the same reason as in English, in Chinese words and money. */

@@ -109,7 +109,12 @@ static int on_desk_key(Play *p, const SDL_KeyboardEvent *k)
         return key != SDLK_q && key != SDLK_ESCAPE && key != SDLK_s;
     }
     if (d->draft.open) {
-        /* The dialog takes every key but the interface scale: letters are typed text. */
+        /* Ctrl+Enter sends the draft; Enter only confirms the row (ui_desk_enter). */
+        if (ctrl && enter) {
+            ui_desk_draft_commit(d, p->w);
+            return 1;
+        }
+        /* The dialog takes every other key but the interface scale: letters are typed text. */
         if (ctrl)
             return 0;
         switch (key) {
@@ -135,7 +140,7 @@ static int on_desk_key(Play *p, const SDL_KeyboardEvent *k)
             break;
         case SDLK_RETURN:
         case SDLK_KP_ENTER:
-            ui_desk_draft_commit(d, p->w);
+            ui_desk_enter(d, p->w);
             break;
         default:
             break;
@@ -332,6 +337,20 @@ static void on_key(Play *p, const SDL_KeyboardEvent *k)
     }
 }
 
+/* The draft's other side plays a script: it is asked, on a copy of the game, what it would answer
+ * to the terms as they stand (once per change of the terms; the game is not touched). */
+static void ask_other_side(Play *p)
+{
+    UiDesk *d = &p->desk;
+    if (p->seat < 0 || p->handover || !p->g || !ui_desk_wants_asking(d, p->w))
+        return;
+    const SimTerms *t = &d->draft.t;
+    int other = t->payer == d->me ? t->payee : t->payer;
+    char reason[SIM_REASON_LEN], err[256];
+    int answer = app_game_forecast(p->g, d->me, other, t, reason, sizeof reason, err, sizeof err);
+    ui_desk_set_asked(d, answer, answer < 0 ? "" : reason);
+}
+
 void app_play_handle_events(Play *p)
 {
     SDL_Event e;
@@ -408,4 +427,5 @@ void app_play_handle_events(Play *p)
             break;
         }
     }
+    ask_other_side(p);
 }

@@ -418,3 +418,60 @@ int app_autosave_list(const char *dir, AppSaveEntry **out, int *n, char *err, si
     *n = m;
     return 0;
 }
+
+/* ---------------------------------------------------------------------------------------------
+ * Asking a seat without changing the game */
+
+int app_game_forecast(const AppGame *g, int me, int who, const SimTerms *t, char *reason,
+                      size_t cap, char *err, size_t errsz)
+{
+    if (cap > 0)
+        reason[0] = '\0';
+    const SimWorld *w = g->world;
+    if (who < 0 || who >= w->n || me < 0 || me >= w->n)
+        return core_errf(err, errsz, "no such seat");
+    /* The game as a save would keep it, read back into a world of its own. */
+    DatSave s, c;
+    char why[768];
+    size_t len = 0;
+    char *text = NULL;
+    if (gather(g, &s, why, sizeof why) == 0)
+        text = dat_save_text(&s, &len, why, sizeof why);
+    dat_save_free(&s);
+    if (!text)
+        return core_errf(err, errsz, "%s", why);
+    int rc = dat_save_parse(text, len, "forecast", &c, why, sizeof why);
+    free(text);
+    if (rc < 0)
+        return core_errf(err, errsz, "%s", why);
+    SimWorld *cw = c.world;
+    sim_lever_restore(cw);
+    /* Only the seat asked is rebuilt (its memory and random stream put back); the offer goes on
+     * its table as the player's proposal would, and its strategy decides once. */
+    int answer = -1, deal = -1;
+    if (reseat(cw, who, &c, why, sizeof why) == 0 &&
+        (deal = sim_world_add_deal(cw, t, me, -1)) >= 0 && sim_world_index_deals(cw) == 0) {
+        SimIntentList out;
+        memset(&out, 0, sizeof out);
+        SimView v = {cw, who};
+        SimStrategy *st = &cw->actors[who].strategy;
+        answer = SIM_INTENT_PASS;
+        if (st->decide(st->self, &v, &out, why, sizeof why) < 0)
+            answer = -1;
+        for (int i = 0; answer >= 0 && i < out.n; i++) {
+            const SimIntent *in = &out.v[i];
+            if (in->deal != deal)
+                continue;
+            if (in->kind == SIM_INTENT_ACCEPT || in->kind == SIM_INTENT_REJECT ||
+                in->kind == SIM_INTENT_COUNTER) {
+                answer = (int)in->kind;
+                core_strlcpy(reason, in->reason, cap);
+                break;
+            }
+        }
+    }
+    dat_save_free(&c);
+    if (answer < 0)
+        return core_errf(err, errsz, "%s", why[0] ? why : "cannot ask");
+    return answer;
+}

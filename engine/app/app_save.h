@@ -67,6 +67,15 @@ int app_game_save(const AppGame *g, const char *path, char *err, size_t errsz);
 
 void app_game_free(AppGame *g);
 
+/* What the seat of actor `who` would answer, this month, to terms t proposed by `me`: the game
+ * is saved into memory and read back (the seat's strategy rebuilt as a load rebuilds it, its
+ * view.memory and random stream put back), the offer put on the copy's table, and the seat's
+ * decide called once on the copy. Returns the SimIntentKind of its answer (ACCEPT, REJECT,
+ * COUNTER; PASS when it leaves the offer waiting), its reason into reason; -1 with err. The
+ * game in hand is not touched. */
+int app_game_forecast(const AppGame *g, int me, int who, const SimTerms *t, char *reason,
+                      size_t cap, char *err, size_t errsz);
+
 /* Writes dir/autosave-SEQ-tTURN.json (SEQ one more than the newest there; the folder is made if
  * missing), then deletes all but the `keep` newest autosaves and any temp file a killed writer
  * left. The path written goes to path_out if not NULL. 0 or -1 with err. */

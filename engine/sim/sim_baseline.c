@@ -165,6 +165,16 @@ static int counterparty(const SimWorld *w, int me)
     return best;
 }
 
+/* The rule's answer to offer d (in the world or not): whether the pressure push beats the risk
+ * of the exposure it would add (*risk) by the threshold, with the exposure under its cap. */
+static int giant_answer(const SimWorld *w, int me, double push, const SimDeal *d, double *risk)
+{
+    const SimBaselineParams *p = &w->sc->actors[me].baseline;
+    double ex = exposure_after(w, me, sim_market_deal_size(w, d));
+    *risk = p->risk_weight * ex;
+    return push - *risk > p->threshold && ex <= p->max_exposure;
+}
+
 static int giant_decide(const SimWorld *w, int me, SimIntentList *out)
 {
     const SimBaselineParams *p = &w->sc->actors[me].baseline;
@@ -176,9 +186,8 @@ static int giant_decide(const SimWorld *w, int me, SimIntentList *out)
         if (d->status != SIM_DS_PROPOSED || d->proposer == me ||
             (d->t.payer != me && d->t.payee != me))
             continue;
-        double ex = exposure_after(w, me, sim_market_deal_size(w, d));
-        double risk = p->risk_weight * ex;
-        int yes = push - risk > p->threshold && ex <= p->max_exposure;
+        double risk;
+        int yes = giant_answer(w, me, push, d, &risk);
         SimIntent probe = {.kind = SIM_INTENT_ACCEPT, .deal = k};
         if (yes && sim_turn_validate(w, me, &probe, NULL, 0) < 0)
             yes = 0;
@@ -236,6 +245,15 @@ static double coverage(const SimWorld *w, int hub, double extra)
     return (w->actors[hub].revenue + sim_pay_funding_room(w, hub)) / due;
 }
 
+/* The yearly payments an offer with terms t adds to the hub's dues, as the rule counts them. */
+static double hub_extra(const SimTerms *t, int hub)
+{
+    double extra = t->payer == hub ? t->amount * 12.0 / (double)t->months : 0.0;
+    if (sim_kind(t->kind)->pay == SIM_PAY_SPLIT && t->payee == hub)
+        extra = t->amount * t->rate2 * 12.0 / (double)t->months;
+    return extra;
+}
+
 static int hub_decide(const SimWorld *w, int hub, SimIntentList *out)
 {
     const SimBaselineParams *p = &w->sc->actors[hub].baseline;
@@ -246,9 +264,7 @@ static int hub_decide(const SimWorld *w, int hub, SimIntentList *out)
         if (d->status != SIM_DS_PROPOSED || d->proposer == hub ||
             (d->t.payer != hub && d->t.payee != hub))
             continue;
-        double extra = d->t.payer == hub ? d->t.amount * 12.0 / (double)d->t.months : 0.0;
-        if (sim_kind(d->t.kind)->pay == SIM_PAY_SPLIT && d->t.payee == hub)
-            extra = d->t.amount * d->t.rate2 * 12.0 / (double)d->t.months;
+        double extra = hub_extra(&d->t, hub);
         double cov = coverage(w, hub, taken + extra);
         int yes = cov >= p->min_coverage;
         SimIntent probe = {.kind = SIM_INTENT_ACCEPT, .deal = k};
@@ -324,4 +340,22 @@ static int baseline_decide(void *self, const SimView *view, SimIntentList *out, 
 int sim_strategy_baseline(SimStrategy *out)
 {
     return sim_strategy_stateless(out, "baseline", baseline_decide);
+}
+
+int sim_baseline_answer(const SimWorld *w, int me, const SimTerms *t, char *why, size_t cap)
+{
+    const SimBaselineParams *p = &w->sc->actors[me].baseline;
+    if (me == w->sc->hub) {
+        double cov = coverage(w, me, hub_extra(t, me));
+        int yes = cov >= p->min_coverage;
+        reason(why, cap, yes ? "reason.baseline.coverage_yes" : "reason.baseline.coverage_no", cov,
+               p->min_coverage, 0, 0.0);
+        return yes;
+    }
+    double push = pressure(w, me), risk;
+    SimDeal probe = {.t = *t};
+    int yes = giant_answer(w, me, push, &probe, &risk);
+    reason(why, cap, yes ? "reason.baseline.pressure_yes" : "reason.baseline.pressure_no", push,
+           risk, 1, p->threshold);
+    return yes;
 }

@@ -86,6 +86,34 @@ static int refuse(SimRefusal *why, SimRefuseCode code, const SimTerms *t)
     return -1;
 }
 
+/* The ranges of the terms, the one place that states them (sim_terms_check reads them). */
+#define AMOUNT_MAX 1e6
+#define MONTHS_MIN 1
+#define MONTHS_MAX 600
+#define DELAY_MAX  240
+#define GW_MAX     1e4
+#define SHARES_MAX 1e3
+
+int sim_terms_range(unsigned field, double *lo, double *hi)
+{
+    static const struct {
+        unsigned field;
+        double lo, hi;
+    } ranges[] = {
+        {SIM_FIELD_AMOUNT, 0.0, AMOUNT_MAX}, {SIM_FIELD_MONTHS, MONTHS_MIN, MONTHS_MAX},
+        {SIM_FIELD_DELAY, 0.0, DELAY_MAX},   {SIM_FIELD_UPFRONT, 0.0, 1.0},
+        {SIM_FIELD_GW, 0.0, GW_MAX},         {SIM_FIELD_RATE, 0.0, 1.0},
+        {SIM_FIELD_RATE2, 0.0, 1.0},         {SIM_FIELD_SHARES, 0.0, SHARES_MAX},
+    };
+    for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++)
+        if (ranges[i].field == field) {
+            *lo = ranges[i].lo;
+            *hi = ranges[i].hi;
+            return 0;
+        }
+    return -1;
+}
+
 int sim_terms_check(const SimTerms *t, int n_actors, char *err, size_t errsz)
 {
     return sim_terms_check_why(t, n_actors, NULL, err, errsz);
@@ -113,20 +141,20 @@ int sim_terms_check_why(const SimTerms *t, int n_actors, SimRefusal *why, char *
     }
     if (!isfinite(t->amount) || t->amount < 0.0)
         return REFUSE(SIM_REFUSE_AMOUNT, "%s: amount must be a finite number >= 0", kn);
-    if (t->amount > 1e6)
+    if (t->amount > AMOUNT_MAX)
         return REFUSE(SIM_REFUSE_AMOUNT_HUGE, "%s: amount %.6g $B is absurd (at most 1e6)", kn,
                       t->amount);
-    if (t->months < 1 || t->months > 600)
+    if (t->months < MONTHS_MIN || t->months > MONTHS_MAX)
         return REFUSE(SIM_REFUSE_MONTHS, "%s: months must be within 1..600", kn);
-    if (t->delay < 0 || t->delay > 240)
+    if (t->delay < 0 || t->delay > DELAY_MAX)
         return REFUSE(SIM_REFUSE_DELAY, "%s: delay must be within 0..240 months", kn);
     if (!in_unit(t->upfront))
         return REFUSE(SIM_REFUSE_UPFRONT, "%s: upfront must be within [0, 1]", kn);
-    if (!isfinite(t->gw) || t->gw < 0.0 || t->gw > 1e4)
+    if (!isfinite(t->gw) || t->gw < 0.0 || t->gw > GW_MAX)
         return REFUSE(SIM_REFUSE_GW, "%s: gw must be within [0, 10000]", kn);
     if (!in_unit(t->rate) || !in_unit(t->rate2))
         return REFUSE(SIM_REFUSE_RATES, "%s: rates must be within [0, 1]", kn);
-    if (!isfinite(t->shares) || t->shares < 0.0 || t->shares > 1e3)
+    if (!isfinite(t->shares) || t->shares < 0.0 || t->shares > SHARES_MAX)
         return REFUSE(SIM_REFUSE_SHARES, "%s: shares must be within [0, 1000] billion", kn);
     switch (ki->need) {
     case SIM_NEED_NONE:

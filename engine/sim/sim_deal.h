@@ -169,6 +169,10 @@ int sim_terms_check(const SimTerms *t, int n_actors, char *err, size_t errsz);
 /* The same, also saying why as data into *why (NULL: not wanted; code SIM_REFUSE_NONE if the
  * terms are fine). */
 int sim_terms_check_why(const SimTerms *t, int n_actors, SimRefusal *why, char *err, size_t errsz);
+/* The range sim_terms_check allows term `field` (one SIM_FIELD_*), in the term's own unit (rates
+ * and upfront as fractions, amount in $B, shares in billions): 0 with *lo and *hi, or -1 for no
+ * such field. A window shows a typed value outside it as such, and says the range. */
+int sim_terms_range(unsigned field, double *lo, double *hi);
 
 /* The share of `amount` due in payment k (0-based) of n: the first carries `upfront`, the rest
  * split evenly. Sums to exactly 1 over k = 0..n-1 up to rounding. */

@@ -346,6 +346,11 @@ double sim_deal_owed(const SimWorld *w, const SimDeal *d, int i, int horizon)
     return deal_owed(w, d, i, horizon < 0 ? (1 << 30) : w->turn + horizon);
 }
 
+double sim_deal_exposure(const SimWorld *w, const SimDeal *d, int i, int j)
+{
+    return i == j || i < 0 || j < 0 ? 0.0 : deal_exposure(w, d, i, j);
+}
+
 double sim_exposure(const SimWorld *w, int i, int j)
 {
     if (i == j || i < 0 || j < 0)

@@ -235,6 +235,9 @@ double sim_obligations(const SimWorld *w, int i, int horizon);
 /* What actor i owes under deal d alone (its arrears included), within `horizon` months or all
  * of it if horizon < 0: one term of sim_obligations. */
 double sim_deal_owed(const SimWorld *w, const SimDeal *d, int i, int horizon);
+/* What actor i stands to lose through deal d alone if actor j fails (arrears included, holdings
+ * aside): one term of sim_exposure. d need not be in the world (a draft's probe). */
+double sim_deal_exposure(const SimWorld *w, const SimDeal *d, int i, int j);
 
 /* The snapshot of actor i after turn t (t = 0 is the opening state). */
 const SimSnap *sim_snap(const SimWorld *w, int t, int i);

@@ -42,6 +42,11 @@ static const unsigned field_terms[UI_F_COUNT] = {
     [UI_F_SHARES] = SIM_FIELD_SHARES,
 };
 
+unsigned ui_desk_field_term(UiField f)
+{
+    return (unsigned)f < UI_F_COUNT ? field_terms[f] : 0;
+}
+
 int ui_desk_field_shown(SimDealKind kind, UiField f)
 {
     if ((unsigned)f >= UI_F_COUNT || !sim_kind_valid((int)kind))
@@ -164,6 +169,7 @@ static void kind_defaults(UiDesk *k, const SimWorld *w)
     else if (other == w->sc->hub)
         me_pays = !hub_pays;
     set_parties(k, other, me_pays);
+    ui_desk_fit_kind(k);
     t->gw = carries_gw(t->kind) ? round(t->amount * 0.0286 * 10.0) / 10.0 : 0.0;
     const SimKindTypical *ty = &ki->typical;
     if (t->months < ty->below)
@@ -283,13 +289,12 @@ static double money_step(double v)
     return a < 10 ? 1 : a < 50 ? 2 : a < 200 ? 5 : a < 1000 ? 25 : a < 5000 ? 100 : 500;
 }
 
-static double clampd(double v, double lo, double hi)
+/* v within the range the engine takes for term `field` (sim_terms_range): a step lands inside,
+ * also from a value typed outside it. */
+static double clamp_term(unsigned field, double v)
 {
-    return v < lo ? lo : v > hi ? hi : v;
-}
-
-static int clampi(int v, int lo, int hi)
-{
+    double lo = 0.0, hi = 0.0;
+    sim_terms_range(field, &lo, &hi);
     return v < lo ? lo : v > hi ? hi : v;
 }
 
@@ -330,27 +335,28 @@ void ui_desk_step(UiDesk *k, const SimWorld *w, UiField f, int dir, int big)
         break;
     case UI_F_AMOUNT:
         for (int i = 0; i < n; i++)
-            t->amount = clampd(t->amount + s * money_step(t->amount + (s < 0 ? -1e-9 : 0)), 0, 1e6);
+            t->amount = clamp_term(SIM_FIELD_AMOUNT,
+                                   t->amount + s * money_step(t->amount + (s < 0 ? -1e-9 : 0)));
         if (carries_gw(t->kind))
             t->gw = round(t->amount * 0.0286 * 10.0) / 10.0;
         break;
     case UI_F_MONTHS:
-        t->months = clampi(t->months + (int)s * (big ? 12 : 1), 1, 600);
+        t->months = (int)clamp_term(SIM_FIELD_MONTHS, t->months + s * (big ? 12 : 1));
         break;
     case UI_F_DELAY:
-        t->delay = clampi(t->delay + (int)s * (big ? 12 : 1), 0, 240);
+        t->delay = (int)clamp_term(SIM_FIELD_DELAY, t->delay + s * (big ? 12 : 1));
         break;
     case UI_F_GW:
-        t->gw = clampd(round((t->gw + s * 0.5 * n) * 10.0) / 10.0, 0, 1e4);
+        t->gw = clamp_term(SIM_FIELD_GW, round((t->gw + s * 0.5 * n) * 10.0) / 10.0);
         break;
     case UI_F_RATE:
-        t->rate = clampd(round((t->rate + s * 0.01 * n) * 100.0) / 100.0, 0, 1);
+        t->rate = clamp_term(SIM_FIELD_RATE, round((t->rate + s * 0.01 * n) * 100.0) / 100.0);
         break;
     case UI_F_RATE2:
-        t->rate2 = clampd(round((t->rate2 + s * 0.01 * n) * 100.0) / 100.0, 0, 1);
+        t->rate2 = clamp_term(SIM_FIELD_RATE2, round((t->rate2 + s * 0.01 * n) * 100.0) / 100.0);
         break;
     case UI_F_SHARES:
-        t->shares = clampd(round((t->shares + s * 0.01 * n) * 100.0) / 100.0, 0, 1000);
+        t->shares = clamp_term(SIM_FIELD_SHARES, round((t->shares + s * 0.01 * n) * 100.0) / 100.0);
         break;
     default:
         break;
@@ -358,7 +364,8 @@ void ui_desk_step(UiDesk *k, const SimWorld *w, UiField f, int dir, int big)
     ui_desk_check(k, w);
 }
 
-/* Applies what is typed to the focused number (percent fields take percent). */
+/* Applies what is typed to the focused number (percent fields take percent), as typed: a value
+ * outside the range the engine takes is kept, and the dialog flags it (ui_desk_field_state). */
 static void apply_typed(UiDesk *k)
 {
     SimTerms *t = &k->draft.t;
@@ -369,32 +376,36 @@ static void apply_typed(UiDesk *k)
         return;
     switch (k->draft.focus) {
     case UI_F_AMOUNT:
-        t->amount = clampd(v, 0, 1e6);
+        t->amount = v;
         if (carries_gw(t->kind))
             t->gw = round(t->amount * 0.0286 * 10.0) / 10.0;
         break;
     case UI_F_MONTHS:
-        t->months = clampi((int)v, 1, 600);
+        t->months = (int)v; /* UI_DESK_TYPED_MAX digits: no overflow */
         break;
     case UI_F_DELAY:
-        t->delay = clampi((int)v, 0, 240);
+        t->delay = (int)v;
         break;
     case UI_F_GW:
-        t->gw = clampd(v, 0, 1e4);
+        t->gw = v;
         break;
     case UI_F_RATE:
-        t->rate = clampd(v / 100.0, 0, 1);
+        t->rate = v / 100.0;
         break;
     case UI_F_RATE2:
-        t->rate2 = clampd(v / 100.0, 0, 1);
+        t->rate2 = v / 100.0;
         break;
     case UI_F_SHARES:
-        t->shares = clampd(v, 0, 1000);
+        t->shares = v;
         break;
     default:
         break;
     }
 }
+
+/* The most characters a number typed into the dialog takes: a whole number of months stays an
+ * int, and anything longer is absurd for every term. */
+#define UI_DESK_TYPED_MAX 9
 
 static int numeric(UiField f)
 {
@@ -417,7 +428,7 @@ void ui_desk_type(UiDesk *k, const SimWorld *w, const char *utf8)
     for (const char *c = utf8; *c; c++) {
         size_t n = strlen(d->typed);
         if (((*c >= '0' && *c <= '9') || (*c == '.' && !strchr(d->typed, '.'))) &&
-            n + 1 < sizeof d->typed) {
+            n < UI_DESK_TYPED_MAX) {
             d->typed[n] = *c;
             d->typed[n + 1] = '\0';
         }
@@ -495,8 +506,15 @@ void ui_desk_check(UiDesk *k, const SimWorld *w)
         return;
     }
     double fy = sim_terms_first_year(&k->draft.t);
+    /* Both partners of a joint build pay (to the builders): the player's part, either side. */
+    int split = sim_kind(k->draft.t.kind)->pay == SIM_PAY_SPLIT;
+    if (split && k->draft.t.payee == k->me) {
+        SimTerms mine = k->draft.t;
+        mine.rate = mine.rate2;
+        fy = sim_terms_first_year(&mine);
+    }
     ui_fmt_money(fy, a, sizeof a);
-    if (k->draft.t.payer == k->me && fy > 0)
+    if ((k->draft.t.payer == k->me || split) && fy > 0)
         core_trf(k->draft.verdict, sizeof k->draft.verdict, "desk.verdict.pay", a, NULL);
     else if (fy > 0)
         core_trf(k->draft.verdict, sizeof k->draft.verdict, "desk.verdict.receive", a, NULL);
@@ -601,7 +619,7 @@ static const char *rate_key(SimDealKind k)
     case SIM_PAY_REVENUE:
         return "desk.rate.revenue";
     case SIM_PAY_SPLIT:
-        return "desk.rate.payer";
+        return "desk.rate.build";
     case SIM_PAY_PLAIN:
     case SIM_PAY_LOAN:
     case SIM_PAY_NONE:
@@ -669,11 +687,46 @@ const char *ui_desk_refusal_text(const SimWorld *w, const SimRefusal *r, char *b
     return core_text_subst(buf, bufsz, core_tr(key), args, 6);
 }
 
+const char *ui_desk_value_text(SimDealKind kind, UiField f, double v, char *buf, size_t bufsz)
+{
+    char a[48];
+    switch (f) {
+    case UI_F_AMOUNT:
+        snprintf(buf, bufsz, "%s", ui_fmt_money(v, a, sizeof a));
+        break;
+    case UI_F_MONTHS:
+        months_text((int)v, buf, bufsz);
+        break;
+    case UI_F_DELAY:
+        if (v == 0)
+            core_trf(buf, bufsz, "desk.delay.none", NULL);
+        else
+            core_trf(buf, bufsz, "desk.delay.later", months_text((int)v, a, sizeof a), NULL);
+        break;
+    case UI_F_GW:
+        /* In the scenario's unit ("{1} GW", "{1} Tbps"; the engine's own: "{1} units"). */
+        snprintf(a, sizeof a, "%.1f", v);
+        core_trf(buf, bufsz, "desk.unit.gw", a, NULL);
+        break;
+    case UI_F_RATE:
+    case UI_F_RATE2:
+        core_trf(buf, bufsz, f == UI_F_RATE ? rate_key(kind) : "desk.rate.build",
+                 pct_number(v, a, sizeof a), NULL);
+        break;
+    case UI_F_SHARES:
+        core_trf(buf, bufsz, "desk.shares", shares_number(v, a, sizeof a), NULL);
+        break;
+    default:
+        snprintf(buf, bufsz, "?");
+        break;
+    }
+    return buf;
+}
+
 const char *ui_desk_field_text(const UiDesk *k, const SimWorld *w, UiField f, char *buf,
                                size_t bufsz)
 {
     const SimTerms *t = &k->draft.t;
-    char a[48];
     if (k->draft.typed[0] && f == k->draft.focus) {
         const char *unit = f == UI_F_AMOUNT                    ? "desk.unit.amount"
                            : f == UI_F_RATE || f == UI_F_RATE2 ? "desk.unit.percent"
@@ -698,6 +751,9 @@ const char *ui_desk_field_text(const UiDesk *k, const SimWorld *w, UiField f, ch
     case UI_F_SIDE:
         if (sim_kind(t->kind)->payee == SIM_PAYEE_WORLD)
             core_trf(buf, bufsz, "desk.side.build", NULL);
+        else if (sim_kind(t->kind)->pay == SIM_PAY_SPLIT) /* both fund it: whose it is */
+            core_trf(buf, bufsz, "desk.side.venture",
+                     t->payee == k->me ? core_tr("desk.you") : actor_name(w, t->payee), NULL);
         else if (t->payer == k->me)
             core_trf(buf, bufsz, "desk.side.you_pay", actor_name(w, t->payee), NULL);
         else if (t->payee == k->me)
@@ -707,30 +763,13 @@ const char *ui_desk_field_text(const UiDesk *k, const SimWorld *w, UiField f, ch
                      actor_name(w, t->payee), NULL);
         break;
     case UI_F_AMOUNT:
-        snprintf(buf, bufsz, "%s", ui_fmt_money(t->amount, a, sizeof a));
-        break;
     case UI_F_MONTHS:
-        months_text(t->months, buf, bufsz);
-        break;
     case UI_F_DELAY:
-        if (t->delay == 0)
-            core_trf(buf, bufsz, "desk.delay.none", NULL);
-        else
-            core_trf(buf, bufsz, "desk.delay.later", months_text(t->delay, a, sizeof a), NULL);
-        break;
     case UI_F_GW:
-        /* In the scenario's unit ("{1} GW", "{1} Tbps"; the engine's own: "{1} units"). */
-        snprintf(a, sizeof a, "%.1f", t->gw);
-        core_trf(buf, bufsz, "desk.unit.gw", a, NULL);
-        break;
     case UI_F_RATE:
-        core_trf(buf, bufsz, rate_key(t->kind), pct_number(t->rate, a, sizeof a), NULL);
-        break;
     case UI_F_RATE2:
-        core_trf(buf, bufsz, "desk.rate.payee", pct_number(t->rate2, a, sizeof a), NULL);
-        break;
     case UI_F_SHARES:
-        core_trf(buf, bufsz, "desk.shares", shares_number(t->shares, a, sizeof a), NULL);
+        ui_desk_value_text(t->kind, f, ui_desk_term_value(t, f), buf, bufsz);
         break;
     case UI_F_REASON:
         snprintf(buf, bufsz, "%s%s", k->draft.reason, f == k->draft.focus ? "_" : "");

@@ -56,6 +56,13 @@ typedef struct {
     SimRefusal refusal; /* if not, the engine's reason as data (code SIM_REFUSE_NONE if valid) */
     char verdict[320];  /* why not, or what it would cost (one line, in the reader's language) */
     int rescue; /* a rescue (SIM_INTENT_RESCUE): the firm (OTHER) and the amount, nothing else */
+    double kept_amount; /* the amount, kept while a kind that takes none is chosen */
+    /* The other side's answer as its script gave it on a copy of the game (the app asks:
+     * app_game_forecast), for the terms asked_t: a SimIntentKind (ACCEPT, REJECT, COUNTER,
+     * PASS), -1 if it could not be asked; asked 0: not asked for these terms. */
+    int asked, asked_answer;
+    SimTerms asked_t;
+    char asked_reason[SIM_REASON_LEN];
 } UiDeskDraft;
 
 typedef struct {
@@ -73,8 +80,14 @@ typedef struct {
  * it, all answers on "wait", no drafts. */
 void ui_desk_open(UiDesk *k, const SimWorld *w, int me);
 
-/* Whether the dialog shows field f for deals of kind `kind`. */
+/* Whether the dialog shows field f for deals of kind `kind`: the terms the kind uses, by the
+ * fields column of the kinds' table (sim_kind.h). */
 int ui_desk_field_shown(SimDealKind kind, UiField f);
+/* The term (SIM_FIELD_*) row f edits, 0 for the rows that edit none (counterparty, kind, side,
+ * reason). */
+unsigned ui_desk_field_term(UiField f);
+/* The value of the term row f edits in t, as a double (0 for the rows that edit none). */
+double ui_desk_term_value(const SimTerms *t, UiField f);
 
 /* The dialog for a new proposal (to the hub, or the first other actor, of the last kind used) or
  * for a counter to offer `offer` (its terms as the starting point). */
@@ -124,6 +137,9 @@ const char *ui_desk_refusal_text(const SimWorld *w, const SimRefusal *r, char *b
 const char *ui_desk_field_text(const UiDesk *k, const SimWorld *w, UiField f, char *buf,
                                size_t bufsz);
 const char *ui_desk_field_name(UiField f);
+/* A value v of numeric field f for a deal of `kind`, as the dialog shows it ("$25B", "48 months",
+ * "12% a year"). Returns buf. */
+const char *ui_desk_value_text(SimDealKind kind, UiField f, double v, char *buf, size_t bufsz);
 
 /* One line on a deal's terms with `me` as "you": "chip lease: OpenAI pays you $100B over 48
  * months". */
@@ -147,5 +163,59 @@ const char *ui_desk_premium_text(double market_value, double fundamental, char *
 /* The market's expected first-day move (a fraction, before noise) for `who` if the draft were
  * announced as it stands. */
 double ui_desk_expected_move(const UiDesk *k, const SimWorld *w, int who);
+
+/* ---------------------------------------------------------------- the dialog explains
+ * (ui_desk_draft.c) */
+
+/* Enter in the dialog: confirms what is typed into the focused row and moves to the next row, or
+ * stays on a value outside its range (the row shows the value as typed, flagged, and
+ * ui_desk_field_note says the range). It never sends the draft: ui_desk_draft_commit does
+ * (Ctrl+Enter, the button). */
+void ui_desk_enter(UiDesk *k, const SimWorld *w);
+
+/* How field f of the draft stands: within its range, below or above the range the engine takes
+ * (sim_terms_range), or named by the engine's refusal of the draft (over budget, larger than the
+ * company, the partners' shares above 100% ...). Typed values are kept as typed, never cut. */
+typedef enum { UI_FS_OK, UI_FS_LOW, UI_FS_HIGH, UI_FS_REFUSED } UiFieldState;
+UiFieldState ui_desk_field_state(const UiDesk *k, UiField f);
+/* The row the engine's refusal code is about (UI_F_COUNT: none in particular). */
+UiField ui_desk_refusal_field(SimRefuseCode code);
+/* One line on a field outside its range, in the reader's language: "900 months is above the
+ * range: the engine takes 1 month to 600 months." ("" for a field within it). Returns buf. */
+const char *ui_desk_field_note(const UiDesk *k, const SimWorld *w, UiField f, char *buf,
+                               size_t bufsz);
+/* The name of row f for the draft's kind: what the rate is (interest, a share of revenue, a
+ * partner's part of a joint build), whether the capacity is bought, rented or built. */
+const char *ui_desk_field_label(const UiDesk *k, const SimWorld *w, UiField f, char *buf,
+                                size_t bufsz);
+/* One line on what the draft's kind is (desk.explain.<kind>; a rescue has its own). */
+const char *ui_desk_kind_text(const UiDesk *k, char *buf, size_t bufsz);
+/* Keeps only the terms the draft's kind uses (sim_kind's fields column): the others are 0, so
+ * what the dialog does not show is not sent; an amount set aside comes back with a kind that
+ * takes one. */
+void ui_desk_fit_kind(UiDesk *k);
+
+/* The player after the draft as it stands, $B: cash now and after the deal's first payment (what
+ * it pays or receives then; other flows aside), what it owes within 12 months, and its exposure
+ * to others now and once the deal is fully in force (a loan drawn, a build funded). */
+typedef struct {
+    double cash, cash_after;
+    double due, due_after;
+    double exposure, exposure_after;
+    int first_turn; /* the world's turn of the first payment */
+} UiDeskAfter;
+void ui_desk_after(const UiDesk *k, const SimWorld *w, UiDeskAfter *a);
+/* The pieces of the "you after this deal" line in the reader's language: cash, dues, exposure
+ * (a rescue: cash only; empty strings for the pieces not shown). Returns whether cash would go
+ * below zero. */
+int ui_desk_after_text(const UiDesk *k, const SimWorld *w, char *cash, char *dues, char *exposure,
+                       size_t bufsz);
+/* The other side's likely answer to the draft this month, as its seat's strategy would give it
+ * (sim_native_forecast), labelled as a forecast; or why it cannot be told. Returns buf. */
+const char *ui_desk_forecast_text(const UiDesk *k, const SimWorld *w, char *buf, size_t bufsz);
+/* Whether the draft's other side plays a script that has not been asked about the draft's terms
+ * as they stand (the app then asks it on a copy of the game and calls ui_desk_set_asked). */
+int ui_desk_wants_asking(const UiDesk *k, const SimWorld *w);
+void ui_desk_set_asked(UiDesk *k, int answer, const char *reason);
 
 #endif

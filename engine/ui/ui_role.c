@@ -65,9 +65,40 @@ static float facts(UiDraw *d, const SimWorld *w, int who, float x, float y, floa
 
 /* ---------------------------------------------------------------- the desk */
 
-static float offer_card_h(UiDraw *d)
+/* An offer's terms and the line under them (the player's counter, or the proposer's words), as
+ * the card shows them: whole, wrapped (OFFER_LINES lines at most each). */
+#define OFFER_LINES 3
+static void offer_texts(const SimWorld *w, const UiDesk *k, int i, char *terms, char *below,
+                        size_t bufsz)
 {
-    return ui_px(d, 14 + 20 + 20 + 20 + 8 + 32 + 12);
+    const UiDeskOffer *of = &k->offers[i];
+    const SimDeal *deal = &w->deals[of->deal];
+    ui_desk_terms_text(w, k->me, &deal->t, terms, bufsz);
+    below[0] = '\0';
+    if (of->answer == UI_ANS_COUNTER) {
+        char t[320];
+        core_trf(below, bufsz, "role.offer.counter",
+                 ui_desk_terms_text(w, k->me, &of->counter, t, sizeof t), NULL);
+    } else if (deal->reason[0]) {
+        char reason[SIM_REASON_LEN];
+        core_trf(below, bufsz, "role.offer.quote",
+                 core_text_pick(deal->reason, reason, sizeof reason), NULL);
+    }
+}
+
+/* The height of offer i's card in width w (its texts wrapped). */
+static float offer_card_h(UiDraw *d, const SimWorld *w, const UiDesk *k, int i, float width)
+{
+    char terms[400], below[720];
+    offer_texts(w, k, i, terms, below, sizeof terms);
+    float cw = width - 2 * ui_px(d, 12);
+    float h = ui_text_wrapped_height(d, terms, cw, ui_px(d, 14), 0, OFFER_LINES);
+    if (below[0])
+        h += ui_text_wrapped_height(d, below, cw, ui_px(d, 13),
+                                    k->offers[i].answer == UI_ANS_COUNTER, OFFER_LINES);
+    else
+        h += ui_px(d, 6);
+    return ui_px(d, 10 + 21) + h + ui_px(d, 8 + 32 + 12);
 }
 
 static void offer_card(UiDraw *d, SDL_FRect r, const SimWorld *w, const UiDesk *k, int i, float mx,
@@ -88,24 +119,18 @@ static void offer_card(UiDraw *d, SDL_FRect r, const SimWorld *w, const UiDesk *
     ui_text_fit(d, buf, ui_px(d, 15), 1, cw, fit, sizeof fit);
     ui_text(d, fit, x, y, ui_px(d, 15), 1, th->text, UI_LEFT);
     y += ui_px(d, 21);
-    ui_desk_terms_text(w, k->me, &deal->t, buf, sizeof buf);
-    ui_text_fit(d, buf, ui_px(d, 14), 0, cw, fit, sizeof fit);
-    ui_text(d, fit, x, y, ui_px(d, 14), 0, th->text, UI_LEFT);
-    y += ui_px(d, 20);
-    if (of->answer == UI_ANS_COUNTER) {
-        char t[256];
-        core_trf(buf, sizeof buf, "role.offer.counter",
-                 ui_desk_terms_text(w, k->me, &of->counter, t, sizeof t), NULL);
-        ui_text_fit(d, buf, ui_px(d, 13), 1, cw, fit, sizeof fit);
-        ui_text(d, fit, x, y, ui_px(d, 13), 1, th->family[UI_FAM_REVSHARE], UI_LEFT);
-    } else if (deal->reason[0]) {
-        char reason[SIM_REASON_LEN];
-        core_trf(buf, sizeof buf, "role.offer.quote",
-                 core_text_pick(deal->reason, reason, sizeof reason), NULL);
-        ui_text_fit(d, buf, ui_px(d, 13), 0, cw, fit, sizeof fit);
-        ui_text(d, fit, x, y, ui_px(d, 13), 0, th->text_dim, UI_LEFT);
-    }
-    y += ui_px(d, 26);
+    /* The terms whole, wrapped: the full terms are on the card, not only in Counter. */
+    char terms[400], below[720];
+    offer_texts(w, k, i, terms, below, sizeof terms);
+    y += ui_text_wrapped(d, terms, x, y, cw, ui_px(d, 14), 0, th->text, OFFER_LINES);
+    if (of->answer == UI_ANS_COUNTER)
+        y += ui_text_wrapped(d, below, x, y, cw, ui_px(d, 13), 1, th->family[UI_FAM_REVSHARE],
+                             OFFER_LINES);
+    else if (below[0])
+        y += ui_text_wrapped(d, below, x, y, cw, ui_px(d, 13), 0, th->text_dim, OFFER_LINES);
+    else
+        y += ui_px(d, 6);
+    y = r.y + r.h - ui_px(d, 12 + 32);
     float gap = ui_px(d, 8), bw = (cw - 2 * gap) / 3, bh = ui_px(d, 32);
     SDL_FRect ba = {x, y, bw, bh}, bc = {x + bw + gap, y, bw, bh},
               br = {x + 2 * (bw + gap), y, bw, bh};
@@ -185,24 +210,31 @@ void ui_role_draw_desk(UiDraw *d, SDL_FRect area, const SimWorld *w, const UiDes
              NULL);
     section(d, buf, x, y, w_in);
     y += ui_px(d, 26);
-    float ch = offer_card_h(d), gap = ui_px(d, 8);
-    int fit_cards = (int)((own_top - ui_px(d, 8) - y + gap) / (ch + gap));
-    if (fit_cards < 0)
-        fit_cards = 0;
+    float gap = ui_px(d, 8), room = own_top - ui_px(d, 8) - y;
     if (k->n_offers == 0) {
         ui_text(d, core_tr("role.desk.no_offers"), x, y, ui_px(d, 14), 0, th->text_dim, UI_LEFT);
         y += ui_px(d, 24);
     } else {
-        /* Keep the selected card in view. */
-        int first = 0;
-        if (fit_cards > 0 && k->sel >= fit_cards)
-            first = k->sel - fit_cards + 1;
-        int last = first + fit_cards;
-        if (last > k->n_offers)
-            last = k->n_offers;
+        /* The cards from `first` that fit, `first` the lowest that keeps the selected card in
+         * view (cards are as tall as their texts). */
+        float ch[UI_DESK_OFFERS];
+        for (int i = 0; i < k->n_offers; i++)
+            ch[i] = offer_card_h(d, w, k, i, w_in);
+        int sel = k->sel > 0 ? k->sel : 0, first = 0;
+        for (;;) {
+            float used = 0;
+            for (int i = first; i <= sel && i < k->n_offers; i++)
+                used += ch[i] + gap;
+            if (used <= room + gap || first >= sel)
+                break;
+            first++;
+        }
+        int last = first;
+        for (float used = 0; last < k->n_offers && used + ch[last] <= room; last++)
+            used += ch[last] + gap;
         for (int i = first; i < last; i++) {
-            offer_card(d, (SDL_FRect){x, y, w_in, ch}, w, k, i, mx, my, g);
-            y += ch + gap;
+            offer_card(d, (SDL_FRect){x, y, w_in, ch[i]}, w, k, i, mx, my, g);
+            y += ch[i] + gap;
         }
         int hidden = k->n_offers - (last - first) + k->more_offers;
         if (hidden > 0 && y + ui_px(d, 18) <= own_top) {
@@ -229,26 +261,36 @@ void ui_role_draw_desk(UiDraw *d, SDL_FRect area, const SimWorld *w, const UiDes
     }
 }
 
-/* The dialog's terms, one row per field shown from (x, y) in width left_w: the field's name,
- * its value, and - / + buttons (or a text box for the reason); then the keys. */
+/* The dialog's terms, one row per field shown from (x, y) in width left_w: the field's name for
+ * the kind, its value (red, in a red frame, when outside its range or named by the engine's
+ * refusal), and - / + buttons (or a text box for the reason); under them the range of a value
+ * outside it, in red, then the keys. */
 static void dialog_terms(UiDraw *d, const SimWorld *w, const UiDesk *k, float x, float y,
                          float left_w, float mx, float my, UiRoleGeom *g)
 {
     const UiTheme *th = ui_draw_theme(d);
-    char buf[320], fit[400];
-    float lw = ui_px(d, 140), sb = ui_px(d, 34);
-    float rh = ui_px(d, 38);
+    char buf[320], fit[400], label[96];
+    float lw = ui_px(d, 150), sb = ui_px(d, 34);
+    float rh = ui_px(d, 36);
     float ry = y;
+    UiField noted = UI_F_COUNT; /* the row whose range is said: the focused one first */
     for (int f = 0; f < UI_F_COUNT; f++) {
         if (!ui_desk_draft_shows(k, (UiField)f))
             continue;
         int locked = k->draft.counter_of >= 0 && f == UI_F_OTHER;
         SDL_FRect row = {x, ry, left_w, rh - ui_px(d, 4)};
         int focus = (UiField)f == k->draft.focus;
+        UiFieldState st = ui_desk_field_state(k, (UiField)f);
+        if ((st == UI_FS_LOW || st == UI_FS_HIGH) && (noted == UI_F_COUNT || focus))
+            noted = (UiField)f;
         if (focus)
             ui_fill_round_rect(d, row, ui_px(d, 6), ui_shade(th->panel, 0.18));
-        ui_text(d, ui_desk_field_name((UiField)f), x + ui_px(d, 8), row.y + row.h / 2, ui_px(d, 15),
-                focus, focus ? th->text : th->text_dim, UI_LEFT | UI_MIDDLE);
+        if (st != UI_FS_OK)
+            ui_stroke_round_rect(d, row, ui_px(d, 6), ui_px(d, 2), th->down);
+        ui_desk_field_label(k, w, (UiField)f, label, sizeof label);
+        ui_text_fit(d, label, ui_px(d, 15), focus, lw - ui_px(d, 12), fit, sizeof fit);
+        ui_text(d, fit, x + ui_px(d, 8), row.y + row.h / 2, ui_px(d, 15), focus,
+                focus ? th->text : th->text_dim, UI_LEFT | UI_MIDDLE);
         g->row[f] = row;
         float vx = x + lw, vw = left_w - lw - ui_px(d, 4);
         int text_field = f == UI_F_REASON;
@@ -270,13 +312,58 @@ static void dialog_terms(UiDraw *d, const SimWorld *w, const UiDesk *k, float x,
                     buf[0] ? th->text : th->text_dim, UI_LEFT | UI_MIDDLE);
         } else {
             ui_text_fit(d, buf, ui_px(d, 16), 1, vw - 2 * sb - ui_px(d, 8), fit, sizeof fit);
-            ui_text(d, fit, vx + vw / 2, row.y + row.h / 2, ui_px(d, 16), 1, th->text,
-                    UI_CENTER | UI_MIDDLE);
+            ui_text(d, fit, vx + vw / 2, row.y + row.h / 2, ui_px(d, 16), 1,
+                    st == UI_FS_OK ? th->text : th->down, UI_CENTER | UI_MIDDLE);
         }
         ry += rh;
     }
-    ui_text_fit(d, core_tr("role.dialog.keys"), ui_px(d, 13), 0, left_w, fit, sizeof fit);
-    ui_text(d, fit, x, ry + ui_px(d, 6), ui_px(d, 13), 0, th->text_dim, UI_LEFT);
+    g->note = (SDL_FRect){0, 0, 0, 0};
+    if (noted != UI_F_COUNT) {
+        ui_desk_field_note(k, w, noted, buf, sizeof buf);
+        float h =
+            ui_text_wrapped(d, buf, x, ry + ui_px(d, 2), left_w, ui_px(d, 14), 1, th->down, 2);
+        g->note = (SDL_FRect){x, ry + ui_px(d, 2), left_w, h};
+        ry += h + ui_px(d, 4);
+    }
+    ui_text_wrapped(d, core_tr("role.dialog.keys"), x, ry + ui_px(d, 4), left_w, ui_px(d, 13), 0,
+                    th->text_dim, 2);
+}
+
+/* "You after this deal" from (x, y) in width w: its pieces one after the other, a piece that
+ * does not fit the line going to the next; the cash piece red when cash would go below zero.
+ * Returns the height used. */
+static float dialog_after(UiDraw *d, const SimWorld *w, const UiDesk *k, float x, float y,
+                          float width, int draw)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    char piece[3][200];
+    int short_of_cash = ui_desk_after_text(k, w, piece[0], piece[1], piece[2], sizeof piece[0]);
+    float size = ui_px(d, 14), lh = size * 1.35f, gap = ui_px(d, 14);
+    const char *title = core_tr("desk.after.title");
+    int tw = 0;
+    ui_text_size(d, title, size, 1, &tw, NULL);
+    if (draw)
+        ui_text(d, title, x, y, size, 1, th->text_dim, UI_LEFT);
+    float cx = x + (float)tw + ui_px(d, 8);
+    float cy = y;
+    for (int i = 0; i < 3; i++) {
+        if (!piece[i][0])
+            continue;
+        int pw = 0;
+        ui_text_size(d, piece[i], size, 1, &pw, NULL);
+        if (cx > x && cx + (float)pw > x + width) {
+            cx = x + ui_px(d, 16);
+            cy += lh;
+        }
+        if (draw) {
+            char fit[240];
+            ui_text_fit(d, piece[i], size, 1, x + width - cx, fit, sizeof fit);
+            ui_text(d, fit, cx, cy, size, 1, i == 0 && short_of_cash ? th->down : th->text,
+                    UI_LEFT);
+        }
+        cx += (float)pw + gap;
+    }
+    return cy - y + lh;
 }
 
 /* The dialog's numbers from (rx, y) in width rw: both firms' facts and the market's guide to the
@@ -290,12 +377,12 @@ static void dialog_numbers(UiDraw *d, const SimWorld *w, const UiDesk *k, int ot
     core_trf(buf, sizeof buf, "role.dialog.you", name_of(w, k->me), NULL);
     section(d, buf, rx, yy, rw);
     yy += ui_px(d, 24);
-    yy += facts(d, w, k->me, rx, yy, rw, ui_px(d, 14), g->mine, &g->n_mine) + ui_px(d, 10);
+    yy += facts(d, w, k->me, rx, yy, rw, ui_px(d, 13), g->mine, &g->n_mine) + ui_px(d, 8);
     if (other >= 0 && other < w->n) {
         core_trf(buf, sizeof buf, "role.dialog.them", name_of(w, other), NULL);
         section(d, buf, rx, yy, rw);
         yy += ui_px(d, 24);
-        yy += facts(d, w, other, rx, yy, rw, ui_px(d, 14), g->theirs, &g->n_theirs) + ui_px(d, 10);
+        yy += facts(d, w, other, rx, yy, rw, ui_px(d, 13), g->theirs, &g->n_theirs) + ui_px(d, 8);
     } else {
         g->n_theirs = 0;
     }
@@ -326,12 +413,13 @@ void ui_role_draw_dialog(UiDraw *d, SDL_FRect screen, const SimWorld *w, const U
                          float my, UiRoleGeom *g)
 {
     g->dialog = (SDL_FRect){0, 0, 0, 0};
+    g->explain = g->note = g->after = g->forecast = (SDL_FRect){0, 0, 0, 0};
     for (int f = 0; f < UI_F_COUNT; f++)
         g->row[f] = g->minus[f] = g->plus[f] = (SDL_FRect){0, 0, 0, 0};
     if (!k->draft.open)
         return;
     const UiTheme *th = ui_draw_theme(d);
-    float bw = fminf(screen.w * 0.92f, ui_px(d, 1080)), bh = fminf(screen.h * 0.92f, ui_px(d, 620));
+    float bw = fminf(screen.w * 0.94f, ui_px(d, 1180)), bh = fminf(screen.h * 0.94f, ui_px(d, 720));
     SDL_FRect box = {screen.x + (screen.w - bw) / 2, screen.y + (screen.h - bh) / 2, bw, bh};
     /* The screen behind is dimmed round the box only: blending the whole screen cost a third of
      * the frame on the software renderer, and the box covers its part anyway. */
@@ -352,7 +440,13 @@ void ui_role_draw_dialog(UiDraw *d, SDL_FRect screen, const SimWorld *w, const U
         core_trf(buf, sizeof buf, "role.dialog.new_title", name_of(w, k->me), NULL);
     ui_text_fit(d, buf, ui_px(d, 26), 1, box.w - 2 * pad, fit, sizeof fit);
     ui_text(d, fit, x, y, ui_px(d, 26), 1, th->text, UI_LEFT);
-    y += ui_px(d, 42);
+    y += ui_px(d, 36);
+    /* What the kind is, in a line. */
+    char kind[320];
+    ui_desk_kind_text(k, kind, sizeof kind);
+    float eh = ui_text_wrapped(d, kind, x, y, box.w - 2 * pad, ui_px(d, 14), 0, th->text_dim, 2);
+    g->explain = (SDL_FRect){x, y, box.w - 2 * pad, eh};
+    y += eh + ui_px(d, 10);
 
     /* The terms, left; the numbers, right. */
     float left_w = (box.w - 3 * pad) * 0.54f;
@@ -360,9 +454,21 @@ void ui_role_draw_dialog(UiDraw *d, SDL_FRect screen, const SimWorld *w, const U
     float rx = x + left_w + pad, rw = box.x + box.w - pad - rx;
     dialog_numbers(d, w, k, other, rx, y, rw, g);
 
-    /* The verdict and the buttons, bottom. */
+    /* The verdict and the buttons, bottom; above them the player after the deal and the other
+     * side's likely answer. */
     float by = box.y + box.h - pad - ui_px(d, 44);
     g->verdict = (SDL_FRect){x, by - ui_px(d, 34), box.w - 2 * pad, ui_px(d, 26)};
+    char forecast[480];
+    ui_desk_forecast_text(k, w, forecast, sizeof forecast);
+    float fw = box.w - 2 * pad;
+    float fh = forecast[0] ? ui_text_wrapped_height(d, forecast, fw, ui_px(d, 14), 0, 2) : 0;
+    g->forecast = (SDL_FRect){x, g->verdict.y - ui_px(d, 6) - fh, fw, fh};
+    if (forecast[0])
+        ui_text_wrapped(d, forecast, x, g->forecast.y, fw, ui_px(d, 14), 0, th->text, 2);
+    float ah = dialog_after(d, w, k, x, 0, fw, 0);
+    g->after = (SDL_FRect){x, g->forecast.y - ui_px(d, 4) - ah, fw, ah};
+    ui_fill_rect(d, (SDL_FRect){x, g->after.y - ui_px(d, 8), fw, ui_px(d, 1)}, th->grid);
+    dialog_after(d, w, k, x, g->after.y, fw, 1);
     float bwid = ui_px(d, 230);
     int vw = 0;
     ui_text_size(d, k->draft.verdict, ui_px(d, 15), 1, &vw, NULL);

@@ -3,10 +3,13 @@
  *  - the desk, in the place of the chart panel: whose move it is, the player's numbers, the
  *    proposals addressed to them with Accept / Counter / Reject buttons, their own proposals of
  *    the month, a New proposal button and an End turn button;
- *  - the deal dialog over the screen: one row per term (counterparty, kind, who pays, amount,
- *    months ... each with - and + buttons), beside it the player's numbers and the other side's,
- *    the market's expected first-day move if the deal were announced, and the engine's verdict
- *    on the draft;
+ *  - the deal dialog over the screen: a line on what the kind is, one row per term the kind
+ *    uses (counterparty, kind, who pays, amount, months ... each with - and + buttons; a value
+ *    outside its range flagged in red, with the range said under the rows), beside it the
+ *    player's numbers and the other side's and the market's expected first-day move if the deal
+ *    were announced; under them "you after this deal" (cash, dues within 12 months, exposure;
+ *    red when cash would go below zero), the other side's likely answer as a forecast, and the
+ *    engine's verdict on the draft;
  *  - the hand-over screen of hot-seat play, which asks the next person to take the keyboard.
  * Drawing only reads the world and the desk. The geometry it fills tells the app (and the tests)
  * where every button and number went; ui_role_hit maps a click to an action.
@@ -60,6 +63,9 @@ typedef struct {
     SDL_FRect mine[UI_ROLE_FACTS], theirs[UI_ROLE_FACTS];           /* value cells of both sides */
     int n_mine, n_theirs;
     SDL_FRect verdict, btn_ok, btn_cancel;
+    /* the dialog's explanations: the kind's line, the note on a value outside its range
+     * (w == 0: none), "you after this deal" and the other side's likely answer */
+    SDL_FRect explain, note, after, forecast;
     /* the hand-over screen (ready.w == 0: not shown) */
     SDL_FRect handover, ready;
 } UiRoleGeom;
