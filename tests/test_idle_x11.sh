@@ -38,6 +38,7 @@ if [ "$4" = start ]; then
   sleep 0.5
   wid=$(xdotool search --onlyvisible --name closedloop 2>/dev/null | tail -n 1)
   x11_key q
+  x11_key y # Q asks, Y quits
 else
   x11_key n
   sleep 3
@@ -48,6 +49,7 @@ else
   sleep 2
   grep -c "^turn " "$3" >>"$3.paused_at"
   x11_key q
+  x11_key y
 fi
 x11_wait_exit "$pid" "$3"
 EOS
