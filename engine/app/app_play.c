@@ -5,10 +5,12 @@
 #include "app_play.h"
 
 #include "app_play_input.h"
+#include "app_play_news.h"
 #include "app_play_saves.h"
 #include "app_play_state.h"
 
 #include "app_class.h"
+#include "app_news.h"
 #include "app_replay.h"
 #include "app_run.h"
 #include "app_save.h"
@@ -89,9 +91,7 @@ static int frame(Play *p)
         p->notice[0] = '\0';
 
     /* Draw */
-    UiScreenState st = {.feed = (const char *const *)p->feed,
-                        .n_feed = p->n_feed,
-                        .playing = p->playing,
+    UiScreenState st = {.playing = p->playing,
                         .speed = speeds[p->speed_idx],
                         .show_help = p->show_help,
                         .mouse_x = p->mouse_x,
@@ -103,6 +103,7 @@ static int frame(Play *p)
                         .handover = p->handover,
                         .levers = p->levers,
                         .lever_focus = p->lever_focus};
+    app_play_news_state(p, &st);
     char err[256] = "";
     ui_clear(p->d, ui_draw_theme(p->d)->bg);
     double phase = (double)(now % 2400u) / 2400.0;
@@ -116,6 +117,7 @@ static int frame(Play *p)
         p->status = 1;
         return -1;
     }
+    app_play_news_drawn(p, &st);
     UiLessonCard card;
     memset(&p->lesson, 0, sizeof p->lesson);
     if (!p->show_debrief && !p->show_help && app_class_card(p->story, p->w, &card)) {
@@ -325,8 +327,7 @@ static void close_play(Play *p, AppStart *start)
     app_start_destroy(start);
     app_class_destroy(p->story);
     app_class_destroy(p->notes);
-    for (int i = 0; i < p->n_feed; i++)
-        free(p->feed[i]);
+    app_news_free(p->news);
     ui_map_destroy(p->map);
     ui_draw_destroy(p->d);
     if (p->r)
@@ -369,6 +370,8 @@ int app_play(const AppOptions *o, FILE *out, FILE *errout)
     p.pixel_ratio = 1.0;
     p.mouse_x = p.mouse_y = -1;
     p.seat = -1;
+    p.news = app_news_new();
+    p.news_view = ui_news_view_new();
     status = open_game(&p);
     if (status < 0) {
         print_intro(&p);

@@ -2,6 +2,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app_play_saves.h"
 
+#include "app_news.h"
+
 #include "app_class.h"
 #include "app_replay.h"
 #include "app_save.h"
@@ -161,9 +163,8 @@ void app_play_load_picked(Play *p)
     p->show_saves = 0;
     p->show_debrief = 0;
     p->n_fails = p->fail_at = 0;
-    for (int i = 0; i < p->n_feed; i++)
-        free(p->feed[i]);
-    p->n_feed = 0;
+    app_news_clear(p->news); /* built again from the loaded game's record */
+    p->news_view = ui_news_view_new();
     char line[1200], n[16];
     core_trf(line, sizeof line, "play.feed.loaded", s->path, app_play_num(p->w->turn, n, sizeof n),
              NULL);

@@ -1,13 +1,13 @@
 /* app_play_state: the game in the window (the `play` command's state) and what moves it.
  *
  * Play is everything the window keeps between frames: the world (owned by the AppGame g), the
- * SDL window and renderer, the news feed, the people's seats and desk, the story and failure
+ * SDL window and renderer, the news log, the people's seats and desk, the story and failure
  * cards, the saves list and the replay being recorded. app_play creates one on its stack and
- * frees what it holds when the window closes (the feed's lines, the class notes, the map, the
+ * frees what it holds when the window closes (the news log, the class notes, the map, the
  * draw context, the renderer, the replay and the game); the functions here only change it.
- * This module holds the month's story and feed, the people's turns (a seat's desk, ending a
+ * This module holds the month's story and notes, the people's turns (a seat's desk, ending a
  * turn, playing the month), the failure cards and story mode. Its header is shared by
- * app_play, app_play_input and app_play_saves only. */
+ * app_play, app_play_input, app_play_news and app_play_saves only. */
 #ifndef APP_PLAY_STATE_H
 #define APP_PLAY_STATE_H
 
@@ -28,8 +28,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#define FEED_KEEP 64 /* story lines kept for the news feed */
-#define N_SPEEDS  6  /* auto-play speeds (app_play.c's speeds[]) */
+#define N_SPEEDS 6 /* auto-play speeds (app_play.c's speeds[]) */
 
 typedef struct {
     const AppOptions *o;
@@ -39,8 +38,9 @@ typedef struct {
     SDL_Renderer *r;
     UiDraw *d;
     UiMap *map;
-    char *feed[FEED_KEEP];
-    int n_feed;
+    struct AppNews *news; /* the news log's data (app_news), built from the world's record */
+    UiNewsView news_view; /* where the log is, its filter */
+    int news_moved;       /* the user moved the log: say where it is after the next frame */
     int played, over, quit, status;
     int playing, speed_idx, show_help;
     int show_debrief; /* the debrief screen instead of the game (D; on at the end) */
@@ -82,7 +82,7 @@ typedef struct {
 
 /* A whole number as text, for core_trf's string arguments; returns buf. */
 const char *app_play_num(long long v, char *buf, size_t n);
-/* Keeps a copy of line (len bytes) as the feed's newest line; the oldest goes past FEED_KEEP. */
+/* Keeps a copy of line (len bytes) in the news log, as a note of the last month played. */
 void app_play_feed_push(Play *p, const char *line, size_t len);
 /* The window's title: the scenario's, and the month. */
 void app_play_set_title(Play *p);
@@ -90,7 +90,7 @@ void app_play_set_title(Play *p);
 void app_play_reseat(Play *p);
 /* The person whose desk is open ends the turn; the next desk opens, or the month is played. */
 void app_play_end_seat(Play *p);
-/* Plays one month (story, feed, cards, autosave); stops auto-play when the game ends. */
+/* Plays one month (story, log notes, cards, autosave); stops auto-play when the game ends. */
 void app_play_turn(Play *p);
 /* Whether a failure card is on show; the next one (auto-play resumes after the last); D on one. */
 int app_play_fail_up(const Play *p);
