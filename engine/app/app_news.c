@@ -161,18 +161,17 @@ static UiNewsKind kind_of(const SimEvent *e)
 }
 
 /* The lines of a telling as entries: "    " sets a line in (a follow-up), the story's marks
- * ("  - ", "  ! ", "  * ", "  ~ ", "  ? ", "  = ") go. Only lines starting with `only` when it
- * is not NULL (the last of them). */
+ * ("  - ", "  ! ", "  * ", "  ~ ", "  ? ", "  = ") go. Only the lines starting with `only` when
+ * it is not NULL. */
 static int push_lines(AppNews *n, const AppNewsEntry *proto, const char *buf, const char *only)
 {
-    const char *keep = NULL;
-    size_t keep_len = 0;
     for (const char *s = buf; s && *s;) {
         const char *end = strchr(s, '\n');
         size_t len = end ? (size_t)(end - s) : strlen(s);
         AppNewsEntry p = *proto;
         const char *t = s;
         size_t tl = len;
+        int keep = !only || (len >= strlen(only) && strncmp(s, only, strlen(only)) == 0);
         if (tl >= 4 && strncmp(t, "    ", 4) == 0) {
             p.cont = 1;
             t += 4, tl -= 4;
@@ -181,16 +180,10 @@ static int push_lines(AppNews *n, const AppNewsEntry *proto, const char *buf, co
         }
         while (tl > 0 && *t == ' ')
             t++, tl--;
-        if (only && len >= strlen(only) && strncmp(s, only, strlen(only)) == 0) {
-            keep = t;
-            keep_len = tl;
-        } else if (!only && tl > 0 && push(&n->e, &n->n, &n->cap, &p, t, tl) < 0) {
+        if (keep && tl > 0 && push(&n->e, &n->n, &n->cap, &p, t, tl) < 0)
             return -1;
-        }
         s += len + (end ? 1 : 0);
     }
-    if (only && keep && keep_len > 0)
-        return push(&n->e, &n->n, &n->cap, proto, keep, keep_len);
     return 0;
 }
 

@@ -19,7 +19,7 @@ void ui_screen_layout(UiDraw *d, int width, int height, UiScreenGeom *g)
 {
     memset(g, 0, sizeof *g);
     float W = (float)width, H = (float)height;
-    float ctrl_h = ui_px(d, 48), feed_h = ui_px(d, 7 * 22 + 36);
+    float ctrl_h = ui_px(d, 48), feed_h = ui_px(d, 7 * 19 + 30);
     float title_h = ui_px(d, 64 * MAP_K);
     float panel_w = W * 0.36f;
     if (feed_h > H * 0.3f)
