@@ -223,8 +223,24 @@ void ui_news_draw(UiDraw *d, SDL_FRect area, const UiNewsRow *rows, int n, const
     }
     ui_clip(d, &g->list);
     float y = g->list.y, bottom = g->list.y + g->list.h;
+    int low = first == g->max_top && first > 0;
+    if (low) {
+        /* The newest rows sit on the bottom edge, as a log's do, under the end of the row
+         * before (cut by the top edge), so that the log reads on. */
+        float used = 0;
+        for (int i = first; i < n; i++)
+            used += row_h(d, &rows[i], g->list.w) + row_above(d, &rows[i], 0);
+        y = bottom - used;
+        float up = y;
+        for (int i = first - 1; i >= 0 && up > g->list.y; i--) {
+            float h = row_h(d, &rows[i], g->list.w);
+            up -= h;
+            draw_row(d, &rows[i], g->list.x, up, g->list.w, h);
+            up -= row_above(d, &rows[i], 0);
+        }
+    }
     for (int i = first; i < n && y < bottom && i - first < UI_NEWS_SHOWN_MAX; i++) {
-        y += row_above(d, &rows[i], i == first);
+        y += row_above(d, &rows[i], i == first && !low);
         float h = row_h(d, &rows[i], g->list.w);
         draw_row(d, &rows[i], g->list.x, y, g->list.w, h);
         if (y + h - ui_px(d, ROW_GAP) <= bottom + 0.5f)
@@ -425,7 +441,7 @@ const char *ui_news_yours_text(const SimWorld *w, const SimEvent *e, char *buf, 
 float ui_news_draw_yours(UiDraw *d, const SimWorld *w, const int *events, int n, float x, float y,
                          float width, float bottom)
 {
-    if (n <= 0 || y + ui_px(d, 44) > bottom)
+    if (n <= 0 || y + ui_px(d, 42) > bottom)
         return 0;
     const UiTheme *th = ui_draw_theme(d);
     SDL_Color accent = th->family[UI_FAM_REVSHARE];
@@ -434,8 +450,8 @@ float ui_news_draw_yours(UiDraw *d, const SimWorld *w, const int *events, int n,
     core_tr_month(w->sc->start + turn, m, sizeof m);
     ui_trf(buf, sizeof buf, "news.yours.title", m, NULL);
     ui_text(d, buf, x, y, ui_px(d, 13), 1, accent, UI_LEFT);
-    ui_fill_rect(d, (SDL_FRect){x, y + ui_px(d, 18), width, ui_px(d, 1)}, accent);
-    float at = y + ui_px(d, 26), size = ui_px(d, 14), lh = size * 1.35f;
+    ui_fill_rect(d, (SDL_FRect){x, y + ui_px(d, 17), width, ui_px(d, 1)}, accent);
+    float at = y + ui_px(d, 23), size = ui_px(d, 14), lh = size * 1.35f;
     for (int i = 0; i < n; i++) {
         ui_news_yours_text(w, &w->events[events[i]], buf, sizeof buf);
         int lines = (int)((bottom - at) / lh);
