@@ -22,11 +22,23 @@ struct AppNews {
     int built;         /* its events told so far */
     int months;        /* months whose money line is in */
     CoreLang lang;
+    /* The rows of the last app_news_rows and what they were made from: a frame that changes
+     * nothing gets them again without a walk through the log. */
+    unsigned long version, rows_version; /* version: counts the changes to entries and notes */
+    const SimWorld *rows_w;
+    int rows_turn, rows_me, rows_filter;
+    uint64_t rows_yours;
 };
 
 AppNews *app_news_new(void)
 {
     return calloc(1, sizeof(AppNews));
+}
+
+/* The rows made before are stale. */
+static void changed(AppNews *n)
+{
+    n->version++;
 }
 
 static void free_entries(AppNewsEntry *e, int n)
@@ -44,6 +56,7 @@ void app_news_clear(AppNews *n)
     n->n = n->n_notes = n->n_rows = 0;
     n->w = NULL;
     n->built = n->months = 0;
+    changed(n);
 }
 
 void app_news_free(AppNews *n)
@@ -104,6 +117,7 @@ static int push(AppNewsEntry **list, int *n, int *cap, const AppNewsEntry *proto
 int app_news_note(AppNews *n, int month, const char *text)
 {
     AppNewsEntry proto = {month < 0 ? 0 : month, UI_NEWS_NOTE, 0, -1, 0, -1, NULL};
+    changed(n);
     return push(&n->notes, &n->n_notes, &n->cap_notes, &proto, text, strlen(text));
 }
 
@@ -249,7 +263,10 @@ int app_news_sync(AppNews *n, const SimWorld *w)
         n->built = n->months = 0;
         n->w = w;
         n->lang = core_tr_lang();
+        changed(n);
     }
+    if (n->built < w->n_events || n->months < w->turn)
+        changed(n);
     int err = 0, k = n->built;
     while (k < w->n_events) {
         const SimEvent *e = &w->events[k];
@@ -290,8 +307,12 @@ static int add_row(AppNews *n, const char *text, int month, UiNewsKind kind, int
 int app_news_rows(AppNews *n, const SimWorld *w, UiNewsFilter f, int me, uint64_t yours,
                   const UiNewsRow **out)
 {
-    n->n_rows = 0;
     *out = n->rows;
+    if (n->rows_version == n->version && n->rows_w == w && n->rows_turn == w->turn &&
+        n->rows_me == me && n->rows_filter == (int)f && n->rows_yours == yours && n->version)
+        return n->n_rows;
+    n->rows_version = 0; /* until these rows are whole */
+    n->n_rows = 0;
     int last = w->turn - 1;
     if (n->n > 0 && n->e[n->n - 1].month > last)
         last = n->e[n->n - 1].month;
@@ -329,5 +350,11 @@ int app_news_rows(AppNews *n, const SimWorld *w, UiNewsFilter f, int me, uint64_
         add_row(n, ui_tr("news.quiet_filter"), 0, UI_NEWS_QUIET, 0, 0) < 0)
         return -1;
     *out = n->rows;
+    n->rows_version = n->version;
+    n->rows_w = w;
+    n->rows_turn = w->turn;
+    n->rows_me = me;
+    n->rows_filter = (int)f;
+    n->rows_yours = yours;
     return n->n_rows;
 }
