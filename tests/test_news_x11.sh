@@ -5,7 +5,8 @@
 # first), and the first row shown is that month's header; PgDn pages on to the newest row and no
 # further (it follows the log again at the end). F switches to "my company": fewer rows, every
 # deal shown involves Microsoft, where the unfiltered log showed deals between others. A wheel
-# notch over the log scrolls it back. The window writes where the log is after each move
+# notch over the log scrolls it back. The game loaded from its last autosave has the whole log
+# again: Home shows month 1's header. The window writes where the log is after each move
 # ("news log: rows 1-4 of 41 from November 2024, filter all") and, with CLOSEDLOOP_NEWS_DUMP
 # set, each row shown ("news| deal| ..."). A screenshot of month 1's header in view is kept when
 # CLOSEDLOOP_TEST_PNG names a folder. Skipped (status 0) without xvfb-run and xdotool.
@@ -91,6 +92,30 @@ fi
 sed -n '/^== wheel$/,$p' "$OUT" | grep -q "^news log: rows [0-9]*-[0-9]* of $mine_total from .*filter mine\$" ||
   { echo "FAIL: the wheel did not scroll the log"; fail=1; }
 grep -q "^exit 0\$" "$OUT" || { echo "FAIL: play did not exit 0"; fail=1; }
+# A game loaded from its last autosave has the whole log again: Home shows month 1's header.
+cat >"$TMP/load.sh" <<'EOS'
+#!/bin/sh
+# $1 closedloop, $2 source dir, $3 output file, $4 save
+cd "$2" || exit 1
+. "$2/tests/x11_lib.sh"
+: >"$3"
+CLOSEDLOOP_NEWS_DUMP=1 SDL_VIDEODRIVER=x11 "$1" play --load "$4" >>"$3" 2>"$3.err" &
+pid=$!
+x11_window "$pid" "$3.err" || exit 1
+x11_key Home
+x11_key Escape
+x11_wait_exit "$pid" "$3"
+EOS
+save=$(ls "$CLOSEDLOOP_SAVES"/autosave/autosave-*.json 2>/dev/null | sort | tail -n 1)
+if [ -n "$save" ]; then
+  x11_xvfb sh "$TMP/load.sh" "$BIN" "$SRC" "$TMP/load" "$save"
+  grep -q "^news log: rows 1-[0-9]* of [0-9]* from $first, filter all\$" "$TMP/load" ||
+    { echo "FAIL: the loaded game's log does not go back to month 1"; tail -5 "$TMP/load"; fail=1; }
+  grep -m1 '^news| ' "$TMP/load" | grep -q "^news| header| $first\$" ||
+    { echo "FAIL: the loaded game's first row is not month 1's header"; fail=1; }
+else
+  echo "FAIL: no autosave to load"; fail=1
+fi
 if [ -n "$CLOSEDLOOP_TEST_PNG" ] && [ -f "$TMP/month1.png" ]; then
   cp "$TMP/month1.png" "$CLOSEDLOOP_TEST_PNG/news-x11-month1.png"
 fi
