@@ -338,6 +338,9 @@ static void test_view(void)
     CHECK(v.top == 15 && !v.follow);
     ui_news_set_filter(&v, UI_NEWS_DEALS);
     CHECK(v.filter == UI_NEWS_DEALS && v.follow);
+    g.max_top = 0; /* a log that fits: the wheel does not stop it following */
+    ui_news_scroll(&v, &g, -3);
+    CHECK(v.follow);
 
     /* Drawn at 1280x720's size of the log. */
     char err[256] = "";

@@ -281,7 +281,7 @@ UiNewsHit ui_news_hit(const UiNewsGeom *g, float x, float y)
 void ui_news_scroll(UiNewsView *v, const UiNewsGeom *g, int rows)
 {
     int top = (v->follow ? g->max_top : v->top) + rows;
-    if (top >= g->max_top) {
+    if (top >= g->max_top || g->max_top <= 0) { /* at the newest, or it all fits: follow */
         ui_news_end(v);
         return;
     }
