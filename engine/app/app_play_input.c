@@ -458,9 +458,11 @@ void app_play_handle_events(Play *p)
                     toggle_play(p);
             }
             break;
-        case SDL_MOUSEWHEEL:
-            app_play_news_wheel(p, e.wheel.y > 0 ? 1.0f : e.wheel.y < 0 ? -1.0f : 0.0f);
+        case SDL_MOUSEWHEEL: {
+            int dy = e.wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? -e.wheel.y : e.wheel.y;
+            app_play_news_wheel(p, dy > 0 ? 1.0f : dy < 0 ? -1.0f : 0.0f);
             break;
+        }
         case SDL_WINDOWEVENT:
             if (e.window.event == SDL_WINDOWEVENT_LEAVE)
                 p->mouse_x = p->mouse_y = -1;
