@@ -21,55 +21,33 @@ cat >"$TMP/drive.sh" <<'EOS'
 # $1 closedloop, $2 source dir, $3 output file, $4 screenshot at month 1
 cd "$2" || exit 1
 . "$2/tests/x11_lib.sh"
-# The game appends to the output as the markers below do, so that they stay in order; a marker
-# waits until the game has said all it had to (the output still for half a second, 15 s at most).
-: >"$3"
-outf=$3
-settle() {
-  last=-1
-  i=0
-  while [ $i -lt 30 ]; do
-    size=$(wc -c <"$outf")
-    [ "$size" = "$last" ] && return 0
-    last=$size
-    sleep 0.5
-    i=$((i + 1))
-  done
-}
+. "$2/tests/news_x11_keys.sh"
+news_begin "$3"
 CLOSEDLOOP_NEWS_DUMP=1 SDL_VIDEODRIVER=x11 "$1" play --no-start --lang en \
   --strategy microsoft=human --quit-after-turns 9 >>"$3" 2>"$3.err" &
 pid=$!
 x11_window "$pid" "$3.err" || exit 1
 for m in 1 2 3 4 5 6 7 8; do x11_key Return; done # eight months, nothing done
-settle
+news_settle
 echo "== home" >>"$3"
-x11_key Home
-settle
+news_key Home
 if command -v xwd >/dev/null 2>&1 && command -v convert >/dev/null 2>&1; then
   xwd -root -silent | convert xwd:- "$4"
 fi
-settle
 echo "== pages" >>"$3"
 for k in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30; do
-  xdotool key --window "$wid" Next 2>/dev/null
-  sleep 0.15
+  news_key Next
 done
-settle
 echo "== mine" >>"$3"
-x11_key f
-x11_key Home
-for k in 1 2 3 4 5 6 7 8 9 10 11 12; do
-  xdotool key --window "$wid" Next 2>/dev/null
-  sleep 0.15
-done
-settle
+news_key f
+news_key Home
+for k in 1 2 3 4 5 6 7 8 9 10 11 12; do news_key Next; done
 echo "== wheel" >>"$3"
 # The log is under the map: a notch up over it scrolls back.
 eval "$(xdotool getwindowgeometry --shell "$wid")"
 xdotool mousemove --window "$wid" 200 $((HEIGHT - 110))
 sleep 0.3
-xdotool click --window "$wid" 4
-sleep 0.6
+news_key click 4
 x11_key Escape
 x11_wait_exit "$pid" "$3"
 EOS
@@ -114,11 +92,12 @@ cat >"$TMP/load.sh" <<'EOS'
 # $1 closedloop, $2 source dir, $3 output file, $4 save
 cd "$2" || exit 1
 . "$2/tests/x11_lib.sh"
-: >"$3"
+. "$2/tests/news_x11_keys.sh"
+news_begin "$3"
 CLOSEDLOOP_NEWS_DUMP=1 SDL_VIDEODRIVER=x11 "$1" play --load "$4" >>"$3" 2>"$3.err" &
 pid=$!
 x11_window "$pid" "$3.err" || exit 1
-x11_key Home
+news_key Home
 x11_key Escape
 x11_wait_exit "$pid" "$3"
 EOS
