@@ -135,10 +135,32 @@ static SimWorld *play_to_october(const SimScenario *sc)
     return w;
 }
 
+/* The story lines as the news log's rows: a line flush left is a month's header, "  = " the
+ * month's money, "    " a follow-up. */
+static int news_rows(const char *const *lines, int n, UiNewsRow *rows)
+{
+    for (int i = 0; i < n; i++) {
+        const char *t = lines[i];
+        UiNewsRow r = {t, 0, UI_NEWS_DEAL, 0, 0};
+        if (t[0] != ' ')
+            r.kind = UI_NEWS_HEADER;
+        else if (strncmp(t, "    ", 4) == 0)
+            r.cont = 1, r.text = t + 4;
+        else
+            r.kind = strncmp(t, "  = ", 4) == 0 ? UI_NEWS_MARKET : UI_NEWS_DEAL, r.text = t + 4;
+        rows[i] = r;
+    }
+    return n;
+}
+
 static UiScreenState screen_state(void)
 {
-    UiScreenState st = {.feed = use_zh ? feed_zh : feed,
-                        .n_feed = use_zh ? (int)(sizeof feed_zh / sizeof feed_zh[0]) : N_FEED,
+    static UiNewsRow rows[64];
+    int n = use_zh ? news_rows(feed_zh, (int)(sizeof feed_zh / sizeof feed_zh[0]), rows)
+                   : news_rows(feed, N_FEED, rows);
+    UiScreenState st = {.news = rows,
+                        .n_news = n,
+                        .news_view = ui_news_view_new(),
                         .playing = 1,
                         .speed = 1.0,
                         .mouse_x = -1.0f,

@@ -35,11 +35,18 @@ static void check_screen(const SimWorld *w, int W, int H, double scale)
     if (!d || !m)
         return;
     const UiTheme *th = ui_draw_theme(d);
-    const char *feed[] = {"March 2025",
-                          "  - OpenAI offers Oracle a $300B compute contract over 60 months "
-                          "(\"we need every gigawatt we can find\").",
-                          "  = Sentiment +0.40; OpenAI owes $79B over the next year."};
-    UiScreenState st = {.feed = feed, .n_feed = 3, .speed = 1.0, .mouse_x = -1, .mouse_y = -1};
+    const UiNewsRow feed[] = {
+        {"March 2025", 0, UI_NEWS_HEADER, 0, 0},
+        {"OpenAI offers Oracle a $300B compute contract over 60 months "
+         "(\"we need every gigawatt we can find\").",
+         0, UI_NEWS_DEAL, 0, 0},
+        {"Sentiment +0.40; OpenAI owes $79B over the next year.", 0, UI_NEWS_MARKET, 0, 0}};
+    UiScreenState st = {.news = feed,
+                        .n_news = 3,
+                        .news_view = ui_news_view_new(),
+                        .speed = 1.0,
+                        .mouse_x = -1,
+                        .mouse_y = -1};
     UiScreenGeom g;
     ui_tr_missing_reset();
     CHECK_MSG(ui_screen_draw(d, m, W, H, w, w->turn, 0.3, &st, &g, err, sizeof err) == 0, "%s",

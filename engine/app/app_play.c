@@ -5,10 +5,12 @@
 #include "app_play.h"
 
 #include "app_play_input.h"
+#include "app_play_news.h"
 #include "app_play_saves.h"
 #include "app_play_state.h"
 
 #include "app_class.h"
+#include "app_news.h"
 #include "app_replay.h"
 #include "app_run.h"
 #include "app_save.h"
@@ -86,9 +88,7 @@ static int frame(Play *p)
         p->notice[0] = '\0';
 
     /* Draw */
-    UiScreenState st = {.feed = (const char *const *)p->feed,
-                        .n_feed = p->n_feed,
-                        .playing = p->playing,
+    UiScreenState st = {.playing = p->playing,
                         .speed = speeds[p->speed_idx],
                         .show_help = p->show_help,
                         .mouse_x = p->mouse_x,
@@ -100,6 +100,7 @@ static int frame(Play *p)
                         .handover = p->handover,
                         .levers = p->levers,
                         .lever_focus = p->lever_focus};
+    app_play_news_state(p, &st);
     char err[256] = "";
     ui_clear(p->d, ui_draw_theme(p->d)->bg);
     /* The money flows on the map while the game plays; paused, it stands where it stopped. */
@@ -117,6 +118,7 @@ static int frame(Play *p)
         p->status = 1;
         return -1;
     }
+    app_play_news_drawn(p, &st);
     app_play_cards_draw(p, ow, oh); /* the card on show */
     memset(&p->saves_geom, 0, sizeof p->saves_geom);
     if (p->show_saves)
@@ -349,8 +351,7 @@ static void close_play(Play *p)
 {
     app_class_destroy(p->story);
     app_class_destroy(p->notes);
-    for (int i = 0; i < p->n_feed; i++)
-        free(p->feed[i]);
+    app_news_free(p->news);
     ui_map_destroy(p->map);
     ui_draw_destroy(p->d);
     if (p->r)
@@ -374,6 +375,8 @@ static int play_game(const AppOptions *o, SDL_Window *win, FILE *out, FILE *erro
     p.pixel_ratio = 1.0;
     p.mouse_x = p.mouse_y = -1;
     p.seat = -1;
+    p.news = app_news_new();
+    p.news_view = ui_news_view_new();
     int status = open_game(&p);
     if (status < 0) {
         print_intro(&p);

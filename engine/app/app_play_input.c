@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app_play_input.h"
 
+#include "app_play_news.h"
 #include "app_play_saves.h"
 #include "core_text.h"
 #include "sim_lever.h"
@@ -13,7 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The teacher moves lever l by dir steps (ten with big); the feed and the output say so. */
+/* The teacher moves lever l by dir steps (ten with big); the output says so (the log shows it). */
 static void move_lever(Play *p, int l, int dir, int big)
 {
     const SimLeverInfo *in = sim_lever_info((SimLever)l);
@@ -32,8 +33,7 @@ static void move_lever(Play *p, int l, int dir, int big)
         core_trf(line, sizeof line, "play.out.lever",
                  ui_levers_event_text(p->w, &p->w->events[before], what, sizeof what), NULL);
         fprintf(p->out, "%s\n", line);
-        fflush(p->out);
-        app_play_feed_push(p, line, strlen(line));
+        fflush(p->out); /* the log shows the lever's event from the world's record */
     }
 }
 
@@ -283,6 +283,8 @@ static void on_key(Play *p, const SDL_KeyboardEvent *k)
         return;
     if (on_desk_key(p, k))
         return;
+    if (app_play_news_key(p, k))
+        return;
     int ctrl = (k->keysym.mod & KMOD_CTRL) != 0;
     switch (k->keysym.sym) {
     case SDLK_SPACE:
@@ -404,7 +406,7 @@ void app_play_handle_events(Play *p)
                     if (h.action != UI_LEVER_NONE)
                         break;
                 }
-                if (on_desk_click(p, x, y))
+                if (on_desk_click(p, x, y) || app_play_news_click(p, x, y))
                     break;
                 UiButton b = ui_screen_button_at(&p->geom, x, y);
                 if (b == UI_BUTTON_SAVE)
@@ -419,6 +421,11 @@ void app_play_handle_events(Play *p)
                     toggle_play(p);
             }
             break;
+        case SDL_MOUSEWHEEL: {
+            int dy = e.wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? -e.wheel.y : e.wheel.y;
+            app_play_news_wheel(p, dy > 0 ? 1.0f : dy < 0 ? -1.0f : 0.0f);
+            break;
+        }
         case SDL_WINDOWEVENT:
             if (e.window.event == SDL_WINDOWEVENT_LEAVE)
                 p->mouse_x = p->mouse_y = -1;

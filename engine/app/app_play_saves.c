@@ -2,6 +2,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app_play_saves.h"
 
+#include "app_news.h"
+
 #include "app_class.h"
 #include "app_replay.h"
 #include "app_save.h"
@@ -433,9 +435,8 @@ static void load_as(Play *p, int how)
     p->show_saves = p->save_ask = 0;
     p->show_debrief = 0;
     app_play_cards_clear(p);
-    for (int i = 0; i < p->n_feed; i++)
-        free(p->feed[i]);
-    p->n_feed = 0;
+    app_news_clear(p->news); /* built again from the loaded game's record */
+    p->news_view = ui_news_view_new();
     char line[1200], n[16];
     core_trf(line, sizeof line, "play.feed.loaded", s->path, app_play_num(p->w->turn, n, sizeof n),
              NULL);

@@ -3,6 +3,7 @@
 #include "app_play_state.h"
 
 #include "app_class.h"
+#include "app_news.h"
 #include "app_play_saves.h"
 #include "app_replay.h"
 #include "app_story.h"
@@ -44,41 +45,43 @@ void app_play_list_add(char *buf, size_t n, size_t *used, const char *item)
     *used += k > 0 ? (size_t)k : 0;
 }
 
-/* ---------------------------------------------------------------- the story and the feed */
+/* ---------------------------------------------------------------- the story and the log notes */
 
 void app_play_feed_push(Play *p, const char *line, size_t len)
 {
-    char *s = core_strndup(line, len);
+    char *s = p->news ? core_strndup(line, len) : NULL;
     if (!s)
         return;
-    if (p->n_feed == FEED_KEEP) {
-        free(p->feed[0]);
-        memmove(p->feed, p->feed + 1, (FEED_KEEP - 1) * sizeof p->feed[0]);
-        p->n_feed--;
-    }
-    p->feed[p->n_feed++] = s;
+    app_news_note(p->news, p->w->turn > 0 ? p->w->turn - 1 : 0, s);
+    free(s);
 }
 
-/* Tells the month to `out` as `run` does and keeps its non-empty lines for the feed. */
+/* Tells the month to `out` as `run` does; the strategies' printed notes also go to the log (the
+ * month's events are in it from the world's record, app_news). */
 static void tell_month(Play *p, int turn, int first)
 {
+    app_story_turn(p->out, p->w, turn, first, p->w->n_events);
     char *buf = NULL;
     size_t len = 0;
     FILE *mem = open_memstream(&buf, &len);
     if (!mem) {
-        app_story_turn(p->out, p->w, turn, first, p->w->n_events);
         app_story_script_notes(p->out, p->w, turn);
         return;
     }
-    app_story_turn(mem, p->w, turn, first, p->w->n_events);
     app_story_script_notes(mem, p->w, turn);
     fclose(mem);
     fwrite(buf, 1, len, p->out);
     for (const char *s = buf; s && *s;) {
         const char *e = strchr(s, '\n');
         size_t n = e ? (size_t)(e - s) : strlen(s);
-        if (n > 0)
-            app_play_feed_push(p, s, n);
+        size_t lead = 0;
+        while (lead < n && (s[lead] == ' ' || s[lead] == '?'))
+            lead++;
+        if (n > lead && p->news) {
+            char note[2048];
+            snprintf(note, sizeof note, "%.*s", (int)(n - lead), s + lead);
+            app_news_note(p->news, turn, note);
+        }
         s += n + (e ? 1 : 0);
     }
     free(buf);

@@ -1,13 +1,13 @@
 /* app_play_state: the game in the window (the `play` command's state) and what moves it.
  *
  * Play is everything the window keeps between frames: the world (owned by the AppGame g), the
- * SDL window and renderer, the news feed, the people's seats and desk, the story and failure
+ * SDL window and renderer, the news log, the people's seats and desk, the story and failure
  * cards, the saves list and the replay being recorded. app_play creates one on its stack and
- * frees what it holds when the window closes (the feed's lines, the class notes, the map, the
+ * frees what it holds when the window closes (the news log, the class notes, the map, the
  * draw context, the renderer, the replay and the game); the functions here only change it.
- * This module holds the month's story and feed, the people's turns (a seat's desk, ending a
+ * This module holds the month's story and notes, the people's turns (a seat's desk, ending a
  * turn, playing the month), the failure cards and story mode. Its header is shared by
- * app_play, app_play_input and app_play_saves only. */
+ * app_play, app_play_input, app_play_news and app_play_saves only. */
 #ifndef APP_PLAY_STATE_H
 #define APP_PLAY_STATE_H
 
@@ -29,7 +29,6 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#define FEED_KEEP          64  /* story lines kept for the news feed */
 #define N_SPEEDS           6   /* auto-play speeds (app_play.c's speeds[]) */
 #define SAVES_MAX          64  /* save files the list reads (the newest written) */
 #define SAVES_ROWS         128 /* rows of the list: the files and a heading per game */
@@ -52,8 +51,9 @@ typedef struct {
     SDL_Renderer *r;
     UiDraw *d;
     UiMap *map;
-    char *feed[FEED_KEEP];
-    int n_feed;
+    struct AppNews *news; /* the news log's data (app_news), built from the world's record */
+    UiNewsView news_view; /* where the log is, its filter */
+    int news_moved;       /* the user moved the log: say where it is after the next frame */
     int played, over, quit, status;
     int playing, speed_idx, show_help;
     int show_debrief; /* the debrief screen instead of the game (D; on at the end) */
@@ -110,7 +110,7 @@ const char *app_play_num(long long v, char *buf, size_t n);
 /* Appends item to the list in buf (n bytes, *used of them taken; "" at first), after the list
  * separator (play.out.list_sep) unless it is the first; cut at n. */
 void app_play_list_add(char *buf, size_t n, size_t *used, const char *item);
-/* Keeps a copy of line (len bytes) as the feed's newest line; the oldest goes past FEED_KEEP. */
+/* Keeps a copy of line (len bytes) in the news log, as a note of the last month played. */
 void app_play_feed_push(Play *p, const char *line, size_t len);
 /* The window's title: the scenario's, and the month. */
 void app_play_set_title(Play *p);
@@ -118,7 +118,7 @@ void app_play_set_title(Play *p);
 void app_play_reseat(Play *p);
 /* The person whose desk is open ends the turn; the next desk opens, or the month is played. */
 void app_play_end_seat(Play *p);
-/* Plays one month (story, feed, cards, autosave); stops auto-play when the game ends. */
+/* Plays one month (story, log notes, cards, autosave); stops auto-play when the game ends. */
 void app_play_turn(Play *p);
 /* The lesson in numbers (ow x oh), with the class's questions when the scenario has notes. */
 void app_play_draw_lesson_page(Play *p, int ow, int oh);

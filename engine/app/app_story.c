@@ -1006,3 +1006,12 @@ void app_story_verdict(FILE *out, const SimWorld *w)
     verdict_body(out, w);
     verdict_cascade(out, w);
 }
+
+int app_story_event(FILE *out, const SimWorld *w, int k, int end)
+{
+    const SimEvent *e = &w->events[k];
+    if (e->kind == SIM_LOG_REACTION && e->other >= 0)
+        return tell_spills(out, w, k, end);
+    tell(out, w, e);
+    return k + 1;
+}

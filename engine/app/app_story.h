@@ -24,6 +24,11 @@ void app_fmt_money(double billions, char *buf, size_t bufsz);
  * the money that moved, if anything worth telling happened. */
 void app_story_turn(FILE *out, const SimWorld *w, int turn, int first, int end);
 
+/* Tells event k of the world's log as app_story_turn does, without the month's heading: its lines,
+ * or nothing for an event the story leaves out; a run of rivals' moves on one announcement (k its
+ * first, end the end of the month's events) is one line. Returns the index after what it told. */
+int app_story_event(FILE *out, const SimWorld *w, int k, int end);
+
 /* What Lua strategies printed in turn `turn` (the engine's record does not hold it). */
 void app_story_script_notes(FILE *out, const SimWorld *w, int turn);
 

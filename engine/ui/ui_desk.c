@@ -6,6 +6,7 @@
 #include "sim_rescue.h"
 #include "sim_turn.h"
 #include "ui_fmt.h"
+#include "ui_news.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -66,6 +67,7 @@ void ui_desk_open(UiDesk *k, const SimWorld *w, int me)
     k->turn = w->turn;
     k->sel = -1;
     k->draft.counter_of = -1;
+    k->n_last = ui_news_yours(w, me, w->turn - 1, k->last, UI_DESK_LAST);
     for (int o = 0; o < w->n_open; o++) {
         const SimDeal *d = &w->deals[w->open[o]];
         if (d->status != SIM_DS_PROPOSED || d->proposer == me ||

@@ -19,6 +19,7 @@
 
 #define UI_DESK_OFFERS 12 /* offers shown; more are counted in more_offers and wait */
 #define UI_DESK_OWN    8  /* the player's own proposals in one month */
+#define UI_DESK_LAST   6  /* the player's outcomes of the month before (ui_news_yours) */
 
 typedef enum { UI_ANS_WAIT, UI_ANS_ACCEPT, UI_ANS_COUNTER, UI_ANS_REJECT } UiAnswer;
 
@@ -74,10 +75,13 @@ typedef struct {
     SimIntent own[UI_DESK_OWN];
     int n_own;
     UiDeskDraft draft;
+    int last[UI_DESK_LAST]; /* the player's own outcomes of the month before: events (indexes in
+                               the world's log) of "Your last month" on the desk */
+    int n_last;
 } UiDesk;
 
 /* Opens the desk of actor `me` for the world's next month: lists the open proposals addressed to
- * it, all answers on "wait", no drafts. */
+ * it, all answers on "wait", no drafts, and its outcomes of the month before (ui_news_yours). */
 void ui_desk_open(UiDesk *k, const SimWorld *w, int me);
 
 /* Whether the dialog shows field f for deals of kind `kind`: the terms the kind uses, by the

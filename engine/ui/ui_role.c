@@ -5,6 +5,7 @@
 #include "core_name.h"
 #include "core_text.h"
 #include "ui_fmt.h"
+#include "ui_news.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -200,6 +201,11 @@ void ui_role_draw_desk(UiDraw *d, SDL_FRect area, const SimWorld *w, const UiDes
     section(d, core_tr("role.desk.numbers"), x, y, w_in);
     y += ui_px(d, 26);
     y += facts(d, w, k->me, x, y, w_in, ui_px(d, 15), g->fact, &g->n_facts) + ui_px(d, 10);
+    /* What became of the player's own offers and dues last month (ui_news), in the room left
+     * above an offer's card and the player's own proposals. */
+    float keep = ui_px(d, 26 + 30.0 * (k->n_own > 0 ? k->n_own : 1) + 42) +
+                 (k->n_offers > 0 ? offer_card_h(d, w, k, 0, w_in) : ui_px(d, 24));
+    y += ui_news_draw_yours(d, w, k->last, k->n_last, x, y, w_in, bottom - keep);
 
     /* Own proposals, above the buttons: as many rows as there are (at least the empty line). */
     float lh = ui_px(d, 30);

@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define FEED_ROWS_MAX 48
 /* The map and the charts were sized for a whole screen; in their share of this one they are
  * drawn a little smaller than the screen's own text (feed, controls). */
 #define MAP_K   0.85
@@ -55,76 +54,6 @@ UiButton ui_screen_button_at(const UiScreenGeom *g, float x, float y)
     if (inside(g->btn_load, x, y))
         return UI_BUTTON_LOAD;
     return UI_BUTTON_NONE;
-}
-
-/* ---------------------------------------------------------------- feed */
-
-/* One message of the feed: its text, its style and the lines ui_text_wrapped gives it. */
-typedef struct {
-    const char *text;
-    int style;  /* 0 body, 1 heading, 2 dim */
-    int indent; /* a quoted or follow-up line, set in */
-    int lines;
-} FeedItem;
-
-static void draw_feed(UiDraw *d, SDL_FRect area, const UiScreenState *st)
-{
-    const UiTheme *th = ui_draw_theme(d);
-    ui_fill_rect(d, area, ui_shade(th->bg, -0.25));
-    ui_fill_rect(d, (SDL_FRect){area.x, area.y, area.w, ui_px(d, 1)}, th->grid);
-    /* Messages start on rows lh apart; ui_text_wrapped puts a message's own lines wl apart
-     * (a tenth of a pixel less at this size). */
-    float pad = ui_px(d, 14), size = ui_px(d, 14), lh = ui_px(d, 19), wl = size * 1.35f;
-    ui_text(d, ui_tr("screen.feed.title"), area.x + pad, area.y + ui_px(d, 5), ui_px(d, 13), 1,
-            th->text_dim, UI_LEFT);
-    SDL_FRect inner = {area.x + pad, area.y + ui_px(d, 22), area.w - 2 * pad,
-                       area.h - ui_px(d, 26)};
-    int cap = (int)(inner.h / lh);
-    if (cap > FEED_ROWS_MAX)
-        cap = FEED_ROWS_MAX;
-    if (cap < 1 || !st || st->n_feed <= 0) {
-        if (cap >= 1)
-            ui_text(d, ui_tr("screen.feed.empty"), inner.x, inner.y, size, 0, th->text_dim,
-                    UI_LEFT);
-        return;
-    }
-    /* The newest messages that fit, whole (ui_text_wrapped breaks the lines, Chinese included),
-     * except a newest one too long for the feed, which gets its first lines. */
-    FeedItem shown[FEED_ROWS_MAX];
-    int n_shown = 0, rows = 0; /* shown[0] is the newest */
-    for (int i = st->n_feed - 1; i >= 0 && rows < cap && n_shown < FEED_ROWS_MAX; i--) {
-        const char *line = st->feed[i];
-        if (!line || !*line)
-            continue;
-        FeedItem it = {line,
-                       line[0] != ' '                    ? 1
-                       : (strncmp(line, "  = ", 4) == 0) ? 2
-                                                         : 0,
-                       strncmp(line, "    ", 4) == 0, 0};
-        float w = inner.w - (it.indent ? ui_px(d, 22) : 0);
-        it.lines =
-            (int)(ui_text_wrapped_height(d, line, w, size, it.style == 1, FEED_ROWS_MAX) / wl +
-                  0.5f);
-        if (it.lines < 1)
-            continue;
-        if (it.lines > cap - rows) {
-            if (n_shown > 0)
-                break;
-            it.lines = cap - rows;
-        }
-        shown[n_shown++] = it;
-        rows += it.lines;
-    }
-    ui_clip(d, &area);
-    float y = inner.y;
-    for (int k = n_shown - 1; k >= 0; k--) {
-        const FeedItem *it = &shown[k];
-        float x = inner.x + (it->indent ? ui_px(d, 22) : 0);
-        ui_text_wrapped(d, it->text, x, y, inner.x + inner.w - x, size, it->style == 1,
-                        it->style == 2 ? th->text_dim : th->text, it->lines);
-        y += (float)it->lines * lh;
-    }
-    ui_clip(d, NULL);
 }
 
 /* ---------------------------------------------------------------- controls */
@@ -220,11 +149,11 @@ static void draw_tooltip(UiDraw *d, const char *text, float mx, float my, float 
 /* The help's rows, in order: each id has a text for the keys (help.<id>.keys) and one for
  * what they do (help.<id>.what). */
 static const char *const help_ids[] = {
-    "space",         "next",          "speed",       "zoom",       "help",
-    "shot",          "save",          "load",        "debrief",    "quit",
-    "click_play",    "click_next",    "hover_node",  "hover_edge", "story",
-    "levers",        "turn",          "propose",     "pick",       "answer",
-    "dialog_choose", "dialog_change", "dialog_send", "rescue",     "card",
+    "space",      "next",        "speed",         "zoom",          "help",        "shot",
+    "save",       "load",        "debrief",       "quit",          "click_play",  "click_next",
+    "hover_node", "hover_edge",  "story",         "levers",        "turn",        "propose",
+    "pick",       "answer",      "dialog_choose", "dialog_change", "dialog_send", "rescue",
+    "card",       "news_scroll", "news_filter",
 };
 
 static void draw_help(UiDraw *d, float sw, float sh)
@@ -393,7 +322,10 @@ int ui_screen_draw(UiDraw *d, UiMap *map, int width, int height, const SimWorld 
         draw_panel(d, g, w, turn);
 
     ui_clip(d, &g->feed);
-    draw_feed(d, g->feed, st);
+    static const UiNewsView follow = {0, 1, UI_NEWS_ALL};
+    ui_news_draw(d, g->feed, st ? st->news : NULL, st ? st->n_news : 0,
+                 st ? &st->news_view : &follow, st && st->news_mine, ui_tr("screen.feed.empty"),
+                 st ? st->mouse_x : -1, st ? st->mouse_y : -1, &g->news);
     ui_clip(d, &g->controls);
     draw_controls(d, g, st);
     ui_clip(d, &g->screen);

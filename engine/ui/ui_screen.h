@@ -2,17 +2,17 @@
  *
  * The flow map (ui_scene_map: title bar, map, legend) takes the left two thirds; a panel on the
  * right stacks the indexed prices, the hub's obligations and the sentiment gauge; under the map
- * a news feed shows the last sentences of the story (word-wrapped, newest at the bottom), and a
+ * the news log (ui_news: month headers, scrolling, filters; newest at the bottom), and a
  * controls bar across the bottom holds a Play/Pause and a Next month button and the main keys.
  * On a person's turn the desk (ui_role.h) takes the panel's place. A help overlay lists every key
  * and mouse action; a tooltip box follows the mouse over a node or an edge, and over the price
  * legend's "+N more" entry (with many firms: the ones it leaves out, named). Sizes are logical
  * units times the UiDraw's scale, so the layout grows with the window and with the user's scale.
- * ui_screen reads the world and never writes it; it knows nothing of app/: the story arrives as an
- * array of strings.
+ * ui_screen reads the world and never writes it; it knows nothing of app/: the news arrives as
+ * rows (app_news builds them).
  *
- * Ownership: the caller owns the UiDraw, the UiMap (laid out again on every draw), the feed
- * strings and the state; nothing here allocates beyond a call. */
+ * Ownership: the caller owns the UiDraw, the UiMap (laid out again on every draw), the news
+ * rows and the state; nothing here allocates beyond a call. */
 #ifndef UI_SCREEN_H
 #define UI_SCREEN_H
 
@@ -22,6 +22,7 @@
 #include "ui_levers.h"
 #include "ui_map.h"
 #include "ui_panel.h"
+#include "ui_news.h"
 #include "ui_role.h"
 
 #include <SDL.h>
@@ -29,12 +30,14 @@
 
 /* What the app knows that the world does not. */
 typedef struct {
-    const char *const *feed; /* story lines, oldest first (the last ones that fit are shown) */
-    int n_feed;
-    int playing;   /* 1: auto-play is on (the button says Pause) */
-    double speed;  /* months a second, shown in the controls bar */
-    int show_help; /* 1: the help overlay */
-    float mouse_x; /* pixels; < 0: no mouse over the window */
+    const UiNewsRow *news; /* the news log's rows, oldest first (ui_news.h) */
+    int n_news;
+    UiNewsView news_view; /* where the log is and its filter */
+    int news_mine;        /* 1: someone plays a company ("my company" can be chosen) */
+    int playing;          /* 1: auto-play is on (the button says Pause) */
+    double speed;         /* months a second, shown in the controls bar */
+    int show_help;        /* 1: the help overlay */
+    float mouse_x;        /* pixels; < 0: no mouse over the window */
     float mouse_y;
     const char *notice; /* a short message in the controls bar (screenshot path...), or NULL */
     /* A person's turn (ui_role.h): the desk takes the chart panel's place, the deal dialog
@@ -55,6 +58,7 @@ typedef struct {
     UiMapHit hover;                 /* what the mouse is over (filled by ui_screen_draw) */
     UiRoleGeom role;     /* the desk, the dialog, the hand-over screen (filled when shown) */
     UiLeversGeom levers; /* the lever panel (box.w == 0: not shown) */
+    UiNewsGeom news;     /* the news log in `feed` (filled by ui_screen_draw) */
 } UiScreenGeom;
 
 typedef enum {
