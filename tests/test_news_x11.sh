@@ -49,6 +49,7 @@ xdotool mousemove --window "$wid" 200 $((HEIGHT - 110))
 sleep 0.3
 news_key click 4
 x11_key Escape
+x11_key y # Escape asks, Y quits
 x11_wait_exit "$pid" "$3"
 EOS
 
@@ -99,9 +100,10 @@ pid=$!
 x11_window "$pid" "$3.err" || exit 1
 news_key Home
 x11_key Escape
+x11_key y # Escape asks, Y quits
 x11_wait_exit "$pid" "$3"
 EOS
-save=$(ls "$CLOSEDLOOP_SAVES"/autosave/autosave-*.json 2>/dev/null | sort | tail -n 1)
+save=$(ls "$CLOSEDLOOP_SAVES"/autosave/*-game1-[0-9]*.json 2>/dev/null | sort | tail -n 1)
 if [ -n "$save" ]; then
   x11_xvfb sh "$TMP/load.sh" "$BIN" "$SRC" "$TMP/load" "$save"
   grep -q "^news log: rows 1-[0-9]* of [0-9]* from $first, filter all\$" "$TMP/load" ||
