@@ -6,7 +6,8 @@ PKGS="build-essential cmake pkg-config libcjson-dev liblua5.4-dev python3\
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev fonts-dejavu-core fonts-wqy-microhei\
   xvfb xdotool x11-apps imagemagick\
   clang libclang-rt-14-dev\
-  libcairo2-dev poppler-utils"
+  libcairo2-dev poppler-utils\
+  libwebsockets-dev libqrencode-dev"
 if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
 missing=""
 for p in $PKGS; do
