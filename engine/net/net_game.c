@@ -1,0 +1,573 @@
+/* net_game: a room playing a world: messages checked, then acted on. */
+#include "net_game.h"
+
+#include "core_month.h"
+#include "sim_lever.h"
+#include "sim_strategy.h"
+#include "sim_turn.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    int open;
+    NetBucket bucket;
+    int drops; /* dropped in a row */
+    int seat;  /* the seat this connection last acted for, -1 */
+    int teacher;
+} NetConn;
+
+struct NetGame {
+    SimWorld *w;
+    FILE *log;
+    NetRoom room;
+    NetConn conns[NET_GAME_CONNS];
+    int ready[NET_ROOM_SEATS];
+    int queued[NET_ROOM_SEATS]; /* intents queued this month */
+    int paused;
+    double deadline;   /* when the month's timer runs out, or -1 */
+    double pause_left; /* seconds left on the timer when it was paused */
+    long refusals;
+};
+
+/* The context of one message's handling. */
+typedef struct {
+    NetGame *g;
+    int conn;
+    const NetMsg *m;
+    int seat; /* the token's seat, or -1 */
+    double now;
+    DatBuf *out;
+} Ctx;
+
+void net_game_log(NetGame *g, const char *fmt, ...)
+{
+    if (!g->log)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("net: ", g->log);
+    vfprintf(g->log, fmt, ap);
+    fputc('\n', g->log);
+    fflush(g->log);
+    va_end(ap);
+}
+
+/* Refuses the message: the answer, a log line, the count. Returns -1. */
+static int refuse(Ctx *c, NetErr code, const char *message, const char *why)
+{
+    c->g->refusals++;
+    NetMsgType re = c->m ? c->m->type : NET_MSG_COUNT;
+    net_game_log(c->g, "conn %d: %s refused (%s): %s", c->conn,
+                 re < NET_MSG_COUNT ? net_msg_info(re)->name : "message", net_err_name(code),
+                 message);
+    net_proto_error(c->out, re, c->m ? c->m->seq : -1, code, message, why);
+    dat_buf_puts(c->out, "\n");
+    return -1;
+}
+
+static void ok(Ctx *c)
+{
+    net_proto_ok(c->out, c->m->type, c->m->seq);
+    dat_buf_puts(c->out, "\n");
+}
+
+static const char *actor_id(const NetGame *g, int i)
+{
+    return g->w->sc->actors[i].id;
+}
+
+/* ---------------------------------------------------------------- the desk (state) */
+
+static void put_num(DatBuf *b, const char *key, double v)
+{
+    dat_buf_printf(b, ",\"%s\":", key);
+    dat_buf_double(b, isfinite(v) ? v : 0, key);
+}
+
+static void write_offers(const NetGame *g, int me, DatBuf *b)
+{
+    const SimWorld *w = g->w;
+    dat_buf_puts(b, ",\"offers\":[");
+    int first = 1;
+    for (int k = 0; k < w->n_open; k++) {
+        const SimDeal *d = &w->deals[w->open[k]];
+        if (d->status != SIM_DS_PROPOSED || sim_deal_counterparty(d, d->proposer) != me)
+            continue;
+        dat_buf_printf(b, "%s{\"offer\":%d,\"from\":", first ? "" : ",", d->id);
+        dat_buf_string(b, actor_id(g, d->proposer));
+        dat_buf_puts(b, ",\"kind\":");
+        dat_buf_string(b, sim_deal_kind_name(d->t.kind));
+        dat_buf_puts(b, ",\"payer\":");
+        dat_buf_string(b, d->t.payer >= 0 ? actor_id(g, d->t.payer) : "world");
+        dat_buf_puts(b, ",\"payee\":");
+        dat_buf_string(b, d->t.payee >= 0 ? actor_id(g, d->t.payee) : "world");
+        put_num(b, "amount", d->t.amount);
+        dat_buf_printf(b, ",\"months\":%d}", d->t.months);
+        first = 0;
+    }
+    dat_buf_puts(b, "]");
+}
+
+static void write_news(const NetGame *g, DatBuf *b)
+{
+    const SimWorld *w = g->w;
+    dat_buf_puts(b, ",\"news\":[");
+    int shown = 0;
+    for (int k = w->n_events - 1; k >= 0 && shown < 5; k--) {
+        const SimEvent *e = &w->events[k];
+        if (e->kind != SIM_LOG_NEWS)
+            continue;
+        char month[16];
+        core_month_format(w->sc->start + e->turn, month, sizeof month);
+        dat_buf_printf(b, "%s{\"month\":", shown ? "," : "");
+        dat_buf_string(b, month);
+        dat_buf_puts(b, ",\"text\":");
+        dat_buf_string(b, e->text);
+        dat_buf_puts(b, "}");
+        shown++;
+    }
+    dat_buf_puts(b, "]");
+}
+
+static double countdown(const NetGame *g, double now)
+{
+    if (g->paused)
+        return g->pause_left;
+    return g->deadline < 0 ? -1 : fmax(0, g->deadline - now);
+}
+
+static void write_state(Ctx *c, int seat)
+{
+    const NetGame *g = c->g;
+    const SimWorld *w = g->w;
+    int me = g->room.seats[seat].actor;
+    DatBuf *b = c->out;
+    net_proto_open(b, "state", c->m->type, c->m->seq);
+    dat_buf_puts(b, ",\"actor\":");
+    dat_buf_string(b, actor_id(g, me));
+    char month[16];
+    core_month_format(w->sc->start + w->turn, month, sizeof month);
+    dat_buf_puts(b, ",\"month\":");
+    dat_buf_string(b, month);
+    put_num(b, "cash", sim_cash(w, me));
+    put_num(b, "budget", w->sc->actors[me].capex_budget);
+    put_num(b, "exposure", sim_exposure_total(w, me));
+    put_num(b, "value", sim_market_value(w, me));
+    put_num(b, "price", w->actors[me].price);
+    double reaction = 0;
+    if (w->turn > 0)
+        reaction = log(sim_snap(w, w->turn, me)->price / sim_snap(w, w->turn - 1, me)->price);
+    put_num(b, "reaction", reaction);
+    write_offers(g, me, b);
+    dat_buf_printf(b, ",\"queued\":%d,\"ready\":%s,\"paused\":%s", g->queued[seat],
+                   g->ready[seat] ? "true" : "false", g->paused ? "true" : "false");
+    put_num(b, "countdown", countdown(g, c->now));
+    write_news(g, b);
+    dat_buf_puts(b, "}\n");
+}
+
+/* ---------------------------------------------------------------- anyone */
+
+static int seat_by_id(const NetGame *g, const char *id)
+{
+    int a = sim_scenario_find_actor(g->w->sc, id);
+    return a < 0 ? -1 : net_room_seat_of(&g->room, a);
+}
+
+static int on_hello(Ctx *c)
+{
+    const NetGame *g = c->g;
+    if (!net_room_code_ok(&g->room, c->m->room))
+        return refuse(c, NET_ERR_BAD_ROOM, "room: not this room's code", NULL);
+    DatBuf *b = c->out;
+    net_proto_open(b, "seats", c->m->type, c->m->seq);
+    char month[16];
+    core_month_format(g->w->sc->start + g->w->turn, month, sizeof month);
+    dat_buf_puts(b, ",\"room_ok\":true,\"month\":");
+    dat_buf_string(b, month);
+    dat_buf_puts(b, ",\"seats\":[");
+    for (int k = 0; k < g->room.n_seats; k++) {
+        int a = g->room.seats[k].actor;
+        dat_buf_printf(b, "%s{\"actor\":", k ? "," : "");
+        dat_buf_string(b, actor_id(g, a));
+        dat_buf_puts(b, ",\"name\":");
+        dat_buf_string(b, g->w->sc->actors[a].name);
+        dat_buf_printf(b, ",\"free\":%s}", g->room.seats[k].token[0] ? "false" : "true");
+    }
+    dat_buf_puts(b, "]}\n");
+    return 0;
+}
+
+static void answer_seat(Ctx *c, int seat)
+{
+    int a = c->g->room.seats[seat].actor;
+    net_proto_seat(c->out, c->m->type, c->m->seq, actor_id(c->g, a), c->g->w->sc->actors[a].name,
+                   c->g->room.seats[seat].token);
+    dat_buf_puts(c->out, "\n");
+}
+
+static int on_take_seat(Ctx *c)
+{
+    NetGame *g = c->g;
+    if (!net_room_code_ok(&g->room, c->m->room))
+        return refuse(c, NET_ERR_BAD_ROOM, "room: not this room's code", NULL);
+    int s = seat_by_id(g, c->m->actor);
+    if (s < 0)
+        return refuse(c, NET_ERR_NO_SEAT, "actor: expected the id of a seat of this room", NULL);
+    char token[NET_TOKEN_LEN + 1], err[256];
+    int rc = net_room_take(&g->room, s, token, err, sizeof err);
+    if (rc == -1)
+        return refuse(c, NET_ERR_SEAT_TAKEN, "actor: that seat is taken", NULL);
+    if (rc < 0)
+        return refuse(c, NET_ERR_NOT_NOW, err, NULL);
+    g->conns[c->conn].seat = s;
+    net_game_log(g, "conn %d: took the seat of %s", c->conn, c->m->actor);
+    answer_seat(c, s);
+    write_state(c, s);
+    return 0;
+}
+
+static int on_resume(Ctx *c)
+{
+    NetGame *g = c->g;
+    if (c->seat == NET_ROOM_TEACHER) {
+        g->conns[c->conn].teacher = 1;
+        net_proto_open(c->out, "teacher", c->m->type, c->m->seq);
+        dat_buf_puts(c->out, ",\"room\":");
+        dat_buf_string(c->out, g->room.code);
+        dat_buf_puts(c->out, "}\n");
+        net_game_log(g, "conn %d: the teacher", c->conn);
+        return 0;
+    }
+    g->conns[c->conn].seat = c->seat;
+    net_game_log(g, "conn %d: resumed the seat of %s", c->conn,
+                 actor_id(g, g->room.seats[c->seat].actor));
+    answer_seat(c, c->seat);
+    write_state(c, c->seat);
+    return 0;
+}
+
+/* ---------------------------------------------------------------- a seat */
+
+static int on_state(Ctx *c)
+{
+    write_state(c, c->seat);
+    return 0;
+}
+
+static void fill_terms(SimTerms *t, const NetTerms *x)
+{
+    t->amount = x->amount;
+    t->months = x->months;
+    t->delay = x->delay;
+    t->upfront = x->upfront;
+    t->gw = x->gw;
+    t->rate = x->rate;
+    t->rate2 = x->rate2;
+    t->shares = x->shares;
+}
+
+/* The intent of a propose or answer message, for actor me. 0, or -1 refused. */
+static int make_intent(Ctx *c, int me, SimIntent *in)
+{
+    const NetMsg *m = c->m;
+    const SimWorld *w = c->g->w;
+    memset(in, 0, sizeof *in);
+    in->history_event = -1;
+    in->actor = -1;
+    in->deal = -1;
+    snprintf(in->reason, sizeof in->reason, "%s", m->reason);
+    if (m->type == NET_MSG_PROPOSE) {
+        int other = sim_scenario_find_actor(w->sc, m->counterparty);
+        SimDealKind k = (SimDealKind)m->kind;
+        if (other < 0 && sim_kind(k)->payee != SIM_PAYEE_WORLD)
+            return refuse(c, NET_ERR_BAD_MESSAGE, "counterparty: expected an actor id", NULL);
+        in->kind = SIM_INTENT_PROPOSE;
+        in->terms.kind = k;
+        in->terms.payer = m->is_payer ? me : other;
+        in->terms.payee = m->is_payer ? other : me;
+        if (sim_kind(k)->payee == SIM_PAYEE_WORLD)
+            in->terms.payee = SIM_WORLD;
+        fill_terms(&in->terms, &m->terms);
+        return 0;
+    }
+    static const SimIntentKind kinds[NET_REPLY_COUNT] = {SIM_INTENT_ACCEPT, SIM_INTENT_REJECT,
+                                                         SIM_INTENT_COUNTER};
+    in->kind = kinds[m->reply];
+    in->deal = m->offer;
+    if (m->reply == NET_REPLY_COUNTER && m->offer < w->n_deals) {
+        /* A counter keeps the offer's kind and parties; the numbers are the student's. */
+        in->terms = w->deals[m->offer].t;
+        fill_terms(&in->terms, &m->terms);
+    }
+    return 0;
+}
+
+static int on_intent(Ctx *c)
+{
+    NetGame *g = c->g;
+    int me = g->room.seats[c->seat].actor;
+    SimIntent in;
+    if (make_intent(c, me, &in) < 0)
+        return -1;
+    SimRefusal why;
+    char err[512];
+    if (sim_turn_validate_why(g->w, me, &in, &why, err, sizeof err) < 0)
+        return refuse(c, NET_ERR_REFUSED, err, sim_refuse_code_name(why.code));
+    SimIntentList *q = sim_strategy_queue(&g->w->actors[me].strategy);
+    SimIntent *slot = q ? sim_intents_push(q, in.kind) : NULL;
+    if (!slot)
+        return refuse(c, NET_ERR_FULL, "the seat has as many intents queued as a month takes",
+                      NULL);
+    *slot = in;
+    g->queued[c->seat]++;
+    net_game_log(g, "conn %d: %s queued a %s", c->conn, actor_id(g, me),
+                 sim_intent_kind_name(in.kind));
+    ok(c);
+    return 0;
+}
+
+static int on_ready(Ctx *c)
+{
+    c->g->ready[c->seat] = c->m->flag;
+    ok(c);
+    return 0;
+}
+
+/* ---------------------------------------------------------------- the teacher */
+
+static int on_pause(Ctx *c)
+{
+    NetGame *g = c->g;
+    if (c->m->flag && !g->paused) {
+        g->pause_left = g->deadline < 0 ? -1 : fmax(0, g->deadline - c->now);
+        g->paused = 1;
+    } else if (!c->m->flag && g->paused) {
+        g->deadline = g->pause_left < 0 ? -1 : c->now + g->pause_left;
+        g->paused = 0;
+    }
+    ok(c);
+    return 0;
+}
+
+static int on_extend(Ctx *c)
+{
+    NetGame *g = c->g;
+    if (g->paused && g->pause_left >= 0)
+        g->pause_left += c->m->seconds;
+    else if (g->deadline >= 0)
+        g->deadline += c->m->seconds;
+    ok(c);
+    return 0;
+}
+
+static int on_lever(Ctx *c)
+{
+    char err[256];
+    if (sim_lever_set(c->g->w, (SimLever)c->m->lever, c->m->value, err, sizeof err) < 0)
+        return refuse(c, NET_ERR_REFUSED, err, NULL);
+    ok(c);
+    return 0;
+}
+
+static int on_seat_admin(Ctx *c)
+{
+    NetGame *g = c->g;
+    int s = seat_by_id(g, c->m->actor);
+    if (s < 0)
+        return refuse(c, NET_ERR_NO_SEAT, "actor: expected the id of a seat of this room", NULL);
+    for (int k = 0; k < NET_GAME_CONNS; k++)
+        if (g->conns[k].seat == s)
+            g->conns[k].seat = -1;
+    g->ready[s] = 0;
+    if (c->m->type == NET_MSG_FREE_SEAT) {
+        net_room_free(&g->room, s);
+        net_game_log(g, "conn %d: the teacher freed the seat of %s", c->conn, c->m->actor);
+        ok(c);
+        return 0;
+    }
+    char token[NET_TOKEN_LEN + 1], err[256];
+    if (net_room_assign(&g->room, s, token, err, sizeof err) < 0)
+        return refuse(c, NET_ERR_NOT_NOW, err, NULL);
+    net_game_log(g, "conn %d: the teacher assigned the seat of %s", c->conn, c->m->actor);
+    answer_seat(c, s);
+    return 0;
+}
+
+/* ---------------------------------------------------------------- dispatch */
+
+typedef int (*Handler)(Ctx *c);
+
+static const Handler handlers[NET_MSG_COUNT] = {
+    [NET_MSG_HELLO] = on_hello,          [NET_MSG_TAKE_SEAT] = on_take_seat,
+    [NET_MSG_RESUME] = on_resume,        [NET_MSG_STATE] = on_state,
+    [NET_MSG_PROPOSE] = on_intent,       [NET_MSG_ANSWER] = on_intent,
+    [NET_MSG_READY] = on_ready,          [NET_MSG_PAUSE] = on_pause,
+    [NET_MSG_EXTEND] = on_extend,        [NET_MSG_LEVER] = on_lever,
+    [NET_MSG_FREE_SEAT] = on_seat_admin, [NET_MSG_ASSIGN_SEAT] = on_seat_admin,
+};
+
+/* Checks the token against who may send the message; sets c->seat. 0, or -1 refused. */
+static int authorise(Ctx *c)
+{
+    const NetMsg *m = c->m;
+    NetWho who = net_msg_info(m->type)->who;
+    c->seat = -1;
+    if (m->type == NET_MSG_RESUME || who != NET_WHO_ANYONE) {
+        int t = net_room_who(&c->g->room, m->token);
+        if (t == -1)
+            return refuse(c, NET_ERR_BAD_TOKEN,
+                          "token: not a token of this room (a seat freed "
+                          "or reassigned has a new one)",
+                          NULL);
+        if (who == NET_WHO_TEACHER && t != NET_ROOM_TEACHER)
+            return refuse(c, NET_ERR_FORBIDDEN, "token: the teacher's token is needed", NULL);
+        if (who == NET_WHO_SEAT && t == NET_ROOM_TEACHER)
+            return refuse(c, NET_ERR_FORBIDDEN, "token: a seat's token is needed", NULL);
+        c->seat = t;
+    }
+    if (who == NET_WHO_SEAT && m->actor[0]) {
+        int a = c->g->room.seats[c->seat].actor;
+        if (strcmp(m->actor, actor_id(c->g, a)) != 0)
+            return refuse(c, NET_ERR_FORBIDDEN, "actor: this token's seat is another company",
+                          NULL);
+    }
+    return 0;
+}
+
+NetAfter net_game_message(NetGame *g, int conn, const char *text, size_t len, double now,
+                          DatBuf *out)
+{
+    if (conn < 0 || conn >= NET_GAME_CONNS)
+        return NET_CLOSE;
+    NetConn *cn = &g->conns[conn];
+    if (!cn->open)
+        net_game_open(g, conn, now);
+    Ctx c = {g, conn, NULL, -1, now, out};
+    if (!net_bucket_take(&cn->bucket, now)) {
+        g->refusals++;
+        if (cn->drops++ == 0) {
+            net_game_log(g, "conn %d: over the rate limit (%d at once, %d a second): dropping",
+                         conn, NET_BURST, NET_RATE);
+            net_proto_error(out, NET_MSG_COUNT, -1, NET_ERR_RATE_LIMITED,
+                            "too many messages: wait a moment", NULL);
+            dat_buf_puts(out, "\n");
+        }
+        if (cn->drops >= NET_DROPS_CLOSE) {
+            net_game_log(g, "conn %d: closed after %d messages over the rate limit", conn,
+                         cn->drops);
+            return NET_CLOSE;
+        }
+        return NET_KEEP;
+    }
+    cn->drops = 0;
+    NetMsg m;
+    char err[512];
+    NetErr e = net_proto_parse(text, len, &m, err, sizeof err);
+    c.m = &m;
+    if (e != NET_ERR_NONE) {
+        refuse(&c, e, err, NULL);
+        return NET_KEEP;
+    }
+    if (g->w->end != SIM_END_NONE && m.type != NET_MSG_HELLO && m.type != NET_MSG_RESUME &&
+        m.type != NET_MSG_STATE) {
+        refuse(&c, NET_ERR_NOT_NOW, "the game is over", NULL);
+        return NET_KEEP;
+    }
+    if (authorise(&c) == 0)
+        handlers[m.type](&c);
+    return NET_KEEP;
+}
+
+/* ---------------------------------------------------------------- the game */
+
+NetGame *net_game_create(SimWorld *w, FILE *log, char *err, size_t errsz)
+{
+    int actors[NET_ROOM_SEATS], n = 0;
+    for (int i = 0; i < w->n && n < NET_ROOM_SEATS; i++)
+        if (sim_strategy_is_queued(&w->actors[i].strategy))
+            actors[n++] = i;
+    if (n == 0) {
+        core_errf(err, errsz, "no seat for a person in this game");
+        return NULL;
+    }
+    NetGame *g = calloc(1, sizeof *g);
+    if (!g) {
+        core_errf(err, errsz, "out of memory");
+        return NULL;
+    }
+    if (net_room_init(&g->room, actors, n, err, errsz) < 0) {
+        free(g);
+        return NULL;
+    }
+    g->w = w;
+    g->log = log;
+    g->deadline = -1;
+    for (int k = 0; k < NET_GAME_CONNS; k++)
+        g->conns[k].seat = -1;
+    return g;
+}
+
+void net_game_destroy(NetGame *g)
+{
+    free(g);
+}
+
+const NetRoom *net_game_room(const NetGame *g)
+{
+    return &g->room;
+}
+
+void net_game_open(NetGame *g, int conn, double now)
+{
+    if (conn < 0 || conn >= NET_GAME_CONNS)
+        return;
+    NetConn *cn = &g->conns[conn];
+    memset(cn, 0, sizeof *cn);
+    cn->open = 1;
+    cn->seat = -1;
+    net_bucket_init(&cn->bucket, NET_BURST, NET_RATE, now);
+}
+
+void net_game_close(NetGame *g, int conn)
+{
+    if (conn >= 0 && conn < NET_GAME_CONNS)
+        g->conns[conn].open = 0;
+}
+
+int net_game_month_due(const NetGame *g, double now)
+{
+    if (g->paused)
+        return 0;
+    if (g->deadline >= 0 && now >= g->deadline)
+        return 1;
+    int taken = 0;
+    for (int k = 0; k < g->room.n_seats; k++) {
+        if (!g->room.seats[k].token[0])
+            continue;
+        taken++;
+        if (!g->ready[k])
+            return 0;
+    }
+    return taken > 0;
+}
+
+void net_game_new_month(NetGame *g, double now, double seconds)
+{
+    g->deadline = seconds > 0 ? now + seconds : -1;
+    memset(g->ready, 0, sizeof g->ready);
+    memset(g->queued, 0, sizeof g->queued);
+}
+
+int net_game_paused(const NetGame *g)
+{
+    return g->paused;
+}
+
+long net_game_refusals(const NetGame *g)
+{
+    return g->refusals;
+}

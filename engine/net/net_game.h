@@ -1,0 +1,61 @@
+/* net_game: a room playing a world. It takes each message a connection sends (net_server hands
+ * them over), checks it (the rate limit, the parse, the token, who may send it) and acts: seats
+ * are taken and resumed, a student's proposal or answer goes through the engine's own validation
+ * (sim_turn_validate_why, as the window's deal dialog) onto the seat's queued strategy (as the
+ * window's end of turn), the teacher's levers move. Every refusal is logged as one line and
+ * leaves the world as it was.
+ *
+ * The seats are the world's actors whose strategy is a queued one (sim_strategy_queued) when the
+ * game is made. The world stays the caller's; net_game never steps it (the host does, when
+ * net_game_month_due says so). Connections are small integers below NET_GAME_CONNS that the
+ * server chooses. Time is seconds on a monotonic clock, given by the caller. */
+#ifndef NET_GAME_H
+#define NET_GAME_H
+
+#include "net_room.h"
+#include "sim_world.h"
+
+#include <stdio.h>
+
+#define NET_GAME_CONNS 256
+
+/* Rate limit: NET_BURST messages at once, NET_RATE a second after; NET_DROPS_CLOSE drops in a
+ * row close the connection. */
+#define NET_BURST       20
+#define NET_RATE        10
+#define NET_DROPS_CLOSE 200
+
+typedef struct NetGame NetGame;
+
+/* What the server does after a message: send the answers (if any), then keep or close. */
+typedef enum { NET_KEEP, NET_CLOSE } NetAfter;
+
+/* A game for world w (kept, not owned). log: where refusals and seat changes go (NULL: none).
+ * NULL with err if there is no seat or no random source. The caller frees with
+ * net_game_destroy. */
+NetGame *net_game_create(SimWorld *w, FILE *log, char *err, size_t errsz);
+void net_game_destroy(NetGame *g);
+
+const NetRoom *net_game_room(const NetGame *g);
+
+/* A connection opened at time now / closed. */
+void net_game_open(NetGame *g, int conn, double now);
+void net_game_close(NetGame *g, int conn);
+
+/* One message of connection conn: appends the answers to out, one JSON object a line. */
+NetAfter net_game_message(NetGame *g, int conn, const char *text, size_t len, double now,
+                          DatBuf *out);
+
+/* Writes a line to the game's log (printf-like). */
+void net_game_log(NetGame *g, const char *fmt, ...) CORE_PRINTF(2, 3);
+
+/* Whether the month should be played now: every taken seat is ready (and one is taken), or the
+ * timer (net_game_set_timer) has run out; never while paused. */
+int net_game_month_due(const NetGame *g, double now);
+/* Starts the month's timer: seconds from now (<= 0: no timer); clears every seat's ready. */
+void net_game_new_month(NetGame *g, double now, double seconds);
+int net_game_paused(const NetGame *g);
+/* Messages refused so far (every kind of refusal, rate-limited drops included). */
+long net_game_refusals(const NetGame *g);
+
+#endif

@@ -1,0 +1,436 @@
+/* net_server: libwebsockets serving the pages and the classroom's WebSockets on one thread. */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include "net_server.h"
+
+#include "core_err.h"
+
+#include <libwebsockets.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* One answer waiting to be written: LWS_PRE bytes of room for the frame's header, then text. */
+typedef struct Out {
+    struct Out *next;
+    size_t len;
+    unsigned char data[]; /* LWS_PRE + len */
+} Out;
+
+/* Per connection (libwebsockets' per-session data). */
+typedef struct {
+    int conn; /* -1 until established */
+    char *rx;
+    size_t rx_len;
+    Out *head, *tail;
+    int queued;
+    int closing; /* close once the queue is written */
+    int status;  /* the close status when closing */
+} Session;
+
+struct NetServer {
+    NetServerOpts o;
+    char root[PATH_MAX]; /* the webroot, resolved */
+    struct lws_context *ctx;
+    struct lws_vhost *vh;
+    struct lws *wsi[NET_SERVER_CONNS];
+    lws_sorted_usec_list_t wake;
+    long refusals;
+};
+
+static void slog(NetServer *s, const char *fmt, ...) CORE_PRINTF(2, 3);
+static void slog(NetServer *s, const char *fmt, ...)
+{
+    if (!s->o.log)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("net: ", s->o.log);
+    vfprintf(s->o.log, fmt, ap);
+    fputc('\n', s->o.log);
+    fflush(s->o.log);
+    va_end(ap);
+}
+
+static NetServer *server_of(struct lws *wsi)
+{
+    return lws_context_user(lws_get_context(wsi));
+}
+
+/* ---------------------------------------------------------------- files */
+
+/* Whether a request path may name a file: [A-Za-z0-9._-/] only, no part starting with '.'. */
+static int path_ok(const char *p)
+{
+    if (p[0] != '/')
+        return 0;
+    for (const char *c = p; *c; c++) {
+        int good = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+                   (*c >= '0' && *c <= '9') || *c == '.' || *c == '_' || *c == '-' || *c == '/';
+        if (!good || (*c == '.' && c[-1] == '/') || (*c == '/' && c[1] == '/'))
+            return 0;
+    }
+    return 1;
+}
+
+static const char *mime_of(const char *path)
+{
+    static const char *const types[][2] = {
+        {".html", "text/html; charset=utf-8"},
+        {".js", "text/javascript; charset=utf-8"},
+        {".css", "text/css; charset=utf-8"},
+        {".json", "application/json"},
+        {".png", "image/png"},
+        {".svg", "image/svg+xml"},
+        {".ico", "image/x-icon"},
+        {".ttf", "font/ttf"},
+        {".woff2", "font/woff2"},
+    };
+    const char *dot = strrchr(path, '.');
+    for (size_t i = 0; dot && i < sizeof types / sizeof types[0]; i++)
+        if (strcmp(dot, types[i][0]) == 0)
+            return types[i][1];
+    return "application/octet-stream";
+}
+
+static int http_status(struct lws *wsi, unsigned code)
+{
+    lws_return_http_status(wsi, code, NULL);
+    return lws_http_transaction_completed(wsi) ? -1 : 0;
+}
+
+/* Serves the file at request path uri, or refuses it. */
+static int serve(NetServer *s, struct lws *wsi, const char *uri)
+{
+    char peer[64] = "?";
+    lws_get_peer_simple(wsi, peer, sizeof peer);
+    if (strcmp(uri, "/") == 0)
+        uri = "/index.html";
+    if (!path_ok(uri) || strlen(s->root) + strlen(uri) >= PATH_MAX) {
+        s->refusals++;
+        slog(s,
+             "http %s: refused path \"%.80s\" (only [A-Za-z0-9._-/], no part starting with "
+             "'.')",
+             peer, uri);
+        return http_status(wsi, HTTP_STATUS_FORBIDDEN);
+    }
+    char joined[PATH_MAX], real[PATH_MAX];
+    size_t nr = strlen(s->root), nu = strlen(uri);
+    memcpy(joined, s->root, nr);
+    memcpy(joined + nr, uri, nu + 1);
+    struct stat st;
+    if (!realpath(joined, real) || stat(real, &st) < 0 || !S_ISREG(st.st_mode))
+        return http_status(wsi, HTTP_STATUS_NOT_FOUND);
+    /* A symlink anywhere on the way resolves to another path: refused, even inside the root. */
+    if (strcmp(real, joined) != 0) {
+        s->refusals++;
+        slog(s, "http %s: refused path \"%.80s\" (a symlink)", peer, uri);
+        return http_status(wsi, HTTP_STATUS_FORBIDDEN);
+    }
+    int n = lws_serve_http_file(wsi, real, mime_of(real), NULL, 0);
+    if (n < 0 || (n > 0 && lws_http_transaction_completed(wsi)))
+        return -1;
+    return 0;
+}
+
+/* ---------------------------------------------------------------- WebSockets */
+
+/* Whether the upgrade's Origin, if any, is this host. */
+static int origin_ok(NetServer *s, struct lws *wsi)
+{
+    char origin[256] = "", host[256] = "", want[300], peer[64] = "?";
+    if (lws_hdr_total_length(wsi, WSI_TOKEN_ORIGIN) <= 0)
+        return 1;
+    if (lws_hdr_total_length(wsi, WSI_TOKEN_ORIGIN) >= (int)sizeof origin ||
+        lws_hdr_total_length(wsi, WSI_TOKEN_HOST) >= (int)sizeof host)
+        goto refused;
+    lws_hdr_copy(wsi, origin, sizeof origin, WSI_TOKEN_ORIGIN);
+    lws_hdr_copy(wsi, host, sizeof host, WSI_TOKEN_HOST);
+    snprintf(want, sizeof want, "http://%s", host);
+    if (host[0] && strcmp(origin, want) == 0)
+        return 1;
+refused:
+    s->refusals++;
+    lws_get_peer_simple(wsi, peer, sizeof peer);
+    slog(s, "ws %s: refused Origin \"%.80s\" (expected \"http://%.80s\")", peer, origin, host);
+    return 0;
+}
+
+static int free_slot(NetServer *s)
+{
+    for (int k = 0; k < NET_SERVER_CONNS; k++)
+        if (!s->wsi[k])
+            return k;
+    return -1;
+}
+
+static void drop_queue(Session *ss)
+{
+    while (ss->head) {
+        Out *o = ss->head;
+        ss->head = o->next;
+        free(o);
+    }
+    ss->tail = NULL;
+    ss->queued = 0;
+}
+
+static int enqueue(NetServer *s, struct lws *wsi, Session *ss, const char *text, size_t len)
+{
+    if (ss->queued >= NET_SERVER_QUEUE) {
+        s->refusals++;
+        slog(s, "ws conn %d: %d answers unread: closing", ss->conn, ss->queued);
+        ss->closing = 1;
+        ss->status = LWS_CLOSE_STATUS_POLICY_VIOLATION;
+        lws_callback_on_writable(wsi);
+        return -1;
+    }
+    Out *o = malloc(sizeof *o + LWS_PRE + len);
+    if (!o)
+        return -1;
+    o->next = NULL;
+    o->len = len;
+    memcpy(o->data + LWS_PRE, text, len);
+    if (ss->tail)
+        ss->tail->next = o;
+    else
+        ss->head = o;
+    ss->tail = o;
+    ss->queued++;
+    lws_callback_on_writable(wsi);
+    return 0;
+}
+
+/* Hands a whole message to the caller and queues its answers, one per line. */
+static void deliver(NetServer *s, struct lws *wsi, Session *ss)
+{
+    DatBuf out;
+    dat_buf_init(&out);
+    int close = s->o.on_message ? s->o.on_message(s->o.ctx, ss->conn, ss->rx, ss->rx_len, &out) : 0;
+    ss->rx_len = 0;
+    const char *p = out.data;
+    while (p && *p) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        if (n > 0)
+            enqueue(s, wsi, ss, p, n);
+        p += n + (nl != NULL);
+    }
+    dat_buf_free(&out);
+    if (close) {
+        ss->closing = 1;
+        ss->status = LWS_CLOSE_STATUS_POLICY_VIOLATION;
+        lws_callback_on_writable(wsi);
+    }
+}
+
+/* A fragment of a message: gathered up to the cap, delivered when whole. 0, or -1 to close. */
+static int receive(NetServer *s, struct lws *wsi, Session *ss, const void *in, size_t len)
+{
+    if (ss->closing)
+        return 0;
+    if (lws_frame_is_binary(wsi)) {
+        s->refusals++;
+        slog(s, "ws conn %d: a binary message: closing", ss->conn);
+        lws_close_reason(wsi, LWS_CLOSE_STATUS_UNACCEPTABLE_OPCODE, NULL, 0);
+        return -1;
+    }
+    size_t total = ss->rx_len + len + lws_remaining_packet_payload(wsi);
+    if (total > s->o.max_msg) {
+        s->refusals++;
+        slog(s, "ws conn %d: a message of %zu bytes or more (at most %zu): closing", ss->conn,
+             total, s->o.max_msg);
+        lws_close_reason(wsi, LWS_CLOSE_STATUS_MESSAGE_TOO_LARGE, NULL, 0);
+        return -1;
+    }
+    memcpy(ss->rx + ss->rx_len, in, len);
+    ss->rx_len += len;
+    if (lws_is_final_fragment(wsi) && lws_remaining_packet_payload(wsi) == 0)
+        deliver(s, wsi, ss);
+    return 0;
+}
+
+static int writeable(NetServer *s, struct lws *wsi, Session *ss)
+{
+    (void)s;
+    Out *o = ss->head;
+    if (o) {
+        ss->head = o->next;
+        if (!ss->head)
+            ss->tail = NULL;
+        ss->queued--;
+        int n = lws_write(wsi, o->data + LWS_PRE, o->len, LWS_WRITE_TEXT);
+        free(o);
+        if (n < 0)
+            return -1;
+        if (ss->head) {
+            lws_callback_on_writable(wsi);
+            return 0;
+        }
+    }
+    if (ss->closing) {
+        lws_close_reason(wsi, (enum lws_close_status)ss->status, NULL, 0);
+        return -1;
+    }
+    return 0;
+}
+
+static int established(NetServer *s, struct lws *wsi, Session *ss)
+{
+    memset(ss, 0, sizeof *ss);
+    ss->conn = free_slot(s);
+    if (ss->conn < 0)
+        return -1;
+    ss->rx = malloc(s->o.max_msg + 1);
+    if (!ss->rx) {
+        ss->conn = -1;
+        return -1;
+    }
+    s->wsi[ss->conn] = wsi;
+    char peer[64] = "?";
+    lws_get_peer_simple(wsi, peer, sizeof peer);
+    slog(s, "ws conn %d: open from %s", ss->conn, peer);
+    if (s->o.on_open)
+        s->o.on_open(s->o.ctx, ss->conn);
+    return 0;
+}
+
+static void closed(NetServer *s, Session *ss)
+{
+    if (ss->conn < 0 || ss->conn >= NET_SERVER_CONNS)
+        return;
+    if (s->o.on_close)
+        s->o.on_close(s->o.ctx, ss->conn);
+    s->wsi[ss->conn] = NULL;
+    slog(s, "ws conn %d: closed", ss->conn);
+    drop_queue(ss);
+    free(ss->rx);
+    ss->rx = NULL;
+    ss->conn = -1;
+}
+
+static int callback(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in,
+                    size_t len)
+{
+    NetServer *s = server_of(wsi);
+    Session *ss = user;
+    switch (reason) {
+    case LWS_CALLBACK_HTTP:
+        return serve(s, wsi, in ? (const char *)in : "/");
+    case LWS_CALLBACK_HTTP_FILE_COMPLETION:
+        return lws_http_transaction_completed(wsi) ? -1 : 0;
+    case LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION:
+        if (!origin_ok(s, wsi))
+            return 1;
+        if (free_slot(s) < 0) {
+            s->refusals++;
+            slog(s, "ws: refused a connection: %d open already", NET_SERVER_CONNS);
+            return 1;
+        }
+        return 0;
+    case LWS_CALLBACK_ESTABLISHED:
+        return established(s, wsi, ss);
+    case LWS_CALLBACK_RECEIVE:
+        return receive(s, wsi, ss, in, len);
+    case LWS_CALLBACK_SERVER_WRITEABLE:
+        return writeable(s, wsi, ss);
+    case LWS_CALLBACK_CLOSED:
+        closed(s, ss);
+        return 0;
+    default:
+        return lws_callback_http_dummy(wsi, reason, user, in, len);
+    }
+}
+
+/* ---------------------------------------------------------------- the server */
+
+static const struct lws_protocols protocols[] = {
+    {NET_SERVER_PROTO, callback, sizeof(Session), 4096, 0, NULL, 0},
+    {NULL, NULL, 0, 0, 0, NULL, 0},
+};
+
+static void quiet(int level, const char *line)
+{
+    if (level & LLL_ERR)
+        fprintf(stderr, "libwebsockets: %s", line);
+}
+
+NetServer *net_server_create(const NetServerOpts *o, char *err, size_t errsz)
+{
+    NetServer *s = calloc(1, sizeof *s);
+    if (!s) {
+        core_errf(err, errsz, "out of memory");
+        return NULL;
+    }
+    s->o = *o;
+    if (!s->o.max_msg)
+        s->o.max_msg = 4096;
+    if (!o->webroot || !realpath(o->webroot, s->root)) {
+        core_errf(err, errsz, "%s: not a folder of pages to serve", o->webroot ? o->webroot : "");
+        free(s);
+        return NULL;
+    }
+    lws_set_log_level(LLL_ERR, quiet);
+    struct lws_context_creation_info info;
+    memset(&info, 0, sizeof info);
+    info.port = o->port;
+    info.iface = o->bind && o->bind[0] ? o->bind : NULL;
+    info.protocols = protocols;
+    info.user = s;
+    info.options = LWS_SERVER_OPTION_HTTP_HEADERS_SECURITY_BEST_PRACTICES_ENFORCE |
+                   LWS_SERVER_OPTION_DISABLE_IPV6;
+    info.timeout_secs = 30;
+    s->ctx = lws_create_context(&info);
+    if (!s->ctx) {
+        core_errf(err, errsz,
+                  "cannot listen on %s port %d (taken, or not an address of this "
+                  "machine)",
+                  info.iface ? info.iface : "all interfaces", o->port);
+        free(s);
+        return NULL;
+    }
+    s->vh = lws_get_vhost_by_name(s->ctx, "default");
+    return s;
+}
+
+void net_server_destroy(NetServer *s)
+{
+    if (!s)
+        return;
+    lws_context_destroy(s->ctx);
+    free(s);
+}
+
+int net_server_port(const NetServer *s)
+{
+    return s->vh ? lws_get_vhost_listen_port(s->vh) : s->o.port;
+}
+
+static void woken(lws_sorted_usec_list_t *sul)
+{
+    (void)sul;
+}
+
+int net_server_poll(NetServer *s, int timeout_ms)
+{
+    if (timeout_ms <= 0)
+        return lws_service(s->ctx, -1) < 0 ? -1 : 0;
+    lws_sul_schedule(s->ctx, 0, &s->wake, woken, (lws_usec_t)timeout_ms * 1000);
+    int rc = lws_service(s->ctx, 0);
+    lws_sul_schedule(s->ctx, 0, &s->wake, woken, LWS_SET_TIMER_USEC_CANCEL);
+    return rc < 0 ? -1 : 0;
+}
+
+int net_server_send(NetServer *s, int conn, const char *text, size_t len)
+{
+    if (conn < 0 || conn >= NET_SERVER_CONNS || !s->wsi[conn])
+        return -1;
+    struct lws *wsi = s->wsi[conn];
+    return enqueue(s, wsi, lws_wsi_user(wsi), text, len);
+}
+
+long net_server_refusals(const NetServer *s)
+{
+    return s->refusals;
+}

@@ -1,0 +1,59 @@
+/* net_server: the classroom's HTTP and WebSocket server, a thin wrapper of libwebsockets
+ * (docs/network.md says why that library).
+ *
+ * One thread: net_server_poll services whatever is pending and returns, so the window can call it
+ * once a frame and a headless host in its own loop; every callback runs inside it, on the
+ * caller's thread. It serves files from one folder only (a path of [A-Za-z0-9._-/], no part
+ * starting with '.', no symlink anywhere, nothing else: 403), admits a WebSocket only if its
+ * Origin, when it sends one, is this host (http:// + the Host header), and reads text messages of
+ * at most max_msg bytes: a longer one, or a binary one, closes the connection. Each refusal is
+ * one line in the log. What a message means is the caller's (on_message); the server only carries
+ * text. The server owns its connections and their queues; the caller owns the options' strings
+ * for the server's life. */
+#ifndef NET_SERVER_H
+#define NET_SERVER_H
+
+#include "dat_jwrite.h"
+
+#include <stddef.h>
+#include <stdio.h>
+
+#define NET_SERVER_CONNS 256 /* connections at once (connection ids 0..255) */
+#define NET_SERVER_QUEUE 256 /* answers waiting to be written, per connection */
+#define NET_SERVER_PROTO "closedloop.v1"
+
+typedef struct NetServer NetServer;
+
+typedef struct {
+    const char *bind;    /* an address or an interface to listen on; NULL or "": all */
+    int port;            /* 0: a free port, chosen by the system (net_server_port tells it) */
+    const char *webroot; /* the folder of the pages (assets/web) */
+    size_t max_msg;      /* bytes of one message; 0: 4096 */
+    FILE *log;           /* refusals and connections, one line each (NULL: none) */
+    void *ctx;           /* handed to the callbacks */
+    void (*on_open)(void *ctx, int conn);
+    /* A whole text message: append the answers to out, one per line; return 0 to keep the
+     * connection, 1 to close it once the answers are written. */
+    int (*on_message)(void *ctx, int conn, const char *text, size_t len, DatBuf *out);
+    void (*on_close)(void *ctx, int conn);
+} NetServerOpts;
+
+/* Listens as o says. NULL with err (the port is taken, the address is not this machine's...). */
+NetServer *net_server_create(const NetServerOpts *o, char *err, size_t errsz);
+void net_server_destroy(NetServer *s);
+
+/* The port it listens on. */
+int net_server_port(const NetServer *s);
+
+/* Services what is pending: with timeout_ms <= 0 returns at once; otherwise waits for an event
+ * at most timeout_ms. 0, or -1 if the server failed. */
+int net_server_poll(NetServer *s, int timeout_ms);
+
+/* Queues a text message to connection conn (copied). 0, or -1 if conn is not open or its queue
+ * is full (the connection is then closed: a client that does not read is dropped). */
+int net_server_send(NetServer *s, int conn, const char *text, size_t len);
+
+/* Refusals so far: paths, Origins, sizes, binary frames, full rooms. */
+long net_server_refusals(const NetServer *s);
+
+#endif
