@@ -14,8 +14,9 @@
 typedef struct {
     int open;
     NetBucket bucket;
-    int drops; /* dropped in a row */
-    int seat;  /* the seat this connection last acted for, -1 */
+    int drops;        /* dropped in this episode of flooding */
+    double last_drop; /* when the last one was dropped */
+    int seat;         /* the seat this connection last acted for, -1 */
     int teacher;
 } NetConn;
 
@@ -449,6 +450,10 @@ NetAfter net_game_message(NetGame *g, int conn, const char *text, size_t len, do
     Ctx c = {g, conn, NULL, -1, now, out};
     if (!net_bucket_take(&cn->bucket, now)) {
         g->refusals++;
+        /* An episode of flooding ends after NET_QUIET seconds without a drop. */
+        if (cn->drops > 0 && now - cn->last_drop > NET_QUIET)
+            cn->drops = 0;
+        cn->last_drop = now;
         if (cn->drops++ == 0) {
             net_game_log(g, "conn %d: over the rate limit (%d at once, %d a second): dropping",
                          conn, NET_BURST, NET_RATE);
@@ -463,7 +468,6 @@ NetAfter net_game_message(NetGame *g, int conn, const char *text, size_t len, do
         }
         return NET_KEEP;
     }
-    cn->drops = 0;
     NetMsg m;
     char err[512];
     NetErr e = net_proto_parse(text, len, &m, err, sizeof err);

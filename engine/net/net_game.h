@@ -19,10 +19,13 @@
 
 #define NET_GAME_CONNS 256
 
-/* Rate limit: NET_BURST messages at once, NET_RATE a second after; NET_DROPS_CLOSE drops in a
- * row close the connection. */
+/* Rate limit: NET_BURST messages at once, NET_RATE a second after. Messages over the limit are
+ * dropped; one answer warns at the first drop of an episode of flooding (which ends after
+ * NET_QUIET seconds without a drop), and NET_DROPS_CLOSE drops in one episode close the
+ * connection. */
 #define NET_BURST       20
 #define NET_RATE        10
+#define NET_QUIET       2.0
 #define NET_DROPS_CLOSE 200
 
 typedef struct NetGame NetGame;
