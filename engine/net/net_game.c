@@ -1,4 +1,5 @@
 /* net_game: a room playing a world: messages checked, then acted on. */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include "net_game.h"
 
 #include "core_month.h"
@@ -10,6 +11,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 typedef struct {
     int open;
@@ -574,4 +576,36 @@ int net_game_paused(const NetGame *g)
 long net_game_refusals(const NetGame *g)
 {
     return g->refusals;
+}
+
+/* ---------------------------------------------------------------- the server's callbacks */
+
+double net_clock(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+static void cb_open(void *ctx, int conn)
+{
+    net_game_open(ctx, conn, net_clock());
+}
+
+static int cb_message(void *ctx, int conn, const char *text, size_t len, DatBuf *out)
+{
+    return net_game_message(ctx, conn, text, len, net_clock(), out) == NET_CLOSE;
+}
+
+static void cb_close(void *ctx, int conn)
+{
+    net_game_close(ctx, conn);
+}
+
+void net_game_attach(NetGame *g, NetServerOpts *o)
+{
+    o->ctx = g;
+    o->on_open = cb_open;
+    o->on_message = cb_message;
+    o->on_close = cb_close;
 }

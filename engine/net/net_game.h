@@ -13,6 +13,7 @@
 #define NET_GAME_H
 
 #include "net_room.h"
+#include "net_server.h"
 #include "sim_world.h"
 
 #include <stdio.h>
@@ -60,5 +61,11 @@ void net_game_new_month(NetGame *g, double now, double seconds);
 int net_game_paused(const NetGame *g);
 /* Messages refused so far (every kind of refusal, rate-limited drops included). */
 long net_game_refusals(const NetGame *g);
+
+/* Seconds on the monotonic clock: the time net_game_attach gives the game. */
+double net_clock(void);
+/* Sets o's ctx and callbacks so that the server hands every connection and message to g (the
+ * rest of o is the caller's). */
+void net_game_attach(NetGame *g, NetServerOpts *o);
 
 #endif

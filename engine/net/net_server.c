@@ -128,7 +128,23 @@ static int serve(NetServer *s, struct lws *wsi, const char *uri)
         slog(s, "http %s: refused path \"%.80s\" (a symlink)", peer, uri);
         return http_status(wsi, HTTP_STATUS_FORBIDDEN);
     }
-    int n = lws_serve_http_file(wsi, real, mime_of(real), NULL, 0);
+    /* The pages may load nothing from elsewhere (a classroom LAN may have no internet, and a
+     * page that needs a CDN fails there) and talk only to this host. */
+    static const char *const headers[][2] = {
+        {"content-security-policy:", "default-src 'self'; connect-src 'self'; img-src 'self' "
+                                     "data:; frame-ancestors 'none'; base-uri 'none'; "
+                                     "form-action 'none'"},
+        {"x-content-type-options:", "nosniff"},
+        {"referrer-policy:", "no-referrer"},
+        {"cache-control:", "no-cache"},
+    };
+    unsigned char extra[768], *p = extra, *end = extra + sizeof extra;
+    for (size_t i = 0; i < sizeof headers / sizeof headers[0]; i++)
+        if (lws_add_http_header_by_name(wsi, (const unsigned char *)headers[i][0],
+                                        (const unsigned char *)headers[i][1],
+                                        (int)strlen(headers[i][1]), &p, end))
+            return -1;
+    int n = lws_serve_http_file(wsi, real, mime_of(real), (const char *)extra, (int)(p - extra));
     if (n < 0 || (n > 0 && lws_http_transaction_completed(wsi)))
         return -1;
     return 0;
