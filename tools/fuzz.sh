@@ -5,7 +5,7 @@
 # is kept as build-fuzz/artifacts/TARGET-crash-* (or leak-, timeout-, oom-).
 #
 # Usage: sh tools/fuzz.sh [SECONDS] [TARGET...]   (default: 30 seconds each, every target:
-#        json scenario lua save replay)
+#        json scenario lua save replay proto)
 # New inputs found go to build-fuzz/corpus/TARGET, never into tests/. Long campaigns, minimising
 # and adding a finding to the seeds: docs/fuzzing.md.
 set -e
@@ -18,6 +18,7 @@ if [ -z "$TARGETS" ]; then
   # The save and replay loaders have harnesses from the moment they are in the tree.
   [ -f engine/data/dat_save.c ] && TARGETS="$TARGETS save"
   [ -f engine/data/dat_replay.c ] && TARGETS="$TARGETS replay"
+  [ -f engine/net/net_proto.c ] && TARGETS="$TARGETS proto"
 fi
 JOBS=${JOBS:-2}
 CC=${FUZZ_CC:-clang}
