@@ -245,12 +245,14 @@ static void test_teacher(void)
     /* Microsoft's old token, replayed: dead. */
     snprintf(msg, sizeof msg, "{\"v\":1,\"type\":\"state\",\"token\":\"%s\"}", tok_m);
     refused(msg, "bad_token");
+    CHECK(queued(NVDA) == 1); /* the counter of test_offer */
     snprintf(msg, sizeof msg,
              "{\"v\":1,\"type\":\"assign_seat\",\"token\":\"%s\",\"actor\":\"nvda\"}", r->teacher);
     a = send_on(3, msg, NULL);
     char fresh[NET_TOKEN_LEN + 1];
     token_of(a, fresh);
     CHECK(strcmp(fresh, tok_n) != 0);
+    CHECK(queued(NVDA) == 0); /* reassigned: the old holder's intents went with them */
     snprintf(msg, sizeof msg, "{\"v\":1,\"type\":\"ready\",\"token\":\"%s\"}", tok_n);
     refused(msg, "bad_token");
     snprintf(msg, sizeof msg,

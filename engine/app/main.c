@@ -2,6 +2,7 @@
 #include "app_batch_cmd.h"
 #include "app_check.h"
 #include "app_handout.h"
+#include "app_host.h"
 #include "app_cli.h"
 #include "app_seat.h"
 #include "app_lang.h"
@@ -92,9 +93,13 @@ int main(int argc, char **argv)
     static const struct {
         const char *name;
         int (*entry)(int argc, char **argv, FILE *out, FILE *errout);
-    } commands[] = {{"batch", app_batch_main},           {"merge", app_merge_main},
-                    {"tournament", app_tournament_main}, {"sensitivity", app_sens_main},
-                    {"report", app_report_main},         {"handout", app_handout_main}};
+    } commands[] = {{"batch", app_batch_main},
+                    {"merge", app_merge_main},
+                    {"tournament", app_tournament_main},
+                    {"sensitivity", app_sens_main},
+                    {"report", app_report_main},
+                    {"handout", app_handout_main},
+                    {"host", app_host_main}};
     for (size_t k = 0; argc > 1 && k < sizeof commands / sizeof commands[0]; k++)
         if (strcmp(argv[1], commands[k].name) == 0)
             return commands[k].entry(argc, argv, stdout, stderr);

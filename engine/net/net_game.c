@@ -142,13 +142,12 @@ static double countdown(const NetGame *g, double now)
     return g->deadline < 0 ? -1 : fmax(0, g->deadline - now);
 }
 
-static void write_state(Ctx *c, int seat)
+/* The desk of a seat as a state answer (re, seq: the message answered; NET_MSG_COUNT, -1: none). */
+static void put_state(const NetGame *g, int seat, NetMsgType re, int64_t seq, double now, DatBuf *b)
 {
-    const NetGame *g = c->g;
     const SimWorld *w = g->w;
     int me = g->room.seats[seat].actor;
-    DatBuf *b = c->out;
-    net_proto_open(b, "state", c->m->type, c->m->seq);
+    net_proto_open(b, "state", re, seq);
     dat_buf_puts(b, ",\"actor\":");
     dat_buf_string(b, actor_id(g, me));
     char month[16];
@@ -167,9 +166,14 @@ static void write_state(Ctx *c, int seat)
     write_offers(g, me, b);
     dat_buf_printf(b, ",\"queued\":%d,\"ready\":%s,\"paused\":%s", g->queued[seat],
                    g->ready[seat] ? "true" : "false", g->paused ? "true" : "false");
-    put_num(b, "countdown", countdown(g, c->now));
+    put_num(b, "countdown", countdown(g, now));
     write_news(g, b);
     dat_buf_puts(b, "}\n");
+}
+
+static void write_state(Ctx *c, int seat)
+{
+    put_state(c->g, seat, c->m->type, c->m->seq, c->now, c->out);
 }
 
 /* ---------------------------------------------------------------- anyone */
@@ -199,6 +203,11 @@ static int on_hello(Ctx *c)
         dat_buf_puts(b, ",\"name\":");
         dat_buf_string(b, g->w->sc->actors[a].name);
         dat_buf_printf(b, ",\"free\":%s}", g->room.seats[k].token[0] ? "false" : "true");
+    }
+    dat_buf_puts(b, "],\"kinds\":[");
+    for (int k = 0; k < SIM_DEAL_KIND_COUNT; k++) {
+        dat_buf_puts(b, k ? "," : "");
+        dat_buf_string(b, sim_deal_kind_name((SimDealKind)k));
     }
     dat_buf_puts(b, "]}\n");
     return 0;
@@ -386,6 +395,11 @@ static int on_seat_admin(Ctx *c)
         if (g->conns[k].seat == s)
             g->conns[k].seat = -1;
     g->ready[s] = 0;
+    /* What the old holder queued this month goes with them. */
+    SimIntentList *q = sim_strategy_queue(&g->w->actors[g->room.seats[s].actor].strategy);
+    if (q)
+        memset(q, 0, sizeof *q);
+    g->queued[s] = 0;
     if (c->m->type == NET_MSG_FREE_SEAT) {
         net_room_free(&g->room, s);
         net_game_log(g, "conn %d: the teacher freed the seat of %s", c->conn, c->m->actor);
@@ -608,4 +622,24 @@ void net_game_attach(NetGame *g, NetServerOpts *o)
     o->on_open = cb_open;
     o->on_message = cb_message;
     o->on_close = cb_close;
+}
+
+void net_game_push(NetGame *g, NetServer *s, double now)
+{
+    for (int k = 0; k < NET_GAME_CONNS; k++) {
+        int seat = g->conns[k].seat;
+        if (!g->conns[k].open || seat < 0 || !g->room.seats[seat].token[0])
+            continue;
+        DatBuf b;
+        dat_buf_init(&b);
+        put_state(g, seat, NET_MSG_COUNT, -1, now, &b);
+        if (!b.failed && b.len > 1)
+            net_server_send(s, k, b.data, b.len - 1); /* without the line break */
+        dat_buf_free(&b);
+    }
+}
+
+int net_game_seat_taken(const NetGame *g, int k)
+{
+    return k >= 0 && k < g->room.n_seats && g->room.seats[k].token[0];
 }

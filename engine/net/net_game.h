@@ -67,5 +67,9 @@ double net_clock(void);
 /* Sets o's ctx and callbacks so that the server hands every connection and message to g (the
  * rest of o is the caller's). */
 void net_game_attach(NetGame *g, NetServerOpts *o);
+/* Sends each connection that holds a seat its desk as it stands (after a month is played). */
+void net_game_push(NetGame *g, NetServer *s, double now);
+/* Whether seat k is taken (has a live token). */
+int net_game_seat_taken(const NetGame *g, int k);
 
 #endif

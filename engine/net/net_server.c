@@ -20,7 +20,8 @@ typedef struct Out {
 
 /* Per connection (libwebsockets' per-session data). */
 typedef struct {
-    int conn; /* -1 until established */
+    int conn; /* its id, once live */
+    int live; /* established (libwebsockets zeroes a session before that) */
     char *rx;
     size_t rx_len;
     Out *head, *tail;
@@ -244,6 +245,8 @@ static void deliver(NetServer *s, struct lws *wsi, Session *ss)
 /* A fragment of a message: gathered up to the cap, delivered when whole. 0, or -1 to close. */
 static int receive(NetServer *s, struct lws *wsi, Session *ss, const void *in, size_t len)
 {
+    if (!ss->live)
+        return -1;
     if (ss->closing)
         return 0;
     if (lws_frame_is_binary(wsi)) {
@@ -304,6 +307,7 @@ static int established(NetServer *s, struct lws *wsi, Session *ss)
         return -1;
     }
     s->wsi[ss->conn] = wsi;
+    ss->live = 1;
     char peer[64] = "?";
     lws_get_peer_simple(wsi, peer, sizeof peer);
     slog(s, "ws conn %d: open from %s", ss->conn, peer);
@@ -312,10 +316,11 @@ static int established(NetServer *s, struct lws *wsi, Session *ss)
     return 0;
 }
 
-static void closed(NetServer *s, Session *ss)
+static void closed(NetServer *s, struct lws *wsi, Session *ss)
 {
-    if (ss->conn < 0 || ss->conn >= NET_SERVER_CONNS)
+    if (!ss || !ss->live || ss->conn < 0 || ss->conn >= NET_SERVER_CONNS || s->wsi[ss->conn] != wsi)
         return;
+    ss->live = 0;
     if (s->o.on_close)
         s->o.on_close(s->o.ctx, ss->conn);
     s->wsi[ss->conn] = NULL;
@@ -352,7 +357,7 @@ static int callback(struct lws *wsi, enum lws_callback_reasons reason, void *use
     case LWS_CALLBACK_SERVER_WRITEABLE:
         return writeable(s, wsi, ss);
     case LWS_CALLBACK_CLOSED:
-        closed(s, ss);
+        closed(s, wsi, ss);
         return 0;
     default:
         return lws_callback_http_dummy(wsi, reason, user, in, len);

@@ -1,0 +1,312 @@
+/* app_host: the `host` command (see app_host.h): options, the game and its room, the server, and
+ * the loop that plays a month when the room is ready. */
+#define _DEFAULT_SOURCE /* getifaddrs */
+#include "app_host.h"
+
+#include "app_cli.h"
+#include "app_opt.h"
+#include "app_save.h"
+#include "app_seat.h"
+#include "core_month.h"
+#include "net_game.h"
+#include "sim_strategy.h"
+#include "sim_turn.h"
+
+#include <arpa/inet.h>
+#include <ifaddrs.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    const char *scenario, *bind, *web;
+    int headless, has_seed, port, turns;
+    uint64_t seed;
+    double month_seconds;
+    AppStrategyChoice seats[APP_MAX_STRATEGIES];
+    int n_seats;
+} Args;
+
+/* ---------------------------------------------------------------------------------------------
+ * Options */
+
+static int read_seed(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
+{
+    (void)opt;
+    Args *a = ctx;
+    if (app_opt_u64(v, &a->seed) < 0)
+        return app_cli_fail(err, errsz, "cli.err.seed", v, NULL);
+    a->has_seed = 1;
+    return 0;
+}
+
+static int read_seat(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
+{
+    (void)opt;
+    Args *a = ctx;
+    return app_cli_strategy(v, a->seats, &a->n_seats, "cli.err.strategy", err, errsz);
+}
+
+/* --port, --turns, --month-seconds: whole numbers in a range. */
+static int read_number(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
+{
+    Args *a = ctx;
+    uint64_t n = 0;
+    int port = strcmp(opt->name, "--port") == 0, turns = strcmp(opt->name, "--turns") == 0;
+    uint64_t lo = port ? 0 : 1, hi = port ? 65535 : turns ? 100000 : 86400;
+    if (app_opt_u64(v, &n) < 0 || n < lo || n > hi) {
+        char l[24], h[24];
+        snprintf(l, sizeof l, "%llu", (unsigned long long)lo);
+        snprintf(h, sizeof h, "%llu", (unsigned long long)hi);
+        return app_cli_fail(err, errsz, "host.err.number", opt->name, l, h, v, NULL);
+    }
+    if (port)
+        a->port = (int)n;
+    else if (turns)
+        a->turns = (int)n;
+    else
+        a->month_seconds = (double)n;
+    return 0;
+}
+
+static int read_scenario(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
+{
+    (void)opt;
+    Args *a = ctx;
+    if (a->scenario)
+        return app_cli_fail(err, errsz, "host.err.two_scenarios", a->scenario, v, NULL);
+    if (!*v)
+        return app_cli_fail(err, errsz, "cli.err.expects_file", "--scenario", NULL);
+    a->scenario = v;
+    return 0;
+}
+
+static const AppOpt opts[] = {
+    {"--headless", NULL, NULL, "host.opt.headless", APP_OPT_SWITCH, offsetof(Args, headless), NULL,
+     APP_OPT_MUST, 0},
+    {"--scenario", NULL, "cli.arg.file", NULL, APP_OPT_CALL, 0, read_scenario, APP_OPT_HIDE, 0},
+    {"--strategy", NULL, "cli.arg.role_name", "host.opt.strategy", APP_OPT_CALL, 0, read_seat,
+     APP_OPT_REPEAT, 0},
+    {"--bind", NULL, "host.arg.addr", "host.opt.bind", APP_OPT_TEXT, offsetof(Args, bind), NULL, 0,
+     0},
+    {"--port", NULL, "cli.arg.n", "host.opt.port", APP_OPT_CALL, 0, read_number, 0, 0},
+    {"--month-seconds", NULL, "host.arg.s", "host.opt.month_seconds", APP_OPT_CALL, 0, read_number,
+     0, 0},
+    {"--turns", NULL, "cli.arg.t", "host.opt.turns", APP_OPT_CALL, 0, read_number, 0, 0},
+    {"--seed", NULL, "cli.arg.n", "host.opt.seed", APP_OPT_CALL, 0, read_seed, 0, 0},
+    {"--web", NULL, "cli.arg.dir", "host.opt.web", APP_OPT_FILE, offsetof(Args, web), NULL, 0, 0},
+};
+
+static const AppCmd cmd = {"host", "host.operands",     "host.about",
+                           opts,   APP_OPT_COUNT(opts), "host.err.unknown_option",
+                           NULL,   read_scenario};
+
+/* ---------------------------------------------------------------------------------------------
+ * The game and who plays an empty seat */
+
+typedef struct {
+    AppGame *game;
+    NetGame *room;
+    NetServer *srv;
+    SimStrategy stand_in[NET_ROOM_SEATS]; /* a seat's playbook, for months nobody holds it */
+    int has_stand_in[NET_ROOM_SEATS];
+} Host;
+
+static AppGame *open_game(const Args *a, FILE *errout, int *status)
+{
+    AppStrategyChoice seats[APP_MAX_STRATEGIES];
+    int n = a->n_seats;
+    memcpy(seats, a->seats, sizeof seats);
+    int people = 0;
+    for (int k = 0; k < n; k++)
+        people += strcmp(seats[k].strategy, "human") == 0;
+    if (people == 0 && n < APP_MAX_STRATEGIES)
+        seats[n++] = (AppStrategyChoice){"all", "human"};
+    char err[1024] = "";
+    AppGameSpec spec = {a->scenario, a->has_seed, a->seed, seats, n, "playbook", 1, errout};
+    AppGame *g = app_game_new(&spec, status, err, sizeof err);
+    if (!g)
+        fprintf(errout, "closedloop: %s\n", err);
+    return g;
+}
+
+/* Each seat's stand-in: its playbook (baseline without one), made and initialised once. */
+static int make_stand_ins(Host *h, FILE *errout)
+{
+    SimWorld *w = h->game->world;
+    const NetRoom *r = net_game_room(h->room);
+    for (int k = 0; k < r->n_seats; k++) {
+        int i = r->seats[k].actor;
+        char book[4096], err[1024];
+        const char *c = app_seat_playbook(w->sc, i, h->game->scenario_path, book, sizeof book)
+                            ? "playbook"
+                            : "baseline";
+        SimStrategy *s = &h->stand_in[k];
+        if (app_seat_make(w, i, c, h->game->scenario_path, s, err, sizeof err) < 0) {
+            app_cli_error(errout, "host.err.stand_in", w->sc->actors[i].id, err, NULL);
+            return -1;
+        }
+        h->has_stand_in[k] = 1;
+        SimView v = {w, i};
+        if (s->init && s->init(s->self, &v, err, sizeof err) < 0) {
+            app_cli_error(errout, "host.err.stand_in", w->sc->actors[i].id, err, NULL);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Swaps the stand-ins in for the seats nobody holds (and back, called again after the month). */
+static void swap_empty(Host *h, FILE *out, int announce)
+{
+    SimWorld *w = h->game->world;
+    const NetRoom *r = net_game_room(h->room);
+    for (int k = 0; k < r->n_seats; k++) {
+        if (net_game_seat_taken(h->room, k) || !h->has_stand_in[k])
+            continue;
+        int i = r->seats[k].actor;
+        SimStrategy t = w->actors[i].strategy;
+        w->actors[i].strategy = h->stand_in[k];
+        h->stand_in[k] = t;
+        if (announce)
+            app_cli_say(out, "host.empty_seat", w->sc->actors[i].name, NULL);
+    }
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Saying what is exposed */
+
+static void say_addresses(const Args *a, int port, FILE *out)
+{
+    char url[160];
+    if (a->bind && a->bind[0]) {
+        snprintf(url, sizeof url, "http://%s:%d/", a->bind, port);
+        app_cli_say(out, "host.listen_one", url, NULL);
+        return;
+    }
+    app_cli_say(out, "host.listen_all", NULL);
+    struct ifaddrs *list = NULL;
+    if (getifaddrs(&list) < 0)
+        return;
+    for (struct ifaddrs *i = list; i; i = i->ifa_next) {
+        if (!i->ifa_addr || i->ifa_addr->sa_family != AF_INET)
+            continue;
+        char ip[INET_ADDRSTRLEN];
+        inet_ntop(AF_INET, &((struct sockaddr_in *)(void *)i->ifa_addr)->sin_addr, ip, sizeof ip);
+        snprintf(url, sizeof url, "http://%s:%d/", ip, port);
+        fprintf(out, "  %-28s %s\n", url, i->ifa_name);
+    }
+    freeifaddrs(list);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * The loop */
+
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+/* Plays one month. 1 if the game is over, 0, or -1 (the engine failed). */
+static int play_month(Host *h, const Args *a, FILE *out, FILE *errout)
+{
+    SimWorld *w = h->game->world;
+    char err[1024], month[16];
+    core_month_format(w->sc->start + w->turn, month, sizeof month);
+    swap_empty(h, out, 1);
+    int rc = sim_turn_step(w, err, sizeof err);
+    swap_empty(h, out, 0);
+    if (rc < 0) {
+        app_cli_error(errout, "run.err.engine", err, NULL);
+        return -1;
+    }
+    app_cli_say(out, "host.month", month, NULL);
+    double now = net_clock();
+    net_game_new_month(h->room, now, a->month_seconds);
+    net_game_push(h->room, h->srv, now);
+    return rc == 1;
+}
+
+static int serve(Host *h, const Args *a, FILE *out, FILE *errout)
+{
+    int played = 0;
+    net_game_new_month(h->room, net_clock(), a->month_seconds);
+    while (!interrupted) {
+        if (net_server_poll(h->srv, 50) < 0) {
+            app_cli_error(errout, "host.err.server", NULL);
+            return 1;
+        }
+        if (!net_game_month_due(h->room, net_clock()))
+            continue;
+        int rc = play_month(h, a, out, errout);
+        if (rc < 0)
+            return 1;
+        played++;
+        if (rc == 1 || (a->turns > 0 && played >= a->turns)) {
+            /* The last desks go out before the host stops. */
+            for (int k = 0; k < 10; k++)
+                net_server_poll(h->srv, 20);
+            app_cli_say(out, "host.over", NULL);
+            return 0;
+        }
+    }
+    return 130;
+}
+
+int app_host_main(int argc, char **argv, FILE *out, FILE *errout)
+{
+    Args a;
+    memset(&a, 0, sizeof a);
+    a.month_seconds = 120;
+    char err[1024];
+    int rc = app_opt_command(&cmd, argc, argv, &a, NULL, out, err, sizeof err);
+    if (rc == 1)
+        return 0;
+    if (rc == 0 && !a.headless)
+        rc = app_cli_fail(err, sizeof err, "host.err.headless", NULL);
+    if (rc != 0) {
+        fprintf(errout, "closedloop: %s\n", err);
+        return 2;
+    }
+    Host h;
+    memset(&h, 0, sizeof h);
+    int status = 2;
+    h.game = open_game(&a, errout, &status);
+    if (!h.game)
+        return status;
+    h.room = net_game_create(h.game->world, errout, err, sizeof err);
+    char web[4096];
+    NetServerOpts o = {a.bind,      a.port, a.web ? a.web : app_data_path("web", web, sizeof web),
+                       NET_MSG_MAX, errout, NULL,
+                       NULL,        NULL,   NULL};
+    if (h.room) {
+        net_game_attach(h.room, &o);
+        h.srv = net_server_create(&o, err, sizeof err);
+    }
+    status = 1;
+    if (!h.room || !h.srv)
+        app_cli_error(errout, "host.err.start", err, NULL);
+    else if (make_stand_ins(&h, errout) == 0) {
+        const NetRoom *r = net_game_room(h.room);
+        say_addresses(&a, net_server_port(h.srv), out);
+        app_cli_say(out, "host.room", r->code, NULL);
+        app_cli_say(out, "host.teacher", r->teacher, NULL);
+        app_cli_say(out, "host.exposes", NULL);
+        fflush(out);
+        signal(SIGINT, on_signal);
+        signal(SIGTERM, on_signal);
+        status = serve(&h, &a, out, errout);
+    }
+    for (int k = 0; k < NET_ROOM_SEATS; k++)
+        if (h.has_stand_in[k])
+            sim_strategy_destroy(&h.stand_in[k]);
+    net_server_destroy(h.srv);
+    net_game_destroy(h.room);
+    app_game_free(h.game);
+    return status;
+}
