@@ -58,7 +58,7 @@ SimWorld *app_open_world(const AppOptions *o, FILE *errout, int *status)
 
 /* The debrief, with the game's seats over other seeds (app_worlds) played here and now; if they
  * cannot be (a scenario that no longer reads), the debrief without them. */
-static int write_debrief(const AppGame *g, const char *path, char *err, size_t errsz)
+static int write_debrief(const AppGame *g, const char *path, FILE *out, char *err, size_t errsz)
 {
     char why[1024];
     AppWorlds *a = app_worlds_new(g, UI_DEBRIEF_WORLDS, why, sizeof why);
@@ -69,6 +69,8 @@ static int write_debrief(const AppGame *g, const char *path, char *err, size_t e
         app_worlds_run(a);
         app_worlds_fill(a, &wd);
         app_worlds_free(a);
+        char line[700];
+        fprintf(out, "%s\n", ui_debrief_worlds_sentence(g->world, &wd, line, sizeof line));
     }
     return ui_png_write_debrief_worlds(g->world, a ? &wd : NULL, 1920, 1080, 1.5, path, err, errsz);
 }
@@ -84,7 +86,7 @@ static int write_pngs(const AppGame *g, const char *dir, FILE *out, char *err, s
     snprintf(debrief, sizeof debrief, "%s/debrief.png", dir);
     if (ui_png_write_map(w, w->turn, 1920, 1080, 1.5, map, err, errsz) < 0 ||
         ui_png_write_charts(w, w->turn, 1920, 1080, 1.5, charts, err, errsz) < 0 ||
-        write_debrief(g, debrief, err, errsz) < 0)
+        write_debrief(g, debrief, out, err, errsz) < 0)
         return -1;
     /* The lesson in numbers, with the class's questions when the scenario has notes. */
     char lesson[4096], why[512];

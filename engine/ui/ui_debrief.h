@@ -67,6 +67,11 @@ typedef struct {
  * if it did not; over: the game has ended, so 0 means it held). Pure: for tests. */
 void ui_debrief_bins(const UiDebriefWorlds *wd, int game_broke, int over, UiDebriefBins *b);
 
+/* The histogram's sentence ("In 100 worlds like this one the loop broke in 38 (median: month
+ * 53); yours broke in month 49 (November 2028).") of worlds all played, into buf. */
+const char *ui_debrief_worlds_sentence(const SimWorld *w, const UiDebriefWorlds *wd, char *buf,
+                                       size_t n);
+
 /* Where the parts went (pixels), for tests. */
 typedef struct {
     SDL_FRect screen, headline, verdict, charts, table; /* verdict: the band under the headline */

@@ -65,8 +65,8 @@ static int game_broke(const SimWorld *w)
 }
 
 /* The sentence: how many of the others broke (and their median month), and this game. */
-static void sentence(const SimWorld *w, const UiDebriefWorlds *wd, const UiDebriefBins *b,
-                     char *buf, size_t n)
+static void sentence_of(const SimWorld *w, const UiDebriefWorlds *wd, const UiDebriefBins *b,
+                        char *buf, size_t n)
 {
     char total[16], broke[16], part[300], mine[200], med[120] = "";
     snprintf(total, sizeof total, "%d", wd->total - wd->failed);
@@ -261,7 +261,7 @@ void ui_debrief_worlds_draw(UiDraw *d, SDL_FRect r, const SimWorld *w, const UiD
     UiDebriefBins b;
     int over = w->end != SIM_END_NONE || w->turn >= w->turns;
     ui_debrief_bins(wd, game_broke(w), over, &b);
-    sentence(w, wd, &b, g->worlds_text, sizeof g->worlds_text);
+    sentence_of(w, wd, &b, g->worlds_text, sizeof g->worlds_text);
     people_line(w, wd, g->worlds_people, sizeof g->worlds_people);
     float people_h =
         g->worlds_people[0] ? ui_text_wrapped_height(d, g->worlds_people, col, pt, 0, 3) : 0.0f;
@@ -283,4 +283,13 @@ void ui_debrief_worlds_draw(UiDraw *d, SDL_FRect r, const SimWorld *w, const UiD
     if (plot.h < ui_px(d, 12) || plot.w < ui_px(d, 60))
         return;
     draw_bars(d, plot, w, &b, pt, g);
+}
+
+const char *ui_debrief_worlds_sentence(const SimWorld *w, const UiDebriefWorlds *wd, char *buf,
+                                       size_t n)
+{
+    UiDebriefBins b;
+    ui_debrief_bins(wd, game_broke(w), w->end != SIM_END_NONE || w->turn >= w->turns, &b);
+    sentence_of(w, wd, &b, buf, n);
+    return buf;
 }
