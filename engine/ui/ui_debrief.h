@@ -8,8 +8,11 @@
  * month against the level where lenders stop, each company's exposure to the hub, circularity)
  * and a score
  * table: every role ranked by its score, with its change in market value and who played it (a
- * person or a strategy). The table's colour swatches are the charts' legend, so the charts give
- * their whole width to the plot. Big type, the theme's few colour-blind-safe colours.
+ * person or a strategy). The exposure and circularity charts name their lines in a legend (the
+ * largest at its peak first); the prices' lines are named by the table's colour swatches. Under
+ * the charts, when the caller has them, the worlds like this one (ui_debrief_draw_worlds): the
+ * same seats over 100 other seeds as a histogram of the month the loop broke, this game marked.
+ * Big type, the theme's few colour-blind-safe colours.
  *
  * Drawn from a world at its current turn; ui_debrief reads the world and never writes it.
  * Nothing is allocated beyond a call but the layer the UiDraw keeps. */
