@@ -72,11 +72,12 @@ static void screenshot(Play *p)
  * shows (threads: the cores but one, at most 4), drawn as far as they have got. */
 static void draw_debrief(Play *p, int ow, int oh)
 {
-    if (!p->worlds && p->g) {
+    if (!p->worlds && !p->worlds_off && p->g) {
         char err[1024];
         p->worlds = app_worlds_new(p->g, UI_DEBRIEF_WORLDS, err, sizeof err);
         if (!p->worlds) {
             fprintf(p->errout, "closedloop: %s\n", err);
+            p->worlds_off = 1;
         } else {
             int cpus = SDL_GetCPUCount();
             if (app_worlds_start(p->worlds,

@@ -430,6 +430,7 @@ static void load_as(Play *p, int how)
     }
     app_worlds_free(p->worlds); /* another game: its worlds are played afresh */
     p->worlds = NULL;
+    p->worlds_off = 0;
     app_game_free(p->g);
     p->g = h;
     p->w = h->world;

@@ -108,6 +108,7 @@ typedef struct {
      * their threads push after each world (it wakes the frame loop to draw the progress). */
     struct AppWorlds *worlds;
     Uint32 worlds_wake;
+    int worlds_off; /* they could not be made (said once on errout): the debrief without them */
 } Play;
 
 /* A whole number as text, for core_trf's string arguments; returns buf. */
