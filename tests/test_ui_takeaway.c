@@ -91,8 +91,35 @@ static void check_page(const SimWorld *w, int W, int H, double scale, const char
                        "Who would hold the losses if the hub failed?"};
     UiTakeawayGeom g;
     ui_tr_missing_reset();
+    static UiTextTrace trace[1024];
+    ui_draw_trace(d, trace, 1024);
     ui_takeaway_draw(d, W, H, w, q, 2, "Tab: the charts", &g);
     SDL_RenderPresent(r);
+    int n_trace = ui_draw_traced(d);
+    ui_draw_trace(d, NULL, 0);
+    /* Absolute scales (issue 14): circularity's axis runs 0% to 100% in its tile, whatever the
+     * largest share; exposure's from $0, each with its legend ("now", and the exposure's). */
+    int circ0 = 0, circ100 = 0, money0 = 0, legend_now = 0;
+    char zero[32];
+    ui_fmt_money(0.0, zero, sizeof zero);
+    for (int k = 0; k < n_trace && k < 1024; k++) {
+        SDL_FPoint c = {trace[k].box.x + trace[k].box.w / 2, trace[k].box.y + trace[k].box.h / 2};
+        int in2 = SDL_PointInFRect(&c, &g.tile[2]), in3 = SDL_PointInFRect(&c, &g.tile[3]);
+        circ0 += in2 && strcmp(trace[k].text, "0%") == 0;
+        circ100 += in2 && strcmp(trace[k].text, "100%") == 0;
+        legend_now += in2 && strcmp(trace[k].text, ui_tr("takeaway.legend.now")) == 0;
+        money0 += in3 && strcmp(trace[k].text, zero) == 0;
+    }
+    UiTakeaway tk;
+    ui_takeaway_compute(w, &tk);
+    int circular = 0;
+    for (int k = 0; k < tk.n; k++)
+        circular += tk.circ_peak[k] > 0.0005 || tk.circ_contract[k] >= 0.005;
+    if (circular > 0)
+        CHECK_MSG(circ0 == 1 && circ100 == 1 && legend_now == 1,
+                  "%dx%d: circularity axis 0%% %d, 100%% %d, legend %d", W, H, circ0, circ100,
+                  legend_now);
+    CHECK_MSG(money0 == 1, "%dx%d: exposure axis %s drawn %d times", W, H, zero, money0);
     int asked_range = ui_tr_asked("takeaway.circular.some_range"),
         asked_label = ui_tr_asked("takeaway.circular.label_contract");
     ut_check_no_keys(name, W, H);

@@ -168,6 +168,11 @@ int app_batch_plan_finish(AppBatchPlan *p, char *err, size_t errsz);
  * load is reported before any run ("variant: role=path:LINE: what"). 0 or -1 with err. */
 int app_batch_check_scripts(const AppBatchPlan *p, char *err, size_t errsz);
 
+/* Plays run r of the plan on scenario sc (the plan's own when no parameter varies: it is then
+ * only read) into *res, on the calling thread: what each batch thread does for one run. Several
+ * threads may call it at once on the same plan. */
+void app_batch_play_run(const AppBatchPlan *p, SimScenario *sc, long long r, AppBatchResult *res);
+
 /* How many runs this shard plays. */
 long long app_batch_shard_count(const AppBatchPlan *p);
 

@@ -84,7 +84,7 @@ static void measure(const SimWorld *w, AppBatchResult *r)
 }
 
 /* Plays run r of the plan on scenario `sc` (the worker's own copy when parameters vary). */
-static void play_run(const AppBatchPlan *p, SimScenario *sc, long long r, AppBatchResult *res)
+void app_batch_play_run(const AppBatchPlan *p, SimScenario *sc, long long r, AppBatchResult *res)
 {
     memset(res, 0, sizeof *res);
     long long per_variant = p->points * p->runs;
@@ -191,7 +191,7 @@ static void *worker_main(void *arg)
         long long k = q->next++;
         pthread_mutex_unlock(&q->lock);
         long long r = q->p->shard_i + k * q->p->shard_n;
-        play_run(q->p, wk->sc, r, &q->slots[k % q->window]);
+        app_batch_play_run(q->p, wk->sc, r, &q->slots[k % q->window]);
         pthread_mutex_lock(&q->lock);
         q->slot_run[k % q->window] = k;
         pthread_cond_signal(&q->ready);

@@ -15,6 +15,7 @@
 #include "app_run.h"
 #include "app_save.h"
 #include "app_start.h"
+#include "app_worlds.h"
 #include "core_text.h"
 #include "sim_turn.h"
 #include "sim_world.h"
@@ -67,6 +68,34 @@ static void screenshot(Play *p)
 
 /* ---------------------------------------------------------------- the frame loop */
 
+/* The debrief, with the worlds like this one: started in the background the first time it
+ * shows (threads: the cores but one, at most 4), drawn as far as they have got. */
+static void draw_debrief(Play *p, int ow, int oh)
+{
+    if (!p->worlds && !p->worlds_off && p->g) {
+        char err[1024];
+        p->worlds = app_worlds_new(p->g, UI_DEBRIEF_WORLDS, err, sizeof err);
+        if (!p->worlds) {
+            fprintf(p->errout, "closedloop: %s\n", err);
+            p->worlds_off = 1;
+        } else {
+            int cpus = SDL_GetCPUCount();
+            if (app_worlds_start(p->worlds,
+                                 cpus > 4   ? 4
+                                 : cpus > 1 ? cpus - 1
+                                            : 1,
+                                 p->worlds_wake) < 0)
+                app_worlds_run(p->worlds); /* no thread: here, once */
+        }
+    }
+    UiDebriefWorlds wd;
+    if (p->worlds)
+        app_worlds_fill(p->worlds, &wd);
+    ui_debrief_draw_worlds(p->d, ow, oh, p->w,
+                           core_tr(p->over ? "play.keys.debrief_over" : "play.keys.debrief"),
+                           p->worlds ? &wd : NULL, NULL);
+}
+
 static int frame(Play *p)
 {
     /* Update */
@@ -110,8 +139,7 @@ static int frame(Play *p)
     if (p->show_debrief && p->lesson_page)
         app_play_draw_lesson_page(p, ow, oh);
     else if (p->show_debrief)
-        ui_debrief_draw(p->d, ow, oh, p->w,
-                        core_tr(p->over ? "play.keys.debrief_over" : "play.keys.debrief"), NULL);
+        draw_debrief(p, ow, oh);
     else if (ui_screen_draw(p->d, p->map, ow, oh, p->w, p->w->turn, phase, &st, &p->geom, err,
                             sizeof err) < 0) {
         fprintf(p->errout, "closedloop: %s\n", err);
@@ -349,6 +377,7 @@ static void run_loop(Play *p)
 /* Frees everything the game opened; the window stays. */
 static void close_play(Play *p)
 {
+    app_worlds_free(p->worlds);
     app_class_destroy(p->story);
     app_class_destroy(p->notes);
     app_news_free(p->news);
@@ -377,6 +406,13 @@ static int play_game(const AppOptions *o, SDL_Window *win, FILE *out, FILE *erro
     p.seat = -1;
     p.news = app_news_new();
     p.news_view = ui_news_view_new();
+    /* The event the worlds' threads wake the loop with (registered once per process). */
+    static Uint32 wake;
+    if (!wake) {
+        Uint32 e = SDL_RegisterEvents(1);
+        wake = e == (Uint32)-1 ? 0 : e;
+    }
+    p.worlds_wake = wake;
     int status = open_game(&p);
     if (status < 0) {
         print_intro(&p);

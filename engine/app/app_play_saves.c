@@ -8,6 +8,7 @@
 #include "app_replay.h"
 #include "app_save.h"
 #include "app_seat.h"
+#include "app_worlds.h"
 #include "core_text.h"
 #include "dat_save.h"
 
@@ -427,6 +428,9 @@ static void load_as(Play *p, int how)
         app_replay_free(p->rec);
         p->rec = NULL;
     }
+    app_worlds_free(p->worlds); /* another game: its worlds are played afresh */
+    p->worlds = NULL;
+    p->worlds_off = 0;
     app_game_free(p->g);
     p->g = h;
     p->w = h->world;

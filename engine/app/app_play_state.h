@@ -103,6 +103,12 @@ typedef struct {
     /* The money's animation: where it stands (ms in its 2.4 s cycle); it moves while the game
      * plays and stands still while it waits (app_play_animating). */
     Uint32 phase_ms;
+    /* The debrief's worlds like this one (app_worlds), played in the background from the first
+     * time the debrief shows; dropped when a load changes the game. worlds_wake: the SDL event
+     * their threads push after each world (it wakes the frame loop to draw the progress). */
+    struct AppWorlds *worlds;
+    Uint32 worlds_wake;
+    int worlds_off; /* they could not be made (said once on errout): the debrief without them */
 } Play;
 
 /* A whole number as text, for core_trf's string arguments; returns buf. */

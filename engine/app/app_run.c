@@ -10,6 +10,7 @@
 #include "app_lang.h"
 #include "app_seat.h"
 #include "app_story.h"
+#include "app_worlds.h"
 #include "core_text.h"
 #include "dat_history.h"
 #include "dat_scenario.h"
@@ -17,6 +18,7 @@
 #include "ui_png.h"
 #include "sim_world.h"
 
+#include <SDL.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -54,17 +56,37 @@ SimWorld *app_open_world(const AppOptions *o, FILE *errout, int *status)
     return w;
 }
 
+/* The debrief, with the game's seats over other seeds (app_worlds) played here and now; if they
+ * cannot be (a scenario that no longer reads), the debrief without them. */
+static int write_debrief(const AppGame *g, const char *path, FILE *out, char *err, size_t errsz)
+{
+    char why[1024];
+    AppWorlds *a = app_worlds_new(g, UI_DEBRIEF_WORLDS, why, sizeof why);
+    UiDebriefWorlds wd;
+    if (a) {
+        int cpus = SDL_GetCPUCount();
+        app_worlds_start(a, cpus > 2 ? cpus - 1 : 1, 0);
+        app_worlds_run(a);
+        app_worlds_fill(a, &wd);
+        app_worlds_free(a);
+        char line[700];
+        fprintf(out, "%s\n", ui_debrief_worlds_sentence(g->world, &wd, line, sizeof line));
+    }
+    return ui_png_write_debrief_worlds(g->world, a ? &wd : NULL, 1920, 1080, 1.5, path, err, errsz);
+}
+
 /* The flow map and the charts of the last month played, drawn with the software renderer (no
  * display needed), at 1920x1080 and a scale that reads well projected. */
-static int write_pngs(const SimWorld *w, const char *dir, FILE *out, char *err, size_t errsz)
+static int write_pngs(const AppGame *g, const char *dir, FILE *out, char *err, size_t errsz)
 {
+    const SimWorld *w = g->world;
     char map[4096], charts[4096], debrief[4096];
     snprintf(map, sizeof map, "%s/map.png", dir);
     snprintf(charts, sizeof charts, "%s/charts.png", dir);
     snprintf(debrief, sizeof debrief, "%s/debrief.png", dir);
     if (ui_png_write_map(w, w->turn, 1920, 1080, 1.5, map, err, errsz) < 0 ||
         ui_png_write_charts(w, w->turn, 1920, 1080, 1.5, charts, err, errsz) < 0 ||
-        ui_png_write_debrief(w, 1920, 1080, 1.5, debrief, err, errsz) < 0)
+        write_debrief(g, debrief, out, err, errsz) < 0)
         return -1;
     /* The lesson in numbers, with the class's questions when the scenario has notes. */
     char lesson[4096], why[512];
@@ -168,7 +190,7 @@ static int write_files(const AppOptions *o, AppGame *g, AppReplay *rec, int stat
         fprintf(errout, "closedloop: %s\n", err);
         failed = 1;
     }
-    if (o->png_dir && write_pngs(w, o->png_dir, out, err, sizeof err) < 0) {
+    if (o->png_dir && write_pngs(g, o->png_dir, out, err, sizeof err) < 0) {
         fprintf(errout, "closedloop: %s\n", err);
         failed = 1;
     }

@@ -591,7 +591,11 @@ void ui_chart_series(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, int
         s[ns].color = ui_chart_actor_color(w, i);
         s[ns].y = yi;
         s[ns].n = len;
-        last[ns] = isfinite(yi[turn]) ? yi[turn] : 0.0;
+        /* The legend's order: the largest at its peak (a debrief's exposures are all 0 at the
+         * end, after a default; who held the most is what the legend should name). */
+        last[ns] = 0.0;
+        for (int t = 0; t < len; t++)
+            last[ns] = isfinite(yi[t]) && yi[t] > last[ns] ? yi[t] : last[ns];
         order[ns] = ns;
         ns++;
     }

@@ -503,8 +503,32 @@ static int contract_note(const SimWorld *w, char *buf, size_t bufsz)
 
 /* ---------------------------------------------------------------- the screen */
 
+/* The body under the verdict: the charts on the left, 2 x 2, over the band of the worlds like
+ * this one (when there are any); the table on the right. */
+static void layout_body(UiDraw *d, UiDebriefGeom *g, float body_y, float W, float H,
+                        const UiDebriefWorlds *worlds)
+{
+    float pad = ui_px(d, 20), body_h = H - body_y - pad;
+    float table_w = W * 0.32f;
+    if (table_w < ui_px(d, 360))
+        table_w = fminf(ui_px(d, 360), W * 0.45f);
+    g->table = (SDL_FRect){W - pad - table_w, body_y, table_w, body_h};
+    g->charts = (SDL_FRect){pad, body_y, g->table.x - 2 * pad, body_h};
+    float gap = ui_px(d, 26), charts_h = body_h;
+    if (worlds && worlds->total > 0) {
+        float band = fmaxf(body_h * 0.27f, fminf(ui_px(d, 140), body_h * 0.4f));
+        charts_h = body_h - band - ui_px(d, 10);
+        g->worlds = (SDL_FRect){g->charts.x, body_y + charts_h + ui_px(d, 10), g->charts.w, band};
+    }
+    float cw = (g->charts.w - gap) / 2.0f, ch = (charts_h - gap) / 2.0f;
+    g->prices = (SDL_FRect){g->charts.x, body_y, cw, ch};
+    g->risk = (SDL_FRect){g->charts.x + cw + gap, body_y, cw, ch};
+    g->exposure = (SDL_FRect){g->charts.x, body_y + ch + gap, cw, ch};
+    g->circularity = (SDL_FRect){g->charts.x + cw + gap, body_y + ch + gap, cw, ch};
+}
+
 static void draw_all(UiDraw *d, int width, int height, const SimWorld *w, const char *hint,
-                     UiDebriefGeom *g)
+                     const UiDebriefWorlds *worlds, UiDebriefGeom *g)
 {
     memset(g, 0, sizeof *g);
     const UiTheme *th = ui_draw_theme(d);
@@ -583,19 +607,8 @@ static void draw_all(UiDraw *d, int width, int height, const SimWorld *w, const 
                              verdict_pt * 1.4f * (float)verdict.n + ui_px(d, 10)};
     draw_verdict(d, g->verdict, &verdict, verdict_pt);
 
-    /* Charts on the left, 2 x 2; the table on the right. */
-    float body_y = g->verdict.y + g->verdict.h + ui_px(d, 8), body_h = H - body_y - pad;
-    float table_w = W * 0.32f;
-    if (table_w < ui_px(d, 360))
-        table_w = fminf(ui_px(d, 360), W * 0.45f);
-    g->table = (SDL_FRect){W - pad - table_w, body_y, table_w, body_h};
-    g->charts = (SDL_FRect){pad, body_y, g->table.x - 2 * pad, body_h};
-    float gap = ui_px(d, 26), cw = (g->charts.w - gap) / 2.0f, ch = (body_h - gap) / 2.0f;
-    g->prices = (SDL_FRect){g->charts.x, body_y, cw, ch};
-    g->risk = (SDL_FRect){g->charts.x + cw + gap, body_y, cw, ch};
-    g->exposure = (SDL_FRect){g->charts.x, body_y + ch + gap, cw, ch};
-    g->circularity = (SDL_FRect){g->charts.x + cw + gap, body_y + ch + gap, cw, ch};
-
+    layout_body(d, g, g->verdict.y + g->verdict.h + ui_px(d, 8), W, H, worlds);
+    float cw = g->circularity.w;
     /* Under the circularity chart, the same money counted by contract: the range's upper end. */
     char note[700];
     if (contract_note(w, note, sizeof note)) {
@@ -614,10 +627,12 @@ static void draw_all(UiDraw *d, int width, int height, const SimWorld *w, const 
     /* The hub's default risk where the money the deals moved was: how near the end the loop came
      * says more about the game than the monthly flows, which the map and the lesson show. */
     ui_chart_risk(d, g->risk, w, w->turn, &g->chart[1]);
-    ui_chart_actors(d, g->exposure, w, w->turn, UI_METRIC_EXPOSURE, 0, &g->chart[2]);
-    ui_chart_actors(d, g->circularity, w, w->turn, UI_METRIC_CIRCULARITY, 0, &g->chart[3]);
+    ui_chart_actors(d, g->exposure, w, w->turn, UI_METRIC_EXPOSURE, 1, &g->chart[2]);
+    ui_chart_actors(d, g->circularity, w, w->turn, UI_METRIC_CIRCULARITY, 1, &g->chart[3]);
     ui_draw_set_scale(d, scale);
     ui_clip(d, &g->screen);
+    if (g->worlds.h > 0)
+        ui_debrief_worlds_draw(d, g->worlds, w, worlds, g);
     draw_table(d, g->table, w, g);
     ui_clip(d, NULL);
 }
@@ -625,8 +640,14 @@ static void draw_all(UiDraw *d, int width, int height, const SimWorld *w, const 
 void ui_debrief_draw(UiDraw *d, int width, int height, const SimWorld *w, const char *hint,
                      UiDebriefGeom *g)
 {
+    ui_debrief_draw_worlds(d, width, height, w, hint, NULL, g);
+}
+
+void ui_debrief_draw_worlds(UiDraw *d, int width, int height, const SimWorld *w, const char *hint,
+                            const UiDebriefWorlds *worlds, UiDebriefGeom *g)
+{
     if (g) {
-        draw_all(d, width, height, w, hint, g);
+        draw_all(d, width, height, w, hint, worlds, g);
         return;
     }
     /* The window's path: the picture changes with the record, not the frame (a draw is 20-40 ms
@@ -635,13 +656,15 @@ void ui_debrief_draw(UiDraw *d, int width, int height, const SimWorld *w, const 
     SDL_Renderer *r = ui_draw_renderer(d);
     SDL_FRect screen = {0, 0, (float)width, (float)height};
     int stale = 1;
-    SDL_Texture *t = ui_draw_layer(d, UI_DEBRIEF_LAYER, width, height,
-                                   ui_layer_key(d, w, w->turn, screen) ^ 0xDEB1EFull ^
-                                       ((unsigned long long)core_tr_lang() << 56),
-                                   &stale);
+    SDL_Texture *t =
+        ui_draw_layer(d, UI_DEBRIEF_LAYER, width, height,
+                      ui_layer_key(d, w, w->turn, screen) ^ 0xDEB1EFull ^
+                          ((unsigned long long)core_tr_lang() << 56) ^
+                          (worlds ? (unsigned long long)(worlds->done + 1) << 40 : 0ull),
+                      &stale);
     if (t && stale) {
         if (SDL_SetRenderTarget(r, t) == 0) {
-            draw_all(d, width, height, w, hint, &local);
+            draw_all(d, width, height, w, hint, worlds, &local);
             SDL_RenderFlush(r);
             SDL_SetRenderTarget(r, NULL);
         } else {
@@ -650,7 +673,7 @@ void ui_debrief_draw(UiDraw *d, int width, int height, const SimWorld *w, const 
         }
     }
     if (!t) {
-        draw_all(d, width, height, w, hint, &local);
+        draw_all(d, width, height, w, hint, worlds, &local);
         return;
     }
     ui_clip(d, NULL);

@@ -154,6 +154,24 @@ int ui_png_write_debrief(const SimWorld *w, int width, int height, double scale,
     return rc;
 }
 
+int ui_png_write_debrief_worlds(const SimWorld *w, const UiDebriefWorlds *worlds, int width,
+                                int height, double scale, const char *path, char *err, size_t errsz)
+{
+    SDL_Surface *s = ui_png_surface(width, height, err, errsz);
+    if (!s)
+        return -1;
+    SDL_Renderer *r;
+    UiDraw *d = begin(s, scale, &r, err, errsz);
+    int rc = -1;
+    if (d) {
+        ui_debrief_draw_worlds(d, width, height, w, NULL, worlds, NULL);
+        end(d, r);
+        rc = save(s, path, err, errsz);
+    }
+    SDL_FreeSurface(s);
+    return rc;
+}
+
 int ui_png_write_takeaway(const SimWorld *w, int width, int height, double scale,
                           const char *const *questions, int n_questions, const char *path,
                           char *err, size_t errsz)

@@ -46,6 +46,10 @@ int ui_png_write_charts(const SimWorld *w, int turn, int width, int height, doub
                         const char *path, char *err, size_t errsz);
 int ui_png_write_debrief(const SimWorld *w, int width, int height, double scale, const char *path,
                          char *err, size_t errsz);
+/* The debrief with the worlds like this one (ui_debrief_draw_worlds; NULL: none). */
+int ui_png_write_debrief_worlds(const SimWorld *w, const UiDebriefWorlds *worlds, int width,
+                                int height, double scale, const char *path, char *err,
+                                size_t errsz);
 /* The lesson in numbers (ui_takeaway.h), with n_questions questions for the class (may be 0). */
 int ui_png_write_takeaway(const SimWorld *w, int width, int height, double scale,
                           const char *const *questions, int n_questions, const char *path,

@@ -102,13 +102,100 @@ static float tile(UiDraw *d, SDL_FRect r, const char *heading, const char *figur
     return y + ui_px(d, 8);
 }
 
-/* Horizontal bars in [x, x + w): name, bar, value text; returns the count drawn. */
-static int bars(UiDraw *d, float x, float y, float w, float bottom, const SimWorld *w_,
-                const int *actor, const double *v, const double *peak, const double *outer,
-                const char *const *label, int n, double vmax, SDL_Color c)
+/* The scale of a bar chart: 0..1 as 0-100% (circularity), or money from 0 to a round figure at
+ * or above vmax ($B: 1, 2, 2.5, 5 times a power of ten), in `ticks` steps. */
+static double axis_top(double vmax, int money, int *ticks)
+{
+    *ticks = 4;
+    if (!money)
+        return 1.0;
+    double p = 1.0;
+    while (p * 10.0 < vmax)
+        p *= 10.0;
+    while (p > vmax && p > 1e-3)
+        p /= 10.0;
+    static const double m[] = {1, 2, 2.5, 5, 10};
+    static const int t[] = {4, 4, 5, 5, 4};
+    for (int k = 0; k < 5; k++)
+        if (m[k] * p >= vmax) {
+            *ticks = t[k];
+            return m[k] * p;
+        }
+    return 10 * p;
+}
+
+/* The axis under bars from bx to bx + bw (figures at the ticks) with grid lines up to `top`. */
+static void bars_axis(UiDraw *d, float bx, float bw, float top, float y, double vmax, int money,
+                      int ticks)
 {
     const UiTheme *th = ui_draw_theme(d);
+    float pt = ui_px(d, 13);
+    ui_line(d, bx, y, bx + bw, y, ui_px(d, 1), th->axis);
+    for (int k = 0; k <= ticks; k++) {
+        float x = bx + bw * (float)k / (float)ticks;
+        double v = vmax * k / ticks;
+        char t[32];
+        if (money)
+            ui_fmt_money(v, t, sizeof t);
+        else
+            snprintf(t, sizeof t, "%.0f%%", 100.0 * v);
+        ui_line(d, x, top, x, y + ui_px(d, 4), ui_px(d, 1), k ? th->grid : th->axis);
+        ui_text(d, t, x, y + ui_px(d, 5), pt, 0, th->text_dim,
+                k == 0       ? UI_LEFT
+                : k == ticks ? UI_RIGHT
+                             : UI_CENTER);
+    }
+}
+
+/* The legend of bars, in a row ending at `right` on the line y (the tile's heading): the bar
+ * (`what`), the peak's tick, the outline by contract (those drawn). */
+static void bars_legend(UiDraw *d, float right, float y, SDL_Color c, int with_peak, int with_outer,
+                        const char *what)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    float pt = ui_px(d, 13), sw = ui_px(d, 16), sh = ui_px(d, 10), gap = ui_px(d, 16);
+    const char *names[3] = {what, ui_tr("takeaway.legend.peak"), ui_tr("takeaway.legend.contract")};
+    int on[3] = {1, with_peak, with_outer};
+    float width = 0;
+    for (int k = 0; k < 3; k++) {
+        int tw = 0;
+        ui_text_size(d, names[k], pt, 0, &tw, NULL);
+        width += on[k] ? sw + ui_px(d, 5) + (float)tw + gap : 0;
+    }
+    float x = right - width + gap;
+    for (int k = 0; k < 3; k++) {
+        if (!on[k])
+            continue;
+        SDL_FRect r = {x, y - sh / 2, sw, sh};
+        if (k == 0)
+            ui_fill_rect(d, r, c);
+        else if (k == 1)
+            ui_fill_rect(d, (SDL_FRect){x + sw / 2 - ui_px(d, 1.5), y - sh, ui_px(d, 3), sh * 2},
+                         th->text_dim);
+        else
+            ui_stroke_round_rect(d, r, 0, ui_px(d, 1.5), c);
+        int tw =
+            ui_text(d, names[k], x + sw + ui_px(d, 5), y, pt, 0, th->text_dim, UI_LEFT | UI_MIDDLE);
+        x += sw + ui_px(d, 5) + (float)tw + gap;
+    }
+}
+
+/* Horizontal bars in [x, x + w) on an absolute scale (money: $B from 0 to a round figure over
+ * vmax; else 0-100%), name, bar, value text, an axis and a legend (`what` names the bar) under
+ * them; returns the count drawn. */
+static int bars(UiDraw *d, SDL_FRect tile_r, float y, const SimWorld *w_, const int *actor,
+                const double *v, const double *peak, const double *outer, const char *const *label,
+                int n, double vmax, int money, const char *what, SDL_Color c)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    float x = tile_r.x + ui_px(d, 20), w = tile_r.w - ui_px(d, 40);
     float lh = ui_px(d, 28), text_w = ui_px(d, 150), pt = ui_px(d, 16), gap = ui_px(d, 12);
+    int ticks = 4;
+    vmax = axis_top(vmax, money, &ticks);
+    /* The axis's figures under the rows; the rows closer together when they would not fit. */
+    float bottom = tile_r.y + tile_r.h - ui_px(d, 10) - ui_px(d, 13) * 1.5f - ui_px(d, 8);
+    if (n > 0 && (bottom - y) / (float)n < lh)
+        lh = fmaxf(ui_px(d, 20), (bottom - y) / (float)n);
     /* The value column as wide as its widest label (a label with the figure by contract is
      * longer), up to a third of the row. */
     for (int k = 0; k < n; k++) {
@@ -126,33 +213,40 @@ static int bars(UiDraw *d, float x, float y, float w, float bottom, const SimWor
         name_w = fmaxf(name_w, (float)tw + gap);
     }
     name_w = fminf(name_w, w * 0.4f);
-    float bw = w - name_w - text_w;
-    int drawn = 0;
+    float bw = w - name_w - text_w, top = y;
+    int drawn = 0, any_peak = 0, any_outer = 0;
     char fit[128];
     for (int k = 0; k < n && y + lh <= bottom; k++, y += lh) {
         ui_text_fit_short(d, core_tr_content(w_->sc->actors[actor[k]].name), 0, pt, 0, name_w - gap,
                           fit, sizeof fit);
         ui_text(d, fit, x, y + lh / 2, pt, 0, th->text, UI_LEFT | UI_MIDDLE);
-        float len = vmax > 0 ? (float)(v[k] / vmax) * bw : 0.0f;
+        float len = (float)(fmin(v[k], vmax) / vmax) * bw;
         SDL_FRect bar = {x + name_w, y + ui_px(d, 6), fmaxf(len, 0.0f), lh - ui_px(d, 12)};
         ui_fill_rect(d, (SDL_FRect){x + name_w, bar.y, bw, bar.h}, ui_shade(th->bg, 0.1));
         if (bar.w > 0)
             ui_fill_rect(d, bar, c);
-        if (outer && vmax > 0 && outer[k] > v[k]) {
+        if (outer && outer[k] > v[k]) {
             /* The figure by contract: an outline from 0, the range beyond the filled bar. */
             float ow = (float)(fmin(outer[k], vmax) / vmax) * bw;
             ui_stroke_round_rect(d, (SDL_FRect){x + name_w, bar.y, ow, bar.h}, 0, ui_px(d, 1.5), c);
+            any_outer = 1;
         }
-        if (peak && vmax > 0 && peak[k] > v[k]) {
-            float px = x + name_w + (float)(peak[k] / vmax) * bw;
+        if (peak && peak[k] > v[k]) {
+            float px = x + name_w + (float)(fmin(peak[k], vmax) / vmax) * bw;
             ui_fill_rect(d,
                          (SDL_FRect){px - ui_px(d, 1.5), bar.y - ui_px(d, 3), ui_px(d, 3),
                                      bar.h + ui_px(d, 6)},
                          th->text_dim);
+            any_peak = 1;
         }
         ui_text(d, label[k], x + name_w + bw + ui_px(d, 10), y + lh / 2, ui_px(d, 15), 1, th->text,
                 UI_LEFT | UI_MIDDLE);
         drawn++;
+    }
+    if (drawn > 0) {
+        bars_axis(d, x + name_w, bw, top, y + ui_px(d, 4), vmax, money, ticks);
+        bars_legend(d, tile_r.x + tile_r.w - ui_px(d, 20), tile_r.y + ui_px(d, 16 + 8), c, any_peak,
+                    any_outer, what);
     }
     return drawn;
 }
@@ -166,8 +260,7 @@ static void circ_tile(UiDraw *d, SDL_FRect r, const SimWorld *w, const UiTakeawa
     char circ_text[UI_TAKEAWAY_ACTORS][96];
     const char *circ_label[UI_TAKEAWAY_ACTORS] = {0};
     int circ_actor[UI_TAKEAWAY_ACTORS] = {0}, nc = 0;
-    double cv[UI_TAKEAWAY_ACTORS] = {0}, cp[UI_TAKEAWAY_ACTORS] = {0}, co[UI_TAKEAWAY_ACTORS] = {0},
-           cmax = 0;
+    double cv[UI_TAKEAWAY_ACTORS] = {0}, cp[UI_TAKEAWAY_ACTORS] = {0}, co[UI_TAKEAWAY_ACTORS] = {0};
     for (int k = 0; k < t->n; k++)
         if (t->circ_peak[k] > 0.0005 || t->circ_contract[k] >= 0.005) {
             circ_actor[nc] = t->actor[k];
@@ -186,7 +279,6 @@ static void circ_tile(UiDraw *d, SDL_FRect r, const SimWorld *w, const UiTakeawa
                        NULL);
             }
             circ_label[nc] = circ_text[nc];
-            cmax = fmax(cmax, fmax(t->circ_peak[k], co[nc]));
             nc++;
         }
     /* Both figures when the hub has vendors with one by contract: the range is the lesson. */
@@ -197,8 +289,9 @@ static void circ_tile(UiDraw *d, SDL_FRect r, const SimWorld *w, const UiTakeawa
         snprintf(circ_sent, sizeof circ_sent, "%s",
                  ui_tr(nc > 0 ? "takeaway.circular.some" : "takeaway.circular.none"));
     float body = tile(d, r, ui_tr("takeaway.head.circular"), NULL, circ_sent, th->glow);
-    bars(d, r.x + ui_px(d, 20), body, r.w - ui_px(d, 40), r.y + r.h - ui_px(d, 10), w, circ_actor,
-         cv, cp, co, circ_label, nc, cmax > 0 ? cmax : 1, th->glow);
+    /* On the scale of 0-100%, whatever the largest: 19% is a fifth of the bar. */
+    bars(d, r, body, w, circ_actor, cv, cp, co, circ_label, nc, 1.0, 0,
+         ui_tr("takeaway.legend.now"), th->glow);
 }
 
 /* Tile 4: who holds the exposure (after a default: who lost); returns the number of bars. */
@@ -231,8 +324,9 @@ static int exposure_tile(UiDraw *d, SDL_FRect r, const SimWorld *w, const UiTake
     float body =
         tile(d, r, ui_tr(t->hub_failed ? "takeaway.head.hub_failed" : "takeaway.head.hub_fails"),
              NULL, sent, th->down);
-    return bars(d, r.x + ui_px(d, 20), body, r.w - ui_px(d, 40), r.y + r.h - ui_px(d, 10), w,
-                t->actor, ex, NULL, NULL, ex_label, ne, emax > 0 ? emax : 1, th->down);
+    return bars(d, r, body, w, t->actor, ex, NULL, NULL, ex_label, ne, emax > 0 ? emax : 1, 1,
+                ui_tr(t->hub_failed ? "takeaway.legend.lost" : "takeaway.legend.exposure"),
+                th->down);
 }
 
 /* The questions for discussion, numbered, in the band g->questions at the foot. */

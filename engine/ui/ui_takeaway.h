@@ -8,6 +8,9 @@
  *    same money counted by contract (an outline bar, the range's upper end);
  *  - who holds the exposure if the hub failed now, in $B and as a share of each one's value (once
  *    it has failed: what each one lost);
+ * The two kinds of bars are on absolute scales, each with an axis and a legend on its tile's
+ * heading row: circularity from 0 to 100%, exposure in $B from 0 to a round figure (1, 2, 2.5 or
+ * 5 times a power of ten) at or above the largest.
  * Under them, the questions for the class (from the classroom notes, passed in by the caller).
  * ui_takeaway_compute gives the figures (for tests and for text); ui_takeaway_draw draws the
  * page, big enough to project. Reads the world, never writes it; allocates nothing.
