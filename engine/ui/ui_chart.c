@@ -798,10 +798,12 @@ void ui_chart_sentiment(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn)
                                         : "chart.mood.fear");
     snprintf(buf, sizeof buf, "%+.2f  %s", s, mood);
     ui_text(d, buf, cx, cy + ui_px(d, 40), ui_px(d, 26), 1, s >= 0 ? th->up : th->down, UI_CENTER);
-    ui_text(d, ui_tr("chart.mood.fear"), cx - r - ui_px(d, 16), cy + ui_px(d, 14), tick_pt, 0,
-            th->text_dim, UI_RIGHT);
-    ui_text(d, ui_tr("chart.mood.euphoria"), cx + r + ui_px(d, 16), cy + ui_px(d, 14), tick_pt, 0,
-            th->text_dim, UI_LEFT);
+    /* The end labels beside the dial, kept inside the area when it is narrow. */
+    float fx = fmaxf(cx - r - ui_px(d, 16), area.x + (float)lw0);
+    float ex = fminf(cx + r + ui_px(d, 16), area.x + area.w - (float)lw1);
+    ui_text(d, ui_tr("chart.mood.fear"), fx, cy + ui_px(d, 14), tick_pt, 0, th->text_dim, UI_RIGHT);
+    ui_text(d, ui_tr("chart.mood.euphoria"), ex, cy + ui_px(d, 14), tick_pt, 0, th->text_dim,
+            UI_LEFT);
 
     /* The path so far. */
     int len = turn + 1;
