@@ -203,10 +203,7 @@ static SDL_Window *open_window(const AppOptions *o, FILE *out, FILE *errout, int
         return NULL;
     }
     /* Sized to the screen (or --size), full screen with --fullscreen (F11 toggles). */
-    int w = 1280, h = 800;
-    app_window_size(o, &w, &h);
-    SDL_Window *win = SDL_CreateWindow("closedloop", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                                       w, h, SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    SDL_Window *win = app_window_open(o);
     if (!win) {
         char why[256];
         snprintf(why, sizeof why, "%s", SDL_GetError());
@@ -215,8 +212,6 @@ static SDL_Window *open_window(const AppOptions *o, FILE *out, FILE *errout, int
         return NULL;
     }
     SDL_SetWindowMinimumSize(win, 640, 400);
-    if (o->fullscreen)
-        app_window_set_fullscreen(win, 1);
     return win;
 }
 

@@ -32,9 +32,31 @@ int app_window_is_fullscreen(SDL_Window *win)
     return SDL_GetWindowData(win, KEY_RECT) != NULL;
 }
 
+static SDL_Rect windowed; /* the window's place before full screen (one window in the program) */
+
+SDL_Window *app_window_open(const AppOptions *o)
+{
+    int w = 1280, h = 800;
+    app_window_size(o, &w, &h);
+    Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+    SDL_Rect b;
+    if (o && o->fullscreen && SDL_GetDisplayBounds(0, &b) == 0) {
+        /* Made over the display at once (a window moved after it is shown may be placed again
+         * by the system); F11 gives it the centred size. */
+        SDL_Window *win =
+            SDL_CreateWindow("closedloop", b.x, b.y, b.w, b.h, flags | SDL_WINDOW_BORDERLESS);
+        if (win) {
+            windowed = (SDL_Rect){b.x + (b.w - w) / 2, b.y + (b.h - h) / 2, w, h};
+            SDL_SetWindowData(win, KEY_RECT, &windowed);
+        }
+        return win;
+    }
+    return SDL_CreateWindow("closedloop", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
+                            flags);
+}
+
 int app_window_set_fullscreen(SDL_Window *win, int on)
 {
-    static SDL_Rect windowed; /* one window in the program */
     if (on == app_window_is_fullscreen(win))
         return on;
     if (on) {

@@ -17,6 +17,9 @@
 /* The size the window opens at, in points: --size, else the usable area of display 0 less a
  * margin (1280x800 when SDL cannot say). */
 void app_window_size(const AppOptions *o, int *w, int *h);
+/* The game's window (titled "closedloop"): at app_window_size, centred, or over the whole
+ * display with --fullscreen. NULL with SDL_GetError on failure. */
+SDL_Window *app_window_open(const AppOptions *o);
 /* Whether win covers its screen now. */
 int app_window_is_fullscreen(SDL_Window *win);
 /* Full screen on (on = 1) or off; returns the state reached (off if the display cannot be
