@@ -12,6 +12,7 @@ BIN=$1
 SRC=$2
 . "$SRC/tests/x11_lib.sh"
 x11_begin scale_x11
+unset CLOSEDLOOP_WINDOW # the window's own size is what is tested here
 
 cat >"$TMP/drive.sh" <<'EOS'
 #!/bin/sh

@@ -14,8 +14,8 @@
 
 #include <SDL.h>
 
-/* The size the window opens at, in points: --size, else the usable area of display 0 less a
- * margin (1280x800 when SDL cannot say). */
+/* The size the window opens at, in points: --size, else $CLOSEDLOOP_WINDOW (WxH), else the
+ * usable area of display 0 less a margin (1280x800 when SDL cannot say). */
 void app_window_size(const AppOptions *o, int *w, int *h);
 /* The game's window (titled "closedloop"): at app_window_size, centred, or over the whole
  * display with --fullscreen. NULL with SDL_GetError on failure. */
