@@ -44,7 +44,9 @@ elif [ "$4" = game ]; then
   x11_key F11
   sleep 2
   geom full
+  sleep 2 # a 4K frame at the new size on a busy machine
   x11_key s
+  sleep 1
   x11_key F11
   sleep 2
   geom back
