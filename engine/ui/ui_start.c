@@ -589,7 +589,7 @@ void ui_start_draw(UiDraw *d, int width, int height, const UiStart *s, float mx,
     g->quit = (SDL_FRect){g->start.x - ui_px(d, 16) - ui_px(d, 120), bottom, ui_px(d, 120), bh};
     /* Story mode, full screen and the scale share the bar left of Quit. */
     float gap = ui_px(d, 12), room = g->quit.x - ui_px(d, 16) - pad - 2 * gap;
-    float story_w = fminf(ui_px(d, 330), room * 0.42f), opt_w = fminf(ui_px(d, 250), room * 0.29f);
+    float story_w = fminf(ui_px(d, 330), room * 0.44f), opt_w = fminf(ui_px(d, 250), room * 0.27f);
     g->story = (SDL_FRect){g->quit.x - ui_px(d, 16) - story_w, bottom, story_w, bh};
     g->fullscreen = (SDL_FRect){g->story.x - gap - opt_w, bottom, opt_w, bh};
     g->scale = (SDL_FRect){g->fullscreen.x - gap - opt_w, bottom, opt_w, bh};
