@@ -4,8 +4,9 @@
  * scale the window would take (ui_scale_layout); every text drawn is traced, and each label's
  * measured box must lie inside the screen (or the layer it was drawn into) and inside the clip
  * it was drawn under: a label that leaves them is cut, and the test names it. In projector scale
- * on a 1080p screen the smallest text is at least 20 px (its glyph box at least the line height
- * of 20 px type). With $UT_PNG_DIR set, a PNG of each screen is kept to look at. */
+ * on a 1080p screen the smallest text is at least 20 px (its box at least the line height of
+ * 20 px type), the help overlay aside. With $UT_PNG_DIR set, a PNG of each screen is kept to
+ * look at; with $UT_FIT_SIZES set, the smallest text of each screen is said on stderr. */
 #include "dat_scenario.h"
 #include "sim_native.h"
 #include "sim_turn.h"
@@ -113,6 +114,17 @@ static float close_canvas(Canvas *c, const char *png)
         ui_draw_trace(c->d, NULL, 0);
         CHECK_MSG(n > 3, "%s: %d texts", c->what, n);
         least = audit(c->t, n, c->W, c->H, c->what);
+        /* Projector size on a 1080p screen: no text under 20 px, but in the help overlay, a
+         * list of keys for the one at the keyboard, which shrinks to show every row. */
+        int h20 = 0;
+        ui_text_size(c->d, "Ag", 20.0f, 0, NULL, &h20);
+        if (c->preset == UI_SCALE_PROJECTOR && c->H == 1080 && strncmp(c->what, "help", 4) != 0)
+            CHECK_MSG(least >= (float)h20 - 0.5f,
+                      "%s: a text %.0f px high, under the %d px of 20 px type", c->what, least,
+                      h20);
+        if (getenv("UT_FIT_SIZES"))
+            fprintf(stderr, "%s: smallest text box %.1f px high (20 px type: %d)\n", c->what, least,
+                    h20);
         SDL_RenderPresent(c->r);
         char name[96];
         snprintf(name, sizeof name, "fit-%s-%s", png, ui_scale_preset_name(c->preset));
