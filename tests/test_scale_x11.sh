@@ -21,6 +21,21 @@ cd "$(dirname "$3")" || exit 1
 . "$2/tests/x11_lib.sh"
 OUT=$3
 geom() { eval "$(xdotool getwindowgeometry --shell "$wid")"; echo "$1 $WIDTH $HEIGHT $X $Y" >>"$OUT.geom"; }
+# changed: waits up to 15 s for the window to leave its place and size (a 4K frame drawn in
+# software on a busy machine takes its time), then records it as geom does.
+changed() {
+  eval "$(xdotool getwindowgeometry --shell "$wid")"
+  was="$WIDTH $HEIGHT $X $Y"
+  i=0
+  while [ $i -lt 75 ]; do
+    eval "$(xdotool getwindowgeometry --shell "$wid")"
+    [ "$WIDTH $HEIGHT $X $Y" != "$was" ] && break
+    sleep 0.2
+    i=$((i + 1))
+  done
+  sleep 1
+  geom "$1"
+}
 xdotool getdisplaygeometry >"$3.screen"
 case "$4" in
   size) SDL_VIDEODRIVER=x11 "$1" play --no-start --size 1000x640 >"$3" 2>"$3.err" & ;;
@@ -33,23 +48,20 @@ x11_window "$pid" "$3.err" || exit 1
 geom open
 if [ "$4" = start ]; then
   x11_key z
-  x11_key F11
-  sleep 1
-  geom full
+  xdotool key --window "$wid" F11
+  changed full
   x11_key Return
   sleep 2
   wid=$(xdotool search --onlyvisible --name closedloop 2>/dev/null | tail -n 1)
   geom game
 elif [ "$4" = game ]; then
-  x11_key F11
-  sleep 2
-  geom full
+  xdotool key --window "$wid" F11
+  changed full
   sleep 2 # a 4K frame at the new size on a busy machine
   x11_key s
   sleep 1
-  x11_key F11
-  sleep 2
-  geom back
+  xdotool key --window "$wid" F11
+  changed back
   x11_key ctrl+equal
   x11_key ctrl+minus
   geom scaled
