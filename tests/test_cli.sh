@@ -19,7 +19,8 @@ expect 2 "unknown option '--autosave'" -- "$BIN" play --autosave "$TMP/a"
 expect 2 "unknown option '--role'" -- "$BIN" run --role nvidia
 expect 2 "unknown option '--quiet=1'" -- "$BIN" --quiet=1
 expect 0 "^closedloop [0-9]" -- "$BIN" --version --bogus
-expect 2 "expects a number from 0.5 to 4, got '9'" -- "$BIN" play --scale=9
+expect 2 "expects normal, large, projector or a number from 0.5 to 4, got '9'" -- "$BIN" play --scale=9
+expect 2 "--size expects WIDTHxHEIGHT" -- "$BIN" play --size 300x200
 expect 2 "unknown command 'fly'" -- "$BIN" fly
 expect 2 "unexpected argument 'extra'" -- "$BIN" run extra
 expect 2 "seed expects a whole number" -- "$BIN" --seed abc

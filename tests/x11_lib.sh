@@ -1,7 +1,8 @@
 # x11_lib: what the window tests share. The test scripts source it for x11_begin; the drivers
 # they run inside xvfb-run source it for the other functions.
 #
-# x11_begin NAME: exits 0 ("skipped") without xvfb-run and xdotool; else makes $TMP (removed at
+# x11_begin NAME: exits 0 ("skipped") without xvfb-run and xdotool; sets CLOSEDLOOP_WINDOW=1280x800
+# (the window at the size the tests click in); makes $TMP (removed at
 # exit), keeps the window's autosaves there (CLOSEDLOOP_SAVES), turns LeakSanitizer off (the
 # system libraries SDL loads for a window keep memory until exit; our drawing code's leaks are
 # checked by the test_ui_* tests, which need no window) and sets $XDISP, the display number
@@ -54,7 +55,9 @@ x11_begin() {
   trap 'rm -rf "$TMP"' EXIT
   ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
   CLOSEDLOOP_SAVES="$TMP/saves"
-  export ASAN_OPTIONS CLOSEDLOOP_SAVES
+  # The window at the 1280x800 the window tests click in (test_scale_x11 unsets it).
+  CLOSEDLOOP_WINDOW=1280x800
+  export ASAN_OPTIONS CLOSEDLOOP_SAVES CLOSEDLOOP_WINDOW
   XDISP=$((100 + ($$ % 400) * 8))
 }
 

@@ -4,7 +4,9 @@
 #include "app_opt.h"
 #include "core_err.h"
 #include "core_text.h"
+#include "ui_scale.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -120,10 +122,28 @@ static int read_scale(void *ctx, const AppOpt *opt, char *v, char *err, size_t e
     (void)opt;
     char *end = NULL;
     errno = 0;
-    double sc = strtod(v, &end);
-    if (!*v || *end || errno || !(sc >= 0.5 && sc <= 4.0))
+    /* A word (normal, large, projector) or a number. */
+    int preset = ui_scale_preset_parse(v);
+    double sc = preset >= 0 ? ui_scale_preset(preset) : strtod(v, &end);
+    if (preset < 0 && (!*v || *end || errno || !(sc >= 0.5 && sc <= 4.0)))
         return app_cli_fail(err, errsz, "cli.err.scale", v, NULL);
     ((AppOptions *)ctx)->ui_scale = sc;
+    return 0;
+}
+
+/* --size WxH: the window's size, 640x400 to 16384x16384. */
+static int read_size(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
+{
+    (void)opt;
+    char *end = NULL, *x = NULL;
+    errno = 0;
+    long w = strtol(v, &x, 10), h = 0;
+    if (x && x != v && (*x == 'x' || *x == 'X') && isdigit((unsigned char)x[1]))
+        h = strtol(x + 1, &end, 10);
+    if (!end || *end || errno || w < 640 || h < 400 || w > 16384 || h > 16384)
+        return app_cli_fail(err, errsz, "cli.err.size", v, NULL);
+    ((AppOptions *)ctx)->win_w = (int)w;
+    ((AppOptions *)ctx)->win_h = (int)h;
     return 0;
 }
 
@@ -175,6 +195,9 @@ static const AppOpt opts[] = {
     {"--no-start", NULL, NULL, "cli.opt.no_start", APP_OPT_SWITCH, AT(no_start), NULL, 0, PLAY},
     {"--classroom", NULL, NULL, "cli.opt.classroom", APP_OPT_SWITCH, AT(classroom), NULL, 0, PLAY},
     {"--load", NULL, "cli.arg.save", "cli.opt.load_play", APP_OPT_FILE, AT(load), NULL, 0, PLAY},
+    {"--fullscreen", NULL, NULL, "cli.opt.fullscreen", APP_OPT_SWITCH, AT(fullscreen), NULL, 0,
+     PLAY},
+    {"--size", NULL, "cli.arg.size", "cli.opt.size", APP_OPT_CALL, 0, read_size, 0, PLAY},
 };
 #undef AT
 

@@ -51,6 +51,8 @@ typedef struct {
     int quit_after_turns; /* --quit-after-turns: quit once this many turns were played; 0: never */
     int no_start;         /* --no-start: straight into the game, no start screen */
     int classroom;        /* --classroom: story mode, a note at each historical event */
+    int fullscreen;       /* --fullscreen: the window covers the screen (F11 toggles) */
+    int win_w, win_h;     /* --size WxH: the window's size in points; 0: sized to the screen */
     /* saves and replays */
     const char *load;         /* --load SAVE: go on with a saved game */
     const char *save_out;     /* --save OUT: save the game when the run stops */

@@ -16,6 +16,7 @@
 #include "app_save.h"
 #include "app_start.h"
 #include "app_worlds.h"
+#include "app_window.h"
 #include "core_text.h"
 #include "sim_turn.h"
 #include "sim_world.h"
@@ -99,15 +100,11 @@ static void draw_debrief(Play *p, int ow, int oh)
 static int frame(Play *p)
 {
     /* Update */
-    int ww = 1, wh = 1, ow = 1, oh = 1;
-    SDL_GetWindowSize(p->win, &ww, &wh);
+    int ow = 1, oh = 1;
     SDL_GetRendererOutputSize(p->r, &ow, &oh);
-    p->pixel_ratio = ww > 0 ? (double)ow / ww : 1.0;
-    /* Larger windows get larger text: 1 at 1280x800, about 1.35 at 1920x1080. */
-    double fit =
-        fmin((double)ow / (1280.0 * p->pixel_ratio), (double)oh / (800.0 * p->pixel_ratio));
-    fit = fit < 1.0 ? 1.0 : fit;
-    ui_draw_set_scale(p->d, p->pixel_ratio * p->user_scale * fit);
+    /* The layout grows with the window and the user's scale, whole on the screen at any size:
+     * 1 at 1280x720, 1.5 at 1920x1080, 3 at 3840x2160 (ui_scale.h). */
+    ui_draw_set_scale(p->d, app_window_scale(p->win, p->r, p->user_scale, &p->pixel_ratio));
     Uint32 now = SDL_GetTicks();
     if (app_play_animating(p) && (Sint32)(now - p->next_step) >= 0) {
         app_play_turn(p);
@@ -233,8 +230,8 @@ static SDL_Window *open_window(const AppOptions *o, FILE *out, FILE *errout, int
         *rc = fallback(o, out, errout, why);
         return NULL;
     }
-    SDL_Window *win = SDL_CreateWindow("closedloop", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                                       1280, 800, SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    /* Sized to the screen (or --size), full screen with --fullscreen (F11 toggles). */
+    SDL_Window *win = app_window_open(o);
     if (!win) {
         char why[256];
         snprintf(why, sizeof why, "%s", SDL_GetError());

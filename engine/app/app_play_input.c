@@ -4,7 +4,9 @@
 
 #include "app_play_news.h"
 #include "app_play_saves.h"
+#include "app_window.h"
 #include "core_text.h"
+#include "ui_scale.h"
 #include "sim_lever.h"
 #include "ui_desk.h"
 #include "ui_levers.h"
@@ -88,10 +90,33 @@ static void toggle_play(Play *p)
     p->next_step = SDL_GetTicks();
 }
 
-static void change_scale(Play *p, double factor)
+/* Ctrl+= and Ctrl+-: the next interface scale up or down (ui_scale.h); the notice names it,
+ * and says so when the window holds no larger one. */
+static void change_scale(Play *p, int dir)
 {
-    double s = p->user_scale * factor;
-    p->user_scale = s < 0.5 ? 0.5 : s > 4.0 ? 4.0 : s;
+    int ow = 1, oh = 1;
+    SDL_GetRendererOutputSize(p->r, &ow, &oh);
+    double before = ui_scale_layout(ow, oh, p->pixel_ratio, p->user_scale);
+    p->user_scale = ui_scale_step(p->user_scale, dir);
+    double after = ui_scale_layout(ow, oh, p->pixel_ratio, p->user_scale);
+    int preset = ui_scale_preset_of(p->user_scale);
+    char name[64], pct[16];
+    snprintf(name, sizeof name, "start.scale_name.%s",
+             preset >= 0 ? ui_scale_preset_name(preset) : "other");
+    snprintf(pct, sizeof pct, "%.0f%%", p->user_scale * 100);
+    core_trf(p->notice, sizeof p->notice,
+             dir > 0 && after <= before * 1.001 ? "play.notice.scale_most" : "play.notice.scale",
+             core_tr(name), pct, NULL);
+    p->notice_until = SDL_GetTicks() + 3000;
+}
+
+/* F11: full screen on or off. */
+static void toggle_fullscreen(Play *p)
+{
+    int on = app_window_set_fullscreen(p->win, !app_window_is_fullscreen(p->win));
+    core_trf(p->notice, sizeof p->notice,
+             on ? "play.notice.fullscreen_on" : "play.notice.fullscreen_off", NULL);
+    p->notice_until = SDL_GetTicks() + 3000;
 }
 
 /* Keys on a person's turn; returns 1 if the key was theirs. */
@@ -252,6 +277,17 @@ static void on_key(Play *p, const SDL_KeyboardEvent *k)
     SDL_Keycode sym = k->keysym.sym;
     if (on_quit_key(p, sym))
         return;
+    /* Full screen and the interface scale work on every screen, over a card or a dialog. */
+    int ctrl_scale = (k->keysym.mod & KMOD_CTRL) != 0;
+    if (sym == SDLK_F11) {
+        toggle_fullscreen(p);
+        return;
+    }
+    if (ctrl_scale && (sym == SDLK_EQUALS || sym == SDLK_PLUS || sym == SDLK_KP_PLUS ||
+                       sym == SDLK_MINUS || sym == SDLK_KP_MINUS)) {
+        change_scale(p, sym == SDLK_MINUS || sym == SDLK_KP_MINUS ? -1 : 1);
+        return;
+    }
     if (p->show_debrief) {
         if (sym == SDLK_d || sym == SDLK_ESCAPE)
             p->show_debrief = 0;
@@ -285,7 +321,6 @@ static void on_key(Play *p, const SDL_KeyboardEvent *k)
         return;
     if (app_play_news_key(p, k))
         return;
-    int ctrl = (k->keysym.mod & KMOD_CTRL) != 0;
     switch (k->keysym.sym) {
     case SDLK_SPACE:
         toggle_play(p);
@@ -297,16 +332,12 @@ static void on_key(Play *p, const SDL_KeyboardEvent *k)
     case SDLK_PLUS:
     case SDLK_EQUALS:
     case SDLK_KP_PLUS:
-        if (ctrl)
-            change_scale(p, 1.15);
-        else if (p->speed_idx < N_SPEEDS - 1)
+        if (p->speed_idx < N_SPEEDS - 1)
             p->speed_idx++;
         break;
     case SDLK_MINUS:
     case SDLK_KP_MINUS:
-        if (ctrl)
-            change_scale(p, 1 / 1.15);
-        else if (p->speed_idx > 0)
+        if (p->speed_idx > 0)
             p->speed_idx--;
         break;
     case SDLK_h:

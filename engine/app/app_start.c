@@ -1,6 +1,8 @@
 /* app_start: the start screen's files and loop (see app_start.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "app_start.h"
+#include "app_window.h"
+#include "ui_scale.h"
 
 #include "app_lang.h"
 #include "app_run.h"
@@ -406,10 +408,12 @@ int app_start_run(AppStart *st, SDL_Window *win, const AppOptions *base, AppOpti
     SDL_SetWindowTitle(win, core_tr("start.window_title"));
     UiStart *f = &st->form;
     f->story = base->classroom != 0; /* --classroom, or the game before */
+    f->fullscreen = app_window_is_fullscreen(win);
     UiStartGeom g;
     memset(&g, 0, sizeof g);
     float mx = -1, my = -1;
     double ratio = 1.0, user = base->ui_scale > 0 ? base->ui_scale : 1.0;
+    f->scale = ui_scale_preset_of(user);
     int rc = -2, drawn = 0;
     while (rc == -2) {
         /* Nothing on this screen moves by itself: it sleeps until input comes (a second at most,
@@ -425,9 +429,9 @@ int app_start_run(AppStart *st, SDL_Window *win, const AppOptions *base, AppOpti
                 SDL_Keycode k = e.key.keysym.sym;
                 int ctrl = (e.key.keysym.mod & KMOD_CTRL) != 0;
                 if (ctrl && (k == SDLK_EQUALS || k == SDLK_PLUS || k == SDLK_KP_PLUS))
-                    user = fmin(user * 1.15, 4.0);
+                    f->scale = ui_scale_preset_of(user = ui_scale_step(user, 1));
                 else if (ctrl && (k == SDLK_MINUS || k == SDLK_KP_MINUS))
-                    user = fmax(user / 1.15, 0.5);
+                    f->scale = ui_scale_preset_of(user = ui_scale_step(user, -1));
                 else
                     act = ui_start_key(f, k, (Uint16)e.key.keysym.mod);
             } else if (e.type == SDL_MOUSEMOTION) {
@@ -450,23 +454,28 @@ int app_start_run(AppStart *st, SDL_Window *win, const AppOptions *base, AppOpti
                     fprintf(errout, "closedloop: %s\n", err);
                 SDL_SetWindowTitle(win, core_tr("start.window_title"));
             }
+            if (act == UI_START_DISPLAY) {
+                /* Applied at once: the form itself shows the choice. */
+                if (f->scale >= 0)
+                    user = ui_scale_preset(f->scale);
+                f->fullscreen = app_window_set_fullscreen(win, f->fullscreen);
+            }
             if (act == UI_START_RANDOM)
                 random_seed(f);
             else if (act == UI_START_QUIT)
                 rc = 0;
-            else if (act == UI_START_GO && app_start_options(st, base, chosen) == 0)
+            else if (act == UI_START_GO && app_start_options(st, base, chosen) == 0) {
+                chosen->ui_scale = user;
+                chosen->fullscreen = app_window_is_fullscreen(win);
                 rc = 1;
+            }
         }
         if (rc != -2)
             break;
-        /* Draw, with the text scale of the game's screen: 1 at 1280x800, more when larger, and
-         * less when smaller (down to 0.6): the form has to fit whole. */
-        int ww = 1, wh = 1, ow = 1, oh = 1;
-        SDL_GetWindowSize(win, &ww, &wh);
+        /* Draw, at the scale of the game's screen (ui_scale.h): the form fits whole. */
+        int ow = 1, oh = 1;
         SDL_GetRendererOutputSize(r, &ow, &oh);
-        ratio = ww > 0 ? (double)ow / ww : 1.0;
-        double fit = fmin((double)ow / (1280.0 * ratio), (double)oh / (800.0 * ratio));
-        ui_draw_set_scale(d, ratio * user * (fit < 0.6 ? 0.6 : fit));
+        ui_draw_set_scale(d, app_window_scale(win, r, user, &ratio));
         ui_start_draw(d, ow, oh, f, mx, my, &g);
         SDL_RenderPresent(r);
         drawn = 1;

@@ -129,6 +129,22 @@ static void draw_strip(UiDraw *d, SDL_FRect strip, const UiCard *c, float mx, fl
     buttons(d, c, 1, x, box.y + box.h - pad * 0.75f - bh, tw, bh, mx, my, g);
 }
 
+/* The height of an unfolded card whose texts are tw wide at these sizes; *h_q: the question's. */
+static float card_height(UiDraw *d, const UiCard *c, float tw, float pad, float title_pt,
+                         float body_pt, float q_pt, int lines, float *h_q)
+{
+    int ask = has(c->question);
+    float h =
+        pad + ui_px(d, 30) + ui_text_wrapped_height(d, c->title, tw, title_pt, 1, 3) + ui_px(d, 14);
+    for (int k = 0; k < UI_CARD_BODY; k++)
+        if (has(c->body[k]))
+            h += ui_text_wrapped_height(d, c->body[k], tw, body_pt, 0, lines) + ui_px(d, 12);
+    if (has(c->last))
+        h += ui_px(d, 10) + ui_text_wrapped_height(d, c->last, tw, body_pt, 1, 3) + ui_px(d, 12);
+    *h_q = ask ? ui_text_wrapped_height(d, c->question, tw - ui_px(d, 20), q_pt, 1, 4) : 0;
+    return h + ui_px(d, 12) + (ask ? ui_px(d, 30) + *h_q + ui_px(d, 28) : 0) + ui_px(d, 48) + pad;
+}
+
 void ui_card_draw(UiDraw *d, SDL_FRect screen, SDL_FRect strip, const UiCard *c, int folded,
                   float mx, float my, UiCardGeom *g)
 {
@@ -142,18 +158,17 @@ void ui_card_draw(UiDraw *d, SDL_FRect screen, SDL_FRect strip, const UiCard *c,
     float pad = ui_px(d, 32);
     float bw = fminf(screen.w * 0.9f, ui_px(d, 980));
     float tw = bw - 2 * pad;
-    float title_pt = ui_px(d, 28), body_pt = ui_px(d, 20), q_pt = ui_px(d, 21);
+    float title_pt = ui_px(d, 28), body_pt = ui_px(d, 20), q_pt = ui_px(d, 21), h_q = 0;
     int ask = has(c->question), lines = body_lines(c);
-    /* The height the texts need, so the card fits them (within the screen). */
-    float h =
-        pad + ui_px(d, 30) + ui_text_wrapped_height(d, c->title, tw, title_pt, 1, 3) + ui_px(d, 14);
-    for (int k = 0; k < UI_CARD_BODY; k++)
-        if (has(c->body[k]))
-            h += ui_text_wrapped_height(d, c->body[k], tw, body_pt, 0, lines) + ui_px(d, 12);
-    if (has(c->last))
-        h += ui_px(d, 10) + ui_text_wrapped_height(d, c->last, tw, body_pt, 1, 3) + ui_px(d, 12);
-    float h_q = ask ? ui_text_wrapped_height(d, c->question, tw - ui_px(d, 20), q_pt, 1, 4) : 0;
-    h += ui_px(d, 12) + (ask ? ui_px(d, 30) + h_q + ui_px(d, 28) : 0) + ui_px(d, 48) + pad;
+    /* The height the texts need, so the card fits them; smaller type (down to 70%) when they
+     * would not fit the screen (a short window, a large interface scale). */
+    float h = card_height(d, c, tw, pad, title_pt, body_pt, q_pt, lines, &h_q);
+    for (int k = 0; k < 6 && h > screen.h * 0.96f; k++) {
+        title_pt *= 0.94f;
+        body_pt *= 0.94f;
+        q_pt *= 0.94f;
+        h = card_height(d, c, tw, pad, title_pt, body_pt, q_pt, lines, &h_q);
+    }
     float bh = fminf(h, screen.h * 0.96f);
     SDL_FRect box = {screen.x + (screen.w - bw) / 2, screen.y + (screen.h - bh) / 2, bw, bh};
     g->box = box;

@@ -134,6 +134,21 @@ static void legend_measure(UiDraw *d, SDL_FRect area, const UiChartSpec *spec,
     }
 }
 
+/* A chart's title at the top left of area: in smaller type (down to three quarters) before it
+ * loses words to an ellipsis, in a narrow area or a large interface scale. */
+static void chart_title(UiDraw *d, const char *title, SDL_FRect area, float pt)
+{
+    float size = pt;
+    for (int tw = 0; size > pt * 0.75f; size -= ui_px(d, 0.5)) {
+        ui_text_size(d, title, size, 1, &tw, NULL);
+        if ((float)tw <= area.w)
+            break;
+    }
+    char fit[256];
+    ui_text_fit(d, title, size, 1, area.w, fit, sizeof fit);
+    ui_text(d, fit, area.x, area.y, size, 1, ui_draw_theme(d)->text, UI_LEFT);
+}
+
 /* The y range from the spec or the data, widened to whole ticks; returns the tick step. */
 static double y_range(UiDraw *d, SDL_FRect area, const UiChartSpec *spec, const UiSeries *series,
                       int n_series, double *lo_out, double *hi_out)
@@ -186,10 +201,16 @@ static void draw_axes(UiDraw *d, SDL_FRect area, SDL_FRect plot, const UiChartSp
     float tick_pt = ui_px(d, TICK_PT);
     double xmax = spec->x_max > 0 ? spec->x_max : 1;
     char buf[64];
-    for (double v = lo; v <= hi + step * 0.5; v += step) {
+    /* A label on every tick, or every k-th where the plot is too low for them all to stand
+     * apart (a short panel, a large interface scale). */
+    float gap = plot.h * (float)(step / (hi - lo)), need = tick_pt * 1.2f;
+    int every = gap >= need || gap <= 0 ? 1 : (int)ceilf(need / gap), k = 0;
+    for (double v = lo; v <= hi + step * 0.5; v += step, k++) {
         float y = plot.y + plot.h - (float)((v - lo) / (hi - lo)) * plot.h;
         SDL_FRect g = {plot.x, roundf(y) - ui_px(d, 0.5), plot.w, fmaxf(ui_px(d, 1), 1.0f)};
         ui_fill_rect(d, g, th->grid);
+        if (k % every != 0)
+            continue;
         fmt_y(spec->yfmt, fabs(v) < step * 1e-6 ? 0.0 : v, step, buf, sizeof buf);
         ui_text(d, buf, plot.x - ui_px(d, 8), y, tick_pt, 0, th->text_dim, UI_RIGHT | UI_MIDDLE);
     }
@@ -198,6 +219,7 @@ static void draw_axes(UiDraw *d, SDL_FRect area, SDL_FRect plot, const UiChartSp
                                : (int)ui_nice_step(xmax, 8);
     if (xs < 1)
         xs = 1;
+    float last_right = -1e9f; /* the right end of the last x label drawn */
     for (int x = 0; x <= spec->x_max; x++) {
         int label_here = spec->month0 >= 0 ? (spec->month0 + x) % xs == 0 : x % xs == 0;
         if (!label_here)
@@ -216,6 +238,10 @@ static void draw_axes(UiDraw *d, SDL_FRect area, SDL_FRect plot, const UiChartSp
             tx = area.x + area.w - (float)tw / 2.0f;
         if (tx - (float)tw / 2.0f < area.x)
             tx = area.x + (float)tw / 2.0f;
+        /* A label pushed in from the right edge onto the one before is left out. */
+        if (tx - (float)tw / 2.0f < last_right + ui_px(d, 6))
+            continue;
+        last_right = tx + (float)tw / 2.0f;
         /* Below the lowest y label, which stands half its height under the plot's bottom. */
         ui_text(d, buf, tx, plot.y + plot.h + tick_pt * 0.6f + ui_px(d, 1), tick_pt, 0,
                 th->text_dim, UI_CENTER);
@@ -379,9 +405,7 @@ void ui_chart_lines(UiDraw *d, SDL_FRect area, const UiChartSpec *spec, const Ui
         /* Never wider than the area (a legend column starts below it, at the plot's top):
          * shortened with an ellipsis if need be. The title says what the figures measure
          * ("start = 100"), so it takes the legend column's width too before losing words. */
-        char fit[256];
-        ui_text_fit(d, spec->title, title_pt, 1, area.w, fit, sizeof fit);
-        ui_text(d, fit, area.x, area.y, title_pt, 1, th->text, UI_LEFT);
+        chart_title(d, spec->title, area, title_pt);
     }
     ui_fill_rect(d, plot, ui_alpha(th->panel, 160));
     draw_axes(d, area, plot, spec, lo, hi, step);
@@ -751,9 +775,7 @@ void ui_chart_sentiment(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn)
     turn = clamp_turn(w, turn);
     const UiTheme *th = ui_draw_theme(d);
     float title_pt = ui_px(d, TITLE_PT), tick_pt = ui_px(d, TICK_PT);
-    char fit[128];
-    ui_text_fit(d, ui_tr("chart.sentiment.title"), title_pt, 1, area.w, fit, sizeof fit);
-    ui_text(d, fit, area.x, area.y, title_pt, 1, th->text, UI_LEFT);
+    chart_title(d, ui_tr("chart.sentiment.title"), area, title_pt);
     double s = w->info[turn].sentiment;
     /* The dial takes the upper part; the sentiment's path the lower. */
     float top = area.y + title_pt * 1.6f;
@@ -802,10 +824,12 @@ void ui_chart_sentiment(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn)
                                         : "chart.mood.fear");
     snprintf(buf, sizeof buf, "%+.2f  %s", s, mood);
     ui_text(d, buf, cx, cy + ui_px(d, 40), ui_px(d, 26), 1, s >= 0 ? th->up : th->down, UI_CENTER);
-    ui_text(d, ui_tr("chart.mood.fear"), cx - r - ui_px(d, 16), cy + ui_px(d, 14), tick_pt, 0,
-            th->text_dim, UI_RIGHT);
-    ui_text(d, ui_tr("chart.mood.euphoria"), cx + r + ui_px(d, 16), cy + ui_px(d, 14), tick_pt, 0,
-            th->text_dim, UI_LEFT);
+    /* The end labels beside the dial, kept inside the area when it is narrow. */
+    float fx = fmaxf(cx - r - ui_px(d, 16), area.x + (float)lw0);
+    float ex = fminf(cx + r + ui_px(d, 16), area.x + area.w - (float)lw1);
+    ui_text(d, ui_tr("chart.mood.fear"), fx, cy + ui_px(d, 14), tick_pt, 0, th->text_dim, UI_RIGHT);
+    ui_text(d, ui_tr("chart.mood.euphoria"), ex, cy + ui_px(d, 14), tick_pt, 0, th->text_dim,
+            UI_LEFT);
 
     /* The path so far. */
     int len = turn + 1;

@@ -52,6 +52,11 @@ const UiMapNode *ui_map_node(const UiMap *m, int i)
     return i >= 0 && i < m->n ? &m->nodes[i] : NULL;
 }
 
+int ui_map_node_leader(const UiMap *m, int i)
+{
+    return i >= 0 && i < m->n && m->marks && (m->marks[i] & MARK_FAR) ? 1 : 0;
+}
+
 int ui_map_edge_count(const UiMap *m)
 {
     return m->n_edges;

@@ -80,6 +80,9 @@ int ui_map_turn(const UiMap *m);
 int ui_map_node_count(const UiMap *m);
 /* Node of actor i (0 <= i < node count). */
 const UiMapNode *ui_map_node(const UiMap *m, int i);
+/* 1 if actor i's plate is set away from its node and joined to it by a leader line (after a
+ * draw), else 0. */
+int ui_map_node_leader(const UiMap *m, int i);
 int ui_map_edge_count(const UiMap *m);
 /* Actor i's place in the order of failures as the map shows it in its node (1: the first to
  * fail), or 0 if it has not failed by the month on show. */

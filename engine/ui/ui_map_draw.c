@@ -208,6 +208,31 @@ static void place_tags(UiMap *m, UiDraw *d)
     }
 }
 
+/* The distance from a plate to a node's circle (0: they touch). */
+static float plate_gap(SDL_FRect p, const UiMapNode *nd)
+{
+    float cx = fmaxf(p.x, fminf(nd->x, p.x + p.w)), cy = fmaxf(p.y, fminf(nd->y, p.y + p.h));
+    float g = hypotf(cx - nd->x, cy - nd->y) - nd->r;
+    return g > 0 ? g : 0;
+}
+
+/* A plate set off its node that sits nearer another node (a small map: OpenAI's plate beside
+ * AMD's node) gets a leader line to its own, so that it is not read as the other's. */
+static void lead_strays(UiMap *m, UiDraw *d)
+{
+    for (int i = 0; i < m->n; i++) {
+        const UiMapNode *nd = &m->nodes[i];
+        if (nd->label.w <= 0 || (m->marks[i] & MARK_FAR))
+            continue;
+        float own = plate_gap(nd->label, nd), nearest = 1e9f;
+        for (int j = 0; j < m->n; j++)
+            if (j != i)
+                nearest = fminf(nearest, plate_gap(nd->label, &m->nodes[j]));
+        if (own > ui_px(d, 6) && own > nearest + ui_px(d, 4))
+            m->marks[i] |= MARK_FAR;
+    }
+}
+
 /* Places the plates (each name in its fullest form that finds a clear place: the full name,
  * then shorter forms from core_name_short, then cut with an ellipsis; see ui_place.h), the
  * badges after them, then the circularity tags along their edges, each where it covers
@@ -314,6 +339,7 @@ static int place_marks(UiMap *m, UiDraw *d)
     }
     for (int b = 0; b < n_badges; b++)
         m->nodes[badge_of[b]].badge = out[n + b].box;
+    lead_strays(m, d);
     place_tags(m, d);
     free(discs), free(segs), free(ls), free(out), free(order), free(bare), free(forms);
     return 0;

@@ -223,24 +223,10 @@ void ui_news_draw(UiDraw *d, SDL_FRect area, const UiNewsRow *rows, int n, const
     }
     ui_clip(d, &g->list);
     float y = g->list.y, bottom = g->list.y + g->list.h;
-    int low = first == g->max_top && first > 0;
-    if (low) {
-        /* The newest rows sit on the bottom edge, as a log's do, under the end of the row
-         * before (cut by the top edge), so that the log reads on. */
-        float used = 0;
-        for (int i = first; i < n; i++)
-            used += row_h(d, &rows[i], g->list.w) + row_above(d, &rows[i], 0);
-        y = bottom - used;
-        float up = y;
-        for (int i = first - 1; i >= 0 && up > g->list.y; i--) {
-            float h = row_h(d, &rows[i], g->list.w);
-            up -= h;
-            draw_row(d, &rows[i], g->list.x, up, g->list.w, h);
-            up -= row_above(d, &rows[i], 0);
-        }
-    }
+    /* The rows from `first` down, whole: no row cut by the top edge (the newest rows fit whole
+     * by newest_top; the row before them is a scroll away). */
     for (int i = first; i < n && y < bottom && i - first < UI_NEWS_SHOWN_MAX; i++) {
-        y += row_above(d, &rows[i], i == first && !low);
+        y += row_above(d, &rows[i], i == first);
         float h = row_h(d, &rows[i], g->list.w);
         draw_row(d, &rows[i], g->list.x, y, g->list.w, h);
         if (y + h - ui_px(d, ROW_GAP) <= bottom + 0.5f)

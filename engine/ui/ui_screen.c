@@ -149,11 +149,11 @@ static void draw_tooltip(UiDraw *d, const char *text, float mx, float my, float 
 /* The help's rows, in order: each id has a text for the keys (help.<id>.keys) and one for
  * what they do (help.<id>.what). */
 static const char *const help_ids[] = {
-    "space",      "next",        "speed",         "zoom",          "help",        "shot",
-    "save",       "load",        "debrief",       "quit",          "click_play",  "click_next",
-    "hover_node", "hover_edge",  "story",         "levers",        "turn",        "propose",
-    "pick",       "answer",      "dialog_choose", "dialog_change", "dialog_send", "rescue",
-    "card",       "news_scroll", "news_filter",
+    "space",      "next",       "speed",       "zoom",          "fullscreen",    "help",
+    "shot",       "save",       "load",        "debrief",       "quit",          "click_play",
+    "click_next", "hover_node", "hover_edge",  "story",         "levers",        "turn",
+    "propose",    "pick",       "answer",      "dialog_choose", "dialog_change", "dialog_send",
+    "rescue",     "card",       "news_scroll", "news_filter",
 };
 
 static void draw_help(UiDraw *d, float sw, float sh)

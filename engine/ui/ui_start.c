@@ -1,6 +1,8 @@
 /* ui_start: the start screen (see ui_start.h). */
 #include "ui_start.h"
 
+#include "ui_scale.h"
+
 #include "core_text.h"
 
 #include <stdio.h>
@@ -155,6 +157,12 @@ UiStartAction ui_start_key(UiStart *s, SDL_Keycode key, Uint16 mod)
     case SDLK_c:
         s->story = !s->story;
         break;
+    case SDLK_F11:
+        s->fullscreen = !s->fullscreen;
+        return UI_START_DISPLAY;
+    case SDLK_z:
+        s->scale = s->scale >= 0 && s->scale < UI_SCALE_PRESETS - 1 ? s->scale + 1 : 0;
+        return UI_START_DISPLAY;
     case SDLK_BACKSPACE:
     case SDLK_DELETE:
         if (row == UI_START_ROW_SEED) {
@@ -190,6 +198,14 @@ UiStartAction ui_start_click(UiStart *s, const UiStartGeom *g, float x, float y)
     if (inside(g->story, x, y)) {
         s->story = !s->story;
         return UI_START_NONE;
+    }
+    if (inside(g->fullscreen, x, y)) {
+        s->fullscreen = !s->fullscreen;
+        return UI_START_DISPLAY;
+    }
+    if (inside(g->scale, x, y)) {
+        s->scale = s->scale >= 0 && s->scale < UI_SCALE_PRESETS - 1 ? s->scale + 1 : 0;
+        return UI_START_DISPLAY;
     }
     if (inside(g->random, x, y)) {
         s->focus = UI_START_ROW_SEED;
@@ -479,36 +495,58 @@ static void draw_roles(UiDraw *d, float rx, float rw, float ry, float body_botto
     }
 }
 
-/* The bottom bar: a notice, the keys, Quit and Start. */
-static void draw_bottom(UiDraw *d, float pad, float bottom, float bh, const UiStart *s, float mx,
-                        float my, UiStartGeom *g)
+/* A box in the bottom bar: a tick box and its label (tick = 0: the label alone, a chooser). */
+static void tick_box(UiDraw *d, SDL_FRect b, const char *label, int on, int tick, float mx,
+                     float my)
 {
     const UiTheme *th = ui_draw_theme(d);
-    if (s->notice && *s->notice)
-        ui_text(d, s->notice, pad, bottom - ui_px(d, 8), ui_px(d, 17), 1, th->down,
-                UI_LEFT | UI_BOTTOM);
-    /* Story mode: a box to tick, left of Quit. */
-    {
-        SDL_FRect b = g->story;
-        float bs = ui_px(d, 26), cy = b.y + b.h / 2;
-        SDL_FRect box = {b.x + ui_px(d, 12), cy - bs / 2, bs, bs};
-        ui_fill_round_rect(d, b, ui_px(d, 8),
-                           inside(b, mx, my) ? ui_shade(th->panel, 0.12) : th->panel);
-        if (s->story) {
+    float bs = ui_px(d, 26), cy = b.y + b.h / 2;
+    SDL_FRect box = {b.x + ui_px(d, 12), cy - bs / 2, bs, bs};
+    ui_fill_round_rect(d, b, ui_px(d, 8),
+                       inside(b, mx, my) ? ui_shade(th->panel, 0.12) : th->panel);
+    float lx = b.x + ui_px(d, 14);
+    if (tick) {
+        if (on) {
             ui_fill_round_rect(d, box, ui_px(d, 5), th->up);
             ui_text(d, "\xE2\x9C\x93", box.x + bs / 2, cy, bs * 0.8f, 1, th->bg,
                     UI_CENTER | UI_MIDDLE);
         } else {
             ui_stroke_round_rect(d, box, ui_px(d, 5), ui_px(d, 2), th->axis);
         }
-        char fit[200];
-        float lx = box.x + bs + ui_px(d, 10), lw = b.x + b.w - ui_px(d, 10) - lx;
-        ui_text_fit(d, core_tr("start.story"), ui_px(d, 17), 1, lw, fit, sizeof fit);
-        ui_text(d, fit, lx, cy, ui_px(d, 17), 1, s->story ? th->text : th->text_dim,
-                UI_LEFT | UI_MIDDLE);
+        lx = box.x + bs + ui_px(d, 10);
     }
+    char fit[200];
+    float lw = b.x + b.w - ui_px(d, 10) - lx, pt = ui_px(d, 17);
+    /* Smaller type before an ellipsis, down to 14. */
+    for (int tw = 0; pt > ui_px(d, 14); pt -= ui_px(d, 0.5)) {
+        ui_text_size(d, label, pt, 1, &tw, NULL);
+        if ((float)tw <= lw)
+            break;
+    }
+    ui_text_fit(d, label, pt, 1, lw, fit, sizeof fit);
+    ui_text(d, fit, lx, cy, pt, 1, on || !tick ? th->text : th->text_dim, UI_LEFT | UI_MIDDLE);
+}
+
+/* The bottom bar: a notice, the keys above it; story mode, the display's options, Quit and
+ * Start. */
+static void draw_bottom(UiDraw *d, float W, float pad, float bottom, const UiStart *s, float mx,
+                        float my, UiStartGeom *g)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    if (s->notice && *s->notice)
+        ui_text(d, s->notice, pad, bottom - ui_px(d, 36), ui_px(d, 17), 1, th->down,
+                UI_LEFT | UI_BOTTOM);
+    /* Story mode, full screen and the scale: boxes to tick, left of Quit. */
+    char scale[120];
+    const char *scale_name = ui_scale_preset_name(s->scale);
+    char scale_key[48];
+    snprintf(scale_key, sizeof scale_key, "start.scale_name.%s", scale_name ? scale_name : "other");
+    core_trf(scale, sizeof scale, "start.scale", core_tr(scale_key), NULL);
+    tick_box(d, g->story, core_tr("start.story"), s->story, 1, mx, my);
+    tick_box(d, g->fullscreen, core_tr("start.fullscreen"), s->fullscreen, 1, mx, my);
+    tick_box(d, g->scale, scale, 0, 0, mx, my);
     const char *keys = core_tr("start.keys");
-    float keys_w = g->story.x - ui_px(d, 20) - pad, keys_pt = ui_px(d, 16);
+    float keys_w = W - 2 * pad, keys_pt = ui_px(d, 16);
     for (int kw = 0; keys_pt > ui_px(d, 11); keys_pt -= ui_px(d, 0.5)) {
         ui_text_size(d, keys, keys_pt, 0, &kw, NULL);
         if ((float)kw <= keys_w)
@@ -516,7 +554,7 @@ static void draw_bottom(UiDraw *d, float pad, float bottom, float bh, const UiSt
     }
     char keys_fit[512];
     ui_text_fit(d, keys, keys_pt, 0, keys_w, keys_fit, sizeof keys_fit);
-    ui_text(d, keys_fit, pad, bottom + bh / 2, keys_pt, 0, th->text_dim, UI_LEFT | UI_MIDDLE);
+    ui_text(d, keys_fit, pad, bottom - ui_px(d, 6), keys_pt, 0, th->text_dim, UI_LEFT | UI_BOTTOM);
     button(d, g->quit, core_tr("start.quit"), inside(g->quit, mx, my), 0);
     int focus_start = s->focus == start_row(s);
     button(d, g->start, core_tr(s->n_roles > 0 ? "start.start" : "start.start_none"),
@@ -549,9 +587,14 @@ void ui_start_draw(UiDraw *d, int width, int height, const UiStart *s, float mx,
     float bh = ui_px(d, 56), bottom = H - pad * 0.6f - bh;
     g->start = (SDL_FRect){W - pad - ui_px(d, 220), bottom, ui_px(d, 220), bh};
     g->quit = (SDL_FRect){g->start.x - ui_px(d, 16) - ui_px(d, 120), bottom, ui_px(d, 120), bh};
-    float story_w = fminf(ui_px(d, 330), (g->quit.x - pad) * 0.5f);
+    /* Story mode, full screen and the scale share the bar left of Quit. */
+    float gap = ui_px(d, 12), room = g->quit.x - ui_px(d, 16) - pad - 2 * gap;
+    float story_w = fminf(ui_px(d, 330), room * 0.44f), opt_w = fminf(ui_px(d, 250), room * 0.27f);
     g->story = (SDL_FRect){g->quit.x - ui_px(d, 16) - story_w, bottom, story_w, bh};
-    float body_bottom = bottom - ui_px(d, 20);
+    g->fullscreen = (SDL_FRect){g->story.x - gap - opt_w, bottom, opt_w, bh};
+    g->scale = (SDL_FRect){g->fullscreen.x - gap - opt_w, bottom, opt_w, bh};
+    /* The keys' line sits above the bar. */
+    float body_bottom = bottom - ui_px(d, 20) - ui_px(d, 26);
 
     float colgap = ui_px(d, 40), lw = (W - 2 * pad - colgap) * 0.4f;
     float lx = pad, rx = pad + lw + colgap, rw = W - pad - rx;
@@ -560,6 +603,6 @@ void ui_start_draw(UiDraw *d, int width, int height, const UiStart *s, float mx,
                g);
     g->row[start_row(s)] = g->start;
     g->n_rows = ui_start_rows(s);
-    draw_bottom(d, pad, bottom, bh, s, mx, my, g);
+    draw_bottom(d, W, pad, bottom, s, mx, my, g);
     ui_clip(d, NULL);
 }

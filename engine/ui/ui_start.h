@@ -13,7 +13,8 @@
  * Keys: Up/Down or Tab/Shift+Tab move between rows (Up from the scenario reaches the language);
  * Left/Right change the row's value; Space or P toggles a person on a role's row; digits and
  * Backspace edit the seed, R draws a random one (the app supplies it); W watches; C turns story
- * mode on or off; Enter starts; Escape quits. The mouse does the same: click a row's arrows or
+ * mode on or off; F11 full screen on or off, Z the interface scale (normal, large, projector);
+ * Enter starts; Escape quits. The mouse does the same: click a row's arrows or
  * value, a role's person box, Random, Story mode, Start or Quit.
  *
  * Nothing here allocates. */
@@ -60,6 +61,8 @@ typedef struct UiStart {
     int seed_typed;                 /* digits typed since the seed row got the focus */
     const char *notice;             /* a line under the form (an error), or NULL */
     int story; /* 1: story mode (the classroom's cards at each historical event; C toggles) */
+    int fullscreen; /* 1: the window covers the screen (F11 or the box toggles; the app applies it) */
+    int scale;      /* the interface scale, a UiScalePreset (Z or the box cycles; -1: another) */
 } UiStart;
 
 typedef enum {
@@ -68,7 +71,8 @@ typedef enum {
     UI_START_LANG,     /* the language changed (lang): the app puts its tables in use */
     UI_START_RANDOM,   /* the app writes a random seed into seed */
     UI_START_GO,       /* start the game with the picks */
-    UI_START_QUIT
+    UI_START_QUIT,
+    UI_START_DISPLAY /* fullscreen or scale changed: the app applies them to the window */
 } UiStartAction;
 
 /* Where the parts went (pixels), for clicks and tests. w = 0: not drawn. */
@@ -79,6 +83,7 @@ typedef struct {
     SDL_FRect value[UI_START_MAX_ROWS];                         /* a row's value box */
     SDL_FRect person[UI_START_MAX_ROLES];                       /* a role's person box */
     SDL_FRect random, start, quit, story;                       /* buttons */
+    SDL_FRect fullscreen, scale; /* the display's options, left of story mode */
     int n_rows;
 } UiStartGeom;
 

@@ -1,0 +1,367 @@
+/* test_ui_fit: the text-fit audit. Every screen of the window (start, game screen with its map,
+ * charts and news, help, card, debrief, lesson in numbers) is drawn at 1280x720 and 3840x2160 in
+ * normal scale and at 1920x1080 and 1280x720 in projector scale, in English and Chinese, at the
+ * scale the window would take (ui_scale_layout); every text drawn is traced, and each label's
+ * measured box must lie inside the screen (or the layer it was drawn into) and inside the clip
+ * it was drawn under: a label that leaves them is cut, and the test names it. In projector scale
+ * on a 1080p screen the smallest text is at least 20 px (its box at least the line height of
+ * 20 px type), the help overlay aside. With $UT_PNG_DIR set, a PNG of each screen is kept to
+ * look at; with $UT_FIT_SIZES set, the smallest text of each screen is said on stderr. */
+#include "dat_scenario.h"
+#include "sim_native.h"
+#include "sim_turn.h"
+#include "test_lang.h"
+#include "test_ui_lang.h"
+#include "test_util.h"
+#include "ui_card.h"
+#include "ui_debrief.h"
+#include "ui_draw.h"
+#include "ui_png.h"
+#include "ui_scale.h"
+#include "ui_screen.h"
+#include "ui_start.h"
+#include "ui_takeaway.h"
+
+#include <SDL.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TRACE_CAP 8192
+
+typedef struct {
+    int w, h;
+    int preset;
+} Size;
+
+static const Size sizes[] = {{1280, 720, UI_SCALE_NORMAL},
+                             {3840, 2160, UI_SCALE_NORMAL},
+                             {1920, 1080, UI_SCALE_PROJECTOR},
+                             {1280, 720, UI_SCALE_PROJECTOR}};
+#define N_SIZES (int)(sizeof sizes / sizeof sizes[0])
+
+static int within(SDL_FRect in, SDL_FRect out)
+{
+    const float e = 1.0f;
+    return in.x >= out.x - e && in.y >= out.y - e && in.x + in.w <= out.x + out.w + e &&
+           in.y + in.h <= out.y + out.h + e;
+}
+
+/* The audit of one drawing: t[0..n) inside the screen W x H (or their layer) and their clips.
+ * Returns the smallest text box height seen. */
+static float audit(const UiTextTrace *t, int n, int W, int H, const char *what)
+{
+    float least = 1e9f;
+    int cut = 0;
+    for (int i = 0; i < n && i < TRACE_CAP; i++) {
+        const UiTextTrace *x = &t[i];
+        if (x->box.w <= 0 || x->box.h <= 0)
+            continue;
+        SDL_FRect area = x->target_w > 0 ? (SDL_FRect){0, 0, (float)x->target_w, (float)x->target_h}
+                                         : (SDL_FRect){0, 0, (float)W, (float)H};
+        int ok = within(x->box, area) && (x->clip.w <= 0 || within(x->box, x->clip));
+        if (!ok && cut++ < 12)
+            CHECK_MSG(0,
+                      "%s: \"%s\" is cut: its box %.0f,%.0f %.0fx%.0f, its area %.0f,%.0f "
+                      "%.0fx%.0f, its clip %.0f,%.0f %.0fx%.0f",
+                      what, x->text, x->box.x, x->box.y, x->box.w, x->box.h, area.x, area.y, area.w,
+                      area.h, x->clip.x, x->clip.y, x->clip.w, x->clip.h);
+        if (x->box.h < least)
+            least = x->box.h;
+    }
+    if (cut > 12)
+        CHECK_MSG(0, "%s: %d texts cut in all", what, cut);
+    return least;
+}
+
+typedef struct {
+    SDL_Surface *s;
+    SDL_Renderer *r;
+    UiDraw *d;
+    UiTextTrace *t;
+    int W, H, preset;
+    char what[128];
+} Canvas;
+
+static int open_canvas(Canvas *c, const Size *z, const char *screen)
+{
+    char err[256] = "";
+    memset(c, 0, sizeof *c);
+    c->W = z->w;
+    c->H = z->h;
+    c->preset = z->preset;
+    snprintf(c->what, sizeof c->what, "%s %s %dx%d %s", screen, core_lang_code(core_tr_lang()),
+             z->w, z->h, ui_scale_preset_name(z->preset));
+    c->s = ui_png_surface(z->w, z->h, err, sizeof err);
+    c->r = c->s ? SDL_CreateSoftwareRenderer(c->s) : NULL;
+    double scale = ui_scale_layout(z->w, z->h, 1.0, ui_scale_preset(z->preset));
+    c->d = c->r ? ui_draw_create(c->r, scale, NULL, err, sizeof err) : NULL;
+    c->t = calloc(TRACE_CAP, sizeof *c->t);
+    CHECK_MSG(c->d && c->t, "%s: %s", c->what, err);
+    if (!c->d || !c->t)
+        return -1;
+    ui_draw_trace(c->d, c->t, TRACE_CAP);
+    return 0;
+}
+
+/* Audits what was drawn, keeps the PNG, frees the canvas; returns the smallest text's height. */
+static float close_canvas(Canvas *c, const char *png)
+{
+    float least = 0;
+    if (c->d && c->t) {
+        int n = ui_draw_traced(c->d);
+        ui_draw_trace(c->d, NULL, 0);
+        CHECK_MSG(n > 3, "%s: %d texts", c->what, n);
+        least = audit(c->t, n, c->W, c->H, c->what);
+        /* Projector size on a 1080p screen: no text under 20 px, but in the help overlay, a
+         * list of keys for the one at the keyboard, which shrinks to show every row. */
+        int h20 = 0;
+        ui_text_size(c->d, "Ag", 20.0f, 0, NULL, &h20);
+        if (c->preset == UI_SCALE_PROJECTOR && c->H == 1080 && strncmp(c->what, "help", 4) != 0)
+            CHECK_MSG(least >= (float)h20 - 0.5f,
+                      "%s: a text %.0f px high, under the %d px of 20 px type", c->what, least,
+                      h20);
+        if (getenv("UT_FIT_SIZES"))
+            fprintf(stderr, "%s: smallest text box %.1f px high (20 px type: %d)\n", c->what, least,
+                    h20);
+        SDL_RenderPresent(c->r);
+        char name[96];
+        snprintf(name, sizeof name, "fit-%s-%s", png, ui_scale_preset_name(c->preset));
+        ut_keep_png(c->s, name, c->W, c->H);
+    }
+    free(c->t);
+    ui_draw_destroy(c->d);
+    if (c->r)
+        SDL_DestroyRenderer(c->r);
+    if (c->s)
+        SDL_FreeSurface(c->s);
+    return least;
+}
+
+/* ---------------------------------------------------------------- the screens */
+
+static const char *const scen_files[] = {"closed-loop-2025.json"};
+static const char *const scripts[] = {"playbook", "baseline", "history", "passive"};
+
+static void draw_start(const SimWorld *w, const Size *z)
+{
+    Canvas c;
+    if (open_canvas(&c, z, "start") < 0) {
+        close_canvas(&c, "start");
+        return;
+    }
+    UiStart s;
+    memset(&s, 0, sizeof s);
+    s.scenarios = scen_files;
+    s.n_scenarios = 1;
+    s.title = core_tr_content(w->sc->title);
+    s.about = core_tr_content(w->sc->description);
+    s.scripts = scripts;
+    s.n_scripts = 4;
+    s.lang = (int)core_tr_lang();
+    s.n_roles = w->n < UI_START_MAX_ROLES ? w->n : UI_START_MAX_ROLES;
+    for (int i = 0; i < s.n_roles; i++) {
+        s.roles[i].id = w->sc->actors[i].id;
+        s.roles[i].name = core_tr_content(w->sc->actors[i].name);
+        s.roles[i].note = i == w->sc->hub ? core_tr("start.note.hub") : NULL;
+    }
+    snprintf(s.seed, sizeof s.seed, "20250121");
+    ui_start_reset_roles(&s);
+    s.scale = z->preset;
+    UiStartGeom g;
+    ui_start_draw(c.d, c.W, c.H, &s, -1, -1, &g);
+    CHECK_MSG(within(g.fullscreen, g.screen) && within(g.scale, g.screen) && g.fullscreen.w > 0,
+              "%s: the display's options are off the screen", c.what);
+    close_canvas(&c, "start");
+}
+
+/* The news log with a few months of rows: some long ones. */
+static int news_rows(const SimWorld *w, UiNewsRow *rows, char (*texts)[200], int cap)
+{
+    int n = 0;
+    for (int m = 0; m < 4 && n + 4 <= cap; m++) {
+        char mon[48];
+        core_tr_month(w->sc->start + m, mon, sizeof mon);
+        snprintf(texts[n], 200, "%s", mon);
+        rows[n] = (UiNewsRow){texts[n], m, UI_NEWS_HEADER, 0, 0};
+        n++;
+        for (int k = 0; k < 3; k++) {
+            snprintf(texts[n], 200, "%s → %s: %s", core_tr_content(w->sc->actors[k].name),
+                     core_tr_content(w->sc->actors[k + 1].name), core_tr_content(w->sc->title));
+            rows[n] = (UiNewsRow){texts[n], m, k == 2 ? UI_NEWS_MARKET : UI_NEWS_DEAL, 0, 0};
+            n++;
+        }
+    }
+    return n;
+}
+
+/* The distance from a plate to a node's circle (0: they touch or overlap). */
+static float plate_gap(SDL_FRect p, const UiMapNode *nd)
+{
+    float cx = fmaxf(p.x, fminf(nd->x, p.x + p.w)), cy = fmaxf(p.y, fminf(nd->y, p.y + p.h));
+    float g = hypotf(cx - nd->x, cy - nd->y) - nd->r;
+    return g > 0 ? g : 0;
+}
+
+static void draw_game(const SimWorld *w, const Size *z, int help)
+{
+    Canvas c;
+    const char *name = help ? "help" : "screen";
+    if (open_canvas(&c, z, name) < 0) {
+        close_canvas(&c, name);
+        return;
+    }
+    char err[256] = "";
+    UiMap *m = ui_map_create(err, sizeof err);
+    UiNewsRow rows[32];
+    char texts[32][200];
+    UiScreenState st = {.speed = 1.0, .mouse_x = -1, .mouse_y = -1, .show_help = help};
+    st.news = rows;
+    st.n_news = news_rows(w, rows, texts, 32);
+    st.news_view = ui_news_view_new();
+    UiScreenGeom g;
+    CHECK_MSG(m && ui_screen_draw(c.d, m, c.W, c.H, w, w->turn, 0.3, &st, &g, err, sizeof err) == 0,
+              "%s: %s", c.what, err);
+    if (m) {
+        /* Every plate anchored to its own node: no other node's circle nearer to it than its
+         * own (OpenAI's plate beside Oracle's node reads as Oracle's), unless a leader line
+         * joins it to its node. */
+        int n = ui_map_node_count(m);
+        for (int i = 0; i < n; i++) {
+            const UiMapNode *nd = ui_map_node(m, i);
+            if (nd->label.w <= 0)
+                continue;
+            float own = plate_gap(nd->label, nd), nearest = 1e9f;
+            int who = -1;
+            for (int j = 0; j < n; j++) {
+                float gj = j == i ? 1e9f : plate_gap(nd->label, ui_map_node(m, j));
+                if (gj < nearest)
+                    nearest = gj, who = j;
+            }
+            CHECK_MSG(own <= nearest + ui_px(c.d, 4) || own <= ui_px(c.d, 6) ||
+                          ui_map_node_leader(m, i),
+                      "%s: %s's plate is %.0f px from its node, %.0f from %s's", c.what,
+                      w->sc->actors[i].id, own, nearest, who >= 0 ? w->sc->actors[who].id : "?");
+        }
+        CHECK_MSG(g.news.shown >= 3, "%s: the news log shows %d rows", c.what, g.news.shown);
+    }
+    ui_map_destroy(m);
+    close_canvas(&c, name);
+}
+
+static void draw_card(const SimWorld *w, const Size *z)
+{
+    Canvas c;
+    if (open_canvas(&c, z, "card") < 0) {
+        close_canvas(&c, "card");
+        return;
+    }
+    char mon[48];
+    core_tr_month(w->sc->start + 3, mon, sizeof mon);
+    const char *body = core_tr_content(w->sc->description);
+    UiCard card = {UI_CARD_STORY,
+                   mon,
+                   core_tr_content(w->sc->title),
+                   {body, body, body},
+                   body,
+                   body,
+                   NULL,
+                   1,
+                   3};
+    UiCardGeom g;
+    SDL_FRect screen = {0, 0, (float)c.W, (float)c.H};
+    ui_card_draw(c.d, screen, (SDL_FRect){0, screen.h * 0.7f, screen.w * 0.66f, screen.h * 0.22f},
+                 &card, 0, -1, -1, &g);
+    CHECK_MSG(within(g.box, screen), "%s: the card leaves the screen", c.what);
+    close_canvas(&c, "card");
+}
+
+static void draw_debrief(const SimWorld *w, const Size *z)
+{
+    Canvas c;
+    if (open_canvas(&c, z, "debrief") < 0) {
+        close_canvas(&c, "debrief");
+        return;
+    }
+    UiDebriefGeom g;
+    ui_debrief_draw(c.d, c.W, c.H, w, core_tr("play.keys.debrief"), &g);
+    close_canvas(&c, "debrief");
+}
+
+static void draw_lesson(const SimWorld *w, const Size *z)
+{
+    Canvas c;
+    if (open_canvas(&c, z, "lesson") < 0) {
+        close_canvas(&c, "lesson");
+        return;
+    }
+    const char *q[2] = {core_tr_content(w->sc->description), core_tr_content(w->sc->title)};
+    UiTakeawayGeom g;
+    ui_takeaway_draw(c.d, c.W, c.H, w, q, 2, core_tr("play.keys.debrief"), &g);
+    close_canvas(&c, "lesson");
+}
+
+static SimWorld *game(int turns)
+{
+    char err[512] = "";
+    SimScenario *sc = dat_scenario_load(CL_SCENARIO, err, sizeof err);
+    CHECK_MSG(sc != NULL, "%s", err);
+    if (!sc)
+        return NULL;
+    SimWorld *w = sim_world_create(sc, 7, err, sizeof err);
+    sim_scenario_free(sc);
+    CHECK_MSG(w != NULL, "%s", err);
+    if (!w)
+        return NULL;
+    for (int i = 0; i < w->n; i++) {
+        SimStrategy s;
+        CHECK(sim_strategy_history(&s) == 0);
+        sim_world_set_strategy(w, i, s);
+    }
+    CHECK(sim_turn_start(w, err, sizeof err) == 0);
+    CHECK_MSG(sim_turn_run(w, turns, err, sizeof err) >= 0, "%s", err);
+    return w;
+}
+
+/* The scale: 1 at 1280x720, 3 at 3840x2160; projector on 1080p draws 11-unit text at 20 px or
+ * more; never a canvas smaller than the one every screen fits. */
+static void test_scale(void)
+{
+    CHECK(fabs(ui_scale_layout(1280, 720, 1, 1) - 1.0) < 1e-9);
+    CHECK(fabs(ui_scale_layout(3840, 2160, 1, 1) - 3.0) < 1e-9);
+    CHECK(fabs(ui_scale_layout(1920, 1080, 1, 1) - 1.5) < 1e-9);
+    CHECK(11 * ui_scale_layout(1920, 1080, 1, ui_scale_preset(UI_SCALE_PROJECTOR)) >= 20.0);
+    CHECK(ui_scale_layout(1920, 1080, 1, 4.0) <= 1080 / UI_SCALE_MIN_H + 1e-9);
+    CHECK(ui_scale_layout(2560, 1600, 2, 1) == ui_scale_layout(1280, 800, 1, 1) * 2);
+    CHECK(ui_scale_preset_parse("projector") == UI_SCALE_PROJECTOR &&
+          ui_scale_preset_parse("huge") == -1);
+    CHECK(ui_scale_preset_of(1.25) == UI_SCALE_PROJECTOR && ui_scale_preset_of(1.3) == -1);
+    CHECK(ui_scale_step(1.0, 1) > 1.0 && ui_scale_step(1.0, -1) < 1.0);
+    CHECK(ui_scale_step(1.6, 1) == 1.6 && ui_scale_step(0.8, -1) == 0.8);
+    CHECK(ui_scale_step(ui_scale_step(1.0, 1), -1) == 1.0);
+}
+
+int main(void)
+{
+    test_scale();
+    test_lang_use(CORE_LANG_EN);
+    SimWorld *w = game(8), *end = game(1000);
+    if (!w || !end)
+        TEST_END();
+    for (int lang = 0; lang < 2; lang++) {
+        test_lang_use(lang ? CORE_LANG_ZH : CORE_LANG_EN);
+        for (int k = 0; k < N_SIZES; k++) {
+            const Size *z = &sizes[k];
+            draw_start(w, z);
+            draw_game(w, z, 0);
+            draw_game(w, z, 1);
+            draw_card(w, z);
+            draw_debrief(end, z);
+            draw_lesson(end, z);
+        }
+    }
+    sim_world_destroy(w);
+    sim_world_destroy(end);
+    TEST_END();
+}
