@@ -118,7 +118,7 @@ if [ ! -e "$TMP/x.csv" ] && [ ! -e "$TMP/x.csv.part" ]; then ok; else bad "a ref
 # second) was lost and the step ran to ctest's 25-minute timeout. It is sent again every half
 # second until the command ends (SIGKILL after 2 minutes, and the step fails).
 # (An ended child stays a zombie until `wait`, and kill still reaches it: /proc tells.)
-running() { [ -r "/proc/$1/stat" ] && ! grep -q '^[0-9]* ([^)]*) Z' "/proc/$1/stat"; }
+running() { ! grep -q '^[0-9]* ([^)]*) Z' "/proc/$1/stat" 2>/dev/null && [ -e "/proc/$1" ]; }
 interrupt() {
   tries=0
   while running "$1" && kill -INT "$1" 2>/dev/null; do
