@@ -39,7 +39,7 @@ for k in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27
   news_key Next
 done
 echo "== mine" >>"$3"
-news_key f
+news_key v
 news_key Home
 for k in 1 2 3 4 5 6 7 8 9 10 11 12; do news_key Next; done
 echo "== wheel" >>"$3"
