@@ -193,4 +193,10 @@ expect 2 "lang/zh/zz.json:1:[0-9]*: not valid JSON: trailing comma" -- env CLOSE
 rm "$TMP/data/lang/zh/zz.json"
 expect 0 "结局：" -- env CLOSEDLOOP_DATA="$TMP/data" "$BIN" --lang zh --quiet --turns 2
 
+# A run stopped by --turns is not at its end: its table and verdict say "so far" (issue 14).
+expect 0 "^Sentiment so far (the game goes on): " -- "$BIN" --quiet --turns 1
+if ! grep -q "at the end" "$TMP/out" && grep -q "did not default so far\|defaulted" "$TMP/out"; then ok; else bad "--turns 1 says 'at the end': $(grep 'at the end' "$TMP/out")"; fi
+expect 0 "^目前的市场情绪（游戏尚未结束）：" -- "$BIN" --lang zh --quiet --turns 1
+if ! grep -q "期末市场情绪\|期末违约概率" "$TMP/out"; then ok; else bad "--turns 1 in Chinese says 期末: $(grep "期末市场情绪\|期末违约概率" "$TMP/out")"; fi
+
 cli_end

@@ -92,7 +92,24 @@ cmp -s "$TMP/tel.pdf" "$TMP/tel2.pdf" && ok || bad "two runs wrote different byt
 if "$BIN" handout --load "$TMP/save.json" --out "$TMP/load.pdf" >"$TMP/out.txt" 2>&1; then ok; else
   bad "handout --load failed: $(cat "$TMP/out.txt")"
 fi
-has "$TMP/load.pdf" load "The lesson in numbers" "after 20 months"
+has "$TMP/load.pdf" load "The lesson in numbers" "after 20 months" "SCORES SO FAR"
+if grep -qF "FINAL SCORES" "$TMP/text.txt"; then bad "load: final scores of a game still going"; else ok; fi
+
+# 5b. After a game, only the cards of the events it had (as story mode showed them), and one line
+#     naming those of the record it did not have: crypto-2022 played by baseline rules, where
+#     Terra and Three Arrows do not fail by their dates. Before a game, all fourteen.
+CRYPTO="$SRC/assets/scenarios/crypto-2022.json"
+"$BIN" handout "$CRYPTO" --out "$TMP/cr0.pdf" >/dev/null 2>&1 || bad "handout crypto failed"
+has "$TMP/cr0.pdf" crypto-before "CARD 1 OF 14" "CARD 14 OF 14"
+if "$BIN" handout "$CRYPTO" --seed 1 --strategy all=baseline --out "$TMP/cr1.pdf" >"$TMP/out.txt" 2>&1; then ok; else
+  bad "handout crypto after a game failed: $(cat "$TMP/out.txt")"
+fi
+has "$TMP/cr1.pdf" crypto-after "CARD 1 OF 4" "CARD 4 OF 4" "In the record but not in this game" \
+  "Terraform Labs cannot pay (May 2022)" "(10 of the scenario"
+if grep -qF "OF 14" "$TMP/text.txt"; then bad "crypto-after: a card of an event the game did not have"; else ok; fi
+"$BIN" handout "$CRYPTO" --lang zh --seed 1 --strategy all=baseline --out "$TMP/cr1zh.pdf" >/dev/null 2>&1 ||
+  bad "handout crypto zh after a game failed"
+has "$TMP/cr1zh.pdf" crypto-after-zh "第4张，共4张" "本局游戏中没有发生的事件"
 
 # 6. Refusals: exit 2, a message naming what is wrong, no PDF and no temporary file left.
 refuse() {

@@ -3,7 +3,7 @@
 # A person plays Microsoft and ends eight months with Enter; Home scrolls the log back to month
 # 1: the window says the rows shown start at the game's first month (the month the story told
 # first), and the first row shown is that month's header; PgDn pages on to the newest row and no
-# further (it follows the log again at the end). F switches to "my company": fewer rows, every
+# further (it follows the log again at the end). V switches to "my company": fewer rows, every
 # deal shown involves Microsoft, where the unfiltered log showed deals between others. A wheel
 # notch over the log scrolls it back. The game loaded from its last autosave has the whole log
 # again: Home shows month 1's header. The window writes where the log is after each move
@@ -39,7 +39,7 @@ for k in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27
   news_key Next
 done
 echo "== mine" >>"$3"
-news_key f
+news_key v
 news_key Home
 for k in 1 2 3 4 5 6 7 8 9 10 11 12; do news_key Next; done
 echo "== wheel" >>"$3"
@@ -75,7 +75,7 @@ echo "$all_deals" | grep -v -q Microsoft ||
   { echo "FAIL: the whole log shows no deal between other companies"; fail=1; }
 # ... and "my company" leaves them out.
 mine=$(sed -n '/^== mine$/,/^== wheel$/p' "$OUT")
-echo "$mine" | grep -q "filter mine\$" || { echo "FAIL: F did not switch to my company"; fail=1; }
+echo "$mine" | grep -q "filter mine\$" || { echo "FAIL: V did not switch to my company"; fail=1; }
 mine_total=$(echo "$mine" | sed -n 's/^news log: rows [0-9]*-[0-9]* of \([0-9]*\) .*/\1/p' | head -1)
 [ -n "$mine_total" ] && [ -n "$total" ] && [ "$mine_total" -lt "$total" ] ||
   { echo "FAIL: my company shows $mine_total rows of $total"; fail=1; }

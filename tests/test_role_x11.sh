@@ -53,6 +53,13 @@ replay=$(sed -n 's/^replay //p' "$OUT")
 if [ -n "$replay" ] && [ -f "$replay" ]; then
   "$BIN" replay "$replay" >"$TMP/replay.out" 2>&1 ||
     { echo "FAIL: the window's replay does not play back"; tail -5 "$TMP/replay.out"; fail=1; }
+  # Named by scenario, game and the game month it ends on, as the saves are (not the real date).
+  echo "$replay" | grep -Eq '/replays/[A-Za-z0-9_-]+-game[0-9]+-[0-9]{4}-[0-9]{2}\.json$' ||
+    { echo "FAIL: the replay's name is not SCENARIO-gameN-YYYY-MM.json: $replay"; fail=1; }
+  # A replay named as before (the real date) still plays back.
+  cp "$replay" "$TMP/closed-loop-2025-20261206-101500.json"
+  "$BIN" replay "$TMP/closed-loop-2025-20261206-101500.json" >"$TMP/replay-old.out" 2>&1 ||
+    { echo "FAIL: a replay with a name of before does not play back"; fail=1; }
 else
   echo "FAIL: no replay written"; fail=1
 fi

@@ -17,6 +17,7 @@
 #include <SDL_image.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define PAT_W  48
 #define PAT_H  40
@@ -36,10 +37,10 @@ static const char para[] =
 
 /* Draws ch alone in white at PAT_PX pixels and keeps its coverage (the red channel) in pat;
  * returns the number of lit pixels. */
-static int pattern(UiDraw *d, SDL_Surface *s, const char *ch, unsigned char *pat)
+static int pattern_weight(UiDraw *d, SDL_Surface *s, const char *ch, int bold, unsigned char *pat)
 {
     ui_clear(d, ui_rgba(0x000000, 255));
-    ui_text(d, ch, 4, 4, PAT_PX, 0, ui_rgba(0xFFFFFF, 255), UI_LEFT);
+    ui_text(d, ch, 4, 4, PAT_PX, bold, ui_rgba(0xFFFFFF, 255), UI_LEFT);
     SDL_RenderFlush(ui_draw_renderer(d));
     int lit = 0;
     for (int y = 0; y < PAT_H; y++)
@@ -48,6 +49,11 @@ static int pattern(UiDraw *d, SDL_Surface *s, const char *ch, unsigned char *pat
             lit += pat[y * PAT_W + x] > 60;
         }
     return lit;
+}
+
+static int pattern(UiDraw *d, SDL_Surface *s, const char *ch, unsigned char *pat)
+{
+    return pattern_weight(d, s, ch, 0, pat);
 }
 
 /* Pixels where two patterns differ clearly. */
@@ -93,7 +99,8 @@ static void test_glyphs(void)
             CHECK_MSG(pattern_diff(pats[k], pats[j]) > 40, "%s and %s look the same", hanzi[k],
                       hanzi[j]);
     }
-    /* A character and its bold differ (bold is emboldened, not ignored), and bold is drawn. */
+    /* A character and its bold are measured and bold is not narrower (test_bold: how it is drawn).
+     */
     int w0 = 0, w1 = 0;
     ui_text_size(d, "软银", PAT_PX, 0, &w0, NULL);
     ui_text_size(d, "软银", PAT_PX, 1, &w1, NULL);
@@ -115,6 +122,54 @@ static void test_glyphs(void)
         ui_text_size(d, "OpenAI向软银", 20, 1, &tw, NULL);
         CHECK(tw > 0);
         CHECK(ui_text(d, "OpenAI向软银", 0, 0, 20, 1, ui_rgba(0xFFFFFF, 255), UI_LEFT) == tw);
+        ui_draw_destroy(d);
+        SDL_DestroyRenderer(r);
+    }
+    SDL_FreeSurface(s);
+}
+
+/* Bold Chinese is a real bold face (fonts-noto-cjk) or the regular weight, never FreeType's
+ * synthetic bold, which filled the strokes of small characters in (issue 14). */
+static void test_bold(void)
+{
+    char err[256] = "";
+    SDL_Surface *s = ui_png_surface(PAT_W, PAT_H, err, sizeof err);
+    SDL_Renderer *r = NULL;
+    static unsigned char reg[PAT_W * PAT_H], bold[PAT_W * PAT_H];
+    /* The default fonts: the bold face is drawn, heavier than the regular and another picture. */
+    CHECK_MSG(access(UI_FONT_CJK_BOLD_PATH, R_OK) == 0,
+              "no bold Chinese font at %s: install fonts-noto-cjk (tools/install-deps.sh does)",
+              UI_FONT_CJK_BOLD_PATH);
+    UiDraw *d = s ? make(s, &r) : NULL;
+    if (!d)
+        return;
+    int lit0 = pattern_weight(d, s, hanzi[0], 0, reg);
+    int lit1 = pattern_weight(d, s, hanzi[0], 1, bold);
+    CHECK_MSG(lit1 > lit0 && pattern_diff(reg, bold) > 20, "bold %s: %d pixels lit, regular %d",
+              hanzi[0], lit1, lit0);
+    ui_draw_destroy(d);
+    SDL_DestroyRenderer(r);
+    /* A regular font named and no bold one: bold Chinese is the regular weight, pixel for pixel
+     * (synthetic bold would thicken it). A bold font that does not open: the same. */
+    const char *benv[] = {NULL, "/nonexistent/bold.ttc"};
+    for (int k = 0; k < 2; k++) {
+        setenv("CLOSEDLOOP_CJK_FONT", UI_FONT_CJK_PATH, 1);
+        if (benv[k])
+            setenv("CLOSEDLOOP_CJK_BOLD_FONT", benv[k], 1);
+        d = make(s, &r);
+        unsetenv("CLOSEDLOOP_CJK_FONT");
+        unsetenv("CLOSEDLOOP_CJK_BOLD_FONT");
+        if (!d)
+            break;
+        pattern_weight(d, s, hanzi[0], 0, reg);
+        pattern_weight(d, s, hanzi[0], 1, bold);
+        CHECK_MSG(pattern_diff(reg, bold) == 0,
+                  "bold %s without a bold face (%s) is not the regular", hanzi[0],
+                  benv[k] ? benv[k] : "none named");
+        int w0 = 0, w1 = 0;
+        ui_text_size(d, "OpenAI向软银", 20, 0, &w0, NULL);
+        ui_text_size(d, "OpenAI向软银", 20, 1, &w1, NULL);
+        CHECK(w1 > w0); /* the Latin part stays bold */
         ui_draw_destroy(d);
         SDL_DestroyRenderer(r);
     }
@@ -329,6 +384,7 @@ int main(void)
 {
     test_lang_use(CORE_LANG_ZH);
     test_glyphs();
+    test_bold();
     test_mixed();
     test_wrap();
     test_picture();

@@ -3,7 +3,7 @@
 # Safe to run again: apt-get skips what is already there.
 set -e
 PKGS="build-essential cmake pkg-config libcjson-dev liblua5.4-dev python3\
-  libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev fonts-dejavu-core fonts-wqy-microhei\
+  libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev fonts-dejavu-core fonts-wqy-microhei fonts-noto-cjk\
   xvfb xdotool x11-apps imagemagick\
   clang libclang-rt-14-dev\
   libcairo2-dev poppler-utils\

@@ -53,7 +53,7 @@ void app_class_destroy(AppClass *c)
 /* Whether the game told or played scenario event e: a card never tells of a failure the game did
  * not have (a news item the engine skipped, a deal after a failure that did not come). Other
  * deal events keep their card whether or not the players made them: the record is the lesson. */
-static int app_class_happened(const SimWorld *w, int e)
+int app_class_happened(const SimWorld *w, int e)
 {
     const SimScenarioEvent *ev = &w->sc->events[e];
     if (ev->type == SIM_SEV_NEWS) {
@@ -69,6 +69,12 @@ static int app_class_happened(const SimWorld *w, int e)
         return 0;
     }
     return 1;
+}
+
+int app_class_had(const SimWorld *w, int e)
+{
+    return w->turn >= 1 && w->sc->events[e].month <= w->sc->start + w->turn - 1 &&
+           app_class_happened(w, e);
 }
 
 int app_class_month(AppClass *c, const SimWorld *w)

@@ -3,7 +3,8 @@
  * (ui_pdf: cairo, the window's fonts embedded), in the language in use (--lang).
  *
  * A cover (the scenario's title and story, its question, its companies), one section per story
- * card (the month, the event, the note for students, the question with lines to write on), the
+ * card (the month, the event, the note for students, the question with lines to write on; after
+ * a game, only the events it had, as story mode showed them, and a line naming the others), the
  * classroom notes' debrief questions, and, after a game, its lesson in numbers: how the game
  * ended and what decided it, the four figures of the window's lesson screen (the same
  * functions compute them: ui_takeaway_compute, ui_debrief_headline, ui_debrief_verdict), charts

@@ -2,6 +2,7 @@
  * the debrief's questions and the lesson in numbers, set down with ui_pdf. */
 #include "app_handout.h"
 
+#include "app_class.h"
 #include "core_month.h"
 #include "core_text.h"
 #include "sim_turn.h"
@@ -97,7 +98,21 @@ static void players(UiPdf *p, const SimWorld *w)
     }
 }
 
-static void cover(UiPdf *p, const SimWorld *w, const DatLessons *notes)
+/* Whether event e has its card in the handout: every event with a note before a game; after
+ * one (played), those the game had (app_class_had), as story mode showed them. */
+static int shown_card(const SimWorld *w, const DatLessons *notes, int e, int played)
+{
+    return (!notes || dat_lesson_for(notes, e)) && (!played || app_class_had(w, e));
+}
+
+/* An event whose month the game played but which did not happen in it (no card after a game). */
+static int missed_card(const SimWorld *w, const DatLessons *notes, int e, int played)
+{
+    return played && (!notes || dat_lesson_for(notes, e)) && w->turn >= 1 &&
+           w->sc->events[e].month <= w->sc->start + w->turn - 1 && !app_class_had(w, e);
+}
+
+static void cover(UiPdf *p, const SimWorld *w, const DatLessons *notes, int played)
 {
     const SimScenario *sc = w->sc;
     char buf[2048], a[64], b[64], n[16];
@@ -121,12 +136,19 @@ static void cover(UiPdf *p, const SimWorld *w, const DatLessons *notes)
     ui_pdf_space(p, 16, 0);
     players(p, w);
     ui_pdf_space(p, 12, 0);
-    int cards = 0;
-    for (int e = 0; notes && e < sc->n_events; e++)
-        cards += dat_lesson_for(notes, e) != NULL;
+    int cards = 0, missed = 0;
+    for (int e = 0; notes && e < sc->n_events; e++) {
+        cards += shown_card(w, notes, e, played);
+        missed += missed_card(w, notes, e, played);
+    }
+    char m[16];
     snprintf(n, sizeof n, "%d", cards);
-    core_trf(buf, sizeof buf, cards ? "handout.cover.inside" : "handout.cover.inside_none", n,
-             NULL);
+    snprintf(m, sizeof m, "%d", missed);
+    core_trf(buf, sizeof buf,
+             !notes   ? "handout.cover.inside_none"
+             : played ? "handout.cover.inside_played"
+                      : "handout.cover.inside",
+             n, m, NULL);
     para(p, buf, BODY, 0, DIM, 0);
 }
 
@@ -162,21 +184,48 @@ static void card(UiPdf *p, const char *head, const char *title, const char *text
     ui_pdf_space(p, 12, 0);
 }
 
-static void cards(UiPdf *p, const SimWorld *w, const DatLessons *notes)
+/* After a game, the cards left out because their events did not happen in it, in one line: the
+ * teacher can still ask what the record had that this game did not. */
+static void missed_cards(UiPdf *p, const SimWorld *w, const DatLessons *notes)
+{
+    char list[3072] = "", item[512], when[64], buf[3584];
+    size_t used = 0;
+    for (int e = 0; e < w->sc->n_events; e++) {
+        if (!missed_card(w, notes, e, 1))
+            continue;
+        const SimScenarioEvent *ev = &w->sc->events[e];
+        core_trf(item, sizeof item, "handout.cards.not_happened_item", core_tr_content(ev->title),
+                 core_tr_month(ev->month, when, sizeof when), NULL);
+        int k = snprintf(list + used, sizeof list - used, "%s%s", used ? "; " : "", item);
+        if (k < 0 || (size_t)k >= sizeof list - used)
+            break;
+        used += (size_t)k;
+    }
+    if (!used)
+        return;
+    core_trf(buf, sizeof buf, "handout.cards.not_happened", list, NULL);
+    para(p, buf, BODY, 0, DIM, 0);
+}
+
+static void cards(UiPdf *p, const SimWorld *w, const DatLessons *notes, int played)
 {
     const SimScenario *sc = w->sc;
     section(p, core_tr("handout.cards.title"));
     int total = 0, k = 0;
     for (int e = 0; e < sc->n_events; e++)
-        total += !notes || dat_lesson_for(notes, e);
-    para(p, core_tr(notes ? "handout.cards.intro" : "handout.cards.intro_none"), BODY, 0, DIM, 0);
+        total += shown_card(w, notes, e, played);
+    para(p,
+         core_tr(!notes   ? "handout.cards.intro_none"
+                 : played ? "handout.cards.intro_played"
+                          : "handout.cards.intro"),
+         BODY, 0, DIM, 0);
     ui_pdf_space(p, 12, 0);
     char head[256], when[64], a[16], b[16];
     snprintf(b, sizeof b, "%d", total);
     for (int e = 0; e < sc->n_events; e++) {
         const SimScenarioEvent *ev = &sc->events[e];
         const DatLesson *l = notes ? dat_lesson_for(notes, e) : NULL;
-        if (notes && !l)
+        if (!shown_card(w, notes, e, played))
             continue;
         snprintf(a, sizeof a, "%d", ++k);
         core_trf(head, sizeof head, "handout.cards.head", a, b,
@@ -185,7 +234,10 @@ static void cards(UiPdf *p, const SimWorld *w, const DatLessons *notes)
              l ? core_tr_content(l->question) : NULL);
     }
     if (total == 0)
-        para(p, core_tr("handout.cards.none"), BODY, 0, DIM, 0);
+        para(p, core_tr(played ? "handout.cards.played_none" : "handout.cards.none"), BODY, 0, DIM,
+             0);
+    if (played)
+        missed_cards(p, w, notes);
 }
 
 static void debrief_questions(UiPdf *p, const DatLessons *notes)
@@ -436,7 +488,8 @@ static void scores(UiPdf *p, const SimWorld *w)
         order[b] = i;
     }
     keep_table(p, n, 20);
-    kicker(p, core_tr("handout.scores.title"), ACCENT, 60);
+    int over = w->end == SIM_END_NONE ? w->turn >= w->turns : w->end != SIM_END_TURN_LIMIT;
+    kicker(p, core_tr(over ? "handout.scores.title" : "handout.scores.title_now"), ACCENT, 60);
     const char *head[] = {core_tr("handout.players.company"), core_tr("handout.scores.played"),
                           core_tr("handout.scores.value"), core_tr("handout.scores.score")};
     UiPdfStyle hs = style(SMALL, 1, DIM, 0), bs = style(9.5, 0, INK, 0);
@@ -470,8 +523,8 @@ static void lesson(UiPdf *p, const SimWorld *w)
 
 void app_handout_write(UiPdf *p, const SimWorld *w, const DatLessons *notes, int played)
 {
-    cover(p, w, notes);
-    cards(p, w, notes);
+    cover(p, w, notes, played);
+    cards(p, w, notes, played);
     debrief_questions(p, notes);
     if (played)
         lesson(p, w);

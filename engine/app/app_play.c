@@ -162,16 +162,17 @@ static void write_replay(Play *p)
 {
     if (!p->rec || p->played == 0 || !p->w)
         return;
-    char dir[1100], path[1300], err[1024] = "", stamp[32];
+    char dir[1100], path[1300], err[1024] = "";
     snprintf(dir, sizeof dir, "%s/replays", app_saves_dir());
-    time_t now = time(NULL);
-    struct tm tm;
-    localtime_r(&now, &tm);
-    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
-    snprintf(path, sizeof path, "%s/%s-%s.json", dir, p->w->sc->id, stamp);
     /* The window stops here as `run --turns` would: a game still going ends on the turn limit,
      * which is the end the replay will reach. */
     sim_turn_run(p->w, 0, err, sizeof err);
+    /* Named as the saves are, by scenario, game and the game month it ends on (never the real
+     * date): saves/replays/SCENARIO-gameN-YYYY-MM.json. Replays of before
+     * (SCENARIO-YYYYMMDD-HHMMSS.json) load as any replay file does. */
+    if (p->g)
+        app_play_number_game(p);
+    app_game_file_name(p->w, p->g ? p->g->game_no : 0, dir, 1, path, sizeof path);
     if (app_play_ensure_dir(app_saves_dir(), err, sizeof err) < 0 ||
         app_play_ensure_dir(dir, err, sizeof err) < 0 ||
         app_replay_finish(p->rec, p->w, path, err, sizeof err) < 0) {

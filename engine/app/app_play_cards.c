@@ -202,11 +202,9 @@ int app_play_card_key(Play *p, const SDL_KeyboardEvent *k)
     case SDLK_SPACE:
     case SDLK_n:
     case SDLK_RIGHT:
-    case SDLK_PAGEDOWN:
         step = 1;
         break;
     case SDLK_LEFT:
-    case SDLK_PAGEUP:
     case SDLK_BACKSPACE:
         step = -1;
         break;
@@ -230,7 +228,12 @@ int app_play_card_key(Play *p, const SDL_KeyboardEvent *k)
         return 0;
     default:
         /* Keys that do their own thing with a card up: help, screenshot, quit, speed, scale,
-         * story mode, save and load. Any other says what the card wants. */
+         * story mode, save and load, and the news log's own keys (PgUp/PgDn/Home/End scroll it,
+         * V filters it: a card never takes them, so each key has one role). Any other says what
+         * the card wants. */
+        if (key == SDLK_PAGEUP || key == SDLK_PAGEDOWN || key == SDLK_HOME || key == SDLK_END ||
+            key == SDLK_v)
+            return 0;
         if (key == SDLK_h || key == SDLK_F1 || key == SDLK_s || key == SDLK_q || key == SDLK_t ||
             key == SDLK_PLUS || key == SDLK_EQUALS || key == SDLK_KP_PLUS || key == SDLK_MINUS ||
             key == SDLK_KP_MINUS || (k->keysym.mod & KMOD_CTRL) || key == SDLK_F5 ||

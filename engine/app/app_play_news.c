@@ -101,7 +101,7 @@ int app_play_news_key(Play *p, const SDL_KeyboardEvent *k)
     case SDLK_END:
         ui_news_end(&p->news_view);
         break;
-    case SDLK_f:
+    case SDLK_v: /* V, not F: F folds a card */
         next_filter(p, (k->keysym.mod & KMOD_SHIFT) ? -1 : 1);
         break;
     default:

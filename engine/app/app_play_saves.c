@@ -36,22 +36,24 @@ static void autosave_dir(char *buf, size_t n)
     snprintf(buf, n, "%s/autosave", app_saves_dir());
 }
 
-/* The game in hand gets its number at its first save: one more than any in the folders. */
-static void number_game(Play *p)
+/* The game in hand gets its number at its first save (or its replay): one more than any in the
+ * folders. */
+void app_play_number_game(Play *p)
 {
     if (p->g->game_no > 0)
         return;
-    char dir[1100];
+    char dir[1100], rdir[1100];
     autosave_dir(dir, sizeof dir);
-    const char *dirs[2] = {app_saves_dir(), dir};
-    p->g->game_no = app_save_new_game_no(dirs, 2);
+    snprintf(rdir, sizeof rdir, "%s/replays", app_saves_dir());
+    const char *dirs[3] = {app_saves_dir(), dir, rdir};
+    p->g->game_no = app_save_new_game_no(dirs, 3);
 }
 
 /* F5: saves/SCENARIO-gameN-YYYY-MM.json (-2, -3 ... for another of the same month). */
 void app_play_save_now(Play *p)
 {
     char path[1200], err[1024] = "";
-    number_game(p);
+    app_play_number_game(p);
     if (app_play_ensure_dir(app_saves_dir(), err, sizeof err) < 0 ||
         app_game_save_named(p->g, app_saves_dir(), 1, path, sizeof path, err, sizeof err) < 0) {
         fprintf(p->errout, "closedloop: %s\n", err);
@@ -71,7 +73,7 @@ void app_play_autosave(Play *p)
 {
     char dir[1100], err[1024] = "";
     autosave_dir(dir, sizeof dir);
-    number_game(p);
+    app_play_number_game(p);
     if (app_play_ensure_dir(app_saves_dir(), err, sizeof err) < 0 ||
         app_game_autosave(p->g, dir, APP_AUTOSAVE_KEEP, APP_AUTOSAVE_GAMES, NULL, 0, err,
                           sizeof err) < 0) {

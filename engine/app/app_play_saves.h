@@ -17,6 +17,9 @@
 
 /* Makes the folder if it is missing (its parent must exist); -1 with err filled if not. */
 int app_play_ensure_dir(const char *dir, char *err, size_t errsz);
+/* Gives the game in hand its number if it has none: one more than any in saves/, its autosave
+ * and replays folders. */
+void app_play_number_game(Play *p);
 /* F5: saves the game now. */
 void app_play_save_now(Play *p);
 /* After every month; the first failure is reported once. */

@@ -124,6 +124,12 @@ int app_save_game_no(const char *name);
 /* One more than any game number in the file names in the n folders (missing ones are empty). */
 int app_save_new_game_no(const char *const *dirs, int n);
 
+/* The file name of game game_no of w in dir at w's month: dir/SCENARIO-gameN-YYYY-MM.json
+ * ("start" before the first month); unique: -2, -3 ... added while a file of that name exists.
+ * Saves and the window's replays are named so. */
+void app_game_file_name(const SimWorld *w, int game_no, const char *dir, int unique, char *path,
+                        size_t path_sz);
+
 /* Saves g in dir (made if missing) under its game and month. g->game_no must be set (> 0).
  * unique: never replaces a file (F5: -2, -3 ... are added); else the month's save of this game
  * is replaced (an autosave). The path written goes to path_out. 0 or -1 with err. */

@@ -95,19 +95,25 @@ static void safe_id(const char *id, char *out, size_t n)
         core_strlcpy(out, "game", n);
 }
 
+void app_game_file_name(const SimWorld *w, int game_no, const char *dir, int unique, char *path,
+                        size_t path_sz)
+{
+    char id[48], month[16] = "start";
+    safe_id(w->sc->id, id, sizeof id);
+    if (w->turn > 0)
+        core_month_format(w->sc->start + w->turn - 1, month, sizeof month);
+    snprintf(path, path_sz, "%s/%s-game%d-%s.json", dir, id, game_no, month);
+    for (int k = 2; unique && access(path, F_OK) == 0 && k < 1000; k++)
+        snprintf(path, path_sz, "%s/%s-game%d-%s-%d.json", dir, id, game_no, month, k);
+}
+
 int app_game_save_named(const AppGame *g, const char *dir, int unique, char *path_out,
                         size_t path_sz, char *err, size_t errsz)
 {
     if (mkdir(dir, 0755) != 0 && errno != EEXIST)
         return app_cli_fail(err, errsz, "save.err.mkdir", dir, strerror(errno), NULL);
-    const SimWorld *w = g->world;
-    char id[48], month[16] = "start", path[4096];
-    safe_id(w->sc->id, id, sizeof id);
-    if (w->turn > 0)
-        core_month_format(w->sc->start + w->turn - 1, month, sizeof month);
-    snprintf(path, sizeof path, "%s/%s-game%d-%s.json", dir, id, g->game_no, month);
-    for (int k = 2; unique && access(path, F_OK) == 0 && k < 1000; k++)
-        snprintf(path, sizeof path, "%s/%s-game%d-%s-%d.json", dir, id, g->game_no, month, k);
+    char path[4096];
+    app_game_file_name(g->world, g->game_no, dir, unique, path, sizeof path);
     int rc = app_game_save(g, path, err, errsz);
     if (rc == 0 && path_out)
         core_strlcpy(path_out, path, path_sz);

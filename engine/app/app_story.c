@@ -747,6 +747,13 @@ static int table_row(const SimWorld *w, int i, double on_news, char (*cell)[CELL
 }
 
 /* The lines under the table: value gained, the hub's compute, the books. */
+/* Whether the game is over (its calendar ran out, or the hub reached its target): a run stopped
+ * by --turns says "so far", not "at the end". */
+static int at_end(const SimWorld *w)
+{
+    return w->end != SIM_END_NONE && w->end != SIM_END_TURN_LIMIT;
+}
+
 static void table_footer(FILE *out, const SimWorld *w)
 {
     int hub = w->sc->hub, last = w->turn;
@@ -760,7 +767,7 @@ static void table_footer(FILE *out, const SimWorld *w)
                      num(n1, sizeof n1, "%.1f", h->compute_owned + h->compute_contracted),
                      num(n2, sizeof n2, "%.0f", w->sc->target_gw), NULL));
     fprintf(out, "%s\n",
-            core_trf(line, sizeof line, "story.table.books",
+            core_trf(line, sizeof line, at_end(w) ? "story.table.books" : "story.table.books_now",
                      num(n1, sizeof n1, "%+.2f", w->info[last].sentiment),
                      core_tr(w->check_books ? "story.table.balanced" : "story.table.unchecked"),
                      NULL));
@@ -921,8 +928,9 @@ static void verdict_body(FILE *out, const SimWorld *w)
     /* The funding that dried up, and whether the market saw it coming. */
     if (!v.defaulted) {
         const SimSnap *s = sim_snap(w, w->turn, hub);
-        say_line(out, core_trf(line, sizeof line, "story.verdict.survived", h,
-                               num(a, sizeof a, "%.0f%%", s->pd * 100.0), NULL));
+        say_line(out, core_trf(line, sizeof line,
+                               at_end(w) ? "story.verdict.survived" : "story.verdict.survived_now",
+                               h, num(a, sizeof a, "%.0f%%", s->pd * 100.0), NULL));
         return;
     }
     if (v.first_miss_turn >= 0)

@@ -20,11 +20,11 @@
 
 /* ---------------------------------------------------------------- the headline */
 
-/* Whether the game has ended: the debrief of a game still going says "so far", not "at the
- * end". */
+/* Whether the game has ended: the debrief of a game still going (or stopped by --turns) says
+ * "so far", not "at the end". */
 static int ended(const SimWorld *w)
 {
-    return w->end != SIM_END_NONE || w->turn >= w->turns;
+    return w->end == SIM_END_NONE ? w->turn >= w->turns : w->end != SIM_END_TURN_LIMIT;
 }
 
 static const char *sentiment_key(const SimWorld *w)

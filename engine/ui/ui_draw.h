@@ -45,6 +45,8 @@
 /* The first CJK font looked for (package fonts-wqy-microhei); $CLOSEDLOOP_CJK_FONT (a .ttf or
  * .ttc file) replaces the search. */
 #define UI_FONT_CJK_PATH "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+/* Bold Chinese (fonts-noto-cjk); without it bold Chinese is drawn in the regular weight. */
+#define UI_FONT_CJK_BOLD_PATH "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"
 
 /* Families of money flows, one colour each. */
 typedef enum {

@@ -71,6 +71,10 @@ struct UiDraw {
     char cjk_path[512]; /* the CJK fallback font ("" if none was found) */
     int cjk_face;       /* its face in a .ttc collection */
     int cjk_state;      /* 0 not opened yet, 1 usable, -1 none */
+    /* A real bold CJK font, its face and state as above ("" and -1 if none: bold Chinese is then
+     * drawn in the regular weight). */
+    char cjk_bold_path[512];
+    int cjk_bold_face, cjk_bold_state;
     FontSlot fonts[N_FONTS];
     unsigned long long tick;
     TextEntry *cache;

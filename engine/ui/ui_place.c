@@ -75,13 +75,25 @@ static float shared(SDL_FRect a, SDL_FRect b, float margin)
     return w > 0 && h > 0 ? 1.0f + w * h : 0.0f;
 }
 
-/* What box r would cover: HARD plus the overlap for what it must never cover (the view's edge,
- * discs, boxes placed or fixed), else 1 for each segment crossing it; 0 if clear. */
-static float cost(const UiPlaceScene *s, const UiPlaceOut *placed, int n_placed, SDL_FRect r,
-                  int edges_ok)
+/* The part of the view a label may use: the view less `share` of the margin on every side, so
+ * that no label touches the window's (or the map's) edge at any size (the whole view if it is
+ * too small). */
+static SDL_FRect inner_view(const UiPlaceScene *s, float share)
+{
+    SDL_FRect v = s->view;
+    float m = s->margin * share;
+    if (m > 0.0f && v.w > 4.0f * m && v.h > 4.0f * m)
+        v = (SDL_FRect){v.x + m, v.y + m, v.w - 2.0f * m, v.h - 2.0f * m};
+    return v;
+}
+
+/* What box r would cover: HARD plus the overlap for what it must never cover (the view's edge
+ * and its margin, discs, boxes placed or fixed), else 1 for each segment crossing it; 0 if
+ * clear. */
+static float cost(const UiPlaceScene *s, const SDL_FRect *v, const UiPlaceOut *placed, int n_placed,
+                  SDL_FRect r, int edges_ok)
 {
     float hard = 0.0f;
-    const SDL_FRect *v = &s->view;
     if (r.x < v->x || r.y < v->y || r.x + r.w > v->x + v->w || r.y + r.h > v->y + v->h) {
         float iw = fminf(r.x + r.w, v->x + v->w) - fmaxf(r.x, v->x);
         float ih = fminf(r.y + r.h, v->y + v->h) - fmaxf(r.y, v->y);
@@ -139,32 +151,36 @@ static int place_once(const UiPlaceScene *s, const UiPlaceLabel *labels, const i
         float best_cost = -1.0f;
         SDL_FRect best = {0, 0, 0, 0};
         int best_ring = 0, found = 0;
-        /* Near places with every size, then far ones; the first clear one wins. */
-        for (int band = 0; band < (l->near ? 1 : 2) && !found; band++) {
-            int r0 = band ? N_NEAR : 0, r1 = band ? N_DIST : N_NEAR;
-            for (int z = 0; z < n_sizes && !found; z++)
-                for (int ring = r0; ring < r1 && !found; ring++)
-                    for (int j = 0; j < N_DIRS && !found; j++) {
-                        SDL_FRect r = candidate(s, c, l->pref, j, ring, l->w[z], l->h[z]);
-                        float k = cost(s, out, i, r, l->edges_ok);
-                        if (k == 0.0f) {
-                            o->box = r;
-                            o->size = z;
-                            o->clear = 1;
-                            o->far = ring >= FAR_FROM;
-                            found = 1;
-                        } else if (l->must && z == n_sizes - 1 &&
-                                   (best_cost < 0.0f || k < best_cost)) {
-                            best = r;
-                            best_cost = k;
-                            best_ring = ring;
+        /* Near places with every size, then far ones; the first clear one wins. Off the view's
+         * edge by the margin; a label that has no such place (a crowded map) by half of it. */
+        SDL_FRect views[2] = {inner_view(s, 1.0f), inner_view(s, 0.5f)};
+        for (int pass = 0; pass < 2 && !found; pass++)
+            for (int band = 0; band < (l->near ? 1 : 2) && !found; band++) {
+                int r0 = band ? N_NEAR : 0, r1 = band ? N_DIST : N_NEAR;
+                for (int z = 0; z < n_sizes && !found; z++)
+                    for (int ring = r0; ring < r1 && !found; ring++)
+                        for (int j = 0; j < N_DIRS && !found; j++) {
+                            SDL_FRect r = candidate(s, c, l->pref, j, ring, l->w[z], l->h[z]);
+                            float k = cost(s, &views[pass], out, i, r, l->edges_ok);
+                            if (k == 0.0f) {
+                                o->box = r;
+                                o->size = z;
+                                o->clear = 1;
+                                o->far = ring >= FAR_FROM;
+                                found = 1;
+                            } else if (l->must && pass == 0 && z == n_sizes - 1 &&
+                                       (best_cost < 0.0f || k < best_cost)) {
+                                best = r;
+                                best_cost = k;
+                                best_ring = ring;
+                            }
                         }
-                    }
-        }
+            }
         if (!found && l->must) {
-            /* Least covered, kept inside the view. */
-            best.x = fmaxf(s->view.x, fminf(best.x, s->view.x + s->view.w - best.w));
-            best.y = fmaxf(s->view.y, fminf(best.y, s->view.y + s->view.h - best.h));
+            /* Least covered, kept inside the view and off its edge. */
+            SDL_FRect v = inner_view(s, 1.0f);
+            best.x = fmaxf(v.x, fminf(best.x, v.x + v.w - best.w));
+            best.y = fmaxf(v.y, fminf(best.y, v.y + v.h - best.h));
             o->box = best;
             o->size = n_sizes - 1;
             o->far = best_ring >= FAR_FROM;

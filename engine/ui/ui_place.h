@@ -59,7 +59,7 @@ typedef struct {
     const SDL_FRect *fixed; /* boxes already there (w = 0 ignored) */
     int n_fixed;
     float gap;    /* from a node's rim to its label */
-    float margin; /* between two boxes, and around discs and segments */
+    float margin; /* between two boxes, around discs and segments, and off the view's edges */
 } UiPlaceScene;
 
 /* Places n labels into out[0..n-1]; returns how many are shown (0 with none shown if memory

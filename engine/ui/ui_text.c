@@ -39,26 +39,51 @@ static const char *const cjk_candidates[] = {
     "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
 };
 
-/* Chooses the CJK font's file ($CLOSEDLOOP_CJK_FONT, else the first candidate present); it is
- * opened only when a string first needs it, so English-only runs never pay for it. */
-void ui_cjk_find(UiDraw *d)
+/* Real bold faces with Chinese characters (Debian's fonts-noto-cjk). WenQuanYi has no bold, and
+ * FreeType's synthetic bold fills the strokes of small ideographs in. */
+static const char *const cjk_bold_candidates[] = {
+    UI_FONT_CJK_BOLD_PATH,
+};
+
+/* The first of n files that opens for reading (into out), or 0 if none does. */
+static int first_present(const char *const *files, size_t n, char *out, size_t outsz)
 {
-    const char *env = getenv("CLOSEDLOOP_CJK_FONT");
-    d->cjk_path[0] = '\0';
-    d->cjk_state = 0;
-    if (env && *env) {
-        core_strlcpy(d->cjk_path, env, sizeof d->cjk_path);
-        return;
-    }
-    for (size_t k = 0; k < sizeof cjk_candidates / sizeof *cjk_candidates; k++) {
-        FILE *f = fopen(cjk_candidates[k], "rb");
+    for (size_t k = 0; k < n; k++) {
+        FILE *f = fopen(files[k], "rb");
         if (f) {
             fclose(f);
-            core_strlcpy(d->cjk_path, cjk_candidates[k], sizeof d->cjk_path);
-            return;
+            core_strlcpy(out, files[k], outsz);
+            return 1;
         }
     }
-    d->cjk_state = -1;
+    return 0;
+}
+
+/* Chooses the CJK fonts' files, regular and bold: $CLOSEDLOOP_CJK_FONT and
+ * $CLOSEDLOOP_CJK_BOLD_FONT (with the first set, bold comes only from the second), else the first
+ * candidates present. They are opened only when a string first needs them, so English-only runs
+ * never pay for them. Without a bold face, bold Chinese is drawn in the regular weight. */
+void ui_cjk_find(UiDraw *d)
+{
+    const char *env = getenv("CLOSEDLOOP_CJK_FONT"), *benv = getenv("CLOSEDLOOP_CJK_BOLD_FONT");
+    d->cjk_path[0] = d->cjk_bold_path[0] = '\0';
+    d->cjk_state = d->cjk_bold_state = 0;
+    if (benv && *benv)
+        core_strlcpy(d->cjk_bold_path, benv, sizeof d->cjk_bold_path);
+    else if (!(env && *env) &&
+             !first_present(cjk_bold_candidates,
+                            sizeof cjk_bold_candidates / sizeof *cjk_bold_candidates,
+                            d->cjk_bold_path, sizeof d->cjk_bold_path))
+        d->cjk_bold_state = -1;
+    if (env && *env) {
+        core_strlcpy(d->cjk_path, env, sizeof d->cjk_path);
+        if (!(benv && *benv))
+            d->cjk_bold_state = -1;
+        return;
+    }
+    if (!first_present(cjk_candidates, sizeof cjk_candidates / sizeof *cjk_candidates, d->cjk_path,
+                       sizeof d->cjk_path))
+        d->cjk_state = -1;
 }
 
 /* Said once per process: Chinese text then shows the missing-glyph box, but the game runs. */
@@ -120,16 +145,19 @@ static TTF_Font *font_slot(UiDraw *d, int size, int bold, int cjk)
     if (!cjk) {
         font = TTF_OpenFont(d->path[bold], size);
     } else {
-        font = TTF_OpenFontIndex(d->cjk_path, size, d->cjk_face);
+        /* Bold from its own face (cjk_at asks for it only when there is one): never FreeType's
+         * synthetic bold, which smears small ideographs. */
+        font = bold ? TTF_OpenFontIndex(d->cjk_bold_path, size, d->cjk_bold_face)
+                    : TTF_OpenFontIndex(d->cjk_path, size, d->cjk_face);
+        if (!font && bold) {
+            d->cjk_bold_state = -1;
+            return font_slot(d, size, 0, 1);
+        }
         if (!font) {
             d->cjk_state = -1;
             cjk_warn(d);
             return NULL;
         }
-        /* There is no bold WenQuanYi: FreeType emboldens the outlines, so that bold labels stay
-         * bold in both scripts. */
-        if (bold)
-            TTF_SetFontStyle(font, TTF_STYLE_BOLD);
     }
     if (!font)
         return NULL;
@@ -149,10 +177,32 @@ static TTF_Font *font_at(UiDraw *d, int size, int bold)
     return font_slot(d, size, bold, 0);
 }
 
+/* The face of the collection at path to draw Chinese with: a Simplified Chinese one if the
+ * collection has several (Noto Sans CJK's first face is the Japanese one, with Japanese forms of
+ * some Han characters), else 0; -1 if the file does not open as a font. */
+static int cjk_pick_face(const char *path)
+{
+    TTF_Font *f = TTF_OpenFontIndex(path, 16, 0);
+    if (!f)
+        return -1;
+    long faces = TTF_FontFaces(f);
+    TTF_CloseFont(f);
+    for (long k = 1; k < faces && k < 32; k++) {
+        TTF_Font *g = TTF_OpenFontIndex(path, 16, k);
+        const char *fam = g ? TTF_FontFaceFamilyName(g) : NULL;
+        int sc = fam && strstr(fam, " SC") && !strstr(fam, "Mono");
+        if (g)
+            TTF_CloseFont(g);
+        if (sc)
+            return (int)k;
+    }
+    return 0;
+}
+
 /* The CJK fallback font at (size, weight), or NULL when there is none (said once on stderr).
- * The first call picks the face of a collection: a Simplified Chinese one if the collection has
- * several (Noto Sans CJK's first face is the Japanese one, with Japanese forms of some Han
- * characters). */
+ * The first call picks the face of each collection (cjk_pick_face). Bold is the bold face when
+ * there is one, else the regular face at the regular weight (crisp, where synthetic bold smears:
+ * the text's colour and size still set it apart). */
 static TTF_Font *cjk_at(UiDraw *d, int size, int bold)
 {
     if (d->cjk_state < 0) {
@@ -160,29 +210,20 @@ static TTF_Font *cjk_at(UiDraw *d, int size, int bold)
         return NULL;
     }
     if (d->cjk_state == 0) {
-        TTF_Font *f = TTF_OpenFontIndex(d->cjk_path, 16, 0);
-        if (!f) {
+        d->cjk_face = cjk_pick_face(d->cjk_path);
+        if (d->cjk_face < 0) {
+            d->cjk_face = 0;
             d->cjk_state = -1;
             cjk_warn(d);
             return NULL;
         }
-        long faces = TTF_FontFaces(f);
-        TTF_CloseFont(f);
-        d->cjk_face = 0;
-        for (long k = 1; k < faces && k < 32; k++) {
-            TTF_Font *g = TTF_OpenFontIndex(d->cjk_path, 16, k);
-            const char *fam = g ? TTF_FontFaceFamilyName(g) : NULL;
-            int sc = fam && strstr(fam, " SC") && !strstr(fam, "Mono");
-            if (g)
-                TTF_CloseFont(g);
-            if (sc) {
-                d->cjk_face = (int)k;
-                break;
-            }
-        }
         d->cjk_state = 1;
     }
-    return font_slot(d, size, bold, 1);
+    if (bold && d->cjk_bold_state == 0) {
+        d->cjk_bold_face = cjk_pick_face(d->cjk_bold_path);
+        d->cjk_bold_state = d->cjk_bold_face < 0 ? -1 : 1;
+    }
+    return font_slot(d, size, bold && d->cjk_bold_state > 0, 1);
 }
 
 const char *ui_draw_cjk_font(UiDraw *d)
