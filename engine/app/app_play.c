@@ -10,6 +10,7 @@
 #include "app_play_state.h"
 
 #include "app_class.h"
+#include "app_compare.h"
 #include "app_news.h"
 #include "app_replay.h"
 #include "app_run.h"
@@ -100,6 +101,11 @@ static int frame(Play *p)
                         .handover = p->handover,
                         .levers = p->levers,
                         .lever_focus = p->lever_focus};
+    if (p->levers && p->compare) {
+        app_compare_sentence(p->compare, p->w, p->compare_text, sizeof p->compare_text);
+        st.lever_compare =
+            (UiLeversCompare){app_compare_world(p->compare), p->compare->from, p->compare_text};
+    }
     app_play_news_state(p, &st);
     char err[256] = "";
     ui_clear(p->d, ui_draw_theme(p->d)->bg);
@@ -357,6 +363,7 @@ static void close_play(Play *p)
     if (p->r)
         SDL_DestroyRenderer(p->r);
     app_replay_free(p->rec);
+    app_compare_free(p->compare);
     app_game_free(p->g); /* and its world */
 }
 

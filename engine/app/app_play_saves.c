@@ -2,6 +2,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app_play_saves.h"
 
+#include "app_compare.h"
+
 #include "app_news.h"
 
 #include "app_class.h"
@@ -428,6 +430,8 @@ static void load_as(Play *p, int how)
         p->rec = NULL;
     }
     app_game_free(p->g);
+    app_compare_free(p->compare); /* a save does not carry the game without the change */
+    p->compare = NULL;
     p->g = h;
     p->w = h->world;
     p->over = p->w->end != SIM_END_NONE || p->w->turn >= p->w->turns;
