@@ -120,12 +120,12 @@ static void draw_compare(UiDraw *d, SDL_FRect area, const SimWorld *w, const UiL
                            .color = ui_levers_faint(d, w),
                            .y = v + len,
                            .n = len,
-                           .width = 3},
+                           .width = 5}, /* wider: seen round the real line where they meet */
                           {.name = ui_tr("lever.compare.with"),
                            .color = ui_chart_actor_color(w, hub),
                            .y = v,
                            .n = len,
-                           .width = 3}};
+                           .width = 2.5f}};
         static const int order[2] = {1, 0}; /* "with" first */
         UiChartSpec spec = {.title = buf,
                             .legend_order = order,
