@@ -4,6 +4,7 @@
 
 #include "core_err.h"
 #include "core_text.h"
+#include "sim_lever.h"
 #include "sim_strategy.h"
 #include "sim_turn.h"
 
@@ -160,6 +161,108 @@ size_t app_compare_sentence(const AppCompare *c, const SimWorld *real, char *buf
         core_trf(buf, n, "lever.compare.join", first, more, NULL);
     }
     return strlen(buf);
+}
+
+/* The turn of the last lever change in w's record, or -1. */
+static int last_lever_turn(const SimWorld *w)
+{
+    int m = -1;
+    for (int k = 0; k < w->n_events; k++)
+        if (w->events[k].kind == SIM_LOG_LEVER)
+            m = w->events[k].turn;
+    return m;
+}
+
+/* Whether worlds a and b have every actor's snapshot of turns 0..t the same. */
+static int same_until(const SimWorld *a, const SimWorld *b, int t)
+{
+    if (a->n != b->n || a->turn < t || b->turn < t)
+        return 0;
+    for (int u = 0; u <= t; u++)
+        for (int i = 0; i < a->n; i++)
+            if (memcmp(sim_snap(a, u, i), sim_snap(b, u, i), sizeof(SimSnap)) != 0)
+                return 0;
+    return 1;
+}
+
+/* Sets in w, in order, the levers recorded in `from`'s record for turn t. */
+static int levers_of(SimWorld *w, const SimWorld *from, int t, char *err, size_t errsz)
+{
+    for (int k = 0; k < from->n_events; k++) {
+        const SimEvent *e = &from->events[k];
+        if (e->kind == SIM_LOG_LEVER && e->turn == t &&
+            sim_lever_set(w, (SimLever)e->other, e->amount, err, errsz) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* A new game of g's scenario, seed and seats, its strategies started. */
+static AppGame *fresh(const AppGame *g, char *err, size_t errsz)
+{
+    const SimWorld *w = g->world;
+    AppStrategyChoice *c = calloc((size_t)w->n, sizeof *c);
+    if (!c) {
+        core_errf(err, errsz, "out of memory");
+        return NULL;
+    }
+    for (int i = 0; i < w->n; i++)
+        c[i] = (AppStrategyChoice){w->sc->actors[i].id, g->choice[i]};
+    AppGameSpec spec = {.scenario = g->scenario_path,
+                        .has_seed = 1,
+                        .seed = w->seed,
+                        .choices = c,
+                        .n_choices = w->n,
+                        .fallback = "playbook",
+                        .check_books = w->check_books};
+    int status = 0;
+    AppGame *h = app_game_new(&spec, &status, err, errsz);
+    free(c);
+    return h;
+}
+
+AppCompare *app_compare_rebuild(const AppGame *g, char *err, size_t errsz)
+{
+    const SimWorld *w = g->world;
+    int m = last_lever_turn(w);
+    if (errsz)
+        err[0] = '\0';
+    if (m < 0)
+        return NULL;
+    for (int i = 0; i < w->n; i++)
+        if (sim_strategy_is_queued(&w->actors[i].strategy)) {
+            core_errf(err, errsz, "%s is played by a person, whose moves a save does not keep",
+                      w->sc->actors[i].id);
+            return NULL;
+        }
+    AppCompare *c = calloc(1, sizeof *c);
+    if (!c || !(c->base = fresh(g, err, errsz))) {
+        free(c);
+        return NULL;
+    }
+    c->from = m;
+    SimWorld *b = c->base->world;
+    /* The game as played up to the change, then on without it. */
+    int rc = 0;
+    while (rc == 0 && b->turn < w->turn) {
+        if (b->turn == m && !same_until(b, w, m)) {
+            core_errf(err, errsz, "the game was not played straight from its start");
+            rc = -1;
+            break;
+        }
+        if (b->turn < m && levers_of(b, w, b->turn, err, errsz) < 0)
+            rc = -1;
+        else
+            rc = sim_turn_step(b, err, errsz);
+    }
+    if (rc < 0 || b->turn < m || !same_until(b, w, m)) {
+        if (rc >= 0)
+            core_errf(err, errsz, "the game was not played straight from its start");
+        app_compare_free(c);
+        return NULL;
+    }
+    c->stopped = rc == 1;
+    return c;
 }
 
 void app_compare_free(AppCompare *c)

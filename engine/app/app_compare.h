@@ -12,8 +12,8 @@
  *
  * One comparison at a time: the changes of the month it began in (several presses of a lever,
  * several levers) all count as "the change"; a lever moved in a later month starts a new
- * comparison from there (app_compare_wants_new). A save does not carry the copy: the window
- * drops it when it loads a game (docs/playing.md, "Teacher's levers").
+ * comparison from there (app_compare_wants_new). A save does not carry the copy; a loaded game
+ * gets its comparison back by replay (app_compare_rebuild) where that is the same game.
  *
  * Ownership: app_compare_begin returns a comparison the caller frees with app_compare_free;
  * the copy is its own. */
@@ -50,6 +50,16 @@ const SimWorld *app_compare_world(const AppCompare *c);
  * reader's language (lever.compare.*): the month the hub defaults in either, else its market
  * value in both and the firms failed in each. Returns the length written. */
 size_t app_compare_sentence(const AppCompare *c, const SimWorld *real, char *buf, size_t n);
+
+/* The comparison of a loaded game (g at its turn T), rebuilt by replay: the month m of its last
+ * lever changes is found in its record, a new game is made from g's scenario, seed and seats
+ * (every seat's strategy started again from its first month) and played to m with the lever
+ * changes before m as recorded; it must then be the loaded game as it stood at m (every actor's
+ * snapshot of every month the same), or there is nothing to rebuild; it plays on to T without
+ * the changes of m. NULL with err "" when g has no lever change; NULL with err saying why when it
+ * cannot be rebuilt (a seat played by a person, whose moves a save does not keep; a game that
+ * was not played straight from its start with these seats). */
+AppCompare *app_compare_rebuild(const AppGame *g, char *err, size_t errsz);
 
 void app_compare_free(AppCompare *c);
 

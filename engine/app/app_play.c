@@ -250,6 +250,8 @@ static int open_game(Play *p)
     if (o->load) {
         p->over = p->w->end != SIM_END_NONE || p->w->turn >= p->w->turns;
         p->g->game_no = app_save_game_no(o->load); /* its saves go on under its number */
+        /* The game without the teacher's last change, replayed where it can be. */
+        p->compare = app_compare_rebuild(p->g, err, sizeof err);
     } else {
         p->rec = app_replay_begin(p->g, err, sizeof err);
         if (!p->rec)
