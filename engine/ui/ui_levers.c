@@ -82,7 +82,7 @@ static float row_height(UiDraw *d, SimLever l, float tw, int help)
     if (help)
         h += ui_text_wrapped_height(d, ui_levers_help(l), tw, ui_px(d, 13), 0, 6);
     h += ui_px(d, 10);
-    return h < ui_px(d, 44) ? ui_px(d, 44) : h;
+    return h < ui_px(d, 40) ? ui_px(d, 40) : h;
 }
 
 /* The hub's market value in both games, from `from` on for the one without the change, in the
@@ -186,7 +186,11 @@ void ui_levers_draw_ex(UiDraw *d, SDL_FRect area, const SimWorld *w, int focus, 
         ui_levers_name(w, (SimLever)l, buf, sizeof buf);
         char fit[256];
         ui_text_fit(d, buf, ui_px(d, 16), 1, tw, fit, sizeof fit);
-        ui_text(d, fit, x, ty, ui_px(d, 16), 1, th->text, UI_LEFT);
+        if (help)
+            ui_text(d, fit, x, ty, ui_px(d, 16), 1, th->text, UI_LEFT);
+        else /* a name alone stands level with its buttons */
+            ui_text(d, fit, x, y + (rh - ui_px(d, 4)) / 2, ui_px(d, 16), 1, th->text,
+                    UI_LEFT | UI_MIDDLE);
         if (help)
             ui_text_wrapped(d, ui_levers_help((SimLever)l), x, ty + ui_px(d, 23), tw, ui_px(d, 13),
                             0, th->text_dim, 6);
