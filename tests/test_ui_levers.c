@@ -1,7 +1,10 @@
 /* test_ui_levers: the teacher's lever panel in the game screen, rendered headless at 1280x800
  * and 1920x1080: it takes the chart panel's place, every lever has its row with - and + where
  * the hit test finds them, the values are written (in the panel's accent colour) as
- * ui_levers_value formats them, and a click outside the panel is not the panel's. */
+ * ui_levers_value formats them, and a click outside the panel is not the panel's. With a
+ * comparison (the game without the teacher's change), the panel's chart draws the hub's value in
+ * both games, the real one in the hub's colour and the other in the faint colour, inside the
+ * panel; without one it says what moving a lever will show. */
 #include "test_ui_lang.h"
 #include "test_ui_util.h"
 #include "ui_draw.h"
@@ -61,6 +64,45 @@ static void check(SimWorld *w, int W, int H, double scale)
     SDL_FreeSurface(s);
 }
 
+/* The comparison under the levers: two lines in the chart, in the panel. */
+static void check_compare(SimWorld *w, const SimWorld *without, int W, int H, double scale)
+{
+    char err[256] = "";
+    SDL_Surface *s = ui_png_surface(W, H, err, sizeof err);
+    SDL_Renderer *r = s ? SDL_CreateSoftwareRenderer(s) : NULL;
+    UiDraw *d = r ? ui_draw_create(r, scale, NULL, err, sizeof err) : NULL;
+    UiMap *m = ui_map_create(err, sizeof err);
+    CHECK_MSG(d && m, "%s", err);
+    if (!d || !m)
+        return;
+    UiScreenState st = {.speed = 1.0, .mouse_x = -1, .mouse_y = -1, .levers = 1};
+    UiScreenGeom g;
+    ui_tr_missing_reset();
+    CHECK(ui_screen_draw(d, m, W, H, w, w->turn, 0.1, &st, &g, err, sizeof err) == 0);
+    CHECK(g.levers.chart.plot.w == 0 && ui_tr_asked("lever.compare.none") == 1);
+    st.lever_compare = (UiLeversCompare){without, 1, "By then the hub is worth more."};
+    ui_clear(d, ui_draw_theme(d)->bg);
+    CHECK(ui_screen_draw(d, m, W, H, w, w->turn, 0.1, &st, &g, err, sizeof err) == 0);
+    SDL_RenderPresent(r);
+    ut_check_no_keys("levers compare", W, H);
+    ut_keep_png(s, "levers-compare", W, H);
+    SDL_FRect p = g.levers.chart.plot;
+    CHECK_MSG(rect_in(p, g.levers.box) && p.h >= 30, "%dx%d: the chart's plot %gx%g", W, H,
+              (double)p.w, (double)p.h);
+    SDL_Color faint = ui_levers_faint(d, w), real = ui_chart_actor_color(w, w->sc->hub);
+    int nf = 0, nr = 0;
+    for (int y = (int)p.y; y < (int)(p.y + p.h); y++)
+        for (int x = (int)p.x; x < (int)(p.x + p.w); x++) {
+            nf += ut_near(ut_pixel(s, x, y), faint, 2);
+            nr += ut_near(ut_pixel(s, x, y), real, 2);
+        }
+    CHECK_MSG(nf >= 20 && nr >= 20, "%dx%d: faint line %d pixels, real line %d", W, H, nf, nr);
+    ui_map_destroy(m);
+    ui_draw_destroy(d);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(s);
+}
+
 int main(void)
 {
     test_lang_use(CORE_LANG_EN);
@@ -74,6 +116,12 @@ int main(void)
                             buf[0] == '+' || buf[0] == '-'));
     check(w, 1280, 800, 1.0);
     check(w, 1920, 1080, 1.35);
+    SimWorld *u = ut_world(6); /* two months on: the faint line alone there */
+    if (u) {
+        check_compare(w, u, 1280, 720, 1.0);
+        check_compare(w, u, 1920, 1080, 1.35);
+        sim_world_destroy(u);
+    }
 
     /* Names and lines for people come from the tables: the hub named where the lever is its
      * own; in English a lever event reads as the record's text, in Chinese as a sentence of the

@@ -10,6 +10,7 @@
 #include "app_play_state.h"
 
 #include "app_class.h"
+#include "app_compare.h"
 #include "app_news.h"
 #include "app_replay.h"
 #include "app_run.h"
@@ -126,6 +127,11 @@ static int frame(Play *p)
                         .handover = p->handover,
                         .levers = p->levers,
                         .lever_focus = p->lever_focus};
+    if (p->levers && p->compare) {
+        app_compare_sentence(p->compare, p->w, p->compare_text, sizeof p->compare_text);
+        st.lever_compare =
+            (UiLeversCompare){app_compare_world(p->compare), p->compare->from, p->compare_text};
+    }
     app_play_news_state(p, &st);
     char err[256] = "";
     ui_clear(p->d, ui_draw_theme(p->d)->bg);
@@ -270,6 +276,8 @@ static int open_game(Play *p)
     if (o->load) {
         p->over = p->w->end != SIM_END_NONE || p->w->turn >= p->w->turns;
         p->g->game_no = app_save_game_no(o->load); /* its saves go on under its number */
+        /* The game without the teacher's last change, replayed where it can be. */
+        p->compare = app_compare_rebuild(p->g, err, sizeof err);
     } else {
         p->rec = app_replay_begin(p->g, err, sizeof err);
         if (!p->rec)
@@ -384,6 +392,7 @@ static void close_play(Play *p)
     if (p->r)
         SDL_DestroyRenderer(p->r);
     app_replay_free(p->rec);
+    app_compare_free(p->compare);
     app_game_free(p->g); /* and its world */
 }
 

@@ -5,6 +5,7 @@
 #include "app_play_news.h"
 #include "app_play_saves.h"
 #include "app_window.h"
+#include "app_compare.h"
 #include "core_text.h"
 #include "ui_scale.h"
 #include "sim_lever.h"
@@ -13,8 +14,27 @@
 #include "ui_saves.h"
 #include "ui_screen.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
+
+/* Before a lever moves in a month with no comparison yet: the game as it stands is kept, to be
+ * played on beside this one without the change (app_compare). A copy that fails is said in a
+ * notice; the lever moves all the same. */
+static void keep_unchanged(Play *p)
+{
+    if (!p->g || !app_compare_wants_new(p->compare, p->w))
+        return;
+    char err[768] = "";
+    AppCompare *c = app_compare_begin(p->g, err, sizeof err);
+    if (!c) {
+        fprintf(p->errout, "closedloop: %s\n", err);
+        app_play_set_notice(p, err);
+        return;
+    }
+    app_compare_free(p->compare);
+    p->compare = c;
+}
 
 /* The teacher moves lever l by dir steps (ten with big); the output says so (the log shows it). */
 static void move_lever(Play *p, int l, int dir, int big)
@@ -22,7 +42,12 @@ static void move_lever(Play *p, int l, int dir, int big)
     const SimLeverInfo *in = sim_lever_info((SimLever)l);
     if (!in || p->over)
         return;
-    double v = sim_lever_get(p->w, (SimLever)l) + dir * in->step * (big ? 10 : 1);
+    double now = sim_lever_get(p->w, (SimLever)l);
+    double v = now + dir * in->step * (big ? 10 : 1);
+    v = v < in->min ? in->min : v > in->max ? in->max : v;
+    if (fabs(v - now) <= 1e-12)
+        return; /* at the end of its range */
+    keep_unchanged(p);
     int before = p->w->n_events;
     char err[256] = "";
     if (sim_lever_set(p->w, (SimLever)l, v, err, sizeof err) < 0) {
@@ -60,6 +85,12 @@ static int on_lever_key(Play *p, const SDL_KeyboardEvent *k)
     case SDLK_ESCAPE:
     case SDLK_l:
         p->levers = 0;
+        /* Auto-play waited while the panel was open: it goes on if it was on. */
+        if (p->lever_resume && !p->over) {
+            p->playing = 1;
+            p->next_step = SDL_GetTicks();
+        }
+        p->lever_resume = 0;
         return 1;
     default:
         return 0;
@@ -86,6 +117,7 @@ static void toggle_play(Play *p)
 {
     if (p->over)
         return;
+    p->lever_resume = 0; /* the person decides: closing the levers leaves it so */
     p->playing = !p->playing;
     p->next_step = SDL_GetTicks();
 }
@@ -363,7 +395,10 @@ static void on_key(Play *p, const SDL_KeyboardEvent *k)
         app_play_toggle_story(p);
         break;
     case SDLK_l:
-        p->levers = !p->levers;
+        /* The levers open with the game waiting: a change is seen before the next month. */
+        p->levers = 1;
+        p->lever_resume = p->playing;
+        p->playing = 0;
         break;
     default:
         break;

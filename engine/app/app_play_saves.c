@@ -2,6 +2,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app_play_saves.h"
 
+#include "app_compare.h"
+
 #include "app_news.h"
 
 #include "app_class.h"
@@ -434,8 +436,10 @@ static void load_as(Play *p, int how)
     p->worlds = NULL;
     p->worlds_off = 0;
     app_game_free(p->g);
+    app_compare_free(p->compare); /* a save does not carry the game without the change: */
     p->g = h;
     p->w = h->world;
+    p->compare = app_compare_rebuild(h, err, sizeof err); /* replayed where it can be */
     p->over = p->w->end != SIM_END_NONE || p->w->turn >= p->w->turns;
     p->playing = 0;
     p->show_saves = p->save_ask = 0;

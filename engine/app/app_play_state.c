@@ -3,6 +3,7 @@
 #include "app_play_state.h"
 
 #include "app_class.h"
+#include "app_compare.h"
 #include "app_news.h"
 #include "app_play_saves.h"
 #include "app_replay.h"
@@ -160,6 +161,8 @@ void app_play_turn(Play *p)
         app_replay_free(p->rec);
         p->rec = NULL;
     }
+    if (p->compare && app_compare_step(p->compare, p->w, err, sizeof err) < 0)
+        fprintf(p->errout, "%s\n", core_trf(line, sizeof line, "play.err.engine", err, NULL));
     int rc = sim_turn_step(p->w, err, sizeof err);
     if (rc < 0) {
         fprintf(p->errout, "%s\n", core_trf(line, sizeof line, "play.err.engine", err, NULL));

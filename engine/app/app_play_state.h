@@ -109,6 +109,12 @@ typedef struct {
     struct AppWorlds *worlds;
     Uint32 worlds_wake;
     int worlds_off; /* they could not be made (said once on errout): the debrief without them */
+    /* The teacher's levers (app_compare): the game without the change, played beside this one
+     * from the change on and drawn faint in the lever panel; whether auto-play was on when the
+     * panel opened (it waits while the panel is open and goes on when it closes). */
+    struct AppCompare *compare;
+    int lever_resume;
+    char compare_text[640];
 } Play;
 
 /* A whole number as text, for core_trf's string arguments; returns buf. */
@@ -124,7 +130,8 @@ void app_play_set_title(Play *p);
 void app_play_reseat(Play *p);
 /* The person whose desk is open ends the turn; the next desk opens, or the month is played. */
 void app_play_end_seat(Play *p);
-/* Plays one month (story, log notes, cards, autosave); stops auto-play when the game ends. */
+/* Plays one month (story, log notes, cards, autosave), and the same month of the game without
+ * the teacher's change if there is one; stops auto-play when the game ends. */
 void app_play_turn(Play *p);
 /* The lesson in numbers (ow x oh), with the class's questions when the scenario has notes. */
 void app_play_draw_lesson_page(Play *p, int ow, int oh);

@@ -422,6 +422,55 @@ int app_autosave_list(const char *dir, AppSaveEntry **out, int *n, char *err, si
 /* ---------------------------------------------------------------------------------------------
  * Asking a seat without changing the game */
 
+/* The game as a save would keep it, read back into a world of its own (the levers put back);
+ * no seat rebuilt yet. 0, or -1 with err. */
+static int copy_save(const AppGame *g, DatSave *c, char *err, size_t errsz)
+{
+    DatSave s;
+    size_t len = 0;
+    char *text = NULL;
+    if (gather(g, &s, err, errsz) == 0)
+        text = dat_save_text(&s, &len, err, errsz);
+    dat_save_free(&s);
+    if (!text)
+        return -1;
+    int rc = dat_save_parse(text, len, "copy", c, err, errsz);
+    free(text);
+    if (rc < 0)
+        return -1;
+    sim_lever_restore(c->world);
+    return 0;
+}
+
+AppGame *app_game_copy(const AppGame *g, char *err, size_t errsz)
+{
+    DatSave c;
+    char why[768];
+    if (copy_save(g, &c, why, sizeof why) < 0) {
+        core_errf(err, errsz, "%s", why);
+        return NULL;
+    }
+    SimWorld *w = c.world;
+    for (int i = 0; i < w->n; i++)
+        if (reseat(w, i, &c, why, sizeof why) < 0) {
+            core_errf(err, errsz, "%s", why);
+            dat_save_free(&c);
+            return NULL;
+        }
+    w->check_books = g->world->check_books;
+    AppGame *h = game_alloc(w, g->scenario_path, c.scenario_text, c.scenario_len);
+    if (!h) {
+        app_cli_fail(err, errsz, "cli.err.oom", NULL);
+        dat_save_free(&c);
+        return NULL;
+    }
+    memcpy(h->choice, g->choice, (size_t)w->n * sizeof *h->choice);
+    c.owns_world = 0;
+    c.scenario_text = NULL;
+    dat_save_free(&c);
+    return h;
+}
+
 int app_game_forecast(const AppGame *g, int me, int who, const SimTerms *t, char *reason,
                       size_t cap, char *err, size_t errsz)
 {
@@ -430,22 +479,11 @@ int app_game_forecast(const AppGame *g, int me, int who, const SimTerms *t, char
     const SimWorld *w = g->world;
     if (who < 0 || who >= w->n || me < 0 || me >= w->n)
         return core_errf(err, errsz, "no such seat");
-    /* The game as a save would keep it, read back into a world of its own. */
-    DatSave s, c;
+    DatSave c;
     char why[768];
-    size_t len = 0;
-    char *text = NULL;
-    if (gather(g, &s, why, sizeof why) == 0)
-        text = dat_save_text(&s, &len, why, sizeof why);
-    dat_save_free(&s);
-    if (!text)
-        return core_errf(err, errsz, "%s", why);
-    int rc = dat_save_parse(text, len, "forecast", &c, why, sizeof why);
-    free(text);
-    if (rc < 0)
+    if (copy_save(g, &c, why, sizeof why) < 0)
         return core_errf(err, errsz, "%s", why);
     SimWorld *cw = c.world;
-    sim_lever_restore(cw);
     /* Only the seat asked is rebuilt (its memory and random stream put back); the offer goes on
      * its table as the player's proposal would, and its strategy decides once. */
     int answer = -1, deal = -1;

@@ -76,6 +76,12 @@ void app_game_free(AppGame *g);
 int app_game_forecast(const AppGame *g, int me, int who, const SimTerms *t, char *reason,
                       size_t cap, char *err, size_t errsz);
 
+/* A copy of the game in hand, made as app_game_forecast makes its copy (saved into memory and
+ * read back) but with every seat rebuilt as a load rebuilds it (Lua seats with their
+ * view.memory and random streams, people's seats with their queues): played on, it plays as
+ * the game in hand would. The two share nothing. NULL with err. */
+AppGame *app_game_copy(const AppGame *g, char *err, size_t errsz);
+
 /* Writes dir/autosave-SEQ-tTURN.json (SEQ one more than the newest there; the folder is made if
  * missing), then deletes all but the `keep` newest autosaves and any temp file a killed writer
  * left. The path written goes to path_out if not NULL. 0 or -1 with err. */

@@ -2,7 +2,11 @@
 #include "ui_levers.h"
 
 #include "core_text.h"
+#include "ui_chart.h"
 #include "ui_fmt.h"
+
+#include <math.h>
+#include <stdlib.h>
 
 #include <stdio.h>
 #include <string.h>
@@ -61,8 +65,88 @@ const char *ui_levers_event_text(const SimWorld *w, const SimEvent *e, char *buf
     return ui_trf(buf, bufsz, "lever.changed", name, from, to, NULL);
 }
 
-void ui_levers_draw(UiDraw *d, SDL_FRect area, const SimWorld *w, int focus, float mx, float my,
-                    UiLeversGeom *g)
+SDL_Color ui_levers_faint(const UiDraw *d, const SimWorld *w)
+{
+    /* The hub's colour mixed with the background, opaque: a line that reads as "the other game"
+     * and that a screenshot can find. */
+    SDL_Color c = ui_chart_actor_color(w, w->sc->hub), bg = ui_draw_theme(d)->bg;
+    return (SDL_Color){(Uint8)((c.r * 9 + bg.r * 11) / 20), (Uint8)((c.g * 9 + bg.g * 11) / 20),
+                       (Uint8)((c.b * 9 + bg.b * 11) / 20), 255};
+}
+
+/* The height of lever l's row: its name and buttons, its line on what it does wrapped under the
+ * name (help = 0: that line left out). */
+static float row_height(UiDraw *d, SimLever l, float tw, int help)
+{
+    float h = ui_px(d, 6) + ui_px(d, 24);
+    if (help)
+        h += ui_text_wrapped_height(d, ui_levers_help(l), tw, ui_px(d, 13), 0, 6);
+    h += ui_px(d, 10);
+    return h < ui_px(d, 40) ? ui_px(d, 40) : h;
+}
+
+/* The hub's market value in both games, from `from` on for the one without the change, in the
+ * area under the levers; then the sentence. */
+static void draw_compare(UiDraw *d, SDL_FRect area, const SimWorld *w, const UiLeversCompare *cmp,
+                         UiLeversGeom *g)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    char buf[512];
+    float y = area.y, x = area.x, wi = area.w;
+    const SimWorld *b = cmp ? cmp->without : NULL;
+    const char *sentence = cmp && cmp->sentence ? cmp->sentence : "";
+    float sh = ui_text_wrapped_height(d, sentence, wi, ui_px(d, 14), 0, 6);
+    ui_fill_rect(d, (SDL_FRect){x, y, wi, ui_px(d, 1)}, th->grid);
+    y += ui_px(d, 8);
+    if (!b) {
+        ui_text_wrapped(d, ui_tr("lever.compare.none"), x, y, wi, ui_px(d, 14), 0, th->text_dim, 6);
+        return;
+    }
+    int hub = w->sc->hub;
+    ui_trf(buf, sizeof buf, "lever.compare.title", core_tr_content(w->sc->actors[hub].name), NULL);
+    float ch = area.y + area.h - y - sh - ui_px(d, 8);
+    /* From a few months before the change to the later of the two games. */
+    int x0 = cmp->from > 6 ? cmp->from - 6 : 0;
+    int last = w->turn > b->turn ? w->turn : b->turn, len = last - x0 + 1;
+    double *v = ch > ui_px(d, 40) ? malloc(2 * (size_t)len * sizeof *v) : NULL;
+    if (v) {
+        for (int t = 0; t < len; t++) {
+            int at = x0 + t;
+            v[t] = at <= w->turn ? sim_snap(w, at, hub)->market_value : NAN;
+            v[len + t] =
+                at >= cmp->from && at <= b->turn ? sim_snap(b, at, hub)->market_value : NAN;
+        }
+        UiSeries se[2] = {{.name = ui_tr("lever.compare.without"),
+                           .color = ui_levers_faint(d, w),
+                           .y = v + len,
+                           .n = len,
+                           .width = 5}, /* wider: seen round the real line where they meet */
+                          {.name = ui_tr("lever.compare.with"),
+                           .color = ui_chart_actor_color(w, hub),
+                           .y = v,
+                           .n = len,
+                           .width = 2.5f}};
+        static const int order[2] = {1, 0}; /* "with" first */
+        UiChartSpec spec = {.title = buf,
+                            .legend_order = order,
+                            .month0 = w->sc->start - 1 + x0,
+                            .x_max = len - 1 > 6 ? len - 1 : 6,
+                            .yfmt = UI_Y_MONEY,
+                            .ref_line = NAN,
+                            .legend_top = 1};
+        /* Sized as the game screen's charts are in their panel (ui_screen's PANEL_K). */
+        double scale = ui_draw_scale(d);
+        ui_draw_set_scale(d, scale * 0.7);
+        ui_chart_lines(d, (SDL_FRect){x, y, wi, ch}, &spec, se, 2, &g->chart);
+        ui_draw_set_scale(d, scale);
+        free(v);
+        y += ch + ui_px(d, 6);
+    }
+    ui_text_wrapped(d, sentence, x, y, wi, ui_px(d, 14), 0, th->text, 6);
+}
+
+void ui_levers_draw_ex(UiDraw *d, SDL_FRect area, const SimWorld *w, int focus, float mx, float my,
+                       const UiLeversCompare *cmp, UiLeversGeom *g)
 {
     memset(g, 0, sizeof *g);
     const UiTheme *th = ui_draw_theme(d);
@@ -75,10 +159,25 @@ void ui_levers_draw(UiDraw *d, SDL_FRect area, const SimWorld *w, int focus, flo
     y += ui_px(d, 34);
     char buf[256];
     ui_trf(buf, sizeof buf, "lever.hub", core_tr_content(w->sc->actors[w->sc->hub].name), NULL);
-    y += ui_text_wrapped(d, buf, x, y, wi, ui_px(d, 14), 0, th->text_dim, 2) + ui_px(d, 8);
-    float rh = ui_px(d, 64), sb = ui_px(d, 36), vw = ui_px(d, 90);
-    for (int l = 0; l < SIM_LEVER_COUNT && y + rh <= area.y + area.h - ui_px(d, 30); l++) {
-        SDL_FRect row = {x - ui_px(d, 6), y, wi + ui_px(d, 12), rh - ui_px(d, 6)};
+    y += ui_text_wrapped(d, buf, x, y, wi, ui_px(d, 14), 0, th->text_dim, 3) + ui_px(d, 8);
+    float sb = ui_px(d, 32), vw = ui_px(d, 84), tw = wi - 2 * sb - vw - ui_px(d, 16);
+    /* The keys' line at the bottom, wrapped rather than cut in a narrow panel. */
+    float keys_h = ui_text_wrapped_height(d, ui_tr("lever.keys"), wi, ui_px(d, 13), 0, 3);
+    float keys_y = area.y + area.h - ui_px(d, 8) - keys_h;
+    /* Every lever's line wrapped in full; where that leaves the comparison too little room,
+     * only the focused lever's line (the others' come with the focus). */
+    float rows = 0, least = ui_px(d, 26 + 150 + 16) +
+                            ui_text_wrapped_height(d, cmp && cmp->sentence ? cmp->sentence : "", wi,
+                                                   ui_px(d, 14), 0, 6);
+    for (int l = 0; l < SIM_LEVER_COUNT; l++)
+        rows += row_height(d, (SimLever)l, tw, 1);
+    int all_help = y + rows + least <= keys_y;
+    for (int l = 0; l < SIM_LEVER_COUNT; l++) {
+        int help = all_help || l == focus;
+        float rh = row_height(d, (SimLever)l, tw, help);
+        if (y + rh > keys_y)
+            break;
+        SDL_FRect row = {x - ui_px(d, 6), y, wi + ui_px(d, 12), rh - ui_px(d, 4)};
         g->row[l] = row;
         if (l == focus)
             ui_fill_round_rect(d, row, ui_px(d, 6), ui_shade(th->panel, 0.15));
@@ -86,12 +185,16 @@ void ui_levers_draw(UiDraw *d, SDL_FRect area, const SimWorld *w, int focus, flo
         /* The hub's own levers carry its name. */
         ui_levers_name(w, (SimLever)l, buf, sizeof buf);
         char fit[256];
-        ui_text_fit(d, buf, ui_px(d, 16), 1, wi - 2 * sb - vw - ui_px(d, 20), fit, sizeof fit);
-        ui_text(d, fit, x, ty, ui_px(d, 16), 1, th->text, UI_LEFT);
-        ui_text_fit(d, ui_levers_help((SimLever)l), ui_px(d, 13), 0,
-                    wi - 2 * sb - vw - ui_px(d, 20), fit, sizeof fit);
-        ui_text(d, fit, x, ty + ui_px(d, 24), ui_px(d, 13), 0, th->text_dim, UI_LEFT);
-        float bx = x + wi - 2 * sb - vw - ui_px(d, 8), by = y + (rh - ui_px(d, 6) - sb) / 2;
+        ui_text_fit(d, buf, ui_px(d, 16), 1, tw, fit, sizeof fit);
+        if (help)
+            ui_text(d, fit, x, ty, ui_px(d, 16), 1, th->text, UI_LEFT);
+        else /* a name alone stands level with its buttons */
+            ui_text(d, fit, x, y + (rh - ui_px(d, 4)) / 2, ui_px(d, 16), 1, th->text,
+                    UI_LEFT | UI_MIDDLE);
+        if (help)
+            ui_text_wrapped(d, ui_levers_help((SimLever)l), x, ty + ui_px(d, 23), tw, ui_px(d, 13),
+                            0, th->text_dim, 6);
+        float bx = x + wi - 2 * sb - vw, by = y + (rh - ui_px(d, 4) - sb) / 2;
         g->minus[l] = (SDL_FRect){bx, by, sb, sb};
         g->value[l] = (SDL_FRect){bx + sb, by, vw, sb};
         g->plus[l] = (SDL_FRect){bx + sb + vw, by, sb, sb};
@@ -102,8 +205,16 @@ void ui_levers_draw(UiDraw *d, SDL_FRect area, const SimWorld *w, int focus, flo
                 UI_CENTER | UI_MIDDLE);
         y += rh;
     }
-    ui_text(d, ui_tr("lever.keys"), x, area.y + area.h - ui_px(d, 24), ui_px(d, 13), 0,
-            th->text_dim, UI_LEFT);
+    y += ui_px(d, 4);
+    if (keys_y - ui_px(d, 8) - y > ui_px(d, 40))
+        draw_compare(d, (SDL_FRect){x, y, wi, keys_y - ui_px(d, 8) - y}, w, cmp, g);
+    ui_text_wrapped(d, ui_tr("lever.keys"), x, keys_y, wi, ui_px(d, 13), 0, th->text_dim, 3);
+}
+
+void ui_levers_draw(UiDraw *d, SDL_FRect area, const SimWorld *w, int focus, float mx, float my,
+                    UiLeversGeom *g)
+{
+    ui_levers_draw_ex(d, area, w, focus, mx, my, NULL, g);
 }
 
 UiLeverHit ui_levers_hit(const UiLeversGeom *g, float x, float y)

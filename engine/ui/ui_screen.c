@@ -314,7 +314,8 @@ int ui_screen_draw(UiDraw *d, UiMap *map, int width, int height, const SimWorld 
     ui_role_geom_clear(&g->role);
     memset(&g->levers, 0, sizeof g->levers);
     if (st && st->levers)
-        ui_levers_draw(d, g->panel, w, st->lever_focus, st->mouse_x, st->mouse_y, &g->levers);
+        ui_levers_draw_ex(d, g->panel, w, st->lever_focus, st->mouse_x, st->mouse_y,
+                          &st->lever_compare, &g->levers);
     else if (st && st->desk)
         ui_role_draw_desk(d, g->panel, w, st->desk, st->seat, st->n_seats, st->mouse_x, st->mouse_y,
                           &g->role);

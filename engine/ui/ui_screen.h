@@ -47,6 +47,7 @@ typedef struct {
     int handover;      /* 1: the hand-over screen asks the next person to take the keyboard */
     int levers;        /* 1: the teacher's lever panel takes the chart panel's place */
     int lever_focus;   /* the lever with the focus */
+    UiLeversCompare lever_compare; /* the game with and without the teacher's change */
 } UiScreenState;
 
 /* Where the parts went (pixels), for the app's clicks and for tests. */
