@@ -437,7 +437,11 @@ static int snap_row_fn(DatReader *r, const cJSON *v, void *ctx, int i)
     SnapWalk *sw = ctx;
     SimWorld *w = sw->w;
     SimSnap *s = &w->snaps[(size_t)sw->t * (size_t)w->n + (size_t)i];
-    return read_snap_row(r, v, sw->cols, w->n, s);
+    int rc = read_snap_row(r, v, sw->cols, w->n, s);
+    /* Version 3 had no derived series: they are computed, as the game does. */
+    if (rc == 0 && sw->cols->derive)
+        sim_series_derive(s);
+    return rc;
 }
 
 static int read_snapshot(DatReader *r, const cJSON *v, void *ctx, int t)
