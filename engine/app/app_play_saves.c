@@ -458,7 +458,7 @@ static void answer(Play *p, int how)
 }
 
 /* Keys while the seat question is up. */
-static int on_ask_key(Play *p, SDL_Keycode key)
+static void on_ask_key(Play *p, SDL_Keycode key)
 {
     switch (key) {
     case SDLK_UP:
@@ -491,12 +491,7 @@ static int on_ask_key(Play *p, SDL_Keycode key)
     case SDLK_ESCAPE:
         p->save_ask = 0;
         break;
-    case SDLK_q:
-        return 0;
-    default:
-        break;
     }
-    return 1;
 }
 
 /* Keys while the list of saves is up; returns 1 if the key was the list's. */
@@ -504,8 +499,12 @@ int app_play_on_saves_key(Play *p, SDL_Keycode key)
 {
     if (!p->show_saves)
         return 0;
-    if (p->save_ask)
-        return on_ask_key(p, key);
+    if (key == SDLK_q)
+        return 0; /* the window's: it asks before quitting */
+    if (p->save_ask) {
+        on_ask_key(p, key);
+        return 1;
+    }
     switch (key) {
     case SDLK_UP:
         move_pick(p, -1);
@@ -528,10 +527,6 @@ int app_play_on_saves_key(Play *p, SDL_Keycode key)
     case SDLK_ESCAPE:
     case SDLK_F9:
         p->show_saves = 0;
-        break;
-    case SDLK_q:
-        return 0;
-    default:
         break;
     }
     return 1;
