@@ -440,7 +440,8 @@ static void load_as(Play *p, int how)
     char line[1200], n[16];
     core_trf(line, sizeof line, "play.feed.loaded", s->path, app_play_num(p->w->turn, n, sizeof n),
              NULL);
-    app_play_feed_push(p, line, strlen(line));
+    if (p->news)
+        app_news_note(p->news, p->w->turn > 0 ? p->w->turn - 1 : 0, line);
     fprintf(p->out, "%s\n",
             core_trf(line, sizeof line, "play.out.loaded", s->path,
                      app_play_num(p->w->turn, n, sizeof n), NULL));
