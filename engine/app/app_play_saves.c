@@ -337,7 +337,9 @@ static void ask_seats(Play *p)
 }
 
 /* Enter or Load on the row picked: a save that loads gets the seat question. */
-void app_play_load_picked(Play *p)
+/* Enter or Load on the row picked: the seat question for a save that loads (a failed load's
+ * message stays in the list and the game goes on). */
+static void app_play_load_picked(Play *p)
 {
     if (p->save_sel < 0 || p->save_sel >= p->n_save_rows || p->save_row[p->save_sel] < 0)
         return;
