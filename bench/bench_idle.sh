@@ -7,7 +7,7 @@
 #
 # Starts its own Xvfb on :DISPLAY (1920x1080), then for each case RUNS times: opens the window
 # (`play --no-start`, the 2025 scenario, saves in a temporary folder), waits until it is mapped and
-# 2 s more, puts it in the state measured, reads utime + stime of the process from /proc/PID/stat,
+# 2 s more (x11_window of tests/x11_lib.sh, then 1 s), puts it in the state measured, reads utime + stime of the process from /proc/PID/stat,
 # waits SECONDS, reads them again, and quits the window. The cases:
 #   paused   the game screen as it opens (paused, nothing moving, the mouse still over the map)
 #   start    the start screen, nobody typing
@@ -17,6 +17,8 @@
 # (median / SECONDS); the X server's CPU time over the same seconds beside it (the frames a window
 # presents cost the server too). Needs Xvfb and xdotool. The machine is shared: the load is
 # printed too.
+# The window's wait (x11_window) is the window tests' own, from tests/x11_lib.sh.
+. "$(dirname "$0")/../tests/x11_lib.sh"
 BIN=${1:-build/closedloop}
 RUNS=${2:-5}
 DNUM=${3:-75}
@@ -58,15 +60,8 @@ one_run() {
         CLOSEDLOOP_SAVES="$TMP/saves" SDL_VIDEODRIVER=x11 "$BIN" play --no-start >/dev/null 2>"$TMP/err" &
     fi
     pid=$!
-    wid=""
-    i=0
-    while [ -z "$wid" ] && [ $i -lt 300 ]; do
-        wid=$(xdotool search --onlyvisible --name closedloop 2>/dev/null | tail -n 1)
-        [ -z "$wid" ] && sleep 0.1
-        i=$((i + 1))
-    done
-    [ -z "$wid" ] && { echo "bench_idle: no window" >&2; cat "$TMP/err" >&2; kill $pid; return 1; }
-    sleep 2
+    x11_window $pid "$TMP/err" || { echo "bench_idle: no window" >&2; cat "$TMP/err" >&2; return 1; }
+    sleep 1 # with x11_window's second, 2 s after the window is mapped
     xdotool mousemove --window "$wid" 640 400 2>/dev/null
     [ "$1" = playing ] && xdotool key --window "$wid" space 2>/dev/null
     sleep 1

@@ -69,6 +69,17 @@ static const char *last_line(FILE *f, const char *prefix, char *out, size_t n)
     return out;
 }
 
+/* The window's state for w, as far as the cards need it: the output in a temporary file (what
+ * the cards print is read back from it). 0, or -1 if there is no temporary file. */
+static int play_open(Play *p, SimWorld *w)
+{
+    memset(p, 0, sizeof *p);
+    p->w = w;
+    p->out = tmpfile();
+    p->errout = stderr;
+    return p->out ? 0 : -1;
+}
+
 static void test_story(void)
 {
     SimWorld *w = history_world(CL_SCENARIO, 100);
@@ -76,14 +87,11 @@ static void test_story(void)
         return;
     char err[512] = "", buf[512];
     Play p;
-    memset(&p, 0, sizeof p);
-    p.w = w;
-    p.out = tmpfile();
-    p.errout = stderr;
+    int opened = play_open(&p, w);
     p.speed_idx = 2;
     p.story = app_class_create(w, err, sizeof err);
     CHECK_MSG(p.story != NULL, "%s", err);
-    if (!p.story || !p.out)
+    if (!p.story || opened < 0)
         return;
     /* Month 1 under auto-play: one card, auto-play stopped for it. */
     p.playing = 1;
@@ -141,11 +149,7 @@ static void test_defaults(void)
         return;
     char err[512] = "", buf[512];
     Play p;
-    memset(&p, 0, sizeof p);
-    p.w = w;
-    p.out = tmpfile();
-    p.errout = stderr;
-    if (!p.out)
+    if (play_open(&p, w) < 0)
         return;
     int found = 0;
     while (!found && w->turn < w->turns) {

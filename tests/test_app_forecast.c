@@ -8,6 +8,7 @@
 #include "dat_history.h"
 #include "sim_turn.h"
 #include "test_lang.h"
+#include "test_app_game.h"
 #include "test_util.h"
 
 #include <stdio.h>
@@ -18,12 +19,7 @@
 static AppGame *new_game(void)
 {
     static const AppStrategyChoice c[] = {{"all", "playbook"}, {"openai", "human"}};
-    AppGameSpec spec = {CL_SCENARIO, 1, 5, c, 2, NULL, 1, NULL};
-    int status;
-    char err[1024];
-    AppGame *g = app_game_new(&spec, &status, err, sizeof err);
-    CHECK_MSG(g != NULL, "%s", err);
-    return g;
+    return test_game_new(CL_SCENARIO, 5, c, 2);
 }
 
 static void play(AppGame *g, int turns)

@@ -17,6 +17,7 @@
 #include "core_text.h"
 #include "sim_turn.h"
 #include "test_lang.h"
+#include "test_app_game.h"
 #include "test_util.h"
 #include "ui_news.h"
 
@@ -25,16 +26,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-static AppGame *new_game(const char *scenario, uint64_t seed, const AppStrategyChoice *c, int n)
-{
-    AppGameSpec spec = {scenario, 1, seed, c, n, NULL, 1, NULL};
-    int status;
-    char err[1024];
-    AppGame *g = app_game_new(&spec, &status, err, sizeof err);
-    CHECK_MSG(g != NULL, "%s", err);
-    return g;
-}
 
 /* Plays up to `turns` months, the log brought up to the world after each (as the window does). */
 static void play(AppGame *g, AppNews *news, int turns)
@@ -77,7 +68,7 @@ static int entries_of_month(const AppNews *n, int m)
 static void test_months(void)
 {
     const AppStrategyChoice all[] = {{"all", "passive"}};
-    AppGame *g = new_game(NULL, 5, all, 1);
+    AppGame *g = test_game_new(NULL, 5, all, 1);
     AppNews *news = app_news_new();
     if (!g || !news)
         return;
@@ -165,7 +156,7 @@ static void check_filter(AppNews *news, const SimWorld *w, UiNewsFilter f, int m
 
 static void test_filters(void)
 {
-    AppGame *g = new_game(CL_TESTDATA "/cascade.json", 1, NULL, 0);
+    AppGame *g = test_game_new(CL_TESTDATA "/cascade.json", 1, NULL, 0);
     AppNews *news = app_news_new();
     if (!g || !news)
         return;
@@ -212,7 +203,7 @@ static void test_filters(void)
 static void test_save_and_language(void)
 {
     const AppStrategyChoice all[] = {{"all", "playbook"}};
-    AppGame *g = new_game(NULL, 7, all, 1);
+    AppGame *g = test_game_new(NULL, 7, all, 1);
     AppNews *news = app_news_new(), *loaded = app_news_new();
     if (!g || !news || !loaded)
         return;
@@ -276,7 +267,7 @@ static void test_save_and_language(void)
 static void test_yours(void)
 {
     const AppStrategyChoice all[] = {{"all", "playbook"}};
-    AppGame *g = new_game(NULL, 3, all, 1);
+    AppGame *g = test_game_new(NULL, 3, all, 1);
     if (!g)
         return;
     play(g, NULL, 12);

@@ -12,6 +12,7 @@
 #include "sim_lever.h"
 #include "sim_turn.h"
 #include "test_lang.h"
+#include "test_app_game.h"
 #include "test_util.h"
 
 #include <dirent.h>
@@ -51,24 +52,14 @@ static char *history(const AppGame *g)
     return h;
 }
 
-static AppGame *new_game(const char *scenario, uint64_t seed, const AppStrategyChoice *c, int n)
-{
-    AppGameSpec spec = {scenario, 1, seed, c, n, NULL, 1, NULL};
-    int status;
-    char err[1024];
-    AppGame *g = app_game_new(&spec, &status, err, sizeof err);
-    CHECK_MSG(g != NULL, "%s", err);
-    return g;
-}
-
 /* Plays n + m straight and n, save, load, m: the two histories must be the same bytes. */
 static int resume_same(const char *scenario, uint64_t seed, const AppStrategyChoice *c, int nc,
                        int n, int m)
 {
     char path[512], err[1024];
     int status;
-    AppGame *a = new_game(scenario, seed, c, nc);
-    AppGame *b = new_game(scenario, seed, c, nc);
+    AppGame *a = test_game_new(scenario, seed, c, nc);
+    AppGame *b = test_game_new(scenario, seed, c, nc);
     if (!a || !b) {
         app_game_free(a);
         app_game_free(b);
@@ -129,7 +120,7 @@ static void test_levers(void)
     static const AppStrategyChoice c[] = {{"all", "playbook"}, {"microsoft", "baseline"}};
     char path[512], err[1024];
     int status;
-    AppGame *a = new_game(CL_SCENARIO, 12, c, 2), *b = new_game(CL_SCENARIO, 12, c, 2);
+    AppGame *a = test_game_new(CL_SCENARIO, 12, c, 2), *b = test_game_new(CL_SCENARIO, 12, c, 2);
     if (!a || !b)
         return;
     AppGame *g[2] = {a, b};
@@ -170,7 +161,7 @@ static void test_round_trip(void)
 {
     static const AppStrategyChoice c[] = {
         {"all", "playbook"}, {"nvidia", CL_TESTDATA "/scripts/memory_kinds.lua"}, {"amd", "human"}};
-    AppGame *g = new_game(CL_SCENARIO, 3, c, 3);
+    AppGame *g = test_game_new(CL_SCENARIO, 3, c, 3);
     if (!g)
         return;
     int amd = sim_scenario_find_actor(g->world->sc, "amd");
@@ -299,7 +290,7 @@ static void test_bad_files(void)
         expect_refused(path, NULL, "deep.json:1:");
     }
     static const AppStrategyChoice c[] = {{"all", "baseline"}};
-    AppGame *g = new_game(CL_SCENARIO, 2, c, 1);
+    AppGame *g = test_game_new(CL_SCENARIO, 2, c, 1);
     if (g) {
         play(g, 3);
         uint64_t before = sim_world_hash(g->world);
@@ -323,7 +314,7 @@ static void test_autosave(void)
     char dir[512], err[1024];
     tmp_path(dir, sizeof dir, "auto");
     static const AppStrategyChoice c[] = {{"all", "playbook"}};
-    AppGame *g = new_game(CL_SCENARIO, 4, c, 1);
+    AppGame *g = test_game_new(CL_SCENARIO, 4, c, 1);
     if (!g)
         return;
     for (int t = 0; t < 9; t++) {
@@ -353,7 +344,7 @@ static void test_autosave(void)
 static void test_replay(void)
 {
     static const AppStrategyChoice c[] = {{"all", "playbook"}, {"oracle", "human"}};
-    AppGame *g = new_game(CL_SCENARIO, 8, c, 2);
+    AppGame *g = test_game_new(CL_SCENARIO, 8, c, 2);
     if (!g)
         return;
     SimWorld *w = g->world;

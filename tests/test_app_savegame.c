@@ -9,6 +9,7 @@
 #include "dat_save.h"
 #include "sim_turn.h"
 #include "test_lang.h"
+#include "test_app_game.h"
 #include "test_util.h"
 
 #include <dirent.h>
@@ -19,16 +20,6 @@
 #include <unistd.h>
 
 static char tmpdir[256];
-
-static AppGame *new_game(uint64_t seed, const AppStrategyChoice *c, int n)
-{
-    AppGameSpec spec = {CL_SCENARIO, 1, seed, c, n, NULL, 1, NULL};
-    int status;
-    char err[1024];
-    AppGame *g = app_game_new(&spec, &status, err, sizeof err);
-    CHECK_MSG(g != NULL, "%s", err);
-    return g;
-}
 
 static void play(AppGame *g, int turns)
 {
@@ -77,7 +68,7 @@ static void test_save_named(void)
     char dir[512], path[4096], path2[4096], err[1024];
     snprintf(dir, sizeof dir, "%s/saves", tmpdir);
     static const AppStrategyChoice c[] = {{"all", "playbook"}};
-    AppGame *g = new_game(4, c, 1);
+    AppGame *g = test_game_new(CL_SCENARIO, 4, c, 1);
     if (!g)
         return;
     const char *dirs[1] = {dir};
@@ -119,7 +110,8 @@ static void test_autosave_per_game(void)
     if (f)
         fclose(f);
     static const AppStrategyChoice c[] = {{"all", "baseline"}};
-    AppGame *a = new_game(1, c, 1), *b = new_game(2, c, 1), *d = new_game(3, c, 1);
+    AppGame *a = test_game_new(CL_SCENARIO, 1, c, 1), *b = test_game_new(CL_SCENARIO, 2, c, 1),
+            *d = test_game_new(CL_SCENARIO, 3, c, 1);
     if (!a || !b || !d)
         return;
     a->game_no = 1;
@@ -160,7 +152,9 @@ static void test_seats(void)
     static const AppStrategyChoice human[] = {{"all", "playbook"}, {"openai", "human"}};
     static const AppStrategyChoice mixed[] = {{"all", "playbook"}, {"oracle", "baseline"}};
     static const AppStrategyChoice books[] = {{"all", "playbook"}};
-    AppGame *g = new_game(5, human, 2), *h = new_game(5, mixed, 2), *k = new_game(5, books, 1);
+    AppGame *g = test_game_new(CL_SCENARIO, 5, human, 2),
+            *h = test_game_new(CL_SCENARIO, 5, mixed, 2),
+            *k = test_game_new(CL_SCENARIO, 5, books, 1);
     if (!g || !h || !k)
         return;
     g->game_no = h->game_no = k->game_no = 1;

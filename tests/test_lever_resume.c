@@ -6,6 +6,7 @@
 #include "sim_lever.h"
 #include "sim_turn.h"
 #include "test_lang.h"
+#include "test_app_game.h"
 #include "test_util.h"
 
 #include <stdio.h>
@@ -16,12 +17,7 @@
 static AppGame *game(const char *choice, uint64_t seed)
 {
     AppStrategyChoice c[1] = {{"all", choice}};
-    AppGameSpec spec = {CL_SCENARIO, 1, seed, c, 1, NULL, 1, NULL};
-    char err[1024] = "";
-    int status = 0;
-    AppGame *g = app_game_new(&spec, &status, err, sizeof err);
-    CHECK_MSG(g != NULL, "%s", err);
-    return g;
+    return test_game_new(CL_SCENARIO, seed, c, 1);
 }
 
 static void steps(SimWorld *w, int n)

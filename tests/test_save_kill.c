@@ -9,6 +9,7 @@
 #include "core_rng.h"
 #include "sim_turn.h"
 #include "test_lang.h"
+#include "test_app_game.h"
 #include "test_util.h"
 
 #include <dirent.h>
@@ -25,11 +26,8 @@
 static AppGame *game_at(int turns)
 {
     static const AppStrategyChoice c[] = {{"all", "playbook"}};
-    AppGameSpec spec = {CL_SCENARIO, 1, 77, c, 1, NULL, 1, NULL};
+    AppGame *g = test_game_new(CL_SCENARIO, 77, c, 1);
     char err[1024];
-    int status;
-    AppGame *g = app_game_new(&spec, &status, err, sizeof err);
-    CHECK_MSG(g != NULL, "%s", err);
     for (int k = 0; g && k < turns; k++)
         sim_turn_step(g->world, err, sizeof err);
     return g;

@@ -14,6 +14,7 @@
 #include "sim_strategy.h"
 #include "sim_turn.h"
 #include "test_lang.h"
+#include "test_app_game.h"
 #include "test_util.h"
 #include "ui_desk.h"
 
@@ -273,12 +274,7 @@ static const AppStrategyChoice lua_seat[] = {{"all", "history"},
 
 static AppGame *lua_game(uint64_t seed)
 {
-    AppGameSpec spec = {CL_TESTDATA "/cascade.json", 1, seed, lua_seat, 2, NULL, 1, NULL};
-    int status;
-    char err[1024];
-    AppGame *g = app_game_new(&spec, &status, err, sizeof err);
-    CHECK_MSG(g != NULL, "%s", err);
-    return g;
+    return test_game_new(CL_TESTDATA "/cascade.json", seed, lua_seat, 2);
 }
 
 /* Plays up to `turns` turns; returns the turns played. */

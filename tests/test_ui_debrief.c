@@ -350,16 +350,9 @@ static int traced(const UiTextTrace *t, int n, const char *needle)
 static void check_so_far(const SimWorld *over)
 {
     char err[256] = "";
-    SimWorld *w = sim_world_create(over->sc, 3, err, sizeof err);
-    CHECK_MSG(w != NULL, "%s", err);
+    SimWorld *w = ut_history_world(over->sc, 3);
     if (!w)
         return;
-    for (int i = 0; i < w->n; i++) {
-        SimStrategy st;
-        sim_strategy_history(&st);
-        sim_world_set_strategy(w, i, st);
-    }
-    CHECK(sim_turn_start(w, err, sizeof err) == 0);
     CHECK(sim_turn_step(w, err, sizeof err) == 0);
     int zh = core_tr_lang() == CORE_LANG_ZH;
     const char *now = zh ? "目前的市场情绪" : "Sentiment so far",

@@ -12,6 +12,7 @@
 #include "sim_turn.h"
 #include "test_lang.h"
 #include "test_ui_lang.h"
+#include "test_ui_util.h"
 #include "test_util.h"
 #include "ui_fail.h"
 #include "ui_fmt.h"
@@ -101,16 +102,9 @@ int main(void)
     int second = -1;
     for (uint64_t seed = 1; seed <= 40 && second < 0; seed++) {
         sim_world_destroy(w);
-        w = sim_world_create(sc, seed, err, sizeof err);
-        CHECK_MSG(w != NULL, "%s", err);
+        w = ut_history_world(sc, seed);
         if (!w)
             break;
-        for (int i = 0; i < w->n; i++) {
-            SimStrategy st;
-            sim_strategy_history(&st);
-            sim_world_set_strategy(w, i, st);
-        }
-        CHECK(sim_turn_start(w, err, sizeof err) == 0);
         while (sim_turn_step(w, err, sizeof err) == 0)
             ;
         for (int i = 0; i < w->n; i++)

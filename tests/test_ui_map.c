@@ -325,17 +325,10 @@ static void test_failures(uint64_t seed)
     CHECK_MSG(sc != NULL, "%s", err);
     if (!sc)
         return;
-    SimWorld *w = sim_world_create(sc, seed, err, sizeof err);
+    SimWorld *w = ut_history_world(sc, seed);
     sim_scenario_free(sc);
-    CHECK_MSG(w != NULL, "%s", err);
     if (!w)
         return;
-    for (int i = 0; i < w->n; i++) {
-        SimStrategy st;
-        sim_strategy_history(&st);
-        sim_world_set_strategy(w, i, st);
-    }
-    CHECK(sim_turn_start(w, err, sizeof err) == 0);
     while (sim_turn_step(w, err, sizeof err) == 0)
         ;
     int first = -1, failed = 0;
@@ -386,17 +379,10 @@ static void test_deal_words(void)
     SimScenario *sc = dat_scenario_load(CL_TESTDATA "/../../assets/scenarios/closed-loop-2025.json",
                                         err, sizeof err);
     CHECK_MSG(sc != NULL, "%s", err);
-    SimWorld *w = sc ? sim_world_create(sc, 1, err, sizeof err) : NULL;
+    SimWorld *w = ut_history_world(sc, 1);
     sim_scenario_free(sc);
-    CHECK_MSG(w != NULL, "%s", err);
     if (!w)
         return;
-    for (int i = 0; i < w->n; i++) {
-        SimStrategy st;
-        sim_strategy_history(&st);
-        sim_world_set_strategy(w, i, st);
-    }
-    CHECK(sim_turn_start(w, err, sizeof err) == 0);
     CHECK(sim_turn_step(w, err, sizeof err) == 0);
     UiMap *m = ui_map_create(err, sizeof err);
     CHECK(m &&

@@ -4,6 +4,8 @@
 #define TEST_UI_UTIL_H
 
 #include "sim_fixture.h"
+#include "sim_native.h"
+#include "sim_turn.h"
 #include "test_lang.h"
 #include "test_util.h"
 
@@ -42,6 +44,24 @@ static inline SimWorld *ut_world(int turns)
     CHECK(sim_turn_start(w, err, sizeof err) == 0);
     for (int t = 0; t < turns; t++)
         CHECK_MSG(sim_turn_step(w, err, sizeof err) >= 0, "turn %d: %s", t, err);
+    return w;
+}
+
+/* A world of sc at seed with every role played by history, its first month started; NULL (a
+ * failed check) if it cannot be made. The caller destroys it (sc stays the caller's). */
+static inline SimWorld *ut_history_world(const SimScenario *sc, uint64_t seed)
+{
+    char err[256] = "";
+    SimWorld *w = sc ? sim_world_create(sc, seed, err, sizeof err) : NULL;
+    CHECK_MSG(w != NULL, "world: %s", err);
+    if (!w)
+        return NULL;
+    for (int i = 0; i < w->n; i++) {
+        SimStrategy st;
+        sim_strategy_history(&st);
+        sim_world_set_strategy(w, i, st);
+    }
+    CHECK(sim_turn_start(w, err, sizeof err) == 0);
     return w;
 }
 

@@ -6,7 +6,6 @@
 #include "app_seat.h"
 #include "core_err.h"
 #include "core_text.h"
-#include "scr_strategy.h"
 #include "sim_native.h"
 #include "sim_param.h"
 #include "sim_turn.h"
@@ -32,8 +31,7 @@ static int make_seat(const AppBatchPlan *p, const SimWorld *w, int v, int i, Sim
         return 0;
     }
     const AppBatchScript *sc = &p->scripts[k];
-    return scr_strategy_create(sc->path, sc->text, sc->len, NULL, w->seed, w->sc->actors[i].id, s,
-                               err, errsz);
+    return app_seat_script(sc->path, sc->text, sc->len, w, i, s, err, errsz);
 }
 
 static void measure(const SimWorld *w, AppBatchResult *r)

@@ -79,7 +79,7 @@ int app_class_had(const SimWorld *w, int e)
 
 int app_class_month(AppClass *c, const SimWorld *w)
 {
-    c->n_cards = c->card = 0;
+    c->n_cards = 0;
     if (w->turn < 1)
         return 0;
     int month = w->sc->start + w->turn - 1;
@@ -93,17 +93,12 @@ int app_class_month(AppClass *c, const SimWorld *w)
 
 int app_class_intro(AppClass *c, const SimWorld *w)
 {
-    c->n_cards = c->card = 0;
+    c->n_cards = 0;
     if (!w->sc->lesson[0])
         return 0;
     c->cards[c->n_cards++] = -1;
     snprintf(c->when, sizeof c->when, "%s", core_tr("story.class.before"));
     return 1;
-}
-
-int app_class_card(const AppClass *c, const SimWorld *w, UiLessonCard *out)
-{
-    return c ? app_class_card_at(c, w, c->card, out) : 0;
 }
 
 int app_class_card_at(const AppClass *c, const SimWorld *w, int k, UiLessonCard *out)
@@ -134,14 +129,7 @@ int app_class_card_at(const AppClass *c, const SimWorld *w, int k, UiLessonCard 
     return 1;
 }
 
-int app_class_next(AppClass *c)
-{
-    if (c->card < c->n_cards)
-        c->card++;
-    return c->card < c->n_cards;
-}
-
 void app_class_clear(AppClass *c)
 {
-    c->n_cards = c->card = 0;
+    c->n_cards = 0;
 }

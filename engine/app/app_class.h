@@ -26,8 +26,8 @@ typedef struct {
     DatLessons *notes;
     int cards[APP_CLASS_CARDS]; /* scenario event indexes waiting to be shown (-1: the
                                    scenario's own lesson) */
-    int n_cards, card;          /* card: the one on show */
-    char when[48];              /* "September 2025" for the cards on show */
+    int n_cards;
+    char when[48]; /* "September 2025" for the cards on show */
 } AppClass;
 
 /* Loads the notes of w's scenario. NULL with err naming the file and what is wrong. */
@@ -41,14 +41,8 @@ int app_class_intro(AppClass *c, const SimWorld *w);
 /* Queues the cards of the month just played (w->turn - 1); returns how many. */
 int app_class_month(AppClass *c, const SimWorld *w);
 
-/* The card on show, or 0 if none waits. */
-int app_class_card(const AppClass *c, const SimWorld *w, UiLessonCard *out);
-
-/* Card k of those queued (0 <= k < n_cards), whichever is on show; 0 if there is none. */
+/* Card k of those queued (0 <= k < n_cards); 0 if there is none. */
 int app_class_card_at(const AppClass *c, const SimWorld *w, int k, UiLessonCard *out);
-
-/* Moves to the next card; returns 1 while cards remain. */
-int app_class_next(AppClass *c);
 
 /* Drops the cards waiting. */
 void app_class_clear(AppClass *c);

@@ -342,7 +342,9 @@ static void ask_seats(Play *p)
 }
 
 /* Enter or Load on the row picked: a save that loads gets the seat question. */
-void app_play_load_picked(Play *p)
+/* Enter or Load on the row picked: the seat question for a save that loads (a failed load's
+ * message stays in the list and the game goes on). */
+static void app_play_load_picked(Play *p)
 {
     if (p->save_sel < 0 || p->save_sel >= p->n_save_rows || p->save_row[p->save_sel] < 0)
         return;
@@ -450,7 +452,8 @@ static void load_as(Play *p, int how)
     char line[1200], n[16];
     core_trf(line, sizeof line, "play.feed.loaded", s->path, app_play_num(p->w->turn, n, sizeof n),
              NULL);
-    app_play_feed_push(p, line, strlen(line));
+    if (p->news)
+        app_news_note(p->news, p->w->turn > 0 ? p->w->turn - 1 : 0, line);
     fprintf(p->out, "%s\n",
             core_trf(line, sizeof line, "play.out.loaded", s->path,
                      app_play_num(p->w->turn, n, sizeof n), NULL));
@@ -468,7 +471,7 @@ static void answer(Play *p, int how)
 }
 
 /* Keys while the seat question is up. */
-static int on_ask_key(Play *p, SDL_Keycode key)
+static void on_ask_key(Play *p, SDL_Keycode key)
 {
     switch (key) {
     case SDLK_UP:
@@ -501,12 +504,7 @@ static int on_ask_key(Play *p, SDL_Keycode key)
     case SDLK_ESCAPE:
         p->save_ask = 0;
         break;
-    case SDLK_q:
-        return 0;
-    default:
-        break;
     }
-    return 1;
 }
 
 /* Keys while the list of saves is up; returns 1 if the key was the list's. */
@@ -514,8 +512,12 @@ int app_play_on_saves_key(Play *p, SDL_Keycode key)
 {
     if (!p->show_saves)
         return 0;
-    if (p->save_ask)
-        return on_ask_key(p, key);
+    if (key == SDLK_q)
+        return 0; /* the window's: it asks before quitting */
+    if (p->save_ask) {
+        on_ask_key(p, key);
+        return 1;
+    }
     switch (key) {
     case SDLK_UP:
         move_pick(p, -1);
@@ -538,10 +540,6 @@ int app_play_on_saves_key(Play *p, SDL_Keycode key)
     case SDLK_ESCAPE:
     case SDLK_F9:
         p->show_saves = 0;
-        break;
-    case SDLK_q:
-        return 0;
-    default:
         break;
     }
     return 1;

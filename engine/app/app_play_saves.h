@@ -26,9 +26,6 @@ void app_play_save_now(Play *p);
 void app_play_autosave(Play *p);
 /* F9: the autosaves and the saves in saves/, newest first. */
 void app_play_open_saves(Play *p);
-/* Enter or Load on the row picked: the seat question for a save that loads (a failed load's
- * message stays in the list and the game goes on). */
-void app_play_load_picked(Play *p);
 /* A key while the saves list is up (or its question); 1 if it was used. */
 int app_play_on_saves_key(Play *p, SDL_Keycode key);
 /* A left click while the list is up. */

@@ -8,7 +8,6 @@
 #include "app_play_saves.h"
 #include "app_replay.h"
 #include "app_story.h"
-#include "core_mem.h"
 #include "core_text.h"
 #include "sim_turn.h"
 #include "sim_world.h"
@@ -47,15 +46,6 @@ void app_play_list_add(char *buf, size_t n, size_t *used, const char *item)
 }
 
 /* ---------------------------------------------------------------- the story and the log notes */
-
-void app_play_feed_push(Play *p, const char *line, size_t len)
-{
-    char *s = p->news ? core_strndup(line, len) : NULL;
-    if (!s)
-        return;
-    app_news_note(p->news, p->w->turn > 0 ? p->w->turn - 1 : 0, s);
-    free(s);
-}
 
 /* Tells the month to `out` as `run` does; the strategies' printed notes also go to the log (the
  * month's events are in it from the world's record, app_news). */

@@ -122,8 +122,6 @@ const char *app_play_num(long long v, char *buf, size_t n);
 /* Appends item to the list in buf (n bytes, *used of them taken; "" at first), after the list
  * separator (play.out.list_sep) unless it is the first; cut at n. */
 void app_play_list_add(char *buf, size_t n, size_t *used, const char *item);
-/* Keeps a copy of line (len bytes) in the news log, as a note of the last month played. */
-void app_play_feed_push(Play *p, const char *line, size_t len);
 /* The window's title: the scenario's, and the month. */
 void app_play_set_title(Play *p);
 /* The people's seats of the world in hand, and the first desk. */

@@ -129,8 +129,7 @@ static int seat(SimWorld *w, int i, const DatReplaySeat *s, char *err, size_t er
             return app_cli_fail(err, errsz, "replay.err.script_changed", s->script, s->role, was,
                                 now, NULL);
         }
-        int rc = scr_strategy_create(s->script, text, len, NULL, w->seed, w->sc->actors[i].id, &st,
-                                     why, sizeof why);
+        int rc = app_seat_script(s->script, text, len, w, i, &st, why, sizeof why);
         free(text);
         if (rc < 0)
             return core_errf(err, errsz, "%s", why);

@@ -223,8 +223,7 @@ static int reseat(SimWorld *w, int i, const DatSave *s, char *err, size_t errsz)
     if (strcmp(seat->plays, "lua") == 0) {
         const DatScript *ds = &s->scripts[seat->script];
         char why[768];
-        if (scr_strategy_create(ds->path, ds->text, ds->len, NULL, w->seed, w->sc->actors[i].id,
-                                &st, why, sizeof why) < 0) {
+        if (app_seat_script(ds->path, ds->text, ds->len, w, i, &st, why, sizeof why) < 0) {
             char at[32];
             snprintf(at, sizeof at, "$.seats[%d]", i);
             return app_cli_fail(err, errsz, "save.err.script", at, why, NULL);

@@ -10,6 +10,7 @@
 #include "sim_native.h"
 #include "scr_strategy.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -24,18 +25,27 @@ static int is_file(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-void app_seat_lib_init(void)
+/* Names scripts/lib, the folder beside app_scripts_dir(), to the script layer. */
+static void name_lib(void)
 {
     char lib[4200];
     snprintf(lib, sizeof lib, "%s/../lib", app_scripts_dir());
     scr_require_set_dir(lib);
 }
 
+int app_seat_script(const char *path, const char *text, size_t len, const SimWorld *w, int i,
+                    SimStrategy *out, char *err, size_t errsz)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, name_lib);
+    return scr_strategy_create(path, text, len, NULL, w->seed, w->sc->actors[i].id, out, err,
+                               errsz);
+}
+
 const char *app_seat_playbook(const SimScenario *sc, int i, const char *scenario_path, char *buf,
                               size_t bufsz)
 {
     const char *book = sc->actors[i].playbook;
-    app_seat_lib_init();
     if (!book[0])
         return NULL;
     /* The folder the scenario declares ("playbooks", relative to the scenario file) ... */
@@ -72,7 +82,6 @@ static int ends_with(const char *s, const char *tail)
 int app_seat_make(const SimWorld *w, int i, const char *choice, const char *scenario_path,
                   SimStrategy *out, char *err, size_t errsz)
 {
-    app_seat_lib_init();
     if (sim_strategy_native(choice, out) == 0)
         return 0;
     char path[4096];
@@ -91,8 +100,7 @@ int app_seat_make(const SimWorld *w, int i, const char *choice, const char *scen
     char *text = dat_read_file(path, MAX_SCRIPT_BYTES, &len, err, errsz);
     if (!text)
         return -1;
-    int rc =
-        scr_strategy_create(path, text, len, NULL, w->seed, w->sc->actors[i].id, out, err, errsz);
+    int rc = app_seat_script(path, text, len, w, i, out, err, errsz);
     free(text);
     return rc;
 }

@@ -51,9 +51,13 @@ void app_seat_note(FILE *to, const SimScenario *sc, uint64_t no_book);
 int app_seat_world(SimWorld *w, const char *scenario_path, const AppStrategyChoice *choices, int n,
                    const char *fallback, FILE *notes, char *err, size_t errsz);
 
-/* Names scripts/lib (the modules a script may require: the folder beside app_scripts_dir()) to
- * the script layer. main calls it first; app_seat_playbook and app_seat_make call it too (again
- * with the same folder: no effect), so that every maker of strategies has it. */
-void app_seat_lib_init(void);
+/* Compiles the Lua strategy `text` (len bytes, named path in messages) for actor i of w, as
+ * scr_strategy_create does. Every Lua strategy of the program is made here, whether its text
+ * comes from a file (app_seat_make), a save, a replay or a batch's plan: the first call names
+ * scripts/lib (the folder beside app_scripts_dir(), the modules a script may require) to the
+ * script layer, once per process and safe from any thread, so a script's require finds the same
+ * modules however it was loaded. 0, or -1 with err. */
+int app_seat_script(const char *path, const char *text, size_t len, const SimWorld *w, int i,
+                    SimStrategy *out, char *err, size_t errsz);
 
 #endif

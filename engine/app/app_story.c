@@ -15,7 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-void app_fmt_money(double b, char *buf, size_t bufsz)
+static void app_story_verdict(FILE *out, const SimWorld *w);
+
+/* "$13B", "$1.25T", "$640M" (negative amounts get a leading minus); "130亿美元" in Chinese. */
+static void app_fmt_money(double b, char *buf, size_t bufsz)
 {
     core_tr_money(b, CORE_MONEY_FULL, buf, bufsz);
 }
@@ -1009,7 +1012,10 @@ static void verdict_cascade(FILE *out, const SimWorld *w)
         say_line(out, core_trf(line, sizeof line, "story.verdict.weights", list, NULL));
 }
 
-void app_story_verdict(FILE *out, const SimWorld *w)
+/* What decided the game (sim_verdict), a few sentences after the table: the world drawn, the
+ * deal that tipped it (or added most value), the funding that dried up and whether the market
+ * saw it coming. app_story_table ends with it. */
+static void app_story_verdict(FILE *out, const SimWorld *w)
 {
     verdict_body(out, w);
     verdict_cascade(out, w);

@@ -17,9 +17,6 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* "$13B", "$1.25T", "$640M" (negative amounts get a leading minus); "130亿美元" in Chinese. */
-void app_fmt_money(double billions, char *buf, size_t bufsz);
-
 /* Tells the events w->events[first .. end) of turn `turn`, with the month's heading and a line on
  * the money that moved, if anything worth telling happened. */
 void app_story_turn(FILE *out, const SimWorld *w, int turn, int first, int end);
@@ -35,10 +32,5 @@ void app_story_script_notes(FILE *out, const SimWorld *w, int turn);
 /* The final table: market value change, value added on announcement days, exposure to the hub,
  * circularity, obligations against revenue, scores; then the ending, the totals and the verdict. */
 void app_story_table(FILE *out, const SimWorld *w);
-
-/* What decided the game (sim_verdict), a few sentences after the table: the world drawn, the
- * deal that tipped it (or added most value), the funding that dried up and whether the market
- * saw it coming. app_story_table ends with it. */
-void app_story_verdict(FILE *out, const SimWorld *w);
 
 #endif

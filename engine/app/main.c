@@ -88,7 +88,6 @@ int main(int argc, char **argv)
         }
         app_cli_error(stderr, "cli.warn.lang_fallback", code, err, NULL);
     }
-    app_seat_lib_init(); /* before any strategy, and before batch's threads */
     /* The commands for many games: each parses its own option table (app_opt). */
     static const struct {
         const char *name;

@@ -149,8 +149,9 @@ static const char *const actor_keys[] = {"id",
                                          "granted",
                                          NULL};
 
-static int read_actor(DatReader *r, const cJSON *v, SimWorld *w, int i)
+static int read_actor(DatReader *r, const cJSON *v, void *ctx, int i)
 {
+    SimWorld *w = ctx;
     SimActor *a = &w->actors[i];
     char id[SIM_ID_LEN], num[32];
     if (dat_object(r, v, "an actor object", actor_keys) < 0 ||
@@ -174,8 +175,9 @@ static const char *const deal_keys[] = {
     "vested",       "missed",     "arrears",    "end_turn", "history_event", "tag",
     "reason",       "answer",     "cost_paid",  NULL};
 
-static int read_deal(DatReader *r, const cJSON *v, SimWorld *w, int k)
+static int read_deal(DatReader *r, const cJSON *v, void *ctx, int k)
 {
+    SimWorld *w = ctx;
     const char *status[SIM_DS_STATUS_COUNT];
     for (int s = 0; s < SIM_DS_STATUS_COUNT; s++)
         status[s] = sim_deal_status_name((SimDealStatus)s);
@@ -398,44 +400,11 @@ static int read_snap_row(DatReader *r, const cJSON *c, const Columns *cols, int 
     return rc;
 }
 
-static int read_snapshot(DatReader *r, const cJSON *v, SimWorld *w, int t, const Columns *cols)
-{
-    static const char *const keys[] = {"info", "actors", NULL};
-    double iv[4];
-    const cJSON *arr;
-    int n;
-    if (dat_object(r, v, "a snapshot object", keys) < 0 ||
-        read_doubles(r, v, "info", 4, -BIG, BIG, iv) < 0 ||
-        dat_array(r, v, "actors", DAT_REQUIRED, w->n, w->n, &arr, &n) < 0)
-        return -1;
-    w->info[t].sentiment = iv[0];
-    w->info[t].leverage = iv[1];
-    w->info[t].announced = iv[2];
-    w->info[t].demand = iv[3];
-    size_t m = dat_enter_key(r, "actors");
-    int i = 0;
-    for (const cJSON *c = arr->child; c; c = c->next, i++) {
-        size_t mi = dat_enter_index(r, i);
-        SimSnap *s = &w->snaps[(size_t)t * (size_t)w->n + (size_t)i];
-        int rc = read_snap_row(r, c, cols, w->n, s);
-        /* Version 3 had no derived series: they are computed, as the game does. */
-        if (rc == 0 && cols->derive)
-            sim_series_derive(s);
-        dat_leave(r, mi);
-        if (rc < 0) {
-            dat_leave(r, m);
-            return -1;
-        }
-    }
-    dat_leave(r, m);
-    return 0;
-}
+/* Runs fn over each element of the array obj[key] (min to max of them), with the path set. */
+typedef int (*ItemFn)(DatReader *r, const cJSON *v, void *ctx, int k);
 
-/* Runs fn over each element of the array obj[key] (at most max), with the path set. */
-typedef int (*ItemFn)(DatReader *r, const cJSON *v, SimWorld *w, int k);
-
-static int each(DatReader *r, const cJSON *obj, const char *key, int min, int max, SimWorld *w,
-                ItemFn fn)
+static int each(DatReader *r, const cJSON *obj, const char *key, int min, int max, ItemFn fn,
+                void *ctx)
 {
     const cJSON *arr;
     int n;
@@ -445,7 +414,7 @@ static int each(DatReader *r, const cJSON *obj, const char *key, int min, int ma
     int k = 0;
     for (const cJSON *c = arr->child; c; c = c->next, k++) {
         size_t mk = dat_enter_index(r, k);
-        int rc = fn(r, c, w, k);
+        int rc = fn(r, c, ctx, k);
         dat_leave(r, mk);
         if (rc < 0) {
             dat_leave(r, m);
@@ -456,16 +425,52 @@ static int each(DatReader *r, const cJSON *obj, const char *key, int min, int ma
     return 0;
 }
 
-static int flow_fn(DatReader *r, const cJSON *v, SimWorld *w, int k)
+/* The snapshots' walk: the world, the rows' columns and the month being read. */
+typedef struct {
+    SimWorld *w;
+    const Columns *cols;
+    int t;
+} SnapWalk;
+
+static int snap_row_fn(DatReader *r, const cJSON *v, void *ctx, int i)
 {
-    (void)k;
-    return read_flow(r, v, w);
+    SnapWalk *sw = ctx;
+    SimWorld *w = sw->w;
+    SimSnap *s = &w->snaps[(size_t)sw->t * (size_t)w->n + (size_t)i];
+    int rc = read_snap_row(r, v, sw->cols, w->n, s);
+    /* Version 3 had no derived series: they are computed, as the game does. */
+    if (rc == 0 && sw->cols->derive)
+        sim_series_derive(s);
+    return rc;
 }
 
-static int event_fn(DatReader *r, const cJSON *v, SimWorld *w, int k)
+static int read_snapshot(DatReader *r, const cJSON *v, void *ctx, int t)
+{
+    static const char *const keys[] = {"info", "actors", NULL};
+    SnapWalk *sw = ctx;
+    SimWorld *w = sw->w;
+    double iv[4];
+    if (dat_object(r, v, "a snapshot object", keys) < 0 ||
+        read_doubles(r, v, "info", 4, -BIG, BIG, iv) < 0)
+        return -1;
+    w->info[t].sentiment = iv[0];
+    w->info[t].leverage = iv[1];
+    w->info[t].announced = iv[2];
+    w->info[t].demand = iv[3];
+    sw->t = t;
+    return each(r, v, "actors", w->n, w->n, snap_row_fn, sw);
+}
+
+static int flow_fn(DatReader *r, const cJSON *v, void *ctx, int k)
 {
     (void)k;
-    return read_event(r, v, w);
+    return read_flow(r, v, ctx);
+}
+
+static int event_fn(DatReader *r, const cJSON *v, void *ctx, int k)
+{
+    (void)k;
+    return read_event(r, v, ctx);
 }
 
 static const char *const world_keys[] = {"turn",
@@ -512,26 +517,12 @@ static int read_world(DatReader *r, const cJSON *v, SimWorld *w, int turn, int v
         dat_int(r, v, "n_rewarded", DAT_REQUIRED, 0, w->n, 0, &w->n_rewarded) < 0)
         return -1;
     w->end = (SimEndReason)end;
-    const cJSON *arr;
-    int n;
-    if (dat_array(r, v, "actors", DAT_REQUIRED, w->n, w->n, &arr, &n) < 0)
+    if (each(r, v, "actors", w->n, w->n, read_actor, w) < 0)
         return -1;
-    size_t m = dat_enter_key(r, "actors");
-    int i = 0;
-    for (const cJSON *c = arr->child; c; c = c->next, i++) {
-        size_t mi = dat_enter_index(r, i);
-        int rc = read_actor(r, c, w, i);
-        dat_leave(r, mi);
-        if (rc < 0) {
-            dat_leave(r, m);
-            return -1;
-        }
-    }
-    dat_leave(r, m);
     sim_world_clear_record(w);
-    if (each(r, v, "deals", 0, DAT_SAVE_MAX_DEALS, w, read_deal) < 0 ||
-        each(r, v, "flows", 0, MAX_FLOWS, w, flow_fn) < 0 ||
-        each(r, v, "events", 0, MAX_EVENTS, w, event_fn) < 0)
+    if (each(r, v, "deals", 0, DAT_SAVE_MAX_DEALS, read_deal, w) < 0 ||
+        each(r, v, "flows", 0, MAX_FLOWS, flow_fn, w) < 0 ||
+        each(r, v, "events", 0, MAX_EVENTS, event_fn, w) < 0)
         return -1;
     /* The balances the flows add up to must be the saved ones, to the bit. */
     double cash[65];
@@ -550,20 +541,9 @@ static int read_world(DatReader *r, const cJSON *v, SimWorld *w, int turn, int v
             dat_leave(r, mc);
             return -1;
         }
-    if (dat_array(r, v, "snapshots", DAT_REQUIRED, w->turn + 1, w->turn + 1, &arr, &n) < 0)
+    SnapWalk sw = {w, &cols, 0};
+    if (each(r, v, "snapshots", w->turn + 1, w->turn + 1, read_snapshot, &sw) < 0)
         return -1;
-    m = dat_enter_key(r, "snapshots");
-    int t = 0;
-    for (const cJSON *c = arr->child; c; c = c->next, t++) {
-        size_t mt = dat_enter_index(r, t);
-        int rc = read_snapshot(r, c, w, t, &cols);
-        dat_leave(r, mt);
-        if (rc < 0) {
-            dat_leave(r, m);
-            return -1;
-        }
-    }
-    dat_leave(r, m);
     char why[256];
     if (sim_world_restore_finish(w, why, sizeof why) < 0)
         return core_errf(r->err, r->errsz, "%s: $.%s", r->file, why);
@@ -573,8 +553,9 @@ static int read_world(DatReader *r, const cJSON *v, SimWorld *w, int turn, int v
 static const char *const seat_keys[] = {"role",    "choice", "plays", "script", "rng",
                                         "pending", "memory", "queue", NULL};
 
-static int read_seat(DatReader *r, const cJSON *v, DatSave *s, int i)
+static int read_seat(DatReader *r, const cJSON *v, void *ctx, int i)
 {
+    DatSave *s = ctx;
     DatSeat *st = &s->seats[i];
     const SimWorld *w = s->world;
     int plays;
@@ -749,26 +730,10 @@ static int read_root(DatReader *r, const cJSON *root, void *ctx)
                            sim_end_reason_name(w->end), end, NULL);
     if (read_scripts(r, root, s) < 0)
         return -1;
-    const cJSON *arr;
-    int n;
-    if (dat_array(r, root, "seats", DAT_REQUIRED, w->n, w->n, &arr, &n) < 0)
-        return -1;
     s->seats = calloc((size_t)w->n, sizeof *s->seats);
     if (!s->seats)
         return dat_fail_tr(r, "seats", "err.oom", "out of memory", NULL);
-    m = dat_enter_key(r, "seats");
-    int i = 0;
-    for (const cJSON *c = arr->child; c; c = c->next, i++) {
-        size_t mi = dat_enter_index(r, i);
-        rc = read_seat(r, c, s, i);
-        dat_leave(r, mi);
-        if (rc < 0) {
-            dat_leave(r, m);
-            return -1;
-        }
-    }
-    dat_leave(r, m);
-    return 0;
+    return each(r, root, "seats", w->n, w->n, read_seat, s);
 }
 
 static void undo(void *s)

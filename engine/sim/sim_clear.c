@@ -195,33 +195,36 @@ static int factor_next(const SimClearNet *net, const Scratch *s, int k)
     return d > PIVOT_MIN ? 0 : -1;
 }
 
+void sim_clear_lu_solve(const double *lu, size_t stride, int n, double *y)
+{
+    for (int c = 0; c < n; c++) {
+        double v = y[c];
+        if (v == 0.0)
+            continue;
+        for (int r = c + 1; r < n; r++)
+            y[r] -= lu[(size_t)r * stride + (size_t)c] * v;
+    }
+    for (int c = n - 1; c >= 0; c--) {
+        y[c] /= lu[(size_t)c * stride + (size_t)c];
+        double v = y[c];
+        if (v == 0.0)
+            continue;
+        for (int r = 0; r < c; r++)
+            y[r] -= lu[(size_t)r * stride + (size_t)c] * v;
+    }
+}
+
 /* What the nd defaulters pay when the others pay in full, from the factorisation:
  *   p_a - beta sum_{b in D} L[b][a] p_b / pbar_b = alpha e_a + beta sum_{j not in D} L[j][a]
  * Sets frac for the defaulters. */
 static void solve_defaulters(const SimClearNet *net, const Scratch *s, int nd)
 {
-    size_t un = (size_t)net->n;
-    const double *lu = s->lu;
     double *y = s->rhs;
     for (int a = 0; a < nd; a++) {
         int i = s->dlist[a];
         y[a] = net->alpha * net->outside[i] + net->beta * s->full[i];
     }
-    for (int c = 0; c < nd; c++) {
-        double v = y[c];
-        if (v == 0.0)
-            continue;
-        for (int r = c + 1; r < nd; r++)
-            y[r] -= lu[(size_t)r * un + (size_t)c] * v;
-    }
-    for (int c = nd - 1; c >= 0; c--) {
-        y[c] /= lu[(size_t)c * un + (size_t)c];
-        double v = y[c];
-        if (v == 0.0)
-            continue;
-        for (int r = 0; r < c; r++)
-            y[r] -= lu[(size_t)r * un + (size_t)c] * v;
-    }
+    sim_clear_lu_solve(s->lu, (size_t)net->n, nd, y);
     for (int a = 0; a < nd; a++) {
         int i = s->dlist[a];
         double f = y[a] / s->pbar[i];

@@ -56,4 +56,9 @@ int sim_clear(const SimClearNet *net, SimClearOut *out, void *scratch, size_t sc
 /* What firm i pays firm j under the clearing vector pay. */
 double sim_clear_paid(const SimClearNet *net, const double *pay, int i, int j);
 
+/* Solves (L U) x = y in place (y becomes x) for the first n rows of a factorisation kept in lu
+ * with row stride `stride`: L unit lower (below the diagonal), U upper (on and above it). Zeros
+ * are skipped, so a sparse system costs less. sim_network's tracing uses it too. */
+void sim_clear_lu_solve(const double *lu, size_t stride, int n, double *y);
+
 #endif

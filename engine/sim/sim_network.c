@@ -160,28 +160,6 @@ static void trace_origin(const SimFlows *f, int b, const double *pool, double sc
     }
 }
 
-/* Solves M y = y in place with M = L U factored in m (L unit lower, row stride n), skipping
- * zeros. */
-static void lu_solve(const double *m, int n, double *y)
-{
-    size_t un = (size_t)n;
-    for (int c = 0; c < n; c++) {
-        double v = y[c];
-        if (v == 0.0)
-            continue;
-        for (int r = c + 1; r < n; r++)
-            y[r] -= m[(size_t)r * un + (size_t)c] * v;
-    }
-    for (int c = n - 1; c >= 0; c--) {
-        y[c] /= m[(size_t)c * un + (size_t)c];
-        double v = y[c];
-        if (v == 0.0)
-            continue;
-        for (int r = 0; r < c; r++)
-            y[r] -= m[(size_t)r * un + (size_t)c] * v;
-    }
-}
-
 /* The fast path: one factorisation of the whole system M = diag(T) - W^T serves every origin.
  * For origin b the system is M's with row and column b removed; its solution is
  *   s = x - (x_b / g_b) g,   x = M^-1 r,  g = M^-1 e_b,  r_a = finance[b][a] + carried[a][b]
@@ -217,8 +195,8 @@ static int trace_all(const SimFlows *f, const double *pool, double scale, double
                           : AT(f->finance, n, b, a) + (f->carried ? AT(f->carried, n, a, b) : 0.0);
             g[a] = a == b ? 1.0 : 0.0;
         }
-        lu_solve(m, n, x);
-        lu_solve(m, n, g);
+        sim_clear_lu_solve(m, (size_t)n, n, x);
+        sim_clear_lu_solve(m, (size_t)n, n, g);
         double z = g[b] > 0.0 ? x[b] / g[b] : 0.0;
         for (int a = 0; a < n; a++) {
             double v = a == b ? 0.0 : x[a] - z * g[a];

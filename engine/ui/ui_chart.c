@@ -450,6 +450,13 @@ static const char *title_named(UiDraw *d, float maxw, const char *key, const cha
     return buf;
 }
 
+/* A chart of the scenario's months 0..turn (at least 6 of them shown); the caller sets the rest. */
+static UiChartSpec months_spec(const SimWorld *w, int turn)
+{
+    UiChartSpec spec = {.month0 = w->sc->start - 1, .x_max = turn > 6 ? turn : 6};
+    return spec;
+}
+
 static int clamp_turn(const SimWorld *w, int turn)
 {
     return turn < 0 ? 0 : turn > w->turn ? w->turn : turn;
@@ -540,28 +547,58 @@ void ui_chart_prices(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiC
     ui_chart_prices_ex(d, area, w, turn, 1, NULL, out);
 }
 
+/* One line per actor over months 0..turn: what the prices and series charts share. lines[i] is
+ * actor i's, named and coloured, its y (len values) in y; order is for the legend. */
+typedef struct {
+    int n, len;
+    double *y;
+    UiSeries *lines;
+    int *order;
+} ActorLines;
+
+static int actor_lines_new(ActorLines *a, const SimWorld *w, int turn)
+{
+    a->n = w->n;
+    a->len = turn + 1;
+    a->y = malloc((size_t)a->n * (size_t)a->len * sizeof *a->y);
+    a->lines = calloc((size_t)a->n, sizeof *a->lines);
+    a->order = malloc((size_t)a->n * sizeof *a->order);
+    if (!a->y || !a->lines || !a->order)
+        return -1;
+    for (int i = 0; i < a->n; i++) {
+        a->lines[i].name = core_tr_content(w->sc->actors[i].name);
+        a->lines[i].color = ui_chart_actor_color(w, i);
+        a->lines[i].y = &a->y[i * a->len];
+        a->lines[i].n = a->len;
+    }
+    return 0;
+}
+
+static void actor_lines_free(ActorLines *a)
+{
+    free(a->y);
+    free(a->lines);
+    free(a->order);
+}
+
 void ui_chart_prices_ex(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, int legend,
                         const char *title, UiChartGeom *out)
 {
     turn = clamp_turn(w, turn);
-    int n = w->n, len = turn + 1;
-    double *y = malloc((size_t)n * (size_t)len * sizeof *y);
+    ActorLines a;
+    int rc = actor_lines_new(&a, w, turn), n = a.n, len = a.len;
     int *marks = malloc((size_t)(w->n_events > 0 ? w->n_events : 1) * sizeof *marks);
-    UiSeries *s = calloc((size_t)n, sizeof *s);
     char(*vals)[16] = calloc((size_t)n, sizeof *vals);
-    int *order = malloc((size_t)n * sizeof *order);
-    if (!y || !marks || !s || !vals || !order)
+    if (rc < 0 || !marks || !vals)
         goto done;
-    ui_chart_prices_order(w, turn, order);
+    double *y = a.y;
+    UiSeries *s = a.lines;
+    ui_chart_prices_order(w, turn, a.order);
     int nm = 0;
     for (int i = 0; i < n; i++) {
         double v0 = sim_snap(w, 0, i)->market_value;
         for (int t = 0; t < len; t++)
             y[i * len + t] = v0 > 0 ? 100.0 * sim_snap(w, t, i)->market_value / v0 : NAN;
-        s[i].name = core_tr_content(w->sc->actors[i].name);
-        s[i].color = ui_chart_actor_color(w, i);
-        s[i].y = &y[i * len];
-        s[i].n = len;
         s[i].width = i == w->sc->hub ? 4.0f : 3.0f;
         snprintf(vals[i], sizeof vals[i], "%.0f", y[i * len + turn]);
         s[i].value_text = vals[i];
@@ -576,71 +613,58 @@ void ui_chart_prices_ex(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, 
         }
         nm += s[i].n_marks;
     }
-    UiChartSpec spec = {.title = title ? title : ui_tr("chart.prices.title"),
-                        .month0 = w->sc->start - 1,
-                        .x_max = turn > 6 ? turn : 6,
-                        .yfmt = UI_Y_INDEX,
-                        .ref_line = 100.0,
-                        .no_legend = !legend,
-                        .legend_order = order};
+    UiChartSpec spec = months_spec(w, turn);
+    spec.title = title ? title : ui_tr("chart.prices.title");
+    spec.no_legend = !legend;
+    spec.legend_order = a.order;
+    spec.yfmt = UI_Y_INDEX;
+    spec.ref_line = 100.0;
     ui_chart_lines(d, area, &spec, s, n, out);
 done:
-    free(y);
+    actor_lines_free(&a);
     free(marks);
-    free(s);
     free(vals);
-    free(order);
 }
 
 void ui_chart_series(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, int series,
                      const char *title, int legend, UiChartGeom *out)
 {
     turn = clamp_turn(w, turn);
-    int n = w->n, len = turn + 1, ns = 0;
     SimSeriesKind kind = sim_series[series].kind;
-    double *y = malloc((size_t)n * (size_t)len * sizeof *y);
-    UiSeries *s = calloc((size_t)n, sizeof *s);
+    ActorLines a;
+    int rc = actor_lines_new(&a, w, turn), n = a.n;
     double *last = malloc((size_t)n * sizeof *last);
-    int *order = malloc((size_t)n * sizeof *order);
-    if (!y || !s || !last || !order)
+    if (rc < 0 || !last)
         goto done;
     /* Every actor: in a network the hub may hold claims and sell too. */
     for (int i = 0; i < n; i++) {
-        double *yi = &y[ns * len];
-        for (int t = 0; t < len; t++) {
+        double *yi = &a.y[i * a.len];
+        for (int t = 0; t < a.len; t++) {
             double v = sim_series_get(sim_snap(w, t, i), series);
             yi[t] = kind == SIM_SERIES_SHARE ? 100.0 * v : v;
         }
-        s[ns].name = core_tr_content(w->sc->actors[i].name);
-        s[ns].color = ui_chart_actor_color(w, i);
-        s[ns].y = yi;
-        s[ns].n = len;
         /* The legend's order: the largest at its peak (a debrief's exposures are all 0 at the
          * end, after a default; who held the most is what the legend should name). */
-        last[ns] = 0.0;
-        for (int t = 0; t < len; t++)
-            last[ns] = isfinite(yi[t]) && yi[t] > last[ns] ? yi[t] : last[ns];
-        order[ns] = ns;
-        ns++;
+        last[i] = 0.0;
+        for (int t = 0; t < a.len; t++)
+            last[i] = isfinite(yi[t]) && yi[t] > last[i] ? yi[t] : last[i];
+        a.order[i] = i;
     }
     /* The legend names the largest first (see ui_chart_lines for the ones it leaves out). */
-    sort_by_key_desc(order, ns, last);
-    UiChartSpec spec = {.title = title,
-                        .month0 = w->sc->start - 1,
-                        .x_max = turn > 6 ? turn : 6,
-                        .yfmt = kind == SIM_SERIES_MONEY   ? UI_Y_MONEY
-                                : kind == SIM_SERIES_SHARE ? UI_Y_PERCENT
-                                                           : UI_Y_PLAIN,
-                        .include_zero = 1,
-                        .ref_line = NAN,
-                        .no_legend = !legend,
-                        .legend_order = order};
-    ui_chart_lines(d, area, &spec, s, ns, out);
+    sort_by_key_desc(a.order, n, last);
+    UiChartSpec spec = months_spec(w, turn);
+    spec.title = title;
+    spec.no_legend = !legend;
+    spec.legend_order = a.order;
+    spec.yfmt = kind == SIM_SERIES_MONEY   ? UI_Y_MONEY
+                : kind == SIM_SERIES_SHARE ? UI_Y_PERCENT
+                                           : UI_Y_PLAIN;
+    spec.include_zero = 1;
+    spec.ref_line = NAN;
+    ui_chart_lines(d, area, &spec, a.lines, n, out);
 done:
-    free(y);
-    free(s);
+    actor_lines_free(&a);
     free(last);
-    free(order);
 }
 
 void ui_chart_actors(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiActorMetric metric,
@@ -710,13 +734,12 @@ void ui_chart_obligations(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn
     char title[128];
     title_named(d, area.w, "chart.obligations.title", core_tr_content(w->sc->actors[hub].name),
                 title, sizeof title);
-    UiChartSpec spec = {.title = title,
-                        .month0 = w->sc->start - 1,
-                        .x_max = turn > 6 ? turn : 6,
-                        .yfmt = UI_Y_MONEY,
-                        .include_zero = 1,
-                        .ref_line = NAN,
-                        .legend_top = 1};
+    UiChartSpec spec = months_spec(w, turn);
+    spec.title = title;
+    spec.yfmt = UI_Y_MONEY;
+    spec.include_zero = 1;
+    spec.ref_line = NAN;
+    spec.legend_top = 1;
     ui_chart_lines(d, area, &spec, s, 4, out);
     free(y);
 }
@@ -758,14 +781,12 @@ void ui_chart_risk(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiCha
                 sizeof title);
     /* From 0, to a round top above the worst month: a low risk reads low. */
     top = top * 1.15 < 10.0 ? 10.0 : top * 1.15 > 100.0 ? 100.0 : top * 1.15;
-    UiChartSpec spec = {.title = title,
-                        .month0 = w->sc->start - 1,
-                        .x_max = turn > 6 ? turn : 6,
-                        .yfmt = UI_Y_PERCENT,
-                        .y_min = 0.0,
-                        .y_max = top,
-                        .ref_line = NAN,
-                        .legend_top = 1};
+    UiChartSpec spec = months_spec(w, turn);
+    spec.title = title;
+    spec.yfmt = UI_Y_PERCENT;
+    spec.y_max = top; /* from 0 */
+    spec.ref_line = NAN;
+    spec.legend_top = 1;
     ui_chart_lines(d, area, &spec, s, 2, out);
     free(y);
 }
@@ -839,14 +860,10 @@ void ui_chart_sentiment(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn)
     for (int t = 0; t < len; t++)
         y[t] = w->info[t].sentiment;
     UiSeries se = {.name = NULL, .color = th->text, .y = y, .n = len, .width = 3};
-    UiChartSpec spec = {.title = NULL,
-                        .month0 = w->sc->start - 1,
-                        .x_max = turn > 6 ? turn : 6,
-                        .yfmt = UI_Y_PLAIN,
-                        .y_min = -1.0,
-                        .y_max = 1.0,
-                        .ref_line = 0.0,
-                        .no_legend = 1};
+    UiChartSpec spec = months_spec(w, turn);
+    spec.y_min = -1.0;
+    spec.y_max = 1.0;
+    spec.no_legend = 1;
     float path_top = cy + ui_px(d, 84);
     SDL_FRect path = {area.x, path_top, area.w, area.y + area.h - path_top};
     se.name = ui_tr("chart.sentiment.series");

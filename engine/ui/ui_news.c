@@ -33,7 +33,8 @@ const char *ui_news_filter_id(UiNewsFilter f)
     return (unsigned)f < UI_NEWS_FILTERS ? filter_ids[f] : "all";
 }
 
-const char *ui_news_filter_name(UiNewsFilter f)
+/* The filter's name as its toggle says it ("All", "My company", "Deals", "Defaults"). */
+static const char *ui_news_filter_name(UiNewsFilter f)
 {
     char key[48];
     snprintf(key, sizeof key, "news.filter.%s", ui_news_filter_id(f));

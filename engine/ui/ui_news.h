@@ -89,8 +89,6 @@ typedef struct {
 /* A view that follows the log, unfiltered. */
 UiNewsView ui_news_view_new(void);
 
-/* The filter's name as its toggle says it ("All", "My company", "Deals", "Defaults"). */
-const char *ui_news_filter_name(UiNewsFilter f);
 /* Its id for the output and the tests: "all", "mine", "deals", "defaults". */
 const char *ui_news_filter_id(UiNewsFilter f);
 /* A kind's id: "header", "quiet", "story", "deal", "market", "loss", "lever", "note". */

@@ -159,11 +159,6 @@ double ui_pdf_width(const UiPdf *p)
     return p->page_w - 2 * p->margin;
 }
 
-double ui_pdf_room(const UiPdf *p)
-{
-    return p->bottom - p->y;
-}
-
 void ui_pdf_space(UiPdf *p, double pt, double keep)
 {
     p->y += pt;

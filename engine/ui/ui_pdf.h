@@ -60,9 +60,8 @@ int ui_pdf_pages(const UiPdf *p);
 /* Begins a new page (the cursor at its top margin). */
 void ui_pdf_page(UiPdf *p);
 
-/* The width between the margins, in points; the room left on this page under the cursor. */
+/* The width between the margins, in points. */
 double ui_pdf_width(const UiPdf *p);
-double ui_pdf_room(const UiPdf *p);
 
 /* Moves the cursor down; begins a new page if fewer than `keep` (> 0) points are left after it
  * (so a heading is never the last line of a page). */

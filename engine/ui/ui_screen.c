@@ -15,7 +15,8 @@
 
 /* ---------------------------------------------------------------- layout */
 
-void ui_screen_layout(UiDraw *d, int width, int height, UiScreenGeom *g)
+/* The layout of a width x height screen at the UiDraw's scale (no drawing). */
+static void ui_screen_layout(UiDraw *d, int width, int height, UiScreenGeom *g)
 {
     memset(g, 0, sizeof *g);
     float W = (float)width, H = (float)height;

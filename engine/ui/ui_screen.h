@@ -70,9 +70,6 @@ typedef enum {
     UI_BUTTON_LOAD
 } UiButton;
 
-/* The layout of a width x height screen at the UiDraw's scale (no drawing). */
-void ui_screen_layout(UiDraw *d, int width, int height, UiScreenGeom *g);
-
 /* Draws the whole screen into (0, 0, width, height), background included, at animation phase
  * in [0, 1). g, when not NULL, receives the layout. Returns 0, or -1 with err (memory). */
 int ui_screen_draw(UiDraw *d, UiMap *map, int width, int height, const SimWorld *w, int turn,

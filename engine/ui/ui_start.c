@@ -569,9 +569,6 @@ static void draw_bottom(UiDraw *d, float W, float pad, float bottom, const UiSta
 void ui_start_draw(UiDraw *d, int width, int height, const UiStart *s, float mx, float my,
                    UiStartGeom *g)
 {
-    UiStartGeom local;
-    if (!g)
-        g = &local;
     memset(g, 0, sizeof *g);
     const UiTheme *th = ui_draw_theme(d);
     g->screen = ui_fill_window(d, width, height);

@@ -104,7 +104,7 @@ UiStartAction ui_start_key(UiStart *s, SDL_Keycode key, Uint16 mod);
 UiStartAction ui_start_click(UiStart *s, const UiStartGeom *g, float x, float y);
 
 /* Draws the screen into (0, 0, width, height), background included; (mx, my) is the mouse
- * (< 0: none), for hover. g, when not NULL, receives the layout. */
+ * (< 0: none), for hover. g receives the layout (ui_start_click needs it). */
 void ui_start_draw(UiDraw *d, int width, int height, const UiStart *s, float mx, float my,
                    UiStartGeom *g);
 

@@ -79,7 +79,15 @@ static int attach(SimWorld *w, const char *id, const char *src)
     return rc;
 }
 
-/* The shipped scenario, every role passive but the hub's and Oracle's scripts. */
+static void game_close(Game *g)
+{
+    sim_world_destroy(g->w);
+    sim_scenario_free(g->sc);
+    free(g->text);
+}
+
+/* The shipped scenario, every role passive but the hub's and Oracle's scripts. All or nothing:
+ * -1 (a failed check) leaves nothing to close. */
 static int game_open(Game *g)
 {
     char err[512] = "";
@@ -89,17 +97,12 @@ static int game_open(Game *g)
     CHECK_MSG(g->sc != NULL, "scenario: %s", err);
     g->w = g->sc ? sim_world_create(g->sc, 5, err, sizeof err) : NULL;
     CHECK_MSG(g->w != NULL, "world: %s", err);
-    if (!g->w || attach(g->w, "openai", hub_src) < 0 || attach(g->w, "oracle", oracle_src) < 0)
+    if (!g->w || attach(g->w, "openai", hub_src) < 0 || attach(g->w, "oracle", oracle_src) < 0) {
+        game_close(g);
         return -1;
+    }
     CHECK_MSG(sim_turn_start(g->w, err, sizeof err) == 0, "start: %s", err);
     return 0;
-}
-
-static void game_close(Game *g)
-{
-    sim_world_destroy(g->w);
-    sim_scenario_free(g->sc);
-    free(g->text);
 }
 
 static int step(SimWorld *w)
@@ -161,10 +164,8 @@ static void test_row(void)
 static void test_life(void)
 {
     Game g;
-    if (game_open(&g) < 0) {
-        game_close(&g);
+    if (game_open(&g) < 0)
         return;
-    }
     SimWorld *w = g.w;
     int hub = sim_scenario_find_actor(w->sc, "openai");
     int oracle = sim_scenario_find_actor(w->sc, "oracle");
@@ -225,10 +226,8 @@ static void test_life(void)
 static void test_save(void)
 {
     Game g;
-    if (game_open(&g) < 0) {
-        game_close(&g);
+    if (game_open(&g) < 0)
         return;
-    }
     SimWorld *w = g.w;
     for (int k = 0; k < 4; k++)
         step(w);
@@ -287,10 +286,8 @@ static void test_save(void)
 static void test_desk(void)
 {
     Game g;
-    if (game_open(&g) < 0) {
-        game_close(&g);
+    if (game_open(&g) < 0)
         return;
-    }
     SimWorld *w = g.w;
     int hub = sim_scenario_find_actor(w->sc, "openai");
     UiDesk k;
