@@ -60,8 +60,9 @@ typedef struct UiStart {
     int focus;                      /* the row with the keyboard */
     int seed_typed;                 /* digits typed since the seed row got the focus */
     const char *notice;             /* a line under the form (an error), or NULL */
-    int story; /* 1: story mode (the classroom's cards at each historical event; C toggles) */
-    int fullscreen; /* 1: the window covers the screen (F11 or the box toggles; the app applies it) */
+    int story;      /* 1: story mode (the classroom's cards at each historical event; C toggles) */
+    int fullscreen; /* 1: the window covers the screen (F11 or the box toggles; the app applies it)
+                     */
     int scale;      /* the interface scale, a UiScalePreset (Z or the box cycles; -1: another) */
 } UiStart;
 
