@@ -59,6 +59,35 @@ void app_cli_error(FILE *f, const char *key, ...)
     va_end(ap);
 }
 
+int app_cli_read_game_seed(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
+{
+    (void)opt;
+    AppGameArgs *a = ctx;
+    if (app_opt_u64(v, &a->seed) < 0)
+        return app_cli_fail(err, errsz, "cli.err.seed", v, NULL);
+    a->has_seed = 1;
+    return 0;
+}
+
+int app_cli_read_game_seat(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
+{
+    (void)opt;
+    AppGameArgs *a = ctx;
+    return app_cli_strategy(v, a->seats, &a->n_seats, "cli.err.strategy", err, errsz);
+}
+
+int app_cli_read_game_scenario(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
+{
+    (void)opt;
+    AppGameArgs *a = ctx;
+    if (a->scenario)
+        return app_cli_fail(err, errsz, a->two_scenarios, a->scenario, v, NULL);
+    if (!*v)
+        return app_cli_fail(err, errsz, "cli.err.expects_file", "--scenario", NULL);
+    a->scenario = v;
+    return 0;
+}
+
 /* ---------------------------------------------------------------------------------------------
  * The options of run, check, play and replay: one table, each option marked with the commands
  * that take it. */

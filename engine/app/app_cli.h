@@ -89,6 +89,24 @@ void app_cli_error(FILE *f, const char *key, ...) APP_SENTINEL;
 int app_cli_strategy(char *v, AppStrategyChoice *list, int *n, const char *bad_key, char *err,
                      size_t errsz);
 
+/* What a command that opens one game of its own takes: a scenario (the operand or --scenario), a
+ * seed and seats. Such a command's argument struct starts with an AppGameArgs, so that the three
+ * readers below serve as its options' callbacks (ctx: that struct). two_scenarios: the key of the
+ * command's message for a second scenario ({1}, {2}: the two). */
+typedef struct {
+    const char *scenario;
+    int has_seed;
+    uint64_t seed;
+    AppStrategyChoice seats[APP_MAX_STRATEGIES];
+    int n_seats;
+    const char *two_scenarios;
+} AppGameArgs;
+struct AppOpt;
+int app_cli_read_game_seed(void *ctx, const struct AppOpt *opt, char *v, char *err, size_t errsz);
+int app_cli_read_game_seat(void *ctx, const struct AppOpt *opt, char *v, char *err, size_t errsz);
+int app_cli_read_game_scenario(void *ctx, const struct AppOpt *opt, char *v, char *err,
+                               size_t errsz);
+
 /* text into buf, padded with spaces to width terminal columns (right-aligned; left-aligned for
  * a negative width). A character of three or four UTF-8 bytes (Chinese) takes two columns. */
 void app_cli_pad(char *buf, size_t bufsz, const char *text, int width);

@@ -19,12 +19,9 @@
 #include <unistd.h>
 
 typedef struct {
-    const char *scenario, *out, *load;
+    AppGameArgs game; /* first: the shared readers take the struct as an AppGameArgs */
+    const char *out, *load;
     UiPdfPaper paper;
-    int has_seed;
-    uint64_t seed;
-    AppStrategyChoice seats[APP_MAX_STRATEGIES];
-    int n_seats;
 } Args;
 
 /* ---------------------------------------------------------------------------------------------
@@ -43,50 +40,23 @@ static int read_paper(void *ctx, const AppOpt *opt, char *v, char *err, size_t e
     return 0;
 }
 
-static int read_seed(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
-{
-    (void)opt;
-    Args *a = ctx;
-    if (app_opt_u64(v, &a->seed) < 0)
-        return app_cli_fail(err, errsz, "cli.err.seed", v, NULL);
-    a->has_seed = 1;
-    return 0;
-}
-
-static int read_seat(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
-{
-    (void)opt;
-    Args *a = ctx;
-    return app_cli_strategy(v, a->seats, &a->n_seats, "cli.err.strategy", err, errsz);
-}
-
-static int read_scenario(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
-{
-    (void)opt;
-    Args *a = ctx;
-    if (a->scenario)
-        return app_cli_fail(err, errsz, "handout.err.two_scenarios", a->scenario, v, NULL);
-    if (!*v)
-        return app_cli_fail(err, errsz, "cli.err.expects_file", "--scenario", NULL);
-    a->scenario = v;
-    return 0;
-}
-
 static const AppOpt opts[] = {
     {"--out", NULL, "handout.arg.pdf", "handout.opt.out", APP_OPT_FILE, offsetof(Args, out), NULL,
      APP_OPT_MUST, 0},
     {"--paper", NULL, "handout.arg.paper", "handout.opt.paper", APP_OPT_CALL, 0, read_paper, 0, 0},
-    {"--scenario", NULL, "cli.arg.file", NULL, APP_OPT_CALL, 0, read_scenario, APP_OPT_HIDE, 0},
+    {"--scenario", NULL, "cli.arg.file", NULL, APP_OPT_CALL, 0, app_cli_read_game_scenario,
+     APP_OPT_HIDE, 0},
     {"--load", NULL, "cli.arg.save", "handout.opt.load", APP_OPT_FILE, offsetof(Args, load), NULL,
      0, 0},
-    {"--seed", NULL, "cli.arg.n", "handout.opt.seed", APP_OPT_CALL, 0, read_seed, 0, 0},
-    {"--strategy", NULL, "cli.arg.role_name", "handout.opt.strategy", APP_OPT_CALL, 0, read_seat,
-     APP_OPT_REPEAT, 0},
+    {"--seed", NULL, "cli.arg.n", "handout.opt.seed", APP_OPT_CALL, 0, app_cli_read_game_seed, 0,
+     0},
+    {"--strategy", NULL, "cli.arg.role_name", "handout.opt.strategy", APP_OPT_CALL, 0,
+     app_cli_read_game_seat, APP_OPT_REPEAT, 0},
 };
 
-static const AppCmd cmd = {"handout", "handout.operands",  "handout.about",
-                           opts,      APP_OPT_COUNT(opts), "handout.err.unknown_option",
-                           NULL,      read_scenario};
+static const AppCmd cmd = {"handout", "handout.operands",        "handout.about",
+                           opts,      APP_OPT_COUNT(opts),       "handout.err.unknown_option",
+                           NULL,      app_cli_read_game_scenario};
 
 /* ---------------------------------------------------------------------------------------------
  * Steps */
@@ -97,11 +67,18 @@ static AppGame *open_game(const Args *a, int *played, FILE *errout, int *status)
 {
     char err[1024] = "";
     AppGame *g;
-    *played = a->load || a->has_seed || a->n_seats > 0;
+    *played = a->load || a->game.has_seed || a->game.n_seats > 0;
     if (a->load) {
-        g = app_game_load(a->load, a->scenario, status, err, sizeof err);
+        g = app_game_load(a->load, a->game.scenario, status, err, sizeof err);
     } else {
-        AppGameSpec spec = {a->scenario, a->has_seed, a->seed, a->seats, a->n_seats, NULL, 1, NULL};
+        AppGameSpec spec = {a->game.scenario,
+                            a->game.has_seed,
+                            a->game.seed,
+                            a->game.seats,
+                            a->game.n_seats,
+                            NULL,
+                            1,
+                            NULL};
         g = app_game_new(&spec, status, err, sizeof err);
     }
     if (!g) {
@@ -193,13 +170,14 @@ int app_handout_main(int argc, char **argv, FILE *out, FILE *errout)
 {
     Args a;
     memset(&a, 0, sizeof a);
+    a.game.two_scenarios = "handout.err.two_scenarios";
     char err[1024];
     int rc = app_opt_command(&cmd, argc, argv, &a, NULL, out, err, sizeof err);
     if (rc == 1)
         return 0;
     if (rc == 0 && !a.out)
         rc = app_cli_fail(err, sizeof err, "handout.err.no_out", NULL);
-    if (rc == 0 && a.load && (a.has_seed || a.n_seats > 0))
+    if (rc == 0 && a.load && (a.game.has_seed || a.game.n_seats > 0))
         rc = app_cli_fail(err, sizeof err, "cli.err.load_seed", NULL);
     if (rc != 0) {
         fprintf(errout, "closedloop: %s\n", err);

@@ -21,33 +21,14 @@
 #include <string.h>
 
 typedef struct {
-    const char *scenario, *bind, *web;
-    int headless, has_seed, port, turns;
-    uint64_t seed;
+    AppGameArgs game; /* first: the shared readers take the struct as an AppGameArgs */
+    const char *bind, *web;
+    int headless, port, turns;
     double month_seconds;
-    AppStrategyChoice seats[APP_MAX_STRATEGIES];
-    int n_seats;
 } Args;
 
 /* ---------------------------------------------------------------------------------------------
  * Options */
-
-static int read_seed(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
-{
-    (void)opt;
-    Args *a = ctx;
-    if (app_opt_u64(v, &a->seed) < 0)
-        return app_cli_fail(err, errsz, "cli.err.seed", v, NULL);
-    a->has_seed = 1;
-    return 0;
-}
-
-static int read_seat(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
-{
-    (void)opt;
-    Args *a = ctx;
-    return app_cli_strategy(v, a->seats, &a->n_seats, "cli.err.strategy", err, errsz);
-}
 
 /* --port, --turns, --month-seconds: whole numbers in a range. */
 static int read_number(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
@@ -71,37 +52,26 @@ static int read_number(void *ctx, const AppOpt *opt, char *v, char *err, size_t 
     return 0;
 }
 
-static int read_scenario(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
-{
-    (void)opt;
-    Args *a = ctx;
-    if (a->scenario)
-        return app_cli_fail(err, errsz, "host.err.two_scenarios", a->scenario, v, NULL);
-    if (!*v)
-        return app_cli_fail(err, errsz, "cli.err.expects_file", "--scenario", NULL);
-    a->scenario = v;
-    return 0;
-}
-
 static const AppOpt opts[] = {
     {"--headless", NULL, NULL, "host.opt.headless", APP_OPT_SWITCH, offsetof(Args, headless), NULL,
      APP_OPT_MUST, 0},
-    {"--scenario", NULL, "cli.arg.file", NULL, APP_OPT_CALL, 0, read_scenario, APP_OPT_HIDE, 0},
-    {"--strategy", NULL, "cli.arg.role_name", "host.opt.strategy", APP_OPT_CALL, 0, read_seat,
-     APP_OPT_REPEAT, 0},
+    {"--scenario", NULL, "cli.arg.file", NULL, APP_OPT_CALL, 0, app_cli_read_game_scenario,
+     APP_OPT_HIDE, 0},
+    {"--strategy", NULL, "cli.arg.role_name", "host.opt.strategy", APP_OPT_CALL, 0,
+     app_cli_read_game_seat, APP_OPT_REPEAT, 0},
     {"--bind", NULL, "host.arg.addr", "host.opt.bind", APP_OPT_TEXT, offsetof(Args, bind), NULL, 0,
      0},
     {"--port", NULL, "cli.arg.n", "host.opt.port", APP_OPT_CALL, 0, read_number, 0, 0},
     {"--month-seconds", NULL, "host.arg.s", "host.opt.month_seconds", APP_OPT_CALL, 0, read_number,
      0, 0},
     {"--turns", NULL, "cli.arg.t", "host.opt.turns", APP_OPT_CALL, 0, read_number, 0, 0},
-    {"--seed", NULL, "cli.arg.n", "host.opt.seed", APP_OPT_CALL, 0, read_seed, 0, 0},
+    {"--seed", NULL, "cli.arg.n", "host.opt.seed", APP_OPT_CALL, 0, app_cli_read_game_seed, 0, 0},
     {"--web", NULL, "cli.arg.dir", "host.opt.web", APP_OPT_FILE, offsetof(Args, web), NULL, 0, 0},
 };
 
-static const AppCmd cmd = {"host", "host.operands",     "host.about",
-                           opts,   APP_OPT_COUNT(opts), "host.err.unknown_option",
-                           NULL,   read_scenario};
+static const AppCmd cmd = {"host", "host.operands",           "host.about",
+                           opts,   APP_OPT_COUNT(opts),       "host.err.unknown_option",
+                           NULL,   app_cli_read_game_scenario};
 
 /* ---------------------------------------------------------------------------------------------
  * The game and who plays an empty seat */
@@ -117,15 +87,16 @@ typedef struct {
 static AppGame *open_game(const Args *a, FILE *errout, int *status)
 {
     AppStrategyChoice seats[APP_MAX_STRATEGIES];
-    int n = a->n_seats;
-    memcpy(seats, a->seats, sizeof seats);
+    int n = a->game.n_seats;
+    memcpy(seats, a->game.seats, sizeof seats);
     int people = 0;
     for (int k = 0; k < n; k++)
         people += strcmp(seats[k].strategy, "human") == 0;
     if (people == 0 && n < APP_MAX_STRATEGIES)
         seats[n++] = (AppStrategyChoice){"all", "human"};
     char err[1024] = "";
-    AppGameSpec spec = {a->scenario, a->has_seed, a->seed, seats, n, "playbook", 1, errout};
+    AppGameSpec spec = {
+        a->game.scenario, a->game.has_seed, a->game.seed, seats, n, "playbook", 1, errout};
     AppGame *g = app_game_new(&spec, status, err, sizeof err);
     if (!g)
         fprintf(errout, "closedloop: %s\n", err);
@@ -262,6 +233,7 @@ int app_host_main(int argc, char **argv, FILE *out, FILE *errout)
 {
     Args a;
     memset(&a, 0, sizeof a);
+    a.game.two_scenarios = "host.err.two_scenarios";
     a.month_seconds = 120;
     char err[1024];
     int rc = app_opt_command(&cmd, argc, argv, &a, NULL, out, err, sizeof err);

@@ -154,8 +154,19 @@ int ui_png_write_debrief(const SimWorld *w, int width, int height, double scale,
     return rc;
 }
 
-int ui_png_write_debrief_worlds(const SimWorld *w, const UiDebriefWorlds *worlds, int width,
-                                int height, double scale, const char *path, char *err, size_t errsz)
+/* What a screen drawn by a callback needs: the world and the screen's own inputs. */
+typedef struct {
+    const SimWorld *w;
+    const UiDebriefWorlds *worlds;
+    const char *const *questions;
+    int n_questions;
+} Screen;
+
+typedef void (*DrawScreen)(UiDraw *d, int width, int height, const Screen *sc);
+
+/* A new surface of width x height, drawn by draw and saved as the PNG path. */
+static int write_screen(int width, int height, double scale, DrawScreen draw, const Screen *sc,
+                        const char *path, char *err, size_t errsz)
 {
     SDL_Surface *s = ui_png_surface(width, height, err, errsz);
     if (!s)
@@ -164,7 +175,7 @@ int ui_png_write_debrief_worlds(const SimWorld *w, const UiDebriefWorlds *worlds
     UiDraw *d = begin(s, scale, &r, err, errsz);
     int rc = -1;
     if (d) {
-        ui_debrief_draw_worlds(d, width, height, w, NULL, worlds, NULL);
+        draw(d, width, height, sc);
         end(d, r);
         rc = save(s, path, err, errsz);
     }
@@ -172,21 +183,27 @@ int ui_png_write_debrief_worlds(const SimWorld *w, const UiDebriefWorlds *worlds
     return rc;
 }
 
+static void draw_debrief_worlds(UiDraw *d, int width, int height, const Screen *sc)
+{
+    ui_debrief_draw_worlds(d, width, height, sc->w, NULL, sc->worlds, NULL);
+}
+
+static void draw_takeaway(UiDraw *d, int width, int height, const Screen *sc)
+{
+    ui_takeaway_draw(d, width, height, sc->w, sc->questions, sc->n_questions, NULL, NULL);
+}
+
+int ui_png_write_debrief_worlds(const SimWorld *w, const UiDebriefWorlds *worlds, int width,
+                                int height, double scale, const char *path, char *err, size_t errsz)
+{
+    Screen sc = {w, worlds, NULL, 0};
+    return write_screen(width, height, scale, draw_debrief_worlds, &sc, path, err, errsz);
+}
+
 int ui_png_write_takeaway(const SimWorld *w, int width, int height, double scale,
                           const char *const *questions, int n_questions, const char *path,
                           char *err, size_t errsz)
 {
-    SDL_Surface *s = ui_png_surface(width, height, err, errsz);
-    if (!s)
-        return -1;
-    SDL_Renderer *r;
-    UiDraw *d = begin(s, scale, &r, err, errsz);
-    int rc = -1;
-    if (d) {
-        ui_takeaway_draw(d, width, height, w, questions, n_questions, NULL, NULL);
-        end(d, r);
-        rc = save(s, path, err, errsz);
-    }
-    SDL_FreeSurface(s);
-    return rc;
+    Screen sc = {w, NULL, questions, n_questions};
+    return write_screen(width, height, scale, draw_takeaway, &sc, path, err, errsz);
 }
