@@ -53,7 +53,7 @@ void app_class_destroy(AppClass *c)
 /* Whether the game told or played scenario event e: a card never tells of a failure the game did
  * not have (a news item the engine skipped, a deal after a failure that did not come). Other
  * deal events keep their card whether or not the players made them: the record is the lesson. */
-int app_class_happened(const SimWorld *w, int e)
+static int app_class_happened(const SimWorld *w, int e)
 {
     const SimScenarioEvent *ev = &w->sc->events[e];
     if (ev->type == SIM_SEV_NEWS) {

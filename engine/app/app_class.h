@@ -48,10 +48,9 @@ int app_class_card_at(const AppClass *c, const SimWorld *w, int k, UiLessonCard 
 void app_class_clear(AppClass *c);
 
 /* Whether the game told or played scenario event e (a news item the engine skipped, a deal after
- * a failure that did not come: not; other deal events: yes, the record is the lesson), whenever
- * its month; app_class_had: and its month has been played (w->turn). The window's story cards
- * and the handout after a game show the events the game had. */
-int app_class_happened(const SimWorld *w, int e);
+ * a failure that did not come: not; other deal events: yes, the record is the lesson) and its
+ * month has been played (w->turn). The window's story cards and the handout after a game show the
+ * events the game had. */
 int app_class_had(const SimWorld *w, int e);
 
 #endif

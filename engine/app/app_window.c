@@ -6,7 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-void app_window_size(const AppOptions *o, int *w, int *h)
+/* The size the window opens at, in points (see app_window_open). */
+static void app_window_size(const AppOptions *o, int *w, int *h)
 {
     *w = 1280;
     *h = 800;

@@ -14,10 +14,8 @@
 
 #include <SDL.h>
 
-/* The size the window opens at, in points: --size, else $CLOSEDLOOP_WINDOW (WxH), else the
- * usable area of display 0 less a margin (1280x800 when SDL cannot say). */
-void app_window_size(const AppOptions *o, int *w, int *h);
-/* The game's window (titled "closedloop"): at app_window_size, centred, or over the whole
+/* The game's window (titled "closedloop"), centred, at --size, else $CLOSEDLOOP_WINDOW (WxH), else
+ * the usable area of display 0 less a margin (1280x800 when SDL cannot say), or over the whole
  * display with --fullscreen. NULL with SDL_GetError on failure. */
 SDL_Window *app_window_open(const AppOptions *o);
 /* Whether win covers its screen now. */

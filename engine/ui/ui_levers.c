@@ -211,12 +211,6 @@ void ui_levers_draw_ex(UiDraw *d, SDL_FRect area, const SimWorld *w, int focus, 
     ui_text_wrapped(d, ui_tr("lever.keys"), x, keys_y, wi, ui_px(d, 13), 0, th->text_dim, 3);
 }
 
-void ui_levers_draw(UiDraw *d, SDL_FRect area, const SimWorld *w, int focus, float mx, float my,
-                    UiLeversGeom *g)
-{
-    ui_levers_draw_ex(d, area, w, focus, mx, my, NULL, g);
-}
-
 UiLeverHit ui_levers_hit(const UiLeversGeom *g, float x, float y)
 {
     UiLeverHit h = {UI_LEVER_NONE, -1};
