@@ -335,6 +335,8 @@ static void draw_desk(const SimWorld *w, const Size *z, int dialog)
     UiScreenGeom g;
     CHECK_MSG(m && ui_screen_draw(c.d, m, c.W, c.H, w, w->turn, 0.3, &st, &g, err, sizeof err) == 0,
               "%s: %s", c.what, err);
+    /* An offer's card in view, however short the panel (the numbers give way). */
+    CHECK_MSG(dialog || g.role.offer[0].w > 0, "%s: no offer's card on the desk", c.what);
     if (dialog)
         CHECK_MSG(g.role.dialog.w > 0 && g.role.note.w > 0,
                   "%s: the dialog or its note is not shown", c.what);
