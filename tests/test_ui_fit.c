@@ -7,6 +7,7 @@
  * on a 1080p screen the smallest text is at least 20 px (its box at least the line height of
  * 20 px type), the help overlay aside. With $UT_PNG_DIR set, a PNG of each screen is kept to
  * look at; with $UT_FIT_SIZES set, the smallest text of each screen is said on stderr. */
+#include "core_month.h"
 #include "dat_scenario.h"
 #include "sim_fixture.h"
 #include "sim_native.h"
@@ -292,6 +293,37 @@ static void draw_debrief(const SimWorld *w, const Size *z)
     close_canvas(&c, "debrief");
 }
 
+/* The debrief with its histogram of 100 worlds, a third broken over the calendar: its x labels
+ * are months of the game (from its first month, the scenario's start, to its last). */
+static void draw_worlds(const SimWorld *w, const Size *z)
+{
+    Canvas c;
+    if (open_canvas(&c, z, "worlds") < 0) {
+        close_canvas(&c, "worlds");
+        return;
+    }
+    UiDebriefWorlds wd;
+    memset(&wd, 0, sizeof wd);
+    wd.total = wd.done = UI_DEBRIEF_WORLDS;
+    wd.horizon = w->turns;
+    for (int k = 0; k < UI_DEBRIEF_WORLDS; k++)
+        wd.broke[k] = k % 3 ? 0 : 1 + k * (w->turns - 1) / UI_DEBRIEF_WORLDS;
+    wd.people = 1u << w->sc->hub;
+    UiDebriefGeom g;
+    ui_debrief_draw_worlds(c.d, c.W, c.H, w, core_tr("play.keys.debrief"), &wd, &g);
+    int n = ui_draw_traced(c.d), months = 0;
+    for (int i = 0; i < n && i < TRACE_CAP; i++) {
+        int m;
+        if (core_month_parse(c.t[i].text, &m) != 0)
+            continue;
+        months++;
+        CHECK_MSG(m >= w->sc->start && m <= w->sc->end,
+                  "%s: the x label %s is not a month of the game", c.what, c.t[i].text);
+    }
+    CHECK_MSG(months >= 2, "%s: %d month labels under the bars", c.what, months);
+    close_canvas(&c, "worlds");
+}
+
 static void draw_lesson(const SimWorld *w, const Size *z)
 {
     Canvas c;
@@ -519,6 +551,7 @@ int main(void)
             draw_game(w, z, 1);
             draw_card(w, z);
             draw_debrief(end, z);
+            draw_worlds(end, z);
             draw_lesson(end, z);
             draw_desk(dk, z, 0);
             draw_desk(dk, z, 1);
