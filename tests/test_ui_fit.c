@@ -1,7 +1,10 @@
 /* test_ui_fit: the text-fit audit. Every screen of the window (start, game screen with its map,
- * charts and news, help, card, debrief, lesson in numbers) is drawn at 1280x720 and 3840x2160 in
- * normal scale and at 1920x1080 and 1280x720 in projector scale, in English and Chinese, at the
- * scale the window would take (ui_scale_layout); every text drawn is traced, and each label's
+ * charts and news, help, card, debrief and its histogram of 100 worlds, lesson in numbers, the
+ * player's desk with two offers, the deal dialog with a value out of its range, the lever panel
+ * with and without a comparison, the saves list with and without its seat question) is drawn at
+ * 1280x720 and 3840x2160 in normal scale and at 1920x1080 and 1280x720 in projector scale, in
+ * English and Chinese, at the scale the window would take (ui_scale_layout); every text drawn is
+ * traced, and each label's
  * measured box must lie inside the screen (or the layer it was drawn into) and inside the clip
  * it was drawn under: a label that leaves them is cut, and the test names it. In projector scale
  * on a 1080p screen the smallest text is at least 20 px (its box at least the line height of

@@ -199,13 +199,11 @@ void ui_role_draw_desk(UiDraw *d, SDL_FRect area, const SimWorld *w, const UiDes
     ui_button(d, g->btn_new, core_tr("role.desk.new"), 16, inside(g->btn_new, mx, my), 0, NULL);
     ui_button(d, g->btn_end, core_tr("role.desk.end"), 16, inside(g->btn_end, mx, my), 1, NULL);
     bottom -= bh + ui_px(d, 12);
-
     section(d, core_tr("role.desk.numbers"), x, y, w_in);
     y += ui_px(d, 26);
-    /* What became of the player's own offers and dues last month (ui_news), in the room left
-     * above an offer's card and the player's own proposals. Where the panel is short (projector
-     * sizes) the numbers give up their last rows, which the deal dialog shows whole, so that an
-     * offer's card still fits. */
+    /* The numbers, then what became of the player's own offers and dues last month (ui_news),
+     * in the room left above an offer's card and the own proposals: on a short panel the numbers
+     * give up their last rows (the dialog shows them all) so that a card fits. */
     float keep = ui_px(d, 26 + 30.0 * (k->n_own > 0 ? k->n_own : 1) + 42) +
                  (k->n_offers > 0 ? offer_card_h(d, w, k, 0, w_in) : ui_px(d, 24));
     int most = (int)((bottom - keep - ui_px(d, 10) - y) / (ui_px(d, 15) * 1.3f));
