@@ -4,9 +4,9 @@
  * with and without a comparison, the saves list with and without its seat question) is drawn at
  * 1280x720 and 3840x2160 in normal scale and at 1920x1080 and 1280x720 in projector scale, in
  * English and Chinese, at the scale the window would take (ui_scale_layout); every text drawn is
- * traced, and each label's
- * measured box must lie inside the screen (or the layer it was drawn into) and inside the clip
- * it was drawn under: a label that leaves them is cut, and the test names it. In projector scale
+ * traced, and each label's measured box must lie inside the screen (or the layer it was drawn
+ * into) and inside the clip it was drawn under: a label that leaves them is cut, and the test
+ * names it. In projector scale
  * on a 1080p screen the smallest text is at least 20 px (its box at least the line height of
  * 20 px type), the help overlay aside. With $UT_PNG_DIR set, a PNG of each screen is kept to
  * look at; with $UT_FIT_SIZES set, the smallest text of each screen is said on stderr. */
