@@ -1,13 +1,18 @@
 /* test_ui_fit: the text-fit audit. Every screen of the window (start, game screen with its map,
- * charts and news, help, card, debrief, lesson in numbers) is drawn at 1280x720 and 3840x2160 in
- * normal scale and at 1920x1080 and 1280x720 in projector scale, in English and Chinese, at the
- * scale the window would take (ui_scale_layout); every text drawn is traced, and each label's
- * measured box must lie inside the screen (or the layer it was drawn into) and inside the clip
- * it was drawn under: a label that leaves them is cut, and the test names it. In projector scale
+ * charts and news, help, card, debrief and its histogram of 100 worlds, lesson in numbers, the
+ * player's desk with two offers, the deal dialog with a value out of its range, the lever panel
+ * with and without a comparison, the saves list with and without its seat question) is drawn at
+ * 1280x720 and 3840x2160 in normal scale and at 1920x1080 and 1280x720 in projector scale, in
+ * English and Chinese, at the scale the window would take (ui_scale_layout); every text drawn is
+ * traced, and each label's measured box must lie inside the screen (or the layer it was drawn
+ * into) and inside the clip it was drawn under: a label that leaves them is cut, and the test
+ * names it. In projector scale
  * on a 1080p screen the smallest text is at least 20 px (its box at least the line height of
  * 20 px type), the help overlay aside. With $UT_PNG_DIR set, a PNG of each screen is kept to
  * look at; with $UT_FIT_SIZES set, the smallest text of each screen is said on stderr. */
+#include "core_month.h"
 #include "dat_scenario.h"
+#include "sim_fixture.h"
 #include "sim_native.h"
 #include "sim_turn.h"
 #include "test_lang.h"
@@ -15,8 +20,10 @@
 #include "test_util.h"
 #include "ui_card.h"
 #include "ui_debrief.h"
+#include "ui_desk.h"
 #include "ui_draw.h"
 #include "ui_png.h"
+#include "ui_saves.h"
 #include "ui_scale.h"
 #include "ui_screen.h"
 #include "ui_start.h"
@@ -289,6 +296,37 @@ static void draw_debrief(const SimWorld *w, const Size *z)
     close_canvas(&c, "debrief");
 }
 
+/* The debrief with its histogram of 100 worlds, a third broken over the calendar: its x labels
+ * are months of the game (from its first month, the scenario's start, to its last). */
+static void draw_worlds(const SimWorld *w, const Size *z)
+{
+    Canvas c;
+    if (open_canvas(&c, z, "worlds") < 0) {
+        close_canvas(&c, "worlds");
+        return;
+    }
+    UiDebriefWorlds wd;
+    memset(&wd, 0, sizeof wd);
+    wd.total = wd.done = UI_DEBRIEF_WORLDS;
+    wd.horizon = w->turns;
+    for (int k = 0; k < UI_DEBRIEF_WORLDS; k++)
+        wd.broke[k] = k % 3 ? 0 : 1 + k * (w->turns - 1) / UI_DEBRIEF_WORLDS;
+    wd.people = 1u << w->sc->hub;
+    UiDebriefGeom g;
+    ui_debrief_draw_worlds(c.d, c.W, c.H, w, core_tr("play.keys.debrief"), &wd, &g);
+    int n = ui_draw_traced(c.d), months = 0;
+    for (int i = 0; i < n && i < TRACE_CAP; i++) {
+        int m;
+        if (core_month_parse(c.t[i].text, &m) != 0)
+            continue;
+        months++;
+        CHECK_MSG(m >= w->sc->start && m <= w->sc->end,
+                  "%s: the x label %s is not a month of the game", c.what, c.t[i].text);
+    }
+    CHECK_MSG(months >= 2, "%s: %d month labels under the bars", c.what, months);
+    close_canvas(&c, "worlds");
+}
+
 static void draw_lesson(const SimWorld *w, const Size *z)
 {
     Canvas c;
@@ -300,6 +338,135 @@ static void draw_lesson(const SimWorld *w, const Size *z)
     UiTakeawayGeom g;
     ui_takeaway_draw(c.d, c.W, c.H, w, q, 2, core_tr("play.keys.debrief"), &g);
     close_canvas(&c, "lesson");
+}
+
+/* The hub's desk with the offers of desk_world waiting, and with `dialog` its
+ * deal dialog over it: a draft of 900 months, above its range, so the dialog explains it. */
+static void draw_desk(const SimWorld *w, const Size *z, int dialog)
+{
+    Canvas c;
+    const char *name = dialog ? "dialog" : "desk";
+    if (open_canvas(&c, z, name) < 0) {
+        close_canvas(&c, name);
+        return;
+    }
+    static UiDesk k;
+    ui_desk_open(&k, w, w->sc->hub);
+    CHECK_MSG(k.n_offers >= 2, "%s: %d offers on the hub's desk", c.what, k.n_offers);
+    if (dialog) {
+        ui_desk_draft_new(&k, w);
+        for (int n = 0; n < SIM_DEAL_KIND_COUNT && k.draft.t.kind != SIM_DEAL_COMPUTE; n++)
+            ui_desk_step(&k, w, UI_F_KIND, 1, 0);
+        for (int n = 0; n < UI_F_COUNT && k.draft.focus != UI_F_MONTHS; n++)
+            ui_desk_focus(&k, 1);
+        ui_desk_type(&k, w, "900");
+        CHECK_MSG(ui_desk_field_state(&k, UI_F_MONTHS) == UI_FS_HIGH, "%s: 900 months in range",
+                  c.what);
+    }
+    char err[256] = "";
+    UiMap *m = ui_map_create(err, sizeof err);
+    UiScreenState st = {.speed = 1.0, .mouse_x = -1, .mouse_y = -1, .desk = &k, .n_seats = 1};
+    st.news_view = ui_news_view_new();
+    UiScreenGeom g;
+    CHECK_MSG(m && ui_screen_draw(c.d, m, c.W, c.H, w, w->turn, 0.3, &st, &g, err, sizeof err) == 0,
+              "%s: %s", c.what, err);
+    /* An offer's card in view, however short the panel (the numbers give way). */
+    CHECK_MSG(dialog || g.role.offer[0].w > 0, "%s: no offer's card on the desk", c.what);
+    if (dialog)
+        CHECK_MSG(g.role.dialog.w > 0 && g.role.note.w > 0,
+                  "%s: the dialog or its note is not shown", c.what);
+    ui_map_destroy(m);
+    close_canvas(&c, name);
+}
+
+/* The lever panel in the chart panel's place; with `without`, the game without the change beside
+ * this one from month `from`, and its sentence. */
+static void draw_levers(const SimWorld *w, const SimWorld *without, const Size *z)
+{
+    Canvas c;
+    const char *name = without ? "levers-compare" : "levers";
+    if (open_canvas(&c, z, name) < 0) {
+        close_canvas(&c, name);
+        return;
+    }
+    char err[256] = "", sentence[400], mon[64], v1[32], v2[32];
+    int hub = w->sc->hub;
+    core_tr_month(w->sc->start - 1 + w->turn, mon, sizeof mon);
+    snprintf(v1, sizeof v1, "$%.0fB", sim_market_value(w, hub));
+    snprintf(v2, sizeof v2, "$%.0fB", sim_market_value(w, hub) * 0.8);
+    core_trf(sentence, sizeof sentence, "lever.compare.value",
+             core_tr_content(w->sc->actors[hub].name), mon, v1, v2, "+25.0%", NULL);
+    UiMap *m = ui_map_create(err, sizeof err);
+    UiScreenState st = {.speed = 1.0, .mouse_x = -1, .mouse_y = -1, .levers = 1, .lever_focus = 2};
+    st.news_view = ui_news_view_new();
+    if (without)
+        st.lever_compare = (UiLeversCompare){without, 2, sentence};
+    UiScreenGeom g;
+    CHECK_MSG(m && ui_screen_draw(c.d, m, c.W, c.H, w, w->turn, 0.3, &st, &g, err, sizeof err) == 0,
+              "%s: %s", c.what, err);
+    CHECK_MSG(g.levers.box.w > 0, "%s: no lever panel", c.what);
+    ui_map_destroy(m);
+    close_canvas(&c, name);
+}
+
+/* The saves list as the app fills it (app_play_saves.c): a game's heading, its saves, a file that
+ * does not load, a failed load's message; with `ask`, the seat question over it. */
+static void draw_saves(const SimWorld *w, const Size *z, int ask)
+{
+    Canvas c;
+    const char *name = ask ? "saves-ask" : "saves";
+    if (open_canvas(&c, z, name) < 0) {
+        close_canvas(&c, name);
+        return;
+    }
+    enum { N = 8 };
+    char title[N][400], detail[N][600], mon[64], seats[400], names[300] = "", turn[16];
+    for (int i = 0; i < 3; i++)
+        snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", i ? ", " : "",
+                 core_tr_content(w->sc->actors[i].name));
+    core_trf(seats, sizeof seats, "play.saves.seats.people", names,
+             core_tr("play.saves.plays.playbook"), NULL);
+    core_tr_month(w->sc->start + 33, mon, sizeof mon);
+    UiSaveRow rows[N];
+    core_trf(title[0], sizeof title[0], "play.saves.game_this", "12", core_tr_content(w->sc->title),
+             "20250121", NULL);
+    core_trf(detail[0], sizeof detail[0], "play.saves.game_detail", seats, mon, NULL);
+    rows[0] = (UiSaveRow){title[0], detail[0], 1, 1};
+    for (int r = 1; r < N - 2; r++) {
+        core_tr_month(w->sc->start + 34 - r, mon, sizeof mon);
+        snprintf(turn, sizeof turn, "%d", 35 - r);
+        core_trf(title[r], sizeof title[r], "play.saves.row",
+                 core_tr(r % 2 ? "play.saves.autosave" : "play.saves.saved"), mon, turn, NULL);
+        core_trf(detail[r], sizeof detail[r], "play.saves.row_detail", "2026-12-06 17:02 UTC",
+                 "closed-loop-2025-game12-seed20250121-2027-09.json", NULL);
+        rows[r] = (UiSaveRow){title[r], detail[r], 1, 0};
+    }
+    snprintf(title[N - 2], sizeof title[N - 2], "%s", core_tr("play.saves.game_bad"));
+    snprintf(detail[N - 2], sizeof detail[N - 2], "%s", core_tr("play.saves.game_bad_detail"));
+    rows[N - 2] = (UiSaveRow){title[N - 2], detail[N - 2], 1, 1};
+    snprintf(title[N - 1], sizeof title[N - 1], "closed-loop-2025-game3-seed7-2026-01.json");
+    core_trf(detail[N - 1], sizeof detail[N - 1], "play.saves.bad",
+             "saves/closed-loop-2025-game3-seed7-2026-01.json: $.world.actors[3].cash: expected "
+             "a number",
+             NULL);
+    rows[N - 1] = (UiSaveRow){title[N - 1], detail[N - 1], 0, 0};
+    char text[1200], mine[400];
+    core_trf(text, sizeof text, "play.saves.ask.text", title[1], seats, NULL);
+    core_trf(mine, sizeof mine, "play.saves.ask.mine", names, NULL);
+    UiSavesAsk q = {
+        .title = core_tr("play.saves.ask.title"),
+        .text = text,
+        .keys = core_tr("play.saves.ask.keys"),
+        .answer = {core_tr("play.saves.ask.keep"), mine, core_tr("play.saves.ask.watch")},
+        .enabled = {1, 1, 1},
+        .n = 3,
+        .sel = 0};
+    UiSavesGeom g;
+    SDL_FRect screen = {0, 0, (float)c.W, (float)c.H};
+    ui_saves_draw(c.d, screen, rows, N, 1, core_tr("play.saves.bad_picked"), ask ? &q : NULL, -1,
+                  -1, &g);
+    CHECK_MSG(g.n_drawn >= 5, "%s: %d rows of %d drawn", c.what, g.n_drawn, N);
+    close_canvas(&c, name);
 }
 
 static SimWorld *game(int turns)
@@ -321,6 +488,35 @@ static SimWorld *game(int turns)
     }
     CHECK(sim_turn_start(w, err, sizeof err) == 0);
     CHECK_MSG(sim_turn_run(w, turns, err, sizeof err) >= 0, "%s", err);
+    return w;
+}
+
+/* The 2025 scenario played by history for 8 months, but the hub answers nothing and, in the 8th
+ * month, Oracle offers it compute and SoftBank offers to buy its shares: both wait on its desk. */
+static SimWorld *desk_world(void)
+{
+    char err[512] = "";
+    SimScenario *sc = dat_scenario_load(CL_SCENARIO, err, sizeof err);
+    CHECK_MSG(sc != NULL, "%s", err);
+    if (!sc)
+        return NULL;
+    int hub = sc->hub, oracle = sim_scenario_find_actor(sc, "oracle"),
+        softbank = sim_scenario_find_actor(sc, "softbank");
+    SimWorld *w = sim_world_create(sc, 7, err, sizeof err);
+    sim_scenario_free(sc);
+    CHECK_MSG(w != NULL && oracle >= 0 && softbank >= 0, "%s", err);
+    if (!w || oracle < 0 || softbank < 0)
+        return w;
+    for (int i = 0; i < w->n; i++) {
+        SimStrategy s;
+        CHECK(sim_strategy_history(&s) == 0);
+        sim_world_set_strategy(w, i, s);
+    }
+    fx_script(w, hub);
+    fx_propose(fx_script(w, oracle), 7, fx_terms(SIM_DEAL_COMPUTE, hub, oracle, 100.0, 48));
+    fx_propose(fx_script(w, softbank), 7, fx_terms(SIM_DEAL_EQUITY, softbank, hub, 40.0, 6));
+    CHECK(sim_turn_start(w, err, sizeof err) == 0);
+    CHECK_MSG(sim_turn_run(w, 8, err, sizeof err) >= 0, "%s", err);
     return w;
 }
 
@@ -346,8 +542,8 @@ int main(void)
 {
     test_scale();
     test_lang_use(CORE_LANG_EN);
-    SimWorld *w = game(8), *end = game(1000);
-    if (!w || !end)
+    SimWorld *w = game(8), *end = game(1000), *w10 = game(10), *w10b = game(10), *dk = desk_world();
+    if (!w || !end || !w10 || !w10b || !dk)
         TEST_END();
     for (int lang = 0; lang < 2; lang++) {
         test_lang_use(lang ? CORE_LANG_ZH : CORE_LANG_EN);
@@ -358,10 +554,20 @@ int main(void)
             draw_game(w, z, 1);
             draw_card(w, z);
             draw_debrief(end, z);
+            draw_worlds(end, z);
             draw_lesson(end, z);
+            draw_desk(dk, z, 0);
+            draw_desk(dk, z, 1);
+            draw_levers(w, NULL, z);
+            draw_levers(w10, w10b, z);
+            draw_saves(w, z, 0);
+            draw_saves(w, z, 1);
         }
     }
     sim_world_destroy(w);
     sim_world_destroy(end);
+    sim_world_destroy(w10);
+    sim_world_destroy(w10b);
+    sim_world_destroy(dk);
     TEST_END();
 }

@@ -41,13 +41,15 @@ static void section(UiDraw *d, const char *title, float x, float y, float w)
     ui_fill_rect(d, (SDL_FRect){x, y + ui_px(d, 18), w, ui_px(d, 1)}, th->grid);
 }
 
-/* Label/value rows of ui_desk_facts; the value cells go to cells. Returns the height used. */
+/* Label/value rows of ui_desk_facts, the first `most` of them; the value cells go to cells.
+ * Returns the height used. */
 static float facts(UiDraw *d, const SimWorld *w, int who, float x, float y, float width, float size,
-                   SDL_FRect *cells, int *n_cells)
+                   int most, SDL_FRect *cells, int *n_cells)
 {
     const UiTheme *th = ui_draw_theme(d);
     char label[UI_ROLE_FACTS][UI_DESK_FACT_LEN], value[UI_ROLE_FACTS][UI_DESK_FACT_LEN];
     int n = ui_desk_facts(w, who, label, value, UI_ROLE_FACTS);
+    n = n < most ? n : most;
     float lh = size * 1.3f, lw = width * 0.4f;
     for (int i = 0; i < n; i++) {
         char fit[UI_DESK_FACT_LEN * 2];
@@ -197,14 +199,16 @@ void ui_role_draw_desk(UiDraw *d, SDL_FRect area, const SimWorld *w, const UiDes
     ui_button(d, g->btn_new, core_tr("role.desk.new"), 16, inside(g->btn_new, mx, my), 0, NULL);
     ui_button(d, g->btn_end, core_tr("role.desk.end"), 16, inside(g->btn_end, mx, my), 1, NULL);
     bottom -= bh + ui_px(d, 12);
-
     section(d, core_tr("role.desk.numbers"), x, y, w_in);
     y += ui_px(d, 26);
-    y += facts(d, w, k->me, x, y, w_in, ui_px(d, 15), g->fact, &g->n_facts) + ui_px(d, 10);
-    /* What became of the player's own offers and dues last month (ui_news), in the room left
-     * above an offer's card and the player's own proposals. */
+    /* The numbers, then what became of the player's own offers and dues last month (ui_news),
+     * in the room left above an offer's card and the own proposals: on a short panel the numbers
+     * give up their last rows (the dialog shows them all) so that a card fits. */
     float keep = ui_px(d, 26 + 30.0 * (k->n_own > 0 ? k->n_own : 1) + 42) +
                  (k->n_offers > 0 ? offer_card_h(d, w, k, 0, w_in) : ui_px(d, 24));
+    int most = (int)((bottom - keep - ui_px(d, 10) - y) / (ui_px(d, 15) * 1.3f));
+    y += facts(d, w, k->me, x, y, w_in, ui_px(d, 15), most > 3 ? most : 3, g->fact, &g->n_facts) +
+         ui_px(d, 10);
     y += ui_news_draw_yours(d, w, k->last, k->n_last, x, y, w_in, bottom - keep);
 
     /* Own proposals, above the buttons: as many rows as there are (at least the empty line). */
@@ -383,12 +387,14 @@ static void dialog_numbers(UiDraw *d, const SimWorld *w, const UiDesk *k, int ot
     core_trf(buf, sizeof buf, "role.dialog.you", name_of(w, k->me), NULL);
     section(d, buf, rx, yy, rw);
     yy += ui_px(d, 24);
-    yy += facts(d, w, k->me, rx, yy, rw, ui_px(d, 13), g->mine, &g->n_mine) + ui_px(d, 8);
+    yy += facts(d, w, k->me, rx, yy, rw, ui_px(d, 13), UI_ROLE_FACTS, g->mine, &g->n_mine) +
+          ui_px(d, 8);
     if (other >= 0 && other < w->n) {
         core_trf(buf, sizeof buf, "role.dialog.them", name_of(w, other), NULL);
         section(d, buf, rx, yy, rw);
         yy += ui_px(d, 24);
-        yy += facts(d, w, other, rx, yy, rw, ui_px(d, 13), g->theirs, &g->n_theirs) + ui_px(d, 8);
+        yy += facts(d, w, other, rx, yy, rw, ui_px(d, 13), UI_ROLE_FACTS, g->theirs, &g->n_theirs) +
+              ui_px(d, 8);
     } else {
         g->n_theirs = 0;
     }
