@@ -36,6 +36,7 @@ typedef enum {
     NET_MSG_LEVER,
     NET_MSG_FREE_SEAT,
     NET_MSG_ASSIGN_SEAT,
+    NET_MSG_FORECAST,
     NET_MSG_COUNT
 } NetMsgType;
 
