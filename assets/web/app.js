@@ -204,6 +204,7 @@ function showDesk(d) {
   const first = !S.desk || S.desk.month !== d.month;
   S.desk = d;
   S.clockAt = Date.now();
+  if (first) status(""); // last month's "ready, waiting" is over
   $("join").hidden = true;
   $("desk").hidden = false;
   $("who").textContent = name(d.actor);
@@ -270,7 +271,7 @@ const shown = (f, v) => (PERCENT[f] ? +(v * 100).toFixed(4) : v);
 const taken = (f, v) => (PERCENT[f] ? v / 100 : v);
 
 function rangeText(f, r) {
-  const v = (x) => (f === "amount" ? Words.money(x) : shown(f, x) + (PERCENT[f] ? "%" : ""));
+  const v = (x) => (f === "amount" ? Words.money(x, false) : shown(f, x) + (PERCENT[f] ? "%" : ""));
   return tr("web.draft.range", v(r.lo), v(r.hi));
 }
 

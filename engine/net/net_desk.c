@@ -7,19 +7,19 @@
 
 #include <math.h>
 
-static void num(DatBuf *b, const char *key, double v)
+void net_desk_num(DatBuf *b, const char *key, double v)
 {
     dat_buf_printf(b, ",\"%s\":", key);
     dat_buf_double(b, isfinite(v) ? v : 0, key);
 }
 
-static void str(DatBuf *b, const char *key, const char *v)
+void net_desk_str(DatBuf *b, const char *key, const char *v)
 {
     dat_buf_printf(b, ",\"%s\":", key);
     dat_buf_string(b, v);
 }
 
-static const char *id_of(const SimWorld *w, int i)
+const char *net_desk_id(const SimWorld *w, int i)
 {
     return i >= 0 && i < w->n ? w->sc->actors[i].id : i == SIM_WORLD ? "world" : "";
 }
@@ -28,18 +28,18 @@ static const char *id_of(const SimWorld *w, int i)
 static void terms_rest(const SimTerms *t, DatBuf *b)
 {
     dat_buf_printf(b, ",\"delay\":%d", t->delay);
-    num(b, "upfront", t->upfront);
-    num(b, "gw", t->gw);
-    num(b, "rate", t->rate);
-    num(b, "rate2", t->rate2);
-    num(b, "shares", t->shares);
+    net_desk_num(b, "upfront", t->upfront);
+    net_desk_num(b, "gw", t->gw);
+    net_desk_num(b, "rate", t->rate);
+    net_desk_num(b, "rate2", t->rate2);
+    net_desk_num(b, "shares", t->shares);
 }
 
 void net_desk_offer_terms(const SimWorld *w, const SimDeal *d, DatBuf *b)
 {
     terms_rest(&d->t, b);
-    str(b, "from_name",
-        d->proposer >= 0 && d->proposer < w->n ? w->sc->actors[d->proposer].name : "");
+    net_desk_str(b, "from_name",
+                 d->proposer >= 0 && d->proposer < w->n ? w->sc->actors[d->proposer].name : "");
 }
 
 void net_desk_queue(SimWorld *w, int me, DatBuf *b)
@@ -53,10 +53,10 @@ void net_desk_queue(SimWorld *w, int me, DatBuf *b)
         dat_buf_printf(b, ",\"deal\":%d", in->deal);
         if (in->kind == SIM_INTENT_PROPOSE || in->kind == SIM_INTENT_COUNTER) {
             const SimTerms *t = &in->terms;
-            str(b, "kind", sim_deal_kind_name(t->kind));
-            str(b, "payer", id_of(w, t->payer));
-            str(b, "payee", id_of(w, t->payee));
-            num(b, "amount", t->amount);
+            net_desk_str(b, "kind", sim_deal_kind_name(t->kind));
+            net_desk_str(b, "payer", net_desk_id(w, t->payer));
+            net_desk_str(b, "payee", net_desk_id(w, t->payee));
+            net_desk_num(b, "amount", t->amount);
             dat_buf_printf(b, ",\"months\":%d", t->months);
             terms_rest(t, b);
         }
@@ -95,20 +95,20 @@ static void write_event(const SimWorld *w, const SimEvent *e, int first, DatBuf 
     core_month_format(w->sc->start + e->turn, month, sizeof month);
     dat_buf_puts(b, first ? "{\"month\":" : ",{\"month\":");
     dat_buf_string(b, month);
-    str(b, "kind", sim_log_kind_name(e->kind));
-    str(b, "actor", id_of(w, e->actor));
-    str(b, "other", id_of(w, e->other));
+    net_desk_str(b, "kind", sim_log_kind_name(e->kind));
+    net_desk_str(b, "actor", net_desk_id(w, e->actor));
+    net_desk_str(b, "other", net_desk_id(w, e->other));
     if (e->deal >= 0 && e->deal < w->n_deals) {
         const SimDeal *d = &w->deals[e->deal];
-        str(b, "deal_kind", sim_deal_kind_name(d->t.kind));
-        str(b, "payer", id_of(w, d->t.payer));
-        str(b, "payee", id_of(w, d->t.payee));
-        num(b, "deal_amount", d->t.amount);
+        net_desk_str(b, "deal_kind", sim_deal_kind_name(d->t.kind));
+        net_desk_str(b, "payer", net_desk_id(w, d->t.payer));
+        net_desk_str(b, "payee", net_desk_id(w, d->t.payee));
+        net_desk_num(b, "deal_amount", d->t.amount);
         dat_buf_printf(b, ",\"deal_months\":%d", d->t.months);
     }
-    num(b, "amount", e->amount);
-    num(b, "change", e->change);
-    str(b, "text", e->text);
+    net_desk_num(b, "amount", e->amount);
+    net_desk_num(b, "change", e->change);
+    net_desk_str(b, "text", e->text);
     dat_buf_puts(b, "}");
 }
 
@@ -159,7 +159,7 @@ void net_desk_game(const SimWorld *w, DatBuf *b)
     for (int i = 0; i < w->n; i++) {
         dat_buf_puts(b, i ? ",{\"actor\":" : "{\"actor\":");
         dat_buf_string(b, w->sc->actors[i].id);
-        str(b, "name", w->sc->actors[i].name);
+        net_desk_str(b, "name", w->sc->actors[i].name);
         dat_buf_puts(b, "}");
     }
     static const char *const fields[] = {"amount", "months", "delay", "upfront",
@@ -179,8 +179,8 @@ void net_desk_game(const SimWorld *w, DatBuf *b)
             first = 0;
         }
         dat_buf_printf(b, "],\"world\":%s", ki->payee == SIM_PAYEE_WORLD ? "true" : "false");
-        str(b, "pay", pay_name(ki->pay));
-        str(b, "gw", gw_name(ki->gw));
+        net_desk_str(b, "pay", pay_name(ki->pay));
+        net_desk_str(b, "gw", gw_name(ki->gw));
         dat_buf_puts(b, "}");
     }
     dat_buf_puts(b, "]");

@@ -26,4 +26,10 @@ void net_desk_events(const SimWorld *w, int me, DatBuf *b);
  * is a deal with the world, how it pays, what its GW are). */
 void net_desk_game(const SimWorld *w, DatBuf *b);
 
+/* The writers' pieces: `,"key":v` (a non-finite v as 0), `,"key":"v"`, an actor's id ("world"
+ * for the world, "" for none). */
+void net_desk_num(DatBuf *b, const char *key, double v);
+void net_desk_str(DatBuf *b, const char *key, const char *v);
+const char *net_desk_id(const SimWorld *w, int i);
+
 #endif

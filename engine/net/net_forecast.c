@@ -2,6 +2,7 @@
 #include "net_forecast.h"
 
 #include "core_month.h"
+#include "net_desk.h"
 #include "sim_after.h"
 #include "sim_kind.h"
 #include "sim_native.h"
@@ -10,36 +11,19 @@
 #include <math.h>
 #include <string.h>
 
-static void num(DatBuf *b, const char *key, double v)
-{
-    dat_buf_printf(b, ",\"%s\":", key);
-    dat_buf_double(b, isfinite(v) ? v : 0, key);
-}
-
-static void str(DatBuf *b, const char *key, const char *v)
-{
-    dat_buf_printf(b, ",\"%s\":", key);
-    dat_buf_string(b, v);
-}
-
-static const char *id_of(const SimWorld *w, int i)
-{
-    return i >= 0 && i < w->n ? w->sc->actors[i].id : i == SIM_WORLD ? "world" : "";
-}
-
 /* The refusal as data: its code, the engine's line, and what the table's refuse.<code> text takes
  * (the kind, the actors, the deal, two figures in $B). */
 static void write_refusal(const SimWorld *w, const SimRefusal *r, const char *line, DatBuf *b)
 {
     dat_buf_puts(b, ",\"refusal\":{\"code\":");
     dat_buf_string(b, sim_refuse_code_name(r->code));
-    str(b, "line", line);
-    str(b, "kind", sim_kind_valid((int)r->kind) ? sim_deal_kind_name(r->kind) : "");
-    str(b, "actor", id_of(w, r->actor));
-    str(b, "other", id_of(w, r->other));
+    net_desk_str(b, "line", line);
+    net_desk_str(b, "kind", sim_kind_valid((int)r->kind) ? sim_deal_kind_name(r->kind) : "");
+    net_desk_str(b, "actor", net_desk_id(w, r->actor));
+    net_desk_str(b, "other", net_desk_id(w, r->other));
     dat_buf_printf(b, ",\"deal\":%d", r->deal);
-    num(b, "a", r->a);
-    num(b, "b", r->b);
+    net_desk_num(b, "a", r->a);
+    net_desk_num(b, "b", r->b);
     dat_buf_puts(b, "}");
 }
 
@@ -64,8 +48,8 @@ static void write_fields(const SimTerms *t, DatBuf *b)
         double v = values[k];
         dat_buf_printf(b, "%s\"%s\":{\"lo\":", first ? "" : ",", terms[k].name);
         dat_buf_double(b, lo, "lo");
-        num(b, "hi", hi);
-        str(b, "state", !(v >= lo) ? "low" : v > hi ? "high" : "ok");
+        net_desk_num(b, "hi", hi);
+        net_desk_str(b, "state", !(v >= lo) ? "low" : v > hi ? "high" : "ok");
         dat_buf_puts(b, "}");
         first = 0;
     }
@@ -142,10 +126,10 @@ static void write_answer(const SimWorld *w, int me, const SimTerms *t, int valid
     }
     dat_buf_puts(b, "\"by\":");
     dat_buf_string(b, by);
-    str(b, "reply", reply);
-    str(b, "who", id_of(w, other));
-    str(b, "seat", seat_label(w, other));
-    str(b, "reason", reason);
+    net_desk_str(b, "reply", reply);
+    net_desk_str(b, "who", net_desk_id(w, other));
+    net_desk_str(b, "seat", seat_label(w, other));
+    net_desk_str(b, "reason", reason);
     dat_buf_puts(b, "}");
 }
 
@@ -165,8 +149,8 @@ void net_forecast_write(const SimWorld *w, int me, const SimIntent *in, NetAskFn
     dat_buf_puts(b, "\"me\":");
     dat_buf_double(b, sim_after_move(w, me, t), "me");
     if (other >= 0 && other < w->n) {
-        str(b, "other", id_of(w, other));
-        num(b, "them", sim_after_move(w, other, t));
+        net_desk_str(b, "other", net_desk_id(w, other));
+        net_desk_num(b, "them", sim_after_move(w, other, t));
     }
     dat_buf_puts(b, "}");
     /* What it takes from the budget in its first year: the drafter's part of a joint build. */
@@ -174,20 +158,20 @@ void net_forecast_write(const SimWorld *w, int me, const SimIntent *in, NetAskFn
     int split = sim_kind(t->kind)->pay == SIM_PAY_SPLIT;
     if (split && t->payee == me)
         mine.rate = mine.rate2;
-    num(b, "first_year", sim_terms_first_year(&mine));
+    net_desk_num(b, "first_year", sim_terms_first_year(&mine));
     dat_buf_printf(b, ",\"pays\":%s", t->payer == me || split ? "true" : "false");
     SimAfter a;
     sim_after_terms(w, me, t, 0, &a);
     dat_buf_puts(b, ",\"after\":{\"cash\":");
     dat_buf_double(b, a.cash, "cash");
-    num(b, "cash_after", a.cash_after);
-    num(b, "due", a.due);
-    num(b, "due_after", a.due_after);
-    num(b, "exposure", a.exposure);
-    num(b, "exposure_after", a.exposure_after);
+    net_desk_num(b, "cash_after", a.cash_after);
+    net_desk_num(b, "due", a.due);
+    net_desk_num(b, "due_after", a.due_after);
+    net_desk_num(b, "exposure", a.exposure);
+    net_desk_num(b, "exposure_after", a.exposure_after);
     char month[16];
     core_month_format(w->sc->start + a.first_turn, month, sizeof month);
-    str(b, "first_month", month);
+    net_desk_str(b, "first_month", month);
     dat_buf_puts(b, "}");
     write_answer(w, me, t, valid, ask, ask_ctx, b);
 }
