@@ -114,6 +114,9 @@ static void test_join(void)
 {
     const NetRoom *r = net_game_room(g);
     CHECK(r->n_seats == 2);
+    /* No month passes while nobody is seated, timer or not. */
+    net_game_new_month(g, now, 5);
+    CHECK(!net_game_month_due(g, now + 100));
     refused("{\"v\":1,\"type\":\"hello\",\"room\":\"AAAAAA\"}", "bad_room");
     CHECK(log_has("hello refused (bad_room)"));
     snprintf(msg, sizeof msg, "{\"v\":1,\"type\":\"hello\",\"room\":\"%s\",\"seq\":5}", r->code);
@@ -130,6 +133,9 @@ static void test_join(void)
     a = send_msg(msg);
     CHECK(strstr(a, "\"type\":\"seat\"") && strstr(a, "\"type\":\"state\""));
     token_of(a, tok_m);
+    /* The first team in starts the month's timer. */
+    CHECK(!net_game_month_due(g, now + 4) && net_game_month_due(g, now + 5.5));
+    net_game_new_month(g, now, 0);
     refused(msg, "seat_taken");
     snprintf(msg, sizeof msg,
              "{\"v\":1,\"type\":\"take_seat\",\"room\":\"%s\",\"actor\":\"openai\"}", r->code);

@@ -110,6 +110,12 @@ static int setup(void)
     g = net_game_create(w, log_file, err, sizeof err);
     if (!g)
         return -1;
+    /* The pages' tables: a body bigger than one write (the server sends it in pieces). */
+    static char lang[40000];
+    memset(lang, 'x', sizeof lang - 1);
+    memcpy(lang, "{\"lang\":\"zh\",\"pad\":\"", 20);
+    memcpy(lang + sizeof lang - 4, "\"}@", 3);
+    CHECK(net_game_set_lang(g, CORE_LANG_ZH, lang, strlen(lang)) == 0);
     snprintf(room, sizeof room, "%s", net_game_room(g)->code);
     snprintf(teacher, sizeof teacher, "%s", net_game_room(g)->teacher);
     make_webroot();
@@ -148,6 +154,13 @@ static void test_files(void)
     code = nc_get(port, "/link.html", buf, sizeof buf);
     CHECK_MSG(code == 403 && !strstr(buf, "SECRET-OUTSIDE"), "symlink: %d", code);
     CHECK(nc_get(port, "/missing.html", buf, sizeof buf) == 404);
+    /* The tables the host made, whole, as JSON with the pages' headers; no other language. */
+    CHECK(nc_get(port, "/lang/zh.json", buf, sizeof buf) == 200);
+    CHECK(strstr(buf, "application/json") && strstr(buf, "content-security-policy:"));
+    const char *body = strstr(buf, "{\"lang\":\"zh\"");
+    CHECK_MSG(body && strlen(body) == 39999 && body[39998] == '@', "%zu bytes",
+              body ? strlen(body) : 0);
+    CHECK(nc_get(port, "/lang/en.json", buf, sizeof buf) == 404);
 }
 
 static void test_origin(void)
