@@ -291,7 +291,21 @@ typedef struct {
     AppBatchArgs b; /* first: the shared readers take the context as AppBatchArgs */
     const char *varies[APP_BATCH_MAX_VARY];
     int n_varies;
+    int format; /* --format: 0 none, 1 csv, 2 jsonl */
 } BatchArgs;
+
+static int read_format(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
+{
+    BatchArgs *a = ctx;
+    (void)opt;
+    if (strcmp(v, "csv") == 0)
+        a->format = 1;
+    else if (strcmp(v, "jsonl") == 0)
+        a->format = 2;
+    else
+        return app_cli_fail(err, errsz, "batch.err.format", v, NULL);
+    return 0;
+}
 
 static int read_vary(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
 {
@@ -312,6 +326,7 @@ static const AppOpt batch_opts[] = {
     APP_BATCH_OPT_THREADS("cli.arg.t"),
     {"--shard", NULL, "cli.arg.shard", NULL, APP_OPT_CALL, 0, app_batch_read_shard, 0, 0},
     APP_BATCH_OPT_OUT("cli.arg.rows_out"),
+    {"--format", NULL, "cli.arg.format", NULL, APP_OPT_CALL, 0, read_format, APP_OPT_MISSING, 0},
     APP_BATCH_OPT_BOOK_CHECKS,
     APP_BATCH_OPT_QUIET,
     APP_BATCH_OPT_ALLOW_FAILURES(0),
@@ -332,12 +347,33 @@ static int ends_with(const char *s, const char *tail)
     return n >= t && strcmp(s + n - t, tail) == 0;
 }
 
+/* The rows' format from --out and --format: 1 CSV, 2 JSON lines; 0 with err when the name and
+ * the flag disagree, or neither tells ("-" is standard output; no --out: CSV there). */
+static int rows_format(const BatchArgs *a, char *err, size_t errsz)
+{
+    const char *out = a->b.out;
+    int named = !out ? 0 : ends_with(out, ".csv") ? 1 : ends_with(out, ".jsonl") ? 2 : 0;
+    if (named && a->format && named != a->format) {
+        app_cli_fail(err, errsz, "batch.err.format_clash", out, a->format == 1 ? "csv" : "jsonl",
+                     NULL);
+        return 0;
+    }
+    if (named || a->format)
+        return named ? named : a->format;
+    if (!out)
+        return 1;
+    app_cli_fail(err, errsz,
+                 strcmp(out, "-") == 0 ? "batch.err.format_stdout" : "batch.err.out_ext", out,
+                 NULL);
+    return 0;
+}
+
 /* The plan from the options: scenario, seed, sweeps, seats, counts, scripts checked. */
 static int plan_batch(BatchArgs *a, FILE *errout, char *err, size_t errsz)
 {
     AppBatchPlan *p = &a->b.plan;
-    if (a->b.out && !ends_with(a->b.out, ".csv") && !ends_with(a->b.out, ".jsonl"))
-        return app_cli_fail(err, errsz, "batch.err.out_ext", a->b.out, NULL);
+    if (!rows_format(a, err, errsz))
+        return -1;
     if (app_batch_load_scenario(p, a->b.scenario, err, errsz) < 0)
         return -1;
     app_batch_args_seed(&a->b);
@@ -411,7 +447,9 @@ int app_batch_main(int argc, char **argv, FILE *out, FILE *errout)
         goto fail;
     wr.p = p;
     wr.f = out;
-    wr.jsonl = a.b.out && ends_with(a.b.out, ".jsonl");
+    wr.jsonl = rows_format(&a, err, sizeof err) == 2;
+    if (a.b.out && strcmp(a.b.out, "-") == 0)
+        a.b.out = NULL; /* standard output, as without --out */
     if (a.b.out && !(wr.f = fopen(a.b.out, "w"))) {
         app_cli_fail(err, sizeof err, "batch.err.out_write", a.b.out, strerror(errno), NULL);
         goto fail;

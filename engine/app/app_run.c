@@ -209,6 +209,9 @@ int app_run(const AppOptions *o, FILE *out, FILE *errout)
 {
     char err[1024] = "";
     int status = 0;
+    /* --json -: the data alone on standard output, every line for a person on errout. */
+    if (o->json_out && strcmp(o->json_out, "-") == 0)
+        out = errout;
     AppGame *g = open_game(o, errout, &status);
     if (!g)
         return status;

@@ -144,7 +144,7 @@ static int plan_tournament(Args *a, FILE *errout, char *err, size_t errsz)
         return app_cli_fail(err, errsz, "tournament.err.args", NULL);
     if (a->b.out) {
         size_t n = strlen(a->b.out);
-        if (n < 4 || strcmp(a->b.out + n - 4, ".csv") != 0)
+        if (strcmp(a->b.out, "-") != 0 && (n < 4 || strcmp(a->b.out + n - 4, ".csv") != 0))
             return app_cli_fail(err, errsz, "tournament.err.out_ext", a->b.out, NULL);
     }
     if (app_batch_load_scenario(p, a->b.scenario, err, errsz) < 0)
@@ -303,11 +303,12 @@ static int warn_board(FILE *errout, const Board *b, long long failed)
     return status;
 }
 
-/* The board as CSV to a->b.out. 0, or -1 with err. */
+/* The board as CSV to a->b.out ("-": standard output). 0, or -1 with err. */
 static int write_board(const Args *a, const Board *b, const Row *rows, char *err, size_t errsz)
 {
     const AppBatchPlan *p = b->p;
-    FILE *f = fopen(a->b.out, "w");
+    int piped = strcmp(a->b.out, "-") == 0;
+    FILE *f = piped ? stdout : fopen(a->b.out, "w");
     if (!f)
         return app_cli_fail(err, errsz, "batch.err.out_write", a->b.out, strerror(errno), NULL);
     fprintf(f, "rank,strategy,role,runs,mean_score,sd_score,collapse_rate,wins,failed,"
@@ -320,7 +321,7 @@ static int write_board(const Args *a, const Board *b, const Row *rows, char *err
                 r->collapse, r->wins, r->failed, r->lost.runs, r->lost.turns, r->lost.retired,
                 flag);
     }
-    if (ferror(f) | (fclose(f) != 0))
+    if (ferror(f) | ((piped ? fflush(f) : fclose(f)) != 0))
         return app_cli_fail(err, errsz, "tournament.err.write", a->b.out, NULL);
     return 0;
 }
@@ -362,7 +363,8 @@ int app_tournament_main(int argc, char **argv, FILE *out, FILE *errout)
         goto fail;
     }
     long long failed = rank(&b, a.n_entrants, rows);
-    print_board(out, &a, &b, rows);
+    /* --out -: the CSV alone on standard output, the board for a person on errout. */
+    print_board(a.b.out && strcmp(a.b.out, "-") == 0 ? errout : out, &a, &b, rows);
     status = warn_board(errout, &b, failed);
     if (a.b.out && write_board(&a, &b, rows, err, sizeof err) < 0) {
         status = 1;
