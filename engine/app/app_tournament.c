@@ -44,6 +44,7 @@ static int collect(void *ctx, const AppBatchResult *r)
 typedef struct {
     int variant;
     double mean, sd, collapse;
+    double gain; /* mean over the seeds of the score less passive's in the same seat */
     long long wins, failed;
     AppBatchLost lost;
 } Row;
@@ -70,6 +71,7 @@ typedef struct {
     const char *role;
     const char *entrants[APP_BATCH_MAX_VARIANTS];
     int n_entrants;
+    int passive; /* the variant with passive in the role: an entrant's, or one added after them */
 } Args;
 
 static int read_role(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
@@ -157,9 +159,21 @@ static int plan_tournament(Args *a, FILE *errout, char *err, size_t errsz)
         if (strcmp(a->b.seats[k].role, a->role) == 0)
             return app_cli_fail(err, errsz, "tournament.err.seats", a->b.seats[k].role,
                                 a->b.seats[k].strategy, a->role, NULL);
-    for (int e = 0; e < a->n_entrants; e++)
+    a->passive = -1;
+    for (int e = 0; e < a->n_entrants; e++) {
         if (app_batch_args_variant(&a->b, "playbook", a->role, a->entrants[e], err, errsz) < 0)
             return -1;
+        if (strcmp(a->entrants[e], "passive") == 0)
+            a->passive = e;
+    }
+    /* The yardstick of the gains: passive in the role, the same seeds and opponents. */
+    if (a->passive < 0) {
+        if (a->n_entrants == APP_BATCH_MAX_VARIANTS)
+            return app_cli_full(err, errsz, "tournament.err.no_room", APP_BATCH_MAX_VARIANTS - 1);
+        a->passive = a->n_entrants;
+        if (app_batch_args_variant(&a->b, "playbook", a->role, "passive", err, errsz) < 0)
+            return -1;
+    }
     if (app_batch_plan_finish(p, err, errsz) < 0 || app_batch_check_scripts(p, err, errsz) < 0)
         return -1;
     app_batch_note_playbooks(errout, p);
@@ -192,16 +206,17 @@ static void board_free(Board *b)
 /* The rows of the board, ranked. A run's win goes to the best of the entrants that played it
  * clean (lost no turn, and the engine did not fail); if none did, nobody wins it. Returns the
  * runs the engine failed. */
-static long long rank(const Board *b, int n_entrants, Row *rows)
+static long long rank(const Board *b, int n_entrants, int passive, Row *rows)
 {
     long long runs = b->p->runs, failed = 0;
     for (int e = 0; e < n_entrants; e++) {
         Row *r = &rows[e];
         r->variant = e;
-        double sum = 0, sq = 0, col = 0;
+        double sum = 0, sq = 0, col = 0, gain = 0;
         for (long long k = 0; k < runs; k++) {
             size_t c = (size_t)e * (size_t)runs + (size_t)k;
             sum += b->score[c];
+            gain += b->score[c] - b->score[(size_t)passive * (size_t)runs + (size_t)k];
             col += b->collapsed[c];
             r->failed += b->failed[c];
             r->lost.turns += b->lost[c];
@@ -218,6 +233,7 @@ static long long rank(const Board *b, int n_entrants, Row *rows)
             r->wins += best;
         }
         r->mean = sum / (double)runs;
+        r->gain = gain / (double)runs;
         for (long long k = 0; k < runs; k++) {
             double d = b->score[(size_t)e * (size_t)runs + (size_t)k] - r->mean;
             sq += d * d;
@@ -238,20 +254,20 @@ static void print_board(FILE *out, const Args *a, const Board *b, const Row *row
     for (int e = 0; e < a->n_entrants; e++)
         if (strlen(a->entrants[e]) > wide)
             wide = strlen(a->entrants[e]);
-    char n1[32], n2[32], n3[32], n4[32], cell[8][128];
+    char n1[32], n2[32], n3[32], n4[32], cell[9][128];
     snprintf(n1, sizeof n1, "%lld", p->runs);
     snprintf(n2, sizeof n2, "%llu", (unsigned long long)p->seed);
     app_cli_say(out, "tournament.title", p->sc->actors[b->role].id, n1, n2, p->scenario_path, NULL);
     /* The headings in the language's words, padded by the columns they take on a terminal. */
-    static const char *const heads[8] = {"tournament.col.rank",     "tournament.col.strategy",
-                                         "tournament.col.mean",     "tournament.col.sd",
-                                         "tournament.col.collapse", "tournament.col.wins",
-                                         "tournament.col.lost",     "tournament.col.retired"};
-    const int widths[8] = {4, -(int)wide, 10, 8, 8, 6, 10, 8};
-    for (int c = 0; c < 8; c++)
+    static const char *const heads[9] = {
+        "tournament.col.rank", "tournament.col.strategy", "tournament.col.mean",
+        "tournament.col.gain", "tournament.col.sd",       "tournament.col.collapse",
+        "tournament.col.wins", "tournament.col.lost",     "tournament.col.retired"};
+    const int widths[9] = {4, -(int)wide, 10, 10, 8, 8, 6, 10, 8};
+    for (int c = 0; c < 9; c++)
         app_cli_pad(cell[c], sizeof cell[c], core_tr(heads[c]), widths[c]);
-    fprintf(out, "%s  %s  %s  %s  %s  %s  %s  %s\n", cell[0], cell[1], cell[2], cell[3], cell[4],
-            cell[5], cell[6], cell[7]);
+    fprintf(out, "%s  %s  %s  %s  %s  %s  %s  %s  %s\n", cell[0], cell[1], cell[2], cell[3],
+            cell[4], cell[5], cell[6], cell[7], cell[8]);
     for (int e = 0; e < a->n_entrants; e++) {
         const Row *r = &rows[e];
         char retired[48];
@@ -259,10 +275,11 @@ static void print_board(FILE *out, const Args *a, const Board *b, const Row *row
             snprintf(retired, sizeof retired, "%lld/%lld", r->lost.retired, p->runs);
         else
             snprintf(retired, sizeof retired, "-");
-        fprintf(out, "%4d  %-*s  %10.4f  %8.4f  %7.1f%%  %6lld  %10lld  %8s\n", e + 1, (int)wide,
-                a->entrants[r->variant], r->mean, r->sd, 100.0 * r->collapse, r->wins,
-                r->lost.turns, retired);
+        fprintf(out, "%4d  %-*s  %10.4f  %+10.4f  %8.4f  %7.1f%%  %6lld  %10lld  %8s\n", e + 1,
+                (int)wide, a->entrants[r->variant], r->mean, r->gain, r->sd, 100.0 * r->collapse,
+                r->wins, r->lost.turns, retired);
     }
+    app_cli_say(out, "tournament.note.gain", NULL);
     int lost_any = 0;
     for (int e = 0; e < a->n_entrants; e++) {
         const Row *r = &rows[e];
@@ -312,14 +329,14 @@ static int write_board(const Args *a, const Board *b, const Row *rows, char *err
     if (!f)
         return app_cli_fail(err, errsz, "batch.err.out_write", a->b.out, strerror(errno), NULL);
     fprintf(f, "rank,strategy,role,runs,mean_score,sd_score,collapse_rate,wins,failed,"
-               "lost_runs,lost_turns,retired_runs,flag\n");
+               "lost_runs,lost_turns,retired_runs,flag,mean_gain,passive_mean\n");
     for (int e = 0; e < a->n_entrants; e++) {
         const Row *r = &rows[e];
         const char *flag = r->lost.retired ? "retired" : r->lost.runs ? "lost_turns" : "clean";
-        fprintf(f, "%d,\"%s\",%s,%lld,%.9g,%.9g,%.9g,%lld,%lld,%lld,%lld,%lld,%s\n", e + 1,
-                a->entrants[r->variant], p->sc->actors[b->role].id, p->runs, r->mean, r->sd,
-                r->collapse, r->wins, r->failed, r->lost.runs, r->lost.turns, r->lost.retired,
-                flag);
+        fprintf(f, "%d,\"%s\",%s,%lld,%.9g,%.9g,%.9g,%lld,%lld,%lld,%lld,%lld,%s,%.9g,%.9g\n",
+                e + 1, a->entrants[r->variant], p->sc->actors[b->role].id, p->runs, r->mean, r->sd,
+                r->collapse, r->wins, r->failed, r->lost.runs, r->lost.turns, r->lost.retired, flag,
+                r->gain, r->mean - r->gain);
     }
     if (ferror(f) | ((piped ? fflush(f) : fclose(f)) != 0))
         return app_cli_fail(err, errsz, "tournament.err.write", a->b.out, NULL);
@@ -362,7 +379,7 @@ int app_tournament_main(int argc, char **argv, FILE *out, FILE *errout)
         status = APP_BATCH_EXIT_INTERRUPTED;
         goto fail;
     }
-    long long failed = rank(&b, a.n_entrants, rows);
+    long long failed = rank(&b, a.n_entrants, a.passive, rows);
     /* --out -: the CSV alone on standard output, the board for a person on errout. */
     print_board(a.b.out && strcmp(a.b.out, "-") == 0 ? errout : out, &a, &b, rows);
     status = warn_board(errout, &b, failed);
