@@ -227,6 +227,22 @@ PY
 if [ "$(sed 1d "$TMP/board2.csv" | cut -d, -f2,14,15 | sort)" = "$(sed 1d "$TMP/board.csv" | grep -v passive | cut -d, -f2,14,15 | sort)" ]; then ok; else
     bad "gains with passive added beside the entrants: $(cat "$TMP/board2.csv")"; fi
 
+# batch --gain: gain_ROLE is the role's score less the score of the same run with the role on
+# passive (the others as they are); a passive seat gains 0; 1 and 2 threads write the same rows.
+"$BIN" batch --scenario "$SCEN" --runs 3 --gain --quiet --threads 2 --strategy amd=passive --out "$TMP/g.csv" 2>/dev/null
+"$BIN" batch --scenario "$SCEN" --runs 3 --gain --quiet --threads 1 --strategy amd=passive --out "$TMP/g1.csv" 2>/dev/null
+same "$TMP/g.csv" "$TMP/g1.csv" "batch --gain with 1 and 2 threads"
+"$BIN" batch --scenario "$SCEN" --runs 3 --quiet --strategy amd=passive --strategy nvidia=passive --out "$TMP/gp.csv" 2>/dev/null
+python3 - "$TMP/g.csv" "$TMP/gp.csv" <<'PY' && ok || bad "batch --gain columns: $(head -3 "$TMP/g.csv")"
+import csv, sys
+rows = lambda f: list(csv.DictReader(l for l in open(f) if not l.startswith('#')))
+g, gp = rows(sys.argv[1]), rows(sys.argv[2])
+assert open(sys.argv[1]).readline().rstrip().endswith(' gain=1')
+for a, b in zip(g, gp):
+    assert float(a['gain_amd']) == 0
+    assert abs(float(a['score_nvidia']) - float(b['score_nvidia']) - float(a['gain_nvidia'])) < 1e-6
+PY
+
 # Ctrl-C in a tournament: no leaderboard (the entrants would not have played the same games).
 "$BIN" tournament --scenario "$SCEN" --role nvidia "$TMP/bind.lua" baseline --runs 1000000 --threads 2 --out "$TMP/cut_board.csv" >"$TMP/tint.out" 2>&1 &
 pid=$!

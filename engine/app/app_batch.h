@@ -90,6 +90,8 @@ typedef struct {
     int check_books;
     int progress;       /* 1: a progress bar on stderr (only if it is a terminal) */
     int allow_failures; /* --allow-failures: strategies that lost turns do not fail the command */
+    int gain; /* --gain: each run also plays every role's seat with passive (the others as they
+                 are, the same seed) to measure each role's gain over passive */
 } AppBatchPlan;
 
 /* The outcome of one run. */
@@ -120,6 +122,8 @@ typedef struct {
     double
         peak_exposure[APP_BATCH_MAX_ACTORS]; /* $B: the highest exposure to all others, any month */
     int horizon;                             /* months in the scenario's calendar */
+    double gain[APP_BATCH_MAX_ACTORS];       /* with plan.gain: each role's score less what passive
+                                                scored in its seat (0 where the seat is passive) */
 } AppBatchResult;
 
 /* Called in run order on the thread of app_batch_execute. Non-zero stops the batch. */

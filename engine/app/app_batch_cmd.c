@@ -146,7 +146,8 @@ static void write_header(const AppBatchPlan *p, FILE *f, int jsonl)
             fprintf(f, "%s\"%s\":", i ? "," : "", sc->actors[i].id);
             json_text(f, p->label[0][i]);
         }
-        fprintf(f, "},\"book_checks\":%s}\n", p->check_books ? "true" : "false");
+        fprintf(f, "},\"book_checks\":%s%s}\n", p->check_books ? "true" : "false",
+                p->gain ? ",\"gain\":true" : "");
         return;
     }
     fprintf(f,
@@ -160,7 +161,7 @@ static void write_header(const AppBatchPlan *p, FILE *f, int jsonl)
     fputs(" strategies=", f);
     for (int i = 0; i < sc->n_actors; i++)
         fprintf(f, "%s%s=%s", i ? "," : "", sc->actors[i].id, p->label[0][i]);
-    fprintf(f, " book_checks=%d\n", p->check_books);
+    fprintf(f, " book_checks=%d%s\n", p->check_books, p->gain ? " gain=1" : "");
     fputs("run,seed", f);
     for (int j = 0; j < p->n_vary; j++)
         fprintf(f, ",%s", p->vary[j].name);
@@ -173,6 +174,8 @@ static void write_header(const AppBatchPlan *p, FILE *f, int jsonl)
         fprintf(f, ",lost_%s", sc->actors[i].id);
     for (int i = 0; i < sc->n_actors; i++)
         fprintf(f, ",retired_%s", sc->actors[i].id);
+    for (int i = 0; p->gain && i < sc->n_actors; i++)
+        fprintf(f, ",gain_%s", sc->actors[i].id);
     fputs(",error\n", f);
 }
 
@@ -215,6 +218,10 @@ static int write_row(void *ctx, const AppBatchResult *r)
                 fputs("null", f);
         }
         fputs("}", f);
+        for (int i = 0; p->gain && i < p->sc->n_actors; i++)
+            fprintf(f, "%s\"%s\":%.9g", i ? "," : ",\"gains\":{", p->sc->actors[i].id, r->gain[i]);
+        if (p->gain)
+            fputs("}", f);
         if (r->failed) {
             fputs(",\"error\":", f);
             json_text(f, r->error);
@@ -238,6 +245,8 @@ static int write_row(void *ctx, const AppBatchResult *r)
             if (r->retired[i])
                 fprintf(f, "%d", r->retired[i]);
         }
+        for (int i = 0; p->gain && i < p->sc->n_actors; i++)
+            fprintf(f, ",%.9g", r->gain[i]);
         fputc(',', f);
         if (r->failed)
             csv_text(f, r->error);
@@ -327,6 +336,7 @@ static const AppOpt batch_opts[] = {
     {"--shard", NULL, "cli.arg.shard", NULL, APP_OPT_CALL, 0, app_batch_read_shard, 0, 0},
     APP_BATCH_OPT_OUT("cli.arg.rows_out"),
     {"--format", NULL, "cli.arg.format", NULL, APP_OPT_CALL, 0, read_format, APP_OPT_MISSING, 0},
+    {"--gain", NULL, NULL, NULL, APP_OPT_SWITCH, offsetof(BatchArgs, b.plan.gain), NULL, 0, 0},
     APP_BATCH_OPT_BOOK_CHECKS,
     APP_BATCH_OPT_QUIET,
     APP_BATCH_OPT_ALLOW_FAILURES(0),
