@@ -66,11 +66,7 @@ static int col(const Row *head, const char *name)
 /* ---------------------------------------------------------------------------------------------
  * A bar chart: the one widget every report chart is made of. */
 
-typedef struct {
-    char label[96];
-    double value, spread; /* spread: a whisker of +-spread (0: none) */
-    char note[96];        /* over the bar */
-} Bar;
+typedef AppReportBar Bar;
 
 static double nice_step(double range)
 {
@@ -183,6 +179,27 @@ static int write_png(const char *path, double scale, int n, Panel draw, void *ct
     SDL_DestroyRenderer(r);
     SDL_FreeSurface(s);
     return rc;
+}
+
+typedef struct {
+    const char *title, *subtitle, *xname;
+    const Bar *bars;
+    int n, percent;
+} Bars;
+
+static void bars_panel(UiDraw *d, SDL_FRect a, void *ctx, int k)
+{
+    const Bars *b = ctx;
+    (void)k;
+    bar_chart(d, a, b->title, b->subtitle, b->bars, b->n, b->percent, b->xname);
+}
+
+int app_report_bars_png(const char *path, double scale, const char *title, const char *subtitle,
+                        const AppReportBar *bars, int n, int percent, const char *xname, char *err,
+                        size_t errsz)
+{
+    Bars b = {title, subtitle, xname, bars, n, percent};
+    return write_png(path, scale, 1, bars_panel, &b, err, errsz);
 }
 
 /* ---------------------------------------------------------------------------------------------

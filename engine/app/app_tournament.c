@@ -2,6 +2,7 @@
 #include "app_tournament.h"
 
 #include "app_batch_cmd.h"
+#include "app_league.h"
 #include "core_err.h"
 #include "core_text.h"
 
@@ -72,7 +73,17 @@ typedef struct {
     const char *entrants[APP_BATCH_MAX_VARIANTS];
     int n_entrants;
     int passive; /* the variant with passive in the role: an entrant's, or one added after them */
+    AppLeagueArgs league; /* --league and its options */
 } Args;
+
+static int read_ecology(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
+{
+    long long n;
+    if (app_opt_count(opt->name, v, 1, 100000, &n, err, errsz) < 0)
+        return -1;
+    ((Args *)ctx)->league.generations = (int)n;
+    return 0;
+}
 
 static int read_role(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
 {
@@ -108,6 +119,11 @@ static const AppOpt opts[] = {
     APP_BATCH_OPT_BOOK_CHECKS,
     APP_BATCH_OPT_QUIET,
     APP_BATCH_OPT_ALLOW_FAILURES(0),
+    {"--league", NULL, "cli.arg.league", NULL, APP_OPT_FILE, offsetof(Args, league.file), NULL, 0,
+     0},
+    {"--ecology", NULL, "cli.arg.generations", NULL, APP_OPT_CALL, 0, read_ecology, 0, 0},
+    {"--png", NULL, "cli.arg.dir", NULL, APP_OPT_FILE, offsetof(Args, league.png), NULL, 0, 0},
+    {"--progress", NULL, NULL, NULL, APP_OPT_SWITCH, offsetof(Args, league.progress), NULL, 0, 0},
 };
 
 static const AppCmd cmd = {"tournament", "tournament.operands", "tournament.about",
@@ -358,6 +374,14 @@ int app_tournament_main(int argc, char **argv, FILE *out, FILE *errout)
     int rc = app_opt_command(&cmd, argc, argv, &a, NULL, out, err, sizeof err);
     if (rc == 1)
         return 0;
+    if (rc == 0 && a.league.file) {
+        if (a.role || a.n_entrants)
+            rc = app_cli_fail(err, sizeof err, "tournament.err.league_args", NULL);
+        else
+            return app_league_main(&a.b, &a.league, out, errout);
+    } else if (rc == 0 && (a.league.generations || a.league.png || a.league.progress)) {
+        rc = app_cli_fail(err, sizeof err, "tournament.err.league_only", NULL);
+    }
     if (rc < 0 || (b.role = plan_tournament(&a, errout, err, sizeof err)) < 0)
         goto fail;
     rows = calloc((size_t)a.n_entrants, sizeof *rows);
