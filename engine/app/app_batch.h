@@ -194,6 +194,9 @@ uint64_t app_batch_plan_hash(const AppBatchPlan *p);
  * values[0..n_vary-1]. */
 void app_batch_point_values(const AppBatchPlan *p, long long point, double *values);
 
+/* The progress bar on stderr, redrawn in place: "[####....] N of M runs, R runs/s, M:SS left". */
+void app_batch_progress_bar(long long done, long long count, double elapsed);
+
 /* Wall-clock time (monotonic) and the process's CPU time, in seconds, for the closing lines. */
 double app_batch_now(void);
 double app_batch_cpu(void);

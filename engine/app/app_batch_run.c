@@ -252,7 +252,7 @@ double app_batch_cpu(void)
            (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec * 1e-6;
 }
 
-static void progress_bar(long long done, long long count, double elapsed)
+void app_batch_progress_bar(long long done, long long count, double elapsed)
 {
     char bar[31];
     int fill = count ? (int)(30.0 * (double)done / (double)count) : 30;
@@ -336,7 +336,7 @@ static int drain(Queue *q, AppBatchSink sink, void *ctx, int stop, int bar, doub
         double t = app_batch_now();
         if (bar && t - last_bar >= 0.2) {
             last_bar = t;
-            progress_bar(q->written, q->count, t - t0);
+            app_batch_progress_bar(q->written, q->count, t - t0);
         }
     }
     pthread_cond_broadcast(&q->space);
@@ -399,7 +399,7 @@ int app_batch_execute(const AppBatchPlan *p, AppBatchSink sink, void *ctx, long 
     if (status == APP_BATCH_DONE && interrupted && q.written < q.count)
         status = APP_BATCH_INTERRUPTED;
     if (bar) {
-        progress_bar(q.written, q.count, app_batch_now() - t0);
+        app_batch_progress_bar(q.written, q.count, app_batch_now() - t0);
         fputc('\n', stderr);
     }
     sigaction(SIGINT, &old, NULL);

@@ -406,6 +406,7 @@ static void say_head(FILE *out, const AppOptions *o, const SimWorld *w, int me, 
     snprintf(key, sizeof key, "check.against.%s", which);
     app_cli_say(out, "check.head", o->script, w->sc->actors[me].id, w->sc->id, a, b, NULL);
     app_cli_say(out, "check.head_against", against, core_tr(key), NULL);
+    app_cli_say(out, "check.head_defaults", NULL);
 }
 
 int app_check(const AppOptions *o, FILE *out, FILE *errout)

@@ -162,22 +162,9 @@ static void draw_bar(Games *g, int last)
     if (!g->bar || (!last && t - g->last < 0.2))
         return;
     g->last = t;
-    char a[32], b[32], c[32], d[32], line[256], bar[31];
-    int fill = g->total ? (int)(30.0 * (double)g->done / (double)g->total) : 30;
-    for (int k = 0; k < 30; k++)
-        bar[k] = k < fill ? '#' : '.';
-    bar[30] = '\0';
-    double rate = t > g->t0 ? (double)g->done / (t - g->t0) : 0;
-    long left = rate > 0 ? (long)((double)(g->total - g->done) / rate + 0.5) : 0;
-    snprintf(a, sizeof a, "%lld", g->done);
-    snprintf(b, sizeof b, "%lld", g->total);
-    snprintf(c, sizeof c, "%.0f", rate);
-    snprintf(d, sizeof d, "%ld:%02ld", left / 60, left % 60);
-    fprintf(stderr, "\r[%s] %s ", bar,
-            core_trf(line, sizeof line, "batch.progress", a, b, c, d, NULL));
+    app_batch_progress_bar(g->done, g->total, t - g->t0);
     if (last)
         fputc('\n', stderr);
-    fflush(stderr);
 }
 
 static int collect(void *ctx, const AppBatchResult *r)
