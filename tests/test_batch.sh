@@ -156,7 +156,7 @@ fi
 cp "$BOOKS/nvidia_bind.lua" "$TMP/bind.lua"
 expect 0 "rank  strategy" -- "$BIN" tournament --scenario "$SCEN" --role nvidia "$TMP/bind.lua" baseline passive --runs 6 --threads 2 --out "$TMP/board.csv" --quiet
 if grep -q "bind.lua" "$TMP/out" && grep -q "passive" "$TMP/out" && grep -q "collapse" "$TMP/out"; then ok; else bad "tournament table"; fi
-if [ "$(head -1 "$TMP/board.csv")" = "rank,strategy,role,runs,mean_score,sd_score,collapse_rate,wins,failed,lost_runs,lost_turns,retired_runs,flag" ] && [ "$(wc -l <"$TMP/board.csv")" = 4 ]; then ok; else bad "board.csv: $(cat "$TMP/board.csv")"; fi
+if [ "$(head -1 "$TMP/board.csv")" = "rank,strategy,role,runs,mean_score,sd_score,collapse_rate,wins,failed,lost_runs,lost_turns,retired_runs,flag,mean_gain,passive_mean" ] && [ "$(wc -l <"$TMP/board.csv")" = 4 ]; then ok; else bad "board.csv: $(cat "$TMP/board.csv")"; fi
 "$BIN" tournament --scenario "$SCEN" --role nvidia "$TMP/bind.lua" baseline passive --runs 6 --threads 1 --out "$TMP/board1.csv" --quiet >/dev/null
 same "$TMP/board.csv" "$TMP/board1.csv" "tournament with 1 and 2 threads"
 # The same entrant twice over plays the same games: equal means, every run a tie (a win each).
@@ -183,11 +183,11 @@ if grep -q "warning: nvidia (.*loop.lua) lost 18 turns in 6 of 6 runs and was re
    grep -q "warning: nvidia (.*sometimes.lua) lost [0-9]* turns in 6 of 6 runs (an error" "$TMP/out" &&
    grep -q "^! .*runtime_error.lua lost 18 turns in 6 of 6 runs and was retired to passive in 6 of 6: its wins in those runs do not count" "$TMP/out"; then ok; else bad "failing entrants' warnings: $(cat "$TMP/out")"; fi
 # The clean entrant ranks first with every win; each failing one has its counts, flag and no win.
-if [ "$(sed -n 2p "$TMP/fails.csv")" = "1,\"passive\",nvidia,6,$(sed -n 2p "$TMP/fails.csv" | cut -d, -f5-7),6,0,0,0,0,clean" ]; then ok; else bad "clean entrant: $(cat "$TMP/fails.csv")"; fi
+if [ "$(sed -n 2p "$TMP/fails.csv")" = "1,\"passive\",nvidia,6,$(sed -n 2p "$TMP/fails.csv" | cut -d, -f5-7),6,0,0,0,0,clean,0,$(sed -n 2p "$TMP/fails.csv" | cut -d, -f5)" ]; then ok; else bad "clean entrant: $(cat "$TMP/fails.csv")"; fi
 for s in runtime_error loop; do
-    if grep "$s.lua" "$TMP/fails.csv" | grep -q ',6,[0-9.e-]*,[0-9.e-]*,[0-9.e-]*,0,0,6,18,6,retired$'; then ok; else bad "$s.lua on the board: $(grep "$s" "$TMP/fails.csv")"; fi
+    if grep "$s.lua" "$TMP/fails.csv" | grep -q ',6,[0-9.e-]*,[0-9.e-]*,[0-9.e-]*,0,0,6,18,6,retired,[0-9.e-]*,[0-9.e-]*$'; then ok; else bad "$s.lua on the board: $(grep "$s" "$TMP/fails.csv")"; fi
 done
-if grep "sometimes.lua" "$TMP/fails.csv" | grep -q ',0,0,6,[1-9][0-9]*,0,lost_turns$'; then ok; else bad "sometimes.lua on the board: $(grep sometimes "$TMP/fails.csv")"; fi
+if grep "sometimes.lua" "$TMP/fails.csv" | grep -q ',0,0,6,[1-9][0-9]*,0,lost_turns,[0-9.e-]*,[0-9.e-]*$'; then ok; else bad "sometimes.lua on the board: $(grep sometimes "$TMP/fails.csv")"; fi
 # Failing entrants rank below the clean one, though their mean score equals it.
 if [ "$(cut -d, -f1,2 "$TMP/fails.csv" | sed -n 2p)" = '1,"passive"' ]; then ok; else bad "ranks: $(cat "$TMP/fails.csv")"; fi
 # Only failing entrants: nobody wins any run.
@@ -212,12 +212,43 @@ if tail -1 "$TMP/sb.jsonl" | grep -q '"lost":{"openai":0,.*"nvidia":[1-9][0-9]*,
 # A clean batch has zeros and empty retired cells, and exits 0.
 if [ "$(sed '1,2d' "$TMP/a.csv" | cut -d, -f"$(col_of "$TMP/a.csv" lost_nvidia),$(col_of "$TMP/a.csv" retired_nvidia)" | sort -u)" = "0," ]; then ok; else bad "clean batch lost/retired"; fi
 
+# The gain over passive: each entrant's mean score less passive's mean on the same seeds, the
+# same whether passive is an entrant or played beside them as the yardstick.
+python3 - "$TMP/board.csv" <<'PY' && ok || bad "board gains: $(cat "$TMP/board.csv")"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+p = [r for r in rows if r['strategy'] == 'passive'][0]
+assert float(p['mean_gain']) == 0
+for r in rows:
+    assert abs(float(r['mean_score']) - float(p['mean_score']) - float(r['mean_gain'])) < 1e-6, r
+    assert r['passive_mean'] == p['mean_score'], r
+PY
+"$BIN" tournament --scenario "$SCEN" --role nvidia "$TMP/bind.lua" baseline --runs 6 --out "$TMP/board2.csv" --quiet >/dev/null 2>&1
+if [ "$(sed 1d "$TMP/board2.csv" | cut -d, -f2,14,15 | sort)" = "$(sed 1d "$TMP/board.csv" | grep -v passive | cut -d, -f2,14,15 | sort)" ]; then ok; else
+    bad "gains with passive added beside the entrants: $(cat "$TMP/board2.csv")"; fi
+
+# batch --gain: gain_ROLE is the role's score less the score of the same run with the role on
+# passive (the others as they are); a passive seat gains 0; 1 and 2 threads write the same rows.
+"$BIN" batch --scenario "$SCEN" --runs 3 --gain --quiet --threads 2 --strategy amd=passive --out "$TMP/g.csv" 2>/dev/null
+"$BIN" batch --scenario "$SCEN" --runs 3 --gain --quiet --threads 1 --strategy amd=passive --out "$TMP/g1.csv" 2>/dev/null
+same "$TMP/g.csv" "$TMP/g1.csv" "batch --gain with 1 and 2 threads"
+"$BIN" batch --scenario "$SCEN" --runs 3 --quiet --strategy amd=passive --strategy nvidia=passive --out "$TMP/gp.csv" 2>/dev/null
+python3 - "$TMP/g.csv" "$TMP/gp.csv" <<'PY' && ok || bad "batch --gain columns: $(head -3 "$TMP/g.csv")"
+import csv, sys
+rows = lambda f: list(csv.DictReader(l for l in open(f) if not l.startswith('#')))
+g, gp = rows(sys.argv[1]), rows(sys.argv[2])
+assert open(sys.argv[1]).readline().rstrip().endswith(' gain=1')
+for a, b in zip(g, gp):
+    assert float(a['gain_amd']) == 0
+    assert abs(float(a['score_nvidia']) - float(b['score_nvidia']) - float(a['gain_nvidia'])) < 1e-6
+PY
+
 # Ctrl-C in a tournament: no leaderboard (the entrants would not have played the same games).
 "$BIN" tournament --scenario "$SCEN" --role nvidia "$TMP/bind.lua" baseline --runs 1000000 --threads 2 --out "$TMP/cut_board.csv" >"$TMP/tint.out" 2>&1 &
 pid=$!
 sleep 1
 interrupt $pid
-if [ $st = 130 ] && grep -q "interrupted after [0-9]* of 2000000 runs: no leaderboard" "$TMP/tint.out" && [ ! -e "$TMP/cut_board.csv" ]; then ok; else bad "interrupted tournament: status $st, $(cat "$TMP/tint.out")"; fi
+if [ $st = 130 ] && grep -q "interrupted after [0-9]* of 3000000 runs: no leaderboard" "$TMP/tint.out" && [ ! -e "$TMP/cut_board.csv" ]; then ok; else bad "interrupted tournament: status $st, $(cat "$TMP/tint.out")"; fi
 
 # No progress bar when standard error is not a terminal: one closing line, no carriage returns.
 "$BIN" batch --scenario "$SCEN" --runs 3 --seed 5 --out "$TMP/bar.csv" 2>"$TMP/bar.err"

@@ -974,6 +974,18 @@ static void test_hub_default(void)
     CHECK(sim_obligations(w, HUB, -1) == 0.0);
     const SimObjective *o = &sc->actors[HUB].objective;
     CHECK(sim_score(w, HUB) < score_before - o->w_survival + 1e-9);
+    /* The score's parts (check prints them) sum to it exactly, in sim_score's order; the
+     * defaulted hub's survival part is 0, a survivor's is its weight. */
+    for (int i = 0; i < w->n; i++) {
+        double p[SIM_SCORE_PARTS];
+        sim_score_parts(w, i, p);
+        CHECK(p[0] + p[1] + p[2] + p[3] == sim_score(w, i));
+        CHECK(p[3] == (w->actors[i].defaulted ? 0.0 : sc->actors[i].objective.w_survival));
+        CHECK_NEAR(p[0],
+                   sc->actors[i].objective.w_value *
+                       (w->actors[i].price / sim_snap(w, 0, i)->price - 1.0),
+                   1e-12);
+    }
     /* The calendar runs on to its end: the others trade, the hub is out of the game, and the
      * end says the hub defaulted. */
     char err[64];

@@ -377,6 +377,8 @@ uint64_t app_batch_plan_hash(const AppBatchPlan *p)
     int n = snprintf(buf, sizeof buf, "runs=%lld seed=%llu books=%d variants=%d", p->runs,
                      (unsigned long long)p->seed, p->check_books, p->n_variants);
     h = core_fnv1a(h, buf, (size_t)n);
+    if (p->gain) /* only then: a batch without gains keeps the identity it had before them */
+        h = core_fnv1a(h, "|gain", 5);
     for (int j = 0; j < p->n_vary; j++) {
         const AppBatchVary *v = &p->vary[j];
         n = snprintf(buf, sizeof buf, "|%s=%.17g:%.17g:%.17g", v->name, v->from, v->to, v->step);

@@ -90,6 +90,8 @@ typedef struct {
     int check_books;
     int progress;       /* 1: a progress bar on stderr (only if it is a terminal) */
     int allow_failures; /* --allow-failures: strategies that lost turns do not fail the command */
+    int gain; /* --gain: each run also plays every role's seat with passive (the others as they
+                 are, the same seed) to measure each role's gain over passive */
 } AppBatchPlan;
 
 /* The outcome of one run. */
@@ -120,6 +122,8 @@ typedef struct {
     double
         peak_exposure[APP_BATCH_MAX_ACTORS]; /* $B: the highest exposure to all others, any month */
     int horizon;                             /* months in the scenario's calendar */
+    double gain[APP_BATCH_MAX_ACTORS];       /* with plan.gain: each role's score less what passive
+                                                scored in its seat (0 where the seat is passive) */
 } AppBatchResult;
 
 /* Called in run order on the thread of app_batch_execute. Non-zero stops the batch. */
@@ -189,6 +193,9 @@ uint64_t app_batch_plan_hash(const AppBatchPlan *p);
 /* The values of point `point`'s parameters (a row of the design, or the grid of the sweeps) into
  * values[0..n_vary-1]. */
 void app_batch_point_values(const AppBatchPlan *p, long long point, double *values);
+
+/* The progress bar on stderr, redrawn in place: "[####....] N of M runs, R runs/s, M:SS left". */
+void app_batch_progress_bar(long long done, long long count, double elapsed);
 
 /* Wall-clock time (monotonic) and the process's CPU time, in seconds, for the closing lines. */
 double app_batch_now(void);

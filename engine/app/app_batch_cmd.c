@@ -146,7 +146,8 @@ static void write_header(const AppBatchPlan *p, FILE *f, int jsonl)
             fprintf(f, "%s\"%s\":", i ? "," : "", sc->actors[i].id);
             json_text(f, p->label[0][i]);
         }
-        fprintf(f, "},\"book_checks\":%s}\n", p->check_books ? "true" : "false");
+        fprintf(f, "},\"book_checks\":%s%s}\n", p->check_books ? "true" : "false",
+                p->gain ? ",\"gain\":true" : "");
         return;
     }
     fprintf(f,
@@ -160,7 +161,7 @@ static void write_header(const AppBatchPlan *p, FILE *f, int jsonl)
     fputs(" strategies=", f);
     for (int i = 0; i < sc->n_actors; i++)
         fprintf(f, "%s%s=%s", i ? "," : "", sc->actors[i].id, p->label[0][i]);
-    fprintf(f, " book_checks=%d\n", p->check_books);
+    fprintf(f, " book_checks=%d%s\n", p->check_books, p->gain ? " gain=1" : "");
     fputs("run,seed", f);
     for (int j = 0; j < p->n_vary; j++)
         fprintf(f, ",%s", p->vary[j].name);
@@ -173,6 +174,8 @@ static void write_header(const AppBatchPlan *p, FILE *f, int jsonl)
         fprintf(f, ",lost_%s", sc->actors[i].id);
     for (int i = 0; i < sc->n_actors; i++)
         fprintf(f, ",retired_%s", sc->actors[i].id);
+    for (int i = 0; p->gain && i < sc->n_actors; i++)
+        fprintf(f, ",gain_%s", sc->actors[i].id);
     fputs(",error\n", f);
 }
 
@@ -215,6 +218,10 @@ static int write_row(void *ctx, const AppBatchResult *r)
                 fputs("null", f);
         }
         fputs("}", f);
+        for (int i = 0; p->gain && i < p->sc->n_actors; i++)
+            fprintf(f, "%s\"%s\":%.9g", i ? "," : ",\"gains\":{", p->sc->actors[i].id, r->gain[i]);
+        if (p->gain)
+            fputs("}", f);
         if (r->failed) {
             fputs(",\"error\":", f);
             json_text(f, r->error);
@@ -238,6 +245,8 @@ static int write_row(void *ctx, const AppBatchResult *r)
             if (r->retired[i])
                 fprintf(f, "%d", r->retired[i]);
         }
+        for (int i = 0; p->gain && i < p->sc->n_actors; i++)
+            fprintf(f, ",%.9g", r->gain[i]);
         fputc(',', f);
         if (r->failed)
             csv_text(f, r->error);
@@ -291,7 +300,21 @@ typedef struct {
     AppBatchArgs b; /* first: the shared readers take the context as AppBatchArgs */
     const char *varies[APP_BATCH_MAX_VARY];
     int n_varies;
+    int format; /* --format: 0 none, 1 csv, 2 jsonl */
 } BatchArgs;
+
+static int read_format(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
+{
+    BatchArgs *a = ctx;
+    (void)opt;
+    if (strcmp(v, "csv") == 0)
+        a->format = 1;
+    else if (strcmp(v, "jsonl") == 0)
+        a->format = 2;
+    else
+        return app_cli_fail(err, errsz, "batch.err.format", v, NULL);
+    return 0;
+}
 
 static int read_vary(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
 {
@@ -312,6 +335,8 @@ static const AppOpt batch_opts[] = {
     APP_BATCH_OPT_THREADS("cli.arg.t"),
     {"--shard", NULL, "cli.arg.shard", NULL, APP_OPT_CALL, 0, app_batch_read_shard, 0, 0},
     APP_BATCH_OPT_OUT("cli.arg.rows_out"),
+    {"--format", NULL, "cli.arg.format", NULL, APP_OPT_CALL, 0, read_format, APP_OPT_MISSING, 0},
+    {"--gain", NULL, NULL, NULL, APP_OPT_SWITCH, offsetof(BatchArgs, b.plan.gain), NULL, 0, 0},
     APP_BATCH_OPT_BOOK_CHECKS,
     APP_BATCH_OPT_QUIET,
     APP_BATCH_OPT_ALLOW_FAILURES(0),
@@ -332,12 +357,33 @@ static int ends_with(const char *s, const char *tail)
     return n >= t && strcmp(s + n - t, tail) == 0;
 }
 
+/* The rows' format from --out and --format: 1 CSV, 2 JSON lines; 0 with err when the name and
+ * the flag disagree, or neither tells ("-" is standard output; no --out: CSV there). */
+static int rows_format(const BatchArgs *a, char *err, size_t errsz)
+{
+    const char *out = a->b.out;
+    int named = !out ? 0 : ends_with(out, ".csv") ? 1 : ends_with(out, ".jsonl") ? 2 : 0;
+    if (named && a->format && named != a->format) {
+        app_cli_fail(err, errsz, "batch.err.format_clash", out, a->format == 1 ? "csv" : "jsonl",
+                     NULL);
+        return 0;
+    }
+    if (named || a->format)
+        return named ? named : a->format;
+    if (!out)
+        return 1;
+    app_cli_fail(err, errsz,
+                 strcmp(out, "-") == 0 ? "batch.err.format_stdout" : "batch.err.out_ext", out,
+                 NULL);
+    return 0;
+}
+
 /* The plan from the options: scenario, seed, sweeps, seats, counts, scripts checked. */
 static int plan_batch(BatchArgs *a, FILE *errout, char *err, size_t errsz)
 {
     AppBatchPlan *p = &a->b.plan;
-    if (a->b.out && !ends_with(a->b.out, ".csv") && !ends_with(a->b.out, ".jsonl"))
-        return app_cli_fail(err, errsz, "batch.err.out_ext", a->b.out, NULL);
+    if (!rows_format(a, err, errsz))
+        return -1;
     if (app_batch_load_scenario(p, a->b.scenario, err, errsz) < 0)
         return -1;
     app_batch_args_seed(&a->b);
@@ -411,7 +457,9 @@ int app_batch_main(int argc, char **argv, FILE *out, FILE *errout)
         goto fail;
     wr.p = p;
     wr.f = out;
-    wr.jsonl = a.b.out && ends_with(a.b.out, ".jsonl");
+    wr.jsonl = rows_format(&a, err, sizeof err) == 2;
+    if (a.b.out && strcmp(a.b.out, "-") == 0)
+        a.b.out = NULL; /* standard output, as without --out */
     if (a.b.out && !(wr.f = fopen(a.b.out, "w"))) {
         app_cli_fail(err, sizeof err, "batch.err.out_write", a.b.out, strerror(errno), NULL);
         goto fail;

@@ -81,6 +81,55 @@ static void measure(const SimWorld *w, AppBatchResult *r)
     }
 }
 
+/* A world of variant v with `seed`, every role seated (role `passive_role` with passive, unless
+ * it is -1), played to its end. NULL with err if it could not be made; else the world (the
+ * caller destroys it), *failed set with err if the engine failed during the game. */
+static SimWorld *play_world(const AppBatchPlan *p, const SimScenario *sc, int v, uint64_t seed,
+                            int passive_role, int *failed, char *err, size_t errsz)
+{
+    char why[512];
+    *failed = 0;
+    SimWorld *w = sim_world_create(sc, seed, why, sizeof why);
+    if (!w) {
+        core_strlcpy(err, why, errsz);
+        return NULL;
+    }
+    w->check_books = p->check_books;
+    for (int i = 0; i < w->n; i++) {
+        SimStrategy s;
+        int rc = i == passive_role ? sim_strategy_native("passive", &s)
+                                   : make_seat(p, w, v, i, &s, why, sizeof why);
+        if (rc < 0) {
+            snprintf(err, errsz, "%.31s: %.160s", w->sc->actors[i].id, why);
+            sim_world_destroy(w);
+            return NULL;
+        }
+        sim_world_set_strategy(w, i, s);
+    }
+    if (sim_turn_start(w, why, sizeof why) < 0 || sim_turn_run(w, -1, why, sizeof why) < 0) {
+        *failed = 1;
+        core_strlcpy(err, why, errsz);
+    }
+    return w;
+}
+
+/* With plan.gain: each role's score less passive's in its seat, the others as they are, the
+ * same seed (a seat already passive gains 0 without another game). */
+static void measure_gains(const AppBatchPlan *p, const SimScenario *sc, AppBatchResult *res)
+{
+    for (int i = 0; i < sc->n_actors && !res->failed; i++) {
+        if (p->script_of[res->variant][i] < 0 && strcmp(p->seat[res->variant][i], "passive") == 0)
+            continue;
+        int failed = 0;
+        SimWorld *w =
+            play_world(p, sc, res->variant, res->seed, i, &failed, res->error, sizeof res->error);
+        res->failed = !w || failed;
+        if (w)
+            res->gain[i] = res->scores[i] - sim_score(w, i);
+        sim_world_destroy(w);
+    }
+}
+
 /* Plays run r of the plan on scenario `sc` (the worker's own copy when parameters vary). */
 void app_batch_play_run(const AppBatchPlan *p, SimScenario *sc, long long r, AppBatchResult *res)
 {
@@ -96,30 +145,18 @@ void app_batch_play_run(const AppBatchPlan *p, SimScenario *sc, long long r, App
         SimParamRef ref = {p->vary[j].field, p->vary[j].actor};
         *sim_param_slot(sc, &ref) = res->values[j];
     }
-    char err[512];
-    SimWorld *w = sim_world_create(sc, res->seed, err, sizeof err);
+    int failed = 0;
+    SimWorld *w =
+        play_world(p, sc, res->variant, res->seed, -1, &failed, res->error, sizeof res->error);
     if (!w) {
         res->failed = 1;
-        core_strlcpy(res->error, err, sizeof res->error);
         return;
     }
-    w->check_books = p->check_books;
-    for (int i = 0; i < w->n; i++) {
-        SimStrategy s;
-        if (make_seat(p, w, res->variant, i, &s, err, sizeof err) < 0) {
-            res->failed = 1;
-            snprintf(res->error, sizeof res->error, "%.31s: %.160s", w->sc->actors[i].id, err);
-            sim_world_destroy(w);
-            return;
-        }
-        sim_world_set_strategy(w, i, s);
-    }
-    if (sim_turn_start(w, err, sizeof err) < 0 || sim_turn_run(w, -1, err, sizeof err) < 0) {
-        res->failed = 1;
-        core_strlcpy(res->error, err, sizeof res->error);
-    }
+    res->failed = failed;
     measure(w, res);
     sim_world_destroy(w);
+    if (p->gain)
+        measure_gains(p, sc, res);
 }
 
 int app_batch_check_scripts(const AppBatchPlan *p, char *err, size_t errsz)
@@ -215,7 +252,7 @@ double app_batch_cpu(void)
            (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec * 1e-6;
 }
 
-static void progress_bar(long long done, long long count, double elapsed)
+void app_batch_progress_bar(long long done, long long count, double elapsed)
 {
     char bar[31];
     int fill = count ? (int)(30.0 * (double)done / (double)count) : 30;
@@ -299,7 +336,7 @@ static int drain(Queue *q, AppBatchSink sink, void *ctx, int stop, int bar, doub
         double t = app_batch_now();
         if (bar && t - last_bar >= 0.2) {
             last_bar = t;
-            progress_bar(q->written, q->count, t - t0);
+            app_batch_progress_bar(q->written, q->count, t - t0);
         }
     }
     pthread_cond_broadcast(&q->space);
@@ -362,7 +399,7 @@ int app_batch_execute(const AppBatchPlan *p, AppBatchSink sink, void *ctx, long 
     if (status == APP_BATCH_DONE && interrupted && q.written < q.count)
         status = APP_BATCH_INTERRUPTED;
     if (bar) {
-        progress_bar(q.written, q.count, app_batch_now() - t0);
+        app_batch_progress_bar(q.written, q.count, app_batch_now() - t0);
         fputc('\n', stderr);
     }
     sigaction(SIGINT, &old, NULL);

@@ -66,11 +66,7 @@ static int col(const Row *head, const char *name)
 /* ---------------------------------------------------------------------------------------------
  * A bar chart: the one widget every report chart is made of. */
 
-typedef struct {
-    char label[96];
-    double value, spread; /* spread: a whisker of +-spread (0: none) */
-    char note[96];        /* over the bar */
-} Bar;
+typedef AppReportBar Bar;
 
 static double nice_step(double range)
 {
@@ -183,6 +179,27 @@ static int write_png(const char *path, double scale, int n, Panel draw, void *ct
     SDL_DestroyRenderer(r);
     SDL_FreeSurface(s);
     return rc;
+}
+
+typedef struct {
+    const char *title, *subtitle, *xname;
+    const Bar *bars;
+    int n, percent;
+} Bars;
+
+static void bars_panel(UiDraw *d, SDL_FRect a, void *ctx, int k)
+{
+    const Bars *b = ctx;
+    (void)k;
+    bar_chart(d, a, b->title, b->subtitle, b->bars, b->n, b->percent, b->xname);
+}
+
+int app_report_bars_png(const char *path, double scale, const char *title, const char *subtitle,
+                        const AppReportBar *bars, int n, int percent, const char *xname, char *err,
+                        size_t errsz)
+{
+    Bars b = {title, subtitle, xname, bars, n, percent};
+    return write_png(path, scale, 1, bars_panel, &b, err, errsz);
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -396,12 +413,12 @@ static int report_board(FILE *f, const char *path, const char *dir, double scale
     for (long long ln = 2; getline(&line, &cap, f) >= 0; ln++) {
         Row r = {line, {0}, 0};
         split(&r);
-        /* 13 fields; 9 in a board written before the lost turns were counted. */
-        if (r.n != 13 && r.n != 9) {
+        /* 15 fields; 13 before the gains over passive, 9 before the lost turns were counted. */
+        if (r.n != 15 && r.n != 13 && r.n != 9) {
             snprintf(n1, sizeof n1, "%lld", ln);
             snprintf(n2, sizeof n2, "%d", r.n);
             core_errf(err, errsz, "%s",
-                      ui_trf(msg, sizeof msg, "report.err.fields", path, n1, n2, "13", NULL));
+                      ui_trf(msg, sizeof msg, "report.err.fields", path, n1, n2, "15", NULL));
             goto done;
         }
         if (b->n == MAX_BARS)
@@ -414,8 +431,8 @@ static int report_board(FILE *f, const char *path, const char *dir, double scale
         char pct[32];
         snprintf(pct, sizeof pct, "%.0f", 100 * strtod(r.f[6], NULL));
         /* An entrant that lost turns says so under its bar: its wins exclude those runs. */
-        long long retired = r.n == 13 ? strtoll(r.f[11], NULL, 10) : 0;
-        long long lost = r.n == 13 ? strtoll(r.f[10], NULL, 10) : 0;
+        long long retired = r.n >= 13 ? strtoll(r.f[11], NULL, 10) : 0;
+        long long lost = r.n >= 13 ? strtoll(r.f[10], NULL, 10) : 0;
         if (retired > 0)
             ui_trf(x->note, sizeof x->note, "report.board.note_retired", r.f[7], pct, r.f[11],
                    NULL);

@@ -18,4 +18,17 @@
 /* `closedloop report ...` (argv[1] is "report"): the process exit status. */
 int app_report_main(int argc, char **argv, FILE *out, FILE *errout);
 
+/* One bar of a report chart. */
+typedef struct {
+    char label[96];
+    double value, spread; /* spread: a whisker of +-spread (0: none) */
+    char note[96];        /* over the bar */
+} AppReportBar;
+
+/* A 1600x900 PNG at path of one bar chart (the widget of every report chart; percent: the axis
+ * in percent, from 0 to 100 at least). 0; -1 with err; -2 when the renderer or the file failed. */
+int app_report_bars_png(const char *path, double scale, const char *title, const char *subtitle,
+                        const AppReportBar *bars, int n, int percent, const char *xname, char *err,
+                        size_t errsz);
+
 #endif

@@ -205,10 +205,43 @@ static int write_files(const AppOptions *o, AppGame *g, AppReplay *rec, int stat
     return status ? status : failed;
 }
 
+/* A script seated beside roles that play history because nobody said otherwise: the note that
+ * check, batch and tournament would have seated playbooks there (issue 16: the same script gave
+ * opposite results), on errout. */
+static void note_history(const AppOptions *o, const SimWorld *w, FILE *errout)
+{
+    if (o->load)
+        return;
+    uint64_t named = 0;
+    for (int k = 0; k < o->n_strategies; k++) {
+        if (strcmp(o->strategies[k].role, "all") == 0)
+            return;
+        int i = sim_scenario_find_actor(w->sc, o->strategies[k].role);
+        if (i >= 0 && i < 64)
+            named |= 1ull << i;
+    }
+    const char *script = NULL;
+    int history = 0;
+    for (int i = 0; i < w->n && i < 64; i++) {
+        const char *name = w->actors[i].strategy.name;
+        if (!name)
+            continue;
+        size_t len = strlen(name);
+        if (len > 4 && strcmp(name + len - 4, ".lua") == 0 && (named >> i & 1))
+            script = name;
+        history |= !(named >> i & 1) && strcmp(name, "history") == 0;
+    }
+    if (script && history)
+        app_cli_say(errout, "run.note.history", script, NULL);
+}
+
 int app_run(const AppOptions *o, FILE *out, FILE *errout)
 {
     char err[1024] = "";
     int status = 0;
+    /* --json -: the data alone on standard output, every line for a person on errout. */
+    if (o->json_out && strcmp(o->json_out, "-") == 0)
+        out = errout;
     AppGame *g = open_game(o, errout, &status);
     if (!g)
         return status;
@@ -220,6 +253,7 @@ int app_run(const AppOptions *o, FILE *out, FILE *errout)
         app_game_free(g);
         return 1;
     }
+    note_history(o, w, errout);
     if (!o->quiet)
         tell_start(out, o, w);
     status = play_turns(o, g, rec, out, errout);

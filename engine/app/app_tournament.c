@@ -2,6 +2,7 @@
 #include "app_tournament.h"
 
 #include "app_batch_cmd.h"
+#include "app_league.h"
 #include "core_err.h"
 #include "core_text.h"
 
@@ -44,6 +45,7 @@ static int collect(void *ctx, const AppBatchResult *r)
 typedef struct {
     int variant;
     double mean, sd, collapse;
+    double gain; /* mean over the seeds of the score less passive's in the same seat */
     long long wins, failed;
     AppBatchLost lost;
 } Row;
@@ -70,7 +72,18 @@ typedef struct {
     const char *role;
     const char *entrants[APP_BATCH_MAX_VARIANTS];
     int n_entrants;
+    int passive; /* the variant with passive in the role: an entrant's, or one added after them */
+    AppLeagueArgs league; /* --league and its options */
 } Args;
+
+static int read_ecology(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
+{
+    long long n;
+    if (app_opt_count(opt->name, v, 1, 100000, &n, err, errsz) < 0)
+        return -1;
+    ((Args *)ctx)->league.generations = (int)n;
+    return 0;
+}
 
 static int read_role(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
 {
@@ -106,6 +119,11 @@ static const AppOpt opts[] = {
     APP_BATCH_OPT_BOOK_CHECKS,
     APP_BATCH_OPT_QUIET,
     APP_BATCH_OPT_ALLOW_FAILURES(0),
+    {"--league", NULL, "cli.arg.league", NULL, APP_OPT_FILE, offsetof(Args, league.file), NULL, 0,
+     0},
+    {"--ecology", NULL, "cli.arg.generations", NULL, APP_OPT_CALL, 0, read_ecology, 0, 0},
+    {"--png", NULL, "cli.arg.dir", NULL, APP_OPT_FILE, offsetof(Args, league.png), NULL, 0, 0},
+    {"--progress", NULL, NULL, NULL, APP_OPT_SWITCH, offsetof(Args, league.progress), NULL, 0, 0},
 };
 
 static const AppCmd cmd = {"tournament", "tournament.operands", "tournament.about",
@@ -144,7 +162,7 @@ static int plan_tournament(Args *a, FILE *errout, char *err, size_t errsz)
         return app_cli_fail(err, errsz, "tournament.err.args", NULL);
     if (a->b.out) {
         size_t n = strlen(a->b.out);
-        if (n < 4 || strcmp(a->b.out + n - 4, ".csv") != 0)
+        if (strcmp(a->b.out, "-") != 0 && (n < 4 || strcmp(a->b.out + n - 4, ".csv") != 0))
             return app_cli_fail(err, errsz, "tournament.err.out_ext", a->b.out, NULL);
     }
     if (app_batch_load_scenario(p, a->b.scenario, err, errsz) < 0)
@@ -157,9 +175,21 @@ static int plan_tournament(Args *a, FILE *errout, char *err, size_t errsz)
         if (strcmp(a->b.seats[k].role, a->role) == 0)
             return app_cli_fail(err, errsz, "tournament.err.seats", a->b.seats[k].role,
                                 a->b.seats[k].strategy, a->role, NULL);
-    for (int e = 0; e < a->n_entrants; e++)
+    a->passive = -1;
+    for (int e = 0; e < a->n_entrants; e++) {
         if (app_batch_args_variant(&a->b, "playbook", a->role, a->entrants[e], err, errsz) < 0)
             return -1;
+        if (strcmp(a->entrants[e], "passive") == 0)
+            a->passive = e;
+    }
+    /* The yardstick of the gains: passive in the role, the same seeds and opponents. */
+    if (a->passive < 0) {
+        if (a->n_entrants == APP_BATCH_MAX_VARIANTS)
+            return app_cli_full(err, errsz, "tournament.err.no_room", APP_BATCH_MAX_VARIANTS - 1);
+        a->passive = a->n_entrants;
+        if (app_batch_args_variant(&a->b, "playbook", a->role, "passive", err, errsz) < 0)
+            return -1;
+    }
     if (app_batch_plan_finish(p, err, errsz) < 0 || app_batch_check_scripts(p, err, errsz) < 0)
         return -1;
     app_batch_note_playbooks(errout, p);
@@ -192,16 +222,17 @@ static void board_free(Board *b)
 /* The rows of the board, ranked. A run's win goes to the best of the entrants that played it
  * clean (lost no turn, and the engine did not fail); if none did, nobody wins it. Returns the
  * runs the engine failed. */
-static long long rank(const Board *b, int n_entrants, Row *rows)
+static long long rank(const Board *b, int n_entrants, int passive, Row *rows)
 {
     long long runs = b->p->runs, failed = 0;
     for (int e = 0; e < n_entrants; e++) {
         Row *r = &rows[e];
         r->variant = e;
-        double sum = 0, sq = 0, col = 0;
+        double sum = 0, sq = 0, col = 0, gain = 0;
         for (long long k = 0; k < runs; k++) {
             size_t c = (size_t)e * (size_t)runs + (size_t)k;
             sum += b->score[c];
+            gain += b->score[c] - b->score[(size_t)passive * (size_t)runs + (size_t)k];
             col += b->collapsed[c];
             r->failed += b->failed[c];
             r->lost.turns += b->lost[c];
@@ -218,6 +249,7 @@ static long long rank(const Board *b, int n_entrants, Row *rows)
             r->wins += best;
         }
         r->mean = sum / (double)runs;
+        r->gain = gain / (double)runs;
         for (long long k = 0; k < runs; k++) {
             double d = b->score[(size_t)e * (size_t)runs + (size_t)k] - r->mean;
             sq += d * d;
@@ -238,20 +270,20 @@ static void print_board(FILE *out, const Args *a, const Board *b, const Row *row
     for (int e = 0; e < a->n_entrants; e++)
         if (strlen(a->entrants[e]) > wide)
             wide = strlen(a->entrants[e]);
-    char n1[32], n2[32], n3[32], n4[32], cell[8][128];
+    char n1[32], n2[32], n3[32], n4[32], cell[9][128];
     snprintf(n1, sizeof n1, "%lld", p->runs);
     snprintf(n2, sizeof n2, "%llu", (unsigned long long)p->seed);
     app_cli_say(out, "tournament.title", p->sc->actors[b->role].id, n1, n2, p->scenario_path, NULL);
     /* The headings in the language's words, padded by the columns they take on a terminal. */
-    static const char *const heads[8] = {"tournament.col.rank",     "tournament.col.strategy",
-                                         "tournament.col.mean",     "tournament.col.sd",
-                                         "tournament.col.collapse", "tournament.col.wins",
-                                         "tournament.col.lost",     "tournament.col.retired"};
-    const int widths[8] = {4, -(int)wide, 10, 8, 8, 6, 10, 8};
-    for (int c = 0; c < 8; c++)
+    static const char *const heads[9] = {
+        "tournament.col.rank", "tournament.col.strategy", "tournament.col.mean",
+        "tournament.col.gain", "tournament.col.sd",       "tournament.col.collapse",
+        "tournament.col.wins", "tournament.col.lost",     "tournament.col.retired"};
+    const int widths[9] = {4, -(int)wide, 10, 10, 8, 8, 6, 10, 8};
+    for (int c = 0; c < 9; c++)
         app_cli_pad(cell[c], sizeof cell[c], core_tr(heads[c]), widths[c]);
-    fprintf(out, "%s  %s  %s  %s  %s  %s  %s  %s\n", cell[0], cell[1], cell[2], cell[3], cell[4],
-            cell[5], cell[6], cell[7]);
+    fprintf(out, "%s  %s  %s  %s  %s  %s  %s  %s  %s\n", cell[0], cell[1], cell[2], cell[3],
+            cell[4], cell[5], cell[6], cell[7], cell[8]);
     for (int e = 0; e < a->n_entrants; e++) {
         const Row *r = &rows[e];
         char retired[48];
@@ -259,10 +291,11 @@ static void print_board(FILE *out, const Args *a, const Board *b, const Row *row
             snprintf(retired, sizeof retired, "%lld/%lld", r->lost.retired, p->runs);
         else
             snprintf(retired, sizeof retired, "-");
-        fprintf(out, "%4d  %-*s  %10.4f  %8.4f  %7.1f%%  %6lld  %10lld  %8s\n", e + 1, (int)wide,
-                a->entrants[r->variant], r->mean, r->sd, 100.0 * r->collapse, r->wins,
-                r->lost.turns, retired);
+        fprintf(out, "%4d  %-*s  %10.4f  %+10.4f  %8.4f  %7.1f%%  %6lld  %10lld  %8s\n", e + 1,
+                (int)wide, a->entrants[r->variant], r->mean, r->gain, r->sd, 100.0 * r->collapse,
+                r->wins, r->lost.turns, retired);
     }
+    app_cli_say(out, "tournament.note.gain", NULL);
     int lost_any = 0;
     for (int e = 0; e < a->n_entrants; e++) {
         const Row *r = &rows[e];
@@ -303,24 +336,25 @@ static int warn_board(FILE *errout, const Board *b, long long failed)
     return status;
 }
 
-/* The board as CSV to a->b.out. 0, or -1 with err. */
+/* The board as CSV to a->b.out ("-": standard output). 0, or -1 with err. */
 static int write_board(const Args *a, const Board *b, const Row *rows, char *err, size_t errsz)
 {
     const AppBatchPlan *p = b->p;
-    FILE *f = fopen(a->b.out, "w");
+    int piped = strcmp(a->b.out, "-") == 0;
+    FILE *f = piped ? stdout : fopen(a->b.out, "w");
     if (!f)
         return app_cli_fail(err, errsz, "batch.err.out_write", a->b.out, strerror(errno), NULL);
     fprintf(f, "rank,strategy,role,runs,mean_score,sd_score,collapse_rate,wins,failed,"
-               "lost_runs,lost_turns,retired_runs,flag\n");
+               "lost_runs,lost_turns,retired_runs,flag,mean_gain,passive_mean\n");
     for (int e = 0; e < a->n_entrants; e++) {
         const Row *r = &rows[e];
         const char *flag = r->lost.retired ? "retired" : r->lost.runs ? "lost_turns" : "clean";
-        fprintf(f, "%d,\"%s\",%s,%lld,%.9g,%.9g,%.9g,%lld,%lld,%lld,%lld,%lld,%s\n", e + 1,
-                a->entrants[r->variant], p->sc->actors[b->role].id, p->runs, r->mean, r->sd,
-                r->collapse, r->wins, r->failed, r->lost.runs, r->lost.turns, r->lost.retired,
-                flag);
+        fprintf(f, "%d,\"%s\",%s,%lld,%.9g,%.9g,%.9g,%lld,%lld,%lld,%lld,%lld,%s,%.9g,%.9g\n",
+                e + 1, a->entrants[r->variant], p->sc->actors[b->role].id, p->runs, r->mean, r->sd,
+                r->collapse, r->wins, r->failed, r->lost.runs, r->lost.turns, r->lost.retired, flag,
+                r->gain, r->mean - r->gain);
     }
-    if (ferror(f) | (fclose(f) != 0))
+    if (ferror(f) | ((piped ? fflush(f) : fclose(f)) != 0))
         return app_cli_fail(err, errsz, "tournament.err.write", a->b.out, NULL);
     return 0;
 }
@@ -340,6 +374,14 @@ int app_tournament_main(int argc, char **argv, FILE *out, FILE *errout)
     int rc = app_opt_command(&cmd, argc, argv, &a, NULL, out, err, sizeof err);
     if (rc == 1)
         return 0;
+    if (rc == 0 && a.league.file) {
+        if (a.role || a.n_entrants)
+            rc = app_cli_fail(err, sizeof err, "tournament.err.league_args", NULL);
+        else
+            return app_league_main(&a.b, &a.league, out, errout);
+    } else if (rc == 0 && (a.league.generations || a.league.png || a.league.progress)) {
+        rc = app_cli_fail(err, sizeof err, "tournament.err.league_only", NULL);
+    }
     if (rc < 0 || (b.role = plan_tournament(&a, errout, err, sizeof err)) < 0)
         goto fail;
     rows = calloc((size_t)a.n_entrants, sizeof *rows);
@@ -361,8 +403,9 @@ int app_tournament_main(int argc, char **argv, FILE *out, FILE *errout)
         status = APP_BATCH_EXIT_INTERRUPTED;
         goto fail;
     }
-    long long failed = rank(&b, a.n_entrants, rows);
-    print_board(out, &a, &b, rows);
+    long long failed = rank(&b, a.n_entrants, a.passive, rows);
+    /* --out -: the CSV alone on standard output, the board for a person on errout. */
+    print_board(a.b.out && strcmp(a.b.out, "-") == 0 ? errout : out, &a, &b, rows);
     status = warn_board(errout, &b, failed);
     if (a.b.out && write_board(&a, &b, rows, err, sizeof err) < 0) {
         status = 1;

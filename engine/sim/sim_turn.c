@@ -961,7 +961,7 @@ int sim_turn_run(SimWorld *w, int max_turns, char *err, size_t errsz)
     return 1;
 }
 
-double sim_score(const SimWorld *w, int i)
+void sim_score_parts(const SimWorld *w, int i, double parts[SIM_SCORE_PARTS])
 {
     const SimObjective *o = &w->sc->actors[i].objective;
     const SimActor *a = &w->actors[i];
@@ -974,6 +974,15 @@ double sim_score(const SimWorld *w, int i)
     double compute = (h->compute_owned + h->compute_contracted) / w->sc->target_gw;
     /* Exposure to the whole network (in a star, to the hub). */
     double exposure = mv > 0.0 ? sim_exposure_total(w, i) / mv : 0.0;
-    return o->w_value * value + o->w_compute * compute + o->w_exposure * exposure +
-           o->w_survival * (a->defaulted ? 0.0 : 1.0);
+    parts[0] = o->w_value * value;
+    parts[1] = o->w_compute * compute;
+    parts[2] = o->w_exposure * exposure;
+    parts[3] = o->w_survival * (a->defaulted ? 0.0 : 1.0);
+}
+
+double sim_score(const SimWorld *w, int i)
+{
+    double p[SIM_SCORE_PARTS];
+    sim_score_parts(w, i, p);
+    return p[0] + p[1] + p[2] + p[3];
 }

@@ -38,6 +38,12 @@ int sim_turn_validate_why(const SimWorld *w, int who, const SimIntent *in, SimRe
 /* Role i's score from its objective, at the current turn. */
 double sim_score(const SimWorld *w, int i);
 
+/* The four terms of sim_score, which sums them in this order: value (w_value x the share
+ * price's change, a fraction), compute (w_compute x the hub's compute / target), exposure
+ * (w_exposure x exposure / market value), survival (w_survival if the actor did not default). */
+#define SIM_SCORE_PARTS 4
+void sim_score_parts(const SimWorld *w, int i, double parts[SIM_SCORE_PARTS]);
+
 /* Exits (SIM_INTENT_EXIT). Whether deal d is of a kind that can be exited as it stands: a live
  * compute, chip, lease or co-development contract, an equity tranche schedule, or a loan with
  * nothing drawn and owed (its undrawn part). */
