@@ -287,12 +287,28 @@ static void test_absent(void)
                  sizeof err) < 0);
     /* print is captured, not written to stdout. */
     scr_sandbox_clear_output(sb);
-    CHECK(run_in(sb, "print.lua", "print('hello', 1, {}, nil) return 1", out, sizeof out, err,
-                 sizeof err) == 0);
+    CHECK(run_in(sb, "print.lua", "print('hello', 1, {}, nil, print) return 1", out, sizeof out,
+                 err, sizeof err) == 0);
     size_t len;
     int cut;
     const char *o = scr_sandbox_output(sb, &len, &cut);
-    CHECK_MSG(strcmp(o, "hello\t1\ttable\tnil\n") == 0 && !cut, "print gave [%s]", o);
+    CHECK_MSG(strcmp(o, "hello\t1\t{}\tnil\tfunction\n") == 0 && !cut, "print gave [%s]", o);
+    /* A table printed shows what is in it (two levels), in pairs' order; dump takes a depth. */
+    scr_sandbox_clear_output(sb);
+    CHECK(run_in(sb, "print.lua",
+                 "print({a = 'q\"', [2] = true, 5, t = {u = {v = {}}}}) "
+                 "print(dump({1, {2, {3, {4}}}}, 3)) "
+                 "print(setmetatable({}, {__tostring = function() return 'mine' end})) return 1",
+                 out, sizeof out, err, sizeof err) == 0);
+    o = scr_sandbox_output(sb, &len, &cut);
+    CHECK_MSG(
+        strcmp(o, "{5, true, a = \"q\\\"\", t = {u = {...}}}\n{1, {2, {3, {...}}}}\nmine\n") == 0,
+        "print/dump gave [%s]", o);
+    CHECK(run_in(sb, "dump.lua", "return dump(1, 9)", out, sizeof out, err, sizeof err) < 0 &&
+          strstr(err, "dump: depth must be from 1 to 8, got 9"));
+    CHECK(run_in(sb, "dump.lua", "return #dump(string.rep('x', 3000))", out, sizeof out, err,
+                 sizeof err) == 0);
+    CHECK_MSG(strcmp(out, "2077") == 0, "a long dump is %s bytes", out);
     /* The things that remain work. */
     static const char *const work[][2] = {
         {"return ('2025-03'):match('^(%d+)-(%d+)$')", "2025"},
@@ -585,7 +601,8 @@ static void test_decide_garbage(void)
         {"view.memory.f = print", "view.memory.f holds a function"},
         {"view.memory.t = setmetatable({}, {})", "view.memory.t holds a table with a metatable"},
         {"view.memory.c = {} view.memory.c.c = view.memory.c", "holds a cycle"},
-        {"view.memory.v = view.self", "holds a table with a metatable"},
+        {"view.memory.v = view.self", "s.lua:2: view.memory.v = a view table"},
+        {"view.memory.w = {view.self}", "view.memory.w[1] holds a view table"},
         {"view.memory.n = 0/0", "not finite"},
     };
     ScrLimits lim = scr_limits_default();
