@@ -604,6 +604,26 @@ static void test_decide_garbage(void)
         {"view.memory.v = view.self", "s.lua:2: view.memory.v = a view table"},
         {"view.memory.w = {view.self}", "view.memory.w[1] holds a view table"},
         {"view.memory.n = 0/0", "not finite"},
+        /* strict reads: the field and the nearest one it has, at the line of the read */
+        {"return view.self.cahs", "s.lua:2: view.self.cahs: no such field; did you mean 'cash'?"},
+        {"return view.sentimnet",
+         "s.lua:2: view.sentimnet: no such field; did you mean 'sentiment'"},
+        {"return view.params.treshold",
+         "view.params.treshold: no such field; did you mean 'threshold'"},
+        {"return view.actors[view.me].growht",
+         "view.self.growht: no such field; did you mean 'growth'"},
+        {"return view.self.zzzzzz", "view.self.zzzzzz: no such field (the fields are in docs"},
+        {"return view.actors.nobody_here", "view.actors.nobody_here: no such field"},
+        {"return exposure('x' .. view.me)", "unknown actor 'x"},
+        {"return pass", "a function, not a list of intents (did you mean pass()?"},
+        {"return {accept}", "entry 1 is a function, not an intent (did you mean accept(id)?"},
+        /* what may be nil reads nil; lists end in nil; dump reads the whole view */
+        {"assert(view.actors[#view.actors + 1] == nil) assert(view.prices[99] == nil) "
+         "local n = 0 for _ in ipairs(view.actors) do n = n + 1 end assert(n == #view.actors) "
+         "local t = view.self.top local l = view.self.last_deal "
+         "assert(view.params.playbook.no_such_name == nil) "
+         "assert(#dump(view) > 100 and view.deal(0) == view.deal(0)) return {}",
+         NULL},
     };
     ScrLimits lim = scr_limits_default();
     /* Above the 1,048,576 units that filling the 8 MiB costs (a unit per 8 bytes allocated), so
