@@ -812,10 +812,14 @@ static const char *call_hint(lua_State *L, int idx)
     for (size_t k = 0; k < sizeof ctors / sizeof ctors[0]; k++) {
         int same = lua_getglobal(L, ctors[k]) == LUA_TFUNCTION && lua_rawequal(L, -1, idx);
         lua_pop(L, 1);
-        if (same)
-            return k < 8 ? calls[k]
-                         : " (did you mean to call it: cloud{...}? a constructor makes an "
-                           "intent when called)";
+        if (same && k < 8)
+            return calls[k];
+        if (same) /* a shorthand: its name, called with its terms (the string stays on the stack
+                     until the error is raised) */
+            return lua_pushfstring(L,
+                                   " (did you mean %s{...}? a constructor makes an intent when "
+                                   "called)",
+                                   ctors[k]);
     }
     return " (call it: an intent is the table a constructor returns)";
 }
