@@ -128,6 +128,7 @@
 ---@field calendar CalendarEntry[] The scenario's dated events, in date order.
 ---@field params Params Your role's baseline parameters, objective weights and playbook parameters from the scenario.
 ---@field memory table The one writable part: your own table, kept from call to call. Plain data only.
+---@field deal fun(id: integer|string|ProposeIntent|CounterIntent): Deal|nil The record of a deal by its id, by the ref a constructor gave your offer (offer.ref), or by the offer itself; nil while the offer is not made yet (the turn makes offers after every decide) or if it is not a deal you may see.
 
 ---view.actors: by position (1..n) and by id.
 ---@class ActorTable
@@ -206,6 +207,7 @@
 ---@field missed integer Payments missed (in whole or part) so far.
 ---@field size number $B the market weighs: the larger of what the payee gets and what the payer commits.
 ---@field tag string|nil The id of the scenario event this deal replays, or nil.
+---@field countered_by integer|nil A countered offer: the id of the counter-offer that answered it, or nil.
 
 ---An event of the game's record (view.news, and the second argument of on_event).
 ---@class NewsEvent
@@ -286,12 +288,14 @@
 ---@field reason Reason|nil Why (see Intent.reason).
 
 ---@class ProposeIntent: Intent, Terms
+---@field ref string The offer's ref, "TURN.N" (the N-th offer made in turn TURN): view.deal(ref) finds the deal the turn made of it.
 
 ---@class AnswerIntent: Intent
 ---@field id integer The deal's id.
 
 ---@class CounterIntent: Intent, Terms
 ---@field id integer The id of the offer it answers.
+---@field ref string The counter-offer's ref, as ProposeIntent.ref.
 
 ---------------------------------------------------------------------------------------------------
 -- The table a script returns
@@ -548,9 +552,20 @@ function pairs(t) end
 function pcall(f, ...) end
 
 ---Writes a line to the game's record of the script (`check` shows it as "print", the story as
----"X's script says"). No addresses: tables and functions print as their type name.
+---"X's script says"). No addresses: a table prints as dump(t, 2) would show it (one with
+---__tostring as that gives), a function as its type name. At most 4096 bytes of output are kept
+---per call and a line is cut at 255 bytes; past that, a line says "output cut at 4096 bytes".
 ---@param ... any
 function print(...) end
+
+---The value as text, for print: tables opened in the fixed order pairs walks them (numbers,
+---then strings, ...), `{...}` below `depth` tables (default 3, at most 8), view records with
+---every field; at most 2048 bytes, then cut with "... (dump cut at 2048 bytes)". Costs one unit
+---per entry and per 8 bytes of text.
+---@param value any
+---@param depth integer|nil
+---@return string
+function dump(value, depth) end
 
 ---@param v1 any
 ---@param v2 any

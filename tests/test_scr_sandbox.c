@@ -287,12 +287,28 @@ static void test_absent(void)
                  sizeof err) < 0);
     /* print is captured, not written to stdout. */
     scr_sandbox_clear_output(sb);
-    CHECK(run_in(sb, "print.lua", "print('hello', 1, {}, nil) return 1", out, sizeof out, err,
-                 sizeof err) == 0);
+    CHECK(run_in(sb, "print.lua", "print('hello', 1, {}, nil, print) return 1", out, sizeof out,
+                 err, sizeof err) == 0);
     size_t len;
     int cut;
     const char *o = scr_sandbox_output(sb, &len, &cut);
-    CHECK_MSG(strcmp(o, "hello\t1\ttable\tnil\n") == 0 && !cut, "print gave [%s]", o);
+    CHECK_MSG(strcmp(o, "hello\t1\t{}\tnil\tfunction\n") == 0 && !cut, "print gave [%s]", o);
+    /* A table printed shows what is in it (two levels), in pairs' order; dump takes a depth. */
+    scr_sandbox_clear_output(sb);
+    CHECK(run_in(sb, "print.lua",
+                 "print({a = 'q\"', [2] = true, 5, t = {u = {v = {}}}}) "
+                 "print(dump({1, {2, {3, {4}}}}, 3)) "
+                 "print(setmetatable({}, {__tostring = function() return 'mine' end})) return 1",
+                 out, sizeof out, err, sizeof err) == 0);
+    o = scr_sandbox_output(sb, &len, &cut);
+    CHECK_MSG(
+        strcmp(o, "{5, true, a = \"q\\\"\", t = {u = {...}}}\n{1, {2, {3, {...}}}}\nmine\n") == 0,
+        "print/dump gave [%s]", o);
+    CHECK(run_in(sb, "dump.lua", "return dump(1, 9)", out, sizeof out, err, sizeof err) < 0 &&
+          strstr(err, "dump: depth must be from 1 to 8, got 9"));
+    CHECK(run_in(sb, "dump.lua", "return #dump(string.rep('x', 3000))", out, sizeof out, err,
+                 sizeof err) == 0);
+    CHECK_MSG(strcmp(out, "2077") == 0, "a long dump is %s bytes", out);
     /* The things that remain work. */
     static const char *const work[][2] = {
         {"return ('2025-03'):match('^(%d+)-(%d+)$')", "2025"},
@@ -585,8 +601,29 @@ static void test_decide_garbage(void)
         {"view.memory.f = print", "view.memory.f holds a function"},
         {"view.memory.t = setmetatable({}, {})", "view.memory.t holds a table with a metatable"},
         {"view.memory.c = {} view.memory.c.c = view.memory.c", "holds a cycle"},
-        {"view.memory.v = view.self", "holds a table with a metatable"},
+        {"view.memory.v = view.self", "s.lua:2: view.memory.v = a view table"},
+        {"view.memory.w = {view.self}", "view.memory.w[1] holds a view table"},
         {"view.memory.n = 0/0", "not finite"},
+        /* strict reads: the field and the nearest one it has, at the line of the read */
+        {"return view.self.cahs", "s.lua:2: view.self.cahs: no such field; did you mean 'cash'?"},
+        {"return view.sentimnet",
+         "s.lua:2: view.sentimnet: no such field; did you mean 'sentiment'"},
+        {"return view.params.treshold",
+         "view.params.treshold: no such field; did you mean 'threshold'"},
+        {"return view.actors[view.me].growht",
+         "view.self.growht: no such field; did you mean 'growth'"},
+        {"return view.self.zzzzzz", "view.self.zzzzzz: no such field (the fields are in docs"},
+        {"return view.actors.nobody_here", "view.actors.nobody_here: no such field"},
+        {"return exposure('x' .. view.me)", "unknown actor 'x"},
+        {"return pass", "a function, not a list of intents (did you mean pass()?"},
+        {"return {accept}", "entry 1 is a function, not an intent (did you mean accept(id)?"},
+        /* what may be nil reads nil; lists end in nil; dump reads the whole view */
+        {"assert(view.actors[#view.actors + 1] == nil) assert(view.prices[99] == nil) "
+         "local n = 0 for _ in ipairs(view.actors) do n = n + 1 end assert(n == #view.actors) "
+         "local t = view.self.top local l = view.self.last_deal "
+         "assert(view.params.playbook.no_such_name == nil) "
+         "assert(#dump(view) > 100 and view.deal(0) == view.deal(0)) return {}",
+         NULL},
     };
     ScrLimits lim = scr_limits_default();
     /* Above the 1,048,576 units that filling the 8 MiB costs (a unit per 8 bytes allocated), so

@@ -225,7 +225,18 @@ static int seat_script(const AppOptions *o, SimWorld *w, const char *against, FI
     char err[1024] = "";
     int me = sim_scenario_find_actor(w->sc, o->role);
     if (me < 0) {
-        app_cli_error(errout, "check.err.no_role", o->role, w->sc->id, NULL);
+        char ids[1024] = "", near[128] = "";
+        const char *names[128];
+        int n = w->sc->n_actors < 128 ? w->sc->n_actors : 128;
+        for (int j = 0; j < n; j++) {
+            names[j] = w->sc->actors[j].id;
+            size_t len = strlen(ids);
+            snprintf(ids + len, sizeof ids - len, "%s%s", j ? ", " : "", names[j]);
+        }
+        int k = core_nearest(o->role, strlen(o->role), names, n);
+        if (k >= 0)
+            core_trf(near, sizeof near, "check.err.no_role_near", names[k], NULL);
+        app_cli_error(errout, "check.err.no_role", o->role, w->sc->id, ids, near, NULL);
         return -1;
     }
     SimStrategy mine;

@@ -443,3 +443,53 @@ const char *core_ordinal_key(int n)
         return "story.verdict.ordinal.th";
     }
 }
+
+/* Optimal string alignment distance of a[0..la) and b[0..lb), both at most 64 bytes. */
+static int edit_distance(const char *a, size_t la, const char *b, size_t lb)
+{
+    int d[65][65];
+    for (size_t i = 0; i <= la; i++)
+        d[i][0] = (int)i;
+    for (size_t j = 0; j <= lb; j++)
+        d[0][j] = (int)j;
+    for (size_t i = 1; i <= la; i++) {
+        for (size_t j = 1; j <= lb; j++) {
+            int ca = a[i - 1] >= 'A' && a[i - 1] <= 'Z' ? a[i - 1] + 32 : a[i - 1];
+            int cb = b[j - 1] >= 'A' && b[j - 1] <= 'Z' ? b[j - 1] + 32 : b[j - 1];
+            int best = d[i - 1][j - 1] + (ca != cb);
+            if (d[i - 1][j] + 1 < best)
+                best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best)
+                best = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
+        }
+    }
+    return d[la][lb];
+}
+
+int core_nearest(const char *word, size_t len, const char *const *cands, int n)
+{
+    if (!word || len == 0 || len > 64)
+        return -1;
+    int best = -1, best_d = 1 << 30;
+    for (int k = 0; k < n; k++) {
+        size_t lc = strlen(cands[k]);
+        if (lc > 64)
+            continue;
+        int dist = edit_distance(word, len, cands[k], lc);
+        size_t longer = lc > len ? lc : len;
+        int room = (int)(longer / 3);
+        if (room < 1)
+            room = 1;
+        if (room > 3)
+            room = 3;
+        if (dist <= room && dist < best_d) {
+            best = k;
+            best_d = dist;
+        }
+    }
+    return best;
+}

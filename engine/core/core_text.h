@@ -108,4 +108,10 @@ char *core_tr_month(int month, char *buf, size_t bufsz);
  * 11th-13th); the tables take the number as {1} (Chinese: "第{1}"). */
 const char *core_ordinal_key(int n);
 
+/* The candidate nearest to word (len bytes) by edit distance (insert, delete, change, swap of
+ * two neighbours; ASCII letters compared case-blind), for "did you mean" hints: its index, or -1
+ * when none is near enough (a distance above a third of the longer name, at least 1 and at most
+ * 3). Ties go to the earlier candidate, so the answer is deterministic. */
+int core_nearest(const char *word, size_t len, const char *const *cands, int n);
+
 #endif

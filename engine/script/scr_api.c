@@ -140,13 +140,79 @@ static int find_actor(lua_State *L, ScrApi *api, int idx)
 
 int scr_api_check_actor(lua_State *L, ScrApi *api, int idx)
 {
-    scr_api_world_of(L, api);
+    const SimWorld *w = scr_api_world_of(L, api);
     int i = find_actor(L, api, idx);
-    if (i < 0 && lua_type(L, idx) == LUA_TSTRING)
-        luaL_error(L, "unknown actor '%s'", lua_tostring(L, idx));
+    if (i < 0 && lua_type(L, idx) == LUA_TSTRING) {
+        size_t len;
+        const char *id = lua_tolstring(L, idx, &len);
+        const char *ids[128];
+        int n = w->n < 128 ? w->n : 128;
+        for (int k = 0; k < n; k++)
+            ids[k] = w->sc->actors[k].id;
+        int near = core_nearest(id, len, ids, n);
+        if (near >= 0)
+            luaL_error(L, "unknown actor '%s'; did you mean '%s'?", id, ids[near]);
+        luaL_error(L, "unknown actor '%s'", id);
+    }
     if (i < 0)
         luaL_error(L, "expected an actor id, got %s", luaL_typename(L, idx));
     return i;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Strict reads: an unknown field of a view table is an error that names it */
+
+int scr_api_no_field(lua_State *L, const char *path, int key, const char *const *names, int n,
+                     const char *where)
+{
+    size_t len;
+    const char *k = lua_tolstring(L, key, &len);
+    int near = core_nearest(k, len, names, n);
+    if (near >= 0)
+        return luaL_error(L, "%s.%s: no such field; did you mean '%s'?", path, k, names[near]);
+    return luaL_error(L, "%s.%s: no such field (the fields are in docs/strategy-api.md, %s)", path,
+                      k, where);
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* __index of a constant view table's target: (target, key); upvalues: the table's path, the
+ * docs section. Other keys than strings (ipairs reading past the end) read nil. */
+static int l_strict(lua_State *L)
+{
+    if (lua_type(L, 2) != LUA_TSTRING)
+        return 0;
+    const char *names[64];
+    int n = 0;
+    luaL_checkstack(L, 72, NULL);
+    lua_pushnil(L);
+    while (lua_next(L, 1) != 0) {
+        lua_pop(L, 1);
+        if (lua_type(L, -1) == LUA_TSTRING && n < 64) {
+            lua_pushvalue(L, -1);
+            lua_insert(L, 3); /* keep the string alive below the iteration */
+            names[n++] = lua_tostring(L, 3);
+        }
+    }
+    qsort(names, (size_t)n, sizeof names[0], by_name);
+    return scr_api_no_field(L, lua_tostring(L, lua_upvalueindex(1)), 2, names, n,
+                            lua_tostring(L, lua_upvalueindex(2)));
+}
+
+void scr_api_make_strict(lua_State *L, int t, const char *path, const char *where)
+{
+    t = lua_absindex(L, t);
+    lua_createtable(L, 0, 2);
+    lua_pushstring(L, path);
+    lua_pushstring(L, where);
+    lua_pushcclosure(L, l_strict, 2);
+    lua_setfield(L, -2, "__index");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_setmetatable(L, t);
 }
 
 void scr_api_unref(lua_State *L, int *ref)
@@ -170,11 +236,14 @@ static int install(lua_State *L)
     scr_view_open(L, api);
     scr_record_open(L, api);
     lua_createtable(L, 0, 0);
+    scr_api_memory_open(L, -1);
     api->ref_memory = scr_api_keep(L);
     lua_createtable(L, 8, 0);
     api->ref_fresh = scr_api_keep(L);
     lua_createtable(L, 0, 0);
     api->ref_seen = scr_api_keep(L);
+    lua_createtable(L, 0, 0);
+    api->ref_refs = scr_api_keep(L);
     lua_createtable(L, K_COUNT, 0);
     for (int k = 0; k < K_COUNT; k++) {
         lua_pushstring(L, key_names[k]);
@@ -198,6 +267,7 @@ ScrApi *scr_api_create(ScrSandbox *sb, ScrDropFn drop, void *drop_ud, char *err,
     api->drop = drop;
     api->drop_ud = drop_ud;
     api->me = -1;
+    api->ref_turn = -2;
     api->ref_view = api->ref_viewt = api->ref_deals = api->ref_events = api->ref_ids = LUA_NOREF;
     for (int x = 0; x < 3; x++)
         api->lists[x].ref_mt = LUA_NOREF;

@@ -103,6 +103,14 @@ void scr_api_push_event(lua_State *L, ScrApi *api, const SimEvent *ev);
  * number of intents dropped. */
 int scr_api_intents(lua_State *L, ScrApi *api, int idx, int line, SimIntentList *out);
 
+/* After a failed decide: the refs of its offers are not followed (the turn takes none of them). */
+void scr_api_forget_refs(ScrApi *api);
+
+/* Inside a call: the values decide returned beyond the first (stack from..top): each one not nil
+ * is told to the drop function as dropped ("decide returned 2 values and only the first counts"),
+ * at the line its intent was made on, or `line`. */
+void scr_api_extra_results(lua_State *L, ScrApi *api, int from, int line);
+
 /* Inside a call: raises "name: view.memory.PATH holds ..." unless view.memory holds only plain
  * data: string, number (finite) and boolean keys; string, number (finite), boolean and table
  * values; tables without metatables, nested at most 32 deep, without cycles. The first problem in

@@ -102,6 +102,15 @@ struct ScrApi {
     int news_ok;   /* the news list holds the records of news[0..news_n) (a fill completed) */
     int n_cached;  /* event records in the cache (about) */
     int seen_dirty;
+    /* Refs of offers (scr_query.c, view.deal): the last turn a constructor gave one and how
+     * many it gave; ref -> deal id in the registry table ref_refs; the refs of the offers the
+     * last decide handed over, by their slot in the actor's intent list, until the turn has
+     * made them into deals. */
+    int ref_turn, ref_n;
+    int ref_refs;
+    char pending[SIM_MAX_INTENTS][24];
+    int pending_n, pending_turn;
+    const SimWorld *pending_world;
 };
 
 /* scr_api.c: the context, small readers and writers, registry references */
@@ -126,6 +135,13 @@ int scr_api_push_keys(lua_State *L, ScrApi *api);
 const char *scr_api_actor_id(const SimWorld *w, int i);
 const char *scr_api_role_name(SimRole r);
 int scr_api_check_actor(lua_State *L, ScrApi *api, int idx);
+/* Strict reads. Raises "PATH.KEY: no such field; did you mean 'NAME'?" for the string key at
+ * index key, NAME the nearest of names[0..n) (or, when none is near, a pointer to the docs'
+ * section where). Gives the target of a constant view table (at t) a metatable whose __index
+ * raises so for a string key no field has (and reads nil for other keys). */
+int scr_api_no_field(lua_State *L, const char *path, int key, const char *const *names, int n,
+                     const char *where);
+void scr_api_make_strict(lua_State *L, int t, const char *path, const char *where);
 /* Registry references: frees one (and sets it to LUA_NOREF); keeps the value on top. The key
  * (its address) under which a record's proxy keeps its index. */
 void scr_api_unref(lua_State *L, int *ref);
@@ -153,6 +169,18 @@ void scr_api_fill_news(lua_State *L, ScrApi *api, int t);
 /* Reads the intent table at t: 1 an intent in *in, 0 a pass, -1 malformed (why written). */
 int scr_api_read_intent(lua_State *L, ScrApi *api, int t, SimIntent *in, const char **op, int *line,
                         char *why, size_t whysz);
+
+/* scr_memory.c: gives view.memory (at mem) its metatable: a view table stored at a new key fails
+ * at the script's line. */
+void scr_api_memory_open(lua_State *L, int mem);
+
+/* scr_query.c: the ref of the intent at t (a propose or counter) as the one in slot k of the
+ * list decide hands over; after the turn (at the next scr_api_begin) the refs of the offers it
+ * made are kept. */
+void scr_api_note_ref(lua_State *L, ScrApi *api, int t, int k);
+void scr_api_take_refs(lua_State *L, ScrApi *api);
+/* Pushes the function view.deal. */
+void scr_api_push_view_deal(lua_State *L, ScrApi *api);
 
 /* The open functions, called by scr_api.c's install: the view's functions and the records'
  * metatables into the registry; the helpers and the constructors into the globals (at -1). */

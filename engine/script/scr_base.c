@@ -431,15 +431,11 @@ static int l_setmetatable(lua_State *L)
     return 1;
 }
 
-static const luaL_Reg base_funcs[] = {{"print", scr_sb_print},
-                                      {"tostring", scr_sb_tostring},
-                                      {"pairs", l_pairs},
-                                      {"next", l_next},
-                                      {"pcall", l_pcall},
-                                      {"xpcall", l_xpcall},
-                                      {"setmetatable", l_setmetatable},
-                                      {"rawset", l_rawset},
-                                      {NULL, NULL}};
+static const luaL_Reg base_funcs[] = {{"print", scr_sb_print}, {"tostring", scr_sb_tostring},
+                                      {"dump", scr_sb_dump},   {"pairs", l_pairs},
+                                      {"next", l_next},        {"pcall", l_pcall},
+                                      {"xpcall", l_xpcall},    {"setmetatable", l_setmetatable},
+                                      {"rawset", l_rawset},    {NULL, NULL}};
 
 void scr_base_open(lua_State *L)
 {

@@ -54,8 +54,9 @@ static int spend(lua_State *L, ScrSandbox *sb, int by_clock)
                  pos, sb->lim.wall_ms);
     else
         snprintf(sb->fail, sizeof sb->fail,
-                 "%sinstruction budget exhausted (%lld units a call; an endless loop?)", pos,
-                 (long long)sb->lim.instructions);
+                 "%sinstruction budget exhausted: a call may spend %lld units and this one "
+                 "spent them all (an endless loop?)",
+                 pos, (long long)sb->lim.instructions);
     sb->slack = 1;
     lua_pushstring(L, sb->fail);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &fail_key);

@@ -64,12 +64,33 @@ static int new_intent(lua_State *L, const char *op, int src)
     return t;
 }
 
+/* Gives the new offer at t its ref: "T.N", the N-th offer made in turn T (view.turn), unless it
+ * has one (a table proposed twice keeps its first). */
+static void set_ref(lua_State *L, int t)
+{
+    ScrApi *api = scr_api_of(L);
+    lua_pushliteral(L, "ref");
+    if (lua_rawget(L, t) != LUA_TNIL) {
+        lua_pop(L, 1);
+        return;
+    }
+    lua_pop(L, 1);
+    int turn = api->active ? api->v.world->turn : -1;
+    if (turn != api->ref_turn) {
+        api->ref_turn = turn;
+        api->ref_n = 0;
+    }
+    lua_pushfstring(L, "%d.%d", turn, ++api->ref_n);
+    lua_setfield(L, t, "ref");
+}
+
 /* propose{...} and its shorthands (upvalue 2: the kind, or nil). */
 static int l_propose(lua_State *L)
 {
     luaL_checktype(L, 1, LUA_TTABLE);
     lua_settop(L, 1);
     int t = new_intent(L, "propose", 1);
+    set_ref(L, t);
     if (!lua_isnil(L, lua_upvalueindex(2))) {
         lua_pushliteral(L, "kind");
         if (lua_rawget(L, t) == LUA_TNIL) {
@@ -108,6 +129,7 @@ static int l_counter(lua_State *L)
     int t = new_intent(L, "counter", 2);
     lua_pushvalue(L, 1);
     lua_setfield(L, t, "id");
+    set_ref(L, t);
     if (!lua_isnoneornil(L, 3)) {
         lua_pushvalue(L, 3);
         lua_setfield(L, t, "reason");
@@ -183,11 +205,12 @@ enum {
     I_ACTOR,
     I_FRACTION,
     I_DEAL,
+    I_REF,
     I_COUNT
 };
 static const char *const intent_fields[I_COUNT] = {
-    "op", "line", "id",    "to",     "kind", "amount", "months", "delay",    "upfront",
-    "gw", "rate", "rate2", "shares", "pay",  "reason", "actor",  "fraction", "deal"};
+    "op",   "line",  "id",     "to",  "kind",   "amount", "months",   "delay", "upfront", "gw",
+    "rate", "rate2", "shares", "pay", "reason", "actor",  "fraction", "deal",  "ref"};
 #define BIT(f) (1u << (f))
 #define TERMS_BITS                                                                                 \
     (BIT(I_TO) | BIT(I_KIND) | BIT(I_AMOUNT) | BIT(I_MONTHS) | BIT(I_DELAY) | BIT(I_UPFRONT) |     \
@@ -215,8 +238,8 @@ static int bytes_less(const char *a, size_t la, const char *b, size_t lb)
 /* The intent field named k (len bytes), or -1. */
 static int field_of(const char *k, size_t len)
 {
-    static const unsigned char lens[I_COUNT] = {2, 4, 2, 2, 4, 6, 6, 5, 7,
-                                                2, 4, 5, 6, 3, 6, 5, 8, 4};
+    static const unsigned char lens[I_COUNT] = {2, 4, 2, 2, 4, 6, 6, 5, 7, 2,
+                                                4, 5, 6, 3, 6, 5, 8, 4, 3};
     for (int j = 0; j < I_COUNT; j++)
         if (lens[j] == len && k[0] == intent_fields[j][0] && memcmp(k, intent_fields[j], len) == 0)
             return j;
@@ -453,8 +476,13 @@ static int unknown_fields(const Fields *f, unsigned allowed, const char *op, cha
                           size_t whysz)
 {
     if (f->unknown) {
-        snprintf(why, whysz, "unknown field '%.*s'",
-                 (int)(f->unknown_len < 40 ? f->unknown_len : 40), f->unknown);
+        int near = core_nearest(f->unknown, f->unknown_len, intent_fields, I_COUNT);
+        int n = (int)(f->unknown_len < 40 ? f->unknown_len : 40);
+        if (near >= 0)
+            snprintf(why, whysz, "unknown field '%.*s'; did you mean '%s'?", n, f->unknown,
+                     intent_fields[near]);
+        else
+            snprintf(why, whysz, "unknown field '%.*s'", n, f->unknown);
         return -1;
     }
     if (f->odd_key) {
@@ -663,10 +691,10 @@ int scr_api_read_intent(lua_State *L, ScrApi *api, int t, SimIntent *in, const c
                                           SIM_INTENT_SELL,   SIM_INTENT_EXIT,    SIM_INTENT_RESCUE};
     static const unsigned allowed[] = {
         BIT(I_OP) | BIT(I_LINE) | BIT(I_REASON),
-        BIT(I_OP) | BIT(I_LINE) | BIT(I_REASON) | TERMS_BITS,
+        BIT(I_OP) | BIT(I_LINE) | BIT(I_REASON) | BIT(I_REF) | TERMS_BITS,
         BIT(I_OP) | BIT(I_LINE) | BIT(I_REASON) | BIT(I_ID),
         BIT(I_OP) | BIT(I_LINE) | BIT(I_REASON) | BIT(I_ID),
-        BIT(I_OP) | BIT(I_LINE) | BIT(I_REASON) | BIT(I_ID) | TERMS_BITS,
+        BIT(I_OP) | BIT(I_LINE) | BIT(I_REASON) | BIT(I_ID) | BIT(I_REF) | TERMS_BITS,
         BIT(I_OP) | BIT(I_LINE) | BIT(I_REASON) | BIT(I_ID),
         BIT(I_OP) | BIT(I_LINE) | BIT(I_REASON) | BIT(I_ACTOR) | BIT(I_FRACTION) | BIT(I_SHARES),
         BIT(I_OP) | BIT(I_LINE) | BIT(I_REASON) | BIT(I_DEAL),
@@ -695,6 +723,7 @@ int scr_api_read_intent(lua_State *L, ScrApi *api, int t, SimIntent *in, const c
     in->kind = kinds[o];
     in->deal = -1;
     in->history_event = -1;
+    in->made = -1;
     if (unknown_fields(&f, allowed[o], ops[o], why, whysz) < 0 ||
         reason_field(L, t, &f, in->reason, why, whysz) < 0)
         return -1;
@@ -757,12 +786,67 @@ static int take(lua_State *L, ScrApi *api, int t, int line, SimIntentList *out, 
         return 0;
     }
     *slot = in;
+    scr_api_note_ref(L, api, t, (int)(slot - out->v));
     return 0;
+}
+
+/* The hint for a function where an intent was expected: the constructor it is, called. */
+static const char *call_hint(lua_State *L, int idx)
+{
+    static const char *const ctors[] = {
+        "pass",   "accept",  "reject",   "counter",   "release",   "exit",
+        "rescue", "propose", "cloud",    "invest",    "lend",      "lease",
+        "sell",   "build",   "warrants", "codevelop", "guarantee", "joint_venture"};
+    static const char *const calls[] = {
+        " (did you mean pass()? a constructor makes an intent when called)",
+        " (did you mean accept(id)? a constructor makes an intent when called)",
+        " (did you mean reject(id)? a constructor makes an intent when called)",
+        " (did you mean counter(id, {...})? a constructor makes an intent when called)",
+        " (did you mean release(id)? a constructor makes an intent when called)",
+        " (did you mean exit(id)? a constructor makes an intent when called)",
+        " (did you mean rescue{...}? a constructor makes an intent when called)",
+        " (did you mean propose{...}? a constructor makes an intent when called)"};
+    idx = lua_absindex(L, idx);
+    if (lua_type(L, idx) != LUA_TFUNCTION)
+        return "";
+    for (size_t k = 0; k < sizeof ctors / sizeof ctors[0]; k++) {
+        int same = lua_getglobal(L, ctors[k]) == LUA_TFUNCTION && lua_rawequal(L, -1, idx);
+        lua_pop(L, 1);
+        if (same && k < 8)
+            return calls[k];
+        if (same) /* a shorthand: its name, called with its terms (the string stays on the stack
+                     until the error is raised) */
+            return lua_pushfstring(L,
+                                   " (did you mean %s{...}? a constructor makes an intent when "
+                                   "called)",
+                                   ctors[k]);
+    }
+    return " (call it: an intent is the table a constructor returns)";
 }
 
 static int garbage(lua_State *L, ScrApi *api, int line, const char *what)
 {
     return scr_api_raise_msg(L, "%s:%d: decide returned %s", scr_sandbox_name(api->sb), line, what);
+}
+
+void scr_api_extra_results(lua_State *L, ScrApi *api, int from, int line)
+{
+    int top = lua_gettop(L);
+    for (int k = from; k <= top; k++) {
+        if (lua_isnil(L, k))
+            continue;
+        int at = line;
+        if (lua_type(L, k) == LUA_TTABLE && lua_getfield(L, k, "line") == LUA_TNUMBER &&
+            lua_isinteger(L, -1) && lua_tointeger(L, -1) > 0 && lua_tointeger(L, -1) < INT_MAX)
+            at = (int)lua_tointeger(L, -1);
+        lua_settop(L, top);
+        char why[200];
+        snprintf(why, sizeof why,
+                 "decide returned %d values and only the first counts: return one list, "
+                 "return {a, b}",
+                 top - from + 2);
+        tell_drop(api, 1, "return value", at, why);
+    }
 }
 
 int scr_api_intents(lua_State *L, ScrApi *api, int idx, int line, SimIntentList *out)
@@ -773,7 +857,7 @@ int scr_api_intents(lua_State *L, ScrApi *api, int idx, int line, SimIntentList 
     if (ty == LUA_TNIL)
         return 0;
     if (ty != LUA_TTABLE) {
-        lua_pushfstring(L, "a %s, not a list of intents", lua_typename(L, ty));
+        lua_pushfstring(L, "a %s, not a list of intents%s", lua_typename(L, ty), call_hint(L, idx));
         return garbage(L, api, line, lua_tostring(L, -1));
     }
     int dropped = 0, extra = 0;
@@ -788,8 +872,8 @@ int scr_api_intents(lua_State *L, ScrApi *api, int idx, int line, SimIntentList 
         for (lua_Integer k = 1; k <= n; k++) {
             int et = lua_rawgeti(L, idx, k);
             if (et != LUA_TTABLE) {
-                lua_pushfstring(L, "a list whose entry %I is a %s, not an intent", k,
-                                lua_typename(L, et));
+                lua_pushfstring(L, "a list whose entry %I is a %s, not an intent%s", k,
+                                lua_typename(L, et), call_hint(L, -1));
                 return garbage(L, api, line, lua_tostring(L, -1));
             }
             dropped += take(L, api, lua_gettop(L), line, out, &extra);

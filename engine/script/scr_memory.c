@@ -51,9 +51,12 @@ static int mem_walk(lua_State *L, int t, int seen, int depth, int sorted, MemPro
         snprintf(pb->what, sizeof pb->what, "tables nested deeper than the memory left allows");
         return -1;
     }
-    if (lua_getmetatable(L, t)) {
-        lua_pop(L, 1);
-        snprintf(pb->what, sizeof pb->what, "a table with a metatable");
+    if (depth > 0 && lua_getmetatable(L, t)) { /* view.memory's own is the API's */
+        int view = lua_rawgetp(L, -1, scr_sandbox_proxy_key()) != LUA_TNIL;
+        lua_pop(L, 2);
+        snprintf(pb->what, sizeof pb->what, "%s",
+                 view ? "a view table (copy the values you need: {cash = view.self.cash})"
+                      : "a table with a metatable");
         return -1;
     }
     lua_pushvalue(L, t);
@@ -126,6 +129,37 @@ static int mem_walk(lua_State *L, int t, int seen, int depth, int sorted, MemPro
 }
 
 #define SCR_MEMORY_MSG 512
+
+/* __newindex of view.memory: (memory, key, value). A view table stored at a new key fails there,
+ * at the script's line; anything else is set as in a plain table (the checks after the call
+ * see the rest). */
+static int l_memory_set(lua_State *L)
+{
+    lua_settop(L, 3);
+    if (lua_type(L, 3) == LUA_TTABLE && lua_getmetatable(L, 3)) {
+        int view = lua_rawgetp(L, -1, scr_sandbox_proxy_key()) != LUA_TNIL;
+        lua_pop(L, 2);
+        if (view)
+            return luaL_error(L,
+                              "view.memory.%s = a view table: memory keeps plain data (view "
+                              "tables change every turn); copy the values you need, for example "
+                              "{cash = view.self.cash}",
+                              lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : "?");
+    }
+    lua_rawset(L, 1);
+    return 0;
+}
+
+void scr_api_memory_open(lua_State *L, int mem)
+{
+    mem = lua_absindex(L, mem);
+    lua_createtable(L, 0, 2);
+    lua_pushcfunction(L, l_memory_set);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_setmetatable(L, mem);
+}
 
 void scr_api_check_memory(lua_State *L, ScrApi *api)
 {

@@ -165,6 +165,110 @@ static int l_deal_size(lua_State *L)
     return 1;
 }
 
+/* ---------------------------------------------------------------------------------------------
+ * Offers by ref: view.deal */
+
+void scr_api_note_ref(lua_State *L, ScrApi *api, int t, int k)
+{
+    if (k < 0 || k >= SIM_MAX_INTENTS)
+        return;
+    if (api->pending_n > 0 &&
+        (api->pending_world != api->v.world || api->pending_turn != api->v.world->turn))
+        api->pending_n = 0; /* left from a decide whose turn never resolved */
+    lua_pushliteral(L, "ref");
+    const char *ref = lua_rawget(L, t) == LUA_TSTRING ? lua_tostring(L, -1) : "";
+    while (api->pending_n < k)
+        api->pending[api->pending_n++][0] = '\0';
+    if (api->pending_n == k) {
+        core_strlcpy(api->pending[k], ref, sizeof api->pending[k]);
+        api->pending_n = k + 1;
+    }
+    lua_pop(L, 1);
+    api->pending_world = api->v.world;
+    api->pending_turn = api->v.world->turn;
+}
+
+void scr_api_take_refs(lua_State *L, ScrApi *api)
+{
+    const SimWorld *w = api->v.world;
+    if (api->pending_n == 0)
+        return;
+    if (w != api->pending_world || !w->intents || w->turn <= api->pending_turn) {
+        if (w != api->pending_world || w->turn < api->pending_turn)
+            api->pending_n = 0;
+        return;
+    }
+    const SimIntentList *l = &w->intents[api->v.self];
+    lua_rawgeti(L, LUA_REGISTRYINDEX, api->ref_refs);
+    for (int k = 0; k < api->pending_n; k++) {
+        int made = l->v[k].made;
+        if (!api->pending[k][0] || made < 0 || made >= w->n_deals)
+            continue;
+        lua_pushinteger(L, made);
+        lua_setfield(L, -2, api->pending[k]);
+    }
+    lua_pop(L, 1);
+    api->pending_n = 0;
+}
+
+void scr_api_forget_refs(ScrApi *api)
+{
+    api->pending_n = 0;
+}
+
+/* Whether actor me may see deal d through view.deal: a deal it is party to or proposed, or one
+ * that was signed (public from its announcement). */
+static int deal_visible(const SimDeal *d, int me)
+{
+    if (d->proposer == me || d->t.payer == me || d->t.payee == me)
+        return 1;
+    return d->status != SIM_DS_PROPOSED && d->status != SIM_DS_COUNTERED &&
+           d->status != SIM_DS_REJECTED && d->status != SIM_DS_EXPIRED;
+}
+
+/* view.deal(id | ref | intent): the record of a deal, by its id, by the ref a constructor gave
+ * its offer, or by the intent itself; nil if there is none (yet) that the script may see. */
+static int l_view_deal(lua_State *L)
+{
+    ScrApi *api = scr_api_of(L);
+    const SimWorld *w = scr_api_world_of(L, api);
+    lua_settop(L, 1);
+    if (lua_type(L, 1) == LUA_TTABLE) {
+        lua_getfield(L, 1, "ref");
+        if (lua_type(L, -1) != LUA_TSTRING)
+            return luaL_error(L, "view.deal: this table has no ref (an offer made by propose{...}, "
+                                 "a shorthand or counter has one)");
+        lua_replace(L, 1);
+    }
+    lua_Integer k;
+    if (lua_type(L, 1) == LUA_TSTRING) {
+        lua_rawgeti(L, LUA_REGISTRYINDEX, api->ref_refs);
+        lua_pushvalue(L, 1);
+        if (lua_rawget(L, -2) != LUA_TNUMBER) {
+            lua_pushnil(L); /* not made yet: the turn makes offers after every decide */
+            return 1;
+        }
+        k = lua_tointeger(L, -1);
+    } else if (lua_isinteger(L, 1)) {
+        k = lua_tointeger(L, 1);
+    } else {
+        return luaL_error(L, "view.deal: expected a deal id, a ref or an offer, got %s",
+                          luaL_typename(L, 1));
+    }
+    if (k < 0 || k >= w->n_deals || !deal_visible(&w->deals[k], api->v.self)) {
+        lua_pushnil(L);
+        return 1;
+    }
+    scr_api_push_cached(L, api, api->ref_deals, C_DEAL, (int)k);
+    return 1;
+}
+
+void scr_api_push_view_deal(lua_State *L, ScrApi *api)
+{
+    lua_pushlightuserdata(L, api);
+    lua_pushcclosure(L, l_view_deal, 1);
+}
+
 static const luaL_Reg query_funcs[] = {{"expected_jump", l_expected_jump},
                                        {"exposure", l_exposure},
                                        {"circularity", l_circularity},

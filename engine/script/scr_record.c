@@ -229,7 +229,8 @@ static void push_actor_field(lua_State *L, const SimWorld *w, int i, int f)
     X(D_VESTED, "vested")        \
     X(D_MISSED, "missed")        \
     X(D_ANSWER, "answer")        \
-    X(D_SIZE, "size")
+    X(D_SIZE, "size")            \
+    X(D_COUNTERED_BY, "countered_by")
 /* clang-format on */
 enum { DEAL_FIELDS(AF_ENUM) D_COUNT };
 static const char *const deal_field_names[D_COUNT] = {DEAL_FIELDS(AF_NAME)};
@@ -353,6 +354,14 @@ static void push_deal_field(lua_State *L, const SimWorld *w, int k, int f)
                     commits */
         lua_pushnumber(L, sim_market_deal_size(w, d));
         break;
+    case D_COUNTERED_BY: { /* the counter-offer that answered it (its parent is this deal) */
+        int by = -1;
+        for (int j = k + 1; d->status == SIM_DS_COUNTERED && j < w->n_deals && by < 0; j++)
+            if (w->deals[j].parent == k)
+                by = j;
+        push_opt_int(L, by);
+        break;
+    }
     default:
         lua_pushnil(L);
         break;
@@ -452,13 +461,44 @@ static void push_record_field(lua_State *L, const SimWorld *w, int cls, int inde
         lua_pushnil(L);
 }
 
+/* A string key no record of class cls has (at 2; the proxy at 1): raises, naming the record as
+ * the script reaches it (view.self, view.actors.ID, deal#ID, event#INDEX). */
+static void no_field(lua_State *L, ScrApi *api, int cls)
+{
+    lua_rawgetp(L, 1, &scr_api_record_key);
+    int index = (int)lua_tointeger(L, -1);
+    lua_pop(L, 1);
+    char path[64];
+    const char *where;
+    if (cls == C_ACTOR) {
+        const SimWorld *w = api->active ? api->v.world : NULL;
+        if (w && index == api->v.self)
+            snprintf(path, sizeof path, "view.self");
+        else if (w && index >= 0 && index < w->n)
+            snprintf(path, sizeof path, "view.actors.%.40s", w->sc->actors[index].id);
+        else
+            snprintf(path, sizeof path, "actor#%d", index + 1);
+        where = "Actor records";
+        scr_api_no_field(L, path, 2, actor_field_names, A_COUNT, where);
+    } else if (cls == C_DEAL) {
+        snprintf(path, sizeof path, "deal#%d", index);
+        scr_api_no_field(L, path, 2, deal_field_names, D_COUNT, "Deal records");
+    } else {
+        snprintf(path, sizeof path, "event#%d", index);
+        scr_api_no_field(L, path, 2, event_field_names, E_COUNT, "News events");
+    }
+}
+
 /* __index of a record: (proxy, key); upvalues: api, the class's field ids (name -> id), class.
  * Always the world as it is now: nothing to refresh. */
 static int l_field(lua_State *L)
 {
     ScrApi *api = lua_touserdata(L, lua_upvalueindex(1));
     lua_settop(L, 2);
+    lua_pushvalue(L, 2);
     if (lua_rawget(L, lua_upvalueindex(2)) != LUA_TNUMBER) {
+        if (lua_type(L, 2) == LUA_TSTRING)
+            no_field(L, api, (int)lua_tointeger(L, lua_upvalueindex(3)));
         lua_pushnil(L);
         return 1;
     }

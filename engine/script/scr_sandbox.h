@@ -53,10 +53,13 @@
 #define SCR_HOOK_STEP 1000
 
 /* Library caps (fixed rules of the sandbox, not tuning knobs). */
-#define SCR_REP_MAX     ((size_t)1 << 20)  /* largest string.rep result, bytes */
-#define SCR_TABLE_MAX   ((int64_t)1 << 20) /* most elements a table function touches in a call */
-#define SCR_PATTERN_MAX 1e7                /* most worst-case steps of one pattern function call */
-#define SCR_OUTPUT_MAX  4096               /* bytes of print output kept between two clears */
+#define SCR_REP_MAX        ((size_t)1 << 20)  /* largest string.rep result, bytes */
+#define SCR_TABLE_MAX      ((int64_t)1 << 20) /* most elements a table function touches in a call */
+#define SCR_PATTERN_MAX    1e7  /* most worst-case steps of one pattern function call */
+#define SCR_OUTPUT_MAX     4096 /* bytes of print output kept between two clears */
+#define SCR_DUMP_MAX       2048 /* bytes of one dump(value); past it the text is cut and says so */
+#define SCR_DUMP_DEPTH     3    /* tables dump opens by default ({...} below) */
+#define SCR_DUMP_DEPTH_MAX 8
 
 typedef struct {
     size_t memory;        /* bytes the state may hold; 0 = no limit */

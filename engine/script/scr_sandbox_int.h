@@ -108,6 +108,7 @@ int scr_sb_print(lua_State *L);
  * the value has one, otherwise its type name) and returns it. */
 const char *scr_sb_safe_tostring(lua_State *L, int idx);
 int scr_sb_tostring(lua_State *L);
+int scr_sb_dump(lua_State *L);
 
 /* scr_base.c: pushes the table a value stands for (a proxy's target, or itself) and returns its
  * index; whether the table at idx is a read-only proxy. */

@@ -3,6 +3,7 @@
 
 #include "core_err.h"
 #include "core_mem.h"
+#include "core_text.h"
 #include "scr_api.h"
 #include "sim_world.h"
 
@@ -75,8 +76,14 @@ static void take_output(ScrStrategy *s)
         out += n + (nl ? 1 : 0);
         len -= n + (nl ? 1 : 0);
     }
-    if (cut)
-        note(s, SCR_MSG_PRINT, "(more output was cut)");
+    if (cut) {
+        char text[SCR_MESSAGE_LEN];
+        snprintf(text, sizeof text,
+                 "(output cut at %d bytes per call: print less, or across turns; lines are cut at "
+                 "%d bytes)",
+                 SCR_OUTPUT_MAX, SCR_MESSAGE_LEN - 1);
+        note(s, SCR_MSG_PRINT, text);
+    }
     scr_sandbox_clear_output(s->sb);
 }
 
@@ -96,7 +103,11 @@ static int run(lua_State *L)
     case RUN_DECIDE:
         lua_rawgeti(L, LUA_REGISTRYINDEX, s->ref_decide);
         lua_pushvalue(L, view);
-        lua_call(L, 1, 1);
+        lua_call(L, 1, LUA_MULTRET);
+        if (lua_gettop(L) == view)
+            lua_pushnil(L);
+        scr_api_extra_results(L, s->api, view + 2, s->decide_line);
+        lua_settop(L, view + 1);
         scr_api_intents(L, s->api, -1, s->decide_line, s->out);
         break;
     default:
@@ -113,6 +124,9 @@ static int run(lua_State *L)
 static void count_call(ScrStrategy *s, int rc, const char *err)
 {
     int64_t used = scr_sandbox_used(s->sb);
+    int64_t cap = scr_sandbox_limits(s->sb)->instructions;
+    if (cap > 0 && used > cap)
+        used = cap; /* a spent budget is the whole budget: the hook notices it in steps */
     s->st.calls++;
     s->st.instructions = used;
     if (used > s->st.instructions_max)
@@ -200,6 +214,7 @@ static int s_decide(void *self, const SimView *view, SimIntentList *out, char *e
     if (rc < 0) {
         out->n = n0;
         out->n_notes = 0; /* a failed turn is reported as a failure, not as drops */
+        scr_api_forget_refs(s->api);
         return -1;
     }
     return 0;
@@ -231,6 +246,37 @@ static void s_destroy(void *self)
     free(s);
 }
 
+/* Raises for a function-valued key of the module table (argument 1) that looks like a misspelt
+ * callback (S.decied for decide) while the callback itself is missing: names its line. */
+static void misspelt(lua_State *L, const char *name, const char *const *fields, int *missing)
+{
+    scr_sandbox_sorted_keys(L, 1);
+    int keys = lua_gettop(L);
+    for (lua_Integer j = 1; lua_rawgeti(L, keys, j) != LUA_TNIL; j++) {
+        size_t len;
+        int key = lua_gettop(L);
+        if (lua_type(L, key) != LUA_TSTRING) {
+            lua_pop(L, 1);
+            continue;
+        }
+        const char *k = lua_tolstring(L, key, &len);
+        lua_pushvalue(L, key);
+        int fn = lua_rawget(L, 1) == LUA_TFUNCTION;
+        for (int f = 0; f < 3 && fn; f++) {
+            if (!missing[f] || core_nearest(k, len, &fields[f], 1) != 0)
+                continue;
+            lua_Debug ar;
+            int line = lua_getinfo(L, ">S", &ar) ? ar.linedefined : 0;
+            luaL_error(L,
+                       "%s:%d: the table the script returns has %s but no %s: did you mean "
+                       "%s? (function S.%s(view) ...)",
+                       name, line, k, fields[f], fields[f], fields[f]);
+        }
+        lua_settop(L, key - 1);
+    }
+    lua_settop(L, keys - 1);
+}
+
 /* Takes the module table the main chunk returned (argument 1) apart; run protected. */
 static int bind(lua_State *L)
 {
@@ -243,6 +289,13 @@ static int bind(lua_State *L)
                           name, luaL_typename(L, 1));
     static const char *const fields[] = {"decide", "init", "on_event"};
     int *refs[] = {&s->ref_decide, &s->ref_init, &s->ref_on_event};
+    int missing[3];
+    for (int k = 0; k < 3; k++) {
+        lua_pushstring(L, fields[k]);
+        missing[k] = lua_rawget(L, 1) == LUA_TNIL;
+        lua_pop(L, 1);
+    }
+    misspelt(L, name, fields, missing);
     for (int k = 0; k < 3; k++) {
         lua_pushstring(L, fields[k]);
         int t = lua_rawget(L, 1);

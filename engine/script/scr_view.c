@@ -287,6 +287,10 @@ static void fill_calendar(lua_State *L, ScrApi *api, int t)
 {
     const SimWorld *w = api->v.world;
     const SimScenario *sc = w->sc;
+    lua_createtable(L, 0, 0);
+    scr_api_make_strict(L, -1, "a calendar entry", "Calendar entries");
+    lua_getmetatable(L, -1);
+    int mt = lua_gettop(L);
     for (int k = 0; k < sc->n_events; k++) {
         const SimScenarioEvent *ev = &sc->events[k];
         char month[16];
@@ -299,9 +303,12 @@ static void fill_calendar(lua_State *L, ScrApi *api, int t)
         scr_api_sets(L, r, "title", ev->title);
         scr_api_sets(L, r, "actor",
                      scr_api_actor_id(w, ev->type == SIM_SEV_DEAL ? ev->proposer : ev->actor));
+        lua_pushvalue(L, mt); /* one strict metatable for every entry */
+        lua_setmetatable(L, r);
         lua_pop(L, 1);
         lua_rawseti(L, t, k + 1);
     }
+    lua_pop(L, 2);
 }
 
 void scr_api_fill(lua_State *L, ScrApi *api, int cls, int index, int t)
@@ -430,6 +437,7 @@ static void build_view(lua_State *L, ScrApi *api)
         }
         lua_rawseti(L, at, i + 1);
     }
+    scr_api_make_strict(L, at, "view.actors", "Top-level fields");
     lua_pop(L, 1);
     lua_setfield(L, t, "actors");
 
@@ -455,17 +463,22 @@ static void build_view(lua_State *L, ScrApi *api)
         lua_setfield(L, pt, sc->actors[i].id);
         lua_rawseti(L, pt, i + 1);
     }
+    scr_api_make_strict(L, pt, "view.prices", "view.prices");
     lua_pop(L, 1);
     lua_setfield(L, t, "prices");
 
     int pa = new_proxy(L, api, C_PARAMS, 0, 0, 20, 0);
     fill_params(L, w, me, pa);
     fill_playbook_params(L, api, &sc->actors[me], pa);
+    scr_api_make_strict(L, pa, "view.params", "view.params");
     lua_pop(L, 1);
     lua_setfield(L, t, "params");
 
     lua_rawgeti(L, LUA_REGISTRYINDEX, api->ref_memory);
     lua_setfield(L, t, "memory");
+    scr_api_push_view_deal(L, api);
+    lua_setfield(L, t, "deal");
+    scr_api_make_strict(L, t, "view", "Top-level fields");
 
     lua_pushvalue(L, t);
     api->ref_viewt = scr_api_keep(L);
@@ -518,6 +531,7 @@ void scr_api_begin(lua_State *L, ScrApi *api, const SimView *v)
     scr_api_knum(L, K, t, K_SENTIMENT, sim_market_sentiment(w));
     scr_api_knum(L, K, t, K_LEVERAGE, w->info[w->turn].leverage);
     lua_pop(L, 2);
+    scr_api_take_refs(L, api);
     lua_rawgeti(L, LUA_REGISTRYINDEX, api->ref_view);
 }
 

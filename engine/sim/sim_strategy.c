@@ -38,6 +38,7 @@ SimIntent *sim_intents_push(SimIntentList *l, SimIntentKind kind)
     in->deal = -1;
     in->history_event = -1;
     in->actor = -1;
+    in->made = -1;
     return in;
 }
 

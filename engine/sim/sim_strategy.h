@@ -41,6 +41,7 @@ typedef struct {
     double shares;     /* sell: billions of the issuer's shares */
     double amount;     /* rescue: $B put in */
     char reason[SIM_REASON_LEN];
+    int made; /* set by the turn: the deal a propose or counter made (its offer), or -1 */
 } SimIntent;
 
 #define SIM_MAX_INTENTS 16

@@ -735,6 +735,7 @@ static int answer_offer(SimWorld *w, int i, SimIntent *in, int *accepted, int *n
     d->status = SIM_DS_COUNTERED;
     d->decided_turn = w->turn;
     int c = new_deal(w, i, in, in->deal);
+    in->made = c;
     return c < 0 ? -1 : log_text(w, SIM_LOG_COUNTERED, i, in->deal, c, in->reason);
 }
 
@@ -747,6 +748,7 @@ static int make_offer(SimWorld *w, int i, SimIntent *in, int *accepted, int *n_a
     int c = new_deal(w, i, in, -1);
     if (c < 0)
         return -1;
+    in->made = c; /* a script follows its offer by it (scr_api: refs) */
     if (in->terms.payee != SIM_WORLD)
         return log_text(w, SIM_LOG_PROPOSED, i, sim_deal_counterparty(&w->deals[c], i), c,
                         in->reason);
