@@ -225,7 +225,17 @@ static int seat_script(const AppOptions *o, SimWorld *w, const char *against, FI
     char err[1024] = "";
     int me = sim_scenario_find_actor(w->sc, o->role);
     if (me < 0) {
-        app_cli_error(errout, "check.err.no_role", o->role, w->sc->id, NULL);
+        char ids[1200] = "";
+        size_t len = 0;
+        for (int j = 0; j < w->sc->n_actors && len < sizeof ids; j++) {
+            int k = snprintf(ids + len, sizeof ids - len, "%s%s",
+                             j == 0                     ? ""
+                             : j + 1 == w->sc->n_actors ? core_tr("err.list.or")
+                                                        : core_tr("err.list.sep"),
+                             w->sc->actors[j].id);
+            len += k > 0 ? (size_t)k : 0;
+        }
+        app_cli_error(errout, "check.err.no_role", o->role, w->sc->id, ids, NULL);
         return -1;
     }
     SimStrategy mine;
