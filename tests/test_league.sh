@@ -71,9 +71,12 @@ expect 2 'bad.json: $.entries\[1\].name: the name "a" is taken already (entries\
 w '{"entries": [{"name": "a", "scripts": {"lucent": "passive"}},]}'
 expect 2 'bad.json:1:' -- $L --league "$TMP/bad.json"
 w '{"entries": [{"name": "a", "scripts": {"lucent": "nope.lua"}}]}'
-expect 2 'nope.lua' -- $L --league "$TMP/bad.json"
+expect 2 'bad.json: $.entries\[0\].scripts.lucent: cannot read .*nope.lua' -- $L --league "$TMP/bad.json"
 w '{"entries": [{"name": "a", "scripts": {"lucnet": "passive"}}]}'
 expect 2 'bad.json: $.entries\[0\].scripts.lucnet: 情景“.*”中没有角色“lucnet”' -- $L --league "$TMP/bad.json" --lang zh
+cp "$SRC/tests/data/scripts/syntax_error.lua" "$TMP/syntax_error.lua"
+w '{"entries": [{"name": "a", "scripts": {"lucent": "passive"}}, {"name": "b", "scripts": {"nortel": "syntax_error.lua"}}]}'
+expect 2 'syntax_error.lua:3:' -- $L --league "$TMP/bad.json"
 expect 2 "give no --role and no strategies" -- $L --role lucent passive
 expect 2 "go with --league FILE" -- "$BIN" tournament --role lucent passive --ecology 5
 cli_end

@@ -81,6 +81,9 @@ static int read_scripts(DatReader *r, League *l, Entry *e, const cJSON *scripts)
             snprintf(path, sizeof path, "%s/%s", l->dir, v);
         else
             snprintf(path, sizeof path, "%s", v);
+        if (!builtin(v) && access(path, R_OK) != 0)
+            return dat_fail_tr(r, s->string, "err.league.unreadable", "cannot read {1}: {2}", path,
+                               strerror(errno), NULL);
         if (!(e->choice[i] = strdup(path)))
             return dat_fail_tr(r, s->string, "err.oom", "out of memory", NULL);
     }
