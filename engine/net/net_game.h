@@ -12,6 +12,7 @@
 #ifndef NET_GAME_H
 #define NET_GAME_H
 
+#include "dat_save.h" /* DatRoom */
 #include "net_room.h"
 #include "net_server.h"
 #include "sim_world.h"
@@ -56,7 +57,8 @@ void net_game_log(NetGame *g, const char *fmt, ...) CORE_PRINTF(2, 3);
 /* Whether the month should be played now: every taken seat is ready (and one is taken), or the
  * timer (net_game_set_timer) has run out; never while paused. */
 int net_game_month_due(const NetGame *g, double now);
-/* Starts the month's timer: seconds from now (<= 0: no timer); clears every seat's ready. */
+/* Starts the month's timer: seconds from now (<= 0: no timer); clears every seat's ready and counts
+ * what each seat has queued (nothing after a month played; a loaded game's queues as saved). */
 void net_game_new_month(NetGame *g, double now, double seconds);
 int net_game_paused(const NetGame *g);
 /* Messages refused so far (every kind of refusal, rate-limited drops included). */
@@ -71,5 +73,15 @@ void net_game_attach(NetGame *g, NetServerOpts *o);
 void net_game_push(NetGame *g, NetServer *s, double now);
 /* Whether seat k is taken (has a live token). */
 int net_game_seat_taken(const NetGame *g, int k);
+
+/* The room as a save holds it (code, teacher's token, every seat's role and token). */
+void net_game_save_room(const NetGame *g, DatRoom *out);
+/* Puts a saved room back (a host restarted with --load): its code and teacher's token, and the
+ * token of each saved seat that is a seat of this game (a saved role that is not a seat here is
+ * skipped and logged). 0, or -1 with err (a code or token that is not one). */
+int net_game_restore_room(NetGame *g, const DatRoom *saved, char *err, size_t errsz);
+/* Counts every change a save would hold (a seat taken, freed or assigned, an intent queued, a
+ * lever moved): the host saves when it has moved since its last save. */
+unsigned long net_game_changes(const NetGame *g);
 
 #endif
