@@ -251,6 +251,9 @@ int app_host_keep_begin(Host *h, const char *dir, const char *loaded, FILE *out,
         const char *dirs[3] = {dir, h->auto_dir, h->replay_dir};
         g->game_no = app_save_new_game_no(dirs, 3);
     }
+    char no[16];
+    snprintf(no, sizeof no, "%d", g->game_no);
+    app_cli_say(out, "host.saves", no, h->auto_dir, NULL);
     if (g->world->turn == 0)
         h->rec = app_replay_begin(g, err, sizeof err);
     else
