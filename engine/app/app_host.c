@@ -155,9 +155,11 @@ static int play_month(Host *h, const Args *a, FILE *out, FILE *errout)
         h->rec = NULL;
     }
     int turn = w->turn;
+    double t0 = net_clock();
     app_host_stand_ins_in(h, out);
     int rc = sim_turn_step(w, err, sizeof err);
     app_host_stand_ins_out(h, turn, errout);
+    net_game_log(h->room, "month %s played in %.1f ms", month, (net_clock() - t0) * 1000);
     if (rc < 0) {
         app_cli_error(errout, "run.err.engine", err, NULL);
         return -1;
@@ -247,6 +249,12 @@ int app_host_main(int argc, char **argv, FILE *out, FILE *errout)
         signal(SIGINT, on_signal);
         signal(SIGTERM, on_signal);
         status = serve(&h, &a, out, errout);
+        NetLatency lat;
+        net_server_latency(h.srv, &lat);
+        net_game_log(h.room,
+                     "%ld answers; from a message read to its answer written: median %.2f ms, "
+                     "p99 %.2f ms, max %.2f ms",
+                     lat.answers, lat.p50, lat.p99, lat.max);
     }
     app_host_keep_end(&h);
     app_host_stand_ins_free(&h);
