@@ -1,6 +1,9 @@
-/* net_client: a raw HTTP and WebSocket client for the network tests, on plain sockets: it can
- * send what a browser never would (a 1 MB frame, a forged Origin, a path with ".."), which is the
- * point. Blocking, with a receive timeout; static functions, one test uses what it needs. */
+/* net_client: a raw HTTP and WebSocket client for the network tests and the load benchmark, on
+ * plain sockets: it can send what a browser never would (a 1 MB frame, a forged Origin, a path
+ * with ".."), which is the point. Blocking, with a receive timeout; static inline functions, one
+ * test uses what it needs. Below the client: the classroom's messages by name (nc_ask, nc_seq_of)
+ * and, for a test that defines NC_ROOM before including it (and links cl_net), the room set-up the
+ * network tests share: a scenario's world with some roles seated, started, and its game. */
 #ifndef NET_CLIENT_H
 #define NET_CLIENT_H
 
@@ -18,7 +21,7 @@
 #include <unistd.h>
 
 /* A TCP connection to 127.0.0.1:port with a receive timeout of ms; -1 on failure. */
-static int nc_connect(int port, int ms)
+static inline int nc_connect(int port, int ms)
 {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     if (fd < 0)
@@ -39,7 +42,7 @@ static int nc_connect(int port, int ms)
     return fd;
 }
 
-static int nc_send_all(int fd, const void *data, size_t n)
+static inline int nc_send_all(int fd, const void *data, size_t n)
 {
     const char *p = data;
     while (n > 0) {
@@ -54,7 +57,7 @@ static int nc_send_all(int fd, const void *data, size_t n)
 
 /* Reads until the end of the HTTP head (and, with body, until the peer closes or times out):
  * returns the status code, the whole response in buf. */
-static int nc_read_http(int fd, char *buf, size_t cap, int body)
+static inline int nc_read_http(int fd, char *buf, size_t cap, int body)
 {
     size_t n = 0;
     while (n + 1 < cap) {
@@ -74,7 +77,7 @@ static int nc_read_http(int fd, char *buf, size_t cap, int body)
 }
 
 /* GET path: the status code; the response in buf. */
-static int nc_get(int port, const char *path, char *buf, size_t cap)
+static inline int nc_get(int port, const char *path, char *buf, size_t cap)
 {
     int fd = nc_connect(port, 2000);
     if (fd < 0)
@@ -89,7 +92,7 @@ static int nc_get(int port, const char *path, char *buf, size_t cap)
 
 /* A WebSocket to the server with the classroom's subprotocol and an Origin (NULL: none). The fd,
  * or -1; *status gets the HTTP status of the answer (101 when admitted). */
-static int nc_ws_open(int port, const char *origin, int *status)
+static inline int nc_ws_open(int port, const char *origin, int *status)
 {
     int fd = nc_connect(port, 3000);
     *status = -1;
@@ -113,7 +116,7 @@ static int nc_ws_open(int port, const char *origin, int *status)
 }
 
 /* Sends one frame (masked, as a client must): opcode 1 text, 2 binary. */
-static int nc_ws_send_op(int fd, const void *data, size_t n, int opcode)
+static inline int nc_ws_send_op(int fd, const void *data, size_t n, int opcode)
 {
     unsigned char h[14];
     size_t k = 0;
@@ -142,12 +145,12 @@ static int nc_ws_send_op(int fd, const void *data, size_t n, int opcode)
     return rc;
 }
 
-static int nc_ws_send(int fd, const char *text)
+static inline int nc_ws_send(int fd, const char *text)
 {
     return nc_ws_send_op(fd, text, strlen(text), 1);
 }
 
-static int nc_recv_all(int fd, void *buf, size_t n)
+static inline int nc_recv_all(int fd, void *buf, size_t n)
 {
     char *p = buf;
     while (n > 0) {
@@ -162,7 +165,7 @@ static int nc_recv_all(int fd, void *buf, size_t n)
 
 /* Receives one frame into buf (NUL-terminated, cut to cap - 1): its length, or -1 on a closed
  * connection or a timeout; *opcode: 1 text, 8 close (buf then holds the status, 2 bytes). */
-static long nc_ws_recv(int fd, char *buf, size_t cap, int *opcode)
+static inline long nc_ws_recv(int fd, char *buf, size_t cap, int *opcode)
 {
     unsigned char h[2];
     if (nc_recv_all(fd, h, 2) < 0)
@@ -191,7 +194,7 @@ static long nc_ws_recv(int fd, char *buf, size_t cap, int *opcode)
 }
 
 /* Receives the next text frame (skipping others); -1 if closed or timed out. */
-static long nc_ws_text(int fd, char *buf, size_t cap)
+static inline long nc_ws_text(int fd, char *buf, size_t cap)
 {
     int op = 0;
     long n;
@@ -200,5 +203,99 @@ static long nc_ws_text(int fd, char *buf, size_t cap)
             return -1;
     return n;
 }
+
+/* The "seq" an answer carries, or -1. */
+static inline long long nc_seq_of(const char *answer)
+{
+    const char *p = strstr(answer, "\"seq\":");
+    return p ? atoll(p + 6) : -1;
+}
+
+/* Whether an answer is of a type ("ok", "state" ...). */
+static inline int nc_is(const char *answer, const char *type)
+{
+    char want[64];
+    snprintf(want, sizeof want, "\"type\":\"%s\"", type);
+    return strstr(answer, want) != NULL;
+}
+
+/* Sends text and reads text frames into buf until one carries seq (skipping pushed states and
+ * answers without it). The length, or -1 on a closed connection or a timeout. */
+static inline long nc_ask(int fd, const char *text, long long seq, char *buf, size_t cap)
+{
+    if (nc_ws_send(fd, text) < 0)
+        return -1;
+    long n;
+    while ((n = nc_ws_text(fd, buf, cap)) >= 0)
+        if (nc_seq_of(buf) == seq)
+            return n;
+    return -1;
+}
+
+/* Copies the string value of "key" in a JSON answer (a token, a room code) into out. 0 or -1. */
+static inline int nc_string_of(const char *answer, const char *key, char *out, size_t cap)
+{
+    char k[64];
+    snprintf(k, sizeof k, "\"%s\":\"", key);
+    const char *p = strstr(answer, k);
+    if (!p)
+        return -1;
+    p += strlen(k);
+    size_t n = 0;
+    while (p[n] && p[n] != '"' && n + 1 < cap)
+        n++;
+    memcpy(out, p, n);
+    out[n] = '\0';
+    return 0;
+}
+
+#ifdef NC_ROOM
+#include "dat_scenario.h"
+#include "net_game.h"
+#include "sim_game.h"
+#include "sim_strategy.h"
+
+/* Whether a line of the log holds text. */
+static inline int nc_log_has(FILE *log, const char *text)
+{
+    fflush(log);
+    rewind(log);
+    char line[1024];
+    int found = 0;
+    while (!found && fgets(line, sizeof line, log))
+        found = strstr(line, text) != NULL;
+    fseek(log, 0, SEEK_END);
+    return found;
+}
+
+/* The world of the scenario at path (seed 7) with the n roles of seated played from a queue (the
+ * room's seats), started, and a game over it logging to a temp file (*log). The game, or NULL
+ * (CHECKed); *w is the caller's to destroy after the game. */
+static inline NetGame *nc_room(const char *path, const char *const *seated, int n, SimWorld **w,
+                               FILE **log)
+{
+    char err[512];
+    *w = NULL;
+    *log = NULL;
+    SimScenario *sc = dat_scenario_load(path, err, sizeof err);
+    CHECK_MSG(sc != NULL, "%s", err);
+    if (!sc)
+        return NULL;
+    *w = make_world(sc, 7);
+    sim_scenario_free(sc);
+    if (!*w)
+        return NULL;
+    for (int k = 0; k < n; k++) {
+        SimStrategy s;
+        CHECK(sim_strategy_queued(&s) == 0);
+        sim_world_set_strategy(*w, sim_scenario_find_actor((*w)->sc, seated[k]), s);
+    }
+    CHECK(sim_turn_start(*w, err, sizeof err) == 0);
+    *log = tmpfile();
+    NetGame *g = net_game_create(*w, *log, err, sizeof err);
+    CHECK_MSG(g != NULL, "%s", err);
+    return g;
+}
+#endif
 
 #endif

@@ -231,6 +231,101 @@ static void expect_refused(const char *path, const char *scenario, const char *w
     CHECK_MSG(strstr(err, want) != NULL, "%s: message \"%s\" lacks \"%s\"", path, err, want);
 }
 
+/* A hosted game's room (its code, the teacher's token, each seat's token and the seqs of what it
+ * queued) goes through a save and back exactly; a save with a room is its owner's only (0600), one
+ * without stays 0644 and has no "room"; a room that is not one is refused with its path. */
+static void write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
+static void refused_room(const char *good, const char *from, const char *to, const char *want)
+{
+    char *t = strdup(good), path[512];
+    char *at = t ? strstr(t, from) : NULL;
+    CHECK_MSG(at != NULL, "no %s in the save", from);
+    if (!at) {
+        free(t);
+        return;
+    }
+    size_t n = strlen(t) + strlen(to) + 1;
+    char *u = malloc(n);
+    snprintf(u, n, "%.*s%s%s", (int)(at - t), t, to, at + strlen(from));
+    tmp_path(path, sizeof path, "badroom.json");
+    write_text(path, u);
+    expect_refused(path, NULL, want);
+    free(t);
+    free(u);
+}
+
+static void test_room(void)
+{
+    static const AppStrategyChoice c[] = {{"amd", "human"}, {"nvidia", "human"}};
+    AppGame *g = test_game_new(CL_SCENARIO, 5, c, 2);
+    if (!g)
+        return;
+    char plain[512], hosted[512], err[1024];
+    struct stat st;
+    tmp_path(plain, sizeof plain, "plain.json");
+    tmp_path(hosted, sizeof hosted, "hosted.json");
+    CHECK_MSG(app_game_save(g, plain, err, sizeof err) == 0, "%s", err);
+    CHECK(stat(plain, &st) == 0 && (st.st_mode & 0777) == 0644);
+    g->room = calloc(1, sizeof *g->room);
+    if (!g->room) {
+        app_game_free(g);
+        return;
+    }
+    DatRoom *r = g->room;
+    snprintf(r->code, sizeof r->code, "K7PQ2Z");
+    snprintf(r->teacher, sizeof r->teacher, "0123456789abcdef0123456789abcdef");
+    r->n_seats = 2;
+    snprintf(r->seats[0].role, sizeof r->seats[0].role, "amd");
+    snprintf(r->seats[0].token, sizeof r->seats[0].token, "fedcba9876543210fedcba9876543210");
+    r->seats[0].n_queued = 2;
+    r->seats[0].queued_seq[0] = 5;
+    r->seats[0].queued_seq[1] = -1;
+    snprintf(r->seats[1].role, sizeof r->seats[1].role, "nvidia");
+    CHECK_MSG(app_game_save(g, hosted, err, sizeof err) == 0, "%s", err);
+    CHECK(stat(hosted, &st) == 0 && (st.st_mode & 0777) == 0600);
+    int status;
+    AppGame *h = app_game_load(hosted, NULL, &status, err, sizeof err);
+    CHECK_MSG(h && h->room, "%s", err);
+    if (h && h->room) {
+        const DatRoom *b = h->room;
+        CHECK(strcmp(b->code, r->code) == 0 && strcmp(b->teacher, r->teacher) == 0);
+        CHECK(b->n_seats == 2 && strcmp(b->seats[0].token, r->seats[0].token) == 0);
+        CHECK(b->seats[0].n_queued == 2 && b->seats[0].queued_seq[0] == 5 &&
+              b->seats[0].queued_seq[1] == -1);
+        CHECK(strcmp(b->seats[1].role, "nvidia") == 0 && b->seats[1].token[0] == '\0');
+    }
+    app_game_free(h);
+    h = app_game_load(plain, NULL, &status, err, sizeof err);
+    CHECK(h && h->room == NULL);
+    app_game_free(h);
+    size_t len;
+    char *text = dat_read_file(hosted, DAT_SAVE_MAX_BYTES, &len, err, sizeof err);
+    char *ptext = dat_read_file(plain, DAT_SAVE_MAX_BYTES, &len, err, sizeof err);
+    CHECK(text && strstr(text, "\"room\":{\"code\":\"K7PQ2Z\"") != NULL);
+    CHECK(ptext && strstr(ptext, "\"room\"") == NULL);
+    if (text) {
+        refused_room(text, "\"K7PQ2Z\"", "\"K7PQ0Z\"", "$.room.code");
+        refused_room(text, "\"role\":\"nvidia\",\"token\"", "\"role\":\"nobody\",\"token\"",
+                     "$.room.seats[1].role: expected an actor id");
+        refused_room(text, "\"role\":\"nvidia\",\"token\"", "\"role\":\"amd\",\"token\"", "twice");
+        refused_room(text, "\"token\":\"fedcba", "\"token\":\"Fedcba", "$.room.seats[0].token");
+        refused_room(text, "\"queued_seq\":[5", "\"queued_seq\":[0.5",
+                     "$.room.seats[0].queued_seq[0]");
+        refused_room(text, "\"code\":\"K7PQ2Z\"", "\"code\":\"K7PQ2Z\",\"x\":1", "$.room");
+    }
+    free(text);
+    free(ptext);
+    app_game_free(g);
+}
+
 static void test_bad_files(void)
 {
     /* Each file in tests/data/badsave has its expected message in badsave/expected.txt. */
@@ -520,6 +615,7 @@ int main(void)
     if (!mkdtemp(tmpdir))
         return 1;
     test_round_trip();
+    test_room();
     test_levers();
     test_resume();
     test_bad_files();

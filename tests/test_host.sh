@@ -14,7 +14,8 @@ expect 2 "unknown option '--tls'" -- "$BIN" host --headless --tls
 expect 0 "Usage: closedloop host" -- "$BIN" host --help
 
 "$BIN" host --headless "$SRC/tests/data/minimal.json" --strategy msft=human --strategy nvda=human \
-  --bind 127.0.0.1 --port 0 --turns 1 --month-seconds 600 >"$TMP/host.out" 2>"$TMP/host.err" &
+  --bind 127.0.0.1 --port 0 --turns 1 --month-seconds 600 --save-dir "$TMP/saves" \
+  >"$TMP/host.out" 2>"$TMP/host.err" &
 HOST=$!
 port=""
 for i in $(seq 1 50); do

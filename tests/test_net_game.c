@@ -9,6 +9,8 @@
 #include "net_lang.h"
 #include "sim_game.h"
 #include "sim_strategy.h"
+#define NC_ROOM
+#include "net_client.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -71,40 +73,18 @@ static void token_of(const char *answer, char *token)
 
 static int log_has(const char *text)
 {
-    fflush(log_file);
-    rewind(log_file);
-    char line[1024];
-    int found = 0;
-    while (!found && fgets(line, sizeof line, log_file))
-        found = strstr(line, text) != NULL;
-    fseek(log_file, 0, SEEK_END);
-    return found;
+    return nc_log_has(log_file, text);
 }
 
 static int setup(void)
 {
-    char err[512];
-    SimScenario *sc = dat_scenario_load(CL_TESTDATA "/minimal.json", err, sizeof err);
-    CHECK_MSG(sc != NULL, "%s", err);
-    if (!sc)
-        return -1;
-    w = make_world(sc, 7);
-    sim_scenario_free(sc);
-    if (!w)
+    const char *seated[2] = {"msft", "nvda"};
+    g = nc_room(CL_TESTDATA "/minimal.json", seated, 2, &w, &log_file);
+    if (!g)
         return -1;
     MSFT = sim_scenario_find_actor(w->sc, "msft");
     NVDA = sim_scenario_find_actor(w->sc, "nvda");
-    int seated[2] = {MSFT, NVDA};
-    for (int k = 0; k < 2; k++) {
-        SimStrategy s;
-        CHECK(sim_strategy_queued(&s) == 0);
-        sim_world_set_strategy(w, seated[k], s);
-    }
-    CHECK(sim_turn_start(w, err, sizeof err) == 0);
-    log_file = tmpfile();
-    g = net_game_create(w, log_file, err, sizeof err);
-    CHECK_MSG(g != NULL, "%s", err);
-    return g ? 0 : -1;
+    return 0;
 }
 
 static char tok_m[NET_TOKEN_LEN + 1], tok_n[NET_TOKEN_LEN + 1];
@@ -453,6 +433,57 @@ static void test_rate(void)
     CHECK(strstr(send_on(4, msg, NULL), "\"type\":\"seats\"") != NULL);
 }
 
+/* The room as a save keeps it, put back into a new game over the same world: the same code and
+ * teacher's token, each seat's token still opens it, a freed seat stays free, and the seqs of the
+ * intents queued this month come back with the queue (state.queued_seq). A room that is not one
+ * is refused. */
+static void test_restore(void)
+{
+    char fresh[NET_TOKEN_LEN + 1], err[256];
+    const NetRoom *r = net_game_room(g);
+    net_game_new_month(g, now, 0);
+    snprintf(msg, sizeof msg,
+             "{\"v\":1,\"type\":\"assign_seat\",\"token\":\"%s\",\"actor\":\"nvda\"}", r->teacher);
+    token_of(send_on(3, msg, NULL), fresh);
+    unsigned long changes = net_game_changes(g);
+    snprintf(msg, sizeof msg,
+             "{\"v\":1,\"type\":\"propose\",\"token\":\"%s\",\"kind\":\"loan\","
+             "\"counterparty\":\"msft\",\"side\":\"payer\",\"terms\":{\"amount\":1,"
+             "\"months\":12,\"rate\":0.05},\"seq\":41}",
+             fresh);
+    CHECK(strstr(send_msg(msg), "\"type\":\"ok\"") != NULL);
+    CHECK(net_game_changes(g) == changes + 1);
+    snprintf(msg, sizeof msg, "{\"v\":1,\"type\":\"state\",\"token\":\"%s\"}", fresh);
+    CHECK(strstr(send_msg(msg), "\"queued\":1,\"queued_seq\":[41]") != NULL);
+    DatRoom saved;
+    net_game_save_room(g, &saved);
+    CHECK(saved.n_seats == 2 && strcmp(saved.code, r->code) == 0);
+    CHECK(strcmp(saved.seats[1].role, "nvda") == 0 && strcmp(saved.seats[1].token, fresh) == 0);
+    CHECK(saved.seats[0].token[0] == '\0'); /* msft was freed in test_teacher */
+    CHECK(saved.seats[1].n_queued == 1 && saved.seats[1].queued_seq[0] == 41);
+    NetGame *back = net_game_create(w, NULL, err, sizeof err);
+    CHECK(back && strcmp(net_game_room(back)->code, r->code) != 0); /* a new room first */
+    CHECK(back && net_game_restore_room(back, &saved, err, sizeof err) == 0);
+    NetGame *keep = g;
+    g = back;
+    if (back) {
+        CHECK(strcmp(net_game_room(back)->code, saved.code) == 0);
+        CHECK(strcmp(net_game_room(back)->teacher, saved.teacher) == 0);
+        CHECK(net_game_seat_taken(back, 1) && !net_game_seat_taken(back, 0));
+        snprintf(msg, sizeof msg, "{\"v\":1,\"type\":\"resume\",\"token\":\"%s\"}", fresh);
+        const char *a = send_on(5, msg, NULL);
+        CHECK_MSG(strstr(a, "\"actor\":\"nvda\"") && strstr(a, "\"queued_seq\":[41]"), "%s", a);
+        DatRoom bad = saved;
+        bad.code[0] = '0'; /* not of the alphabet */
+        CHECK(net_game_restore_room(back, &bad, err, sizeof err) < 0);
+        bad = saved;
+        snprintf(bad.seats[1].token, sizeof bad.seats[1].token, "XYZ");
+        CHECK(net_game_restore_room(back, &bad, err, sizeof err) < 0);
+    }
+    g = keep;
+    net_game_destroy(back);
+}
+
 int main(void)
 {
     if (setup() == 0) {
@@ -463,6 +494,7 @@ int main(void)
         test_lang();
         test_teacher();
         test_rate();
+        test_restore();
     }
     net_game_destroy(g);
     sim_world_destroy(w);

@@ -6,12 +6,8 @@
  * empty, and a fair client is still served. The server runs in its own thread here (the test's
  * clients block); the game is touched only from that thread until it stops. */
 #define _POSIX_C_SOURCE 200809L
+#define NC_ROOM
 #include "net_client.h"
-
-#include "dat_scenario.h"
-#include "net_game.h"
-#include "sim_game.h"
-#include "sim_strategy.h"
 
 #include <poll.h>
 #include <pthread.h>
@@ -39,14 +35,7 @@ static void *serve(void *arg)
 
 static int log_has(const char *text)
 {
-    fflush(log_file);
-    rewind(log_file);
-    char line[1024];
-    int found = 0;
-    while (!found && fgets(line, sizeof line, log_file))
-        found = strstr(line, text) != NULL;
-    fseek(log_file, 0, SEEK_END);
-    return found;
+    return nc_log_has(log_file, text);
 }
 
 static void write_file(const char *path, const char *text)
@@ -91,23 +80,8 @@ static void remove_webroot(void)
 static int setup(void)
 {
     char err[512];
-    SimScenario *sc = dat_scenario_load(CL_TESTDATA "/minimal.json", err, sizeof err);
-    CHECK_MSG(sc != NULL, "%s", err);
-    if (!sc)
-        return -1;
-    w = make_world(sc, 7);
-    sim_scenario_free(sc);
-    if (!w)
-        return -1;
     const char *seated[2] = {"msft", "nvda"};
-    for (int k = 0; k < 2; k++) {
-        SimStrategy s;
-        sim_strategy_queued(&s);
-        sim_world_set_strategy(w, sim_scenario_find_actor(w->sc, seated[k]), s);
-    }
-    CHECK(sim_turn_start(w, err, sizeof err) == 0);
-    log_file = tmpfile();
-    g = net_game_create(w, log_file, err, sizeof err);
+    g = nc_room(CL_TESTDATA "/minimal.json", seated, 2, &w, &log_file);
     if (!g)
         return -1;
     /* The pages' tables: a body bigger than one write (the server sends it in pieces). */

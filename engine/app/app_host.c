@@ -4,9 +4,9 @@
 #include "app_host.h"
 
 #include "app_cli.h"
+#include "app_host_int.h"
 #include "app_opt.h"
 #include "app_save.h"
-#include "app_seat.h"
 #include "core_month.h"
 #include "dat_lang.h"
 #include "net_lang.h"
@@ -24,7 +24,7 @@
 
 typedef struct {
     AppGameArgs game; /* first: the shared readers take the struct as an AppGameArgs */
-    const char *bind, *web;
+    const char *bind, *web, *load, *save_dir;
     int headless, port, turns;
     double month_seconds;
 } Args;
@@ -69,6 +69,10 @@ static const AppOpt opts[] = {
     {"--turns", NULL, "cli.arg.t", "host.opt.turns", APP_OPT_CALL, 0, read_number, 0, 0},
     {"--seed", NULL, "cli.arg.n", "host.opt.seed", APP_OPT_CALL, 0, app_cli_read_game_seed, 0, 0},
     {"--web", NULL, "cli.arg.dir", "host.opt.web", APP_OPT_FILE, offsetof(Args, web), NULL, 0, 0},
+    {"--load", NULL, "cli.arg.file", "host.opt.load", APP_OPT_FILE, offsetof(Args, load), NULL, 0,
+     0},
+    {"--save-dir", NULL, "cli.arg.dir", "host.opt.save_dir", APP_OPT_FILE, offsetof(Args, save_dir),
+     NULL, 0, 0},
 };
 
 static const AppCmd cmd = {"host", "host.operands",           "host.about",
@@ -78,16 +82,15 @@ static const AppCmd cmd = {"host", "host.operands",           "host.about",
 /* ---------------------------------------------------------------------------------------------
  * The game and who plays an empty seat */
 
-typedef struct {
-    AppGame *game;
-    NetGame *room;
-    NetServer *srv;
-    SimStrategy stand_in[NET_ROOM_SEATS]; /* a seat's playbook, for months nobody holds it */
-    int has_stand_in[NET_ROOM_SEATS];
-} Host;
-
 static AppGame *open_game(const Args *a, FILE *errout, int *status)
 {
+    if (a->load) {
+        char why[1024] = "";
+        AppGame *g = app_game_load(a->load, NULL, status, why, sizeof why);
+        if (!g)
+            fprintf(errout, "closedloop: %s\n", why);
+        return g;
+    }
     AppStrategyChoice seats[APP_MAX_STRATEGIES];
     int n = a->game.n_seats;
     memcpy(seats, a->game.seats, sizeof seats);
@@ -103,49 +106,6 @@ static AppGame *open_game(const Args *a, FILE *errout, int *status)
     if (!g)
         fprintf(errout, "closedloop: %s\n", err);
     return g;
-}
-
-/* Each seat's stand-in: its playbook (baseline without one), made and initialised once. */
-static int make_stand_ins(Host *h, FILE *errout)
-{
-    SimWorld *w = h->game->world;
-    const NetRoom *r = net_game_room(h->room);
-    for (int k = 0; k < r->n_seats; k++) {
-        int i = r->seats[k].actor;
-        char book[4096], err[1024];
-        const char *c = app_seat_playbook(w->sc, i, h->game->scenario_path, book, sizeof book)
-                            ? "playbook"
-                            : "baseline";
-        SimStrategy *s = &h->stand_in[k];
-        if (app_seat_make(w, i, c, h->game->scenario_path, s, err, sizeof err) < 0) {
-            app_cli_error(errout, "host.err.stand_in", w->sc->actors[i].id, err, NULL);
-            return -1;
-        }
-        h->has_stand_in[k] = 1;
-        SimView v = {w, i};
-        if (s->init && s->init(s->self, &v, err, sizeof err) < 0) {
-            app_cli_error(errout, "host.err.stand_in", w->sc->actors[i].id, err, NULL);
-            return -1;
-        }
-    }
-    return 0;
-}
-
-/* Swaps the stand-ins in for the seats nobody holds (and back, called again after the month). */
-static void swap_empty(Host *h, FILE *out, int announce)
-{
-    SimWorld *w = h->game->world;
-    const NetRoom *r = net_game_room(h->room);
-    for (int k = 0; k < r->n_seats; k++) {
-        if (net_game_seat_taken(h->room, k) || !h->has_stand_in[k])
-            continue;
-        int i = r->seats[k].actor;
-        SimStrategy t = w->actors[i].strategy;
-        w->actors[i].strategy = h->stand_in[k];
-        h->stand_in[k] = t;
-        if (announce)
-            app_cli_say(out, "host.empty_seat", w->sc->actors[i].name, NULL);
-    }
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -235,14 +195,23 @@ static int play_month(Host *h, const Args *a, FILE *out, FILE *errout)
     SimWorld *w = h->game->world;
     char err[1024], month[16];
     core_month_format(w->sc->start + w->turn, month, sizeof month);
-    swap_empty(h, out, 1);
+    if (h->rec && app_replay_record_turn(h->rec, w, err, sizeof err) < 0) {
+        app_cli_error(errout, "host.err.replay", err, NULL);
+        app_replay_free(h->rec);
+        h->rec = NULL;
+    }
+    int turn = w->turn;
+    double t0 = net_clock();
+    app_host_stand_ins_in(h, out);
     int rc = sim_turn_step(w, err, sizeof err);
-    swap_empty(h, out, 0);
+    app_host_stand_ins_out(h, turn, errout);
+    net_game_log(h->room, "month %s played in %.1f ms", month, (net_clock() - t0) * 1000);
     if (rc < 0) {
         app_cli_error(errout, "run.err.engine", err, NULL);
         return -1;
     }
     app_cli_say(out, "host.month", month, NULL);
+    app_host_keep_month(h, errout);
     double now = net_clock();
     net_game_new_month(h->room, now, a->month_seconds);
     net_game_push(h->room, h->srv, now);
@@ -258,7 +227,9 @@ static int serve(Host *h, const Args *a, FILE *out, FILE *errout)
             app_cli_error(errout, "host.err.server", NULL);
             return 1;
         }
-        if (!net_game_month_due(h->room, net_clock()))
+        double now = net_clock();
+        app_host_keep_poll(h, now, errout);
+        if (!net_game_month_due(h->room, now))
             continue;
         int rc = play_month(h, a, out, errout);
         if (rc < 0)
@@ -287,6 +258,8 @@ int app_host_main(int argc, char **argv, FILE *out, FILE *errout)
         return 0;
     if (rc == 0 && !a.headless)
         rc = app_cli_fail(err, sizeof err, "host.err.headless", NULL);
+    if (rc == 0 && a.load && (a.game.scenario || a.game.n_seats || a.game.has_seed))
+        rc = app_cli_fail(err, sizeof err, "host.err.load_with", NULL);
     if (rc != 0) {
         fprintf(errout, "closedloop: %s\n", err);
         return 2;
@@ -315,7 +288,10 @@ int app_host_main(int argc, char **argv, FILE *out, FILE *errout)
     status = 1;
     if (!h.room || !h.srv)
         app_cli_error(errout, "host.err.start", err, NULL);
-    else if (make_stand_ins(&h, errout) == 0) {
+    else if (app_host_make_stand_ins(&h, errout) == 0 &&
+             app_host_keep_begin(&h, a.save_dir ? a.save_dir : app_saves_dir(), a.load, out,
+                                 errout) == 0 &&
+             app_host_autosave(&h, errout) == 0) {
         const NetRoom *r = net_game_room(h.room);
         say_addresses(&a, net_server_port(h.srv), out);
         app_cli_say(out, "host.room", r->code, NULL);
@@ -325,10 +301,16 @@ int app_host_main(int argc, char **argv, FILE *out, FILE *errout)
         signal(SIGINT, on_signal);
         signal(SIGTERM, on_signal);
         status = serve(&h, &a, out, errout);
+        NetLatency lat;
+        net_server_latency(h.srv, &lat);
+        net_game_log(h.room,
+                     "%ld answers; from a message read to its answer written: median %.2f ms, "
+                     "p99 %.2f ms, max %.2f ms",
+                     lat.answers, lat.p50, lat.p99, lat.max);
     }
-    for (int k = 0; k < NET_ROOM_SEATS; k++)
-        if (h.has_stand_in[k])
-            sim_strategy_destroy(&h.stand_in[k]);
+    app_host_keep_end(&h);
+    app_host_stand_ins_free(&h);
+    app_replay_free(h.rec);
     net_server_destroy(h.srv);
     net_game_destroy(h.room);
     app_game_free(h.game);

@@ -279,3 +279,64 @@ out:
     dat_replay_free(&r);
     return status;
 }
+
+/* ---------------------------------------------------------------------------------------------
+ * A hosted game's replay: stand-ins' intents, written every month, resumed after a restart */
+
+int app_replay_record_intents(AppReplay *rec, int turn, int actor, const SimIntentList *l,
+                              char *err, size_t errsz)
+{
+    if (l->n > 0 && dat_replay_add_input(&rec->r, turn, actor, l) < 0)
+        return app_cli_fail(err, errsz, "cli.err.oom", NULL);
+    return 0;
+}
+
+int app_replay_write_so_far(AppReplay *rec, SimWorld *w, const char *path, char *err, size_t errsz)
+{
+    /* As sim_turn_run does when it stops: a game still going ends on the turn limit (the next
+     * step takes that back). */
+    SimEndReason was = w->end;
+    if (w->end == SIM_END_NONE)
+        w->end = SIM_END_TURN_LIMIT;
+    int rc = app_replay_finish(rec, w, path, err, errsz);
+    w->end = was;
+    return rc;
+}
+
+AppReplay *app_replay_resume(const AppGame *g, const char *path, char *err, size_t errsz)
+{
+    const SimWorld *w = g->world;
+    AppReplay *rec = calloc(1, sizeof *rec);
+    if (!rec) {
+        app_cli_fail(err, errsz, "cli.err.oom", NULL);
+        return NULL;
+    }
+    if (dat_replay_load(path, &rec->r, err, errsz) < 0) {
+        free(rec);
+        return NULL;
+    }
+    DatReplay *r = &rec->r;
+    char t1[16], t2[16];
+    snprintf(t1, sizeof t1, "%d", r->turns);
+    snprintf(t2, sizeof t2, "%d", w->turn);
+    if (r->scenario_hash != core_fnv1a(CORE_FNV_OFFSET, g->scenario_text, g->scenario_len) ||
+        r->seed != w->seed || r->n_seats != w->n) {
+        app_cli_fail(err, errsz, "host.err.replay_other", path, NULL);
+        app_replay_free(rec);
+        return NULL;
+    }
+    if (r->turns < w->turn) {
+        app_cli_fail(err, errsz, "host.err.replay_short", path, t1, t2, NULL);
+        app_replay_free(rec);
+        return NULL;
+    }
+    while (r->n_inputs > 0 && r->inputs[r->n_inputs - 1].turn >= w->turn)
+        r->n_inputs--;
+    while (r->n_levers > 0 && r->levers[r->n_levers - 1].turn >= w->turn)
+        r->n_levers--;
+    r->turns = w->turn;
+    /* The levers set this month before the save are in its events: recorded at the next step. */
+    while (rec->scanned < w->n_events && w->events[rec->scanned].turn < w->turn)
+        rec->scanned++;
+    return rec;
+}

@@ -35,4 +35,17 @@ void app_replay_free(AppReplay *r);
 /* The `replay` command: returns the exit status and prints its verdict. */
 int app_replay_play(const char *path, FILE *out, FILE *errout);
 
+/* Records intents actor played at turn (a strategy standing in for an empty seat of a hosted
+ * game: the replay plays them as that seat's input). Call after the step, in turn order. 0 or -1
+ * with err. */
+int app_replay_record_intents(AppReplay *r, int turn, int actor, const SimIntentList *l, char *err,
+                              size_t errsz);
+/* Writes the replay of the game as played so far (a game still going ends there on the turn
+ * limit, as the window's replays do): replayed, it reaches w as it stands. 0 or -1 with err. */
+int app_replay_write_so_far(AppReplay *r, SimWorld *w, const char *path, char *err, size_t errsz);
+/* Goes on recording game g (loaded mid-game) from the replay file at path that recorded it up to
+ * g's turn or later: what it holds from g's turn on is dropped. NULL with err if the file does
+ * not read, is of another scenario or seed, or stops before g's turn. */
+AppReplay *app_replay_resume(const AppGame *g, const char *path, char *err, size_t errsz);
+
 #endif

@@ -53,6 +53,7 @@ void app_game_free(AppGame *g)
     sim_world_destroy(g->world);
     free(g->scenario_text);
     free(g->choice);
+    free(g->room);
     free(g);
 }
 
@@ -151,6 +152,10 @@ static int gather(const AppGame *g, DatSave *s, char *err, size_t errsz)
         return app_cli_fail(err, errsz, "cli.err.oom", NULL);
     s->scenario_len = g->scenario_len;
     s->scenario_hash = core_fnv1a(CORE_FNV_OFFSET, g->scenario_text, g->scenario_len);
+    if (g->room) {
+        s->has_room = 1;
+        s->room = *g->room;
+    }
     for (int i = 0; i < w->n; i++) {
         const SimStrategy *st = &w->actors[i].strategy;
         DatSeat *seat = &s->seats[i];
@@ -295,6 +300,17 @@ AppGame *app_game_load(const char *path, const char *expect_scenario, int *statu
     }
     for (int i = 0; i < w->n; i++)
         core_strlcpy(g->choice[i], s.seats[i].choice, sizeof g->choice[i]);
+    if (s.has_room && (g->room = malloc(sizeof *g->room)) != NULL)
+        *g->room = s.room;
+    if (s.has_room && !g->room) {
+        s.owns_world = 0;
+        s.scenario_text = NULL;
+        dat_save_free(&s);
+        app_game_free(g);
+        app_cli_fail(err, errsz, "cli.err.oom_at", path, NULL);
+        *status = 1;
+        return NULL;
+    }
     /* The game took the world and the scenario text. */
     s.owns_world = 0;
     s.scenario_text = NULL;

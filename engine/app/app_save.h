@@ -24,6 +24,7 @@
 
 #include "app_cli.h"
 #include "app_path.h" /* app_saves_dir: once declared here */
+#include "dat_save.h" /* DatRoom */
 #include "sim_world.h"
 
 #include <stddef.h>
@@ -39,7 +40,8 @@ typedef struct AppGame {
     char *scenario_text; /* the scenario file as read: saves embed it */
     size_t scenario_len;
     char (*choice)[APP_CHOICE_LEN]; /* per actor: the seat as chosen (history, playbook, ...) */
-    int game_no; /* the game's number in the names of its saves (0: none yet; see below) */
+    int game_no;   /* the game's number in the names of its saves (0: none yet; see below) */
+    DatRoom *room; /* a hosted game's room, saved with it (NULL: none); the game owns it */
 } AppGame;
 
 /* How to start a new game. */

@@ -119,6 +119,12 @@ static int write_all(int fd, const char *p, size_t n)
 
 int dat_write_file_atomic(const char *path, const void *data, size_t len, char *err, size_t errsz)
 {
+    return dat_write_file_mode(path, data, len, 0644, err, errsz);
+}
+
+int dat_write_file_mode(const char *path, const void *data, size_t len, unsigned mode, char *err,
+                        size_t errsz)
+{
     char why[512];
     if (strcmp(path, "-") == 0) {
         if (len && fwrite(data, 1, len, stdout) != len)
@@ -166,7 +172,7 @@ int dat_write_file_atomic(const char *path, const void *data, size_t len, char *
         free(tmp);
         return -1;
     }
-    if (fchmod(fd, 0644) != 0) {
+    if (fchmod(fd, (mode_t)mode) != 0) {
         step = dat_phrase("err.file.mode", "cannot set the mode of the temporary file");
         goto fail;
     }

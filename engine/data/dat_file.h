@@ -23,4 +23,9 @@ int dat_write_file_atomic(const char *path, const void *data, size_t len, char *
 int dat_write_text_file(const char *path, char *text, size_t len, const char *why, char *err,
                         size_t errsz);
 
+/* dat_write_file_atomic with the file's mode (0600: a file only its owner reads, such as the save
+ * of a hosted game, which holds the room's tokens). */
+int dat_write_file_mode(const char *path, const void *data, size_t len, unsigned mode, char *err,
+                        size_t errsz);
+
 #endif

@@ -10,6 +10,7 @@
 
 #include <float.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +25,7 @@ static const char *const plays_names[] = {"history", "baseline", "passive", "hum
 
 static const char *const top_keys[] = {"format", "version", "program",  "saved_at", "turn",
                                        "month",  "end",     "scenario", "seed",     "scripts",
-                                       "seats",  "world",   NULL};
+                                       "seats",  "world",   "room",     NULL};
 
 static const char *const end_names[] = {"none", "horizon", "default", "target", "turn_limit"};
 
@@ -688,6 +689,69 @@ static int read_scripts(DatReader *r, const cJSON *root, DatSave *s)
     return rc;
 }
 
+/* The room of a hosted game (optional): a code of the room alphabet, tokens of 32 hex digits, each
+ * seat a role of the scenario, once. */
+static int read_room_seat(DatReader *r, const cJSON *v, void *ctx, int k)
+{
+    static const char *const keys[] = {"role", "token", "queued_seq", NULL};
+    DatSave *s = ctx;
+    DatRoomSeat *st = &s->room.seats[k];
+    const cJSON *q;
+    if (dat_object(r, v, "a room seat object", keys) < 0 ||
+        dat_string(r, v, "role", DAT_REQUIRED, 1, NULL, st->role, sizeof st->role) < 0 ||
+        dat_string(r, v, "token", DAT_REQUIRED, 0, "0-9a-f", st->token, sizeof st->token) < 0 ||
+        dat_array(r, v, "queued_seq", DAT_OPTIONAL, 0, SIM_MAX_INTENTS, &q, &st->n_queued) < 0)
+        return -1;
+    size_t m = dat_enter_key(r, "queued_seq");
+    int i = 0, rc = 0;
+    for (const cJSON *c = q ? q->child : NULL; c && rc == 0; c = c->next, i++) {
+        size_t mi = dat_enter_index(r, i);
+        if (!cJSON_IsNumber(c) || c->valuedouble != floor(c->valuedouble) || c->valuedouble < -1 ||
+            c->valuedouble > 9007199254740992.0)
+            rc = dat_fail_tr(r, NULL, "err.save.room_seq",
+                             "expected a whole number from -1 to 2^53 (a message's seq)", NULL);
+        else
+            st->queued_seq[i] = (int64_t)c->valuedouble;
+        dat_leave(r, mi);
+    }
+    dat_leave(r, m);
+    if (rc < 0)
+        return -1;
+    if (sim_scenario_find_actor(s->world->sc, st->role) < 0)
+        return dat_fail_tr(r, "role", "err.save.room_role",
+                           "expected an actor id of the scenario, got \"{1}\"", st->role, NULL);
+    for (int j = 0; j < k; j++)
+        if (strcmp(s->room.seats[j].role, st->role) == 0)
+            return dat_fail_tr(r, "role", "err.save.room_twice",
+                               "expected each role once, got \"{1}\" twice", st->role, NULL);
+    if (st->token[0] && strlen(st->token) != DAT_ROOM_TOKEN_LEN)
+        return dat_fail_tr(r, "token", "err.save.room_token",
+                           "expected \"\" (a free seat) or 32 hex digits", NULL);
+    s->room.n_seats = k + 1;
+    return 0;
+}
+
+static int read_room(DatReader *r, const cJSON *root, DatSave *s)
+{
+    static const char *const keys[] = {"code", "teacher", "seats", NULL};
+    const cJSON *v = dat_get(root, "room");
+    if (!v)
+        return 0;
+    size_t m = dat_enter_key(r, "room");
+    int rc = -1;
+    if (dat_object(r, v, "a room object", keys) < 0 ||
+        dat_string(r, v, "code", DAT_REQUIRED, DAT_ROOM_CODE_LEN, "A-HJ-NP-Z2-9", s->room.code,
+                   sizeof s->room.code) < 0 ||
+        dat_string(r, v, "teacher", DAT_REQUIRED, DAT_ROOM_TOKEN_LEN, "0-9a-f", s->room.teacher,
+                   sizeof s->room.teacher) < 0)
+        goto out;
+    rc = each(r, v, "seats", 1, DAT_ROOM_SEATS, read_room_seat, s);
+    s->has_room = rc == 0;
+out:
+    dat_leave(r, m);
+    return rc;
+}
+
 static int read_root(DatReader *r, const cJSON *root, void *ctx)
 {
     DatSave *s = ctx;
@@ -733,7 +797,9 @@ static int read_root(DatReader *r, const cJSON *root, void *ctx)
     s->seats = calloc((size_t)w->n, sizeof *s->seats);
     if (!s->seats)
         return dat_fail_tr(r, "seats", "err.oom", "out of memory", NULL);
-    return each(r, root, "seats", w->n, w->n, read_seat, s);
+    if (each(r, root, "seats", w->n, w->n, read_seat, s) < 0)
+        return -1;
+    return read_room(r, root, s);
 }
 
 static void undo(void *s)

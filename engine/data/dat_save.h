@@ -61,6 +61,29 @@ typedef struct {
     SimIntentList queue;          /* human: the intents queued for the next turn */
 } DatSeat;
 
+/* A classroom's room (a networked game, `closedloop host`): its code, the teacher's token and
+ * each seat's role and token ("" while free). Saved so that a host restarted with --load lets
+ * the students back into their seats with the tokens their browsers kept. The tokens are stored
+ * as they are (docs/network.md says why): a save of a hosted game is as secret as the teacher's
+ * token. */
+#define DAT_ROOM_SEATS     64
+#define DAT_ROOM_CODE_LEN  6
+#define DAT_ROOM_TOKEN_LEN 32
+typedef struct {
+    char role[SIM_ID_LEN];
+    char token[DAT_ROOM_TOKEN_LEN + 1];
+    /* The client's seq of each intent in the seat's queue (-1: sent without one). */
+    int n_queued;
+    int64_t queued_seq[SIM_MAX_INTENTS];
+} DatRoomSeat;
+
+typedef struct {
+    char code[DAT_ROOM_CODE_LEN + 1];
+    char teacher[DAT_ROOM_TOKEN_LEN + 1];
+    DatRoomSeat seats[DAT_ROOM_SEATS];
+    int n_seats;
+} DatRoom;
+
 /* A Lua script's text as it was compiled. */
 typedef struct {
     char *path; /* the name it runs under (messages say "path:LINE") */
@@ -81,6 +104,8 @@ typedef struct {
     DatSeat *seats;         /* world->n, in actor order */
     DatScript *scripts;
     int n_scripts;
+    int has_room; /* a hosted game's room ("room", optional: saves of the window have none) */
+    DatRoom room;
 } DatSave;
 
 /* What a listing of saves shows, read from a file's head. */

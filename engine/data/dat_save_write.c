@@ -183,6 +183,32 @@ static void write_hashed(DatOut *o, uint64_t hash, const char *text, size_t len)
     dat_bytes_write(&o->b, text, len);
 }
 
+/* The room of a hosted game. */
+static void write_room(DatOut *o, const DatRoom *room)
+{
+    top(o, "room");
+    dat_buf_puts(&o->b, "{\"code\":");
+    dat_buf_string(&o->b, room->code);
+    dat_buf_puts(&o->b, ",\"teacher\":");
+    dat_buf_string(&o->b, room->teacher);
+    dat_buf_puts(&o->b, ",\"seats\":[");
+    for (int k = 0; k < room->n_seats; k++) {
+        dat_buf_puts(&o->b, k ? ",{\"role\":" : "{\"role\":");
+        dat_buf_string(&o->b, room->seats[k].role);
+        dat_buf_puts(&o->b, ",\"token\":");
+        dat_buf_string(&o->b, room->seats[k].token);
+        if (room->seats[k].n_queued > 0) {
+            dat_buf_puts(&o->b, ",\"queued_seq\":[");
+            for (int i = 0; i < room->seats[k].n_queued; i++)
+                dat_buf_printf(&o->b, "%s%lld", i ? "," : "",
+                               (long long)room->seats[k].queued_seq[i]);
+            dat_buf_puts(&o->b, "]");
+        }
+        dat_buf_puts(&o->b, "}");
+    }
+    dat_buf_puts(&o->b, "]}");
+}
+
 char *dat_save_text(const DatSave *s, size_t *len, char *err, size_t errsz)
 {
     const SimWorld *w = s->world;
@@ -253,6 +279,8 @@ char *dat_save_text(const DatSave *s, size_t *len, char *err, size_t errsz)
         dat_buf_puts(&o.b, "}");
     }
     dat_buf_puts(&o.b, "]");
+    if (s->has_room)
+        write_room(&o, &s->room);
     top(&o, "world");
     write_world(&o, w);
     dat_buf_puts(&o.b, "}\n");
@@ -264,5 +292,10 @@ int dat_save_write(const DatSave *s, const char *path, char *err, size_t errsz)
     size_t len;
     char why[256];
     char *text = dat_save_text(s, &len, why, sizeof why);
-    return dat_write_text_file(path, text, len, why, err, errsz);
+    if (!s->has_room || !text)
+        return dat_write_text_file(path, text, len, why, err, errsz);
+    /* A hosted game's save holds the seats' tokens: for its owner's eyes only. */
+    int rc = dat_write_file_mode(path, text, len, 0600, err, errsz);
+    free(text);
+    return rc;
 }

@@ -31,6 +31,11 @@ struct NetGame {
     NetConn conns[NET_GAME_CONNS];
     int ready[NET_ROOM_SEATS];
     int queued[NET_ROOM_SEATS]; /* intents queued this month */
+    /* The seq of each intent queued this month (-1: sent without one), so that a page can tell
+     * which of its acknowledged intents the host holds (after a restart: none of this month's
+     * since the last autosave). */
+    int64_t queued_seq[NET_ROOM_SEATS][SIM_MAX_INTENTS];
+    unsigned long changes; /* net_game_changes */
     int paused;
     double deadline;   /* when the month's timer runs out, or -1 */
     double pause_left; /* seconds left on the timer when it was paused */
@@ -173,8 +178,11 @@ static void put_state(const NetGame *g, int seat, NetMsgType re, int64_t seq, do
         reaction = log(sim_snap(w, w->turn, me)->price / sim_snap(w, w->turn - 1, me)->price);
     put_num(b, "reaction", reaction);
     write_offers(g, me, b);
-    dat_buf_printf(b, ",\"queued\":%d,\"ready\":%s,\"paused\":%s", g->queued[seat],
-                   g->ready[seat] ? "true" : "false", g->paused ? "true" : "false");
+    dat_buf_printf(b, ",\"queued\":%d,\"queued_seq\":[", g->queued[seat]);
+    for (int k = 0; k < g->queued[seat] && k < SIM_MAX_INTENTS; k++)
+        dat_buf_printf(b, "%s%lld", k ? "," : "", (long long)g->queued_seq[seat][k]);
+    dat_buf_printf(b, "],\"ready\":%s,\"paused\":%s", g->ready[seat] ? "true" : "false",
+                   g->paused ? "true" : "false");
     put_num(b, "countdown", countdown(g, now));
     write_news(g, b);
     net_desk_queue(g->w, me, b);
@@ -249,6 +257,7 @@ static int on_take_seat(Ctx *c)
     if (rc < 0)
         return refuse(c, NET_ERR_NOT_NOW, err, NULL);
     g->conns[c->conn].seat = s;
+    g->changes++;
     net_game_log(g, "conn %d: took the seat of %s", c->conn, c->m->actor);
     /* The first team in: the month's timer starts now, not when the host did. */
     int taken = 0;
@@ -354,7 +363,10 @@ static int on_intent(Ctx *c)
         return refuse(c, NET_ERR_FULL, "the seat has as many intents queued as a month takes",
                       NULL);
     *slot = in;
+    if (g->queued[c->seat] < SIM_MAX_INTENTS)
+        g->queued_seq[c->seat][g->queued[c->seat]] = c->m->seq;
     g->queued[c->seat]++;
+    g->changes++;
     net_game_log(g, "conn %d: %s queued a %s", c->conn, actor_id(g, me),
                  sim_intent_kind_name(in.kind));
     ok(c);
@@ -415,6 +427,7 @@ static int on_lever(Ctx *c)
     char err[256];
     if (sim_lever_set(c->g->w, (SimLever)c->m->lever, c->m->value, err, sizeof err) < 0)
         return refuse(c, NET_ERR_REFUSED, err, NULL);
+    c->g->changes++;
     ok(c);
     return 0;
 }
@@ -429,6 +442,7 @@ static int on_seat_admin(Ctx *c)
         if (g->conns[k].seat == s)
             g->conns[k].seat = -1;
     g->ready[s] = 0;
+    g->changes++;
     /* What the old holder queued this month goes with them. */
     SimIntentList *q = sim_strategy_queue(&g->w->actors[g->room.seats[s].actor].strategy);
     if (q)
@@ -619,7 +633,12 @@ void net_game_new_month(NetGame *g, double now, double seconds)
     g->deadline = seconds > 0 ? now + seconds : -1;
     g->month_seconds = seconds;
     memset(g->ready, 0, sizeof g->ready);
-    memset(g->queued, 0, sizeof g->queued);
+    /* A month played emptied the queues; a game put back from a save keeps what it had queued
+     * (and its seqs, net_game_restore_room). */
+    for (int k = 0; k < g->room.n_seats; k++) {
+        const SimIntentList *q = sim_strategy_queue(&g->w->actors[g->room.seats[k].actor].strategy);
+        g->queued[k] = q ? q->n : 0;
+    }
 }
 
 int net_game_paused(const NetGame *g)
@@ -720,4 +739,49 @@ int net_game_set_lang(NetGame *g, CoreLang lang, const char *json, size_t len)
     g->lang[lang] = copy;
     g->lang_len[lang] = len;
     return 0;
+}
+/* ---------------------------------------------------------------- the room in a save */
+
+void net_game_save_room(const NetGame *g, DatRoom *out)
+{
+    memset(out, 0, sizeof *out);
+    snprintf(out->code, sizeof out->code, "%s", g->room.code);
+    snprintf(out->teacher, sizeof out->teacher, "%s", g->room.teacher);
+    for (int k = 0; k < g->room.n_seats && k < DAT_ROOM_SEATS; k++) {
+        snprintf(out->seats[k].role, sizeof out->seats[k].role, "%s",
+                 actor_id(g, g->room.seats[k].actor));
+        snprintf(out->seats[k].token, sizeof out->seats[k].token, "%s", g->room.seats[k].token);
+        int n = g->queued[k] < SIM_MAX_INTENTS ? g->queued[k] : SIM_MAX_INTENTS;
+        memcpy(out->seats[k].queued_seq, g->queued_seq[k], (size_t)n * sizeof(int64_t));
+        out->seats[k].n_queued = n;
+        out->n_seats = k + 1;
+    }
+}
+
+int net_game_restore_room(NetGame *g, const DatRoom *saved, char *err, size_t errsz)
+{
+    if (net_room_restore(&g->room, saved->code, saved->teacher) < 0)
+        return core_errf(err, errsz, "the saved room's code or teacher's token is not one");
+    for (int k = 0; k < saved->n_seats; k++) {
+        int s = seat_by_id(g, saved->seats[k].role);
+        if (s < 0) {
+            net_game_log(g, "the saved seat of %s is not a seat of this game: skipped",
+                         saved->seats[k].role);
+            continue;
+        }
+        if (net_room_restore_seat(&g->room, s, saved->seats[k].token) < 0)
+            return core_errf(err, errsz, "the saved token of %s is not one", saved->seats[k].role);
+        /* What the seat had queued this month came back in its queue: its seqs with it. */
+        const SimIntentList *q = sim_strategy_queue(&g->w->actors[g->room.seats[s].actor].strategy);
+        int n = q ? q->n : 0;
+        for (int i = 0; i < n && i < SIM_MAX_INTENTS; i++)
+            g->queued_seq[s][i] = i < saved->seats[k].n_queued ? saved->seats[k].queued_seq[i] : -1;
+        g->queued[s] = n;
+    }
+    return 0;
+}
+
+unsigned long net_game_changes(const NetGame *g)
+{
+    return g->changes;
 }

@@ -14,6 +14,7 @@
 
 #include "core_text.h"
 #include "net_forecast.h"
+#include "dat_save.h" /* DatRoom */
 #include "net_room.h"
 #include "net_server.h"
 #include "sim_world.h"
@@ -59,7 +60,8 @@ void net_game_log(NetGame *g, const char *fmt, ...) CORE_PRINTF(2, 3);
  * (net_game_new_month) has run out; never while paused, nor while no seat is taken (the timer
  * starts again when the first seat is taken). */
 int net_game_month_due(const NetGame *g, double now);
-/* Starts the month's timer: seconds from now (<= 0: no timer); clears every seat's ready. */
+/* Starts the month's timer: seconds from now (<= 0: no timer); clears every seat's ready and counts
+ * what each seat has queued (nothing after a month played; a loaded game's queues as saved). */
 void net_game_new_month(NetGame *g, double now, double seconds);
 int net_game_paused(const NetGame *g);
 /* Messages refused so far (every kind of refusal, rate-limited drops included). */
@@ -80,5 +82,15 @@ void net_game_set_ask(NetGame *g, NetAskFn ask, void *ctx);
 /* The pages' string tables of lang (net_lang_json), served at GET /lang/CODE.json once attached
  * (copied). 0, or -1 out of memory. */
 int net_game_set_lang(NetGame *g, CoreLang lang, const char *json, size_t len);
+
+/* The room as a save holds it (code, teacher's token, every seat's role and token). */
+void net_game_save_room(const NetGame *g, DatRoom *out);
+/* Puts a saved room back (a host restarted with --load): its code and teacher's token, and the
+ * token of each saved seat that is a seat of this game (a saved role that is not a seat here is
+ * skipped and logged). 0, or -1 with err (a code or token that is not one). */
+int net_game_restore_room(NetGame *g, const DatRoom *saved, char *err, size_t errsz);
+/* Counts every change a save would hold (a seat taken, freed or assigned, an intent queued, a
+ * lever moved): the host saves when it has moved since its last save. */
+unsigned long net_game_changes(const NetGame *g);
 
 #endif

@@ -141,3 +141,36 @@ void net_room_free(NetRoom *r, int s)
     if (s >= 0 && s < r->n_seats)
         memset(r->seats[s].token, 0, sizeof r->seats[s].token);
 }
+
+/* ---------------------------------------------------------------- a room put back */
+
+static int hex_token(const char *t)
+{
+    if (strlen(t) != NET_TOKEN_LEN)
+        return 0;
+    for (const char *p = t; *p; p++)
+        if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f')))
+            return 0;
+    return 1;
+}
+
+int net_room_restore(NetRoom *r, const char *code, const char *teacher)
+{
+    if (strlen(code) != NET_ROOM_LEN || strspn(code, NET_ROOM_ALPHABET) != NET_ROOM_LEN ||
+        !hex_token(teacher))
+        return -1;
+    memcpy(r->code, code, NET_ROOM_LEN + 1);
+    memcpy(r->teacher, teacher, NET_TOKEN_LEN + 1);
+    return 0;
+}
+
+int net_room_restore_seat(NetRoom *r, int s, const char *token)
+{
+    if (s < 0 || s >= r->n_seats || (token[0] && !hex_token(token)))
+        return -1;
+    if (!token[0])
+        net_room_free(r, s);
+    else
+        memcpy(r->seats[s].token, token, NET_TOKEN_LEN + 1);
+    return 0;
+}

@@ -68,4 +68,11 @@ int net_room_assign(NetRoom *r, int s, char *token, char *err, size_t errsz);
 /* Frees seat s: its token is dead. */
 void net_room_free(NetRoom *r, int s);
 
+/* Puts back a saved room's code and teacher's token (a host restarted from its autosave): code
+ * must be NET_ROOM_LEN characters of the alphabet, teacher NET_TOKEN_LEN hex digits. 0, or -1
+ * (the room is unchanged). */
+int net_room_restore(NetRoom *r, const char *code, const char *teacher);
+/* Gives seat s a saved token (NET_TOKEN_LEN hex digits, or "" for free). 0, or -1. */
+int net_room_restore_seat(NetRoom *r, int s, const char *token);
+
 #endif

@@ -10,11 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 /* One answer waiting to be written: LWS_PRE bytes of room for the frame's header, then text. */
 typedef struct Out {
     struct Out *next;
     size_t len;
+    double t_in;          /* when the message it answers was read (seconds), -1: not an answer */
     unsigned char data[]; /* LWS_PRE + len */
 } Out;
 
@@ -24,6 +26,7 @@ typedef struct {
     int live; /* established (libwebsockets zeroes a session before that) */
     char *rx;
     size_t rx_len;
+    double t_in; /* when the message being answered was read, -1 outside deliver */
     Out *head, *tail;
     int queued;
     int closing; /* close once the queue is written */
@@ -41,7 +44,19 @@ struct NetServer {
     struct lws *wsi[NET_SERVER_CONNS];
     lws_sorted_usec_list_t wake;
     long refusals;
+    /* The time from reading a message to writing each of its answers, in 0.01 ms steps (the
+     * last step: that or more), and the longest. */
+    unsigned lat[NET_LAT_STEPS];
+    long lat_n;
+    double lat_max;
 };
+
+static double mono_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
 
 static void slog(NetServer *s, const char *fmt, ...) CORE_PRINTF(2, 3);
 static void slog(NetServer *s, const char *fmt, ...)
@@ -260,6 +275,7 @@ static int enqueue(NetServer *s, struct lws *wsi, Session *ss, const char *text,
         return -1;
     o->next = NULL;
     o->len = len;
+    o->t_in = ss->t_in;
     memcpy(o->data + LWS_PRE, text, len);
     if (ss->tail)
         ss->tail->next = o;
@@ -276,6 +292,7 @@ static void deliver(NetServer *s, struct lws *wsi, Session *ss)
 {
     DatBuf out;
     dat_buf_init(&out);
+    ss->t_in = mono_s();
     int close = s->o.on_message ? s->o.on_message(s->o.ctx, ss->conn, ss->rx, ss->rx_len, &out) : 0;
     ss->rx_len = 0;
     const char *p = out.data;
@@ -287,6 +304,7 @@ static void deliver(NetServer *s, struct lws *wsi, Session *ss)
         p += n + (nl != NULL);
     }
     dat_buf_free(&out);
+    ss->t_in = -1;
     if (close) {
         ss->closing = 1;
         ss->status = LWS_CLOSE_STATUS_POLICY_VIOLATION;
@@ -324,7 +342,6 @@ static int receive(NetServer *s, struct lws *wsi, Session *ss, const void *in, s
 
 static int writeable(NetServer *s, struct lws *wsi, Session *ss)
 {
-    (void)s;
     Out *o = ss->head;
     if (o) {
         ss->head = o->next;
@@ -332,6 +349,14 @@ static int writeable(NetServer *s, struct lws *wsi, Session *ss)
             ss->tail = NULL;
         ss->queued--;
         int n = lws_write(wsi, o->data + LWS_PRE, o->len, LWS_WRITE_TEXT);
+        if (o->t_in >= 0 && n >= 0) {
+            double ms = (mono_s() - o->t_in) * 1000;
+            long step = (long)(ms * 100);
+            s->lat[step < NET_LAT_STEPS - 1 ? step : NET_LAT_STEPS - 1]++;
+            s->lat_n++;
+            if (ms > s->lat_max)
+                s->lat_max = ms;
+        }
         free(o);
         if (n < 0)
             return -1;
@@ -350,6 +375,7 @@ static int writeable(NetServer *s, struct lws *wsi, Session *ss)
 static int established(NetServer *s, struct lws *wsi, Session *ss)
 {
     memset(ss, 0, sizeof *ss);
+    ss->t_in = -1;
     ss->conn = free_slot(s);
     if (ss->conn < 0)
         return -1;
@@ -508,4 +534,24 @@ int net_server_send(NetServer *s, int conn, const char *text, size_t len)
 long net_server_refusals(const NetServer *s)
 {
     return s->refusals;
+}
+
+/* The latency's quantile q (0..1) from the steps: the step's upper edge, in ms. */
+static double quantile(const NetServer *s, double q)
+{
+    long want = (long)((double)s->lat_n * q), seen = 0;
+    for (int k = 0; k < NET_LAT_STEPS; k++) {
+        seen += s->lat[k];
+        if (seen > want)
+            return k == NET_LAT_STEPS - 1 ? s->lat_max : (k + 1) * 0.01;
+    }
+    return s->lat_max;
+}
+
+void net_server_latency(const NetServer *s, NetLatency *out)
+{
+    out->answers = s->lat_n;
+    out->p50 = s->lat_n ? quantile(s, 0.5) : 0;
+    out->p99 = s->lat_n ? quantile(s, 0.99) : 0;
+    out->max = s->lat_max;
 }

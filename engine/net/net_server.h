@@ -60,4 +60,14 @@ int net_server_send(NetServer *s, int conn, const char *text, size_t len);
 /* Refusals so far: paths, Origins, sizes, binary frames, full rooms. */
 long net_server_refusals(const NetServer *s);
 
+/* The server's time from reading a message (the whole of it) to writing its answers on the
+ * socket, over every answer so far: the median, p99 and max in ms (to 0.01 ms). Pushed messages
+ * (net_server_send outside an answer) are not counted. */
+#define NET_LAT_STEPS 20000 /* 0.01 ms steps: up to 200 ms, then "200 ms or more" */
+typedef struct {
+    long answers;
+    double p50, p99, max;
+} NetLatency;
+void net_server_latency(const NetServer *s, NetLatency *out);
+
 #endif
