@@ -10,10 +10,10 @@
 // desk looks for it (the fragment never reaches the server's logs).
 "use strict";
 const Cards = {
-  tr(key, ...args) { return window.Words ? Words.tr(key, ...args) : key; },
-  lang() { return (window.Words && Words.table && Words.table.lang) || "en"; },
-  name(n) { return window.Words ? Words.content(n) : n; },
-  month(ym) { return window.Words ? Words.month(ym) : ym; },
+  tr(key, ...args) { return (typeof Words !== "undefined") ? Words.tr(key, ...args) : key; },
+  lang() { return ((typeof Words !== "undefined") && Words.table && Words.table.lang) || "en"; },
+  name(n) { return (typeof Words !== "undefined") ? Words.content(n) : n; },
+  month(ym) { return (typeof Words !== "undefined") ? Words.month(ym) : ym; },
   bytes(s) { return new TextEncoder().encode(s).length; },
 
   // The card's words in the reader's language, else English.

@@ -108,7 +108,7 @@ function drawRoom() {
   $("join-at").textContent = tr("web.projector.join_at");
   $("join-url").textContent = r.url || location.origin + "/";
   $("join-code").textContent = tr("web.projector.code", r.room);
-  $("month").textContent = window.Words ? Words.month(r.month) : r.month;
+  $("month").textContent = (typeof Words !== "undefined") ? Words.month(r.month) : r.month;
   $("paused").textContent = r.over ? tr("web.teacher.over") : r.paused ? tr("web.teacher.paused") : "";
   const ul = $("seats");
   ul.replaceChildren();

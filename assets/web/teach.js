@@ -2,7 +2,7 @@
 // the link's fragment, #t=TOKEN, which a browser never sends to the server; kept for this tab in
 // sessionStorage and taken out of the address bar), the WebSocket (resume with the token, then
 // the host pushes `room`, `world` and `card` whenever they change), the words (words.js) and the
-// language switch, and the countdown ticking between two pushes.
+// language switch (?lang=zh in the address picks one), and the countdown ticking between two pushes.
 "use strict";
 const Teach = {
   ws: null, seq: 0, token: "", onMessage: null, room: null, roomAt: 0,
@@ -11,9 +11,9 @@ const Teach = {
     set: (k, v, local) => { try { (local ? localStorage : sessionStorage).setItem(k, v); } catch (e) { /* private mode */ } },
   },
   $: (id) => document.getElementById(id),
-  tr(key, ...args) { return window.Words ? Words.tr(key, ...args) : key; },
-  money(b) { return window.Words ? Words.money(b, false) : b.toFixed(1); },
-  name(n) { return window.Words ? Words.content(n) : n; },
+  tr(key, ...args) { return (typeof Words !== "undefined") ? Words.tr(key, ...args) : key; },
+  money(b) { return (typeof Words !== "undefined") ? Words.money(b, false) : b.toFixed(1); },
+  name(n) { return (typeof Words !== "undefined") ? Words.content(n) : n; },
 
   send(msg) {
     msg.v = 1;
@@ -34,7 +34,7 @@ const Teach = {
   async setLang(code) {
     Teach.lang = code;
     Teach.store.set("cl.lang", code, true);
-    try { if (window.Words) await Words.load(code); } catch (e) { Teach.status(String(e)); }
+    try { if ((typeof Words !== "undefined")) await Words.load(code); } catch (e) { Teach.status(String(e)); }
     Teach.words();
     if (Teach.onRedraw) Teach.onRedraw();
   },
@@ -94,7 +94,8 @@ const Teach = {
       history.replaceState(null, "", location.pathname + location.search);
     }
     Teach.token = Teach.store.get("cl.teacher");
-    Teach.lang = Teach.store.get("cl.lang") ||
+    const asked = new URLSearchParams(location.search).get("lang");
+    Teach.lang = (asked === "en" || asked === "zh" ? asked : "") || Teach.store.get("cl.lang") ||
       ((navigator.language || "en").toLowerCase().startsWith("zh") ? "zh" : "en");
     await Teach.setLang(Teach.lang);
     const b = Teach.$("lang");

@@ -27,7 +27,7 @@ function title(c) {
 
 function drawTime(r) {
   $("room-code").textContent = tr("web.teacher.room", r.room);
-  $("month").textContent = window.Words ? Words.month(r.month) : r.month;
+  $("month").textContent = (typeof Words !== "undefined") ? Words.month(r.month) : r.month;
   $("time-state").textContent = r.over ? tr("web.teacher.over") : r.paused ? tr("web.teacher.paused") : "";
   $("pause").textContent = tr(r.paused ? "web.teacher.resume" : "web.teacher.pause");
   $("pause").onclick = () => Teach.send({ type: "pause", paused: !r.paused });
@@ -96,7 +96,7 @@ function drawOffers(r) {
   r.cards.slice().reverse().forEach((c) => {
     const li = el("li");
     const now = r.card.phase !== "none" && r.card.card === c.card;
-    li.append(el("span", (window.Words ? Words.month(c.month) : c.month) + ": ", "hint"), el("b", title(c) + " "));
+    li.append(el("span", ((typeof Words !== "undefined") ? Words.month(c.month) : c.month) + ": ", "hint"), el("b", title(c) + " "));
     li.append(button(tr(now ? "web.teacher.push_again" : "web.teacher.push"), () => {
       const ch = choices();
       if (ch.length === 1) { Teach.status(tr("web.teacher.one_choice")); return; }
