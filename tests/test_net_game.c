@@ -6,6 +6,7 @@
  * is due when every seated team is ready or the timer runs out. */
 #include "dat_scenario.h"
 #include "net_game.h"
+#include "net_lang.h"
 #include "sim_game.h"
 #include "sim_strategy.h"
 
@@ -119,7 +120,11 @@ static void test_join(void)
     const char *a = send_msg(msg);
     CHECK(strstr(a, "\"type\":\"seats\"") && strstr(a, "\"seq\":5"));
     CHECK(strstr(a, "{\"actor\":\"msft\",\"name\":\"Microsoft\",\"free\":true}") != NULL);
-    CHECK(strstr(a, "\"actor\":\"openai\"") == NULL); /* not a seat: its strategy plays it */
+    char seats[512] = ""; /* openai is not a seat: its strategy plays it */
+    const char *p = strstr(a, "\"seats\":["), *e = p ? strchr(p, ']') : NULL;
+    if (p && e)
+        snprintf(seats, sizeof seats, "%.*s", (int)(e - p), p);
+    CHECK(seats[0] && !strstr(seats, "\"openai\""));
     snprintf(msg, sizeof msg, "{\"v\":1,\"type\":\"take_seat\",\"room\":\"%s\",\"actor\":\"msft\"}",
              r->code);
     a = send_msg(msg);
@@ -231,6 +236,138 @@ static void test_offer(void)
     CHECK(q->n == 1 && q->v[0].kind == SIM_INTENT_COUNTER && q->v[0].deal == id);
     CHECK(q->v[0].terms.payer == MSFT && q->v[0].terms.payee == NVDA);
     CHECK(q->v[0].terms.amount == 3 && q->v[0].terms.rate == 0.06);
+    /* The offer carries every term (a counter starts from them), and the desk what is queued. */
+    CHECK_MSG(strstr(a, "\"type\":\"state\"") &&
+                  strstr(a, "\"queued_list\":[{\"intent\":\"counter\""),
+              "%s", a);
+    snprintf(msg, sizeof msg, "{\"v\":1,\"type\":\"state\",\"token\":\"%s\"}", tok_n);
+    a = send_msg(msg);
+    CHECK_MSG(strstr(a, "\"rate\":0.05") && strstr(a, "\"from_name\":\"Microsoft\""), "%s", a);
+    CHECK_MSG(strstr(a, "\"events\":[") && strstr(a, "\"kind\":\"proposed\""), "%s", a);
+}
+
+/* What the fake script of test_forecast was asked, and its answer. */
+static int asked;
+static int ask_fake(void *ctx, int me, int who, const SimTerms *t, char *reason, size_t cap,
+                    char *err, size_t errsz)
+{
+    (void)ctx;
+    (void)err;
+    (void)errsz;
+    asked++;
+    CHECK(me == MSFT && who == sim_scenario_find_actor(w->sc, "openai") && t->amount == 4);
+    snprintf(reason, cap, "too small");
+    return SIM_INTENT_COUNTER;
+}
+
+static int decide_nothing(void *self, const SimView *view, SimIntentList *out, char *err,
+                          size_t errsz)
+{
+    (void)self;
+    (void)view;
+    (void)out;
+    (void)err;
+    (void)errsz;
+    return 0;
+}
+
+/* The deal dialog's numbers for a draft: the engine's check, the ranges, the expected moves, the
+ * drafter after the deal, the other side's likely answer; nothing queued, the world untouched. */
+static void test_forecast(void)
+{
+    uint64_t h = sim_world_hash(w);
+    int qm = queued(MSFT);
+    snprintf(msg, sizeof msg,
+             "{\"v\":1,\"type\":\"forecast\",\"token\":\"%s\",\"kind\":\"loan\","
+             "\"counterparty\":\"nvda\",\"side\":\"payer\",\"terms\":{\"amount\":2,"
+             "\"months\":12,\"rate\":0.05},\"seq\":21}",
+             tok_m);
+    const char *a = send_msg(msg);
+    CHECK_MSG(strstr(a, "\"type\":\"forecast\"") && strstr(a, "\"seq\":21") &&
+                  strstr(a, "\"valid\":true"),
+              "%s", a);
+    CHECK_MSG(strstr(a, "\"fields\":{\"amount\":{\"lo\":") && strstr(a, "\"months\":{\"lo\":1,") &&
+                  strstr(a, "\"rate\":{\"lo\":0,\"hi\":1,\"state\":\"ok\"}"),
+              "%s", a);
+    CHECK(strstr(a, "\"gw\":{") == NULL); /* a loan delivers no capacity: no such row */
+    CHECK_MSG(strstr(a, "\"move\":{\"me\":") && strstr(a, "\"other\":\"nvda\",\"them\":"), "%s", a);
+    CHECK_MSG(strstr(a, "\"after\":{\"cash\":") && strstr(a, "\"first_month\":\"2025-03\""), "%s",
+              a);
+    CHECK_MSG(strstr(a, "\"answer\":{\"by\":\"person\""), "%s", a); /* Nvidia is a seat */
+    /* Refused by the engine: the refusal as data, for the page to tell. */
+    snprintf(msg, sizeof msg,
+             "{\"v\":1,\"type\":\"forecast\",\"token\":\"%s\",\"kind\":\"loan\","
+             "\"counterparty\":\"nvda\",\"side\":\"payer\",\"terms\":{\"amount\":50000,"
+             "\"months\":1,\"rate\":0.05}}",
+             tok_m);
+    a = send_msg(msg);
+    CHECK_MSG(strstr(a, "\"valid\":false,\"refusal\":{\"code\":\"") &&
+                  strstr(a, "\"answer\":{\"by\":\"refused\"}"),
+              "%s", a);
+    /* A script's seat is asked through the app's function, on a copy of the game. */
+    int openai = sim_scenario_find_actor(w->sc, "openai");
+    SimStrategy fake;
+    sim_strategy_stateless(&fake, "scripts/fake.lua", decide_nothing);
+    sim_world_set_strategy(w, openai, fake);
+    snprintf(msg, sizeof msg,
+             "{\"v\":1,\"type\":\"forecast\",\"token\":\"%s\",\"kind\":\"loan\","
+             "\"counterparty\":\"openai\",\"side\":\"payer\",\"terms\":{\"amount\":4,"
+             "\"months\":12,\"rate\":0.05}}",
+             tok_m);
+    a = send_msg(msg);
+    CHECK_MSG(strstr(a, "\"by\":\"script\",\"reply\":\"unknown\"") && asked == 0, "%s", a);
+    net_game_set_ask(g, ask_fake, NULL);
+    a = send_msg(msg);
+    CHECK(asked == 1);
+    CHECK_MSG(strstr(a, "\"by\":\"script\",\"reply\":\"counter\",\"who\":\"openai\","
+                        "\"seat\":\"fake.lua\",\"reason\":\"too small\""),
+              "%s", a);
+    /* A value outside its range never reaches the engine: the parser names it. */
+    snprintf(msg, sizeof msg,
+             "{\"v\":1,\"type\":\"forecast\",\"token\":\"%s\",\"kind\":\"loan\","
+             "\"counterparty\":\"nvda\",\"side\":\"payer\",\"terms\":{\"amount\":2,"
+             "\"months\":900}}",
+             tok_m);
+    refused(msg, "bad_message");
+    /* Another company's token cannot weigh drafts for this one. */
+    snprintf(msg, sizeof msg,
+             "{\"v\":1,\"type\":\"forecast\",\"token\":\"%s\",\"actor\":\"nvda\","
+             "\"kind\":\"loan\",\"counterparty\":\"openai\",\"side\":\"payer\","
+             "\"terms\":{\"amount\":2,\"months\":12}}",
+             tok_m);
+    refused(msg, "forbidden");
+    CHECK(sim_world_hash(w) == h && queued(MSFT) == qm);
+    /* The room's game for the page: every actor, each kind's terms. */
+    snprintf(msg, sizeof msg, "{\"v\":1,\"type\":\"hello\",\"room\":\"%s\"}",
+             net_game_room(g)->code);
+    a = send_msg(msg);
+    CHECK_MSG(strstr(a, "\"actors\":[{\"actor\":\"openai\",\"name\":\"OpenAI\"}") &&
+                  strstr(a, "{\"kind\":\"loan\",\"fields\":[\"amount\",\"months\",\"delay\","
+                            "\"upfront\",\"rate\"],\"world\":false,\"pay\":\"loan\""),
+              "%s", a);
+}
+
+/* The pages' tables: the served prefixes only, the language's words over English, the
+ * scenario's names translated. */
+static void test_lang(void)
+{
+    CoreText *en = core_text_create(), *zh = core_text_create(), *content = core_text_create();
+    core_text_put(en, "web.join.go", "Join");
+    core_text_put(en, "desk.kind.loan", "loan");
+    core_text_put(en, "cli.secret", "not for pages");
+    core_text_put(zh, "web.join.go", "加入");
+    core_text_put(content, "Microsoft", "微软");
+    DatBuf b;
+    dat_buf_init(&b);
+    net_lang_json("zh", zh, en, content, w->sc, &b);
+    CHECK_MSG(b.data && strstr(b.data, "{\"lang\":\"zh\",\"strings\":{\"web.join.go\":\"加入\","
+                                       "\"desk.kind.loan\":\"loan\"},\"content\":{"
+                                       "\"Microsoft\":\"微软\"}}"),
+              "%s", b.data ? b.data : "");
+    dat_buf_free(&b);
+    core_text_destroy(en);
+    core_text_destroy(zh);
+    core_text_destroy(content);
 }
 
 static void test_teacher(void)
@@ -316,6 +453,8 @@ int main(void)
         test_join();
         test_refusals();
         test_offer();
+        test_forecast();
+        test_lang();
         test_teacher();
         test_rate();
     }

@@ -9,6 +9,8 @@
 #include "app_seat.h"
 #include "app_teach.h"
 #include "core_month.h"
+#include "dat_lang.h"
+#include "net_lang.h"
 #include "net_game.h"
 #include "sim_strategy.h"
 #include "sim_turn.h"
@@ -146,6 +148,50 @@ static void swap_empty(Host *h, FILE *out, int announce)
         if (announce)
             app_cli_say(out, "host.empty_seat", w->sc->actors[i].name, NULL);
     }
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * What the pages need of the app: a script's answer, the string tables */
+
+/* A forecast's question to a script's seat: its answer on a copy of the game, as the window's
+ * deal dialog asks it. */
+static int ask_seat(void *ctx, int me, int who, const SimTerms *t, char *reason, size_t cap,
+                    char *err, size_t errsz)
+{
+    const Host *h = ctx;
+    return app_game_forecast(h->game, me, who, t, reason, cap, err, errsz);
+}
+
+/* The pages' tables of every language (GET /lang/CODE.json), read from the same folders as the
+ * window's (assets/lang/CODE). 0, or -1 with err. */
+static int serve_tables(Host *h, char *err, size_t errsz)
+{
+    CoreText *t[CORE_LANG_COUNT] = {0}, *content[CORE_LANG_COUNT] = {0};
+    int rc = 0;
+    for (int l = 0; l < CORE_LANG_COUNT && rc == 0; l++) {
+        char rel[16], dir[4096];
+        snprintf(rel, sizeof rel, "lang/%s", core_lang_code((CoreLang)l));
+        t[l] = core_text_create();
+        content[l] = core_text_create();
+        if (!t[l] || !content[l])
+            rc = core_errf(err, errsz, "out of memory");
+        else
+            rc = dat_lang_load(app_data_path(rel, dir, sizeof dir), t[l], content[l], err, errsz);
+    }
+    for (int l = 0; l < CORE_LANG_COUNT && rc == 0; l++) {
+        DatBuf b;
+        dat_buf_init(&b);
+        net_lang_json(core_lang_code((CoreLang)l), t[l], t[CORE_LANG_EN],
+                      l == CORE_LANG_EN ? NULL : content[l], h->game->world->sc, &b);
+        if (b.failed || net_game_set_lang(h->room, (CoreLang)l, b.data, b.len) < 0)
+            rc = core_errf(err, errsz, "out of memory");
+        dat_buf_free(&b);
+    }
+    for (int l = 0; l < CORE_LANG_COUNT; l++) {
+        core_text_destroy(t[l]);
+        core_text_destroy(content[l]);
+    }
+    return rc;
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -304,9 +350,15 @@ int app_host_main(int argc, char **argv, FILE *out, FILE *errout)
     char web[4096];
     NetServerOpts o = {a.bind,      a.port, a.web ? a.web : app_data_path("web", web, sizeof web),
                        NET_MSG_MAX, errout, NULL,
-                       NULL,        NULL,   NULL};
+                       NULL,        NULL,   NULL,
+                       NULL};
+    if (h.room && serve_tables(&h, err, sizeof err) < 0) {
+        net_game_destroy(h.room);
+        h.room = NULL;
+    }
     if (h.room) {
         net_game_attach(h.room, &o);
+        net_game_set_ask(h.room, ask_seat, &h);
         h.srv = net_server_create(&o, err, sizeof err);
     }
     status = 1;

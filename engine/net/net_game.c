@@ -4,6 +4,8 @@
 #include "net_teach.h"
 
 #include "core_month.h"
+#include "net_desk.h"
+#include "net_forecast.h"
 #include "sim_lever.h"
 #include "sim_strategy.h"
 #include "sim_turn.h"
@@ -34,6 +36,11 @@ struct NetGame {
     double deadline;   /* when the month's timer runs out, or -1 */
     double pause_left; /* seconds left on the timer when it was paused */
     long refusals;
+    NetAskFn ask; /* asks a script's seat on a copy of the game (net_game_set_ask), or NULL */
+    void *ask_ctx;
+    double month_seconds;        /* the timer of net_game_new_month (<= 0: none) */
+    char *lang[CORE_LANG_COUNT]; /* GET /lang/CODE.json (net_game_set_lang), or NULL */
+    size_t lang_len[CORE_LANG_COUNT];
     NetTeach teach; /* the teacher's screens and the story cards (net_teach.c) */
 };
 
@@ -110,7 +117,9 @@ static void write_offers(const NetGame *g, int me, DatBuf *b)
         dat_buf_puts(b, ",\"payee\":");
         dat_buf_string(b, d->t.payee >= 0 ? actor_id(g, d->t.payee) : "world");
         put_num(b, "amount", d->t.amount);
-        dat_buf_printf(b, ",\"months\":%d}", d->t.months);
+        dat_buf_printf(b, ",\"months\":%d", d->t.months);
+        net_desk_offer_terms(w, d, b);
+        dat_buf_puts(b, "}");
         first = 0;
     }
     dat_buf_puts(b, "]");
@@ -170,6 +179,8 @@ static void put_state(const NetGame *g, int seat, NetMsgType re, int64_t seq, do
                    g->ready[seat] ? "true" : "false", g->paused ? "true" : "false");
     put_num(b, "countdown", countdown(g, now));
     write_news(g, b);
+    net_desk_queue(g->w, me, b);
+    net_desk_events(g->w, me, b);
     dat_buf_puts(b, "}\n");
 }
 
@@ -211,7 +222,9 @@ static int on_hello(Ctx *c)
         dat_buf_puts(b, k ? "," : "");
         dat_buf_string(b, sim_deal_kind_name((SimDealKind)k));
     }
-    dat_buf_puts(b, "]}\n");
+    dat_buf_puts(b, "]");
+    net_desk_game(g->w, b);
+    dat_buf_puts(b, "}\n");
     return 0;
 }
 
@@ -239,6 +252,12 @@ static int on_take_seat(Ctx *c)
         return refuse(c, NET_ERR_NOT_NOW, err, NULL);
     g->conns[c->conn].seat = s;
     net_game_log(g, "conn %d: took the seat of %s", c->conn, c->m->actor);
+    /* The first team in: the month's timer starts now, not when the host did. */
+    int taken = 0;
+    for (int k = 0; k < g->room.n_seats; k++)
+        taken += g->room.seats[k].token[0] != '\0';
+    if (taken == 1 && g->month_seconds > 0 && !g->paused)
+        g->deadline = c->now + g->month_seconds;
     answer_seat(c, s);
     write_state(c, s);
     return 0;
@@ -299,7 +318,7 @@ static int make_intent(Ctx *c, int me, SimIntent *in)
     in->actor = -1;
     in->deal = -1;
     snprintf(in->reason, sizeof in->reason, "%s", m->reason);
-    if (m->type == NET_MSG_PROPOSE) {
+    if (m->type == NET_MSG_PROPOSE || m->type == NET_MSG_FORECAST) {
         int other = sim_scenario_find_actor(w->sc, m->counterparty);
         SimDealKind k = (SimDealKind)m->kind;
         if (other < 0 && sim_kind(k)->payee != SIM_PAYEE_WORLD)
@@ -346,6 +365,21 @@ static int on_intent(Ctx *c)
     net_game_log(g, "conn %d: %s queued a %s", c->conn, actor_id(g, me),
                  sim_intent_kind_name(in.kind));
     ok(c);
+    write_state(c, c->seat); /* the desk with what is queued now */
+    return 0;
+}
+
+/* The deal dialog's numbers for a draft: checked, weighed, nothing queued. */
+static int on_forecast(Ctx *c)
+{
+    NetGame *g = c->g;
+    int me = g->room.seats[c->seat].actor;
+    SimIntent in;
+    if (make_intent(c, me, &in) < 0)
+        return -1;
+    net_proto_open(c->out, "forecast", c->m->type, c->m->seq);
+    net_forecast_write(g->w, me, &in, g->ask, g->ask_ctx, c->out);
+    dat_buf_puts(c->out, "}\n");
     return 0;
 }
 
@@ -493,6 +527,7 @@ static const Handler handlers[NET_MSG_COUNT] = {
     [NET_MSG_LEVER] = on_lever,
     [NET_MSG_FREE_SEAT] = on_seat_admin,
     [NET_MSG_ASSIGN_SEAT] = on_seat_admin,
+    [NET_MSG_FORECAST] = on_forecast,
     [NET_MSG_ROOM] = on_room,
     [NET_MSG_CARD_PUSH] = on_card_push,
     [NET_MSG_CARD_REVEAL] = on_card_reveal,
@@ -571,7 +606,7 @@ NetAfter net_game_message(NetGame *g, int conn, const char *text, size_t len, do
         return NET_KEEP;
     }
     if (authorise(&c) == 0 && handlers[m.type](&c) == 0 && m.type != NET_MSG_HELLO &&
-        m.type != NET_MSG_STATE && m.type != NET_MSG_ROOM)
+        m.type != NET_MSG_STATE && m.type != NET_MSG_ROOM && m.type != NET_MSG_FORECAST)
         g->teach.dirty_room = 1; /* the teacher's room may have changed */
     return NET_KEEP;
 }
@@ -607,6 +642,10 @@ NetGame *net_game_create(SimWorld *w, FILE *log, char *err, size_t errsz)
 
 void net_game_destroy(NetGame *g)
 {
+    if (!g)
+        return;
+    for (int l = 0; l < CORE_LANG_COUNT; l++)
+        free(g->lang[l]);
     free(g);
 }
 
@@ -638,22 +677,23 @@ int net_game_month_due(const NetGame *g, double now)
 {
     if (g->paused)
         return 0;
-    if (g->deadline >= 0 && now >= g->deadline)
-        return 1;
-    int taken = 0;
+    int taken = 0, ready = 0;
     for (int k = 0; k < g->room.n_seats; k++) {
         if (!g->room.seats[k].token[0])
             continue;
         taken++;
-        if (!g->ready[k])
-            return 0;
+        ready += g->ready[k] != 0;
     }
-    return taken > 0;
+    /* Nobody seated: no month passes (a class still joining loses none). */
+    if (taken == 0)
+        return 0;
+    return ready == taken || (g->deadline >= 0 && now >= g->deadline);
 }
 
 void net_game_new_month(NetGame *g, double now, double seconds)
 {
     g->deadline = seconds > 0 ? now + seconds : -1;
+    g->month_seconds = seconds;
     memset(g->ready, 0, sizeof g->ready);
     memset(g->queued, 0, sizeof g->queued);
     g->teach.dirty_room = g->teach.dirty_world = 1;
@@ -693,8 +733,25 @@ static void cb_close(void *ctx, int conn)
     net_game_close(ctx, conn);
 }
 
+static int cb_get(void *ctx, const char *path, const char **body, size_t *len, const char **mime)
+{
+    NetGame *g = ctx;
+    for (int l = 0; l < CORE_LANG_COUNT; l++) {
+        char want[32];
+        snprintf(want, sizeof want, "/lang/%s.json", core_lang_code((CoreLang)l));
+        if (g->lang[l] && strcmp(path, want) == 0) {
+            *body = g->lang[l];
+            *len = g->lang_len[l];
+            *mime = "application/json; charset=utf-8";
+            return 1;
+        }
+    }
+    return 0;
+}
+
 void net_game_attach(NetGame *g, NetServerOpts *o)
 {
+    o->on_get = cb_get;
     o->ctx = g;
     o->on_open = cb_open;
     o->on_message = cb_message;
@@ -721,6 +778,26 @@ int net_game_seat_taken(const NetGame *g, int k)
     return k >= 0 && k < g->room.n_seats && g->room.seats[k].token[0];
 }
 
+void net_game_set_ask(NetGame *g, NetAskFn ask, void *ctx)
+{
+    g->ask = ask;
+    g->ask_ctx = ctx;
+}
+
+int net_game_set_lang(NetGame *g, CoreLang lang, const char *json, size_t len)
+{
+    if ((unsigned)lang >= CORE_LANG_COUNT)
+        return -1;
+    char *copy = malloc(len + 1);
+    if (!copy)
+        return -1;
+    memcpy(copy, json, len);
+    copy[len] = '\0';
+    free(g->lang[lang]);
+    g->lang[lang] = copy;
+    g->lang_len[lang] = len;
+    return 0;
+}
 /* ---------------------------------------------------------------- the teacher's screens */
 
 NetTeach *net_game_teach(NetGame *g)

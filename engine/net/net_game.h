@@ -12,6 +12,8 @@
 #ifndef NET_GAME_H
 #define NET_GAME_H
 
+#include "core_text.h"
+#include "net_forecast.h"
 #include "net_room.h"
 #include "net_server.h"
 #include "core_text.h"
@@ -54,8 +56,9 @@ NetAfter net_game_message(NetGame *g, int conn, const char *text, size_t len, do
 /* Writes a line to the game's log (printf-like). */
 void net_game_log(NetGame *g, const char *fmt, ...) CORE_PRINTF(2, 3);
 
-/* Whether the month should be played now: every taken seat is ready (and one is taken), or the
- * timer (net_game_set_timer) has run out; never while paused. */
+/* Whether the month should be played now: every taken seat is ready, or the timer
+ * (net_game_new_month) has run out; never while paused, nor while no seat is taken (the timer
+ * starts again when the first seat is taken). */
 int net_game_month_due(const NetGame *g, double now);
 /* Starts the month's timer: seconds from now (<= 0: no timer); clears every seat's ready. */
 void net_game_new_month(NetGame *g, double now, double seconds);
@@ -72,6 +75,12 @@ void net_game_attach(NetGame *g, NetServerOpts *o);
 void net_game_push(NetGame *g, NetServer *s, double now);
 /* Whether seat k is taken (has a live token). */
 int net_game_seat_taken(const NetGame *g, int k);
+/* Installs how a forecast asks a script's seat (app_host: app_game_forecast on a copy of the
+ * game); without it a script's answer is "unknown". */
+void net_game_set_ask(NetGame *g, NetAskFn ask, void *ctx);
+/* The pages' string tables of lang (net_lang_json), served at GET /lang/CODE.json once attached
+ * (copied). 0, or -1 out of memory. */
+int net_game_set_lang(NetGame *g, CoreLang lang, const char *json, size_t len);
 
 /* ---------------------------------------------------------------------------------------------
  * The teacher's screens and story cards (net_teach.c; docs/protocol.md)

@@ -22,6 +22,7 @@ static const NetMsgInfo infos[NET_MSG_COUNT] = {
     [NET_MSG_LEVER] = {"lever", NET_WHO_TEACHER},
     [NET_MSG_FREE_SEAT] = {"free_seat", NET_WHO_TEACHER},
     [NET_MSG_ASSIGN_SEAT] = {"assign_seat", NET_WHO_TEACHER},
+    [NET_MSG_FORECAST] = {"forecast", NET_WHO_SEAT},
     [NET_MSG_ROOM] = {"room", NET_WHO_TEACHER},
     [NET_MSG_CARD_PUSH] = {"card_push", NET_WHO_TEACHER},
     [NET_MSG_CARD_REVEAL] = {"card_reveal", NET_WHO_TEACHER},
@@ -96,6 +97,11 @@ static const TypeFields type_fields[NET_MSG_COUNT] = {
                        BIT(F_TOKEN) | BIT(F_LEVER) | BIT(F_VALUE)},
     [NET_MSG_FREE_SEAT] = {BIT(F_TOKEN) | BIT(F_ACTOR), BIT(F_TOKEN) | BIT(F_ACTOR)},
     [NET_MSG_ASSIGN_SEAT] = {BIT(F_TOKEN) | BIT(F_ACTOR), BIT(F_TOKEN) | BIT(F_ACTOR)},
+    /* A draft of a proposal (or a counter: the offer's kind and parties) to weigh, not to send. */
+    [NET_MSG_FORECAST] = {BIT(F_TOKEN) | BIT(F_ACTOR) | BIT(F_KIND) | BIT(F_COUNTERPARTY) |
+                              BIT(F_SIDE) | BIT(F_TERMS) | BIT(F_REASON),
+                          BIT(F_TOKEN) | BIT(F_KIND) | BIT(F_COUNTERPARTY) | BIT(F_SIDE) |
+                              BIT(F_TERMS)},
     [NET_MSG_ROOM] = {BIT(F_TOKEN), BIT(F_TOKEN)},
     [NET_MSG_CARD_PUSH] = {BIT(F_TOKEN) | BIT(F_CARD) | BIT(F_CHOICES), BIT(F_TOKEN) | BIT(F_CARD)},
     [NET_MSG_CARD_REVEAL] = {BIT(F_TOKEN), BIT(F_TOKEN)},

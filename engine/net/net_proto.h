@@ -39,6 +39,7 @@ typedef enum {
     NET_MSG_LEVER,
     NET_MSG_FREE_SEAT,
     NET_MSG_ASSIGN_SEAT,
+    NET_MSG_FORECAST,
     NET_MSG_ROOM,        /* teacher: the room as it stands (room, world, card) */
     NET_MSG_CARD_PUSH,   /* teacher: show a story card on every screen */
     NET_MSG_CARD_REVEAL, /* teacher: show every team's answer */

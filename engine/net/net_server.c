@@ -28,6 +28,9 @@ typedef struct {
     int queued;
     int closing; /* close once the queue is written */
     int status;  /* the close status when closing */
+    /* An HTTP answer the caller made (on_get), written from its writeable callback. */
+    const char *body;
+    size_t body_len, body_off;
 } Session;
 
 struct NetServer {
@@ -101,8 +104,66 @@ static int http_status(struct lws *wsi, unsigned code)
     return lws_http_transaction_completed(wsi) ? -1 : 0;
 }
 
+/* The headers every page gets: the pages may load nothing from elsewhere (a classroom LAN may
+ * have no internet, and a page that needs a CDN fails there) and talk only to this host. Appends
+ * them at *p; 0, or -1 if they do not fit. */
+static int page_headers(struct lws *wsi, unsigned char **p, unsigned char *end)
+{
+    static const char *const headers[][2] = {
+        {"content-security-policy:", "default-src 'self'; connect-src 'self'; img-src 'self' "
+                                     "data:; frame-ancestors 'none'; base-uri 'none'; "
+                                     "form-action 'none'"},
+        {"x-content-type-options:", "nosniff"},
+        {"referrer-policy:", "no-referrer"},
+        {"cache-control:", "no-cache"},
+    };
+    for (size_t i = 0; i < sizeof headers / sizeof headers[0]; i++)
+        if (lws_add_http_header_by_name(wsi, (const unsigned char *)headers[i][0],
+                                        (const unsigned char *)headers[i][1],
+                                        (int)strlen(headers[i][1]), p, end))
+            return -1;
+    return 0;
+}
+
+/* Answers with a body the caller made: the headers now, the body when writeable. */
+static int serve_made(struct lws *wsi, Session *ss, const char *body, size_t len, const char *mime)
+{
+    unsigned char head[LWS_PRE + 1024], *start = head + LWS_PRE, *p = start,
+                                        *end = head + sizeof head - 1;
+    if (lws_add_http_common_headers(wsi, HTTP_STATUS_OK, mime, (lws_filepos_t)len, &p, end) ||
+        page_headers(wsi, &p, end) || lws_finalize_write_http_header(wsi, start, &p, end))
+        return -1;
+    ss->body = body;
+    ss->body_len = len;
+    ss->body_off = 0;
+    lws_callback_on_writable(wsi);
+    return 0;
+}
+
+/* Writes the next piece of a made body. */
+static int write_made(struct lws *wsi, Session *ss)
+{
+    if (!ss || !ss->body)
+        return 0;
+    unsigned char buf[LWS_PRE + 16384];
+    size_t n = ss->body_len - ss->body_off;
+    if (n > sizeof buf - LWS_PRE)
+        n = sizeof buf - LWS_PRE;
+    memcpy(buf + LWS_PRE, ss->body + ss->body_off, n);
+    ss->body_off += n;
+    int last = ss->body_off >= ss->body_len;
+    if (lws_write(wsi, buf + LWS_PRE, n, last ? LWS_WRITE_HTTP_FINAL : LWS_WRITE_HTTP) < (int)n)
+        return -1;
+    if (!last) {
+        lws_callback_on_writable(wsi);
+        return 0;
+    }
+    ss->body = NULL;
+    return lws_http_transaction_completed(wsi) ? -1 : 0;
+}
+
 /* Serves the file at request path uri, or refuses it. */
-static int serve(NetServer *s, struct lws *wsi, const char *uri)
+static int serve(NetServer *s, struct lws *wsi, Session *ss, const char *uri)
 {
     char peer[64] = "?";
     lws_get_peer_simple(wsi, peer, sizeof peer);
@@ -116,6 +177,10 @@ static int serve(NetServer *s, struct lws *wsi, const char *uri)
              peer, uri);
         return http_status(wsi, HTTP_STATUS_FORBIDDEN);
     }
+    const char *body = NULL, *mime = NULL;
+    size_t len = 0;
+    if (s->o.on_get && ss && s->o.on_get(s->o.ctx, uri, &body, &len, &mime) == 1)
+        return serve_made(wsi, ss, body, len, mime);
     char joined[PATH_MAX], real[PATH_MAX];
     size_t nr = strlen(s->root), nu = strlen(uri);
     memcpy(joined, s->root, nr);
@@ -129,22 +194,9 @@ static int serve(NetServer *s, struct lws *wsi, const char *uri)
         slog(s, "http %s: refused path \"%.80s\" (a symlink)", peer, uri);
         return http_status(wsi, HTTP_STATUS_FORBIDDEN);
     }
-    /* The pages may load nothing from elsewhere (a classroom LAN may have no internet, and a
-     * page that needs a CDN fails there) and talk only to this host. */
-    static const char *const headers[][2] = {
-        {"content-security-policy:", "default-src 'self'; connect-src 'self'; img-src 'self' "
-                                     "data:; frame-ancestors 'none'; base-uri 'none'; "
-                                     "form-action 'none'"},
-        {"x-content-type-options:", "nosniff"},
-        {"referrer-policy:", "no-referrer"},
-        {"cache-control:", "no-cache"},
-    };
     unsigned char extra[768], *p = extra, *end = extra + sizeof extra;
-    for (size_t i = 0; i < sizeof headers / sizeof headers[0]; i++)
-        if (lws_add_http_header_by_name(wsi, (const unsigned char *)headers[i][0],
-                                        (const unsigned char *)headers[i][1],
-                                        (int)strlen(headers[i][1]), &p, end))
-            return -1;
+    if (page_headers(wsi, &p, end))
+        return -1;
     int n = lws_serve_http_file(wsi, real, mime_of(real), (const char *)extra, (int)(p - extra));
     if (n < 0 || (n > 0 && lws_http_transaction_completed(wsi)))
         return -1;
@@ -338,7 +390,9 @@ static int callback(struct lws *wsi, enum lws_callback_reasons reason, void *use
     Session *ss = user;
     switch (reason) {
     case LWS_CALLBACK_HTTP:
-        return serve(s, wsi, in ? (const char *)in : "/");
+        return serve(s, wsi, ss, in ? (const char *)in : "/");
+    case LWS_CALLBACK_HTTP_WRITEABLE:
+        return write_made(wsi, ss);
     case LWS_CALLBACK_HTTP_FILE_COMPLETION:
         return lws_http_transaction_completed(wsi) ? -1 : 0;
     case LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION:

@@ -36,6 +36,10 @@ typedef struct {
      * connection, 1 to close it once the answers are written. */
     int (*on_message)(void *ctx, int conn, const char *text, size_t len, DatBuf *out);
     void (*on_close)(void *ctx, int conn);
+    /* A GET of a path the caller makes itself (the pages' string tables, /lang/en.json): 1 with
+     * *body (kept by the caller while the server lives), *len and *mime set, or 0 to serve the
+     * path from webroot as any other. NULL: none. */
+    int (*on_get)(void *ctx, const char *path, const char **body, size_t *len, const char **mime);
 } NetServerOpts;
 
 /* Listens as o says. NULL with err (the port is taken, the address is not this machine's...). */

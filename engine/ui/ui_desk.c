@@ -2,6 +2,7 @@
 #include "ui_desk.h"
 
 #include "core_text.h"
+#include "sim_after.h"
 #include "sim_market.h"
 #include "sim_rescue.h"
 #include "sim_turn.h"
@@ -929,10 +930,5 @@ int ui_desk_facts(const SimWorld *w, int who, char label[][UI_DESK_FACT_LEN],
 
 double ui_desk_expected_move(const UiDesk *k, const SimWorld *w, int who)
 {
-    const SimTerms *t = &k->draft.t;
-    if (who < 0 || who >= w->n || (who != t->payer && who != t->payee))
-        return 0.0;
-    SimDeal probe = {.t = *t};
-    double net = sim_market_deal_size(w, &probe);
-    return expm1(sim_market_expected_jump(w, who, net, who == t->payee));
+    return sim_after_move(w, who, &k->draft.t);
 }

@@ -4,6 +4,7 @@
 #include "ui_desk.h"
 
 #include "core_text.h"
+#include "sim_after.h"
 #include "sim_native.h"
 #include "ui_fmt.h"
 
@@ -208,40 +209,10 @@ void ui_desk_fit_kind(UiDesk *k)
 
 void ui_desk_after(const UiDesk *k, const SimWorld *w, UiDeskAfter *a)
 {
-    memset(a, 0, sizeof *a);
-    int me = k->me;
-    const SimSnap *s = sim_snap(w, w->turn, me);
-    a->cash = a->cash_after = s->cash;
-    a->due = a->due_after = s->due_12m;
-    a->exposure = a->exposure_after = s->exposure;
-    a->first_turn = w->turn;
-    const SimTerms *t = &k->draft.t;
-    if (k->draft.rescue) { /* paid at once, this month */
-        a->cash_after = s->cash - t->amount;
-        return;
-    }
-    /* The deal as it would stand once signed: accepted next month, paying from then on after
-     * its delay. */
-    SimDeal d = {.t = *t, .status = SIM_DS_ANNOUNCED, .start_turn = w->turn + 1 + t->delay};
-    a->first_turn = d.start_turn;
-    const SimKindInfo *ki = sim_kind(t->kind);
-    int other = t->payer == me ? t->payee : t->payer;
-    int first = d.start_turn - w->turn + 1; /* the horizon that ends with the first payment */
-    double out = sim_deal_owed(w, &d, me, first), in = 0.0;
-    if (t->payee == me && ki->pay != SIM_PAY_SPLIT)
-        in = ki->lender == SIM_LENDER_WORLD ? t->amount * sim_schedule_share(t, 0)
-                                            : sim_deal_owed(w, &d, t->payer, first);
-    a->cash_after = s->cash - out + in;
-    /* Its first 12 months (it starts next month at the earliest): the months the next
-     * snapshot's dues will count, and the verdict's "in the first 12 months". */
-    a->due_after = s->due_12m + sim_deal_owed(w, &d, me, 13);
-    /* Exposure at its height: a loan fully drawn, a joint build fully funded. */
-    if (ki->pay == SIM_PAY_LOAN)
-        d.principal = t->amount;
-    if (ki->pay == SIM_PAY_SPLIT)
-        d.paid = t->amount * (t->rate + t->rate2);
-    if (other >= 0 && other < w->n)
-        a->exposure_after = s->exposure + sim_deal_exposure(w, &d, me, other);
+    SimAfter s;
+    sim_after_terms(w, k->me, &k->draft.t, k->draft.rescue, &s);
+    *a = (UiDeskAfter){s.cash,     s.cash_after,     s.due,       s.due_after,
+                       s.exposure, s.exposure_after, s.first_turn};
 }
 
 int ui_desk_after_text(const UiDesk *k, const SimWorld *w, char *cash, char *dues, char *exposure,
