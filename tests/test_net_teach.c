@@ -309,6 +309,26 @@ static void test_cards(void)
     flush();
     /* Tokyo has no Chinese words: the card carries none. */
     CHECK(strstr(sent[1], "\"card\":\"tokyo\"") && strstr(sent[1], "\"lang\":{}"));
+    /* A freed seat's answer goes with its team; the next team to take it gets the card. */
+    snprintf(msg, sizeof msg,
+             "{\"v\":1,\"type\":\"card_answer\",\"token\":\"%s\",\"card\":\"tokyo\","
+             "\"choice\":0}",
+             tok_m);
+    CHECK(strstr(send_on(1, msg), "\"type\":\"ok\""));
+    net_game_card_tally(g, &t);
+    CHECK(t.answered == 1 && t.counts[0] == 1);
+    snprintf(msg, sizeof msg,
+             "{\"v\":1,\"type\":\"free_seat\",\"token\":\"%s\",\"actor\":\"msft\"}", teacher);
+    CHECK(strstr(send_on(3, msg), "\"type\":\"ok\""));
+    net_game_card_tally(g, &t);
+    CHECK(t.answered == 0 && t.counts[0] == 0 && t.seats == 1);
+    snprintf(msg, sizeof msg, "{\"v\":1,\"type\":\"take_seat\",\"room\":\"%s\",\"actor\":\"msft\"}",
+             net_game_room(g)->code);
+    const char *a = send_on(5, msg);
+    CHECK_MSG(strstr(a, "\"type\":\"card\",\"re\":\"?\",\"phase\":\"open\",\"card\":\"tokyo\"") &&
+                  !strstr(a, "\"mine\""),
+              "%s", a);
+    token_of(a, tok_m);
     CHECK(net_game_card_reveal(g) == 0 && net_game_card_reveal(g) < 0);
 }
 

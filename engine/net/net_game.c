@@ -260,6 +260,8 @@ static int on_take_seat(Ctx *c)
         g->deadline = c->now + g->month_seconds;
     answer_seat(c, s);
     write_state(c, s);
+    if (g->teach.phase != NET_CARD_NONE)
+        net_teach_card(g, s, NET_MSG_COUNT, -1, c->out);
     return 0;
 }
 
@@ -441,6 +443,9 @@ static int on_seat_admin(Ctx *c)
     if (q)
         memset(q, 0, sizeof *q);
     g->queued[s] = 0;
+    /* And their answer to the card on show: the seat's next team answers for itself. */
+    memset(&g->teach.answers[s], 0, sizeof g->teach.answers[s]);
+    g->teach.dirty_card |= g->teach.phase != NET_CARD_NONE;
     if (c->m->type == NET_MSG_FREE_SEAT) {
         net_room_free(&g->room, s);
         net_game_log(g, "conn %d: the teacher freed the seat of %s", c->conn, c->m->actor);
