@@ -2,9 +2,11 @@
  *
  * The input is a conversation: lines, each one message from a connection. Before a line is sent,
  * @ROOM@, @TM@, @TN@ and @TT@ in it become the room's code, the two seats' tokens and the
- * teacher's, so the fuzzer reaches past the door into every handler. Promises checked: the parser
- * refuses with a one-line message; every answer is one JSON object with a type; whatever was
- * queued, the month then plays without an engine failure. A fresh world and room each input. */
+ * teacher's, so the fuzzer reaches past the door into every handler; two story cards, c1 and c2,
+ * are on offer, and the teacher's room, world and cards are flushed after every line. Promises
+ * checked: the parser refuses with a one-line message; every answer is one JSON object with a type;
+ * whatever was queued, the month then plays without an engine failure. A fresh world and room each
+ * input. */
 #include "dat_json.h"
 #include "dat_scenario.h"
 #include "fuzz_util.h"
@@ -66,6 +68,19 @@ static void check_answers(const char *text)
     }
 }
 
+/* Every message a flush sends is one JSON object with a type. */
+static int flushed(void *ctx, int conn, const char *text, size_t len)
+{
+    (void)ctx, (void)conn;
+    char line[1 << 16];
+    if (len >= sizeof line)
+        fuzz_fail("a flushed message", "longer than 64 KiB");
+    memcpy(line, text, len);
+    line[len] = '\0';
+    check_answers(line);
+    return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char err[512];
@@ -84,6 +99,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!g)
         fuzz_fail("the room", err);
     const NetRoom *r = net_game_room(g);
+    static NetCard cards[2];
+    for (int k = 0; k < 2; k++) {
+        snprintf(cards[k].id, sizeof cards[k].id, "c%d", k + 1);
+        snprintf(cards[k].words[CORE_LANG_EN].title, NET_CARD_TITLE, "Card %d", k + 1);
+    }
+    net_game_card_offer(g, cards, 2);
     static char msg[2 * NET_MSG_MAX];
     for (int k = 0; k < r->n_seats; k++) {
         int n = snprintf(msg, sizeof msg,
@@ -111,6 +132,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             fuzz_fail("an answer", out.why);
         check_answers(out.data);
         dat_buf_free(&out);
+        net_game_flush_to(g, flushed, NULL, now);
         now += 0.01;
     }
     if (sim_turn_step(w, err, sizeof err) < 0)

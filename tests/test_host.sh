@@ -4,7 +4,9 @@
 # code over a WebSocket (a raw client in Python's standard library), takes Microsoft's seat and
 # says ready: the month is played at once (not after the timer), Nvidia's empty seat is played by
 # its strategy and said so, the student's desk comes for the next month, and the host stops after
-# --turns. Bad flags exit 2 with the flag named.
+# --turns. Bad flags exit 2 with the flag named. The host prints the teacher's and the projector's
+# links (the token in the fragment), serves their pages, and says a game without classroom notes
+# has no story cards (tests/test_host_teach.sh plays the cards).
 . "$2/tests/cli_lib.sh"
 cli_begin test_host "$@"
 
@@ -34,12 +36,18 @@ fi
 ok
 grep -q "^Teacher's token (keep it to yourself): [0-9a-f]\{32\}$" "$TMP/host.out" && ok || bad "no teacher's token"
 grep -q "without TLS" "$TMP/host.out" && ok || bad "the host does not say what it exposes"
+teacher=$(sed -n 's/^Teacher.s token (keep it to yourself): //p' "$TMP/host.out")
+grep -q "^The teacher's page (the token is in the link; keep it to yourself): http://127.0.0.1:$port/teacher.html#t=$teacher$" "$TMP/host.out" && ok || bad "no teacher's link with the token in its fragment"
+grep -q "^The projector's page (open it on the projector's computer): http://127.0.0.1:$port/projector.html#t=$teacher$" "$TMP/host.out" && ok || bad "no projector's link"
+grep -q "^No story cards in this game: " "$TMP/host.out" && ok || bad "a game without classroom notes does not say it has no cards"
 
 python3 - "$port" "$code" >"$TMP/client.out" 2>&1 <<'PY'
 import base64, json, os, socket, struct, sys, urllib.request
 port, code = int(sys.argv[1]), sys.argv[2]
 page = urllib.request.urlopen(f"http://127.0.0.1:{port}/").read().decode()
 print("page", "app.js" in page)
+for p in ("teacher.html", "projector.html", "cards.js", "teach.js"):
+    print("served", p, urllib.request.urlopen(f"http://127.0.0.1:{port}/{p}").status)
 s = socket.create_connection(("127.0.0.1", port), timeout=10)
 key = base64.b64encode(os.urandom(16)).decode()
 s.sendall((f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\n"
@@ -79,7 +87,7 @@ cat "$TMP/client.out" >"$TMP/out"
 wait "$HOST"
 status=$?
 [ "$status" = 0 ] && ok || bad "the host exited $status after --turns 1"
-for want in "page True" "upgrade HTTP/1.1 101 Switching Protocols" \
+for want in "page True" "served teacher.html 200" "served projector.html 200" "served cards.js 200" "served teach.js 200" "upgrade HTTP/1.1 101 Switching Protocols" \
   "seats \['msft', 'nvda'\] True" "seat seat msft 32" "state msft 2025-01 True" "ready ok 4" \
   "pushed state msft 2025-02"; do
   grep -q "^$want" "$TMP/client.out" && ok || { bad "the client did not see '$want'"; sed 's/^/  | /' "$TMP/client.out" | head -12; }

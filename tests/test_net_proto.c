@@ -265,11 +265,70 @@ static void test_answers(void)
     dat_buf_free(&b);
 }
 
+/* The teacher's screens and the story cards: their fields, checked like the others. */
+static void test_cards(void)
+{
+    const char *a = "{\"v\":1,\"type\":\"card_answer\",\"token\":\"" TOKEN "\",";
+    char t[1024];
+    NetMsg m = parsed("{\"v\":1,\"type\":\"room\",\"token\":\"" TOKEN "\"}");
+    CHECK(m.type == NET_MSG_ROOM && net_msg_info(m.type)->who == NET_WHO_TEACHER);
+    m = parsed("{\"v\":1,\"type\":\"card_push\",\"token\":\"" TOKEN "\",\"card\":\"stargate\","
+               "\"choices\":[\"yes\",\"no\",\"\u4e0d\u786e\u5b9a\"]}");
+    CHECK(m.type == NET_MSG_CARD_PUSH && strcmp(m.card, "stargate") == 0 && m.n_choices == 3);
+    CHECK(strcmp(m.choices[2], "不确定") == 0);
+    m = parsed("{\"v\":1,\"type\":\"card_push\",\"token\":\"" TOKEN "\",\"card\":\"tokyo\"}");
+    CHECK(m.n_choices == 0);
+    m = parsed("{\"v\":1,\"type\":\"card_reveal\",\"token\":\"" TOKEN "\"}");
+    CHECK(m.type == NET_MSG_CARD_REVEAL);
+    m = parsed("{\"v\":1,\"type\":\"card_close\",\"token\":\"" TOKEN "\"}");
+    CHECK(m.type == NET_MSG_CARD_CLOSE);
+    snprintf(t, sizeof t, "%s\"card\":\"tokyo\",\"choice\":3}", a);
+    m = parsed(t);
+    CHECK(m.type == NET_MSG_CARD_ANSWER && m.choice == 3 && m.text[0] == '\0');
+    CHECK(net_msg_info(m.type)->who == NET_WHO_SEAT);
+    snprintf(t, sizeof t, "%s\"card\":\"tokyo\",\"text\":\"because\"}", a);
+    m = parsed(t);
+    CHECK(m.choice == -1 && strcmp(m.text, "because") == 0);
+    /* Refusals: no card, no answer at all, a choice out of range, a text too long, choices of
+     * the wrong shape, a field of another type. */
+    snprintf(t, sizeof t, "%s\"choice\":1}", a);
+    refused(t, NET_ERR_BAD_MESSAGE, "$.card");
+    snprintf(t, sizeof t, "%s\"card\":\"tokyo\"}", a);
+    refused(t, NET_ERR_BAD_MESSAGE, "choice or a text");
+    snprintf(t, sizeof t, "%s\"card\":\"tokyo\",\"choice\":4}", a);
+    refused(t, NET_ERR_BAD_MESSAGE, "$.choice");
+    snprintf(t, sizeof t, "%s\"card\":\"tokyo\",\"choice\":-1}", a);
+    refused(t, NET_ERR_BAD_MESSAGE, "$.choice");
+    snprintf(t, sizeof t, "%s\"card\":\"tokyo\",\"text\":\"%0201d\"}", a, 0);
+    refused(t, NET_ERR_BAD_MESSAGE, "$.text");
+    snprintf(t, sizeof t, "%s\"card\":\"tokyo\",\"text\":\"%0200d\"}", a, 0);
+    CHECK(strlen(parsed(t).text) == NET_ANSWER_MAX);
+    snprintf(t, sizeof t, "%s\"card\":\"to kyo\",\"choice\":1}", a);
+    refused(t, NET_ERR_BAD_MESSAGE, "$.card");
+    const char *p = "{\"v\":1,\"type\":\"card_push\",\"token\":\"" TOKEN "\",\"card\":\"x\",";
+    snprintf(t, sizeof t, "%s\"choices\":[\"only\"]}", p);
+    refused(t, NET_ERR_BAD_MESSAGE, "$.choices");
+    snprintf(t, sizeof t, "%s\"choices\":[\"a\",\"b\",\"c\",\"d\",\"e\"]}", p);
+    refused(t, NET_ERR_BAD_MESSAGE, "$.choices");
+    snprintf(t, sizeof t, "%s\"choices\":[\"a\",2]}", p);
+    refused(t, NET_ERR_BAD_MESSAGE, "$.choices[1]");
+    snprintf(t, sizeof t, "%s\"choices\":[\"a\",\"\"]}", p);
+    refused(t, NET_ERR_BAD_MESSAGE, "$.choices[1]");
+    snprintf(t, sizeof t, "%s\"choices\":[\"a\",\"%061d\"]}", p, 0);
+    refused(t, NET_ERR_BAD_MESSAGE, "$.choices[1]");
+    snprintf(t, sizeof t, "%s\"choices\":\"a,b\"}", p);
+    refused(t, NET_ERR_BAD_MESSAGE, "$.choices");
+    refused("{\"v\":1,\"type\":\"card_reveal\",\"token\":\"" TOKEN "\",\"card\":\"x\"}",
+            NET_ERR_BAD_MESSAGE, "card");
+    CHECK(strcmp(net_err_name(NET_ERR_NO_CARD), "no_card") == 0);
+}
+
 int main(void)
 {
     test_refusals();
     test_too_big();
     test_good();
     test_answers();
+    test_cards();
     TEST_END();
 }

@@ -7,6 +7,8 @@
 #include "app_host_int.h"
 #include "app_opt.h"
 #include "app_save.h"
+#include "app_seat.h"
+#include "app_teach.h"
 #include "core_month.h"
 #include "dat_lang.h"
 #include "net_lang.h"
@@ -178,6 +180,49 @@ static void say_addresses(const Args *a, int port, FILE *out)
     freeifaddrs(list);
 }
 
+/* The address students use, for the teacher's links and the projector: the bound one, else the
+ * first IPv4 address that is not the loopback, else the loopback. */
+static void main_url(const Args *a, int port, char *url, size_t n)
+{
+    char ip[INET_ADDRSTRLEN] = "127.0.0.1";
+    struct ifaddrs *list = NULL;
+    if (a->bind && a->bind[0])
+        snprintf(ip, sizeof ip, "%s", a->bind);
+    else if (getifaddrs(&list) == 0) {
+        for (struct ifaddrs *i = list; i; i = i->ifa_next) {
+            if (!i->ifa_addr || i->ifa_addr->sa_family != AF_INET)
+                continue;
+            struct in_addr in = ((struct sockaddr_in *)(void *)i->ifa_addr)->sin_addr;
+            if ((ntohl(in.s_addr) >> 24) == 127)
+                continue;
+            inet_ntop(AF_INET, &in, ip, sizeof ip);
+            break;
+        }
+        freeifaddrs(list);
+    }
+    snprintf(url, n, "http://%s:%d/", ip, port);
+}
+
+/* The teacher's and the projector's pages, with the teacher's token in the fragment (a browser
+ * never sends a fragment to the server, so the token stays out of logs); the story cards. */
+static void say_teacher(Host *h, const Args *a, FILE *out)
+{
+    char url[160], page[256];
+    main_url(a, net_server_port(h->srv), url, sizeof url);
+    net_game_set_url(h->room, url);
+    const char *token = net_game_room(h->room)->teacher;
+    snprintf(page, sizeof page, "%steacher.html#t=%s", url, token);
+    app_cli_say(out, "host.teacher_url", page, NULL);
+    snprintf(page, sizeof page, "%sprojector.html#t=%s", url, token);
+    app_cli_say(out, "host.projector_url", page, NULL);
+    char err[1024];
+    h->teach = app_teach_create(h->game->world, err, sizeof err);
+    if (!h->teach)
+        app_cli_say(out, "host.no_cards", err, NULL);
+    else
+        app_teach_offer(h->teach, h->game->world, h->room);
+}
+
 /* ---------------------------------------------------------------------------------------------
  * The loop */
 
@@ -215,6 +260,9 @@ static int play_month(Host *h, const Args *a, FILE *out, FILE *errout)
     double now = net_clock();
     net_game_new_month(h->room, now, a->month_seconds);
     net_game_push(h->room, h->srv, now);
+    if (h->teach && app_teach_offer(h->teach, w, h->room) > 0)
+        app_cli_say(out, "host.cards", month, NULL);
+    net_game_flush(h->room, h->srv, now);
     return rc == 1;
 }
 
@@ -229,6 +277,7 @@ static int serve(Host *h, const Args *a, FILE *out, FILE *errout)
         }
         double now = net_clock();
         app_host_keep_poll(h, now, errout);
+        net_game_flush(h->room, h->srv, now);
         if (!net_game_month_due(h->room, now))
             continue;
         int rc = play_month(h, a, out, errout);
@@ -296,6 +345,7 @@ int app_host_main(int argc, char **argv, FILE *out, FILE *errout)
         say_addresses(&a, net_server_port(h.srv), out);
         app_cli_say(out, "host.room", r->code, NULL);
         app_cli_say(out, "host.teacher", r->teacher, NULL);
+        say_teacher(&h, &a, out);
         app_cli_say(out, "host.exposes", NULL);
         fflush(out);
         signal(SIGINT, on_signal);
@@ -311,6 +361,7 @@ int app_host_main(int argc, char **argv, FILE *out, FILE *errout)
     app_host_keep_end(&h);
     app_host_stand_ins_free(&h);
     app_replay_free(h.rec);
+    app_teach_destroy(h.teach);
     net_server_destroy(h.srv);
     net_game_destroy(h.room);
     app_game_free(h.game);

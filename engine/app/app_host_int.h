@@ -35,6 +35,7 @@ typedef struct {
     unsigned long saved_changes;
     double saved_at;
     int writer; /* the pid of the process writing the last save, 0 none */
+    struct AppTeach *teach; /* the story cards (NULL: the scenario has no classroom notes) */
 } Host;
 
 /* Each seat's stand-in, made and initialised once. 0, or -1 (said on errout). */

@@ -1,6 +1,7 @@
 /* net_game: a room playing a world: messages checked, then acted on. */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include "net_game.h"
+#include "net_teach.h"
 
 #include "core_month.h"
 #include "net_desk.h"
@@ -45,6 +46,7 @@ struct NetGame {
     double month_seconds;        /* the timer of net_game_new_month (<= 0: none) */
     char *lang[CORE_LANG_COUNT]; /* GET /lang/CODE.json (net_game_set_lang), or NULL */
     size_t lang_len[CORE_LANG_COUNT];
+    NetTeach teach; /* the teacher's screens and the story cards (net_teach.c) */
 };
 
 /* The context of one message's handling. */
@@ -267,8 +269,12 @@ static int on_take_seat(Ctx *c)
         g->deadline = c->now + g->month_seconds;
     answer_seat(c, s);
     write_state(c, s);
+    if (g->teach.phase != NET_CARD_NONE)
+        net_teach_card(g, s, NET_MSG_COUNT, -1, c->out);
     return 0;
 }
+
+static void write_teacher_screens(Ctx *c);
 
 static int on_resume(Ctx *c)
 {
@@ -280,6 +286,7 @@ static int on_resume(Ctx *c)
         dat_buf_string(c->out, g->room.code);
         dat_buf_puts(c->out, "}\n");
         net_game_log(g, "conn %d: the teacher", c->conn);
+        write_teacher_screens(c);
         return 0;
     }
     g->conns[c->conn].seat = c->seat;
@@ -287,6 +294,8 @@ static int on_resume(Ctx *c)
                  actor_id(g, g->room.seats[c->seat].actor));
     answer_seat(c, c->seat);
     write_state(c, c->seat);
+    if (g->teach.phase != NET_CARD_NONE)
+        net_teach_card(g, c->seat, NET_MSG_COUNT, -1, c->out);
     return 0;
 }
 
@@ -448,6 +457,9 @@ static int on_seat_admin(Ctx *c)
     if (q)
         memset(q, 0, sizeof *q);
     g->queued[s] = 0;
+    /* And their answer to the card on show: the seat's next team answers for itself. */
+    memset(&g->teach.answers[s], 0, sizeof g->teach.answers[s]);
+    g->teach.dirty_card |= g->teach.phase != NET_CARD_NONE;
     if (c->m->type == NET_MSG_FREE_SEAT) {
         net_room_free(&g->room, s);
         net_game_log(g, "conn %d: the teacher freed the seat of %s", c->conn, c->m->actor);
@@ -462,18 +474,84 @@ static int on_seat_admin(Ctx *c)
     return 0;
 }
 
+/* ---------------------------------------------------------------- the teacher's screens, cards */
+
+/* The teacher's room, the world and the card on show (if any), after the answer. */
+static void write_teacher_screens(Ctx *c)
+{
+    net_teach_room(c->g, NET_MSG_COUNT, -1, c->now, c->out);
+    net_teach_world(c->g, NET_MSG_COUNT, -1, c->out);
+    if (c->g->teach.phase != NET_CARD_NONE)
+        net_teach_card(c->g, -1, NET_MSG_COUNT, -1, c->out);
+}
+
+static int on_room(Ctx *c)
+{
+    c->g->conns[c->conn].teacher = 1;
+    net_teach_room(c->g, c->m->type, c->m->seq, c->now, c->out);
+    net_teach_world(c->g, NET_MSG_COUNT, -1, c->out);
+    if (c->g->teach.phase != NET_CARD_NONE)
+        net_teach_card(c->g, -1, NET_MSG_COUNT, -1, c->out);
+    return 0;
+}
+
+static int on_card_push(Ctx *c)
+{
+    char err[256];
+    const char *choices[NET_CARD_CHOICES];
+    for (int k = 0; k < c->m->n_choices; k++)
+        choices[k] = c->m->choices[k];
+    if (net_game_card_push(c->g, c->m->card, choices, c->m->n_choices, err, sizeof err) < 0)
+        return refuse(c, NET_ERR_NO_CARD, err, NULL);
+    net_game_log(c->g, "conn %d: the teacher showed the card %s", c->conn, c->m->card);
+    ok(c);
+    return 0;
+}
+
+static int on_card_reveal(Ctx *c)
+{
+    if (c->m->type == NET_MSG_CARD_CLOSE)
+        net_game_card_close(c->g);
+    else if (net_game_card_reveal(c->g) < 0)
+        return refuse(c, NET_ERR_NOT_NOW, "no card is open (none on show, or revealed already)",
+                      NULL);
+    ok(c);
+    return 0;
+}
+
+static int on_card_answer(Ctx *c)
+{
+    char err[256];
+    NetErr e = net_teach_answer(c->g, c->seat, c->m, err, sizeof err);
+    if (e != NET_ERR_NONE)
+        return refuse(c, e, err, NULL);
+    ok(c);
+    return 0;
+}
+
 /* ---------------------------------------------------------------- dispatch */
 
 typedef int (*Handler)(Ctx *c);
 
 static const Handler handlers[NET_MSG_COUNT] = {
-    [NET_MSG_HELLO] = on_hello,          [NET_MSG_TAKE_SEAT] = on_take_seat,
-    [NET_MSG_RESUME] = on_resume,        [NET_MSG_STATE] = on_state,
-    [NET_MSG_PROPOSE] = on_intent,       [NET_MSG_ANSWER] = on_intent,
-    [NET_MSG_READY] = on_ready,          [NET_MSG_PAUSE] = on_pause,
-    [NET_MSG_EXTEND] = on_extend,        [NET_MSG_LEVER] = on_lever,
-    [NET_MSG_FREE_SEAT] = on_seat_admin, [NET_MSG_ASSIGN_SEAT] = on_seat_admin,
+    [NET_MSG_HELLO] = on_hello,
+    [NET_MSG_TAKE_SEAT] = on_take_seat,
+    [NET_MSG_RESUME] = on_resume,
+    [NET_MSG_STATE] = on_state,
+    [NET_MSG_PROPOSE] = on_intent,
+    [NET_MSG_ANSWER] = on_intent,
+    [NET_MSG_READY] = on_ready,
+    [NET_MSG_PAUSE] = on_pause,
+    [NET_MSG_EXTEND] = on_extend,
+    [NET_MSG_LEVER] = on_lever,
+    [NET_MSG_FREE_SEAT] = on_seat_admin,
+    [NET_MSG_ASSIGN_SEAT] = on_seat_admin,
     [NET_MSG_FORECAST] = on_forecast,
+    [NET_MSG_ROOM] = on_room,
+    [NET_MSG_CARD_PUSH] = on_card_push,
+    [NET_MSG_CARD_REVEAL] = on_card_reveal,
+    [NET_MSG_CARD_CLOSE] = on_card_reveal,
+    [NET_MSG_CARD_ANSWER] = on_card_answer,
 };
 
 /* Checks the token against who may send the message; sets c->seat. 0, or -1 refused. */
@@ -542,12 +620,13 @@ NetAfter net_game_message(NetGame *g, int conn, const char *text, size_t len, do
         return NET_KEEP;
     }
     if (g->w->end != SIM_END_NONE && m.type != NET_MSG_HELLO && m.type != NET_MSG_RESUME &&
-        m.type != NET_MSG_STATE) {
+        m.type != NET_MSG_STATE && m.type < NET_MSG_ROOM) {
         refuse(&c, NET_ERR_NOT_NOW, "the game is over", NULL);
         return NET_KEEP;
     }
-    if (authorise(&c) == 0)
-        handlers[m.type](&c);
+    if (authorise(&c) == 0 && handlers[m.type](&c) == 0 && m.type != NET_MSG_HELLO &&
+        m.type != NET_MSG_STATE && m.type != NET_MSG_ROOM && m.type != NET_MSG_FORECAST)
+        g->teach.dirty_room = 1; /* the teacher's room may have changed */
     return NET_KEEP;
 }
 
@@ -607,8 +686,10 @@ void net_game_open(NetGame *g, int conn, double now)
 
 void net_game_close(NetGame *g, int conn)
 {
-    if (conn >= 0 && conn < NET_GAME_CONNS)
+    if (conn >= 0 && conn < NET_GAME_CONNS) {
+        g->teach.dirty_room |= g->conns[conn].seat >= 0;
         g->conns[conn].open = 0;
+    }
 }
 
 int net_game_month_due(const NetGame *g, double now)
@@ -639,6 +720,7 @@ void net_game_new_month(NetGame *g, double now, double seconds)
         const SimIntentList *q = sim_strategy_queue(&g->w->actors[g->room.seats[k].actor].strategy);
         g->queued[k] = q ? q->n : 0;
     }
+    g->teach.dirty_room = g->teach.dirty_world = 1;
 }
 
 int net_game_paused(const NetGame *g)
@@ -784,4 +866,94 @@ int net_game_restore_room(NetGame *g, const DatRoom *saved, char *err, size_t er
 unsigned long net_game_changes(const NetGame *g)
 {
     return g->changes;
+}
+
+/* ---------------------------------------------------------------- the teacher's screens */
+
+NetTeach *net_game_teach(NetGame *g)
+{
+    return &g->teach;
+}
+
+const NetTeach *net_game_teach_c(const NetGame *g)
+{
+    return &g->teach;
+}
+
+int net_game_seat_connected(const NetGame *g, int k)
+{
+    if (!net_game_seat_taken(g, k))
+        return 0;
+    for (int c = 0; c < NET_GAME_CONNS; c++)
+        if (g->conns[c].open && g->conns[c].seat == k)
+            return 1;
+    return 0;
+}
+
+int net_game_seat_ready(const NetGame *g, int k)
+{
+    return k >= 0 && k < g->room.n_seats && g->ready[k];
+}
+
+int net_game_seat_queued(const NetGame *g, int k)
+{
+    return k >= 0 && k < g->room.n_seats ? g->queued[k] : 0;
+}
+
+double net_game_countdown(const NetGame *g, double now)
+{
+    return countdown(g, now);
+}
+
+const SimWorld *net_game_world(const NetGame *g)
+{
+    return g->w;
+}
+
+/* Sends the text of b (one message a line) to conn, line by line. */
+static void send_lines(DatBuf *b, NetSendFn send, void *ctx, int conn)
+{
+    if (b->failed || !b->data)
+        return;
+    for (const char *p = b->data; *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        if (n > 0)
+            send(ctx, conn, p, n);
+        p += n + (nl != NULL);
+    }
+}
+
+void net_game_flush_to(NetGame *g, NetSendFn send, void *ctx, double now)
+{
+    NetTeach *t = &g->teach;
+    if (!t->dirty_room && !t->dirty_world && !t->dirty_card)
+        return;
+    for (int k = 0; k < NET_GAME_CONNS; k++) {
+        const NetConn *cn = &g->conns[k];
+        int seat = cn->seat >= 0 && g->room.seats[cn->seat].token[0] ? cn->seat : -1;
+        if (!cn->open || (!cn->teacher && seat < 0))
+            continue;
+        DatBuf b;
+        dat_buf_init(&b);
+        if (cn->teacher && t->dirty_room)
+            net_teach_room(g, NET_MSG_COUNT, -1, now, &b);
+        if (cn->teacher && t->dirty_world)
+            net_teach_world(g, NET_MSG_COUNT, -1, &b);
+        if (t->dirty_card)
+            net_teach_card(g, cn->teacher ? -1 : seat, NET_MSG_COUNT, -1, &b);
+        send_lines(&b, send, ctx, k);
+        dat_buf_free(&b);
+    }
+    t->dirty_room = t->dirty_world = t->dirty_card = 0;
+}
+
+static int send_server(void *ctx, int conn, const char *text, size_t len)
+{
+    return net_server_send(ctx, conn, text, len);
+}
+
+void net_game_flush(NetGame *g, NetServer *s, double now)
+{
+    net_game_flush_to(g, send_server, s, now);
 }

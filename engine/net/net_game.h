@@ -17,6 +17,7 @@
 #include "dat_save.h" /* DatRoom */
 #include "net_room.h"
 #include "net_server.h"
+#include "core_text.h"
 #include "sim_world.h"
 
 #include <stdio.h>
@@ -92,5 +93,85 @@ int net_game_restore_room(NetGame *g, const DatRoom *saved, char *err, size_t er
 /* Counts every change a save would hold (a seat taken, freed or assigned, an intent queued, a
  * lever moved): the host saves when it has moved since its last save. */
 unsigned long net_game_changes(const NetGame *g);
+/* ---------------------------------------------------------------------------------------------
+ * The teacher's screens and story cards (net_teach.c; docs/protocol.md)
+ *
+ * The teacher's connections (and the projector page, which holds the teacher's token) get a
+ * `room` message (the seats, who is connected and ready, the levers, the timer, the cards) and a
+ * `world` message (the flow map and the hub's charts); every screen gets the `card` on show.
+ * Changes mark what is out of date; net_game_flush sends it. A story card is offered by the
+ * caller (the host or the window, from the scenario's classroom notes, in every language it has),
+ * pushed by the teacher (a message, or net_game_card_push), answered once per seat (changeable
+ * until the reveal), revealed, closed. */
+
+#define NET_CARD_OFFERS 16   /* cards offered at once */
+#define NET_CARD_TITLE  256  /* bytes of a card's title */
+#define NET_CARD_TEXT   1024 /* bytes of its explanation */
+#define NET_CARD_ASK    512  /* bytes of its question */
+
+typedef struct {
+    char title[NET_CARD_TITLE];
+    char explain[NET_CARD_TEXT];
+    char question[NET_CARD_ASK];
+} NetCardWords;
+
+/* A card as offered: words[CORE_LANG_EN] always; another language's words "" where it has none
+ * (the pages then show the English). */
+typedef struct {
+    char id[SIM_ID_LEN]; /* the scenario event's id ("stargate"), or the scenario's id */
+    char month[16];      /* "2025-01": the month it belongs to */
+    NetCardWords words[CORE_LANG_COUNT];
+} NetCard;
+
+typedef enum { NET_CARD_NONE, NET_CARD_OPEN, NET_CARD_REVEALED } NetCardPhase;
+
+typedef struct {
+    int n_choices;                /* the card's choices (0: written answers only) */
+    int counts[NET_CARD_CHOICES]; /* seats that chose each */
+    int answered;                 /* seats that answered at all */
+    int seats;                    /* seats taken */
+} NetCardTally;
+
+/* One seat's answer. */
+typedef struct {
+    int given;  /* 0: none yet */
+    int choice; /* -1: none */
+    char text[NET_ANSWER_MAX + 1];
+} NetCardAnswer;
+
+/* Replaces the cards on offer (n <= NET_CARD_OFFERS; copied). The card on show stays. */
+void net_game_card_offer(NetGame *g, const NetCard *cards, int n);
+int net_game_card_offers(const NetGame *g, const NetCard **cards);
+/* Shows offered card `id` on every screen, with n_choices (0, or 2..NET_CARD_CHOICES) labels;
+ * the answers of a card shown before are dropped. 0, or -1 with err (no such card offered, a bad
+ * choice). */
+int net_game_card_push(NetGame *g, const char *id, const char *const *choices, int n_choices,
+                       char *err, size_t errsz);
+/* Shows every team's answer: -1 if no card is open (none shown, or revealed already). */
+int net_game_card_reveal(NetGame *g);
+/* Takes the card off every screen. */
+void net_game_card_close(NetGame *g);
+/* The card on show (NULL: none) and its phase. */
+const NetCard *net_game_card(const NetGame *g, NetCardPhase *phase);
+void net_game_card_tally(const NetGame *g, NetCardTally *t);
+/* Seat k's answer to the card on show (NULL: no such seat). */
+const NetCardAnswer *net_game_card_answer(const NetGame *g, int k);
+
+/* The address the projector shows (the host's URL for students); copied. */
+void net_game_set_url(NetGame *g, const char *url);
+
+/* Sends what changed since the last flush: `room` and `world` to the teacher's connections, the
+ * `card` to every seat and teacher connection. send returns 0, or -1 (the connection is gone). */
+typedef int (*NetSendFn)(void *ctx, int conn, const char *text, size_t len);
+void net_game_flush_to(NetGame *g, NetSendFn send, void *ctx, double now);
+void net_game_flush(NetGame *g, NetServer *s, double now);
+
+/* Seat k: whether a connection holds it now; whether it said ready; what it queued this month. */
+int net_game_seat_connected(const NetGame *g, int k);
+int net_game_seat_ready(const NetGame *g, int k);
+int net_game_seat_queued(const NetGame *g, int k);
+/* Seconds left on the month's timer (-1: no timer). */
+double net_game_countdown(const NetGame *g, double now);
+const SimWorld *net_game_world(const NetGame *g);
 
 #endif

@@ -4,6 +4,7 @@
 #include "dat_json.h"
 #include "sim_lever.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* ---------------------------------------------------------------- the table of types */
@@ -22,11 +23,16 @@ static const NetMsgInfo infos[NET_MSG_COUNT] = {
     [NET_MSG_FREE_SEAT] = {"free_seat", NET_WHO_TEACHER},
     [NET_MSG_ASSIGN_SEAT] = {"assign_seat", NET_WHO_TEACHER},
     [NET_MSG_FORECAST] = {"forecast", NET_WHO_SEAT},
+    [NET_MSG_ROOM] = {"room", NET_WHO_TEACHER},
+    [NET_MSG_CARD_PUSH] = {"card_push", NET_WHO_TEACHER},
+    [NET_MSG_CARD_REVEAL] = {"card_reveal", NET_WHO_TEACHER},
+    [NET_MSG_CARD_CLOSE] = {"card_close", NET_WHO_TEACHER},
+    [NET_MSG_CARD_ANSWER] = {"card_answer", NET_WHO_SEAT},
 };
 
 static const char *const err_names[NET_ERR_COUNT] = {
     "none",       "bad_json", "bad_message", "version", "bad_room",     "bad_token", "forbidden",
-    "seat_taken", "no_seat",  "refused",     "full",    "rate_limited", "not_now",
+    "seat_taken", "no_seat",  "refused",     "full",    "rate_limited", "not_now",   "no_card",
 };
 
 const NetMsgInfo *net_msg_info(NetMsgType t)
@@ -59,6 +65,10 @@ typedef enum {
     F_SECONDS,
     F_LEVER,
     F_VALUE,
+    F_CARD,
+    F_CHOICES,
+    F_CHOICE,
+    F_TEXT,
     F_COUNT
 } Field;
 
@@ -92,11 +102,19 @@ static const TypeFields type_fields[NET_MSG_COUNT] = {
                               BIT(F_SIDE) | BIT(F_TERMS) | BIT(F_REASON),
                           BIT(F_TOKEN) | BIT(F_KIND) | BIT(F_COUNTERPARTY) | BIT(F_SIDE) |
                               BIT(F_TERMS)},
+    [NET_MSG_ROOM] = {BIT(F_TOKEN), BIT(F_TOKEN)},
+    [NET_MSG_CARD_PUSH] = {BIT(F_TOKEN) | BIT(F_CARD) | BIT(F_CHOICES), BIT(F_TOKEN) | BIT(F_CARD)},
+    [NET_MSG_CARD_REVEAL] = {BIT(F_TOKEN), BIT(F_TOKEN)},
+    [NET_MSG_CARD_CLOSE] = {BIT(F_TOKEN), BIT(F_TOKEN)},
+    [NET_MSG_CARD_ANSWER] = {BIT(F_TOKEN) | BIT(F_ACTOR) | BIT(F_CARD) | BIT(F_CHOICE) |
+                                 BIT(F_TEXT),
+                             BIT(F_TOKEN) | BIT(F_CARD)},
 };
 
 static const char *const field_names[F_COUNT] = {
-    "room",  "token", "actor", "counterparty", "kind",    "side",  "terms", "reason",
-    "offer", "reply", "ready", "paused",       "seconds", "lever", "value",
+    "room",   "token", "actor",   "counterparty", "kind",   "side",    "terms",
+    "reason", "offer", "reply",   "ready",        "paused", "seconds", "lever",
+    "value",  "card",  "choices", "choice",       "text",
 };
 
 #define ID_CHARS "a-zA-Z0-9_.-"
@@ -146,6 +164,32 @@ static int read_lever(DatReader *r, const cJSON *obj, DatNeed need, NetMsg *m)
     return dat_enum(r, obj, "lever", need, names, SIM_LEVER_COUNT, 0, &m->lever);
 }
 
+/* The teacher's choices of a card: 2..NET_CARD_CHOICES labels of 1..NET_CHOICE_MAX bytes. */
+static int read_choices(DatReader *r, const cJSON *obj, DatNeed need, NetMsg *m)
+{
+    const cJSON *arr = NULL;
+    int n = 0;
+    if (dat_array(r, obj, "choices", need, 2, NET_CARD_CHOICES, &arr, &n) < 0)
+        return -1;
+    size_t in_list = dat_enter_key(r, "choices");
+    int k = 0;
+    for (const cJSON *it = arr ? arr->child : NULL; it; it = it->next, k++) {
+        size_t mark = dat_enter_index(r, k);
+        if (!cJSON_IsString(it) || !it->valuestring[0] ||
+            strlen(it->valuestring) > NET_CHOICE_MAX) {
+            char got[64];
+            dat_describe(it, got, sizeof got);
+            return dat_fail(r, NULL, "expected a choice of 1 to %d bytes, got %s", NET_CHOICE_MAX,
+                            got);
+        }
+        snprintf(m->choices[k], sizeof m->choices[k], "%s", it->valuestring);
+        dat_leave(r, mark);
+    }
+    dat_leave(r, in_list);
+    m->n_choices = n;
+    return 0;
+}
+
 /* Reads field f of obj into m. */
 static int read_field(DatReader *r, const cJSON *obj, Field f, DatNeed need, NetMsg *m)
 {
@@ -189,6 +233,14 @@ static int read_field(DatReader *r, const cJSON *obj, Field f, DatNeed need, Net
         return read_lever(r, obj, need, m);
     case F_VALUE:
         return dat_number(r, obj, "value", need, dat_any(), 0, &m->value);
+    case F_CARD:
+        return dat_string(r, obj, "card", need, 1, ID_CHARS, m->card, sizeof m->card);
+    case F_CHOICES:
+        return read_choices(r, obj, need, m);
+    case F_CHOICE:
+        return dat_int(r, obj, "choice", need, 0, NET_CARD_CHOICES - 1, -1, &m->choice);
+    case F_TEXT:
+        return dat_string(r, obj, "text", need, 0, NULL, m->text, sizeof m->text);
     case F_COUNT:
         break;
     }
@@ -248,6 +300,8 @@ static int read_message(DatReader *r, const cJSON *root, void *ctx)
     }
     if (m->type == NET_MSG_ANSWER && (m->reply == NET_REPLY_COUNTER) != m->has_terms)
         return dat_fail(r, "terms", "expected terms with a counter, and only with a counter");
+    if (m->type == NET_MSG_CARD_ANSWER && m->choice < 0 && !m->text[0])
+        return dat_fail(r, "choice", "expected a choice or a text (or both)");
     p->code = NET_ERR_NONE;
     return 0;
 }
@@ -258,6 +312,7 @@ NetErr net_proto_parse(const char *text, size_t len, NetMsg *out, char *err, siz
     out->type = NET_MSG_COUNT;
     out->seq = -1;
     out->offer = -1;
+    out->choice = -1;
     if (len > NET_MSG_MAX) {
         core_errf(err, errsz, "message: %zu bytes, expected at most %d", len, NET_MSG_MAX);
         return NET_ERR_BAD_MESSAGE;

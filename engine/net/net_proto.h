@@ -22,6 +22,9 @@
 #define NET_ROOM_LEN      6    /* characters of a room code */
 #define NET_TOKEN_LEN     32   /* hex characters of a token (128 bits) */
 #define NET_REASON_MAX    300  /* bytes of a proposal's reason */
+#define NET_CARD_CHOICES  4    /* choices a story card may offer */
+#define NET_CHOICE_MAX    60   /* bytes of one choice's label */
+#define NET_ANSWER_MAX    200  /* bytes of a team's written answer to a card */
 
 typedef enum {
     NET_MSG_HELLO,
@@ -37,6 +40,11 @@ typedef enum {
     NET_MSG_FREE_SEAT,
     NET_MSG_ASSIGN_SEAT,
     NET_MSG_FORECAST,
+    NET_MSG_ROOM,        /* teacher: the room as it stands (room, world, card) */
+    NET_MSG_CARD_PUSH,   /* teacher: show a story card on every screen */
+    NET_MSG_CARD_REVEAL, /* teacher: show every team's answer */
+    NET_MSG_CARD_CLOSE,  /* teacher: take the card off the screens */
+    NET_MSG_CARD_ANSWER, /* seat: the team's answer to the card on show */
     NET_MSG_COUNT
 } NetMsgType;
 
@@ -60,6 +68,7 @@ typedef enum {
     NET_ERR_FULL,
     NET_ERR_RATE_LIMITED,
     NET_ERR_NOT_NOW,
+    NET_ERR_NO_CARD,
     NET_ERR_COUNT
 } NetErr;
 
@@ -89,10 +98,15 @@ typedef struct {
     char reason[NET_REASON_MAX + 1];
     int offer; /* answer: a deal id */
     NetReply reply;
-    int flag;     /* ready: ready; pause: paused */
-    int seconds;  /* extend */
-    int lever;    /* lever: a SimLever */
-    double value; /* lever */
+    int flag;              /* ready: ready; pause: paused */
+    int seconds;           /* extend */
+    int lever;             /* lever: a SimLever */
+    double value;          /* lever */
+    char card[SIM_ID_LEN]; /* card_push, card_answer: the card's id (a scenario event id) */
+    char choices[NET_CARD_CHOICES][NET_CHOICE_MAX + 1]; /* card_push: the teacher's choices */
+    int n_choices;
+    int choice;                    /* card_answer: an index of the card's choices, -1 none */
+    char text[NET_ANSWER_MAX + 1]; /* card_answer: the written answer ("" none) */
 } NetMsg;
 
 const NetMsgInfo *net_msg_info(NetMsgType t);

@@ -1,0 +1,228 @@
+// test_teach: the teacher's page, the projector's page and a story card in real browsers (Debian's
+// chromium, driven by puppeteer-core) against `closedloop host --headless` over the 2025 scenario
+// (started here, with the arguments tests/test_web_teach.sh passes).
+//
+//   T  the teacher's page, English, a laptop, opened from the link the host prints (#t=TOKEN)
+//   P  the projector's page, Chinese (?lang=zh), 1600x900, from the projector's link
+//   A  Microsoft's desk, English, a laptop;  B  Nvidia's desk, Chinese, a phone in portrait
+//
+// The teacher sees the seats fill and the students get ready; the month with the Tokyo meeting is
+// played and its story card is offered; the teacher shows it with three choices; both desks show it
+// (B in Chinese); A answers with a choice and words, B with a choice; the projector shows how many
+// answered and no answers yet; the teacher sees them and reveals; every screen shows the bar. The
+// teacher pauses (the projector says so), hands Nvidia's seat to a new device with a fresh link
+// (the new device sits at Nvidia without typing the code) and the flow map is drawn. Screenshots go
+// to $CL_WEB_SHOTS.
+"use strict";
+const puppeteer = require("puppeteer-core");
+const fs = require("fs");
+const path = require("path");
+const { spawn } = require("child_process");
+
+const [bin, outDir] = process.argv.slice(2, 4);
+const hostArgs = process.argv.slice(process.argv.indexOf("--") + 1);
+const shots = process.env.CL_WEB_SHOTS || "";
+const chromium = process.env.CL_CHROMIUM || "/usr/bin/chromium";
+let failures = 0, checks = 0;
+let base = "", room = "", teacherLink = "", projectorLink = "";
+
+function check(ok, what) {
+  checks++;
+  if (!ok) { failures++; console.log("FAIL: " + what); }
+}
+
+async function shot(page, name) {
+  if (!shots) return;
+  fs.mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: path.join(shots, name + ".png"), fullPage: false });
+}
+
+const text = (page, sel) => page.$eval(sel, (e) => e.innerText).catch(() => "");
+
+async function waitText(page, sel, want, ms = 15000) {
+  try {
+    await page.waitForFunction((s, w) => {
+      const e = document.querySelector(s);
+      return e && !e.closest("[hidden]") && e.innerText.includes(w);
+    }, { timeout: ms, polling: 100 }, sel, want);
+    return true;
+  } catch (e) {
+    console.log(`  (waited for "${want}" in ${sel}; it says: ${(await text(page, sel)).slice(0, 300)})`);
+    return false;
+  }
+}
+
+function startHost() {
+  return new Promise((resolve, reject) => {
+    const out = fs.openSync(path.join(outDir, "host.out"), "w");
+    const err = fs.openSync(path.join(outDir, "host.err"), "w");
+    const host = spawn(bin, hostArgs, { stdio: ["ignore", "pipe", err] });
+    let said = "";
+    const timer = setTimeout(() => reject(new Error("the host said no port, code or links: " + said)), 20000);
+    host.stdout.on("data", (d) => {
+      fs.writeSync(out, d);
+      said += d;
+      const p = /Listening on (http:\/\/127\.0\.0\.1:\d+\/) only\./.exec(said), c = /Room code: (\w+)/.exec(said);
+      const t = /The teacher's page[^:]*: (\S+)/.exec(said), j = /The projector's page[^:]*: (\S+)/.exec(said);
+      if (p && c && t && j && /Exposed:/.test(said)) {
+        base = p[1]; room = c[1]; teacherLink = t[1]; projectorLink = j[1];
+        clearTimeout(timer);
+        resolve(host);
+      }
+    });
+    host.on("exit", (code) => fs.writeFileSync(path.join(outDir, "host.status"), String(code)));
+  });
+}
+
+async function open(browser, lang, width, height, mobile) {
+  const ctx = await browser.createBrowserContext();
+  const page = await ctx.newPage();
+  await page.setViewport({ width, height, isMobile: mobile, hasTouch: mobile, deviceScaleFactor: 1 });
+  await page.evaluateOnNewDocument((l) => {
+    Object.defineProperty(navigator, "language", { get: () => l });
+  }, lang);
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  // A failed load is counted by its response (with its address); the students' page has no icon
+  // yet, so the browser's own request for /favicon.ico is not held against it.
+  page.on("console", (m) => {
+    if (m.type() === "error" && !/^Failed to load resource/.test(m.text())) errors.push(m.text());
+  });
+  page.on("response", (r) => {
+    if (r.status() >= 400 && !r.url().endsWith("/favicon.ico")) errors.push(r.status() + " " + r.url());
+  });
+  page.errors = errors;
+  return page;
+}
+
+async function join(page, actor) {
+  await page.waitForSelector("#code");
+  await page.type("#code", room);
+  await page.click("#go");
+  await page.waitForSelector(`#seats li[data-actor="${actor}"] button`, { timeout: 10000 });
+  await page.click(`#seats li[data-actor="${actor}"] button`);
+  await page.waitForSelector("#desk:not([hidden])", { timeout: 10000 });
+}
+
+// The row of the teacher's seats table for a company's name.
+const seatRow = (page, name) => page.evaluate((n) => {
+  const row = [...document.querySelectorAll("#seats tbody tr")].find((r) => r.cells[0].innerText === n);
+  return row ? [...row.cells].map((c) => c.innerText) : null;
+}, name);
+
+async function main() {
+  const t0 = Date.now();
+  let host = null;
+  const browser = await puppeteer.launch({
+    executablePath: chromium, headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"],
+  });
+  try {
+    const T = await open(browser, "en-US", 1366, 900, false);
+    const P = await open(browser, "en-US", 1600, 900, false);
+    const A = await open(browser, "en-US", 1366, 768, false);
+    const B = await open(browser, "zh-CN", 360, 740, true);
+    host = await startHost();
+    check(teacherLink.startsWith(base + "teacher.html#t="), "the teacher's link carries the token in its fragment");
+    await T.goto(teacherLink, { waitUntil: "domcontentloaded" });
+    await P.goto(projectorLink.replace("projector.html#", "projector.html?lang=zh#"), { waitUntil: "domcontentloaded" });
+    check(await waitText(T, "#room-code", room), "the teacher's page shows the room code");
+    check(await T.evaluate(() => location.hash === ""), "the token left the teacher's address bar");
+    check(await waitText(P, "#join-code", room), "the projector shows the room code");
+    check(await waitText(P, "#join-url", base), "the projector shows the address");
+    check(await waitText(P, "#seats", "微软"), "the projector names the teams in Chinese");
+    check((await seatRow(T, "Microsoft") || [])[1] === "its strategy", "an empty seat is played by its strategy");
+
+    await Promise.all([A, B].map((p) => p.goto(base, { waitUntil: "domcontentloaded" })));
+    await join(A, "microsoft");
+    await join(B, "nvidia");
+    await T.waitForFunction(() => [...document.querySelectorAll("#seats tbody tr")]
+      .filter((r) => r.cells[2].innerText === "●").length === 2, { timeout: 10000 }).catch(() => {});
+    const ms = await seatRow(T, "Microsoft");
+    check(ms && ms[1] === "a team" && ms[2] === "●", "the teacher sees Microsoft held and online: " + ms);
+    check(await waitText(T, "#offers", "No card yet"), "no story card before the first month");
+    await shot(T, "t-teacher-seats-en");
+
+    // Both ready: the month is played; the Tokyo meeting's card is offered to the teacher.
+    await A.click("#ready");
+    check(await waitText(T, "#seats", "✓"), "the teacher sees Microsoft ready");
+    await B.click("#ready");
+    check(await waitText(T, "#offers", "Tokyo", 20000), "the Tokyo card is offered after its month");
+    const inputs = await T.$$("#choices .choice");
+    await inputs[0].type("One believer");
+    await inputs[1].type("Cheap money");
+    await inputs[2].type("Fear of missing out");
+    await T.click("#offers li button");
+    check(await waitText(A, "#cl-card", "Tokyo"), "A's desk shows the card");
+    check(await waitText(B, "#cl-card", "东京"), "B's desk shows the card in Chinese");
+    check(await waitText(P, "#card", "东京"), "the projector shows the card");
+    await shot(B, "b-card-phone-zh");
+
+    // The answers: A a choice and words; B a choice.
+    const choices = await A.$$("#cl-card .cl-choice");
+    check(choices.length === 3, "A's card has the teacher's three choices");
+    await choices[1].click();
+    await A.type("#cl-card textarea", "Money was cheap, so one more bet looked safe.");
+    await A.click("#cl-card .cl-card-send");
+    check(await waitText(A, "#cl-card", "Your answer is in"), "A is told its answer is in");
+    await (await B.$$("#cl-card .cl-choice"))[0].click();
+    await B.click("#cl-card .cl-card-send");
+    check(await waitText(P, "#card", "2"), "the projector counts two answers");
+    check(await P.$("#card .cl-tally") === null, "the projector shows no answer before the reveal");
+    check(await waitText(T, "#card-now", "Money was cheap"), "the teacher sees A's words before the reveal");
+    await shot(A, "a-card-answered-en");
+
+    await T.click("#reveal");
+    check(await waitText(P, "#card .cl-tally", "Money was cheap"), "the projector shows the answers after the reveal");
+    const counts = await P.$$eval("#card .cl-bar-count", (e) => e.map((x) => x.innerText));
+    check(counts.join(",") === "1,1,0", "the bar counts one answer each for the first two choices: " + counts);
+    check(await waitText(B, "#cl-card .cl-tally", "Money was cheap"), "B sees the answers too");
+    check(await A.$("#cl-card .cl-card-send") === null, "A can no longer change its answer");
+    await shot(P, "p-card-revealed-zh");
+
+    // The teacher pauses; the projector says so. The map is drawn.
+    await T.click("#pause");
+    check(await waitText(P, "header", "已暂停"), "the projector says the game is paused");
+    await T.click("#close-card");
+    await P.waitForFunction(() => document.querySelector("#card").hidden, { timeout: 10000 }).catch(() => {});
+    check(await P.$eval("#card", (e) => e.hidden), "the card left the projector");
+    const inked = await P.evaluate(() => {
+      const c = document.querySelector("#map"), g = c.getContext("2d");
+      const d = g.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+      return n / (c.width * c.height);
+    });
+    check(inked > 0.02, "the flow map is drawn (" + (100 * inked).toFixed(1) + "% of the canvas inked)");
+    await shot(P, "p-projector-zh");
+
+    // A new link for Nvidia: a new device sits at Nvidia without the room code.
+    await T.evaluate(() => {
+      const row = [...document.querySelectorAll("#seats tbody tr")].find((r) => r.cells[0].innerText === "Nvidia");
+      [...row.querySelectorAll("button")].pop().click();
+    });
+    check(await waitText(T, "#handover", "#seat="), "the teacher gets Nvidia's new link");
+    const link = (await text(T, "#handover code")).trim();
+    const N = await open(browser, "en-US", 1366, 768, false);
+    await N.goto(link, { waitUntil: "domcontentloaded" });
+    check(await N.waitForFunction(() => typeof S !== "undefined" && S.desk && S.desk.actor === "nvidia",
+      { timeout: 15000, polling: 100 }).then(() => true, () => false), "the new device sits at Nvidia from the link");
+    check(await N.evaluate(() => location.hash === ""), "the seat's token left the new device's address bar");
+    await shot(T, "t-teacher-handover-en");
+
+    for (const [n, p] of [["T", T], ["P", P], ["A", A], ["B", B], ["N", N]]) {
+      const all = await p.evaluate(() => document.body.innerText);
+      const raw = all.match(/\bweb\.[a-z_]+\.[a-z_.]+/);
+      check(!raw, n + " shows no raw table key" + (raw ? ": " + raw[0] : ""));
+      check(p.errors.filter((e) => !/WebSocket/.test(e)).length === 0, n + " has no script error: " + p.errors.join("; "));
+    }
+    check(await B.evaluate(() => document.documentElement.scrollWidth <= 360), "B's card fits 360 px wide");
+  } finally {
+    await browser.close();
+    if (host && host.exitCode === null) host.kill();
+  }
+  console.log(`${checks - failures}/${checks} checks passed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  process.exit(failures ? 1 : 0);
+}
+
+main().catch((e) => { console.log("FAIL: " + (e && e.stack || e)); process.exit(1); });
