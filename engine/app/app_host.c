@@ -1,20 +1,16 @@
 /* app_host: the `host` command (see app_host.h): options, the game and its room, the server, and
  * the loop that plays a month when the room is ready. */
-#define _DEFAULT_SOURCE /* getifaddrs */
 #include "app_host.h"
 
 #include "app_cli.h"
+#include "app_host_room.h"
 #include "app_opt.h"
+#include "app_play.h"
 #include "app_save.h"
-#include "app_seat.h"
 #include "core_month.h"
 #include "net_game.h"
-#include "sim_strategy.h"
 #include "sim_turn.h"
 
-#include <arpa/inet.h>
-#include <ifaddrs.h>
-#include <netinet/in.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -25,7 +21,13 @@ typedef struct {
     const char *bind, *web;
     int headless, port, turns;
     double month_seconds;
+    struct {
+        double ui_scale;
+        int classroom, fullscreen, win_w, win_h;
+    } window; /* as play's --scale, --classroom, --fullscreen, --size */
 } Args;
+
+#define APP_HOST_URLS 16
 
 /* ---------------------------------------------------------------------------------------------
  * Options */
@@ -52,9 +54,22 @@ static int read_number(void *ctx, const AppOpt *opt, char *v, char *err, size_t 
     return 0;
 }
 
+static int read_scale(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
+{
+    (void)opt;
+    return app_cli_scale(v, &((Args *)ctx)->window.ui_scale, err, errsz);
+}
+
+static int read_size(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
+{
+    (void)opt;
+    Args *a = ctx;
+    return app_cli_size(v, &a->window.win_w, &a->window.win_h, err, errsz);
+}
+
 static const AppOpt opts[] = {
     {"--headless", NULL, NULL, "host.opt.headless", APP_OPT_SWITCH, offsetof(Args, headless), NULL,
-     APP_OPT_MUST, 0},
+     0, 0},
     {"--scenario", NULL, "cli.arg.file", NULL, APP_OPT_CALL, 0, app_cli_read_game_scenario,
      APP_OPT_HIDE, 0},
     {"--strategy", NULL, "cli.arg.role_name", "host.opt.strategy", APP_OPT_CALL, 0,
@@ -67,6 +82,12 @@ static const AppOpt opts[] = {
     {"--turns", NULL, "cli.arg.t", "host.opt.turns", APP_OPT_CALL, 0, read_number, 0, 0},
     {"--seed", NULL, "cli.arg.n", "host.opt.seed", APP_OPT_CALL, 0, app_cli_read_game_seed, 0, 0},
     {"--web", NULL, "cli.arg.dir", "host.opt.web", APP_OPT_FILE, offsetof(Args, web), NULL, 0, 0},
+    {"--classroom", NULL, NULL, "cli.opt.classroom", APP_OPT_SWITCH,
+     offsetof(Args, window.classroom), NULL, 0, 0},
+    {"--fullscreen", NULL, NULL, "cli.opt.fullscreen", APP_OPT_SWITCH,
+     offsetof(Args, window.fullscreen), NULL, 0, 0},
+    {"--size", NULL, "cli.arg.size", "cli.opt.size", APP_OPT_CALL, 0, read_size, 0, 0},
+    {"--scale", NULL, "cli.arg.s", "cli.opt.scale", APP_OPT_CALL, 0, read_scale, 0, 0},
 };
 
 static const AppCmd cmd = {"host", "host.operands",           "host.about",
@@ -74,26 +95,12 @@ static const AppCmd cmd = {"host", "host.operands",           "host.about",
                            NULL,   app_cli_read_game_scenario};
 
 /* ---------------------------------------------------------------------------------------------
- * The game and who plays an empty seat */
-
-typedef struct {
-    AppGame *game;
-    NetGame *room;
-    NetServer *srv;
-    SimStrategy stand_in[NET_ROOM_SEATS]; /* a seat's playbook, for months nobody holds it */
-    int has_stand_in[NET_ROOM_SEATS];
-} Host;
+ * The game */
 
 static AppGame *open_game(const Args *a, FILE *errout, int *status)
 {
     AppStrategyChoice seats[APP_MAX_STRATEGIES];
-    int n = a->game.n_seats;
-    memcpy(seats, a->game.seats, sizeof seats);
-    int people = 0;
-    for (int k = 0; k < n; k++)
-        people += strcmp(seats[k].strategy, "human") == 0;
-    if (people == 0 && n < APP_MAX_STRATEGIES)
-        seats[n++] = (AppStrategyChoice){"all", "human"};
+    int n = app_host_seats(&a->game, seats);
     char err[1024] = "";
     AppGameSpec spec = {
         a->game.scenario, a->game.has_seed, a->game.seed, seats, n, "playbook", 1, errout};
@@ -103,73 +110,20 @@ static AppGame *open_game(const Args *a, FILE *errout, int *status)
     return g;
 }
 
-/* Each seat's stand-in: its playbook (baseline without one), made and initialised once. */
-static int make_stand_ins(Host *h, FILE *errout)
-{
-    SimWorld *w = h->game->world;
-    const NetRoom *r = net_game_room(h->room);
-    for (int k = 0; k < r->n_seats; k++) {
-        int i = r->seats[k].actor;
-        char book[4096], err[1024];
-        const char *c = app_seat_playbook(w->sc, i, h->game->scenario_path, book, sizeof book)
-                            ? "playbook"
-                            : "baseline";
-        SimStrategy *s = &h->stand_in[k];
-        if (app_seat_make(w, i, c, h->game->scenario_path, s, err, sizeof err) < 0) {
-            app_cli_error(errout, "host.err.stand_in", w->sc->actors[i].id, err, NULL);
-            return -1;
-        }
-        h->has_stand_in[k] = 1;
-        SimView v = {w, i};
-        if (s->init && s->init(s->self, &v, err, sizeof err) < 0) {
-            app_cli_error(errout, "host.err.stand_in", w->sc->actors[i].id, err, NULL);
-            return -1;
-        }
-    }
-    return 0;
-}
-
-/* Swaps the stand-ins in for the seats nobody holds (and back, called again after the month). */
-static void swap_empty(Host *h, FILE *out, int announce)
-{
-    SimWorld *w = h->game->world;
-    const NetRoom *r = net_game_room(h->room);
-    for (int k = 0; k < r->n_seats; k++) {
-        if (net_game_seat_taken(h->room, k) || !h->has_stand_in[k])
-            continue;
-        int i = r->seats[k].actor;
-        SimStrategy t = w->actors[i].strategy;
-        w->actors[i].strategy = h->stand_in[k];
-        h->stand_in[k] = t;
-        if (announce)
-            app_cli_say(out, "host.empty_seat", w->sc->actors[i].name, NULL);
-    }
-}
-
 /* ---------------------------------------------------------------------------------------------
  * Saying what is exposed */
 
 static void say_addresses(const Args *a, int port, FILE *out)
 {
-    char url[160];
+    char url[APP_HOST_URLS][160], where[APP_HOST_URLS][32];
+    int qr = 0, n = app_host_room_urls(a->bind, port, url, where, APP_HOST_URLS, &qr);
     if (a->bind && a->bind[0]) {
-        snprintf(url, sizeof url, "http://%s:%d/", a->bind, port);
-        app_cli_say(out, "host.listen_one", url, NULL);
+        app_cli_say(out, "host.listen_one", url[0], NULL);
         return;
     }
     app_cli_say(out, "host.listen_all", NULL);
-    struct ifaddrs *list = NULL;
-    if (getifaddrs(&list) < 0)
-        return;
-    for (struct ifaddrs *i = list; i; i = i->ifa_next) {
-        if (!i->ifa_addr || i->ifa_addr->sa_family != AF_INET)
-            continue;
-        char ip[INET_ADDRSTRLEN];
-        inet_ntop(AF_INET, &((struct sockaddr_in *)(void *)i->ifa_addr)->sin_addr, ip, sizeof ip);
-        snprintf(url, sizeof url, "http://%s:%d/", ip, port);
-        fprintf(out, "  %-28s %s\n", url, i->ifa_name);
-    }
-    freeifaddrs(list);
+    for (int k = 0; k < n; k++)
+        fprintf(out, "  %-28s %s\n", url[k], where[k]);
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -184,29 +138,26 @@ static void on_signal(int sig)
 }
 
 /* Plays one month. 1 if the game is over, 0, or -1 (the engine failed). */
-static int play_month(Host *h, const Args *a, FILE *out, FILE *errout)
+static int play_month(AppHostRoom *h, FILE *out, FILE *errout)
 {
     SimWorld *w = h->game->world;
     char err[1024], month[16];
     core_month_format(w->sc->start + w->turn, month, sizeof month);
-    swap_empty(h, out, 1);
+    app_host_room_swap(h, out, 1);
     int rc = sim_turn_step(w, err, sizeof err);
-    swap_empty(h, out, 0);
+    app_host_room_swap(h, out, 0);
     if (rc < 0) {
         app_cli_error(errout, "run.err.engine", err, NULL);
         return -1;
     }
     app_cli_say(out, "host.month", month, NULL);
-    double now = net_clock();
-    net_game_new_month(h->room, now, a->month_seconds);
-    net_game_push(h->room, h->srv, now);
+    app_host_room_next_month(h);
     return rc == 1;
 }
 
-static int serve(Host *h, const Args *a, FILE *out, FILE *errout)
+static int serve(AppHostRoom *h, const Args *a, FILE *out, FILE *errout)
 {
     int played = 0;
-    net_game_new_month(h->room, net_clock(), a->month_seconds);
     while (!interrupted) {
         if (net_server_poll(h->srv, 50) < 0) {
             app_cli_error(errout, "host.err.server", NULL);
@@ -214,7 +165,7 @@ static int serve(Host *h, const Args *a, FILE *out, FILE *errout)
         }
         if (!net_game_month_due(h->room, net_clock()))
             continue;
-        int rc = play_month(h, a, out, errout);
+        int rc = play_month(h, out, errout);
         if (rc < 0)
             return 1;
         played++;
@@ -229,6 +180,31 @@ static int serve(Host *h, const Args *a, FILE *out, FILE *errout)
     return 130;
 }
 
+/* The projector's window: `play` with the room (app_play_host). */
+static int host_window(const Args *a, FILE *out, FILE *errout)
+{
+    static AppHostConf conf;
+    conf = (AppHostConf){a->bind, a->port, a->web, a->month_seconds};
+    AppOptions o;
+    memset(&o, 0, sizeof o);
+    o.cmd = APP_CMD_PLAY;
+    o.scenario = a->game.scenario;
+    o.has_seed = a->game.has_seed;
+    o.seed = a->game.seed;
+    o.turns = -1;
+    o.check_books = 1;
+    o.n_strategies = app_host_seats(&a->game, o.strategies);
+    o.ui_scale = a->window.ui_scale > 0 ? a->window.ui_scale : 1.0;
+    o.quit_after_turns = a->turns;
+    o.no_start = 1;
+    o.classroom = a->window.classroom;
+    o.fullscreen = a->window.fullscreen;
+    o.win_w = a->window.win_w;
+    o.win_h = a->window.win_h;
+    o.host = &conf;
+    return app_play(&o, out, errout);
+}
+
 int app_host_main(int argc, char **argv, FILE *out, FILE *errout)
 {
     Args a;
@@ -239,31 +215,21 @@ int app_host_main(int argc, char **argv, FILE *out, FILE *errout)
     int rc = app_opt_command(&cmd, argc, argv, &a, NULL, out, err, sizeof err);
     if (rc == 1)
         return 0;
-    if (rc == 0 && !a.headless)
-        rc = app_cli_fail(err, sizeof err, "host.err.headless", NULL);
     if (rc != 0) {
         fprintf(errout, "closedloop: %s\n", err);
         return 2;
     }
-    Host h;
+    if (!a.headless)
+        return host_window(&a, out, errout);
+    AppHostRoom h;
     memset(&h, 0, sizeof h);
     int status = 2;
-    h.game = open_game(&a, errout, &status);
-    if (!h.game)
+    AppGame *game = open_game(&a, errout, &status);
+    if (!game)
         return status;
-    h.room = net_game_create(h.game->world, errout, err, sizeof err);
-    char web[4096];
-    NetServerOpts o = {a.bind,      a.port, a.web ? a.web : app_data_path("web", web, sizeof web),
-                       NET_MSG_MAX, errout, NULL,
-                       NULL,        NULL,   NULL};
-    if (h.room) {
-        net_game_attach(h.room, &o);
-        h.srv = net_server_create(&o, err, sizeof err);
-    }
+    AppHostConf conf = {a.bind, a.port, a.web, a.month_seconds};
     status = 1;
-    if (!h.room || !h.srv)
-        app_cli_error(errout, "host.err.start", err, NULL);
-    else if (make_stand_ins(&h, errout) == 0) {
+    if (app_host_room_open(&h, game, &conf, errout, errout) == 0) {
         const NetRoom *r = net_game_room(h.room);
         say_addresses(&a, net_server_port(h.srv), out);
         app_cli_say(out, "host.room", r->code, NULL);
@@ -274,11 +240,19 @@ int app_host_main(int argc, char **argv, FILE *out, FILE *errout)
         signal(SIGTERM, on_signal);
         status = serve(&h, &a, out, errout);
     }
-    for (int k = 0; k < NET_ROOM_SEATS; k++)
-        if (h.has_stand_in[k])
-            sim_strategy_destroy(&h.stand_in[k]);
-    net_server_destroy(h.srv);
-    net_game_destroy(h.room);
-    app_game_free(h.game);
+    app_host_room_close(&h);
+    app_game_free(game);
     return status;
+}
+
+int app_host_seats(const AppGameArgs *a, AppStrategyChoice *seats)
+{
+    int n = a->n_seats;
+    memcpy(seats, a->seats, sizeof a->seats);
+    int people = 0;
+    for (int k = 0; k < n; k++)
+        people += strcmp(seats[k].strategy, "human") == 0;
+    if (people == 0 && n < APP_MAX_STRATEGIES)
+        seats[n++] = (AppStrategyChoice){"all", "human"};
+    return n;
 }

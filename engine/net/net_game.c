@@ -33,6 +33,7 @@ struct NetGame {
     double deadline;   /* when the month's timer runs out, or -1 */
     double pause_left; /* seconds left on the timer when it was paused */
     long refusals;
+    unsigned long changes; /* messages handled, connections opened and closed */
 };
 
 /* The context of one message's handling. */
@@ -353,25 +354,14 @@ static int on_ready(Ctx *c)
 
 static int on_pause(Ctx *c)
 {
-    NetGame *g = c->g;
-    if (c->m->flag && !g->paused) {
-        g->pause_left = g->deadline < 0 ? -1 : fmax(0, g->deadline - c->now);
-        g->paused = 1;
-    } else if (!c->m->flag && g->paused) {
-        g->deadline = g->pause_left < 0 ? -1 : c->now + g->pause_left;
-        g->paused = 0;
-    }
+    net_game_set_paused(c->g, c->m->flag, c->now);
     ok(c);
     return 0;
 }
 
 static int on_extend(Ctx *c)
 {
-    NetGame *g = c->g;
-    if (g->paused && g->pause_left >= 0)
-        g->pause_left += c->m->seconds;
-    else if (g->deadline >= 0)
-        g->deadline += c->m->seconds;
+    net_game_extend(c->g, c->m->seconds);
     ok(c);
     return 0;
 }
@@ -391,23 +381,14 @@ static int on_seat_admin(Ctx *c)
     int s = seat_by_id(g, c->m->actor);
     if (s < 0)
         return refuse(c, NET_ERR_NO_SEAT, "actor: expected the id of a seat of this room", NULL);
-    for (int k = 0; k < NET_GAME_CONNS; k++)
-        if (g->conns[k].seat == s)
-            g->conns[k].seat = -1;
-    g->ready[s] = 0;
-    /* What the old holder queued this month goes with them. */
-    SimIntentList *q = sim_strategy_queue(&g->w->actors[g->room.seats[s].actor].strategy);
-    if (q)
-        memset(q, 0, sizeof *q);
-    g->queued[s] = 0;
     if (c->m->type == NET_MSG_FREE_SEAT) {
-        net_room_free(&g->room, s);
+        net_game_free_seat(g, s);
         net_game_log(g, "conn %d: the teacher freed the seat of %s", c->conn, c->m->actor);
         ok(c);
         return 0;
     }
     char token[NET_TOKEN_LEN + 1], err[256];
-    if (net_room_assign(&g->room, s, token, err, sizeof err) < 0)
+    if (net_game_assign_seat(g, s, token, err, sizeof err) < 0)
         return refuse(c, NET_ERR_NOT_NOW, err, NULL);
     net_game_log(g, "conn %d: the teacher assigned the seat of %s", c->conn, c->m->actor);
     answer_seat(c, s);
@@ -460,6 +441,7 @@ NetAfter net_game_message(NetGame *g, int conn, const char *text, size_t len, do
 {
     if (conn < 0 || conn >= NET_GAME_CONNS)
         return NET_CLOSE;
+    g->changes++;
     NetConn *cn = &g->conns[conn];
     if (!cn->open)
         net_game_open(g, conn, now);
@@ -546,6 +528,7 @@ void net_game_open(NetGame *g, int conn, double now)
     if (conn < 0 || conn >= NET_GAME_CONNS)
         return;
     NetConn *cn = &g->conns[conn];
+    g->changes++;
     memset(cn, 0, sizeof *cn);
     cn->open = 1;
     cn->seat = -1;
@@ -554,8 +537,10 @@ void net_game_open(NetGame *g, int conn, double now)
 
 void net_game_close(NetGame *g, int conn)
 {
-    if (conn >= 0 && conn < NET_GAME_CONNS)
+    if (conn >= 0 && conn < NET_GAME_CONNS) {
         g->conns[conn].open = 0;
+        g->changes++;
+    }
 }
 
 int net_game_month_due(const NetGame *g, double now)
@@ -642,4 +627,81 @@ void net_game_push(NetGame *g, NetServer *s, double now)
 int net_game_seat_taken(const NetGame *g, int k)
 {
     return k >= 0 && k < g->room.n_seats && g->room.seats[k].token[0];
+}
+
+/* ---------------------------------------------------------------- the projector's view and
+ * the teacher's actions from the window */
+
+int net_game_seat_state(const NetGame *g, int k)
+{
+    if (!net_game_seat_taken(g, k))
+        return NET_SEAT_FREE;
+    if (g->ready[k])
+        return NET_SEAT_READY;
+    for (int c = 0; c < NET_GAME_CONNS; c++)
+        if (g->conns[c].open && g->conns[c].seat == k)
+            return NET_SEAT_CONNECTED;
+    return NET_SEAT_TAKEN;
+}
+
+double net_game_countdown(const NetGame *g, double now)
+{
+    return countdown(g, now);
+}
+
+void net_game_set_paused(NetGame *g, int paused, double now)
+{
+    g->changes++;
+    if (paused && !g->paused) {
+        g->pause_left = g->deadline < 0 ? -1 : fmax(0, g->deadline - now);
+        g->paused = 1;
+    } else if (!paused && g->paused) {
+        g->deadline = g->pause_left < 0 ? -1 : now + g->pause_left;
+        g->paused = 0;
+    }
+}
+
+void net_game_extend(NetGame *g, int seconds)
+{
+    g->changes++;
+    if (g->paused && g->pause_left >= 0)
+        g->pause_left += seconds;
+    else if (g->deadline >= 0)
+        g->deadline += seconds;
+}
+
+/* Whoever held seat s no longer does: their connections, their ready, what they queued. */
+static void clear_seat(NetGame *g, int s)
+{
+    g->changes++;
+    for (int k = 0; k < NET_GAME_CONNS; k++)
+        if (g->conns[k].seat == s)
+            g->conns[k].seat = -1;
+    g->ready[s] = 0;
+    /* What the old holder queued this month goes with them. */
+    SimIntentList *q = sim_strategy_queue(&g->w->actors[g->room.seats[s].actor].strategy);
+    if (q)
+        memset(q, 0, sizeof *q);
+    g->queued[s] = 0;
+}
+
+void net_game_free_seat(NetGame *g, int s)
+{
+    if (s < 0 || s >= g->room.n_seats)
+        return;
+    clear_seat(g, s);
+    net_room_free(&g->room, s);
+}
+
+int net_game_assign_seat(NetGame *g, int s, char *token, char *err, size_t errsz)
+{
+    if (s < 0 || s >= g->room.n_seats)
+        return core_errf(err, errsz, "no seat %d", s);
+    clear_seat(g, s);
+    return net_room_assign(&g->room, s, token, err, errsz);
+}
+
+unsigned long net_game_changes(const NetGame *g)
+{
+    return g->changes;
 }

@@ -72,4 +72,21 @@ void net_game_push(NetGame *g, NetServer *s, double now);
 /* Whether seat k is taken (has a live token). */
 int net_game_seat_taken(const NetGame *g, int k);
 
+/* For the projector: seat k is free, taken (nobody connected for it now), connected, or ready. */
+enum { NET_SEAT_FREE, NET_SEAT_TAKEN, NET_SEAT_CONNECTED, NET_SEAT_READY };
+int net_game_seat_state(const NetGame *g, int k);
+/* Seconds left on the month's timer (frozen while paused), or -1 with no timer. */
+double net_game_countdown(const NetGame *g, double now);
+/* The teacher's actions, from the window or from the teacher's messages (pause, extend,
+ * free_seat, assign_seat go through these): pause or go on, add seconds to the timer, free seat
+ * k (its token dies, what it queued this month goes), give it a new token (into token,
+ * NET_TOKEN_LEN + 1 bytes; 0, or -1 with err). */
+void net_game_set_paused(NetGame *g, int paused, double now);
+void net_game_extend(NetGame *g, int seconds);
+void net_game_free_seat(NetGame *g, int k);
+int net_game_assign_seat(NetGame *g, int k, char *token, char *err, size_t errsz);
+/* A count that grows with every message handled, every connection opened or closed and every
+ * teacher's action: the window draws the room again when it changes. */
+unsigned long net_game_changes(const NetGame *g);
+
 #endif
