@@ -200,6 +200,11 @@ static void write_replay(Play *p)
 static int fallback(const AppOptions *o, FILE *out, FILE *errout, const char *why)
 {
     char line[600];
+    if (o->host) {
+        /* A class is not hosted by a game played headless: host --headless does that. */
+        fprintf(errout, "%s\n", core_trf(line, sizeof line, "room.err.no_window", why, NULL));
+        return 1;
+    }
     fprintf(errout, "%s\n", core_trf(line, sizeof line, "play.err.no_window", why, NULL));
     AppOptions h = *o;
     h.cmd = APP_CMD_RUN;

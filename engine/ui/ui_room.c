@@ -109,7 +109,7 @@ static void draw_menu(UiDraw *d, SDL_FRect area, const UiRoom *r, float mx, floa
 static float draw_urls(UiDraw *d, const UiRoom *r, float x, float y, float w)
 {
     const UiTheme *th = ui_draw_theme(d);
-    float size = ui_px(d, 26), lh = ui_px(d, 36);
+    float size = ui_px(d, 22), lh = ui_px(d, 30);
     char fit[300];
     ui_text(d, ui_text_fit(d, ui_tr("room.open"), ui_px(d, 22), 0, w, fit, sizeof fit), x, y,
             ui_px(d, 22), 0, th->text_dim, UI_LEFT);
@@ -143,14 +143,16 @@ static void draw_seats(UiDraw *d, const UiRoom *r, SDL_FRect area, float mx, flo
     int n = r->n_seats;
     if (n <= 0)
         return;
-    int cols = n <= 10 ? 2 : n <= 21 ? 3 : 4;
+    int cols = n <= 12 ? 3 : n <= 24 ? 4 : 5;
+    if (cols > n)
+        cols = n;
     int rows = (n + cols - 1) / cols;
     float gap = ui_px(d, 8);
     float cw = (area.w - gap * (float)(cols - 1)) / (float)cols;
     float ch = (area.h - gap * (float)(rows - 1)) / (float)rows;
     if (ch > ui_px(d, 64))
         ch = ui_px(d, 64);
-    float size = ch * 0.34f;
+    float size = ch * 0.36f;
     if (size > ui_px(d, 22))
         size = ui_px(d, 22);
     for (int k = 0; k < n; k++) {
@@ -196,7 +198,7 @@ void ui_room_draw(UiDraw *d, int width, int height, const UiRoom *r, const UiQr 
     ui_text(d, ui_text_fit(d, ui_tr("room.code"), ui_px(d, 22), 0, left_w, fit, sizeof fit), pad, y,
             ui_px(d, 22), 0, th->text_dim, UI_LEFT);
     y += ui_px(d, 30);
-    float big = ui_px(d, 84);
+    float big = ui_px(d, 72);
     int cw = 0, chh = 0;
     ui_text_size(d, r->code, big, 1, &cw, &chh);
     ui_text(d, r->code, pad, y, big, 1, th->family[UI_FAM_REVSHARE], UI_LEFT);
@@ -228,7 +230,7 @@ static void draw_menu(UiDraw *d, SDL_FRect map, const UiRoom *r, float mx, float
 {
     const UiTheme *th = ui_draw_theme(d);
     int s = r->menu_seat;
-    float w = ui_px(d, 320), pad = ui_px(d, 12), bh = ui_px(d, 34), size = ui_px(d, 18);
+    float w = ui_px(d, 440), pad = ui_px(d, 12), bh = ui_px(d, 34), size = ui_px(d, 18);
     float h = pad * 4 + ui_px(d, 26) + bh * 3 + (r->menu_code ? ui_px(d, 60) : 0);
     /* Above the seat's chip in the strip; beside its box on the room screen. */
     SDL_FRect chip = g->chip[s].w > 0 ? g->chip[s] : g->seat[s];
@@ -251,8 +253,8 @@ static void draw_menu(UiDraw *d, SDL_FRect map, const UiRoom *r, float mx, float
     y += ui_px(d, 26) + pad;
     if (r->menu_code) {
         ui_text(d, ui_tr("room.menu.hand"), box.x + pad, y, ui_px(d, 16), 0, th->text_dim, UI_LEFT);
-        ui_text(d, ui_text_fit(d, r->menu_code, ui_px(d, 17), 1, w - 2 * pad, fit, sizeof fit),
-                box.x + pad, y + ui_px(d, 24), ui_px(d, 17), 1, th->family[UI_FAM_REVSHARE],
+        ui_text(d, ui_text_fit(d, r->menu_code, ui_px(d, 16), 1, w - 2 * pad, fit, sizeof fit),
+                box.x + pad, y + ui_px(d, 24), ui_px(d, 16), 1, th->family[UI_FAM_REVSHARE],
                 UI_LEFT);
         y += ui_px(d, 60);
     }
@@ -267,7 +269,7 @@ static void draw_menu(UiDraw *d, SDL_FRect map, const UiRoom *r, float mx, float
 
 /* The strip's rows: chips of at least STRIP_CHIP logical pixels, the first row after the lead. */
 #define STRIP_CHIP 118
-#define STRIP_LEAD 240
+#define STRIP_LEAD 280
 #define STRIP_ROW  30
 
 static int strip_rows(UiDraw *d, float width, int n)
