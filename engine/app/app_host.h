@@ -10,8 +10,8 @@
  * the month's timer runs out; a seat nobody has taken is played by its playbook that month (and
  * the host says so). Without --headless the game opens in the window (app_play with the room,
  * app_play_host): the room screen until the teacher starts, then the game with the room's strip.
- * Exit status: 0 the game ended (or --turns months were played), 1 the engine or the server
- * failed, 2 bad input, 130 interrupted. */
+ * Exit status: 0 the game ended (or --turns months were played), 1 the engine, the server or the
+ * window failed, 2 bad input, 130 interrupted. */
 #ifndef APP_HOST_H
 #define APP_HOST_H
 
