@@ -13,6 +13,11 @@
 #   start    the start screen, nobody typing
 #   playing  auto-play at its default speed (a month a second: the money flowing, a month played,
 #            told and autosaved every second)
+#   host     `closedloop host` on loopback: the room screen, nobody joining (the server polled
+#            between waits of at most 25 ms)
+#   hosted   the same after Enter: the game with the room's strip, the month's timer counting
+#            down (the strip drawn again each second)
+# CASES (environment) picks the cases: default "paused start playing host hosted".
 # Prints every run's CPU seconds and, per case, the median and the share of one core
 # (median / SECONDS); the X server's CPU time over the same seconds beside it (the frames a window
 # presents cost the server too). Needs Xvfb and xdotool. The machine is shared: the load is
@@ -54,7 +59,9 @@ ticks() {
 one_run() {
     mkdir -p "$TMP/saves"
     rm -rf "$TMP/saves/"*
-    if [ "$1" = start ]; then
+    if [ "$1" = host ] || [ "$1" = hosted ]; then
+        CLOSEDLOOP_SAVES="$TMP/saves" SDL_VIDEODRIVER=x11 "$BIN" host --bind 127.0.0.1 --port 0 >/dev/null 2>"$TMP/err" &
+    elif [ "$1" = start ]; then
         CLOSEDLOOP_SAVES="$TMP/saves" SDL_VIDEODRIVER=x11 "$BIN" play >/dev/null 2>"$TMP/err" &
     else
         CLOSEDLOOP_SAVES="$TMP/saves" SDL_VIDEODRIVER=x11 "$BIN" play --no-start >/dev/null 2>"$TMP/err" &
@@ -64,6 +71,7 @@ one_run() {
     sleep 1 # with x11_window's second, 2 s after the window is mapped
     xdotool mousemove --window "$wid" 640 400 2>/dev/null
     [ "$1" = playing ] && xdotool key --window "$wid" space 2>/dev/null
+    [ "$1" = hosted ] && xdotool key --window "$wid" Return 2>/dev/null
     sleep 1
     a=$(ticks $pid)
     xa=$(ticks $XPID)
@@ -76,20 +84,21 @@ one_run() {
 }
 
 echo "load before: $(uptime | sed 's/.*load average: //')"
-for c in paused start playing; do
+CASES=${CASES:-paused start playing host hosted}
+for c in $CASES; do
     : >"$TMP/$c"
 done
 # The cases interleaved, so that a change in the machine's load hits all alike.
 k=0
 while [ $k -lt "$RUNS" ]; do
-    for c in paused start playing; do
+    for c in $CASES; do
         s=$(one_run $c) || exit 1
         echo "$c run $((k + 1)): ${s% *} s CPU in $SECS s (the X server ${s#* } s)"
         echo "$s" >>"$TMP/$c"
     done
     k=$((k + 1))
 done
-for c in paused start playing; do
+for c in $CASES; do
     cut -d' ' -f2 "$TMP/$c" | sort -n >"$TMP/$c.x"
     x=$(awk '{v[NR] = $1} END {print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}' "$TMP/$c.x")
     cut -d' ' -f1 "$TMP/$c" | sort -n | awk -v c=$c -v secs="$SECS" -v x="$x" '{v[NR] = $1}

@@ -7,10 +7,14 @@
 # --turns. Bad flags exit 2 with the flag named. The host prints the teacher's and the projector's
 # links (the token in the fragment), serves their pages, and says a game without classroom notes
 # has no story cards (tests/test_host_teach.sh plays the cards).
+# --turns. Bad flags exit 2 with the flag named; without --headless and with no display, it says
+# to use --headless and exits 1 (never a game played headless without the class).
 . "$2/tests/cli_lib.sh"
 cli_begin test_host "$@"
 
-expect 2 "needs --headless" -- "$BIN" host "$SRC/tests/data/minimal.json"
+# Without --headless the host wants a window; with none it says so and what to use instead.
+expect 1 "host --headless serves the class" -- env -u DISPLAY -u WAYLAND_DISPLAY SDL_VIDEODRIVER=dummy \
+  "$BIN" host "$SRC/tests/data/minimal.json"
 expect 2 "'--port' expects\|--port expects" -- "$BIN" host --headless --port 70000
 expect 2 "unknown option '--tls'" -- "$BIN" host --headless --tls
 expect 0 "Usage: closedloop host" -- "$BIN" host --help

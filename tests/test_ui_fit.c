@@ -1,7 +1,8 @@
 /* test_ui_fit: the text-fit audit. Every screen of the window (start, game screen with its map,
  * charts and news, help, card, debrief and its histogram of 100 worlds, lesson in numbers, the
  * player's desk with two offers, the deal dialog with a value out of its range, the lever panel
- * with and without a comparison, the saves list with and without its seat question) is drawn at
+ * with and without a comparison, the saves list with and without its seat question, a hosted
+ * class's room screen with its QR code, and the game with the room's strip) is drawn at
  * 1280x720 and 3840x2160 in normal scale and at 1920x1080 and 1280x720 in projector scale, in
  * English and Chinese, at the scale the window would take (ui_scale_layout); every text drawn is
  * traced, and each label's measured box must lie inside the screen (or the layer it was drawn
@@ -23,6 +24,7 @@
 #include "ui_desk.h"
 #include "ui_draw.h"
 #include "ui_png.h"
+#include "ui_room.h"
 #include "ui_saves.h"
 #include "ui_scale.h"
 #include "ui_screen.h"
@@ -254,6 +256,73 @@ static void draw_game(const SimWorld *w, const Size *z, int help)
         CHECK_MSG(g.news.shown >= 3, "%s: the news log shows %d rows", c.what, g.news.shown);
     }
     ui_map_destroy(m);
+    close_canvas(&c, name);
+}
+
+/* The room of a hosted class (ui_room): the room screen with every seat of w, the QR code and a
+ * seat's menu; then the game screen with the room's strip under the map and the menu open over
+ * it, the new code shown. */
+static void fill_room(const SimWorld *w, UiRoom *r)
+{
+    memset(r, 0, sizeof *r);
+    r->url[0] = "http://192.168.100.200:49152/";
+    r->where[0] = "wlp2s0";
+    r->url[1] = "http://10.20.30.40:49152/";
+    r->where[1] = "enp0s31f6";
+    r->url[2] = "http://127.0.0.1:49152/";
+    r->where[2] = "lo";
+    r->n_url = 3;
+    r->code = "WWWMMM";
+    r->n_seats = w->n < UI_ROOM_SEATS ? w->n : UI_ROOM_SEATS;
+    for (int i = 0; i < r->n_seats; i++) {
+        r->seats[i].name = core_tr_content(w->sc->actors[i].name);
+        r->seats[i].state = (UiSeatState)(i % 4);
+    }
+    r->countdown = 3599;
+    r->menu_seat = 1;
+    r->menu_code = "0123456789abcdef0123456789abcdef";
+}
+
+static void draw_room(const SimWorld *w, const Size *z, int game)
+{
+    Canvas c;
+    const char *name = game ? "strip" : "room";
+    if (open_canvas(&c, z, name) < 0) {
+        close_canvas(&c, name);
+        return;
+    }
+    UiRoom r;
+    fill_room(w, &r);
+    UiRoomGeom rg;
+    UiQr q;
+    int has_qr = ui_qr_make(r.url[0], &q) == 0;
+    CHECK_MSG(has_qr, "%s: no QR code", c.what);
+    if (!game) {
+        ui_room_draw(c.d, c.W, c.H, &r, has_qr ? &q : NULL, ui_tr("room.keys"), -1, -1, &rg);
+        for (int k = 0; k < r.n_seats; k++)
+            CHECK_MSG(within(rg.seat[k], rg.screen), "%s: seat %d off the screen", c.what, k);
+        CHECK_MSG(within(rg.qr, rg.screen) && within(rg.start, rg.screen) &&
+                      within(rg.menu, rg.screen),
+                  "%s: the QR code, Start or the menu off the screen", c.what);
+    } else {
+        char err[256] = "";
+        UiMap *m = ui_map_create(err, sizeof err);
+        UiScreenState st = {.speed = 1.0, .mouse_x = -1, .mouse_y = -1};
+        st.news_view = ui_news_view_new();
+        float W64 = (float)c.W * 0.64f;
+        st.map_foot = ui_room_strip_height(c.d, W64, r.n_seats);
+        UiScreenGeom g;
+        CHECK_MSG(
+            m && ui_screen_draw(c.d, m, c.W, c.H, w, w->turn, 0.3, &st, &g, err, sizeof err) == 0,
+            "%s: %s", c.what, err);
+        SDL_FRect area = {g.map.x, g.map.y + g.map.h, g.map.w, st.map_foot};
+        ui_room_strip(c.d, area, &r, -1, -1, &rg);
+        for (int k = 0; k < r.n_seats; k++)
+            CHECK_MSG(within(rg.chip[k], area), "%s: chip %d out of the strip", c.what, k);
+        ui_map_destroy(m);
+    }
+    if (has_qr)
+        ui_qr_free(&q);
     close_canvas(&c, name);
 }
 
@@ -562,6 +631,8 @@ int main(void)
             draw_levers(w10, w10b, z);
             draw_saves(w, z, 0);
             draw_saves(w, z, 1);
+            draw_room(w, z, 0);
+            draw_room(w, z, 1);
         }
     }
     sim_world_destroy(w);

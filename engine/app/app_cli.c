@@ -149,6 +149,11 @@ static int read_strategy(void *ctx, const AppOpt *opt, char *v, char *err, size_
 static int read_scale(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
 {
     (void)opt;
+    return app_cli_scale(v, &((AppOptions *)ctx)->ui_scale, err, errsz);
+}
+
+int app_cli_scale(const char *v, double *out, char *err, size_t errsz)
+{
     char *end = NULL;
     errno = 0;
     /* A word (normal, large, projector) or a number. */
@@ -156,7 +161,7 @@ static int read_scale(void *ctx, const AppOpt *opt, char *v, char *err, size_t e
     double sc = preset >= 0 ? ui_scale_preset(preset) : strtod(v, &end);
     if (preset < 0 && (!*v || *end || errno || !(sc >= 0.5 && sc <= 4.0)))
         return app_cli_fail(err, errsz, "cli.err.scale", v, NULL);
-    ((AppOptions *)ctx)->ui_scale = sc;
+    *out = sc;
     return 0;
 }
 
@@ -164,6 +169,11 @@ static int read_scale(void *ctx, const AppOpt *opt, char *v, char *err, size_t e
 static int read_size(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
 {
     (void)opt;
+    return app_cli_size(v, &((AppOptions *)ctx)->win_w, &((AppOptions *)ctx)->win_h, err, errsz);
+}
+
+int app_cli_size(const char *v, int *win_w, int *win_h, char *err, size_t errsz)
+{
     char *end = NULL, *x = NULL;
     errno = 0;
     long w = strtol(v, &x, 10), h = 0;
@@ -171,8 +181,8 @@ static int read_size(void *ctx, const AppOpt *opt, char *v, char *err, size_t er
         h = strtol(x + 1, &end, 10);
     if (!end || *end || errno || w < 640 || h < 400 || w > 16384 || h > 16384)
         return app_cli_fail(err, errsz, "cli.err.size", v, NULL);
-    ((AppOptions *)ctx)->win_w = (int)w;
-    ((AppOptions *)ctx)->win_h = (int)h;
+    *win_w = (int)w;
+    *win_h = (int)h;
     return 0;
 }
 

@@ -59,6 +59,8 @@ typedef struct {
     const char *autosave_dir; /* --autosave DIR: save after every turn, keeping the last few */
     const char *replay_out;   /* --replay OUT: record a replay of the run */
     const char *replay_file;  /* replay FILE: the replay to play back */
+    /* host (app_host): the window hosts the game for a class (NULL: it does not) */
+    const struct AppHostConf *host;
 } AppOptions;
 
 /* Parses argv. Returns 0, or -1 with the message in err (the caller prints it and exits 2). */
@@ -106,6 +108,10 @@ int app_cli_read_game_seed(void *ctx, const struct AppOpt *opt, char *v, char *e
 int app_cli_read_game_seat(void *ctx, const struct AppOpt *opt, char *v, char *err, size_t errsz);
 int app_cli_read_game_scenario(void *ctx, const struct AppOpt *opt, char *v, char *err,
                                size_t errsz);
+
+/* --scale's and --size's values (play's, and host's window): 0, or -1 with err. */
+int app_cli_scale(const char *v, double *out, char *err, size_t errsz);
+int app_cli_size(const char *v, int *win_w, int *win_h, char *err, size_t errsz);
 
 /* text into buf, padded with spaces to width terminal columns (right-aligned; left-aligned for
  * a negative width). A character of three or four UTF-8 bytes (Chinese) takes two columns. */

@@ -5,7 +5,9 @@
 
 #include "app_cli.h"
 #include "app_host_int.h"
+#include "app_host_room.h"
 #include "app_opt.h"
+#include "app_play.h"
 #include "app_save.h"
 #include "app_seat.h"
 #include "app_teach.h"
@@ -29,7 +31,13 @@ typedef struct {
     const char *bind, *web, *load, *save_dir;
     int headless, port, turns;
     double month_seconds;
+    struct {
+        double ui_scale;
+        int classroom, fullscreen, win_w, win_h;
+    } window; /* as play's --scale, --classroom, --fullscreen, --size */
 } Args;
+
+#define APP_HOST_URLS 16
 
 /* ---------------------------------------------------------------------------------------------
  * Options */
@@ -56,9 +64,22 @@ static int read_number(void *ctx, const AppOpt *opt, char *v, char *err, size_t 
     return 0;
 }
 
+static int read_scale(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
+{
+    (void)opt;
+    return app_cli_scale(v, &((Args *)ctx)->window.ui_scale, err, errsz);
+}
+
+static int read_size(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
+{
+    (void)opt;
+    Args *a = ctx;
+    return app_cli_size(v, &a->window.win_w, &a->window.win_h, err, errsz);
+}
+
 static const AppOpt opts[] = {
     {"--headless", NULL, NULL, "host.opt.headless", APP_OPT_SWITCH, offsetof(Args, headless), NULL,
-     APP_OPT_MUST, 0},
+     0, 0},
     {"--scenario", NULL, "cli.arg.file", NULL, APP_OPT_CALL, 0, app_cli_read_game_scenario,
      APP_OPT_HIDE, 0},
     {"--strategy", NULL, "cli.arg.role_name", "host.opt.strategy", APP_OPT_CALL, 0,
@@ -75,6 +96,12 @@ static const AppOpt opts[] = {
      0},
     {"--save-dir", NULL, "cli.arg.dir", "host.opt.save_dir", APP_OPT_FILE, offsetof(Args, save_dir),
      NULL, 0, 0},
+    {"--classroom", NULL, NULL, "cli.opt.classroom", APP_OPT_SWITCH,
+     offsetof(Args, window.classroom), NULL, 0, 0},
+    {"--fullscreen", NULL, NULL, "cli.opt.fullscreen", APP_OPT_SWITCH,
+     offsetof(Args, window.fullscreen), NULL, 0, 0},
+    {"--size", NULL, "cli.arg.size", "cli.opt.size", APP_OPT_CALL, 0, read_size, 0, 0},
+    {"--scale", NULL, "cli.arg.s", "cli.opt.scale", APP_OPT_CALL, 0, read_scale, 0, 0},
 };
 
 static const AppCmd cmd = {"host", "host.operands",           "host.about",
@@ -94,13 +121,7 @@ static AppGame *open_game(const Args *a, FILE *errout, int *status)
         return g;
     }
     AppStrategyChoice seats[APP_MAX_STRATEGIES];
-    int n = a->game.n_seats;
-    memcpy(seats, a->game.seats, sizeof seats);
-    int people = 0;
-    for (int k = 0; k < n; k++)
-        people += strcmp(seats[k].strategy, "human") == 0;
-    if (people == 0 && n < APP_MAX_STRATEGIES)
-        seats[n++] = (AppStrategyChoice){"all", "human"};
+    int n = app_host_seats(&a->game, seats);
     char err[1024] = "";
     AppGameSpec spec = {
         a->game.scenario, a->game.has_seed, a->game.seed, seats, n, "playbook", 1, errout};
@@ -115,16 +136,15 @@ static AppGame *open_game(const Args *a, FILE *errout, int *status)
 
 /* A forecast's question to a script's seat: its answer on a copy of the game, as the window's
  * deal dialog asks it. */
-static int ask_seat(void *ctx, int me, int who, const SimTerms *t, char *reason, size_t cap,
-                    char *err, size_t errsz)
+int app_host_ask_seat(void *ctx, int me, int who, const SimTerms *t, char *reason, size_t cap,
+                      char *err, size_t errsz)
 {
-    const Host *h = ctx;
-    return app_game_forecast(h->game, me, who, t, reason, cap, err, errsz);
+    return app_game_forecast((AppGame *)ctx, me, who, t, reason, cap, err, errsz);
 }
 
 /* The pages' tables of every language (GET /lang/CODE.json), read from the same folders as the
  * window's (assets/lang/CODE). 0, or -1 with err. */
-static int serve_tables(Host *h, char *err, size_t errsz)
+int app_host_serve_tables(NetGame *room, const SimScenario *sc, char *err, size_t errsz)
 {
     CoreText *t[CORE_LANG_COUNT] = {0}, *content[CORE_LANG_COUNT] = {0};
     int rc = 0;
@@ -142,8 +162,8 @@ static int serve_tables(Host *h, char *err, size_t errsz)
         DatBuf b;
         dat_buf_init(&b);
         net_lang_json(core_lang_code((CoreLang)l), t[l], t[CORE_LANG_EN],
-                      l == CORE_LANG_EN ? NULL : content[l], h->game->world->sc, &b);
-        if (b.failed || net_game_set_lang(h->room, (CoreLang)l, b.data, b.len) < 0)
+                      l == CORE_LANG_EN ? NULL : content[l], sc, &b);
+        if (b.failed || net_game_set_lang(room, (CoreLang)l, b.data, b.len) < 0)
             rc = core_errf(err, errsz, "out of memory");
         dat_buf_free(&b);
     }
@@ -159,48 +179,24 @@ static int serve_tables(Host *h, char *err, size_t errsz)
 
 static void say_addresses(const Args *a, int port, FILE *out)
 {
-    char url[160];
+    char url[APP_HOST_URLS][160], where[APP_HOST_URLS][32];
+    int qr = 0, n = app_host_room_urls(a->bind, port, url, where, APP_HOST_URLS, &qr);
     if (a->bind && a->bind[0]) {
-        snprintf(url, sizeof url, "http://%s:%d/", a->bind, port);
-        app_cli_say(out, "host.listen_one", url, NULL);
+        app_cli_say(out, "host.listen_one", url[0], NULL);
         return;
     }
     app_cli_say(out, "host.listen_all", NULL);
-    struct ifaddrs *list = NULL;
-    if (getifaddrs(&list) < 0)
-        return;
-    for (struct ifaddrs *i = list; i; i = i->ifa_next) {
-        if (!i->ifa_addr || i->ifa_addr->sa_family != AF_INET)
-            continue;
-        char ip[INET_ADDRSTRLEN];
-        inet_ntop(AF_INET, &((struct sockaddr_in *)(void *)i->ifa_addr)->sin_addr, ip, sizeof ip);
-        snprintf(url, sizeof url, "http://%s:%d/", ip, port);
-        fprintf(out, "  %-28s %s\n", url, i->ifa_name);
-    }
-    freeifaddrs(list);
+    for (int k = 0; k < n; k++)
+        fprintf(out, "  %-28s %s\n", url[k], where[k]);
 }
 
-/* The address students use, for the teacher's links and the projector: the bound one, else the
- * first IPv4 address that is not the loopback, else the loopback. */
+/* The address students use, for the teacher's links and the projector: the one the window's QR
+ * code carries (the bound one, else the first IPv4 address that is not the loopback). */
 static void main_url(const Args *a, int port, char *url, size_t n)
 {
-    char ip[INET_ADDRSTRLEN] = "127.0.0.1";
-    struct ifaddrs *list = NULL;
-    if (a->bind && a->bind[0])
-        snprintf(ip, sizeof ip, "%s", a->bind);
-    else if (getifaddrs(&list) == 0) {
-        for (struct ifaddrs *i = list; i; i = i->ifa_next) {
-            if (!i->ifa_addr || i->ifa_addr->sa_family != AF_INET)
-                continue;
-            struct in_addr in = ((struct sockaddr_in *)(void *)i->ifa_addr)->sin_addr;
-            if ((ntohl(in.s_addr) >> 24) == 127)
-                continue;
-            inet_ntop(AF_INET, &in, ip, sizeof ip);
-            break;
-        }
-        freeifaddrs(list);
-    }
-    snprintf(url, n, "http://%s:%d/", ip, port);
+    char urls[APP_HOST_URLS][160], where[APP_HOST_URLS][32];
+    int qr = 0, k = app_host_room_urls(a->bind, port, urls, where, APP_HOST_URLS, &qr);
+    snprintf(url, n, "%s", k > 0 ? urls[qr] : "http://127.0.0.1/");
 }
 
 /* The teacher's and the projector's pages, with the teacher's token in the fragment (a browser
@@ -295,6 +291,31 @@ static int serve(Host *h, const Args *a, FILE *out, FILE *errout)
     return 130;
 }
 
+/* The projector's window: `play` with the room (app_play_host). */
+static int host_window(const Args *a, FILE *out, FILE *errout)
+{
+    static AppHostConf conf;
+    conf = (AppHostConf){a->bind, a->port, a->web, a->month_seconds};
+    AppOptions o;
+    memset(&o, 0, sizeof o);
+    o.cmd = APP_CMD_PLAY;
+    o.scenario = a->game.scenario;
+    o.has_seed = a->game.has_seed;
+    o.seed = a->game.seed;
+    o.turns = -1;
+    o.check_books = 1;
+    o.n_strategies = app_host_seats(&a->game, o.strategies);
+    o.ui_scale = a->window.ui_scale > 0 ? a->window.ui_scale : 1.0;
+    o.quit_after_turns = a->turns;
+    o.no_start = 1;
+    o.classroom = a->window.classroom;
+    o.fullscreen = a->window.fullscreen;
+    o.win_w = a->window.win_w;
+    o.win_h = a->window.win_h;
+    o.host = &conf;
+    return app_play(&o, out, errout);
+}
+
 int app_host_main(int argc, char **argv, FILE *out, FILE *errout)
 {
     Args a;
@@ -305,14 +326,16 @@ int app_host_main(int argc, char **argv, FILE *out, FILE *errout)
     int rc = app_opt_command(&cmd, argc, argv, &a, NULL, out, err, sizeof err);
     if (rc == 1)
         return 0;
-    if (rc == 0 && !a.headless)
-        rc = app_cli_fail(err, sizeof err, "host.err.headless", NULL);
+    if (rc == 0 && a.load && !a.headless)
+        rc = app_cli_fail(err, sizeof err, "host.err.load_window", NULL);
     if (rc == 0 && a.load && (a.game.scenario || a.game.n_seats || a.game.has_seed))
         rc = app_cli_fail(err, sizeof err, "host.err.load_with", NULL);
     if (rc != 0) {
         fprintf(errout, "closedloop: %s\n", err);
         return 2;
     }
+    if (!a.headless)
+        return host_window(&a, out, errout);
     Host h;
     memset(&h, 0, sizeof h);
     int status = 2;
@@ -325,13 +348,13 @@ int app_host_main(int argc, char **argv, FILE *out, FILE *errout)
                        NET_MSG_MAX, errout, NULL,
                        NULL,        NULL,   NULL,
                        NULL};
-    if (h.room && serve_tables(&h, err, sizeof err) < 0) {
+    if (h.room && app_host_serve_tables(h.room, h.game->world->sc, err, sizeof err) < 0) {
         net_game_destroy(h.room);
         h.room = NULL;
     }
     if (h.room) {
         net_game_attach(h.room, &o);
-        net_game_set_ask(h.room, ask_seat, &h);
+        net_game_set_ask(h.room, app_host_ask_seat, h.game);
         h.srv = net_server_create(&o, err, sizeof err);
     }
     status = 1;
@@ -366,4 +389,16 @@ int app_host_main(int argc, char **argv, FILE *out, FILE *errout)
     net_game_destroy(h.room);
     app_game_free(h.game);
     return status;
+}
+
+int app_host_seats(const AppGameArgs *a, AppStrategyChoice *seats)
+{
+    int n = a->n_seats;
+    memcpy(seats, a->seats, sizeof a->seats);
+    int people = 0;
+    for (int k = 0; k < n; k++)
+        people += strcmp(seats[k].strategy, "human") == 0;
+    if (people == 0 && n < APP_MAX_STRATEGIES)
+        seats[n++] = (AppStrategyChoice){"all", "human"};
+    return n;
 }

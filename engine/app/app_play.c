@@ -126,7 +126,8 @@ static int frame(Play *p)
                         .n_seats = p->n_seats,
                         .handover = p->handover,
                         .levers = p->levers,
-                        .lever_focus = p->lever_focus};
+                        .lever_focus = p->lever_focus,
+                        .map_foot = app_play_host_foot(p, ow)};
     if (p->levers && p->compare) {
         app_compare_sentence(p->compare, p->w, p->compare_text, sizeof p->compare_text);
         st.lever_compare =
@@ -139,7 +140,9 @@ static int frame(Play *p)
     if (app_play_animating(p))
         p->phase_ms = now % 2400u;
     double phase = (double)p->phase_ms / 2400.0;
-    if (p->show_debrief && p->lesson_page)
+    if (app_play_host_room_up(p))
+        app_play_host_draw(p, ow, oh); /* the room screen, until the teacher starts */
+    else if (p->show_debrief && p->lesson_page)
         app_play_draw_lesson_page(p, ow, oh);
     else if (p->show_debrief)
         draw_debrief(p, ow, oh);
@@ -150,7 +153,9 @@ static int frame(Play *p)
         return -1;
     }
     app_play_news_drawn(p, &st);
-    app_play_cards_draw(p, ow, oh); /* the card on show */
+    if (p->host && !app_play_host_room_up(p))
+        app_play_host_draw(p, ow, oh); /* the room's strip over the map */
+    app_play_cards_draw(p, ow, oh);    /* the card on show */
     memset(&p->saves_geom, 0, sizeof p->saves_geom);
     if (p->show_saves)
         app_play_draw_saves(p, ow, oh);
@@ -195,6 +200,11 @@ static void write_replay(Play *p)
 static int fallback(const AppOptions *o, FILE *out, FILE *errout, const char *why)
 {
     char line[600];
+    if (o->host) {
+        /* A class is not hosted by a game played headless: host --headless does that. */
+        fprintf(errout, "%s\n", core_trf(line, sizeof line, "room.err.no_window", why, NULL));
+        return 1;
+    }
     fprintf(errout, "%s\n", core_trf(line, sizeof line, "play.err.no_window", why, NULL));
     AppOptions h = *o;
     h.cmd = APP_CMD_RUN;
@@ -323,6 +333,9 @@ static void print_intro(Play *p)
 /* A frame every FRAME_MS while something moves by itself: smooth enough for the money flowing,
  * and half the work of 60 frames a second. */
 #define FRAME_MS 33u
+/* Hosting a class: the longest the loop sleeps before it services the server again (a student's
+ * message waits at most this long; 40 wake-ups a second cost well under 1% of a core). */
+#define HOST_POLL_MS 25u
 
 /* Whether the screen must be drawn again although no input came: something moving is due
  * (last: when the last frame was drawn), a notice's time is up, a screenshot is asked for. */
@@ -349,6 +362,9 @@ static Uint32 idle_wait(const Play *p, Uint32 now, Uint32 last)
         Uint32 until = left > 0 ? (Uint32)left : 0;
         wait = until < wait ? until : wait;
     }
+    /* Hosting, the server is serviced between waits of at most HOST_POLL_MS. */
+    if (p->host && wait > HOST_POLL_MS)
+        wait = HOST_POLL_MS;
     return p->shot_pending ? 0 : wait;
 }
 
@@ -367,6 +383,8 @@ static void run_loop(Play *p)
         Uint32 now = SDL_GetTicks();
         int got = SDL_WaitEventTimeout(NULL, (int)idle_wait(p, now, last));
         app_play_handle_events(p);
+        if (app_play_host_poll(p))
+            got = 1; /* the room changed: draw it */
         if (p->quit)
             break;
         now = SDL_GetTicks();
@@ -383,6 +401,7 @@ static void run_loop(Play *p)
 /* Frees everything the game opened; the window stays. */
 static void close_play(Play *p)
 {
+    app_play_host_close(p);
     app_worlds_free(p->worlds);
     app_class_destroy(p->story);
     app_class_destroy(p->notes);
@@ -427,6 +446,10 @@ static int play_game(const AppOptions *o, SDL_Window *win, FILE *out, FILE *erro
         if (o->classroom)
             app_play_toggle_story(&p);
         app_play_reseat(&p);
+        if (o->host && app_play_host_open(&p) < 0) {
+            p.quit = 1;
+            p.status = 1;
+        }
         run_loop(&p);
         status = p.status;
         write_replay(&p);

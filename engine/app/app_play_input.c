@@ -320,6 +320,8 @@ static void on_key(Play *p, const SDL_KeyboardEvent *k)
         change_scale(p, sym == SDLK_MINUS || sym == SDLK_KP_MINUS ? -1 : 1);
         return;
     }
+    if (app_play_host_room_key(p, k))
+        return;
     if (p->show_debrief) {
         if (sym == SDLK_d || sym == SDLK_ESCAPE)
             p->show_debrief = 0;
@@ -348,6 +350,8 @@ static void on_key(Play *p, const SDL_KeyboardEvent *k)
     if (on_lever_key(p, k))
         return;
     if (app_play_card_key(p, k))
+        return;
+    if (app_play_host_key(p, k))
         return;
     if (on_desk_key(p, k))
         return;
@@ -458,6 +462,8 @@ void app_play_handle_events(Play *p)
                     p->quit_ask = 0; /* a click stays */
                     break;
                 }
+                if (app_play_host_click(p, x, y))
+                    break;
                 if (app_play_card_click(p, x, y))
                     break;
                 if (p->levers) {

@@ -153,7 +153,9 @@ void app_play_turn(Play *p)
     }
     if (p->compare && app_compare_step(p->compare, p->w, err, sizeof err) < 0)
         fprintf(p->errout, "%s\n", core_trf(line, sizeof line, "play.err.engine", err, NULL));
+    app_play_host_step(p, 1);
     int rc = sim_turn_step(p->w, err, sizeof err);
+    app_play_host_step(p, 0);
     if (rc < 0) {
         fprintf(p->errout, "%s\n", core_trf(line, sizeof line, "play.err.engine", err, NULL));
         p->status = 1;

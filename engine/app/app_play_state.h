@@ -115,6 +115,9 @@ typedef struct {
     struct AppCompare *compare;
     int lever_resume;
     char compare_text[640];
+    /* Hosting a class (o->host: `closedloop host`, "Open to the class"): the room, its server
+     * and its screens (app_play_host); NULL when the window does not host. */
+    struct AppPlayHost *host;
 } Play;
 
 /* A whole number as text, for core_trf's string arguments; returns buf. */
@@ -162,5 +165,31 @@ int app_play_card_click(Play *p, float x, float y);
 void app_play_cards_draw(Play *p, int ow, int oh);
 /* The quit question (Q), over everything. */
 void app_play_ask_draw(Play *p, int ow, int oh);
+
+/* app_play_host: the window hosting a class (o->host). Opens the room and the server over the
+ * game (the world's queued seats are the room's: no desk opens in the window); -1 said on
+ * errout. */
+typedef struct AppPlayHost AppPlayHost;
+int app_play_host_open(Play *p);
+void app_play_host_close(Play *p);
+/* Services the server (never waits); plays the month when the room is due (every seated team
+ * ready, or the timer out); 1 if the screen must be drawn again (the room changed, the
+ * countdown's second, a month). */
+int app_play_host_poll(Play *p);
+/* Whether the room screen is up (the teacher has not started). */
+int app_play_host_room_up(const Play *p);
+/* The room screen (ow x oh), or once started the room's strip over the map. */
+void app_play_host_draw(Play *p, int ow, int oh);
+/* The height to keep free under the map for the room's strip (0: none), for a window ow wide. */
+float app_play_host_foot(Play *p, int ow);
+/* Around the month's step (app_play_turn): the empty seats' stand-ins in (before = 1) and out,
+ * then the next month's timer and the desks pushed. */
+void app_play_host_step(Play *p, int before);
+/* Keys: the room screen's (and what hosting forbids), first; the game's (Space pauses the
+ * room's timer, E extends it), after the lever panel and the cards. 1 if the key was taken. */
+int app_play_host_room_key(Play *p, const SDL_KeyboardEvent *k);
+int app_play_host_key(Play *p, const SDL_KeyboardEvent *k);
+/* A click on the room screen, a seat's chip or its menu: 1 if taken. */
+int app_play_host_click(Play *p, float x, float y);
 
 #endif

@@ -1,6 +1,8 @@
 /* app_start: the start screen's files and loop (see app_start.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "app_start.h"
+
+#include "app_host_room.h"
 #include "app_window.h"
 #include "ui_scale.h"
 
@@ -379,6 +381,15 @@ int app_start_options(AppStart *st, const AppOptions *base, AppOptions *o)
         if (strcmp(c->strategy, "playbook") == 0 &&
             !app_seat_playbook(st->sc, i, st->scenario_path, book, sizeof book))
             c->strategy = st->script_values[1];
+    }
+    if (f->host) {
+        /* "Open to the class": the people's roles are the room's seats (every role when nobody
+         * is one), on every interface, a free port, two minutes a month (host's defaults). */
+        static const AppHostConf conf = {NULL, 0, NULL, 120};
+        o->host = &conf;
+        if (ui_start_people(f, NULL) == 0)
+            for (int i = 0; i < o->n_strategies; i++)
+                o->strategies[i].strategy = "human";
     }
     return 0;
 }

@@ -36,7 +36,8 @@ struct NetGame {
      * which of its acknowledged intents the host holds (after a restart: none of this month's
      * since the last autosave). */
     int64_t queued_seq[NET_ROOM_SEATS][SIM_MAX_INTENTS];
-    unsigned long changes; /* net_game_changes */
+    unsigned long changes;  /* net_game_changes */
+    unsigned long activity; /* net_game_activity: messages, connections, teacher's actions */
     int paused;
     double deadline;   /* when the month's timer runs out, or -1 */
     double pause_left; /* seconds left on the timer when it was paused */
@@ -408,25 +409,14 @@ static int on_ready(Ctx *c)
 
 static int on_pause(Ctx *c)
 {
-    NetGame *g = c->g;
-    if (c->m->flag && !g->paused) {
-        g->pause_left = g->deadline < 0 ? -1 : fmax(0, g->deadline - c->now);
-        g->paused = 1;
-    } else if (!c->m->flag && g->paused) {
-        g->deadline = g->pause_left < 0 ? -1 : c->now + g->pause_left;
-        g->paused = 0;
-    }
+    net_game_set_paused(c->g, c->m->flag, c->now);
     ok(c);
     return 0;
 }
 
 static int on_extend(Ctx *c)
 {
-    NetGame *g = c->g;
-    if (g->paused && g->pause_left >= 0)
-        g->pause_left += c->m->seconds;
-    else if (g->deadline >= 0)
-        g->deadline += c->m->seconds;
+    net_game_extend(c->g, c->m->seconds);
     ok(c);
     return 0;
 }
@@ -447,27 +437,14 @@ static int on_seat_admin(Ctx *c)
     int s = seat_by_id(g, c->m->actor);
     if (s < 0)
         return refuse(c, NET_ERR_NO_SEAT, "actor: expected the id of a seat of this room", NULL);
-    for (int k = 0; k < NET_GAME_CONNS; k++)
-        if (g->conns[k].seat == s)
-            g->conns[k].seat = -1;
-    g->ready[s] = 0;
-    g->changes++;
-    /* What the old holder queued this month goes with them. */
-    SimIntentList *q = sim_strategy_queue(&g->w->actors[g->room.seats[s].actor].strategy);
-    if (q)
-        memset(q, 0, sizeof *q);
-    g->queued[s] = 0;
-    /* And their answer to the card on show: the seat's next team answers for itself. */
-    memset(&g->teach.answers[s], 0, sizeof g->teach.answers[s]);
-    g->teach.dirty_card |= g->teach.phase != NET_CARD_NONE;
     if (c->m->type == NET_MSG_FREE_SEAT) {
-        net_room_free(&g->room, s);
+        net_game_free_seat(g, s);
         net_game_log(g, "conn %d: the teacher freed the seat of %s", c->conn, c->m->actor);
         ok(c);
         return 0;
     }
     char token[NET_TOKEN_LEN + 1], err[256];
-    if (net_room_assign(&g->room, s, token, err, sizeof err) < 0)
+    if (net_game_assign_seat(g, s, token, err, sizeof err) < 0)
         return refuse(c, NET_ERR_NOT_NOW, err, NULL);
     net_game_log(g, "conn %d: the teacher assigned the seat of %s", c->conn, c->m->actor);
     answer_seat(c, s);
@@ -587,6 +564,7 @@ NetAfter net_game_message(NetGame *g, int conn, const char *text, size_t len, do
 {
     if (conn < 0 || conn >= NET_GAME_CONNS)
         return NET_CLOSE;
+    g->activity++;
     NetConn *cn = &g->conns[conn];
     if (!cn->open)
         net_game_open(g, conn, now);
@@ -678,6 +656,7 @@ void net_game_open(NetGame *g, int conn, double now)
     if (conn < 0 || conn >= NET_GAME_CONNS)
         return;
     NetConn *cn = &g->conns[conn];
+    g->activity++;
     memset(cn, 0, sizeof *cn);
     cn->open = 1;
     cn->seat = -1;
@@ -689,6 +668,7 @@ void net_game_close(NetGame *g, int conn)
     if (conn >= 0 && conn < NET_GAME_CONNS) {
         g->teach.dirty_room |= g->conns[conn].seat >= 0;
         g->conns[conn].open = 0;
+        g->activity++;
     }
 }
 
@@ -956,4 +936,79 @@ static int send_server(void *ctx, int conn, const char *text, size_t len)
 void net_game_flush(NetGame *g, NetServer *s, double now)
 {
     net_game_flush_to(g, send_server, s, now);
+}
+
+/* ---------------------------------------------------------------- the projector's view and
+ * the teacher's actions from the window */
+
+int net_game_seat_state(const NetGame *g, int k)
+{
+    if (!net_game_seat_taken(g, k))
+        return NET_SEAT_FREE;
+    if (g->ready[k])
+        return NET_SEAT_READY;
+    return net_game_seat_connected(g, k) ? NET_SEAT_CONNECTED : NET_SEAT_TAKEN;
+}
+
+void net_game_set_paused(NetGame *g, int paused, double now)
+{
+    g->activity++;
+    g->teach.dirty_room = 1;
+    if (paused && !g->paused) {
+        g->pause_left = g->deadline < 0 ? -1 : fmax(0, g->deadline - now);
+        g->paused = 1;
+    } else if (!paused && g->paused) {
+        g->deadline = g->pause_left < 0 ? -1 : now + g->pause_left;
+        g->paused = 0;
+    }
+}
+
+void net_game_extend(NetGame *g, int seconds)
+{
+    g->activity++;
+    g->teach.dirty_room = 1;
+    if (g->paused && g->pause_left >= 0)
+        g->pause_left += seconds;
+    else if (g->deadline >= 0)
+        g->deadline += seconds;
+}
+
+/* Whoever held seat s no longer does: their connections, their ready, what they queued, their
+ * answer to the card on show (the seat's next team answers for itself). */
+static void clear_seat(NetGame *g, int s)
+{
+    g->activity++;
+    g->changes++;
+    for (int k = 0; k < NET_GAME_CONNS; k++)
+        if (g->conns[k].seat == s)
+            g->conns[k].seat = -1;
+    g->ready[s] = 0;
+    SimIntentList *q = sim_strategy_queue(&g->w->actors[g->room.seats[s].actor].strategy);
+    if (q)
+        memset(q, 0, sizeof *q);
+    g->queued[s] = 0;
+    memset(&g->teach.answers[s], 0, sizeof g->teach.answers[s]);
+    g->teach.dirty_card |= g->teach.phase != NET_CARD_NONE;
+    g->teach.dirty_room = 1;
+}
+
+void net_game_free_seat(NetGame *g, int s)
+{
+    if (s < 0 || s >= g->room.n_seats)
+        return;
+    clear_seat(g, s);
+    net_room_free(&g->room, s);
+}
+
+int net_game_assign_seat(NetGame *g, int s, char *token, char *err, size_t errsz)
+{
+    if (s < 0 || s >= g->room.n_seats)
+        return core_errf(err, errsz, "no seat %d", s);
+    clear_seat(g, s);
+    return net_room_assign(&g->room, s, token, err, errsz);
+}
+
+unsigned long net_game_activity(const NetGame *g)
+{
+    return g->activity;
 }

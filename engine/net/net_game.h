@@ -170,8 +170,24 @@ void net_game_flush(NetGame *g, NetServer *s, double now);
 int net_game_seat_connected(const NetGame *g, int k);
 int net_game_seat_ready(const NetGame *g, int k);
 int net_game_seat_queued(const NetGame *g, int k);
-/* Seconds left on the month's timer (-1: no timer). */
+/* Seconds left on the month's timer (frozen while paused; -1: no timer). */
 double net_game_countdown(const NetGame *g, double now);
 const SimWorld *net_game_world(const NetGame *g);
+
+/* For the projector: seat k is free, taken (nobody connected for it now), connected, or ready. */
+enum { NET_SEAT_FREE, NET_SEAT_TAKEN, NET_SEAT_CONNECTED, NET_SEAT_READY };
+int net_game_seat_state(const NetGame *g, int k);
+/* The teacher's actions, from the window or from the teacher's messages (pause, extend,
+ * free_seat, assign_seat go through these): pause or go on, add seconds to the timer, free seat
+ * k (its token dies, what it queued this month and its card answer go), give it a new token (into
+ * token, NET_TOKEN_LEN + 1 bytes; 0, or -1 with err). */
+void net_game_set_paused(NetGame *g, int paused, double now);
+void net_game_extend(NetGame *g, int seconds);
+void net_game_free_seat(NetGame *g, int k);
+int net_game_assign_seat(NetGame *g, int k, char *token, char *err, size_t errsz);
+/* A count that grows with every message handled, every connection opened or closed and every
+ * teacher's action: the window draws the room again when it changes (net_game_changes counts
+ * only what a save holds). */
+unsigned long net_game_activity(const NetGame *g);
 
 #endif

@@ -148,13 +148,14 @@ static void draw_tooltip(UiDraw *d, const char *text, float mx, float my, float 
 }
 
 /* The help's rows, in order: each id has a text for the keys (help.<id>.keys) and one for
- * what they do (help.<id>.what). */
+ * what they do (help.<id>.what). The last four are the keys of a teacher hosting a class. */
 static const char *const help_ids[] = {
-    "space",      "next",       "speed",       "zoom",          "fullscreen",    "help",
-    "shot",       "save",       "load",        "debrief",       "quit",          "click_play",
-    "click_next", "hover_node", "hover_edge",  "story",         "levers",        "turn",
-    "propose",    "pick",       "answer",      "dialog_choose", "dialog_change", "dialog_send",
-    "rescue",     "card",       "news_scroll", "news_filter",
+    "space",       "next",       "speed",       "zoom",          "fullscreen",    "help",
+    "shot",        "save",       "load",        "debrief",       "quit",          "click_play",
+    "click_next",  "hover_node", "hover_edge",  "story",         "levers",        "turn",
+    "propose",     "pick",       "answer",      "dialog_choose", "dialog_change", "dialog_send",
+    "rescue",      "card",       "news_scroll", "news_filter",   "host_start",    "host_pause",
+    "host_extend", "host_seat",
 };
 
 static void draw_help(UiDraw *d, float sw, float sh)
@@ -295,6 +296,8 @@ int ui_screen_draw(UiDraw *d, UiMap *map, int width, int height, const SimWorld 
     if (!g)
         g = &local;
     ui_screen_layout(d, width, height, g);
+    if (st && st->map_foot > 0 && st->map_foot < g->map.h / 2)
+        g->map.h -= st->map_foot;
     const UiTheme *th = ui_draw_theme(d);
     ui_clip(d, &g->screen);
     ui_fill_rect(d, g->screen, th->bg);

@@ -48,6 +48,7 @@ typedef struct {
     int levers;        /* 1: the teacher's lever panel takes the chart panel's place */
     int lever_focus;   /* the lever with the focus */
     UiLeversCompare lever_compare; /* the game with and without the teacher's change */
+    float map_foot; /* pixels kept free under the map (a hosted room's strip, ui_room) */
 } UiScreenState;
 
 /* Where the parts went (pixels), for the app's clicks and for tests. */

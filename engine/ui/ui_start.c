@@ -157,6 +157,9 @@ UiStartAction ui_start_key(UiStart *s, SDL_Keycode key, Uint16 mod)
     case SDLK_c:
         s->story = !s->story;
         break;
+    case SDLK_o:
+        s->host = !s->host;
+        break;
     case SDLK_F11:
         s->fullscreen = !s->fullscreen;
         return UI_START_DISPLAY;
@@ -195,6 +198,10 @@ UiStartAction ui_start_click(UiStart *s, const UiStartGeom *g, float x, float y)
         return go(s);
     if (inside(g->quit, x, y))
         return UI_START_QUIT;
+    if (inside(g->host, x, y)) {
+        s->host = !s->host;
+        return UI_START_NONE;
+    }
     if (inside(g->story, x, y)) {
         s->story = !s->story;
         return UI_START_NONE;
@@ -543,6 +550,7 @@ static void draw_bottom(UiDraw *d, float W, float pad, float bottom, const UiSta
     snprintf(scale_key, sizeof scale_key, "start.scale_name.%s", scale_name ? scale_name : "other");
     core_trf(scale, sizeof scale, "start.scale", core_tr(scale_key), NULL);
     tick_box(d, g->story, core_tr("start.story"), s->story, 1, mx, my);
+    tick_box(d, g->host, core_tr("start.host"), s->host, 1, mx, my);
     tick_box(d, g->fullscreen, core_tr("start.fullscreen"), s->fullscreen, 1, mx, my);
     tick_box(d, g->scale, scale, 0, 0, mx, my);
     const char *keys = core_tr("start.keys");
@@ -585,10 +593,12 @@ void ui_start_draw(UiDraw *d, int width, int height, const UiStart *s, float mx,
     g->start = (SDL_FRect){W - pad - ui_px(d, 220), bottom, ui_px(d, 220), bh};
     g->quit = (SDL_FRect){g->start.x - ui_px(d, 16) - ui_px(d, 120), bottom, ui_px(d, 120), bh};
     /* Story mode, full screen and the scale share the bar left of Quit. */
-    float gap = ui_px(d, 12), room = g->quit.x - ui_px(d, 16) - pad - 2 * gap;
-    float story_w = fminf(ui_px(d, 330), room * 0.44f), opt_w = fminf(ui_px(d, 250), room * 0.27f);
+    float gap = ui_px(d, 12), room = g->quit.x - ui_px(d, 16) - pad - 3 * gap;
+    float story_w = fminf(ui_px(d, 330), room * 0.31f), opt_w = fminf(ui_px(d, 250), room * 0.21f);
+    float host_w = fminf(ui_px(d, 300), room * 0.27f);
     g->story = (SDL_FRect){g->quit.x - ui_px(d, 16) - story_w, bottom, story_w, bh};
-    g->fullscreen = (SDL_FRect){g->story.x - gap - opt_w, bottom, opt_w, bh};
+    g->host = (SDL_FRect){g->story.x - gap - host_w, bottom, host_w, bh};
+    g->fullscreen = (SDL_FRect){g->host.x - gap - opt_w, bottom, opt_w, bh};
     g->scale = (SDL_FRect){g->fullscreen.x - gap - opt_w, bottom, opt_w, bh};
     /* The keys' line sits above the bar. */
     float body_bottom = bottom - ui_px(d, 20) - ui_px(d, 26);

@@ -13,9 +13,10 @@
  * Keys: Up/Down or Tab/Shift+Tab move between rows (Up from the scenario reaches the language);
  * Left/Right change the row's value; Space or P toggles a person on a role's row; digits and
  * Backspace edit the seed, R draws a random one (the app supplies it); W watches; C turns story
- * mode on or off; F11 full screen on or off, Z the interface scale (normal, large, projector);
- * Enter starts; Escape quits. The mouse does the same: click a row's arrows or
- * value, a role's person box, Random, Story mode, Start or Quit.
+ * mode on or off; O "Open to the class" (Start then hosts the game for a class: the people's
+ * roles are the room's seats, every role when nobody is one); F11 full screen on or off, Z the
+ * interface scale (normal, large, projector); Enter starts; Escape quits. The mouse does the same:
+ * click a row's arrows or value, a role's person box, Random, Story mode, Start or Quit.
  *
  * Nothing here allocates. */
 #ifndef UI_START_H
@@ -64,6 +65,7 @@ typedef struct UiStart {
     int fullscreen; /* 1: the window covers the screen (F11 or the box toggles; the app applies it)
                      */
     int scale;      /* the interface scale, a UiScalePreset (Z or the box cycles; -1: another) */
+    int host;       /* 1: "Open to the class": Start hosts the game for a class (O toggles) */
 } UiStart;
 
 typedef enum {
@@ -86,6 +88,7 @@ typedef struct {
     SDL_FRect random, start, quit, story;                       /* buttons */
     SDL_FRect fullscreen, scale; /* the display's options, left of story mode */
     int n_rows;
+    SDL_FRect host; /* "Open to the class", between story mode and full screen */
 } UiStartGeom;
 
 /* Sets the picks to their defaults for the roles now in s: nobody a person (Watch), every role
