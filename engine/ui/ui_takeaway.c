@@ -124,26 +124,51 @@ static double axis_top(double vmax, int money, int *ticks)
     return 10 * p;
 }
 
-/* The axis under bars from bx to bx + bw (figures at the ticks) with grid lines up to `top`. */
+/* The figure at tick k of an axis from bx in width bw, and its left and right ends drawn. */
+static void tick_label(UiDraw *d, float bx, float bw, double vmax, int money, int k, int ticks,
+                       char *t, size_t tsz, float *x0, float *x1)
+{
+    double v = vmax * k / ticks;
+    if (money)
+        ui_fmt_money(v, t, tsz);
+    else
+        snprintf(t, tsz, "%.0f%%", 100.0 * v);
+    int tw = 0;
+    ui_text_size(d, t, ui_px(d, 13), 0, &tw, NULL);
+    float x = bx + bw * (float)k / (float)ticks;
+    *x0 = k == 0 ? x : k == ticks ? x - (float)tw : x - (float)tw / 2;
+    *x1 = *x0 + (float)tw;
+}
+
+/* The axis under bars from bx to bx + bw (figures at the ticks) with grid lines up to `top`.
+ * Where neighbouring figures would touch (a narrow tile, long Chinese figures), only every
+ * second (third, ...) tick has one. */
 static void bars_axis(UiDraw *d, float bx, float bw, float top, float y, double vmax, int money,
                       int ticks)
 {
     const UiTheme *th = ui_draw_theme(d);
-    float pt = ui_px(d, 13);
+    float pt = ui_px(d, 13), x0, x1, end;
+    char t[32];
+    int step = 1;
+    for (; step < ticks; step++) {
+        int clash = 0;
+        end = -1e9f;
+        for (int k = 0; k <= ticks && !clash; k += step) {
+            tick_label(d, bx, bw, vmax, money, k, ticks, t, sizeof t, &x0, &x1);
+            clash = x0 < end + ui_px(d, 6);
+            end = x1;
+        }
+        if (!clash)
+            break;
+    }
     ui_line(d, bx, y, bx + bw, y, ui_px(d, 1), th->axis);
     for (int k = 0; k <= ticks; k++) {
         float x = bx + bw * (float)k / (float)ticks;
-        double v = vmax * k / ticks;
-        char t[32];
-        if (money)
-            ui_fmt_money(v, t, sizeof t);
-        else
-            snprintf(t, sizeof t, "%.0f%%", 100.0 * v);
         ui_line(d, x, top, x, y + ui_px(d, 4), ui_px(d, 1), k ? th->grid : th->axis);
-        ui_text(d, t, x, y + ui_px(d, 5), pt, 0, th->text_dim,
-                k == 0       ? UI_LEFT
-                : k == ticks ? UI_RIGHT
-                             : UI_CENTER);
+        if (k % step)
+            continue;
+        tick_label(d, bx, bw, vmax, money, k, ticks, t, sizeof t, &x0, &x1);
+        ui_text(d, t, x0, y + ui_px(d, 5), pt, 0, th->text_dim, UI_LEFT);
     }
 }
 
@@ -371,8 +396,15 @@ void ui_takeaway_draw(UiDraw *d, int width, int height, const SimWorld *w,
     snprintf(n, sizeof n, "%d", w->turn);
     ui_trf(sent, sizeof sent, "takeaway.subtitle", core_tr_content(w->sc->title), n, NULL);
     ui_text(d, sent, pad, y + ui_px(d, 44), ui_px(d, 17), 0, th->text_dim, UI_LEFT);
+    /* The keys beside the title, or at the foot of the screen where they would touch it. */
+    int title_w = 0, hint_w = 0;
+    ui_text_size(d, ui_tr("takeaway.title"), ui_px(d, 32), 1, &title_w, NULL);
     if (hint)
+        ui_text_size(d, hint, ui_px(d, 15), 0, &hint_w, NULL);
+    if (hint && (float)(title_w + hint_w) + ui_px(d, 24) <= W - 2 * pad)
         ui_text(d, hint, W - pad, y + ui_px(d, 10), ui_px(d, 15), 0, th->text_dim, UI_RIGHT);
+    else if (hint)
+        ui_text(d, hint, W - pad, H - pad / 2, ui_px(d, 12), 0, th->text_dim, UI_RIGHT | UI_MIDDLE);
     y += ui_px(d, 80);
 
     float qh = n_questions > 0 ? ui_px(d, 40) + (float)n_questions * ui_px(d, 30) : 0.0f;
