@@ -157,6 +157,7 @@ static int read_scale(void *ctx, const AppOpt *opt, char *v, char *err, size_t e
     if (preset < 0 && (!*v || *end || errno || !(sc >= 0.5 && sc <= 4.0)))
         return app_cli_fail(err, errsz, "cli.err.scale", v, NULL);
     ((AppOptions *)ctx)->ui_scale = sc;
+    ((AppOptions *)ctx)->scale_given = 1;
     return 0;
 }
 
