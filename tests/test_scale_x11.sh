@@ -5,7 +5,8 @@
 # gives it back its size; Ctrl+= and Ctrl+- keep it whole (the layout scales, the window does
 # not move). --size WxH opens it at that size, --fullscreen covering the screen, and the start
 # screen's Z and F11 keys do the same before a game. The window's screenshot (S) is as large as
-# the screen in full screen.
+# the screen in full screen. Full screen is remembered in the settings file ($XDG_CONFIG_HOME):
+# the next run without flags opens covering the screen.
 # Skipped (status 0) without xvfb-run and xdotool.
 # Usage: test_scale_x11.sh CLOSEDLOOP SOURCE_DIR
 BIN=$1
@@ -41,6 +42,7 @@ case "$4" in
   size) SDL_VIDEODRIVER=x11 "$1" play --no-start --size 1000x640 >"$3" 2>"$3.err" & ;;
   full) SDL_VIDEODRIVER=x11 "$1" play --no-start --fullscreen >"$3" 2>"$3.err" & ;;
   start) SDL_VIDEODRIVER=x11 "$1" play --lang en >"$3" 2>"$3.err" & ;;
+  again) SDL_VIDEODRIVER=x11 "$1" play --no-start >"$3" 2>"$3.err" & ;;
   *) SDL_VIDEODRIVER=x11 "$1" play --no-start --scale projector >"$3" 2>"$3.err" & ;;
 esac
 pid=$!
@@ -119,6 +121,13 @@ esac
 x11_xvfb sh "$TMP/drive.sh" "$BIN" "$SRC" "$TMP/full" full
 check "$TMP/full"
 [ "$(at "$TMP/full" open)" = "1920 1080 0 0" ] || { echo "FAIL: --fullscreen opened $(at "$TMP/full" open)"; fail=1; }
+# Remembered: the settings file says full screen, and the next run without flags opens so.
+settings="$XDG_CONFIG_HOME/closedloop/settings.json"
+grep -q '"fullscreen":[[:space:]]*true' "$settings" || { echo "FAIL: settings after --fullscreen: $(cat "$settings")"; fail=1; }
+x11_xvfb sh "$TMP/drive.sh" "$BIN" "$SRC" "$TMP/again" again
+check "$TMP/again"
+[ "$(at "$TMP/again" open)" = "1920 1080 0 0" ] || { echo "FAIL: the remembered full screen opened $(at "$TMP/again" open)"; fail=1; }
+rm -f "$settings" # the start screen's run begins from the defaults
 x11_xvfb sh "$TMP/drive.sh" "$BIN" "$SRC" "$TMP/start" start
 check "$TMP/start"
 [ "$(at "$TMP/start" full)" = "1920 1080 0 0" ] || { echo "FAIL: F11 on the start screen gave $(at "$TMP/start" full)"; fail=1; }

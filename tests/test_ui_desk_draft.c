@@ -423,16 +423,22 @@ static void test_drawn(void)
     ui_role_geom_clear(&g);
     ui_role_draw_dialog(d, (SDL_FRect){0, 0, 1280, 720}, w, &k, -1, -1, &g);
     CHECK(g.dialog.w > 0 && g.note.w > 0 && g.after.h > 0 && g.forecast.h > 0);
-    float rows_end = 0;
+    /* The terms on the left with the range's note under them; on the right the player after
+     * the deal, the forecast, then both firms' numbers; the verdict under them all. */
+    float rows_end = 0, rows_right = 0;
     for (int f = 0; f < UI_F_COUNT; f++)
         if (g.row[f].w > 0) {
             CHECK(rect_in(g.row[f], g.dialog));
             rows_end = fmaxf(rows_end, g.row[f].y + g.row[f].h);
+            rows_right = fmaxf(rows_right, g.row[f].x + g.row[f].w);
         }
     CHECK(g.row[UI_F_RATE2].w > 0 && g.row[UI_F_SHARES].w == 0);
-    CHECK(g.note.y >= rows_end && g.note.y + g.note.h <= g.after.y);
+    CHECK(g.note.y >= rows_end && g.note.y + g.note.h <= g.verdict.y);
+    CHECK(g.after.x >= rows_right && g.forecast.x >= rows_right);
     for (int i = 0; i < g.n_theirs; i++)
-        CHECK_MSG(g.theirs[i].y + g.theirs[i].h <= g.after.y, "their row %d under the band", i);
+        CHECK_MSG(g.theirs[i].y >= g.forecast.y + g.forecast.h &&
+                      g.theirs[i].y + g.theirs[i].h <= g.verdict.y && g.theirs[i].x >= rows_right,
+                  "their row %d out of the right column", i);
     CHECK(g.explain.y + g.explain.h <= g.row[UI_F_OTHER].y);
     CHECK(g.after.y + g.after.h <= g.forecast.y && g.forecast.y + g.forecast.h <= g.verdict.y);
     CHECK(rect_in(g.after, g.dialog) && rect_in(g.forecast, g.dialog) &&

@@ -7,7 +7,9 @@
  * English and Chinese, at the scale the window would take (ui_scale_layout); every text drawn is
  * traced, and each label's measured box must lie inside the screen (or the layer it was drawn
  * into) and inside the clip it was drawn under: a label that leaves them is cut, and the test
- * names it. In projector scale
+ * names it. No two texts of a screen may overlap, but where one is drawn on purpose over the
+ * other on a plate (ui_draw_plate: a dialog, a card, a tooltip, the help); the test says which
+ * pairs do. In projector scale
  * on a 1080p screen the smallest text is at least 20 px (its box at least the line height of
  * 20 px type), the help overlay aside. With $UT_PNG_DIR set, a PNG of each screen is kept to
  * look at; with $UT_FIT_SIZES set, the smallest text of each screen is said on stderr. */
@@ -38,6 +40,8 @@
 #include <string.h>
 
 #define TRACE_CAP 8192
+
+static int n_overlaps, n_screens; /* for the summary on stderr */
 
 typedef struct {
     int w, h;
@@ -84,6 +88,37 @@ static float audit(const UiTextTrace *t, int n, int W, int H, const char *what)
     return least;
 }
 
+/* Two texts of one screen overlap when their boxes, on the same render target and the same plate
+ * (ui_draw_plate: a box drawn on purpose over the texts before it), share more than a pixel
+ * each way (boxes are whole pixels; touching is not overlapping). Returns the overlaps found. */
+static int overlaps(const UiTextTrace *t, int n, const char *what)
+{
+    int found = 0;
+    if (n > TRACE_CAP)
+        n = TRACE_CAP;
+    for (int i = 0; i < n; i++) {
+        const UiTextTrace *a = &t[i];
+        if (a->box.w <= 0 || a->box.h <= 0)
+            continue;
+        for (int j = i + 1; j < n; j++) {
+            const UiTextTrace *b = &t[j];
+            if (b->box.w <= 0 || b->box.h <= 0 || b->plate != a->plate || b->target != a->target)
+                continue;
+            float ox = fminf(a->box.x + a->box.w, b->box.x + b->box.w) - fmaxf(a->box.x, b->box.x);
+            float oy = fminf(a->box.y + a->box.h, b->box.y + b->box.h) - fmaxf(a->box.y, b->box.y);
+            if (ox <= 1.0f || oy <= 1.0f)
+                continue;
+            if (found++ < 12)
+                fprintf(stderr,
+                        "%s: \"%s\" (%.0f,%.0f %.0fx%.0f) overlaps \"%s\" (%.0f,%.0f %.0fx%.0f) by "
+                        "%.0fx%.0f px\n",
+                        what, a->text, a->box.x, a->box.y, a->box.w, a->box.h, b->text, b->box.x,
+                        b->box.y, b->box.w, b->box.h, ox, oy);
+        }
+    }
+    return found;
+}
+
 typedef struct {
     SDL_Surface *s;
     SDL_Renderer *r;
@@ -123,6 +158,11 @@ static float close_canvas(Canvas *c, const char *png)
         ui_draw_trace(c->d, NULL, 0);
         CHECK_MSG(n > 3, "%s: %d texts", c->what, n);
         least = audit(c->t, n, c->W, c->H, c->what);
+        int ov = overlaps(c->t, n, c->what);
+        CHECK_MSG(ov == 0, "%s: %d pairs of texts overlap (the first 12 are said above)", c->what,
+                  ov);
+        n_overlaps += ov;
+        n_screens++;
         /* Projector size on a 1080p screen: no text under 20 px, but in the help overlay, a
          * list of keys for the one at the keyboard, which shrinks to show every row. */
         int h20 = 0;
@@ -607,9 +647,38 @@ static void test_scale(void)
     CHECK(ui_scale_step(ui_scale_step(1.0, 1), -1) == 1.0);
 }
 
+/* The overlap check itself: two texts drawn at one place overlap; drawn on a plate over the
+ * first, the second does not count; side by side, none. */
+static void test_overlap_check(void)
+{
+    Canvas c;
+    Size z = {640, 360, UI_SCALE_NORMAL};
+    if (open_canvas(&c, &z, "overlap-self") < 0) {
+        close_canvas(&c, "overlap-self");
+        return;
+    }
+    SDL_Color white = {255, 255, 255, 255};
+    ui_text(c.d, "first words", 10, 10, 20, 0, white, UI_LEFT);
+    ui_text(c.d, "second words", 30, 14, 20, 0, white, UI_LEFT);
+    ui_text(c.d, "far away", 400, 10, 20, 0, white, UI_LEFT);
+    int n = ui_draw_traced(c.d);
+    CHECK(overlaps(c.t, n, "the overlap check's own test (one pair expected)") == 1);
+    ui_draw_plate(c.d);
+    ui_text(c.d, "over a plate", 12, 12, 20, 0, white, UI_LEFT);
+    n = ui_draw_traced(c.d);
+    CHECK(n == 4 && c.t[3].plate == 1 && c.t[0].plate == 0);
+    CHECK(overlaps(c.t, n, "the overlap check's own test (one pair expected)") == 1);
+    ui_draw_trace(c.d, NULL, 0);
+    free(c.t);
+    ui_draw_destroy(c.d);
+    SDL_DestroyRenderer(c.r);
+    SDL_FreeSurface(c.s);
+}
+
 int main(void)
 {
     test_scale();
+    test_overlap_check();
     test_lang_use(CORE_LANG_EN);
     SimWorld *w = game(8), *end = game(1000), *w10 = game(10), *w10b = game(10), *dk = desk_world();
     if (!w || !end || !w10 || !w10b || !dk)
@@ -640,5 +709,7 @@ int main(void)
     sim_world_destroy(w10);
     sim_world_destroy(w10b);
     sim_world_destroy(dk);
+    fprintf(stderr, "test_ui_fit: %d screens drawn, %d overlapping pairs of texts\n", n_screens,
+            n_overlaps);
     TEST_END();
 }

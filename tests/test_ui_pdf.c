@@ -47,13 +47,33 @@ static void test_breaks(void)
 
 static UiPdfFonts fonts(void)
 {
-    UiPdfFonts f = {UI_FONT_REGULAR_PATH, UI_FONT_BOLD_PATH, NULL};
+    UiPdfFonts f = {UI_FONT_REGULAR_PATH, UI_FONT_BOLD_PATH, NULL, NULL};
     if (access(UI_FONT_CJK_PATH, R_OK) == 0)
         f.cjk = UI_FONT_CJK_PATH;
     return f;
 }
 
 static const UiPdfStyle BODY = {10, 0, {0, 0, 0}, 0, 0};
+
+/* With a bold CJK face (Noto Sans CJK Bold), a bold text with Chinese is set bold throughout. */
+static void test_cjk_bold(void)
+{
+    char err[512] = "";
+    UiPdfFonts f = fonts();
+    if (f.cjk && access(UI_FONT_CJK_BOLD_PATH, R_OK) == 0) {
+        UiPdfFonts fb = f;
+        fb.cjk_bold = UI_FONT_CJK_BOLD_PATH;
+        FILE *o2 = tmpfile();
+        UiPdf *q = o2 ? ui_pdf_create(o2, UI_PDF_A4, &fb, "t", "f", err, sizeof err) : NULL;
+        CHECK_MSG(q != NULL, "%s", err);
+        if (q) {
+            CHECK(ui_pdf_weight(q, "OpenAI：12个月", 1) == 1);
+            CHECK(ui_pdf_finish(q, err, sizeof err) == 0);
+        }
+        if (o2)
+            fclose(o2);
+    }
+}
 
 static void test_wrap(void)
 {
@@ -190,6 +210,7 @@ int main(void)
 {
     test_breaks();
     test_wrap();
+    test_cjk_bold();
     test_same_bytes();
     test_faults();
     TEST_END();

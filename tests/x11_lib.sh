@@ -57,7 +57,9 @@ x11_begin() {
   CLOSEDLOOP_SAVES="$TMP/saves"
   # The window at the 1280x800 the window tests click in (test_scale_x11 unsets it).
   CLOSEDLOOP_WINDOW=1280x800
-  export ASAN_OPTIONS CLOSEDLOOP_SAVES CLOSEDLOOP_WINDOW
+  # The window's settings file (app_settings.h) in the test's own folder, never the user's.
+  XDG_CONFIG_HOME="$TMP/config"
+  export ASAN_OPTIONS CLOSEDLOOP_SAVES CLOSEDLOOP_WINDOW XDG_CONFIG_HOME
   XDISP=$((100 + ($$ % 400) * 8))
 }
 

@@ -149,7 +149,11 @@ static int read_strategy(void *ctx, const AppOpt *opt, char *v, char *err, size_
 static int read_scale(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
 {
     (void)opt;
-    return app_cli_scale(v, &((AppOptions *)ctx)->ui_scale, err, errsz);
+    AppOptions *o = ctx;
+    if (app_cli_scale(v, &o->ui_scale, err, errsz) < 0)
+        return -1;
+    o->scale_given = 1; /* over the settings file's size */
+    return 0;
 }
 
 int app_cli_scale(const char *v, double *out, char *err, size_t errsz)

@@ -53,6 +53,7 @@ typedef struct {
     int classroom;        /* --classroom: story mode, a note at each historical event */
     int fullscreen;       /* --fullscreen: the window covers the screen (F11 toggles) */
     int win_w, win_h;     /* --size WxH: the window's size in points; 0: sized to the screen */
+    int scale_given;      /* --scale was given (it then overrides the settings file) */
     /* saves and replays */
     const char *load;         /* --load SAVE: go on with a saved game */
     const char *save_out;     /* --save OUT: save the game when the run stops */

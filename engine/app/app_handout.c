@@ -105,7 +105,7 @@ static AppGame *open_game(const Args *a, int *played, FILE *errout, int *status)
 }
 
 /* The window's fonts: $CLOSEDLOOP_FONT or DejaVu Sans (and Bold), $CLOSEDLOOP_CJK_FONT or the
- * first CJK font installed (ui_text looks in the same places). */
+ * first CJK font installed, and a bold CJK font (ui_text looks in the same places). */
 static void find_fonts(UiPdfFonts *f)
 {
     static const char *const cjk[] = {
@@ -121,6 +121,13 @@ static void find_fonts(UiPdfFonts *f)
     for (size_t k = 0; !f->cjk && k < sizeof cjk / sizeof *cjk; k++)
         if (access(cjk[k], R_OK) == 0)
             f->cjk = cjk[k];
+    /* Bold Chinese as the window draws it: $CLOSEDLOOP_CJK_BOLD_FONT, else (unless
+     * $CLOSEDLOOP_CJK_FONT chose the font) Noto Sans CJK Bold when installed. */
+    const char *benv = getenv("CLOSEDLOOP_CJK_BOLD_FONT");
+    f->cjk_bold = benv && *benv ? benv
+                  : !(env && *env) && access(UI_FONT_CJK_BOLD_PATH, R_OK) == 0
+                      ? UI_FONT_CJK_BOLD_PATH
+                      : NULL;
 }
 
 /* The scenario's classroom notes, or NULL when it has none. A scenario that names its notes

@@ -488,7 +488,7 @@ static void scores(UiPdf *p, const SimWorld *w)
         order[b] = i;
     }
     keep_table(p, n, 20);
-    int over = w->end == SIM_END_NONE ? w->turn >= w->turns : w->end != SIM_END_TURN_LIMIT;
+    int over = sim_game_over(w);
     kicker(p, core_tr(over ? "handout.scores.title" : "handout.scores.title_now"), ACCENT, 60);
     const char *head[] = {core_tr("handout.players.company"), core_tr("handout.scores.played"),
                           core_tr("handout.scores.value"), core_tr("handout.scores.score")};

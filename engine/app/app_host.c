@@ -306,6 +306,7 @@ static int host_window(const Args *a, FILE *out, FILE *errout)
     o.check_books = 1;
     o.n_strategies = app_host_seats(&a->game, o.strategies);
     o.ui_scale = a->window.ui_scale > 0 ? a->window.ui_scale : 1.0;
+    o.scale_given = a->window.ui_scale > 0;
     o.quit_after_turns = a->turns;
     o.no_start = 1;
     o.classroom = a->window.classroom;

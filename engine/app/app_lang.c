@@ -13,6 +13,7 @@ static CoreText *cur_strings, *cur_english, *cur_content;
 /* The scenario's own texts in use (app_lang_use_scenario), copies owned here. */
 static CoreText *over_strings[CORE_LANG_COUNT], *over_content[CORE_LANG_COUNT];
 static int registered;
+static int asked; /* --lang was given */
 
 CoreLang app_lang_from_env(void)
 {
@@ -47,6 +48,7 @@ int app_lang_take_flag(int *argc, char **argv, int *lang, char *err, size_t errs
         if (l < 0 || strlen(code) != 2)
             return core_errf(err, errsz, "--lang: expected en or zh, got \"%.40s\"", code);
         *lang = l;
+        asked = 1;
     }
     *argc = out;
     argv[out] = NULL;
@@ -183,4 +185,10 @@ int app_lang_use_scenario(const SimScenario *sc, const char *name, char *err, si
         registered = 1;
     }
     return 0;
+}
+
+int app_lang_was_asked(void)
+{
+    const char *v = getenv("CLOSEDLOOP_LANG");
+    return asked || (v && *v);
 }

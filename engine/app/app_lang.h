@@ -37,4 +37,8 @@ int app_lang_init(CoreLang lang, char *err, size_t errsz);
  * where a scenario is opened, before any thread starts. */
 int app_lang_use_scenario(const SimScenario *sc, const char *name, char *err, size_t errsz);
 
+/* Whether the language was asked for by name: --lang (app_lang_take_flag) or $CLOSEDLOOP_LANG;
+ * then the window's settings file does not choose it. */
+int app_lang_was_asked(void);
+
 #endif

@@ -15,6 +15,8 @@
 #include "app_replay.h"
 #include "app_run.h"
 #include "app_save.h"
+#include "app_settings.h"
+#include "app_lang.h"
 #include "app_start.h"
 #include "app_worlds.h"
 #include "app_window.h"
@@ -417,7 +419,8 @@ static void close_play(Play *p)
 
 /* One game in win with options o, from its start to the window's close or "new game" (N after
  * the end: *again is set). Returns the exit status. */
-static int play_game(const AppOptions *o, SDL_Window *win, FILE *out, FILE *errout, int *again)
+static int play_game(const AppOptions *o, SDL_Window *win, FILE *out, FILE *errout, int *again,
+                     double *scale)
 {
     Play p;
     memset(&p, 0, sizeof p);
@@ -455,17 +458,56 @@ static int play_game(const AppOptions *o, SDL_Window *win, FILE *out, FILE *erro
         write_replay(&p);
     }
     *again = p.new_game && status == 0;
+    *scale = p.user_scale;
     close_play(&p);
     return status;
 }
 
-int app_play(const AppOptions *o, FILE *out, FILE *errout)
+/* The settings file (app_settings.h) under the command line: its scale unless --scale, its full
+ * screen unless --fullscreen or --size, its language unless --lang or $CLOSEDLOOP_LANG. A bad
+ * file is said on errout and changes nothing. */
+static void apply_settings(const AppOptions *o, AppOptions *eff, FILE *errout)
+{
+    *eff = *o;
+    char path[4096], warn[1200];
+    AppSettings s;
+    if (app_settings_path(path, sizeof path) < 0)
+        return;
+    if (app_settings_read(path, &s, warn, sizeof warn) < 0) {
+        app_cli_error(errout, "cli.warn.settings", warn, NULL);
+        return;
+    }
+    if (s.has_scale && !o->scale_given)
+        eff->ui_scale = s.scale;
+    if (s.has_fullscreen && !o->fullscreen && o->win_w == 0)
+        eff->fullscreen = s.fullscreen;
+    if (s.has_lang && !app_lang_was_asked() && s.lang != (int)core_tr_lang() &&
+        app_lang_init((CoreLang)s.lang, warn, sizeof warn) < 0)
+        app_cli_error(errout, "cli.warn.lang_fallback", core_lang_code((CoreLang)s.lang), warn,
+                      NULL);
+}
+
+/* Keeps the window's choices for the next run (app_settings.h); a failure is said, not fatal. */
+static void keep_settings(SDL_Window *win, double scale, FILE *errout)
+{
+    char path[4096], err[1200];
+    AppSettings s = {1, 1, 1, scale, app_window_is_fullscreen(win), (int)core_tr_lang()};
+    if (app_settings_path(path, sizeof path) == 0 &&
+        app_settings_write(path, &s, err, sizeof err) < 0)
+        app_cli_error(errout, "cli.warn.settings_write", err, NULL);
+}
+
+int app_play(const AppOptions *given, FILE *out, FILE *errout)
 {
     /* Initialization */
     int status = 0;
+    AppOptions eff;
+    apply_settings(given, &eff, errout);
+    const AppOptions *o = &eff;
     SDL_Window *win = open_window(o, out, errout, &status);
     if (!win)
         return status;
+    double scale = o->ui_scale > 0 ? o->ui_scale : 1.0;
     /* The start screen first, unless the command line decided already; again after a game
      * when the player asks for a new one, with the scenario just played. */
     AppStart *start = NULL;
@@ -484,8 +526,9 @@ int app_play(const AppOptions *o, FILE *out, FILE *errout)
                 break;
             }
             o = &chosen;
+            scale = chosen.ui_scale;
         }
-        status = play_game(o, win, out, errout, &again);
+        status = play_game(o, win, out, errout, &again, &scale);
         if (again) {
             /* The next start screen begins from this game's options (its --classroom). */
             again_with = *o;
@@ -495,6 +538,7 @@ int app_play(const AppOptions *o, FILE *out, FILE *errout)
     } while (again);
     /* De-initialization */
     app_start_destroy(start);
+    keep_settings(win, scale, errout);
     SDL_DestroyWindow(win);
     SDL_Quit();
     return status;

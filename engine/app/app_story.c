@@ -750,13 +750,6 @@ static int table_row(const SimWorld *w, int i, double on_news, char (*cell)[CELL
 }
 
 /* The lines under the table: value gained, the hub's compute, the books. */
-/* Whether the game is over (its calendar ran out, or the hub reached its target): a run stopped
- * by --turns says "so far", not "at the end". */
-static int at_end(const SimWorld *w)
-{
-    return w->end != SIM_END_NONE && w->end != SIM_END_TURN_LIMIT;
-}
-
 static void table_footer(FILE *out, const SimWorld *w)
 {
     int hub = w->sc->hub, last = w->turn;
@@ -770,10 +763,10 @@ static void table_footer(FILE *out, const SimWorld *w)
                      num(n1, sizeof n1, "%.1f", h->compute_owned + h->compute_contracted),
                      num(n2, sizeof n2, "%.0f", w->sc->target_gw), NULL));
     fprintf(out, "%s\n",
-            core_trf(line, sizeof line, at_end(w) ? "story.table.books" : "story.table.books_now",
-                     num(n1, sizeof n1, "%+.2f", w->info[last].sentiment),
-                     core_tr(w->check_books ? "story.table.balanced" : "story.table.unchecked"),
-                     NULL));
+            core_trf(
+                line, sizeof line, sim_game_over(w) ? "story.table.books" : "story.table.books_now",
+                num(n1, sizeof n1, "%+.2f", w->info[last].sentiment),
+                core_tr(w->check_books ? "story.table.balanced" : "story.table.unchecked"), NULL));
 }
 
 void app_story_table(FILE *out, const SimWorld *w)
@@ -800,10 +793,15 @@ void app_story_table(FILE *out, const SimWorld *w)
             if (cols(cell[c]) > width[c])
                 width[c] = cols(cell[c]);
     }
-    char head[COLS][2][64];
+    /* A game not over says the month of its values, not "at end". */
+    char head[COLS][2][64], now[64], mon[16];
+    core_month_format(w->sc->start + (w->turn > 0 ? w->turn - 1 : 0), mon, sizeof mon);
+    core_trf(now, sizeof now, "story.table.col.value_now", mon, NULL);
     for (int c = 0; c < COLS; c++)
         for (int row = 0; row < 2; row++) {
-            heading_line(core_tr(columns[c].key), row, head[c][row], sizeof head[c][row]);
+            const char *key = columns[c].key;
+            heading_line(c == 1 && !sim_game_over(w) ? now : core_tr(key), row, head[c][row],
+                         sizeof head[c][row]);
             if (cols(head[c][row]) > width[c])
                 width[c] = cols(head[c][row]);
         }
@@ -932,7 +930,8 @@ static void verdict_body(FILE *out, const SimWorld *w)
     if (!v.defaulted) {
         const SimSnap *s = sim_snap(w, w->turn, hub);
         say_line(out, core_trf(line, sizeof line,
-                               at_end(w) ? "story.verdict.survived" : "story.verdict.survived_now",
+                               sim_game_over(w) ? "story.verdict.survived"
+                                                : "story.verdict.survived_now",
                                h, num(a, sizeof a, "%.0f%%", s->pd * 100.0), NULL));
         return;
     }

@@ -37,6 +37,11 @@ const char *sim_end_reason_name(SimEndReason r)
     return (unsigned)r <= SIM_END_TURN_LIMIT ? end_names[r] : "?";
 }
 
+int sim_game_over(const SimWorld *w)
+{
+    return w->end == SIM_END_NONE ? w->turn >= w->turns : w->end != SIM_END_TURN_LIMIT;
+}
+
 const char *sim_log_kind_name(SimLogKind k)
 {
     return (unsigned)k < SIM_LOG_KIND_COUNT ? log_names[k] : "?";

@@ -274,6 +274,9 @@ void sim_world_clear_record(SimWorld *w);
 int sim_world_restore_finish(SimWorld *w, char *err, size_t errsz);
 
 const char *sim_end_reason_name(SimEndReason r);
+/* Whether the game has ended (its calendar ran out, the hub reached its target): not a game still
+ * going nor one stopped by the caller's --turns, whose reports say "so far", not "at the end". */
+int sim_game_over(const SimWorld *w);
 
 /* The turn in which actor i defaulted, or -1 if it has not: read from the event log, so a restored
  * save knows it too. */

@@ -173,6 +173,7 @@ void ui_card_draw(UiDraw *d, SDL_FRect screen, SDL_FRect strip, const UiCard *c,
     SDL_FRect box = {screen.x + (screen.w - bw) / 2, screen.y + (screen.h - bh) / 2, bw, bh};
     g->box = box;
     ui_dim_around(d, screen, box, ui_alpha(th->bg, 190));
+    ui_draw_plate(d); /* the card lies over the screen */
     ui_fill_round_rect(d, box, ui_px(d, 14), th->panel);
     ui_stroke_round_rect(d, box, ui_px(d, 14), ui_px(d, 2.5), accent);
 

@@ -319,20 +319,24 @@ static void draw_legend(UiDraw *d, SDL_FRect area, SDL_FRect plot, const UiChart
         float row = legend_pt * 1.6f;
         float x = area.x, y = area.y + title_pt * 1.6f + row * 0.4f;
         leg = (SDL_FRect){area.x, y - row / 2.0f, area.w, legend_row};
-        int brk[64];
-        legend_top_rows(d, area, series, n_series < 64 ? n_series : 64, brk);
-        for (int s = 0; s < n_series; s++) {
-            if (s > 0 && s < 64 && brk[s]) {
+        /* In legend_order, as the column is. */
+        int brk[64], n_top = n_series < 64 ? n_series : 64;
+        UiSeries ordered[64];
+        for (int k = 0; k < n_top; k++)
+            ordered[k] = series[legend_at(spec, k)];
+        legend_top_rows(d, area, ordered, n_top, brk);
+        for (int s = 0; s < n_top; s++) {
+            const UiSeries *se = &ordered[s];
+            if (s > 0 && brk[s]) {
                 x = area.x;
                 y += row;
             }
-            ui_line(d, x, y, x + ui_px(d, 28), y, ui_px(d, 5), series[s].color);
+            ui_line(d, x, y, x + ui_px(d, 28), y, ui_px(d, 5), se->color);
             x += ui_px(d, 36);
-            x += (float)ui_text(d, series[s].name, x, y, legend_pt, 1, th->text,
-                                UI_LEFT | UI_MIDDLE);
-            if (series[s].value_text)
-                x += ui_px(d, 8) + (float)ui_text(d, series[s].value_text, x + ui_px(d, 8), y,
-                                                  legend_pt, 0, th->text_dim, UI_LEFT | UI_MIDDLE);
+            x += (float)ui_text(d, se->name, x, y, legend_pt, 1, th->text, UI_LEFT | UI_MIDDLE);
+            if (se->value_text)
+                x += ui_px(d, 8) + (float)ui_text(d, se->value_text, x + ui_px(d, 8), y, legend_pt,
+                                                  0, th->text_dim, UI_LEFT | UI_MIDDLE);
             x += ui_px(d, 28);
         }
     } else if (n_series > 0 && legend_w > 0) {

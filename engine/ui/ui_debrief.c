@@ -20,16 +20,9 @@
 
 /* ---------------------------------------------------------------- the headline */
 
-/* Whether the game has ended: the debrief of a game still going (or stopped by --turns) says
- * "so far", not "at the end". */
-static int ended(const SimWorld *w)
-{
-    return w->end == SIM_END_NONE ? w->turn >= w->turns : w->end != SIM_END_TURN_LIMIT;
-}
-
 static const char *sentiment_key(const SimWorld *w)
 {
-    return ended(w) ? "debrief.fact.sentiment" : "debrief.fact.sentiment_now";
+    return sim_game_over(w) ? "debrief.fact.sentiment" : "debrief.fact.sentiment_now";
 }
 
 static int last_month(const SimWorld *w)
@@ -353,9 +346,11 @@ static void verdict_lines(const SimWorld *w, UiDebriefVerdict *o)
 
     /* The funding that dried up, and the market's view; or how the hub stands. */
     if (!v.defaulted) {
-        ui_trf(t, sizeof t, ended(w) ? "debrief.verdict.survived" : "debrief.verdict.survived_now",
-               h, pct0(sim_snap(w, w->turn, hub)->pd, a, sizeof a), NULL);
-        add_line(o, ended(w) ? "debrief.verdict.label.ended" : "debrief.verdict.label.now", t);
+        ui_trf(t, sizeof t,
+               sim_game_over(w) ? "debrief.verdict.survived" : "debrief.verdict.survived_now", h,
+               pct0(sim_snap(w, w->turn, hub)->pd, a, sizeof a), NULL);
+        add_line(o, sim_game_over(w) ? "debrief.verdict.label.ended" : "debrief.verdict.label.now",
+                 t);
         return;
     }
     char m1[48], m2[48], m3[48], m4[48];
@@ -504,7 +499,10 @@ static int contract_note(const SimWorld *w, char *buf, size_t bufsz)
 /* ---------------------------------------------------------------- the screen */
 
 /* The body under the verdict: the charts on the left, 2 x 2, over the band of the worlds like
- * this one (when there are any); the table on the right. */
+ * this one (when there are any); the table on the right. Where 2 x 2 would leave the charts too
+ * low to read (projector size with the band), the market value and the default risk alone, side
+ * by side: exposure and circularity give way (the lesson in numbers shows them), their areas
+ * empty. */
 static void layout_body(UiDraw *d, UiDebriefGeom *g, float body_y, float W, float H,
                         const UiDebriefWorlds *worlds)
 {
@@ -521,6 +519,11 @@ static void layout_body(UiDraw *d, UiDebriefGeom *g, float body_y, float W, floa
         g->worlds = (SDL_FRect){g->charts.x, body_y + charts_h + ui_px(d, 10), g->charts.w, band};
     }
     float cw = (g->charts.w - gap) / 2.0f, ch = (charts_h - gap) / 2.0f;
+    if (worlds && worlds->total > 0 && ch < ui_px(d, 150)) {
+        g->prices = (SDL_FRect){g->charts.x, body_y, cw, charts_h};
+        g->risk = (SDL_FRect){g->charts.x + cw + gap, body_y, cw, charts_h};
+        return;
+    }
     g->prices = (SDL_FRect){g->charts.x, body_y, cw, ch};
     g->risk = (SDL_FRect){g->charts.x + cw + gap, body_y, cw, ch};
     g->exposure = (SDL_FRect){g->charts.x, body_y + ch + gap, cw, ch};
@@ -611,7 +614,7 @@ static void draw_all(UiDraw *d, int width, int height, const SimWorld *w, const 
     float cw = g->circularity.w;
     /* Under the circularity chart, the same money counted by contract: the range's upper end. */
     char note[700];
-    if (contract_note(w, note, sizeof note)) {
+    if (cw > 0 && contract_note(w, note, sizeof note)) {
         float note_pt = ui_px(d, 12.5f);
         float nh = ui_text_wrapped_height(d, note, cw, note_pt, 0, 3);
         g->circularity.h -= nh + ui_px(d, 6);
@@ -627,8 +630,10 @@ static void draw_all(UiDraw *d, int width, int height, const SimWorld *w, const 
     /* The hub's default risk where the money the deals moved was: how near the end the loop came
      * says more about the game than the monthly flows, which the map and the lesson show. */
     ui_chart_risk(d, g->risk, w, w->turn, &g->chart[1]);
-    ui_chart_actors(d, g->exposure, w, w->turn, UI_METRIC_EXPOSURE, 1, &g->chart[2]);
-    ui_chart_actors(d, g->circularity, w, w->turn, UI_METRIC_CIRCULARITY, 1, &g->chart[3]);
+    if (g->exposure.w > 0)
+        ui_chart_actors(d, g->exposure, w, w->turn, UI_METRIC_EXPOSURE, 1, &g->chart[2]);
+    if (g->circularity.w > 0)
+        ui_chart_actors(d, g->circularity, w, w->turn, UI_METRIC_CIRCULARITY, 1, &g->chart[3]);
     ui_draw_set_scale(d, scale);
     ui_clip(d, &g->screen);
     if (g->worlds.h > 0)

@@ -148,15 +148,23 @@ int ui_text(UiDraw *d, const char *s, float x, float y, float size, int bold, SD
 void ui_text_size(UiDraw *d, const char *s, float size, int bold, int *w, int *h);
 /* What ui_text drew, for tests that measure a screen's texts: the box in pixels of the render
  * target it was drawn on (target_w x target_h: a layer's texture of that size; 0 x 0: the
- * screen), the clip rectangle then (w = 0: none) and the text's first bytes. */
+ * screen; `target` tells two layers apart), the clip rectangle then (w = 0: none), the plate it
+ * was drawn on (ui_draw_plate) and the text's first bytes. */
 typedef struct {
     SDL_FRect box, clip;
     int target_w, target_h;
+    int plate;
+    const void *target;
     char text[64];
 } UiTextTrace;
 /* Records every text drawn from now into buf (cap entries; the rest are counted, not kept);
  * buf = NULL stops. The caller owns buf and keeps it alive while recording. */
 void ui_draw_trace(UiDraw *d, UiTextTrace *buf, int cap);
+/* Says that what is drawn from now on lies on an opaque plate drawn on purpose over what was
+ * drawn before (a modal dialog, a card, a tooltip, the help overlay): texts of one plate must
+ * not overlap one another, but may cover the texts of earlier plates. Each call starts a new
+ * plate (numbered from 0 at ui_draw_trace); drawing is unchanged. */
+void ui_draw_plate(UiDraw *d);
 /* How many texts were drawn since ui_draw_trace (may exceed its cap). */
 int ui_draw_traced(const UiDraw *d);
 /* Copies s into out (outsz bytes), shortened to fit maxw pixels if it does not: cut at a word

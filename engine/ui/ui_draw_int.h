@@ -87,6 +87,7 @@ struct UiDraw {
     UiTextTrace *trace; /* ui_draw_trace's record, or NULL */
     FILE *text_log;     /* $CLOSEDLOOP_TEXT_LOG, or NULL */
     int trace_cap, n_trace;
+    int plate; /* ui_draw_plate's count since ui_draw_trace */
 };
 
 /* ui_text.c: checks that the font at path opens (else err, -1); chooses the CJK font's file

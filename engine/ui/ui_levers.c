@@ -145,8 +145,8 @@ static void draw_compare(UiDraw *d, SDL_FRect area, const SimWorld *w, const UiL
     ui_text_wrapped(d, sentence, x, y, wi, ui_px(d, 14), 0, th->text, 6);
 }
 
-void ui_levers_draw_ex(UiDraw *d, SDL_FRect area, const SimWorld *w, int focus, float mx, float my,
-                       const UiLeversCompare *cmp, UiLeversGeom *g)
+void ui_levers_draw(UiDraw *d, SDL_FRect area, const SimWorld *w, int focus, float mx, float my,
+                    const UiLeversCompare *cmp, UiLeversGeom *g)
 {
     memset(g, 0, sizeof *g);
     const UiTheme *th = ui_draw_theme(d);

@@ -60,8 +60,8 @@ const char *ui_levers_event_text(const SimWorld *w, const SimEvent *e, char *buf
  * levers, cmp's comparison: the hub's market value in the real game (its colour) and, from the
  * change on, in the game without it (ui_levers_faint), then the sentence; with no comparison
  * (cmp NULL or cmp->without NULL) a line saying what moving a lever will show. */
-void ui_levers_draw_ex(UiDraw *d, SDL_FRect area, const SimWorld *w, int focus, float mx, float my,
-                       const UiLeversCompare *cmp, UiLeversGeom *g);
+void ui_levers_draw(UiDraw *d, SDL_FRect area, const SimWorld *w, int focus, float mx, float my,
+                    const UiLeversCompare *cmp, UiLeversGeom *g);
 
 /* The faint colour of the game without the change: the hub's colour mixed with the theme's
  * background, opaque. */

@@ -31,10 +31,32 @@ static cairo_status_t write_out(void *closure, const unsigned char *data, unsign
     return CAIRO_STATUS_SUCCESS;
 }
 
-/* Opens face k from path (face 0 of a collection) for cairo. 0, or -1 with err. */
+/* The face of the collection at path to set Chinese in: the first Simplified Chinese one (" SC"
+ * in its family's name), else 0. */
+static long sc_face(FT_Library ft, const char *path)
+{
+    FT_Face f;
+    if (FT_New_Face(ft, path, -1, &f) != 0)
+        return 0;
+    long n = f->num_faces;
+    FT_Done_Face(f);
+    for (long i = 0; i < n; i++) {
+        if (FT_New_Face(ft, path, i, &f) != 0)
+            continue;
+        int sc = f->family_name && strstr(f->family_name, " SC") && !strstr(f->family_name, "Mono");
+        FT_Done_Face(f);
+        if (sc)
+            return i;
+    }
+    return 0;
+}
+
+/* Opens face k from path (face 0 of a collection; the bold CJK one, its Simplified Chinese face)
+ * for cairo. 0, or -1 with err. */
 static int open_face(UiPdf *p, int k, const char *path, char *err, size_t errsz)
 {
-    if (FT_New_Face(p->ft, path, 0, &p->ft_face[k]) != 0) {
+    long index = k == PDF_CJK_BOLD ? sc_face(p->ft, path) : 0;
+    if (FT_New_Face(p->ft, path, index, &p->ft_face[k]) != 0) {
         p->ft_face[k] = NULL;
         return core_errf(err, errsz,
                          "font %s: cannot be opened (install fonts-dejavu-core and "
@@ -80,7 +102,9 @@ UiPdf *ui_pdf_create(FILE *out, UiPdfPaper paper, const UiPdfFonts *fonts, const
     }
     if (open_face(p, PDF_REGULAR, fonts->regular, err, errsz) < 0 ||
         open_face(p, PDF_BOLD, fonts->bold ? fonts->bold : fonts->regular, err, errsz) < 0 ||
-        (fonts->cjk && open_face(p, PDF_CJK, fonts->cjk, err, errsz) < 0))
+        (fonts->cjk && open_face(p, PDF_CJK, fonts->cjk, err, errsz) < 0) ||
+        (fonts->cjk && fonts->cjk_bold &&
+         open_face(p, PDF_CJK_BOLD, fonts->cjk_bold, err, errsz) < 0))
         goto fail;
     p->surface = cairo_pdf_surface_create_for_stream(write_out, p, p->page_w, p->page_h);
     if (cairo_surface_status(p->surface) != CAIRO_STATUS_SUCCESS) {
@@ -177,6 +201,8 @@ static int face_of(const UiPdf *p, uint32_t c, int bold)
     int latin = bold ? PDF_BOLD : PDF_REGULAR;
     if (c < 0x80 || FT_Get_Char_Index(p->ft_face[latin], c) != 0 || !p->ft_face[PDF_CJK])
         return latin;
+    if (bold && p->ft_face[PDF_CJK_BOLD] && FT_Get_Char_Index(p->ft_face[PDF_CJK_BOLD], c) != 0)
+        return PDF_CJK_BOLD;
     return FT_Get_Char_Index(p->ft_face[PDF_CJK], c) != 0 ? PDF_CJK : latin;
 }
 
@@ -184,7 +210,7 @@ static int face_of(const UiPdf *p, uint32_t c, int bold)
  * (a heading half bold and half regular reads as a mistake; synthetic bold smears). */
 int ui_pdf_weight(const UiPdf *p, const char *s, int bold)
 {
-    if (!bold || !p->ft_face[PDF_CJK])
+    if (!bold || !p->ft_face[PDF_CJK] || p->ft_face[PDF_CJK_BOLD])
         return bold;
     size_t n;
     for (; *s; s += n)

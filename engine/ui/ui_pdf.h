@@ -26,9 +26,11 @@ typedef struct UiPdf UiPdf;
 typedef enum { UI_PDF_A4, UI_PDF_LETTER } UiPdfPaper;
 
 typedef struct {
-    const char *regular; /* DejaVu Sans */
-    const char *bold;    /* DejaVu Sans Bold (may be the regular file) */
-    const char *cjk;     /* a .ttf/.ttc with Chinese (face 0), or NULL: none */
+    const char *regular;  /* DejaVu Sans */
+    const char *bold;     /* DejaVu Sans Bold (may be the regular file) */
+    const char *cjk;      /* a .ttf/.ttc with Chinese (face 0), or NULL: none */
+    const char *cjk_bold; /* its bold (of a collection, the Simplified Chinese face), or NULL:
+                           * bold text with Chinese is set in the regular weight */
 } UiPdfFonts;
 
 typedef struct {

@@ -8,7 +8,7 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 
-enum { PDF_REGULAR, PDF_BOLD, PDF_CJK, PDF_FACES };
+enum { PDF_REGULAR, PDF_BOLD, PDF_CJK, PDF_CJK_BOLD, PDF_FACES };
 
 struct UiPdf {
     cairo_surface_t *surface;

@@ -271,19 +271,42 @@ void ui_role_draw_desk(UiDraw *d, SDL_FRect area, const SimWorld *w, const UiDes
     }
 }
 
-/* The dialog's terms, one row per field shown from (x, y) in width left_w: the field's name for
- * the kind, its value (red, in a red frame, when outside its range or named by the engine's
- * refusal), and - / + buttons (or a text box for the reason); under them the range of a value
- * outside it, in red, then the keys. */
+/* The dialog's terms, one row per field shown from (x, y) in width left_w, down to `bottom` at
+ * most: the field's name for the kind, its value (red, in a red frame, when outside its range or
+ * named by the engine's refusal), and - / + buttons (or a text box for the reason); under them
+ * the range of a value outside it, in red, then the keys. Where the room is short (projector
+ * size) the rows grow thinner, down to 30 units, and then the keys line (the help lists them)
+ * gives way. */
 static void dialog_terms(UiDraw *d, const SimWorld *w, const UiDesk *k, float x, float y,
-                         float left_w, float mx, float my, UiRoleGeom *g)
+                         float left_w, float bottom, float mx, float my, UiRoleGeom *g)
 {
     const UiTheme *th = ui_draw_theme(d);
     char buf[320], fit[400], label[96];
     float lw = ui_px(d, 150), sb = ui_px(d, 34);
-    float rh = ui_px(d, 36);
-    float ry = y;
     UiField noted = UI_F_COUNT; /* the row whose range is said: the focused one first */
+    int n_rows = 0;
+    for (int f = 0; f < UI_F_COUNT; f++) {
+        if (!ui_desk_draft_shows(k, (UiField)f))
+            continue;
+        n_rows++;
+        UiFieldState st = ui_desk_field_state(k, (UiField)f);
+        if ((st == UI_FS_LOW || st == UI_FS_HIGH) &&
+            (noted == UI_F_COUNT || (UiField)f == k->draft.focus))
+            noted = (UiField)f;
+    }
+    char note[320] = "";
+    if (noted != UI_F_COUNT)
+        ui_desk_field_note(k, w, noted, note, sizeof note);
+    float note_h =
+        note[0] ? ui_text_wrapped_height(d, note, left_w, ui_px(d, 14), 1, 2) + ui_px(d, 6) : 0;
+    const char *keys = core_tr("role.dialog.keys");
+    float keys_h = ui_text_wrapped_height(d, keys, left_w, ui_px(d, 13), 0, 2) + ui_px(d, 4);
+    float room = bottom - y - note_h, rh = ui_px(d, 36);
+    if (n_rows > 0 && (float)n_rows * rh + keys_h > room)
+        rh = fmaxf(ui_px(d, 30), (room - keys_h) / (float)n_rows);
+    if ((float)n_rows * rh + keys_h > room)
+        keys_h = 0;
+    float ry = y;
     for (int f = 0; f < UI_F_COUNT; f++) {
         if (!ui_desk_draft_shows(k, (UiField)f))
             continue;
@@ -291,8 +314,6 @@ static void dialog_terms(UiDraw *d, const SimWorld *w, const UiDesk *k, float x,
         SDL_FRect row = {x, ry, left_w, rh - ui_px(d, 4)};
         int focus = (UiField)f == k->draft.focus;
         UiFieldState st = ui_desk_field_state(k, (UiField)f);
-        if ((st == UI_FS_LOW || st == UI_FS_HIGH) && (noted == UI_F_COUNT || focus))
-            noted = (UiField)f;
         if (focus)
             ui_fill_round_rect(d, row, ui_px(d, 6), ui_shade(th->panel, 0.18));
         if (st != UI_FS_OK)
@@ -328,15 +349,14 @@ static void dialog_terms(UiDraw *d, const SimWorld *w, const UiDesk *k, float x,
         ry += rh;
     }
     g->note = (SDL_FRect){0, 0, 0, 0};
-    if (noted != UI_F_COUNT) {
-        ui_desk_field_note(k, w, noted, buf, sizeof buf);
+    if (note[0]) {
         float h =
-            ui_text_wrapped(d, buf, x, ry + ui_px(d, 2), left_w, ui_px(d, 14), 1, th->down, 2);
+            ui_text_wrapped(d, note, x, ry + ui_px(d, 2), left_w, ui_px(d, 14), 1, th->down, 2);
         g->note = (SDL_FRect){x, ry + ui_px(d, 2), left_w, h};
-        ry += h + ui_px(d, 4);
+        ry += note_h;
     }
-    ui_text_wrapped(d, core_tr("role.dialog.keys"), x, ry + ui_px(d, 4), left_w, ui_px(d, 13), 0,
-                    th->text_dim, 2);
+    if (keys_h > 0)
+        ui_text_wrapped(d, keys, x, ry + ui_px(d, 4), left_w, ui_px(d, 13), 0, th->text_dim, 2);
 }
 
 /* "You after this deal" from (x, y) in width w: its pieces one after the other, a piece that
@@ -376,35 +396,57 @@ static float dialog_after(UiDraw *d, const SimWorld *w, const UiDesk *k, float x
     return cy - y + lh;
 }
 
-/* The dialog's numbers from (rx, y) in width rw: both firms' facts and the market's guide to the
- * move the deal would make. */
+/* The dialog's numbers from (rx, y) in width rw, down to `bottom` at most: both firms' facts
+ * and the market's guide to the move the deal would make. Where the room is short the guide's
+ * footnote gives way first, then the facts from the end of each list (the longer list first)
+ * down to five, then the market's line, then more facts. */
 static void dialog_numbers(UiDraw *d, const SimWorld *w, const UiDesk *k, int other, float rx,
-                           float y, float rw, UiRoleGeom *g)
+                           float y, float rw, float bottom, UiRoleGeom *g)
 {
     const UiTheme *th = ui_draw_theme(d);
     char buf[320], fit[400];
+    char lab[UI_ROLE_FACTS][UI_DESK_FACT_LEN], val[UI_ROLE_FACTS][UI_DESK_FACT_LEN];
+    int them = other >= 0 && other < w->n;
+    int n_me = ui_desk_facts(w, k->me, lab, val, UI_ROLE_FACTS);
+    int n_them = them ? ui_desk_facts(w, other, lab, val, UI_ROLE_FACTS) : 0;
+    float lh = ui_px(d, 13) * 1.3f, head = ui_px(d, 24 + 8);
+    int market = !k->draft.rescue, guide = market; /* the market's guide is for announced deals */
+    float room = bottom - y;
+#define NUMBERS_H                                                                                  \
+    (head * (float)(1 + them) + (float)(n_me + n_them) * lh + (market ? ui_px(d, 24 + 20) : 0) +   \
+     (guide ? ui_px(d, 16) : 0))
+    if (NUMBERS_H > room)
+        guide = 0;
+    for (int floor = 5; floor >= 0; floor -= 5) {
+        while (NUMBERS_H > room && (n_me > floor || n_them > floor)) {
+            if (n_them >= n_me)
+                n_them--;
+            else
+                n_me--;
+        }
+        if (NUMBERS_H > room)
+            market = 0;
+    }
+#undef NUMBERS_H
     float yy = y;
     core_trf(buf, sizeof buf, "role.dialog.you", name_of(w, k->me), NULL);
     section(d, buf, rx, yy, rw);
     yy += ui_px(d, 24);
-    yy += facts(d, w, k->me, rx, yy, rw, ui_px(d, 13), UI_ROLE_FACTS, g->mine, &g->n_mine) +
-          ui_px(d, 8);
-    if (other >= 0 && other < w->n) {
+    yy += facts(d, w, k->me, rx, yy, rw, ui_px(d, 13), n_me, g->mine, &g->n_mine) + ui_px(d, 8);
+    g->n_theirs = 0;
+    if (them) {
         core_trf(buf, sizeof buf, "role.dialog.them", name_of(w, other), NULL);
         section(d, buf, rx, yy, rw);
         yy += ui_px(d, 24);
-        yy += facts(d, w, other, rx, yy, rw, ui_px(d, 13), UI_ROLE_FACTS, g->theirs, &g->n_theirs) +
+        yy += facts(d, w, other, rx, yy, rw, ui_px(d, 13), n_them, g->theirs, &g->n_theirs) +
               ui_px(d, 8);
-    } else {
-        g->n_theirs = 0;
     }
+    if (!market)
+        return;
     char a[32], b[32];
-    if (!k->draft.rescue) /* the market's guide is for announced deals */
-        section(d, core_tr("role.dialog.market"), rx, yy, rw);
+    section(d, core_tr("role.dialog.market"), rx, yy, rw);
     yy += ui_px(d, 24);
-    if (k->draft.rescue)
-        buf[0] = '\0';
-    else if (other >= 0 && other < w->n)
+    if (them)
         core_trf(buf, sizeof buf, "role.dialog.move_both",
                  ui_fmt_pct(ui_desk_expected_move(k, w, k->me), a, sizeof a), name_of(w, other),
                  ui_fmt_pct(ui_desk_expected_move(k, w, other), b, sizeof b), NULL);
@@ -414,9 +456,29 @@ static void dialog_numbers(UiDraw *d, const SimWorld *w, const UiDesk *k, int ot
     ui_text_fit(d, buf, ui_px(d, 15), 1, rw, fit, sizeof fit);
     ui_text(d, fit, rx, yy, ui_px(d, 15), 1, th->text, UI_LEFT);
     yy += ui_px(d, 20);
-    ui_text_fit(d, k->draft.rescue ? "" : core_tr("role.dialog.guide"), ui_px(d, 12), 0, rw, fit,
-                sizeof fit);
-    ui_text(d, fit, rx, yy, ui_px(d, 12), 0, th->text_dim, UI_LEFT);
+    if (guide) {
+        ui_text_fit(d, core_tr("role.dialog.guide"), ui_px(d, 12), 0, rw, fit, sizeof fit);
+        ui_text(d, fit, rx, yy, ui_px(d, 12), 0, th->text_dim, UI_LEFT);
+    }
+}
+
+/* The right column's head, from (x, y) in width fw: the player after this deal and the other
+ * side's likely answer, then a rule. Returns the y under it. */
+static float dialog_outlook(UiDraw *d, const SimWorld *w, const UiDesk *k, float x, float y,
+                            float fw, UiRoleGeom *g)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    float ah = dialog_after(d, w, k, x, y, fw, 1);
+    g->after = (SDL_FRect){x, y, fw, ah};
+    y += ah + ui_px(d, 2);
+    char forecast[480];
+    ui_desk_forecast_text(k, w, forecast, sizeof forecast);
+    float fh =
+        forecast[0] ? ui_text_wrapped(d, forecast, x, y, fw, ui_px(d, 14), 0, th->text, 3) : 0;
+    g->forecast = (SDL_FRect){x, y, fw, fh};
+    y += fh + ui_px(d, 8);
+    ui_fill_rect(d, (SDL_FRect){x, y, fw, ui_px(d, 1)}, th->grid);
+    return y + ui_px(d, 10);
 }
 
 /* ---------------------------------------------------------------- the dialog */
@@ -436,6 +498,7 @@ void ui_role_draw_dialog(UiDraw *d, SDL_FRect screen, const SimWorld *w, const U
     /* The screen behind is dimmed round the box only: blending the whole screen cost a third of
      * the frame on the software renderer, and the box covers its part anyway. */
     ui_dim_around(d, screen, box, ui_alpha(th->bg, 170));
+    ui_draw_plate(d); /* the dialog lies over the desk */
     g->dialog = box;
     ui_fill_round_rect(d, box, ui_px(d, 12), th->panel);
     ui_stroke_round_rect(d, box, ui_px(d, 12), ui_px(d, 2), th->family[UI_FAM_REVSHARE]);
@@ -460,45 +523,34 @@ void ui_role_draw_dialog(UiDraw *d, SDL_FRect screen, const SimWorld *w, const U
     g->explain = (SDL_FRect){x, y, box.w - 2 * pad, eh};
     y += eh + ui_px(d, 10);
 
-    /* The terms, left; the numbers, right. */
-    float left_w = (box.w - 3 * pad) * 0.54f;
-    dialog_terms(d, w, k, x, y, left_w, mx, my, g);
-    float rx = x + left_w + pad, rw = box.x + box.w - pad - rx;
-    dialog_numbers(d, w, k, other, rx, y, rw, g);
-
-    /* The verdict and the buttons, bottom; above them the player after the deal and the other
-     * side's likely answer. */
-    float by = box.y + box.h - pad - ui_px(d, 44);
-    g->verdict = (SDL_FRect){x, by - ui_px(d, 34), box.w - 2 * pad, ui_px(d, 26)};
-    char forecast[480];
-    ui_desk_forecast_text(k, w, forecast, sizeof forecast);
-    float fw = box.w - 2 * pad;
-    float fh = forecast[0] ? ui_text_wrapped_height(d, forecast, fw, ui_px(d, 14), 0, 2) : 0;
-    g->forecast = (SDL_FRect){x, g->verdict.y - ui_px(d, 6) - fh, fw, fh};
-    if (forecast[0])
-        ui_text_wrapped(d, forecast, x, g->forecast.y, fw, ui_px(d, 14), 0, th->text, 2);
-    float ah = dialog_after(d, w, k, x, 0, fw, 0);
-    g->after = (SDL_FRect){x, g->forecast.y - ui_px(d, 4) - ah, fw, ah};
-    ui_fill_rect(d, (SDL_FRect){x, g->after.y - ui_px(d, 8), fw, ui_px(d, 1)}, th->grid);
-    dialog_after(d, w, k, x, g->after.y, fw, 1);
-    float bwid = ui_px(d, 230);
+    /* The verdict and the buttons, bottom; above them the terms, left, and on the right the
+     * player after the deal, the other side's likely answer and both firms' numbers. */
+    float bwid = ui_px(d, 230), btn_h = ui_px(d, 44), bottom = box.y + box.h - pad;
+    float by = bottom - btn_h;
+    float room = box.w - 2 * pad - ui_px(d, 160 + 12 + 16) - bwid;
     int vw = 0;
     ui_text_size(d, k->draft.verdict, ui_px(d, 15), 1, &vw, NULL);
-    if ((float)vw <= g->verdict.w) {
-        ui_text(d, k->draft.verdict, x, g->verdict.y + g->verdict.h / 2, ui_px(d, 15), 1,
+    /* A long verdict (a refusal names both firms and the figures) wraps into the room left of
+     * the buttons, three lines at most, rather than lose its reason to an ellipsis. */
+    float vh =
+        (float)vw <= room
+            ? btn_h
+            : fmaxf(btn_h, ui_text_wrapped_height(d, k->draft.verdict, room, ui_px(d, 15), 1, 3));
+    g->verdict = (SDL_FRect){x, bottom - vh, room, vh};
+    if ((float)vw <= room)
+        ui_text(d, k->draft.verdict, x, by + btn_h / 2, ui_px(d, 15), 1,
                 k->draft.valid ? th->up : th->down, UI_LEFT | UI_MIDDLE);
-    } else {
-        /* A long verdict (a refusal names both firms and the figures) wraps into the room left
-         * of the buttons, three lines at most, rather than lose its reason to an ellipsis. */
-        float room = box.w - 2 * pad - ui_px(d, 160 + 12 + 16) - bwid;
-        g->verdict.w = room;
-        g->verdict.h = ui_px(d, 34 + 44);
+    else
         ui_text_wrapped(d, k->draft.verdict, x, g->verdict.y, room, ui_px(d, 15), 1,
                         k->draft.valid ? th->up : th->down, 3);
-    }
-    g->btn_cancel =
-        (SDL_FRect){box.x + box.w - pad - ui_px(d, 160), by, ui_px(d, 160), ui_px(d, 44)};
-    g->btn_ok = (SDL_FRect){g->btn_cancel.x - ui_px(d, 12) - bwid, by, bwid, ui_px(d, 44)};
+    float mid_bottom = g->verdict.y - ui_px(d, 12);
+    float left_w = (box.w - 3 * pad) * 0.54f;
+    dialog_terms(d, w, k, x, y, left_w, mid_bottom, mx, my, g);
+    float rx = x + left_w + pad, rw = box.x + box.w - pad - rx;
+    float ny = dialog_outlook(d, w, k, rx, y, rw, g);
+    dialog_numbers(d, w, k, other, rx, ny, rw, mid_bottom, g);
+    g->btn_cancel = (SDL_FRect){box.x + box.w - pad - ui_px(d, 160), by, ui_px(d, 160), btn_h};
+    g->btn_ok = (SDL_FRect){g->btn_cancel.x - ui_px(d, 12) - bwid, by, bwid, btn_h};
     ui_button(d, g->btn_ok,
               core_tr(k->draft.rescue            ? "role.dialog.rescue"
                       : k->draft.counter_of >= 0 ? "role.dialog.send"
@@ -515,6 +567,7 @@ void ui_role_draw_handover(UiDraw *d, SDL_FRect screen, const SimWorld *w, int w
 {
     const UiTheme *th = ui_draw_theme(d);
     ui_fill_rect(d, screen, th->bg); /* opaque: the next desk stays hidden */
+    ui_draw_plate(d);
     float bw = fminf(screen.w * 0.9f, ui_px(d, 820)), bh = ui_px(d, 300);
     SDL_FRect box = {screen.x + (screen.w - bw) / 2, screen.y + (screen.h - bh) / 2, bw, bh};
     g->handover = box;

@@ -28,6 +28,7 @@ static void draw_ask(UiDraw *d, const UiSavesAsk *ask, float mx, float my, UiSav
     SDL_FRect a = {box.x + (box.w - w) / 2, box.y + (box.h - h) / 2, w, h};
     g->ask_box = a;
     ui_dim_around(d, box, a, ui_alpha(th->bg, 170));
+    ui_draw_plate(d); /* the question lies over the list */
     ui_fill_round_rect(d, a, ui_px(d, 10), ui_shade(th->panel, 0.06));
     ui_stroke_round_rect(d, a, ui_px(d, 10), ui_px(d, 2), th->family[UI_FAM_EQUITY]);
     float x = a.x + pad, y = a.y + pad, tw = a.w - 2 * pad;
@@ -58,6 +59,7 @@ void ui_saves_draw(UiDraw *d, SDL_FRect screen, const UiSaveRow *rows, int n, in
     SDL_FRect box = {screen.x + (screen.w - bw) / 2, screen.y + (screen.h - bh) / 2, bw, bh};
     g->box = box;
     ui_dim_around(d, screen, box, ui_alpha(th->bg, 190));
+    ui_draw_plate(d); /* the list lies over the screen */
     ui_fill_round_rect(d, box, ui_px(d, 12), th->panel);
     ui_stroke_round_rect(d, box, ui_px(d, 12), ui_px(d, 2), th->family[UI_FAM_EQUITY]);
     float pad = ui_px(d, 24), x = box.x + pad, w = box.w - 2 * pad, y = box.y + pad;

@@ -113,9 +113,15 @@ static void draw_map_layer(UiDraw *d, UiMap *map, SDL_FRect view, const SimWorld
 int ui_scene_map(UiDraw *d, UiMap *map, SDL_FRect area, const SimWorld *w, int turn, double phase,
                  char *err, size_t errsz)
 {
+    ui_scene_title(d, area, w, turn);
+    return ui_scene_map_view(d, map, area, w, turn, phase, err, errsz);
+}
+
+int ui_scene_map_view(UiDraw *d, UiMap *map, SDL_FRect area, const SimWorld *w, int turn,
+                      double phase, char *err, size_t errsz)
+{
     float th_ = ui_scene_title_height(d);
     float legend = ui_map_legend_height(d, area.w - ui_px(d, 40));
-    ui_scene_title(d, area, w, turn);
     SDL_FRect view = {area.x, area.y + th_, area.w, area.h - th_ - legend};
     if (ui_map_layout(map, w, turn, view, ui_draw_scale(d), err, errsz) < 0)
         return -1;

@@ -30,6 +30,10 @@ void ui_scene_title(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn);
  * animation phase in [0, 1). Returns 0, or -1 with err if memory runs out. */
 int ui_scene_map(UiDraw *d, UiMap *map, SDL_FRect area, const SimWorld *w, int turn, double phase,
                  char *err, size_t errsz);
+/* The same without the title bar (its room left empty at the top of area): for a screen that
+ * draws the bar across more than the map. */
+int ui_scene_map_view(UiDraw *d, UiMap *map, SDL_FRect area, const SimWorld *w, int turn,
+                      double phase, char *err, size_t errsz);
 
 /* Draws the charts screen: the title bar, then the charts of ui_panel's table as the sheet lays
  * them out. geom, when not NULL, receives each chart's geometry (index UI_CHART_...). */

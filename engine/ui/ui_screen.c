@@ -20,7 +20,10 @@ static void ui_screen_layout(UiDraw *d, int width, int height, UiScreenGeom *g)
 {
     memset(g, 0, sizeof *g);
     float W = (float)width, H = (float)height;
-    float ctrl_h = ui_px(d, 48), feed_h = ui_px(d, 7 * 19 + 30);
+    /* Seven rows of news; five where the layout is enlarged for a projector (its canvas under
+     * 640 units high), so that the map keeps its room: the log scrolls. */
+    int feed_rows = H / ui_px(d, 1) < 640.0f ? 5 : 7;
+    float ctrl_h = ui_px(d, 48), feed_h = ui_px(d, feed_rows * 19 + 30);
     float title_h = ui_px(d, 64 * MAP_K);
     float panel_w = W * 0.36f;
     if (feed_h > H * 0.3f)
@@ -140,6 +143,7 @@ static void draw_tooltip(UiDraw *d, const char *text, float mx, float my, float 
         box.x = 0;
     if (box.y < 0)
         box.y = 0;
+    ui_draw_plate(d); /* over the screen, on purpose */
     ui_fill_round_rect(d, box, ui_px(d, 6), ui_alpha(ui_shade(th->panel, -0.2), 240));
     ui_stroke_round_rect(d, box, ui_px(d, 6), ui_px(d, 1.5), th->axis);
     for (int i = 0; i < n; i++)
@@ -161,6 +165,7 @@ static const char *const help_ids[] = {
 static void draw_help(UiDraw *d, float sw, float sh)
 {
     const UiTheme *th = ui_draw_theme(d);
+    ui_draw_plate(d); /* over the screen, on purpose */
     ui_fill_rect(d, (SDL_FRect){0, 0, sw, sh}, ui_alpha(th->bg, 200));
     enum { N_HELP = sizeof help_ids / sizeof help_ids[0] };
     const char *rows[N_HELP][2];
@@ -305,7 +310,7 @@ int ui_screen_draw(UiDraw *d, UiMap *map, int width, int height, const SimWorld 
     double scale = ui_draw_scale(d);
     ui_draw_set_scale(d, scale * MAP_K);
     ui_clip(d, &g->map);
-    int rc = ui_scene_map(d, map, g->map, w, turn, phase, err, errsz);
+    int rc = ui_scene_map_view(d, map, g->map, w, turn, phase, err, errsz);
     /* The title bar across the whole width, so that month and sentiment do not collide. */
     ui_clip(d, &g->screen);
     if (rc == 0)
@@ -318,8 +323,8 @@ int ui_screen_draw(UiDraw *d, UiMap *map, int width, int height, const SimWorld 
     ui_role_geom_clear(&g->role);
     memset(&g->levers, 0, sizeof g->levers);
     if (st && st->levers)
-        ui_levers_draw_ex(d, g->panel, w, st->lever_focus, st->mouse_x, st->mouse_y,
-                          &st->lever_compare, &g->levers);
+        ui_levers_draw(d, g->panel, w, st->lever_focus, st->mouse_x, st->mouse_y,
+                       &st->lever_compare, &g->levers);
     else if (st && st->desk)
         ui_role_draw_desk(d, g->panel, w, st->desk, st->seat, st->n_seats, st->mouse_x, st->mouse_y,
                           &g->role);

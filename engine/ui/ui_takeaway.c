@@ -85,7 +85,7 @@ void ui_takeaway_compute(const SimWorld *w, UiTakeaway *t)
 
 /* A tile: its heading, a big figure and a sentence under it; returns where the body starts. */
 static float tile(UiDraw *d, SDL_FRect r, const char *heading, const char *figure,
-                  const char *sentence, SDL_Color accent)
+                  const char *sentence, SDL_Color accent, double pt)
 {
     const UiTheme *th = ui_draw_theme(d);
     ui_fill_round_rect(d, r, ui_px(d, 10), ui_shade(th->bg, 0.06));
@@ -97,8 +97,13 @@ static float tile(UiDraw *d, SDL_FRect r, const char *heading, const char *figur
         ui_text(d, figure, x, y, ui_px(d, 44), 1, accent, UI_LEFT);
         y += ui_px(d, 58);
     }
+    /* As many lines as the tile holds (four at most); the last ends in an ellipsis if cut. */
+    int lines = (int)((r.y + r.h - ui_px(d, 6) - y) / (ui_px(d, pt) * 1.35f));
     if (sentence)
-        y += ui_text_wrapped(d, sentence, x, y, w, ui_px(d, 17), 0, th->text, 4);
+        y += ui_text_wrapped(d, sentence, x, y, w, ui_px(d, pt), 0, th->text,
+                             lines < 1   ? 1
+                             : lines > 4 ? 4
+                                         : lines);
     return y + ui_px(d, 8);
 }
 
@@ -124,26 +129,51 @@ static double axis_top(double vmax, int money, int *ticks)
     return 10 * p;
 }
 
-/* The axis under bars from bx to bx + bw (figures at the ticks) with grid lines up to `top`. */
+/* The figure at tick k of an axis from bx in width bw, and its left and right ends drawn. */
+static void tick_label(UiDraw *d, float bx, float bw, double vmax, int money, int k, int ticks,
+                       char *t, size_t tsz, float *x0, float *x1)
+{
+    double v = vmax * k / ticks;
+    if (money)
+        ui_fmt_money(v, t, tsz);
+    else
+        snprintf(t, tsz, "%.0f%%", 100.0 * v);
+    int tw = 0;
+    ui_text_size(d, t, ui_px(d, 13), 0, &tw, NULL);
+    float x = bx + bw * (float)k / (float)ticks;
+    *x0 = k == 0 ? x : k == ticks ? x - (float)tw : x - (float)tw / 2;
+    *x1 = *x0 + (float)tw;
+}
+
+/* The axis under bars from bx to bx + bw (figures at the ticks) with grid lines up to `top`.
+ * Where neighbouring figures would touch (a narrow tile, long Chinese figures), only every
+ * second (third, ...) tick has one. */
 static void bars_axis(UiDraw *d, float bx, float bw, float top, float y, double vmax, int money,
                       int ticks)
 {
     const UiTheme *th = ui_draw_theme(d);
-    float pt = ui_px(d, 13);
+    float pt = ui_px(d, 13), x0, x1, end;
+    char t[32];
+    int step = 1;
+    for (; step < ticks; step++) {
+        int clash = 0;
+        end = -1e9f;
+        for (int k = 0; k <= ticks && !clash; k += step) {
+            tick_label(d, bx, bw, vmax, money, k, ticks, t, sizeof t, &x0, &x1);
+            clash = x0 < end + ui_px(d, 6);
+            end = x1;
+        }
+        if (!clash)
+            break;
+    }
     ui_line(d, bx, y, bx + bw, y, ui_px(d, 1), th->axis);
     for (int k = 0; k <= ticks; k++) {
         float x = bx + bw * (float)k / (float)ticks;
-        double v = vmax * k / ticks;
-        char t[32];
-        if (money)
-            ui_fmt_money(v, t, sizeof t);
-        else
-            snprintf(t, sizeof t, "%.0f%%", 100.0 * v);
         ui_line(d, x, top, x, y + ui_px(d, 4), ui_px(d, 1), k ? th->grid : th->axis);
-        ui_text(d, t, x, y + ui_px(d, 5), pt, 0, th->text_dim,
-                k == 0       ? UI_LEFT
-                : k == ticks ? UI_RIGHT
-                             : UI_CENTER);
+        if (k % step)
+            continue;
+        tick_label(d, bx, bw, vmax, money, k, ticks, t, sizeof t, &x0, &x1);
+        ui_text(d, t, x0, y + ui_px(d, 5), pt, 0, th->text_dim, UI_LEFT);
     }
 }
 
@@ -253,7 +283,7 @@ static int bars(UiDraw *d, SDL_FRect tile_r, float y, const SimWorld *w_, const 
 
 /* Tile 3: money that goes round, one bar per firm with a circular share. */
 static void circ_tile(UiDraw *d, SDL_FRect r, const SimWorld *w, const UiTakeaway *t,
-                      const char *hub)
+                      const char *hub, double pt)
 {
     const UiTheme *th = ui_draw_theme(d);
     char p1[16], p2[16];
@@ -288,7 +318,7 @@ static void circ_tile(UiDraw *d, SDL_FRect r, const SimWorld *w, const UiTakeawa
     else
         snprintf(circ_sent, sizeof circ_sent, "%s",
                  ui_tr(nc > 0 ? "takeaway.circular.some" : "takeaway.circular.none"));
-    float body = tile(d, r, ui_tr("takeaway.head.circular"), NULL, circ_sent, th->glow);
+    float body = tile(d, r, ui_tr("takeaway.head.circular"), NULL, circ_sent, th->glow, pt);
     /* On the scale of 0-100%, whatever the largest: 19% is a fifth of the bar. */
     bars(d, r, body, w, circ_actor, cv, cp, co, circ_label, nc, 1.0, 0,
          ui_tr("takeaway.legend.now"), th->glow);
@@ -296,7 +326,7 @@ static void circ_tile(UiDraw *d, SDL_FRect r, const SimWorld *w, const UiTakeawa
 
 /* Tile 4: who holds the exposure (after a default: who lost); returns the number of bars. */
 static int exposure_tile(UiDraw *d, SDL_FRect r, const SimWorld *w, const UiTakeaway *t,
-                         const char *hub)
+                         const char *hub, double pt)
 {
     const UiTheme *th = ui_draw_theme(d);
     char a[32], p1[16], sent[512];
@@ -323,7 +353,7 @@ static int exposure_tile(UiDraw *d, SDL_FRect r, const SimWorld *w, const UiTake
            hub, NULL);
     float body =
         tile(d, r, ui_tr(t->hub_failed ? "takeaway.head.hub_failed" : "takeaway.head.hub_fails"),
-             NULL, sent, th->down);
+             NULL, sent, th->down, pt);
     return bars(d, r, body, w, t->actor, ex, NULL, NULL, ex_label, ne, emax > 0 ? emax : 1, 1,
                 ui_tr(t->hub_failed ? "takeaway.legend.lost" : "takeaway.legend.exposure"),
                 th->down);
@@ -371,8 +401,15 @@ void ui_takeaway_draw(UiDraw *d, int width, int height, const SimWorld *w,
     snprintf(n, sizeof n, "%d", w->turn);
     ui_trf(sent, sizeof sent, "takeaway.subtitle", core_tr_content(w->sc->title), n, NULL);
     ui_text(d, sent, pad, y + ui_px(d, 44), ui_px(d, 17), 0, th->text_dim, UI_LEFT);
+    /* The keys beside the title, or at the foot of the screen where they would touch it. */
+    int title_w = 0, hint_w = 0;
+    ui_text_size(d, ui_tr("takeaway.title"), ui_px(d, 32), 1, &title_w, NULL);
     if (hint)
+        ui_text_size(d, hint, ui_px(d, 15), 0, &hint_w, NULL);
+    if (hint && (float)(title_w + hint_w) + ui_px(d, 24) <= W - 2 * pad)
         ui_text(d, hint, W - pad, y + ui_px(d, 10), ui_px(d, 15), 0, th->text_dim, UI_RIGHT);
+    else if (hint)
+        ui_text(d, hint, W - pad, H - pad / 2, ui_px(d, 12), 0, th->text_dim, UI_RIGHT | UI_MIDDLE);
     y += ui_px(d, 80);
 
     float qh = n_questions > 0 ? ui_px(d, 40) + (float)n_questions * ui_px(d, 30) : 0.0f;
@@ -398,19 +435,28 @@ void ui_takeaway_draw(UiDraw *d, int width, int height, const SimWorld *w,
     float gap = ui_px(d, 16), tw = (W - 2 * pad - gap) / 2;
     float avail = H - y - pad - qh - gap - (qh > 0 ? gap : 0);
     float text_w = tw - 2 * ui_px(d, 20);
-    float need = fmaxf(ui_text_wrapped_height(d, sent1, text_w, ui_px(d, 17), 0, 4),
-                       ui_text_wrapped_height(d, sent2, text_w, ui_px(d, 17), 0, 4));
+    /* The sentences in 17-unit type, smaller (down to 14) where the upper row cannot hold them
+     * (projector size). */
+    double pt = 17;
+    float need = 0;
+    for (; pt >= 14; pt -= 1) {
+        need = fmaxf(ui_text_wrapped_height(d, sent1, text_w, ui_px(d, pt), 0, 4),
+                     ui_text_wrapped_height(d, sent2, text_w, ui_px(d, pt), 0, 4));
+        if (ui_px(d, 16 + 28 + 58 + 8 + 12) + need <= avail * 0.55f || pt <= 14)
+            break;
+    }
     float top_h = fminf(ui_px(d, 16 + 28 + 58 + 8 + 12) + need, avail * 0.55f);
     float low_h = avail - top_h;
     for (int k = 0; k < 4; k++)
         g->tile[k] = (SDL_FRect){pad + (float)(k % 2) * (tw + gap), k < 2 ? y : y + top_h + gap, tw,
                                  k < 2 ? top_h : low_h};
-    tile(d, g->tile[0], ui_tr("takeaway.head.announced"), fig1, sent1, th->family[UI_FAM_EQUITY]);
-    tile(d, g->tile[1], ui_tr("takeaway.head.obligations"), fig2, sent2,
-         th->family[UI_FAM_PAYMENT]);
+    tile(d, g->tile[0], ui_tr("takeaway.head.announced"), fig1, sent1, th->family[UI_FAM_EQUITY],
+         pt);
+    tile(d, g->tile[1], ui_tr("takeaway.head.obligations"), fig2, sent2, th->family[UI_FAM_PAYMENT],
+         pt);
 
-    circ_tile(d, g->tile[2], w, &t, hub);
-    g->n_bars = exposure_tile(d, g->tile[3], w, &t, hub);
+    circ_tile(d, g->tile[2], w, &t, hub, pt);
+    g->n_bars = exposure_tile(d, g->tile[3], w, &t, hub, pt);
     if (n_questions > 0)
         draw_questions(d, questions, n_questions, pad, W, H, qh, g);
 }

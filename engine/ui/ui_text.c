@@ -493,7 +493,9 @@ int ui_text(UiDraw *d, const char *s, float x, float y, float size, int bold, SD
             UiTextTrace *t = &d->trace[d->n_trace];
             memset(t, 0, sizeof *t);
             t->box = dst;
+            t->plate = d->plate;
             SDL_Texture *target = SDL_GetRenderTarget(d->r);
+            t->target = target;
             if (target)
                 SDL_QueryTexture(target, NULL, NULL, &t->target_w, &t->target_h);
             SDL_Rect clip;
@@ -511,6 +513,12 @@ void ui_draw_trace(UiDraw *d, UiTextTrace *buf, int cap)
     d->trace = buf;
     d->trace_cap = buf ? cap : 0;
     d->n_trace = 0;
+    d->plate = 0;
+}
+
+void ui_draw_plate(UiDraw *d)
+{
+    d->plate++;
 }
 
 int ui_draw_traced(const UiDraw *d)
