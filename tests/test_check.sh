@@ -19,7 +19,7 @@ expect 0 "The other roles play history: the deals as they happened" -- \
 expect 0 "The other roles play baseline" -- \
     "$BIN" check "$SCR/good.lua" --role nvidia --scenario "$SCEN" --turns 2 --against baseline
 expect 2 "bogus" -- "$BIN" check "$SCR/good.lua" --role nvidia --scenario "$SCEN" --against bogus
-expect 2 "role microsft: no such role in closed-loop-2025: expected openai, microsoft, nvidia" -- \
+expect 2 "role microsft: no such role in closed-loop-2025; did you mean .microsoft.?; the roles: openai, microsoft, nvidia" -- \
     "$BIN" check "$SCR/good.lua" --role microsft --scenario "$SCEN"
 expect 0 "其他角色由 history 扮演" -- \
     "$BIN" check "$SCR/good.lua" --role nvidia --scenario "$SCEN" --turns 2 --against history --lang zh

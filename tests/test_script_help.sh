@@ -24,7 +24,7 @@ chk 1 "two_returns.lua:5: return value dropped: decide returned 2 values and onl
 chk 1 "memory_record.lua:4: view.memory.me = a view table: memory keeps plain data" memory_record.lua oracle
 # An endless loop: the budget said plainly, and the summary stops at the budget.
 chk 1 "endless.lua:5: instruction budget exhausted: a call may spend 5000000 units and this one spent them all" endless.lua oracle 1
-chk 1 "at most 5000000 of 5000000 units in one call" endless.lua oracle 1
+chk 1 "a call ran over the 5000000 units allowed and was stopped" endless.lua oracle 1
 # A role that does not exist: the roles listed, the nearest one suggested.
 expect 2 "no such role in closed-loop-2025; did you mean 'microsoft'?; the roles: openai, microsoft" -- \
     "$BIN" check "$M/field.lua" --role microsft --scenario "$SCEN"

@@ -362,9 +362,9 @@ static int summarize(FILE *out, const Tally *t, const ScrLimits *lim, const char
              lim->instructions ? 100.0 * (double)t->st.instructions_max / (double)lim->instructions
                                : 0.0);
     snprintf(d, sizeof d, "%lld", (long long)t->st.instructions_total);
-    /* The sandbox counts in steps: a call stopped for its budget has run a little over it. */
+    /* A call stopped for its budget is counted as having spent all of it (the sandbox caps it). */
     app_cli_say(out,
-                t->st.instructions_max > lim->instructions ? "check.budget_over" : "check.budget",
+                t->st.instructions_max >= lim->instructions ? "check.budget_over" : "check.budget",
                 a, b, c, d, NULL);
     snprintf(a, sizeof a, "%.0f", (double)t->st.memory / 1024.0);
     snprintf(b, sizeof b, "%.0f", (double)t->st.memory_peak / 1024.0);

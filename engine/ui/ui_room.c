@@ -244,6 +244,7 @@ static void draw_menu(UiDraw *d, SDL_FRect map, const UiRoom *r, float mx, float
     if (box.y < map.y)
         box.y = map.y;
     g->menu = box;
+    ui_draw_plate(d); /* the menu lies over the room or the map, on purpose */
     ui_fill_round_rect(d, box, ui_px(d, 8), th->panel);
     ui_stroke_round_rect(d, box, ui_px(d, 8), ui_px(d, 1.5f), th->axis);
     char fit[200];
