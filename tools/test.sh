@@ -25,6 +25,9 @@ cmake --build build-asan -j"$JOBS"
 # minutes (measured: 19 minutes with six of them here).
 # The browser test (test_web: chromium, about 35 s) runs in the normal build only: the host code it
 # drives runs here in test_host and the test_net_* module tests.
-ASAN_SKIP_X11='test_(loop|fail|rescue|idle|news|scale|levers|saves|cards|dialog|host)_x11|test_web'
-ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+# test_whatifs and test_league (about 55 s of CPU here) play the same engine as test_batch and
+# the module tests do under the sanitizers; they run in the normal build only, to keep CI in time.
+ASAN_SKIP_X11='test_(loop|fail|rescue|idle|news|scale|levers|saves|cards|dialog|host)_x11|test_web|test_whatifs|test_league'
+# tools/lsan.supp: leaks inside system libraries (cairo), not ours.
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 LSAN_OPTIONS="suppressions=$PWD/tools/lsan.supp" \
   ctest --test-dir build-asan --output-on-failure -j"$JOBS" --timeout 600 --repeat until-pass:2 -E "$ASAN_SKIP_X11"
