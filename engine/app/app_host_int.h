@@ -34,7 +34,7 @@ typedef struct {
     AppReplay *rec; /* NULL: no replay is recorded */
     unsigned long saved_changes;
     double saved_at;
-    int writer; /* the pid of the process writing the last save, 0 none */
+    int writer;             /* the pid of the process writing the last save, 0 none */
     struct AppTeach *teach; /* the story cards (NULL: the scenario has no classroom notes) */
 } Host;
 
