@@ -384,13 +384,69 @@ static void draw_card(const SimWorld *w, const Size *z)
                    body,
                    NULL,
                    1,
-                   3};
+                   3,
+                   NULL};
     UiCardGeom g;
     SDL_FRect screen = {0, 0, (float)c.W, (float)c.H};
     ui_card_draw(c.d, screen, (SDL_FRect){0, screen.h * 0.7f, screen.w * 0.66f, screen.h * 0.22f},
                  &card, 0, -1, -1, &g);
     CHECK_MSG(within(g.box, screen), "%s: the card leaves the screen", c.what);
     close_canvas(&c, "card");
+}
+
+/* A story card pushed to a class from the window's host, with the class's answers: counted
+ * (revealed = 0: the Show button) or revealed (a bar per choice, six teams' words). */
+static void draw_card_answers(const SimWorld *w, const Size *z, int revealed)
+{
+    const char *name = revealed ? "card answers revealed" : "card answers";
+    Canvas c;
+    if (open_canvas(&c, z, name) < 0) {
+        close_canvas(&c, name);
+        return;
+    }
+    char mon[48], head[200], reveal[120], line[UI_CARD_LINES][400];
+    core_tr_month(w->sc->start + 3, mon, sizeof mon);
+    const char *body = core_tr_content(w->sc->description);
+    UiCardAnswers a = {core_trf(head, sizeof head,
+                                revealed ? "room.card.revealed" : "room.card.answered", "6", "9",
+                                NULL),
+                       6,
+                       9,
+                       revealed,
+                       core_trf(reveal, sizeof reveal, "room.card.reveal", NULL),
+                       4,
+                       {core_tr_content(w->sc->actors[0].name), core_tr("room.seat.connected"),
+                        core_tr("room.seat.taken"), core_tr("room.seat.free")},
+                       {3, 1, 2, 0},
+                       {NULL},
+                       0};
+    for (int k = 0; k < UI_CARD_LINES; k++)
+        a.line[a.n_lines++] = core_trf(line[k], sizeof line[k], "room.card.line",
+                                       core_tr_content(w->sc->actors[k % w->n].name), body, NULL);
+    UiCard card = {UI_CARD_STORY,
+                   mon,
+                   core_tr_content(w->sc->title),
+                   {body, NULL, NULL},
+                   NULL,
+                   body,
+                   NULL,
+                   0,
+                   1,
+                   &a};
+    UiCardGeom g;
+    SDL_FRect screen = {0, 0, (float)c.W, (float)c.H};
+    ui_card_draw(c.d, screen, (SDL_FRect){0, screen.h * 0.7f, screen.w * 0.66f, screen.h * 0.22f},
+                 &card, 0, -1, -1, &g);
+    CHECK_MSG(within(g.box, screen), "%s: the card leaves the screen", c.what);
+    if (!revealed)
+        CHECK_MSG(g.btn_reveal.w > 0 && within(g.btn_reveal, g.box) &&
+                      ui_card_hit(&g, g.btn_reveal.x + 2, g.btn_reveal.y + 2) == UI_CARD_REVEAL,
+                  "%s: no Show button on the card", c.what);
+    else
+        CHECK_MSG(g.btn_reveal.w == 0, "%s: a Show button after the reveal", c.what);
+    CHECK_MSG(g.btn_next.y >= g.question.y + g.question.h, "%s: the buttons over the question",
+              c.what);
+    close_canvas(&c, name);
 }
 
 static void draw_debrief(const SimWorld *w, const Size *z)
@@ -691,6 +747,8 @@ int main(void)
             draw_game(w, z, 0);
             draw_game(w, z, 1);
             draw_card(w, z);
+            draw_card_answers(w, z, 0);
+            draw_card_answers(w, z, 1);
             draw_debrief(end, z);
             draw_worlds(end, z);
             draw_lesson(end, z);

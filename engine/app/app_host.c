@@ -10,7 +10,6 @@
 #include "app_play.h"
 #include "app_save.h"
 #include "app_seat.h"
-#include "app_teach.h"
 #include "core_month.h"
 #include "dat_lang.h"
 #include "net_lang.h"
@@ -201,7 +200,7 @@ static void main_url(const Args *a, int port, char *url, size_t n)
 
 /* The teacher's and the projector's pages, with the teacher's token in the fragment (a browser
  * never sends a fragment to the server, so the token stays out of logs); the story cards. */
-static void say_teacher(Host *h, const Args *a, FILE *out)
+static void say_teacher(AppHostRoom *h, const Args *a, FILE *out)
 {
     char url[160], page[256];
     main_url(a, net_server_port(h->srv), url, sizeof url);
@@ -211,12 +210,8 @@ static void say_teacher(Host *h, const Args *a, FILE *out)
     app_cli_say(out, "host.teacher_url", page, NULL);
     snprintf(page, sizeof page, "%sprojector.html#t=%s", url, token);
     app_cli_say(out, "host.projector_url", page, NULL);
-    char err[1024];
-    h->teach = app_teach_create(h->game->world, err, sizeof err);
     if (!h->teach)
-        app_cli_say(out, "host.no_cards", err, NULL);
-    else
-        app_teach_offer(h->teach, h->game->world, h->room);
+        app_cli_say(out, "host.no_cards", h->no_cards, NULL);
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -231,38 +226,25 @@ static void on_signal(int sig)
 }
 
 /* Plays one month. 1 if the game is over, 0, or -1 (the engine failed). */
-static int play_month(Host *h, const Args *a, FILE *out, FILE *errout)
+static int play_month(AppHostRoom *h, FILE *out, FILE *errout)
 {
     SimWorld *w = h->game->world;
     char err[1024], month[16];
     core_month_format(w->sc->start + w->turn, month, sizeof month);
-    if (h->rec && app_replay_record_turn(h->rec, w, err, sizeof err) < 0) {
-        app_cli_error(errout, "host.err.replay", err, NULL);
-        app_replay_free(h->rec);
-        h->rec = NULL;
-    }
-    int turn = w->turn;
-    double t0 = net_clock();
-    app_host_stand_ins_in(h, out);
+    app_host_room_month_begin(h, out, errout);
     int rc = sim_turn_step(w, err, sizeof err);
-    app_host_stand_ins_out(h, turn, errout);
-    net_game_log(h->room, "month %s played in %.1f ms", month, (net_clock() - t0) * 1000);
     if (rc < 0) {
+        app_host_stand_ins_out(h, h->turn, errout);
         app_cli_error(errout, "run.err.engine", err, NULL);
         return -1;
     }
     app_cli_say(out, "host.month", month, NULL);
-    app_host_keep_month(h, errout);
-    double now = net_clock();
-    net_game_new_month(h->room, now, a->month_seconds);
-    net_game_push(h->room, h->srv, now);
-    if (h->teach && app_teach_offer(h->teach, w, h->room) > 0)
+    if (app_host_room_month_end(h, errout) > 0)
         app_cli_say(out, "host.cards", month, NULL);
-    net_game_flush(h->room, h->srv, now);
     return rc == 1;
 }
 
-static int serve(Host *h, const Args *a, FILE *out, FILE *errout)
+static int serve(AppHostRoom *h, const Args *a, FILE *out, FILE *errout)
 {
     int played = 0;
     net_game_new_month(h->room, net_clock(), a->month_seconds);
@@ -271,19 +253,15 @@ static int serve(Host *h, const Args *a, FILE *out, FILE *errout)
             app_cli_error(errout, "host.err.server", NULL);
             return 1;
         }
-        double now = net_clock();
-        app_host_keep_poll(h, now, errout);
-        net_game_flush(h->room, h->srv, now);
-        if (!net_game_month_due(h->room, now))
+        app_host_room_poll(h, errout);
+        if (!net_game_month_due(h->room, net_clock()))
             continue;
-        int rc = play_month(h, a, out, errout);
+        int rc = play_month(h, out, errout);
         if (rc < 0)
             return 1;
         played++;
         if (rc == 1 || (a->turns > 0 && played >= a->turns)) {
-            /* The last desks go out before the host stops. */
-            for (int k = 0; k < 10; k++)
-                net_server_poll(h->srv, 20);
+            /* (The last desks go out in app_host_room_close.) */
             app_cli_say(out, "host.over", NULL);
             return 0;
         }
@@ -295,11 +273,12 @@ static int serve(Host *h, const Args *a, FILE *out, FILE *errout)
 static int host_window(const Args *a, FILE *out, FILE *errout)
 {
     static AppHostConf conf;
-    conf = (AppHostConf){a->bind, a->port, a->web, a->month_seconds};
+    conf = (AppHostConf){a->bind, a->port, a->web, a->month_seconds, a->save_dir, a->load};
     AppOptions o;
     memset(&o, 0, sizeof o);
     o.cmd = APP_CMD_PLAY;
     o.scenario = a->game.scenario;
+    o.load = a->load;
     o.has_seed = a->game.has_seed;
     o.seed = a->game.seed;
     o.turns = -1;
@@ -327,8 +306,6 @@ int app_host_main(int argc, char **argv, FILE *out, FILE *errout)
     int rc = app_opt_command(&cmd, argc, argv, &a, NULL, out, err, sizeof err);
     if (rc == 1)
         return 0;
-    if (rc == 0 && a.load && !a.headless)
-        rc = app_cli_fail(err, sizeof err, "host.err.load_window", NULL);
     if (rc == 0 && a.load && (a.game.scenario || a.game.n_seats || a.game.has_seed))
         rc = app_cli_fail(err, sizeof err, "host.err.load_with", NULL);
     if (rc != 0) {
@@ -337,34 +314,15 @@ int app_host_main(int argc, char **argv, FILE *out, FILE *errout)
     }
     if (!a.headless)
         return host_window(&a, out, errout);
-    Host h;
+    AppHostRoom h;
     memset(&h, 0, sizeof h);
     int status = 2;
-    h.game = open_game(&a, errout, &status);
-    if (!h.game)
+    AppGame *game = open_game(&a, errout, &status);
+    if (!game)
         return status;
-    h.room = net_game_create(h.game->world, errout, err, sizeof err);
-    char web[4096];
-    NetServerOpts o = {a.bind,      a.port, a.web ? a.web : app_data_path("web", web, sizeof web),
-                       NET_MSG_MAX, errout, NULL,
-                       NULL,        NULL,   NULL,
-                       NULL};
-    if (h.room && app_host_serve_tables(h.room, h.game->world->sc, err, sizeof err) < 0) {
-        net_game_destroy(h.room);
-        h.room = NULL;
-    }
-    if (h.room) {
-        net_game_attach(h.room, &o);
-        net_game_set_ask(h.room, app_host_ask_seat, h.game);
-        h.srv = net_server_create(&o, err, sizeof err);
-    }
+    AppHostConf conf = {a.bind, a.port, a.web, a.month_seconds, a.save_dir, a.load};
     status = 1;
-    if (!h.room || !h.srv)
-        app_cli_error(errout, "host.err.start", err, NULL);
-    else if (app_host_make_stand_ins(&h, errout) == 0 &&
-             app_host_keep_begin(&h, a.save_dir ? a.save_dir : app_saves_dir(), a.load, out,
-                                 errout) == 0 &&
-             app_host_autosave(&h, errout) == 0) {
+    if (app_host_room_open(&h, game, &conf, errout, out, errout) == 0) {
         const NetRoom *r = net_game_room(h.room);
         say_addresses(&a, net_server_port(h.srv), out);
         app_cli_say(out, "host.room", r->code, NULL);
@@ -382,13 +340,8 @@ int app_host_main(int argc, char **argv, FILE *out, FILE *errout)
                      "p99 %.2f ms, max %.2f ms",
                      lat.answers, lat.p50, lat.p99, lat.max);
     }
-    app_host_keep_end(&h);
-    app_host_stand_ins_free(&h);
-    app_replay_free(h.rec);
-    app_teach_destroy(h.teach);
-    net_server_destroy(h.srv);
-    net_game_destroy(h.room);
-    app_game_free(h.game);
+    app_host_room_close(&h);
+    app_game_free(game);
     return status;
 }
 

@@ -1,8 +1,9 @@
 /* app_host: the `host` command: a game served to a class on the network (issue 15).
  *
- *   closedloop host [--headless] [SCENARIO] [--strategy ROLE=human|CHOICE]... [--bind ADDR]
- *                   [--port N] [--month-seconds S] [--turns T] [--seed N] [--web DIR]
- *                   [--classroom] [--fullscreen] [--size WxH] [--scale S]
+ *   closedloop host [--headless] [SCENARIO | --load SAVE] [--strategy ROLE=human|CHOICE]...
+ *                   [--bind ADDR] [--port N] [--month-seconds S] [--turns T] [--seed N]
+ *                   [--web DIR] [--save-dir DIR] [--classroom] [--fullscreen] [--size WxH]
+ *                   [--scale S]
  *
  * The roles given "human" are the room's seats (none given: every role is one); the others play
  * as in `run` (their playbook by default). Students join at the address it prints with the room
@@ -10,6 +11,8 @@
  * the month's timer runs out; a seat nobody has taken is played by its playbook that month (and
  * the host says so). Without --headless the game opens in the window (app_play with the room,
  * app_play_host): the room screen until the teacher starts, then the game with the room's strip.
+ * Both run the one host object (app_host_room.h): autosaves with the room, --load, the replay,
+ * the stand-ins, the story cards.
  * Exit status: 0 the game ended (or --turns months were played), 1 the engine, the server or the
  * window failed, 2 bad input, 130 interrupted. */
 #ifndef APP_HOST_H

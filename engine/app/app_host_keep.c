@@ -6,6 +6,7 @@
 
 #include "app_cli.h"
 #include "app_seat.h"
+#include "app_teach.h"
 #include "core_err.h"
 #include "sim_strategy.h"
 
@@ -36,7 +37,7 @@ static void wrap_event(void *self, const SimView *v, const SimEvent *e)
         s->inner.on_event(s->inner.self, v, e);
 }
 
-int app_host_make_stand_ins(Host *h, FILE *errout)
+int app_host_make_stand_ins(AppHostRoom *h, FILE *errout)
 {
     SimWorld *w = h->game->world;
     const NetRoom *r = net_game_room(h->room);
@@ -61,7 +62,7 @@ int app_host_make_stand_ins(Host *h, FILE *errout)
     return 0;
 }
 
-void app_host_stand_ins_in(Host *h, FILE *out)
+void app_host_stand_ins_in(AppHostRoom *h, FILE *out)
 {
     SimWorld *w = h->game->world;
     const NetRoom *r = net_game_room(h->room);
@@ -75,11 +76,12 @@ void app_host_stand_ins_in(Host *h, FILE *out)
         w->actors[i].strategy = wrap;
         s->in = 1;
         s->decided = 0;
-        app_cli_say(out, "host.empty_seat", w->sc->actors[i].name, NULL);
+        if (out)
+            app_cli_say(out, "host.empty_seat", w->sc->actors[i].name, NULL);
     }
 }
 
-void app_host_stand_ins_out(Host *h, int turn, FILE *errout)
+void app_host_stand_ins_out(AppHostRoom *h, int turn, FILE *errout)
 {
     SimWorld *w = h->game->world;
     const NetRoom *r = net_game_room(h->room);
@@ -100,7 +102,7 @@ void app_host_stand_ins_out(Host *h, int turn, FILE *errout)
     }
 }
 
-void app_host_stand_ins_free(Host *h)
+void app_host_stand_ins_free(AppHostRoom *h)
 {
     for (int k = 0; k < NET_ROOM_SEATS; k++)
         if (h->stand_in[k].made)
@@ -121,7 +123,7 @@ static int make_dir(const char *dir, FILE *errout)
 }
 
 /* The replay so far (if new_replay) and the autosave, written by the calling process. 0 or -1. */
-static int write_files(Host *h, const char *new_replay, const char *old_replay, FILE *errout)
+static int write_files(AppHostRoom *h, const char *new_replay, const char *old_replay, FILE *errout)
 {
     char path[1300], err[1600];
     int rc = 0;
@@ -141,8 +143,14 @@ static int write_files(Host *h, const char *new_replay, const char *old_replay, 
     return rc;
 }
 
+/* What a save holds has changed when this has. */
+static unsigned long changes(const AppHostRoom *h)
+{
+    return net_game_changes(h->room) + net_game_card_changes(h->room);
+}
+
 /* Whether the last writer has finished (waiting for it if wait). */
-static int writer_done(Host *h, int wait)
+static int writer_done(AppHostRoom *h, int wait)
 {
     if (h->writer > 0) {
         pid_t r = waitpid(h->writer, NULL, wait ? 0 : WNOHANG);
@@ -156,10 +164,11 @@ static int writer_done(Host *h, int wait)
 /* Saves the game as it stands now. The files are written, flushed to disk and renamed by a child
  * process (fork: a copy of the game at this instant), so that the loop goes on answering while
  * the disk works (an fsync takes 5-30 ms); one writer at a time, in order. Without fork, here. */
-static int save_now(Host *h, const char *new_replay, FILE *errout)
+static int save_now(AppHostRoom *h, const char *new_replay, FILE *errout)
 {
     net_game_save_room(h->room, h->game->room);
-    h->saved_changes = net_game_changes(h->room);
+    net_game_save_card(h->room, h->game->room);
+    h->saved_changes = changes(h);
     h->saved_at = net_clock();
     writer_done(h, 1);
     char old[sizeof h->replay_path];
@@ -180,12 +189,12 @@ static int save_now(Host *h, const char *new_replay, FILE *errout)
     return 0;
 }
 
-int app_host_autosave(Host *h, FILE *errout)
+int app_host_autosave(AppHostRoom *h, FILE *errout)
 {
     return save_now(h, NULL, errout);
 }
 
-void app_host_keep_end(Host *h)
+void app_host_keep_end(AppHostRoom *h)
 {
     writer_done(h, 1);
 }
@@ -202,7 +211,7 @@ static int by_name_desc(const void *a, const void *b)
 
 /* The replay of a loaded game: the newest file of its number in the replays folder that goes
  * on from the loaded month. NULL with err. */
-static AppReplay *find_replay(Host *h, char *err, size_t errsz)
+static AppReplay *find_replay(AppHostRoom *h, char *err, size_t errsz)
 {
     char *names[256];
     int n = 0;
@@ -227,7 +236,8 @@ static AppReplay *find_replay(Host *h, char *err, size_t errsz)
     return rec;
 }
 
-int app_host_keep_begin(Host *h, const char *dir, const char *loaded, FILE *out, FILE *errout)
+int app_host_keep_begin(AppHostRoom *h, const char *dir, const char *loaded, FILE *out,
+                        FILE *errout)
 {
     snprintf(h->auto_dir, sizeof h->auto_dir, "%s/autosave", dir);
     snprintf(h->replay_dir, sizeof h->replay_dir, "%s/replays", dir);
@@ -236,9 +246,17 @@ int app_host_keep_begin(Host *h, const char *dir, const char *loaded, FILE *out,
         return -1;
     AppGame *g = h->game;
     char err[1200];
-    if (loaded && g->room && net_game_restore_room(h->room, g->room, err, sizeof err) < 0) {
-        app_cli_error(errout, "host.err.load_room", loaded, err, NULL);
-        return -1;
+    if (loaded && g->room) {
+        /* The room, then its cards: the saved offers made again, the card on show put back. */
+        if (h->teach)
+            app_teach_restore(h->teach, g->world, h->room, &g->room->card);
+        if (net_game_restore_room(h->room, g->room, err, sizeof err) < 0 ||
+            net_game_restore_card(h->room, g->room, err, sizeof err) < 0) {
+            app_cli_error(errout, "host.err.load_room", loaded, err, NULL);
+            return -1;
+        }
+    } else if (h->teach) {
+        app_teach_offer(h->teach, g->world, h->room);
     }
     if (loaded)
         app_cli_say(out, g->room ? "host.loaded_room" : "host.loaded_fresh", loaded, NULL);
@@ -263,7 +281,7 @@ int app_host_keep_begin(Host *h, const char *dir, const char *loaded, FILE *out,
     return 0;
 }
 
-void app_host_keep_month(Host *h, FILE *errout)
+void app_host_keep_month(AppHostRoom *h, FILE *errout)
 {
     char path[1300];
     if (h->rec)
@@ -271,9 +289,8 @@ void app_host_keep_month(Host *h, FILE *errout)
     save_now(h, h->rec ? path : NULL, errout);
 }
 
-void app_host_keep_poll(Host *h, double now, FILE *errout)
+void app_host_keep_poll(AppHostRoom *h, double now, FILE *errout)
 {
-    if (net_game_changes(h->room) != h->saved_changes && now - h->saved_at >= HOST_SAVE_EVERY &&
-        writer_done(h, 0))
+    if (changes(h) != h->saved_changes && now - h->saved_at >= HOST_SAVE_EVERY && writer_done(h, 0))
         save_now(h, NULL, errout);
 }

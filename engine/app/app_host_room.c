@@ -1,46 +1,23 @@
-/* app_host_room: the room, the server and the stand-ins of a hosted game (see app_host_room.h). */
+/* app_host_room: the one host object of both hosts (see app_host_room.h): the room, the server,
+ * the month around the step; what is kept and the stand-ins are app_host_keep.c's. */
 #define _DEFAULT_SOURCE /* getifaddrs */
 #include "app_host_room.h"
 
 #include "app_host.h"
 
 #include "app_cli.h"
+#include "app_host_int.h"
 #include "app_path.h"
-#include "app_seat.h"
-#include "sim_strategy.h"
+#include "app_teach.h"
+#include "core_month.h"
 
 #include <arpa/inet.h>
 #include <ifaddrs.h>
 #include <netinet/in.h>
 #include <string.h>
 
-/* Each seat's stand-in: its playbook (baseline without one), made and initialised once. */
-static int make_stand_ins(AppHostRoom *h, FILE *errout)
-{
-    SimWorld *w = h->game->world;
-    const NetRoom *r = net_game_room(h->room);
-    for (int k = 0; k < r->n_seats; k++) {
-        int i = r->seats[k].actor;
-        char book[4096], err[1024];
-        const char *c = app_seat_playbook(w->sc, i, h->game->scenario_path, book, sizeof book)
-                            ? "playbook"
-                            : "baseline";
-        SimStrategy *s = &h->stand_in[k];
-        if (app_seat_make(w, i, c, h->game->scenario_path, s, err, sizeof err) < 0) {
-            app_cli_error(errout, "host.err.stand_in", w->sc->actors[i].id, err, NULL);
-            return -1;
-        }
-        h->has_stand_in[k] = 1;
-        SimView v = {w, i};
-        if (s->init && s->init(s->self, &v, err, sizeof err) < 0) {
-            app_cli_error(errout, "host.err.stand_in", w->sc->actors[i].id, err, NULL);
-            return -1;
-        }
-    }
-    return 0;
-}
-
-int app_host_room_open(AppHostRoom *h, AppGame *g, const AppHostConf *c, FILE *log, FILE *errout)
+int app_host_room_open(AppHostRoom *h, AppGame *g, const AppHostConf *c, FILE *log, FILE *out,
+                       FILE *errout)
 {
     memset(h, 0, sizeof *h);
     h->game = g;
@@ -65,7 +42,11 @@ int app_host_room_open(AppHostRoom *h, AppGame *g, const AppHostConf *c, FILE *l
         app_cli_error(errout, "host.err.start", err, NULL);
         return -1;
     }
-    if (make_stand_ins(h, errout) < 0)
+    h->teach = app_teach_create(g->world, h->no_cards, sizeof h->no_cards);
+    if (app_host_make_stand_ins(h, errout) < 0 ||
+        app_host_keep_begin(h, c->save_dir ? c->save_dir : app_saves_dir(), c->loaded, out,
+                            errout) < 0 ||
+        app_host_autosave(h, errout) < 0)
         return -1;
     net_game_new_month(h->room, net_clock(), h->month_seconds);
     return 0;
@@ -73,35 +54,56 @@ int app_host_room_open(AppHostRoom *h, AppGame *g, const AppHostConf *c, FILE *l
 
 void app_host_room_close(AppHostRoom *h)
 {
-    for (int k = 0; k < NET_ROOM_SEATS; k++)
-        if (h->has_stand_in[k])
-            sim_strategy_destroy(&h->stand_in[k]);
+    /* The last answers and desks go out before the server stops. */
+    if (h->srv && h->room) {
+        net_game_flush(h->room, h->srv, net_clock());
+        for (int k = 0; k < 10; k++)
+            net_server_poll(h->srv, 20);
+    }
+    app_host_keep_end(h);
+    app_host_stand_ins_free(h);
+    app_replay_free(h->rec);
+    app_teach_destroy(h->teach);
     net_server_destroy(h->srv);
     net_game_destroy(h->room);
     memset(h, 0, sizeof *h);
 }
 
-void app_host_room_swap(AppHostRoom *h, FILE *out, int announce)
+void app_host_room_month_begin(AppHostRoom *h, FILE *out, FILE *errout)
 {
     SimWorld *w = h->game->world;
-    const NetRoom *r = net_game_room(h->room);
-    for (int k = 0; k < r->n_seats; k++) {
-        if (net_game_seat_taken(h->room, k) || !h->has_stand_in[k])
-            continue;
-        int i = r->seats[k].actor;
-        SimStrategy t = w->actors[i].strategy;
-        w->actors[i].strategy = h->stand_in[k];
-        h->stand_in[k] = t;
-        if (announce && out)
-            app_cli_say(out, "host.empty_seat", w->sc->actors[i].name, NULL);
+    char err[1024];
+    if (h->rec && app_replay_record_turn(h->rec, w, err, sizeof err) < 0) {
+        app_cli_error(errout, "host.err.replay", err, NULL);
+        app_replay_free(h->rec);
+        h->rec = NULL;
     }
+    h->turn = w->turn;
+    h->month_t0 = net_clock();
+    app_host_stand_ins_in(h, out);
 }
 
-void app_host_room_next_month(AppHostRoom *h)
+int app_host_room_month_end(AppHostRoom *h, FILE *errout)
 {
+    SimWorld *w = h->game->world;
+    app_host_stand_ins_out(h, h->turn, errout);
+    char month[16];
+    core_month_format(w->sc->start + h->turn, month, sizeof month);
+    net_game_log(h->room, "month %s played in %.1f ms", month, (net_clock() - h->month_t0) * 1000);
+    app_host_keep_month(h, errout);
     double now = net_clock();
     net_game_new_month(h->room, now, h->month_seconds);
     net_game_push(h->room, h->srv, now);
+    int added = h->teach ? app_teach_offer(h->teach, w, h->room) : 0;
+    net_game_flush(h->room, h->srv, now);
+    return added;
+}
+
+void app_host_room_poll(AppHostRoom *h, FILE *errout)
+{
+    double now = net_clock();
+    app_host_keep_poll(h, now, errout);
+    net_game_flush(h->room, h->srv, now);
 }
 
 int app_host_room_urls(const char *bind, int port, char (*url)[160], char (*where)[32], int cap,

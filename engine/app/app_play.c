@@ -157,7 +157,8 @@ static int frame(Play *p)
     app_play_news_drawn(p, &st);
     if (p->host && !app_play_host_room_up(p))
         app_play_host_draw(p, ow, oh); /* the room's strip over the map */
-    app_play_cards_draw(p, ow, oh);    /* the card on show */
+    if (!app_play_host_room_up(p))
+        app_play_cards_draw(p, ow, oh); /* the card on show (after the room screen) */
     memset(&p->saves_geom, 0, sizeof p->saves_geom);
     if (p->show_saves)
         app_play_draw_saves(p, ow, oh);

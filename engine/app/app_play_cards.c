@@ -81,6 +81,17 @@ int app_play_card_up(const Play *p)
     return p->card_at < p->n_cards;
 }
 
+const char *app_play_card_story_id(const Play *p)
+{
+    if (!app_play_card_up(p) || !p->story)
+        return "";
+    const PlayCard *c = &p->cards[p->card_at];
+    if (c->kind != PLAY_CARD_STORY || c->ref < 0 || c->ref >= p->story->n_cards)
+        return "";
+    int e = p->story->cards[c->ref];
+    return e >= 0 ? p->w->sc->events[e].id : p->w->sc->id;
+}
+
 /* How long auto-play waits after the last card before the next month: one step at its speed
  * (app_play.c's speeds[] are 0.25 months a second doubled at each index), at least a second,
  * so the map is seen before the month goes on. */
@@ -223,6 +234,10 @@ int app_play_card_key(Play *p, const SDL_KeyboardEvent *k)
     case SDLK_d:
         p->show_debrief = 1; /* the cards wait: D comes back to them */
         return 1;
+    case SDLK_a: /* hosting: the class's answers shown */
+        if (!app_play_host_reveal(p))
+            app_play_set_notice(p, core_tr("play.notice.card_keys"));
+        return 1;
     case SDLK_l:
         p->card_folded = 1; /* the levers beside the folded card, the map in view */
         return 0;
@@ -270,6 +285,9 @@ int app_play_card_click(Play *p, float x, float y)
     case UI_CARD_ACTION:
         card_action(p);
         break;
+    case UI_CARD_REVEAL:
+        app_play_host_reveal(p);
+        break;
     default:
         break;
     }
@@ -296,6 +314,7 @@ void app_play_cards_draw(Play *p, int ow, int oh)
             ui_lesson_to_card(&lc, &c);
             c.index = p->card_at;
             c.count = p->n_cards;
+            c.answers = app_play_host_card_answers(p, app_play_card_story_id(p));
             ok = 1;
         }
         if (ok)

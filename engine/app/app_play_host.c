@@ -1,11 +1,16 @@
 /* app_play_host: the window hosting a class (`closedloop host`, "Open to the class"): the room
  * screen until the teacher starts, then the game with the room's strip; the server serviced
- * from the frame loop (see app_play_state.h). */
+ * from the frame loop; the host itself (saves, --load, replay, stand-ins, cards offered) is the
+ * same AppHostRoom as the headless host's. In story mode the story card the window shows is
+ * pushed to every student's page; its answers come back onto the window's card, revealed with A
+ * or a click (see app_play_state.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "app_host_room.h"
 #include "app_play_state.h"
 
+#include "core_month.h"
 #include "core_text.h"
+#include "ui_card.h"
 #include "ui_room.h"
 
 #include <math.h>
@@ -26,14 +31,50 @@ struct AppPlayHost {
     unsigned long seen_changes; /* net_game_activity when last drawn */
     long seen_second;           /* the countdown's second when last drawn */
     float foot;                 /* the strip's height under the map, this frame */
+    char shown[SIM_ID_LEN];     /* the story card the window pushed to the class ("" none) */
+    UiCardAnswers ans;          /* its answers, as the window's card draws them */
+    char ans_head[200], ans_reveal[120], ans_line[UI_CARD_LINES][400];
 };
+
+/* A restarted host whose save had a story card on show: the window shows it again (story mode
+ * on), with the answers given so far. */
+static void requeue_card(Play *p)
+{
+    AppPlayHost *h = p->host;
+    const NetCard *c = net_game_card(h->room.room, NULL);
+    if (!c || !p->story)
+        return;
+    int e = -1, month = p->w->sc->start;
+    if (strcmp(c->id, p->w->sc->id) != 0) {
+        for (int k = 0; k < p->w->sc->n_events && e < 0; k++)
+            if (strcmp(p->w->sc->events[k].id, c->id) == 0)
+                e = k;
+        if (e < 0)
+            return;
+        month = p->w->sc->events[e].month;
+    }
+    p->story->cards[0] = e;
+    p->story->n_cards = 1;
+    core_tr_month(month, p->story->when, sizeof p->story->when);
+    p->cards[0] = (PlayCard){PLAY_CARD_STORY, 0};
+    p->n_cards = 1;
+    p->card_at = p->card_folded = 0;
+    p->card_since = SDL_GetTicks();
+    snprintf(h->shown, sizeof h->shown, "%s", c->id);
+}
 
 int app_play_host_open(Play *p)
 {
     AppPlayHost *h = calloc(1, sizeof *h);
     if (!h)
         return -1;
-    if (app_host_room_open(&h->room, p->g, p->o->host, p->errout, p->errout) < 0) {
+    /* The host keeps its own replay (every month, the stand-ins' moves in it): not the
+     * window's. */
+    app_replay_free(p->rec);
+    p->rec = NULL;
+    AppHostConf conf = *p->o->host;
+    conf.loaded = p->o->load;
+    if (app_host_room_open(&h->room, p->g, &conf, p->errout, p->out, p->errout) < 0) {
         app_host_room_close(&h->room);
         free(h);
         return -1;
@@ -55,7 +96,13 @@ int app_play_host_open(Play *p)
     fprintf(p->out, "%s\n", core_trf(line, sizeof line, "host.room", r->code, NULL));
     fprintf(p->out, "%s\n", core_trf(line, sizeof line, "host.teacher", r->teacher, NULL));
     fprintf(p->out, "%s\n", core_tr("host.exposes"));
+    if (!h->room.teach)
+        fprintf(p->out, "%s\n",
+                core_trf(line, sizeof line, "host.no_cards", h->room.no_cards, NULL));
     fflush(p->out);
+    if (h->n_url > 0)
+        net_game_set_url(h->room.room, h->url[h->qr_url]);
+    requeue_card(p);
     h->view.menu_seat = -1;
     h->seen_second = -2;
     return 0;
@@ -133,16 +180,101 @@ float app_play_host_foot(Play *p, int ow)
     return h->foot;
 }
 
-/* The month's step: the stand-ins in for the empty seats (before), and back (after), then the
- * next month's timer and every seated desk. */
+/* The month's step: the turn recorded and the stand-ins in for the empty seats (before); after
+ * it, their moves recorded, the replay and the autosave written, the next month's timer, every
+ * seated desk pushed, the month's cards offered (the same calls as the headless host's). */
 void app_play_host_step(Play *p, int before)
 {
     AppPlayHost *h = p->host;
     if (!h)
         return;
-    app_host_room_swap(&h->room, p->out, before);
-    if (!before)
-        app_host_room_next_month(&h->room);
+    if (before)
+        app_host_room_month_begin(&h->room, p->out, p->errout);
+    else
+        app_host_room_month_end(&h->room, p->errout);
+}
+
+/* The story card the window shows goes to every student's page (and off them when the window's
+ * card goes); a card the teacher pushed from the web page stays while the window shows none. */
+static void sync_card(Play *p)
+{
+    AppPlayHost *h = p->host;
+    const char *id = h->started ? app_play_card_story_id(p) : h->shown;
+    if (strcmp(id, h->shown) == 0)
+        return;
+    snprintf(h->shown, sizeof h->shown, "%s", id);
+    if (!id[0]) {
+        net_game_card_close(h->room.room);
+        return;
+    }
+    char err[300], line[400];
+    if (net_game_card_push(h->room.room, id, NULL, 0, err, sizeof err) < 0) {
+        fprintf(p->errout, "closedloop: %s\n", err);
+        return;
+    }
+    fprintf(p->out, "%s\n", core_trf(line, sizeof line, "room.out.card_pushed", id, NULL));
+    fflush(p->out);
+}
+
+int app_play_host_reveal(Play *p)
+{
+    AppPlayHost *h = p->host;
+    if (!h)
+        return 0;
+    NetCardTally t;
+    net_game_card_tally(h->room.room, &t);
+    if (!h->shown[0] || net_game_card_reveal(h->room.room) < 0)
+        return 1;
+    char line[300], a[16], n[16];
+    fprintf(p->out, "%s\n",
+            core_trf(line, sizeof line, "room.out.card_revealed",
+                     app_play_num(t.answered, a, sizeof a), app_play_num(t.seats, n, sizeof n),
+                     NULL));
+    fflush(p->out);
+    return 1;
+}
+
+const UiCardAnswers *app_play_host_card_answers(Play *p, const char *id)
+{
+    AppPlayHost *h = p->host;
+    NetCardPhase ph;
+    const NetCard *c = h ? net_game_card(h->room.room, &ph) : NULL;
+    if (!c || strcmp(c->id, id) != 0)
+        return NULL;
+    const NetGame *g = h->room.room;
+    NetCardTally t;
+    net_game_card_tally(g, &t);
+    UiCardAnswers *a = &h->ans;
+    memset(a, 0, sizeof *a);
+    char x[16], y[16];
+    a->answered = t.answered;
+    a->seats = t.seats;
+    a->revealed = ph == NET_CARD_REVEALED;
+    a->head = core_trf(
+        h->ans_head, sizeof h->ans_head, a->revealed ? "room.card.revealed" : "room.card.answered",
+        app_play_num(t.answered, x, sizeof x), app_play_num(t.seats, y, sizeof y), NULL);
+    a->reveal = core_trf(h->ans_reveal, sizeof h->ans_reveal, "room.card.reveal", NULL);
+    a->n_choices = t.n_choices < UI_CARD_CHOICES ? t.n_choices : UI_CARD_CHOICES;
+    for (int k = 0; k < a->n_choices; k++) {
+        a->choice[k] = net_game_card_choice(g, k);
+        a->counts[k] = t.counts[k];
+    }
+    const NetRoom *r = net_game_room(g);
+    for (int k = 0; k < r->n_seats && a->n_lines < UI_CARD_LINES; k++) {
+        const NetCardAnswer *s = net_game_card_answer(g, k);
+        if (!s || !s->given)
+            continue;
+        const char *pick = s->choice >= 0 ? net_game_card_choice(g, s->choice) : "";
+        char said[600];
+        snprintf(said, sizeof said, "%s%s%s", pick, pick[0] && s->text[0] ? ": " : "", s->text);
+        if (!said[0])
+            continue;
+        a->line[a->n_lines] =
+            core_trf(h->ans_line[a->n_lines], sizeof h->ans_line[0], "room.card.line",
+                     core_tr_content(p->w->sc->actors[r->seats[k].actor].name), said, NULL);
+        a->n_lines++;
+    }
+    return a;
 }
 
 int app_play_host_poll(Play *p)
@@ -157,6 +289,8 @@ int app_play_host_poll(Play *p)
         p->quit = 1;
         return 0;
     }
+    app_host_room_poll(&h->room, p->errout);
+    sync_card(p);
     int draw = 0;
     double now = net_clock();
     if (h->started && !p->over && !app_play_card_up(p) && net_game_month_due(h->room.room, now)) {

@@ -166,7 +166,7 @@ void app_play_turn(Play *p)
     }
     tell_month(p, turn, first);
     p->played++;
-    if (p->g)
+    if (p->g && !p->host) /* a hosted game is saved with its room by the host */
         app_play_autosave(p);
     fprintf(
         p->out, "%s\n",

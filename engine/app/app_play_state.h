@@ -150,6 +150,9 @@ int app_play_animating(const Play *p);
 void app_play_cards_month(Play *p, int turn, int rc);
 /* Whether a card is on show (folded or not). */
 int app_play_card_up(const Play *p);
+/* The id of the story card on show (its event's, or the scenario's for its lesson); "" when none
+ * is, or the card on show is a default's. */
+const char *app_play_card_story_id(const Play *p);
 /* The next card (step 1: after the last, back to the game, auto-play on again if it was on) or
  * the one before (-1: none before the first). */
 void app_play_card_go(Play *p, int step);
@@ -191,5 +194,11 @@ int app_play_host_room_key(Play *p, const SDL_KeyboardEvent *k);
 int app_play_host_key(Play *p, const SDL_KeyboardEvent *k);
 /* A click on the room screen, a seat's chip or its menu: 1 if taken. */
 int app_play_host_click(Play *p, float x, float y);
+/* A / the card's Show button: the class's answers to the card the window pushed are revealed on
+ * every screen. 1 if hosting (the key is taken), else 0. */
+int app_play_host_reveal(Play *p);
+/* The answers to story card id as the window's card draws them, if it is the card pushed to
+ * the class (else NULL); kept in the host until the next call. */
+const UiCardAnswers *app_play_host_card_answers(Play *p, const char *id);
 
 #endif

@@ -115,3 +115,26 @@ int app_teach_offer(AppTeach *t, const SimWorld *w, NetGame *g)
     net_game_card_offer(g, t->cards, t->n);
     return added;
 }
+
+int app_teach_restore(AppTeach *t, const SimWorld *w, NetGame *g, const DatRoomCard *saved)
+{
+    t->intro_done = 1;
+    t->n = 0;
+    for (int k = 0; k < saved->n_offers; k++) {
+        const char *id = saved->offers[k];
+        if (strcmp(id, w->sc->id) == 0 && w->sc->lesson[0]) {
+            add(t, w->sc->id, w->sc->start, w->sc->title, w->sc->lesson, "");
+            continue;
+        }
+        for (int e = 0; e < w->sc->n_events; e++) {
+            const SimScenarioEvent *ev = &w->sc->events[e];
+            const DatLesson *l = strcmp(ev->id, id) == 0 ? dat_lesson_for(t->cls->notes, e) : NULL;
+            if (l) {
+                add(t, ev->id, ev->month, ev->title, l->explain, l->question);
+                break;
+            }
+        }
+    }
+    net_game_card_offer(g, t->cards, t->n);
+    return t->n;
+}

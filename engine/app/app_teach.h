@@ -28,4 +28,8 @@ void app_teach_destroy(AppTeach *t);
  * cards of that month added. Returns how many cards the month added. */
 int app_teach_offer(AppTeach *t, const SimWorld *w, NetGame *g);
 
+/* A restarted host: the cards of the saved offers (their ids: the scenario's, or an event's with
+ * a note) made again and offered to g, the lesson counted as offered. Returns how many. */
+int app_teach_restore(AppTeach *t, const SimWorld *w, NetGame *g, const DatRoomCard *saved);
+
 #endif

@@ -689,18 +689,90 @@ static int read_scripts(DatReader *r, const cJSON *root, DatSave *s)
     return rc;
 }
 
+/* A seat's answer to the card on show (optional): {"choice": -1..3, "text": "..."}. */
+static int read_room_answer(DatReader *r, const cJSON *seat, DatRoomSeat *st)
+{
+    static const char *const keys[] = {"choice", "text", NULL};
+    const cJSON *v = dat_get(seat, "answer");
+    st->answer_choice = -1;
+    if (!v)
+        return 0;
+    size_t m = dat_enter_key(r, "answer");
+    int rc =
+        dat_object(r, v, "an answer object", keys) < 0 ||
+                dat_int(r, v, "choice", DAT_REQUIRED, -1, DAT_ROOM_CHOICES - 1, -1,
+                        &st->answer_choice) < 0 ||
+                dat_string(r, v, "text", DAT_REQUIRED, 0, NULL, st->answer, sizeof st->answer) < 0
+            ? -1
+            : 0;
+    st->answered = rc == 0;
+    dat_leave(r, m);
+    return rc;
+}
+
+/* An array of up to max strings of 1..n-1 bytes into out, a row of n bytes each. */
+static int read_strings(DatReader *r, const cJSON *obj, const char *key, int max, char *out,
+                        size_t n, int *count)
+{
+    const cJSON *arr;
+    if (dat_array(r, obj, key, DAT_REQUIRED, 0, max, &arr, count) < 0)
+        return -1;
+    size_t m = dat_enter_key(r, key);
+    int k = 0, rc = 0;
+    for (const cJSON *c = arr->child; c && rc == 0; c = c->next, k++) {
+        size_t mk = dat_enter_index(r, k);
+        const char *t = cJSON_GetStringValue(c);
+        if (!t || !t[0] || strlen(t) >= n)
+            rc = dat_fail_tr(r, NULL, "err.save.room_card_id",
+                             "expected a text, not empty and not too long", NULL);
+        else
+            snprintf(out + (size_t)k * n, n, "%s", t);
+        dat_leave(r, mk);
+    }
+    dat_leave(r, m);
+    return rc;
+}
+
+/* The room's story cards (optional): the offers' ids, the card on show, revealed, serial, the
+ * choices. */
+static int read_room_card(DatReader *r, const cJSON *room, DatRoomCard *c)
+{
+    static const char *const keys[] = {"offers", "on_show", "revealed", "serial", "choices", NULL};
+    const cJSON *v = dat_get(room, "card");
+    if (!v)
+        return 0;
+    size_t m = dat_enter_key(r, "card");
+    int rc = dat_object(r, v, "a room card object", keys) < 0 ||
+                     read_strings(r, v, "offers", DAT_ROOM_OFFERS, &c->offers[0][0],
+                                  sizeof c->offers[0], &c->n_offers) < 0 ||
+                     dat_string(r, v, "on_show", DAT_REQUIRED, 0, NULL, c->on_show,
+                                sizeof c->on_show) < 0 ||
+                     dat_bool(r, v, "revealed", DAT_REQUIRED, 0, &c->revealed) < 0 ||
+                     dat_int(r, v, "serial", DAT_REQUIRED, 0, 1000000000, 0, &c->serial) < 0 ||
+                     read_strings(r, v, "choices", DAT_ROOM_CHOICES, &c->choices[0][0],
+                                  sizeof c->choices[0], &c->n_choices) < 0
+                 ? -1
+                 : 0;
+    if (rc == 0 && c->n_choices == 1)
+        rc = dat_fail_tr(r, "choices", "err.save.room_choices", "expected none or 2 to 4 choices",
+                         NULL);
+    dat_leave(r, m);
+    return rc;
+}
+
 /* The room of a hosted game (optional): a code of the room alphabet, tokens of 32 hex digits, each
  * seat a role of the scenario, once. */
 static int read_room_seat(DatReader *r, const cJSON *v, void *ctx, int k)
 {
-    static const char *const keys[] = {"role", "token", "queued_seq", NULL};
+    static const char *const keys[] = {"role", "token", "queued_seq", "answer", NULL};
     DatSave *s = ctx;
     DatRoomSeat *st = &s->room.seats[k];
     const cJSON *q;
     if (dat_object(r, v, "a room seat object", keys) < 0 ||
         dat_string(r, v, "role", DAT_REQUIRED, 1, NULL, st->role, sizeof st->role) < 0 ||
         dat_string(r, v, "token", DAT_REQUIRED, 0, "0-9a-f", st->token, sizeof st->token) < 0 ||
-        dat_array(r, v, "queued_seq", DAT_OPTIONAL, 0, SIM_MAX_INTENTS, &q, &st->n_queued) < 0)
+        dat_array(r, v, "queued_seq", DAT_OPTIONAL, 0, SIM_MAX_INTENTS, &q, &st->n_queued) < 0 ||
+        read_room_answer(r, v, st) < 0)
         return -1;
     size_t m = dat_enter_key(r, "queued_seq");
     int i = 0, rc = 0;
@@ -733,7 +805,7 @@ static int read_room_seat(DatReader *r, const cJSON *v, void *ctx, int k)
 
 static int read_room(DatReader *r, const cJSON *root, DatSave *s)
 {
-    static const char *const keys[] = {"code", "teacher", "seats", NULL};
+    static const char *const keys[] = {"code", "teacher", "seats", "card", NULL};
     const cJSON *v = dat_get(root, "room");
     if (!v)
         return 0;
@@ -746,6 +818,8 @@ static int read_room(DatReader *r, const cJSON *root, DatSave *s)
                    sizeof s->room.teacher) < 0)
         goto out;
     rc = each(r, v, "seats", 1, DAT_ROOM_SEATS, read_room_seat, s);
+    if (rc == 0)
+        rc = read_room_card(r, v, &s->room.card);
     s->has_room = rc == 0;
 out:
     dat_leave(r, m);

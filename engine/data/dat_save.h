@@ -66,22 +66,41 @@ typedef struct {
  * the students back into their seats with the tokens their browsers kept. The tokens are stored
  * as they are (docs/network.md says why): a save of a hosted game is as secret as the teacher's
  * token. */
-#define DAT_ROOM_SEATS     64
-#define DAT_ROOM_CODE_LEN  6
-#define DAT_ROOM_TOKEN_LEN 32
+#define DAT_ROOM_SEATS      64
+#define DAT_ROOM_CODE_LEN   6
+#define DAT_ROOM_TOKEN_LEN  32
+#define DAT_ROOM_OFFERS     16  /* = NET_CARD_OFFERS */
+#define DAT_ROOM_CHOICES    4   /* = NET_CARD_CHOICES */
+#define DAT_ROOM_CHOICE_LEN 60  /* = NET_CHOICE_MAX */
+#define DAT_ROOM_ANSWER_LEN 200 /* = NET_ANSWER_MAX */
 typedef struct {
     char role[SIM_ID_LEN];
     char token[DAT_ROOM_TOKEN_LEN + 1];
     /* The client's seq of each intent in the seat's queue (-1: sent without one). */
     int n_queued;
     int64_t queued_seq[SIM_MAX_INTENTS];
+    /* Its answer to the story card on show ("answer", optional): a choice (-1: none) and text. */
+    int answered, answer_choice;
+    char answer[DAT_ROOM_ANSWER_LEN + 1];
 } DatRoomSeat;
+
+/* The story cards of the room ("card", optional): the ids of the cards on offer, the card on
+ * show ("" none), whether its answers are revealed, how many cards were pushed before (the
+ * pages' serial) and the teacher's choices. */
+typedef struct {
+    char offers[DAT_ROOM_OFFERS][SIM_ID_LEN];
+    int n_offers;
+    char on_show[SIM_ID_LEN];
+    int revealed, serial, n_choices;
+    char choices[DAT_ROOM_CHOICES][DAT_ROOM_CHOICE_LEN + 1];
+} DatRoomCard;
 
 typedef struct {
     char code[DAT_ROOM_CODE_LEN + 1];
     char teacher[DAT_ROOM_TOKEN_LEN + 1];
     DatRoomSeat seats[DAT_ROOM_SEATS];
     int n_seats;
+    DatRoomCard card;
 } DatRoom;
 
 /* A Lua script's text as it was compiled. */

@@ -183,6 +183,27 @@ static void write_hashed(DatOut *o, uint64_t hash, const char *text, size_t len)
     dat_bytes_write(&o->b, text, len);
 }
 
+/* The story cards of a hosted game's room (nothing when none was offered). */
+static void write_room_card(DatOut *o, const DatRoomCard *c)
+{
+    if (c->n_offers == 0 && !c->on_show[0])
+        return;
+    dat_buf_puts(&o->b, ",\"card\":{\"offers\":[");
+    for (int k = 0; k < c->n_offers; k++) {
+        dat_buf_puts(&o->b, k ? "," : "");
+        dat_buf_string(&o->b, c->offers[k]);
+    }
+    dat_buf_puts(&o->b, "],\"on_show\":");
+    dat_buf_string(&o->b, c->on_show);
+    dat_buf_printf(&o->b, ",\"revealed\":%s,\"serial\":%d,\"choices\":[",
+                   c->revealed ? "true" : "false", c->serial);
+    for (int k = 0; k < c->n_choices; k++) {
+        dat_buf_puts(&o->b, k ? "," : "");
+        dat_buf_string(&o->b, c->choices[k]);
+    }
+    dat_buf_puts(&o->b, "]}");
+}
+
 /* The room of a hosted game. */
 static void write_room(DatOut *o, const DatRoom *room)
 {
@@ -204,9 +225,17 @@ static void write_room(DatOut *o, const DatRoom *room)
                                (long long)room->seats[k].queued_seq[i]);
             dat_buf_puts(&o->b, "]");
         }
+        if (room->seats[k].answered) {
+            dat_buf_printf(&o->b,
+                           ",\"answer\":{\"choice\":%d,\"text\":", room->seats[k].answer_choice);
+            dat_buf_string(&o->b, room->seats[k].answer);
+            dat_buf_puts(&o->b, "}");
+        }
         dat_buf_puts(&o->b, "}");
     }
-    dat_buf_puts(&o->b, "]}");
+    dat_buf_puts(&o->b, "]");
+    write_room_card(o, &room->card);
+    dat_buf_puts(&o->b, "}");
 }
 
 char *dat_save_text(const DatSave *s, size_t *len, char *err, size_t errsz)

@@ -154,8 +154,21 @@ void net_game_card_close(NetGame *g);
 /* The card on show (NULL: none) and its phase. */
 const NetCard *net_game_card(const NetGame *g, NetCardPhase *phase);
 void net_game_card_tally(const NetGame *g, NetCardTally *t);
+/* The label of choice c of the card on show ("" if it has no such choice). */
+const char *net_game_card_choice(const NetGame *g, int c);
 /* Seat k's answer to the card on show (NULL: no such seat). */
 const NetCardAnswer *net_game_card_answer(const NetGame *g, int k);
+
+/* Counts every change of the cards a save holds (a card pushed, answered, revealed, closed). */
+unsigned long net_game_card_changes(const NetGame *g);
+/* The cards in a save: the ids of the cards on offer, the card on show with its phase, serial,
+ * choices and every seat's answer (into out->card and out->seats[k].answer*: call after
+ * net_game_save_room). */
+void net_game_save_card(const NetGame *g, DatRoom *out);
+/* Puts the saved card back: the caller has offered the saved offers' cards again (the words are
+ * the caller's); the card on show is found among them (one that is not is dropped and logged),
+ * with its phase, serial, choices and each saved seat's answer. 0, or -1 with err. */
+int net_game_restore_card(NetGame *g, const DatRoom *saved, char *err, size_t errsz);
 
 /* The address the projector shows (the host's URL for students); copied. */
 void net_game_set_url(NetGame *g, const char *url);

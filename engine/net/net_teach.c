@@ -54,6 +54,7 @@ int net_game_card_push(NetGame *g, const char *id, const char *const *choices, i
     memset(t->answers, 0, sizeof t->answers);
     t->serial++;
     t->dirty_card = t->dirty_room = 1;
+    t->changes++;
     return 0;
 }
 
@@ -64,6 +65,7 @@ int net_game_card_reveal(NetGame *g)
         return -1;
     t->phase = NET_CARD_REVEALED;
     t->dirty_card = t->dirty_room = 1;
+    t->changes++;
     return 0;
 }
 
@@ -74,6 +76,7 @@ void net_game_card_close(NetGame *g)
         return;
     t->phase = NET_CARD_NONE;
     t->dirty_card = t->dirty_room = 1;
+    t->changes++;
 }
 
 const NetCard *net_game_card(const NetGame *g, NetCardPhase *phase)
@@ -99,6 +102,12 @@ void net_game_card_tally(const NetGame *g, NetCardTally *out)
         if (a->choice >= 0 && a->choice < t->n_choices)
             out->counts[a->choice]++;
     }
+}
+
+const char *net_game_card_choice(const NetGame *g, int c)
+{
+    const NetTeach *t = net_game_teach_c(g);
+    return c >= 0 && c < t->n_choices ? t->choices[c] : "";
 }
 
 const NetCardAnswer *net_game_card_answer(const NetGame *g, int k)
@@ -142,7 +151,78 @@ NetErr net_teach_answer(NetGame *g, int seat, const NetMsg *m, char *err, size_t
     a->choice = m->choice;
     snprintf(a->text, sizeof a->text, "%s", m->text);
     t->dirty_card = 1;
+    t->changes++;
     return NET_ERR_NONE;
+}
+
+/* ---------------------------------------------------------------- the cards in a save */
+
+_Static_assert(DAT_ROOM_OFFERS == NET_CARD_OFFERS && DAT_ROOM_CHOICES == NET_CARD_CHOICES &&
+                   DAT_ROOM_CHOICE_LEN == NET_CHOICE_MAX && DAT_ROOM_ANSWER_LEN == NET_ANSWER_MAX,
+               "a save's room holds the cards as net_teach does");
+
+unsigned long net_game_card_changes(const NetGame *g)
+{
+    return net_game_teach_c(g)->changes;
+}
+
+void net_game_save_card(const NetGame *g, DatRoom *out)
+{
+    const NetTeach *t = net_game_teach_c(g);
+    DatRoomCard *c = &out->card;
+    memset(c, 0, sizeof *c);
+    for (int k = 0; k < t->n_offers; k++)
+        snprintf(c->offers[k], sizeof c->offers[k], "%s", t->offers[k].id);
+    c->n_offers = t->n_offers;
+    c->serial = t->serial;
+    if (t->phase == NET_CARD_NONE)
+        return;
+    snprintf(c->on_show, sizeof c->on_show, "%s", t->card.id);
+    c->revealed = t->phase == NET_CARD_REVEALED;
+    c->n_choices = t->n_choices;
+    memcpy(c->choices, t->choices, sizeof c->choices);
+    for (int k = 0; k < out->n_seats && k < NET_ROOM_SEATS; k++) {
+        DatRoomSeat *st = &out->seats[k];
+        st->answered = t->answers[k].given;
+        st->answer_choice = t->answers[k].choice;
+        snprintf(st->answer, sizeof st->answer, "%s", t->answers[k].text);
+    }
+}
+
+int net_game_restore_card(NetGame *g, const DatRoom *saved, char *err, size_t errsz)
+{
+    const DatRoomCard *c = &saved->card;
+    NetTeach *t = net_game_teach(g);
+    t->serial = c->serial;
+    if (!c->on_show[0])
+        return 0;
+    const char *choices[NET_CARD_CHOICES];
+    for (int k = 0; k < c->n_choices && k < NET_CARD_CHOICES; k++)
+        choices[k] = c->choices[k];
+    char why[256];
+    if (net_game_card_push(g, c->on_show, choices, c->n_choices, why, sizeof why) < 0) {
+        net_game_log(g, "the saved card on show is not offered again: %s", why);
+        return 0;
+    }
+    t->serial = c->serial; /* the pages' serial as it was: no page takes it for a new card */
+    const SimWorld *w = net_game_world(g);
+    const NetRoom *r = net_game_room(g);
+    for (int k = 0; k < saved->n_seats; k++) {
+        const DatRoomSeat *st = &saved->seats[k];
+        int i = sim_scenario_find_actor(w->sc, st->role);
+        int s = i >= 0 ? net_room_seat_of(r, i) : -1;
+        if (s < 0 || !st->answered)
+            continue;
+        if (st->answer_choice >= t->n_choices)
+            return core_errf(err, errsz, "the saved answer of %s picks choice %d of %d", st->role,
+                             st->answer_choice, t->n_choices);
+        t->answers[s].given = 1;
+        t->answers[s].choice = st->answer_choice;
+        snprintf(t->answers[s].text, sizeof t->answers[s].text, "%s", st->answer);
+    }
+    if (c->revealed)
+        net_game_card_reveal(g);
+    return 0;
 }
 
 /* ---------------------------------------------------------------- writing */

@@ -26,6 +26,7 @@ typedef struct {
     int serial; /* cards pushed so far: a page tells a new card from an update */
     int dirty_room, dirty_world, dirty_card;
     char url[NET_URL_MAX];
+    unsigned long changes; /* a card pushed, answered, revealed or closed */
 } NetTeach;
 
 NetTeach *net_game_teach(NetGame *g);

@@ -47,7 +47,10 @@ static int body_lines(const UiCard *c)
     int n = 0;
     for (int k = 0; k < UI_CARD_BODY; k++)
         n += has(c->body[k]);
-    return n > 1 ? 4 : has(c->question) ? 8 : 14;
+    int lines = n > 1 ? 4 : has(c->question) ? 8 : 14;
+    /* The class's answers take the room of the explanation once they are revealed. */
+    int most = !c->answers ? lines : c->answers->revealed ? 3 : 6;
+    return lines < most ? lines : most;
 }
 
 /* The Back button, dimmed (and not in g) on the first card. */
@@ -129,6 +132,74 @@ static void draw_strip(UiDraw *d, SDL_FRect strip, const UiCard *c, float mx, fl
     buttons(d, c, 1, x, box.y + box.h - pad * 0.75f - bh, tw, bh, mx, my, g);
 }
 
+/* ---------------------------------------------------------------- the class's answers */
+
+#define ANS_HEAD 34 /* the head row: the count and the Reveal button */
+#define ANS_BAR  12
+#define ANS_ROW  28 /* a choice's bar, or a team's words */
+
+static float answers_height(UiDraw *d, const UiCardAnswers *a)
+{
+    if (!a)
+        return 0;
+    float h = ui_px(d, ANS_HEAD + ANS_BAR + 12);
+    if (a->revealed)
+        h += ui_px(d, ANS_ROW) * (float)(a->n_choices + a->n_lines);
+    return h + ui_px(d, 12);
+}
+
+/* A bar of n out of of in (x, y, w, h). */
+static void bar(UiDraw *d, float x, float y, float w, float h, int n, int of, SDL_Color c)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    ui_fill_round_rect(d, (SDL_FRect){x, y, w, h}, h / 2, ui_alpha(th->axis, 90));
+    float f = of > 0 ? (float)n / (float)of : 0;
+    if (f > 0)
+        ui_fill_round_rect(d, (SDL_FRect){x, y, fmaxf(h, w * fminf(f, 1)), h}, h / 2, c);
+}
+
+/* The answers from y across tw: the count and its bar (and Reveal), then once revealed a bar
+ * per choice and each team's words, as many rows as end above bottom. Returns the height used. */
+static float draw_answers(UiDraw *d, const UiCardAnswers *a, float x, float y, float tw,
+                          float bottom, SDL_Color accent, float mx, float my, UiCardGeom *g)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    float y0 = y, pt = ui_px(d, 16);
+    char fit[400], n[16];
+    float bw = a->revealed || !has(a->reveal) ? 0 : fminf(ui_px(d, 260), tw * 0.45f);
+    ui_text_fit(d, has(a->head) ? a->head : "", pt, 1, tw - bw - ui_px(d, 12), fit, sizeof fit);
+    ui_text(d, fit, x, y + ui_px(d, ANS_HEAD) / 2, pt, 1, th->text, UI_LEFT | UI_MIDDLE);
+    if (bw > 0) {
+        g->btn_reveal = (SDL_FRect){x + tw - bw, y + ui_px(d, 2), bw, ui_px(d, ANS_HEAD - 4)};
+        ui_button(d, g->btn_reveal, a->reveal, 15, inside(g->btn_reveal, mx, my), 0, NULL);
+    }
+    y += ui_px(d, ANS_HEAD + 4);
+    bar(d, x, y, tw, ui_px(d, ANS_BAR - 4), a->answered, a->seats, accent);
+    y += ui_px(d, ANS_BAR + 8);
+    if (!a->revealed)
+        return y - y0;
+    int most = 1;
+    for (int k = 0; k < a->n_choices && k < UI_CARD_CHOICES; k++)
+        most = a->counts[k] > most ? a->counts[k] : most;
+    for (int k = 0; k < a->n_choices && k < UI_CARD_CHOICES && y + ui_px(d, ANS_ROW) <= bottom;
+         k++) {
+        float cy = y + ui_px(d, ANS_ROW) / 2, lw = tw * 0.32f, cw = ui_px(d, 40);
+        ui_text_fit(d, has(a->choice[k]) ? a->choice[k] : "", pt, 0, lw - ui_px(d, 8), fit,
+                    sizeof fit);
+        ui_text(d, fit, x, cy, pt, 0, th->text, UI_LEFT | UI_MIDDLE);
+        bar(d, x + lw, cy - ui_px(d, 7), tw - lw - cw, ui_px(d, 14), a->counts[k], most, accent);
+        snprintf(n, sizeof n, "%d", a->counts[k]);
+        ui_text(d, n, x + tw, cy, pt, 1, th->text, UI_RIGHT | UI_MIDDLE);
+        y += ui_px(d, ANS_ROW);
+    }
+    for (int k = 0; k < a->n_lines && k < UI_CARD_LINES && y + ui_px(d, ANS_ROW) <= bottom; k++) {
+        ui_text_fit(d, has(a->line[k]) ? a->line[k] : "", pt, 0, tw, fit, sizeof fit);
+        ui_text(d, fit, x, y + ui_px(d, ANS_ROW) / 2, pt, 0, th->text_dim, UI_LEFT | UI_MIDDLE);
+        y += ui_px(d, ANS_ROW);
+    }
+    return y - y0;
+}
+
 /* The height of an unfolded card whose texts are tw wide at these sizes; *h_q: the question's. */
 static float card_height(UiDraw *d, const UiCard *c, float tw, float pad, float title_pt,
                          float body_pt, float q_pt, int lines, float *h_q)
@@ -142,7 +213,8 @@ static float card_height(UiDraw *d, const UiCard *c, float tw, float pad, float 
     if (has(c->last))
         h += ui_px(d, 10) + ui_text_wrapped_height(d, c->last, tw, body_pt, 1, 3) + ui_px(d, 12);
     *h_q = ask ? ui_text_wrapped_height(d, c->question, tw - ui_px(d, 20), q_pt, 1, 4) : 0;
-    return h + ui_px(d, 12) + (ask ? ui_px(d, 30) + *h_q + ui_px(d, 28) : 0) + ui_px(d, 48) + pad;
+    return h + ui_px(d, 12) + (ask ? ui_px(d, 30) + *h_q + ui_px(d, 28) : 0) +
+           answers_height(d, c->answers) + ui_px(d, 48) + pad;
 }
 
 void ui_card_draw(UiDraw *d, SDL_FRect screen, SDL_FRect strip, const UiCard *c, int folded,
@@ -199,7 +271,11 @@ void ui_card_draw(UiDraw *d, SDL_FRect screen, SDL_FRect strip, const UiCard *c,
         ui_fill_rect(d, (SDL_FRect){x, y, ui_px(d, 5), h_q}, accent);
         ui_text_wrapped(d, c->question, x + ui_px(d, 20), y, tw - ui_px(d, 20), q_pt, 1, th->text,
                         4);
+        y += h_q + ui_px(d, 28);
     }
+    if (c->answers)
+        draw_answers(d, c->answers, x, y, tw, box.y + box.h - pad - ui_px(d, 56), accent, mx, my,
+                     g);
     buttons(d, c, 0, x, box.y + box.h - pad - ui_px(d, 48), tw, ui_px(d, 48), mx, my, g);
 }
 
@@ -215,6 +291,8 @@ UiCardHit ui_card_hit(const UiCardGeom *g, float x, float y)
         return UI_CARD_FOLD;
     if (inside(g->btn_action, x, y))
         return UI_CARD_ACTION;
+    if (inside(g->btn_reveal, x, y))
+        return UI_CARD_REVEAL;
     if (g->folded)
         return inside(g->box, x, y) ? UI_CARD_INSIDE : UI_CARD_NONE;
     return UI_CARD_INSIDE;

@@ -19,6 +19,23 @@
 
 typedef enum { UI_CARD_STORY, UI_CARD_FAIL } UiCardKind;
 
+#define UI_CARD_CHOICES 4
+#define UI_CARD_LINES   6
+
+/* The class's answers to a story card pushed to the students' pages (a hosted game): how many
+ * teams answered, and once revealed the bar of each choice and each team's words. */
+typedef struct {
+    const char *head; /* "Answers: 3 of 5 teams" */
+    int answered, seats;
+    int revealed;       /* 0: the counts only, and the Reveal button */
+    const char *reveal; /* the button's label ("Show the answers (A)") */
+    int n_choices;
+    const char *choice[UI_CARD_CHOICES];
+    int counts[UI_CARD_CHOICES];
+    const char *line[UI_CARD_LINES]; /* "Microsoft: ..." once revealed */
+    int n_lines;
+} UiCardAnswers;
+
 typedef struct {
     UiCardKind kind;                /* the accent and the head's words */
     const char *when;               /* "September 2025" */
@@ -28,11 +45,13 @@ typedef struct {
     const char *question;           /* to discuss, or NULL / "" */
     const char *action;             /* the left button's label, or NULL: none */
     int index, count;               /* this card is index + 1 of count on show */
+    const UiCardAnswers *answers;   /* NULL: none (the card is not pushed to a class) */
 } UiCard;
 
 typedef struct {
     SDL_FRect box; /* the card, or the strip when folded (w == 0: nothing drawn) */
     SDL_FRect question, btn_action, btn_prev, btn_fold, btn_next;
+    SDL_FRect btn_reveal; /* the answers' Reveal button (w == 0: none) */
     int folded;
 } UiCardGeom;
 
@@ -42,6 +61,7 @@ typedef enum {
     UI_CARD_PREV,   /* Back: the card before (none on the first) */
     UI_CARD_FOLD,   /* Fold / Unfold */
     UI_CARD_ACTION, /* the card's own action */
+    UI_CARD_REVEAL, /* the answers' Reveal */
     UI_CARD_INSIDE  /* anywhere else while the card is unfolded (it is modal) */
 } UiCardHit;
 
