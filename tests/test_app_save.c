@@ -289,6 +289,19 @@ static void test_room(void)
     r->seats[0].queued_seq[0] = 5;
     r->seats[0].queued_seq[1] = -1;
     snprintf(r->seats[1].role, sizeof r->seats[1].role, "nvidia");
+    /* The story cards: two on offer, one on show with two choices, amd's answer. */
+    r->seats[0].answered = 1;
+    r->seats[0].answer_choice = 1;
+    snprintf(r->seats[0].answer, sizeof r->seats[0].answer, "cheap \"money\"");
+    r->card.n_offers = 2;
+    snprintf(r->card.offers[0], sizeof r->card.offers[0], "tokyo");
+    snprintf(r->card.offers[1], sizeof r->card.offers[1], "stargate");
+    snprintf(r->card.on_show, sizeof r->card.on_show, "stargate");
+    r->card.revealed = 1;
+    r->card.serial = 7;
+    r->card.n_choices = 2;
+    snprintf(r->card.choices[0], sizeof r->card.choices[0], "belief");
+    snprintf(r->card.choices[1], sizeof r->card.choices[1], "money");
     CHECK_MSG(app_game_save(g, hosted, err, sizeof err) == 0, "%s", err);
     CHECK(stat(hosted, &st) == 0 && (st.st_mode & 0777) == 0600);
     int status;
@@ -301,6 +314,12 @@ static void test_room(void)
         CHECK(b->seats[0].n_queued == 2 && b->seats[0].queued_seq[0] == 5 &&
               b->seats[0].queued_seq[1] == -1);
         CHECK(strcmp(b->seats[1].role, "nvidia") == 0 && b->seats[1].token[0] == '\0');
+        CHECK(b->seats[0].answered && b->seats[0].answer_choice == 1 &&
+              strcmp(b->seats[0].answer, "cheap \"money\"") == 0 && !b->seats[1].answered);
+        const DatRoomCard *rc = &b->card;
+        CHECK(rc->n_offers == 2 && strcmp(rc->offers[1], "stargate") == 0 &&
+              strcmp(rc->on_show, "stargate") == 0 && rc->revealed && rc->serial == 7 &&
+              rc->n_choices == 2 && strcmp(rc->choices[1], "money") == 0);
     }
     app_game_free(h);
     h = app_game_load(plain, NULL, &status, err, sizeof err);
@@ -320,6 +339,10 @@ static void test_room(void)
         refused_room(text, "\"queued_seq\":[5", "\"queued_seq\":[0.5",
                      "$.room.seats[0].queued_seq[0]");
         refused_room(text, "\"code\":\"K7PQ2Z\"", "\"code\":\"K7PQ2Z\",\"x\":1", "$.room");
+        refused_room(text, "\"choice\":1,", "\"choice\":4,", "$.room.seats[0].answer.choice");
+        refused_room(text, "\"choices\":[\"belief\",", "\"choices\":[",
+                     "$.room.card.choices: expected none or 2");
+        refused_room(text, "\"offers\":[\"tokyo\"", "\"offers\":[\"\"", "$.room.card.offers[0]");
     }
     free(text);
     free(ptext);

@@ -332,6 +332,67 @@ static void test_cards(void)
     CHECK(net_game_card_reveal(g) == 0 && net_game_card_reveal(g) < 0);
 }
 
+/* The cards in a save (a restarted host): the offers' ids, the card on show with its choices,
+ * serial and each seat's answer; put back in a new game whose caller offered the cards again. */
+static void test_card_save(void)
+{
+    char err[256];
+    const char *two[] = {"yes", "no"};
+    unsigned long changes = net_game_card_changes(g);
+    CHECK(net_game_card_push(g, "stargate", two, 2, err, sizeof err) == 0);
+    CHECK(net_game_card_changes(g) == changes + 1);
+    snprintf(msg, sizeof msg,
+             "{\"v\":1,\"type\":\"card_answer\",\"token\":\"%s\",\"card\":\"stargate\","
+             "\"choice\":1,\"text\":\"not us\"}",
+             tok_n);
+    CHECK(strstr(send_on(2, msg), "\"type\":\"ok\""));
+    CHECK(net_game_card_changes(g) == changes + 2);
+    DatRoom saved;
+    net_game_save_room(g, &saved);
+    net_game_save_card(g, &saved);
+    const DatRoomCard *c = &saved.card;
+    CHECK(c->n_offers == 2 && strcmp(c->offers[0], "stargate") == 0 &&
+          strcmp(c->offers[1], "tokyo") == 0);
+    CHECK(strcmp(c->on_show, "stargate") == 0 && !c->revealed && c->n_choices == 2 &&
+          strcmp(c->choices[1], "no") == 0);
+    CHECK(saved.seats[1].answered && saved.seats[1].answer_choice == 1 &&
+          strcmp(saved.seats[1].answer, "not us") == 0 && !saved.seats[0].answered);
+    int serial = c->serial;
+    CHECK(serial >= 3); /* two pushes in test_cards, this one */
+    NetGame *back = net_game_create(w, NULL, err, sizeof err), *keep = g;
+    CHECK(back != NULL);
+    if (!back)
+        return;
+    g = back;
+    offer(); /* the caller (app_teach) offers the saved cards again */
+    CHECK(net_game_restore_room(back, &saved, err, sizeof err) == 0);
+    CHECK(net_game_restore_card(back, &saved, err, sizeof err) == 0);
+    NetCardPhase ph;
+    const NetCard *on = net_game_card(back, &ph);
+    CHECK(on && strcmp(on->id, "stargate") == 0 && ph == NET_CARD_OPEN);
+    CHECK(strcmp(net_game_card_choice(back, 0), "yes") == 0);
+    NetCardTally t;
+    net_game_card_tally(back, &t);
+    CHECK(t.answered == 1 && t.counts[1] == 1 && t.n_choices == 2);
+    const NetCardAnswer *an = net_game_card_answer(back, 1);
+    CHECK(an && an->given && strcmp(an->text, "not us") == 0);
+    DatRoom again;
+    net_game_save_room(back, &again);
+    net_game_save_card(back, &again);
+    CHECK(again.card.serial == serial); /* no page takes it for a new card */
+    /* Revealed comes back revealed; a card no longer offered is dropped, not an error. */
+    saved.card.revealed = 1;
+    CHECK(net_game_restore_card(back, &saved, err, sizeof err) == 0);
+    net_game_card(back, &ph);
+    CHECK(ph == NET_CARD_REVEALED);
+    snprintf(saved.card.on_show, sizeof saved.card.on_show, "gone");
+    net_game_card_close(back);
+    CHECK(net_game_restore_card(back, &saved, err, sizeof err) == 0 &&
+          net_game_card(back, NULL) == NULL);
+    g = keep;
+    net_game_destroy(back);
+}
+
 /* After a month: the teacher's room and world go out; seats get no teacher's messages. */
 static void test_month(void)
 {
@@ -353,6 +414,7 @@ int main(void)
     if (setup() == 0) {
         test_room();
         test_cards();
+        test_card_save();
         test_month();
     }
     net_game_destroy(g);
