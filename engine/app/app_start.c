@@ -385,7 +385,7 @@ int app_start_options(AppStart *st, const AppOptions *base, AppOptions *o)
     if (f->host) {
         /* "Open to the class": the people's roles are the room's seats (every role when nobody
          * is one), on every interface, a free port, two minutes a month (host's defaults). */
-        static const AppHostConf conf = {NULL, 0, NULL, 120};
+        static const AppHostConf conf = {NULL, 0, NULL, 120, NULL, NULL};
         o->host = &conf;
         if (ui_start_people(f, NULL) == 0)
             for (int i = 0; i < o->n_strategies; i++)
