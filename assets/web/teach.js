@@ -47,6 +47,31 @@ const Teach = {
     return Math.max(0, r.countdown - (Date.now() - Teach.roomAt) / 1000);
   },
 
+  // Draws a QR code the host made (room.qr: rows of hex digits, 4 modules a digit, the leftmost
+  // module the highest bit, 1 dark) into canvas, `side` CSS pixels square with the standard quiet
+  // zone of four modules; whole device pixels a module, so a phone's camera reads it. false: none.
+  qr(canvas, rows, side) {
+    const n = rows ? rows.length : 0;
+    canvas.hidden = !n;
+    if (!n) return false;
+    const d = window.devicePixelRatio || 1, m = Math.max(1, Math.floor((side * d) / (n + 8)));
+    const px = m * (n + 8);
+    canvas.width = canvas.height = px;
+    canvas.style.width = canvas.style.height = px / d + "px";
+    const g = canvas.getContext("2d");
+    g.fillStyle = "#fff";
+    g.fillRect(0, 0, px, px);
+    g.fillStyle = "#000";
+    rows.forEach((row, y) => {
+      for (let x = 0; x < n; x++)
+        if ((parseInt(row[x >> 2], 16) >> (3 - (x & 3))) & 1) g.fillRect((x + 4) * m, (y + 4) * m, m, m);
+    });
+    return true;
+  },
+
+  // The link that gives a seat to the team that opens it (room.handover's token).
+  seatLink(r, token) { return (r && r.url ? r.url : location.origin + "/") + "#seat=" + token; },
+
   clock(s) {
     if (s < 0) return Teach.tr("web.teacher.no_timer");
     const m = Math.floor(s / 60), x = Math.floor(s % 60);

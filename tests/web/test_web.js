@@ -166,7 +166,13 @@ async function main() {
     await setField(B, "months", 24);
     check(await waitText(B, "#reaction", "%"), "B sees the expected first-day reaction");
     check(await waitText(B, "#forecast", "微软") || await waitText(B, "#forecast", "Microsoft"), "B sees Microsoft's likely answer");
-    check((await text(B, "#market-head")).length > 0, "B sees the market's heading");
+    // On a phone the key figures come first and the details are folded under them.
+    check(await waitText(B, "#key-day", "%") && await waitText(B, "#key-answer-head", "微软"),
+      "B's phone shows the key figures first: the first day and Microsoft's answer");
+    check(!(await B.$eval("#expect-more", (e) => e.open)) && (await text(B, "#market-head")) === "",
+      "B's phone folds the forecast's details");
+    await B.click("#expect-more summary");
+    check((await text(B, "#market-head")).length > 0, "B unfolds the details and sees the market's heading");
     check(await waitText(B, "#verdict", "允许") || (await text(B, "#verdict")).length > 0, "B sees the engine's verdict");
     // A value outside its range is flagged, kept as typed, and cannot be sent.
     await setField(B, "months", 900);
