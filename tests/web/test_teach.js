@@ -119,7 +119,7 @@ async function main() {
   });
   try {
     const T = await open(browser, "en-US", 1366, 900, false);
-    const P = await open(browser, "en-US", 1600, 900, false);
+    const P = await open(browser, "en-US", 1920, 1080, false);
     const A = await open(browser, "en-US", 1366, 768, false);
     const B = await open(browser, "zh-CN", 360, 740, true);
     host = await startHost();
@@ -131,6 +131,21 @@ async function main() {
     check(await waitText(P, "#join-code", room), "the projector shows the room code");
     check(await waitText(P, "#join-url", base), "the projector shows the address");
     check(await waitText(P, "#seats", "微软"), "the projector names the teams in Chinese");
+    // Before the first month: the address, its QR code and the room code cover the map.
+    check(await waitText(P, "#welcome-code", room) && await waitText(P, "#welcome-url", base),
+      "the projector shows the room code and the address in big letters before the game");
+    const qr = await P.evaluate(() => {
+      const c = document.querySelector("#welcome-qr"), g = c.getContext("2d");
+      const d = g.getImageData(0, 0, c.width, c.height).data;
+      let dark = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i] < 128) dark++;
+      const big = parseFloat(getComputedStyle(document.querySelector("#welcome-code")).fontSize);
+      return { w: c.width, h: c.height, dark: dark / (d.length / 4), css: c.getBoundingClientRect().width, big };
+    });
+    check(qr.w === qr.h && qr.css >= 300 && qr.dark > 0.2 && qr.dark < 0.6,
+      "the projector draws the QR code, square and large: " + JSON.stringify(qr));
+    check(qr.big >= 100, "the room code is in letters of 100 px or more: " + qr.big);
+    await shot(P, "p-welcome-zh");
     check((await seatRow(T, "Microsoft") || [])[1] === "its strategy", "an empty seat is played by its strategy");
 
     await Promise.all([A, B].map((p) => p.goto(base, { waitUntil: "domcontentloaded" })));
@@ -202,12 +217,19 @@ async function main() {
       [...row.querySelectorAll("button")].pop().click();
     });
     check(await waitText(T, "#handover", "#seat="), "the teacher gets Nvidia's new link");
+    check(await waitText(P, "#handover", "英伟达") && await waitText(P, "#handover-link", "#seat="),
+      "the projector shows Nvidia's new link");
+    check(await P.$eval("#handover-qr", (c) => c.width > 100 && !c.hidden), "the projector shows its QR code");
+    check(await T.$eval("#handover canvas", (c) => c.width > 100), "the teacher's page shows its QR code");
+    await shot(P, "p-handover-zh");
     const link = (await text(T, "#handover code")).trim();
     const N = await open(browser, "en-US", 1366, 768, false);
     await N.goto(link, { waitUntil: "domcontentloaded" });
     check(await N.waitForFunction(() => typeof S !== "undefined" && S.desk && S.desk.actor === "nvidia",
       { timeout: 15000, polling: 100 }).then(() => true, () => false), "the new device sits at Nvidia from the link");
     check(await N.evaluate(() => location.hash === ""), "the seat's token left the new device's address bar");
+    check(await P.waitForFunction(() => document.querySelector("#handover").hidden, { timeout: 10000 }).then(() => true, () => false),
+      "the projector takes the new link down once the team sits");
     await shot(T, "t-teacher-handover-en");
 
     for (const [n, p] of [["T", T], ["P", P], ["A", A], ["B", B], ["N", N]]) {
