@@ -3,8 +3,17 @@
 // sessionStorage and taken out of the address bar), the WebSocket (resume with the token, then
 // the host pushes `room`, `world` and `card` whenever they change), the words (words.js) and the
 // language switch (?lang=zh in the address picks one), and the countdown ticking between two pushes.
+// The words (words.js) and the story cards (cards.js) are loaded from here, in that order, so that
+// each page's head names one style sheet (teach.css, which imports cards.css) and two scripts.
 "use strict";
 const Teach = {
+  ready: ["words.js", "cards.js"].reduce((before, src) => before.then(() => new Promise((ok, bad) => {
+    const s = document.createElement("script");
+    s.src = src;
+    s.onload = ok;
+    s.onerror = () => bad(new Error("could not load " + src));
+    document.head.append(s);
+  })), Promise.resolve()),
   ws: null, seq: 0, token: "", onMessage: null, room: null, roomAt: 0,
   store: {
     get: (k) => { try { return sessionStorage.getItem(k) || localStorage.getItem(k) || ""; } catch (e) { return ""; } },
@@ -95,9 +104,25 @@ const Teach = {
     };
   },
 
+  // The form that asks for the teacher's token (a link opened without its fragment), made here
+  // for both pages, after the status line.
   askToken() {
-    const f = Teach.$("token-form");
-    if (!f) return;
+    let f = Teach.$("token-form");
+    if (!f) {
+      f = document.createElement("form");
+      f.id = "token-form";
+      const label = document.createElement("label"), input = document.createElement("input"), b = document.createElement("button");
+      label.htmlFor = input.id = "token-input";
+      label.dataset.t = "web.teacher.token";
+      input.autocomplete = "off";
+      input.spellcheck = false;
+      input.maxLength = 32;
+      b.type = "submit";
+      b.dataset.t = "web.teacher.open";
+      f.append(label, " ", input, " ", b);
+      Teach.$("status").before(f);
+      Teach.words();
+    }
     f.hidden = false;
     f.onsubmit = (e) => {
       e.preventDefault();
@@ -111,6 +136,7 @@ const Teach = {
   },
 
   async start(onMessage, onRedraw) {
+    await Teach.ready;
     Teach.onMessage = onMessage;
     Teach.onRedraw = onRedraw;
     const hash = /(?:^#|&)t=([0-9a-f]{32})/.exec(location.hash);

@@ -14,87 +14,22 @@
 // page's DOM is checked for what its seat must show, in its language; screenshots go to
 // $CL_WEB_SHOTS (phone and laptop sizes).
 "use strict";
-const puppeteer = require("puppeteer-core");
-const fs = require("fs");
-const path = require("path");
-
-const { spawn } = require("child_process");
+const lib = require("./lib.js");
+const { check, shot, text, visible, waitText, launch, open, end } = lib;
 
 // tests/test_web.sh passes the binary, the host's arguments after `--`, and where its output goes.
 const [bin, outDir, monthSeconds] = process.argv.slice(2, 5);
 const hostArgs = process.argv.slice(process.argv.indexOf("--") + 1);
 let base = "", room = "";
-const shots = process.env.CL_WEB_SHOTS || "";
-const chromium = process.env.CL_CHROMIUM || "/usr/bin/chromium";
-let failures = 0, checks = 0;
 
-function check(ok, what) {
-  checks++;
-  if (!ok) { failures++; console.log("FAIL: " + what); }
-}
+// Joins by the room code typed in lower case (the page takes it).
+const join = (page, actor) => lib.join(page, room.toLowerCase(), actor);
 
-async function shot(page, name) {
-  if (!shots) return;
-  fs.mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, name + ".png"), fullPage: false });
-}
-
-const text = (page, sel) => page.$eval(sel, (e) => e.innerText).catch(() => "");
-const visible = (page, sel) => page.$eval(sel, (e) => !e.closest("[hidden]") && e.offsetParent !== null).catch(() => false);
-
-async function waitText(page, sel, want, ms = 15000) {
-  try {
-    await page.waitForFunction((s, w) => {
-      const e = document.querySelector(s);
-      return e && e.textContent.includes(w); // the words, whatever the CSS does to their case
-    }, { timeout: ms, polling: 100 }, sel, want);
-    return true;
-  } catch (e) {
-    console.log(`  (waited for "${want}" in ${sel}; it says: ${(await text(page, sel)).slice(0, 300)})`);
-    return false;
-  }
-}
-
-// Starts the host once the browsers are up (its month timer runs from its start): resolves when it
-// has said its port and room code.
-function startHost() {
-  return new Promise((resolve, reject) => {
-    const out = fs.openSync(path.join(outDir, "host.out"), "w");
-    const err = fs.openSync(path.join(outDir, "host.err"), "w");
-    const host = spawn(bin, hostArgs, { stdio: ["ignore", "pipe", err] });
-    let said = "";
-    const timer = setTimeout(() => reject(new Error("the host said no port or room code: " + said)), 15000);
-    host.stdout.on("data", (d) => {
-      fs.writeSync(out, d);
-      said += d;
-      const p = /Listening on (http:\/\/127\.0\.0\.1:\d+\/) only\./.exec(said), c = /Room code: (\w+)/.exec(said);
-      if (p && c && /Exposed:/.test(said)) { base = p[1]; room = c[1]; clearTimeout(timer); resolve(host); }
-    });
-    host.on("exit", (code) => fs.writeFileSync(path.join(outDir, "host.status"), String(code)));
-  });
-}
-
-async function open(browser, lang, width, height, mobile) {
-  const ctx = await browser.createBrowserContext(); // its own localStorage, as another device
-  const page = await ctx.newPage();
-  await page.setViewport({ width, height, isMobile: mobile, hasTouch: mobile, deviceScaleFactor: 1 });
-  await page.evaluateOnNewDocument((l) => {
-    Object.defineProperty(navigator, "language", { get: () => l });
-  }, lang);
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
-  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
-  page.errors = errors;
-  return page;
-}
-
-async function join(page, actor) {
-  await page.waitForSelector("#code");
-  await page.type("#code", room.toLowerCase()); // typed in lower case: the page takes it
-  await page.click("#go");
-  await page.waitForSelector(`#seats li[data-actor="${actor}"] button`, { timeout: 10000 });
-  await page.click(`#seats li[data-actor="${actor}"] button`);
-  await page.waitForSelector("#desk:not([hidden])", { timeout: 10000 });
+// Starts the host once the browsers are up (its month timer runs from its start).
+async function startHost() {
+  const { host, said } = await lib.startHost(bin, hostArgs, outDir, [lib.LISTENING, lib.ROOM, lib.EXPOSED], 15000);
+  [base, room] = said.map((m) => m && m[1]);
+  return host;
 }
 
 // The month a page's desk is for ("2025-01"), and a month later.
@@ -118,11 +53,7 @@ async function waitMonth(page, ym, ms = 20000) {
 async function main() {
   const t0 = Date.now();
   let host = null;
-  const browser = await puppeteer.launch({
-    executablePath: chromium,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"],
-  });
+  const browser = await launch();
   try {
     const A = await open(browser, "en-US", 1366, 768, false);
     const B = await open(browser, "zh-CN", 360, 740, true);
@@ -255,8 +186,7 @@ async function main() {
     await browser.close();
     if (host && host.exitCode === null) host.kill();
   }
-  console.log(`${checks - failures}/${checks} checks passed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  process.exit(failures ? 1 : 0);
+  end(t0);
 }
 
 main().catch((e) => { console.log("FAIL: " + (e && e.stack || e)); process.exit(1); });
