@@ -14,32 +14,11 @@ SRC=$2
 x11_begin host_x11
 
 cat >"$TMP/client.py" <<'PY'
-import base64, json, os, socket, struct, sys, time
+import os, sys, time
+from net_client import Client
 port, code, go = int(sys.argv[1]), sys.argv[2], sys.argv[3]
-s = socket.create_connection(("127.0.0.1", port), timeout=20)
-key = base64.b64encode(os.urandom(16)).decode()
-s.sendall((f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\n"
-           f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n"
-           f"Sec-WebSocket-Protocol: closedloop.v1\r\nOrigin: http://127.0.0.1:{port}\r\n\r\n").encode())
-head = b""
-while b"\r\n\r\n" not in head:
-    head += s.recv(1)
-def send(m):
-    d = json.dumps(m).encode(); mask = os.urandom(4)
-    h = bytes([0x81, 0x80 | len(d)]) if len(d) < 126 else bytes([0x81, 0x80 | 126]) + struct.pack(">H", len(d))
-    s.sendall(h + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(d)))
-def rd(n):
-    b = b""
-    while len(b) < n:
-        c = s.recv(n - len(b))
-        if not c: raise EOFError
-        b += c
-    return b
-def recv():
-    h = rd(2); n = h[1] & 127
-    if n == 126: n = struct.unpack(">H", rd(2))[0]
-    elif n == 127: n = struct.unpack(">Q", rd(8))[0]
-    return json.loads(rd(n)) if h[0] & 15 == 1 else {"type": "frame"}
+c = Client(port, timeout=20)
+send, recv = c.send, c.recv
 send({"v": 1, "type": "take_seat", "room": code, "actor": "msft"}); seat = recv(); recv()
 print("seat", seat.get("actor"), flush=True)
 while not os.path.exists(go):
@@ -60,11 +39,11 @@ CLOSEDLOOP_TEXT_LOG="$3.texts" SDL_VIDEODRIVER=x11 "$1" host tests/data/minimal.
   --lang en >"$3" 2>"$3.err" &
 pid=$!
 x11_window "$pid" "$3.err" || exit 1
-port=$(sed -n 's|^Students open: http://127.0.0.1:\([0-9]*\)/ .*|\1|p' "$3")
-code=$(sed -n 's/^Room code: //p' "$3")
+. "$2/tests/host_lib.sh"
+host_room "$3" "$HOST_WINDOW" "^Room code: " || exit 1
 grep -c "free: its strategy plays" "$3.texts" >"$3.free"
 grep -c "^connected$" "$3.texts" >"$3.before"
-python3 "$4" "$port" "$code" "$3.go" >"$3.client" 2>&1 &
+PYTHONPATH="$2/tests" python3 "$4" "$port" "$code" "$3.go" >"$3.client" 2>&1 &
 cpid=$!
 i=0
 while [ $i -lt 50 ] && ! grep -q "^connected$" "$3.texts"; do sleep 0.1; i=$((i + 1)); done
