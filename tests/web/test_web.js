@@ -4,13 +4,16 @@
 //
 //   A  Microsoft, English, a laptop (1366x768)
 //   B  Nvidia, Chinese, a phone in portrait (360x740)
-//   C  Oracle, English, a phone in portrait; its laptop "sleeps" (the page is reloaded) and comes
-//      back to its seat from the token in localStorage
+//   C  Oracle, Chinese (a zh-TW browser), a phone in portrait (390x844); it "sleeps" (the page
+//      is reloaded) and comes back to its seat from the token in localStorage
 //
 // Month 1: each joins by the room code and takes a free company; B drafts a deal to Microsoft and
-// sees the engine's expected first-day reaction and Microsoft's likely answer, then proposes it;
-// everyone is ready, so the month ends at once. Month 2: A sees B's offer and accepts it; A and B
-// are ready, C is not: the month ends when the timer runs out. Month 3: everyone is ready. Each
+// sees the engine's expected first-day reaction and Microsoft's likely answer (the key figures
+// first, the details folded), then proposes it; everyone is ready, so the month ends at once.
+// Month 2: A sees B's offer and accepts it, and proposes one to Nvidia; A and B are ready, C is
+// not: the month ends when the timer runs out (C's countdown in Chinese). Month 3: B accepts
+// Microsoft's offer in Chinese; everyone is ready. So an offer is accepted, a deal proposed and a
+// timer runs out in English and in Chinese (the teacher's side: test_teach.js). Each
 // page's DOM is checked for what its seat must show, in its language; screenshots go to
 // $CL_WEB_SHOTS (phone and laptop sizes).
 "use strict";
@@ -50,6 +53,11 @@ async function waitMonth(page, ym, ms = 20000) {
   }
 }
 
+async function setField(page, f, v) {
+  await page.$eval("#t-" + f, (e) => { e.value = ""; });
+  await page.type("#t-" + f, String(v));
+}
+
 async function main() {
   const t0 = Date.now();
   let host = null;
@@ -57,7 +65,7 @@ async function main() {
   try {
     const A = await open(browser, "en-US", 1366, 768, false);
     const B = await open(browser, "zh-CN", 360, 740, true);
-    const C = await open(browser, "en-GB", 360, 740, true);
+    const C = await open(browser, "zh-TW", 390, 844, true);
     host = await startHost();
     await Promise.all([A, B, C].map((p) => p.goto(base, { waitUntil: "domcontentloaded" })));
 
@@ -83,16 +91,12 @@ async function main() {
 
     // C's laptop sleeps: the page is reloaded and comes back to Oracle without the code.
     await C.reload({ waitUntil: "domcontentloaded" });
-    check(await waitText(C, "#who", "Oracle"), "C is back at Oracle after a reload");
+    check(await waitText(C, "#who", "甲骨文"), "C is back at Oracle after a reload, in Chinese");
 
     // B drafts a deal to Microsoft: Microsoft buys chips from Nvidia.
     await B.select("#kind", "chip_purchase");
     await B.select("#other", "microsoft");
     await B.select("#side", "payee");
-    const setField = async (page, f, v) => {
-      await page.$eval("#t-" + f, (e) => { e.value = ""; });
-      await page.type("#t-" + f, String(v));
-    };
     await setField(B, "amount", 20);
     await setField(B, "months", 24);
     check(await waitText(B, "#reaction", "%"), "B sees the expected first-day reaction");
@@ -136,16 +140,25 @@ async function main() {
     check(await waitText(A, "#reaction", "%"), "A's counter shows the expected reaction");
     await shot(A, "a-counter-laptop-en");
     await A.click("#cancel");
+    // A proposes a deal to Nvidia too: Microsoft buys more chips (B answers it in month 3).
+    await A.select("#kind", "chip_purchase");
+    await A.select("#other", "nvidia");
+    await A.select("#side", "payer");
+    await setField(A, "amount", 10);
+    await setField(A, "months", 12);
+    await A.waitForFunction(() => !document.querySelector("#send").disabled, { timeout: 10000 });
+    await A.click("#send");
+    check(await waitText(A, "#queued", "Propose"), "A's proposal to Nvidia is queued");
     await A.click("#offers li[data-from=nvidia] button.accept");
     check(await waitText(A, "#queued", "Accept offer"), "A's acceptance is queued");
     await A.click("#ready");
     await B.click("#ready");
     // C lets the timer run: its countdown is shown and runs down.
-    check(await waitText(C, "#clock", "left in this month"), "C sees the countdown");
+    check(await waitText(C, "#clock", "本月还剩"), "C sees the countdown, in Chinese");
     const c1 = await text(C, "#clock");
     await new Promise((r) => setTimeout(r, 1500));
     check(c1 !== (await text(C, "#clock")), "C's countdown runs");
-    await shot(C, "c-countdown-phone-en");
+    await shot(C, "c-countdown-phone-zh");
     const m3 = next(m2);
     check(await waitMonth(C, m3, (Number(monthSeconds) + 10) * 1000), "month 2 ended on the timer");
     check(await waitText(A, "#news", "Signed"), "A's news says the deal was signed");
@@ -153,7 +166,11 @@ async function main() {
     check(await waitText(A, "#news", await A.evaluate((m) => Words.month(m), m2)), "the news has month headers");
     check(!(await text(C, "#news")).includes("web.news"), "no raw keys in C's news");
 
-    // Month 3: all ready; the host plays it and stops (--turns 3).
+    // Month 3: B accepts Microsoft's offer, in Chinese; all ready; the host plays it and stops
+    // (--turns 3).
+    check(await waitText(B, "#offers", "微软"), "B sees Microsoft's offer, in Chinese");
+    await B.click("#offers li[data-from=microsoft] button.accept");
+    check(await waitText(B, "#queued", "接受报价"), "B's acceptance is queued, in Chinese");
     for (const p of [A, B, C]) await p.click("#ready");
     check(await waitMonth(A, next(m3)), "month 3 played");
     check(await waitMonth(B, next(m3)), "B's page moved on too");
@@ -162,11 +179,11 @@ async function main() {
     await B.$eval("#news-box", (e) => e.scrollIntoView());
     await shot(B, "b-news-phone-zh");
     await C.evaluate(() => window.scrollTo(0, 0));
-    await shot(C, "c-desk-phone-en");
+    await shot(C, "c-desk-phone-zh");
 
     // Nothing wider than a phone's screen; no raw keys; no script errors.
     for (const [n, p] of [["B", B], ["C", C]])
-      check(await p.evaluate(() => document.documentElement.scrollWidth <= 360), n + " fits 360 px wide");
+      check(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), n + " fits its phone's width");
     for (const [n, p] of [["A", A], ["B", B], ["C", C]]) {
       const all = await p.evaluate(() => document.body.innerText);
       const raw = all.match(/\b(web|desk|refuse|role)\.[a-z_]+\.[a-z_.]+/);
