@@ -44,6 +44,6 @@ wait $HPID 2>/dev/null || true
 kill $XPID 2>/dev/null || true
 
 for f in "$TMP"/class-*.png; do
-  convert "$f" -resize '1280x720>' -colors 128 "PNG8:$OUT/$(basename "$f")"
+  convert "$f" -resize '1280x720>' +dither -colors 128 "PNG8:$OUT/$(basename "$f")"
   echo "$OUT/$(basename "$f"): $(($(wc -c <"$OUT/$(basename "$f")") / 1024)) KB"
 done

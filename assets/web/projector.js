@@ -138,7 +138,7 @@ function drawWelcome() {
   if (!show) return;
   $("welcome-url").textContent = r.url || location.origin + "/";
   $("welcome-code").textContent = r.room;
-  $("welcome-wait").hidden = !early;
+  $("welcome-wait").hidden = !early || r.seats.some((s) => s.taken); // the month's timer runs
   const box = $("welcome-qr-box"), side = Math.min(box.parentElement.clientHeight - 80, box.parentElement.clientWidth * 0.45);
   box.hidden = !Teach.qr($("welcome-qr"), r.qr, Math.max(160, side));
 }

@@ -62,8 +62,10 @@ function startHost(bin, args, outDir, wants, ms = 20000) {
   });
 }
 
-// What every host prints on a headless start: the loopback address and the room code.
+// What every host prints on a headless start: the loopback address and the room code; the
+// teacher's and the projector's links.
 const LISTENING = /Listening on (http:\/\/127\.0\.0\.1:\d+\/) only\./, ROOM = /Room code: (\w+)/, EXPOSED = /Exposed:/;
+const TEACHER = /The teacher's page[^:]*: (\S+)/, PROJECTOR = /The projector's page[^:]*: (\S+)/;
 
 function launch() {
   return puppeteer.launch({
@@ -103,9 +105,16 @@ async function join(page, code, actor) {
   await page.waitForSelector("#desk:not([hidden])", { timeout: 10000 });
 }
 
+// Types v into the deal dialog's field f (the field emptied first).
+async function setField(page, f, v) {
+  await page.$eval("#t-" + f, (e) => { e.value = ""; });
+  await page.type("#t-" + f, String(v));
+}
+
 function end(t0) {
   console.log(`${count.checks - count.failures}/${count.checks} checks passed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   process.exit(count.failures ? 1 : 0);
 }
 
-module.exports = { check, shot, text, visible, waitText, startHost, LISTENING, ROOM, EXPOSED, launch, open, join, end, count };
+module.exports = { check, shot, text, visible, waitText, startHost, LISTENING, ROOM, EXPOSED, TEACHER, PROJECTOR,
+  launch, open, join, setField, end, count };

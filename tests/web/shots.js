@@ -14,7 +14,7 @@
 // exits 1 if a shot did not show it.
 "use strict";
 const lib = require("./lib.js");
-const { check, launch, open, end } = lib;
+const { check, launch, open, setField, end } = lib;
 const path = require("path");
 
 const [bin, outDir] = process.argv.slice(2, 4);
@@ -23,11 +23,6 @@ const waitText = (page, sel, want, ms = 15000) => lib.waitText(page, sel, want, 
 
 async function shot(page, name) {
   await page.screenshot({ path: path.join(outDir, name + ".png"), fullPage: false });
-}
-
-async function setField(page, f, v) {
-  await page.$eval("#t-" + f, (e) => { e.value = ""; });
-  await page.type("#t-" + f, String(v));
 }
 
 async function main() {
@@ -43,7 +38,7 @@ async function main() {
     const started = await lib.startHost(bin, ["host", "--headless", "--strategy", "microsoft=human",
       "--strategy", "nvidia=human", "--strategy", "oracle=human", "--bind", "127.0.0.1", "--port", "0",
       "--month-seconds", "300", "--lang", "en"], outDir, [lib.LISTENING, lib.ROOM,
-      /The teacher's page[^:]*: (\S+)/, /The projector's page[^:]*: (\S+)/, lib.EXPOSED]);
+      lib.TEACHER, lib.PROJECTOR, lib.EXPOSED]);
     host = started.host;
     [base, room, teacherLink, projectorLink] = started.said.slice(0, 4).map((m) => m[1]);
 

@@ -27,7 +27,7 @@ const join = (page, actor) => lib.join(page, room, actor);
 
 async function startHost() {
   const { host, said } = await lib.startHost(bin, hostArgs, outDir, [lib.LISTENING, lib.ROOM,
-    /The teacher's page[^:]*: (\S+)/, /The projector's page[^:]*: (\S+)/, lib.EXPOSED]);
+    lib.TEACHER, lib.PROJECTOR, lib.EXPOSED]);
   [base, room, teacherLink, projectorLink] = said.slice(0, 4).map((m) => m[1]);
   return host;
 }

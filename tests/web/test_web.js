@@ -18,7 +18,7 @@
 // $CL_WEB_SHOTS (phone and laptop sizes).
 "use strict";
 const lib = require("./lib.js");
-const { check, shot, text, visible, waitText, launch, open, end } = lib;
+const { check, shot, text, visible, waitText, launch, open, setField, end } = lib;
 
 // tests/test_web.sh passes the binary, the host's arguments after `--`, and where its output goes.
 const [bin, outDir, monthSeconds] = process.argv.slice(2, 5);
@@ -51,11 +51,6 @@ async function waitMonth(page, ym, ms = 20000) {
     console.log(`  (waited for month ${ym}; the page is at ${await monthOf(page)})`);
     return false;
   }
-}
-
-async function setField(page, f, v) {
-  await page.$eval("#t-" + f, (e) => { e.value = ""; });
-  await page.type("#t-" + f, String(v));
 }
 
 async function main() {
