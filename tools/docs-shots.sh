@@ -29,7 +29,7 @@ until DISPLAY=":$N" xdotool getdisplaygeometry >/dev/null 2>&1; do
 done
 (cd "$SRC" && XDG_CONFIG_HOME="$TMP/config" DISPLAY=":$N" SDL_VIDEODRIVER=x11 exec "$BIN" host \
   --strategy microsoft=human --strategy nvidia=human --strategy oracle=human \
-  --bind 127.0.0.1 --port 0 --fullscreen --lang en >"$TMP/window.out" 2>"$TMP/window.err") &
+  --bind 127.0.0.1 --port 0 --fullscreen --lang en --save-dir "$TMP/saves" >"$TMP/window.out" 2>"$TMP/window.err") &
 HPID=$!
 i=0
 until grep -q "^Room code: " "$TMP/window.out" 2>/dev/null; do

@@ -37,7 +37,7 @@ async function main() {
     const C = await open(browser, "en-US", 390, 844, true);
     const started = await lib.startHost(bin, ["host", "--headless", "--strategy", "microsoft=human",
       "--strategy", "nvidia=human", "--strategy", "oracle=human", "--bind", "127.0.0.1", "--port", "0",
-      "--month-seconds", "300", "--lang", "en"], outDir, [lib.LISTENING, lib.ROOM,
+      "--month-seconds", "300", "--lang", "en", "--save-dir", path.join(outDir, "saves")], outDir, [lib.LISTENING, lib.ROOM,
       lib.TEACHER, lib.PROJECTOR, lib.EXPOSED]);
     host = started.host;
     [base, room, teacherLink, projectorLink] = started.said.slice(0, 4).map((m) => m[1]);
