@@ -11,19 +11,12 @@
 # with its choices and the answer (docs/network.md, "Nothing is lost").
 . "$2/tests/cli_lib.sh"
 cli_begin test_host_teach "$@"
+. "$SRC/tests/host_lib.sh"
 
 "$BIN" host --headless --strategy microsoft=human --strategy nvidia=human --save-dir "$TMP/saves" \
   --bind 127.0.0.1 --port 0 --turns 3 --month-seconds 600 >"$TMP/host.out" 2>"$TMP/host.err" &
 HOST=$!
-port=""
-for i in $(seq 1 100); do
-  port=$(sed -n 's|^Listening on http://127.0.0.1:\([0-9]*\)/ only.$|\1|p' "$TMP/host.out")
-  [ -n "$port" ] && grep -q "^Exposed:" "$TMP/host.out" && break
-  sleep 0.1
-done
-code=$(sed -n 's/^Room code: //p' "$TMP/host.out")
-teacher=$(sed -n 's/^Teacher.s token (keep it to yourself): //p' "$TMP/host.out")
-if [ -z "$port" ] || [ -z "$code" ] || [ -z "$teacher" ]; then
+if ! host_room "$TMP/host.out" "$HOST_HEADLESS" || [ -z "$teacher" ]; then
   bad "the host said no port, room code or teacher's token"
   cat "$TMP/host.out" "$TMP/host.err" | head -10
   kill "$HOST" 2>/dev/null

@@ -52,6 +52,7 @@ cat >"$TMP/drive.sh" <<'EOS'
 cd "$2" || exit 1
 . "$2/tests/x11_lib.sh"
 export PYTHONPATH="$2/tests"
+. "$2/tests/host_lib.sh"
 # host TAG ARGS...: the window's host in the background ($pid), its window found ($wid).
 host() {
   tag=$1
@@ -60,8 +61,7 @@ host() {
     --port 0 --month-seconds 600 --lang en >"$OUT.$tag" 2>"$OUT.$tag.err" &
   pid=$!
   x11_window "$pid" "$OUT.$tag.err" || exit 1
-  port=$(sed -n 's|^Students open: http://127.0.0.1:\([0-9]*\)/ .*|\1|p' "$OUT.$tag")
-  code=$(sed -n 's/^Room code: //p' "$OUT.$tag")
+  host_room "$OUT.$tag" "$HOST_WINDOW" "^Room code: " || exit 1
 }
 # wait_for FILE PATTERN TENTHS
 wait_for() {

@@ -409,6 +409,64 @@ static void test_month(void)
     CHECK(strstr(sent[3], "\"url\":\"http://10.0.0.5:8080/\""));
 }
 
+/* The rows of the first "qr":[...] after from: how many (0 none), the first two in r0, r1. */
+static int qr_rows(const char *from, char *r0, char *r1, int *width)
+{
+    const char *p = strstr(from, "\"qr\":[");
+    int n = 0;
+    *width = -1;
+    r0[0] = r1[0] = '\0';
+    if (!p)
+        return -1;
+    for (p += 6; *p == '"' || *p == ','; n++) {
+        if (*p == ',')
+            p++;
+        const char *end = strchr(p + 1, '"');
+        int len = (int)(end - p - 1);
+        if (*width >= 0 && len != *width)
+            return -2; /* rows of different lengths */
+        *width = len;
+        if (n < 2)
+            snprintf(n ? r1 : r0, 32, "%.*s", len < 31 ? len : 31, p + 1);
+        p = end + 1;
+    }
+    return n;
+}
+
+/* The projector's QR code of the address, and the code of a seat the teacher gives anew: in the
+ * room message until its team connects with it. */
+static void test_qr_handover(void)
+{
+    char r0[32], r1[32];
+    int width, n = qr_rows(sent[3], r0, r1, &width);
+    /* A QR code of version v has 17 + 4v modules a side; each row 4 modules a hex digit; the
+     * finder pattern's corner: 7 dark, then a light separator (fe), then 1000001 0 (82). */
+    CHECK_MSG(n >= 21 && (n - 17) % 4 == 0 && width == (n + 3) / 4, "%d rows of %d", n, width);
+    CHECK_MSG(strncmp(r0, "fe", 2) == 0 && strncmp(r1, "82", 2) == 0, "%s / %s", r0, r1);
+    CHECK(strstr(sent[3], "\"handover\"") == NULL);
+
+    snprintf(msg, sizeof msg,
+             "{\"v\":1,\"type\":\"assign_seat\",\"token\":\"%s\",\"actor\":\"nvda\"}", teacher);
+    char fresh[NET_TOKEN_LEN + 1];
+    token_of(send_on(3, msg), fresh);
+    flush();
+    const char *h =
+        strstr(sent[3], "\"handover\":{\"actor\":\"nvda\",\"name\":\"Nvidia\",\"token\":\"");
+    CHECK_MSG(h != NULL && strncmp(h + 52, fresh, NET_TOKEN_LEN) == 0, "%s", sent[3]);
+    int hn = h ? qr_rows(h, r0, r1, &width) : 0;
+    CHECK_MSG(hn > n && strncmp(r0, "fe", 2) == 0, "the link's QR code: %d rows", hn);
+    /* The team connects with it: the projector no longer shows it. */
+    snprintf(msg, sizeof msg, "{\"v\":1,\"type\":\"resume\",\"token\":\"%s\"}", fresh);
+    send_on(2, msg);
+    flush();
+    CHECK_MSG(strstr(sent[3], "\"type\":\"room\"") && !strstr(sent[3], "\"handover\""), "%s",
+              sent[3]);
+    /* No address (the window's host): no QR code. */
+    net_game_set_url(g, "");
+    flush();
+    CHECK(strstr(sent[3], "\"qr\":[]") != NULL);
+}
+
 int main(void)
 {
     if (setup() == 0) {
@@ -416,6 +474,7 @@ int main(void)
         test_cards();
         test_card_save();
         test_month();
+        test_qr_handover();
     }
     net_game_destroy(g);
     sim_world_destroy(w);

@@ -60,7 +60,9 @@ x11_begin() {
   # The window's settings file (app_settings.h) in the test's own folder, never the user's.
   XDG_CONFIG_HOME="$TMP/config"
   export ASAN_OPTIONS CLOSEDLOOP_SAVES CLOSEDLOOP_WINDOW XDG_CONFIG_HOME
-  XDISP=$((100 + ($$ % 400) * 8))
+  # The display numbers tried: from X11_BASE + 1 when set (a developer's own range), else spread
+  # by the process id.
+  XDISP=${X11_BASE:-$((100 + ($$ % 400) * 8))}
 }
 
 x11_xvfb() {

@@ -424,6 +424,7 @@ function drawForecast() {
     $("verdict").textContent = sendable ? tr("web.draft.checking") : "";
     $("reaction").textContent = $("forecast").textContent = "";
     $("after").replaceChildren();
+    $("keys").hidden = true;
     return;
   }
   let verdict;
@@ -442,6 +443,25 @@ function drawForecast() {
   ul.appendChild(el("li", tr("desk.after.dues", Words.money(a.due), Words.money(a.due_after))));
   ul.appendChild(el("li", tr("desk.after.exposure", Words.money(a.exposure), Words.money(a.exposure_after))));
   $("forecast").textContent = forecastText(fc.answer, fc);
+  drawKeys(fc);
+}
+
+// The key figures first, on one line of three (the details fold under them): the first day's
+// move, the cash after the first payment, and what the other side will likely answer.
+function drawKeys(fc) {
+  const m = fc.move, a = fc.after, ans = fc.answer || {};
+  $("keys").hidden = !fc.valid;
+  $("key-day").textContent = Words.pct(m.me) + (m.other ? " / " + name(m.other) + " " + Words.pct(m.them) : "");
+  $("key-day").className = m.me > 0 ? "up" : m.me < 0 ? "down" : "";
+  $("key-cash").textContent = Words.money(a.cash_after);
+  $("key-cash").className = a.cash_after < -1e-9 ? "down" : "";
+  const asked = ans.who && ans.by !== "build" && ans.by !== "refused";
+  $("key-answer-box").hidden = !asked;
+  if (!asked) return;
+  const reply = ["accept", "reject", "counter", "wait"].includes(ans.reply) && ans.by !== "person" ? ans.reply : "unknown";
+  $("key-answer-head").textContent = tr("web.expect.answer", name(ans.who));
+  $("key-answer").textContent = tr("web.expect.likely." + reply);
+  $("key-answer").className = reply === "accept" ? "up" : reply === "reject" ? "down" : "";
 }
 
 function submitDraft(e) {
@@ -530,6 +550,7 @@ window.addEventListener("DOMContentLoaded", async () => {
   $("other").onchange = () => { S.draft.other = $("other").value; drawDraft(); askForecast(); };
   $("side").onchange = () => { S.draft.side = $("side").value; drawDraft(); askForecast(); };
   $("draft").onsubmit = submitDraft;
+  $("expect-more").open = window.matchMedia("(min-width: 1000px)").matches; // a laptop has room
   $("cancel").onclick = newDraft;
   setInterval(() => { if (S.desk) $("clock").textContent = clockText(); }, 1000);
   connect();

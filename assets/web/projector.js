@@ -5,7 +5,7 @@
 // and ready; the countdown; the address and the room code for students to join. A story card
 // pushed by the teacher covers the map; the answers show only once the teacher reveals them.
 "use strict";
-const P = { room: null, world: null, card: null, t0: Date.now() };
+const P = { room: null, world: null, card: null, t0: Date.now(), join: null /* null: by itself */ };
 const $ = Teach.$, tr = (k, ...a) => Teach.tr(k, ...a);
 const COLORS = { value: "#1d6fb8", owed: "#d1495b", hub: "#e07a1f", node: "#3a5a80", dead: "#999",
                  edge: "rgba(40, 60, 90, .35)", money: "#2a9d55", text: "#111", ring: "#2a9d55" };
@@ -122,6 +122,35 @@ function drawRoom() {
     li.append(b, document.createTextNode(state));
     ul.append(li);
   });
+  drawWelcome();
+  drawHandover();
+}
+
+// Before the first month is played (or when the teacher asks), the address, its QR code and the
+// room code cover the map, in letters a class reads from the back of the room.
+function drawWelcome() {
+  const r = P.room;
+  const early = !r.over && (!P.world || P.world.months.length <= 1);
+  const show = P.join === null ? early : P.join;
+  $("welcome").hidden = !show;
+  $("show-join").textContent = tr(show ? "web.projector.show_map" : "web.projector.show_join");
+  $("show-join").onclick = () => { P.join = !show; drawRoom(); };
+  if (!show) return;
+  $("welcome-url").textContent = r.url || location.origin + "/";
+  $("welcome-code").textContent = r.room;
+  $("welcome-wait").hidden = !early || r.seats.some((s) => s.taken); // the month's timer runs
+  const box = $("welcome-qr-box"), side = Math.min(box.parentElement.clientHeight - 80, box.parentElement.clientWidth * 0.45);
+  box.hidden = !Teach.qr($("welcome-qr"), r.qr, Math.max(160, side));
+}
+
+// A seat the teacher just gave a new code: its link and QR code, until its team is connected.
+function drawHandover() {
+  const h = P.room.handover;
+  $("handover").hidden = !h;
+  if (!h) return;
+  $("handover-text").textContent = tr("web.projector.new_link", Teach.name(h.name));
+  $("handover-link").textContent = Teach.seatLink(P.room, h.token);
+  Teach.qr($("handover-qr"), h.qr, 300);
 }
 
 function redraw() {
@@ -132,7 +161,7 @@ function redraw() {
 
 function onMessage(m) {
   if (m.type === "room") { P.room = m; drawRoom(); }
-  else if (m.type === "world") { P.world = m; drawChart(); }
+  else if (m.type === "world") { P.world = m; drawChart(); if (P.room) drawWelcome(); }
   else if (m.type === "card") { P.card = m; Cards.render($("card"), m, {}); }
 }
 

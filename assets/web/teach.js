@@ -3,8 +3,17 @@
 // sessionStorage and taken out of the address bar), the WebSocket (resume with the token, then
 // the host pushes `room`, `world` and `card` whenever they change), the words (words.js) and the
 // language switch (?lang=zh in the address picks one), and the countdown ticking between two pushes.
+// The words (words.js) and the story cards (cards.js) are loaded from here, in that order, so that
+// each page's head names one style sheet (teach.css, which imports cards.css) and two scripts.
 "use strict";
 const Teach = {
+  ready: ["words.js", "cards.js"].reduce((before, src) => before.then(() => new Promise((ok, bad) => {
+    const s = document.createElement("script");
+    s.src = src;
+    s.onload = ok;
+    s.onerror = () => bad(new Error("could not load " + src));
+    document.head.append(s);
+  })), Promise.resolve()),
   ws: null, seq: 0, token: "", onMessage: null, room: null, roomAt: 0,
   store: {
     get: (k) => { try { return sessionStorage.getItem(k) || localStorage.getItem(k) || ""; } catch (e) { return ""; } },
@@ -47,6 +56,31 @@ const Teach = {
     return Math.max(0, r.countdown - (Date.now() - Teach.roomAt) / 1000);
   },
 
+  // Draws a QR code the host made (room.qr: rows of hex digits, 4 modules a digit, the leftmost
+  // module the highest bit, 1 dark) into canvas, `side` CSS pixels square with the standard quiet
+  // zone of four modules; whole device pixels a module, so a phone's camera reads it. false: none.
+  qr(canvas, rows, side) {
+    const n = rows ? rows.length : 0;
+    canvas.hidden = !n;
+    if (!n) return false;
+    const d = window.devicePixelRatio || 1, m = Math.max(1, Math.floor((side * d) / (n + 8)));
+    const px = m * (n + 8);
+    canvas.width = canvas.height = px;
+    canvas.style.width = canvas.style.height = px / d + "px";
+    const g = canvas.getContext("2d");
+    g.fillStyle = "#fff";
+    g.fillRect(0, 0, px, px);
+    g.fillStyle = "#000";
+    rows.forEach((row, y) => {
+      for (let x = 0; x < n; x++)
+        if ((parseInt(row[x >> 2], 16) >> (3 - (x & 3))) & 1) g.fillRect((x + 4) * m, (y + 4) * m, m, m);
+    });
+    return true;
+  },
+
+  // The link that gives a seat to the team that opens it (room.handover's token).
+  seatLink(r, token) { return (r && r.url ? r.url : location.origin + "/") + "#seat=" + token; },
+
   clock(s) {
     if (s < 0) return Teach.tr("web.teacher.no_timer");
     const m = Math.floor(s / 60), x = Math.floor(s % 60);
@@ -70,9 +104,25 @@ const Teach = {
     };
   },
 
+  // The form that asks for the teacher's token (a link opened without its fragment), made here
+  // for both pages, after the status line.
   askToken() {
-    const f = Teach.$("token-form");
-    if (!f) return;
+    let f = Teach.$("token-form");
+    if (!f) {
+      f = document.createElement("form");
+      f.id = "token-form";
+      const label = document.createElement("label"), input = document.createElement("input"), b = document.createElement("button");
+      label.htmlFor = input.id = "token-input";
+      label.dataset.t = "web.teacher.token";
+      input.autocomplete = "off";
+      input.spellcheck = false;
+      input.maxLength = 32;
+      b.type = "submit";
+      b.dataset.t = "web.teacher.open";
+      f.append(label, " ", input, " ", b);
+      Teach.$("status").before(f);
+      Teach.words();
+    }
     f.hidden = false;
     f.onsubmit = (e) => {
       e.preventDefault();
@@ -86,6 +136,7 @@ const Teach = {
   },
 
   async start(onMessage, onRedraw) {
+    await Teach.ready;
     Teach.onMessage = onMessage;
     Teach.onRedraw = onRedraw;
     const hash = /(?:^#|&)t=([0-9a-f]{32})/.exec(location.hash);

@@ -50,13 +50,18 @@ function drawSeats(r) {
   });
 }
 
-// The seat the teacher just assigned: its join link and token, to hand to a team.
+// The seat the teacher just assigned: its join link, its QR code (room.handover, which the
+// projector shows too) and token, to hand to a team.
 function drawHandover(m) {
   const box = $("handover");
-  const link = (T.room && T.room.url ? T.room.url : location.origin + "/") + "#seat=" + m.token;
+  if (T.dismissed === m.token || (!box.hidden && T.shown === m.token && (!m.qr || T.shownQr))) return;
+  T.shown = m.token;
+  T.shownQr = !!m.qr;
+  const qr = el("canvas");
   box.replaceChildren(el("p", tr("web.teacher.handover", Teach.name(m.name))),
-    el("code", link, "link"), el("p", tr("web.teacher.handover_token", m.token), "hint"),
-    button(tr("web.teacher.done"), () => { box.hidden = true; }));
+    el("code", Teach.seatLink(T.room, m.token), "link"), qr, el("p", tr("web.teacher.handover_token", m.token), "hint"),
+    button(tr("web.teacher.done"), () => { box.hidden = true; T.dismissed = m.token; }));
+  Teach.qr(qr, m.qr, 180);
   box.hidden = false;
 }
 
@@ -121,7 +126,7 @@ function redraw() {
 }
 
 function onMessage(m) {
-  if (m.type === "room") { T.room = m; redraw(); }
+  if (m.type === "room") { T.room = m; redraw(); if (m.handover) drawHandover(m.handover); }
   else if (m.type === "world") { T.world = m; if (T.room) drawLevers(T.room); }
   else if (m.type === "card") { T.card = m; drawCard(); }
   else if (m.type === "seat" && m.re === "assign_seat") drawHandover(m);

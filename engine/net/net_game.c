@@ -99,12 +99,6 @@ static const char *actor_id(const NetGame *g, int i)
 
 /* ---------------------------------------------------------------- the desk (state) */
 
-static void put_num(DatBuf *b, const char *key, double v)
-{
-    dat_buf_printf(b, ",\"%s\":", key);
-    dat_buf_double(b, isfinite(v) ? v : 0, key);
-}
-
 static void write_offers(const NetGame *g, int me, DatBuf *b)
 {
     const SimWorld *w = g->w;
@@ -122,7 +116,7 @@ static void write_offers(const NetGame *g, int me, DatBuf *b)
         dat_buf_string(b, d->t.payer >= 0 ? actor_id(g, d->t.payer) : "world");
         dat_buf_puts(b, ",\"payee\":");
         dat_buf_string(b, d->t.payee >= 0 ? actor_id(g, d->t.payee) : "world");
-        put_num(b, "amount", d->t.amount);
+        net_desk_num(b, "amount", d->t.amount);
         dat_buf_printf(b, ",\"months\":%d", d->t.months);
         net_desk_offer_terms(w, d, b);
         dat_buf_puts(b, "}");
@@ -171,22 +165,22 @@ static void put_state(const NetGame *g, int seat, NetMsgType re, int64_t seq, do
     core_month_format(w->sc->start + w->turn, month, sizeof month);
     dat_buf_puts(b, ",\"month\":");
     dat_buf_string(b, month);
-    put_num(b, "cash", sim_cash(w, me));
-    put_num(b, "budget", w->sc->actors[me].capex_budget);
-    put_num(b, "exposure", sim_exposure_total(w, me));
-    put_num(b, "value", sim_market_value(w, me));
-    put_num(b, "price", w->actors[me].price);
+    net_desk_num(b, "cash", sim_cash(w, me));
+    net_desk_num(b, "budget", w->sc->actors[me].capex_budget);
+    net_desk_num(b, "exposure", sim_exposure_total(w, me));
+    net_desk_num(b, "value", sim_market_value(w, me));
+    net_desk_num(b, "price", w->actors[me].price);
     double reaction = 0;
     if (w->turn > 0)
         reaction = log(sim_snap(w, w->turn, me)->price / sim_snap(w, w->turn - 1, me)->price);
-    put_num(b, "reaction", reaction);
+    net_desk_num(b, "reaction", reaction);
     write_offers(g, me, b);
     dat_buf_printf(b, ",\"queued\":%d,\"queued_seq\":[", g->queued[seat]);
     for (int k = 0; k < g->queued[seat] && k < SIM_MAX_INTENTS; k++)
         dat_buf_printf(b, "%s%lld", k ? "," : "", (long long)g->queued_seq[seat][k]);
     dat_buf_printf(b, "],\"ready\":%s,\"paused\":%s", g->ready[seat] ? "true" : "false",
                    g->paused ? "true" : "false");
-    put_num(b, "countdown", countdown(g, now));
+    net_desk_num(b, "countdown", countdown(g, now));
     write_news(g, b);
     net_desk_queue(g->w, me, b);
     net_desk_events(g->w, me, b);
@@ -1005,7 +999,11 @@ int net_game_assign_seat(NetGame *g, int s, char *token, char *err, size_t errsz
     if (s < 0 || s >= g->room.n_seats)
         return core_errf(err, errsz, "no seat %d", s);
     clear_seat(g, s);
-    return net_room_assign(&g->room, s, token, err, errsz);
+    int rc = net_room_assign(&g->room, s, token, err, errsz);
+    if (rc < 0)
+        return rc;
+    net_teach_handover(g, s, token);
+    return 0;
 }
 
 unsigned long net_game_activity(const NetGame *g)

@@ -2,9 +2,12 @@
 #include "net_teach.h"
 
 #include "core_month.h"
+#include "net_desk.h"
 #include "sim_lever.h"
 
 #include <math.h>
+#include <qrencode.h>
+#include <stdio.h>
 #include <string.h>
 
 /* ---------------------------------------------------------------- the cards */
@@ -117,10 +120,45 @@ const NetCardAnswer *net_game_card_answer(const NetGame *g, int k)
     return &net_game_teach_c(g)->answers[k];
 }
 
+/* q <- the QR code of text (size 0 if text is empty, too long or libqrencode fails). */
+static void qr_make(NetQr *q, const char *text)
+{
+    memset(q, 0, sizeof *q);
+    QRcode *c = text[0] ? QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1) : NULL;
+    if (!c)
+        return;
+    if (c->width <= NET_QR_MAX) {
+        static const char hex[] = "0123456789abcdef";
+        q->size = c->width;
+        /* libqrencode's byte per module: bit 0 is the colour (1 dark), the others say what it is.
+         */
+        for (int y = 0; y < c->width; y++)
+            for (int x = 0; x < c->width; x += 4) {
+                int d = 0;
+                for (int k = 0; k < 4; k++)
+                    d = d << 1 | (x + k < c->width && (c->data[y * c->width + x + k] & 1));
+                q->rows[y][x / 4] = hex[d];
+            }
+    }
+    QRcode_free(c);
+}
+
 void net_game_set_url(NetGame *g, const char *url)
 {
     NetTeach *t = net_game_teach(g);
     snprintf(t->url, sizeof t->url, "%s", url ? url : "");
+    qr_make(&t->url_qr, t->url);
+    t->dirty_room = 1;
+}
+
+void net_teach_handover(NetGame *g, int s, const char *token)
+{
+    NetTeach *t = net_game_teach(g);
+    char link[NET_URL_MAX + NET_TOKEN_LEN + 8];
+    t->handover = s + 1;
+    snprintf(t->handover_token, sizeof t->handover_token, "%s", token);
+    snprintf(link, sizeof link, "%s#seat=%s", t->url, token);
+    qr_make(&t->handover_qr, t->url[0] ? link : "");
     t->dirty_room = 1;
 }
 
@@ -227,18 +265,6 @@ int net_game_restore_card(NetGame *g, const DatRoom *saved, char *err, size_t er
 
 /* ---------------------------------------------------------------- writing */
 
-static void put_num(DatBuf *b, const char *key, double v)
-{
-    dat_buf_printf(b, ",\"%s\":", key);
-    dat_buf_double(b, isfinite(v) ? v : 0, key);
-}
-
-static void put_str(DatBuf *b, const char *key, const char *v)
-{
-    dat_buf_printf(b, ",\"%s\":", key);
-    dat_buf_string(b, v);
-}
-
 static const char *tf(int v)
 {
     return v ? "true" : "false";
@@ -248,17 +274,17 @@ static void put_month(DatBuf *b, const char *key, const SimWorld *w, int turn)
 {
     char month[16];
     core_month_format(w->sc->start + turn, month, sizeof month);
-    put_str(b, key, month);
+    net_desk_str(b, key, month);
 }
 
 /* A card's words: the English at the top level, other languages under "lang" (title_only: the
  * titles alone, for the list of cards on offer). */
 static void put_words(DatBuf *b, const NetCard *c, int title_only)
 {
-    put_str(b, "title", c->words[CORE_LANG_EN].title);
+    net_desk_str(b, "title", c->words[CORE_LANG_EN].title);
     if (!title_only) {
-        put_str(b, "explain", c->words[CORE_LANG_EN].explain);
-        put_str(b, "question", c->words[CORE_LANG_EN].question);
+        net_desk_str(b, "explain", c->words[CORE_LANG_EN].explain);
+        net_desk_str(b, "question", c->words[CORE_LANG_EN].question);
     }
     dat_buf_puts(b, ",\"lang\":{");
     int first = 1;
@@ -271,12 +297,40 @@ static void put_words(DatBuf *b, const NetCard *c, int title_only)
         dat_buf_puts(b, ":{\"title\":");
         dat_buf_string(b, x->title);
         if (!title_only) {
-            put_str(b, "explain", x->explain);
-            put_str(b, "question", x->question);
+            net_desk_str(b, "explain", x->explain);
+            net_desk_str(b, "question", x->question);
         }
         dat_buf_puts(b, "}");
         first = 0;
     }
+    dat_buf_puts(b, "}");
+}
+
+static void put_qr(DatBuf *b, const NetQr *q)
+{
+    dat_buf_puts(b, ",\"qr\":[");
+    for (int y = 0; y < q->size; y++) {
+        dat_buf_puts(b, y ? "," : "");
+        dat_buf_string(b, q->rows[y]);
+    }
+    dat_buf_puts(b, "]");
+}
+
+/* The last seat the teacher gave a new code, while that code waits for its team. */
+static void put_handover(const NetGame *g, DatBuf *b)
+{
+    const NetTeach *t = net_game_teach_c(g);
+    const NetRoom *r = net_game_room(g);
+    int s = t->handover - 1;
+    if (s < 0 || s >= r->n_seats || strcmp(r->seats[s].token, t->handover_token) != 0 ||
+        net_game_seat_connected(g, s))
+        return;
+    const SimActorSpec *a = &net_game_world(g)->sc->actors[r->seats[s].actor];
+    dat_buf_puts(b, ",\"handover\":{\"actor\":");
+    dat_buf_string(b, a->id);
+    net_desk_str(b, "name", a->name);
+    net_desk_str(b, "token", t->handover_token);
+    put_qr(b, &t->handover_qr);
     dat_buf_puts(b, "}");
 }
 
@@ -295,7 +349,7 @@ static void put_seats(const NetGame *g, DatBuf *b)
         int taken = net_game_seat_taken(g, k);
         dat_buf_printf(b, "%s{\"actor\":", k ? "," : "");
         dat_buf_string(b, a->id);
-        put_str(b, "name", a->name);
+        net_desk_str(b, "name", a->name);
         dat_buf_printf(b,
                        ",\"taken\":%s,\"connected\":%s,\"ready\":%s,\"queued\":%d,"
                        "\"played_by\":\"%s\"}",
@@ -312,10 +366,10 @@ static void put_levers(const SimWorld *w, DatBuf *b)
         const SimLeverInfo *li = sim_lever_info((SimLever)l);
         dat_buf_printf(b, "%s{\"id\":", l ? "," : "");
         dat_buf_string(b, li->id);
-        put_num(b, "value", sim_lever_get(w, (SimLever)l));
-        put_num(b, "min", li->min);
-        put_num(b, "max", li->max);
-        put_num(b, "step", li->step);
+        net_desk_num(b, "value", sim_lever_get(w, (SimLever)l));
+        net_desk_num(b, "min", li->min);
+        net_desk_num(b, "max", li->max);
+        net_desk_num(b, "step", li->step);
         dat_buf_printf(b, ",\"percent\":%s}", tf(li->percent));
     }
     dat_buf_puts(b, "]");
@@ -326,20 +380,22 @@ void net_teach_room(const NetGame *g, NetMsgType re, int64_t seq, double now, Da
     const NetTeach *t = net_game_teach_c(g);
     const SimWorld *w = net_game_world(g);
     net_proto_open(b, "room", re, seq);
-    put_str(b, "room", net_game_room(g)->code);
-    put_str(b, "url", t->url);
+    net_desk_str(b, "room", net_game_room(g)->code);
+    net_desk_str(b, "url", t->url);
+    put_qr(b, &t->url_qr);
+    put_handover(g, b);
     put_month(b, "month", w, w->turn);
     put_month(b, "last", w, sim_scenario_turns(w->sc) - 1);
     dat_buf_printf(b, ",\"over\":%s,\"paused\":%s", tf(w->end != SIM_END_NONE),
                    tf(net_game_paused(g)));
-    put_num(b, "countdown", net_game_countdown(g, now));
+    net_desk_num(b, "countdown", net_game_countdown(g, now));
     put_seats(g, b);
     put_levers(w, b);
     dat_buf_puts(b, ",\"cards\":[");
     for (int k = 0; k < t->n_offers; k++) {
         dat_buf_printf(b, "%s{\"card\":", k ? "," : "");
         dat_buf_string(b, t->offers[k].id);
-        put_str(b, "month", t->offers[k].month);
+        net_desk_str(b, "month", t->offers[k].month);
         put_words(b, &t->offers[k], 1);
         dat_buf_puts(b, "}");
     }
@@ -378,13 +434,13 @@ static void put_actors(const NetGame *g, DatBuf *b)
         place(w, i, &x, &y);
         dat_buf_printf(b, "%s{\"id\":", i ? "," : "");
         dat_buf_string(b, w->sc->actors[i].id);
-        put_str(b, "name", w->sc->actors[i].name);
-        put_num(b, "x", x);
-        put_num(b, "y", y);
-        put_num(b, "value", sim_market_value(w, i));
-        put_num(b, "cash", sim_cash(w, i));
-        put_num(b, "owed", sim_obligations(w, i, -1));
-        put_num(b, "exposure", sim_exposure_total(w, i));
+        net_desk_str(b, "name", w->sc->actors[i].name);
+        net_desk_num(b, "x", x);
+        net_desk_num(b, "y", y);
+        net_desk_num(b, "value", sim_market_value(w, i));
+        net_desk_num(b, "cash", sim_cash(w, i));
+        net_desk_num(b, "owed", sim_obligations(w, i, -1));
+        net_desk_num(b, "exposure", sim_exposure_total(w, i));
         int s = net_room_seat_of(r, i);
         dat_buf_printf(b, ",\"defaulted\":%s,\"seat\":%s}", tf(w->actors[i].defaulted),
                        tf(s >= 0 && net_game_seat_taken(g, s)));
@@ -402,10 +458,10 @@ static void put_edges(const SimWorld *w, DatBuf *b)
             continue; /* with the world: no edge between two actors */
         dat_buf_printf(b, "%s{\"deal\":%d,\"from\":", n ? "," : "", d->id);
         dat_buf_string(b, w->sc->actors[d->t.payer].id);
-        put_str(b, "to", w->sc->actors[d->t.payee].id);
-        put_str(b, "kind", sim_deal_kind_name(d->t.kind));
-        put_num(b, "amount", d->t.amount);
-        put_num(b, "paid", d->paid);
+        net_desk_str(b, "to", w->sc->actors[d->t.payee].id);
+        net_desk_str(b, "kind", sim_deal_kind_name(d->t.kind));
+        net_desk_num(b, "amount", d->t.amount);
+        net_desk_num(b, "paid", d->paid);
         dat_buf_printf(b, ",\"months\":%d}", d->t.months);
         n++;
     }
@@ -441,7 +497,7 @@ void net_teach_world(const NetGame *g, NetMsgType re, int64_t seq, DatBuf *b)
     const SimWorld *w = net_game_world(g);
     net_proto_open(b, "world", re, seq);
     put_month(b, "month", w, w->turn);
-    put_str(b, "hub", w->sc->hub >= 0 ? w->sc->actors[w->sc->hub].id : "");
+    net_desk_str(b, "hub", w->sc->hub >= 0 ? w->sc->actors[w->sc->hub].id : "");
     put_actors(g, b);
     put_edges(w, b);
     put_series(w, b);
@@ -465,9 +521,9 @@ void net_teach_card(const NetGame *g, int seat, NetMsgType re, int64_t seq, DatB
         dat_buf_puts(b, "}\n");
         return;
     }
-    put_str(b, "card", t->card.id);
+    net_desk_str(b, "card", t->card.id);
     dat_buf_printf(b, ",\"serial\":%d", t->serial);
-    put_str(b, "month", t->card.month);
+    net_desk_str(b, "month", t->card.month);
     put_words(b, &t->card, 0);
     dat_buf_puts(b, ",\"choices\":[");
     for (int c = 0; c < t->n_choices; c++) {
@@ -494,7 +550,7 @@ void net_teach_card(const NetGame *g, int seat, NetMsgType re, int64_t seq, DatB
             const SimActorSpec *a = &w->sc->actors[r->seats[k].actor];
             dat_buf_printf(b, "%s{\"actor\":", first ? "" : ",");
             dat_buf_string(b, a->id);
-            put_str(b, "name", a->name);
+            net_desk_str(b, "name", a->name);
             dat_buf_puts(b, ",");
             put_answer(b, &t->answers[k]);
             dat_buf_puts(b, "}");

@@ -14,94 +14,22 @@
 // (the new device sits at Nvidia without typing the code) and the flow map is drawn. Screenshots go
 // to $CL_WEB_SHOTS.
 "use strict";
-const puppeteer = require("puppeteer-core");
-const fs = require("fs");
-const path = require("path");
-const { spawn } = require("child_process");
+const lib = require("./lib.js");
+const { check, shot, text, launch, open, end } = lib;
 
 const [bin, outDir] = process.argv.slice(2, 4);
 const hostArgs = process.argv.slice(process.argv.indexOf("--") + 1);
-const shots = process.env.CL_WEB_SHOTS || "";
-const chromium = process.env.CL_CHROMIUM || "/usr/bin/chromium";
-let failures = 0, checks = 0;
 let base = "", room = "", teacherLink = "", projectorLink = "";
 
-function check(ok, what) {
-  checks++;
-  if (!ok) { failures++; console.log("FAIL: " + what); }
-}
+// Words as drawn on the page, outside anything hidden.
+const waitText = (page, sel, want, ms = 15000) => lib.waitText(page, sel, want, ms, true);
+const join = (page, actor) => lib.join(page, room, actor);
 
-async function shot(page, name) {
-  if (!shots) return;
-  fs.mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, name + ".png"), fullPage: false });
-}
-
-const text = (page, sel) => page.$eval(sel, (e) => e.innerText).catch(() => "");
-
-async function waitText(page, sel, want, ms = 15000) {
-  try {
-    await page.waitForFunction((s, w) => {
-      const e = document.querySelector(s);
-      return e && !e.closest("[hidden]") && e.innerText.includes(w);
-    }, { timeout: ms, polling: 100 }, sel, want);
-    return true;
-  } catch (e) {
-    console.log(`  (waited for "${want}" in ${sel}; it says: ${(await text(page, sel)).slice(0, 300)})`);
-    return false;
-  }
-}
-
-function startHost() {
-  return new Promise((resolve, reject) => {
-    const out = fs.openSync(path.join(outDir, "host.out"), "w");
-    const err = fs.openSync(path.join(outDir, "host.err"), "w");
-    const host = spawn(bin, hostArgs, { stdio: ["ignore", "pipe", err] });
-    let said = "";
-    const timer = setTimeout(() => reject(new Error("the host said no port, code or links: " + said)), 20000);
-    host.stdout.on("data", (d) => {
-      fs.writeSync(out, d);
-      said += d;
-      const p = /Listening on (http:\/\/127\.0\.0\.1:\d+\/) only\./.exec(said), c = /Room code: (\w+)/.exec(said);
-      const t = /The teacher's page[^:]*: (\S+)/.exec(said), j = /The projector's page[^:]*: (\S+)/.exec(said);
-      if (p && c && t && j && /Exposed:/.test(said)) {
-        base = p[1]; room = c[1]; teacherLink = t[1]; projectorLink = j[1];
-        clearTimeout(timer);
-        resolve(host);
-      }
-    });
-    host.on("exit", (code) => fs.writeFileSync(path.join(outDir, "host.status"), String(code)));
-  });
-}
-
-async function open(browser, lang, width, height, mobile) {
-  const ctx = await browser.createBrowserContext();
-  const page = await ctx.newPage();
-  await page.setViewport({ width, height, isMobile: mobile, hasTouch: mobile, deviceScaleFactor: 1 });
-  await page.evaluateOnNewDocument((l) => {
-    Object.defineProperty(navigator, "language", { get: () => l });
-  }, lang);
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
-  // A failed load is counted by its response (with its address); the students' page has no icon
-  // yet, so the browser's own request for /favicon.ico is not held against it.
-  page.on("console", (m) => {
-    if (m.type() === "error" && !/^Failed to load resource/.test(m.text())) errors.push(m.text());
-  });
-  page.on("response", (r) => {
-    if (r.status() >= 400 && !r.url().endsWith("/favicon.ico")) errors.push(r.status() + " " + r.url());
-  });
-  page.errors = errors;
-  return page;
-}
-
-async function join(page, actor) {
-  await page.waitForSelector("#code");
-  await page.type("#code", room);
-  await page.click("#go");
-  await page.waitForSelector(`#seats li[data-actor="${actor}"] button`, { timeout: 10000 });
-  await page.click(`#seats li[data-actor="${actor}"] button`);
-  await page.waitForSelector("#desk:not([hidden])", { timeout: 10000 });
+async function startHost() {
+  const { host, said } = await lib.startHost(bin, hostArgs, outDir, [lib.LISTENING, lib.ROOM,
+    lib.TEACHER, lib.PROJECTOR, lib.EXPOSED]);
+  [base, room, teacherLink, projectorLink] = said.slice(0, 4).map((m) => m[1]);
+  return host;
 }
 
 // The row of the teacher's seats table for a company's name.
@@ -113,13 +41,10 @@ const seatRow = (page, name) => page.evaluate((n) => {
 async function main() {
   const t0 = Date.now();
   let host = null;
-  const browser = await puppeteer.launch({
-    executablePath: chromium, headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"],
-  });
+  const browser = await launch();
   try {
     const T = await open(browser, "en-US", 1366, 900, false);
-    const P = await open(browser, "en-US", 1600, 900, false);
+    const P = await open(browser, "en-US", 1920, 1080, false);
     const A = await open(browser, "en-US", 1366, 768, false);
     const B = await open(browser, "zh-CN", 360, 740, true);
     host = await startHost();
@@ -131,6 +56,21 @@ async function main() {
     check(await waitText(P, "#join-code", room), "the projector shows the room code");
     check(await waitText(P, "#join-url", base), "the projector shows the address");
     check(await waitText(P, "#seats", "微软"), "the projector names the teams in Chinese");
+    // Before the first month: the address, its QR code and the room code cover the map.
+    check(await waitText(P, "#welcome-code", room) && await waitText(P, "#welcome-url", base),
+      "the projector shows the room code and the address in big letters before the game");
+    const qr = await P.evaluate(() => {
+      const c = document.querySelector("#welcome-qr"), g = c.getContext("2d");
+      const d = g.getImageData(0, 0, c.width, c.height).data;
+      let dark = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i] < 128) dark++;
+      const big = parseFloat(getComputedStyle(document.querySelector("#welcome-code")).fontSize);
+      return { w: c.width, h: c.height, dark: dark / (d.length / 4), css: c.getBoundingClientRect().width, big };
+    });
+    check(qr.w === qr.h && qr.css >= 300 && qr.dark > 0.2 && qr.dark < 0.6,
+      "the projector draws the QR code, square and large: " + JSON.stringify(qr));
+    check(qr.big >= 100, "the room code is in letters of 100 px or more: " + qr.big);
+    await shot(P, "p-welcome-zh");
     check((await seatRow(T, "Microsoft") || [])[1] === "its strategy", "an empty seat is played by its strategy");
 
     await Promise.all([A, B].map((p) => p.goto(base, { waitUntil: "domcontentloaded" })));
@@ -202,12 +142,19 @@ async function main() {
       [...row.querySelectorAll("button")].pop().click();
     });
     check(await waitText(T, "#handover", "#seat="), "the teacher gets Nvidia's new link");
+    check(await waitText(P, "#handover", "英伟达") && await waitText(P, "#handover-link", "#seat="),
+      "the projector shows Nvidia's new link");
+    check(await P.$eval("#handover-qr", (c) => c.width > 100 && !c.hidden), "the projector shows its QR code");
+    check(await T.$eval("#handover canvas", (c) => c.width > 100), "the teacher's page shows its QR code");
+    await shot(P, "p-handover-zh");
     const link = (await text(T, "#handover code")).trim();
     const N = await open(browser, "en-US", 1366, 768, false);
     await N.goto(link, { waitUntil: "domcontentloaded" });
     check(await N.waitForFunction(() => typeof S !== "undefined" && S.desk && S.desk.actor === "nvidia",
       { timeout: 15000, polling: 100 }).then(() => true, () => false), "the new device sits at Nvidia from the link");
     check(await N.evaluate(() => location.hash === ""), "the seat's token left the new device's address bar");
+    check(await P.waitForFunction(() => document.querySelector("#handover").hidden, { timeout: 10000 }).then(() => true, () => false),
+      "the projector takes the new link down once the team sits");
     await shot(T, "t-teacher-handover-en");
 
     for (const [n, p] of [["T", T], ["P", P], ["A", A], ["B", B], ["N", N]]) {
@@ -221,8 +168,7 @@ async function main() {
     await browser.close();
     if (host && host.exitCode === null) host.kill();
   }
-  console.log(`${checks - failures}/${checks} checks passed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  process.exit(failures ? 1 : 0);
+  end(t0);
 }
 
 main().catch((e) => { console.log("FAIL: " + (e && e.stack || e)); process.exit(1); });

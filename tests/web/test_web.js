@@ -4,97 +4,35 @@
 //
 //   A  Microsoft, English, a laptop (1366x768)
 //   B  Nvidia, Chinese, a phone in portrait (360x740)
-//   C  Oracle, English, a phone in portrait; its laptop "sleeps" (the page is reloaded) and comes
-//      back to its seat from the token in localStorage
+//   C  Oracle, Chinese (a zh-TW browser), a phone in portrait (390x844); it "sleeps" (the page
+//      is reloaded) and comes back to its seat from the token in localStorage
 //
 // Month 1: each joins by the room code and takes a free company; B drafts a deal to Microsoft and
-// sees the engine's expected first-day reaction and Microsoft's likely answer, then proposes it;
-// everyone is ready, so the month ends at once. Month 2: A sees B's offer and accepts it; A and B
-// are ready, C is not: the month ends when the timer runs out. Month 3: everyone is ready. Each
+// sees the engine's expected first-day reaction and Microsoft's likely answer (the key figures
+// first, the details folded), then proposes it; everyone is ready, so the month ends at once.
+// Month 2: A sees B's offer and accepts it, and proposes one to Nvidia; A and B are ready, C is
+// not: the month ends when the timer runs out (C's countdown in Chinese). Month 3: B accepts
+// Microsoft's offer in Chinese; everyone is ready. So an offer is accepted, a deal proposed and a
+// timer runs out in English and in Chinese (the teacher's side: test_teach.js). Each
 // page's DOM is checked for what its seat must show, in its language; screenshots go to
 // $CL_WEB_SHOTS (phone and laptop sizes).
 "use strict";
-const puppeteer = require("puppeteer-core");
-const fs = require("fs");
-const path = require("path");
-
-const { spawn } = require("child_process");
+const lib = require("./lib.js");
+const { check, shot, text, visible, waitText, launch, open, setField, end } = lib;
 
 // tests/test_web.sh passes the binary, the host's arguments after `--`, and where its output goes.
 const [bin, outDir, monthSeconds] = process.argv.slice(2, 5);
 const hostArgs = process.argv.slice(process.argv.indexOf("--") + 1);
 let base = "", room = "";
-const shots = process.env.CL_WEB_SHOTS || "";
-const chromium = process.env.CL_CHROMIUM || "/usr/bin/chromium";
-let failures = 0, checks = 0;
 
-function check(ok, what) {
-  checks++;
-  if (!ok) { failures++; console.log("FAIL: " + what); }
-}
+// Joins by the room code typed in lower case (the page takes it).
+const join = (page, actor) => lib.join(page, room.toLowerCase(), actor);
 
-async function shot(page, name) {
-  if (!shots) return;
-  fs.mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, name + ".png"), fullPage: false });
-}
-
-const text = (page, sel) => page.$eval(sel, (e) => e.innerText).catch(() => "");
-const visible = (page, sel) => page.$eval(sel, (e) => !e.closest("[hidden]") && e.offsetParent !== null).catch(() => false);
-
-async function waitText(page, sel, want, ms = 15000) {
-  try {
-    await page.waitForFunction((s, w) => {
-      const e = document.querySelector(s);
-      return e && e.textContent.includes(w); // the words, whatever the CSS does to their case
-    }, { timeout: ms, polling: 100 }, sel, want);
-    return true;
-  } catch (e) {
-    console.log(`  (waited for "${want}" in ${sel}; it says: ${(await text(page, sel)).slice(0, 300)})`);
-    return false;
-  }
-}
-
-// Starts the host once the browsers are up (its month timer runs from its start): resolves when it
-// has said its port and room code.
-function startHost() {
-  return new Promise((resolve, reject) => {
-    const out = fs.openSync(path.join(outDir, "host.out"), "w");
-    const err = fs.openSync(path.join(outDir, "host.err"), "w");
-    const host = spawn(bin, hostArgs, { stdio: ["ignore", "pipe", err] });
-    let said = "";
-    const timer = setTimeout(() => reject(new Error("the host said no port or room code: " + said)), 15000);
-    host.stdout.on("data", (d) => {
-      fs.writeSync(out, d);
-      said += d;
-      const p = /Listening on (http:\/\/127\.0\.0\.1:\d+\/) only\./.exec(said), c = /Room code: (\w+)/.exec(said);
-      if (p && c && /Exposed:/.test(said)) { base = p[1]; room = c[1]; clearTimeout(timer); resolve(host); }
-    });
-    host.on("exit", (code) => fs.writeFileSync(path.join(outDir, "host.status"), String(code)));
-  });
-}
-
-async function open(browser, lang, width, height, mobile) {
-  const ctx = await browser.createBrowserContext(); // its own localStorage, as another device
-  const page = await ctx.newPage();
-  await page.setViewport({ width, height, isMobile: mobile, hasTouch: mobile, deviceScaleFactor: 1 });
-  await page.evaluateOnNewDocument((l) => {
-    Object.defineProperty(navigator, "language", { get: () => l });
-  }, lang);
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
-  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
-  page.errors = errors;
-  return page;
-}
-
-async function join(page, actor) {
-  await page.waitForSelector("#code");
-  await page.type("#code", room.toLowerCase()); // typed in lower case: the page takes it
-  await page.click("#go");
-  await page.waitForSelector(`#seats li[data-actor="${actor}"] button`, { timeout: 10000 });
-  await page.click(`#seats li[data-actor="${actor}"] button`);
-  await page.waitForSelector("#desk:not([hidden])", { timeout: 10000 });
+// Starts the host once the browsers are up (its month timer runs from its start).
+async function startHost() {
+  const { host, said } = await lib.startHost(bin, hostArgs, outDir, [lib.LISTENING, lib.ROOM, lib.EXPOSED], 15000);
+  [base, room] = said.map((m) => m && m[1]);
+  return host;
 }
 
 // The month a page's desk is for ("2025-01"), and a month later.
@@ -118,15 +56,11 @@ async function waitMonth(page, ym, ms = 20000) {
 async function main() {
   const t0 = Date.now();
   let host = null;
-  const browser = await puppeteer.launch({
-    executablePath: chromium,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"],
-  });
+  const browser = await launch();
   try {
     const A = await open(browser, "en-US", 1366, 768, false);
     const B = await open(browser, "zh-CN", 360, 740, true);
-    const C = await open(browser, "en-GB", 360, 740, true);
+    const C = await open(browser, "zh-TW", 390, 844, true);
     host = await startHost();
     await Promise.all([A, B, C].map((p) => p.goto(base, { waitUntil: "domcontentloaded" })));
 
@@ -152,21 +86,23 @@ async function main() {
 
     // C's laptop sleeps: the page is reloaded and comes back to Oracle without the code.
     await C.reload({ waitUntil: "domcontentloaded" });
-    check(await waitText(C, "#who", "Oracle"), "C is back at Oracle after a reload");
+    check(await waitText(C, "#who", "甲骨文"), "C is back at Oracle after a reload, in Chinese");
 
     // B drafts a deal to Microsoft: Microsoft buys chips from Nvidia.
     await B.select("#kind", "chip_purchase");
     await B.select("#other", "microsoft");
     await B.select("#side", "payee");
-    const setField = async (page, f, v) => {
-      await page.$eval("#t-" + f, (e) => { e.value = ""; });
-      await page.type("#t-" + f, String(v));
-    };
     await setField(B, "amount", 20);
     await setField(B, "months", 24);
     check(await waitText(B, "#reaction", "%"), "B sees the expected first-day reaction");
     check(await waitText(B, "#forecast", "微软") || await waitText(B, "#forecast", "Microsoft"), "B sees Microsoft's likely answer");
-    check((await text(B, "#market-head")).length > 0, "B sees the market's heading");
+    // On a phone the key figures come first and the details are folded under them.
+    check(await waitText(B, "#key-day", "%") && await waitText(B, "#key-answer-head", "微软"),
+      "B's phone shows the key figures first: the first day and Microsoft's answer");
+    check(!(await B.$eval("#expect-more", (e) => e.open)) && (await text(B, "#market-head")) === "",
+      "B's phone folds the forecast's details");
+    await B.click("#expect-more summary");
+    check((await text(B, "#market-head")).length > 0, "B unfolds the details and sees the market's heading");
     check(await waitText(B, "#verdict", "允许") || (await text(B, "#verdict")).length > 0, "B sees the engine's verdict");
     // A value outside its range is flagged, kept as typed, and cannot be sent.
     await setField(B, "months", 900);
@@ -199,16 +135,25 @@ async function main() {
     check(await waitText(A, "#reaction", "%"), "A's counter shows the expected reaction");
     await shot(A, "a-counter-laptop-en");
     await A.click("#cancel");
+    // A proposes a deal to Nvidia too: Microsoft buys more chips (B answers it in month 3).
+    await A.select("#kind", "chip_purchase");
+    await A.select("#other", "nvidia");
+    await A.select("#side", "payer");
+    await setField(A, "amount", 10);
+    await setField(A, "months", 12);
+    await A.waitForFunction(() => !document.querySelector("#send").disabled, { timeout: 10000 });
+    await A.click("#send");
+    check(await waitText(A, "#queued", "Propose"), "A's proposal to Nvidia is queued");
     await A.click("#offers li[data-from=nvidia] button.accept");
     check(await waitText(A, "#queued", "Accept offer"), "A's acceptance is queued");
     await A.click("#ready");
     await B.click("#ready");
     // C lets the timer run: its countdown is shown and runs down.
-    check(await waitText(C, "#clock", "left in this month"), "C sees the countdown");
+    check(await waitText(C, "#clock", "本月还剩"), "C sees the countdown, in Chinese");
     const c1 = await text(C, "#clock");
     await new Promise((r) => setTimeout(r, 1500));
     check(c1 !== (await text(C, "#clock")), "C's countdown runs");
-    await shot(C, "c-countdown-phone-en");
+    await shot(C, "c-countdown-phone-zh");
     const m3 = next(m2);
     check(await waitMonth(C, m3, (Number(monthSeconds) + 10) * 1000), "month 2 ended on the timer");
     check(await waitText(A, "#news", "Signed"), "A's news says the deal was signed");
@@ -216,7 +161,11 @@ async function main() {
     check(await waitText(A, "#news", await A.evaluate((m) => Words.month(m), m2)), "the news has month headers");
     check(!(await text(C, "#news")).includes("web.news"), "no raw keys in C's news");
 
-    // Month 3: all ready; the host plays it and stops (--turns 3).
+    // Month 3: B accepts Microsoft's offer, in Chinese; all ready; the host plays it and stops
+    // (--turns 3).
+    check(await waitText(B, "#offers", "微软"), "B sees Microsoft's offer, in Chinese");
+    await B.click("#offers li[data-from=microsoft] button.accept");
+    check(await waitText(B, "#queued", "接受报价"), "B's acceptance is queued, in Chinese");
     for (const p of [A, B, C]) await p.click("#ready");
     check(await waitMonth(A, next(m3)), "month 3 played");
     check(await waitMonth(B, next(m3)), "B's page moved on too");
@@ -225,11 +174,11 @@ async function main() {
     await B.$eval("#news-box", (e) => e.scrollIntoView());
     await shot(B, "b-news-phone-zh");
     await C.evaluate(() => window.scrollTo(0, 0));
-    await shot(C, "c-desk-phone-en");
+    await shot(C, "c-desk-phone-zh");
 
     // Nothing wider than a phone's screen; no raw keys; no script errors.
     for (const [n, p] of [["B", B], ["C", C]])
-      check(await p.evaluate(() => document.documentElement.scrollWidth <= 360), n + " fits 360 px wide");
+      check(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), n + " fits its phone's width");
     for (const [n, p] of [["A", A], ["B", B], ["C", C]]) {
       const all = await p.evaluate(() => document.body.innerText);
       const raw = all.match(/\b(web|desk|refuse|role)\.[a-z_]+\.[a-z_.]+/);
@@ -249,8 +198,7 @@ async function main() {
     await browser.close();
     if (host && host.exitCode === null) host.kill();
   }
-  console.log(`${checks - failures}/${checks} checks passed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  process.exit(failures ? 1 : 0);
+  end(t0);
 }
 
 main().catch((e) => { console.log("FAIL: " + (e && e.stack || e)); process.exit(1); });
