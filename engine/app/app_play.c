@@ -157,6 +157,7 @@ static int frame(Play *p)
     app_play_news_drawn(p, &st);
     if (p->host && !app_play_host_room_up(p))
         app_play_host_draw(p, ow, oh); /* the room's strip over the map */
+    app_play_lab_draw(p, ow, oh);      /* the lab's panel and picker */
     app_play_cards_draw(p, ow, oh);    /* the card on show */
     memset(&p->saves_geom, 0, sizeof p->saves_geom);
     if (p->show_saves)
@@ -387,6 +388,8 @@ static void run_loop(Play *p)
         app_play_handle_events(p);
         if (app_play_host_poll(p))
             got = 1; /* the room changed: draw it */
+        if (app_play_lab_poll(p))
+            got = 1; /* the lab played a new version of its file */
         if (p->quit)
             break;
         now = SDL_GetTicks();
@@ -404,6 +407,7 @@ static void run_loop(Play *p)
 static void close_play(Play *p)
 {
     app_play_host_close(p);
+    app_play_lab_close(p);
     app_worlds_free(p->worlds);
     app_class_destroy(p->story);
     app_class_destroy(p->notes);
@@ -452,6 +456,10 @@ static int play_game(const AppOptions *o, SDL_Window *win, FILE *out, FILE *erro
         if (o->host && app_play_host_open(&p) < 0) {
             p.quit = 1;
             p.status = 1;
+        }
+        if (!p.quit && app_play_lab_open(&p) < 0) {
+            p.quit = 1;
+            p.status = 2;
         }
         run_loop(&p);
         status = p.status;

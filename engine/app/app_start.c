@@ -326,7 +326,7 @@ void app_start_pick(AppStart *st, const char *path)
 int app_start_wanted(const AppOptions *o)
 {
     return o->cmd == APP_CMD_PLAY && !o->no_start && !o->load && !o->scenario && !o->has_seed &&
-           o->n_strategies == 0;
+           o->n_strategies == 0 && !o->lab_file;
 }
 
 /* ---------------------------------------------------------------- the picks as options */
