@@ -113,6 +113,16 @@ static void after_reload(Play *p, int rc, AppGame *h, const char *err)
         return;
     }
     swap_game(p, h);
+    /* --lab-out: the run as `run --json` writes it, whole or not at all (a reader never sees
+     * half a file), before the line on out that says the version is in (a test waits for it). */
+    if (p->o->lab_out) {
+        char tmp[1100], why[1024] = "";
+        snprintf(tmp, sizeof tmp, "%s.tmp", p->o->lab_out);
+        if (app_lab_write(lab, tmp, why, sizeof why) == 0 && rename(tmp, p->o->lab_out) != 0)
+            snprintf(why, sizeof why, "%s: cannot write it", p->o->lab_out);
+        if (why[0])
+            fprintf(p->errout, "%s\n", core_trf(line, sizeof line, "lab.err.write", why, NULL));
+    }
     app_lab_sentence(lab, sentence, sizeof sentence);
     app_play_num(app_lab_version(lab), n, sizeof n);
     fprintf(p->out, "%s\n",
@@ -122,16 +132,6 @@ static void after_reload(Play *p, int rc, AppGame *h, const char *err)
     app_play_set_notice(p, p->w->turn
                                ? core_trf(line, sizeof line, "lab.out.replayed", n, month, NULL)
                                : core_trf(line, sizeof line, "lab.out.start", n, NULL));
-    /* --lab-out: the run as `run --json` writes it, whole or not at all (a reader never sees
-     * half a file). */
-    if (p->o->lab_out) {
-        char tmp[1100], why[1024] = "";
-        snprintf(tmp, sizeof tmp, "%s.tmp", p->o->lab_out);
-        if (app_lab_write(lab, tmp, why, sizeof why) == 0 && rename(tmp, p->o->lab_out) != 0)
-            snprintf(why, sizeof why, "%s: cannot write it", p->o->lab_out);
-        if (why[0])
-            fprintf(p->errout, "%s\n", core_trf(line, sizeof line, "lab.err.write", why, NULL));
-    }
 }
 
 /* Plays the file again now (R, and the first version). */
