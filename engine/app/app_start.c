@@ -382,6 +382,7 @@ int app_start_options(AppStart *st, const AppOptions *base, AppOptions *o)
             !app_seat_playbook(st->sc, i, st->scenario_path, book, sizeof book))
             c->strategy = st->script_values[1];
     }
+    o->lab_pick = f->lab; /* "Try a strategy": the lab's picker opens with the game */
     if (f->host) {
         /* "Open to the class": the people's roles are the room's seats (every role when nobody
          * is one), on every interface, a free port, two minutes a month (host's defaults). */

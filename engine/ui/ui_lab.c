@@ -81,35 +81,38 @@ static SDL_Color line_color(const UiTheme *th, int kind)
     }
 }
 
-/* The console's lines, the newest at the bottom (scrolled back by lab->scroll), each cut to the
- * box's width. */
+/* The console's lines, the newest at the bottom (scrolled back by lab->scroll), each wrapped to
+ * the box's width (an error up to 4 lines, others up to 2): the lines are drawn from the newest
+ * up while they fit. */
 static void draw_console(UiDraw *d, SDL_FRect box, const UiLab *lab, UiLabGeom *g)
 {
     const UiTheme *th = ui_draw_theme(d);
     g->console = box;
     ui_fill_rect(d, box, ui_shade(th->bg, -0.25));
-    float pad = ui_px(d, 6), size = ui_px(d, 12), lh = ui_px(d, 17);
+    float pad = ui_px(d, 6), size = ui_px(d, 12), gap = ui_px(d, 3), wi = box.w - 2 * pad;
     if (lab->n_lines == 0) {
-        ui_text_wrapped(d, ui_tr("lab.console.empty"), box.x + pad, box.y + pad, box.w - 2 * pad,
-                        size, 0, th->text_dim, 3);
+        ui_text_wrapped(d, ui_tr("lab.console.empty"), box.x + pad, box.y + pad, wi, size, 0,
+                        th->text_dim, 3);
         return;
     }
-    int fit = (int)((box.h - 2 * pad) / lh);
-    if (fit < 1)
-        return;
     int last = lab->n_lines - 1 - (lab->scroll > 0 ? lab->scroll : 0);
     if (last < 0)
         last = 0;
-    int first = last - fit + 1 > 0 ? last - fit + 1 : 0;
+    float y = box.y + box.h - pad, top = box.y + pad;
+    int first = last + 1;
+    for (int k = last; k >= 0; k--) {
+        int err = lab->kinds[k] == UI_LAB_ERROR;
+        float h = ui_text_wrapped_height(d, lab->lines[k], wi, size, err, err ? 4 : 2);
+        if (y - h < top)
+            break;
+        y -= h;
+        ui_text_wrapped(d, lab->lines[k], box.x + pad, y, wi, size, err,
+                        line_color(th, lab->kinds[k]), err ? 4 : 2);
+        y -= gap;
+        first = k;
+    }
     g->first_line = first;
     g->shown = last - first + 1;
-    char cut[512];
-    for (int k = first; k <= last; k++) {
-        ui_text_fit(d, lab->lines[k], size, lab->kinds[k] == UI_LAB_ERROR, box.w - 2 * pad, cut,
-                    sizeof cut);
-        ui_text(d, cut, box.x + pad, box.y + pad + (float)(k - first) * lh, size,
-                lab->kinds[k] == UI_LAB_ERROR, line_color(th, lab->kinds[k]), UI_LEFT);
-    }
 }
 
 void ui_lab_draw(UiDraw *d, SDL_FRect area, const UiLab *lab, UiLabGeom *g)
@@ -130,9 +133,11 @@ void ui_lab_draw(UiDraw *d, SDL_FRect area, const UiLab *lab, UiLabGeom *g)
     float keys_h = ui_text_wrapped_height(d, ui_tr("lab.keys"), wi, ui_px(d, 12), 0, 2);
     float bottom = area.y + area.h - ui_px(d, 6) - keys_h;
     float left = bottom - y;
-    /* The charts take half of what is left when there is a run, the console the rest. */
-    if (lab->now && left > ui_px(d, 260)) {
-        float ch = (left * 0.5f - ui_px(d, 8)) / 2;
+    /* The charts take half of what is left when there is a run, the console the rest; in a
+     * short panel one chart (the hub's value), or none. */
+    int charts = left >= ui_px(d, 420) ? 2 : left >= ui_px(d, 250) ? 1 : 0;
+    if (lab->now && charts) {
+        float ch = (left * 0.5f - ui_px(d, 8)) / (float)charts;
         int hub = lab->now->sc->hub;
         char t1[256], t2[256];
         ui_trf(t1, sizeof t1, "lab.chart.value", core_tr_content(lab->now->sc->actors[hub].name),
@@ -141,8 +146,11 @@ void ui_lab_draw(UiDraw *d, SDL_FRect area, const UiLab *lab, UiLabGeom *g)
                core_tr_content(lab->now->sc->actors[lab->actor].name), NULL);
         draw_runs(d, (SDL_FRect){x, y, wi, ch}, lab, hub, 0, t1, &g->value);
         y += ch + ui_px(d, 4);
-        draw_runs(d, (SDL_FRect){x, y, wi, ch}, lab, lab->actor, 1, t2, &g->cash);
-        y += ch + ui_px(d, 8);
+        if (charts == 2) {
+            draw_runs(d, (SDL_FRect){x, y, wi, ch}, lab, lab->actor, 1, t2, &g->cash);
+            y += ch + ui_px(d, 4);
+        }
+        y += ui_px(d, 4);
     }
     ui_text(d, ui_tr("lab.console.title"), x, y, ui_px(d, 14), 1, th->text, UI_LEFT);
     y += ui_px(d, 20);
