@@ -222,6 +222,13 @@ static int fallback(const AppOptions *o, FILE *out, FILE *errout, const char *wh
         h.strategies[0].strategy = "playbook";
         h.n_strategies++;
     }
+    /* The lab headless: its script in its role, played once; --lab-out is the run's history. */
+    if (h.lab_file && h.n_strategies < APP_MAX_STRATEGIES) {
+        h.strategies[h.n_strategies].role = h.lab_role;
+        h.strategies[h.n_strategies++].strategy = h.lab_file;
+        if (h.lab_out && !h.json_out)
+            h.json_out = h.lab_out;
+    }
     return app_run(&h, out, errout);
 }
 
