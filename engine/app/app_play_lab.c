@@ -323,6 +323,11 @@ int app_play_lab_open(Play *p)
 {
     const AppOptions *o = p->o;
     char err[1024] = "";
+    if (p->host && (o->lab_file || o->lab_pick)) {
+        /* A hosted room's seats are the world's: the lab does not swap the game under them. */
+        fprintf(p->errout, "closedloop: %s\n", core_tr("lab.err.host"));
+        return o->lab_file ? -1 : 0;
+    }
     if (o->lab_file && start_lab(p, o->lab_role, o->lab_file, err, sizeof err) < 0) {
         fprintf(p->errout, "closedloop: %s\n", err);
         return -1;
@@ -367,7 +372,11 @@ int app_play_lab_key(Play *p, const SDL_KeyboardEvent *k)
     if (pl && pl->picking)
         return picker_key(p, key);
     if (key == SDLK_w) {
-        if (!pl || !pl->lab)
+        /* W: the picker the first time (Shift+W: again, for another role or file), then the
+         * panel shown or hidden. */
+        if (p->host)
+            app_play_set_notice(p, core_tr("lab.err.host"));
+        else if (!pl || !pl->lab || (k->keysym.mod & KMOD_SHIFT))
             open_picker(p);
         else
             pl->shown = !pl->shown;

@@ -35,12 +35,16 @@ static void draw_runs(UiDraw *d, SDL_FRect area, const UiLab *lab, int i, int ca
         v[t] = s ? (cash ? s->cash : s->market_value) : NAN;
         v[len + t] = z ? (cash ? z->cash : z->market_value) : NAN;
     }
-    int mark = sim_default_turn(a, a->sc->hub);
-    mark = mark >= 0 ? mark + 1 : -1; /* the state after the month of the default */
+    /* The hub's default in each run, marked on its line: the state after the month it came. */
+    int mark = sim_default_turn(a, a->sc->hub), mark_b = b ? sim_default_turn(b, b->sc->hub) : -1;
+    mark = mark >= 0 ? mark + 1 : -1;
+    mark_b = mark_b >= 0 ? mark_b + 1 : -1;
     UiSeries se[2] = {{.name = ui_tr("lab.chart.before"),
                        .color = ui_lab_faint(d, a, i),
                        .y = v + len,
                        .n = b ? len : 0,
+                       .marks = mark_b >= 0 && mark_b < len ? &mark_b : NULL,
+                       .n_marks = mark_b >= 0 && mark_b < len,
                        .width = 5},
                       {.name = ui_tr("lab.chart.now"),
                        .color = ui_chart_actor_color(a, i),
