@@ -96,11 +96,15 @@ static void after_reload(Play *p, int rc, AppGame *h, const char *err)
         return;
     }
     if (rc != 1) {
-        /* The last error of the console says why. */
+        /* The first error of this try says why (the lines since the lab's last own line). */
         const char *why = "";
-        for (int k = app_lab_console_count(lab) - 1; k >= 0 && !why[0]; k--)
-            if (app_lab_console_line(lab, k)->kind == APP_LAB_ERROR)
-                why = app_lab_console_line(lab, k)->text;
+        for (int k = app_lab_console_count(lab) - 1; k >= 0; k--) {
+            const AppLabLine *l = app_lab_console_line(lab, k);
+            if (l->kind == APP_LAB_ERROR)
+                why = l->text;
+            else if (l->kind == APP_LAB_INFO && why[0])
+                break;
+        }
         fprintf(p->out, "%s\n",
                 core_trf(line, sizeof line, "lab.out.refused", app_lab_path(lab), why, NULL));
         fflush(p->out);
@@ -445,7 +449,7 @@ static void draw_panel(Play *p, SDL_FRect area)
         core_trf(note, sizeof note, "lab.refused_note", n1, NULL);
         size_t used = strlen(status);
         snprintf(status + used, sizeof status - used, " %s", note);
-    } else {
+    } else if (v) {
         size_t used = strlen(status);
         snprintf(status + used, sizeof status - used, " %s", core_tr("lab.watching"));
     }
