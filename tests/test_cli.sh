@@ -21,6 +21,9 @@ expect 2 "unknown option '--quiet=1'" -- "$BIN" --quiet=1
 expect 0 "^closedloop [0-9]" -- "$BIN" --version --bogus
 expect 2 "expects normal, large, projector or a number from 0.5 to 4, got '9'" -- "$BIN" play --scale=9
 expect 2 "--size expects WIDTHxHEIGHT" -- "$BIN" play --size 300x200
+expect 2 "--lab: expected ROLE=FILE.lua, got 'oracle'" -- "$BIN" play --lab oracle
+expect 2 "--lab-out needs --lab" -- "$BIN" play --lab-out "$TMP/lab.json"
+expect 2 "unknown option '--lab'" -- "$BIN" run --lab oracle=x.lua
 expect 2 "unknown command 'fly'" -- "$BIN" fly
 expect 2 "unexpected argument 'extra'" -- "$BIN" run extra
 expect 2 "seed expects a whole number" -- "$BIN" --seed abc
@@ -83,6 +86,14 @@ for f in map charts debrief lesson; do
     if [ "$(head -c 8 "$TMP/bare/$f.png" 2>/dev/null | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ]; then ok
     else bad "closedloop with no arguments wrote no $f.png"; fi
 done
+
+# The lab with no display: its script played once in its role, --lab-out the run's history (the
+# same bytes as run --json with the same seats).
+LAB="$SRC/scripts/cookbook/timed_exit.lua"
+env -u DISPLAY -u WAYLAND_DISPLAY "$BIN" play --seed 3 --lab "oracle=$LAB" --lab-out "$TMP/lab.json" \
+  --png "$TMP/labpng" >/dev/null 2>&1
+"$BIN" run --quiet --seed 3 --strategy all=playbook --strategy "oracle=$LAB" --json "$TMP/lab_run.json" >/dev/null
+if cmp -s "$TMP/lab.json" "$TMP/lab_run.json"; then ok; else bad "play --lab headless: --lab-out is not run --json"; fi
 
 # Pictures of the last month, drawn with no display.
 mkdir "$TMP/png"

@@ -13,6 +13,7 @@
  * on a 1080p screen the smallest text is at least 20 px (its box at least the line height of
  * 20 px type), the help overlay aside. With $UT_PNG_DIR set, a PNG of each screen is kept to
  * look at; with $UT_FIT_SIZES set, the smallest text of each screen is said on stderr. */
+#include "core_err.h"
 #include "core_month.h"
 #include "dat_scenario.h"
 #include "sim_fixture.h"
@@ -25,6 +26,7 @@
 #include "ui_debrief.h"
 #include "ui_desk.h"
 #include "ui_draw.h"
+#include "ui_lab.h"
 #include "ui_png.h"
 #include "ui_room.h"
 #include "ui_saves.h"
@@ -574,6 +576,71 @@ static void draw_levers(const SimWorld *w, const SimWorld *without, const Size *
     close_canvas(&c, name);
 }
 
+/* The lab (app_play_lab.c): its panel over the chart panel with this version's run (now) and,
+ * if given, the run before, the sentence and a console of prints, an error with its hint and the
+ * lab's lines; with `pick`, the picker over the screen (the file step, a path being typed). */
+static void draw_lab(const SimWorld *w, const SimWorld *now, const SimWorld *before, const Size *z,
+                     int pick)
+{
+    Canvas c;
+    const char *name = pick ? "lab-pick" : before ? "lab-before" : "lab";
+    if (open_canvas(&c, z, name) < 0) {
+        close_canvas(&c, name);
+        return;
+    }
+    char err[256] = "", title[256], status[600], sentence[1200], a[400], b[400], mon[64];
+    int hub = w->sc->hub, me = 4;
+    const char *hub_name = core_tr_content(w->sc->actors[hub].name);
+    const char *my_name = core_tr_content(w->sc->actors[me].name);
+    core_trf(title, sizeof title, "lab.title", my_name, "timed_exit_for_the_class.lua", NULL);
+    core_trf(status, sizeof status, "lab.version", "12", "15", NULL);
+    core_trf(a, sizeof a, "lab.refused_note", "12", NULL);
+    snprintf(status + strlen(status), sizeof status - strlen(status), " %s", a);
+    core_tr_month(w->sc->start + 50, mon, sizeof mon);
+    core_trf(a, sizeof a, "lab.changed.score", my_name, "1.431", "1.417", "+0.014", NULL);
+    core_trf(b, sizeof b, "lab.changed.end", core_tr("lab.end.default"), core_tr("lab.end.horizon"),
+             NULL);
+    core_trf(sentence, sizeof sentence, "lab.changed.join", a, b, NULL);
+    core_trf(a, sizeof a, "lab.changed.default_new", hub_name, mon, NULL);
+    core_strlcpy(b, sentence, sizeof b);
+    core_trf(sentence, sizeof sentence, "lab.changed.join", b, a, NULL);
+    char lines[6][500];
+    core_trf(lines[0], sizeof lines[0], "lab.console.print", mon, "offer 3.1 (deal 5): accepted",
+             NULL);
+    core_trf(lines[1], sizeof lines[1], "lab.console.lost", mon,
+             "mine.lua:14: view.actors[...] has no field 'casj' (did you mean 'cash'?)", NULL);
+    core_trf(lines[2], sizeof lines[2], "lab.console.dropped", mon, "propose: over budget", NULL);
+    core_trf(lines[3], sizeof lines[3], "lab.console.more_prints", "70", NULL);
+    core_trf(lines[4], sizeof lines[4], "lab.console.refused", "12", NULL);
+    core_trf(lines[5], sizeof lines[5], "lab.console.taken", "12", sentence, NULL);
+    const char *lp[6] = {lines[0], lines[1], lines[2], lines[3], lines[4], lines[5]};
+    static const int kinds[6] = {UI_LAB_PRINT, UI_LAB_ERROR, UI_LAB_DROPPED,
+                                 UI_LAB_INFO,  UI_LAB_INFO,  UI_LAB_INFO};
+    UiMap *m = ui_map_create(err, sizeof err);
+    UiScreenState st = {.speed = 1.0, .mouse_x = -1, .mouse_y = -1};
+    st.news_view = ui_news_view_new();
+    UiScreenGeom g;
+    CHECK_MSG(m && ui_screen_draw(c.d, m, c.W, c.H, w, w->turn, 0.3, &st, &g, err, sizeof err) == 0,
+              "%s: %s", c.what, err);
+    UiLab lab = {title, status, sentence, now, before, me, lp, kinds, 6, 0};
+    UiLabGeom lg;
+    ui_lab_draw(c.d, g.panel, &lab, &lg);
+    CHECK_MSG(lg.box.w > 0 && lg.shown > 0, "%s: no lab panel or console", c.what);
+    if (pick) {
+        const char *rows[] = {"mine.lua", "strategies/oracle_opportunist.lua",
+                              "examples/cautious_vendor.lua", "cookbook/timed_exit.lua"};
+        char q[400];
+        core_trf(q, sizeof q, "lab.pick.file", my_name, NULL);
+        UiLabPick pk = {core_tr("lab.pick.title"), q, rows, 4, 1, "students/ana/timed.lua",
+                        core_tr("lab.pick.keys")};
+        UiLabPickGeom pg;
+        ui_lab_pick_draw(c.d, c.W, c.H, &pk, &pg);
+        CHECK_MSG(pg.row[3].w > 0, "%s: the picker's rows are not all shown", c.what);
+    }
+    ui_map_destroy(m);
+    close_canvas(&c, name);
+}
+
 /* The saves list as the app fills it (app_play_saves.c): a game's heading, its saves, a file that
  * does not load, a failed load's message; with `ask`, the seat question over it. */
 static void draw_saves(const SimWorld *w, const Size *z, int ask)
@@ -760,6 +827,9 @@ int main(void)
             draw_saves(w, z, 1);
             draw_room(w, z, 0);
             draw_room(w, z, 1);
+            draw_lab(w, end, NULL, z, 0);
+            draw_lab(w, end, w10, z, 0);
+            draw_lab(w, end, w10, z, 1);
         }
     }
     sim_world_destroy(w);

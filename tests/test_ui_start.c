@@ -95,9 +95,17 @@ static void test_keys(void)
     ui_start_key(&s, SDLK_LEFT, 0);
     ui_start_key(&s, SDLK_LEFT, 0);
     CHECK(ui_start_people(&s, NULL) == 0);
-    ui_start_key(&s, SDLK_LEFT, 0); /* wraps to the last role */
-    CHECK(ui_start_people(&s, &first) == 1 && first == 8);
+    ui_start_key(&s, SDLK_LEFT, 0); /* wraps to "Try a strategy" (the lab), nobody a person */
+    CHECK(s.lab == 1 && ui_start_people(&s, NULL) == 0);
+    ui_start_key(&s, SDLK_LEFT, 0); /* then the last role */
+    CHECK(s.lab == 0 && ui_start_people(&s, &first) == 1 && first == 8);
+    CHECK(ui_start_key(&s, SDLK_l, 0) == UI_START_NONE && s.lab == 1);
+    CHECK(ui_start_people(&s, NULL) == 0); /* L: the lab, nobody a person */
+    ui_start_key(&s, SDLK_RIGHT, 0); /* from the lab, Right wraps to Watch */
+    CHECK(s.lab == 0 && ui_start_people(&s, NULL) == 0);
+    ui_start_key(&s, SDLK_l, 0);
     CHECK(ui_start_key(&s, SDLK_w, 0) == UI_START_NONE && ui_start_people(&s, NULL) == 0);
+    CHECK(s.lab == 0); /* W: watch */
     /* Hot-seat: Space on two roles' rows; "You play" Right from a hot-seat goes to Watch. */
     ui_start_key(&s, SDLK_DOWN, 0);
     CHECK(s.focus == UI_START_ROW_ROLE0);

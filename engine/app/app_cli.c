@@ -197,6 +197,20 @@ static int read_version(void *ctx, const AppOpt *opt, char *v, char *err, size_t
     return 2; /* nothing after it is read */
 }
 
+/* --lab ROLE=FILE: the lab's role and file (split in place, as --strategy is). */
+static int read_lab(void *ctx, const AppOpt *opt, char *v, char *err, size_t errsz)
+{
+    AppOptions *o = ctx;
+    (void)opt;
+    char *eq = strchr(v, '=');
+    if (!eq || eq == v || !eq[1])
+        return app_cli_fail(err, errsz, "cli.err.lab", v, NULL);
+    *eq = '\0';
+    o->lab_role = v;
+    o->lab_file = eq + 1;
+    return 0;
+}
+
 /* check's script, replay's file; any other operand is unexpected. */
 static int read_operand(void *ctx, const AppOpt *opt, char *a, char *err, size_t errsz)
 {
@@ -241,6 +255,8 @@ static const AppOpt opts[] = {
     {"--fullscreen", NULL, NULL, "cli.opt.fullscreen", APP_OPT_SWITCH, AT(fullscreen), NULL, 0,
      PLAY},
     {"--size", NULL, "cli.arg.size", "cli.opt.size", APP_OPT_CALL, 0, read_size, 0, PLAY},
+    {"--lab", NULL, "cli.arg.role_file", "cli.opt.lab", APP_OPT_CALL, 0, read_lab, 0, PLAY},
+    {"--lab-out", NULL, "cli.arg.out", "cli.opt.lab_out", APP_OPT_FILE, AT(lab_out), NULL, 0, PLAY},
 };
 #undef AT
 
@@ -326,6 +342,8 @@ int app_cli_parse(int argc, char **argv, AppOptions *o, char *err, size_t errsz)
         return app_cli_fail(err, errsz, "cli.err.load_seed", NULL);
     if (o->load && o->replay_out)
         return app_cli_fail(err, errsz, "cli.err.load_replay", NULL);
+    if (o->lab_out && !o->lab_file)
+        return app_cli_fail(err, errsz, "cli.err.lab_out", NULL);
     if (o->cmd == APP_CMD_CHECK && (!o->script || !o->role))
         return app_cli_fail(err, errsz, "cli.err.check_args", NULL);
     return 0;

@@ -62,6 +62,11 @@ typedef struct {
     const char *replay_file;  /* replay FILE: the replay to play back */
     /* host (app_host): the window hosts the game for a class (NULL: it does not) */
     const struct AppHostConf *host;
+    /* the lab (app_lab, play --lab ROLE=FILE): the role a script plays, the file watched, where
+     * each good version's run is written (--lab-out); lab_pick: the window opens the lab's
+     * picker (the start screen's "Try a strategy") */
+    const char *lab_role, *lab_file, *lab_out;
+    int lab_pick;
 } AppOptions;
 
 /* Parses argv. Returns 0, or -1 with the message in err (the caller prints it and exits 2). */

@@ -157,6 +157,7 @@ static int frame(Play *p)
     app_play_news_drawn(p, &st);
     if (p->host && !app_play_host_room_up(p))
         app_play_host_draw(p, ow, oh); /* the room's strip over the map */
+    app_play_lab_draw(p, ow, oh);      /* the lab's panel and picker */
     if (!app_play_host_room_up(p))
         app_play_cards_draw(p, ow, oh); /* the card on show (after the room screen) */
     memset(&p->saves_geom, 0, sizeof p->saves_geom);
@@ -221,6 +222,13 @@ static int fallback(const AppOptions *o, FILE *out, FILE *errout, const char *wh
         h.strategies[0].role = "all";
         h.strategies[0].strategy = "playbook";
         h.n_strategies++;
+    }
+    /* The lab headless: its script in its role, played once; --lab-out is the run's history. */
+    if (h.lab_file && h.n_strategies < APP_MAX_STRATEGIES) {
+        h.strategies[h.n_strategies].role = h.lab_role;
+        h.strategies[h.n_strategies++].strategy = h.lab_file;
+        if (h.lab_out && !h.json_out)
+            h.json_out = h.lab_out;
     }
     return app_run(&h, out, errout);
 }
@@ -388,6 +396,8 @@ static void run_loop(Play *p)
         app_play_handle_events(p);
         if (app_play_host_poll(p))
             got = 1; /* the room changed: draw it */
+        if (app_play_lab_poll(p))
+            got = 1; /* the lab played a new version of its file */
         if (p->quit)
             break;
         now = SDL_GetTicks();
@@ -405,6 +415,7 @@ static void run_loop(Play *p)
 static void close_play(Play *p)
 {
     app_play_host_close(p);
+    app_play_lab_close(p);
     app_worlds_free(p->worlds);
     app_class_destroy(p->story);
     app_class_destroy(p->notes);
@@ -453,6 +464,10 @@ static int play_game(const AppOptions *o, SDL_Window *win, FILE *out, FILE *erro
         if (o->host && app_play_host_open(&p) < 0) {
             p.quit = 1;
             p.status = 1;
+        }
+        if (!p.quit && app_play_lab_open(&p) < 0) {
+            p.quit = 1;
+            p.status = 2;
         }
         run_loop(&p);
         status = p.status;

@@ -307,6 +307,10 @@ static void on_key(Play *p, const SDL_KeyboardEvent *k)
 {
     /* On the debrief: D or Escape goes back to the game; S and Q work; nothing else. */
     SDL_Keycode sym = k->keysym.sym;
+    if (app_play_lab_picking(p) && !p->quit_ask) {
+        app_play_lab_key(p, k); /* a path being typed: every key is the picker's */
+        return;
+    }
     if (on_quit_key(p, sym))
         return;
     /* Full screen and the interface scale work on every screen, over a card or a dialog. */
@@ -354,6 +358,8 @@ static void on_key(Play *p, const SDL_KeyboardEvent *k)
     if (app_play_host_key(p, k))
         return;
     if (on_desk_key(p, k))
+        return;
+    if (app_play_lab_key(p, k))
         return;
     if (app_play_news_key(p, k))
         return;
@@ -435,6 +441,8 @@ void app_play_handle_events(Play *p)
             on_key(p, &e.key);
             break;
         case SDL_TEXTINPUT:
+            if (app_play_lab_text(p, e.text.text))
+                break;
             if (p->seat >= 0 && !p->handover && p->desk.draft.open)
                 ui_desk_type(&p->desk, p->w, e.text.text);
             break;
@@ -462,7 +470,7 @@ void app_play_handle_events(Play *p)
                     p->quit_ask = 0; /* a click stays */
                     break;
                 }
-                if (app_play_host_click(p, x, y))
+                if (app_play_lab_click(p, x, y) || app_play_host_click(p, x, y))
                     break;
                 if (app_play_card_click(p, x, y))
                     break;

@@ -118,6 +118,9 @@ typedef struct {
     /* Hosting a class (o->host: `closedloop host`, "Open to the class"): the room, its server
      * and its screens (app_play_host); NULL when the window does not host. */
     struct AppPlayHost *host;
+    /* The lab (app_play_lab): a script of the user's plays a role and the game is played again
+     * when its file changes; NULL until --lab, "Try a strategy" or W opens it. */
+    struct AppPlayLab *lab;
 } Play;
 
 /* A whole number as text, for core_trf's string arguments; returns buf. */
@@ -200,5 +203,21 @@ int app_play_host_reveal(Play *p);
 /* The answers to story card id as the window's card draws them, if it is the card pushed to
  * the class (else NULL); kept in the host until the next call. */
 const UiCardAnswers *app_play_host_card_answers(Play *p, const char *id);
+
+/* app_play_lab: the lab in the window (see app_play_lab.c). Opens it for o->lab_role/lab_file (or
+ * its picker for o->lab_pick); -1 said on errout (a wrong role: the game does not start). */
+typedef struct AppPlayLab AppPlayLab;
+int app_play_lab_open(Play *p);
+void app_play_lab_close(Play *p);
+/* The watcher, once a second: a changed file is played again; 1 if the screen must be drawn. */
+int app_play_lab_poll(Play *p);
+/* Whether the lab's picker is up (it then takes every key, before the game's). */
+int app_play_lab_picking(const Play *p);
+/* Keys, typed text and clicks for the lab's picker and panel: 1 if taken. */
+int app_play_lab_key(Play *p, const SDL_KeyboardEvent *k);
+int app_play_lab_text(Play *p, const char *text);
+int app_play_lab_click(Play *p, float x, float y);
+/* The panel over the chart panel (p->geom.panel) and the picker over the screen. */
+void app_play_lab_draw(Play *p, int ow, int oh);
 
 #endif

@@ -326,7 +326,7 @@ void app_start_pick(AppStart *st, const char *path)
 int app_start_wanted(const AppOptions *o)
 {
     return o->cmd == APP_CMD_PLAY && !o->no_start && !o->load && !o->scenario && !o->has_seed &&
-           o->n_strategies == 0;
+           o->n_strategies == 0 && !o->lab_file;
 }
 
 /* ---------------------------------------------------------------- the picks as options */
@@ -382,6 +382,7 @@ int app_start_options(AppStart *st, const AppOptions *base, AppOptions *o)
             !app_seat_playbook(st->sc, i, st->scenario_path, book, sizeof book))
             c->strategy = st->script_values[1];
     }
+    o->lab_pick = f->lab; /* "Try a strategy": the lab's picker opens with the game */
     if (f->host) {
         /* "Open to the class": the people's roles are the room's seats (every role when nobody
          * is one), on every interface, a free port, two minutes a month (host's defaults). */

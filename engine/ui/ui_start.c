@@ -68,14 +68,16 @@ static void cycle_role(UiStart *s, int i, int by)
  * several people it goes back to Watch. */
 static void cycle_you(UiStart *s, int by)
 {
-    int first, people = ui_start_people(s, &first), n = s->n_roles + 1;
-    int next = -1;
+    /* 0 is Watch, 1..n_roles a role, the last "Try a strategy" (the lab). */
+    int first, people = ui_start_people(s, &first), n = s->n_roles + 2;
+    int next = 0;
     if (people <= 1) {
-        int cur = people == 1 ? first + 1 : 0; /* 0 is Watch */
-        next = ((cur + by) % n + n) % n - 1;
+        int cur = people == 1 ? first + 1 : s->lab ? n - 1 : 0;
+        next = ((cur + by) % n + n) % n;
     }
+    s->lab = next == n - 1;
     for (int i = 0; i < s->n_roles; i++)
-        s->person[i] = i == next;
+        s->person[i] = i == next - 1;
 }
 
 static UiStartAction cycle_row(UiStart *s, int row, int by)
@@ -151,6 +153,7 @@ UiStartAction ui_start_key(UiStart *s, SDL_Keycode key, Uint16 mod)
     case SDLK_w:
         for (int i = 0; i < s->n_roles; i++)
             s->person[i] = 0;
+        s->lab = 0;
         break;
     case SDLK_r:
         return UI_START_RANDOM;
@@ -159,6 +162,12 @@ UiStartAction ui_start_key(UiStart *s, SDL_Keycode key, Uint16 mod)
         break;
     case SDLK_o:
         s->host = !s->host;
+        break;
+    case SDLK_l: /* "Try a strategy": the lab's picker opens with the game */
+        s->lab = !s->lab;
+        if (s->lab)
+            for (int i = 0; i < s->n_roles; i++)
+                s->person[i] = 0;
         break;
     case SDLK_F11:
         s->fullscreen = !s->fullscreen;
@@ -315,7 +324,7 @@ static const char *you_value(const UiStart *s, char *buf, size_t n)
 {
     int first, people = ui_start_people(s, &first);
     if (people == 0)
-        return core_tr("start.watch");
+        return core_tr(s->lab ? "start.lab" : "start.watch");
     if (people == 1)
         return s->roles[first].name;
     char names[400], count[16];

@@ -66,6 +66,7 @@ typedef struct UiStart {
                      */
     int scale;      /* the interface scale, a UiScalePreset (Z or the box cycles; -1: another) */
     int host;       /* 1: "Open to the class": Start hosts the game for a class (O toggles) */
+    int lab;        /* 1: "Try a strategy": the game opens with the lab's picker (L toggles) */
 } UiStart;
 
 typedef enum {
