@@ -163,8 +163,9 @@ static int join(int k, int port, const char *code)
         snprintf(msg, sizeof msg, "{\"v\":1,\"type\":\"hello\",\"room\":\"%s\",\"seq\":1}", code);
         if (nc_ask(cl[k].fd, msg, 1, buf, sizeof buf) < 0)
             return -1;
-        const char *p = strstr(buf, "\"seats\":[");
-        while (p && (p = strstr(p, "{\"actor\":\"")) && n_seats < 64) {
+        /* The seats' list only: the game's description after it names the actors again. */
+        const char *p = strstr(buf, "\"seats\":["), *end = p ? strstr(p, "],\"kinds\"") : NULL;
+        while (p && (p = strstr(p, "{\"actor\":\"")) && p < end && n_seats < 64) {
             p += 10;
             size_t n = strcspn(p, "\"");
             snprintf(seat_id[n_seats++], sizeof seat_id[0], "%.*s", (int)n, p);
