@@ -274,7 +274,7 @@ static int serve(Host *h, const Args *a, FILE *out, FILE *errout)
         double now = net_clock();
         app_host_keep_poll(h, now, errout);
         net_game_flush(h->room, h->srv, now);
-        if (!net_game_month_due(h->room, now))
+        if (!net_game_month_now(h->room, h->srv, now)) /* the answers made go out first */
             continue;
         int rc = play_month(h, a, out, errout);
         if (rc < 0)
@@ -375,12 +375,7 @@ int app_host_main(int argc, char **argv, FILE *out, FILE *errout)
         signal(SIGINT, on_signal);
         signal(SIGTERM, on_signal);
         status = serve(&h, &a, out, errout);
-        NetLatency lat;
-        net_server_latency(h.srv, &lat);
-        net_game_log(h.room,
-                     "%ld answers; from a message read to its answer written: median %.2f ms, "
-                     "p99 %.2f ms, max %.2f ms",
-                     lat.answers, lat.p50, lat.p99, lat.max);
+        net_game_log_latency(h.room, h.srv);
     }
     app_host_keep_end(&h);
     app_host_stand_ins_free(&h);
