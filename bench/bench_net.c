@@ -28,7 +28,8 @@
  *     this program's own waits for the CPU);
  *   - the host's memory: VmRSS every second (printed at 5 s, half-time and the end) and VmHWM
  *     (the peak) from /proc/PID/status.
- * CL_BENCH_NET_NICE=N runs the clients and the host at nice N (negative needs the right to).
+ * CL_BENCH_NET_NICE=N runs the clients and the host at nice N (negative needs the right to);
+ * CL_BENCH_NET_KEEP=1 keeps the host's folder (its log host.err, its saves) and says where.
  * Exit status 0 if nothing was lost, doubled or wrongly queued and the server's p99 < 50 ms; 1
  * otherwise. */
 #define _GNU_SOURCE
@@ -104,6 +105,24 @@ static long proc_kb(pid_t pid, const char *field)
     if (f)
         fclose(f);
     return kb;
+}
+
+/* This program and the host it starts at nice n. Linux groups the tasks of a session (autogroup,
+ * /proc/sys/kernel/sched_autogroup_enabled) and a nice value only ranks tasks inside their group:
+ * against the other sessions' builds a plain nice changes nothing. So this program starts a
+ * session of its own (the host, its child, joins it) and gives the group the nice value too. */
+static void set_nice(int n)
+{
+    if (setsid() < 0)
+        perror("cl_bench_net: setsid");
+    FILE *f = fopen("/proc/self/autogroup", "w");
+    if (f) {
+        fprintf(f, "%d\n", n);
+        if (fclose(f) != 0)
+            perror("cl_bench_net: /proc/self/autogroup");
+    }
+    if (setpriority(PRIO_PROCESS, 0, n) != 0)
+        perror("cl_bench_net: setpriority");
 }
 
 static pid_t start_host(const char *bin, const char *scenario, const char *dir, int *port,
@@ -325,9 +344,8 @@ int main(int argc, char **argv)
         READY_SHARE = atof(getenv("CL_BENCH_NET_READY"));
     /* CL_BENCH_NET_NICE=-10: the host and the clients ahead of the machine's other jobs (a shared
      * machine at a load of 20 measures its queue for the CPU, not the server). */
-    if (getenv("CL_BENCH_NET_NICE") &&
-        setpriority(PRIO_PROCESS, 0, atoi(getenv("CL_BENCH_NET_NICE"))) != 0)
-        perror("cl_bench_net: setpriority");
+    if (getenv("CL_BENCH_NET_NICE"))
+        set_nice(atoi(getenv("CL_BENCH_NET_NICE")));
     if (clients < 1 || clients > MAX_CLIENTS || seconds <= 0 || RATE_G <= 0) {
         fprintf(stderr, "cl_bench_net: 1..%d clients, seconds and rate > 0\n", MAX_CLIENTS);
         return 2;
@@ -453,7 +471,9 @@ int main(int argc, char **argv)
            seconds / 2, rss_mid, seconds, rss_end, hwm);
     char cmd[700];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    if (system(cmd) != 0)
+    if (getenv("CL_BENCH_NET_KEEP")) /* the host's log and saves, to read */
+        printf("kept %s\n", dir);
+    else if (system(cmd) != 0)
         fprintf(stderr, "cl_bench_net: %s left behind\n", dir);
     free(lat);
     int good = lost == 0 && doubled == 0 && queue_errors == 0 && logged == acked_intents &&
