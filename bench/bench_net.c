@@ -9,22 +9,27 @@
  * (so its autosaves, every month and every 2 s of changes, are in the figures). The first clients
  * take the seats, the rest resume them with their tokens (a team on several laptops): about 7
  * connections a seat. Each client then sends, at RATE a second with a random jitter, one of
- * state (40 %), propose (30 %: a small loan to another seat), answer (15 %: to the last offer its
- * state showed, else state) or ready (15 %... of which only 1 in 5 is sent, so that a month is
+ * state (30 %), forecast (10 %: the deal dialog's numbers for a draft loan, as the page asks while
+ * a student types), propose (30 %: a small loan to another seat), answer (15 %: to the last offer
+ * its state showed, else state) or ready (15 %... of which only 1 in 5 is sent, so that a month is
  * played every few seconds, not at once; CL_BENCH_NET_READY=0: no ready and no timer, so no
  * month is played and the memory shows the server alone), numbering every message (seq = client *
  * 10^6 + n) and waiting for its answer before the next. Counted:
  *   - lost: a message never answered (after 3 s of draining at the end);
- *   - doubled: a second answer with a seq already answered, or an answer to no message;
+ *   - doubled: a second answer with a seq already answered, or an answer to no message (an
+ *     intent's answer is two lines, "ok" then the desk with the same seq: one answer);
  *   - queue errors: an intent acknowledged ("ok") this month missing from, or listed twice in,
  *     the seat's state.queued_seq; and the host's log must show as many intents queued as there
  *     were acknowledged;
  *   - the server's time from reading a message to writing its answers (net_server_latency, which
- *     the host logs when it stops): median, p99, max; and the round trip the clients see (the
- *     server's time plus two socket hops plus this program's own waits for the CPU);
+ *     the host logs when it stops): median, p99, max, of all and of each kind of message (and of
+ *     the desks pushed after a month, from queued to written), with the time to make the answer
+ *     beside it; and the round trip the clients see (the server's time plus two socket hops plus
+ *     this program's own waits for the CPU);
  *   - the host's memory: VmRSS every second (printed at 5 s, half-time and the end) and VmHWM
  *     (the peak) from /proc/PID/status.
- * CL_BENCH_NET_NICE=N runs the clients and the host at nice N (negative needs the right to).
+ * CL_BENCH_NET_NICE=N runs the clients and the host at nice N (negative needs the right to);
+ * CL_BENCH_NET_KEEP=1 keeps the host's folder (its log host.err, its saves) and says where.
  * Exit status 0 if nothing was lost, doubled or wrongly queued and the server's p99 < 50 ms; 1
  * otherwise. */
 #define _GNU_SOURCE
@@ -46,12 +51,13 @@ typedef struct {
     int fd, seat;
     double next_at, sent_at;
     long long out_seq; /* the message awaiting its answer, -1 none */
-    int out_kind;      /* 0 state, 1 propose, 2 answer, 3 ready */
+    int out_kind;      /* 0 state, 1 propose, 2 answer, 3 ready, 4 forecast */
     long long n;
     int last_offer;
     char month[16];
     long long acked[MAX_ACKED];
     int n_acked;
+    int acked_now; /* out_seq was acknowledged: its desk is awaited */
 } Cl;
 
 static Cl cl[MAX_CLIENTS];
@@ -99,6 +105,24 @@ static long proc_kb(pid_t pid, const char *field)
     if (f)
         fclose(f);
     return kb;
+}
+
+/* This program and the host it starts at nice n. Linux groups the tasks of a session (autogroup,
+ * /proc/sys/kernel/sched_autogroup_enabled) and a nice value only ranks tasks inside their group:
+ * against the other sessions' builds a plain nice changes nothing. So this program starts a
+ * session of its own (the host, its child, joins it) and gives the group the nice value too. */
+static void set_nice(int n)
+{
+    if (setsid() < 0)
+        perror("cl_bench_net: setsid");
+    FILE *f = fopen("/proc/self/autogroup", "w");
+    if (f) {
+        fprintf(f, "%d\n", n);
+        if (fclose(f) != 0)
+            perror("cl_bench_net: /proc/self/autogroup");
+    }
+    if (setpriority(PRIO_PROCESS, 0, n) != 0)
+        perror("cl_bench_net: setpriority");
 }
 
 static pid_t start_host(const char *bin, const char *scenario, const char *dir, int *port,
@@ -163,8 +187,9 @@ static int join(int k, int port, const char *code)
         snprintf(msg, sizeof msg, "{\"v\":1,\"type\":\"hello\",\"room\":\"%s\",\"seq\":1}", code);
         if (nc_ask(cl[k].fd, msg, 1, buf, sizeof buf) < 0)
             return -1;
-        const char *p = strstr(buf, "\"seats\":[");
-        while (p && (p = strstr(p, "{\"actor\":\"")) && n_seats < 64) {
+        /* The seats' list only: the game's description after it names the actors again. */
+        const char *p = strstr(buf, "\"seats\":["), *end = p ? strstr(p, "],\"kinds\"") : NULL;
+        while (p && (p = strstr(p, "{\"actor\":\"")) && p < end && n_seats < 64) {
             p += 10;
             size_t n = strcspn(p, "\"");
             snprintf(seat_id[n_seats++], sizeof seat_id[0], "%.*s", (int)n, p);
@@ -195,7 +220,7 @@ static void send_next(int k, double t)
     const char *tok = seat_tok[c->seat];
     long long seq = (long long)k * 1000000 + ++c->n;
     double r = uniform();
-    int kind = r < 0.40 ? 0 : r < 0.70 ? 1 : r < 0.85 ? 2 : 3;
+    int kind = r < 0.30 ? 0 : r < 0.40 ? 4 : r < 0.70 ? 1 : r < 0.85 ? 2 : 3;
     if (kind == 2 && c->last_offer < 0)
         kind = 0;
     if (kind == 3 && uniform() >= READY_SHARE)
@@ -203,12 +228,13 @@ static void send_next(int k, double t)
     if (kind == 0)
         snprintf(msg, sizeof msg, "{\"v\":1,\"type\":\"state\",\"token\":\"%s\",\"seq\":%lld}", tok,
                  seq);
-    else if (kind == 1)
+    else if (kind == 1 || kind == 4)
         snprintf(msg, sizeof msg,
-                 "{\"v\":1,\"type\":\"propose\",\"token\":\"%s\",\"kind\":\"loan\","
+                 "{\"v\":1,\"type\":\"%s\",\"token\":\"%s\",\"kind\":\"loan\","
                  "\"counterparty\":\"%s\",\"side\":\"payer\",\"terms\":{\"amount\":0.5,"
                  "\"months\":12,\"rate\":0.05},\"reason\":\"bench\",\"seq\":%lld}",
-                 tok, seat_id[(c->seat + 1 + (int)(uniform() * (n_seats - 1))) % n_seats], seq);
+                 kind == 1 ? "propose" : "forecast", tok,
+                 seat_id[(c->seat + 1 + (int)(uniform() * (n_seats - 1))) % n_seats], seq);
     else if (kind == 2)
         snprintf(msg, sizeof msg,
                  "{\"v\":1,\"type\":\"answer\",\"token\":\"%s\",\"offer\":%d,\"reply\":\"%s\","
@@ -277,6 +303,18 @@ static void on_frame(int k, const char *buf)
         doubled++;
         return;
     }
+    if (nc_is(buf, "ok") && (c->out_kind == 1 || c->out_kind == 2)) {
+        if (c->acked_now) { /* a second ok */
+            doubled++;
+            return;
+        }
+        acked_intents++; /* the desk with the intent queued follows, with the same seq */
+        c->acked_now = 1;
+        if (c->n_acked < MAX_ACKED)
+            c->acked[c->n_acked++] = seq;
+        return;
+    }
+    c->acked_now = 0;
     double ms = (now_s() - c->sent_at) * 1000;
     if (n_lat == cap_lat) {
         cap_lat = cap_lat ? 2 * cap_lat : 4096;
@@ -287,11 +325,7 @@ static void on_frame(int k, const char *buf)
     c->out_seq = -1;
     if (nc_is(buf, "state"))
         read_state(c, buf);
-    else if (nc_is(buf, "ok") && (c->out_kind == 1 || c->out_kind == 2)) {
-        acked_intents++;
-        if (c->n_acked < MAX_ACKED)
-            c->acked[c->n_acked++] = seq;
-    } else if (nc_is(buf, "error"))
+    else if (nc_is(buf, "error"))
         refused++;
     c->next_at = now_s() + (0.5 + uniform()) / RATE_G;
 }
@@ -310,9 +344,8 @@ int main(int argc, char **argv)
         READY_SHARE = atof(getenv("CL_BENCH_NET_READY"));
     /* CL_BENCH_NET_NICE=-10: the host and the clients ahead of the machine's other jobs (a shared
      * machine at a load of 20 measures its queue for the CPU, not the server). */
-    if (getenv("CL_BENCH_NET_NICE") &&
-        setpriority(PRIO_PROCESS, 0, atoi(getenv("CL_BENCH_NET_NICE"))) != 0)
-        perror("cl_bench_net: setpriority");
+    if (getenv("CL_BENCH_NET_NICE"))
+        set_nice(atoi(getenv("CL_BENCH_NET_NICE")));
     if (clients < 1 || clients > MAX_CLIENTS || seconds <= 0 || RATE_G <= 0) {
         fprintf(stderr, "cl_bench_net: 1..%d clients, seconds and rate > 0\n", MAX_CLIENTS);
         return 2;
@@ -391,13 +424,17 @@ int main(int argc, char **argv)
     snprintf(path, sizeof path, "%s/host.err", dir);
     long logged = 0, months = 0;
     double step_ms[4096], step_max = 0, s50 = -1, s99 = -1, smax = -1;
-    int n_steps = 0;
+    int n_steps = 0, n_kinds = 0;
+    static char kinds[32][300];
     FILE *f = fopen(path, "r");
     while (f && fgets(line, sizeof line, f)) {
         logged += strstr(line, " queued a ") != NULL;
         const char *q = strstr(line, "from a message read to its answer written: median ");
         if (q)
             sscanf(q + 51, "%lf ms, p99 %lf ms, max %lf", &s50, &s99, &smax);
+        const char *kt = strstr(line, "times of ");
+        if (kt && n_kinds < 32)
+            snprintf(kinds[n_kinds++], sizeof kinds[0], "  %s", kt + 9);
         const char *p = strstr(line, " played in ");
         if (p && n_steps < 4096) {
             step_ms[n_steps] = atof(p + 11);
@@ -427,11 +464,16 @@ int main(int argc, char **argv)
            mx, n_lat);
     printf("server ms (message read to answer written): median %.2f, p99 %.2f, max %.2f\n", s50,
            s99, smax);
+    printf("server ms by kind (read to written; read to made):\n");
+    for (int k = 0; k < n_kinds; k++)
+        fputs(kinds[k], stdout);
     printf("host memory kB: VmRSS at 5 s %ld, at %.0f s %ld, at %.0f s %ld; VmHWM %ld\n", rss_first,
            seconds / 2, rss_mid, seconds, rss_end, hwm);
     char cmd[700];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    if (system(cmd) != 0)
+    if (getenv("CL_BENCH_NET_KEEP")) /* the host's log and saves, to read */
+        printf("kept %s\n", dir);
+    else if (system(cmd) != 0)
         fprintf(stderr, "cl_bench_net: %s left behind\n", dir);
     free(lat);
     int good = lost == 0 && doubled == 0 && queue_errors == 0 && logged == acked_intents &&

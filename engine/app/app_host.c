@@ -254,7 +254,7 @@ static int serve(AppHostRoom *h, const Args *a, FILE *out, FILE *errout)
             return 1;
         }
         app_host_room_poll(h, errout);
-        if (!net_game_month_due(h->room, net_clock()))
+        if (!net_game_month_now(h->room, h->srv, net_clock())) /* the answers made go out first */
             continue;
         int rc = play_month(h, out, errout);
         if (rc < 0)
@@ -333,12 +333,7 @@ int app_host_main(int argc, char **argv, FILE *out, FILE *errout)
         signal(SIGINT, on_signal);
         signal(SIGTERM, on_signal);
         status = serve(&h, &a, out, errout);
-        NetLatency lat;
-        net_server_latency(h.srv, &lat);
-        net_game_log(h.room,
-                     "%ld answers; from a message read to its answer written: median %.2f ms, "
-                     "p99 %.2f ms, max %.2f ms",
-                     lat.answers, lat.p50, lat.p99, lat.max);
+        net_game_log_latency(h.room, h.srv);
     }
     app_host_room_close(&h);
     app_game_free(game);

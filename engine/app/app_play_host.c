@@ -293,7 +293,8 @@ int app_play_host_poll(Play *p)
     sync_card(p);
     int draw = 0;
     double now = net_clock();
-    if (h->started && !p->over && !app_play_card_up(p) && net_game_month_due(h->room.room, now)) {
+    if (h->started && !p->over && !app_play_card_up(p) &&
+        net_game_month_now(h->room.room, h->room.srv, now)) { /* the answers made go out first */
         app_play_turn(p);
         draw = 1;
     }

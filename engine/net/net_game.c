@@ -48,7 +48,10 @@ struct NetGame {
     char *lang[CORE_LANG_COUNT]; /* GET /lang/CODE.json (net_game_set_lang), or NULL */
     size_t lang_len[CORE_LANG_COUNT];
     NetTeach teach; /* the teacher's screens and the story cards (net_teach.c) */
+    int last_kind;  /* the kind of the last message handled (NET_KIND_*, a NetMsgType) */
 };
+
+_Static_assert(NET_KIND_SCREENS < NET_LAT_KINDS, "the server times too few kinds");
 
 /* The context of one message's handling. */
 typedef struct {
@@ -559,6 +562,7 @@ NetAfter net_game_message(NetGame *g, int conn, const char *text, size_t len, do
     if (conn < 0 || conn >= NET_GAME_CONNS)
         return NET_CLOSE;
     g->activity++;
+    g->last_kind = NET_KIND_OTHER;
     NetConn *cn = &g->conns[conn];
     if (!cn->open)
         net_game_open(g, conn, now);
@@ -587,6 +591,8 @@ NetAfter net_game_message(NetGame *g, int conn, const char *text, size_t len, do
     char err[512];
     NetErr e = net_proto_parse(text, len, &m, err, sizeof err);
     c.m = &m;
+    if (m.type < NET_MSG_COUNT)
+        g->last_kind = (int)m.type;
     if (e != NET_ERR_NONE) {
         refuse(&c, e, err, NULL);
         return NET_KEEP;
@@ -683,6 +689,15 @@ int net_game_month_due(const NetGame *g, double now)
     return ready == taken || (g->deadline >= 0 && now >= g->deadline);
 }
 
+int net_game_month_now(NetGame *g, NetServer *s, double now)
+{
+    if (!net_game_month_due(g, now))
+        return 0;
+    if (net_server_write_out(s, 50) < 0)
+        net_game_log(g, "some answers were still unwritten when the month began");
+    return 1;
+}
+
 void net_game_new_month(NetGame *g, double now, double seconds)
 {
     g->deadline = seconds > 0 ? now + seconds : -1;
@@ -721,9 +736,12 @@ static void cb_open(void *ctx, int conn)
     net_game_open(ctx, conn, net_clock());
 }
 
-static int cb_message(void *ctx, int conn, const char *text, size_t len, DatBuf *out)
+static int cb_message(void *ctx, int conn, const char *text, size_t len, DatBuf *out, int *kind)
 {
-    return net_game_message(ctx, conn, text, len, net_clock(), out) == NET_CLOSE;
+    NetGame *g = ctx;
+    int close = net_game_message(g, conn, text, len, net_clock(), out) == NET_CLOSE;
+    *kind = g->last_kind;
+    return close;
 }
 
 static void cb_close(void *ctx, int conn)
@@ -758,17 +776,26 @@ void net_game_attach(NetGame *g, NetServerOpts *o)
 
 void net_game_push(NetGame *g, NetServer *s, double now)
 {
+    /* A seat's desk is the same text for each of its connections (a team on several devices):
+     * made once a seat, when its first connection is met. */
+    DatBuf desk[NET_ROOM_SEATS];
+    int made[NET_ROOM_SEATS] = {0};
     for (int k = 0; k < NET_GAME_CONNS; k++) {
         int seat = g->conns[k].seat;
         if (!g->conns[k].open || seat < 0 || !g->room.seats[seat].token[0])
             continue;
-        DatBuf b;
-        dat_buf_init(&b);
-        put_state(g, seat, NET_MSG_COUNT, -1, now, &b);
-        if (!b.failed && b.len > 1)
-            net_server_send(s, k, b.data, b.len - 1); /* without the line break */
-        dat_buf_free(&b);
+        DatBuf *b = &desk[seat];
+        if (!made[seat]) {
+            dat_buf_init(b);
+            put_state(g, seat, NET_MSG_COUNT, -1, now, b);
+            made[seat] = 1;
+        }
+        if (!b->failed && b->len > 1)
+            net_server_push(s, k, b->data, b->len - 1, NET_KIND_MONTH); /* without the break */
     }
+    for (int k = 0; k < NET_ROOM_SEATS; k++)
+        if (made[k])
+            dat_buf_free(&desk[k]);
 }
 
 int net_game_seat_taken(const NetGame *g, int k)
@@ -924,7 +951,7 @@ void net_game_flush_to(NetGame *g, NetSendFn send, void *ctx, double now)
 
 static int send_server(void *ctx, int conn, const char *text, size_t len)
 {
-    return net_server_send(ctx, conn, text, len);
+    return net_server_push(ctx, conn, text, len, NET_KIND_SCREENS);
 }
 
 void net_game_flush(NetGame *g, NetServer *s, double now)
@@ -1009,4 +1036,41 @@ int net_game_assign_seat(NetGame *g, int s, char *token, char *err, size_t errsz
 unsigned long net_game_activity(const NetGame *g)
 {
     return g->activity;
+}
+
+/* ---------------------------------------------------------------- the server's times */
+
+static const char *kind_name(int k)
+{
+    if (k < NET_MSG_COUNT)
+        return net_msg_info((NetMsgType)k)->name;
+    return k == NET_KIND_OTHER   ? "other (unreadable, rate-limited)"
+           : k == NET_KIND_MONTH ? "push: desks after a month"
+                                 : "push: teacher's screens, cards";
+}
+
+void net_game_log_latency(NetGame *g, const NetServer *s)
+{
+    NetLatency l;
+    net_server_latency(s, -1, &l);
+    net_game_log(g,
+                 "%ld answers; from a message read to its answer written: median %.2f ms, "
+                 "p99 %.2f ms, max %.2f ms (made: median %.2f ms, p99 %.2f ms, max %.2f ms)",
+                 l.n, l.p50, l.p99, l.max, l.made_p50, l.made_p99, l.made_max);
+    for (int k = 0; k <= NET_KIND_SCREENS; k++) {
+        net_server_latency(s, k, &l);
+        if (l.n == 0)
+            continue;
+        if (k >= NET_KIND_MONTH)
+            net_game_log(g,
+                         "times of %s: %ld, queued to written: median %.2f ms, p99 %.2f ms, "
+                         "max %.2f ms",
+                         kind_name(k), l.n, l.p50, l.p99, l.max);
+        else
+            net_game_log(g,
+                         "times of %s: %ld, read to written: median %.2f ms, p99 %.2f ms, "
+                         "max %.2f ms; read to made: median %.2f ms, p99 %.2f ms, max %.2f ms",
+                         kind_name(k), l.n, l.p50, l.p99, l.max, l.made_p50, l.made_p99,
+                         l.made_max);
+    }
 }

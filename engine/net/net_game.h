@@ -61,6 +61,10 @@ void net_game_log(NetGame *g, const char *fmt, ...) CORE_PRINTF(2, 3);
  * (net_game_new_month) has run out; never while paused, nor while no seat is taken (the timer
  * starts again when the first seat is taken). */
 int net_game_month_due(const NetGame *g, double now);
+/* net_game_month_due, and when it is due, first writes the answers already made on s (at most
+ * 50 ms, net_server_write_out): the host's loop asks this before playing a month, so that an
+ * answer never waits behind the month's step, the autosave and the desks pushed after it. */
+int net_game_month_now(NetGame *g, NetServer *s, double now);
 /* Starts the month's timer: seconds from now (<= 0: no timer); clears every seat's ready and counts
  * what each seat has queued (nothing after a month played; a loaded game's queues as saved). */
 void net_game_new_month(NetGame *g, double now, double seconds);
@@ -75,6 +79,14 @@ double net_clock(void);
 void net_game_attach(NetGame *g, NetServerOpts *o);
 /* Sends each connection that holds a seat its desk as it stands (after a month is played). */
 void net_game_push(NetGame *g, NetServer *s, double now);
+
+/* The kinds the server times (net_server_latency): a message's type (NetMsgType), then these. */
+#define NET_KIND_OTHER   NET_MSG_COUNT       /* unreadable, refused before its type, rate limit */
+#define NET_KIND_MONTH   (NET_MSG_COUNT + 1) /* pushed: each desk after a month (net_game_push) */
+#define NET_KIND_SCREENS (NET_MSG_COUNT + 2) /* pushed: the teacher's screens, a card (flush) */
+/* Writes the server's times to the game's log: every answer, then each kind seen (answers:
+ * made and written; pushes: written), one line each. */
+void net_game_log_latency(NetGame *g, const NetServer *s);
 /* Whether seat k is taken (has a live token). */
 int net_game_seat_taken(const NetGame *g, int k);
 /* Installs how a forecast asks a script's seat (app_host: app_game_forecast on a copy of the

@@ -6,6 +6,7 @@
 
 #include <libwebsockets.h>
 #include <limits.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +17,10 @@
 typedef struct Out {
     struct Out *next;
     size_t len;
-    double t_in;          /* when the message it answers was read (seconds), -1: not an answer */
+    double t_in; /* the last answer to a message: when it was read (seconds); a push: when queued;
+                    -1: not timed */
+    double made; /* when its answers were made (seconds); -1: a push */
+    int kind;
     unsigned char data[]; /* LWS_PRE + len */
 } Out;
 
@@ -26,7 +30,6 @@ typedef struct {
     int live; /* established (libwebsockets zeroes a session before that) */
     char *rx;
     size_t rx_len;
-    double t_in; /* when the message being answered was read, -1 outside deliver */
     Out *head, *tail;
     int queued;
     int closing; /* close once the queue is written */
@@ -36,6 +39,13 @@ typedef struct {
     size_t body_len, body_off;
 } Session;
 
+/* The times of one kind (net_server_latency). */
+typedef struct {
+    unsigned made[NET_LAT_BUCKETS], written[NET_LAT_BUCKETS];
+    long n;
+    double made_max, written_max; /* ms */
+} LatHist;
+
 struct NetServer {
     NetServerOpts o;
     char root[PATH_MAX]; /* the webroot, resolved */
@@ -44,11 +54,7 @@ struct NetServer {
     struct lws *wsi[NET_SERVER_CONNS];
     lws_sorted_usec_list_t wake;
     long refusals;
-    /* The time from reading a message to writing each of its answers, in 0.01 ms steps (the
-     * last step: that or more), and the longest. */
-    unsigned lat[NET_LAT_STEPS];
-    long lat_n;
-    double lat_max;
+    LatHist lat[NET_LAT_KINDS + 1]; /* per kind, then every answer of every kind */
 };
 
 static double mono_s(void)
@@ -260,7 +266,8 @@ static void drop_queue(Session *ss)
     ss->queued = 0;
 }
 
-static int enqueue(NetServer *s, struct lws *wsi, Session *ss, const char *text, size_t len)
+/* Queues one message (not timed). Its place in the queue, or NULL if refused. */
+static Out *enqueue(NetServer *s, struct lws *wsi, Session *ss, const char *text, size_t len)
 {
     if (ss->queued >= NET_SERVER_QUEUE) {
         s->refusals++;
@@ -268,14 +275,16 @@ static int enqueue(NetServer *s, struct lws *wsi, Session *ss, const char *text,
         ss->closing = 1;
         ss->status = LWS_CLOSE_STATUS_POLICY_VIOLATION;
         lws_callback_on_writable(wsi);
-        return -1;
+        return NULL;
     }
     Out *o = malloc(sizeof *o + LWS_PRE + len);
     if (!o)
-        return -1;
+        return NULL;
     o->next = NULL;
     o->len = len;
-    o->t_in = ss->t_in;
+    o->t_in = -1;
+    o->made = -1;
+    o->kind = 0;
     memcpy(o->data + LWS_PRE, text, len);
     if (ss->tail)
         ss->tail->next = o;
@@ -284,7 +293,7 @@ static int enqueue(NetServer *s, struct lws *wsi, Session *ss, const char *text,
     ss->tail = o;
     ss->queued++;
     lws_callback_on_writable(wsi);
-    return 0;
+    return o;
 }
 
 /* Hands a whole message to the caller and queues its answers, one per line. */
@@ -292,19 +301,27 @@ static void deliver(NetServer *s, struct lws *wsi, Session *ss)
 {
     DatBuf out;
     dat_buf_init(&out);
-    ss->t_in = mono_s();
-    int close = s->o.on_message ? s->o.on_message(s->o.ctx, ss->conn, ss->rx, ss->rx_len, &out) : 0;
+    double t_in = mono_s();
+    int kind = 0;
+    int close =
+        s->o.on_message ? s->o.on_message(s->o.ctx, ss->conn, ss->rx, ss->rx_len, &out, &kind) : 0;
+    double made = mono_s();
     ss->rx_len = 0;
+    Out *last = NULL;
     const char *p = out.data;
     while (p && *p) {
         const char *nl = strchr(p, '\n');
         size_t n = nl ? (size_t)(nl - p) : strlen(p);
-        if (n > 0)
-            enqueue(s, wsi, ss, p, n);
+        Out *o = n > 0 ? enqueue(s, wsi, ss, p, n) : NULL;
+        last = o ? o : last;
         p += n + (nl != NULL);
     }
     dat_buf_free(&out);
-    ss->t_in = -1;
+    if (last) { /* the answer is written when its last line is */
+        last->t_in = t_in;
+        last->made = made;
+        last->kind = kind >= 0 && kind < NET_LAT_KINDS ? kind : 0;
+    }
     if (close) {
         ss->closing = 1;
         ss->status = LWS_CLOSE_STATUS_POLICY_VIOLATION;
@@ -340,6 +357,53 @@ static int receive(NetServer *s, struct lws *wsi, Session *ss, const void *in, s
     return 0;
 }
 
+/* The histogram's step of a time in ms: microseconds below 128, then 64 steps per power of two
+ * (the 7 leading bits), the last step for 2^25 us (33.5 s) or more. */
+static int step_of(double ms)
+{
+    double us = ms * 1000;
+    if (!(us >= 0))
+        return 0;
+    if (us >= 33554432.0)
+        return NET_LAT_BUCKETS - 1;
+    unsigned long v = (unsigned long)us;
+    int shift = 0;
+    while ((v >> shift) >= 128)
+        shift++;
+    return shift == 0 ? (int)v : shift * 64 + (int)(v >> shift);
+}
+
+/* The upper edge of step k, in ms. */
+static double step_top(int k)
+{
+    if (k < 128)
+        return (k + 1) / 1000.0;
+    int shift = k / 64 - 1;
+    return (double)((unsigned long)(k - shift * 64 + 1) << shift) / 1000.0;
+}
+
+static void count_in(LatHist *h, double made_ms, double written_ms)
+{
+    h->n++;
+    h->written[step_of(written_ms)]++;
+    if (written_ms > h->written_max)
+        h->written_max = written_ms;
+    if (made_ms >= 0) {
+        h->made[step_of(made_ms)]++;
+        if (made_ms > h->made_max)
+            h->made_max = made_ms;
+    }
+}
+
+/* A timed message written at now: its kind's times, and an answer's in every answer's. */
+static void count(NetServer *s, const Out *o, double now)
+{
+    double written = (now - o->t_in) * 1000, made = o->made < 0 ? -1 : (o->made - o->t_in) * 1000;
+    count_in(&s->lat[o->kind], made, written);
+    if (made >= 0)
+        count_in(&s->lat[NET_LAT_KINDS], made, written);
+}
+
 static int writeable(NetServer *s, struct lws *wsi, Session *ss)
 {
     Out *o = ss->head;
@@ -349,14 +413,8 @@ static int writeable(NetServer *s, struct lws *wsi, Session *ss)
             ss->tail = NULL;
         ss->queued--;
         int n = lws_write(wsi, o->data + LWS_PRE, o->len, LWS_WRITE_TEXT);
-        if (o->t_in >= 0 && n >= 0) {
-            double ms = (mono_s() - o->t_in) * 1000;
-            long step = (long)(ms * 100);
-            s->lat[step < NET_LAT_STEPS - 1 ? step : NET_LAT_STEPS - 1]++;
-            s->lat_n++;
-            if (ms > s->lat_max)
-                s->lat_max = ms;
-        }
+        if (o->t_in >= 0 && n >= 0)
+            count(s, o, mono_s());
         free(o);
         if (n < 0)
             return -1;
@@ -375,7 +433,6 @@ static int writeable(NetServer *s, struct lws *wsi, Session *ss)
 static int established(NetServer *s, struct lws *wsi, Session *ss)
 {
     memset(ss, 0, sizeof *ss);
-    ss->t_in = -1;
     ss->conn = free_slot(s);
     if (ss->conn < 0)
         return -1;
@@ -528,7 +585,48 @@ int net_server_send(NetServer *s, int conn, const char *text, size_t len)
     if (conn < 0 || conn >= NET_SERVER_CONNS || !s->wsi[conn])
         return -1;
     struct lws *wsi = s->wsi[conn];
-    return enqueue(s, wsi, lws_wsi_user(wsi), text, len);
+    return enqueue(s, wsi, lws_wsi_user(wsi), text, len) ? 0 : -1;
+}
+
+int net_server_push(NetServer *s, int conn, const char *text, size_t len, int kind)
+{
+    if (conn < 0 || conn >= NET_SERVER_CONNS || !s->wsi[conn])
+        return -1;
+    struct lws *wsi = s->wsi[conn];
+    Out *o = enqueue(s, wsi, lws_wsi_user(wsi), text, len);
+    if (!o)
+        return -1;
+    o->t_in = mono_s();
+    o->kind = kind >= 0 && kind < NET_LAT_KINDS ? kind : 0;
+    return 0;
+}
+
+/* Whether any connection has a message waiting to be written. */
+static int any_queued(const NetServer *s)
+{
+    for (int k = 0; k < NET_SERVER_CONNS; k++)
+        if (s->wsi[k] && ((const Session *)lws_wsi_user(s->wsi[k]))->head)
+            return 1;
+    return 0;
+}
+
+int net_server_write_out(NetServer *s, int max_ms)
+{
+    if (!any_queued(s))
+        return 0;
+    /* Reading stops on every connection (a message read now would wait, not be answered), the
+     * queues are written, then reading goes on where it stopped. */
+    for (int k = 0; k < NET_SERVER_CONNS; k++)
+        if (s->wsi[k])
+            lws_rx_flow_control(s->wsi[k], 0);
+    double end = mono_s() + max_ms / 1000.0;
+    int rc = 0;
+    while (rc == 0 && any_queued(s) && mono_s() < end)
+        rc = net_server_poll(s, 2);
+    for (int k = 0; k < NET_SERVER_CONNS; k++)
+        if (s->wsi[k])
+            lws_rx_flow_control(s->wsi[k], 1);
+    return rc < 0 || any_queued(s) ? -1 : 0;
 }
 
 long net_server_refusals(const NetServer *s)
@@ -536,22 +634,36 @@ long net_server_refusals(const NetServer *s)
     return s->refusals;
 }
 
-/* The latency's quantile q (0..1) from the steps: the step's upper edge, in ms. */
-static double quantile(const NetServer *s, double q)
+/* The quantile q (0..1) of a histogram: its step's upper edge in ms, at most the max. */
+static double quantile(const unsigned *steps, long n, double max, double q)
 {
-    long want = (long)((double)s->lat_n * q), seen = 0;
-    for (int k = 0; k < NET_LAT_STEPS; k++) {
-        seen += s->lat[k];
+    long want = (long)((double)n * q), seen = 0;
+    for (int k = 0; k < NET_LAT_BUCKETS; k++) {
+        seen += steps[k];
         if (seen > want)
-            return k == NET_LAT_STEPS - 1 ? s->lat_max : (k + 1) * 0.01;
+            return k == NET_LAT_BUCKETS - 1 ? max : fmin(step_top(k), max);
     }
-    return s->lat_max;
+    return max;
 }
 
-void net_server_latency(const NetServer *s, NetLatency *out)
+void net_server_latency(const NetServer *s, int kind, NetLatency *out)
 {
-    out->answers = s->lat_n;
-    out->p50 = s->lat_n ? quantile(s, 0.5) : 0;
-    out->p99 = s->lat_n ? quantile(s, 0.99) : 0;
-    out->max = s->lat_max;
+    memset(out, 0, sizeof *out);
+    if (kind < -1 || kind >= NET_LAT_KINDS)
+        return;
+    const LatHist *h = &s->lat[kind < 0 ? NET_LAT_KINDS : kind];
+    out->n = h->n;
+    if (h->n == 0)
+        return;
+    out->p50 = quantile(h->written, h->n, h->written_max, 0.5);
+    out->p99 = quantile(h->written, h->n, h->written_max, 0.99);
+    out->max = h->written_max;
+    long made = 0;
+    for (int k = 0; k < NET_LAT_BUCKETS; k++)
+        made += h->made[k];
+    if (made == 0)
+        return;
+    out->made_p50 = quantile(h->made, made, h->made_max, 0.5);
+    out->made_p99 = quantile(h->made, made, h->made_max, 0.99);
+    out->made_max = h->made_max;
 }

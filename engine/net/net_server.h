@@ -32,9 +32,10 @@ typedef struct {
     FILE *log;           /* refusals and connections, one line each (NULL: none) */
     void *ctx;           /* handed to the callbacks */
     void (*on_open)(void *ctx, int conn);
-    /* A whole text message: append the answers to out, one per line; return 0 to keep the
-     * connection, 1 to close it once the answers are written. */
-    int (*on_message)(void *ctx, int conn, const char *text, size_t len, DatBuf *out);
+    /* A whole text message: append the answers to out, one per line; set *kind (0 when called)
+     * to what it was, 0..NET_LAT_KINDS-1, for the times (net_server_latency); return 0 to keep
+     * the connection, 1 to close it once the answers are written. */
+    int (*on_message)(void *ctx, int conn, const char *text, size_t len, DatBuf *out, int *kind);
     void (*on_close)(void *ctx, int conn);
     /* A GET of a path the caller makes itself (the pages' string tables, /lang/en.json): 1 with
      * *body (kept by the caller while the server lives), *len and *mime set, or 0 to serve the
@@ -57,17 +58,32 @@ int net_server_poll(NetServer *s, int timeout_ms);
  * is full (the connection is then closed: a client that does not read is dropped). */
 int net_server_send(NetServer *s, int conn, const char *text, size_t len);
 
+/* Writes what every connection has queued (the answers made so far, pushes) without reading
+ * anything new, for at most max_ms: before the host does long work (a month's step), so that no
+ * answer already made waits behind it. 0 when all is written, -1 if some is left (a client that
+ * does not read) or the server failed. */
+int net_server_write_out(NetServer *s, int max_ms);
+
 /* Refusals so far: paths, Origins, sizes, binary frames, full rooms. */
 long net_server_refusals(const NetServer *s);
 
-/* The server's time from reading a message (the whole of it) to writing its answers on the
- * socket, over every answer so far: the median, p99 and max in ms (to 0.01 ms). Pushed messages
- * (net_server_send outside an answer) are not counted. */
-#define NET_LAT_STEPS 20000 /* 0.01 ms steps: up to 200 ms, then "200 ms or more" */
+/* The server's own times, per kind of message, in a fixed histogram (steps of 1/64 of a power of
+ * two microseconds: to within 1.6 %, up to 33 s). For an answer: from reading its message (the
+ * whole of it) to on_message returning (made), and to the last of its answers written on the
+ * socket (written). For a pushed message (net_server_push): from queueing it to writing it. The
+ * kind is the caller's: on_message's *kind, net_server_push's kind (0..NET_LAT_KINDS-1). */
+#define NET_LAT_KINDS   24
+#define NET_LAT_BUCKETS 1280
 typedef struct {
-    long answers;
-    double p50, p99, max;
+    long n;                              /* answers (or pushes) counted */
+    double p50, p99, max;                /* written, ms */
+    double made_p50, made_p99, made_max; /* made, ms (0 for pushes) */
 } NetLatency;
-void net_server_latency(const NetServer *s, NetLatency *out);
+/* kind -1: every answer of every kind (pushes not counted); else that kind's. */
+void net_server_latency(const NetServer *s, int kind, NetLatency *out);
+
+/* Queues a pushed message (not an answer) to conn, timed as kind from now to written. As
+ * net_server_send. */
+int net_server_push(NetServer *s, int conn, const char *text, size_t len, int kind);
 
 #endif
