@@ -25,6 +25,7 @@
 #include "sim_world.h"
 #include "ui_debrief.h"
 #include "ui_draw.h"
+#include "ui_fmt.h"
 #include "ui_map.h"
 #include "ui_saves.h"
 #include "ui_screen.h"
@@ -123,6 +124,8 @@ static int frame(Play *p)
                         .mouse_x = p->mouse_x,
                         .mouse_y = p->mouse_y,
                         .notice = p->notice[0] ? p->notice : NULL,
+                        /* Hosting, Space pauses the room's timer: the month ends by itself. */
+                        .feed_empty = p->host ? ui_tr("screen.feed.empty_host") : NULL,
                         .desk = p->seat >= 0 ? &p->desk : NULL,
                         .seat = p->seat,
                         .n_seats = p->n_seats,

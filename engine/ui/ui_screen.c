@@ -334,7 +334,8 @@ int ui_screen_draw(UiDraw *d, UiMap *map, int width, int height, const SimWorld 
     ui_clip(d, &g->feed);
     static const UiNewsView follow = {0, 1, UI_NEWS_ALL};
     ui_news_draw(d, g->feed, st ? st->news : NULL, st ? st->n_news : 0,
-                 st ? &st->news_view : &follow, st && st->news_mine, ui_tr("screen.feed.empty"),
+                 st ? &st->news_view : &follow, st && st->news_mine,
+                 st && st->feed_empty ? st->feed_empty : ui_tr("screen.feed.empty"),
                  st ? st->mouse_x : -1, st ? st->mouse_y : -1, &g->news);
     ui_clip(d, &g->controls);
     draw_controls(d, g, st);

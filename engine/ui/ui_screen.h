@@ -39,7 +39,8 @@ typedef struct {
     int show_help;        /* 1: the help overlay */
     float mouse_x;        /* pixels; < 0: no mouse over the window */
     float mouse_y;
-    const char *notice; /* a short message in the controls bar (screenshot path...), or NULL */
+    const char *notice;     /* a short message in the controls bar (screenshot path...), or NULL */
+    const char *feed_empty; /* the empty news log's line; NULL: how to play the first month */
     /* A person's turn (ui_role.h): the desk takes the chart panel's place, the deal dialog
      * opens over the screen when the desk's draft is open. NULL: nobody's turn. */
     const UiDesk *desk;
