@@ -126,6 +126,8 @@ static int frame(Play *p)
                         .notice = p->notice[0] ? p->notice : NULL,
                         /* Hosting, Space pauses the room's timer: the month ends by itself. */
                         .feed_empty = p->host ? ui_tr("screen.feed.empty_host") : NULL,
+                        .hosting = p->host != NULL,
+                        .timer_paused = app_play_host_timer_paused(p),
                         .desk = p->seat >= 0 ? &p->desk : NULL,
                         .seat = p->seat,
                         .n_seats = p->n_seats,

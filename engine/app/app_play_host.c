@@ -379,6 +379,29 @@ int app_play_host_room_key(Play *p, const SDL_KeyboardEvent *k)
     return sym != SDLK_q && sym != SDLK_ESCAPE;
 }
 
+int app_play_host_button(Play *p, int which)
+{
+    AppPlayHost *h = p->host;
+    if (!h)
+        return 0;
+    if (which == 2) { /* Load: a loaded save would replace the world the room plays */
+        app_play_set_notice(p, core_tr("room.notice.no_load"));
+        return 1;
+    }
+    if (which != 0 || !h->started || p->over)
+        return 0;
+    int paused = !net_game_paused(h->room.room);
+    net_game_set_paused(h->room.room, paused, net_clock());
+    fprintf(p->out, "%s\n", core_tr(paused ? "room.out.paused" : "room.out.resumed"));
+    fflush(p->out);
+    return 1;
+}
+
+int app_play_host_timer_paused(const Play *p)
+{
+    return p->host && net_game_paused(p->host->room.room);
+}
+
 int app_play_host_key(Play *p, const SDL_KeyboardEvent *k)
 {
     AppPlayHost *h = p->host;
@@ -386,13 +409,9 @@ int app_play_host_key(Play *p, const SDL_KeyboardEvent *k)
         return 0;
     char line[200], n[16];
     switch (k->keysym.sym) {
-    case SDLK_SPACE: {
-        int paused = !net_game_paused(h->room.room);
-        net_game_set_paused(h->room.room, paused, net_clock());
-        fprintf(p->out, "%s\n", core_tr(paused ? "room.out.paused" : "room.out.resumed"));
-        fflush(p->out);
+    case SDLK_SPACE:
+        app_play_host_button(p, 0);
         return 1;
-    }
     case SDLK_e:
         net_game_extend(h->room.room, EXTEND_SECONDS);
         app_play_set_notice(p, core_trf(line, sizeof line, "room.notice.extended",

@@ -69,8 +69,11 @@ static void draw_controls(UiDraw *d, const UiScreenGeom *g, const UiScreenState 
     ui_fill_rect(d, (SDL_FRect){0, g->controls.y, g->controls.w, ui_px(d, 1)}, th->grid);
     float mx = st ? st->mouse_x : -1, my = st ? st->mouse_y : -1;
     int playing = st && st->playing;
-    ui_button(d, g->btn_play, ui_tr(playing ? "screen.button.pause" : "screen.button.play"), 16,
-              inside(g->btn_play, mx, my), playing, NULL);
+    int host = st && st->hosting, held = host && st->timer_paused;
+    /* Hosting, the room's timer plays the months: the button pauses it. */
+    const char *play = host ? (held ? "screen.button.resume_timer" : "screen.button.pause_timer")
+                            : (playing ? "screen.button.pause" : "screen.button.play");
+    ui_button(d, g->btn_play, ui_tr(play), 16, inside(g->btn_play, mx, my), playing || held, NULL);
     int desk = st && st->desk;
     ui_button(d, g->btn_next, ui_tr(desk ? "screen.button.end_turn" : "screen.button.next"), 16,
               inside(g->btn_next, mx, my), 0, NULL);
@@ -84,6 +87,8 @@ static void draw_controls(UiDraw *d, const UiScreenGeom *g, const UiScreenState 
     float rx = g->controls.w - ui_px(d, 16);
     if (st && st->notice && *st->notice) {
         snprintf(buf, sizeof buf, "%s", st->notice);
+    } else if (host) {
+        snprintf(buf, sizeof buf, "%s", ui_tr(held ? "screen.timer_paused" : "screen.timer_on"));
     } else {
         double sp = st ? st->speed : 1.0;
         const char *state = ui_tr(playing ? "screen.playing" : "screen.paused");
@@ -102,8 +107,8 @@ static void draw_controls(UiDraw *d, const UiScreenGeom *g, const UiScreenState 
     ui_text_size(d, buf, ui_px(d, 15), 1, &sw, NULL);
     float room = rx - (float)sw - ui_px(d, 24) - x;
     char keys[256];
-    ui_text_fit(d, ui_tr(desk ? "screen.keys.desk" : "screen.keys.watch"), ui_px(d, 14), 0,
-                room > 0 ? room : 1, keys, sizeof keys);
+    const char *line = desk ? "screen.keys.desk" : host ? "screen.keys.host" : "screen.keys.watch";
+    ui_text_fit(d, ui_tr(line), ui_px(d, 14), 0, room > 0 ? room : 1, keys, sizeof keys);
     if (room > ui_px(d, 40))
         ui_text(d, keys, x, cy, ui_px(d, 14), 0, th->text_dim, UI_LEFT | UI_MIDDLE);
     ui_text(d, buf, rx, cy, ui_px(d, 15), 1, playing ? th->up : th->text, UI_RIGHT | UI_MIDDLE);

@@ -41,6 +41,9 @@ typedef struct {
     float mouse_y;
     const char *notice;     /* a short message in the controls bar (screenshot path...), or NULL */
     const char *feed_empty; /* the empty news log's line; NULL: how to play the first month */
+    /* 1: the window hosts a class: Play pauses the room's timer, the keys line is the host's. */
+    int hosting;
+    int timer_paused; /* hosting: the room's timer is paused */
     /* A person's turn (ui_role.h): the desk takes the chart panel's place, the deal dialog
      * opens over the screen when the desk's draft is open. NULL: nobody's turn. */
     const UiDesk *desk;
