@@ -6,7 +6,7 @@
 # Enter starts the game and the room's strip shows "Room CODE"; the student says ready and, being
 # the only seated team, the month is played at once (the window says "turn 1"), Microsoft's desk
 # pushed to the student for the next month. Q then Y quits. Under 20 s.
-# Skipped (status 0) without xvfb-run and xdotool.
+# Skipped (status 0) without Xvfb and xdotool.
 # Usage: test_host_x11.sh CLOSEDLOOP SOURCE_DIR
 BIN=$1
 SRC=$2

@@ -1,18 +1,18 @@
 # x11_lib: what the window tests share. The test scripts source it for x11_begin; the drivers
-# they run inside xvfb-run source it for the other functions.
+# they run under x11_xvfb source it for the other functions.
 #
-# x11_begin NAME: exits 0 ("skipped") without xvfb-run and xdotool; sets CLOSEDLOOP_WINDOW=1280x800
+# x11_begin NAME: exits 0 ("skipped") without Xvfb and xdotool; sets CLOSEDLOOP_WINDOW=1280x800
 # (the window at the size the tests click in); makes $TMP (removed at
 # exit), keeps the window's autosaves there (CLOSEDLOOP_SAVES), turns LeakSanitizer off (the
 # system libraries SDL loads for a window keep memory until exit; our drawing code's leaks are
-# checked by the test_ui_* tests, which need no window) and sets $XDISP, the display number
-# x11_xvfb starts from: a number of our own keeps two test runs (two builds at once) from
-# racing for :99.
-# x11_xvfb COMMAND...: runs COMMAND under a new Xvfb (1280x800, or $X11_SCREEN such as 1920x1080)
-# on a display number never used before in this test, once the display answers (see the function). Reusing the number just closed failed in CI: xvfb-run stops its server
-# without waiting, and the old server, on its way out, removed the lock and socket the new one
-# had just made, so the game found no display. (xvfb-run reads -a before -n, so "-a -n N" never
-# looked for a free number; "-n N -a" does.)
+# checked by the test_ui_* tests, which need no window).
+# x11_xvfb COMMAND...: runs COMMAND with DISPLAY set to a new Xvfb (1280x800, or $X11_SCREEN such
+# as 1920x1080) once the server accepts connections, and stops the server after it. The server
+# picks its display number itself (Xvfb -displayfd), so window tests run in parallel (ctest -j)
+# and beside other X servers on the machine without ever sharing a display. (Before, xvfb-run
+# with a number of our own: a number chosen by looking for a free lock file could be taken by a
+# second test between the look and the server's start, and reusing a number just closed failed
+# in CI, as xvfb-run does not wait for its server to go.) $XDISP: the display number in use.
 # x11_window PID ERRFILE: sets $wid to the game's mapped window (waits up to 30 s; SDL may make
 # and drop a window before the one that stays, so it asks again once the game is up).
 # x11_key KEY: sends one key to $wid and gives the game time to draw.
@@ -47,8 +47,8 @@ x11_wait_exit() {
 }
 
 x11_begin() {
-  if ! command -v xvfb-run >/dev/null 2>&1 || ! command -v xdotool >/dev/null 2>&1; then
-    echo "skipped: no xvfb-run/xdotool"
+  if ! command -v Xvfb >/dev/null 2>&1 || ! command -v xdotool >/dev/null 2>&1; then
+    echo "skipped: no Xvfb/xdotool"
     exit 0
   fi
   TMP=$(mktemp -d "/tmp/cl_$1.XXXXXX")
@@ -60,27 +60,35 @@ x11_begin() {
   # The window's settings file (app_settings.h) in the test's own folder, never the user's.
   XDG_CONFIG_HOME="$TMP/config"
   export ASAN_OPTIONS CLOSEDLOOP_SAVES CLOSEDLOOP_WINDOW XDG_CONFIG_HOME
-  XDISP=$((100 + ($$ % 400) * 8))
 }
 
 x11_xvfb() {
   tries=0
   while :; do
-    XDISP=$((XDISP + 1))
-    # Not a number whose server may still be on its way out (its lock or socket still there).
-    while [ -e "/tmp/.X$XDISP-lock" ] || [ -e "/tmp/.X11-unix/X$XDISP" ]; do XDISP=$((XDISP + 1)); done
-    # The command starts only once the display answers; a display that never does (seen in CI:
-    # the game found "x11 not available" at once) is given up after 10 s and the run tried again
-    # on another number, twice at most. Xvfb's own messages go to $TMP/xvfb.err.
-    xvfb-run -n "$XDISP" -a -e "$TMP/xvfb.err" -s "-screen 0 ${X11_SCREEN:-1280x800}x24" sh -c '
-      i=0
-      while ! xdotool getdisplaygeometry >/dev/null 2>&1; do
-        i=$((i + 1))
-        if [ $i -ge 50 ]; then echo "x11_xvfb: display $DISPLAY does not answer" >&2; exit 97; fi
-        sleep 0.2
-      done
-      exec "$@"' x11_xvfb "$@"
-    rc=$?
+    : >"$TMP/xvfb.display"
+    # -displayfd: the server takes the first display number free at that moment itself (two
+    # servers started at once never get the same one) and writes it on fd 5 once it accepts
+    # connections. Xvfb's own messages go to $TMP/xvfb.err.
+    Xvfb -displayfd 5 -nolisten tcp -screen 0 "${X11_SCREEN:-1280x800}x24" \
+      5>"$TMP/xvfb.display" 2>"$TMP/xvfb.err" &
+    xpid=$!
+    i=0
+    while ! grep -q '^[0-9]' "$TMP/xvfb.display" && kill -0 "$xpid" 2>/dev/null && [ $i -lt 100 ]; do
+      sleep 0.1
+      i=$((i + 1))
+    done
+    XDISP=$(sed -n '1s/^\([0-9][0-9]*\)$/\1/p' "$TMP/xvfb.display")
+    if [ -n "$XDISP" ]; then
+      DISPLAY=":$XDISP" "$@"
+      rc=$?
+    else
+      echo "x11_xvfb: Xvfb gave no display in 10 s" >&2
+      rc=97
+    fi
+    # The server stopped, and waited for, before the next one starts.
+    kill "$xpid" 2>/dev/null
+    wait "$xpid" 2>/dev/null
+    # A server that never answered (seen in CI on a loaded machine) is tried twice more.
     if [ $rc -ne 97 ] || [ $tries -ge 2 ]; then
       # What Xvfb said, when the run failed: the clue to a lost display.
       if [ $rc -ne 0 ] && [ -s "$TMP/xvfb.err" ]; then
