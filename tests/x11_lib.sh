@@ -7,12 +7,15 @@
 # system libraries SDL loads for a window keep memory until exit; our drawing code's leaks are
 # checked by the test_ui_* tests, which need no window).
 # x11_xvfb COMMAND...: runs COMMAND with DISPLAY set to a new Xvfb (1280x800, or $X11_SCREEN such
-# as 1920x1080) once the server accepts connections, and stops the server after it. The server
-# picks its display number itself (Xvfb -displayfd), so window tests run in parallel (ctest -j)
-# and beside other X servers on the machine without ever sharing a display. (Before, xvfb-run
-# with a number of our own: a number chosen by looking for a free lock file could be taken by a
-# second test between the look and the server's start, and reusing a number just closed failed
-# in CI, as xvfb-run does not wait for its server to go.) $XDISP: the display number in use.
+# as 1920x1080) once the server accepts connections, and stops the server after it. Window tests
+# run in parallel (ctest -j), so each takes its display number atomically: from $XDISP on (1000
+# to 9000, by the test's process id: away from the low numbers people start X servers on by
+# hand), a number with no X lock or socket whose /tmp/.cl-x11-N it creates itself (mkdir). Not
+# Xvfb -displayfd alone: a server that picks its own number takes the lowest free one and leaves
+# no lock file, and a window test on :2 lost its game to something else on the machine that
+# used :2. (Before, xvfb-run: a number chosen by looking for a free lock file could be taken by
+# a second test between the look and the server's start, and xvfb-run does not wait for its
+# server to go, so a number just given back was not free yet.)
 # x11_window PID ERRFILE: sets $wid to the game's mapped window (waits up to 30 s; SDL may make
 # and drop a window before the one that stays, so it asks again once the game is up).
 # x11_key KEY: sends one key to $wid and gives the game time to draw.
@@ -60,16 +63,23 @@ x11_begin() {
   # The window's settings file (app_settings.h) in the test's own folder, never the user's.
   XDG_CONFIG_HOME="$TMP/config"
   export ASAN_OPTIONS CLOSEDLOOP_SAVES CLOSEDLOOP_WINDOW XDG_CONFIG_HOME
+  XDISP=$((1000 + ($$ % 500) * 16))
 }
 
 x11_xvfb() {
   tries=0
   while :; do
+    XDISP=$((XDISP + 1))
+    # Not a number another server holds or a test of ours has taken (the mkdir is atomic: two
+    # tests looking at once cannot both take it).
+    if [ -e "/tmp/.X$XDISP-lock" ] || [ -e "/tmp/.X11-unix/X$XDISP" ] ||
+      ! mkdir "/tmp/.cl-x11-$XDISP" 2>/dev/null; then
+      continue
+    fi
     : >"$TMP/xvfb.display"
-    # -displayfd: the server takes the first display number free at that moment itself (two
-    # servers started at once never get the same one) and writes it on fd 5 once it accepts
-    # connections. Xvfb's own messages go to $TMP/xvfb.err.
-    Xvfb -displayfd 5 -nolisten tcp -screen 0 "${X11_SCREEN:-1280x800}x24" \
+    # -displayfd: the server writes its number on fd 5 once it accepts connections. Its own
+    # messages go to $TMP/xvfb.err.
+    Xvfb ":$XDISP" -displayfd 5 -nolisten tcp -screen 0 "${X11_SCREEN:-1280x800}x24" \
       5>"$TMP/xvfb.display" 2>"$TMP/xvfb.err" &
     xpid=$!
     i=0
@@ -77,22 +87,20 @@ x11_xvfb() {
       sleep 0.1
       i=$((i + 1))
     done
-    XDISP=$(sed -n '1s/^\([0-9][0-9]*\)$/\1/p' "$TMP/xvfb.display")
-    if [ -n "$XDISP" ]; then
+    if grep -q '^[0-9]' "$TMP/xvfb.display"; then
       DISPLAY=":$XDISP" "$@"
       rc=$?
     else
-      echo "x11_xvfb: Xvfb gave no display in 10 s" >&2
-      rc=97
+      rc=97 # the server did not start (a server outside the tests took the number) or answer
     fi
-    # The server stopped, and waited for, before the next one starts.
+    # The server stopped, and waited for, before its number is given back.
     kill "$xpid" 2>/dev/null
     wait "$xpid" 2>/dev/null
-    # A server that never answered (seen in CI on a loaded machine) is tried twice more.
-    if [ $rc -ne 97 ] || [ $tries -ge 2 ]; then
+    rmdir "/tmp/.cl-x11-$XDISP"
+    if [ $rc -ne 97 ] || [ $tries -ge 4 ]; then
       # What Xvfb said, when the run failed: the clue to a lost display.
       if [ $rc -ne 0 ] && [ -s "$TMP/xvfb.err" ]; then
-        echo "--- Xvfb said:" >&2
+        echo "--- Xvfb said (display :$XDISP):" >&2
         tail -20 "$TMP/xvfb.err" >&2
       fi
       return $rc
