@@ -93,9 +93,16 @@ x11_xvfb() {
     else
       rc=97 # the server did not start (a server outside the tests took the number) or answer
     fi
-    # The server stopped, and waited for, before its number is given back.
+    # The server stopped, and waited for, before its number is given back. After a failed run, a
+    # server that no longer answered is said, with its exit status (0: it was stopped, by a
+    # signal from outside the test; 139 or 134: it crashed): the clue to a game that lost its
+    # display ("XIO: fatal IO error").
+    gone=0
+    [ $rc -ne 0 ] && ! DISPLAY=":$XDISP" xdotool getdisplaygeometry >/dev/null 2>&1 && gone=1
     kill "$xpid" 2>/dev/null
     wait "$xpid" 2>/dev/null
+    st=$?
+    [ $gone -eq 1 ] && echo "x11_xvfb: the X server :$XDISP no longer answered (it ended with status $st)" >&2
     rmdir "/tmp/.cl-x11-$XDISP"
     if [ $rc -ne 97 ] || [ $tries -ge 4 ]; then
       # What Xvfb said, when the run failed: the clue to a lost display.
