@@ -77,9 +77,12 @@ x11_xvfb() {
       continue
     fi
     : >"$TMP/xvfb.display"
-    # -displayfd: the server writes its number on fd 5 once it accepts connections. Its own
-    # messages go to $TMP/xvfb.err.
-    Xvfb ":$XDISP" -displayfd 5 -nolisten tcp -screen 0 "${X11_SCREEN:-1280x800}x24" \
+    # -displayfd: the server writes its number on fd 5 once it accepts connections. -noreset:
+    # an X server resets when its last client leaves, and the drivers' xdotool calls come and go
+    # while the game starts (SDL itself opens and closes a connection first): a game connecting
+    # during a reset lost its display ("XIO: fatal IO error 0", "X connection broken"), more
+    # often the more loaded the machine. Xvfb's own messages go to $TMP/xvfb.err.
+    Xvfb ":$XDISP" -displayfd 5 -noreset -nolisten tcp -screen 0 "${X11_SCREEN:-1280x800}x24" \
       5>"$TMP/xvfb.display" 2>"$TMP/xvfb.err" &
     xpid=$!
     i=0
@@ -93,12 +96,12 @@ x11_xvfb() {
     else
       rc=97 # the server did not start (a server outside the tests took the number) or answer
     fi
-    # The server stopped, and waited for, before its number is given back. After a failed run, a
-    # server that no longer answered is said, with its exit status (0: it was stopped, by a
+    # The server stopped, and waited for, before its number is given back. A server that no
+    # longer answered is said, with its exit status (0: it was stopped, by a
     # signal from outside the test; 139 or 134: it crashed): the clue to a game that lost its
     # display ("XIO: fatal IO error").
     gone=0
-    [ $rc -ne 0 ] && ! DISPLAY=":$XDISP" xdotool getdisplaygeometry >/dev/null 2>&1 && gone=1
+    DISPLAY=":$XDISP" xdotool getdisplaygeometry >/dev/null 2>&1 || gone=1
     kill "$xpid" 2>/dev/null
     wait "$xpid" 2>/dev/null
     st=$?
