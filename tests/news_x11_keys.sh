@@ -1,4 +1,4 @@
-# news_x11_keys: what test_news_x11's drivers share (sourced after x11_lib.sh, inside xvfb-run).
+# news_x11_keys: what test_news_x11's drivers share (sourced after x11_lib.sh, under x11_xvfb).
 #
 # news_begin FILE: the game's output, which the game and the drivers' markers both append to (so
 # that they stay in order); empties it.

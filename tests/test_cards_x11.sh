@@ -14,7 +14,7 @@
 # - Q asks: the game is still running a second later; Escape stays; Q then Y quits with 0.
 # Then, on a short scenario played to its end at full speed: N on the debrief goes back to the
 # start screen (its window title) and Enter there starts a new game of the same scenario.
-# Skipped (status 0) without xvfb-run and xdotool.
+# Skipped (status 0) without Xvfb and xdotool.
 # Usage: test_cards_x11.sh CLOSEDLOOP SOURCE_DIR
 BIN=$1
 SRC=$2

@@ -24,6 +24,29 @@ expect 2 "role microsft: no such role in closed-loop-2025; did you mean .microso
 expect 0 "其他角色由 history 扮演" -- \
     "$BIN" check "$SCR/good.lua" --role nvidia --scenario "$SCEN" --turns 2 --against history --lang zh
 
+# The header fits a terminal: every line at most 80 columns (a Chinese character takes two),
+# wrapped at a space or beside a Chinese character, with nothing lost (the lines joined again
+# say the whole sentence).
+for lang in en zh; do
+  "$BIN" check "$SCR/good.lua" --role nvidia --scenario "$SCEN" --turns 1 --lang $lang >"$TMP/head.txt" 2>&1
+  python3 - "$TMP/head.txt" "$lang" <<'PY' && ok || bad "check: the $lang header is not wrapped at 80 columns"
+import sys, unicodedata
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+head = lines[:lines.index(next(l for l in lines if l.startswith("  turn") or l.startswith("  第")))]
+cols = lambda t: sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in t)
+assert all(cols(l) <= 80 for l in head), [(cols(l), l) for l in head]
+assert len(head) >= 4, head
+joined = " ".join(l.strip() for l in head)
+if sys.argv[2] == "en":
+    assert "The other roles play playbook: each role's own Lua strategy, which answers what your script does (a role without one plays baseline)." in joined, joined
+    assert "--against history|playbook|baseline|passive chooses.)" in joined, joined
+else:
+    nospace = joined.replace(" ", "")
+    assert "其他角色由playbook扮演：各角色自己的Lua策略" in nospace, joined
+    assert "（没有playbook的角色用baseline）。" in nospace, joined
+PY
+done
+
 # An offer and its answer, with the reason the other side gave; each month's cash.
 "$BIN" check "$BOOKS/oracle_opportunist.lua" --role oracle --scenario "$SCEN" --turns 12 >"$TMP/o.txt" 2>&1
 if grep -q "offer   compute openai .* (deal 8)" "$TMP/o.txt" &&

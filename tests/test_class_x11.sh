@@ -5,7 +5,7 @@
 # (month, card, month, card, card). Then L opens the teacher's levers and Left lowers the
 # market's mood (the story says so); Escape closes them, and a sixth N plays the third month and
 # the game quits (--quit-after-turns 3) with status 0.
-# Skipped (status 0) without xvfb-run and xdotool.
+# Skipped (status 0) without Xvfb and xdotool.
 # Usage: test_class_x11.sh CLOSEDLOOP SOURCE_DIR
 BIN=$1
 SRC=$2

@@ -10,7 +10,7 @@
 # intent and the story tells OpenAI's offer. Every text the window drew
 # ($CLOSEDLOOP_TEXT_LOG) is checked. The same in Chinese at 1920x1080. Screenshots of the dialog
 # with 900 months (CLOSEDLOOP_TEST_PNG=DIR keeps them).
-# Skipped (status 0) without xvfb-run and xdotool.
+# Skipped (status 0) without Xvfb and xdotool.
 # Usage: test_dialog_x11.sh CLOSEDLOOP SOURCE_DIR
 BIN=$1
 SRC=$2

@@ -7,7 +7,7 @@
 # on, and the game goes past the failures (the game goes on after a default); Q and Y quit
 # with 0.
 # Screenshots of the card and the debrief (CLOSEDLOOP_TEST_PNG=DIR keeps them).
-# Skipped (status 0) without xvfb-run and xdotool.
+# Skipped (status 0) without Xvfb and xdotool.
 # Usage: test_fail_x11.sh CLOSEDLOOP SOURCE_DIR
 BIN=$1
 SRC=$2

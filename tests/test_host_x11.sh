@@ -13,7 +13,7 @@
 #     stops (--turns 1).
 #  3. The host's replay (written every month, resumed after the restart, the empty seat's
 #     stand-in included) plays again to the same end (`closedloop replay`).
-# About 12 s. Skipped (status 0) without xvfb-run and xdotool.
+# About 12 s. Skipped (status 0) without Xvfb and xdotool.
 # Usage: test_host_x11.sh CLOSEDLOOP SOURCE_DIR
 BIN=$1
 SRC=$2

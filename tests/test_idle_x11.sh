@@ -6,7 +6,7 @@
 # month. Space then auto-plays: months come by themselves while it plays, and stop when Space
 # pauses again. The start screen too: after 3 s idle, typed digits reach the seed (the game that
 # Enter starts has seed 42).
-# Skipped (status 0) without xvfb-run and xdotool.
+# Skipped (status 0) without Xvfb and xdotool.
 # Usage: test_idle_x11.sh CLOSEDLOOP SOURCE_DIR
 BIN=$1
 SRC=$2

@@ -8,7 +8,7 @@
 # version 2 written to lab.json is the same bytes as a fresh `closedloop run --json` with that
 # script. A file with a syntax error is then refused with its FILE:LINE; Q Y quits with 0.
 # CLOSEDLOOP_TEST_PNG=DIR keeps the screenshots; CL_XDISP=N makes Xvfb use displays above N.
-# Skipped (status 0) without xvfb-run, xdotool, xwd or convert.
+# Skipped (status 0) without Xvfb, xdotool, xwd or convert.
 # Usage: test_lab_x11.sh CLOSEDLOOP SOURCE_DIR
 BIN=$1
 SRC=$(cd "$2" && pwd)

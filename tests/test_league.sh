@@ -76,7 +76,10 @@ w '{"entries": [{"name": "a", "scripts": {"lucnet": "passive"}}]}'
 expect 2 'bad.json: $.entries\[0\].scripts.lucnet: 情景“.*”中没有角色“lucnet”' -- $L --league "$TMP/bad.json" --lang zh
 cp "$SRC/tests/data/scripts/syntax_error.lua" "$TMP/syntax_error.lua"
 w '{"entries": [{"name": "a", "scripts": {"lucent": "passive"}}, {"name": "b", "scripts": {"nortel": "syntax_error.lua"}}]}'
-expect 2 'syntax_error.lua:3:' -- $L --league "$TMP/bad.json"
+# A script that does not compile: named by its place in the league file, then script:line.
+expect 2 'bad.json: $.entries\[1\].scripts.nortel: .*syntax_error.lua:3:' -- $L --league "$TMP/bad.json"
+w '{"entries": [{"name": "b", "scripts": {"nortel": "syntax_error.lua"}}]}'
+expect 2 'bad.json: $.entries\[0\].scripts.nortel: .*syntax_error.lua:3:' -- $L --league "$TMP/bad.json"
 expect 2 "give no --role and no strategies" -- $L --role lucent passive
 expect 2 "go with --league FILE" -- "$BIN" tournament --role lucent passive --ecology 5
 cli_end

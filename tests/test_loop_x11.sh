@@ -10,7 +10,7 @@
 # of 2025's words (GW, compute, chips, OpenAI, ...) and shows the scenario's own (Tbps, and in
 # Chinese its names); screenshots of the start screen, desk, dialog and debrief have the
 # window's size (CLOSEDLOOP_TEST_PNG=DIR keeps them).
-# Skipped (status 0) without xvfb-run and xdotool.
+# Skipped (status 0) without Xvfb and xdotool.
 # Usage: test_loop_x11.sh CLOSEDLOOP SOURCE_DIR
 BIN=$1
 SRC=$(cd "$2" && pwd)

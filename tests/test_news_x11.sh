@@ -9,7 +9,7 @@
 # again: Home shows month 1's header. The window writes where the log is after each move
 # ("news log: rows 1-4 of 41 from November 2024, filter all") and, with CLOSEDLOOP_NEWS_DUMP
 # set, each row shown ("news| deal| ..."). A screenshot of month 1's header in view is kept when
-# CLOSEDLOOP_TEST_PNG names a folder. Skipped (status 0) without xvfb-run and xdotool.
+# CLOSEDLOOP_TEST_PNG names a folder. Skipped (status 0) without Xvfb and xdotool.
 # Usage: test_news_x11.sh CLOSEDLOOP SOURCE_DIR
 BIN=$1
 SRC=$2

@@ -8,7 +8,7 @@
 # --lang zh the start screen (its title says 开始) starts a game that speaks Chinese and N plays
 # a month; from English, the start screen's language row (Up, Right) switches to Chinese and the
 # game that starts speaks it.
-# Skipped (status 0) without xvfb-run and xdotool.
+# Skipped (status 0) without Xvfb and xdotool.
 # Usage: test_play_x11.sh CLOSEDLOOP SOURCE_DIR
 BIN=$1
 SRC=$2

@@ -5,7 +5,7 @@
 # month); Enter puts away the card of its default, then "b" opens the rescue dialog on the failed
 # carrier at its estate's worth, Ctrl+Enter queues the purchase and Enter ends the turn: the story says the bystander bought the failed
 # carrier whole, and the game quits with status 0. The same in Chinese.
-# Skipped (status 0) without xvfb-run and xdotool.
+# Skipped (status 0) without Xvfb and xdotool.
 # Usage: test_rescue_x11.sh CLOSEDLOOP SOURCE_DIR
 BIN=$1
 SRC=$2

@@ -7,7 +7,7 @@
 # writes (every input of the person) plays back to the same end with `closedloop replay`. The
 # same three months with --lang zh: the desk and the dialog in Chinese, the same inputs do the
 # same (the person's lines and the months are told in Chinese).
-# Skipped (status 0) without xvfb-run and xdotool.
+# Skipped (status 0) without Xvfb and xdotool.
 # Usage: test_role_x11.sh CLOSEDLOOP SOURCE_DIR
 BIN=$1
 SRC=$2

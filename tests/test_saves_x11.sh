@@ -12,7 +12,7 @@
 # game (game 3) whose autosave follows; then F9, Enter and W load it again with scripts in
 # every role.
 # Nothing is written outside the saves folder given in CLOSEDLOOP_SAVES.
-# Skipped (status 0) without xvfb-run and xdotool.
+# Skipped (status 0) without Xvfb and xdotool.
 # Usage: test_saves_x11.sh CLOSEDLOOP SOURCE_DIR
 BIN=$1
 SRC=$2

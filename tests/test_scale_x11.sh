@@ -7,7 +7,7 @@
 # screen's Z and F11 keys do the same before a game. The window's screenshot (S) is as large as
 # the screen in full screen. Full screen is remembered in the settings file ($XDG_CONFIG_HOME):
 # the next run without flags opens covering the screen.
-# Skipped (status 0) without xvfb-run and xdotool.
+# Skipped (status 0) without Xvfb and xdotool.
 # Usage: test_scale_x11.sh CLOSEDLOOP SOURCE_DIR
 BIN=$1
 SRC=$2
@@ -22,20 +22,20 @@ cd "$(dirname "$3")" || exit 1
 . "$2/tests/x11_lib.sh"
 OUT=$3
 geom() { eval "$(xdotool getwindowgeometry --shell "$wid")"; echo "$1 $WIDTH $HEIGHT $X $Y" >>"$OUT.geom"; }
-# changed: waits up to 15 s for the window to leave its place and size (a 4K frame drawn in
-# software on a busy machine takes its time), then records it as geom does.
-changed() {
-  eval "$(xdotool getwindowgeometry --shell "$wid")"
-  was="$WIDTH $HEIGHT $X $Y"
+# keyed KEY NAME: sends KEY and waits up to 15 s for the window to leave its place and size (a 4K
+# frame drawn in software on a busy machine takes its time) and to settle (the same geometry
+# twice 0.2 s apart), then records it as geom does. The geometry before is read before the key:
+# read after it, the window may already have changed, and the wait ran out its 15 s.
+now() { eval "$(xdotool getwindowgeometry --shell "$wid")"; echo "$WIDTH $HEIGHT $X $Y"; }
+keyed() {
+  was=$(now)
+  xdotool key --window "$wid" "$1"
   i=0
-  while [ $i -lt 75 ]; do
-    eval "$(xdotool getwindowgeometry --shell "$wid")"
-    [ "$WIDTH $HEIGHT $X $Y" != "$was" ] && break
-    sleep 0.2
-    i=$((i + 1))
-  done
-  sleep 1
-  geom "$1"
+  while [ "$(now)" = "$was" ] && [ $i -lt 75 ]; do sleep 0.2; i=$((i + 1)); done
+  last=$(now)
+  sleep 0.2
+  while [ "$(now)" != "$last" ] && [ $i -lt 75 ]; do last=$(now); sleep 0.2; i=$((i + 1)); done
+  geom "$2"
 }
 xdotool getdisplaygeometry >"$3.screen"
 case "$4" in
@@ -50,20 +50,31 @@ x11_window "$pid" "$3.err" || exit 1
 geom open
 if [ "$4" = start ]; then
   x11_key z
-  xdotool key --window "$wid" F11
-  changed full
-  x11_key Return
-  sleep 2
-  wid=$(xdotool search --onlyvisible --name closedloop 2>/dev/null | tail -n 1)
+  keyed F11 full
+  # The game leaves the start screen (its title says "start") within 10 s.
+  xdotool key --window "$wid" Return
+  i=0
+  while [ $i -lt 50 ]; do
+    wid=$(xdotool search --onlyvisible --name closedloop 2>/dev/null | tail -n 1)
+    case "$(xdotool getwindowname "$wid" 2>/dev/null)" in *start* | "") ;; *) break ;; esac
+    sleep 0.2
+    i=$((i + 1))
+  done
   geom game
 elif [ "$4" = game ]; then
-  xdotool key --window "$wid" F11
-  changed full
-  sleep 2 # a 4K frame at the new size on a busy machine
-  x11_key s
-  sleep 1
-  xdotool key --window "$wid" F11
-  changed back
+  keyed F11 full
+  sleep 1 # a 4K frame at the new size on a busy machine
+  # The screenshot, once its file is written (its size the same twice 0.2 s apart; 10 s at most).
+  xdotool key --window "$wid" s
+  i=0 last=-1
+  while [ $i -lt 50 ]; do
+    size=$(wc -c <closedloop-shot-001.png 2>/dev/null || echo 0)
+    [ "$size" -gt 0 ] && [ "$size" = "$last" ] && break
+    last=$size
+    sleep 0.2
+    i=$((i + 1))
+  done
+  keyed F11 back
   x11_key ctrl+equal
   x11_key ctrl+minus
   geom scaled

@@ -15,9 +15,10 @@ cmake --build build-asan -j"$JOBS"
 # Under the sanitizers everything runs 2-10 times slower, and the window tests (a real X server)
 # and the sandbox's 1-second wall-clock backstop have failed on a loaded machine and passed alone:
 # a test that fails is run once more, and one that fails twice fails the suite.
-# The window tests run one at a time (one X server each, mostly waiting on the window), so they
-# take as long under the sanitizers as without: about 7 minutes each build. Under the sanitizers
-# run the three that drive the whole frame loop (play, role, class); the other eleven run in the
+# The window tests (one X server each, on a display of its own: x11_xvfb in tests/x11_lib.sh) run
+# in parallel with the other tests; they mostly wait on the window, and take about as long under
+# the sanitizers as without. Under the sanitizers
+# run the three that drive the whole frame loop (play, role, class); the other twelve run in the
 # normal build above, and the code they reach (cards, the deal dialog, saves, levers and their
 # comparison, the scale, news, rescue, failure cards, idle waiting, the lab) also runs in module
 # tests here (test_app_cards, test_ui_desk_draft, test_app_forecast, test_app_savegame,

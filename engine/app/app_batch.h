@@ -171,6 +171,10 @@ int app_batch_plan_finish(AppBatchPlan *p, char *err, size_t errsz);
 /* Compiles every script of the plan once on a throwaway world, so that a script that does not
  * load is reported before any run ("variant: role=path:LINE: what"). 0 or -1 with err. */
 int app_batch_check_scripts(const AppBatchPlan *p, char *err, size_t errsz);
+/* The same, saying which seat failed: variant *variant, actor *actor (both -1 when the world could
+ * not be made) and err only the script's own message (path:LINE: what). 0 or -1. */
+int app_batch_check_scripts_at(const AppBatchPlan *p, int *variant, int *actor, char *err,
+                               size_t errsz);
 
 /* Plays run r of the plan on scenario sc (the plan's own when no parameter varies: it is then
  * only read) into *res, on the calling thread: what each batch thread does for one run. Several

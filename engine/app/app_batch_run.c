@@ -159,25 +159,40 @@ void app_batch_play_run(const AppBatchPlan *p, SimScenario *sc, long long r, App
         measure_gains(p, sc, res);
 }
 
-int app_batch_check_scripts(const AppBatchPlan *p, char *err, size_t errsz)
+int app_batch_check_scripts_at(const AppBatchPlan *p, int *variant, int *actor, char *err,
+                               size_t errsz)
 {
-    char why[700];
-    SimWorld *w = sim_world_create(p->sc, p->seed, why, sizeof why);
+    *variant = *actor = -1;
+    SimWorld *w = sim_world_create(p->sc, p->seed, err, errsz);
     if (!w)
-        return core_errf(err, errsz, "%s", why);
+        return -1;
     int rc = 0;
     for (int v = 0; v < p->n_variants && rc == 0; v++)
         for (int i = 0; i < w->n && rc == 0; i++) {
             if (p->script_of[v][i] < 0)
                 continue;
             SimStrategy s;
-            if (make_seat(p, w, v, i, &s, why, sizeof why) < 0)
-                rc = core_errf(err, errsz, "%s=%s: %s", w->sc->actors[i].id, p->seat[v][i], why);
-            else
+            if (make_seat(p, w, v, i, &s, err, errsz) < 0) {
+                *variant = v;
+                *actor = i;
+                rc = -1;
+            } else {
                 sim_strategy_destroy(&s);
+            }
         }
     sim_world_destroy(w);
     return rc;
+}
+
+int app_batch_check_scripts(const AppBatchPlan *p, char *err, size_t errsz)
+{
+    char why[700];
+    int v, i;
+    if (app_batch_check_scripts_at(p, &v, &i, why, sizeof why) == 0)
+        return 0;
+    if (i < 0)
+        return core_errf(err, errsz, "%s", why);
+    return core_errf(err, errsz, "%s=%s: %s", p->sc->actors[i].id, p->seat[v][i], why);
 }
 
 /* ---------------------------------------------------------------------------------------------

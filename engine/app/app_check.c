@@ -9,6 +9,8 @@
 #include "scr_strategy.h"
 #include "sim_turn.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -403,6 +405,67 @@ static int passive_score(const AppOptions *o, const char *against, int me, int t
     return rc;
 }
 
+/* ---------------------------------------------------------------------------------------------
+ * The header, wrapped for a terminal */
+
+#define HEAD_COLS 80 /* the header's lines at most this many terminal columns */
+
+static int u8_len(unsigned char c)
+{
+    return c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+/* A mark a line must not begin with (Chinese closing punctuation, or ASCII punctuation). */
+static int closing(const char *s)
+{
+    static const char *const marks[] = {"，", "。", "；", "：", "、", "）", "”", "？", "！"};
+    for (size_t k = 0; k < sizeof marks / sizeof *marks; k++)
+        if (strncmp(s, marks[k], strlen(marks[k])) == 0)
+            return 1;
+    return strchr(",.;:)?!", *s) != NULL;
+}
+
+/* The end of the head of p that fits in cols terminal columns: at a space or beside a Chinese
+ * character (wide: two columns), never before a closing mark; the whole line when it fits or
+ * cannot be broken. A line break in the text ends the head. */
+static const char *fit(const char *p, int cols)
+{
+    const char *q = p, *cut = NULL;
+    int col = 0, prev_wide = 0;
+    while (*q && *q != '\n') {
+        int n = u8_len((unsigned char)*q);
+        if (q > p && (*q == ' ' || ((n >= 3 || prev_wide) && !closing(q))))
+            cut = q;
+        col += n >= 3 ? 2 : 1;
+        if (col > cols && cut)
+            return cut;
+        prev_wide = n >= 3;
+        q += n;
+    }
+    return q;
+}
+
+/* The text of key with its arguments on out, wrapped at HEAD_COLS columns; the lines after the
+ * first indented by two spaces. */
+static void say_wrapped(FILE *out, const char *key, ...)
+{
+    char buf[2048];
+    va_list ap;
+    va_start(ap, key);
+    core_text_substv(buf, sizeof buf, core_tr(key), ap);
+    va_end(ap);
+    const char *p = buf;
+    int indent = 0;
+    while (*p) {
+        const char *e = fit(p, HEAD_COLS - indent);
+        fprintf(out, "%*s%.*s\n", indent, "", (int)(e - p), p);
+        indent = *e == '\n' ? 0 : 2;
+        p = *e == '\n' ? e + 1 : e;
+        while (*p == ' ')
+            p++;
+    }
+}
+
 /* The header: the script, the role, the game, and who plays the other roles. */
 static void say_head(FILE *out, const AppOptions *o, const SimWorld *w, int me, const char *against)
 {
@@ -415,9 +478,9 @@ static void say_head(FILE *out, const AppOptions *o, const SimWorld *w, int me, 
         if (strcmp(against, named[k]) == 0)
             which = named[k];
     snprintf(key, sizeof key, "check.against.%s", which);
-    app_cli_say(out, "check.head", o->script, w->sc->actors[me].id, w->sc->id, a, b, NULL);
-    app_cli_say(out, "check.head_against", against, core_tr(key), NULL);
-    app_cli_say(out, "check.head_defaults", NULL);
+    say_wrapped(out, "check.head", o->script, w->sc->actors[me].id, w->sc->id, a, b, NULL);
+    say_wrapped(out, "check.head_against", against, core_tr(key), NULL);
+    say_wrapped(out, "check.head_defaults", NULL);
 }
 
 int app_check(const AppOptions *o, FILE *out, FILE *errout)

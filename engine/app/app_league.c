@@ -23,7 +23,8 @@ typedef struct {
 
 typedef struct {
     const SimScenario *sc;
-    char dir[2048]; /* the league file's folder, for relative script paths ("" : the cwd) */
+    char dir[2048];   /* the league file's folder, for relative script paths ("" : the cwd) */
+    const char *file; /* the league file as named on the command line */
     Entry e[MAX_ENTRIES];
     int n;
 } League;
@@ -565,12 +566,34 @@ static void count_games(Games *g)
 
 static int read_file_of(League *l, const AppLeagueArgs *la, char *err, size_t errsz)
 {
+    l->file = la->file;
     const char *slash = strrchr(la->file, '/');
     if (slash)
         snprintf(l->dir, sizeof l->dir, "%.*s", (int)(slash - la->file), la->file);
     if (slash && !l->dir[0])
         snprintf(l->dir, sizeof l->dir, "/");
     return dat_json_read_file(la->file, 1 << 20, read_league, l, err, errsz);
+}
+
+/* The scripts of one seating's plan compiled; a script that does not is named by the league
+ * file's JSON path (FILE: $.entries[K].scripts.ROLE: SCRIPT:LINE: what), or as batch names it
+ * when it came from the command line. 0 or -1 with err. */
+static int check_seating(const Games *g, const AppBatchPlan *p, int x, int f, const int *ents,
+                         char *err, size_t errsz)
+{
+    char why[700];
+    int v, i;
+    if (app_batch_check_scripts_at(p, &v, &i, why, sizeof why) == 0)
+        return 0;
+    int e = -1;
+    if (i == g->roles[x])
+        e = ents[v];
+    else if (i >= 0 && g->l->e[f].choice[i])
+        e = f;
+    if (e < 0)
+        return app_batch_check_scripts(p, err, errsz);
+    return core_errf(err, errsz, "%s: $.entries[%d].scripts.%s: %s", g->l->file, e,
+                     g->l->sc->actors[i].id, why);
 }
 
 /* Every seating's plan made and its scripts compiled once before any game, so that a file that
@@ -583,7 +606,7 @@ static int check_all(Games *g, char *err, size_t errsz)
         for (int f = 0; f < g->l->n; f++) {
             int rc = plan_seating(g, &p, x, f, ents, err, errsz);
             if (rc == 0)
-                rc = app_batch_check_scripts(&p, err, errsz);
+                rc = check_seating(g, &p, x, f, ents, err, errsz);
             app_batch_plan_free(&p);
             if (rc < 0)
                 return -1;
