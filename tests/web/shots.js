@@ -70,6 +70,9 @@ async function main() {
     for (const p of [A, B, C]) await p.click("#ready");
     check(await waitText(T, "#offers", "Tokyo", 30000), "the Tokyo card is offered after the month");
     check(await waitText(A, "#offers", "Nvidia"), "Microsoft sees Nvidia's offer");
+    // The open draft is forecast again on the new month's books (a moment after the month).
+    await A.waitForFunction(() => S.draft && S.draft.forecast && S.draft.forecast.after &&
+      S.draft.forecast.after.first_month > S.desk.month, { timeout: 15000 });
     await shot(A, "class-student-laptop-en");
 
     // The teacher shows the card with three choices; two teams answer.

@@ -125,6 +125,10 @@ async function main() {
     const m2 = next(m1);
     check(await waitMonth(A, m2), "month 1 ended when all three were ready");
     check(await waitMonth(C, m2), "C's page moved on to the next month");
+    // B's draft stayed open across the month: its forecast is asked again on the new books.
+    check(await B.waitForFunction(() => S.draft && S.draft.forecast && S.draft.forecast.after &&
+      S.desk && S.draft.forecast.after.cash === S.desk.cash, { timeout: 10000 }).then(() => true, () => false),
+      "B's open draft is forecast again with the new month's cash");
 
     // Month 2: A sees Nvidia's offer and accepts it.
     check(await waitText(A, "#offers", "Nvidia"), "A sees Nvidia's offer");
