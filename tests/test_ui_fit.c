@@ -12,7 +12,9 @@
  * pairs do. In projector scale
  * on a 1080p screen the smallest text is at least 20 px (its box at least the line height of
  * 20 px type), the help overlay aside. With $UT_PNG_DIR set, a PNG of each screen is kept to
- * look at; with $UT_FIT_SIZES set, the smallest text of each screen is said on stderr. */
+ * look at; with $UT_FIT_SIZES set, the smallest text of each screen is said on stderr; with
+ * $UT_FIT_ONLY set (say "projector screen desk"), only the screens and scale presets it names are
+ * drawn (while working on one screen: the checks are then fewer). */
 #include "core_month.h"
 #include "dat_scenario.h"
 #include "sim_fixture.h"
@@ -294,6 +296,17 @@ static void draw_game(const SimWorld *w, const Size *z, int help)
                       w->sc->actors[i].id, own, nearest, who >= 0 ? w->sc->actors[who].id : "?");
         }
         CHECK_MSG(g.news.shown >= 3, "%s: the news log shows %d rows", c.what, g.news.shown);
+        /* Every chart of the panel keeps a plot under its title and legend: a fifth of its
+         * place at least, and 28 units high (the "owed within a year" chart was once a strip
+         * under a three-row legend at projector size). */
+        for (int k = 0; k < UI_N_CHARTS; k++) {
+            if (k == UI_CHART_GAUGE)
+                continue;
+            float ph = g.chart[k].plot.h, sh = g.slot[k].h;
+            CHECK_MSG(ph >= 0.2f * sh && ph >= ui_px(c.d, 28),
+                      "%s: chart %s has a plot %.0f px high in its %.0f px", c.what,
+                      ui_panel_charts[k].name, ph, sh);
+        }
     }
     ui_map_destroy(m);
     close_canvas(&c, name);
@@ -687,21 +700,41 @@ int main(void)
         test_lang_use(lang ? CORE_LANG_ZH : CORE_LANG_EN);
         for (int k = 0; k < N_SIZES; k++) {
             const Size *z = &sizes[k];
-            draw_start(w, z);
-            draw_game(w, z, 0);
-            draw_game(w, z, 1);
-            draw_card(w, z);
-            draw_debrief(end, z);
-            draw_worlds(end, z);
-            draw_lesson(end, z);
-            draw_desk(dk, z, 0);
-            draw_desk(dk, z, 1);
-            draw_levers(w, NULL, z);
-            draw_levers(w10, w10b, z);
-            draw_saves(w, z, 0);
-            draw_saves(w, z, 1);
-            draw_room(w, z, 0);
-            draw_room(w, z, 1);
+            const char *only = getenv("UT_FIT_ONLY"); /* while working on one screen */
+            if (only && !strstr(only, ui_scale_preset_name(z->preset)))
+                continue;
+#define WANT(name) (!only || strstr(only, name))
+            if (WANT("start"))
+                draw_start(w, z);
+            if (WANT("screen")) {
+                draw_game(w, z, 0);
+                draw_game(w, z, 1);
+            }
+            if (WANT("card"))
+                draw_card(w, z);
+            if (WANT("debrief")) {
+                draw_debrief(end, z);
+                draw_worlds(end, z);
+            }
+            if (WANT("lesson"))
+                draw_lesson(end, z);
+            if (WANT("desk")) {
+                draw_desk(dk, z, 0);
+                draw_desk(dk, z, 1);
+            }
+            if (WANT("levers")) {
+                draw_levers(w, NULL, z);
+                draw_levers(w10, w10b, z);
+            }
+            if (WANT("saves")) {
+                draw_saves(w, z, 0);
+                draw_saves(w, z, 1);
+            }
+            if (WANT("room")) {
+                draw_room(w, z, 0);
+                draw_room(w, z, 1);
+            }
+#undef WANT
         }
     }
     sim_world_destroy(w);
