@@ -624,12 +624,15 @@ static int legend_flow_n(UiDraw *d, int n, float width, float *x, int *row)
     return rows;
 }
 
-/* The entries shown at a width: all of them on up to three rows; where they would take more (an
- * enlarged layout, a narrow map) the flows and circular money alone, on two rows at most, so
- * that the map keeps its height (the marks are what a tooltip says of a node or an edge). */
+/* The entries shown at a width: all of them on up to three rows in a map of the normal layout
+ * (960 units wide); in a narrower one (the enlarged layout's is 770) or where they would take
+ * more, the flows and circular money alone on two rows at most where they would take more than
+ * two, so that the map keeps its height (the marks are what a tooltip says of a node or edge). */
 static int legend_count(UiDraw *d, float width)
 {
-    return legend_flow_n(d, LEGEND_N, width, NULL, NULL) > 3 ? UI_FAM_COUNT + 1 : LEGEND_N;
+    int rows = legend_flow_n(d, LEGEND_N, width, NULL, NULL);
+    int most = width / ui_px(d, 1) < 860.0f ? 2 : 3;
+    return rows > most ? UI_FAM_COUNT + 1 : LEGEND_N;
 }
 
 static int legend_flow(UiDraw *d, float width, float *x, int *row)
