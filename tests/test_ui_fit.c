@@ -16,6 +16,7 @@
  * $UT_FIT_ONLY set (say "projector screen desk"), only the screens and scale presets it names are
  * drawn (while working on one screen: the checks are then fewer). */
 #include "core_month.h"
+#include "core_text.h"
 #include "dat_scenario.h"
 #include "sim_fixture.h"
 #include "sim_native.h"
@@ -494,6 +495,21 @@ static void draw_desk(const SimWorld *w, const Size *z, int dialog)
               "%s: %s", c.what, err);
     /* An offer's card in view, however short the panel (the numbers give way). */
     CHECK_MSG(dialog || g.role.offer[0].w > 0, "%s: no offer's card on the desk", c.what);
+    /* Every offer reachable: each card shown, or a line saying how many are and that Up/Down
+     * brings the others. */
+    if (!dialog && g.role.offer[k.n_offers - 1].w <= 0) {
+        char more[160], n1[16], n2[16];
+        int shown = 0, said = 0;
+        for (int i = 0; i < k.n_offers; i++)
+            shown += g.role.offer[i].w > 0;
+        snprintf(n1, sizeof n1, "%d", shown);
+        snprintf(n2, sizeof n2, "%d", k.n_offers + k.more_offers);
+        core_trf(more, sizeof more, "role.desk.more", n1, n2, NULL);
+        int n = ui_draw_traced(c.d);
+        for (int i = 0; i < n && i < TRACE_CAP; i++)
+            said |= strncmp(c.t[i].text, more, sizeof c.t[i].text - 1) == 0;
+        CHECK_MSG(said, "%s: %d of %d offers shown and no \"%s\"", c.what, shown, k.n_offers, more);
+    }
     if (dialog)
         CHECK_MSG(g.role.dialog.w > 0 && g.role.note.w > 0,
                   "%s: the dialog or its note is not shown", c.what);
