@@ -460,6 +460,9 @@ static void draw_lesson(const SimWorld *w, const Size *z)
     const char *q[2] = {core_tr_content(w->sc->description), core_tr_content(w->sc->title)};
     UiTakeawayGeom g;
     ui_takeaway_draw(c.d, c.W, c.H, w, q, 2, core_tr("play.keys.debrief"), &g);
+    /* The lower tiles keep their bars at every size (at projector size they once had none):
+     * two at least of the exposure tile's, this game's hub having failed with creditors. */
+    CHECK_MSG(g.n_bars >= 2, "%s: %d bars in the exposure tile", c.what, g.n_bars);
     close_canvas(&c, "lesson");
 }
 
