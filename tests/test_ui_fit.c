@@ -358,6 +358,12 @@ static void draw_room(const SimWorld *w, const Size *z, int game)
         CHECK_MSG(within(rg.qr, rg.screen) && within(rg.start, rg.screen) &&
                       within(rg.menu, rg.screen),
                   "%s: the QR code, Start or the menu off the screen", c.what);
+        /* No word of the room shortened with an ellipsis: a seat's state ("taken, not
+         * connected") and the keys whole at every size (at projector size they were cut). */
+        int n = ui_draw_traced(c.d);
+        for (int i = 0; i < n && i < TRACE_CAP; i++)
+            CHECK_MSG(!strstr(c.t[i].text, "\xe2\x80\xa6"), "%s: \"%s\" is cut short", c.what,
+                      c.t[i].text);
     } else {
         char err[256] = "";
         UiMap *m = ui_map_create(err, sizeof err);
