@@ -463,9 +463,11 @@ static void draw_lesson(const SimWorld *w, const Size *z)
         close_canvas(&c, "lesson");
         return;
     }
-    const char *q[2] = {core_tr_content(w->sc->description), core_tr_content(w->sc->title)};
+    /* Four questions, as the scenario's classroom notes give, one of them long. */
+    const char *title = core_tr_content(w->sc->title);
+    const char *q[4] = {core_tr_content(w->sc->description), title, title, title};
     UiTakeawayGeom g;
-    ui_takeaway_draw(c.d, c.W, c.H, w, q, 2, core_tr("play.keys.debrief"), &g);
+    ui_takeaway_draw(c.d, c.W, c.H, w, q, 4, core_tr("play.keys.debrief"), &g);
     /* The lower tiles keep their bars at every size (at projector size they once had none):
      * two at least of the exposure tile's, this game's hub having failed with creditors. */
     CHECK_MSG(g.n_bars >= 2, "%s: %d bars in the exposure tile", c.what, g.n_bars);

@@ -94,19 +94,38 @@ static int short_canvas(UiDraw *d)
     return (float)oh / ui_px(d, 1) < 640.0f;
 }
 
+/* 1 where a tile's figure goes on its heading's line, at the right (the short canvas, where both
+ * fit the tile's width r_w): the sentence then starts a line higher. */
+static int figure_inline(UiDraw *d, float r_w, const char *heading, const char *figure,
+                         double fig_pt)
+{
+    if (!figure || !short_canvas(d))
+        return 0;
+    int hw = 0, fw = 0;
+    ui_text_size(d, heading, ui_px(d, 14), 1, &hw, NULL);
+    ui_text_size(d, figure, ui_px(d, fig_pt), 1, &fw, NULL);
+    return (float)(hw + fw) + ui_px(d, 24) <= r_w - 2 * ui_px(d, 20);
+}
+
 static float tile(UiDraw *d, SDL_FRect r, const char *heading, const char *figure,
                   const char *sentence, SDL_Color accent, double pt, double fig_pt)
 {
     const UiTheme *th = ui_draw_theme(d);
     ui_fill_round_rect(d, r, ui_px(d, 10), ui_shade(th->bg, 0.06));
     ui_fill_rect(d, (SDL_FRect){r.x, r.y + ui_px(d, 10), ui_px(d, 5), r.h - ui_px(d, 20)}, accent);
-    float pad = ui_px(d, 20), x = r.x + pad, y = r.y + ui_px(d, 16), w = r.w - 2 * pad;
+    float pad = ui_px(d, 20), x = r.x + pad, y = r.y + ui_px(d, short_canvas(d) ? 12 : 16);
+    float w = r.w - 2 * pad;
     /* In the short canvas a smaller heading leaves room beside it for a bar chart's legend. */
     ui_text(d, heading, x, y, ui_px(d, short_canvas(d) ? 14 : 16), 1, th->text_dim, UI_LEFT);
-    y += ui_px(d, 28);
-    if (figure) {
+    if (figure_inline(d, r.w, heading, figure, fig_pt)) {
+        ui_text(d, figure, x + w, y - ui_px(d, 4), ui_px(d, fig_pt), 1, accent, UI_RIGHT);
+        y += ui_px(d, fig_pt * 1.2 + 4);
+    } else if (figure) {
+        y += ui_px(d, short_canvas(d) ? 24 : 28);
         ui_text(d, figure, x, y, ui_px(d, fig_pt), 1, accent, UI_LEFT);
-        y += ui_px(d, fig_pt + 14);
+        y += ui_px(d, fig_pt + (short_canvas(d) ? 10 : 14));
+    } else {
+        y += ui_px(d, short_canvas(d) ? 24 : 28);
     }
     /* As many lines as the tile holds (four at most); the last ends in an ellipsis if cut. */
     int lines = (int)((r.y + r.h - ui_px(d, 6) - y) / (ui_px(d, pt) * 1.35f));
@@ -389,28 +408,31 @@ static void draw_questions(UiDraw *d, const char *const *questions, int n_questi
     char n[16];
     g->questions = (SDL_FRect){pad, H - pad - qh, W - 2 * pad, qh};
     float qy = g->questions.y;
-    ui_text(d, ui_tr("takeaway.discuss"), pad, qy, ui_px(d, 16), 1, th->text_dim, UI_LEFT);
-    qy += ui_px(d, 30);
+    int snug = short_canvas(d);
+    ui_text(d, ui_tr("takeaway.discuss"), pad, qy, ui_px(d, snug ? 14 : 16), 1, th->text_dim,
+            UI_LEFT);
+    qy += ui_px(d, snug ? 24 : 30);
     for (int k = 0; k < n_questions && qy + ui_px(d, 24) <= H - pad + 1; k++) {
         char q[600];
         snprintf(n, sizeof n, "%d", k + 1);
         ui_trf(q, sizeof q, "takeaway.question", n, core_tr_content(questions[k]), NULL);
-        qy += ui_text_wrapped(d, q, pad, qy, W - 2 * pad, ui_px(d, short_canvas(d) ? 16 : 18), 0,
-                              th->text, 2) +
-              ui_px(d, 7);
+        qy +=
+            ui_text_wrapped(d, q, pad, qy, W - 2 * pad, ui_px(d, snug ? 14 : 18), 0, th->text, 2) +
+            ui_px(d, snug ? 3 : 7);
     }
 }
 
 /* The height of the questions' band: its heading and each question whole on up to two lines. */
 static float questions_h(UiDraw *d, const char *const *questions, int n_questions, float width)
 {
-    float h = ui_px(d, 30);
+    int snug = short_canvas(d);
+    float h = ui_px(d, snug ? 24 : 30);
     char n[16], q[600];
     for (int k = 0; k < n_questions; k++) {
         snprintf(n, sizeof n, "%d", k + 1);
         ui_trf(q, sizeof q, "takeaway.question", n, core_tr_content(questions[k]), NULL);
-        h += ui_text_wrapped_height(d, q, width, ui_px(d, short_canvas(d) ? 16 : 18), 0, 2) +
-             ui_px(d, 7);
+        h += ui_text_wrapped_height(d, q, width, ui_px(d, snug ? 14 : 18), 0, 2) +
+             ui_px(d, snug ? 3 : 7);
     }
     return h + ui_px(d, 4);
 }
@@ -453,7 +475,7 @@ void ui_takeaway_draw(UiDraw *d, int width, int height, const SimWorld *w,
         ui_text(d, hint, W - pad, y + ui_px(d, 10), ui_px(d, 15), 0, th->text_dim, UI_RIGHT);
     else if (hint)
         ui_text(d, hint, W - pad, H - pad / 2, ui_px(d, 12), 0, th->text_dim, UI_RIGHT | UI_MIDDLE);
-    y += ui_px(d, tight ? 52 : 80);
+    y += ui_px(d, tight ? 46 : 80);
 
     float qh = n_questions > 0 ? questions_h(d, questions, n_questions, W - 2 * pad) : 0.0f;
     if (qh > H * 0.3f)
@@ -483,12 +505,16 @@ void ui_takeaway_draw(UiDraw *d, int width, int height, const SimWorld *w,
      * the lower tiles' bars the rest. */
     int snug = short_canvas(d);
     double pt = 17, fig = snug ? 32 : 44, least = snug ? 13 : 14;
-    float head = ui_px(d, 16 + 28 + fig + 14 + 8 + 12), share = 0.55f;
+    float head = ui_px(d, snug ? 12 + 24 + fig + 10 + 4 + 6 : 16 + 28 + fig + 14 + 8 + 12);
+    float share = 0.55f;
+    if (figure_inline(d, tw, ui_tr("takeaway.head.announced"), fig1, fig) &&
+        figure_inline(d, tw, ui_tr("takeaway.head.obligations"), fig2, fig))
+        head = ui_px(d, 16 + fig * 1.2 + 4 + 8 + 12);
     /* In the short canvas the lower tiles keep room for two rows of bars under sentences of three
      * lines in 13-unit type: the upper row gets what is left, if less than 55%. */
     double low_pt = snug ? 13 : 0;
     if (snug) {
-        float low_need = ui_px(d, 16 + 28 + 3 * 13 * 1.35 + 8 + 2 * 16 + 13 * 1.5 + 18 + 6);
+        float low_need = ui_px(d, 16 + 24 + 3 * 13 * 1.35 + 8 + 2 * 16 + 13 * 1.5 + 18 + 6);
         if (avail - low_need < avail * share)
             share = (avail - low_need) / avail;
     }
@@ -499,7 +525,8 @@ void ui_takeaway_draw(UiDraw *d, int width, int height, const SimWorld *w,
         if (head + need <= avail * share || pt <= least)
             break;
     }
-    float top_h = fminf(head + need, avail * share);
+    /* Whole sentences come first: the row takes what they need at the smallest type, up to 55%. */
+    float top_h = fminf(head + need, avail * 0.55f);
     float low_h = avail - top_h;
     for (int k = 0; k < 4; k++)
         g->tile[k] = (SDL_FRect){pad + (float)(k % 2) * (tw + gap), k < 2 ? y : y + top_h + gap, tw,
