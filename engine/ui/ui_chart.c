@@ -146,7 +146,8 @@ static void legend_measure(UiDraw *d, SDL_FRect area, const UiChartSpec *spec,
             lg->top_pt = small;
             rows = rows_small;
         }
-        lg->row_h = lg->top_pt * 1.6f * (float)rows;
+        /* The rows as far apart as in full-size type: the top y label keeps its room. */
+        lg->row_h = legend_pt * 1.6f * (float)rows;
     }
 }
 
@@ -332,7 +333,7 @@ static void draw_legend(UiDraw *d, SDL_FRect area, SDL_FRect plot, const UiChart
     const char *more_txt = lg->more_txt;
     SDL_FRect leg = {0, 0, 0, 0}, more = {0, 0, 0, 0};
     if (n_series > 0 && legend_row > 0) {
-        float pt = lg->top_pt, row = pt * 1.6f;
+        float pt = lg->top_pt, row = legend_pt * 1.6f;
         float x = area.x, y = area.y + title_pt * 1.6f + row * 0.4f;
         leg = (SDL_FRect){area.x, y - row / 2.0f, area.w, legend_row};
         /* In legend_order, as the column is. */
