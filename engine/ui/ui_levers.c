@@ -111,11 +111,10 @@ static void draw_compare(UiDraw *d, SDL_FRect area, const SimWorld *w, const UiL
     y += ui_px(d, 8);
     if (!b) {
         /* Whole, in smaller type where the room is short (down to 12 units), or not at all. */
+        const char *none = ui_tr("lever.compare.none");
         for (double pt = 14; pt >= 12; pt -= 1)
-            if (ui_text_wrapped_height(d, ui_tr("lever.compare.none"), wi, ui_px(d, pt), 0, 6) <=
-                area.y + area.h - y) {
-                ui_text_wrapped(d, ui_tr("lever.compare.none"), x, y, wi, ui_px(d, pt), 0,
-                                th->text_dim, 6);
+            if (ui_text_wrapped_height(d, none, wi, ui_px(d, pt), 0, 6) <= area.y + area.h - y) {
+                ui_text_wrapped(d, none, x, y, wi, ui_px(d, pt), 0, th->text_dim, 6);
                 break;
             }
         return;

@@ -165,6 +165,51 @@ static void offer_card(UiDraw *d, SDL_FRect r, const SimWorld *w, const UiDesk *
     g->reject[i] = br;
 }
 
+/* The offers' cards from y down `room` in width w_in: those that fit, the selected one in view,
+ * and a line saying how many are shown when not all are (Up/Down brings the others). */
+static void draw_offers(UiDraw *d, const SimWorld *w, const UiDesk *k, float x, float y, float w_in,
+                        float room, float mx, float my, UiRoleGeom *g)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    char buf[256], n1[16], n2[16], fit[320];
+    float gap = ui_px(d, 8);
+    /* The cards from `first` that fit, `first` the lowest that keeps the selected card in
+     * view (cards are as tall as their texts). */
+    float ch[UI_DESK_OFFERS];
+    for (int i = 0; i < k->n_offers; i++)
+        ch[i] = offer_card_h(d, w, k, i, w_in);
+    int sel = k->sel > 0 ? k->sel : 0, first = 0;
+    for (;;) {
+        float used = 0;
+        for (int i = first; i <= sel && i < k->n_offers; i++)
+            used += ch[i] + gap;
+        if (used <= room + gap || first >= sel)
+            break;
+        first++;
+    }
+    int last = first;
+    for (float used = 0; last < k->n_offers && used + ch[last] <= room; last++)
+        used += ch[last] + gap;
+    /* Not all shown: a line under them says so; the cards give it room. */
+    float more_h = ui_px(d, 22);
+    if ((last - first < k->n_offers || k->more_offers > 0) && last - first > 1) {
+        last = first;
+        for (float used = 0; last < k->n_offers && used + ch[last] <= room - more_h; last++)
+            used += ch[last] + gap;
+    }
+    for (int i = first; i < last; i++) {
+        offer_card(d, (SDL_FRect){x, y, w_in, ch[i]}, w, k, i, mx, my, g);
+        y += ch[i] + gap;
+    }
+    int hidden = k->n_offers - (last - first) + k->more_offers;
+    if (hidden > 0) {
+        core_trf(buf, sizeof buf, "role.desk.more", num(last - first, n1, sizeof n1),
+                 num(k->n_offers + k->more_offers, n2, sizeof n2), NULL);
+        ui_text_fit(d, buf, ui_px(d, 13), 1, w_in, fit, sizeof fit);
+        ui_text(d, fit, x, y, ui_px(d, 13), 1, th->family[UI_FAM_REVSHARE], UI_LEFT);
+    }
+}
+
 void ui_role_draw_desk(UiDraw *d, SDL_FRect area, const SimWorld *w, const UiDesk *k, int seat,
                        int n_seats, float mx, float my, UiRoleGeom *g)
 {
@@ -241,46 +286,12 @@ void ui_role_draw_desk(UiDraw *d, SDL_FRect area, const SimWorld *w, const UiDes
              NULL);
     section(d, buf, x, y, w_in);
     y += ui_px(d, 26);
-    float gap = ui_px(d, 8), room = own_top - ui_px(d, 8) - y;
+    float room = own_top - ui_px(d, 8) - y;
     if (k->n_offers == 0) {
         ui_text(d, core_tr("role.desk.no_offers"), x, y, ui_px(d, 14), 0, th->text_dim, UI_LEFT);
         y += ui_px(d, 24);
     } else {
-        /* The cards from `first` that fit, `first` the lowest that keeps the selected card in
-         * view (cards are as tall as their texts). */
-        float ch[UI_DESK_OFFERS];
-        for (int i = 0; i < k->n_offers; i++)
-            ch[i] = offer_card_h(d, w, k, i, w_in);
-        int sel = k->sel > 0 ? k->sel : 0, first = 0;
-        for (;;) {
-            float used = 0;
-            for (int i = first; i <= sel && i < k->n_offers; i++)
-                used += ch[i] + gap;
-            if (used <= room + gap || first >= sel)
-                break;
-            first++;
-        }
-        int last = first;
-        for (float used = 0; last < k->n_offers && used + ch[last] <= room; last++)
-            used += ch[last] + gap;
-        /* Not all shown: a line under them says so; the cards give it room. */
-        float more_h = ui_px(d, 22);
-        if ((last - first < k->n_offers || k->more_offers > 0) && last - first > 1) {
-            last = first;
-            for (float used = 0; last < k->n_offers && used + ch[last] <= room - more_h; last++)
-                used += ch[last] + gap;
-        }
-        for (int i = first; i < last; i++) {
-            offer_card(d, (SDL_FRect){x, y, w_in, ch[i]}, w, k, i, mx, my, g);
-            y += ch[i] + gap;
-        }
-        int hidden = k->n_offers - (last - first) + k->more_offers;
-        if (hidden > 0) {
-            core_trf(buf, sizeof buf, "role.desk.more", num(last - first, n1, sizeof n1),
-                     num(k->n_offers + k->more_offers, n2, sizeof n2), NULL);
-            ui_text_fit(d, buf, ui_px(d, 13), 1, w_in, fit, sizeof fit);
-            ui_text(d, fit, x, y, ui_px(d, 13), 1, th->family[UI_FAM_REVSHARE], UI_LEFT);
-        }
+        draw_offers(d, w, k, x, y, w_in, room, mx, my, g);
     }
 
     y = own_top;
@@ -413,6 +424,16 @@ static float dialog_after(UiDraw *d, const SimWorld *w, const UiDesk *k, float x
         if (cx > x && cx + (float)pw > x + width) {
             cx = x + ui_px(d, 16);
             cy += lh;
+        }
+        if (cx + (float)pw > x + width) { /* longer than a line: whole, on two */
+            float room = x + width - cx;
+            float h = ui_text_wrapped_height(d, piece[i], room, size, 1, 2);
+            if (draw)
+                ui_text_wrapped(d, piece[i], cx, cy, room, size, 1,
+                                i == 0 && short_of_cash ? th->down : th->text, 2);
+            cy += h - lh;
+            cx = x + width; /* the next piece on a line of its own */
+            continue;
         }
         if (draw) {
             char fit[240];
