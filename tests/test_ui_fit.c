@@ -12,9 +12,12 @@
  * pairs do. In projector scale
  * on a 1080p screen the smallest text is at least 20 px (its box at least the line height of
  * 20 px type), the help overlay aside. With $UT_PNG_DIR set, a PNG of each screen is kept to
- * look at; with $UT_FIT_SIZES set, the smallest text of each screen is said on stderr. */
+ * look at; with $UT_FIT_SIZES set, the smallest text of each screen is said on stderr; with
+ * $UT_FIT_ONLY set (say "projector screen desk"), only the screens and scale presets it names are
+ * drawn (while working on one screen: the checks are then fewer). */
 #include "core_err.h"
 #include "core_month.h"
+#include "core_text.h"
 #include "dat_scenario.h"
 #include "sim_fixture.h"
 #include "sim_native.h"
@@ -296,6 +299,17 @@ static void draw_game(const SimWorld *w, const Size *z, int help)
                       w->sc->actors[i].id, own, nearest, who >= 0 ? w->sc->actors[who].id : "?");
         }
         CHECK_MSG(g.news.shown >= 3, "%s: the news log shows %d rows", c.what, g.news.shown);
+        /* Every chart of the panel keeps a plot under its title and legend: a fifth of its
+         * place at least, and 28 units high (the "owed within a year" chart was once a strip
+         * under a three-row legend at projector size). */
+        for (int k = 0; k < UI_N_CHARTS; k++) {
+            if (k == UI_CHART_GAUGE)
+                continue;
+            float ph = g.chart[k].plot.h, sh = g.slot[k].h;
+            CHECK_MSG(ph >= 0.2f * sh && ph >= ui_px(c.d, 28),
+                      "%s: chart %s has a plot %.0f px high in its %.0f px", c.what,
+                      ui_panel_charts[k].name, ph, sh);
+        }
     }
     ui_map_destroy(m);
     close_canvas(&c, name);
@@ -346,6 +360,12 @@ static void draw_room(const SimWorld *w, const Size *z, int game)
         CHECK_MSG(within(rg.qr, rg.screen) && within(rg.start, rg.screen) &&
                       within(rg.menu, rg.screen),
                   "%s: the QR code, Start or the menu off the screen", c.what);
+        /* No word of the room shortened with an ellipsis: a seat's state ("taken, not
+         * connected") and the keys whole at every size (at projector size they were cut). */
+        int n = ui_draw_traced(c.d);
+        for (int i = 0; i < n && i < TRACE_CAP; i++)
+            CHECK_MSG(!strstr(c.t[i].text, "\xe2\x80\xa6"), "%s: \"%s\" is cut short", c.what,
+                      c.t[i].text);
     } else {
         char err[256] = "";
         UiMap *m = ui_map_create(err, sizeof err);
@@ -501,9 +521,14 @@ static void draw_lesson(const SimWorld *w, const Size *z)
         close_canvas(&c, "lesson");
         return;
     }
-    const char *q[2] = {core_tr_content(w->sc->description), core_tr_content(w->sc->title)};
+    /* Four questions, as the scenario's classroom notes give, one of them long. */
+    const char *title = core_tr_content(w->sc->title);
+    const char *q[4] = {core_tr_content(w->sc->description), title, title, title};
     UiTakeawayGeom g;
-    ui_takeaway_draw(c.d, c.W, c.H, w, q, 2, core_tr("play.keys.debrief"), &g);
+    ui_takeaway_draw(c.d, c.W, c.H, w, q, 4, core_tr("play.keys.debrief"), &g);
+    /* The lower tiles keep their bars at every size (at projector size they once had none):
+     * two at least of the exposure tile's, this game's hub having failed with creditors. */
+    CHECK_MSG(g.n_bars >= 2, "%s: %d bars in the exposure tile", c.what, g.n_bars);
     close_canvas(&c, "lesson");
 }
 
@@ -539,6 +564,21 @@ static void draw_desk(const SimWorld *w, const Size *z, int dialog)
               "%s: %s", c.what, err);
     /* An offer's card in view, however short the panel (the numbers give way). */
     CHECK_MSG(dialog || g.role.offer[0].w > 0, "%s: no offer's card on the desk", c.what);
+    /* Every offer reachable: each card shown, or a line saying how many are and that Up/Down
+     * brings the others. */
+    if (!dialog && g.role.offer[k.n_offers - 1].w <= 0) {
+        char more[160], n1[16], n2[16];
+        int shown = 0, said = 0;
+        for (int i = 0; i < k.n_offers; i++)
+            shown += g.role.offer[i].w > 0;
+        snprintf(n1, sizeof n1, "%d", shown);
+        snprintf(n2, sizeof n2, "%d", k.n_offers + k.more_offers);
+        core_trf(more, sizeof more, "role.desk.more", n1, n2, NULL);
+        int n = ui_draw_traced(c.d);
+        for (int i = 0; i < n && i < TRACE_CAP; i++)
+            said |= strncmp(c.t[i].text, more, sizeof c.t[i].text - 1) == 0;
+        CHECK_MSG(said, "%s: %d of %d offers shown and no \"%s\"", c.what, shown, k.n_offers, more);
+    }
     if (dialog)
         CHECK_MSG(g.role.dialog.w > 0 && g.role.note.w > 0,
                   "%s: the dialog or its note is not shown", c.what);
@@ -810,26 +850,49 @@ int main(void)
         test_lang_use(lang ? CORE_LANG_ZH : CORE_LANG_EN);
         for (int k = 0; k < N_SIZES; k++) {
             const Size *z = &sizes[k];
-            draw_start(w, z);
-            draw_game(w, z, 0);
-            draw_game(w, z, 1);
-            draw_card(w, z);
-            draw_card_answers(w, z, 0);
-            draw_card_answers(w, z, 1);
-            draw_debrief(end, z);
-            draw_worlds(end, z);
-            draw_lesson(end, z);
-            draw_desk(dk, z, 0);
-            draw_desk(dk, z, 1);
-            draw_levers(w, NULL, z);
-            draw_levers(w10, w10b, z);
-            draw_saves(w, z, 0);
-            draw_saves(w, z, 1);
-            draw_room(w, z, 0);
-            draw_room(w, z, 1);
-            draw_lab(w, end, NULL, z, 0);
-            draw_lab(w, end, w10, z, 0);
-            draw_lab(w, end, w10, z, 1);
+            const char *only = getenv("UT_FIT_ONLY"); /* while working on one screen */
+            if (only && !strstr(only, ui_scale_preset_name(z->preset)))
+                continue;
+#define WANT(name) (!only || strstr(only, name))
+            if (WANT("start"))
+                draw_start(w, z);
+            if (WANT("screen")) {
+                draw_game(w, z, 0);
+                draw_game(w, z, 1);
+            }
+            if (WANT("card")) {
+                draw_card(w, z);
+                draw_card_answers(w, z, 0);
+                draw_card_answers(w, z, 1);
+            }
+            if (WANT("debrief")) {
+                draw_debrief(end, z);
+                draw_worlds(end, z);
+            }
+            if (WANT("lesson"))
+                draw_lesson(end, z);
+            if (WANT("desk")) {
+                draw_desk(dk, z, 0);
+                draw_desk(dk, z, 1);
+            }
+            if (WANT("levers")) {
+                draw_levers(w, NULL, z);
+                draw_levers(w10, w10b, z);
+            }
+            if (WANT("saves")) {
+                draw_saves(w, z, 0);
+                draw_saves(w, z, 1);
+            }
+            if (WANT("room")) {
+                draw_room(w, z, 0);
+                draw_room(w, z, 1);
+            }
+            if (WANT("lab")) {
+                draw_lab(w, end, NULL, z, 0);
+                draw_lab(w, end, w10, z, 0);
+                draw_lab(w, end, w10, z, 1);
+            }
+#undef WANT
         }
     }
     sim_world_destroy(w);

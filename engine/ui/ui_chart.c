@@ -42,9 +42,8 @@ static int month_step(int span, int most)
 }
 
 /* The width of series s's entry in a legend row. */
-static float legend_entry_w(UiDraw *d, const UiSeries *se)
+static float legend_entry_w(UiDraw *d, const UiSeries *se, float legend_pt)
 {
-    float legend_pt = ui_px(d, LEGEND_PT);
     int tw = 0, vw = 0;
     ui_text_size(d, se->name, legend_pt, 1, &tw, NULL);
     if (se->value_text)
@@ -53,14 +52,16 @@ static float legend_entry_w(UiDraw *d, const UiSeries *se)
            ui_px(d, 28);
 }
 
-/* Lays the legend's entries out in rows under the title, as many as fit area's width in each;
- * brk[s] (when not NULL) is 1 where entry s starts a new row. Returns the number of rows. */
-static int legend_top_rows(UiDraw *d, SDL_FRect area, const UiSeries *series, int n, int *brk)
+/* Lays the legend's entries out in rows under the title in type of pixel size pt, as many as fit
+ * area's width in each; brk[s] (when not NULL) is 1 where entry s starts a new row. Returns the
+ * number of rows. */
+static int legend_top_rows(UiDraw *d, SDL_FRect area, const UiSeries *series, int n, int *brk,
+                           float pt)
 {
     int rows = 1;
     float x = 0.0f, gap = ui_px(d, 28);
     for (int s = 0; s < n; s++) {
-        float ew = legend_entry_w(d, &series[s]);
+        float ew = legend_entry_w(d, &series[s], pt);
         int wrap = s > 0 && x + ew - gap > area.w;
         if (wrap) {
             rows++;
@@ -83,6 +84,7 @@ static int legend_at(const UiChartSpec *spec, int k)
  * rows under the title (their height). */
 typedef struct {
     float w, row_r, row_h; /* column width; a column row's height; height of the rows on top */
+    float top_pt;          /* the rows' type (pixels) */
     int n_leg, n_more;     /* entries named; entries counted in "+N more" */
     char more_txt[64];
 } Legend;
@@ -96,6 +98,7 @@ static void legend_measure(UiDraw *d, SDL_FRect area, const UiChartSpec *spec,
     float title_pt = ui_px(d, TITLE_PT), legend_pt = ui_px(d, LEGEND_PT);
     char buf[64];
     lg->w = 0.0f;
+    lg->top_pt = legend_pt;
     lg->row_r = legend_pt * 1.45f;
     lg->n_leg = n_series;
     lg->n_more = 0;
@@ -129,8 +132,22 @@ static void legend_measure(UiDraw *d, SDL_FRect area, const UiChartSpec *spec,
         lg->w = area.w * 0.4f;
     lg->row_h = 0.0f;
     if (spec->legend_top && lg->w > 0) {
+        /* In legend_order, as draw_legend lays it out. */
+        UiSeries ordered[64];
+        int n_top = n_series < 64 ? n_series : 64;
+        for (int k = 0; k < n_top; k++)
+            ordered[k] = series[legend_at(spec, k)];
         lg->w = 0.0f;
-        lg->row_h = legend_pt * 1.6f * (float)legend_top_rows(d, area, series, n_series, NULL);
+        int rows = legend_top_rows(d, area, ordered, n_top, NULL, legend_pt);
+        /* Rows in type down to 87% where that saves one: a narrow panel keeps its plot. */
+        float small = legend_pt * 0.87f;
+        int rows_small = legend_top_rows(d, area, ordered, n_top, NULL, small);
+        if (rows_small < rows) {
+            lg->top_pt = small;
+            rows = rows_small;
+        }
+        /* The rows as far apart as in full-size type: the top y label keeps its room. */
+        lg->row_h = legend_pt * 1.6f * (float)rows;
     }
 }
 
@@ -316,7 +333,7 @@ static void draw_legend(UiDraw *d, SDL_FRect area, SDL_FRect plot, const UiChart
     const char *more_txt = lg->more_txt;
     SDL_FRect leg = {0, 0, 0, 0}, more = {0, 0, 0, 0};
     if (n_series > 0 && legend_row > 0) {
-        float row = legend_pt * 1.6f;
+        float pt = lg->top_pt, row = legend_pt * 1.6f;
         float x = area.x, y = area.y + title_pt * 1.6f + row * 0.4f;
         leg = (SDL_FRect){area.x, y - row / 2.0f, area.w, legend_row};
         /* In legend_order, as the column is. */
@@ -324,7 +341,7 @@ static void draw_legend(UiDraw *d, SDL_FRect area, SDL_FRect plot, const UiChart
         UiSeries ordered[64];
         for (int k = 0; k < n_top; k++)
             ordered[k] = series[legend_at(spec, k)];
-        legend_top_rows(d, area, ordered, n_top, brk);
+        legend_top_rows(d, area, ordered, n_top, brk, pt);
         for (int s = 0; s < n_top; s++) {
             const UiSeries *se = &ordered[s];
             if (s > 0 && brk[s]) {
@@ -333,10 +350,10 @@ static void draw_legend(UiDraw *d, SDL_FRect area, SDL_FRect plot, const UiChart
             }
             ui_line(d, x, y, x + ui_px(d, 28), y, ui_px(d, 5), se->color);
             x += ui_px(d, 36);
-            x += (float)ui_text(d, se->name, x, y, legend_pt, 1, th->text, UI_LEFT | UI_MIDDLE);
+            x += (float)ui_text(d, se->name, x, y, pt, 1, th->text, UI_LEFT | UI_MIDDLE);
             if (se->value_text)
-                x += ui_px(d, 8) + (float)ui_text(d, se->value_text, x + ui_px(d, 8), y, legend_pt,
-                                                  0, th->text_dim, UI_LEFT | UI_MIDDLE);
+                x += ui_px(d, 8) + (float)ui_text(d, se->value_text, x + ui_px(d, 8), y, pt, 0,
+                                                  th->text_dim, UI_LEFT | UI_MIDDLE);
             x += ui_px(d, 28);
         }
     } else if (n_series > 0 && legend_w > 0) {
@@ -744,6 +761,10 @@ void ui_chart_obligations(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn
     spec.include_zero = 1;
     spec.ref_line = NAN;
     spec.legend_top = 1;
+    /* In the legend, what is owed beside the cash, what it could sell beside what it sells: the
+     * pairs read together, and two to a row keep the legend on two rows in a narrow panel. */
+    static const int order[4] = {0, 3, 1, 2};
+    spec.legend_order = order;
     ui_chart_lines(d, area, &spec, s, 4, out);
     free(y);
 }

@@ -448,8 +448,9 @@ static void draw_verdict(UiDraw *d, SDL_FRect band, const UiDebriefVerdict *v, f
     float y = band.y + (band.h - lh * (float)v->n) / 2.0f;
     for (int k = 0; k < v->n; k++, y += lh) {
         ui_text(d, v->label[k], x, y + lh / 2.0f, pt, 1, th->text_dim, UI_LEFT | UI_MIDDLE);
+        /* Smaller type before an ellipsis, down to 11 units (20 px at projector size). */
         float tpt = pt;
-        for (int tw = 0, s = 0; s < 4; s++, tpt *= 0.95f) {
+        for (int tw = 0; tpt * 0.95f >= fminf(pt, ui_px(d, 11)); tpt *= 0.95f) {
             ui_text_size(d, v->text[k], tpt, 0, &tw, NULL);
             if ((float)tw <= room)
                 break;

@@ -74,11 +74,22 @@ SDL_Color ui_levers_faint(const UiDraw *d, const SimWorld *w)
                        (Uint8)((c.b * 9 + bg.b * 11) / 20), 255};
 }
 
+/* A lever's name whole in width tw: on two lines where one is short (a narrow panel at projector
+ * size). Its height. */
+static float name_height(UiDraw *d, const SimWorld *w, SimLever l, float tw)
+{
+    char buf[256];
+    ui_levers_name(w, l, buf, sizeof buf);
+    return ui_text_wrapped_height(d, buf, tw, ui_px(d, 16), 1, 2);
+}
+
 /* The height of lever l's row: its name and buttons, its line on what it does wrapped under the
  * name (help = 0: that line left out). */
-static float row_height(UiDraw *d, SimLever l, float tw, int help)
+static float row_height(UiDraw *d, const SimWorld *w, SimLever l, float tw, int help)
 {
-    float h = ui_px(d, 6) + ui_px(d, 24);
+    float name_h = name_height(d, w, l, tw),
+          one = ui_text_wrapped_height(d, "Ag", tw, ui_px(d, 16), 1, 1);
+    float h = ui_px(d, 6) + ui_px(d, 24) + (name_h > one * 1.5f ? name_h - one : 0.0f);
     if (help)
         h += ui_text_wrapped_height(d, ui_levers_help(l), tw, ui_px(d, 13), 0, 6);
     h += ui_px(d, 10);
@@ -99,7 +110,13 @@ static void draw_compare(UiDraw *d, SDL_FRect area, const SimWorld *w, const UiL
     ui_fill_rect(d, (SDL_FRect){x, y, wi, ui_px(d, 1)}, th->grid);
     y += ui_px(d, 8);
     if (!b) {
-        ui_text_wrapped(d, ui_tr("lever.compare.none"), x, y, wi, ui_px(d, 14), 0, th->text_dim, 6);
+        /* Whole, in smaller type where the room is short (down to 12 units), or not at all. */
+        const char *none = ui_tr("lever.compare.none");
+        for (double pt = 14; pt >= 12; pt -= 1)
+            if (ui_text_wrapped_height(d, none, wi, ui_px(d, pt), 0, 6) <= area.y + area.h - y) {
+                ui_text_wrapped(d, none, x, y, wi, ui_px(d, pt), 0, th->text_dim, 6);
+                break;
+            }
         return;
     }
     int hub = w->sc->hub;
@@ -170,11 +187,11 @@ void ui_levers_draw(UiDraw *d, SDL_FRect area, const SimWorld *w, int focus, flo
                             ui_text_wrapped_height(d, cmp && cmp->sentence ? cmp->sentence : "", wi,
                                                    ui_px(d, 14), 0, 6);
     for (int l = 0; l < SIM_LEVER_COUNT; l++)
-        rows += row_height(d, (SimLever)l, tw, 1);
+        rows += row_height(d, w, (SimLever)l, tw, 1);
     int all_help = y + rows + least <= keys_y;
     for (int l = 0; l < SIM_LEVER_COUNT; l++) {
         int help = all_help || l == focus;
-        float rh = row_height(d, (SimLever)l, tw, help);
+        float rh = row_height(d, w, (SimLever)l, tw, help);
         if (y + rh > keys_y)
             break;
         SDL_FRect row = {x - ui_px(d, 6), y, wi + ui_px(d, 12), rh - ui_px(d, 4)};
@@ -184,16 +201,18 @@ void ui_levers_draw(UiDraw *d, SDL_FRect area, const SimWorld *w, int focus, flo
         float ty = y + ui_px(d, 6);
         /* The hub's own levers carry its name. */
         ui_levers_name(w, (SimLever)l, buf, sizeof buf);
-        char fit[256];
-        ui_text_fit(d, buf, ui_px(d, 16), 1, tw, fit, sizeof fit);
+        /* Whole, on two lines where one is short. */
+        float name_h = name_height(d, w, (SimLever)l, tw);
         if (help)
-            ui_text(d, fit, x, ty, ui_px(d, 16), 1, th->text, UI_LEFT);
+            ui_text_wrapped(d, buf, x, ty, tw, ui_px(d, 16), 1, th->text, 2);
         else /* a name alone stands level with its buttons */
-            ui_text(d, fit, x, y + (rh - ui_px(d, 4)) / 2, ui_px(d, 16), 1, th->text,
-                    UI_LEFT | UI_MIDDLE);
+            ui_text_wrapped(d, buf, x, y + (rh - ui_px(d, 4) - name_h) / 2, tw, ui_px(d, 16), 1,
+                            th->text, 2);
         if (help)
-            ui_text_wrapped(d, ui_levers_help((SimLever)l), x, ty + ui_px(d, 23), tw, ui_px(d, 13),
-                            0, th->text_dim, 6);
+            ui_text_wrapped(d, ui_levers_help((SimLever)l), x,
+                            ty + name_h + ui_px(d, 23) -
+                                ui_text_wrapped_height(d, "Ag", tw, ui_px(d, 16), 1, 1),
+                            tw, ui_px(d, 13), 0, th->text_dim, 6);
         float bx = x + wi - 2 * sb - vw, by = y + (rh - ui_px(d, 4) - sb) / 2;
         g->minus[l] = (SDL_FRect){bx, by, sb, sb};
         g->value[l] = (SDL_FRect){bx + sb, by, vw, sb};

@@ -104,7 +104,9 @@ void ui_map_draw_static(UiMap *m, UiDraw *d);
 void ui_map_draw_particles(UiMap *m, UiDraw *d, double phase);
 
 /* A legend (the flow families, circular money, the marks) left-aligned in area, wrapped onto
- * as many rows as area.w needs, every entry whole; centred vertically in area. Returns the box
+ * as many rows as area.w needs, every entry whole; centred vertically in area. Where the whole
+ * would take more than three rows, or more than two in a map narrower than 860 units (the
+ * enlarged layout's), the marks are left out and the flows take two rows at most. Returns the box
  * it covers. ui_map_legend_height: the height it needs at a given width. */
 float ui_map_legend_height(UiDraw *d, float width);
 /* A flow family's name in the language in use ("investment", "payment", ...; map.family.*): the

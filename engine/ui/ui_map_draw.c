@@ -599,13 +599,13 @@ static const char *legend_entry(UiDraw *d, int k, float *swatch, int *dim)
     return ui_tr(legend_marks[k - UI_FAM_COUNT - 1]);
 }
 
-/* Lays the entries out in rows of at most `width`; returns the row count and, if x and row are
- * given, each entry's offset from the left and its row. */
-static int legend_flow(UiDraw *d, float width, float *x, int *row)
+/* Lays the first n entries out in rows of at most `width`; returns the row count and, if x and
+ * row are given, each entry's offset from the left and its row. */
+static int legend_flow_n(UiDraw *d, int n, float width, float *x, int *row)
 {
     float pt = ui_px(d, 17), gap = ui_px(d, 22), at = 0.0f;
     int rows = 1;
-    for (int k = 0; k < LEGEND_N; k++) {
+    for (int k = 0; k < n; k++) {
         float sw;
         int dim, tw = 0;
         const char *s = legend_entry(d, k, &sw, &dim);
@@ -624,6 +624,22 @@ static int legend_flow(UiDraw *d, float width, float *x, int *row)
     return rows;
 }
 
+/* The entries shown at a width: all of them on up to three rows in a map of the normal layout
+ * (960 units wide); in a narrower one (the enlarged layout's is 770) or where they would take
+ * more, the flows and circular money alone on two rows at most where they would take more than
+ * two, so that the map keeps its height (the marks are what a tooltip says of a node or edge). */
+static int legend_count(UiDraw *d, float width)
+{
+    int rows = legend_flow_n(d, LEGEND_N, width, NULL, NULL);
+    int most = width / ui_px(d, 1) < 860.0f ? 2 : 3;
+    return rows > most ? UI_FAM_COUNT + 1 : LEGEND_N;
+}
+
+static int legend_flow(UiDraw *d, float width, float *x, int *row)
+{
+    return legend_flow_n(d, legend_count(d, width), width, x, row);
+}
+
 float ui_map_legend_height(UiDraw *d, float width)
 {
     int rows = legend_flow(d, width, NULL, NULL);
@@ -635,10 +651,10 @@ SDL_FRect ui_map_draw_legend(UiDraw *d, SDL_FRect area)
     const UiTheme *th = ui_draw_theme(d);
     float pt = ui_px(d, 17), lh = pt * 1.55f, xs[LEGEND_N];
     int rows[LEGEND_N];
-    int n_rows = legend_flow(d, area.w, xs, rows);
+    int n = legend_count(d, area.w), n_rows = legend_flow(d, area.w, xs, rows);
     float top = area.y + (area.h - lh * (float)n_rows) / 2.0f;
     SDL_FRect box = {area.x, top, 0.0f, lh * (float)n_rows};
-    for (int k = 0; k < LEGEND_N; k++) {
+    for (int k = 0; k < n; k++) {
         float sw;
         int dim;
         const char *s = legend_entry(d, k, &sw, &dim);

@@ -46,10 +46,10 @@ void ui_chart_gauge(UiDraw *d, SDL_FRect area, const SimWorld *w, int turn, UiCh
 #endif
 /* clang-format off */
 #define UI_PANEL_CHARTS(X) \
-    X(PRICES,      "prices",      NULL, NULL, ui_chart_prices,      UI_ROW(36, 100), UI_ROW(55, 100)) \
-    X(OBLIGATIONS, "obligations", NULL, NULL, ui_chart_obligations, UI_ROW(31, 100), UI_ROW(45, 47))  \
+    X(PRICES,      "prices",      NULL, NULL, ui_chart_prices,      UI_ROW(33, 100), UI_ROW(55, 100)) \
+    X(OBLIGATIONS, "obligations", NULL, NULL, ui_chart_obligations, UI_ROW(36, 100), UI_ROW(45, 47))  \
     UI_PANEL_TEST_ROW_(X) \
-    X(RISK,        "risk",        NULL, NULL, ui_chart_risk,        UI_ROW(33, 56),  UI_BESIDE(29))   \
+    X(RISK,        "risk",        NULL, NULL, ui_chart_risk,        UI_ROW(31, 56),  UI_BESIDE(29))   \
     X(GAUGE,       "sentiment",   NULL, NULL, ui_chart_gauge,       UI_BESIDE(44),   UI_BESIDE(24))
 /* clang-format on */
 

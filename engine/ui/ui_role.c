@@ -50,20 +50,35 @@ static float facts(UiDraw *d, const SimWorld *w, int who, float x, float y, floa
     char label[UI_ROLE_FACTS][UI_DESK_FACT_LEN], value[UI_ROLE_FACTS][UI_DESK_FACT_LEN];
     int n = ui_desk_facts(w, who, label, value, UI_ROLE_FACTS);
     n = n < most ? n : most;
-    float lh = size * 1.3f, lw = width * 0.4f;
+    /* The labels' column as wide as its longest label (at most 40%): the values get the rest, and
+     * a value longer than that (at projector size) goes on to a second line, never cut. */
+    float lh = size * 1.3f, lw = 0.0f, ry = y;
+    for (int i = 0; i < n; i++) {
+        int tw = 0;
+        ui_text_size(d, label[i], size, 0, &tw, NULL);
+        lw = (float)tw + ui_px(d, 16) > lw ? (float)tw + ui_px(d, 16) : lw;
+    }
+    lw = lw < width * 0.4f ? lw : width * 0.4f;
     for (int i = 0; i < n; i++) {
         char fit[UI_DESK_FACT_LEN * 2];
-        float ry = y + (float)i * lh;
         ui_text_fit(d, label[i], size, 0, lw - ui_px(d, 8), fit, sizeof fit);
         ui_text(d, fit, x, ry, size, 0, th->text_dim, UI_LEFT);
-        ui_text_fit(d, value[i], size, 1, width - lw, fit, sizeof fit);
-        int tw = ui_text(d, fit, x + lw, ry, size, 1, th->text, UI_LEFT);
+        int tw = 0;
+        ui_text_size(d, value[i], size, 1, &tw, NULL);
+        float vh = lh;
+        if ((float)tw > width - lw) {
+            vh = ui_text_wrapped(d, value[i], x + lw, ry, width - lw, size, 1, th->text, 2);
+            tw = (int)(width - lw);
+        } else {
+            ui_text(d, value[i], x + lw, ry, size, 1, th->text, UI_LEFT);
+        }
         if (cells && i < UI_ROLE_FACTS)
-            cells[i] = (SDL_FRect){x + lw, ry, (float)tw, lh};
+            cells[i] = (SDL_FRect){x + lw, ry, (float)tw, vh};
+        ry += vh > lh ? vh : lh;
     }
     if (n_cells)
         *n_cells = n;
-    return (float)n * lh;
+    return ry - y;
 }
 
 /* ---------------------------------------------------------------- the desk */
@@ -150,6 +165,51 @@ static void offer_card(UiDraw *d, SDL_FRect r, const SimWorld *w, const UiDesk *
     g->reject[i] = br;
 }
 
+/* The offers' cards from y down `room` in width w_in: those that fit, the selected one in view,
+ * and a line saying how many are shown when not all are (Up/Down brings the others). */
+static void draw_offers(UiDraw *d, const SimWorld *w, const UiDesk *k, float x, float y, float w_in,
+                        float room, float mx, float my, UiRoleGeom *g)
+{
+    const UiTheme *th = ui_draw_theme(d);
+    char buf[256], n1[16], n2[16], fit[320];
+    float gap = ui_px(d, 8);
+    /* The cards from `first` that fit, `first` the lowest that keeps the selected card in
+     * view (cards are as tall as their texts). */
+    float ch[UI_DESK_OFFERS];
+    for (int i = 0; i < k->n_offers; i++)
+        ch[i] = offer_card_h(d, w, k, i, w_in);
+    int sel = k->sel > 0 ? k->sel : 0, first = 0;
+    for (;;) {
+        float used = 0;
+        for (int i = first; i <= sel && i < k->n_offers; i++)
+            used += ch[i] + gap;
+        if (used <= room + gap || first >= sel)
+            break;
+        first++;
+    }
+    int last = first;
+    for (float used = 0; last < k->n_offers && used + ch[last] <= room; last++)
+        used += ch[last] + gap;
+    /* Not all shown: a line under them says so; the cards give it room. */
+    float more_h = ui_px(d, 22);
+    if ((last - first < k->n_offers || k->more_offers > 0) && last - first > 1) {
+        last = first;
+        for (float used = 0; last < k->n_offers && used + ch[last] <= room - more_h; last++)
+            used += ch[last] + gap;
+    }
+    for (int i = first; i < last; i++) {
+        offer_card(d, (SDL_FRect){x, y, w_in, ch[i]}, w, k, i, mx, my, g);
+        y += ch[i] + gap;
+    }
+    int hidden = k->n_offers - (last - first) + k->more_offers;
+    if (hidden > 0) {
+        core_trf(buf, sizeof buf, "role.desk.more", num(last - first, n1, sizeof n1),
+                 num(k->n_offers + k->more_offers, n2, sizeof n2), NULL);
+        ui_text_fit(d, buf, ui_px(d, 13), 1, w_in, fit, sizeof fit);
+        ui_text(d, fit, x, y, ui_px(d, 13), 1, th->family[UI_FAM_REVSHARE], UI_LEFT);
+    }
+}
+
 void ui_role_draw_desk(UiDraw *d, SDL_FRect area, const SimWorld *w, const UiDesk *k, int seat,
                        int n_seats, float mx, float my, UiRoleGeom *g)
 {
@@ -188,6 +248,12 @@ void ui_role_draw_desk(UiDraw *d, SDL_FRect area, const SimWorld *w, const UiDes
     y += ui_px(d, 32);
     core_tr_month(w->sc->start + w->turn, m, sizeof m);
     core_trf(buf, sizeof buf, "role.desk.hint", m, NULL);
+    /* Whole: where the line is short (projector size), the short form (the controls bar and the
+     * help give the keys). */
+    int hw = 0;
+    ui_text_size(d, buf, ui_px(d, 14), 0, &hw, NULL);
+    if ((float)hw > w_in)
+        core_trf(buf, sizeof buf, "role.desk.hint_short", m, NULL);
     ui_text_fit(d, buf, ui_px(d, 14), 0, w_in, fit, sizeof fit);
     ui_text(d, fit, x, y, ui_px(d, 14), 0, th->text_dim, UI_LEFT);
     y += ui_px(d, 28);
@@ -204,8 +270,9 @@ void ui_role_draw_desk(UiDraw *d, SDL_FRect area, const SimWorld *w, const UiDes
     /* The numbers, then what became of the player's own offers and dues last month (ui_news),
      * in the room left above an offer's card and the own proposals: on a short panel the numbers
      * give up their last rows (the dialog shows them all) so that a card fits. */
-    float keep = ui_px(d, 26 + 30.0 * (k->n_own > 0 ? k->n_own : 1) + 42) +
-                 (k->n_offers > 0 ? offer_card_h(d, w, k, 0, w_in) : ui_px(d, 24));
+    float keep = ui_px(d, 26 + 30.0 * k->n_own + 42) +
+                 (k->n_offers > 0 ? offer_card_h(d, w, k, 0, w_in) : ui_px(d, 24)) +
+                 (k->n_offers + k->more_offers > 1 ? ui_px(d, 22) : 0.0f);
     int most = (int)((bottom - keep - ui_px(d, 10) - y) / (ui_px(d, 15) * 1.3f));
     y += facts(d, w, k->me, x, y, w_in, ui_px(d, 15), most > 3 ? most : 3, g->fact, &g->n_facts) +
          ui_px(d, 10);
@@ -213,53 +280,26 @@ void ui_role_draw_desk(UiDraw *d, SDL_FRect area, const SimWorld *w, const UiDes
 
     /* Own proposals, above the buttons: as many rows as there are (at least the empty line). */
     float lh = ui_px(d, 30);
-    int own_rows = k->n_own > 0 ? k->n_own : 1;
-    float own_top = bottom - ui_px(d, 26) - (float)own_rows * lh;
+    float own_top = bottom - ui_px(d, 26) - (float)k->n_own * lh;
 
     core_trf(buf, sizeof buf, "role.desk.offers", num(k->n_offers + k->more_offers, n1, sizeof n1),
              NULL);
     section(d, buf, x, y, w_in);
     y += ui_px(d, 26);
-    float gap = ui_px(d, 8), room = own_top - ui_px(d, 8) - y;
+    float room = own_top - ui_px(d, 8) - y;
     if (k->n_offers == 0) {
         ui_text(d, core_tr("role.desk.no_offers"), x, y, ui_px(d, 14), 0, th->text_dim, UI_LEFT);
         y += ui_px(d, 24);
     } else {
-        /* The cards from `first` that fit, `first` the lowest that keeps the selected card in
-         * view (cards are as tall as their texts). */
-        float ch[UI_DESK_OFFERS];
-        for (int i = 0; i < k->n_offers; i++)
-            ch[i] = offer_card_h(d, w, k, i, w_in);
-        int sel = k->sel > 0 ? k->sel : 0, first = 0;
-        for (;;) {
-            float used = 0;
-            for (int i = first; i <= sel && i < k->n_offers; i++)
-                used += ch[i] + gap;
-            if (used <= room + gap || first >= sel)
-                break;
-            first++;
-        }
-        int last = first;
-        for (float used = 0; last < k->n_offers && used + ch[last] <= room; last++)
-            used += ch[last] + gap;
-        for (int i = first; i < last; i++) {
-            offer_card(d, (SDL_FRect){x, y, w_in, ch[i]}, w, k, i, mx, my, g);
-            y += ch[i] + gap;
-        }
-        int hidden = k->n_offers - (last - first) + k->more_offers;
-        if (hidden > 0 && y + ui_px(d, 18) <= own_top) {
-            core_trf(buf, sizeof buf, "role.desk.more", num(hidden, n1, sizeof n1), NULL);
-            ui_text(d, buf, x, y, ui_px(d, 13), 0, th->text_dim, UI_LEFT);
-        }
+        draw_offers(d, w, k, x, y, w_in, room, mx, my, g);
     }
 
     y = own_top;
     section(d, core_tr("role.desk.own"), x, y, w_in);
     y += ui_px(d, 26);
-    if (k->n_own == 0) {
-        ui_text(d, core_tr("role.desk.no_own"), x, y + ui_px(d, 4), ui_px(d, 14), 0, th->text_dim,
-                UI_LEFT);
-    }
+    if (k->n_own == 0) /* on the section's own line, at its right */
+        ui_text(d, core_tr("role.desk.no_own"), x + w_in, y - ui_px(d, 26), ui_px(d, 13), 0,
+                th->text_dim, UI_RIGHT);
     for (int i = 0; i < k->n_own; i++, y += lh) {
         char t[256];
         float xw = ui_px(d, 28);
@@ -384,6 +424,16 @@ static float dialog_after(UiDraw *d, const SimWorld *w, const UiDesk *k, float x
         if (cx > x && cx + (float)pw > x + width) {
             cx = x + ui_px(d, 16);
             cy += lh;
+        }
+        if (cx + (float)pw > x + width) { /* longer than a line: whole, on two */
+            float room = x + width - cx;
+            float h = ui_text_wrapped_height(d, piece[i], room, size, 1, 2);
+            if (draw)
+                ui_text_wrapped(d, piece[i], cx, cy, room, size, 1,
+                                i == 0 && short_of_cash ? th->down : th->text, 2);
+            cy += h - lh;
+            cx = x + width; /* the next piece on a line of its own */
+            continue;
         }
         if (draw) {
             char fit[240];

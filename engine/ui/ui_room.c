@@ -146,15 +146,31 @@ static void draw_seats(UiDraw *d, const UiRoom *r, SDL_FRect area, float mx, flo
     int cols = n <= 12 ? 3 : n <= 24 ? 4 : 5;
     if (cols > n)
         cols = n;
-    int rows = (n + cols - 1) / cols;
-    float gap = ui_px(d, 8);
-    float cw = (area.w - gap * (float)(cols - 1)) / (float)cols;
-    float ch = (area.h - gap * (float)(rows - 1)) / (float)rows;
-    if (ch > ui_px(d, 64))
-        ch = ui_px(d, 64);
-    float size = ch * 0.36f;
-    if (size > ui_px(d, 22))
-        size = ui_px(d, 22);
+    float gap = ui_px(d, 8), pad = ui_px(d, 14), cw = 0, ch = 0, size = 0;
+    /* Fewer columns while a seat's state ("taken, not connected") would not fit its box whole and
+     * the rows that makes still leave type of 13 units (20 px at projector size). */
+    for (;; cols--) {
+        int rows = (n + cols - 1) / cols;
+        cw = (area.w - gap * (float)(cols - 1)) / (float)cols;
+        ch = (area.h - gap * (float)(rows - 1)) / (float)rows;
+        if (ch > ui_px(d, 64))
+            ch = ui_px(d, 64);
+        size = ch * 0.36f;
+        if (size > ui_px(d, 22))
+            size = ui_px(d, 22);
+        int widest = 0;
+        for (int k = 0; k < n; k++) {
+            int tw = 0;
+            ui_text_size(d, seat_word(r->seats[k].state), size * 0.9f, 0, &tw, NULL);
+            widest = tw > widest ? tw : widest;
+        }
+        if (cols <= 1 || (float)widest + 2 * pad <= cw)
+            break;
+        int rows_less = (n + cols - 2) / (cols - 1);
+        float ch_less = (area.h - gap * (float)(rows_less - 1)) / (float)rows_less;
+        if (ch_less * 0.36f < ui_px(d, 13))
+            break;
+    }
     for (int k = 0; k < n; k++) {
         SDL_FRect b = {area.x + (float)(k % cols) * (cw + gap),
                        area.y + (float)(k / cols) * (ch + gap), cw, ch};
@@ -164,7 +180,6 @@ static void draw_seats(UiDraw *d, const UiRoom *r, SDL_FRect area, float mx, flo
         int hot = inside(b, mx, my);
         ui_fill_round_rect(d, b, ui_px(d, 6), hot ? ui_shade(th->panel, 0.12) : th->panel);
         ui_fill_rect(d, (SDL_FRect){b.x, b.y, ui_px(d, 6), b.h}, c);
-        float pad = ui_px(d, 14);
         char fit[200];
         ui_text(d,
                 ui_text_fit_short(d, r->seats[k].name, 0, size, 1, b.w - 2 * pad, fit, sizeof fit),
@@ -182,8 +197,11 @@ void ui_room_draw(UiDraw *d, int width, int height, const UiRoom *r, const UiQr 
     SDL_FRect scr = ui_fill_window(d, width, height);
     g->screen = scr;
     float pad = ui_px(d, 28), W = scr.w, H = scr.h;
-    /* The QR code on the right, as tall as the room allows. */
-    float qside = H - 2 * pad - ui_px(d, 60);
+    /* The QR code on the right, as tall as the room allows, at most 40% of the width. In an
+     * enlarged layout's short canvas (under 640 units high) it takes the upper half only, and the
+     * seats the whole width under it and the codes, the Start button at the foot. */
+    int wide_seats = H / ui_px(d, 1) < 640.0f;
+    float qside = wide_seats ? H * 0.52f : H - 2 * pad - ui_px(d, 60);
     if (qside > W * 0.40f)
         qside = W * 0.40f;
     SDL_FRect qbox = {W - pad - qside, pad, qside, qside};
@@ -204,21 +222,33 @@ void ui_room_draw(UiDraw *d, int width, int height, const UiRoom *r, const UiQr 
     ui_text(d, r->code, pad, y, big, 1, th->family[UI_FAM_REVSHARE], UI_LEFT);
     g->code = (SDL_FRect){pad, y, (float)cw, (float)chh};
     y += (float)chh + ui_px(d, 6);
-    ui_text(d, ui_text_fit(d, ui_tr("room.pick"), ui_px(d, 22), 0, left_w, fit, sizeof fit), pad, y,
-            ui_px(d, 22), 0, th->text_dim, UI_LEFT);
+    float seats_w = left_w;
+    if (wide_seats) {
+        y = fmaxf(y, qbox.y + qside + ui_px(d, 8));
+        seats_w = W - 2 * pad;
+    }
+    ui_text(d, ui_text_fit(d, ui_tr("room.pick"), ui_px(d, 22), 0, seats_w, fit, sizeof fit), pad,
+            y, ui_px(d, 22), 0, th->text_dim, UI_LEFT);
     y += ui_px(d, 32);
     float foot = H - pad - ui_px(d, 40);
-    draw_seats(d, r, (SDL_FRect){pad, y, left_w, foot - ui_px(d, 10) - y}, mx, my, g);
+    draw_seats(d, r, (SDL_FRect){pad, y, seats_w, foot - ui_px(d, 10) - y}, mx, my, g);
     if (q && q->size > 0)
         draw_qr(d, qbox, q, g);
-    /* Start, under the code, and the keys. */
-    float bw = ui_px(d, 240), bh = ui_px(d, 44);
+    /* Start, under the code (at the foot's right in the short canvas), and the keys. */
+    float bw = ui_px(d, 240), bh = ui_px(d, 44), keys_w = left_w;
     g->start = (SDL_FRect){qbox.x + (qside - bw) / 2, qbox.y + qside + ui_px(d, 10), bw, bh};
+    if (wide_seats) {
+        int sw = 0; /* as wide as its words need: the keys take the rest of the line */
+        ui_text_size(d, ui_tr("room.start"), ui_px(d, 20), 1, &sw, NULL);
+        bw = fminf(bw, (float)sw + ui_px(d, 40));
+        g->start = (SDL_FRect){W - pad - bw, H - pad / 2 - bh, bw, bh};
+        keys_w = W - 2 * pad - bw - ui_px(d, 16);
+    }
     if (g->start.y + bh > H - ui_px(d, 4))
         g->start.y = H - ui_px(d, 4) - bh;
     ui_button(d, g->start, ui_tr("room.start"), 20, inside(g->start, mx, my), 1, NULL);
     float ks = ui_px(d, 18);
-    ui_text(d, ui_text_fit(d, keys ? keys : "", ks, 0, left_w, fit, sizeof fit), pad,
+    ui_text(d, ui_text_fit(d, keys ? keys : "", ks, 0, keys_w, fit, sizeof fit), pad,
             H - pad - ui_px(d, 22), ks, 0, th->text_dim, UI_LEFT);
     if (r->menu_seat >= 0 && r->menu_seat < r->n_seats)
         draw_menu(d, scr, r, mx, my, g);

@@ -22,7 +22,8 @@ static void ui_screen_layout(UiDraw *d, int width, int height, UiScreenGeom *g)
     float W = (float)width, H = (float)height;
     /* Seven rows of news; five where the layout is enlarged for a projector (its canvas under
      * 640 units high), so that the map keeps its room: the log scrolls. */
-    int feed_rows = H / ui_px(d, 1) < 640.0f ? 5 : 7;
+    int small = H / ui_px(d, 1) < 640.0f;
+    int feed_rows = small ? 5 : 7;
     float ctrl_h = ui_px(d, 48), feed_h = ui_px(d, feed_rows * 19 + 30);
     float title_h = ui_px(d, 64 * MAP_K);
     float panel_w = W * 0.36f;

@@ -296,11 +296,19 @@ static void chooser(UiDraw *d, SDL_FRect box, const char *text, int strong, SDL_
             inside(*prev, mx, my) ? th->text : th->text_dim, UI_CENTER | UI_MIDDLE);
     ui_text(d, "\xE2\x96\xB6", next->x + aw / 2, cy, size * 0.8f, 0,
             inside(*next, mx, my) ? th->text : th->text_dim, UI_CENTER | UI_MIDDLE);
-    /* Up to a fifth smaller before an ellipsis. */
-    for (int tw = 0, k = 0; k < 4; k++, size *= 0.95f) {
+    /* Smaller, down to 14 units (20 px at projector size); then on two lines where the box holds
+     * them; an ellipsis last. */
+    int tw = 0;
+    for (; size * 0.95f >= ui_px(d, 14); size *= 0.95f) {
         ui_text_size(d, text, size, strong, &tw, NULL);
         if ((float)tw <= box.w - 2 * aw)
             break;
+    }
+    ui_text_size(d, text, size, strong, &tw, NULL);
+    float h2 = ui_text_wrapped_height(d, text, box.w - 2 * aw, size, strong, 2);
+    if ((float)tw > box.w - 2 * aw && h2 <= box.h - ui_px(d, 4)) {
+        ui_text_wrapped(d, text, box.x + aw, cy - h2 / 2, box.w - 2 * aw, size, strong, c, 2);
+        return;
     }
     char fit[160];
     ui_text_fit(d, text, size, strong, box.w - 2 * aw, fit, sizeof fit);
@@ -363,12 +371,16 @@ static void draw_header(UiDraw *d, float W, float pad, float y, const UiStart *s
         chooser(d, box, core_tr(key), 1, th->text, mx, my, &g->prev[r], &g->next[r]);
         g->value[r] = box;
         /* The line under the name gives way to the language row. */
-        char fit[256];
         float sx = pad + tw + ui_px(d, 20), sw = row.x - ui_px(d, 16) - sx;
-        if (sw > ui_px(d, 40)) {
-            ui_text_fit(d, core_tr("start.subtitle"), ui_px(d, 22), 0, sw, fit, sizeof fit);
-            ui_text(d, fit, sx, y + ui_px(d, 44) - ui_px(d, 22) * 1.25f, ui_px(d, 22), 0,
-                    th->text_dim, UI_LEFT);
+        int stw = 0;
+        ui_text_size(d, core_tr("start.subtitle"), ui_px(d, 22), 0, &stw, NULL);
+        if (sw > ui_px(d, 40) && (float)stw <= sw) {
+            ui_text(d, core_tr("start.subtitle"), sx, y + ui_px(d, 44) - ui_px(d, 22) * 1.25f,
+                    ui_px(d, 22), 0, th->text_dim, UI_LEFT);
+        } else if (sw > ui_px(d, 40)) { /* whole, on two lines of smaller type */
+            float h2 = ui_text_wrapped_height(d, core_tr("start.subtitle"), sw, ui_px(d, 15), 0, 2);
+            ui_text_wrapped(d, core_tr("start.subtitle"), sx, y + ui_px(d, 30) - h2 / 2, sw,
+                            ui_px(d, 15), 0, th->text_dim, 2);
         }
     }
 }
@@ -516,7 +528,7 @@ static void tick_box(UiDraw *d, SDL_FRect b, const char *label, int on, int tick
                      float my)
 {
     const UiTheme *th = ui_draw_theme(d);
-    float bs = ui_px(d, 26), cy = b.y + b.h / 2;
+    float bs = fminf(ui_px(d, 26), b.h - ui_px(d, 6)), cy = b.y + b.h / 2;
     SDL_FRect box = {b.x + ui_px(d, 12), cy - bs / 2, bs, bs};
     ui_fill_round_rect(d, b, ui_px(d, 8),
                        inside(b, mx, my) ? ui_shade(th->panel, 0.12) : th->panel);
@@ -609,6 +621,15 @@ void ui_start_draw(UiDraw *d, int width, int height, const UiStart *s, float mx,
     g->host = (SDL_FRect){g->story.x - gap - host_w, bottom, host_w, bh};
     g->fullscreen = (SDL_FRect){g->host.x - gap - opt_w, bottom, opt_w, bh};
     g->scale = (SDL_FRect){g->fullscreen.x - gap - opt_w, bottom, opt_w, bh};
+    if (H / ui_px(d, 1) < 640.0f) {
+        /* The enlarged layout's short canvas: the four boxes on two rows of two, their words
+         * whole. */
+        float half = (bh - ui_px(d, 6)) / 2, cw = (g->quit.x - ui_px(d, 16) - pad - gap) / 2;
+        g->scale = (SDL_FRect){pad, bottom, cw, half};
+        g->fullscreen = (SDL_FRect){pad + cw + gap, bottom, cw, half};
+        g->host = (SDL_FRect){pad, bottom + half + ui_px(d, 6), cw, half};
+        g->story = (SDL_FRect){pad + cw + gap, bottom + half + ui_px(d, 6), cw, half};
+    }
     /* The keys' line sits above the bar. */
     float body_bottom = bottom - ui_px(d, 20) - ui_px(d, 26);
 

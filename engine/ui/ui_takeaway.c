@@ -84,18 +84,48 @@ void ui_takeaway_compute(const SimWorld *w, UiTakeaway *t)
 }
 
 /* A tile: its heading, a big figure and a sentence under it; returns where the body starts. */
+/* 1 in an enlarged layout's short canvas (under 640 units high: projector size), where every
+ * block is drawn a little tighter so that the lower tiles keep room for their bars. */
+static int short_canvas(UiDraw *d)
+{
+    int oh = 0;
+    if (SDL_GetRendererOutputSize(ui_draw_renderer(d), NULL, &oh) != 0)
+        return 0;
+    return (float)oh / ui_px(d, 1) < 640.0f;
+}
+
+/* 1 where a tile's figure goes on its heading's line, at the right (the short canvas, where both
+ * fit the tile's width r_w): the sentence then starts a line higher. */
+static int figure_inline(UiDraw *d, float r_w, const char *heading, const char *figure,
+                         double fig_pt)
+{
+    if (!figure || !short_canvas(d))
+        return 0;
+    int hw = 0, fw = 0;
+    ui_text_size(d, heading, ui_px(d, 14), 1, &hw, NULL);
+    ui_text_size(d, figure, ui_px(d, fig_pt), 1, &fw, NULL);
+    return (float)(hw + fw) + ui_px(d, 24) <= r_w - 2 * ui_px(d, 20);
+}
+
 static float tile(UiDraw *d, SDL_FRect r, const char *heading, const char *figure,
-                  const char *sentence, SDL_Color accent, double pt)
+                  const char *sentence, SDL_Color accent, double pt, double fig_pt)
 {
     const UiTheme *th = ui_draw_theme(d);
     ui_fill_round_rect(d, r, ui_px(d, 10), ui_shade(th->bg, 0.06));
     ui_fill_rect(d, (SDL_FRect){r.x, r.y + ui_px(d, 10), ui_px(d, 5), r.h - ui_px(d, 20)}, accent);
-    float pad = ui_px(d, 20), x = r.x + pad, y = r.y + ui_px(d, 16), w = r.w - 2 * pad;
-    ui_text(d, heading, x, y, ui_px(d, 16), 1, th->text_dim, UI_LEFT);
-    y += ui_px(d, 28);
-    if (figure) {
-        ui_text(d, figure, x, y, ui_px(d, 44), 1, accent, UI_LEFT);
-        y += ui_px(d, 58);
+    float pad = ui_px(d, 20), x = r.x + pad, y = r.y + ui_px(d, short_canvas(d) ? 12 : 16);
+    float w = r.w - 2 * pad;
+    /* In the short canvas a smaller heading leaves room beside it for a bar chart's legend. */
+    ui_text(d, heading, x, y, ui_px(d, short_canvas(d) ? 14 : 16), 1, th->text_dim, UI_LEFT);
+    if (figure_inline(d, r.w, heading, figure, fig_pt)) {
+        ui_text(d, figure, x + w, y - ui_px(d, 4), ui_px(d, fig_pt), 1, accent, UI_RIGHT);
+        y += ui_px(d, fig_pt * 1.2 + 4);
+    } else if (figure) {
+        y += ui_px(d, short_canvas(d) ? 24 : 28);
+        ui_text(d, figure, x, y, ui_px(d, fig_pt), 1, accent, UI_LEFT);
+        y += ui_px(d, fig_pt + (short_canvas(d) ? 10 : 14));
+    } else {
+        y += ui_px(d, short_canvas(d) ? 24 : 28);
     }
     /* As many lines as the tile holds (four at most); the last ends in an ellipsis if cut. */
     int lines = (int)((r.y + r.h - ui_px(d, 6) - y) / (ui_px(d, pt) * 1.35f));
@@ -183,7 +213,9 @@ static void bars_legend(UiDraw *d, float right, float y, SDL_Color c, int with_p
                         const char *what)
 {
     const UiTheme *th = ui_draw_theme(d);
-    float pt = ui_px(d, 13), sw = ui_px(d, 16), sh = ui_px(d, 10), gap = ui_px(d, 16);
+    /* Closer together in the short canvas, clear of the tile's heading. */
+    float pt = ui_px(d, 13), sw = ui_px(d, 16), sh = ui_px(d, 10);
+    float gap = ui_px(d, short_canvas(d) ? 8 : 16);
     const char *names[3] = {what, ui_tr("takeaway.legend.peak"), ui_tr("takeaway.legend.contract")};
     int on[3] = {1, with_peak, with_outer};
     float width = 0;
@@ -219,18 +251,20 @@ static int bars(UiDraw *d, SDL_FRect tile_r, float y, const SimWorld *w_, const 
 {
     const UiTheme *th = ui_draw_theme(d);
     float x = tile_r.x + ui_px(d, 20), w = tile_r.w - ui_px(d, 40);
-    float lh = ui_px(d, 28), text_w = ui_px(d, 150), pt = ui_px(d, 16), gap = ui_px(d, 12);
+    int tight = short_canvas(d);
+    float lh = ui_px(d, 28), text_w = ui_px(d, 150), pt = ui_px(d, tight ? 13 : 16);
+    float gap = ui_px(d, 12), vpt = ui_px(d, tight ? 13 : 15), least = ui_px(d, tight ? 16 : 20);
     int ticks = 4;
     vmax = axis_top(vmax, money, &ticks);
     /* The axis's figures under the rows; the rows closer together when they would not fit. */
     float bottom = tile_r.y + tile_r.h - ui_px(d, 10) - ui_px(d, 13) * 1.5f - ui_px(d, 8);
     if (n > 0 && (bottom - y) / (float)n < lh)
-        lh = fmaxf(ui_px(d, 20), (bottom - y) / (float)n);
+        lh = fmaxf(least, (bottom - y) / (float)n);
     /* The value column as wide as its widest label (a label with the figure by contract is
      * longer), up to a third of the row. */
     for (int k = 0; k < n; k++) {
         int tw = 0;
-        ui_text_size(d, label[k], ui_px(d, 15), 1, &tw, NULL);
+        ui_text_size(d, label[k], vpt, 1, &tw, NULL);
         text_w = fmaxf(text_w, (float)tw + ui_px(d, 20));
     }
     text_w = fminf(text_w, w / 3.0f);
@@ -269,12 +303,19 @@ static int bars(UiDraw *d, SDL_FRect tile_r, float y, const SimWorld *w_, const 
                          th->text_dim);
             any_peak = 1;
         }
-        ui_text(d, label[k], x + name_w + bw + ui_px(d, 10), y + lh / 2, ui_px(d, 15), 1, th->text,
+        ui_text(d, label[k], x + name_w + bw + ui_px(d, 10), y + lh / 2, vpt, 1, th->text,
                 UI_LEFT | UI_MIDDLE);
         drawn++;
     }
     if (drawn > 0) {
         bars_axis(d, x + name_w, bw, top, y + ui_px(d, 4), vmax, money, ticks);
+        if (drawn < n) { /* the rows left out, counted under the figures */
+            char num[16], more[64];
+            snprintf(num, sizeof num, "%d", n - drawn);
+            ui_trf(more, sizeof more, "chart.legend.more", num, NULL);
+            ui_text(d, more, x + name_w + bw + ui_px(d, 10), y + ui_px(d, 4 + 5), ui_px(d, 13), 0,
+                    th->text_dim, UI_LEFT);
+        }
         bars_legend(d, tile_r.x + tile_r.w - ui_px(d, 20), tile_r.y + ui_px(d, 16 + 8), c, any_peak,
                     any_outer, what);
     }
@@ -318,7 +359,7 @@ static void circ_tile(UiDraw *d, SDL_FRect r, const SimWorld *w, const UiTakeawa
     else
         snprintf(circ_sent, sizeof circ_sent, "%s",
                  ui_tr(nc > 0 ? "takeaway.circular.some" : "takeaway.circular.none"));
-    float body = tile(d, r, ui_tr("takeaway.head.circular"), NULL, circ_sent, th->glow, pt);
+    float body = tile(d, r, ui_tr("takeaway.head.circular"), NULL, circ_sent, th->glow, pt, 0);
     /* On the scale of 0-100%, whatever the largest: 19% is a fifth of the bar. */
     bars(d, r, body, w, circ_actor, cv, cp, co, circ_label, nc, 1.0, 0,
          ui_tr("takeaway.legend.now"), th->glow);
@@ -353,7 +394,7 @@ static int exposure_tile(UiDraw *d, SDL_FRect r, const SimWorld *w, const UiTake
            hub, NULL);
     float body =
         tile(d, r, ui_tr(t->hub_failed ? "takeaway.head.hub_failed" : "takeaway.head.hub_fails"),
-             NULL, sent, th->down, pt);
+             NULL, sent, th->down, pt, 0);
     return bars(d, r, body, w, t->actor, ex, NULL, NULL, ex_label, ne, emax > 0 ? emax : 1, 1,
                 ui_tr(t->hub_failed ? "takeaway.legend.lost" : "takeaway.legend.exposure"),
                 th->down);
@@ -367,16 +408,33 @@ static void draw_questions(UiDraw *d, const char *const *questions, int n_questi
     char n[16];
     g->questions = (SDL_FRect){pad, H - pad - qh, W - 2 * pad, qh};
     float qy = g->questions.y;
-    ui_text(d, ui_tr("takeaway.discuss"), pad, qy, ui_px(d, 16), 1, th->text_dim, UI_LEFT);
-    qy += ui_px(d, 30);
+    int snug = short_canvas(d);
+    ui_text(d, ui_tr("takeaway.discuss"), pad, qy, ui_px(d, snug ? 14 : 16), 1, th->text_dim,
+            UI_LEFT);
+    qy += ui_px(d, snug ? 24 : 30);
     for (int k = 0; k < n_questions && qy + ui_px(d, 24) <= H - pad + 1; k++) {
-        char q[600], fit[700];
+        char q[600];
         snprintf(n, sizeof n, "%d", k + 1);
         ui_trf(q, sizeof q, "takeaway.question", n, core_tr_content(questions[k]), NULL);
-        ui_text_fit(d, q, ui_px(d, 18), 0, W - 2 * pad, fit, sizeof fit);
-        ui_text(d, fit, pad, qy, ui_px(d, 18), 0, th->text, UI_LEFT);
-        qy += ui_px(d, 30);
+        qy +=
+            ui_text_wrapped(d, q, pad, qy, W - 2 * pad, ui_px(d, snug ? 14 : 18), 0, th->text, 2) +
+            ui_px(d, snug ? 3 : 7);
     }
+}
+
+/* The height of the questions' band: its heading and each question whole on up to two lines. */
+static float questions_h(UiDraw *d, const char *const *questions, int n_questions, float width)
+{
+    int snug = short_canvas(d);
+    float h = ui_px(d, snug ? 24 : 30);
+    char n[16], q[600];
+    for (int k = 0; k < n_questions; k++) {
+        snprintf(n, sizeof n, "%d", k + 1);
+        ui_trf(q, sizeof q, "takeaway.question", n, core_tr_content(questions[k]), NULL);
+        h += ui_text_wrapped_height(d, q, width, ui_px(d, snug ? 14 : 18), 0, 2) +
+             ui_px(d, snug ? 3 : 7);
+    }
+    return h + ui_px(d, 4);
 }
 
 void ui_takeaway_draw(UiDraw *d, int width, int height, const SimWorld *w,
@@ -396,23 +454,30 @@ void ui_takeaway_draw(UiDraw *d, int width, int height, const SimWorld *w,
     char a[32], b[32], c[32], m[48], sent[512];
 
     float pad = ui_px(d, 24), y = pad;
+    /* In the short canvas the subtitle goes beside the title, the keys to the foot. */
+    int tight = short_canvas(d), title_w = 0, hint_w = 0, sub_w = 0;
     ui_text(d, ui_tr("takeaway.title"), pad, y, ui_px(d, 32), 1, th->text, UI_LEFT);
+    ui_text_size(d, ui_tr("takeaway.title"), ui_px(d, 32), 1, &title_w, NULL);
     char n[16], p1[16];
     snprintf(n, sizeof n, "%d", w->turn);
     ui_trf(sent, sizeof sent, "takeaway.subtitle", core_tr_content(w->sc->title), n, NULL);
-    ui_text(d, sent, pad, y + ui_px(d, 44), ui_px(d, 17), 0, th->text_dim, UI_LEFT);
+    ui_text_size(d, sent, ui_px(d, 17), 0, &sub_w, NULL);
+    tight = tight && (float)(title_w + sub_w) + ui_px(d, 24) <= W - 2 * pad;
+    if (tight)
+        ui_text(d, sent, pad + (float)title_w + ui_px(d, 24), y + ui_px(d, 12), ui_px(d, 17), 0,
+                th->text_dim, UI_LEFT);
+    else
+        ui_text(d, sent, pad, y + ui_px(d, 44), ui_px(d, 17), 0, th->text_dim, UI_LEFT);
     /* The keys beside the title, or at the foot of the screen where they would touch it. */
-    int title_w = 0, hint_w = 0;
-    ui_text_size(d, ui_tr("takeaway.title"), ui_px(d, 32), 1, &title_w, NULL);
     if (hint)
         ui_text_size(d, hint, ui_px(d, 15), 0, &hint_w, NULL);
-    if (hint && (float)(title_w + hint_w) + ui_px(d, 24) <= W - 2 * pad)
+    if (hint && !tight && (float)(title_w + hint_w) + ui_px(d, 24) <= W - 2 * pad)
         ui_text(d, hint, W - pad, y + ui_px(d, 10), ui_px(d, 15), 0, th->text_dim, UI_RIGHT);
     else if (hint)
         ui_text(d, hint, W - pad, H - pad / 2, ui_px(d, 12), 0, th->text_dim, UI_RIGHT | UI_MIDDLE);
-    y += ui_px(d, 80);
+    y += ui_px(d, tight ? 46 : 80);
 
-    float qh = n_questions > 0 ? ui_px(d, 40) + (float)n_questions * ui_px(d, 30) : 0.0f;
+    float qh = n_questions > 0 ? questions_h(d, questions, n_questions, W - 2 * pad) : 0.0f;
     if (qh > H * 0.3f)
         qh = H * 0.3f;
     /* The two figures and their sentences first: the upper row is as tall as they need. */
@@ -435,28 +500,44 @@ void ui_takeaway_draw(UiDraw *d, int width, int height, const SimWorld *w,
     float gap = ui_px(d, 16), tw = (W - 2 * pad - gap) / 2;
     float avail = H - y - pad - qh - gap - (qh > 0 ? gap : 0);
     float text_w = tw - 2 * ui_px(d, 20);
-    /* The sentences in 17-unit type, smaller (down to 14) where the upper row cannot hold them
-     * (projector size). */
-    double pt = 17;
+    /* The sentences in 17-unit type, smaller (down to 14, to 13 in the short canvas) where the
+     * upper row cannot hold them (projector size); the upper row takes at most 55% of the room,
+     * the lower tiles' bars the rest. */
+    int snug = short_canvas(d);
+    double pt = 17, fig = snug ? 32 : 44, least = snug ? 13 : 14;
+    float head = ui_px(d, snug ? 12 + 24 + fig + 10 + 4 + 6 : 16 + 28 + fig + 14 + 8 + 12);
+    float share = 0.55f;
+    if (figure_inline(d, tw, ui_tr("takeaway.head.announced"), fig1, fig) &&
+        figure_inline(d, tw, ui_tr("takeaway.head.obligations"), fig2, fig))
+        head = ui_px(d, 16 + fig * 1.2 + 4 + 8 + 12);
+    /* In the short canvas the lower tiles keep room for two rows of bars under sentences of three
+     * lines in 13-unit type: the upper row gets what is left, if less than 55%. */
+    double low_pt = snug ? 13 : 0;
+    if (snug) {
+        float low_need = ui_px(d, 16 + 24 + 3 * 13 * 1.35 + 8 + 2 * 16 + 13 * 1.5 + 18 + 6);
+        if (avail - low_need < avail * share)
+            share = (avail - low_need) / avail;
+    }
     float need = 0;
-    for (; pt >= 14; pt -= 1) {
+    for (; pt >= least; pt -= 1) {
         need = fmaxf(ui_text_wrapped_height(d, sent1, text_w, ui_px(d, pt), 0, 4),
                      ui_text_wrapped_height(d, sent2, text_w, ui_px(d, pt), 0, 4));
-        if (ui_px(d, 16 + 28 + 58 + 8 + 12) + need <= avail * 0.55f || pt <= 14)
+        if (head + need <= avail * share || pt <= least)
             break;
     }
-    float top_h = fminf(ui_px(d, 16 + 28 + 58 + 8 + 12) + need, avail * 0.55f);
+    /* Whole sentences come first: the row takes what they need at the smallest type, up to 55%. */
+    float top_h = fminf(head + need, avail * 0.55f);
     float low_h = avail - top_h;
     for (int k = 0; k < 4; k++)
         g->tile[k] = (SDL_FRect){pad + (float)(k % 2) * (tw + gap), k < 2 ? y : y + top_h + gap, tw,
                                  k < 2 ? top_h : low_h};
     tile(d, g->tile[0], ui_tr("takeaway.head.announced"), fig1, sent1, th->family[UI_FAM_EQUITY],
-         pt);
+         pt, fig);
     tile(d, g->tile[1], ui_tr("takeaway.head.obligations"), fig2, sent2, th->family[UI_FAM_PAYMENT],
-         pt);
+         pt, fig);
 
-    circ_tile(d, g->tile[2], w, &t, hub, pt);
-    g->n_bars = exposure_tile(d, g->tile[3], w, &t, hub, pt);
+    circ_tile(d, g->tile[2], w, &t, hub, low_pt > 0 ? low_pt : pt);
+    g->n_bars = exposure_tile(d, g->tile[3], w, &t, hub, low_pt > 0 ? low_pt : pt);
     if (n_questions > 0)
         draw_questions(d, questions, n_questions, pad, W, H, qh, g);
 }
