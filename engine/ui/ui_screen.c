@@ -164,7 +164,7 @@ static const char *const help_ids[] = {
     "click_next",  "hover_node", "hover_edge",  "story",         "levers",        "turn",
     "propose",     "pick",       "answer",      "dialog_choose", "dialog_change", "dialog_send",
     "rescue",      "card",       "news_scroll", "news_filter",   "host_start",    "host_pause",
-    "host_extend", "host_seat",  "host_card",   "lab",
+    "host_extend", "host_seat",  "host_card",   "lab",           "lab_from",
 };
 
 static void draw_help(UiDraw *d, float sw, float sh)
