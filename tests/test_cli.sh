@@ -142,7 +142,7 @@ expect 2 "drop --seed (--strategy ROLE=FILE seats ROLE anew" -- "$BIN" run --loa
 # a role the scenario lacks, or a file that does not load, refused with exit 2; play --load
 # still refuses --strategy.
 expect 0 "oracle=[^ ]*timed_exit.lua" -- "$BIN" run --load "$TMP/s.json" --strategy "oracle=$SRC/scripts/cookbook/timed_exit.lua" --turns 1
-expect 0 "nvidia=playbook" -- "$BIN" run --load "$TMP/s.json" --strategy "oracle=$SRC/scripts/cookbook/timed_exit.lua" --turns 1
+expect 0 "nvidia=[^ ]*nvidia_bind.lua" -- "$BIN" run --load "$TMP/s.json" --strategy "oracle=$SRC/scripts/cookbook/timed_exit.lua" --turns 1
 expect 2 "no role 'microsft'.*microsoft" -- "$BIN" run --load "$TMP/s.json" --strategy microsft=passive
 expect 2 "oracle=.*nope.lua: .*nope.lua" -- "$BIN" run --load "$TMP/s.json" --strategy "oracle=$TMP/nope.lua"
 expect 2 "drop --seed and --strategy" -- "$BIN" play --load "$TMP/s.json" --strategy oracle=passive

@@ -334,6 +334,14 @@ static void set_from(Play *p, int month)
     core_tr_month(p->w->sc->start + month, name, sizeof name);
     app_play_set_notice(p, month ? core_trf(line, sizeof line, "lab.from_set", name, NULL)
                                  : core_tr("lab.from_start"));
+    /* On out too, with the months played (a test saves the game there to compare). */
+    char n[16], said[600];
+    if (month)
+        core_trf(said, sizeof said, "lab.out.from", name, app_play_num(month, n, sizeof n), NULL);
+    else
+        core_strlcpy(said, core_tr("lab.out.from_start"), sizeof said);
+    fprintf(p->out, "%s\n", said);
+    fflush(p->out);
 }
 
 /* ---------------------------------------------------------------- the frame loop's calls */
