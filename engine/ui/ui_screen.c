@@ -157,7 +157,8 @@ static void draw_tooltip(UiDraw *d, const char *text, float mx, float my, float 
 }
 
 /* The help's rows, in order: each id has a text for the keys (help.<id>.keys) and one for
- * what they do (help.<id>.what). The last five are the keys of a teacher hosting a class. */
+ * what they do (help.<id>.what). The host_* five are the keys of a teacher hosting a class; the
+ * last two, the lab's. */
 static const char *const help_ids[] = {
     "space",       "next",       "speed",       "zoom",          "fullscreen",    "help",
     "shot",        "save",       "load",        "debrief",       "quit",          "click_play",
