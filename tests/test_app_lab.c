@@ -6,7 +6,11 @@
  *  - a new version keeps the one before as "before" and the sentence compares the two;
  *  - print() lines and errors go to the console (a compile error and a runtime error with
  *    FILE:LINE); a version with an error is refused and the run in hand stays;
- *  - a wrong role is refused at once, naming the roles. */
+ *  - a wrong role is refused at once, naming the roles;
+ *  - from a chosen month M: the months before M are the run in hand's, and the run is the one
+ *    `run --turns M --save` then `run --load --strategy ROLE=FILE` makes (the game saved at M,
+ *    loaded, the role seated anew on the file, played to its end); a month chosen before the
+ *    month the run in hand was replayed from works too; a bad file from M is refused. */
 #define _POSIX_C_SOURCE 200809L
 #include "app_lab.h"
 #include "core_text.h"
@@ -44,6 +48,8 @@ static char *slurp(const char *path, size_t *len)
     fseek(f, 0, SEEK_SET);
     char *buf = malloc((size_t)n + 1);
     *len = buf ? fread(buf, 1, (size_t)n, f) : 0;
+    if (buf)
+        buf[*len] = '\0';
     fclose(f);
     return buf;
 }
@@ -198,6 +204,134 @@ static void test_lab(void)
     app_lab_free(lab);
 }
 
+/* Whether worlds a and b have the same snapshots (every actor's cash and market value) up to
+ * and including month m. */
+static int same_until(const SimWorld *a, const SimWorld *b, int m)
+{
+    for (int t = 0; t <= m; t++)
+        for (int i = 0; i < a->n; i++) {
+            const SimSnap *x = sim_snap(a, t, i), *y = sim_snap(b, t, i);
+            if (!x || !y || x->cash != y->cash || x->market_value != y->market_value)
+                return 0;
+        }
+    return 1;
+}
+
+/* The run `run --seed 11 --strategy all=playbook --strategy oracle=FILE --turns m --save S` with
+ * FILE holding old_text, then `run --load S --strategy oracle=FILE` with FILE holding new_text,
+ * makes (the lab's file, left holding new_text). */
+static AppGame *load_reseat(const char *old_text, const char *new_text, int m)
+{
+    char save[320], err[1024];
+    snprintf(save, sizeof save, "%s/at_m.json", dir);
+    /* The old version under the lab's file name, as its version was: the same path. */
+    put(old_text);
+    AppStrategyChoice seats[2] = {{"all", "playbook"}, {"oracle", script}};
+    AppGameSpec spec = {CL_SCENARIO, 1, 11, seats, 2, "playbook", 1, NULL};
+    int status = 0;
+    AppGame *g = app_game_new(&spec, &status, err, sizeof err);
+    CHECK_MSG(g != NULL, "%s", err);
+    for (int t = 0; g && t < m; t++)
+        CHECK(sim_turn_step(g->world, err, sizeof err) == 0);
+    CHECK(g && app_game_save(g, save, err, sizeof err) == 0);
+    app_game_free(g);
+    put(new_text);
+    g = app_game_load(save, NULL, &status, err, sizeof err);
+    CHECK_MSG(g != NULL, "%s", err);
+    if (g && app_game_reseat(g, sim_scenario_find_actor(g->world->sc, "oracle"), script, err,
+                             sizeof err) < 0) {
+        CHECK_MSG(0, "%s", err);
+        app_game_free(g);
+        return NULL;
+    }
+    if (g)
+        CHECK(sim_turn_run(g->world, -1, err, sizeof err) >= 0);
+    return g;
+}
+
+static void test_from(void)
+{
+    size_t len = 0;
+    char cookbook[1024], err[1024] = "";
+    snprintf(cookbook, sizeof cookbook, "%s", CL_SCENARIO);
+    char *cut = strstr(cookbook, "assets/scenarios/");
+    CHECK(cut != NULL);
+    if (!cut)
+        return;
+    snprintf(cut, sizeof cookbook - (size_t)(cut - cookbook), "scripts/cookbook/timed_exit.lua");
+    char *timed = slurp(cookbook, &len);
+    CHECK_MSG(timed != NULL, "%s", cookbook);
+    AppGameSpec spec = {CL_SCENARIO, 1, 11, books, 1, "playbook", 1, NULL};
+    AppLab *lab = app_lab_new(&spec, "oracle", script, err, sizeof err);
+    CHECK_MSG(lab != NULL, "%s", err);
+    if (!lab || !timed) {
+        app_lab_free(lab);
+        free(timed);
+        return;
+    }
+    /* Version 1 (passive) from the start; then the timed exit from month 6. */
+    put(v1);
+    CHECK(app_lab_reload(lab, 0, NULL, err, sizeof err) == 1);
+    CHECK(app_lab_run_from(lab) == 0);
+    app_lab_set_from(lab, 6);
+    CHECK(app_lab_from(lab) == 6);
+    put(timed);
+    AppGame *at = NULL;
+    int took = app_lab_reload(lab, 2, &at, err, sizeof err);
+    CHECK_MSG(took == 1, "%s", err);
+    for (int k = 0; took != 1 && k < app_lab_console_count(lab); k++)
+        fprintf(stderr, "  console: %s\n", app_lab_console_line(lab, k)->text);
+    const SimWorld *run = app_lab_run(lab), *before = app_lab_before(lab);
+    CHECK(app_lab_version(lab) == 2 && app_lab_run_from(lab) == 6 && run && before);
+    /* The window's game is the new run at the month replayed from (it did not exist before). */
+    CHECK(at != NULL && at->world->turn == 6);
+    app_game_free(at);
+    if (!run || !before) {
+        app_lab_free(lab);
+        free(timed);
+        return;
+    }
+    /* The months before 6 are version 1's; the timed exit changed the months after. */
+    CHECK(same_until(run, before, 6));
+    CHECK(!same_until(run, before, run->turn));
+    CHECK(console_has(lab, APP_LAB_INFO, "view.memory starts empty"));
+    CHECK(console_has(lab, APP_LAB_INFO, "Version 2 played from "));
+    char sentence[1200];
+    CHECK(app_lab_sentence(lab, sentence, sizeof sentence) > 0);
+    CHECK_MSG(strstr(sentence, "Played again from ") != NULL, "%s", sentence);
+    /* The run is load + reseat's. */
+    AppGame *want = load_reseat(v1, timed, 6);
+    CHECK(want != NULL && same_history(run, want->world));
+    app_game_free(want);
+    /* A month before 6: the game at 3 of the run in hand (version 1's there), passive again. */
+    app_lab_set_from(lab, 3);
+    put(v1);
+    CHECK(app_lab_reload(lab, 0, NULL, err, sizeof err) == 1);
+    CHECK(app_lab_run_from(lab) == 3 && same_until(app_lab_run(lab), app_lab_before(lab), 3));
+    want = load_reseat(v1, v1, 3); /* version 2 replayed from 6: at 3 the run is version 1's */
+    CHECK(want != NULL && same_history(app_lab_run(lab), want->world));
+    app_game_free(want);
+    /* Then from 9 with the timed exit: months 3..8 made again from the game at 3. */
+    app_lab_set_from(lab, 9);
+    put(timed);
+    CHECK(app_lab_reload(lab, 0, NULL, err, sizeof err) == 1);
+    CHECK(same_until(app_lab_run(lab), app_lab_before(lab), 9));
+    /* A bad file from month 9: refused with its FILE:LINE, the run in hand stays. */
+    const SimWorld *run3 = app_lab_run(lab);
+    put(bad_syntax);
+    CHECK(app_lab_reload(lab, 0, NULL, err, sizeof err) == 0);
+    char where[400];
+    snprintf(where, sizeof where, "%s:", script);
+    CHECK(app_lab_run(lab) == run3 && app_lab_refused(lab));
+    CHECK(console_has(lab, APP_LAB_ERROR, where));
+    /* 0: from the start again. */
+    app_lab_set_from(lab, 0);
+    put(v1);
+    CHECK(app_lab_reload(lab, 0, NULL, err, sizeof err) == 1 && app_lab_run_from(lab) == 0);
+    app_lab_free(lab);
+    free(timed);
+}
+
 int main(void)
 {
     test_lang_use(CORE_LANG_EN);
@@ -206,6 +340,7 @@ int main(void)
         return 1;
     snprintf(script, sizeof script, "%s/mine.lua", dir);
     test_lab();
+    test_from();
     char cmd[400];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)

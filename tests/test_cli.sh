@@ -137,7 +137,18 @@ done
 expect 0 "Going on from .*s.json after 17 turns" -- "$BIN" run --load "$TMP/s.json" --turns 2
 expect 0 "The end:" -- "$BIN" run --load "$TMP/s.json" --scenario "$SCEN" --quiet --turns 1
 expect 2 "another scenario" -- "$BIN" run --load "$TMP/s.json" --scenario "$SRC/tests/data/minimal.json" --quiet
-expect 2 "drop --seed and --strategy" -- "$BIN" run --load "$TMP/s.json" --seed 3
+expect 2 "drop --seed (--strategy ROLE=FILE seats ROLE anew" -- "$BIN" run --load "$TMP/s.json" --seed 3
+# run --load --strategy ROLE=FILE: ROLE seated anew in the loaded game (the others as saved);
+# a role the scenario lacks, or a file that does not load, refused with exit 2; play --load
+# still refuses --strategy.
+expect 0 "oracle=[^ ]*timed_exit.lua" -- "$BIN" run --load "$TMP/s.json" --strategy "oracle=$SRC/scripts/cookbook/timed_exit.lua" --turns 1
+expect 0 "nvidia=[^ ]*nvidia_bind.lua" -- "$BIN" run --load "$TMP/s.json" --strategy "oracle=$SRC/scripts/cookbook/timed_exit.lua" --turns 1
+expect 2 "no role 'microsft'.*microsoft" -- "$BIN" run --load "$TMP/s.json" --strategy microsft=passive
+expect 2 "oracle=.*nope.lua: .*nope.lua" -- "$BIN" run --load "$TMP/s.json" --strategy "oracle=$TMP/nope.lua"
+expect 2 "drop --seed and --strategy" -- "$BIN" play --load "$TMP/s.json" --strategy oracle=passive
+"$BIN" run --load "$TMP/s.json" --quiet --json "$TMP/kept.json" >/dev/null
+"$BIN" run --load "$TMP/s.json" --quiet --strategy all=passive --json "$TMP/reseated.json" >/dev/null
+if cmp -s "$TMP/kept.json" "$TMP/reseated.json"; then bad "run --load --strategy all=passive played as the saved seats"; else ok; fi
 expect 2 "load expects a file name" -- "$BIN" run --load=
 expect 2 "nope.json: cannot open" -- "$BIN" run --load "$TMP/nope.json"
 expect 2 "truncated.json:[0-9]*:[0-9]*: not valid JSON" -- "$BIN" run --load "$SRC/tests/data/badsave/truncated.json"

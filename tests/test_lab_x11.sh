@@ -6,7 +6,10 @@
 # outcome ("was" the score before); its panel then draws the run before in the faint colour
 # (ui_lab_faint of the hub: #767B82 on the dark theme), which version 1 alone did not. The run of
 # version 2 written to lab.json is the same bytes as a fresh `closedloop run --json` with that
-# script. A file with a syntax error is then refused with its FILE:LINE; Q Y quits with 0.
+# script. A file with a syntax error is then refused with its FILE:LINE; N N F (the month the
+# window is at) and version 1's text saved again: version 3 replays from that month, and its run
+# is the same bytes as `run --load` of version 2's game saved there with `--strategy
+# oracle=mine.lua`. Q Y quits with 0.
 # CLOSEDLOOP_TEST_PNG=DIR keeps the screenshots; CL_XDISP=N makes Xvfb use displays above N.
 # Skipped (status 0) without Xvfb, xdotool, xwd or convert.
 # Usage: test_lab_x11.sh CLOSEDLOOP SOURCE_DIR
@@ -28,6 +31,7 @@ return { decide = function(view)
   return {}
 end }
 EOL
+cp "$TMP/mine.lua" "$TMP/v1.lua"
 
 cat >"$TMP/drive.sh" <<'EOS'
 #!/bin/sh
@@ -63,6 +67,16 @@ shot two
 printf 'return { decide = function(view)\n  return {\nend }\n' >"$T/mine.lua"
 wait_for "^lab: the change of "
 date +"%s.%N refused" >>"$T/times"
+# F at a month past the start: the next version replays from there (version 1's text again).
+x11_key n
+x11_key n
+x11_key f
+wait_for "^lab: the next versions replay from "
+cp "$T/v1.lua" "$T/mine.lua"
+wait_for "^lab: version 3 "
+cp "$T/lab.json" "$T/lab3.json" 2>/dev/null
+date +"%s.%N v3" >>"$T/times"
+[ -n "$CLOSEDLOOP_TEST_PNG" ] && shot three
 x11_key q
 x11_key y
 x11_wait_exit "$pid" "$OUT"
@@ -123,6 +137,23 @@ cp "$SRC/scripts/cookbook/timed_exit.lua" "$TMP/mine.lua"
   --json "$TMP/run.json" >/dev/null 2>"$TMP/run.err" || { echo "FAIL: run failed"; fail=1; }
 cmp -s "$TMP/lab2.json" "$TMP/run.json" ||
   { echo "FAIL: the lab's run of version 2 is not the fresh run's (--lab-out vs run --json)"; fail=1; }
+# From a month (F): the lab's run is `run --load` of version 2's game saved there, the role
+# seated anew on version 1's text: the same bytes.
+M=$(sed -n 's/^lab: the next versions replay from .* (after \([0-9]*\) months)$/\1/p' "$OUT" | tail -1)
+grep -q "^lab: version 3 of .*mine.lua: Played again from " "$OUT" ||
+  { echo "FAIL: F did not make the next version replay from the window's month"; fail=1; }
+if [ -n "$M" ]; then
+  "$BIN" run --quiet --seed 7 --strategy all=playbook --strategy "oracle=$TMP/mine.lua" \
+    --turns "$M" --save "$TMP/at_m.json" >/dev/null 2>>"$TMP/run.err"
+  cp "$TMP/v1.lua" "$TMP/mine.lua"
+  "$BIN" run --quiet --load "$TMP/at_m.json" --strategy "oracle=$TMP/mine.lua" \
+    --json "$TMP/run3.json" >/dev/null 2>>"$TMP/run.err" || { echo "FAIL: run --load failed"; fail=1; }
+  cmp -s "$TMP/lab3.json" "$TMP/run3.json" ||
+    { echo "FAIL: the lab's run from month $M is not run --load --strategy's"; fail=1; }
+else
+  echo "FAIL: F did not say the month to replay from"
+  fail=1
+fi
 if [ -n "$CLOSEDLOOP_TEST_PNG" ]; then cp "$TMP"/*.png "$CLOSEDLOOP_TEST_PNG/" 2>/dev/null; fi
 if [ $fail -ne 0 ]; then
   echo "--- out:"; grep -v "^ " "$OUT" | tail -12; tail -5 "$OUT.err"

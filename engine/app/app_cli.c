@@ -338,7 +338,11 @@ int app_cli_parse(int argc, char **argv, AppOptions *o, char *err, size_t errsz)
     }
     if (o->cmd == APP_CMD_REPLAY && !o->replay_file)
         return app_cli_fail(err, errsz, "cli.err.replay_file", NULL);
-    if (o->load && (o->n_strategies || o->has_seed))
+    /* run --load --strategy ROLE=FILE reseats ROLE in the loaded game (app_run); a seed, and
+     * seats for the other commands, are the save's. */
+    if (o->load && o->has_seed && o->cmd == APP_CMD_RUN)
+        return app_cli_fail(err, errsz, "cli.err.load_seed_run", NULL);
+    if (o->load && (o->has_seed || (o->n_strategies && o->cmd != APP_CMD_RUN)))
         return app_cli_fail(err, errsz, "cli.err.load_seed", NULL);
     if (o->load && o->replay_out)
         return app_cli_fail(err, errsz, "cli.err.load_replay", NULL);

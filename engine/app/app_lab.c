@@ -31,6 +31,12 @@ struct AppLab {
     /* The runs, each played to its end. */
     AppGame *run, *before;
     int version, refused;
+    /* The month the next version replays from (0: the start), the month the run in hand was
+     * replayed from, and the games it was played from, oldest first (a copy of each, made when
+     * its version was taken): bases[k] covers the months from its turn to the next one's. */
+    int from, run_from;
+    AppGame **bases;
+    int n_bases;
     /* The console: a ring of the newest lines. */
     AppLabLine lines[APP_LAB_LINES];
     int first, n_lines;
@@ -115,6 +121,9 @@ void app_lab_free(AppLab *lab)
         return;
     app_game_free(lab->run);
     app_game_free(lab->before);
+    for (int k = 0; k < lab->n_bases; k++)
+        app_game_free(lab->bases[k]);
+    free(lab->bases);
     free(lab->choices);
     free(lab->texts);
     free(lab);
@@ -208,9 +217,87 @@ static int play_out(AppLab *lab, AppGame *g, int turn, AppGame **at_turn, char *
     return errors;
 }
 
+/* The run in hand's game at month m, through the save machinery: a copy of the last game it was
+ * played from at or before m, played on to m, and copied again (saved into memory and read
+ * back, as `run --turns M --save` and `run --load` would). NULL with err. */
+static AppGame *game_at(const AppLab *lab, int m, char *err, size_t errsz)
+{
+    const AppGame *base = NULL;
+    for (int k = 0; k < lab->n_bases; k++)
+        if (lab->bases[k]->world->turn <= m)
+            base = lab->bases[k];
+    if (!base) {
+        core_errf(err, errsz, "no game of the run in hand at month %d", m);
+        return NULL;
+    }
+    AppGame *g = app_game_copy(base, err, errsz);
+    int rc = 0;
+    while (g && rc == 0 && g->world->turn < m)
+        rc = sim_turn_step(g->world, err, errsz);
+    AppGame *at = g && rc >= 0 ? app_game_copy(g, err, errsz) : NULL;
+    app_game_free(g);
+    return at;
+}
+
+/* The game a version plays from: a new game with the file in the role (m = 0), or the run in
+ * hand's game at month m with the role seated anew on the file, as `run --load SAVE
+ * --strategy ROLE=FILE` seats it (app_game_reseat: a fresh script, its init run at m, its
+ * view.memory empty). NULL with why and *status (2: the script's fault). */
+static AppGame *open_version(AppLab *lab, int m, int *status, char *why, size_t whysz)
+{
+    if (m == 0) {
+        AppGameSpec s = lab_spec(lab, lab->path);
+        return app_game_new(&s, status, why, whysz);
+    }
+    *status = 1;
+    AppGame *g = game_at(lab, m, why, whysz);
+    if (g && app_game_reseat(g, lab->actor, lab->path, why, whysz) < 0) {
+        app_game_free(g);
+        *status = 2;
+        return NULL;
+    }
+    if (g) {
+        char line[APP_LAB_LINE_LEN], month[32];
+        core_tr_month(g->world->sc->start + m, month, sizeof month);
+        say(lab, APP_LAB_INFO, core_trf(line, sizeof line, "lab.console.from", month, NULL));
+    }
+    return g;
+}
+
+/* The version in g (played from month m, `keep` a copy of g before it played) becomes the run
+ * in hand; the games it was played from are those of the run before up to m, then keep. */
+static void take(AppLab *lab, AppGame *g, AppGame *keep, int m)
+{
+    int n = 0;
+    for (int k = 0; k < lab->n_bases; k++) {
+        if (lab->bases[k]->world->turn < m)
+            lab->bases[n++] = lab->bases[k];
+        else
+            app_game_free(lab->bases[k]);
+    }
+    lab->bases[n++] = keep;
+    lab->n_bases = n;
+    app_game_free(lab->before);
+    lab->before = lab->run;
+    lab->run = g;
+    lab->run_from = m;
+    lab->version++;
+}
+
+/* A refused or failed try: nothing kept, and *at_turn emptied. */
+static void drop_try(AppGame *g, AppGame *keep, AppGame **at_turn)
+{
+    app_game_free(g);
+    app_game_free(keep);
+    if (at_turn) {
+        app_game_free(*at_turn);
+        *at_turn = NULL;
+    }
+}
+
 int app_lab_reload(AppLab *lab, int turn, AppGame **at_turn, char *err, size_t errsz)
 {
-    char line[APP_LAB_LINE_LEN], n[16];
+    char line[APP_LAB_LINE_LEN], n[16], month[32];
     if (at_turn)
         *at_turn = NULL;
     /* What is tried is the file as it is now: a change while it is read is seen next time. */
@@ -219,10 +306,13 @@ int app_lab_reload(AppLab *lab, int turn, AppGame **at_turn, char *err, size_t e
     core_trf(line, sizeof line, "lab.console.trying", lab->path, num(lab->tried, n, sizeof n),
              NULL);
     say(lab, APP_LAB_INFO, line);
-    AppGameSpec s = lab_spec(lab, lab->path);
+    /* From the month chosen, if the run in hand got there (else from where it ended). */
+    int m = lab->run && lab->from > 0 ? lab->from : 0;
+    if (lab->run && m > lab->run->world->turn)
+        m = lab->run->world->turn;
     int status = 0, errors = 0;
     char why[1024] = "";
-    AppGame *g = app_game_new(&s, &status, why, sizeof why);
+    AppGame *g = open_version(lab, m, &status, why, sizeof why), *keep = NULL;
     if (!g) {
         if (status != 2) /* not the script's fault */
             return core_errf(err, errsz, "%s", why);
@@ -230,37 +320,36 @@ int app_lab_reload(AppLab *lab, int turn, AppGame **at_turn, char *err, size_t e
         errors = 1;
     } else {
         g->world->check_books = lab->check_books;
-        errors = play_out(lab, g, turn, at_turn, err, errsz);
+        AppGame **b = realloc(lab->bases, ((size_t)lab->n_bases + 1) * sizeof *b);
+        if (b)
+            lab->bases = b;
+        else
+            core_errf(err, errsz, "out of memory");
+        keep = b ? app_game_copy(g, err, errsz) : NULL;
+        errors = keep ? play_out(lab, g, turn, at_turn, err, errsz) : -1;
         if (errors < 0) {
-            app_game_free(g);
-            if (at_turn) {
-                app_game_free(*at_turn);
-                *at_turn = NULL;
-            }
+            drop_try(g, keep, at_turn);
             return -1;
         }
     }
     lab->refused = errors > 0;
     if (errors > 0) {
-        app_game_free(g);
-        if (at_turn) {
-            app_game_free(*at_turn);
-            *at_turn = NULL;
-        }
+        drop_try(g, keep, at_turn);
         core_trf(line, sizeof line,
                  lab->version ? "lab.console.refused" : "lab.console.refused_first",
                  num(lab->version, n, sizeof n), NULL);
         say(lab, APP_LAB_INFO, line);
         return 0;
     }
-    app_game_free(lab->before);
-    lab->before = lab->run;
-    lab->run = g;
-    lab->version++;
+    take(lab, g, keep, m);
     char sentence[1200];
     app_lab_sentence(lab, sentence, sizeof sentence);
-    core_trf(line, sizeof line, "lab.console.taken", num(lab->version, n, sizeof n), sentence,
-             NULL);
+    num(lab->version, n, sizeof n);
+    core_tr_month(g->world->sc->start + m, month, sizeof month);
+    if (m > 0)
+        core_trf(line, sizeof line, "lab.console.taken_from", n, month, sentence, NULL);
+    else
+        core_trf(line, sizeof line, "lab.console.taken", n, sentence, NULL);
     say(lab, APP_LAB_INFO, line);
     return 1;
 }
@@ -321,6 +410,21 @@ int app_lab_refused(const AppLab *lab)
     return lab && lab->refused;
 }
 
+void app_lab_set_from(AppLab *lab, int month)
+{
+    lab->from = month > 0 ? month : 0;
+}
+
+int app_lab_from(const AppLab *lab)
+{
+    return lab ? lab->from : 0;
+}
+
+int app_lab_run_from(const AppLab *lab)
+{
+    return lab ? lab->run_from : 0;
+}
+
 /* How world w ended, said for the sentence (lab.end.*). */
 static const char *end_text(const SimWorld *w)
 {
@@ -360,6 +464,10 @@ size_t app_lab_sentence(const AppLab *lab, char *buf, size_t n)
     const char *role = core_tr_content(a->sc->actors[lab->actor].name);
     const char *hub = core_tr_content(a->sc->actors[a->sc->hub].name);
     double x = sim_score(a, lab->actor), y = b ? sim_score(b, lab->actor) : 0.0;
+    if (lab->run_from > 0) {
+        core_tr_month(a->sc->start + lab->run_from, d1, sizeof d1);
+        add(buf, n, core_trf(part, sizeof part, "lab.changed.from", d1, NULL));
+    }
     snprintf(s1, sizeof s1, "%.3f", x);
     snprintf(s2, sizeof s2, "%.3f", y);
     if (!b)

@@ -10,12 +10,13 @@
  * inotify); a change since the version last tried makes a reload. A reload reads the file, seats
  * it in the role over the spec's seats (the others as the spec says) and plays a whole game from
  * the start, as `closedloop run` would with the same scenario, seed and seats: so the run a
- * version makes is the run `run --strategy ROLE=FILE` makes. What the script printed, the intents
- * dropped and every error (a compile error, a runtime error with its script:line and hint, a
- * retirement) go to the console, month by month. A version with an error is refused: the
- * version before stays (its run and the window's game), and the console says so; the next
- * change of the file is tried again. A version without one becomes the run in hand, and the one
- * it replaces is kept as "before", for the window to draw faintly and the sentence to compare.
+ * version makes is the run `run --strategy ROLE=FILE` makes. With a chosen month
+ * (app_lab_set_from) it replays from that month instead (see there). What the script printed, the
+ * intents dropped and every error (a compile error, a runtime error with its script:line and hint,
+ * a retirement) go to the console, month by month. A version with an error is refused: the version
+ * before stays (its run and the window's game), and the console says so; the next change of the
+ * file is tried again. A version without one becomes the run in hand, and the one it replaces is
+ * kept as "before", for the window to draw faintly and the sentence to compare.
  *
  * Ownership: the lab copies the spec, role and path; app_lab_free frees its runs. A game handed
  * out through at_turn is the caller's (app_game_free). Console lines and worlds returned live
@@ -85,9 +86,24 @@ const char *app_lab_path(const AppLab *lab);
 /* Whether the last version tried was refused (its errors are in the console). */
 int app_lab_refused(const AppLab *lab);
 
+/* The chosen month (issue 16, item 5): the next version replays from month `month` (months
+ * played; 0 or less: from the start) instead of the start. The months before it stay the run in
+ * hand's: its game at that month (made again from the games it was played from, through the
+ * save machinery: app_game_copy) gets the role seated anew on the file as a load rebuilds a
+ * seat with `run --load SAVE --strategy ROLE=FILE` (app_game_reseat): the script starts fresh
+ * there, its init run at that month and its view.memory empty (the version before's memory is
+ * not carried over; the console says so). So the run equals `run --load SAVE_AT_M --strategy
+ * ROLE=FILE` with SAVE_AT_M the run in hand saved after `month` months. A month past the run in
+ * hand's end replays from its end. app_lab_from: the month chosen; app_lab_run_from: the month
+ * the run in hand was replayed from (0: the start). */
+void app_lab_set_from(AppLab *lab, int month);
+int app_lab_from(const AppLab *lab);
+int app_lab_run_from(const AppLab *lab);
+
 /* What changed in the outcome from the run before to the run in hand, in one or a few sentences
  * in the reader's language (lab.changed.*): the role's score, why the game ended, the month the
- * hub defaulted; for the first version, the outcome alone. "" before the first. */
+ * hub defaulted; for the first version, the outcome alone; first, the month it was replayed
+ * from, if not the start. "" before the first. */
 size_t app_lab_sentence(const AppLab *lab, char *buf, size_t n);
 
 /* The console, oldest first: k in [0, app_lab_console_count). NULL out of range. */

@@ -2,10 +2,11 @@
  *
  * `play --lab ROLE=FILE`, the start screen's "Try a strategy" or W in the game: a script plays a
  * role, and each time its file is saved the game is played again from its start with the new
- * version. The window's game becomes the new version's game at the month it was at (played on
- * from there as any game is: auto-play goes on if it was on); the lab's panel over the chart
- * panel shows what changed, the two runs and the console. A version with errors is refused and
- * the game in hand plays on. Nothing here runs when no lab is open. */
+ * version (or from the month F chose: app_lab_set_from). The window's game becomes the new
+ * version's game at the month it was at (played on from there as any game is: auto-play goes on if
+ * it was on); the lab's panel over the chart panel shows what changed, the two runs and the
+ * console. A version with errors is refused and the game in hand plays on. Nothing here runs when
+ * no lab is open. */
 #define _POSIX_C_SOURCE 200809L
 #include "app_lab.h"
 #include "app_play_saves.h"
@@ -321,6 +322,28 @@ static int picker_key(Play *p, SDL_Keycode key)
     return 1; /* the picker takes every key while it is up */
 }
 
+/* F: the next version replays from the month the window is at (F again at that month, or 0:
+ * from the start), said in the notice. */
+static void set_from(Play *p, int month)
+{
+    AppLab *lab = p->lab->lab;
+    if (month == app_lab_from(lab))
+        month = 0;
+    app_lab_set_from(lab, month);
+    char line[512], name[32];
+    core_tr_month(p->w->sc->start + month, name, sizeof name);
+    app_play_set_notice(p, month ? core_trf(line, sizeof line, "lab.from_set", name, NULL)
+                                 : core_tr("lab.from_start"));
+    /* On out too, with the months played (a test saves the game there to compare). */
+    char n[16], said[600];
+    if (month)
+        core_trf(said, sizeof said, "lab.out.from", name, app_play_num(month, n, sizeof n), NULL);
+    else
+        core_strlcpy(said, core_tr("lab.out.from_start"), sizeof said);
+    fprintf(p->out, "%s\n", said);
+    fflush(p->out);
+}
+
 /* ---------------------------------------------------------------- the frame loop's calls */
 
 int app_play_lab_open(Play *p)
@@ -402,6 +425,10 @@ int app_play_lab_key(Play *p, const SDL_KeyboardEvent *k)
         reload_now(p);
         return 1;
     }
+    if (key == SDLK_f || key == SDLK_0 || key == SDLK_KP_0) {
+        set_from(p, key == SDLK_f ? p->w->turn : 0);
+        return 1;
+    }
     return 0;
 }
 
@@ -447,6 +474,12 @@ static void draw_panel(Play *p, SDL_FRect area)
         core_strlcpy(status, core_tr("lab.none_yet"), sizeof status);
     if (app_lab_refused(lab) && v) {
         core_trf(note, sizeof note, "lab.refused_note", n1, NULL);
+        size_t used = strlen(status);
+        snprintf(status + used, sizeof status - used, " %s", note);
+    } else if (v && app_lab_from(lab) > 0) {
+        char month[32];
+        core_tr_month(p->w->sc->start + app_lab_from(lab), month, sizeof month);
+        core_trf(note, sizeof note, "lab.watching_from", month, NULL);
         size_t used = strlen(status);
         snprintf(status + used, sizeof status - used, " %s", note);
     } else if (v) {

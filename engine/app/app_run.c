@@ -108,14 +108,39 @@ static int write_pngs(const AppGame *g, const char *dir, FILE *out, char *err, s
     return 0;
 }
 
-/* The game o asks for: a saved one (--load) or a new one. NULL with the message on errout and
- * *status set. */
+/* --load with --strategy ROLE=CHOICE: each role named (all: every one) seated anew in the loaded
+ * game, as a seat is rebuilt mid-game (app_game_reseat): a script starts fresh at the loaded
+ * month (its init runs then, its view.memory empty; the saved seat's memory is not carried
+ * over). The roles not named keep their saved seats. 0, or -1 with err (a role the scenario
+ * does not have: the roles listed). */
+static int reseat_loaded(const AppOptions *o, AppGame *g, char *err, size_t errsz)
+{
+    SimWorld *w = g->world;
+    const char **choice = calloc((size_t)w->n, sizeof *choice);
+    if (!choice)
+        return app_cli_fail(err, errsz, "cli.err.oom", NULL);
+    /* "" for the roles not named: they stay as saved. */
+    int rc = app_seat_resolve(w, o->strategies, o->n_strategies, "", choice, NULL, err, errsz);
+    for (int i = 0; rc == 0 && i < w->n; i++)
+        if (choice[i][0])
+            rc = app_game_reseat(g, i, choice[i], err, errsz);
+    free(choice);
+    return rc;
+}
+
+/* The game o asks for: a saved one (--load, its roles reseated as --strategy says) or a new
+ * one. NULL with the message on errout and *status set. */
 static AppGame *open_game(const AppOptions *o, FILE *errout, int *status)
 {
     char err[1024] = "";
     AppGame *g;
     if (o->load) {
         g = app_game_load(o->load, o->scenario, status, err, sizeof err);
+        if (g && o->n_strategies && reseat_loaded(o, g, err, sizeof err) < 0) {
+            app_game_free(g);
+            g = NULL;
+            *status = 2;
+        }
     } else {
         AppGameSpec spec = {o->scenario,     o->has_seed, o->seed,        o->strategies,
                             o->n_strategies, NULL,        o->check_books, errout};

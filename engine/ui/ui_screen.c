@@ -158,14 +158,15 @@ static void draw_tooltip(UiDraw *d, const char *text, float mx, float my, float 
 }
 
 /* The help's rows, in order: each id has a text for the keys (help.<id>.keys) and one for
- * what they do (help.<id>.what). The last five are the keys of a teacher hosting a class. */
+ * what they do (help.<id>.what). The host_* five are the keys of a teacher hosting a class; the
+ * last two, the lab's. */
 static const char *const help_ids[] = {
     "space",       "next",       "speed",       "zoom",          "fullscreen",    "help",
     "shot",        "save",       "load",        "debrief",       "quit",          "click_play",
     "click_next",  "hover_node", "hover_edge",  "story",         "levers",        "turn",
     "propose",     "pick",       "answer",      "dialog_choose", "dialog_change", "dialog_send",
     "rescue",      "card",       "news_scroll", "news_filter",   "host_start",    "host_pause",
-    "host_extend", "host_seat",  "host_card",   "lab",
+    "host_extend", "host_seat",  "host_card",   "lab",           "lab_from",
 };
 
 static void draw_help(UiDraw *d, float sw, float sh)
