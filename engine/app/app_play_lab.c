@@ -227,7 +227,7 @@ static void fill_rows(Play *p)
         }
         return;
     }
-    char dir[1100], parent[1100];
+    char dir[1100], parent[1100 + 16]; /* parent: dir and a sub-folder's name */
     add_dir(pl, ".", "");
     core_strlcpy(dir, p->g->scenario_path, sizeof dir);
     size_t len = strlen(dir);
