@@ -666,6 +666,11 @@ static void draw_lab(const SimWorld *w, const SimWorld *now, const SimWorld *bef
     UiLabGeom lg;
     ui_lab_draw(c.d, g.panel, &lab, &lg);
     CHECK_MSG(lg.box.w > 0 && lg.shown > 0, "%s: no lab panel or console", c.what);
+    /* The point of the lab: the run drawn beside the one before, at every size (a projector's
+     * short panel included). */
+    CHECK_MSG(lg.value.plot.w > 0 && lg.value.plot.h >= ui_px(c.d, 28),
+              "%s: the lab draws no chart of the runs (plot %.0fx%.0f)", c.what, lg.value.plot.w,
+              lg.value.plot.h);
     if (pick) {
         const char *rows[] = {"mine.lua", "strategies/oracle_opportunist.lua",
                               "examples/cautious_vendor.lua", "cookbook/timed_exit.lua"};

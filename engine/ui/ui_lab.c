@@ -129,19 +129,26 @@ void ui_lab_draw(UiDraw *d, SDL_FRect area, const UiLab *lab, UiLabGeom *g)
     ui_fill_rect(d, area, ui_shade(th->bg, 0.05));
     ui_fill_rect(d, (SDL_FRect){area.x, area.y, ui_px(d, 3), area.h}, accent);
     float pad = ui_px(d, 14), x = area.x + pad, wi = area.w - 2 * pad, y = area.y + pad;
+    /* A short panel (a 720-unit canvas, the enlarged layout of a projector) keeps room for a chart
+     * of the two runs: the status (the controls bar says the version too) left out, the sentence on
+     * four lines. */
+    int shortp = area.h < ui_px(d, 640);
     y += ui_text_wrapped(d, lab->title, x, y, wi, ui_px(d, 20), 1, th->text, 2) + ui_px(d, 4);
-    y += ui_text_wrapped(d, lab->status, x, y, wi, ui_px(d, 13), 0, th->text_dim, 3) + ui_px(d, 4);
+    if (!shortp)
+        y += ui_text_wrapped(d, lab->status, x, y, wi, ui_px(d, 13), 0, th->text_dim, 3) +
+             ui_px(d, 4);
     if (lab->sentence && lab->sentence[0])
         y +=
-            ui_text_wrapped(d, lab->sentence, x, y, wi, ui_px(d, 14), 0, th->text, 5) + ui_px(d, 6);
-    float keys_h = ui_text_wrapped_height(d, ui_tr("lab.keys"), wi, ui_px(d, 12), 0, 2);
+            ui_text_wrapped(d, lab->sentence, x, y, wi, ui_px(d, 14), 0, th->text, shortp ? 4 : 5) +
+            ui_px(d, 6);
+    float keys_h = ui_text_wrapped_height(d, ui_tr("lab.keys"), wi, ui_px(d, 12), 0, 3);
     float bottom = area.y + area.h - ui_px(d, 6) - keys_h;
     float left = bottom - y;
-    /* The charts take half of what is left when there is a run, the console the rest; in a
-     * short panel one chart (the hub's value), or none. */
-    int charts = left >= ui_px(d, 420) ? 2 : left >= ui_px(d, 250) ? 1 : 0;
+    /* The charts take half of what is left when there is a run (one, the hub's value, more in a
+     * short panel), the console the rest; none when even one would have no plot. */
+    int charts = left >= ui_px(d, 520) ? 2 : left >= ui_px(d, 150) ? 1 : 0;
     if (lab->now && charts) {
-        float ch = (left * 0.5f - ui_px(d, 8)) / (float)charts;
+        float ch = (left * (charts == 1 ? 0.55f : 0.5f) - ui_px(d, 8)) / (float)charts;
         int hub = lab->now->sc->hub;
         char t1[256], t2[256];
         ui_trf(t1, sizeof t1, "lab.chart.value", core_tr_content(lab->now->sc->actors[hub].name),
@@ -160,7 +167,7 @@ void ui_lab_draw(UiDraw *d, SDL_FRect area, const UiLab *lab, UiLabGeom *g)
     y += ui_px(d, 20);
     if (bottom - ui_px(d, 6) - y > ui_px(d, 24))
         draw_console(d, (SDL_FRect){x, y, wi, bottom - ui_px(d, 6) - y}, lab, g);
-    ui_text_wrapped(d, ui_tr("lab.keys"), x, bottom, wi, ui_px(d, 12), 0, th->text_dim, 2);
+    ui_text_wrapped(d, ui_tr("lab.keys"), x, bottom, wi, ui_px(d, 12), 0, th->text_dim, 3);
 }
 
 /* ---------------------------------------------------------------- the picker */
