@@ -101,7 +101,7 @@ static void test_keys(void)
     CHECK(s.lab == 0 && ui_start_people(&s, &first) == 1 && first == 8);
     CHECK(ui_start_key(&s, SDLK_l, 0) == UI_START_NONE && s.lab == 1);
     CHECK(ui_start_people(&s, NULL) == 0); /* L: the lab, nobody a person */
-    ui_start_key(&s, SDLK_RIGHT, 0); /* from the lab, Right wraps to Watch */
+    ui_start_key(&s, SDLK_RIGHT, 0);       /* from the lab, Right wraps to Watch */
     CHECK(s.lab == 0 && ui_start_people(&s, NULL) == 0);
     ui_start_key(&s, SDLK_l, 0);
     CHECK(ui_start_key(&s, SDLK_w, 0) == UI_START_NONE && ui_start_people(&s, NULL) == 0);

@@ -35,7 +35,7 @@ typedef struct {
     int serial; /* cards pushed so far: a page tells a new card from an update */
     int dirty_room, dirty_world, dirty_card;
     char url[NET_URL_MAX];
-    unsigned long changes; /* a card pushed, answered, revealed or closed */
+    unsigned long changes;                  /* a card pushed, answered, revealed or closed */
     NetQr url_qr;                           /* of url */
     int handover;                           /* the seat of the last assign_seat + 1; 0 none */
     char handover_token[NET_TOKEN_LEN + 1]; /* the token it gave */
