@@ -14,6 +14,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app_lab.h"
 #include "core_text.h"
+#include "dat_file.h"
 #include "dat_history.h"
 #include "sim_turn.h"
 #include "test_lang.h"
@@ -38,22 +39,6 @@ static void put(const char *text)
     fclose(f);
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    *len = buf ? fread(buf, 1, (size_t)n, f) : 0;
-    if (buf)
-        buf[*len] = '\0';
-    fclose(f);
-    return buf;
-}
-
 /* Whether the history files of worlds a and b are the same bytes. */
 static int same_history(const SimWorld *a, const SimWorld *b)
 {
@@ -64,7 +49,8 @@ static int same_history(const SimWorld *a, const SimWorld *b)
         dat_history_write(b, pb, err, sizeof err) < 0)
         return 0;
     size_t la = 0, lb = 0;
-    char *x = slurp(pa, &la), *y = slurp(pb, &lb);
+    char *x = dat_read_file(pa, 1u << 26, &la, err, sizeof err),
+         *y = dat_read_file(pb, 1u << 26, &lb, err, sizeof err);
     int same = x && y && la == lb && memcmp(x, y, la) == 0;
     free(x);
     free(y);
@@ -259,7 +245,7 @@ static void test_from(void)
     if (!cut)
         return;
     snprintf(cut, sizeof cookbook - (size_t)(cut - cookbook), "scripts/cookbook/timed_exit.lua");
-    char *timed = slurp(cookbook, &len);
+    char *timed = dat_read_file(cookbook, 1u << 20, &len, err, sizeof err);
     CHECK_MSG(timed != NULL, "%s", cookbook);
     AppGameSpec spec = {CL_SCENARIO, 1, 11, books, 1, "playbook", 1, NULL};
     AppLab *lab = app_lab_new(&spec, "oracle", script, err, sizeof err);
