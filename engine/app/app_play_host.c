@@ -379,16 +379,16 @@ int app_play_host_room_key(Play *p, const SDL_KeyboardEvent *k)
     return sym != SDLK_q && sym != SDLK_ESCAPE;
 }
 
-int app_play_host_button(Play *p, int which)
+int app_play_host_button(Play *p, UiButton b)
 {
     AppPlayHost *h = p->host;
     if (!h)
         return 0;
-    if (which == 2) { /* Load: a loaded save would replace the world the room plays */
+    if (b == UI_BUTTON_LOAD) { /* a loaded save would replace the world the room plays */
         app_play_set_notice(p, core_tr("room.notice.no_load"));
         return 1;
     }
-    if (which != 0 || !h->started || p->over)
+    if (b != UI_BUTTON_PLAY || !h->started || p->over)
         return 0;
     int paused = !net_game_paused(h->room.room);
     net_game_set_paused(h->room.room, paused, net_clock());
@@ -410,7 +410,7 @@ int app_play_host_key(Play *p, const SDL_KeyboardEvent *k)
     char line[200], n[16];
     switch (k->keysym.sym) {
     case SDLK_SPACE:
-        app_play_host_button(p, 0);
+        app_play_host_button(p, UI_BUTTON_PLAY);
         return 1;
     case SDLK_e:
         net_game_extend(h->room.room, EXTEND_SECONDS);

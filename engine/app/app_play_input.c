@@ -489,8 +489,7 @@ void app_play_handle_events(Play *p)
                 if (on_desk_click(p, x, y) || app_play_news_click(p, x, y))
                     break;
                 UiButton b = ui_screen_button_at(&p->geom, x, y);
-                if ((b == UI_BUTTON_PLAY && app_play_host_button(p, 0)) ||
-                    (b == UI_BUTTON_LOAD && app_play_host_button(p, 2)))
+                if (app_play_host_button(p, b))
                     break; /* hosting: the room's timer, no load */
                 if (b == UI_BUTTON_SAVE)
                     app_play_save_now(p);

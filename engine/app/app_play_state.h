@@ -195,10 +195,10 @@ void app_play_host_step(Play *p, int before);
  * room's timer, E extends it), after the lever panel and the cards. 1 if the key was taken. */
 int app_play_host_room_key(Play *p, const SDL_KeyboardEvent *k);
 int app_play_host_key(Play *p, const SDL_KeyboardEvent *k);
-/* The controls bar's buttons while hosting: which 0 (Play) pauses or resumes the room's timer
- * (as Space does), 2 (Load) is refused with a notice (a loaded game would replace the world the
- * room plays). 1 if taken; 0 when not hosting (the button does what it does in a game). */
-int app_play_host_button(Play *p, int which);
+/* A controls-bar button clicked while hosting: Play pauses or resumes the room's timer (as
+ * Space does), Load is refused with a notice (a loaded game would replace the world the room
+ * plays). 1 if taken; 0 otherwise (not hosting, another button: it does what it does in a game). */
+int app_play_host_button(Play *p, UiButton b);
 /* 1: hosting, with the room's timer paused. */
 int app_play_host_timer_paused(const Play *p);
 /* A click on the room screen, a seat's chip or its menu: 1 if taken. */
